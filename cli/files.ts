@@ -1,0 +1,90 @@
+// File access for the CLI: reading inputs (files, folders, stdin) and writing outputs atomically.
+import { closeSync, fsyncSync, openSync, readdirSync, readFileSync, renameSync, statSync, unlinkSync, writeSync } from "node:fs";
+import { basename, dirname, join } from "node:path";
+
+/** A problem with the command line or the file system: printed as one line, exit code 2. */
+export class UsageError extends Error {}
+
+function describe(e: unknown, path: string): string {
+  const code = (e as NodeJS.ErrnoException).code;
+  const why: Record<string, string> = { ENOENT: "no such file or folder", EACCES: "permission denied", EISDIR: "is a folder", ELOOP: "too many symbolic links", ENOTDIR: "not a folder" };
+  return `cannot read ${path}: ${why[code ?? ""] ?? (e as Error).message}`;
+}
+
+export function readInput(path: string): Uint8Array {
+  try {
+    return path === "-" ? readFileSync(0) : readFileSync(path);
+  } catch (e) {
+    throw new UsageError(describe(e, path));
+  }
+}
+
+const SPEC_FILE = /\.ya?ml$/;
+
+/** Expands files and folders into spec files (folders: every *.yaml / *.yml below, sorted). */
+export function expandPaths(paths: string[]): string[] {
+  const out: string[] = [];
+  const walk = (dir: string, depth: number): void => {
+    if (depth > 40) throw new UsageError(`cannot read ${dir}: folders nest too deeply (a symbolic link loop?)`);
+    let names: string[];
+    try {
+      names = readdirSync(dir).sort();
+    } catch (e) {
+      throw new UsageError(describe(e, dir));
+    }
+    for (const name of names) {
+      if (name.startsWith(".") || name === "node_modules") continue;
+      const p = join(dir, name);
+      let st;
+      try {
+        st = statSync(p);
+      } catch (e) {
+        throw new UsageError(describe(e, p));
+      }
+      if (st.isDirectory()) walk(p, depth + 1);
+      else if (SPEC_FILE.test(name)) out.push(p);
+    }
+  };
+  for (const p of paths) {
+    if (p === "-") {
+      out.push(p);
+      continue;
+    }
+    let st;
+    try {
+      st = statSync(p);
+    } catch (e) {
+      throw new UsageError(describe(e, p));
+    }
+    if (!st.isDirectory()) {
+      out.push(p);
+      continue;
+    }
+    const before = out.length;
+    walk(p, 0);
+    if (out.length === before) throw new UsageError(`no spec files (*.yaml, *.yml) in ${p}`);
+  }
+  return out;
+}
+
+/** Writes a file atomically: a temporary file in the same folder, then a rename over the target. */
+export function writeAtomic(path: string, text: string): void {
+  const tmp = join(dirname(path), `.${basename(path)}.${process.pid}.tmp`);
+  try {
+    const fd = openSync(tmp, "wx", 0o644);
+    try {
+      writeSync(fd, text);
+      fsyncSync(fd);
+    } finally {
+      closeSync(fd);
+    }
+    renameSync(tmp, path);
+  } catch (e) {
+    try {
+      unlinkSync(tmp);
+    } catch {
+      // nothing was created
+    }
+    throw new UsageError(`cannot write ${path}: ${(e as Error).message}`);
+  }
+}

@@ -1,0 +1,120 @@
+// The vmspec command line: commander parses arguments, the library does the work, this prints.
+// Exit codes: 0 clean (or findings below error), 1 findings at error severity, 2 usage or I/O
+// error, 3 internal error.
+import { readFileSync } from "node:fs";
+import { dirname, resolve } from "node:path";
+import { Command, CommanderError, InvalidArgumentError, Option } from "commander";
+import type { Severity } from "../spec/finding.js";
+import { locate } from "../spec/positions.js";
+import { packageFile } from "../spec/package-root.js";
+import { KNOWN_TARGETS, DEFAULT_TARGET, parseTarget } from "../compiler/targets.js";
+import { BUILD_FORMATS, buildSpec, type BuildFormat } from "../compiler/build.js";
+import { lintSpec } from "../rules/lint.js";
+import type { RuleSettings } from "../rules/run.js";
+import { expandPaths, readInput, UsageError, writeAtomic } from "./files.js";
+import { formatCompact, formatJson, formatStylish, LINT_FORMATS, type FileFindings, type LintFormat } from "./format.js";
+
+const SEVERITIES = ["off", "info", "warning", "error"];
+
+function qemuVersion(v: string) {
+  const parsed = parseTarget(v);
+  if (!parsed) throw new InvalidArgumentError(`expected a QEMU version such as ${KNOWN_TARGETS.join(" or ")}`);
+  return parsed;
+}
+
+function ruleSetting(v: string, prev: RuleSettings = {}): RuleSettings {
+  const m = /^([a-z0-9-]+)=([a-z]+)$/.exec(v);
+  if (!m || !SEVERITIES.includes(m[2])) throw new InvalidArgumentError(`expected <rule-id>=${SEVERITIES.join("|")}`);
+  return { ...prev, [m[1]]: m[2] as Severity | "off" };
+}
+
+function baseDirOf(file: string): string {
+  return file === "-" ? process.cwd() : dirname(resolve(file));
+}
+
+function stemOf(bytes: Uint8Array): string {
+  // Only for the default -readconfig path: the name as written, made safe as a file name.
+  const m = /^name:\s*["']?([^"'\n#]+)/m.exec(new TextDecoder().decode(bytes.subarray(0, 65536)));
+  return (m?.[1].trim() ?? "vm").replace(/[^A-Za-z0-9_.-]/g, "_") || "vm";
+}
+
+function program(): Command {
+  const cmd = new Command("vmspec")
+    .description("Declarative QEMU/KVM virtual machines: YAML spec → linted qemu-system-aarch64 command line")
+    .version(JSON.parse(readFileSync(packageFile("package.json"), "utf8")).version)
+    .exitOverride()
+    .configureOutput({ writeErr: (s) => process.stderr.write(s) });
+
+  cmd
+    .command("build")
+    .description("compile a VM spec into a qemu-system-aarch64 command line or -readconfig file")
+    .argument("<file>", "the VM spec (YAML), or - for standard input")
+    .addOption(new Option("-f, --format <format>", "output format").choices(BUILD_FORMATS).default("shell"))
+    .option("-o, --output <path>", "write to this file (atomically) instead of standard output")
+    .addOption(new Option("--accel <accel>", "override the spec's accelerator for this host").choices(["kvm", "tcg"]))
+    .option("--cpu <model>", "override the spec's CPU model for this host")
+    .option("--qemu <version>", `target QEMU version (${KNOWN_TARGETS.join(", ")})`, qemuVersion)
+    .option("--readconfig-path <path>", "where the -readconfig file will be (default ./<vm name>.cfg)")
+    .addHelpText("after", "\nExamples:\n  vmspec build examples/minimal-uefi.yaml\n  vmspec build vm.yaml --format json --accel tcg --cpu cortex-a57 --qemu 7.2\n")
+    .action((file: string, o: { format: BuildFormat; output?: string; accel?: "kvm" | "tcg"; cpu?: string; qemu?: [number, number]; readconfigPath?: string }) => {
+      const bytes = readInput(file);
+      const result = buildSpec(bytes, {
+        format: o.format,
+        baseDir: baseDirOf(file),
+        qemu: o.qemu,
+        overrides: { accel: o.accel, cpu: o.cpu },
+        readconfigPath: o.readconfigPath ?? `./${stemOf(bytes)}.cfg`,
+      });
+      const located = locate(result.text, result.findings);
+      const shown = file === "-" ? "<stdin>" : file;
+      process.stderr.write(formatCompact([{ file: shown, findings: located }]));
+      if (result.output === undefined) return void (process.exitCode = 1);
+      if (o.output) writeAtomic(o.output, result.output);
+      else process.stdout.write(result.output);
+    });
+
+  cmd
+    .command("lint")
+    .description("check VM specs against the schema and the rulebook")
+    .argument("<paths...>", "spec files or folders (every *.yaml / *.yml below), or - for standard input")
+    .addOption(new Option("-f, --format <format>", "output format").choices(LINT_FORMATS).default("stylish"))
+    .option("--qemu <version>", `target QEMU version (${KNOWN_TARGETS.join(", ")}; default ${DEFAULT_TARGET})`, qemuVersion)
+    .option("--rule <id=severity>", "set a rule's severity (off, info, warning, error); repeatable", ruleSetting)
+    .addHelpText("after", "\nExamples:\n  vmspec lint examples/\n  vmspec lint vm.yaml --format json --rule duplicate-name=warning\n")
+    .action((paths: string[], o: { format: LintFormat; qemu?: [number, number]; rule?: RuleSettings }) => {
+      const files: FileFindings[] = [];
+      for (const file of expandPaths(paths)) {
+        const r = lintSpec(readInput(file), { baseDir: baseDirOf(file), qemu: o.qemu, rules: o.rule });
+        files.push({ file: file === "-" ? "<stdin>" : file, findings: locate(r.text, r.findings) });
+      }
+      process.stdout.write(o.format === "json" ? formatJson(files) : formatStylish(files));
+      if (files.some((f) => f.findings.some((x) => x.severity === "error"))) process.exitCode = 1;
+    });
+
+  cmd
+    .command("schema")
+    .description("print the JSON Schema of a VM spec")
+    .addHelpText("after", "\nExample:\n  vmspec schema > vmspec.schema.json\n")
+    .action(() => {
+      process.stdout.write(readFileSync(packageFile("spec/vmspec.schema.json"), "utf8"));
+    });
+  return cmd;
+}
+
+export function main(argv: string[]): void {
+  try {
+    program().parse(argv, { from: "user" });
+  } catch (e) {
+    if (e instanceof CommanderError) {
+      process.exitCode = e.exitCode === 0 ? 0 : 2;
+    } else if (e instanceof UsageError) {
+      process.stderr.write(`vmspec: ${e.message}\n`);
+      process.exitCode = 2;
+    } else {
+      process.stderr.write(`vmspec: internal error: ${(e as Error)?.message ?? String(e)}\n`);
+      process.exitCode = 3;
+    }
+  }
+}
+
+main(process.argv.slice(2));

@@ -1,0 +1,51 @@
+// Builds the requested output for a spec: lint first (no output when there is an error), then emit.
+import type { Finding } from "../spec/finding.js";
+import { rangeAt } from "../spec/nodes.js";
+import { lintSpec, type LintOptions } from "../rules/lint.js";
+import { toArgv, emitArgvText, EmitError } from "./emit/argv.js";
+import { emitShell } from "./emit/shell.js";
+import { emitReadconfig, type ReadconfigOutput } from "./emit/readconfig.js";
+
+export const BUILD_FORMATS = ["shell", "argv", "json", "readconfig"] as const;
+export type BuildFormat = (typeof BUILD_FORMATS)[number];
+
+export interface BuildOptions extends LintOptions {
+  format: BuildFormat;
+  /** Where the -readconfig file will be, as written into the residual command line. */
+  readconfigPath: string;
+}
+
+export interface BuildResult {
+  text: string;
+  findings: Finding[];
+  /** The output, when the spec had no error and the format can represent it. */
+  output?: string;
+}
+
+export function buildSpec(bytes: Uint8Array, opts: BuildOptions): BuildResult {
+  const lint = lintSpec(bytes, opts);
+  const { text, findings, compiled, doc } = lint;
+  if (!compiled || !doc || findings.some((f) => f.severity === "error")) return { text, findings };
+  try {
+    const argv = toArgv(compiled.options);
+    let output: string;
+    if (opts.format === "shell") output = emitShell(compiled);
+    else if (opts.format === "argv") output = emitArgvText(compiled.binary, argv);
+    else if (opts.format === "readconfig") output = emitReadconfig(compiled.options, opts.readconfigPath).file;
+    else {
+      let readconfig: ReadconfigOutput | { error: string };
+      try {
+        readconfig = emitReadconfig(compiled.options, opts.readconfigPath);
+      } catch (e) {
+        if (!(e instanceof EmitError)) throw e;
+        readconfig = { error: e.message };
+      }
+      const prepare = compiled.prepare.map((p) => ({ creates: p.creates, argv: p.argv }));
+      output = JSON.stringify({ binary: compiled.binary, argv, images: compiled.images, readconfig, prepare }, null, 2) + "\n";
+    }
+    return { text, findings, output };
+  } catch (e) {
+    if (!(e instanceof EmitError)) throw e;
+    return { text, findings: [...findings, { ruleId: "output-format", severity: "error", message: e.message, range: rangeAt(doc, e.path) }] };
+  }
+}

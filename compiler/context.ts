@@ -1,0 +1,46 @@
+// What every compiler section receives: the spec, the target's choices and path resolution.
+import { isAbsolute, resolve } from "node:path";
+import type { VmSpec } from "../spec/types.js";
+import type { TargetChoices } from "./targets.js";
+import { fileName } from "./escape.js";
+
+export interface CompileContext {
+  spec: VmSpec;
+  target: TargetChoices;
+  /** The folder relative paths in the spec resolve against (the spec file's folder). */
+  baseDir: string;
+}
+
+/** A spec path resolved against the spec's folder, as QEMU should read it. */
+export function hostPath(ctx: CompileContext, path: string): string {
+  return fileName(isAbsolute(path) ? path : resolve(ctx.baseDir, path));
+}
+
+/** A file name derived from the VM name, safe as one path component. */
+export function vmFileStem(ctx: CompileContext): string {
+  return ctx.spec.name.replace(/[^A-Za-z0-9_.-]/g, "_").replace(/^\.+/, "_") || "vm";
+}
+
+/** Whether any USB device is used, so that a USB controller is needed. */
+export function needsUsb(spec: VmSpec): boolean {
+  const u = spec.usb;
+  return Boolean(
+    u?.tablet || u?.keyboard || u?.mouse || u?.controller ||
+      spec.disks?.some((d) => d.bus === "usb-storage") ||
+      spec.cdroms?.some((c) => c.bus === "usb-storage"),
+  );
+}
+
+/** Whether a virtio-scsi controller is needed. */
+export function needsScsi(spec: VmSpec): boolean {
+  return Boolean(spec.disks?.some((d) => d.bus === "virtio-scsi") || spec.cdroms?.some((c) => (c.bus ?? "virtio-scsi") === "virtio-scsi"));
+}
+
+/** Whether a virtio-serial controller is needed. */
+export function needsVirtioSerial(spec: VmSpec): boolean {
+  return Boolean(spec.console || spec.guestAgent);
+}
+
+/** Bus ids of the controllers vmspec adds. */
+export const USB_BUS = "usb.0";
+export const SCSI_BUS = "scsi0.0";

@@ -1,0 +1,29 @@
+// Options → the argument vector QEMU receives (without the binary).
+import type { QemuOption } from "../options.js";
+import { serializeProps } from "../escape.js";
+
+/** The words of one option. */
+export function optionWords(o: QemuOption): string[] {
+  if (o.props) return [o.flag, serializeProps(o.props)];
+  if (o.raw !== undefined) return [o.flag, o.raw];
+  return [o.flag];
+}
+
+/** The argument vector for a list of options. */
+export function toArgv(options: QemuOption[]): string[] {
+  return options.flatMap(optionWords);
+}
+
+/** The `argv` output format: one argument per line. A newline inside an argument cannot be written so. */
+export function emitArgvText(binary: string, argv: string[]): string {
+  const bad = argv.find((a) => a.includes("\n"));
+  if (bad !== undefined) throw new EmitError(`the argv format cannot hold an argument with a newline (${JSON.stringify(bad)}): use --format shell or json`);
+  return [binary, ...argv].join("\n") + "\n";
+}
+
+/** An output the chosen format cannot represent. */
+export class EmitError extends Error {
+  constructor(message: string, readonly path: (string | number)[] = []) {
+    super(message);
+  }
+}

@@ -1,0 +1,69 @@
+// The intermediate form between a spec and any output: a list of QEMU options, each with its flag,
+// its ordered properties and the spec path that produced it (so a rule firing on an option can
+// point at the YAML behind it).
+import type { SpecPath } from "../spec/nodes.js";
+
+/** One `key=value` property. `implied` properties are written without their key (`-device virtio-blk-pci,...`). */
+export interface Prop {
+  key: string;
+  value: string;
+  implied?: boolean;
+}
+
+export interface QemuOption {
+  /** The flag, with its dash: `-device`. */
+  flag: string;
+  /**
+   * The properties of a QemuOpts/keyval option (written `k=v,k=v` with commas doubled). Absent for
+   * bare flags and raw options.
+   */
+  props?: Prop[];
+  /** The value of an option QEMU takes literally, with no `k=v` parsing (`-append`, `-kernel`). */
+  raw?: string;
+  /** The spec path that produced this option; `extraArgs` options point at their flag's item. */
+  path: SpecPath;
+  /** Set on options that came from `extraArgs`. */
+  extra?: boolean;
+}
+
+/** A command to run before QEMU starts: creating a missing disk image or UEFI variable store. */
+export interface PrepareStep {
+  /** The file the step creates; the step is skipped when it exists. */
+  creates: string;
+  argv: string[];
+  path: SpecPath;
+}
+
+/** A disk image the VM uses. */
+export interface ImageInfo {
+  path: string;
+  format: string;
+  size?: string;
+}
+
+export interface Compiled {
+  binary: string;
+  options: QemuOption[];
+  prepare: PrepareStep[];
+  images: ImageInfo[];
+}
+
+/** The value of property `key`, if present. */
+export function prop(o: QemuOption, key: string): string | undefined {
+  return o.props?.find((p) => p.key === key)?.value;
+}
+
+/** Builds a property list from pairs, dropping undefined values; the first may be implied. */
+export function props(first: Prop | null, pairs: [string, string | number | boolean | undefined][]): Prop[] {
+  const out: Prop[] = first ? [first] : [];
+  for (const [key, v] of pairs) {
+    if (v === undefined) continue;
+    out.push({ key, value: typeof v === "boolean" ? (v ? "on" : "off") : String(v) });
+  }
+  return out;
+}
+
+/** An implied first property: the driver of `-device`, the type of `-netdev`, ... */
+export function implied(key: string, value: string): Prop {
+  return { key, value, implied: true };
+}

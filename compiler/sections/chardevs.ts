@@ -1,0 +1,56 @@
+// Character devices: serial port, virtio console, guest agent channel and the monitors.
+import type { CharBackend, Monitor } from "../../spec/types.js";
+import type { SpecPath } from "../../spec/nodes.js";
+import type { CompileContext } from "../context.js";
+import { hostPath, needsVirtioSerial, vmFileStem } from "../context.js";
+import { implied, props, type Prop, type QemuOption } from "../options.js";
+
+function chardev(ctx: CompileContext, id: string, b: CharBackend, path: SpecPath): QemuOption {
+  const p: Prop[] = [implied("backend", b.type), { key: "id", value: id }];
+  if (b.type === "file" || b.type === "socket") p.push({ key: "path", value: hostPath(ctx, b.path ?? `${vmFileStem(ctx)}.${id}`) });
+  if (b.type === "socket") p.push(...props(null, ctx.target.serverProps));
+  return { flag: "-chardev", props: p, path };
+}
+
+function monitor(ctx: CompileContext, id: string, m: Monitor, mode: "control" | "readline", path: SpecPath): QemuOption[] {
+  let dev: QemuOption;
+  if (m.tcp) {
+    const at = m.tcp.lastIndexOf(":");
+    dev = {
+      flag: "-chardev",
+      props: [implied("backend", "socket"), { key: "id", value: id }, ...props(null, [["host", m.tcp.slice(0, at)], ["port", m.tcp.slice(at + 1)], ...ctx.target.serverProps])],
+      path,
+    };
+  } else {
+    dev = chardev(ctx, id, { type: "socket", path: m.socket ?? `${vmFileStem(ctx)}.${id}` }, path);
+  }
+  return [dev, { flag: "-mon", props: props(null, [["chardev", id], ["mode", mode]]), path }];
+}
+
+export function chardevOptions(ctx: CompileContext): QemuOption[] {
+  const { spec } = ctx;
+  const out: QemuOption[] = [];
+  if (spec.serial) {
+    out.push(chardev(ctx, "serial0", spec.serial, ["serial"]));
+    out.push({ flag: "-serial", raw: "chardev:serial0", path: ["serial"] });
+  }
+  if (needsVirtioSerial(spec)) {
+    out.push({ flag: "-device", props: [implied("driver", "virtio-serial-pci"), { key: "id", value: "virtio-serial0" }], path: spec.console ? ["console"] : ["guestAgent"] });
+  }
+  if (spec.console) {
+    out.push(chardev(ctx, "console0", spec.console, ["console"]));
+    out.push({ flag: "-device", props: props(implied("driver", "virtconsole"), [["chardev", "console0"], ["id", "virtconsole0"]]), path: ["console"] });
+  }
+  if (spec.guestAgent) {
+    out.push(chardev(ctx, "qga0", { type: "socket", path: spec.guestAgent.socket ?? `${vmFileStem(ctx)}.qga` }, ["guestAgent"]));
+    out.push({
+      flag: "-device",
+      props: props(implied("driver", "virtserialport"), [["chardev", "qga0"], ["name", "org.qemu.guest_agent.0"], ["id", "qga0"]]),
+      path: ["guestAgent"],
+    });
+  }
+  const qmp = spec.monitors?.qmp;
+  if (qmp !== false) out.push(...monitor(ctx, "qmp", qmp ?? {}, "control", qmp ? ["monitors", "qmp"] : []));
+  if (spec.monitors?.hmp) out.push(...monitor(ctx, "hmp", spec.monitors.hmp, "readline", ["monitors", "hmp"]));
+  return out;
+}

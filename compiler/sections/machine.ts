@@ -1,0 +1,47 @@
+// Identity, machine, accelerator, CPU and memory: -name, -uuid, -machine, -cpu, -smp, -m, -mem-path.
+import type { CompileContext } from "../context.js";
+import { hostPath } from "../context.js";
+import { implied, props, type QemuOption } from "../options.js";
+import { formatSize, parseSize } from "../../spec/size.js";
+
+export function machineOptions(ctx: CompileContext): QemuOption[] {
+  const { spec } = ctx;
+  const out: QemuOption[] = [
+    { flag: "-name", props: [implied("guest", spec.name)], path: ["name"] },
+  ];
+  if (spec.uuid) out.push({ flag: "-uuid", raw: spec.uuid, path: ["uuid"] });
+  // accel= on -machine is the spelling both QEMU 2.9 and 7.2 accept (-accel only gained
+  // properties later); the statement names accel=kvm as the way to enable KVM.
+  out.push({
+    flag: "-machine",
+    props: props(implied("type", spec.machine?.type ?? "virt"), [
+      ["accel", spec.accel ?? "kvm"],
+      ["gic-version", spec.machine?.gicVersion],
+    ]),
+    path: spec.machine ? ["machine"] : spec.accel ? ["accel"] : ["name"],
+  });
+  const cpu = spec.cpu ?? {};
+  out.push({ flag: "-cpu", props: [implied("model", cpu.model ?? "host")], path: cpu.model ? ["cpu", "model"] : ["name"] });
+  const topo = (cpu.sockets ?? 1) * (cpu.cores ?? 1) * (cpu.threads ?? 1);
+  const count = cpu.count ?? topo;
+  out.push({
+    flag: "-smp",
+    props: props(implied("cpus", String(count)), [
+      ["maxcpus", cpu.maxCount],
+      ["sockets", cpu.sockets],
+      ["cores", cpu.cores],
+      ["threads", cpu.threads],
+    ]),
+    path: spec.cpu ? ["cpu"] : ["name"],
+  });
+  const bytes = parseSize(spec.memory.size) ?? 0;
+  out.push({ flag: "-m", props: [implied("size", formatSize(bytes))], path: ["memory", "size"] });
+  const huge = spec.memory.hugepages;
+  if (huge) {
+    out.push({ flag: "-mem-path", raw: hostPath(ctx, huge === true ? "/dev/hugepages" : huge), path: ["memory", "hugepages"] });
+  }
+  if (spec.memory.prealloc) out.push({ flag: "-mem-prealloc", path: ["memory", "prealloc"] });
+  // No default devices or user config files: the VM is exactly what the spec says.
+  out.push({ flag: "-nodefaults", path: [] }, { flag: "-no-user-config", path: [] });
+  return out;
+}

@@ -1,0 +1,50 @@
+// Networks: a -netdev backend and a NIC -device per interface.
+import type { CompileContext } from "../context.js";
+import { implied, props, type Prop, type QemuOption } from "../options.js";
+import { bootIndex } from "../bootorder.js";
+
+const NIC_DRIVER = { virtio: "virtio-net-pci", e1000: "e1000", e1000e: "e1000e", rtl8139: "rtl8139" } as const;
+
+export function networkOptions(ctx: CompileContext): QemuOption[] {
+  const { spec } = ctx;
+  const out: QemuOption[] = [];
+  (spec.networks ?? []).forEach((n, i) => {
+    const id = `net-${n.name}`;
+    const backend: Prop[] = [implied("type", n.type), { key: "id", value: id }];
+    if (n.type === "user") {
+      for (const f of n.forwards ?? []) {
+        // Loopback unless the spec asks otherwise: a forward must not open the guest to the network by accident.
+        backend.push({ key: "hostfwd", value: `${f.protocol ?? "tcp"}:${f.hostAddress ?? "127.0.0.1"}:${f.hostPort}-:${f.guestPort}` });
+      }
+    } else if (n.type === "tap") {
+      backend.push(
+        ...props(null, [
+          ["ifname", n.ifname],
+          ["script", "no"],
+          ["downscript", "no"],
+          ["vhost", n.vhost],
+          ["queues", n.queues],
+        ]),
+      );
+    } else {
+      backend.push({ key: "br", value: n.bridge ?? "br0" });
+    }
+    out.push({ flag: "-netdev", props: backend, path: ["networks", i] });
+    const model = n.model ?? "virtio";
+    const multiqueue = model === "virtio" && (n.queues ?? 1) > 1;
+    out.push({
+      flag: "-device",
+      props: props(implied("driver", NIC_DRIVER[model]), [
+        ["netdev", id],
+        ["id", n.name],
+        ["mac", n.mac?.toLowerCase()],
+        // Multi-queue virtio-net needs one MSI-X vector per queue pair in each direction, plus two.
+        ["mq", multiqueue ? true : undefined],
+        ["vectors", multiqueue ? 2 * (n.queues ?? 1) + 2 : undefined],
+        ["bootindex", bootIndex(spec, n.name, n.bootindex)],
+      ]),
+      path: ["networks", i],
+    });
+  });
+  return out;
+}

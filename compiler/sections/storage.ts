@@ -1,0 +1,75 @@
+// Disks and CD-ROMs: controllers first, then each image as `-drive if=none` + a `-device`.
+import type { CompileContext } from "../context.js";
+import { hostPath, needsScsi, SCSI_BUS, USB_BUS } from "../context.js";
+import { implied, props, type ImageInfo, type PrepareStep, type QemuOption } from "../options.js";
+import { bootIndex } from "../bootorder.js";
+import { formatSize, parseSize } from "../../spec/size.js";
+
+export function storageControllerOptions(ctx: CompileContext): QemuOption[] {
+  if (!needsScsi(ctx.spec)) return [];
+  const first = ctx.spec.disks?.findIndex((d) => d.bus === "virtio-scsi") ?? -1;
+  return [{ flag: "-device", props: [implied("driver", "virtio-scsi-pci"), { key: "id", value: "scsi0" }], path: first >= 0 ? ["disks", first, "bus"] : ["cdroms"] }];
+}
+
+export function storageOptions(ctx: CompileContext, prepare: PrepareStep[], images: ImageInfo[]): QemuOption[] {
+  const { spec } = ctx;
+  const out: QemuOption[] = [];
+  (spec.disks ?? []).forEach((d, i) => {
+    const file = hostPath(ctx, d.file);
+    const driveId = `drive-${d.name}`;
+    const sizeBytes = d.size ? parseSize(d.size) : undefined;
+    images.push({ path: file, format: d.format, ...(sizeBytes !== undefined ? { size: formatSize(sizeBytes) } : {}) });
+    if (sizeBytes !== undefined) {
+      prepare.push({ creates: file, argv: ["qemu-img", "create", "-f", d.format, file, formatSize(sizeBytes)], path: ["disks", i, "size"] });
+    }
+    out.push({
+      flag: "-drive",
+      props: props(null, [
+        ["file", file],
+        ["format", d.format],
+        ["if", "none"],
+        ["id", driveId],
+        ["cache", d.cache],
+        ["aio", d.aio],
+        ["discard", d.discard === undefined ? undefined : d.discard ? "unmap" : "ignore"],
+        ["readonly", d.readonly ? true : undefined],
+      ]),
+      path: ["disks", i],
+    });
+    const bus = d.bus ?? "virtio-blk";
+    const driver = bus === "virtio-blk" ? "virtio-blk-pci" : bus === "virtio-scsi" ? "scsi-hd" : "usb-storage";
+    out.push({
+      flag: "-device",
+      props: props(implied("driver", driver), [
+        ["bus", bus === "virtio-scsi" ? SCSI_BUS : bus === "usb-storage" ? USB_BUS : undefined],
+        ["drive", driveId],
+        ["id", d.name],
+        ["serial", d.serial],
+        ["bootindex", bootIndex(spec, d.name, d.bootindex)],
+      ]),
+      path: ["disks", i],
+    });
+  });
+  (spec.cdroms ?? []).forEach((c, i) => {
+    const file = hostPath(ctx, c.file);
+    const driveId = `drive-${c.name}`;
+    images.push({ path: file, format: "raw" });
+    out.push({
+      flag: "-drive",
+      props: props(null, [["file", file], ["format", "raw"], ["if", "none"], ["id", driveId], ["media", "cdrom"], ["readonly", true]]),
+      path: ["cdroms", i],
+    });
+    const usb = c.bus === "usb-storage";
+    out.push({
+      flag: "-device",
+      props: props(implied("driver", usb ? "usb-storage" : "scsi-cd"), [
+        ["bus", usb ? USB_BUS : SCSI_BUS],
+        ["drive", driveId],
+        ["id", c.name],
+        ["bootindex", bootIndex(spec, c.name, c.bootindex)],
+      ]),
+      path: ["cdroms", i],
+    });
+  });
+  return out;
+}

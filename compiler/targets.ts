@@ -1,0 +1,49 @@
+// Every choice that depends on the target QEMU version lives here, and only here. Where one
+// spelling is accepted by both QEMU 2.9 (the SLES 12 SP3 statement) and Debian's QEMU 7.2, that
+// spelling is used everywhere and no choice is needed (docs/targets.md lists both kinds).
+
+export type QemuVersion = readonly [major: number, minor: number];
+
+/** The QEMU versions vmspec knows how to target. */
+export const KNOWN_TARGETS = ["2.9", "7.2"] as const;
+export type TargetName = (typeof KNOWN_TARGETS)[number];
+
+/** The default target: the QEMU of the SLES 12 SP3 support statement. */
+export const DEFAULT_TARGET: TargetName = "2.9";
+
+export function parseTarget(name: string): QemuVersion | undefined {
+  const m = /^(\d+)\.(\d+)$/.exec(name);
+  if (!m) return undefined;
+  const v = [Number(m[1]), Number(m[2])] as const;
+  return v[0] >= 2 && v[0] < 100 ? v : undefined;
+}
+
+function atLeast(v: QemuVersion, major: number, minor: number): boolean {
+  return v[0] > major || (v[0] === major && v[1] >= minor);
+}
+
+/** The version-dependent choices the compiler makes, as data. */
+export interface TargetChoices {
+  version: QemuVersion;
+  /** The xHCI controller: `qemu-xhci` exists since 2.10; before, `nec-usb-xhci`. */
+  xhciDevice: string;
+  /** The paravirtual panic device: `pvpanic-pci` (6.0+) is the one an aarch64 virt board can hold; 2.9 only has the ISA `pvpanic` the statement lists. */
+  pvpanicDevice: string;
+  /** The TPM front end of the virt board: `tpm-tis-device` (5.0+); 2.9 only has `tpm-tis`. */
+  tpmDevice: string;
+  /** Chardev socket server switches: `server=on,wait=off` (both parse it). */
+  serverProps: [string, string][];
+}
+
+export function targetChoices(version: QemuVersion): TargetChoices {
+  return {
+    version,
+    xhciDevice: atLeast(version, 2, 10) ? "qemu-xhci" : "nec-usb-xhci",
+    pvpanicDevice: atLeast(version, 6, 0) ? "pvpanic-pci" : "pvpanic",
+    tpmDevice: atLeast(version, 5, 0) ? "tpm-tis-device" : "tpm-tis",
+    serverProps: [
+      ["server", "on"],
+      ["wait", "off"],
+    ],
+  };
+}

@@ -1,0 +1,51 @@
+// Settings that cannot go together: QEMU would refuse them, or silently ignore one of them.
+import { specRule } from "./rule.js";
+
+export default specRule(
+  { id: "conflicting-settings", defaultSeverity: "error", description: "settings that cannot be used together" },
+  ({ spec, report }) => {
+    if (spec.firmware?.uefi && spec.firmware.bios) {
+      report({ path: ["firmware", "bios"], message: "firmware.uefi and firmware.bios both load firmware: keep one" });
+    }
+    (spec.networks ?? []).forEach((n, i) => {
+      const only: [keyof typeof n, string][] = [["forwards", "user"], ["ifname", "tap"], ["bridge", "bridge"], ["vhost", "tap"], ["queues", "tap"]];
+      for (const [key, type] of only) {
+        if (n[key] !== undefined && n.type !== type) report({ path: ["networks", i, key], message: `${key} applies to ${type} networks only; network ${JSON.stringify(n.name)} is ${n.type}` });
+      }
+      if (n.queues !== undefined && n.queues > 1 && (n.model ?? "virtio") !== "virtio") {
+        report({ path: ["networks", i, "queues"], message: `multi-queue needs the virtio model; network ${JSON.stringify(n.name)} uses ${n.model}` });
+      }
+      const ports = new Set<string>();
+      (n.forwards ?? []).forEach((f, j) => {
+        const key = `${f.protocol ?? "tcp"}:${f.hostAddress ?? "127.0.0.1"}:${f.hostPort}`;
+        if (ports.has(key)) report({ path: ["networks", i, "forwards", j, "hostPort"], message: `host port ${f.hostPort} is forwarded twice` });
+        ports.add(key);
+      });
+    });
+    const cpu = spec.cpu;
+    if (cpu && (cpu.sockets || cpu.cores || cpu.threads)) {
+      const product = (cpu.sockets ?? 1) * (cpu.cores ?? 1) * (cpu.threads ?? 1);
+      const max = cpu.maxCount ?? cpu.count ?? product;
+      if (product !== max) report({ path: ["cpu"], message: `sockets x cores x threads is ${product}, but the VM may have ${max} vCPUs: QEMU needs them equal` });
+    }
+    if (cpu?.maxCount !== undefined && cpu.count !== undefined && cpu.count > cpu.maxCount) {
+      report({ path: ["cpu", "count"], message: `cpu.count ${cpu.count} is more than cpu.maxCount ${cpu.maxCount}` });
+    }
+    const d = spec.display;
+    if (d && (d.type === "none" || d.type === "gtk" || d.type === "sdl")) {
+      for (const key of ["listen", "port"] as const) {
+        if (d[key] !== undefined) report({ path: ["display", key], message: `display.${key} applies to vnc and spice only; this display is ${d.type}` });
+      }
+      if (d.type === "none" && d.video) report({ path: ["display", "video"], message: "a video device with display type none is never shown: set a display type or remove video" });
+    }
+    for (const key of ["serial", "console"] as const) {
+      const c = spec[key];
+      if (c && (c.type === "file" || c.type === "socket") && !c.path) report({ path: [key], message: `a ${c.type} ${key} needs a path` });
+      if (c && c.path && c.type !== "file" && c.type !== "socket") report({ path: [key, "path"], message: `path applies to file and socket backends only; this ${key} is ${c.type}` });
+    }
+    for (const key of ["qmp", "hmp"] as const) {
+      const m = spec.monitors?.[key];
+      if (m && m.socket && m.tcp) report({ path: ["monitors", key, "tcp"], message: `monitors.${key} has both a socket and a tcp endpoint: keep one` });
+    }
+  },
+);

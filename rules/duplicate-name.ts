@@ -1,0 +1,20 @@
+// Two devices with one name (names become QEMU ids, which must be unique), or two shares with one tag.
+import { specRule } from "./rule.js";
+import { namedDevices } from "./spec-names.js";
+
+export default specRule(
+  { id: "duplicate-name", defaultSeverity: "error", description: "two devices share a name, or two shares a tag" },
+  ({ spec, report }) => {
+    const seen = new Map<string, string>();
+    for (const d of namedDevices(spec)) {
+      const first = seen.get(d.name);
+      if (first) report({ path: [...d.path, "name"], message: `the name ${JSON.stringify(d.name)} is already used by ${first}: names must be unique` });
+      else seen.set(d.name, d.path.join("."));
+    }
+    const tags = new Map<string, number>();
+    (spec.shares ?? []).forEach((s, i) => {
+      if (tags.has(s.tag)) report({ path: ["shares", i, "tag"], message: `the tag ${JSON.stringify(s.tag)} is already used by shares.${tags.get(s.tag)}` });
+      else tags.set(s.tag, i);
+    });
+  },
+);

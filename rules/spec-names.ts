@@ -1,0 +1,21 @@
+// Helpers for rules that look at the names of a spec's devices.
+import type { SpecPath } from "../spec/nodes.js";
+import type { VmSpec } from "../spec/types.js";
+
+/** Every named device, in spec order, with its path and its own bootindex. */
+export function namedDevices(spec: VmSpec): { name: string; path: SpecPath; bootindex?: number; bootable: boolean }[] {
+  const out: { name: string; path: SpecPath; bootindex?: number; bootable: boolean }[] = [];
+  for (const key of ["disks", "cdroms", "networks", "hostDevices"] as const) {
+    (spec[key] ?? []).forEach((d: { name: string; bootindex?: number }, i: number) =>
+      out.push({ name: d.name, path: [key, i], bootindex: d.bootindex, bootable: true }),
+    );
+  }
+  return out;
+}
+
+/** Names that boot.order may use, with their paths. */
+export function bootableNames(spec: VmSpec): Map<string, SpecPath> {
+  const m = new Map<string, SpecPath>();
+  for (const d of namedDevices(spec)) if (d.bootable && !m.has(d.name)) m.set(d.name, d.path);
+  return m;
+}

@@ -1,0 +1,26 @@
+// The one finding shape used by the loader, the validators and every rule. Ranges are character
+// offsets into the source text; 1-based line:column is computed once, at the edge (positions.ts).
+
+export type Severity = "error" | "warning" | "info";
+
+/** A finding inside one file, located by character offsets [start, end). */
+export interface Finding {
+  ruleId: string;
+  severity: Severity;
+  message: string;
+  /** Offsets into the file's text. */
+  range: [number, number];
+}
+
+/** A finding with 1-based line and column, as printed and as in `--format json`. */
+export interface LocatedFinding {
+  ruleId: string;
+  severity: Severity;
+  message: string;
+  line: number;
+  column: number;
+  endLine: number;
+  endColumn: number;
+}
+
+export const SEVERITY_ORDER: Record<Severity, number> = { error: 0, warning: 1, info: 2 };

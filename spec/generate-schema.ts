@@ -1,0 +1,10 @@
+// Regenerates spec/vmspec.schema.json and spec/validate-schema.js from spec/types.ts.
+import { writeFileSync } from "node:fs";
+import { fileURLToPath } from "node:url";
+import { buildSchemaText, buildValidatorText } from "./schema-build.js";
+
+const here = (name: string) => fileURLToPath(new URL(name, import.meta.url));
+const schema = buildSchemaText();
+writeFileSync(here("./vmspec.schema.json"), schema);
+writeFileSync(here("./validate-schema.js"), buildValidatorText(schema));
+console.log("wrote spec/vmspec.schema.json and spec/validate-schema.js");

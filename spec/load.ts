@@ -1,0 +1,142 @@
+// Loads a YAML VM spec, keeping every node's source range. Problems are collected as findings with
+// codes from a closed set (LOADER_RULES); nothing here throws on bad input.
+import { parseAllDocuments, isMap, isAlias, visit, type Document } from "yaml";
+import type { Finding } from "./finding.js";
+
+/** Files larger than this are refused before parsing: a VM spec is a few kilobytes. */
+export const MAX_SPEC_BYTES = 1024 * 1024;
+/** Aliases in one spec; more is refused (a VM spec rarely needs any, an alias bomb needs many). */
+export const MAX_ALIASES = 64;
+
+/** Rule ids of loader findings, with what each means (listed in docs/rules.md). */
+export const LOADER_RULES = {
+  "yaml-syntax": "the file is not valid YAML",
+  "duplicate-key": "a mapping has the same key twice",
+  "multiple-documents": "the file holds more than one YAML document",
+  "root-not-mapping": "the top level is not a mapping of keys",
+  "invalid-utf8": "the file is not valid UTF-8",
+  "binary-file": "the file holds NUL bytes",
+  "file-too-large": "the file is larger than the limit",
+  "too-many-aliases": "the file uses more YAML aliases than allowed",
+  "empty-file": "the file holds no spec",
+} as const;
+export type LoaderRuleId = keyof typeof LOADER_RULES;
+
+export interface LoadedSpec {
+  /** The decoded text (BOM removed); finding offsets refer to it. */
+  text: string;
+  /** The YAML document with source ranges, when the text parsed. */
+  doc?: Document.Parsed;
+  /** The plain data, when the document is usable (a mapping without errors). */
+  data?: Record<string, unknown>;
+  findings: Finding[];
+}
+
+function problem(ruleId: LoaderRuleId, message: string, range: [number, number]): Finding {
+  return { ruleId, severity: "error", message, range };
+}
+
+/** Byte offset of the first invalid UTF-8 sequence, or -1. */
+function invalidUtf8At(bytes: Uint8Array): number {
+  for (let i = 0; i < bytes.length; ) {
+    const b = bytes[i];
+    const n = b < 0x80 ? 0 : b >= 0xc2 && b < 0xe0 ? 1 : b >= 0xe0 && b < 0xf0 ? 2 : b >= 0xf0 && b < 0xf5 ? 3 : -1;
+    if (n < 0 || i + n >= bytes.length) return i; // not a lead byte, or truncated
+    for (let k = 1; k <= n; k++) if ((bytes[i + k] & 0xc0) !== 0x80) return i;
+    // Overlong 3- and 4-byte forms, surrogates and code points past U+10FFFF.
+    if (n === 2 && ((b === 0xe0 && bytes[i + 1] < 0xa0) || (b === 0xed && bytes[i + 1] >= 0xa0))) return i;
+    if (n === 3 && ((b === 0xf0 && bytes[i + 1] < 0x90) || (b === 0xf4 && bytes[i + 1] >= 0x90))) return i;
+    i += n + 1;
+  }
+  return -1;
+}
+
+/** Loads spec text from raw bytes (as read from a file or stdin). */
+export function loadSpecBytes(bytes: Uint8Array): LoadedSpec {
+  if (bytes.length > MAX_SPEC_BYTES) {
+    return {
+      text: "",
+      findings: [problem("file-too-large", `the file has ${bytes.length} bytes; the limit is ${MAX_SPEC_BYTES}`, [0, 0])],
+    };
+  }
+  const bad = invalidUtf8At(bytes);
+  if (bad >= 0) {
+    const text = new TextDecoder().decode(bytes.subarray(0, bad));
+    const at = text.length;
+    return {
+      text,
+      findings: [problem("invalid-utf8", `invalid UTF-8 byte 0x${bytes[bad].toString(16).padStart(2, "0")} at byte ${bad}`, [at, at])],
+    };
+  }
+  const text = new TextDecoder("utf-8").decode(bytes); // drops a leading BOM
+  const nul = text.indexOf("\0");
+  if (nul >= 0) {
+    return { text, findings: [problem("binary-file", "the file holds a NUL byte: is it a binary file?", [nul, nul + 1])] };
+  }
+  return loadSpecText(text);
+}
+
+/** Parses spec text. */
+export function loadSpecText(text: string): LoadedSpec {
+  const findings: Finding[] = [];
+  const docs = parseAllDocuments(text, { uniqueKeys: true, prettyErrors: false, strict: true });
+  // parseAllDocuments returns an EmptyStream (an array with no documents) for an empty file.
+  const list = Array.isArray(docs) ? docs : [docs];
+  if (list.length === 0) {
+    findings.push(problem("empty-file", "the file holds no YAML document: expected a VM spec", [0, 0]));
+    return { text, findings };
+  }
+  const doc = list[0];
+  for (const extra of list.slice(1)) {
+    const r = extra.range;
+    findings.push(problem("multiple-documents", "a spec file holds one YAML document: split the others into their own files", [r[0], r[0] + 3]));
+  }
+  for (const d of list) {
+    for (const e of d.errors) {
+      const isDup = e.code === "DUPLICATE_KEY";
+      const msg = e.message.split("\n")[0].replace(/ at line \d+, column \d+:?$/, "");
+      const message = isDup
+        ? `duplicate key ${JSON.stringify(text.slice(e.pos[0], e.pos[1]).trim())}: a key may appear once in a mapping`
+        : msg.charAt(0).toLowerCase() + msg.slice(1);
+      findings.push(problem(isDup ? "duplicate-key" : "yaml-syntax", message, [e.pos[0], e.pos[1]]));
+    }
+  }
+  if (findings.length > 0) return { text, doc, findings };
+
+  if (doc.contents === null) {
+    findings.push(problem("empty-file", "the document is empty: expected a VM spec", [0, Math.min(text.length, 1)]));
+    return { text, doc, findings };
+  }
+  if (!isMap(doc.contents)) {
+    const r = doc.contents.range ?? [0, 0];
+    findings.push(problem("root-not-mapping", "the top level must be a mapping of keys such as name: and memory:", [r[0], r[1]]));
+    return { text, doc, findings };
+  }
+  let aliases = 0;
+  visit(doc, {
+    Alias(_key, node) {
+      aliases++;
+      if (aliases === MAX_ALIASES + 1) {
+        const r = node.range ?? [0, 0];
+        findings.push(problem("too-many-aliases", `more than ${MAX_ALIASES} YAML aliases in one spec`, [r[0], r[1]]));
+        return visit.BREAK;
+      }
+    },
+  });
+  if (findings.length > 0) return { text, doc, findings };
+  try {
+    const data = doc.toJS({ maxAliasCount: 100 }) as Record<string, unknown>;
+    return { text, doc, data, findings };
+  } catch (e) {
+    // The only documented throw of toJS: an alias expanding past maxAliasCount (a "billion laughs").
+    let at: [number, number] = [0, 0];
+    visit(doc, {
+      Alias(_k, node) {
+        if (isAlias(node) && node.range) at = [node.range[0], node.range[1]];
+        return visit.BREAK;
+      },
+    });
+    findings.push(problem("too-many-aliases", `aliases expand too much: ${(e as Error).message}`, at));
+    return { text, doc, findings };
+  }
+}

@@ -1,0 +1,50 @@
+// Finds the YAML node (and its source range) behind a spec path such as ["disks", 0, "file"].
+import { isMap, isNode, isPair, isScalar, isSeq, type Document, type Node } from "yaml";
+
+export type SpecPath = (string | number)[];
+
+function keyOf(k: unknown): unknown {
+  return isScalar(k) ? k.value : k;
+}
+
+/** The node at `path`, or the deepest existing ancestor's node. */
+export function nodeAt(doc: Document, path: SpecPath): Node | undefined {
+  let node: unknown = doc.contents;
+  for (const seg of path) {
+    if (isMap(node)) {
+      const pair = node.items.find((p) => keyOf(p.key) === seg);
+      if (!pair || !isNode(pair.value)) return isNode(node) ? (pair && isNode(pair.key) ? pair.key : node) : undefined;
+      node = pair.value;
+    } else if (isSeq(node) && typeof seg === "number" && isNode(node.items[seg])) {
+      node = node.items[seg];
+    } else break;
+  }
+  return isNode(node) ? node : undefined;
+}
+
+/** The key node of the property `key` of the mapping at `path`. */
+export function keyNodeAt(doc: Document, path: SpecPath, key: string): Node | undefined {
+  const map = nodeAt(doc, path);
+  if (!isMap(map)) return undefined;
+  const pair = map.items.find((p) => isPair(p) && keyOf(p.key) === key);
+  return pair && isNode(pair.key) ? pair.key : undefined;
+}
+
+/** The range to underline for `path`: the value's node; for a mapping, the key that names it. */
+export function rangeAt(doc: Document, path: SpecPath): [number, number] {
+  if (path.length > 0) {
+    const last = path[path.length - 1];
+    const value = nodeAt(doc, path);
+    if (typeof last === "string" && (isMap(value) || isSeq(value))) {
+      const key = keyNodeAt(doc, path.slice(0, -1), last);
+      if (key?.range) return [key.range[0], key.range[1]];
+    }
+    if (value?.range) return [value.range[0], value.range[1]];
+  }
+  const root = doc.contents;
+  if (isMap(root) && root.items[0] && isNode(root.items[0].key) && root.items[0].key.range) {
+    const r = root.items[0].key.range;
+    return [r[0], r[1]];
+  }
+  return [0, 0];
+}

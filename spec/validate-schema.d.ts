@@ -1,0 +1,4 @@
+// Types of the generated standalone validator (spec/validate-schema.js).
+import type { ErrorObject } from "ajv";
+declare const validate: ((data: unknown) => boolean) & { errors?: ErrorObject[] | null };
+export default validate;

@@ -1,0 +1,176 @@
+// Validates spec data against the JSON Schema (precompiled Ajv validator) and maps each error back
+// to the YAML node that caused it, with messages that say what to write instead.
+import { readFileSync } from "node:fs";
+import type { Document } from "yaml";
+import type { ErrorObject } from "ajv";
+import validateSchema from "./validate-schema.js";
+import type { Finding } from "./finding.js";
+import { keyNodeAt, nodeAt, rangeAt, type SpecPath } from "./nodes.js";
+import { packageFile } from "./package-root.js";
+
+type JsonSchema = Record<string, any>;
+let schemaCache: JsonSchema | undefined;
+
+/** The committed JSON Schema (read lazily: only error messages need it). */
+export function schemaJson(): JsonSchema {
+  return (schemaCache ??= JSON.parse(readFileSync(packageFile("spec/vmspec.schema.json"), "utf8")));
+}
+
+/** Friendly names for the schema's patterns, so a bad value gets a useful message and rule id. */
+const PATTERNS: Record<string, { ruleId: string; what: string }> = {
+  "^[0-9]+(\\.[0-9]+)?(B|K|KiB|M|MiB|G|GiB|T|TiB)$": { ruleId: "invalid-size", what: "a size with a binary unit such as 512MiB, 4GiB or 20G" },
+  "^[0-9a-fA-F]{2}(:[0-9a-fA-F]{2}){5}$": { ruleId: "schema", what: "a MAC address such as 52:54:00:12:34:56" },
+  "^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$": { ruleId: "schema", what: "a UUID such as 8f0e6a3c-1d2b-4c5e-9f7a-0b1c2d3e4f50" },
+  "^[0-9a-fA-F]{4}:[0-9a-fA-F]{2}:[0-9a-fA-F]{2}\\.[0-7]$": { ruleId: "schema", what: "a PCI address such as 0000:01:00.0" },
+  "^[A-Za-z][A-Za-z0-9_.-]{0,31}$": { ruleId: "schema", what: "a name of up to 32 letters, digits, '_', '.' or '-', starting with a letter" },
+};
+
+function pathOf(instancePath: string): SpecPath {
+  if (!instancePath) return [];
+  return instancePath
+    .slice(1)
+    .split("/")
+    .map((s) => s.replace(/~1/g, "/").replace(/~0/g, "~"))
+    .map((s) => (/^(0|[1-9][0-9]*)$/.test(s) ? Number(s) : s));
+}
+
+/** The schema object an Ajv schemaPath ("#/definitions/Disk/additionalProperties") sits in. */
+function parentSchema(schemaPath: string): JsonSchema | undefined {
+  const parts = schemaPath.replace(/^#\/?/, "").split("/").slice(0, -1);
+  let s: any = schemaJson();
+  for (const p of parts) s = s?.[p.replace(/~1/g, "/").replace(/~0/g, "~")];
+  return s;
+}
+
+/** Edit distance, for "did you mean". */
+export function distance(a: string, b: string): number {
+  const prev = Array.from({ length: b.length + 1 }, (_, i) => i);
+  for (let i = 1; i <= a.length; i++) {
+    let diag = prev[0];
+    prev[0] = i;
+    for (let j = 1; j <= b.length; j++) {
+      const tmp = prev[j];
+      prev[j] = Math.min(prev[j] + 1, prev[j - 1] + 1, diag + (a[i - 1] === b[j - 1] ? 0 : 1));
+      diag = tmp;
+    }
+  }
+  return prev[b.length];
+}
+
+/** The closest candidate to `word`, if it is close enough to be a likely typo. */
+export function suggest(word: string, candidates: string[]): string | undefined {
+  let best: string | undefined;
+  let bestD = Infinity;
+  for (const c of candidates) {
+    const d = distance(word.toLowerCase(), c.toLowerCase());
+    if (d < bestD) [best, bestD] = [c, d];
+  }
+  return best !== undefined && bestD <= Math.max(1, Math.floor(best.length / 3)) ? best : undefined;
+}
+
+function typeName(v: unknown): string {
+  if (v === null) return "null";
+  if (Array.isArray(v)) return "a list";
+  if (typeof v === "object") return "a mapping";
+  if (typeof v === "string") return `the string ${JSON.stringify(v)}`;
+  return `${typeof v} ${JSON.stringify(v)}`;
+}
+
+function valueAt(data: unknown, path: SpecPath): unknown {
+  let v: any = data;
+  for (const p of path) v = v?.[p];
+  return v;
+}
+
+function describeTypes(t: string | string[]): string {
+  const names: Record<string, string> = { object: "a mapping", array: "a list", string: "a string", integer: "a whole number", number: "a number", boolean: "true or false" };
+  return (Array.isArray(t) ? t : [t]).map((x) => names[x] ?? x).join(" or ");
+}
+
+function toFinding(e: ErrorObject, doc: Document, data: unknown): Finding {
+  const path = pathOf(e.instancePath);
+  const where = path.length ? path.join(".") : "the spec";
+  const value = valueAt(data, path);
+  const at = (range: [number, number], message: string, ruleId = "schema"): Finding => ({ ruleId, severity: "error", message, range });
+  switch (e.keyword) {
+    case "additionalProperties": {
+      const key = String(e.params.additionalProperty);
+      const node = keyNodeAt(doc, path, key);
+      const allowed = Object.keys(parentSchema(e.schemaPath)?.properties ?? {});
+      const hint = suggest(key, allowed);
+      const tail = hint ? `; did you mean ${JSON.stringify(hint)}?` : allowed.length ? `; expected one of ${allowed.map((k) => JSON.stringify(k)).join(", ")}` : "";
+      return at(node?.range ? [node.range[0], node.range[1]] : rangeAt(doc, path), `unknown key ${JSON.stringify(key)} in ${where}${tail}`);
+    }
+    case "required":
+      return at(rangeAt(doc, path), `${where} is missing the required key ${JSON.stringify(e.params.missingProperty)}`);
+    case "enum": {
+      const allowed = (e.params.allowedValues as unknown[]).map((v) => JSON.stringify(v));
+      const hint = typeof value === "string" ? suggest(value, (e.params.allowedValues as unknown[]).map(String)) : undefined;
+      return at(rangeAt(doc, path), `${JSON.stringify(value)} is not a valid ${where}: expected one of ${allowed.join(", ")}${hint ? `; did you mean ${JSON.stringify(hint)}?` : ""}`);
+    }
+    case "const":
+      return at(rangeAt(doc, path), `${where} must be ${JSON.stringify(e.params.allowedValue)}`);
+    case "type":
+      return at(rangeAt(doc, path), `${where} must be ${describeTypes(e.params.type)}, not ${typeName(value)}`);
+    case "pattern": {
+      const known = PATTERNS[String(e.params.pattern)];
+      const what = known?.what ?? `text matching ${e.params.pattern}`;
+      return at(rangeAt(doc, path), `${JSON.stringify(value)} is not a valid ${where}: expected ${what}`, known?.ruleId);
+    }
+    case "minLength":
+      return at(rangeAt(doc, path), `${where} must not be empty`);
+    case "maxLength":
+      return at(rangeAt(doc, path), `${where} is longer than ${e.params.limit} characters`);
+    case "minimum":
+    case "maximum":
+      return at(rangeAt(doc, path), `${where} is ${JSON.stringify(value)}: it must be ${e.keyword === "minimum" ? "at least" : "at most"} ${e.params.limit}`);
+    default:
+      return at(rangeAt(doc, path), `${where} ${e.message ?? "is invalid"}`);
+  }
+}
+
+/**
+ * An `anyOf` failure is reported once. When the value is a mapping, the mapping branch's own
+ * errors say more than "must match a schema in anyOf", so those are kept instead.
+ */
+function collapseAnyOf(errors: ErrorObject[], data: unknown): ErrorObject[] {
+  const anyOfs = errors.filter((e) => e.keyword === "anyOf");
+  if (anyOfs.length === 0) return errors;
+  const drop = new Set<ErrorObject>();
+  for (const a of anyOfs) {
+    const prefix = a.schemaPath.slice(0, -"anyOf".length) + "anyOf/";
+    const branch = errors.filter((e) => e.schemaPath.startsWith(prefix));
+    const value = valueAt(data, pathOf(a.instancePath));
+    const isObj = value !== null && typeof value === "object" && !Array.isArray(value);
+    const deeper = branch.filter((e) => e.instancePath !== a.instancePath || (isObj && e.keyword !== "type" && e.keyword !== "const"));
+    if (isObj && deeper.length > 0) {
+      drop.add(a);
+      for (const e of branch) if (!deeper.includes(e)) drop.add(e);
+    } else {
+      for (const e of branch) drop.add(e);
+      const types = branch.filter((e) => e.keyword === "type").map((e) => describeTypes(e.params.type));
+      a.message = types.length ? `must be ${types.join(" or ")}, not ${typeName(value)}` : a.message;
+      a.keyword = "anyOf";
+    }
+  }
+  return errors.filter((e) => !drop.has(e));
+}
+
+/** Schema findings for loaded spec data. */
+export function validateSpec(doc: Document, data: unknown): Finding[] {
+  if (validateSchema(data)) return [];
+  const errors = collapseAnyOf([...(validateSchema.errors ?? [])], data);
+  const seen = new Set<string>();
+  const findings: Finding[] = [];
+  for (const e of errors) {
+    const f = toFinding(e, doc, data);
+    const k = `${f.range[0]}:${f.range[1]}:${f.message}`;
+    if (!seen.has(k)) {
+      seen.add(k);
+      findings.push(f);
+    }
+  }
+  return findings;
+}
+
+export { nodeAt };
