@@ -20,6 +20,13 @@ export function displayOptions(ctx: CompileContext): QemuOption[] {
     out.push({ flag: "-display", props: [implied("type", d.type)], path: ["display", "type"] });
   }
   // VGA is the supported default (the statement lists VGA and qxl; virtio-gpu is unsupported).
-  out.push({ flag: "-device", props: [implied("driver", VIDEO_DRIVER[d.video ?? "std"]), { key: "id", value: "video0" }], path: d.video ? ["display", "video"] : ["display"] });
+  const video = d.video ?? "std";
+  out.push({
+    flag: "-device",
+    // The x86 VGA BIOS is never run on aarch64 (UEFI drives the card itself), and Debian ships it
+    // outside QEMU's data folder: load no option ROM rather than fail to find one.
+    props: props(implied("driver", VIDEO_DRIVER[video]), [["id", "video0"], ["romfile", video === "std" ? "" : undefined]]),
+    path: d.video ? ["display", "video"] : ["display"],
+  });
   return out;
 }
