@@ -1,0 +1,126 @@
+// Hostile values (commas, "=", ":", quotes, spaces, $(), newlines, non-ASCII) in string fields
+// must reach the real QEMU literally, never as extra options, and the shell output run by the
+// real /bin/sh must pass exactly the argv we meant.
+import { describe, expect, it } from "vitest";
+import { execFileSync, spawnSync } from "node:child_process";
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { vmspec } from "./helpers/cli.js";
+import { buildJson, prepareHost, scratch, touch } from "./helpers/workdir.js";
+import { startPaused } from "./helpers/qemu.js";
+
+/** Every character class that has a meaning to QEMU's option parser or to sh. */
+const HOSTILE = `h,o=s:t 'i"l $(e) \`x\` é\nz`;
+/** The same without "/" or a newline where a value must be short (disk serials hold 36 characters). */
+const SHORT = `s,=:'"$(x) é`;
+
+function hostileSpec(dir: string) {
+  const sub = join(dir, HOSTILE);
+  mkdirSync(sub, { recursive: true });
+  const kernel = join(sub, "vmlinuz");
+  touch(kernel);
+  touch(join(sub, "entropy"));
+  mkdirSync(join(sub, "share"), { recursive: true });
+  return {
+    name: HOSTILE,
+    memory: { size: "256MiB" },
+    firmware: { uefi: { code: "/usr/share/AAVMF/AAVMF_CODE.fd", vars: join(HOSTILE, "vars.fd") } },
+    kernel: { path: kernel, append: HOSTILE },
+    disks: [
+      { name: "root", file: join(HOSTILE, "root.qcow2"), format: "qcow2", size: "64MiB", serial: SHORT },
+      { name: "data", file: "data,readonly=on.qcow2", format: "qcow2", size: "64MiB" },
+    ],
+    cdroms: [{ name: "cd", file: join(HOSTILE, "cd.iso") }],
+    // The QMP socket path is limited to 107 bytes by the kernel: keep it short.
+    monitors: { qmp: { socket: `q,=:'" $(x)é.sock` } },
+    serial: { type: "file", path: join(HOSTILE, "serial.log") },
+    rng: { source: join(HOSTILE, "entropy") },
+    shares: [{ path: join(HOSTILE, "share"), tag: "share" }],
+    smbios: { manufacturer: HOSTILE, product: SHORT },
+    pidfile: join(HOSTILE, "qemu.pid"),
+    globals: [{ driver: "virtio-blk-pci", property: "serial", value: SHORT }],
+  };
+}
+
+describe("hostile values", () => {
+  it("reach the real QEMU literally", async () => {
+    const dir = scratch();
+    const file = join(dir, "hostile.yaml");
+    writeFileSync(file, JSON.stringify(hostileSpec(dir), null, 2)); // JSON is YAML
+    const built = buildJson(file);
+    prepareHost(built);
+    const q = await startPaused(built.argv, { cwd: dir });
+    try {
+      expect((await q.cmd("query-name")).name).toBe(HOSTILE);
+      const blocks: any[] = await q.cmd("query-block");
+      const byDevice = Object.fromEntries(blocks.map((b) => [b.device, b.inserted]));
+      expect(byDevice["drive-root"].file).toBe(join(dir, HOSTILE, "root.qcow2"));
+      // The comma did not become an option: the file is read-write and named as written.
+      expect(byDevice["drive-data"].file).toBe(join(dir, "data,readonly=on.qcow2"));
+      expect(byDevice["drive-data"].ro).toBe(false);
+      expect(byDevice["drive-cd"].file).toBe(join(dir, HOSTILE, "cd.iso"));
+      expect(byDevice["pflash1"].file).toBe(join(dir, HOSTILE, "vars.fd"));
+      expect(await q.cmd("qom-get", { path: "/machine/peripheral/root", property: "serial" })).toBe(SHORT);
+      // -global applied its value to the disk that has no serial of its own.
+      expect(await q.cmd("qom-get", { path: "/machine/peripheral/data", property: "serial" })).toBe(SHORT);
+      expect(await q.cmd("qom-get", { path: "/machine", property: "append" })).toBe(HOSTILE);
+      expect(await q.cmd("qom-get", { path: "/machine", property: "kernel" })).toBe(join(dir, HOSTILE, "vmlinuz"));
+      expect(await q.cmd("qom-get", { path: "/objects/rng0", property: "filename" })).toBe(join(dir, HOSTILE, "entropy"));
+      const chardevs: any[] = await q.cmd("query-chardev");
+      // QEMU prefixes "disconnected:" while no client is connected.
+      expect(chardevs.find((c) => c.label === "qmp").filename.replace(/^disconnected:/, "")).toBe(`unix:${join(dir, `q,=:'" $(x)é.sock`)},server=on`);
+      expect(existsSync(join(dir, HOSTILE, "qemu.pid"))).toBe(true);
+      expect(existsSync(join(dir, `q,=:'" $(x)é.sock`))).toBe(true);
+    } finally {
+      await q.quit();
+    }
+  });
+
+  it("pass through the shell output exactly (run by the real /bin/sh)", () => {
+    const dir = scratch();
+    const file = join(dir, "hostile.yaml");
+    writeFileSync(file, JSON.stringify(hostileSpec(dir), null, 2));
+    const built = buildJson(file);
+    const r = vmspec(["build", file, "--accel", "tcg", "--cpu", "cortex-a57", "--qemu", "7.2"]);
+    expect(r.code).toBe(0);
+    // Stand-ins first on PATH print each argument NUL-terminated: what sh passes is what we compare.
+    const bin = join(dir, "bin");
+    mkdirSync(bin);
+    for (const [cmd, tag] of [["qemu-system-aarch64", "qemu"], ["qemu-img", "img"], ["cp", "cp"]]) {
+      writeFileSync(join(bin, cmd), `#!/bin/sh\nprintf '${tag}\\0'\nprintf '%s\\0' "$@"\n`, { mode: 0o755 });
+    }
+    const out = execFileSync("/bin/sh", ["-c", r.stdout], { cwd: dir, env: { ...process.env, PATH: `${bin}:${process.env.PATH}` } }).toString("utf8");
+    const words = out.split("\0").slice(0, -1);
+    const expected = [
+      ...built.prepare.flatMap((p) => [p.argv[0] === "qemu-img" ? "img" : "cp", ...p.argv.slice(1)]),
+      "qemu",
+      ...built.argv,
+    ];
+    expect(words).toEqual(expected);
+  });
+
+  it("that a -readconfig file cannot hold are refused with a clear error, and nothing is written", () => {
+    const dir = scratch();
+    const file = join(dir, "hostile.yaml");
+    writeFileSync(file, JSON.stringify(hostileSpec(dir), null, 2));
+    const out = join(dir, "out.cfg");
+    const r = vmspec(["build", file, "--format", "readconfig", "-o", out]);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toMatch(/hostile\.yaml:\d+:\d+: error: a -readconfig file cannot hold .* \[output-format\]/);
+    expect(existsSync(out)).toBe(false);
+    const json = JSON.parse(vmspec(["build", file, "--format", "json"]).stdout);
+    expect(json.readconfig.error).toMatch(/cannot hold/);
+  });
+
+  it("a comma in a file name is a file name to the real qemu-img too", () => {
+    const dir = scratch();
+    const file = join(dir, "c.yaml");
+    writeFileSync(file, "name: c\nmemory: {size: 256MiB}\ndisks: [{name: d, file: 'x.qcow2,size=1G', format: qcow2, size: 1MiB}]\n");
+    const built = buildJson(file);
+    prepareHost(built);
+    const info = JSON.parse(execFileSync("qemu-img", ["info", "--output=json", join(dir, "x.qcow2,size=1G")]).toString());
+    expect(info["virtual-size"]).toBe(1024 * 1024);
+    expect(spawnSync("test", ["-e", join(dir, "x.qcow2")]).status).not.toBe(0);
+    expect(readFileSync(join(dir, "x.qcow2,size=1G")).subarray(0, 4).toString("latin1")).toBe("QFI\xfb");
+  });
+});
