@@ -153,16 +153,19 @@ export interface Cpu {
    */
   count?: number;
   /**
+   * CPU sockets (`-smp sockets=`).
    * @minimum 1
    * @TJS-type integer
    */
   sockets?: number;
   /**
+   * Cores per socket (`-smp cores=`).
    * @minimum 1
    * @TJS-type integer
    */
   cores?: number;
   /**
+   * Threads per core (`-smp threads=`).
    * @minimum 1
    * @TJS-type integer
    */
@@ -348,6 +351,7 @@ export interface Network {
 /** A host port forwarded into the guest. */
 export interface PortForward {
   /**
+   * The protocol forwarded.
    * @default "tcp"
    */
   protocol?: "tcp" | "udp";
@@ -359,12 +363,14 @@ export interface PortForward {
    */
   hostAddress?: string;
   /**
+   * The port on the host.
    * @minimum 1
    * @maximum 65535
    * @TJS-type integer
    */
   hostPort: number;
   /**
+   * The port in the guest.
    * @minimum 1
    * @maximum 65535
    * @TJS-type integer
@@ -538,17 +544,35 @@ export interface Rtc {
 
 /** SMBIOS type 1 strings. */
 export interface Smbios {
-  /** @minLength 1 */
+  /**
+   * The system manufacturer.
+   * @minLength 1
+   */
   manufacturer?: string;
-  /** @minLength 1 */
+  /**
+   * The product name.
+   * @minLength 1
+   */
   product?: string;
-  /** @minLength 1 */
+  /**
+   * The product version.
+   * @minLength 1
+   */
   version?: string;
-  /** @minLength 1 */
+  /**
+   * The system serial number.
+   * @minLength 1
+   */
   serial?: string;
-  /** @minLength 1 */
+  /**
+   * The SKU number.
+   * @minLength 1
+   */
   sku?: string;
-  /** @minLength 1 */
+  /**
+   * The product family.
+   * @minLength 1
+   */
   family?: string;
 }
 

@@ -138,8 +138,9 @@ function collapseAnyOf(errors: ErrorObject[], data: unknown): ErrorObject[] {
   if (anyOfs.length === 0) return errors;
   const drop = new Set<ErrorObject>();
   for (const a of anyOfs) {
-    const prefix = a.schemaPath.slice(0, -"anyOf".length) + "anyOf/";
-    const branch = errors.filter((e) => e.schemaPath.startsWith(prefix));
+    // Branch errors are those about the same value or inside it (a $ref'd branch reports the
+    // schema path of its definition, so the instance path is what ties them to the anyOf).
+    const branch = errors.filter((e) => e !== a && (e.instancePath === a.instancePath || e.instancePath.startsWith(a.instancePath + "/")));
     const value = valueAt(data, pathOf(a.instancePath));
     const isObj = value !== null && typeof value === "object" && !Array.isArray(value);
     const deeper = branch.filter((e) => e.instancePath !== a.instancePath || (isObj && e.keyword !== "type" && e.keyword !== "const"));
@@ -148,7 +149,9 @@ function collapseAnyOf(errors: ErrorObject[], data: unknown): ErrorObject[] {
       for (const e of branch) if (!deeper.includes(e)) drop.add(e);
     } else {
       for (const e of branch) drop.add(e);
-      const types = branch.filter((e) => e.keyword === "type").map((e) => describeTypes(e.params.type));
+      const types = branch
+        .filter((e) => e.keyword === "type" || e.keyword === "const")
+        .map((e) => (e.keyword === "type" ? describeTypes(e.params.type) : JSON.stringify(e.params.allowedValue)));
       a.message = types.length ? `must be ${types.join(" or ")}, not ${typeName(value)}` : a.message;
       a.keyword = "anyOf";
     }

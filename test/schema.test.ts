@@ -1,0 +1,36 @@
+// The committed JSON Schema and precompiled validator are exactly what spec/types.ts generates,
+// and the schema is strict everywhere and documented everywhere.
+import { describe, expect, it } from "vitest";
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
+import { buildSchemaText, buildValidatorText } from "../spec/schema-build.js";
+import { ROOT } from "./helpers/cli.js";
+
+const committed = (f: string) => readFileSync(join(ROOT, "spec", f), "utf8");
+
+describe("the JSON Schema", () => {
+  const fresh = buildSchemaText();
+
+  it("is not stale (run `npm run schema` after changing spec/types.ts)", () => {
+    expect(committed("vmspec.schema.json")).toBe(fresh);
+    expect(committed("validate-schema.js")).toBe(buildValidatorText(fresh));
+  }, 60000);
+
+  it("is draft-07, forbids unknown keys and describes every property", () => {
+    const schema = JSON.parse(fresh);
+    expect(schema.$schema).toBe("http://json-schema.org/draft-07/schema#");
+    const problems: string[] = [];
+    const walk = (s: any, where: string) => {
+      if (!s || typeof s !== "object") return;
+      if (s.type === "object" && s.properties && s.additionalProperties !== false) problems.push(`${where}: additionalProperties is not false`);
+      for (const [k, p] of Object.entries<any>(s.properties ?? {})) {
+        if (!p.description) problems.push(`${where}.${k}: no description`);
+        walk(p, `${where}.${k}`);
+      }
+      for (const key of ["items", "anyOf", "oneOf"]) for (const sub of [s[key]].flat()) walk(sub, `${where}[${key}]`);
+    };
+    walk(schema, "#");
+    for (const [name, def] of Object.entries<any>(schema.definitions)) walk(def, `#/definitions/${name}`);
+    expect(problems).toEqual([]);
+  });
+});
