@@ -9,7 +9,11 @@ import { locate } from "../spec/positions.js";
 import { packageFile } from "../spec/package-root.js";
 import { KNOWN_TARGETS, DEFAULT_TARGET, parseTarget } from "../compiler/targets.js";
 import { BUILD_FORMATS, buildSpec, type BuildFormat } from "../compiler/build.js";
-import { lintSpec } from "../rules/lint.js";
+import { lintInput, type InputKind } from "../rules/lint.js";
+import { PROFILES, DEFAULT_PROFILE } from "../rules/data/profiles.js";
+import { RULES } from "../rules/index.js";
+import { checkImages } from "../rules/image-checks.js";
+import { suggest } from "../spec/validate.js";
 import type { RuleSettings } from "../rules/run.js";
 import { expandPaths, readInput, UsageError, writeAtomic } from "./files.js";
 import { formatCompact, formatJson, formatStylish, LINT_FORMATS, type FileFindings, type LintFormat } from "./format.js";
@@ -26,6 +30,16 @@ function ruleSetting(v: string, prev: RuleSettings = {}): RuleSettings {
   const m = /^([a-z0-9-]+)=([a-z]+)$/.exec(v);
   if (!m || !SEVERITIES.includes(m[2])) throw new InvalidArgumentError(`expected <rule-id>=${SEVERITIES.join("|")}`);
   return { ...prev, [m[1]]: m[2] as Severity | "off" };
+}
+
+/** Every finding id a --rule may name: the rules, plus the ids of reading and schema problems. */
+function checkRuleIds(settings: RuleSettings | undefined): void {
+  const known = RULES.map((r) => r.meta.id);
+  for (const id of Object.keys(settings ?? {})) {
+    if (known.includes(id)) continue;
+    const hint = suggest(id, known);
+    throw new UsageError(`unknown rule ${JSON.stringify(id)} in --rule${hint ? `; did you mean ${JSON.stringify(hint)}?` : ""}`);
+  }
 }
 
 function baseDirOf(file: string): string {
@@ -55,17 +69,21 @@ function program(): Command {
     .option("--cpu <model>", "override the spec's CPU model for this host")
     .option("--qemu <version>", `target QEMU version (${KNOWN_TARGETS.join(", ")})`, qemuVersion)
     .option("--readconfig-path <path>", "where the -readconfig file will be (default ./<vm name>.cfg)")
+    .option("--rule <id=severity>", "set a rule's severity (off, info, warning, error); repeatable", ruleSetting)
     .addHelpText("after", "\nExamples:\n  vmspec build examples/minimal-uefi.yaml\n  vmspec build vm.yaml --format json --accel tcg --cpu cortex-a57 --qemu 7.2\n")
-    .action((file: string, o: { format: BuildFormat; output?: string; accel?: "kvm" | "tcg"; cpu?: string; qemu?: [number, number]; readconfigPath?: string }) => {
+    .action((file: string, o: { format: BuildFormat; output?: string; accel?: "kvm" | "tcg"; cpu?: string; qemu?: [number, number]; readconfigPath?: string; rule?: RuleSettings }) => {
+      checkRuleIds(o.rule);
       const bytes = readInput(file);
       const result = buildSpec(bytes, {
         format: o.format,
         baseDir: baseDirOf(file),
         qemu: o.qemu,
         overrides: { accel: o.accel, cpu: o.cpu },
+        rules: o.rule,
         readconfigPath: o.readconfigPath ?? `./${stemOf(bytes)}.cfg`,
       });
-      const located = locate(result.text, result.findings);
+      // Build reports errors and warnings; info findings are for `lint`.
+      const located = locate(result.text, result.findings.filter((f) => f.severity !== "info"));
       const shown = file === "-" ? "<stdin>" : file;
       process.stderr.write(formatCompact([{ file: shown, findings: located }]));
       if (result.output === undefined) return void (process.exitCode = 1);
@@ -73,19 +91,40 @@ function program(): Command {
       else process.stdout.write(result.output);
     });
 
+  const collect = (v: string, prev: string[] = []) => [...prev, v];
   cmd
     .command("lint")
-    .description("check VM specs against the schema and the rulebook")
-    .argument("<paths...>", "spec files or folders (every *.yaml / *.yml below), or - for standard input")
+    .description("check VM specs, command lines, -readconfig files and monitor scripts against the rulebook")
+    .argument("[paths...]", "spec files or folders (every *.yaml / *.yml below), or - for standard input")
+    .option("--argv <file>", "lint a shell command line (qemu-system-aarch64 ...); - for standard input; repeatable", collect)
+    .option("--readconfig <file>", "lint a QEMU -readconfig file; repeatable", collect)
+    .option("--qmp <file>", "lint a QMP script (JSON lines or a JSON array); repeatable", collect)
+    .option("--hmp <file>", "lint an HMP script (one command per line); repeatable", collect)
     .addOption(new Option("-f, --format <format>", "output format").choices(LINT_FORMATS).default("stylish"))
-    .option("--qemu <version>", `target QEMU version (${KNOWN_TARGETS.join(", ")}; default ${DEFAULT_TARGET})`, qemuVersion)
+    .addOption(new Option("--profile <id>", "the support statement to lint against").choices(Object.keys(PROFILES)).default(DEFAULT_PROFILE))
+    .option("--qemu <version>", `target QEMU version for specs (${KNOWN_TARGETS.join(", ")}; default: the profile's)`, qemuVersion)
     .option("--rule <id=severity>", "set a rule's severity (off, info, warning, error); repeatable", ruleSetting)
-    .addHelpText("after", "\nExamples:\n  vmspec lint examples/\n  vmspec lint vm.yaml --format json --rule duplicate-name=warning\n")
-    .action((paths: string[], o: { format: LintFormat; qemu?: [number, number]; rule?: RuleSettings }) => {
+    .option("--check-images", "also inspect existing disk images with the real qemu-img")
+    .addHelpText(
+      "after",
+      "\nExamples:\n  vmspec lint examples/\n  vmspec lint --argv launch.sh --format json\n  vmspec lint vm.yaml --rule runs-as-root=off --check-images\n",
+    )
+    .action((paths: string[], o: { argv?: string[]; readconfig?: string[]; qmp?: string[]; hmp?: string[]; format: LintFormat; profile: string; qemu?: [number, number]; rule?: RuleSettings; checkImages?: boolean }) => {
+      const inputs: [InputKind, string][] = [
+        ...(paths.length ? expandPaths(paths) : []).map((f): [InputKind, string] => ["spec", f]),
+        ...(o.argv ?? []).map((f): [InputKind, string] => ["argv", f]),
+        ...(o.readconfig ?? []).map((f): [InputKind, string] => ["readconfig", f]),
+        ...(o.qmp ?? []).map((f): [InputKind, string] => ["qmp", f]),
+        ...(o.hmp ?? []).map((f): [InputKind, string] => ["hmp", f]),
+      ];
+      if (inputs.length === 0) throw new UsageError("nothing to lint: give spec files or folders, or --argv, --readconfig, --qmp or --hmp");
+      checkRuleIds(o.rule);
       const files: FileFindings[] = [];
-      for (const file of expandPaths(paths)) {
-        const r = lintSpec(readInput(file), { baseDir: baseDirOf(file), qemu: o.qemu, rules: o.rule });
-        files.push({ file: file === "-" ? "<stdin>" : file, findings: locate(r.text, r.findings) });
+      for (const [kind, file] of inputs) {
+        const opts = { baseDir: baseDirOf(file), profile: o.profile, qemu: o.qemu, rules: o.rule };
+        const r = lintInput(kind, readInput(file), opts);
+        const findings = o.checkImages && r.options ? [...r.findings, ...checkImages(r, opts)] : r.findings;
+        files.push({ file: file === "-" ? "<stdin>" : file, findings: locate(r.text, findings) });
       }
       process.stdout.write(o.format === "json" ? formatJson(files) : formatStylish(files));
       if (files.some((f) => f.findings.some((x) => x.severity === "error"))) process.exitCode = 1;

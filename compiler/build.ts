@@ -25,7 +25,9 @@ export interface BuildResult {
 export function buildSpec(bytes: Uint8Array, opts: BuildOptions): BuildResult {
   const lint = lintSpec(bytes, opts);
   const { text, findings, compiled, doc } = lint;
-  if (!compiled || !doc || findings.some((f) => f.severity === "error")) return { text, findings };
+  // Findings about --accel/--cpu values are reported but do not stop the build: the user chose
+  // them for this host on purpose.
+  if (!compiled || !doc || findings.some((f) => f.severity === "error" && !f.fromOverride)) return { text, findings };
   try {
     const argv = toArgv(compiled.options);
     let output: string;

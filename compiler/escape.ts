@@ -30,6 +30,6 @@ function bareSafe(value: string): boolean {
 /** Serializes properties as QEMU reads them: `driver,k=v,k=v` with commas doubled. */
 export function serializeProps(props: Prop[]): string {
   return props
-    .map((p, i) => (p.implied && i === 0 && bareSafe(p.value) ? escapeValue(p.value) : `${p.key}=${escapeValue(p.value)}`))
+    .map((p, i) => (p.bare ? p.key : p.implied && i === 0 && bareSafe(p.value) ? escapeValue(p.value) : `${p.key}=${escapeValue(p.value)}`))
     .join(",");
 }

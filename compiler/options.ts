@@ -8,6 +8,10 @@ export interface Prop {
   key: string;
   value: string;
   implied?: boolean;
+  /** Written as the key alone (`+pmu` in -cpu, a bare flag key), which QEMU reads as key=on. */
+  bare?: boolean;
+  /** Where the property stands in a file that was read (command line, -readconfig), as offsets. */
+  range?: [number, number];
 }
 
 export interface QemuOption {
@@ -24,6 +28,10 @@ export interface QemuOption {
   path: SpecPath;
   /** Set on options that came from `extraArgs`. */
   extra?: boolean;
+  /** Where the option stands in a file that was read (command line, -readconfig), as offsets. */
+  range?: [number, number];
+  /** The -readconfig section name the option was read from (`drive`, `smp-opts`, ...). */
+  section?: string;
 }
 
 /** A command to run before QEMU starts: creating a missing disk image or UEFI variable store. */

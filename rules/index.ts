@@ -1,10 +1,89 @@
 // Every rule, by id. A test checks this list equals the rule files and each id its file name.
 import type { Rule } from "./rule.js";
+import aioNativeRequiresDirectCache from "./aio-native-requires-direct-cache.js";
 import conflictingSettings from "./conflicting-settings.js";
+import cpuFeatureMixedSyntax from "./cpu-feature-mixed-syntax.js";
+import driveFormatMissing from "./drive-format-missing.js";
+import driveFormatUnsupported from "./drive-format-unsupported.js";
+import driveInterfaceUnsupported from "./drive-interface-unsupported.js";
+import driveSnapshotUnsupported from "./drive-snapshot-unsupported.js";
 import duplicateBootindex from "./duplicate-bootindex.js";
 import duplicateName from "./duplicate-name.js";
 import extraArgsConflict from "./extra-args-conflict.js";
+import glusterNotEnabled from "./gluster-not-enabled.js";
+import helpQuestionMarkDeprecated from "./help-question-mark-deprecated.js";
+import hostfwdAllInterfaces from "./hostfwd-all-interfaces.js";
 import invalidSize from "./invalid-size.js";
+import ivshmemDeprecated from "./ivshmem-deprecated.js";
+import kvmNotEnabled from "./kvm-not-enabled.js";
+import monitorCommandUnsupported from "./monitor-command-unsupported.js";
+import monitorOnNetwork from "./monitor-on-network.js";
+import netBackendUnsupported from "./net-backend-unsupported.js";
+import netModelUnsupported from "./net-model-unsupported.js";
+import pcSysfwRemoved from "./pc-sysfw-removed.js";
+import pciAssignRemoved from "./pci-assign-removed.js";
+import qcow2EncryptionDeprecated from "./qcow2-encryption-deprecated.js";
+import qedCreate from "./qed-create.js";
+import qedDeprecated from "./qed-deprecated.js";
+import qmpCommandUnstable from "./qmp-command-unstable.js";
+import qmpCommandUnsupported from "./qmp-command-unsupported.js";
+import readconfigDeprecatedSection from "./readconfig-deprecated-section.js";
+import runsAsRoot from "./runs-as-root.js";
+import tcgUnsupported from "./tcg-unsupported.js";
 import undefinedReference from "./undefined-reference.js";
+import unlistedCommand from "./unlisted-command.js";
+import unlistedDevice from "./unlisted-device.js";
+import unlistedOption from "./unlisted-option.js";
+import unsupportedCpuModel from "./unsupported-cpu-model.js";
+import unsupportedDevice from "./unsupported-device.js";
+import unsupportedMachine from "./unsupported-machine.js";
+import unsupportedOption from "./unsupported-option.js";
+import urlMediaNotReadonly from "./url-media-not-readonly.js";
+import vgaUnsupported from "./vga-unsupported.js";
+import virtfsPassthrough from "./virtfs-passthrough.js";
+import vncUnauthenticated from "./vnc-unauthenticated.js";
 
-export const RULES: Rule[] = [conflictingSettings, duplicateBootindex, duplicateName, extraArgsConflict, invalidSize, undefinedReference];
+export const RULES: Rule[] = [
+  aioNativeRequiresDirectCache,
+  conflictingSettings,
+  cpuFeatureMixedSyntax,
+  driveFormatMissing,
+  driveFormatUnsupported,
+  driveInterfaceUnsupported,
+  driveSnapshotUnsupported,
+  duplicateBootindex,
+  duplicateName,
+  extraArgsConflict,
+  glusterNotEnabled,
+  helpQuestionMarkDeprecated,
+  hostfwdAllInterfaces,
+  invalidSize,
+  ivshmemDeprecated,
+  kvmNotEnabled,
+  monitorCommandUnsupported,
+  monitorOnNetwork,
+  netBackendUnsupported,
+  netModelUnsupported,
+  pcSysfwRemoved,
+  pciAssignRemoved,
+  qcow2EncryptionDeprecated,
+  qedCreate,
+  qedDeprecated,
+  qmpCommandUnstable,
+  qmpCommandUnsupported,
+  readconfigDeprecatedSection,
+  runsAsRoot,
+  tcgUnsupported,
+  undefinedReference,
+  unlistedCommand,
+  unlistedDevice,
+  unlistedOption,
+  unsupportedCpuModel,
+  unsupportedDevice,
+  unsupportedMachine,
+  unsupportedOption,
+  urlMediaNotReadonly,
+  vgaUnsupported,
+  virtfsPassthrough,
+  vncUnauthenticated,
+];

@@ -1,5 +1,7 @@
-// Lints one spec: load → schema → compile → rules. Everything a finding needs to point at the
-// YAML is kept; nothing here prints or exits.
+// Lints one input — a YAML spec, a shell command line, a -readconfig file, or a QMP or HMP script —
+// against one rulebook. Specs go load → schema → compile → rules, so every emitted option is
+// linted; the other inputs are read into the same option list (or monitor commands) first.
+// Nothing here prints or exits.
 import type { Document } from "yaml";
 import type { Finding } from "../spec/finding.js";
 import type { VmSpec } from "../spec/types.js";
@@ -7,13 +9,23 @@ import { loadSpecBytes } from "../spec/load.js";
 import { validateSpec } from "../spec/validate.js";
 import { rangeAt } from "../spec/nodes.js";
 import { compile, type CompileResult } from "../compiler/compile.js";
-import { DEFAULT_TARGET, parseTarget, type QemuVersion } from "../compiler/targets.js";
+import { parseTarget, type QemuVersion } from "../compiler/targets.js";
+import { parseOptions } from "../compiler/parse-options.js";
+import { qemuWords } from "../compiler/read/shell-words.js";
+import { readconfigOptions } from "../compiler/read/readconfig-file.js";
+import { hmpCommands, qmpCommands } from "../compiler/read/monitor-script.js";
+import type { QemuOption } from "../compiler/options.js";
 import { runRules, type RuleSettings } from "./run.js";
+import { profileNamed, type Profile } from "./profile.js";
+
+export type InputKind = "spec" | "argv" | "readconfig" | "qmp" | "hmp";
 
 export interface LintOptions {
   /** The folder relative paths resolve against (the spec file's folder). */
   baseDir: string;
-  /** The target QEMU version; defaults to the statement's (2.9). */
+  /** The support statement to lint against (default: sles12sp3). */
+  profile?: string;
+  /** The target QEMU version; defaults to the profile's. */
   qemu?: QemuVersion;
   /** Host overrides from the command line (`--accel`, `--cpu`); linted like the spec's own values. */
   overrides?: { accel?: "kvm" | "tcg"; cpu?: string };
@@ -26,7 +38,25 @@ export interface LintResult {
   doc?: Document;
   spec?: VmSpec;
   compiled?: CompileResult;
+  /** The options that were linted (compiled from a spec, or read from a file). */
+  options?: QemuOption[];
 }
+
+export class UnknownProfileError extends Error {}
+
+function profileOf(opts: LintOptions): Profile {
+  const p = profileNamed(opts.profile);
+  if (!p) throw new UnknownProfileError(`unknown profile ${JSON.stringify(opts.profile)}`);
+  return p;
+}
+
+/** Rules whose findings are about the accelerator or CPU model, which --accel and --cpu set. */
+const OVERRIDE_RULES: Record<string, "accel" | "cpu"> = {
+  "tcg-unsupported": "accel",
+  "kvm-not-enabled": "accel",
+  "unsupported-cpu-model": "cpu",
+  "cpu-feature-mixed-syntax": "cpu",
+};
 
 function withOverrides(spec: VmSpec, o: LintOptions["overrides"]): VmSpec {
   if (!o?.accel && !o?.cpu) return spec;
@@ -34,14 +64,64 @@ function withOverrides(spec: VmSpec, o: LintOptions["overrides"]): VmSpec {
 }
 
 export function lintSpec(bytes: Uint8Array, opts: LintOptions): LintResult {
+  const profile = profileOf(opts);
   const loaded = loadSpecBytes(bytes);
   const { text, doc } = loaded;
   if (loaded.findings.length > 0 || !doc || !loaded.data) return { text, findings: loaded.findings, doc };
   const schemaFindings = validateSpec(doc, loaded.data);
   if (schemaFindings.length > 0) return { text, findings: schemaFindings, doc };
   const spec = withOverrides(loaded.data as unknown as VmSpec, opts.overrides);
-  const compiled = compile(spec, { baseDir: opts.baseDir, qemu: opts.qemu ?? parseTarget(DEFAULT_TARGET)! });
+  const compiled = compile(spec, { baseDir: opts.baseDir, qemu: opts.qemu ?? parseTarget(profile.data.qemu)! });
   const findings: Finding[] = compiled.problems.map((p) => ({ ruleId: "extra-args-invalid", severity: "error", message: p.message, range: rangeAt(doc, p.path) }));
-  findings.push(...runRules(doc, spec, compiled.options, opts.rules));
-  return { text, findings, doc, spec, compiled };
+  for (const f of runRules({ kind: "spec", doc, spec, options: compiled.options }, profile, opts.rules)) {
+    const by = OVERRIDE_RULES[f.ruleId];
+    if (by && opts.overrides?.[by] !== undefined) findings.push({ ...f, fromOverride: by, message: `${f.message} (set by --${by})` });
+    else findings.push(f);
+  }
+  return { text, findings, doc, spec, compiled, options: compiled.options };
+}
+
+const decoder = new TextDecoder();
+
+/** Lints a shell command line (`vmspec lint --argv`). */
+export function lintArgv(bytes: Uint8Array, opts: LintOptions): LintResult {
+  const profile = profileOf(opts);
+  const text = decoder.decode(bytes);
+  const read = qemuWords(text);
+  const parsed = parseOptions(read.words);
+  const findings: Finding[] = [
+    ...read.problems.map((p) => ({ ruleId: "argv-syntax", severity: "error" as const, message: p.message, range: p.range })),
+    ...parsed.problems.map((p) => ({ ruleId: "argv-syntax", severity: "error" as const, message: p.message, range: p.range ?? ([0, 0] as [number, number]) })),
+  ];
+  for (const o of parsed.options) delete o.extra;
+  findings.push(...runRules({ kind: "options", options: parsed.options }, profile, opts.rules));
+  return { text, findings, options: parsed.options };
+}
+
+/** Lints a -readconfig file (`vmspec lint --readconfig`). */
+export function lintReadconfig(bytes: Uint8Array, opts: LintOptions): LintResult {
+  const profile = profileOf(opts);
+  const text = decoder.decode(bytes);
+  const read = readconfigOptions(text);
+  const findings: Finding[] = read.problems.map((p) => ({ ruleId: "readconfig-syntax", severity: "error", message: p.message, range: p.range ?? [0, 0] }));
+  findings.push(...runRules({ kind: "options", options: read.options }, profile, opts.rules));
+  return { text, findings, options: read.options };
+}
+
+/** Lints a QMP or HMP script (`vmspec lint --qmp` / `--hmp`). */
+export function lintMonitor(bytes: Uint8Array, protocol: "qmp" | "hmp", opts: LintOptions): LintResult {
+  const profile = profileOf(opts);
+  const text = decoder.decode(bytes);
+  const read = protocol === "qmp" ? qmpCommands(text) : hmpCommands(text);
+  const findings: Finding[] = read.problems.map((p) => ({ ruleId: "monitor-syntax", severity: "error", message: p.message, range: p.range }));
+  findings.push(...runRules({ kind: "commands", commands: read.commands }, profile, opts.rules));
+  return { text, findings };
+}
+
+/** Lints any input by kind. */
+export function lintInput(kind: InputKind, bytes: Uint8Array, opts: LintOptions): LintResult {
+  if (kind === "spec") return lintSpec(bytes, opts);
+  if (kind === "argv") return lintArgv(bytes, opts);
+  if (kind === "readconfig") return lintReadconfig(bytes, opts);
+  return lintMonitor(bytes, kind, opts);
 }

@@ -1,10 +1,12 @@
 // The one typed factory every rule is made with. A rule never formats output and never reads
-// files: it reads the spec or the option list and reports. Severity comes from configuration,
-// with the rule's default when none is set.
+// files: it reads the spec, the option list or the monitor commands, and reports. Severity comes
+// from configuration, with the rule's default when none is set.
 import type { Severity } from "../spec/finding.js";
 import type { SpecPath } from "../spec/nodes.js";
 import type { VmSpec } from "../spec/types.js";
 import type { QemuOption } from "../compiler/options.js";
+import type { MonitorCommand } from "../compiler/read/monitor-script.js";
+import type { Profile } from "./profile.js";
 
 export interface RuleMeta {
   /** The public id: used in suppressions, `--rule` and JSON output. Equal to the file name. */
@@ -13,28 +15,32 @@ export interface RuleMeta {
   /** One line: what the rule finds. */
   description: string;
   /** Which input the rule reads. */
-  input: "spec" | "options";
-}
-
-export interface Report {
-  message: string;
-  /** The spec path to point at (spec rules), or omitted for the option's own path (option rules). */
-  path?: SpecPath;
+  input: "spec" | "options" | "commands";
 }
 
 export interface SpecRuleContext {
   spec: VmSpec;
-  report(r: Report & { path: SpecPath }): void;
+  profile: Profile;
+  report(r: { message: string; path: SpecPath }): void;
 }
 
 export interface OptionRuleContext {
   options: QemuOption[];
-  report(option: QemuOption, r: Report): void;
+  profile: Profile;
+  /** Reports on an option, or on one of its properties when `prop` names it. */
+  report(option: QemuOption, r: { message: string; prop?: string }): void;
+}
+
+export interface CommandRuleContext {
+  commands: MonitorCommand[];
+  profile: Profile;
+  report(command: MonitorCommand, r: { message: string }): void;
 }
 
 export type Rule =
   | { input: "spec"; meta: RuleMeta; check(ctx: SpecRuleContext): void }
-  | { input: "options"; meta: RuleMeta; check(ctx: OptionRuleContext): void };
+  | { input: "options"; meta: RuleMeta; check(ctx: OptionRuleContext): void }
+  | { input: "commands"; meta: RuleMeta; check(ctx: CommandRuleContext): void };
 
 export function specRule(meta: Omit<RuleMeta, "input">, check: (ctx: SpecRuleContext) => void): Rule {
   return { input: "spec", meta: { ...meta, input: "spec" }, check };
@@ -42,6 +48,10 @@ export function specRule(meta: Omit<RuleMeta, "input">, check: (ctx: SpecRuleCon
 
 export function optionRule(meta: Omit<RuleMeta, "input">, check: (ctx: OptionRuleContext) => void): Rule {
   return { input: "options", meta: { ...meta, input: "options" }, check };
+}
+
+export function commandRule(meta: Omit<RuleMeta, "input">, check: (ctx: CommandRuleContext) => void): Rule {
+  return { input: "commands", meta: { ...meta, input: "commands" }, check };
 }
 
 /** The rule's documentation page, derived from its id. */

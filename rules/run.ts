@@ -1,24 +1,46 @@
-// Runs the rulebook on a spec and on its compiled options, turning reports into findings.
+// Runs the rulebook on one input — a spec with its compiled options, an option list read from a
+// command line or -readconfig file, or monitor commands — turning reports into findings.
 import type { Document } from "yaml";
 import type { Finding, Severity } from "../spec/finding.js";
 import type { VmSpec } from "../spec/types.js";
 import type { QemuOption } from "../compiler/options.js";
+import type { MonitorCommand } from "../compiler/read/monitor-script.js";
 import { rangeAt, type SpecPath } from "../spec/nodes.js";
+import type { Profile } from "./profile.js";
 import { RULES } from "./index.js";
 
 /** A severity per rule id; "off" disables the rule. */
 export type RuleSettings = Record<string, Severity | "off">;
 
-export function runRules(doc: Document, spec: VmSpec, options: QemuOption[], settings: RuleSettings = {}): Finding[] {
+export type RuleInput =
+  | { kind: "spec"; doc: Document; spec: VmSpec; options: QemuOption[] }
+  | { kind: "options"; options: QemuOption[] }
+  | { kind: "commands"; commands: MonitorCommand[] };
+
+export function runRules(input: RuleInput, profile: Profile, settings: RuleSettings = {}): Finding[] {
   const findings: Finding[] = [];
+  const pathRange = (path: SpecPath): [number, number] => (input.kind === "spec" ? rangeAt(input.doc, path) : [0, 0]);
   for (const rule of RULES) {
-    const setting = settings[rule.meta.id] ?? rule.meta.defaultSeverity;
-    if (setting === "off") continue;
-    const add = (path: SpecPath, message: string): void => {
-      findings.push({ ruleId: rule.meta.id, severity: setting, message, range: rangeAt(doc, path) });
+    const severity = settings[rule.meta.id] ?? rule.meta.defaultSeverity;
+    if (severity === "off") continue;
+    const add = (range: [number, number], message: string): void => {
+      findings.push({ ruleId: rule.meta.id, severity, message, range });
     };
-    if (rule.input === "spec") rule.check({ spec, report: (r) => add(r.path, r.message) });
-    else rule.check({ options, report: (o, r) => add(r.path ?? o.path, r.message) });
+    if (rule.input === "spec") {
+      if (input.kind === "spec") rule.check({ spec: input.spec, profile, report: (r) => add(pathRange(r.path), r.message) });
+    } else if (rule.input === "options") {
+      if (input.kind === "commands") continue;
+      rule.check({
+        options: input.options,
+        profile,
+        report: (o, r) => {
+          const p = r.prop ? o.props?.find((x) => x.key === r.prop) : undefined;
+          add(p?.range ?? o.range ?? pathRange(o.path), r.message);
+        },
+      });
+    } else if (input.kind === "commands") {
+      rule.check({ commands: input.commands, profile, report: (c, r) => add(c.range, r.message) });
+    }
   }
   return findings;
 }

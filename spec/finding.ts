@@ -10,6 +10,11 @@ export interface Finding {
   message: string;
   /** Offsets into the file's text. */
   range: [number, number];
+  /**
+   * Set when the finding is about a value given on vmspec's own command line (--accel, --cpu)
+   * for a host that differs, not about the spec: reported, but it does not stop `build`.
+   */
+  fromOverride?: "accel" | "cpu";
 }
 
 /** A finding with 1-based line and column, as printed and as in `--format json`. */

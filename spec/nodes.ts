@@ -7,13 +7,14 @@ function keyOf(k: unknown): unknown {
   return isScalar(k) ? k.value : k;
 }
 
-/** The node at `path`, or the deepest existing ancestor's node. */
+/** The node at `path`, or undefined when the path is not in the document. */
 export function nodeAt(doc: Document, path: SpecPath): Node | undefined {
   let node: unknown = doc.contents;
   for (const seg of path) {
     if (isMap(node)) {
       const pair = node.items.find((p) => keyOf(p.key) === seg);
-      if (!pair || !isNode(pair.value)) return isNode(node) ? (pair && isNode(pair.key) ? pair.key : node) : undefined;
+      if (!pair) return undefined;
+      if (!isNode(pair.value)) return isNode(pair.key) ? pair.key : undefined; // "key:" with no value
       node = pair.value;
     } else if (isSeq(node) && typeof seg === "number" && isNode(node.items[seg])) {
       node = node.items[seg];

@@ -104,7 +104,7 @@ describe("vmspec lint", () => {
 
   it("prints stylish output with a summary, and --rule changes a severity", () => {
     const dir = scratch();
-    writeFileSync(join(dir, "dup.yaml"), "name: a\nmemory: {size: 1GiB}\ndisks: [{name: d, file: a, format: raw}, {name: d, file: b, format: raw}]\n");
+    writeFileSync(join(dir, "dup.yaml"), "name: a\nmemory: {size: 1GiB}\ndisks: [{name: d, file: a, format: raw}, {name: d, file: b, format: raw}]\nrunAs: qemu\n");
     const r = vmspec(["lint", join(dir, "dup.yaml")]);
     expect(r.code).toBe(1);
     expect(r.stdout).toContain('3:49  error    the name "d" is already used by disks.0: names must be unique  duplicate-name');
@@ -114,6 +114,7 @@ describe("vmspec lint", () => {
     expect(w.stdout).toContain("1 problem (0 errors, 1 warning)");
     expect(vmspec(["lint", join(dir, "dup.yaml"), "--rule", "duplicate-name=off"])).toMatchObject({ code: 0, stdout: "" });
     expect(vmspec(["lint", join(dir, "dup.yaml"), "--rule", "nonsense"]).code).toBe(2);
+    expect(vmspec(["lint", join(dir, "dup.yaml"), "--rule", "duplicate-nam=off"])).toMatchObject({ code: 2, stderr: 'vmspec: unknown rule "duplicate-nam" in --rule; did you mean "duplicate-name"?\n' });
   });
 
   it("fails with exit code 2 on a folder without specs and on a missing file", () => {

@@ -58,6 +58,8 @@ function stage(example: string, edit?: (doc: ReturnType<typeof parseDocument>, d
   const dir = scratch();
   const file = copyInto(dir, join(EXAMPLES, example));
   const doc = parseDocument(readFileSync(file, "utf8"));
+  // Host-specific: Debian has no "qemu" user; QEMU drops to "nobody" here instead.
+  if (doc.has("runAs")) doc.set("runAs", "nobody");
   edit?.(doc, dir);
   writeFileSync(file, doc.toString());
   const spec = doc.toJS() as VmSpec;

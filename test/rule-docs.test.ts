@@ -1,14 +1,19 @@
-// Every rule page's examples are executed: "incorrect" blocks must trigger the rule, "correct"
-// blocks must lint clean of it.
+// Every rule page's examples are executed: each "incorrect" block must trigger the rule, each
+// "correct" block must not, and must have no error at all. Blocks are specs (yaml), command lines
+// (sh), -readconfig files (cfg) and monitor scripts (qmp, hmp). Together they are the per-rule
+// failing and passing cases, on a spec and on a command line wherever the rule reads both
+// (extra-args-conflict is about a spec's extraArgs only).
 import { describe, expect, it } from "vitest";
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { RULES } from "../rules/index.js";
-import { lintSpec } from "../rules/lint.js";
+import { lintInput, type InputKind } from "../rules/lint.js";
 import { ROOT } from "./helpers/cli.js";
 
-function blocks(md: string, kind: "incorrect" | "correct"): string[] {
-  return [...md.matchAll(new RegExp("```yaml " + kind + "\\n([\\s\\S]*?)```", "g"))].map((m) => m[1]);
+const KIND: Record<string, InputKind> = { yaml: "spec", sh: "argv", cfg: "readconfig", qmp: "qmp", hmp: "hmp" };
+
+function blocks(md: string): { lang: string; kind: "incorrect" | "correct"; text: string }[] {
+  return [...md.matchAll(/```(yaml|sh|cfg|qmp|hmp) (incorrect|correct)\n([\s\S]*?)```/g)].map((m) => ({ lang: m[1], kind: m[2] as "incorrect" | "correct", text: m[3] }));
 }
 
 describe("rule documentation", () => {
@@ -16,13 +21,21 @@ describe("rule documentation", () => {
     it(`${rule.meta.id}: examples do what the page says`, () => {
       const md = readFileSync(join(ROOT, "docs/rules", `${rule.meta.id}.md`), "utf8");
       expect(md.startsWith(`# ${rule.meta.id}\n`)).toBe(true);
-      const bad = blocks(md, "incorrect");
-      const good = blocks(md, "correct");
-      expect(bad.length).toBeGreaterThan(0);
-      expect(good.length).toBeGreaterThan(0);
-      const ids = (text: string) => lintSpec(new TextEncoder().encode(text), { baseDir: "/vms" }).findings.map((f) => f.ruleId);
-      for (const b of bad) expect(ids(b)).toContain(rule.meta.id);
-      for (const g of good) expect(ids(g)).toEqual([]);
+      expect(md).toContain(`**Severity:** ${rule.meta.defaultSeverity}`);
+      const all = blocks(md);
+      expect(all.some((b) => b.kind === "incorrect")).toBe(true);
+      expect(all.some((b) => b.kind === "correct")).toBe(true);
+      // Rules that read options must show both a spec and a command line, when a spec can express the case.
+      if (rule.input === "options" && rule.meta.id !== "extra-args-conflict" && all.some((b) => b.lang === "yaml")) expect(all.some((b) => b.lang === "sh")).toBe(true);
+      for (const b of all) {
+        const findings = lintInput(KIND[b.lang], new TextEncoder().encode(b.text), { baseDir: "/vms" }).findings;
+        const ids = findings.map((f) => f.ruleId);
+        if (b.kind === "incorrect") expect(ids, `${b.lang} incorrect:\n${b.text}`).toContain(rule.meta.id);
+        else {
+          expect(ids, `${b.lang} correct:\n${b.text}`).not.toContain(rule.meta.id);
+          expect(findings.filter((f) => f.severity === "error"), `${b.lang} correct:\n${b.text}`).toEqual([]);
+        }
+      }
     });
   }
 });

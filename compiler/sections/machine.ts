@@ -21,7 +21,14 @@ export function machineOptions(ctx: CompileContext): QemuOption[] {
     path: spec.machine ? ["machine"] : spec.accel ? ["accel"] : ["name"],
   });
   const cpu = spec.cpu ?? {};
-  out.push({ flag: "-cpu", props: [implied("model", cpu.model ?? "host")], path: cpu.model ? ["cpu", "model"] : ["name"] });
+  // A model may carry features ("host,pmu=off"); the schema allows no character QEMU would
+  // misread, so the list is split here into the model and one property per feature.
+  const [model, ...features] = (cpu.model ?? "host").split(",");
+  const featureProps = features.filter(Boolean).map((f) => {
+    const eq = f.indexOf("=");
+    return eq < 0 ? { key: f, value: "on", bare: true } : { key: f.slice(0, eq), value: f.slice(eq + 1) };
+  });
+  out.push({ flag: "-cpu", props: [implied("model", model), ...featureProps], path: cpu.model ? ["cpu", "model"] : ["name"] });
   const topo = (cpu.sockets ?? 1) * (cpu.cores ?? 1) * (cpu.threads ?? 1);
   const count = cpu.count ?? topo;
   out.push({

@@ -1,0 +1,139 @@
+// Extracts every list from a SUSE QEMU/KVM support statement (the flattened supported.*.txt
+// format): supported and unsupported command-line options with their value lists, -device names
+// and aliases, machine types, monitor (HMP) and QMP commands. Used to generate each profile's
+// lists.ts and, in a test, to prove the generated data still matches the statement text.
+
+/** A bracketed value list in an option's text, with the key before it when there is one (`if=[...]`). */
+export interface ValueGroup {
+  key?: string;
+  values: string[];
+}
+
+export interface OptionEntry {
+  flag: string;
+  /** The text after the flag up to the next option, as the statement writes it. */
+  text: string;
+  groups: ValueGroup[];
+  /** Parenthesized notes. */
+  notes: string[];
+  /** Offset of the flag in the statement text. */
+  at: number;
+}
+
+export interface StatementLists {
+  supportedOptions: OptionEntry[];
+  unsupportedOptions: OptionEntry[];
+  supportedHmp: string[];
+  unsupportedHmp: string[];
+  supportedQmp: string[];
+  unsupportedQmp: string[];
+}
+
+const SECTIONS = [
+  ["supportedOptions", "The following command line options are supported:"],
+  ["supportedHmp", "The following monitor commands are supported:"],
+  ["supportedQmp", "The following QMP commands are supported:"],
+  ["unsupportedOptions", "The following command line options are unsupported:"],
+  ["unsupportedHmp", "The following monitor commands are unsupported:"],
+  ["unsupportedQmp", "The following QMP commands are unsupported:"],
+] as const;
+
+/** The text of each section, with its offset; a section ends where the next "- The following" starts. */
+function sections(text: string): Record<string, { body: string; at: number }> {
+  const out: Record<string, { body: string; at: number }> = {};
+  for (const [name, heading] of SECTIONS) {
+    const start = text.indexOf(heading);
+    if (start < 0) throw new Error(`statement has no section "${heading}"`);
+    const bodyAt = start + heading.length;
+    const next = text.indexOf("- The following", bodyAt);
+    const end = next < 0 ? text.length : next;
+    out[name] = { body: text.slice(bodyAt, end), at: bodyAt };
+  }
+  return out;
+}
+
+function splitList(inner: string): string[] {
+  return inner
+    .split("|")
+    .map((s) => s.trim())
+    .filter(Boolean);
+}
+
+/** Options of a command-line section: a flag starts at a word boundary outside brackets and parentheses. */
+function options(body: string, at: number): OptionEntry[] {
+  const starts: { i: number; flags: string[]; len: number }[] = [];
+  let bracket = 0;
+  let paren = 0;
+  for (let i = 0; i < body.length; i++) {
+    const c = body[i];
+    if (c === "[") bracket++;
+    else if (c === "]") bracket--;
+    else if (c === "(") paren++;
+    else if (c === ")") paren--;
+    else if (c === "-" && bracket === 0 && paren === 0 && (i === 0 || /\s/.test(body[i - 1]))) {
+      const m = /^-[A-Za-z][A-Za-z0-9_-]*(?:\/-[A-Za-z][A-Za-z0-9_-]*)*/.exec(body.slice(i));
+      if (m) {
+        starts.push({ i, flags: m[0].split("/"), len: m[0].length });
+        i += m[0].length - 1;
+      }
+    }
+  }
+  const out: OptionEntry[] = [];
+  starts.forEach((s, k) => {
+    const end = k + 1 < starts.length ? starts[k + 1].i : body.length;
+    const text = body.slice(s.i + s.len, end).trim();
+    const groups: ValueGroup[] = [];
+    for (const m of text.matchAll(/(?:([a-z.]+)=)?\[([^\]]*)\]/g)) groups.push({ ...(m[1] ? { key: m[1] } : {}), values: splitList(m[2]) });
+    const notes: string[] = [];
+    let depth = 0;
+    let startNote = -1;
+    for (let i = 0; i < text.length; i++) {
+      if (text[i] === "(") {
+        if (depth++ === 0) startNote = i + 1;
+      } else if (text[i] === ")" && --depth === 0) notes.push(text.slice(startNote, i).trim());
+    }
+    for (const flag of s.flags) out.push({ flag, text, groups, notes, at: at + s.i });
+  });
+  return out;
+}
+
+/**
+ * Commands of a monitor section: words, without the "..." that stands for arguments. Errata fix
+ * typos of the statement text (documented in docs/decisions.md), e.g. "nbd server_start".
+ */
+function commands(body: string, errata: Record<string, string>): string[] {
+  let text = body;
+  for (const [wrong, right] of Object.entries(errata)) text = text.split(wrong).join(right);
+  return text
+    .split(/\s+/)
+    .map((w) => w.replace(/\.\.\.?$/, ""))
+    .filter((w) => w && w !== "..." && w !== "-");
+}
+
+export const COMMAND_ERRATA: Record<string, string> = { "nbd server_start": "nbd_server_start" };
+
+export function extractLists(text: string): StatementLists {
+  const s = sections(text);
+  return {
+    supportedOptions: options(s.supportedOptions.body, s.supportedOptions.at),
+    unsupportedOptions: options(s.unsupportedOptions.body, s.unsupportedOptions.at),
+    supportedHmp: commands(s.supportedHmp.body, COMMAND_ERRATA),
+    unsupportedHmp: commands(s.unsupportedHmp.body, COMMAND_ERRATA),
+    supportedQmp: commands(s.supportedQmp.body, {}),
+    unsupportedQmp: commands(s.unsupportedQmp.body, {}),
+  };
+}
+
+/** The values of the first bracket group of `flag` in `entries`. */
+export function valuesOf(entries: OptionEntry[], flag: string, key?: string): string[] {
+  const e = entries.find((x) => x.flag === flag);
+  const g = e?.groups.find((x) => x.key === key);
+  return g?.values ?? [];
+}
+
+/** Names listed in a note "(the following are aliases of these ... devices: a| b| c)". */
+export function aliasesOf(entries: OptionEntry[], flag: string): string[] {
+  const e = entries.find((x) => x.flag === flag);
+  const note = e?.notes.find((n) => /^the following are aliases/.test(n));
+  return note ? splitList(note.slice(note.indexOf(":") + 1)) : [];
+}

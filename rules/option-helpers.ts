@@ -1,0 +1,41 @@
+// Small questions rules ask of QEMU options.
+import { prop, type QemuOption } from "../compiler/options.js";
+
+/** The first (implied) value of an option: the driver of -device, the type of -machine, ... */
+export function firstValue(o: QemuOption, key: string): string | undefined {
+  return o.props?.find((p) => p.implied)?.value ?? prop(o, key) ?? o.raw;
+}
+
+/** The driver of a -device option. */
+export function deviceDriver(o: QemuOption): string | undefined {
+  return o.flag === "-device" ? firstValue(o, "driver") : undefined;
+}
+
+/** The machine type of a -machine option (-M is read as -machine). */
+export function machineType(o: QemuOption): string | undefined {
+  return o.flag === "-machine" ? firstValue(o, "type") : undefined;
+}
+
+/** The accelerators an option asks for, in order (accel=kvm:tcg gives both). */
+export function accelerators(o: QemuOption): string[] {
+  if (o.flag === "-enable-kvm") return ["kvm"];
+  if (o.flag === "-no-kvm") return ["tcg"];
+  if (o.flag === "-accel") return (firstValue(o, "accel") ?? "").split(":").filter(Boolean);
+  if (o.flag === "-machine") return (prop(o, "accel") ?? "").split(":").filter(Boolean);
+  return [];
+}
+
+/** Whether an address only listens on this host. */
+export function isLoopback(address: string | undefined): boolean {
+  if (address === undefined) return false;
+  const a = address.replace(/^\[|\]$/g, "");
+  return a === "localhost" || a === "::1" || /^127\./.test(a) || a.startsWith("unix:");
+}
+
+/** The "file" of a -drive, -cdrom or similar option. */
+export function imageFile(o: QemuOption): string | undefined {
+  if (o.flag === "-drive") return prop(o, "file");
+  if (["-cdrom", "-hda", "-hdb", "-hdc", "-hdd", "-fda", "-fdb", "-pflash", "-mtdblock", "-sd"].includes(o.flag)) return o.raw;
+  if (o.flag === "-blockdev") return prop(o, "filename") ?? prop(o, "file.filename");
+  return undefined;
+}

@@ -1,0 +1,86 @@
+// Lookups over a profile's lists, built once per profile: what the statement says of an option,
+// a device, a machine type or a monitor command. Readings of ambiguous entries are documented in
+// docs/decisions.md.
+import { aliasesOf, valuesOf, type OptionEntry } from "./data/extract.js";
+import { PROFILES, DEFAULT_PROFILE, type ProfileData } from "./data/profiles.js";
+import { DEVICE_ALIASES } from "./data/qemu-devices.js";
+
+export type Status = "supported" | "unsupported" | "unlisted";
+
+function globMatch(pattern: string, name: string): boolean {
+  if (!pattern.includes("*")) return pattern === name;
+  const re = new RegExp("^" + pattern.split("*").map((p) => p.replace(/[.+?^${}()|[\]\\]/g, "\\$&")).join(".*") + "$");
+  return re.test(name);
+}
+
+export class Profile {
+  readonly supportedOptions: Set<string>;
+  readonly unsupportedOptions: Set<string>;
+  private readonly supportedDevices: string[];
+  private readonly unsupportedDevices: string[];
+  readonly supportedMachines: string[];
+  readonly unsupportedMachines: string[];
+
+  constructor(readonly data: ProfileData) {
+    const l = data.lists;
+    this.supportedOptions = new Set(l.supportedOptions.map((o) => o.flag));
+    this.unsupportedOptions = new Set(l.unsupportedOptions.map((o) => o.flag));
+    this.supportedDevices = [...valuesOf(l.supportedOptions, "-device"), ...aliasesOf(l.supportedOptions, "-device")];
+    this.unsupportedDevices = [...valuesOf(l.unsupportedOptions, "-device"), ...aliasesOf(l.unsupportedOptions, "-device")];
+    this.supportedMachines = valuesOf(l.supportedOptions, "-machine");
+    this.unsupportedMachines = valuesOf(l.unsupportedOptions, "-machine");
+  }
+
+  get id(): string {
+    return this.data.id;
+  }
+
+  entry(flag: string, which: "supported" | "unsupported"): OptionEntry | undefined {
+    return (which === "supported" ? this.data.lists.supportedOptions : this.data.lists.unsupportedOptions).find((o) => o.flag === flag);
+  }
+
+  /**
+   * An option in the supported list is supported even when the unsupported list names it too
+   * (there it is about some of its values: -cpu, -device, -drive, -M, -net, -netdev, -vga).
+   */
+  optionStatus(flag: string): Status {
+    if (this.supportedOptions.has(flag)) return "supported";
+    if (this.unsupportedOptions.has(flag)) return "unsupported";
+    return "unlisted";
+  }
+
+  /**
+   * A -device name: listed directly (a name in both lists is supported: docs/decisions.md), or
+   * through an alias that names it (virtio-gpu-pci is what the unsupported alias virtio-gpu names).
+   */
+  deviceStatus(name: string): { status: Status; via?: string } {
+    if (this.supportedDevices.includes(name)) return { status: "supported" };
+    if (this.unsupportedDevices.some((p) => globMatch(p, name))) return { status: "unsupported" };
+    for (const [alias, target] of Object.entries(DEVICE_ALIASES)) {
+      if (target !== name) continue;
+      if (this.supportedDevices.includes(alias)) return { status: "supported", via: alias };
+      if (this.unsupportedDevices.includes(alias)) return { status: "unsupported", via: alias };
+    }
+    return { status: "unlisted" };
+  }
+
+  hmpStatus(name: string): Status {
+    if (this.data.lists.supportedHmp.includes(name)) return "supported";
+    return this.data.lists.unsupportedHmp.includes(name) ? "unsupported" : "unlisted";
+  }
+
+  qmpStatus(name: string): Status {
+    if (this.data.lists.supportedQmp.includes(name)) return "supported";
+    return this.data.lists.unsupportedQmp.includes(name) ? "unsupported" : "unlisted";
+  }
+}
+
+const cache = new Map<string, Profile>();
+
+export function profileNamed(id: string = DEFAULT_PROFILE): Profile | undefined {
+  const data = PROFILES[id];
+  if (!data) return undefined;
+  let p = cache.get(id);
+  if (!p) cache.set(id, (p = new Profile(data)));
+  return p;
+}

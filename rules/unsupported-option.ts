@@ -1,0 +1,37 @@
+// An option the statement lists as unsupported.
+import { optionRule } from "./rule.js";
+
+/** What to use instead, where the statement or QEMU offers something supported. */
+const INSTEAD: Record<string, string> = {
+  "-hda": "a disk on virtio (-drive if=virtio, or a disks: entry)",
+  "-hdb": "a disk on virtio (-drive if=virtio, or a disks: entry)",
+  "-hdc": "a disk on virtio (-drive if=virtio, or a disks: entry)",
+  "-hdd": "a disk on virtio (-drive if=virtio, or a disks: entry)",
+  "-fda": "a disk on virtio",
+  "-fdb": "a disk on virtio",
+  "-sd": "a disk on virtio",
+  "-mtdblock": "a disk on virtio",
+  "-pflash": "firmware.uefi (the UEFI code and variable pflash pair)",
+  "-snapshot": "a qcow2 overlay image (qemu-img create -b <base>)",
+  "-curses": "-display none with a serial console, or -vnc",
+  "-dtb": "the device tree the virt board generates",
+  "-set": "the property on the -device or -drive itself",
+  "-no-kvm": "KVM (remove -no-kvm)",
+  "-tb-size": "KVM: -tb-size only tunes TCG",
+  "-icount": "KVM: -icount only applies to TCG",
+  "-singlestep": "KVM: -singlestep only applies to TCG",
+  "-soundhw": "no audio device: none is supported",
+  "-numa": "no NUMA topology: none is supported",
+  "-acpitable": "the tables the virt board generates",
+};
+
+export default optionRule(
+  { id: "unsupported-option", defaultSeverity: "error", description: "an option the statement lists as unsupported" },
+  ({ options, profile, report }) => {
+    for (const o of options) {
+      if (profile.optionStatus(o.flag) !== "unsupported") continue;
+      const instead = INSTEAD[o.flag] ?? (o.flag.startsWith("-xen-") ? "KVM: Xen is not supported" : undefined);
+      report(o, { message: `${o.flag} is unsupported by the ${profile.data.title}${instead ? `; use ${instead}` : ""}` });
+    }
+  },
+);
