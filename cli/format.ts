@@ -1,5 +1,7 @@
 // Finding formatters: stylish (for people) and json (the versioned contract).
 import type { LocatedFinding } from "../spec/finding.js";
+import { RULES } from "../rules/index.js";
+import { docsUrl } from "../rules/rule.js";
 
 export interface FileFindings {
   file: string;
@@ -9,8 +11,12 @@ export interface FileFindings {
 export const LINT_FORMATS = ["stylish", "json"] as const;
 export type LintFormat = (typeof LINT_FORMATS)[number];
 
+const RULE_IDS = new Set(RULES.map((r) => r.meta.id));
+
+/** The versioned JSON contract; findings of a rule carry the link to its page (`docsUrl`). */
 export function formatJson(files: FileFindings[]): string {
-  return JSON.stringify({ version: 1, files }, null, 2) + "\n";
+  const withDocs = files.map((f) => ({ ...f, findings: f.findings.map((x) => (RULE_IDS.has(x.ruleId) ? { ...x, docsUrl: docsUrl(x.ruleId) } : x)) }));
+  return JSON.stringify({ version: 1, files: withDocs }, null, 2) + "\n";
 }
 
 export function formatStylish(files: FileFindings[]): string {
@@ -28,6 +34,7 @@ export function formatStylish(files: FileFindings[]): string {
       else if (x.severity === "warning") warnings++;
       else infos++;
       out.push(`  ${pos[i].padEnd(width)}  ${x.severity.padEnd(7)}  ${x.message}  ${x.ruleId}`);
+      if (RULE_IDS.has(x.ruleId)) out.push(`  ${"".padEnd(width)}  ${"".padEnd(7)}  ${docsUrl(x.ruleId)}`);
     });
     out.push("");
   }

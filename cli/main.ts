@@ -12,7 +12,7 @@ import { BUILD_FORMATS, buildSpec, type BuildFormat } from "../compiler/build.js
 import { lintInput, type InputKind } from "../rules/lint.js";
 import { PROFILES, DEFAULT_PROFILE } from "../rules/data/profiles.js";
 import { RULES } from "../rules/index.js";
-import { checkImages } from "../rules/image-checks.js";
+import { checkImages, IMAGE_CHECKS } from "../rules/image-checks.js";
 import { suggest } from "../spec/validate.js";
 import type { RuleSettings } from "../rules/run.js";
 import { expandPaths, readInput, UsageError, writeAtomic } from "./files.js";
@@ -34,7 +34,7 @@ function ruleSetting(v: string, prev: RuleSettings = {}): RuleSettings {
 
 /** Every finding id a --rule may name: the rules, plus the ids of reading and schema problems. */
 function checkRuleIds(settings: RuleSettings | undefined): void {
-  const known = RULES.map((r) => r.meta.id);
+  const known = [...RULES.map((r) => r.meta.id), ...Object.keys(IMAGE_CHECKS)];
   for (const id of Object.keys(settings ?? {})) {
     if (known.includes(id)) continue;
     const hint = suggest(id, known);

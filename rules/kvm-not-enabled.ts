@@ -4,7 +4,7 @@ import { optionRule } from "./rule.js";
 import { accelerators } from "./option-helpers.js";
 
 export default optionRule(
-  { id: "kvm-not-enabled", defaultSeverity: "warning", description: "KVM acceleration is not enabled" },
+  { id: "kvm-not-enabled", defaultSeverity: "warning", description: "KVM acceleration is not enabled", wholeCommand: true },
   ({ options, report }) => {
     if (options.length === 0 || options.some((o) => accelerators(o).length > 0)) return;
     const at = options.find((o) => o.flag === "-machine") ?? options[0];

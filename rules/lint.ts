@@ -2,6 +2,8 @@
 // against one rulebook. Specs go load → schema → compile → rules, so every emitted option is
 // linted; the other inputs are read into the same option list (or monitor commands) first.
 // Nothing here prints or exits.
+import { existsSync, readFileSync } from "node:fs";
+import { isAbsolute, resolve } from "node:path";
 import type { Document } from "yaml";
 import type { Finding } from "../spec/finding.js";
 import type { VmSpec } from "../spec/types.js";
@@ -83,6 +85,12 @@ export function lintSpec(bytes: Uint8Array, opts: LintOptions): LintResult {
 
 const decoder = new TextDecoder();
 
+function configOptions(o: QemuOption, baseDir: string): QemuOption[] {
+  const path = isAbsolute(o.raw!) ? o.raw! : resolve(baseDir, o.raw!);
+  if (!existsSync(path)) return [];
+  return readconfigOptions(readFileSync(path, "utf8")).options.map((c) => ({ ...c, range: o.range, props: c.props?.map(({ range: _r, ...p }) => p) }));
+}
+
 /** Lints a shell command line (`vmspec lint --argv`). */
 export function lintArgv(bytes: Uint8Array, opts: LintOptions): LintResult {
   const profile = profileOf(opts);
@@ -94,8 +102,11 @@ export function lintArgv(bytes: Uint8Array, opts: LintOptions): LintResult {
     ...parsed.problems.map((p) => ({ ruleId: "argv-syntax", severity: "error" as const, message: p.message, range: p.range ?? ([0, 0] as [number, number]) })),
   ];
   for (const o of parsed.options) delete o.extra;
-  findings.push(...runRules({ kind: "options", options: parsed.options }, profile, opts.rules));
-  return { text, findings, options: parsed.options };
+  // A -readconfig file named on the command line is part of the same VM: its options are linted
+  // with the command line's (findings inside it point at the -readconfig option).
+  const options = parsed.options.flatMap((o) => (o.flag === "-readconfig" && o.raw ? [o, ...configOptions(o, opts.baseDir)] : [o]));
+  findings.push(...runRules({ kind: "options", options }, profile, opts.rules));
+  return { text, findings, options };
 }
 
 /** Lints a -readconfig file (`vmspec lint --readconfig`). */
@@ -104,7 +115,7 @@ export function lintReadconfig(bytes: Uint8Array, opts: LintOptions): LintResult
   const text = decoder.decode(bytes);
   const read = readconfigOptions(text);
   const findings: Finding[] = read.problems.map((p) => ({ ruleId: "readconfig-syntax", severity: "error", message: p.message, range: p.range ?? [0, 0] }));
-  findings.push(...runRules({ kind: "options", options: read.options }, profile, opts.rules));
+  findings.push(...runRules({ kind: "options", options: read.options, partial: true }, profile, opts.rules));
   return { text, findings, options: read.options };
 }
 

@@ -16,6 +16,11 @@ export interface RuleMeta {
   description: string;
   /** Which input the rule reads. */
   input: "spec" | "options" | "commands";
+  /**
+   * The rule judges a whole command line (something missing from it), so it does not run on a
+   * -readconfig file, which holds only part of one.
+   */
+  wholeCommand?: boolean;
 }
 
 export interface SpecRuleContext {

@@ -14,7 +14,7 @@ export type RuleSettings = Record<string, Severity | "off">;
 
 export type RuleInput =
   | { kind: "spec"; doc: Document; spec: VmSpec; options: QemuOption[] }
-  | { kind: "options"; options: QemuOption[] }
+  | { kind: "options"; options: QemuOption[]; partial?: boolean }
   | { kind: "commands"; commands: MonitorCommand[] };
 
 export function runRules(input: RuleInput, profile: Profile, settings: RuleSettings = {}): Finding[] {
@@ -29,7 +29,7 @@ export function runRules(input: RuleInput, profile: Profile, settings: RuleSetti
     if (rule.input === "spec") {
       if (input.kind === "spec") rule.check({ spec: input.spec, profile, report: (r) => add(pathRange(r.path), r.message) });
     } else if (rule.input === "options") {
-      if (input.kind === "commands") continue;
+      if (input.kind === "commands" || (input.kind === "options" && input.partial && rule.meta.wholeCommand)) continue;
       rule.check({
         options: input.options,
         profile,

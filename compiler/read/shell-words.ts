@@ -114,8 +114,10 @@ export function qemuWords(source: string): { binary?: string; env: string[]; wor
   for (const cmd of commands) {
     let i = 0;
     const env: string[] = [];
-    while (i < cmd.length && /^[A-Za-z_][A-Za-z0-9_]*=/.test(cmd[i].text)) env.push(cmd[i++].text);
-    while (i < cmd.length && (cmd[i].text === "exec" || cmd[i].text === "env")) i++;
+    for (; i < cmd.length; i++) {
+      if (/^[A-Za-z_][A-Za-z0-9_]*=/.test(cmd[i].text)) env.push(cmd[i].text);
+      else if (cmd[i].text !== "exec" && cmd[i].text !== "env") break;
+    }
     if (i < cmd.length && BINARY.test(cmd[i].text)) {
       return { binary: cmd[i].text, env, words: cmd.slice(i + 1).map(toWord), problems };
     }

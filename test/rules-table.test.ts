@@ -1,0 +1,56 @@
+// docs/rules.md lists every finding id: loader and schema ids, every rule (from its meta) and the
+// image checks. Regenerate with UPDATE_GOLDEN=1.
+import { describe, expect, it } from "vitest";
+import { readFileSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { RULES } from "../rules/index.js";
+import { LOADER_RULES } from "../spec/load.js";
+import { IMAGE_CHECKS } from "../rules/image-checks.js";
+import { ROOT } from "./helpers/cli.js";
+
+const OTHER_IDS: Record<string, string> = {
+  schema: "the spec does not match the JSON Schema (unknown key with did-you-mean, wrong type, value not allowed, ...)",
+  "extra-args-invalid": "`extraArgs` words that do not form options",
+  "output-format": "the chosen output format cannot hold a value (build only)",
+  "argv-syntax": "a command line that cannot be read (unterminated quote, no qemu-system-* command, an option without its argument)",
+  "readconfig-syntax": "a -readconfig line that is neither `[group \"id\"]` nor `key = \"value\"`",
+  "monitor-syntax": "a QMP script line that is not a JSON command object",
+};
+
+function table(): string {
+  const lines = [
+    "# Finding ids",
+    "",
+    "Every finding carries one of these ids (public API: used with `--rule <id>=off|info|warning|error`",
+    "and in JSON output). Generated from the rules' own metadata; each rule has a page in",
+    "[`rules/`](rules/) with what the statement says, examples that the test suite runs, and the fix.",
+    "",
+    "## Reading the input (always errors)",
+    "",
+    "| id | meaning |",
+    "|---|---|",
+    ...Object.entries({ ...LOADER_RULES, ...OTHER_IDS }).map(([id, what]) => `| \`${id}\` | ${what} |`),
+    "",
+    "## Rules",
+    "",
+    "| id | default | reads | what it finds |",
+    "|---|---|---|---|",
+    ...[...RULES].sort((a, b) => a.meta.id.localeCompare(b.meta.id)).map((r) => `| [\`${r.meta.id}\`](rules/${r.meta.id}.md) | ${r.meta.defaultSeverity} | ${r.input === "options" ? "options (specs, command lines, -readconfig)" : r.input === "spec" ? "specs" : "QMP and HMP scripts"} | ${r.meta.description} |`),
+    "",
+    "## Image checks (`vmspec lint --check-images`)",
+    "",
+    "| id | default |",
+    "|---|---|",
+    ...Object.entries(IMAGE_CHECKS).map(([id, sev]) => `| \`${id}\` | ${sev} |`),
+    "",
+  ];
+  return lines.join("\n");
+}
+
+describe("docs/rules.md", () => {
+  it("lists every finding id", () => {
+    const path = join(ROOT, "docs/rules.md");
+    if (process.env.UPDATE_GOLDEN === "1") writeFileSync(path, table());
+    expect(readFileSync(path, "utf8")).toBe(table());
+  });
+});
