@@ -47,6 +47,7 @@ describe("one rulebook for every input", () => {
   it("points at the property inside a command line, across quotes and continuations", () => {
     const text = "#!/bin/sh\nexec env LC_ALL=C qemu-system-aarch64 \\\n  -machine virt,accel=tcg \\\n  -cpu host -runas qemu \\\n  -drive 'file=/x y.raw,format=raw,aio=nat\\\nive'\n";
     expect(where(text, lintArgv(enc(text), { baseDir: "/" }))).toEqual([
+      "3:17-3:26 kvm-not-enabled",
       "3:17-3:26 tcg-unsupported",
       "5:36-6:4 aio-native-requires-direct-cache",
     ]);
