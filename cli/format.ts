@@ -3,6 +3,11 @@ import type { LocatedFinding } from "../spec/finding.js";
 import { RULES } from "../rules/index.js";
 import { docsUrl } from "../rules/rule.js";
 
+/** A message on one line: values quoted into messages may hold line breaks. */
+function oneLine(message: string): string {
+  return message.replace(/\r/g, "\\r").replace(/\n/g, "\\n");
+}
+
 export interface FileFindings {
   file: string;
   findings: LocatedFinding[];
@@ -33,7 +38,7 @@ export function formatStylish(files: FileFindings[]): string {
       if (x.severity === "error") errors++;
       else if (x.severity === "warning") warnings++;
       else infos++;
-      out.push(`  ${pos[i].padEnd(width)}  ${x.severity.padEnd(7)}  ${x.message}  ${x.ruleId}`);
+      out.push(`  ${pos[i].padEnd(width)}  ${x.severity.padEnd(7)}  ${oneLine(x.message)}  ${x.ruleId}`);
       if (RULE_IDS.has(x.ruleId)) out.push(`  ${"".padEnd(width)}  ${"".padEnd(7)}  ${docsUrl(x.ruleId)}`);
     });
     out.push("");
@@ -47,5 +52,5 @@ export function formatStylish(files: FileFindings[]): string {
 
 /** One line per finding, `file:line:col: severity: message [rule-id]`: for build errors on stderr. */
 export function formatCompact(files: FileFindings[]): string {
-  return files.flatMap((f) => f.findings.map((x) => `${f.file}:${x.line}:${x.column}: ${x.severity}: ${x.message} [${x.ruleId}]\n`)).join("");
+  return files.flatMap((f) => f.findings.map((x) => `${f.file}:${x.line}:${x.column}: ${x.severity}: ${oneLine(x.message)} [${x.ruleId}]\n`)).join("");
 }

@@ -163,6 +163,7 @@ describe("examples on the real QEMU", () => {
     const { spice, ...rest } = inv;
     assertPromises(rest, spec, built);
     expect(spice).toMatchObject({ enabled: true, host: "127.0.0.1", port: 5930 });
+    await sameFromReadconfig(built, dir, rest as never);
   });
 
   it("hugepages-vfio.yaml: the VFIO device needs host hardware, and QEMU says which", async () => {

@@ -8,6 +8,7 @@ import { join } from "node:path";
 import { vmspec } from "./helpers/cli.js";
 import { buildJson, prepareHost, scratch, touch } from "./helpers/workdir.js";
 import { startPaused } from "./helpers/qemu.js";
+import { qemuWords } from "../compiler/read/shell-words.js";
 
 /** Every character class that has a meaning to QEMU's option parser or to sh. */
 const HOSTILE = `h,o=s:t 'i"l $(e) \`x\` é\nz`;
@@ -19,13 +20,14 @@ function hostileSpec(dir: string) {
   mkdirSync(sub, { recursive: true });
   const kernel = join(sub, "vmlinuz");
   touch(kernel);
+  touch(join(sub, "initrd"));
   touch(join(sub, "entropy"));
   mkdirSync(join(sub, "share"), { recursive: true });
   return {
     name: HOSTILE,
     memory: { size: "256MiB" },
     firmware: { uefi: { code: "/usr/share/AAVMF/AAVMF_CODE.fd", vars: join(HOSTILE, "vars.fd") } },
-    kernel: { path: kernel, append: HOSTILE },
+    kernel: { path: kernel, initrd: join(sub, "initrd"), append: HOSTILE },
     disks: [
       { name: "root", file: join(HOSTILE, "root.qcow2"), format: "qcow2", size: "64MiB", serial: SHORT },
       { name: "data", file: "data,readonly=on.qcow2", format: "qcow2", size: "64MiB" },
@@ -36,9 +38,29 @@ function hostileSpec(dir: string) {
     serial: { type: "file", path: join(HOSTILE, "serial.log") },
     rng: { source: join(HOSTILE, "entropy") },
     shares: [{ path: join(HOSTILE, "share"), tag: "share" }],
+    console: { type: "socket", path: `c,=:'" $(x)é.sock` },
+    guestAgent: { socket: `g,=:'" $(x)é.sock` },
     smbios: { manufacturer: HOSTILE, product: SHORT },
     pidfile: join(HOSTILE, "qemu.pid"),
     globals: [{ driver: "virtio-blk-pci", property: "serial", value: SHORT }],
+  };
+}
+
+/** A spec with a hostile value in every free-text string field (fields with a pattern cannot hold one). */
+function everyStringField(dir: string) {
+  const spec = hostileSpec(dir) as Record<string, any>;
+  return {
+    ...spec,
+    memory: { size: "256MiB", hugepages: join(HOSTILE, "huge") },
+    firmware: { uefi: { ...spec.firmware.uefi, code: join(HOSTILE, "code.fd"), varsTemplate: join(HOSTILE, "template.fd") } },
+    display: { type: "vnc", listen: HOSTILE, port: 1 },
+    monitors: { qmp: { socket: "q.sock" }, hmp: { socket: join(HOSTILE, "hmp.sock") } },
+    tpm: { path: join(HOSTILE, "tpm0") },
+    smbios: { manufacturer: HOSTILE, product: HOSTILE, version: HOSTILE, serial: HOSTILE, sku: HOSTILE, family: HOSTILE },
+    runAs: HOSTILE,
+    incoming: HOSTILE,
+    globals: [{ driver: "virtio-blk-pci", property: "serial", value: HOSTILE }],
+    extraArgs: ["-msg", `timestamp=on`, "-name", HOSTILE].slice(0, 2),
   };
 }
 
@@ -69,6 +91,10 @@ describe("hostile values", () => {
       const chardevs: any[] = await q.cmd("query-chardev");
       // QEMU prefixes "disconnected:" while no client is connected.
       expect(chardevs.find((c) => c.label === "qmp").filename.replace(/^disconnected:/, "")).toBe(`unix:${join(dir, `q,=:'" $(x)é.sock`)},server=on`);
+      for (const [label, name] of [["console0", `c,=:'" $(x)é.sock`], ["qga0", `g,=:'" $(x)é.sock`]]) {
+        expect(chardevs.find((c) => c.label === label).filename.replace(/^disconnected:/, "")).toBe(`unix:${join(dir, name)},server=on`);
+      }
+      expect(await q.cmd("qom-get", { path: "/machine", property: "initrd" })).toBe(join(dir, HOSTILE, "initrd"));
       expect(existsSync(join(dir, HOSTILE, "qemu.pid"))).toBe(true);
       expect(existsSync(join(dir, `q,=:'" $(x)é.sock`))).toBe(true);
     } finally {
@@ -76,12 +102,14 @@ describe("hostile values", () => {
     }
   });
 
-  it("pass through the shell output exactly (run by the real /bin/sh)", () => {
+  it("pass through the shell output exactly (run by the real /bin/sh), in every string field", () => {
     const dir = scratch();
     const file = join(dir, "hostile.yaml");
-    writeFileSync(file, JSON.stringify(hostileSpec(dir), null, 2));
-    const built = buildJson(file);
-    const r = vmspec(["build", file, "--accel", "tcg", "--cpu", "cortex-a57", "--qemu", "7.2"]);
+    writeFileSync(file, JSON.stringify(everyStringField(dir), null, 2));
+    // A VNC server on a made-up address is reported as unauthenticated; that is not what this tests.
+    const quiet = ["--rule", "vnc-unauthenticated=off"];
+    const built = buildJson(file, quiet);
+    const r = vmspec(["build", file, "--accel", "tcg", "--cpu", "cortex-a57", "--qemu", "7.2", ...quiet]);
     expect(r.code).toBe(0);
     // Stand-ins first on PATH print each argument NUL-terminated: what sh passes is what we compare.
     const bin = join(dir, "bin");
@@ -97,6 +125,8 @@ describe("hostile values", () => {
       ...built.argv,
     ];
     expect(words).toEqual(expected);
+    // vmspec's own command-line reader, used by `lint --argv`, reads the same words back.
+    expect(qemuWords(r.stdout).words.map((w) => w.text)).toEqual(built.argv);
   });
 
   it("that a -readconfig file cannot hold are refused with a clear error, and nothing is written", () => {
