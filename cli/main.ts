@@ -16,6 +16,7 @@ import { checkImages, IMAGE_CHECKS } from "../rules/image-checks.js";
 import { suggest } from "../spec/validate.js";
 import type { RuleSettings } from "../rules/run.js";
 import { expandPaths, readInput, UsageError, writeAtomic } from "./files.js";
+import { init } from "./init.js";
 import { formatCompact, formatJson, formatStylish, LINT_FORMATS, type FileFindings, type LintFormat } from "./format.js";
 
 const SEVERITIES = ["off", "info", "warning", "error"];
@@ -128,6 +129,17 @@ function program(): Command {
       }
       process.stdout.write(o.format === "json" ? formatJson(files) : formatStylish(files));
       if (files.some((f) => f.findings.some((x) => x.severity === "error"))) process.exitCode = 1;
+    });
+
+  cmd
+    .command("init")
+    .description("write a starter VM spec with the editor schema modeline")
+    .argument("[file]", "the spec to write", "vm.vmspec.yaml")
+    .option("--force", "replace the file if it exists")
+    .option("--schema-url <url>", "point the modeline at this URL instead of the installed schema")
+    .addHelpText("after", "\nExample:\n  vmspec init web01.vmspec.yaml && vmspec lint web01.vmspec.yaml\n")
+    .action((file: string, o: { force?: boolean; schemaUrl?: string }) => {
+      process.stdout.write(`wrote ${init(file, o)}\n`);
     });
 
   cmd

@@ -12,6 +12,47 @@ const standaloneCode = standaloneModule as unknown as (ajv: Ajv, validate: unkno
 export const SCHEMA_ID = "https://vmspec.dev/schema/vmspec-v1.json";
 const typesFile = fileURLToPath(new URL("./types.ts", import.meta.url));
 
+/** Editor keywords (VS Code / yaml-language-server) written in TSDoc and kept in the schema. */
+export const EDITOR_KEYWORDS = ["markdownDescription", "enumDescriptions", "defaultSnippets", "patternErrorMessage", "deprecationMessage"];
+/** TSDoc tags that enrich() turns into standard or editor keywords, then removes. */
+const SOURCE_TAGS = ["statement", "enumDeprecations", "deprecatedUnless", "deprecationText"];
+
+type Node = Record<string, any>;
+
+/**
+ * Editor enrichments, all from TSDoc: markdownDescription (with what the statement says),
+ * oneOf/const per enum value with its description and deprecation, and if/else deprecations.
+ */
+function enrich(node: Node, isProperty: boolean): void {
+  if (typeof node.description === "string" && node.markdownDescription === undefined) {
+    const support = node.statement ?? (isProperty ? "supported" : undefined);
+    node.markdownDescription = node.description + (support ? `\n\n**SLES 12 SP3 statement:** ${support}.` : "");
+  }
+  delete node.statement;
+  if (Array.isArray(node.enum) && Array.isArray(node.enumDescriptions)) {
+    const deprecations: Record<string, string> = node.enumDeprecations ?? {};
+    node.oneOf = node.enum.map((value: unknown, i: number) => ({
+      const: value,
+      description: node.enumDescriptions[i],
+      markdownDescription: node.enumDescriptions[i],
+      ...(deprecations[String(value)] ? { deprecationMessage: deprecations[String(value)] } : {}),
+    }));
+  }
+  delete node.enumDeprecations;
+  if (Array.isArray(node.deprecatedUnless)) {
+    node.if = { enum: node.deprecatedUnless };
+    node.else = { deprecationMessage: node.deprecationText };
+  }
+  delete node.deprecatedUnless;
+  delete node.deprecationText;
+  for (const [key, value] of Object.entries(node)) {
+    if (key === "properties") for (const p of Object.values(value as Node)) enrich(p, true);
+    else if (key === "definitions") for (const d of Object.values(value as Node)) enrich(d, false);
+    else if (key === "items" || key === "additionalProperties") typeof value === "object" && enrich(value as Node, false);
+    else if (key === "anyOf" || key === "oneOf" || key === "allOf") for (const sub of value as Node[]) enrich(sub, false);
+  }
+}
+
 /** The JSON Schema text, exactly as committed in spec/vmspec.schema.json. */
 export function buildSchemaText(): string {
   const program = TJS.getProgramFromFiles([typesFile], { strict: true, strictNullChecks: true });
@@ -24,14 +65,17 @@ export function buildSchemaText(): string {
     topRef: false,
     uniqueNames: false,
     ignoreErrors: false,
+    validationKeywords: [...EDITOR_KEYWORDS, ...SOURCE_TAGS],
   });
   if (!schema) throw new Error("typescript-json-schema produced no schema");
+  enrich(schema as Record<string, unknown>, false);
   return JSON.stringify({ $schema: "http://json-schema.org/draft-07/schema#", $id: SCHEMA_ID, ...schema }, null, 2) + "\n";
 }
 
 /** The standalone validator module text (ESM), exactly as committed in spec/validate-schema.js. */
 export function buildValidatorText(schemaText: string): string {
   const ajv = new Ajv({ allErrors: true, strict: true, allowUnionTypes: true, code: { source: true, esm: true, lines: true } });
+  ajv.addVocabulary(EDITOR_KEYWORDS);
   const validate = ajv.compile(JSON.parse(schemaText));
   // Ajv's ESM output still calls require() for its runtime helpers (ucs2length): give it one.
   return (

@@ -6,6 +6,8 @@
  * A size with a binary unit, as QEMU reads it: `B`, `K`/`KiB`, `M`/`MiB`, `G`/`GiB`, `T`/`TiB`
  * (all powers of 1024). Examples: `512MiB`, `4GiB`, `20G`.
  * @pattern ^[0-9]+(\.[0-9]+)?(B|K|KiB|M|MiB|G|GiB|T|TiB)$
+ * @patternErrorMessage expected a size with a binary unit such as 512MiB, 4GiB or 20G
+ * @examples ["4GiB", "512MiB", "20G"]
  */
 export type Size = string;
 
@@ -19,10 +21,14 @@ export type HostPath = string;
 /**
  * A name used to refer to a device from other parts of the spec and to derive QEMU ids.
  * @pattern ^[A-Za-z][A-Za-z0-9_.-]{0,31}$
+ * @patternErrorMessage expected a name of up to 32 letters, digits, '_', '.' or '-', starting with a letter
  */
 export type DeviceName = string;
 
-/** A virtual machine, compiled to a `qemu-system-aarch64` command line. */
+/**
+ * A virtual machine, compiled to a `qemu-system-aarch64` command line by `vmspec build`.
+ * @defaultSnippets [{"label": "New VM (UEFI, one disk, user network)", "description": "A headless UEFI server that lints clean", "body": {"name": "${1:vm01}", "cpu": {"count": 2}, "memory": {"size": "${2:2GiB}"}, "firmware": {"uefi": {"code": "/usr/share/AAVMF/AAVMF_CODE.fd", "vars": "${1:vm01}_VARS.fd"}}, "disks": [{"name": "root", "file": "${1:vm01}.qcow2", "format": "qcow2", "size": "${3:20GiB}"}], "networks": [{"name": "lan", "type": "user", "forwards": [{"hostPort": 2222, "guestPort": 22}]}], "boot": {"order": ["root"]}, "runAs": "qemu"}}]
+ */
 export interface VmSpec {
   /**
    * The VM's name: becomes `-name` and names the default monitor sockets.
@@ -33,6 +39,7 @@ export interface VmSpec {
   /**
    * The SMBIOS system UUID (`-uuid`).
    * @pattern ^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$
+   * @patternErrorMessage expected a UUID such as 8f0e6a3c-1d2b-4c5e-9f7a-0b1c2d3e4f50
    */
   uuid?: string;
   /** The machine type and its properties (`-machine`). Defaults to `virt`. */
@@ -41,6 +48,7 @@ export interface VmSpec {
    * The accelerator: `kvm` (the only supported mode) or `tcg` (software emulation, which the
    * statement calls insufficiently stable). Defaults to `kvm`.
    * @default "kvm"
+   * @statement only `kvm` is supported; TCG "presents insufficient benefit and stability"
    */
   accel?: Accel;
   /** The vCPU model and topology (`-cpu`, `-smp`). */
@@ -118,7 +126,11 @@ export interface VmSpec {
   extraArgs?: string[];
 }
 
-/** The accelerator. */
+/**
+ * The accelerator.
+ * @enumDescriptions ["KVM hardware virtualization (`-machine accel=kvm`): the supported mode", "TCG software emulation: slow, and unsupported by the statement"]
+ * @enumDeprecations {"tcg": "TCG is unsupported by the SLES 12 SP3 statement: use kvm"}
+ */
 export type Accel = "kvm" | "tcg";
 
 /** The machine type. */
@@ -129,10 +141,15 @@ export interface Machine {
    * @default "virt"
    * @examples ["virt", "virt-2.6"]
    * @pattern ^[a-z][a-z0-9.-]*$
+   * @patternErrorMessage expected a machine type such as virt or virt-2.6
+   * @statement supported: `virt`, `virt-2.6` (and `none`); every other board is unsupported
+   * @deprecatedUnless ["virt", "virt-2.6", "none"]
+   * @deprecationText the SLES 12 SP3 statement supports only the virt and virt-2.6 machine types
    */
   type?: string;
   /**
-   * The GIC version of the virt board: `2`, `3`, `host` (KVM only) or `max`.
+   * The GIC version of the virt board (`gic-version=`): `2`, `3`, `host` (KVM only) or `max`.
+   * @enumDescriptions ["GICv2", "GICv3", "whatever the host has (KVM only)", "the newest the accelerator supports"]
    */
   gicVersion?: "2" | "3" | "host" | "max";
 }
@@ -140,9 +157,14 @@ export interface Machine {
 /** The vCPU model and topology. */
 export interface Cpu {
   /**
-   * The CPU model. The statement supports only `host` (with KVM). Defaults to `host`.
+   * The CPU model (`-cpu`), optionally with features: `host,pmu=off`. The statement supports only
+   * `host` (with KVM). Defaults to `host`.
    * @default "host"
    * @pattern ^[A-Za-z0-9][A-Za-z0-9_.+=,-]*$
+   * @patternErrorMessage expected a CPU model such as host, optionally with features: host,pmu=off
+   * @statement supported: `host` only
+   * @deprecatedUnless ["host"]
+   * @deprecationText the SLES 12 SP3 statement supports only -cpu host
    */
   model?: string;
   /**
@@ -240,24 +262,37 @@ export interface Boot {
 /** The bus a disk is attached to. */
 export type DiskBus = "virtio-blk" | "virtio-scsi" | "usb-storage";
 
-/** A disk image. */
+/**
+ * A disk image.
+ * @defaultSnippets [{"label": "New qcow2 disk", "description": "A virtio disk that build creates when missing", "body": {"name": "${1:data}", "file": "${2:data.qcow2}", "format": "qcow2", "size": "${3:10GiB}"}}]
+ */
 export interface Disk {
   /** The disk's name, used for ids and references. */
   name: DeviceName;
   /** The image file, block device or logical volume. */
   file: HostPath;
   /**
-   * The image format. `qed` is deprecated by the statement: convert to `qcow2`.
+   * The image format (`-drive format=`). `qed` is deprecated by the statement: convert to `qcow2`.
+   * @enumDescriptions ["QEMU's native format: snapshots, backing files, thin provisioning", "deprecated: no benefit over qcow2, and SLE 15 cannot create it", "a plain image, a block device or a logical volume"]
+   * @enumDeprecations {"qed": "qed is deprecated by the SLES 12 SP3 statement: convert with qemu-img convert -f qed -O qcow2"}
+   * @statement supported: qcow2, qed (deprecated), raw
    */
   format: "qcow2" | "qed" | "raw";
   /**
    * The bus: `virtio-blk` (default), `virtio-scsi` or `usb-storage`.
    * @default "virtio-blk"
+   * @enumDescriptions ["`virtio-blk-pci`: the fastest, one PCI device per disk", "`scsi-hd` on a shared `virtio-scsi-pci` controller: many disks, discard, SCSI passthrough", "`usb-storage` on the USB controller: for images that must look removable"]
    */
   bus?: DiskBus;
-  /** The host cache mode (`cache=`). `none` or `directsync` are needed for `aio: native`. */
+  /**
+   * The host cache mode (`cache=`). `none` or `directsync` are needed for `aio: native`.
+   * @enumDescriptions ["O_DIRECT, no host page cache: the usual choice for production", "host page cache, writes acknowledged when cached (QEMU's default)", "host page cache, writes acknowledged when on disk", "O_DIRECT and every write flushed", "ignores flushes: data loss on a host crash; for throwaway VMs only"]
+   */
   cache?: "none" | "writeback" | "writethrough" | "directsync" | "unsafe";
-  /** The host I/O mode (`aio=`). `native` requires `cache: none` or `directsync`. */
+  /**
+   * The host I/O mode (`aio=`). `native` requires `cache: none` or `directsync`.
+   * @enumDescriptions ["a pool of host threads (QEMU's default)", "Linux native AIO: needs cache none or directsync"]
+   */
   aio?: "threads" | "native";
   /** Pass guest discard/TRIM requests to the image (`discard=unmap`). */
   discard?: boolean;
@@ -290,6 +325,7 @@ export interface Cdrom {
   /**
    * The bus: `virtio-scsi` (default, a `scsi-cd`) or `usb-storage`.
    * @default "virtio-scsi"
+   * @enumDescriptions ["`scsi-cd` on the `virtio-scsi-pci` controller", "`usb-storage` on the USB controller"]
    */
   bus?: "virtio-scsi" | "usb-storage";
   /**
@@ -300,23 +336,29 @@ export interface Cdrom {
   bootindex?: number;
 }
 
-/** A network interface. */
+/**
+ * A network interface.
+ * @defaultSnippets [{"label": "User network with SSH forward", "body": {"name": "${1:lan}", "type": "user", "forwards": [{"hostPort": "^${2:2222}", "guestPort": 22}]}}, {"label": "Bridged network", "body": {"name": "${1:uplink}", "type": "bridge", "bridge": "${2:br0}"}}]
+ */
 export interface Network {
   /** The interface's name, used for ids and references. */
   name: DeviceName;
   /**
-   * The backend: `user` (SLIRP, no privileges), `tap` (an existing or new tap device) or `bridge`
-   * (a tap attached to a host bridge by `qemu-bridge-helper`).
+   * The backend (`-netdev`): `user` (SLIRP, no privileges), `tap` (an existing or new tap device)
+   * or `bridge` (a tap attached to a host bridge by `qemu-bridge-helper`).
+   * @enumDescriptions ["`-netdev user`: NAT in QEMU, no privileges; forward ports to reach the guest", "`-netdev tap`: a host tap device; vhost and multi-queue", "`-netdev bridge`: a tap on a host bridge, set up by qemu-bridge-helper"]
    */
   type: "user" | "tap" | "bridge";
   /**
    * The NIC model. The statement supports `virtio`, `e1000`, `e1000e` and `rtl8139`.
    * @default "virtio"
+   * @enumDescriptions ["`virtio-net-pci`: paravirtual, the fastest; vhost and multi-queue", "`e1000`: emulated Intel 82540EM, for guests without virtio drivers", "`e1000e`: emulated Intel 82574L", "`rtl8139`: emulated Realtek, for old guests"]
    */
   model?: "virtio" | "e1000" | "e1000e" | "rtl8139";
   /**
    * The MAC address.
    * @pattern ^[0-9a-fA-F]{2}(:[0-9a-fA-F]{2}){5}$
+   * @patternErrorMessage expected a MAC address such as 52:54:00:12:34:56
    */
   mac?: string;
   /**
@@ -333,11 +375,13 @@ export interface Network {
   /**
    * The tap device name (tap only).
    * @pattern ^[A-Za-z0-9_.-]{1,15}$
+   * @patternErrorMessage expected a network interface name of up to 15 letters, digits, '_', '.' or '-'
    */
   ifname?: string;
   /**
    * The host bridge (bridge only).
    * @pattern ^[A-Za-z0-9_.-]{1,15}$
+   * @patternErrorMessage expected a network interface name of up to 15 letters, digits, '_', '.' or '-'
    */
   bridge?: string;
   /**
@@ -353,6 +397,7 @@ export interface PortForward {
   /**
    * The protocol forwarded.
    * @default "tcp"
+   * @enumDescriptions ["TCP", "UDP"]
    */
   protocol?: "tcp" | "udp";
   /**
@@ -360,6 +405,7 @@ export interface PortForward {
    * addresses.
    * @default "127.0.0.1"
    * @pattern ^[0-9.]*$
+   * @patternErrorMessage expected an IPv4 address such as 127.0.0.1
    */
   hostAddress?: string;
   /**
@@ -383,10 +429,12 @@ export interface Display {
   /**
    * `none` (default), `vnc`, `spice`, `gtk` or `sdl`.
    * @default "none"
+   * @enumDescriptions ["headless (`-display none`)", "a VNC server (`-vnc`), on 127.0.0.1 by default", "a SPICE server (`-spice`), on 127.0.0.1 by default", "a local GTK window (`-display gtk`)", "a local SDL window (`-display sdl`)"]
    */
   type: "none" | "vnc" | "spice" | "gtk" | "sdl";
   /**
-   * The address VNC or SPICE listens on. Defaults to `127.0.0.1`.
+   * The address VNC or SPICE listens on. Defaults to `127.0.0.1`; any other address without a
+   * password or TLS is reported by `vnc-unauthenticated`.
    * @default "127.0.0.1"
    * @minLength 1
    */
@@ -400,7 +448,9 @@ export interface Display {
   port?: number;
   /**
    * The video device: `virtio-gpu` (default with a display), `std` (`VGA`), `qxl` (`qxl-vga`,
-   * for SPICE) or `ramfb`.
+   * for SPICE) or `ramfb`. Defaults to `std`.
+   * @enumDescriptions ["`VGA`: the standard VGA card (supported)", "`qxl-vga`: the SPICE-optimised card (supported)", "`virtio-gpu-pci`: unsupported by the statement (the virtio-gpu alias is in its unsupported list)", "`ramfb`: a plain framebuffer, in neither list (a technology preview)"]
+   * @enumDeprecations {"virtio-gpu": "virtio-gpu is unsupported by the SLES 12 SP3 statement: use std or qxl", "ramfb": "ramfb is not in the SLES 12 SP3 statement (a technology preview): use std or qxl"}
    */
   video?: "std" | "qxl" | "virtio-gpu" | "ramfb";
 }
@@ -409,6 +459,7 @@ export interface Display {
 export interface CharBackend {
   /**
    * `pty`, `stdio`, `file` (write to `path`), `socket` (unix socket at `path`) or `null`.
+   * @enumDescriptions ["a pseudo-terminal; QEMU prints its path", "QEMU's standard input and output", "append to the file at path", "a unix socket server at path", "discard"]
    */
   type: "pty" | "stdio" | "file" | "socket" | "null";
   /** The file or unix socket path (for `file` and `socket`). */
@@ -430,8 +481,11 @@ export interface Monitor {
    */
   socket?: HostPath;
   /**
-   * A TCP endpoint `host:port` instead of a unix socket (not recommended: unauthenticated).
+   * A TCP endpoint `host:port` instead of a unix socket (not recommended: unauthenticated;
+   * reported by `monitor-on-network`).
    * @pattern ^[^:,\s]+:[0-9]{1,5}$
+   * @patternErrorMessage expected host:port, such as 127.0.0.1:4444
+   * @deprecationMessage a monitor on TCP has no authentication: use a unix socket
    */
   tcp?: string;
 }
@@ -462,11 +516,13 @@ export interface Watchdog {
   /**
    * The watchdog model.
    * @default "i6300esb"
+   * @enumDescriptions ["Intel 6300ESB, a PCI watchdog (supported)"]
    */
   model?: "i6300esb";
   /**
-   * What QEMU does when the watchdog fires.
+   * What QEMU does when the watchdog fires (`-watchdog-action`).
    * @default "reset"
+   * @enumDescriptions ["reset the guest", "ACPI shutdown request", "power off at once", "pause the guest", "print a debug message and continue", "do nothing"]
    */
   action?: "reset" | "shutdown" | "poweroff" | "pause" | "debug" | "none";
 }
@@ -476,6 +532,7 @@ export interface Usb {
   /**
    * The host controller: `ehci` (default, `usb-ehci`), `ohci` (`pci-ohci`) or `xhci`.
    * @default "ehci"
+   * @enumDescriptions ["`usb-ehci`: USB 2.0 (supported)", "`pci-ohci`: USB 1.1 (supported)", "`qemu-xhci` (`nec-usb-xhci` before QEMU 2.10): USB 3, in neither list of the statement"]
    */
   controller?: "ehci" | "ohci" | "xhci";
   /** Add a USB tablet (absolute pointer). */
@@ -493,12 +550,15 @@ export interface Share {
   /**
    * The tag the guest mounts (`mount -t 9p <tag>`).
    * @pattern ^[A-Za-z0-9_.-]{1,31}$
+   * @patternErrorMessage expected a tag of up to 31 letters, digits, '_', '.' or '-'
    */
   tag: string;
   /**
    * The security model. `mapped-xattr` (default) keeps guest ownership in xattrs; `passthrough`
    * needs QEMU to run as root; `none` ignores ownership.
    * @default "mapped-xattr"
+   * @enumDescriptions ["guest ownership and modes kept in extended attributes (recommended)", "guest ownership and modes kept in hidden files", "guest ownership applied to host files: QEMU must run as root (reported by virtfs-passthrough)", "ownership ignored"]
+   * @enumDeprecations {"passthrough": "passthrough lets guest root create root-owned files on the host: use mapped-xattr"}
    */
   securityModel?: "mapped-xattr" | "mapped-file" | "passthrough" | "none";
   /** Share read-only. */
@@ -512,6 +572,7 @@ export interface HostPciDevice {
   /**
    * The host PCI address `domain:bus:slot.function`.
    * @pattern ^[0-9a-fA-F]{4}:[0-9a-fA-F]{2}:[0-9a-fA-F]{2}\.[0-7]$
+   * @patternErrorMessage expected a PCI address such as 0000:01:00.0
    */
   address: string;
   /**
@@ -536,9 +597,13 @@ export interface Rtc {
   /**
    * `utc` (default), `localtime`, or a start date like `2006-06-17T16:01:21`.
    * @pattern ^(utc|localtime|[0-9]{4}-[0-9]{2}-[0-9]{2}(T[0-9]{2}:[0-9]{2}:[0-9]{2})?)$
+   * @patternErrorMessage expected utc, localtime or a date such as 2006-06-17T16:01:21
    */
   base?: string;
-  /** The clock source: `host` (default), `rt` or `vm`. */
+  /**
+   * The clock source: `host` (default), `rt` or `vm`.
+   * @enumDescriptions ["the host's real-time clock", "a monotonic host clock, immune to host time changes", "the guest's virtual clock, stopped while the VM is"]
+   */
   clock?: "host" | "rt" | "vm";
 }
 
@@ -581,11 +646,13 @@ export interface Global {
   /**
    * The device type, e.g. `virtio-blk-pci`.
    * @pattern ^[A-Za-z0-9_.-]+$
+   * @patternErrorMessage expected a name of letters, digits, '_', '.' or '-'
    */
   driver: string;
   /**
    * The property name.
    * @pattern ^[A-Za-z0-9_.-]+$
+   * @patternErrorMessage expected a name of letters, digits, '_', '.' or '-'
    */
   property: string;
   /** The value. */

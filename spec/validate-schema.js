@@ -4,27 +4,27 @@ const require = createRequire(import.meta.url);
 "use strict";
 export const validate = validate10;
 export default validate10;
-const schema11 = {"$schema":"http://json-schema.org/draft-07/schema#","$id":"https://vmspec.dev/schema/vmspec-v1.json","description":"A virtual machine, compiled to a `qemu-system-aarch64` command line.","type":"object","properties":{"name":{"description":"The VM's name: becomes `-name` and names the default monitor sockets.","minLength":1,"examples":["web01"],"type":"string"},"uuid":{"description":"The SMBIOS system UUID (`-uuid`).","pattern":"^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$","type":"string"},"machine":{"description":"The machine type and its properties (`-machine`). Defaults to `virt`.","$ref":"#/definitions/Machine"},"accel":{"description":"The accelerator: `kvm` (the only supported mode) or `tcg` (software emulation, which the\nstatement calls insufficiently stable). Defaults to `kvm`.","default":"kvm","enum":["kvm","tcg"],"type":"string"},"cpu":{"description":"The vCPU model and topology (`-cpu`, `-smp`).","$ref":"#/definitions/Cpu"},"memory":{"$ref":"#/definitions/Memory","description":"Guest memory (`-m`, `-mem-path`, `-mem-prealloc`)."},"firmware":{"description":"Firmware: UEFI from pflash, or a `-bios` image. Without it QEMU boots its default.","$ref":"#/definitions/Firmware"},"kernel":{"description":"Direct kernel boot (`-kernel`, `-initrd`, `-append`).","$ref":"#/definitions/KernelBoot"},"boot":{"description":"Boot order by device name, and the boot menu (`-boot menu=`).","$ref":"#/definitions/Boot"},"disks":{"description":"Disks: each becomes a `-drive if=none` plus a `-device` on the chosen bus.","type":"array","items":{"$ref":"#/definitions/Disk"}},"cdroms":{"description":"CD-ROMs: read-only raw images on a SCSI or USB CD drive.","type":"array","items":{"$ref":"#/definitions/Cdrom"}},"networks":{"description":"Network interfaces: each becomes a `-netdev` plus a NIC `-device`.","type":"array","items":{"$ref":"#/definitions/Network"}},"display":{"description":"The graphical console. Headless (`-display none`, no video device) by default.","$ref":"#/definitions/Display"},"serial":{"description":"Serial port (`-serial`). Defaults to none.","$ref":"#/definitions/CharBackend"},"console":{"description":"A virtio console (`virtio-serial-pci` + `virtconsole`) in addition to the serial port.","$ref":"#/definitions/CharBackend"},"monitors":{"description":"Monitors. Without this block a QMP monitor is opened on a unix socket next to the spec.","$ref":"#/definitions/Monitors"},"guestAgent":{"description":"The QEMU guest agent channel (`virtserialport` named `org.qemu.guest_agent.0`).","$ref":"#/definitions/GuestAgent"},"rng":{"description":"A virtio RNG fed from the host (`virtio-rng-pci` + `rng-random`).","$ref":"#/definitions/Rng"},"balloon":{"description":"A virtio memory balloon (`virtio-balloon-pci`).","$ref":"#/definitions/Balloon"},"watchdog":{"description":"A hardware watchdog (`i6300esb`) and what QEMU does when it fires (`-watchdog-action`).","$ref":"#/definitions/Watchdog"},"usb":{"description":"The USB controller and input devices. A controller is added when any USB device is used.","$ref":"#/definitions/Usb"},"shares":{"description":"Host folders shared with the guest over virtio-9p (`-fsdev` + `virtio-9p-pci`).","type":"array","items":{"$ref":"#/definitions/Share"}},"hostDevices":{"description":"Host PCI devices passed through with VFIO (`vfio-pci`).","type":"array","items":{"$ref":"#/definitions/HostPciDevice"}},"pvpanic":{"description":"A paravirtual panic device, so a guest kernel panic is reported to the host.","type":"boolean"},"tpm":{"description":"A host TPM passed through (`-tpmdev passthrough`).","$ref":"#/definitions/Tpm"},"rtc":{"description":"The real-time clock (`-rtc`).","$ref":"#/definitions/Rtc"},"smbios":{"description":"SMBIOS type 1 (system) strings (`-smbios type=1`).","$ref":"#/definitions/Smbios"},"runAs":{"description":"Drop root privileges to this user after start-up (`-runas`).","minLength":1,"type":"string"},"sandbox":{"description":"Enable QEMU's seccomp sandbox (`-sandbox on`). Defaults to on.","default":true,"type":"boolean"},"pidfile":{"description":"Write QEMU's process id to this file (`-pidfile`).","minLength":1,"type":"string"},"daemonize":{"description":"Detach from the terminal after start-up (`-daemonize`).","type":"boolean"},"incoming":{"description":"Wait for an incoming migration on this URI (`-incoming`), e.g. `tcp:0:4444` or `defer`.","minLength":1,"type":"string"},"globals":{"description":"Default property values for device types (`-global driver.property=value`).","type":"array","items":{"$ref":"#/definitions/Global"}},"extraArgs":{"description":"Raw QEMU arguments appended after everything vmspec generates. They are parsed and linted like\ngenerated options; one that conflicts with a generated option is reported, never silently\noverriding it.","type":"array","items":{"type":"string"}}},"additionalProperties":false,"required":["memory","name"],"definitions":{"Machine":{"description":"The machine type.","type":"object","properties":{"type":{"description":"The machine type. The statement supports `virt` and `virt-2.6` (`none` is only for\nqueries). There is no `virt-2.9` in QEMU 2.9.","default":"virt","examples":["virt","virt-2.6"],"pattern":"^[a-z][a-z0-9.-]*$","type":"string"},"gicVersion":{"description":"The GIC version of the virt board: `2`, `3`, `host` (KVM only) or `max`.","enum":["2","3","host","max"],"type":"string"}},"additionalProperties":false},"Cpu":{"description":"The vCPU model and topology.","type":"object","properties":{"model":{"description":"The CPU model. The statement supports only `host` (with KVM). Defaults to `host`.","default":"host","pattern":"^[A-Za-z0-9][A-Za-z0-9_.+=,-]*$","type":"string"},"count":{"description":"The number of vCPUs. Defaults to sockets x cores x threads, or 1.","minimum":1,"maximum":512,"type":"integer"},"sockets":{"description":"CPU sockets (`-smp sockets=`).","minimum":1,"type":"integer"},"cores":{"description":"Cores per socket (`-smp cores=`).","minimum":1,"type":"integer"},"threads":{"description":"Threads per core (`-smp threads=`).","minimum":1,"type":"integer"},"maxCount":{"description":"The most vCPUs that can be hot-added (`maxcpus`).","minimum":1,"maximum":512,"type":"integer"}},"additionalProperties":false},"Memory":{"description":"Guest memory.","type":"object","properties":{"size":{"description":"The memory size (`-m`), e.g. `4GiB`.","pattern":"^[0-9]+(\\.[0-9]+)?(B|K|KiB|M|MiB|G|GiB|T|TiB)$","type":"string"},"hugepages":{"description":"Back guest memory with hugetlbfs pages (`-mem-path`). `true` uses `/dev/hugepages`; a string\nnames the hugetlbfs mount.","type":["string","boolean"]},"prealloc":{"description":"Allocate all guest memory at start (`-mem-prealloc`).","type":"boolean"}},"additionalProperties":false,"required":["size"]},"Firmware":{"description":"Firmware. Use either `uefi` or `bios`.","type":"object","properties":{"uefi":{"description":"UEFI (AAVMF) from two pflash units: read-only code and a per-VM copy of the variable store.","$ref":"#/definitions/Uefi"},"bios":{"description":"A firmware image loaded with `-bios`.","minLength":1,"type":"string"}},"additionalProperties":false},"Uefi":{"description":"UEFI firmware in pflash.","type":"object","properties":{"code":{"description":"The read-only firmware code image.","minLength":1,"default":"/usr/share/AAVMF/AAVMF_CODE.fd","type":"string"},"vars":{"description":"This VM's own variable store. Created from `varsTemplate` when missing.","minLength":1,"type":"string"},"varsTemplate":{"description":"The pristine variable store copied to `vars` when it does not exist.","minLength":1,"default":"/usr/share/AAVMF/AAVMF_VARS.fd","type":"string"}},"additionalProperties":false,"required":["code","vars"]},"KernelBoot":{"description":"Direct kernel boot.","type":"object","properties":{"path":{"description":"The kernel image (`-kernel`).","minLength":1,"type":"string"},"initrd":{"description":"The initial ramdisk (`-initrd`).","minLength":1,"type":"string"},"append":{"description":"The kernel command line (`-append`).","type":"string"}},"additionalProperties":false,"required":["path"]},"Boot":{"description":"Boot settings.","type":"object","properties":{"order":{"description":"Boot order by device name (disks, CD-ROMs, networks, host devices): the first boots first.\nCompiled to `bootindex` properties; do not also set `bootindex` on the same devices.","type":"array","items":{"type":"string"}},"menu":{"description":"Show the firmware's boot menu (`-boot menu=on`).","type":"boolean"}},"additionalProperties":false},"Disk":{"description":"A disk image.","type":"object","properties":{"name":{"description":"The disk's name, used for ids and references.","pattern":"^[A-Za-z][A-Za-z0-9_.-]{0,31}$","type":"string"},"file":{"description":"The image file, block device or logical volume.","minLength":1,"type":"string"},"format":{"description":"The image format. `qed` is deprecated by the statement: convert to `qcow2`.","enum":["qcow2","qed","raw"],"type":"string"},"bus":{"description":"The bus: `virtio-blk` (default), `virtio-scsi` or `usb-storage`.","default":"virtio-blk","enum":["usb-storage","virtio-blk","virtio-scsi"],"type":"string"},"cache":{"description":"The host cache mode (`cache=`). `none` or `directsync` are needed for `aio: native`.","enum":["directsync","none","unsafe","writeback","writethrough"],"type":"string"},"aio":{"description":"The host I/O mode (`aio=`). `native` requires `cache: none` or `directsync`.","enum":["native","threads"],"type":"string"},"discard":{"description":"Pass guest discard/TRIM requests to the image (`discard=unmap`).","type":"boolean"},"readonly":{"description":"Attach the disk read-only.","type":"boolean"},"serial":{"description":"The serial number the guest sees.","minLength":1,"maxLength":36,"type":"string"},"bootindex":{"description":"The boot priority (`bootindex`): lower boots first.","minimum":0,"type":"integer"},"size":{"description":"Create the image with this virtual size when it does not exist (`qemu-img create`).","pattern":"^[0-9]+(\\.[0-9]+)?(B|K|KiB|M|MiB|G|GiB|T|TiB)$","type":"string"}},"additionalProperties":false,"required":["file","format","name"]},"Cdrom":{"description":"A CD-ROM.","type":"object","properties":{"name":{"description":"The CD-ROM's name, used for ids and references.","pattern":"^[A-Za-z][A-Za-z0-9_.-]{0,31}$","type":"string"},"file":{"description":"The ISO image (read-only, raw).","minLength":1,"type":"string"},"bus":{"description":"The bus: `virtio-scsi` (default, a `scsi-cd`) or `usb-storage`.","default":"virtio-scsi","enum":["usb-storage","virtio-scsi"],"type":"string"},"bootindex":{"description":"The boot priority (`bootindex`): lower boots first.","minimum":0,"type":"integer"}},"additionalProperties":false,"required":["file","name"]},"Network":{"description":"A network interface.","type":"object","properties":{"name":{"description":"The interface's name, used for ids and references.","pattern":"^[A-Za-z][A-Za-z0-9_.-]{0,31}$","type":"string"},"type":{"description":"The backend: `user` (SLIRP, no privileges), `tap` (an existing or new tap device) or `bridge`\n(a tap attached to a host bridge by `qemu-bridge-helper`).","enum":["bridge","tap","user"],"type":"string"},"model":{"description":"The NIC model. The statement supports `virtio`, `e1000`, `e1000e` and `rtl8139`.","default":"virtio","enum":["e1000","e1000e","rtl8139","virtio"],"type":"string"},"mac":{"description":"The MAC address.","pattern":"^[0-9a-fA-F]{2}(:[0-9a-fA-F]{2}){5}$","type":"string"},"queues":{"description":"Multi-queue: the number of queue pairs (virtio with tap or bridge).","minimum":1,"maximum":64,"type":"integer"},"vhost":{"description":"Use the vhost-net kernel accelerator (tap and bridge only).","type":"boolean"},"forwards":{"description":"Host port forwards into the guest (user networking only).","type":"array","items":{"$ref":"#/definitions/PortForward"}},"ifname":{"description":"The tap device name (tap only).","pattern":"^[A-Za-z0-9_.-]{1,15}$","type":"string"},"bridge":{"description":"The host bridge (bridge only).","pattern":"^[A-Za-z0-9_.-]{1,15}$","type":"string"},"bootindex":{"description":"The boot priority (`bootindex`) for network boot.","minimum":0,"type":"integer"}},"additionalProperties":false,"required":["name","type"]},"PortForward":{"description":"A host port forwarded into the guest.","type":"object","properties":{"protocol":{"description":"The protocol forwarded.","default":"tcp","enum":["tcp","udp"],"type":"string"},"hostAddress":{"description":"The host address to listen on. Defaults to `127.0.0.1`; use `0.0.0.0` to listen on all\naddresses.","default":"127.0.0.1","pattern":"^[0-9.]*$","type":"string"},"hostPort":{"description":"The port on the host.","minimum":1,"maximum":65535,"type":"integer"},"guestPort":{"description":"The port in the guest.","minimum":1,"maximum":65535,"type":"integer"}},"additionalProperties":false,"required":["guestPort","hostPort"]},"Display":{"description":"The graphical console.","type":"object","properties":{"type":{"description":"`none` (default), `vnc`, `spice`, `gtk` or `sdl`.","default":"none","enum":["gtk","none","sdl","spice","vnc"],"type":"string"},"listen":{"description":"The address VNC or SPICE listens on. Defaults to `127.0.0.1`.","default":"127.0.0.1","minLength":1,"type":"string"},"port":{"description":"The VNC display number (port 5900 + n) or the SPICE port.","minimum":0,"maximum":65535,"type":"integer"},"video":{"description":"The video device: `virtio-gpu` (default with a display), `std` (`VGA`), `qxl` (`qxl-vga`,\nfor SPICE) or `ramfb`.","enum":["qxl","ramfb","std","virtio-gpu"],"type":"string"}},"additionalProperties":false,"required":["type"]},"CharBackend":{"description":"A character device backend.","type":"object","properties":{"type":{"description":"`pty`, `stdio`, `file` (write to `path`), `socket` (unix socket at `path`) or `null`.","enum":["file","null","pty","socket","stdio"],"type":"string"},"path":{"description":"The file or unix socket path (for `file` and `socket`).","minLength":1,"type":"string"}},"additionalProperties":false,"required":["type"]},"Monitors":{"description":"Monitors.","type":"object","properties":{"qmp":{"description":"The QMP monitor. `false` disables the default one.","anyOf":[{"$ref":"#/definitions/Monitor"},{"const":false,"type":"boolean"}]},"hmp":{"description":"The human monitor (HMP).","$ref":"#/definitions/Monitor"}},"additionalProperties":false},"Monitor":{"description":"A monitor endpoint.","type":"object","properties":{"socket":{"description":"A unix socket path (default `<name>.qmp` / `<name>.hmp` beside the spec).","minLength":1,"type":"string"},"tcp":{"description":"A TCP endpoint `host:port` instead of a unix socket (not recommended: unauthenticated).","pattern":"^[^:,\\s]+:[0-9]{1,5}$","type":"string"}},"additionalProperties":false},"GuestAgent":{"description":"The guest agent channel.","type":"object","properties":{"socket":{"description":"The host-side unix socket. Defaults to `<name>.qga` beside the spec.","minLength":1,"type":"string"}},"additionalProperties":false},"Rng":{"description":"A virtio RNG.","type":"object","properties":{"source":{"description":"The host entropy source.","minLength":1,"default":"/dev/urandom","type":"string"}},"additionalProperties":false},"Balloon":{"description":"A memory balloon.","type":"object","properties":{"deflateOnOom":{"description":"Let the guest deflate the balloon when it runs out of memory.","type":"boolean"}},"additionalProperties":false},"Watchdog":{"description":"A watchdog.","type":"object","properties":{"model":{"description":"The watchdog model.","default":"i6300esb","const":"i6300esb","type":"string"},"action":{"description":"What QEMU does when the watchdog fires.","default":"reset","enum":["debug","none","pause","poweroff","reset","shutdown"],"type":"string"}},"additionalProperties":false},"Usb":{"description":"USB.","type":"object","properties":{"controller":{"description":"The host controller: `ehci` (default, `usb-ehci`), `ohci` (`pci-ohci`) or `xhci`.","default":"ehci","enum":["ehci","ohci","xhci"],"type":"string"},"tablet":{"description":"Add a USB tablet (absolute pointer).","type":"boolean"},"keyboard":{"description":"Add a USB keyboard.","type":"boolean"},"mouse":{"description":"Add a USB mouse.","type":"boolean"}},"additionalProperties":false},"Share":{"description":"A host folder shared over virtio-9p.","type":"object","properties":{"path":{"description":"The host folder.","minLength":1,"type":"string"},"tag":{"description":"The tag the guest mounts (`mount -t 9p <tag>`).","pattern":"^[A-Za-z0-9_.-]{1,31}$","type":"string"},"securityModel":{"description":"The security model. `mapped-xattr` (default) keeps guest ownership in xattrs; `passthrough`\nneeds QEMU to run as root; `none` ignores ownership.","default":"mapped-xattr","enum":["mapped-file","mapped-xattr","none","passthrough"],"type":"string"},"readonly":{"description":"Share read-only.","type":"boolean"}},"additionalProperties":false,"required":["path","tag"]},"HostPciDevice":{"description":"A host PCI device passed through with VFIO.","type":"object","properties":{"name":{"description":"The device's name, used for ids and references.","pattern":"^[A-Za-z][A-Za-z0-9_.-]{0,31}$","type":"string"},"address":{"description":"The host PCI address `domain:bus:slot.function`.","pattern":"^[0-9a-fA-F]{4}:[0-9a-fA-F]{2}:[0-9a-fA-F]{2}\\.[0-7]$","type":"string"},"bootindex":{"description":"The boot priority (`bootindex`).","minimum":0,"type":"integer"}},"additionalProperties":false,"required":["address","name"]},"Tpm":{"description":"A host TPM passed through.","type":"object","properties":{"path":{"description":"The host TPM device.","minLength":1,"default":"/dev/tpm0","type":"string"}},"additionalProperties":false},"Rtc":{"description":"The real-time clock.","type":"object","properties":{"base":{"description":"`utc` (default), `localtime`, or a start date like `2006-06-17T16:01:21`.","pattern":"^(utc|localtime|[0-9]{4}-[0-9]{2}-[0-9]{2}(T[0-9]{2}:[0-9]{2}:[0-9]{2})?)$","type":"string"},"clock":{"description":"The clock source: `host` (default), `rt` or `vm`.","enum":["host","rt","vm"],"type":"string"}},"additionalProperties":false},"Smbios":{"description":"SMBIOS type 1 strings.","type":"object","properties":{"manufacturer":{"description":"The system manufacturer.","minLength":1,"type":"string"},"product":{"description":"The product name.","minLength":1,"type":"string"},"version":{"description":"The product version.","minLength":1,"type":"string"},"serial":{"description":"The system serial number.","minLength":1,"type":"string"},"sku":{"description":"The SKU number.","minLength":1,"type":"string"},"family":{"description":"The product family.","minLength":1,"type":"string"}},"additionalProperties":false},"Global":{"description":"A device property default (`-global`).","type":"object","properties":{"driver":{"description":"The device type, e.g. `virtio-blk-pci`.","pattern":"^[A-Za-z0-9_.-]+$","type":"string"},"property":{"description":"The property name.","pattern":"^[A-Za-z0-9_.-]+$","type":"string"},"value":{"description":"The value.","type":"string"}},"additionalProperties":false,"required":["driver","property","value"]}}};
-const schema12 = {"description":"The machine type.","type":"object","properties":{"type":{"description":"The machine type. The statement supports `virt` and `virt-2.6` (`none` is only for\nqueries). There is no `virt-2.9` in QEMU 2.9.","default":"virt","examples":["virt","virt-2.6"],"pattern":"^[a-z][a-z0-9.-]*$","type":"string"},"gicVersion":{"description":"The GIC version of the virt board: `2`, `3`, `host` (KVM only) or `max`.","enum":["2","3","host","max"],"type":"string"}},"additionalProperties":false};
-const schema13 = {"description":"The vCPU model and topology.","type":"object","properties":{"model":{"description":"The CPU model. The statement supports only `host` (with KVM). Defaults to `host`.","default":"host","pattern":"^[A-Za-z0-9][A-Za-z0-9_.+=,-]*$","type":"string"},"count":{"description":"The number of vCPUs. Defaults to sockets x cores x threads, or 1.","minimum":1,"maximum":512,"type":"integer"},"sockets":{"description":"CPU sockets (`-smp sockets=`).","minimum":1,"type":"integer"},"cores":{"description":"Cores per socket (`-smp cores=`).","minimum":1,"type":"integer"},"threads":{"description":"Threads per core (`-smp threads=`).","minimum":1,"type":"integer"},"maxCount":{"description":"The most vCPUs that can be hot-added (`maxcpus`).","minimum":1,"maximum":512,"type":"integer"}},"additionalProperties":false};
-const schema14 = {"description":"Guest memory.","type":"object","properties":{"size":{"description":"The memory size (`-m`), e.g. `4GiB`.","pattern":"^[0-9]+(\\.[0-9]+)?(B|K|KiB|M|MiB|G|GiB|T|TiB)$","type":"string"},"hugepages":{"description":"Back guest memory with hugetlbfs pages (`-mem-path`). `true` uses `/dev/hugepages`; a string\nnames the hugetlbfs mount.","type":["string","boolean"]},"prealloc":{"description":"Allocate all guest memory at start (`-mem-prealloc`).","type":"boolean"}},"additionalProperties":false,"required":["size"]};
-const schema17 = {"description":"Direct kernel boot.","type":"object","properties":{"path":{"description":"The kernel image (`-kernel`).","minLength":1,"type":"string"},"initrd":{"description":"The initial ramdisk (`-initrd`).","minLength":1,"type":"string"},"append":{"description":"The kernel command line (`-append`).","type":"string"}},"additionalProperties":false,"required":["path"]};
-const schema18 = {"description":"Boot settings.","type":"object","properties":{"order":{"description":"Boot order by device name (disks, CD-ROMs, networks, host devices): the first boots first.\nCompiled to `bootindex` properties; do not also set `bootindex` on the same devices.","type":"array","items":{"type":"string"}},"menu":{"description":"Show the firmware's boot menu (`-boot menu=on`).","type":"boolean"}},"additionalProperties":false};
-const schema19 = {"description":"A disk image.","type":"object","properties":{"name":{"description":"The disk's name, used for ids and references.","pattern":"^[A-Za-z][A-Za-z0-9_.-]{0,31}$","type":"string"},"file":{"description":"The image file, block device or logical volume.","minLength":1,"type":"string"},"format":{"description":"The image format. `qed` is deprecated by the statement: convert to `qcow2`.","enum":["qcow2","qed","raw"],"type":"string"},"bus":{"description":"The bus: `virtio-blk` (default), `virtio-scsi` or `usb-storage`.","default":"virtio-blk","enum":["usb-storage","virtio-blk","virtio-scsi"],"type":"string"},"cache":{"description":"The host cache mode (`cache=`). `none` or `directsync` are needed for `aio: native`.","enum":["directsync","none","unsafe","writeback","writethrough"],"type":"string"},"aio":{"description":"The host I/O mode (`aio=`). `native` requires `cache: none` or `directsync`.","enum":["native","threads"],"type":"string"},"discard":{"description":"Pass guest discard/TRIM requests to the image (`discard=unmap`).","type":"boolean"},"readonly":{"description":"Attach the disk read-only.","type":"boolean"},"serial":{"description":"The serial number the guest sees.","minLength":1,"maxLength":36,"type":"string"},"bootindex":{"description":"The boot priority (`bootindex`): lower boots first.","minimum":0,"type":"integer"},"size":{"description":"Create the image with this virtual size when it does not exist (`qemu-img create`).","pattern":"^[0-9]+(\\.[0-9]+)?(B|K|KiB|M|MiB|G|GiB|T|TiB)$","type":"string"}},"additionalProperties":false,"required":["file","format","name"]};
-const schema20 = {"description":"A CD-ROM.","type":"object","properties":{"name":{"description":"The CD-ROM's name, used for ids and references.","pattern":"^[A-Za-z][A-Za-z0-9_.-]{0,31}$","type":"string"},"file":{"description":"The ISO image (read-only, raw).","minLength":1,"type":"string"},"bus":{"description":"The bus: `virtio-scsi` (default, a `scsi-cd`) or `usb-storage`.","default":"virtio-scsi","enum":["usb-storage","virtio-scsi"],"type":"string"},"bootindex":{"description":"The boot priority (`bootindex`): lower boots first.","minimum":0,"type":"integer"}},"additionalProperties":false,"required":["file","name"]};
-const schema23 = {"description":"The graphical console.","type":"object","properties":{"type":{"description":"`none` (default), `vnc`, `spice`, `gtk` or `sdl`.","default":"none","enum":["gtk","none","sdl","spice","vnc"],"type":"string"},"listen":{"description":"The address VNC or SPICE listens on. Defaults to `127.0.0.1`.","default":"127.0.0.1","minLength":1,"type":"string"},"port":{"description":"The VNC display number (port 5900 + n) or the SPICE port.","minimum":0,"maximum":65535,"type":"integer"},"video":{"description":"The video device: `virtio-gpu` (default with a display), `std` (`VGA`), `qxl` (`qxl-vga`,\nfor SPICE) or `ramfb`.","enum":["qxl","ramfb","std","virtio-gpu"],"type":"string"}},"additionalProperties":false,"required":["type"]};
-const schema24 = {"description":"A character device backend.","type":"object","properties":{"type":{"description":"`pty`, `stdio`, `file` (write to `path`), `socket` (unix socket at `path`) or `null`.","enum":["file","null","pty","socket","stdio"],"type":"string"},"path":{"description":"The file or unix socket path (for `file` and `socket`).","minLength":1,"type":"string"}},"additionalProperties":false,"required":["type"]};
-const schema29 = {"description":"The guest agent channel.","type":"object","properties":{"socket":{"description":"The host-side unix socket. Defaults to `<name>.qga` beside the spec.","minLength":1,"type":"string"}},"additionalProperties":false};
-const schema30 = {"description":"A virtio RNG.","type":"object","properties":{"source":{"description":"The host entropy source.","minLength":1,"default":"/dev/urandom","type":"string"}},"additionalProperties":false};
-const schema31 = {"description":"A memory balloon.","type":"object","properties":{"deflateOnOom":{"description":"Let the guest deflate the balloon when it runs out of memory.","type":"boolean"}},"additionalProperties":false};
-const schema32 = {"description":"A watchdog.","type":"object","properties":{"model":{"description":"The watchdog model.","default":"i6300esb","const":"i6300esb","type":"string"},"action":{"description":"What QEMU does when the watchdog fires.","default":"reset","enum":["debug","none","pause","poweroff","reset","shutdown"],"type":"string"}},"additionalProperties":false};
-const schema33 = {"description":"USB.","type":"object","properties":{"controller":{"description":"The host controller: `ehci` (default, `usb-ehci`), `ohci` (`pci-ohci`) or `xhci`.","default":"ehci","enum":["ehci","ohci","xhci"],"type":"string"},"tablet":{"description":"Add a USB tablet (absolute pointer).","type":"boolean"},"keyboard":{"description":"Add a USB keyboard.","type":"boolean"},"mouse":{"description":"Add a USB mouse.","type":"boolean"}},"additionalProperties":false};
-const schema34 = {"description":"A host folder shared over virtio-9p.","type":"object","properties":{"path":{"description":"The host folder.","minLength":1,"type":"string"},"tag":{"description":"The tag the guest mounts (`mount -t 9p <tag>`).","pattern":"^[A-Za-z0-9_.-]{1,31}$","type":"string"},"securityModel":{"description":"The security model. `mapped-xattr` (default) keeps guest ownership in xattrs; `passthrough`\nneeds QEMU to run as root; `none` ignores ownership.","default":"mapped-xattr","enum":["mapped-file","mapped-xattr","none","passthrough"],"type":"string"},"readonly":{"description":"Share read-only.","type":"boolean"}},"additionalProperties":false,"required":["path","tag"]};
-const schema35 = {"description":"A host PCI device passed through with VFIO.","type":"object","properties":{"name":{"description":"The device's name, used for ids and references.","pattern":"^[A-Za-z][A-Za-z0-9_.-]{0,31}$","type":"string"},"address":{"description":"The host PCI address `domain:bus:slot.function`.","pattern":"^[0-9a-fA-F]{4}:[0-9a-fA-F]{2}:[0-9a-fA-F]{2}\\.[0-7]$","type":"string"},"bootindex":{"description":"The boot priority (`bootindex`).","minimum":0,"type":"integer"}},"additionalProperties":false,"required":["address","name"]};
-const schema36 = {"description":"A host TPM passed through.","type":"object","properties":{"path":{"description":"The host TPM device.","minLength":1,"default":"/dev/tpm0","type":"string"}},"additionalProperties":false};
-const schema37 = {"description":"The real-time clock.","type":"object","properties":{"base":{"description":"`utc` (default), `localtime`, or a start date like `2006-06-17T16:01:21`.","pattern":"^(utc|localtime|[0-9]{4}-[0-9]{2}-[0-9]{2}(T[0-9]{2}:[0-9]{2}:[0-9]{2})?)$","type":"string"},"clock":{"description":"The clock source: `host` (default), `rt` or `vm`.","enum":["host","rt","vm"],"type":"string"}},"additionalProperties":false};
-const schema38 = {"description":"SMBIOS type 1 strings.","type":"object","properties":{"manufacturer":{"description":"The system manufacturer.","minLength":1,"type":"string"},"product":{"description":"The product name.","minLength":1,"type":"string"},"version":{"description":"The product version.","minLength":1,"type":"string"},"serial":{"description":"The system serial number.","minLength":1,"type":"string"},"sku":{"description":"The SKU number.","minLength":1,"type":"string"},"family":{"description":"The product family.","minLength":1,"type":"string"}},"additionalProperties":false};
-const schema39 = {"description":"A device property default (`-global`).","type":"object","properties":{"driver":{"description":"The device type, e.g. `virtio-blk-pci`.","pattern":"^[A-Za-z0-9_.-]+$","type":"string"},"property":{"description":"The property name.","pattern":"^[A-Za-z0-9_.-]+$","type":"string"},"value":{"description":"The value.","type":"string"}},"additionalProperties":false,"required":["driver","property","value"]};
+const schema11 = {"$schema":"http://json-schema.org/draft-07/schema#","$id":"https://vmspec.dev/schema/vmspec-v1.json","description":"A virtual machine, compiled to a `qemu-system-aarch64` command line by `vmspec build`.","defaultSnippets":[{"label":"New VM (UEFI, one disk, user network)","description":"A headless UEFI server that lints clean","body":{"name":"${1:vm01}","cpu":{"count":2},"memory":{"size":"${2:2GiB}"},"firmware":{"uefi":{"code":"/usr/share/AAVMF/AAVMF_CODE.fd","vars":"${1:vm01}_VARS.fd"}},"disks":[{"name":"root","file":"${1:vm01}.qcow2","format":"qcow2","size":"${3:20GiB}"}],"networks":[{"name":"lan","type":"user","forwards":[{"hostPort":2222,"guestPort":22}]}],"boot":{"order":["root"]},"runAs":"qemu"}}],"type":"object","properties":{"name":{"description":"The VM's name: becomes `-name` and names the default monitor sockets.","minLength":1,"examples":["web01"],"type":"string","markdownDescription":"The VM's name: becomes `-name` and names the default monitor sockets.\n\n**SLES 12 SP3 statement:** supported."},"uuid":{"description":"The SMBIOS system UUID (`-uuid`).","pattern":"^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$","patternErrorMessage":"expected a UUID such as 8f0e6a3c-1d2b-4c5e-9f7a-0b1c2d3e4f50","type":"string","markdownDescription":"The SMBIOS system UUID (`-uuid`).\n\n**SLES 12 SP3 statement:** supported."},"machine":{"description":"The machine type and its properties (`-machine`). Defaults to `virt`.","$ref":"#/definitions/Machine","markdownDescription":"The machine type and its properties (`-machine`). Defaults to `virt`.\n\n**SLES 12 SP3 statement:** supported."},"accel":{"description":"The accelerator: `kvm` (the only supported mode) or `tcg` (software emulation, which the\nstatement calls insufficiently stable). Defaults to `kvm`.","enumDescriptions":["KVM hardware virtualization (`-machine accel=kvm`): the supported mode","TCG software emulation: slow, and unsupported by the statement"],"default":"kvm","enum":["kvm","tcg"],"type":"string","markdownDescription":"The accelerator: `kvm` (the only supported mode) or `tcg` (software emulation, which the\nstatement calls insufficiently stable). Defaults to `kvm`.\n\n**SLES 12 SP3 statement:** only `kvm` is supported; TCG \"presents insufficient benefit and stability\".","oneOf":[{"const":"kvm","description":"KVM hardware virtualization (`-machine accel=kvm`): the supported mode","markdownDescription":"KVM hardware virtualization (`-machine accel=kvm`): the supported mode"},{"const":"tcg","description":"TCG software emulation: slow, and unsupported by the statement","markdownDescription":"TCG software emulation: slow, and unsupported by the statement","deprecationMessage":"TCG is unsupported by the SLES 12 SP3 statement: use kvm"}]},"cpu":{"description":"The vCPU model and topology (`-cpu`, `-smp`).","$ref":"#/definitions/Cpu","markdownDescription":"The vCPU model and topology (`-cpu`, `-smp`).\n\n**SLES 12 SP3 statement:** supported."},"memory":{"$ref":"#/definitions/Memory","description":"Guest memory (`-m`, `-mem-path`, `-mem-prealloc`).","markdownDescription":"Guest memory (`-m`, `-mem-path`, `-mem-prealloc`).\n\n**SLES 12 SP3 statement:** supported."},"firmware":{"description":"Firmware: UEFI from pflash, or a `-bios` image. Without it QEMU boots its default.","$ref":"#/definitions/Firmware","markdownDescription":"Firmware: UEFI from pflash, or a `-bios` image. Without it QEMU boots its default.\n\n**SLES 12 SP3 statement:** supported."},"kernel":{"description":"Direct kernel boot (`-kernel`, `-initrd`, `-append`).","$ref":"#/definitions/KernelBoot","markdownDescription":"Direct kernel boot (`-kernel`, `-initrd`, `-append`).\n\n**SLES 12 SP3 statement:** supported."},"boot":{"description":"Boot order by device name, and the boot menu (`-boot menu=`).","$ref":"#/definitions/Boot","markdownDescription":"Boot order by device name, and the boot menu (`-boot menu=`).\n\n**SLES 12 SP3 statement:** supported."},"disks":{"description":"Disks: each becomes a `-drive if=none` plus a `-device` on the chosen bus.","type":"array","items":{"$ref":"#/definitions/Disk"},"markdownDescription":"Disks: each becomes a `-drive if=none` plus a `-device` on the chosen bus.\n\n**SLES 12 SP3 statement:** supported."},"cdroms":{"description":"CD-ROMs: read-only raw images on a SCSI or USB CD drive.","type":"array","items":{"$ref":"#/definitions/Cdrom"},"markdownDescription":"CD-ROMs: read-only raw images on a SCSI or USB CD drive.\n\n**SLES 12 SP3 statement:** supported."},"networks":{"description":"Network interfaces: each becomes a `-netdev` plus a NIC `-device`.","type":"array","items":{"$ref":"#/definitions/Network"},"markdownDescription":"Network interfaces: each becomes a `-netdev` plus a NIC `-device`.\n\n**SLES 12 SP3 statement:** supported."},"display":{"description":"The graphical console. Headless (`-display none`, no video device) by default.","$ref":"#/definitions/Display","markdownDescription":"The graphical console. Headless (`-display none`, no video device) by default.\n\n**SLES 12 SP3 statement:** supported."},"serial":{"description":"Serial port (`-serial`). Defaults to none.","$ref":"#/definitions/CharBackend","markdownDescription":"Serial port (`-serial`). Defaults to none.\n\n**SLES 12 SP3 statement:** supported."},"console":{"description":"A virtio console (`virtio-serial-pci` + `virtconsole`) in addition to the serial port.","$ref":"#/definitions/CharBackend","markdownDescription":"A virtio console (`virtio-serial-pci` + `virtconsole`) in addition to the serial port.\n\n**SLES 12 SP3 statement:** supported."},"monitors":{"description":"Monitors. Without this block a QMP monitor is opened on a unix socket next to the spec.","$ref":"#/definitions/Monitors","markdownDescription":"Monitors. Without this block a QMP monitor is opened on a unix socket next to the spec.\n\n**SLES 12 SP3 statement:** supported."},"guestAgent":{"description":"The QEMU guest agent channel (`virtserialport` named `org.qemu.guest_agent.0`).","$ref":"#/definitions/GuestAgent","markdownDescription":"The QEMU guest agent channel (`virtserialport` named `org.qemu.guest_agent.0`).\n\n**SLES 12 SP3 statement:** supported."},"rng":{"description":"A virtio RNG fed from the host (`virtio-rng-pci` + `rng-random`).","$ref":"#/definitions/Rng","markdownDescription":"A virtio RNG fed from the host (`virtio-rng-pci` + `rng-random`).\n\n**SLES 12 SP3 statement:** supported."},"balloon":{"description":"A virtio memory balloon (`virtio-balloon-pci`).","$ref":"#/definitions/Balloon","markdownDescription":"A virtio memory balloon (`virtio-balloon-pci`).\n\n**SLES 12 SP3 statement:** supported."},"watchdog":{"description":"A hardware watchdog (`i6300esb`) and what QEMU does when it fires (`-watchdog-action`).","$ref":"#/definitions/Watchdog","markdownDescription":"A hardware watchdog (`i6300esb`) and what QEMU does when it fires (`-watchdog-action`).\n\n**SLES 12 SP3 statement:** supported."},"usb":{"description":"The USB controller and input devices. A controller is added when any USB device is used.","$ref":"#/definitions/Usb","markdownDescription":"The USB controller and input devices. A controller is added when any USB device is used.\n\n**SLES 12 SP3 statement:** supported."},"shares":{"description":"Host folders shared with the guest over virtio-9p (`-fsdev` + `virtio-9p-pci`).","type":"array","items":{"$ref":"#/definitions/Share"},"markdownDescription":"Host folders shared with the guest over virtio-9p (`-fsdev` + `virtio-9p-pci`).\n\n**SLES 12 SP3 statement:** supported."},"hostDevices":{"description":"Host PCI devices passed through with VFIO (`vfio-pci`).","type":"array","items":{"$ref":"#/definitions/HostPciDevice"},"markdownDescription":"Host PCI devices passed through with VFIO (`vfio-pci`).\n\n**SLES 12 SP3 statement:** supported."},"pvpanic":{"description":"A paravirtual panic device, so a guest kernel panic is reported to the host.","type":"boolean","markdownDescription":"A paravirtual panic device, so a guest kernel panic is reported to the host.\n\n**SLES 12 SP3 statement:** supported."},"tpm":{"description":"A host TPM passed through (`-tpmdev passthrough`).","$ref":"#/definitions/Tpm","markdownDescription":"A host TPM passed through (`-tpmdev passthrough`).\n\n**SLES 12 SP3 statement:** supported."},"rtc":{"description":"The real-time clock (`-rtc`).","$ref":"#/definitions/Rtc","markdownDescription":"The real-time clock (`-rtc`).\n\n**SLES 12 SP3 statement:** supported."},"smbios":{"description":"SMBIOS type 1 (system) strings (`-smbios type=1`).","$ref":"#/definitions/Smbios","markdownDescription":"SMBIOS type 1 (system) strings (`-smbios type=1`).\n\n**SLES 12 SP3 statement:** supported."},"runAs":{"description":"Drop root privileges to this user after start-up (`-runas`).","minLength":1,"type":"string","markdownDescription":"Drop root privileges to this user after start-up (`-runas`).\n\n**SLES 12 SP3 statement:** supported."},"sandbox":{"description":"Enable QEMU's seccomp sandbox (`-sandbox on`). Defaults to on.","default":true,"type":"boolean","markdownDescription":"Enable QEMU's seccomp sandbox (`-sandbox on`). Defaults to on.\n\n**SLES 12 SP3 statement:** supported."},"pidfile":{"description":"Write QEMU's process id to this file (`-pidfile`).","minLength":1,"type":"string","markdownDescription":"Write QEMU's process id to this file (`-pidfile`).\n\n**SLES 12 SP3 statement:** supported."},"daemonize":{"description":"Detach from the terminal after start-up (`-daemonize`).","type":"boolean","markdownDescription":"Detach from the terminal after start-up (`-daemonize`).\n\n**SLES 12 SP3 statement:** supported."},"incoming":{"description":"Wait for an incoming migration on this URI (`-incoming`), e.g. `tcp:0:4444` or `defer`.","minLength":1,"type":"string","markdownDescription":"Wait for an incoming migration on this URI (`-incoming`), e.g. `tcp:0:4444` or `defer`.\n\n**SLES 12 SP3 statement:** supported."},"globals":{"description":"Default property values for device types (`-global driver.property=value`).","type":"array","items":{"$ref":"#/definitions/Global"},"markdownDescription":"Default property values for device types (`-global driver.property=value`).\n\n**SLES 12 SP3 statement:** supported."},"extraArgs":{"description":"Raw QEMU arguments appended after everything vmspec generates. They are parsed and linted like\ngenerated options; one that conflicts with a generated option is reported, never silently\noverriding it.","type":"array","items":{"type":"string"},"markdownDescription":"Raw QEMU arguments appended after everything vmspec generates. They are parsed and linted like\ngenerated options; one that conflicts with a generated option is reported, never silently\noverriding it.\n\n**SLES 12 SP3 statement:** supported."}},"additionalProperties":false,"required":["memory","name"],"definitions":{"Machine":{"description":"The machine type.","type":"object","properties":{"type":{"description":"The machine type. The statement supports `virt` and `virt-2.6` (`none` is only for\nqueries). There is no `virt-2.9` in QEMU 2.9.","default":"virt","examples":["virt","virt-2.6"],"pattern":"^[a-z][a-z0-9.-]*$","patternErrorMessage":"expected a machine type such as virt or virt-2.6","type":"string","markdownDescription":"The machine type. The statement supports `virt` and `virt-2.6` (`none` is only for\nqueries). There is no `virt-2.9` in QEMU 2.9.\n\n**SLES 12 SP3 statement:** supported: `virt`, `virt-2.6` (and `none`); every other board is unsupported.","if":{"enum":["virt","virt-2.6","none"]},"else":{"deprecationMessage":"the SLES 12 SP3 statement supports only the virt and virt-2.6 machine types"}},"gicVersion":{"description":"The GIC version of the virt board (`gic-version=`): `2`, `3`, `host` (KVM only) or `max`.","enumDescriptions":["GICv2","GICv3","whatever the host has (KVM only)","the newest the accelerator supports"],"enum":["2","3","host","max"],"type":"string","markdownDescription":"The GIC version of the virt board (`gic-version=`): `2`, `3`, `host` (KVM only) or `max`.\n\n**SLES 12 SP3 statement:** supported.","oneOf":[{"const":"2","description":"GICv2","markdownDescription":"GICv2"},{"const":"3","description":"GICv3","markdownDescription":"GICv3"},{"const":"host","description":"whatever the host has (KVM only)","markdownDescription":"whatever the host has (KVM only)"},{"const":"max","description":"the newest the accelerator supports","markdownDescription":"the newest the accelerator supports"}]}},"additionalProperties":false,"markdownDescription":"The machine type."},"Cpu":{"description":"The vCPU model and topology.","type":"object","properties":{"model":{"description":"The CPU model (`-cpu`), optionally with features: `host,pmu=off`. The statement supports only\n`host` (with KVM). Defaults to `host`.","default":"host","pattern":"^[A-Za-z0-9][A-Za-z0-9_.+=,-]*$","patternErrorMessage":"expected a CPU model such as host, optionally with features: host,pmu=off","type":"string","markdownDescription":"The CPU model (`-cpu`), optionally with features: `host,pmu=off`. The statement supports only\n`host` (with KVM). Defaults to `host`.\n\n**SLES 12 SP3 statement:** supported: `host` only.","if":{"enum":["host"]},"else":{"deprecationMessage":"the SLES 12 SP3 statement supports only -cpu host"}},"count":{"description":"The number of vCPUs. Defaults to sockets x cores x threads, or 1.","minimum":1,"maximum":512,"type":"integer","markdownDescription":"The number of vCPUs. Defaults to sockets x cores x threads, or 1.\n\n**SLES 12 SP3 statement:** supported."},"sockets":{"description":"CPU sockets (`-smp sockets=`).","minimum":1,"type":"integer","markdownDescription":"CPU sockets (`-smp sockets=`).\n\n**SLES 12 SP3 statement:** supported."},"cores":{"description":"Cores per socket (`-smp cores=`).","minimum":1,"type":"integer","markdownDescription":"Cores per socket (`-smp cores=`).\n\n**SLES 12 SP3 statement:** supported."},"threads":{"description":"Threads per core (`-smp threads=`).","minimum":1,"type":"integer","markdownDescription":"Threads per core (`-smp threads=`).\n\n**SLES 12 SP3 statement:** supported."},"maxCount":{"description":"The most vCPUs that can be hot-added (`maxcpus`).","minimum":1,"maximum":512,"type":"integer","markdownDescription":"The most vCPUs that can be hot-added (`maxcpus`).\n\n**SLES 12 SP3 statement:** supported."}},"additionalProperties":false,"markdownDescription":"The vCPU model and topology."},"Memory":{"description":"Guest memory.","type":"object","properties":{"size":{"description":"The memory size (`-m`), e.g. `4GiB`.","pattern":"^[0-9]+(\\.[0-9]+)?(B|K|KiB|M|MiB|G|GiB|T|TiB)$","patternErrorMessage":"expected a size with a binary unit such as 512MiB, 4GiB or 20G","examples":["4GiB","512MiB","20G"],"type":"string","markdownDescription":"The memory size (`-m`), e.g. `4GiB`.\n\n**SLES 12 SP3 statement:** supported."},"hugepages":{"description":"Back guest memory with hugetlbfs pages (`-mem-path`). `true` uses `/dev/hugepages`; a string\nnames the hugetlbfs mount.","type":["string","boolean"],"markdownDescription":"Back guest memory with hugetlbfs pages (`-mem-path`). `true` uses `/dev/hugepages`; a string\nnames the hugetlbfs mount.\n\n**SLES 12 SP3 statement:** supported."},"prealloc":{"description":"Allocate all guest memory at start (`-mem-prealloc`).","type":"boolean","markdownDescription":"Allocate all guest memory at start (`-mem-prealloc`).\n\n**SLES 12 SP3 statement:** supported."}},"additionalProperties":false,"required":["size"],"markdownDescription":"Guest memory."},"Firmware":{"description":"Firmware. Use either `uefi` or `bios`.","type":"object","properties":{"uefi":{"description":"UEFI (AAVMF) from two pflash units: read-only code and a per-VM copy of the variable store.","$ref":"#/definitions/Uefi","markdownDescription":"UEFI (AAVMF) from two pflash units: read-only code and a per-VM copy of the variable store.\n\n**SLES 12 SP3 statement:** supported."},"bios":{"description":"A firmware image loaded with `-bios`.","minLength":1,"type":"string","markdownDescription":"A firmware image loaded with `-bios`.\n\n**SLES 12 SP3 statement:** supported."}},"additionalProperties":false,"markdownDescription":"Firmware. Use either `uefi` or `bios`."},"Uefi":{"description":"UEFI firmware in pflash.","type":"object","properties":{"code":{"description":"The read-only firmware code image.","minLength":1,"default":"/usr/share/AAVMF/AAVMF_CODE.fd","type":"string","markdownDescription":"The read-only firmware code image.\n\n**SLES 12 SP3 statement:** supported."},"vars":{"description":"This VM's own variable store. Created from `varsTemplate` when missing.","minLength":1,"type":"string","markdownDescription":"This VM's own variable store. Created from `varsTemplate` when missing.\n\n**SLES 12 SP3 statement:** supported."},"varsTemplate":{"description":"The pristine variable store copied to `vars` when it does not exist.","minLength":1,"default":"/usr/share/AAVMF/AAVMF_VARS.fd","type":"string","markdownDescription":"The pristine variable store copied to `vars` when it does not exist.\n\n**SLES 12 SP3 statement:** supported."}},"additionalProperties":false,"required":["code","vars"],"markdownDescription":"UEFI firmware in pflash."},"KernelBoot":{"description":"Direct kernel boot.","type":"object","properties":{"path":{"description":"The kernel image (`-kernel`).","minLength":1,"type":"string","markdownDescription":"The kernel image (`-kernel`).\n\n**SLES 12 SP3 statement:** supported."},"initrd":{"description":"The initial ramdisk (`-initrd`).","minLength":1,"type":"string","markdownDescription":"The initial ramdisk (`-initrd`).\n\n**SLES 12 SP3 statement:** supported."},"append":{"description":"The kernel command line (`-append`).","type":"string","markdownDescription":"The kernel command line (`-append`).\n\n**SLES 12 SP3 statement:** supported."}},"additionalProperties":false,"required":["path"],"markdownDescription":"Direct kernel boot."},"Boot":{"description":"Boot settings.","type":"object","properties":{"order":{"description":"Boot order by device name (disks, CD-ROMs, networks, host devices): the first boots first.\nCompiled to `bootindex` properties; do not also set `bootindex` on the same devices.","type":"array","items":{"type":"string"},"markdownDescription":"Boot order by device name (disks, CD-ROMs, networks, host devices): the first boots first.\nCompiled to `bootindex` properties; do not also set `bootindex` on the same devices.\n\n**SLES 12 SP3 statement:** supported."},"menu":{"description":"Show the firmware's boot menu (`-boot menu=on`).","type":"boolean","markdownDescription":"Show the firmware's boot menu (`-boot menu=on`).\n\n**SLES 12 SP3 statement:** supported."}},"additionalProperties":false,"markdownDescription":"Boot settings."},"Disk":{"description":"A disk image.","defaultSnippets":[{"label":"New qcow2 disk","description":"A virtio disk that build creates when missing","body":{"name":"${1:data}","file":"${2:data.qcow2}","format":"qcow2","size":"${3:10GiB}"}}],"type":"object","properties":{"name":{"description":"The disk's name, used for ids and references.","pattern":"^[A-Za-z][A-Za-z0-9_.-]{0,31}$","patternErrorMessage":"expected a name of up to 32 letters, digits, '_', '.' or '-', starting with a letter","type":"string","markdownDescription":"The disk's name, used for ids and references.\n\n**SLES 12 SP3 statement:** supported."},"file":{"description":"The image file, block device or logical volume.","minLength":1,"type":"string","markdownDescription":"The image file, block device or logical volume.\n\n**SLES 12 SP3 statement:** supported."},"format":{"description":"The image format (`-drive format=`). `qed` is deprecated by the statement: convert to `qcow2`.","enumDescriptions":["QEMU's native format: snapshots, backing files, thin provisioning","deprecated: no benefit over qcow2, and SLE 15 cannot create it","a plain image, a block device or a logical volume"],"enum":["qcow2","qed","raw"],"type":"string","markdownDescription":"The image format (`-drive format=`). `qed` is deprecated by the statement: convert to `qcow2`.\n\n**SLES 12 SP3 statement:** supported: qcow2, qed (deprecated), raw.","oneOf":[{"const":"qcow2","description":"QEMU's native format: snapshots, backing files, thin provisioning","markdownDescription":"QEMU's native format: snapshots, backing files, thin provisioning"},{"const":"qed","description":"deprecated: no benefit over qcow2, and SLE 15 cannot create it","markdownDescription":"deprecated: no benefit over qcow2, and SLE 15 cannot create it","deprecationMessage":"qed is deprecated by the SLES 12 SP3 statement: convert with qemu-img convert -f qed -O qcow2"},{"const":"raw","description":"a plain image, a block device or a logical volume","markdownDescription":"a plain image, a block device or a logical volume"}]},"bus":{"description":"The bus: `virtio-blk` (default), `virtio-scsi` or `usb-storage`.","default":"virtio-blk","enumDescriptions":["`virtio-blk-pci`: the fastest, one PCI device per disk","`scsi-hd` on a shared `virtio-scsi-pci` controller: many disks, discard, SCSI passthrough","`usb-storage` on the USB controller: for images that must look removable"],"enum":["usb-storage","virtio-blk","virtio-scsi"],"type":"string","markdownDescription":"The bus: `virtio-blk` (default), `virtio-scsi` or `usb-storage`.\n\n**SLES 12 SP3 statement:** supported.","oneOf":[{"const":"usb-storage","description":"`virtio-blk-pci`: the fastest, one PCI device per disk","markdownDescription":"`virtio-blk-pci`: the fastest, one PCI device per disk"},{"const":"virtio-blk","description":"`scsi-hd` on a shared `virtio-scsi-pci` controller: many disks, discard, SCSI passthrough","markdownDescription":"`scsi-hd` on a shared `virtio-scsi-pci` controller: many disks, discard, SCSI passthrough"},{"const":"virtio-scsi","description":"`usb-storage` on the USB controller: for images that must look removable","markdownDescription":"`usb-storage` on the USB controller: for images that must look removable"}]},"cache":{"description":"The host cache mode (`cache=`). `none` or `directsync` are needed for `aio: native`.","enumDescriptions":["O_DIRECT, no host page cache: the usual choice for production","host page cache, writes acknowledged when cached (QEMU's default)","host page cache, writes acknowledged when on disk","O_DIRECT and every write flushed","ignores flushes: data loss on a host crash; for throwaway VMs only"],"enum":["directsync","none","unsafe","writeback","writethrough"],"type":"string","markdownDescription":"The host cache mode (`cache=`). `none` or `directsync` are needed for `aio: native`.\n\n**SLES 12 SP3 statement:** supported.","oneOf":[{"const":"directsync","description":"O_DIRECT, no host page cache: the usual choice for production","markdownDescription":"O_DIRECT, no host page cache: the usual choice for production"},{"const":"none","description":"host page cache, writes acknowledged when cached (QEMU's default)","markdownDescription":"host page cache, writes acknowledged when cached (QEMU's default)"},{"const":"unsafe","description":"host page cache, writes acknowledged when on disk","markdownDescription":"host page cache, writes acknowledged when on disk"},{"const":"writeback","description":"O_DIRECT and every write flushed","markdownDescription":"O_DIRECT and every write flushed"},{"const":"writethrough","description":"ignores flushes: data loss on a host crash; for throwaway VMs only","markdownDescription":"ignores flushes: data loss on a host crash; for throwaway VMs only"}]},"aio":{"description":"The host I/O mode (`aio=`). `native` requires `cache: none` or `directsync`.","enumDescriptions":["a pool of host threads (QEMU's default)","Linux native AIO: needs cache none or directsync"],"enum":["native","threads"],"type":"string","markdownDescription":"The host I/O mode (`aio=`). `native` requires `cache: none` or `directsync`.\n\n**SLES 12 SP3 statement:** supported.","oneOf":[{"const":"native","description":"a pool of host threads (QEMU's default)","markdownDescription":"a pool of host threads (QEMU's default)"},{"const":"threads","description":"Linux native AIO: needs cache none or directsync","markdownDescription":"Linux native AIO: needs cache none or directsync"}]},"discard":{"description":"Pass guest discard/TRIM requests to the image (`discard=unmap`).","type":"boolean","markdownDescription":"Pass guest discard/TRIM requests to the image (`discard=unmap`).\n\n**SLES 12 SP3 statement:** supported."},"readonly":{"description":"Attach the disk read-only.","type":"boolean","markdownDescription":"Attach the disk read-only.\n\n**SLES 12 SP3 statement:** supported."},"serial":{"description":"The serial number the guest sees.","minLength":1,"maxLength":36,"type":"string","markdownDescription":"The serial number the guest sees.\n\n**SLES 12 SP3 statement:** supported."},"bootindex":{"description":"The boot priority (`bootindex`): lower boots first.","minimum":0,"type":"integer","markdownDescription":"The boot priority (`bootindex`): lower boots first.\n\n**SLES 12 SP3 statement:** supported."},"size":{"description":"Create the image with this virtual size when it does not exist (`qemu-img create`).","pattern":"^[0-9]+(\\.[0-9]+)?(B|K|KiB|M|MiB|G|GiB|T|TiB)$","patternErrorMessage":"expected a size with a binary unit such as 512MiB, 4GiB or 20G","examples":["4GiB","512MiB","20G"],"type":"string","markdownDescription":"Create the image with this virtual size when it does not exist (`qemu-img create`).\n\n**SLES 12 SP3 statement:** supported."}},"additionalProperties":false,"required":["file","format","name"],"markdownDescription":"A disk image."},"Cdrom":{"description":"A CD-ROM.","type":"object","properties":{"name":{"description":"The CD-ROM's name, used for ids and references.","pattern":"^[A-Za-z][A-Za-z0-9_.-]{0,31}$","patternErrorMessage":"expected a name of up to 32 letters, digits, '_', '.' or '-', starting with a letter","type":"string","markdownDescription":"The CD-ROM's name, used for ids and references.\n\n**SLES 12 SP3 statement:** supported."},"file":{"description":"The ISO image (read-only, raw).","minLength":1,"type":"string","markdownDescription":"The ISO image (read-only, raw).\n\n**SLES 12 SP3 statement:** supported."},"bus":{"description":"The bus: `virtio-scsi` (default, a `scsi-cd`) or `usb-storage`.","default":"virtio-scsi","enumDescriptions":["`scsi-cd` on the `virtio-scsi-pci` controller","`usb-storage` on the USB controller"],"enum":["usb-storage","virtio-scsi"],"type":"string","markdownDescription":"The bus: `virtio-scsi` (default, a `scsi-cd`) or `usb-storage`.\n\n**SLES 12 SP3 statement:** supported.","oneOf":[{"const":"usb-storage","description":"`scsi-cd` on the `virtio-scsi-pci` controller","markdownDescription":"`scsi-cd` on the `virtio-scsi-pci` controller"},{"const":"virtio-scsi","description":"`usb-storage` on the USB controller","markdownDescription":"`usb-storage` on the USB controller"}]},"bootindex":{"description":"The boot priority (`bootindex`): lower boots first.","minimum":0,"type":"integer","markdownDescription":"The boot priority (`bootindex`): lower boots first.\n\n**SLES 12 SP3 statement:** supported."}},"additionalProperties":false,"required":["file","name"],"markdownDescription":"A CD-ROM."},"Network":{"description":"A network interface.","defaultSnippets":[{"label":"User network with SSH forward","body":{"name":"${1:lan}","type":"user","forwards":[{"hostPort":"^${2:2222}","guestPort":22}]}},{"label":"Bridged network","body":{"name":"${1:uplink}","type":"bridge","bridge":"${2:br0}"}}],"type":"object","properties":{"name":{"description":"The interface's name, used for ids and references.","pattern":"^[A-Za-z][A-Za-z0-9_.-]{0,31}$","patternErrorMessage":"expected a name of up to 32 letters, digits, '_', '.' or '-', starting with a letter","type":"string","markdownDescription":"The interface's name, used for ids and references.\n\n**SLES 12 SP3 statement:** supported."},"type":{"description":"The backend (`-netdev`): `user` (SLIRP, no privileges), `tap` (an existing or new tap device)\nor `bridge` (a tap attached to a host bridge by `qemu-bridge-helper`).","enumDescriptions":["`-netdev user`: NAT in QEMU, no privileges; forward ports to reach the guest","`-netdev tap`: a host tap device; vhost and multi-queue","`-netdev bridge`: a tap on a host bridge, set up by qemu-bridge-helper"],"enum":["bridge","tap","user"],"type":"string","markdownDescription":"The backend (`-netdev`): `user` (SLIRP, no privileges), `tap` (an existing or new tap device)\nor `bridge` (a tap attached to a host bridge by `qemu-bridge-helper`).\n\n**SLES 12 SP3 statement:** supported.","oneOf":[{"const":"bridge","description":"`-netdev user`: NAT in QEMU, no privileges; forward ports to reach the guest","markdownDescription":"`-netdev user`: NAT in QEMU, no privileges; forward ports to reach the guest"},{"const":"tap","description":"`-netdev tap`: a host tap device; vhost and multi-queue","markdownDescription":"`-netdev tap`: a host tap device; vhost and multi-queue"},{"const":"user","description":"`-netdev bridge`: a tap on a host bridge, set up by qemu-bridge-helper","markdownDescription":"`-netdev bridge`: a tap on a host bridge, set up by qemu-bridge-helper"}]},"model":{"description":"The NIC model. The statement supports `virtio`, `e1000`, `e1000e` and `rtl8139`.","default":"virtio","enumDescriptions":["`virtio-net-pci`: paravirtual, the fastest; vhost and multi-queue","`e1000`: emulated Intel 82540EM, for guests without virtio drivers","`e1000e`: emulated Intel 82574L","`rtl8139`: emulated Realtek, for old guests"],"enum":["e1000","e1000e","rtl8139","virtio"],"type":"string","markdownDescription":"The NIC model. The statement supports `virtio`, `e1000`, `e1000e` and `rtl8139`.\n\n**SLES 12 SP3 statement:** supported.","oneOf":[{"const":"e1000","description":"`virtio-net-pci`: paravirtual, the fastest; vhost and multi-queue","markdownDescription":"`virtio-net-pci`: paravirtual, the fastest; vhost and multi-queue"},{"const":"e1000e","description":"`e1000`: emulated Intel 82540EM, for guests without virtio drivers","markdownDescription":"`e1000`: emulated Intel 82540EM, for guests without virtio drivers"},{"const":"rtl8139","description":"`e1000e`: emulated Intel 82574L","markdownDescription":"`e1000e`: emulated Intel 82574L"},{"const":"virtio","description":"`rtl8139`: emulated Realtek, for old guests","markdownDescription":"`rtl8139`: emulated Realtek, for old guests"}]},"mac":{"description":"The MAC address.","pattern":"^[0-9a-fA-F]{2}(:[0-9a-fA-F]{2}){5}$","patternErrorMessage":"expected a MAC address such as 52:54:00:12:34:56","type":"string","markdownDescription":"The MAC address.\n\n**SLES 12 SP3 statement:** supported."},"queues":{"description":"Multi-queue: the number of queue pairs (virtio with tap or bridge).","minimum":1,"maximum":64,"type":"integer","markdownDescription":"Multi-queue: the number of queue pairs (virtio with tap or bridge).\n\n**SLES 12 SP3 statement:** supported."},"vhost":{"description":"Use the vhost-net kernel accelerator (tap and bridge only).","type":"boolean","markdownDescription":"Use the vhost-net kernel accelerator (tap and bridge only).\n\n**SLES 12 SP3 statement:** supported."},"forwards":{"description":"Host port forwards into the guest (user networking only).","type":"array","items":{"$ref":"#/definitions/PortForward"},"markdownDescription":"Host port forwards into the guest (user networking only).\n\n**SLES 12 SP3 statement:** supported."},"ifname":{"description":"The tap device name (tap only).","pattern":"^[A-Za-z0-9_.-]{1,15}$","patternErrorMessage":"expected a network interface name of up to 15 letters, digits, '_', '.' or '-'","type":"string","markdownDescription":"The tap device name (tap only).\n\n**SLES 12 SP3 statement:** supported."},"bridge":{"description":"The host bridge (bridge only).","pattern":"^[A-Za-z0-9_.-]{1,15}$","patternErrorMessage":"expected a network interface name of up to 15 letters, digits, '_', '.' or '-'","type":"string","markdownDescription":"The host bridge (bridge only).\n\n**SLES 12 SP3 statement:** supported."},"bootindex":{"description":"The boot priority (`bootindex`) for network boot.","minimum":0,"type":"integer","markdownDescription":"The boot priority (`bootindex`) for network boot.\n\n**SLES 12 SP3 statement:** supported."}},"additionalProperties":false,"required":["name","type"],"markdownDescription":"A network interface."},"PortForward":{"description":"A host port forwarded into the guest.","type":"object","properties":{"protocol":{"description":"The protocol forwarded.","default":"tcp","enumDescriptions":["TCP","UDP"],"enum":["tcp","udp"],"type":"string","markdownDescription":"The protocol forwarded.\n\n**SLES 12 SP3 statement:** supported.","oneOf":[{"const":"tcp","description":"TCP","markdownDescription":"TCP"},{"const":"udp","description":"UDP","markdownDescription":"UDP"}]},"hostAddress":{"description":"The host address to listen on. Defaults to `127.0.0.1`; use `0.0.0.0` to listen on all\naddresses.","default":"127.0.0.1","pattern":"^[0-9.]*$","patternErrorMessage":"expected an IPv4 address such as 127.0.0.1","type":"string","markdownDescription":"The host address to listen on. Defaults to `127.0.0.1`; use `0.0.0.0` to listen on all\naddresses.\n\n**SLES 12 SP3 statement:** supported."},"hostPort":{"description":"The port on the host.","minimum":1,"maximum":65535,"type":"integer","markdownDescription":"The port on the host.\n\n**SLES 12 SP3 statement:** supported."},"guestPort":{"description":"The port in the guest.","minimum":1,"maximum":65535,"type":"integer","markdownDescription":"The port in the guest.\n\n**SLES 12 SP3 statement:** supported."}},"additionalProperties":false,"required":["guestPort","hostPort"],"markdownDescription":"A host port forwarded into the guest."},"Display":{"description":"The graphical console.","type":"object","properties":{"type":{"description":"`none` (default), `vnc`, `spice`, `gtk` or `sdl`.","default":"none","enumDescriptions":["headless (`-display none`)","a VNC server (`-vnc`), on 127.0.0.1 by default","a SPICE server (`-spice`), on 127.0.0.1 by default","a local GTK window (`-display gtk`)","a local SDL window (`-display sdl`)"],"enum":["gtk","none","sdl","spice","vnc"],"type":"string","markdownDescription":"`none` (default), `vnc`, `spice`, `gtk` or `sdl`.\n\n**SLES 12 SP3 statement:** supported.","oneOf":[{"const":"gtk","description":"headless (`-display none`)","markdownDescription":"headless (`-display none`)"},{"const":"none","description":"a VNC server (`-vnc`), on 127.0.0.1 by default","markdownDescription":"a VNC server (`-vnc`), on 127.0.0.1 by default"},{"const":"sdl","description":"a SPICE server (`-spice`), on 127.0.0.1 by default","markdownDescription":"a SPICE server (`-spice`), on 127.0.0.1 by default"},{"const":"spice","description":"a local GTK window (`-display gtk`)","markdownDescription":"a local GTK window (`-display gtk`)"},{"const":"vnc","description":"a local SDL window (`-display sdl`)","markdownDescription":"a local SDL window (`-display sdl`)"}]},"listen":{"description":"The address VNC or SPICE listens on. Defaults to `127.0.0.1`; any other address without a\npassword or TLS is reported by `vnc-unauthenticated`.","default":"127.0.0.1","minLength":1,"type":"string","markdownDescription":"The address VNC or SPICE listens on. Defaults to `127.0.0.1`; any other address without a\npassword or TLS is reported by `vnc-unauthenticated`.\n\n**SLES 12 SP3 statement:** supported."},"port":{"description":"The VNC display number (port 5900 + n) or the SPICE port.","minimum":0,"maximum":65535,"type":"integer","markdownDescription":"The VNC display number (port 5900 + n) or the SPICE port.\n\n**SLES 12 SP3 statement:** supported."},"video":{"description":"The video device: `virtio-gpu` (default with a display), `std` (`VGA`), `qxl` (`qxl-vga`,\nfor SPICE) or `ramfb`. Defaults to `std`.","enumDescriptions":["`VGA`: the standard VGA card (supported)","`qxl-vga`: the SPICE-optimised card (supported)","`virtio-gpu-pci`: unsupported by the statement (the virtio-gpu alias is in its unsupported list)","`ramfb`: a plain framebuffer, in neither list (a technology preview)"],"enum":["qxl","ramfb","std","virtio-gpu"],"type":"string","markdownDescription":"The video device: `virtio-gpu` (default with a display), `std` (`VGA`), `qxl` (`qxl-vga`,\nfor SPICE) or `ramfb`. Defaults to `std`.\n\n**SLES 12 SP3 statement:** supported.","oneOf":[{"const":"qxl","description":"`VGA`: the standard VGA card (supported)","markdownDescription":"`VGA`: the standard VGA card (supported)"},{"const":"ramfb","description":"`qxl-vga`: the SPICE-optimised card (supported)","markdownDescription":"`qxl-vga`: the SPICE-optimised card (supported)","deprecationMessage":"ramfb is not in the SLES 12 SP3 statement (a technology preview): use std or qxl"},{"const":"std","description":"`virtio-gpu-pci`: unsupported by the statement (the virtio-gpu alias is in its unsupported list)","markdownDescription":"`virtio-gpu-pci`: unsupported by the statement (the virtio-gpu alias is in its unsupported list)"},{"const":"virtio-gpu","description":"`ramfb`: a plain framebuffer, in neither list (a technology preview)","markdownDescription":"`ramfb`: a plain framebuffer, in neither list (a technology preview)","deprecationMessage":"virtio-gpu is unsupported by the SLES 12 SP3 statement: use std or qxl"}]}},"additionalProperties":false,"required":["type"],"markdownDescription":"The graphical console."},"CharBackend":{"description":"A character device backend.","type":"object","properties":{"type":{"description":"`pty`, `stdio`, `file` (write to `path`), `socket` (unix socket at `path`) or `null`.","enumDescriptions":["a pseudo-terminal; QEMU prints its path","QEMU's standard input and output","append to the file at path","a unix socket server at path","discard"],"enum":["file","null","pty","socket","stdio"],"type":"string","markdownDescription":"`pty`, `stdio`, `file` (write to `path`), `socket` (unix socket at `path`) or `null`.\n\n**SLES 12 SP3 statement:** supported.","oneOf":[{"const":"file","description":"a pseudo-terminal; QEMU prints its path","markdownDescription":"a pseudo-terminal; QEMU prints its path"},{"const":"null","description":"QEMU's standard input and output","markdownDescription":"QEMU's standard input and output"},{"const":"pty","description":"append to the file at path","markdownDescription":"append to the file at path"},{"const":"socket","description":"a unix socket server at path","markdownDescription":"a unix socket server at path"},{"const":"stdio","description":"discard","markdownDescription":"discard"}]},"path":{"description":"The file or unix socket path (for `file` and `socket`).","minLength":1,"type":"string","markdownDescription":"The file or unix socket path (for `file` and `socket`).\n\n**SLES 12 SP3 statement:** supported."}},"additionalProperties":false,"required":["type"],"markdownDescription":"A character device backend."},"Monitors":{"description":"Monitors.","type":"object","properties":{"qmp":{"description":"The QMP monitor. `false` disables the default one.","anyOf":[{"$ref":"#/definitions/Monitor"},{"const":false,"type":"boolean"}],"markdownDescription":"The QMP monitor. `false` disables the default one.\n\n**SLES 12 SP3 statement:** supported."},"hmp":{"description":"The human monitor (HMP).","$ref":"#/definitions/Monitor","markdownDescription":"The human monitor (HMP).\n\n**SLES 12 SP3 statement:** supported."}},"additionalProperties":false,"markdownDescription":"Monitors."},"Monitor":{"description":"A monitor endpoint.","type":"object","properties":{"socket":{"description":"A unix socket path (default `<name>.qmp` / `<name>.hmp` beside the spec).","minLength":1,"type":"string","markdownDescription":"A unix socket path (default `<name>.qmp` / `<name>.hmp` beside the spec).\n\n**SLES 12 SP3 statement:** supported."},"tcp":{"description":"A TCP endpoint `host:port` instead of a unix socket (not recommended: unauthenticated;\nreported by `monitor-on-network`).","pattern":"^[^:,\\s]+:[0-9]{1,5}$","patternErrorMessage":"expected host:port, such as 127.0.0.1:4444","deprecationMessage":"a monitor on TCP has no authentication: use a unix socket","type":"string","markdownDescription":"A TCP endpoint `host:port` instead of a unix socket (not recommended: unauthenticated;\nreported by `monitor-on-network`).\n\n**SLES 12 SP3 statement:** supported."}},"additionalProperties":false,"markdownDescription":"A monitor endpoint."},"GuestAgent":{"description":"The guest agent channel.","type":"object","properties":{"socket":{"description":"The host-side unix socket. Defaults to `<name>.qga` beside the spec.","minLength":1,"type":"string","markdownDescription":"The host-side unix socket. Defaults to `<name>.qga` beside the spec.\n\n**SLES 12 SP3 statement:** supported."}},"additionalProperties":false,"markdownDescription":"The guest agent channel."},"Rng":{"description":"A virtio RNG.","type":"object","properties":{"source":{"description":"The host entropy source.","minLength":1,"default":"/dev/urandom","type":"string","markdownDescription":"The host entropy source.\n\n**SLES 12 SP3 statement:** supported."}},"additionalProperties":false,"markdownDescription":"A virtio RNG."},"Balloon":{"description":"A memory balloon.","type":"object","properties":{"deflateOnOom":{"description":"Let the guest deflate the balloon when it runs out of memory.","type":"boolean","markdownDescription":"Let the guest deflate the balloon when it runs out of memory.\n\n**SLES 12 SP3 statement:** supported."}},"additionalProperties":false,"markdownDescription":"A memory balloon."},"Watchdog":{"description":"A watchdog.","type":"object","properties":{"model":{"description":"The watchdog model.","default":"i6300esb","enumDescriptions":["Intel 6300ESB, a PCI watchdog (supported)"],"const":"i6300esb","type":"string","markdownDescription":"The watchdog model.\n\n**SLES 12 SP3 statement:** supported."},"action":{"description":"What QEMU does when the watchdog fires (`-watchdog-action`).","default":"reset","enumDescriptions":["reset the guest","ACPI shutdown request","power off at once","pause the guest","print a debug message and continue","do nothing"],"enum":["debug","none","pause","poweroff","reset","shutdown"],"type":"string","markdownDescription":"What QEMU does when the watchdog fires (`-watchdog-action`).\n\n**SLES 12 SP3 statement:** supported.","oneOf":[{"const":"debug","description":"reset the guest","markdownDescription":"reset the guest"},{"const":"none","description":"ACPI shutdown request","markdownDescription":"ACPI shutdown request"},{"const":"pause","description":"power off at once","markdownDescription":"power off at once"},{"const":"poweroff","description":"pause the guest","markdownDescription":"pause the guest"},{"const":"reset","description":"print a debug message and continue","markdownDescription":"print a debug message and continue"},{"const":"shutdown","description":"do nothing","markdownDescription":"do nothing"}]}},"additionalProperties":false,"markdownDescription":"A watchdog."},"Usb":{"description":"USB.","type":"object","properties":{"controller":{"description":"The host controller: `ehci` (default, `usb-ehci`), `ohci` (`pci-ohci`) or `xhci`.","default":"ehci","enumDescriptions":["`usb-ehci`: USB 2.0 (supported)","`pci-ohci`: USB 1.1 (supported)","`qemu-xhci` (`nec-usb-xhci` before QEMU 2.10): USB 3, in neither list of the statement"],"enum":["ehci","ohci","xhci"],"type":"string","markdownDescription":"The host controller: `ehci` (default, `usb-ehci`), `ohci` (`pci-ohci`) or `xhci`.\n\n**SLES 12 SP3 statement:** supported.","oneOf":[{"const":"ehci","description":"`usb-ehci`: USB 2.0 (supported)","markdownDescription":"`usb-ehci`: USB 2.0 (supported)"},{"const":"ohci","description":"`pci-ohci`: USB 1.1 (supported)","markdownDescription":"`pci-ohci`: USB 1.1 (supported)"},{"const":"xhci","description":"`qemu-xhci` (`nec-usb-xhci` before QEMU 2.10): USB 3, in neither list of the statement","markdownDescription":"`qemu-xhci` (`nec-usb-xhci` before QEMU 2.10): USB 3, in neither list of the statement"}]},"tablet":{"description":"Add a USB tablet (absolute pointer).","type":"boolean","markdownDescription":"Add a USB tablet (absolute pointer).\n\n**SLES 12 SP3 statement:** supported."},"keyboard":{"description":"Add a USB keyboard.","type":"boolean","markdownDescription":"Add a USB keyboard.\n\n**SLES 12 SP3 statement:** supported."},"mouse":{"description":"Add a USB mouse.","type":"boolean","markdownDescription":"Add a USB mouse.\n\n**SLES 12 SP3 statement:** supported."}},"additionalProperties":false,"markdownDescription":"USB."},"Share":{"description":"A host folder shared over virtio-9p.","type":"object","properties":{"path":{"description":"The host folder.","minLength":1,"type":"string","markdownDescription":"The host folder.\n\n**SLES 12 SP3 statement:** supported."},"tag":{"description":"The tag the guest mounts (`mount -t 9p <tag>`).","pattern":"^[A-Za-z0-9_.-]{1,31}$","patternErrorMessage":"expected a tag of up to 31 letters, digits, '_', '.' or '-'","type":"string","markdownDescription":"The tag the guest mounts (`mount -t 9p <tag>`).\n\n**SLES 12 SP3 statement:** supported."},"securityModel":{"description":"The security model. `mapped-xattr` (default) keeps guest ownership in xattrs; `passthrough`\nneeds QEMU to run as root; `none` ignores ownership.","default":"mapped-xattr","enumDescriptions":["guest ownership and modes kept in extended attributes (recommended)","guest ownership and modes kept in hidden files","guest ownership applied to host files: QEMU must run as root (reported by virtfs-passthrough)","ownership ignored"],"enum":["mapped-file","mapped-xattr","none","passthrough"],"type":"string","markdownDescription":"The security model. `mapped-xattr` (default) keeps guest ownership in xattrs; `passthrough`\nneeds QEMU to run as root; `none` ignores ownership.\n\n**SLES 12 SP3 statement:** supported.","oneOf":[{"const":"mapped-file","description":"guest ownership and modes kept in extended attributes (recommended)","markdownDescription":"guest ownership and modes kept in extended attributes (recommended)"},{"const":"mapped-xattr","description":"guest ownership and modes kept in hidden files","markdownDescription":"guest ownership and modes kept in hidden files"},{"const":"none","description":"guest ownership applied to host files: QEMU must run as root (reported by virtfs-passthrough)","markdownDescription":"guest ownership applied to host files: QEMU must run as root (reported by virtfs-passthrough)"},{"const":"passthrough","description":"ownership ignored","markdownDescription":"ownership ignored","deprecationMessage":"passthrough lets guest root create root-owned files on the host: use mapped-xattr"}]},"readonly":{"description":"Share read-only.","type":"boolean","markdownDescription":"Share read-only.\n\n**SLES 12 SP3 statement:** supported."}},"additionalProperties":false,"required":["path","tag"],"markdownDescription":"A host folder shared over virtio-9p."},"HostPciDevice":{"description":"A host PCI device passed through with VFIO.","type":"object","properties":{"name":{"description":"The device's name, used for ids and references.","pattern":"^[A-Za-z][A-Za-z0-9_.-]{0,31}$","patternErrorMessage":"expected a name of up to 32 letters, digits, '_', '.' or '-', starting with a letter","type":"string","markdownDescription":"The device's name, used for ids and references.\n\n**SLES 12 SP3 statement:** supported."},"address":{"description":"The host PCI address `domain:bus:slot.function`.","pattern":"^[0-9a-fA-F]{4}:[0-9a-fA-F]{2}:[0-9a-fA-F]{2}\\.[0-7]$","patternErrorMessage":"expected a PCI address such as 0000:01:00.0","type":"string","markdownDescription":"The host PCI address `domain:bus:slot.function`.\n\n**SLES 12 SP3 statement:** supported."},"bootindex":{"description":"The boot priority (`bootindex`).","minimum":0,"type":"integer","markdownDescription":"The boot priority (`bootindex`).\n\n**SLES 12 SP3 statement:** supported."}},"additionalProperties":false,"required":["address","name"],"markdownDescription":"A host PCI device passed through with VFIO."},"Tpm":{"description":"A host TPM passed through.","type":"object","properties":{"path":{"description":"The host TPM device.","minLength":1,"default":"/dev/tpm0","type":"string","markdownDescription":"The host TPM device.\n\n**SLES 12 SP3 statement:** supported."}},"additionalProperties":false,"markdownDescription":"A host TPM passed through."},"Rtc":{"description":"The real-time clock.","type":"object","properties":{"base":{"description":"`utc` (default), `localtime`, or a start date like `2006-06-17T16:01:21`.","pattern":"^(utc|localtime|[0-9]{4}-[0-9]{2}-[0-9]{2}(T[0-9]{2}:[0-9]{2}:[0-9]{2})?)$","patternErrorMessage":"expected utc, localtime or a date such as 2006-06-17T16:01:21","type":"string","markdownDescription":"`utc` (default), `localtime`, or a start date like `2006-06-17T16:01:21`.\n\n**SLES 12 SP3 statement:** supported."},"clock":{"description":"The clock source: `host` (default), `rt` or `vm`.","enumDescriptions":["the host's real-time clock","a monotonic host clock, immune to host time changes","the guest's virtual clock, stopped while the VM is"],"enum":["host","rt","vm"],"type":"string","markdownDescription":"The clock source: `host` (default), `rt` or `vm`.\n\n**SLES 12 SP3 statement:** supported.","oneOf":[{"const":"host","description":"the host's real-time clock","markdownDescription":"the host's real-time clock"},{"const":"rt","description":"a monotonic host clock, immune to host time changes","markdownDescription":"a monotonic host clock, immune to host time changes"},{"const":"vm","description":"the guest's virtual clock, stopped while the VM is","markdownDescription":"the guest's virtual clock, stopped while the VM is"}]}},"additionalProperties":false,"markdownDescription":"The real-time clock."},"Smbios":{"description":"SMBIOS type 1 strings.","type":"object","properties":{"manufacturer":{"description":"The system manufacturer.","minLength":1,"type":"string","markdownDescription":"The system manufacturer.\n\n**SLES 12 SP3 statement:** supported."},"product":{"description":"The product name.","minLength":1,"type":"string","markdownDescription":"The product name.\n\n**SLES 12 SP3 statement:** supported."},"version":{"description":"The product version.","minLength":1,"type":"string","markdownDescription":"The product version.\n\n**SLES 12 SP3 statement:** supported."},"serial":{"description":"The system serial number.","minLength":1,"type":"string","markdownDescription":"The system serial number.\n\n**SLES 12 SP3 statement:** supported."},"sku":{"description":"The SKU number.","minLength":1,"type":"string","markdownDescription":"The SKU number.\n\n**SLES 12 SP3 statement:** supported."},"family":{"description":"The product family.","minLength":1,"type":"string","markdownDescription":"The product family.\n\n**SLES 12 SP3 statement:** supported."}},"additionalProperties":false,"markdownDescription":"SMBIOS type 1 strings."},"Global":{"description":"A device property default (`-global`).","type":"object","properties":{"driver":{"description":"The device type, e.g. `virtio-blk-pci`.","pattern":"^[A-Za-z0-9_.-]+$","patternErrorMessage":"expected a name of letters, digits, '_', '.' or '-'","type":"string","markdownDescription":"The device type, e.g. `virtio-blk-pci`.\n\n**SLES 12 SP3 statement:** supported."},"property":{"description":"The property name.","pattern":"^[A-Za-z0-9_.-]+$","patternErrorMessage":"expected a name of letters, digits, '_', '.' or '-'","type":"string","markdownDescription":"The property name.\n\n**SLES 12 SP3 statement:** supported."},"value":{"description":"The value.","type":"string","markdownDescription":"The value.\n\n**SLES 12 SP3 statement:** supported."}},"additionalProperties":false,"required":["driver","property","value"],"markdownDescription":"A device property default (`-global`)."}},"markdownDescription":"A virtual machine, compiled to a `qemu-system-aarch64` command line by `vmspec build`."};
+const schema12 = {"description":"The machine type.","type":"object","properties":{"type":{"description":"The machine type. The statement supports `virt` and `virt-2.6` (`none` is only for\nqueries). There is no `virt-2.9` in QEMU 2.9.","default":"virt","examples":["virt","virt-2.6"],"pattern":"^[a-z][a-z0-9.-]*$","patternErrorMessage":"expected a machine type such as virt or virt-2.6","type":"string","markdownDescription":"The machine type. The statement supports `virt` and `virt-2.6` (`none` is only for\nqueries). There is no `virt-2.9` in QEMU 2.9.\n\n**SLES 12 SP3 statement:** supported: `virt`, `virt-2.6` (and `none`); every other board is unsupported.","if":{"enum":["virt","virt-2.6","none"]},"else":{"deprecationMessage":"the SLES 12 SP3 statement supports only the virt and virt-2.6 machine types"}},"gicVersion":{"description":"The GIC version of the virt board (`gic-version=`): `2`, `3`, `host` (KVM only) or `max`.","enumDescriptions":["GICv2","GICv3","whatever the host has (KVM only)","the newest the accelerator supports"],"enum":["2","3","host","max"],"type":"string","markdownDescription":"The GIC version of the virt board (`gic-version=`): `2`, `3`, `host` (KVM only) or `max`.\n\n**SLES 12 SP3 statement:** supported.","oneOf":[{"const":"2","description":"GICv2","markdownDescription":"GICv2"},{"const":"3","description":"GICv3","markdownDescription":"GICv3"},{"const":"host","description":"whatever the host has (KVM only)","markdownDescription":"whatever the host has (KVM only)"},{"const":"max","description":"the newest the accelerator supports","markdownDescription":"the newest the accelerator supports"}]}},"additionalProperties":false,"markdownDescription":"The machine type."};
+const schema13 = {"description":"The vCPU model and topology.","type":"object","properties":{"model":{"description":"The CPU model (`-cpu`), optionally with features: `host,pmu=off`. The statement supports only\n`host` (with KVM). Defaults to `host`.","default":"host","pattern":"^[A-Za-z0-9][A-Za-z0-9_.+=,-]*$","patternErrorMessage":"expected a CPU model such as host, optionally with features: host,pmu=off","type":"string","markdownDescription":"The CPU model (`-cpu`), optionally with features: `host,pmu=off`. The statement supports only\n`host` (with KVM). Defaults to `host`.\n\n**SLES 12 SP3 statement:** supported: `host` only.","if":{"enum":["host"]},"else":{"deprecationMessage":"the SLES 12 SP3 statement supports only -cpu host"}},"count":{"description":"The number of vCPUs. Defaults to sockets x cores x threads, or 1.","minimum":1,"maximum":512,"type":"integer","markdownDescription":"The number of vCPUs. Defaults to sockets x cores x threads, or 1.\n\n**SLES 12 SP3 statement:** supported."},"sockets":{"description":"CPU sockets (`-smp sockets=`).","minimum":1,"type":"integer","markdownDescription":"CPU sockets (`-smp sockets=`).\n\n**SLES 12 SP3 statement:** supported."},"cores":{"description":"Cores per socket (`-smp cores=`).","minimum":1,"type":"integer","markdownDescription":"Cores per socket (`-smp cores=`).\n\n**SLES 12 SP3 statement:** supported."},"threads":{"description":"Threads per core (`-smp threads=`).","minimum":1,"type":"integer","markdownDescription":"Threads per core (`-smp threads=`).\n\n**SLES 12 SP3 statement:** supported."},"maxCount":{"description":"The most vCPUs that can be hot-added (`maxcpus`).","minimum":1,"maximum":512,"type":"integer","markdownDescription":"The most vCPUs that can be hot-added (`maxcpus`).\n\n**SLES 12 SP3 statement:** supported."}},"additionalProperties":false,"markdownDescription":"The vCPU model and topology."};
+const schema14 = {"description":"Guest memory.","type":"object","properties":{"size":{"description":"The memory size (`-m`), e.g. `4GiB`.","pattern":"^[0-9]+(\\.[0-9]+)?(B|K|KiB|M|MiB|G|GiB|T|TiB)$","patternErrorMessage":"expected a size with a binary unit such as 512MiB, 4GiB or 20G","examples":["4GiB","512MiB","20G"],"type":"string","markdownDescription":"The memory size (`-m`), e.g. `4GiB`.\n\n**SLES 12 SP3 statement:** supported."},"hugepages":{"description":"Back guest memory with hugetlbfs pages (`-mem-path`). `true` uses `/dev/hugepages`; a string\nnames the hugetlbfs mount.","type":["string","boolean"],"markdownDescription":"Back guest memory with hugetlbfs pages (`-mem-path`). `true` uses `/dev/hugepages`; a string\nnames the hugetlbfs mount.\n\n**SLES 12 SP3 statement:** supported."},"prealloc":{"description":"Allocate all guest memory at start (`-mem-prealloc`).","type":"boolean","markdownDescription":"Allocate all guest memory at start (`-mem-prealloc`).\n\n**SLES 12 SP3 statement:** supported."}},"additionalProperties":false,"required":["size"],"markdownDescription":"Guest memory."};
+const schema17 = {"description":"Direct kernel boot.","type":"object","properties":{"path":{"description":"The kernel image (`-kernel`).","minLength":1,"type":"string","markdownDescription":"The kernel image (`-kernel`).\n\n**SLES 12 SP3 statement:** supported."},"initrd":{"description":"The initial ramdisk (`-initrd`).","minLength":1,"type":"string","markdownDescription":"The initial ramdisk (`-initrd`).\n\n**SLES 12 SP3 statement:** supported."},"append":{"description":"The kernel command line (`-append`).","type":"string","markdownDescription":"The kernel command line (`-append`).\n\n**SLES 12 SP3 statement:** supported."}},"additionalProperties":false,"required":["path"],"markdownDescription":"Direct kernel boot."};
+const schema18 = {"description":"Boot settings.","type":"object","properties":{"order":{"description":"Boot order by device name (disks, CD-ROMs, networks, host devices): the first boots first.\nCompiled to `bootindex` properties; do not also set `bootindex` on the same devices.","type":"array","items":{"type":"string"},"markdownDescription":"Boot order by device name (disks, CD-ROMs, networks, host devices): the first boots first.\nCompiled to `bootindex` properties; do not also set `bootindex` on the same devices.\n\n**SLES 12 SP3 statement:** supported."},"menu":{"description":"Show the firmware's boot menu (`-boot menu=on`).","type":"boolean","markdownDescription":"Show the firmware's boot menu (`-boot menu=on`).\n\n**SLES 12 SP3 statement:** supported."}},"additionalProperties":false,"markdownDescription":"Boot settings."};
+const schema19 = {"description":"A disk image.","defaultSnippets":[{"label":"New qcow2 disk","description":"A virtio disk that build creates when missing","body":{"name":"${1:data}","file":"${2:data.qcow2}","format":"qcow2","size":"${3:10GiB}"}}],"type":"object","properties":{"name":{"description":"The disk's name, used for ids and references.","pattern":"^[A-Za-z][A-Za-z0-9_.-]{0,31}$","patternErrorMessage":"expected a name of up to 32 letters, digits, '_', '.' or '-', starting with a letter","type":"string","markdownDescription":"The disk's name, used for ids and references.\n\n**SLES 12 SP3 statement:** supported."},"file":{"description":"The image file, block device or logical volume.","minLength":1,"type":"string","markdownDescription":"The image file, block device or logical volume.\n\n**SLES 12 SP3 statement:** supported."},"format":{"description":"The image format (`-drive format=`). `qed` is deprecated by the statement: convert to `qcow2`.","enumDescriptions":["QEMU's native format: snapshots, backing files, thin provisioning","deprecated: no benefit over qcow2, and SLE 15 cannot create it","a plain image, a block device or a logical volume"],"enum":["qcow2","qed","raw"],"type":"string","markdownDescription":"The image format (`-drive format=`). `qed` is deprecated by the statement: convert to `qcow2`.\n\n**SLES 12 SP3 statement:** supported: qcow2, qed (deprecated), raw.","oneOf":[{"const":"qcow2","description":"QEMU's native format: snapshots, backing files, thin provisioning","markdownDescription":"QEMU's native format: snapshots, backing files, thin provisioning"},{"const":"qed","description":"deprecated: no benefit over qcow2, and SLE 15 cannot create it","markdownDescription":"deprecated: no benefit over qcow2, and SLE 15 cannot create it","deprecationMessage":"qed is deprecated by the SLES 12 SP3 statement: convert with qemu-img convert -f qed -O qcow2"},{"const":"raw","description":"a plain image, a block device or a logical volume","markdownDescription":"a plain image, a block device or a logical volume"}]},"bus":{"description":"The bus: `virtio-blk` (default), `virtio-scsi` or `usb-storage`.","default":"virtio-blk","enumDescriptions":["`virtio-blk-pci`: the fastest, one PCI device per disk","`scsi-hd` on a shared `virtio-scsi-pci` controller: many disks, discard, SCSI passthrough","`usb-storage` on the USB controller: for images that must look removable"],"enum":["usb-storage","virtio-blk","virtio-scsi"],"type":"string","markdownDescription":"The bus: `virtio-blk` (default), `virtio-scsi` or `usb-storage`.\n\n**SLES 12 SP3 statement:** supported.","oneOf":[{"const":"usb-storage","description":"`virtio-blk-pci`: the fastest, one PCI device per disk","markdownDescription":"`virtio-blk-pci`: the fastest, one PCI device per disk"},{"const":"virtio-blk","description":"`scsi-hd` on a shared `virtio-scsi-pci` controller: many disks, discard, SCSI passthrough","markdownDescription":"`scsi-hd` on a shared `virtio-scsi-pci` controller: many disks, discard, SCSI passthrough"},{"const":"virtio-scsi","description":"`usb-storage` on the USB controller: for images that must look removable","markdownDescription":"`usb-storage` on the USB controller: for images that must look removable"}]},"cache":{"description":"The host cache mode (`cache=`). `none` or `directsync` are needed for `aio: native`.","enumDescriptions":["O_DIRECT, no host page cache: the usual choice for production","host page cache, writes acknowledged when cached (QEMU's default)","host page cache, writes acknowledged when on disk","O_DIRECT and every write flushed","ignores flushes: data loss on a host crash; for throwaway VMs only"],"enum":["directsync","none","unsafe","writeback","writethrough"],"type":"string","markdownDescription":"The host cache mode (`cache=`). `none` or `directsync` are needed for `aio: native`.\n\n**SLES 12 SP3 statement:** supported.","oneOf":[{"const":"directsync","description":"O_DIRECT, no host page cache: the usual choice for production","markdownDescription":"O_DIRECT, no host page cache: the usual choice for production"},{"const":"none","description":"host page cache, writes acknowledged when cached (QEMU's default)","markdownDescription":"host page cache, writes acknowledged when cached (QEMU's default)"},{"const":"unsafe","description":"host page cache, writes acknowledged when on disk","markdownDescription":"host page cache, writes acknowledged when on disk"},{"const":"writeback","description":"O_DIRECT and every write flushed","markdownDescription":"O_DIRECT and every write flushed"},{"const":"writethrough","description":"ignores flushes: data loss on a host crash; for throwaway VMs only","markdownDescription":"ignores flushes: data loss on a host crash; for throwaway VMs only"}]},"aio":{"description":"The host I/O mode (`aio=`). `native` requires `cache: none` or `directsync`.","enumDescriptions":["a pool of host threads (QEMU's default)","Linux native AIO: needs cache none or directsync"],"enum":["native","threads"],"type":"string","markdownDescription":"The host I/O mode (`aio=`). `native` requires `cache: none` or `directsync`.\n\n**SLES 12 SP3 statement:** supported.","oneOf":[{"const":"native","description":"a pool of host threads (QEMU's default)","markdownDescription":"a pool of host threads (QEMU's default)"},{"const":"threads","description":"Linux native AIO: needs cache none or directsync","markdownDescription":"Linux native AIO: needs cache none or directsync"}]},"discard":{"description":"Pass guest discard/TRIM requests to the image (`discard=unmap`).","type":"boolean","markdownDescription":"Pass guest discard/TRIM requests to the image (`discard=unmap`).\n\n**SLES 12 SP3 statement:** supported."},"readonly":{"description":"Attach the disk read-only.","type":"boolean","markdownDescription":"Attach the disk read-only.\n\n**SLES 12 SP3 statement:** supported."},"serial":{"description":"The serial number the guest sees.","minLength":1,"maxLength":36,"type":"string","markdownDescription":"The serial number the guest sees.\n\n**SLES 12 SP3 statement:** supported."},"bootindex":{"description":"The boot priority (`bootindex`): lower boots first.","minimum":0,"type":"integer","markdownDescription":"The boot priority (`bootindex`): lower boots first.\n\n**SLES 12 SP3 statement:** supported."},"size":{"description":"Create the image with this virtual size when it does not exist (`qemu-img create`).","pattern":"^[0-9]+(\\.[0-9]+)?(B|K|KiB|M|MiB|G|GiB|T|TiB)$","patternErrorMessage":"expected a size with a binary unit such as 512MiB, 4GiB or 20G","examples":["4GiB","512MiB","20G"],"type":"string","markdownDescription":"Create the image with this virtual size when it does not exist (`qemu-img create`).\n\n**SLES 12 SP3 statement:** supported."}},"additionalProperties":false,"required":["file","format","name"],"markdownDescription":"A disk image."};
+const schema20 = {"description":"A CD-ROM.","type":"object","properties":{"name":{"description":"The CD-ROM's name, used for ids and references.","pattern":"^[A-Za-z][A-Za-z0-9_.-]{0,31}$","patternErrorMessage":"expected a name of up to 32 letters, digits, '_', '.' or '-', starting with a letter","type":"string","markdownDescription":"The CD-ROM's name, used for ids and references.\n\n**SLES 12 SP3 statement:** supported."},"file":{"description":"The ISO image (read-only, raw).","minLength":1,"type":"string","markdownDescription":"The ISO image (read-only, raw).\n\n**SLES 12 SP3 statement:** supported."},"bus":{"description":"The bus: `virtio-scsi` (default, a `scsi-cd`) or `usb-storage`.","default":"virtio-scsi","enumDescriptions":["`scsi-cd` on the `virtio-scsi-pci` controller","`usb-storage` on the USB controller"],"enum":["usb-storage","virtio-scsi"],"type":"string","markdownDescription":"The bus: `virtio-scsi` (default, a `scsi-cd`) or `usb-storage`.\n\n**SLES 12 SP3 statement:** supported.","oneOf":[{"const":"usb-storage","description":"`scsi-cd` on the `virtio-scsi-pci` controller","markdownDescription":"`scsi-cd` on the `virtio-scsi-pci` controller"},{"const":"virtio-scsi","description":"`usb-storage` on the USB controller","markdownDescription":"`usb-storage` on the USB controller"}]},"bootindex":{"description":"The boot priority (`bootindex`): lower boots first.","minimum":0,"type":"integer","markdownDescription":"The boot priority (`bootindex`): lower boots first.\n\n**SLES 12 SP3 statement:** supported."}},"additionalProperties":false,"required":["file","name"],"markdownDescription":"A CD-ROM."};
+const schema23 = {"description":"The graphical console.","type":"object","properties":{"type":{"description":"`none` (default), `vnc`, `spice`, `gtk` or `sdl`.","default":"none","enumDescriptions":["headless (`-display none`)","a VNC server (`-vnc`), on 127.0.0.1 by default","a SPICE server (`-spice`), on 127.0.0.1 by default","a local GTK window (`-display gtk`)","a local SDL window (`-display sdl`)"],"enum":["gtk","none","sdl","spice","vnc"],"type":"string","markdownDescription":"`none` (default), `vnc`, `spice`, `gtk` or `sdl`.\n\n**SLES 12 SP3 statement:** supported.","oneOf":[{"const":"gtk","description":"headless (`-display none`)","markdownDescription":"headless (`-display none`)"},{"const":"none","description":"a VNC server (`-vnc`), on 127.0.0.1 by default","markdownDescription":"a VNC server (`-vnc`), on 127.0.0.1 by default"},{"const":"sdl","description":"a SPICE server (`-spice`), on 127.0.0.1 by default","markdownDescription":"a SPICE server (`-spice`), on 127.0.0.1 by default"},{"const":"spice","description":"a local GTK window (`-display gtk`)","markdownDescription":"a local GTK window (`-display gtk`)"},{"const":"vnc","description":"a local SDL window (`-display sdl`)","markdownDescription":"a local SDL window (`-display sdl`)"}]},"listen":{"description":"The address VNC or SPICE listens on. Defaults to `127.0.0.1`; any other address without a\npassword or TLS is reported by `vnc-unauthenticated`.","default":"127.0.0.1","minLength":1,"type":"string","markdownDescription":"The address VNC or SPICE listens on. Defaults to `127.0.0.1`; any other address without a\npassword or TLS is reported by `vnc-unauthenticated`.\n\n**SLES 12 SP3 statement:** supported."},"port":{"description":"The VNC display number (port 5900 + n) or the SPICE port.","minimum":0,"maximum":65535,"type":"integer","markdownDescription":"The VNC display number (port 5900 + n) or the SPICE port.\n\n**SLES 12 SP3 statement:** supported."},"video":{"description":"The video device: `virtio-gpu` (default with a display), `std` (`VGA`), `qxl` (`qxl-vga`,\nfor SPICE) or `ramfb`. Defaults to `std`.","enumDescriptions":["`VGA`: the standard VGA card (supported)","`qxl-vga`: the SPICE-optimised card (supported)","`virtio-gpu-pci`: unsupported by the statement (the virtio-gpu alias is in its unsupported list)","`ramfb`: a plain framebuffer, in neither list (a technology preview)"],"enum":["qxl","ramfb","std","virtio-gpu"],"type":"string","markdownDescription":"The video device: `virtio-gpu` (default with a display), `std` (`VGA`), `qxl` (`qxl-vga`,\nfor SPICE) or `ramfb`. Defaults to `std`.\n\n**SLES 12 SP3 statement:** supported.","oneOf":[{"const":"qxl","description":"`VGA`: the standard VGA card (supported)","markdownDescription":"`VGA`: the standard VGA card (supported)"},{"const":"ramfb","description":"`qxl-vga`: the SPICE-optimised card (supported)","markdownDescription":"`qxl-vga`: the SPICE-optimised card (supported)","deprecationMessage":"ramfb is not in the SLES 12 SP3 statement (a technology preview): use std or qxl"},{"const":"std","description":"`virtio-gpu-pci`: unsupported by the statement (the virtio-gpu alias is in its unsupported list)","markdownDescription":"`virtio-gpu-pci`: unsupported by the statement (the virtio-gpu alias is in its unsupported list)"},{"const":"virtio-gpu","description":"`ramfb`: a plain framebuffer, in neither list (a technology preview)","markdownDescription":"`ramfb`: a plain framebuffer, in neither list (a technology preview)","deprecationMessage":"virtio-gpu is unsupported by the SLES 12 SP3 statement: use std or qxl"}]}},"additionalProperties":false,"required":["type"],"markdownDescription":"The graphical console."};
+const schema24 = {"description":"A character device backend.","type":"object","properties":{"type":{"description":"`pty`, `stdio`, `file` (write to `path`), `socket` (unix socket at `path`) or `null`.","enumDescriptions":["a pseudo-terminal; QEMU prints its path","QEMU's standard input and output","append to the file at path","a unix socket server at path","discard"],"enum":["file","null","pty","socket","stdio"],"type":"string","markdownDescription":"`pty`, `stdio`, `file` (write to `path`), `socket` (unix socket at `path`) or `null`.\n\n**SLES 12 SP3 statement:** supported.","oneOf":[{"const":"file","description":"a pseudo-terminal; QEMU prints its path","markdownDescription":"a pseudo-terminal; QEMU prints its path"},{"const":"null","description":"QEMU's standard input and output","markdownDescription":"QEMU's standard input and output"},{"const":"pty","description":"append to the file at path","markdownDescription":"append to the file at path"},{"const":"socket","description":"a unix socket server at path","markdownDescription":"a unix socket server at path"},{"const":"stdio","description":"discard","markdownDescription":"discard"}]},"path":{"description":"The file or unix socket path (for `file` and `socket`).","minLength":1,"type":"string","markdownDescription":"The file or unix socket path (for `file` and `socket`).\n\n**SLES 12 SP3 statement:** supported."}},"additionalProperties":false,"required":["type"],"markdownDescription":"A character device backend."};
+const schema29 = {"description":"The guest agent channel.","type":"object","properties":{"socket":{"description":"The host-side unix socket. Defaults to `<name>.qga` beside the spec.","minLength":1,"type":"string","markdownDescription":"The host-side unix socket. Defaults to `<name>.qga` beside the spec.\n\n**SLES 12 SP3 statement:** supported."}},"additionalProperties":false,"markdownDescription":"The guest agent channel."};
+const schema30 = {"description":"A virtio RNG.","type":"object","properties":{"source":{"description":"The host entropy source.","minLength":1,"default":"/dev/urandom","type":"string","markdownDescription":"The host entropy source.\n\n**SLES 12 SP3 statement:** supported."}},"additionalProperties":false,"markdownDescription":"A virtio RNG."};
+const schema31 = {"description":"A memory balloon.","type":"object","properties":{"deflateOnOom":{"description":"Let the guest deflate the balloon when it runs out of memory.","type":"boolean","markdownDescription":"Let the guest deflate the balloon when it runs out of memory.\n\n**SLES 12 SP3 statement:** supported."}},"additionalProperties":false,"markdownDescription":"A memory balloon."};
+const schema32 = {"description":"A watchdog.","type":"object","properties":{"model":{"description":"The watchdog model.","default":"i6300esb","enumDescriptions":["Intel 6300ESB, a PCI watchdog (supported)"],"const":"i6300esb","type":"string","markdownDescription":"The watchdog model.\n\n**SLES 12 SP3 statement:** supported."},"action":{"description":"What QEMU does when the watchdog fires (`-watchdog-action`).","default":"reset","enumDescriptions":["reset the guest","ACPI shutdown request","power off at once","pause the guest","print a debug message and continue","do nothing"],"enum":["debug","none","pause","poweroff","reset","shutdown"],"type":"string","markdownDescription":"What QEMU does when the watchdog fires (`-watchdog-action`).\n\n**SLES 12 SP3 statement:** supported.","oneOf":[{"const":"debug","description":"reset the guest","markdownDescription":"reset the guest"},{"const":"none","description":"ACPI shutdown request","markdownDescription":"ACPI shutdown request"},{"const":"pause","description":"power off at once","markdownDescription":"power off at once"},{"const":"poweroff","description":"pause the guest","markdownDescription":"pause the guest"},{"const":"reset","description":"print a debug message and continue","markdownDescription":"print a debug message and continue"},{"const":"shutdown","description":"do nothing","markdownDescription":"do nothing"}]}},"additionalProperties":false,"markdownDescription":"A watchdog."};
+const schema33 = {"description":"USB.","type":"object","properties":{"controller":{"description":"The host controller: `ehci` (default, `usb-ehci`), `ohci` (`pci-ohci`) or `xhci`.","default":"ehci","enumDescriptions":["`usb-ehci`: USB 2.0 (supported)","`pci-ohci`: USB 1.1 (supported)","`qemu-xhci` (`nec-usb-xhci` before QEMU 2.10): USB 3, in neither list of the statement"],"enum":["ehci","ohci","xhci"],"type":"string","markdownDescription":"The host controller: `ehci` (default, `usb-ehci`), `ohci` (`pci-ohci`) or `xhci`.\n\n**SLES 12 SP3 statement:** supported.","oneOf":[{"const":"ehci","description":"`usb-ehci`: USB 2.0 (supported)","markdownDescription":"`usb-ehci`: USB 2.0 (supported)"},{"const":"ohci","description":"`pci-ohci`: USB 1.1 (supported)","markdownDescription":"`pci-ohci`: USB 1.1 (supported)"},{"const":"xhci","description":"`qemu-xhci` (`nec-usb-xhci` before QEMU 2.10): USB 3, in neither list of the statement","markdownDescription":"`qemu-xhci` (`nec-usb-xhci` before QEMU 2.10): USB 3, in neither list of the statement"}]},"tablet":{"description":"Add a USB tablet (absolute pointer).","type":"boolean","markdownDescription":"Add a USB tablet (absolute pointer).\n\n**SLES 12 SP3 statement:** supported."},"keyboard":{"description":"Add a USB keyboard.","type":"boolean","markdownDescription":"Add a USB keyboard.\n\n**SLES 12 SP3 statement:** supported."},"mouse":{"description":"Add a USB mouse.","type":"boolean","markdownDescription":"Add a USB mouse.\n\n**SLES 12 SP3 statement:** supported."}},"additionalProperties":false,"markdownDescription":"USB."};
+const schema34 = {"description":"A host folder shared over virtio-9p.","type":"object","properties":{"path":{"description":"The host folder.","minLength":1,"type":"string","markdownDescription":"The host folder.\n\n**SLES 12 SP3 statement:** supported."},"tag":{"description":"The tag the guest mounts (`mount -t 9p <tag>`).","pattern":"^[A-Za-z0-9_.-]{1,31}$","patternErrorMessage":"expected a tag of up to 31 letters, digits, '_', '.' or '-'","type":"string","markdownDescription":"The tag the guest mounts (`mount -t 9p <tag>`).\n\n**SLES 12 SP3 statement:** supported."},"securityModel":{"description":"The security model. `mapped-xattr` (default) keeps guest ownership in xattrs; `passthrough`\nneeds QEMU to run as root; `none` ignores ownership.","default":"mapped-xattr","enumDescriptions":["guest ownership and modes kept in extended attributes (recommended)","guest ownership and modes kept in hidden files","guest ownership applied to host files: QEMU must run as root (reported by virtfs-passthrough)","ownership ignored"],"enum":["mapped-file","mapped-xattr","none","passthrough"],"type":"string","markdownDescription":"The security model. `mapped-xattr` (default) keeps guest ownership in xattrs; `passthrough`\nneeds QEMU to run as root; `none` ignores ownership.\n\n**SLES 12 SP3 statement:** supported.","oneOf":[{"const":"mapped-file","description":"guest ownership and modes kept in extended attributes (recommended)","markdownDescription":"guest ownership and modes kept in extended attributes (recommended)"},{"const":"mapped-xattr","description":"guest ownership and modes kept in hidden files","markdownDescription":"guest ownership and modes kept in hidden files"},{"const":"none","description":"guest ownership applied to host files: QEMU must run as root (reported by virtfs-passthrough)","markdownDescription":"guest ownership applied to host files: QEMU must run as root (reported by virtfs-passthrough)"},{"const":"passthrough","description":"ownership ignored","markdownDescription":"ownership ignored","deprecationMessage":"passthrough lets guest root create root-owned files on the host: use mapped-xattr"}]},"readonly":{"description":"Share read-only.","type":"boolean","markdownDescription":"Share read-only.\n\n**SLES 12 SP3 statement:** supported."}},"additionalProperties":false,"required":["path","tag"],"markdownDescription":"A host folder shared over virtio-9p."};
+const schema35 = {"description":"A host PCI device passed through with VFIO.","type":"object","properties":{"name":{"description":"The device's name, used for ids and references.","pattern":"^[A-Za-z][A-Za-z0-9_.-]{0,31}$","patternErrorMessage":"expected a name of up to 32 letters, digits, '_', '.' or '-', starting with a letter","type":"string","markdownDescription":"The device's name, used for ids and references.\n\n**SLES 12 SP3 statement:** supported."},"address":{"description":"The host PCI address `domain:bus:slot.function`.","pattern":"^[0-9a-fA-F]{4}:[0-9a-fA-F]{2}:[0-9a-fA-F]{2}\\.[0-7]$","patternErrorMessage":"expected a PCI address such as 0000:01:00.0","type":"string","markdownDescription":"The host PCI address `domain:bus:slot.function`.\n\n**SLES 12 SP3 statement:** supported."},"bootindex":{"description":"The boot priority (`bootindex`).","minimum":0,"type":"integer","markdownDescription":"The boot priority (`bootindex`).\n\n**SLES 12 SP3 statement:** supported."}},"additionalProperties":false,"required":["address","name"],"markdownDescription":"A host PCI device passed through with VFIO."};
+const schema36 = {"description":"A host TPM passed through.","type":"object","properties":{"path":{"description":"The host TPM device.","minLength":1,"default":"/dev/tpm0","type":"string","markdownDescription":"The host TPM device.\n\n**SLES 12 SP3 statement:** supported."}},"additionalProperties":false,"markdownDescription":"A host TPM passed through."};
+const schema37 = {"description":"The real-time clock.","type":"object","properties":{"base":{"description":"`utc` (default), `localtime`, or a start date like `2006-06-17T16:01:21`.","pattern":"^(utc|localtime|[0-9]{4}-[0-9]{2}-[0-9]{2}(T[0-9]{2}:[0-9]{2}:[0-9]{2})?)$","patternErrorMessage":"expected utc, localtime or a date such as 2006-06-17T16:01:21","type":"string","markdownDescription":"`utc` (default), `localtime`, or a start date like `2006-06-17T16:01:21`.\n\n**SLES 12 SP3 statement:** supported."},"clock":{"description":"The clock source: `host` (default), `rt` or `vm`.","enumDescriptions":["the host's real-time clock","a monotonic host clock, immune to host time changes","the guest's virtual clock, stopped while the VM is"],"enum":["host","rt","vm"],"type":"string","markdownDescription":"The clock source: `host` (default), `rt` or `vm`.\n\n**SLES 12 SP3 statement:** supported.","oneOf":[{"const":"host","description":"the host's real-time clock","markdownDescription":"the host's real-time clock"},{"const":"rt","description":"a monotonic host clock, immune to host time changes","markdownDescription":"a monotonic host clock, immune to host time changes"},{"const":"vm","description":"the guest's virtual clock, stopped while the VM is","markdownDescription":"the guest's virtual clock, stopped while the VM is"}]}},"additionalProperties":false,"markdownDescription":"The real-time clock."};
+const schema38 = {"description":"SMBIOS type 1 strings.","type":"object","properties":{"manufacturer":{"description":"The system manufacturer.","minLength":1,"type":"string","markdownDescription":"The system manufacturer.\n\n**SLES 12 SP3 statement:** supported."},"product":{"description":"The product name.","minLength":1,"type":"string","markdownDescription":"The product name.\n\n**SLES 12 SP3 statement:** supported."},"version":{"description":"The product version.","minLength":1,"type":"string","markdownDescription":"The product version.\n\n**SLES 12 SP3 statement:** supported."},"serial":{"description":"The system serial number.","minLength":1,"type":"string","markdownDescription":"The system serial number.\n\n**SLES 12 SP3 statement:** supported."},"sku":{"description":"The SKU number.","minLength":1,"type":"string","markdownDescription":"The SKU number.\n\n**SLES 12 SP3 statement:** supported."},"family":{"description":"The product family.","minLength":1,"type":"string","markdownDescription":"The product family.\n\n**SLES 12 SP3 statement:** supported."}},"additionalProperties":false,"markdownDescription":"SMBIOS type 1 strings."};
+const schema39 = {"description":"A device property default (`-global`).","type":"object","properties":{"driver":{"description":"The device type, e.g. `virtio-blk-pci`.","pattern":"^[A-Za-z0-9_.-]+$","patternErrorMessage":"expected a name of letters, digits, '_', '.' or '-'","type":"string","markdownDescription":"The device type, e.g. `virtio-blk-pci`.\n\n**SLES 12 SP3 statement:** supported."},"property":{"description":"The property name.","pattern":"^[A-Za-z0-9_.-]+$","patternErrorMessage":"expected a name of letters, digits, '_', '.' or '-'","type":"string","markdownDescription":"The property name.\n\n**SLES 12 SP3 statement:** supported."},"value":{"description":"The value.","type":"string","markdownDescription":"The value.\n\n**SLES 12 SP3 statement:** supported."}},"additionalProperties":false,"required":["driver","property","value"],"markdownDescription":"A device property default (`-global`)."};
 const func2 = Object.prototype.hasOwnProperty;
 const func3 = require("ajv/dist/runtime/ucs2length").default;
 const pattern0 = new RegExp("^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$", "u");
@@ -36,8 +36,8 @@ const pattern14 = new RegExp("^[A-Za-z0-9_.-]{1,31}$", "u");
 const pattern16 = new RegExp("^[0-9a-fA-F]{4}:[0-9a-fA-F]{2}:[0-9a-fA-F]{2}\\.[0-7]$", "u");
 const pattern17 = new RegExp("^(utc|localtime|[0-9]{4}-[0-9]{2}-[0-9]{2}(T[0-9]{2}:[0-9]{2}:[0-9]{2})?)$", "u");
 const pattern18 = new RegExp("^[A-Za-z0-9_.-]+$", "u");
-const schema15 = {"description":"Firmware. Use either `uefi` or `bios`.","type":"object","properties":{"uefi":{"description":"UEFI (AAVMF) from two pflash units: read-only code and a per-VM copy of the variable store.","$ref":"#/definitions/Uefi"},"bios":{"description":"A firmware image loaded with `-bios`.","minLength":1,"type":"string"}},"additionalProperties":false};
-const schema16 = {"description":"UEFI firmware in pflash.","type":"object","properties":{"code":{"description":"The read-only firmware code image.","minLength":1,"default":"/usr/share/AAVMF/AAVMF_CODE.fd","type":"string"},"vars":{"description":"This VM's own variable store. Created from `varsTemplate` when missing.","minLength":1,"type":"string"},"varsTemplate":{"description":"The pristine variable store copied to `vars` when it does not exist.","minLength":1,"default":"/usr/share/AAVMF/AAVMF_VARS.fd","type":"string"}},"additionalProperties":false,"required":["code","vars"]};
+const schema15 = {"description":"Firmware. Use either `uefi` or `bios`.","type":"object","properties":{"uefi":{"description":"UEFI (AAVMF) from two pflash units: read-only code and a per-VM copy of the variable store.","$ref":"#/definitions/Uefi","markdownDescription":"UEFI (AAVMF) from two pflash units: read-only code and a per-VM copy of the variable store.\n\n**SLES 12 SP3 statement:** supported."},"bios":{"description":"A firmware image loaded with `-bios`.","minLength":1,"type":"string","markdownDescription":"A firmware image loaded with `-bios`.\n\n**SLES 12 SP3 statement:** supported."}},"additionalProperties":false,"markdownDescription":"Firmware. Use either `uefi` or `bios`."};
+const schema16 = {"description":"UEFI firmware in pflash.","type":"object","properties":{"code":{"description":"The read-only firmware code image.","minLength":1,"default":"/usr/share/AAVMF/AAVMF_CODE.fd","type":"string","markdownDescription":"The read-only firmware code image.\n\n**SLES 12 SP3 statement:** supported."},"vars":{"description":"This VM's own variable store. Created from `varsTemplate` when missing.","minLength":1,"type":"string","markdownDescription":"This VM's own variable store. Created from `varsTemplate` when missing.\n\n**SLES 12 SP3 statement:** supported."},"varsTemplate":{"description":"The pristine variable store copied to `vars` when it does not exist.","minLength":1,"default":"/usr/share/AAVMF/AAVMF_VARS.fd","type":"string","markdownDescription":"The pristine variable store copied to `vars` when it does not exist.\n\n**SLES 12 SP3 statement:** supported."}},"additionalProperties":false,"required":["code","vars"],"markdownDescription":"UEFI firmware in pflash."};
 
 function validate11(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 let vErrors = null;
@@ -217,8 +217,8 @@ validate11.errors = vErrors;
 return errors === 0;
 }
 
-const schema21 = {"description":"A network interface.","type":"object","properties":{"name":{"description":"The interface's name, used for ids and references.","pattern":"^[A-Za-z][A-Za-z0-9_.-]{0,31}$","type":"string"},"type":{"description":"The backend: `user` (SLIRP, no privileges), `tap` (an existing or new tap device) or `bridge`\n(a tap attached to a host bridge by `qemu-bridge-helper`).","enum":["bridge","tap","user"],"type":"string"},"model":{"description":"The NIC model. The statement supports `virtio`, `e1000`, `e1000e` and `rtl8139`.","default":"virtio","enum":["e1000","e1000e","rtl8139","virtio"],"type":"string"},"mac":{"description":"The MAC address.","pattern":"^[0-9a-fA-F]{2}(:[0-9a-fA-F]{2}){5}$","type":"string"},"queues":{"description":"Multi-queue: the number of queue pairs (virtio with tap or bridge).","minimum":1,"maximum":64,"type":"integer"},"vhost":{"description":"Use the vhost-net kernel accelerator (tap and bridge only).","type":"boolean"},"forwards":{"description":"Host port forwards into the guest (user networking only).","type":"array","items":{"$ref":"#/definitions/PortForward"}},"ifname":{"description":"The tap device name (tap only).","pattern":"^[A-Za-z0-9_.-]{1,15}$","type":"string"},"bridge":{"description":"The host bridge (bridge only).","pattern":"^[A-Za-z0-9_.-]{1,15}$","type":"string"},"bootindex":{"description":"The boot priority (`bootindex`) for network boot.","minimum":0,"type":"integer"}},"additionalProperties":false,"required":["name","type"]};
-const schema22 = {"description":"A host port forwarded into the guest.","type":"object","properties":{"protocol":{"description":"The protocol forwarded.","default":"tcp","enum":["tcp","udp"],"type":"string"},"hostAddress":{"description":"The host address to listen on. Defaults to `127.0.0.1`; use `0.0.0.0` to listen on all\naddresses.","default":"127.0.0.1","pattern":"^[0-9.]*$","type":"string"},"hostPort":{"description":"The port on the host.","minimum":1,"maximum":65535,"type":"integer"},"guestPort":{"description":"The port in the guest.","minimum":1,"maximum":65535,"type":"integer"}},"additionalProperties":false,"required":["guestPort","hostPort"]};
+const schema21 = {"description":"A network interface.","defaultSnippets":[{"label":"User network with SSH forward","body":{"name":"${1:lan}","type":"user","forwards":[{"hostPort":"^${2:2222}","guestPort":22}]}},{"label":"Bridged network","body":{"name":"${1:uplink}","type":"bridge","bridge":"${2:br0}"}}],"type":"object","properties":{"name":{"description":"The interface's name, used for ids and references.","pattern":"^[A-Za-z][A-Za-z0-9_.-]{0,31}$","patternErrorMessage":"expected a name of up to 32 letters, digits, '_', '.' or '-', starting with a letter","type":"string","markdownDescription":"The interface's name, used for ids and references.\n\n**SLES 12 SP3 statement:** supported."},"type":{"description":"The backend (`-netdev`): `user` (SLIRP, no privileges), `tap` (an existing or new tap device)\nor `bridge` (a tap attached to a host bridge by `qemu-bridge-helper`).","enumDescriptions":["`-netdev user`: NAT in QEMU, no privileges; forward ports to reach the guest","`-netdev tap`: a host tap device; vhost and multi-queue","`-netdev bridge`: a tap on a host bridge, set up by qemu-bridge-helper"],"enum":["bridge","tap","user"],"type":"string","markdownDescription":"The backend (`-netdev`): `user` (SLIRP, no privileges), `tap` (an existing or new tap device)\nor `bridge` (a tap attached to a host bridge by `qemu-bridge-helper`).\n\n**SLES 12 SP3 statement:** supported.","oneOf":[{"const":"bridge","description":"`-netdev user`: NAT in QEMU, no privileges; forward ports to reach the guest","markdownDescription":"`-netdev user`: NAT in QEMU, no privileges; forward ports to reach the guest"},{"const":"tap","description":"`-netdev tap`: a host tap device; vhost and multi-queue","markdownDescription":"`-netdev tap`: a host tap device; vhost and multi-queue"},{"const":"user","description":"`-netdev bridge`: a tap on a host bridge, set up by qemu-bridge-helper","markdownDescription":"`-netdev bridge`: a tap on a host bridge, set up by qemu-bridge-helper"}]},"model":{"description":"The NIC model. The statement supports `virtio`, `e1000`, `e1000e` and `rtl8139`.","default":"virtio","enumDescriptions":["`virtio-net-pci`: paravirtual, the fastest; vhost and multi-queue","`e1000`: emulated Intel 82540EM, for guests without virtio drivers","`e1000e`: emulated Intel 82574L","`rtl8139`: emulated Realtek, for old guests"],"enum":["e1000","e1000e","rtl8139","virtio"],"type":"string","markdownDescription":"The NIC model. The statement supports `virtio`, `e1000`, `e1000e` and `rtl8139`.\n\n**SLES 12 SP3 statement:** supported.","oneOf":[{"const":"e1000","description":"`virtio-net-pci`: paravirtual, the fastest; vhost and multi-queue","markdownDescription":"`virtio-net-pci`: paravirtual, the fastest; vhost and multi-queue"},{"const":"e1000e","description":"`e1000`: emulated Intel 82540EM, for guests without virtio drivers","markdownDescription":"`e1000`: emulated Intel 82540EM, for guests without virtio drivers"},{"const":"rtl8139","description":"`e1000e`: emulated Intel 82574L","markdownDescription":"`e1000e`: emulated Intel 82574L"},{"const":"virtio","description":"`rtl8139`: emulated Realtek, for old guests","markdownDescription":"`rtl8139`: emulated Realtek, for old guests"}]},"mac":{"description":"The MAC address.","pattern":"^[0-9a-fA-F]{2}(:[0-9a-fA-F]{2}){5}$","patternErrorMessage":"expected a MAC address such as 52:54:00:12:34:56","type":"string","markdownDescription":"The MAC address.\n\n**SLES 12 SP3 statement:** supported."},"queues":{"description":"Multi-queue: the number of queue pairs (virtio with tap or bridge).","minimum":1,"maximum":64,"type":"integer","markdownDescription":"Multi-queue: the number of queue pairs (virtio with tap or bridge).\n\n**SLES 12 SP3 statement:** supported."},"vhost":{"description":"Use the vhost-net kernel accelerator (tap and bridge only).","type":"boolean","markdownDescription":"Use the vhost-net kernel accelerator (tap and bridge only).\n\n**SLES 12 SP3 statement:** supported."},"forwards":{"description":"Host port forwards into the guest (user networking only).","type":"array","items":{"$ref":"#/definitions/PortForward"},"markdownDescription":"Host port forwards into the guest (user networking only).\n\n**SLES 12 SP3 statement:** supported."},"ifname":{"description":"The tap device name (tap only).","pattern":"^[A-Za-z0-9_.-]{1,15}$","patternErrorMessage":"expected a network interface name of up to 15 letters, digits, '_', '.' or '-'","type":"string","markdownDescription":"The tap device name (tap only).\n\n**SLES 12 SP3 statement:** supported."},"bridge":{"description":"The host bridge (bridge only).","pattern":"^[A-Za-z0-9_.-]{1,15}$","patternErrorMessage":"expected a network interface name of up to 15 letters, digits, '_', '.' or '-'","type":"string","markdownDescription":"The host bridge (bridge only).\n\n**SLES 12 SP3 statement:** supported."},"bootindex":{"description":"The boot priority (`bootindex`) for network boot.","minimum":0,"type":"integer","markdownDescription":"The boot priority (`bootindex`) for network boot.\n\n**SLES 12 SP3 statement:** supported."}},"additionalProperties":false,"required":["name","type"],"markdownDescription":"A network interface."};
+const schema22 = {"description":"A host port forwarded into the guest.","type":"object","properties":{"protocol":{"description":"The protocol forwarded.","default":"tcp","enumDescriptions":["TCP","UDP"],"enum":["tcp","udp"],"type":"string","markdownDescription":"The protocol forwarded.\n\n**SLES 12 SP3 statement:** supported.","oneOf":[{"const":"tcp","description":"TCP","markdownDescription":"TCP"},{"const":"udp","description":"UDP","markdownDescription":"UDP"}]},"hostAddress":{"description":"The host address to listen on. Defaults to `127.0.0.1`; use `0.0.0.0` to listen on all\naddresses.","default":"127.0.0.1","pattern":"^[0-9.]*$","patternErrorMessage":"expected an IPv4 address such as 127.0.0.1","type":"string","markdownDescription":"The host address to listen on. Defaults to `127.0.0.1`; use `0.0.0.0` to listen on all\naddresses.\n\n**SLES 12 SP3 statement:** supported."},"hostPort":{"description":"The port on the host.","minimum":1,"maximum":65535,"type":"integer","markdownDescription":"The port on the host.\n\n**SLES 12 SP3 statement:** supported."},"guestPort":{"description":"The port in the guest.","minimum":1,"maximum":65535,"type":"integer","markdownDescription":"The port in the guest.\n\n**SLES 12 SP3 statement:** supported."}},"additionalProperties":false,"required":["guestPort","hostPort"],"markdownDescription":"A host port forwarded into the guest."};
 const pattern8 = new RegExp("^[0-9a-fA-F]{2}(:[0-9a-fA-F]{2}){5}$", "u");
 const pattern9 = new RegExp("^[0-9.]*$", "u");
 const pattern10 = new RegExp("^[A-Za-z0-9_.-]{1,15}$", "u");
@@ -306,11 +306,12 @@ vErrors.push(err6);
 }
 errors++;
 }
-}
-if(data.model !== undefined){
-let data2 = data.model;
-if(typeof data2 !== "string"){
-const err7 = {instancePath:instancePath+"/model",schemaPath:"#/properties/model/type",keyword:"type",params:{type: "string"},message:"must be string"};
+const _errs6 = errors;
+let valid1 = false;
+let passing0 = null;
+const _errs7 = errors;
+if("bridge" !== data1){
+const err7 = {instancePath:instancePath+"/type",schemaPath:"#/properties/type/oneOf/0/const",keyword:"const",params:{allowedValue: "bridge"},message:"must be equal to constant"};
 if(vErrors === null){
 vErrors = [err7];
 }
@@ -319,8 +320,14 @@ vErrors.push(err7);
 }
 errors++;
 }
-if(!((((data2 === "e1000") || (data2 === "e1000e")) || (data2 === "rtl8139")) || (data2 === "virtio"))){
-const err8 = {instancePath:instancePath+"/model",schemaPath:"#/properties/model/enum",keyword:"enum",params:{allowedValues: schema21.properties.model.enum},message:"must be equal to one of the allowed values"};
+var _valid0 = _errs7 === errors;
+if(_valid0){
+valid1 = true;
+passing0 = 0;
+}
+const _errs8 = errors;
+if("tap" !== data1){
+const err8 = {instancePath:instancePath+"/type",schemaPath:"#/properties/type/oneOf/1/const",keyword:"const",params:{allowedValue: "tap"},message:"must be equal to constant"};
 if(vErrors === null){
 vErrors = [err8];
 }
@@ -329,12 +336,19 @@ vErrors.push(err8);
 }
 errors++;
 }
+var _valid0 = _errs8 === errors;
+if(_valid0 && valid1){
+valid1 = false;
+passing0 = [passing0, 1];
 }
-if(data.mac !== undefined){
-let data3 = data.mac;
-if(typeof data3 === "string"){
-if(!pattern8.test(data3)){
-const err9 = {instancePath:instancePath+"/mac",schemaPath:"#/properties/mac/pattern",keyword:"pattern",params:{pattern: "^[0-9a-fA-F]{2}(:[0-9a-fA-F]{2}){5}$"},message:"must match pattern \""+"^[0-9a-fA-F]{2}(:[0-9a-fA-F]{2}){5}$"+"\""};
+else {
+if(_valid0){
+valid1 = true;
+passing0 = 1;
+}
+const _errs9 = errors;
+if("user" !== data1){
+const err9 = {instancePath:instancePath+"/type",schemaPath:"#/properties/type/oneOf/2/const",keyword:"const",params:{allowedValue: "user"},message:"must be equal to constant"};
 if(vErrors === null){
 vErrors = [err9];
 }
@@ -343,9 +357,20 @@ vErrors.push(err9);
 }
 errors++;
 }
+var _valid0 = _errs9 === errors;
+if(_valid0 && valid1){
+valid1 = false;
+passing0 = [passing0, 2];
 }
 else {
-const err10 = {instancePath:instancePath+"/mac",schemaPath:"#/properties/mac/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(_valid0){
+valid1 = true;
+passing0 = 2;
+}
+}
+}
+if(!valid1){
+const err10 = {instancePath:instancePath+"/type",schemaPath:"#/properties/type/oneOf",keyword:"oneOf",params:{passingSchemas: passing0},message:"must match exactly one schema in oneOf"};
 if(vErrors === null){
 vErrors = [err10];
 }
@@ -354,11 +379,22 @@ vErrors.push(err10);
 }
 errors++;
 }
+else {
+errors = _errs6;
+if(vErrors !== null){
+if(_errs6){
+vErrors.length = _errs6;
 }
-if(data.queues !== undefined){
-let data4 = data.queues;
-if(!(((typeof data4 == "number") && (!(data4 % 1) && !isNaN(data4))) && (isFinite(data4)))){
-const err11 = {instancePath:instancePath+"/queues",schemaPath:"#/properties/queues/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
+else {
+vErrors = null;
+}
+}
+}
+}
+if(data.model !== undefined){
+let data2 = data.model;
+if(typeof data2 !== "string"){
+const err11 = {instancePath:instancePath+"/model",schemaPath:"#/properties/model/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err11];
 }
@@ -367,9 +403,8 @@ vErrors.push(err11);
 }
 errors++;
 }
-if((typeof data4 == "number") && (isFinite(data4))){
-if(data4 > 64 || isNaN(data4)){
-const err12 = {instancePath:instancePath+"/queues",schemaPath:"#/properties/queues/maximum",keyword:"maximum",params:{comparison: "<=", limit: 64},message:"must be <= 64"};
+if(!((((data2 === "e1000") || (data2 === "e1000e")) || (data2 === "rtl8139")) || (data2 === "virtio"))){
+const err12 = {instancePath:instancePath+"/model",schemaPath:"#/properties/model/enum",keyword:"enum",params:{allowedValues: schema21.properties.model.enum},message:"must be equal to one of the allowed values"};
 if(vErrors === null){
 vErrors = [err12];
 }
@@ -378,8 +413,12 @@ vErrors.push(err12);
 }
 errors++;
 }
-if(data4 < 1 || isNaN(data4)){
-const err13 = {instancePath:instancePath+"/queues",schemaPath:"#/properties/queues/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1"};
+const _errs12 = errors;
+let valid2 = false;
+let passing1 = null;
+const _errs13 = errors;
+if("e1000" !== data2){
+const err13 = {instancePath:instancePath+"/model",schemaPath:"#/properties/model/oneOf/0/const",keyword:"const",params:{allowedValue: "e1000"},message:"must be equal to constant"};
 if(vErrors === null){
 vErrors = [err13];
 }
@@ -388,16 +427,167 @@ vErrors.push(err13);
 }
 errors++;
 }
+var _valid1 = _errs13 === errors;
+if(_valid1){
+valid2 = true;
+passing1 = 0;
 }
-}
-if(data.vhost !== undefined){
-if(typeof data.vhost !== "boolean"){
-const err14 = {instancePath:instancePath+"/vhost",schemaPath:"#/properties/vhost/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
+const _errs14 = errors;
+if("e1000e" !== data2){
+const err14 = {instancePath:instancePath+"/model",schemaPath:"#/properties/model/oneOf/1/const",keyword:"const",params:{allowedValue: "e1000e"},message:"must be equal to constant"};
 if(vErrors === null){
 vErrors = [err14];
 }
 else {
 vErrors.push(err14);
+}
+errors++;
+}
+var _valid1 = _errs14 === errors;
+if(_valid1 && valid2){
+valid2 = false;
+passing1 = [passing1, 1];
+}
+else {
+if(_valid1){
+valid2 = true;
+passing1 = 1;
+}
+const _errs15 = errors;
+if("rtl8139" !== data2){
+const err15 = {instancePath:instancePath+"/model",schemaPath:"#/properties/model/oneOf/2/const",keyword:"const",params:{allowedValue: "rtl8139"},message:"must be equal to constant"};
+if(vErrors === null){
+vErrors = [err15];
+}
+else {
+vErrors.push(err15);
+}
+errors++;
+}
+var _valid1 = _errs15 === errors;
+if(_valid1 && valid2){
+valid2 = false;
+passing1 = [passing1, 2];
+}
+else {
+if(_valid1){
+valid2 = true;
+passing1 = 2;
+}
+const _errs16 = errors;
+if("virtio" !== data2){
+const err16 = {instancePath:instancePath+"/model",schemaPath:"#/properties/model/oneOf/3/const",keyword:"const",params:{allowedValue: "virtio"},message:"must be equal to constant"};
+if(vErrors === null){
+vErrors = [err16];
+}
+else {
+vErrors.push(err16);
+}
+errors++;
+}
+var _valid1 = _errs16 === errors;
+if(_valid1 && valid2){
+valid2 = false;
+passing1 = [passing1, 3];
+}
+else {
+if(_valid1){
+valid2 = true;
+passing1 = 3;
+}
+}
+}
+}
+if(!valid2){
+const err17 = {instancePath:instancePath+"/model",schemaPath:"#/properties/model/oneOf",keyword:"oneOf",params:{passingSchemas: passing1},message:"must match exactly one schema in oneOf"};
+if(vErrors === null){
+vErrors = [err17];
+}
+else {
+vErrors.push(err17);
+}
+errors++;
+}
+else {
+errors = _errs12;
+if(vErrors !== null){
+if(_errs12){
+vErrors.length = _errs12;
+}
+else {
+vErrors = null;
+}
+}
+}
+}
+if(data.mac !== undefined){
+let data3 = data.mac;
+if(typeof data3 === "string"){
+if(!pattern8.test(data3)){
+const err18 = {instancePath:instancePath+"/mac",schemaPath:"#/properties/mac/pattern",keyword:"pattern",params:{pattern: "^[0-9a-fA-F]{2}(:[0-9a-fA-F]{2}){5}$"},message:"must match pattern \""+"^[0-9a-fA-F]{2}(:[0-9a-fA-F]{2}){5}$"+"\""};
+if(vErrors === null){
+vErrors = [err18];
+}
+else {
+vErrors.push(err18);
+}
+errors++;
+}
+}
+else {
+const err19 = {instancePath:instancePath+"/mac",schemaPath:"#/properties/mac/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err19];
+}
+else {
+vErrors.push(err19);
+}
+errors++;
+}
+}
+if(data.queues !== undefined){
+let data4 = data.queues;
+if(!(((typeof data4 == "number") && (!(data4 % 1) && !isNaN(data4))) && (isFinite(data4)))){
+const err20 = {instancePath:instancePath+"/queues",schemaPath:"#/properties/queues/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
+if(vErrors === null){
+vErrors = [err20];
+}
+else {
+vErrors.push(err20);
+}
+errors++;
+}
+if((typeof data4 == "number") && (isFinite(data4))){
+if(data4 > 64 || isNaN(data4)){
+const err21 = {instancePath:instancePath+"/queues",schemaPath:"#/properties/queues/maximum",keyword:"maximum",params:{comparison: "<=", limit: 64},message:"must be <= 64"};
+if(vErrors === null){
+vErrors = [err21];
+}
+else {
+vErrors.push(err21);
+}
+errors++;
+}
+if(data4 < 1 || isNaN(data4)){
+const err22 = {instancePath:instancePath+"/queues",schemaPath:"#/properties/queues/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1"};
+if(vErrors === null){
+vErrors = [err22];
+}
+else {
+vErrors.push(err22);
+}
+errors++;
+}
+}
+}
+if(data.vhost !== undefined){
+if(typeof data.vhost !== "boolean"){
+const err23 = {instancePath:instancePath+"/vhost",schemaPath:"#/properties/vhost/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
+if(vErrors === null){
+vErrors = [err23];
+}
+else {
+vErrors.push(err23);
 }
 errors++;
 }
@@ -410,110 +600,7 @@ for(let i0=0; i0<len0; i0++){
 let data7 = data6[i0];
 if(data7 && typeof data7 == "object" && !Array.isArray(data7)){
 if(data7.guestPort === undefined){
-const err15 = {instancePath:instancePath+"/forwards/" + i0,schemaPath:"#/definitions/PortForward/required",keyword:"required",params:{missingProperty: "guestPort"},message:"must have required property '"+"guestPort"+"'"};
-if(vErrors === null){
-vErrors = [err15];
-}
-else {
-vErrors.push(err15);
-}
-errors++;
-}
-if(data7.hostPort === undefined){
-const err16 = {instancePath:instancePath+"/forwards/" + i0,schemaPath:"#/definitions/PortForward/required",keyword:"required",params:{missingProperty: "hostPort"},message:"must have required property '"+"hostPort"+"'"};
-if(vErrors === null){
-vErrors = [err16];
-}
-else {
-vErrors.push(err16);
-}
-errors++;
-}
-for(const key1 in data7){
-if(!((((key1 === "protocol") || (key1 === "hostAddress")) || (key1 === "hostPort")) || (key1 === "guestPort"))){
-const err17 = {instancePath:instancePath+"/forwards/" + i0,schemaPath:"#/definitions/PortForward/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key1},message:"must NOT have additional properties"};
-if(vErrors === null){
-vErrors = [err17];
-}
-else {
-vErrors.push(err17);
-}
-errors++;
-}
-}
-if(data7.protocol !== undefined){
-let data8 = data7.protocol;
-if(typeof data8 !== "string"){
-const err18 = {instancePath:instancePath+"/forwards/" + i0+"/protocol",schemaPath:"#/definitions/PortForward/properties/protocol/type",keyword:"type",params:{type: "string"},message:"must be string"};
-if(vErrors === null){
-vErrors = [err18];
-}
-else {
-vErrors.push(err18);
-}
-errors++;
-}
-if(!((data8 === "tcp") || (data8 === "udp"))){
-const err19 = {instancePath:instancePath+"/forwards/" + i0+"/protocol",schemaPath:"#/definitions/PortForward/properties/protocol/enum",keyword:"enum",params:{allowedValues: schema22.properties.protocol.enum},message:"must be equal to one of the allowed values"};
-if(vErrors === null){
-vErrors = [err19];
-}
-else {
-vErrors.push(err19);
-}
-errors++;
-}
-}
-if(data7.hostAddress !== undefined){
-let data9 = data7.hostAddress;
-if(typeof data9 === "string"){
-if(!pattern9.test(data9)){
-const err20 = {instancePath:instancePath+"/forwards/" + i0+"/hostAddress",schemaPath:"#/definitions/PortForward/properties/hostAddress/pattern",keyword:"pattern",params:{pattern: "^[0-9.]*$"},message:"must match pattern \""+"^[0-9.]*$"+"\""};
-if(vErrors === null){
-vErrors = [err20];
-}
-else {
-vErrors.push(err20);
-}
-errors++;
-}
-}
-else {
-const err21 = {instancePath:instancePath+"/forwards/" + i0+"/hostAddress",schemaPath:"#/definitions/PortForward/properties/hostAddress/type",keyword:"type",params:{type: "string"},message:"must be string"};
-if(vErrors === null){
-vErrors = [err21];
-}
-else {
-vErrors.push(err21);
-}
-errors++;
-}
-}
-if(data7.hostPort !== undefined){
-let data10 = data7.hostPort;
-if(!(((typeof data10 == "number") && (!(data10 % 1) && !isNaN(data10))) && (isFinite(data10)))){
-const err22 = {instancePath:instancePath+"/forwards/" + i0+"/hostPort",schemaPath:"#/definitions/PortForward/properties/hostPort/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
-if(vErrors === null){
-vErrors = [err22];
-}
-else {
-vErrors.push(err22);
-}
-errors++;
-}
-if((typeof data10 == "number") && (isFinite(data10))){
-if(data10 > 65535 || isNaN(data10)){
-const err23 = {instancePath:instancePath+"/forwards/" + i0+"/hostPort",schemaPath:"#/definitions/PortForward/properties/hostPort/maximum",keyword:"maximum",params:{comparison: "<=", limit: 65535},message:"must be <= 65535"};
-if(vErrors === null){
-vErrors = [err23];
-}
-else {
-vErrors.push(err23);
-}
-errors++;
-}
-if(data10 < 1 || isNaN(data10)){
-const err24 = {instancePath:instancePath+"/forwards/" + i0+"/hostPort",schemaPath:"#/definitions/PortForward/properties/hostPort/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1"};
+const err24 = {instancePath:instancePath+"/forwards/" + i0,schemaPath:"#/definitions/PortForward/required",keyword:"required",params:{missingProperty: "guestPort"},message:"must have required property '"+"guestPort"+"'"};
 if(vErrors === null){
 vErrors = [err24];
 }
@@ -522,12 +609,8 @@ vErrors.push(err24);
 }
 errors++;
 }
-}
-}
-if(data7.guestPort !== undefined){
-let data11 = data7.guestPort;
-if(!(((typeof data11 == "number") && (!(data11 % 1) && !isNaN(data11))) && (isFinite(data11)))){
-const err25 = {instancePath:instancePath+"/forwards/" + i0+"/guestPort",schemaPath:"#/definitions/PortForward/properties/guestPort/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
+if(data7.hostPort === undefined){
+const err25 = {instancePath:instancePath+"/forwards/" + i0,schemaPath:"#/definitions/PortForward/required",keyword:"required",params:{missingProperty: "hostPort"},message:"must have required property '"+"hostPort"+"'"};
 if(vErrors === null){
 vErrors = [err25];
 }
@@ -536,9 +619,9 @@ vErrors.push(err25);
 }
 errors++;
 }
-if((typeof data11 == "number") && (isFinite(data11))){
-if(data11 > 65535 || isNaN(data11)){
-const err26 = {instancePath:instancePath+"/forwards/" + i0+"/guestPort",schemaPath:"#/definitions/PortForward/properties/guestPort/maximum",keyword:"maximum",params:{comparison: "<=", limit: 65535},message:"must be <= 65535"};
+for(const key1 in data7){
+if(!((((key1 === "protocol") || (key1 === "hostAddress")) || (key1 === "hostPort")) || (key1 === "guestPort"))){
+const err26 = {instancePath:instancePath+"/forwards/" + i0,schemaPath:"#/definitions/PortForward/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key1},message:"must NOT have additional properties"};
 if(vErrors === null){
 vErrors = [err26];
 }
@@ -547,8 +630,11 @@ vErrors.push(err26);
 }
 errors++;
 }
-if(data11 < 1 || isNaN(data11)){
-const err27 = {instancePath:instancePath+"/forwards/" + i0+"/guestPort",schemaPath:"#/definitions/PortForward/properties/guestPort/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1"};
+}
+if(data7.protocol !== undefined){
+let data8 = data7.protocol;
+if(typeof data8 !== "string"){
+const err27 = {instancePath:instancePath+"/forwards/" + i0+"/protocol",schemaPath:"#/definitions/PortForward/properties/protocol/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err27];
 }
@@ -557,11 +643,8 @@ vErrors.push(err27);
 }
 errors++;
 }
-}
-}
-}
-else {
-const err28 = {instancePath:instancePath+"/forwards/" + i0,schemaPath:"#/definitions/PortForward/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(!((data8 === "tcp") || (data8 === "udp"))){
+const err28 = {instancePath:instancePath+"/forwards/" + i0+"/protocol",schemaPath:"#/definitions/PortForward/properties/protocol/enum",keyword:"enum",params:{allowedValues: schema22.properties.protocol.enum},message:"must be equal to one of the allowed values"};
 if(vErrors === null){
 vErrors = [err28];
 }
@@ -570,10 +653,12 @@ vErrors.push(err28);
 }
 errors++;
 }
-}
-}
-else {
-const err29 = {instancePath:instancePath+"/forwards",schemaPath:"#/properties/forwards/type",keyword:"type",params:{type: "array"},message:"must be array"};
+const _errs31 = errors;
+let valid7 = false;
+let passing2 = null;
+const _errs32 = errors;
+if("tcp" !== data8){
+const err29 = {instancePath:instancePath+"/forwards/" + i0+"/protocol",schemaPath:"#/definitions/PortForward/properties/protocol/oneOf/0/const",keyword:"const",params:{allowedValue: "tcp"},message:"must be equal to constant"};
 if(vErrors === null){
 vErrors = [err29];
 }
@@ -582,12 +667,14 @@ vErrors.push(err29);
 }
 errors++;
 }
+var _valid2 = _errs32 === errors;
+if(_valid2){
+valid7 = true;
+passing2 = 0;
 }
-if(data.ifname !== undefined){
-let data12 = data.ifname;
-if(typeof data12 === "string"){
-if(!pattern10.test(data12)){
-const err30 = {instancePath:instancePath+"/ifname",schemaPath:"#/properties/ifname/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z0-9_.-]{1,15}$"},message:"must match pattern \""+"^[A-Za-z0-9_.-]{1,15}$"+"\""};
+const _errs33 = errors;
+if("udp" !== data8){
+const err30 = {instancePath:instancePath+"/forwards/" + i0+"/protocol",schemaPath:"#/definitions/PortForward/properties/protocol/oneOf/1/const",keyword:"const",params:{allowedValue: "udp"},message:"must be equal to constant"};
 if(vErrors === null){
 vErrors = [err30];
 }
@@ -596,9 +683,19 @@ vErrors.push(err30);
 }
 errors++;
 }
+var _valid2 = _errs33 === errors;
+if(_valid2 && valid7){
+valid7 = false;
+passing2 = [passing2, 1];
 }
 else {
-const err31 = {instancePath:instancePath+"/ifname",schemaPath:"#/properties/ifname/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(_valid2){
+valid7 = true;
+passing2 = 1;
+}
+}
+if(!valid7){
+const err31 = {instancePath:instancePath+"/forwards/" + i0+"/protocol",schemaPath:"#/definitions/PortForward/properties/protocol/oneOf",keyword:"oneOf",params:{passingSchemas: passing2},message:"must match exactly one schema in oneOf"};
 if(vErrors === null){
 vErrors = [err31];
 }
@@ -607,12 +704,23 @@ vErrors.push(err31);
 }
 errors++;
 }
+else {
+errors = _errs31;
+if(vErrors !== null){
+if(_errs31){
+vErrors.length = _errs31;
 }
-if(data.bridge !== undefined){
-let data13 = data.bridge;
-if(typeof data13 === "string"){
-if(!pattern10.test(data13)){
-const err32 = {instancePath:instancePath+"/bridge",schemaPath:"#/properties/bridge/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z0-9_.-]{1,15}$"},message:"must match pattern \""+"^[A-Za-z0-9_.-]{1,15}$"+"\""};
+else {
+vErrors = null;
+}
+}
+}
+}
+if(data7.hostAddress !== undefined){
+let data9 = data7.hostAddress;
+if(typeof data9 === "string"){
+if(!pattern9.test(data9)){
+const err32 = {instancePath:instancePath+"/forwards/" + i0+"/hostAddress",schemaPath:"#/definitions/PortForward/properties/hostAddress/pattern",keyword:"pattern",params:{pattern: "^[0-9.]*$"},message:"must match pattern \""+"^[0-9.]*$"+"\""};
 if(vErrors === null){
 vErrors = [err32];
 }
@@ -623,7 +731,7 @@ errors++;
 }
 }
 else {
-const err33 = {instancePath:instancePath+"/bridge",schemaPath:"#/properties/bridge/type",keyword:"type",params:{type: "string"},message:"must be string"};
+const err33 = {instancePath:instancePath+"/forwards/" + i0+"/hostAddress",schemaPath:"#/definitions/PortForward/properties/hostAddress/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err33];
 }
@@ -633,10 +741,10 @@ vErrors.push(err33);
 errors++;
 }
 }
-if(data.bootindex !== undefined){
-let data14 = data.bootindex;
-if(!(((typeof data14 == "number") && (!(data14 % 1) && !isNaN(data14))) && (isFinite(data14)))){
-const err34 = {instancePath:instancePath+"/bootindex",schemaPath:"#/properties/bootindex/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
+if(data7.hostPort !== undefined){
+let data10 = data7.hostPort;
+if(!(((typeof data10 == "number") && (!(data10 % 1) && !isNaN(data10))) && (isFinite(data10)))){
+const err34 = {instancePath:instancePath+"/forwards/" + i0+"/hostPort",schemaPath:"#/definitions/PortForward/properties/hostPort/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
 if(vErrors === null){
 vErrors = [err34];
 }
@@ -645,9 +753,9 @@ vErrors.push(err34);
 }
 errors++;
 }
-if((typeof data14 == "number") && (isFinite(data14))){
-if(data14 < 0 || isNaN(data14)){
-const err35 = {instancePath:instancePath+"/bootindex",schemaPath:"#/properties/bootindex/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"};
+if((typeof data10 == "number") && (isFinite(data10))){
+if(data10 > 65535 || isNaN(data10)){
+const err35 = {instancePath:instancePath+"/forwards/" + i0+"/hostPort",schemaPath:"#/definitions/PortForward/properties/hostPort/maximum",keyword:"maximum",params:{comparison: "<=", limit: 65535},message:"must be <= 65535"};
 if(vErrors === null){
 vErrors = [err35];
 }
@@ -656,11 +764,8 @@ vErrors.push(err35);
 }
 errors++;
 }
-}
-}
-}
-else {
-const err36 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(data10 < 1 || isNaN(data10)){
+const err36 = {instancePath:instancePath+"/forwards/" + i0+"/hostPort",schemaPath:"#/definitions/PortForward/properties/hostPort/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1"};
 if(vErrors === null){
 vErrors = [err36];
 }
@@ -669,12 +774,159 @@ vErrors.push(err36);
 }
 errors++;
 }
+}
+}
+if(data7.guestPort !== undefined){
+let data11 = data7.guestPort;
+if(!(((typeof data11 == "number") && (!(data11 % 1) && !isNaN(data11))) && (isFinite(data11)))){
+const err37 = {instancePath:instancePath+"/forwards/" + i0+"/guestPort",schemaPath:"#/definitions/PortForward/properties/guestPort/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
+if(vErrors === null){
+vErrors = [err37];
+}
+else {
+vErrors.push(err37);
+}
+errors++;
+}
+if((typeof data11 == "number") && (isFinite(data11))){
+if(data11 > 65535 || isNaN(data11)){
+const err38 = {instancePath:instancePath+"/forwards/" + i0+"/guestPort",schemaPath:"#/definitions/PortForward/properties/guestPort/maximum",keyword:"maximum",params:{comparison: "<=", limit: 65535},message:"must be <= 65535"};
+if(vErrors === null){
+vErrors = [err38];
+}
+else {
+vErrors.push(err38);
+}
+errors++;
+}
+if(data11 < 1 || isNaN(data11)){
+const err39 = {instancePath:instancePath+"/forwards/" + i0+"/guestPort",schemaPath:"#/definitions/PortForward/properties/guestPort/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1"};
+if(vErrors === null){
+vErrors = [err39];
+}
+else {
+vErrors.push(err39);
+}
+errors++;
+}
+}
+}
+}
+else {
+const err40 = {instancePath:instancePath+"/forwards/" + i0,schemaPath:"#/definitions/PortForward/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err40];
+}
+else {
+vErrors.push(err40);
+}
+errors++;
+}
+}
+}
+else {
+const err41 = {instancePath:instancePath+"/forwards",schemaPath:"#/properties/forwards/type",keyword:"type",params:{type: "array"},message:"must be array"};
+if(vErrors === null){
+vErrors = [err41];
+}
+else {
+vErrors.push(err41);
+}
+errors++;
+}
+}
+if(data.ifname !== undefined){
+let data12 = data.ifname;
+if(typeof data12 === "string"){
+if(!pattern10.test(data12)){
+const err42 = {instancePath:instancePath+"/ifname",schemaPath:"#/properties/ifname/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z0-9_.-]{1,15}$"},message:"must match pattern \""+"^[A-Za-z0-9_.-]{1,15}$"+"\""};
+if(vErrors === null){
+vErrors = [err42];
+}
+else {
+vErrors.push(err42);
+}
+errors++;
+}
+}
+else {
+const err43 = {instancePath:instancePath+"/ifname",schemaPath:"#/properties/ifname/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err43];
+}
+else {
+vErrors.push(err43);
+}
+errors++;
+}
+}
+if(data.bridge !== undefined){
+let data13 = data.bridge;
+if(typeof data13 === "string"){
+if(!pattern10.test(data13)){
+const err44 = {instancePath:instancePath+"/bridge",schemaPath:"#/properties/bridge/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z0-9_.-]{1,15}$"},message:"must match pattern \""+"^[A-Za-z0-9_.-]{1,15}$"+"\""};
+if(vErrors === null){
+vErrors = [err44];
+}
+else {
+vErrors.push(err44);
+}
+errors++;
+}
+}
+else {
+const err45 = {instancePath:instancePath+"/bridge",schemaPath:"#/properties/bridge/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err45];
+}
+else {
+vErrors.push(err45);
+}
+errors++;
+}
+}
+if(data.bootindex !== undefined){
+let data14 = data.bootindex;
+if(!(((typeof data14 == "number") && (!(data14 % 1) && !isNaN(data14))) && (isFinite(data14)))){
+const err46 = {instancePath:instancePath+"/bootindex",schemaPath:"#/properties/bootindex/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
+if(vErrors === null){
+vErrors = [err46];
+}
+else {
+vErrors.push(err46);
+}
+errors++;
+}
+if((typeof data14 == "number") && (isFinite(data14))){
+if(data14 < 0 || isNaN(data14)){
+const err47 = {instancePath:instancePath+"/bootindex",schemaPath:"#/properties/bootindex/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"};
+if(vErrors === null){
+vErrors = [err47];
+}
+else {
+vErrors.push(err47);
+}
+errors++;
+}
+}
+}
+}
+else {
+const err48 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err48];
+}
+else {
+vErrors.push(err48);
+}
+errors++;
+}
 validate13.errors = vErrors;
 return errors === 0;
 }
 
-const schema26 = {"description":"Monitors.","type":"object","properties":{"qmp":{"description":"The QMP monitor. `false` disables the default one.","anyOf":[{"$ref":"#/definitions/Monitor"},{"const":false,"type":"boolean"}]},"hmp":{"description":"The human monitor (HMP).","$ref":"#/definitions/Monitor"}},"additionalProperties":false};
-const schema27 = {"description":"A monitor endpoint.","type":"object","properties":{"socket":{"description":"A unix socket path (default `<name>.qmp` / `<name>.hmp` beside the spec).","minLength":1,"type":"string"},"tcp":{"description":"A TCP endpoint `host:port` instead of a unix socket (not recommended: unauthenticated).","pattern":"^[^:,\\s]+:[0-9]{1,5}$","type":"string"}},"additionalProperties":false};
+const schema26 = {"description":"Monitors.","type":"object","properties":{"qmp":{"description":"The QMP monitor. `false` disables the default one.","anyOf":[{"$ref":"#/definitions/Monitor"},{"const":false,"type":"boolean"}],"markdownDescription":"The QMP monitor. `false` disables the default one.\n\n**SLES 12 SP3 statement:** supported."},"hmp":{"description":"The human monitor (HMP).","$ref":"#/definitions/Monitor","markdownDescription":"The human monitor (HMP).\n\n**SLES 12 SP3 statement:** supported."}},"additionalProperties":false,"markdownDescription":"Monitors."};
+const schema27 = {"description":"A monitor endpoint.","type":"object","properties":{"socket":{"description":"A unix socket path (default `<name>.qmp` / `<name>.hmp` beside the spec).","minLength":1,"type":"string","markdownDescription":"A unix socket path (default `<name>.qmp` / `<name>.hmp` beside the spec).\n\n**SLES 12 SP3 statement:** supported."},"tcp":{"description":"A TCP endpoint `host:port` instead of a unix socket (not recommended: unauthenticated;\nreported by `monitor-on-network`).","pattern":"^[^:,\\s]+:[0-9]{1,5}$","patternErrorMessage":"expected host:port, such as 127.0.0.1:4444","deprecationMessage":"a monitor on TCP has no authentication: use a unix socket","type":"string","markdownDescription":"A TCP endpoint `host:port` instead of a unix socket (not recommended: unauthenticated;\nreported by `monitor-on-network`).\n\n**SLES 12 SP3 statement:** supported."}},"additionalProperties":false,"markdownDescription":"A monitor endpoint."};
 const pattern12 = new RegExp("^[^:,\\s]+:[0-9]{1,5}$", "u");
 
 function validate15(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
@@ -1063,10 +1315,12 @@ vErrors.push(err11);
 }
 errors++;
 }
-}
-}
-else {
-const err12 = {instancePath:instancePath+"/machine",schemaPath:"#/definitions/Machine/type",keyword:"type",params:{type: "object"},message:"must be object"};
+const _errs15 = errors;
+let valid3 = false;
+let passing0 = null;
+const _errs16 = errors;
+if("2" !== data4){
+const err12 = {instancePath:instancePath+"/machine/gicVersion",schemaPath:"#/definitions/Machine/properties/gicVersion/oneOf/0/const",keyword:"const",params:{allowedValue: "2"},message:"must be equal to constant"};
 if(vErrors === null){
 vErrors = [err12];
 }
@@ -1075,11 +1329,14 @@ vErrors.push(err12);
 }
 errors++;
 }
+var _valid0 = _errs16 === errors;
+if(_valid0){
+valid3 = true;
+passing0 = 0;
 }
-if(data.accel !== undefined){
-let data5 = data.accel;
-if(typeof data5 !== "string"){
-const err13 = {instancePath:instancePath+"/accel",schemaPath:"#/properties/accel/type",keyword:"type",params:{type: "string"},message:"must be string"};
+const _errs17 = errors;
+if("3" !== data4){
+const err13 = {instancePath:instancePath+"/machine/gicVersion",schemaPath:"#/definitions/Machine/properties/gicVersion/oneOf/1/const",keyword:"const",params:{allowedValue: "3"},message:"must be equal to constant"};
 if(vErrors === null){
 vErrors = [err13];
 }
@@ -1088,8 +1345,19 @@ vErrors.push(err13);
 }
 errors++;
 }
-if(!((data5 === "kvm") || (data5 === "tcg"))){
-const err14 = {instancePath:instancePath+"/accel",schemaPath:"#/properties/accel/enum",keyword:"enum",params:{allowedValues: schema11.properties.accel.enum},message:"must be equal to one of the allowed values"};
+var _valid0 = _errs17 === errors;
+if(_valid0 && valid3){
+valid3 = false;
+passing0 = [passing0, 1];
+}
+else {
+if(_valid0){
+valid3 = true;
+passing0 = 1;
+}
+const _errs18 = errors;
+if("host" !== data4){
+const err14 = {instancePath:instancePath+"/machine/gicVersion",schemaPath:"#/definitions/Machine/properties/gicVersion/oneOf/2/const",keyword:"const",params:{allowedValue: "host"},message:"must be equal to constant"};
 if(vErrors === null){
 vErrors = [err14];
 }
@@ -1098,13 +1366,19 @@ vErrors.push(err14);
 }
 errors++;
 }
+var _valid0 = _errs18 === errors;
+if(_valid0 && valid3){
+valid3 = false;
+passing0 = [passing0, 2];
 }
-if(data.cpu !== undefined){
-let data6 = data.cpu;
-if(data6 && typeof data6 == "object" && !Array.isArray(data6)){
-for(const key2 in data6){
-if(!((((((key2 === "model") || (key2 === "count")) || (key2 === "sockets")) || (key2 === "cores")) || (key2 === "threads")) || (key2 === "maxCount"))){
-const err15 = {instancePath:instancePath+"/cpu",schemaPath:"#/definitions/Cpu/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key2},message:"must NOT have additional properties"};
+else {
+if(_valid0){
+valid3 = true;
+passing0 = 2;
+}
+const _errs19 = errors;
+if("max" !== data4){
+const err15 = {instancePath:instancePath+"/machine/gicVersion",schemaPath:"#/definitions/Machine/properties/gicVersion/oneOf/3/const",keyword:"const",params:{allowedValue: "max"},message:"must be equal to constant"};
 if(vErrors === null){
 vErrors = [err15];
 }
@@ -1113,12 +1387,21 @@ vErrors.push(err15);
 }
 errors++;
 }
+var _valid0 = _errs19 === errors;
+if(_valid0 && valid3){
+valid3 = false;
+passing0 = [passing0, 3];
 }
-if(data6.model !== undefined){
-let data7 = data6.model;
-if(typeof data7 === "string"){
-if(!pattern2.test(data7)){
-const err16 = {instancePath:instancePath+"/cpu/model",schemaPath:"#/definitions/Cpu/properties/model/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z0-9][A-Za-z0-9_.+=,-]*$"},message:"must match pattern \""+"^[A-Za-z0-9][A-Za-z0-9_.+=,-]*$"+"\""};
+else {
+if(_valid0){
+valid3 = true;
+passing0 = 3;
+}
+}
+}
+}
+if(!valid3){
+const err16 = {instancePath:instancePath+"/machine/gicVersion",schemaPath:"#/definitions/Machine/properties/gicVersion/oneOf",keyword:"oneOf",params:{passingSchemas: passing0},message:"must match exactly one schema in oneOf"};
 if(vErrors === null){
 vErrors = [err16];
 }
@@ -1127,9 +1410,21 @@ vErrors.push(err16);
 }
 errors++;
 }
+else {
+errors = _errs15;
+if(vErrors !== null){
+if(_errs15){
+vErrors.length = _errs15;
 }
 else {
-const err17 = {instancePath:instancePath+"/cpu/model",schemaPath:"#/definitions/Cpu/properties/model/type",keyword:"type",params:{type: "string"},message:"must be string"};
+vErrors = null;
+}
+}
+}
+}
+}
+else {
+const err17 = {instancePath:instancePath+"/machine",schemaPath:"#/definitions/Machine/type",keyword:"type",params:{type: "object"},message:"must be object"};
 if(vErrors === null){
 vErrors = [err17];
 }
@@ -1139,10 +1434,10 @@ vErrors.push(err17);
 errors++;
 }
 }
-if(data6.count !== undefined){
-let data8 = data6.count;
-if(!(((typeof data8 == "number") && (!(data8 % 1) && !isNaN(data8))) && (isFinite(data8)))){
-const err18 = {instancePath:instancePath+"/cpu/count",schemaPath:"#/definitions/Cpu/properties/count/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
+if(data.accel !== undefined){
+let data5 = data.accel;
+if(typeof data5 !== "string"){
+const err18 = {instancePath:instancePath+"/accel",schemaPath:"#/properties/accel/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err18];
 }
@@ -1151,9 +1446,8 @@ vErrors.push(err18);
 }
 errors++;
 }
-if((typeof data8 == "number") && (isFinite(data8))){
-if(data8 > 512 || isNaN(data8)){
-const err19 = {instancePath:instancePath+"/cpu/count",schemaPath:"#/definitions/Cpu/properties/count/maximum",keyword:"maximum",params:{comparison: "<=", limit: 512},message:"must be <= 512"};
+if(!((data5 === "kvm") || (data5 === "tcg"))){
+const err19 = {instancePath:instancePath+"/accel",schemaPath:"#/properties/accel/enum",keyword:"enum",params:{allowedValues: schema11.properties.accel.enum},message:"must be equal to one of the allowed values"};
 if(vErrors === null){
 vErrors = [err19];
 }
@@ -1162,8 +1456,12 @@ vErrors.push(err19);
 }
 errors++;
 }
-if(data8 < 1 || isNaN(data8)){
-const err20 = {instancePath:instancePath+"/cpu/count",schemaPath:"#/definitions/Cpu/properties/count/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1"};
+const _errs22 = errors;
+let valid4 = false;
+let passing1 = null;
+const _errs23 = errors;
+if("kvm" !== data5){
+const err20 = {instancePath:instancePath+"/accel",schemaPath:"#/properties/accel/oneOf/0/const",keyword:"const",params:{allowedValue: "kvm"},message:"must be equal to constant"};
 if(vErrors === null){
 vErrors = [err20];
 }
@@ -1172,12 +1470,14 @@ vErrors.push(err20);
 }
 errors++;
 }
+var _valid1 = _errs23 === errors;
+if(_valid1){
+valid4 = true;
+passing1 = 0;
 }
-}
-if(data6.sockets !== undefined){
-let data9 = data6.sockets;
-if(!(((typeof data9 == "number") && (!(data9 % 1) && !isNaN(data9))) && (isFinite(data9)))){
-const err21 = {instancePath:instancePath+"/cpu/sockets",schemaPath:"#/definitions/Cpu/properties/sockets/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
+const _errs24 = errors;
+if("tcg" !== data5){
+const err21 = {instancePath:instancePath+"/accel",schemaPath:"#/properties/accel/oneOf/1/const",keyword:"const",params:{allowedValue: "tcg"},message:"must be equal to constant"};
 if(vErrors === null){
 vErrors = [err21];
 }
@@ -1186,9 +1486,19 @@ vErrors.push(err21);
 }
 errors++;
 }
-if((typeof data9 == "number") && (isFinite(data9))){
-if(data9 < 1 || isNaN(data9)){
-const err22 = {instancePath:instancePath+"/cpu/sockets",schemaPath:"#/definitions/Cpu/properties/sockets/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1"};
+var _valid1 = _errs24 === errors;
+if(_valid1 && valid4){
+valid4 = false;
+passing1 = [passing1, 1];
+}
+else {
+if(_valid1){
+valid4 = true;
+passing1 = 1;
+}
+}
+if(!valid4){
+const err22 = {instancePath:instancePath+"/accel",schemaPath:"#/properties/accel/oneOf",keyword:"oneOf",params:{passingSchemas: passing1},message:"must match exactly one schema in oneOf"};
 if(vErrors === null){
 vErrors = [err22];
 }
@@ -1197,12 +1507,24 @@ vErrors.push(err22);
 }
 errors++;
 }
+else {
+errors = _errs22;
+if(vErrors !== null){
+if(_errs22){
+vErrors.length = _errs22;
+}
+else {
+vErrors = null;
 }
 }
-if(data6.cores !== undefined){
-let data10 = data6.cores;
-if(!(((typeof data10 == "number") && (!(data10 % 1) && !isNaN(data10))) && (isFinite(data10)))){
-const err23 = {instancePath:instancePath+"/cpu/cores",schemaPath:"#/definitions/Cpu/properties/cores/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
+}
+}
+if(data.cpu !== undefined){
+let data6 = data.cpu;
+if(data6 && typeof data6 == "object" && !Array.isArray(data6)){
+for(const key2 in data6){
+if(!((((((key2 === "model") || (key2 === "count")) || (key2 === "sockets")) || (key2 === "cores")) || (key2 === "threads")) || (key2 === "maxCount"))){
+const err23 = {instancePath:instancePath+"/cpu",schemaPath:"#/definitions/Cpu/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key2},message:"must NOT have additional properties"};
 if(vErrors === null){
 vErrors = [err23];
 }
@@ -1211,9 +1533,12 @@ vErrors.push(err23);
 }
 errors++;
 }
-if((typeof data10 == "number") && (isFinite(data10))){
-if(data10 < 1 || isNaN(data10)){
-const err24 = {instancePath:instancePath+"/cpu/cores",schemaPath:"#/definitions/Cpu/properties/cores/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1"};
+}
+if(data6.model !== undefined){
+let data7 = data6.model;
+if(typeof data7 === "string"){
+if(!pattern2.test(data7)){
+const err24 = {instancePath:instancePath+"/cpu/model",schemaPath:"#/definitions/Cpu/properties/model/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z0-9][A-Za-z0-9_.+=,-]*$"},message:"must match pattern \""+"^[A-Za-z0-9][A-Za-z0-9_.+=,-]*$"+"\""};
 if(vErrors === null){
 vErrors = [err24];
 }
@@ -1223,11 +1548,8 @@ vErrors.push(err24);
 errors++;
 }
 }
-}
-if(data6.threads !== undefined){
-let data11 = data6.threads;
-if(!(((typeof data11 == "number") && (!(data11 % 1) && !isNaN(data11))) && (isFinite(data11)))){
-const err25 = {instancePath:instancePath+"/cpu/threads",schemaPath:"#/definitions/Cpu/properties/threads/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
+else {
+const err25 = {instancePath:instancePath+"/cpu/model",schemaPath:"#/definitions/Cpu/properties/model/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err25];
 }
@@ -1236,9 +1558,11 @@ vErrors.push(err25);
 }
 errors++;
 }
-if((typeof data11 == "number") && (isFinite(data11))){
-if(data11 < 1 || isNaN(data11)){
-const err26 = {instancePath:instancePath+"/cpu/threads",schemaPath:"#/definitions/Cpu/properties/threads/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1"};
+}
+if(data6.count !== undefined){
+let data8 = data6.count;
+if(!(((typeof data8 == "number") && (!(data8 % 1) && !isNaN(data8))) && (isFinite(data8)))){
+const err26 = {instancePath:instancePath+"/cpu/count",schemaPath:"#/definitions/Cpu/properties/count/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
 if(vErrors === null){
 vErrors = [err26];
 }
@@ -1247,12 +1571,9 @@ vErrors.push(err26);
 }
 errors++;
 }
-}
-}
-if(data6.maxCount !== undefined){
-let data12 = data6.maxCount;
-if(!(((typeof data12 == "number") && (!(data12 % 1) && !isNaN(data12))) && (isFinite(data12)))){
-const err27 = {instancePath:instancePath+"/cpu/maxCount",schemaPath:"#/definitions/Cpu/properties/maxCount/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
+if((typeof data8 == "number") && (isFinite(data8))){
+if(data8 > 512 || isNaN(data8)){
+const err27 = {instancePath:instancePath+"/cpu/count",schemaPath:"#/definitions/Cpu/properties/count/maximum",keyword:"maximum",params:{comparison: "<=", limit: 512},message:"must be <= 512"};
 if(vErrors === null){
 vErrors = [err27];
 }
@@ -1261,9 +1582,8 @@ vErrors.push(err27);
 }
 errors++;
 }
-if((typeof data12 == "number") && (isFinite(data12))){
-if(data12 > 512 || isNaN(data12)){
-const err28 = {instancePath:instancePath+"/cpu/maxCount",schemaPath:"#/definitions/Cpu/properties/maxCount/maximum",keyword:"maximum",params:{comparison: "<=", limit: 512},message:"must be <= 512"};
+if(data8 < 1 || isNaN(data8)){
+const err28 = {instancePath:instancePath+"/cpu/count",schemaPath:"#/definitions/Cpu/properties/count/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1"};
 if(vErrors === null){
 vErrors = [err28];
 }
@@ -1272,8 +1592,12 @@ vErrors.push(err28);
 }
 errors++;
 }
-if(data12 < 1 || isNaN(data12)){
-const err29 = {instancePath:instancePath+"/cpu/maxCount",schemaPath:"#/definitions/Cpu/properties/maxCount/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1"};
+}
+}
+if(data6.sockets !== undefined){
+let data9 = data6.sockets;
+if(!(((typeof data9 == "number") && (!(data9 % 1) && !isNaN(data9))) && (isFinite(data9)))){
+const err29 = {instancePath:instancePath+"/cpu/sockets",schemaPath:"#/definitions/Cpu/properties/sockets/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
 if(vErrors === null){
 vErrors = [err29];
 }
@@ -1282,11 +1606,9 @@ vErrors.push(err29);
 }
 errors++;
 }
-}
-}
-}
-else {
-const err30 = {instancePath:instancePath+"/cpu",schemaPath:"#/definitions/Cpu/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if((typeof data9 == "number") && (isFinite(data9))){
+if(data9 < 1 || isNaN(data9)){
+const err30 = {instancePath:instancePath+"/cpu/sockets",schemaPath:"#/definitions/Cpu/properties/sockets/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1"};
 if(vErrors === null){
 vErrors = [err30];
 }
@@ -1296,11 +1618,11 @@ vErrors.push(err30);
 errors++;
 }
 }
-if(data.memory !== undefined){
-let data13 = data.memory;
-if(data13 && typeof data13 == "object" && !Array.isArray(data13)){
-if(data13.size === undefined){
-const err31 = {instancePath:instancePath+"/memory",schemaPath:"#/definitions/Memory/required",keyword:"required",params:{missingProperty: "size"},message:"must have required property '"+"size"+"'"};
+}
+if(data6.cores !== undefined){
+let data10 = data6.cores;
+if(!(((typeof data10 == "number") && (!(data10 % 1) && !isNaN(data10))) && (isFinite(data10)))){
+const err31 = {instancePath:instancePath+"/cpu/cores",schemaPath:"#/definitions/Cpu/properties/cores/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
 if(vErrors === null){
 vErrors = [err31];
 }
@@ -1309,9 +1631,9 @@ vErrors.push(err31);
 }
 errors++;
 }
-for(const key3 in data13){
-if(!(((key3 === "size") || (key3 === "hugepages")) || (key3 === "prealloc"))){
-const err32 = {instancePath:instancePath+"/memory",schemaPath:"#/definitions/Memory/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key3},message:"must NOT have additional properties"};
+if((typeof data10 == "number") && (isFinite(data10))){
+if(data10 < 1 || isNaN(data10)){
+const err32 = {instancePath:instancePath+"/cpu/cores",schemaPath:"#/definitions/Cpu/properties/cores/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1"};
 if(vErrors === null){
 vErrors = [err32];
 }
@@ -1321,11 +1643,11 @@ vErrors.push(err32);
 errors++;
 }
 }
-if(data13.size !== undefined){
-let data14 = data13.size;
-if(typeof data14 === "string"){
-if(!pattern3.test(data14)){
-const err33 = {instancePath:instancePath+"/memory/size",schemaPath:"#/definitions/Memory/properties/size/pattern",keyword:"pattern",params:{pattern: "^[0-9]+(\\.[0-9]+)?(B|K|KiB|M|MiB|G|GiB|T|TiB)$"},message:"must match pattern \""+"^[0-9]+(\\.[0-9]+)?(B|K|KiB|M|MiB|G|GiB|T|TiB)$"+"\""};
+}
+if(data6.threads !== undefined){
+let data11 = data6.threads;
+if(!(((typeof data11 == "number") && (!(data11 % 1) && !isNaN(data11))) && (isFinite(data11)))){
+const err33 = {instancePath:instancePath+"/cpu/threads",schemaPath:"#/definitions/Cpu/properties/threads/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
 if(vErrors === null){
 vErrors = [err33];
 }
@@ -1334,9 +1656,9 @@ vErrors.push(err33);
 }
 errors++;
 }
-}
-else {
-const err34 = {instancePath:instancePath+"/memory/size",schemaPath:"#/definitions/Memory/properties/size/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if((typeof data11 == "number") && (isFinite(data11))){
+if(data11 < 1 || isNaN(data11)){
+const err34 = {instancePath:instancePath+"/cpu/threads",schemaPath:"#/definitions/Cpu/properties/threads/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1"};
 if(vErrors === null){
 vErrors = [err34];
 }
@@ -1346,10 +1668,11 @@ vErrors.push(err34);
 errors++;
 }
 }
-if(data13.hugepages !== undefined){
-let data15 = data13.hugepages;
-if((typeof data15 !== "string") && (typeof data15 !== "boolean")){
-const err35 = {instancePath:instancePath+"/memory/hugepages",schemaPath:"#/definitions/Memory/properties/hugepages/type",keyword:"type",params:{type: schema14.properties.hugepages.type},message:"must be string,boolean"};
+}
+if(data6.maxCount !== undefined){
+let data12 = data6.maxCount;
+if(!(((typeof data12 == "number") && (!(data12 % 1) && !isNaN(data12))) && (isFinite(data12)))){
+const err35 = {instancePath:instancePath+"/cpu/maxCount",schemaPath:"#/definitions/Cpu/properties/maxCount/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
 if(vErrors === null){
 vErrors = [err35];
 }
@@ -1358,10 +1681,9 @@ vErrors.push(err35);
 }
 errors++;
 }
-}
-if(data13.prealloc !== undefined){
-if(typeof data13.prealloc !== "boolean"){
-const err36 = {instancePath:instancePath+"/memory/prealloc",schemaPath:"#/definitions/Memory/properties/prealloc/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
+if((typeof data12 == "number") && (isFinite(data12))){
+if(data12 > 512 || isNaN(data12)){
+const err36 = {instancePath:instancePath+"/cpu/maxCount",schemaPath:"#/definitions/Cpu/properties/maxCount/maximum",keyword:"maximum",params:{comparison: "<=", limit: 512},message:"must be <= 512"};
 if(vErrors === null){
 vErrors = [err36];
 }
@@ -1370,15 +1692,113 @@ vErrors.push(err36);
 }
 errors++;
 }
-}
-}
-else {
-const err37 = {instancePath:instancePath+"/memory",schemaPath:"#/definitions/Memory/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(data12 < 1 || isNaN(data12)){
+const err37 = {instancePath:instancePath+"/cpu/maxCount",schemaPath:"#/definitions/Cpu/properties/maxCount/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1"};
 if(vErrors === null){
 vErrors = [err37];
 }
 else {
 vErrors.push(err37);
+}
+errors++;
+}
+}
+}
+}
+else {
+const err38 = {instancePath:instancePath+"/cpu",schemaPath:"#/definitions/Cpu/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err38];
+}
+else {
+vErrors.push(err38);
+}
+errors++;
+}
+}
+if(data.memory !== undefined){
+let data13 = data.memory;
+if(data13 && typeof data13 == "object" && !Array.isArray(data13)){
+if(data13.size === undefined){
+const err39 = {instancePath:instancePath+"/memory",schemaPath:"#/definitions/Memory/required",keyword:"required",params:{missingProperty: "size"},message:"must have required property '"+"size"+"'"};
+if(vErrors === null){
+vErrors = [err39];
+}
+else {
+vErrors.push(err39);
+}
+errors++;
+}
+for(const key3 in data13){
+if(!(((key3 === "size") || (key3 === "hugepages")) || (key3 === "prealloc"))){
+const err40 = {instancePath:instancePath+"/memory",schemaPath:"#/definitions/Memory/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key3},message:"must NOT have additional properties"};
+if(vErrors === null){
+vErrors = [err40];
+}
+else {
+vErrors.push(err40);
+}
+errors++;
+}
+}
+if(data13.size !== undefined){
+let data14 = data13.size;
+if(typeof data14 === "string"){
+if(!pattern3.test(data14)){
+const err41 = {instancePath:instancePath+"/memory/size",schemaPath:"#/definitions/Memory/properties/size/pattern",keyword:"pattern",params:{pattern: "^[0-9]+(\\.[0-9]+)?(B|K|KiB|M|MiB|G|GiB|T|TiB)$"},message:"must match pattern \""+"^[0-9]+(\\.[0-9]+)?(B|K|KiB|M|MiB|G|GiB|T|TiB)$"+"\""};
+if(vErrors === null){
+vErrors = [err41];
+}
+else {
+vErrors.push(err41);
+}
+errors++;
+}
+}
+else {
+const err42 = {instancePath:instancePath+"/memory/size",schemaPath:"#/definitions/Memory/properties/size/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err42];
+}
+else {
+vErrors.push(err42);
+}
+errors++;
+}
+}
+if(data13.hugepages !== undefined){
+let data15 = data13.hugepages;
+if((typeof data15 !== "string") && (typeof data15 !== "boolean")){
+const err43 = {instancePath:instancePath+"/memory/hugepages",schemaPath:"#/definitions/Memory/properties/hugepages/type",keyword:"type",params:{type: schema14.properties.hugepages.type},message:"must be string,boolean"};
+if(vErrors === null){
+vErrors = [err43];
+}
+else {
+vErrors.push(err43);
+}
+errors++;
+}
+}
+if(data13.prealloc !== undefined){
+if(typeof data13.prealloc !== "boolean"){
+const err44 = {instancePath:instancePath+"/memory/prealloc",schemaPath:"#/definitions/Memory/properties/prealloc/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
+if(vErrors === null){
+vErrors = [err44];
+}
+else {
+vErrors.push(err44);
+}
+errors++;
+}
+}
+}
+else {
+const err45 = {instancePath:instancePath+"/memory",schemaPath:"#/definitions/Memory/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err45];
+}
+else {
+vErrors.push(err45);
 }
 errors++;
 }
@@ -1393,23 +1813,23 @@ if(data.kernel !== undefined){
 let data18 = data.kernel;
 if(data18 && typeof data18 == "object" && !Array.isArray(data18)){
 if(data18.path === undefined){
-const err38 = {instancePath:instancePath+"/kernel",schemaPath:"#/definitions/KernelBoot/required",keyword:"required",params:{missingProperty: "path"},message:"must have required property '"+"path"+"'"};
+const err46 = {instancePath:instancePath+"/kernel",schemaPath:"#/definitions/KernelBoot/required",keyword:"required",params:{missingProperty: "path"},message:"must have required property '"+"path"+"'"};
 if(vErrors === null){
-vErrors = [err38];
+vErrors = [err46];
 }
 else {
-vErrors.push(err38);
+vErrors.push(err46);
 }
 errors++;
 }
 for(const key4 in data18){
 if(!(((key4 === "path") || (key4 === "initrd")) || (key4 === "append"))){
-const err39 = {instancePath:instancePath+"/kernel",schemaPath:"#/definitions/KernelBoot/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key4},message:"must NOT have additional properties"};
+const err47 = {instancePath:instancePath+"/kernel",schemaPath:"#/definitions/KernelBoot/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key4},message:"must NOT have additional properties"};
 if(vErrors === null){
-vErrors = [err39];
+vErrors = [err47];
 }
 else {
-vErrors.push(err39);
+vErrors.push(err47);
 }
 errors++;
 }
@@ -1418,23 +1838,23 @@ if(data18.path !== undefined){
 let data19 = data18.path;
 if(typeof data19 === "string"){
 if(func3(data19) < 1){
-const err40 = {instancePath:instancePath+"/kernel/path",schemaPath:"#/definitions/KernelBoot/properties/path/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
+const err48 = {instancePath:instancePath+"/kernel/path",schemaPath:"#/definitions/KernelBoot/properties/path/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
 if(vErrors === null){
-vErrors = [err40];
+vErrors = [err48];
 }
 else {
-vErrors.push(err40);
+vErrors.push(err48);
 }
 errors++;
 }
 }
 else {
-const err41 = {instancePath:instancePath+"/kernel/path",schemaPath:"#/definitions/KernelBoot/properties/path/type",keyword:"type",params:{type: "string"},message:"must be string"};
+const err49 = {instancePath:instancePath+"/kernel/path",schemaPath:"#/definitions/KernelBoot/properties/path/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
-vErrors = [err41];
+vErrors = [err49];
 }
 else {
-vErrors.push(err41);
+vErrors.push(err49);
 }
 errors++;
 }
@@ -1443,47 +1863,47 @@ if(data18.initrd !== undefined){
 let data20 = data18.initrd;
 if(typeof data20 === "string"){
 if(func3(data20) < 1){
-const err42 = {instancePath:instancePath+"/kernel/initrd",schemaPath:"#/definitions/KernelBoot/properties/initrd/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
+const err50 = {instancePath:instancePath+"/kernel/initrd",schemaPath:"#/definitions/KernelBoot/properties/initrd/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
 if(vErrors === null){
-vErrors = [err42];
+vErrors = [err50];
 }
 else {
-vErrors.push(err42);
+vErrors.push(err50);
 }
 errors++;
 }
 }
 else {
-const err43 = {instancePath:instancePath+"/kernel/initrd",schemaPath:"#/definitions/KernelBoot/properties/initrd/type",keyword:"type",params:{type: "string"},message:"must be string"};
+const err51 = {instancePath:instancePath+"/kernel/initrd",schemaPath:"#/definitions/KernelBoot/properties/initrd/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
-vErrors = [err43];
+vErrors = [err51];
 }
 else {
-vErrors.push(err43);
+vErrors.push(err51);
 }
 errors++;
 }
 }
 if(data18.append !== undefined){
 if(typeof data18.append !== "string"){
-const err44 = {instancePath:instancePath+"/kernel/append",schemaPath:"#/definitions/KernelBoot/properties/append/type",keyword:"type",params:{type: "string"},message:"must be string"};
+const err52 = {instancePath:instancePath+"/kernel/append",schemaPath:"#/definitions/KernelBoot/properties/append/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
-vErrors = [err44];
+vErrors = [err52];
 }
 else {
-vErrors.push(err44);
+vErrors.push(err52);
 }
 errors++;
 }
 }
 }
 else {
-const err45 = {instancePath:instancePath+"/kernel",schemaPath:"#/definitions/KernelBoot/type",keyword:"type",params:{type: "object"},message:"must be object"};
+const err53 = {instancePath:instancePath+"/kernel",schemaPath:"#/definitions/KernelBoot/type",keyword:"type",params:{type: "object"},message:"must be object"};
 if(vErrors === null){
-vErrors = [err45];
+vErrors = [err53];
 }
 else {
-vErrors.push(err45);
+vErrors.push(err53);
 }
 errors++;
 }
@@ -1493,12 +1913,12 @@ let data22 = data.boot;
 if(data22 && typeof data22 == "object" && !Array.isArray(data22)){
 for(const key5 in data22){
 if(!((key5 === "order") || (key5 === "menu"))){
-const err46 = {instancePath:instancePath+"/boot",schemaPath:"#/definitions/Boot/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key5},message:"must NOT have additional properties"};
+const err54 = {instancePath:instancePath+"/boot",schemaPath:"#/definitions/Boot/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key5},message:"must NOT have additional properties"};
 if(vErrors === null){
-vErrors = [err46];
+vErrors = [err54];
 }
 else {
-vErrors.push(err46);
+vErrors.push(err54);
 }
 errors++;
 }
@@ -1509,48 +1929,48 @@ if(Array.isArray(data23)){
 const len0 = data23.length;
 for(let i0=0; i0<len0; i0++){
 if(typeof data23[i0] !== "string"){
-const err47 = {instancePath:instancePath+"/boot/order/" + i0,schemaPath:"#/definitions/Boot/properties/order/items/type",keyword:"type",params:{type: "string"},message:"must be string"};
+const err55 = {instancePath:instancePath+"/boot/order/" + i0,schemaPath:"#/definitions/Boot/properties/order/items/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
-vErrors = [err47];
+vErrors = [err55];
 }
 else {
-vErrors.push(err47);
+vErrors.push(err55);
 }
 errors++;
 }
 }
 }
 else {
-const err48 = {instancePath:instancePath+"/boot/order",schemaPath:"#/definitions/Boot/properties/order/type",keyword:"type",params:{type: "array"},message:"must be array"};
+const err56 = {instancePath:instancePath+"/boot/order",schemaPath:"#/definitions/Boot/properties/order/type",keyword:"type",params:{type: "array"},message:"must be array"};
 if(vErrors === null){
-vErrors = [err48];
+vErrors = [err56];
 }
 else {
-vErrors.push(err48);
+vErrors.push(err56);
 }
 errors++;
 }
 }
 if(data22.menu !== undefined){
 if(typeof data22.menu !== "boolean"){
-const err49 = {instancePath:instancePath+"/boot/menu",schemaPath:"#/definitions/Boot/properties/menu/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
+const err57 = {instancePath:instancePath+"/boot/menu",schemaPath:"#/definitions/Boot/properties/menu/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
 if(vErrors === null){
-vErrors = [err49];
+vErrors = [err57];
 }
 else {
-vErrors.push(err49);
+vErrors.push(err57);
 }
 errors++;
 }
 }
 }
 else {
-const err50 = {instancePath:instancePath+"/boot",schemaPath:"#/definitions/Boot/type",keyword:"type",params:{type: "object"},message:"must be object"};
+const err58 = {instancePath:instancePath+"/boot",schemaPath:"#/definitions/Boot/type",keyword:"type",params:{type: "object"},message:"must be object"};
 if(vErrors === null){
-vErrors = [err50];
+vErrors = [err58];
 }
 else {
-vErrors.push(err50);
+vErrors.push(err58);
 }
 errors++;
 }
@@ -1563,101 +1983,7 @@ for(let i1=0; i1<len1; i1++){
 let data27 = data26[i1];
 if(data27 && typeof data27 == "object" && !Array.isArray(data27)){
 if(data27.file === undefined){
-const err51 = {instancePath:instancePath+"/disks/" + i1,schemaPath:"#/definitions/Disk/required",keyword:"required",params:{missingProperty: "file"},message:"must have required property '"+"file"+"'"};
-if(vErrors === null){
-vErrors = [err51];
-}
-else {
-vErrors.push(err51);
-}
-errors++;
-}
-if(data27.format === undefined){
-const err52 = {instancePath:instancePath+"/disks/" + i1,schemaPath:"#/definitions/Disk/required",keyword:"required",params:{missingProperty: "format"},message:"must have required property '"+"format"+"'"};
-if(vErrors === null){
-vErrors = [err52];
-}
-else {
-vErrors.push(err52);
-}
-errors++;
-}
-if(data27.name === undefined){
-const err53 = {instancePath:instancePath+"/disks/" + i1,schemaPath:"#/definitions/Disk/required",keyword:"required",params:{missingProperty: "name"},message:"must have required property '"+"name"+"'"};
-if(vErrors === null){
-vErrors = [err53];
-}
-else {
-vErrors.push(err53);
-}
-errors++;
-}
-for(const key6 in data27){
-if(!(func2.call(schema19.properties, key6))){
-const err54 = {instancePath:instancePath+"/disks/" + i1,schemaPath:"#/definitions/Disk/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key6},message:"must NOT have additional properties"};
-if(vErrors === null){
-vErrors = [err54];
-}
-else {
-vErrors.push(err54);
-}
-errors++;
-}
-}
-if(data27.name !== undefined){
-let data28 = data27.name;
-if(typeof data28 === "string"){
-if(!pattern4.test(data28)){
-const err55 = {instancePath:instancePath+"/disks/" + i1+"/name",schemaPath:"#/definitions/Disk/properties/name/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z][A-Za-z0-9_.-]{0,31}$"},message:"must match pattern \""+"^[A-Za-z][A-Za-z0-9_.-]{0,31}$"+"\""};
-if(vErrors === null){
-vErrors = [err55];
-}
-else {
-vErrors.push(err55);
-}
-errors++;
-}
-}
-else {
-const err56 = {instancePath:instancePath+"/disks/" + i1+"/name",schemaPath:"#/definitions/Disk/properties/name/type",keyword:"type",params:{type: "string"},message:"must be string"};
-if(vErrors === null){
-vErrors = [err56];
-}
-else {
-vErrors.push(err56);
-}
-errors++;
-}
-}
-if(data27.file !== undefined){
-let data29 = data27.file;
-if(typeof data29 === "string"){
-if(func3(data29) < 1){
-const err57 = {instancePath:instancePath+"/disks/" + i1+"/file",schemaPath:"#/definitions/Disk/properties/file/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
-if(vErrors === null){
-vErrors = [err57];
-}
-else {
-vErrors.push(err57);
-}
-errors++;
-}
-}
-else {
-const err58 = {instancePath:instancePath+"/disks/" + i1+"/file",schemaPath:"#/definitions/Disk/properties/file/type",keyword:"type",params:{type: "string"},message:"must be string"};
-if(vErrors === null){
-vErrors = [err58];
-}
-else {
-vErrors.push(err58);
-}
-errors++;
-}
-}
-if(data27.format !== undefined){
-let data30 = data27.format;
-if(typeof data30 !== "string"){
-const err59 = {instancePath:instancePath+"/disks/" + i1+"/format",schemaPath:"#/definitions/Disk/properties/format/type",keyword:"type",params:{type: "string"},message:"must be string"};
+const err59 = {instancePath:instancePath+"/disks/" + i1,schemaPath:"#/definitions/Disk/required",keyword:"required",params:{missingProperty: "file"},message:"must have required property '"+"file"+"'"};
 if(vErrors === null){
 vErrors = [err59];
 }
@@ -1666,8 +1992,8 @@ vErrors.push(err59);
 }
 errors++;
 }
-if(!(((data30 === "qcow2") || (data30 === "qed")) || (data30 === "raw"))){
-const err60 = {instancePath:instancePath+"/disks/" + i1+"/format",schemaPath:"#/definitions/Disk/properties/format/enum",keyword:"enum",params:{allowedValues: schema19.properties.format.enum},message:"must be equal to one of the allowed values"};
+if(data27.format === undefined){
+const err60 = {instancePath:instancePath+"/disks/" + i1,schemaPath:"#/definitions/Disk/required",keyword:"required",params:{missingProperty: "format"},message:"must have required property '"+"format"+"'"};
 if(vErrors === null){
 vErrors = [err60];
 }
@@ -1676,11 +2002,8 @@ vErrors.push(err60);
 }
 errors++;
 }
-}
-if(data27.bus !== undefined){
-let data31 = data27.bus;
-if(typeof data31 !== "string"){
-const err61 = {instancePath:instancePath+"/disks/" + i1+"/bus",schemaPath:"#/definitions/Disk/properties/bus/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data27.name === undefined){
+const err61 = {instancePath:instancePath+"/disks/" + i1,schemaPath:"#/definitions/Disk/required",keyword:"required",params:{missingProperty: "name"},message:"must have required property '"+"name"+"'"};
 if(vErrors === null){
 vErrors = [err61];
 }
@@ -1689,8 +2012,9 @@ vErrors.push(err61);
 }
 errors++;
 }
-if(!(((data31 === "usb-storage") || (data31 === "virtio-blk")) || (data31 === "virtio-scsi"))){
-const err62 = {instancePath:instancePath+"/disks/" + i1+"/bus",schemaPath:"#/definitions/Disk/properties/bus/enum",keyword:"enum",params:{allowedValues: schema19.properties.bus.enum},message:"must be equal to one of the allowed values"};
+for(const key6 in data27){
+if(!(func2.call(schema19.properties, key6))){
+const err62 = {instancePath:instancePath+"/disks/" + i1,schemaPath:"#/definitions/Disk/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key6},message:"must NOT have additional properties"};
 if(vErrors === null){
 vErrors = [err62];
 }
@@ -1700,10 +2024,11 @@ vErrors.push(err62);
 errors++;
 }
 }
-if(data27.cache !== undefined){
-let data32 = data27.cache;
-if(typeof data32 !== "string"){
-const err63 = {instancePath:instancePath+"/disks/" + i1+"/cache",schemaPath:"#/definitions/Disk/properties/cache/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data27.name !== undefined){
+let data28 = data27.name;
+if(typeof data28 === "string"){
+if(!pattern4.test(data28)){
+const err63 = {instancePath:instancePath+"/disks/" + i1+"/name",schemaPath:"#/definitions/Disk/properties/name/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z][A-Za-z0-9_.-]{0,31}$"},message:"must match pattern \""+"^[A-Za-z][A-Za-z0-9_.-]{0,31}$"+"\""};
 if(vErrors === null){
 vErrors = [err63];
 }
@@ -1712,8 +2037,9 @@ vErrors.push(err63);
 }
 errors++;
 }
-if(!(((((data32 === "directsync") || (data32 === "none")) || (data32 === "unsafe")) || (data32 === "writeback")) || (data32 === "writethrough"))){
-const err64 = {instancePath:instancePath+"/disks/" + i1+"/cache",schemaPath:"#/definitions/Disk/properties/cache/enum",keyword:"enum",params:{allowedValues: schema19.properties.cache.enum},message:"must be equal to one of the allowed values"};
+}
+else {
+const err64 = {instancePath:instancePath+"/disks/" + i1+"/name",schemaPath:"#/definitions/Disk/properties/name/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err64];
 }
@@ -1723,10 +2049,11 @@ vErrors.push(err64);
 errors++;
 }
 }
-if(data27.aio !== undefined){
-let data33 = data27.aio;
-if(typeof data33 !== "string"){
-const err65 = {instancePath:instancePath+"/disks/" + i1+"/aio",schemaPath:"#/definitions/Disk/properties/aio/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data27.file !== undefined){
+let data29 = data27.file;
+if(typeof data29 === "string"){
+if(func3(data29) < 1){
+const err65 = {instancePath:instancePath+"/disks/" + i1+"/file",schemaPath:"#/definitions/Disk/properties/file/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
 if(vErrors === null){
 vErrors = [err65];
 }
@@ -1735,8 +2062,9 @@ vErrors.push(err65);
 }
 errors++;
 }
-if(!((data33 === "native") || (data33 === "threads"))){
-const err66 = {instancePath:instancePath+"/disks/" + i1+"/aio",schemaPath:"#/definitions/Disk/properties/aio/enum",keyword:"enum",params:{allowedValues: schema19.properties.aio.enum},message:"must be equal to one of the allowed values"};
+}
+else {
+const err66 = {instancePath:instancePath+"/disks/" + i1+"/file",schemaPath:"#/definitions/Disk/properties/file/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err66];
 }
@@ -1746,9 +2074,10 @@ vErrors.push(err66);
 errors++;
 }
 }
-if(data27.discard !== undefined){
-if(typeof data27.discard !== "boolean"){
-const err67 = {instancePath:instancePath+"/disks/" + i1+"/discard",schemaPath:"#/definitions/Disk/properties/discard/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
+if(data27.format !== undefined){
+let data30 = data27.format;
+if(typeof data30 !== "string"){
+const err67 = {instancePath:instancePath+"/disks/" + i1+"/format",schemaPath:"#/definitions/Disk/properties/format/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err67];
 }
@@ -1757,10 +2086,8 @@ vErrors.push(err67);
 }
 errors++;
 }
-}
-if(data27.readonly !== undefined){
-if(typeof data27.readonly !== "boolean"){
-const err68 = {instancePath:instancePath+"/disks/" + i1+"/readonly",schemaPath:"#/definitions/Disk/properties/readonly/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
+if(!(((data30 === "qcow2") || (data30 === "qed")) || (data30 === "raw"))){
+const err68 = {instancePath:instancePath+"/disks/" + i1+"/format",schemaPath:"#/definitions/Disk/properties/format/enum",keyword:"enum",params:{allowedValues: schema19.properties.format.enum},message:"must be equal to one of the allowed values"};
 if(vErrors === null){
 vErrors = [err68];
 }
@@ -1769,12 +2096,12 @@ vErrors.push(err68);
 }
 errors++;
 }
-}
-if(data27.serial !== undefined){
-let data36 = data27.serial;
-if(typeof data36 === "string"){
-if(func3(data36) > 36){
-const err69 = {instancePath:instancePath+"/disks/" + i1+"/serial",schemaPath:"#/definitions/Disk/properties/serial/maxLength",keyword:"maxLength",params:{limit: 36},message:"must NOT have more than 36 characters"};
+const _errs85 = errors;
+let valid19 = false;
+let passing2 = null;
+const _errs86 = errors;
+if("qcow2" !== data30){
+const err69 = {instancePath:instancePath+"/disks/" + i1+"/format",schemaPath:"#/definitions/Disk/properties/format/oneOf/0/const",keyword:"const",params:{allowedValue: "qcow2"},message:"must be equal to constant"};
 if(vErrors === null){
 vErrors = [err69];
 }
@@ -1783,8 +2110,14 @@ vErrors.push(err69);
 }
 errors++;
 }
-if(func3(data36) < 1){
-const err70 = {instancePath:instancePath+"/disks/" + i1+"/serial",schemaPath:"#/definitions/Disk/properties/serial/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
+var _valid2 = _errs86 === errors;
+if(_valid2){
+valid19 = true;
+passing2 = 0;
+}
+const _errs87 = errors;
+if("qed" !== data30){
+const err70 = {instancePath:instancePath+"/disks/" + i1+"/format",schemaPath:"#/definitions/Disk/properties/format/oneOf/1/const",keyword:"const",params:{allowedValue: "qed"},message:"must be equal to constant"};
 if(vErrors === null){
 vErrors = [err70];
 }
@@ -1793,9 +2126,19 @@ vErrors.push(err70);
 }
 errors++;
 }
+var _valid2 = _errs87 === errors;
+if(_valid2 && valid19){
+valid19 = false;
+passing2 = [passing2, 1];
 }
 else {
-const err71 = {instancePath:instancePath+"/disks/" + i1+"/serial",schemaPath:"#/definitions/Disk/properties/serial/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(_valid2){
+valid19 = true;
+passing2 = 1;
+}
+const _errs88 = errors;
+if("raw" !== data30){
+const err71 = {instancePath:instancePath+"/disks/" + i1+"/format",schemaPath:"#/definitions/Disk/properties/format/oneOf/2/const",keyword:"const",params:{allowedValue: "raw"},message:"must be equal to constant"};
 if(vErrors === null){
 vErrors = [err71];
 }
@@ -1804,11 +2147,20 @@ vErrors.push(err71);
 }
 errors++;
 }
+var _valid2 = _errs88 === errors;
+if(_valid2 && valid19){
+valid19 = false;
+passing2 = [passing2, 2];
 }
-if(data27.bootindex !== undefined){
-let data37 = data27.bootindex;
-if(!(((typeof data37 == "number") && (!(data37 % 1) && !isNaN(data37))) && (isFinite(data37)))){
-const err72 = {instancePath:instancePath+"/disks/" + i1+"/bootindex",schemaPath:"#/definitions/Disk/properties/bootindex/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
+else {
+if(_valid2){
+valid19 = true;
+passing2 = 2;
+}
+}
+}
+if(!valid19){
+const err72 = {instancePath:instancePath+"/disks/" + i1+"/format",schemaPath:"#/definitions/Disk/properties/format/oneOf",keyword:"oneOf",params:{passingSchemas: passing2},message:"must match exactly one schema in oneOf"};
 if(vErrors === null){
 vErrors = [err72];
 }
@@ -1817,14 +2169,440 @@ vErrors.push(err72);
 }
 errors++;
 }
-if((typeof data37 == "number") && (isFinite(data37))){
-if(data37 < 0 || isNaN(data37)){
-const err73 = {instancePath:instancePath+"/disks/" + i1+"/bootindex",schemaPath:"#/definitions/Disk/properties/bootindex/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"};
+else {
+errors = _errs85;
+if(vErrors !== null){
+if(_errs85){
+vErrors.length = _errs85;
+}
+else {
+vErrors = null;
+}
+}
+}
+}
+if(data27.bus !== undefined){
+let data31 = data27.bus;
+if(typeof data31 !== "string"){
+const err73 = {instancePath:instancePath+"/disks/" + i1+"/bus",schemaPath:"#/definitions/Disk/properties/bus/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err73];
 }
 else {
 vErrors.push(err73);
+}
+errors++;
+}
+if(!(((data31 === "usb-storage") || (data31 === "virtio-blk")) || (data31 === "virtio-scsi"))){
+const err74 = {instancePath:instancePath+"/disks/" + i1+"/bus",schemaPath:"#/definitions/Disk/properties/bus/enum",keyword:"enum",params:{allowedValues: schema19.properties.bus.enum},message:"must be equal to one of the allowed values"};
+if(vErrors === null){
+vErrors = [err74];
+}
+else {
+vErrors.push(err74);
+}
+errors++;
+}
+const _errs91 = errors;
+let valid20 = false;
+let passing3 = null;
+const _errs92 = errors;
+if("usb-storage" !== data31){
+const err75 = {instancePath:instancePath+"/disks/" + i1+"/bus",schemaPath:"#/definitions/Disk/properties/bus/oneOf/0/const",keyword:"const",params:{allowedValue: "usb-storage"},message:"must be equal to constant"};
+if(vErrors === null){
+vErrors = [err75];
+}
+else {
+vErrors.push(err75);
+}
+errors++;
+}
+var _valid3 = _errs92 === errors;
+if(_valid3){
+valid20 = true;
+passing3 = 0;
+}
+const _errs93 = errors;
+if("virtio-blk" !== data31){
+const err76 = {instancePath:instancePath+"/disks/" + i1+"/bus",schemaPath:"#/definitions/Disk/properties/bus/oneOf/1/const",keyword:"const",params:{allowedValue: "virtio-blk"},message:"must be equal to constant"};
+if(vErrors === null){
+vErrors = [err76];
+}
+else {
+vErrors.push(err76);
+}
+errors++;
+}
+var _valid3 = _errs93 === errors;
+if(_valid3 && valid20){
+valid20 = false;
+passing3 = [passing3, 1];
+}
+else {
+if(_valid3){
+valid20 = true;
+passing3 = 1;
+}
+const _errs94 = errors;
+if("virtio-scsi" !== data31){
+const err77 = {instancePath:instancePath+"/disks/" + i1+"/bus",schemaPath:"#/definitions/Disk/properties/bus/oneOf/2/const",keyword:"const",params:{allowedValue: "virtio-scsi"},message:"must be equal to constant"};
+if(vErrors === null){
+vErrors = [err77];
+}
+else {
+vErrors.push(err77);
+}
+errors++;
+}
+var _valid3 = _errs94 === errors;
+if(_valid3 && valid20){
+valid20 = false;
+passing3 = [passing3, 2];
+}
+else {
+if(_valid3){
+valid20 = true;
+passing3 = 2;
+}
+}
+}
+if(!valid20){
+const err78 = {instancePath:instancePath+"/disks/" + i1+"/bus",schemaPath:"#/definitions/Disk/properties/bus/oneOf",keyword:"oneOf",params:{passingSchemas: passing3},message:"must match exactly one schema in oneOf"};
+if(vErrors === null){
+vErrors = [err78];
+}
+else {
+vErrors.push(err78);
+}
+errors++;
+}
+else {
+errors = _errs91;
+if(vErrors !== null){
+if(_errs91){
+vErrors.length = _errs91;
+}
+else {
+vErrors = null;
+}
+}
+}
+}
+if(data27.cache !== undefined){
+let data32 = data27.cache;
+if(typeof data32 !== "string"){
+const err79 = {instancePath:instancePath+"/disks/" + i1+"/cache",schemaPath:"#/definitions/Disk/properties/cache/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err79];
+}
+else {
+vErrors.push(err79);
+}
+errors++;
+}
+if(!(((((data32 === "directsync") || (data32 === "none")) || (data32 === "unsafe")) || (data32 === "writeback")) || (data32 === "writethrough"))){
+const err80 = {instancePath:instancePath+"/disks/" + i1+"/cache",schemaPath:"#/definitions/Disk/properties/cache/enum",keyword:"enum",params:{allowedValues: schema19.properties.cache.enum},message:"must be equal to one of the allowed values"};
+if(vErrors === null){
+vErrors = [err80];
+}
+else {
+vErrors.push(err80);
+}
+errors++;
+}
+const _errs97 = errors;
+let valid21 = false;
+let passing4 = null;
+const _errs98 = errors;
+if("directsync" !== data32){
+const err81 = {instancePath:instancePath+"/disks/" + i1+"/cache",schemaPath:"#/definitions/Disk/properties/cache/oneOf/0/const",keyword:"const",params:{allowedValue: "directsync"},message:"must be equal to constant"};
+if(vErrors === null){
+vErrors = [err81];
+}
+else {
+vErrors.push(err81);
+}
+errors++;
+}
+var _valid4 = _errs98 === errors;
+if(_valid4){
+valid21 = true;
+passing4 = 0;
+}
+const _errs99 = errors;
+if("none" !== data32){
+const err82 = {instancePath:instancePath+"/disks/" + i1+"/cache",schemaPath:"#/definitions/Disk/properties/cache/oneOf/1/const",keyword:"const",params:{allowedValue: "none"},message:"must be equal to constant"};
+if(vErrors === null){
+vErrors = [err82];
+}
+else {
+vErrors.push(err82);
+}
+errors++;
+}
+var _valid4 = _errs99 === errors;
+if(_valid4 && valid21){
+valid21 = false;
+passing4 = [passing4, 1];
+}
+else {
+if(_valid4){
+valid21 = true;
+passing4 = 1;
+}
+const _errs100 = errors;
+if("unsafe" !== data32){
+const err83 = {instancePath:instancePath+"/disks/" + i1+"/cache",schemaPath:"#/definitions/Disk/properties/cache/oneOf/2/const",keyword:"const",params:{allowedValue: "unsafe"},message:"must be equal to constant"};
+if(vErrors === null){
+vErrors = [err83];
+}
+else {
+vErrors.push(err83);
+}
+errors++;
+}
+var _valid4 = _errs100 === errors;
+if(_valid4 && valid21){
+valid21 = false;
+passing4 = [passing4, 2];
+}
+else {
+if(_valid4){
+valid21 = true;
+passing4 = 2;
+}
+const _errs101 = errors;
+if("writeback" !== data32){
+const err84 = {instancePath:instancePath+"/disks/" + i1+"/cache",schemaPath:"#/definitions/Disk/properties/cache/oneOf/3/const",keyword:"const",params:{allowedValue: "writeback"},message:"must be equal to constant"};
+if(vErrors === null){
+vErrors = [err84];
+}
+else {
+vErrors.push(err84);
+}
+errors++;
+}
+var _valid4 = _errs101 === errors;
+if(_valid4 && valid21){
+valid21 = false;
+passing4 = [passing4, 3];
+}
+else {
+if(_valid4){
+valid21 = true;
+passing4 = 3;
+}
+const _errs102 = errors;
+if("writethrough" !== data32){
+const err85 = {instancePath:instancePath+"/disks/" + i1+"/cache",schemaPath:"#/definitions/Disk/properties/cache/oneOf/4/const",keyword:"const",params:{allowedValue: "writethrough"},message:"must be equal to constant"};
+if(vErrors === null){
+vErrors = [err85];
+}
+else {
+vErrors.push(err85);
+}
+errors++;
+}
+var _valid4 = _errs102 === errors;
+if(_valid4 && valid21){
+valid21 = false;
+passing4 = [passing4, 4];
+}
+else {
+if(_valid4){
+valid21 = true;
+passing4 = 4;
+}
+}
+}
+}
+}
+if(!valid21){
+const err86 = {instancePath:instancePath+"/disks/" + i1+"/cache",schemaPath:"#/definitions/Disk/properties/cache/oneOf",keyword:"oneOf",params:{passingSchemas: passing4},message:"must match exactly one schema in oneOf"};
+if(vErrors === null){
+vErrors = [err86];
+}
+else {
+vErrors.push(err86);
+}
+errors++;
+}
+else {
+errors = _errs97;
+if(vErrors !== null){
+if(_errs97){
+vErrors.length = _errs97;
+}
+else {
+vErrors = null;
+}
+}
+}
+}
+if(data27.aio !== undefined){
+let data33 = data27.aio;
+if(typeof data33 !== "string"){
+const err87 = {instancePath:instancePath+"/disks/" + i1+"/aio",schemaPath:"#/definitions/Disk/properties/aio/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err87];
+}
+else {
+vErrors.push(err87);
+}
+errors++;
+}
+if(!((data33 === "native") || (data33 === "threads"))){
+const err88 = {instancePath:instancePath+"/disks/" + i1+"/aio",schemaPath:"#/definitions/Disk/properties/aio/enum",keyword:"enum",params:{allowedValues: schema19.properties.aio.enum},message:"must be equal to one of the allowed values"};
+if(vErrors === null){
+vErrors = [err88];
+}
+else {
+vErrors.push(err88);
+}
+errors++;
+}
+const _errs105 = errors;
+let valid22 = false;
+let passing5 = null;
+const _errs106 = errors;
+if("native" !== data33){
+const err89 = {instancePath:instancePath+"/disks/" + i1+"/aio",schemaPath:"#/definitions/Disk/properties/aio/oneOf/0/const",keyword:"const",params:{allowedValue: "native"},message:"must be equal to constant"};
+if(vErrors === null){
+vErrors = [err89];
+}
+else {
+vErrors.push(err89);
+}
+errors++;
+}
+var _valid5 = _errs106 === errors;
+if(_valid5){
+valid22 = true;
+passing5 = 0;
+}
+const _errs107 = errors;
+if("threads" !== data33){
+const err90 = {instancePath:instancePath+"/disks/" + i1+"/aio",schemaPath:"#/definitions/Disk/properties/aio/oneOf/1/const",keyword:"const",params:{allowedValue: "threads"},message:"must be equal to constant"};
+if(vErrors === null){
+vErrors = [err90];
+}
+else {
+vErrors.push(err90);
+}
+errors++;
+}
+var _valid5 = _errs107 === errors;
+if(_valid5 && valid22){
+valid22 = false;
+passing5 = [passing5, 1];
+}
+else {
+if(_valid5){
+valid22 = true;
+passing5 = 1;
+}
+}
+if(!valid22){
+const err91 = {instancePath:instancePath+"/disks/" + i1+"/aio",schemaPath:"#/definitions/Disk/properties/aio/oneOf",keyword:"oneOf",params:{passingSchemas: passing5},message:"must match exactly one schema in oneOf"};
+if(vErrors === null){
+vErrors = [err91];
+}
+else {
+vErrors.push(err91);
+}
+errors++;
+}
+else {
+errors = _errs105;
+if(vErrors !== null){
+if(_errs105){
+vErrors.length = _errs105;
+}
+else {
+vErrors = null;
+}
+}
+}
+}
+if(data27.discard !== undefined){
+if(typeof data27.discard !== "boolean"){
+const err92 = {instancePath:instancePath+"/disks/" + i1+"/discard",schemaPath:"#/definitions/Disk/properties/discard/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
+if(vErrors === null){
+vErrors = [err92];
+}
+else {
+vErrors.push(err92);
+}
+errors++;
+}
+}
+if(data27.readonly !== undefined){
+if(typeof data27.readonly !== "boolean"){
+const err93 = {instancePath:instancePath+"/disks/" + i1+"/readonly",schemaPath:"#/definitions/Disk/properties/readonly/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
+if(vErrors === null){
+vErrors = [err93];
+}
+else {
+vErrors.push(err93);
+}
+errors++;
+}
+}
+if(data27.serial !== undefined){
+let data36 = data27.serial;
+if(typeof data36 === "string"){
+if(func3(data36) > 36){
+const err94 = {instancePath:instancePath+"/disks/" + i1+"/serial",schemaPath:"#/definitions/Disk/properties/serial/maxLength",keyword:"maxLength",params:{limit: 36},message:"must NOT have more than 36 characters"};
+if(vErrors === null){
+vErrors = [err94];
+}
+else {
+vErrors.push(err94);
+}
+errors++;
+}
+if(func3(data36) < 1){
+const err95 = {instancePath:instancePath+"/disks/" + i1+"/serial",schemaPath:"#/definitions/Disk/properties/serial/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
+if(vErrors === null){
+vErrors = [err95];
+}
+else {
+vErrors.push(err95);
+}
+errors++;
+}
+}
+else {
+const err96 = {instancePath:instancePath+"/disks/" + i1+"/serial",schemaPath:"#/definitions/Disk/properties/serial/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err96];
+}
+else {
+vErrors.push(err96);
+}
+errors++;
+}
+}
+if(data27.bootindex !== undefined){
+let data37 = data27.bootindex;
+if(!(((typeof data37 == "number") && (!(data37 % 1) && !isNaN(data37))) && (isFinite(data37)))){
+const err97 = {instancePath:instancePath+"/disks/" + i1+"/bootindex",schemaPath:"#/definitions/Disk/properties/bootindex/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
+if(vErrors === null){
+vErrors = [err97];
+}
+else {
+vErrors.push(err97);
+}
+errors++;
+}
+if((typeof data37 == "number") && (isFinite(data37))){
+if(data37 < 0 || isNaN(data37)){
+const err98 = {instancePath:instancePath+"/disks/" + i1+"/bootindex",schemaPath:"#/definitions/Disk/properties/bootindex/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"};
+if(vErrors === null){
+vErrors = [err98];
+}
+else {
+vErrors.push(err98);
 }
 errors++;
 }
@@ -1834,47 +2612,47 @@ if(data27.size !== undefined){
 let data38 = data27.size;
 if(typeof data38 === "string"){
 if(!pattern3.test(data38)){
-const err74 = {instancePath:instancePath+"/disks/" + i1+"/size",schemaPath:"#/definitions/Disk/properties/size/pattern",keyword:"pattern",params:{pattern: "^[0-9]+(\\.[0-9]+)?(B|K|KiB|M|MiB|G|GiB|T|TiB)$"},message:"must match pattern \""+"^[0-9]+(\\.[0-9]+)?(B|K|KiB|M|MiB|G|GiB|T|TiB)$"+"\""};
+const err99 = {instancePath:instancePath+"/disks/" + i1+"/size",schemaPath:"#/definitions/Disk/properties/size/pattern",keyword:"pattern",params:{pattern: "^[0-9]+(\\.[0-9]+)?(B|K|KiB|M|MiB|G|GiB|T|TiB)$"},message:"must match pattern \""+"^[0-9]+(\\.[0-9]+)?(B|K|KiB|M|MiB|G|GiB|T|TiB)$"+"\""};
 if(vErrors === null){
-vErrors = [err74];
+vErrors = [err99];
 }
 else {
-vErrors.push(err74);
+vErrors.push(err99);
 }
 errors++;
 }
 }
 else {
-const err75 = {instancePath:instancePath+"/disks/" + i1+"/size",schemaPath:"#/definitions/Disk/properties/size/type",keyword:"type",params:{type: "string"},message:"must be string"};
+const err100 = {instancePath:instancePath+"/disks/" + i1+"/size",schemaPath:"#/definitions/Disk/properties/size/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
-vErrors = [err75];
+vErrors = [err100];
 }
 else {
-vErrors.push(err75);
-}
-errors++;
-}
-}
-}
-else {
-const err76 = {instancePath:instancePath+"/disks/" + i1,schemaPath:"#/definitions/Disk/type",keyword:"type",params:{type: "object"},message:"must be object"};
-if(vErrors === null){
-vErrors = [err76];
-}
-else {
-vErrors.push(err76);
+vErrors.push(err100);
 }
 errors++;
 }
 }
 }
 else {
-const err77 = {instancePath:instancePath+"/disks",schemaPath:"#/properties/disks/type",keyword:"type",params:{type: "array"},message:"must be array"};
+const err101 = {instancePath:instancePath+"/disks/" + i1,schemaPath:"#/definitions/Disk/type",keyword:"type",params:{type: "object"},message:"must be object"};
 if(vErrors === null){
-vErrors = [err77];
+vErrors = [err101];
 }
 else {
-vErrors.push(err77);
+vErrors.push(err101);
+}
+errors++;
+}
+}
+}
+else {
+const err102 = {instancePath:instancePath+"/disks",schemaPath:"#/properties/disks/type",keyword:"type",params:{type: "array"},message:"must be array"};
+if(vErrors === null){
+vErrors = [err102];
+}
+else {
+vErrors.push(err102);
 }
 errors++;
 }
@@ -1887,33 +2665,33 @@ for(let i2=0; i2<len2; i2++){
 let data40 = data39[i2];
 if(data40 && typeof data40 == "object" && !Array.isArray(data40)){
 if(data40.file === undefined){
-const err78 = {instancePath:instancePath+"/cdroms/" + i2,schemaPath:"#/definitions/Cdrom/required",keyword:"required",params:{missingProperty: "file"},message:"must have required property '"+"file"+"'"};
+const err103 = {instancePath:instancePath+"/cdroms/" + i2,schemaPath:"#/definitions/Cdrom/required",keyword:"required",params:{missingProperty: "file"},message:"must have required property '"+"file"+"'"};
 if(vErrors === null){
-vErrors = [err78];
+vErrors = [err103];
 }
 else {
-vErrors.push(err78);
+vErrors.push(err103);
 }
 errors++;
 }
 if(data40.name === undefined){
-const err79 = {instancePath:instancePath+"/cdroms/" + i2,schemaPath:"#/definitions/Cdrom/required",keyword:"required",params:{missingProperty: "name"},message:"must have required property '"+"name"+"'"};
+const err104 = {instancePath:instancePath+"/cdroms/" + i2,schemaPath:"#/definitions/Cdrom/required",keyword:"required",params:{missingProperty: "name"},message:"must have required property '"+"name"+"'"};
 if(vErrors === null){
-vErrors = [err79];
+vErrors = [err104];
 }
 else {
-vErrors.push(err79);
+vErrors.push(err104);
 }
 errors++;
 }
 for(const key7 in data40){
 if(!((((key7 === "name") || (key7 === "file")) || (key7 === "bus")) || (key7 === "bootindex"))){
-const err80 = {instancePath:instancePath+"/cdroms/" + i2,schemaPath:"#/definitions/Cdrom/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key7},message:"must NOT have additional properties"};
+const err105 = {instancePath:instancePath+"/cdroms/" + i2,schemaPath:"#/definitions/Cdrom/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key7},message:"must NOT have additional properties"};
 if(vErrors === null){
-vErrors = [err80];
+vErrors = [err105];
 }
 else {
-vErrors.push(err80);
+vErrors.push(err105);
 }
 errors++;
 }
@@ -1922,23 +2700,23 @@ if(data40.name !== undefined){
 let data41 = data40.name;
 if(typeof data41 === "string"){
 if(!pattern4.test(data41)){
-const err81 = {instancePath:instancePath+"/cdroms/" + i2+"/name",schemaPath:"#/definitions/Cdrom/properties/name/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z][A-Za-z0-9_.-]{0,31}$"},message:"must match pattern \""+"^[A-Za-z][A-Za-z0-9_.-]{0,31}$"+"\""};
+const err106 = {instancePath:instancePath+"/cdroms/" + i2+"/name",schemaPath:"#/definitions/Cdrom/properties/name/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z][A-Za-z0-9_.-]{0,31}$"},message:"must match pattern \""+"^[A-Za-z][A-Za-z0-9_.-]{0,31}$"+"\""};
 if(vErrors === null){
-vErrors = [err81];
+vErrors = [err106];
 }
 else {
-vErrors.push(err81);
+vErrors.push(err106);
 }
 errors++;
 }
 }
 else {
-const err82 = {instancePath:instancePath+"/cdroms/" + i2+"/name",schemaPath:"#/definitions/Cdrom/properties/name/type",keyword:"type",params:{type: "string"},message:"must be string"};
+const err107 = {instancePath:instancePath+"/cdroms/" + i2+"/name",schemaPath:"#/definitions/Cdrom/properties/name/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
-vErrors = [err82];
+vErrors = [err107];
 }
 else {
-vErrors.push(err82);
+vErrors.push(err107);
 }
 errors++;
 }
@@ -1947,23 +2725,23 @@ if(data40.file !== undefined){
 let data42 = data40.file;
 if(typeof data42 === "string"){
 if(func3(data42) < 1){
-const err83 = {instancePath:instancePath+"/cdroms/" + i2+"/file",schemaPath:"#/definitions/Cdrom/properties/file/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
+const err108 = {instancePath:instancePath+"/cdroms/" + i2+"/file",schemaPath:"#/definitions/Cdrom/properties/file/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
 if(vErrors === null){
-vErrors = [err83];
+vErrors = [err108];
 }
 else {
-vErrors.push(err83);
+vErrors.push(err108);
 }
 errors++;
 }
 }
 else {
-const err84 = {instancePath:instancePath+"/cdroms/" + i2+"/file",schemaPath:"#/definitions/Cdrom/properties/file/type",keyword:"type",params:{type: "string"},message:"must be string"};
+const err109 = {instancePath:instancePath+"/cdroms/" + i2+"/file",schemaPath:"#/definitions/Cdrom/properties/file/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
-vErrors = [err84];
+vErrors = [err109];
 }
 else {
-vErrors.push(err84);
+vErrors.push(err109);
 }
 errors++;
 }
@@ -1971,46 +2749,108 @@ errors++;
 if(data40.bus !== undefined){
 let data43 = data40.bus;
 if(typeof data43 !== "string"){
-const err85 = {instancePath:instancePath+"/cdroms/" + i2+"/bus",schemaPath:"#/definitions/Cdrom/properties/bus/type",keyword:"type",params:{type: "string"},message:"must be string"};
+const err110 = {instancePath:instancePath+"/cdroms/" + i2+"/bus",schemaPath:"#/definitions/Cdrom/properties/bus/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
-vErrors = [err85];
+vErrors = [err110];
 }
 else {
-vErrors.push(err85);
+vErrors.push(err110);
 }
 errors++;
 }
 if(!((data43 === "usb-storage") || (data43 === "virtio-scsi"))){
-const err86 = {instancePath:instancePath+"/cdroms/" + i2+"/bus",schemaPath:"#/definitions/Cdrom/properties/bus/enum",keyword:"enum",params:{allowedValues: schema20.properties.bus.enum},message:"must be equal to one of the allowed values"};
+const err111 = {instancePath:instancePath+"/cdroms/" + i2+"/bus",schemaPath:"#/definitions/Cdrom/properties/bus/enum",keyword:"enum",params:{allowedValues: schema20.properties.bus.enum},message:"must be equal to one of the allowed values"};
 if(vErrors === null){
-vErrors = [err86];
+vErrors = [err111];
 }
 else {
-vErrors.push(err86);
+vErrors.push(err111);
 }
 errors++;
+}
+const _errs130 = errors;
+let valid27 = false;
+let passing6 = null;
+const _errs131 = errors;
+if("usb-storage" !== data43){
+const err112 = {instancePath:instancePath+"/cdroms/" + i2+"/bus",schemaPath:"#/definitions/Cdrom/properties/bus/oneOf/0/const",keyword:"const",params:{allowedValue: "usb-storage"},message:"must be equal to constant"};
+if(vErrors === null){
+vErrors = [err112];
+}
+else {
+vErrors.push(err112);
+}
+errors++;
+}
+var _valid6 = _errs131 === errors;
+if(_valid6){
+valid27 = true;
+passing6 = 0;
+}
+const _errs132 = errors;
+if("virtio-scsi" !== data43){
+const err113 = {instancePath:instancePath+"/cdroms/" + i2+"/bus",schemaPath:"#/definitions/Cdrom/properties/bus/oneOf/1/const",keyword:"const",params:{allowedValue: "virtio-scsi"},message:"must be equal to constant"};
+if(vErrors === null){
+vErrors = [err113];
+}
+else {
+vErrors.push(err113);
+}
+errors++;
+}
+var _valid6 = _errs132 === errors;
+if(_valid6 && valid27){
+valid27 = false;
+passing6 = [passing6, 1];
+}
+else {
+if(_valid6){
+valid27 = true;
+passing6 = 1;
+}
+}
+if(!valid27){
+const err114 = {instancePath:instancePath+"/cdroms/" + i2+"/bus",schemaPath:"#/definitions/Cdrom/properties/bus/oneOf",keyword:"oneOf",params:{passingSchemas: passing6},message:"must match exactly one schema in oneOf"};
+if(vErrors === null){
+vErrors = [err114];
+}
+else {
+vErrors.push(err114);
+}
+errors++;
+}
+else {
+errors = _errs130;
+if(vErrors !== null){
+if(_errs130){
+vErrors.length = _errs130;
+}
+else {
+vErrors = null;
+}
+}
 }
 }
 if(data40.bootindex !== undefined){
 let data44 = data40.bootindex;
 if(!(((typeof data44 == "number") && (!(data44 % 1) && !isNaN(data44))) && (isFinite(data44)))){
-const err87 = {instancePath:instancePath+"/cdroms/" + i2+"/bootindex",schemaPath:"#/definitions/Cdrom/properties/bootindex/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
+const err115 = {instancePath:instancePath+"/cdroms/" + i2+"/bootindex",schemaPath:"#/definitions/Cdrom/properties/bootindex/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
 if(vErrors === null){
-vErrors = [err87];
+vErrors = [err115];
 }
 else {
-vErrors.push(err87);
+vErrors.push(err115);
 }
 errors++;
 }
 if((typeof data44 == "number") && (isFinite(data44))){
 if(data44 < 0 || isNaN(data44)){
-const err88 = {instancePath:instancePath+"/cdroms/" + i2+"/bootindex",schemaPath:"#/definitions/Cdrom/properties/bootindex/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"};
+const err116 = {instancePath:instancePath+"/cdroms/" + i2+"/bootindex",schemaPath:"#/definitions/Cdrom/properties/bootindex/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"};
 if(vErrors === null){
-vErrors = [err88];
+vErrors = [err116];
 }
 else {
-vErrors.push(err88);
+vErrors.push(err116);
 }
 errors++;
 }
@@ -2018,24 +2858,24 @@ errors++;
 }
 }
 else {
-const err89 = {instancePath:instancePath+"/cdroms/" + i2,schemaPath:"#/definitions/Cdrom/type",keyword:"type",params:{type: "object"},message:"must be object"};
+const err117 = {instancePath:instancePath+"/cdroms/" + i2,schemaPath:"#/definitions/Cdrom/type",keyword:"type",params:{type: "object"},message:"must be object"};
 if(vErrors === null){
-vErrors = [err89];
+vErrors = [err117];
 }
 else {
-vErrors.push(err89);
+vErrors.push(err117);
 }
 errors++;
 }
 }
 }
 else {
-const err90 = {instancePath:instancePath+"/cdroms",schemaPath:"#/properties/cdroms/type",keyword:"type",params:{type: "array"},message:"must be array"};
+const err118 = {instancePath:instancePath+"/cdroms",schemaPath:"#/properties/cdroms/type",keyword:"type",params:{type: "array"},message:"must be array"};
 if(vErrors === null){
-vErrors = [err90];
+vErrors = [err118];
 }
 else {
-vErrors.push(err90);
+vErrors.push(err118);
 }
 errors++;
 }
@@ -2052,12 +2892,12 @@ errors = vErrors.length;
 }
 }
 else {
-const err91 = {instancePath:instancePath+"/networks",schemaPath:"#/properties/networks/type",keyword:"type",params:{type: "array"},message:"must be array"};
+const err119 = {instancePath:instancePath+"/networks",schemaPath:"#/properties/networks/type",keyword:"type",params:{type: "array"},message:"must be array"};
 if(vErrors === null){
-vErrors = [err91];
+vErrors = [err119];
 }
 else {
-vErrors.push(err91);
+vErrors.push(err119);
 }
 errors++;
 }
@@ -2066,23 +2906,23 @@ if(data.display !== undefined){
 let data47 = data.display;
 if(data47 && typeof data47 == "object" && !Array.isArray(data47)){
 if(data47.type === undefined){
-const err92 = {instancePath:instancePath+"/display",schemaPath:"#/definitions/Display/required",keyword:"required",params:{missingProperty: "type"},message:"must have required property '"+"type"+"'"};
+const err120 = {instancePath:instancePath+"/display",schemaPath:"#/definitions/Display/required",keyword:"required",params:{missingProperty: "type"},message:"must have required property '"+"type"+"'"};
 if(vErrors === null){
-vErrors = [err92];
+vErrors = [err120];
 }
 else {
-vErrors.push(err92);
+vErrors.push(err120);
 }
 errors++;
 }
 for(const key8 in data47){
 if(!((((key8 === "type") || (key8 === "listen")) || (key8 === "port")) || (key8 === "video"))){
-const err93 = {instancePath:instancePath+"/display",schemaPath:"#/definitions/Display/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key8},message:"must NOT have additional properties"};
+const err121 = {instancePath:instancePath+"/display",schemaPath:"#/definitions/Display/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key8},message:"must NOT have additional properties"};
 if(vErrors === null){
-vErrors = [err93];
+vErrors = [err121];
 }
 else {
-vErrors.push(err93);
+vErrors.push(err121);
 }
 errors++;
 }
@@ -2090,47 +2930,175 @@ errors++;
 if(data47.type !== undefined){
 let data48 = data47.type;
 if(typeof data48 !== "string"){
-const err94 = {instancePath:instancePath+"/display/type",schemaPath:"#/definitions/Display/properties/type/type",keyword:"type",params:{type: "string"},message:"must be string"};
+const err122 = {instancePath:instancePath+"/display/type",schemaPath:"#/definitions/Display/properties/type/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
-vErrors = [err94];
+vErrors = [err122];
 }
 else {
-vErrors.push(err94);
+vErrors.push(err122);
 }
 errors++;
 }
 if(!(((((data48 === "gtk") || (data48 === "none")) || (data48 === "sdl")) || (data48 === "spice")) || (data48 === "vnc"))){
-const err95 = {instancePath:instancePath+"/display/type",schemaPath:"#/definitions/Display/properties/type/enum",keyword:"enum",params:{allowedValues: schema23.properties.type.enum},message:"must be equal to one of the allowed values"};
+const err123 = {instancePath:instancePath+"/display/type",schemaPath:"#/definitions/Display/properties/type/enum",keyword:"enum",params:{allowedValues: schema23.properties.type.enum},message:"must be equal to one of the allowed values"};
 if(vErrors === null){
-vErrors = [err95];
+vErrors = [err123];
 }
 else {
-vErrors.push(err95);
+vErrors.push(err123);
 }
 errors++;
+}
+const _errs144 = errors;
+let valid32 = false;
+let passing7 = null;
+const _errs145 = errors;
+if("gtk" !== data48){
+const err124 = {instancePath:instancePath+"/display/type",schemaPath:"#/definitions/Display/properties/type/oneOf/0/const",keyword:"const",params:{allowedValue: "gtk"},message:"must be equal to constant"};
+if(vErrors === null){
+vErrors = [err124];
+}
+else {
+vErrors.push(err124);
+}
+errors++;
+}
+var _valid7 = _errs145 === errors;
+if(_valid7){
+valid32 = true;
+passing7 = 0;
+}
+const _errs146 = errors;
+if("none" !== data48){
+const err125 = {instancePath:instancePath+"/display/type",schemaPath:"#/definitions/Display/properties/type/oneOf/1/const",keyword:"const",params:{allowedValue: "none"},message:"must be equal to constant"};
+if(vErrors === null){
+vErrors = [err125];
+}
+else {
+vErrors.push(err125);
+}
+errors++;
+}
+var _valid7 = _errs146 === errors;
+if(_valid7 && valid32){
+valid32 = false;
+passing7 = [passing7, 1];
+}
+else {
+if(_valid7){
+valid32 = true;
+passing7 = 1;
+}
+const _errs147 = errors;
+if("sdl" !== data48){
+const err126 = {instancePath:instancePath+"/display/type",schemaPath:"#/definitions/Display/properties/type/oneOf/2/const",keyword:"const",params:{allowedValue: "sdl"},message:"must be equal to constant"};
+if(vErrors === null){
+vErrors = [err126];
+}
+else {
+vErrors.push(err126);
+}
+errors++;
+}
+var _valid7 = _errs147 === errors;
+if(_valid7 && valid32){
+valid32 = false;
+passing7 = [passing7, 2];
+}
+else {
+if(_valid7){
+valid32 = true;
+passing7 = 2;
+}
+const _errs148 = errors;
+if("spice" !== data48){
+const err127 = {instancePath:instancePath+"/display/type",schemaPath:"#/definitions/Display/properties/type/oneOf/3/const",keyword:"const",params:{allowedValue: "spice"},message:"must be equal to constant"};
+if(vErrors === null){
+vErrors = [err127];
+}
+else {
+vErrors.push(err127);
+}
+errors++;
+}
+var _valid7 = _errs148 === errors;
+if(_valid7 && valid32){
+valid32 = false;
+passing7 = [passing7, 3];
+}
+else {
+if(_valid7){
+valid32 = true;
+passing7 = 3;
+}
+const _errs149 = errors;
+if("vnc" !== data48){
+const err128 = {instancePath:instancePath+"/display/type",schemaPath:"#/definitions/Display/properties/type/oneOf/4/const",keyword:"const",params:{allowedValue: "vnc"},message:"must be equal to constant"};
+if(vErrors === null){
+vErrors = [err128];
+}
+else {
+vErrors.push(err128);
+}
+errors++;
+}
+var _valid7 = _errs149 === errors;
+if(_valid7 && valid32){
+valid32 = false;
+passing7 = [passing7, 4];
+}
+else {
+if(_valid7){
+valid32 = true;
+passing7 = 4;
+}
+}
+}
+}
+}
+if(!valid32){
+const err129 = {instancePath:instancePath+"/display/type",schemaPath:"#/definitions/Display/properties/type/oneOf",keyword:"oneOf",params:{passingSchemas: passing7},message:"must match exactly one schema in oneOf"};
+if(vErrors === null){
+vErrors = [err129];
+}
+else {
+vErrors.push(err129);
+}
+errors++;
+}
+else {
+errors = _errs144;
+if(vErrors !== null){
+if(_errs144){
+vErrors.length = _errs144;
+}
+else {
+vErrors = null;
+}
+}
 }
 }
 if(data47.listen !== undefined){
 let data49 = data47.listen;
 if(typeof data49 === "string"){
 if(func3(data49) < 1){
-const err96 = {instancePath:instancePath+"/display/listen",schemaPath:"#/definitions/Display/properties/listen/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
+const err130 = {instancePath:instancePath+"/display/listen",schemaPath:"#/definitions/Display/properties/listen/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
 if(vErrors === null){
-vErrors = [err96];
+vErrors = [err130];
 }
 else {
-vErrors.push(err96);
+vErrors.push(err130);
 }
 errors++;
 }
 }
 else {
-const err97 = {instancePath:instancePath+"/display/listen",schemaPath:"#/definitions/Display/properties/listen/type",keyword:"type",params:{type: "string"},message:"must be string"};
+const err131 = {instancePath:instancePath+"/display/listen",schemaPath:"#/definitions/Display/properties/listen/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
-vErrors = [err97];
+vErrors = [err131];
 }
 else {
-vErrors.push(err97);
+vErrors.push(err131);
 }
 errors++;
 }
@@ -2138,33 +3106,33 @@ errors++;
 if(data47.port !== undefined){
 let data50 = data47.port;
 if(!(((typeof data50 == "number") && (!(data50 % 1) && !isNaN(data50))) && (isFinite(data50)))){
-const err98 = {instancePath:instancePath+"/display/port",schemaPath:"#/definitions/Display/properties/port/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
+const err132 = {instancePath:instancePath+"/display/port",schemaPath:"#/definitions/Display/properties/port/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
 if(vErrors === null){
-vErrors = [err98];
+vErrors = [err132];
 }
 else {
-vErrors.push(err98);
+vErrors.push(err132);
 }
 errors++;
 }
 if((typeof data50 == "number") && (isFinite(data50))){
 if(data50 > 65535 || isNaN(data50)){
-const err99 = {instancePath:instancePath+"/display/port",schemaPath:"#/definitions/Display/properties/port/maximum",keyword:"maximum",params:{comparison: "<=", limit: 65535},message:"must be <= 65535"};
+const err133 = {instancePath:instancePath+"/display/port",schemaPath:"#/definitions/Display/properties/port/maximum",keyword:"maximum",params:{comparison: "<=", limit: 65535},message:"must be <= 65535"};
 if(vErrors === null){
-vErrors = [err99];
+vErrors = [err133];
 }
 else {
-vErrors.push(err99);
+vErrors.push(err133);
 }
 errors++;
 }
 if(data50 < 0 || isNaN(data50)){
-const err100 = {instancePath:instancePath+"/display/port",schemaPath:"#/definitions/Display/properties/port/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"};
+const err134 = {instancePath:instancePath+"/display/port",schemaPath:"#/definitions/Display/properties/port/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"};
 if(vErrors === null){
-vErrors = [err100];
+vErrors = [err134];
 }
 else {
-vErrors.push(err100);
+vErrors.push(err134);
 }
 errors++;
 }
@@ -2173,34 +3141,140 @@ errors++;
 if(data47.video !== undefined){
 let data51 = data47.video;
 if(typeof data51 !== "string"){
-const err101 = {instancePath:instancePath+"/display/video",schemaPath:"#/definitions/Display/properties/video/type",keyword:"type",params:{type: "string"},message:"must be string"};
+const err135 = {instancePath:instancePath+"/display/video",schemaPath:"#/definitions/Display/properties/video/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
-vErrors = [err101];
+vErrors = [err135];
 }
 else {
-vErrors.push(err101);
+vErrors.push(err135);
 }
 errors++;
 }
 if(!((((data51 === "qxl") || (data51 === "ramfb")) || (data51 === "std")) || (data51 === "virtio-gpu"))){
-const err102 = {instancePath:instancePath+"/display/video",schemaPath:"#/definitions/Display/properties/video/enum",keyword:"enum",params:{allowedValues: schema23.properties.video.enum},message:"must be equal to one of the allowed values"};
+const err136 = {instancePath:instancePath+"/display/video",schemaPath:"#/definitions/Display/properties/video/enum",keyword:"enum",params:{allowedValues: schema23.properties.video.enum},message:"must be equal to one of the allowed values"};
 if(vErrors === null){
-vErrors = [err102];
+vErrors = [err136];
 }
 else {
-vErrors.push(err102);
+vErrors.push(err136);
 }
 errors++;
 }
-}
-}
-else {
-const err103 = {instancePath:instancePath+"/display",schemaPath:"#/definitions/Display/type",keyword:"type",params:{type: "object"},message:"must be object"};
+const _errs156 = errors;
+let valid33 = false;
+let passing8 = null;
+const _errs157 = errors;
+if("qxl" !== data51){
+const err137 = {instancePath:instancePath+"/display/video",schemaPath:"#/definitions/Display/properties/video/oneOf/0/const",keyword:"const",params:{allowedValue: "qxl"},message:"must be equal to constant"};
 if(vErrors === null){
-vErrors = [err103];
+vErrors = [err137];
 }
 else {
-vErrors.push(err103);
+vErrors.push(err137);
+}
+errors++;
+}
+var _valid8 = _errs157 === errors;
+if(_valid8){
+valid33 = true;
+passing8 = 0;
+}
+const _errs158 = errors;
+if("ramfb" !== data51){
+const err138 = {instancePath:instancePath+"/display/video",schemaPath:"#/definitions/Display/properties/video/oneOf/1/const",keyword:"const",params:{allowedValue: "ramfb"},message:"must be equal to constant"};
+if(vErrors === null){
+vErrors = [err138];
+}
+else {
+vErrors.push(err138);
+}
+errors++;
+}
+var _valid8 = _errs158 === errors;
+if(_valid8 && valid33){
+valid33 = false;
+passing8 = [passing8, 1];
+}
+else {
+if(_valid8){
+valid33 = true;
+passing8 = 1;
+}
+const _errs159 = errors;
+if("std" !== data51){
+const err139 = {instancePath:instancePath+"/display/video",schemaPath:"#/definitions/Display/properties/video/oneOf/2/const",keyword:"const",params:{allowedValue: "std"},message:"must be equal to constant"};
+if(vErrors === null){
+vErrors = [err139];
+}
+else {
+vErrors.push(err139);
+}
+errors++;
+}
+var _valid8 = _errs159 === errors;
+if(_valid8 && valid33){
+valid33 = false;
+passing8 = [passing8, 2];
+}
+else {
+if(_valid8){
+valid33 = true;
+passing8 = 2;
+}
+const _errs160 = errors;
+if("virtio-gpu" !== data51){
+const err140 = {instancePath:instancePath+"/display/video",schemaPath:"#/definitions/Display/properties/video/oneOf/3/const",keyword:"const",params:{allowedValue: "virtio-gpu"},message:"must be equal to constant"};
+if(vErrors === null){
+vErrors = [err140];
+}
+else {
+vErrors.push(err140);
+}
+errors++;
+}
+var _valid8 = _errs160 === errors;
+if(_valid8 && valid33){
+valid33 = false;
+passing8 = [passing8, 3];
+}
+else {
+if(_valid8){
+valid33 = true;
+passing8 = 3;
+}
+}
+}
+}
+if(!valid33){
+const err141 = {instancePath:instancePath+"/display/video",schemaPath:"#/definitions/Display/properties/video/oneOf",keyword:"oneOf",params:{passingSchemas: passing8},message:"must match exactly one schema in oneOf"};
+if(vErrors === null){
+vErrors = [err141];
+}
+else {
+vErrors.push(err141);
+}
+errors++;
+}
+else {
+errors = _errs156;
+if(vErrors !== null){
+if(_errs156){
+vErrors.length = _errs156;
+}
+else {
+vErrors = null;
+}
+}
+}
+}
+}
+else {
+const err142 = {instancePath:instancePath+"/display",schemaPath:"#/definitions/Display/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err142];
+}
+else {
+vErrors.push(err142);
 }
 errors++;
 }
@@ -2209,23 +3283,23 @@ if(data.serial !== undefined){
 let data52 = data.serial;
 if(data52 && typeof data52 == "object" && !Array.isArray(data52)){
 if(data52.type === undefined){
-const err104 = {instancePath:instancePath+"/serial",schemaPath:"#/definitions/CharBackend/required",keyword:"required",params:{missingProperty: "type"},message:"must have required property '"+"type"+"'"};
+const err143 = {instancePath:instancePath+"/serial",schemaPath:"#/definitions/CharBackend/required",keyword:"required",params:{missingProperty: "type"},message:"must have required property '"+"type"+"'"};
 if(vErrors === null){
-vErrors = [err104];
+vErrors = [err143];
 }
 else {
-vErrors.push(err104);
+vErrors.push(err143);
 }
 errors++;
 }
 for(const key9 in data52){
 if(!((key9 === "type") || (key9 === "path"))){
-const err105 = {instancePath:instancePath+"/serial",schemaPath:"#/definitions/CharBackend/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key9},message:"must NOT have additional properties"};
+const err144 = {instancePath:instancePath+"/serial",schemaPath:"#/definitions/CharBackend/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key9},message:"must NOT have additional properties"};
 if(vErrors === null){
-vErrors = [err105];
+vErrors = [err144];
 }
 else {
-vErrors.push(err105);
+vErrors.push(err144);
 }
 errors++;
 }
@@ -2233,59 +3307,187 @@ errors++;
 if(data52.type !== undefined){
 let data53 = data52.type;
 if(typeof data53 !== "string"){
-const err106 = {instancePath:instancePath+"/serial/type",schemaPath:"#/definitions/CharBackend/properties/type/type",keyword:"type",params:{type: "string"},message:"must be string"};
+const err145 = {instancePath:instancePath+"/serial/type",schemaPath:"#/definitions/CharBackend/properties/type/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
-vErrors = [err106];
+vErrors = [err145];
 }
 else {
-vErrors.push(err106);
+vErrors.push(err145);
 }
 errors++;
 }
 if(!(((((data53 === "file") || (data53 === "null")) || (data53 === "pty")) || (data53 === "socket")) || (data53 === "stdio"))){
-const err107 = {instancePath:instancePath+"/serial/type",schemaPath:"#/definitions/CharBackend/properties/type/enum",keyword:"enum",params:{allowedValues: schema24.properties.type.enum},message:"must be equal to one of the allowed values"};
+const err146 = {instancePath:instancePath+"/serial/type",schemaPath:"#/definitions/CharBackend/properties/type/enum",keyword:"enum",params:{allowedValues: schema24.properties.type.enum},message:"must be equal to one of the allowed values"};
 if(vErrors === null){
-vErrors = [err107];
+vErrors = [err146];
 }
 else {
-vErrors.push(err107);
+vErrors.push(err146);
 }
 errors++;
+}
+const _errs167 = errors;
+let valid36 = false;
+let passing9 = null;
+const _errs168 = errors;
+if("file" !== data53){
+const err147 = {instancePath:instancePath+"/serial/type",schemaPath:"#/definitions/CharBackend/properties/type/oneOf/0/const",keyword:"const",params:{allowedValue: "file"},message:"must be equal to constant"};
+if(vErrors === null){
+vErrors = [err147];
+}
+else {
+vErrors.push(err147);
+}
+errors++;
+}
+var _valid9 = _errs168 === errors;
+if(_valid9){
+valid36 = true;
+passing9 = 0;
+}
+const _errs169 = errors;
+if("null" !== data53){
+const err148 = {instancePath:instancePath+"/serial/type",schemaPath:"#/definitions/CharBackend/properties/type/oneOf/1/const",keyword:"const",params:{allowedValue: "null"},message:"must be equal to constant"};
+if(vErrors === null){
+vErrors = [err148];
+}
+else {
+vErrors.push(err148);
+}
+errors++;
+}
+var _valid9 = _errs169 === errors;
+if(_valid9 && valid36){
+valid36 = false;
+passing9 = [passing9, 1];
+}
+else {
+if(_valid9){
+valid36 = true;
+passing9 = 1;
+}
+const _errs170 = errors;
+if("pty" !== data53){
+const err149 = {instancePath:instancePath+"/serial/type",schemaPath:"#/definitions/CharBackend/properties/type/oneOf/2/const",keyword:"const",params:{allowedValue: "pty"},message:"must be equal to constant"};
+if(vErrors === null){
+vErrors = [err149];
+}
+else {
+vErrors.push(err149);
+}
+errors++;
+}
+var _valid9 = _errs170 === errors;
+if(_valid9 && valid36){
+valid36 = false;
+passing9 = [passing9, 2];
+}
+else {
+if(_valid9){
+valid36 = true;
+passing9 = 2;
+}
+const _errs171 = errors;
+if("socket" !== data53){
+const err150 = {instancePath:instancePath+"/serial/type",schemaPath:"#/definitions/CharBackend/properties/type/oneOf/3/const",keyword:"const",params:{allowedValue: "socket"},message:"must be equal to constant"};
+if(vErrors === null){
+vErrors = [err150];
+}
+else {
+vErrors.push(err150);
+}
+errors++;
+}
+var _valid9 = _errs171 === errors;
+if(_valid9 && valid36){
+valid36 = false;
+passing9 = [passing9, 3];
+}
+else {
+if(_valid9){
+valid36 = true;
+passing9 = 3;
+}
+const _errs172 = errors;
+if("stdio" !== data53){
+const err151 = {instancePath:instancePath+"/serial/type",schemaPath:"#/definitions/CharBackend/properties/type/oneOf/4/const",keyword:"const",params:{allowedValue: "stdio"},message:"must be equal to constant"};
+if(vErrors === null){
+vErrors = [err151];
+}
+else {
+vErrors.push(err151);
+}
+errors++;
+}
+var _valid9 = _errs172 === errors;
+if(_valid9 && valid36){
+valid36 = false;
+passing9 = [passing9, 4];
+}
+else {
+if(_valid9){
+valid36 = true;
+passing9 = 4;
+}
+}
+}
+}
+}
+if(!valid36){
+const err152 = {instancePath:instancePath+"/serial/type",schemaPath:"#/definitions/CharBackend/properties/type/oneOf",keyword:"oneOf",params:{passingSchemas: passing9},message:"must match exactly one schema in oneOf"};
+if(vErrors === null){
+vErrors = [err152];
+}
+else {
+vErrors.push(err152);
+}
+errors++;
+}
+else {
+errors = _errs167;
+if(vErrors !== null){
+if(_errs167){
+vErrors.length = _errs167;
+}
+else {
+vErrors = null;
+}
+}
 }
 }
 if(data52.path !== undefined){
 let data54 = data52.path;
 if(typeof data54 === "string"){
 if(func3(data54) < 1){
-const err108 = {instancePath:instancePath+"/serial/path",schemaPath:"#/definitions/CharBackend/properties/path/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
+const err153 = {instancePath:instancePath+"/serial/path",schemaPath:"#/definitions/CharBackend/properties/path/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
 if(vErrors === null){
-vErrors = [err108];
+vErrors = [err153];
 }
 else {
-vErrors.push(err108);
+vErrors.push(err153);
 }
 errors++;
 }
 }
 else {
-const err109 = {instancePath:instancePath+"/serial/path",schemaPath:"#/definitions/CharBackend/properties/path/type",keyword:"type",params:{type: "string"},message:"must be string"};
+const err154 = {instancePath:instancePath+"/serial/path",schemaPath:"#/definitions/CharBackend/properties/path/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
-vErrors = [err109];
+vErrors = [err154];
 }
 else {
-vErrors.push(err109);
+vErrors.push(err154);
 }
 errors++;
 }
 }
 }
 else {
-const err110 = {instancePath:instancePath+"/serial",schemaPath:"#/definitions/CharBackend/type",keyword:"type",params:{type: "object"},message:"must be object"};
+const err155 = {instancePath:instancePath+"/serial",schemaPath:"#/definitions/CharBackend/type",keyword:"type",params:{type: "object"},message:"must be object"};
 if(vErrors === null){
-vErrors = [err110];
+vErrors = [err155];
 }
 else {
-vErrors.push(err110);
+vErrors.push(err155);
 }
 errors++;
 }
@@ -2294,23 +3496,23 @@ if(data.console !== undefined){
 let data55 = data.console;
 if(data55 && typeof data55 == "object" && !Array.isArray(data55)){
 if(data55.type === undefined){
-const err111 = {instancePath:instancePath+"/console",schemaPath:"#/definitions/CharBackend/required",keyword:"required",params:{missingProperty: "type"},message:"must have required property '"+"type"+"'"};
+const err156 = {instancePath:instancePath+"/console",schemaPath:"#/definitions/CharBackend/required",keyword:"required",params:{missingProperty: "type"},message:"must have required property '"+"type"+"'"};
 if(vErrors === null){
-vErrors = [err111];
+vErrors = [err156];
 }
 else {
-vErrors.push(err111);
+vErrors.push(err156);
 }
 errors++;
 }
 for(const key10 in data55){
 if(!((key10 === "type") || (key10 === "path"))){
-const err112 = {instancePath:instancePath+"/console",schemaPath:"#/definitions/CharBackend/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key10},message:"must NOT have additional properties"};
+const err157 = {instancePath:instancePath+"/console",schemaPath:"#/definitions/CharBackend/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key10},message:"must NOT have additional properties"};
 if(vErrors === null){
-vErrors = [err112];
+vErrors = [err157];
 }
 else {
-vErrors.push(err112);
+vErrors.push(err157);
 }
 errors++;
 }
@@ -2318,59 +3520,187 @@ errors++;
 if(data55.type !== undefined){
 let data56 = data55.type;
 if(typeof data56 !== "string"){
-const err113 = {instancePath:instancePath+"/console/type",schemaPath:"#/definitions/CharBackend/properties/type/type",keyword:"type",params:{type: "string"},message:"must be string"};
+const err158 = {instancePath:instancePath+"/console/type",schemaPath:"#/definitions/CharBackend/properties/type/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
-vErrors = [err113];
+vErrors = [err158];
 }
 else {
-vErrors.push(err113);
+vErrors.push(err158);
 }
 errors++;
 }
 if(!(((((data56 === "file") || (data56 === "null")) || (data56 === "pty")) || (data56 === "socket")) || (data56 === "stdio"))){
-const err114 = {instancePath:instancePath+"/console/type",schemaPath:"#/definitions/CharBackend/properties/type/enum",keyword:"enum",params:{allowedValues: schema24.properties.type.enum},message:"must be equal to one of the allowed values"};
+const err159 = {instancePath:instancePath+"/console/type",schemaPath:"#/definitions/CharBackend/properties/type/enum",keyword:"enum",params:{allowedValues: schema24.properties.type.enum},message:"must be equal to one of the allowed values"};
 if(vErrors === null){
-vErrors = [err114];
+vErrors = [err159];
 }
 else {
-vErrors.push(err114);
+vErrors.push(err159);
 }
 errors++;
+}
+const _errs181 = errors;
+let valid39 = false;
+let passing10 = null;
+const _errs182 = errors;
+if("file" !== data56){
+const err160 = {instancePath:instancePath+"/console/type",schemaPath:"#/definitions/CharBackend/properties/type/oneOf/0/const",keyword:"const",params:{allowedValue: "file"},message:"must be equal to constant"};
+if(vErrors === null){
+vErrors = [err160];
+}
+else {
+vErrors.push(err160);
+}
+errors++;
+}
+var _valid10 = _errs182 === errors;
+if(_valid10){
+valid39 = true;
+passing10 = 0;
+}
+const _errs183 = errors;
+if("null" !== data56){
+const err161 = {instancePath:instancePath+"/console/type",schemaPath:"#/definitions/CharBackend/properties/type/oneOf/1/const",keyword:"const",params:{allowedValue: "null"},message:"must be equal to constant"};
+if(vErrors === null){
+vErrors = [err161];
+}
+else {
+vErrors.push(err161);
+}
+errors++;
+}
+var _valid10 = _errs183 === errors;
+if(_valid10 && valid39){
+valid39 = false;
+passing10 = [passing10, 1];
+}
+else {
+if(_valid10){
+valid39 = true;
+passing10 = 1;
+}
+const _errs184 = errors;
+if("pty" !== data56){
+const err162 = {instancePath:instancePath+"/console/type",schemaPath:"#/definitions/CharBackend/properties/type/oneOf/2/const",keyword:"const",params:{allowedValue: "pty"},message:"must be equal to constant"};
+if(vErrors === null){
+vErrors = [err162];
+}
+else {
+vErrors.push(err162);
+}
+errors++;
+}
+var _valid10 = _errs184 === errors;
+if(_valid10 && valid39){
+valid39 = false;
+passing10 = [passing10, 2];
+}
+else {
+if(_valid10){
+valid39 = true;
+passing10 = 2;
+}
+const _errs185 = errors;
+if("socket" !== data56){
+const err163 = {instancePath:instancePath+"/console/type",schemaPath:"#/definitions/CharBackend/properties/type/oneOf/3/const",keyword:"const",params:{allowedValue: "socket"},message:"must be equal to constant"};
+if(vErrors === null){
+vErrors = [err163];
+}
+else {
+vErrors.push(err163);
+}
+errors++;
+}
+var _valid10 = _errs185 === errors;
+if(_valid10 && valid39){
+valid39 = false;
+passing10 = [passing10, 3];
+}
+else {
+if(_valid10){
+valid39 = true;
+passing10 = 3;
+}
+const _errs186 = errors;
+if("stdio" !== data56){
+const err164 = {instancePath:instancePath+"/console/type",schemaPath:"#/definitions/CharBackend/properties/type/oneOf/4/const",keyword:"const",params:{allowedValue: "stdio"},message:"must be equal to constant"};
+if(vErrors === null){
+vErrors = [err164];
+}
+else {
+vErrors.push(err164);
+}
+errors++;
+}
+var _valid10 = _errs186 === errors;
+if(_valid10 && valid39){
+valid39 = false;
+passing10 = [passing10, 4];
+}
+else {
+if(_valid10){
+valid39 = true;
+passing10 = 4;
+}
+}
+}
+}
+}
+if(!valid39){
+const err165 = {instancePath:instancePath+"/console/type",schemaPath:"#/definitions/CharBackend/properties/type/oneOf",keyword:"oneOf",params:{passingSchemas: passing10},message:"must match exactly one schema in oneOf"};
+if(vErrors === null){
+vErrors = [err165];
+}
+else {
+vErrors.push(err165);
+}
+errors++;
+}
+else {
+errors = _errs181;
+if(vErrors !== null){
+if(_errs181){
+vErrors.length = _errs181;
+}
+else {
+vErrors = null;
+}
+}
 }
 }
 if(data55.path !== undefined){
 let data57 = data55.path;
 if(typeof data57 === "string"){
 if(func3(data57) < 1){
-const err115 = {instancePath:instancePath+"/console/path",schemaPath:"#/definitions/CharBackend/properties/path/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
+const err166 = {instancePath:instancePath+"/console/path",schemaPath:"#/definitions/CharBackend/properties/path/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
 if(vErrors === null){
-vErrors = [err115];
+vErrors = [err166];
 }
 else {
-vErrors.push(err115);
+vErrors.push(err166);
 }
 errors++;
 }
 }
 else {
-const err116 = {instancePath:instancePath+"/console/path",schemaPath:"#/definitions/CharBackend/properties/path/type",keyword:"type",params:{type: "string"},message:"must be string"};
+const err167 = {instancePath:instancePath+"/console/path",schemaPath:"#/definitions/CharBackend/properties/path/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
-vErrors = [err116];
+vErrors = [err167];
 }
 else {
-vErrors.push(err116);
+vErrors.push(err167);
 }
 errors++;
 }
 }
 }
 else {
-const err117 = {instancePath:instancePath+"/console",schemaPath:"#/definitions/CharBackend/type",keyword:"type",params:{type: "object"},message:"must be object"};
+const err168 = {instancePath:instancePath+"/console",schemaPath:"#/definitions/CharBackend/type",keyword:"type",params:{type: "object"},message:"must be object"};
 if(vErrors === null){
-vErrors = [err117];
+vErrors = [err168];
 }
 else {
-vErrors.push(err117);
+vErrors.push(err168);
 }
 errors++;
 }
@@ -2386,12 +3716,12 @@ let data59 = data.guestAgent;
 if(data59 && typeof data59 == "object" && !Array.isArray(data59)){
 for(const key11 in data59){
 if(!(key11 === "socket")){
-const err118 = {instancePath:instancePath+"/guestAgent",schemaPath:"#/definitions/GuestAgent/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key11},message:"must NOT have additional properties"};
+const err169 = {instancePath:instancePath+"/guestAgent",schemaPath:"#/definitions/GuestAgent/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key11},message:"must NOT have additional properties"};
 if(vErrors === null){
-vErrors = [err118];
+vErrors = [err169];
 }
 else {
-vErrors.push(err118);
+vErrors.push(err169);
 }
 errors++;
 }
@@ -2400,35 +3730,35 @@ if(data59.socket !== undefined){
 let data60 = data59.socket;
 if(typeof data60 === "string"){
 if(func3(data60) < 1){
-const err119 = {instancePath:instancePath+"/guestAgent/socket",schemaPath:"#/definitions/GuestAgent/properties/socket/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
+const err170 = {instancePath:instancePath+"/guestAgent/socket",schemaPath:"#/definitions/GuestAgent/properties/socket/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
 if(vErrors === null){
-vErrors = [err119];
+vErrors = [err170];
 }
 else {
-vErrors.push(err119);
+vErrors.push(err170);
 }
 errors++;
 }
 }
 else {
-const err120 = {instancePath:instancePath+"/guestAgent/socket",schemaPath:"#/definitions/GuestAgent/properties/socket/type",keyword:"type",params:{type: "string"},message:"must be string"};
+const err171 = {instancePath:instancePath+"/guestAgent/socket",schemaPath:"#/definitions/GuestAgent/properties/socket/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
-vErrors = [err120];
+vErrors = [err171];
 }
 else {
-vErrors.push(err120);
+vErrors.push(err171);
 }
 errors++;
 }
 }
 }
 else {
-const err121 = {instancePath:instancePath+"/guestAgent",schemaPath:"#/definitions/GuestAgent/type",keyword:"type",params:{type: "object"},message:"must be object"};
+const err172 = {instancePath:instancePath+"/guestAgent",schemaPath:"#/definitions/GuestAgent/type",keyword:"type",params:{type: "object"},message:"must be object"};
 if(vErrors === null){
-vErrors = [err121];
+vErrors = [err172];
 }
 else {
-vErrors.push(err121);
+vErrors.push(err172);
 }
 errors++;
 }
@@ -2438,12 +3768,12 @@ let data61 = data.rng;
 if(data61 && typeof data61 == "object" && !Array.isArray(data61)){
 for(const key12 in data61){
 if(!(key12 === "source")){
-const err122 = {instancePath:instancePath+"/rng",schemaPath:"#/definitions/Rng/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key12},message:"must NOT have additional properties"};
+const err173 = {instancePath:instancePath+"/rng",schemaPath:"#/definitions/Rng/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key12},message:"must NOT have additional properties"};
 if(vErrors === null){
-vErrors = [err122];
+vErrors = [err173];
 }
 else {
-vErrors.push(err122);
+vErrors.push(err173);
 }
 errors++;
 }
@@ -2452,35 +3782,35 @@ if(data61.source !== undefined){
 let data62 = data61.source;
 if(typeof data62 === "string"){
 if(func3(data62) < 1){
-const err123 = {instancePath:instancePath+"/rng/source",schemaPath:"#/definitions/Rng/properties/source/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
+const err174 = {instancePath:instancePath+"/rng/source",schemaPath:"#/definitions/Rng/properties/source/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
 if(vErrors === null){
-vErrors = [err123];
+vErrors = [err174];
 }
 else {
-vErrors.push(err123);
+vErrors.push(err174);
 }
 errors++;
 }
 }
 else {
-const err124 = {instancePath:instancePath+"/rng/source",schemaPath:"#/definitions/Rng/properties/source/type",keyword:"type",params:{type: "string"},message:"must be string"};
+const err175 = {instancePath:instancePath+"/rng/source",schemaPath:"#/definitions/Rng/properties/source/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
-vErrors = [err124];
+vErrors = [err175];
 }
 else {
-vErrors.push(err124);
+vErrors.push(err175);
 }
 errors++;
 }
 }
 }
 else {
-const err125 = {instancePath:instancePath+"/rng",schemaPath:"#/definitions/Rng/type",keyword:"type",params:{type: "object"},message:"must be object"};
+const err176 = {instancePath:instancePath+"/rng",schemaPath:"#/definitions/Rng/type",keyword:"type",params:{type: "object"},message:"must be object"};
 if(vErrors === null){
-vErrors = [err125];
+vErrors = [err176];
 }
 else {
-vErrors.push(err125);
+vErrors.push(err176);
 }
 errors++;
 }
@@ -2490,36 +3820,36 @@ let data63 = data.balloon;
 if(data63 && typeof data63 == "object" && !Array.isArray(data63)){
 for(const key13 in data63){
 if(!(key13 === "deflateOnOom")){
-const err126 = {instancePath:instancePath+"/balloon",schemaPath:"#/definitions/Balloon/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key13},message:"must NOT have additional properties"};
+const err177 = {instancePath:instancePath+"/balloon",schemaPath:"#/definitions/Balloon/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key13},message:"must NOT have additional properties"};
 if(vErrors === null){
-vErrors = [err126];
+vErrors = [err177];
 }
 else {
-vErrors.push(err126);
+vErrors.push(err177);
 }
 errors++;
 }
 }
 if(data63.deflateOnOom !== undefined){
 if(typeof data63.deflateOnOom !== "boolean"){
-const err127 = {instancePath:instancePath+"/balloon/deflateOnOom",schemaPath:"#/definitions/Balloon/properties/deflateOnOom/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
+const err178 = {instancePath:instancePath+"/balloon/deflateOnOom",schemaPath:"#/definitions/Balloon/properties/deflateOnOom/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
 if(vErrors === null){
-vErrors = [err127];
+vErrors = [err178];
 }
 else {
-vErrors.push(err127);
+vErrors.push(err178);
 }
 errors++;
 }
 }
 }
 else {
-const err128 = {instancePath:instancePath+"/balloon",schemaPath:"#/definitions/Balloon/type",keyword:"type",params:{type: "object"},message:"must be object"};
+const err179 = {instancePath:instancePath+"/balloon",schemaPath:"#/definitions/Balloon/type",keyword:"type",params:{type: "object"},message:"must be object"};
 if(vErrors === null){
-vErrors = [err128];
+vErrors = [err179];
 }
 else {
-vErrors.push(err128);
+vErrors.push(err179);
 }
 errors++;
 }
@@ -2529,12 +3859,12 @@ let data65 = data.watchdog;
 if(data65 && typeof data65 == "object" && !Array.isArray(data65)){
 for(const key14 in data65){
 if(!((key14 === "model") || (key14 === "action"))){
-const err129 = {instancePath:instancePath+"/watchdog",schemaPath:"#/definitions/Watchdog/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key14},message:"must NOT have additional properties"};
+const err180 = {instancePath:instancePath+"/watchdog",schemaPath:"#/definitions/Watchdog/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key14},message:"must NOT have additional properties"};
 if(vErrors === null){
-vErrors = [err129];
+vErrors = [err180];
 }
 else {
-vErrors.push(err129);
+vErrors.push(err180);
 }
 errors++;
 }
@@ -2542,22 +3872,22 @@ errors++;
 if(data65.model !== undefined){
 let data66 = data65.model;
 if(typeof data66 !== "string"){
-const err130 = {instancePath:instancePath+"/watchdog/model",schemaPath:"#/definitions/Watchdog/properties/model/type",keyword:"type",params:{type: "string"},message:"must be string"};
+const err181 = {instancePath:instancePath+"/watchdog/model",schemaPath:"#/definitions/Watchdog/properties/model/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
-vErrors = [err130];
+vErrors = [err181];
 }
 else {
-vErrors.push(err130);
+vErrors.push(err181);
 }
 errors++;
 }
 if("i6300esb" !== data66){
-const err131 = {instancePath:instancePath+"/watchdog/model",schemaPath:"#/definitions/Watchdog/properties/model/const",keyword:"const",params:{allowedValue: "i6300esb"},message:"must be equal to constant"};
+const err182 = {instancePath:instancePath+"/watchdog/model",schemaPath:"#/definitions/Watchdog/properties/model/const",keyword:"const",params:{allowedValue: "i6300esb"},message:"must be equal to constant"};
 if(vErrors === null){
-vErrors = [err131];
+vErrors = [err182];
 }
 else {
-vErrors.push(err131);
+vErrors.push(err182);
 }
 errors++;
 }
@@ -2565,34 +3895,184 @@ errors++;
 if(data65.action !== undefined){
 let data67 = data65.action;
 if(typeof data67 !== "string"){
-const err132 = {instancePath:instancePath+"/watchdog/action",schemaPath:"#/definitions/Watchdog/properties/action/type",keyword:"type",params:{type: "string"},message:"must be string"};
+const err183 = {instancePath:instancePath+"/watchdog/action",schemaPath:"#/definitions/Watchdog/properties/action/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
-vErrors = [err132];
+vErrors = [err183];
 }
 else {
-vErrors.push(err132);
+vErrors.push(err183);
 }
 errors++;
 }
 if(!((((((data67 === "debug") || (data67 === "none")) || (data67 === "pause")) || (data67 === "poweroff")) || (data67 === "reset")) || (data67 === "shutdown"))){
-const err133 = {instancePath:instancePath+"/watchdog/action",schemaPath:"#/definitions/Watchdog/properties/action/enum",keyword:"enum",params:{allowedValues: schema32.properties.action.enum},message:"must be equal to one of the allowed values"};
+const err184 = {instancePath:instancePath+"/watchdog/action",schemaPath:"#/definitions/Watchdog/properties/action/enum",keyword:"enum",params:{allowedValues: schema32.properties.action.enum},message:"must be equal to one of the allowed values"};
 if(vErrors === null){
-vErrors = [err133];
+vErrors = [err184];
 }
 else {
-vErrors.push(err133);
+vErrors.push(err184);
 }
 errors++;
 }
-}
-}
-else {
-const err134 = {instancePath:instancePath+"/watchdog",schemaPath:"#/definitions/Watchdog/type",keyword:"type",params:{type: "object"},message:"must be object"};
+const _errs216 = errors;
+let valid48 = false;
+let passing11 = null;
+const _errs217 = errors;
+if("debug" !== data67){
+const err185 = {instancePath:instancePath+"/watchdog/action",schemaPath:"#/definitions/Watchdog/properties/action/oneOf/0/const",keyword:"const",params:{allowedValue: "debug"},message:"must be equal to constant"};
 if(vErrors === null){
-vErrors = [err134];
+vErrors = [err185];
 }
 else {
-vErrors.push(err134);
+vErrors.push(err185);
+}
+errors++;
+}
+var _valid11 = _errs217 === errors;
+if(_valid11){
+valid48 = true;
+passing11 = 0;
+}
+const _errs218 = errors;
+if("none" !== data67){
+const err186 = {instancePath:instancePath+"/watchdog/action",schemaPath:"#/definitions/Watchdog/properties/action/oneOf/1/const",keyword:"const",params:{allowedValue: "none"},message:"must be equal to constant"};
+if(vErrors === null){
+vErrors = [err186];
+}
+else {
+vErrors.push(err186);
+}
+errors++;
+}
+var _valid11 = _errs218 === errors;
+if(_valid11 && valid48){
+valid48 = false;
+passing11 = [passing11, 1];
+}
+else {
+if(_valid11){
+valid48 = true;
+passing11 = 1;
+}
+const _errs219 = errors;
+if("pause" !== data67){
+const err187 = {instancePath:instancePath+"/watchdog/action",schemaPath:"#/definitions/Watchdog/properties/action/oneOf/2/const",keyword:"const",params:{allowedValue: "pause"},message:"must be equal to constant"};
+if(vErrors === null){
+vErrors = [err187];
+}
+else {
+vErrors.push(err187);
+}
+errors++;
+}
+var _valid11 = _errs219 === errors;
+if(_valid11 && valid48){
+valid48 = false;
+passing11 = [passing11, 2];
+}
+else {
+if(_valid11){
+valid48 = true;
+passing11 = 2;
+}
+const _errs220 = errors;
+if("poweroff" !== data67){
+const err188 = {instancePath:instancePath+"/watchdog/action",schemaPath:"#/definitions/Watchdog/properties/action/oneOf/3/const",keyword:"const",params:{allowedValue: "poweroff"},message:"must be equal to constant"};
+if(vErrors === null){
+vErrors = [err188];
+}
+else {
+vErrors.push(err188);
+}
+errors++;
+}
+var _valid11 = _errs220 === errors;
+if(_valid11 && valid48){
+valid48 = false;
+passing11 = [passing11, 3];
+}
+else {
+if(_valid11){
+valid48 = true;
+passing11 = 3;
+}
+const _errs221 = errors;
+if("reset" !== data67){
+const err189 = {instancePath:instancePath+"/watchdog/action",schemaPath:"#/definitions/Watchdog/properties/action/oneOf/4/const",keyword:"const",params:{allowedValue: "reset"},message:"must be equal to constant"};
+if(vErrors === null){
+vErrors = [err189];
+}
+else {
+vErrors.push(err189);
+}
+errors++;
+}
+var _valid11 = _errs221 === errors;
+if(_valid11 && valid48){
+valid48 = false;
+passing11 = [passing11, 4];
+}
+else {
+if(_valid11){
+valid48 = true;
+passing11 = 4;
+}
+const _errs222 = errors;
+if("shutdown" !== data67){
+const err190 = {instancePath:instancePath+"/watchdog/action",schemaPath:"#/definitions/Watchdog/properties/action/oneOf/5/const",keyword:"const",params:{allowedValue: "shutdown"},message:"must be equal to constant"};
+if(vErrors === null){
+vErrors = [err190];
+}
+else {
+vErrors.push(err190);
+}
+errors++;
+}
+var _valid11 = _errs222 === errors;
+if(_valid11 && valid48){
+valid48 = false;
+passing11 = [passing11, 5];
+}
+else {
+if(_valid11){
+valid48 = true;
+passing11 = 5;
+}
+}
+}
+}
+}
+}
+if(!valid48){
+const err191 = {instancePath:instancePath+"/watchdog/action",schemaPath:"#/definitions/Watchdog/properties/action/oneOf",keyword:"oneOf",params:{passingSchemas: passing11},message:"must match exactly one schema in oneOf"};
+if(vErrors === null){
+vErrors = [err191];
+}
+else {
+vErrors.push(err191);
+}
+errors++;
+}
+else {
+errors = _errs216;
+if(vErrors !== null){
+if(_errs216){
+vErrors.length = _errs216;
+}
+else {
+vErrors = null;
+}
+}
+}
+}
+}
+else {
+const err192 = {instancePath:instancePath+"/watchdog",schemaPath:"#/definitions/Watchdog/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err192];
+}
+else {
+vErrors.push(err192);
 }
 errors++;
 }
@@ -2602,12 +4082,12 @@ let data68 = data.usb;
 if(data68 && typeof data68 == "object" && !Array.isArray(data68)){
 for(const key15 in data68){
 if(!((((key15 === "controller") || (key15 === "tablet")) || (key15 === "keyboard")) || (key15 === "mouse"))){
-const err135 = {instancePath:instancePath+"/usb",schemaPath:"#/definitions/Usb/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key15},message:"must NOT have additional properties"};
+const err193 = {instancePath:instancePath+"/usb",schemaPath:"#/definitions/Usb/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key15},message:"must NOT have additional properties"};
 if(vErrors === null){
-vErrors = [err135];
+vErrors = [err193];
 }
 else {
-vErrors.push(err135);
+vErrors.push(err193);
 }
 errors++;
 }
@@ -2615,70 +4095,154 @@ errors++;
 if(data68.controller !== undefined){
 let data69 = data68.controller;
 if(typeof data69 !== "string"){
-const err136 = {instancePath:instancePath+"/usb/controller",schemaPath:"#/definitions/Usb/properties/controller/type",keyword:"type",params:{type: "string"},message:"must be string"};
+const err194 = {instancePath:instancePath+"/usb/controller",schemaPath:"#/definitions/Usb/properties/controller/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
-vErrors = [err136];
+vErrors = [err194];
 }
 else {
-vErrors.push(err136);
+vErrors.push(err194);
 }
 errors++;
 }
 if(!(((data69 === "ehci") || (data69 === "ohci")) || (data69 === "xhci"))){
-const err137 = {instancePath:instancePath+"/usb/controller",schemaPath:"#/definitions/Usb/properties/controller/enum",keyword:"enum",params:{allowedValues: schema33.properties.controller.enum},message:"must be equal to one of the allowed values"};
+const err195 = {instancePath:instancePath+"/usb/controller",schemaPath:"#/definitions/Usb/properties/controller/enum",keyword:"enum",params:{allowedValues: schema33.properties.controller.enum},message:"must be equal to one of the allowed values"};
 if(vErrors === null){
-vErrors = [err137];
+vErrors = [err195];
 }
 else {
-vErrors.push(err137);
+vErrors.push(err195);
 }
 errors++;
+}
+const _errs229 = errors;
+let valid51 = false;
+let passing12 = null;
+const _errs230 = errors;
+if("ehci" !== data69){
+const err196 = {instancePath:instancePath+"/usb/controller",schemaPath:"#/definitions/Usb/properties/controller/oneOf/0/const",keyword:"const",params:{allowedValue: "ehci"},message:"must be equal to constant"};
+if(vErrors === null){
+vErrors = [err196];
+}
+else {
+vErrors.push(err196);
+}
+errors++;
+}
+var _valid12 = _errs230 === errors;
+if(_valid12){
+valid51 = true;
+passing12 = 0;
+}
+const _errs231 = errors;
+if("ohci" !== data69){
+const err197 = {instancePath:instancePath+"/usb/controller",schemaPath:"#/definitions/Usb/properties/controller/oneOf/1/const",keyword:"const",params:{allowedValue: "ohci"},message:"must be equal to constant"};
+if(vErrors === null){
+vErrors = [err197];
+}
+else {
+vErrors.push(err197);
+}
+errors++;
+}
+var _valid12 = _errs231 === errors;
+if(_valid12 && valid51){
+valid51 = false;
+passing12 = [passing12, 1];
+}
+else {
+if(_valid12){
+valid51 = true;
+passing12 = 1;
+}
+const _errs232 = errors;
+if("xhci" !== data69){
+const err198 = {instancePath:instancePath+"/usb/controller",schemaPath:"#/definitions/Usb/properties/controller/oneOf/2/const",keyword:"const",params:{allowedValue: "xhci"},message:"must be equal to constant"};
+if(vErrors === null){
+vErrors = [err198];
+}
+else {
+vErrors.push(err198);
+}
+errors++;
+}
+var _valid12 = _errs232 === errors;
+if(_valid12 && valid51){
+valid51 = false;
+passing12 = [passing12, 2];
+}
+else {
+if(_valid12){
+valid51 = true;
+passing12 = 2;
+}
+}
+}
+if(!valid51){
+const err199 = {instancePath:instancePath+"/usb/controller",schemaPath:"#/definitions/Usb/properties/controller/oneOf",keyword:"oneOf",params:{passingSchemas: passing12},message:"must match exactly one schema in oneOf"};
+if(vErrors === null){
+vErrors = [err199];
+}
+else {
+vErrors.push(err199);
+}
+errors++;
+}
+else {
+errors = _errs229;
+if(vErrors !== null){
+if(_errs229){
+vErrors.length = _errs229;
+}
+else {
+vErrors = null;
+}
+}
 }
 }
 if(data68.tablet !== undefined){
 if(typeof data68.tablet !== "boolean"){
-const err138 = {instancePath:instancePath+"/usb/tablet",schemaPath:"#/definitions/Usb/properties/tablet/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
+const err200 = {instancePath:instancePath+"/usb/tablet",schemaPath:"#/definitions/Usb/properties/tablet/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
 if(vErrors === null){
-vErrors = [err138];
+vErrors = [err200];
 }
 else {
-vErrors.push(err138);
+vErrors.push(err200);
 }
 errors++;
 }
 }
 if(data68.keyboard !== undefined){
 if(typeof data68.keyboard !== "boolean"){
-const err139 = {instancePath:instancePath+"/usb/keyboard",schemaPath:"#/definitions/Usb/properties/keyboard/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
+const err201 = {instancePath:instancePath+"/usb/keyboard",schemaPath:"#/definitions/Usb/properties/keyboard/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
 if(vErrors === null){
-vErrors = [err139];
+vErrors = [err201];
 }
 else {
-vErrors.push(err139);
+vErrors.push(err201);
 }
 errors++;
 }
 }
 if(data68.mouse !== undefined){
 if(typeof data68.mouse !== "boolean"){
-const err140 = {instancePath:instancePath+"/usb/mouse",schemaPath:"#/definitions/Usb/properties/mouse/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
+const err202 = {instancePath:instancePath+"/usb/mouse",schemaPath:"#/definitions/Usb/properties/mouse/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
 if(vErrors === null){
-vErrors = [err140];
+vErrors = [err202];
 }
 else {
-vErrors.push(err140);
+vErrors.push(err202);
 }
 errors++;
 }
 }
 }
 else {
-const err141 = {instancePath:instancePath+"/usb",schemaPath:"#/definitions/Usb/type",keyword:"type",params:{type: "object"},message:"must be object"};
+const err203 = {instancePath:instancePath+"/usb",schemaPath:"#/definitions/Usb/type",keyword:"type",params:{type: "object"},message:"must be object"};
 if(vErrors === null){
-vErrors = [err141];
+vErrors = [err203];
 }
 else {
-vErrors.push(err141);
+vErrors.push(err203);
 }
 errors++;
 }
@@ -2691,33 +4255,33 @@ for(let i4=0; i4<len4; i4++){
 let data74 = data73[i4];
 if(data74 && typeof data74 == "object" && !Array.isArray(data74)){
 if(data74.path === undefined){
-const err142 = {instancePath:instancePath+"/shares/" + i4,schemaPath:"#/definitions/Share/required",keyword:"required",params:{missingProperty: "path"},message:"must have required property '"+"path"+"'"};
+const err204 = {instancePath:instancePath+"/shares/" + i4,schemaPath:"#/definitions/Share/required",keyword:"required",params:{missingProperty: "path"},message:"must have required property '"+"path"+"'"};
 if(vErrors === null){
-vErrors = [err142];
+vErrors = [err204];
 }
 else {
-vErrors.push(err142);
+vErrors.push(err204);
 }
 errors++;
 }
 if(data74.tag === undefined){
-const err143 = {instancePath:instancePath+"/shares/" + i4,schemaPath:"#/definitions/Share/required",keyword:"required",params:{missingProperty: "tag"},message:"must have required property '"+"tag"+"'"};
+const err205 = {instancePath:instancePath+"/shares/" + i4,schemaPath:"#/definitions/Share/required",keyword:"required",params:{missingProperty: "tag"},message:"must have required property '"+"tag"+"'"};
 if(vErrors === null){
-vErrors = [err143];
+vErrors = [err205];
 }
 else {
-vErrors.push(err143);
+vErrors.push(err205);
 }
 errors++;
 }
 for(const key16 in data74){
 if(!((((key16 === "path") || (key16 === "tag")) || (key16 === "securityModel")) || (key16 === "readonly"))){
-const err144 = {instancePath:instancePath+"/shares/" + i4,schemaPath:"#/definitions/Share/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key16},message:"must NOT have additional properties"};
+const err206 = {instancePath:instancePath+"/shares/" + i4,schemaPath:"#/definitions/Share/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key16},message:"must NOT have additional properties"};
 if(vErrors === null){
-vErrors = [err144];
+vErrors = [err206];
 }
 else {
-vErrors.push(err144);
+vErrors.push(err206);
 }
 errors++;
 }
@@ -2726,23 +4290,23 @@ if(data74.path !== undefined){
 let data75 = data74.path;
 if(typeof data75 === "string"){
 if(func3(data75) < 1){
-const err145 = {instancePath:instancePath+"/shares/" + i4+"/path",schemaPath:"#/definitions/Share/properties/path/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
+const err207 = {instancePath:instancePath+"/shares/" + i4+"/path",schemaPath:"#/definitions/Share/properties/path/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
 if(vErrors === null){
-vErrors = [err145];
+vErrors = [err207];
 }
 else {
-vErrors.push(err145);
+vErrors.push(err207);
 }
 errors++;
 }
 }
 else {
-const err146 = {instancePath:instancePath+"/shares/" + i4+"/path",schemaPath:"#/definitions/Share/properties/path/type",keyword:"type",params:{type: "string"},message:"must be string"};
+const err208 = {instancePath:instancePath+"/shares/" + i4+"/path",schemaPath:"#/definitions/Share/properties/path/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
-vErrors = [err146];
+vErrors = [err208];
 }
 else {
-vErrors.push(err146);
+vErrors.push(err208);
 }
 errors++;
 }
@@ -2751,23 +4315,23 @@ if(data74.tag !== undefined){
 let data76 = data74.tag;
 if(typeof data76 === "string"){
 if(!pattern14.test(data76)){
-const err147 = {instancePath:instancePath+"/shares/" + i4+"/tag",schemaPath:"#/definitions/Share/properties/tag/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z0-9_.-]{1,31}$"},message:"must match pattern \""+"^[A-Za-z0-9_.-]{1,31}$"+"\""};
+const err209 = {instancePath:instancePath+"/shares/" + i4+"/tag",schemaPath:"#/definitions/Share/properties/tag/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z0-9_.-]{1,31}$"},message:"must match pattern \""+"^[A-Za-z0-9_.-]{1,31}$"+"\""};
 if(vErrors === null){
-vErrors = [err147];
+vErrors = [err209];
 }
 else {
-vErrors.push(err147);
+vErrors.push(err209);
 }
 errors++;
 }
 }
 else {
-const err148 = {instancePath:instancePath+"/shares/" + i4+"/tag",schemaPath:"#/definitions/Share/properties/tag/type",keyword:"type",params:{type: "string"},message:"must be string"};
+const err210 = {instancePath:instancePath+"/shares/" + i4+"/tag",schemaPath:"#/definitions/Share/properties/tag/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
-vErrors = [err148];
+vErrors = [err210];
 }
 else {
-vErrors.push(err148);
+vErrors.push(err210);
 }
 errors++;
 }
@@ -2775,58 +4339,164 @@ errors++;
 if(data74.securityModel !== undefined){
 let data77 = data74.securityModel;
 if(typeof data77 !== "string"){
-const err149 = {instancePath:instancePath+"/shares/" + i4+"/securityModel",schemaPath:"#/definitions/Share/properties/securityModel/type",keyword:"type",params:{type: "string"},message:"must be string"};
+const err211 = {instancePath:instancePath+"/shares/" + i4+"/securityModel",schemaPath:"#/definitions/Share/properties/securityModel/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
-vErrors = [err149];
+vErrors = [err211];
 }
 else {
-vErrors.push(err149);
+vErrors.push(err211);
 }
 errors++;
 }
 if(!((((data77 === "mapped-file") || (data77 === "mapped-xattr")) || (data77 === "none")) || (data77 === "passthrough"))){
-const err150 = {instancePath:instancePath+"/shares/" + i4+"/securityModel",schemaPath:"#/definitions/Share/properties/securityModel/enum",keyword:"enum",params:{allowedValues: schema34.properties.securityModel.enum},message:"must be equal to one of the allowed values"};
+const err212 = {instancePath:instancePath+"/shares/" + i4+"/securityModel",schemaPath:"#/definitions/Share/properties/securityModel/enum",keyword:"enum",params:{allowedValues: schema34.properties.securityModel.enum},message:"must be equal to one of the allowed values"};
 if(vErrors === null){
-vErrors = [err150];
+vErrors = [err212];
 }
 else {
-vErrors.push(err150);
+vErrors.push(err212);
 }
 errors++;
+}
+const _errs251 = errors;
+let valid56 = false;
+let passing13 = null;
+const _errs252 = errors;
+if("mapped-file" !== data77){
+const err213 = {instancePath:instancePath+"/shares/" + i4+"/securityModel",schemaPath:"#/definitions/Share/properties/securityModel/oneOf/0/const",keyword:"const",params:{allowedValue: "mapped-file"},message:"must be equal to constant"};
+if(vErrors === null){
+vErrors = [err213];
+}
+else {
+vErrors.push(err213);
+}
+errors++;
+}
+var _valid13 = _errs252 === errors;
+if(_valid13){
+valid56 = true;
+passing13 = 0;
+}
+const _errs253 = errors;
+if("mapped-xattr" !== data77){
+const err214 = {instancePath:instancePath+"/shares/" + i4+"/securityModel",schemaPath:"#/definitions/Share/properties/securityModel/oneOf/1/const",keyword:"const",params:{allowedValue: "mapped-xattr"},message:"must be equal to constant"};
+if(vErrors === null){
+vErrors = [err214];
+}
+else {
+vErrors.push(err214);
+}
+errors++;
+}
+var _valid13 = _errs253 === errors;
+if(_valid13 && valid56){
+valid56 = false;
+passing13 = [passing13, 1];
+}
+else {
+if(_valid13){
+valid56 = true;
+passing13 = 1;
+}
+const _errs254 = errors;
+if("none" !== data77){
+const err215 = {instancePath:instancePath+"/shares/" + i4+"/securityModel",schemaPath:"#/definitions/Share/properties/securityModel/oneOf/2/const",keyword:"const",params:{allowedValue: "none"},message:"must be equal to constant"};
+if(vErrors === null){
+vErrors = [err215];
+}
+else {
+vErrors.push(err215);
+}
+errors++;
+}
+var _valid13 = _errs254 === errors;
+if(_valid13 && valid56){
+valid56 = false;
+passing13 = [passing13, 2];
+}
+else {
+if(_valid13){
+valid56 = true;
+passing13 = 2;
+}
+const _errs255 = errors;
+if("passthrough" !== data77){
+const err216 = {instancePath:instancePath+"/shares/" + i4+"/securityModel",schemaPath:"#/definitions/Share/properties/securityModel/oneOf/3/const",keyword:"const",params:{allowedValue: "passthrough"},message:"must be equal to constant"};
+if(vErrors === null){
+vErrors = [err216];
+}
+else {
+vErrors.push(err216);
+}
+errors++;
+}
+var _valid13 = _errs255 === errors;
+if(_valid13 && valid56){
+valid56 = false;
+passing13 = [passing13, 3];
+}
+else {
+if(_valid13){
+valid56 = true;
+passing13 = 3;
+}
+}
+}
+}
+if(!valid56){
+const err217 = {instancePath:instancePath+"/shares/" + i4+"/securityModel",schemaPath:"#/definitions/Share/properties/securityModel/oneOf",keyword:"oneOf",params:{passingSchemas: passing13},message:"must match exactly one schema in oneOf"};
+if(vErrors === null){
+vErrors = [err217];
+}
+else {
+vErrors.push(err217);
+}
+errors++;
+}
+else {
+errors = _errs251;
+if(vErrors !== null){
+if(_errs251){
+vErrors.length = _errs251;
+}
+else {
+vErrors = null;
+}
+}
 }
 }
 if(data74.readonly !== undefined){
 if(typeof data74.readonly !== "boolean"){
-const err151 = {instancePath:instancePath+"/shares/" + i4+"/readonly",schemaPath:"#/definitions/Share/properties/readonly/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
+const err218 = {instancePath:instancePath+"/shares/" + i4+"/readonly",schemaPath:"#/definitions/Share/properties/readonly/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
 if(vErrors === null){
-vErrors = [err151];
+vErrors = [err218];
 }
 else {
-vErrors.push(err151);
+vErrors.push(err218);
 }
 errors++;
 }
 }
 }
 else {
-const err152 = {instancePath:instancePath+"/shares/" + i4,schemaPath:"#/definitions/Share/type",keyword:"type",params:{type: "object"},message:"must be object"};
+const err219 = {instancePath:instancePath+"/shares/" + i4,schemaPath:"#/definitions/Share/type",keyword:"type",params:{type: "object"},message:"must be object"};
 if(vErrors === null){
-vErrors = [err152];
+vErrors = [err219];
 }
 else {
-vErrors.push(err152);
+vErrors.push(err219);
 }
 errors++;
 }
 }
 }
 else {
-const err153 = {instancePath:instancePath+"/shares",schemaPath:"#/properties/shares/type",keyword:"type",params:{type: "array"},message:"must be array"};
+const err220 = {instancePath:instancePath+"/shares",schemaPath:"#/properties/shares/type",keyword:"type",params:{type: "array"},message:"must be array"};
 if(vErrors === null){
-vErrors = [err153];
+vErrors = [err220];
 }
 else {
-vErrors.push(err153);
+vErrors.push(err220);
 }
 errors++;
 }
@@ -2839,33 +4509,33 @@ for(let i5=0; i5<len5; i5++){
 let data80 = data79[i5];
 if(data80 && typeof data80 == "object" && !Array.isArray(data80)){
 if(data80.address === undefined){
-const err154 = {instancePath:instancePath+"/hostDevices/" + i5,schemaPath:"#/definitions/HostPciDevice/required",keyword:"required",params:{missingProperty: "address"},message:"must have required property '"+"address"+"'"};
+const err221 = {instancePath:instancePath+"/hostDevices/" + i5,schemaPath:"#/definitions/HostPciDevice/required",keyword:"required",params:{missingProperty: "address"},message:"must have required property '"+"address"+"'"};
 if(vErrors === null){
-vErrors = [err154];
+vErrors = [err221];
 }
 else {
-vErrors.push(err154);
+vErrors.push(err221);
 }
 errors++;
 }
 if(data80.name === undefined){
-const err155 = {instancePath:instancePath+"/hostDevices/" + i5,schemaPath:"#/definitions/HostPciDevice/required",keyword:"required",params:{missingProperty: "name"},message:"must have required property '"+"name"+"'"};
+const err222 = {instancePath:instancePath+"/hostDevices/" + i5,schemaPath:"#/definitions/HostPciDevice/required",keyword:"required",params:{missingProperty: "name"},message:"must have required property '"+"name"+"'"};
 if(vErrors === null){
-vErrors = [err155];
+vErrors = [err222];
 }
 else {
-vErrors.push(err155);
+vErrors.push(err222);
 }
 errors++;
 }
 for(const key17 in data80){
 if(!(((key17 === "name") || (key17 === "address")) || (key17 === "bootindex"))){
-const err156 = {instancePath:instancePath+"/hostDevices/" + i5,schemaPath:"#/definitions/HostPciDevice/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key17},message:"must NOT have additional properties"};
+const err223 = {instancePath:instancePath+"/hostDevices/" + i5,schemaPath:"#/definitions/HostPciDevice/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key17},message:"must NOT have additional properties"};
 if(vErrors === null){
-vErrors = [err156];
+vErrors = [err223];
 }
 else {
-vErrors.push(err156);
+vErrors.push(err223);
 }
 errors++;
 }
@@ -2874,23 +4544,23 @@ if(data80.name !== undefined){
 let data81 = data80.name;
 if(typeof data81 === "string"){
 if(!pattern4.test(data81)){
-const err157 = {instancePath:instancePath+"/hostDevices/" + i5+"/name",schemaPath:"#/definitions/HostPciDevice/properties/name/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z][A-Za-z0-9_.-]{0,31}$"},message:"must match pattern \""+"^[A-Za-z][A-Za-z0-9_.-]{0,31}$"+"\""};
+const err224 = {instancePath:instancePath+"/hostDevices/" + i5+"/name",schemaPath:"#/definitions/HostPciDevice/properties/name/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z][A-Za-z0-9_.-]{0,31}$"},message:"must match pattern \""+"^[A-Za-z][A-Za-z0-9_.-]{0,31}$"+"\""};
 if(vErrors === null){
-vErrors = [err157];
+vErrors = [err224];
 }
 else {
-vErrors.push(err157);
+vErrors.push(err224);
 }
 errors++;
 }
 }
 else {
-const err158 = {instancePath:instancePath+"/hostDevices/" + i5+"/name",schemaPath:"#/definitions/HostPciDevice/properties/name/type",keyword:"type",params:{type: "string"},message:"must be string"};
+const err225 = {instancePath:instancePath+"/hostDevices/" + i5+"/name",schemaPath:"#/definitions/HostPciDevice/properties/name/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
-vErrors = [err158];
+vErrors = [err225];
 }
 else {
-vErrors.push(err158);
+vErrors.push(err225);
 }
 errors++;
 }
@@ -2899,23 +4569,23 @@ if(data80.address !== undefined){
 let data82 = data80.address;
 if(typeof data82 === "string"){
 if(!pattern16.test(data82)){
-const err159 = {instancePath:instancePath+"/hostDevices/" + i5+"/address",schemaPath:"#/definitions/HostPciDevice/properties/address/pattern",keyword:"pattern",params:{pattern: "^[0-9a-fA-F]{4}:[0-9a-fA-F]{2}:[0-9a-fA-F]{2}\\.[0-7]$"},message:"must match pattern \""+"^[0-9a-fA-F]{4}:[0-9a-fA-F]{2}:[0-9a-fA-F]{2}\\.[0-7]$"+"\""};
+const err226 = {instancePath:instancePath+"/hostDevices/" + i5+"/address",schemaPath:"#/definitions/HostPciDevice/properties/address/pattern",keyword:"pattern",params:{pattern: "^[0-9a-fA-F]{4}:[0-9a-fA-F]{2}:[0-9a-fA-F]{2}\\.[0-7]$"},message:"must match pattern \""+"^[0-9a-fA-F]{4}:[0-9a-fA-F]{2}:[0-9a-fA-F]{2}\\.[0-7]$"+"\""};
 if(vErrors === null){
-vErrors = [err159];
+vErrors = [err226];
 }
 else {
-vErrors.push(err159);
+vErrors.push(err226);
 }
 errors++;
 }
 }
 else {
-const err160 = {instancePath:instancePath+"/hostDevices/" + i5+"/address",schemaPath:"#/definitions/HostPciDevice/properties/address/type",keyword:"type",params:{type: "string"},message:"must be string"};
+const err227 = {instancePath:instancePath+"/hostDevices/" + i5+"/address",schemaPath:"#/definitions/HostPciDevice/properties/address/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
-vErrors = [err160];
+vErrors = [err227];
 }
 else {
-vErrors.push(err160);
+vErrors.push(err227);
 }
 errors++;
 }
@@ -2923,23 +4593,23 @@ errors++;
 if(data80.bootindex !== undefined){
 let data83 = data80.bootindex;
 if(!(((typeof data83 == "number") && (!(data83 % 1) && !isNaN(data83))) && (isFinite(data83)))){
-const err161 = {instancePath:instancePath+"/hostDevices/" + i5+"/bootindex",schemaPath:"#/definitions/HostPciDevice/properties/bootindex/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
+const err228 = {instancePath:instancePath+"/hostDevices/" + i5+"/bootindex",schemaPath:"#/definitions/HostPciDevice/properties/bootindex/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
 if(vErrors === null){
-vErrors = [err161];
+vErrors = [err228];
 }
 else {
-vErrors.push(err161);
+vErrors.push(err228);
 }
 errors++;
 }
 if((typeof data83 == "number") && (isFinite(data83))){
 if(data83 < 0 || isNaN(data83)){
-const err162 = {instancePath:instancePath+"/hostDevices/" + i5+"/bootindex",schemaPath:"#/definitions/HostPciDevice/properties/bootindex/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"};
+const err229 = {instancePath:instancePath+"/hostDevices/" + i5+"/bootindex",schemaPath:"#/definitions/HostPciDevice/properties/bootindex/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"};
 if(vErrors === null){
-vErrors = [err162];
+vErrors = [err229];
 }
 else {
-vErrors.push(err162);
+vErrors.push(err229);
 }
 errors++;
 }
@@ -2947,36 +4617,36 @@ errors++;
 }
 }
 else {
-const err163 = {instancePath:instancePath+"/hostDevices/" + i5,schemaPath:"#/definitions/HostPciDevice/type",keyword:"type",params:{type: "object"},message:"must be object"};
+const err230 = {instancePath:instancePath+"/hostDevices/" + i5,schemaPath:"#/definitions/HostPciDevice/type",keyword:"type",params:{type: "object"},message:"must be object"};
 if(vErrors === null){
-vErrors = [err163];
+vErrors = [err230];
 }
 else {
-vErrors.push(err163);
+vErrors.push(err230);
 }
 errors++;
 }
 }
 }
 else {
-const err164 = {instancePath:instancePath+"/hostDevices",schemaPath:"#/properties/hostDevices/type",keyword:"type",params:{type: "array"},message:"must be array"};
+const err231 = {instancePath:instancePath+"/hostDevices",schemaPath:"#/properties/hostDevices/type",keyword:"type",params:{type: "array"},message:"must be array"};
 if(vErrors === null){
-vErrors = [err164];
+vErrors = [err231];
 }
 else {
-vErrors.push(err164);
+vErrors.push(err231);
 }
 errors++;
 }
 }
 if(data.pvpanic !== undefined){
 if(typeof data.pvpanic !== "boolean"){
-const err165 = {instancePath:instancePath+"/pvpanic",schemaPath:"#/properties/pvpanic/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
+const err232 = {instancePath:instancePath+"/pvpanic",schemaPath:"#/properties/pvpanic/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
 if(vErrors === null){
-vErrors = [err165];
+vErrors = [err232];
 }
 else {
-vErrors.push(err165);
+vErrors.push(err232);
 }
 errors++;
 }
@@ -2986,12 +4656,12 @@ let data85 = data.tpm;
 if(data85 && typeof data85 == "object" && !Array.isArray(data85)){
 for(const key18 in data85){
 if(!(key18 === "path")){
-const err166 = {instancePath:instancePath+"/tpm",schemaPath:"#/definitions/Tpm/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key18},message:"must NOT have additional properties"};
+const err233 = {instancePath:instancePath+"/tpm",schemaPath:"#/definitions/Tpm/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key18},message:"must NOT have additional properties"};
 if(vErrors === null){
-vErrors = [err166];
+vErrors = [err233];
 }
 else {
-vErrors.push(err166);
+vErrors.push(err233);
 }
 errors++;
 }
@@ -3000,35 +4670,35 @@ if(data85.path !== undefined){
 let data86 = data85.path;
 if(typeof data86 === "string"){
 if(func3(data86) < 1){
-const err167 = {instancePath:instancePath+"/tpm/path",schemaPath:"#/definitions/Tpm/properties/path/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
+const err234 = {instancePath:instancePath+"/tpm/path",schemaPath:"#/definitions/Tpm/properties/path/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
 if(vErrors === null){
-vErrors = [err167];
+vErrors = [err234];
 }
 else {
-vErrors.push(err167);
+vErrors.push(err234);
 }
 errors++;
 }
 }
 else {
-const err168 = {instancePath:instancePath+"/tpm/path",schemaPath:"#/definitions/Tpm/properties/path/type",keyword:"type",params:{type: "string"},message:"must be string"};
+const err235 = {instancePath:instancePath+"/tpm/path",schemaPath:"#/definitions/Tpm/properties/path/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
-vErrors = [err168];
+vErrors = [err235];
 }
 else {
-vErrors.push(err168);
+vErrors.push(err235);
 }
 errors++;
 }
 }
 }
 else {
-const err169 = {instancePath:instancePath+"/tpm",schemaPath:"#/definitions/Tpm/type",keyword:"type",params:{type: "object"},message:"must be object"};
+const err236 = {instancePath:instancePath+"/tpm",schemaPath:"#/definitions/Tpm/type",keyword:"type",params:{type: "object"},message:"must be object"};
 if(vErrors === null){
-vErrors = [err169];
+vErrors = [err236];
 }
 else {
-vErrors.push(err169);
+vErrors.push(err236);
 }
 errors++;
 }
@@ -3038,12 +4708,12 @@ let data87 = data.rtc;
 if(data87 && typeof data87 == "object" && !Array.isArray(data87)){
 for(const key19 in data87){
 if(!((key19 === "base") || (key19 === "clock"))){
-const err170 = {instancePath:instancePath+"/rtc",schemaPath:"#/definitions/Rtc/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key19},message:"must NOT have additional properties"};
+const err237 = {instancePath:instancePath+"/rtc",schemaPath:"#/definitions/Rtc/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key19},message:"must NOT have additional properties"};
 if(vErrors === null){
-vErrors = [err170];
+vErrors = [err237];
 }
 else {
-vErrors.push(err170);
+vErrors.push(err237);
 }
 errors++;
 }
@@ -3052,23 +4722,23 @@ if(data87.base !== undefined){
 let data88 = data87.base;
 if(typeof data88 === "string"){
 if(!pattern17.test(data88)){
-const err171 = {instancePath:instancePath+"/rtc/base",schemaPath:"#/definitions/Rtc/properties/base/pattern",keyword:"pattern",params:{pattern: "^(utc|localtime|[0-9]{4}-[0-9]{2}-[0-9]{2}(T[0-9]{2}:[0-9]{2}:[0-9]{2})?)$"},message:"must match pattern \""+"^(utc|localtime|[0-9]{4}-[0-9]{2}-[0-9]{2}(T[0-9]{2}:[0-9]{2}:[0-9]{2})?)$"+"\""};
+const err238 = {instancePath:instancePath+"/rtc/base",schemaPath:"#/definitions/Rtc/properties/base/pattern",keyword:"pattern",params:{pattern: "^(utc|localtime|[0-9]{4}-[0-9]{2}-[0-9]{2}(T[0-9]{2}:[0-9]{2}:[0-9]{2})?)$"},message:"must match pattern \""+"^(utc|localtime|[0-9]{4}-[0-9]{2}-[0-9]{2}(T[0-9]{2}:[0-9]{2}:[0-9]{2})?)$"+"\""};
 if(vErrors === null){
-vErrors = [err171];
+vErrors = [err238];
 }
 else {
-vErrors.push(err171);
+vErrors.push(err238);
 }
 errors++;
 }
 }
 else {
-const err172 = {instancePath:instancePath+"/rtc/base",schemaPath:"#/definitions/Rtc/properties/base/type",keyword:"type",params:{type: "string"},message:"must be string"};
+const err239 = {instancePath:instancePath+"/rtc/base",schemaPath:"#/definitions/Rtc/properties/base/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
-vErrors = [err172];
+vErrors = [err239];
 }
 else {
-vErrors.push(err172);
+vErrors.push(err239);
 }
 errors++;
 }
@@ -3076,34 +4746,118 @@ errors++;
 if(data87.clock !== undefined){
 let data89 = data87.clock;
 if(typeof data89 !== "string"){
-const err173 = {instancePath:instancePath+"/rtc/clock",schemaPath:"#/definitions/Rtc/properties/clock/type",keyword:"type",params:{type: "string"},message:"must be string"};
+const err240 = {instancePath:instancePath+"/rtc/clock",schemaPath:"#/definitions/Rtc/properties/clock/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
-vErrors = [err173];
+vErrors = [err240];
 }
 else {
-vErrors.push(err173);
+vErrors.push(err240);
 }
 errors++;
 }
 if(!(((data89 === "host") || (data89 === "rt")) || (data89 === "vm"))){
-const err174 = {instancePath:instancePath+"/rtc/clock",schemaPath:"#/definitions/Rtc/properties/clock/enum",keyword:"enum",params:{allowedValues: schema37.properties.clock.enum},message:"must be equal to one of the allowed values"};
+const err241 = {instancePath:instancePath+"/rtc/clock",schemaPath:"#/definitions/Rtc/properties/clock/enum",keyword:"enum",params:{allowedValues: schema37.properties.clock.enum},message:"must be equal to one of the allowed values"};
 if(vErrors === null){
-vErrors = [err174];
+vErrors = [err241];
 }
 else {
-vErrors.push(err174);
+vErrors.push(err241);
 }
 errors++;
 }
-}
-}
-else {
-const err175 = {instancePath:instancePath+"/rtc",schemaPath:"#/definitions/Rtc/type",keyword:"type",params:{type: "object"},message:"must be object"};
+const _errs286 = errors;
+let valid65 = false;
+let passing14 = null;
+const _errs287 = errors;
+if("host" !== data89){
+const err242 = {instancePath:instancePath+"/rtc/clock",schemaPath:"#/definitions/Rtc/properties/clock/oneOf/0/const",keyword:"const",params:{allowedValue: "host"},message:"must be equal to constant"};
 if(vErrors === null){
-vErrors = [err175];
+vErrors = [err242];
 }
 else {
-vErrors.push(err175);
+vErrors.push(err242);
+}
+errors++;
+}
+var _valid14 = _errs287 === errors;
+if(_valid14){
+valid65 = true;
+passing14 = 0;
+}
+const _errs288 = errors;
+if("rt" !== data89){
+const err243 = {instancePath:instancePath+"/rtc/clock",schemaPath:"#/definitions/Rtc/properties/clock/oneOf/1/const",keyword:"const",params:{allowedValue: "rt"},message:"must be equal to constant"};
+if(vErrors === null){
+vErrors = [err243];
+}
+else {
+vErrors.push(err243);
+}
+errors++;
+}
+var _valid14 = _errs288 === errors;
+if(_valid14 && valid65){
+valid65 = false;
+passing14 = [passing14, 1];
+}
+else {
+if(_valid14){
+valid65 = true;
+passing14 = 1;
+}
+const _errs289 = errors;
+if("vm" !== data89){
+const err244 = {instancePath:instancePath+"/rtc/clock",schemaPath:"#/definitions/Rtc/properties/clock/oneOf/2/const",keyword:"const",params:{allowedValue: "vm"},message:"must be equal to constant"};
+if(vErrors === null){
+vErrors = [err244];
+}
+else {
+vErrors.push(err244);
+}
+errors++;
+}
+var _valid14 = _errs289 === errors;
+if(_valid14 && valid65){
+valid65 = false;
+passing14 = [passing14, 2];
+}
+else {
+if(_valid14){
+valid65 = true;
+passing14 = 2;
+}
+}
+}
+if(!valid65){
+const err245 = {instancePath:instancePath+"/rtc/clock",schemaPath:"#/definitions/Rtc/properties/clock/oneOf",keyword:"oneOf",params:{passingSchemas: passing14},message:"must match exactly one schema in oneOf"};
+if(vErrors === null){
+vErrors = [err245];
+}
+else {
+vErrors.push(err245);
+}
+errors++;
+}
+else {
+errors = _errs286;
+if(vErrors !== null){
+if(_errs286){
+vErrors.length = _errs286;
+}
+else {
+vErrors = null;
+}
+}
+}
+}
+}
+else {
+const err246 = {instancePath:instancePath+"/rtc",schemaPath:"#/definitions/Rtc/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err246];
+}
+else {
+vErrors.push(err246);
 }
 errors++;
 }
@@ -3113,12 +4867,12 @@ let data90 = data.smbios;
 if(data90 && typeof data90 == "object" && !Array.isArray(data90)){
 for(const key20 in data90){
 if(!((((((key20 === "manufacturer") || (key20 === "product")) || (key20 === "version")) || (key20 === "serial")) || (key20 === "sku")) || (key20 === "family"))){
-const err176 = {instancePath:instancePath+"/smbios",schemaPath:"#/definitions/Smbios/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key20},message:"must NOT have additional properties"};
+const err247 = {instancePath:instancePath+"/smbios",schemaPath:"#/definitions/Smbios/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key20},message:"must NOT have additional properties"};
 if(vErrors === null){
-vErrors = [err176];
+vErrors = [err247];
 }
 else {
-vErrors.push(err176);
+vErrors.push(err247);
 }
 errors++;
 }
@@ -3127,23 +4881,23 @@ if(data90.manufacturer !== undefined){
 let data91 = data90.manufacturer;
 if(typeof data91 === "string"){
 if(func3(data91) < 1){
-const err177 = {instancePath:instancePath+"/smbios/manufacturer",schemaPath:"#/definitions/Smbios/properties/manufacturer/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
+const err248 = {instancePath:instancePath+"/smbios/manufacturer",schemaPath:"#/definitions/Smbios/properties/manufacturer/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
 if(vErrors === null){
-vErrors = [err177];
+vErrors = [err248];
 }
 else {
-vErrors.push(err177);
+vErrors.push(err248);
 }
 errors++;
 }
 }
 else {
-const err178 = {instancePath:instancePath+"/smbios/manufacturer",schemaPath:"#/definitions/Smbios/properties/manufacturer/type",keyword:"type",params:{type: "string"},message:"must be string"};
+const err249 = {instancePath:instancePath+"/smbios/manufacturer",schemaPath:"#/definitions/Smbios/properties/manufacturer/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
-vErrors = [err178];
+vErrors = [err249];
 }
 else {
-vErrors.push(err178);
+vErrors.push(err249);
 }
 errors++;
 }
@@ -3152,23 +4906,23 @@ if(data90.product !== undefined){
 let data92 = data90.product;
 if(typeof data92 === "string"){
 if(func3(data92) < 1){
-const err179 = {instancePath:instancePath+"/smbios/product",schemaPath:"#/definitions/Smbios/properties/product/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
+const err250 = {instancePath:instancePath+"/smbios/product",schemaPath:"#/definitions/Smbios/properties/product/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
 if(vErrors === null){
-vErrors = [err179];
+vErrors = [err250];
 }
 else {
-vErrors.push(err179);
+vErrors.push(err250);
 }
 errors++;
 }
 }
 else {
-const err180 = {instancePath:instancePath+"/smbios/product",schemaPath:"#/definitions/Smbios/properties/product/type",keyword:"type",params:{type: "string"},message:"must be string"};
+const err251 = {instancePath:instancePath+"/smbios/product",schemaPath:"#/definitions/Smbios/properties/product/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
-vErrors = [err180];
+vErrors = [err251];
 }
 else {
-vErrors.push(err180);
+vErrors.push(err251);
 }
 errors++;
 }
@@ -3177,23 +4931,23 @@ if(data90.version !== undefined){
 let data93 = data90.version;
 if(typeof data93 === "string"){
 if(func3(data93) < 1){
-const err181 = {instancePath:instancePath+"/smbios/version",schemaPath:"#/definitions/Smbios/properties/version/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
+const err252 = {instancePath:instancePath+"/smbios/version",schemaPath:"#/definitions/Smbios/properties/version/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
 if(vErrors === null){
-vErrors = [err181];
+vErrors = [err252];
 }
 else {
-vErrors.push(err181);
+vErrors.push(err252);
 }
 errors++;
 }
 }
 else {
-const err182 = {instancePath:instancePath+"/smbios/version",schemaPath:"#/definitions/Smbios/properties/version/type",keyword:"type",params:{type: "string"},message:"must be string"};
+const err253 = {instancePath:instancePath+"/smbios/version",schemaPath:"#/definitions/Smbios/properties/version/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
-vErrors = [err182];
+vErrors = [err253];
 }
 else {
-vErrors.push(err182);
+vErrors.push(err253);
 }
 errors++;
 }
@@ -3202,23 +4956,23 @@ if(data90.serial !== undefined){
 let data94 = data90.serial;
 if(typeof data94 === "string"){
 if(func3(data94) < 1){
-const err183 = {instancePath:instancePath+"/smbios/serial",schemaPath:"#/definitions/Smbios/properties/serial/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
+const err254 = {instancePath:instancePath+"/smbios/serial",schemaPath:"#/definitions/Smbios/properties/serial/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
 if(vErrors === null){
-vErrors = [err183];
+vErrors = [err254];
 }
 else {
-vErrors.push(err183);
+vErrors.push(err254);
 }
 errors++;
 }
 }
 else {
-const err184 = {instancePath:instancePath+"/smbios/serial",schemaPath:"#/definitions/Smbios/properties/serial/type",keyword:"type",params:{type: "string"},message:"must be string"};
+const err255 = {instancePath:instancePath+"/smbios/serial",schemaPath:"#/definitions/Smbios/properties/serial/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
-vErrors = [err184];
+vErrors = [err255];
 }
 else {
-vErrors.push(err184);
+vErrors.push(err255);
 }
 errors++;
 }
@@ -3227,23 +4981,23 @@ if(data90.sku !== undefined){
 let data95 = data90.sku;
 if(typeof data95 === "string"){
 if(func3(data95) < 1){
-const err185 = {instancePath:instancePath+"/smbios/sku",schemaPath:"#/definitions/Smbios/properties/sku/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
+const err256 = {instancePath:instancePath+"/smbios/sku",schemaPath:"#/definitions/Smbios/properties/sku/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
 if(vErrors === null){
-vErrors = [err185];
+vErrors = [err256];
 }
 else {
-vErrors.push(err185);
+vErrors.push(err256);
 }
 errors++;
 }
 }
 else {
-const err186 = {instancePath:instancePath+"/smbios/sku",schemaPath:"#/definitions/Smbios/properties/sku/type",keyword:"type",params:{type: "string"},message:"must be string"};
+const err257 = {instancePath:instancePath+"/smbios/sku",schemaPath:"#/definitions/Smbios/properties/sku/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
-vErrors = [err186];
+vErrors = [err257];
 }
 else {
-vErrors.push(err186);
+vErrors.push(err257);
 }
 errors++;
 }
@@ -3252,35 +5006,35 @@ if(data90.family !== undefined){
 let data96 = data90.family;
 if(typeof data96 === "string"){
 if(func3(data96) < 1){
-const err187 = {instancePath:instancePath+"/smbios/family",schemaPath:"#/definitions/Smbios/properties/family/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
+const err258 = {instancePath:instancePath+"/smbios/family",schemaPath:"#/definitions/Smbios/properties/family/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
 if(vErrors === null){
-vErrors = [err187];
+vErrors = [err258];
 }
 else {
-vErrors.push(err187);
+vErrors.push(err258);
 }
 errors++;
 }
 }
 else {
-const err188 = {instancePath:instancePath+"/smbios/family",schemaPath:"#/definitions/Smbios/properties/family/type",keyword:"type",params:{type: "string"},message:"must be string"};
+const err259 = {instancePath:instancePath+"/smbios/family",schemaPath:"#/definitions/Smbios/properties/family/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
-vErrors = [err188];
+vErrors = [err259];
 }
 else {
-vErrors.push(err188);
+vErrors.push(err259);
 }
 errors++;
 }
 }
 }
 else {
-const err189 = {instancePath:instancePath+"/smbios",schemaPath:"#/definitions/Smbios/type",keyword:"type",params:{type: "object"},message:"must be object"};
+const err260 = {instancePath:instancePath+"/smbios",schemaPath:"#/definitions/Smbios/type",keyword:"type",params:{type: "object"},message:"must be object"};
 if(vErrors === null){
-vErrors = [err189];
+vErrors = [err260];
 }
 else {
-vErrors.push(err189);
+vErrors.push(err260);
 }
 errors++;
 }
@@ -3289,35 +5043,35 @@ if(data.runAs !== undefined){
 let data97 = data.runAs;
 if(typeof data97 === "string"){
 if(func3(data97) < 1){
-const err190 = {instancePath:instancePath+"/runAs",schemaPath:"#/properties/runAs/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
+const err261 = {instancePath:instancePath+"/runAs",schemaPath:"#/properties/runAs/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
 if(vErrors === null){
-vErrors = [err190];
+vErrors = [err261];
 }
 else {
-vErrors.push(err190);
+vErrors.push(err261);
 }
 errors++;
 }
 }
 else {
-const err191 = {instancePath:instancePath+"/runAs",schemaPath:"#/properties/runAs/type",keyword:"type",params:{type: "string"},message:"must be string"};
+const err262 = {instancePath:instancePath+"/runAs",schemaPath:"#/properties/runAs/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
-vErrors = [err191];
+vErrors = [err262];
 }
 else {
-vErrors.push(err191);
+vErrors.push(err262);
 }
 errors++;
 }
 }
 if(data.sandbox !== undefined){
 if(typeof data.sandbox !== "boolean"){
-const err192 = {instancePath:instancePath+"/sandbox",schemaPath:"#/properties/sandbox/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
+const err263 = {instancePath:instancePath+"/sandbox",schemaPath:"#/properties/sandbox/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
 if(vErrors === null){
-vErrors = [err192];
+vErrors = [err263];
 }
 else {
-vErrors.push(err192);
+vErrors.push(err263);
 }
 errors++;
 }
@@ -3326,35 +5080,35 @@ if(data.pidfile !== undefined){
 let data99 = data.pidfile;
 if(typeof data99 === "string"){
 if(func3(data99) < 1){
-const err193 = {instancePath:instancePath+"/pidfile",schemaPath:"#/properties/pidfile/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
+const err264 = {instancePath:instancePath+"/pidfile",schemaPath:"#/properties/pidfile/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
 if(vErrors === null){
-vErrors = [err193];
+vErrors = [err264];
 }
 else {
-vErrors.push(err193);
+vErrors.push(err264);
 }
 errors++;
 }
 }
 else {
-const err194 = {instancePath:instancePath+"/pidfile",schemaPath:"#/properties/pidfile/type",keyword:"type",params:{type: "string"},message:"must be string"};
+const err265 = {instancePath:instancePath+"/pidfile",schemaPath:"#/properties/pidfile/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
-vErrors = [err194];
+vErrors = [err265];
 }
 else {
-vErrors.push(err194);
+vErrors.push(err265);
 }
 errors++;
 }
 }
 if(data.daemonize !== undefined){
 if(typeof data.daemonize !== "boolean"){
-const err195 = {instancePath:instancePath+"/daemonize",schemaPath:"#/properties/daemonize/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
+const err266 = {instancePath:instancePath+"/daemonize",schemaPath:"#/properties/daemonize/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
 if(vErrors === null){
-vErrors = [err195];
+vErrors = [err266];
 }
 else {
-vErrors.push(err195);
+vErrors.push(err266);
 }
 errors++;
 }
@@ -3363,23 +5117,23 @@ if(data.incoming !== undefined){
 let data101 = data.incoming;
 if(typeof data101 === "string"){
 if(func3(data101) < 1){
-const err196 = {instancePath:instancePath+"/incoming",schemaPath:"#/properties/incoming/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
+const err267 = {instancePath:instancePath+"/incoming",schemaPath:"#/properties/incoming/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
 if(vErrors === null){
-vErrors = [err196];
+vErrors = [err267];
 }
 else {
-vErrors.push(err196);
+vErrors.push(err267);
 }
 errors++;
 }
 }
 else {
-const err197 = {instancePath:instancePath+"/incoming",schemaPath:"#/properties/incoming/type",keyword:"type",params:{type: "string"},message:"must be string"};
+const err268 = {instancePath:instancePath+"/incoming",schemaPath:"#/properties/incoming/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
-vErrors = [err197];
+vErrors = [err268];
 }
 else {
-vErrors.push(err197);
+vErrors.push(err268);
 }
 errors++;
 }
@@ -3392,43 +5146,43 @@ for(let i6=0; i6<len6; i6++){
 let data103 = data102[i6];
 if(data103 && typeof data103 == "object" && !Array.isArray(data103)){
 if(data103.driver === undefined){
-const err198 = {instancePath:instancePath+"/globals/" + i6,schemaPath:"#/definitions/Global/required",keyword:"required",params:{missingProperty: "driver"},message:"must have required property '"+"driver"+"'"};
+const err269 = {instancePath:instancePath+"/globals/" + i6,schemaPath:"#/definitions/Global/required",keyword:"required",params:{missingProperty: "driver"},message:"must have required property '"+"driver"+"'"};
 if(vErrors === null){
-vErrors = [err198];
+vErrors = [err269];
 }
 else {
-vErrors.push(err198);
+vErrors.push(err269);
 }
 errors++;
 }
 if(data103.property === undefined){
-const err199 = {instancePath:instancePath+"/globals/" + i6,schemaPath:"#/definitions/Global/required",keyword:"required",params:{missingProperty: "property"},message:"must have required property '"+"property"+"'"};
+const err270 = {instancePath:instancePath+"/globals/" + i6,schemaPath:"#/definitions/Global/required",keyword:"required",params:{missingProperty: "property"},message:"must have required property '"+"property"+"'"};
 if(vErrors === null){
-vErrors = [err199];
+vErrors = [err270];
 }
 else {
-vErrors.push(err199);
+vErrors.push(err270);
 }
 errors++;
 }
 if(data103.value === undefined){
-const err200 = {instancePath:instancePath+"/globals/" + i6,schemaPath:"#/definitions/Global/required",keyword:"required",params:{missingProperty: "value"},message:"must have required property '"+"value"+"'"};
+const err271 = {instancePath:instancePath+"/globals/" + i6,schemaPath:"#/definitions/Global/required",keyword:"required",params:{missingProperty: "value"},message:"must have required property '"+"value"+"'"};
 if(vErrors === null){
-vErrors = [err200];
+vErrors = [err271];
 }
 else {
-vErrors.push(err200);
+vErrors.push(err271);
 }
 errors++;
 }
 for(const key21 in data103){
 if(!(((key21 === "driver") || (key21 === "property")) || (key21 === "value"))){
-const err201 = {instancePath:instancePath+"/globals/" + i6,schemaPath:"#/definitions/Global/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key21},message:"must NOT have additional properties"};
+const err272 = {instancePath:instancePath+"/globals/" + i6,schemaPath:"#/definitions/Global/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key21},message:"must NOT have additional properties"};
 if(vErrors === null){
-vErrors = [err201];
+vErrors = [err272];
 }
 else {
-vErrors.push(err201);
+vErrors.push(err272);
 }
 errors++;
 }
@@ -3437,23 +5191,23 @@ if(data103.driver !== undefined){
 let data104 = data103.driver;
 if(typeof data104 === "string"){
 if(!pattern18.test(data104)){
-const err202 = {instancePath:instancePath+"/globals/" + i6+"/driver",schemaPath:"#/definitions/Global/properties/driver/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z0-9_.-]+$"},message:"must match pattern \""+"^[A-Za-z0-9_.-]+$"+"\""};
+const err273 = {instancePath:instancePath+"/globals/" + i6+"/driver",schemaPath:"#/definitions/Global/properties/driver/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z0-9_.-]+$"},message:"must match pattern \""+"^[A-Za-z0-9_.-]+$"+"\""};
 if(vErrors === null){
-vErrors = [err202];
+vErrors = [err273];
 }
 else {
-vErrors.push(err202);
+vErrors.push(err273);
 }
 errors++;
 }
 }
 else {
-const err203 = {instancePath:instancePath+"/globals/" + i6+"/driver",schemaPath:"#/definitions/Global/properties/driver/type",keyword:"type",params:{type: "string"},message:"must be string"};
+const err274 = {instancePath:instancePath+"/globals/" + i6+"/driver",schemaPath:"#/definitions/Global/properties/driver/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
-vErrors = [err203];
+vErrors = [err274];
 }
 else {
-vErrors.push(err203);
+vErrors.push(err274);
 }
 errors++;
 }
@@ -3462,59 +5216,59 @@ if(data103.property !== undefined){
 let data105 = data103.property;
 if(typeof data105 === "string"){
 if(!pattern18.test(data105)){
-const err204 = {instancePath:instancePath+"/globals/" + i6+"/property",schemaPath:"#/definitions/Global/properties/property/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z0-9_.-]+$"},message:"must match pattern \""+"^[A-Za-z0-9_.-]+$"+"\""};
+const err275 = {instancePath:instancePath+"/globals/" + i6+"/property",schemaPath:"#/definitions/Global/properties/property/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z0-9_.-]+$"},message:"must match pattern \""+"^[A-Za-z0-9_.-]+$"+"\""};
 if(vErrors === null){
-vErrors = [err204];
+vErrors = [err275];
 }
 else {
-vErrors.push(err204);
+vErrors.push(err275);
 }
 errors++;
 }
 }
 else {
-const err205 = {instancePath:instancePath+"/globals/" + i6+"/property",schemaPath:"#/definitions/Global/properties/property/type",keyword:"type",params:{type: "string"},message:"must be string"};
+const err276 = {instancePath:instancePath+"/globals/" + i6+"/property",schemaPath:"#/definitions/Global/properties/property/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
-vErrors = [err205];
+vErrors = [err276];
 }
 else {
-vErrors.push(err205);
+vErrors.push(err276);
 }
 errors++;
 }
 }
 if(data103.value !== undefined){
 if(typeof data103.value !== "string"){
-const err206 = {instancePath:instancePath+"/globals/" + i6+"/value",schemaPath:"#/definitions/Global/properties/value/type",keyword:"type",params:{type: "string"},message:"must be string"};
+const err277 = {instancePath:instancePath+"/globals/" + i6+"/value",schemaPath:"#/definitions/Global/properties/value/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
-vErrors = [err206];
+vErrors = [err277];
 }
 else {
-vErrors.push(err206);
+vErrors.push(err277);
 }
 errors++;
 }
 }
 }
 else {
-const err207 = {instancePath:instancePath+"/globals/" + i6,schemaPath:"#/definitions/Global/type",keyword:"type",params:{type: "object"},message:"must be object"};
+const err278 = {instancePath:instancePath+"/globals/" + i6,schemaPath:"#/definitions/Global/type",keyword:"type",params:{type: "object"},message:"must be object"};
 if(vErrors === null){
-vErrors = [err207];
+vErrors = [err278];
 }
 else {
-vErrors.push(err207);
+vErrors.push(err278);
 }
 errors++;
 }
 }
 }
 else {
-const err208 = {instancePath:instancePath+"/globals",schemaPath:"#/properties/globals/type",keyword:"type",params:{type: "array"},message:"must be array"};
+const err279 = {instancePath:instancePath+"/globals",schemaPath:"#/properties/globals/type",keyword:"type",params:{type: "array"},message:"must be array"};
 if(vErrors === null){
-vErrors = [err208];
+vErrors = [err279];
 }
 else {
-vErrors.push(err208);
+vErrors.push(err279);
 }
 errors++;
 }
@@ -3525,36 +5279,36 @@ if(Array.isArray(data107)){
 const len7 = data107.length;
 for(let i7=0; i7<len7; i7++){
 if(typeof data107[i7] !== "string"){
-const err209 = {instancePath:instancePath+"/extraArgs/" + i7,schemaPath:"#/properties/extraArgs/items/type",keyword:"type",params:{type: "string"},message:"must be string"};
+const err280 = {instancePath:instancePath+"/extraArgs/" + i7,schemaPath:"#/properties/extraArgs/items/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
-vErrors = [err209];
+vErrors = [err280];
 }
 else {
-vErrors.push(err209);
+vErrors.push(err280);
 }
 errors++;
 }
 }
 }
 else {
-const err210 = {instancePath:instancePath+"/extraArgs",schemaPath:"#/properties/extraArgs/type",keyword:"type",params:{type: "array"},message:"must be array"};
+const err281 = {instancePath:instancePath+"/extraArgs",schemaPath:"#/properties/extraArgs/type",keyword:"type",params:{type: "array"},message:"must be array"};
 if(vErrors === null){
-vErrors = [err210];
+vErrors = [err281];
 }
 else {
-vErrors.push(err210);
+vErrors.push(err281);
 }
 errors++;
 }
 }
 }
 else {
-const err211 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
+const err282 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
 if(vErrors === null){
-vErrors = [err211];
+vErrors = [err282];
 }
 else {
-vErrors.push(err211);
+vErrors.push(err282);
 }
 errors++;
 }

@@ -16,14 +16,27 @@ export function schemaJson(): JsonSchema {
   return (schemaCache ??= JSON.parse(readFileSync(packageFile("spec/vmspec.schema.json"), "utf8")));
 }
 
-/** Friendly names for the schema's patterns, so a bad value gets a useful message and rule id. */
-const PATTERNS: Record<string, { ruleId: string; what: string }> = {
-  "^[0-9]+(\\.[0-9]+)?(B|K|KiB|M|MiB|G|GiB|T|TiB)$": { ruleId: "invalid-size", what: "a size with a binary unit such as 512MiB, 4GiB or 20G" },
-  "^[0-9a-fA-F]{2}(:[0-9a-fA-F]{2}){5}$": { ruleId: "schema", what: "a MAC address such as 52:54:00:12:34:56" },
-  "^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$": { ruleId: "schema", what: "a UUID such as 8f0e6a3c-1d2b-4c5e-9f7a-0b1c2d3e4f50" },
-  "^[0-9a-fA-F]{4}:[0-9a-fA-F]{2}:[0-9a-fA-F]{2}\\.[0-7]$": { ruleId: "schema", what: "a PCI address such as 0000:01:00.0" },
-  "^[A-Za-z][A-Za-z0-9_.-]{0,31}$": { ruleId: "schema", what: "a name of up to 32 letters, digits, '_', '.' or '-', starting with a letter" },
-};
+let patternCache: Map<string, string> | undefined;
+
+/**
+ * patternErrorMessage by pattern, from the whole schema (Ajv's schemaPath for an inlined $ref is
+ * relative to the definition, so the message cannot be found by path).
+ */
+function patternMessages(): Map<string, string> {
+  if (patternCache) return patternCache;
+  const map = new Map<string, string>();
+  const walk = (n: unknown): void => {
+    if (!n || typeof n !== "object") return;
+    const o = n as Record<string, unknown>;
+    if (typeof o.pattern === "string" && typeof o.patternErrorMessage === "string") map.set(o.pattern, o.patternErrorMessage);
+    for (const v of Object.values(o)) walk(v);
+  };
+  walk(schemaJson());
+  return (patternCache = map);
+}
+
+/** Patterns whose findings carry their own rule id (the text comes from the schema's patternErrorMessage). */
+const PATTERN_RULES: Record<string, string> = { "^[0-9]+(\\.[0-9]+)?(B|K|KiB|M|MiB|G|GiB|T|TiB)$": "invalid-size" };
 
 function pathOf(instancePath: string): SpecPath {
   if (!instancePath) return [];
@@ -34,12 +47,26 @@ function pathOf(instancePath: string): SpecPath {
     .map((s) => (/^(0|[1-9][0-9]*)$/.test(s) ? Number(s) : s));
 }
 
-/** The schema object an Ajv schemaPath ("#/definitions/Disk/additionalProperties") sits in. */
-function parentSchema(schemaPath: string): JsonSchema | undefined {
-  const parts = schemaPath.replace(/^#\/?/, "").split("/").slice(0, -1);
-  let s: any = schemaJson();
-  for (const p of parts) s = s?.[p.replace(/~1/g, "/").replace(/~0/g, "~")];
-  return s;
+/** Follows a local $ref. */
+function deref(n: JsonSchema | undefined): JsonSchema | undefined {
+  let cur = n;
+  for (let i = 0; cur?.$ref && i < 10; i++) {
+    cur = String(cur.$ref).replace(/^#\//, "").split("/").reduce<any>((o, k) => o?.[k], schemaJson());
+  }
+  return cur;
+}
+
+/** The object schema that describes the value at a data path (the mapping branch of a union). */
+function objectSchemaAt(path: SpecPath): JsonSchema | undefined {
+  let node = deref(schemaJson());
+  for (const seg of path) {
+    if (!node) return undefined;
+    const branches = [node, ...((node.anyOf ?? node.oneOf ?? []) as JsonSchema[]).map(deref)];
+    const holder = branches.find((b) => (typeof seg === "number" ? b?.items : b?.properties?.[seg]));
+    node = deref(typeof seg === "number" ? holder?.items : holder?.properties?.[seg]);
+  }
+  const branches = node ? [node, ...((node.anyOf ?? node.oneOf ?? []) as JsonSchema[]).map(deref)] : [];
+  return branches.find((b) => b?.properties);
 }
 
 /** Edit distance, for "did you mean". */
@@ -96,7 +123,7 @@ function toFinding(e: ErrorObject, doc: Document, data: unknown): Finding {
     case "additionalProperties": {
       const key = String(e.params.additionalProperty);
       const node = keyNodeAt(doc, path, key);
-      const allowed = Object.keys(parentSchema(e.schemaPath)?.properties ?? {});
+      const allowed = Object.keys(objectSchemaAt(path)?.properties ?? {});
       const hint = suggest(key, allowed);
       const tail = hint ? `; did you mean ${JSON.stringify(hint)}?` : allowed.length ? `; expected one of ${allowed.map((k) => JSON.stringify(k)).join(", ")}` : "";
       return at(node?.range ? [node.range[0], node.range[1]] : rangeAt(doc, path), `unknown key ${JSON.stringify(key)} in ${where}${tail}`);
@@ -113,9 +140,9 @@ function toFinding(e: ErrorObject, doc: Document, data: unknown): Finding {
     case "type":
       return at(rangeAt(doc, path), `${where} must be ${describeTypes(e.params.type)}, not ${typeName(value)}`);
     case "pattern": {
-      const known = PATTERNS[String(e.params.pattern)];
-      const what = known?.what ?? `text matching ${e.params.pattern}`;
-      return at(rangeAt(doc, path), `${JSON.stringify(value)} is not a valid ${where}: expected ${what}`, known?.ruleId);
+      // The same text the editor shows (patternErrorMessage in the schema, from the TSDoc).
+      const what = patternMessages().get(String(e.params.pattern)) ?? `expected text matching ${e.params.pattern}`;
+      return at(rangeAt(doc, path), `${JSON.stringify(value)} is not a valid ${where}: ${what}`, PATTERN_RULES[String(e.params.pattern)]);
     }
     case "minLength":
       return at(rangeAt(doc, path), `${where} must not be empty`);
@@ -159,10 +186,19 @@ function collapseAnyOf(errors: ErrorObject[], data: unknown): ErrorObject[] {
   return errors.filter((e) => !drop.has(e));
 }
 
+/**
+ * Enums also carry a oneOf of consts (for per-value descriptions in editors): their errors repeat
+ * the enum error at the same place, so they are dropped.
+ */
+function dropEnumOneOf(errors: ErrorObject[]): ErrorObject[] {
+  const enums = new Set(errors.filter((e) => e.keyword === "enum").map((e) => e.instancePath));
+  return errors.filter((e) => !((e.keyword === "oneOf" || e.keyword === "const") && enums.has(e.instancePath)));
+}
+
 /** Schema findings for loaded spec data. */
 export function validateSpec(doc: Document, data: unknown): Finding[] {
   if (validateSchema(data)) return [];
-  const errors = collapseAnyOf([...(validateSchema.errors ?? [])], data);
+  const errors = collapseAnyOf(dropEnumOneOf([...(validateSchema.errors ?? [])]), data);
   const seen = new Set<string>();
   const findings: Finding[] = [];
   for (const e of errors) {

@@ -132,7 +132,7 @@ describe("vmspec schema and --help", () => {
   });
 
   it("has --help with an example for every command", () => {
-    for (const c of ["build", "lint", "schema"]) {
+    for (const c of ["build", "lint", "schema", "init"]) {
       const r = vmspec([c, "--help"]);
       expect(r.code).toBe(0);
       expect(r.stdout).toMatch(/Examples?:\n\s+vmspec /);

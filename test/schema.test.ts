@@ -16,7 +16,7 @@ describe("the JSON Schema", () => {
     expect(committed("validate-schema.js")).toBe(buildValidatorText(fresh));
   }, 60000);
 
-  it("is draft-07, forbids unknown keys and describes every property", () => {
+  it("is draft-07, forbids unknown keys, and documents every property and value for editors", () => {
     const schema = JSON.parse(fresh);
     expect(schema.$schema).toBe("http://json-schema.org/draft-07/schema#");
     const problems: string[] = [];
@@ -25,11 +25,18 @@ describe("the JSON Schema", () => {
       if (s.type === "object" && s.properties && s.additionalProperties !== false) problems.push(`${where}: additionalProperties is not false`);
       for (const [k, p] of Object.entries<any>(s.properties ?? {})) {
         if (!p.description) problems.push(`${where}.${k}: no description`);
+        if (!String(p.markdownDescription ?? "").includes("**SLES 12 SP3 statement:**")) problems.push(`${where}.${k}: no markdownDescription with the statement's word`);
+        if (p.enum && (!p.enumDescriptions || p.enumDescriptions.length !== p.enum.length)) problems.push(`${where}.${k}: an enum without a description per value`);
+        if (p.enum && p.oneOf?.length !== p.enum.length) problems.push(`${where}.${k}: an enum without oneOf/const descriptions`);
+        if (p.pattern && !p.patternErrorMessage && !p.items) problems.push(`${where}.${k}: a pattern without patternErrorMessage`);
         walk(p, `${where}.${k}`);
       }
       for (const key of ["items", "anyOf", "oneOf"]) for (const sub of [s[key]].flat()) walk(sub, `${where}[${key}]`);
     };
     walk(schema, "#");
+    expect(schema.$id).toBe("https://vmspec.dev/schema/vmspec-v1.json");
+    expect(schema.defaultSnippets?.[0]?.body?.name).toBeDefined();
+    for (const d of ["Disk", "Network"]) expect(schema.definitions[d].defaultSnippets?.length, d).toBeGreaterThan(0);
     for (const [name, def] of Object.entries<any>(schema.definitions)) walk(def, `#/definitions/${name}`);
     expect(problems).toEqual([]);
   });
