@@ -47,12 +47,6 @@ function baseDirOf(file: string): string {
   return file === "-" ? process.cwd() : dirname(resolve(file));
 }
 
-function stemOf(bytes: Uint8Array): string {
-  // Only for the default -readconfig path: the name as written, made safe as a file name.
-  const m = /^name:\s*["']?([^"'\n#]+)/m.exec(new TextDecoder().decode(bytes.subarray(0, 65536)));
-  return (m?.[1].trim() ?? "vm").replace(/[^A-Za-z0-9_.-]/g, "_") || "vm";
-}
-
 function program(): Command {
   const cmd = new Command("vmspec")
     .description("Declarative QEMU/KVM virtual machines: YAML spec → linted qemu-system-aarch64 command line")
@@ -81,7 +75,7 @@ function program(): Command {
         qemu: o.qemu,
         overrides: { accel: o.accel, cpu: o.cpu },
         rules: o.rule,
-        readconfigPath: o.readconfigPath ?? `./${stemOf(bytes)}.cfg`,
+        readconfigPath: o.readconfigPath,
       });
       // Build reports errors and warnings; info findings are for `lint`.
       const located = locate(result.text, result.findings.filter((f) => f.severity !== "info"));

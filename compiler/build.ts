@@ -1,6 +1,7 @@
 // Builds the requested output for a spec: lint first (no output when there is an error), then emit.
 import type { Finding } from "../spec/finding.js";
 import { rangeAt } from "../spec/nodes.js";
+import { safeStem } from "./context.js";
 import { lintSpec, type LintOptions } from "../rules/lint.js";
 import { toArgv, emitArgvText, EmitError } from "./emit/argv.js";
 import { emitShell } from "./emit/shell.js";
@@ -11,8 +12,8 @@ export type BuildFormat = (typeof BUILD_FORMATS)[number];
 
 export interface BuildOptions extends LintOptions {
   format: BuildFormat;
-  /** Where the -readconfig file will be, as written into the residual command line. */
-  readconfigPath: string;
+  /** Where the -readconfig file will be, as written into the residual command line (default ./<vm name>.cfg). */
+  readconfigPath?: string;
 }
 
 export interface BuildResult {
@@ -28,16 +29,17 @@ export function buildSpec(bytes: Uint8Array, opts: BuildOptions): BuildResult {
   // Findings about --accel/--cpu values are reported but do not stop the build: the user chose
   // them for this host on purpose.
   if (!compiled || !doc || findings.some((f) => f.severity === "error" && !f.fromOverride)) return { text, findings };
+  const readconfigPath = opts.readconfigPath ?? `./${safeStem(lint.spec!.name)}.cfg`;
   try {
     const argv = toArgv(compiled.options);
     let output: string;
     if (opts.format === "shell") output = emitShell(compiled);
     else if (opts.format === "argv") output = emitArgvText(compiled.binary, argv);
-    else if (opts.format === "readconfig") output = emitReadconfig(compiled.options, opts.readconfigPath).file;
+    else if (opts.format === "readconfig") output = emitReadconfig(compiled.options, readconfigPath).file;
     else {
       let readconfig: ReadconfigOutput | { error: string };
       try {
-        readconfig = emitReadconfig(compiled.options, opts.readconfigPath);
+        readconfig = emitReadconfig(compiled.options, readconfigPath);
       } catch (e) {
         if (!(e instanceof EmitError)) throw e;
         readconfig = { error: e.message };

@@ -16,9 +16,14 @@ export function hostPath(ctx: CompileContext, path: string): string {
   return fileName(isAbsolute(path) ? path : resolve(ctx.baseDir, path));
 }
 
+/** A name made safe as one path component. */
+export function safeStem(name: string): string {
+  return name.replace(/[^A-Za-z0-9_.-]/g, "_").replace(/^\.+/, "_") || "vm";
+}
+
 /** A file name derived from the VM name, safe as one path component. */
 export function vmFileStem(ctx: CompileContext): string {
-  return ctx.spec.name.replace(/[^A-Za-z0-9_.-]/g, "_").replace(/^\.+/, "_") || "vm";
+  return safeStem(ctx.spec.name);
 }
 
 /** Whether any USB device is used, so that a USB controller is needed. */
