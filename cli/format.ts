@@ -1,56 +1,45 @@
-// Finding formatters: stylish (for people) and json (the versioned contract).
+// The shape every formatter receives, and the registry of formats (each loaded only when used).
 import type { LocatedFinding } from "../spec/finding.js";
-import { RULES } from "../rules/index.js";
-import { docsUrl } from "../rules/rule.js";
-
-/** A message on one line: values quoted into messages may hold line breaks. */
-function oneLine(message: string): string {
-  return message.replace(/\r/g, "\\r").replace(/\n/g, "\\n");
-}
 
 export interface FileFindings {
   file: string;
   findings: LocatedFinding[];
+  /** The file's text, for code frames and fingerprints (absent when it could not be read). */
+  source?: string;
 }
 
-export const LINT_FORMATS = ["stylish", "json"] as const;
+export interface FormatContext {
+  /** Colour escapes allowed (a TTY, NO_COLOR unset). */
+  color: boolean;
+  /** Where to write the full table for GitHub (the GITHUB_STEP_SUMMARY file), if anywhere. */
+  stepSummary?: string;
+}
+
+export type Formatter = (files: FileFindings[], ctx: FormatContext) => string;
+
+export const LINT_FORMATS = ["stylish", "compact", "json", "sarif", "github", "gitlab", "junit", "checkstyle"] as const;
 export type LintFormat = (typeof LINT_FORMATS)[number];
 
-const RULE_IDS = new Set(RULES.map((r) => r.meta.id));
-
-/** The versioned JSON contract; findings of a rule carry the link to its page (`docsUrl`). */
-export function formatJson(files: FileFindings[]): string {
-  const withDocs = files.map((f) => ({ ...f, findings: f.findings.map((x) => (RULE_IDS.has(x.ruleId) ? { ...x, docsUrl: docsUrl(x.ruleId) } : x)) }));
-  return JSON.stringify({ version: 1, files: withDocs }, null, 2) + "\n";
+/** Loads one formatter module (formatters are never loaded by commands that do not print them). */
+export async function formatter(name: LintFormat): Promise<Formatter> {
+  const m = await import(`./formatters/${name}.js`);
+  return m.default as Formatter;
 }
 
-export function formatStylish(files: FileFindings[]): string {
-  const out: string[] = [];
-  let errors = 0;
-  let warnings = 0;
-  let infos = 0;
-  for (const f of files) {
-    if (f.findings.length === 0) continue;
-    out.push(f.file);
-    const pos = f.findings.map((x) => `${x.line}:${x.column}`);
-    const width = Math.max(...pos.map((p) => p.length));
-    f.findings.forEach((x, i) => {
-      if (x.severity === "error") errors++;
-      else if (x.severity === "warning") warnings++;
-      else infos++;
-      out.push(`  ${pos[i].padEnd(width)}  ${x.severity.padEnd(7)}  ${oneLine(x.message)}  ${x.ruleId}`);
-      if (RULE_IDS.has(x.ruleId)) out.push(`  ${"".padEnd(width)}  ${"".padEnd(7)}  ${docsUrl(x.ruleId)}`);
-    });
-    out.push("");
-  }
-  const total = errors + warnings + infos;
-  if (total === 0) return "";
-  const plural = (n: number, w: string) => `${n} ${w}${n === 1 ? "" : "s"}`;
-  out.push(`${plural(total, "problem")} (${plural(errors, "error")}, ${plural(warnings, "warning")}${infos ? `, ${infos} info` : ""})`);
-  return out.join("\n") + "\n";
+/** A message on one line: values quoted into messages may hold line breaks. */
+export function oneLine(message: string): string {
+  return message.replace(/\r/g, "\\r").replace(/\n/g, "\\n");
 }
 
-/** One line per finding, `file:line:col: severity: message [rule-id]`: for build errors on stderr. */
-export function formatCompact(files: FileFindings[]): string {
-  return files.flatMap((f) => f.findings.map((x) => `${f.file}:${x.line}:${x.column}: ${x.severity}: ${oneLine(x.message)} [${x.ruleId}]\n`)).join("");
+/** Every finding of every file, most severe first (then by file and position). */
+export function allFindings(files: FileFindings[]): { file: string; f: LocatedFinding; source?: string }[] {
+  const rank = { error: 0, warning: 1, info: 2 };
+  return files
+    .flatMap((x) => x.findings.map((f) => ({ file: x.file, f, source: x.source })))
+    .sort((a, b) => rank[a.f.severity] - rank[b.f.severity] || a.file.localeCompare(b.file) || a.f.line - b.f.line || a.f.column - b.f.column);
+}
+
+/** One line of a file's text (1-based), for fingerprints and frames. */
+export function lineOf(source: string | undefined, line: number): string {
+  return source?.split("\n")[line - 1]?.replace(/\r$/, "") ?? "";
 }

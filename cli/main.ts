@@ -17,7 +17,7 @@ import { suggest } from "../spec/validate.js";
 import type { RuleSettings } from "../rules/run.js";
 import { expandPaths, readInput, UsageError, writeAtomic } from "./files.js";
 import { init } from "./init.js";
-import { formatCompact, formatJson, formatStylish, LINT_FORMATS, type FileFindings, type LintFormat } from "./format.js";
+import { formatter, LINT_FORMATS, type FileFindings, type LintFormat } from "./format.js";
 
 const SEVERITIES = ["off", "info", "warning", "error"];
 
@@ -43,6 +43,25 @@ function checkRuleIds(settings: RuleSettings | undefined): void {
   }
 }
 
+function nonNegative(v: string): number {
+  if (!/^\d+$/.test(v)) throw new InvalidArgumentError("expected a whole number");
+  return Number(v);
+}
+
+/** `--format stylish`, `--format sarif=out.sarif`, ...; GitHub Actions gets annotations by default. */
+function parseFormats(given: string[] | undefined): { format: LintFormat; path?: string }[] {
+  if (!given?.length) return [{ format: process.env.GITHUB_ACTIONS === "true" ? "github" : "stylish" }];
+  return given.map((g) => {
+    const eq = g.indexOf("=");
+    const name = eq < 0 ? g : g.slice(0, eq);
+    if (!(LINT_FORMATS as readonly string[]).includes(name)) {
+      const hint = suggest(name, [...LINT_FORMATS]);
+      throw new UsageError(`unknown format ${JSON.stringify(name)}${hint ? `; did you mean ${JSON.stringify(hint)}?` : `: expected one of ${LINT_FORMATS.join(", ")}`}`);
+    }
+    return { format: name as LintFormat, path: eq < 0 ? undefined : g.slice(eq + 1) };
+  });
+}
+
 function baseDirOf(file: string): string {
   return file === "-" ? process.cwd() : dirname(resolve(file));
 }
@@ -66,7 +85,7 @@ function program(): Command {
     .option("--readconfig-path <path>", "where the -readconfig file will be (default ./<vm name>.cfg)")
     .option("--rule <id=severity>", "set a rule's severity (off, info, warning, error); repeatable", ruleSetting)
     .addHelpText("after", "\nExamples:\n  vmspec build examples/minimal-uefi.yaml\n  vmspec build vm.yaml --format json --accel tcg --cpu cortex-a57 --qemu 7.2\n")
-    .action((file: string, o: { format: BuildFormat; output?: string; accel?: "kvm" | "tcg"; cpu?: string; qemu?: [number, number]; readconfigPath?: string; rule?: RuleSettings }) => {
+    .action(async (file: string, o: { format: BuildFormat; output?: string; accel?: "kvm" | "tcg"; cpu?: string; qemu?: [number, number]; readconfigPath?: string; rule?: RuleSettings }) => {
       checkRuleIds(o.rule);
       const bytes = readInput(file);
       const result = buildSpec(bytes, {
@@ -80,7 +99,7 @@ function program(): Command {
       // Build reports errors and warnings; info findings are for `lint`.
       const located = locate(result.text, result.findings.filter((f) => f.severity !== "info"));
       const shown = file === "-" ? "<stdin>" : file;
-      process.stderr.write(formatCompact([{ file: shown, findings: located }]));
+      process.stderr.write((await formatter("compact"))([{ file: shown, findings: located }], { color: false }));
       if (result.output === undefined) return void (process.exitCode = 1);
       if (o.output) writeAtomic(o.output, result.output);
       else process.stdout.write(result.output);
@@ -95,7 +114,9 @@ function program(): Command {
     .option("--readconfig <file>", "lint a QEMU -readconfig file; repeatable", collect)
     .option("--qmp <file>", "lint a QMP script (JSON lines or a JSON array); repeatable", collect)
     .option("--hmp <file>", "lint an HMP script (one command per line); repeatable", collect)
-    .addOption(new Option("-f, --format <format>", "output format").choices(LINT_FORMATS).default("stylish"))
+    .option("-f, --format <format[=path]>", `output format (${LINT_FORMATS.join(", ")}), to standard output or to a file; repeatable`, collect)
+    .addOption(new Option("--failure-threshold <severity>", "exit 1 when a finding is at or over this severity").choices(["error", "warning", "info"]).default("error"))
+    .option("--max-warnings <n>", "exit 1 when there are more warnings than this", nonNegative)
     .addOption(new Option("--profile <id>", "the support statement to lint against").choices(Object.keys(PROFILES)).default(DEFAULT_PROFILE))
     .option("--qemu <version>", `target QEMU version for specs (${KNOWN_TARGETS.join(", ")}; default: the profile's)`, qemuVersion)
     .option("--rule <id=severity>", "set a rule's severity (off, info, warning, error); repeatable", ruleSetting)
@@ -104,7 +125,8 @@ function program(): Command {
       "after",
       "\nExamples:\n  vmspec lint examples/\n  vmspec lint --argv launch.sh --format json\n  vmspec lint vm.yaml --rule runs-as-root=off --check-images\n",
     )
-    .action((paths: string[], o: { argv?: string[]; readconfig?: string[]; qmp?: string[]; hmp?: string[]; format: LintFormat; profile: string; qemu?: [number, number]; rule?: RuleSettings; checkImages?: boolean }) => {
+    .action(async (paths: string[], o: { argv?: string[]; readconfig?: string[]; qmp?: string[]; hmp?: string[]; format?: string[]; failureThreshold: Severity; maxWarnings?: number; profile: string; qemu?: [number, number]; rule?: RuleSettings; checkImages?: boolean }) => {
+      const outputs = parseFormats(o.format);
       const inputs: [InputKind, string][] = [
         ...(paths.length ? expandPaths(paths) : []).map((f): [InputKind, string] => ["spec", f]),
         ...(o.argv ?? []).map((f): [InputKind, string] => ["argv", f]),
@@ -119,10 +141,21 @@ function program(): Command {
         const opts = { baseDir: baseDirOf(file), profile: o.profile, qemu: o.qemu, rules: o.rule };
         const r = lintInput(kind, readInput(file), opts);
         const findings = o.checkImages && r.options ? [...r.findings, ...checkImages(r, opts)] : r.findings;
-        files.push({ file: file === "-" ? "<stdin>" : file, findings: locate(r.text, findings) });
+        files.push({ file: file === "-" ? "<stdin>" : file, findings: locate(r.text, findings), source: r.text });
       }
-      process.stdout.write(o.format === "json" ? formatJson(files) : formatStylish(files));
-      if (files.some((f) => f.findings.some((x) => x.severity === "error"))) process.exitCode = 1;
+      for (const out of outputs) {
+        const text = (await formatter(out.format))(files, {
+          color: !out.path && Boolean(process.stdout.isTTY) && !process.env.NO_COLOR,
+          stepSummary: out.format === "github" ? process.env.GITHUB_STEP_SUMMARY : undefined,
+        });
+        if (out.path) writeAtomic(out.path, text);
+        else process.stdout.write(text);
+      }
+      const rank = { error: 0, warning: 1, info: 2 };
+      const all = files.flatMap((f) => f.findings);
+      const over = all.some((x) => rank[x.severity] <= rank[o.failureThreshold]);
+      const warnings = all.filter((x) => x.severity === "warning").length;
+      if (over || (o.maxWarnings !== undefined && warnings > o.maxWarnings)) process.exitCode = 1;
     });
 
   cmd
@@ -146,9 +179,9 @@ function program(): Command {
   return cmd;
 }
 
-export function main(argv: string[]): void {
+export async function main(argv: string[]): Promise<void> {
   try {
-    program().parse(argv, { from: "user" });
+    await program().parseAsync(argv, { from: "user" });
   } catch (e) {
     if (e instanceof CommanderError) {
       process.exitCode = e.exitCode === 0 ? 0 : 2;
@@ -162,4 +195,4 @@ export function main(argv: string[]): void {
   }
 }
 
-main(process.argv.slice(2));
+await main(process.argv.slice(2));

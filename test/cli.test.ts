@@ -107,7 +107,18 @@ describe("vmspec lint", () => {
     writeFileSync(join(dir, "dup.yaml"), "name: a\nmemory: {size: 1GiB}\ndisks: [{name: d, file: a, format: raw}, {name: d, file: b, format: raw}]\nrunAs: qemu\n");
     const r = vmspec(["lint", join(dir, "dup.yaml")]);
     expect(r.code).toBe(1);
-    expect(r.stdout).toContain('3:49  error    the name "d" is already used by disks.0: names must be unique  duplicate-name');
+    expect(r.stdout).toBe(
+      [
+        join(dir, "dup.yaml"),
+        '  3:49  error  the name "d" is already used by disks.0: names must be unique  duplicate-name',
+        "  3 | disks: [{name: d, file: a, format: raw}, {name: d, file: b, format: raw}]",
+        "    |                                                 ^",
+        "  https://github.com/vmspec/vmspec/blob/main/docs/rules/duplicate-name.md",
+        "",
+        "1 problem (1 error, 0 warnings)",
+        "",
+      ].join("\n"),
+    );
     expect(r.stdout).toContain("1 problem (1 error, 0 warnings)");
     const w = vmspec(["lint", join(dir, "dup.yaml"), "--rule", "duplicate-name=warning"]);
     expect(w.code).toBe(0);

@@ -8,7 +8,7 @@ import { join } from "node:path";
 import { buildSpec, type BuildFormat } from "../compiler/build.js";
 import { parseTarget } from "../compiler/targets.js";
 import { locate } from "../spec/positions.js";
-import { formatCompact } from "../cli/format.js";
+import formatCompact from "../cli/formatters/compact.js";
 
 const DIR = join(import.meta.dirname, "golden");
 const UPDATE = process.env.UPDATE_GOLDEN === "1";
@@ -19,7 +19,7 @@ function run(file: string, format: BuildFormat): { ok: boolean; text: string } {
   const header = /^# qemu: (\S+)$/m.exec(bytes.toString("utf8"));
   const r = buildSpec(bytes, { format, baseDir: "/vms", qemu: parseTarget(header?.[1] ?? "2.9"), readconfigPath: "/vms/vm.cfg" });
   if (r.output !== undefined) return { ok: true, text: r.output };
-  return { ok: false, text: formatCompact([{ file, findings: locate(r.text, r.findings) }]) };
+  return { ok: false, text: formatCompact([{ file, findings: locate(r.text, r.findings) }], { color: false }) };
 }
 
 /** Compares with the committed file, or rewrites it under UPDATE_GOLDEN=1. */

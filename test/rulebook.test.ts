@@ -98,7 +98,7 @@ describe("vmspec lint on each kind of input", () => {
     expect(j.files[0].findings[0].docsUrl).toMatch(/\/docs\/rules\/unsupported-cpu-model\.md$/);
     const stdin = vmspec(["lint", "--argv", "-"], { input: "qemu-system-aarch64 -hda x.img -enable-kvm -cpu host -runas qemu\n" });
     expect(stdin.code).toBe(1);
-    expect(stdin.stdout).toContain("<stdin>\n  1:21  error    -hda is unsupported");
+    expect(stdin.stdout).toContain("<stdin>\n  1:21  error  -hda is unsupported");
     expect(vmspec(["lint"]).code).toBe(2);
   });
 

@@ -13,6 +13,8 @@ declare -A NEED=(
   [/usr/share/qemu/efi-virtio.rom]=ipxe-qemu
   [/usr/sbin/ip]=iproute2
   [/usr/bin/unshare]=util-linux
+  [/usr/bin/xmllint]=libxml2-utils
+  [/usr/bin/script]=bsdutils
 )
 missing=()
 for f in "${!NEED[@]}"; do [ -e "$f" ] || missing+=("${NEED[$f]}"); done

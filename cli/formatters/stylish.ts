@@ -1,0 +1,38 @@
+// stylish: for people. Each finding with a code frame that underlines its range, the rule id and
+// its docs link, then a summary. Colour only when allowed (a TTY, NO_COLOR unset).
+import { lineOf, oneLine, type Formatter } from "../format.js";
+import { RULES } from "../../rules/index.js";
+import { docsUrl } from "../../rules/rule.js";
+
+const RULE_IDS = new Set(RULES.map((r) => r.meta.id));
+
+const stylish: Formatter = (files, { color }) => {
+  const paint = (code: string, s: string) => (color ? `\x1b[${code}m${s}\x1b[0m` : s);
+  const sev = { error: (s: string) => paint("31", s), warning: (s: string) => paint("33", s), info: (s: string) => paint("36", s) };
+  const out: string[] = [];
+  const count = { error: 0, warning: 0, info: 0 };
+  for (const f of files) {
+    if (f.findings.length === 0) continue;
+    out.push(paint("4", f.file));
+    for (const x of f.findings) {
+      count[x.severity]++;
+      out.push(`  ${x.line}:${x.column}  ${sev[x.severity](x.severity)}  ${oneLine(x.message)}  ${paint("2", x.ruleId)}`);
+      const text = lineOf(f.source, x.line);
+      if (f.source !== undefined && text !== "") {
+        const gutter = String(x.line).length;
+        const end = x.endLine === x.line ? x.endColumn : text.length + 1;
+        const width = Math.max(1, end - x.column);
+        out.push(`  ${paint("2", `${x.line} |`)} ${text}`);
+        out.push(`  ${" ".repeat(gutter)} ${paint("2", "|")} ${" ".repeat(x.column - 1)}${sev[x.severity]("^".repeat(width))}`);
+      }
+      if (RULE_IDS.has(x.ruleId)) out.push(`  ${paint("2", docsUrl(x.ruleId))}`);
+    }
+    out.push("");
+  }
+  const total = count.error + count.warning + count.info;
+  if (total === 0) return "";
+  const plural = (n: number, w: string) => `${n} ${w}${n === 1 ? "" : "s"}`;
+  out.push(`${plural(total, "problem")} (${plural(count.error, "error")}, ${plural(count.warning, "warning")}${count.info ? `, ${count.info} info` : ""})`);
+  return out.join("\n") + "\n";
+};
+export default stylish;

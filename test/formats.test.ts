@@ -1,0 +1,119 @@
+// Every output format, checked against its real consumer's schema or syntax: SARIF against the
+// official SARIF 2.1.0 JSON Schema, JUnit and Checkstyle XML with the real xmllint, GitHub
+// workflow commands by their syntax, GitLab Code Quality by its fields. Plus colours, several
+// outputs in one run, and the exit-code switches.
+import { describe, expect, it } from "vitest";
+import { execFileSync, spawnSync } from "node:child_process";
+import { existsSync, readFileSync, writeFileSync } from "node:fs";
+import { createRequire } from "node:module";
+import { join } from "node:path";
+import Ajv4 from "ajv-draft-04";
+import { BIN, vmspec } from "./helpers/cli.js";
+import { scratch } from "./helpers/workdir.js";
+
+const require = createRequire(import.meta.url);
+
+/** A folder with one clean spec and one with an error, a warning and an info finding. */
+function fixtures() {
+  const dir = scratch();
+  writeFileSync(join(dir, "clean.yaml"), "name: clean\nmemory: {size: 1GiB}\nrunAs: qemu\n");
+  writeFileSync(join(dir, "bad.yaml"), 'name: "bad<&>"\nmemory: {size: 1GiB}\ncpu: {model: cortex-a57}\ndisks: [{name: d, file: d.qed, format: qed}]\n');
+  return dir;
+}
+
+const run = (args: string[], env: NodeJS.ProcessEnv = {}) => vmspec(args, { env: { ...process.env, GITHUB_ACTIONS: "", GITHUB_STEP_SUMMARY: "", ...env } });
+
+describe("output formats", () => {
+  it("sarif is valid SARIF 2.1.0, with rules, help links, regions and fingerprints", () => {
+    const dir = fixtures();
+    const r = run(["lint", dir, "--format", "sarif"]);
+    expect(r.code).toBe(1);
+    const log = JSON.parse(r.stdout);
+    // The official schema has a pattern that is only valid without the u flag.
+    const ajv = new Ajv4({ allErrors: true, strict: false, unicodeRegExp: false });
+    const schema = JSON.parse(readFileSync(require.resolve("@microsoft/jest-sarif/lib/schemas/sarif-2.1.0-rtm.5.json"), "utf8"));
+    const validate = ajv.compile(schema);
+    expect(validate(log), JSON.stringify(validate.errors?.slice(0, 3))).toBe(true);
+    const run0 = log.runs[0];
+    expect(run0.tool.driver.rules.find((x: any) => x.id === "unsupported-cpu-model").helpUri).toMatch(/docs\/rules\/unsupported-cpu-model\.md$/);
+    const levels = run0.results.map((x: any) => `${x.ruleId}:${x.level}`);
+    expect(levels).toEqual(["unsupported-cpu-model:error", "qed-deprecated:warning", "runs-as-root:note"]);
+    const cpu = run0.results[0];
+    expect(cpu.locations[0].physicalLocation.region).toEqual({ startLine: 3, startColumn: 14, endLine: 3, endColumn: 24 });
+    expect(cpu.partialFingerprints.primaryLocationLineHash).toMatch(/^[0-9a-f]{32}$/);
+    // The fingerprint follows the line's text, not its number.
+    writeFileSync(join(dir, "bad.yaml"), "# moved down\n" + readFileSync(join(dir, "bad.yaml"), "utf8"));
+    const moved = JSON.parse(run(["lint", dir, "--format", "sarif"]).stdout).runs[0].results[0];
+    expect(moved.locations[0].physicalLocation.region.startLine).toBe(4);
+    expect(moved.partialFingerprints).toEqual(cpu.partialFingerprints);
+  });
+
+  it("junit and checkstyle are well-formed XML that the real xmllint reads back", () => {
+    const dir = fixtures();
+    for (const [format, xpath, expected] of [
+      ["junit", "count(//testcase)", "4"],
+      ["junit", "count(//failure)", "2"],
+      ["checkstyle", "count(//error)", "3"],
+      ["checkstyle", "string(//error[@source='vmspec.unsupported-cpu-model']/@line)", "3"],
+    ]) {
+      const out = join(dir, `${format}.xml`);
+      run(["lint", dir, "--format", `${format}=${out}`]);
+      execFileSync("xmllint", ["--noout", out]);
+      expect(execFileSync("xmllint", ["--xpath", xpath, out]).toString().trim(), `${format} ${xpath}`).toBe(expected);
+    }
+  });
+
+  it("github prints workflow commands, most severe first, and the whole table to the step summary", () => {
+    const dir = fixtures();
+    const summary = join(dir, "summary.md");
+    const r = run(["lint", dir], { GITHUB_ACTIONS: "true", GITHUB_STEP_SUMMARY: summary });
+    const lines = r.stdout.trim().split("\n");
+    expect(lines).toHaveLength(3);
+    const syntax = /^::(error|warning|notice) file=[^,:]+,line=\d+,col=\d+,endLine=\d+,endColumn=\d+,title=[a-z0-9-]+::[^\n]+$/;
+    for (const l of lines) expect(l.replace(/%3A/g, "").replace(/%2C/g, ""), l).toMatch(syntax);
+    expect(lines.map((l) => l.split(" ")[0])).toEqual(["::error", "::warning", "::notice"]);
+    expect(lines[0]).toContain(`file=${join(dir, "bad.yaml").replace(/:/g, "%3A")},line=3,col=14,endLine=3,endColumn=24,title=unsupported-cpu-model::-cpu cortex-a57 is unsupported`);
+    expect(readFileSync(summary, "utf8")).toContain("| error | " + join(dir, "bad.yaml") + " | 3 | unsupported-cpu-model |");
+  });
+
+  it("gitlab is a Code Quality report with fingerprints and locations", () => {
+    const dir = fixtures();
+    const issues = JSON.parse(run(["lint", dir, "--format", "gitlab"]).stdout);
+    expect(issues.map((i: any) => `${i.check_name}:${i.severity}`)).toEqual(["unsupported-cpu-model:major", "qed-deprecated:minor", "runs-as-root:info"]);
+    for (const i of issues) {
+      expect(i.fingerprint).toMatch(/^[0-9a-f]{32}$/);
+      expect(i.location.path).toBe(join(dir, "bad.yaml"));
+      expect(i.location.positions.begin.line).toBeGreaterThan(0);
+      expect(typeof i.description).toBe("string");
+    }
+    expect(new Set(issues.map((i: any) => i.fingerprint)).size).toBe(issues.length);
+  });
+
+  it("writes several formats in one run", () => {
+    const dir = fixtures();
+    const sarif = join(dir, "out.sarif");
+    const r = run(["lint", dir, "--format", `sarif=${sarif}`, "--format", "compact"]);
+    expect(JSON.parse(readFileSync(sarif, "utf8")).version).toBe("2.1.0");
+    expect(r.stdout).toContain(`${join(dir, "bad.yaml")}:3:14: error: -cpu cortex-a57 is unsupported`);
+    expect(run(["lint", dir, "--format", "sarf"])).toMatchObject({ code: 2, stderr: 'vmspec: unknown format "sarf"; did you mean "sarif"?\n' });
+  });
+
+  it("colours only on a terminal, and never with NO_COLOR", () => {
+    const dir = fixtures();
+    expect(run(["lint", dir]).stdout).not.toContain("\x1b[");
+    const tty = (env: string) => spawnSync("script", ["-qec", `${env} ${process.execPath} ${BIN} lint ${dir}`, "/dev/null"], { encoding: "utf8" }).stdout;
+    expect(tty("")).toContain("\x1b[31merror\x1b[0m");
+    expect(tty("NO_COLOR=1")).not.toContain("\x1b[");
+  });
+
+  it("--failure-threshold and --max-warnings decide the exit code", () => {
+    const dir = scratch();
+    writeFileSync(join(dir, "w.yaml"), "name: w\nmemory: {size: 1GiB}\nrunAs: qemu\ndisks: [{name: d, file: d.qed, format: qed}]\n");
+    expect(run(["lint", dir]).code).toBe(0);
+    expect(run(["lint", dir, "--failure-threshold", "warning"]).code).toBe(1);
+    expect(run(["lint", dir, "--max-warnings", "1"]).code).toBe(0);
+    expect(run(["lint", dir, "--max-warnings", "0"]).code).toBe(1);
+    expect(run(["lint", dir, "--max-warnings", "x"]).code).toBe(2);
+    expect(existsSync(join(dir, "w.yaml"))).toBe(true);
+  });
+});
