@@ -7,11 +7,13 @@ import { execFileSync, spawnSync } from "node:child_process";
 import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { join } from "node:path";
-import Ajv4 from "ajv-draft-04";
+import Ajv4Module from "ajv-draft-04";
 import { BIN, vmspec } from "./helpers/cli.js";
 import { scratch } from "./helpers/workdir.js";
 
 const require = createRequire(import.meta.url);
+// The CommonJS module is its own default export; under NodeNext its typings say otherwise.
+const Ajv4 = Ajv4Module as unknown as typeof Ajv4Module.default;
 
 /** A folder with one clean spec and one with an error, a warning and an info finding. */
 function fixtures() {
