@@ -1,7 +1,7 @@
 // `vmspec init`: a starter VM spec that lints clean, with the modeline that gives editors the
 // schema (completion, hover, validation) through yaml-language-server.
 import { existsSync } from "node:fs";
-import { dirname, relative, resolve } from "node:path";
+import { dirname, join, relative, resolve } from "node:path";
 import { packageFile } from "../spec/package-root.js";
 import { UsageError, writeAtomic } from "./files.js";
 
@@ -35,16 +35,41 @@ runAs: qemu                       # drop root privileges after start-up
 `;
 }
 
-/** Writes a starter spec to `file`; the modeline points at the installed schema (or `schemaUrl`). */
-export function init(file: string, opts: { force?: boolean; schemaUrl?: string }): string {
+export function starterConfig(schemaRef: string): string {
+  return `# yaml-language-server: $schema=${schemaRef}
+# vmspec lint configuration: applies to every spec in this folder and below
+# (the nearest .vmspec.yaml above a file wins).
+profile: sles12sp3
+extends: vmspec:recommended       # vmspec:strict turns warnings into errors
+rules: {}                         # e.g. {runs-as-root: "off", qed-deprecated: error}
+# overrides:
+#   - files: ["lab/**"]
+#     rules: {tcg-unsupported: "off"}   # lab hosts without KVM
+ignore: []                        # globs relative to this folder, e.g. ["generated/**"]
+requireSuppressionReasons: false  # true: "# vmspec-disable-next-line <id> -- <why>" must say why
+`;
+}
+
+function schemaRefFrom(dir: string, schemaFile: string): string {
+  const ref = relative(dir, packageFile(schemaFile));
+  return ref.startsWith(".") ? ref : `./${ref}`;
+}
+
+/**
+ * Writes a starter spec to `file` and, when its folder has none, a commented .vmspec.yaml; the
+ * modelines point at the installed schemas (or the spec's at `schemaUrl`). Returns what it wrote.
+ */
+export function init(file: string, opts: { force?: boolean; schemaUrl?: string }): string[] {
   const target = resolve(file);
   if (existsSync(target) && !opts.force) throw new UsageError(`${file} exists: use --force to replace it`);
-  let ref = opts.schemaUrl;
-  if (!ref) {
-    ref = relative(dirname(target), packageFile("spec/vmspec.schema.json"));
-    if (!ref.startsWith(".")) ref = `./${ref}`;
-  }
+  const ref = opts.schemaUrl ?? schemaRefFrom(dirname(target), "spec/vmspec.schema.json");
   const name = (target.split("/").pop() ?? "vm").replace(/\.vmspec\.ya?ml$|\.ya?ml$/, "").replace(/[^A-Za-z0-9_.-]/g, "-").replace(/^[^A-Za-z]+/, "") || "vm";
   writeAtomic(target, starterSpec(ref, name));
-  return target;
+  const written = [target];
+  const config = join(dirname(target), ".vmspec.yaml");
+  if (!existsSync(config)) {
+    writeAtomic(config, starterConfig(schemaRefFrom(dirname(target), "spec/vmspec-config.schema.json")));
+    written.push(config);
+  }
+  return written;
 }

@@ -11,8 +11,8 @@ import { KNOWN_TARGETS, DEFAULT_TARGET, parseTarget } from "../compiler/targets.
 import { BUILD_FORMATS, buildSpec, type BuildFormat } from "../compiler/build.js";
 import { lintInput, type InputKind } from "../rules/lint.js";
 import { PROFILES, DEFAULT_PROFILE } from "../rules/data/profiles.js";
-import { RULES } from "../rules/index.js";
-import { checkImages, IMAGE_CHECKS } from "../rules/image-checks.js";
+import { checkImages } from "../rules/image-checks.js";
+import { CONFIG_FILE, ConfigError, effectiveConfig, findConfig, knownRuleIds, readConfig } from "../rules/config.js";
 import { suggest } from "../spec/validate.js";
 import type { RuleSettings } from "../rules/run.js";
 import { expandPaths, readInput, UsageError, writeAtomic } from "./files.js";
@@ -35,7 +35,7 @@ function ruleSetting(v: string, prev: RuleSettings = {}): RuleSettings {
 
 /** Every finding id a --rule may name: the rules, plus the ids of reading and schema problems. */
 function checkRuleIds(settings: RuleSettings | undefined): void {
-  const known = [...RULES.map((r) => r.meta.id), ...Object.keys(IMAGE_CHECKS)];
+  const known = knownRuleIds();
   for (const id of Object.keys(settings ?? {})) {
     if (known.includes(id)) continue;
     const hint = suggest(id, known);
@@ -87,13 +87,15 @@ function program(): Command {
     .addHelpText("after", "\nExamples:\n  vmspec build examples/minimal-uefi.yaml\n  vmspec build vm.yaml --format json --accel tcg --cpu cortex-a57 --qemu 7.2\n")
     .action(async (file: string, o: { format: BuildFormat; output?: string; accel?: "kvm" | "tcg"; cpu?: string; qemu?: [number, number]; readconfigPath?: string; rule?: RuleSettings }) => {
       checkRuleIds(o.rule);
+      const eff = effectiveConfig(file, findConfig(file), o.rule);
       const bytes = readInput(file);
       const result = buildSpec(bytes, {
+        profile: eff.profile,
         format: o.format,
         baseDir: baseDirOf(file),
         qemu: o.qemu,
         overrides: { accel: o.accel, cpu: o.cpu },
-        rules: o.rule,
+        rules: eff.rules,
         readconfigPath: o.readconfigPath,
       });
       // Build reports errors and warnings; info findings are for `lint`.
@@ -117,7 +119,8 @@ function program(): Command {
     .option("-f, --format <format[=path]>", `output format (${LINT_FORMATS.join(", ")}), to standard output or to a file; repeatable`, collect)
     .addOption(new Option("--failure-threshold <severity>", "exit 1 when a finding is at or over this severity").choices(["error", "warning", "info"]).default("error"))
     .option("--max-warnings <n>", "exit 1 when there are more warnings than this", nonNegative)
-    .addOption(new Option("--profile <id>", "the support statement to lint against").choices(Object.keys(PROFILES)).default(DEFAULT_PROFILE))
+    .addOption(new Option("--profile <id>", `the support statement to lint against (default: the configuration's, or ${DEFAULT_PROFILE})`).choices(Object.keys(PROFILES)))
+    .option("--config <file>", `use this configuration instead of the nearest ${CONFIG_FILE}`)
     .option("--qemu <version>", `target QEMU version for specs (${KNOWN_TARGETS.join(", ")}; default: the profile's)`, qemuVersion)
     .option("--rule <id=severity>", "set a rule's severity (off, info, warning, error); repeatable", ruleSetting)
     .option("--check-images", "also inspect existing disk images with the real qemu-img")
@@ -125,7 +128,7 @@ function program(): Command {
       "after",
       "\nExamples:\n  vmspec lint examples/\n  vmspec lint --argv launch.sh --format json\n  vmspec lint vm.yaml --rule runs-as-root=off --check-images\n",
     )
-    .action(async (paths: string[], o: { argv?: string[]; readconfig?: string[]; qmp?: string[]; hmp?: string[]; format?: string[]; failureThreshold: Severity; maxWarnings?: number; profile: string; qemu?: [number, number]; rule?: RuleSettings; checkImages?: boolean }) => {
+    .action(async (paths: string[], o: { argv?: string[]; readconfig?: string[]; qmp?: string[]; hmp?: string[]; format?: string[]; failureThreshold: Severity; maxWarnings?: number; profile?: string; config?: string; qemu?: [number, number]; rule?: RuleSettings; checkImages?: boolean }) => {
       const outputs = parseFormats(o.format);
       const inputs: [InputKind, string][] = [
         ...(paths.length ? expandPaths(paths) : []).map((f): [InputKind, string] => ["spec", f]),
@@ -137,8 +140,11 @@ function program(): Command {
       if (inputs.length === 0) throw new UsageError("nothing to lint: give spec files or folders, or --argv, --readconfig, --qmp or --hmp");
       checkRuleIds(o.rule);
       const files: FileFindings[] = [];
+      const explicit = o.config ? readConfig(o.config) : undefined;
       for (const [kind, file] of inputs) {
-        const opts = { baseDir: baseDirOf(file), profile: o.profile, qemu: o.qemu, rules: o.rule };
+        const eff = effectiveConfig(file, explicit ?? findConfig(file), o.rule);
+        if (eff.ignored) continue;
+        const opts = { baseDir: baseDirOf(file), profile: o.profile ?? eff.profile, qemu: o.qemu, rules: eff.rules };
         const r = lintInput(kind, readInput(file), opts);
         const findings = o.checkImages && r.options ? [...r.findings, ...checkImages(r, opts)] : r.findings;
         files.push({ file: file === "-" ? "<stdin>" : file, findings: locate(r.text, findings), source: r.text });
@@ -160,13 +166,24 @@ function program(): Command {
 
   cmd
     .command("init")
-    .description("write a starter VM spec with the editor schema modeline")
+    .description("write a starter VM spec with the editor schema modeline, and a commented .vmspec.yaml beside it")
     .argument("[file]", "the spec to write", "vm.vmspec.yaml")
     .option("--force", "replace the file if it exists")
     .option("--schema-url <url>", "point the modeline at this URL instead of the installed schema")
     .addHelpText("after", "\nExample:\n  vmspec init web01.vmspec.yaml && vmspec lint web01.vmspec.yaml\n")
     .action((file: string, o: { force?: boolean; schemaUrl?: string }) => {
-      process.stdout.write(`wrote ${init(file, o)}\n`);
+      for (const written of init(file, o)) process.stdout.write(`wrote ${written}\n`);
+    });
+
+  cmd
+    .command("print-config")
+    .description("print the configuration that applies to a file")
+    .argument("<file>", "a file that would be linted")
+    .option("--config <file>", `use this configuration instead of the nearest ${CONFIG_FILE}`)
+    .addHelpText("after", "\nExample:\n  vmspec print-config vms/web01.yaml\n")
+    .action((file: string, o: { config?: string }) => {
+      const eff = effectiveConfig(file, o.config ? readConfig(o.config) : findConfig(file));
+      process.stdout.write(JSON.stringify({ ...eff, profile: eff.profile ?? DEFAULT_PROFILE }, null, 2) + "\n");
     });
 
   cmd
@@ -185,7 +202,7 @@ export async function main(argv: string[]): Promise<void> {
   } catch (e) {
     if (e instanceof CommanderError) {
       process.exitCode = e.exitCode === 0 ? 0 : 2;
-    } else if (e instanceof UsageError) {
+    } else if (e instanceof UsageError || e instanceof ConfigError) {
       process.stderr.write(`vmspec: ${e.message}\n`);
       process.exitCode = 2;
     } else {

@@ -10,7 +10,9 @@ import standaloneModule from "ajv/dist/standalone/index.js";
 const standaloneCode = standaloneModule as unknown as (ajv: Ajv, validate: unknown) => string;
 
 export const SCHEMA_ID = "https://vmspec.dev/schema/vmspec-v1.json";
+export const CONFIG_SCHEMA_ID = "https://vmspec.dev/schema/vmspec-config-v1.json";
 const typesFile = fileURLToPath(new URL("./types.ts", import.meta.url));
+const configTypesFile = fileURLToPath(new URL("./config-types.ts", import.meta.url));
 
 /** Editor keywords (VS Code / yaml-language-server) written in TSDoc and kept in the schema. */
 export const EDITOR_KEYWORDS = ["markdownDescription", "enumDescriptions", "defaultSnippets", "patternErrorMessage", "deprecationMessage"];
@@ -23,9 +25,9 @@ type Node = Record<string, any>;
  * Editor enrichments, all from TSDoc: markdownDescription (with what the statement says),
  * oneOf/const per enum value with its description and deprecation, and if/else deprecations.
  */
-function enrich(node: Node, isProperty: boolean): void {
+function enrich(node: Node, isProperty: boolean, statement: boolean): void {
   if (typeof node.description === "string" && node.markdownDescription === undefined) {
-    const support = node.statement ?? (isProperty ? "supported" : undefined);
+    const support = statement ? (node.statement ?? (isProperty ? "supported" : undefined)) : undefined;
     node.markdownDescription = node.description + (support ? `\n\n**SLES 12 SP3 statement:** ${support}.` : "");
   }
   delete node.statement;
@@ -46,17 +48,17 @@ function enrich(node: Node, isProperty: boolean): void {
   delete node.deprecatedUnless;
   delete node.deprecationText;
   for (const [key, value] of Object.entries(node)) {
-    if (key === "properties") for (const p of Object.values(value as Node)) enrich(p, true);
-    else if (key === "definitions") for (const d of Object.values(value as Node)) enrich(d, false);
-    else if (key === "items" || key === "additionalProperties") typeof value === "object" && enrich(value as Node, false);
-    else if (key === "anyOf" || key === "oneOf" || key === "allOf") for (const sub of value as Node[]) enrich(sub, false);
+    if (key === "properties") for (const p of Object.values(value as Node)) enrich(p, true, statement);
+    else if (key === "definitions") for (const d of Object.values(value as Node)) enrich(d, false, statement);
+    else if (key === "items" || key === "additionalProperties") typeof value === "object" && enrich(value as Node, false, statement);
+    else if (key === "anyOf" || key === "oneOf" || key === "allOf") for (const sub of value as Node[]) enrich(sub, false, statement);
   }
 }
 
-/** The JSON Schema text, exactly as committed in spec/vmspec.schema.json. */
-export function buildSchemaText(): string {
-  const program = TJS.getProgramFromFiles([typesFile], { strict: true, strictNullChecks: true });
-  const schema = TJS.generateSchema(program, "VmSpec", {
+/** The JSON Schema text, exactly as committed in spec/vmspec.schema.json (or, for the config, spec/vmspec-config.schema.json). */
+export function buildSchemaText(which: "spec" | "config" = "spec"): string {
+  const program = TJS.getProgramFromFiles([which === "spec" ? typesFile : configTypesFile], { strict: true, strictNullChecks: true });
+  const schema = TJS.generateSchema(program, which === "spec" ? "VmSpec" : "VmspecConfig", {
     required: true,
     noExtraProps: true,
     strictNullChecks: true,
@@ -68,8 +70,8 @@ export function buildSchemaText(): string {
     validationKeywords: [...EDITOR_KEYWORDS, ...SOURCE_TAGS],
   });
   if (!schema) throw new Error("typescript-json-schema produced no schema");
-  enrich(schema as Record<string, unknown>, false);
-  return JSON.stringify({ $schema: "http://json-schema.org/draft-07/schema#", $id: SCHEMA_ID, ...schema }, null, 2) + "\n";
+  enrich(schema as Record<string, unknown>, false, which === "spec");
+  return JSON.stringify({ $schema: "http://json-schema.org/draft-07/schema#", $id: which === "spec" ? SCHEMA_ID : CONFIG_SCHEMA_ID, ...schema }, null, 2) + "\n";
 }
 
 /** The standalone validator module text (ESM), exactly as committed in spec/validate-schema.js. */

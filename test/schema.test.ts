@@ -14,6 +14,9 @@ describe("the JSON Schema", () => {
   it("is not stale (run `npm run schema` after changing spec/types.ts)", () => {
     expect(committed("vmspec.schema.json")).toBe(fresh);
     expect(committed("validate-schema.js")).toBe(buildValidatorText(fresh));
+    const config = buildSchemaText("config");
+    expect(committed("vmspec-config.schema.json")).toBe(config);
+    expect(committed("validate-config.js")).toBe(buildValidatorText(config));
   }, 60000);
 
   it("is draft-07, forbids unknown keys, and documents every property and value for editors", () => {
