@@ -96,6 +96,7 @@ function program(): Command {
         qemu: o.qemu,
         overrides: { accel: o.accel, cpu: o.cpu },
         rules: eff.rules,
+        suppressions: { file: file === "-" ? "<stdin>" : file, requireReasons: eff.requireSuppressionReasons, unused: eff.unusedSuppressions },
         readconfigPath: o.readconfigPath,
       });
       // Build reports errors and warnings; info findings are for `lint`.
@@ -144,10 +145,17 @@ function program(): Command {
       for (const [kind, file] of inputs) {
         const eff = effectiveConfig(file, explicit ?? findConfig(file), o.rule);
         if (eff.ignored) continue;
-        const opts = { baseDir: baseDirOf(file), profile: o.profile ?? eff.profile, qemu: o.qemu, rules: eff.rules };
+        const shown = file === "-" ? "<stdin>" : file;
+        const opts = {
+          baseDir: baseDirOf(file),
+          profile: o.profile ?? eff.profile,
+          qemu: o.qemu,
+          rules: eff.rules,
+          suppressions: { file: shown, requireReasons: eff.requireSuppressionReasons, unused: eff.unusedSuppressions },
+        };
         const r = lintInput(kind, readInput(file), opts);
         const findings = o.checkImages && r.options ? [...r.findings, ...checkImages(r, opts)] : r.findings;
-        files.push({ file: file === "-" ? "<stdin>" : file, findings: locate(r.text, findings), source: r.text });
+        files.push({ file: shown, findings: locate(r.text, findings), source: r.text });
       }
       for (const out of outputs) {
         const text = (await formatter(out.format))(files, {

@@ -2,7 +2,7 @@
 import type { Finding } from "../spec/finding.js";
 import { rangeAt } from "../spec/nodes.js";
 import { safeStem } from "./context.js";
-import { lintSpec, type LintOptions } from "../rules/lint.js";
+import { lintInput, type LintOptions } from "../rules/lint.js";
 import { toArgv, emitArgvText, EmitError } from "./emit/argv.js";
 import { emitShell } from "./emit/shell.js";
 import { emitReadconfig, type ReadconfigOutput } from "./emit/readconfig.js";
@@ -24,7 +24,7 @@ export interface BuildResult {
 }
 
 export function buildSpec(bytes: Uint8Array, opts: BuildOptions): BuildResult {
-  const lint = lintSpec(bytes, opts);
+  const lint = lintInput("spec", bytes, opts);
   const { text, findings, compiled, doc } = lint;
   // Findings about --accel/--cpu values are reported but do not stop the build: the user chose
   // them for this host on purpose.

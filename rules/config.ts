@@ -24,9 +24,12 @@ export interface LoadedConfig {
   config: VmspecConfig;
 }
 
-/** Every id a configuration or --rule may name. */
+/** Ids of the findings about suppressions themselves. */
+export const SUPPRESSION_IDS = ["unused-suppression", "suppression-reason-missing"];
+
+/** Every id a configuration, --rule or a suppression comment may name. */
 export function knownRuleIds(): string[] {
-  return [...RULES.map((r) => r.meta.id), ...Object.keys(IMAGE_CHECKS)];
+  return [...RULES.map((r) => r.meta.id), ...Object.keys(IMAGE_CHECKS), ...SUPPRESSION_IDS];
 }
 
 /** Reads and checks one configuration file. */

@@ -18,6 +18,8 @@ import { readconfigOptions } from "../compiler/read/readconfig-file.js";
 import { hmpCommands, qmpCommands } from "../compiler/read/monitor-script.js";
 import type { QemuOption } from "../compiler/options.js";
 import { runRules, type RuleSettings } from "./run.js";
+import { applySuppressions } from "./suppressions.js";
+import type { Severity } from "../spec/finding.js";
 import { profileNamed, type Profile } from "./profile.js";
 
 export type InputKind = "spec" | "argv" | "readconfig" | "qmp" | "hmp";
@@ -32,6 +34,8 @@ export interface LintOptions {
   /** Host overrides from the command line (`--accel`, `--cpu`); linted like the spec's own values. */
   overrides?: { accel?: "kvm" | "tcg"; cpu?: string };
   rules?: RuleSettings;
+  /** How inline suppression comments are checked; `file` names the input in their errors. */
+  suppressions?: { file: string; requireReasons?: boolean; unused?: Severity | "off" };
 }
 
 export interface LintResult {
@@ -129,10 +133,12 @@ export function lintMonitor(bytes: Uint8Array, protocol: "qmp" | "hmp", opts: Li
   return { text, findings };
 }
 
-/** Lints any input by kind. */
+/** Lints any input by kind, applying its inline suppression comments. */
 export function lintInput(kind: InputKind, bytes: Uint8Array, opts: LintOptions): LintResult {
-  if (kind === "spec") return lintSpec(bytes, opts);
-  if (kind === "argv") return lintArgv(bytes, opts);
-  if (kind === "readconfig") return lintReadconfig(bytes, opts);
-  return lintMonitor(bytes, kind, opts);
+  const r = kind === "spec" ? lintSpec(bytes, opts) : kind === "argv" ? lintArgv(bytes, opts) : kind === "readconfig" ? lintReadconfig(bytes, opts) : lintMonitor(bytes, kind, opts);
+  const s = opts.suppressions ?? { file: "<input>" };
+  const unused = opts.rules?.["unused-suppression"] ?? s.unused;
+  const findings = applySuppressions(r.text, r.doc, r.findings, { ...s, unused });
+  const reasons = opts.rules?.["suppression-reason-missing"];
+  return { ...r, findings: reasons === "off" ? findings.filter((f) => f.ruleId !== "suppression-reason-missing") : findings.map((f) => (f.ruleId === "suppression-reason-missing" && reasons ? { ...f, severity: reasons } : f)) };
 }
