@@ -1,8 +1,8 @@
 // The vmspec command line: commander parses arguments, the library does the work, this prints.
 // Exit codes: 0 clean (or findings below error), 1 findings at error severity, 2 usage or I/O
 // error, 3 internal error.
-import { readFileSync } from "node:fs";
-import { dirname, resolve } from "node:path";
+import { existsSync, readFileSync } from "node:fs";
+import { dirname, relative, resolve, sep } from "node:path";
 import { Command, CommanderError, InvalidArgumentError, Option } from "commander";
 import type { Severity } from "../spec/finding.js";
 import { locate } from "../spec/positions.js";
@@ -12,6 +12,7 @@ import { BUILD_FORMATS, buildSpec, type BuildFormat } from "../compiler/build.js
 import { lintInput, type InputKind } from "../rules/lint.js";
 import { PROFILES, DEFAULT_PROFILE } from "../rules/data/profiles.js";
 import { checkImages } from "../rules/image-checks.js";
+import { apply, BASELINE_FILE, prune, record, type Baseline } from "../rules/baseline.js";
 import { CONFIG_FILE, ConfigError, effectiveConfig, findConfig, knownRuleIds, readConfig } from "../rules/config.js";
 import { suggest } from "../spec/validate.js";
 import type { RuleSettings } from "../rules/run.js";
@@ -41,6 +42,31 @@ function checkRuleIds(settings: RuleSettings | undefined): void {
     const hint = suggest(id, known);
     throw new UsageError(`unknown rule ${JSON.stringify(id)} in --rule${hint ? `; did you mean ${JSON.stringify(hint)}?` : ""}`);
   }
+}
+
+/** Records, prunes or applies the baseline file, as the options say. */
+function withBaseline(files: FileFindings[], o: { suppressAll?: boolean; suppressRule?: string[]; pruneSuppressions?: boolean; suppressionsLocation?: string }): FileFindings[] {
+  const path = o.suppressionsLocation ?? BASELINE_FILE;
+  const key = (file: string) => (file === "<stdin>" ? file : relative(process.cwd(), resolve(file)).split(sep).join("/"));
+  let base: Baseline = {};
+  if (existsSync(path)) {
+    try {
+      base = JSON.parse(readFileSync(path, "utf8"));
+    } catch (e) {
+      throw new UsageError(`cannot read the baseline ${path}: ${(e as Error).message}`);
+    }
+  }
+  if (o.suppressAll || o.suppressRule) {
+    checkRuleIds(Object.fromEntries((o.suppressRule ?? []).map((id) => [id, "off"])) as RuleSettings);
+    base = record(base, files, key, o.suppressAll ? undefined : o.suppressRule);
+    writeAtomic(path, JSON.stringify(base, null, 2) + "\n");
+  } else if (o.pruneSuppressions) {
+    base = prune(base, files, key);
+    writeAtomic(path, JSON.stringify(base, null, 2) + "\n");
+  }
+  const applied = apply(base, files, key);
+  if (applied.prunable > 0 && !o.pruneSuppressions) process.stderr.write(`vmspec: ${applied.prunable} baseline entries in ${path} cover more than is found now: run with --prune-suppressions\n`);
+  return applied.files;
 }
 
 function nonNegative(v: string): number {
@@ -125,11 +151,15 @@ function program(): Command {
     .option("--qemu <version>", `target QEMU version for specs (${KNOWN_TARGETS.join(", ")}; default: the profile's)`, qemuVersion)
     .option("--rule <id=severity>", "set a rule's severity (off, info, warning, error); repeatable", ruleSetting)
     .option("--check-images", "also inspect existing disk images with the real qemu-img")
+    .option("--suppress-all", `record every current finding in the baseline (${BASELINE_FILE}); later runs report only new ones`)
+    .option("--suppress-rule <id>", "record the current findings of this rule in the baseline; repeatable", collect)
+    .option("--prune-suppressions", "lower the baseline's counts to what is found now")
+    .option("--suppressions-location <file>", `the baseline file (default ./${BASELINE_FILE})`)
     .addHelpText(
       "after",
       "\nExamples:\n  vmspec lint examples/\n  vmspec lint --argv launch.sh --format json\n  vmspec lint vm.yaml --rule runs-as-root=off --check-images\n",
     )
-    .action(async (paths: string[], o: { argv?: string[]; readconfig?: string[]; qmp?: string[]; hmp?: string[]; format?: string[]; failureThreshold: Severity; maxWarnings?: number; profile?: string; config?: string; qemu?: [number, number]; rule?: RuleSettings; checkImages?: boolean }) => {
+    .action(async (paths: string[], o: { argv?: string[]; readconfig?: string[]; qmp?: string[]; hmp?: string[]; format?: string[]; failureThreshold: Severity; maxWarnings?: number; profile?: string; config?: string; suppressAll?: boolean; suppressRule?: string[]; pruneSuppressions?: boolean; suppressionsLocation?: string; qemu?: [number, number]; rule?: RuleSettings; checkImages?: boolean }) => {
       const outputs = parseFormats(o.format);
       const inputs: [InputKind, string][] = [
         ...(paths.length ? expandPaths(paths) : []).map((f): [InputKind, string] => ["spec", f]),
@@ -140,7 +170,7 @@ function program(): Command {
       ];
       if (inputs.length === 0) throw new UsageError("nothing to lint: give spec files or folders, or --argv, --readconfig, --qmp or --hmp");
       checkRuleIds(o.rule);
-      const files: FileFindings[] = [];
+      let files: FileFindings[] = [];
       const explicit = o.config ? readConfig(o.config) : undefined;
       for (const [kind, file] of inputs) {
         const eff = effectiveConfig(file, explicit ?? findConfig(file), o.rule);
@@ -157,6 +187,7 @@ function program(): Command {
         const findings = o.checkImages && r.options ? [...r.findings, ...checkImages(r, opts)] : r.findings;
         files.push({ file: shown, findings: locate(r.text, findings), source: r.text });
       }
+      files = withBaseline(files, o);
       for (const out of outputs) {
         const text = (await formatter(out.format))(files, {
           color: !out.path && Boolean(process.stdout.isTTY) && !process.env.NO_COLOR,
