@@ -67,11 +67,20 @@ export function expandPaths(paths: string[]): string[] {
   return out;
 }
 
-/** Writes a file atomically: a temporary file in the same folder, then a rename over the target. */
+/**
+ * Writes a file atomically: a temporary file in the same folder, then a rename over the target,
+ * so a crash never leaves half a file. An existing file keeps its permissions.
+ */
 export function writeAtomic(path: string, text: string): void {
   const tmp = join(dirname(path), `.${basename(path)}.${process.pid}.tmp`);
+  let mode = 0o644;
   try {
-    const fd = openSync(tmp, "wx", 0o644);
+    mode = statSync(path).mode & 0o7777;
+  } catch {
+    // a new file
+  }
+  try {
+    const fd = openSync(tmp, "wx", mode);
     try {
       writeSync(fd, text);
       fsyncSync(fd);

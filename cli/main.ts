@@ -18,6 +18,8 @@ import { suggest } from "../spec/validate.js";
 import type { RuleSettings } from "../rules/run.js";
 import { expandPaths, readInput, UsageError, writeAtomic } from "./files.js";
 import { init } from "./init.js";
+import { unifiedDiff } from "./diff.js";
+import { applyEdits } from "../rules/fix-edit.js";
 import { formatter, LINT_FORMATS, type FileFindings, type LintFormat } from "./format.js";
 
 const SEVERITIES = ["off", "info", "warning", "error"];
@@ -45,7 +47,7 @@ function checkRuleIds(settings: RuleSettings | undefined): void {
 }
 
 /** Records, prunes or applies the baseline file, as the options say. */
-function withBaseline(files: FileFindings[], o: { suppressAll?: boolean; suppressRule?: string[]; pruneSuppressions?: boolean; suppressionsLocation?: string }): FileFindings[] {
+function withBaseline(files: FileFindings[], o: { fix?: boolean; fixDryRun?: boolean; suppressAll?: boolean; suppressRule?: string[]; pruneSuppressions?: boolean; suppressionsLocation?: string }): FileFindings[] {
   const path = o.suppressionsLocation ?? BASELINE_FILE;
   const key = (file: string) => (file === "<stdin>" ? file : relative(process.cwd(), resolve(file)).split(sep).join("/"));
   let base: Baseline = {};
@@ -151,6 +153,8 @@ function program(): Command {
     .option("--qemu <version>", `target QEMU version for specs (${KNOWN_TARGETS.join(", ")}; default: the profile's)`, qemuVersion)
     .option("--rule <id=severity>", "set a rule's severity (off, info, warning, error); repeatable", ruleSetting)
     .option("--check-images", "also inspect existing disk images with the real qemu-img")
+    .option("--fix", "apply the safe fixes to the files (atomically), then report what is left")
+    .option("--fix-dry-run", "print the safe fixes as a unified diff instead of applying them")
     .option("--suppress-all", `record every current finding in the baseline (${BASELINE_FILE}); later runs report only new ones`)
     .option("--suppress-rule <id>", "record the current findings of this rule in the baseline; repeatable", collect)
     .option("--prune-suppressions", "lower the baseline's counts to what is found now")
@@ -159,7 +163,7 @@ function program(): Command {
       "after",
       "\nExamples:\n  vmspec lint examples/\n  vmspec lint --argv launch.sh --format json\n  vmspec lint vm.yaml --rule runs-as-root=off --check-images\n",
     )
-    .action(async (paths: string[], o: { argv?: string[]; readconfig?: string[]; qmp?: string[]; hmp?: string[]; format?: string[]; failureThreshold: Severity; maxWarnings?: number; profile?: string; config?: string; suppressAll?: boolean; suppressRule?: string[]; pruneSuppressions?: boolean; suppressionsLocation?: string; qemu?: [number, number]; rule?: RuleSettings; checkImages?: boolean }) => {
+    .action(async (paths: string[], o: { argv?: string[]; readconfig?: string[]; qmp?: string[]; hmp?: string[]; format?: string[]; failureThreshold: Severity; maxWarnings?: number; profile?: string; config?: string; fix?: boolean; fixDryRun?: boolean; suppressAll?: boolean; suppressRule?: string[]; pruneSuppressions?: boolean; suppressionsLocation?: string; qemu?: [number, number]; rule?: RuleSettings; checkImages?: boolean }) => {
       const outputs = parseFormats(o.format);
       const inputs: [InputKind, string][] = [
         ...(paths.length ? expandPaths(paths) : []).map((f): [InputKind, string] => ["spec", f]),
@@ -171,6 +175,7 @@ function program(): Command {
       if (inputs.length === 0) throw new UsageError("nothing to lint: give spec files or folders, or --argv, --readconfig, --qmp or --hmp");
       checkRuleIds(o.rule);
       let files: FileFindings[] = [];
+      const diffs: string[] = [];
       const explicit = o.config ? readConfig(o.config) : undefined;
       for (const [kind, file] of inputs) {
         const eff = effectiveConfig(file, explicit ?? findConfig(file), o.rule);
@@ -183,18 +188,28 @@ function program(): Command {
           rules: eff.rules,
           suppressions: { file: shown, requireReasons: eff.requireSuppressionReasons, unused: eff.unusedSuppressions },
         };
-        const r = lintInput(kind, readInput(file), opts);
+        let r = lintInput(kind, readInput(file), opts);
+        const edits = r.findings.flatMap((f) => (f.fix ? [f.fix] : []));
+        if ((o.fix || o.fixDryRun) && edits.length > 0 && file !== "-") {
+          const fixed = applyEdits(r.text, edits);
+          if (o.fixDryRun) diffs.push(unifiedDiff(relative(process.cwd(), resolve(file)), r.text, fixed));
+          else {
+            writeAtomic(file, fixed);
+            r = lintInput(kind, new TextEncoder().encode(fixed), opts);
+          }
+        }
         const findings = o.checkImages && r.options ? [...r.findings, ...checkImages(r, opts)] : r.findings;
         files.push({ file: shown, findings: locate(r.text, findings), source: r.text });
       }
       files = withBaseline(files, o);
+      if (o.fixDryRun) process.stdout.write(diffs.join(""));
       for (const out of outputs) {
         const text = (await formatter(out.format))(files, {
           color: !out.path && Boolean(process.stdout.isTTY) && !process.env.NO_COLOR,
           stepSummary: out.format === "github" ? process.env.GITHUB_STEP_SUMMARY : undefined,
         });
         if (out.path) writeAtomic(out.path, text);
-        else process.stdout.write(text);
+        else if (!o.fixDryRun) process.stdout.write(text); // a dry run's standard output is the diff
       }
       const rank = { error: 0, warning: 1, info: 2 };
       const all = files.flatMap((f) => f.findings);

@@ -6,9 +6,22 @@ import { prop } from "../compiler/options.js";
 export default optionRule(
   { id: "drive-format-missing", defaultSeverity: "warning", description: "a -drive without format= (QEMU probes the image)" },
   ({ options, report }) => {
+    // A format declared for the same file elsewhere in the input is the one to write here.
+    const declared = new Map<string, string>();
     for (const o of options) {
-      if (o.flag !== "-drive" || prop(o, "format") !== undefined || prop(o, "file") === undefined) continue;
-      report(o, { message: "-drive has no format=, so QEMU probes the image: a guest that writes a header into a raw image can change how it is opened; add format=raw or format=qcow2" });
+      const file = prop(o, "file") ?? prop(o, "filename");
+      const format = prop(o, "format");
+      if (file && format) declared.set(file, format);
+    }
+    for (const o of options) {
+      const file = prop(o, "file");
+      if (o.flag !== "-drive" || prop(o, "format") !== undefined || file === undefined) continue;
+      const known = declared.get(file);
+      report(o, {
+        message: `-drive has no format=, so QEMU probes the image: a guest that writes a header into a raw image can change how it is opened; add ${known ? `format=${known} (as declared elsewhere for ${file})` : "format=raw or format=qcow2"}`,
+        prop: "file",
+        ...(known ? { fix: { prop: "file", append: `format=${known}` } } : { suggest: ["raw", "qcow2"].map((f) => ({ message: `add format=${f}`, change: { prop: "file", append: `format=${f}` } })) }),
+      });
     }
   },
 );

@@ -9,7 +9,9 @@ export default optionRule(
   ({ options, report }) => {
     for (const o of options) {
       if (!FLAGS.has(o.flag)) continue;
-      if (firstValue(o, "") === "?") report(o, { message: `"${o.flag} ?" is deprecated: use "${o.flag} help"`, prop: o.props?.[0]?.key });
+      if (firstValue(o, "") !== "?") continue;
+      const prop = o.props?.[0]?.key;
+      report(o, { message: `"${o.flag} ?" is deprecated: use "${o.flag} help"`, prop, fix: { prop, value: "help" } });
     }
   },
 );

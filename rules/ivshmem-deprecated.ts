@@ -3,13 +3,29 @@ import { optionRule } from "./rule.js";
 import { deviceDriver } from "./option-helpers.js";
 import { prop } from "../compiler/options.js";
 
+const PLAIN_PROPS = new Set(["id", "memdev", "bus", "addr", "master", "multifunction"]);
+const DOORBELL_PROPS = new Set(["id", "chardev", "vectors", "ioeventfd", "bus", "addr", "master", "multifunction"]);
+
 export default optionRule(
   { id: "ivshmem-deprecated", defaultSeverity: "warning", description: "-device ivshmem" },
   ({ options, report }) => {
     for (const o of options) {
       if (deviceDriver(o) !== "ivshmem") continue;
       const instead = prop(o, "chardev") !== undefined ? "ivshmem-doorbell (it has a chardev for interrupts)" : "ivshmem-plain (shared memory without interrupts) or ivshmem-doorbell";
-      report(o, { message: `-device ivshmem is deprecated: use ${instead}`, prop: o.props?.[0]?.key });
+      const driver = o.props?.[0]?.key;
+      const keys = (o.props ?? []).slice(1).map((p) => p.key);
+      // The replacement is exact only when the device uses nothing the new devices lack.
+      const exact =
+        keys.includes("memdev") && !keys.includes("chardev") && keys.every((k) => PLAIN_PROPS.has(k))
+          ? "ivshmem-plain"
+          : keys.includes("chardev") && !keys.some((k) => ["memdev", "shm", "size"].includes(k)) && keys.every((k) => DOORBELL_PROPS.has(k))
+            ? "ivshmem-doorbell"
+            : undefined;
+      report(o, {
+        message: `-device ivshmem is deprecated: use ${instead}`,
+        prop: driver,
+        ...(exact ? { fix: { prop: driver, value: exact } } : { suggest: ["ivshmem-plain", "ivshmem-doorbell"].map((d) => ({ message: `use ${d} (check its properties)`, change: { prop: driver, value: d } })) }),
+      });
     }
   },
 );

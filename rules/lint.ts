@@ -79,7 +79,7 @@ export function lintSpec(bytes: Uint8Array, opts: LintOptions): LintResult {
   const spec = withOverrides(loaded.data as unknown as VmSpec, opts.overrides);
   const compiled = compile(spec, { baseDir: opts.baseDir, qemu: opts.qemu ?? parseTarget(profile.data.qemu)! });
   const findings: Finding[] = compiled.problems.map((p) => ({ ruleId: "extra-args-invalid", severity: "error", message: p.message, range: rangeAt(doc, p.path) }));
-  for (const f of runRules({ kind: "spec", doc, spec, options: compiled.options }, profile, opts.rules)) {
+  for (const f of runRules({ kind: "spec", text, doc, spec, options: compiled.options }, profile, opts.rules)) {
     const by = OVERRIDE_RULES[f.ruleId];
     if (by && opts.overrides?.[by] !== undefined) findings.push({ ...f, fromOverride: by, message: `${f.message} (set by --${by})` });
     else findings.push(f);
@@ -109,7 +109,7 @@ export function lintArgv(bytes: Uint8Array, opts: LintOptions): LintResult {
   // A -readconfig file named on the command line is part of the same VM: its options are linted
   // with the command line's (findings inside it point at the -readconfig option).
   const options = parsed.options.flatMap((o) => (o.flag === "-readconfig" && o.raw ? [o, ...configOptions(o, opts.baseDir)] : [o]));
-  findings.push(...runRules({ kind: "options", options }, profile, opts.rules));
+  findings.push(...runRules({ kind: "options", text, options }, profile, opts.rules));
   return { text, findings, options };
 }
 
@@ -119,7 +119,7 @@ export function lintReadconfig(bytes: Uint8Array, opts: LintOptions): LintResult
   const text = decoder.decode(bytes);
   const read = readconfigOptions(text);
   const findings: Finding[] = read.problems.map((p) => ({ ruleId: "readconfig-syntax", severity: "error", message: p.message, range: p.range ?? [0, 0] }));
-  findings.push(...runRules({ kind: "options", options: read.options, partial: true }, profile, opts.rules));
+  findings.push(...runRules({ kind: "options", text, options: read.options, partial: true }, profile, opts.rules));
   return { text, findings, options: read.options };
 }
 
@@ -129,7 +129,7 @@ export function lintMonitor(bytes: Uint8Array, protocol: "qmp" | "hmp", opts: Li
   const text = decoder.decode(bytes);
   const read = protocol === "qmp" ? qmpCommands(text) : hmpCommands(text);
   const findings: Finding[] = read.problems.map((p) => ({ ruleId: "monitor-syntax", severity: "error", message: p.message, range: p.range }));
-  findings.push(...runRules({ kind: "commands", commands: read.commands }, profile, opts.rules));
+  findings.push(...runRules({ kind: "commands", text, commands: read.commands }, profile, opts.rules));
   return { text, findings };
 }
 

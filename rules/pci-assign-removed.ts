@@ -10,7 +10,15 @@ export default optionRule(
       const name = deviceDriver(o);
       if (name !== "pci-assign" && name !== "kvm-pci-assign") continue;
       const host = prop(o, "host");
-      report(o, { message: `-device ${name} is no longer supported: use -device vfio-pci${host ? `,host=${host}` : ""} (bind the device to vfio-pci on the host first)`, prop: o.props?.[0]?.key });
+      const driver = o.props?.[0]?.key;
+      const change = { prop: driver, value: "vfio-pci" };
+      // vfio-pci takes the same host=, id=, bus=, addr= and bootindex=; anything else needs a person.
+      const exact = (o.props ?? []).slice(1).every((p) => ["host", "id", "bus", "addr", "bootindex"].includes(p.key));
+      report(o, {
+        message: `-device ${name} is no longer supported: use -device vfio-pci${host ? `,host=${host}` : ""} (bind the device to vfio-pci on the host first)`,
+        prop: driver,
+        ...(exact ? { fix: change } : { suggest: [{ message: "use vfio-pci (check the other properties)", change }] }),
+      });
     }
   },
 );

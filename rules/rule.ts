@@ -29,11 +29,25 @@ export interface SpecRuleContext {
   report(r: { message: string; path: SpecPath }): void;
 }
 
+/**
+ * A change to an option's value, written where the option stands in the input: the new value of
+ * property `prop` (or of the option's literal value when there is no prop), or text to add right
+ * after that property.
+ */
+export interface ValueChange {
+  prop?: string;
+  value?: string;
+  append?: string;
+}
+
 export interface OptionRuleContext {
   options: QemuOption[];
   profile: Profile;
-  /** Reports on an option, or on one of its properties when `prop` names it. */
-  report(option: QemuOption, r: { message: string; prop?: string }): void;
+  /**
+   * Reports on an option, or on one of its properties when `prop` names it. `fix` is applied by
+   * --fix when it can be written exactly; `suggest` is only offered.
+   */
+  report(option: QemuOption, r: { message: string; prop?: string; fix?: ValueChange; suggest?: { message: string; change: ValueChange }[] }): void;
 }
 
 export interface CommandRuleContext {

@@ -8,14 +8,15 @@ import type { MonitorCommand } from "../compiler/read/monitor-script.js";
 import { rangeAt, type SpecPath } from "../spec/nodes.js";
 import type { Profile } from "./profile.js";
 import { RULES } from "./index.js";
+import { editFor } from "./fix-edit.js";
 
 /** A severity per rule id; "off" disables the rule. */
 export type RuleSettings = Record<string, Severity | "off">;
 
 export type RuleInput =
-  | { kind: "spec"; doc: Document; spec: VmSpec; options: QemuOption[] }
-  | { kind: "options"; options: QemuOption[]; partial?: boolean }
-  | { kind: "commands"; commands: MonitorCommand[] };
+  | { kind: "spec"; text: string; doc: Document; spec: VmSpec; options: QemuOption[] }
+  | { kind: "options"; text: string; options: QemuOption[]; partial?: boolean }
+  | { kind: "commands"; text: string; commands: MonitorCommand[] };
 
 export function runRules(input: RuleInput, profile: Profile, settings: RuleSettings = {}): Finding[] {
   const findings: Finding[] = [];
@@ -23,9 +24,10 @@ export function runRules(input: RuleInput, profile: Profile, settings: RuleSetti
   for (const rule of RULES) {
     const severity = settings[rule.meta.id] ?? rule.meta.defaultSeverity;
     if (severity === "off") continue;
-    const add = (range: [number, number], message: string): void => {
-      findings.push({ ruleId: rule.meta.id, severity, message, range });
+    const add = (range: [number, number], message: string, extra: Partial<Finding> = {}): void => {
+      findings.push({ ruleId: rule.meta.id, severity, message, range, ...extra });
     };
+    const doc = input.kind === "spec" ? input.doc : undefined;
     if (rule.input === "spec") {
       if (input.kind === "spec") rule.check({ spec: input.spec, profile, report: (r) => add(pathRange(r.path), r.message) });
     } else if (rule.input === "options") {
@@ -35,7 +37,12 @@ export function runRules(input: RuleInput, profile: Profile, settings: RuleSetti
         profile,
         report: (o, r) => {
           const p = r.prop ? o.props?.find((x) => x.key === r.prop) : undefined;
-          add(p?.range ?? o.range ?? pathRange(o.path), r.message);
+          const fix = r.fix ? editFor(o, r.fix, input.text, doc) : undefined;
+          const suggestions = (r.suggest ?? []).flatMap((sg) => {
+            const e = editFor(o, sg.change, input.text, doc);
+            return e ? [{ message: sg.message, fix: e }] : [];
+          });
+          add(p?.range ?? o.range ?? pathRange(o.path), r.message, { ...(fix ? { fix } : {}), ...(suggestions.length ? { suggestions } : {}) });
         },
       });
     } else if (input.kind === "commands") {

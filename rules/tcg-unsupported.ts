@@ -15,6 +15,7 @@ export default optionRule(
           ? `${accels.join(":")} falls back to TCG, which the statement calls insufficiently stable: use accel=kvm alone`
           : "TCG is unsupported (the statement: insufficient benefit and stability; for problem isolation only): use accel=kvm",
         prop: o.flag === "-machine" ? "accel" : undefined,
+        suggest: o.flag === "-machine" ? [{ message: "use accel=kvm (needs KVM on the host)", change: { prop: "accel", value: "kvm" } }] : [],
       });
     }
   },

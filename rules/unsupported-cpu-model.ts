@@ -9,7 +9,8 @@ export default optionRule(
       if (o.flag !== "-cpu") continue;
       const model = firstValue(o, "model");
       if (model === undefined || model === "host" || model === "?" || model === "help") continue;
-      report(o, { message: `-cpu ${model} is unsupported: the statement supports only -cpu host (with KVM)`, prop: o.props?.[0]?.key });
+      const prop = o.props?.[0]?.key;
+      report(o, { message: `-cpu ${model} is unsupported: the statement supports only -cpu host (with KVM)`, prop, suggest: [{ message: "use -cpu host (needs KVM)", change: { prop, value: "host" } }] });
     }
   },
 );

@@ -3,6 +3,12 @@
 
 export type Severity = "error" | "warning" | "info";
 
+/** A text edit: replace [start, end) of the file's text with `text`. */
+export interface TextEdit {
+  range: [number, number];
+  text: string;
+}
+
 /** A finding inside one file, located by character offsets [start, end). */
 export interface Finding {
   ruleId: string;
@@ -15,6 +21,10 @@ export interface Finding {
    * for a host that differs, not about the spec: reported, but it does not stop `build`.
    */
   fromOverride?: "accel" | "cpu";
+  /** A safe, deterministic fix that `--fix` applies. */
+  fix?: TextEdit;
+  /** Changes that may be right but need a person to choose (never applied by --fix). */
+  suggestions?: { message: string; fix: TextEdit }[];
 }
 
 /** A finding with 1-based line and column, as printed and as in `--format json`. */
@@ -26,6 +36,8 @@ export interface LocatedFinding {
   column: number;
   endLine: number;
   endColumn: number;
+  fix?: TextEdit;
+  suggestions?: { message: string; fix: TextEdit }[];
 }
 
 export const SEVERITY_ORDER: Record<Severity, number> = { error: 0, warning: 1, info: 2 };

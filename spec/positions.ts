@@ -39,6 +39,8 @@ export function locate(text: string, findings: Finding[]): LocatedFinding[] {
         column: a.column,
         endLine: b.line,
         endColumn: b.column,
+        ...(f.fix ? { fix: f.fix } : {}),
+        ...(f.suggestions?.length ? { suggestions: f.suggestions } : {}),
       };
     })
     .sort((x, y) => x.line - y.line || x.column - y.column || x.ruleId.localeCompare(y.ruleId));

@@ -11,11 +11,13 @@ const stylish: Formatter = (files, { color }) => {
   const sev = { error: (s: string) => paint("31", s), warning: (s: string) => paint("33", s), info: (s: string) => paint("36", s) };
   const out: string[] = [];
   const count = { error: 0, warning: 0, info: 0 };
+  let fixable = 0;
   for (const f of files) {
     if (f.findings.length === 0) continue;
     out.push(paint("4", f.file));
     for (const x of f.findings) {
       count[x.severity]++;
+      if (x.fix) fixable++;
       out.push(`  ${x.line}:${x.column}  ${sev[x.severity](x.severity)}  ${oneLine(x.message)}  ${paint("2", x.ruleId)}`);
       const text = lineOf(f.source, x.line);
       if (f.source !== undefined && text !== "") {
@@ -32,7 +34,7 @@ const stylish: Formatter = (files, { color }) => {
   const total = count.error + count.warning + count.info;
   if (total === 0) return "";
   const plural = (n: number, w: string) => `${n} ${w}${n === 1 ? "" : "s"}`;
-  out.push(`${plural(total, "problem")} (${plural(count.error, "error")}, ${plural(count.warning, "warning")}${count.info ? `, ${count.info} info` : ""})`);
+  out.push(`${plural(total, "problem")} (${plural(count.error, "error")}, ${plural(count.warning, "warning")}${count.info ? `, ${count.info} info` : ""})${fixable ? `, ${fixable} fixable with --fix` : ""}`);
   return out.join("\n") + "\n";
 };
 export default stylish;
