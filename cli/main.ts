@@ -12,6 +12,8 @@ import { BUILD_FORMATS, buildSpec, type BuildFormat } from "../compiler/build.js
 import { lintInput, type InputKind } from "../rules/lint.js";
 import { PROFILES, DEFAULT_PROFILE } from "../rules/data/profiles.js";
 import { checkImages } from "../rules/image-checks.js";
+import { RULES } from "../rules/index.js";
+import { docsUrl } from "../rules/rule.js";
 import { apply, BASELINE_FILE, prune, record, type Baseline } from "../rules/baseline.js";
 import { CONFIG_FILE, ConfigError, effectiveConfig, findConfig, knownRuleIds, readConfig } from "../rules/config.js";
 import { suggest } from "../spec/validate.js";
@@ -227,6 +229,40 @@ function program(): Command {
     .addHelpText("after", "\nExample:\n  vmspec init web01.vmspec.yaml && vmspec lint web01.vmspec.yaml\n")
     .action((file: string, o: { force?: boolean; schemaUrl?: string }) => {
       for (const written of init(file, o)) process.stdout.write(`wrote ${written}\n`);
+    });
+
+  cmd
+    .command("rules")
+    .description("list every rule: id, default severity, whether it is fixable, what it finds")
+    .addOption(new Option("-f, --format <format>", "output format").choices(["text", "json"]).default("text"))
+    .addHelpText("after", "\nExample:\n  vmspec rules --format json | jq '.[] | select(.fixable)'\n")
+    .action((o: { format: string }) => {
+      const rows = [...RULES].sort((a, b) => a.meta.id.localeCompare(b.meta.id)).map((r) => ({
+        id: r.meta.id,
+        defaultSeverity: r.meta.defaultSeverity,
+        input: r.meta.input,
+        fixable: Boolean(r.meta.fixable),
+        description: r.meta.description,
+        statement: r.meta.docs.statement ?? null,
+        docsUrl: docsUrl(r.meta.id),
+      }));
+      if (o.format === "json") return void process.stdout.write(JSON.stringify(rows, null, 2) + "\n");
+      const w = Math.max(...rows.map((r) => r.id.length));
+      for (const r of rows) process.stdout.write(`${r.id.padEnd(w)}  ${r.defaultSeverity.padEnd(7)}  ${r.fixable ? "fixable" : "       "}  ${r.description}\n`);
+    });
+
+  cmd
+    .command("explain")
+    .description("print a rule's page: what the statement says, examples and the fix (offline)")
+    .argument("<id>", "a rule id")
+    .addHelpText("after", "\nExample:\n  vmspec explain aio-native-requires-direct-cache\n")
+    .action((id: string) => {
+      const ids = RULES.map((r) => r.meta.id);
+      if (!ids.includes(id)) {
+        const hint = suggest(id, ids);
+        throw new UsageError(`no rule ${JSON.stringify(id)}${hint ? `; did you mean ${JSON.stringify(hint)}?` : ": vmspec rules lists them (reading errors are described in docs/rules.md)"}`);
+      }
+      process.stdout.write(readFileSync(packageFile(`docs/rules/${id}.md`), "utf8"));
     });
 
   cmd

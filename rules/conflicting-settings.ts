@@ -1,8 +1,25 @@
 // Settings that cannot go together: QEMU would refuse them, or silently ignore one of them.
-import { specRule } from "./rule.js";
+import { specRule, type RuleDocs } from "./rule.js";
+
+const DOCS: RuleDocs = {
+  details: "Settings that cannot be used together: QEMU would refuse them, or silently ignore one of them.\nIt covers UEFI together with `-bios`, backend-specific network fields on the wrong backend\n(`forwards` on tap, `ifname` on user, `vhost`/`queues` outside tap), multi-queue on a non-virtio\nNIC, the same host port forwarded twice, a CPU topology whose product differs from the vCPU\ncount, `listen`/`port` on a local display, a file or socket character device without a path, and\na monitor with both a socket and a TCP endpoint.",
+  examples: [
+    { lang: "yaml", kind: "incorrect", text: `name: web
+memory: {size: 1GiB}
+networks:
+  - {name: lan, type: user, ifname: tap0}
+` },
+    { lang: "yaml", kind: "correct", text: `name: web
+memory: {size: 1GiB}
+networks:
+  - {name: lan, type: tap, ifname: tap0}
+` },
+  ],
+  fix: "Keep the setting that matches what you mean and remove the other.",
+};
 
 export default specRule(
-  { id: "conflicting-settings", defaultSeverity: "error", description: "settings that cannot be used together" },
+  { id: "conflicting-settings", defaultSeverity: "error", description: "settings that cannot be used together", docs: DOCS },
   ({ spec, report }) => {
     if (spec.firmware?.uefi && spec.firmware.bios) {
       report({ path: ["firmware", "bios"], message: "firmware.uefi and firmware.bios both load firmware: keep one" });

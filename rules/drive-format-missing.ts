@@ -1,10 +1,34 @@
 // -drive without format=: QEMU then probes the image, and a raw image whose contents look like
 // another format (written by the guest) would be opened as that format: a security risk.
-import { optionRule } from "./rule.js";
+import { optionRule, type RuleDocs } from "./rule.js";
 import { prop } from "../compiler/options.js";
 
+const DOCS: RuleDocs = {
+  statement: "-drive ... (if specified ... format=[qcow2|qed|raw] ...)",
+  details: "`-drive` without `format=`: QEMU probes the image, and a guest that writes a qcow2 header into a raw image can change how it is opened next time (a known attack). vmspec always writes `format=`.",
+  examples: [
+    { lang: "yaml", kind: "incorrect", text: `name: web
+memory: {size: 1GiB}
+runAs: qemu
+extraArgs: [-drive, "file=data.img,if=virtio"]
+` },
+    { lang: "yaml", kind: "correct", text: `name: web
+memory: {size: 1GiB}
+runAs: qemu
+extraArgs: [-drive, "file=data.img,format=raw,if=virtio"]
+` },
+    { lang: "sh", kind: "incorrect", text: `qemu-system-aarch64 -machine virt,accel=kvm -cpu host -m 1G -runas qemu \\
+  -drive file=data.img,if=virtio
+` },
+    { lang: "sh", kind: "correct", text: `qemu-system-aarch64 -machine virt,accel=kvm -cpu host -m 1G -runas qemu \\
+  -drive file=data.img,format=raw,if=virtio
+` },
+  ],
+  fix: "Add `format=raw` or `format=qcow2`.",
+};
+
 export default optionRule(
-  { id: "drive-format-missing", defaultSeverity: "warning", description: "a -drive without format= (QEMU probes the image)" },
+  { id: "drive-format-missing", defaultSeverity: "warning", description: "a -drive without format= (QEMU probes the image)", fixable: true, docs: DOCS },
   ({ options, report }) => {
     // A format declared for the same file elsewhere in the input is the one to write here.
     const declared = new Map<string, string>();

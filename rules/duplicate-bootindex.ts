@@ -1,10 +1,30 @@
 // Two devices on one bootindex: QEMU refuses to start ("bootindex ... used by multiple devices").
-import { specRule } from "./rule.js";
+import { specRule, type RuleDocs } from "./rule.js";
 import { namedDevices } from "./spec-names.js";
 import { bootIndex } from "../compiler/bootorder.js";
 
+const DOCS: RuleDocs = {
+  details: "Two devices with the same boot priority, whether set with `bootindex` or through their place in\n`boot.order`. QEMU refuses to start with two devices on one bootindex.",
+  examples: [
+    { lang: "yaml", kind: "incorrect", text: `name: web
+memory: {size: 1GiB}
+disks:
+  - {name: a, file: a.qcow2, format: qcow2, bootindex: 1}
+  - {name: b, file: b.qcow2, format: qcow2, bootindex: 1}
+` },
+    { lang: "yaml", kind: "correct", text: `name: web
+memory: {size: 1GiB}
+boot: {order: [a, b]}
+disks:
+  - {name: a, file: a.qcow2, format: qcow2}
+  - {name: b, file: b.qcow2, format: qcow2}
+` },
+  ],
+  fix: "Use `boot.order` (names in order) or give each device its own `bootindex`, not both.",
+};
+
 export default specRule(
-  { id: "duplicate-bootindex", defaultSeverity: "error", description: "two devices have the same boot priority" },
+  { id: "duplicate-bootindex", defaultSeverity: "error", description: "two devices have the same boot priority", docs: DOCS },
   ({ spec, report }) => {
     const seen = new Map<number, string>();
     for (const d of namedDevices(spec)) {

@@ -1,9 +1,30 @@
 // Two devices with one name (names become QEMU ids, which must be unique), or two shares with one tag.
-import { specRule } from "./rule.js";
+import { specRule, type RuleDocs } from "./rule.js";
 import { namedDevices } from "./spec-names.js";
 
+const DOCS: RuleDocs = {
+  details: "Two disks, CD-ROMs, networks or host devices with one name, or two shares with one tag. Names\nbecome QEMU ids (`-device ...,id=<name>`), which QEMU requires to be unique.",
+  examples: [
+    { lang: "yaml", kind: "incorrect", text: `name: web
+memory: {size: 1GiB}
+disks:
+  - {name: data, file: a.qcow2, format: qcow2}
+networks:
+  - {name: data, type: user}
+` },
+    { lang: "yaml", kind: "correct", text: `name: web
+memory: {size: 1GiB}
+disks:
+  - {name: data, file: a.qcow2, format: qcow2}
+networks:
+  - {name: lan, type: user}
+` },
+  ],
+  fix: "Rename one of them.",
+};
+
 export default specRule(
-  { id: "duplicate-name", defaultSeverity: "error", description: "two devices share a name, or two shares a tag" },
+  { id: "duplicate-name", defaultSeverity: "error", description: "two devices share a name, or two shares a tag", docs: DOCS },
   ({ spec, report }) => {
     const seen = new Map<string, string>();
     for (const d of namedDevices(spec)) {

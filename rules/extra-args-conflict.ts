@@ -1,6 +1,6 @@
 // An extraArgs option that would override or clash with one vmspec generates: a second -m,
 // -machine, -cpu, ... (QEMU silently keeps the last), or an id already in use.
-import { optionRule } from "./rule.js";
+import { optionRule, type RuleDocs } from "./rule.js";
 import { prop, type QemuOption } from "../compiler/options.js";
 
 /** Options QEMU takes once: a second one silently replaces (or merges into) the first. */
@@ -17,8 +17,23 @@ function idOf(o: QemuOption): string | undefined {
   return prop(o, "id") ?? prop(o, "node-name");
 }
 
+const DOCS: RuleDocs = {
+  details: "An `extraArgs` option that clashes with one vmspec generates: a second `-m`, `-machine`, `-cpu`,\n`-smp`, `-name`, `-kernel`, ... (QEMU silently keeps the last or merges them, so the spec would\nno longer say what runs), or a `-device`, `-drive`, `-netdev`, `-chardev` or `-object` whose id\nis already used. `extraArgs` are appended, never a way to override.",
+  examples: [
+    { lang: "yaml", kind: "incorrect", text: `name: web
+memory: {size: 1GiB}
+extraArgs: [-m, 4G]
+` },
+    { lang: "yaml", kind: "correct", text: `name: web
+memory: {size: 4GiB}
+extraArgs: [-no-reboot]
+` },
+  ],
+  fix: "Set the value in the spec's own field; give extra devices ids of their own.",
+};
+
 export default optionRule(
-  { id: "extra-args-conflict", defaultSeverity: "error", description: "an extraArgs option clashes with one vmspec generates" },
+  { id: "extra-args-conflict", defaultSeverity: "error", description: "an extraArgs option clashes with one vmspec generates", docs: DOCS },
   ({ options, report }) => {
     const generated = options.filter((o) => !o.extra);
     const flags = new Set(generated.map((o) => SAME_AS[o.flag] ?? o.flag));

@@ -1,13 +1,37 @@
 // -device ivshmem: deprecated in favour of ivshmem-plain and ivshmem-doorbell.
-import { optionRule } from "./rule.js";
+import { optionRule, type RuleDocs } from "./rule.js";
 import { deviceDriver } from "./option-helpers.js";
 import { prop } from "../compiler/options.js";
 
 const PLAIN_PROPS = new Set(["id", "memdev", "bus", "addr", "master", "multifunction"]);
 const DOORBELL_PROPS = new Set(["id", "chardev", "vectors", "ioeventfd", "bus", "addr", "master", "multifunction"]);
 
+const DOCS: RuleDocs = {
+  statement: "These previously supported command line options are now considered deprecated: -device ivshmem (use ivshmem-doorbell or ivshmem-plain instead)",
+  details: "`-device ivshmem`.",
+  examples: [
+    { lang: "yaml", kind: "incorrect", text: `name: web
+memory: {size: 1GiB}
+runAs: qemu
+extraArgs: [-device, "ivshmem,shm=s,size=4M"]
+` },
+    { lang: "yaml", kind: "correct", text: `name: web
+memory: {size: 1GiB}
+runAs: qemu
+extraArgs: [-object, "memory-backend-file,id=m,share=on,mem-path=/dev/shm/s,size=4M", -device, "ivshmem-plain,memdev=m"]
+` },
+    { lang: "sh", kind: "incorrect", text: `qemu-system-aarch64 -machine virt,accel=kvm -cpu host -m 1G -runas qemu \\
+  -device ivshmem,chardev=c
+` },
+    { lang: "sh", kind: "correct", text: `qemu-system-aarch64 -machine virt,accel=kvm -cpu host -m 1G -runas qemu \\
+  -device ivshmem-doorbell,chardev=c
+` },
+  ],
+  fix: "`ivshmem-plain` for shared memory, `ivshmem-doorbell` when the guest needs interrupts.",
+};
+
 export default optionRule(
-  { id: "ivshmem-deprecated", defaultSeverity: "warning", description: "-device ivshmem" },
+  { id: "ivshmem-deprecated", defaultSeverity: "warning", description: "-device ivshmem", fixable: true, docs: DOCS },
   ({ options, report }) => {
     for (const o of options) {
       if (deviceDriver(o) !== "ivshmem") continue;

@@ -1,10 +1,32 @@
 // KVM is not enabled. The statement: "the -machine option accel=kvm (or its alias -enable-kvm)
 // must be specified for KVM acceleration to be used by the guest".
-import { optionRule } from "./rule.js";
+import { optionRule, type RuleDocs } from "./rule.js";
 import { accelerators } from "./option-helpers.js";
 
+const DOCS: RuleDocs = {
+  statement: "When using this program, the -machine option accel=kvm (or its alias -enable-kvm) must be specified for KVM acceleration to be used by the guest.",
+  details: "KVM is not among the accelerators: none is chosen (QEMU then runs TCG), or another one is (`accel=tcg`, which `tcg-unsupported` also reports). It judges a whole command line, so it does not run on a `-readconfig` file alone.",
+  examples: [
+    { lang: "yaml", kind: "incorrect", text: `name: web
+memory: {size: 1GiB}
+runAs: qemu
+accel: tcg
+` },
+    { lang: "yaml", kind: "correct", text: `name: web
+memory: {size: 1GiB}
+runAs: qemu
+accel: kvm
+` },
+    { lang: "sh", kind: "incorrect", text: `qemu-system-aarch64 -machine virt -cpu host -m 1G -runas qemu
+` },
+    { lang: "sh", kind: "correct", text: `qemu-system-aarch64 -machine virt -enable-kvm -cpu host -m 1G -runas qemu
+` },
+  ],
+  fix: "Add `accel=kvm` to `-machine` (`accel: kvm` in a spec, the default).",
+};
+
 export default optionRule(
-  { id: "kvm-not-enabled", defaultSeverity: "warning", description: "KVM acceleration is not enabled", wholeCommand: true },
+  { id: "kvm-not-enabled", defaultSeverity: "warning", description: "KVM acceleration is not enabled", wholeCommand: true, docs: DOCS },
   ({ options, report }) => {
     if (options.length === 0) return;
     const chosen = options.flatMap(accelerators);

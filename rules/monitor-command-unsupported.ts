@@ -1,5 +1,5 @@
 // An HMP (human monitor) command the statement lists as unsupported.
-import { commandRule } from "./rule.js";
+import { commandRule, type RuleDocs } from "./rule.js";
 
 const INSTEAD: Record<string, string> = {
   drive_mirror: "the blockdev-mirror QMP command",
@@ -15,8 +15,26 @@ const INSTEAD: Record<string, string> = {
   block_passwd: "the block_passwd QMP command",
 };
 
+const DOCS: RuleDocs = {
+  statement: "The following monitor commands are unsupported: acl_add ... block_job_cancel ... drive_mirror ... hostfwd_add ... netdev_add netdev_del ... set_link ... snapshot_blkdev ...",
+  details: "An HMP command the statement lists as unsupported, in an HMP script (`--hmp`) or inside a QMP `human-monitor-command` (`--qmp`).",
+  examples: [
+    { lang: "hmp", kind: "incorrect", text: `info status
+drive_mirror drive0 /backup/d.qcow2
+` },
+    { lang: "hmp", kind: "correct", text: `info status
+system_powerdown
+` },
+    { lang: "qmp", kind: "incorrect", text: `{"execute": "human-monitor-command", "arguments": {"command-line": "netdev_add user,id=n1"}}
+` },
+    { lang: "qmp", kind: "correct", text: `{"execute": "human-monitor-command", "arguments": {"command-line": "info block"}}
+` },
+  ],
+  fix: "Use the supported command the message names.",
+};
+
 export default commandRule(
-  { id: "monitor-command-unsupported", defaultSeverity: "error", description: "an HMP command the statement lists as unsupported" },
+  { id: "monitor-command-unsupported", defaultSeverity: "error", description: "an HMP command the statement lists as unsupported", docs: DOCS },
   ({ commands, profile, report }) => {
     for (const c of commands) {
       if (c.protocol !== "hmp" || profile.hmpStatus(c.name) !== "unsupported") continue;

@@ -1,11 +1,35 @@
 // A QMP or HMP monitor on TCP (or telnet): anyone who reaches the port controls the VM and the
 // host files QEMU can open.
-import { optionRule } from "./rule.js";
+import { optionRule, type RuleDocs } from "./rule.js";
 import { prop, type QemuOption } from "../compiler/options.js";
 import { firstValue } from "./option-helpers.js";
 
+const DOCS: RuleDocs = {
+  statement: "The runtime control of a VM is effected either through the Human Monitor \"Protocol\" (HMP), or the JSON based programmatical QEMU Monitor Protocol (QMP) interface.",
+  details: "A QMP or HMP monitor on TCP or telnet: the monitor has no authentication, and controls the VM and every host file QEMU may open.",
+  examples: [
+    { lang: "yaml", kind: "incorrect", text: `name: web
+memory: {size: 1GiB}
+runAs: qemu
+monitors: {qmp: {tcp: "0.0.0.0:4444"}}
+` },
+    { lang: "yaml", kind: "correct", text: `name: web
+memory: {size: 1GiB}
+runAs: qemu
+monitors: {qmp: {socket: web.qmp}}
+` },
+    { lang: "sh", kind: "incorrect", text: `qemu-system-aarch64 -machine virt,accel=kvm -cpu host -m 1G -runas qemu \\
+  -qmp tcp:0.0.0.0:4444,server=on,wait=off
+` },
+    { lang: "sh", kind: "correct", text: `qemu-system-aarch64 -machine virt,accel=kvm -cpu host -m 1G -runas qemu \\
+  -qmp unix:/run/web.qmp,server=on,wait=off
+` },
+  ],
+  fix: "Use a unix socket with owner-only permissions.",
+};
+
 export default optionRule(
-  { id: "monitor-on-network", defaultSeverity: "error", description: "a QMP or HMP monitor on a TCP socket" },
+  { id: "monitor-on-network", defaultSeverity: "error", description: "a QMP or HMP monitor on a TCP socket", docs: DOCS },
   ({ options, report }) => {
     const tcpChardevs = new Map<string, QemuOption>();
     for (const o of options) {

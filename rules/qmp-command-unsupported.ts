@@ -1,5 +1,5 @@
 // A QMP command the statement lists as unsupported.
-import { commandRule } from "./rule.js";
+import { commandRule, type RuleDocs } from "./rule.js";
 
 const INSTEAD: Record<string, string> = {
   "drive-mirror": "blockdev-mirror",
@@ -10,8 +10,22 @@ const INSTEAD: Record<string, string> = {
   "x-blockdev-remove-medium": "blockdev-open-tray and blockdev-close-tray",
 };
 
+const DOCS: RuleDocs = {
+  statement: "The following QMP commands are unsupported: block-job-cancel ... drive-backup drive-mirror ... netdev_add netdev_del nbd-server-add ...",
+  details: "A QMP command the statement lists as unsupported.",
+  examples: [
+    { lang: "qmp", kind: "incorrect", text: `{"execute": "qmp_capabilities"}
+{"execute": "drive-mirror", "arguments": {"device": "d", "target": "/b.qcow2", "sync": "full"}}
+` },
+    { lang: "qmp", kind: "correct", text: `{"execute": "qmp_capabilities"}
+{"execute": "blockdev-mirror", "arguments": {"device": "d", "target": "t", "sync": "full"}}
+` },
+  ],
+  fix: "Use the supported command the message names (`blockdev-mirror`, `blockdev-backup`).",
+};
+
 export default commandRule(
-  { id: "qmp-command-unsupported", defaultSeverity: "error", description: "a QMP command the statement lists as unsupported" },
+  { id: "qmp-command-unsupported", defaultSeverity: "error", description: "a QMP command the statement lists as unsupported", docs: DOCS },
   ({ commands, profile, report }) => {
     for (const c of commands) {
       if (c.protocol !== "qmp" || profile.qmpStatus(c.name) !== "unsupported") continue;

@@ -8,6 +8,18 @@ import type { QemuOption } from "../compiler/options.js";
 import type { MonitorCommand } from "../compiler/read/monitor-script.js";
 import type { Profile } from "./profile.js";
 
+/** A rule's documentation, from which its page in docs/rules/ is generated. */
+export interface RuleDocs {
+  /** The statement's own words that the rule enforces. */
+  statement?: string;
+  /** What the rule finds, and the readings it makes. */
+  details: string;
+  /** Failing and passing examples; the test suite runs every one. */
+  examples: { lang: "yaml" | "sh" | "cfg" | "qmp" | "hmp"; kind: "incorrect" | "correct"; text: string }[];
+  /** What to do about a finding. */
+  fix: string;
+}
+
 export interface RuleMeta {
   /** The public id: used in suppressions, `--rule` and JSON output. Equal to the file name. */
   id: string;
@@ -16,6 +28,9 @@ export interface RuleMeta {
   description: string;
   /** Which input the rule reads. */
   input: "spec" | "options" | "commands";
+  docs: RuleDocs;
+  /** Some findings carry a safe fix that --fix applies. */
+  fixable?: boolean;
   /**
    * The rule judges a whole command line (something missing from it), so it does not run on a
    * -readconfig file, which holds only part of one.

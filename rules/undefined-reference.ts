@@ -1,10 +1,29 @@
 // A name in boot.order that no disk, CD-ROM, network or host device has.
-import { specRule } from "./rule.js";
+import { specRule, type RuleDocs } from "./rule.js";
 import { bootableNames } from "./spec-names.js";
 import { suggest } from "../spec/validate.js";
 
+const DOCS: RuleDocs = {
+  details: "`boot.order` names a device that no disk, CD-ROM, network or host device of the spec has.",
+  examples: [
+    { lang: "yaml", kind: "incorrect", text: `name: web
+memory: {size: 1GiB}
+boot: {order: [rot]}
+disks:
+  - {name: root, file: root.qcow2, format: qcow2}
+` },
+    { lang: "yaml", kind: "correct", text: `name: web
+memory: {size: 1GiB}
+boot: {order: [root]}
+disks:
+  - {name: root, file: root.qcow2, format: qcow2}
+` },
+  ],
+  fix: "Use the `name` of a defined device; the message suggests the closest one.",
+};
+
 export default specRule(
-  { id: "undefined-reference", defaultSeverity: "error", description: "boot.order names a device the spec does not define" },
+  { id: "undefined-reference", defaultSeverity: "error", description: "boot.order names a device the spec does not define", docs: DOCS },
   ({ spec, report }) => {
     const names = [...bootableNames(spec).keys()];
     (spec.boot?.order ?? []).forEach((name, i) => {

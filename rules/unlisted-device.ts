@@ -1,11 +1,35 @@
 // A -device (or -usbdevice value) in neither of the statement's lists: a technology preview.
-import { optionRule } from "./rule.js";
+import { optionRule, type RuleDocs } from "./rule.js";
 import { deviceDriver } from "./option-helpers.js";
 import { SPECIFIC_DEVICE_RULES } from "./device-notes.js";
 import { valuesOf } from "./data/extract.js";
 
+const DOCS: RuleDocs = {
+  statement: "All features indicated as not being supported in this document fall under the Technology Preview definition.",
+  details: "A `-device` (or `-usbdevice` value) in neither device list, such as `qemu-xhci`, `ramfb` or `pvpanic-pci`: a technology preview.",
+  examples: [
+    { lang: "yaml", kind: "incorrect", text: `name: web
+memory: {size: 1GiB}
+runAs: qemu
+display: {type: vnc, video: ramfb}
+` },
+    { lang: "yaml", kind: "correct", text: `name: web
+memory: {size: 1GiB}
+runAs: qemu
+display: {type: vnc}
+` },
+    { lang: "sh", kind: "incorrect", text: `qemu-system-aarch64 -machine virt,accel=kvm -cpu host -m 1G -runas qemu \\
+  -device qemu-xhci
+` },
+    { lang: "sh", kind: "correct", text: `qemu-system-aarch64 -machine virt,accel=kvm -cpu host -m 1G -runas qemu \\
+  -device usb-ehci
+` },
+  ],
+  fix: "Prefer a listed device (`usb-ehci` instead of xHCI, `VGA` instead of `ramfb`).",
+};
+
 export default optionRule(
-  { id: "unlisted-device", defaultSeverity: "warning", description: "a device in neither of the statement's lists (a technology preview)" },
+  { id: "unlisted-device", defaultSeverity: "warning", description: "a device in neither of the statement's lists (a technology preview)", docs: DOCS },
   ({ options, profile, report }) => {
     const usbdevices = valuesOf(profile.data.lists.supportedOptions, "-usbdevice");
     for (const o of options) {

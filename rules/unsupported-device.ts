@@ -1,5 +1,5 @@
 // A -device the statement lists as unsupported (wildcards and aliases included).
-import { optionRule } from "./rule.js";
+import { optionRule, type RuleDocs } from "./rule.js";
 import { deviceDriver } from "./option-helpers.js";
 import { SPECIFIC_DEVICE_RULES } from "./device-notes.js";
 
@@ -16,8 +16,32 @@ const INSTEAD: [RegExp, string][] = [
   [/^(pl011|cadence_uart|imx\.serial|exynos4210\.uart)/, "-serial or virtconsole"],
 ];
 
+const DOCS: RuleDocs = {
+  statement: "-device [160s33b|...|virtio-vga|vmware-svga|...|*-x86_64-cpu|...] (the following are aliases of these unsupported devices: lsi| virtio-input-host|virtio-keyboard|virtio-mouse|virtio-tablet| virtio-gpu|pci-assign|piix-usb-uhci)",
+  details: "A `-device` in the unsupported list, with wildcards (`*-x86_64-cpu`) and aliases: a device an unsupported alias names (`virtio-gpu` names `virtio-gpu-pci`) is unsupported too. `e1000` and `virtconsole`, in both lists, are read as supported (docs/decisions.md).",
+  examples: [
+    { lang: "yaml", kind: "incorrect", text: `name: web
+memory: {size: 1GiB}
+runAs: qemu
+display: {type: vnc, video: virtio-gpu}
+` },
+    { lang: "yaml", kind: "correct", text: `name: web
+memory: {size: 1GiB}
+runAs: qemu
+display: {type: vnc, video: std}
+` },
+    { lang: "sh", kind: "incorrect", text: `qemu-system-aarch64 -machine virt,accel=kvm -cpu host -m 1G -runas qemu \\
+  -device virtio-keyboard-pci
+` },
+    { lang: "sh", kind: "correct", text: `qemu-system-aarch64 -machine virt,accel=kvm -cpu host -m 1G -runas qemu \\
+  -device usb-ehci,id=usb -device usb-kbd,bus=usb.0
+` },
+  ],
+  fix: "Use the supported device the message names.",
+};
+
 export default optionRule(
-  { id: "unsupported-device", defaultSeverity: "error", description: "a -device the statement lists as unsupported" },
+  { id: "unsupported-device", defaultSeverity: "error", description: "a -device the statement lists as unsupported", docs: DOCS },
   ({ options, profile, report }) => {
     for (const o of options) {
       const name = deviceDriver(o);

@@ -1,5 +1,5 @@
 // An option the statement lists as unsupported.
-import { optionRule } from "./rule.js";
+import { optionRule, type RuleDocs } from "./rule.js";
 
 /** What to use instead, where the statement or QEMU offers something supported. */
 const INSTEAD: Record<string, string> = {
@@ -25,8 +25,32 @@ const INSTEAD: Record<string, string> = {
   "-acpitable": "the tables the virt board generates",
 };
 
+const DOCS: RuleDocs = {
+  statement: "The following command line options are unsupported: -acpitable ... -bt ... -chroot ... -cpu ... (all except host) -curses ... -dtb file -enable-hax -fda/-fdb ... -hda/-hdb/-hdc/-hdd ... -icount ... -numa ... -pflash file ... -set ... -snapshot -soundhw ... -tb-size ... -xen-attach ...",
+  details: "An option the statement lists as unsupported. The message names the supported replacement where there is one.",
+  examples: [
+    { lang: "yaml", kind: "incorrect", text: `name: web
+memory: {size: 1GiB}
+runAs: qemu
+extraArgs: [-snapshot]
+` },
+    { lang: "yaml", kind: "correct", text: `name: web
+memory: {size: 1GiB}
+runAs: qemu
+extraArgs: [-no-reboot]
+` },
+    { lang: "sh", kind: "incorrect", text: `qemu-system-aarch64 -machine virt,accel=kvm -cpu host -m 1G -runas qemu \\
+  -hda disk.qcow2
+` },
+    { lang: "sh", kind: "correct", text: `qemu-system-aarch64 -machine virt,accel=kvm -cpu host -m 1G -runas qemu \\
+  -drive file=disk.qcow2,format=qcow2,if=virtio
+` },
+  ],
+  fix: "Use the replacement the message names, or drop the option.",
+};
+
 export default optionRule(
-  { id: "unsupported-option", defaultSeverity: "error", description: "an option the statement lists as unsupported" },
+  { id: "unsupported-option", defaultSeverity: "error", description: "an option the statement lists as unsupported", docs: DOCS },
   ({ options, profile, report }) => {
     for (const o of options) {
       if (profile.optionStatus(o.flag) !== "unsupported") continue;

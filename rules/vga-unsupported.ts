@@ -1,11 +1,35 @@
 // -vga cg3|tcx|cirrus|xenfb, and -vga virtio (in both lists; read by the device it creates,
 // virtio-vga, which is unsupported: docs/decisions.md).
-import { optionRule } from "./rule.js";
+import { optionRule, type RuleDocs } from "./rule.js";
 import { valuesOf } from "./data/extract.js";
 import { VGA_DEVICES } from "./data/qemu-devices.js";
 
+const DOCS: RuleDocs = {
+  statement: "-vga [none|qxl|std|virtio] ... unsupported: -vga [cg3|tcx|virtio|cirrus|xenfb]",
+  details: "A `-vga` type the statement lists as unsupported. `virtio` is in both lists; it creates `virtio-vga`, an unsupported device, so it is read as unsupported (docs/decisions.md).",
+  examples: [
+    { lang: "yaml", kind: "incorrect", text: `name: web
+memory: {size: 1GiB}
+runAs: qemu
+extraArgs: [-vga, virtio]
+` },
+    { lang: "yaml", kind: "correct", text: `name: web
+memory: {size: 1GiB}
+runAs: qemu
+extraArgs: [-vga, std]
+` },
+    { lang: "sh", kind: "incorrect", text: `qemu-system-aarch64 -machine virt,accel=kvm -cpu host -m 1G -runas qemu \\
+  -vga cirrus
+` },
+    { lang: "sh", kind: "correct", text: `qemu-system-aarch64 -machine virt,accel=kvm -cpu host -m 1G -runas qemu \\
+  -vga qxl
+` },
+  ],
+  fix: "Use `-vga std` or `qxl` (or `display.video` in a spec).",
+};
+
 export default optionRule(
-  { id: "vga-unsupported", defaultSeverity: "error", description: "a -vga type the statement lists as unsupported" },
+  { id: "vga-unsupported", defaultSeverity: "error", description: "a -vga type the statement lists as unsupported", docs: DOCS },
   ({ options, profile, report }) => {
     const l = profile.data.lists;
     const supported = valuesOf(l.supportedOptions, "-vga");

@@ -1,5 +1,5 @@
 // A VNC or SPICE server on a non-loopback address without a password or TLS.
-import { optionRule } from "./rule.js";
+import { optionRule, type RuleDocs } from "./rule.js";
 import { prop } from "../compiler/options.js";
 import { firstValue, isLoopback } from "./option-helpers.js";
 
@@ -10,8 +10,32 @@ function vncHost(display: string): string {
   return i < 0 ? display : display.slice(0, i);
 }
 
+const DOCS: RuleDocs = {
+  statement: "The guest UI is accessable via GTK, SDL, VNC, Spice ... Security considerations include privileged helpers and a security model which allows running guests as a non-root user.",
+  details: "A VNC or SPICE server on an address other than loopback without a password or TLS: anyone who reaches the port gets the console. vmspec binds both to 127.0.0.1 unless `display.listen` says otherwise.",
+  examples: [
+    { lang: "yaml", kind: "incorrect", text: `name: web
+memory: {size: 1GiB}
+runAs: qemu
+display: {type: vnc, listen: 0.0.0.0}
+` },
+    { lang: "yaml", kind: "correct", text: `name: web
+memory: {size: 1GiB}
+runAs: qemu
+display: {type: vnc, listen: 127.0.0.1}
+` },
+    { lang: "sh", kind: "incorrect", text: `qemu-system-aarch64 -machine virt,accel=kvm -cpu host -m 1G -runas qemu \\
+  -vnc :0
+` },
+    { lang: "sh", kind: "correct", text: `qemu-system-aarch64 -machine virt,accel=kvm -cpu host -m 1G -runas qemu \\
+  -vnc 0.0.0.0:0,password=on
+` },
+  ],
+  fix: "Listen on 127.0.0.1 and tunnel (ssh -L), or add `password=on` / `tls-creds=`.",
+};
+
 export default optionRule(
-  { id: "vnc-unauthenticated", defaultSeverity: "error", description: "a VNC or SPICE server reachable from the network without a password or TLS" },
+  { id: "vnc-unauthenticated", defaultSeverity: "error", description: "a VNC or SPICE server reachable from the network without a password or TLS", docs: DOCS },
   ({ options, report }) => {
     for (const o of options) {
       if (o.flag === "-vnc") {

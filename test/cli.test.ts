@@ -135,6 +135,22 @@ describe("vmspec lint", () => {
   });
 });
 
+describe("vmspec rules and explain", () => {
+  it("lists every rule, as text and as JSON", () => {
+    const rows = JSON.parse(vmspec(["rules", "--format", "json"]).stdout);
+    expect(rows.length).toBeGreaterThanOrEqual(42);
+    expect(rows.find((r: any) => r.id === "ivshmem-deprecated")).toMatchObject({ defaultSeverity: "warning", fixable: true, input: "options" });
+    expect(rows.find((r: any) => r.id === "aio-native-requires-direct-cache").statement).toContain("aio=native without direct cache mode");
+    expect(vmspec(["rules"]).stdout).toMatch(/^aio-native-requires-direct-cache\s+error\s+aio=native without/m);
+  });
+
+  it("explains a rule offline, and suggests a close id", () => {
+    const r = vmspec(["explain", "qed-create"]);
+    expect(r.stdout).toBe(readFileSync(join(ROOT, "docs/rules/qed-create.md"), "utf8"));
+    expect(vmspec(["explain", "qed-creat"])).toMatchObject({ code: 2, stderr: 'vmspec: no rule "qed-creat"; did you mean "qed-create"?\n' });
+  });
+});
+
 describe("vmspec schema and --help", () => {
   it("prints the committed schema", () => {
     const r = vmspec(["schema"]);
@@ -143,7 +159,7 @@ describe("vmspec schema and --help", () => {
   });
 
   it("has --help with an example for every command", () => {
-    for (const c of ["build", "lint", "schema", "init"]) {
+    for (const c of ["build", "lint", "schema", "init", "rules", "explain", "print-config"]) {
       const r = vmspec([c, "--help"]);
       expect(r.code).toBe(0);
       expect(r.stdout).toMatch(/Examples?:\n\s+vmspec /);

@@ -9,6 +9,8 @@ import { join } from "node:path";
 import { RULES } from "../rules/index.js";
 import { lintInput, type InputKind } from "../rules/lint.js";
 import { ROOT } from "./helpers/cli.js";
+import { readRuleMeta } from "../rules/read-rule-meta.js";
+import { renderPage } from "../rules/docs-page.js";
 
 const KIND: Record<string, InputKind> = { yaml: "spec", sh: "argv", cfg: "readconfig", qmp: "qmp", hmp: "hmp" };
 
@@ -17,6 +19,17 @@ function blocks(md: string): { lang: string; kind: "incorrect" | "correct"; text
 }
 
 describe("rule documentation", () => {
+  it("every page is generated from its rule module's metadata (read with ts-morph; npm run docs)", () => {
+    const metas = readRuleMeta();
+    expect(metas.map((m) => m.id).sort()).toEqual(RULES.map((r) => r.meta.id).sort());
+    for (const meta of metas) {
+      const rule = RULES.find((r) => r.meta.id === meta.id)!;
+      // What ts-morph reads is what the module exports.
+      expect(meta).toEqual(rule.meta);
+      expect(readFileSync(join(ROOT, "docs/rules", `${meta.id}.md`), "utf8"), meta.id).toBe(renderPage(meta));
+    }
+  }, 60000);
+
   for (const rule of RULES) {
     it(`${rule.meta.id}: examples do what the page says`, () => {
       const md = readFileSync(join(ROOT, "docs/rules", `${rule.meta.id}.md`), "utf8");
