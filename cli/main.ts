@@ -179,7 +179,10 @@ function program(): Command {
       let files: FileFindings[] = [];
       const diffs: string[] = [];
       const explicit = o.config ? readConfig(o.config) : undefined;
-      for (const [kind, file] of inputs) {
+      // Progress for people waiting at a terminal on a large run; never in CI logs.
+      const progress = inputs.length > 200 && Boolean(process.stderr.isTTY) && !process.env.CI;
+      for (const [index, [kind, file]] of inputs.entries()) {
+        if (progress && index % 50 === 0) process.stderr.write(`\rvmspec: ${index}/${inputs.length} files`);
         const eff = effectiveConfig(file, explicit ?? findConfig(file), o.rule);
         if (eff.ignored) continue;
         const shown = file === "-" ? "<stdin>" : file;
@@ -203,6 +206,7 @@ function program(): Command {
         const findings = o.checkImages && r.options ? [...r.findings, ...checkImages(r, opts)] : r.findings;
         files.push({ file: shown, findings: locate(r.text, findings), source: r.text });
       }
+      if (progress) process.stderr.write("\r\x1b[K");
       files = withBaseline(files, o);
       if (o.fixDryRun) process.stdout.write(diffs.join(""));
       for (const out of outputs) {

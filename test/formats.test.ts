@@ -108,6 +108,15 @@ describe("output formats", () => {
     expect(tty("NO_COLOR=1")).not.toContain("\x1b[");
   });
 
+  it("shows progress on a terminal for large runs, never in CI", () => {
+    const dir = scratch();
+    for (let i = 0; i < 260; i++) writeFileSync(join(dir, `vm${i}.yaml`), `name: vm${i}\nmemory: {size: 1GiB}\nrunAs: qemu\n`);
+    const tty = (env: string) => spawnSync("script", ["-qec", `${env} ${process.execPath} ${BIN} lint ${dir}`, "/dev/null"], { encoding: "utf8" }).stdout;
+    expect(tty("CI=")).toContain("vmspec: 250/260 files");
+    expect(tty("CI=true")).not.toContain("vmspec: 250/260 files");
+    expect(run(["lint", dir]).stderr).toBe("");
+  });
+
   it("--failure-threshold and --max-warnings decide the exit code", () => {
     const dir = scratch();
     writeFileSync(join(dir, "w.yaml"), "name: w\nmemory: {size: 1GiB}\nrunAs: qemu\ndisks: [{name: d, file: d.qed, format: qed}]\n");
