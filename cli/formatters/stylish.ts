@@ -24,8 +24,12 @@ const stylish: Formatter = (files, { color }) => {
         const gutter = String(x.line).length;
         const end = x.endLine === x.line ? x.endColumn : text.length + 1;
         const width = Math.max(1, end - x.column);
-        out.push(`  ${paint("2", `${x.line} |`)} ${text}`);
-        out.push(`  ${" ".repeat(gutter)} ${paint("2", "|")} ${" ".repeat(x.column - 1)}${sev[x.severity]("^".repeat(width))}`);
+        // Long lines are shown as a window around the finding.
+        const from = text.length > 120 ? Math.max(0, x.column - 40) : 0;
+        const shown = (from > 0 ? "…" : "") + text.slice(from, from + 120) + (text.length > from + 120 ? "…" : "");
+        const pad = x.column - 1 - from + (from > 0 ? 1 : 0);
+        out.push(`  ${paint("2", `${x.line} |`)} ${shown}`);
+        out.push(`  ${" ".repeat(gutter)} ${paint("2", "|")} ${" ".repeat(pad)}${sev[x.severity]("^".repeat(Math.min(width, 120 - (x.column - 1 - from))))}`);
       }
       if (RULE_IDS.has(x.ruleId)) out.push(`  ${paint("2", docsUrl(x.ruleId))}`);
     }
