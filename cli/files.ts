@@ -1,5 +1,5 @@
 // File access for the CLI: reading inputs (files, folders, stdin) and writing outputs atomically.
-import { closeSync, fsyncSync, openSync, readdirSync, readFileSync, renameSync, statSync, unlinkSync, writeSync } from "node:fs";
+import { closeSync, fsyncSync, openSync, readdirSync, readFileSync, realpathSync, renameSync, statSync, unlinkSync, writeSync } from "node:fs";
 import { basename, dirname, join } from "node:path";
 
 /** A problem with the command line or the file system: printed as one line, exit code 2. */
@@ -24,8 +24,18 @@ const SPEC_FILE = /\.ya?ml$/;
 /** Expands files and folders into spec files (folders: every *.yaml / *.yml below, sorted). */
 export function expandPaths(paths: string[]): string[] {
   const out: string[] = [];
+  // Real paths of the folders walked: a symbolic link back up the tree is walked once, not forever.
+  const visited = new Set<string>();
   const walk = (dir: string, depth: number): void => {
-    if (depth > 40) throw new UsageError(`cannot read ${dir}: folders nest too deeply (a symbolic link loop?)`);
+    let real: string;
+    try {
+      real = realpathSync(dir);
+    } catch (e) {
+      throw new UsageError(describe(e, dir));
+    }
+    if (visited.has(real)) return;
+    visited.add(real);
+    if (depth > 64) throw new UsageError(`cannot read ${dir}: folders nest too deeply`);
     let names: string[];
     try {
       names = readdirSync(dir).sort();
@@ -39,6 +49,8 @@ export function expandPaths(paths: string[]): string[] {
       try {
         st = statSync(p);
       } catch (e) {
+        const code = (e as NodeJS.ErrnoException).code;
+        if (code === "ENOENT" || code === "ELOOP") continue; // a dangling or looping link inside a folder is not a spec
         throw new UsageError(describe(e, p));
       }
       if (st.isDirectory()) walk(p, depth + 1);

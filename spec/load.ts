@@ -97,7 +97,9 @@ export function loadSpecText(text: string): LoadedSpec {
       const msg = e.message.split("\n")[0].replace(/ at line \d+, column \d+:?$/, "");
       const message = isDup
         ? `duplicate key ${JSON.stringify(text.slice(e.pos[0], e.pos[1]).trim())}: a key may appear once in a mapping`
-        : msg.charAt(0).toLowerCase() + msg.slice(1);
+        : e.code === "RESOURCE_EXHAUSTION"
+          ? "the YAML nests too deeply to be read"
+          : msg.charAt(0).toLowerCase() + msg.slice(1);
       findings.push(problem(isDup ? "duplicate-key" : "yaml-syntax", message, [e.pos[0], e.pos[1]]));
     }
   }

@@ -1,6 +1,6 @@
 // The CLI's public contracts: formats, exit codes, JSON shapes, --help, atomic -o, no stack traces.
 import { describe, expect, it } from "vitest";
-import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { chmodSync, existsSync, mkdirSync, readFileSync, symlinkSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { vmspec, ROOT } from "./helpers/cli.js";
 import { scratch } from "./helpers/workdir.js";
@@ -126,6 +126,18 @@ describe("vmspec lint", () => {
     expect(vmspec(["lint", join(dir, "dup.yaml"), "--rule", "duplicate-name=off"])).toMatchObject({ code: 0, stdout: "" });
     expect(vmspec(["lint", join(dir, "dup.yaml"), "--rule", "nonsense"]).code).toBe(2);
     expect(vmspec(["lint", join(dir, "dup.yaml"), "--rule", "duplicate-nam=off"])).toMatchObject({ code: 2, stderr: 'vmspec: unknown rule "duplicate-nam" in --rule; did you mean "duplicate-name"?\n' });
+  });
+
+  it("walks a folder with a symbolic link loop and dangling links once, and lints what is there", () => {
+    const dir = scratch();
+    mkdirSync(join(dir, "a"));
+    writeFileSync(join(dir, "a/x.yaml"), "name: a\nmemroy: {size: 1GiB}\n");
+    symlinkSync("..", join(dir, "a/up"));
+    symlinkSync("nowhere", join(dir, "a/dangling.yaml"));
+    symlinkSync("self", join(dir, "a/self"));
+    const r = vmspec(["lint", dir, "--format", "compact"]);
+    expect(r.code).toBe(1);
+    expect(r.stdout.trim().split("\n")).toHaveLength(2); // the two findings of a/x.yaml, once
   });
 
   it("fails with exit code 2 on a folder without specs and on a missing file", () => {

@@ -51,6 +51,15 @@ describe("loadSpecBytes", () => {
     expect(Date.now() - started).toBeLessThan(5000);
   });
 
+  it("reads 10,000 levels of nesting as a finding, quickly, without a crash", () => {
+    const started = Date.now();
+    const deep = loadSpecBytes(new TextEncoder().encode("name: x\nextraArgs: " + "[".repeat(10000) + "]".repeat(10000) + "\n"));
+    expect(deep.findings.map((f) => [f.ruleId, f.message])).toEqual([["yaml-syntax", "the YAML nests too deeply to be read"]]);
+    const block = ["name: x", ...Array.from({ length: 1200 }, (_, i) => " ".repeat(i + 1) + "k:")].join("\n") + " 1\n";
+    expect(() => loadSpecBytes(new TextEncoder().encode(block))).not.toThrow();
+    expect(Date.now() - started).toBeLessThan(10000);
+  });
+
   it("gives plain data for a good spec", () => {
     const r = loadSpecBytes(new TextEncoder().encode("name: a\nmemory: {size: 1GiB}\n"));
     expect(r.findings).toEqual([]);
