@@ -89,7 +89,7 @@ export function loadSpecText(text: string): LoadedSpec {
   const doc = list[0];
   for (const extra of list.slice(1)) {
     const r = extra.range;
-    findings.push(problem("multiple-documents", "a spec file holds one YAML document: split the others into their own files", [r[0], r[0] + 3]));
+    findings.push(problem("multiple-documents", "a spec file holds one YAML document: split the others into their own files", [r[0], Math.min(r[0] + 3, text.length)]));
   }
   for (const d of list) {
     for (const e of d.errors) {
@@ -100,7 +100,9 @@ export function loadSpecText(text: string): LoadedSpec {
         : e.code === "RESOURCE_EXHAUSTION"
           ? "the YAML nests too deeply to be read"
           : msg.charAt(0).toLowerCase() + msg.slice(1);
-      findings.push(problem(isDup ? "duplicate-key" : "yaml-syntax", message, [e.pos[0], e.pos[1]]));
+      // The parser may place an error at the end of input plus one: keep ranges inside the text.
+      const at = Math.min(e.pos[0], text.length);
+      findings.push(problem(isDup ? "duplicate-key" : "yaml-syntax", message, [at, Math.max(at, Math.min(e.pos[1], text.length))]));
     }
   }
   if (findings.length > 0) return { text, doc, findings };

@@ -43,7 +43,8 @@ export function qmpCommands(text: string): { commands: MonitorCommand[]; problem
     const doc = parseDocument(src, { strict: true, uniqueKeys: false });
     if (doc.errors.length) {
       const e = doc.errors[0];
-      problems.push({ message: `not valid JSON: ${e.message.split("\n")[0]}`, range: [base + e.pos[0], base + e.pos[1]] });
+      const end = base + src.length;
+      problems.push({ message: `not valid JSON: ${e.message.split("\n")[0]}`, range: [Math.min(base + e.pos[0], end), Math.min(base + e.pos[1], end)] });
       return;
     }
     if (isSeq(doc.contents)) for (const item of doc.contents.items) qmpFrom(item as Node, base, commands, problems);

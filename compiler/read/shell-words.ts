@@ -47,8 +47,9 @@ export function shellCommands(source: string): { commands: ShellWord[][]; proble
   };
   const endWord = () => {
     if (!cur) return;
-    const b = cur.offsets.length ? cur.offsets[cur.offsets.length - 1] + 1 : cur.anchor + 2;
-    words.push({ text: cur.text, offsets: cur.offsets, range: [cur.anchor, b] });
+    // An empty word ('' or "") spans its two quotes, within the text.
+    const b = cur.offsets.length ? cur.offsets[cur.offsets.length - 1] + 1 : Math.min(cur.anchor + 2, source.length);
+    words.push({ text: cur.text, offsets: cur.offsets, range: [cur.anchor, Math.min(b, source.length)] });
     cur = null;
   };
   const endCommand = () => {
@@ -81,7 +82,7 @@ export function shellCommands(source: string): { commands: ShellWord[][]; proble
       open(i);
       let k = i + 1;
       for (; k < text.length && text[k] !== '"'; k++) {
-        if (text[k] === "\\" && '"\\$`\n'.includes(text[k + 1] ?? "")) k++;
+        if (text[k] === "\\" && k + 1 < text.length && '"\\$`\n'.includes(text[k + 1])) k++;
         add(text[k], k);
       }
       if (k >= text.length) {

@@ -6,7 +6,8 @@ import { implied, props, type QemuOption } from "../options.js";
 export function runtimeOptions(ctx: CompileContext): QemuOption[] {
   const { spec } = ctx;
   const out: QemuOption[] = [];
-  if (spec.rtc) out.push({ flag: "-rtc", props: props(null, [["base", spec.rtc.base], ["clock", spec.rtc.clock]]), path: ["rtc"] });
+  // An empty rtc: {} says nothing: an -rtc with no property would be an empty argument.
+  if (spec.rtc && (spec.rtc.base || spec.rtc.clock)) out.push({ flag: "-rtc", props: props(null, [["base", spec.rtc.base], ["clock", spec.rtc.clock]]), path: ["rtc"] });
   const s = spec.smbios;
   if (s && Object.keys(s).length > 0) {
     out.push({
