@@ -1,5 +1,6 @@
 // File access for the CLI: reading inputs (files, folders, stdin) and writing outputs atomically.
-import { closeSync, fsyncSync, openSync, readdirSync, readFileSync, realpathSync, renameSync, statSync, unlinkSync, writeSync } from "node:fs";
+import { closeSync, fstatSync, fsyncSync, openSync, readdirSync, readFileSync, readSync, realpathSync, renameSync, statSync, unlinkSync, writeSync } from "node:fs";
+import { MAX_SPEC_BYTES } from "../spec/load.js";
 import { basename, dirname, join } from "node:path";
 
 /** A problem with the command line or the file system: printed as one line, exit code 2. */
@@ -11,9 +12,23 @@ function describe(e: unknown, path: string): string {
   return `cannot read ${path}: ${why[code ?? ""] ?? (e as Error).message}`;
 }
 
-export function readInput(path: string): Uint8Array {
+/**
+ * Reads an input. A file larger than `limit` is not read whole: the first limit + 1 bytes are
+ * enough for the loader to refuse it by size, before any parsing.
+ */
+export function readInput(path: string, limit = MAX_SPEC_BYTES): Uint8Array {
   try {
-    return path === "-" ? readFileSync(0) : readFileSync(path);
+    if (path === "-") return readFileSync(0);
+    const fd = openSync(path, "r");
+    try {
+      const size = fstatSync(fd).size;
+      if (size <= limit) return readFileSync(fd);
+      const head = Buffer.alloc(limit + 1);
+      readSync(fd, head, 0, limit + 1, 0);
+      return head;
+    } finally {
+      closeSync(fd);
+    }
   } catch (e) {
     throw new UsageError(describe(e, path));
   }

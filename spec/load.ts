@@ -56,7 +56,7 @@ export function loadSpecBytes(bytes: Uint8Array): LoadedSpec {
   if (bytes.length > MAX_SPEC_BYTES) {
     return {
       text: "",
-      findings: [problem("file-too-large", `the file has ${bytes.length} bytes; the limit is ${MAX_SPEC_BYTES}`, [0, 0])],
+      findings: [problem("file-too-large", `the file is larger than the limit of ${MAX_SPEC_BYTES} bytes: a VM spec is a few kilobytes`, [0, 0])],
     };
   }
   const bad = invalidUtf8At(bytes);
@@ -96,7 +96,7 @@ export function loadSpecText(text: string): LoadedSpec {
       const isDup = e.code === "DUPLICATE_KEY";
       const msg = e.message.split("\n")[0].replace(/ at line \d+, column \d+:?$/, "");
       const message = isDup
-        ? `duplicate key ${JSON.stringify(text.slice(e.pos[0], e.pos[1]).trim())}: a key may appear once in a mapping`
+        ? `duplicate key ${JSON.stringify((/^("[^"\n]*"|'[^'\n]*'|[^:\n]*)/.exec(text.slice(e.pos[0]))?.[0] ?? "").trim())}: a key may appear once in a mapping`
         : e.code === "RESOURCE_EXHAUSTION"
           ? "the YAML nests too deeply to be read"
           : msg.charAt(0).toLowerCase() + msg.slice(1);
