@@ -44,7 +44,7 @@ export function compile(spec: VmSpec, opts: CompileOptions): CompileResult {
     ...networkOptions(ctx),
     ...displayOptions(ctx),
     ...usbInputOptions(ctx),
-    ...chardevOptions(ctx),
+    ...chardevOptions(ctx, prepare),
     ...deviceOptions(ctx),
     ...runtimeOptions(ctx),
   ];

@@ -195,7 +195,9 @@ describe("examples on the real QEMU", () => {
     const dir = scratch();
     const file = join(dir, "tpm.yaml");
     writeFileSync(file, "name: tpm\nmemory: {size: 256MiB}\ntpm: {path: /dev/tpm0}\n");
-    const r = await startExpectingFailure(buildJson(file).argv, { cwd: dir });
+    const built = buildJson(file);
+    prepareHost(built);
+    const r = await startExpectingFailure(built.argv, { cwd: dir });
     expect(r.code).toBe(1);
     expect(r.stderr).toContain("-tpmdev passthrough,id=tpm0,path=/dev/tpm0: Cannot access TPM device using '/dev/tpm0': No such file or directory");
   });

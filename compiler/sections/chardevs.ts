@@ -3,7 +3,7 @@ import type { CharBackend, Monitor } from "../../spec/types.js";
 import type { SpecPath } from "../../spec/nodes.js";
 import type { CompileContext } from "../context.js";
 import { hostPath, needsVirtioSerial, vmFileStem } from "../context.js";
-import { implied, props, type Prop, type QemuOption } from "../options.js";
+import { implied, props, type PrepareStep, type Prop, type QemuOption } from "../options.js";
 
 function chardev(ctx: CompileContext, id: string, b: CharBackend, path: SpecPath): QemuOption {
   const p: Prop[] = [implied("backend", b.type), { key: "id", value: id }];
@@ -12,7 +12,21 @@ function chardev(ctx: CompileContext, id: string, b: CharBackend, path: SpecPath
   return { flag: "-chardev", props: p, path };
 }
 
-function monitor(ctx: CompileContext, id: string, m: Monitor, mode: "control" | "readline", path: SpecPath): QemuOption[] {
+/**
+ * Where sockets the spec does not name go: a folder of this VM's own, created owner-only (0700)
+ * before QEMU starts, so nobody else can reach its monitor or agent whatever the umask.
+ */
+export function runtimeDir(ctx: CompileContext): string {
+  return hostPath(ctx, `${vmFileStem(ctx)}.run`);
+}
+
+function defaultSocket(ctx: CompileContext, name: string, prepare: PrepareStep[], path: SpecPath): string {
+  const dir = runtimeDir(ctx);
+  if (!prepare.some((p) => p.creates === dir)) prepare.push({ creates: dir, argv: ["mkdir", "-m", "0700", "--", dir], path });
+  return `${dir}/${name}.sock`;
+}
+
+function monitor(ctx: CompileContext, id: string, m: Monitor, mode: "control" | "readline", path: SpecPath, prepare: PrepareStep[]): QemuOption[] {
   let dev: QemuOption;
   if (m.tcp) {
     const at = m.tcp.lastIndexOf(":");
@@ -22,12 +36,12 @@ function monitor(ctx: CompileContext, id: string, m: Monitor, mode: "control" | 
       path,
     };
   } else {
-    dev = chardev(ctx, id, { type: "socket", path: m.socket ?? `${vmFileStem(ctx)}.${id}` }, path);
+    dev = chardev(ctx, id, { type: "socket", path: m.socket ?? defaultSocket(ctx, id, prepare, path) }, path);
   }
   return [dev, { flag: "-mon", props: props(null, [["chardev", id], ["mode", mode]]), path }];
 }
 
-export function chardevOptions(ctx: CompileContext): QemuOption[] {
+export function chardevOptions(ctx: CompileContext, prepare: PrepareStep[]): QemuOption[] {
   const { spec } = ctx;
   const out: QemuOption[] = [];
   if (spec.serial) {
@@ -42,7 +56,7 @@ export function chardevOptions(ctx: CompileContext): QemuOption[] {
     out.push({ flag: "-device", props: props(implied("driver", "virtconsole"), [["chardev", "console0"], ["id", "virtconsole0"]]), path: ["console"] });
   }
   if (spec.guestAgent) {
-    out.push(chardev(ctx, "qga0", { type: "socket", path: spec.guestAgent.socket ?? `${vmFileStem(ctx)}.qga` }, ["guestAgent"]));
+    out.push(chardev(ctx, "qga0", { type: "socket", path: spec.guestAgent.socket ?? defaultSocket(ctx, "qga", prepare, ["guestAgent"]) }, ["guestAgent"]));
     out.push({
       flag: "-device",
       props: props(implied("driver", "virtserialport"), [["chardev", "qga0"], ["name", "org.qemu.guest_agent.0"], ["id", "qga0"]]),
@@ -50,7 +64,7 @@ export function chardevOptions(ctx: CompileContext): QemuOption[] {
     });
   }
   const qmp = spec.monitors?.qmp;
-  if (qmp !== false) out.push(...monitor(ctx, "qmp", qmp ?? {}, "control", qmp ? ["monitors", "qmp"] : []));
-  if (spec.monitors?.hmp) out.push(...monitor(ctx, "hmp", spec.monitors.hmp, "readline", ["monitors", "hmp"]));
+  if (qmp !== false) out.push(...monitor(ctx, "qmp", qmp ?? {}, "control", qmp ? ["monitors", "qmp"] : [], prepare));
+  if (spec.monitors?.hmp) out.push(...monitor(ctx, "hmp", spec.monitors.hmp, "readline", ["monitors", "hmp"], prepare));
   return out;
 }

@@ -13,6 +13,7 @@ export const QEMU = "qemu-system-aarch64";
 export class QmpError extends Error {}
 
 export interface Qemu {
+  pid: number;
   cmd(execute: string, args?: Record<string, unknown>): Promise<any>;
   quit(): Promise<void>;
   stderr(): string;
@@ -79,6 +80,7 @@ export async function startPaused(argv: string[], opts: { cwd?: string; timeoutM
   };
   await cmd("qmp_capabilities");
   return {
+    pid: child.pid!,
     cmd,
     stderr: () => err,
     async quit() {
