@@ -4,7 +4,7 @@
 // kind get findings with valid ranges, never an exception. `npm run fuzz` runs more cases.
 import { describe, expect, it } from "vitest";
 import fc from "fast-check";
-import { readdirSync, readFileSync } from "node:fs";
+import { readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { stringify } from "yaml";
 import { lintInput, lintArgv, type InputKind } from "../rules/lint.js";
@@ -12,11 +12,12 @@ import { buildSpec } from "../compiler/build.js";
 import { qemuWords } from "../compiler/read/shell-words.js";
 import { parseOptions } from "../compiler/parse-options.js";
 import { specArbitrary } from "./helpers/arbitraries.js";
-import { ROOT } from "./helpers/cli.js";
+import { ROOT, vmspec } from "./helpers/cli.js";
+import { scratch } from "./helpers/workdir.js";
 import { corpusFiles } from "./helpers/corpus.js";
 import { RULES } from "../rules/index.js";
 
-const RUNS = Number(process.env.FUZZ_RUNS ?? 300);
+const RUNS = Number(process.env.FUZZ_RUNS ?? 1000);
 const SEED = Number(process.env.FUZZ_SEED ?? 20261125);
 const enc = (s: string) => new TextEncoder().encode(s);
 
@@ -129,7 +130,24 @@ describe("mutated inputs", () => {
         checkRanges(r.text, r.findings);
         expect(Date.now() - started).toBeLessThan(5000);
       }),
-      { numRuns: RUNS * 4, seed: SEED },
+      { numRuns: RUNS * 2, seed: SEED },
+    );
+  }, 300000);
+
+  it("through the CLI end with exit code 0 or 1 and no stack trace", () => {
+    fc.assert(
+      fc.property(fc.nat({ max: all.length - 1 }), fc.array(mutation, { minLength: 1, maxLength: 3 }), (pick, ms) => {
+        const { kind, text } = all[pick];
+        const dir = scratch();
+        const file = join(dir, "input");
+        writeFileSync(file, mutate(text, ms));
+        const flag = kind === "spec" ? [] : [`--${kind}`];
+        const r = vmspec(["lint", ...flag, file, "--format", "json"]);
+        expect([0, 1], r.stderr).toContain(r.code);
+        expect(r.stderr).not.toMatch(/\n\s+at /);
+        JSON.parse(r.stdout);
+      }),
+      { numRuns: Math.max(20, RUNS / 50), seed: SEED },
     );
   }, 300000);
 });
