@@ -13,12 +13,15 @@ const deref = (s: Schema): Schema => (s.$ref ? deref(s.$ref.replace(/^#\//, "").
 
 /** Strings that have broken option parsers and shells somewhere. */
 export const HOSTILE_STRINGS = ["", " ", ",", ",,", "a,b=c", "=", ":", "'", '"', "$(id)", "`id`", "a\nb", "\\", "help", "?", "é", "日本", "-", "--x", "x".repeat(300), "#", "%", "a b"];
+/** Sizes at and past the edges: zero, negative, fractional bytes, beyond 2^53. */
+const EDGE_SIZES = ["0B", "0G", "-1GiB", "1.5B", "0.5K", "9999999999999999999T", "1T", "4096TiB"];
 
 function stringArb(s: Schema): fc.Arbitrary<string> {
   if (s.pattern) {
     const re = new RegExp(s.pattern);
     // Mostly valid, so that specs get past the schema and reach the compiler.
-    return fc.oneof({ weight: 19, arbitrary: fc.stringMatching(re) }, { weight: 1, arbitrary: fc.constantFrom(...HOSTILE_STRINGS) });
+    const edges = s.pattern.includes("KiB") ? EDGE_SIZES : HOSTILE_STRINGS;
+    return fc.oneof({ weight: 16, arbitrary: fc.stringMatching(re) }, { weight: 3, arbitrary: fc.constantFrom(...edges) }, { weight: 1, arbitrary: fc.constantFrom(...HOSTILE_STRINGS) });
   }
   const base = fc.oneof({ weight: 3, arbitrary: fc.constantFrom(...HOSTILE_STRINGS) }, { weight: 2, arbitrary: fc.string({ maxLength: 40 }) }, { weight: 1, arbitrary: fc.string({ unit: "grapheme", maxLength: 10 }) });
   return base.map((x) => {
@@ -30,8 +33,10 @@ function stringArb(s: Schema): fc.Arbitrary<string> {
 
 function numberArb(s: Schema): fc.Arbitrary<number> {
   const min = s.minimum ?? -1000;
-  const max = s.maximum ?? 1_000_000;
-  return fc.oneof(fc.constantFrom(min, max, Math.min(max, Math.max(min, 0)), Math.min(max, min + 1)), fc.integer({ min, max }));
+  const max = s.maximum ?? Number.MAX_SAFE_INTEGER;
+  const edges = [min, max, Math.min(max, Math.max(min, 0)), Math.min(max, min + 1)];
+  // Past the schema's bounds now and then, so the schema's own errors are exercised too.
+  return fc.oneof({ weight: 6, arbitrary: fc.constantFrom(...edges) }, { weight: 6, arbitrary: fc.integer({ min, max: Math.min(max, 2 ** 31) }) }, { weight: 1, arbitrary: fc.constantFrom(-1, 2 ** 53, 1e21, 0.5) });
 }
 
 /** An arbitrary for values of schema `s` (valid ones mostly; hostile strings where the schema allows any). */
