@@ -7,7 +7,7 @@ import { Command, CommanderError, InvalidArgumentError, Option } from "commander
 import type { Severity } from "../spec/finding.js";
 import { locate } from "../spec/positions.js";
 import { packageFile } from "../spec/package-root.js";
-import { KNOWN_TARGETS, DEFAULT_TARGET, parseTarget } from "../compiler/targets.js";
+import { KNOWN_TARGETS, parseTarget } from "../compiler/targets.js";
 import { BUILD_FORMATS, buildSpec, type BuildFormat } from "../compiler/build.js";
 import { lintInput, type InputKind } from "../rules/lint.js";
 import { PROFILES, DEFAULT_PROFILE } from "../rules/data/profiles.js";

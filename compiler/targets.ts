@@ -6,10 +6,7 @@ export type QemuVersion = readonly [major: number, minor: number];
 
 /** The QEMU versions vmspec knows how to target. */
 export const KNOWN_TARGETS = ["2.9", "7.2"] as const;
-export type TargetName = (typeof KNOWN_TARGETS)[number];
-
-/** The default target: the QEMU of the SLES 12 SP3 support statement. */
-export const DEFAULT_TARGET: TargetName = "2.9";
+// The default target is the lint profile's QEMU (rules/data/profiles.ts): 2.9 for SLES 12 SP3.
 
 export function parseTarget(name: string): QemuVersion | undefined {
   const m = /^(\d+)\.(\d+)$/.exec(name);

@@ -5,7 +5,7 @@ import type { Document } from "yaml";
 import type { ErrorObject } from "ajv";
 import validateSchema from "./validate-schema.js";
 import type { Finding } from "./finding.js";
-import { keyNodeAt, nodeAt, rangeAt, type SpecPath } from "./nodes.js";
+import { keyNodeAt, rangeAt, type SpecPath } from "./nodes.js";
 import { packageFile } from "./package-root.js";
 
 type JsonSchema = Record<string, any>;
@@ -212,4 +212,3 @@ export function validateSpec(doc: Document, data: unknown): Finding[] {
   return findings;
 }
 
-export { nodeAt };
