@@ -1,12 +1,7 @@
 // The shape every formatter receives, and the registry of formats (each loaded only when used).
-import type { LocatedFinding } from "../spec/finding.js";
+import type { FileFindings, LocatedFinding } from "../spec/finding.js";
 
-export interface FileFindings {
-  file: string;
-  findings: LocatedFinding[];
-  /** The file's text, for code frames and fingerprints (absent when it could not be read). */
-  source?: string;
-}
+export type { FileFindings };
 
 export interface FormatContext {
   /** Colour escapes allowed (a TTY, NO_COLOR unset). */

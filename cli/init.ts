@@ -3,7 +3,7 @@
 import { existsSync } from "node:fs";
 import { dirname, join, relative, resolve } from "node:path";
 import { packageFile } from "../spec/package-root.js";
-import { UsageError, writeAtomic } from "./files.js";
+import { UsageError, writeAtomic } from "../spec/files.js";
 
 export function starterSpec(schemaRef: string, name: string): string {
   return `# yaml-language-server: $schema=${schemaRef}

@@ -1,28 +1,27 @@
 // The vmspec command line: commander parses arguments, the library does the work, this prints.
 // Exit codes: 0 clean (or findings below error), 1 findings at error severity, 2 usage or I/O
 // error, 3 internal error.
-import { existsSync, readFileSync } from "node:fs";
-import { dirname, relative, resolve, sep } from "node:path";
+import { readFileSync } from "node:fs";
+import { dirname, resolve } from "node:path";
 import { Command, CommanderError, InvalidArgumentError, Option } from "commander";
 import type { Severity } from "../spec/finding.js";
 import { locate } from "../spec/positions.js";
 import { packageFile } from "../spec/package-root.js";
 import { KNOWN_TARGETS, parseTarget } from "../compiler/targets.js";
 import { BUILD_FORMATS, buildSpec, type BuildFormat } from "../compiler/build.js";
-import { lintInput, type InputKind } from "../rules/lint.js";
+import type { InputKind } from "../rules/lint.js";
 import { PROFILES, DEFAULT_PROFILE } from "../rules/data/profiles.js";
-import { checkImages } from "../rules/image-checks.js";
 import { RULES } from "../rules/index.js";
 import { docsUrl } from "../rules/rule.js";
-import { apply, BASELINE_FILE, prune, record, type Baseline } from "../rules/baseline.js";
+import { BASELINE_FILE, useBaselineFile } from "../rules/baseline.js";
+import { lintFiles } from "../rules/lint-files.js";
 import { CONFIG_FILE, ConfigError, effectiveConfig, findConfig, knownRuleIds, readConfig } from "../rules/config.js";
 import { suggest } from "../spec/validate.js";
 import type { RuleSettings } from "../rules/run.js";
-import { expandPaths, readInput, UsageError, writeAtomic } from "./files.js";
+import { expandPaths, readInput, UsageError, writeAtomic } from "../spec/files.js";
 import { init } from "./init.js";
 import { unifiedDiff } from "./diff.js";
-import { applyEdits } from "../rules/fix-edit.js";
-import { formatter, LINT_FORMATS, type FileFindings, type LintFormat } from "./format.js";
+import { formatter, LINT_FORMATS, type LintFormat } from "./format.js";
 
 const SEVERITIES = ["off", "info", "warning", "error"];
 
@@ -46,31 +45,6 @@ function checkRuleIds(settings: RuleSettings | undefined): void {
     const hint = suggest(id, known);
     throw new UsageError(`unknown rule ${JSON.stringify(id)} in --rule${hint ? `; did you mean ${JSON.stringify(hint)}?` : ""}`);
   }
-}
-
-/** Records, prunes or applies the baseline file, as the options say. */
-function withBaseline(files: FileFindings[], o: { fix?: boolean; fixDryRun?: boolean; suppressAll?: boolean; suppressRule?: string[]; pruneSuppressions?: boolean; suppressionsLocation?: string }): FileFindings[] {
-  const path = o.suppressionsLocation ?? BASELINE_FILE;
-  const key = (file: string) => (file === "<stdin>" ? file : relative(process.cwd(), resolve(file)).split(sep).join("/"));
-  let base: Baseline = {};
-  if (existsSync(path)) {
-    try {
-      base = JSON.parse(readFileSync(path, "utf8"));
-    } catch (e) {
-      throw new UsageError(`cannot read the baseline ${path}: ${(e as Error).message}`);
-    }
-  }
-  if (o.suppressAll || o.suppressRule) {
-    checkRuleIds(Object.fromEntries((o.suppressRule ?? []).map((id) => [id, "off"])) as RuleSettings);
-    base = record(base, files, key, o.suppressAll ? undefined : o.suppressRule);
-    writeAtomic(path, JSON.stringify(base, null, 2) + "\n");
-  } else if (o.pruneSuppressions) {
-    base = prune(base, files, key);
-    writeAtomic(path, JSON.stringify(base, null, 2) + "\n");
-  }
-  const applied = apply(base, files, key);
-  if (applied.prunable > 0 && !o.pruneSuppressions) process.stderr.write(`vmspec: ${applied.prunable} baseline entries in ${path} cover more than is found now: run with --prune-suppressions\n`);
-  return applied.files;
 }
 
 function nonNegative(v: string): number {
@@ -176,39 +150,23 @@ function program(): Command {
       ];
       if (inputs.length === 0) throw new UsageError("nothing to lint: give spec files or folders, or --argv, --readconfig, --qmp or --hmp");
       checkRuleIds(o.rule);
-      let files: FileFindings[] = [];
-      const diffs: string[] = [];
-      const explicit = o.config ? readConfig(o.config) : undefined;
       // Progress for people waiting at a terminal on a large run; never in CI logs.
       const progress = inputs.length > 200 && Boolean(process.stderr.isTTY) && !process.env.CI;
-      for (const [index, [kind, file]] of inputs.entries()) {
-        if (progress && index % 50 === 0) process.stderr.write(`\rvmspec: ${index}/${inputs.length} files`);
-        const eff = effectiveConfig(file, explicit ?? findConfig(file), o.rule);
-        if (eff.ignored) continue;
-        const shown = file === "-" ? "<stdin>" : file;
-        const opts = {
-          baseDir: baseDirOf(file),
-          profile: o.profile ?? eff.profile,
-          qemu: o.qemu,
-          rules: eff.rules,
-          suppressions: { file: shown, requireReasons: eff.requireSuppressionReasons, unused: eff.unusedSuppressions },
-        };
-        let r = lintInput(kind, readInput(file), opts);
-        const edits = r.findings.flatMap((f) => (f.fix ? [f.fix] : []));
-        if ((o.fix || o.fixDryRun) && edits.length > 0 && file !== "-") {
-          const fixed = applyEdits(r.text, edits);
-          if (o.fixDryRun) diffs.push(unifiedDiff(relative(process.cwd(), resolve(file)), r.text, fixed));
-          else {
-            writeAtomic(file, fixed);
-            r = lintInput(kind, new TextEncoder().encode(fixed), opts);
-          }
-        }
-        const findings = o.checkImages && r.options ? [...r.findings, ...checkImages(r, opts)] : r.findings;
-        files.push({ file: shown, findings: locate(r.text, findings), source: r.text });
-      }
+      const run = lintFiles(inputs, {
+        config: o.config,
+        profile: o.profile,
+        qemu: o.qemu,
+        rules: o.rule,
+        checkImages: o.checkImages,
+        fix: o.fixDryRun ? "dry-run" : o.fix ? "apply" : undefined,
+        onProgress: progress ? (done, total) => done % 50 === 0 && process.stderr.write(`\rvmspec: ${done}/${total} files`) : undefined,
+      });
       if (progress) process.stderr.write("\r\x1b[K");
-      files = withBaseline(files, o);
-      if (o.fixDryRun) process.stdout.write(diffs.join(""));
+      if (o.suppressRule) checkRuleIds(Object.fromEntries(o.suppressRule.map((id) => [id, "off"])) as RuleSettings);
+      const baseline = useBaselineFile(run.files, { path: o.suppressionsLocation, suppressAll: o.suppressAll, suppressRules: o.suppressRule, prune: o.pruneSuppressions });
+      if (baseline.prunable > 0) process.stderr.write(`vmspec: ${baseline.prunable} baseline entries in ${baseline.path} cover more than is found now: run with --prune-suppressions\n`);
+      const files = baseline.files;
+      if (o.fixDryRun) process.stdout.write(run.fixes.map((f) => unifiedDiff(f.file, f.before, f.after)).join(""));
       for (const out of outputs) {
         const text = (await formatter(out.format))(files, {
           color: !out.path && Boolean(process.stdout.isTTY) && !process.env.NO_COLOR,

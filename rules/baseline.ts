@@ -2,7 +2,10 @@
 // of findings per file and rule, recorded once; later runs report only what is new. When a file
 // has more findings of a rule than recorded, all of them are reported (which ones are new cannot
 // be told apart).
+import { existsSync, readFileSync } from "node:fs";
+import { relative, resolve, sep } from "node:path";
 import type { LocatedFinding } from "../spec/finding.js";
+import { UsageError, writeAtomic } from "../spec/files.js";
 import { UNSUPPRESSIBLE } from "./suppressions.js";
 
 export const BASELINE_FILE = "vmspec-suppressions.json";
@@ -63,4 +66,34 @@ export function prune(base: Baseline, files: FileResult[], key: (file: string) =
 
 function sorted(b: Baseline): Baseline {
   return Object.fromEntries(Object.keys(b).sort().map((f) => [f, Object.fromEntries(Object.keys(b[f]).sort().map((r) => [r, b[f][r]]))]));
+}
+
+/** A file's key in the baseline: its path relative to the working folder, with "/". */
+function fileKey(file: string): string {
+  return file === "<stdin>" ? file : relative(process.cwd(), resolve(file)).split(sep).join("/");
+}
+
+/**
+ * The baseline file step of a lint run: records (--suppress-all, --suppress-rule) or prunes
+ * (--prune-suppressions) the file as asked, then drops what it covers from the results.
+ */
+export function useBaselineFile<T extends FileResult>(files: T[], o: { path?: string; suppressAll?: boolean; suppressRules?: string[]; prune?: boolean }): { files: T[]; prunable: number; path: string } {
+  const path = o.path ?? BASELINE_FILE;
+  let base: Baseline = {};
+  if (existsSync(path)) {
+    try {
+      base = JSON.parse(readFileSync(path, "utf8"));
+    } catch (e) {
+      throw new UsageError(`cannot read the baseline ${path}: ${(e as Error).message}`);
+    }
+  }
+  if (o.suppressAll || o.suppressRules) {
+    base = record(base, files, fileKey, o.suppressAll ? undefined : o.suppressRules);
+    writeAtomic(path, JSON.stringify(base, null, 2) + "\n");
+  } else if (o.prune) {
+    base = prune(base, files, fileKey);
+    writeAtomic(path, JSON.stringify(base, null, 2) + "\n");
+  }
+  const applied = apply(base, files, fileKey);
+  return { files: applied.files as T[], prunable: o.prune ? 0 : applied.prunable, path };
 }

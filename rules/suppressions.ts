@@ -9,7 +9,7 @@ import { isNode, isPair, visit, type Document } from "yaml";
 import type { Finding, Severity } from "../spec/finding.js";
 import { LOADER_RULES } from "../spec/load.js";
 import { suggest } from "../spec/validate.js";
-import { ConfigError, knownRuleIds, SUPPRESSION_IDS } from "./config.js";
+import { ConfigError, knownRuleIds } from "./config.js";
 
 /** Ids that can never be suppressed: the input could not be read. */
 export const UNSUPPRESSIBLE = new Set([...Object.keys(LOADER_RULES), "schema", "argv-syntax", "readconfig-syntax", "monitor-syntax", "extra-args-invalid"]);

@@ -41,3 +41,11 @@ export interface LocatedFinding {
 }
 
 export const SEVERITY_ORDER: Record<Severity, number> = { error: 0, warning: 1, info: 2 };
+
+/** The findings of one input, with its text for code frames and fingerprints. */
+export interface FileFindings {
+  file: string;
+  findings: LocatedFinding[];
+  /** The file's text (absent when it could not be read). */
+  source?: string;
+}

@@ -1,6 +1,6 @@
-// File access for the CLI: reading inputs (files, folders, stdin) and writing outputs atomically.
+// Reading inputs (files, folders, standard input) and writing outputs atomically.
 import { closeSync, fstatSync, fsyncSync, openSync, readdirSync, readFileSync, readSync, realpathSync, renameSync, statSync, unlinkSync, writeSync } from "node:fs";
-import { MAX_SPEC_BYTES } from "../spec/load.js";
+import { MAX_SPEC_BYTES } from "./load.js";
 import { basename, dirname, join } from "node:path";
 
 /** A problem with the command line or the file system: printed as one line, exit code 2. */
