@@ -20,6 +20,7 @@ import { suggest } from "../spec/validate.js";
 import type { RuleSettings } from "../rules/run.js";
 import { expandPaths, readInput, UsageError, writeAtomic } from "../spec/files.js";
 import { init } from "./init.js";
+import { enableTiming, timed, timingTable } from "../spec/timing.js";
 import { unifiedDiff } from "./diff.js";
 import { formatter, LINT_FORMATS, type LintFormat } from "./format.js";
 
@@ -129,6 +130,7 @@ function program(): Command {
     .option("--qemu <version>", `target QEMU version for specs (${KNOWN_TARGETS.join(", ")}; default: the profile's)`, qemuVersion)
     .option("--rule <id=severity>", "set a rule's severity (off, info, warning, error); repeatable", ruleSetting)
     .option("--check-images", "also inspect existing disk images with the real qemu-img")
+    .option("--stats", "print the time spent per phase and per rule on standard error (also VMSPEC_TIMING=1)")
     .option("--fix", "apply the safe fixes to the files (atomically), then report what is left")
     .option("--fix-dry-run", "print the safe fixes as a unified diff instead of applying them")
     .option("--suppress-all", `record every current finding in the baseline (${BASELINE_FILE}); later runs report only new ones`)
@@ -139,8 +141,9 @@ function program(): Command {
       "after",
       "\nExamples:\n  vmspec lint examples/\n  vmspec lint --argv launch.sh --format json\n  vmspec lint vm.yaml --rule runs-as-root=off --check-images\n",
     )
-    .action(async (paths: string[], o: { argv?: string[]; readconfig?: string[]; qmp?: string[]; hmp?: string[]; format?: string[]; failureThreshold: Severity; maxWarnings?: number; profile?: string; config?: string; fix?: boolean; fixDryRun?: boolean; suppressAll?: boolean; suppressRule?: string[]; pruneSuppressions?: boolean; suppressionsLocation?: string; qemu?: [number, number]; rule?: RuleSettings; checkImages?: boolean }) => {
+    .action(async (paths: string[], o: { argv?: string[]; readconfig?: string[]; qmp?: string[]; hmp?: string[]; format?: string[]; failureThreshold: Severity; maxWarnings?: number; profile?: string; config?: string; fix?: boolean; fixDryRun?: boolean; suppressAll?: boolean; suppressRule?: string[]; pruneSuppressions?: boolean; suppressionsLocation?: string; qemu?: [number, number]; rule?: RuleSettings; checkImages?: boolean; stats?: boolean }) => {
       const outputs = parseFormats(o.format);
+      if (o.stats) enableTiming();
       const inputs: [InputKind, string][] = [
         ...(paths.length ? expandPaths(paths) : []).map((f): [InputKind, string] => ["spec", f]),
         ...(o.argv ?? []).map((f): [InputKind, string] => ["argv", f]),
@@ -168,10 +171,11 @@ function program(): Command {
       const files = baseline.files;
       if (o.fixDryRun) process.stdout.write(run.fixes.map((f) => unifiedDiff(f.file, f.before, f.after)).join(""));
       for (const out of outputs) {
-        const text = (await formatter(out.format))(files, {
+        const format = await formatter(out.format);
+        const text = timed("format", () => format(files, {
           color: !out.path && Boolean(process.stdout.isTTY) && !process.env.NO_COLOR,
           stepSummary: out.format === "github" ? process.env.GITHUB_STEP_SUMMARY : undefined,
-        });
+        }));
         if (out.path) writeAtomic(out.path, text);
         else if (!o.fixDryRun) process.stdout.write(text); // a dry run's standard output is the diff
       }
@@ -180,6 +184,7 @@ function program(): Command {
       const over = all.some((x) => rank[x.severity] <= rank[o.failureThreshold]);
       const warnings = all.filter((x) => x.severity === "warning").length;
       if (over || (o.maxWarnings !== undefined && warnings > o.maxWarnings)) process.exitCode = 1;
+      process.stderr.write(timingTable());
     });
 
   cmd

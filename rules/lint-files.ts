@@ -7,6 +7,7 @@ import { locate } from "../spec/positions.js";
 import { readInput, writeAtomic } from "../spec/files.js";
 import type { QemuVersion } from "../compiler/targets.js";
 import { lintInput, type InputKind } from "./lint.js";
+import { timed } from "../spec/timing.js";
 import { effectiveConfig, findConfig, readConfig } from "./config.js";
 import { checkImages } from "./image-checks.js";
 import { applyEdits } from "./fix-edit.js";
@@ -48,7 +49,7 @@ export function lintFiles(inputs: [InputKind, string][], o: LintRunOptions): Lin
       rules: eff.rules,
       suppressions: { file: shown, requireReasons: eff.requireSuppressionReasons, unused: eff.unusedSuppressions },
     };
-    let r = lintInput(kind, readInput(file), opts);
+    let r = lintInput(kind, timed("read", () => readInput(file)), opts);
     const edits = r.findings.flatMap((f) => (f.fix ? [f.fix] : []));
     if (o.fix && edits.length > 0 && file !== "-") {
       const after = applyEdits(r.text, edits);

@@ -19,6 +19,7 @@ import { hmpCommands, qmpCommands } from "../compiler/read/monitor-script.js";
 import type { QemuOption } from "../compiler/options.js";
 import { runRules, type RuleSettings } from "./run.js";
 import { applySuppressions } from "./suppressions.js";
+import { timed } from "../spec/timing.js";
 import type { Severity } from "../spec/finding.js";
 import { profileNamed, type Profile } from "./profile.js";
 
@@ -71,15 +72,15 @@ function withOverrides(spec: VmSpec, o: LintOptions["overrides"]): VmSpec {
 
 export function lintSpec(bytes: Uint8Array, opts: LintOptions): LintResult {
   const profile = profileOf(opts);
-  const loaded = loadSpecBytes(bytes);
+  const loaded = timed("parse", () => loadSpecBytes(bytes));
   const { text, doc } = loaded;
   if (loaded.findings.length > 0 || !doc || !loaded.data) return { text, findings: loaded.findings, doc };
-  const schemaFindings = validateSpec(doc, loaded.data);
+  const schemaFindings = timed("schema", () => validateSpec(doc, loaded.data!));
   if (schemaFindings.length > 0) return { text, findings: schemaFindings, doc };
   const spec = withOverrides(loaded.data as unknown as VmSpec, opts.overrides);
-  const compiled = compile(spec, { baseDir: opts.baseDir, qemu: opts.qemu ?? parseTarget(profile.data.qemu)! });
+  const compiled = timed("compile", () => compile(spec, { baseDir: opts.baseDir, qemu: opts.qemu ?? parseTarget(profile.data.qemu)! }));
   const findings: Finding[] = compiled.problems.map((p) => ({ ruleId: "extra-args-invalid", severity: "error", message: p.message, range: rangeAt(doc, p.path) }));
-  for (const f of runRules({ kind: "spec", text, doc, spec, options: compiled.options }, profile, opts.rules)) {
+  for (const f of timed("rules", () => runRules({ kind: "spec", text, doc, spec, options: compiled.options }, profile, opts.rules))) {
     const by = OVERRIDE_RULES[f.ruleId];
     if (by && opts.overrides?.[by] !== undefined) findings.push({ ...f, fromOverride: by, message: `${f.message} (set by --${by})` });
     else findings.push(f);
@@ -138,7 +139,7 @@ export function lintInput(kind: InputKind, bytes: Uint8Array, opts: LintOptions)
   const r = kind === "spec" ? lintSpec(bytes, opts) : kind === "argv" ? lintArgv(bytes, opts) : kind === "readconfig" ? lintReadconfig(bytes, opts) : lintMonitor(bytes, kind, opts);
   const s = opts.suppressions ?? { file: "<input>" };
   const unused = opts.rules?.["unused-suppression"] ?? s.unused;
-  const findings = applySuppressions(r.text, r.doc, r.findings, { ...s, unused });
+  const findings = timed("suppressions", () => applySuppressions(r.text, r.doc, r.findings, { ...s, unused }));
   const reasons = opts.rules?.["suppression-reason-missing"];
   return { ...r, findings: reasons === "off" ? findings.filter((f) => f.ruleId !== "suppression-reason-missing") : findings.map((f) => (f.ruleId === "suppression-reason-missing" && reasons ? { ...f, severity: reasons } : f)) };
 }

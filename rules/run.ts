@@ -9,6 +9,8 @@ import { rangeAt, type SpecPath } from "../spec/nodes.js";
 import type { Profile } from "./profile.js";
 import { RULES } from "./index.js";
 import { editFor } from "./fix-edit.js";
+import { timed } from "../spec/timing.js";
+import type { Rule } from "./rule.js";
 
 /** A severity per rule id; "off" disables the rule. */
 export type RuleSettings = Record<string, Severity | "off">;
@@ -21,17 +23,18 @@ export type RuleInput =
 export function runRules(input: RuleInput, profile: Profile, settings: RuleSettings = {}): Finding[] {
   const findings: Finding[] = [];
   const pathRange = (path: SpecPath): [number, number] => (input.kind === "spec" ? rangeAt(input.doc, path) : [0, 0]);
-  for (const rule of RULES) {
+  const doc = input.kind === "spec" ? input.doc : undefined;
+
+  const checkRule = (rule: Rule): void => {
     const severity = settings[rule.meta.id] ?? rule.meta.defaultSeverity;
-    if (severity === "off") continue;
+    if (severity === "off") return;
     const add = (range: [number, number], message: string, extra: Partial<Finding> = {}): void => {
       findings.push({ ruleId: rule.meta.id, severity, message, range, ...extra });
     };
-    const doc = input.kind === "spec" ? input.doc : undefined;
     if (rule.input === "spec") {
       if (input.kind === "spec") rule.check({ spec: input.spec, profile, report: (r) => add(pathRange(r.path), r.message) });
     } else if (rule.input === "options") {
-      if (input.kind === "commands" || (input.kind === "options" && input.partial && rule.meta.wholeCommand)) continue;
+      if (input.kind === "commands" || (input.kind === "options" && input.partial && rule.meta.wholeCommand)) return;
       rule.check({
         options: input.options,
         profile,
@@ -48,6 +51,8 @@ export function runRules(input: RuleInput, profile: Profile, settings: RuleSetti
     } else if (input.kind === "commands") {
       rule.check({ commands: input.commands, profile, report: (c, r) => add(c.range, r.message) });
     }
-  }
+  };
+
+  for (const rule of RULES) timed(`rule:${rule.meta.id}`, () => checkRule(rule));
   return findings;
 }

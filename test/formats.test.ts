@@ -117,6 +117,18 @@ describe("output formats", () => {
     expect(run(["lint", dir]).stderr).toBe("");
   });
 
+  it("--stats and VMSPEC_TIMING=1 print time per phase and per rule on standard error", () => {
+    const dir = fixtures();
+    for (const r of [run(["lint", dir, "--stats"]), run(["lint", dir], { VMSPEC_TIMING: "1" })]) {
+      const table = r.stderr.split("\n");
+      expect(table[0]).toMatch(/^phase or rule\s+time \(ms\)\s+calls\s+share$/);
+      for (const phase of ["read", "parse", "schema", "compile", "rules", "format", "rule:unsupported-cpu-model"]) {
+        expect(table.some((l) => new RegExp(`^${phase}\\s+\\d+\\.\\d\\s+\\d+`).test(l)), phase).toBe(true);
+      }
+    }
+    expect(run(["lint", dir]).stderr).toBe("");
+  });
+
   it("--failure-threshold and --max-warnings decide the exit code", () => {
     const dir = scratch();
     writeFileSync(join(dir, "w.yaml"), "name: w\nmemory: {size: 1GiB}\nrunAs: qemu\ndisks: [{name: d, file: d.qed, format: qed}]\n");
