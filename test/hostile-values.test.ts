@@ -7,7 +7,7 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { vmspec } from "./helpers/cli.js";
 import { buildJson, prepareHost, scratch, touch } from "./helpers/workdir.js";
-import { startPaused } from "./helpers/qemu.js";
+import { startExpectingFailure, startPaused } from "./helpers/qemu.js";
 import { qemuWords } from "../compiler/read/shell-words.js";
 
 /** Every character class that has a meaning to QEMU's option parser or to sh. */
@@ -140,6 +140,27 @@ describe("hostile values", () => {
     expect(existsSync(out)).toBe(false);
     const json = JSON.parse(vmspec(["build", file, "--format", "json"]).stdout);
     expect(json.readconfig.error).toMatch(/cannot hold/);
+  });
+
+  it("fields QMP cannot show reach QEMU literally too: QEMU's own error message quotes them", async () => {
+    // No newline here: QEMU's messages are one line. A ":" in a listen address would read as IPv6.
+    const value = `h,o=s 'i"l $(e) é`;
+    const cases: [Record<string, unknown>, string][] = [
+      [{ runAs: value }, `User "${value}" doesn't exist`],
+      [{ incoming: value }, `unknown migration protocol: ${value}`],
+      [{ display: { type: "vnc", listen: value, port: 1 } }, `address resolution failed for ${value}:5901`],
+      [{ tpm: { path: `/nonexistent/${value}` } }, `Cannot access TPM device using '/nonexistent/${value}'`],
+    ];
+    for (const [fields, expected] of cases) {
+      const dir = scratch();
+      const file = join(dir, "vm.yaml");
+      writeFileSync(file, JSON.stringify({ name: "x", memory: { size: "256MiB" }, ...fields }));
+      const built = buildJson(file, ["--rule", "vnc-unauthenticated=off"]);
+      prepareHost(built);
+      const r = await startExpectingFailure(built.argv, { cwd: dir });
+      expect(r.code, JSON.stringify(fields)).toBe(1);
+      expect(r.stderr).toContain(expected);
+    }
   });
 
   it("a comma in a file name is a file name to the real qemu-img too", () => {
