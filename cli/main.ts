@@ -2,7 +2,6 @@
 // Exit codes: 0 clean (or findings below error), 1 findings at error severity, 2 usage or I/O
 // error, 3 internal error.
 import { readFileSync } from "node:fs";
-import { dirname, resolve } from "node:path";
 import { Command, CommanderError, InvalidArgumentError, Option } from "commander";
 import type { Severity } from "../spec/finding.js";
 import { locate } from "../spec/positions.js";
@@ -15,10 +14,10 @@ import { RULES } from "../rules/index.js";
 import { docsUrl } from "../rules/rule.js";
 import { BASELINE_FILE, useBaselineFile } from "../rules/baseline.js";
 import { lintFiles } from "../rules/lint-files.js";
-import { CONFIG_FILE, ConfigError, effectiveConfig, findConfig, knownRuleIds, readConfig } from "../rules/config.js";
-import { suggest } from "../spec/validate.js";
+import { CONFIG_FILE, ConfigError, effectiveConfig, findConfig, knownRuleIds, readConfig, unknownRule } from "../rules/config.js";
+import { didYouMean } from "../spec/validate.js";
 import type { RuleSettings } from "../rules/run.js";
-import { expandPaths, readInput, UsageError, writeAtomic } from "../spec/files.js";
+import { baseDirOf, expandPaths, readInput, UsageError, writeAtomic } from "../spec/files.js";
 import { init } from "./init.js";
 import { enableTiming, timed, timingTable } from "../spec/timing.js";
 import { unifiedDiff } from "./diff.js";
@@ -43,8 +42,8 @@ function checkRuleIds(settings: RuleSettings | undefined): void {
   const known = knownRuleIds();
   for (const id of Object.keys(settings ?? {})) {
     if (known.includes(id)) continue;
-    const hint = suggest(id, known);
-    throw new UsageError(`unknown rule ${JSON.stringify(id)} in --rule${hint ? `; did you mean ${JSON.stringify(hint)}?` : ""}`);
+    const [head, tail] = unknownRule(id).split(";");
+    throw new UsageError(`${head} in --rule${tail ? `;${tail}` : ""}`);
   }
 }
 
@@ -60,15 +59,10 @@ function parseFormats(given: string[] | undefined): { format: LintFormat; path?:
     const eq = g.indexOf("=");
     const name = eq < 0 ? g : g.slice(0, eq);
     if (!(LINT_FORMATS as readonly string[]).includes(name)) {
-      const hint = suggest(name, [...LINT_FORMATS]);
-      throw new UsageError(`unknown format ${JSON.stringify(name)}${hint ? `; did you mean ${JSON.stringify(hint)}?` : `: expected one of ${LINT_FORMATS.join(", ")}`}`);
+      throw new UsageError(`unknown format ${JSON.stringify(name)}${didYouMean(name, [...LINT_FORMATS], `: expected one of ${LINT_FORMATS.join(", ")}`)}`);
     }
     return { format: name as LintFormat, path: eq < 0 ? undefined : g.slice(eq + 1) };
   });
-}
-
-function baseDirOf(file: string): string {
-  return file === "-" ? process.cwd() : dirname(resolve(file));
 }
 
 function program(): Command {
@@ -226,8 +220,7 @@ function program(): Command {
     .action((id: string) => {
       const ids = RULES.map((r) => r.meta.id);
       if (!ids.includes(id)) {
-        const hint = suggest(id, ids);
-        throw new UsageError(`no rule ${JSON.stringify(id)}${hint ? `; did you mean ${JSON.stringify(hint)}?` : ": vmspec rules lists them (reading errors are described in docs/rules.md)"}`);
+        throw new UsageError(`no rule ${JSON.stringify(id)}${didYouMean(id, ids, ": vmspec rules lists them (reading errors are described in docs/rules.md)")}`);
       }
       process.stdout.write(readFileSync(packageFile(`docs/rules/${id}.md`), "utf8"));
     });

@@ -29,7 +29,7 @@ export const PROPERTY_FLAGS: Record<string, string | null> = {
 export const JSON_FLAGS = new Set(["-device", "-object", "-blockdev", "-netdev", "-audiodev", "-display", "-compat", "-machine"]);
 
 /** Short spellings normalised to one flag, so rules see one name. */
-export const FLAG_ALIASES: Record<string, string> = { "-M": "-machine", "--": "--" };
+export const FLAG_ALIASES: Record<string, string> = { "-M": "-machine" };
 
 /** The canonical spelling of a flag: one dash, aliases resolved. */
 export function canonicalFlag(token: string): string {

@@ -8,8 +8,9 @@ import type { Severity } from "../spec/finding.js";
 import type { VmspecConfig, RuleSetting } from "../spec/config-types.js";
 import { loadSpecText } from "../spec/load.js";
 import { keyNodeAt, rangeAt } from "../spec/nodes.js";
+import { baseDirOf } from "../spec/files.js";
 import { position, lineStarts } from "../spec/positions.js";
-import { suggest } from "../spec/validate.js";
+import { didYouMean } from "../spec/validate.js";
 import validateConfig from "../spec/validate-config.js";
 import { RULES } from "./index.js";
 import { IMAGE_CHECKS } from "./image-checks.js";
@@ -26,6 +27,11 @@ export interface LoadedConfig {
 
 /** Ids of the findings about suppressions themselves. */
 export const SUPPRESSION_IDS = ["unused-suppression", "suppression-reason-missing"];
+
+/** The message for a rule id nobody knows, with the closest known one. */
+export function unknownRule(id: string): string {
+  return `unknown rule ${JSON.stringify(id)}${didYouMean(id, knownRuleIds())}`;
+}
 
 /** Every id a configuration, --rule or a suppression comment may name. */
 export function knownRuleIds(): string[] {
@@ -66,8 +72,7 @@ export function readConfig(path: string): LoadedConfig {
     for (const id of Object.keys(rules ?? {})) {
       if (known.includes(id)) continue;
       const node = keyNodeAt(loaded.doc!, base, id);
-      const hint = suggest(id, known);
-      throw new ConfigError(`${at(node?.range ? [node.range[0], node.range[1]] : [0, 0])}: unknown rule ${JSON.stringify(id)}${hint ? `; did you mean ${JSON.stringify(hint)}?` : ""}`);
+      throw new ConfigError(`${at(node?.range ? [node.range[0], node.range[1]] : [0, 0])}: ${unknownRule(id)}`);
     }
   };
   check(config.rules, ["rules"]);
@@ -79,7 +84,7 @@ const found = new Map<string, LoadedConfig | null>();
 
 /** The nearest .vmspec.yaml at or above the folder of `file`. */
 export function findConfig(file: string): LoadedConfig | undefined {
-  let dir = file === "-" ? process.cwd() : dirname(resolve(file));
+  let dir = baseDirOf(file);
   const visited: string[] = [];
   for (;;) {
     if (found.has(dir)) {
@@ -112,6 +117,14 @@ export interface EffectiveConfig {
   unusedSuppressions: RuleSetting;
 }
 
+/** Compiled glob matchers, per glob list of a loaded configuration. */
+const matchers = new WeakMap<string[], (path: string) => boolean>();
+function matcher(globs: string[]): (path: string) => boolean {
+  let m = matchers.get(globs);
+  if (!m) matchers.set(globs, (m = picomatch(globs, { dot: true })));
+  return m;
+}
+
 const STRICTER: Record<Severity, Severity> = { info: "warning", warning: "error", error: "error" };
 
 /** The settings that apply to `file` under `loaded` (or none), with --rule settings on top. */
@@ -119,7 +132,7 @@ export function effectiveConfig(file: string, loaded: LoadedConfig | undefined, 
   const c = loaded?.config ?? {};
   const base = dirname(loaded?.path ?? resolve("."));
   const rel = relative(base, resolve(file));
-  const matches = (globs: string[]) => picomatch(globs, { dot: true })(rel);
+  const matches = (globs: string[]) => matcher(globs)(rel);
   const rules: RuleSettings = {};
   if (c.extends === "vmspec:strict") for (const r of RULES) rules[r.meta.id] = STRICTER[r.meta.defaultSeverity];
   Object.assign(rules, c.rules);

@@ -87,3 +87,6 @@ export const RULES: Rule[] = [
   virtfsPassthrough,
   vncUnauthenticated,
 ];
+
+/** The ids of the rules (findings of other ids are reading errors or image checks). */
+export const RULE_IDS = new Set(RULES.map((r) => r.meta.id));

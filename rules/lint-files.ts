@@ -1,10 +1,10 @@
 // A whole `vmspec lint` run as a library call: every input with the configuration that applies to
 // it (nearest .vmspec.yaml, or the given one), its suppressions, safe fixes and image checks.
 // It reads and writes files but prints nothing.
-import { dirname, relative, resolve } from "node:path";
+import { relative, resolve } from "node:path";
 import type { FileFindings } from "../spec/finding.js";
 import { locate } from "../spec/positions.js";
-import { readInput, writeAtomic } from "../spec/files.js";
+import { baseDirOf, readInput, writeAtomic } from "../spec/files.js";
 import type { QemuVersion } from "../compiler/targets.js";
 import { lintInput, type InputKind } from "./lint.js";
 import { timed } from "../spec/timing.js";
@@ -43,7 +43,7 @@ export function lintFiles(inputs: [InputKind, string][], o: LintRunOptions): Lin
     if (eff.ignored) continue;
     const shown = file === "-" ? "<stdin>" : file;
     const opts = {
-      baseDir: file === "-" ? process.cwd() : dirname(resolve(file)),
+      baseDir: baseDirOf(file),
       profile: o.profile ?? eff.profile,
       qemu: o.qemu,
       rules: eff.rules,

@@ -7,7 +7,7 @@ import { isAbsolute, resolve } from "node:path";
 import type { Document } from "yaml";
 import type { Finding } from "../spec/finding.js";
 import type { VmSpec } from "../spec/types.js";
-import { loadSpecBytes } from "../spec/load.js";
+import { loadSpecBytes, MAX_SPEC_BYTES } from "../spec/load.js";
 import { validateSpec } from "../spec/validate.js";
 import { rangeAt } from "../spec/nodes.js";
 import { compile, type CompileResult } from "../compiler/compile.js";
@@ -136,6 +136,8 @@ export function lintMonitor(bytes: Uint8Array, protocol: "qmp" | "hmp", opts: Li
 
 /** Lints any input by kind, applying its inline suppression comments. */
 export function lintInput(kind: InputKind, bytes: Uint8Array, opts: LintOptions): LintResult {
+  // Any input over the limit is refused whole (the spec loader does the same): never lint half a file.
+  if (kind !== "spec" && bytes.length > MAX_SPEC_BYTES) return loadSpecBytes(bytes);
   const r = kind === "spec" ? lintSpec(bytes, opts) : kind === "argv" ? lintArgv(bytes, opts) : kind === "readconfig" ? lintReadconfig(bytes, opts) : lintMonitor(bytes, kind, opts);
   const s = opts.suppressions ?? { file: "<input>" };
   const unused = opts.rules?.["unused-suppression"] ?? s.unused;

@@ -8,8 +8,7 @@
 import { isNode, isPair, visit, type Document } from "yaml";
 import type { Finding, Severity } from "../spec/finding.js";
 import { LOADER_RULES } from "../spec/load.js";
-import { suggest } from "../spec/validate.js";
-import { ConfigError, knownRuleIds } from "./config.js";
+import { ConfigError, knownRuleIds, unknownRule } from "./config.js";
 
 /** Ids that can never be suppressed: the input could not be read. */
 export const UNSUPPRESSIBLE = new Set([...Object.keys(LOADER_RULES), "schema", "argv-syntax", "readconfig-syntax", "monitor-syntax", "extra-args-invalid"]);
@@ -75,9 +74,9 @@ function parseDirectives(text: string, doc: Document | undefined, file: string):
     const commentAt = starts[i] + line.indexOf("#", m.index);
     for (const id of names) {
       if (known.includes(id)) continue;
-      const hint = suggest(id, known);
       const col = line.indexOf(id, line.indexOf("vmspec-")) + 1;
-      throw new ConfigError(`${file}:${i + 1}:${col}: unknown rule ${JSON.stringify(id)} in a suppression comment${hint ? `; did you mean ${JSON.stringify(hint)}?` : ""}`);
+      const [head, tail] = unknownRule(id).split(";");
+      throw new ConfigError(`${file}:${i + 1}:${col}: ${head} in a suppression comment${tail ? `;${tail}` : ""}`);
     }
     const range: [number, number] = [commentAt, starts[i] + line.replace(/\r$/, "").length];
     const ids = names.length ? names : "all";

@@ -1,7 +1,7 @@
 // A name in boot.order that no disk, CD-ROM, network or host device has.
 import { specRule, type RuleDocs } from "./rule.js";
 import { bootableNames } from "./spec-names.js";
-import { suggest } from "../spec/validate.js";
+import { didYouMean } from "../spec/validate.js";
 
 const DOCS: RuleDocs = {
   details: "`boot.order` names a device that no disk, CD-ROM, network or host device of the spec has.",
@@ -28,10 +28,9 @@ export default specRule(
     const names = [...bootableNames(spec).keys()];
     (spec.boot?.order ?? []).forEach((name, i) => {
       if (names.includes(name)) return;
-      const hint = suggest(name, names);
       report({
         path: ["boot", "order", i],
-        message: `boot.order names ${JSON.stringify(name)}, which is not a disk, CD-ROM, network or host device${hint ? `; did you mean ${JSON.stringify(hint)}?` : names.length ? `; defined: ${names.map((n) => JSON.stringify(n)).join(", ")}` : ""}`,
+        message: `boot.order names ${JSON.stringify(name)}, which is not a disk, CD-ROM, network or host device${didYouMean(name, names, names.length ? `; defined: ${names.map((n) => JSON.stringify(n)).join(", ")}` : "")}`,
       });
     });
   },

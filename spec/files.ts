@@ -1,7 +1,12 @@
 // Reading inputs (files, folders, standard input) and writing outputs atomically.
 import { closeSync, fstatSync, fsyncSync, openSync, readdirSync, readFileSync, readSync, realpathSync, renameSync, statSync, unlinkSync, writeSync } from "node:fs";
 import { MAX_SPEC_BYTES } from "./load.js";
-import { basename, dirname, join } from "node:path";
+import { basename, dirname, join, resolve } from "node:path";
+
+/** The folder an input's relative paths resolve against: its own folder (the working one for stdin). */
+export function baseDirOf(file: string): string {
+  return file === "-" ? process.cwd() : dirname(resolve(file));
+}
 
 /** A problem with the command line or the file system: printed as one line, exit code 2. */
 export class UsageError extends Error {}

@@ -56,7 +56,7 @@ export function loadSpecBytes(bytes: Uint8Array): LoadedSpec {
   if (bytes.length > MAX_SPEC_BYTES) {
     return {
       text: "",
-      findings: [problem("file-too-large", `the file is larger than the limit of ${MAX_SPEC_BYTES} bytes: a VM spec is a few kilobytes`, [0, 0])],
+      findings: [problem("file-too-large", `the file is larger than the limit of ${MAX_SPEC_BYTES} bytes`, [0, 0])],
     };
   }
   const bad = invalidUtf8At(bytes);

@@ -1,6 +1,8 @@
 // Sizes in specs ("4GiB", "512M", "20G"): binary units only, as QEMU and qemu-img read them.
 
 const UNITS: Record<string, number> = { B: 1, K: 1024, KiB: 1024, M: 1024 ** 2, MiB: 1024 ** 2, G: 1024 ** 3, GiB: 1024 ** 3, T: 1024 ** 4, TiB: 1024 ** 4 };
+/** The Size pattern of spec/types.ts (TSDoc cannot import it; the schema test checks they agree). */
+export const SIZE_PATTERN = "^[0-9]+(\\.[0-9]+)?(B|K|KiB|M|MiB|G|GiB|T|TiB)$";
 const SIZE = /^([0-9]+(?:\.[0-9]+)?)(B|K|KiB|M|MiB|G|GiB|T|TiB)$/;
 
 /** Bytes of a size, or undefined when it does not parse or is not a whole number of bytes. */

@@ -7,6 +7,7 @@ import validateSchema from "./validate-schema.js";
 import type { Finding } from "./finding.js";
 import { keyNodeAt, rangeAt, type SpecPath } from "./nodes.js";
 import { packageFile } from "./package-root.js";
+import { SIZE_PATTERN } from "./size.js";
 
 type JsonSchema = Record<string, any>;
 let schemaCache: JsonSchema | undefined;
@@ -36,7 +37,7 @@ function patternMessages(): Map<string, string> {
 }
 
 /** Patterns whose findings carry their own rule id (the text comes from the schema's patternErrorMessage). */
-const PATTERN_RULES: Record<string, string> = { "^[0-9]+(\\.[0-9]+)?(B|K|KiB|M|MiB|G|GiB|T|TiB)$": "invalid-size" };
+const PATTERN_RULES: Record<string, string> = { [SIZE_PATTERN]: "invalid-size" };
 
 function pathOf(instancePath: string): SpecPath {
   if (!instancePath) return [];
@@ -84,6 +85,12 @@ export function distance(a: string, b: string): number {
   return prev[b.length];
 }
 
+/** "; did you mean "x"?" when a candidate is close to `word`, else `otherwise`. */
+export function didYouMean(word: string, candidates: string[], otherwise = ""): string {
+  const hint = suggest(word, candidates);
+  return hint ? `; did you mean ${JSON.stringify(hint)}?` : otherwise;
+}
+
 /** The closest candidate to `word`, if it is close enough to be a likely typo. */
 export function suggest(word: string, candidates: string[]): string | undefined {
   let best: string | undefined;
@@ -124,16 +131,15 @@ function toFinding(e: ErrorObject, doc: Document, data: unknown): Finding {
       const key = String(e.params.additionalProperty);
       const node = keyNodeAt(doc, path, key);
       const allowed = Object.keys(objectSchemaAt(path)?.properties ?? {});
-      const hint = suggest(key, allowed);
-      const tail = hint ? `; did you mean ${JSON.stringify(hint)}?` : allowed.length ? `; expected one of ${allowed.map((k) => JSON.stringify(k)).join(", ")}` : "";
+      const tail = didYouMean(key, allowed, allowed.length ? `; expected one of ${allowed.map((k) => JSON.stringify(k)).join(", ")}` : "");
       return at(node?.range ? [node.range[0], node.range[1]] : rangeAt(doc, path), `unknown key ${JSON.stringify(key)} in ${where}${tail}`);
     }
     case "required":
       return at(rangeAt(doc, path), `${where} is missing the required key ${JSON.stringify(e.params.missingProperty)}`);
     case "enum": {
       const allowed = (e.params.allowedValues as unknown[]).map((v) => JSON.stringify(v));
-      const hint = typeof value === "string" ? suggest(value, (e.params.allowedValues as unknown[]).map(String)) : undefined;
-      return at(rangeAt(doc, path), `${JSON.stringify(value)} is not a valid ${where}: expected one of ${allowed.join(", ")}${hint ? `; did you mean ${JSON.stringify(hint)}?` : ""}`);
+      const hint = typeof value === "string" ? didYouMean(value, (e.params.allowedValues as unknown[]).map(String)) : "";
+      return at(rangeAt(doc, path), `${JSON.stringify(value)} is not a valid ${where}: expected one of ${allowed.join(", ")}${hint}`);
     }
     case "const":
       return at(rangeAt(doc, path), `${where} must be ${JSON.stringify(e.params.allowedValue)}`);

@@ -49,6 +49,14 @@ describe("bad input", () => {
     expect(Date.now() - started).toBeLessThan(5000);
   });
 
+  it("refuses a command line over the size limit too, instead of linting part of it", () => {
+    const dir = scratch();
+    writeFileSync(join(dir, "run.sh"), "qemu-system-aarch64 -machine virt,accel=kvm -cpu host -runas qemu \\\n" + "  -msg timestamp=on \\\n".repeat(70000) + "  -snapshot\n");
+    const r = vmspec(["lint", "--argv", join(dir, "run.sh"), "--format", "compact"]);
+    expect(r.code).toBe(1);
+    expect(r.stdout).toBe(`${join(dir, "run.sh")}:1:1: error: the file is larger than the limit of 1048576 bytes [file-too-large]\n`);
+  });
+
   it("a file without read permission is an I/O error (exit 2)", () => {
     const dir = scratch();
     chmodSync(dir, 0o755);

@@ -5,6 +5,7 @@ import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { buildSchemaText, buildValidatorText } from "../spec/schema-build.js";
 import { ROOT } from "./helpers/cli.js";
+import { SIZE_PATTERN } from "../spec/size.js";
 
 const committed = (f: string) => readFileSync(join(ROOT, "spec", f), "utf8");
 
@@ -38,6 +39,8 @@ describe("the JSON Schema", () => {
     };
     walk(schema, "#");
     expect(schema.$id).toBe("https://vmspec.dev/schema/vmspec-v1.json");
+    // The size pattern the CLI maps to invalid-size is the schema's.
+    expect(schema.definitions.Memory.properties.size.pattern).toBe(SIZE_PATTERN);
     expect(schema.defaultSnippets?.[0]?.body?.name).toBeDefined();
     for (const d of ["Disk", "Network"]) expect(schema.definitions[d].defaultSnippets?.length, d).toBeGreaterThan(0);
     for (const [name, def] of Object.entries<any>(schema.definitions)) walk(def, `#/definitions/${name}`);

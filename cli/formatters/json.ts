@@ -1,9 +1,7 @@
 // json: the versioned contract {"version": 1, "files": [...]}; rule findings carry docsUrl.
 import type { Formatter } from "../format.js";
-import { RULES } from "../../rules/index.js";
+import { RULE_IDS } from "../../rules/index.js";
 import { docsUrl } from "../../rules/rule.js";
-
-const RULE_IDS = new Set(RULES.map((r) => r.meta.id));
 
 const json: Formatter = (files) => {
   const out = files.map((f) => ({ file: f.file, findings: f.findings.map((x) => (RULE_IDS.has(x.ruleId) ? { ...x, docsUrl: docsUrl(x.ruleId) } : x)) }));

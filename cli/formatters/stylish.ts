@@ -1,10 +1,8 @@
 // stylish: for people. Each finding with a code frame that underlines its range, the rule id and
 // its docs link, then a summary. Colour only when allowed (a TTY, NO_COLOR unset).
 import { lineOf, oneLine, type Formatter } from "../format.js";
-import { RULES } from "../../rules/index.js";
+import { RULE_IDS } from "../../rules/index.js";
 import { docsUrl } from "../../rules/rule.js";
-
-const RULE_IDS = new Set(RULES.map((r) => r.meta.id));
 
 const stylish: Formatter = (files, { color }) => {
   const paint = (code: string, s: string) => (color ? `\x1b[${code}m${s}\x1b[0m` : s);
