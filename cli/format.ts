@@ -1,5 +1,5 @@
 // The shape every formatter receives, and the registry of formats (each loaded only when used).
-import type { FileFindings, LocatedFinding } from "../spec/finding.js";
+import { SEVERITY_ORDER, type FileFindings, type LocatedFinding } from "../spec/finding.js";
 
 export type { FileFindings };
 
@@ -28,10 +28,9 @@ export function oneLine(message: string): string {
 
 /** Every finding of every file, most severe first (then by file and position). */
 export function allFindings(files: FileFindings[]): { file: string; f: LocatedFinding; source?: string }[] {
-  const rank = { error: 0, warning: 1, info: 2 };
   return files
     .flatMap((x) => x.findings.map((f) => ({ file: x.file, f, source: x.source })))
-    .sort((a, b) => rank[a.f.severity] - rank[b.f.severity] || a.file.localeCompare(b.file) || a.f.line - b.f.line || a.f.column - b.f.column);
+    .sort((a, b) => SEVERITY_ORDER[a.f.severity] - SEVERITY_ORDER[b.f.severity] || a.file.localeCompare(b.file) || a.f.line - b.f.line || a.f.column - b.f.column);
 }
 
 /** One line of a file's text (1-based), for fingerprints and frames. */

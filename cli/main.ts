@@ -3,7 +3,7 @@
 // error, 3 internal error.
 import { readFileSync } from "node:fs";
 import { Command, CommanderError, InvalidArgumentError, Option } from "commander";
-import type { Severity } from "../spec/finding.js";
+import { SEVERITY_ORDER, type Severity } from "../spec/finding.js";
 import { locate } from "../spec/positions.js";
 import { packageFile } from "../spec/package-root.js";
 import { KNOWN_TARGETS, parseTarget } from "../compiler/targets.js";
@@ -173,9 +173,8 @@ function program(): Command {
         if (out.path) writeAtomic(out.path, text);
         else if (!o.fixDryRun) process.stdout.write(text); // a dry run's standard output is the diff
       }
-      const rank = { error: 0, warning: 1, info: 2 };
       const all = files.flatMap((f) => f.findings);
-      const over = all.some((x) => rank[x.severity] <= rank[o.failureThreshold]);
+      const over = all.some((x) => SEVERITY_ORDER[x.severity] <= SEVERITY_ORDER[o.failureThreshold]);
       const warnings = all.filter((x) => x.severity === "warning").length;
       if (over || (o.maxWarnings !== undefined && warnings > o.maxWarnings)) process.exitCode = 1;
       process.stderr.write(timingTable());
