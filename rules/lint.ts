@@ -7,8 +7,9 @@ import { isAbsolute, resolve } from "node:path";
 import type { Document } from "yaml";
 import type { Finding } from "../spec/finding.js";
 import type { VmSpec } from "../spec/types.js";
-import { loadSpecBytes, MAX_SPEC_BYTES } from "../spec/load.js";
-import { validateSpec } from "../spec/validate.js";
+import { decodeSpecBytes, loadSpecBytes, loadSpecText, MAX_SPEC_BYTES } from "../spec/load.js";
+import { fastLoad } from "../spec/fast-load.js";
+import { isValidSpec, validateSpec } from "../spec/validate.js";
 import { rangeAt } from "../spec/nodes.js";
 import { compile, type CompileResult } from "../compiler/compile.js";
 import { parseTarget, type QemuVersion } from "../compiler/targets.js";
@@ -35,6 +36,8 @@ export interface LintOptions {
   /** Host overrides from the command line (`--accel`, `--cpu`); linted like the spec's own values. */
   overrides?: { accel?: "kvm" | "tcg"; cpu?: string };
   rules?: RuleSettings;
+  /** Always take the full path (ranged `yaml` Document), never the fast path; for tests. */
+  fullPath?: boolean;
   /** How inline suppression comments are checked; `file` names the input in their errors. */
   suppressions?: { file: string; requireReasons?: boolean; unused?: Severity | "off" };
 }
@@ -70,9 +73,29 @@ function withOverrides(spec: VmSpec, o: LintOptions["overrides"]): VmSpec {
   return { ...spec, ...(o.accel ? { accel: o.accel } : {}), ...(o.cpu ? { cpu: { ...spec.cpu, model: o.cpu } } : {}) };
 }
 
+/**
+ * The fast path: a plain file read by js-yaml and found clean by the schema, the compiler and every
+ * rule. Undefined when anything would be reported, or the file is not plain: the full path then
+ * lints it again with source ranges, so every finding comes from the full path.
+ */
+function lintCleanSpec(text: string, opts: LintOptions, profile: Profile): LintResult | undefined {
+  const data = timed("parse (fast)", () => fastLoad(text));
+  if (!data || !timed("schema", () => isValidSpec(data))) return undefined;
+  const spec = withOverrides(data as unknown as VmSpec, opts.overrides);
+  const compiled = timed("compile", () => compile(spec, { baseDir: opts.baseDir, qemu: opts.qemu ?? parseTarget(profile.data.qemu)! }));
+  if (compiled.problems.length > 0) return undefined;
+  const findings = timed("rules", () => runRules({ kind: "spec", text, spec, options: compiled.options }, profile, opts.rules));
+  return findings.length === 0 ? { text, findings, spec, compiled, options: compiled.options } : undefined;
+}
+
 export function lintSpec(bytes: Uint8Array, opts: LintOptions): LintResult {
   const profile = profileOf(opts);
-  const loaded = timed("parse", () => loadSpecBytes(bytes));
+  const decoded = decodeSpecBytes(bytes);
+  if (!("findings" in decoded) && !opts.fullPath) {
+    const clean = lintCleanSpec(decoded.text, opts, profile);
+    if (clean) return clean;
+  }
+  const loaded = "findings" in decoded ? decoded : timed("parse", () => loadSpecText(decoded.text));
   const { text, doc } = loaded;
   if (loaded.findings.length > 0 || !doc || !loaded.data) return { text, findings: loaded.findings, doc };
   const schemaFindings = timed("schema", () => validateSpec(doc, loaded.data!));

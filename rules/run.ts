@@ -16,13 +16,14 @@ import type { Rule } from "./rule.js";
 export type RuleSettings = Record<string, Severity | "off">;
 
 export type RuleInput =
-  | { kind: "spec"; text: string; doc: Document; spec: VmSpec; options: QemuOption[] }
+  // doc is absent on the fast path, which keeps no findings (any finding sends the file to the full path)
+  | { kind: "spec"; text: string; doc?: Document; spec: VmSpec; options: QemuOption[] }
   | { kind: "options"; text: string; options: QemuOption[]; partial?: boolean }
   | { kind: "commands"; text: string; commands: MonitorCommand[] };
 
 export function runRules(input: RuleInput, profile: Profile, settings: RuleSettings = {}): Finding[] {
   const findings: Finding[] = [];
-  const pathRange = (path: SpecPath): [number, number] => (input.kind === "spec" ? rangeAt(input.doc, path) : [0, 0]);
+  const pathRange = (path: SpecPath): [number, number] => (input.kind === "spec" && input.doc ? rangeAt(input.doc, path) : [0, 0]);
   const doc = input.kind === "spec" ? input.doc : undefined;
 
   const checkRule = (rule: Rule): void => {

@@ -1,5 +1,6 @@
 // Reading inputs (files, folders, standard input) and writing outputs atomically.
-import { closeSync, fstatSync, fsyncSync, openSync, readdirSync, readFileSync, readSync, realpathSync, renameSync, statSync, unlinkSync, writeSync } from "node:fs";
+import { closeSync, fsyncSync, openSync, readdirSync, readFileSync, readSync, realpathSync, renameSync, statSync, unlinkSync, writeSync } from "node:fs";
+import type { Dirent } from "node:fs";
 import { MAX_SPEC_BYTES } from "./load.js";
 import { basename, dirname, join, resolve } from "node:path";
 
@@ -17,6 +18,10 @@ function describe(e: unknown, path: string): string {
   return `cannot read ${path}: ${why[code ?? ""] ?? (e as Error).message}`;
 }
 
+// One buffer reused for every read: a fleet run reads thousands of small files, and neither a
+// stat nor a fresh allocation per file is needed to read one.
+let scratch = Buffer.allocUnsafe(64 * 1024);
+
 /**
  * Reads an input. A file larger than `limit` is not read whole: the first limit + 1 bytes are
  * enough for the loader to refuse it by size, before any parsing.
@@ -26,11 +31,21 @@ export function readInput(path: string, limit = MAX_SPEC_BYTES): Uint8Array {
     if (path === "-") return readFileSync(0);
     const fd = openSync(path, "r");
     try {
-      const size = fstatSync(fd).size;
-      if (size <= limit) return readFileSync(fd);
-      const head = Buffer.alloc(limit + 1);
-      readSync(fd, head, 0, limit + 1, 0);
-      return head;
+      let n = 0;
+      for (;;) {
+        if (n === scratch.length) {
+          if (n > limit) break;
+          const bigger = Buffer.allocUnsafe(Math.min(scratch.length * 4, limit + 1 + 64 * 1024));
+          scratch.copy(bigger, 0, 0, n);
+          scratch = bigger;
+        }
+        const got = readSync(fd, scratch, n, Math.min(scratch.length, limit + 1) - n, null);
+        if (got === 0) break;
+        n += got;
+        if (n > limit) break;
+      }
+      // A copy: the scratch buffer is reused by the next read.
+      return Uint8Array.prototype.slice.call(scratch, 0, n);
     } finally {
       closeSync(fd);
     }
@@ -56,24 +71,28 @@ export function expandPaths(paths: string[]): string[] {
     if (visited.has(real)) return;
     visited.add(real);
     if (depth > 64) throw new UsageError(`cannot read ${dir}: folders nest too deeply`);
-    let names: string[];
+    let entries: Dirent[];
     try {
-      names = readdirSync(dir).sort();
+      entries = readdirSync(dir, { withFileTypes: true }).sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
     } catch (e) {
       throw new UsageError(describe(e, dir));
     }
-    for (const name of names) {
+    for (const entry of entries) {
+      const name = entry.name;
       if (name.startsWith(".") || name === "node_modules") continue;
       const p = join(dir, name);
-      let st;
-      try {
-        st = statSync(p);
-      } catch (e) {
-        const code = (e as NodeJS.ErrnoException).code;
-        if (code === "ENOENT" || code === "ELOOP") continue; // a dangling or looping link inside a folder is not a spec
-        throw new UsageError(describe(e, p));
+      // The entry's own type saves a stat per file; links (and unknown types) are followed.
+      let isDir = entry.isDirectory();
+      if (!isDir && !entry.isFile()) {
+        try {
+          isDir = statSync(p).isDirectory();
+        } catch (e) {
+          const code = (e as NodeJS.ErrnoException).code;
+          if (code === "ENOENT" || code === "ELOOP") continue; // a dangling or looping link inside a folder is not a spec
+          throw new UsageError(describe(e, p));
+        }
       }
-      if (st.isDirectory()) walk(p, depth + 1);
+      if (isDir) walk(p, depth + 1);
       else if (SPEC_FILE.test(name)) out.push(p);
     }
   };

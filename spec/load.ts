@@ -51,29 +51,46 @@ function invalidUtf8At(bytes: Uint8Array): number {
   return -1;
 }
 
-/** Loads spec text from raw bytes (as read from a file or stdin). */
-export function loadSpecBytes(bytes: Uint8Array): LoadedSpec {
+const strictUtf8 = new TextDecoder("utf-8", { fatal: true }); // drops a leading BOM
+
+/**
+ * Decodes spec bytes, checking what comes before parsing (size, UTF-8, NUL bytes): the text, or
+ * a loader result holding the one finding that stops the file.
+ */
+export function decodeSpecBytes(bytes: Uint8Array): { text: string } | LoadedSpec {
   if (bytes.length > MAX_SPEC_BYTES) {
     return {
       text: "",
       findings: [problem("file-too-large", `the file is larger than the limit of ${MAX_SPEC_BYTES} bytes`, [0, 0])],
     };
   }
-  const bad = invalidUtf8At(bytes);
+  let text: string | undefined;
+  try {
+    text = strictUtf8.decode(bytes);
+  } catch {
+    // the byte-wise check below names the offending byte
+  }
+  const bad = text === undefined ? invalidUtf8At(bytes) : -1;
   if (bad >= 0) {
-    const text = new TextDecoder().decode(bytes.subarray(0, bad));
-    const at = text.length;
+    const before = new TextDecoder().decode(bytes.subarray(0, bad));
+    const at = before.length;
     return {
-      text,
+      text: before,
       findings: [problem("invalid-utf8", `invalid UTF-8 byte 0x${bytes[bad].toString(16).padStart(2, "0")} at byte ${bad}`, [at, at])],
     };
   }
-  const text = new TextDecoder("utf-8").decode(bytes); // drops a leading BOM
+  text ??= new TextDecoder().decode(bytes);
   const nul = text.indexOf("\0");
   if (nul >= 0) {
     return { text, findings: [problem("binary-file", "the file holds a NUL byte: is it a binary file?", [nul, nul + 1])] };
   }
-  return loadSpecText(text);
+  return { text };
+}
+
+/** Loads spec text from raw bytes (as read from a file or stdin). */
+export function loadSpecBytes(bytes: Uint8Array): LoadedSpec {
+  const decoded = decodeSpecBytes(bytes);
+  return "findings" in decoded ? decoded : loadSpecText(decoded.text);
 }
 
 /** Parses spec text. */

@@ -3,13 +3,22 @@
 import { readFileSync } from "node:fs";
 import type { Document } from "yaml";
 import type { ErrorObject } from "ajv";
-import validateSchema from "./validate-schema.js";
+import { createRequire } from "node:module";
+import validateFast from "./validate-fast.js";
 import type { Finding } from "./finding.js";
 import { keyNodeAt, rangeAt, type SpecPath } from "./nodes.js";
 import { packageFile } from "./package-root.js";
 import { SIZE_PATTERN } from "./size.js";
 
 type JsonSchema = Record<string, any>;
+type Validator = ((data: unknown) => boolean) & { errors?: ErrorObject[] | null };
+let fullValidator: Validator | undefined;
+
+/** The full validator (all errors, for messages): loaded on the first spec that needs it. */
+function validateSchema(data: unknown): boolean {
+  fullValidator ??= createRequire(packageFile("package.json"))("./spec/validate-schema.cjs") as Validator;
+  return fullValidator(data);
+}
 let schemaCache: JsonSchema | undefined;
 
 /** The committed JSON Schema (read lazily: only error messages need it). */
@@ -201,10 +210,15 @@ function dropEnumOneOf(errors: ErrorObject[]): ErrorObject[] {
   return errors.filter((e) => !((e.keyword === "oneOf" || e.keyword === "const") && enums.has(e.instancePath)));
 }
 
+/** Whether the data is a valid spec (the fast path's check: no findings to map to nodes). */
+export function isValidSpec(data: unknown): boolean {
+  return validateFast(data) as boolean;
+}
+
 /** Schema findings for loaded spec data. */
 export function validateSpec(doc: Document, data: unknown): Finding[] {
   if (validateSchema(data)) return [];
-  const errors = collapseAnyOf(dropEnumOneOf([...(validateSchema.errors ?? [])]), data);
+  const errors = collapseAnyOf(dropEnumOneOf([...(fullValidator!.errors ?? [])]), data);
   const seen = new Set<string>();
   const findings: Finding[] = [];
   for (const e of errors) {

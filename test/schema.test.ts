@@ -3,7 +3,7 @@
 import { describe, expect, it } from "vitest";
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
-import { buildSchemaText, buildValidatorText } from "../spec/schema-build.js";
+import { buildFastValidatorText, buildSchemaText, buildValidatorText } from "../spec/schema-build.js";
 import { ROOT } from "./helpers/cli.js";
 import { SIZE_PATTERN } from "../spec/size.js";
 
@@ -14,7 +14,8 @@ describe("the JSON Schema", () => {
 
   it("is not stale (run `npm run schema` after changing spec/types.ts)", () => {
     expect(committed("vmspec.schema.json")).toBe(fresh);
-    expect(committed("validate-schema.js")).toBe(buildValidatorText(fresh));
+    expect(committed("validate-schema.cjs")).toBe(buildValidatorText(fresh, "cjs"));
+    expect(committed("validate-fast.js")).toBe(buildFastValidatorText(fresh));
     const config = buildSchemaText("config");
     expect(committed("vmspec-config.schema.json")).toBe(config);
     expect(committed("validate-config.js")).toBe(buildValidatorText(config));

@@ -1,4 +1,4 @@
-// Types of the generated standalone validator (spec/validate-schema.js).
+// Types of the generated standalone validator (spec/validate-fast.js).
 import type { ErrorObject } from "ajv";
 declare const validate: ((data: unknown) => boolean) & { errors?: ErrorObject[] | null };
 export default validate;

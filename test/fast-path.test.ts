@@ -1,0 +1,114 @@
+// The fast path (js-yaml + the fast validator, for files that lint clean) must never change a
+// result: on every example, rule example, fuzz regression, benchmark spec and generated input,
+// the fast path and the full path (ranged `yaml` Document, full validator) agree exactly.
+import { describe, expect, it } from "vitest";
+import fc from "fast-check";
+import { createRequire } from "node:module";
+import { readdirSync, readFileSync } from "node:fs";
+import { join } from "node:path";
+import { stringify } from "yaml";
+import { lintSpec } from "../rules/lint.js";
+import { fastLoad } from "../spec/fast-load.js";
+import { loadSpecText } from "../spec/load.js";
+import { isValidSpec } from "../spec/validate.js";
+import { RULES } from "../rules/index.js";
+import { generateSpec } from "../bench/generate.js";
+import { specArbitrary } from "./helpers/arbitraries.js";
+import { ROOT } from "./helpers/cli.js";
+
+const RUNS = Number(process.env.FUZZ_RUNS ?? 1000);
+const SEED = Number(process.env.FUZZ_SEED ?? 20261125);
+const fullValidator = createRequire(join(ROOT, "package.json"))("./spec/validate-schema.cjs") as (d: unknown) => boolean;
+
+const enc = (s: string) => new TextEncoder().encode(s);
+const opts = { baseDir: "/srv/vms" };
+
+/** Both paths on one text: identical findings, and the same compiled options when clean. */
+function expectSamePaths(text: string): boolean {
+  const fast = lintSpec(enc(text), opts);
+  const full = lintSpec(enc(text), { ...opts, fullPath: true });
+  expect(fast.findings).toEqual(full.findings);
+  expect(fast.options).toEqual(full.options);
+  return fast.doc === undefined; // the fast path answered
+}
+
+const texts: [string, string][] = [
+  ...readdirSync(join(ROOT, "examples")).map((f): [string, string] => [`examples/${f}`, readFileSync(join(ROOT, "examples", f), "utf8")]),
+  ...RULES.flatMap((r) => r.meta.docs.examples.filter((e) => e.lang === "yaml").map((e, i): [string, string] => [`${r.meta.id} example ${i}`, e.text])),
+  ...readdirSync(join(ROOT, "test/fixtures/fuzz"))
+    .filter((f) => f.endsWith(".yaml"))
+    .map((f): [string, string] => [`fuzz/${f}`, readFileSync(join(ROOT, "test/fixtures/fuzz", f), "utf8")]),
+  ...Array.from({ length: 400 }, (_, i): [string, string] => [`bench spec ${i}`, generateSpec(i)]),
+];
+
+describe("the fast path", () => {
+  it("gives the full path's findings on every example, rule example, fuzz regression and benchmark spec", () => {
+    let answered = 0;
+    for (const [, text] of texts) if (expectSamePaths(text)) answered++;
+    // It must also actually be taken: most benchmark specs are clean.
+    expect(answered).toBeGreaterThan(300);
+  });
+
+  it("gives the full path's findings on generated specs, in block and flow styles", () => {
+    fc.assert(
+      fc.property(specArbitrary, fc.constantFrom<"block" | "flow" | "mixed">("block", "flow", "mixed"), (spec, style) => {
+        const text = stringify(spec, { collectionStyle: style === "mixed" ? "any" : style, flowCollectionPadding: style === "flow" });
+        expectSamePaths(text);
+      }),
+      { numRuns: RUNS, seed: SEED },
+    );
+  });
+
+  // Plain scalars where YAML 1.1 and 1.2, or two parsers, are known to disagree.
+  const TRICKY = ["0o17", "017", "0x1F", "0X1F", "0b101", "1_000", "+12", "-0", "1e3", "1E+3", ".5", "1.", "-.inf", ".NaN", ".nan", "nan", "inf", "yes", "No", "on", "OFF", "y", "n", "True", "TRUE", "tRue", "~", "null", "Null", "NULL", "", "2001-12-14", "2001-12-14t21:59:43.10-05:00", "12:30:00", "1:20", "0.1.2", "1e", "0x", "=", "<<", "x # y", "x#y", "'q'", '"d"', "[1, 2]", "{a: 1}", "- a", "a: b: c"];
+
+  it("reads every plain scalar as the full loader does, or leaves the file to it", () => {
+    const line = fc.tuple(fc.constantFrom("name", "uuid", "runAs", "extraArgs", "x"), fc.constantFrom(...TRICKY));
+    fc.assert(
+      fc.property(fc.array(line, { minLength: 1, maxLength: 6 }), (pairs) => {
+        const text = pairs.map(([k, v]) => `${k}: ${v}`).join("\n") + "\n";
+        const fast = fastLoad(text);
+        if (fast === undefined) return;
+        const full = loadSpecText(text);
+        expect(full.findings).toEqual([]);
+        expect(fast).toEqual(full.data);
+      }),
+      { numRuns: RUNS * 2, seed: SEED },
+    );
+  });
+
+  it("agrees with the full loader on mutated specs (deleted, doubled and swapped characters)", () => {
+    const base = generateSpec(1);
+    fc.assert(
+      fc.property(fc.array(fc.tuple(fc.nat(base.length - 1), fc.constantFrom("del", "dup", "space", "colon", "dash", "quote", "brace")), { minLength: 1, maxLength: 4 }), (edits) => {
+        let t = base;
+        for (const [at, kind] of edits) {
+          const i = at % t.length;
+          const ins = { del: "", dup: t[i] + t[i], space: " " + t[i], colon: ":" + t[i], dash: "- " + t[i], quote: '"' + t[i], brace: "{" + t[i] }[kind];
+          t = t.slice(0, i) + ins + t.slice(i + 1);
+        }
+        const fast = fastLoad(t);
+        if (fast !== undefined) {
+          const full = loadSpecText(t);
+          expect(full.findings).toEqual([]);
+          expect(fast).toEqual(full.data);
+        }
+        expectSamePaths(t);
+      }),
+      { numRuns: RUNS, seed: SEED },
+    );
+  });
+
+  it("has a validator that accepts exactly what the full validator accepts", () => {
+    fc.assert(
+      fc.property(specArbitrary, (spec) => {
+        expect(isValidSpec(spec)).toBe(fullValidator(spec));
+      }),
+      { numRuns: RUNS * 2, seed: SEED },
+    );
+    for (const [, text] of texts) {
+      const data = loadSpecText(text).data;
+      if (data) expect(isValidSpec(data)).toBe(fullValidator(data));
+    }
+  });
+});
