@@ -1,57 +1,120 @@
-// npm run bench: speed figures measured in one run on this machine, each against a baseline run
-// alternately in the same loop, reported as medians and ratios (and written to bench/results.md).
+// npm run bench: the speed and memory figures of issue 7, each measured against a baseline run
+// alternately in the same loop on this machine, reported as medians and ratios next to their
+// targets, and written to bench/results.md. A script, not a test: nothing here asserts a time.
 import { spawnSync } from "node:child_process";
 import { cpus, tmpdir } from "node:os";
-import { mkdtempSync, writeFileSync } from "node:fs";
+import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { generateTree } from "./generate.js";
 
 const ROOT = fileURLToPath(new URL("../", import.meta.url));
-const BIN = join(ROOT, "cli/vmspec.js");
+const BIN = join(ROOT, "cli/vmspec.cjs");
+const AJV = join(ROOT, "node_modules/.bin/ajv");
+const DOMAIN_RNG = "/usr/share/libvirt/schemas/domain.rng";
 const RUNS = Number(process.env.BENCH_RUNS ?? 9);
+const BIG_RUNS = Number(process.env.BENCH_BIG_RUNS ?? 3);
+const node = process.execPath;
 
-function time(cmd: string, args: string[]): number {
+type Cmd = [string, string[]];
+
+function run([cmd, args]: Cmd): { ms: number; maxRssKiB?: number } {
+  // GNU time reports the peak resident set size of the whole process (all threads).
+  const timed = existsSync("/usr/bin/time");
   const t = process.hrtime.bigint();
-  const r = spawnSync(cmd, args, { cwd: ROOT, stdio: ["ignore", "ignore", "pipe"] });
+  const r = timed ? spawnSync("/usr/bin/time", ["-f", "VMSPEC_BENCH_RSS=%M", cmd, ...args], { cwd: ROOT, stdio: ["ignore", "ignore", "pipe"], encoding: "utf8" }) : spawnSync(cmd, args, { cwd: ROOT, stdio: ["ignore", "ignore", "pipe"], encoding: "utf8" });
   const ms = Number(process.hrtime.bigint() - t) / 1e6;
-  if (r.status !== 0 && r.status !== 1) throw new Error(`${cmd} ${args.join(" ")} failed: ${r.stderr}`);
-  return ms;
+  if (r.status !== 0 && r.status !== 1) throw new Error(`${cmd} ${args.join(" ")} failed (${r.status}): ${r.stderr}`);
+  const rss = /VMSPEC_BENCH_RSS=(\d+)/.exec(r.stderr ?? "");
+  return { ms, maxRssKiB: rss ? Number(rss[1]) : undefined };
 }
 
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 
-/** Runs A and B alternately; returns their medians and the ratio A/B. */
-function compare(a: [string, string[]], b: [string, string[]]) {
+/** Runs A and B alternately (after one warm-up run each); medians and the ratio A/B. */
+function compare(a: Cmd, b: Cmd, runs = RUNS, before?: () => void) {
   const ta: number[] = [];
   const tb: number[] = [];
-  time(...a);
-  time(...b); // warm the file cache
-  for (let i = 0; i < RUNS; i++) {
-    ta.push(time(...a));
-    tb.push(time(...b));
+  const rss: number[] = [];
+  before?.();
+  run(a);
+  run(b);
+  for (let i = 0; i < runs; i++) {
+    before?.();
+    const ra = run(a);
+    ta.push(ra.ms);
+    if (ra.maxRssKiB) rss.push(ra.maxRssKiB);
+    tb.push(run(b).ms);
   }
-  return { a: median(ta), b: median(tb), ratio: median(ta) / median(tb) };
+  return { a: median(ta), b: median(tb), ratio: median(ta) / median(tb), rssMiB: rss.length ? Math.max(...rss) / 1024 : undefined };
 }
 
-const specs = mkdtempSync(join(tmpdir(), "vmspec-bench-"));
-generateTree(specs, 1000);
+const work = mkdtempSync(join(tmpdir(), "vmspec-bench-"));
+const specs1k = join(work, "specs-1000");
+const specs10k = join(work, "specs-10000");
+generateTree(specs1k, 1000);
+generateTree(specs10k, 10000);
+const lint = (dir: string, ...more: string[]): Cmd => [node, [BIN, "lint", dir, ...more]];
 
-const rows: [string, ReturnType<typeof compare>][] = [
-  ["cold `vmspec lint <example>` vs `node -e 0`", compare([process.execPath, [BIN, "lint", "examples/minimal-uefi.yaml"]], [process.execPath, ["-e", "0"]])],
-  ["cold `vmspec build <example>` vs `node -e 0`", compare([process.execPath, [BIN, "build", "examples/minimal-uefi.yaml"]], [process.execPath, ["-e", "0"]])],
-  ["`vmspec lint` of 1,000 generated specs vs reading + `yaml` parsing them", compare([process.execPath, [BIN, "lint", specs]], [process.execPath, [join(ROOT, "bench/floor.mjs"), specs]])],
-];
+// libvirt's domain XMLs from the corpus, repeated to 1,000 files.
+const xmls = join(work, "xml-1000");
+mkdirSync(xmls);
+const corpusXml = ["v3.3.0", "v9.10.0"].flatMap((v) => readdirSync(join(ROOT, "test/fixtures/libvirt", v)).filter((f) => f.endsWith(".xml")).map((f) => join(ROOT, "test/fixtures/libvirt", v, f)));
+for (let i = 0; i < 1000; i++) copyFileSync(corpusXml[i % corpusXml.length], join(xmls, `domain-${String(i).padStart(4, "0")}.xml`));
+const xmlFiles = readdirSync(xmls).map((f) => join(xmls, f));
+
+type Row = { what: string; a: string; b: string; ratio: string; target: string; met?: boolean };
+const rows: Row[] = [];
+const fmt = (ms: number) => ms.toFixed(0);
+function row(what: string, r: { a: number; b: number; ratio: number }, target: number | undefined, names: [string, string]) {
+  rows.push({ what, a: `${names[0]} ${fmt(r.a)} ms`, b: `${names[1]} ${fmt(r.b)} ms`, ratio: `${r.ratio.toFixed(2)}×`, target: target === undefined ? "report" : `≤ ${target}×`, met: target === undefined ? undefined : r.ratio <= target });
+  process.stdout.write(`${what}: ${r.ratio.toFixed(2)}× (${fmt(r.a)} / ${fmt(r.b)} ms)\n`);
+}
+
+const example = join(ROOT, "examples/minimal-uefi.yaml");
+row("1. cold `vmspec lint <example>` vs `node -e 0`", compare([node, [BIN, "lint", example]], [node, ["-e", "0"]]), 1.5, ["vmspec", "node"]);
+row("2. cold `vmspec build <example>` vs `node -e 0`", compare([node, [BIN, "build", example]], [node, ["-e", "0"]]), 1.5, ["vmspec", "node"]);
+
+const oneK = compare(lint(specs1k), [AJV, ["validate", "--strict=false", "-s", join(ROOT, "spec/vmspec.schema.json"), "-d", `${specs1k}/*.yaml`]], RUNS);
+row("3. `vmspec lint` 1,000 specs (every rule) vs `ajv validate` (schema only)", oneK, 0.5, ["vmspec", "ajv-cli"]);
+
+if (existsSync(DOMAIN_RNG) && existsSync("/usr/bin/xmllint")) {
+  row("4. `vmspec lint` 1,000 specs vs `xmllint --relaxng domain.rng` 1,000 libvirt XMLs", compare(lint(specs1k), ["/usr/bin/xmllint", ["--noout", "--relaxng", DOMAIN_RNG, ...xmlFiles]], RUNS), 2, ["vmspec", "xmllint"]);
+} else {
+  process.stdout.write(`4. skipped: install Debian's libvirt-clients and libxml2-utils for ${DOMAIN_RNG} and xmllint\n`);
+  rows.push({ what: "4. vs xmllint", a: "", b: "", ratio: "not measured", target: "≤ 2×" });
+}
+
+const tenK = compare(lint(specs10k), lint(specs1k), BIG_RUNS);
+row("5a. `vmspec lint` 10,000 specs vs 1,000 specs (linear)", tenK, 10.5, ["10,000", "1,000"]);
+rows.push({ what: "5b. peak memory linting 10,000 specs (all threads)", a: `${tenK.rssMiB?.toFixed(0) ?? "?"} MiB`, b: "", ratio: "", target: "≤ 200 MiB", met: tenK.rssMiB === undefined ? undefined : tenK.rssMiB <= 200 });
+process.stdout.write(`5b. peak memory: ${tenK.rssMiB?.toFixed(0)} MiB\n`);
+
+row(`6a. \`--concurrency auto\` vs \`off\`, 1,000 specs (${cpus().length} CPUs)`, compare(lint(specs1k, "--concurrency", "auto"), lint(specs1k, "--concurrency", "off")), 1, ["auto", "off"]);
+row(`6b. \`--concurrency auto\` vs \`off\`, 10,000 specs`, compare(lint(specs10k, "--concurrency", "auto"), lint(specs10k, "--concurrency", "off"), BIG_RUNS), undefined, ["auto", "off"]);
+row(`6c. \`--concurrency 2\` vs \`off\`, 10,000 specs`, compare(lint(specs10k, "--concurrency", "2"), lint(specs10k, "--concurrency", "off"), BIG_RUNS), undefined, ["2", "off"]);
+row("6d. `--concurrency auto` vs `off`, one example", compare([node, [BIN, "lint", example, "--concurrency", "auto"]], [node, [BIN, "lint", example, "--concurrency", "off"]]), 1.05, ["auto", "off"]);
+
+const cacheFile = join(work, "cache.json");
+const cached = lint(specs10k, "--cache", "--cache-location", cacheFile);
+run(cached); // fills the cache
+row("7. `--cache`, 10,000 unchanged specs: second run vs a run without a cache", compare(cached, lint(specs10k), BIG_RUNS), 0.2, ["cached", "uncached"]);
+const cacheFile1k = join(work, "cache-1k.json");
+const cached1k = lint(specs1k, "--cache", "--cache-location", cacheFile1k);
+run(cached1k);
+row("7b. `--cache`, 1,000 unchanged specs", compare(cached1k, lint(specs1k)), undefined, ["cached", "uncached"]);
+
+rmSync(work, { recursive: true, force: true });
 
 const lines = [
   "# Benchmark results",
   "",
-  `Measured ${new Date().toISOString().slice(0, 10)} on ${cpus().length} × ${cpus()[0]?.model ?? "cpu"}, Node ${process.version}, median of ${RUNS} alternating runs.`,
+  `Measured ${new Date().toISOString().slice(0, 10)} by \`npm run bench\` on ${cpus().length} × ${cpus()[0]?.model ?? "cpu"}, Node ${process.version}; medians of ${RUNS} alternating runs (${BIG_RUNS} for 10,000 specs). Each ratio is vmspec over the baseline measured in the same loop.`,
   "",
-  "| measurement | vmspec (ms) | baseline (ms) | ratio |",
-  "|---|---:|---:|---:|",
-  ...rows.map(([what, r]) => `| ${what} | ${r.a.toFixed(0)} | ${r.b.toFixed(0)} | ${r.ratio.toFixed(2)}× |`),
+  "| measurement | vmspec | baseline | ratio | target | met |",
+  "|---|---:|---:|---:|---:|:---:|",
+  ...rows.map((r) => `| ${r.what} | ${r.a} | ${r.b} | ${r.ratio} | ${r.target} | ${r.met === undefined ? "" : r.met ? "yes" : "**no**"} |`),
   "",
 ];
-process.stdout.write(lines.join("\n"));
 writeFileSync(join(ROOT, "bench/results.md"), lines.join("\n"));
+process.stdout.write(`\nwrote bench/results.md\n`);

@@ -11,4 +11,4 @@ if [ -n "${INPUT_SARIF_FILE:-}" ]; then args+=(--format "sarif=${INPUT_SARIF_FIL
 # Word splitting of the file list is intended: it is a space-separated list of paths.
 # shellcheck disable=SC2206
 files=(${INPUT_FILES:-.})
-exec node "$here/cli/vmspec.js" "${args[@]}" "${files[@]}"
+exec node "$here/cli/vmspec.cjs" "${args[@]}" "${files[@]}"

@@ -2,6 +2,7 @@
 // Exit codes: 0 clean (or findings below error), 1 findings at error severity, 2 usage or I/O
 // error, 3 internal error.
 import { readFileSync } from "node:fs";
+import { resolve } from "node:path";
 import { Command, CommanderError, InvalidArgumentError, Option } from "commander";
 import { SEVERITY_ORDER, type Severity } from "../spec/finding.js";
 import { locate } from "../spec/positions.js";
@@ -13,7 +14,9 @@ import { PROFILES, DEFAULT_PROFILE } from "../rules/data/profiles.js";
 import { RULES } from "../rules/index.js";
 import { docsUrl } from "../rules/rule.js";
 import { BASELINE_FILE, useBaselineFile } from "../rules/baseline.js";
-import { lintFiles } from "../rules/lint-files.js";
+import { lintFiles, type LintRunOptions } from "../rules/lint-files.js";
+import { DEFAULT_CACHE_FILE, readCache, writeCache } from "../rules/lint-cache.js";
+import { lintFilesParallel, PARALLEL_THRESHOLD, threadsFor, type Concurrency } from "../rules/lint-parallel.js";
 import { CONFIG_FILE, ConfigError, effectiveConfig, findConfig, knownRuleIds, readConfig, unknownRule } from "../rules/config.js";
 import { didYouMean } from "../spec/validate.js";
 import type { RuleSettings } from "../rules/run.js";
@@ -45,6 +48,12 @@ function checkRuleIds(settings: RuleSettings | undefined): void {
     const [head, tail] = unknownRule(id).split(";");
     throw new UsageError(`${head} in --rule${tail ? `;${tail}` : ""}`);
   }
+}
+
+function concurrency(v: string): Concurrency {
+  if (v === "auto" || v === "off") return v;
+  if (!/^[1-9]\d*$/.test(v)) throw new InvalidArgumentError("expected a number of threads, auto or off");
+  return Number(v);
 }
 
 function nonNegative(v: string): number {
@@ -124,7 +133,10 @@ function program(): Command {
     .option("--qemu <version>", `target QEMU version for specs (${KNOWN_TARGETS.join(", ")}; default: the profile's)`, qemuVersion)
     .option("--rule <id=severity>", "set a rule's severity (off, info, warning, error); repeatable", ruleSetting)
     .option("--check-images", "also inspect existing disk images with the real qemu-img")
-    .option("--stats", "print the time spent per phase and per rule on standard error (also VMSPEC_TIMING=1)")
+    .option("--concurrency <n>", `worker threads: a number, auto (spread runs of ${PARALLEL_THRESHOLD} inputs or more over the CPUs) or off`, concurrency, "auto")
+    .option("--cache", `keep results between runs: a spec whose content and settings are unchanged is not linted again (not with --fix or --check-images)`)
+    .option("--cache-location <file>", `the cache file (default ./${DEFAULT_CACHE_FILE})`)
+    .option("--stats", "print the time spent per phase and per rule on standard error (also VMSPEC_TIMING=1); runs on one thread")
     .option("--fix", "apply the safe fixes to the files (atomically), then report what is left")
     .option("--fix-dry-run", "print the safe fixes as a unified diff instead of applying them")
     .option("--suppress-all", `record every current finding in the baseline (${BASELINE_FILE}); later runs report only new ones`)
@@ -135,7 +147,7 @@ function program(): Command {
       "after",
       "\nExamples:\n  vmspec lint examples/\n  vmspec lint --argv launch.sh --format json\n  vmspec lint vm.yaml --rule runs-as-root=off --check-images\n",
     )
-    .action(async (paths: string[], o: { argv?: string[]; readconfig?: string[]; qmp?: string[]; hmp?: string[]; format?: string[]; failureThreshold: Severity; maxWarnings?: number; profile?: string; config?: string; fix?: boolean; fixDryRun?: boolean; suppressAll?: boolean; suppressRule?: string[]; pruneSuppressions?: boolean; suppressionsLocation?: string; qemu?: [number, number]; rule?: RuleSettings; checkImages?: boolean; stats?: boolean }) => {
+    .action(async (paths: string[], o: { argv?: string[]; readconfig?: string[]; qmp?: string[]; hmp?: string[]; format?: string[]; failureThreshold: Severity; maxWarnings?: number; profile?: string; config?: string; fix?: boolean; fixDryRun?: boolean; suppressAll?: boolean; suppressRule?: string[]; pruneSuppressions?: boolean; suppressionsLocation?: string; qemu?: [number, number]; rule?: RuleSettings; checkImages?: boolean; stats?: boolean; concurrency: Concurrency; cache?: boolean; cacheLocation?: string }) => {
       const outputs = parseFormats(o.format);
       if (o.stats) enableTiming();
       const inputs: [InputKind, string][] = [
@@ -149,16 +161,22 @@ function program(): Command {
       checkRuleIds(o.rule);
       // Progress for people waiting at a terminal on a large run; never in CI logs.
       const progress = inputs.length > 200 && Boolean(process.stderr.isTTY) && !process.env.CI;
-      const run = lintFiles(inputs, {
+      const cacheFile = o.cache || o.cacheLocation ? resolve(o.cacheLocation ?? DEFAULT_CACHE_FILE) : undefined;
+      const options: LintRunOptions = {
+        cache: cacheFile && !o.fix && !o.fixDryRun && !o.checkImages ? readCache(cacheFile) : undefined,
         config: o.config,
         profile: o.profile,
         qemu: o.qemu,
         rules: o.rule,
         checkImages: o.checkImages,
         fix: o.fixDryRun ? "dry-run" : o.fix ? "apply" : undefined,
-        onProgress: progress ? (done, total) => done % 50 === 0 && process.stderr.write(`\rvmspec: ${done}/${total} files`) : undefined,
-      });
+        onProgress: progress ? (done: number, total: number) => void (done % 50 === 0 && process.stderr.write(`\rvmspec: ${done}/${total} files`)) : undefined,
+      };
+      // Timing is per thread, so --stats measures a run on one.
+      const threads = o.stats ? 1 : threadsFor(o.concurrency, inputs.length);
+      const run = threads > 1 ? await lintFilesParallel(inputs, options, threads, packageFile("cli/vmspec.cjs")) : lintFiles(inputs, options);
       if (progress) process.stderr.write("\r\x1b[K");
+      if (cacheFile && run.cache) writeCache(cacheFile, run.cache);
       if (o.suppressRule) checkRuleIds(Object.fromEntries(o.suppressRule.map((id) => [id, "off"])) as RuleSettings);
       const baseline = useBaselineFile(run.files, { path: o.suppressionsLocation, suppressAll: o.suppressAll, suppressRules: o.suppressRule, prune: o.pruneSuppressions });
       if (baseline.prunable > 0) process.stderr.write(`vmspec: ${baseline.prunable} baseline entries in ${baseline.path} cover more than is found now: run with --prune-suppressions\n`);
@@ -260,5 +278,3 @@ export async function main(argv: string[]): Promise<void> {
     }
   }
 }
-
-await main(process.argv.slice(2));

@@ -127,18 +127,27 @@ function matcher(globs: string[]): (path: string) => boolean {
 
 const STRICTER: Record<Severity, Severity> = { info: "warning", warning: "error", error: "error" };
 
+/** Settings that do not depend on the file (no overrides, no ignore), per configuration and --rule object. */
+const fileIndependent = new WeakMap<object, WeakMap<RuleSettings, EffectiveConfig>>();
+const NO_CONFIG = {};
+const NO_RULES: RuleSettings = {};
+
 /** The settings that apply to `file` under `loaded` (or none), with --rule settings on top. */
-export function effectiveConfig(file: string, loaded: LoadedConfig | undefined, cli: RuleSettings = {}): EffectiveConfig {
+export function effectiveConfig(file: string, loaded: LoadedConfig | undefined, cli: RuleSettings = NO_RULES): EffectiveConfig {
   const c = loaded?.config ?? {};
+  // Most runs have one configuration without globs: compute its settings once, not per file.
+  const independent = !c.overrides?.length && !c.ignore?.length;
+  const memo = independent ? fileIndependent.get(loaded ?? NO_CONFIG)?.get(cli) : undefined;
+  if (memo) return memo;
   const base = dirname(loaded?.path ?? resolve("."));
-  const rel = relative(base, resolve(file));
+  const rel = independent ? "" : relative(base, resolve(file));
   const matches = (globs: string[]) => matcher(globs)(rel);
   const rules: RuleSettings = {};
   if (c.extends === "vmspec:strict") for (const r of RULES) rules[r.meta.id] = STRICTER[r.meta.defaultSeverity];
   Object.assign(rules, c.rules);
   for (const o of c.overrides ?? []) if (matches(o.files)) Object.assign(rules, o.rules);
   Object.assign(rules, cli);
-  return {
+  const eff: EffectiveConfig = {
     configFile: loaded?.path,
     profile: c.profile,
     rules,
@@ -146,4 +155,9 @@ export function effectiveConfig(file: string, loaded: LoadedConfig | undefined, 
     requireSuppressionReasons: c.requireSuppressionReasons ?? false,
     unusedSuppressions: c.unusedSuppressions ?? "warning",
   };
+  if (independent) {
+    const byCli = fileIndependent.get(loaded ?? NO_CONFIG) ?? new WeakMap<RuleSettings, EffectiveConfig>();
+    fileIndependent.set(loaded ?? NO_CONFIG, byCli.set(cli, eff));
+  }
+  return eff;
 }

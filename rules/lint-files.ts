@@ -8,10 +8,11 @@ import { baseDirOf, readInput, writeAtomic } from "../spec/files.js";
 import type { QemuVersion } from "../compiler/targets.js";
 import { lintInput, type InputKind } from "./lint.js";
 import { timed } from "../spec/timing.js";
-import { effectiveConfig, findConfig, readConfig } from "./config.js";
+import { effectiveConfig, findConfig, readConfig, type LoadedConfig } from "./config.js";
 import { checkImages } from "./image-checks.js";
 import { applyEdits } from "./fix-edit.js";
 import type { RuleSettings } from "./run.js";
+import { contentHash, settingsHash, type CacheEntries } from "./lint-cache.js";
 
 export interface LintRunOptions {
   /** A configuration file to use instead of the nearest .vmspec.yaml. */
@@ -25,42 +26,98 @@ export interface LintRunOptions {
   fix?: "apply" | "dry-run";
   /** Called before each input, for a progress display. */
   onProgress?: (done: number, total: number) => void;
+  /**
+   * Results of earlier runs (--cache): a spec whose content and settings match its entry is not
+   * linted again. Not used with fix or checkImages, whose results depend on more than the file.
+   */
+  cache?: CacheEntries;
 }
 
 export interface LintRun {
   files: FileFindings[];
   /** The fixes as (before, after) texts, for --fix-dry-run's diff. */
   fixes: { file: string; before: string; after: string }[];
+  /** The cache entries to write back (--cache): the given ones, updated in place; absent when nothing changed. */
+  cache?: CacheEntries;
+}
+
+/** One input's result: its findings (undefined when the configuration ignores it) and its fix. */
+export interface InputResult {
+  file?: FileFindings;
+  fix?: LintRun["fixes"][number];
+  /** The entry to keep in the cache for this input (--cache). */
+  cached?: [string, CacheEntries[string]];
+}
+
+/** The configuration given with --config, read once per run. */
+export function explicitConfig(o: LintRunOptions): LoadedConfig | undefined {
+  return o.config ? readConfig(o.config) : undefined;
+}
+
+/** Lints one input with the configuration that applies to it. */
+export function lintOne(kind: InputKind, file: string, o: LintRunOptions, explicit: LoadedConfig | undefined): InputResult {
+  const eff = effectiveConfig(file, explicit ?? findConfig(file), o.rules);
+  if (eff.ignored) return {};
+  const shown = file === "-" ? "<stdin>" : file;
+  const abs = file === "-" ? file : resolve(file);
+  const opts = {
+    baseDir: baseDirOf(abs),
+    profile: o.profile ?? eff.profile,
+    qemu: o.qemu,
+    rules: eff.rules,
+    suppressions: { file: shown, requireReasons: eff.requireSuppressionReasons, unused: eff.unusedSuppressions },
+  };
+  const bytes = timed("read", () => readInput(file));
+  const cacheable = o.cache && kind === "spec" && file !== "-" && !o.fix && !o.checkImages;
+  let key: [string, string] | undefined;
+  if (cacheable) {
+    key = [contentHash(bytes), settingsHash([opts.profile, o.qemu, opts.rules, eff.requireSuppressionReasons, eff.unusedSuppressions])];
+    const hit = o.cache![abs];
+    if (hit && hit[0] === key[0] && hit[1] === key[1]) return { file: { ...hit[2], file: shown }, cached: [abs, hit] };
+  }
+  let r = lintInput(kind, bytes, opts);
+  let fix: InputResult["fix"];
+  const edits = r.findings.flatMap((f) => (f.fix ? [f.fix] : []));
+  if (o.fix && edits.length > 0 && file !== "-") {
+    const after = applyEdits(r.text, edits);
+    if (o.fix === "dry-run") fix = { file: relative(process.cwd(), resolve(file)), before: r.text, after };
+    else {
+      writeAtomic(file, after);
+      r = lintInput(kind, new TextEncoder().encode(after), opts);
+    }
+  }
+  // Image checks need the images on disk, so they run on every input that has options to check.
+  const findings = o.checkImages && r.options ? [...r.findings, ...checkImages(r, opts)] : r.findings;
+  // The text is kept only for files with findings (code frames, fingerprints): a run over
+  // thousands of clean files holds none of them.
+  const result: FileFindings = { file: shown, findings: locate(r.text, findings), ...(findings.length > 0 ? { source: r.text } : {}) };
+  return { file: result, fix, ...(key ? { cached: [abs, [key[0], key[1], result]] as [string, CacheEntries[string]] } : {}) };
 }
 
 export function lintFiles(inputs: [InputKind, string][], o: LintRunOptions): LintRun {
+  const explicit = explicitConfig(o);
+  return collect(
+    inputs.map(([kind, file], index) => {
+      o.onProgress?.(index, inputs.length);
+      return lintOne(kind, file, o, explicit);
+    }),
+    o,
+  );
+}
+
+/** A run's results, in input order; with a cache, its updated entries. */
+export function collect(results: InputResult[], o: LintRunOptions): LintRun {
   const files: FileFindings[] = [];
   const fixes: LintRun["fixes"] = [];
-  const explicit = o.config ? readConfig(o.config) : undefined;
-  for (const [index, [kind, file]] of inputs.entries()) {
-    o.onProgress?.(index, inputs.length);
-    const eff = effectiveConfig(file, explicit ?? findConfig(file), o.rules);
-    if (eff.ignored) continue;
-    const shown = file === "-" ? "<stdin>" : file;
-    const opts = {
-      baseDir: baseDirOf(file),
-      profile: o.profile ?? eff.profile,
-      qemu: o.qemu,
-      rules: eff.rules,
-      suppressions: { file: shown, requireReasons: eff.requireSuppressionReasons, unused: eff.unusedSuppressions },
-    };
-    let r = lintInput(kind, timed("read", () => readInput(file)), opts);
-    const edits = r.findings.flatMap((f) => (f.fix ? [f.fix] : []));
-    if (o.fix && edits.length > 0 && file !== "-") {
-      const after = applyEdits(r.text, edits);
-      if (o.fix === "dry-run") fixes.push({ file: relative(process.cwd(), resolve(file)), before: r.text, after });
-      else {
-        writeAtomic(file, after);
-        r = lintInput(kind, new TextEncoder().encode(after), opts);
-      }
+  const cache = o.cache;
+  let changed = false;
+  for (const r of results) {
+    if (r.file) files.push(r.file);
+    if (r.fix) fixes.push(r.fix);
+    if (r.cached && cache && cache[r.cached[0]] !== r.cached[1]) {
+      cache[r.cached[0]] = r.cached[1];
+      changed = true;
     }
-    const findings = o.checkImages && r.options ? [...r.findings, ...checkImages(r, opts)] : r.findings;
-    files.push({ file: shown, findings: locate(r.text, findings), source: r.text });
   }
-  return { files, fixes };
+  return { files, fixes, ...(cache && changed ? { cache } : {}) };
 }

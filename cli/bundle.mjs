@@ -1,0 +1,47 @@
+// Build step (npm run build): bundles the CLI into one script, dist/vmspec.cjs, and records V8's
+// code cache for it, so a cold `vmspec` neither resolves a hundred modules nor compiles them again.
+// The library stays unbundled in dist/ (tsc); this file is only the command's fast start.
+import { build } from "esbuild";
+import { spawnSync } from "node:child_process";
+import { readFile, rm } from "node:fs/promises";
+import { fileURLToPath } from "node:url";
+
+const root = fileURLToPath(new URL("../", import.meta.url));
+const out = `${root}dist/vmspec.cjs`;
+
+// The generated validators give Ajv's runtime helpers a require() of their own (createRequire):
+// drop that shim here so the bundler sees a plain require() and bundles the helper too.
+const plainRequire = {
+  name: "plain-require",
+  setup(b) {
+    b.onLoad({ filter: /spec[\\/]validate-[a-z]+\.js$/ }, async (args) => ({
+      contents: (await readFile(args.path, "utf8")).replace(/^import \{ createRequire \} from "node:module";\nconst require = createRequire\(import\.meta\.url\);\n/m, ""),
+      loader: "js",
+    }));
+  },
+};
+
+await build({
+  entryPoints: [`${root}cli/run.ts`],
+  outfile: out,
+  bundle: true,
+  platform: "node",
+  format: "cjs",
+  target: "node20",
+  // VMSPEC_BUNDLE_NAMES=1 keeps function names, for reading CPU profiles.
+  minify: process.env.VMSPEC_BUNDLE_NAMES !== "1",
+  legalComments: "linked",
+  // Modules that find shipped files (package.json, docs) start from import.meta.url.
+  define: { "import.meta.url": "__vmspec_url" },
+  banner: { js: 'var __vmspec_url = require("node:url").pathToFileURL(__filename).href;' },
+  plugins: [plainRequire],
+  logLevel: "warning",
+});
+
+// The code cache: run the commands people run most (which compiles their functions) and let the
+// launcher write what V8 compiled. A cache from another Node version is rejected and rewritten.
+await rm(`${out}.cache`, { force: true });
+const launcher = `${root}cli/vmspec.cjs`;
+const env = { ...process.env, VMSPEC_WRITE_CODE_CACHE: "1" };
+const r = spawnSync(process.execPath, [launcher, "lint", `${root}examples`, `${root}cli/cache-warmup.yaml`], { env, encoding: "utf8" });
+if (r.status !== 0 && r.status !== 1) throw new Error(`warming the code cache failed: ${r.stderr}`);

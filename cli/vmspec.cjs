@@ -1,0 +1,42 @@
+#!/usr/bin/env node
+// The installed command. It runs dist/vmspec.cjs, the whole CLI bundled into one script at build
+// time, through V8's code cache (dist/vmspec.cjs.cache) so that nothing is parsed or compiled twice
+// across runs. A cache V8 rejects (another Node version) is rewritten after the run when the folder
+// is writable; otherwise the command just runs without one.
+"use strict";
+const { readFileSync, renameSync, writeFileSync } = require("node:fs");
+const { join } = require("node:path");
+const { Script } = require("node:vm");
+const Module = require("node:module");
+
+const bundle = join(__dirname, "..", "dist", "vmspec.cjs");
+const cacheFile = `${bundle}.cache`;
+let source;
+try {
+  source = readFileSync(bundle, "utf8");
+} catch {
+  process.stderr.write("vmspec: not built yet: run `npm run build` in the vmspec folder\n");
+  process.exit(2);
+}
+let cachedData;
+try {
+  cachedData = readFileSync(cacheFile);
+} catch {
+  // no cache yet
+}
+const script = new Script(Module.wrap(source), { filename: bundle, cachedData });
+const { isMainThread } = require("node:worker_threads");
+if (isMainThread && (process.env.VMSPEC_WRITE_CODE_CACHE === "1" || !cachedData || script.cachedDataRejected)) {
+  // Written at exit, so the cache holds every function this run compiled.
+  process.once("exit", () => {
+    try {
+      const tmp = `${cacheFile}.${process.pid}.tmp`;
+      writeFileSync(tmp, script.createCachedData());
+      renameSync(tmp, cacheFile);
+    } catch {
+      // a read-only install: run without a cache
+    }
+  });
+}
+const module_ = { exports: {} };
+script.runInThisContext()(module_.exports, Module.createRequire(bundle), module_, bundle, join(__dirname, "..", "dist"));

@@ -1,0 +1,96 @@
+// `vmspec lint --concurrency`: the same run as lintFiles, spread over worker threads. Threads take
+// small batches of inputs from a shared counter (so a slow file never leaves a thread idle); the
+// results are put back in input order, so the output is the same as a run on one thread.
+import { availableParallelism } from "node:os";
+import { parentPort, Worker } from "node:worker_threads";
+import type { InputKind } from "./lint.js";
+import { UsageError } from "../spec/files.js";
+import { ConfigError } from "./config.js";
+import { collect, explicitConfig, lintOne, type InputResult, type LintRun, type LintRunOptions } from "./lint-files.js";
+
+/** Below this many inputs a run stays on one thread: starting a worker costs more than it saves. */
+export const PARALLEL_THRESHOLD = 2000;
+const BATCH = 16;
+
+export type Concurrency = number | "auto" | "off";
+
+/** How many threads a run of `count` inputs uses (including the main one). */
+export function threadsFor(concurrency: Concurrency, count: number): number {
+  if (concurrency === "off") return 1;
+  if (concurrency === "auto") return count < PARALLEL_THRESHOLD ? 1 : Math.max(1, Math.min(availableParallelism(), Math.floor(count / (PARALLEL_THRESHOLD / 2))));
+  return Math.max(1, Math.min(concurrency, count));
+}
+
+/** What a worker is started with (structured-cloned; the counter is shared). */
+export interface WorkerJob {
+  inputs: [InputKind, string][];
+  options: Omit<LintRunOptions, "onProgress">;
+  counter: Int32Array;
+}
+
+/** An error that stopped a thread, with the input it stopped at (cloned across threads). */
+interface ThreadError {
+  index: number;
+  kind: "usage" | "config" | "internal";
+  message: string;
+}
+
+interface Drained {
+  results: [number, InputResult][];
+  error?: ThreadError;
+}
+
+/**
+ * Lints batches claimed from the shared counter until none are left, or until an input fails.
+ * The run then reports the failure of the earliest input, as a run on one thread would.
+ */
+function drain(job: WorkerJob): Drained {
+  const results: [number, InputResult][] = [];
+  let i = -1;
+  try {
+    const explicit = explicitConfig(job.options);
+    for (;;) {
+      const start = Atomics.add(job.counter, 0, BATCH);
+      if (start >= job.inputs.length) return { results };
+      for (i = start; i < Math.min(start + BATCH, job.inputs.length); i++) results.push([i, lintOne(job.inputs[i][0], job.inputs[i][1], job.options, explicit)]);
+    }
+  } catch (e) {
+    const kind = e instanceof UsageError ? "usage" : e instanceof ConfigError ? "config" : "internal";
+    return { results, error: { index: i, kind, message: (e as Error).message } };
+  }
+}
+
+/** The worker side: called by the CLI's entry point when it starts as a lint worker. */
+export function runLintWorker(job: WorkerJob): void {
+  parentPort!.postMessage(drain(job));
+}
+
+/**
+ * Lints the inputs on `threads` threads: this one and threads - 1 workers started from `script`
+ * (a module that calls runLintWorker when given a WorkerJob as `workerData.vmspecLint`).
+ */
+export async function lintFilesParallel(inputs: [InputKind, string][], o: LintRunOptions, threads: number, script: string): Promise<LintRun> {
+  const { onProgress: _ignored, ...options } = o;
+  const job: WorkerJob = { inputs, options, counter: new Int32Array(new SharedArrayBuffer(4)) };
+  const workers = Array.from({ length: threads - 1 }, () => new Worker(script, { workerData: { vmspecLint: job }, argv: [], stdout: false, stderr: false }));
+  const done = workers.map(
+    (w) =>
+      new Promise<Drained>((resolve, reject) => {
+        w.once("message", (m: Drained) => {
+          resolve(m);
+          void w.terminate();
+        });
+        w.once("error", reject);
+      }),
+  );
+  const drained = [drain(job), ...(await Promise.all(done))];
+  const failed = drained.flatMap((d) => (d.error ? [d.error] : [])).sort((a, b) => a.index - b.index)[0];
+  if (failed) throw failed.kind === "usage" ? new UsageError(failed.message) : failed.kind === "config" ? new ConfigError(failed.message) : new Error(failed.message);
+  return collect(
+    drained
+      .flatMap((d) => d.results)
+      .sort((a, b) => a[0] - b[0])
+      .map(([, r]) => r),
+    o,
+  );
+}

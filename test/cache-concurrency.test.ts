@@ -1,0 +1,93 @@
+// The performance levers change nothing but speed: --cache and --concurrency give the output of
+// a plain run, the cache is really used (and really invalidated), and the launcher's V8 code cache
+// survives being corrupt or from another build.
+import { describe, expect, it } from "vitest";
+import { copyFileSync, mkdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { generateTree } from "../bench/generate.js";
+import { ROOT, vmspec } from "./helpers/cli.js";
+import { scratch } from "./helpers/workdir.js";
+
+function fleet(count: number): string {
+  const dir = join(scratch("fleet"), "specs");
+  generateTree(dir, count);
+  return dir;
+}
+
+describe("--cache", () => {
+  it("gives the plain run's output, reuses unchanged files and relints changed ones", () => {
+    const dir = fleet(60);
+    const cache = join(dir, "..", "lint.cache");
+    const plain = vmspec(["lint", dir, "-f", "json"]);
+    const first = vmspec(["lint", dir, "-f", "json", "--cache", "--cache-location", cache]);
+    expect(first.stdout).toBe(plain.stdout);
+    expect(first.code).toBe(plain.code);
+    const second = vmspec(["lint", dir, "-f", "json", "--cache", "--cache-location", cache]);
+    expect(second.stdout).toBe(plain.stdout);
+
+    // Proof that entries are used: a planted message comes back for the unchanged file...
+    const c = JSON.parse(readFileSync(cache, "utf8"));
+    const withFinding = Object.keys(c.entries).find((k) => c.entries[k][2].findings.length > 0)!;
+    c.entries[withFinding][2].findings[0].message = "planted in the cache";
+    writeFileSync(cache, JSON.stringify(c));
+    expect(vmspec(["lint", dir, "-f", "json", "--cache", "--cache-location", cache]).stdout).toContain("planted in the cache");
+    // ...but not under other settings, nor once the file changes.
+    expect(vmspec(["lint", dir, "-f", "json", "--cache", "--cache-location", cache, "--rule", "runs-as-root=warning"]).stdout).not.toContain("planted in the cache");
+    writeFileSync(withFinding, readFileSync(withFinding, "utf8") + "\n# edited\n");
+    const after = vmspec(["lint", dir, "-f", "json", "--cache", "--cache-location", cache]);
+    expect(after.stdout).not.toContain("planted in the cache");
+    expect(after.stdout).toBe(vmspec(["lint", dir, "-f", "json"]).stdout);
+  });
+
+  it("treats an unreadable cache as empty and replaces it", () => {
+    const dir = fleet(5);
+    const cache = join(dir, "..", "broken.cache");
+    writeFileSync(cache, "{ not json");
+    const r = vmspec(["lint", dir, "--cache", "--cache-location", cache]);
+    expect(r.code).toBe(vmspec(["lint", dir]).code);
+    expect(JSON.parse(readFileSync(cache, "utf8")).format).toBe(1);
+  });
+});
+
+describe("--concurrency", () => {
+  it("gives the same output on several threads as on one, in input order", () => {
+    const dir = fleet(120);
+    const one = vmspec(["lint", dir, "-f", "json", "--concurrency", "off"]);
+    const three = vmspec(["lint", dir, "-f", "json", "--concurrency", "3"]);
+    expect(three.stdout).toBe(one.stdout);
+    expect(three.code).toBe(one.code);
+    expect(JSON.parse(one.stdout).files.length).toBe(120);
+  });
+
+  it("reports the same first error as a run on one thread", () => {
+    const dir = fleet(80);
+    writeFileSync(join(dir, "vm-00040.yaml"), "name: x\n# vmspec-disable-line no-such-rule\n");
+    const one = vmspec(["lint", dir, "--concurrency", "off"]);
+    const two = vmspec(["lint", dir, "--concurrency", "2"]);
+    expect(one.code).toBe(2);
+    expect(two.code).toBe(2);
+    expect(two.stderr).toBe(one.stderr);
+  });
+
+  it("refuses a value that is not a thread count", () => {
+    const r = vmspec(["lint", "examples", "--concurrency", "many"]);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain("expected a number of threads, auto or off");
+  });
+});
+
+describe("the launcher's code cache", () => {
+  it("runs with a corrupt cache and writes a good one in its place", () => {
+    // A copy of the installed command with a damaged cache beside its bundle.
+    const pkg = scratch("launcher");
+    for (const f of ["package.json", "cli/vmspec.cjs", "dist/vmspec.cjs", "spec/validate-schema.cjs"]) {
+      mkdirSync(join(pkg, f, ".."), { recursive: true });
+      copyFileSync(join(ROOT, f), join(pkg, f));
+    }
+    writeFileSync(join(pkg, "dist/vmspec.cjs.cache"), "not a V8 code cache");
+    const r = vmspec(["lint", join(ROOT, "examples/minimal-uefi.yaml")], { bin: join(pkg, "cli/vmspec.cjs") });
+    expect(r.stderr).toBe("");
+    expect(r.code).toBe(0);
+    expect(statSync(join(pkg, "dist/vmspec.cjs.cache")).size).toBeGreaterThan(10000);
+  });
+});
