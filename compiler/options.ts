@@ -58,7 +58,10 @@ export interface Compiled {
 
 /** The value of property `key`, if present. */
 export function prop(o: QemuOption, key: string): string | undefined {
-  return o.props?.find((p) => p.key === key)?.value;
+  // A plain loop: rules call this for every option of every spec.
+  const props = o.props;
+  if (props) for (let i = 0; i < props.length; i++) if (props[i].key === key) return props[i].value;
+  return undefined;
 }
 
 /** Builds a property list from pairs, dropping undefined values; the first may be implied. */

@@ -30,6 +30,7 @@ extraArgs: [-net, "nic,model=virtio"]
 export default optionRule(
   { id: "net-model-unsupported", defaultSeverity: "error", description: "-net nic with a model other than e1000, rtl8139 or virtio", docs: DOCS },
   ({ options, profile, report }) => {
+    if (!options.some((o) => o.flag === "-net")) return;
     const note = profile.entry("-net", "supported")?.notes.find((n) => n.includes("model="));
     const models = note ? [...note.replace(/.*model=/, "").matchAll(/[a-z0-9]+(?=[,\s]|$)/g)].map((m) => m[0]).filter((w) => !["only", "and", "are", "supported"].includes(w)) : [];
     for (const o of options) {
