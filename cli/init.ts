@@ -50,7 +50,7 @@ requireSuppressionReasons: false  # true: "# vmspec-disable-next-line <id> -- <w
 `;
 }
 
-function schemaRefFrom(dir: string, schemaFile: string): string {
+export function schemaRefFrom(dir: string, schemaFile: string): string {
   const ref = relative(dir, packageFile(schemaFile));
   return ref.startsWith(".") ? ref : `./${ref}`;
 }

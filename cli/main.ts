@@ -2,7 +2,7 @@
 // Exit codes: 0 clean (or findings below error), 1 findings at error severity, 2 usage or I/O
 // error, 3 internal error.
 import { readFileSync } from "node:fs";
-import { resolve } from "node:path";
+import { dirname, resolve } from "node:path";
 import { Command, CommanderError, InvalidArgumentError, Option } from "commander";
 import { SEVERITY_ORDER, type Severity } from "../spec/finding.js";
 import { locate } from "../spec/positions.js";
@@ -21,7 +21,10 @@ import { CONFIG_FILE, ConfigError, effectiveConfig, findConfig, knownRuleIds, re
 import { didYouMean } from "../spec/validate.js";
 import type { RuleSettings } from "../rules/run.js";
 import { baseDirOf, expandPaths, readInput, UsageError, writeAtomic } from "../spec/files.js";
-import { init } from "./init.js";
+import { init, schemaRefFrom } from "./init.js";
+import { importCommandLine, type ImportSource } from "../compiler/import/import.js";
+import { importedYaml } from "../compiler/import/write-yaml.js";
+import type { Finding } from "../spec/finding.js";
 import { enableTiming, timed, timingTable } from "../spec/timing.js";
 import { unifiedDiff } from "./diff.js";
 import { formatter, LINT_FORMATS, type LintFormat } from "./format.js";
@@ -240,6 +243,30 @@ function program(): Command {
         throw new UsageError(`no rule ${JSON.stringify(id)}${didYouMean(id, ids, ": vmspec rules lists them (reading errors are described in docs/rules.md)")}`);
       }
       process.stdout.write(readFileSync(packageFile(`docs/rules/${id}.md`), "utf8"));
+    });
+
+  cmd
+    .command("import")
+    .description("turn a QEMU command line (shell script, libvirt output) or -readconfig file into a spec that builds the same command line")
+    .argument("<file>", "the command line or -readconfig file, or - for standard input")
+    .addOption(new Option("--from <kind>", "what the file holds (default: readconfig for *.cfg / *.conf, else argv)").choices(["argv", "readconfig"]))
+    .option("-o, --output <path>", "write the spec to this file (atomically) instead of standard output")
+    .option("--strict", "fail when any option has to stay in extraArgs (no spec field says it exactly)")
+    .option("--schema-url <url>", "point the modeline at this URL instead of the installed schema")
+    .addHelpText("after", "\nExamples:\n  vmspec import launch.sh -o web01.vmspec.yaml\n  vmspec import --from readconfig vm.cfg\n")
+    .action(async (file: string, o: { from?: ImportSource; output?: string; strict?: boolean; schemaUrl?: string }) => {
+      const from = o.from ?? (/\.(cfg|conf)$/.test(file) ? "readconfig" : "argv");
+      const text = new TextDecoder().decode(readInput(file));
+      const r = importCommandLine(text, from);
+      const shown = file === "-" ? "<stdin>" : file;
+      const findings: Finding[] = r.problems.map((p) => ({ ruleId: "import", severity: p.severity, message: p.message, range: p.range }));
+      if (o.strict) for (const k of r.kept) findings.push({ ruleId: "import-strict", severity: "error", message: `${k.words[0]} stays in extraArgs: ${k.why}`, range: k.range ?? [0, 0] });
+      process.stderr.write((await formatter("compact"))([{ file: shown, findings: locate(text, findings) }], { color: false }));
+      if (!r.spec || findings.some((f) => f.severity === "error")) return void (process.exitCode = 1);
+      const dir = o.output ? dirname(resolve(o.output)) : process.cwd();
+      const yaml = importedYaml(r, { source: shown, schemaRef: o.schemaUrl ?? schemaRefFrom(dir, "spec/vmspec.schema.json") });
+      if (o.output) writeAtomic(o.output, yaml);
+      else process.stdout.write(yaml);
     });
 
   cmd

@@ -30,9 +30,25 @@ export interface CompileResult extends Compiled {
   problems: ParseProblem[];
 }
 
+/**
+ * qemuProperties: each map's properties go at the end of the first option vmspec generated with
+ * that flag, or make an option of their own when there is none.
+ */
+function addQemuProperties(options: QemuOption[], spec: VmSpec): void {
+  for (const [name, map] of Object.entries(spec.qemuProperties ?? {})) {
+    const entries = Object.entries((map ?? {}) as Record<string, string>);
+    if (entries.length === 0) continue;
+    const flag = `-${name}`;
+    const props = entries.map(([key, value]) => ({ key, value }));
+    const target = options.find((o) => o.flag === flag);
+    if (target) target.props = [...(target.props ?? []), ...props];
+    else options.push({ flag, props, path: ["qemuProperties", name] });
+  }
+}
+
 /** Compiles a spec that passed schema validation. */
 export function compile(spec: VmSpec, opts: CompileOptions): CompileResult {
-  const ctx: CompileContext = { spec, target: targetChoices(opts.qemu), baseDir: opts.baseDir };
+  const ctx: CompileContext = { spec, target: targetChoices(opts.qemu), baseDir: opts.baseDir, defaults: spec.defaults !== false };
   const prepare: PrepareStep[] = [];
   const images: ImageInfo[] = [];
   const options: QemuOption[] = [
@@ -48,6 +64,7 @@ export function compile(spec: VmSpec, opts: CompileOptions): CompileResult {
     ...deviceOptions(ctx),
     ...runtimeOptions(ctx),
   ];
+  addQemuProperties(options, spec);
   const extra = parseOptions((spec.extraArgs ?? []).map((text, i) => ({ text, path: ["extraArgs", i] })));
   options.push(...extra.options);
   return { binary: QEMU_BINARY, options, prepare, images, problems: extra.problems };

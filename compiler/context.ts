@@ -9,6 +9,8 @@ export interface CompileContext {
   target: TargetChoices;
   /** The folder relative paths in the spec resolve against (the spec file's folder). */
   baseDir: string;
+  /** vmspec's own defaults apply (`defaults` is not false). */
+  defaults: boolean;
 }
 
 /** A spec path resolved against the spec's folder, as QEMU should read it. */

@@ -9,8 +9,12 @@ const SINGLETONS = new Set([
   "-boot", "-display", "-nographic", "-vnc", "-spice", "-rtc", "-runas", "-sandbox", "-pidfile", "-incoming",
   "-watchdog-action", "-accel", "-enable-kvm", "-no-kvm",
 ]);
-/** Flags that mean the same setting as another flag. */
-const SAME_AS: Record<string, string> = { "-enable-kvm": "-machine", "-accel": "-machine", "-no-kvm": "-machine", "-nographic": "-display" };
+/**
+ * Flags that mean the same setting as another flag. The accelerator flags clash with a -machine
+ * only when it sets accel= (written "-machine accel" here).
+ */
+const SAME_AS: Record<string, string> = { "-enable-kvm": "-machine accel", "-accel": "-machine accel", "-no-kvm": "-machine accel", "-nographic": "-display" };
+const settingsOf = (o: QemuOption): string[] => (o.flag === "-machine" && prop(o, "accel") !== undefined ? ["-machine", "-machine accel"] : [SAME_AS[o.flag] ?? o.flag]);
 
 function idOf(o: QemuOption): string | undefined {
   if (o.flag === "-mon") return undefined;
@@ -35,8 +39,9 @@ extraArgs: [-no-reboot]
 export default optionRule(
   { id: "extra-args-conflict", defaultSeverity: "error", description: "an extraArgs option clashes with one vmspec generates", docs: DOCS },
   ({ options, report }) => {
+    if (!options.some((o) => o.extra)) return; // nothing from extraArgs: nothing to clash
     const generated = options.filter((o) => !o.extra);
-    const flags = new Set(generated.map((o) => SAME_AS[o.flag] ?? o.flag));
+    const flags = new Set(generated.flatMap(settingsOf));
     const ids = new Map<string, string>();
     for (const o of generated) {
       const id = idOf(o);
@@ -45,7 +50,7 @@ export default optionRule(
     for (const o of options.filter((x) => x.extra)) {
       const same = SAME_AS[o.flag] ?? o.flag;
       if (SINGLETONS.has(o.flag) && flags.has(same)) {
-        report(o, { message: `extraArgs ${o.flag} clashes with the ${same} that vmspec generates from the spec: set it in the spec instead of overriding it` });
+        report(o, { message: `extraArgs ${o.flag} clashes with the ${same.split(" ")[0]} that vmspec generates from the spec: set it in the spec instead of overriding it` });
         continue;
       }
       const id = idOf(o);

@@ -31,6 +31,9 @@ function enrich(node: Node, isProperty: boolean, statement: boolean): void {
     node.markdownDescription = node.description + (support ? `\n\n**SLES 12 SP3 statement:** ${support}.` : "");
   }
   delete node.statement;
+  // typescript-json-schema copies an interface's tags onto each reference to it: keep keywords
+  // beside a $ref only in the definition itself.
+  if (node.$ref) delete node.propertyNames;
   if (Array.isArray(node.enum) && Array.isArray(node.enumDescriptions)) {
     const deprecations: Record<string, string> = node.enumDeprecations ?? {};
     node.oneOf = node.enum.map((value: unknown, i: number) => ({
@@ -67,7 +70,7 @@ export function buildSchemaText(which: "spec" | "config" = "spec"): string {
     topRef: false,
     uniqueNames: false,
     ignoreErrors: false,
-    validationKeywords: [...EDITOR_KEYWORDS, ...SOURCE_TAGS],
+    validationKeywords: [...EDITOR_KEYWORDS, ...SOURCE_TAGS, "propertyNames"],
   });
   if (!schema) throw new Error("typescript-json-schema produced no schema");
   enrich(schema as Record<string, unknown>, false, which === "spec");

@@ -119,11 +119,87 @@ export interface VmSpec {
   /** Default property values for device types (`-global driver.property=value`). */
   globals?: Global[];
   /**
+   * vmspec's own defaults: `-nodefaults -no-user-config`, a QMP monitor, `-display none`,
+   * `-sandbox on`, and the machine type (`virt`), accelerator (`kvm`), CPU model (`host`) and vCPU
+   * count (1) it assumes when the spec names none. `false`: only what the spec says is emitted.
+   * `vmspec import` writes `false`, so that the spec reproduces the command line it came from.
+   * @default true
+   * @statement a vmspec setting: whatever is emitted is linted against the statement like every other option
+   */
+  defaults?: boolean;
+  /**
+   * Properties added to an option vmspec generates, for QEMU settings the spec has no field for,
+   * e.g. `machine: {usb: "off", dump-guest-core: "off"}` gives `-machine virt,...,usb=off,dump-guest-core=off`.
+   * Keys are the option without its dash; the option is created when vmspec generates none.
+   * @statement not part of the statement's lists: vmspec passes these through and lints the options they end up in
+   */
+  qemuProperties?: QemuProperties;
+  /**
    * Raw QEMU arguments appended after everything vmspec generates. They are parsed and linted like
    * generated options; one that conflicts with a generated option is reported, never silently
    * overriding it.
    */
   extraArgs?: string[];
+}
+
+/**
+ * Extra properties per generated option, as QEMU spells them (`key: value`). The options they end
+ * up in are linted like every other option.
+ */
+export interface QemuProperties {
+  /**
+   * Added to `-name`, e.g. `debug-threads: "on"`.
+   * @statement not part of the statement's lists: vmspec passes these through and lints the `-name` option they end up in
+   */
+  name?: PropertyMap;
+  /**
+   * Added to `-machine`, e.g. `usb: "off"`, `dump-guest-core: "off"`.
+   * @statement not part of the statement's lists: vmspec passes these through and lints the `-machine` option they end up in
+   */
+  machine?: PropertyMap;
+  /**
+   * Added to `-cpu` (CPU features are better written in `cpu.model`).
+   * @statement not part of the statement's lists: vmspec passes these through and lints the `-cpu` option they end up in
+   */
+  cpu?: PropertyMap;
+  /**
+   * Added to `-smp`.
+   * @statement not part of the statement's lists: vmspec passes these through and lints the `-smp` option they end up in
+   */
+  smp?: PropertyMap;
+  /**
+   * Added to `-m`, e.g. `slots: "4"`, `maxmem: "8G"`.
+   * @statement not part of the statement's lists: vmspec passes these through and lints the `-m` option they end up in
+   */
+  m?: PropertyMap;
+  /**
+   * Added to `-rtc`, e.g. `driftfix: "slew"`.
+   * @statement not part of the statement's lists: vmspec passes these through and lints the `-rtc` option they end up in
+   */
+  rtc?: PropertyMap;
+  /**
+   * Added to `-boot`, e.g. `strict: "on"`.
+   * @statement not part of the statement's lists: vmspec passes these through and lints the `-boot` option they end up in
+   */
+  boot?: PropertyMap;
+  /**
+   * Added to `-display`.
+   * @statement not part of the statement's lists: vmspec passes these through and lints the `-display` option they end up in
+   */
+  display?: PropertyMap;
+  /**
+   * Added to `-sandbox`, e.g. `obsolete: "deny"`.
+   * @statement not part of the statement's lists: vmspec passes these through and lints the `-sandbox` option they end up in
+   */
+  sandbox?: PropertyMap;
+}
+
+/**
+ * QEMU properties: names as QEMU spells them, values as strings (`"off"`, `"2"`).
+ * @propertyNames {"pattern": "^[a-z][a-z0-9._-]*$", "patternErrorMessage": "a QEMU property name: lower case letters, digits, '.', '_' and '-'"}
+ */
+export interface PropertyMap {
+  [key: string]: string;
 }
 
 /**

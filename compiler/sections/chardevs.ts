@@ -64,7 +64,7 @@ export function chardevOptions(ctx: CompileContext, prepare: PrepareStep[]): Qem
     });
   }
   const qmp = spec.monitors?.qmp;
-  if (qmp !== false) out.push(...monitor(ctx, "qmp", qmp ?? {}, "control", qmp ? ["monitors", "qmp"] : [], prepare));
+  if (qmp !== false && (qmp !== undefined || ctx.defaults)) out.push(...monitor(ctx, "qmp", qmp ?? {}, "control", qmp ? ["monitors", "qmp"] : [], prepare));
   if (spec.monitors?.hmp) out.push(...monitor(ctx, "hmp", spec.monitors.hmp, "readline", ["monitors", "hmp"], prepare));
   return out;
 }

@@ -6,6 +6,7 @@ const VIDEO_DRIVER = { std: "VGA", qxl: "qxl-vga", "virtio-gpu": "virtio-gpu-pci
 
 export function displayOptions(ctx: CompileContext): QemuOption[] {
   const d = ctx.spec.display;
+  if (!d && !ctx.defaults) return [];
   if (!d || d.type === "none") return [{ flag: "-display", props: [implied("type", "none")], path: d ? ["display", "type"] : [] }];
   const out: QemuOption[] = [];
   const listen = d.listen ?? "127.0.0.1";

@@ -12,14 +12,17 @@ export function machineOptions(ctx: CompileContext): QemuOption[] {
   if (spec.uuid) out.push({ flag: "-uuid", raw: spec.uuid, path: ["uuid"] });
   // accel= on -machine is the spelling both QEMU 2.9 and 7.2 accept (-accel only gained
   // properties later); the statement names accel=kvm as the way to enable KVM.
-  out.push({
-    flag: "-machine",
-    props: props(implied("type", spec.machine?.type ?? "virt"), [
-      ["accel", spec.accel ?? "kvm"],
-      ["gic-version", spec.machine?.gicVersion],
-    ]),
-    path: spec.machine ? ["machine"] : spec.accel ? ["accel"] : ["name"],
-  });
+  // Without vmspec's defaults, -machine appears only when the spec sets the machine or accelerator.
+  if (ctx.defaults || spec.machine || spec.accel) {
+    out.push({
+      flag: "-machine",
+      props: props(ctx.defaults || spec.machine?.type || !spec.accel ? implied("type", spec.machine?.type ?? "virt") : null, [
+        ["accel", spec.accel ?? (ctx.defaults ? "kvm" : undefined)],
+        ["gic-version", spec.machine?.gicVersion],
+      ]),
+      path: spec.machine ? ["machine"] : spec.accel ? ["accel"] : ["name"],
+    });
+  }
   const cpu = spec.cpu ?? {};
   // A model may carry features ("host,pmu=off"); the schema allows no character QEMU would
   // misread, so the list is split here into the model and one property per feature.
@@ -28,19 +31,22 @@ export function machineOptions(ctx: CompileContext): QemuOption[] {
     const eq = f.indexOf("=");
     return eq < 0 ? { key: f, value: "on", bare: true } : { key: f.slice(0, eq), value: f.slice(eq + 1) };
   });
-  out.push({ flag: "-cpu", props: [implied("model", model), ...featureProps], path: cpu.model ? ["cpu", "model"] : ["name"] });
+  if (ctx.defaults || cpu.model) out.push({ flag: "-cpu", props: [implied("model", model), ...featureProps], path: cpu.model ? ["cpu", "model"] : ["name"] });
   const topo = (cpu.sockets ?? 1) * (cpu.cores ?? 1) * (cpu.threads ?? 1);
   const count = cpu.count ?? topo;
-  out.push({
-    flag: "-smp",
-    props: props(implied("cpus", String(count)), [
-      ["maxcpus", cpu.maxCount],
-      ["sockets", cpu.sockets],
-      ["cores", cpu.cores],
-      ["threads", cpu.threads],
-    ]),
-    path: spec.cpu ? ["cpu"] : ["name"],
-  });
+  const topology = cpu.count !== undefined || cpu.sockets !== undefined || cpu.cores !== undefined || cpu.threads !== undefined || cpu.maxCount !== undefined;
+  if (ctx.defaults || topology) {
+    out.push({
+      flag: "-smp",
+      props: props(implied("cpus", String(count)), [
+        ["maxcpus", cpu.maxCount],
+        ["sockets", cpu.sockets],
+        ["cores", cpu.cores],
+        ["threads", cpu.threads],
+      ]),
+      path: spec.cpu ? ["cpu"] : ["name"],
+    });
+  }
   const bytes = parseSize(spec.memory.size) ?? 0;
   out.push({ flag: "-m", props: [implied("size", formatSize(bytes))], path: ["memory", "size"] });
   const huge = spec.memory.hugepages;
@@ -49,6 +55,6 @@ export function machineOptions(ctx: CompileContext): QemuOption[] {
   }
   if (spec.memory.prealloc) out.push({ flag: "-mem-prealloc", path: ["memory", "prealloc"] });
   // No default devices or user config files: the VM is exactly what the spec says.
-  out.push({ flag: "-nodefaults", path: [] }, { flag: "-no-user-config", path: [] });
+  if (ctx.defaults) out.push({ flag: "-nodefaults", path: [] }, { flag: "-no-user-config", path: [] });
   return out;
 }

@@ -18,7 +18,7 @@ export function runtimeOptions(ctx: CompileContext): QemuOption[] {
   }
   if (spec.runAs) out.push({ flag: "-runas", raw: spec.runAs, path: ["runAs"] });
   // The seccomp sandbox is on unless the spec turns it off.
-  out.push({ flag: "-sandbox", props: [implied("enable", spec.sandbox === false ? "off" : "on")], path: spec.sandbox === undefined ? [] : ["sandbox"] });
+  if (ctx.defaults || spec.sandbox !== undefined) out.push({ flag: "-sandbox", props: [implied("enable", spec.sandbox === false ? "off" : "on")], path: spec.sandbox === undefined ? [] : ["sandbox"] });
   if (spec.pidfile) out.push({ flag: "-pidfile", raw: hostPath(ctx, spec.pidfile), path: ["pidfile"] });
   if (spec.daemonize) out.push({ flag: "-daemonize", path: ["daemonize"] });
   if (spec.incoming) out.push({ flag: "-incoming", raw: spec.incoming, path: ["incoming"] });

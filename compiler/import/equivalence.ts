@@ -1,0 +1,58 @@
+// When two command lines are the same VM: the same options with the same properties, compared
+// after normalising what QEMU does not care about — option order (except within one flag), the
+// order of properties, `key=value` against JSON spelling, an implied first value against its key,
+// `-m`'s size in bytes, and the names of ids (and every reference to them).
+import type { QemuOption } from "../options.js";
+
+/** `-m` sizes in bytes: QEMU reads a bare number as MiB. */
+function memoryBytes(v: string): string {
+  const m = /^(\d+(?:\.\d+)?)([kKmMgGtT]?)[iI]?[bB]?$/.exec(v);
+  if (!m) return v;
+  const unit = { "": 2 ** 20, k: 2 ** 10, m: 2 ** 20, g: 2 ** 30, t: 2 ** 40 }[m[2].toLowerCase()]!;
+  return String(Number(m[1]) * unit);
+}
+
+const ID_KEYS = new Set(["id", "node-name"]);
+
+/** One line per option, in a canonical form; sorted, so that the lists compare as multisets. */
+export function canonicalOptions(options: QemuOption[]): string[] {
+  // Ids renamed by flag and order of appearance, so "drive-root" and "libvirt-1-format" can match.
+  const ids = new Map<string, string>();
+  const perFlag = new Map<string, number>();
+  for (const o of options) {
+    for (const p of o.props ?? []) {
+      if (!ID_KEYS.has(p.key) || ids.has(p.value)) continue;
+      const n = perFlag.get(o.flag) ?? 0;
+      perFlag.set(o.flag, n + 1);
+      ids.set(p.value, `<${o.flag.slice(1)}#${n}>`);
+    }
+  }
+  const lines = options.map((o) => {
+    if (o.props) {
+      const props = o.props.map((p) => {
+        let v = p.bare ? "on" : p.value;
+        if (o.flag === "-m" && p.key === "size") v = memoryBytes(v);
+        return `${p.key}=${ids.get(v) ?? v}`;
+      });
+      return `${o.flag} ${props.sort().join(",")}`;
+    }
+    return o.raw === undefined ? o.flag : `${o.flag} ${o.raw}`;
+  });
+  return lines.sort();
+}
+
+/** The options in one list and not the other (as canonical lines); both empty when equivalent. */
+export function optionDifference(a: QemuOption[], b: QemuOption[]): { onlyA: string[]; onlyB: string[] } {
+  const left = canonicalOptions(a);
+  const right = canonicalOptions(b);
+  const count = new Map<string, number>();
+  for (const l of right) count.set(l, (count.get(l) ?? 0) + 1);
+  const onlyA: string[] = [];
+  for (const l of left) {
+    const n = count.get(l) ?? 0;
+    if (n > 0) count.set(l, n - 1);
+    else onlyA.push(l);
+  }
+  const onlyB = [...count].flatMap(([l, n]) => Array<string>(n).fill(l));
+  return { onlyA, onlyB };
+}

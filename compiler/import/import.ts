@@ -1,0 +1,128 @@
+// `vmspec import`: a shell command line or a -readconfig file → a spec that compiles back to the
+// same options. Singletons (-name, -m, -machine, -cpu, -smp, ...) become fields when the field
+// reproduces them exactly; everything else is kept, in order, in extraArgs with the reason; what
+// cannot be read at all is a problem with its position. Nothing is dropped silently.
+import type { QemuOption } from "../options.js";
+import { parseOptions } from "../parse-options.js";
+import { qemuWords } from "../read/shell-words.js";
+import { readconfigOptions } from "../read/readconfig-file.js";
+import { optionWords } from "../emit/argv.js";
+import type { Word } from "../parse-options.js";
+import { QEMU_BINARY } from "../compile.js";
+import { compiledOptions, keptBecause, MAPPERS, tryMap } from "./map.js";
+import { optionDifference } from "./equivalence.js";
+
+export type ImportSource = "argv" | "readconfig";
+
+export interface ImportProblem {
+  severity: "error" | "warning";
+  message: string;
+  range: [number, number];
+}
+
+export interface KeptOption {
+  words: string[];
+  why: string;
+  range?: [number, number];
+}
+
+export interface ImportResult {
+  /** The spec, without extraArgs (they are in `kept`); absent when the input could not be read. */
+  spec?: Record<string, unknown>;
+  /** The options that became fields: flag → spec keys. */
+  mapped: { flag: string; range?: [number, number] }[];
+  kept: KeptOption[];
+  /** The environment assignments in front of the command (not part of a spec). */
+  env: string[];
+  binary?: string;
+  problems: ImportProblem[];
+}
+
+/** Placeholders for required fields until the input's own option sets them. */
+const REQUIRED: Record<string, [string, unknown]> = { "-name": ["name", "imported"], "-m": ["memory", { size: "128MiB" }] };
+
+interface Read {
+  options: QemuOption[];
+  /** Each option's words as written (argv), so extraArgs keep the input's spelling: JSON, ",,". */
+  words: Map<QemuOption, string[]>;
+  env: string[];
+  binary?: string;
+  problems: ImportProblem[];
+}
+
+/** The words of each option: its flag word and, when it takes one, the next word. */
+function wordsOf(options: QemuOption[], words: Word[]): Map<QemuOption, string[]> {
+  const byStart = new Map(words.map((w, i) => [w.range?.[0], i]));
+  const out = new Map<QemuOption, string[]>();
+  for (const o of options) {
+    const i = byStart.get(o.range?.[0]);
+    if (i === undefined) continue;
+    out.set(o, o.props || o.raw !== undefined ? [words[i].text, words[i + 1].text] : [words[i].text]);
+  }
+  return out;
+}
+
+function readOptions(text: string, from: ImportSource): Read {
+  if (from === "readconfig") {
+    const r = readconfigOptions(text);
+    return { options: r.options, words: new Map(), env: [], problems: r.problems.map((p) => ({ severity: "error", message: p.message, range: p.range ?? [0, 0] })) };
+  }
+  const read = qemuWords(text);
+  const parsed = parseOptions(read.words);
+  const problems: ImportProblem[] = [
+    ...read.problems.map((p): ImportProblem => ({ severity: "error", message: p.message, range: p.range })),
+    ...parsed.problems.map((p): ImportProblem => ({ severity: "error", message: p.message, range: p.range ?? [0, 0] })),
+  ];
+  const options = parsed.options.map((o) => ({ ...o, extra: undefined }));
+  return { options, words: wordsOf(options, read.words), env: read.env, binary: read.binary, problems };
+}
+
+export function importCommandLine(text: string, from: ImportSource): ImportResult {
+  const { options, words, env, binary, problems } = readOptions(text, from);
+  if (binary && !/(^|\/)qemu-system-aarch64$/.test(binary)) {
+    const at: [number, number] = [text.indexOf(binary), text.indexOf(binary) + binary.length];
+    // qemu-system-aarch64 also provides every 32-bit ARM board, so an arm command line carries over.
+    if (/(^|\/)qemu-system-arm$/.test(binary)) problems.push({ severity: "warning", message: `${binary} becomes ${QEMU_BINARY}, which provides the same 32-bit ARM machines and options`, range: at });
+    else problems.push({ severity: "error", message: `${binary} is not ${QEMU_BINARY}: vmspec describes ARM virtual machines`, range: at });
+  }
+  if (problems.some((p) => p.severity === "error")) return { mapped: [], kept: [], env, binary, problems };
+
+  const spec: Record<string, unknown> = { defaults: false };
+  const placeholders = new Set<string>();
+  for (const [flag, [key, v]] of Object.entries(REQUIRED)) {
+    spec[key] = v;
+    placeholders.add(flag);
+  }
+  const mapped: QemuOption[] = [];
+  const kept: KeptOption[] = [];
+  const count = (flag: string) => options.filter((o) => o.flag === flag).length;
+  // Required fields first, so later checks compile against the real -name and -m.
+  const order = [...options.filter((o) => REQUIRED[o.flag]), ...options.filter((o) => !REQUIRED[o.flag])];
+  const keptSet = new Set<QemuOption>();
+  for (const o of order) {
+    // A flag given twice is not one field: both stay as given.
+    const r = count(o.flag) === 1 ? tryMap(o, spec, mapped, placeholders) : { ok: false, tried: false };
+    if (r.ok) {
+      mapped.push(o);
+      placeholders.delete(o.flag);
+    } else keptSet.add(o);
+  }
+  // extraArgs keep the input's order.
+  for (const o of options) {
+    if (keptSet.has(o)) kept.push({ words: words.get(o) ?? optionWords(o), why: keptBecause(o, count(o.flag) === 1 && o.flag in MAPPERS, count(o.flag) > 1), range: o.range });
+  }
+  for (const flag of placeholders) {
+    const [key, v] = REQUIRED[flag];
+    problems.push({ severity: "error", message: `no usable ${flag}: a spec needs ${key}, and adding ${flag} ${JSON.stringify(v)} would change the command line`, range: [0, 0] });
+  }
+  if (problems.some((p) => p.severity === "error")) return { mapped: [], kept, env, binary, problems };
+
+  // The whole result, checked once more: fields and extraArgs give back every input option.
+  const rebuilt = [...compiledOptions(spec), ...kept.flatMap((k) => parseOptions(k.words.map((t) => ({ text: t, path: [] }))).options)];
+  const diff = optionDifference(rebuilt, options);
+  if (diff.onlyA.length || diff.onlyB.length) {
+    problems.push({ severity: "error", message: `internal: the imported spec is not equivalent (extra: ${diff.onlyA.join("; ") || "none"}; missing: ${diff.onlyB.join("; ") || "none"})`, range: [0, 0] });
+  }
+  return { spec, mapped: mapped.map((o) => ({ flag: o.flag, range: o.range })), kept, env, binary, problems };
+}
+

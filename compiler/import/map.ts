@@ -1,0 +1,168 @@
+// Maps QEMU options onto spec fields. Every mapping is checked, not trusted: the spec with the new
+// field must pass the schema and compile to exactly the option it replaces (compared as in
+// equivalence.ts); otherwise the option stays in extraArgs, with the reason.
+import type { VmSpec } from "../../spec/types.js";
+import type { QemuOption } from "../options.js";
+import { formatSize } from "../../spec/size.js";
+import { isValidSpec } from "../../spec/validate.js";
+import { compile } from "../compile.js";
+import { parseTarget } from "../targets.js";
+import { optionDifference } from "./equivalence.js";
+
+type Spec = Record<string, any>;
+
+/** Writes one option into the spec; false when this option's form has no field. */
+type Mapper = (o: QemuOption, spec: Spec) => boolean | void;
+
+const value = (o: QemuOption, key: string) => o.props?.find((p) => p.key === key)?.value;
+const rest = (o: QemuOption, taken: string[]) => Object.fromEntries((o.props ?? []).filter((p) => !taken.includes(p.key)).map((p) => [p.key, p.bare ? "on" : p.value]));
+
+function addProperties(spec: Spec, name: string, props: Record<string, string>): void {
+  if (Object.keys(props).length === 0) return;
+  spec.qemuProperties ??= {};
+  spec.qemuProperties[name] = { ...(spec.qemuProperties[name] ?? {}), ...props };
+}
+
+/** `-m` in bytes, written as the largest exact binary unit; QEMU reads a bare number as MiB. */
+function memorySize(v: string): string | undefined {
+  const m = /^(\d+)([kKmMgGtT]?)$/.exec(v);
+  if (!m) return undefined;
+  const unit = { "": 2 ** 20, k: 2 ** 10, m: 2 ** 20, g: 2 ** 30, t: 2 ** 40 }[m[2].toLowerCase()]!;
+  const text = formatSize(Number(m[1]) * unit);
+  return /[KMGT]$/.test(text) ? `${text}iB` : text;
+}
+
+const int = (v: string | undefined) => (v !== undefined && /^[1-9]\d*$/.test(v) ? Number(v) : undefined);
+
+/** The spec field behind each flag vmspec generates at most once. */
+export const MAPPERS: Record<string, Mapper> = {
+  "-name": (o, spec) => {
+    const guest = value(o, "guest");
+    if (guest === undefined) return false;
+    spec.name = guest;
+    addProperties(spec, "name", rest(o, ["guest"]));
+  },
+  "-uuid": (o, spec) => {
+    spec.uuid = o.raw;
+  },
+  "-machine": (o, spec) => {
+    const type = value(o, "type");
+    if (type === undefined) return false;
+    spec.machine = { type };
+    const taken = ["type"];
+    const accel = value(o, "accel");
+    if (accel === "kvm" || accel === "tcg") {
+      spec.accel = accel;
+      taken.push("accel");
+    }
+    const gic = value(o, "gic-version");
+    if (gic && ["2", "3", "host", "max"].includes(gic)) {
+      spec.machine.gicVersion = gic;
+      taken.push("gic-version");
+    }
+    addProperties(spec, "machine", rest(o, taken));
+  },
+  "-cpu": (o, spec) => {
+    const model = value(o, "model");
+    if (model === undefined) return false;
+    spec.cpu = { ...(spec.cpu ?? {}), model };
+    addProperties(spec, "cpu", rest(o, ["model"]));
+  },
+  "-smp": (o, spec) => {
+    const cpu: Spec = {};
+    const taken: string[] = [];
+    for (const [key, field] of [["cpus", "count"], ["maxcpus", "maxCount"], ["sockets", "sockets"], ["cores", "cores"], ["threads", "threads"]] as const) {
+      const n = int(value(o, key));
+      if (n !== undefined) {
+        cpu[field] = n;
+        taken.push(key);
+      }
+    }
+    if (cpu.count === undefined) return false;
+    spec.cpu = { ...(spec.cpu ?? {}), ...cpu };
+    addProperties(spec, "smp", rest(o, taken));
+  },
+  "-m": (o, spec) => {
+    const size = memorySize(value(o, "size") ?? "");
+    if (!size) return false;
+    spec.memory = { size };
+    addProperties(spec, "m", rest(o, ["size"]));
+  },
+  "-kernel": (o, spec) => {
+    if (!o.raw?.startsWith("/")) return false;
+    spec.kernel = { ...(spec.kernel ?? {}), path: o.raw };
+  },
+  "-initrd": (o, spec) => {
+    if (!o.raw?.startsWith("/") || !spec.kernel?.path) return false;
+    spec.kernel.initrd = o.raw;
+  },
+  "-append": (o, spec) => {
+    if (!spec.kernel?.path) return false;
+    spec.kernel.append = o.raw;
+  },
+  "-rtc": (o, spec) => {
+    const rtc: Spec = {};
+    for (const key of ["base", "clock"]) if (value(o, key) !== undefined) rtc[key] = value(o, key);
+    if (Object.keys(rtc).length === 0) return false;
+    spec.rtc = rtc;
+    addProperties(spec, "rtc", rest(o, ["base", "clock"]));
+  },
+  "-display": (o, spec) => {
+    if (value(o, "type") !== "none") return false;
+    spec.display = { type: "none" };
+    addProperties(spec, "display", rest(o, ["type"]));
+  },
+  "-sandbox": (o, spec) => {
+    const enable = value(o, "enable");
+    if (enable !== "on" && enable !== "off") return false;
+    spec.sandbox = enable === "on";
+    addProperties(spec, "sandbox", rest(o, ["enable"]));
+  },
+  "-boot": (o, spec) => {
+    addProperties(spec, "boot", rest(o, []));
+  },
+};
+
+/** Why an option without a field of its own is kept in extraArgs. */
+export function keptBecause(o: QemuOption, tried: boolean, twice: boolean): string {
+  if (twice && o.flag in MAPPERS) return `${o.flag} is given more than once, and its spec field holds one`;
+  if (tried) return `the spec's field for ${o.flag} cannot say exactly this`;
+  const why: Record<string, string> = {
+    "-device": "vmspec writes devices from its own fields (disks, networks, ...) with its own ids and buses",
+    "-drive": "vmspec writes disks as -drive if=none plus a -device of its own",
+    "-blockdev": "vmspec writes disks as -drive, not -blockdev",
+    "-netdev": "vmspec writes network back ends from networks: with its own ids",
+    "-chardev": "vmspec writes character devices from serial, console and monitors with its own paths",
+    "-mon": "vmspec writes monitors from monitors: with its own sockets",
+    "-object": "vmspec writes objects (rng, memory backends, secrets) from its own fields",
+    "-nodefaults": "vmspec adds it with its defaults, which an imported spec turns off to stay exact",
+    "-no-user-config": "vmspec adds it with its defaults, which an imported spec turns off to stay exact",
+    "-accel": "vmspec sets the accelerator as -machine accel=",
+  };
+  return why[o.flag] ?? `the spec has no field for ${o.flag}`;
+}
+
+/** The options `spec` compiles to (no extraArgs), for checking a mapping. */
+export function compiledOptions(spec: Spec): QemuOption[] {
+  return compile(spec as VmSpec, { baseDir: "/", qemu: parseTarget("7.2")! }).options;
+}
+
+/**
+ * Tries to map `o` onto `spec` (changed in place when it works): the result must pass the schema
+ * and compile to exactly the options mapped so far plus `o` — apart from the options of required
+ * fields still holding placeholders (`placeholders`: their flags).
+ */
+export function tryMap(o: QemuOption, spec: Spec, mapped: QemuOption[], placeholders: Set<string>): { ok: boolean; tried: boolean } {
+  const mapper = MAPPERS[o.flag];
+  if (!mapper) return { ok: false, tried: false };
+  const candidate = structuredClone(spec);
+  if (mapper(o, candidate) === false) return { ok: false, tried: true };
+  if (!isValidSpec(candidate)) return { ok: false, tried: true };
+  const still = new Set([...placeholders].filter((f) => f !== o.flag));
+  const after = compiledOptions(candidate).filter((x) => !still.has(x.flag));
+  const diff = optionDifference(after, [...mapped, o]);
+  if (diff.onlyA.length || diff.onlyB.length) return { ok: false, tried: true };
+  for (const k of Object.keys(spec)) delete spec[k];
+  Object.assign(spec, candidate);
+  return { ok: true, tried: true };
+}

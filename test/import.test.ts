@@ -1,0 +1,185 @@
+// `vmspec import`: every libvirt corpus file comes back from import + build as the same options
+// and lints the same; the CLI reports what it cannot read with positions, keeps what it cannot
+// map (with the reason), never writes a partial file; -readconfig input round-trips.
+import { describe, expect, it } from "vitest";
+import { existsSync, readFileSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { corpusFiles } from "./helpers/corpus.js";
+import { importCorpusReport, optionDifference, originalOptions, roundTrip, ALL_RULES_OFF } from "./helpers/import-corpus.js";
+import { lintArgv, lintSpec } from "../rules/lint.js";
+import { importCommandLine } from "../compiler/import/import.js";
+import { buildSpec } from "../compiler/build.js";
+import { parseOptions } from "../compiler/parse-options.js";
+import { readconfigOptions } from "../compiler/read/readconfig-file.js";
+import { ROOT, vmspec } from "./helpers/cli.js";
+import { scratch } from "./helpers/workdir.js";
+
+const enc = (s: string) => new TextEncoder().encode(s);
+const findingLines = (fs: { ruleId: string; severity: string; message: string }[]) => fs.map((f) => `${f.ruleId} ${f.severity}: ${f.message}`).sort();
+
+describe("vmspec import on the libvirt corpus", () => {
+  const files = corpusFiles();
+
+  it.each(files.map((f) => [`${f.version}/${f.name}`, f.path]))("%s: import then build gives the same options, and the spec lints the same", (name, path) => {
+    const text = readFileSync(path, "utf8");
+    const r = roundTrip(text, name);
+    expect(r.result.problems.filter((p) => p.severity === "error")).toEqual([]);
+    expect(r.buildErrors).toEqual([]);
+    expect(optionDifference(r.rebuilt!, originalOptions(text))).toEqual({ onlyA: [], onlyB: [] });
+    expect(r.yaml.startsWith("# yaml-language-server: $schema=")).toBe(true);
+    // Every kept option says why.
+    expect(r.yaml.match(/^ {2}# /gm)?.length ?? 0).toBe(r.result.kept.length);
+    const original = lintArgv(enc(text), { baseDir: "/" });
+    const imported = lintSpec(enc(r.yaml), { baseDir: "/" });
+    expect(findingLines(imported.findings)).toEqual(findingLines(original.findings));
+  });
+
+  it("maps the singletons of every file to fields", () => {
+    const flags = files.flatMap((f) => importCommandLine(readFileSync(f.path, "utf8"), "argv").mapped.map((m) => m.flag));
+    for (const flag of ["-name", "-m", "-machine", "-cpu", "-smp", "-uuid", "-display", "-rtc", "-kernel"]) expect(flags).toContain(flag);
+    expect(flags.filter((f) => f === "-name").length).toBe(files.length);
+  });
+
+  it("has its per-file table in docs/import-corpus.md (UPDATE_GOLDEN=1 rewrites it)", () => {
+    const doc = join(ROOT, "docs/import-corpus.md");
+    const report = importCorpusReport();
+    if (process.env.UPDATE_GOLDEN === "1") writeFileSync(doc, report);
+    expect(readFileSync(doc, "utf8")).toBe(report);
+  });
+});
+
+describe("vmspec import", () => {
+  it("keeps JSON and ,, spellings exactly, and what it cannot map, with the reason", () => {
+    const text = `qemu-system-aarch64 -name web -m 2G \\
+  -drive 'file=/srv/a,,b.img,format=raw,if=none,id=d0' \\
+  -device '{"driver":"virtio-blk-pci","drive":"d0","id":"disk0"}'
+`;
+    const r = roundTrip(text, "t.sh");
+    expect(r.yaml).toContain("file=/srv/a,,b.img,format=raw,if=none,id=d0");
+    expect(r.yaml).toContain(`'{"driver":"virtio-blk-pci","drive":"d0","id":"disk0"}'`);
+    expect(r.yaml).toMatch(/# vmspec writes disks as -drive if=none plus a -device of its own\n {2}- -drive/);
+    expect(r.argv).toContain("file=/srv/a,,b.img,format=raw,if=none,id=d0");
+    expect(optionDifference(r.rebuilt!, originalOptions(text))).toEqual({ onlyA: [], onlyB: [] });
+  });
+
+  it("writes a spec that builds, with the environment and program recorded", () => {
+    const dir = scratch("import-");
+    const src = join(dir, "launch.sh");
+    writeFileSync(src, "#!/bin/sh\nLC_ALL=C exec /usr/bin/qemu-system-aarch64 -name guest=web,debug-threads=on -machine virt,usb=off -m 1024 -smp 2 -nodefaults\n");
+    const out = join(dir, "web.vmspec.yaml");
+    const r = vmspec(["import", src, "-o", out]);
+    expect(r.stderr).toBe("");
+    expect(r.code).toBe(0);
+    const yaml = readFileSync(out, "utf8");
+    expect(yaml).toContain("Environment of the original command (not part of a spec): LC_ALL=C");
+    expect(yaml).toContain("debug-threads: on");
+    expect(yaml).toMatch(/memory:\n {2}size: 1GiB/);
+    const built = vmspec(["build", out, "--format", "argv", "--rule", "kvm-not-enabled=off", "--rule", "runs-as-root=off"]);
+    expect(built.stdout.split("\n")).toEqual(expect.arrayContaining(["-name", "web,debug-threads=on", "-machine", "virt,usb=off", "-m", "1G", "-smp", "2", "-nodefaults"]));
+  });
+
+  it("reports what it cannot read at its line and column, and writes nothing", () => {
+    const dir = scratch("import-");
+    const src = join(dir, "bad.sh");
+    writeFileSync(src, "qemu-system-aarch64 -name web -m 1G \\\n  stray-word -smp\n");
+    const out = join(dir, "out.yaml");
+    const r = vmspec(["import", src, "-o", out]);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toContain(`${src}:2:3: error`);
+    expect(r.stderr).toContain("stray-word");
+    expect(r.stderr).toContain("-smp needs an argument");
+    expect(existsSync(out)).toBe(false);
+  });
+
+  it("refuses another architecture's binary, and carries a 32-bit ARM one over with a warning", () => {
+    expect(importCommandLine("qemu-system-x86_64 -name a -m 1G\n", "argv").problems[0]).toMatchObject({ severity: "error", range: [0, 18] });
+    const arm = importCommandLine("qemu-system-arm -name a -m 1G -M vexpress-a9\n", "argv");
+    expect(arm.problems).toMatchObject([{ severity: "warning" }]);
+    expect(arm.spec).toMatchObject({ name: "a", machine: { type: "vexpress-a9" } });
+  });
+
+  it("--strict fails on every option left in extraArgs, each at its position", () => {
+    const dir = scratch("import-");
+    const src = join(dir, "a.sh");
+    writeFileSync(src, "qemu-system-aarch64 -name web -m 1G -no-reboot -device virtio-rng-pci\n");
+    const r = vmspec(["import", "--strict", src]);
+    expect(r.code).toBe(1);
+    expect(r.stdout).toBe("");
+    expect(r.stderr).toContain(`${src}:1:37: error: -no-reboot stays in extraArgs: the spec has no field for -no-reboot [import-strict]`);
+    expect(r.stderr).toContain(`${src}:1:48: error: -device stays in extraArgs`);
+    expect(vmspec(["import", src]).code).toBe(0);
+    writeFileSync(src, "qemu-system-aarch64 -name web -m 1G -smp 2 -uuid 8f0e6a3c-1d2b-4c5e-9f7a-0b1c2d3e4f50\n");
+    expect(vmspec(["import", "--strict", src]).code).toBe(0);
+  });
+
+  it("refuses a command line with no -m, rather than adding one", () => {
+    const r = importCommandLine("qemu-system-aarch64 -name web\n", "argv");
+    expect(r.spec).toBeUndefined();
+    expect(r.problems.map((p) => p.message).join()).toContain("no usable -m");
+  });
+});
+
+describe("vmspec import --from readconfig", () => {
+  it.each(["minimal-uefi", "kernel-boot", "scsi-shares", "bridged-agent"])("%s: build --format readconfig, import, build again gives the same options", (name) => {
+    const dir = scratch("readconfig-");
+    const spec = join(ROOT, "examples", `${name}.yaml`);
+    const common = ["--qemu", "7.2", "--accel", "tcg", "--cpu", "cortex-a57"];
+    const cfg = vmspec(["build", spec, "--format", "readconfig", ...common]);
+    expect(cfg.code).toBe(0);
+    writeFileSync(join(dir, "vm.cfg"), cfg.stdout);
+    const imported = vmspec(["import", join(dir, "vm.cfg"), "-o", join(dir, "vm.yaml")]);
+    expect(imported.stderr).toBe("");
+    const yaml = readFileSync(join(dir, "vm.yaml"), "utf8");
+    // The sections that have fields come back as fields.
+    expect(yaml).toMatch(/^name: /m);
+    expect(yaml).toMatch(/^memory:/m);
+    expect(yaml).toMatch(/^machine:/m);
+    // Built again: its -readconfig file plus its residual command line (where extraArgs stay)
+    // hold exactly the options of the file it was imported from.
+    const again = buildSpec(enc(yaml), { baseDir: dir, format: "json", rules: ALL_RULES_OFF, qemu: [7, 2] });
+    expect(again.findings.filter((f) => f.severity === "error")).toEqual([]);
+    const out = JSON.parse(again.output!) as { readconfig: { file: string; argv: string[] } };
+    const residual = parseOptions(out.readconfig.argv.map((t) => ({ text: t, path: [] }))).options.filter((o) => o.flag !== "-readconfig");
+    const rebuilt = [...readconfigOptions(out.readconfig.file).options, ...residual];
+    expect(optionDifference(rebuilt, readconfigOptions(cfg.stdout).options)).toEqual({ onlyA: [], onlyB: [] });
+    // And the fields' sections are written back as sections, not moved to the command line.
+    expect(out.readconfig.file).toContain(`[name]\n  guest = "`);
+  });
+});
+
+describe("defaults: false and qemuProperties", () => {
+  const build = (yaml: string) => buildSpec(enc(yaml), { baseDir: "/srv", format: "json", rules: ALL_RULES_OFF, qemu: [7, 2] });
+  const argvOf = (yaml: string) => (JSON.parse(build(yaml).output!) as { argv: string[] }).argv;
+
+  it("emits only what the spec says when defaults are off", () => {
+    expect(argvOf("name: a\nmemory: {size: 1GiB}\ndefaults: false\n")).toEqual(["-name", "a", "-m", "1G"]);
+    expect(argvOf("name: a\nmemory: {size: 1GiB}\n")).toEqual(expect.arrayContaining(["-nodefaults", "-no-user-config", "-sandbox", "on", "-display", "none", "-cpu", "host"]));
+    expect(argvOf("name: a\nmemory: {size: 1GiB}\ndefaults: false\naccel: tcg\n")).toEqual(["-name", "a", "-machine", "accel=tcg", "-m", "1G"]);
+  });
+
+  it("adds properties after the generated ones, creates the option when there is none, and doubles commas", () => {
+    const argv = argvOf(`name: a
+memory: {size: 1GiB}
+machine: {type: virt}
+qemuProperties:
+  machine: {usb: "off", dump-guest-core: "off"}
+  boot: {strict: "on"}
+  name: {process: "x,y"}
+`);
+    expect(argv.slice(argv.indexOf("-machine"), argv.indexOf("-machine") + 2)).toEqual(["-machine", "virt,accel=kvm,usb=off,dump-guest-core=off"]);
+    expect(argv.slice(argv.indexOf("-boot"), argv.indexOf("-boot") + 2)).toEqual(["-boot", "strict=on"]);
+    expect(argv.slice(0, 2)).toEqual(["-name", "a,process=x,,y"]);
+  });
+
+  it("refuses a property name that could smuggle in another property", () => {
+    const r = lintSpec(enc(`name: a\nmemory: {size: 1GiB}\nqemuProperties:\n  machine: {"usb=off,accel": kvm}\n`), { baseDir: "/" });
+    expect(r.findings.map((f) => f.message).join()).toContain("a QEMU property name");
+    expect(build(`name: a\nmemory: {size: 1GiB}\nqemuProperties:\n  machine: {"usb=off,accel": kvm}\n`).output).toBeUndefined();
+  });
+
+  it("reports an extraArgs accelerator only when the generated -machine sets one too", () => {
+    const ids = (yaml: string) => lintSpec(enc(yaml), { baseDir: "/" }).findings.map((f) => f.ruleId);
+    expect(ids("name: a\nmemory: {size: 1GiB}\nextraArgs: [-accel, kvm]\n")).toContain("extra-args-conflict");
+    expect(ids("name: a\nmemory: {size: 1GiB}\ndefaults: false\nmachine: {type: virt}\nextraArgs: [-accel, kvm]\n")).not.toContain("extra-args-conflict");
+  });
+});
