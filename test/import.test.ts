@@ -2,6 +2,7 @@
 // and lints the same; the CLI reports what it cannot read with positions, keeps what it cannot
 // map (with the reason), never writes a partial file; -readconfig input round-trips.
 import { describe, expect, it } from "vitest";
+import { parse } from "yaml";
 import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { corpusFiles } from "./helpers/corpus.js";
@@ -116,6 +117,60 @@ describe("vmspec import", () => {
     const r = importCommandLine("qemu-system-aarch64 -name web\n", "argv");
     expect(r.spec).toBeUndefined();
     expect(r.problems.map((p) => p.message).join()).toContain("no usable -m");
+  });
+});
+
+/** A spec with vmspec's defaults written out, and without what never reaches QEMU's options. */
+function comparable(spec: any): any {
+  const s = structuredClone(spec);
+  s.machine ??= {};
+  s.machine.type ??= "virt";
+  s.accel ??= "kvm";
+  s.cpu ??= {};
+  s.cpu.model ??= "host";
+  s.cpu.count ??= (s.cpu.sockets ?? 1) * (s.cpu.cores ?? 1) * (s.cpu.threads ?? 1);
+  // A device's own bootindex and its place in boot.order say the same.
+  for (const d of [...(s.disks ?? []), ...(s.cdroms ?? []), ...(s.networks ?? []), ...(s.hostDevices ?? [])]) {
+    if (d.bootindex === undefined) continue;
+    s.boot ??= {};
+    s.boot.order ??= [];
+    s.boot.order[d.bootindex - 1] = d.name;
+    delete d.bootindex;
+  }
+  // Values that are vmspec's defaults, written out or not.
+  for (const sh of s.shares ?? []) sh.securityModel ??= "mapped-xattr";
+  for (const n of s.networks ?? []) n.model ??= "virtio";
+  if (s.rng) s.rng.source ??= "/dev/urandom";
+  if (s.watchdog) s.watchdog.model ??= "i6300esb";
+  if (s.memory?.hugepages === "/dev/hugepages") s.memory.hugepages = true;
+  if (s.usb && (s.usb.tablet || s.usb.keyboard || s.usb.mouse)) s.usb.controller ??= "ehci";
+  if (s.display?.type === "spice" || s.display?.type === "vnc") {
+    s.display.listen ??= "127.0.0.1";
+    s.display.port ??= s.display.type === "spice" ? 5930 : 0;
+  }
+  delete s.firmware?.uefi?.varsTemplate; // only copied into place before the first start
+  for (const d of s.disks ?? []) delete d.size; // only used to create the image
+  return s;
+}
+
+describe("vmspec import of vmspec's own output", () => {
+  it.each(["minimal-uefi", "kernel-boot", "scsi-shares", "bridged-agent", "spice-desktop", "hugepages-vfio"])("%s: build --format readconfig, then import of the launch command gives back the same spec", (name) => {
+    const dir = scratch("own-");
+    const specFile = join(dir, `${name}.yaml`);
+    writeFileSync(specFile, readFileSync(join(ROOT, "examples", `${name}.yaml`)));
+    const built = vmspec(["build", specFile, "--format", "json", "--qemu", "7.2"]);
+    expect(built.code).toBe(0);
+    const out = JSON.parse(built.stdout) as { binary: string; readconfig: { file: string; argv: string[] } };
+    const cfgName = out.readconfig.argv[out.readconfig.argv.indexOf("-readconfig") + 1];
+    writeFileSync(join(dir, cfgName), out.readconfig.file);
+    const quote = (w: string) => `'${w.replace(/'/g, `'\\''`)}'`;
+    writeFileSync(join(dir, "launch.sh"), `#!/bin/sh\nexec ${out.binary} ${out.readconfig.argv.map(quote).join(" ")}\n`);
+    const imported = vmspec(["import", join(dir, "launch.sh"), "-o", join(dir, "imported.yaml")]);
+    expect(imported.code).toBe(0);
+    expect(imported.stderr).toMatch(/warning: -readconfig .*: its options are imported in its place/);
+    const yaml = readFileSync(join(dir, "imported.yaml"), "utf8");
+    expect(yaml).not.toMatch(/^(extraArgs|qemuProperties|defaults):/m);
+    expect(comparable(parse(yaml))).toEqual(comparable(parse(readFileSync(specFile, "utf8"))));
   });
 });
 

@@ -14,31 +14,38 @@ function memoryBytes(v: string): string {
 
 const ID_KEYS = new Set(["id", "node-name"]);
 
-/** One line per option, in a canonical form; sorted, so that the lists compare as multisets. */
+/**
+ * One line per option, in a canonical form; sorted, so that the lists compare as multisets. Ids
+ * are renamed after what they name (the option's flag and its other properties), so the order
+ * options come in does not matter; options alike but for their ids are told apart by order.
+ */
 export function canonicalOptions(options: QemuOption[]): string[] {
-  // Ids renamed by flag and order of appearance, so "drive-root" and "libvirt-1-format" can match.
+  const known = new Set(options.flatMap((o) => (o.props ?? []).filter((p) => ID_KEYS.has(p.key)).map((p) => p.value)));
   const ids = new Map<string, string>();
-  const perFlag = new Map<string, number>();
+  const seen = new Map<string, number>();
   for (const o of options) {
-    for (const p of o.props ?? []) {
-      if (!ID_KEYS.has(p.key) || ids.has(p.value)) continue;
-      const n = perFlag.get(o.flag) ?? 0;
-      perFlag.set(o.flag, n + 1);
-      ids.set(p.value, `<${o.flag.slice(1)}#${n}>`);
-    }
+    const own = (o.props ?? []).filter((p) => ID_KEYS.has(p.key));
+    if (own.length === 0) continue;
+    // What the option is, without ids and references (which are renamed themselves).
+    const what = canonicalLine({ ...o, props: (o.props ?? []).filter((p) => !ID_KEYS.has(p.key) && !known.has(p.value)) });
+    const n = seen.get(what) ?? 0;
+    seen.set(what, n + 1);
+    for (const p of own) if (!ids.has(p.value)) ids.set(p.value, `<${what}#${n}:${p.key}>`);
   }
-  const lines = options.map((o) => {
-    if (o.props) {
-      const props = o.props.map((p) => {
-        let v = p.bare ? "on" : p.value;
-        if (o.flag === "-m" && p.key === "size") v = memoryBytes(v);
-        return `${p.key}=${ids.get(v) ?? v}`;
-      });
-      return `${o.flag} ${props.sort().join(",")}`;
-    }
-    return o.raw === undefined ? o.flag : `${o.flag} ${o.raw}`;
-  });
-  return lines.sort();
+  return options.map((o) => canonicalLine(o, ids)).sort();
+}
+
+/** One option in the canonical form; ids renamed through `ids` when given. */
+export function canonicalLine(o: QemuOption, ids?: Map<string, string>): string {
+  if (o.props) {
+    const props = o.props.map((p) => {
+      let v = p.bare ? "on" : p.value;
+      if (o.flag === "-m" && p.key === "size") v = memoryBytes(v);
+      return `${p.key}=${ids?.get(v) ?? v}`;
+    });
+    return `${o.flag} ${props.sort().join(",")}`;
+  }
+  return o.raw === undefined ? o.flag : `${o.flag} ${o.raw}`;
 }
 
 /** The options in one list and not the other (as canonical lines); both empty when equivalent. */

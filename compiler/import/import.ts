@@ -2,6 +2,8 @@
 // same options. Singletons (-name, -m, -machine, -cpu, -smp, ...) become fields when the field
 // reproduces them exactly; everything else is kept, in order, in extraArgs with the reason; what
 // cannot be read at all is a problem with its position. Nothing is dropped silently.
+import { readFileSync } from "node:fs";
+import { isAbsolute, resolve } from "node:path";
 import type { QemuOption } from "../options.js";
 import { parseOptions } from "../parse-options.js";
 import { qemuWords } from "../read/shell-words.js";
@@ -9,7 +11,8 @@ import { readconfigOptions } from "../read/readconfig-file.js";
 import { optionWords } from "../emit/argv.js";
 import type { Word } from "../parse-options.js";
 import { QEMU_BINARY } from "../compile.js";
-import { compiledOptions, keptBecause, MAPPERS, tryMap } from "./map.js";
+import { claim, compiledOptions, keptBecause, trySingleton, type ImportState } from "./map.js";
+import { proposals } from "./groups.js";
 import { optionDifference } from "./equivalence.js";
 
 export type ImportSource = "argv" | "readconfig";
@@ -62,6 +65,33 @@ function wordsOf(options: QemuOption[], words: Word[]): Map<QemuOption, string[]
   return out;
 }
 
+/**
+ * The options of a -readconfig file named on the command line, in its place: the spec holds them
+ * itself (a warning says so), so the rebuilt command line has no -readconfig.
+ */
+function expandReadconfig(read: Read, inputDir: string): Read {
+  const options: QemuOption[] = [];
+  for (const o of read.options) {
+    if (o.flag !== "-readconfig" || !o.raw) {
+      options.push(o);
+      continue;
+    }
+    const path = isAbsolute(o.raw) ? o.raw : resolve(inputDir, o.raw);
+    let text: string;
+    try {
+      text = readFileSync(path, "utf8");
+    } catch (e) {
+      read.problems.push({ severity: "error", message: `cannot read the -readconfig file ${o.raw}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`, range: o.range ?? [0, 0] });
+      continue;
+    }
+    const r = readconfigOptions(text);
+    for (const p of r.problems) read.problems.push({ severity: "error", message: `${o.raw}: ${p.message}`, range: o.range ?? [0, 0] });
+    read.problems.push({ severity: "warning", message: `-readconfig ${o.raw}: its options are imported in its place`, range: o.range ?? [0, 0] });
+    options.push(...r.options.map((c) => ({ ...c, range: o.range, section: undefined })));
+  }
+  return { ...read, options };
+}
+
 function readOptions(text: string, from: ImportSource): Read {
   if (from === "readconfig") {
     const r = readconfigOptions(text);
@@ -77,8 +107,15 @@ function readOptions(text: string, from: ImportSource): Read {
   return { options, words: wordsOf(options, read.words), env: read.env, binary: read.binary, problems };
 }
 
-export function importCommandLine(text: string, from: ImportSource): ImportResult {
-  const { options, words, env, binary, problems } = readOptions(text, from);
+export interface ImportOptions {
+  /** The folder the spec will be in: relative paths in it resolve against this (default /). */
+  baseDir?: string;
+  /** The folder of the input, for a -readconfig file it names (default: the working folder). */
+  inputDir?: string;
+}
+
+export function importCommandLine(text: string, from: ImportSource, io: ImportOptions = {}): ImportResult {
+  const { options, words, env, binary, problems } = expandReadconfig(readOptions(text, from), io.inputDir ?? process.cwd());
   if (binary && !/(^|\/)qemu-system-aarch64$/.test(binary)) {
     const at: [number, number] = [text.indexOf(binary), text.indexOf(binary) + binary.length];
     // qemu-system-aarch64 also provides every 32-bit ARM board, so an arm command line carries over.
@@ -87,42 +124,45 @@ export function importCommandLine(text: string, from: ImportSource): ImportResul
   }
   if (problems.some((p) => p.severity === "error")) return { mapped: [], kept: [], env, binary, problems };
 
-  const spec: Record<string, unknown> = { defaults: false };
-  const placeholders = new Set<string>();
+  const baseDir = io.baseDir ?? "/";
+  const state: ImportState = { spec: { defaults: false }, mapped: [], raw: [...options], placeholders: new Set(), baseDir };
   for (const [flag, [key, v]] of Object.entries(REQUIRED)) {
-    spec[key] = v;
-    placeholders.add(flag);
+    state.spec[key] = v;
+    state.placeholders.add(flag);
   }
-  const mapped: QemuOption[] = [];
-  const kept: KeptOption[] = [];
   const count = (flag: string) => options.filter((o) => o.flag === flag).length;
+  const tried = new Set<QemuOption>();
   // Required fields first, so later checks compile against the real -name and -m.
-  const order = [...options.filter((o) => REQUIRED[o.flag]), ...options.filter((o) => !REQUIRED[o.flag])];
-  const keptSet = new Set<QemuOption>();
-  for (const o of order) {
+  for (const o of [...options.filter((o) => REQUIRED[o.flag]), ...options.filter((o) => !REQUIRED[o.flag])]) {
     // A flag given twice is not one field: both stay as given.
-    const r = count(o.flag) === 1 ? tryMap(o, spec, mapped, placeholders) : { ok: false, tried: false };
-    if (r.ok) {
-      mapped.push(o);
-      placeholders.delete(o.flag);
-    } else keptSet.add(o);
+    if (count(o.flag) === 1 && trySingleton(state, o).tried) tried.add(o);
   }
-  // extraArgs keep the input's order.
-  for (const o of options) {
-    if (keptSet.has(o)) kept.push({ words: words.get(o) ?? optionWords(o), why: keptBecause(o, count(o.flag) === 1 && o.flag in MAPPERS, count(o.flag) > 1), range: o.range });
+  // Fields made of several options, then vmspec's defaults: each kept only if exact. Again while
+  // that takes options, since a boot order may need a later device first.
+  for (let before = Infinity; state.raw.length < before; ) {
+    before = state.raw.length;
+    for (const p of proposals(state.raw, baseDir, String(state.spec.name))) {
+      const candidate = structuredClone(state.spec);
+      p.apply(candidate);
+      claim(state, candidate);
+    }
   }
-  for (const flag of placeholders) {
+  for (const flag of state.placeholders) {
     const [key, v] = REQUIRED[flag];
     problems.push({ severity: "error", message: `no usable ${flag}: a spec needs ${key}, and adding ${flag} ${JSON.stringify(v)} would change the command line`, range: [0, 0] });
   }
+  // extraArgs keep the input's order.
+  const rawSet = new Set(state.raw);
+  const kept: KeptOption[] = options
+    .filter((o) => rawSet.has(o))
+    .map((o) => ({ words: words.get(o) ?? optionWords(o), why: keptBecause(o, tried.has(o), count(o.flag) > 1), range: o.range }));
   if (problems.some((p) => p.severity === "error")) return { mapped: [], kept, env, binary, problems };
 
   // The whole result, checked once more: fields and extraArgs give back every input option.
-  const rebuilt = [...compiledOptions(spec), ...kept.flatMap((k) => parseOptions(k.words.map((t) => ({ text: t, path: [] }))).options)];
+  const rebuilt = [...compiledOptions(state.spec, baseDir), ...kept.flatMap((k) => parseOptions(k.words.map((t) => ({ text: t, path: [] }))).options)];
   const diff = optionDifference(rebuilt, options);
   if (diff.onlyA.length || diff.onlyB.length) {
     problems.push({ severity: "error", message: `internal: the imported spec is not equivalent (extra: ${diff.onlyA.join("; ") || "none"}; missing: ${diff.onlyB.join("; ") || "none"})`, range: [0, 0] });
   }
-  return { spec, mapped: mapped.map((o) => ({ flag: o.flag, range: o.range })), kept, env, binary, problems };
+  return { spec: state.spec, mapped: state.mapped.map((o) => ({ flag: o.flag, range: o.range })), kept, env, binary, problems };
 }
-

@@ -7,12 +7,13 @@ import { formatSize } from "../../spec/size.js";
 import { isValidSpec } from "../../spec/validate.js";
 import { compile } from "../compile.js";
 import { parseTarget } from "../targets.js";
-import { optionDifference } from "./equivalence.js";
+import { canonicalLine } from "./equivalence.js";
+import { specPath } from "./groups.js";
 
 type Spec = Record<string, any>;
 
 /** Writes one option into the spec; false when this option's form has no field. */
-type Mapper = (o: QemuOption, spec: Spec) => boolean | void;
+type Mapper = (o: QemuOption, spec: Spec, baseDir: string) => boolean | void;
 
 const value = (o: QemuOption, key: string) => o.props?.find((p) => p.key === key)?.value;
 const rest = (o: QemuOption, taken: string[]) => Object.fromEntries((o.props ?? []).filter((p) => !taken.includes(p.key)).map((p) => [p.key, p.bare ? "on" : p.value]));
@@ -88,13 +89,13 @@ export const MAPPERS: Record<string, Mapper> = {
     spec.memory = { size };
     addProperties(spec, "m", rest(o, ["size"]));
   },
-  "-kernel": (o, spec) => {
+  "-kernel": (o, spec, baseDir) => {
     if (!o.raw?.startsWith("/")) return false;
-    spec.kernel = { ...(spec.kernel ?? {}), path: o.raw };
+    spec.kernel = { ...(spec.kernel ?? {}), path: specPath(o.raw, baseDir) };
   },
-  "-initrd": (o, spec) => {
+  "-initrd": (o, spec, baseDir) => {
     if (!o.raw?.startsWith("/") || !spec.kernel?.path) return false;
-    spec.kernel.initrd = o.raw;
+    spec.kernel.initrd = specPath(o.raw, baseDir);
   },
   "-append": (o, spec) => {
     if (!spec.kernel?.path) return false;
@@ -121,6 +122,19 @@ export const MAPPERS: Record<string, Mapper> = {
   "-boot": (o, spec) => {
     addProperties(spec, "boot", rest(o, []));
   },
+  "-runas": (o, spec) => {
+    spec.runAs = o.raw;
+  },
+  "-pidfile": (o, spec, baseDir) => {
+    if (!o.raw?.startsWith("/")) return false;
+    spec.pidfile = specPath(o.raw, baseDir);
+  },
+  "-daemonize": (_o, spec) => {
+    spec.daemonize = true;
+  },
+  "-incoming": (o, spec) => {
+    spec.incoming = o.raw;
+  },
 };
 
 /** Why an option without a field of its own is kept in extraArgs. */
@@ -143,26 +157,74 @@ export function keptBecause(o: QemuOption, tried: boolean, twice: boolean): stri
 }
 
 /** The options `spec` compiles to (no extraArgs), for checking a mapping. */
-export function compiledOptions(spec: Spec): QemuOption[] {
-  return compile(spec as VmSpec, { baseDir: "/", qemu: parseTarget("7.2")! }).options;
+export function compiledOptions(spec: Spec, baseDir = "/"): QemuOption[] {
+  return compile(spec as VmSpec, { baseDir, qemu: parseTarget("7.2")! }).options;
+}
+
+/** The state of an import: the spec so far, the input options it already gives, the ones left. */
+export interface ImportState {
+  spec: Spec;
+  mapped: QemuOption[];
+  raw: QemuOption[];
+  /** Flags of required fields still holding placeholders (their options are not the input's). */
+  placeholders: Set<string>;
+  baseDir: string;
 }
 
 /**
- * Tries to map `o` onto `spec` (changed in place when it works): the result must pass the schema
- * and compile to exactly the options mapped so far plus `o` — apart from the options of required
- * fields still holding placeholders (`placeholders`: their flags).
+ * Keeps `candidate` when it passes the schema and compiles to every option mapped so far plus
+ * options found, exactly as written, among the raw ones (which move to mapped). `fills` names a
+ * placeholder flag the candidate now sets for real.
  */
-export function tryMap(o: QemuOption, spec: Spec, mapped: QemuOption[], placeholders: Set<string>): { ok: boolean; tried: boolean } {
+export function claim(state: ImportState, candidate: Spec, fills?: string): boolean {
+  if (!isValidSpec(candidate)) return false;
+  const still = new Set([...state.placeholders].filter((f) => f !== fills));
+  const compiled = compiledOptions(candidate, state.baseDir).filter((x) => !still.has(x.flag));
+  const left = new Map<string, QemuOption[]>();
+  for (const o of state.mapped) push(left, canonicalLine(o), o);
+  const fromRaw = new Map<string, QemuOption[]>();
+  for (const o of state.raw) push(fromRaw, canonicalLine(o), o);
+  const claimed: QemuOption[] = [];
+  for (const o of compiled) {
+    const line = canonicalLine(o);
+    if (left.get(line)?.pop()) continue;
+    const r = fromRaw.get(line)?.pop();
+    if (!r) {
+      if (process.env.VMSPEC_IMPORT_DEBUG) console.error("unclaimable", line);
+      return false; // the spec would add an option the input does not have
+    }
+    claimed.push(r);
+  }
+  // A change that gives no input option of its own only respells the spec: keep the first spelling.
+  if (claimed.length === 0) return false;
+  if ([...left.values()].some((l) => l.length > 0)) {
+    if (process.env.VMSPEC_IMPORT_DEBUG) console.error("lost", [...left].filter(([, l]) => l.length).map(([k]) => k));
+    return false; // it would lose one it had
+  }
+  for (const k of Object.keys(state.spec)) delete state.spec[k];
+  Object.assign(state.spec, candidate);
+  state.mapped.push(...claimed);
+  state.raw = state.raw.filter((o) => !claimed.includes(o));
+  if (fills) state.placeholders.delete(fills);
+  return true;
+}
+
+function push(m: Map<string, QemuOption[]>, k: string, o: QemuOption): void {
+  const l = m.get(k);
+  if (l) l.push(o);
+  else m.set(k, [o]);
+}
+
+/** Maps a singleton option onto its field, when the field gives exactly it. */
+export function trySingleton(state: ImportState, o: QemuOption): { ok: boolean; tried: boolean } {
   const mapper = MAPPERS[o.flag];
   if (!mapper) return { ok: false, tried: false };
-  const candidate = structuredClone(spec);
-  if (mapper(o, candidate) === false) return { ok: false, tried: true };
-  if (!isValidSpec(candidate)) return { ok: false, tried: true };
-  const still = new Set([...placeholders].filter((f) => f !== o.flag));
-  const after = compiledOptions(candidate).filter((x) => !still.has(x.flag));
-  const diff = optionDifference(after, [...mapped, o]);
-  if (diff.onlyA.length || diff.onlyB.length) return { ok: false, tried: true };
-  for (const k of Object.keys(spec)) delete spec[k];
-  Object.assign(spec, candidate);
-  return { ok: true, tried: true };
+  const candidate = structuredClone(state.spec);
+  if (mapper(o, candidate, state.baseDir) === false) return { ok: false, tried: true };
+  // Only this option may be claimed: a singleton's field gives one option.
+  const raw = state.raw;
+  state.raw = [o];
+  const ok = claim(state, candidate, o.flag);
+  state.raw = ok ? raw.filter((x) => x !== o) : raw;
+  return { ok, tried: true };
 }

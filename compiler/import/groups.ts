@@ -1,0 +1,223 @@
+// Spec fields made of several options: UEFI firmware (two pflash drives), disks and CD-ROMs
+// (-drive + -device), networks (-netdev + NIC), a pty serial port (-chardev + -serial), and
+// vmspec's own defaults. Each proposal is only a guess from the option shapes vmspec writes; the
+// caller keeps it only when the spec compiles to exactly those options (see claim() in map.ts).
+import { isAbsolute, join, relative } from "node:path";
+import type { QemuOption } from "../options.js";
+import { safeStem } from "../context.js";
+
+type Spec = Record<string, any>;
+
+/** A change to try, named for the reason an option stays raw when it fails. */
+export interface Proposal {
+  what: string;
+  apply(spec: Spec): void;
+}
+
+const value = (o: QemuOption, key: string) => o.props?.find((p) => p.key === key)?.value;
+const has = (o: QemuOption, key: string, v: string) => value(o, key) === v;
+
+/** A path as the spec should hold it: relative to the spec's folder when it is inside it. */
+export function specPath(path: string, baseDir: string): string {
+  if (!isAbsolute(path)) return path;
+  const rel = relative(baseDir, path);
+  return rel && !rel.startsWith("..") && !isAbsolute(rel) ? rel : path;
+}
+
+const NIC_MODEL: Record<string, string> = { "virtio-net-pci": "virtio", e1000: "e1000", e1000e: "e1000e", rtl8139: "rtl8139" };
+
+/** Adds `name` to boot.order at the place its bootindex says (vmspec numbers the order from 1). */
+function boot(spec: Spec, name: string, index: string | undefined): void {
+  if (index === undefined) return;
+  spec.boot ??= {};
+  const order: string[] = spec.boot.order ?? [];
+  order[Number(index) - 1] = name;
+  spec.boot.order = order;
+}
+
+export function proposals(raw: QemuOption[], baseDir: string, vmName: string): Proposal[] {
+  const out: Proposal[] = [];
+  // vmspec's defaults first, when the command line has them all (its default QMP monitor is not
+  // then read as a monitor the spec names): the spec says nothing about them.
+  out.push({
+    what: "vmspec's defaults",
+    apply: (s) => {
+      delete s.defaults;
+      if (s.sandbox === true) delete s.sandbox;
+      if (s.display?.type === "none" && Object.keys(s.display).length === 1) delete s.display;
+    },
+  });
+
+  const code = raw.find((o) => o.flag === "-drive" && has(o, "if", "pflash") && has(o, "unit", "0"));
+  const vars = raw.find((o) => o.flag === "-drive" && has(o, "if", "pflash") && has(o, "unit", "1"));
+  if (code && vars && value(code, "file") && value(vars, "file")) {
+    out.push({ what: "UEFI firmware", apply: (s) => (s.firmware = { uefi: { code: specPath(value(code, "file")!, baseDir), vars: specPath(value(vars, "file")!, baseDir) } }) });
+  }
+  for (const drive of raw.filter((o) => o.flag === "-drive" && has(o, "if", "none"))) {
+    const id = value(drive, "id");
+    const dev = id && raw.find((o) => o.flag === "-device" && has(o, "drive", id));
+    const name = dev && value(dev, "id");
+    const file = value(drive, "file");
+    if (!dev || !name || !file || id !== `drive-${name}`) continue;
+    const driver = value(dev, "driver");
+    if (value(drive, "media") === "cdrom") {
+      const bus = driver === "usb-storage" ? "usb-storage" : "virtio-scsi";
+      out.push({
+        what: `CD-ROM ${name}`,
+        apply: (s) => {
+          (s.cdroms ??= []).push({ name, file: specPath(file, baseDir), ...(bus === "usb-storage" ? { bus } : {}) });
+          boot(s, name, value(dev, "bootindex"));
+        },
+      });
+      continue;
+    }
+    const bus = driver === "virtio-blk-pci" ? "virtio-blk" : driver === "scsi-hd" ? "virtio-scsi" : driver === "usb-storage" ? "usb-storage" : undefined;
+    if (!bus) continue;
+    const disk: Spec = { name, file: specPath(file, baseDir), format: value(drive, "format") };
+    if (bus !== "virtio-blk") disk.bus = bus;
+    for (const key of ["cache", "aio", "serial"] as const) {
+      const v = value(key === "serial" ? dev : drive, key);
+      if (v !== undefined) disk[key] = v;
+    }
+    const discard = value(drive, "discard");
+    if (discard !== undefined) disk.discard = discard === "unmap";
+    if (value(drive, "readonly") === "on") disk.readonly = true;
+    out.push({
+      what: `disk ${name}`,
+      apply: (s) => {
+        (s.disks ??= []).push(disk);
+        boot(s, name, value(dev, "bootindex"));
+      },
+    });
+  }
+  for (const netdev of raw.filter((o) => o.flag === "-netdev")) {
+    const id = value(netdev, "id");
+    const nic = id && raw.find((o) => o.flag === "-device" && has(o, "netdev", id));
+    const name = nic && value(nic, "id");
+    const model = nic && NIC_MODEL[value(nic, "driver") ?? ""];
+    const type = value(netdev, "type");
+    if (!nic || !name || !model || id !== `net-${name}` || (type !== "user" && type !== "bridge")) continue;
+    const net: Spec = { name, type };
+    if (model !== "virtio") net.model = model;
+    if (value(nic, "mac")) net.mac = value(nic, "mac");
+    if (type === "bridge") net.bridge = value(netdev, "br");
+    const forwards = (netdev.props ?? []).filter((p) => p.key === "hostfwd").map((p) => /^(tcp|udp):([^:]*):(\d+)-:(\d+)$/.exec(p.value));
+    if (forwards.some((m) => !m)) continue;
+    if (forwards.length) {
+      net.forwards = forwards.map((m) => ({
+        hostPort: Number(m![3]),
+        guestPort: Number(m![4]),
+        ...(m![1] !== "tcp" ? { protocol: m![1] } : {}),
+        ...(m![2] !== "127.0.0.1" ? { hostAddress: m![2] } : {}),
+      }));
+    }
+    out.push({
+      what: `network ${name}`,
+      apply: (s) => {
+        (s.networks ??= []).push(net);
+        boot(s, name, value(nic, "bootindex"));
+      },
+    });
+  }
+  // Character devices by vmspec's ids: the backend type, and its path when it has one.
+  const backend = (id: string): Spec | undefined => {
+    const c = raw.find((o) => o.flag === "-chardev" && has(o, "id", id));
+    const type = c && value(c, "backend");
+    if (!c || !type) return undefined;
+    const path = value(c, "path");
+    return path !== undefined ? { type, path: specPath(path, baseDir) } : { type };
+  };
+  const serial = backend("serial0");
+  if (serial && raw.some((o) => o.flag === "-serial" && o.raw === "chardev:serial0")) out.push({ what: "serial port", apply: (s) => (s.serial = serial) });
+  const console_ = backend("console0");
+  if (console_ && raw.some((o) => has(o, "driver", "virtconsole"))) out.push({ what: "console", apply: (s) => (s.console = console_) });
+  const agent = backend("qga0");
+  if (agent && raw.some((o) => has(o, "driver", "virtserialport"))) {
+    out.push({ what: "guest agent", apply: (s) => (s.guestAgent = {}) });
+    if (agent.path) out.push({ what: "guest agent", apply: (s) => (s.guestAgent = { socket: agent.path }) });
+  }
+  for (const id of ["qmp", "hmp"]) {
+    const c = raw.find((o) => o.flag === "-chardev" && has(o, "id", id));
+    if (!c || !raw.some((o) => o.flag === "-mon" && has(o, "chardev", id))) continue;
+    const path = value(c, "path");
+    // vmspec's default QMP socket belongs to its defaults, not to a monitor the spec names.
+    if (id === "qmp" && path === join(baseDir, `${safeStem(vmName)}.run`, "qmp.sock")) continue;
+    const host = value(c, "host");
+    const monitor = path ? { socket: specPath(path, baseDir) } : host !== undefined ? { tcp: `${host}:${value(c, "port")}` } : undefined;
+    if (monitor) out.push({ what: `${id} monitor`, apply: (s) => (s.monitors = { ...(s.monitors ?? {}), [id]: monitor }) });
+  }
+  const rng = raw.find((o) => o.flag === "-object" && has(o, "id", "rng0") && has(o, "qom-type", "rng-random"));
+  if (rng) {
+    out.push({ what: "rng", apply: (s) => (s.rng = {}) });
+    out.push({ what: "rng", apply: (s) => (s.rng = { source: specPath(value(rng, "filename") ?? "", baseDir) }) });
+  }
+  const balloon = raw.find((o) => o.flag === "-device" && has(o, "id", "balloon0") && has(o, "driver", "virtio-balloon-pci"));
+  if (balloon) {
+    const deflate = value(balloon, "deflate-on-oom");
+    out.push({ what: "balloon", apply: (s) => (s.balloon = deflate === undefined ? {} : { deflateOnOom: deflate === "on" }) });
+  }
+  const watchdog = raw.find((o) => o.flag === "-device" && has(o, "id", "watchdog0"));
+  const action = raw.find((o) => o.flag === "-watchdog-action");
+  if (watchdog && action?.raw) {
+    out.push({ what: "watchdog", apply: (s) => (s.watchdog = { action: action.raw }) });
+    out.push({ what: "watchdog", apply: (s) => (s.watchdog = { model: value(watchdog, "driver"), action: action.raw }) });
+  }
+  for (const fsdev of raw.filter((o) => o.flag === "-fsdev" && value(o, "fsdriver") === "local")) {
+    const tag = value(fsdev, "id")?.replace(/^fs-/, "");
+    const path = value(fsdev, "path");
+    if (!tag || !path || !raw.some((o) => has(o, "fsdev", `fs-${tag}`) && has(o, "mount_tag", tag))) continue;
+    const share: Spec = { tag, path: specPath(path, baseDir) };
+    if (value(fsdev, "security_model") !== "mapped-xattr") share.securityModel = value(fsdev, "security_model");
+    if (value(fsdev, "readonly") === "on") share.readonly = true;
+    out.push({ what: `share ${tag}`, apply: (s) => (s.shares ??= []).push(share) });
+  }
+  for (const dev of raw.filter((o) => o.flag === "-device" && has(o, "driver", "vfio-pci"))) {
+    const name = value(dev, "id");
+    const address = value(dev, "host");
+    if (!name || !address) continue;
+    out.push({
+      what: `host device ${name}`,
+      apply: (s) => {
+        (s.hostDevices ??= []).push({ name, address });
+        boot(s, name, value(dev, "bootindex"));
+      },
+    });
+  }
+  if (raw.some((o) => o.flag === "-device" && has(o, "id", "pvpanic0"))) out.push({ what: "pvpanic", apply: (s) => (s.pvpanic = true) });
+  const usbController = raw.find((o) => o.flag === "-device" && has(o, "id", "usb"));
+  if (usbController) {
+    const usb: Spec = {};
+    for (const [id, field] of [["usb-tablet", "tablet"], ["usb-keyboard", "keyboard"], ["usb-mouse", "mouse"]]) if (raw.some((o) => has(o, "id", id))) usb[field] = true;
+    const controller = { "usb-ehci": "ehci", "pci-ohci": "ohci", "qemu-xhci": "xhci", "nec-usb-xhci": "xhci" }[value(usbController, "driver") ?? ""];
+    out.push({ what: "USB", apply: (s) => (s.usb = usb) });
+    if (controller) out.push({ what: "USB", apply: (s) => (s.usb = { controller, ...usb }) });
+  }
+  // A graphical console: the server or display, and the video device vmspec pairs with it.
+  const video = raw.find((o) => o.flag === "-device" && has(o, "id", "video0"));
+  const videoKind = video && { VGA: "std", "qxl-vga": "qxl", "virtio-gpu-pci": "virtio-gpu", ramfb: "ramfb" }[value(video, "driver") ?? ""];
+  if (video && videoKind) {
+    const spice = raw.find((o) => o.flag === "-spice");
+    const vnc = raw.find((o) => o.flag === "-vnc");
+    const gui = raw.find((o) => o.flag === "-display" && ["gtk", "sdl"].includes(value(o, "type") ?? ""));
+    const at = (listen: string | undefined, port: string | undefined, defaultPort: string): Spec => ({
+      ...(listen && listen !== "127.0.0.1" ? { listen: listen.replace(/^\[|\]$/g, "") } : {}),
+      ...(port && port !== defaultPort ? { port: Number(port) } : {}),
+    });
+    let display: Spec | undefined;
+    if (spice) display = { type: "spice", ...at(value(spice, "addr"), value(spice, "port"), "5930") };
+    else if (vnc) {
+      const m = /^(.*):(\d+)$/.exec(value(vnc, "vnc") ?? "");
+      if (m) display = { type: "vnc", ...at(m[1], m[2], "0") };
+    } else if (gui) display = { type: value(gui, "type") };
+    if (display) {
+      const withVideo = videoKind === "std" ? display : { ...display, video: videoKind };
+      out.push({ what: "display", apply: (s) => (s.display = withVideo) });
+    }
+  }
+  const smbios = raw.find((o) => o.flag === "-smbios" && has(o, "type", "1"));
+  if (smbios) out.push({ what: "SMBIOS", apply: (s) => (s.smbios = Object.fromEntries((smbios.props ?? []).filter((p) => p.key !== "type").map((p) => [p.key, p.value]))) });
+  const memPath = raw.find((o) => o.flag === "-mem-path");
+  if (memPath?.raw) out.push({ what: "huge pages", apply: (s) => (s.memory = { ...s.memory, hugepages: memPath.raw === "/dev/hugepages" ? true : memPath.raw }) });
+  if (raw.some((o) => o.flag === "-mem-prealloc")) out.push({ what: "preallocation", apply: (s) => (s.memory = { ...s.memory, prealloc: true }) });
+  return out;
+}
