@@ -257,13 +257,13 @@ function program(): Command {
     .action(async (file: string, o: { from?: ImportSource; output?: string; strict?: boolean; schemaUrl?: string }) => {
       const from = o.from ?? (/\.(cfg|conf)$/.test(file) ? "readconfig" : "argv");
       const text = new TextDecoder().decode(readInput(file));
-      const r = importCommandLine(text, from);
+      const dir = o.output ? dirname(resolve(o.output)) : process.cwd();
+      const r = importCommandLine(text, from, { baseDir: dir, inputDir: baseDirOf(file) });
       const shown = file === "-" ? "<stdin>" : file;
       const findings: Finding[] = r.problems.map((p) => ({ ruleId: "import", severity: p.severity, message: p.message, range: p.range }));
       if (o.strict) for (const k of r.kept) findings.push({ ruleId: "import-strict", severity: "error", message: `${k.words[0]} stays in extraArgs: ${k.why}`, range: k.range ?? [0, 0] });
       process.stderr.write((await formatter("compact"))([{ file: shown, findings: locate(text, findings) }], { color: false }));
       if (!r.spec || findings.some((f) => f.severity === "error")) return void (process.exitCode = 1);
-      const dir = o.output ? dirname(resolve(o.output)) : process.cwd();
       const yaml = importedYaml(r, { source: shown, schemaRef: o.schemaUrl ?? schemaRefFrom(dir, "spec/vmspec.schema.json") });
       if (o.output) writeAtomic(o.output, yaml);
       else process.stdout.write(yaml);
