@@ -21,6 +21,21 @@ const plainRequire = {
   },
 };
 
+// commander requires child_process at load time for git-style external subcommands, which
+// vmspec never uses; loading it costs every start several milliseconds. Load it on first use.
+const lazyChildProcess = {
+  name: "lazy-child-process",
+  setup(b) {
+    b.onLoad({ filter: /commander[\\/]lib[\\/]command\.js$/ }, async (args) => ({
+      contents: (await readFile(args.path, "utf8")).replace(
+        "const childProcess = require('node:child_process');",
+        "const childProcess = { get spawn() { return require('node:child_process').spawn; } };",
+      ),
+      loader: "js",
+    }));
+  },
+};
+
 await build({
   entryPoints: [`${root}cli/run.ts`],
   outfile: out,
@@ -30,18 +45,25 @@ await build({
   target: "node20",
   // VMSPEC_BUNDLE_NAMES=1 keeps function names, for reading CPU profiles.
   minify: process.env.VMSPEC_BUNDLE_NAMES !== "1",
+  // Non-ASCII characters escaped, so the launcher can read the file as latin1 (no UTF-8 decoding).
+  charset: "ascii",
   legalComments: "linked",
   // Modules that find shipped files (package.json, docs) start from import.meta.url.
   define: { "import.meta.url": "__vmspec_url" },
   banner: { js: 'var __vmspec_url = require("node:url").pathToFileURL(__filename).href;' },
-  plugins: [plainRequire],
+  plugins: [plainRequire, lazyChildProcess],
   logLevel: "warning",
 });
 
-// The code cache: run the commands people run most (which compiles their functions) and let the
-// launcher write what V8 compiled. A cache from another Node version is rejected and rewritten.
+// The code cache: run the commands people run most, in one process (which compiles their
+// functions), and let the launcher write what V8 compiled. A cache from another Node version is rejected and rewritten.
 await rm(`${out}.cache`, { force: true });
 const launcher = `${root}cli/vmspec.cjs`;
-const env = { ...process.env, VMSPEC_WRITE_CODE_CACHE: "1" };
-const r = spawnSync(process.execPath, [launcher, "lint", `${root}examples`, `${root}cli/cache-warmup.yaml`], { env, encoding: "utf8" });
+const warmup = [
+  ["lint", `${root}examples`, `${root}cli/cache-warmup.yaml`],
+  ["build", `${root}examples/minimal-uefi.yaml`],
+  ["build", `${root}examples/minimal-uefi.yaml`, "--format", "json"],
+];
+const env = { ...process.env, VMSPEC_WRITE_CODE_CACHE: "1", VMSPEC_WARMUP: JSON.stringify(warmup) };
+const r = spawnSync(process.execPath, [launcher], { env, encoding: "utf8" });
 if (r.status !== 0 && r.status !== 1) throw new Error(`warming the code cache failed: ${r.stderr}`);

@@ -13,7 +13,8 @@ const bundle = join(__dirname, "..", "dist", "vmspec.cjs");
 const cacheFile = `${bundle}.cache`;
 let source;
 try {
-  source = readFileSync(bundle, "utf8");
+  // The bundle is ASCII (charset: "ascii" in cli/bundle.mjs): latin1 reads it without UTF-8 decoding.
+  source = readFileSync(bundle, "latin1");
 } catch {
   process.stderr.write("vmspec: not built yet: run `npm run build` in the vmspec folder\n");
   process.exit(2);
@@ -25,8 +26,8 @@ try {
   // no cache yet
 }
 const script = new Script(Module.wrap(source), { filename: bundle, cachedData });
-const { isMainThread } = require("node:worker_threads");
-if (isMainThread && (process.env.VMSPEC_WRITE_CODE_CACHE === "1" || !cachedData || script.cachedDataRejected)) {
+// Lint workers (--concurrency) run this file too; only the main thread writes the cache.
+if (process.env.VMSPEC_LINT_WORKER !== "1" && (process.env.VMSPEC_WRITE_CODE_CACHE === "1" || !cachedData || script.cachedDataRejected)) {
   // Written at exit, so the cache holds every function this run compiled.
   process.once("exit", () => {
     try {

@@ -1,7 +1,6 @@
 // `vmspec lint --check-images`: runs the real `qemu-img info` on each disk image that exists and
 // reports what the spec or command line cannot show: a format other than the declared one, qcow2
 // encryption, a qed image, a missing backing file. Not a rule: rules never read files.
-import { spawnSync } from "node:child_process";
 import { existsSync } from "node:fs";
 import { dirname, isAbsolute, resolve } from "node:path";
 import type { Finding, Severity } from "../spec/finding.js";
@@ -30,6 +29,8 @@ interface ImageInfo {
 
 export function qemuImgInfo(path: string): ImageInfo | { error: string } {
   // -U: read the header even while a running VM holds the image's lock.
+  // Loaded here, not at start-up: child_process costs every run a few milliseconds.
+  const { spawnSync } = process.getBuiltinModule("node:child_process");
   const r = spawnSync("qemu-img", ["info", "-U", "--output=json", path], { encoding: "utf8", timeout: 30000 });
   if (r.error) return { error: `cannot run qemu-img: ${r.error.message}` };
   if (r.status !== 0) return { error: (r.stderr || "qemu-img failed").trim().split("\n")[0] };

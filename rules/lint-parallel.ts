@@ -2,7 +2,7 @@
 // small batches of inputs from a shared counter (so a slow file never leaves a thread idle); the
 // results are put back in input order, so the output is the same as a run on one thread.
 import { availableParallelism } from "node:os";
-import { parentPort, Worker } from "node:worker_threads";
+import type { Worker as WorkerType } from "node:worker_threads";
 import type { InputKind } from "./lint.js";
 import { UsageError } from "../spec/files.js";
 import { ConfigError } from "./config.js";
@@ -62,8 +62,11 @@ function drain(job: WorkerJob): Drained {
 
 /** The worker side: called by the CLI's entry point when it starts as a lint worker. */
 export function runLintWorker(job: WorkerJob): void {
-  parentPort!.postMessage(drain(job));
+  process.getBuiltinModule("node:worker_threads").parentPort!.postMessage(drain(job));
 }
+
+/** Set in a lint worker's environment: tells the entry point what it is without loading worker_threads. */
+export const WORKER_ENV = "VMSPEC_LINT_WORKER";
 
 /**
  * Lints the inputs on `threads` threads: this one and threads - 1 workers started from `script`
@@ -72,7 +75,10 @@ export function runLintWorker(job: WorkerJob): void {
 export async function lintFilesParallel(inputs: [InputKind, string][], o: LintRunOptions, threads: number, script: string): Promise<LintRun> {
   const { onProgress: _ignored, ...options } = o;
   const job: WorkerJob = { inputs, options, counter: new Int32Array(new SharedArrayBuffer(4)) };
-  const workers = Array.from({ length: threads - 1 }, () => new Worker(script, { workerData: { vmspecLint: job }, argv: [], stdout: false, stderr: false }));
+  // worker_threads is loaded only by runs that use it (it costs every start a few milliseconds).
+  const { Worker } = process.getBuiltinModule("node:worker_threads");
+  const env = { ...process.env, [WORKER_ENV]: "1" };
+  const workers: WorkerType[] = Array.from({ length: threads - 1 }, () => new Worker(script, { workerData: { vmspecLint: job }, argv: [], env, stdout: false, stderr: false }));
   const done = workers.map(
     (w) =>
       new Promise<Drained>((resolve, reject) => {
