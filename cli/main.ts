@@ -175,8 +175,9 @@ function program(): Command {
         fix: o.fixDryRun ? "dry-run" : o.fix ? "apply" : undefined,
         onProgress: progress ? (done: number, total: number) => void (done % 50 === 0 && process.stderr.write(`\rvmspec: ${done}/${total} files`)) : undefined,
       };
-      // Timing is per thread, so --stats measures a run on one.
-      const threads = o.stats ? 1 : threadsFor(o.concurrency, inputs.length);
+      // Timing is per thread, so --stats measures a run on one. A cached run mostly reads and
+      // hashes files, which threads do not speed up: auto keeps it on one.
+      const threads = o.stats || (options.cache && o.concurrency === "auto") ? 1 : threadsFor(o.concurrency, inputs.length);
       const run = threads > 1 ? await lintFilesParallel(inputs, options, threads, packageFile("cli/vmspec.cjs")) : lintFiles(inputs, options);
       if (progress) process.stderr.write("\r\x1b[K");
       if (cacheFile && run.cache) writeCache(cacheFile, run.cache);

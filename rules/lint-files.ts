@@ -114,7 +114,9 @@ export function collect(results: InputResult[], o: LintRunOptions): LintRun {
   for (const r of results) {
     if (r.file) files.push(r.file);
     if (r.fix) fixes.push(r.fix);
-    if (r.cached && cache && cache[r.cached[0]] !== r.cached[1]) {
+    // Compared by hashes: an entry that came back from a worker thread is a copy.
+    const old = r.cached && cache?.[r.cached[0]];
+    if (r.cached && cache && (!old || old[0] !== r.cached[1][0] || old[1] !== r.cached[1][1])) {
       cache[r.cached[0]] = r.cached[1];
       changed = true;
     }

@@ -39,6 +39,18 @@ describe("--cache", () => {
     expect(after.stdout).toBe(vmspec(["lint", dir, "-f", "json"]).stdout);
   });
 
+  it("is not written again when nothing changed, also when worker threads linted the files", () => {
+    const dir = fleet(40);
+    const cache = join(dir, "..", "lint.cache");
+    for (const threads of ["off", "3"]) {
+      vmspec(["lint", dir, "--cache", "--cache-location", cache, "--concurrency", threads]);
+      const before = statSync(cache).mtimeMs;
+      vmspec(["lint", dir, "--cache", "--cache-location", cache, "--concurrency", threads]);
+      expect(statSync(cache).mtimeMs).toBe(before);
+      writeFileSync(cache, "{}"); // start the next round from an empty cache
+    }
+  });
+
   it("treats an unreadable cache as empty and replaces it", () => {
     const dir = fleet(5);
     const cache = join(dir, "..", "broken.cache");
