@@ -118,6 +118,11 @@ const lines = [
   "|---|---:|---:|---:|---:|:---:|",
   ...rows.map((r) => `| ${r.what} | ${r.a} | ${r.b} | ${r.ratio} | ${r.target} | ${r.met === undefined ? "" : r.met ? "yes" : "**no**"} |`),
   "",
+  "Notes. Rows 6a and 6d run the same single-threaded code on both sides (`auto` spreads a run only from",
+  "2,000 inputs, and never with `--cache`), so their ratio shows how noisy the machine is. Peak memory is",
+  "GNU time's maximum resident set size of the whole process, worker threads included. See",
+  "docs/performance.md for what each lever does.",
+  "",
 ];
 writeFileSync(join(ROOT, "bench/results.md"), lines.join("\n"));
 process.stdout.write(`\nwrote bench/results.md\n`);
