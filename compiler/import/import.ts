@@ -1,15 +1,15 @@
 // `vmspec import`: a shell command line or a -readconfig file → a spec that compiles back to the
-// same options. Singletons (-name, -m, -machine, -cpu, -smp, ...) become fields when the field
-// reproduces them exactly; everything else is kept, in order, in extraArgs with the reason; what
-// cannot be read at all is a problem with its position. Nothing is dropped silently.
+// same options. Options become fields when a field reproduces them exactly (singletons such as
+// -name and -m first, then the multi-option shapes and defaults of groups.ts); everything else is
+// kept, in order, in extraArgs with the reason; what cannot be read at all is a problem with its
+// position. Nothing is dropped silently.
 import { readFileSync } from "node:fs";
 import { isAbsolute, resolve } from "node:path";
 import type { QemuOption } from "../options.js";
-import { parseOptions } from "../parse-options.js";
+import { parseOptions, type Word } from "../parse-options.js";
 import { qemuWords } from "../read/shell-words.js";
 import { readconfigOptions } from "../read/readconfig-file.js";
 import { optionWords } from "../emit/argv.js";
-import type { Word } from "../parse-options.js";
 import { QEMU_BINARY } from "../compile.js";
 import { claim, compiledOptions, keptBecause, trySingleton, type ImportState } from "./map.js";
 import { proposals } from "./groups.js";
@@ -32,7 +32,7 @@ export interface KeptOption {
 export interface ImportResult {
   /** The spec, without extraArgs (they are in `kept`); absent when the input could not be read. */
   spec?: Record<string, unknown>;
-  /** The options that became fields: flag → spec keys. */
+  /** The input options that became fields. */
   mapped: { flag: string; range?: [number, number] }[];
   kept: KeptOption[];
   /** The environment assignments in front of the command (not part of a spec). */
