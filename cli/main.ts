@@ -291,7 +291,18 @@ function program(): Command {
   return cmd;
 }
 
+/** A reader that stops early (`vmspec lint ... | head`) closes the pipe: stop quietly, no trace. */
+function quietOnClosedPipe(): void {
+  for (const stream of [process.stdout, process.stderr]) {
+    stream.on("error", (e: NodeJS.ErrnoException) => {
+      if (e.code === "EPIPE") process.exit(process.exitCode ?? 0);
+      throw e;
+    });
+  }
+}
+
 export async function main(argv: string[]): Promise<void> {
+  quietOnClosedPipe();
   try {
     await program().parseAsync(argv, { from: "user" });
   } catch (e) {

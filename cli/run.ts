@@ -3,7 +3,9 @@
 import { main } from "./main.js";
 import { runLintWorker, WORKER_ENV } from "../rules/lint-parallel.js";
 
-if (process.env[WORKER_ENV] === "1") runLintWorker(process.getBuiltinModule("node:worker_threads").workerData.vmspecLint);
+// The variable only says "maybe a worker" (cheaply); worker_threads confirms it.
+const threads = process.env[WORKER_ENV] === "1" ? process.getBuiltinModule("node:worker_threads") : undefined;
+if (threads && !threads.isMainThread && threads.workerData?.vmspecLint) runLintWorker(threads.workerData.vmspecLint);
 else if (process.env.VMSPEC_WARMUP) {
   // Build time only (cli/bundle.mjs): several commands in one process, so that the code cache
   // written at its exit holds the functions of each.

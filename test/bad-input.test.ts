@@ -6,6 +6,7 @@ import { chmodSync, closeSync, mkdirSync, openSync, writeFileSync, ftruncateSync
 import { join } from "node:path";
 import { BIN, vmspec } from "./helpers/cli.js";
 import { scratch } from "./helpers/workdir.js";
+import { generateTree } from "../bench/generate.js";
 
 function lintFile(content: string | Buffer, name = "vm.yaml") {
   const dir = scratch();
@@ -30,6 +31,13 @@ describe("bad input", () => {
     expect(r.code).toBe(1);
     if (expected === null) expect(r.lines[0]).toMatch(/\[too-many-aliases\]$/);
     else expect(r.lines[0].startsWith(expected as string)).toBe(true);
+  });
+
+  it("stops quietly when the reader closes the pipe early (| head)", () => {
+    const dir = join(scratch("pipe-"), "specs");
+    generateTree(dir, 800);
+    const r = spawnSync("sh", ["-c", `"${process.execPath}" "${BIN}" lint "${dir}" --format json | head -c 1 >/dev/null`], { encoding: "utf8" });
+    expect(r.stderr).toBe("");
   });
 
   it("keeps positions right with a BOM and CRLF line endings", () => {
