@@ -12,7 +12,8 @@ export function baseDirOf(file: string): string {
 /** A problem with the command line or the file system: printed as one line, exit code 2. */
 export class UsageError extends Error {}
 
-function describe(e: unknown, path: string): string {
+/** "cannot read <path>: <why>", in words rather than an errno code. */
+export function describe(e: unknown, path: string): string {
   const code = (e as NodeJS.ErrnoException).code;
   const why: Record<string, string> = { ENOENT: "no such file or folder", EACCES: "permission denied", EISDIR: "is a folder", ELOOP: "too many symbolic links", ENOTDIR: "not a folder" };
   return `cannot read ${path}: ${why[code ?? ""] ?? (e as Error).message}`;

@@ -238,3 +238,25 @@ qemuProperties:
     expect(ids("name: a\nmemory: {size: 1GiB}\ndefaults: false\nmachine: {type: virt}\nextraArgs: [-accel, kvm]\n")).not.toContain("extra-args-conflict");
   });
 });
+
+describe("vmspec import, input edge cases", () => {
+  it("reads standard input, and writes the spec to standard output", () => {
+    const r = vmspec(["import", "-"], { input: "qemu-system-aarch64 -name web -m 512M -smp 1\n" });
+    expect(r.code).toBe(0);
+    expect(r.stdout).toMatch(/^# yaml-language-server: \$schema=/);
+    expect(r.stdout).toContain("Imported by `vmspec import` from <stdin>.");
+    expect(r.stdout).toMatch(/memory:\n {2}size: 512MiB/);
+  });
+
+  it("points at a bad -readconfig line, and at a -readconfig file that cannot be read", () => {
+    const dir = scratch("import-");
+    writeFileSync(join(dir, "vm.cfg"), '[name]\n  guest = "web"\nnot a line\n');
+    const bad = vmspec(["import", join(dir, "vm.cfg")]);
+    expect(bad.code).toBe(1);
+    expect(bad.stderr).toContain(`${join(dir, "vm.cfg")}:3:1: error: not a -readconfig line`);
+    writeFileSync(join(dir, "launch.sh"), "qemu-system-aarch64 -name web -m 1G \\\n  -readconfig missing.cfg\n");
+    const missing = vmspec(["import", join(dir, "launch.sh")]);
+    expect(missing.code).toBe(1);
+    expect(missing.stderr).toContain(`${join(dir, "launch.sh")}:2:3: error: cannot read the -readconfig file missing.cfg: no such file or folder`);
+  });
+});

@@ -4,6 +4,7 @@
 // kept, in order, in extraArgs with the reason; what cannot be read at all is a problem with its
 // position. Nothing is dropped silently.
 import { readFileSync } from "node:fs";
+import { describe } from "../../spec/files.js";
 import { isAbsolute, resolve } from "node:path";
 import type { QemuOption } from "../options.js";
 import { parseOptions, type Word } from "../parse-options.js";
@@ -81,7 +82,7 @@ function expandReadconfig(read: Read, inputDir: string): Read {
     try {
       text = readFileSync(path, "utf8");
     } catch (e) {
-      read.problems.push({ severity: "error", message: `cannot read the -readconfig file ${o.raw}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`, range: o.range ?? [0, 0] });
+      read.problems.push({ severity: "error", message: `${describe(e, `the -readconfig file ${o.raw}`)}`, range: o.range ?? [0, 0] });
       continue;
     }
     const r = readconfigOptions(text);
