@@ -94,6 +94,8 @@ export function useBaselineFile<T extends FileResult>(files: T[], o: { path?: st
     base = prune(base, files, fileKey);
     writeAtomic(path, JSON.stringify(base, null, 2) + "\n");
   }
+  // No baseline: nothing to apply (and no key to compute for each of thousands of files).
+  if (Object.keys(base).length === 0) return { files, prunable: 0, path };
   const applied = apply(base, files, fileKey);
   return { files: applied.files as T[], prunable: o.prune ? 0 : applied.prunable, path };
 }

@@ -1,19 +1,20 @@
 // `vmspec lint --cache`: results of spec files kept between runs, like ESLint's .eslintcache. An
 // entry is reused only when the file's content, the settings that apply to it (configuration,
-// profile, target, rule severities) and the vmspec version are all unchanged. A spec's findings
+// profile, target, rule severities) and the vmspec version are all unchanged. The content is known
+// unchanged without reading it when the file's stamp (fileStamp) is the one recorded with its hash. A spec's findings
 // depend on nothing else (no rule reads the file system), so only specs are cached; command lines
 // may name a -readconfig file and are always linted again.
 import { createHash } from "node:crypto";
-import { readFileSync } from "node:fs";
+import { readFileSync, statSync } from "node:fs";
 import type { FileFindings } from "../spec/finding.js";
 import { writeAtomic } from "../spec/files.js";
 import { packageFile } from "../spec/package-root.js";
 
 export const DEFAULT_CACHE_FILE = ".vmspeccache";
-const FORMAT = 1;
+const FORMAT = 2;
 
-/** path → [content hash, settings hash, result]. */
-export type CacheEntries = Record<string, [string, string, FileFindings]>;
+/** path → [content hash, settings hash, result, file stamp when the content was hashed]. */
+export type CacheEntries = Record<string, [string, string, FileFindings, string?]>;
 
 interface CacheFile {
   format: number;
@@ -28,6 +29,26 @@ function vmspecVersion(): string {
 
 export function contentHash(bytes: Uint8Array): string {
   return createHash("sha1").update(bytes).digest("base64");
+}
+
+/** Files changed this recently are hashed every time (their stamp could repeat within a tick). */
+const RACY_MS = 2000;
+
+/**
+ * A stamp of the file's identity and last change: size, modification and status-change times in
+ * nanoseconds, inode and device. The status-change time moves on every write and cannot be set
+ * back (unlike the modification time), so an unchanged stamp means unchanged content, as git's
+ * index assumes. Undefined for a file changed in the last two seconds ("racily clean" in git's
+ * words), which is then read and hashed.
+ */
+export function fileStamp(path: string): string | undefined {
+  try {
+    const st = statSync(path, { bigint: true });
+    if (Date.now() - Number(st.ctimeMs) < RACY_MS || Date.now() - Number(st.mtimeMs) < RACY_MS) return undefined;
+    return `${st.size}:${st.mtimeNs}:${st.ctimeNs}:${st.ino}:${st.dev}`;
+  } catch {
+    return undefined;
+  }
 }
 
 const settingsHashes = new Map<string, string>();

@@ -12,7 +12,7 @@ import { effectiveConfig, findConfig, readConfig, type LoadedConfig } from "./co
 import { checkImages } from "./image-checks.js";
 import { applyEdits } from "./fix-edit.js";
 import type { RuleSettings } from "./run.js";
-import { contentHash, settingsHash, type CacheEntries } from "./lint-cache.js";
+import { contentHash, fileStamp, settingsHash, type CacheEntries } from "./lint-cache.js";
 
 export interface LintRunOptions {
   /** A configuration file to use instead of the nearest .vmspec.yaml. */
@@ -67,13 +67,18 @@ export function lintOne(kind: InputKind, file: string, o: LintRunOptions, explic
     rules: eff.rules,
     suppressions: { file: shown, requireReasons: eff.requireSuppressionReasons, unused: eff.unusedSuppressions },
   };
-  const bytes = timed("read", () => readInput(file));
   const cacheable = o.cache && kind === "spec" && file !== "-" && !o.fix && !o.checkImages;
+  const settings = cacheable ? settingsHash([opts.profile, o.qemu, opts.rules, eff.requireSuppressionReasons, eff.unusedSuppressions]) : "";
+  // A file whose size, times and inode are those recorded with its content hash still has that
+  // content: its result is reused without reading it (see fileStamp).
+  const stamp = cacheable ? fileStamp(abs) : undefined;
+  const entry = cacheable ? o.cache![abs] : undefined;
+  if (entry && stamp && entry[3] === stamp && entry[1] === settings) return { file: { ...entry[2], file: shown }, cached: [abs, entry] };
+  const bytes = timed("read", () => readInput(file));
   let key: [string, string] | undefined;
   if (cacheable) {
-    key = [contentHash(bytes), settingsHash([opts.profile, o.qemu, opts.rules, eff.requireSuppressionReasons, eff.unusedSuppressions])];
-    const hit = o.cache![abs];
-    if (hit && hit[0] === key[0] && hit[1] === key[1]) return { file: { ...hit[2], file: shown }, cached: [abs, hit] };
+    key = [contentHash(bytes), settings];
+    if (entry && entry[0] === key[0] && entry[1] === key[1]) return { file: { ...entry[2], file: shown }, cached: [abs, stamp ? [entry[0], entry[1], entry[2], stamp] : entry] };
   }
   let r = lintInput(kind, bytes, opts);
   let fix: InputResult["fix"];
@@ -91,7 +96,7 @@ export function lintOne(kind: InputKind, file: string, o: LintRunOptions, explic
   // The text is kept only for files with findings (code frames, fingerprints): a run over
   // thousands of clean files holds none of them.
   const result: FileFindings = { file: shown, findings: locate(r.text, findings), ...(findings.length > 0 ? { source: r.text } : {}) };
-  return { file: result, fix, ...(key ? { cached: [abs, [key[0], key[1], result]] as [string, CacheEntries[string]] } : {}) };
+  return { file: result, fix, ...(key ? { cached: [abs, (stamp ? [key[0], key[1], result, stamp] : [key[0], key[1], result]) as CacheEntries[string]] as [string, CacheEntries[string]] } : {}) };
 }
 
 export function lintFiles(inputs: [InputKind, string][], o: LintRunOptions): LintRun {
@@ -116,7 +121,7 @@ export function collect(results: InputResult[], o: LintRunOptions): LintRun {
     if (r.fix) fixes.push(r.fix);
     // Compared by hashes: an entry that came back from a worker thread is a copy.
     const old = r.cached && cache?.[r.cached[0]];
-    if (r.cached && cache && (!old || old[0] !== r.cached[1][0] || old[1] !== r.cached[1][1])) {
+    if (r.cached && cache && (!old || old[0] !== r.cached[1][0] || old[1] !== r.cached[1][1] || old[3] !== r.cached[1][3])) {
       cache[r.cached[0]] = r.cached[1];
       changed = true;
     }

@@ -2,7 +2,7 @@
 // a plain run, the cache is really used (and really invalidated), and the launcher's V8 code cache
 // survives being corrupt or from another build.
 import { describe, expect, it } from "vitest";
-import { copyFileSync, mkdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
+import { copyFileSync, mkdirSync, readdirSync, readFileSync, statSync, utimesSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { generateTree } from "../bench/generate.js";
 import { ROOT, vmspec } from "./helpers/cli.js";
@@ -51,13 +51,42 @@ describe("--cache", () => {
     }
   });
 
+  it("trusts a file's recorded stamp, but never one whose content changed behind an old modification time", async () => {
+    const dir = fleet(20);
+    const cache = join(dir, "..", "lint.cache");
+    // Whole-second modification times, so that putting one back below restores it exactly.
+    const T = 1_700_000_000;
+    for (const f of readdirSync(dir)) utimesSync(join(dir, f), T, T);
+    await new Promise((r) => setTimeout(r, 2100)); // past the racy window: stamps get recorded
+    const plain = vmspec(["lint", dir, "-f", "json"]).stdout;
+    expect(vmspec(["lint", dir, "-f", "json", "--cache", "--cache-location", cache]).stdout).toBe(plain);
+    const c = JSON.parse(readFileSync(cache, "utf8"));
+    const file = Object.keys(c.entries).find((k) => c.entries[k][2].findings.length > 0)!;
+    expect(c.entries[file][3]).toMatch(/^\d+:\d+:\d+:\d+:\d+$/);
+    c.entries[file][2].findings[0].message = "planted in the cache";
+    writeFileSync(cache, JSON.stringify(c));
+    expect(vmspec(["lint", dir, "-f", "json", "--cache", "--cache-location", cache]).stdout).toContain("planted in the cache");
+    // Same size, different content, modification time put back: the status-change time gives it away.
+    const before = statSync(file);
+    expect(before.mtimeMs).toBe(T * 1000);
+    const text = readFileSync(file, "utf8");
+    writeFileSync(file, text.replace(/name: (\S)/, (_m, ch: string) => `name: ${ch === "x" ? "y" : "x"}`));
+    expect(statSync(file).size).toBe(before.size);
+    utimesSync(file, T, T);
+    expect(statSync(file, { bigint: true }).mtimeNs).toBe(statSync(join(dir, "vm-00000.yaml"), { bigint: true }).mtimeNs);
+    await new Promise((r) => setTimeout(r, 2100)); // past the racy window again: only the stamp can tell
+    const after = vmspec(["lint", dir, "-f", "json", "--cache", "--cache-location", cache]).stdout;
+    expect(after).not.toContain("planted in the cache");
+    expect(after).toBe(vmspec(["lint", dir, "-f", "json"]).stdout);
+  }, 30000);
+
   it("treats an unreadable cache as empty and replaces it", () => {
     const dir = fleet(5);
     const cache = join(dir, "..", "broken.cache");
     writeFileSync(cache, "{ not json");
     const r = vmspec(["lint", dir, "--cache", "--cache-location", cache]);
     expect(r.code).toBe(vmspec(["lint", dir]).code);
-    expect(JSON.parse(readFileSync(cache, "utf8")).format).toBe(1);
+    expect(JSON.parse(readFileSync(cache, "utf8")).format).toBe(2);
   });
 });
 
