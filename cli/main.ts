@@ -253,13 +253,14 @@ function program(): Command {
     .addOption(new Option("--from <kind>", "what the file holds (default: readconfig for *.cfg / *.conf, else argv)").choices(["argv", "readconfig"]))
     .option("-o, --output <path>", "write the spec to this file (atomically) instead of standard output")
     .option("--strict", "fail when any option has to stay in extraArgs (no spec field says it exactly)")
+    .option("--qemu <version>", `the QEMU version the spec will be built for (${KNOWN_TARGETS.join(", ")}; default: the default profile's): fields are checked against it`, qemuVersion)
     .option("--schema-url <url>", "point the modeline at this URL instead of the installed schema")
     .addHelpText("after", "\nExamples:\n  vmspec import launch.sh -o web01.vmspec.yaml\n  vmspec import --from readconfig vm.cfg\n")
-    .action(async (file: string, o: { from?: ImportSource; output?: string; strict?: boolean; schemaUrl?: string }) => {
+    .action(async (file: string, o: { from?: ImportSource; output?: string; strict?: boolean; schemaUrl?: string; qemu?: [number, number] }) => {
       const from = o.from ?? (/\.(cfg|conf)$/.test(file) ? "readconfig" : "argv");
       const text = new TextDecoder().decode(readInput(file));
       const dir = o.output ? dirname(resolve(o.output)) : process.cwd();
-      const r = importCommandLine(text, from, { baseDir: dir, inputDir: baseDirOf(file) });
+      const r = importCommandLine(text, from, { baseDir: dir, inputDir: baseDirOf(file), qemu: o.qemu });
       const shown = file === "-" ? "<stdin>" : file;
       const findings: Finding[] = r.problems.map((p) => ({ ruleId: "import", severity: p.severity, message: p.message, range: p.range }));
       if (o.strict) for (const k of r.kept) findings.push({ ruleId: "import-strict", severity: "error", message: `${k.words[0]} stays in extraArgs: ${k.why}`, range: k.range ?? [0, 0] });

@@ -15,6 +15,8 @@ import { QEMU_BINARY } from "../compile.js";
 import { claim, compiledOptions, keptBecause, trySingleton, type ImportState } from "./map.js";
 import { proposals } from "./groups.js";
 import { optionDifference } from "./equivalence.js";
+import { parseTarget, type QemuVersion } from "../targets.js";
+import { DEFAULT_PROFILE, PROFILES } from "../../rules/data/profiles.js";
 
 export type ImportSource = "argv" | "readconfig";
 
@@ -40,6 +42,8 @@ export interface ImportResult {
   env: string[];
   binary?: string;
   problems: ImportProblem[];
+  /** The QEMU version the fields were checked for. */
+  qemu?: QemuVersion;
 }
 
 /** Placeholders for required fields until the input's own option sets them. */
@@ -113,6 +117,11 @@ export interface ImportOptions {
   baseDir?: string;
   /** The folder of the input, for a -readconfig file it names (default: the working folder). */
   inputDir?: string;
+  /**
+   * The QEMU version the spec will be built for (default: the default profile's, as for build):
+   * fields are checked against what they compile to for it.
+   */
+  qemu?: QemuVersion;
 }
 
 export function importCommandLine(text: string, from: ImportSource, io: ImportOptions = {}): ImportResult {
@@ -126,7 +135,8 @@ export function importCommandLine(text: string, from: ImportSource, io: ImportOp
   if (problems.some((p) => p.severity === "error")) return { mapped: [], kept: [], env, binary, problems };
 
   const baseDir = io.baseDir ?? "/";
-  const state: ImportState = { spec: { defaults: false }, mapped: [], raw: [...options], placeholders: new Set(), baseDir };
+  const qemu = io.qemu ?? parseTarget(PROFILES[DEFAULT_PROFILE].qemu)!;
+  const state: ImportState = { spec: { defaults: false }, mapped: [], raw: [...options], placeholders: new Set(), baseDir, qemu };
   for (const [flag, [key, v]] of Object.entries(REQUIRED)) {
     state.spec[key] = v;
     state.placeholders.add(flag);
@@ -160,10 +170,10 @@ export function importCommandLine(text: string, from: ImportSource, io: ImportOp
   if (problems.some((p) => p.severity === "error")) return { mapped: [], kept, env, binary, problems };
 
   // The whole result, checked once more: fields and extraArgs give back every input option.
-  const rebuilt = [...compiledOptions(state.spec, baseDir), ...kept.flatMap((k) => parseOptions(k.words.map((t) => ({ text: t, path: [] }))).options)];
+  const rebuilt = [...compiledOptions(state.spec, baseDir, qemu), ...kept.flatMap((k) => parseOptions(k.words.map((t) => ({ text: t, path: [] }))).options)];
   const diff = optionDifference(rebuilt, options);
   if (diff.onlyA.length || diff.onlyB.length) {
     problems.push({ severity: "error", message: `internal: the imported spec is not equivalent (extra: ${diff.onlyA.join("; ") || "none"}; missing: ${diff.onlyB.join("; ") || "none"})`, range: [0, 0] });
   }
-  return { spec: state.spec, mapped: state.mapped.map((o) => ({ flag: o.flag, range: o.range })), kept, env, binary, problems };
+  return { spec: state.spec, mapped: state.mapped.map((o) => ({ flag: o.flag, range: o.range })), kept, env, binary, problems, qemu };
 }

@@ -6,7 +6,7 @@ import type { QemuOption } from "../options.js";
 import { formatSize } from "../../spec/size.js";
 import { isValidSpec } from "../../spec/validate.js";
 import { compile } from "../compile.js";
-import { parseTarget } from "../targets.js";
+import type { QemuVersion } from "../targets.js";
 import { canonicalLine } from "./equivalence.js";
 import { specPath } from "./groups.js";
 
@@ -156,9 +156,9 @@ export function keptBecause(o: QemuOption, tried: boolean, twice: boolean): stri
   return why[o.flag] ?? `the spec has no field for ${o.flag}`;
 }
 
-/** The options `spec` compiles to (no extraArgs), for checking a mapping. */
-export function compiledOptions(spec: Spec, baseDir = "/"): QemuOption[] {
-  return compile(spec as VmSpec, { baseDir, qemu: parseTarget("7.2")! }).options;
+/** The options `spec` compiles to for the target QEMU (no extraArgs), for checking a mapping. */
+export function compiledOptions(spec: Spec, baseDir: string, qemu: QemuVersion): QemuOption[] {
+  return compile(spec as VmSpec, { baseDir, qemu }).options;
 }
 
 /** The state of an import: the spec so far, the input options it already gives, the ones left. */
@@ -169,6 +169,8 @@ export interface ImportState {
   /** Flags of required fields still holding placeholders (their options are not the input's). */
   placeholders: Set<string>;
   baseDir: string;
+  /** The QEMU version the spec will be built for: some options are spelled by version. */
+  qemu: QemuVersion;
 }
 
 /**
@@ -179,7 +181,7 @@ export interface ImportState {
 export function claim(state: ImportState, candidate: Spec, fills?: string): boolean {
   if (!isValidSpec(candidate)) return false;
   const still = new Set([...state.placeholders].filter((f) => f !== fills));
-  const compiled = compiledOptions(candidate, state.baseDir).filter((x) => !still.has(x.flag));
+  const compiled = compiledOptions(candidate, state.baseDir, state.qemu).filter((x) => !still.has(x.flag));
   const left = new Map<string, QemuOption[]>();
   for (const o of state.mapped) push(left, canonicalLine(o), o);
   const fromRaw = new Map<string, QemuOption[]>();
@@ -189,18 +191,12 @@ export function claim(state: ImportState, candidate: Spec, fills?: string): bool
     const line = canonicalLine(o);
     if (left.get(line)?.pop()) continue;
     const r = fromRaw.get(line)?.pop();
-    if (!r) {
-      if (process.env.VMSPEC_IMPORT_DEBUG) console.error("unclaimable", line);
-      return false; // the spec would add an option the input does not have
-    }
+    if (!r) return false; // the spec would add an option the input does not have
     claimed.push(r);
   }
   // A change that gives no input option of its own only respells the spec: keep the first spelling.
   if (claimed.length === 0) return false;
-  if ([...left.values()].some((l) => l.length > 0)) {
-    if (process.env.VMSPEC_IMPORT_DEBUG) console.error("lost", [...left].filter(([, l]) => l.length).map(([k]) => k));
-    return false; // it would lose one it had
-  }
+  if ([...left.values()].some((l) => l.length > 0)) return false; // it would lose one it had
   for (const k of Object.keys(state.spec)) delete state.spec[k];
   Object.assign(state.spec, candidate);
   state.mapped.push(...claimed);
