@@ -113,6 +113,14 @@ describe("vmspec import", () => {
     expect(vmspec(["import", "--strict", src]).code).toBe(0);
   });
 
+  it("maps a UEFI pflash pair to firmware, and keeps a lone flash drive with the reason", () => {
+    const pair = importCommandLine("qemu-system-aarch64 -name a -m 1G -drive if=pflash,format=raw,unit=0,readonly=on,file=/fw/CODE.fd -drive if=pflash,format=raw,unit=1,file=/vm/VARS.fd\n", "argv", { qemu: [7, 2] });
+    expect(pair.spec).toMatchObject({ firmware: { uefi: { code: "/fw/CODE.fd", vars: "/vm/VARS.fd" } } });
+    expect(pair.kept).toEqual([]);
+    const lone = importCommandLine("qemu-system-aarch64 -name a -m 1G -drive if=pflash,format=raw,file=/fw/flash.img\n", "argv", { qemu: [7, 2] });
+    expect(lone.kept.map((k) => k.why)).toEqual(["vmspec writes firmware as the pair of pflash drives of firmware.uefi, in its own form"]);
+  });
+
   it("refuses a command line with no -m, rather than adding one", () => {
     const r = importCommandLine("qemu-system-aarch64 -name web\n", "argv");
     expect(r.spec).toBeUndefined();

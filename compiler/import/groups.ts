@@ -2,7 +2,7 @@
 // (-drive + -device), networks (-netdev + NIC), a pty serial port (-chardev + -serial), and
 // vmspec's own defaults. Each proposal is only a guess from the option shapes vmspec writes; the
 // caller keeps it only when the spec compiles to exactly those options (see claim() in map.ts).
-import { isAbsolute, join, relative } from "node:path";
+import { isAbsolute, join, relative, resolve } from "node:path";
 import type { QemuOption } from "../options.js";
 import { safeStem } from "../context.js";
 
@@ -19,7 +19,8 @@ const has = (o: QemuOption, key: string, v: string) => value(o, key) === v;
 
 /** A path as the spec should hold it: relative to the spec's folder when it is inside it. */
 export function specPath(path: string, baseDir: string): string {
-  if (!isAbsolute(path)) return path;
+  // Relative to "/" would only drop the leading slash: keep such paths absolute.
+  if (!isAbsolute(path) || resolve(baseDir) === resolve("/")) return path;
   const rel = relative(baseDir, path);
   return rel && !rel.startsWith("..") && !isAbsolute(rel) ? rel : path;
 }

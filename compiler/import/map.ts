@@ -141,6 +141,7 @@ export const MAPPERS: Record<string, Mapper> = {
 export function keptBecause(o: QemuOption, tried: boolean, twice: boolean): string {
   if (twice && o.flag in MAPPERS) return `${o.flag} is given more than once, and its spec field holds one`;
   if (tried) return `the spec's field for ${o.flag} cannot say exactly this`;
+  if (o.flag === "-drive" && o.props?.some((p) => p.key === "if" && p.value === "pflash")) return "vmspec writes firmware as the pair of pflash drives of firmware.uefi, in its own form";
   const why: Record<string, string> = {
     "-device": "vmspec writes devices from its own fields (disks, networks, ...) with its own ids and buses",
     "-drive": "vmspec writes disks as -drive if=none plus a -device of its own",

@@ -33,6 +33,7 @@ const REASON_SHORT: [RegExp, string][] = [
   [/field for .* cannot say exactly/, "field cannot say it exactly"],
   [/devices from its own fields/, "devices"],
   [/disks as -drive if=none|not -blockdev/, "disks in another form"],
+  [/pflash drives/, "firmware in another form"],
   [/network back ends/, "network back ends"],
   [/character devices|monitors from monitors/, "character devices and monitors"],
   [/objects/, "objects"],
