@@ -4,12 +4,12 @@
 // `-m`'s size in bytes, and the names of ids (and every reference to them).
 import type { QemuOption } from "../options.js";
 
-/** `-m` sizes in bytes: QEMU reads a bare number as MiB. */
-function memoryBytes(v: string): string {
+/** An `-m` size in bytes, as QEMU reads it (a bare number is MiB); undefined when it is not one. */
+export function memoryBytes(v: string): number | undefined {
   const m = /^(\d+(?:\.\d+)?)([kKmMgGtT]?)[iI]?[bB]?$/.exec(v);
-  if (!m) return v;
+  if (!m) return undefined;
   const unit = { "": 2 ** 20, k: 2 ** 10, m: 2 ** 20, g: 2 ** 30, t: 2 ** 40 }[m[2].toLowerCase()]!;
-  return String(Number(m[1]) * unit);
+  return Number(m[1]) * unit;
 }
 
 const ID_KEYS = new Set(["id", "node-name"]);
@@ -40,7 +40,7 @@ export function canonicalLine(o: QemuOption, ids?: Map<string, string>): string 
   if (o.props) {
     const props = o.props.map((p) => {
       let v = p.bare ? "on" : p.value;
-      if (o.flag === "-m" && p.key === "size") v = memoryBytes(v);
+      if (o.flag === "-m" && p.key === "size") v = String(memoryBytes(v) ?? v);
       return `${p.key}=${ids?.get(v) ?? v}`;
     });
     return `${o.flag} ${props.sort().join(",")}`;

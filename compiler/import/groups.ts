@@ -3,7 +3,7 @@
 // vmspec's own defaults. Each proposal is only a guess from the option shapes vmspec writes; the
 // caller keeps it only when the spec compiles to exactly those options (see claim() in map.ts).
 import { isAbsolute, join, relative, resolve } from "node:path";
-import type { QemuOption } from "../options.js";
+import { prop, type QemuOption } from "../options.js";
 import { safeStem } from "../context.js";
 
 type Spec = Record<string, any>;
@@ -14,8 +14,7 @@ export interface Proposal {
   apply(spec: Spec): void;
 }
 
-const value = (o: QemuOption, key: string) => o.props?.find((p) => p.key === key)?.value;
-const has = (o: QemuOption, key: string, v: string) => value(o, key) === v;
+const has = (o: QemuOption, key: string, v: string) => prop(o, key) === v;
 
 /** A path as the spec should hold it: relative to the spec's folder when it is inside it. */
 export function specPath(path: string, baseDir: string): string {
@@ -51,57 +50,57 @@ export function proposals(raw: QemuOption[], baseDir: string, vmName: string): P
 
   const code = raw.find((o) => o.flag === "-drive" && has(o, "if", "pflash") && has(o, "unit", "0"));
   const vars = raw.find((o) => o.flag === "-drive" && has(o, "if", "pflash") && has(o, "unit", "1"));
-  if (code && vars && value(code, "file") && value(vars, "file")) {
-    out.push({ what: "UEFI firmware", apply: (s) => (s.firmware = { uefi: { code: specPath(value(code, "file")!, baseDir), vars: specPath(value(vars, "file")!, baseDir) } }) });
+  if (code && vars && prop(code, "file") && prop(vars, "file")) {
+    out.push({ what: "UEFI firmware", apply: (s) => (s.firmware = { uefi: { code: specPath(prop(code, "file")!, baseDir), vars: specPath(prop(vars, "file")!, baseDir) } }) });
   }
   for (const drive of raw.filter((o) => o.flag === "-drive" && has(o, "if", "none"))) {
-    const id = value(drive, "id");
+    const id = prop(drive, "id");
     const dev = id && raw.find((o) => o.flag === "-device" && has(o, "drive", id));
-    const name = dev && value(dev, "id");
-    const file = value(drive, "file");
+    const name = dev && prop(dev, "id");
+    const file = prop(drive, "file");
     if (!dev || !name || !file || id !== `drive-${name}`) continue;
-    const driver = value(dev, "driver");
-    if (value(drive, "media") === "cdrom") {
+    const driver = prop(dev, "driver");
+    if (prop(drive, "media") === "cdrom") {
       const bus = driver === "usb-storage" ? "usb-storage" : "virtio-scsi";
       out.push({
         what: `CD-ROM ${name}`,
         apply: (s) => {
           (s.cdroms ??= []).push({ name, file: specPath(file, baseDir), ...(bus === "usb-storage" ? { bus } : {}) });
-          boot(s, name, value(dev, "bootindex"));
+          boot(s, name, prop(dev, "bootindex"));
         },
       });
       continue;
     }
     const bus = driver === "virtio-blk-pci" ? "virtio-blk" : driver === "scsi-hd" ? "virtio-scsi" : driver === "usb-storage" ? "usb-storage" : undefined;
     if (!bus) continue;
-    const disk: Spec = { name, file: specPath(file, baseDir), format: value(drive, "format") };
+    const disk: Spec = { name, file: specPath(file, baseDir), format: prop(drive, "format") };
     if (bus !== "virtio-blk") disk.bus = bus;
     for (const key of ["cache", "aio", "serial"] as const) {
-      const v = value(key === "serial" ? dev : drive, key);
+      const v = prop(key === "serial" ? dev : drive, key);
       if (v !== undefined) disk[key] = v;
     }
-    const discard = value(drive, "discard");
+    const discard = prop(drive, "discard");
     if (discard !== undefined) disk.discard = discard === "unmap";
-    if (value(drive, "readonly") === "on") disk.readonly = true;
+    if (prop(drive, "readonly") === "on") disk.readonly = true;
     out.push({
       what: `disk ${name}`,
       apply: (s) => {
         (s.disks ??= []).push(disk);
-        boot(s, name, value(dev, "bootindex"));
+        boot(s, name, prop(dev, "bootindex"));
       },
     });
   }
   for (const netdev of raw.filter((o) => o.flag === "-netdev")) {
-    const id = value(netdev, "id");
+    const id = prop(netdev, "id");
     const nic = id && raw.find((o) => o.flag === "-device" && has(o, "netdev", id));
-    const name = nic && value(nic, "id");
-    const model = nic && NIC_MODEL[value(nic, "driver") ?? ""];
-    const type = value(netdev, "type");
+    const name = nic && prop(nic, "id");
+    const model = nic && NIC_MODEL[prop(nic, "driver") ?? ""];
+    const type = prop(netdev, "type");
     if (!nic || !name || !model || id !== `net-${name}` || (type !== "user" && type !== "bridge")) continue;
     const net: Spec = { name, type };
     if (model !== "virtio") net.model = model;
-    if (value(nic, "mac")) net.mac = value(nic, "mac");
-    if (type === "bridge") net.bridge = value(netdev, "br");
+    if (prop(nic, "mac")) net.mac = prop(nic, "mac");
+    if (type === "bridge") net.bridge = prop(netdev, "br");
     const forwards = (netdev.props ?? []).filter((p) => p.key === "hostfwd").map((p) => /^(tcp|udp):([^:]*):(\d+)-:(\d+)$/.exec(p.value));
     if (forwards.some((m) => !m)) continue;
     if (forwards.length) {
@@ -116,16 +115,16 @@ export function proposals(raw: QemuOption[], baseDir: string, vmName: string): P
       what: `network ${name}`,
       apply: (s) => {
         (s.networks ??= []).push(net);
-        boot(s, name, value(nic, "bootindex"));
+        boot(s, name, prop(nic, "bootindex"));
       },
     });
   }
   // Character devices by vmspec's ids: the backend type, and its path when it has one.
   const backend = (id: string): Spec | undefined => {
     const c = raw.find((o) => o.flag === "-chardev" && has(o, "id", id));
-    const type = c && value(c, "backend");
+    const type = c && prop(c, "backend");
     if (!c || !type) return undefined;
-    const path = value(c, "path");
+    const path = prop(c, "path");
     return path !== undefined ? { type, path: specPath(path, baseDir) } : { type };
   };
   const serial = backend("serial0");
@@ -140,47 +139,47 @@ export function proposals(raw: QemuOption[], baseDir: string, vmName: string): P
   for (const id of ["qmp", "hmp"]) {
     const c = raw.find((o) => o.flag === "-chardev" && has(o, "id", id));
     if (!c || !raw.some((o) => o.flag === "-mon" && has(o, "chardev", id))) continue;
-    const path = value(c, "path");
+    const path = prop(c, "path");
     // vmspec's default QMP socket belongs to its defaults, not to a monitor the spec names.
     if (id === "qmp" && path === join(baseDir, `${safeStem(vmName)}.run`, "qmp.sock")) continue;
-    const host = value(c, "host");
-    const monitor = path ? { socket: specPath(path, baseDir) } : host !== undefined ? { tcp: `${host}:${value(c, "port")}` } : undefined;
+    const host = prop(c, "host");
+    const monitor = path ? { socket: specPath(path, baseDir) } : host !== undefined ? { tcp: `${host}:${prop(c, "port")}` } : undefined;
     if (monitor) out.push({ what: `${id} monitor`, apply: (s) => (s.monitors = { ...(s.monitors ?? {}), [id]: monitor }) });
   }
   const rng = raw.find((o) => o.flag === "-object" && has(o, "id", "rng0") && has(o, "qom-type", "rng-random"));
   if (rng) {
     out.push({ what: "rng", apply: (s) => (s.rng = {}) });
-    out.push({ what: "rng", apply: (s) => (s.rng = { source: specPath(value(rng, "filename") ?? "", baseDir) }) });
+    out.push({ what: "rng", apply: (s) => (s.rng = { source: specPath(prop(rng, "filename") ?? "", baseDir) }) });
   }
   const balloon = raw.find((o) => o.flag === "-device" && has(o, "id", "balloon0") && has(o, "driver", "virtio-balloon-pci"));
   if (balloon) {
-    const deflate = value(balloon, "deflate-on-oom");
+    const deflate = prop(balloon, "deflate-on-oom");
     out.push({ what: "balloon", apply: (s) => (s.balloon = deflate === undefined ? {} : { deflateOnOom: deflate === "on" }) });
   }
   const watchdog = raw.find((o) => o.flag === "-device" && has(o, "id", "watchdog0"));
   const action = raw.find((o) => o.flag === "-watchdog-action");
   if (watchdog && action?.raw) {
     out.push({ what: "watchdog", apply: (s) => (s.watchdog = { action: action.raw }) });
-    out.push({ what: "watchdog", apply: (s) => (s.watchdog = { model: value(watchdog, "driver"), action: action.raw }) });
+    out.push({ what: "watchdog", apply: (s) => (s.watchdog = { model: prop(watchdog, "driver"), action: action.raw }) });
   }
-  for (const fsdev of raw.filter((o) => o.flag === "-fsdev" && value(o, "fsdriver") === "local")) {
-    const tag = value(fsdev, "id")?.replace(/^fs-/, "");
-    const path = value(fsdev, "path");
+  for (const fsdev of raw.filter((o) => o.flag === "-fsdev" && prop(o, "fsdriver") === "local")) {
+    const tag = prop(fsdev, "id")?.replace(/^fs-/, "");
+    const path = prop(fsdev, "path");
     if (!tag || !path || !raw.some((o) => has(o, "fsdev", `fs-${tag}`) && has(o, "mount_tag", tag))) continue;
     const share: Spec = { tag, path: specPath(path, baseDir) };
-    if (value(fsdev, "security_model") !== "mapped-xattr") share.securityModel = value(fsdev, "security_model");
-    if (value(fsdev, "readonly") === "on") share.readonly = true;
+    if (prop(fsdev, "security_model") !== "mapped-xattr") share.securityModel = prop(fsdev, "security_model");
+    if (prop(fsdev, "readonly") === "on") share.readonly = true;
     out.push({ what: `share ${tag}`, apply: (s) => (s.shares ??= []).push(share) });
   }
   for (const dev of raw.filter((o) => o.flag === "-device" && has(o, "driver", "vfio-pci"))) {
-    const name = value(dev, "id");
-    const address = value(dev, "host");
+    const name = prop(dev, "id");
+    const address = prop(dev, "host");
     if (!name || !address) continue;
     out.push({
       what: `host device ${name}`,
       apply: (s) => {
         (s.hostDevices ??= []).push({ name, address });
-        boot(s, name, value(dev, "bootindex"));
+        boot(s, name, prop(dev, "bootindex"));
       },
     });
   }
@@ -189,27 +188,27 @@ export function proposals(raw: QemuOption[], baseDir: string, vmName: string): P
   if (usbController) {
     const usb: Spec = {};
     for (const [id, field] of [["usb-tablet", "tablet"], ["usb-keyboard", "keyboard"], ["usb-mouse", "mouse"]]) if (raw.some((o) => has(o, "id", id))) usb[field] = true;
-    const controller = { "usb-ehci": "ehci", "pci-ohci": "ohci", "qemu-xhci": "xhci", "nec-usb-xhci": "xhci" }[value(usbController, "driver") ?? ""];
+    const controller = { "usb-ehci": "ehci", "pci-ohci": "ohci", "qemu-xhci": "xhci", "nec-usb-xhci": "xhci" }[prop(usbController, "driver") ?? ""];
     out.push({ what: "USB", apply: (s) => (s.usb = usb) });
     if (controller) out.push({ what: "USB", apply: (s) => (s.usb = { controller, ...usb }) });
   }
   // A graphical console: the server or display, and the video device vmspec pairs with it.
   const video = raw.find((o) => o.flag === "-device" && has(o, "id", "video0"));
-  const videoKind = video && { VGA: "std", "qxl-vga": "qxl", "virtio-gpu-pci": "virtio-gpu", ramfb: "ramfb" }[value(video, "driver") ?? ""];
+  const videoKind = video && { VGA: "std", "qxl-vga": "qxl", "virtio-gpu-pci": "virtio-gpu", ramfb: "ramfb" }[prop(video, "driver") ?? ""];
   if (video && videoKind) {
     const spice = raw.find((o) => o.flag === "-spice");
     const vnc = raw.find((o) => o.flag === "-vnc");
-    const gui = raw.find((o) => o.flag === "-display" && ["gtk", "sdl"].includes(value(o, "type") ?? ""));
+    const gui = raw.find((o) => o.flag === "-display" && ["gtk", "sdl"].includes(prop(o, "type") ?? ""));
     const at = (listen: string | undefined, port: string | undefined, defaultPort: string): Spec => ({
       ...(listen && listen !== "127.0.0.1" ? { listen: listen.replace(/^\[|\]$/g, "") } : {}),
       ...(port && port !== defaultPort ? { port: Number(port) } : {}),
     });
     let display: Spec | undefined;
-    if (spice) display = { type: "spice", ...at(value(spice, "addr"), value(spice, "port"), "5930") };
+    if (spice) display = { type: "spice", ...at(prop(spice, "addr"), prop(spice, "port"), "5930") };
     else if (vnc) {
-      const m = /^(.*):(\d+)$/.exec(value(vnc, "vnc") ?? "");
+      const m = /^(.*):(\d+)$/.exec(prop(vnc, "vnc") ?? "");
       if (m) display = { type: "vnc", ...at(m[1], m[2], "0") };
-    } else if (gui) display = { type: value(gui, "type") };
+    } else if (gui) display = { type: prop(gui, "type") };
     if (display) {
       const withVideo = videoKind === "std" ? display : { ...display, video: videoKind };
       out.push({ what: "display", apply: (s) => (s.display = withVideo) });

@@ -2,12 +2,12 @@
 // field must pass the schema and compile to exactly the option it replaces (compared as in
 // equivalence.ts); otherwise the option stays in extraArgs, with the reason.
 import type { VmSpec } from "../../spec/types.js";
-import type { QemuOption } from "../options.js";
+import { prop, type QemuOption } from "../options.js";
 import { formatSize } from "../../spec/size.js";
 import { isValidSpec } from "../../spec/validate.js";
 import { compile } from "../compile.js";
 import type { QemuVersion } from "../targets.js";
-import { canonicalLine } from "./equivalence.js";
+import { canonicalLine, memoryBytes } from "./equivalence.js";
 import { specPath } from "./groups.js";
 
 type Spec = Record<string, any>;
@@ -15,7 +15,6 @@ type Spec = Record<string, any>;
 /** Writes one option into the spec; false when this option's form has no field. */
 type Mapper = (o: QemuOption, spec: Spec, baseDir: string) => boolean | void;
 
-const value = (o: QemuOption, key: string) => o.props?.find((p) => p.key === key)?.value;
 const rest = (o: QemuOption, taken: string[]) => Object.fromEntries((o.props ?? []).filter((p) => !taken.includes(p.key)).map((p) => [p.key, p.bare ? "on" : p.value]));
 
 function addProperties(spec: Spec, name: string, props: Record<string, string>): void {
@@ -24,12 +23,10 @@ function addProperties(spec: Spec, name: string, props: Record<string, string>):
   spec.qemuProperties[name] = { ...(spec.qemuProperties[name] ?? {}), ...props };
 }
 
-/** `-m` in bytes, written as the largest exact binary unit; QEMU reads a bare number as MiB. */
+/** A whole-number `-m` size as a spec size: the largest exact binary unit. */
 function memorySize(v: string): string | undefined {
-  const m = /^(\d+)([kKmMgGtT]?)$/.exec(v);
-  if (!m) return undefined;
-  const unit = { "": 2 ** 20, k: 2 ** 10, m: 2 ** 20, g: 2 ** 30, t: 2 ** 40 }[m[2].toLowerCase()]!;
-  const text = formatSize(Number(m[1]) * unit);
+  if (!/^\d+[kKmMgGtT]?$/.test(v)) return undefined;
+  const text = formatSize(memoryBytes(v)!);
   return /[KMGT]$/.test(text) ? `${text}iB` : text;
 }
 
@@ -38,7 +35,7 @@ const int = (v: string | undefined) => (v !== undefined && /^[1-9]\d*$/.test(v) 
 /** The spec field behind each flag vmspec generates at most once. */
 export const MAPPERS: Record<string, Mapper> = {
   "-name": (o, spec) => {
-    const guest = value(o, "guest");
+    const guest = prop(o, "guest");
     if (guest === undefined) return false;
     spec.name = guest;
     addProperties(spec, "name", rest(o, ["guest"]));
@@ -47,16 +44,16 @@ export const MAPPERS: Record<string, Mapper> = {
     spec.uuid = o.raw;
   },
   "-machine": (o, spec) => {
-    const type = value(o, "type");
+    const type = prop(o, "type");
     if (type === undefined) return false;
     spec.machine = { type };
     const taken = ["type"];
-    const accel = value(o, "accel");
+    const accel = prop(o, "accel");
     if (accel === "kvm" || accel === "tcg") {
       spec.accel = accel;
       taken.push("accel");
     }
-    const gic = value(o, "gic-version");
+    const gic = prop(o, "gic-version");
     if (gic && ["2", "3", "host", "max"].includes(gic)) {
       spec.machine.gicVersion = gic;
       taken.push("gic-version");
@@ -64,7 +61,7 @@ export const MAPPERS: Record<string, Mapper> = {
     addProperties(spec, "machine", rest(o, taken));
   },
   "-cpu": (o, spec) => {
-    const model = value(o, "model");
+    const model = prop(o, "model");
     if (model === undefined) return false;
     spec.cpu = { ...(spec.cpu ?? {}), model };
     addProperties(spec, "cpu", rest(o, ["model"]));
@@ -73,7 +70,7 @@ export const MAPPERS: Record<string, Mapper> = {
     const cpu: Spec = {};
     const taken: string[] = [];
     for (const [key, field] of [["cpus", "count"], ["maxcpus", "maxCount"], ["sockets", "sockets"], ["cores", "cores"], ["threads", "threads"]] as const) {
-      const n = int(value(o, key));
+      const n = int(prop(o, key));
       if (n !== undefined) {
         cpu[field] = n;
         taken.push(key);
@@ -84,7 +81,7 @@ export const MAPPERS: Record<string, Mapper> = {
     addProperties(spec, "smp", rest(o, taken));
   },
   "-m": (o, spec) => {
-    const size = memorySize(value(o, "size") ?? "");
+    const size = memorySize(prop(o, "size") ?? "");
     if (!size) return false;
     spec.memory = { size };
     addProperties(spec, "m", rest(o, ["size"]));
@@ -103,18 +100,18 @@ export const MAPPERS: Record<string, Mapper> = {
   },
   "-rtc": (o, spec) => {
     const rtc: Spec = {};
-    for (const key of ["base", "clock"]) if (value(o, key) !== undefined) rtc[key] = value(o, key);
+    for (const key of ["base", "clock"]) if (prop(o, key) !== undefined) rtc[key] = prop(o, key);
     if (Object.keys(rtc).length === 0) return false;
     spec.rtc = rtc;
     addProperties(spec, "rtc", rest(o, ["base", "clock"]));
   },
   "-display": (o, spec) => {
-    if (value(o, "type") !== "none") return false;
+    if (prop(o, "type") !== "none") return false;
     spec.display = { type: "none" };
     addProperties(spec, "display", rest(o, ["type"]));
   },
   "-sandbox": (o, spec) => {
-    const enable = value(o, "enable");
+    const enable = prop(o, "enable");
     if (enable !== "on" && enable !== "off") return false;
     spec.sandbox = enable === "on";
     addProperties(spec, "sandbox", rest(o, ["enable"]));
