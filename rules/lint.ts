@@ -2,8 +2,6 @@
 // against one rulebook. Specs go load → schema → compile → rules, so every emitted option is
 // linted; the other inputs are read into the same option list (or monitor commands) first.
 // Nothing here prints or exits.
-import { existsSync, readFileSync } from "node:fs";
-import { isAbsolute, resolve } from "node:path";
 import type { Document } from "yaml";
 import type { Finding } from "../spec/finding.js";
 import type { VmSpec } from "../spec/types.js";
@@ -15,7 +13,7 @@ import { compile, type CompileResult } from "../compiler/compile.js";
 import { parseTarget, type QemuVersion } from "../compiler/targets.js";
 import { parseOptions } from "../compiler/parse-options.js";
 import { qemuWords } from "../compiler/read/shell-words.js";
-import { readconfigOptions } from "../compiler/read/readconfig-file.js";
+import { namedConfigOptions, readconfigOptions } from "../compiler/read/readconfig-file.js";
 import { hmpCommands, qmpCommands } from "../compiler/read/monitor-script.js";
 import type { QemuOption } from "../compiler/options.js";
 import { runRules, type RuleSettings } from "./run.js";
@@ -73,6 +71,11 @@ function withOverrides(spec: VmSpec, o: LintOptions["overrides"]): VmSpec {
   return { ...spec, ...(o.accel ? { accel: o.accel } : {}), ...(o.cpu ? { cpu: { ...spec.cpu, model: o.cpu } } : {}) };
 }
 
+/** Compiles for the target QEMU: the one asked for, else the profile's. */
+function compileFor(spec: VmSpec, opts: LintOptions, profile: Profile): CompileResult {
+  return timed("compile", () => compile(spec, { baseDir: opts.baseDir, qemu: opts.qemu ?? parseTarget(profile.data.qemu)! }));
+}
+
 /**
  * The fast path: a plain file read by js-yaml and found clean by the schema, the compiler and every
  * rule. Undefined when anything would be reported, or the file is not plain: the full path then
@@ -82,7 +85,7 @@ function lintCleanSpec(text: string, opts: LintOptions, profile: Profile): LintR
   const data = timed("parse (fast)", () => fastLoad(text));
   if (!data || !timed("schema", () => isValidSpec(data))) return undefined;
   const spec = withOverrides(data as unknown as VmSpec, opts.overrides);
-  const compiled = timed("compile", () => compile(spec, { baseDir: opts.baseDir, qemu: opts.qemu ?? parseTarget(profile.data.qemu)! }));
+  const compiled = compileFor(spec, opts, profile);
   if (compiled.problems.length > 0) return undefined;
   const findings = timed("rules", () => runRules({ kind: "spec", text, spec, options: compiled.options }, profile, opts.rules));
   return findings.length === 0 ? { text, findings, spec, compiled, options: compiled.options } : undefined;
@@ -101,7 +104,7 @@ export function lintSpec(bytes: Uint8Array, opts: LintOptions): LintResult {
   const schemaFindings = timed("schema", () => validateSpec(doc, loaded.data!));
   if (schemaFindings.length > 0) return { text, findings: schemaFindings, doc };
   const spec = withOverrides(loaded.data as unknown as VmSpec, opts.overrides);
-  const compiled = timed("compile", () => compile(spec, { baseDir: opts.baseDir, qemu: opts.qemu ?? parseTarget(profile.data.qemu)! }));
+  const compiled = compileFor(spec, opts, profile);
   const findings: Finding[] = compiled.problems.map((p) => ({ ruleId: "extra-args-invalid", severity: "error", message: p.message, range: rangeAt(doc, p.path) }));
   for (const f of timed("rules", () => runRules({ kind: "spec", text, doc, spec, options: compiled.options }, profile, opts.rules))) {
     const by = OVERRIDE_RULES[f.ruleId];
@@ -113,10 +116,13 @@ export function lintSpec(bytes: Uint8Array, opts: LintOptions): LintResult {
 
 const decoder = new TextDecoder();
 
+/** A -readconfig file's options, or none when it is not there (yet): the command line is linted alone. */
 function configOptions(o: QemuOption, baseDir: string): QemuOption[] {
-  const path = isAbsolute(o.raw!) ? o.raw! : resolve(baseDir, o.raw!);
-  if (!existsSync(path)) return [];
-  return readconfigOptions(readFileSync(path, "utf8")).options.map((c) => ({ ...c, range: o.range, props: c.props?.map(({ range: _r, ...p }) => p) }));
+  try {
+    return namedConfigOptions(o, baseDir).options;
+  } catch {
+    return [];
+  }
 }
 
 /** Lints a shell command line (`vmspec lint --argv`). */

@@ -3,13 +3,11 @@
 // -name and -m first, then the multi-option shapes and defaults of groups.ts); everything else is
 // kept, in order, in extraArgs with the reason; what cannot be read at all is a problem with its
 // position. Nothing is dropped silently.
-import { readFileSync } from "node:fs";
 import { describe } from "../../spec/files.js";
-import { isAbsolute, resolve } from "node:path";
 import type { QemuOption } from "../options.js";
 import { parseOptions, type Word } from "../parse-options.js";
 import { qemuWords } from "../read/shell-words.js";
-import { readconfigOptions } from "../read/readconfig-file.js";
+import { namedConfigOptions, readconfigOptions } from "../read/readconfig-file.js";
 import { optionWords } from "../emit/argv.js";
 import { QEMU_BINARY } from "../compile.js";
 import { claim, compiledOptions, keptBecause, trySingleton, type ImportState } from "./map.js";
@@ -81,18 +79,16 @@ function expandReadconfig(read: Read, inputDir: string): Read {
       options.push(o);
       continue;
     }
-    const path = isAbsolute(o.raw) ? o.raw : resolve(inputDir, o.raw);
-    let text: string;
+    let r: ReturnType<typeof namedConfigOptions>;
     try {
-      text = readFileSync(path, "utf8");
+      r = namedConfigOptions(o, inputDir);
     } catch (e) {
-      read.problems.push({ severity: "error", message: `${describe(e, `the -readconfig file ${o.raw}`)}`, range: o.range ?? [0, 0] });
+      read.problems.push({ severity: "error", message: describe(e, `the -readconfig file ${o.raw}`), range: o.range ?? [0, 0] });
       continue;
     }
-    const r = readconfigOptions(text);
     for (const p of r.problems) read.problems.push({ severity: "error", message: `${o.raw}: ${p.message}`, range: o.range ?? [0, 0] });
     read.problems.push({ severity: "warning", message: `-readconfig ${o.raw}: its options are imported in its place`, range: o.range ?? [0, 0] });
-    options.push(...r.options.map((c) => ({ ...c, range: o.range, section: undefined })));
+    options.push(...r.options);
   }
   return { ...read, options };
 }
@@ -141,7 +137,9 @@ export function importCommandLine(text: string, from: ImportSource, io: ImportOp
     state.spec[key] = v;
     state.placeholders.add(flag);
   }
-  const count = (flag: string) => options.filter((o) => o.flag === flag).length;
+  const perFlag = new Map<string, number>();
+  for (const o of options) perFlag.set(o.flag, (perFlag.get(o.flag) ?? 0) + 1);
+  const count = (flag: string) => perFlag.get(flag)!;
   const tried = new Set<QemuOption>();
   // Required fields first, so later checks compile against the real -name and -m.
   for (const o of [...options.filter((o) => REQUIRED[o.flag]), ...options.filter((o) => !REQUIRED[o.flag])]) {

@@ -1,6 +1,8 @@
 // Reads a QEMU -readconfig file into options, one per section, keeping line positions. Sections
 // map to the option they stand for ([drive "x"] → -drive with id=x); the deprecated names
 // [acpi], [boot-opts] and [smp-opts] map to -acpitable, -boot and -smp and keep their section name.
+import { readFileSync } from "node:fs";
+import { isAbsolute, resolve } from "node:path";
 import type { QemuOption, Prop } from "../options.js";
 import type { ParseProblem } from "../parse-options.js";
 
@@ -41,4 +43,14 @@ export function readconfigOptions(text: string): { options: QemuOption[]; proble
     problems.push({ message: kv ? "a key = \"value\" line before any [section]" : `not a -readconfig line: expected [group "id"] or key = "value"`, path: [], range });
   }
   return { options, problems };
+}
+
+/**
+ * The options of the -readconfig file that option `o` names (relative to `baseDir`), standing
+ * where `o` stands: what is found in them points at `o`. Throws when the file cannot be read.
+ */
+export function namedConfigOptions(o: QemuOption, baseDir: string): { path: string; options: QemuOption[]; problems: ParseProblem[] } {
+  const path = isAbsolute(o.raw!) ? o.raw! : resolve(baseDir, o.raw!);
+  const read = readconfigOptions(readFileSync(path, "utf8"));
+  return { path, options: read.options.map((c) => ({ ...c, range: o.range, props: c.props?.map(({ range: _r, ...p }) => p) })), problems: read.problems };
 }
