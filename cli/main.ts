@@ -6,7 +6,7 @@ import { dirname, resolve } from "node:path";
 import { Command, CommanderError, InvalidArgumentError, Option } from "commander";
 import { SEVERITY_ORDER, type Severity } from "../spec/finding.js";
 import { locate } from "../spec/positions.js";
-import { packageFile } from "../spec/package-root.js";
+import { packageFile, packageVersion } from "../spec/package-root.js";
 import { KNOWN_TARGETS, parseTarget } from "../compiler/targets.js";
 import { BUILD_FORMATS, buildSpec, type BuildFormat } from "../compiler/build.js";
 import type { InputKind } from "../rules/lint.js";
@@ -21,12 +21,9 @@ import { CONFIG_FILE, ConfigError, effectiveConfig, findConfig, knownRuleIds, re
 import { didYouMean } from "../spec/validate.js";
 import type { RuleSettings } from "../rules/run.js";
 import { baseDirOf, expandPaths, readInput, UsageError, writeAtomic } from "../spec/files.js";
-import { init, schemaRefFrom } from "./init.js";
-import { importCommandLine, type ImportSource } from "../compiler/import/import.js";
-import { importedYaml } from "../compiler/import/write-yaml.js";
+import type { ImportSource } from "../compiler/import/import.js";
 import type { Finding } from "../spec/finding.js";
 import { enableTiming, timed, timingTable } from "../spec/timing.js";
-import { unifiedDiff } from "./diff.js";
 import { formatter, LINT_FORMATS, type LintFormat } from "./format.js";
 
 const SEVERITIES = ["off", "info", "warning", "error"];
@@ -80,7 +77,7 @@ function parseFormats(given: string[] | undefined): { format: LintFormat; path?:
 function program(): Command {
   const cmd = new Command("vmspec")
     .description("Declarative QEMU/KVM virtual machines: YAML spec → linted qemu-system-aarch64 command line")
-    .version(JSON.parse(readFileSync(packageFile("package.json"), "utf8")).version)
+    .version(packageVersion())
     .exitOverride()
     .configureOutput({ writeErr: (s) => process.stderr.write(s) });
 
@@ -185,7 +182,10 @@ function program(): Command {
       const baseline = useBaselineFile(run.files, { path: o.suppressionsLocation, suppressAll: o.suppressAll, suppressRules: o.suppressRule, prune: o.pruneSuppressions });
       if (baseline.prunable > 0) process.stderr.write(`vmspec: ${baseline.prunable} baseline entries in ${baseline.path} cover more than is found now: run with --prune-suppressions\n`);
       const files = baseline.files;
-      if (o.fixDryRun) process.stdout.write(run.fixes.map((f) => unifiedDiff(f.file, f.before, f.after)).join(""));
+      if (o.fixDryRun) {
+        const { unifiedDiff } = await import("./diff.js");
+        process.stdout.write(run.fixes.map((f) => unifiedDiff(f.file, f.before, f.after)).join(""));
+      }
       for (const out of outputs) {
         const format = await formatter(out.format);
         const text = timed("format", () => format(files, {
@@ -209,7 +209,8 @@ function program(): Command {
     .option("--force", "replace the file if it exists")
     .option("--schema-url <url>", "point the modeline at this URL instead of the installed schema")
     .addHelpText("after", "\nExample:\n  vmspec init web01.vmspec.yaml && vmspec lint web01.vmspec.yaml\n")
-    .action((file: string, o: { force?: boolean; schemaUrl?: string }) => {
+    .action(async (file: string, o: { force?: boolean; schemaUrl?: string }) => {
+      const { init } = await import("./init.js");
       for (const written of init(file, o)) process.stdout.write(`wrote ${written}\n`);
     });
 
@@ -260,6 +261,8 @@ function program(): Command {
       const from = o.from ?? (/\.(cfg|conf)$/.test(file) ? "readconfig" : "argv");
       const text = new TextDecoder().decode(readInput(file));
       const dir = o.output ? dirname(resolve(o.output)) : process.cwd();
+      // Loaded by the command that uses them, not at every start.
+      const [{ importCommandLine }, { importedYaml }, { schemaRefFrom }] = await Promise.all([import("../compiler/import/import.js"), import("../compiler/import/write-yaml.js"), import("./init.js")]);
       const r = importCommandLine(text, from, { baseDir: dir, inputDir: baseDirOf(file), qemu: o.qemu });
       const shown = file === "-" ? "<stdin>" : file;
       const findings: Finding[] = r.problems.map((p) => ({ ruleId: "import", severity: p.severity, message: p.message, range: p.range }));
@@ -293,7 +296,7 @@ function program(): Command {
 }
 
 /** A reader that stops early (`vmspec lint ... | head`) closes the pipe: stop quietly, no trace. */
-function quietOnClosedPipe(): void {
+export function quietOnClosedPipe(): void {
   for (const stream of [process.stdout, process.stderr]) {
     stream.on("error", (e: NodeJS.ErrnoException) => {
       if (e.code === "EPIPE") process.exit(process.exitCode ?? 0);
@@ -303,7 +306,6 @@ function quietOnClosedPipe(): void {
 }
 
 export async function main(argv: string[]): Promise<void> {
-  quietOnClosedPipe();
   try {
     await program().parseAsync(argv, { from: "user" });
   } catch (e) {

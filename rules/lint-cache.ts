@@ -8,7 +8,7 @@ import { createHash } from "node:crypto";
 import { readFileSync, statSync } from "node:fs";
 import type { FileFindings } from "../spec/finding.js";
 import { writeAtomic } from "../spec/files.js";
-import { packageFile } from "../spec/package-root.js";
+import { packageVersion } from "../spec/package-root.js";
 
 export const DEFAULT_CACHE_FILE = ".vmspeccache";
 const FORMAT = 2;
@@ -22,10 +22,6 @@ interface CacheFile {
   entries: CacheEntries;
 }
 
-let version: string | undefined;
-function vmspecVersion(): string {
-  return (version ??= (JSON.parse(readFileSync(packageFile("package.json"), "utf8")) as { version: string }).version);
-}
 
 export function contentHash(bytes: Uint8Array): string {
   return createHash("sha1").update(bytes).digest("base64");
@@ -64,7 +60,7 @@ export function settingsHash(settings: unknown): string {
 export function readCache(path: string): CacheEntries {
   try {
     const c = JSON.parse(readFileSync(path, "utf8")) as CacheFile;
-    return c.format === FORMAT && c.vmspec === vmspecVersion() && typeof c.entries === "object" && c.entries ? c.entries : {};
+    return c.format === FORMAT && c.vmspec === packageVersion() && typeof c.entries === "object" && c.entries ? c.entries : {};
   } catch {
     return {};
   }
@@ -72,6 +68,6 @@ export function readCache(path: string): CacheEntries {
 
 /** Writes the cache atomically (a failed write never leaves half a cache). */
 export function writeCache(path: string, entries: CacheEntries): void {
-  const c: CacheFile = { format: FORMAT, vmspec: vmspecVersion(), entries };
+  const c: CacheFile = { format: FORMAT, vmspec: packageVersion(), entries };
   writeAtomic(path, JSON.stringify(c));
 }

@@ -1,5 +1,5 @@
 // Finds files shipped with the package, whether running from source (tsx, vitest) or from dist/.
-import { existsSync } from "node:fs";
+import { existsSync, readFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 
@@ -20,4 +20,10 @@ export function packageRoot(): string {
 /** Absolute path of a file shipped with the package, e.g. `spec/vmspec.schema.json`. */
 export function packageFile(relative: string): string {
   return join(packageRoot(), relative);
+}
+
+let version: string | undefined;
+/** vmspec's version, from its package.json (read once). */
+export function packageVersion(): string {
+  return (version ??= (JSON.parse(readFileSync(packageFile("package.json"), "utf8")) as { version: string }).version);
 }
