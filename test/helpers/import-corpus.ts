@@ -62,8 +62,8 @@ export function importCorpusReport(): string {
     "| file | fields | extraArgs | kept because |",
     "|---|---|---:|---|",
   ];
-  for (const f of corpusFiles()) {
-    const r = importCommandLine(readFileSync(f.path, "utf8"), "argv", { qemu: [7, 2] });
+  const all = corpusFiles().map((f) => ({ f, r: importCommandLine(readFileSync(f.path, "utf8"), "argv", { qemu: [7, 2] }) }));
+  for (const { f, r } of all) {
     // Per reason, the flags kept for it (×n when kept more than once).
     const reasons = new Map<string, Map<string, number>>();
     for (const k of r.kept) {
@@ -78,9 +78,8 @@ export function importCorpusReport(): string {
       .join("; ");
     lines.push(`| ${f.version}/${f.name} | ${r.mapped.map((m) => `\`${m.flag}\``).join(" ")} | ${r.kept.length} | ${why} |`);
   }
-  const all = corpusFiles().map((f) => importCommandLine(readFileSync(f.path, "utf8"), "argv", { qemu: [7, 2] }));
-  const mapped = all.reduce((n, r) => n + r.mapped.length, 0);
-  const kept = all.reduce((n, r) => n + r.kept.length, 0);
+  const mapped = all.reduce((n, { r }) => n + r.mapped.length, 0);
+  const kept = all.reduce((n, { r }) => n + r.kept.length, 0);
   lines.push("", `In all: ${all.length} files, ${mapped} options as fields, ${kept} kept in extraArgs.`, "");
   return lines.join("\n");
 }
