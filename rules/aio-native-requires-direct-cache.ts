@@ -28,7 +28,7 @@ disks: [{name: d, file: d.raw, format: raw, aio: native, cache: none}]
 };
 
 export default optionRule(
-  { id: "aio-native-requires-direct-cache", defaultSeverity: "error", description: "aio=native without cache=none, cache=directsync or cache.direct=on", docs: DOCS },
+  { id: "aio-native-requires-direct-cache", reads: ["-drive", "-blockdev"], defaultSeverity: "error", description: "aio=native without cache=none, cache=directsync or cache.direct=on", docs: DOCS },
   ({ options, report }) => {
     for (const o of options) {
       if ((o.flag !== "-drive" && o.flag !== "-blockdev") || prop(o, "aio") !== "native") continue;

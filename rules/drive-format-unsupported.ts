@@ -28,7 +28,7 @@ disks: [{name: d, file: disk.qcow2, format: qcow2}]
 };
 
 export default optionRule(
-  { id: "drive-format-unsupported", defaultSeverity: "error", description: "a -drive image format other than qcow2, qed or raw", docs: DOCS },
+  { id: "drive-format-unsupported", reads: ["-drive"], defaultSeverity: "error", description: "a -drive image format other than qcow2, qed or raw", docs: DOCS },
   ({ options, profile, report }) => {
     const formats = valuesOf(profile.data.lists.supportedOptions, "-drive", "format");
     for (const o of options) {

@@ -36,7 +36,7 @@ disks: [{name: data, file: data.raw, format: raw}]
 };
 
 export default optionRule(
-  { id: "drive-interface-unsupported", defaultSeverity: "error", description: "a -drive on an interface other than virtio", docs: DOCS },
+  { id: "drive-interface-unsupported", reads: ["-drive"], defaultSeverity: "error", description: "a -drive on an interface other than virtio", docs: DOCS },
   ({ options, profile, report }) => {
     const supported = valuesOf(profile.data.lists.supportedOptions, "-drive", "if");
     for (const o of options) {

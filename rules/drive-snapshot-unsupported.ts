@@ -27,7 +27,7 @@ extraArgs: [-drive, "file=d.qcow2,format=qcow2,if=virtio"]
 };
 
 export default optionRule(
-  { id: "drive-snapshot-unsupported", defaultSeverity: "error", description: "-drive snapshot=on", docs: DOCS },
+  { id: "drive-snapshot-unsupported", reads: ["-drive"], defaultSeverity: "error", description: "-drive snapshot=on", docs: DOCS },
   ({ options, report }) => {
     for (const o of options) {
       const s = o.flag === "-drive" ? prop(o, "snapshot") : undefined;

@@ -1,7 +1,7 @@
 // A GlusterFS image: "GlusterFS integration is not enabled."
 import { optionRule, type RuleDocs } from "./rule.js";
 import { prop } from "../compiler/options.js";
-import { imageFile } from "./option-helpers.js";
+import { imageFile, IMAGE_FLAGS } from "./option-helpers.js";
 
 const DOCS: RuleDocs = {
   statement: "GlusterFS integration is not enabled.",
@@ -28,7 +28,7 @@ disks: [{name: d, file: /var/lib/vms/img.qcow2, format: qcow2}]
 };
 
 export default optionRule(
-  { id: "gluster-not-enabled", defaultSeverity: "error", description: "an image on GlusterFS", docs: DOCS },
+  { id: "gluster-not-enabled", reads: IMAGE_FLAGS, defaultSeverity: "error", description: "an image on GlusterFS", docs: DOCS },
   ({ options, report }) => {
     for (const o of options) {
       const file = imageFile(o);

@@ -2,7 +2,8 @@
 import { optionRule, type RuleDocs } from "./rule.js";
 import { firstValue } from "./option-helpers.js";
 
-const FLAGS = new Set(["-cpu", "-soundhw", "-device", "-machine", "-d", "-clock"]);
+const FLAG_LIST = ["-cpu", "-soundhw", "-device", "-machine", "-d", "-clock"];
+const FLAGS = new Set(FLAG_LIST);
 
 const DOCS: RuleDocs = {
   statement: "The use of \"?\" as a parameter to \"-cpu\", \"-soundhw\", \"-device\", \"-M\", \"-machine\", \"-d\", and \"-clock\" is now considered deprecated. Use \"help\" instead.",
@@ -27,7 +28,7 @@ extraArgs: [-device, help]
 };
 
 export default optionRule(
-  { id: "help-question-mark-deprecated", defaultSeverity: "warning", description: '"?" as a value asking for help', fixable: true, docs: DOCS },
+  { id: "help-question-mark-deprecated", reads: FLAG_LIST, defaultSeverity: "warning", description: '"?" as a value asking for help', fixable: true, docs: DOCS },
   ({ options, report }) => {
     for (const o of options) {
       if (!FLAGS.has(o.flag)) continue;

@@ -26,7 +26,7 @@ networks: [{name: lan, type: user, forwards: [{hostPort: 2222, guestPort: 22}]}]
 };
 
 export default optionRule(
-  { id: "hostfwd-all-interfaces", defaultSeverity: "warning", description: "a port forward that listens on every host address", docs: DOCS },
+  { id: "hostfwd-all-interfaces", reads: ["-netdev", "-net"], defaultSeverity: "warning", description: "a port forward that listens on every host address", docs: DOCS },
   ({ options, report }) => {
     for (const o of options) {
       if (o.flag !== "-netdev" && o.flag !== "-net") continue;

@@ -31,7 +31,7 @@ extraArgs: [-object, "memory-backend-file,id=m,share=on,mem-path=/dev/shm/s,size
 };
 
 export default optionRule(
-  { id: "ivshmem-deprecated", defaultSeverity: "warning", description: "-device ivshmem", fixable: true, docs: DOCS },
+  { id: "ivshmem-deprecated", reads: ["-device"], defaultSeverity: "warning", description: "-device ivshmem", fixable: true, docs: DOCS },
   ({ options, report }) => {
     for (const o of options) {
       if (deviceDriver(o) !== "ivshmem") continue;

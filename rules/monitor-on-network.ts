@@ -29,7 +29,7 @@ monitors: {qmp: {socket: web.qmp}}
 };
 
 export default optionRule(
-  { id: "monitor-on-network", defaultSeverity: "error", description: "a QMP or HMP monitor on a TCP socket", docs: DOCS },
+  { id: "monitor-on-network", reads: ["-chardev", "-mon", "-qmp", "-monitor", "-qmp-pretty"], defaultSeverity: "error", description: "a QMP or HMP monitor on a TCP socket", docs: DOCS },
   ({ options, report }) => {
     const tcpChardevs = new Map<string, QemuOption>();
     for (const o of options) {

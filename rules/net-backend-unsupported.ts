@@ -28,7 +28,7 @@ networks: [{name: lan, type: user}]
 };
 
 export default optionRule(
-  { id: "net-backend-unsupported", defaultSeverity: "error", description: "a network backend the statement lists as unsupported", docs: DOCS },
+  { id: "net-backend-unsupported", reads: ["-net", "-netdev"], defaultSeverity: "error", description: "a network backend the statement lists as unsupported", docs: DOCS },
   ({ options, profile, report }) => {
     const l = profile.data.lists;
     for (const o of options) {

@@ -28,7 +28,7 @@ extraArgs: [-net, "nic,model=virtio"]
 };
 
 export default optionRule(
-  { id: "net-model-unsupported", defaultSeverity: "error", description: "-net nic with a model other than e1000, rtl8139 or virtio", docs: DOCS },
+  { id: "net-model-unsupported", reads: ["-net"], defaultSeverity: "error", description: "-net nic with a model other than e1000, rtl8139 or virtio", docs: DOCS },
   ({ options, profile, report }) => {
     if (!options.some((o) => o.flag === "-net")) return;
     const note = profile.entry("-net", "supported")?.notes.find((n) => n.includes("model="));

@@ -17,6 +17,9 @@ export function machineType(o: QemuOption): string | undefined {
 }
 
 /** The accelerators an option asks for, in order (accel=kvm:tcg gives both). */
+/** The options that can choose an accelerator (what accelerators() reads). */
+export const ACCEL_FLAGS = ["-enable-kvm", "-no-kvm", "-accel", "-machine"];
+
 export function accelerators(o: QemuOption): string[] {
   if (o.flag === "-enable-kvm") return ["kvm"];
   if (o.flag === "-no-kvm") return ["tcg"];
@@ -33,9 +36,13 @@ export function isLoopback(address: string | undefined): boolean {
 }
 
 /** The "file" of a -drive, -cdrom or similar option. */
+/** The options that name a disk image (what imageFile() reads). */
+const RAW_IMAGE_FLAGS = ["-cdrom", "-hda", "-hdb", "-hdc", "-hdd", "-fda", "-fdb", "-pflash", "-mtdblock", "-sd"];
+export const IMAGE_FLAGS = ["-drive", "-blockdev", ...RAW_IMAGE_FLAGS];
+
 export function imageFile(o: QemuOption): string | undefined {
   if (o.flag === "-drive") return prop(o, "file");
-  if (["-cdrom", "-hda", "-hdb", "-hdc", "-hdd", "-fda", "-fdb", "-pflash", "-mtdblock", "-sd"].includes(o.flag)) return o.raw;
+  if (RAW_IMAGE_FLAGS.includes(o.flag)) return o.raw;
   if (o.flag === "-blockdev") return prop(o, "filename") ?? prop(o, "file.filename");
   return undefined;
 }

@@ -27,7 +27,7 @@ extraArgs: [-no-reboot]
 };
 
 export default optionRule(
-  { id: "pc-sysfw-removed", defaultSeverity: "error", description: "-device pc-sysfw", docs: DOCS },
+  { id: "pc-sysfw-removed", reads: ["-device"], defaultSeverity: "error", description: "-device pc-sysfw", docs: DOCS },
   ({ options, report }) => {
     for (const o of options) {
       if (deviceDriver(o) === "pc-sysfw") report(o, { message: "-device pc-sysfw is no longer recognized and no longer needed: remove it", prop: o.props?.[0]?.key });

@@ -28,7 +28,7 @@ hostDevices: [{name: nic0, address: "0000:01:00.0"}]
 };
 
 export default optionRule(
-  { id: "pci-assign-removed", defaultSeverity: "error", description: "-device pci-assign or kvm-pci-assign", fixable: true, docs: DOCS },
+  { id: "pci-assign-removed", reads: ["-device"], defaultSeverity: "error", description: "-device pci-assign or kvm-pci-assign", fixable: true, docs: DOCS },
   ({ options, report }) => {
     for (const o of options) {
       const name = deviceDriver(o);

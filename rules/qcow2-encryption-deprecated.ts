@@ -31,7 +31,7 @@ extraArgs: [-drive, "file=s.qcow2,format=qcow2"]
 };
 
 export default optionRule(
-  { id: "qcow2-encryption-deprecated", defaultSeverity: "warning", description: "qcow/qcow2 built-in (AES) encryption", docs: DOCS },
+  { id: "qcow2-encryption-deprecated", reads: ["-drive", "-blockdev"], defaultSeverity: "warning", description: "qcow/qcow2 built-in (AES) encryption", docs: DOCS },
   ({ options, report }) => {
     for (const o of options) {
       if (o.flag !== "-drive" && o.flag !== "-blockdev") continue;

@@ -28,7 +28,7 @@ disks: [{name: d, file: d.qcow2, format: qcow2}]
 };
 
 export default optionRule(
-  { id: "qed-deprecated", defaultSeverity: "warning", description: "a qed image", docs: DOCS },
+  { id: "qed-deprecated", reads: ["-drive", "-blockdev"], defaultSeverity: "warning", description: "a qed image", docs: DOCS },
   ({ options, report }) => {
     for (const o of options) {
       const key = o.flag === "-drive" ? "format" : o.flag === "-blockdev" ? "driver" : undefined;

@@ -13,7 +13,7 @@ function valueOf(node: Node): unknown {
   if (Node.isStringLiteral(node) || Node.isNoSubstitutionTemplateLiteral(node)) return node.getLiteralValue();
   if (node.getKind() === SyntaxKind.TrueKeyword) return true;
   if (node.getKind() === SyntaxKind.FalseKeyword) return false;
-  if (Node.isArrayLiteralExpression(node)) return node.getElements().map(valueOf);
+  if (Node.isArrayLiteralExpression(node)) return node.getElements().flatMap((e) => (Node.isSpreadElement(e) ? (valueOf(e.getExpression()) as unknown[]) : [valueOf(e)]));
   if (Node.isObjectLiteralExpression(node)) {
     const out: Record<string, unknown> = {};
     for (const p of node.getProperties()) {
@@ -23,7 +23,9 @@ function valueOf(node: Node): unknown {
     return out;
   }
   if (Node.isIdentifier(node)) {
-    const decl = node.getSymbolOrThrow().getDeclarations()[0];
+    // A constant of this module or an imported one (`reads: IMAGE_FLAGS`).
+    const symbol = node.getSymbolOrThrow();
+    const decl = (symbol.getAliasedSymbol() ?? symbol).getDeclarations()[0];
     if (Node.isVariableDeclaration(decl)) return valueOf(decl.getInitializerOrThrow());
   }
   if (Node.isAsExpression(node) || Node.isSatisfiesExpression(node)) return valueOf(node.getExpression());

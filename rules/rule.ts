@@ -36,6 +36,13 @@ export interface RuleMeta {
    * -readconfig file, which holds only part of one.
    */
   wholeCommand?: boolean;
+  /**
+   * The option flags an option rule reads. It is given only those options (in their order) and
+   * is not run when there are none; without `reads` it sees every option. Declared so that a run
+   * indexes each input's options once instead of every rule scanning all of them
+   * (test/rule-reads.test.ts checks each declaration against the full list).
+   */
+  reads?: readonly string[];
 }
 
 export interface SpecRuleContext {

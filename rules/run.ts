@@ -9,7 +9,7 @@ import { rangeAt, type SpecPath } from "../spec/nodes.js";
 import type { Profile } from "./profile.js";
 import { RULES } from "./index.js";
 import { editFor } from "./fix-edit.js";
-import { timed } from "../spec/timing.js";
+import { timed, timingEnabled } from "../spec/timing.js";
 import type { Rule } from "./rule.js";
 
 /** A severity per rule id; "off" disables the rule. */
@@ -21,10 +21,42 @@ export type RuleInput =
   | { kind: "options"; text: string; options: QemuOption[]; partial?: boolean }
   | { kind: "commands"; text: string; commands: MonitorCommand[] };
 
+/** Each rule's timing label, made once. */
+const LABELS = new Map(RULES.map((r) => [r, `rule:${r.meta.id}`]));
+const NONE: QemuOption[] = [];
+
+/** Options by flag, in input order: built once per input, for rules that declare what they read. */
+export function optionsByFlag(options: QemuOption[]): Map<string, QemuOption[]> {
+  const by = new Map<string, QemuOption[]>();
+  for (const o of options) {
+    const list = by.get(o.flag);
+    if (list) list.push(o);
+    else by.set(o.flag, [o]);
+  }
+  return by;
+}
+
+/** The options a rule reads, in input order (see RuleMeta.reads). */
+export function optionsFor(rule: Rule, options: QemuOption[], by: Map<string, QemuOption[]>): QemuOption[] {
+  const reads = rule.meta.reads;
+  if (!reads) return options;
+  let only: QemuOption[] | undefined;
+  let several = false;
+  for (const flag of reads) {
+    const list = by.get(flag);
+    if (!list) continue;
+    if (only) several = true;
+    only = list;
+  }
+  if (!only) return NONE;
+  return several ? options.filter((o) => reads.includes(o.flag)) : only;
+}
+
 export function runRules(input: RuleInput, profile: Profile, settings: RuleSettings = {}): Finding[] {
   const findings: Finding[] = [];
   const pathRange = (path: SpecPath): [number, number] => (input.kind === "spec" && input.doc ? rangeAt(input.doc, path) : [0, 0]);
   const doc = input.kind === "spec" ? input.doc : undefined;
+  const by = input.kind === "commands" ? undefined : optionsByFlag(input.options);
 
   const checkRule = (rule: Rule): void => {
     const severity = settings[rule.meta.id] ?? rule.meta.defaultSeverity;
@@ -36,8 +68,10 @@ export function runRules(input: RuleInput, profile: Profile, settings: RuleSetti
       if (input.kind === "spec") rule.check({ spec: input.spec, profile, report: (r) => add(pathRange(r.path), r.message) });
     } else if (rule.input === "options") {
       if (input.kind === "commands" || (input.kind === "options" && input.partial && rule.meta.wholeCommand)) return;
+      const options = optionsFor(rule, input.options, by!);
+      if (options === NONE) return;
       rule.check({
-        options: input.options,
+        options,
         profile,
         report: (o, r) => {
           const p = r.prop ? o.props?.find((x) => x.key === r.prop) : undefined;
@@ -54,6 +88,7 @@ export function runRules(input: RuleInput, profile: Profile, settings: RuleSetti
     }
   };
 
-  for (const rule of RULES) timed(`rule:${rule.meta.id}`, () => checkRule(rule));
+  if (timingEnabled()) for (const rule of RULES) timed(LABELS.get(rule)!, () => checkRule(rule));
+  else for (const rule of RULES) checkRule(rule);
   return findings;
 }

@@ -1,7 +1,7 @@
 // TCG chosen. The statement: "The TCG acceleration mode may be helpful for problem isolation, but
 // otherwise presents insufficient benefit and stability."
 import { optionRule, type RuleDocs } from "./rule.js";
-import { accelerators } from "./option-helpers.js";
+import { accelerators, ACCEL_FLAGS } from "./option-helpers.js";
 
 const DOCS: RuleDocs = {
   statement: "The TCG \"acceleration\" mode may be helpful for problem isolation, but otherwise presents insufficient benefit and stability.",
@@ -26,7 +26,7 @@ accel: kvm
 };
 
 export default optionRule(
-  { id: "tcg-unsupported", defaultSeverity: "warning", description: "TCG (software emulation) is chosen", docs: DOCS },
+  { id: "tcg-unsupported", reads: ACCEL_FLAGS, defaultSeverity: "warning", description: "TCG (software emulation) is chosen", docs: DOCS },
   ({ options, report }) => {
     for (const o of options) {
       const accels = accelerators(o);

@@ -29,7 +29,7 @@ display: {type: vnc}
 };
 
 export default optionRule(
-  { id: "unlisted-device", defaultSeverity: "warning", description: "a device in neither of the statement's lists (a technology preview)", docs: DOCS },
+  { id: "unlisted-device", reads: ["-usbdevice", "-device"], defaultSeverity: "warning", description: "a device in neither of the statement's lists (a technology preview)", docs: DOCS },
   ({ options, profile, report }) => {
     const usbdevices = valuesOf(profile.data.lists.supportedOptions, "-usbdevice");
     for (const o of options) {

@@ -41,7 +41,7 @@ display: {type: vnc, video: std}
 };
 
 export default optionRule(
-  { id: "unsupported-device", defaultSeverity: "error", description: "a -device the statement lists as unsupported", docs: DOCS },
+  { id: "unsupported-device", reads: ["-device"], defaultSeverity: "error", description: "a -device the statement lists as unsupported", docs: DOCS },
   ({ options, profile, report }) => {
     for (const o of options) {
       const name = deviceDriver(o);

@@ -25,7 +25,7 @@ machine: {type: virt}
 };
 
 export default optionRule(
-  { id: "unsupported-machine", defaultSeverity: "error", description: "a machine type the statement does not support", docs: DOCS },
+  { id: "unsupported-machine", reads: ["-machine"], defaultSeverity: "error", description: "a machine type the statement does not support", docs: DOCS },
   ({ options, profile, report }) => {
     const supported = profile.supportedMachines.filter((m) => m !== "help" && m !== "?");
     for (const o of options) {

@@ -2,7 +2,7 @@
 // via URL style protocol specifiers."
 import { optionRule, type RuleDocs } from "./rule.js";
 import { prop } from "../compiler/options.js";
-import { imageFile } from "./option-helpers.js";
+import { imageFile, IMAGE_FLAGS } from "./option-helpers.js";
 
 const DOCS: RuleDocs = {
   statement: "Read only media may also be accessed via URL style protocol specifiers.",
@@ -29,7 +29,7 @@ extraArgs: [-drive, "file=https://example.com/boot.iso,format=raw,if=virtio,read
 };
 
 export default optionRule(
-  { id: "url-media-not-readonly", defaultSeverity: "error", description: "an image on an http(s) or ftp(s) URL that is not read-only", docs: DOCS },
+  { id: "url-media-not-readonly", reads: IMAGE_FLAGS, defaultSeverity: "error", description: "an image on an http(s) or ftp(s) URL that is not read-only", docs: DOCS },
   ({ options, report }) => {
     for (const o of options) {
       const file = imageFile(o);

@@ -29,7 +29,7 @@ extraArgs: [-vga, std]
 };
 
 export default optionRule(
-  { id: "vga-unsupported", defaultSeverity: "error", description: "a -vga type the statement lists as unsupported", docs: DOCS },
+  { id: "vga-unsupported", reads: ["-vga"], defaultSeverity: "error", description: "a -vga type the statement lists as unsupported", docs: DOCS },
   ({ options, profile, report }) => {
     const l = profile.data.lists;
     const supported = valuesOf(l.supportedOptions, "-vga");

@@ -28,7 +28,7 @@ shares: [{path: /srv/share, tag: share}]
 };
 
 export default optionRule(
-  { id: "virtfs-passthrough", defaultSeverity: "warning", description: "a shared folder with security_model=passthrough", docs: DOCS },
+  { id: "virtfs-passthrough", reads: ["-fsdev", "-virtfs"], defaultSeverity: "warning", description: "a shared folder with security_model=passthrough", docs: DOCS },
   ({ options, report }) => {
     for (const o of options) {
       if ((o.flag === "-fsdev" || o.flag === "-virtfs") && prop(o, "security_model") === "passthrough") {

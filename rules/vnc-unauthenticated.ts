@@ -35,7 +35,7 @@ display: {type: vnc, listen: 127.0.0.1}
 };
 
 export default optionRule(
-  { id: "vnc-unauthenticated", defaultSeverity: "error", description: "a VNC or SPICE server reachable from the network without a password or TLS", docs: DOCS },
+  { id: "vnc-unauthenticated", reads: ["-vnc", "-spice"], defaultSeverity: "error", description: "a VNC or SPICE server reachable from the network without a password or TLS", docs: DOCS },
   ({ options, report }) => {
     for (const o of options) {
       if (o.flag === "-vnc") {

@@ -7,6 +7,10 @@ export function enableTiming(): void {
   enabled = true;
 }
 
+export function timingEnabled(): boolean {
+  return enabled;
+}
+
 /** Runs `f`, adding its time to `label` when timing is on. */
 export function timed<T>(label: string, f: () => T): T {
   if (!enabled) return f();
