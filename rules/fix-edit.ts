@@ -1,9 +1,8 @@
 // Turns a rule's ValueChange on an option into an exact text edit of the input it came from (a
 // command line, a -readconfig file, or a spec's extraArgs item), or nothing when the change
 // cannot be written exactly there (a first-class spec field, escapes in the way).
-import { isScalar, type Document } from "yaml";
 import type { TextEdit } from "../spec/finding.js";
-import { nodeAt } from "../spec/nodes.js";
+import type { SourcePositions } from "../spec/nodes.js";
 import type { QemuOption } from "../compiler/options.js";
 import { escapeValue } from "../compiler/escape.js";
 import type { ValueChange } from "./rule.js";
@@ -11,12 +10,11 @@ import type { ValueChange } from "./rule.js";
 /** Characters a fix may write without any quoting in YAML or sh. */
 const PLAIN = /^[A-Za-z0-9_.,=:+-]*$/;
 
-function sourceRegion(o: QemuOption, change: ValueChange, doc: Document | undefined, text: string): [number, number] | undefined {
-  if (doc) {
+function sourceRegion(o: QemuOption, change: ValueChange, spec: SourcePositions | undefined, text: string): [number, number] | undefined {
+  if (spec) {
     // An extraArgs option's value is the next item; a first-class field is edited only when it
     // is a scalar that holds the value itself (cpu.model: max → host).
-    const node = o.path[0] === "extraArgs" && typeof o.path[1] === "number" ? nodeAt(doc, ["extraArgs", o.path[1] + 1]) : nodeAt(doc, o.path);
-    return node?.range && isScalar(node) ? [node.range[0], node.range[1]] : undefined;
+    return spec.scalarRangeAt(o.path[0] === "extraArgs" && typeof o.path[1] === "number" ? ["extraArgs", o.path[1] + 1] : o.path);
   }
   if (change.prop) {
     const p = o.props?.find((x) => x.key === change.prop);
@@ -29,8 +27,9 @@ function sourceRegion(o: QemuOption, change: ValueChange, doc: Document | undefi
   return undefined;
 }
 
-export function editFor(o: QemuOption, change: ValueChange, text: string, doc?: Document): TextEdit | undefined {
-  const region = sourceRegion(o, change, doc, text);
+/** `spec`: where a spec's paths are, when the option was compiled from a spec. */
+export function editFor(o: QemuOption, change: ValueChange, text: string, spec?: SourcePositions): TextEdit | undefined {
+  const region = sourceRegion(o, change, spec, text);
   if (!region) return undefined;
   const src = text.slice(region[0], region[1]);
   const prop = change.prop ? o.props?.find((x) => x.key === change.prop) : undefined;

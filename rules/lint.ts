@@ -8,7 +8,8 @@ import type { VmSpec } from "../spec/types.js";
 import { decodeSpecBytes, loadSpecBytes, loadSpecText, MAX_SPEC_BYTES } from "../spec/load.js";
 import { fastLoad } from "../spec/fast-load.js";
 import { isValidSpec, validateSpec } from "../spec/validate.js";
-import { rangeAt } from "../spec/nodes.js";
+import { documentPositions, rangeAt } from "../spec/nodes.js";
+import { fastPositions } from "../spec/fast-positions.js";
 import { compile, type CompileResult } from "../compiler/compile.js";
 import { parseTarget, type QemuVersion } from "../compiler/targets.js";
 import { parseOptions } from "../compiler/parse-options.js";
@@ -76,27 +77,43 @@ function compileFor(spec: VmSpec, opts: LintOptions, profile: Profile): CompileR
   return timed("compile", () => compile(spec, { baseDir: opts.baseDir, qemu: opts.qemu ?? parseTarget(profile.data.qemu)! }));
 }
 
+/** A finding from a rule whose input --accel or --cpu set says so. */
+function withOverrideNotes(findings: Finding[], overrides: LintOptions["overrides"]): Finding[] {
+  return findings.map((f) => {
+    const by = OVERRIDE_RULES[f.ruleId];
+    return by && overrides?.[by] !== undefined ? { ...f, fromOverride: by, message: `${f.message} (set by --${by})` } : f;
+  });
+}
+
 /**
- * The fast path: a plain file read by js-yaml and found clean by the schema, the compiler and every
- * rule. Undefined when anything would be reported, or the file is not plain: the full path then
- * lints it again with source ranges, so every finding comes from the full path.
+ * The fast path: a plain file read by js-yaml, found valid by the schema and compiled without
+ * problems. Its rule findings are located with js-yaml's positions (spec/fast-positions.ts).
+ * Undefined when the file is not plain, has a schema or compile problem, or cannot be located
+ * with certainty: the full path then lints it again with the ranged `yaml` Document.
  */
-function lintCleanSpec(text: string, opts: LintOptions, profile: Profile): LintResult | undefined {
+function lintPlainSpec(text: string, opts: LintOptions, profile: Profile): LintResult | undefined {
   const data = timed("parse (fast)", () => fastLoad(text));
   if (!data || !timed("schema", () => isValidSpec(data))) return undefined;
   const spec = withOverrides(data as unknown as VmSpec, opts.overrides);
   const compiled = compileFor(spec, opts, profile);
   if (compiled.problems.length > 0) return undefined;
-  const findings = timed("rules", () => runRules({ kind: "spec", text, spec, options: compiled.options }, profile, opts.rules));
-  return findings.length === 0 ? { text, findings, spec, compiled, options: compiled.options } : undefined;
+  const input = { kind: "spec" as const, text, spec, options: compiled.options };
+  // Most files have no findings, and then no positions are needed.
+  let findings = timed("rules", () => runRules(input, profile, opts.rules));
+  if (findings.length > 0) {
+    const positions = timed("positions (fast)", () => fastPositions(text));
+    if (!positions) return undefined;
+    findings = withOverrideNotes(timed("rules", () => runRules({ ...input, positions }, profile, opts.rules)), opts.overrides);
+  }
+  return { text, findings, spec, compiled, options: compiled.options };
 }
 
 export function lintSpec(bytes: Uint8Array, opts: LintOptions): LintResult {
   const profile = profileOf(opts);
   const decoded = decodeSpecBytes(bytes);
   if (!("findings" in decoded) && !opts.fullPath) {
-    const clean = lintCleanSpec(decoded.text, opts, profile);
-    if (clean) return clean;
+    const plain = lintPlainSpec(decoded.text, opts, profile);
+    if (plain) return plain;
   }
   const loaded = "findings" in decoded ? decoded : timed("parse", () => loadSpecText(decoded.text));
   const { text, doc } = loaded;
@@ -106,11 +123,7 @@ export function lintSpec(bytes: Uint8Array, opts: LintOptions): LintResult {
   const spec = withOverrides(loaded.data as unknown as VmSpec, opts.overrides);
   const compiled = compileFor(spec, opts, profile);
   const findings: Finding[] = compiled.problems.map((p) => ({ ruleId: "extra-args-invalid", severity: "error", message: p.message, range: rangeAt(doc, p.path) }));
-  for (const f of timed("rules", () => runRules({ kind: "spec", text, doc, spec, options: compiled.options }, profile, opts.rules))) {
-    const by = OVERRIDE_RULES[f.ruleId];
-    if (by && opts.overrides?.[by] !== undefined) findings.push({ ...f, fromOverride: by, message: `${f.message} (set by --${by})` });
-    else findings.push(f);
-  }
+  findings.push(...withOverrideNotes(timed("rules", () => runRules({ kind: "spec", text, positions: documentPositions(doc), spec, options: compiled.options }, profile, opts.rules)), opts.overrides));
   return { text, findings, doc, spec, compiled, options: compiled.options };
 }
 

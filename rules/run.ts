@@ -1,11 +1,10 @@
 // Runs the rulebook on one input — a spec with its compiled options, an option list read from a
 // command line or -readconfig file, or monitor commands — turning reports into findings.
-import type { Document } from "yaml";
 import type { Finding, Severity } from "../spec/finding.js";
 import type { VmSpec } from "../spec/types.js";
 import type { QemuOption } from "../compiler/options.js";
 import type { MonitorCommand } from "../compiler/read/monitor-script.js";
-import { rangeAt, type SpecPath } from "../spec/nodes.js";
+import type { SourcePositions, SpecPath } from "../spec/nodes.js";
 import type { Profile } from "./profile.js";
 import { RULES } from "./index.js";
 import { editFor } from "./fix-edit.js";
@@ -16,8 +15,8 @@ import type { Rule } from "./rule.js";
 export type RuleSettings = Record<string, Severity | "off">;
 
 export type RuleInput =
-  // doc is absent on the fast path, which keeps no findings (any finding sends the file to the full path)
-  | { kind: "spec"; text: string; doc?: Document; spec: VmSpec; options: QemuOption[] }
+  // positions may be absent when only whether there are findings matters (their ranges are then [0, 0])
+  | { kind: "spec"; text: string; positions?: SourcePositions; spec: VmSpec; options: QemuOption[] }
   | { kind: "options"; text: string; options: QemuOption[]; partial?: boolean }
   | { kind: "commands"; text: string; commands: MonitorCommand[] };
 
@@ -54,8 +53,8 @@ export function optionsFor(rule: Rule, options: QemuOption[], by: Map<string, Qe
 
 export function runRules(input: RuleInput, profile: Profile, settings: RuleSettings = {}): Finding[] {
   const findings: Finding[] = [];
-  const pathRange = (path: SpecPath): [number, number] => (input.kind === "spec" && input.doc ? rangeAt(input.doc, path) : [0, 0]);
-  const doc = input.kind === "spec" ? input.doc : undefined;
+  const positions = input.kind === "spec" ? input.positions : undefined;
+  const pathRange = (path: SpecPath): [number, number] => (positions ? positions.rangeAt(path) : [0, 0]);
   const by = input.kind === "commands" ? undefined : optionsByFlag(input.options);
 
   const checkRule = (rule: Rule): void => {
@@ -75,9 +74,9 @@ export function runRules(input: RuleInput, profile: Profile, settings: RuleSetti
         profile,
         report: (o, r) => {
           const p = r.prop ? o.props?.find((x) => x.key === r.prop) : undefined;
-          const fix = r.fix ? editFor(o, r.fix, input.text, doc) : undefined;
+          const fix = r.fix ? editFor(o, r.fix, input.text, positions) : undefined;
           const suggestions = (r.suggest ?? []).flatMap((sg) => {
-            const e = editFor(o, sg.change, input.text, doc);
+            const e = editFor(o, sg.change, input.text, positions);
             return e ? [{ message: sg.message, fix: e }] : [];
           });
           add(p?.range ?? o.range ?? pathRange(o.path), r.message, { ...(fix ? { fix } : {}), ...(suggestions.length ? { suggestions } : {}) });

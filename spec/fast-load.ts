@@ -39,9 +39,10 @@ const CORE = FAILSAFE_SCHEMA.extend({
  * YAML features the fast path leaves to the full loader, where the two parsers could disagree or
  * where the full loader has checks of its own: tabs and carriage returns, anchors and aliases,
  * tags, reserved indicators, directives and document markers, complex keys, block scalars, escapes, prototype keys,
- * suppression comments, and very long lines (the 1024-character limit on implicit keys).
+ * suppression comments, a comment right after a quote or bracket, and very long lines (the
+ * 1024-character limit on implicit keys). Scalars over several lines are found while parsing.
  */
-const LEAVE_TO_FULL_LOADER = /[\t\r&*!%|>?@`\\]|^(?:---|\.\.\.)|<<|__proto__|vmspec-/m;
+const LEAVE_TO_FULL_LOADER = /[\t\r&*!%|>?@`\\]|^(?:---|\.\.\.)|<<|__proto__|vmspec-|["'\]}]#/m;
 const LONG_LINE = 1000;
 
 function hasLongLine(text: string): boolean {
@@ -55,14 +56,82 @@ function hasLongLine(text: string): boolean {
   return false;
 }
 
+/**
+ * Keys that are not plain strings (`: x`, `null: x`, `1.0: x`, `true: x`, `{a: 1}: x`, `[a, b]: x`):
+ * js-yaml and `yaml` turn them into different property names ("null" and "", "[object Object]"
+ * and "{ a: 1 }"), so such a file is left to the full loader.
+ */
+const NOT_A_STRING_KEY = /^(?:null|true|false|Infinity|-Infinity|NaN|[-+.0-9].*|\[object Object\])$|,/;
+
+function hasNonStringKey(data: unknown): boolean {
+  if (data === null || typeof data !== "object") return false;
+  if (Array.isArray(data)) return data.some(hasNonStringKey);
+  for (const k in data) if (NOT_A_STRING_KEY.test(k) || hasNonStringKey((data as Record<string, unknown>)[k])) return true;
+  return false;
+}
+
+/** js-yaml's parse events: each node opens and closes, with the parser's state at that moment. */
+export type ParseListener = (event: "open" | "close", state: { position: number; kind: string | null; result: unknown }) => void;
+
+/** The first offset from `i` that is neither white space nor part of a comment. */
+export function skipSpace(text: string, i: number): number {
+  for (;;) {
+    const c = text.charCodeAt(i);
+    if (c === 32 || c === 10) i++;
+    else if (c === 35 /* # */) {
+      const nl = text.indexOf("\n", i);
+      if (nl < 0) return text.length;
+      i = nl;
+    } else return i;
+  }
+}
+
+/** Where a scalar that starts at `start` and was read up to `position` ends: its last character. */
+export function scalarEnd(text: string, start: number, position: number): number {
+  let end = Math.min(position, text.length); // js-yaml reads the text with a line break added at its end
+  while (end > start && (text.charCodeAt(end - 1) === 32 || text.charCodeAt(end - 1) === 10)) end--;
+  return end;
+}
+
+/**
+ * Scalars over several lines (quoted or plain, keys or values) are where js-yaml is laxer than
+ * YAML and `yaml` (continuation lines indented too little, keys over two lines): a file with one
+ * is left to the full loader. Found from js-yaml's events, with the offsets each node opened at.
+ */
+const opened: number[] = [];
+let reading = "";
+let multiline = false;
+let passOn: ParseListener | undefined;
+
+const watch: ParseListener = (event, state) => {
+  if (event === "open") opened.push(state.position);
+  else {
+    const at = opened.pop()!;
+    if (state.kind === "scalar" && !multiline) {
+      const start = skipSpace(reading, at);
+      const nl = reading.indexOf("\n", start);
+      if (nl >= 0 && nl < scalarEnd(reading, start, state.position)) multiline = true;
+    }
+  }
+  passOn?.(event, state);
+};
+
 /** The spec's data when the fast path can read it, else undefined (use the full loader). */
-export function fastLoad(text: string): Record<string, unknown> | undefined {
+export function fastLoad(text: string, listener?: ParseListener): Record<string, unknown> | undefined {
   if (LEAVE_TO_FULL_LOADER.test(text) || hasLongLine(text)) return undefined;
   let data: unknown;
+  opened.length = 0;
+  reading = text;
+  multiline = false;
+  passOn = listener;
   try {
-    data = load(text, { schema: CORE, json: false });
+    data = load(text, { schema: CORE, json: false, listener: watch });
   } catch {
     return undefined;
+  } finally {
+    reading = "";
+    passOn = undefined;
   }
-  return data !== null && typeof data === "object" && !Array.isArray(data) && Object.keys(data).length > 0 ? (data as Record<string, unknown>) : undefined;
+  if (multiline) return undefined;
+  return data !== null && typeof data === "object" && !Array.isArray(data) && Object.keys(data).length > 0 && !hasNonStringKey(data) ? (data as Record<string, unknown>) : undefined;
 }

@@ -31,6 +31,28 @@ export function keyNodeAt(doc: Document, path: SpecPath, key: string): Node | un
   return pair && isNode(pair.key) ? pair.key : undefined;
 }
 
+/**
+ * Where spec paths are in the source: the ranged `yaml` Document (documentPositions), or, for a
+ * plain file on the fast path, js-yaml's parse events (spec/fast-positions.ts). Both answer
+ * exactly alike; test/fast-path.test.ts compares them path by path.
+ */
+export interface SourcePositions {
+  /** The range to underline for `path` (see rangeAt). */
+  rangeAt(path: SpecPath): [number, number];
+  /** The range of the scalar at `path` (nodeAt's node), or undefined when it is not a scalar. */
+  scalarRangeAt(path: SpecPath): [number, number] | undefined;
+}
+
+export function documentPositions(doc: Document): SourcePositions {
+  return {
+    rangeAt: (path) => rangeAt(doc, path),
+    scalarRangeAt: (path) => {
+      const node = nodeAt(doc, path);
+      return node?.range && isScalar(node) ? [node.range[0], node.range[1]] : undefined;
+    },
+  };
+}
+
 /** The range to underline for `path`: the value's node; for a mapping, the key that names it. */
 export function rangeAt(doc: Document, path: SpecPath): [number, number] {
   if (path.length > 0) {

@@ -11,6 +11,8 @@ import { lintSpec } from "../rules/lint.js";
 import { fastLoad } from "../spec/fast-load.js";
 import { loadSpecText } from "../spec/load.js";
 import { isValidSpec } from "../spec/validate.js";
+import { fastPositions } from "../spec/fast-positions.js";
+import { documentPositions, type SpecPath } from "../spec/nodes.js";
 import { RULES } from "../rules/index.js";
 import { generateSpec } from "../bench/generate.js";
 import { specArbitrary } from "./helpers/arbitraries.js";
@@ -23,13 +25,34 @@ const fullValidator = createRequire(join(ROOT, "package.json"))("./spec/validate
 const enc = (s: string) => new TextEncoder().encode(s);
 const opts = { baseDir: "/srv/vms" };
 
-/** Both paths on one text: identical findings, and the same compiled options when clean. */
-function expectSamePaths(text: string): boolean {
+/** Both paths on one text: identical findings (ranges and fixes included), and the same compiled options. */
+function expectSamePaths(text: string): "fast, clean" | "fast, findings" | "full" {
   const fast = lintSpec(enc(text), opts);
   const full = lintSpec(enc(text), { ...opts, fullPath: true });
   expect(fast.findings).toEqual(full.findings);
   expect(fast.options).toEqual(full.options);
-  return fast.doc === undefined; // the fast path answered
+  return fast.doc !== undefined ? "full" : fast.findings.length ? "fast, findings" : "fast, clean";
+}
+
+/** Every path into the data, and some that lead nowhere from each. */
+function pathsOf(data: unknown, at: SpecPath = []): SpecPath[] {
+  const out: SpecPath[] = [at, [...at, "nowhere"], [...at, 99]];
+  if (Array.isArray(data)) data.forEach((v, i) => out.push(...pathsOf(v, [...at, i])));
+  else if (data !== null && typeof data === "object") for (const [k, v] of Object.entries(data)) out.push(...pathsOf(v, [...at, k]));
+  return out;
+}
+
+/** js-yaml's positions answer every path as the ranged Document does, or give up; true when they answered. */
+function expectSamePositions(text: string): boolean {
+  const fast = fastPositions(text);
+  if (!fast) return false;
+  const { doc, data } = loadSpecText(text);
+  const full = documentPositions(doc!);
+  for (const path of pathsOf(data)) {
+    expect([path, fast.rangeAt(path)]).toEqual([path, full.rangeAt(path)]);
+    expect([path, fast.scalarRangeAt(path)]).toEqual([path, full.scalarRangeAt(path)]);
+  }
+  return true;
 }
 
 const texts: [string, string][] = [
@@ -43,11 +66,34 @@ const texts: [string, string][] = [
 
 describe("the fast path", () => {
   it("gives the full path's findings on every example, rule example, fuzz regression and benchmark spec", () => {
+    const taken = { "fast, clean": 0, "fast, findings": 0, full: 0 };
+    for (const [, text] of texts) taken[expectSamePaths(text)]++;
+    // It must also actually be taken: most benchmark specs are clean, and most rule examples
+    // that fail are located by the fast path.
+    expect(taken["fast, clean"]).toBeGreaterThan(300);
+    expect(taken["fast, findings"]).toBeGreaterThan(40);
+  }, 120_000);
+
+  it("locates every path of every example, rule example and benchmark spec as the ranged Document does", () => {
     let answered = 0;
-    for (const [, text] of texts) if (expectSamePaths(text)) answered++;
-    // It must also actually be taken: most benchmark specs are clean.
-    expect(answered).toBeGreaterThan(300);
-  });
+    for (const [, text] of texts) if (expectSamePositions(text)) answered++;
+    expect(answered).toBeGreaterThan(texts.length * 0.9);
+  }, 120_000);
+
+  it("locates every path of generated specs as the ranged Document does, in block and flow styles", () => {
+    let plain = 0;
+    let answered = 0;
+    fc.assert(
+      fc.property(specArbitrary, fc.constantFrom<"block" | "flow" | "mixed">("block", "flow", "mixed"), (spec, style) => {
+        const text = stringify(spec, { collectionStyle: style === "mixed" ? "any" : style, flowCollectionPadding: style === "flow" });
+        if (fastLoad(text)) plain++;
+        if (expectSamePositions(text)) answered++;
+      }),
+      { numRuns: RUNS, seed: SEED },
+    );
+    // It gives up only on what it must (multi-line scalars, empty values) among the files the fast path reads.
+    expect(answered).toBeGreaterThan(plain * 0.9);
+  }, 120_000);
 
   it("gives the full path's findings on generated specs, in block and flow styles", () => {
     fc.assert(
@@ -57,7 +103,7 @@ describe("the fast path", () => {
       }),
       { numRuns: RUNS, seed: SEED },
     );
-  });
+  }, 120_000);
 
   // Plain scalars where YAML 1.1 and 1.2, or two parsers, are known to disagree.
   const TRICKY = ["0o17", "017", "0x1F", "0X1F", "0b101", "1_000", "+12", "-0", "1e3", "1E+3", ".5", "1.", "-.inf", ".NaN", ".nan", "nan", "inf", "yes", "No", "on", "OFF", "y", "n", "True", "TRUE", "tRue", "~", "null", "Null", "NULL", "", "2001-12-14", "2001-12-14t21:59:43.10-05:00", "12:30:00", "1:20", "0.1.2", "1e", "0x", "=", "<<", "x # y", "x#y", "'q'", '"d"', "[1, 2]", "{a: 1}", "- a", "a: b: c"];
@@ -75,7 +121,7 @@ describe("the fast path", () => {
       }),
       { numRuns: RUNS * 2, seed: SEED },
     );
-  });
+  }, 120_000);
 
   it("agrees with the full loader on mutated specs (deleted, doubled and swapped characters)", () => {
     const base = generateSpec(1);
@@ -92,12 +138,13 @@ describe("the fast path", () => {
           const full = loadSpecText(t);
           expect(full.findings).toEqual([]);
           expect(fast).toEqual(full.data);
+          expectSamePositions(t);
         }
         expectSamePaths(t);
       }),
       { numRuns: RUNS, seed: SEED },
     );
-  });
+  }, 120_000);
 
   it("has a validator that accepts exactly what the full validator accepts", () => {
     fc.assert(
@@ -110,5 +157,5 @@ describe("the fast path", () => {
       const data = loadSpecText(text).data;
       if (data) expect(isValidSpec(data)).toBe(fullValidator(data));
     }
-  });
+  }, 120_000);
 });
