@@ -1,7 +1,7 @@
 // The fast path of spec loading: js-yaml (about ten times faster than building `yaml`'s ranged
-// Document) for the common case of a plain, clean file. It yields data only; a caller that finds
-// anything to report loads the file again with the full loader (spec/load.ts) to get ranges, so a
-// finding never comes from this path. Agreement of the two paths is proven by test/fast-path.test.ts.
+// Document) for the common case of a plain file. It yields data only; positions for findings come
+// from its parse events (spec/fast-positions.ts), and anything it leaves alone is read by the full
+// loader (spec/load.ts). Agreement of the two paths is proven by test/fast-path.test.ts.
 import { FAILSAFE_SCHEMA, load, Type } from "js-yaml";
 
 // YAML 1.2 core schema, resolved exactly as the `yaml` package resolves plain scalars (its
@@ -9,25 +9,26 @@ import { FAILSAFE_SCHEMA, load, Type } from "js-yaml";
 // constructors. js-yaml keeps one type per tag, so each tag's forms are one type here.
 type Form = [RegExp, (s: string) => unknown];
 
-function scalarType(tag: string, forms: Form[]): Type {
+/** `starts`: the first characters the forms can match, checked before any pattern; `empty`: whether they match "". */
+function scalarType(tag: string, starts: string, forms: Form[], empty = false): Type {
   const formOf = (s: string) => forms.find(([test]) => test.test(s));
   return new Type(`tag:yaml.org,2002:${tag}`, {
     kind: "scalar",
-    resolve: (s: string | null) => s !== null && formOf(s) !== undefined,
+    resolve: (s: string | null) => s !== null && (s.length === 0 ? empty : starts.includes(s[0])) && formOf(s) !== undefined,
     construct: (s: string) => formOf(s)![1](s),
   });
 }
 
 const CORE = FAILSAFE_SCHEMA.extend({
   implicit: [
-    scalarType("null", [[/^(?:~|[Nn]ull|NULL)?$/, () => null]]),
-    scalarType("bool", [[/^(?:[Tt]rue|TRUE|[Ff]alse|FALSE)$/, (s) => s[0] === "t" || s[0] === "T"]]),
-    scalarType("int", [
+    scalarType("null", "~nN", [[/^(?:~|[Nn]ull|NULL)?$/, () => null]], true),
+    scalarType("bool", "tTfF", [[/^(?:[Tt]rue|TRUE|[Ff]alse|FALSE)$/, (s) => s[0] === "t" || s[0] === "T"]]),
+    scalarType("int", "0123456789+-", [
       [/^0o[0-7]+$/, (s) => parseInt(s.substring(2), 8)],
       [/^[-+]?[0-9]+$/, (s) => parseInt(s, 10)],
       [/^0x[0-9a-fA-F]+$/, (s) => parseInt(s.substring(2), 16)],
     ]),
-    scalarType("float", [
+    scalarType("float", ".0123456789+-", [
       [/^(?:[-+]?\.(?:inf|Inf|INF)|\.nan|\.NaN|\.NAN)$/, (s) => (s.slice(-3).toLowerCase() === "nan" ? NaN : s[0] === "-" ? -Infinity : Infinity)],
       [/^[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)[eE][-+]?[0-9]+$/, (s) => parseFloat(s)],
       [/^[-+]?(?:\.[0-9]+|[0-9]+\.[0-9]*)$/, (s) => parseFloat(s)],
