@@ -23,6 +23,7 @@ export function position(starts: number[], offset: number): { line: number; colu
 
 /** Locates findings and sorts them by line, column and rule id. */
 export function locate(text: string, findings: Finding[]): LocatedFinding[] {
+  if (findings.length === 0) return [];
   const starts = lineStarts(text);
   const max = text.length;
   return findings
