@@ -100,7 +100,7 @@ row("5a. `vmspec lint` 10,000 specs vs 1,000 specs (linear)", tenK, 10.5, ["10,0
 rows.push({ what: "5b. peak memory linting 10,000 specs (all threads)", a: `${tenK.rssMiB?.toFixed(0) ?? "?"} MiB`, b: "", ratio: "", target: "≤ 200 MiB", met: tenK.rssMiB === undefined ? undefined : tenK.rssMiB <= 200 });
 process.stdout.write(`5b. peak memory: ${tenK.rssMiB?.toFixed(0)} MiB\n`);
 
-row(`6a. \`--concurrency auto\` vs \`off\`, 1,000 specs (${cpus().length} CPUs)`, compare(lint(specs1k, "--concurrency", "auto"), lint(specs1k, "--concurrency", "off")), 1, ["auto", "off"]);
+row(`6a. \`--concurrency auto\` vs \`off\`, 1,000 specs (${cpus().length} CPUs)`, compare(lint(specs1k, "--concurrency", "auto"), lint(specs1k, "--concurrency", "off")), 1.05, ["auto", "off"]);
 row(`6b. \`--concurrency auto\` vs \`off\`, 10,000 specs`, compare(lint(specs10k, "--concurrency", "auto"), lint(specs10k, "--concurrency", "off"), BIG_RUNS), undefined, ["auto", "off"]);
 row(`6c. \`--concurrency 2\` vs \`off\`, 10,000 specs`, compare(lint(specs10k, "--concurrency", "2"), lint(specs10k, "--concurrency", "off"), BIG_RUNS), undefined, ["2", "off"]);
 row("6d. `--concurrency auto` vs `off`, one example", compare([node, [BIN, "lint", example, "--concurrency", "auto"]], [node, [BIN, "lint", example, "--concurrency", "off"]]), 1.05, ["auto", "off"]);
@@ -126,7 +126,8 @@ const lines = [
   ...rows.map((r) => `| ${r.what} | ${r.a} | ${r.b} | ${r.ratio} | ${r.target} | ${r.met === undefined ? "" : r.met ? "yes" : "**no**"} |`),
   "",
   "Notes. Rows 6a and 6d run the same single-threaded code on both sides (`auto` spreads a run only from",
-  "2,000 inputs, and never with `--cache`), so their ratio shows how noisy the machine is. Peak memory is",
+  "2,000 inputs, over all CPUs but one, and never with `--cache`), so their ratio shows how noisy the",
+  "machine is (their target allows 5% of noise); on 2 CPUs that holds for row 6b too. Peak memory is",
   "GNU time's maximum resident set size of the whole process, worker threads included. See",
   "docs/performance.md for what each lever does.",
   "",

@@ -133,7 +133,7 @@ function program(): Command {
     .option("--qemu <version>", `target QEMU version for specs (${KNOWN_TARGETS.join(", ")}; default: the profile's)`, qemuVersion)
     .option("--rule <id=severity>", "set a rule's severity (off, info, warning, error); repeatable", ruleSetting)
     .option("--check-images", "also inspect existing disk images with the real qemu-img")
-    .option("--concurrency <n>", `worker threads: a number, auto (spread runs of ${PARALLEL_THRESHOLD} inputs or more over the CPUs) or off`, concurrency, "auto")
+    .option("--concurrency <n>", `worker threads: a number, auto (spread runs of ${PARALLEL_THRESHOLD} inputs or more over all CPUs but one) or off`, concurrency, "auto")
     .option("--cache", `keep results between runs: a spec whose content and settings are unchanged is not linted again (not with --fix or --check-images)`)
     .option("--cache-location <file>", `the cache file (default ./${DEFAULT_CACHE_FILE})`)
     .option("--stats", "print the time spent per phase and per rule on standard error (also VMSPEC_TIMING=1); runs on one thread")

@@ -40,7 +40,8 @@ const RACY_MS = 2000;
 export function fileStamp(path: string): string | undefined {
   try {
     const st = statSync(path, { bigint: true });
-    if (Date.now() - Number(st.ctimeMs) < RACY_MS || Date.now() - Number(st.mtimeMs) < RACY_MS) return undefined;
+    const now = Date.now();
+    if (now - Number(st.ctimeMs) < RACY_MS || now - Number(st.mtimeMs) < RACY_MS) return undefined;
     return `${st.size}:${st.mtimeNs}:${st.ctimeNs}:${st.ino}:${st.dev}`;
   } catch {
     return undefined;

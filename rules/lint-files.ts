@@ -54,12 +54,29 @@ export function explicitConfig(o: LintRunOptions): LoadedConfig | undefined {
   return o.config ? readConfig(o.config) : undefined;
 }
 
+/** The settings hash of each configuration in a run (--cache): computed once, not per file. */
+const settingsOf = new WeakMap<object, string>();
+
+function settingsFor(eff: ReturnType<typeof effectiveConfig>, o: LintRunOptions): string {
+  let h = settingsOf.get(eff);
+  if (h === undefined) settingsOf.set(eff, (h = settingsHash([o.profile ?? eff.profile, o.qemu, eff.rules, eff.requireSuppressionReasons, eff.unusedSuppressions])));
+  return h;
+}
+
 /** Lints one input with the configuration that applies to it. */
 export function lintOne(kind: InputKind, file: string, o: LintRunOptions, explicit: LoadedConfig | undefined): InputResult {
   const eff = effectiveConfig(file, explicit ?? findConfig(file), o.rules);
   if (eff.ignored) return {};
   const shown = file === "-" ? "<stdin>" : file;
   const abs = file === "-" ? file : resolve(file);
+  const cacheable = o.cache && kind === "spec" && file !== "-" && !o.fix && !o.checkImages;
+  // The settings hash is memoised per configuration (o's settings are the same for a whole run).
+  const settings = cacheable ? settingsFor(eff, o) : "";
+  // A file whose size, times and inode are those recorded with its content hash still has that
+  // content: its result is reused without reading it (see fileStamp).
+  const stamp = cacheable ? fileStamp(abs) : undefined;
+  const entry = cacheable ? o.cache![abs] : undefined;
+  if (entry && stamp && entry[3] === stamp && entry[1] === settings) return { file: entry[2].file === shown ? entry[2] : { ...entry[2], file: shown }, cached: [abs, entry] };
   const opts = {
     baseDir: baseDirOf(abs),
     profile: o.profile ?? eff.profile,
@@ -67,13 +84,6 @@ export function lintOne(kind: InputKind, file: string, o: LintRunOptions, explic
     rules: eff.rules,
     suppressions: { file: shown, requireReasons: eff.requireSuppressionReasons, unused: eff.unusedSuppressions },
   };
-  const cacheable = o.cache && kind === "spec" && file !== "-" && !o.fix && !o.checkImages;
-  const settings = cacheable ? settingsHash([opts.profile, o.qemu, opts.rules, eff.requireSuppressionReasons, eff.unusedSuppressions]) : "";
-  // A file whose size, times and inode are those recorded with its content hash still has that
-  // content: its result is reused without reading it (see fileStamp).
-  const stamp = cacheable ? fileStamp(abs) : undefined;
-  const entry = cacheable ? o.cache![abs] : undefined;
-  if (entry && stamp && entry[3] === stamp && entry[1] === settings) return { file: { ...entry[2], file: shown }, cached: [abs, entry] };
   const bytes = timed("read", () => readInput(file));
   let key: [string, string] | undefined;
   if (cacheable) {

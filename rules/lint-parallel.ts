@@ -14,10 +14,14 @@ const BATCH = 16;
 
 export type Concurrency = number | "auto" | "off";
 
-/** How many threads a run of `count` inputs uses (including the main one). */
-export function threadsFor(concurrency: Concurrency, count: number): number {
+/**
+ * How many threads a run of `count` inputs uses (including the main one). `auto` leaves one CPU to
+ * V8's background compilation and garbage collection, which a single lint thread already keeps
+ * busy: on 2 CPUs a second thread made 10,000 specs 10-20% slower (bench/results.md, rows 6b-6c).
+ */
+export function threadsFor(concurrency: Concurrency, count: number, cpus = availableParallelism()): number {
   if (concurrency === "off") return 1;
-  if (concurrency === "auto") return count < PARALLEL_THRESHOLD ? 1 : Math.max(1, Math.min(availableParallelism(), Math.floor(count / (PARALLEL_THRESHOLD / 2))));
+  if (concurrency === "auto") return count < PARALLEL_THRESHOLD ? 1 : Math.max(1, Math.min(cpus - 1, Math.floor(count / (PARALLEL_THRESHOLD / 2))));
   return Math.max(1, Math.min(concurrency, count));
 }
 

@@ -7,6 +7,7 @@ import { join } from "node:path";
 import { generateTree } from "../bench/generate.js";
 import { ROOT, vmspec } from "./helpers/cli.js";
 import { scratch } from "./helpers/workdir.js";
+import { PARALLEL_THRESHOLD, threadsFor } from "../rules/lint-parallel.js";
 
 function fleet(count: number): string {
   const dir = join(scratch("fleet"), "specs");
@@ -108,6 +109,15 @@ describe("--concurrency", () => {
     expect(one.code).toBe(2);
     expect(two.code).toBe(2);
     expect(two.stderr).toBe(one.stderr);
+  });
+
+  it("auto stays on one thread for small runs and leaves one CPU to V8's background work", () => {
+    expect(threadsFor("auto", PARALLEL_THRESHOLD - 1, 16)).toBe(1);
+    expect(threadsFor("auto", 10_000, 2)).toBe(1);
+    expect(threadsFor("auto", 10_000, 4)).toBe(3);
+    expect(threadsFor("auto", PARALLEL_THRESHOLD, 16)).toBe(2);
+    expect(threadsFor("off", 10_000, 16)).toBe(1);
+    expect(threadsFor(4, 3, 16)).toBe(3);
   });
 
   it("refuses a value that is not a thread count", () => {
