@@ -12,7 +12,7 @@ import { effectiveConfig, findConfig, readConfig, type LoadedConfig } from "./co
 import { checkImages } from "./image-checks.js";
 import { applyEdits } from "./fix-edit.js";
 import type { RuleSettings } from "./run.js";
-import { contentHash, fileStamp, settingsHash, type CacheEntries } from "./lint-cache.js";
+import { cachedResult, contentHash, fileStamp, resultOf, settingsHash, type CacheEntries } from "./lint-cache.js";
 
 export interface LintRunOptions {
   /** A configuration file to use instead of the nearest .vmspec.yaml. */
@@ -76,7 +76,7 @@ export function lintOne(kind: InputKind, file: string, o: LintRunOptions, explic
   // content: its result is reused without reading it (see fileStamp).
   const stamp = cacheable ? fileStamp(abs) : undefined;
   const entry = cacheable ? o.cache![abs] : undefined;
-  if (entry && stamp && entry[3] === stamp && entry[1] === settings) return { file: entry[2].file === shown ? entry[2] : { ...entry[2], file: shown }, cached: [abs, entry] };
+  if (entry && stamp && entry[3] === stamp && entry[1] === settings) return { file: resultOf(entry[2], shown), cached: [abs, entry] };
   const opts = {
     baseDir: baseDirOf(abs),
     profile: o.profile ?? eff.profile,
@@ -88,7 +88,7 @@ export function lintOne(kind: InputKind, file: string, o: LintRunOptions, explic
   let key: [string, string] | undefined;
   if (cacheable) {
     key = [contentHash(bytes), settings];
-    if (entry && entry[0] === key[0] && entry[1] === key[1]) return { file: { ...entry[2], file: shown }, cached: [abs, stamp ? [entry[0], entry[1], entry[2], stamp] : entry] };
+    if (entry && entry[0] === key[0] && entry[1] === key[1]) return { file: resultOf(entry[2], shown), cached: [abs, stamp ? [entry[0], entry[1], entry[2], stamp] : entry] };
   }
   let r = lintInput(kind, bytes, opts);
   let fix: InputResult["fix"];
@@ -106,7 +106,7 @@ export function lintOne(kind: InputKind, file: string, o: LintRunOptions, explic
   // The text is kept only for files with findings (code frames, fingerprints): a run over
   // thousands of clean files holds none of them.
   const result: FileFindings = { file: shown, findings: locate(r.text, findings), ...(findings.length > 0 ? { source: r.text } : {}) };
-  return { file: result, fix, ...(key ? { cached: [abs, (stamp ? [key[0], key[1], result, stamp] : [key[0], key[1], result]) as CacheEntries[string]] as [string, CacheEntries[string]] } : {}) };
+  return { file: result, fix, ...(key ? { cached: [abs, (stamp ? [key[0], key[1], cachedResult(result), stamp] : [key[0], key[1], cachedResult(result)]) as CacheEntries[string]] as [string, CacheEntries[string]] } : {}) };
 }
 
 /** How many specs are read ahead at a time (see readAhead). */
