@@ -2,7 +2,7 @@
 import { closeSync, fsyncSync, openSync, readdirSync, readFileSync, readSync, realpathSync, renameSync, statSync, unlinkSync, writeSync } from "node:fs";
 import type { Dirent } from "node:fs";
 import { MAX_SPEC_BYTES } from "./load.js";
-import { basename, dirname, join, resolve } from "node:path";
+import { basename, dirname, join, normalize, resolve, sep } from "node:path";
 
 /** The folder an input's relative paths resolve against: its own folder (the working one for stdin). */
 export function baseDirOf(file: string): string {
@@ -78,10 +78,14 @@ export function expandPaths(paths: string[]): string[] {
     } catch (e) {
       throw new UsageError(describe(e, dir));
     }
+    // join(dir, name) for names readdir gives (no separators, never "." or ".."), without
+    // normalising the folder again for each of its files.
+    const base = normalize(dir);
+    const prefix = base === "." ? "" : base.endsWith(sep) ? base : base + sep;
     for (const entry of entries) {
       const name = entry.name;
       if (name.startsWith(".") || name === "node_modules") continue;
-      const p = join(dir, name);
+      const p = prefix + name;
       // The entry's own type saves a stat per file; links (and unknown types) are followed.
       let isDir = entry.isDirectory();
       if (!isDir && !entry.isFile()) {

@@ -66,7 +66,7 @@ describe("--cache", () => {
     expect(vmspec(["lint", dir, "-f", "json", "--cache", "--cache-location", cache]).stdout).toBe(plain);
     const c = JSON.parse(readFileSync(cache, "utf8"));
     const file = Object.keys(c.entries).find((k) => c.entries[k][2] !== 0)!;
-    expect(c.entries[file][3]).toMatch(/^\d+:\d+:\d+:\d+:\d+$/);
+    expect(c.entries[file][3]).toMatch(/^\d+:\d+(\.\d+)?:\d+(\.\d+)?:\d+:\d+$/);
     c.entries[file][2].findings[0].message = "planted in the cache";
     writeFileSync(cache, JSON.stringify(c));
     expect(vmspec(["lint", dir, "-f", "json", "--cache", "--cache-location", cache]).stdout).toContain("planted in the cache");
@@ -90,7 +90,7 @@ describe("--cache", () => {
     writeFileSync(cache, "{ not json");
     const r = vmspec(["lint", dir, "--cache", "--cache-location", cache]);
     expect(r.code).toBe(vmspec(["lint", dir]).code);
-    expect(JSON.parse(readFileSync(cache, "utf8")).format).toBe(3);
+    expect(JSON.parse(readFileSync(cache, "utf8")).format).toBe(4);
   });
 });
 
