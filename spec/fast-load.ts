@@ -95,9 +95,10 @@ export function scalarEnd(text: string, start: number, position: number): number
 }
 
 /**
- * Scalars over several lines (quoted or plain, keys or values) are where js-yaml is laxer than
- * YAML and `yaml` (continuation lines indented too little, keys over two lines): a file with one
- * is left to the full loader. Found from js-yaml's events, with the offsets each node opened at.
+ * Scalars over several lines (quoted or plain, keys or values), and flow collections whose further
+ * lines are not indented enough, are where js-yaml is laxer than YAML and `yaml` (continuation
+ * lines indented too little, keys over two lines): a file with one is left to the full loader.
+ * Found from js-yaml's events, with the offsets each node opened at.
  */
 const opened: number[] = [];
 let reading = "";
@@ -108,14 +109,39 @@ const watch: ParseListener = (event, state) => {
   if (event === "open") opened.push(state.position);
   else {
     const at = opened.pop()!;
-    if (state.kind === "scalar" && !multiline) {
+    if (!multiline) {
       const start = skipSpace(reading, at);
-      const nl = reading.indexOf("\n", start);
-      if (nl >= 0 && nl < scalarEnd(reading, start, state.position)) multiline = true;
+      const c = reading.charCodeAt(start);
+      if (state.kind === "scalar") {
+        const nl = reading.indexOf("\n", start);
+        if (nl >= 0 && nl < scalarEnd(reading, start, state.position)) multiline = true;
+      } else if (c === 123 /* { */ || c === 91 /* [ */) {
+        if (!flowIndented(reading, start, Math.min(state.position, reading.length))) multiline = true;
+      }
     }
   }
   passOn?.(event, state);
 };
+
+/**
+ * Whether a flow collection over several lines has every further line indented more than the line
+ * it starts on, as YAML requires of a flow collection in a block one (js-yaml does not check it).
+ */
+function flowIndented(text: string, start: number, end: number): boolean {
+  let nl = text.indexOf("\n", start);
+  if (nl < 0 || nl >= end) return true;
+  const lineStart = text.lastIndexOf("\n", start) + 1;
+  let indent = 0;
+  while (text.charCodeAt(lineStart + indent) === 32) indent++;
+  while (nl >= 0 && nl < end) {
+    let i = nl + 1;
+    while (text.charCodeAt(i) === 32) i++;
+    // A blank line says nothing; any other must be indented further.
+    if (i < end && text.charCodeAt(i) !== 10 && i - (nl + 1) <= indent) return false;
+    nl = text.indexOf("\n", nl + 1);
+  }
+  return true;
+}
 
 /** The spec's data when the fast path can read it, else undefined (use the full loader). */
 export function fastLoad(text: string, listener?: ParseListener): Record<string, unknown> | undefined {
