@@ -117,8 +117,9 @@ export function lintOne(kind: InputKind, file: string, o: LintRunOptions, explic
   return { file: result, fix, ...(key ? { cached: [abs, (stamp ? [key[0], key[1], cachedResult(result), stamp] : [key[0], key[1], cachedResult(result)]) as CacheEntries[string]] as [string, CacheEntries[string]] } : {}) };
 }
 
-/** How many specs are read ahead at a time (see readAhead). */
+/** How many specs are read ahead at a time, and at most how many bytes (see readAhead). */
 const READ_AHEAD = 128;
+const READ_AHEAD_BYTES = 8 * 1024 * 1024;
 
 /**
  * Stamps (with --cache) and reads the specs among inputs[from .. from + READ_AHEAD) in one tight
@@ -129,7 +130,9 @@ const READ_AHEAD = 128;
  */
 function readAhead(inputs: [InputKind, string][], from: number, o: LintRunOptions, into: Map<string, ReadAhead>): void {
   into.clear();
-  for (let j = from; j < Math.min(from + READ_AHEAD, inputs.length); j++) {
+  let held = 0;
+  // Files past the byte limit (large files) are read in their turn, so memory stays bounded.
+  for (let j = from; j < Math.min(from + READ_AHEAD, inputs.length) && held < READ_AHEAD_BYTES; j++) {
     const [kind, file] = inputs[j];
     if (kind !== "spec" || file === "-") continue;
     const got: ReadAhead = {};
@@ -144,6 +147,7 @@ function readAhead(inputs: [InputKind, string][], from: number, o: LintRunOption
     }
     try {
       got.bytes = timed("read", () => readInput(file));
+      held += got.bytes.length;
     } catch {
       // read again in its turn, for its error
     }
