@@ -6,7 +6,7 @@ import type { Worker as WorkerType } from "node:worker_threads";
 import type { InputKind } from "./lint.js";
 import { UsageError } from "../spec/files.js";
 import { ConfigError } from "./config.js";
-import { collect, explicitConfig, lintOne, type InputResult, type LintRun, type LintRunOptions } from "./lint-files.js";
+import { collect, explicitConfig, lintRange, type InputResult, type LintRun, type LintRunOptions } from "./lint-files.js";
 
 /** Below this many inputs a run stays on one thread: starting a worker costs more than it saves. */
 export const PARALLEL_THRESHOLD = 2000;
@@ -32,7 +32,7 @@ export interface WorkerJob {
   counter: Int32Array;
 }
 
-/** An error that stopped a thread, with the input it stopped at (cloned across threads). */
+/** An error that stopped a thread, with the start of the batch it stopped in (cloned across threads). */
 interface ThreadError {
   index: number;
   kind: "usage" | "config" | "internal";
@@ -50,17 +50,21 @@ interface Drained {
  */
 function drain(job: WorkerJob): Drained {
   const results: [number, InputResult][] = [];
-  let i = -1;
+  // A failure is placed at its batch's start: batches do not overlap and a batch stops at its
+  // first failure, so the earliest one is the failure a run on one thread reports.
+  let batch = -1;
   try {
     const explicit = explicitConfig(job.options);
     for (;;) {
       const start = Atomics.add(job.counter, 0, BATCH);
       if (start >= job.inputs.length) return { results };
-      for (i = start; i < Math.min(start + BATCH, job.inputs.length); i++) results.push([i, lintOne(job.inputs[i][0], job.inputs[i][1], job.options, explicit)]);
+      const end = Math.min(start + BATCH, job.inputs.length);
+      batch = start;
+      lintRange(job.inputs, start, end, job.options, explicit).forEach((r, k) => results.push([start + k, r]));
     }
   } catch (e) {
     const kind = e instanceof UsageError ? "usage" : e instanceof ConfigError ? "config" : "internal";
-    return { results, error: { index: i, kind, message: (e as Error).message } };
+    return { results, error: { index: batch, kind, message: (e as Error).message } };
   }
 }
 
