@@ -1,9 +1,7 @@
 // Builds the requested output for a spec: lint first (no output when there is an error), then emit.
 import type { Finding } from "../spec/finding.js";
-import { rangeAt } from "../spec/nodes.js";
-import { loadSpecText } from "../spec/load.js";
 import { safeStem } from "./context.js";
-import { lintInput, type LintOptions } from "../rules/lint.js";
+import { lintInput, specRangeAt, type LintOptions } from "../rules/lint.js";
 import { toArgv, emitArgvText, EmitError } from "./emit/argv.js";
 import { emitShell } from "./emit/shell.js";
 import { emitReadconfig, type ReadconfigOutput } from "./emit/readconfig.js";
@@ -26,7 +24,7 @@ export interface BuildResult {
 
 export function buildSpec(bytes: Uint8Array, opts: BuildOptions): BuildResult {
   const lint = lintInput("spec", bytes, opts);
-  const { text, findings, compiled, doc } = lint; // doc is absent when the fast path found the spec clean
+  const { text, findings, compiled } = lint;
   // Findings about --accel/--cpu values are reported but do not stop the build: the user chose
   // them for this host on purpose.
   if (!compiled || findings.some((f) => f.severity === "error" && !f.fromOverride)) return { text, findings };
@@ -51,6 +49,6 @@ export function buildSpec(bytes: Uint8Array, opts: BuildOptions): BuildResult {
     return { text, findings, output };
   } catch (e) {
     if (!(e instanceof EmitError)) throw e;
-    return { text, findings: [...findings, { ruleId: "output-format", severity: "error", message: e.message, range: rangeAt(doc ?? loadSpecText(text).doc!, e.path) }] };
+    return { text, findings: [...findings, { ruleId: "output-format", severity: "error", message: e.message, range: specRangeAt(lint, e.path) }] };
   }
 }

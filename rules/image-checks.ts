@@ -4,10 +4,8 @@
 import { existsSync } from "node:fs";
 import { dirname, isAbsolute, resolve } from "node:path";
 import type { Finding, Severity } from "../spec/finding.js";
-import { rangeAt } from "../spec/nodes.js";
-import { loadSpecText } from "../spec/load.js";
 import { prop, type QemuOption } from "../compiler/options.js";
-import type { LintOptions, LintResult } from "./lint.js";
+import { specRangeAt, type LintOptions, type LintResult } from "./lint.js";
 import { CONVERT_ADVICE } from "./qcow2-encryption-deprecated.js";
 
 /** Finding ids of the image checks, with their default severities (listed in docs/rules.md). */
@@ -43,7 +41,7 @@ export function checkImages(result: LintResult, opts: LintOptions): Finding[] {
   const add = (id: string, o: QemuOption, message: string) => {
     const severity = opts.rules?.[id] ?? IMAGE_CHECKS[id];
     if (severity === "off") return;
-    const range = o.props?.find((p) => p.key === "file")?.range ?? o.range ?? (result.spec ? rangeAt(result.doc ?? loadSpecText(result.text).doc!, [...o.path, "file"]) : [0, 0]);
+    const range = o.props?.find((p) => p.key === "file")?.range ?? o.range ?? (result.spec ? specRangeAt(result, [...o.path, "file"]) : [0, 0]);
     findings.push({ ruleId: id, severity, message, range });
   };
   for (const o of result.options ?? []) {

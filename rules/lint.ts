@@ -8,7 +8,7 @@ import type { VmSpec } from "../spec/types.js";
 import { decodeSpecBytes, loadSpecBytes, loadSpecText, MAX_SPEC_BYTES } from "../spec/load.js";
 import { fastLoad } from "../spec/fast-load.js";
 import { isValidSpec, validateSpec } from "../spec/validate.js";
-import { documentPositions, rangeAt } from "../spec/nodes.js";
+import { documentPositions, rangeAt, type SourcePositions, type SpecPath } from "../spec/nodes.js";
 import { fastPositions } from "../spec/fast-positions.js";
 import { compile, type CompileResult } from "../compiler/compile.js";
 import { parseTarget, type QemuVersion } from "../compiler/targets.js";
@@ -52,6 +52,17 @@ export interface LintResult {
 }
 
 export class UnknownProfileError extends Error {}
+
+/**
+ * Where `path` is in a linted spec's source, for a finding made after linting (image checks,
+ * output errors): from its Document, or — the fast path keeps none — located on demand.
+ */
+export function specRangeAt(r: LintResult, path: SpecPath): [number, number] {
+  let positions = located.get(r);
+  if (!positions) located.set(r, (positions = r.doc ? documentPositions(r.doc) : (fastPositions(r.text) ?? documentPositions(loadSpecText(r.text).doc!))));
+  return positions.rangeAt(path);
+}
+const located = new WeakMap<LintResult, SourcePositions>();
 
 function profileOf(opts: LintOptions): Profile {
   const p = profileNamed(opts.profile);
