@@ -9,6 +9,7 @@ import { corpusFiles } from "./helpers/corpus.js";
 import { importCorpusReport, optionDifference, originalOptions, roundTrip, ALL_RULES_OFF } from "./helpers/import-corpus.js";
 import { lintArgv, lintSpec } from "../rules/lint.js";
 import { importCommandLine } from "../compiler/import/import.js";
+import { importedYaml } from "../compiler/import/write-yaml.js";
 import { buildSpec } from "../compiler/build.js";
 import { parseOptions } from "../compiler/parse-options.js";
 import { readconfigOptions } from "../compiler/read/readconfig-file.js";
@@ -26,7 +27,7 @@ describe("vmspec import on the libvirt corpus", () => {
     const r = roundTrip(text, name);
     expect(r.result.problems.filter((p) => p.severity === "error")).toEqual([]);
     expect(r.buildErrors).toEqual([]);
-    expect(optionDifference(r.rebuilt!, originalOptions(text))).toEqual({ onlyA: [], onlyB: [] });
+    expect(optionDifference(r.rebuilt!, originalOptions(text))).toEqual({ onlyA: [], onlyB: [], order: [] });
     expect(r.yaml.startsWith("# yaml-language-server: $schema=")).toBe(true);
     // Every kept option says why.
     expect(r.yaml.match(/^ {2}# /gm)?.length ?? 0).toBe(r.result.kept.length);
@@ -60,7 +61,7 @@ describe("vmspec import", () => {
     expect(r.yaml).toContain(`'{"driver":"virtio-blk-pci","drive":"d0","id":"disk0"}'`);
     expect(r.yaml).toMatch(/# vmspec writes disks as -drive if=none plus a -device of its own\n {2}- -drive/);
     expect(r.argv).toContain("file=/srv/a,,b.img,format=raw,if=none,id=d0");
-    expect(optionDifference(r.rebuilt!, originalOptions(text))).toEqual({ onlyA: [], onlyB: [] });
+    expect(optionDifference(r.rebuilt!, originalOptions(text))).toEqual({ onlyA: [], onlyB: [], order: [] });
   });
 
   it("writes a spec that builds, with the environment and program recorded", () => {
@@ -210,7 +211,7 @@ describe("vmspec import --from readconfig", () => {
     const out = JSON.parse(again.output!) as { readconfig: { file: string; argv: string[] } };
     const residual = parseOptions(out.readconfig.argv.map((t) => ({ text: t, path: [] }))).options.filter((o) => o.flag !== "-readconfig");
     const rebuilt = [...readconfigOptions(out.readconfig.file).options, ...residual];
-    expect(optionDifference(rebuilt, readconfigOptions(cfg.stdout).options)).toEqual({ onlyA: [], onlyB: [] });
+    expect(optionDifference(rebuilt, readconfigOptions(cfg.stdout).options)).toEqual({ onlyA: [], onlyB: [], order: [] });
     // And the fields' sections are written back as sections, not moved to the command line.
     expect(out.readconfig.file).toContain(`[name]\n  guest = "`);
   });
@@ -272,5 +273,21 @@ describe("vmspec import, input edge cases", () => {
     const missing = vmspec(["import", join(dir, "launch.sh")]);
     expect(missing.code).toBe(1);
     expect(missing.stderr).toContain(`${join(dir, "launch.sh")}:2:3: error: cannot read the -readconfig file missing.cfg: no such file or folder`);
+  });
+});
+
+describe("vmspec import writes YAML every tool reads the same way", () => {
+  const text = `qemu-system-aarch64 -name web,debug-threads=on -m 1G -machine virt,usb=off,dump-guest-core=off -boot menu=on,strict=on -smbios type=1,manufacturer=yes,product=no,family=Y -msg timestamp=on\n`;
+  it("quotes the values YAML 1.1 tools read as booleans, so a 1.1 reader gets the same spec", () => {
+    const r = importCommandLine(text, "argv", { qemu: [7, 2] });
+    expect(r.problems).toEqual([]);
+    const yaml = importedYaml(r, { source: "web.sh", schemaRef: "x" });
+    for (const word of ["on", "off", "yes", "no", "Y"]) expect(yaml).toContain(`"${word}"`);
+    expect(parse(yaml, { version: "1.1" })).toEqual(parse(yaml));
+  });
+  it("turns -boot menu=on into boot.menu, and keeps the other -boot properties", () => {
+    const spec = importCommandLine(text, "argv", { qemu: [7, 2] }).spec!;
+    expect(spec.boot).toEqual({ menu: true });
+    expect((spec.qemuProperties as Record<string, unknown>).boot).toEqual({ strict: "on" });
   });
 });

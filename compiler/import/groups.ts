@@ -35,8 +35,52 @@ function boot(spec: Spec, name: string, index: string | undefined): void {
   spec.boot.order = order;
 }
 
-export function proposals(raw: QemuOption[], baseDir: string, vmName: string): Proposal[] {
+/**
+ * A device with a bootindex: proposed with its place in boot.order first, and with a `bootindex`
+ * of its own second (for an index that leaves a hole in the order, or that the order cannot hold).
+ */
+function withBoot(out: Proposal[], what: string, index: string | undefined, add: (s: Spec, own?: number) => void, name: string): void {
+  out.push({
+    what,
+    apply: (s) => {
+      add(s);
+      boot(s, name, index);
+    },
+  });
+  if (index !== undefined && /^\d+$/.test(index)) out.push({ what, apply: (s) => add(s, Number(index)) });
+}
+
+/**
+ * Puts the list items in the order their devices stand in the input: a field's items compile in
+ * list order, so a disk claimed in a later round (after the one its boot order needed) still
+ * keeps its slot.
+ */
+function inPlace(list: Spec[], key: (item: Spec) => string, place: Map<string, number>): void {
+  const at = (item: Spec) => place.get(key(item)) ?? Number.MAX_SAFE_INTEGER;
+  list.sort((a, b) => at(a) - at(b));
+}
+
+/** The place in the input of each device with an id, and of each 9p device by its mount tag. */
+export function devicePlaces(options: QemuOption[]): Map<string, number> {
+  const place = new Map<string, number>();
+  options.forEach((o, i) => {
+    if (o.flag !== "-device") return;
+    const id = prop(o, "id");
+    if (id !== undefined && !place.has(id)) place.set(id, i);
+    const tag = prop(o, "mount_tag");
+    if (tag !== undefined && !place.has(`share:${tag}`)) place.set(`share:${tag}`, i);
+  });
+  options.forEach((o, i) => {
+    if (o.flag === "-global") place.set(globalKey(Object.fromEntries((o.props ?? []).map((p) => [p.key, p.value]))), i);
+  });
+  return place;
+}
+
+const globalKey = (g: Spec) => `global:${g.driver}.${g.property}=${g.value}`;
+
+export function proposals(raw: QemuOption[], baseDir: string, vmName: string, place: Map<string, number> = devicePlaces(raw)): Proposal[] {
   const out: Proposal[] = [];
+  const byName = (item: Spec) => String(item.name);
   // vmspec's defaults first, when the command line has them all (its default QMP monitor is not
   // then read as a monitor the spec names): the spec says nothing about them.
   out.push({
@@ -45,6 +89,14 @@ export function proposals(raw: QemuOption[], baseDir: string, vmName: string): P
       delete s.defaults;
       if (s.sandbox === true) delete s.sandbox;
       if (s.display?.type === "none" && Object.keys(s.display).length === 1) delete s.display;
+    },
+  });
+  // The same without vmspec's QMP monitor, for a spec that turned it off.
+  out.push({
+    what: "vmspec's defaults",
+    apply: (s) => {
+      out[0].apply(s);
+      if (s.monitors?.qmp === undefined) s.monitors = { ...(s.monitors ?? {}), qmp: false };
     },
   });
 
@@ -62,13 +114,10 @@ export function proposals(raw: QemuOption[], baseDir: string, vmName: string): P
     const driver = prop(dev, "driver");
     if (prop(drive, "media") === "cdrom") {
       const bus = driver === "usb-storage" ? "usb-storage" : "virtio-scsi";
-      out.push({
-        what: `CD-ROM ${name}`,
-        apply: (s) => {
-          (s.cdroms ??= []).push({ name, file: specPath(file, baseDir), ...(bus === "usb-storage" ? { bus } : {}) });
-          boot(s, name, prop(dev, "bootindex"));
-        },
-      });
+      withBoot(out, `CD-ROM ${name}`, prop(dev, "bootindex"), (s, own) => {
+        (s.cdroms ??= []).push({ name, file: specPath(file, baseDir), ...(bus === "usb-storage" ? { bus } : {}), ...(own !== undefined ? { bootindex: own } : {}) });
+        inPlace(s.cdroms, byName, place);
+      }, name);
       continue;
     }
     const bus = driver === "virtio-blk-pci" ? "virtio-blk" : driver === "scsi-hd" ? "virtio-scsi" : driver === "usb-storage" ? "usb-storage" : undefined;
@@ -82,13 +131,10 @@ export function proposals(raw: QemuOption[], baseDir: string, vmName: string): P
     const discard = prop(drive, "discard");
     if (discard !== undefined) disk.discard = discard === "unmap";
     if (prop(drive, "readonly") === "on") disk.readonly = true;
-    out.push({
-      what: `disk ${name}`,
-      apply: (s) => {
-        (s.disks ??= []).push(disk);
-        boot(s, name, prop(dev, "bootindex"));
-      },
-    });
+    withBoot(out, `disk ${name}`, prop(dev, "bootindex"), (s, own) => {
+      (s.disks ??= []).push(own !== undefined ? { ...disk, bootindex: own } : disk);
+      inPlace(s.disks, byName, place);
+    }, name);
   }
   for (const netdev of raw.filter((o) => o.flag === "-netdev")) {
     const id = prop(netdev, "id");
@@ -96,11 +142,19 @@ export function proposals(raw: QemuOption[], baseDir: string, vmName: string): P
     const name = nic && prop(nic, "id");
     const model = nic && NIC_MODEL[prop(nic, "driver") ?? ""];
     const type = prop(netdev, "type");
-    if (!nic || !name || !model || id !== `net-${name}` || (type !== "user" && type !== "bridge")) continue;
+    if (!nic || !name || !model || id !== `net-${name}` || (type !== "user" && type !== "bridge" && type !== "tap")) continue;
     const net: Spec = { name, type };
     if (model !== "virtio") net.model = model;
     if (prop(nic, "mac")) net.mac = prop(nic, "mac");
     if (type === "bridge") net.bridge = prop(netdev, "br");
+    if (type === "tap") {
+      // vmspec's tap networks are set up outside QEMU (script=no,downscript=no); the claim checks the rest.
+      if (prop(netdev, "ifname") !== undefined) net.ifname = prop(netdev, "ifname");
+      const vhost = prop(netdev, "vhost");
+      if (vhost === "on" || vhost === "off") net.vhost = vhost === "on";
+      const queues = Number(prop(netdev, "queues"));
+      if (Number.isInteger(queues) && queues > 0) net.queues = queues;
+    }
     const forwards = (netdev.props ?? []).filter((p) => p.key === "hostfwd").map((p) => /^(tcp|udp):([^:]*):(\d+)-:(\d+)$/.exec(p.value));
     if (forwards.some((m) => !m)) continue;
     if (forwards.length) {
@@ -111,13 +165,10 @@ export function proposals(raw: QemuOption[], baseDir: string, vmName: string): P
         ...(m![2] !== "127.0.0.1" ? { hostAddress: m![2] } : {}),
       }));
     }
-    out.push({
-      what: `network ${name}`,
-      apply: (s) => {
-        (s.networks ??= []).push(net);
-        boot(s, name, prop(nic, "bootindex"));
-      },
-    });
+    withBoot(out, `network ${name}`, prop(nic, "bootindex"), (s, own) => {
+      (s.networks ??= []).push(own !== undefined ? { ...net, bootindex: own } : net);
+      inPlace(s.networks, byName, place);
+    }, name);
   }
   // Character devices by vmspec's ids: the backend type, and its path when it has one.
   const backend = (id: string): Spec | undefined => {
@@ -169,21 +220,41 @@ export function proposals(raw: QemuOption[], baseDir: string, vmName: string): P
     const share: Spec = { tag, path: specPath(path, baseDir) };
     if (prop(fsdev, "security_model") !== "mapped-xattr") share.securityModel = prop(fsdev, "security_model");
     if (prop(fsdev, "readonly") === "on") share.readonly = true;
-    out.push({ what: `share ${tag}`, apply: (s) => (s.shares ??= []).push(share) });
+    out.push({
+      what: `share ${tag}`,
+      apply: (s) => {
+        (s.shares ??= []).push(share);
+        inPlace(s.shares, (x) => `share:${x.tag}`, place);
+      },
+    });
   }
   for (const dev of raw.filter((o) => o.flag === "-device" && has(o, "driver", "vfio-pci"))) {
     const name = prop(dev, "id");
     const address = prop(dev, "host");
     if (!name || !address) continue;
+    withBoot(out, `host device ${name}`, prop(dev, "bootindex"), (s, own) => {
+      (s.hostDevices ??= []).push({ name, address, ...(own !== undefined ? { bootindex: own } : {}) });
+      inPlace(s.hostDevices, byName, place);
+    }, name);
+  }
+  if (raw.some((o) => o.flag === "-device" && has(o, "id", "pvpanic0"))) out.push({ what: "pvpanic", apply: (s) => (s.pvpanic = true) });
+  const tpmdev = raw.find((o) => o.flag === "-tpmdev" && has(o, "type", "passthrough") && has(o, "id", "tpm0"));
+  if (tpmdev && raw.some((o) => o.flag === "-device" && has(o, "tpmdev", "tpm0") && has(o, "id", "tpm"))) {
+    const path = prop(tpmdev, "path");
+    out.push({ what: "TPM", apply: (s) => (s.tpm = {}) });
+    if (path !== undefined) out.push({ what: "TPM", apply: (s) => (s.tpm = { path: specPath(path, baseDir) }) });
+  }
+  for (const g of raw.filter((o) => o.flag === "-global")) {
+    const [driver, property, value] = ["driver", "property", "value"].map((k) => prop(g, k));
+    if (driver === undefined || property === undefined || value === undefined || g.props!.length !== 3) continue;
     out.push({
-      what: `host device ${name}`,
+      what: "global",
       apply: (s) => {
-        (s.hostDevices ??= []).push({ name, address });
-        boot(s, name, prop(dev, "bootindex"));
+        (s.globals ??= []).push({ driver, property, value });
+        inPlace(s.globals, globalKey, place);
       },
     });
   }
-  if (raw.some((o) => o.flag === "-device" && has(o, "id", "pvpanic0"))) out.push({ what: "pvpanic", apply: (s) => (s.pvpanic = true) });
   const usbController = raw.find((o) => o.flag === "-device" && has(o, "id", "usb"));
   if (usbController) {
     const usb: Spec = {};

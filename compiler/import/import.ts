@@ -10,8 +10,8 @@ import { qemuWords } from "../read/shell-words.js";
 import { namedConfigOptions, readconfigOptions } from "../read/readconfig-file.js";
 import { optionWords } from "../emit/argv.js";
 import { QEMU_BINARY } from "../compile.js";
-import { claim, compiledOptions, keptBecause, trySingleton, type ImportState } from "./map.js";
-import { proposals } from "./groups.js";
+import { claim, compiledOptions, keptBecause, outOfPlace, trySingleton, type ImportState } from "./map.js";
+import { devicePlaces, proposals } from "./groups.js";
 import { optionDifference } from "./equivalence.js";
 import { parseTarget, type QemuVersion } from "../targets.js";
 import { DEFAULT_PROFILE, PROFILES } from "../../rules/data/profiles.js";
@@ -120,6 +120,36 @@ export interface ImportOptions {
   qemu?: QemuVersion;
 }
 
+/** Maps the options onto fields (singletons, then fields of several options), leaving `banned` ones raw. */
+function mapFields(
+  options: QemuOption[],
+  o: { place: Map<QemuOption, number>; banned: Set<QemuOption>; baseDir: string; qemu: QemuVersion; count: (flag: string) => number },
+): { state: ImportState; tried: Set<QemuOption> } {
+  const state: ImportState = { spec: { defaults: false }, mapped: [], raw: [...options], placeholders: new Set(), baseDir: o.baseDir, qemu: o.qemu, place: o.place, banned: o.banned };
+  for (const [flag, [key, v]] of Object.entries(REQUIRED)) {
+    state.spec[key] = v;
+    state.placeholders.add(flag);
+  }
+  const tried = new Set<QemuOption>();
+  // Required fields first, so later checks compile against the real -name and -m.
+  for (const x of [...options.filter((x) => REQUIRED[x.flag]), ...options.filter((x) => !REQUIRED[x.flag])]) {
+    // A flag given twice is not one field: both stay as given.
+    if (o.count(x.flag) === 1 && trySingleton(state, x).tried) tried.add(x);
+  }
+  // Fields made of several options, then vmspec's defaults: each kept only if exact. Again while
+  // that takes options, since a boot order may need a later device first.
+  const devices = devicePlaces(options);
+  for (let before = Infinity; state.raw.length < before; ) {
+    before = state.raw.length;
+    for (const p of proposals(state.raw, o.baseDir, String(state.spec.name), devices)) {
+      const candidate = structuredClone(state.spec);
+      p.apply(candidate);
+      claim(state, candidate);
+    }
+  }
+  return { state, tried };
+}
+
 export function importCommandLine(text: string, from: ImportSource, io: ImportOptions = {}): ImportResult {
   const { options, words, env, binary, problems } = expandReadconfig(readOptions(text, from), io.inputDir ?? process.cwd());
   if (binary && !/(^|\/)qemu-system-aarch64$/.test(binary)) {
@@ -132,29 +162,20 @@ export function importCommandLine(text: string, from: ImportSource, io: ImportOp
 
   const baseDir = io.baseDir ?? "/";
   const qemu = io.qemu ?? parseTarget(PROFILES[DEFAULT_PROFILE].qemu)!;
-  const state: ImportState = { spec: { defaults: false }, mapped: [], raw: [...options], placeholders: new Set(), baseDir, qemu };
-  for (const [flag, [key, v]] of Object.entries(REQUIRED)) {
-    state.spec[key] = v;
-    state.placeholders.add(flag);
-  }
+  const place = new Map(options.map((o, i) => [o, i]));
   const perFlag = new Map<string, number>();
   for (const o of options) perFlag.set(o.flag, (perFlag.get(o.flag) ?? 0) + 1);
   const count = (flag: string) => perFlag.get(flag)!;
-  const tried = new Set<QemuOption>();
-  // Required fields first, so later checks compile against the real -name and -m.
-  for (const o of [...options.filter((o) => REQUIRED[o.flag]), ...options.filter((o) => !REQUIRED[o.flag])]) {
-    // A flag given twice is not one field: both stay as given.
-    if (count(o.flag) === 1 && trySingleton(state, o).tried) tried.add(o);
-  }
-  // Fields made of several options, then vmspec's defaults: each kept only if exact. Again while
-  // that takes options, since a boot order may need a later device first.
-  for (let before = Infinity; state.raw.length < before; ) {
-    before = state.raw.length;
-    for (const p of proposals(state.raw, baseDir, String(state.spec.name))) {
-      const candidate = structuredClone(state.spec);
-      p.apply(candidate);
-      claim(state, candidate);
-    }
+  // Map, then ban what the fields would move ahead of a raw option of its order class, and map
+  // again without it, until nothing moves (the ban only grows, so this ends).
+  const banned = new Set<QemuOption>();
+  let state: ImportState;
+  let tried: Set<QemuOption>;
+  for (;;) {
+    ({ state, tried } = mapFields(options, { place, banned, baseDir, qemu, count }));
+    const moved = outOfPlace(state);
+    if (moved.length === 0) break;
+    for (const o of moved) banned.add(o);
   }
   for (const flag of state.placeholders) {
     const [key, v] = REQUIRED[flag];
@@ -164,14 +185,15 @@ export function importCommandLine(text: string, from: ImportSource, io: ImportOp
   const rawSet = new Set(state.raw);
   const kept: KeptOption[] = options
     .filter((o) => rawSet.has(o))
-    .map((o) => ({ words: words.get(o) ?? optionWords(o), why: keptBecause(o, tried.has(o), count(o.flag) > 1), range: o.range }));
+    .map((o) => ({ words: words.get(o) ?? optionWords(o), why: keptBecause(o, tried.has(o), count(o.flag) > 1, banned.has(o)), range: o.range }));
   if (problems.some((p) => p.severity === "error")) return { mapped: [], kept, env, binary, problems };
 
   // The whole result, checked once more: fields and extraArgs give back every input option.
   const rebuilt = [...compiledOptions(state.spec, baseDir, qemu), ...kept.flatMap((k) => parseOptions(k.words.map((t) => ({ text: t, path: [] }))).options)];
   const diff = optionDifference(rebuilt, options);
-  if (diff.onlyA.length || diff.onlyB.length) {
-    problems.push({ severity: "error", message: `internal: the imported spec is not equivalent (extra: ${diff.onlyA.join("; ") || "none"}; missing: ${diff.onlyB.join("; ") || "none"})`, range: [0, 0] });
+  if (diff.onlyA.length || diff.onlyB.length || diff.order.length) {
+    const what = [`extra: ${diff.onlyA.join("; ") || "none"}`, `missing: ${diff.onlyB.join("; ") || "none"}`, ...(diff.order.length ? [`order: ${diff.order.join("; ")}`] : [])];
+    problems.push({ severity: "error", message: `internal: the imported spec is not equivalent (${what.join("; ")})`, range: [0, 0] });
   }
   return { spec: state.spec, mapped: state.mapped.map((o) => ({ flag: o.flag, range: o.range })), kept, env, binary, problems, qemu };
 }

@@ -7,7 +7,7 @@ import { formatSize } from "../../spec/size.js";
 import { isValidSpec } from "../../spec/validate.js";
 import { compile } from "../compile.js";
 import type { QemuVersion } from "../targets.js";
-import { canonicalLine, memoryBytes } from "./equivalence.js";
+import { canonicalLine, memoryBytes, orderClass } from "./equivalence.js";
 import { specPath } from "./groups.js";
 
 type Spec = Record<string, any>;
@@ -63,6 +63,12 @@ export const MAPPERS: Record<string, Mapper> = {
   "-cpu": (o, spec) => {
     const model = prop(o, "model");
     if (model === undefined) return false;
+    const features = (o.props ?? []).filter((p) => p.key !== "model");
+    if (features.some((p) => p.bare)) {
+      // `+pmu`-style features have no property name: the model carries them, as a spec may write it.
+      spec.cpu = { ...(spec.cpu ?? {}), model: [model, ...features.map((p) => (p.bare ? p.key : `${p.key}=${p.value}`))].join(",") };
+      return;
+    }
     spec.cpu = { ...(spec.cpu ?? {}), model };
     addProperties(spec, "cpu", rest(o, ["model"]));
   },
@@ -117,7 +123,9 @@ export const MAPPERS: Record<string, Mapper> = {
     addProperties(spec, "sandbox", rest(o, ["enable"]));
   },
   "-boot": (o, spec) => {
-    addProperties(spec, "boot", rest(o, []));
+    const menu = prop(o, "menu");
+    if (menu === "on" || menu === "off") spec.boot = { ...(spec.boot ?? {}), menu: menu === "on" };
+    addProperties(spec, "boot", rest(o, menu === "on" || menu === "off" ? ["menu"] : []));
   },
   "-runas": (o, spec) => {
     spec.runAs = o.raw;
@@ -135,7 +143,8 @@ export const MAPPERS: Record<string, Mapper> = {
 };
 
 /** Why an option without a field of its own is kept in extraArgs. */
-export function keptBecause(o: QemuOption, tried: boolean, twice: boolean): string {
+export function keptBecause(o: QemuOption, tried: boolean, twice: boolean, banned = false): string {
+  if (banned) return `kept where it stands: a field would place it before an option kept in extraArgs, which would change its ${o.flag === "-device" ? "address" : "number"}`;
   if (twice && o.flag in MAPPERS) return `${o.flag} is given more than once, and its spec field holds one`;
   if (tried) return `the spec's field for ${o.flag} cannot say exactly this`;
   if (o.flag === "-drive" && o.props?.some((p) => p.key === "if" && p.value === "pflash")) return "vmspec writes firmware as the pair of pflash drives of firmware.uefi, in its own form";
@@ -169,37 +178,82 @@ export interface ImportState {
   baseDir: string;
   /** The QEMU version the spec will be built for: some options are spelled by version. */
   qemu: QemuVersion;
+  /** Each input option's place in the input, for keeping the order QEMU reads addresses from. */
+  place: Map<QemuOption, number>;
+  /** Input options that must stay raw: as fields they would move before a raw option of their order class. */
+  banned: Set<QemuOption>;
 }
 
 /**
  * Keeps `candidate` when it passes the schema and compiles to every option mapped so far plus
- * options found, exactly as written, among the raw ones (which move to mapped). `fills` names a
- * placeholder flag the candidate now sets for real.
+ * options found, exactly as written, among the raw ones (which move to mapped), none of them
+ * banned, in the input's order wherever QEMU reads an address from the order (orderClass): a
+ * mapping that would move a device to another slot is not taken. (That raw options, written
+ * after the fields, come after them too is made sure by the caller: see outOfPlace.) `fills`
+ * names a placeholder flag the candidate now sets for real.
  */
 export function claim(state: ImportState, candidate: Spec, fills?: string): boolean {
   if (!isValidSpec(candidate)) return false;
   const still = new Set([...state.placeholders].filter((f) => f !== fills));
   const compiled = compiledOptions(candidate, state.baseDir, state.qemu).filter((x) => !still.has(x.flag));
+  const byPlace = (a: QemuOption, b: QemuOption) => state.place.get(a)! - state.place.get(b)!;
   const left = new Map<string, QemuOption[]>();
-  for (const o of state.mapped) push(left, canonicalLine(o), o);
+  for (const o of [...state.mapped].sort(byPlace)) push(left, canonicalLine(o), o);
   const fromRaw = new Map<string, QemuOption[]>();
   for (const o of state.raw) push(fromRaw, canonicalLine(o), o);
   const claimed: QemuOption[] = [];
+  // The input options the rebuilt command line would hold, in its order.
+  const rebuilt: QemuOption[] = [];
   for (const o of compiled) {
     const line = canonicalLine(o);
-    if (left.get(line)?.pop()) continue;
-    const r = fromRaw.get(line)?.pop();
-    if (!r) return false; // the spec would add an option the input does not have
+    const had = left.get(line)?.shift();
+    if (had) {
+      rebuilt.push(had);
+      continue;
+    }
+    const r = fromRaw.get(line)?.shift();
+    if (!r || state.banned.has(r)) return false; // the spec would add an option the input does not have, or move one
     claimed.push(r);
+    rebuilt.push(r);
   }
   // A change that gives no input option of its own only respells the spec: keep the first spelling.
   if (claimed.length === 0) return false;
   if ([...left.values()].some((l) => l.length > 0)) return false; // it would lose one it had
+  if (!keepsOrder(rebuilt, state.place)) return false;
   for (const k of Object.keys(state.spec)) delete state.spec[k];
   Object.assign(state.spec, candidate);
   state.mapped.push(...claimed);
   state.raw = state.raw.filter((o) => !claimed.includes(o));
   if (fills) state.placeholders.delete(fills);
+  return true;
+}
+
+/**
+ * The mapped options that stand, in the input, after a raw option of their order class: extraArgs
+ * come after every field's options, so as fields they would move before it.
+ */
+export function outOfPlace(state: ImportState): QemuOption[] {
+  const firstRaw = new Map<string, number>();
+  for (const o of state.raw) {
+    const c = orderClass(o);
+    if (c !== undefined && !firstRaw.has(c)) firstRaw.set(c, state.place.get(o)!);
+  }
+  return state.mapped.filter((o) => {
+    const c = orderClass(o);
+    return c !== undefined && firstRaw.has(c) && state.place.get(o)! > firstRaw.get(c)!;
+  });
+}
+
+/** Whether the options of each order class come in their input order. */
+export function keepsOrder(options: QemuOption[], place: Map<QemuOption, number>): boolean {
+  const last = new Map<string, number>();
+  for (const o of options) {
+    const c = orderClass(o);
+    if (c === undefined) continue;
+    const at = place.get(o)!;
+    if ((last.get(c) ?? -1) > at) return false;
+    last.set(c, at);
+  }
   return true;
 }
 
