@@ -177,6 +177,9 @@ describe("import keeps what it cannot map, and every device after it, where it s
     const kept = r.kept.map((k) => k.words.join(" "));
     expect(kept).toContain("-device virtio-blk-pci,drive=drive-os,id=os");
     expect(r.kept.find((k) => k.words[1] === "virtio-blk-pci,drive=drive-os,id=os")!.why).toMatch(/before an option kept in extraArgs, which would change its address/);
+    // Its back ends stay with it, and say so.
+    expect(r.kept.find((k) => k.words[1] === "user,id=net-lan")!.why).toBe("kept with the device that uses it, which stays where it stands");
+    expect(r.kept.find((k) => k.words[1].includes("id=drive-os"))!.why).toBe("kept with the device that uses it, which stays where it stands");
     // The rebuilt options keep the devices in their order.
     const yaml = importedYaml(r, { source: "demo.sh", schemaRef: "x" });
     const rebuilt = parseOptions(argvOf(yaml, "/", [7, 2]).map((t) => ({ text: t, path: [] }))).options;

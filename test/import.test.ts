@@ -74,7 +74,7 @@ describe("vmspec import", () => {
     expect(r.code).toBe(0);
     const yaml = readFileSync(out, "utf8");
     expect(yaml).toContain("Environment of the original command (not part of a spec): LC_ALL=C");
-    expect(yaml).toContain("debug-threads: on");
+    expect(yaml).toContain(`debug-threads: "on"`);
     expect(yaml).toMatch(/memory:\n {2}size: 1GiB/);
     const built = vmspec(["build", out, "--format", "argv", "--rule", "kvm-not-enabled=off", "--rule", "runs-as-root=off"]);
     expect(built.stdout.split("\n")).toEqual(expect.arrayContaining(["-name", "web,debug-threads=on", "-machine", "virt,usb=off", "-m", "1G", "-smp", "2", "-nodefaults"]));
@@ -289,5 +289,26 @@ describe("vmspec import writes YAML every tool reads the same way", () => {
     const spec = importCommandLine(text, "argv", { qemu: [7, 2] }).spec!;
     expect(spec.boot).toEqual({ menu: true });
     expect((spec.qemuProperties as Record<string, unknown>).boot).toEqual({ strict: "on" });
+  });
+});
+
+describe("vmspec import of a Debian-wiki style script", () => {
+  it("maps -bios to firmware.bios, and keeps the if=virtio drives and -nic raw in their order", () => {
+    const text = `qemu-system-aarch64 -name deb -machine virt -cpu max -smp 4 -m 4G \\
+  -bios /usr/share/qemu-efi-aarch64/QEMU_EFI.fd \\
+  -drive if=virtio,file=/srv/debian.qcow2,format=qcow2 \\
+  -drive if=virtio,file=/srv/data.qcow2,format=qcow2 \\
+  -nic user,model=virtio-net-pci,hostfwd=tcp::2222-:22 \\
+  -serial mon:stdio -display none
+`;
+    const r = importCommandLine(text, "argv", { qemu: [7, 2] });
+    expect(r.problems).toEqual([]);
+    expect(r.spec!.firmware).toEqual({ bios: "/usr/share/qemu-efi-aarch64/QEMU_EFI.fd" });
+    expect(r.kept.map((k) => k.words.join(" "))).toEqual([
+      "-drive if=virtio,file=/srv/debian.qcow2,format=qcow2",
+      "-drive if=virtio,file=/srv/data.qcow2,format=qcow2",
+      "-nic user,model=virtio-net-pci,hostfwd=tcp::2222-:22",
+      "-serial mon:stdio",
+    ]);
   });
 });

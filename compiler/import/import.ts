@@ -4,13 +4,13 @@
 // kept, in order, in extraArgs with the reason; what cannot be read at all is a problem with its
 // position. Nothing is dropped silently.
 import { describe } from "../../spec/files.js";
-import type { QemuOption } from "../options.js";
+import { prop, type QemuOption } from "../options.js";
 import { parseOptions, type Word } from "../parse-options.js";
 import { qemuWords } from "../read/shell-words.js";
 import { namedConfigOptions, readconfigOptions } from "../read/readconfig-file.js";
 import { optionWords } from "../emit/argv.js";
 import { QEMU_BINARY } from "../compile.js";
-import { claim, compiledOptions, keptBecause, outOfPlace, trySingleton, type ImportState } from "./map.js";
+import { backendsOf, claim, compiledOptions, keptBecause, outOfPlace, trySingleton, type ImportState } from "./map.js";
 import { devicePlaces, proposals } from "./groups.js";
 import { optionDifference } from "./equivalence.js";
 import { parseTarget, type QemuVersion } from "../targets.js";
@@ -182,10 +182,15 @@ export function importCommandLine(text: string, from: ImportSource, io: ImportOp
     problems.push({ severity: "error", message: `no usable ${flag}: a spec needs ${key}, and adding ${flag} ${JSON.stringify(v)} would change the command line`, range: [0, 0] });
   }
   // extraArgs keep the input's order.
+  const bannedBackends = backendsOf(banned);
   const rawSet = new Set(state.raw);
   const kept: KeptOption[] = options
     .filter((o) => rawSet.has(o))
-    .map((o) => ({ words: words.get(o) ?? optionWords(o), why: keptBecause(o, tried.has(o), count(o.flag) > 1, banned.has(o)), range: o.range }));
+    .map((o) => {
+      const id = prop(o, "id");
+      const why = keptBecause(o, tried.has(o), count(o.flag) > 1, banned.has(o), id !== undefined && !banned.has(o) && bannedBackends.has(id));
+      return { words: words.get(o) ?? optionWords(o), why, range: o.range };
+    });
   if (problems.some((p) => p.severity === "error")) return { mapped: [], kept, env, binary, problems };
 
   // The whole result, checked once more: fields and extraArgs give back every input option.

@@ -96,6 +96,10 @@ export const MAPPERS: Record<string, Mapper> = {
     if (!o.raw?.startsWith("/")) return false;
     spec.kernel = { ...(spec.kernel ?? {}), path: specPath(o.raw, baseDir) };
   },
+  "-bios": (o, spec, baseDir) => {
+    if (!o.raw?.startsWith("/")) return false;
+    spec.firmware = { bios: specPath(o.raw, baseDir) };
+  },
   "-initrd": (o, spec, baseDir) => {
     if (!o.raw?.startsWith("/") || !spec.kernel?.path) return false;
     spec.kernel.initrd = specPath(o.raw, baseDir);
@@ -143,8 +147,19 @@ export const MAPPERS: Record<string, Mapper> = {
 };
 
 /** Why an option without a field of its own is kept in extraArgs. */
-export function keptBecause(o: QemuOption, tried: boolean, twice: boolean, banned = false): string {
+/** Properties by which a device names its back end. */
+const BACKEND_REFS = ["drive", "netdev", "chardev", "fsdev", "tpmdev", "rng"];
+
+/** The ids of the back ends that banned options use: those stay raw with their device. */
+export function backendsOf(options: Iterable<QemuOption>): Set<string> {
+  const ids = new Set<string>();
+  for (const o of options) for (const p of o.props ?? []) if (BACKEND_REFS.includes(p.key)) ids.add(p.value);
+  return ids;
+}
+
+export function keptBecause(o: QemuOption, tried: boolean, twice: boolean, banned = false, withBanned = false): string {
   if (banned) return `kept where it stands: a field would place it before an option kept in extraArgs, which would change its ${o.flag === "-device" ? "address" : "number"}`;
+  if (withBanned) return "kept with the device that uses it, which stays where it stands";
   if (twice && o.flag in MAPPERS) return `${o.flag} is given more than once, and its spec field holds one`;
   if (tried) return `the spec's field for ${o.flag} cannot say exactly this`;
   if (o.flag === "-drive" && o.props?.some((p) => p.key === "if" && p.value === "pflash")) return "vmspec writes firmware as the pair of pflash drives of firmware.uefi, in its own form";
