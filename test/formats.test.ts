@@ -18,8 +18,8 @@ const Ajv4 = Ajv4Module as unknown as typeof Ajv4Module.default;
 /** A folder with one clean spec and one with an error, a warning and an info finding. */
 function fixtures() {
   const dir = scratch();
-  writeFileSync(join(dir, "clean.yaml"), "name: clean\nmemory: {size: 1GiB}\nrunAs: qemu\n");
-  writeFileSync(join(dir, "bad.yaml"), 'name: "bad<&>"\nmemory: {size: 1GiB}\ncpu: {model: cortex-a57}\ndisks: [{name: d, file: d.qed, format: qed}]\n');
+  writeFileSync(join(dir, "clean.vmspec.yaml"), "name: clean\nmemory: {size: 1GiB}\nrunAs: qemu\n");
+  writeFileSync(join(dir, "bad.vmspec.yaml"), 'name: "bad<&>"\nmemory: {size: 1GiB}\ncpu: {model: cortex-a57}\ndisks: [{name: d, file: d.qed, format: qed}]\n');
   return dir;
 }
 
@@ -44,7 +44,7 @@ describe("output formats", () => {
     expect(cpu.locations[0].physicalLocation.region).toEqual({ startLine: 3, startColumn: 14, endLine: 3, endColumn: 24 });
     expect(cpu.partialFingerprints.primaryLocationLineHash).toMatch(/^[0-9a-f]{32}$/);
     // The fingerprint follows the line's text, not its number.
-    writeFileSync(join(dir, "bad.yaml"), "# moved down\n" + readFileSync(join(dir, "bad.yaml"), "utf8"));
+    writeFileSync(join(dir, "bad.vmspec.yaml"), "# moved down\n" + readFileSync(join(dir, "bad.vmspec.yaml"), "utf8"));
     const moved = JSON.parse(run(["lint", dir, "--format", "sarif"]).stdout).runs[0].results[0];
     expect(moved.locations[0].physicalLocation.region.startLine).toBe(4);
     expect(moved.partialFingerprints).toEqual(cpu.partialFingerprints);
@@ -74,8 +74,8 @@ describe("output formats", () => {
     const syntax = /^::(error|warning|notice) file=[^,:]+,line=\d+,col=\d+,endLine=\d+,endColumn=\d+,title=[a-z0-9-]+::[^\n]+$/;
     for (const l of lines) expect(l.replace(/%3A/g, "").replace(/%2C/g, ""), l).toMatch(syntax);
     expect(lines.map((l) => l.split(" ")[0])).toEqual(["::error", "::warning", "::notice"]);
-    expect(lines[0]).toContain(`file=${join(dir, "bad.yaml").replace(/:/g, "%3A")},line=3,col=14,endLine=3,endColumn=24,title=unsupported-cpu-model::-cpu cortex-a57 is unsupported`);
-    expect(readFileSync(summary, "utf8")).toContain("| error | " + join(dir, "bad.yaml") + " | 3 | unsupported-cpu-model |");
+    expect(lines[0]).toContain(`file=${join(dir, "bad.vmspec.yaml").replace(/:/g, "%3A")},line=3,col=14,endLine=3,endColumn=24,title=unsupported-cpu-model::-cpu cortex-a57 is unsupported`);
+    expect(readFileSync(summary, "utf8")).toContain("| error | " + join(dir, "bad.vmspec.yaml") + " | 3 | unsupported-cpu-model |");
   });
 
   it("gitlab is a Code Quality report with fingerprints and locations", () => {
@@ -84,7 +84,7 @@ describe("output formats", () => {
     expect(issues.map((i: any) => `${i.check_name}:${i.severity}`)).toEqual(["unsupported-cpu-model:major", "qed-deprecated:minor", "runs-as-root:info"]);
     for (const i of issues) {
       expect(i.fingerprint).toMatch(/^[0-9a-f]{32}$/);
-      expect(i.location.path).toBe(join(dir, "bad.yaml"));
+      expect(i.location.path).toBe(join(dir, "bad.vmspec.yaml"));
       expect(i.location.positions.begin.line).toBeGreaterThan(0);
       expect(typeof i.description).toBe("string");
     }
@@ -96,7 +96,7 @@ describe("output formats", () => {
     const sarif = join(dir, "out.sarif");
     const r = run(["lint", dir, "--format", `sarif=${sarif}`, "--format", "compact"]);
     expect(JSON.parse(readFileSync(sarif, "utf8")).version).toBe("2.1.0");
-    expect(r.stdout).toContain(`${join(dir, "bad.yaml")}:3:14: error: -cpu cortex-a57 is unsupported`);
+    expect(r.stdout).toContain(`${join(dir, "bad.vmspec.yaml")}:3:14: error: -cpu cortex-a57 is unsupported`);
     expect(run(["lint", dir, "--format", "sarf"])).toMatchObject({ code: 2, stderr: 'vmspec: unknown format "sarf"; did you mean "sarif"?\n' });
   });
 
@@ -110,7 +110,7 @@ describe("output formats", () => {
 
   it("shows progress on a terminal for large runs, never in CI", () => {
     const dir = scratch();
-    for (let i = 0; i < 260; i++) writeFileSync(join(dir, `vm${i}.yaml`), `name: vm${i}\nmemory: {size: 1GiB}\nrunAs: qemu\n`);
+    for (let i = 0; i < 260; i++) writeFileSync(join(dir, `vm${i}.vmspec.yaml`), `name: vm${i}\nmemory: {size: 1GiB}\nrunAs: qemu\n`);
     const tty = (env: string) => spawnSync("script", ["-qec", `${env} ${process.execPath} ${BIN} lint ${dir}`, "/dev/null"], { encoding: "utf8" }).stdout;
     expect(tty("CI=")).toContain("vmspec: 250/260 files");
     expect(tty("CI=true")).not.toContain("vmspec: 250/260 files");
@@ -131,12 +131,12 @@ describe("output formats", () => {
 
   it("--failure-threshold and --max-warnings decide the exit code", () => {
     const dir = scratch();
-    writeFileSync(join(dir, "w.yaml"), "name: w\nmemory: {size: 1GiB}\nrunAs: qemu\ndisks: [{name: d, file: d.qed, format: qed}]\n");
+    writeFileSync(join(dir, "w.vmspec.yaml"), "name: w\nmemory: {size: 1GiB}\nrunAs: qemu\ndisks: [{name: d, file: d.qed, format: qed}]\n");
     expect(run(["lint", dir]).code).toBe(0);
     expect(run(["lint", dir, "--failure-threshold", "warning"]).code).toBe(1);
     expect(run(["lint", dir, "--max-warnings", "1"]).code).toBe(0);
     expect(run(["lint", dir, "--max-warnings", "0"]).code).toBe(1);
     expect(run(["lint", dir, "--max-warnings", "x"]).code).toBe(2);
-    expect(existsSync(join(dir, "w.yaml"))).toBe(true);
+    expect(existsSync(join(dir, "w.vmspec.yaml"))).toBe(true);
   });
 });
