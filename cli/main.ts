@@ -180,7 +180,7 @@ function program(): Command {
       if (cacheFile && run.cache) writeCache(cacheFile, run.cache);
       if (o.suppressRule) checkRuleIds(Object.fromEntries(o.suppressRule.map((id) => [id, "off"])) as RuleSettings);
       const baseline = useBaselineFile(run.files, { path: o.suppressionsLocation, suppressAll: o.suppressAll, suppressRules: o.suppressRule, prune: o.pruneSuppressions });
-      if (baseline.prunable > 0) process.stderr.write(`vmspec: ${baseline.prunable} baseline entries in ${baseline.path} cover more than is found now: run with --prune-suppressions\n`);
+      if (baseline.prunable > 0) process.stderr.write(`vmspec: ${baseline.prunable} baseline entries in ${baseline.path} cover more than is found now (or name files that do not exist): run with --prune-suppressions\n`);
       const files = baseline.files;
       if (o.fixDryRun) {
         const { unifiedDiff } = await import("./diff.js");
