@@ -4,9 +4,10 @@
 // outputs in one run, and the exit-code switches.
 import { describe, expect, it } from "vitest";
 import { execFileSync, spawnSync } from "node:child_process";
-import { existsSync, readFileSync, writeFileSync } from "node:fs";
+import { chmodSync, existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { join } from "node:path";
+import { fileURLToPath } from "node:url";
 import Ajv4Module from "ajv-draft-04";
 import { BIN, vmspec } from "./helpers/cli.js";
 import { scratch } from "./helpers/workdir.js";
@@ -23,7 +24,37 @@ function fixtures() {
   return dir;
 }
 
-const run = (args: string[], env: NodeJS.ProcessEnv = {}) => vmspec(args, { env: { ...process.env, GITHUB_ACTIONS: "", GITHUB_STEP_SUMMARY: "", ...env } });
+const run = (args: string[], env: NodeJS.ProcessEnv = {}, cwd?: string) =>
+  vmspec(args, { cwd, env: { ...process.env, GITHUB_ACTIONS: "", GITHUB_STEP_SUMMARY: "", GITHUB_WORKSPACE: "", CI_PROJECT_DIR: "", ...env } });
+
+/**
+ * Microsoft's SARIF Multitool `validate` (the devDependency's Linux binary, made executable here:
+ * npm runs no install scripts): its findings on a SARIF file, as "level ruleId: arguments". The
+ * validator's own rules (not the GitHub ones, which want a full description and help text per rule).
+ */
+function multitoolValidate(sarifFile: string): { errors: string[]; warnings: string[] } {
+  const bin = join(require.resolve("@microsoft/sarif-multitool-linux/package.json"), "..", "Sarif.Multitool");
+  if (!(statSync(bin).mode & 0o100)) chmodSync(bin, statSync(bin).mode | 0o100);
+  const out = `${sarifFile}.validation.sarif`;
+  const r = spawnSync(bin, ["validate", sarifFile, "--output", out, "--log", "ForceOverwrite", "--config", join(import.meta.dirname, "fixtures", "sarif-multitool.xml")], { encoding: "utf8", env: { ...process.env, DOTNET_CLI_TELEMETRY_OPTOUT: "1" } });
+  expect(r.status, r.stdout + r.stderr).toBe(0);
+  const results: any[] = JSON.parse(readFileSync(out, "utf8")).runs[0].results ?? [];
+  const say = (x: any) => `${x.level} ${x.ruleId}: ${(x.message.arguments ?? []).join(" | ")}`;
+  return { errors: results.filter((x) => x.level === "error").map(say), warnings: results.filter((x) => x.level !== "error").map(say) };
+}
+
+/** A git checkout (`.git` and all) in a folder whose name has a space, with specs in a subfolder. */
+function checkout() {
+  const repo = join(scratch(), "my repo");
+  mkdirSync(join(repo, "vms", "web tier"), { recursive: true });
+  execFileSync("git", ["init", "-q", repo]);
+  writeFileSync(join(repo, "vms", "web tier", "a b.vmspec.yaml"), "name: ab\nmemory: {size: 1GiB}\ncpu: {model: cortex-a57}\n");
+  writeFileSync(join(repo, "vms", "c.vmspec.yaml"), "name: c\nmemory: {size: 1GiB}\ncpu: {model: cortex-a57}\n");
+  const outside = join(scratch(), "elsewhere #1 100%");
+  mkdirSync(outside);
+  writeFileSync(join(outside, "hôte #2.vmspec.yaml"), "name: h\nmemory: {size: 1GiB}\ncpu: {model: cortex-a57}\n");
+  return { repo, outside };
+}
 
 describe("output formats", () => {
   it("sarif is valid SARIF 2.1.0, with rules, help links, regions and fingerprints", () => {
@@ -48,6 +79,56 @@ describe("output formats", () => {
     const moved = JSON.parse(run(["lint", dir, "--format", "sarif"]).stdout).runs[0].results[0];
     expect(moved.locations[0].physicalLocation.region.startLine).toBe(4);
     expect(moved.partialFingerprints).toEqual(cpu.partialFingerprints);
+  });
+
+  it("sarif locations are relative to the repository root (%SRCROOT%), file:// URIs outside it, and Microsoft's validator accepts them", () => {
+    const { repo, outside } = checkout();
+    const outsideFile = join(outside, "hôte #2.vmspec.yaml");
+    const cases: [string, string[], NodeJS.ProcessEnv, string][] = [
+      ["absolute paths, run from a subfolder", [join(repo, "vms", "web tier", "a b.vmspec.yaml"), join(repo, "vms", "c.vmspec.yaml")], {}, join(repo, "vms")],
+      ["relative paths, run from the root", ["vms/web tier/a b.vmspec.yaml", "vms"], {}, repo],
+      ["a file outside the repository", ["vms", outsideFile], {}, repo],
+      ["GITHUB_WORKSPACE, run from elsewhere", [join(repo, "vms")], { GITHUB_WORKSPACE: repo }, outside],
+    ];
+    for (const [what, paths, env, cwd] of cases) {
+      const out = join(scratch(), "out put.sarif");
+      const r = run(["lint", ...paths, "--format", `sarif=${out}`], env, cwd);
+      expect(r.code, what + r.stderr).toBe(1);
+      expect(multitoolValidate(out).errors, what).toEqual([]);
+      const log = JSON.parse(readFileSync(out, "utf8"));
+      const run0 = log.runs[0];
+      expect(run0.originalUriBaseIds, what).toEqual({ "%SRCROOT%": { uri: `file://${repo.split("/").map(encodeURIComponent).join("/")}/` } });
+      const where = run0.results.map((x: any) => x.locations[0].physicalLocation.artifactLocation);
+      // Every location resolves to the real file; inside the root it is relative and under %SRCROOT%.
+      const files = where.map((a: any) => fileURLToPath(new URL(a.uri, a.uriBaseId ? run0.originalUriBaseIds[a.uriBaseId].uri : undefined)));
+      for (const f of files) expect(existsSync(f), `${what}: ${f}`).toBe(true);
+      for (const a of where) expect(a.uriBaseId ? /^(\/|[a-z]+:)/.test(a.uri) : a.uri.startsWith("file:///"), `${what}: ${JSON.stringify(a)}`).toBe(!a.uriBaseId);
+      expect([...new Set(where.filter((a: any) => a.uriBaseId).map((a: any) => a.uri))].sort(), what).toEqual(["vms/c.vmspec.yaml", "vms/web%20tier/a%20b.vmspec.yaml"]);
+      if (what.includes("outside")) expect(where.find((a: any) => !a.uriBaseId)).toEqual({ uri: `file://${outside.replace(/%/g, "%25").replace(/ /g, "%20").replace(/#/g, "%23")}/h%C3%B4te%20%232.vmspec.yaml` });
+      // Each file has an error and a note; one given twice (by name and through its folder) is reported once.
+      expect(run0.results.length, what).toBe(2 * new Set(files).size);
+    }
+    // The fingerprints do not depend on how the file was named.
+    const prints = (paths: string[], cwd: string) => JSON.parse(run(["lint", ...paths, "--format", "sarif"], {}, cwd).stdout).runs[0].results.map((x: any) => x.partialFingerprints.primaryLocationLineHash);
+    expect(prints(["c.vmspec.yaml"], join(repo, "vms"))).toEqual(prints([join(repo, "vms", "c.vmspec.yaml")], "/"));
+    // Standard input is validated too.
+    const stdin = join(scratch(), "stdin.sarif");
+    vmspec(["lint", "-", "--format", `sarif=${stdin}`], { input: "name: s\nmemory: {size: 1GiB}\ncpu: {model: cortex-a57}\n", cwd: repo });
+    expect(multitoolValidate(stdin).errors).toEqual([]);
+  }, 120_000);
+
+  it("github and gitlab paths are relative to the repository root or the CI workspace", () => {
+    const { repo, outside } = checkout();
+    const summary = join(scratch(), "summary.md");
+    const gh = run(["lint", join(repo, "vms"), join(outside, "hôte #2.vmspec.yaml")], { GITHUB_ACTIONS: "true", GITHUB_STEP_SUMMARY: summary, GITHUB_WORKSPACE: repo }, outside);
+    expect(gh.stdout).toContain("::error file=vms/web tier/a b.vmspec.yaml,line=3,col=14,");
+    expect(gh.stdout).toContain("::error file=vms/c.vmspec.yaml,line=3,");
+    expect(gh.stdout).toContain(`::error file=${join(outside, "hôte #2.vmspec.yaml").replace(/%/g, "%25")},line=3,`);
+    expect(readFileSync(summary, "utf8")).toContain("| error | vms/web tier/a b.vmspec.yaml | 3 | unsupported-cpu-model |");
+    for (const [env, cwd] of [[{ CI_PROJECT_DIR: repo }, outside], [{}, join(repo, "vms", "web tier")]] as const) {
+      const gl = JSON.parse(run(["lint", join(repo, "vms"), "--format", "gitlab"], env, cwd).stdout);
+      expect([...new Set(gl.map((i: any) => i.location.path))].sort()).toEqual(["vms/c.vmspec.yaml", "vms/web tier/a b.vmspec.yaml"]);
+    }
   });
 
   it("junit and checkstyle are well-formed XML that the real xmllint reads back", () => {
