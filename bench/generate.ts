@@ -82,5 +82,5 @@ export function generateSpec(i: number): string {
 
 export function generateTree(dir: string, count: number): void {
   mkdirSync(dir, { recursive: true });
-  for (let i = 0; i < count; i++) writeFileSync(join(dir, `vm-${String(i).padStart(5, "0")}.yaml`), generateSpec(i));
+  for (let i = 0; i < count; i++) writeFileSync(join(dir, `vm-${String(i).padStart(5, "0")}.vmspec.yaml`), generateSpec(i));
 }

@@ -46,6 +46,7 @@ rules: {}                         # e.g. {runs-as-root: "off", qed-deprecated: e
 #   - files: ["lab/**"]
 #     rules: {tcg-unsupported: "off"}   # lab hosts without KVM
 ignore: []                        # globs relative to this folder, e.g. ["generated/**"]
+# files: ["*.vmspec.yaml", "vms/*.yaml"]   # what \`vmspec lint <folder>\` takes (default *.vmspec.yaml, *.vmspec.yml)
 requireSuppressionReasons: false  # true: "# vmspec-disable-next-line <id> -- <why>" must say why
 `;
 }

@@ -17,7 +17,7 @@ import { BASELINE_FILE, useBaselineFile } from "../rules/baseline.js";
 import { lintFiles, type LintRunOptions } from "../rules/lint-files.js";
 import { DEFAULT_CACHE_FILE, readCache, writeCache } from "../rules/lint-cache.js";
 import { lintFilesParallel, PARALLEL_THRESHOLD, threadsFor, type Concurrency } from "../rules/lint-parallel.js";
-import { CONFIG_FILE, ConfigError, effectiveConfig, findConfig, knownRuleIds, readConfig, unknownRule } from "../rules/config.js";
+import { CONFIG_FILE, ConfigError, effectiveConfig, findConfig, knownRuleIds, readConfig, specFilter, unknownRule } from "../rules/config.js";
 import { didYouMean } from "../spec/validate.js";
 import type { RuleSettings } from "../rules/run.js";
 import { baseDirOf, expandPaths, readInput, UsageError, writeAtomic } from "../spec/files.js";
@@ -120,7 +120,7 @@ function program(): Command {
   cmd
     .command("lint")
     .description("check VM specs, command lines, -readconfig files and monitor scripts against the rulebook")
-    .argument("[paths...]", "spec files or folders (every *.yaml / *.yml below), or - for standard input")
+    .argument("[paths...]", `spec files or folders (every *.vmspec.yaml / *.vmspec.yml below, or the files: globs of ${CONFIG_FILE}), or - for standard input`)
     .option("--argv <file>", "lint a shell command line (qemu-system-aarch64 ...); - for standard input; repeatable", collect)
     .option("--readconfig <file>", "lint a QEMU -readconfig file; repeatable", collect)
     .option("--qmp <file>", "lint a QMP script (JSON lines or a JSON array); repeatable", collect)
@@ -151,7 +151,7 @@ function program(): Command {
       const outputs = parseFormats(o.format);
       if (o.stats) enableTiming();
       const inputs: [InputKind, string][] = [
-        ...(paths.length ? expandPaths(paths) : []).map((f): [InputKind, string] => ["spec", f]),
+        ...(paths.length ? expandPaths(paths, specFilter(o.config)) : []).map((f): [InputKind, string] => ["spec", f]),
         ...(o.argv ?? []).map((f): [InputKind, string] => ["argv", f]),
         ...(o.readconfig ?? []).map((f): [InputKind, string] => ["readconfig", f]),
         ...(o.qmp ?? []).map((f): [InputKind, string] => ["qmp", f]),
@@ -180,7 +180,7 @@ function program(): Command {
       if (cacheFile && run.cache) writeCache(cacheFile, run.cache);
       if (o.suppressRule) checkRuleIds(Object.fromEntries(o.suppressRule.map((id) => [id, "off"])) as RuleSettings);
       const baseline = useBaselineFile(run.files, { path: o.suppressionsLocation, suppressAll: o.suppressAll, suppressRules: o.suppressRule, prune: o.pruneSuppressions });
-      if (baseline.prunable > 0) process.stderr.write(`vmspec: ${baseline.prunable} baseline entries in ${baseline.path} cover more than is found now: run with --prune-suppressions\n`);
+      if (baseline.prunable > 0) process.stderr.write(`vmspec: ${baseline.prunable} baseline entries in ${baseline.path} cover more than is found now (or name files that do not exist): run with --prune-suppressions\n`);
       const files = baseline.files;
       if (o.fixDryRun) {
         const { unifiedDiff } = await import("./diff.js");

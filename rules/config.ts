@@ -2,13 +2,13 @@
 // --config), validated against its own schema, and resolved into the rule settings for one file.
 // A configuration problem is a ConfigError with a file:line:col, never a silent fallback.
 import { existsSync, readFileSync } from "node:fs";
-import { dirname, join, relative, resolve } from "node:path";
+import { dirname, join, relative, resolve, sep } from "node:path";
 import picomatch from "picomatch";
 import type { Severity } from "../spec/finding.js";
 import type { VmspecConfig, RuleSetting } from "../spec/config-types.js";
 import { loadSpecText } from "../spec/load.js";
 import { keyNodeAt, rangeAt } from "../spec/nodes.js";
-import { baseDirOf } from "../spec/files.js";
+import { baseDirOf, SPEC_FILE, type SpecFilter } from "../spec/files.js";
 import { position, lineStarts } from "../spec/positions.js";
 import { didYouMean } from "../spec/validate.js";
 import validateConfig from "../spec/validate-config.js";
@@ -123,6 +123,31 @@ function matcher(globs: string[]): (path: string) => boolean {
   let m = matchers.get(globs);
   if (!m) matchers.set(globs, (m = picomatch(globs, { dot: true })));
   return m;
+}
+
+/**
+ * Which files a folder walk lints: each file's configuration (the nearest, or the one given with
+ * --config) decides with its `files` globs (with a "/": relative to its folder; without: file
+ * names at any depth); without them (or without a configuration), *.vmspec.yaml and *.vmspec.yml.
+ */
+const fileMatchers = new WeakMap<string[], (rel: string, name: string) => boolean>();
+export function specFilter(configPath?: string): SpecFilter {
+  const explicit = configPath ? readConfig(configPath) : undefined;
+  return (path, name) => {
+    const loaded = explicit ?? findConfig(path);
+    const globs = loaded?.config.files;
+    if (!globs?.length) return SPEC_FILE.test(name);
+    let m = fileMatchers.get(globs);
+    if (!m) {
+      // (picomatch's basename option also applies to globs with a "/", so the two kinds are split.)
+      const paths = globs.filter((g) => g.includes("/"));
+      const names = globs.filter((g) => !g.includes("/"));
+      const byPath = paths.length ? picomatch(paths, { dot: true }) : () => false;
+      const byName = names.length ? picomatch(names, { dot: true }) : () => false;
+      fileMatchers.set(globs, (m = (rel, n) => byName(n) || byPath(rel)));
+    }
+    return m(relative(dirname(loaded!.path), resolve(path)).split(sep).join("/"), name);
+  };
 }
 
 const STRICTER: Record<Severity, Severity> = { info: "warning", warning: "error", error: "error" };

@@ -37,6 +37,14 @@ export interface VmspecConfig {
   rules?: RuleSettings;
   /** Rule severities for some files, applied in order after `rules`. */
   overrides?: Override[];
+  /**
+   * Globs of the files a folder walk lints (`vmspec lint vms/`): a glob with a `/` matches paths
+   * relative to the folder of this configuration file, one without matches file names at any
+   * depth (as in .gitignore). Files named on the command line are always linted.
+   * @default ["*.vmspec.yaml", "*.vmspec.yml"]
+   * @minItems 1
+   */
+  files?: string[];
   /** Globs of files never linted, relative to the folder of this configuration file. */
   ignore?: string[];
   /** Inline suppressions must say why after `--` (`# vmspec-disable-next-line <id> -- <reason>`). */

@@ -55,13 +55,32 @@ export function readInput(path: string, limit = MAX_SPEC_BYTES): Uint8Array {
   }
 }
 
-const SPEC_FILE = /\.ya?ml$/;
+/** The files a folder walk takes by default: the names the editor association and the pre-commit hook use. */
+export const SPEC_FILE = /\.vmspec\.ya?ml$/;
+const YAML_FILE = /\.ya?ml$/;
 
-/** Expands files and folders into spec files (folders: every *.yaml / *.yml below, sorted). */
-export function expandPaths(paths: string[]): string[] {
+/** Decides whether a file found by walking a folder is a spec (`path` as the walk names it). */
+export type SpecFilter = (path: string, name: string) => boolean;
+const defaultFilter: SpecFilter = (_path, name) => SPEC_FILE.test(name);
+
+/**
+ * Expands files and folders into spec files. Folders: the files below them that `accept` takes
+ * (by default every *.vmspec.yaml / *.vmspec.yml), sorted; files named are always taken. A file
+ * reached more than once (named and through its folder, `./a` and `a`, or through a symbolic
+ * link) is listed once, under the first name it was reached by.
+ */
+export function expandPaths(paths: string[], accept: SpecFilter = defaultFilter): string[] {
   const out: string[] = [];
+  // Real paths of the files listed, so that none is linted (and reported) twice.
+  const listed = new Set<string>();
+  const add = (p: string, real: string) => {
+    if (listed.has(real)) return;
+    listed.add(real);
+    out.push(p);
+  };
   // Real paths of the folders walked: a symbolic link back up the tree is walked once, not forever.
   const visited = new Set<string>();
+  let skipped = 0;
   const walk = (dir: string, depth: number): void => {
     let real: string;
     try {
@@ -82,13 +101,15 @@ export function expandPaths(paths: string[]): string[] {
     // normalising the folder again for each of its files.
     const base = normalize(dir);
     const prefix = base === "." ? "" : base.endsWith(sep) ? base : base + sep;
+    const realPrefix = real.endsWith(sep) ? real : real + sep;
     for (const entry of entries) {
       const name = entry.name;
       if (name.startsWith(".") || name === "node_modules") continue;
       const p = prefix + name;
       // The entry's own type saves a stat per file; links (and unknown types) are followed.
+      const plain = entry.isFile();
       let isDir = entry.isDirectory();
-      if (!isDir && !entry.isFile()) {
+      if (!isDir && !plain) {
         try {
           isDir = statSync(p).isDirectory();
         } catch (e) {
@@ -98,12 +119,13 @@ export function expandPaths(paths: string[]): string[] {
         }
       }
       if (isDir) walk(p, depth + 1);
-      else if (SPEC_FILE.test(name)) out.push(p);
+      else if (accept(p, name)) add(p, plain ? realPrefix + name : realpathSync(p));
+      else if (YAML_FILE.test(name)) skipped++;
     }
   };
   for (const p of paths) {
     if (p === "-") {
-      out.push(p);
+      add(p, p);
       continue;
     }
     let st;
@@ -113,14 +135,37 @@ export function expandPaths(paths: string[]): string[] {
       throw new UsageError(describe(e, p));
     }
     if (!st.isDirectory()) {
-      out.push(p);
+      add(p, realOf(p));
       continue;
     }
     const before = out.length;
+    skipped = 0;
     walk(p, 0);
-    if (out.length === before) throw new UsageError(`no spec files (*.yaml, *.yml) in ${p}`);
+    // Nothing new is fine when the folder's specs were all listed before (named, or walked twice).
+    if (out.length === before && !listedUnder(listed, realpathSync(p))) {
+      throw new UsageError(
+        `no spec files in ${p}: folders are walked for *.vmspec.yaml and *.vmspec.yml, or the files: globs of .vmspec.yaml` +
+          (skipped ? ` (${skipped} other *.yaml / *.yml ${skipped === 1 ? "file" : "files"} there: rename them, add files: globs, or name them on the command line)` : ""),
+      );
+    }
   }
   return out;
+}
+
+/** A named file's real path (a pipe such as /dev/fd/63 may have none: then its absolute path). */
+function realOf(p: string): string {
+  try {
+    return realpathSync(p);
+  } catch {
+    return resolve(p);
+  }
+}
+
+/** Whether some file already listed is below `dir` (a folder whose specs were all named before). */
+function listedUnder(listed: Set<string>, dir: string): boolean {
+  const prefix = dir.endsWith(sep) ? dir : dir + sep;
+  for (const real of listed) if (real.startsWith(prefix)) return true;
+  return false;
 }
 
 /**

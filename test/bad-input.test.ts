@@ -78,11 +78,11 @@ describe("bad input", () => {
   it("an unreadable spec among readable ones is reported as itself, after its folder was read ahead", () => {
     const dir = scratch();
     chmodSync(dir, 0o755);
-    for (const n of ["a", "c", "d"]) writeFileSync(join(dir, `${n}.yaml`), "name: a\nmemory: {size: 1GiB}\nrunAs: qemu\n", { mode: 0o644 });
-    writeFileSync(join(dir, "b.yaml"), "name: b\n", { mode: 0o600 });
+    for (const n of ["a", "c", "d"]) writeFileSync(join(dir, `${n}.vmspec.yaml`), "name: a\nmemory: {size: 1GiB}\nrunAs: qemu\n", { mode: 0o644 });
+    writeFileSync(join(dir, "b.vmspec.yaml"), "name: b\n", { mode: 0o600 });
     const r = spawnSync("runuser", ["-u", "nobody", "--", process.execPath, BIN, "lint", dir], { encoding: "utf8" });
     expect(r.status).toBe(2);
-    expect(r.stderr).toBe(`vmspec: cannot read ${join(dir, "b.yaml")}: permission denied\n`);
+    expect(r.stderr).toBe(`vmspec: cannot read ${join(dir, "b.vmspec.yaml")}: permission denied\n`);
   });
 
   it("a missing file, and a folder with no specs", () => {

@@ -77,7 +77,7 @@ describe("--cache", () => {
     writeFileSync(file, text.replace(/name: (\S)/, (_m, ch: string) => `name: ${ch === "x" ? "y" : "x"}`));
     expect(statSync(file).size).toBe(before.size);
     utimesSync(file, T, T);
-    expect(statSync(file, { bigint: true }).mtimeNs).toBe(statSync(join(dir, "vm-00000.yaml"), { bigint: true }).mtimeNs);
+    expect(statSync(file, { bigint: true }).mtimeNs).toBe(statSync(join(dir, "vm-00000.vmspec.yaml"), { bigint: true }).mtimeNs);
     await new Promise((r) => setTimeout(r, 2100)); // past the racy window again: only the stamp can tell
     const after = vmspec(["lint", dir, "-f", "json", "--cache", "--cache-location", cache]).stdout;
     expect(after).not.toContain("planted in the cache");
@@ -106,7 +106,7 @@ describe("--concurrency", () => {
 
   it("reports the same first error as a run on one thread", () => {
     const dir = fleet(80);
-    writeFileSync(join(dir, "vm-00040.yaml"), "name: x\n# vmspec-disable-line no-such-rule\n");
+    writeFileSync(join(dir, "vm-00040.vmspec.yaml"), "name: x\n# vmspec-disable-line no-such-rule\n");
     const one = vmspec(["lint", dir, "--concurrency", "off"]);
     const two = vmspec(["lint", dir, "--concurrency", "2"]);
     expect(one.code).toBe(2);

@@ -85,14 +85,14 @@ describe("vmspec lint", () => {
 
   it("--format json follows the versioned contract with 1-based positions", () => {
     const dir = scratch();
-    writeFileSync(join(dir, "a.yaml"), "name: a\nmemroy: {size: 1GiB}\n");
+    writeFileSync(join(dir, "a.vmspec.yaml"), "name: a\nmemroy: {size: 1GiB}\n");
     const r = vmspec(["lint", dir, "--format", "json"]);
     expect(r.code).toBe(1);
     expect(JSON.parse(r.stdout)).toEqual({
       version: 1,
       files: [
         {
-          file: join(dir, "a.yaml"),
+          file: join(dir, "a.vmspec.yaml"),
           findings: [
             { ruleId: "schema", severity: "error", message: 'the spec is missing the required key "memory"', line: 1, column: 1, endLine: 1, endColumn: 5 },
             { ruleId: "schema", severity: "error", message: 'unknown key "memroy" in the spec; did you mean "memory"?', line: 2, column: 1, endLine: 2, endColumn: 7 },
@@ -131,18 +131,45 @@ describe("vmspec lint", () => {
   it("walks a folder with a symbolic link loop and dangling links once, and lints what is there", () => {
     const dir = scratch();
     mkdirSync(join(dir, "a"));
-    writeFileSync(join(dir, "a/x.yaml"), "name: a\nmemroy: {size: 1GiB}\n");
+    writeFileSync(join(dir, "a/x.vmspec.yaml"), "name: a\nmemroy: {size: 1GiB}\n");
     symlinkSync("..", join(dir, "a/up"));
-    symlinkSync("nowhere", join(dir, "a/dangling.yaml"));
+    symlinkSync("nowhere", join(dir, "a/dangling.vmspec.yaml"));
     symlinkSync("self", join(dir, "a/self"));
     const r = vmspec(["lint", dir, "--format", "compact"]);
     expect(r.code).toBe(1);
-    expect(r.stdout.trim().split("\n")).toHaveLength(2); // the two findings of a/x.yaml, once
+    expect(r.stdout.trim().split("\n")).toHaveLength(2); // the two findings of a/x.vmspec.yaml, once
+  });
+
+  it("walks folders for *.vmspec.yaml, or the files: globs of .vmspec.yaml, and lints cloud-init user data only when named", () => {
+    const root = scratch();
+    mkdirSync(join(root, "vms", "cloud-init"), { recursive: true });
+    writeFileSync(join(root, "vms", "web.vmspec.yaml"), "name: web\nmemory: {size: 1GiB}\nrunAs: qemu\n");
+    writeFileSync(join(root, "vms", "legacy.yaml"), "name: legacy\nmemory: {size: 1GiB}\nrunAs: qemu\ncpu: {model: cortex-a57}\n");
+    writeFileSync(join(root, "vms", "cloud-init", "user-data.yaml"), "#cloud-config\nusers:\n  - name: admin\n    sudo: ALL=(ALL) NOPASSWD:ALL\npackages: [qemu-guest-agent]\n");
+    const files = (...args: string[]) => {
+      const r = vmspec(["lint", ...args, "--format", "json"], { cwd: root });
+      return (JSON.parse(r.stdout).files as { file: string }[]).map((f) => f.file);
+    };
+    expect(vmspec(["lint", "vms"], { cwd: root })).toMatchObject({ code: 0, stdout: "" });
+    expect(files("vms")).toEqual(["vms/web.vmspec.yaml"]);
+    // Named on the command line, the user data is linted (and is no spec).
+    expect(vmspec(["lint", "vms", "vms/cloud-init/user-data.yaml"], { cwd: root }).code).toBe(1);
+    // files: globs with a "/" are relative to the configuration's folder; without one, they match names.
+    writeFileSync(join(root, ".vmspec.yaml"), 'files: ["vms/*.yaml"]\n');
+    expect(files("vms")).toEqual(["vms/legacy.yaml", "vms/web.vmspec.yaml"]);
+    writeFileSync(join(root, ".vmspec.yaml"), 'files: ["*.vmspec.yaml", "legacy.yaml"]\n');
+    expect(files(".")).toEqual(["vms/legacy.yaml", "vms/web.vmspec.yaml"]);
+    // --config decides for the files it applies to.
+    writeFileSync(join(root, "all.yaml"), 'files: ["**"]\n');
+    expect(files("vms", "--config", "all.yaml")).toEqual(["vms/cloud-init/user-data.yaml", "vms/legacy.yaml", "vms/web.vmspec.yaml"]);
+    expect(files(".", "--config", "all.yaml")).toEqual(["all.yaml", "vms/cloud-init/user-data.yaml", "vms/legacy.yaml", "vms/web.vmspec.yaml"]);
+    writeFileSync(join(root, ".vmspec.yaml"), "files: []\n");
+    expect(vmspec(["lint", "vms"], { cwd: root })).toMatchObject({ code: 2, stderr: expect.stringMatching(/^vmspec: .*\.vmspec\.yaml:1:\d+: .*files/) });
   });
 
   it("fails with exit code 2 on a folder without specs and on a missing file", () => {
     const empty = scratch();
-    expect(vmspec(["lint", empty])).toMatchObject({ code: 2, stderr: `vmspec: no spec files (*.yaml, *.yml) in ${empty}\n` });
+    expect(vmspec(["lint", empty])).toMatchObject({ code: 2, stderr: `vmspec: no spec files in ${empty}: folders are walked for *.vmspec.yaml and *.vmspec.yml, or the files: globs of .vmspec.yaml\n` });
     expect(vmspec(["lint", join(empty, "nope.yaml")]).code).toBe(2);
   });
 });

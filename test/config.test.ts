@@ -6,14 +6,14 @@ import { join } from "node:path";
 import { vmspec } from "./helpers/cli.js";
 import { scratch } from "./helpers/workdir.js";
 
-/** A tree: root/.vmspec.yaml (given), root/vms/web.yaml (a warning and an info), root/lab/x.yaml (TCG). */
+/** A tree: root/.vmspec.yaml (given), root/vms/web.vmspec.yaml (a warning and an info), root/lab/x.vmspec.yaml (TCG). */
 function tree(config?: string) {
   const root = scratch();
   mkdirSync(join(root, "vms"));
   mkdirSync(join(root, "lab"));
   if (config !== undefined) writeFileSync(join(root, ".vmspec.yaml"), config);
-  writeFileSync(join(root, "vms/web.yaml"), "name: web\nmemory: {size: 1GiB}\ndisks: [{name: d, file: d.qed, format: qed}]\n");
-  writeFileSync(join(root, "lab/x.yaml"), "name: x\nmemory: {size: 1GiB}\naccel: tcg\nrunAs: qemu\n");
+  writeFileSync(join(root, "vms/web.vmspec.yaml"), "name: web\nmemory: {size: 1GiB}\ndisks: [{name: d, file: d.qed, format: qed}]\n");
+  writeFileSync(join(root, "lab/x.vmspec.yaml"), "name: x\nmemory: {size: 1GiB}\naccel: tcg\nrunAs: qemu\n");
   return root;
 }
 const ids = (stdout: string) => JSON.parse(stdout).files.map((f: any) => [f.file.split("/").slice(-2).join("/"), f.findings.map((x: any) => `${x.ruleId}:${x.severity}`)]);
@@ -23,25 +23,25 @@ describe(".vmspec.yaml", () => {
     const root = tree("rules: {runs-as-root: \"off\"}\noverrides:\n  - files: [\"lab/**\"]\n    rules: {tcg-unsupported: \"off\", kvm-not-enabled: info}\n");
     const r = vmspec(["lint", root, "--format", "json"]);
     expect(ids(r.stdout)).toEqual([
-      ["lab/x.yaml", ["kvm-not-enabled:info"]],
-      ["vms/web.yaml", ["qed-deprecated:warning"]],
+      ["lab/x.vmspec.yaml", ["kvm-not-enabled:info"]],
+      ["vms/web.vmspec.yaml", ["qed-deprecated:warning"]],
     ]);
     expect(r.code).toBe(0);
     // A nearer configuration wins for the files below it.
     writeFileSync(join(root, "vms/.vmspec.yaml"), "extends: vmspec:strict\n");
-    expect(ids(vmspec(["lint", join(root, "vms"), "--format", "json"]).stdout)).toEqual([["vms/web.yaml", ["runs-as-root:warning", "qed-deprecated:error"]]]);
+    expect(ids(vmspec(["lint", join(root, "vms"), "--format", "json"]).stdout)).toEqual([["vms/web.vmspec.yaml", ["runs-as-root:warning", "qed-deprecated:error"]]]);
   });
 
   it("--config replaces the search, --rule comes last, ignore skips files", () => {
     const root = tree("extends: vmspec:strict\nignore: [\"lab/**\"]\n");
     const other = join(scratch(), "other.yaml");
     writeFileSync(other, "rules: {qed-deprecated: \"off\"}\n");
-    expect(ids(vmspec(["lint", root, "--format", "json"]).stdout)).toEqual([["vms/web.yaml", ["runs-as-root:warning", "qed-deprecated:error"]]]);
+    expect(ids(vmspec(["lint", root, "--format", "json"]).stdout)).toEqual([["vms/web.vmspec.yaml", ["runs-as-root:warning", "qed-deprecated:error"]]]);
     expect(ids(vmspec(["lint", root, "--config", other, "--format", "json"]).stdout)).toEqual([
-      ["lab/x.yaml", ["kvm-not-enabled:warning", "tcg-unsupported:warning"]],
-      ["vms/web.yaml", ["runs-as-root:info"]],
+      ["lab/x.vmspec.yaml", ["kvm-not-enabled:warning", "tcg-unsupported:warning"]],
+      ["vms/web.vmspec.yaml", ["runs-as-root:info"]],
     ]);
-    expect(ids(vmspec(["lint", join(root, "vms"), "--rule", "qed-deprecated=info", "--format", "json"]).stdout)).toEqual([["vms/web.yaml", ["runs-as-root:warning", "qed-deprecated:info"]]]);
+    expect(ids(vmspec(["lint", join(root, "vms"), "--rule", "qed-deprecated=info", "--format", "json"]).stdout)).toEqual([["vms/web.vmspec.yaml", ["runs-as-root:warning", "qed-deprecated:info"]]]);
   });
 
   it("reports an unknown rule id, an unknown key and a wrong severity at their place, with exit code 2", () => {
@@ -57,7 +57,7 @@ describe(".vmspec.yaml", () => {
 
   it("print-config shows what applies to a file", () => {
     const root = tree("extends: vmspec:strict\noverrides:\n  - files: [\"lab/*.yaml\"]\n    rules: {tcg-unsupported: \"off\"}\n");
-    const c = JSON.parse(vmspec(["print-config", join(root, "lab/x.yaml")]).stdout);
+    const c = JSON.parse(vmspec(["print-config", join(root, "lab/x.vmspec.yaml")]).stdout);
     expect(c).toMatchObject({ configFile: join(root, ".vmspec.yaml"), profile: "sles12sp3", ignored: false });
     expect(c.rules["tcg-unsupported"]).toBe("off");
     expect(c.rules["qed-deprecated"]).toBe("error");

@@ -2,7 +2,7 @@
 // shell with the environment GitHub gives it; the hook's entry is run on the files it matches.
 import { describe, expect, it } from "vitest";
 import { spawnSync } from "node:child_process";
-import { readFileSync, writeFileSync } from "node:fs";
+import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { parse } from "yaml";
 import { ROOT, BIN } from "./helpers/cli.js";
@@ -45,6 +45,34 @@ describe("the GitHub Action", () => {
     expect(r.stdout).toMatch(/^::error file=web\.vmspec\.yaml,line=4,col=14,endLine=4,endColumn=17,title=unsupported-cpu-model::/m);
     expect(JSON.parse(readFileSync(join(dir, "out.sarif"), "utf8")).runs[0].results).toHaveLength(1);
     expect(step({ INPUT_FILES: "ok.vmspec.yaml" }).status).toBe(0);
+  });
+
+  it("takes one path per line in its files input, paths with spaces included, and never reads one as an option", () => {
+    const dir = scratch();
+    mkdirSync(join(dir, "my vms", "web tier"), { recursive: true });
+    mkdirSync(join(dir, "old specs"));
+    writeFileSync(join(dir, "my vms", "web tier", "web 1.vmspec.yaml"), "name: web\nmemory: {size: 1GiB}\nrunAs: qemu\ncpu: {model: max}\n");
+    writeFileSync(join(dir, "old specs", "db #1.vmspec.yaml"), "name: db\nmemory: {size: 1GiB}\nrunAs: qemu\ncpu: {model: max}\n");
+    writeFileSync(join(dir, "old specs", "ok.vmspec.yaml"), "name: ok\nmemory: {size: 1GiB}\nrunAs: qemu\n");
+    const step = (files: string) =>
+      spawnSync("bash", [join(ROOT, "cli/github-action.sh")], {
+        cwd: dir,
+        encoding: "utf8",
+        env: { ...process.env, GITHUB_ACTION_PATH: ROOT, GITHUB_WORKSPACE: dir, INPUT_FILES: files, INPUT_FORMAT: "compact", INPUT_FAILURE_THRESHOLD: "error", INPUT_SARIF_FILE: "" },
+      });
+    const linted = (r: { stdout: string }) => [...new Set(r.stdout.split("\n").filter(Boolean).map((l) => l.split(":")[0]))];
+    // As a YAML block scalar gives it: one path per line, a trailing newline, a blank line and a comment.
+    const r = step("my vms/web tier\n\n  old specs/db #1.vmspec.yaml  \n# not this one\n");
+    expect(r.stderr).toBe("");
+    expect(r.status).toBe(1);
+    expect(linted(r)).toEqual(["my vms/web tier/web 1.vmspec.yaml", "old specs/db #1.vmspec.yaml"]);
+    // One line naming an existing path with spaces is that path; globs are expanded.
+    expect(linted(step("my vms"))).toEqual(["my vms/web tier/web 1.vmspec.yaml"]);
+    expect(linted(step("old specs/*.vmspec.yaml\nmy vms"))).toEqual(["old specs/db #1.vmspec.yaml", "my vms/web tier/web 1.vmspec.yaml"]);
+    expect(step("old specs/ok.vmspec.yaml").status).toBe(0);
+    // A path is a path, even one that looks like an option.
+    expect(step("--version")).toMatchObject({ status: 2, stderr: "vmspec: cannot read --version: no such file or folder\n" });
+    expect(step("old specs/ok.vmspec.yaml\n--rule=unsupported-cpu-model=off")).toMatchObject({ status: 2 });
   });
 });
 

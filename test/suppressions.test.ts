@@ -45,8 +45,8 @@ describe("inline suppressions", () => {
 
   it("an unknown rule id in a suppression is a usage error with a did-you-mean", () => {
     const dir = scratch();
-    writeFileSync(join(dir, "x.yaml"), HEAD + "# vmspec-disable-next-line qed-deprecatd\nsandbox: true\n");
-    expect(vmspec(["lint", dir])).toMatchObject({ code: 2, stderr: `vmspec: ${join(dir, "x.yaml")}:4:28: unknown rule "qed-deprecatd" in a suppression comment; did you mean "qed-deprecated"?\n` });
+    writeFileSync(join(dir, "x.vmspec.yaml"), HEAD + "# vmspec-disable-next-line qed-deprecatd\nsandbox: true\n");
+    expect(vmspec(["lint", dir])).toMatchObject({ code: 2, stderr: `vmspec: ${join(dir, "x.vmspec.yaml")}:4:28: unknown rule "qed-deprecatd" in a suppression comment; did you mean "qed-deprecated"?\n` });
   });
 
   it("lets build go ahead when the error is suppressed with a reason", () => {

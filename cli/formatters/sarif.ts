@@ -1,11 +1,13 @@
 // sarif: SARIF 2.1.0 for GitHub code scanning and other viewers: the rules with their help pages,
-// results with regions and stable partial fingerprints.
+// results with regions and stable partial fingerprints; files relative to the repository root
+// (cli/formatters/paths.ts).
 import { readFileSync } from "node:fs";
 import { allFindings, lineOf, type Formatter } from "../format.js";
 import { RULES } from "../../rules/index.js";
 import { docsUrl } from "../../rules/rule.js";
 import { packageFile } from "../../spec/package-root.js";
 import { fingerprint } from "./fingerprint.js";
+import { fileUri, reportPaths } from "./paths.js";
 
 const LEVEL = { error: "error", warning: "warning", info: "note" } as const;
 
@@ -14,6 +16,8 @@ const sarif: Formatter = (files) => {
   const all = allFindings(files);
   const ids = [...new Set([...RULES.map((r) => r.meta.id), ...all.map((x) => x.f.ruleId)])];
   const meta = new Map(RULES.map((r) => [r.meta.id, r.meta]));
+  // Locations relative to the repository root (%SRCROOT%), so code scanning finds the files.
+  const paths = reportPaths(files.map((x) => x.file));
   const log = {
     $schema: "https://json.schemastore.org/sarif-2.1.0.json",
     version: "2.1.0",
@@ -31,6 +35,7 @@ const sarif: Formatter = (files) => {
             })),
           },
         },
+        originalUriBaseIds: { "%SRCROOT%": { uri: fileUri(paths.root, true) } },
         results: all.map(({ file, f, source }) => ({
           ruleId: f.ruleId,
           ruleIndex: ids.indexOf(f.ruleId),
@@ -39,12 +44,12 @@ const sarif: Formatter = (files) => {
           locations: [
             {
               physicalLocation: {
-                artifactLocation: { uri: file.split("/").map(encodeURIComponent).join("/") },
+                artifactLocation: paths.artifact(file),
                 region: { startLine: f.line, startColumn: f.column, endLine: f.endLine, endColumn: Math.max(f.endColumn, f.endLine === f.line ? f.column : 1) },
               },
             },
           ],
-          partialFingerprints: { primaryLocationLineHash: fingerprint(file, f.ruleId, lineOf(source, f.line), f.message) },
+          partialFingerprints: { primaryLocationLineHash: fingerprint(paths.path(file), f.ruleId, lineOf(source, f.line), f.message) },
         })),
       },
     ],
