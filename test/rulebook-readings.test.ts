@@ -5,6 +5,7 @@
 import { describe, expect, it } from "vitest";
 import { copyFileSync } from "node:fs";
 import { join } from "node:path";
+import { execFileSync } from "node:child_process";
 import { lintArgv } from "../rules/lint.js";
 import { locate } from "../spec/positions.js";
 import { startPaused } from "./helpers/qemu.js";
@@ -48,6 +49,49 @@ describe("the UEFI pflash pair without unit= (drive-interface-unsupported)", () 
     expect(where(third, argv(third))).toEqual(["3:51-3:60 drive-interface-unsupported"]);
     const writable = pair.replace("readonly=on,", "");
     expect(where(writable, argv(writable))).toEqual(["2:10-2:19 drive-interface-unsupported"]);
+  });
+});
+
+describe("image formats on -blockdev and -drive driver= (drive-format-unsupported)", () => {
+  it("QEMU takes -drive driver= as the image format", async () => {
+    const dir = scratch();
+    execFileSync("qemu-img", ["create", "-q", "-f", "vmdk", join(dir, "d.vmdk"), "16M"]);
+    const q = await startPaused(["-M", "virt", "-nodefaults", "-display", "none", "-drive", "driver=vmdk,file=d.vmdk,if=none,id=d0"], { cwd: dir });
+    try {
+      const blocks: any[] = await q.cmd("query-block");
+      expect(blocks.find((b) => b.device === "d0").inserted.drv).toBe("vmdk");
+    } finally {
+      await q.quit();
+    }
+  });
+
+  it("reports a -blockdev format node written k=v, as QEMU's docs write a blockdev graph", () => {
+    const text = "qemu-system-aarch64 -M virt,accel=kvm -cpu host -m 1G -runas qemu \\\n  -blockdev driver=file,node-name=f0,filename=appliance.vmdk \\\n  -blockdev driver=vmdk,node-name=d0,file=f0 \\\n  -device virtio-blk-pci,drive=d0\n";
+    expect(where(text, argv(text))).toEqual(["3:13-3:24 drive-format-unsupported"]);
+    expect(argv(text).findings[0].message).toBe("-blockdev driver=vmdk is unsupported: the statement supports qcow2, qed, raw; convert with qemu-img convert -O qcow2");
+  });
+
+  it("reports JSON -blockdev nodes, nested backing nodes too, as libvirt writes them", () => {
+    const text = `qemu-system-aarch64 -M virt,accel=kvm -cpu host -m 1G -runas qemu \\\n  -blockdev '{"driver":"file","filename":"/var/lib/libvirt/images/win.vhdx","node-name":"libvirt-1-storage","auto-read-only":true}' \\\n  -blockdev '{"node-name":"libvirt-1-format","read-only":false,"driver":"vhdx","file":"libvirt-1-storage"}' \\\n  -blockdev '{"driver":"qcow2","node-name":"top","file":{"driver":"file","filename":"top.qcow2"},"backing":{"driver":"vdi","file":{"driver":"file","filename":"base.vdi"}}}'\n`;
+    expect(where(text, argv(text))).toEqual(["3:13-3:107 drive-format-unsupported", "4:13-4:172 drive-format-unsupported"]);
+    expect(argv(text).findings.map((f) => f.message.split(" is ")[0])).toEqual(["-blockdev driver=vhdx", "-blockdev backing.driver=vdi"]);
+  });
+
+  it("judges every image format driver QEMU has by the statement's list, and no protocol or filter", () => {
+    const supported = ["qcow2", "qed", "raw"];
+    for (const driver of ["bochs", "cloop", "dmg", "luks", "parallels", "qcow", "qcow2", "qed", "raw", "vdi", "vhdx", "vmdk", "vpc"]) {
+      const r = argv(`qemu-system-aarch64 -M virt,accel=kvm -cpu host -m 1G -runas qemu -blockdev driver=${driver},node-name=n,file=f`);
+      expect(ids(r).filter((i) => i === "drive-format-unsupported").length, driver).toBe(supported.includes(driver) ? 0 : 1);
+    }
+    for (const driver of ["file", "host_device", "nbd", "throttle", "copy-on-read", "null-co"]) {
+      expect(ids(argv(`qemu-system-aarch64 -M virt,accel=kvm -cpu host -m 1G -runas qemu -blockdev driver=${driver},node-name=n`)), driver).not.toContain("drive-format-unsupported");
+    }
+  });
+
+  it("reads -drive driver= as the format: reported when unsupported, never as a missing format", () => {
+    const text = "qemu-system-aarch64 -M virt,accel=kvm -cpu host -m 1G -runas qemu -drive driver=vpc,file=disk.vhd,if=virtio\n";
+    expect(where(text, argv(text))).toEqual(["1:74-1:84 drive-format-unsupported"]);
+    expect(ids(argv(text.replace("driver=vpc", "driver=qcow2")))).toEqual([]);
   });
 });
 
