@@ -30,6 +30,7 @@ import qmpCommandUnsupported from "./qmp-command-unsupported.js";
 import readconfigDeprecatedSection from "./readconfig-deprecated-section.js";
 import runsAsRoot from "./runs-as-root.js";
 import tcgUnsupported from "./tcg-unsupported.js";
+import tpmBackendUnsupported from "./tpm-backend-unsupported.js";
 import undefinedReference from "./undefined-reference.js";
 import unlistedCommand from "./unlisted-command.js";
 import unlistedDevice from "./unlisted-device.js";
@@ -74,6 +75,7 @@ export const RULES: Rule[] = [
   readconfigDeprecatedSection,
   runsAsRoot,
   tcgUnsupported,
+  tpmBackendUnsupported,
   undefinedReference,
   unlistedCommand,
   unlistedDevice,

@@ -3,12 +3,15 @@
 // posts or libvirt write it, with the exact rule, line and column; QEMU's own behaviour behind
 // each reading is checked on the real qemu-system-aarch64 (TCG only on this host).
 import { describe, expect, it } from "vitest";
-import { copyFileSync } from "node:fs";
+import { copyFileSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { execFileSync } from "node:child_process";
 import { lintArgv } from "../rules/lint.js";
 import { locate } from "../spec/positions.js";
+import { leadingValuesOf } from "../rules/data/extract.js";
+import { lists } from "../rules/data/sles12sp3/lists.js";
 import { startPaused } from "./helpers/qemu.js";
+import { ROOT } from "./helpers/cli.js";
 import { scratch } from "./helpers/workdir.js";
 
 const enc = (s: string) => new TextEncoder().encode(s);
@@ -18,6 +21,22 @@ const where = (text: string, r: { findings: any[] }, only?: string[]) =>
     .filter((f) => !only || only.includes(f.ruleId))
     .map((f) => `${f.line}:${f.column}-${f.endLine}:${f.endColumn} ${f.ruleId}`);
 const ids = (r: { findings: any[] }) => r.findings.map((f) => f.ruleId);
+const STATEMENT = readFileSync(join(ROOT, "rules/data/sles12sp3/statement.txt"), "utf8");
+
+describe("-tpmdev backends (tpm-backend-unsupported)", () => {
+  it("reads the supported backends from the statement's own words, not from code", () => {
+    expect(STATEMENT).toContain("-tpmdev passthrough ...");
+    expect(leadingValuesOf(lists.supportedOptions, "-tpmdev")).toEqual(["passthrough"]);
+    expect(leadingValuesOf(lists.supportedOptions, "-cpu")).toEqual(["host"]);
+  });
+
+  it("reports swtpm's -tpmdev emulator as QEMU's TPM docs write it for arm virt, and passes passthrough", () => {
+    const docs = "qemu-system-aarch64 -machine virt,gic-version=3,accel=kvm -cpu host -m 4G -runas qemu \\\n  -nographic -no-acpi \\\n  -chardev socket,id=chrtpm,path=/tmp/mytpm1/swtpm-sock \\\n  -tpmdev emulator,id=tpm0,chardev=chrtpm \\\n  -device tpm-tis-device,tpmdev=tpm0\n";
+    expect(where(docs, argv(docs), ["tpm-backend-unsupported"])).toEqual(["4:11-4:19 tpm-backend-unsupported"]);
+    const passthrough = docs.replace("-tpmdev emulator,id=tpm0,chardev=chrtpm", "-tpmdev passthrough,id=tpm0,path=/dev/tpm0");
+    expect(ids(argv(passthrough))).not.toContain("tpm-backend-unsupported");
+  });
+});
 
 describe("the UEFI pflash pair without unit= (drive-interface-unsupported)", () => {
   const pair = "qemu-system-aarch64 -M virt,accel=kvm -cpu host -m 2G -runas qemu \\\n  -drive if=pflash,format=raw,readonly=on,file=/usr/share/AAVMF/AAVMF_CODE.fd \\\n  -drive if=pflash,format=raw,file=vars.fd \\\n  -drive if=virtio,format=qcow2,file=disk.qcow2\n";
