@@ -3,6 +3,7 @@ import type { Rule } from "./rule.js";
 import aioNativeRequiresDirectCache from "./aio-native-requires-direct-cache.js";
 import conflictingSettings from "./conflicting-settings.js";
 import cpuFeatureMixedSyntax from "./cpu-feature-mixed-syntax.js";
+import cpuModelMissing from "./cpu-model-missing.js";
 import driveFormatMissing from "./drive-format-missing.js";
 import driveFormatUnsupported from "./drive-format-unsupported.js";
 import driveInterfaceUnsupported from "./drive-interface-unsupported.js";
@@ -48,6 +49,7 @@ export const RULES: Rule[] = [
   aioNativeRequiresDirectCache,
   conflictingSettings,
   cpuFeatureMixedSyntax,
+  cpuModelMissing,
   driveFormatMissing,
   driveFormatUnsupported,
   driveInterfaceUnsupported,

@@ -3,10 +3,11 @@
 // posts or libvirt write it, with the exact rule, line and column; QEMU's own behaviour behind
 // each reading is checked on the real qemu-system-aarch64 (TCG only on this host).
 import { describe, expect, it } from "vitest";
-import { copyFileSync, readFileSync } from "node:fs";
+import { copyFileSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { execFileSync } from "node:child_process";
-import { lintArgv } from "../rules/lint.js";
+import { lintArgv, lintSpec } from "../rules/lint.js";
+import { applyEdits } from "../rules/fix-edit.js";
 import { locate } from "../spec/positions.js";
 import { leadingValuesOf } from "../rules/data/extract.js";
 import { lists } from "../rules/data/sles12sp3/lists.js";
@@ -22,6 +23,65 @@ const where = (text: string, r: { findings: any[] }, only?: string[]) =>
     .map((f) => `${f.line}:${f.column}-${f.endLine}:${f.endColumn} ${f.ruleId}`);
 const ids = (r: { findings: any[] }) => r.findings.map((f) => f.ruleId);
 const STATEMENT = readFileSync(join(ROOT, "rules/data/sles12sp3/statement.txt"), "utf8");
+
+describe("KVM without -cpu (cpu-model-missing)", () => {
+  it("QEMU 7.2's virt machine picks cortex-a15 when no -cpu is given", async () => {
+    const q = await startPaused(["-machine", "virt", "-nodefaults", "-display", "none"]);
+    try {
+      const machines: any[] = await q.cmd("query-machines");
+      // The default belongs to the machine, not the accelerator: KVM would be given the same model.
+      expect(machines.find((m) => m.alias === "virt")["default-cpu-type"]).toBe("cortex-a15-arm-cpu");
+      const [cpu] = await q.cmd("query-cpus-fast");
+      const parent = cpu["qom-path"].replace(/\/[^/]+$/, "");
+      const child = (await q.cmd("qom-list", { path: parent })).find((p: any) => `${parent}/${p.name}` === cpu["qom-path"]);
+      expect(child.type).toBe("child<cortex-a15-arm-cpu>");
+    } finally {
+      await q.quit();
+    }
+  });
+
+  it("reports the missing -cpu at whatever chose KVM: accel=kvm, -enable-kvm or -accel kvm", () => {
+    // As blog posts write it for an arm64 host.
+    const blog = "qemu-system-aarch64 \\\n  -M virt,accel=kvm \\\n  -m 2048 -smp 2 -runas qemu \\\n  -nographic \\\n  -drive if=virtio,format=qcow2,file=debian-12-genericcloud-arm64.qcow2\n";
+    expect(where(blog, argv(blog))).toEqual(["2:11-2:20 cpu-model-missing"]);
+    const enable = "qemu-system-aarch64 -M virt -enable-kvm -m 1G -runas qemu -nographic\n";
+    expect(where(enable, argv(enable))).toEqual(["1:29-1:40 cpu-model-missing"]);
+    const accel = "qemu-system-aarch64 -accel kvm -machine virt -m 1G -runas qemu -nographic\n";
+    expect(where(accel, argv(accel))).toEqual(["1:21-1:31 cpu-model-missing"]);
+    expect(argv(enable).findings[0].message).toContain("cortex-a15");
+  });
+
+  it("says nothing when -cpu is there, or when KVM is not chosen (kvm-not-enabled speaks then)", () => {
+    expect(ids(argv("qemu-system-aarch64 -M virt,accel=kvm -cpu host -m 1G -runas qemu"))).toEqual([]);
+    expect(ids(argv("qemu-system-aarch64 -M virt -m 1G -runas qemu"))).toEqual(["kvm-not-enabled"]);
+    expect(ids(argv("qemu-system-aarch64 -M virt,accel=tcg -m 1G -runas qemu"))).toEqual(["kvm-not-enabled", "tcg-unsupported"]);
+  });
+
+  it("writes -cpu host after the option that chose KVM, and the fixed line lints clean", () => {
+    const text = "qemu-system-aarch64 \\\n  -M 'virt,accel=kvm' \\\n  -m 1G -runas qemu\n";
+    const [f] = argv(text).findings;
+    const fixed = applyEdits(text, [f.fix!]);
+    expect(fixed).toBe("qemu-system-aarch64 \\\n  -M 'virt,accel=kvm' -cpu host \\\n  -m 1G -runas qemu\n");
+    expect(ids(argv(fixed))).toEqual([]);
+  });
+
+  it("sees KVM chosen in a -readconfig file the command line loads", () => {
+    const dir = scratch();
+    writeFileSync(join(dir, "vm.cfg"), '[machine]\n  type = "virt"\n  accel = "kvm"\n');
+    const text = "qemu-system-aarch64 -readconfig vm.cfg -m 1G -runas qemu\n";
+    expect(where(text, argv(text, dir))).toEqual(["1:21-1:39 cpu-model-missing"]);
+  });
+
+  it("never fires on a spec with vmspec's defaults, which always emit -cpu", () => {
+    for (const spec of ["name: a\nmemory: {size: 1GiB}\nrunAs: qemu\n", "name: a\nmemory: {size: 1GiB}\nrunAs: qemu\naccel: kvm\nmachine: {type: virt}\n"]) {
+      expect(ids(lintSpec(enc(spec), { baseDir: "/" }))).not.toContain("cpu-model-missing");
+    }
+    // Only what the spec says is emitted: KVM without a model is the same VM as the command line
+    // (reported where the -machine option comes from).
+    const bare = "name: a\nmemory: {size: 1GiB}\nrunAs: qemu\ndefaults: false\nmachine: {type: virt}\naccel: kvm\n";
+    expect(where(bare, lintSpec(enc(bare), { baseDir: "/" }), ["cpu-model-missing"])).toEqual(["5:1-5:8 cpu-model-missing"]);
+  });
+});
 
 describe("-tpmdev backends (tpm-backend-unsupported)", () => {
   it("reads the supported backends from the statement's own words, not from code", () => {
