@@ -17,6 +17,7 @@ import hostfwdAllInterfaces from "./hostfwd-all-interfaces.js";
 import invalidSize from "./invalid-size.js";
 import ivshmemDeprecated from "./ivshmem-deprecated.js";
 import kvmNotEnabled from "./kvm-not-enabled.js";
+import listenerOnNetwork from "./listener-on-network.js";
 import monitorCommandUnsupported from "./monitor-command-unsupported.js";
 import monitorOnNetwork from "./monitor-on-network.js";
 import netBackendUnsupported from "./net-backend-unsupported.js";
@@ -63,6 +64,7 @@ export const RULES: Rule[] = [
   invalidSize,
   ivshmemDeprecated,
   kvmNotEnabled,
+  listenerOnNetwork,
   monitorCommandUnsupported,
   monitorOnNetwork,
   netBackendUnsupported,

@@ -174,3 +174,69 @@ describe("image formats on -blockdev and -drive driver= (drive-format-unsupporte
   });
 });
 
+describe("listeners on the network other than monitors (listener-on-network)", () => {
+  it("QEMU listens on every address for telnet::port and -incoming tcp::port", async () => {
+    const port = 20000 + (process.pid % 20000);
+    const q = await startPaused(["-M", "virt", "-nodefaults", "-display", "none", "-serial", `telnet::${port},server=on,wait=off`, "-incoming", `tcp::${port + 1}`]);
+    try {
+      const listening = ["/proc/net/tcp", "/proc/net/tcp6"].flatMap((f) => readFileSync(f, "utf8").split("\n").slice(1))
+        .map((l) => l.trim().split(/\s+/))
+        .filter((c) => c[3] === "0A")
+        .map((c) => c[1]);
+      const any = (p: number) => listening.some((a) => a.endsWith(`:${p.toString(16).toUpperCase().padStart(4, "0")}`) && /^0+:/.test(a));
+      expect(any(port)).toBe(true);
+      expect(any(port + 1)).toBe(true);
+    } finally {
+      await q.quit();
+    }
+  });
+
+  it("reports serial ports, chardevs and incoming migrations on every address, as guides write them", () => {
+    const text = [
+      "qemu-system-aarch64 -M virt,accel=kvm -cpu host -m 1G -runas qemu -nographic \\",
+      "  -serial tcp:0.0.0.0:4444,server,nowait \\",
+      "  -serial telnet::4445,server \\",
+      "  -chardev socket,id=con0,host=0.0.0.0,port=4446,server=on,wait=off \\",
+      "  -device virtio-serial-pci -device virtconsole,chardev=con0 \\",
+      "  -chardev socket,id=tn,host=::,port=4447,server=on,telnet=on \\",
+      "  -incoming tcp:0.0.0.0:4448 \\",
+      "  -incoming tcp::4449 \\",
+      "  -incoming 'tcp:[::]:4450'",
+      "",
+    ].join("\n");
+    expect(where(text, argv(text))).toEqual([
+      "2:3-2:41 listener-on-network",
+      "3:3-3:30 listener-on-network",
+      "4:27-4:39 listener-on-network",
+      "6:25-6:32 listener-on-network",
+      "7:3-7:29 listener-on-network",
+      "8:3-8:22 listener-on-network",
+      "9:3-9:27 listener-on-network",
+    ]);
+    expect(argv(text).findings[1].message).toBe("-serial telnet::4445,server listens on port 4445 of every host address (no host given): whoever connects gets the guest's console, with no password; use a unix socket, or bind it to 127.0.0.1");
+  });
+
+  it("reports a specific non-loopback address too, and passes loopback, unix sockets and clients", () => {
+    const lan = "qemu-system-aarch64 -M virt,accel=kvm -cpu host -m 1G -runas qemu -serial telnet:192.168.1.10:4444,server,nowait\n";
+    expect(where(lan, argv(lan))).toEqual(["1:67-1:113 listener-on-network"]);
+    expect(argv(lan).findings[0].message).toContain("192.168.1.10, an address other hosts can reach");
+    const safe = [
+      "qemu-system-aarch64 -M virt,accel=kvm -cpu host -m 1G -runas qemu",
+      "-serial telnet:127.0.0.1:4444,server,nowait -serial tcp:localhost:4445,server=on",
+      "-chardev socket,id=a,host=::1,port=4446,server=on -chardev socket,id=b,path=/run/vm/console.sock,server=on",
+      "-chardev socket,id=c,host=10.0.0.1,port=4447 -serial tcp:10.0.0.1:4448",
+      "-incoming unix:/run/vm/migrate.sock -incoming defer -incoming tcp:127.0.0.1:4449",
+    ].join(" ");
+    expect(ids(argv(safe))).toEqual([]);
+  });
+
+  it("reports the gdb stub and a monitor multiplexed on a serial port, and leaves -mon chardevs to monitor-on-network", () => {
+    const text = "qemu-system-aarch64 -M virt,accel=kvm -cpu host -m 1G -runas qemu -s -serial mon:telnet::4444,server,nowait \\\n  -chardev socket,id=mon0,host=0.0.0.0,port=4445,server=on,wait=off -mon chardev=mon0,mode=control\n";
+    expect(where(text, argv(text))).toEqual(["1:67-1:69 listener-on-network", "1:70-1:108 listener-on-network", "2:27-2:39 monitor-on-network"]);
+  });
+
+  it("points at the spec's incoming: field", () => {
+    const spec = "name: a\nmemory: {size: 1GiB}\nrunAs: qemu\nincoming: \"tcp:0:4444\"\n";
+    expect(where(spec, lintSpec(enc(spec), { baseDir: "/" }))).toEqual(["4:11-4:23 listener-on-network"]);
+  });
+});
