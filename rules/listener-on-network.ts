@@ -43,7 +43,7 @@ function legacyListener(spec: string, alwaysServer: boolean): { host: string; po
 
 const DOCS: RuleDocs = {
   statement: "The following command line options are supported: ... -chardev .. -gdb ... -incoming ... -serial ... -virtioconsole ...",
-  details: "A listening socket into the VM on a network address: a `-serial`, `-parallel`, `-virtioconsole` or `-debugcon` written `tcp:`/`telnet:`/`websocket:` with `server`, a `-chardev socket` with `host=` and `server=on` (telnet or not, whatever uses it: a serial port, a `virtconsole`, a TPM, or nothing), a gdb stub (`-gdb tcp:...`, and `-s`, which is `-gdb tcp::1234`), and an incoming migration (`-incoming tcp:` or `rdma:`). None of them asks for a password: the console is often a root shell, the gdb stub reads and writes guest memory, and a migration stream is loaded as trusted VM state. An empty host, `0`, `0.0.0.0`, `::` and `[::]` mean every host address; a specific address other than loopback (`127.0.0.1`, `::1`, `localhost`) is reported too, since its network reaches the port. A chardev used by `-mon` is `monitor-on-network`'s. Client sockets (no `server`) connect out and are not reported.",
+  details: "A listening socket into the VM on a network address: a `-serial`, `-parallel`, `-virtioconsole` or `-debugcon` written `tcp:`/`telnet:`/`websocket:` with `server`, a `-chardev socket` with `host=` and `server=on` (telnet or not, whatever uses it: a serial port, a `virtconsole`, a TPM, or nothing), a gdb stub (`-gdb tcp:...`, and `-s`, which is `-gdb tcp::1234`), and an incoming migration (`-incoming tcp:` or `rdma:`). None of them asks for a password: the console is often a root shell, the gdb stub reads and writes guest memory, and a migration stream is loaded as trusted VM state. An empty host, `0`, `0.0.0.0`, `::` and `[::]` mean every host address; a specific address other than loopback (`127.0.0.1`, `::1`, `localhost`) is reported too, since its network reaches the port. A chardev a monitor uses (`-mon`, `-monitor chardev:<id>`, `-qmp chardev:<id>`) is `monitor-on-network`'s. Client sockets (no `server`) connect out and are not reported.",
   examples: [
     { lang: "sh", kind: "incorrect", text: `qemu-system-aarch64 -machine virt,accel=kvm -cpu host -m 1G -runas qemu \\
   -serial telnet::4444,server,nowait
@@ -77,17 +77,22 @@ incoming: "unix:/run/web/migrate.sock"
 };
 
 const CHARDEV_FLAGS = ["-serial", "-parallel", "-virtioconsole", "-debugcon"];
+const MONITOR_FLAGS = ["-monitor", "-qmp", "-qmp-pretty"];
 
 export default optionRule(
   {
     id: "listener-on-network",
-    reads: ["-chardev", "-mon", ...CHARDEV_FLAGS, "-gdb", "-s", "-incoming"],
+    reads: ["-chardev", "-mon", ...MONITOR_FLAGS, ...CHARDEV_FLAGS, "-gdb", "-s", "-incoming"],
     defaultSeverity: "error",
     description: "a serial port, console, chardev, gdb stub or incoming migration listening on a network address",
     docs: DOCS,
   },
   ({ options, report }) => {
-    const monitors = new Set(options.filter((o) => o.flag === "-mon").map((o) => prop(o, "chardev") ?? firstValue(o, "chardev")));
+    // Chardevs a monitor uses (-mon, -monitor chardev:<id>, -qmp chardev:<id>) are monitor-on-network's.
+    const monitors = new Set(options.flatMap((o) => {
+      if (o.flag === "-mon") return [prop(o, "chardev") ?? firstValue(o, "chardev")];
+      return MONITOR_FLAGS.includes(o.flag) && o.raw?.startsWith("chardev:") ? [o.raw.slice(8)] : [];
+    }));
     const say = (o: QemuOption, l: Listener, at?: string): void => {
       if (isLoopback(l.host)) return;
       const where = isAnyAddress(l.host) ? `every host address (${l.host === "" ? "no host given" : l.host})` : `${l.host}, an address other hosts can reach`;

@@ -233,6 +233,8 @@ describe("listeners on the network other than monitors (listener-on-network)", (
   it("reports the gdb stub and a monitor multiplexed on a serial port, and leaves -mon chardevs to monitor-on-network", () => {
     const text = "qemu-system-aarch64 -M virt,accel=kvm -cpu host -m 1G -runas qemu -s -serial mon:telnet::4444,server,nowait \\\n  -chardev socket,id=mon0,host=0.0.0.0,port=4445,server=on,wait=off -mon chardev=mon0,mode=control\n";
     expect(where(text, argv(text))).toEqual(["1:67-1:69 listener-on-network", "1:70-1:108 listener-on-network", "2:27-2:39 monitor-on-network"]);
+    const qmp = "qemu-system-aarch64 -M virt,accel=kvm -cpu host -m 1G -runas qemu -chardev socket,id=q,host=0.0.0.0,port=4444,server=on,wait=off -qmp chardev:q\n";
+    expect(where(qmp, argv(qmp))).toEqual(["1:88-1:100 monitor-on-network"]);
   });
 
   it("points at the spec's incoming: field", () => {
