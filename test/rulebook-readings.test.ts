@@ -12,7 +12,7 @@ import { locate } from "../spec/positions.js";
 import { leadingValuesOf } from "../rules/data/extract.js";
 import { lists } from "../rules/data/sles12sp3/lists.js";
 import { startPaused } from "./helpers/qemu.js";
-import { ROOT } from "./helpers/cli.js";
+import { ROOT, vmspec } from "./helpers/cli.js";
 import { scratch } from "./helpers/workdir.js";
 
 const enc = (s: string) => new TextEncoder().encode(s);
@@ -63,6 +63,15 @@ describe("KVM without -cpu (cpu-model-missing)", () => {
     const fixed = applyEdits(text, [f.fix!]);
     expect(fixed).toBe("qemu-system-aarch64 \\\n  -M 'virt,accel=kvm' -cpu host \\\n  -m 1G -runas qemu\n");
     expect(ids(argv(fixed))).toEqual([]);
+  });
+
+  it("vmspec lint --fix writes -cpu host into a launch script", () => {
+    const dir = scratch();
+    const file = join(dir, "run.sh");
+    writeFileSync(file, "#!/bin/sh\nexec qemu-system-aarch64 -enable-kvm -M virt -m 1G -runas qemu \\\n  -nographic\n");
+    vmspec(["lint", "--argv", file, "--fix"]);
+    expect(readFileSync(file, "utf8")).toBe("#!/bin/sh\nexec qemu-system-aarch64 -enable-kvm -cpu host -M virt -m 1G -runas qemu \\\n  -nographic\n");
+    expect(vmspec(["lint", "--argv", file]).code).toBe(0);
   });
 
   it("sees KVM chosen in a -readconfig file the command line loads", () => {
