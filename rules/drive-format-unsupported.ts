@@ -1,15 +1,8 @@
 // A disk image format other than qcow2, qed or raw: -drive format= (or driver=), and every
 // -blockdev node (k=v or JSON, nested nodes too) whose driver is an image format.
 import { optionRule, type RuleDocs } from "./rule.js";
-import type { QemuOption } from "../compiler/options.js";
 import { valuesOf } from "./data/extract.js";
-import { IMAGE_FORMAT_DRIVERS } from "./data/qemu-devices.js";
-
-/** The properties of `o` that choose an image format: format=, driver= and nested *.driver= of a format driver. */
-function formatProps(o: QemuOption): { key: string; value: string }[] {
-  return (o.props ?? []).filter((p) =>
-    o.flag === "-drive" && p.key === "format" ? true : (p.key === "driver" || p.key.endsWith(".driver")) && IMAGE_FORMAT_DRIVERS.includes(p.value));
-}
+import { formatProps } from "./option-helpers.js";
 
 const DOCS: RuleDocs = {
   statement: "The images used with -drive or -cdrom, may be in the raw (no format), qcow2 or qed storage formats ... unsupported: -drive ... format=[anything besides qcow2, qed or raw]",

@@ -176,6 +176,11 @@ describe("image formats on -blockdev and -drive driver= (drive-format-unsupporte
     }
   });
 
+  it("reports qed however it is spelled: -drive driver=qed and nested -blockdev qed nodes (qed-deprecated)", () => {
+    const text = `qemu-system-aarch64 -M virt,accel=kvm -cpu host -m 1G -runas qemu \\\n  -drive driver=qed,file=old.qed,if=virtio \\\n  -blockdev '{"driver":"qcow2","node-name":"top","file":{"driver":"file","filename":"top.qcow2"},"backing":{"driver":"qed","file":{"driver":"file","filename":"base.qed"}}}'\n`;
+    expect(where(text, argv(text))).toEqual(["2:10-2:20 qed-deprecated", "3:13-3:172 qed-deprecated"]);
+  });
+
   it("reads -drive driver= as the format: reported when unsupported, never as a missing format", () => {
     const text = "qemu-system-aarch64 -M virt,accel=kvm -cpu host -m 1G -runas qemu -drive driver=vpc,file=disk.vhd,if=virtio\n";
     expect(where(text, argv(text))).toEqual(["1:74-1:84 drive-format-unsupported"]);
