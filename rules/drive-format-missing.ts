@@ -5,7 +5,7 @@ import { prop } from "../compiler/options.js";
 
 const DOCS: RuleDocs = {
   statement: "-drive ... (if specified ... format=[qcow2|qed|raw] ...)",
-  details: "`-drive` without `format=`: QEMU probes the image, and a guest that writes a qcow2 header into a raw image can change how it is opened next time (a known attack). vmspec always writes `format=`.",
+  details: "`-drive` without `format=` (or its `driver=` spelling): QEMU probes the image, and a guest that writes a qcow2 header into a raw image can change how it is opened next time (a known attack). vmspec always writes `format=`.",
   examples: [
     { lang: "yaml", kind: "incorrect", text: `name: web
 memory: {size: 1GiB}
@@ -39,7 +39,8 @@ export default optionRule(
     }
     for (const o of options) {
       const file = prop(o, "file");
-      if (o.flag !== "-drive" || prop(o, "format") !== undefined || file === undefined) continue;
+      // driver= is the other spelling of format= (QEMU takes either, not both): nothing is probed.
+      if (o.flag !== "-drive" || prop(o, "format") !== undefined || prop(o, "driver") !== undefined || file === undefined) continue;
       const known = declared.get(file);
       report(o, {
         message: `-drive has no format=, so QEMU probes the image: a guest that writes a header into a raw image can change how it is opened; add ${known ? `format=${known} (as declared elsewhere for ${file})` : "format=raw or format=qcow2"}`,

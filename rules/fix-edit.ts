@@ -29,6 +29,16 @@ function sourceRegion(o: QemuOption, change: ValueChange, spec: SourcePositions 
 
 /** `spec`: where a spec's paths are, when the option was compiled from a spec. */
 export function editFor(o: QemuOption, change: ValueChange, text: string, spec?: SourcePositions): TextEdit | undefined {
+  if (change.after !== undefined) {
+    // Only on a command line read from text (after the -readconfig option, for an option read
+    // from its file): a spec has fields for what it emits.
+    if (spec || !o.range || !/^-[A-Za-z0-9_.,=:+ -]*$/.test(change.after)) return undefined;
+    // The option's range ends at its last character: step over the quotes that close its word.
+    let end = o.range[1];
+    while (text[end] === "'" || text[end] === '"') end++;
+    if (end < text.length && !/\s/.test(text[end])) return undefined;
+    return { range: [end, end], text: ` ${change.after}` };
+  }
   const region = sourceRegion(o, change, spec, text);
   if (!region) return undefined;
   const src = text.slice(region[0], region[1]);

@@ -3,6 +3,7 @@ import type { Rule } from "./rule.js";
 import aioNativeRequiresDirectCache from "./aio-native-requires-direct-cache.js";
 import conflictingSettings from "./conflicting-settings.js";
 import cpuFeatureMixedSyntax from "./cpu-feature-mixed-syntax.js";
+import cpuModelMissing from "./cpu-model-missing.js";
 import driveFormatMissing from "./drive-format-missing.js";
 import driveFormatUnsupported from "./drive-format-unsupported.js";
 import driveInterfaceUnsupported from "./drive-interface-unsupported.js";
@@ -16,6 +17,7 @@ import hostfwdAllInterfaces from "./hostfwd-all-interfaces.js";
 import invalidSize from "./invalid-size.js";
 import ivshmemDeprecated from "./ivshmem-deprecated.js";
 import kvmNotEnabled from "./kvm-not-enabled.js";
+import listenerOnNetwork from "./listener-on-network.js";
 import monitorCommandUnsupported from "./monitor-command-unsupported.js";
 import monitorOnNetwork from "./monitor-on-network.js";
 import netBackendUnsupported from "./net-backend-unsupported.js";
@@ -30,6 +32,7 @@ import qmpCommandUnsupported from "./qmp-command-unsupported.js";
 import readconfigDeprecatedSection from "./readconfig-deprecated-section.js";
 import runsAsRoot from "./runs-as-root.js";
 import tcgUnsupported from "./tcg-unsupported.js";
+import tpmBackendUnsupported from "./tpm-backend-unsupported.js";
 import undefinedReference from "./undefined-reference.js";
 import unlistedCommand from "./unlisted-command.js";
 import unlistedDevice from "./unlisted-device.js";
@@ -47,6 +50,7 @@ export const RULES: Rule[] = [
   aioNativeRequiresDirectCache,
   conflictingSettings,
   cpuFeatureMixedSyntax,
+  cpuModelMissing,
   driveFormatMissing,
   driveFormatUnsupported,
   driveInterfaceUnsupported,
@@ -60,6 +64,7 @@ export const RULES: Rule[] = [
   invalidSize,
   ivshmemDeprecated,
   kvmNotEnabled,
+  listenerOnNetwork,
   monitorCommandUnsupported,
   monitorOnNetwork,
   netBackendUnsupported,
@@ -74,6 +79,7 @@ export const RULES: Rule[] = [
   readconfigDeprecatedSection,
   runsAsRoot,
   tcgUnsupported,
+  tpmBackendUnsupported,
   undefinedReference,
   unlistedCommand,
   unlistedDevice,

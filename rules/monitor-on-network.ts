@@ -39,8 +39,10 @@ export default optionRule(
       }
     }
     for (const o of options) {
-      if (o.flag === "-mon") {
-        const dev = tcpChardevs.get(prop(o, "chardev") ?? firstValue(o, "chardev") ?? "");
+      // -monitor chardev:<id> and -qmp chardev:<id> put a monitor on a chardev as -mon does.
+      const onChardev = (o.flag === "-qmp" || o.flag === "-monitor" || o.flag === "-qmp-pretty") && o.raw?.startsWith("chardev:") ? o.raw.slice(8) : undefined;
+      if (o.flag === "-mon" || onChardev !== undefined) {
+        const dev = tcpChardevs.get(onChardev ?? prop(o, "chardev") ?? firstValue(o, "chardev") ?? "");
         if (dev) report(dev, { message: `the monitor on chardev ${prop(dev, "id")} listens on TCP ${prop(dev, "host")}:${prop(dev, "port")}: use a unix socket (path=) with owner-only permissions`, prop: "host" });
       } else if ((o.flag === "-qmp" || o.flag === "-monitor" || o.flag === "-qmp-pretty") && o.raw && /^(tcp|telnet|udp|websocket):/.test(o.raw)) {
         report(o, { message: `${o.flag} ${o.raw} puts the monitor on the network: use unix:<path>,server=on,wait=off` });

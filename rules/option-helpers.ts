@@ -1,5 +1,6 @@
 // Small questions rules ask of QEMU options.
-import { prop, type QemuOption } from "../compiler/options.js";
+import { prop, type QemuOption, type Prop } from "../compiler/options.js";
+import { IMAGE_FORMAT_DRIVERS } from "./data/qemu-devices.js";
 
 /** The first (implied) value of an option: the driver of -device, the type of -machine, ... */
 export function firstValue(o: QemuOption, key: string): string | undefined {
@@ -45,4 +46,14 @@ export function imageFile(o: QemuOption): string | undefined {
   if (RAW_IMAGE_FLAGS.includes(o.flag)) return o.raw;
   if (o.flag === "-blockdev") return prop(o, "filename") ?? prop(o, "file.filename");
   return undefined;
+}
+
+/**
+ * The properties of a -drive or -blockdev that choose an image format: -drive format=, and any
+ * driver= or nested *.driver= (file.driver, backing.driver, JSON nodes) naming a format driver.
+ */
+export function formatProps(o: QemuOption): Prop[] {
+  if (o.flag !== "-drive" && o.flag !== "-blockdev") return [];
+  return (o.props ?? []).filter((p) =>
+    o.flag === "-drive" && p.key === "format" ? true : (p.key === "driver" || p.key.endsWith(".driver")) && IMAGE_FORMAT_DRIVERS.includes(p.value));
 }

@@ -1,11 +1,11 @@
 // Any use of qed. The statement: upstream no longer fully supports it, SLE 15 will not create qed
 // images and "highly discourages continuing to use existing qed images".
 import { optionRule, type RuleDocs } from "./rule.js";
-import { prop } from "../compiler/options.js";
+import { formatProps } from "./option-helpers.js";
 
 const DOCS: RuleDocs = {
   statement: "Due to upstream's decision to no longer fully support the qed storage format going forward ... highly discourages continuing to use existing qed images. They should instead be converted to another supported format.",
-  details: "Any use of a qed image.",
+  details: "Any use of a qed image: `-drive format=qed` or `driver=qed`, and a `-blockdev` qed node, nested or JSON too.",
   examples: [
     { lang: "yaml", kind: "incorrect", text: `name: web
 memory: {size: 1GiB}
@@ -31,9 +31,11 @@ export default optionRule(
   { id: "qed-deprecated", reads: ["-drive", "-blockdev"], defaultSeverity: "warning", description: "a qed image", docs: DOCS },
   ({ options, report }) => {
     for (const o of options) {
-      const key = o.flag === "-drive" ? "format" : o.flag === "-blockdev" ? "driver" : undefined;
-      if (!key || prop(o, key) !== "qed") continue;
-      report(o, { message: "qed is deprecated (no benefit over qcow2, no longer maintained upstream): convert with qemu-img convert -f qed -O qcow2 <old> <new>", prop: key });
+      // format=qed, -drive driver=qed, and -blockdev qed nodes however nested.
+      for (const p of formatProps(o)) {
+        if (p.value !== "qed") continue;
+        report(o, { message: "qed is deprecated (no benefit over qcow2, no longer maintained upstream): convert with qemu-img convert -f qed -O qcow2 <old> <new>", prop: p.key });
+      }
     }
   },
 );

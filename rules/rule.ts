@@ -53,13 +53,15 @@ export interface SpecRuleContext {
 
 /**
  * A change to an option's value, written where the option stands in the input: the new value of
- * property `prop` (or of the option's literal value when there is no prop), or text to add right
- * after that property.
+ * property `prop` (or of the option's literal value when there is no prop), text to add right
+ * after that property, or (`after`) a new option to add after the option on a command line.
  */
 export interface ValueChange {
   prop?: string;
   value?: string;
   append?: string;
+  /** A new option (`-cpu host`) to write right after this option on its command line. */
+  after?: string;
 }
 
 export interface OptionRuleContext {

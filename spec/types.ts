@@ -112,7 +112,8 @@ export interface VmSpec {
   /** Detach from the terminal after start-up (`-daemonize`). */
   daemonize?: boolean;
   /**
-   * Wait for an incoming migration on this URI (`-incoming`), e.g. `tcp:0:4444` or `defer`.
+   * Wait for an incoming migration on this URI (`-incoming`), e.g. `tcp:127.0.0.1:4444`, `unix:<path>` or
+   * `defer` (a TCP address other than loopback is reported by `listener-on-network`).
    * @minLength 1
    */
   incoming?: string;

@@ -137,3 +137,17 @@ export function aliasesOf(entries: OptionEntry[], flag: string): string[] {
   const note = e?.notes.find((n) => /^the following are aliases/.test(n));
   return note ? splitList(note.slice(note.indexOf(":") + 1)) : [];
 }
+
+/**
+ * The values an entry names in plain words before its "..." or its brackets: `-cpu host` gives
+ * host, `-tpmdev passthrough ...` gives passthrough (the only backend the statement supports).
+ */
+export function leadingValuesOf(entries: OptionEntry[], flag: string): string[] {
+  const e = entries.find((x) => x.flag === flag);
+  const out: string[] = [];
+  for (const w of e?.text.split(/\s+/) ?? []) {
+    if (!/^[a-z][a-z0-9_-]*$/.test(w)) break;
+    out.push(w);
+  }
+  return out;
+}

@@ -34,3 +34,9 @@ export const VGA_DEVICES: Record<string, string> = {
   xenfb: "xenfb",
   none: "",
 };
+
+/**
+ * QEMU's image format drivers (`qemu-img --help`, "Supported formats", less the protocol and
+ * filter drivers): the -blockdev drivers and -drive format= values that name how an image is laid out.
+ */
+export const IMAGE_FORMAT_DRIVERS: readonly string[] = ["bochs", "cloop", "dmg", "luks", "parallels", "qcow", "qcow2", "qed", "raw", "vdi", "vhdx", "vmdk", "vpc"];
