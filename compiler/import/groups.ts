@@ -207,7 +207,8 @@ export function proposals(raw: QemuOption[], baseDir: string, vmName: string): P
     if (spice) display = { type: "spice", ...at(prop(spice, "addr"), prop(spice, "port"), "5930") };
     else if (vnc) {
       const m = /^(.*):(\d+)$/.exec(prop(vnc, "vnc") ?? "");
-      if (m) display = { type: "vnc", ...at(m[1], m[2], "0") };
+      // display.port is the TCP port: -vnc takes the display number, port 5900 + n.
+      if (m) display = { type: "vnc", ...at(m[1], String(5900 + Number(m[2])), "5900") };
     } else if (gui) display = { type: prop(gui, "type") };
     if (display) {
       const withVideo = videoKind === "std" ? display : { ...display, video: videoKind };
