@@ -162,6 +162,16 @@ display:
     } finally {
       await q.quit();
     }
+    // The -readconfig output holds the TLS object and starts the same server.
+    if ("error" in built.readconfig) throw new Error(built.readconfig.error);
+    writeFileSync(join(dir, "desk01.cfg"), built.readconfig.file);
+    const viaConfig = await startPaused(built.readconfig.argv, { cwd: dir });
+    try {
+      const [server] = await viaConfig.cmd("query-vnc-servers");
+      expect(server.vencrypt).toBe("x509-vnc");
+    } finally {
+      await viaConfig.quit();
+    }
   }, 60000);
 
   it("without password or TLS the rule points at the new fields", () => {
@@ -242,6 +252,17 @@ describe("display.port is the TCP port", () => {
     expect(r.findings.find((f) => f.ruleId === "vnc-port-range")!.message).toContain("write port: 5901");
     // SPICE ports are taken as they are.
     expect(findingsOf("name: d\nmemory: {size: 512MiB}\ndisplay: {type: spice, port: 3001}\n", "vnc-port-range")).toEqual([]);
+  });
+
+  it("import gives back display.password and display.tls from -vnc and -spice", () => {
+    for (const display of ["{type: vnc, listen: 0.0.0.0, port: 5907, password: true, tls: {dir: pki, verifyClients: true}}", "{type: spice, listen: 0.0.0.0, port: 5999, password: true, tls: {dir: pki}}"]) {
+      const { dir, file } = specFile(`name: desk05\nmemory: {size: 1GiB}\ndisplay: ${display}\n`);
+      const sh = vmspec(["build", file, "--qemu", "7.2", "-o", join(dir, "start.sh")]);
+      expect(sh.code, sh.stderr).toBe(0);
+      const r = vmspec(["import", join(dir, "start.sh"), "--qemu", "7.2", "-o", join(dir, "back.yaml")]);
+      expect(r.code, r.stderr).toBe(0);
+      expect(parse(readFileSync(join(dir, "back.yaml"), "utf8")).display).toEqual(parse(`d: ${display}`).d);
+    }
   });
 
   it("import reads -vnc :1 as port 5901", () => {
