@@ -174,6 +174,11 @@ display:
     }
   }, 60000);
 
+  it("password and tls on a local window, and verifyClients on SPICE, are reported, not silently dropped", () => {
+    expect(findingsOf("name: d\nmemory: {size: 512MiB}\ndisplay: {type: gtk, password: true}\n", "conflicting-settings")).toEqual(["3:32 conflicting-settings"]);
+    expect(findingsOf("name: d\nmemory: {size: 512MiB}\ndisplay:\n  type: spice\n  tls: {dir: pki, verifyClients: true}\n", "conflicting-settings")).toEqual(["5:34 conflicting-settings"]);
+  });
+
   it("without password or TLS the rule points at the new fields", () => {
     const text = "name: desk01\nmemory: {size: 512MiB}\ndisplay: {type: vnc, listen: 0.0.0.0}\n";
     const r = lintInput("spec", new TextEncoder().encode(text), { baseDir: "/vms" });
