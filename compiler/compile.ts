@@ -10,11 +10,13 @@ import { firmwareOptions } from "./sections/firmware.js";
 import { storageControllerOptions, storageOptions } from "./sections/storage.js";
 import { usbControllerOptions, usbInputOptions } from "./sections/usb.js";
 import { networkOptions } from "./sections/network.js";
-import { displayOptions } from "./sections/display.js";
+import { displayFlag, displayOptions } from "./sections/display.js";
 import { chardevOptions } from "./sections/chardevs.js";
 import { deviceOptions } from "./sections/devices.js";
 import { runtimeOptions } from "./sections/runtime.js";
 import { parseOptions, type ParseProblem } from "./parse-options.js";
+import { dirname, resolve } from "node:path";
+import { prop } from "./options.js";
 
 export const QEMU_BINARY = "qemu-system-aarch64";
 
@@ -38,12 +40,42 @@ function addQemuProperties(options: QemuOption[], spec: VmSpec): void {
   for (const [name, map] of Object.entries(spec.qemuProperties ?? {})) {
     const entries = Object.entries((map ?? {}) as Record<string, string>);
     if (entries.length === 0) continue;
-    const flag = `-${name}`;
+    // The display's properties go on the option that carries it: -vnc, -spice or -display.
+    const flag = name === "display" ? displayFlag(spec) : `-${name}`;
     const props = entries.map(([key, value]) => ({ key, value }));
     const target = options.find((o) => o.flag === flag);
     if (target) target.props = [...(target.props ?? []), ...props];
     else options.push({ flag, props, path: ["qemuProperties", name] });
   }
+}
+
+/**
+ * The preparation steps with a step before them creating each missing folder a file goes in:
+ * images and variable stores the steps create, and the sockets, logs and pid file QEMU creates
+ * (qemu-img, cp and QEMU itself all fail with "No such file or directory" otherwise). A folder
+ * that holds a socket is created owner-only (0700): a socket is as open as its folder. The spec's
+ * own folder exists and gets no step.
+ */
+function withFolders(steps: PrepareStep[], options: QemuOption[], baseDir: string): PrepareStep[] {
+  const out: PrepareStep[] = [];
+  const known = new Set<string>([resolve(baseDir), ...steps.map((s) => resolve(s.creates))]);
+  const folderFor = (file: string, path: PrepareStep["path"], socket: boolean): void => {
+    const dir = dirname(file);
+    if (known.has(resolve(dir))) return;
+    known.add(resolve(dir));
+    out.push({ creates: dir, argv: socket ? ["mkdir", "-p", "-m", "0700", "--", dir] : ["mkdir", "-p", "--", dir], path });
+  };
+  const chardevs = options.filter((o) => o.flag === "-chardev" && prop(o, "path") !== undefined);
+  const backend = (o: QemuOption) => o.props?.[0]?.value;
+  // Socket folders first, so a folder that also holds an image or a log is still made owner-only.
+  for (const o of chardevs) if (backend(o) === "socket") folderFor(prop(o, "path")!, o.path, true);
+  for (const step of steps) {
+    if (step.argv[0] !== "mkdir") folderFor(step.creates, step.path, false);
+    out.push(step);
+  }
+  for (const o of chardevs) if (backend(o) === "file") folderFor(prop(o, "path")!, o.path, false);
+  for (const o of options) if (o.flag === "-pidfile" && o.raw !== undefined) folderFor(o.raw, o.path, false);
+  return out;
 }
 
 /** Compiles a spec that passed schema validation. */
@@ -65,7 +97,8 @@ export function compile(spec: VmSpec, opts: CompileOptions): CompileResult {
     ...runtimeOptions(ctx),
   ];
   addQemuProperties(options, spec);
+  const steps = withFolders(prepare, options, opts.baseDir);
   const extra = parseOptions((spec.extraArgs ?? []).map((text, i) => ({ text, path: ["extraArgs", i] })));
   options.push(...extra.options);
-  return { binary: QEMU_BINARY, options, prepare, images, problems: extra.problems };
+  return { binary: QEMU_BINARY, options, prepare: steps, images, problems: extra.problems };
 }

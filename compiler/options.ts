@@ -12,6 +12,8 @@ export interface Prop {
   bare?: boolean;
   /** Where the property stands in a file that was read (command line, -readconfig), as offsets. */
   range?: [number, number];
+  /** The spec node that produced this property, when more precise than its option's path. */
+  path?: SpecPath;
 }
 
 export interface QemuOption {
@@ -26,6 +28,8 @@ export interface QemuOption {
   raw?: string;
   /** The spec path that produced this option; `extraArgs` options point at their flag's item. */
   path: SpecPath;
+  /** Set on an option vmspec chose itself where the spec names nothing (the TCG CPU model). */
+  byDefault?: boolean;
   /** Set on options that came from `extraArgs`. */
   extra?: boolean;
   /** Where the option stands in a file that was read (command line, -readconfig), as offsets. */

@@ -28,6 +28,12 @@ export interface TargetChoices {
   pvpanicDevice: string;
   /** The TPM front end of the virt board: `tpm-tis-device` (5.0+); 2.9 only has `tpm-tis`. */
   tpmDevice: string;
+  /**
+   * The CPU model when the spec names none and the accelerator is TCG, where `host` does not exist
+   * ("unable to find CPU model 'host'"): `max` (2.10+, every feature TCG emulates); 2.9 has no
+   * `max`, so its newest 64-bit model, `cortex-a57`.
+   */
+  tcgCpu: string;
   /** Chardev socket server switches: `server=on,wait=off` (both parse it). */
   serverProps: [string, string][];
 }
@@ -38,6 +44,7 @@ export function targetChoices(version: QemuVersion): TargetChoices {
     xhciDevice: atLeast(version, 2, 10) ? "qemu-xhci" : "nec-usb-xhci",
     pvpanicDevice: atLeast(version, 6, 0) ? "pvpanic-pci" : "pvpanic",
     tpmDevice: atLeast(version, 5, 0) ? "tpm-tis-device" : "tpm-tis",
+    tcgCpu: atLeast(version, 2, 10) ? "max" : "cortex-a57",
     serverProps: [
       ["server", "on"],
       ["wait", "off"],

@@ -2,7 +2,7 @@
 import { specRule, type RuleDocs } from "./rule.js";
 
 const DOCS: RuleDocs = {
-  details: "Settings that cannot be used together: QEMU would refuse them, or silently ignore one of them.\nIt covers UEFI together with `-bios`, backend-specific network fields on the wrong backend\n(`forwards` on tap, `ifname` on user, `vhost`/`queues` outside tap), multi-queue on a non-virtio\nNIC, the same host port forwarded twice, a CPU topology whose product differs from the vCPU\ncount, `listen`/`port` on a local display, a file or socket character device without a path, and\na monitor with both a socket and a TCP endpoint.",
+  details: "Settings that cannot be used together: QEMU would refuse them, or silently ignore one of them.\nIt covers UEFI together with `-bios`, backend-specific network fields on the wrong backend\n(`forwards` on tap, `ifname` on user, `vhost`/`queues` outside tap), multi-queue on a non-virtio\nNIC, a CPU topology whose product differs from the vCPU\ncount, `listen`/`port`/`password`/`tls` on a local display, `tls.verifyClients` on SPICE, a file or socket character device without a path, and\na monitor with both a socket and a TCP endpoint.",
   examples: [
     { lang: "yaml", kind: "incorrect", text: `name: web
 memory: {size: 1GiB}
@@ -32,12 +32,6 @@ export default specRule(
       if (n.queues !== undefined && n.queues > 1 && (n.model ?? "virtio") !== "virtio") {
         report({ path: ["networks", i, "queues"], message: `multi-queue needs the virtio model; network ${JSON.stringify(n.name)} uses ${n.model}` });
       }
-      const ports = new Set<string>();
-      (n.forwards ?? []).forEach((f, j) => {
-        const key = `${f.protocol ?? "tcp"}:${f.hostAddress ?? "127.0.0.1"}:${f.hostPort}`;
-        if (ports.has(key)) report({ path: ["networks", i, "forwards", j, "hostPort"], message: `host port ${f.hostPort} is forwarded twice` });
-        ports.add(key);
-      });
     });
     const cpu = spec.cpu;
     if (cpu && (cpu.sockets || cpu.cores || cpu.threads)) {
@@ -50,10 +44,13 @@ export default specRule(
     }
     const d = spec.display;
     if (d && (d.type === "none" || d.type === "gtk" || d.type === "sdl")) {
-      for (const key of ["listen", "port"] as const) {
+      for (const key of ["listen", "port", "password", "tls"] as const) {
         if (d[key] !== undefined) report({ path: ["display", key], message: `display.${key} applies to vnc and spice only; this display is ${d.type}` });
       }
       if (d.type === "none" && d.video) report({ path: ["display", "video"], message: "a video device with display type none is never shown: set a display type or remove video" });
+    }
+    if (d?.type === "spice" && d.tls?.verifyClients !== undefined) {
+      report({ path: ["display", "tls", "verifyClients"], message: "display.tls.verifyClients applies to VNC only: QEMU's SPICE server does not ask clients for certificates" });
     }
     for (const key of ["serial", "console"] as const) {
       const c = spec[key];

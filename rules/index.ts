@@ -1,6 +1,7 @@
 // Every rule, by id. A test checks this list equals the rule files and each id its file name.
 import type { Rule } from "./rule.js";
 import aioNativeRequiresDirectCache from "./aio-native-requires-direct-cache.js";
+import bootindexWithBootOrder from "./bootindex-with-boot-order.js";
 import conflictingSettings from "./conflicting-settings.js";
 import cpuFeatureMixedSyntax from "./cpu-feature-mixed-syntax.js";
 import cpuModelMissing from "./cpu-model-missing.js";
@@ -9,6 +10,7 @@ import driveFormatUnsupported from "./drive-format-unsupported.js";
 import driveInterfaceUnsupported from "./drive-interface-unsupported.js";
 import driveSnapshotUnsupported from "./drive-snapshot-unsupported.js";
 import duplicateBootindex from "./duplicate-bootindex.js";
+import duplicateHostForward from "./duplicate-host-forward.js";
 import duplicateName from "./duplicate-name.js";
 import extraArgsConflict from "./extra-args-conflict.js";
 import glusterNotEnabled from "./gluster-not-enabled.js";
@@ -17,6 +19,7 @@ import hostfwdAllInterfaces from "./hostfwd-all-interfaces.js";
 import invalidSize from "./invalid-size.js";
 import ivshmemDeprecated from "./ivshmem-deprecated.js";
 import kvmNotEnabled from "./kvm-not-enabled.js";
+import kvmOnlySetting from "./kvm-only-setting.js";
 import listenerOnNetwork from "./listener-on-network.js";
 import monitorCommandUnsupported from "./monitor-command-unsupported.js";
 import monitorOnNetwork from "./monitor-on-network.js";
@@ -24,6 +27,7 @@ import netBackendUnsupported from "./net-backend-unsupported.js";
 import netModelUnsupported from "./net-model-unsupported.js";
 import pcSysfwRemoved from "./pc-sysfw-removed.js";
 import pciAssignRemoved from "./pci-assign-removed.js";
+import pciSlotsExhausted from "./pci-slots-exhausted.js";
 import qcow2EncryptionDeprecated from "./qcow2-encryption-deprecated.js";
 import qedCreate from "./qed-create.js";
 import qedDeprecated from "./qed-deprecated.js";
@@ -44,10 +48,12 @@ import unsupportedOption from "./unsupported-option.js";
 import urlMediaNotReadonly from "./url-media-not-readonly.js";
 import vgaUnsupported from "./vga-unsupported.js";
 import virtfsPassthrough from "./virtfs-passthrough.js";
+import vncPortRange from "./vnc-port-range.js";
 import vncUnauthenticated from "./vnc-unauthenticated.js";
 
 export const RULES: Rule[] = [
   aioNativeRequiresDirectCache,
+  bootindexWithBootOrder,
   conflictingSettings,
   cpuFeatureMixedSyntax,
   cpuModelMissing,
@@ -56,6 +62,7 @@ export const RULES: Rule[] = [
   driveInterfaceUnsupported,
   driveSnapshotUnsupported,
   duplicateBootindex,
+  duplicateHostForward,
   duplicateName,
   extraArgsConflict,
   glusterNotEnabled,
@@ -64,6 +71,7 @@ export const RULES: Rule[] = [
   invalidSize,
   ivshmemDeprecated,
   kvmNotEnabled,
+  kvmOnlySetting,
   listenerOnNetwork,
   monitorCommandUnsupported,
   monitorOnNetwork,
@@ -71,6 +79,7 @@ export const RULES: Rule[] = [
   netModelUnsupported,
   pcSysfwRemoved,
   pciAssignRemoved,
+  pciSlotsExhausted,
   qcow2EncryptionDeprecated,
   qedCreate,
   qedDeprecated,
@@ -91,6 +100,7 @@ export const RULES: Rule[] = [
   urlMediaNotReadonly,
   vgaUnsupported,
   virtfsPassthrough,
+  vncPortRange,
   vncUnauthenticated,
 ];
 

@@ -24,6 +24,11 @@ memory: {size: 1GiB}
 runAs: qemu
 display: {type: vnc, listen: 127.0.0.1}
 ` },
+    { lang: "yaml", kind: "correct", text: `name: web
+memory: {size: 1GiB}
+runAs: qemu
+display: {type: vnc, listen: 0.0.0.0, password: true}
+` },
     { lang: "sh", kind: "incorrect", text: `qemu-system-aarch64 -machine virt,accel=kvm -cpu host -m 1G -runas qemu \\
   -vnc :0
 ` },
@@ -31,7 +36,7 @@ display: {type: vnc, listen: 127.0.0.1}
   -vnc 0.0.0.0:0,password=on
 ` },
   ],
-  fix: "Listen on 127.0.0.1 and tunnel (ssh -L), or add `password=on` / `tls-creds=`.",
+  fix: "Listen on 127.0.0.1 and tunnel (ssh -L), or require a password or TLS: in a spec `display.password: true` (then set the password through QMP `set_password`) and/or `display.tls: {dir: <folder with ca-cert.pem, server-cert.pem, server-key.pem>}`; on a command line `password=on` / `tls-creds=<a tls-creds-x509 object>` on `-vnc`, `password-secret=` / `tls-port=` on `-spice`.",
 };
 
 export default optionRule(
@@ -43,15 +48,17 @@ export default optionRule(
         const host = vncHost(display);
         const secured = ["password", "tls-creds", "tls", "sasl", "x509", "x509verify"].some((k) => { const v = prop(o, k); return v !== undefined && v !== "off"; });
         if (!isLoopback(host) && host !== "unix:" && !secured) {
-          report(o, { message: `VNC listens on ${host || "all addresses"} without a password or TLS: bind it to 127.0.0.1 (and tunnel), or add password=on / tls-creds=`, prop: o.props?.[0]?.key });
+          report(o, { message: `VNC listens on ${host || "all addresses"} without a password or TLS: bind it to 127.0.0.1 (and tunnel), or require a password or TLS (spec: display.password: true / display.tls: {dir: ...}; command line: password=on / tls-creds=)`, prop: o.props?.[0]?.key });
         }
       } else if (o.flag === "-spice") {
         const addr = prop(o, "addr");
         const unix = prop(o, "unix") === "on";
-        const open = prop(o, "disable-ticketing") === "on" || (prop(o, "password") === undefined && prop(o, "password-secret") === undefined);
+        // Without disable-ticketing, SPICE requires a ticket (password) and refuses every client
+        // until one is set (QMP set_password), so only disable-ticketing leaves it open.
+        const open = prop(o, "disable-ticketing") === "on";
         const tls = prop(o, "tls-port") !== undefined && prop(o, "port") === undefined;
         if (!unix && !isLoopback(addr) && open && !tls) {
-          report(o, { message: `SPICE listens on ${addr ?? "all addresses"} without a password or TLS: set addr=127.0.0.1, or a password-secret= and tls-port=`, prop: addr !== undefined ? "addr" : undefined });
+          report(o, { message: `SPICE listens on ${addr ?? "all addresses"} without a password or TLS: set addr=127.0.0.1 (and tunnel), or require a password or TLS (spec: display.password: true / display.tls: {dir: ...}; command line: no disable-ticketing, password-secret= / tls-port=)`, prop: addr !== undefined ? "addr" : undefined });
         }
       }
     }

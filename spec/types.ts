@@ -121,8 +121,8 @@ export interface VmSpec {
   globals?: Global[];
   /**
    * vmspec's own defaults: `-nodefaults -no-user-config`, a QMP monitor, `-display none`,
-   * `-sandbox on`, and the machine type (`virt`), accelerator (`kvm`), CPU model (`host`) and vCPU
-   * count (1) it assumes when the spec names none. `false`: only what the spec says is emitted.
+   * `-sandbox on`, and the machine type (`virt`), accelerator (`kvm`), CPU model (`host` with KVM,
+   * `max` with TCG) and vCPU count (1) it assumes when the spec names none. `false`: only what the spec says is emitted.
    * `vmspec import` writes `false`, so that the spec reproduces the command line it came from.
    * @default true
    * @statement a vmspec setting: whatever is emitted is linted against the statement like every other option
@@ -184,8 +184,9 @@ export interface QemuProperties {
    */
   boot?: PropertyMap;
   /**
-   * Added to `-display`.
-   * @statement not part of the statement's lists: vmspec passes these through and lints the `-display` option they end up in
+   * Added to the option that carries the display: `-vnc` for a VNC display (e.g. `lossy: "on"`),
+   * `-spice` for SPICE (e.g. `image-compression: "off"`), `-display` otherwise (e.g. `gl: "on"`).
+   * @statement not part of the statement's lists: vmspec passes these through and lints the option they end up in
    */
   display?: PropertyMap;
   /**
@@ -225,8 +226,9 @@ export interface Machine {
    */
   type?: string;
   /**
-   * The GIC version of the virt board (`gic-version=`): `2`, `3`, `host` (KVM only) or `max`.
-   * @enumDescriptions ["GICv2", "GICv3", "whatever the host has (KVM only)", "the newest the accelerator supports"]
+   * The GIC version of the virt board (`gic-version=`): `2`, `3`, `host` (KVM only: QEMU refuses it
+   * under TCG, reported by `kvm-only-setting`) or `max`.
+   * @enumDescriptions ["GICv2", "GICv3", "whatever the host has (KVM only; QEMU refuses it under TCG)", "the newest the accelerator supports"]
    */
   gicVersion?: "2" | "3" | "host" | "max";
 }
@@ -235,7 +237,8 @@ export interface Machine {
 export interface Cpu {
   /**
    * The CPU model (`-cpu`), optionally with features: `host,pmu=off`. The statement supports only
-   * `host` (with KVM). Defaults to `host`.
+   * `host` (with KVM). Defaults to `host` with KVM and to `max` with TCG (`cortex-a57` for QEMU 2.9),
+   * where QEMU has no `host` model (`host` with `accel: tcg` is reported by `kvm-only-setting`).
    * @default "host"
    * @pattern ^[A-Za-z0-9][A-Za-z0-9_.+=,-]*$
    * @patternErrorMessage expected a CPU model such as host, optionally with features: host,pmu=off
@@ -478,11 +481,12 @@ export interface PortForward {
    */
   protocol?: "tcp" | "udp";
   /**
-   * The host address to listen on. Defaults to `127.0.0.1`; use `0.0.0.0` to listen on all
-   * addresses.
+   * The host IPv4 address to listen on. Defaults to `127.0.0.1`; use `0.0.0.0` to listen on all
+   * addresses. QEMU's user network forwards from IPv4 addresses only (QEMU 7.2: "Bad host address"
+   * for `[::1]`).
    * @default "127.0.0.1"
-   * @pattern ^[0-9.]*$
-   * @patternErrorMessage expected an IPv4 address such as 127.0.0.1
+   * @pattern ^((25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9]?[0-9])\.){3}(25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9]?[0-9])$
+   * @patternErrorMessage expected an IPv4 address of four numbers 0-255, such as 127.0.0.1 (QEMU forwards from IPv4 addresses only)
    */
   hostAddress?: string;
   /**
@@ -510,19 +514,30 @@ export interface Display {
    */
   type: "none" | "vnc" | "spice" | "gtk" | "sdl";
   /**
-   * The address VNC or SPICE listens on. Defaults to `127.0.0.1`; any other address without a
-   * password or TLS is reported by `vnc-unauthenticated`.
+   * The address VNC or SPICE listens on. Defaults to `127.0.0.1`; any other address without
+   * `password` or `tls` is reported by `vnc-unauthenticated`.
    * @default "127.0.0.1"
    * @minLength 1
    */
   listen?: string;
   /**
-   * The VNC display number (port 5900 + n) or the SPICE port.
+   * The TCP port VNC or SPICE listens on. VNC: 5900 + the display number (5900 by default; display 1
+   * is `5901`; a port below 5900 is reported by `vnc-port-range`). SPICE: 5930 by default.
    * @minimum 0
    * @maximum 65535
    * @TJS-type integer
+   * @examples [5900, 5901, 5930]
    */
   port?: number;
+  /**
+   * Require a password (VNC: `password=on`; SPICE: ticketing on). No password is set at start, so
+   * nobody can connect until one is set through QMP: `{"execute": "set_password", "arguments":
+   * {"protocol": "vnc", "password": "..."}}` (`"spice"` for SPICE; VNC passwords are at most 8
+   * characters), or HMP `set_password vnc ...`.
+   */
+  password?: boolean;
+  /** TLS for VNC (a `tls-creds-x509` object and `tls-creds=`) or SPICE (`x509-dir=` and `tls-port=`). */
+  tls?: DisplayTls;
   /**
    * The video device: `virtio-gpu` (default with a display), `std` (`VGA`), `qxl` (`qxl-vga`,
    * for SPICE) or `ramfb`. Defaults to `std`.
@@ -530,6 +545,21 @@ export interface Display {
    * @enumDeprecations {"virtio-gpu": "virtio-gpu is unsupported by the SLES 12 SP3 statement: use std or qxl", "ramfb": "ramfb is not in the SLES 12 SP3 statement (a technology preview): use std or qxl"}
    */
   video?: "std" | "qxl" | "virtio-gpu" | "ramfb";
+}
+
+/** TLS credentials for a VNC or SPICE server. */
+export interface DisplayTls {
+  /**
+   * The folder holding `ca-cert.pem`, `server-cert.pem` and `server-key.pem` (QEMU's names; SPICE
+   * reads `ca-cert.pem`, `server-cert.pem`, `server-key.pem` from it too), e.g. `/etc/pki/qemu`.
+   */
+  dir: HostPath;
+  /**
+   * VNC: require clients to present a certificate signed by the CA (`verify-peer=on`). Defaults to
+   * off (encryption without client certificates).
+   * @default false
+   */
+  verifyClients?: boolean;
 }
 
 /** A character device backend. */

@@ -2,27 +2,26 @@
 "use strict";
 module.exports = validate10;
 module.exports.default = validate10;
-const schema11 = {"$schema":"http://json-schema.org/draft-07/schema#","$id":"https://vmspec.dev/schema/vmspec-v1.json","description":"A virtual machine, compiled to a `qemu-system-aarch64` command line by `vmspec build`.","defaultSnippets":[{"label":"New VM (UEFI, one disk, user network)","description":"A headless UEFI server that lints clean","body":{"name":"${1:vm01}","cpu":{"count":2},"memory":{"size":"${2:2GiB}"},"firmware":{"uefi":{"code":"/usr/share/AAVMF/AAVMF_CODE.fd","vars":"${1:vm01}_VARS.fd"}},"disks":[{"name":"root","file":"${1:vm01}.qcow2","format":"qcow2","size":"${3:20GiB}"}],"networks":[{"name":"lan","type":"user","forwards":[{"hostPort":2222,"guestPort":22}]}],"boot":{"order":["root"]},"runAs":"qemu"}}],"type":"object","properties":{"name":{"description":"The VM's name: becomes `-name` and names the default monitor sockets.","minLength":1,"examples":["web01"],"type":"string","markdownDescription":"The VM's name: becomes `-name` and names the default monitor sockets.\n\n**SLES 12 SP3 statement:** supported."},"uuid":{"description":"The SMBIOS system UUID (`-uuid`).","pattern":"^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$","patternErrorMessage":"expected a UUID such as 8f0e6a3c-1d2b-4c5e-9f7a-0b1c2d3e4f50","type":"string","markdownDescription":"The SMBIOS system UUID (`-uuid`).\n\n**SLES 12 SP3 statement:** supported."},"machine":{"description":"The machine type and its properties (`-machine`). Defaults to `virt`.","$ref":"#/definitions/Machine","markdownDescription":"The machine type and its properties (`-machine`). Defaults to `virt`.\n\n**SLES 12 SP3 statement:** supported."},"accel":{"description":"The accelerator: `kvm` (the only supported mode) or `tcg` (software emulation, which the\nstatement calls insufficiently stable). Defaults to `kvm`.","enumDescriptions":["KVM hardware virtualization (`-machine accel=kvm`): the supported mode","TCG software emulation: slow, and unsupported by the statement"],"default":"kvm","enum":["kvm","tcg"],"type":"string","markdownDescription":"The accelerator: `kvm` (the only supported mode) or `tcg` (software emulation, which the\nstatement calls insufficiently stable). Defaults to `kvm`.\n\n**SLES 12 SP3 statement:** only `kvm` is supported; TCG \"presents insufficient benefit and stability\".","oneOf":[{"const":"kvm","description":"KVM hardware virtualization (`-machine accel=kvm`): the supported mode","markdownDescription":"KVM hardware virtualization (`-machine accel=kvm`): the supported mode"},{"const":"tcg","description":"TCG software emulation: slow, and unsupported by the statement","markdownDescription":"TCG software emulation: slow, and unsupported by the statement","deprecationMessage":"TCG is unsupported by the SLES 12 SP3 statement: use kvm"}]},"cpu":{"description":"The vCPU model and topology (`-cpu`, `-smp`).","$ref":"#/definitions/Cpu","markdownDescription":"The vCPU model and topology (`-cpu`, `-smp`).\n\n**SLES 12 SP3 statement:** supported."},"memory":{"$ref":"#/definitions/Memory","description":"Guest memory (`-m`, `-mem-path`, `-mem-prealloc`).","markdownDescription":"Guest memory (`-m`, `-mem-path`, `-mem-prealloc`).\n\n**SLES 12 SP3 statement:** supported."},"firmware":{"description":"Firmware: UEFI from pflash, or a `-bios` image. Without it QEMU boots its default.","$ref":"#/definitions/Firmware","markdownDescription":"Firmware: UEFI from pflash, or a `-bios` image. Without it QEMU boots its default.\n\n**SLES 12 SP3 statement:** supported."},"kernel":{"description":"Direct kernel boot (`-kernel`, `-initrd`, `-append`).","$ref":"#/definitions/KernelBoot","markdownDescription":"Direct kernel boot (`-kernel`, `-initrd`, `-append`).\n\n**SLES 12 SP3 statement:** supported."},"boot":{"description":"Boot order by device name, and the boot menu (`-boot menu=`).","$ref":"#/definitions/Boot","markdownDescription":"Boot order by device name, and the boot menu (`-boot menu=`).\n\n**SLES 12 SP3 statement:** supported."},"disks":{"description":"Disks: each becomes a `-drive if=none` plus a `-device` on the chosen bus.","type":"array","items":{"$ref":"#/definitions/Disk"},"markdownDescription":"Disks: each becomes a `-drive if=none` plus a `-device` on the chosen bus.\n\n**SLES 12 SP3 statement:** supported."},"cdroms":{"description":"CD-ROMs: read-only raw images on a SCSI or USB CD drive.","type":"array","items":{"$ref":"#/definitions/Cdrom"},"markdownDescription":"CD-ROMs: read-only raw images on a SCSI or USB CD drive.\n\n**SLES 12 SP3 statement:** supported."},"networks":{"description":"Network interfaces: each becomes a `-netdev` plus a NIC `-device`.","type":"array","items":{"$ref":"#/definitions/Network"},"markdownDescription":"Network interfaces: each becomes a `-netdev` plus a NIC `-device`.\n\n**SLES 12 SP3 statement:** supported."},"display":{"description":"The graphical console. Headless (`-display none`, no video device) by default.","$ref":"#/definitions/Display","markdownDescription":"The graphical console. Headless (`-display none`, no video device) by default.\n\n**SLES 12 SP3 statement:** supported."},"serial":{"description":"Serial port (`-serial`). Defaults to none.","$ref":"#/definitions/CharBackend","markdownDescription":"Serial port (`-serial`). Defaults to none.\n\n**SLES 12 SP3 statement:** supported."},"console":{"description":"A virtio console (`virtio-serial-pci` + `virtconsole`) in addition to the serial port.","$ref":"#/definitions/CharBackend","markdownDescription":"A virtio console (`virtio-serial-pci` + `virtconsole`) in addition to the serial port.\n\n**SLES 12 SP3 statement:** supported."},"monitors":{"description":"Monitors. Without this block a QMP monitor is opened on a unix socket next to the spec.","$ref":"#/definitions/Monitors","markdownDescription":"Monitors. Without this block a QMP monitor is opened on a unix socket next to the spec.\n\n**SLES 12 SP3 statement:** supported."},"guestAgent":{"description":"The QEMU guest agent channel (`virtserialport` named `org.qemu.guest_agent.0`).","$ref":"#/definitions/GuestAgent","markdownDescription":"The QEMU guest agent channel (`virtserialport` named `org.qemu.guest_agent.0`).\n\n**SLES 12 SP3 statement:** supported."},"rng":{"description":"A virtio RNG fed from the host (`virtio-rng-pci` + `rng-random`).","$ref":"#/definitions/Rng","markdownDescription":"A virtio RNG fed from the host (`virtio-rng-pci` + `rng-random`).\n\n**SLES 12 SP3 statement:** supported."},"balloon":{"description":"A virtio memory balloon (`virtio-balloon-pci`).","$ref":"#/definitions/Balloon","markdownDescription":"A virtio memory balloon (`virtio-balloon-pci`).\n\n**SLES 12 SP3 statement:** supported."},"watchdog":{"description":"A hardware watchdog (`i6300esb`) and what QEMU does when it fires (`-watchdog-action`).","$ref":"#/definitions/Watchdog","markdownDescription":"A hardware watchdog (`i6300esb`) and what QEMU does when it fires (`-watchdog-action`).\n\n**SLES 12 SP3 statement:** supported."},"usb":{"description":"The USB controller and input devices. A controller is added when any USB device is used.","$ref":"#/definitions/Usb","markdownDescription":"The USB controller and input devices. A controller is added when any USB device is used.\n\n**SLES 12 SP3 statement:** supported."},"shares":{"description":"Host folders shared with the guest over virtio-9p (`-fsdev` + `virtio-9p-pci`).","type":"array","items":{"$ref":"#/definitions/Share"},"markdownDescription":"Host folders shared with the guest over virtio-9p (`-fsdev` + `virtio-9p-pci`).\n\n**SLES 12 SP3 statement:** supported."},"hostDevices":{"description":"Host PCI devices passed through with VFIO (`vfio-pci`).","type":"array","items":{"$ref":"#/definitions/HostPciDevice"},"markdownDescription":"Host PCI devices passed through with VFIO (`vfio-pci`).\n\n**SLES 12 SP3 statement:** supported."},"pvpanic":{"description":"A paravirtual panic device, so a guest kernel panic is reported to the host.","type":"boolean","markdownDescription":"A paravirtual panic device, so a guest kernel panic is reported to the host.\n\n**SLES 12 SP3 statement:** supported."},"tpm":{"description":"A host TPM passed through (`-tpmdev passthrough`).","$ref":"#/definitions/Tpm","markdownDescription":"A host TPM passed through (`-tpmdev passthrough`).\n\n**SLES 12 SP3 statement:** supported."},"rtc":{"description":"The real-time clock (`-rtc`).","$ref":"#/definitions/Rtc","markdownDescription":"The real-time clock (`-rtc`).\n\n**SLES 12 SP3 statement:** supported."},"smbios":{"description":"SMBIOS type 1 (system) strings (`-smbios type=1`).","$ref":"#/definitions/Smbios","markdownDescription":"SMBIOS type 1 (system) strings (`-smbios type=1`).\n\n**SLES 12 SP3 statement:** supported."},"runAs":{"description":"Drop root privileges to this user after start-up (`-runas`).","minLength":1,"type":"string","markdownDescription":"Drop root privileges to this user after start-up (`-runas`).\n\n**SLES 12 SP3 statement:** supported."},"sandbox":{"description":"Enable QEMU's seccomp sandbox (`-sandbox on`). Defaults to on.","default":true,"type":"boolean","markdownDescription":"Enable QEMU's seccomp sandbox (`-sandbox on`). Defaults to on.\n\n**SLES 12 SP3 statement:** supported."},"pidfile":{"description":"Write QEMU's process id to this file (`-pidfile`).","minLength":1,"type":"string","markdownDescription":"Write QEMU's process id to this file (`-pidfile`).\n\n**SLES 12 SP3 statement:** supported."},"daemonize":{"description":"Detach from the terminal after start-up (`-daemonize`).","type":"boolean","markdownDescription":"Detach from the terminal after start-up (`-daemonize`).\n\n**SLES 12 SP3 statement:** supported."},"incoming":{"description":"Wait for an incoming migration on this URI (`-incoming`), e.g. `tcp:127.0.0.1:4444`, `unix:<path>` or\n`defer` (a TCP address other than loopback is reported by `listener-on-network`).","minLength":1,"type":"string","markdownDescription":"Wait for an incoming migration on this URI (`-incoming`), e.g. `tcp:127.0.0.1:4444`, `unix:<path>` or\n`defer` (a TCP address other than loopback is reported by `listener-on-network`).\n\n**SLES 12 SP3 statement:** supported."},"globals":{"description":"Default property values for device types (`-global driver.property=value`).","type":"array","items":{"$ref":"#/definitions/Global"},"markdownDescription":"Default property values for device types (`-global driver.property=value`).\n\n**SLES 12 SP3 statement:** supported."},"defaults":{"description":"vmspec's own defaults: `-nodefaults -no-user-config`, a QMP monitor, `-display none`,\n`-sandbox on`, and the machine type (`virt`), accelerator (`kvm`), CPU model (`host`) and vCPU\ncount (1) it assumes when the spec names none. `false`: only what the spec says is emitted.\n`vmspec import` writes `false`, so that the spec reproduces the command line it came from.","default":true,"type":"boolean","markdownDescription":"vmspec's own defaults: `-nodefaults -no-user-config`, a QMP monitor, `-display none`,\n`-sandbox on`, and the machine type (`virt`), accelerator (`kvm`), CPU model (`host`) and vCPU\ncount (1) it assumes when the spec names none. `false`: only what the spec says is emitted.\n`vmspec import` writes `false`, so that the spec reproduces the command line it came from.\n\n**SLES 12 SP3 statement:** a vmspec setting: whatever is emitted is linted against the statement like every other option."},"qemuProperties":{"description":"Properties added to an option vmspec generates, for QEMU settings the spec has no field for,\ne.g. `machine: {usb: \"off\", dump-guest-core: \"off\"}` gives `-machine virt,...,usb=off,dump-guest-core=off`.\nKeys are the option without its dash; the option is created when vmspec generates none.","$ref":"#/definitions/QemuProperties","markdownDescription":"Properties added to an option vmspec generates, for QEMU settings the spec has no field for,\ne.g. `machine: {usb: \"off\", dump-guest-core: \"off\"}` gives `-machine virt,...,usb=off,dump-guest-core=off`.\nKeys are the option without its dash; the option is created when vmspec generates none.\n\n**SLES 12 SP3 statement:** not part of the statement's lists: vmspec passes these through and lints the options they end up in."},"extraArgs":{"description":"Raw QEMU arguments appended after everything vmspec generates. They are parsed and linted like\ngenerated options; one that conflicts with a generated option is reported, never silently\noverriding it.","type":"array","items":{"type":"string"},"markdownDescription":"Raw QEMU arguments appended after everything vmspec generates. They are parsed and linted like\ngenerated options; one that conflicts with a generated option is reported, never silently\noverriding it.\n\n**SLES 12 SP3 statement:** supported."}},"additionalProperties":false,"required":["memory","name"],"definitions":{"Machine":{"description":"The machine type.","type":"object","properties":{"type":{"description":"The machine type. The statement supports `virt` and `virt-2.6` (`none` is only for\nqueries). There is no `virt-2.9` in QEMU 2.9.","default":"virt","examples":["virt","virt-2.6"],"pattern":"^[a-z][a-z0-9.-]*$","patternErrorMessage":"expected a machine type such as virt or virt-2.6","type":"string","markdownDescription":"The machine type. The statement supports `virt` and `virt-2.6` (`none` is only for\nqueries). There is no `virt-2.9` in QEMU 2.9.\n\n**SLES 12 SP3 statement:** supported: `virt`, `virt-2.6` (and `none`); every other board is unsupported.","if":{"enum":["virt","virt-2.6","none"]},"else":{"deprecationMessage":"the SLES 12 SP3 statement supports only the virt and virt-2.6 machine types"}},"gicVersion":{"description":"The GIC version of the virt board (`gic-version=`): `2`, `3`, `host` (KVM only) or `max`.","enumDescriptions":["GICv2","GICv3","whatever the host has (KVM only)","the newest the accelerator supports"],"enum":["2","3","host","max"],"type":"string","markdownDescription":"The GIC version of the virt board (`gic-version=`): `2`, `3`, `host` (KVM only) or `max`.\n\n**SLES 12 SP3 statement:** supported.","oneOf":[{"const":"2","description":"GICv2","markdownDescription":"GICv2"},{"const":"3","description":"GICv3","markdownDescription":"GICv3"},{"const":"host","description":"whatever the host has (KVM only)","markdownDescription":"whatever the host has (KVM only)"},{"const":"max","description":"the newest the accelerator supports","markdownDescription":"the newest the accelerator supports"}]}},"additionalProperties":false,"markdownDescription":"The machine type."},"Cpu":{"description":"The vCPU model and topology.","type":"object","properties":{"model":{"description":"The CPU model (`-cpu`), optionally with features: `host,pmu=off`. The statement supports only\n`host` (with KVM). Defaults to `host`.","default":"host","pattern":"^[A-Za-z0-9][A-Za-z0-9_.+=,-]*$","patternErrorMessage":"expected a CPU model such as host, optionally with features: host,pmu=off","type":"string","markdownDescription":"The CPU model (`-cpu`), optionally with features: `host,pmu=off`. The statement supports only\n`host` (with KVM). Defaults to `host`.\n\n**SLES 12 SP3 statement:** supported: `host` only.","if":{"enum":["host"]},"else":{"deprecationMessage":"the SLES 12 SP3 statement supports only -cpu host"}},"count":{"description":"The number of vCPUs. Defaults to sockets x cores x threads, or 1.","minimum":1,"maximum":512,"type":"integer","markdownDescription":"The number of vCPUs. Defaults to sockets x cores x threads, or 1.\n\n**SLES 12 SP3 statement:** supported."},"sockets":{"description":"CPU sockets (`-smp sockets=`).","minimum":1,"type":"integer","markdownDescription":"CPU sockets (`-smp sockets=`).\n\n**SLES 12 SP3 statement:** supported."},"cores":{"description":"Cores per socket (`-smp cores=`).","minimum":1,"type":"integer","markdownDescription":"Cores per socket (`-smp cores=`).\n\n**SLES 12 SP3 statement:** supported."},"threads":{"description":"Threads per core (`-smp threads=`).","minimum":1,"type":"integer","markdownDescription":"Threads per core (`-smp threads=`).\n\n**SLES 12 SP3 statement:** supported."},"maxCount":{"description":"The most vCPUs that can be hot-added (`maxcpus`).","minimum":1,"maximum":512,"type":"integer","markdownDescription":"The most vCPUs that can be hot-added (`maxcpus`).\n\n**SLES 12 SP3 statement:** supported."}},"additionalProperties":false,"markdownDescription":"The vCPU model and topology."},"Memory":{"description":"Guest memory.","type":"object","properties":{"size":{"description":"The memory size (`-m`), e.g. `4GiB`.","pattern":"^[0-9]+(\\.[0-9]+)?(B|K|KiB|M|MiB|G|GiB|T|TiB)$","patternErrorMessage":"expected a size with a binary unit such as 512MiB, 4GiB or 20G","examples":["4GiB","512MiB","20G"],"type":"string","markdownDescription":"The memory size (`-m`), e.g. `4GiB`.\n\n**SLES 12 SP3 statement:** supported."},"hugepages":{"description":"Back guest memory with hugetlbfs pages (`-mem-path`). `true` uses `/dev/hugepages`; a string\nnames the hugetlbfs mount.","type":["string","boolean"],"markdownDescription":"Back guest memory with hugetlbfs pages (`-mem-path`). `true` uses `/dev/hugepages`; a string\nnames the hugetlbfs mount.\n\n**SLES 12 SP3 statement:** supported."},"prealloc":{"description":"Allocate all guest memory at start (`-mem-prealloc`).","type":"boolean","markdownDescription":"Allocate all guest memory at start (`-mem-prealloc`).\n\n**SLES 12 SP3 statement:** supported."}},"additionalProperties":false,"required":["size"],"markdownDescription":"Guest memory."},"Firmware":{"description":"Firmware. Use either `uefi` or `bios`.","type":"object","properties":{"uefi":{"description":"UEFI (AAVMF) from two pflash units: read-only code and a per-VM copy of the variable store.","$ref":"#/definitions/Uefi","markdownDescription":"UEFI (AAVMF) from two pflash units: read-only code and a per-VM copy of the variable store.\n\n**SLES 12 SP3 statement:** supported."},"bios":{"description":"A firmware image loaded with `-bios`.","minLength":1,"type":"string","markdownDescription":"A firmware image loaded with `-bios`.\n\n**SLES 12 SP3 statement:** supported."}},"additionalProperties":false,"markdownDescription":"Firmware. Use either `uefi` or `bios`."},"Uefi":{"description":"UEFI firmware in pflash.","type":"object","properties":{"code":{"description":"The read-only firmware code image.","minLength":1,"default":"/usr/share/AAVMF/AAVMF_CODE.fd","type":"string","markdownDescription":"The read-only firmware code image.\n\n**SLES 12 SP3 statement:** supported."},"vars":{"description":"This VM's own variable store. Created from `varsTemplate` when missing.","minLength":1,"type":"string","markdownDescription":"This VM's own variable store. Created from `varsTemplate` when missing.\n\n**SLES 12 SP3 statement:** supported."},"varsTemplate":{"description":"The pristine variable store copied to `vars` when it does not exist.","minLength":1,"default":"/usr/share/AAVMF/AAVMF_VARS.fd","type":"string","markdownDescription":"The pristine variable store copied to `vars` when it does not exist.\n\n**SLES 12 SP3 statement:** supported."}},"additionalProperties":false,"required":["code","vars"],"markdownDescription":"UEFI firmware in pflash."},"KernelBoot":{"description":"Direct kernel boot.","type":"object","properties":{"path":{"description":"The kernel image (`-kernel`).","minLength":1,"type":"string","markdownDescription":"The kernel image (`-kernel`).\n\n**SLES 12 SP3 statement:** supported."},"initrd":{"description":"The initial ramdisk (`-initrd`).","minLength":1,"type":"string","markdownDescription":"The initial ramdisk (`-initrd`).\n\n**SLES 12 SP3 statement:** supported."},"append":{"description":"The kernel command line (`-append`).","type":"string","markdownDescription":"The kernel command line (`-append`).\n\n**SLES 12 SP3 statement:** supported."}},"additionalProperties":false,"required":["path"],"markdownDescription":"Direct kernel boot."},"Boot":{"description":"Boot settings.","type":"object","properties":{"order":{"description":"Boot order by device name (disks, CD-ROMs, networks, host devices): the first boots first.\nCompiled to `bootindex` properties; do not also set `bootindex` on the same devices.","type":"array","items":{"type":"string"},"markdownDescription":"Boot order by device name (disks, CD-ROMs, networks, host devices): the first boots first.\nCompiled to `bootindex` properties; do not also set `bootindex` on the same devices.\n\n**SLES 12 SP3 statement:** supported."},"menu":{"description":"Show the firmware's boot menu (`-boot menu=on`).","type":"boolean","markdownDescription":"Show the firmware's boot menu (`-boot menu=on`).\n\n**SLES 12 SP3 statement:** supported."}},"additionalProperties":false,"markdownDescription":"Boot settings."},"Disk":{"description":"A disk image.","defaultSnippets":[{"label":"New qcow2 disk","description":"A virtio disk that build creates when missing","body":{"name":"${1:data}","file":"${2:data.qcow2}","format":"qcow2","size":"${3:10GiB}"}}],"type":"object","properties":{"name":{"description":"The disk's name, used for ids and references.","pattern":"^[A-Za-z][A-Za-z0-9_.-]{0,31}$","patternErrorMessage":"expected a name of up to 32 letters, digits, '_', '.' or '-', starting with a letter","type":"string","markdownDescription":"The disk's name, used for ids and references.\n\n**SLES 12 SP3 statement:** supported."},"file":{"description":"The image file, block device or logical volume.","minLength":1,"type":"string","markdownDescription":"The image file, block device or logical volume.\n\n**SLES 12 SP3 statement:** supported."},"format":{"description":"The image format (`-drive format=`). `qed` is deprecated by the statement: convert to `qcow2`.","enumDescriptions":["QEMU's native format: snapshots, backing files, thin provisioning","deprecated: no benefit over qcow2, and SLE 15 cannot create it","a plain image, a block device or a logical volume"],"enum":["qcow2","qed","raw"],"type":"string","markdownDescription":"The image format (`-drive format=`). `qed` is deprecated by the statement: convert to `qcow2`.\n\n**SLES 12 SP3 statement:** supported: qcow2, qed (deprecated), raw.","oneOf":[{"const":"qcow2","description":"QEMU's native format: snapshots, backing files, thin provisioning","markdownDescription":"QEMU's native format: snapshots, backing files, thin provisioning"},{"const":"qed","description":"deprecated: no benefit over qcow2, and SLE 15 cannot create it","markdownDescription":"deprecated: no benefit over qcow2, and SLE 15 cannot create it","deprecationMessage":"qed is deprecated by the SLES 12 SP3 statement: convert with qemu-img convert -f qed -O qcow2"},{"const":"raw","description":"a plain image, a block device or a logical volume","markdownDescription":"a plain image, a block device or a logical volume"}]},"bus":{"description":"The bus: `virtio-blk` (default), `virtio-scsi` or `usb-storage`.","default":"virtio-blk","enumDescriptions":["`virtio-blk-pci`: the fastest, one PCI device per disk","`scsi-hd` on a shared `virtio-scsi-pci` controller: many disks, discard, SCSI passthrough","`usb-storage` on the USB controller: for images that must look removable"],"enum":["usb-storage","virtio-blk","virtio-scsi"],"type":"string","markdownDescription":"The bus: `virtio-blk` (default), `virtio-scsi` or `usb-storage`.\n\n**SLES 12 SP3 statement:** supported.","oneOf":[{"const":"usb-storage","description":"`virtio-blk-pci`: the fastest, one PCI device per disk","markdownDescription":"`virtio-blk-pci`: the fastest, one PCI device per disk"},{"const":"virtio-blk","description":"`scsi-hd` on a shared `virtio-scsi-pci` controller: many disks, discard, SCSI passthrough","markdownDescription":"`scsi-hd` on a shared `virtio-scsi-pci` controller: many disks, discard, SCSI passthrough"},{"const":"virtio-scsi","description":"`usb-storage` on the USB controller: for images that must look removable","markdownDescription":"`usb-storage` on the USB controller: for images that must look removable"}]},"cache":{"description":"The host cache mode (`cache=`). `none` or `directsync` are needed for `aio: native`.","enumDescriptions":["O_DIRECT, no host page cache: the usual choice for production","host page cache, writes acknowledged when cached (QEMU's default)","host page cache, writes acknowledged when on disk","O_DIRECT and every write flushed","ignores flushes: data loss on a host crash; for throwaway VMs only"],"enum":["directsync","none","unsafe","writeback","writethrough"],"type":"string","markdownDescription":"The host cache mode (`cache=`). `none` or `directsync` are needed for `aio: native`.\n\n**SLES 12 SP3 statement:** supported.","oneOf":[{"const":"directsync","description":"O_DIRECT, no host page cache: the usual choice for production","markdownDescription":"O_DIRECT, no host page cache: the usual choice for production"},{"const":"none","description":"host page cache, writes acknowledged when cached (QEMU's default)","markdownDescription":"host page cache, writes acknowledged when cached (QEMU's default)"},{"const":"unsafe","description":"host page cache, writes acknowledged when on disk","markdownDescription":"host page cache, writes acknowledged when on disk"},{"const":"writeback","description":"O_DIRECT and every write flushed","markdownDescription":"O_DIRECT and every write flushed"},{"const":"writethrough","description":"ignores flushes: data loss on a host crash; for throwaway VMs only","markdownDescription":"ignores flushes: data loss on a host crash; for throwaway VMs only"}]},"aio":{"description":"The host I/O mode (`aio=`). `native` requires `cache: none` or `directsync`.","enumDescriptions":["a pool of host threads (QEMU's default)","Linux native AIO: needs cache none or directsync"],"enum":["native","threads"],"type":"string","markdownDescription":"The host I/O mode (`aio=`). `native` requires `cache: none` or `directsync`.\n\n**SLES 12 SP3 statement:** supported.","oneOf":[{"const":"native","description":"a pool of host threads (QEMU's default)","markdownDescription":"a pool of host threads (QEMU's default)"},{"const":"threads","description":"Linux native AIO: needs cache none or directsync","markdownDescription":"Linux native AIO: needs cache none or directsync"}]},"discard":{"description":"Pass guest discard/TRIM requests to the image (`discard=unmap`).","type":"boolean","markdownDescription":"Pass guest discard/TRIM requests to the image (`discard=unmap`).\n\n**SLES 12 SP3 statement:** supported."},"readonly":{"description":"Attach the disk read-only.","type":"boolean","markdownDescription":"Attach the disk read-only.\n\n**SLES 12 SP3 statement:** supported."},"serial":{"description":"The serial number the guest sees.","minLength":1,"maxLength":36,"type":"string","markdownDescription":"The serial number the guest sees.\n\n**SLES 12 SP3 statement:** supported."},"bootindex":{"description":"The boot priority (`bootindex`): lower boots first.","minimum":0,"type":"integer","markdownDescription":"The boot priority (`bootindex`): lower boots first.\n\n**SLES 12 SP3 statement:** supported."},"size":{"description":"Create the image with this virtual size when it does not exist (`qemu-img create`).","pattern":"^[0-9]+(\\.[0-9]+)?(B|K|KiB|M|MiB|G|GiB|T|TiB)$","patternErrorMessage":"expected a size with a binary unit such as 512MiB, 4GiB or 20G","examples":["4GiB","512MiB","20G"],"type":"string","markdownDescription":"Create the image with this virtual size when it does not exist (`qemu-img create`).\n\n**SLES 12 SP3 statement:** supported."}},"additionalProperties":false,"required":["file","format","name"],"markdownDescription":"A disk image."},"Cdrom":{"description":"A CD-ROM.","type":"object","properties":{"name":{"description":"The CD-ROM's name, used for ids and references.","pattern":"^[A-Za-z][A-Za-z0-9_.-]{0,31}$","patternErrorMessage":"expected a name of up to 32 letters, digits, '_', '.' or '-', starting with a letter","type":"string","markdownDescription":"The CD-ROM's name, used for ids and references.\n\n**SLES 12 SP3 statement:** supported."},"file":{"description":"The ISO image (read-only, raw).","minLength":1,"type":"string","markdownDescription":"The ISO image (read-only, raw).\n\n**SLES 12 SP3 statement:** supported."},"bus":{"description":"The bus: `virtio-scsi` (default, a `scsi-cd`) or `usb-storage`.","default":"virtio-scsi","enumDescriptions":["`scsi-cd` on the `virtio-scsi-pci` controller","`usb-storage` on the USB controller"],"enum":["usb-storage","virtio-scsi"],"type":"string","markdownDescription":"The bus: `virtio-scsi` (default, a `scsi-cd`) or `usb-storage`.\n\n**SLES 12 SP3 statement:** supported.","oneOf":[{"const":"usb-storage","description":"`scsi-cd` on the `virtio-scsi-pci` controller","markdownDescription":"`scsi-cd` on the `virtio-scsi-pci` controller"},{"const":"virtio-scsi","description":"`usb-storage` on the USB controller","markdownDescription":"`usb-storage` on the USB controller"}]},"bootindex":{"description":"The boot priority (`bootindex`): lower boots first.","minimum":0,"type":"integer","markdownDescription":"The boot priority (`bootindex`): lower boots first.\n\n**SLES 12 SP3 statement:** supported."}},"additionalProperties":false,"required":["file","name"],"markdownDescription":"A CD-ROM."},"Network":{"description":"A network interface.","defaultSnippets":[{"label":"User network with SSH forward","body":{"name":"${1:lan}","type":"user","forwards":[{"hostPort":"^${2:2222}","guestPort":22}]}},{"label":"Bridged network","body":{"name":"${1:uplink}","type":"bridge","bridge":"${2:br0}"}}],"type":"object","properties":{"name":{"description":"The interface's name, used for ids and references.","pattern":"^[A-Za-z][A-Za-z0-9_.-]{0,31}$","patternErrorMessage":"expected a name of up to 32 letters, digits, '_', '.' or '-', starting with a letter","type":"string","markdownDescription":"The interface's name, used for ids and references.\n\n**SLES 12 SP3 statement:** supported."},"type":{"description":"The backend (`-netdev`): `user` (SLIRP, no privileges), `tap` (an existing or new tap device)\nor `bridge` (a tap attached to a host bridge by `qemu-bridge-helper`).","enumDescriptions":["`-netdev user`: NAT in QEMU, no privileges; forward ports to reach the guest","`-netdev tap`: a host tap device; vhost and multi-queue","`-netdev bridge`: a tap on a host bridge, set up by qemu-bridge-helper"],"enum":["bridge","tap","user"],"type":"string","markdownDescription":"The backend (`-netdev`): `user` (SLIRP, no privileges), `tap` (an existing or new tap device)\nor `bridge` (a tap attached to a host bridge by `qemu-bridge-helper`).\n\n**SLES 12 SP3 statement:** supported.","oneOf":[{"const":"bridge","description":"`-netdev user`: NAT in QEMU, no privileges; forward ports to reach the guest","markdownDescription":"`-netdev user`: NAT in QEMU, no privileges; forward ports to reach the guest"},{"const":"tap","description":"`-netdev tap`: a host tap device; vhost and multi-queue","markdownDescription":"`-netdev tap`: a host tap device; vhost and multi-queue"},{"const":"user","description":"`-netdev bridge`: a tap on a host bridge, set up by qemu-bridge-helper","markdownDescription":"`-netdev bridge`: a tap on a host bridge, set up by qemu-bridge-helper"}]},"model":{"description":"The NIC model. The statement supports `virtio`, `e1000`, `e1000e` and `rtl8139`.","default":"virtio","enumDescriptions":["`virtio-net-pci`: paravirtual, the fastest; vhost and multi-queue","`e1000`: emulated Intel 82540EM, for guests without virtio drivers","`e1000e`: emulated Intel 82574L","`rtl8139`: emulated Realtek, for old guests"],"enum":["e1000","e1000e","rtl8139","virtio"],"type":"string","markdownDescription":"The NIC model. The statement supports `virtio`, `e1000`, `e1000e` and `rtl8139`.\n\n**SLES 12 SP3 statement:** supported.","oneOf":[{"const":"e1000","description":"`virtio-net-pci`: paravirtual, the fastest; vhost and multi-queue","markdownDescription":"`virtio-net-pci`: paravirtual, the fastest; vhost and multi-queue"},{"const":"e1000e","description":"`e1000`: emulated Intel 82540EM, for guests without virtio drivers","markdownDescription":"`e1000`: emulated Intel 82540EM, for guests without virtio drivers"},{"const":"rtl8139","description":"`e1000e`: emulated Intel 82574L","markdownDescription":"`e1000e`: emulated Intel 82574L"},{"const":"virtio","description":"`rtl8139`: emulated Realtek, for old guests","markdownDescription":"`rtl8139`: emulated Realtek, for old guests"}]},"mac":{"description":"The MAC address.","pattern":"^[0-9a-fA-F]{2}(:[0-9a-fA-F]{2}){5}$","patternErrorMessage":"expected a MAC address such as 52:54:00:12:34:56","type":"string","markdownDescription":"The MAC address.\n\n**SLES 12 SP3 statement:** supported."},"queues":{"description":"Multi-queue: the number of queue pairs (virtio with tap or bridge).","minimum":1,"maximum":64,"type":"integer","markdownDescription":"Multi-queue: the number of queue pairs (virtio with tap or bridge).\n\n**SLES 12 SP3 statement:** supported."},"vhost":{"description":"Use the vhost-net kernel accelerator (tap and bridge only).","type":"boolean","markdownDescription":"Use the vhost-net kernel accelerator (tap and bridge only).\n\n**SLES 12 SP3 statement:** supported."},"forwards":{"description":"Host port forwards into the guest (user networking only).","type":"array","items":{"$ref":"#/definitions/PortForward"},"markdownDescription":"Host port forwards into the guest (user networking only).\n\n**SLES 12 SP3 statement:** supported."},"ifname":{"description":"The tap device name (tap only).","pattern":"^[A-Za-z0-9_.-]{1,15}$","patternErrorMessage":"expected a network interface name of up to 15 letters, digits, '_', '.' or '-'","type":"string","markdownDescription":"The tap device name (tap only).\n\n**SLES 12 SP3 statement:** supported."},"bridge":{"description":"The host bridge (bridge only).","pattern":"^[A-Za-z0-9_.-]{1,15}$","patternErrorMessage":"expected a network interface name of up to 15 letters, digits, '_', '.' or '-'","type":"string","markdownDescription":"The host bridge (bridge only).\n\n**SLES 12 SP3 statement:** supported."},"bootindex":{"description":"The boot priority (`bootindex`) for network boot.","minimum":0,"type":"integer","markdownDescription":"The boot priority (`bootindex`) for network boot.\n\n**SLES 12 SP3 statement:** supported."}},"additionalProperties":false,"required":["name","type"],"markdownDescription":"A network interface."},"PortForward":{"description":"A host port forwarded into the guest.","type":"object","properties":{"protocol":{"description":"The protocol forwarded.","default":"tcp","enumDescriptions":["TCP","UDP"],"enum":["tcp","udp"],"type":"string","markdownDescription":"The protocol forwarded.\n\n**SLES 12 SP3 statement:** supported.","oneOf":[{"const":"tcp","description":"TCP","markdownDescription":"TCP"},{"const":"udp","description":"UDP","markdownDescription":"UDP"}]},"hostAddress":{"description":"The host address to listen on. Defaults to `127.0.0.1`; use `0.0.0.0` to listen on all\naddresses.","default":"127.0.0.1","pattern":"^[0-9.]*$","patternErrorMessage":"expected an IPv4 address such as 127.0.0.1","type":"string","markdownDescription":"The host address to listen on. Defaults to `127.0.0.1`; use `0.0.0.0` to listen on all\naddresses.\n\n**SLES 12 SP3 statement:** supported."},"hostPort":{"description":"The port on the host.","minimum":1,"maximum":65535,"type":"integer","markdownDescription":"The port on the host.\n\n**SLES 12 SP3 statement:** supported."},"guestPort":{"description":"The port in the guest.","minimum":1,"maximum":65535,"type":"integer","markdownDescription":"The port in the guest.\n\n**SLES 12 SP3 statement:** supported."}},"additionalProperties":false,"required":["guestPort","hostPort"],"markdownDescription":"A host port forwarded into the guest."},"Display":{"description":"The graphical console.","type":"object","properties":{"type":{"description":"`none` (default), `vnc`, `spice`, `gtk` or `sdl`.","default":"none","enumDescriptions":["headless (`-display none`)","a VNC server (`-vnc`), on 127.0.0.1 by default","a SPICE server (`-spice`), on 127.0.0.1 by default","a local GTK window (`-display gtk`)","a local SDL window (`-display sdl`)"],"enum":["gtk","none","sdl","spice","vnc"],"type":"string","markdownDescription":"`none` (default), `vnc`, `spice`, `gtk` or `sdl`.\n\n**SLES 12 SP3 statement:** supported.","oneOf":[{"const":"gtk","description":"headless (`-display none`)","markdownDescription":"headless (`-display none`)"},{"const":"none","description":"a VNC server (`-vnc`), on 127.0.0.1 by default","markdownDescription":"a VNC server (`-vnc`), on 127.0.0.1 by default"},{"const":"sdl","description":"a SPICE server (`-spice`), on 127.0.0.1 by default","markdownDescription":"a SPICE server (`-spice`), on 127.0.0.1 by default"},{"const":"spice","description":"a local GTK window (`-display gtk`)","markdownDescription":"a local GTK window (`-display gtk`)"},{"const":"vnc","description":"a local SDL window (`-display sdl`)","markdownDescription":"a local SDL window (`-display sdl`)"}]},"listen":{"description":"The address VNC or SPICE listens on. Defaults to `127.0.0.1`; any other address without a\npassword or TLS is reported by `vnc-unauthenticated`.","default":"127.0.0.1","minLength":1,"type":"string","markdownDescription":"The address VNC or SPICE listens on. Defaults to `127.0.0.1`; any other address without a\npassword or TLS is reported by `vnc-unauthenticated`.\n\n**SLES 12 SP3 statement:** supported."},"port":{"description":"The VNC display number (port 5900 + n) or the SPICE port.","minimum":0,"maximum":65535,"type":"integer","markdownDescription":"The VNC display number (port 5900 + n) or the SPICE port.\n\n**SLES 12 SP3 statement:** supported."},"video":{"description":"The video device: `virtio-gpu` (default with a display), `std` (`VGA`), `qxl` (`qxl-vga`,\nfor SPICE) or `ramfb`. Defaults to `std`.","enumDescriptions":["`VGA`: the standard VGA card (supported)","`qxl-vga`: the SPICE-optimised card (supported)","`virtio-gpu-pci`: unsupported by the statement (the virtio-gpu alias is in its unsupported list)","`ramfb`: a plain framebuffer, in neither list (a technology preview)"],"enum":["qxl","ramfb","std","virtio-gpu"],"type":"string","markdownDescription":"The video device: `virtio-gpu` (default with a display), `std` (`VGA`), `qxl` (`qxl-vga`,\nfor SPICE) or `ramfb`. Defaults to `std`.\n\n**SLES 12 SP3 statement:** supported.","oneOf":[{"const":"qxl","description":"`VGA`: the standard VGA card (supported)","markdownDescription":"`VGA`: the standard VGA card (supported)"},{"const":"ramfb","description":"`qxl-vga`: the SPICE-optimised card (supported)","markdownDescription":"`qxl-vga`: the SPICE-optimised card (supported)","deprecationMessage":"ramfb is not in the SLES 12 SP3 statement (a technology preview): use std or qxl"},{"const":"std","description":"`virtio-gpu-pci`: unsupported by the statement (the virtio-gpu alias is in its unsupported list)","markdownDescription":"`virtio-gpu-pci`: unsupported by the statement (the virtio-gpu alias is in its unsupported list)"},{"const":"virtio-gpu","description":"`ramfb`: a plain framebuffer, in neither list (a technology preview)","markdownDescription":"`ramfb`: a plain framebuffer, in neither list (a technology preview)","deprecationMessage":"virtio-gpu is unsupported by the SLES 12 SP3 statement: use std or qxl"}]}},"additionalProperties":false,"required":["type"],"markdownDescription":"The graphical console."},"CharBackend":{"description":"A character device backend.","type":"object","properties":{"type":{"description":"`pty`, `stdio`, `file` (write to `path`), `socket` (unix socket at `path`) or `null`.","enumDescriptions":["a pseudo-terminal; QEMU prints its path","QEMU's standard input and output","append to the file at path","a unix socket server at path","discard"],"enum":["file","null","pty","socket","stdio"],"type":"string","markdownDescription":"`pty`, `stdio`, `file` (write to `path`), `socket` (unix socket at `path`) or `null`.\n\n**SLES 12 SP3 statement:** supported.","oneOf":[{"const":"file","description":"a pseudo-terminal; QEMU prints its path","markdownDescription":"a pseudo-terminal; QEMU prints its path"},{"const":"null","description":"QEMU's standard input and output","markdownDescription":"QEMU's standard input and output"},{"const":"pty","description":"append to the file at path","markdownDescription":"append to the file at path"},{"const":"socket","description":"a unix socket server at path","markdownDescription":"a unix socket server at path"},{"const":"stdio","description":"discard","markdownDescription":"discard"}]},"path":{"description":"The file or unix socket path (for `file` and `socket`).","minLength":1,"type":"string","markdownDescription":"The file or unix socket path (for `file` and `socket`).\n\n**SLES 12 SP3 statement:** supported."}},"additionalProperties":false,"required":["type"],"markdownDescription":"A character device backend."},"Monitors":{"description":"Monitors.","type":"object","properties":{"qmp":{"description":"The QMP monitor. `false` disables the default one.","anyOf":[{"$ref":"#/definitions/Monitor"},{"const":false,"type":"boolean"}],"markdownDescription":"The QMP monitor. `false` disables the default one.\n\n**SLES 12 SP3 statement:** supported."},"hmp":{"description":"The human monitor (HMP).","$ref":"#/definitions/Monitor","markdownDescription":"The human monitor (HMP).\n\n**SLES 12 SP3 statement:** supported."}},"additionalProperties":false,"markdownDescription":"Monitors."},"Monitor":{"description":"A monitor endpoint.","type":"object","properties":{"socket":{"description":"A unix socket path (default `<name>.qmp` / `<name>.hmp` beside the spec).","minLength":1,"type":"string","markdownDescription":"A unix socket path (default `<name>.qmp` / `<name>.hmp` beside the spec).\n\n**SLES 12 SP3 statement:** supported."},"tcp":{"description":"A TCP endpoint `host:port` instead of a unix socket (not recommended: unauthenticated;\nreported by `monitor-on-network`).","pattern":"^[^:,\\s]+:[0-9]{1,5}$","patternErrorMessage":"expected host:port, such as 127.0.0.1:4444","deprecationMessage":"a monitor on TCP has no authentication: use a unix socket","type":"string","markdownDescription":"A TCP endpoint `host:port` instead of a unix socket (not recommended: unauthenticated;\nreported by `monitor-on-network`).\n\n**SLES 12 SP3 statement:** supported."}},"additionalProperties":false,"markdownDescription":"A monitor endpoint."},"GuestAgent":{"description":"The guest agent channel.","type":"object","properties":{"socket":{"description":"The host-side unix socket. Defaults to `<name>.qga` beside the spec.","minLength":1,"type":"string","markdownDescription":"The host-side unix socket. Defaults to `<name>.qga` beside the spec.\n\n**SLES 12 SP3 statement:** supported."}},"additionalProperties":false,"markdownDescription":"The guest agent channel."},"Rng":{"description":"A virtio RNG.","type":"object","properties":{"source":{"description":"The host entropy source.","minLength":1,"default":"/dev/urandom","type":"string","markdownDescription":"The host entropy source.\n\n**SLES 12 SP3 statement:** supported."}},"additionalProperties":false,"markdownDescription":"A virtio RNG."},"Balloon":{"description":"A memory balloon.","type":"object","properties":{"deflateOnOom":{"description":"Let the guest deflate the balloon when it runs out of memory.","type":"boolean","markdownDescription":"Let the guest deflate the balloon when it runs out of memory.\n\n**SLES 12 SP3 statement:** supported."}},"additionalProperties":false,"markdownDescription":"A memory balloon."},"Watchdog":{"description":"A watchdog.","type":"object","properties":{"model":{"description":"The watchdog model.","default":"i6300esb","enumDescriptions":["Intel 6300ESB, a PCI watchdog (supported)"],"const":"i6300esb","type":"string","markdownDescription":"The watchdog model.\n\n**SLES 12 SP3 statement:** supported."},"action":{"description":"What QEMU does when the watchdog fires (`-watchdog-action`).","default":"reset","enumDescriptions":["reset the guest","ACPI shutdown request","power off at once","pause the guest","print a debug message and continue","do nothing"],"enum":["debug","none","pause","poweroff","reset","shutdown"],"type":"string","markdownDescription":"What QEMU does when the watchdog fires (`-watchdog-action`).\n\n**SLES 12 SP3 statement:** supported.","oneOf":[{"const":"debug","description":"reset the guest","markdownDescription":"reset the guest"},{"const":"none","description":"ACPI shutdown request","markdownDescription":"ACPI shutdown request"},{"const":"pause","description":"power off at once","markdownDescription":"power off at once"},{"const":"poweroff","description":"pause the guest","markdownDescription":"pause the guest"},{"const":"reset","description":"print a debug message and continue","markdownDescription":"print a debug message and continue"},{"const":"shutdown","description":"do nothing","markdownDescription":"do nothing"}]}},"additionalProperties":false,"markdownDescription":"A watchdog."},"Usb":{"description":"USB.","type":"object","properties":{"controller":{"description":"The host controller: `ehci` (default, `usb-ehci`), `ohci` (`pci-ohci`) or `xhci`.","default":"ehci","enumDescriptions":["`usb-ehci`: USB 2.0 (supported)","`pci-ohci`: USB 1.1 (supported)","`qemu-xhci` (`nec-usb-xhci` before QEMU 2.10): USB 3, in neither list of the statement"],"enum":["ehci","ohci","xhci"],"type":"string","markdownDescription":"The host controller: `ehci` (default, `usb-ehci`), `ohci` (`pci-ohci`) or `xhci`.\n\n**SLES 12 SP3 statement:** supported.","oneOf":[{"const":"ehci","description":"`usb-ehci`: USB 2.0 (supported)","markdownDescription":"`usb-ehci`: USB 2.0 (supported)"},{"const":"ohci","description":"`pci-ohci`: USB 1.1 (supported)","markdownDescription":"`pci-ohci`: USB 1.1 (supported)"},{"const":"xhci","description":"`qemu-xhci` (`nec-usb-xhci` before QEMU 2.10): USB 3, in neither list of the statement","markdownDescription":"`qemu-xhci` (`nec-usb-xhci` before QEMU 2.10): USB 3, in neither list of the statement"}]},"tablet":{"description":"Add a USB tablet (absolute pointer).","type":"boolean","markdownDescription":"Add a USB tablet (absolute pointer).\n\n**SLES 12 SP3 statement:** supported."},"keyboard":{"description":"Add a USB keyboard.","type":"boolean","markdownDescription":"Add a USB keyboard.\n\n**SLES 12 SP3 statement:** supported."},"mouse":{"description":"Add a USB mouse.","type":"boolean","markdownDescription":"Add a USB mouse.\n\n**SLES 12 SP3 statement:** supported."}},"additionalProperties":false,"markdownDescription":"USB."},"Share":{"description":"A host folder shared over virtio-9p.","type":"object","properties":{"path":{"description":"The host folder.","minLength":1,"type":"string","markdownDescription":"The host folder.\n\n**SLES 12 SP3 statement:** supported."},"tag":{"description":"The tag the guest mounts (`mount -t 9p <tag>`).","pattern":"^[A-Za-z0-9_.-]{1,31}$","patternErrorMessage":"expected a tag of up to 31 letters, digits, '_', '.' or '-'","type":"string","markdownDescription":"The tag the guest mounts (`mount -t 9p <tag>`).\n\n**SLES 12 SP3 statement:** supported."},"securityModel":{"description":"The security model. `mapped-xattr` (default) keeps guest ownership in xattrs; `passthrough`\nneeds QEMU to run as root; `none` ignores ownership.","default":"mapped-xattr","enumDescriptions":["guest ownership and modes kept in extended attributes (recommended)","guest ownership and modes kept in hidden files","guest ownership applied to host files: QEMU must run as root (reported by virtfs-passthrough)","ownership ignored"],"enum":["mapped-file","mapped-xattr","none","passthrough"],"type":"string","markdownDescription":"The security model. `mapped-xattr` (default) keeps guest ownership in xattrs; `passthrough`\nneeds QEMU to run as root; `none` ignores ownership.\n\n**SLES 12 SP3 statement:** supported.","oneOf":[{"const":"mapped-file","description":"guest ownership and modes kept in extended attributes (recommended)","markdownDescription":"guest ownership and modes kept in extended attributes (recommended)"},{"const":"mapped-xattr","description":"guest ownership and modes kept in hidden files","markdownDescription":"guest ownership and modes kept in hidden files"},{"const":"none","description":"guest ownership applied to host files: QEMU must run as root (reported by virtfs-passthrough)","markdownDescription":"guest ownership applied to host files: QEMU must run as root (reported by virtfs-passthrough)"},{"const":"passthrough","description":"ownership ignored","markdownDescription":"ownership ignored","deprecationMessage":"passthrough lets guest root create root-owned files on the host: use mapped-xattr"}]},"readonly":{"description":"Share read-only.","type":"boolean","markdownDescription":"Share read-only.\n\n**SLES 12 SP3 statement:** supported."}},"additionalProperties":false,"required":["path","tag"],"markdownDescription":"A host folder shared over virtio-9p."},"HostPciDevice":{"description":"A host PCI device passed through with VFIO.","type":"object","properties":{"name":{"description":"The device's name, used for ids and references.","pattern":"^[A-Za-z][A-Za-z0-9_.-]{0,31}$","patternErrorMessage":"expected a name of up to 32 letters, digits, '_', '.' or '-', starting with a letter","type":"string","markdownDescription":"The device's name, used for ids and references.\n\n**SLES 12 SP3 statement:** supported."},"address":{"description":"The host PCI address `domain:bus:slot.function`.","pattern":"^[0-9a-fA-F]{4}:[0-9a-fA-F]{2}:[0-9a-fA-F]{2}\\.[0-7]$","patternErrorMessage":"expected a PCI address such as 0000:01:00.0","type":"string","markdownDescription":"The host PCI address `domain:bus:slot.function`.\n\n**SLES 12 SP3 statement:** supported."},"bootindex":{"description":"The boot priority (`bootindex`).","minimum":0,"type":"integer","markdownDescription":"The boot priority (`bootindex`).\n\n**SLES 12 SP3 statement:** supported."}},"additionalProperties":false,"required":["address","name"],"markdownDescription":"A host PCI device passed through with VFIO."},"Tpm":{"description":"A host TPM passed through.","type":"object","properties":{"path":{"description":"The host TPM device.","minLength":1,"default":"/dev/tpm0","type":"string","markdownDescription":"The host TPM device.\n\n**SLES 12 SP3 statement:** supported."}},"additionalProperties":false,"markdownDescription":"A host TPM passed through."},"Rtc":{"description":"The real-time clock.","type":"object","properties":{"base":{"description":"`utc` (default), `localtime`, or a start date like `2006-06-17T16:01:21`.","pattern":"^(utc|localtime|[0-9]{4}-[0-9]{2}-[0-9]{2}(T[0-9]{2}:[0-9]{2}:[0-9]{2})?)$","patternErrorMessage":"expected utc, localtime or a date such as 2006-06-17T16:01:21","type":"string","markdownDescription":"`utc` (default), `localtime`, or a start date like `2006-06-17T16:01:21`.\n\n**SLES 12 SP3 statement:** supported."},"clock":{"description":"The clock source: `host` (default), `rt` or `vm`.","enumDescriptions":["the host's real-time clock","a monotonic host clock, immune to host time changes","the guest's virtual clock, stopped while the VM is"],"enum":["host","rt","vm"],"type":"string","markdownDescription":"The clock source: `host` (default), `rt` or `vm`.\n\n**SLES 12 SP3 statement:** supported.","oneOf":[{"const":"host","description":"the host's real-time clock","markdownDescription":"the host's real-time clock"},{"const":"rt","description":"a monotonic host clock, immune to host time changes","markdownDescription":"a monotonic host clock, immune to host time changes"},{"const":"vm","description":"the guest's virtual clock, stopped while the VM is","markdownDescription":"the guest's virtual clock, stopped while the VM is"}]}},"additionalProperties":false,"markdownDescription":"The real-time clock."},"Smbios":{"description":"SMBIOS type 1 strings.","type":"object","properties":{"manufacturer":{"description":"The system manufacturer.","minLength":1,"type":"string","markdownDescription":"The system manufacturer.\n\n**SLES 12 SP3 statement:** supported."},"product":{"description":"The product name.","minLength":1,"type":"string","markdownDescription":"The product name.\n\n**SLES 12 SP3 statement:** supported."},"version":{"description":"The product version.","minLength":1,"type":"string","markdownDescription":"The product version.\n\n**SLES 12 SP3 statement:** supported."},"serial":{"description":"The system serial number.","minLength":1,"type":"string","markdownDescription":"The system serial number.\n\n**SLES 12 SP3 statement:** supported."},"sku":{"description":"The SKU number.","minLength":1,"type":"string","markdownDescription":"The SKU number.\n\n**SLES 12 SP3 statement:** supported."},"family":{"description":"The product family.","minLength":1,"type":"string","markdownDescription":"The product family.\n\n**SLES 12 SP3 statement:** supported."}},"additionalProperties":false,"markdownDescription":"SMBIOS type 1 strings."},"Global":{"description":"A device property default (`-global`).","type":"object","properties":{"driver":{"description":"The device type, e.g. `virtio-blk-pci`.","pattern":"^[A-Za-z0-9_.-]+$","patternErrorMessage":"expected a name of letters, digits, '_', '.' or '-'","type":"string","markdownDescription":"The device type, e.g. `virtio-blk-pci`.\n\n**SLES 12 SP3 statement:** supported."},"property":{"description":"The property name.","pattern":"^[A-Za-z0-9_.-]+$","patternErrorMessage":"expected a name of letters, digits, '_', '.' or '-'","type":"string","markdownDescription":"The property name.\n\n**SLES 12 SP3 statement:** supported."},"value":{"description":"The value.","type":"string","markdownDescription":"The value.\n\n**SLES 12 SP3 statement:** supported."}},"additionalProperties":false,"required":["driver","property","value"],"markdownDescription":"A device property default (`-global`)."},"QemuProperties":{"description":"Extra properties per generated option, as QEMU spells them (`key: value`). The options they end\nup in are linted like every other option.","type":"object","properties":{"name":{"description":"Added to `-name`, e.g. `debug-threads: \"on\"`.","$ref":"#/definitions/PropertyMap","markdownDescription":"Added to `-name`, e.g. `debug-threads: \"on\"`.\n\n**SLES 12 SP3 statement:** not part of the statement's lists: vmspec passes these through and lints the `-name` option they end up in."},"machine":{"description":"Added to `-machine`, e.g. `usb: \"off\"`, `dump-guest-core: \"off\"`.","$ref":"#/definitions/PropertyMap","markdownDescription":"Added to `-machine`, e.g. `usb: \"off\"`, `dump-guest-core: \"off\"`.\n\n**SLES 12 SP3 statement:** not part of the statement's lists: vmspec passes these through and lints the `-machine` option they end up in."},"cpu":{"description":"Added to `-cpu` (CPU features are better written in `cpu.model`).","$ref":"#/definitions/PropertyMap","markdownDescription":"Added to `-cpu` (CPU features are better written in `cpu.model`).\n\n**SLES 12 SP3 statement:** not part of the statement's lists: vmspec passes these through and lints the `-cpu` option they end up in."},"smp":{"description":"Added to `-smp`.","$ref":"#/definitions/PropertyMap","markdownDescription":"Added to `-smp`.\n\n**SLES 12 SP3 statement:** not part of the statement's lists: vmspec passes these through and lints the `-smp` option they end up in."},"m":{"description":"Added to `-m`, e.g. `slots: \"4\"`, `maxmem: \"8G\"`.","$ref":"#/definitions/PropertyMap","markdownDescription":"Added to `-m`, e.g. `slots: \"4\"`, `maxmem: \"8G\"`.\n\n**SLES 12 SP3 statement:** not part of the statement's lists: vmspec passes these through and lints the `-m` option they end up in."},"rtc":{"description":"Added to `-rtc`, e.g. `driftfix: \"slew\"`.","$ref":"#/definitions/PropertyMap","markdownDescription":"Added to `-rtc`, e.g. `driftfix: \"slew\"`.\n\n**SLES 12 SP3 statement:** not part of the statement's lists: vmspec passes these through and lints the `-rtc` option they end up in."},"boot":{"description":"Added to `-boot`, e.g. `strict: \"on\"`.","$ref":"#/definitions/PropertyMap","markdownDescription":"Added to `-boot`, e.g. `strict: \"on\"`.\n\n**SLES 12 SP3 statement:** not part of the statement's lists: vmspec passes these through and lints the `-boot` option they end up in."},"display":{"description":"Added to `-display`.","$ref":"#/definitions/PropertyMap","markdownDescription":"Added to `-display`.\n\n**SLES 12 SP3 statement:** not part of the statement's lists: vmspec passes these through and lints the `-display` option they end up in."},"sandbox":{"description":"Added to `-sandbox`, e.g. `obsolete: \"deny\"`.","$ref":"#/definitions/PropertyMap","markdownDescription":"Added to `-sandbox`, e.g. `obsolete: \"deny\"`.\n\n**SLES 12 SP3 statement:** not part of the statement's lists: vmspec passes these through and lints the `-sandbox` option they end up in."}},"additionalProperties":false,"markdownDescription":"Extra properties per generated option, as QEMU spells them (`key: value`). The options they end\nup in are linted like every other option."},"PropertyMap":{"description":"QEMU properties: names as QEMU spells them, values as strings (`\"off\"`, `\"2\"`).","propertyNames":{"pattern":"^[a-z][a-z0-9._-]*$","patternErrorMessage":"a QEMU property name: lower case letters, digits, '.', '_' and '-'"},"type":"object","additionalProperties":{"type":"string"},"markdownDescription":"QEMU properties: names as QEMU spells them, values as strings (`\"off\"`, `\"2\"`)."}},"markdownDescription":"A virtual machine, compiled to a `qemu-system-aarch64` command line by `vmspec build`."};
-const schema12 = {"description":"The machine type.","type":"object","properties":{"type":{"description":"The machine type. The statement supports `virt` and `virt-2.6` (`none` is only for\nqueries). There is no `virt-2.9` in QEMU 2.9.","default":"virt","examples":["virt","virt-2.6"],"pattern":"^[a-z][a-z0-9.-]*$","patternErrorMessage":"expected a machine type such as virt or virt-2.6","type":"string","markdownDescription":"The machine type. The statement supports `virt` and `virt-2.6` (`none` is only for\nqueries). There is no `virt-2.9` in QEMU 2.9.\n\n**SLES 12 SP3 statement:** supported: `virt`, `virt-2.6` (and `none`); every other board is unsupported.","if":{"enum":["virt","virt-2.6","none"]},"else":{"deprecationMessage":"the SLES 12 SP3 statement supports only the virt and virt-2.6 machine types"}},"gicVersion":{"description":"The GIC version of the virt board (`gic-version=`): `2`, `3`, `host` (KVM only) or `max`.","enumDescriptions":["GICv2","GICv3","whatever the host has (KVM only)","the newest the accelerator supports"],"enum":["2","3","host","max"],"type":"string","markdownDescription":"The GIC version of the virt board (`gic-version=`): `2`, `3`, `host` (KVM only) or `max`.\n\n**SLES 12 SP3 statement:** supported.","oneOf":[{"const":"2","description":"GICv2","markdownDescription":"GICv2"},{"const":"3","description":"GICv3","markdownDescription":"GICv3"},{"const":"host","description":"whatever the host has (KVM only)","markdownDescription":"whatever the host has (KVM only)"},{"const":"max","description":"the newest the accelerator supports","markdownDescription":"the newest the accelerator supports"}]}},"additionalProperties":false,"markdownDescription":"The machine type."};
-const schema13 = {"description":"The vCPU model and topology.","type":"object","properties":{"model":{"description":"The CPU model (`-cpu`), optionally with features: `host,pmu=off`. The statement supports only\n`host` (with KVM). Defaults to `host`.","default":"host","pattern":"^[A-Za-z0-9][A-Za-z0-9_.+=,-]*$","patternErrorMessage":"expected a CPU model such as host, optionally with features: host,pmu=off","type":"string","markdownDescription":"The CPU model (`-cpu`), optionally with features: `host,pmu=off`. The statement supports only\n`host` (with KVM). Defaults to `host`.\n\n**SLES 12 SP3 statement:** supported: `host` only.","if":{"enum":["host"]},"else":{"deprecationMessage":"the SLES 12 SP3 statement supports only -cpu host"}},"count":{"description":"The number of vCPUs. Defaults to sockets x cores x threads, or 1.","minimum":1,"maximum":512,"type":"integer","markdownDescription":"The number of vCPUs. Defaults to sockets x cores x threads, or 1.\n\n**SLES 12 SP3 statement:** supported."},"sockets":{"description":"CPU sockets (`-smp sockets=`).","minimum":1,"type":"integer","markdownDescription":"CPU sockets (`-smp sockets=`).\n\n**SLES 12 SP3 statement:** supported."},"cores":{"description":"Cores per socket (`-smp cores=`).","minimum":1,"type":"integer","markdownDescription":"Cores per socket (`-smp cores=`).\n\n**SLES 12 SP3 statement:** supported."},"threads":{"description":"Threads per core (`-smp threads=`).","minimum":1,"type":"integer","markdownDescription":"Threads per core (`-smp threads=`).\n\n**SLES 12 SP3 statement:** supported."},"maxCount":{"description":"The most vCPUs that can be hot-added (`maxcpus`).","minimum":1,"maximum":512,"type":"integer","markdownDescription":"The most vCPUs that can be hot-added (`maxcpus`).\n\n**SLES 12 SP3 statement:** supported."}},"additionalProperties":false,"markdownDescription":"The vCPU model and topology."};
+const schema11 = {"$schema":"http://json-schema.org/draft-07/schema#","$id":"https://vmspec.dev/schema/vmspec-v1.json","description":"A virtual machine, compiled to a `qemu-system-aarch64` command line by `vmspec build`.","defaultSnippets":[{"label":"New VM (UEFI, one disk, user network)","description":"A headless UEFI server that lints clean","body":{"name":"${1:vm01}","cpu":{"count":2},"memory":{"size":"${2:2GiB}"},"firmware":{"uefi":{"code":"/usr/share/AAVMF/AAVMF_CODE.fd","vars":"${1:vm01}_VARS.fd"}},"disks":[{"name":"root","file":"${1:vm01}.qcow2","format":"qcow2","size":"${3:20GiB}"}],"networks":[{"name":"lan","type":"user","forwards":[{"hostPort":2222,"guestPort":22}]}],"boot":{"order":["root"]},"runAs":"qemu"}}],"type":"object","properties":{"name":{"description":"The VM's name: becomes `-name` and names the default monitor sockets.","minLength":1,"examples":["web01"],"type":"string","markdownDescription":"The VM's name: becomes `-name` and names the default monitor sockets.\n\n**SLES 12 SP3 statement:** supported."},"uuid":{"description":"The SMBIOS system UUID (`-uuid`).","pattern":"^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$","patternErrorMessage":"expected a UUID such as 8f0e6a3c-1d2b-4c5e-9f7a-0b1c2d3e4f50","type":"string","markdownDescription":"The SMBIOS system UUID (`-uuid`).\n\n**SLES 12 SP3 statement:** supported."},"machine":{"description":"The machine type and its properties (`-machine`). Defaults to `virt`.","$ref":"#/definitions/Machine","markdownDescription":"The machine type and its properties (`-machine`). Defaults to `virt`.\n\n**SLES 12 SP3 statement:** supported."},"accel":{"description":"The accelerator: `kvm` (the only supported mode) or `tcg` (software emulation, which the\nstatement calls insufficiently stable). Defaults to `kvm`.","enumDescriptions":["KVM hardware virtualization (`-machine accel=kvm`): the supported mode","TCG software emulation: slow, and unsupported by the statement"],"default":"kvm","enum":["kvm","tcg"],"type":"string","markdownDescription":"The accelerator: `kvm` (the only supported mode) or `tcg` (software emulation, which the\nstatement calls insufficiently stable). Defaults to `kvm`.\n\n**SLES 12 SP3 statement:** only `kvm` is supported; TCG \"presents insufficient benefit and stability\".","oneOf":[{"const":"kvm","description":"KVM hardware virtualization (`-machine accel=kvm`): the supported mode","markdownDescription":"KVM hardware virtualization (`-machine accel=kvm`): the supported mode"},{"const":"tcg","description":"TCG software emulation: slow, and unsupported by the statement","markdownDescription":"TCG software emulation: slow, and unsupported by the statement","deprecationMessage":"TCG is unsupported by the SLES 12 SP3 statement: use kvm"}]},"cpu":{"description":"The vCPU model and topology (`-cpu`, `-smp`).","$ref":"#/definitions/Cpu","markdownDescription":"The vCPU model and topology (`-cpu`, `-smp`).\n\n**SLES 12 SP3 statement:** supported."},"memory":{"$ref":"#/definitions/Memory","description":"Guest memory (`-m`, `-mem-path`, `-mem-prealloc`).","markdownDescription":"Guest memory (`-m`, `-mem-path`, `-mem-prealloc`).\n\n**SLES 12 SP3 statement:** supported."},"firmware":{"description":"Firmware: UEFI from pflash, or a `-bios` image. Without it QEMU boots its default.","$ref":"#/definitions/Firmware","markdownDescription":"Firmware: UEFI from pflash, or a `-bios` image. Without it QEMU boots its default.\n\n**SLES 12 SP3 statement:** supported."},"kernel":{"description":"Direct kernel boot (`-kernel`, `-initrd`, `-append`).","$ref":"#/definitions/KernelBoot","markdownDescription":"Direct kernel boot (`-kernel`, `-initrd`, `-append`).\n\n**SLES 12 SP3 statement:** supported."},"boot":{"description":"Boot order by device name, and the boot menu (`-boot menu=`).","$ref":"#/definitions/Boot","markdownDescription":"Boot order by device name, and the boot menu (`-boot menu=`).\n\n**SLES 12 SP3 statement:** supported."},"disks":{"description":"Disks: each becomes a `-drive if=none` plus a `-device` on the chosen bus.","type":"array","items":{"$ref":"#/definitions/Disk"},"markdownDescription":"Disks: each becomes a `-drive if=none` plus a `-device` on the chosen bus.\n\n**SLES 12 SP3 statement:** supported."},"cdroms":{"description":"CD-ROMs: read-only raw images on a SCSI or USB CD drive.","type":"array","items":{"$ref":"#/definitions/Cdrom"},"markdownDescription":"CD-ROMs: read-only raw images on a SCSI or USB CD drive.\n\n**SLES 12 SP3 statement:** supported."},"networks":{"description":"Network interfaces: each becomes a `-netdev` plus a NIC `-device`.","type":"array","items":{"$ref":"#/definitions/Network"},"markdownDescription":"Network interfaces: each becomes a `-netdev` plus a NIC `-device`.\n\n**SLES 12 SP3 statement:** supported."},"display":{"description":"The graphical console. Headless (`-display none`, no video device) by default.","$ref":"#/definitions/Display","markdownDescription":"The graphical console. Headless (`-display none`, no video device) by default.\n\n**SLES 12 SP3 statement:** supported."},"serial":{"description":"Serial port (`-serial`). Defaults to none.","$ref":"#/definitions/CharBackend","markdownDescription":"Serial port (`-serial`). Defaults to none.\n\n**SLES 12 SP3 statement:** supported."},"console":{"description":"A virtio console (`virtio-serial-pci` + `virtconsole`) in addition to the serial port.","$ref":"#/definitions/CharBackend","markdownDescription":"A virtio console (`virtio-serial-pci` + `virtconsole`) in addition to the serial port.\n\n**SLES 12 SP3 statement:** supported."},"monitors":{"description":"Monitors. Without this block a QMP monitor is opened on a unix socket next to the spec.","$ref":"#/definitions/Monitors","markdownDescription":"Monitors. Without this block a QMP monitor is opened on a unix socket next to the spec.\n\n**SLES 12 SP3 statement:** supported."},"guestAgent":{"description":"The QEMU guest agent channel (`virtserialport` named `org.qemu.guest_agent.0`).","$ref":"#/definitions/GuestAgent","markdownDescription":"The QEMU guest agent channel (`virtserialport` named `org.qemu.guest_agent.0`).\n\n**SLES 12 SP3 statement:** supported."},"rng":{"description":"A virtio RNG fed from the host (`virtio-rng-pci` + `rng-random`).","$ref":"#/definitions/Rng","markdownDescription":"A virtio RNG fed from the host (`virtio-rng-pci` + `rng-random`).\n\n**SLES 12 SP3 statement:** supported."},"balloon":{"description":"A virtio memory balloon (`virtio-balloon-pci`).","$ref":"#/definitions/Balloon","markdownDescription":"A virtio memory balloon (`virtio-balloon-pci`).\n\n**SLES 12 SP3 statement:** supported."},"watchdog":{"description":"A hardware watchdog (`i6300esb`) and what QEMU does when it fires (`-watchdog-action`).","$ref":"#/definitions/Watchdog","markdownDescription":"A hardware watchdog (`i6300esb`) and what QEMU does when it fires (`-watchdog-action`).\n\n**SLES 12 SP3 statement:** supported."},"usb":{"description":"The USB controller and input devices. A controller is added when any USB device is used.","$ref":"#/definitions/Usb","markdownDescription":"The USB controller and input devices. A controller is added when any USB device is used.\n\n**SLES 12 SP3 statement:** supported."},"shares":{"description":"Host folders shared with the guest over virtio-9p (`-fsdev` + `virtio-9p-pci`).","type":"array","items":{"$ref":"#/definitions/Share"},"markdownDescription":"Host folders shared with the guest over virtio-9p (`-fsdev` + `virtio-9p-pci`).\n\n**SLES 12 SP3 statement:** supported."},"hostDevices":{"description":"Host PCI devices passed through with VFIO (`vfio-pci`).","type":"array","items":{"$ref":"#/definitions/HostPciDevice"},"markdownDescription":"Host PCI devices passed through with VFIO (`vfio-pci`).\n\n**SLES 12 SP3 statement:** supported."},"pvpanic":{"description":"A paravirtual panic device, so a guest kernel panic is reported to the host.","type":"boolean","markdownDescription":"A paravirtual panic device, so a guest kernel panic is reported to the host.\n\n**SLES 12 SP3 statement:** supported."},"tpm":{"description":"A host TPM passed through (`-tpmdev passthrough`).","$ref":"#/definitions/Tpm","markdownDescription":"A host TPM passed through (`-tpmdev passthrough`).\n\n**SLES 12 SP3 statement:** supported."},"rtc":{"description":"The real-time clock (`-rtc`).","$ref":"#/definitions/Rtc","markdownDescription":"The real-time clock (`-rtc`).\n\n**SLES 12 SP3 statement:** supported."},"smbios":{"description":"SMBIOS type 1 (system) strings (`-smbios type=1`).","$ref":"#/definitions/Smbios","markdownDescription":"SMBIOS type 1 (system) strings (`-smbios type=1`).\n\n**SLES 12 SP3 statement:** supported."},"runAs":{"description":"Drop root privileges to this user after start-up (`-runas`).","minLength":1,"type":"string","markdownDescription":"Drop root privileges to this user after start-up (`-runas`).\n\n**SLES 12 SP3 statement:** supported."},"sandbox":{"description":"Enable QEMU's seccomp sandbox (`-sandbox on`). Defaults to on.","default":true,"type":"boolean","markdownDescription":"Enable QEMU's seccomp sandbox (`-sandbox on`). Defaults to on.\n\n**SLES 12 SP3 statement:** supported."},"pidfile":{"description":"Write QEMU's process id to this file (`-pidfile`).","minLength":1,"type":"string","markdownDescription":"Write QEMU's process id to this file (`-pidfile`).\n\n**SLES 12 SP3 statement:** supported."},"daemonize":{"description":"Detach from the terminal after start-up (`-daemonize`).","type":"boolean","markdownDescription":"Detach from the terminal after start-up (`-daemonize`).\n\n**SLES 12 SP3 statement:** supported."},"incoming":{"description":"Wait for an incoming migration on this URI (`-incoming`), e.g. `tcp:127.0.0.1:4444`, `unix:<path>` or\n`defer` (a TCP address other than loopback is reported by `listener-on-network`).","minLength":1,"type":"string","markdownDescription":"Wait for an incoming migration on this URI (`-incoming`), e.g. `tcp:127.0.0.1:4444`, `unix:<path>` or\n`defer` (a TCP address other than loopback is reported by `listener-on-network`).\n\n**SLES 12 SP3 statement:** supported."},"globals":{"description":"Default property values for device types (`-global driver.property=value`).","type":"array","items":{"$ref":"#/definitions/Global"},"markdownDescription":"Default property values for device types (`-global driver.property=value`).\n\n**SLES 12 SP3 statement:** supported."},"defaults":{"description":"vmspec's own defaults: `-nodefaults -no-user-config`, a QMP monitor, `-display none`,\n`-sandbox on`, and the machine type (`virt`), accelerator (`kvm`), CPU model (`host` with KVM,\n`max` with TCG) and vCPU count (1) it assumes when the spec names none. `false`: only what the spec says is emitted.\n`vmspec import` writes `false`, so that the spec reproduces the command line it came from.","default":true,"type":"boolean","markdownDescription":"vmspec's own defaults: `-nodefaults -no-user-config`, a QMP monitor, `-display none`,\n`-sandbox on`, and the machine type (`virt`), accelerator (`kvm`), CPU model (`host` with KVM,\n`max` with TCG) and vCPU count (1) it assumes when the spec names none. `false`: only what the spec says is emitted.\n`vmspec import` writes `false`, so that the spec reproduces the command line it came from.\n\n**SLES 12 SP3 statement:** a vmspec setting: whatever is emitted is linted against the statement like every other option."},"qemuProperties":{"description":"Properties added to an option vmspec generates, for QEMU settings the spec has no field for,\ne.g. `machine: {usb: \"off\", dump-guest-core: \"off\"}` gives `-machine virt,...,usb=off,dump-guest-core=off`.\nKeys are the option without its dash; the option is created when vmspec generates none.","$ref":"#/definitions/QemuProperties","markdownDescription":"Properties added to an option vmspec generates, for QEMU settings the spec has no field for,\ne.g. `machine: {usb: \"off\", dump-guest-core: \"off\"}` gives `-machine virt,...,usb=off,dump-guest-core=off`.\nKeys are the option without its dash; the option is created when vmspec generates none.\n\n**SLES 12 SP3 statement:** not part of the statement's lists: vmspec passes these through and lints the options they end up in."},"extraArgs":{"description":"Raw QEMU arguments appended after everything vmspec generates. They are parsed and linted like\ngenerated options; one that conflicts with a generated option is reported, never silently\noverriding it.","type":"array","items":{"type":"string"},"markdownDescription":"Raw QEMU arguments appended after everything vmspec generates. They are parsed and linted like\ngenerated options; one that conflicts with a generated option is reported, never silently\noverriding it.\n\n**SLES 12 SP3 statement:** supported."}},"additionalProperties":false,"required":["memory","name"],"definitions":{"Machine":{"description":"The machine type.","type":"object","properties":{"type":{"description":"The machine type. The statement supports `virt` and `virt-2.6` (`none` is only for\nqueries). There is no `virt-2.9` in QEMU 2.9.","default":"virt","examples":["virt","virt-2.6"],"pattern":"^[a-z][a-z0-9.-]*$","patternErrorMessage":"expected a machine type such as virt or virt-2.6","type":"string","markdownDescription":"The machine type. The statement supports `virt` and `virt-2.6` (`none` is only for\nqueries). There is no `virt-2.9` in QEMU 2.9.\n\n**SLES 12 SP3 statement:** supported: `virt`, `virt-2.6` (and `none`); every other board is unsupported.","if":{"enum":["virt","virt-2.6","none"]},"else":{"deprecationMessage":"the SLES 12 SP3 statement supports only the virt and virt-2.6 machine types"}},"gicVersion":{"description":"The GIC version of the virt board (`gic-version=`): `2`, `3`, `host` (KVM only: QEMU refuses it\nunder TCG, reported by `kvm-only-setting`) or `max`.","enumDescriptions":["GICv2","GICv3","whatever the host has (KVM only; QEMU refuses it under TCG)","the newest the accelerator supports"],"enum":["2","3","host","max"],"type":"string","markdownDescription":"The GIC version of the virt board (`gic-version=`): `2`, `3`, `host` (KVM only: QEMU refuses it\nunder TCG, reported by `kvm-only-setting`) or `max`.\n\n**SLES 12 SP3 statement:** supported.","oneOf":[{"const":"2","description":"GICv2","markdownDescription":"GICv2"},{"const":"3","description":"GICv3","markdownDescription":"GICv3"},{"const":"host","description":"whatever the host has (KVM only; QEMU refuses it under TCG)","markdownDescription":"whatever the host has (KVM only; QEMU refuses it under TCG)"},{"const":"max","description":"the newest the accelerator supports","markdownDescription":"the newest the accelerator supports"}]}},"additionalProperties":false,"markdownDescription":"The machine type."},"Cpu":{"description":"The vCPU model and topology.","type":"object","properties":{"model":{"description":"The CPU model (`-cpu`), optionally with features: `host,pmu=off`. The statement supports only\n`host` (with KVM). Defaults to `host` with KVM and to `max` with TCG (`cortex-a57` for QEMU 2.9),\nwhere QEMU has no `host` model (`host` with `accel: tcg` is reported by `kvm-only-setting`).","default":"host","pattern":"^[A-Za-z0-9][A-Za-z0-9_.+=,-]*$","patternErrorMessage":"expected a CPU model such as host, optionally with features: host,pmu=off","type":"string","markdownDescription":"The CPU model (`-cpu`), optionally with features: `host,pmu=off`. The statement supports only\n`host` (with KVM). Defaults to `host` with KVM and to `max` with TCG (`cortex-a57` for QEMU 2.9),\nwhere QEMU has no `host` model (`host` with `accel: tcg` is reported by `kvm-only-setting`).\n\n**SLES 12 SP3 statement:** supported: `host` only.","if":{"enum":["host"]},"else":{"deprecationMessage":"the SLES 12 SP3 statement supports only -cpu host"}},"count":{"description":"The number of vCPUs. Defaults to sockets x cores x threads, or 1.","minimum":1,"maximum":512,"type":"integer","markdownDescription":"The number of vCPUs. Defaults to sockets x cores x threads, or 1.\n\n**SLES 12 SP3 statement:** supported."},"sockets":{"description":"CPU sockets (`-smp sockets=`).","minimum":1,"type":"integer","markdownDescription":"CPU sockets (`-smp sockets=`).\n\n**SLES 12 SP3 statement:** supported."},"cores":{"description":"Cores per socket (`-smp cores=`).","minimum":1,"type":"integer","markdownDescription":"Cores per socket (`-smp cores=`).\n\n**SLES 12 SP3 statement:** supported."},"threads":{"description":"Threads per core (`-smp threads=`).","minimum":1,"type":"integer","markdownDescription":"Threads per core (`-smp threads=`).\n\n**SLES 12 SP3 statement:** supported."},"maxCount":{"description":"The most vCPUs that can be hot-added (`maxcpus`).","minimum":1,"maximum":512,"type":"integer","markdownDescription":"The most vCPUs that can be hot-added (`maxcpus`).\n\n**SLES 12 SP3 statement:** supported."}},"additionalProperties":false,"markdownDescription":"The vCPU model and topology."},"Memory":{"description":"Guest memory.","type":"object","properties":{"size":{"description":"The memory size (`-m`), e.g. `4GiB`.","pattern":"^[0-9]+(\\.[0-9]+)?(B|K|KiB|M|MiB|G|GiB|T|TiB)$","patternErrorMessage":"expected a size with a binary unit such as 512MiB, 4GiB or 20G","examples":["4GiB","512MiB","20G"],"type":"string","markdownDescription":"The memory size (`-m`), e.g. `4GiB`.\n\n**SLES 12 SP3 statement:** supported."},"hugepages":{"description":"Back guest memory with hugetlbfs pages (`-mem-path`). `true` uses `/dev/hugepages`; a string\nnames the hugetlbfs mount.","type":["string","boolean"],"markdownDescription":"Back guest memory with hugetlbfs pages (`-mem-path`). `true` uses `/dev/hugepages`; a string\nnames the hugetlbfs mount.\n\n**SLES 12 SP3 statement:** supported."},"prealloc":{"description":"Allocate all guest memory at start (`-mem-prealloc`).","type":"boolean","markdownDescription":"Allocate all guest memory at start (`-mem-prealloc`).\n\n**SLES 12 SP3 statement:** supported."}},"additionalProperties":false,"required":["size"],"markdownDescription":"Guest memory."},"Firmware":{"description":"Firmware. Use either `uefi` or `bios`.","type":"object","properties":{"uefi":{"description":"UEFI (AAVMF) from two pflash units: read-only code and a per-VM copy of the variable store.","$ref":"#/definitions/Uefi","markdownDescription":"UEFI (AAVMF) from two pflash units: read-only code and a per-VM copy of the variable store.\n\n**SLES 12 SP3 statement:** supported."},"bios":{"description":"A firmware image loaded with `-bios`.","minLength":1,"type":"string","markdownDescription":"A firmware image loaded with `-bios`.\n\n**SLES 12 SP3 statement:** supported."}},"additionalProperties":false,"markdownDescription":"Firmware. Use either `uefi` or `bios`."},"Uefi":{"description":"UEFI firmware in pflash.","type":"object","properties":{"code":{"description":"The read-only firmware code image.","minLength":1,"default":"/usr/share/AAVMF/AAVMF_CODE.fd","type":"string","markdownDescription":"The read-only firmware code image.\n\n**SLES 12 SP3 statement:** supported."},"vars":{"description":"This VM's own variable store. Created from `varsTemplate` when missing.","minLength":1,"type":"string","markdownDescription":"This VM's own variable store. Created from `varsTemplate` when missing.\n\n**SLES 12 SP3 statement:** supported."},"varsTemplate":{"description":"The pristine variable store copied to `vars` when it does not exist.","minLength":1,"default":"/usr/share/AAVMF/AAVMF_VARS.fd","type":"string","markdownDescription":"The pristine variable store copied to `vars` when it does not exist.\n\n**SLES 12 SP3 statement:** supported."}},"additionalProperties":false,"required":["code","vars"],"markdownDescription":"UEFI firmware in pflash."},"KernelBoot":{"description":"Direct kernel boot.","type":"object","properties":{"path":{"description":"The kernel image (`-kernel`).","minLength":1,"type":"string","markdownDescription":"The kernel image (`-kernel`).\n\n**SLES 12 SP3 statement:** supported."},"initrd":{"description":"The initial ramdisk (`-initrd`).","minLength":1,"type":"string","markdownDescription":"The initial ramdisk (`-initrd`).\n\n**SLES 12 SP3 statement:** supported."},"append":{"description":"The kernel command line (`-append`).","type":"string","markdownDescription":"The kernel command line (`-append`).\n\n**SLES 12 SP3 statement:** supported."}},"additionalProperties":false,"required":["path"],"markdownDescription":"Direct kernel boot."},"Boot":{"description":"Boot settings.","type":"object","properties":{"order":{"description":"Boot order by device name (disks, CD-ROMs, networks, host devices): the first boots first.\nCompiled to `bootindex` properties; do not also set `bootindex` on the same devices.","type":"array","items":{"type":"string"},"markdownDescription":"Boot order by device name (disks, CD-ROMs, networks, host devices): the first boots first.\nCompiled to `bootindex` properties; do not also set `bootindex` on the same devices.\n\n**SLES 12 SP3 statement:** supported."},"menu":{"description":"Show the firmware's boot menu (`-boot menu=on`).","type":"boolean","markdownDescription":"Show the firmware's boot menu (`-boot menu=on`).\n\n**SLES 12 SP3 statement:** supported."}},"additionalProperties":false,"markdownDescription":"Boot settings."},"Disk":{"description":"A disk image.","defaultSnippets":[{"label":"New qcow2 disk","description":"A virtio disk that build creates when missing","body":{"name":"${1:data}","file":"${2:data.qcow2}","format":"qcow2","size":"${3:10GiB}"}}],"type":"object","properties":{"name":{"description":"The disk's name, used for ids and references.","pattern":"^[A-Za-z][A-Za-z0-9_.-]{0,31}$","patternErrorMessage":"expected a name of up to 32 letters, digits, '_', '.' or '-', starting with a letter","type":"string","markdownDescription":"The disk's name, used for ids and references.\n\n**SLES 12 SP3 statement:** supported."},"file":{"description":"The image file, block device or logical volume.","minLength":1,"type":"string","markdownDescription":"The image file, block device or logical volume.\n\n**SLES 12 SP3 statement:** supported."},"format":{"description":"The image format (`-drive format=`). `qed` is deprecated by the statement: convert to `qcow2`.","enumDescriptions":["QEMU's native format: snapshots, backing files, thin provisioning","deprecated: no benefit over qcow2, and SLE 15 cannot create it","a plain image, a block device or a logical volume"],"enum":["qcow2","qed","raw"],"type":"string","markdownDescription":"The image format (`-drive format=`). `qed` is deprecated by the statement: convert to `qcow2`.\n\n**SLES 12 SP3 statement:** supported: qcow2, qed (deprecated), raw.","oneOf":[{"const":"qcow2","description":"QEMU's native format: snapshots, backing files, thin provisioning","markdownDescription":"QEMU's native format: snapshots, backing files, thin provisioning"},{"const":"qed","description":"deprecated: no benefit over qcow2, and SLE 15 cannot create it","markdownDescription":"deprecated: no benefit over qcow2, and SLE 15 cannot create it","deprecationMessage":"qed is deprecated by the SLES 12 SP3 statement: convert with qemu-img convert -f qed -O qcow2"},{"const":"raw","description":"a plain image, a block device or a logical volume","markdownDescription":"a plain image, a block device or a logical volume"}]},"bus":{"description":"The bus: `virtio-blk` (default), `virtio-scsi` or `usb-storage`.","default":"virtio-blk","enumDescriptions":["`virtio-blk-pci`: the fastest, one PCI device per disk","`scsi-hd` on a shared `virtio-scsi-pci` controller: many disks, discard, SCSI passthrough","`usb-storage` on the USB controller: for images that must look removable"],"enum":["usb-storage","virtio-blk","virtio-scsi"],"type":"string","markdownDescription":"The bus: `virtio-blk` (default), `virtio-scsi` or `usb-storage`.\n\n**SLES 12 SP3 statement:** supported.","oneOf":[{"const":"usb-storage","description":"`virtio-blk-pci`: the fastest, one PCI device per disk","markdownDescription":"`virtio-blk-pci`: the fastest, one PCI device per disk"},{"const":"virtio-blk","description":"`scsi-hd` on a shared `virtio-scsi-pci` controller: many disks, discard, SCSI passthrough","markdownDescription":"`scsi-hd` on a shared `virtio-scsi-pci` controller: many disks, discard, SCSI passthrough"},{"const":"virtio-scsi","description":"`usb-storage` on the USB controller: for images that must look removable","markdownDescription":"`usb-storage` on the USB controller: for images that must look removable"}]},"cache":{"description":"The host cache mode (`cache=`). `none` or `directsync` are needed for `aio: native`.","enumDescriptions":["O_DIRECT, no host page cache: the usual choice for production","host page cache, writes acknowledged when cached (QEMU's default)","host page cache, writes acknowledged when on disk","O_DIRECT and every write flushed","ignores flushes: data loss on a host crash; for throwaway VMs only"],"enum":["directsync","none","unsafe","writeback","writethrough"],"type":"string","markdownDescription":"The host cache mode (`cache=`). `none` or `directsync` are needed for `aio: native`.\n\n**SLES 12 SP3 statement:** supported.","oneOf":[{"const":"directsync","description":"O_DIRECT, no host page cache: the usual choice for production","markdownDescription":"O_DIRECT, no host page cache: the usual choice for production"},{"const":"none","description":"host page cache, writes acknowledged when cached (QEMU's default)","markdownDescription":"host page cache, writes acknowledged when cached (QEMU's default)"},{"const":"unsafe","description":"host page cache, writes acknowledged when on disk","markdownDescription":"host page cache, writes acknowledged when on disk"},{"const":"writeback","description":"O_DIRECT and every write flushed","markdownDescription":"O_DIRECT and every write flushed"},{"const":"writethrough","description":"ignores flushes: data loss on a host crash; for throwaway VMs only","markdownDescription":"ignores flushes: data loss on a host crash; for throwaway VMs only"}]},"aio":{"description":"The host I/O mode (`aio=`). `native` requires `cache: none` or `directsync`.","enumDescriptions":["a pool of host threads (QEMU's default)","Linux native AIO: needs cache none or directsync"],"enum":["native","threads"],"type":"string","markdownDescription":"The host I/O mode (`aio=`). `native` requires `cache: none` or `directsync`.\n\n**SLES 12 SP3 statement:** supported.","oneOf":[{"const":"native","description":"a pool of host threads (QEMU's default)","markdownDescription":"a pool of host threads (QEMU's default)"},{"const":"threads","description":"Linux native AIO: needs cache none or directsync","markdownDescription":"Linux native AIO: needs cache none or directsync"}]},"discard":{"description":"Pass guest discard/TRIM requests to the image (`discard=unmap`).","type":"boolean","markdownDescription":"Pass guest discard/TRIM requests to the image (`discard=unmap`).\n\n**SLES 12 SP3 statement:** supported."},"readonly":{"description":"Attach the disk read-only.","type":"boolean","markdownDescription":"Attach the disk read-only.\n\n**SLES 12 SP3 statement:** supported."},"serial":{"description":"The serial number the guest sees.","minLength":1,"maxLength":36,"type":"string","markdownDescription":"The serial number the guest sees.\n\n**SLES 12 SP3 statement:** supported."},"bootindex":{"description":"The boot priority (`bootindex`): lower boots first.","minimum":0,"type":"integer","markdownDescription":"The boot priority (`bootindex`): lower boots first.\n\n**SLES 12 SP3 statement:** supported."},"size":{"description":"Create the image with this virtual size when it does not exist (`qemu-img create`).","pattern":"^[0-9]+(\\.[0-9]+)?(B|K|KiB|M|MiB|G|GiB|T|TiB)$","patternErrorMessage":"expected a size with a binary unit such as 512MiB, 4GiB or 20G","examples":["4GiB","512MiB","20G"],"type":"string","markdownDescription":"Create the image with this virtual size when it does not exist (`qemu-img create`).\n\n**SLES 12 SP3 statement:** supported."}},"additionalProperties":false,"required":["file","format","name"],"markdownDescription":"A disk image."},"Cdrom":{"description":"A CD-ROM.","type":"object","properties":{"name":{"description":"The CD-ROM's name, used for ids and references.","pattern":"^[A-Za-z][A-Za-z0-9_.-]{0,31}$","patternErrorMessage":"expected a name of up to 32 letters, digits, '_', '.' or '-', starting with a letter","type":"string","markdownDescription":"The CD-ROM's name, used for ids and references.\n\n**SLES 12 SP3 statement:** supported."},"file":{"description":"The ISO image (read-only, raw).","minLength":1,"type":"string","markdownDescription":"The ISO image (read-only, raw).\n\n**SLES 12 SP3 statement:** supported."},"bus":{"description":"The bus: `virtio-scsi` (default, a `scsi-cd`) or `usb-storage`.","default":"virtio-scsi","enumDescriptions":["`scsi-cd` on the `virtio-scsi-pci` controller","`usb-storage` on the USB controller"],"enum":["usb-storage","virtio-scsi"],"type":"string","markdownDescription":"The bus: `virtio-scsi` (default, a `scsi-cd`) or `usb-storage`.\n\n**SLES 12 SP3 statement:** supported.","oneOf":[{"const":"usb-storage","description":"`scsi-cd` on the `virtio-scsi-pci` controller","markdownDescription":"`scsi-cd` on the `virtio-scsi-pci` controller"},{"const":"virtio-scsi","description":"`usb-storage` on the USB controller","markdownDescription":"`usb-storage` on the USB controller"}]},"bootindex":{"description":"The boot priority (`bootindex`): lower boots first.","minimum":0,"type":"integer","markdownDescription":"The boot priority (`bootindex`): lower boots first.\n\n**SLES 12 SP3 statement:** supported."}},"additionalProperties":false,"required":["file","name"],"markdownDescription":"A CD-ROM."},"Network":{"description":"A network interface.","defaultSnippets":[{"label":"User network with SSH forward","body":{"name":"${1:lan}","type":"user","forwards":[{"hostPort":"^${2:2222}","guestPort":22}]}},{"label":"Bridged network","body":{"name":"${1:uplink}","type":"bridge","bridge":"${2:br0}"}}],"type":"object","properties":{"name":{"description":"The interface's name, used for ids and references.","pattern":"^[A-Za-z][A-Za-z0-9_.-]{0,31}$","patternErrorMessage":"expected a name of up to 32 letters, digits, '_', '.' or '-', starting with a letter","type":"string","markdownDescription":"The interface's name, used for ids and references.\n\n**SLES 12 SP3 statement:** supported."},"type":{"description":"The backend (`-netdev`): `user` (SLIRP, no privileges), `tap` (an existing or new tap device)\nor `bridge` (a tap attached to a host bridge by `qemu-bridge-helper`).","enumDescriptions":["`-netdev user`: NAT in QEMU, no privileges; forward ports to reach the guest","`-netdev tap`: a host tap device; vhost and multi-queue","`-netdev bridge`: a tap on a host bridge, set up by qemu-bridge-helper"],"enum":["bridge","tap","user"],"type":"string","markdownDescription":"The backend (`-netdev`): `user` (SLIRP, no privileges), `tap` (an existing or new tap device)\nor `bridge` (a tap attached to a host bridge by `qemu-bridge-helper`).\n\n**SLES 12 SP3 statement:** supported.","oneOf":[{"const":"bridge","description":"`-netdev user`: NAT in QEMU, no privileges; forward ports to reach the guest","markdownDescription":"`-netdev user`: NAT in QEMU, no privileges; forward ports to reach the guest"},{"const":"tap","description":"`-netdev tap`: a host tap device; vhost and multi-queue","markdownDescription":"`-netdev tap`: a host tap device; vhost and multi-queue"},{"const":"user","description":"`-netdev bridge`: a tap on a host bridge, set up by qemu-bridge-helper","markdownDescription":"`-netdev bridge`: a tap on a host bridge, set up by qemu-bridge-helper"}]},"model":{"description":"The NIC model. The statement supports `virtio`, `e1000`, `e1000e` and `rtl8139`.","default":"virtio","enumDescriptions":["`virtio-net-pci`: paravirtual, the fastest; vhost and multi-queue","`e1000`: emulated Intel 82540EM, for guests without virtio drivers","`e1000e`: emulated Intel 82574L","`rtl8139`: emulated Realtek, for old guests"],"enum":["e1000","e1000e","rtl8139","virtio"],"type":"string","markdownDescription":"The NIC model. The statement supports `virtio`, `e1000`, `e1000e` and `rtl8139`.\n\n**SLES 12 SP3 statement:** supported.","oneOf":[{"const":"e1000","description":"`virtio-net-pci`: paravirtual, the fastest; vhost and multi-queue","markdownDescription":"`virtio-net-pci`: paravirtual, the fastest; vhost and multi-queue"},{"const":"e1000e","description":"`e1000`: emulated Intel 82540EM, for guests without virtio drivers","markdownDescription":"`e1000`: emulated Intel 82540EM, for guests without virtio drivers"},{"const":"rtl8139","description":"`e1000e`: emulated Intel 82574L","markdownDescription":"`e1000e`: emulated Intel 82574L"},{"const":"virtio","description":"`rtl8139`: emulated Realtek, for old guests","markdownDescription":"`rtl8139`: emulated Realtek, for old guests"}]},"mac":{"description":"The MAC address.","pattern":"^[0-9a-fA-F]{2}(:[0-9a-fA-F]{2}){5}$","patternErrorMessage":"expected a MAC address such as 52:54:00:12:34:56","type":"string","markdownDescription":"The MAC address.\n\n**SLES 12 SP3 statement:** supported."},"queues":{"description":"Multi-queue: the number of queue pairs (virtio with tap or bridge).","minimum":1,"maximum":64,"type":"integer","markdownDescription":"Multi-queue: the number of queue pairs (virtio with tap or bridge).\n\n**SLES 12 SP3 statement:** supported."},"vhost":{"description":"Use the vhost-net kernel accelerator (tap and bridge only).","type":"boolean","markdownDescription":"Use the vhost-net kernel accelerator (tap and bridge only).\n\n**SLES 12 SP3 statement:** supported."},"forwards":{"description":"Host port forwards into the guest (user networking only).","type":"array","items":{"$ref":"#/definitions/PortForward"},"markdownDescription":"Host port forwards into the guest (user networking only).\n\n**SLES 12 SP3 statement:** supported."},"ifname":{"description":"The tap device name (tap only).","pattern":"^[A-Za-z0-9_.-]{1,15}$","patternErrorMessage":"expected a network interface name of up to 15 letters, digits, '_', '.' or '-'","type":"string","markdownDescription":"The tap device name (tap only).\n\n**SLES 12 SP3 statement:** supported."},"bridge":{"description":"The host bridge (bridge only).","pattern":"^[A-Za-z0-9_.-]{1,15}$","patternErrorMessage":"expected a network interface name of up to 15 letters, digits, '_', '.' or '-'","type":"string","markdownDescription":"The host bridge (bridge only).\n\n**SLES 12 SP3 statement:** supported."},"bootindex":{"description":"The boot priority (`bootindex`) for network boot.","minimum":0,"type":"integer","markdownDescription":"The boot priority (`bootindex`) for network boot.\n\n**SLES 12 SP3 statement:** supported."}},"additionalProperties":false,"required":["name","type"],"markdownDescription":"A network interface."},"PortForward":{"description":"A host port forwarded into the guest.","type":"object","properties":{"protocol":{"description":"The protocol forwarded.","default":"tcp","enumDescriptions":["TCP","UDP"],"enum":["tcp","udp"],"type":"string","markdownDescription":"The protocol forwarded.\n\n**SLES 12 SP3 statement:** supported.","oneOf":[{"const":"tcp","description":"TCP","markdownDescription":"TCP"},{"const":"udp","description":"UDP","markdownDescription":"UDP"}]},"hostAddress":{"description":"The host IPv4 address to listen on. Defaults to `127.0.0.1`; use `0.0.0.0` to listen on all\naddresses. QEMU's user network forwards from IPv4 addresses only (QEMU 7.2: \"Bad host address\"\nfor `[::1]`).","default":"127.0.0.1","pattern":"^((25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9]?[0-9])\\.){3}(25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9]?[0-9])$","patternErrorMessage":"expected an IPv4 address of four numbers 0-255, such as 127.0.0.1 (QEMU forwards from IPv4 addresses only)","type":"string","markdownDescription":"The host IPv4 address to listen on. Defaults to `127.0.0.1`; use `0.0.0.0` to listen on all\naddresses. QEMU's user network forwards from IPv4 addresses only (QEMU 7.2: \"Bad host address\"\nfor `[::1]`).\n\n**SLES 12 SP3 statement:** supported."},"hostPort":{"description":"The port on the host.","minimum":1,"maximum":65535,"type":"integer","markdownDescription":"The port on the host.\n\n**SLES 12 SP3 statement:** supported."},"guestPort":{"description":"The port in the guest.","minimum":1,"maximum":65535,"type":"integer","markdownDescription":"The port in the guest.\n\n**SLES 12 SP3 statement:** supported."}},"additionalProperties":false,"required":["guestPort","hostPort"],"markdownDescription":"A host port forwarded into the guest."},"Display":{"description":"The graphical console.","type":"object","properties":{"type":{"description":"`none` (default), `vnc`, `spice`, `gtk` or `sdl`.","default":"none","enumDescriptions":["headless (`-display none`)","a VNC server (`-vnc`), on 127.0.0.1 by default","a SPICE server (`-spice`), on 127.0.0.1 by default","a local GTK window (`-display gtk`)","a local SDL window (`-display sdl`)"],"enum":["gtk","none","sdl","spice","vnc"],"type":"string","markdownDescription":"`none` (default), `vnc`, `spice`, `gtk` or `sdl`.\n\n**SLES 12 SP3 statement:** supported.","oneOf":[{"const":"gtk","description":"headless (`-display none`)","markdownDescription":"headless (`-display none`)"},{"const":"none","description":"a VNC server (`-vnc`), on 127.0.0.1 by default","markdownDescription":"a VNC server (`-vnc`), on 127.0.0.1 by default"},{"const":"sdl","description":"a SPICE server (`-spice`), on 127.0.0.1 by default","markdownDescription":"a SPICE server (`-spice`), on 127.0.0.1 by default"},{"const":"spice","description":"a local GTK window (`-display gtk`)","markdownDescription":"a local GTK window (`-display gtk`)"},{"const":"vnc","description":"a local SDL window (`-display sdl`)","markdownDescription":"a local SDL window (`-display sdl`)"}]},"listen":{"description":"The address VNC or SPICE listens on. Defaults to `127.0.0.1`; any other address without\n`password` or `tls` is reported by `vnc-unauthenticated`.","default":"127.0.0.1","minLength":1,"type":"string","markdownDescription":"The address VNC or SPICE listens on. Defaults to `127.0.0.1`; any other address without\n`password` or `tls` is reported by `vnc-unauthenticated`.\n\n**SLES 12 SP3 statement:** supported."},"port":{"description":"The TCP port VNC or SPICE listens on. VNC: 5900 + the display number (5900 by default; display 1\nis `5901`; a port below 5900 is reported by `vnc-port-range`). SPICE: 5930 by default.","minimum":0,"maximum":65535,"type":"integer","examples":[5900,5901,5930],"markdownDescription":"The TCP port VNC or SPICE listens on. VNC: 5900 + the display number (5900 by default; display 1\nis `5901`; a port below 5900 is reported by `vnc-port-range`). SPICE: 5930 by default.\n\n**SLES 12 SP3 statement:** supported."},"password":{"description":"Require a password (VNC: `password=on`; SPICE: ticketing on). No password is set at start, so\nnobody can connect until one is set through QMP: `{\"execute\": \"set_password\", \"arguments\":\n{\"protocol\": \"vnc\", \"password\": \"...\"}}` (`\"spice\"` for SPICE; VNC passwords are at most 8\ncharacters), or HMP `set_password vnc ...`.","type":"boolean","markdownDescription":"Require a password (VNC: `password=on`; SPICE: ticketing on). No password is set at start, so\nnobody can connect until one is set through QMP: `{\"execute\": \"set_password\", \"arguments\":\n{\"protocol\": \"vnc\", \"password\": \"...\"}}` (`\"spice\"` for SPICE; VNC passwords are at most 8\ncharacters), or HMP `set_password vnc ...`.\n\n**SLES 12 SP3 statement:** supported."},"tls":{"description":"TLS for VNC (a `tls-creds-x509` object and `tls-creds=`) or SPICE (`x509-dir=` and `tls-port=`).","$ref":"#/definitions/DisplayTls","markdownDescription":"TLS for VNC (a `tls-creds-x509` object and `tls-creds=`) or SPICE (`x509-dir=` and `tls-port=`).\n\n**SLES 12 SP3 statement:** supported."},"video":{"description":"The video device: `virtio-gpu` (default with a display), `std` (`VGA`), `qxl` (`qxl-vga`,\nfor SPICE) or `ramfb`. Defaults to `std`.","enumDescriptions":["`VGA`: the standard VGA card (supported)","`qxl-vga`: the SPICE-optimised card (supported)","`virtio-gpu-pci`: unsupported by the statement (the virtio-gpu alias is in its unsupported list)","`ramfb`: a plain framebuffer, in neither list (a technology preview)"],"enum":["qxl","ramfb","std","virtio-gpu"],"type":"string","markdownDescription":"The video device: `virtio-gpu` (default with a display), `std` (`VGA`), `qxl` (`qxl-vga`,\nfor SPICE) or `ramfb`. Defaults to `std`.\n\n**SLES 12 SP3 statement:** supported.","oneOf":[{"const":"qxl","description":"`VGA`: the standard VGA card (supported)","markdownDescription":"`VGA`: the standard VGA card (supported)"},{"const":"ramfb","description":"`qxl-vga`: the SPICE-optimised card (supported)","markdownDescription":"`qxl-vga`: the SPICE-optimised card (supported)","deprecationMessage":"ramfb is not in the SLES 12 SP3 statement (a technology preview): use std or qxl"},{"const":"std","description":"`virtio-gpu-pci`: unsupported by the statement (the virtio-gpu alias is in its unsupported list)","markdownDescription":"`virtio-gpu-pci`: unsupported by the statement (the virtio-gpu alias is in its unsupported list)"},{"const":"virtio-gpu","description":"`ramfb`: a plain framebuffer, in neither list (a technology preview)","markdownDescription":"`ramfb`: a plain framebuffer, in neither list (a technology preview)","deprecationMessage":"virtio-gpu is unsupported by the SLES 12 SP3 statement: use std or qxl"}]}},"additionalProperties":false,"required":["type"],"markdownDescription":"The graphical console."},"DisplayTls":{"description":"TLS credentials for a VNC or SPICE server.","type":"object","properties":{"dir":{"description":"The folder holding `ca-cert.pem`, `server-cert.pem` and `server-key.pem` (QEMU's names; SPICE\nreads `ca-cert.pem`, `server-cert.pem`, `server-key.pem` from it too), e.g. `/etc/pki/qemu`.","minLength":1,"type":"string","markdownDescription":"The folder holding `ca-cert.pem`, `server-cert.pem` and `server-key.pem` (QEMU's names; SPICE\nreads `ca-cert.pem`, `server-cert.pem`, `server-key.pem` from it too), e.g. `/etc/pki/qemu`.\n\n**SLES 12 SP3 statement:** supported."},"verifyClients":{"description":"VNC: require clients to present a certificate signed by the CA (`verify-peer=on`). Defaults to\noff (encryption without client certificates).","default":false,"type":"boolean","markdownDescription":"VNC: require clients to present a certificate signed by the CA (`verify-peer=on`). Defaults to\noff (encryption without client certificates).\n\n**SLES 12 SP3 statement:** supported."}},"additionalProperties":false,"required":["dir"],"markdownDescription":"TLS credentials for a VNC or SPICE server."},"CharBackend":{"description":"A character device backend.","type":"object","properties":{"type":{"description":"`pty`, `stdio`, `file` (write to `path`), `socket` (unix socket at `path`) or `null`.","enumDescriptions":["a pseudo-terminal; QEMU prints its path","QEMU's standard input and output","append to the file at path","a unix socket server at path","discard"],"enum":["file","null","pty","socket","stdio"],"type":"string","markdownDescription":"`pty`, `stdio`, `file` (write to `path`), `socket` (unix socket at `path`) or `null`.\n\n**SLES 12 SP3 statement:** supported.","oneOf":[{"const":"file","description":"a pseudo-terminal; QEMU prints its path","markdownDescription":"a pseudo-terminal; QEMU prints its path"},{"const":"null","description":"QEMU's standard input and output","markdownDescription":"QEMU's standard input and output"},{"const":"pty","description":"append to the file at path","markdownDescription":"append to the file at path"},{"const":"socket","description":"a unix socket server at path","markdownDescription":"a unix socket server at path"},{"const":"stdio","description":"discard","markdownDescription":"discard"}]},"path":{"description":"The file or unix socket path (for `file` and `socket`).","minLength":1,"type":"string","markdownDescription":"The file or unix socket path (for `file` and `socket`).\n\n**SLES 12 SP3 statement:** supported."}},"additionalProperties":false,"required":["type"],"markdownDescription":"A character device backend."},"Monitors":{"description":"Monitors.","type":"object","properties":{"qmp":{"description":"The QMP monitor. `false` disables the default one.","anyOf":[{"$ref":"#/definitions/Monitor"},{"const":false,"type":"boolean"}],"markdownDescription":"The QMP monitor. `false` disables the default one.\n\n**SLES 12 SP3 statement:** supported."},"hmp":{"description":"The human monitor (HMP).","$ref":"#/definitions/Monitor","markdownDescription":"The human monitor (HMP).\n\n**SLES 12 SP3 statement:** supported."}},"additionalProperties":false,"markdownDescription":"Monitors."},"Monitor":{"description":"A monitor endpoint.","type":"object","properties":{"socket":{"description":"A unix socket path (default `<name>.qmp` / `<name>.hmp` beside the spec).","minLength":1,"type":"string","markdownDescription":"A unix socket path (default `<name>.qmp` / `<name>.hmp` beside the spec).\n\n**SLES 12 SP3 statement:** supported."},"tcp":{"description":"A TCP endpoint `host:port` instead of a unix socket (not recommended: unauthenticated;\nreported by `monitor-on-network`).","pattern":"^[^:,\\s]+:[0-9]{1,5}$","patternErrorMessage":"expected host:port, such as 127.0.0.1:4444","deprecationMessage":"a monitor on TCP has no authentication: use a unix socket","type":"string","markdownDescription":"A TCP endpoint `host:port` instead of a unix socket (not recommended: unauthenticated;\nreported by `monitor-on-network`).\n\n**SLES 12 SP3 statement:** supported."}},"additionalProperties":false,"markdownDescription":"A monitor endpoint."},"GuestAgent":{"description":"The guest agent channel.","type":"object","properties":{"socket":{"description":"The host-side unix socket. Defaults to `<name>.qga` beside the spec.","minLength":1,"type":"string","markdownDescription":"The host-side unix socket. Defaults to `<name>.qga` beside the spec.\n\n**SLES 12 SP3 statement:** supported."}},"additionalProperties":false,"markdownDescription":"The guest agent channel."},"Rng":{"description":"A virtio RNG.","type":"object","properties":{"source":{"description":"The host entropy source.","minLength":1,"default":"/dev/urandom","type":"string","markdownDescription":"The host entropy source.\n\n**SLES 12 SP3 statement:** supported."}},"additionalProperties":false,"markdownDescription":"A virtio RNG."},"Balloon":{"description":"A memory balloon.","type":"object","properties":{"deflateOnOom":{"description":"Let the guest deflate the balloon when it runs out of memory.","type":"boolean","markdownDescription":"Let the guest deflate the balloon when it runs out of memory.\n\n**SLES 12 SP3 statement:** supported."}},"additionalProperties":false,"markdownDescription":"A memory balloon."},"Watchdog":{"description":"A watchdog.","type":"object","properties":{"model":{"description":"The watchdog model.","default":"i6300esb","enumDescriptions":["Intel 6300ESB, a PCI watchdog (supported)"],"const":"i6300esb","type":"string","markdownDescription":"The watchdog model.\n\n**SLES 12 SP3 statement:** supported."},"action":{"description":"What QEMU does when the watchdog fires (`-watchdog-action`).","default":"reset","enumDescriptions":["reset the guest","ACPI shutdown request","power off at once","pause the guest","print a debug message and continue","do nothing"],"enum":["debug","none","pause","poweroff","reset","shutdown"],"type":"string","markdownDescription":"What QEMU does when the watchdog fires (`-watchdog-action`).\n\n**SLES 12 SP3 statement:** supported.","oneOf":[{"const":"debug","description":"reset the guest","markdownDescription":"reset the guest"},{"const":"none","description":"ACPI shutdown request","markdownDescription":"ACPI shutdown request"},{"const":"pause","description":"power off at once","markdownDescription":"power off at once"},{"const":"poweroff","description":"pause the guest","markdownDescription":"pause the guest"},{"const":"reset","description":"print a debug message and continue","markdownDescription":"print a debug message and continue"},{"const":"shutdown","description":"do nothing","markdownDescription":"do nothing"}]}},"additionalProperties":false,"markdownDescription":"A watchdog."},"Usb":{"description":"USB.","type":"object","properties":{"controller":{"description":"The host controller: `ehci` (default, `usb-ehci`), `ohci` (`pci-ohci`) or `xhci`.","default":"ehci","enumDescriptions":["`usb-ehci`: USB 2.0 (supported)","`pci-ohci`: USB 1.1 (supported)","`qemu-xhci` (`nec-usb-xhci` before QEMU 2.10): USB 3, in neither list of the statement"],"enum":["ehci","ohci","xhci"],"type":"string","markdownDescription":"The host controller: `ehci` (default, `usb-ehci`), `ohci` (`pci-ohci`) or `xhci`.\n\n**SLES 12 SP3 statement:** supported.","oneOf":[{"const":"ehci","description":"`usb-ehci`: USB 2.0 (supported)","markdownDescription":"`usb-ehci`: USB 2.0 (supported)"},{"const":"ohci","description":"`pci-ohci`: USB 1.1 (supported)","markdownDescription":"`pci-ohci`: USB 1.1 (supported)"},{"const":"xhci","description":"`qemu-xhci` (`nec-usb-xhci` before QEMU 2.10): USB 3, in neither list of the statement","markdownDescription":"`qemu-xhci` (`nec-usb-xhci` before QEMU 2.10): USB 3, in neither list of the statement"}]},"tablet":{"description":"Add a USB tablet (absolute pointer).","type":"boolean","markdownDescription":"Add a USB tablet (absolute pointer).\n\n**SLES 12 SP3 statement:** supported."},"keyboard":{"description":"Add a USB keyboard.","type":"boolean","markdownDescription":"Add a USB keyboard.\n\n**SLES 12 SP3 statement:** supported."},"mouse":{"description":"Add a USB mouse.","type":"boolean","markdownDescription":"Add a USB mouse.\n\n**SLES 12 SP3 statement:** supported."}},"additionalProperties":false,"markdownDescription":"USB."},"Share":{"description":"A host folder shared over virtio-9p.","type":"object","properties":{"path":{"description":"The host folder.","minLength":1,"type":"string","markdownDescription":"The host folder.\n\n**SLES 12 SP3 statement:** supported."},"tag":{"description":"The tag the guest mounts (`mount -t 9p <tag>`).","pattern":"^[A-Za-z0-9_.-]{1,31}$","patternErrorMessage":"expected a tag of up to 31 letters, digits, '_', '.' or '-'","type":"string","markdownDescription":"The tag the guest mounts (`mount -t 9p <tag>`).\n\n**SLES 12 SP3 statement:** supported."},"securityModel":{"description":"The security model. `mapped-xattr` (default) keeps guest ownership in xattrs; `passthrough`\nneeds QEMU to run as root; `none` ignores ownership.","default":"mapped-xattr","enumDescriptions":["guest ownership and modes kept in extended attributes (recommended)","guest ownership and modes kept in hidden files","guest ownership applied to host files: QEMU must run as root (reported by virtfs-passthrough)","ownership ignored"],"enum":["mapped-file","mapped-xattr","none","passthrough"],"type":"string","markdownDescription":"The security model. `mapped-xattr` (default) keeps guest ownership in xattrs; `passthrough`\nneeds QEMU to run as root; `none` ignores ownership.\n\n**SLES 12 SP3 statement:** supported.","oneOf":[{"const":"mapped-file","description":"guest ownership and modes kept in extended attributes (recommended)","markdownDescription":"guest ownership and modes kept in extended attributes (recommended)"},{"const":"mapped-xattr","description":"guest ownership and modes kept in hidden files","markdownDescription":"guest ownership and modes kept in hidden files"},{"const":"none","description":"guest ownership applied to host files: QEMU must run as root (reported by virtfs-passthrough)","markdownDescription":"guest ownership applied to host files: QEMU must run as root (reported by virtfs-passthrough)"},{"const":"passthrough","description":"ownership ignored","markdownDescription":"ownership ignored","deprecationMessage":"passthrough lets guest root create root-owned files on the host: use mapped-xattr"}]},"readonly":{"description":"Share read-only.","type":"boolean","markdownDescription":"Share read-only.\n\n**SLES 12 SP3 statement:** supported."}},"additionalProperties":false,"required":["path","tag"],"markdownDescription":"A host folder shared over virtio-9p."},"HostPciDevice":{"description":"A host PCI device passed through with VFIO.","type":"object","properties":{"name":{"description":"The device's name, used for ids and references.","pattern":"^[A-Za-z][A-Za-z0-9_.-]{0,31}$","patternErrorMessage":"expected a name of up to 32 letters, digits, '_', '.' or '-', starting with a letter","type":"string","markdownDescription":"The device's name, used for ids and references.\n\n**SLES 12 SP3 statement:** supported."},"address":{"description":"The host PCI address `domain:bus:slot.function`.","pattern":"^[0-9a-fA-F]{4}:[0-9a-fA-F]{2}:[0-9a-fA-F]{2}\\.[0-7]$","patternErrorMessage":"expected a PCI address such as 0000:01:00.0","type":"string","markdownDescription":"The host PCI address `domain:bus:slot.function`.\n\n**SLES 12 SP3 statement:** supported."},"bootindex":{"description":"The boot priority (`bootindex`).","minimum":0,"type":"integer","markdownDescription":"The boot priority (`bootindex`).\n\n**SLES 12 SP3 statement:** supported."}},"additionalProperties":false,"required":["address","name"],"markdownDescription":"A host PCI device passed through with VFIO."},"Tpm":{"description":"A host TPM passed through.","type":"object","properties":{"path":{"description":"The host TPM device.","minLength":1,"default":"/dev/tpm0","type":"string","markdownDescription":"The host TPM device.\n\n**SLES 12 SP3 statement:** supported."}},"additionalProperties":false,"markdownDescription":"A host TPM passed through."},"Rtc":{"description":"The real-time clock.","type":"object","properties":{"base":{"description":"`utc` (default), `localtime`, or a start date like `2006-06-17T16:01:21`.","pattern":"^(utc|localtime|[0-9]{4}-[0-9]{2}-[0-9]{2}(T[0-9]{2}:[0-9]{2}:[0-9]{2})?)$","patternErrorMessage":"expected utc, localtime or a date such as 2006-06-17T16:01:21","type":"string","markdownDescription":"`utc` (default), `localtime`, or a start date like `2006-06-17T16:01:21`.\n\n**SLES 12 SP3 statement:** supported."},"clock":{"description":"The clock source: `host` (default), `rt` or `vm`.","enumDescriptions":["the host's real-time clock","a monotonic host clock, immune to host time changes","the guest's virtual clock, stopped while the VM is"],"enum":["host","rt","vm"],"type":"string","markdownDescription":"The clock source: `host` (default), `rt` or `vm`.\n\n**SLES 12 SP3 statement:** supported.","oneOf":[{"const":"host","description":"the host's real-time clock","markdownDescription":"the host's real-time clock"},{"const":"rt","description":"a monotonic host clock, immune to host time changes","markdownDescription":"a monotonic host clock, immune to host time changes"},{"const":"vm","description":"the guest's virtual clock, stopped while the VM is","markdownDescription":"the guest's virtual clock, stopped while the VM is"}]}},"additionalProperties":false,"markdownDescription":"The real-time clock."},"Smbios":{"description":"SMBIOS type 1 strings.","type":"object","properties":{"manufacturer":{"description":"The system manufacturer.","minLength":1,"type":"string","markdownDescription":"The system manufacturer.\n\n**SLES 12 SP3 statement:** supported."},"product":{"description":"The product name.","minLength":1,"type":"string","markdownDescription":"The product name.\n\n**SLES 12 SP3 statement:** supported."},"version":{"description":"The product version.","minLength":1,"type":"string","markdownDescription":"The product version.\n\n**SLES 12 SP3 statement:** supported."},"serial":{"description":"The system serial number.","minLength":1,"type":"string","markdownDescription":"The system serial number.\n\n**SLES 12 SP3 statement:** supported."},"sku":{"description":"The SKU number.","minLength":1,"type":"string","markdownDescription":"The SKU number.\n\n**SLES 12 SP3 statement:** supported."},"family":{"description":"The product family.","minLength":1,"type":"string","markdownDescription":"The product family.\n\n**SLES 12 SP3 statement:** supported."}},"additionalProperties":false,"markdownDescription":"SMBIOS type 1 strings."},"Global":{"description":"A device property default (`-global`).","type":"object","properties":{"driver":{"description":"The device type, e.g. `virtio-blk-pci`.","pattern":"^[A-Za-z0-9_.-]+$","patternErrorMessage":"expected a name of letters, digits, '_', '.' or '-'","type":"string","markdownDescription":"The device type, e.g. `virtio-blk-pci`.\n\n**SLES 12 SP3 statement:** supported."},"property":{"description":"The property name.","pattern":"^[A-Za-z0-9_.-]+$","patternErrorMessage":"expected a name of letters, digits, '_', '.' or '-'","type":"string","markdownDescription":"The property name.\n\n**SLES 12 SP3 statement:** supported."},"value":{"description":"The value.","type":"string","markdownDescription":"The value.\n\n**SLES 12 SP3 statement:** supported."}},"additionalProperties":false,"required":["driver","property","value"],"markdownDescription":"A device property default (`-global`)."},"QemuProperties":{"description":"Extra properties per generated option, as QEMU spells them (`key: value`). The options they end\nup in are linted like every other option.","type":"object","properties":{"name":{"description":"Added to `-name`, e.g. `debug-threads: \"on\"`.","$ref":"#/definitions/PropertyMap","markdownDescription":"Added to `-name`, e.g. `debug-threads: \"on\"`.\n\n**SLES 12 SP3 statement:** not part of the statement's lists: vmspec passes these through and lints the `-name` option they end up in."},"machine":{"description":"Added to `-machine`, e.g. `usb: \"off\"`, `dump-guest-core: \"off\"`.","$ref":"#/definitions/PropertyMap","markdownDescription":"Added to `-machine`, e.g. `usb: \"off\"`, `dump-guest-core: \"off\"`.\n\n**SLES 12 SP3 statement:** not part of the statement's lists: vmspec passes these through and lints the `-machine` option they end up in."},"cpu":{"description":"Added to `-cpu` (CPU features are better written in `cpu.model`).","$ref":"#/definitions/PropertyMap","markdownDescription":"Added to `-cpu` (CPU features are better written in `cpu.model`).\n\n**SLES 12 SP3 statement:** not part of the statement's lists: vmspec passes these through and lints the `-cpu` option they end up in."},"smp":{"description":"Added to `-smp`.","$ref":"#/definitions/PropertyMap","markdownDescription":"Added to `-smp`.\n\n**SLES 12 SP3 statement:** not part of the statement's lists: vmspec passes these through and lints the `-smp` option they end up in."},"m":{"description":"Added to `-m`, e.g. `slots: \"4\"`, `maxmem: \"8G\"`.","$ref":"#/definitions/PropertyMap","markdownDescription":"Added to `-m`, e.g. `slots: \"4\"`, `maxmem: \"8G\"`.\n\n**SLES 12 SP3 statement:** not part of the statement's lists: vmspec passes these through and lints the `-m` option they end up in."},"rtc":{"description":"Added to `-rtc`, e.g. `driftfix: \"slew\"`.","$ref":"#/definitions/PropertyMap","markdownDescription":"Added to `-rtc`, e.g. `driftfix: \"slew\"`.\n\n**SLES 12 SP3 statement:** not part of the statement's lists: vmspec passes these through and lints the `-rtc` option they end up in."},"boot":{"description":"Added to `-boot`, e.g. `strict: \"on\"`.","$ref":"#/definitions/PropertyMap","markdownDescription":"Added to `-boot`, e.g. `strict: \"on\"`.\n\n**SLES 12 SP3 statement:** not part of the statement's lists: vmspec passes these through and lints the `-boot` option they end up in."},"display":{"description":"Added to the option that carries the display: `-vnc` for a VNC display (e.g. `lossy: \"on\"`),\n`-spice` for SPICE (e.g. `image-compression: \"off\"`), `-display` otherwise (e.g. `gl: \"on\"`).","$ref":"#/definitions/PropertyMap","markdownDescription":"Added to the option that carries the display: `-vnc` for a VNC display (e.g. `lossy: \"on\"`),\n`-spice` for SPICE (e.g. `image-compression: \"off\"`), `-display` otherwise (e.g. `gl: \"on\"`).\n\n**SLES 12 SP3 statement:** not part of the statement's lists: vmspec passes these through and lints the option they end up in."},"sandbox":{"description":"Added to `-sandbox`, e.g. `obsolete: \"deny\"`.","$ref":"#/definitions/PropertyMap","markdownDescription":"Added to `-sandbox`, e.g. `obsolete: \"deny\"`.\n\n**SLES 12 SP3 statement:** not part of the statement's lists: vmspec passes these through and lints the `-sandbox` option they end up in."}},"additionalProperties":false,"markdownDescription":"Extra properties per generated option, as QEMU spells them (`key: value`). The options they end\nup in are linted like every other option."},"PropertyMap":{"description":"QEMU properties: names as QEMU spells them, values as strings (`\"off\"`, `\"2\"`).","propertyNames":{"pattern":"^[a-z][a-z0-9._-]*$","patternErrorMessage":"a QEMU property name: lower case letters, digits, '.', '_' and '-'"},"type":"object","additionalProperties":{"type":"string"},"markdownDescription":"QEMU properties: names as QEMU spells them, values as strings (`\"off\"`, `\"2\"`)."}},"markdownDescription":"A virtual machine, compiled to a `qemu-system-aarch64` command line by `vmspec build`."};
+const schema12 = {"description":"The machine type.","type":"object","properties":{"type":{"description":"The machine type. The statement supports `virt` and `virt-2.6` (`none` is only for\nqueries). There is no `virt-2.9` in QEMU 2.9.","default":"virt","examples":["virt","virt-2.6"],"pattern":"^[a-z][a-z0-9.-]*$","patternErrorMessage":"expected a machine type such as virt or virt-2.6","type":"string","markdownDescription":"The machine type. The statement supports `virt` and `virt-2.6` (`none` is only for\nqueries). There is no `virt-2.9` in QEMU 2.9.\n\n**SLES 12 SP3 statement:** supported: `virt`, `virt-2.6` (and `none`); every other board is unsupported.","if":{"enum":["virt","virt-2.6","none"]},"else":{"deprecationMessage":"the SLES 12 SP3 statement supports only the virt and virt-2.6 machine types"}},"gicVersion":{"description":"The GIC version of the virt board (`gic-version=`): `2`, `3`, `host` (KVM only: QEMU refuses it\nunder TCG, reported by `kvm-only-setting`) or `max`.","enumDescriptions":["GICv2","GICv3","whatever the host has (KVM only; QEMU refuses it under TCG)","the newest the accelerator supports"],"enum":["2","3","host","max"],"type":"string","markdownDescription":"The GIC version of the virt board (`gic-version=`): `2`, `3`, `host` (KVM only: QEMU refuses it\nunder TCG, reported by `kvm-only-setting`) or `max`.\n\n**SLES 12 SP3 statement:** supported.","oneOf":[{"const":"2","description":"GICv2","markdownDescription":"GICv2"},{"const":"3","description":"GICv3","markdownDescription":"GICv3"},{"const":"host","description":"whatever the host has (KVM only; QEMU refuses it under TCG)","markdownDescription":"whatever the host has (KVM only; QEMU refuses it under TCG)"},{"const":"max","description":"the newest the accelerator supports","markdownDescription":"the newest the accelerator supports"}]}},"additionalProperties":false,"markdownDescription":"The machine type."};
+const schema13 = {"description":"The vCPU model and topology.","type":"object","properties":{"model":{"description":"The CPU model (`-cpu`), optionally with features: `host,pmu=off`. The statement supports only\n`host` (with KVM). Defaults to `host` with KVM and to `max` with TCG (`cortex-a57` for QEMU 2.9),\nwhere QEMU has no `host` model (`host` with `accel: tcg` is reported by `kvm-only-setting`).","default":"host","pattern":"^[A-Za-z0-9][A-Za-z0-9_.+=,-]*$","patternErrorMessage":"expected a CPU model such as host, optionally with features: host,pmu=off","type":"string","markdownDescription":"The CPU model (`-cpu`), optionally with features: `host,pmu=off`. The statement supports only\n`host` (with KVM). Defaults to `host` with KVM and to `max` with TCG (`cortex-a57` for QEMU 2.9),\nwhere QEMU has no `host` model (`host` with `accel: tcg` is reported by `kvm-only-setting`).\n\n**SLES 12 SP3 statement:** supported: `host` only.","if":{"enum":["host"]},"else":{"deprecationMessage":"the SLES 12 SP3 statement supports only -cpu host"}},"count":{"description":"The number of vCPUs. Defaults to sockets x cores x threads, or 1.","minimum":1,"maximum":512,"type":"integer","markdownDescription":"The number of vCPUs. Defaults to sockets x cores x threads, or 1.\n\n**SLES 12 SP3 statement:** supported."},"sockets":{"description":"CPU sockets (`-smp sockets=`).","minimum":1,"type":"integer","markdownDescription":"CPU sockets (`-smp sockets=`).\n\n**SLES 12 SP3 statement:** supported."},"cores":{"description":"Cores per socket (`-smp cores=`).","minimum":1,"type":"integer","markdownDescription":"Cores per socket (`-smp cores=`).\n\n**SLES 12 SP3 statement:** supported."},"threads":{"description":"Threads per core (`-smp threads=`).","minimum":1,"type":"integer","markdownDescription":"Threads per core (`-smp threads=`).\n\n**SLES 12 SP3 statement:** supported."},"maxCount":{"description":"The most vCPUs that can be hot-added (`maxcpus`).","minimum":1,"maximum":512,"type":"integer","markdownDescription":"The most vCPUs that can be hot-added (`maxcpus`).\n\n**SLES 12 SP3 statement:** supported."}},"additionalProperties":false,"markdownDescription":"The vCPU model and topology."};
 const schema14 = {"description":"Guest memory.","type":"object","properties":{"size":{"description":"The memory size (`-m`), e.g. `4GiB`.","pattern":"^[0-9]+(\\.[0-9]+)?(B|K|KiB|M|MiB|G|GiB|T|TiB)$","patternErrorMessage":"expected a size with a binary unit such as 512MiB, 4GiB or 20G","examples":["4GiB","512MiB","20G"],"type":"string","markdownDescription":"The memory size (`-m`), e.g. `4GiB`.\n\n**SLES 12 SP3 statement:** supported."},"hugepages":{"description":"Back guest memory with hugetlbfs pages (`-mem-path`). `true` uses `/dev/hugepages`; a string\nnames the hugetlbfs mount.","type":["string","boolean"],"markdownDescription":"Back guest memory with hugetlbfs pages (`-mem-path`). `true` uses `/dev/hugepages`; a string\nnames the hugetlbfs mount.\n\n**SLES 12 SP3 statement:** supported."},"prealloc":{"description":"Allocate all guest memory at start (`-mem-prealloc`).","type":"boolean","markdownDescription":"Allocate all guest memory at start (`-mem-prealloc`).\n\n**SLES 12 SP3 statement:** supported."}},"additionalProperties":false,"required":["size"],"markdownDescription":"Guest memory."};
 const schema17 = {"description":"Direct kernel boot.","type":"object","properties":{"path":{"description":"The kernel image (`-kernel`).","minLength":1,"type":"string","markdownDescription":"The kernel image (`-kernel`).\n\n**SLES 12 SP3 statement:** supported."},"initrd":{"description":"The initial ramdisk (`-initrd`).","minLength":1,"type":"string","markdownDescription":"The initial ramdisk (`-initrd`).\n\n**SLES 12 SP3 statement:** supported."},"append":{"description":"The kernel command line (`-append`).","type":"string","markdownDescription":"The kernel command line (`-append`).\n\n**SLES 12 SP3 statement:** supported."}},"additionalProperties":false,"required":["path"],"markdownDescription":"Direct kernel boot."};
 const schema18 = {"description":"Boot settings.","type":"object","properties":{"order":{"description":"Boot order by device name (disks, CD-ROMs, networks, host devices): the first boots first.\nCompiled to `bootindex` properties; do not also set `bootindex` on the same devices.","type":"array","items":{"type":"string"},"markdownDescription":"Boot order by device name (disks, CD-ROMs, networks, host devices): the first boots first.\nCompiled to `bootindex` properties; do not also set `bootindex` on the same devices.\n\n**SLES 12 SP3 statement:** supported."},"menu":{"description":"Show the firmware's boot menu (`-boot menu=on`).","type":"boolean","markdownDescription":"Show the firmware's boot menu (`-boot menu=on`).\n\n**SLES 12 SP3 statement:** supported."}},"additionalProperties":false,"markdownDescription":"Boot settings."};
 const schema19 = {"description":"A disk image.","defaultSnippets":[{"label":"New qcow2 disk","description":"A virtio disk that build creates when missing","body":{"name":"${1:data}","file":"${2:data.qcow2}","format":"qcow2","size":"${3:10GiB}"}}],"type":"object","properties":{"name":{"description":"The disk's name, used for ids and references.","pattern":"^[A-Za-z][A-Za-z0-9_.-]{0,31}$","patternErrorMessage":"expected a name of up to 32 letters, digits, '_', '.' or '-', starting with a letter","type":"string","markdownDescription":"The disk's name, used for ids and references.\n\n**SLES 12 SP3 statement:** supported."},"file":{"description":"The image file, block device or logical volume.","minLength":1,"type":"string","markdownDescription":"The image file, block device or logical volume.\n\n**SLES 12 SP3 statement:** supported."},"format":{"description":"The image format (`-drive format=`). `qed` is deprecated by the statement: convert to `qcow2`.","enumDescriptions":["QEMU's native format: snapshots, backing files, thin provisioning","deprecated: no benefit over qcow2, and SLE 15 cannot create it","a plain image, a block device or a logical volume"],"enum":["qcow2","qed","raw"],"type":"string","markdownDescription":"The image format (`-drive format=`). `qed` is deprecated by the statement: convert to `qcow2`.\n\n**SLES 12 SP3 statement:** supported: qcow2, qed (deprecated), raw.","oneOf":[{"const":"qcow2","description":"QEMU's native format: snapshots, backing files, thin provisioning","markdownDescription":"QEMU's native format: snapshots, backing files, thin provisioning"},{"const":"qed","description":"deprecated: no benefit over qcow2, and SLE 15 cannot create it","markdownDescription":"deprecated: no benefit over qcow2, and SLE 15 cannot create it","deprecationMessage":"qed is deprecated by the SLES 12 SP3 statement: convert with qemu-img convert -f qed -O qcow2"},{"const":"raw","description":"a plain image, a block device or a logical volume","markdownDescription":"a plain image, a block device or a logical volume"}]},"bus":{"description":"The bus: `virtio-blk` (default), `virtio-scsi` or `usb-storage`.","default":"virtio-blk","enumDescriptions":["`virtio-blk-pci`: the fastest, one PCI device per disk","`scsi-hd` on a shared `virtio-scsi-pci` controller: many disks, discard, SCSI passthrough","`usb-storage` on the USB controller: for images that must look removable"],"enum":["usb-storage","virtio-blk","virtio-scsi"],"type":"string","markdownDescription":"The bus: `virtio-blk` (default), `virtio-scsi` or `usb-storage`.\n\n**SLES 12 SP3 statement:** supported.","oneOf":[{"const":"usb-storage","description":"`virtio-blk-pci`: the fastest, one PCI device per disk","markdownDescription":"`virtio-blk-pci`: the fastest, one PCI device per disk"},{"const":"virtio-blk","description":"`scsi-hd` on a shared `virtio-scsi-pci` controller: many disks, discard, SCSI passthrough","markdownDescription":"`scsi-hd` on a shared `virtio-scsi-pci` controller: many disks, discard, SCSI passthrough"},{"const":"virtio-scsi","description":"`usb-storage` on the USB controller: for images that must look removable","markdownDescription":"`usb-storage` on the USB controller: for images that must look removable"}]},"cache":{"description":"The host cache mode (`cache=`). `none` or `directsync` are needed for `aio: native`.","enumDescriptions":["O_DIRECT, no host page cache: the usual choice for production","host page cache, writes acknowledged when cached (QEMU's default)","host page cache, writes acknowledged when on disk","O_DIRECT and every write flushed","ignores flushes: data loss on a host crash; for throwaway VMs only"],"enum":["directsync","none","unsafe","writeback","writethrough"],"type":"string","markdownDescription":"The host cache mode (`cache=`). `none` or `directsync` are needed for `aio: native`.\n\n**SLES 12 SP3 statement:** supported.","oneOf":[{"const":"directsync","description":"O_DIRECT, no host page cache: the usual choice for production","markdownDescription":"O_DIRECT, no host page cache: the usual choice for production"},{"const":"none","description":"host page cache, writes acknowledged when cached (QEMU's default)","markdownDescription":"host page cache, writes acknowledged when cached (QEMU's default)"},{"const":"unsafe","description":"host page cache, writes acknowledged when on disk","markdownDescription":"host page cache, writes acknowledged when on disk"},{"const":"writeback","description":"O_DIRECT and every write flushed","markdownDescription":"O_DIRECT and every write flushed"},{"const":"writethrough","description":"ignores flushes: data loss on a host crash; for throwaway VMs only","markdownDescription":"ignores flushes: data loss on a host crash; for throwaway VMs only"}]},"aio":{"description":"The host I/O mode (`aio=`). `native` requires `cache: none` or `directsync`.","enumDescriptions":["a pool of host threads (QEMU's default)","Linux native AIO: needs cache none or directsync"],"enum":["native","threads"],"type":"string","markdownDescription":"The host I/O mode (`aio=`). `native` requires `cache: none` or `directsync`.\n\n**SLES 12 SP3 statement:** supported.","oneOf":[{"const":"native","description":"a pool of host threads (QEMU's default)","markdownDescription":"a pool of host threads (QEMU's default)"},{"const":"threads","description":"Linux native AIO: needs cache none or directsync","markdownDescription":"Linux native AIO: needs cache none or directsync"}]},"discard":{"description":"Pass guest discard/TRIM requests to the image (`discard=unmap`).","type":"boolean","markdownDescription":"Pass guest discard/TRIM requests to the image (`discard=unmap`).\n\n**SLES 12 SP3 statement:** supported."},"readonly":{"description":"Attach the disk read-only.","type":"boolean","markdownDescription":"Attach the disk read-only.\n\n**SLES 12 SP3 statement:** supported."},"serial":{"description":"The serial number the guest sees.","minLength":1,"maxLength":36,"type":"string","markdownDescription":"The serial number the guest sees.\n\n**SLES 12 SP3 statement:** supported."},"bootindex":{"description":"The boot priority (`bootindex`): lower boots first.","minimum":0,"type":"integer","markdownDescription":"The boot priority (`bootindex`): lower boots first.\n\n**SLES 12 SP3 statement:** supported."},"size":{"description":"Create the image with this virtual size when it does not exist (`qemu-img create`).","pattern":"^[0-9]+(\\.[0-9]+)?(B|K|KiB|M|MiB|G|GiB|T|TiB)$","patternErrorMessage":"expected a size with a binary unit such as 512MiB, 4GiB or 20G","examples":["4GiB","512MiB","20G"],"type":"string","markdownDescription":"Create the image with this virtual size when it does not exist (`qemu-img create`).\n\n**SLES 12 SP3 statement:** supported."}},"additionalProperties":false,"required":["file","format","name"],"markdownDescription":"A disk image."};
 const schema20 = {"description":"A CD-ROM.","type":"object","properties":{"name":{"description":"The CD-ROM's name, used for ids and references.","pattern":"^[A-Za-z][A-Za-z0-9_.-]{0,31}$","patternErrorMessage":"expected a name of up to 32 letters, digits, '_', '.' or '-', starting with a letter","type":"string","markdownDescription":"The CD-ROM's name, used for ids and references.\n\n**SLES 12 SP3 statement:** supported."},"file":{"description":"The ISO image (read-only, raw).","minLength":1,"type":"string","markdownDescription":"The ISO image (read-only, raw).\n\n**SLES 12 SP3 statement:** supported."},"bus":{"description":"The bus: `virtio-scsi` (default, a `scsi-cd`) or `usb-storage`.","default":"virtio-scsi","enumDescriptions":["`scsi-cd` on the `virtio-scsi-pci` controller","`usb-storage` on the USB controller"],"enum":["usb-storage","virtio-scsi"],"type":"string","markdownDescription":"The bus: `virtio-scsi` (default, a `scsi-cd`) or `usb-storage`.\n\n**SLES 12 SP3 statement:** supported.","oneOf":[{"const":"usb-storage","description":"`scsi-cd` on the `virtio-scsi-pci` controller","markdownDescription":"`scsi-cd` on the `virtio-scsi-pci` controller"},{"const":"virtio-scsi","description":"`usb-storage` on the USB controller","markdownDescription":"`usb-storage` on the USB controller"}]},"bootindex":{"description":"The boot priority (`bootindex`): lower boots first.","minimum":0,"type":"integer","markdownDescription":"The boot priority (`bootindex`): lower boots first.\n\n**SLES 12 SP3 statement:** supported."}},"additionalProperties":false,"required":["file","name"],"markdownDescription":"A CD-ROM."};
-const schema23 = {"description":"The graphical console.","type":"object","properties":{"type":{"description":"`none` (default), `vnc`, `spice`, `gtk` or `sdl`.","default":"none","enumDescriptions":["headless (`-display none`)","a VNC server (`-vnc`), on 127.0.0.1 by default","a SPICE server (`-spice`), on 127.0.0.1 by default","a local GTK window (`-display gtk`)","a local SDL window (`-display sdl`)"],"enum":["gtk","none","sdl","spice","vnc"],"type":"string","markdownDescription":"`none` (default), `vnc`, `spice`, `gtk` or `sdl`.\n\n**SLES 12 SP3 statement:** supported.","oneOf":[{"const":"gtk","description":"headless (`-display none`)","markdownDescription":"headless (`-display none`)"},{"const":"none","description":"a VNC server (`-vnc`), on 127.0.0.1 by default","markdownDescription":"a VNC server (`-vnc`), on 127.0.0.1 by default"},{"const":"sdl","description":"a SPICE server (`-spice`), on 127.0.0.1 by default","markdownDescription":"a SPICE server (`-spice`), on 127.0.0.1 by default"},{"const":"spice","description":"a local GTK window (`-display gtk`)","markdownDescription":"a local GTK window (`-display gtk`)"},{"const":"vnc","description":"a local SDL window (`-display sdl`)","markdownDescription":"a local SDL window (`-display sdl`)"}]},"listen":{"description":"The address VNC or SPICE listens on. Defaults to `127.0.0.1`; any other address without a\npassword or TLS is reported by `vnc-unauthenticated`.","default":"127.0.0.1","minLength":1,"type":"string","markdownDescription":"The address VNC or SPICE listens on. Defaults to `127.0.0.1`; any other address without a\npassword or TLS is reported by `vnc-unauthenticated`.\n\n**SLES 12 SP3 statement:** supported."},"port":{"description":"The VNC display number (port 5900 + n) or the SPICE port.","minimum":0,"maximum":65535,"type":"integer","markdownDescription":"The VNC display number (port 5900 + n) or the SPICE port.\n\n**SLES 12 SP3 statement:** supported."},"video":{"description":"The video device: `virtio-gpu` (default with a display), `std` (`VGA`), `qxl` (`qxl-vga`,\nfor SPICE) or `ramfb`. Defaults to `std`.","enumDescriptions":["`VGA`: the standard VGA card (supported)","`qxl-vga`: the SPICE-optimised card (supported)","`virtio-gpu-pci`: unsupported by the statement (the virtio-gpu alias is in its unsupported list)","`ramfb`: a plain framebuffer, in neither list (a technology preview)"],"enum":["qxl","ramfb","std","virtio-gpu"],"type":"string","markdownDescription":"The video device: `virtio-gpu` (default with a display), `std` (`VGA`), `qxl` (`qxl-vga`,\nfor SPICE) or `ramfb`. Defaults to `std`.\n\n**SLES 12 SP3 statement:** supported.","oneOf":[{"const":"qxl","description":"`VGA`: the standard VGA card (supported)","markdownDescription":"`VGA`: the standard VGA card (supported)"},{"const":"ramfb","description":"`qxl-vga`: the SPICE-optimised card (supported)","markdownDescription":"`qxl-vga`: the SPICE-optimised card (supported)","deprecationMessage":"ramfb is not in the SLES 12 SP3 statement (a technology preview): use std or qxl"},{"const":"std","description":"`virtio-gpu-pci`: unsupported by the statement (the virtio-gpu alias is in its unsupported list)","markdownDescription":"`virtio-gpu-pci`: unsupported by the statement (the virtio-gpu alias is in its unsupported list)"},{"const":"virtio-gpu","description":"`ramfb`: a plain framebuffer, in neither list (a technology preview)","markdownDescription":"`ramfb`: a plain framebuffer, in neither list (a technology preview)","deprecationMessage":"virtio-gpu is unsupported by the SLES 12 SP3 statement: use std or qxl"}]}},"additionalProperties":false,"required":["type"],"markdownDescription":"The graphical console."};
-const schema24 = {"description":"A character device backend.","type":"object","properties":{"type":{"description":"`pty`, `stdio`, `file` (write to `path`), `socket` (unix socket at `path`) or `null`.","enumDescriptions":["a pseudo-terminal; QEMU prints its path","QEMU's standard input and output","append to the file at path","a unix socket server at path","discard"],"enum":["file","null","pty","socket","stdio"],"type":"string","markdownDescription":"`pty`, `stdio`, `file` (write to `path`), `socket` (unix socket at `path`) or `null`.\n\n**SLES 12 SP3 statement:** supported.","oneOf":[{"const":"file","description":"a pseudo-terminal; QEMU prints its path","markdownDescription":"a pseudo-terminal; QEMU prints its path"},{"const":"null","description":"QEMU's standard input and output","markdownDescription":"QEMU's standard input and output"},{"const":"pty","description":"append to the file at path","markdownDescription":"append to the file at path"},{"const":"socket","description":"a unix socket server at path","markdownDescription":"a unix socket server at path"},{"const":"stdio","description":"discard","markdownDescription":"discard"}]},"path":{"description":"The file or unix socket path (for `file` and `socket`).","minLength":1,"type":"string","markdownDescription":"The file or unix socket path (for `file` and `socket`).\n\n**SLES 12 SP3 statement:** supported."}},"additionalProperties":false,"required":["type"],"markdownDescription":"A character device backend."};
-const schema29 = {"description":"The guest agent channel.","type":"object","properties":{"socket":{"description":"The host-side unix socket. Defaults to `<name>.qga` beside the spec.","minLength":1,"type":"string","markdownDescription":"The host-side unix socket. Defaults to `<name>.qga` beside the spec.\n\n**SLES 12 SP3 statement:** supported."}},"additionalProperties":false,"markdownDescription":"The guest agent channel."};
-const schema30 = {"description":"A virtio RNG.","type":"object","properties":{"source":{"description":"The host entropy source.","minLength":1,"default":"/dev/urandom","type":"string","markdownDescription":"The host entropy source.\n\n**SLES 12 SP3 statement:** supported."}},"additionalProperties":false,"markdownDescription":"A virtio RNG."};
-const schema31 = {"description":"A memory balloon.","type":"object","properties":{"deflateOnOom":{"description":"Let the guest deflate the balloon when it runs out of memory.","type":"boolean","markdownDescription":"Let the guest deflate the balloon when it runs out of memory.\n\n**SLES 12 SP3 statement:** supported."}},"additionalProperties":false,"markdownDescription":"A memory balloon."};
-const schema32 = {"description":"A watchdog.","type":"object","properties":{"model":{"description":"The watchdog model.","default":"i6300esb","enumDescriptions":["Intel 6300ESB, a PCI watchdog (supported)"],"const":"i6300esb","type":"string","markdownDescription":"The watchdog model.\n\n**SLES 12 SP3 statement:** supported."},"action":{"description":"What QEMU does when the watchdog fires (`-watchdog-action`).","default":"reset","enumDescriptions":["reset the guest","ACPI shutdown request","power off at once","pause the guest","print a debug message and continue","do nothing"],"enum":["debug","none","pause","poweroff","reset","shutdown"],"type":"string","markdownDescription":"What QEMU does when the watchdog fires (`-watchdog-action`).\n\n**SLES 12 SP3 statement:** supported.","oneOf":[{"const":"debug","description":"reset the guest","markdownDescription":"reset the guest"},{"const":"none","description":"ACPI shutdown request","markdownDescription":"ACPI shutdown request"},{"const":"pause","description":"power off at once","markdownDescription":"power off at once"},{"const":"poweroff","description":"pause the guest","markdownDescription":"pause the guest"},{"const":"reset","description":"print a debug message and continue","markdownDescription":"print a debug message and continue"},{"const":"shutdown","description":"do nothing","markdownDescription":"do nothing"}]}},"additionalProperties":false,"markdownDescription":"A watchdog."};
-const schema33 = {"description":"USB.","type":"object","properties":{"controller":{"description":"The host controller: `ehci` (default, `usb-ehci`), `ohci` (`pci-ohci`) or `xhci`.","default":"ehci","enumDescriptions":["`usb-ehci`: USB 2.0 (supported)","`pci-ohci`: USB 1.1 (supported)","`qemu-xhci` (`nec-usb-xhci` before QEMU 2.10): USB 3, in neither list of the statement"],"enum":["ehci","ohci","xhci"],"type":"string","markdownDescription":"The host controller: `ehci` (default, `usb-ehci`), `ohci` (`pci-ohci`) or `xhci`.\n\n**SLES 12 SP3 statement:** supported.","oneOf":[{"const":"ehci","description":"`usb-ehci`: USB 2.0 (supported)","markdownDescription":"`usb-ehci`: USB 2.0 (supported)"},{"const":"ohci","description":"`pci-ohci`: USB 1.1 (supported)","markdownDescription":"`pci-ohci`: USB 1.1 (supported)"},{"const":"xhci","description":"`qemu-xhci` (`nec-usb-xhci` before QEMU 2.10): USB 3, in neither list of the statement","markdownDescription":"`qemu-xhci` (`nec-usb-xhci` before QEMU 2.10): USB 3, in neither list of the statement"}]},"tablet":{"description":"Add a USB tablet (absolute pointer).","type":"boolean","markdownDescription":"Add a USB tablet (absolute pointer).\n\n**SLES 12 SP3 statement:** supported."},"keyboard":{"description":"Add a USB keyboard.","type":"boolean","markdownDescription":"Add a USB keyboard.\n\n**SLES 12 SP3 statement:** supported."},"mouse":{"description":"Add a USB mouse.","type":"boolean","markdownDescription":"Add a USB mouse.\n\n**SLES 12 SP3 statement:** supported."}},"additionalProperties":false,"markdownDescription":"USB."};
-const schema34 = {"description":"A host folder shared over virtio-9p.","type":"object","properties":{"path":{"description":"The host folder.","minLength":1,"type":"string","markdownDescription":"The host folder.\n\n**SLES 12 SP3 statement:** supported."},"tag":{"description":"The tag the guest mounts (`mount -t 9p <tag>`).","pattern":"^[A-Za-z0-9_.-]{1,31}$","patternErrorMessage":"expected a tag of up to 31 letters, digits, '_', '.' or '-'","type":"string","markdownDescription":"The tag the guest mounts (`mount -t 9p <tag>`).\n\n**SLES 12 SP3 statement:** supported."},"securityModel":{"description":"The security model. `mapped-xattr` (default) keeps guest ownership in xattrs; `passthrough`\nneeds QEMU to run as root; `none` ignores ownership.","default":"mapped-xattr","enumDescriptions":["guest ownership and modes kept in extended attributes (recommended)","guest ownership and modes kept in hidden files","guest ownership applied to host files: QEMU must run as root (reported by virtfs-passthrough)","ownership ignored"],"enum":["mapped-file","mapped-xattr","none","passthrough"],"type":"string","markdownDescription":"The security model. `mapped-xattr` (default) keeps guest ownership in xattrs; `passthrough`\nneeds QEMU to run as root; `none` ignores ownership.\n\n**SLES 12 SP3 statement:** supported.","oneOf":[{"const":"mapped-file","description":"guest ownership and modes kept in extended attributes (recommended)","markdownDescription":"guest ownership and modes kept in extended attributes (recommended)"},{"const":"mapped-xattr","description":"guest ownership and modes kept in hidden files","markdownDescription":"guest ownership and modes kept in hidden files"},{"const":"none","description":"guest ownership applied to host files: QEMU must run as root (reported by virtfs-passthrough)","markdownDescription":"guest ownership applied to host files: QEMU must run as root (reported by virtfs-passthrough)"},{"const":"passthrough","description":"ownership ignored","markdownDescription":"ownership ignored","deprecationMessage":"passthrough lets guest root create root-owned files on the host: use mapped-xattr"}]},"readonly":{"description":"Share read-only.","type":"boolean","markdownDescription":"Share read-only.\n\n**SLES 12 SP3 statement:** supported."}},"additionalProperties":false,"required":["path","tag"],"markdownDescription":"A host folder shared over virtio-9p."};
-const schema35 = {"description":"A host PCI device passed through with VFIO.","type":"object","properties":{"name":{"description":"The device's name, used for ids and references.","pattern":"^[A-Za-z][A-Za-z0-9_.-]{0,31}$","patternErrorMessage":"expected a name of up to 32 letters, digits, '_', '.' or '-', starting with a letter","type":"string","markdownDescription":"The device's name, used for ids and references.\n\n**SLES 12 SP3 statement:** supported."},"address":{"description":"The host PCI address `domain:bus:slot.function`.","pattern":"^[0-9a-fA-F]{4}:[0-9a-fA-F]{2}:[0-9a-fA-F]{2}\\.[0-7]$","patternErrorMessage":"expected a PCI address such as 0000:01:00.0","type":"string","markdownDescription":"The host PCI address `domain:bus:slot.function`.\n\n**SLES 12 SP3 statement:** supported."},"bootindex":{"description":"The boot priority (`bootindex`).","minimum":0,"type":"integer","markdownDescription":"The boot priority (`bootindex`).\n\n**SLES 12 SP3 statement:** supported."}},"additionalProperties":false,"required":["address","name"],"markdownDescription":"A host PCI device passed through with VFIO."};
-const schema36 = {"description":"A host TPM passed through.","type":"object","properties":{"path":{"description":"The host TPM device.","minLength":1,"default":"/dev/tpm0","type":"string","markdownDescription":"The host TPM device.\n\n**SLES 12 SP3 statement:** supported."}},"additionalProperties":false,"markdownDescription":"A host TPM passed through."};
-const schema37 = {"description":"The real-time clock.","type":"object","properties":{"base":{"description":"`utc` (default), `localtime`, or a start date like `2006-06-17T16:01:21`.","pattern":"^(utc|localtime|[0-9]{4}-[0-9]{2}-[0-9]{2}(T[0-9]{2}:[0-9]{2}:[0-9]{2})?)$","patternErrorMessage":"expected utc, localtime or a date such as 2006-06-17T16:01:21","type":"string","markdownDescription":"`utc` (default), `localtime`, or a start date like `2006-06-17T16:01:21`.\n\n**SLES 12 SP3 statement:** supported."},"clock":{"description":"The clock source: `host` (default), `rt` or `vm`.","enumDescriptions":["the host's real-time clock","a monotonic host clock, immune to host time changes","the guest's virtual clock, stopped while the VM is"],"enum":["host","rt","vm"],"type":"string","markdownDescription":"The clock source: `host` (default), `rt` or `vm`.\n\n**SLES 12 SP3 statement:** supported.","oneOf":[{"const":"host","description":"the host's real-time clock","markdownDescription":"the host's real-time clock"},{"const":"rt","description":"a monotonic host clock, immune to host time changes","markdownDescription":"a monotonic host clock, immune to host time changes"},{"const":"vm","description":"the guest's virtual clock, stopped while the VM is","markdownDescription":"the guest's virtual clock, stopped while the VM is"}]}},"additionalProperties":false,"markdownDescription":"The real-time clock."};
-const schema38 = {"description":"SMBIOS type 1 strings.","type":"object","properties":{"manufacturer":{"description":"The system manufacturer.","minLength":1,"type":"string","markdownDescription":"The system manufacturer.\n\n**SLES 12 SP3 statement:** supported."},"product":{"description":"The product name.","minLength":1,"type":"string","markdownDescription":"The product name.\n\n**SLES 12 SP3 statement:** supported."},"version":{"description":"The product version.","minLength":1,"type":"string","markdownDescription":"The product version.\n\n**SLES 12 SP3 statement:** supported."},"serial":{"description":"The system serial number.","minLength":1,"type":"string","markdownDescription":"The system serial number.\n\n**SLES 12 SP3 statement:** supported."},"sku":{"description":"The SKU number.","minLength":1,"type":"string","markdownDescription":"The SKU number.\n\n**SLES 12 SP3 statement:** supported."},"family":{"description":"The product family.","minLength":1,"type":"string","markdownDescription":"The product family.\n\n**SLES 12 SP3 statement:** supported."}},"additionalProperties":false,"markdownDescription":"SMBIOS type 1 strings."};
-const schema39 = {"description":"A device property default (`-global`).","type":"object","properties":{"driver":{"description":"The device type, e.g. `virtio-blk-pci`.","pattern":"^[A-Za-z0-9_.-]+$","patternErrorMessage":"expected a name of letters, digits, '_', '.' or '-'","type":"string","markdownDescription":"The device type, e.g. `virtio-blk-pci`.\n\n**SLES 12 SP3 statement:** supported."},"property":{"description":"The property name.","pattern":"^[A-Za-z0-9_.-]+$","patternErrorMessage":"expected a name of letters, digits, '_', '.' or '-'","type":"string","markdownDescription":"The property name.\n\n**SLES 12 SP3 statement:** supported."},"value":{"description":"The value.","type":"string","markdownDescription":"The value.\n\n**SLES 12 SP3 statement:** supported."}},"additionalProperties":false,"required":["driver","property","value"],"markdownDescription":"A device property default (`-global`)."};
+const schema25 = {"description":"A character device backend.","type":"object","properties":{"type":{"description":"`pty`, `stdio`, `file` (write to `path`), `socket` (unix socket at `path`) or `null`.","enumDescriptions":["a pseudo-terminal; QEMU prints its path","QEMU's standard input and output","append to the file at path","a unix socket server at path","discard"],"enum":["file","null","pty","socket","stdio"],"type":"string","markdownDescription":"`pty`, `stdio`, `file` (write to `path`), `socket` (unix socket at `path`) or `null`.\n\n**SLES 12 SP3 statement:** supported.","oneOf":[{"const":"file","description":"a pseudo-terminal; QEMU prints its path","markdownDescription":"a pseudo-terminal; QEMU prints its path"},{"const":"null","description":"QEMU's standard input and output","markdownDescription":"QEMU's standard input and output"},{"const":"pty","description":"append to the file at path","markdownDescription":"append to the file at path"},{"const":"socket","description":"a unix socket server at path","markdownDescription":"a unix socket server at path"},{"const":"stdio","description":"discard","markdownDescription":"discard"}]},"path":{"description":"The file or unix socket path (for `file` and `socket`).","minLength":1,"type":"string","markdownDescription":"The file or unix socket path (for `file` and `socket`).\n\n**SLES 12 SP3 statement:** supported."}},"additionalProperties":false,"required":["type"],"markdownDescription":"A character device backend."};
+const schema30 = {"description":"The guest agent channel.","type":"object","properties":{"socket":{"description":"The host-side unix socket. Defaults to `<name>.qga` beside the spec.","minLength":1,"type":"string","markdownDescription":"The host-side unix socket. Defaults to `<name>.qga` beside the spec.\n\n**SLES 12 SP3 statement:** supported."}},"additionalProperties":false,"markdownDescription":"The guest agent channel."};
+const schema31 = {"description":"A virtio RNG.","type":"object","properties":{"source":{"description":"The host entropy source.","minLength":1,"default":"/dev/urandom","type":"string","markdownDescription":"The host entropy source.\n\n**SLES 12 SP3 statement:** supported."}},"additionalProperties":false,"markdownDescription":"A virtio RNG."};
+const schema32 = {"description":"A memory balloon.","type":"object","properties":{"deflateOnOom":{"description":"Let the guest deflate the balloon when it runs out of memory.","type":"boolean","markdownDescription":"Let the guest deflate the balloon when it runs out of memory.\n\n**SLES 12 SP3 statement:** supported."}},"additionalProperties":false,"markdownDescription":"A memory balloon."};
+const schema33 = {"description":"A watchdog.","type":"object","properties":{"model":{"description":"The watchdog model.","default":"i6300esb","enumDescriptions":["Intel 6300ESB, a PCI watchdog (supported)"],"const":"i6300esb","type":"string","markdownDescription":"The watchdog model.\n\n**SLES 12 SP3 statement:** supported."},"action":{"description":"What QEMU does when the watchdog fires (`-watchdog-action`).","default":"reset","enumDescriptions":["reset the guest","ACPI shutdown request","power off at once","pause the guest","print a debug message and continue","do nothing"],"enum":["debug","none","pause","poweroff","reset","shutdown"],"type":"string","markdownDescription":"What QEMU does when the watchdog fires (`-watchdog-action`).\n\n**SLES 12 SP3 statement:** supported.","oneOf":[{"const":"debug","description":"reset the guest","markdownDescription":"reset the guest"},{"const":"none","description":"ACPI shutdown request","markdownDescription":"ACPI shutdown request"},{"const":"pause","description":"power off at once","markdownDescription":"power off at once"},{"const":"poweroff","description":"pause the guest","markdownDescription":"pause the guest"},{"const":"reset","description":"print a debug message and continue","markdownDescription":"print a debug message and continue"},{"const":"shutdown","description":"do nothing","markdownDescription":"do nothing"}]}},"additionalProperties":false,"markdownDescription":"A watchdog."};
+const schema34 = {"description":"USB.","type":"object","properties":{"controller":{"description":"The host controller: `ehci` (default, `usb-ehci`), `ohci` (`pci-ohci`) or `xhci`.","default":"ehci","enumDescriptions":["`usb-ehci`: USB 2.0 (supported)","`pci-ohci`: USB 1.1 (supported)","`qemu-xhci` (`nec-usb-xhci` before QEMU 2.10): USB 3, in neither list of the statement"],"enum":["ehci","ohci","xhci"],"type":"string","markdownDescription":"The host controller: `ehci` (default, `usb-ehci`), `ohci` (`pci-ohci`) or `xhci`.\n\n**SLES 12 SP3 statement:** supported.","oneOf":[{"const":"ehci","description":"`usb-ehci`: USB 2.0 (supported)","markdownDescription":"`usb-ehci`: USB 2.0 (supported)"},{"const":"ohci","description":"`pci-ohci`: USB 1.1 (supported)","markdownDescription":"`pci-ohci`: USB 1.1 (supported)"},{"const":"xhci","description":"`qemu-xhci` (`nec-usb-xhci` before QEMU 2.10): USB 3, in neither list of the statement","markdownDescription":"`qemu-xhci` (`nec-usb-xhci` before QEMU 2.10): USB 3, in neither list of the statement"}]},"tablet":{"description":"Add a USB tablet (absolute pointer).","type":"boolean","markdownDescription":"Add a USB tablet (absolute pointer).\n\n**SLES 12 SP3 statement:** supported."},"keyboard":{"description":"Add a USB keyboard.","type":"boolean","markdownDescription":"Add a USB keyboard.\n\n**SLES 12 SP3 statement:** supported."},"mouse":{"description":"Add a USB mouse.","type":"boolean","markdownDescription":"Add a USB mouse.\n\n**SLES 12 SP3 statement:** supported."}},"additionalProperties":false,"markdownDescription":"USB."};
+const schema35 = {"description":"A host folder shared over virtio-9p.","type":"object","properties":{"path":{"description":"The host folder.","minLength":1,"type":"string","markdownDescription":"The host folder.\n\n**SLES 12 SP3 statement:** supported."},"tag":{"description":"The tag the guest mounts (`mount -t 9p <tag>`).","pattern":"^[A-Za-z0-9_.-]{1,31}$","patternErrorMessage":"expected a tag of up to 31 letters, digits, '_', '.' or '-'","type":"string","markdownDescription":"The tag the guest mounts (`mount -t 9p <tag>`).\n\n**SLES 12 SP3 statement:** supported."},"securityModel":{"description":"The security model. `mapped-xattr` (default) keeps guest ownership in xattrs; `passthrough`\nneeds QEMU to run as root; `none` ignores ownership.","default":"mapped-xattr","enumDescriptions":["guest ownership and modes kept in extended attributes (recommended)","guest ownership and modes kept in hidden files","guest ownership applied to host files: QEMU must run as root (reported by virtfs-passthrough)","ownership ignored"],"enum":["mapped-file","mapped-xattr","none","passthrough"],"type":"string","markdownDescription":"The security model. `mapped-xattr` (default) keeps guest ownership in xattrs; `passthrough`\nneeds QEMU to run as root; `none` ignores ownership.\n\n**SLES 12 SP3 statement:** supported.","oneOf":[{"const":"mapped-file","description":"guest ownership and modes kept in extended attributes (recommended)","markdownDescription":"guest ownership and modes kept in extended attributes (recommended)"},{"const":"mapped-xattr","description":"guest ownership and modes kept in hidden files","markdownDescription":"guest ownership and modes kept in hidden files"},{"const":"none","description":"guest ownership applied to host files: QEMU must run as root (reported by virtfs-passthrough)","markdownDescription":"guest ownership applied to host files: QEMU must run as root (reported by virtfs-passthrough)"},{"const":"passthrough","description":"ownership ignored","markdownDescription":"ownership ignored","deprecationMessage":"passthrough lets guest root create root-owned files on the host: use mapped-xattr"}]},"readonly":{"description":"Share read-only.","type":"boolean","markdownDescription":"Share read-only.\n\n**SLES 12 SP3 statement:** supported."}},"additionalProperties":false,"required":["path","tag"],"markdownDescription":"A host folder shared over virtio-9p."};
+const schema36 = {"description":"A host PCI device passed through with VFIO.","type":"object","properties":{"name":{"description":"The device's name, used for ids and references.","pattern":"^[A-Za-z][A-Za-z0-9_.-]{0,31}$","patternErrorMessage":"expected a name of up to 32 letters, digits, '_', '.' or '-', starting with a letter","type":"string","markdownDescription":"The device's name, used for ids and references.\n\n**SLES 12 SP3 statement:** supported."},"address":{"description":"The host PCI address `domain:bus:slot.function`.","pattern":"^[0-9a-fA-F]{4}:[0-9a-fA-F]{2}:[0-9a-fA-F]{2}\\.[0-7]$","patternErrorMessage":"expected a PCI address such as 0000:01:00.0","type":"string","markdownDescription":"The host PCI address `domain:bus:slot.function`.\n\n**SLES 12 SP3 statement:** supported."},"bootindex":{"description":"The boot priority (`bootindex`).","minimum":0,"type":"integer","markdownDescription":"The boot priority (`bootindex`).\n\n**SLES 12 SP3 statement:** supported."}},"additionalProperties":false,"required":["address","name"],"markdownDescription":"A host PCI device passed through with VFIO."};
+const schema37 = {"description":"A host TPM passed through.","type":"object","properties":{"path":{"description":"The host TPM device.","minLength":1,"default":"/dev/tpm0","type":"string","markdownDescription":"The host TPM device.\n\n**SLES 12 SP3 statement:** supported."}},"additionalProperties":false,"markdownDescription":"A host TPM passed through."};
+const schema38 = {"description":"The real-time clock.","type":"object","properties":{"base":{"description":"`utc` (default), `localtime`, or a start date like `2006-06-17T16:01:21`.","pattern":"^(utc|localtime|[0-9]{4}-[0-9]{2}-[0-9]{2}(T[0-9]{2}:[0-9]{2}:[0-9]{2})?)$","patternErrorMessage":"expected utc, localtime or a date such as 2006-06-17T16:01:21","type":"string","markdownDescription":"`utc` (default), `localtime`, or a start date like `2006-06-17T16:01:21`.\n\n**SLES 12 SP3 statement:** supported."},"clock":{"description":"The clock source: `host` (default), `rt` or `vm`.","enumDescriptions":["the host's real-time clock","a monotonic host clock, immune to host time changes","the guest's virtual clock, stopped while the VM is"],"enum":["host","rt","vm"],"type":"string","markdownDescription":"The clock source: `host` (default), `rt` or `vm`.\n\n**SLES 12 SP3 statement:** supported.","oneOf":[{"const":"host","description":"the host's real-time clock","markdownDescription":"the host's real-time clock"},{"const":"rt","description":"a monotonic host clock, immune to host time changes","markdownDescription":"a monotonic host clock, immune to host time changes"},{"const":"vm","description":"the guest's virtual clock, stopped while the VM is","markdownDescription":"the guest's virtual clock, stopped while the VM is"}]}},"additionalProperties":false,"markdownDescription":"The real-time clock."};
+const schema39 = {"description":"SMBIOS type 1 strings.","type":"object","properties":{"manufacturer":{"description":"The system manufacturer.","minLength":1,"type":"string","markdownDescription":"The system manufacturer.\n\n**SLES 12 SP3 statement:** supported."},"product":{"description":"The product name.","minLength":1,"type":"string","markdownDescription":"The product name.\n\n**SLES 12 SP3 statement:** supported."},"version":{"description":"The product version.","minLength":1,"type":"string","markdownDescription":"The product version.\n\n**SLES 12 SP3 statement:** supported."},"serial":{"description":"The system serial number.","minLength":1,"type":"string","markdownDescription":"The system serial number.\n\n**SLES 12 SP3 statement:** supported."},"sku":{"description":"The SKU number.","minLength":1,"type":"string","markdownDescription":"The SKU number.\n\n**SLES 12 SP3 statement:** supported."},"family":{"description":"The product family.","minLength":1,"type":"string","markdownDescription":"The product family.\n\n**SLES 12 SP3 statement:** supported."}},"additionalProperties":false,"markdownDescription":"SMBIOS type 1 strings."};
+const schema40 = {"description":"A device property default (`-global`).","type":"object","properties":{"driver":{"description":"The device type, e.g. `virtio-blk-pci`.","pattern":"^[A-Za-z0-9_.-]+$","patternErrorMessage":"expected a name of letters, digits, '_', '.' or '-'","type":"string","markdownDescription":"The device type, e.g. `virtio-blk-pci`.\n\n**SLES 12 SP3 statement:** supported."},"property":{"description":"The property name.","pattern":"^[A-Za-z0-9_.-]+$","patternErrorMessage":"expected a name of letters, digits, '_', '.' or '-'","type":"string","markdownDescription":"The property name.\n\n**SLES 12 SP3 statement:** supported."},"value":{"description":"The value.","type":"string","markdownDescription":"The value.\n\n**SLES 12 SP3 statement:** supported."}},"additionalProperties":false,"required":["driver","property","value"],"markdownDescription":"A device property default (`-global`)."};
 const func2 = Object.prototype.hasOwnProperty;
 const func3 = require("ajv/dist/runtime/ucs2length").default;
 const pattern0 = new RegExp("^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$", "u");
@@ -216,9 +215,9 @@ return errors === 0;
 }
 
 const schema21 = {"description":"A network interface.","defaultSnippets":[{"label":"User network with SSH forward","body":{"name":"${1:lan}","type":"user","forwards":[{"hostPort":"^${2:2222}","guestPort":22}]}},{"label":"Bridged network","body":{"name":"${1:uplink}","type":"bridge","bridge":"${2:br0}"}}],"type":"object","properties":{"name":{"description":"The interface's name, used for ids and references.","pattern":"^[A-Za-z][A-Za-z0-9_.-]{0,31}$","patternErrorMessage":"expected a name of up to 32 letters, digits, '_', '.' or '-', starting with a letter","type":"string","markdownDescription":"The interface's name, used for ids and references.\n\n**SLES 12 SP3 statement:** supported."},"type":{"description":"The backend (`-netdev`): `user` (SLIRP, no privileges), `tap` (an existing or new tap device)\nor `bridge` (a tap attached to a host bridge by `qemu-bridge-helper`).","enumDescriptions":["`-netdev user`: NAT in QEMU, no privileges; forward ports to reach the guest","`-netdev tap`: a host tap device; vhost and multi-queue","`-netdev bridge`: a tap on a host bridge, set up by qemu-bridge-helper"],"enum":["bridge","tap","user"],"type":"string","markdownDescription":"The backend (`-netdev`): `user` (SLIRP, no privileges), `tap` (an existing or new tap device)\nor `bridge` (a tap attached to a host bridge by `qemu-bridge-helper`).\n\n**SLES 12 SP3 statement:** supported.","oneOf":[{"const":"bridge","description":"`-netdev user`: NAT in QEMU, no privileges; forward ports to reach the guest","markdownDescription":"`-netdev user`: NAT in QEMU, no privileges; forward ports to reach the guest"},{"const":"tap","description":"`-netdev tap`: a host tap device; vhost and multi-queue","markdownDescription":"`-netdev tap`: a host tap device; vhost and multi-queue"},{"const":"user","description":"`-netdev bridge`: a tap on a host bridge, set up by qemu-bridge-helper","markdownDescription":"`-netdev bridge`: a tap on a host bridge, set up by qemu-bridge-helper"}]},"model":{"description":"The NIC model. The statement supports `virtio`, `e1000`, `e1000e` and `rtl8139`.","default":"virtio","enumDescriptions":["`virtio-net-pci`: paravirtual, the fastest; vhost and multi-queue","`e1000`: emulated Intel 82540EM, for guests without virtio drivers","`e1000e`: emulated Intel 82574L","`rtl8139`: emulated Realtek, for old guests"],"enum":["e1000","e1000e","rtl8139","virtio"],"type":"string","markdownDescription":"The NIC model. The statement supports `virtio`, `e1000`, `e1000e` and `rtl8139`.\n\n**SLES 12 SP3 statement:** supported.","oneOf":[{"const":"e1000","description":"`virtio-net-pci`: paravirtual, the fastest; vhost and multi-queue","markdownDescription":"`virtio-net-pci`: paravirtual, the fastest; vhost and multi-queue"},{"const":"e1000e","description":"`e1000`: emulated Intel 82540EM, for guests without virtio drivers","markdownDescription":"`e1000`: emulated Intel 82540EM, for guests without virtio drivers"},{"const":"rtl8139","description":"`e1000e`: emulated Intel 82574L","markdownDescription":"`e1000e`: emulated Intel 82574L"},{"const":"virtio","description":"`rtl8139`: emulated Realtek, for old guests","markdownDescription":"`rtl8139`: emulated Realtek, for old guests"}]},"mac":{"description":"The MAC address.","pattern":"^[0-9a-fA-F]{2}(:[0-9a-fA-F]{2}){5}$","patternErrorMessage":"expected a MAC address such as 52:54:00:12:34:56","type":"string","markdownDescription":"The MAC address.\n\n**SLES 12 SP3 statement:** supported."},"queues":{"description":"Multi-queue: the number of queue pairs (virtio with tap or bridge).","minimum":1,"maximum":64,"type":"integer","markdownDescription":"Multi-queue: the number of queue pairs (virtio with tap or bridge).\n\n**SLES 12 SP3 statement:** supported."},"vhost":{"description":"Use the vhost-net kernel accelerator (tap and bridge only).","type":"boolean","markdownDescription":"Use the vhost-net kernel accelerator (tap and bridge only).\n\n**SLES 12 SP3 statement:** supported."},"forwards":{"description":"Host port forwards into the guest (user networking only).","type":"array","items":{"$ref":"#/definitions/PortForward"},"markdownDescription":"Host port forwards into the guest (user networking only).\n\n**SLES 12 SP3 statement:** supported."},"ifname":{"description":"The tap device name (tap only).","pattern":"^[A-Za-z0-9_.-]{1,15}$","patternErrorMessage":"expected a network interface name of up to 15 letters, digits, '_', '.' or '-'","type":"string","markdownDescription":"The tap device name (tap only).\n\n**SLES 12 SP3 statement:** supported."},"bridge":{"description":"The host bridge (bridge only).","pattern":"^[A-Za-z0-9_.-]{1,15}$","patternErrorMessage":"expected a network interface name of up to 15 letters, digits, '_', '.' or '-'","type":"string","markdownDescription":"The host bridge (bridge only).\n\n**SLES 12 SP3 statement:** supported."},"bootindex":{"description":"The boot priority (`bootindex`) for network boot.","minimum":0,"type":"integer","markdownDescription":"The boot priority (`bootindex`) for network boot.\n\n**SLES 12 SP3 statement:** supported."}},"additionalProperties":false,"required":["name","type"],"markdownDescription":"A network interface."};
-const schema22 = {"description":"A host port forwarded into the guest.","type":"object","properties":{"protocol":{"description":"The protocol forwarded.","default":"tcp","enumDescriptions":["TCP","UDP"],"enum":["tcp","udp"],"type":"string","markdownDescription":"The protocol forwarded.\n\n**SLES 12 SP3 statement:** supported.","oneOf":[{"const":"tcp","description":"TCP","markdownDescription":"TCP"},{"const":"udp","description":"UDP","markdownDescription":"UDP"}]},"hostAddress":{"description":"The host address to listen on. Defaults to `127.0.0.1`; use `0.0.0.0` to listen on all\naddresses.","default":"127.0.0.1","pattern":"^[0-9.]*$","patternErrorMessage":"expected an IPv4 address such as 127.0.0.1","type":"string","markdownDescription":"The host address to listen on. Defaults to `127.0.0.1`; use `0.0.0.0` to listen on all\naddresses.\n\n**SLES 12 SP3 statement:** supported."},"hostPort":{"description":"The port on the host.","minimum":1,"maximum":65535,"type":"integer","markdownDescription":"The port on the host.\n\n**SLES 12 SP3 statement:** supported."},"guestPort":{"description":"The port in the guest.","minimum":1,"maximum":65535,"type":"integer","markdownDescription":"The port in the guest.\n\n**SLES 12 SP3 statement:** supported."}},"additionalProperties":false,"required":["guestPort","hostPort"],"markdownDescription":"A host port forwarded into the guest."};
+const schema22 = {"description":"A host port forwarded into the guest.","type":"object","properties":{"protocol":{"description":"The protocol forwarded.","default":"tcp","enumDescriptions":["TCP","UDP"],"enum":["tcp","udp"],"type":"string","markdownDescription":"The protocol forwarded.\n\n**SLES 12 SP3 statement:** supported.","oneOf":[{"const":"tcp","description":"TCP","markdownDescription":"TCP"},{"const":"udp","description":"UDP","markdownDescription":"UDP"}]},"hostAddress":{"description":"The host IPv4 address to listen on. Defaults to `127.0.0.1`; use `0.0.0.0` to listen on all\naddresses. QEMU's user network forwards from IPv4 addresses only (QEMU 7.2: \"Bad host address\"\nfor `[::1]`).","default":"127.0.0.1","pattern":"^((25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9]?[0-9])\\.){3}(25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9]?[0-9])$","patternErrorMessage":"expected an IPv4 address of four numbers 0-255, such as 127.0.0.1 (QEMU forwards from IPv4 addresses only)","type":"string","markdownDescription":"The host IPv4 address to listen on. Defaults to `127.0.0.1`; use `0.0.0.0` to listen on all\naddresses. QEMU's user network forwards from IPv4 addresses only (QEMU 7.2: \"Bad host address\"\nfor `[::1]`).\n\n**SLES 12 SP3 statement:** supported."},"hostPort":{"description":"The port on the host.","minimum":1,"maximum":65535,"type":"integer","markdownDescription":"The port on the host.\n\n**SLES 12 SP3 statement:** supported."},"guestPort":{"description":"The port in the guest.","minimum":1,"maximum":65535,"type":"integer","markdownDescription":"The port in the guest.\n\n**SLES 12 SP3 statement:** supported."}},"additionalProperties":false,"required":["guestPort","hostPort"],"markdownDescription":"A host port forwarded into the guest."};
 const pattern8 = new RegExp("^[0-9a-fA-F]{2}(:[0-9a-fA-F]{2}){5}$", "u");
-const pattern9 = new RegExp("^[0-9.]*$", "u");
+const pattern9 = new RegExp("^((25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9]?[0-9])\\.){3}(25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9]?[0-9])$", "u");
 const pattern10 = new RegExp("^[A-Za-z0-9_.-]{1,15}$", "u");
 
 function validate13(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
@@ -718,7 +717,7 @@ if(data7.hostAddress !== undefined){
 let data9 = data7.hostAddress;
 if(typeof data9 === "string"){
 if(!pattern9.test(data9)){
-const err32 = {instancePath:instancePath+"/forwards/" + i0+"/hostAddress",schemaPath:"#/definitions/PortForward/properties/hostAddress/pattern",keyword:"pattern",params:{pattern: "^[0-9.]*$"},message:"must match pattern \""+"^[0-9.]*$"+"\""};
+const err32 = {instancePath:instancePath+"/forwards/" + i0+"/hostAddress",schemaPath:"#/definitions/PortForward/properties/hostAddress/pattern",keyword:"pattern",params:{pattern: "^((25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9]?[0-9])\\.){3}(25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9]?[0-9])$"},message:"must match pattern \""+"^((25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9]?[0-9])\\.){3}(25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9]?[0-9])$"+"\""};
 if(vErrors === null){
 vErrors = [err32];
 }
@@ -923,11 +922,481 @@ validate13.errors = vErrors;
 return errors === 0;
 }
 
-const schema26 = {"description":"Monitors.","type":"object","properties":{"qmp":{"description":"The QMP monitor. `false` disables the default one.","anyOf":[{"$ref":"#/definitions/Monitor"},{"const":false,"type":"boolean"}],"markdownDescription":"The QMP monitor. `false` disables the default one.\n\n**SLES 12 SP3 statement:** supported."},"hmp":{"description":"The human monitor (HMP).","$ref":"#/definitions/Monitor","markdownDescription":"The human monitor (HMP).\n\n**SLES 12 SP3 statement:** supported."}},"additionalProperties":false,"markdownDescription":"Monitors."};
-const schema27 = {"description":"A monitor endpoint.","type":"object","properties":{"socket":{"description":"A unix socket path (default `<name>.qmp` / `<name>.hmp` beside the spec).","minLength":1,"type":"string","markdownDescription":"A unix socket path (default `<name>.qmp` / `<name>.hmp` beside the spec).\n\n**SLES 12 SP3 statement:** supported."},"tcp":{"description":"A TCP endpoint `host:port` instead of a unix socket (not recommended: unauthenticated;\nreported by `monitor-on-network`).","pattern":"^[^:,\\s]+:[0-9]{1,5}$","patternErrorMessage":"expected host:port, such as 127.0.0.1:4444","deprecationMessage":"a monitor on TCP has no authentication: use a unix socket","type":"string","markdownDescription":"A TCP endpoint `host:port` instead of a unix socket (not recommended: unauthenticated;\nreported by `monitor-on-network`).\n\n**SLES 12 SP3 statement:** supported."}},"additionalProperties":false,"markdownDescription":"A monitor endpoint."};
-const pattern12 = new RegExp("^[^:,\\s]+:[0-9]{1,5}$", "u");
+const schema23 = {"description":"The graphical console.","type":"object","properties":{"type":{"description":"`none` (default), `vnc`, `spice`, `gtk` or `sdl`.","default":"none","enumDescriptions":["headless (`-display none`)","a VNC server (`-vnc`), on 127.0.0.1 by default","a SPICE server (`-spice`), on 127.0.0.1 by default","a local GTK window (`-display gtk`)","a local SDL window (`-display sdl`)"],"enum":["gtk","none","sdl","spice","vnc"],"type":"string","markdownDescription":"`none` (default), `vnc`, `spice`, `gtk` or `sdl`.\n\n**SLES 12 SP3 statement:** supported.","oneOf":[{"const":"gtk","description":"headless (`-display none`)","markdownDescription":"headless (`-display none`)"},{"const":"none","description":"a VNC server (`-vnc`), on 127.0.0.1 by default","markdownDescription":"a VNC server (`-vnc`), on 127.0.0.1 by default"},{"const":"sdl","description":"a SPICE server (`-spice`), on 127.0.0.1 by default","markdownDescription":"a SPICE server (`-spice`), on 127.0.0.1 by default"},{"const":"spice","description":"a local GTK window (`-display gtk`)","markdownDescription":"a local GTK window (`-display gtk`)"},{"const":"vnc","description":"a local SDL window (`-display sdl`)","markdownDescription":"a local SDL window (`-display sdl`)"}]},"listen":{"description":"The address VNC or SPICE listens on. Defaults to `127.0.0.1`; any other address without\n`password` or `tls` is reported by `vnc-unauthenticated`.","default":"127.0.0.1","minLength":1,"type":"string","markdownDescription":"The address VNC or SPICE listens on. Defaults to `127.0.0.1`; any other address without\n`password` or `tls` is reported by `vnc-unauthenticated`.\n\n**SLES 12 SP3 statement:** supported."},"port":{"description":"The TCP port VNC or SPICE listens on. VNC: 5900 + the display number (5900 by default; display 1\nis `5901`; a port below 5900 is reported by `vnc-port-range`). SPICE: 5930 by default.","minimum":0,"maximum":65535,"type":"integer","examples":[5900,5901,5930],"markdownDescription":"The TCP port VNC or SPICE listens on. VNC: 5900 + the display number (5900 by default; display 1\nis `5901`; a port below 5900 is reported by `vnc-port-range`). SPICE: 5930 by default.\n\n**SLES 12 SP3 statement:** supported."},"password":{"description":"Require a password (VNC: `password=on`; SPICE: ticketing on). No password is set at start, so\nnobody can connect until one is set through QMP: `{\"execute\": \"set_password\", \"arguments\":\n{\"protocol\": \"vnc\", \"password\": \"...\"}}` (`\"spice\"` for SPICE; VNC passwords are at most 8\ncharacters), or HMP `set_password vnc ...`.","type":"boolean","markdownDescription":"Require a password (VNC: `password=on`; SPICE: ticketing on). No password is set at start, so\nnobody can connect until one is set through QMP: `{\"execute\": \"set_password\", \"arguments\":\n{\"protocol\": \"vnc\", \"password\": \"...\"}}` (`\"spice\"` for SPICE; VNC passwords are at most 8\ncharacters), or HMP `set_password vnc ...`.\n\n**SLES 12 SP3 statement:** supported."},"tls":{"description":"TLS for VNC (a `tls-creds-x509` object and `tls-creds=`) or SPICE (`x509-dir=` and `tls-port=`).","$ref":"#/definitions/DisplayTls","markdownDescription":"TLS for VNC (a `tls-creds-x509` object and `tls-creds=`) or SPICE (`x509-dir=` and `tls-port=`).\n\n**SLES 12 SP3 statement:** supported."},"video":{"description":"The video device: `virtio-gpu` (default with a display), `std` (`VGA`), `qxl` (`qxl-vga`,\nfor SPICE) or `ramfb`. Defaults to `std`.","enumDescriptions":["`VGA`: the standard VGA card (supported)","`qxl-vga`: the SPICE-optimised card (supported)","`virtio-gpu-pci`: unsupported by the statement (the virtio-gpu alias is in its unsupported list)","`ramfb`: a plain framebuffer, in neither list (a technology preview)"],"enum":["qxl","ramfb","std","virtio-gpu"],"type":"string","markdownDescription":"The video device: `virtio-gpu` (default with a display), `std` (`VGA`), `qxl` (`qxl-vga`,\nfor SPICE) or `ramfb`. Defaults to `std`.\n\n**SLES 12 SP3 statement:** supported.","oneOf":[{"const":"qxl","description":"`VGA`: the standard VGA card (supported)","markdownDescription":"`VGA`: the standard VGA card (supported)"},{"const":"ramfb","description":"`qxl-vga`: the SPICE-optimised card (supported)","markdownDescription":"`qxl-vga`: the SPICE-optimised card (supported)","deprecationMessage":"ramfb is not in the SLES 12 SP3 statement (a technology preview): use std or qxl"},{"const":"std","description":"`virtio-gpu-pci`: unsupported by the statement (the virtio-gpu alias is in its unsupported list)","markdownDescription":"`virtio-gpu-pci`: unsupported by the statement (the virtio-gpu alias is in its unsupported list)"},{"const":"virtio-gpu","description":"`ramfb`: a plain framebuffer, in neither list (a technology preview)","markdownDescription":"`ramfb`: a plain framebuffer, in neither list (a technology preview)","deprecationMessage":"virtio-gpu is unsupported by the SLES 12 SP3 statement: use std or qxl"}]}},"additionalProperties":false,"required":["type"],"markdownDescription":"The graphical console."};
+const schema24 = {"description":"TLS credentials for a VNC or SPICE server.","type":"object","properties":{"dir":{"description":"The folder holding `ca-cert.pem`, `server-cert.pem` and `server-key.pem` (QEMU's names; SPICE\nreads `ca-cert.pem`, `server-cert.pem`, `server-key.pem` from it too), e.g. `/etc/pki/qemu`.","minLength":1,"type":"string","markdownDescription":"The folder holding `ca-cert.pem`, `server-cert.pem` and `server-key.pem` (QEMU's names; SPICE\nreads `ca-cert.pem`, `server-cert.pem`, `server-key.pem` from it too), e.g. `/etc/pki/qemu`.\n\n**SLES 12 SP3 statement:** supported."},"verifyClients":{"description":"VNC: require clients to present a certificate signed by the CA (`verify-peer=on`). Defaults to\noff (encryption without client certificates).","default":false,"type":"boolean","markdownDescription":"VNC: require clients to present a certificate signed by the CA (`verify-peer=on`). Defaults to\noff (encryption without client certificates).\n\n**SLES 12 SP3 statement:** supported."}},"additionalProperties":false,"required":["dir"],"markdownDescription":"TLS credentials for a VNC or SPICE server."};
 
 function validate15(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+let vErrors = null;
+let errors = 0;
+if(data && typeof data == "object" && !Array.isArray(data)){
+if(data.type === undefined){
+const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "type"},message:"must have required property '"+"type"+"'"};
+if(vErrors === null){
+vErrors = [err0];
+}
+else {
+vErrors.push(err0);
+}
+errors++;
+}
+for(const key0 in data){
+if(!((((((key0 === "type") || (key0 === "listen")) || (key0 === "port")) || (key0 === "password")) || (key0 === "tls")) || (key0 === "video"))){
+const err1 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties"};
+if(vErrors === null){
+vErrors = [err1];
+}
+else {
+vErrors.push(err1);
+}
+errors++;
+}
+}
+if(data.type !== undefined){
+let data0 = data.type;
+if(typeof data0 !== "string"){
+const err2 = {instancePath:instancePath+"/type",schemaPath:"#/properties/type/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err2];
+}
+else {
+vErrors.push(err2);
+}
+errors++;
+}
+if(!(((((data0 === "gtk") || (data0 === "none")) || (data0 === "sdl")) || (data0 === "spice")) || (data0 === "vnc"))){
+const err3 = {instancePath:instancePath+"/type",schemaPath:"#/properties/type/enum",keyword:"enum",params:{allowedValues: schema23.properties.type.enum},message:"must be equal to one of the allowed values"};
+if(vErrors === null){
+vErrors = [err3];
+}
+else {
+vErrors.push(err3);
+}
+errors++;
+}
+const _errs4 = errors;
+let valid1 = false;
+let passing0 = null;
+const _errs5 = errors;
+if("gtk" !== data0){
+const err4 = {instancePath:instancePath+"/type",schemaPath:"#/properties/type/oneOf/0/const",keyword:"const",params:{allowedValue: "gtk"},message:"must be equal to constant"};
+if(vErrors === null){
+vErrors = [err4];
+}
+else {
+vErrors.push(err4);
+}
+errors++;
+}
+var _valid0 = _errs5 === errors;
+if(_valid0){
+valid1 = true;
+passing0 = 0;
+}
+const _errs6 = errors;
+if("none" !== data0){
+const err5 = {instancePath:instancePath+"/type",schemaPath:"#/properties/type/oneOf/1/const",keyword:"const",params:{allowedValue: "none"},message:"must be equal to constant"};
+if(vErrors === null){
+vErrors = [err5];
+}
+else {
+vErrors.push(err5);
+}
+errors++;
+}
+var _valid0 = _errs6 === errors;
+if(_valid0 && valid1){
+valid1 = false;
+passing0 = [passing0, 1];
+}
+else {
+if(_valid0){
+valid1 = true;
+passing0 = 1;
+}
+const _errs7 = errors;
+if("sdl" !== data0){
+const err6 = {instancePath:instancePath+"/type",schemaPath:"#/properties/type/oneOf/2/const",keyword:"const",params:{allowedValue: "sdl"},message:"must be equal to constant"};
+if(vErrors === null){
+vErrors = [err6];
+}
+else {
+vErrors.push(err6);
+}
+errors++;
+}
+var _valid0 = _errs7 === errors;
+if(_valid0 && valid1){
+valid1 = false;
+passing0 = [passing0, 2];
+}
+else {
+if(_valid0){
+valid1 = true;
+passing0 = 2;
+}
+const _errs8 = errors;
+if("spice" !== data0){
+const err7 = {instancePath:instancePath+"/type",schemaPath:"#/properties/type/oneOf/3/const",keyword:"const",params:{allowedValue: "spice"},message:"must be equal to constant"};
+if(vErrors === null){
+vErrors = [err7];
+}
+else {
+vErrors.push(err7);
+}
+errors++;
+}
+var _valid0 = _errs8 === errors;
+if(_valid0 && valid1){
+valid1 = false;
+passing0 = [passing0, 3];
+}
+else {
+if(_valid0){
+valid1 = true;
+passing0 = 3;
+}
+const _errs9 = errors;
+if("vnc" !== data0){
+const err8 = {instancePath:instancePath+"/type",schemaPath:"#/properties/type/oneOf/4/const",keyword:"const",params:{allowedValue: "vnc"},message:"must be equal to constant"};
+if(vErrors === null){
+vErrors = [err8];
+}
+else {
+vErrors.push(err8);
+}
+errors++;
+}
+var _valid0 = _errs9 === errors;
+if(_valid0 && valid1){
+valid1 = false;
+passing0 = [passing0, 4];
+}
+else {
+if(_valid0){
+valid1 = true;
+passing0 = 4;
+}
+}
+}
+}
+}
+if(!valid1){
+const err9 = {instancePath:instancePath+"/type",schemaPath:"#/properties/type/oneOf",keyword:"oneOf",params:{passingSchemas: passing0},message:"must match exactly one schema in oneOf"};
+if(vErrors === null){
+vErrors = [err9];
+}
+else {
+vErrors.push(err9);
+}
+errors++;
+}
+else {
+errors = _errs4;
+if(vErrors !== null){
+if(_errs4){
+vErrors.length = _errs4;
+}
+else {
+vErrors = null;
+}
+}
+}
+}
+if(data.listen !== undefined){
+let data1 = data.listen;
+if(typeof data1 === "string"){
+if(func3(data1) < 1){
+const err10 = {instancePath:instancePath+"/listen",schemaPath:"#/properties/listen/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
+if(vErrors === null){
+vErrors = [err10];
+}
+else {
+vErrors.push(err10);
+}
+errors++;
+}
+}
+else {
+const err11 = {instancePath:instancePath+"/listen",schemaPath:"#/properties/listen/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err11];
+}
+else {
+vErrors.push(err11);
+}
+errors++;
+}
+}
+if(data.port !== undefined){
+let data2 = data.port;
+if(!(((typeof data2 == "number") && (!(data2 % 1) && !isNaN(data2))) && (isFinite(data2)))){
+const err12 = {instancePath:instancePath+"/port",schemaPath:"#/properties/port/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
+if(vErrors === null){
+vErrors = [err12];
+}
+else {
+vErrors.push(err12);
+}
+errors++;
+}
+if((typeof data2 == "number") && (isFinite(data2))){
+if(data2 > 65535 || isNaN(data2)){
+const err13 = {instancePath:instancePath+"/port",schemaPath:"#/properties/port/maximum",keyword:"maximum",params:{comparison: "<=", limit: 65535},message:"must be <= 65535"};
+if(vErrors === null){
+vErrors = [err13];
+}
+else {
+vErrors.push(err13);
+}
+errors++;
+}
+if(data2 < 0 || isNaN(data2)){
+const err14 = {instancePath:instancePath+"/port",schemaPath:"#/properties/port/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"};
+if(vErrors === null){
+vErrors = [err14];
+}
+else {
+vErrors.push(err14);
+}
+errors++;
+}
+}
+}
+if(data.password !== undefined){
+if(typeof data.password !== "boolean"){
+const err15 = {instancePath:instancePath+"/password",schemaPath:"#/properties/password/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
+if(vErrors === null){
+vErrors = [err15];
+}
+else {
+vErrors.push(err15);
+}
+errors++;
+}
+}
+if(data.tls !== undefined){
+let data4 = data.tls;
+if(data4 && typeof data4 == "object" && !Array.isArray(data4)){
+if(data4.dir === undefined){
+const err16 = {instancePath:instancePath+"/tls",schemaPath:"#/definitions/DisplayTls/required",keyword:"required",params:{missingProperty: "dir"},message:"must have required property '"+"dir"+"'"};
+if(vErrors === null){
+vErrors = [err16];
+}
+else {
+vErrors.push(err16);
+}
+errors++;
+}
+for(const key1 in data4){
+if(!((key1 === "dir") || (key1 === "verifyClients"))){
+const err17 = {instancePath:instancePath+"/tls",schemaPath:"#/definitions/DisplayTls/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key1},message:"must NOT have additional properties"};
+if(vErrors === null){
+vErrors = [err17];
+}
+else {
+vErrors.push(err17);
+}
+errors++;
+}
+}
+if(data4.dir !== undefined){
+let data5 = data4.dir;
+if(typeof data5 === "string"){
+if(func3(data5) < 1){
+const err18 = {instancePath:instancePath+"/tls/dir",schemaPath:"#/definitions/DisplayTls/properties/dir/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
+if(vErrors === null){
+vErrors = [err18];
+}
+else {
+vErrors.push(err18);
+}
+errors++;
+}
+}
+else {
+const err19 = {instancePath:instancePath+"/tls/dir",schemaPath:"#/definitions/DisplayTls/properties/dir/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err19];
+}
+else {
+vErrors.push(err19);
+}
+errors++;
+}
+}
+if(data4.verifyClients !== undefined){
+if(typeof data4.verifyClients !== "boolean"){
+const err20 = {instancePath:instancePath+"/tls/verifyClients",schemaPath:"#/definitions/DisplayTls/properties/verifyClients/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
+if(vErrors === null){
+vErrors = [err20];
+}
+else {
+vErrors.push(err20);
+}
+errors++;
+}
+}
+}
+else {
+const err21 = {instancePath:instancePath+"/tls",schemaPath:"#/definitions/DisplayTls/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err21];
+}
+else {
+vErrors.push(err21);
+}
+errors++;
+}
+}
+if(data.video !== undefined){
+let data7 = data.video;
+if(typeof data7 !== "string"){
+const err22 = {instancePath:instancePath+"/video",schemaPath:"#/properties/video/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err22];
+}
+else {
+vErrors.push(err22);
+}
+errors++;
+}
+if(!((((data7 === "qxl") || (data7 === "ramfb")) || (data7 === "std")) || (data7 === "virtio-gpu"))){
+const err23 = {instancePath:instancePath+"/video",schemaPath:"#/properties/video/enum",keyword:"enum",params:{allowedValues: schema23.properties.video.enum},message:"must be equal to one of the allowed values"};
+if(vErrors === null){
+vErrors = [err23];
+}
+else {
+vErrors.push(err23);
+}
+errors++;
+}
+const _errs26 = errors;
+let valid4 = false;
+let passing1 = null;
+const _errs27 = errors;
+if("qxl" !== data7){
+const err24 = {instancePath:instancePath+"/video",schemaPath:"#/properties/video/oneOf/0/const",keyword:"const",params:{allowedValue: "qxl"},message:"must be equal to constant"};
+if(vErrors === null){
+vErrors = [err24];
+}
+else {
+vErrors.push(err24);
+}
+errors++;
+}
+var _valid1 = _errs27 === errors;
+if(_valid1){
+valid4 = true;
+passing1 = 0;
+}
+const _errs28 = errors;
+if("ramfb" !== data7){
+const err25 = {instancePath:instancePath+"/video",schemaPath:"#/properties/video/oneOf/1/const",keyword:"const",params:{allowedValue: "ramfb"},message:"must be equal to constant"};
+if(vErrors === null){
+vErrors = [err25];
+}
+else {
+vErrors.push(err25);
+}
+errors++;
+}
+var _valid1 = _errs28 === errors;
+if(_valid1 && valid4){
+valid4 = false;
+passing1 = [passing1, 1];
+}
+else {
+if(_valid1){
+valid4 = true;
+passing1 = 1;
+}
+const _errs29 = errors;
+if("std" !== data7){
+const err26 = {instancePath:instancePath+"/video",schemaPath:"#/properties/video/oneOf/2/const",keyword:"const",params:{allowedValue: "std"},message:"must be equal to constant"};
+if(vErrors === null){
+vErrors = [err26];
+}
+else {
+vErrors.push(err26);
+}
+errors++;
+}
+var _valid1 = _errs29 === errors;
+if(_valid1 && valid4){
+valid4 = false;
+passing1 = [passing1, 2];
+}
+else {
+if(_valid1){
+valid4 = true;
+passing1 = 2;
+}
+const _errs30 = errors;
+if("virtio-gpu" !== data7){
+const err27 = {instancePath:instancePath+"/video",schemaPath:"#/properties/video/oneOf/3/const",keyword:"const",params:{allowedValue: "virtio-gpu"},message:"must be equal to constant"};
+if(vErrors === null){
+vErrors = [err27];
+}
+else {
+vErrors.push(err27);
+}
+errors++;
+}
+var _valid1 = _errs30 === errors;
+if(_valid1 && valid4){
+valid4 = false;
+passing1 = [passing1, 3];
+}
+else {
+if(_valid1){
+valid4 = true;
+passing1 = 3;
+}
+}
+}
+}
+if(!valid4){
+const err28 = {instancePath:instancePath+"/video",schemaPath:"#/properties/video/oneOf",keyword:"oneOf",params:{passingSchemas: passing1},message:"must match exactly one schema in oneOf"};
+if(vErrors === null){
+vErrors = [err28];
+}
+else {
+vErrors.push(err28);
+}
+errors++;
+}
+else {
+errors = _errs26;
+if(vErrors !== null){
+if(_errs26){
+vErrors.length = _errs26;
+}
+else {
+vErrors = null;
+}
+}
+}
+}
+}
+else {
+const err29 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err29];
+}
+else {
+vErrors.push(err29);
+}
+errors++;
+}
+validate15.errors = vErrors;
+return errors === 0;
+}
+
+const schema27 = {"description":"Monitors.","type":"object","properties":{"qmp":{"description":"The QMP monitor. `false` disables the default one.","anyOf":[{"$ref":"#/definitions/Monitor"},{"const":false,"type":"boolean"}],"markdownDescription":"The QMP monitor. `false` disables the default one.\n\n**SLES 12 SP3 statement:** supported."},"hmp":{"description":"The human monitor (HMP).","$ref":"#/definitions/Monitor","markdownDescription":"The human monitor (HMP).\n\n**SLES 12 SP3 statement:** supported."}},"additionalProperties":false,"markdownDescription":"Monitors."};
+const schema28 = {"description":"A monitor endpoint.","type":"object","properties":{"socket":{"description":"A unix socket path (default `<name>.qmp` / `<name>.hmp` beside the spec).","minLength":1,"type":"string","markdownDescription":"A unix socket path (default `<name>.qmp` / `<name>.hmp` beside the spec).\n\n**SLES 12 SP3 statement:** supported."},"tcp":{"description":"A TCP endpoint `host:port` instead of a unix socket (not recommended: unauthenticated;\nreported by `monitor-on-network`).","pattern":"^[^:,\\s]+:[0-9]{1,5}$","patternErrorMessage":"expected host:port, such as 127.0.0.1:4444","deprecationMessage":"a monitor on TCP has no authentication: use a unix socket","type":"string","markdownDescription":"A TCP endpoint `host:port` instead of a unix socket (not recommended: unauthenticated;\nreported by `monitor-on-network`).\n\n**SLES 12 SP3 statement:** supported."}},"additionalProperties":false,"markdownDescription":"A monitor endpoint."};
+const pattern12 = new RegExp("^[^:,\\s]+:[0-9]{1,5}$", "u");
+
+function validate17(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 let vErrors = null;
 let errors = 0;
 if(data && typeof data == "object" && !Array.isArray(data)){
@@ -1159,20 +1628,20 @@ vErrors.push(err16);
 }
 errors++;
 }
-validate15.errors = vErrors;
+validate17.errors = vErrors;
 return errors === 0;
 }
 
-const schema40 = {"description":"Extra properties per generated option, as QEMU spells them (`key: value`). The options they end\nup in are linted like every other option.","type":"object","properties":{"name":{"description":"Added to `-name`, e.g. `debug-threads: \"on\"`.","$ref":"#/definitions/PropertyMap","markdownDescription":"Added to `-name`, e.g. `debug-threads: \"on\"`.\n\n**SLES 12 SP3 statement:** not part of the statement's lists: vmspec passes these through and lints the `-name` option they end up in."},"machine":{"description":"Added to `-machine`, e.g. `usb: \"off\"`, `dump-guest-core: \"off\"`.","$ref":"#/definitions/PropertyMap","markdownDescription":"Added to `-machine`, e.g. `usb: \"off\"`, `dump-guest-core: \"off\"`.\n\n**SLES 12 SP3 statement:** not part of the statement's lists: vmspec passes these through and lints the `-machine` option they end up in."},"cpu":{"description":"Added to `-cpu` (CPU features are better written in `cpu.model`).","$ref":"#/definitions/PropertyMap","markdownDescription":"Added to `-cpu` (CPU features are better written in `cpu.model`).\n\n**SLES 12 SP3 statement:** not part of the statement's lists: vmspec passes these through and lints the `-cpu` option they end up in."},"smp":{"description":"Added to `-smp`.","$ref":"#/definitions/PropertyMap","markdownDescription":"Added to `-smp`.\n\n**SLES 12 SP3 statement:** not part of the statement's lists: vmspec passes these through and lints the `-smp` option they end up in."},"m":{"description":"Added to `-m`, e.g. `slots: \"4\"`, `maxmem: \"8G\"`.","$ref":"#/definitions/PropertyMap","markdownDescription":"Added to `-m`, e.g. `slots: \"4\"`, `maxmem: \"8G\"`.\n\n**SLES 12 SP3 statement:** not part of the statement's lists: vmspec passes these through and lints the `-m` option they end up in."},"rtc":{"description":"Added to `-rtc`, e.g. `driftfix: \"slew\"`.","$ref":"#/definitions/PropertyMap","markdownDescription":"Added to `-rtc`, e.g. `driftfix: \"slew\"`.\n\n**SLES 12 SP3 statement:** not part of the statement's lists: vmspec passes these through and lints the `-rtc` option they end up in."},"boot":{"description":"Added to `-boot`, e.g. `strict: \"on\"`.","$ref":"#/definitions/PropertyMap","markdownDescription":"Added to `-boot`, e.g. `strict: \"on\"`.\n\n**SLES 12 SP3 statement:** not part of the statement's lists: vmspec passes these through and lints the `-boot` option they end up in."},"display":{"description":"Added to `-display`.","$ref":"#/definitions/PropertyMap","markdownDescription":"Added to `-display`.\n\n**SLES 12 SP3 statement:** not part of the statement's lists: vmspec passes these through and lints the `-display` option they end up in."},"sandbox":{"description":"Added to `-sandbox`, e.g. `obsolete: \"deny\"`.","$ref":"#/definitions/PropertyMap","markdownDescription":"Added to `-sandbox`, e.g. `obsolete: \"deny\"`.\n\n**SLES 12 SP3 statement:** not part of the statement's lists: vmspec passes these through and lints the `-sandbox` option they end up in."}},"additionalProperties":false,"markdownDescription":"Extra properties per generated option, as QEMU spells them (`key: value`). The options they end\nup in are linted like every other option."};
-const schema41 = {"description":"QEMU properties: names as QEMU spells them, values as strings (`\"off\"`, `\"2\"`).","propertyNames":{"pattern":"^[a-z][a-z0-9._-]*$","patternErrorMessage":"a QEMU property name: lower case letters, digits, '.', '_' and '-'"},"type":"object","additionalProperties":{"type":"string"},"markdownDescription":"QEMU properties: names as QEMU spells them, values as strings (`\"off\"`, `\"2\"`)."};
+const schema41 = {"description":"Extra properties per generated option, as QEMU spells them (`key: value`). The options they end\nup in are linted like every other option.","type":"object","properties":{"name":{"description":"Added to `-name`, e.g. `debug-threads: \"on\"`.","$ref":"#/definitions/PropertyMap","markdownDescription":"Added to `-name`, e.g. `debug-threads: \"on\"`.\n\n**SLES 12 SP3 statement:** not part of the statement's lists: vmspec passes these through and lints the `-name` option they end up in."},"machine":{"description":"Added to `-machine`, e.g. `usb: \"off\"`, `dump-guest-core: \"off\"`.","$ref":"#/definitions/PropertyMap","markdownDescription":"Added to `-machine`, e.g. `usb: \"off\"`, `dump-guest-core: \"off\"`.\n\n**SLES 12 SP3 statement:** not part of the statement's lists: vmspec passes these through and lints the `-machine` option they end up in."},"cpu":{"description":"Added to `-cpu` (CPU features are better written in `cpu.model`).","$ref":"#/definitions/PropertyMap","markdownDescription":"Added to `-cpu` (CPU features are better written in `cpu.model`).\n\n**SLES 12 SP3 statement:** not part of the statement's lists: vmspec passes these through and lints the `-cpu` option they end up in."},"smp":{"description":"Added to `-smp`.","$ref":"#/definitions/PropertyMap","markdownDescription":"Added to `-smp`.\n\n**SLES 12 SP3 statement:** not part of the statement's lists: vmspec passes these through and lints the `-smp` option they end up in."},"m":{"description":"Added to `-m`, e.g. `slots: \"4\"`, `maxmem: \"8G\"`.","$ref":"#/definitions/PropertyMap","markdownDescription":"Added to `-m`, e.g. `slots: \"4\"`, `maxmem: \"8G\"`.\n\n**SLES 12 SP3 statement:** not part of the statement's lists: vmspec passes these through and lints the `-m` option they end up in."},"rtc":{"description":"Added to `-rtc`, e.g. `driftfix: \"slew\"`.","$ref":"#/definitions/PropertyMap","markdownDescription":"Added to `-rtc`, e.g. `driftfix: \"slew\"`.\n\n**SLES 12 SP3 statement:** not part of the statement's lists: vmspec passes these through and lints the `-rtc` option they end up in."},"boot":{"description":"Added to `-boot`, e.g. `strict: \"on\"`.","$ref":"#/definitions/PropertyMap","markdownDescription":"Added to `-boot`, e.g. `strict: \"on\"`.\n\n**SLES 12 SP3 statement:** not part of the statement's lists: vmspec passes these through and lints the `-boot` option they end up in."},"display":{"description":"Added to the option that carries the display: `-vnc` for a VNC display (e.g. `lossy: \"on\"`),\n`-spice` for SPICE (e.g. `image-compression: \"off\"`), `-display` otherwise (e.g. `gl: \"on\"`).","$ref":"#/definitions/PropertyMap","markdownDescription":"Added to the option that carries the display: `-vnc` for a VNC display (e.g. `lossy: \"on\"`),\n`-spice` for SPICE (e.g. `image-compression: \"off\"`), `-display` otherwise (e.g. `gl: \"on\"`).\n\n**SLES 12 SP3 statement:** not part of the statement's lists: vmspec passes these through and lints the option they end up in."},"sandbox":{"description":"Added to `-sandbox`, e.g. `obsolete: \"deny\"`.","$ref":"#/definitions/PropertyMap","markdownDescription":"Added to `-sandbox`, e.g. `obsolete: \"deny\"`.\n\n**SLES 12 SP3 statement:** not part of the statement's lists: vmspec passes these through and lints the `-sandbox` option they end up in."}},"additionalProperties":false,"markdownDescription":"Extra properties per generated option, as QEMU spells them (`key: value`). The options they end\nup in are linted like every other option."};
+const schema42 = {"description":"QEMU properties: names as QEMU spells them, values as strings (`\"off\"`, `\"2\"`).","propertyNames":{"pattern":"^[a-z][a-z0-9._-]*$","patternErrorMessage":"a QEMU property name: lower case letters, digits, '.', '_' and '-'"},"type":"object","additionalProperties":{"type":"string"},"markdownDescription":"QEMU properties: names as QEMU spells them, values as strings (`\"off\"`, `\"2\"`)."};
 const pattern20 = new RegExp("^[a-z][a-z0-9._-]*$", "u");
 
-function validate17(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+function validate19(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 let vErrors = null;
 let errors = 0;
 if(data && typeof data == "object" && !Array.isArray(data)){
 for(const key0 in data){
-if(!(func2.call(schema40.properties, key0))){
+if(!(func2.call(schema41.properties, key0))){
 const err0 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties"};
 if(vErrors === null){
 vErrors = [err0];
@@ -1671,7 +2140,7 @@ vErrors.push(err37);
 }
 errors++;
 }
-validate17.errors = vErrors;
+validate19.errors = vErrors;
 return errors === 0;
 }
 
@@ -3413,10 +3882,16 @@ errors++;
 }
 }
 if(data.display !== undefined){
-let data47 = data.display;
-if(data47 && typeof data47 == "object" && !Array.isArray(data47)){
-if(data47.type === undefined){
-const err120 = {instancePath:instancePath+"/display",schemaPath:"#/definitions/Display/required",keyword:"required",params:{missingProperty: "type"},message:"must have required property '"+"type"+"'"};
+if(!(validate15(data.display, {instancePath:instancePath+"/display",parentData:data,parentDataProperty:"display",rootData}))){
+vErrors = vErrors === null ? validate15.errors : vErrors.concat(validate15.errors);
+errors = vErrors.length;
+}
+}
+if(data.serial !== undefined){
+let data48 = data.serial;
+if(data48 && typeof data48 == "object" && !Array.isArray(data48)){
+if(data48.type === undefined){
+const err120 = {instancePath:instancePath+"/serial",schemaPath:"#/definitions/CharBackend/required",keyword:"required",params:{missingProperty: "type"},message:"must have required property '"+"type"+"'"};
 if(vErrors === null){
 vErrors = [err120];
 }
@@ -3425,9 +3900,9 @@ vErrors.push(err120);
 }
 errors++;
 }
-for(const key8 in data47){
-if(!((((key8 === "type") || (key8 === "listen")) || (key8 === "port")) || (key8 === "video"))){
-const err121 = {instancePath:instancePath+"/display",schemaPath:"#/definitions/Display/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key8},message:"must NOT have additional properties"};
+for(const key8 in data48){
+if(!((key8 === "type") || (key8 === "path"))){
+const err121 = {instancePath:instancePath+"/serial",schemaPath:"#/definitions/CharBackend/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key8},message:"must NOT have additional properties"};
 if(vErrors === null){
 vErrors = [err121];
 }
@@ -3437,10 +3912,10 @@ vErrors.push(err121);
 errors++;
 }
 }
-if(data47.type !== undefined){
-let data48 = data47.type;
-if(typeof data48 !== "string"){
-const err122 = {instancePath:instancePath+"/display/type",schemaPath:"#/definitions/Display/properties/type/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data48.type !== undefined){
+let data49 = data48.type;
+if(typeof data49 !== "string"){
+const err122 = {instancePath:instancePath+"/serial/type",schemaPath:"#/definitions/CharBackend/properties/type/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err122];
 }
@@ -3449,8 +3924,8 @@ vErrors.push(err122);
 }
 errors++;
 }
-if(!(((((data48 === "gtk") || (data48 === "none")) || (data48 === "sdl")) || (data48 === "spice")) || (data48 === "vnc"))){
-const err123 = {instancePath:instancePath+"/display/type",schemaPath:"#/definitions/Display/properties/type/enum",keyword:"enum",params:{allowedValues: schema23.properties.type.enum},message:"must be equal to one of the allowed values"};
+if(!(((((data49 === "file") || (data49 === "null")) || (data49 === "pty")) || (data49 === "socket")) || (data49 === "stdio"))){
+const err123 = {instancePath:instancePath+"/serial/type",schemaPath:"#/definitions/CharBackend/properties/type/enum",keyword:"enum",params:{allowedValues: schema25.properties.type.enum},message:"must be equal to one of the allowed values"};
 if(vErrors === null){
 vErrors = [err123];
 }
@@ -3459,12 +3934,12 @@ vErrors.push(err123);
 }
 errors++;
 }
-const _errs144 = errors;
+const _errs145 = errors;
 let valid32 = false;
 let passing7 = null;
-const _errs145 = errors;
-if("gtk" !== data48){
-const err124 = {instancePath:instancePath+"/display/type",schemaPath:"#/definitions/Display/properties/type/oneOf/0/const",keyword:"const",params:{allowedValue: "gtk"},message:"must be equal to constant"};
+const _errs146 = errors;
+if("file" !== data49){
+const err124 = {instancePath:instancePath+"/serial/type",schemaPath:"#/definitions/CharBackend/properties/type/oneOf/0/const",keyword:"const",params:{allowedValue: "file"},message:"must be equal to constant"};
 if(vErrors === null){
 vErrors = [err124];
 }
@@ -3473,14 +3948,14 @@ vErrors.push(err124);
 }
 errors++;
 }
-var _valid7 = _errs145 === errors;
+var _valid7 = _errs146 === errors;
 if(_valid7){
 valid32 = true;
 passing7 = 0;
 }
-const _errs146 = errors;
-if("none" !== data48){
-const err125 = {instancePath:instancePath+"/display/type",schemaPath:"#/definitions/Display/properties/type/oneOf/1/const",keyword:"const",params:{allowedValue: "none"},message:"must be equal to constant"};
+const _errs147 = errors;
+if("null" !== data49){
+const err125 = {instancePath:instancePath+"/serial/type",schemaPath:"#/definitions/CharBackend/properties/type/oneOf/1/const",keyword:"const",params:{allowedValue: "null"},message:"must be equal to constant"};
 if(vErrors === null){
 vErrors = [err125];
 }
@@ -3489,7 +3964,7 @@ vErrors.push(err125);
 }
 errors++;
 }
-var _valid7 = _errs146 === errors;
+var _valid7 = _errs147 === errors;
 if(_valid7 && valid32){
 valid32 = false;
 passing7 = [passing7, 1];
@@ -3499,9 +3974,9 @@ if(_valid7){
 valid32 = true;
 passing7 = 1;
 }
-const _errs147 = errors;
-if("sdl" !== data48){
-const err126 = {instancePath:instancePath+"/display/type",schemaPath:"#/definitions/Display/properties/type/oneOf/2/const",keyword:"const",params:{allowedValue: "sdl"},message:"must be equal to constant"};
+const _errs148 = errors;
+if("pty" !== data49){
+const err126 = {instancePath:instancePath+"/serial/type",schemaPath:"#/definitions/CharBackend/properties/type/oneOf/2/const",keyword:"const",params:{allowedValue: "pty"},message:"must be equal to constant"};
 if(vErrors === null){
 vErrors = [err126];
 }
@@ -3510,7 +3985,7 @@ vErrors.push(err126);
 }
 errors++;
 }
-var _valid7 = _errs147 === errors;
+var _valid7 = _errs148 === errors;
 if(_valid7 && valid32){
 valid32 = false;
 passing7 = [passing7, 2];
@@ -3520,9 +3995,9 @@ if(_valid7){
 valid32 = true;
 passing7 = 2;
 }
-const _errs148 = errors;
-if("spice" !== data48){
-const err127 = {instancePath:instancePath+"/display/type",schemaPath:"#/definitions/Display/properties/type/oneOf/3/const",keyword:"const",params:{allowedValue: "spice"},message:"must be equal to constant"};
+const _errs149 = errors;
+if("socket" !== data49){
+const err127 = {instancePath:instancePath+"/serial/type",schemaPath:"#/definitions/CharBackend/properties/type/oneOf/3/const",keyword:"const",params:{allowedValue: "socket"},message:"must be equal to constant"};
 if(vErrors === null){
 vErrors = [err127];
 }
@@ -3531,7 +4006,7 @@ vErrors.push(err127);
 }
 errors++;
 }
-var _valid7 = _errs148 === errors;
+var _valid7 = _errs149 === errors;
 if(_valid7 && valid32){
 valid32 = false;
 passing7 = [passing7, 3];
@@ -3541,9 +4016,9 @@ if(_valid7){
 valid32 = true;
 passing7 = 3;
 }
-const _errs149 = errors;
-if("vnc" !== data48){
-const err128 = {instancePath:instancePath+"/display/type",schemaPath:"#/definitions/Display/properties/type/oneOf/4/const",keyword:"const",params:{allowedValue: "vnc"},message:"must be equal to constant"};
+const _errs150 = errors;
+if("stdio" !== data49){
+const err128 = {instancePath:instancePath+"/serial/type",schemaPath:"#/definitions/CharBackend/properties/type/oneOf/4/const",keyword:"const",params:{allowedValue: "stdio"},message:"must be equal to constant"};
 if(vErrors === null){
 vErrors = [err128];
 }
@@ -3552,7 +4027,7 @@ vErrors.push(err128);
 }
 errors++;
 }
-var _valid7 = _errs149 === errors;
+var _valid7 = _errs150 === errors;
 if(_valid7 && valid32){
 valid32 = false;
 passing7 = [passing7, 4];
@@ -3567,7 +4042,7 @@ passing7 = 4;
 }
 }
 if(!valid32){
-const err129 = {instancePath:instancePath+"/display/type",schemaPath:"#/definitions/Display/properties/type/oneOf",keyword:"oneOf",params:{passingSchemas: passing7},message:"must match exactly one schema in oneOf"};
+const err129 = {instancePath:instancePath+"/serial/type",schemaPath:"#/definitions/CharBackend/properties/type/oneOf",keyword:"oneOf",params:{passingSchemas: passing7},message:"must match exactly one schema in oneOf"};
 if(vErrors === null){
 vErrors = [err129];
 }
@@ -3577,10 +4052,10 @@ vErrors.push(err129);
 errors++;
 }
 else {
-errors = _errs144;
+errors = _errs145;
 if(vErrors !== null){
-if(_errs144){
-vErrors.length = _errs144;
+if(_errs145){
+vErrors.length = _errs145;
 }
 else {
 vErrors = null;
@@ -3588,11 +4063,11 @@ vErrors = null;
 }
 }
 }
-if(data47.listen !== undefined){
-let data49 = data47.listen;
-if(typeof data49 === "string"){
-if(func3(data49) < 1){
-const err130 = {instancePath:instancePath+"/display/listen",schemaPath:"#/definitions/Display/properties/listen/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
+if(data48.path !== undefined){
+let data50 = data48.path;
+if(typeof data50 === "string"){
+if(func3(data50) < 1){
+const err130 = {instancePath:instancePath+"/serial/path",schemaPath:"#/definitions/CharBackend/properties/path/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
 if(vErrors === null){
 vErrors = [err130];
 }
@@ -3603,7 +4078,7 @@ errors++;
 }
 }
 else {
-const err131 = {instancePath:instancePath+"/display/listen",schemaPath:"#/definitions/Display/properties/listen/type",keyword:"type",params:{type: "string"},message:"must be string"};
+const err131 = {instancePath:instancePath+"/serial/path",schemaPath:"#/definitions/CharBackend/properties/path/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err131];
 }
@@ -3613,10 +4088,9 @@ vErrors.push(err131);
 errors++;
 }
 }
-if(data47.port !== undefined){
-let data50 = data47.port;
-if(!(((typeof data50 == "number") && (!(data50 % 1) && !isNaN(data50))) && (isFinite(data50)))){
-const err132 = {instancePath:instancePath+"/display/port",schemaPath:"#/definitions/Display/properties/port/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
+}
+else {
+const err132 = {instancePath:instancePath+"/serial",schemaPath:"#/definitions/CharBackend/type",keyword:"type",params:{type: "object"},message:"must be object"};
 if(vErrors === null){
 vErrors = [err132];
 }
@@ -3625,9 +4099,12 @@ vErrors.push(err132);
 }
 errors++;
 }
-if((typeof data50 == "number") && (isFinite(data50))){
-if(data50 > 65535 || isNaN(data50)){
-const err133 = {instancePath:instancePath+"/display/port",schemaPath:"#/definitions/Display/properties/port/maximum",keyword:"maximum",params:{comparison: "<=", limit: 65535},message:"must be <= 65535"};
+}
+if(data.console !== undefined){
+let data51 = data.console;
+if(data51 && typeof data51 == "object" && !Array.isArray(data51)){
+if(data51.type === undefined){
+const err133 = {instancePath:instancePath+"/console",schemaPath:"#/definitions/CharBackend/required",keyword:"required",params:{missingProperty: "type"},message:"must have required property '"+"type"+"'"};
 if(vErrors === null){
 vErrors = [err133];
 }
@@ -3636,8 +4113,9 @@ vErrors.push(err133);
 }
 errors++;
 }
-if(data50 < 0 || isNaN(data50)){
-const err134 = {instancePath:instancePath+"/display/port",schemaPath:"#/definitions/Display/properties/port/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"};
+for(const key9 in data51){
+if(!((key9 === "type") || (key9 === "path"))){
+const err134 = {instancePath:instancePath+"/console",schemaPath:"#/definitions/CharBackend/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key9},message:"must NOT have additional properties"};
 if(vErrors === null){
 vErrors = [err134];
 }
@@ -3647,11 +4125,10 @@ vErrors.push(err134);
 errors++;
 }
 }
-}
-if(data47.video !== undefined){
-let data51 = data47.video;
-if(typeof data51 !== "string"){
-const err135 = {instancePath:instancePath+"/display/video",schemaPath:"#/definitions/Display/properties/video/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data51.type !== undefined){
+let data52 = data51.type;
+if(typeof data52 !== "string"){
+const err135 = {instancePath:instancePath+"/console/type",schemaPath:"#/definitions/CharBackend/properties/type/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err135];
 }
@@ -3660,8 +4137,8 @@ vErrors.push(err135);
 }
 errors++;
 }
-if(!((((data51 === "qxl") || (data51 === "ramfb")) || (data51 === "std")) || (data51 === "virtio-gpu"))){
-const err136 = {instancePath:instancePath+"/display/video",schemaPath:"#/definitions/Display/properties/video/enum",keyword:"enum",params:{allowedValues: schema23.properties.video.enum},message:"must be equal to one of the allowed values"};
+if(!(((((data52 === "file") || (data52 === "null")) || (data52 === "pty")) || (data52 === "socket")) || (data52 === "stdio"))){
+const err136 = {instancePath:instancePath+"/console/type",schemaPath:"#/definitions/CharBackend/properties/type/enum",keyword:"enum",params:{allowedValues: schema25.properties.type.enum},message:"must be equal to one of the allowed values"};
 if(vErrors === null){
 vErrors = [err136];
 }
@@ -3670,12 +4147,12 @@ vErrors.push(err136);
 }
 errors++;
 }
-const _errs156 = errors;
-let valid33 = false;
+const _errs159 = errors;
+let valid35 = false;
 let passing8 = null;
-const _errs157 = errors;
-if("qxl" !== data51){
-const err137 = {instancePath:instancePath+"/display/video",schemaPath:"#/definitions/Display/properties/video/oneOf/0/const",keyword:"const",params:{allowedValue: "qxl"},message:"must be equal to constant"};
+const _errs160 = errors;
+if("file" !== data52){
+const err137 = {instancePath:instancePath+"/console/type",schemaPath:"#/definitions/CharBackend/properties/type/oneOf/0/const",keyword:"const",params:{allowedValue: "file"},message:"must be equal to constant"};
 if(vErrors === null){
 vErrors = [err137];
 }
@@ -3684,14 +4161,14 @@ vErrors.push(err137);
 }
 errors++;
 }
-var _valid8 = _errs157 === errors;
+var _valid8 = _errs160 === errors;
 if(_valid8){
-valid33 = true;
+valid35 = true;
 passing8 = 0;
 }
-const _errs158 = errors;
-if("ramfb" !== data51){
-const err138 = {instancePath:instancePath+"/display/video",schemaPath:"#/definitions/Display/properties/video/oneOf/1/const",keyword:"const",params:{allowedValue: "ramfb"},message:"must be equal to constant"};
+const _errs161 = errors;
+if("null" !== data52){
+const err138 = {instancePath:instancePath+"/console/type",schemaPath:"#/definitions/CharBackend/properties/type/oneOf/1/const",keyword:"const",params:{allowedValue: "null"},message:"must be equal to constant"};
 if(vErrors === null){
 vErrors = [err138];
 }
@@ -3700,19 +4177,19 @@ vErrors.push(err138);
 }
 errors++;
 }
-var _valid8 = _errs158 === errors;
-if(_valid8 && valid33){
-valid33 = false;
+var _valid8 = _errs161 === errors;
+if(_valid8 && valid35){
+valid35 = false;
 passing8 = [passing8, 1];
 }
 else {
 if(_valid8){
-valid33 = true;
+valid35 = true;
 passing8 = 1;
 }
-const _errs159 = errors;
-if("std" !== data51){
-const err139 = {instancePath:instancePath+"/display/video",schemaPath:"#/definitions/Display/properties/video/oneOf/2/const",keyword:"const",params:{allowedValue: "std"},message:"must be equal to constant"};
+const _errs162 = errors;
+if("pty" !== data52){
+const err139 = {instancePath:instancePath+"/console/type",schemaPath:"#/definitions/CharBackend/properties/type/oneOf/2/const",keyword:"const",params:{allowedValue: "pty"},message:"must be equal to constant"};
 if(vErrors === null){
 vErrors = [err139];
 }
@@ -3721,19 +4198,19 @@ vErrors.push(err139);
 }
 errors++;
 }
-var _valid8 = _errs159 === errors;
-if(_valid8 && valid33){
-valid33 = false;
+var _valid8 = _errs162 === errors;
+if(_valid8 && valid35){
+valid35 = false;
 passing8 = [passing8, 2];
 }
 else {
 if(_valid8){
-valid33 = true;
+valid35 = true;
 passing8 = 2;
 }
-const _errs160 = errors;
-if("virtio-gpu" !== data51){
-const err140 = {instancePath:instancePath+"/display/video",schemaPath:"#/definitions/Display/properties/video/oneOf/3/const",keyword:"const",params:{allowedValue: "virtio-gpu"},message:"must be equal to constant"};
+const _errs163 = errors;
+if("socket" !== data52){
+const err140 = {instancePath:instancePath+"/console/type",schemaPath:"#/definitions/CharBackend/properties/type/oneOf/3/const",keyword:"const",params:{allowedValue: "socket"},message:"must be equal to constant"};
 if(vErrors === null){
 vErrors = [err140];
 }
@@ -3742,21 +4219,19 @@ vErrors.push(err140);
 }
 errors++;
 }
-var _valid8 = _errs160 === errors;
-if(_valid8 && valid33){
-valid33 = false;
+var _valid8 = _errs163 === errors;
+if(_valid8 && valid35){
+valid35 = false;
 passing8 = [passing8, 3];
 }
 else {
 if(_valid8){
-valid33 = true;
+valid35 = true;
 passing8 = 3;
 }
-}
-}
-}
-if(!valid33){
-const err141 = {instancePath:instancePath+"/display/video",schemaPath:"#/definitions/Display/properties/video/oneOf",keyword:"oneOf",params:{passingSchemas: passing8},message:"must match exactly one schema in oneOf"};
+const _errs164 = errors;
+if("stdio" !== data52){
+const err141 = {instancePath:instancePath+"/console/type",schemaPath:"#/definitions/CharBackend/properties/type/oneOf/4/const",keyword:"const",params:{allowedValue: "stdio"},message:"must be equal to constant"};
 if(vErrors === null){
 vErrors = [err141];
 }
@@ -3765,21 +4240,22 @@ vErrors.push(err141);
 }
 errors++;
 }
-else {
-errors = _errs156;
-if(vErrors !== null){
-if(_errs156){
-vErrors.length = _errs156;
+var _valid8 = _errs164 === errors;
+if(_valid8 && valid35){
+valid35 = false;
+passing8 = [passing8, 4];
 }
 else {
-vErrors = null;
+if(_valid8){
+valid35 = true;
+passing8 = 4;
 }
 }
 }
 }
 }
-else {
-const err142 = {instancePath:instancePath+"/display",schemaPath:"#/definitions/Display/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(!valid35){
+const err142 = {instancePath:instancePath+"/console/type",schemaPath:"#/definitions/CharBackend/properties/type/oneOf",keyword:"oneOf",params:{passingSchemas: passing8},message:"must match exactly one schema in oneOf"};
 if(vErrors === null){
 vErrors = [err142];
 }
@@ -3788,12 +4264,23 @@ vErrors.push(err142);
 }
 errors++;
 }
+else {
+errors = _errs159;
+if(vErrors !== null){
+if(_errs159){
+vErrors.length = _errs159;
 }
-if(data.serial !== undefined){
-let data52 = data.serial;
-if(data52 && typeof data52 == "object" && !Array.isArray(data52)){
-if(data52.type === undefined){
-const err143 = {instancePath:instancePath+"/serial",schemaPath:"#/definitions/CharBackend/required",keyword:"required",params:{missingProperty: "type"},message:"must have required property '"+"type"+"'"};
+else {
+vErrors = null;
+}
+}
+}
+}
+if(data51.path !== undefined){
+let data53 = data51.path;
+if(typeof data53 === "string"){
+if(func3(data53) < 1){
+const err143 = {instancePath:instancePath+"/console/path",schemaPath:"#/definitions/CharBackend/properties/path/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
 if(vErrors === null){
 vErrors = [err143];
 }
@@ -3802,9 +4289,9 @@ vErrors.push(err143);
 }
 errors++;
 }
-for(const key9 in data52){
-if(!((key9 === "type") || (key9 === "path"))){
-const err144 = {instancePath:instancePath+"/serial",schemaPath:"#/definitions/CharBackend/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key9},message:"must NOT have additional properties"};
+}
+else {
+const err144 = {instancePath:instancePath+"/console/path",schemaPath:"#/definitions/CharBackend/properties/path/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err144];
 }
@@ -3814,10 +4301,9 @@ vErrors.push(err144);
 errors++;
 }
 }
-if(data52.type !== undefined){
-let data53 = data52.type;
-if(typeof data53 !== "string"){
-const err145 = {instancePath:instancePath+"/serial/type",schemaPath:"#/definitions/CharBackend/properties/type/type",keyword:"type",params:{type: "string"},message:"must be string"};
+}
+else {
+const err145 = {instancePath:instancePath+"/console",schemaPath:"#/definitions/CharBackend/type",keyword:"type",params:{type: "object"},message:"must be object"};
 if(vErrors === null){
 vErrors = [err145];
 }
@@ -3826,8 +4312,19 @@ vErrors.push(err145);
 }
 errors++;
 }
-if(!(((((data53 === "file") || (data53 === "null")) || (data53 === "pty")) || (data53 === "socket")) || (data53 === "stdio"))){
-const err146 = {instancePath:instancePath+"/serial/type",schemaPath:"#/definitions/CharBackend/properties/type/enum",keyword:"enum",params:{allowedValues: schema24.properties.type.enum},message:"must be equal to one of the allowed values"};
+}
+if(data.monitors !== undefined){
+if(!(validate17(data.monitors, {instancePath:instancePath+"/monitors",parentData:data,parentDataProperty:"monitors",rootData}))){
+vErrors = vErrors === null ? validate17.errors : vErrors.concat(validate17.errors);
+errors = vErrors.length;
+}
+}
+if(data.guestAgent !== undefined){
+let data55 = data.guestAgent;
+if(data55 && typeof data55 == "object" && !Array.isArray(data55)){
+for(const key10 in data55){
+if(!(key10 === "socket")){
+const err146 = {instancePath:instancePath+"/guestAgent",schemaPath:"#/definitions/GuestAgent/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key10},message:"must NOT have additional properties"};
 if(vErrors === null){
 vErrors = [err146];
 }
@@ -3836,12 +4333,12 @@ vErrors.push(err146);
 }
 errors++;
 }
-const _errs167 = errors;
-let valid36 = false;
-let passing9 = null;
-const _errs168 = errors;
-if("file" !== data53){
-const err147 = {instancePath:instancePath+"/serial/type",schemaPath:"#/definitions/CharBackend/properties/type/oneOf/0/const",keyword:"const",params:{allowedValue: "file"},message:"must be equal to constant"};
+}
+if(data55.socket !== undefined){
+let data56 = data55.socket;
+if(typeof data56 === "string"){
+if(func3(data56) < 1){
+const err147 = {instancePath:instancePath+"/guestAgent/socket",schemaPath:"#/definitions/GuestAgent/properties/socket/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
 if(vErrors === null){
 vErrors = [err147];
 }
@@ -3850,14 +4347,9 @@ vErrors.push(err147);
 }
 errors++;
 }
-var _valid9 = _errs168 === errors;
-if(_valid9){
-valid36 = true;
-passing9 = 0;
 }
-const _errs169 = errors;
-if("null" !== data53){
-const err148 = {instancePath:instancePath+"/serial/type",schemaPath:"#/definitions/CharBackend/properties/type/oneOf/1/const",keyword:"const",params:{allowedValue: "null"},message:"must be equal to constant"};
+else {
+const err148 = {instancePath:instancePath+"/guestAgent/socket",schemaPath:"#/definitions/GuestAgent/properties/socket/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err148];
 }
@@ -3866,19 +4358,10 @@ vErrors.push(err148);
 }
 errors++;
 }
-var _valid9 = _errs169 === errors;
-if(_valid9 && valid36){
-valid36 = false;
-passing9 = [passing9, 1];
+}
 }
 else {
-if(_valid9){
-valid36 = true;
-passing9 = 1;
-}
-const _errs170 = errors;
-if("pty" !== data53){
-const err149 = {instancePath:instancePath+"/serial/type",schemaPath:"#/definitions/CharBackend/properties/type/oneOf/2/const",keyword:"const",params:{allowedValue: "pty"},message:"must be equal to constant"};
+const err149 = {instancePath:instancePath+"/guestAgent",schemaPath:"#/definitions/GuestAgent/type",keyword:"type",params:{type: "object"},message:"must be object"};
 if(vErrors === null){
 vErrors = [err149];
 }
@@ -3887,19 +4370,13 @@ vErrors.push(err149);
 }
 errors++;
 }
-var _valid9 = _errs170 === errors;
-if(_valid9 && valid36){
-valid36 = false;
-passing9 = [passing9, 2];
 }
-else {
-if(_valid9){
-valid36 = true;
-passing9 = 2;
-}
-const _errs171 = errors;
-if("socket" !== data53){
-const err150 = {instancePath:instancePath+"/serial/type",schemaPath:"#/definitions/CharBackend/properties/type/oneOf/3/const",keyword:"const",params:{allowedValue: "socket"},message:"must be equal to constant"};
+if(data.rng !== undefined){
+let data57 = data.rng;
+if(data57 && typeof data57 == "object" && !Array.isArray(data57)){
+for(const key11 in data57){
+if(!(key11 === "source")){
+const err150 = {instancePath:instancePath+"/rng",schemaPath:"#/definitions/Rng/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key11},message:"must NOT have additional properties"};
 if(vErrors === null){
 vErrors = [err150];
 }
@@ -3908,19 +4385,12 @@ vErrors.push(err150);
 }
 errors++;
 }
-var _valid9 = _errs171 === errors;
-if(_valid9 && valid36){
-valid36 = false;
-passing9 = [passing9, 3];
 }
-else {
-if(_valid9){
-valid36 = true;
-passing9 = 3;
-}
-const _errs172 = errors;
-if("stdio" !== data53){
-const err151 = {instancePath:instancePath+"/serial/type",schemaPath:"#/definitions/CharBackend/properties/type/oneOf/4/const",keyword:"const",params:{allowedValue: "stdio"},message:"must be equal to constant"};
+if(data57.source !== undefined){
+let data58 = data57.source;
+if(typeof data58 === "string"){
+if(func3(data58) < 1){
+const err151 = {instancePath:instancePath+"/rng/source",schemaPath:"#/definitions/Rng/properties/source/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
 if(vErrors === null){
 vErrors = [err151];
 }
@@ -3929,22 +4399,9 @@ vErrors.push(err151);
 }
 errors++;
 }
-var _valid9 = _errs172 === errors;
-if(_valid9 && valid36){
-valid36 = false;
-passing9 = [passing9, 4];
 }
 else {
-if(_valid9){
-valid36 = true;
-passing9 = 4;
-}
-}
-}
-}
-}
-if(!valid36){
-const err152 = {instancePath:instancePath+"/serial/type",schemaPath:"#/definitions/CharBackend/properties/type/oneOf",keyword:"oneOf",params:{passingSchemas: passing9},message:"must match exactly one schema in oneOf"};
+const err152 = {instancePath:instancePath+"/rng/source",schemaPath:"#/definitions/Rng/properties/source/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err152];
 }
@@ -3953,23 +4410,10 @@ vErrors.push(err152);
 }
 errors++;
 }
-else {
-errors = _errs167;
-if(vErrors !== null){
-if(_errs167){
-vErrors.length = _errs167;
+}
 }
 else {
-vErrors = null;
-}
-}
-}
-}
-if(data52.path !== undefined){
-let data54 = data52.path;
-if(typeof data54 === "string"){
-if(func3(data54) < 1){
-const err153 = {instancePath:instancePath+"/serial/path",schemaPath:"#/definitions/CharBackend/properties/path/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
+const err153 = {instancePath:instancePath+"/rng",schemaPath:"#/definitions/Rng/type",keyword:"type",params:{type: "object"},message:"must be object"};
 if(vErrors === null){
 vErrors = [err153];
 }
@@ -3979,8 +4423,12 @@ vErrors.push(err153);
 errors++;
 }
 }
-else {
-const err154 = {instancePath:instancePath+"/serial/path",schemaPath:"#/definitions/CharBackend/properties/path/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data.balloon !== undefined){
+let data59 = data.balloon;
+if(data59 && typeof data59 == "object" && !Array.isArray(data59)){
+for(const key12 in data59){
+if(!(key12 === "deflateOnOom")){
+const err154 = {instancePath:instancePath+"/balloon",schemaPath:"#/definitions/Balloon/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key12},message:"must NOT have additional properties"};
 if(vErrors === null){
 vErrors = [err154];
 }
@@ -3990,9 +4438,9 @@ vErrors.push(err154);
 errors++;
 }
 }
-}
-else {
-const err155 = {instancePath:instancePath+"/serial",schemaPath:"#/definitions/CharBackend/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(data59.deflateOnOom !== undefined){
+if(typeof data59.deflateOnOom !== "boolean"){
+const err155 = {instancePath:instancePath+"/balloon/deflateOnOom",schemaPath:"#/definitions/Balloon/properties/deflateOnOom/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
 if(vErrors === null){
 vErrors = [err155];
 }
@@ -4002,11 +4450,9 @@ vErrors.push(err155);
 errors++;
 }
 }
-if(data.console !== undefined){
-let data55 = data.console;
-if(data55 && typeof data55 == "object" && !Array.isArray(data55)){
-if(data55.type === undefined){
-const err156 = {instancePath:instancePath+"/console",schemaPath:"#/definitions/CharBackend/required",keyword:"required",params:{missingProperty: "type"},message:"must have required property '"+"type"+"'"};
+}
+else {
+const err156 = {instancePath:instancePath+"/balloon",schemaPath:"#/definitions/Balloon/type",keyword:"type",params:{type: "object"},message:"must be object"};
 if(vErrors === null){
 vErrors = [err156];
 }
@@ -4015,9 +4461,13 @@ vErrors.push(err156);
 }
 errors++;
 }
-for(const key10 in data55){
-if(!((key10 === "type") || (key10 === "path"))){
-const err157 = {instancePath:instancePath+"/console",schemaPath:"#/definitions/CharBackend/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key10},message:"must NOT have additional properties"};
+}
+if(data.watchdog !== undefined){
+let data61 = data.watchdog;
+if(data61 && typeof data61 == "object" && !Array.isArray(data61)){
+for(const key13 in data61){
+if(!((key13 === "model") || (key13 === "action"))){
+const err157 = {instancePath:instancePath+"/watchdog",schemaPath:"#/definitions/Watchdog/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key13},message:"must NOT have additional properties"};
 if(vErrors === null){
 vErrors = [err157];
 }
@@ -4027,10 +4477,10 @@ vErrors.push(err157);
 errors++;
 }
 }
-if(data55.type !== undefined){
-let data56 = data55.type;
-if(typeof data56 !== "string"){
-const err158 = {instancePath:instancePath+"/console/type",schemaPath:"#/definitions/CharBackend/properties/type/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data61.model !== undefined){
+let data62 = data61.model;
+if(typeof data62 !== "string"){
+const err158 = {instancePath:instancePath+"/watchdog/model",schemaPath:"#/definitions/Watchdog/properties/model/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err158];
 }
@@ -4039,8 +4489,8 @@ vErrors.push(err158);
 }
 errors++;
 }
-if(!(((((data56 === "file") || (data56 === "null")) || (data56 === "pty")) || (data56 === "socket")) || (data56 === "stdio"))){
-const err159 = {instancePath:instancePath+"/console/type",schemaPath:"#/definitions/CharBackend/properties/type/enum",keyword:"enum",params:{allowedValues: schema24.properties.type.enum},message:"must be equal to one of the allowed values"};
+if("i6300esb" !== data62){
+const err159 = {instancePath:instancePath+"/watchdog/model",schemaPath:"#/definitions/Watchdog/properties/model/const",keyword:"const",params:{allowedValue: "i6300esb"},message:"must be equal to constant"};
 if(vErrors === null){
 vErrors = [err159];
 }
@@ -4049,12 +4499,11 @@ vErrors.push(err159);
 }
 errors++;
 }
-const _errs181 = errors;
-let valid39 = false;
-let passing10 = null;
-const _errs182 = errors;
-if("file" !== data56){
-const err160 = {instancePath:instancePath+"/console/type",schemaPath:"#/definitions/CharBackend/properties/type/oneOf/0/const",keyword:"const",params:{allowedValue: "file"},message:"must be equal to constant"};
+}
+if(data61.action !== undefined){
+let data63 = data61.action;
+if(typeof data63 !== "string"){
+const err160 = {instancePath:instancePath+"/watchdog/action",schemaPath:"#/definitions/Watchdog/properties/action/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err160];
 }
@@ -4063,14 +4512,8 @@ vErrors.push(err160);
 }
 errors++;
 }
-var _valid10 = _errs182 === errors;
-if(_valid10){
-valid39 = true;
-passing10 = 0;
-}
-const _errs183 = errors;
-if("null" !== data56){
-const err161 = {instancePath:instancePath+"/console/type",schemaPath:"#/definitions/CharBackend/properties/type/oneOf/1/const",keyword:"const",params:{allowedValue: "null"},message:"must be equal to constant"};
+if(!((((((data63 === "debug") || (data63 === "none")) || (data63 === "pause")) || (data63 === "poweroff")) || (data63 === "reset")) || (data63 === "shutdown"))){
+const err161 = {instancePath:instancePath+"/watchdog/action",schemaPath:"#/definitions/Watchdog/properties/action/enum",keyword:"enum",params:{allowedValues: schema33.properties.action.enum},message:"must be equal to one of the allowed values"};
 if(vErrors === null){
 vErrors = [err161];
 }
@@ -4079,19 +4522,12 @@ vErrors.push(err161);
 }
 errors++;
 }
-var _valid10 = _errs183 === errors;
-if(_valid10 && valid39){
-valid39 = false;
-passing10 = [passing10, 1];
-}
-else {
-if(_valid10){
-valid39 = true;
-passing10 = 1;
-}
-const _errs184 = errors;
-if("pty" !== data56){
-const err162 = {instancePath:instancePath+"/console/type",schemaPath:"#/definitions/CharBackend/properties/type/oneOf/2/const",keyword:"const",params:{allowedValue: "pty"},message:"must be equal to constant"};
+const _errs194 = errors;
+let valid44 = false;
+let passing9 = null;
+const _errs195 = errors;
+if("debug" !== data63){
+const err162 = {instancePath:instancePath+"/watchdog/action",schemaPath:"#/definitions/Watchdog/properties/action/oneOf/0/const",keyword:"const",params:{allowedValue: "debug"},message:"must be equal to constant"};
 if(vErrors === null){
 vErrors = [err162];
 }
@@ -4100,19 +4536,14 @@ vErrors.push(err162);
 }
 errors++;
 }
-var _valid10 = _errs184 === errors;
-if(_valid10 && valid39){
-valid39 = false;
-passing10 = [passing10, 2];
+var _valid9 = _errs195 === errors;
+if(_valid9){
+valid44 = true;
+passing9 = 0;
 }
-else {
-if(_valid10){
-valid39 = true;
-passing10 = 2;
-}
-const _errs185 = errors;
-if("socket" !== data56){
-const err163 = {instancePath:instancePath+"/console/type",schemaPath:"#/definitions/CharBackend/properties/type/oneOf/3/const",keyword:"const",params:{allowedValue: "socket"},message:"must be equal to constant"};
+const _errs196 = errors;
+if("none" !== data63){
+const err163 = {instancePath:instancePath+"/watchdog/action",schemaPath:"#/definitions/Watchdog/properties/action/oneOf/1/const",keyword:"const",params:{allowedValue: "none"},message:"must be equal to constant"};
 if(vErrors === null){
 vErrors = [err163];
 }
@@ -4121,19 +4552,19 @@ vErrors.push(err163);
 }
 errors++;
 }
-var _valid10 = _errs185 === errors;
-if(_valid10 && valid39){
-valid39 = false;
-passing10 = [passing10, 3];
+var _valid9 = _errs196 === errors;
+if(_valid9 && valid44){
+valid44 = false;
+passing9 = [passing9, 1];
 }
 else {
-if(_valid10){
-valid39 = true;
-passing10 = 3;
+if(_valid9){
+valid44 = true;
+passing9 = 1;
 }
-const _errs186 = errors;
-if("stdio" !== data56){
-const err164 = {instancePath:instancePath+"/console/type",schemaPath:"#/definitions/CharBackend/properties/type/oneOf/4/const",keyword:"const",params:{allowedValue: "stdio"},message:"must be equal to constant"};
+const _errs197 = errors;
+if("pause" !== data63){
+const err164 = {instancePath:instancePath+"/watchdog/action",schemaPath:"#/definitions/Watchdog/properties/action/oneOf/2/const",keyword:"const",params:{allowedValue: "pause"},message:"must be equal to constant"};
 if(vErrors === null){
 vErrors = [err164];
 }
@@ -4142,22 +4573,19 @@ vErrors.push(err164);
 }
 errors++;
 }
-var _valid10 = _errs186 === errors;
-if(_valid10 && valid39){
-valid39 = false;
-passing10 = [passing10, 4];
+var _valid9 = _errs197 === errors;
+if(_valid9 && valid44){
+valid44 = false;
+passing9 = [passing9, 2];
 }
 else {
-if(_valid10){
-valid39 = true;
-passing10 = 4;
+if(_valid9){
+valid44 = true;
+passing9 = 2;
 }
-}
-}
-}
-}
-if(!valid39){
-const err165 = {instancePath:instancePath+"/console/type",schemaPath:"#/definitions/CharBackend/properties/type/oneOf",keyword:"oneOf",params:{passingSchemas: passing10},message:"must match exactly one schema in oneOf"};
+const _errs198 = errors;
+if("poweroff" !== data63){
+const err165 = {instancePath:instancePath+"/watchdog/action",schemaPath:"#/definitions/Watchdog/properties/action/oneOf/3/const",keyword:"const",params:{allowedValue: "poweroff"},message:"must be equal to constant"};
 if(vErrors === null){
 vErrors = [err165];
 }
@@ -4166,23 +4594,19 @@ vErrors.push(err165);
 }
 errors++;
 }
-else {
-errors = _errs181;
-if(vErrors !== null){
-if(_errs181){
-vErrors.length = _errs181;
+var _valid9 = _errs198 === errors;
+if(_valid9 && valid44){
+valid44 = false;
+passing9 = [passing9, 3];
 }
 else {
-vErrors = null;
+if(_valid9){
+valid44 = true;
+passing9 = 3;
 }
-}
-}
-}
-if(data55.path !== undefined){
-let data57 = data55.path;
-if(typeof data57 === "string"){
-if(func3(data57) < 1){
-const err166 = {instancePath:instancePath+"/console/path",schemaPath:"#/definitions/CharBackend/properties/path/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
+const _errs199 = errors;
+if("reset" !== data63){
+const err166 = {instancePath:instancePath+"/watchdog/action",schemaPath:"#/definitions/Watchdog/properties/action/oneOf/4/const",keyword:"const",params:{allowedValue: "reset"},message:"must be equal to constant"};
 if(vErrors === null){
 vErrors = [err166];
 }
@@ -4191,9 +4615,19 @@ vErrors.push(err166);
 }
 errors++;
 }
+var _valid9 = _errs199 === errors;
+if(_valid9 && valid44){
+valid44 = false;
+passing9 = [passing9, 4];
 }
 else {
-const err167 = {instancePath:instancePath+"/console/path",schemaPath:"#/definitions/CharBackend/properties/path/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(_valid9){
+valid44 = true;
+passing9 = 4;
+}
+const _errs200 = errors;
+if("shutdown" !== data63){
+const err167 = {instancePath:instancePath+"/watchdog/action",schemaPath:"#/definitions/Watchdog/properties/action/oneOf/5/const",keyword:"const",params:{allowedValue: "shutdown"},message:"must be equal to constant"};
 if(vErrors === null){
 vErrors = [err167];
 }
@@ -4202,10 +4636,23 @@ vErrors.push(err167);
 }
 errors++;
 }
-}
+var _valid9 = _errs200 === errors;
+if(_valid9 && valid44){
+valid44 = false;
+passing9 = [passing9, 5];
 }
 else {
-const err168 = {instancePath:instancePath+"/console",schemaPath:"#/definitions/CharBackend/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(_valid9){
+valid44 = true;
+passing9 = 5;
+}
+}
+}
+}
+}
+}
+if(!valid44){
+const err168 = {instancePath:instancePath+"/watchdog/action",schemaPath:"#/definitions/Watchdog/properties/action/oneOf",keyword:"oneOf",params:{passingSchemas: passing9},message:"must match exactly one schema in oneOf"};
 if(vErrors === null){
 vErrors = [err168];
 }
@@ -4214,19 +4661,21 @@ vErrors.push(err168);
 }
 errors++;
 }
+else {
+errors = _errs194;
+if(vErrors !== null){
+if(_errs194){
+vErrors.length = _errs194;
 }
-if(data.monitors !== undefined){
-if(!(validate15(data.monitors, {instancePath:instancePath+"/monitors",parentData:data,parentDataProperty:"monitors",rootData}))){
-vErrors = vErrors === null ? validate15.errors : vErrors.concat(validate15.errors);
-errors = vErrors.length;
+else {
+vErrors = null;
 }
 }
-if(data.guestAgent !== undefined){
-let data59 = data.guestAgent;
-if(data59 && typeof data59 == "object" && !Array.isArray(data59)){
-for(const key11 in data59){
-if(!(key11 === "socket")){
-const err169 = {instancePath:instancePath+"/guestAgent",schemaPath:"#/definitions/GuestAgent/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key11},message:"must NOT have additional properties"};
+}
+}
+}
+else {
+const err169 = {instancePath:instancePath+"/watchdog",schemaPath:"#/definitions/Watchdog/type",keyword:"type",params:{type: "object"},message:"must be object"};
 if(vErrors === null){
 vErrors = [err169];
 }
@@ -4236,11 +4685,12 @@ vErrors.push(err169);
 errors++;
 }
 }
-if(data59.socket !== undefined){
-let data60 = data59.socket;
-if(typeof data60 === "string"){
-if(func3(data60) < 1){
-const err170 = {instancePath:instancePath+"/guestAgent/socket",schemaPath:"#/definitions/GuestAgent/properties/socket/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
+if(data.usb !== undefined){
+let data64 = data.usb;
+if(data64 && typeof data64 == "object" && !Array.isArray(data64)){
+for(const key14 in data64){
+if(!((((key14 === "controller") || (key14 === "tablet")) || (key14 === "keyboard")) || (key14 === "mouse"))){
+const err170 = {instancePath:instancePath+"/usb",schemaPath:"#/definitions/Usb/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key14},message:"must NOT have additional properties"};
 if(vErrors === null){
 vErrors = [err170];
 }
@@ -4250,8 +4700,10 @@ vErrors.push(err170);
 errors++;
 }
 }
-else {
-const err171 = {instancePath:instancePath+"/guestAgent/socket",schemaPath:"#/definitions/GuestAgent/properties/socket/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data64.controller !== undefined){
+let data65 = data64.controller;
+if(typeof data65 !== "string"){
+const err171 = {instancePath:instancePath+"/usb/controller",schemaPath:"#/definitions/Usb/properties/controller/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err171];
 }
@@ -4260,10 +4712,8 @@ vErrors.push(err171);
 }
 errors++;
 }
-}
-}
-else {
-const err172 = {instancePath:instancePath+"/guestAgent",schemaPath:"#/definitions/GuestAgent/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(!(((data65 === "ehci") || (data65 === "ohci")) || (data65 === "xhci"))){
+const err172 = {instancePath:instancePath+"/usb/controller",schemaPath:"#/definitions/Usb/properties/controller/enum",keyword:"enum",params:{allowedValues: schema34.properties.controller.enum},message:"must be equal to one of the allowed values"};
 if(vErrors === null){
 vErrors = [err172];
 }
@@ -4272,13 +4722,12 @@ vErrors.push(err172);
 }
 errors++;
 }
-}
-if(data.rng !== undefined){
-let data61 = data.rng;
-if(data61 && typeof data61 == "object" && !Array.isArray(data61)){
-for(const key12 in data61){
-if(!(key12 === "source")){
-const err173 = {instancePath:instancePath+"/rng",schemaPath:"#/definitions/Rng/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key12},message:"must NOT have additional properties"};
+const _errs207 = errors;
+let valid47 = false;
+let passing10 = null;
+const _errs208 = errors;
+if("ehci" !== data65){
+const err173 = {instancePath:instancePath+"/usb/controller",schemaPath:"#/definitions/Usb/properties/controller/oneOf/0/const",keyword:"const",params:{allowedValue: "ehci"},message:"must be equal to constant"};
 if(vErrors === null){
 vErrors = [err173];
 }
@@ -4287,12 +4736,14 @@ vErrors.push(err173);
 }
 errors++;
 }
+var _valid10 = _errs208 === errors;
+if(_valid10){
+valid47 = true;
+passing10 = 0;
 }
-if(data61.source !== undefined){
-let data62 = data61.source;
-if(typeof data62 === "string"){
-if(func3(data62) < 1){
-const err174 = {instancePath:instancePath+"/rng/source",schemaPath:"#/definitions/Rng/properties/source/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
+const _errs209 = errors;
+if("ohci" !== data65){
+const err174 = {instancePath:instancePath+"/usb/controller",schemaPath:"#/definitions/Usb/properties/controller/oneOf/1/const",keyword:"const",params:{allowedValue: "ohci"},message:"must be equal to constant"};
 if(vErrors === null){
 vErrors = [err174];
 }
@@ -4301,9 +4752,19 @@ vErrors.push(err174);
 }
 errors++;
 }
+var _valid10 = _errs209 === errors;
+if(_valid10 && valid47){
+valid47 = false;
+passing10 = [passing10, 1];
 }
 else {
-const err175 = {instancePath:instancePath+"/rng/source",schemaPath:"#/definitions/Rng/properties/source/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(_valid10){
+valid47 = true;
+passing10 = 1;
+}
+const _errs210 = errors;
+if("xhci" !== data65){
+const err175 = {instancePath:instancePath+"/usb/controller",schemaPath:"#/definitions/Usb/properties/controller/oneOf/2/const",keyword:"const",params:{allowedValue: "xhci"},message:"must be equal to constant"};
 if(vErrors === null){
 vErrors = [err175];
 }
@@ -4312,10 +4773,20 @@ vErrors.push(err175);
 }
 errors++;
 }
-}
+var _valid10 = _errs210 === errors;
+if(_valid10 && valid47){
+valid47 = false;
+passing10 = [passing10, 2];
 }
 else {
-const err176 = {instancePath:instancePath+"/rng",schemaPath:"#/definitions/Rng/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(_valid10){
+valid47 = true;
+passing10 = 2;
+}
+}
+}
+if(!valid47){
+const err176 = {instancePath:instancePath+"/usb/controller",schemaPath:"#/definitions/Usb/properties/controller/oneOf",keyword:"oneOf",params:{passingSchemas: passing10},message:"must match exactly one schema in oneOf"};
 if(vErrors === null){
 vErrors = [err176];
 }
@@ -4324,13 +4795,21 @@ vErrors.push(err176);
 }
 errors++;
 }
+else {
+errors = _errs207;
+if(vErrors !== null){
+if(_errs207){
+vErrors.length = _errs207;
 }
-if(data.balloon !== undefined){
-let data63 = data.balloon;
-if(data63 && typeof data63 == "object" && !Array.isArray(data63)){
-for(const key13 in data63){
-if(!(key13 === "deflateOnOom")){
-const err177 = {instancePath:instancePath+"/balloon",schemaPath:"#/definitions/Balloon/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key13},message:"must NOT have additional properties"};
+else {
+vErrors = null;
+}
+}
+}
+}
+if(data64.tablet !== undefined){
+if(typeof data64.tablet !== "boolean"){
+const err177 = {instancePath:instancePath+"/usb/tablet",schemaPath:"#/definitions/Usb/properties/tablet/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
 if(vErrors === null){
 vErrors = [err177];
 }
@@ -4340,9 +4819,9 @@ vErrors.push(err177);
 errors++;
 }
 }
-if(data63.deflateOnOom !== undefined){
-if(typeof data63.deflateOnOom !== "boolean"){
-const err178 = {instancePath:instancePath+"/balloon/deflateOnOom",schemaPath:"#/definitions/Balloon/properties/deflateOnOom/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
+if(data64.keyboard !== undefined){
+if(typeof data64.keyboard !== "boolean"){
+const err178 = {instancePath:instancePath+"/usb/keyboard",schemaPath:"#/definitions/Usb/properties/keyboard/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
 if(vErrors === null){
 vErrors = [err178];
 }
@@ -4352,9 +4831,9 @@ vErrors.push(err178);
 errors++;
 }
 }
-}
-else {
-const err179 = {instancePath:instancePath+"/balloon",schemaPath:"#/definitions/Balloon/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(data64.mouse !== undefined){
+if(typeof data64.mouse !== "boolean"){
+const err179 = {instancePath:instancePath+"/usb/mouse",schemaPath:"#/definitions/Usb/properties/mouse/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
 if(vErrors === null){
 vErrors = [err179];
 }
@@ -4364,12 +4843,9 @@ vErrors.push(err179);
 errors++;
 }
 }
-if(data.watchdog !== undefined){
-let data65 = data.watchdog;
-if(data65 && typeof data65 == "object" && !Array.isArray(data65)){
-for(const key14 in data65){
-if(!((key14 === "model") || (key14 === "action"))){
-const err180 = {instancePath:instancePath+"/watchdog",schemaPath:"#/definitions/Watchdog/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key14},message:"must NOT have additional properties"};
+}
+else {
+const err180 = {instancePath:instancePath+"/usb",schemaPath:"#/definitions/Usb/type",keyword:"type",params:{type: "object"},message:"must be object"};
 if(vErrors === null){
 vErrors = [err180];
 }
@@ -4379,10 +4855,15 @@ vErrors.push(err180);
 errors++;
 }
 }
-if(data65.model !== undefined){
-let data66 = data65.model;
-if(typeof data66 !== "string"){
-const err181 = {instancePath:instancePath+"/watchdog/model",schemaPath:"#/definitions/Watchdog/properties/model/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data.shares !== undefined){
+let data69 = data.shares;
+if(Array.isArray(data69)){
+const len4 = data69.length;
+for(let i4=0; i4<len4; i4++){
+let data70 = data69[i4];
+if(data70 && typeof data70 == "object" && !Array.isArray(data70)){
+if(data70.path === undefined){
+const err181 = {instancePath:instancePath+"/shares/" + i4,schemaPath:"#/definitions/Share/required",keyword:"required",params:{missingProperty: "path"},message:"must have required property '"+"path"+"'"};
 if(vErrors === null){
 vErrors = [err181];
 }
@@ -4391,8 +4872,8 @@ vErrors.push(err181);
 }
 errors++;
 }
-if("i6300esb" !== data66){
-const err182 = {instancePath:instancePath+"/watchdog/model",schemaPath:"#/definitions/Watchdog/properties/model/const",keyword:"const",params:{allowedValue: "i6300esb"},message:"must be equal to constant"};
+if(data70.tag === undefined){
+const err182 = {instancePath:instancePath+"/shares/" + i4,schemaPath:"#/definitions/Share/required",keyword:"required",params:{missingProperty: "tag"},message:"must have required property '"+"tag"+"'"};
 if(vErrors === null){
 vErrors = [err182];
 }
@@ -4401,11 +4882,9 @@ vErrors.push(err182);
 }
 errors++;
 }
-}
-if(data65.action !== undefined){
-let data67 = data65.action;
-if(typeof data67 !== "string"){
-const err183 = {instancePath:instancePath+"/watchdog/action",schemaPath:"#/definitions/Watchdog/properties/action/type",keyword:"type",params:{type: "string"},message:"must be string"};
+for(const key15 in data70){
+if(!((((key15 === "path") || (key15 === "tag")) || (key15 === "securityModel")) || (key15 === "readonly"))){
+const err183 = {instancePath:instancePath+"/shares/" + i4,schemaPath:"#/definitions/Share/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key15},message:"must NOT have additional properties"};
 if(vErrors === null){
 vErrors = [err183];
 }
@@ -4414,8 +4893,12 @@ vErrors.push(err183);
 }
 errors++;
 }
-if(!((((((data67 === "debug") || (data67 === "none")) || (data67 === "pause")) || (data67 === "poweroff")) || (data67 === "reset")) || (data67 === "shutdown"))){
-const err184 = {instancePath:instancePath+"/watchdog/action",schemaPath:"#/definitions/Watchdog/properties/action/enum",keyword:"enum",params:{allowedValues: schema32.properties.action.enum},message:"must be equal to one of the allowed values"};
+}
+if(data70.path !== undefined){
+let data71 = data70.path;
+if(typeof data71 === "string"){
+if(func3(data71) < 1){
+const err184 = {instancePath:instancePath+"/shares/" + i4+"/path",schemaPath:"#/definitions/Share/properties/path/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
 if(vErrors === null){
 vErrors = [err184];
 }
@@ -4424,12 +4907,9 @@ vErrors.push(err184);
 }
 errors++;
 }
-const _errs216 = errors;
-let valid48 = false;
-let passing11 = null;
-const _errs217 = errors;
-if("debug" !== data67){
-const err185 = {instancePath:instancePath+"/watchdog/action",schemaPath:"#/definitions/Watchdog/properties/action/oneOf/0/const",keyword:"const",params:{allowedValue: "debug"},message:"must be equal to constant"};
+}
+else {
+const err185 = {instancePath:instancePath+"/shares/" + i4+"/path",schemaPath:"#/definitions/Share/properties/path/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err185];
 }
@@ -4438,14 +4918,12 @@ vErrors.push(err185);
 }
 errors++;
 }
-var _valid11 = _errs217 === errors;
-if(_valid11){
-valid48 = true;
-passing11 = 0;
 }
-const _errs218 = errors;
-if("none" !== data67){
-const err186 = {instancePath:instancePath+"/watchdog/action",schemaPath:"#/definitions/Watchdog/properties/action/oneOf/1/const",keyword:"const",params:{allowedValue: "none"},message:"must be equal to constant"};
+if(data70.tag !== undefined){
+let data72 = data70.tag;
+if(typeof data72 === "string"){
+if(!pattern14.test(data72)){
+const err186 = {instancePath:instancePath+"/shares/" + i4+"/tag",schemaPath:"#/definitions/Share/properties/tag/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z0-9_.-]{1,31}$"},message:"must match pattern \""+"^[A-Za-z0-9_.-]{1,31}$"+"\""};
 if(vErrors === null){
 vErrors = [err186];
 }
@@ -4454,19 +4932,9 @@ vErrors.push(err186);
 }
 errors++;
 }
-var _valid11 = _errs218 === errors;
-if(_valid11 && valid48){
-valid48 = false;
-passing11 = [passing11, 1];
 }
 else {
-if(_valid11){
-valid48 = true;
-passing11 = 1;
-}
-const _errs219 = errors;
-if("pause" !== data67){
-const err187 = {instancePath:instancePath+"/watchdog/action",schemaPath:"#/definitions/Watchdog/properties/action/oneOf/2/const",keyword:"const",params:{allowedValue: "pause"},message:"must be equal to constant"};
+const err187 = {instancePath:instancePath+"/shares/" + i4+"/tag",schemaPath:"#/definitions/Share/properties/tag/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err187];
 }
@@ -4475,19 +4943,11 @@ vErrors.push(err187);
 }
 errors++;
 }
-var _valid11 = _errs219 === errors;
-if(_valid11 && valid48){
-valid48 = false;
-passing11 = [passing11, 2];
 }
-else {
-if(_valid11){
-valid48 = true;
-passing11 = 2;
-}
-const _errs220 = errors;
-if("poweroff" !== data67){
-const err188 = {instancePath:instancePath+"/watchdog/action",schemaPath:"#/definitions/Watchdog/properties/action/oneOf/3/const",keyword:"const",params:{allowedValue: "poweroff"},message:"must be equal to constant"};
+if(data70.securityModel !== undefined){
+let data73 = data70.securityModel;
+if(typeof data73 !== "string"){
+const err188 = {instancePath:instancePath+"/shares/" + i4+"/securityModel",schemaPath:"#/definitions/Share/properties/securityModel/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err188];
 }
@@ -4496,19 +4956,8 @@ vErrors.push(err188);
 }
 errors++;
 }
-var _valid11 = _errs220 === errors;
-if(_valid11 && valid48){
-valid48 = false;
-passing11 = [passing11, 3];
-}
-else {
-if(_valid11){
-valid48 = true;
-passing11 = 3;
-}
-const _errs221 = errors;
-if("reset" !== data67){
-const err189 = {instancePath:instancePath+"/watchdog/action",schemaPath:"#/definitions/Watchdog/properties/action/oneOf/4/const",keyword:"const",params:{allowedValue: "reset"},message:"must be equal to constant"};
+if(!((((data73 === "mapped-file") || (data73 === "mapped-xattr")) || (data73 === "none")) || (data73 === "passthrough"))){
+const err189 = {instancePath:instancePath+"/shares/" + i4+"/securityModel",schemaPath:"#/definitions/Share/properties/securityModel/enum",keyword:"enum",params:{allowedValues: schema35.properties.securityModel.enum},message:"must be equal to one of the allowed values"};
 if(vErrors === null){
 vErrors = [err189];
 }
@@ -4517,19 +4966,12 @@ vErrors.push(err189);
 }
 errors++;
 }
-var _valid11 = _errs221 === errors;
-if(_valid11 && valid48){
-valid48 = false;
-passing11 = [passing11, 4];
-}
-else {
-if(_valid11){
-valid48 = true;
-passing11 = 4;
-}
-const _errs222 = errors;
-if("shutdown" !== data67){
-const err190 = {instancePath:instancePath+"/watchdog/action",schemaPath:"#/definitions/Watchdog/properties/action/oneOf/5/const",keyword:"const",params:{allowedValue: "shutdown"},message:"must be equal to constant"};
+const _errs229 = errors;
+let valid52 = false;
+let passing11 = null;
+const _errs230 = errors;
+if("mapped-file" !== data73){
+const err190 = {instancePath:instancePath+"/shares/" + i4+"/securityModel",schemaPath:"#/definitions/Share/properties/securityModel/oneOf/0/const",keyword:"const",params:{allowedValue: "mapped-file"},message:"must be equal to constant"};
 if(vErrors === null){
 vErrors = [err190];
 }
@@ -4538,23 +4980,14 @@ vErrors.push(err190);
 }
 errors++;
 }
-var _valid11 = _errs222 === errors;
-if(_valid11 && valid48){
-valid48 = false;
-passing11 = [passing11, 5];
-}
-else {
+var _valid11 = _errs230 === errors;
 if(_valid11){
-valid48 = true;
-passing11 = 5;
+valid52 = true;
+passing11 = 0;
 }
-}
-}
-}
-}
-}
-if(!valid48){
-const err191 = {instancePath:instancePath+"/watchdog/action",schemaPath:"#/definitions/Watchdog/properties/action/oneOf",keyword:"oneOf",params:{passingSchemas: passing11},message:"must match exactly one schema in oneOf"};
+const _errs231 = errors;
+if("mapped-xattr" !== data73){
+const err191 = {instancePath:instancePath+"/shares/" + i4+"/securityModel",schemaPath:"#/definitions/Share/properties/securityModel/oneOf/1/const",keyword:"const",params:{allowedValue: "mapped-xattr"},message:"must be equal to constant"};
 if(vErrors === null){
 vErrors = [err191];
 }
@@ -4563,21 +4996,19 @@ vErrors.push(err191);
 }
 errors++;
 }
-else {
-errors = _errs216;
-if(vErrors !== null){
-if(_errs216){
-vErrors.length = _errs216;
+var _valid11 = _errs231 === errors;
+if(_valid11 && valid52){
+valid52 = false;
+passing11 = [passing11, 1];
 }
 else {
-vErrors = null;
+if(_valid11){
+valid52 = true;
+passing11 = 1;
 }
-}
-}
-}
-}
-else {
-const err192 = {instancePath:instancePath+"/watchdog",schemaPath:"#/definitions/Watchdog/type",keyword:"type",params:{type: "object"},message:"must be object"};
+const _errs232 = errors;
+if("none" !== data73){
+const err192 = {instancePath:instancePath+"/shares/" + i4+"/securityModel",schemaPath:"#/definitions/Share/properties/securityModel/oneOf/2/const",keyword:"const",params:{allowedValue: "none"},message:"must be equal to constant"};
 if(vErrors === null){
 vErrors = [err192];
 }
@@ -4586,13 +5017,19 @@ vErrors.push(err192);
 }
 errors++;
 }
+var _valid11 = _errs232 === errors;
+if(_valid11 && valid52){
+valid52 = false;
+passing11 = [passing11, 2];
 }
-if(data.usb !== undefined){
-let data68 = data.usb;
-if(data68 && typeof data68 == "object" && !Array.isArray(data68)){
-for(const key15 in data68){
-if(!((((key15 === "controller") || (key15 === "tablet")) || (key15 === "keyboard")) || (key15 === "mouse"))){
-const err193 = {instancePath:instancePath+"/usb",schemaPath:"#/definitions/Usb/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key15},message:"must NOT have additional properties"};
+else {
+if(_valid11){
+valid52 = true;
+passing11 = 2;
+}
+const _errs233 = errors;
+if("passthrough" !== data73){
+const err193 = {instancePath:instancePath+"/shares/" + i4+"/securityModel",schemaPath:"#/definitions/Share/properties/securityModel/oneOf/3/const",keyword:"const",params:{allowedValue: "passthrough"},message:"must be equal to constant"};
 if(vErrors === null){
 vErrors = [err193];
 }
@@ -4601,99 +5038,26 @@ vErrors.push(err193);
 }
 errors++;
 }
+var _valid11 = _errs233 === errors;
+if(_valid11 && valid52){
+valid52 = false;
+passing11 = [passing11, 3];
 }
-if(data68.controller !== undefined){
-let data69 = data68.controller;
-if(typeof data69 !== "string"){
-const err194 = {instancePath:instancePath+"/usb/controller",schemaPath:"#/definitions/Usb/properties/controller/type",keyword:"type",params:{type: "string"},message:"must be string"};
+else {
+if(_valid11){
+valid52 = true;
+passing11 = 3;
+}
+}
+}
+}
+if(!valid52){
+const err194 = {instancePath:instancePath+"/shares/" + i4+"/securityModel",schemaPath:"#/definitions/Share/properties/securityModel/oneOf",keyword:"oneOf",params:{passingSchemas: passing11},message:"must match exactly one schema in oneOf"};
 if(vErrors === null){
 vErrors = [err194];
 }
 else {
 vErrors.push(err194);
-}
-errors++;
-}
-if(!(((data69 === "ehci") || (data69 === "ohci")) || (data69 === "xhci"))){
-const err195 = {instancePath:instancePath+"/usb/controller",schemaPath:"#/definitions/Usb/properties/controller/enum",keyword:"enum",params:{allowedValues: schema33.properties.controller.enum},message:"must be equal to one of the allowed values"};
-if(vErrors === null){
-vErrors = [err195];
-}
-else {
-vErrors.push(err195);
-}
-errors++;
-}
-const _errs229 = errors;
-let valid51 = false;
-let passing12 = null;
-const _errs230 = errors;
-if("ehci" !== data69){
-const err196 = {instancePath:instancePath+"/usb/controller",schemaPath:"#/definitions/Usb/properties/controller/oneOf/0/const",keyword:"const",params:{allowedValue: "ehci"},message:"must be equal to constant"};
-if(vErrors === null){
-vErrors = [err196];
-}
-else {
-vErrors.push(err196);
-}
-errors++;
-}
-var _valid12 = _errs230 === errors;
-if(_valid12){
-valid51 = true;
-passing12 = 0;
-}
-const _errs231 = errors;
-if("ohci" !== data69){
-const err197 = {instancePath:instancePath+"/usb/controller",schemaPath:"#/definitions/Usb/properties/controller/oneOf/1/const",keyword:"const",params:{allowedValue: "ohci"},message:"must be equal to constant"};
-if(vErrors === null){
-vErrors = [err197];
-}
-else {
-vErrors.push(err197);
-}
-errors++;
-}
-var _valid12 = _errs231 === errors;
-if(_valid12 && valid51){
-valid51 = false;
-passing12 = [passing12, 1];
-}
-else {
-if(_valid12){
-valid51 = true;
-passing12 = 1;
-}
-const _errs232 = errors;
-if("xhci" !== data69){
-const err198 = {instancePath:instancePath+"/usb/controller",schemaPath:"#/definitions/Usb/properties/controller/oneOf/2/const",keyword:"const",params:{allowedValue: "xhci"},message:"must be equal to constant"};
-if(vErrors === null){
-vErrors = [err198];
-}
-else {
-vErrors.push(err198);
-}
-errors++;
-}
-var _valid12 = _errs232 === errors;
-if(_valid12 && valid51){
-valid51 = false;
-passing12 = [passing12, 2];
-}
-else {
-if(_valid12){
-valid51 = true;
-passing12 = 2;
-}
-}
-}
-if(!valid51){
-const err199 = {instancePath:instancePath+"/usb/controller",schemaPath:"#/definitions/Usb/properties/controller/oneOf",keyword:"oneOf",params:{passingSchemas: passing12},message:"must match exactly one schema in oneOf"};
-if(vErrors === null){
-vErrors = [err199];
-}
-else {
-vErrors.push(err199);
 }
 errors++;
 }
@@ -4709,9 +5073,72 @@ vErrors = null;
 }
 }
 }
-if(data68.tablet !== undefined){
-if(typeof data68.tablet !== "boolean"){
-const err200 = {instancePath:instancePath+"/usb/tablet",schemaPath:"#/definitions/Usb/properties/tablet/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
+if(data70.readonly !== undefined){
+if(typeof data70.readonly !== "boolean"){
+const err195 = {instancePath:instancePath+"/shares/" + i4+"/readonly",schemaPath:"#/definitions/Share/properties/readonly/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
+if(vErrors === null){
+vErrors = [err195];
+}
+else {
+vErrors.push(err195);
+}
+errors++;
+}
+}
+}
+else {
+const err196 = {instancePath:instancePath+"/shares/" + i4,schemaPath:"#/definitions/Share/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err196];
+}
+else {
+vErrors.push(err196);
+}
+errors++;
+}
+}
+}
+else {
+const err197 = {instancePath:instancePath+"/shares",schemaPath:"#/properties/shares/type",keyword:"type",params:{type: "array"},message:"must be array"};
+if(vErrors === null){
+vErrors = [err197];
+}
+else {
+vErrors.push(err197);
+}
+errors++;
+}
+}
+if(data.hostDevices !== undefined){
+let data75 = data.hostDevices;
+if(Array.isArray(data75)){
+const len5 = data75.length;
+for(let i5=0; i5<len5; i5++){
+let data76 = data75[i5];
+if(data76 && typeof data76 == "object" && !Array.isArray(data76)){
+if(data76.address === undefined){
+const err198 = {instancePath:instancePath+"/hostDevices/" + i5,schemaPath:"#/definitions/HostPciDevice/required",keyword:"required",params:{missingProperty: "address"},message:"must have required property '"+"address"+"'"};
+if(vErrors === null){
+vErrors = [err198];
+}
+else {
+vErrors.push(err198);
+}
+errors++;
+}
+if(data76.name === undefined){
+const err199 = {instancePath:instancePath+"/hostDevices/" + i5,schemaPath:"#/definitions/HostPciDevice/required",keyword:"required",params:{missingProperty: "name"},message:"must have required property '"+"name"+"'"};
+if(vErrors === null){
+vErrors = [err199];
+}
+else {
+vErrors.push(err199);
+}
+errors++;
+}
+for(const key16 in data76){
+if(!(((key16 === "name") || (key16 === "address")) || (key16 === "bootindex"))){
+const err200 = {instancePath:instancePath+"/hostDevices/" + i5,schemaPath:"#/definitions/HostPciDevice/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key16},message:"must NOT have additional properties"};
 if(vErrors === null){
 vErrors = [err200];
 }
@@ -4721,9 +5148,11 @@ vErrors.push(err200);
 errors++;
 }
 }
-if(data68.keyboard !== undefined){
-if(typeof data68.keyboard !== "boolean"){
-const err201 = {instancePath:instancePath+"/usb/keyboard",schemaPath:"#/definitions/Usb/properties/keyboard/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
+if(data76.name !== undefined){
+let data77 = data76.name;
+if(typeof data77 === "string"){
+if(!pattern4.test(data77)){
+const err201 = {instancePath:instancePath+"/hostDevices/" + i5+"/name",schemaPath:"#/definitions/HostPciDevice/properties/name/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z][A-Za-z0-9_.-]{0,31}$"},message:"must match pattern \""+"^[A-Za-z][A-Za-z0-9_.-]{0,31}$"+"\""};
 if(vErrors === null){
 vErrors = [err201];
 }
@@ -4733,9 +5162,8 @@ vErrors.push(err201);
 errors++;
 }
 }
-if(data68.mouse !== undefined){
-if(typeof data68.mouse !== "boolean"){
-const err202 = {instancePath:instancePath+"/usb/mouse",schemaPath:"#/definitions/Usb/properties/mouse/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
+else {
+const err202 = {instancePath:instancePath+"/hostDevices/" + i5+"/name",schemaPath:"#/definitions/HostPciDevice/properties/name/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err202];
 }
@@ -4745,9 +5173,11 @@ vErrors.push(err202);
 errors++;
 }
 }
-}
-else {
-const err203 = {instancePath:instancePath+"/usb",schemaPath:"#/definitions/Usb/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(data76.address !== undefined){
+let data78 = data76.address;
+if(typeof data78 === "string"){
+if(!pattern16.test(data78)){
+const err203 = {instancePath:instancePath+"/hostDevices/" + i5+"/address",schemaPath:"#/definitions/HostPciDevice/properties/address/pattern",keyword:"pattern",params:{pattern: "^[0-9a-fA-F]{4}:[0-9a-fA-F]{2}:[0-9a-fA-F]{2}\\.[0-7]$"},message:"must match pattern \""+"^[0-9a-fA-F]{4}:[0-9a-fA-F]{2}:[0-9a-fA-F]{2}\\.[0-7]$"+"\""};
 if(vErrors === null){
 vErrors = [err203];
 }
@@ -4757,15 +5187,8 @@ vErrors.push(err203);
 errors++;
 }
 }
-if(data.shares !== undefined){
-let data73 = data.shares;
-if(Array.isArray(data73)){
-const len4 = data73.length;
-for(let i4=0; i4<len4; i4++){
-let data74 = data73[i4];
-if(data74 && typeof data74 == "object" && !Array.isArray(data74)){
-if(data74.path === undefined){
-const err204 = {instancePath:instancePath+"/shares/" + i4,schemaPath:"#/definitions/Share/required",keyword:"required",params:{missingProperty: "path"},message:"must have required property '"+"path"+"'"};
+else {
+const err204 = {instancePath:instancePath+"/hostDevices/" + i5+"/address",schemaPath:"#/definitions/HostPciDevice/properties/address/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err204];
 }
@@ -4774,8 +5197,11 @@ vErrors.push(err204);
 }
 errors++;
 }
-if(data74.tag === undefined){
-const err205 = {instancePath:instancePath+"/shares/" + i4,schemaPath:"#/definitions/Share/required",keyword:"required",params:{missingProperty: "tag"},message:"must have required property '"+"tag"+"'"};
+}
+if(data76.bootindex !== undefined){
+let data79 = data76.bootindex;
+if(!(((typeof data79 == "number") && (!(data79 % 1) && !isNaN(data79))) && (isFinite(data79)))){
+const err205 = {instancePath:instancePath+"/hostDevices/" + i5+"/bootindex",schemaPath:"#/definitions/HostPciDevice/properties/bootindex/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
 if(vErrors === null){
 vErrors = [err205];
 }
@@ -4784,9 +5210,9 @@ vErrors.push(err205);
 }
 errors++;
 }
-for(const key16 in data74){
-if(!((((key16 === "path") || (key16 === "tag")) || (key16 === "securityModel")) || (key16 === "readonly"))){
-const err206 = {instancePath:instancePath+"/shares/" + i4,schemaPath:"#/definitions/Share/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key16},message:"must NOT have additional properties"};
+if((typeof data79 == "number") && (isFinite(data79))){
+if(data79 < 0 || isNaN(data79)){
+const err206 = {instancePath:instancePath+"/hostDevices/" + i5+"/bootindex",schemaPath:"#/definitions/HostPciDevice/properties/bootindex/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"};
 if(vErrors === null){
 vErrors = [err206];
 }
@@ -4796,11 +5222,10 @@ vErrors.push(err206);
 errors++;
 }
 }
-if(data74.path !== undefined){
-let data75 = data74.path;
-if(typeof data75 === "string"){
-if(func3(data75) < 1){
-const err207 = {instancePath:instancePath+"/shares/" + i4+"/path",schemaPath:"#/definitions/Share/properties/path/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
+}
+}
+else {
+const err207 = {instancePath:instancePath+"/hostDevices/" + i5,schemaPath:"#/definitions/HostPciDevice/type",keyword:"type",params:{type: "object"},message:"must be object"};
 if(vErrors === null){
 vErrors = [err207];
 }
@@ -4810,8 +5235,9 @@ vErrors.push(err207);
 errors++;
 }
 }
+}
 else {
-const err208 = {instancePath:instancePath+"/shares/" + i4+"/path",schemaPath:"#/definitions/Share/properties/path/type",keyword:"type",params:{type: "string"},message:"must be string"};
+const err208 = {instancePath:instancePath+"/hostDevices",schemaPath:"#/properties/hostDevices/type",keyword:"type",params:{type: "array"},message:"must be array"};
 if(vErrors === null){
 vErrors = [err208];
 }
@@ -4821,11 +5247,9 @@ vErrors.push(err208);
 errors++;
 }
 }
-if(data74.tag !== undefined){
-let data76 = data74.tag;
-if(typeof data76 === "string"){
-if(!pattern14.test(data76)){
-const err209 = {instancePath:instancePath+"/shares/" + i4+"/tag",schemaPath:"#/definitions/Share/properties/tag/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z0-9_.-]{1,31}$"},message:"must match pattern \""+"^[A-Za-z0-9_.-]{1,31}$"+"\""};
+if(data.pvpanic !== undefined){
+if(typeof data.pvpanic !== "boolean"){
+const err209 = {instancePath:instancePath+"/pvpanic",schemaPath:"#/properties/pvpanic/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
 if(vErrors === null){
 vErrors = [err209];
 }
@@ -4835,8 +5259,12 @@ vErrors.push(err209);
 errors++;
 }
 }
-else {
-const err210 = {instancePath:instancePath+"/shares/" + i4+"/tag",schemaPath:"#/definitions/Share/properties/tag/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data.tpm !== undefined){
+let data81 = data.tpm;
+if(data81 && typeof data81 == "object" && !Array.isArray(data81)){
+for(const key17 in data81){
+if(!(key17 === "path")){
+const err210 = {instancePath:instancePath+"/tpm",schemaPath:"#/definitions/Tpm/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key17},message:"must NOT have additional properties"};
 if(vErrors === null){
 vErrors = [err210];
 }
@@ -4846,10 +5274,11 @@ vErrors.push(err210);
 errors++;
 }
 }
-if(data74.securityModel !== undefined){
-let data77 = data74.securityModel;
-if(typeof data77 !== "string"){
-const err211 = {instancePath:instancePath+"/shares/" + i4+"/securityModel",schemaPath:"#/definitions/Share/properties/securityModel/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data81.path !== undefined){
+let data82 = data81.path;
+if(typeof data82 === "string"){
+if(func3(data82) < 1){
+const err211 = {instancePath:instancePath+"/tpm/path",schemaPath:"#/definitions/Tpm/properties/path/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
 if(vErrors === null){
 vErrors = [err211];
 }
@@ -4858,8 +5287,9 @@ vErrors.push(err211);
 }
 errors++;
 }
-if(!((((data77 === "mapped-file") || (data77 === "mapped-xattr")) || (data77 === "none")) || (data77 === "passthrough"))){
-const err212 = {instancePath:instancePath+"/shares/" + i4+"/securityModel",schemaPath:"#/definitions/Share/properties/securityModel/enum",keyword:"enum",params:{allowedValues: schema34.properties.securityModel.enum},message:"must be equal to one of the allowed values"};
+}
+else {
+const err212 = {instancePath:instancePath+"/tpm/path",schemaPath:"#/definitions/Tpm/properties/path/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err212];
 }
@@ -4868,12 +5298,10 @@ vErrors.push(err212);
 }
 errors++;
 }
-const _errs251 = errors;
-let valid56 = false;
-let passing13 = null;
-const _errs252 = errors;
-if("mapped-file" !== data77){
-const err213 = {instancePath:instancePath+"/shares/" + i4+"/securityModel",schemaPath:"#/definitions/Share/properties/securityModel/oneOf/0/const",keyword:"const",params:{allowedValue: "mapped-file"},message:"must be equal to constant"};
+}
+}
+else {
+const err213 = {instancePath:instancePath+"/tpm",schemaPath:"#/definitions/Tpm/type",keyword:"type",params:{type: "object"},message:"must be object"};
 if(vErrors === null){
 vErrors = [err213];
 }
@@ -4882,14 +5310,13 @@ vErrors.push(err213);
 }
 errors++;
 }
-var _valid13 = _errs252 === errors;
-if(_valid13){
-valid56 = true;
-passing13 = 0;
 }
-const _errs253 = errors;
-if("mapped-xattr" !== data77){
-const err214 = {instancePath:instancePath+"/shares/" + i4+"/securityModel",schemaPath:"#/definitions/Share/properties/securityModel/oneOf/1/const",keyword:"const",params:{allowedValue: "mapped-xattr"},message:"must be equal to constant"};
+if(data.rtc !== undefined){
+let data83 = data.rtc;
+if(data83 && typeof data83 == "object" && !Array.isArray(data83)){
+for(const key18 in data83){
+if(!((key18 === "base") || (key18 === "clock"))){
+const err214 = {instancePath:instancePath+"/rtc",schemaPath:"#/definitions/Rtc/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key18},message:"must NOT have additional properties"};
 if(vErrors === null){
 vErrors = [err214];
 }
@@ -4898,19 +5325,12 @@ vErrors.push(err214);
 }
 errors++;
 }
-var _valid13 = _errs253 === errors;
-if(_valid13 && valid56){
-valid56 = false;
-passing13 = [passing13, 1];
 }
-else {
-if(_valid13){
-valid56 = true;
-passing13 = 1;
-}
-const _errs254 = errors;
-if("none" !== data77){
-const err215 = {instancePath:instancePath+"/shares/" + i4+"/securityModel",schemaPath:"#/definitions/Share/properties/securityModel/oneOf/2/const",keyword:"const",params:{allowedValue: "none"},message:"must be equal to constant"};
+if(data83.base !== undefined){
+let data84 = data83.base;
+if(typeof data84 === "string"){
+if(!pattern17.test(data84)){
+const err215 = {instancePath:instancePath+"/rtc/base",schemaPath:"#/definitions/Rtc/properties/base/pattern",keyword:"pattern",params:{pattern: "^(utc|localtime|[0-9]{4}-[0-9]{2}-[0-9]{2}(T[0-9]{2}:[0-9]{2}:[0-9]{2})?)$"},message:"must match pattern \""+"^(utc|localtime|[0-9]{4}-[0-9]{2}-[0-9]{2}(T[0-9]{2}:[0-9]{2}:[0-9]{2})?)$"+"\""};
 if(vErrors === null){
 vErrors = [err215];
 }
@@ -4919,19 +5339,9 @@ vErrors.push(err215);
 }
 errors++;
 }
-var _valid13 = _errs254 === errors;
-if(_valid13 && valid56){
-valid56 = false;
-passing13 = [passing13, 2];
 }
 else {
-if(_valid13){
-valid56 = true;
-passing13 = 2;
-}
-const _errs255 = errors;
-if("passthrough" !== data77){
-const err216 = {instancePath:instancePath+"/shares/" + i4+"/securityModel",schemaPath:"#/definitions/Share/properties/securityModel/oneOf/3/const",keyword:"const",params:{allowedValue: "passthrough"},message:"must be equal to constant"};
+const err216 = {instancePath:instancePath+"/rtc/base",schemaPath:"#/definitions/Rtc/properties/base/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err216];
 }
@@ -4940,21 +5350,11 @@ vErrors.push(err216);
 }
 errors++;
 }
-var _valid13 = _errs255 === errors;
-if(_valid13 && valid56){
-valid56 = false;
-passing13 = [passing13, 3];
 }
-else {
-if(_valid13){
-valid56 = true;
-passing13 = 3;
-}
-}
-}
-}
-if(!valid56){
-const err217 = {instancePath:instancePath+"/shares/" + i4+"/securityModel",schemaPath:"#/definitions/Share/properties/securityModel/oneOf",keyword:"oneOf",params:{passingSchemas: passing13},message:"must match exactly one schema in oneOf"};
+if(data83.clock !== undefined){
+let data85 = data83.clock;
+if(typeof data85 !== "string"){
+const err217 = {instancePath:instancePath+"/rtc/clock",schemaPath:"#/definitions/Rtc/properties/clock/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err217];
 }
@@ -4963,21 +5363,8 @@ vErrors.push(err217);
 }
 errors++;
 }
-else {
-errors = _errs251;
-if(vErrors !== null){
-if(_errs251){
-vErrors.length = _errs251;
-}
-else {
-vErrors = null;
-}
-}
-}
-}
-if(data74.readonly !== undefined){
-if(typeof data74.readonly !== "boolean"){
-const err218 = {instancePath:instancePath+"/shares/" + i4+"/readonly",schemaPath:"#/definitions/Share/properties/readonly/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
+if(!(((data85 === "host") || (data85 === "rt")) || (data85 === "vm"))){
+const err218 = {instancePath:instancePath+"/rtc/clock",schemaPath:"#/definitions/Rtc/properties/clock/enum",keyword:"enum",params:{allowedValues: schema38.properties.clock.enum},message:"must be equal to one of the allowed values"};
 if(vErrors === null){
 vErrors = [err218];
 }
@@ -4986,10 +5373,12 @@ vErrors.push(err218);
 }
 errors++;
 }
-}
-}
-else {
-const err219 = {instancePath:instancePath+"/shares/" + i4,schemaPath:"#/definitions/Share/type",keyword:"type",params:{type: "object"},message:"must be object"};
+const _errs264 = errors;
+let valid61 = false;
+let passing12 = null;
+const _errs265 = errors;
+if("host" !== data85){
+const err219 = {instancePath:instancePath+"/rtc/clock",schemaPath:"#/definitions/Rtc/properties/clock/oneOf/0/const",keyword:"const",params:{allowedValue: "host"},message:"must be equal to constant"};
 if(vErrors === null){
 vErrors = [err219];
 }
@@ -4998,10 +5387,14 @@ vErrors.push(err219);
 }
 errors++;
 }
+var _valid12 = _errs265 === errors;
+if(_valid12){
+valid61 = true;
+passing12 = 0;
 }
-}
-else {
-const err220 = {instancePath:instancePath+"/shares",schemaPath:"#/properties/shares/type",keyword:"type",params:{type: "array"},message:"must be array"};
+const _errs266 = errors;
+if("rt" !== data85){
+const err220 = {instancePath:instancePath+"/rtc/clock",schemaPath:"#/definitions/Rtc/properties/clock/oneOf/1/const",keyword:"const",params:{allowedValue: "rt"},message:"must be equal to constant"};
 if(vErrors === null){
 vErrors = [err220];
 }
@@ -5010,16 +5403,19 @@ vErrors.push(err220);
 }
 errors++;
 }
+var _valid12 = _errs266 === errors;
+if(_valid12 && valid61){
+valid61 = false;
+passing12 = [passing12, 1];
 }
-if(data.hostDevices !== undefined){
-let data79 = data.hostDevices;
-if(Array.isArray(data79)){
-const len5 = data79.length;
-for(let i5=0; i5<len5; i5++){
-let data80 = data79[i5];
-if(data80 && typeof data80 == "object" && !Array.isArray(data80)){
-if(data80.address === undefined){
-const err221 = {instancePath:instancePath+"/hostDevices/" + i5,schemaPath:"#/definitions/HostPciDevice/required",keyword:"required",params:{missingProperty: "address"},message:"must have required property '"+"address"+"'"};
+else {
+if(_valid12){
+valid61 = true;
+passing12 = 1;
+}
+const _errs267 = errors;
+if("vm" !== data85){
+const err221 = {instancePath:instancePath+"/rtc/clock",schemaPath:"#/definitions/Rtc/properties/clock/oneOf/2/const",keyword:"const",params:{allowedValue: "vm"},message:"must be equal to constant"};
 if(vErrors === null){
 vErrors = [err221];
 }
@@ -5028,8 +5424,20 @@ vErrors.push(err221);
 }
 errors++;
 }
-if(data80.name === undefined){
-const err222 = {instancePath:instancePath+"/hostDevices/" + i5,schemaPath:"#/definitions/HostPciDevice/required",keyword:"required",params:{missingProperty: "name"},message:"must have required property '"+"name"+"'"};
+var _valid12 = _errs267 === errors;
+if(_valid12 && valid61){
+valid61 = false;
+passing12 = [passing12, 2];
+}
+else {
+if(_valid12){
+valid61 = true;
+passing12 = 2;
+}
+}
+}
+if(!valid61){
+const err222 = {instancePath:instancePath+"/rtc/clock",schemaPath:"#/definitions/Rtc/properties/clock/oneOf",keyword:"oneOf",params:{passingSchemas: passing12},message:"must match exactly one schema in oneOf"};
 if(vErrors === null){
 vErrors = [err222];
 }
@@ -5038,9 +5446,21 @@ vErrors.push(err222);
 }
 errors++;
 }
-for(const key17 in data80){
-if(!(((key17 === "name") || (key17 === "address")) || (key17 === "bootindex"))){
-const err223 = {instancePath:instancePath+"/hostDevices/" + i5,schemaPath:"#/definitions/HostPciDevice/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key17},message:"must NOT have additional properties"};
+else {
+errors = _errs264;
+if(vErrors !== null){
+if(_errs264){
+vErrors.length = _errs264;
+}
+else {
+vErrors = null;
+}
+}
+}
+}
+}
+else {
+const err223 = {instancePath:instancePath+"/rtc",schemaPath:"#/definitions/Rtc/type",keyword:"type",params:{type: "object"},message:"must be object"};
 if(vErrors === null){
 vErrors = [err223];
 }
@@ -5050,11 +5470,12 @@ vErrors.push(err223);
 errors++;
 }
 }
-if(data80.name !== undefined){
-let data81 = data80.name;
-if(typeof data81 === "string"){
-if(!pattern4.test(data81)){
-const err224 = {instancePath:instancePath+"/hostDevices/" + i5+"/name",schemaPath:"#/definitions/HostPciDevice/properties/name/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z][A-Za-z0-9_.-]{0,31}$"},message:"must match pattern \""+"^[A-Za-z][A-Za-z0-9_.-]{0,31}$"+"\""};
+if(data.smbios !== undefined){
+let data86 = data.smbios;
+if(data86 && typeof data86 == "object" && !Array.isArray(data86)){
+for(const key19 in data86){
+if(!((((((key19 === "manufacturer") || (key19 === "product")) || (key19 === "version")) || (key19 === "serial")) || (key19 === "sku")) || (key19 === "family"))){
+const err224 = {instancePath:instancePath+"/smbios",schemaPath:"#/definitions/Smbios/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key19},message:"must NOT have additional properties"};
 if(vErrors === null){
 vErrors = [err224];
 }
@@ -5064,8 +5485,11 @@ vErrors.push(err224);
 errors++;
 }
 }
-else {
-const err225 = {instancePath:instancePath+"/hostDevices/" + i5+"/name",schemaPath:"#/definitions/HostPciDevice/properties/name/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data86.manufacturer !== undefined){
+let data87 = data86.manufacturer;
+if(typeof data87 === "string"){
+if(func3(data87) < 1){
+const err225 = {instancePath:instancePath+"/smbios/manufacturer",schemaPath:"#/definitions/Smbios/properties/manufacturer/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
 if(vErrors === null){
 vErrors = [err225];
 }
@@ -5075,11 +5499,8 @@ vErrors.push(err225);
 errors++;
 }
 }
-if(data80.address !== undefined){
-let data82 = data80.address;
-if(typeof data82 === "string"){
-if(!pattern16.test(data82)){
-const err226 = {instancePath:instancePath+"/hostDevices/" + i5+"/address",schemaPath:"#/definitions/HostPciDevice/properties/address/pattern",keyword:"pattern",params:{pattern: "^[0-9a-fA-F]{4}:[0-9a-fA-F]{2}:[0-9a-fA-F]{2}\\.[0-7]$"},message:"must match pattern \""+"^[0-9a-fA-F]{4}:[0-9a-fA-F]{2}:[0-9a-fA-F]{2}\\.[0-7]$"+"\""};
+else {
+const err226 = {instancePath:instancePath+"/smbios/manufacturer",schemaPath:"#/definitions/Smbios/properties/manufacturer/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err226];
 }
@@ -5089,8 +5510,11 @@ vErrors.push(err226);
 errors++;
 }
 }
-else {
-const err227 = {instancePath:instancePath+"/hostDevices/" + i5+"/address",schemaPath:"#/definitions/HostPciDevice/properties/address/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data86.product !== undefined){
+let data88 = data86.product;
+if(typeof data88 === "string"){
+if(func3(data88) < 1){
+const err227 = {instancePath:instancePath+"/smbios/product",schemaPath:"#/definitions/Smbios/properties/product/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
 if(vErrors === null){
 vErrors = [err227];
 }
@@ -5100,10 +5524,8 @@ vErrors.push(err227);
 errors++;
 }
 }
-if(data80.bootindex !== undefined){
-let data83 = data80.bootindex;
-if(!(((typeof data83 == "number") && (!(data83 % 1) && !isNaN(data83))) && (isFinite(data83)))){
-const err228 = {instancePath:instancePath+"/hostDevices/" + i5+"/bootindex",schemaPath:"#/definitions/HostPciDevice/properties/bootindex/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
+else {
+const err228 = {instancePath:instancePath+"/smbios/product",schemaPath:"#/definitions/Smbios/properties/product/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err228];
 }
@@ -5112,9 +5534,12 @@ vErrors.push(err228);
 }
 errors++;
 }
-if((typeof data83 == "number") && (isFinite(data83))){
-if(data83 < 0 || isNaN(data83)){
-const err229 = {instancePath:instancePath+"/hostDevices/" + i5+"/bootindex",schemaPath:"#/definitions/HostPciDevice/properties/bootindex/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"};
+}
+if(data86.version !== undefined){
+let data89 = data86.version;
+if(typeof data89 === "string"){
+if(func3(data89) < 1){
+const err229 = {instancePath:instancePath+"/smbios/version",schemaPath:"#/definitions/Smbios/properties/version/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
 if(vErrors === null){
 vErrors = [err229];
 }
@@ -5124,10 +5549,8 @@ vErrors.push(err229);
 errors++;
 }
 }
-}
-}
 else {
-const err230 = {instancePath:instancePath+"/hostDevices/" + i5,schemaPath:"#/definitions/HostPciDevice/type",keyword:"type",params:{type: "object"},message:"must be object"};
+const err230 = {instancePath:instancePath+"/smbios/version",schemaPath:"#/definitions/Smbios/properties/version/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err230];
 }
@@ -5137,9 +5560,11 @@ vErrors.push(err230);
 errors++;
 }
 }
-}
-else {
-const err231 = {instancePath:instancePath+"/hostDevices",schemaPath:"#/properties/hostDevices/type",keyword:"type",params:{type: "array"},message:"must be array"};
+if(data86.serial !== undefined){
+let data90 = data86.serial;
+if(typeof data90 === "string"){
+if(func3(data90) < 1){
+const err231 = {instancePath:instancePath+"/smbios/serial",schemaPath:"#/definitions/Smbios/properties/serial/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
 if(vErrors === null){
 vErrors = [err231];
 }
@@ -5149,9 +5574,8 @@ vErrors.push(err231);
 errors++;
 }
 }
-if(data.pvpanic !== undefined){
-if(typeof data.pvpanic !== "boolean"){
-const err232 = {instancePath:instancePath+"/pvpanic",schemaPath:"#/properties/pvpanic/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
+else {
+const err232 = {instancePath:instancePath+"/smbios/serial",schemaPath:"#/definitions/Smbios/properties/serial/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err232];
 }
@@ -5161,12 +5585,11 @@ vErrors.push(err232);
 errors++;
 }
 }
-if(data.tpm !== undefined){
-let data85 = data.tpm;
-if(data85 && typeof data85 == "object" && !Array.isArray(data85)){
-for(const key18 in data85){
-if(!(key18 === "path")){
-const err233 = {instancePath:instancePath+"/tpm",schemaPath:"#/definitions/Tpm/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key18},message:"must NOT have additional properties"};
+if(data86.sku !== undefined){
+let data91 = data86.sku;
+if(typeof data91 === "string"){
+if(func3(data91) < 1){
+const err233 = {instancePath:instancePath+"/smbios/sku",schemaPath:"#/definitions/Smbios/properties/sku/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
 if(vErrors === null){
 vErrors = [err233];
 }
@@ -5176,11 +5599,8 @@ vErrors.push(err233);
 errors++;
 }
 }
-if(data85.path !== undefined){
-let data86 = data85.path;
-if(typeof data86 === "string"){
-if(func3(data86) < 1){
-const err234 = {instancePath:instancePath+"/tpm/path",schemaPath:"#/definitions/Tpm/properties/path/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
+else {
+const err234 = {instancePath:instancePath+"/smbios/sku",schemaPath:"#/definitions/Smbios/properties/sku/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err234];
 }
@@ -5190,8 +5610,11 @@ vErrors.push(err234);
 errors++;
 }
 }
-else {
-const err235 = {instancePath:instancePath+"/tpm/path",schemaPath:"#/definitions/Tpm/properties/path/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data86.family !== undefined){
+let data92 = data86.family;
+if(typeof data92 === "string"){
+if(func3(data92) < 1){
+const err235 = {instancePath:instancePath+"/smbios/family",schemaPath:"#/definitions/Smbios/properties/family/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
 if(vErrors === null){
 vErrors = [err235];
 }
@@ -5201,9 +5624,8 @@ vErrors.push(err235);
 errors++;
 }
 }
-}
 else {
-const err236 = {instancePath:instancePath+"/tpm",schemaPath:"#/definitions/Tpm/type",keyword:"type",params:{type: "object"},message:"must be object"};
+const err236 = {instancePath:instancePath+"/smbios/family",schemaPath:"#/definitions/Smbios/properties/family/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err236];
 }
@@ -5213,12 +5635,9 @@ vErrors.push(err236);
 errors++;
 }
 }
-if(data.rtc !== undefined){
-let data87 = data.rtc;
-if(data87 && typeof data87 == "object" && !Array.isArray(data87)){
-for(const key19 in data87){
-if(!((key19 === "base") || (key19 === "clock"))){
-const err237 = {instancePath:instancePath+"/rtc",schemaPath:"#/definitions/Rtc/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key19},message:"must NOT have additional properties"};
+}
+else {
+const err237 = {instancePath:instancePath+"/smbios",schemaPath:"#/definitions/Smbios/type",keyword:"type",params:{type: "object"},message:"must be object"};
 if(vErrors === null){
 vErrors = [err237];
 }
@@ -5228,11 +5647,11 @@ vErrors.push(err237);
 errors++;
 }
 }
-if(data87.base !== undefined){
-let data88 = data87.base;
-if(typeof data88 === "string"){
-if(!pattern17.test(data88)){
-const err238 = {instancePath:instancePath+"/rtc/base",schemaPath:"#/definitions/Rtc/properties/base/pattern",keyword:"pattern",params:{pattern: "^(utc|localtime|[0-9]{4}-[0-9]{2}-[0-9]{2}(T[0-9]{2}:[0-9]{2}:[0-9]{2})?)$"},message:"must match pattern \""+"^(utc|localtime|[0-9]{4}-[0-9]{2}-[0-9]{2}(T[0-9]{2}:[0-9]{2}:[0-9]{2})?)$"+"\""};
+if(data.runAs !== undefined){
+let data93 = data.runAs;
+if(typeof data93 === "string"){
+if(func3(data93) < 1){
+const err238 = {instancePath:instancePath+"/runAs",schemaPath:"#/properties/runAs/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
 if(vErrors === null){
 vErrors = [err238];
 }
@@ -5243,7 +5662,7 @@ errors++;
 }
 }
 else {
-const err239 = {instancePath:instancePath+"/rtc/base",schemaPath:"#/definitions/Rtc/properties/base/type",keyword:"type",params:{type: "string"},message:"must be string"};
+const err239 = {instancePath:instancePath+"/runAs",schemaPath:"#/properties/runAs/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err239];
 }
@@ -5253,10 +5672,9 @@ vErrors.push(err239);
 errors++;
 }
 }
-if(data87.clock !== undefined){
-let data89 = data87.clock;
-if(typeof data89 !== "string"){
-const err240 = {instancePath:instancePath+"/rtc/clock",schemaPath:"#/definitions/Rtc/properties/clock/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data.sandbox !== undefined){
+if(typeof data.sandbox !== "boolean"){
+const err240 = {instancePath:instancePath+"/sandbox",schemaPath:"#/properties/sandbox/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
 if(vErrors === null){
 vErrors = [err240];
 }
@@ -5265,8 +5683,12 @@ vErrors.push(err240);
 }
 errors++;
 }
-if(!(((data89 === "host") || (data89 === "rt")) || (data89 === "vm"))){
-const err241 = {instancePath:instancePath+"/rtc/clock",schemaPath:"#/definitions/Rtc/properties/clock/enum",keyword:"enum",params:{allowedValues: schema37.properties.clock.enum},message:"must be equal to one of the allowed values"};
+}
+if(data.pidfile !== undefined){
+let data95 = data.pidfile;
+if(typeof data95 === "string"){
+if(func3(data95) < 1){
+const err241 = {instancePath:instancePath+"/pidfile",schemaPath:"#/properties/pidfile/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
 if(vErrors === null){
 vErrors = [err241];
 }
@@ -5275,12 +5697,9 @@ vErrors.push(err241);
 }
 errors++;
 }
-const _errs286 = errors;
-let valid65 = false;
-let passing14 = null;
-const _errs287 = errors;
-if("host" !== data89){
-const err242 = {instancePath:instancePath+"/rtc/clock",schemaPath:"#/definitions/Rtc/properties/clock/oneOf/0/const",keyword:"const",params:{allowedValue: "host"},message:"must be equal to constant"};
+}
+else {
+const err242 = {instancePath:instancePath+"/pidfile",schemaPath:"#/properties/pidfile/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err242];
 }
@@ -5289,14 +5708,10 @@ vErrors.push(err242);
 }
 errors++;
 }
-var _valid14 = _errs287 === errors;
-if(_valid14){
-valid65 = true;
-passing14 = 0;
 }
-const _errs288 = errors;
-if("rt" !== data89){
-const err243 = {instancePath:instancePath+"/rtc/clock",schemaPath:"#/definitions/Rtc/properties/clock/oneOf/1/const",keyword:"const",params:{allowedValue: "rt"},message:"must be equal to constant"};
+if(data.daemonize !== undefined){
+if(typeof data.daemonize !== "boolean"){
+const err243 = {instancePath:instancePath+"/daemonize",schemaPath:"#/properties/daemonize/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
 if(vErrors === null){
 vErrors = [err243];
 }
@@ -5305,19 +5720,12 @@ vErrors.push(err243);
 }
 errors++;
 }
-var _valid14 = _errs288 === errors;
-if(_valid14 && valid65){
-valid65 = false;
-passing14 = [passing14, 1];
 }
-else {
-if(_valid14){
-valid65 = true;
-passing14 = 1;
-}
-const _errs289 = errors;
-if("vm" !== data89){
-const err244 = {instancePath:instancePath+"/rtc/clock",schemaPath:"#/definitions/Rtc/properties/clock/oneOf/2/const",keyword:"const",params:{allowedValue: "vm"},message:"must be equal to constant"};
+if(data.incoming !== undefined){
+let data97 = data.incoming;
+if(typeof data97 === "string"){
+if(func3(data97) < 1){
+const err244 = {instancePath:instancePath+"/incoming",schemaPath:"#/properties/incoming/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
 if(vErrors === null){
 vErrors = [err244];
 }
@@ -5326,20 +5734,9 @@ vErrors.push(err244);
 }
 errors++;
 }
-var _valid14 = _errs289 === errors;
-if(_valid14 && valid65){
-valid65 = false;
-passing14 = [passing14, 2];
 }
 else {
-if(_valid14){
-valid65 = true;
-passing14 = 2;
-}
-}
-}
-if(!valid65){
-const err245 = {instancePath:instancePath+"/rtc/clock",schemaPath:"#/definitions/Rtc/properties/clock/oneOf",keyword:"oneOf",params:{passingSchemas: passing14},message:"must match exactly one schema in oneOf"};
+const err245 = {instancePath:instancePath+"/incoming",schemaPath:"#/properties/incoming/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err245];
 }
@@ -5348,21 +5745,16 @@ vErrors.push(err245);
 }
 errors++;
 }
-else {
-errors = _errs286;
-if(vErrors !== null){
-if(_errs286){
-vErrors.length = _errs286;
 }
-else {
-vErrors = null;
-}
-}
-}
-}
-}
-else {
-const err246 = {instancePath:instancePath+"/rtc",schemaPath:"#/definitions/Rtc/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(data.globals !== undefined){
+let data98 = data.globals;
+if(Array.isArray(data98)){
+const len6 = data98.length;
+for(let i6=0; i6<len6; i6++){
+let data99 = data98[i6];
+if(data99 && typeof data99 == "object" && !Array.isArray(data99)){
+if(data99.driver === undefined){
+const err246 = {instancePath:instancePath+"/globals/" + i6,schemaPath:"#/definitions/Global/required",keyword:"required",params:{missingProperty: "driver"},message:"must have required property '"+"driver"+"'"};
 if(vErrors === null){
 vErrors = [err246];
 }
@@ -5371,13 +5763,8 @@ vErrors.push(err246);
 }
 errors++;
 }
-}
-if(data.smbios !== undefined){
-let data90 = data.smbios;
-if(data90 && typeof data90 == "object" && !Array.isArray(data90)){
-for(const key20 in data90){
-if(!((((((key20 === "manufacturer") || (key20 === "product")) || (key20 === "version")) || (key20 === "serial")) || (key20 === "sku")) || (key20 === "family"))){
-const err247 = {instancePath:instancePath+"/smbios",schemaPath:"#/definitions/Smbios/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key20},message:"must NOT have additional properties"};
+if(data99.property === undefined){
+const err247 = {instancePath:instancePath+"/globals/" + i6,schemaPath:"#/definitions/Global/required",keyword:"required",params:{missingProperty: "property"},message:"must have required property '"+"property"+"'"};
 if(vErrors === null){
 vErrors = [err247];
 }
@@ -5386,12 +5773,8 @@ vErrors.push(err247);
 }
 errors++;
 }
-}
-if(data90.manufacturer !== undefined){
-let data91 = data90.manufacturer;
-if(typeof data91 === "string"){
-if(func3(data91) < 1){
-const err248 = {instancePath:instancePath+"/smbios/manufacturer",schemaPath:"#/definitions/Smbios/properties/manufacturer/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
+if(data99.value === undefined){
+const err248 = {instancePath:instancePath+"/globals/" + i6,schemaPath:"#/definitions/Global/required",keyword:"required",params:{missingProperty: "value"},message:"must have required property '"+"value"+"'"};
 if(vErrors === null){
 vErrors = [err248];
 }
@@ -5400,9 +5783,9 @@ vErrors.push(err248);
 }
 errors++;
 }
-}
-else {
-const err249 = {instancePath:instancePath+"/smbios/manufacturer",schemaPath:"#/definitions/Smbios/properties/manufacturer/type",keyword:"type",params:{type: "string"},message:"must be string"};
+for(const key20 in data99){
+if(!(((key20 === "driver") || (key20 === "property")) || (key20 === "value"))){
+const err249 = {instancePath:instancePath+"/globals/" + i6,schemaPath:"#/definitions/Global/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key20},message:"must NOT have additional properties"};
 if(vErrors === null){
 vErrors = [err249];
 }
@@ -5412,11 +5795,11 @@ vErrors.push(err249);
 errors++;
 }
 }
-if(data90.product !== undefined){
-let data92 = data90.product;
-if(typeof data92 === "string"){
-if(func3(data92) < 1){
-const err250 = {instancePath:instancePath+"/smbios/product",schemaPath:"#/definitions/Smbios/properties/product/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
+if(data99.driver !== undefined){
+let data100 = data99.driver;
+if(typeof data100 === "string"){
+if(!pattern18.test(data100)){
+const err250 = {instancePath:instancePath+"/globals/" + i6+"/driver",schemaPath:"#/definitions/Global/properties/driver/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z0-9_.-]+$"},message:"must match pattern \""+"^[A-Za-z0-9_.-]+$"+"\""};
 if(vErrors === null){
 vErrors = [err250];
 }
@@ -5427,7 +5810,7 @@ errors++;
 }
 }
 else {
-const err251 = {instancePath:instancePath+"/smbios/product",schemaPath:"#/definitions/Smbios/properties/product/type",keyword:"type",params:{type: "string"},message:"must be string"};
+const err251 = {instancePath:instancePath+"/globals/" + i6+"/driver",schemaPath:"#/definitions/Global/properties/driver/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err251];
 }
@@ -5437,11 +5820,11 @@ vErrors.push(err251);
 errors++;
 }
 }
-if(data90.version !== undefined){
-let data93 = data90.version;
-if(typeof data93 === "string"){
-if(func3(data93) < 1){
-const err252 = {instancePath:instancePath+"/smbios/version",schemaPath:"#/definitions/Smbios/properties/version/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
+if(data99.property !== undefined){
+let data101 = data99.property;
+if(typeof data101 === "string"){
+if(!pattern18.test(data101)){
+const err252 = {instancePath:instancePath+"/globals/" + i6+"/property",schemaPath:"#/definitions/Global/properties/property/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z0-9_.-]+$"},message:"must match pattern \""+"^[A-Za-z0-9_.-]+$"+"\""};
 if(vErrors === null){
 vErrors = [err252];
 }
@@ -5452,7 +5835,7 @@ errors++;
 }
 }
 else {
-const err253 = {instancePath:instancePath+"/smbios/version",schemaPath:"#/definitions/Smbios/properties/version/type",keyword:"type",params:{type: "string"},message:"must be string"};
+const err253 = {instancePath:instancePath+"/globals/" + i6+"/property",schemaPath:"#/definitions/Global/properties/property/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err253];
 }
@@ -5462,11 +5845,9 @@ vErrors.push(err253);
 errors++;
 }
 }
-if(data90.serial !== undefined){
-let data94 = data90.serial;
-if(typeof data94 === "string"){
-if(func3(data94) < 1){
-const err254 = {instancePath:instancePath+"/smbios/serial",schemaPath:"#/definitions/Smbios/properties/serial/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
+if(data99.value !== undefined){
+if(typeof data99.value !== "string"){
+const err254 = {instancePath:instancePath+"/globals/" + i6+"/value",schemaPath:"#/definitions/Global/properties/value/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err254];
 }
@@ -5476,8 +5857,9 @@ vErrors.push(err254);
 errors++;
 }
 }
+}
 else {
-const err255 = {instancePath:instancePath+"/smbios/serial",schemaPath:"#/definitions/Smbios/properties/serial/type",keyword:"type",params:{type: "string"},message:"must be string"};
+const err255 = {instancePath:instancePath+"/globals/" + i6,schemaPath:"#/definitions/Global/type",keyword:"type",params:{type: "object"},message:"must be object"};
 if(vErrors === null){
 vErrors = [err255];
 }
@@ -5487,11 +5869,9 @@ vErrors.push(err255);
 errors++;
 }
 }
-if(data90.sku !== undefined){
-let data95 = data90.sku;
-if(typeof data95 === "string"){
-if(func3(data95) < 1){
-const err256 = {instancePath:instancePath+"/smbios/sku",schemaPath:"#/definitions/Smbios/properties/sku/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
+}
+else {
+const err256 = {instancePath:instancePath+"/globals",schemaPath:"#/properties/globals/type",keyword:"type",params:{type: "array"},message:"must be array"};
 if(vErrors === null){
 vErrors = [err256];
 }
@@ -5501,8 +5881,9 @@ vErrors.push(err256);
 errors++;
 }
 }
-else {
-const err257 = {instancePath:instancePath+"/smbios/sku",schemaPath:"#/definitions/Smbios/properties/sku/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data.defaults !== undefined){
+if(typeof data.defaults !== "boolean"){
+const err257 = {instancePath:instancePath+"/defaults",schemaPath:"#/properties/defaults/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
 if(vErrors === null){
 vErrors = [err257];
 }
@@ -5512,11 +5893,19 @@ vErrors.push(err257);
 errors++;
 }
 }
-if(data90.family !== undefined){
-let data96 = data90.family;
-if(typeof data96 === "string"){
-if(func3(data96) < 1){
-const err258 = {instancePath:instancePath+"/smbios/family",schemaPath:"#/definitions/Smbios/properties/family/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
+if(data.qemuProperties !== undefined){
+if(!(validate19(data.qemuProperties, {instancePath:instancePath+"/qemuProperties",parentData:data,parentDataProperty:"qemuProperties",rootData}))){
+vErrors = vErrors === null ? validate19.errors : vErrors.concat(validate19.errors);
+errors = vErrors.length;
+}
+}
+if(data.extraArgs !== undefined){
+let data105 = data.extraArgs;
+if(Array.isArray(data105)){
+const len7 = data105.length;
+for(let i7=0; i7<len7; i7++){
+if(typeof data105[i7] !== "string"){
+const err258 = {instancePath:instancePath+"/extraArgs/" + i7,schemaPath:"#/properties/extraArgs/items/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err258];
 }
@@ -5526,8 +5915,9 @@ vErrors.push(err258);
 errors++;
 }
 }
+}
 else {
-const err259 = {instancePath:instancePath+"/smbios/family",schemaPath:"#/definitions/Smbios/properties/family/type",keyword:"type",params:{type: "string"},message:"must be string"};
+const err259 = {instancePath:instancePath+"/extraArgs",schemaPath:"#/properties/extraArgs/type",keyword:"type",params:{type: "array"},message:"must be array"};
 if(vErrors === null){
 vErrors = [err259];
 }
@@ -5539,304 +5929,12 @@ errors++;
 }
 }
 else {
-const err260 = {instancePath:instancePath+"/smbios",schemaPath:"#/definitions/Smbios/type",keyword:"type",params:{type: "object"},message:"must be object"};
+const err260 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
 if(vErrors === null){
 vErrors = [err260];
 }
 else {
 vErrors.push(err260);
-}
-errors++;
-}
-}
-if(data.runAs !== undefined){
-let data97 = data.runAs;
-if(typeof data97 === "string"){
-if(func3(data97) < 1){
-const err261 = {instancePath:instancePath+"/runAs",schemaPath:"#/properties/runAs/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
-if(vErrors === null){
-vErrors = [err261];
-}
-else {
-vErrors.push(err261);
-}
-errors++;
-}
-}
-else {
-const err262 = {instancePath:instancePath+"/runAs",schemaPath:"#/properties/runAs/type",keyword:"type",params:{type: "string"},message:"must be string"};
-if(vErrors === null){
-vErrors = [err262];
-}
-else {
-vErrors.push(err262);
-}
-errors++;
-}
-}
-if(data.sandbox !== undefined){
-if(typeof data.sandbox !== "boolean"){
-const err263 = {instancePath:instancePath+"/sandbox",schemaPath:"#/properties/sandbox/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
-if(vErrors === null){
-vErrors = [err263];
-}
-else {
-vErrors.push(err263);
-}
-errors++;
-}
-}
-if(data.pidfile !== undefined){
-let data99 = data.pidfile;
-if(typeof data99 === "string"){
-if(func3(data99) < 1){
-const err264 = {instancePath:instancePath+"/pidfile",schemaPath:"#/properties/pidfile/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
-if(vErrors === null){
-vErrors = [err264];
-}
-else {
-vErrors.push(err264);
-}
-errors++;
-}
-}
-else {
-const err265 = {instancePath:instancePath+"/pidfile",schemaPath:"#/properties/pidfile/type",keyword:"type",params:{type: "string"},message:"must be string"};
-if(vErrors === null){
-vErrors = [err265];
-}
-else {
-vErrors.push(err265);
-}
-errors++;
-}
-}
-if(data.daemonize !== undefined){
-if(typeof data.daemonize !== "boolean"){
-const err266 = {instancePath:instancePath+"/daemonize",schemaPath:"#/properties/daemonize/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
-if(vErrors === null){
-vErrors = [err266];
-}
-else {
-vErrors.push(err266);
-}
-errors++;
-}
-}
-if(data.incoming !== undefined){
-let data101 = data.incoming;
-if(typeof data101 === "string"){
-if(func3(data101) < 1){
-const err267 = {instancePath:instancePath+"/incoming",schemaPath:"#/properties/incoming/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
-if(vErrors === null){
-vErrors = [err267];
-}
-else {
-vErrors.push(err267);
-}
-errors++;
-}
-}
-else {
-const err268 = {instancePath:instancePath+"/incoming",schemaPath:"#/properties/incoming/type",keyword:"type",params:{type: "string"},message:"must be string"};
-if(vErrors === null){
-vErrors = [err268];
-}
-else {
-vErrors.push(err268);
-}
-errors++;
-}
-}
-if(data.globals !== undefined){
-let data102 = data.globals;
-if(Array.isArray(data102)){
-const len6 = data102.length;
-for(let i6=0; i6<len6; i6++){
-let data103 = data102[i6];
-if(data103 && typeof data103 == "object" && !Array.isArray(data103)){
-if(data103.driver === undefined){
-const err269 = {instancePath:instancePath+"/globals/" + i6,schemaPath:"#/definitions/Global/required",keyword:"required",params:{missingProperty: "driver"},message:"must have required property '"+"driver"+"'"};
-if(vErrors === null){
-vErrors = [err269];
-}
-else {
-vErrors.push(err269);
-}
-errors++;
-}
-if(data103.property === undefined){
-const err270 = {instancePath:instancePath+"/globals/" + i6,schemaPath:"#/definitions/Global/required",keyword:"required",params:{missingProperty: "property"},message:"must have required property '"+"property"+"'"};
-if(vErrors === null){
-vErrors = [err270];
-}
-else {
-vErrors.push(err270);
-}
-errors++;
-}
-if(data103.value === undefined){
-const err271 = {instancePath:instancePath+"/globals/" + i6,schemaPath:"#/definitions/Global/required",keyword:"required",params:{missingProperty: "value"},message:"must have required property '"+"value"+"'"};
-if(vErrors === null){
-vErrors = [err271];
-}
-else {
-vErrors.push(err271);
-}
-errors++;
-}
-for(const key21 in data103){
-if(!(((key21 === "driver") || (key21 === "property")) || (key21 === "value"))){
-const err272 = {instancePath:instancePath+"/globals/" + i6,schemaPath:"#/definitions/Global/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key21},message:"must NOT have additional properties"};
-if(vErrors === null){
-vErrors = [err272];
-}
-else {
-vErrors.push(err272);
-}
-errors++;
-}
-}
-if(data103.driver !== undefined){
-let data104 = data103.driver;
-if(typeof data104 === "string"){
-if(!pattern18.test(data104)){
-const err273 = {instancePath:instancePath+"/globals/" + i6+"/driver",schemaPath:"#/definitions/Global/properties/driver/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z0-9_.-]+$"},message:"must match pattern \""+"^[A-Za-z0-9_.-]+$"+"\""};
-if(vErrors === null){
-vErrors = [err273];
-}
-else {
-vErrors.push(err273);
-}
-errors++;
-}
-}
-else {
-const err274 = {instancePath:instancePath+"/globals/" + i6+"/driver",schemaPath:"#/definitions/Global/properties/driver/type",keyword:"type",params:{type: "string"},message:"must be string"};
-if(vErrors === null){
-vErrors = [err274];
-}
-else {
-vErrors.push(err274);
-}
-errors++;
-}
-}
-if(data103.property !== undefined){
-let data105 = data103.property;
-if(typeof data105 === "string"){
-if(!pattern18.test(data105)){
-const err275 = {instancePath:instancePath+"/globals/" + i6+"/property",schemaPath:"#/definitions/Global/properties/property/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z0-9_.-]+$"},message:"must match pattern \""+"^[A-Za-z0-9_.-]+$"+"\""};
-if(vErrors === null){
-vErrors = [err275];
-}
-else {
-vErrors.push(err275);
-}
-errors++;
-}
-}
-else {
-const err276 = {instancePath:instancePath+"/globals/" + i6+"/property",schemaPath:"#/definitions/Global/properties/property/type",keyword:"type",params:{type: "string"},message:"must be string"};
-if(vErrors === null){
-vErrors = [err276];
-}
-else {
-vErrors.push(err276);
-}
-errors++;
-}
-}
-if(data103.value !== undefined){
-if(typeof data103.value !== "string"){
-const err277 = {instancePath:instancePath+"/globals/" + i6+"/value",schemaPath:"#/definitions/Global/properties/value/type",keyword:"type",params:{type: "string"},message:"must be string"};
-if(vErrors === null){
-vErrors = [err277];
-}
-else {
-vErrors.push(err277);
-}
-errors++;
-}
-}
-}
-else {
-const err278 = {instancePath:instancePath+"/globals/" + i6,schemaPath:"#/definitions/Global/type",keyword:"type",params:{type: "object"},message:"must be object"};
-if(vErrors === null){
-vErrors = [err278];
-}
-else {
-vErrors.push(err278);
-}
-errors++;
-}
-}
-}
-else {
-const err279 = {instancePath:instancePath+"/globals",schemaPath:"#/properties/globals/type",keyword:"type",params:{type: "array"},message:"must be array"};
-if(vErrors === null){
-vErrors = [err279];
-}
-else {
-vErrors.push(err279);
-}
-errors++;
-}
-}
-if(data.defaults !== undefined){
-if(typeof data.defaults !== "boolean"){
-const err280 = {instancePath:instancePath+"/defaults",schemaPath:"#/properties/defaults/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
-if(vErrors === null){
-vErrors = [err280];
-}
-else {
-vErrors.push(err280);
-}
-errors++;
-}
-}
-if(data.qemuProperties !== undefined){
-if(!(validate17(data.qemuProperties, {instancePath:instancePath+"/qemuProperties",parentData:data,parentDataProperty:"qemuProperties",rootData}))){
-vErrors = vErrors === null ? validate17.errors : vErrors.concat(validate17.errors);
-errors = vErrors.length;
-}
-}
-if(data.extraArgs !== undefined){
-let data109 = data.extraArgs;
-if(Array.isArray(data109)){
-const len7 = data109.length;
-for(let i7=0; i7<len7; i7++){
-if(typeof data109[i7] !== "string"){
-const err281 = {instancePath:instancePath+"/extraArgs/" + i7,schemaPath:"#/properties/extraArgs/items/type",keyword:"type",params:{type: "string"},message:"must be string"};
-if(vErrors === null){
-vErrors = [err281];
-}
-else {
-vErrors.push(err281);
-}
-errors++;
-}
-}
-}
-else {
-const err282 = {instancePath:instancePath+"/extraArgs",schemaPath:"#/properties/extraArgs/type",keyword:"type",params:{type: "array"},message:"must be array"};
-if(vErrors === null){
-vErrors = [err282];
-}
-else {
-vErrors.push(err282);
-}
-errors++;
-}
-}
-}
-else {
-const err283 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
-if(vErrors === null){
-vErrors = [err283];
-}
-else {
-vErrors.push(err283);
 }
 errors++;
 }

@@ -11,7 +11,8 @@ describe("vmspec build", () => {
   it("prints a shell command by default, with paths resolved against the spec's folder", () => {
     const ok = vmspec(["build", join(ROOT, EXAMPLE)], { cwd: "/tmp" });
     expect(ok.code).toBe(0);
-    expect(ok.stdout).toMatch(/^test -e (.*\n)+qemu-system-aarch64 \\\n  -name minimal-uefi \\\n/);
+    // Each preparation step must succeed for the next one, and QEMU, to run.
+    expect(ok.stdout).toMatch(/^(\{ test -e .* \|\| .*; \} &&\n)+qemu-system-aarch64 \\\n  -name minimal-uefi \\\n/);
     expect(ok.stdout).toContain(`file=${join(ROOT, "examples/minimal-uefi.qcow2")},format=qcow2`);
   });
 

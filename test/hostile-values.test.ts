@@ -53,7 +53,7 @@ function everyStringField(dir: string) {
     ...spec,
     memory: { size: "256MiB", hugepages: join(HOSTILE, "huge") },
     firmware: { uefi: { ...spec.firmware.uefi, code: join(HOSTILE, "code.fd"), varsTemplate: join(HOSTILE, "template.fd") } },
-    display: { type: "vnc", listen: HOSTILE, port: 1 },
+    display: { type: "vnc", listen: HOSTILE, port: 5901 },
     monitors: { qmp: { socket: "q.sock" }, hmp: { socket: join(HOSTILE, "hmp.sock") } },
     tpm: { path: join(HOSTILE, "tpm0") },
     smbios: { manufacturer: HOSTILE, product: HOSTILE, version: HOSTILE, serial: HOSTILE, sku: HOSTILE, family: HOSTILE },
@@ -114,13 +114,14 @@ describe("hostile values", () => {
     // Stand-ins first on PATH print each argument NUL-terminated: what sh passes is what we compare.
     const bin = join(dir, "bin");
     mkdirSync(bin);
-    for (const [cmd, tag] of [["qemu-system-aarch64", "qemu"], ["qemu-img", "img"], ["cp", "cp"]]) {
+    for (const [cmd, tag] of [["qemu-system-aarch64", "qemu"], ["qemu-img", "img"], ["cp", "cp"], ["mkdir", "mkdir"]]) {
       writeFileSync(join(bin, cmd), `#!/bin/sh\nprintf '${tag}\\0'\nprintf '%s\\0' "$@"\n`, { mode: 0o755 });
     }
     const out = execFileSync("/bin/sh", ["-c", r.stdout], { cwd: dir, env: { ...process.env, PATH: `${bin}:${process.env.PATH}` } }).toString("utf8");
     const words = out.split("\0").slice(0, -1);
     const expected = [
-      ...built.prepare.flatMap((p) => [p.argv[0] === "qemu-img" ? "img" : "cp", ...p.argv.slice(1)]),
+      // A step runs only when its file or folder is missing (the stand-ins create nothing).
+      ...built.prepare.filter((p) => !existsSync(p.creates)).flatMap((p) => [p.argv[0] === "qemu-img" ? "img" : p.argv[0], ...p.argv.slice(1)]),
       "qemu",
       ...built.argv,
     ];
@@ -148,7 +149,7 @@ describe("hostile values", () => {
     const cases: [Record<string, unknown>, string][] = [
       [{ runAs: value }, `User "${value}" doesn't exist`],
       [{ incoming: value }, `unknown migration protocol: ${value}`],
-      [{ display: { type: "vnc", listen: value, port: 1 } }, `address resolution failed for ${value}:5901`],
+      [{ display: { type: "vnc", listen: value, port: 5901 } }, `address resolution failed for ${value}:5901`],
       [{ tpm: { path: `/nonexistent/${value}` } }, `Cannot access TPM device using '/nonexistent/${value}'`],
     ];
     for (const [fields, expected] of cases) {

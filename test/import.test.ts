@@ -155,7 +155,7 @@ function comparable(spec: any): any {
   if (s.usb && (s.usb.tablet || s.usb.keyboard || s.usb.mouse)) s.usb.controller ??= "ehci";
   if (s.display?.type === "spice" || s.display?.type === "vnc") {
     s.display.listen ??= "127.0.0.1";
-    s.display.port ??= s.display.type === "spice" ? 5930 : 0;
+    s.display.port ??= s.display.type === "spice" ? 5930 : 5900;
   }
   delete s.firmware?.uefi?.varsTemplate; // only copied into place before the first start
   for (const d of s.disks ?? []) delete d.size; // only used to create the image

@@ -1,5 +1,6 @@
 // Options → a POSIX sh command: one option per line with "\" continuations, every word quoted
-// only when it needs to be, preceded by the commands that create missing images.
+// only when it needs to be, preceded by the commands that create missing folders and images, each
+// of which must succeed for the next one, and QEMU, to run.
 import type { Compiled } from "../options.js";
 import { optionWords } from "./argv.js";
 
@@ -9,9 +10,14 @@ export function shellQuote(word: string): string {
   return `'${word.replace(/'/g, `'\\''`)}'`;
 }
 
+/**
+ * The steps are chained with `&&`, so the first one that fails stops the rest and QEMU never
+ * starts half-prepared; `&&` rather than `set -e`, so that pasting the output into an interactive
+ * shell does not end that shell when a step fails.
+ */
 export function emitShell(c: Compiled): string {
   const lines: string[] = [];
-  for (const p of c.prepare) lines.push(`test -e ${shellQuote(p.creates)} || ${p.argv.map(shellQuote).join(" ")}`);
+  for (const p of c.prepare) lines.push(`{ test -e ${shellQuote(p.creates)} || ${p.argv.map(shellQuote).join(" ")}; } &&`);
   const body = c.options.map((o) => "  " + optionWords(o).map(shellQuote).join(" "));
   lines.push([shellQuote(c.binary), ...body].join(" \\\n"));
   return lines.join("\n") + "\n";

@@ -275,10 +275,23 @@ export function proposals(raw: QemuOption[], baseDir: string, vmName: string, pl
       ...(port && port !== defaultPort ? { port: Number(port) } : {}),
     });
     let display: Spec | undefined;
-    if (spice) display = { type: "spice", ...at(prop(spice, "addr"), prop(spice, "port"), "5930") };
-    else if (vnc) {
+    if (spice) {
+      const x509 = prop(spice, "x509-dir");
+      display = { type: "spice", ...at(prop(spice, "addr"), prop(spice, x509 ? "tls-port" : "port"), "5930") };
+      // Ticketing on (no disable-ticketing) is display.password; x509-dir with tls-port is display.tls.
+      if (prop(spice, "disable-ticketing") !== "on") display.password = true;
+      if (x509) display.tls = { dir: specPath(x509, baseDir) };
+    } else if (vnc) {
       const m = /^(.*):(\d+)$/.exec(prop(vnc, "vnc") ?? "");
-      if (m) display = { type: "vnc", ...at(m[1], m[2], "0") };
+      // display.port is the TCP port: -vnc takes the display number, port 5900 + n.
+      if (m) {
+        display = { type: "vnc", ...at(m[1], String(5900 + Number(m[2])), "5900") };
+        if (prop(vnc, "password") === "on") display.password = true;
+        const tlsId = prop(vnc, "tls-creds");
+        const creds = tlsId !== undefined ? raw.find((o) => o.flag === "-object" && has(o, "id", tlsId) && has(o, "qom-type", "tls-creds-x509")) : undefined;
+        const dir = creds && prop(creds, "dir");
+        if (creds && dir) display.tls = { dir: specPath(dir, baseDir), ...(prop(creds, "verify-peer") === "on" ? { verifyClients: true } : {}) };
+      }
     } else if (gui) display = { type: prop(gui, "type") };
     if (display) {
       const withVideo = videoKind === "std" ? display : { ...display, video: videoKind };

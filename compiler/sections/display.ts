@@ -1,8 +1,21 @@
 // The graphical console: headless unless the spec asks for VNC, SPICE, GTK or SDL.
 import type { CompileContext } from "../context.js";
+import { hostPath } from "../context.js";
 import { implied, props, type QemuOption } from "../options.js";
 
 const VIDEO_DRIVER = { std: "VGA", qxl: "qxl-vga", "virtio-gpu": "virtio-gpu-pci", ramfb: "ramfb" } as const;
+
+/** VNC display n listens on TCP port 5900 + n; display.port is the TCP port. */
+const VNC_BASE_PORT = 5900;
+
+/** The id of the TLS credentials object a VNC display uses. */
+export const DISPLAY_TLS_ID = "display-tls";
+
+/** The flag of the option that carries the display (where qemuProperties.display goes). */
+export function displayFlag(spec: CompileContext["spec"]): string {
+  const type = spec.display?.type;
+  return type === "vnc" ? "-vnc" : type === "spice" ? "-spice" : "-display";
+}
 
 export function displayOptions(ctx: CompileContext): QemuOption[] {
   const d = ctx.spec.display;
@@ -12,11 +25,42 @@ export function displayOptions(ctx: CompileContext): QemuOption[] {
   const listen = d.listen ?? "127.0.0.1";
   const host = listen.includes(":") ? `[${listen}]` : listen;
   if (d.type === "vnc") {
-    out.push({ flag: "-vnc", props: [implied("vnc", `${host}:${d.port ?? 0}`)], path: ["display"] });
+    // display.port is a TCP port; -vnc takes the display number. A port below 5900 is an error
+    // (vnc-port-range), emitted as QEMU would have read it so the finding still points at it.
+    const port = d.port ?? VNC_BASE_PORT;
+    const display = port >= VNC_BASE_PORT ? port - VNC_BASE_PORT : port;
+    if (d.tls) {
+      out.push({
+        flag: "-object",
+        props: props(implied("qom-type", "tls-creds-x509"), [["id", DISPLAY_TLS_ID], ["dir", hostPath(ctx, d.tls.dir)], ["endpoint", "server"], ["verify-peer", d.tls.verifyClients ?? false]]),
+        path: ["display", "tls"],
+      });
+    }
+    out.push({
+      flag: "-vnc",
+      props: [
+        implied("vnc", `${host}:${display}`),
+        ...props(null, [["password", d.password ? true : undefined]]).map((p) => ({ ...p, path: ["display", "password"] })),
+        ...props(null, [["tls-creds", d.tls ? DISPLAY_TLS_ID : undefined]]).map((p) => ({ ...p, path: ["display", "tls"] })),
+      ],
+      path: ["display"],
+    });
   } else if (d.type === "spice") {
-    // No password is set here: with the loopback default that is the usual local set-up; the
-    // rulebook reports an unauthenticated SPICE server on any other address.
-    out.push({ flag: "-spice", props: props(null, [["addr", listen], ["port", d.port ?? 5930], ["disable-ticketing", true]]), path: ["display"] });
+    // Without a password, ticketing is off: with the loopback default that is the usual local
+    // set-up; the rulebook reports an unauthenticated SPICE server on any other address. With
+    // `password`, ticketing stays on and nobody connects until QMP set_password sets one. With
+    // `tls`, the port is the TLS port and there is no plain-text one.
+    const port = d.port ?? 5930;
+    out.push({
+      flag: "-spice",
+      props: props(null, [
+        ["addr", listen],
+        [d.tls ? "tls-port" : "port", port],
+        ["x509-dir", d.tls ? hostPath(ctx, d.tls.dir) : undefined],
+        ["disable-ticketing", d.password ? undefined : true],
+      ]),
+      path: ["display"],
+    });
   } else {
     out.push({ flag: "-display", props: [implied("type", d.type)], path: ["display", "type"] });
   }

@@ -19,19 +19,24 @@ export function machineOptions(ctx: CompileContext): QemuOption[] {
       props: props(ctx.defaults || spec.machine?.type || !spec.accel ? implied("type", spec.machine?.type ?? "virt") : null, [
         ["accel", spec.accel ?? (ctx.defaults ? "kvm" : undefined)],
         ["gic-version", spec.machine?.gicVersion],
-      ]),
+      ]).map((p) => (p.key === "gic-version" ? { ...p, path: ["machine", "gicVersion"] } : p)),
       path: spec.machine ? ["machine"] : spec.accel ? ["accel"] : ["name"],
     });
   }
   const cpu = spec.cpu ?? {};
   // A model may carry features ("host,pmu=off"); the schema allows no character QEMU would
   // misread, so the list is split here into the model and one property per feature.
-  const [model, ...features] = (cpu.model ?? "host").split(",");
+  // The default follows the accelerator: `host` needs KVM; under TCG QEMU has no `host` model.
+  const [model, ...features] = (cpu.model ?? (spec.accel === "tcg" ? ctx.target.tcgCpu : "host")).split(",");
   const featureProps = features.filter(Boolean).map((f) => {
     const eq = f.indexOf("=");
     return eq < 0 ? { key: f, value: "on", bare: true } : { key: f.slice(0, eq), value: f.slice(eq + 1) };
   });
-  if (ctx.defaults || cpu.model) out.push({ flag: "-cpu", props: [implied("model", model), ...featureProps], path: cpu.model ? ["cpu", "model"] : ["name"] });
+  if (ctx.defaults || cpu.model) {
+    // Under TCG the default model is chosen by `accel: tcg`, so a finding about it points there.
+    const tcgDefault = !cpu.model && spec.accel === "tcg";
+    out.push({ flag: "-cpu", props: [implied("model", model), ...featureProps], path: cpu.model ? ["cpu", "model"] : tcgDefault ? ["accel"] : ["name"], ...(tcgDefault ? { byDefault: true } : {}) });
+  }
   const topo = (cpu.sockets ?? 1) * (cpu.cores ?? 1) * (cpu.threads ?? 1);
   const count = cpu.count ?? topo;
   const topology = cpu.count !== undefined || cpu.sockets !== undefined || cpu.cores !== undefined || cpu.threads !== undefined || cpu.maxCount !== undefined;

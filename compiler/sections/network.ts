@@ -12,10 +12,10 @@ export function networkOptions(ctx: CompileContext): QemuOption[] {
     const id = `net-${n.name}`;
     const backend: Prop[] = [implied("type", n.type), { key: "id", value: id }];
     if (n.type === "user") {
-      for (const f of n.forwards ?? []) {
+      (n.forwards ?? []).forEach((f, j) => {
         // Loopback unless the spec asks otherwise: a forward must not open the guest to the network by accident.
-        backend.push({ key: "hostfwd", value: `${f.protocol ?? "tcp"}:${f.hostAddress ?? "127.0.0.1"}:${f.hostPort}-:${f.guestPort}` });
-      }
+        backend.push({ key: "hostfwd", value: `${f.protocol ?? "tcp"}:${f.hostAddress ?? "127.0.0.1"}:${f.hostPort}-:${f.guestPort}`, path: ["networks", i, "forwards", j] });
+      });
     } else if (n.type === "tap") {
       backend.push(
         ...props(null, [
