@@ -39,7 +39,7 @@ function addQemuProperties(options: QemuOption[], spec: VmSpec): void {
     const entries = Object.entries((map ?? {}) as Record<string, string>);
     if (entries.length === 0) continue;
     const flag = `-${name}`;
-    const props = entries.map(([key, value]) => ({ key, value }));
+    const props = entries.map(([key, value]) => ({ key, value, path: ["qemuProperties", name, key] }));
     const target = options.find((o) => o.flag === flag);
     if (target) target.props = [...(target.props ?? []), ...props];
     else options.push({ flag, props, path: ["qemuProperties", name] });

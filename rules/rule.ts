@@ -4,7 +4,7 @@
 import type { Severity } from "../spec/finding.js";
 import type { SpecPath } from "../spec/nodes.js";
 import type { VmSpec } from "../spec/types.js";
-import type { QemuOption } from "../compiler/options.js";
+import type { Prop, QemuOption } from "../compiler/options.js";
 import type { MonitorCommand } from "../compiler/read/monitor-script.js";
 import type { Profile } from "./profile.js";
 
@@ -66,10 +66,11 @@ export interface OptionRuleContext {
   options: QemuOption[];
   profile: Profile;
   /**
-   * Reports on an option, or on one of its properties when `prop` names it. `fix` is applied by
+   * Reports on an option, or on one of its properties when `prop` names it (the first with that
+   * key) or is that property (an option may repeat a key: `hostfwd`). `fix` is applied by
    * --fix when it can be written exactly; `suggest` is only offered.
    */
-  report(option: QemuOption, r: { message: string; prop?: string; fix?: ValueChange; suggest?: { message: string; change: ValueChange }[] }): void;
+  report(option: QemuOption, r: { message: string; prop?: string | Prop; fix?: ValueChange; suggest?: { message: string; change: ValueChange }[] }): void;
 }
 
 export interface CommandRuleContext {

@@ -73,13 +73,13 @@ export function runRules(input: RuleInput, profile: Profile, settings: RuleSetti
         options,
         profile,
         report: (o, r) => {
-          const p = r.prop ? o.props?.find((x) => x.key === r.prop) : undefined;
+          const p = typeof r.prop === "object" ? r.prop : r.prop ? o.props?.find((x) => x.key === r.prop) : undefined;
           const fix = r.fix ? editFor(o, r.fix, input.text, positions) : undefined;
           const suggestions = (r.suggest ?? []).flatMap((sg) => {
             const e = editFor(o, sg.change, input.text, positions);
             return e ? [{ message: sg.message, fix: e }] : [];
           });
-          add(p?.range ?? o.range ?? pathRange(o.path), r.message, { ...(fix ? { fix } : {}), ...(suggestions.length ? { suggestions } : {}) });
+          add(p?.range ?? o.range ?? pathRange(p?.path ?? o.path), r.message, { ...(fix ? { fix } : {}), ...(suggestions.length ? { suggestions } : {}) });
         },
       });
     } else if (input.kind === "commands") {

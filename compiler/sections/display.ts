@@ -1,6 +1,6 @@
 // The graphical console: headless unless the spec asks for VNC, SPICE, GTK or SDL.
 import type { CompileContext } from "../context.js";
-import { implied, props, type QemuOption } from "../options.js";
+import { ifSet, implied, props, type QemuOption } from "../options.js";
 
 const VIDEO_DRIVER = { std: "VGA", qxl: "qxl-vga", "virtio-gpu": "virtio-gpu-pci", ramfb: "ramfb" } as const;
 
@@ -12,11 +12,11 @@ export function displayOptions(ctx: CompileContext): QemuOption[] {
   const listen = d.listen ?? "127.0.0.1";
   const host = listen.includes(":") ? `[${listen}]` : listen;
   if (d.type === "vnc") {
-    out.push({ flag: "-vnc", props: [implied("vnc", `${host}:${d.port ?? 0}`)], path: ["display"] });
+    out.push({ flag: "-vnc", props: [implied("vnc", `${host}:${d.port ?? 0}`, d.listen !== undefined ? ["display", "listen"] : d.port !== undefined ? ["display", "port"] : undefined)], path: ["display"] });
   } else if (d.type === "spice") {
     // No password is set here: with the loopback default that is the usual local set-up; the
     // rulebook reports an unauthenticated SPICE server on any other address.
-    out.push({ flag: "-spice", props: props(null, [["addr", listen], ["port", d.port ?? 5930], ["disable-ticketing", true]]), path: ["display"] });
+    out.push({ flag: "-spice", props: props(null, [["addr", listen, ifSet(d.listen, ["display", "listen"])], ["port", d.port ?? 5930, ifSet(d.port, ["display", "port"])], ["disable-ticketing", true]]), path: ["display"] });
   } else {
     out.push({ flag: "-display", props: [implied("type", d.type)], path: ["display", "type"] });
   }

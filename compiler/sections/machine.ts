@@ -1,7 +1,7 @@
 // Identity, machine, accelerator, CPU and memory: -name, -uuid, -machine, -cpu, -smp, -m, -mem-path.
 import type { CompileContext } from "../context.js";
 import { hostPath } from "../context.js";
-import { implied, props, type QemuOption } from "../options.js";
+import { ifSet, implied, props, type QemuOption } from "../options.js";
 import { formatSize, parseSize } from "../../spec/size.js";
 
 export function machineOptions(ctx: CompileContext): QemuOption[] {
@@ -16,9 +16,9 @@ export function machineOptions(ctx: CompileContext): QemuOption[] {
   if (ctx.defaults || spec.machine || spec.accel) {
     out.push({
       flag: "-machine",
-      props: props(ctx.defaults || spec.machine?.type || !spec.accel ? implied("type", spec.machine?.type ?? "virt") : null, [
-        ["accel", spec.accel ?? (ctx.defaults ? "kvm" : undefined)],
-        ["gic-version", spec.machine?.gicVersion],
+      props: props(ctx.defaults || spec.machine?.type || !spec.accel ? implied("type", spec.machine?.type ?? "virt", ifSet(spec.machine?.type, ["machine", "type"])) : null, [
+        ["accel", spec.accel ?? (ctx.defaults ? "kvm" : undefined), ifSet(spec.accel, ["accel"])],
+        ["gic-version", spec.machine?.gicVersion, ["machine", "gicVersion"]],
       ]),
       path: spec.machine ? ["machine"] : spec.accel ? ["accel"] : ["name"],
     });
@@ -38,11 +38,11 @@ export function machineOptions(ctx: CompileContext): QemuOption[] {
   if (ctx.defaults || topology) {
     out.push({
       flag: "-smp",
-      props: props(implied("cpus", String(count)), [
-        ["maxcpus", cpu.maxCount],
-        ["sockets", cpu.sockets],
-        ["cores", cpu.cores],
-        ["threads", cpu.threads],
+      props: props(implied("cpus", String(count), ifSet(cpu.count, ["cpu", "count"])), [
+        ["maxcpus", cpu.maxCount, ["cpu", "maxCount"]],
+        ["sockets", cpu.sockets, ["cpu", "sockets"]],
+        ["cores", cpu.cores, ["cpu", "cores"]],
+        ["threads", cpu.threads, ["cpu", "threads"]],
       ]),
       path: spec.cpu ? ["cpu"] : ["name"],
     });
