@@ -4,7 +4,8 @@
 
 /**
  * A size with a binary unit, as QEMU reads it: `B`, `K`/`KiB`, `M`/`MiB`, `G`/`GiB`, `T`/`TiB`
- * (all powers of 1024). Examples: `512MiB`, `4GiB`, `20G`.
+ * (all powers of 1024). Examples: `512MiB`, `4GiB`, `20G`, `2.1G` (a fraction is cut to whole
+ * bytes, as QEMU does). A bare number is refused: QEMU reads `-m 2048` as MiB, qemu-img as bytes.
  * @pattern ^[0-9]+(\.[0-9]+)?(B|K|KiB|M|MiB|G|GiB|T|TiB)$
  * @patternErrorMessage expected a size with a binary unit such as 512MiB, 4GiB or 20G
  * @examples ["4GiB", "512MiB", "20G"]

@@ -79,6 +79,18 @@ function objectSchemaAt(path: SpecPath): JsonSchema | undefined {
   return branches.find((b) => b?.properties);
 }
 
+/** Whether the value at a data path is declared a Size (its schema carries the size pattern). */
+function isSizeAt(path: SpecPath): boolean {
+  let node = deref(schemaJson());
+  for (const seg of path) {
+    if (!node) return false;
+    const branches = [node, ...((node.anyOf ?? node.oneOf ?? []) as JsonSchema[]).map(deref)];
+    const holder = branches.find((b) => (typeof seg === "number" ? b?.items : b?.properties?.[seg]));
+    node = deref(typeof seg === "number" ? holder?.items : holder?.properties?.[seg]);
+  }
+  return node?.pattern === SIZE_PATTERN;
+}
+
 /** Edit distance, for "did you mean". */
 export function distance(a: string, b: string): number {
   const prev = Array.from({ length: b.length + 1 }, (_, i) => i);
@@ -153,6 +165,14 @@ function toFinding(e: ErrorObject, doc: Document, data: unknown): Finding {
     case "const":
       return at(rangeAt(doc, path), `${where} must be ${JSON.stringify(e.params.allowedValue)}`);
     case "type":
+      if (typeof value === "number" && isSizeAt(path)) {
+        // A bare number is ambiguous: QEMU reads -m 2048 as MiB, qemu-img reads 2048 as bytes.
+        return at(
+          rangeAt(doc, path),
+          `${where} must be a size with a unit (B, K/KiB, M/MiB, G/GiB, T/TiB) such as 512MiB, 4GiB or 20G, not the bare number ${value}: write ${value}MiB if you mean MiB, or ${value}B if you mean bytes (QEMU reads a bare -m 2048 as MiB, but qemu-img reads 2048 as bytes)`,
+          "invalid-size",
+        );
+      }
       return at(rangeAt(doc, path), `${where} must be ${describeTypes(e.params.type)}, not ${typeName(value)}`);
     case "pattern": {
       // The same text the editor shows (patternErrorMessage in the schema, from the TSDoc).

@@ -2,7 +2,7 @@
 import type { CompileContext } from "../context.js";
 import { hostPath } from "../context.js";
 import { ifSet, implied, props, type QemuOption } from "../options.js";
-import { formatSize, parseSize } from "../../spec/size.js";
+import { alignUp, formatSize, parseSize, RAM_ALIGN } from "../../spec/size.js";
 
 export function machineOptions(ctx: CompileContext): QemuOption[] {
   const { spec } = ctx;
@@ -47,7 +47,8 @@ export function machineOptions(ctx: CompileContext): QemuOption[] {
       path: spec.cpu ? ["cpu"] : ["name"],
     });
   }
-  const bytes = parseSize(spec.memory.size) ?? 0;
+  // What QEMU itself makes of the size (2.1G: whole bytes, then up to 8 KiB), written exactly.
+  const bytes = alignUp(parseSize(spec.memory.size) ?? 0, RAM_ALIGN);
   out.push({ flag: "-m", props: [implied("size", formatSize(bytes))], path: ["memory", "size"] });
   const huge = spec.memory.hugepages;
   if (huge) {

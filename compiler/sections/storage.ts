@@ -3,7 +3,7 @@ import type { CompileContext } from "../context.js";
 import { hostPath, needsScsi, SCSI_BUS, USB_BUS } from "../context.js";
 import { ifSet, implied, props, type ImageInfo, type PrepareStep, type QemuOption } from "../options.js";
 import { bootIndex } from "../bootorder.js";
-import { formatSize, parseSize } from "../../spec/size.js";
+import { alignUp, formatSize, parseSize, SECTOR } from "../../spec/size.js";
 
 export function storageControllerOptions(ctx: CompileContext): QemuOption[] {
   if (!needsScsi(ctx.spec)) return [];
@@ -17,7 +17,9 @@ export function storageOptions(ctx: CompileContext, prepare: PrepareStep[], imag
   (spec.disks ?? []).forEach((d, i) => {
     const file = hostPath(ctx, d.file);
     const driveId = `drive-${d.name}`;
-    const sizeBytes = d.size ? parseSize(d.size) : undefined;
+    // qemu-img rounds a size up to whole sectors itself; written rounded, the size shown is the image's.
+    const parsed = d.size ? parseSize(d.size) : undefined;
+    const sizeBytes = parsed === undefined ? undefined : alignUp(parsed, SECTOR);
     images.push({ path: file, format: d.format, ...(sizeBytes !== undefined ? { size: formatSize(sizeBytes) } : {}) });
     if (sizeBytes !== undefined) {
       prepare.push({ creates: file, argv: ["qemu-img", "create", "-f", d.format, file, formatSize(sizeBytes)], path: ["disks", i, "size"] });
