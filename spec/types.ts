@@ -283,7 +283,10 @@ export interface Cpu {
 
 /** Guest memory. */
 export interface Memory {
-  /** The memory size (`-m`), e.g. `4GiB`. */
+  /**
+   * The memory size (`-m`): a number and a binary unit, e.g. `4GiB`, `2048MiB`, `2.5G`. A bare
+   * number is refused (write `2048MiB`); QEMU rounds memory up to 8 KiB.
+   */
   size: Size;
   /**
    * Back guest memory with hugetlbfs pages (`-mem-path`). `true` uses `/dev/hugepages`; a string
@@ -392,7 +395,9 @@ export interface Disk {
    */
   bootindex?: number;
   /**
-   * Create the image with this virtual size when it does not exist (`qemu-img create`).
+   * Create the image with this virtual size when it does not exist (`qemu-img create`): a number
+   * and a binary unit, e.g. `20GiB`, `512M`, `1.5T`. A bare number is refused (qemu-img would
+   * read it as bytes); the size is rounded up to 512-byte sectors, as qemu-img does.
    */
   size?: Size;
 }
