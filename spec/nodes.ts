@@ -74,6 +74,8 @@ export interface SourcePositions {
   rangeAt(path: SpecPath): [number, number];
   /** The range of the scalar at `path` (nodeAt's node), or undefined when it is not a scalar. */
   scalarRangeAt(path: SpecPath): [number, number] | undefined;
+  /** Whether `path` is written in the source (a value set by --accel or --cpu is not). */
+  has(path: SpecPath): boolean;
 }
 
 export function documentPositions(doc: Document): SourcePositions {
@@ -83,6 +85,7 @@ export function documentPositions(doc: Document): SourcePositions {
       const node = nodeAt(doc, path);
       return node?.range && isScalar(node) ? [node.range[0], node.range[1]] : undefined;
     },
+    has: (path) => nodeAt(doc, path) !== undefined,
   };
 }
 

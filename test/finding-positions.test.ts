@@ -148,6 +148,14 @@ describe("findings point at the most specific node that caused them", () => {
     });
   }
 
+  it("a finding on a value --accel set points at the option's setting, not at the top of the file", () => {
+    const yaml = `${HEAD}machine:\n  type: virt\n`;
+    for (const fullPath of [true, false]) {
+      const r = lintInput("spec", new TextEncoder().encode(yaml), { baseDir: "/srv/vm", fullPath, overrides: { accel: "tcg" } });
+      expect(locate(r.text, r.findings).filter((f) => f.ruleId === "tcg-unsupported").map((f) => `${f.line}:${f.column}`)).toEqual(["5:1"]);
+    }
+  });
+
   it("a suppression above one forward leaves the other forwards of the network reported", () => {
     const yaml = `${HEAD}networks:\n  - name: lan\n    type: user\n    forwards:\n      - {hostAddress: 0.0.0.0, hostPort: 2222, guestPort: 22}\n      - {hostAddress: 0.0.0.0, hostPort: 8080, guestPort: 80}\n`;
     const text = suppressedAbove(yaml, yaml.indexOf("- {hostAddress"), "hostfwd-all-interfaces");
