@@ -42,7 +42,7 @@ function addQemuProperties(options: QemuOption[], spec: VmSpec): void {
     if (entries.length === 0) continue;
     // The display's properties go on the option that carries it: -vnc, -spice or -display.
     const flag = name === "display" ? displayFlag(spec) : `-${name}`;
-    const props = entries.map(([key, value]) => ({ key, value }));
+    const props = entries.map(([key, value]) => ({ key, value, path: ["qemuProperties", name, key] }));
     const target = options.find((o) => o.flag === flag);
     if (target) target.props = [...(target.props ?? []), ...props];
     else options.push({ flag, props, path: ["qemuProperties", name] });

@@ -12,7 +12,11 @@ export interface Prop {
   bare?: boolean;
   /** Where the property stands in a file that was read (command line, -readconfig), as offsets. */
   range?: [number, number];
-  /** The spec node that produced this property, when more precise than its option's path. */
+  /**
+   * The spec path of the setting that produced this property, when it is more specific than the
+   * option's path (a port forward of a network, `accel` on -machine): findings on the property
+   * point there, so a suppression on that line covers it.
+   */
   path?: SpecPath;
 }
 
@@ -69,16 +73,21 @@ export function prop(o: QemuOption, key: string): string | undefined {
 }
 
 /** Builds a property list from pairs, dropping undefined values; the first may be implied. */
-export function props(first: Prop | null, pairs: [string, string | number | boolean | undefined][]): Prop[] {
+export function props(first: Prop | null, pairs: ([string, string | number | boolean | undefined] | [string, string | number | boolean | undefined, SpecPath | undefined])[]): Prop[] {
   const out: Prop[] = first ? [first] : [];
-  for (const [key, v] of pairs) {
+  for (const [key, v, path] of pairs) {
     if (v === undefined) continue;
-    out.push({ key, value: typeof v === "boolean" ? (v ? "on" : "off") : String(v) });
+    out.push({ key, value: typeof v === "boolean" ? (v ? "on" : "off") : String(v), ...(path ? { path } : {}) });
   }
   return out;
 }
 
-/** An implied first property: the driver of `-device`, the type of `-netdev`, ... */
-export function implied(key: string, value: string): Prop {
-  return { key, value, implied: true };
+/** `path` when the spec sets the field, else undefined (a default has no node to point at). */
+export function ifSet(value: unknown, path: SpecPath): SpecPath | undefined {
+  return value === undefined ? undefined : path;
+}
+
+/** An implied first property: the driver of `-device`, the type of `-netdev`, ...; `path`: the setting that chose it. */
+export function implied(key: string, value: string, path?: SpecPath): Prop {
+  return path ? { key, value, implied: true, path } : { key, value, implied: true };
 }

@@ -63,7 +63,8 @@ export function parseOptions(words: Word[]): { options: QemuOption[]; problems: 
         const from = parsed.offsets[k];
         const to = k + 1 < parsed.offsets.length ? parsed.offsets[k + 1] - 1 : value.text.length;
         const range = parsed.json ? value.range : span(value, from, Math.max(from, to));
-        return range ? { ...p, range } : p;
+        // A spec's extraArgs item has no range: a property points at the item that holds it.
+        return range ? { ...p, range } : { ...p, path: value.path };
       });
       options.push(withRanges(w, value, { flag, props, path: w.path, extra: true }));
     } else options.push(withRanges(w, value, { flag, raw: value.text, path: w.path, extra: true }));

@@ -10,7 +10,8 @@ import { loadSpecText } from "../spec/load.js";
 import { keyNodeAt, rangeAt } from "../spec/nodes.js";
 import { baseDirOf, SPEC_FILE, type SpecFilter } from "../spec/files.js";
 import { position, lineStarts } from "../spec/positions.js";
-import { didYouMean } from "../spec/validate.js";
+import { didYouMean, schemaFindings } from "../spec/validate.js";
+import { packageFile } from "../spec/package-root.js";
 import validateConfig from "../spec/validate-config.js";
 import { RULES } from "./index.js";
 import { IMAGE_CHECKS } from "./image-checks.js";
@@ -38,6 +39,12 @@ export function knownRuleIds(): string[] {
   return [...RULES.map((r) => r.meta.id), ...Object.keys(IMAGE_CHECKS), ...SUPPRESSION_IDS];
 }
 
+let configSchemaCache: Record<string, unknown> | undefined;
+/** The configuration's JSON Schema (read only when a configuration has errors to explain). */
+function configSchema(): Record<string, unknown> {
+  return (configSchemaCache ??= JSON.parse(readFileSync(packageFile("spec/vmspec-config.schema.json"), "utf8")));
+}
+
 /** Reads and checks one configuration file. */
 export function readConfig(path: string): LoadedConfig {
   let text: string;
@@ -46,37 +53,43 @@ export function readConfig(path: string): LoadedConfig {
   } catch (e) {
     throw new ConfigError(`cannot read ${path}: ${(e as Error).message}`);
   }
+  const starts = lineStarts(text);
   const at = (range: [number, number]) => {
-    const p = position(lineStarts(text), range[0]);
+    const p = position(starts, range[0]);
     return `${path}:${p.line}:${p.column}`;
+  };
+  // Every problem is reported at once, in order of position, each at its line and column.
+  const fail = (problems: { range: [number, number]; message: string }[]): never => {
+    const sorted = [...problems].sort((a, b) => a.range[0] - b.range[0]);
+    throw new ConfigError(sorted.map((p) => `${at(p.range)}: ${p.message}`).join("\n"));
   };
   const loaded = loadSpecText(text);
   if (loaded.findings.length > 0 || !loaded.doc) {
-    const f = loaded.findings[0];
-    throw new ConfigError(`${at(f?.range ?? [0, 0])}: ${f?.message ?? "not a configuration"}`);
+    fail(loaded.findings.length ? loaded.findings : [{ range: [0, 0], message: "not a configuration" }]);
   }
+  const doc = loaded.doc!;
   const data = loaded.data ?? {};
+  const problems: { range: [number, number]; message: string }[] = [];
   if (!validateConfig(data)) {
-    const e = validateConfig.errors![0];
-    const path2 = e.instancePath.slice(1).split("/").filter(Boolean).map((s) => (/^\d+$/.test(s) ? Number(s) : s));
-    const key = e.keyword === "additionalProperties" ? String(e.params.additionalProperty) : undefined;
-    const node = key ? keyNodeAt(loaded.doc, path2, key) : undefined;
-    const range = node?.range ? ([node.range[0], node.range[1]] as [number, number]) : rangeAt(loaded.doc, path2);
-    const what = key ? `unknown key ${JSON.stringify(key)}` : `${e.instancePath.slice(1).replace(/\//g, ".") || "the configuration"} ${e.message}`;
-    throw new ConfigError(`${at(range)}: ${what}`);
+    for (const f of schemaFindings([...(validateConfig.errors ?? [])], doc, data, configSchema())) {
+      problems.push({ range: f.range, message: f.message.replace(/\bthe spec\b/g, "the configuration") });
+    }
   }
-  const config = data as VmspecConfig;
   // Rule ids are checked here, with the place they are written, so a typo is never ignored.
   const known = knownRuleIds();
-  const check = (rules: Record<string, RuleSetting> | undefined, base: (string | number)[]) => {
-    for (const id of Object.keys(rules ?? {})) {
+  const check = (rules: unknown, base: (string | number)[]) => {
+    if (!rules || typeof rules !== "object" || Array.isArray(rules)) return;
+    for (const id of Object.keys(rules)) {
       if (known.includes(id)) continue;
-      const node = keyNodeAt(loaded.doc!, base, id);
-      throw new ConfigError(`${at(node?.range ? [node.range[0], node.range[1]] : [0, 0])}: ${unknownRule(id)}`);
+      const node = keyNodeAt(doc, base, id);
+      problems.push({ range: node?.range ? [node.range[0], node.range[1]] : rangeAt(doc, base), message: unknownRule(id) });
     }
   };
-  check(config.rules, ["rules"]);
-  config.overrides?.forEach((o, i) => check(o.rules, ["overrides", i, "rules"]));
+  const raw = data as Record<string, unknown>;
+  check(raw.rules, ["rules"]);
+  if (Array.isArray(raw.overrides)) raw.overrides.forEach((o, i) => check((o as Record<string, unknown> | null)?.rules, ["overrides", i, "rules"]));
+  if (problems.length > 0) fail(problems);
+  const config = data as VmspecConfig;
   return { path, config };
 }
 

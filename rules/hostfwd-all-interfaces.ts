@@ -34,7 +34,7 @@ export default optionRule(
         if (p.key !== "hostfwd") continue;
         const m = /^(?:(tcp|udp):)?([^:]*):(\d+)-/.exec(p.value);
         if (m && (m[2] === "" || m[2] === "0.0.0.0" || m[2] === "::")) {
-          report(o, { message: `hostfwd ${p.value} listens on every host address: bind it to 127.0.0.1 (hostfwd=${m[1] ?? "tcp"}:127.0.0.1:${m[3]}-...) unless the guest must be reachable from the network`, prop: "hostfwd" });
+          report(o, { message: `hostfwd ${p.value} listens on every host address: bind it to 127.0.0.1 (hostfwd=${m[1] ?? "tcp"}:127.0.0.1:${m[3]}-...) unless the guest must be reachable from the network`, prop: p });
         }
       }
     }

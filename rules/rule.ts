@@ -68,11 +68,11 @@ export interface OptionRuleContext {
   options: QemuOption[];
   profile: Profile;
   /**
-   * Reports on an option, or on one of its properties when `prop` names it (or `at` is the very
-   * property, when the option has several of that name). `fix` is applied by
+   * Reports on an option, or on one of its properties when `prop` names it (the first with that
+   * key) or is that property (an option may repeat a key: `hostfwd`); `at` is the same as a property `prop`. `fix` is applied by
    * --fix when it can be written exactly; `suggest` is only offered.
    */
-  report(option: QemuOption, r: { message: string; prop?: string; at?: Prop; fix?: ValueChange; suggest?: { message: string; change: ValueChange }[] }): void;
+  report(option: QemuOption, r: { message: string; prop?: string | Prop; at?: Prop; fix?: ValueChange; suggest?: { message: string; change: ValueChange }[] }): void;
 }
 
 export interface CommandRuleContext {

@@ -73,13 +73,15 @@ export function runRules(input: RuleInput, profile: Profile, settings: RuleSetti
         options,
         profile,
         report: (o, r) => {
-          const p = r.at ?? (r.prop ? o.props?.find((x) => x.key === r.prop) : undefined);
+          const p = r.at ?? (typeof r.prop === "object" ? r.prop : r.prop ? o.props?.find((x) => x.key === r.prop) : undefined);
           const fix = r.fix ? editFor(o, r.fix, input.text, positions) : undefined;
           const suggestions = (r.suggest ?? []).flatMap((sg) => {
             const e = editFor(o, sg.change, input.text, positions);
             return e ? [{ message: sg.message, fix: e }] : [];
           });
-          add(p?.range ?? o.range ?? pathRange(p?.path ?? o.path), r.message, { ...(fix ? { fix } : {}), ...(suggestions.length ? { suggestions } : {}) });
+          // A property's own setting when the source has it (not one set by --accel), else the option's.
+          const path = p?.path && positions?.has(p.path) ? p.path : o.path;
+          add(p?.range ?? o.range ?? pathRange(path), r.message, { ...(fix ? { fix } : {}), ...(suggestions.length ? { suggestions } : {}) });
         },
       });
     } else if (input.kind === "commands") {

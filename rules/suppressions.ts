@@ -5,7 +5,7 @@
 //   # vmspec-disable-file <id>                             the whole file
 // No id means every rule. Reading errors are never suppressed. A suppression that suppresses
 // nothing is reported, and so is one without a reason when the configuration requires reasons.
-import { isNode, isPair, visit, type Document } from "yaml";
+import { isNode, isPair, isSeq, visit, type Document } from "yaml";
 import type { Finding, Severity } from "../spec/finding.js";
 import { LOADER_RULES } from "../spec/load.js";
 import { ConfigError, knownRuleIds, unknownRule } from "./config.js";
@@ -48,6 +48,8 @@ function nodeEndFrom(doc: Document | undefined, text: string, lineStart: number)
       }
     },
     Node(_k, node) {
+      // A block sequence starts where its first item's "- " does: the line is that item, not the list.
+      if (isSeq(node) && text.charCodeAt(indent) === 45 /* - */) return;
       if (node.range && starts.has(node.range[0])) end = Math.max(end, node.range[1]);
     },
   });

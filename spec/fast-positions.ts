@@ -126,5 +126,6 @@ export function fastPositions(text: string): SourcePositions | undefined {
       const node = nodeAt(root, path);
       return node?.kind === "scalar" ? [node.start, node.end] : undefined;
     },
+    has: (path) => nodeAt(root, path) !== undefined,
   };
 }

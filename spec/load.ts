@@ -1,6 +1,7 @@
 // Loads a YAML VM spec, keeping every node's source range. Problems are collected as findings with
 // codes from a closed set (LOADER_RULES); nothing here throws on bad input.
-import { parseAllDocuments, isMap, isAlias, visit, type Document } from "yaml";
+import { parseAllDocuments, isMap, isAlias, isNode, isScalar, visit, type Document } from "yaml";
+import { isMergeKey, mergeSources } from "./nodes.js";
 import type { Finding } from "./finding.js";
 
 /** Files larger than this are refused before parsing: a VM spec is a few kilobytes. */
@@ -96,7 +97,8 @@ export function loadSpecBytes(bytes: Uint8Array): LoadedSpec {
 /** Parses spec text. */
 export function loadSpecText(text: string): LoadedSpec {
   const findings: Finding[] = [];
-  const docs = parseAllDocuments(text, { uniqueKeys: true, prettyErrors: false, strict: true });
+  // merge: YAML merge keys (`<<: *base`, `<<: [*a, *b]`), how specs share blocks (docs/spec.md).
+  const docs = parseAllDocuments(text, { uniqueKeys: true, prettyErrors: false, strict: true, merge: true });
   // parseAllDocuments returns an EmptyStream (an array with no documents) for an empty file.
   const list = Array.isArray(docs) ? docs : [docs];
   if (list.length === 0) {
@@ -140,6 +142,20 @@ export function loadSpecText(text: string): LoadedSpec {
       if (aliases === MAX_ALIASES + 1) {
         const r = node.range ?? [0, 0];
         findings.push(problem("too-many-aliases", `more than ${MAX_ALIASES} YAML aliases in one spec`, [r[0], r[1]]));
+        return visit.BREAK;
+      }
+    },
+  });
+  if (findings.length > 0) return { text, doc, findings };
+  // A merge key takes mappings only; toJS would throw on anything else.
+  visit(doc, {
+    Pair(_key, pair) {
+      if (!isMergeKey(pair.key)) return;
+      for (const src of mergeSources(doc, pair)) {
+        if (isMap(src)) continue;
+        const r = (isNode(pair.value) && pair.value.range) || (isNode(pair.key) && pair.key.range) || [0, 0];
+        const what = src === undefined ? "an alias that names no anchor defined before it" : isScalar(src) ? `the value ${JSON.stringify(String(src.source ?? src.value))}` : "a list inside a list";
+        findings.push(problem("yaml-syntax", `a merge key (<<) takes a mapping, an alias of one (<<: *base) or a list of them (<<: [*a, *b]); this is ${what}`, [r[0], r[1]]));
         return visit.BREAK;
       }
     },

@@ -54,6 +54,7 @@ function enrich(node: Node, isProperty: boolean, statement: boolean): void {
     if (key === "properties") for (const p of Object.values(value as Node)) enrich(p, true, statement);
     else if (key === "definitions") for (const d of Object.values(value as Node)) enrich(d, false, statement);
     else if (key === "items" || key === "additionalProperties") typeof value === "object" && enrich(value as Node, false, statement);
+    else if (key === "patternProperties") for (const p of Object.values(value as Node)) enrich(p, false, statement);
     else if (key === "anyOf" || key === "oneOf" || key === "allOf") for (const sub of value as Node[]) enrich(sub, false, statement);
   }
 }
@@ -73,6 +74,16 @@ export function buildSchemaText(which: "spec" | "config" = "spec"): string {
     validationKeywords: [...EDITOR_KEYWORDS, ...SOURCE_TAGS, "propertyNames"],
   });
   if (!schema) throw new Error("typescript-json-schema produced no schema");
+  if (which === "spec") {
+    // docker-compose-style extension keys: blocks to share with anchors and merge keys
+    // (`x-disk: &disk {...}`, then `<<: *disk`). vmspec ignores them; after the properties, so
+    // editors complete the spec's own keys only.
+    (schema as Node).patternProperties = {
+      "^x-": {
+        description: "An extension key (`x-` as in docker-compose): ignored by vmspec, for blocks shared with YAML anchors and merge keys, e.g. `x-disk: &disk {format: qcow2, cache: none}` then `disks: [{<<: *disk, name: root, file: root.qcow2}]`.",
+      },
+    };
+  }
   enrich(schema as Record<string, unknown>, false, which === "spec");
   return JSON.stringify({ $schema: "http://json-schema.org/draft-07/schema#", $id: which === "spec" ? SCHEMA_ID : CONFIG_SCHEMA_ID, ...schema }, null, 2) + "\n";
 }
@@ -95,7 +106,7 @@ export function fastSchema(node: unknown): unknown {
   for (const [k, v] of Object.entries(node as Node)) {
     if (ANNOTATIONS.has(k)) continue;
     // Inside "properties" and "definitions", keys are names, not keywords.
-    out[k] = k === "properties" || k === "definitions" ? Object.fromEntries(Object.entries(v as Node).map(([name, s]) => [name, fastSchema(s)])) : fastSchema(v);
+    out[k] = k === "properties" || k === "definitions" || k === "patternProperties" ? Object.fromEntries(Object.entries(v as Node).map(([name, s]) => [name, fastSchema(s)])) : fastSchema(v);
   }
   const branches = out.oneOf as Node[] | undefined;
   if (branches?.every((b) => Object.keys(b).length === 1 && "const" in b) && new Set(branches.map((b) => JSON.stringify(b.const))).size === branches.length) {

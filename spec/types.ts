@@ -4,7 +4,8 @@
 
 /**
  * A size with a binary unit, as QEMU reads it: `B`, `K`/`KiB`, `M`/`MiB`, `G`/`GiB`, `T`/`TiB`
- * (all powers of 1024). Examples: `512MiB`, `4GiB`, `20G`.
+ * (all powers of 1024). Examples: `512MiB`, `4GiB`, `20G`, `2.1G` (a fraction is cut to whole
+ * bytes, as QEMU does). A bare number is refused: QEMU reads `-m 2048` as MiB, qemu-img as bytes.
  * @pattern ^[0-9]+(\.[0-9]+)?(B|K|KiB|M|MiB|G|GiB|T|TiB)$
  * @patternErrorMessage expected a size with a binary unit such as 512MiB, 4GiB or 20G
  * @examples ["4GiB", "512MiB", "20G"]
@@ -73,7 +74,10 @@ export interface VmSpec {
   serial?: CharBackend;
   /** A virtio console (`virtio-serial-pci` + `virtconsole`) in addition to the serial port. */
   console?: CharBackend;
-  /** Monitors. Without this block a QMP monitor is opened on a unix socket next to the spec. */
+  /**
+   * Monitors. Without this block a QMP monitor is opened on the unix socket `<name>.run/qmp.sock`
+   * beside the spec, in a folder `build` creates owner-only.
+   */
   monitors?: Monitors;
   /** The QEMU guest agent channel (`virtserialport` named `org.qemu.guest_agent.0`). */
   guestAgent?: GuestAgent;
@@ -117,7 +121,7 @@ export interface VmSpec {
    * @minLength 1
    */
   incoming?: string;
-  /** Default property values for device types (`-global driver.property=value`). */
+  /** Default property values for device types (`-global driver=<driver>,property=<property>,value=<value>`). */
   globals?: Global[];
   /**
    * vmspec's own defaults: `-nodefaults -no-user-config`, a QMP monitor, `-display none`,
@@ -283,7 +287,10 @@ export interface Cpu {
 
 /** Guest memory. */
 export interface Memory {
-  /** The memory size (`-m`), e.g. `4GiB`. */
+  /**
+   * The memory size (`-m`): a number and a binary unit, e.g. `4GiB`, `2048MiB`, `2.5G`. A bare
+   * number is refused (write `2048MiB`); QEMU rounds memory up to 8 KiB.
+   */
   size: Size;
   /**
    * Back guest memory with hugetlbfs pages (`-mem-path`). `true` uses `/dev/hugepages`; a string
@@ -305,8 +312,9 @@ export interface Firmware {
 /** UEFI firmware in pflash. */
 export interface Uefi {
   /**
-   * The read-only firmware code image.
-   * @default "/usr/share/AAVMF/AAVMF_CODE.fd"
+   * The read-only firmware code image, e.g. `/usr/share/AAVMF/AAVMF_CODE.fd` (SUSE's and
+   * Debian's AAVMF package).
+   * @examples ["/usr/share/AAVMF/AAVMF_CODE.fd"]
    */
   code: HostPath;
   /** This VM's own variable store. Created from `varsTemplate` when missing. */
@@ -391,7 +399,9 @@ export interface Disk {
    */
   bootindex?: number;
   /**
-   * Create the image with this virtual size when it does not exist (`qemu-img create`).
+   * Create the image with this virtual size when it does not exist (`qemu-img create`): a number
+   * and a binary unit, e.g. `20GiB`, `512M`, `1.5T`. A bare number is refused (qemu-img would
+   * read it as bytes); the size is rounded up to 512-byte sectors, as qemu-img does.
    */
   size?: Size;
 }
@@ -442,13 +452,13 @@ export interface Network {
    */
   mac?: string;
   /**
-   * Multi-queue: the number of queue pairs (virtio with tap or bridge).
+   * Multi-queue: the number of queue pairs (virtio model, tap networks only).
    * @minimum 1
    * @maximum 64
    * @TJS-type integer
    */
   queues?: number;
-  /** Use the vhost-net kernel accelerator (tap and bridge only). */
+  /** Use the vhost-net kernel accelerator (tap networks only). */
   vhost?: boolean;
   /** Host port forwards into the guest (user networking only). */
   forwards?: PortForward[];
@@ -508,8 +518,7 @@ export interface PortForward {
 /** The graphical console. */
 export interface Display {
   /**
-   * `none` (default), `vnc`, `spice`, `gtk` or `sdl`.
-   * @default "none"
+   * `none`, `vnc`, `spice`, `gtk` or `sdl`. (Without `display`, the VM is headless.)
    * @enumDescriptions ["headless (`-display none`)", "a VNC server (`-vnc`), on 127.0.0.1 by default", "a SPICE server (`-spice`), on 127.0.0.1 by default", "a local GTK window (`-display gtk`)", "a local SDL window (`-display sdl`)"]
    */
   type: "none" | "vnc" | "spice" | "gtk" | "sdl";
@@ -539,8 +548,10 @@ export interface Display {
   /** TLS for VNC (a `tls-creds-x509` object and `tls-creds=`) or SPICE (`x509-dir=` and `tls-port=`). */
   tls?: DisplayTls;
   /**
-   * The video device: `virtio-gpu` (default with a display), `std` (`VGA`), `qxl` (`qxl-vga`,
-   * for SPICE) or `ramfb`. Defaults to `std`.
+   * The video device: `std` (`VGA`), `qxl` (`qxl-vga`, for SPICE), `virtio-gpu`
+   * (`virtio-gpu-pci`, unsupported by the statement) or `ramfb`. Defaults to `std` with a
+   * display; none when `display.type` is `none`.
+   * @default "std"
    * @enumDescriptions ["`VGA`: the standard VGA card (supported)", "`qxl-vga`: the SPICE-optimised card (supported)", "`virtio-gpu-pci`: unsupported by the statement (the virtio-gpu alias is in its unsupported list)", "`ramfb`: a plain framebuffer, in neither list (a technology preview)"]
    * @enumDeprecations {"virtio-gpu": "virtio-gpu is unsupported by the SLES 12 SP3 statement: use std or qxl", "ramfb": "ramfb is not in the SLES 12 SP3 statement (a technology preview): use std or qxl"}
    */
@@ -584,7 +595,8 @@ export interface Monitors {
 /** A monitor endpoint. */
 export interface Monitor {
   /**
-   * A unix socket path (default `<name>.qmp` / `<name>.hmp` beside the spec).
+   * A unix socket path. Defaults to `<name>.run/<monitor>.sock` (`qmp.sock` or `hmp.sock`) beside
+   * the spec, in a folder `build` creates owner-only (0700).
    */
   socket?: HostPath;
   /**
@@ -599,7 +611,10 @@ export interface Monitor {
 
 /** The guest agent channel. */
 export interface GuestAgent {
-  /** The host-side unix socket. Defaults to `<name>.qga` beside the spec. */
+  /**
+   * The host-side unix socket. Defaults to `<name>.run/qga.sock` beside the spec, in a folder
+   * `build` creates owner-only (0700).
+   */
   socket?: HostPath;
 }
 
@@ -702,13 +717,13 @@ export interface Tpm {
 /** The real-time clock. */
 export interface Rtc {
   /**
-   * `utc` (default), `localtime`, or a start date like `2006-06-17T16:01:21`.
+   * `utc` (QEMU's default when unset), `localtime`, or a start date like `2006-06-17T16:01:21`.
    * @pattern ^(utc|localtime|[0-9]{4}-[0-9]{2}-[0-9]{2}(T[0-9]{2}:[0-9]{2}:[0-9]{2})?)$
    * @patternErrorMessage expected utc, localtime or a date such as 2006-06-17T16:01:21
    */
   base?: string;
   /**
-   * The clock source: `host` (default), `rt` or `vm`.
+   * The clock source: `host` (QEMU's default when unset), `rt` or `vm`.
    * @enumDescriptions ["the host's real-time clock", "a monotonic host clock, immune to host time changes", "the guest's virtual clock, stopped while the VM is"]
    */
   clock?: "host" | "rt" | "vm";

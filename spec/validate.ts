@@ -26,14 +26,15 @@ export function schemaJson(): JsonSchema {
   return (schemaCache ??= JSON.parse(readFileSync(packageFile("spec/vmspec.schema.json"), "utf8")));
 }
 
-let patternCache: Map<string, string> | undefined;
+const patternCache = new WeakMap<JsonSchema, Map<string, string>>();
 
 /**
  * patternErrorMessage by pattern, from the whole schema (Ajv's schemaPath for an inlined $ref is
  * relative to the definition, so the message cannot be found by path).
  */
-function patternMessages(): Map<string, string> {
-  if (patternCache) return patternCache;
+function patternMessages(root: JsonSchema): Map<string, string> {
+  const cached = patternCache.get(root);
+  if (cached) return cached;
   const map = new Map<string, string>();
   const walk = (n: unknown): void => {
     if (!n || typeof n !== "object") return;
@@ -41,8 +42,9 @@ function patternMessages(): Map<string, string> {
     if (typeof o.pattern === "string" && typeof o.patternErrorMessage === "string") map.set(o.pattern, o.patternErrorMessage);
     for (const v of Object.values(o)) walk(v);
   };
-  walk(schemaJson());
-  return (patternCache = map);
+  walk(root);
+  patternCache.set(root, map);
+  return map;
 }
 
 /** Patterns whose findings carry their own rule id (the text comes from the schema's patternErrorMessage). */
@@ -58,25 +60,37 @@ function pathOf(instancePath: string): SpecPath {
 }
 
 /** Follows a local $ref. */
-function deref(n: JsonSchema | undefined): JsonSchema | undefined {
+function deref(n: JsonSchema | undefined, root: JsonSchema): JsonSchema | undefined {
   let cur = n;
   for (let i = 0; cur?.$ref && i < 10; i++) {
-    cur = String(cur.$ref).replace(/^#\//, "").split("/").reduce<any>((o, k) => o?.[k], schemaJson());
+    cur = String(cur.$ref).replace(/^#\//, "").split("/").reduce<any>((o, k) => o?.[k], root);
   }
   return cur;
 }
 
 /** The object schema that describes the value at a data path (the mapping branch of a union). */
-function objectSchemaAt(path: SpecPath): JsonSchema | undefined {
-  let node = deref(schemaJson());
+function objectSchemaAt(path: SpecPath, root: JsonSchema): JsonSchema | undefined {
+  let node = deref(root, root);
   for (const seg of path) {
     if (!node) return undefined;
-    const branches = [node, ...((node.anyOf ?? node.oneOf ?? []) as JsonSchema[]).map(deref)];
+    const branches = [node, ...((node.anyOf ?? node.oneOf ?? []) as JsonSchema[]).map((b) => deref(b, root))];
     const holder = branches.find((b) => (typeof seg === "number" ? b?.items : b?.properties?.[seg]));
-    node = deref(typeof seg === "number" ? holder?.items : holder?.properties?.[seg]);
+    node = deref(typeof seg === "number" ? holder?.items : holder?.properties?.[seg], root);
   }
-  const branches = node ? [node, ...((node.anyOf ?? node.oneOf ?? []) as JsonSchema[]).map(deref)] : [];
+  const branches = node ? [node, ...((node.anyOf ?? node.oneOf ?? []) as JsonSchema[]).map((b) => deref(b, root))] : [];
   return branches.find((b) => b?.properties);
+}
+
+/** Whether the value at a data path is declared a Size (its schema carries the size pattern). */
+function isSizeAt(path: SpecPath, root: JsonSchema): boolean {
+  let node = deref(root, root);
+  for (const seg of path) {
+    if (!node) return false;
+    const branches = [node, ...((node.anyOf ?? node.oneOf ?? []) as JsonSchema[]).map((b) => deref(b, root))];
+    const holder = branches.find((b) => (typeof seg === "number" ? b?.items : b?.properties?.[seg]));
+    node = deref(typeof seg === "number" ? holder?.items : holder?.properties?.[seg], root);
+  }
+  return node?.pattern === SIZE_PATTERN;
 }
 
 /** Edit distance, for "did you mean". */
@@ -130,7 +144,7 @@ function describeTypes(t: string | string[]): string {
   return (Array.isArray(t) ? t : [t]).map((x) => names[x] ?? x).join(" or ");
 }
 
-function toFinding(e: ErrorObject, doc: Document, data: unknown): Finding {
+function toFinding(e: ErrorObject, doc: Document, data: unknown, root: JsonSchema): Finding {
   const path = pathOf(e.instancePath);
   const where = path.length ? path.join(".") : "the spec";
   const value = valueAt(data, path);
@@ -139,7 +153,7 @@ function toFinding(e: ErrorObject, doc: Document, data: unknown): Finding {
     case "additionalProperties": {
       const key = String(e.params.additionalProperty);
       const node = keyNodeAt(doc, path, key);
-      const allowed = Object.keys(objectSchemaAt(path)?.properties ?? {});
+      const allowed = Object.keys(objectSchemaAt(path, root)?.properties ?? {});
       const tail = didYouMean(key, allowed, allowed.length ? `; expected one of ${allowed.map((k) => JSON.stringify(k)).join(", ")}` : "");
       return at(node?.range ? [node.range[0], node.range[1]] : rangeAt(doc, path), `unknown key ${JSON.stringify(key)} in ${where}${tail}`);
     }
@@ -153,12 +167,24 @@ function toFinding(e: ErrorObject, doc: Document, data: unknown): Finding {
     case "const":
       return at(rangeAt(doc, path), `${where} must be ${JSON.stringify(e.params.allowedValue)}`);
     case "type":
+      if (typeof value === "number" && isSizeAt(path, root)) {
+        // A bare number is ambiguous: QEMU reads -m 2048 as MiB, qemu-img reads 2048 as bytes.
+        return at(
+          rangeAt(doc, path),
+          `${where} must be a size with a unit (B, K/KiB, M/MiB, G/GiB, T/TiB) such as 512MiB, 4GiB or 20G, not the bare number ${value}: write ${value}MiB if you mean MiB, or ${value}B if you mean bytes (QEMU reads a bare -m 2048 as MiB, but qemu-img reads 2048 as bytes)`,
+          "invalid-size",
+        );
+      }
       return at(rangeAt(doc, path), `${where} must be ${describeTypes(e.params.type)}, not ${typeName(value)}`);
     case "pattern": {
       // The same text the editor shows (patternErrorMessage in the schema, from the TSDoc).
-      const what = patternMessages().get(String(e.params.pattern)) ?? `expected text matching ${e.params.pattern}`;
+      const what = patternMessages(root).get(String(e.params.pattern)) ?? `expected text matching ${e.params.pattern}`;
       return at(rangeAt(doc, path), `${JSON.stringify(value)} is not a valid ${where}: ${what}`, PATTERN_RULES[String(e.params.pattern)]);
     }
+    case "minItems":
+      return at(rangeAt(doc, path), Number(e.params.limit) === 1 ? `${where} must not be empty: give at least one item` : `${where} needs at least ${e.params.limit} items`);
+    case "maxItems":
+      return at(rangeAt(doc, path), `${where} has more than ${e.params.limit} items`);
     case "minLength":
       return at(rangeAt(doc, path), `${where} must not be empty`);
     case "maxLength":
@@ -218,11 +244,19 @@ export function isValidSpec(data: unknown): boolean {
 /** Schema findings for loaded spec data. */
 export function validateSpec(doc: Document, data: unknown): Finding[] {
   if (validateSchema(data)) return [];
-  const errors = collapseAnyOf(dropEnumOneOf([...(fullValidator!.errors ?? [])]), data);
+  return schemaFindings([...(fullValidator!.errors ?? [])], doc, data, schemaJson());
+}
+
+/**
+ * Ajv's errors for `data` (validated against `root`, the spec's or the configuration's schema)
+ * as findings in vmspec's words, at the YAML node each is about, once each.
+ */
+export function schemaFindings(ajvErrors: ErrorObject[], doc: Document, data: unknown, root: JsonSchema): Finding[] {
+  const errors = collapseAnyOf(dropEnumOneOf(ajvErrors), data);
   const seen = new Set<string>();
   const findings: Finding[] = [];
   for (const e of errors) {
-    const f = toFinding(e, doc, data);
+    const f = toFinding(e, doc, data, root);
     const k = `${f.range[0]}:${f.range[1]}:${f.message}`;
     if (!seen.has(k)) {
       seen.add(k);

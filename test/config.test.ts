@@ -48,11 +48,43 @@ describe(".vmspec.yaml", () => {
     const root = tree("rules:\n  runs-as-rot: \"off\"\n");
     expect(vmspec(["lint", root])).toMatchObject({ code: 2, stderr: `vmspec: ${join(root, ".vmspec.yaml")}:2:3: unknown rule "runs-as-rot"; did you mean "runs-as-root"?\n` });
     writeFileSync(join(root, ".vmspec.yaml"), "profile: sles12sp3\nrulez: {}\n");
-    expect(vmspec(["lint", root])).toMatchObject({ code: 2, stderr: `vmspec: ${join(root, ".vmspec.yaml")}:2:1: unknown key "rulez"\n` });
+    expect(vmspec(["lint", root])).toMatchObject({ code: 2, stderr: `vmspec: ${join(root, ".vmspec.yaml")}:2:1: unknown key "rulez" in the configuration; did you mean "rules"?\n` });
     writeFileSync(join(root, ".vmspec.yaml"), "overrides:\n  - files: [\"a\"]\n    rules: {qed-deprecated: fatal}\n");
     const r = vmspec(["lint", root]);
     expect(r.code).toBe(2);
-    expect(r.stderr).toMatch(/\.vmspec\.yaml:3:\d+: overrides\.0\.rules\.qed-deprecated must be equal to one of the allowed values/);
+    expect(r.stderr).toBe(`vmspec: ${join(root, ".vmspec.yaml")}:3:29: "fatal" is not a valid overrides.0.rules.qed-deprecated: expected one of "error", "info", "off", "warning"\n`);
+  });
+
+  it("reports every problem of a configuration at once, in vmspec's words, each at its line and column", () => {
+    const text = [
+      "profile: sles12sp3",
+      "rulez:",
+      "  runs-as-root: \"off\"",
+      "overides:",
+      "  - files: [\"lab/**\"]",
+      "overrides:",
+      "  - files: [\"lab/**\"]",
+      "    rules: {qed-deprecated: fatal, runs-as-rot: \"off\"}",
+      "  - files: []",
+      "requireSuppressionReasons: \"yes\"",
+      "",
+    ].join("\n");
+    const root = tree(text);
+    const file = join(root, ".vmspec.yaml");
+    const r = vmspec(["lint", root]);
+    expect(r.code).toBe(2);
+    expect(r.stdout).toBe("");
+    expect(r.stderr.split("\n").filter(Boolean)).toEqual([
+      `vmspec: ${file}:2:1: unknown key "rulez" in the configuration; did you mean "rules"?`,
+      `vmspec: ${file}:4:1: unknown key "overides" in the configuration; did you mean "overrides"?`,
+      `vmspec: ${file}:8:29: "fatal" is not a valid overrides.0.rules.qed-deprecated: expected one of "error", "info", "off", "warning"`,
+      `vmspec: ${file}:8:36: unknown rule "runs-as-rot"; did you mean "runs-as-root"?`,
+      `vmspec: ${file}:9:5: overrides.1 is missing the required key "rules"`,
+      `vmspec: ${file}:9:5: overrides.1.files must not be empty: give at least one item`,
+      `vmspec: ${file}:10:28: requireSuppressionReasons must be true or false, not the string "yes"`,
+    ]);
+    // None of Ajv's own wording reaches the user.
+    expect(r.stderr).not.toMatch(/must have required property|must NOT|allowed values|additional properties/);
   });
 
   it("print-config shows what applies to a file", () => {

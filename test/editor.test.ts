@@ -89,6 +89,18 @@ describe("the real yaml-language-server with vmspec's schema", () => {
     expect(messages).toContain("the SLES 12 SP3 statement supports only -cpu host");
   });
 
+  it("accepts x- extension keys and merge keys, and still completes only the spec's own keys", async () => {
+    const u = uri();
+    // A typo inside a merged-in block is the one problem; "x-disk" and "<<" are not.
+    const text = MODELINE + "x-disk: &disk\n  format: qcow2\n  cache: none\nname: web\nmemory: {size: 1GiB}\ndisks:\n  - <<: *disk\n    name: root\n    file: root.qcow2\naccel: kvmm\n\n";
+    server.open(u, text);
+    const diags = await server.diagnosticsFor(u, (d) => d.length >= 1);
+    expect([...new Set(diags.map((d) => d.range.start.line + 1))]).toEqual([11]);
+    const items: any[] = (await server.completion(u, 12, 0)).items;
+    expect(items.map((i) => i.label)).toContain("firmware");
+    expect(items.map((i) => i.label).filter((l: string) => l.startsWith("x-") || l.startsWith("^"))).toEqual([]);
+  });
+
   it("works on the spec `vmspec init` writes, through its relative modeline", async () => {
     const dir = scratch();
     const file = join(dir, "web01.vmspec.yaml");

@@ -38,9 +38,10 @@ describe("one rulebook for every input", () => {
   it("points a finding on a compiled option at the YAML that produced it", () => {
     const text = "name: a\nmemory: {size: 1GiB}\nrunAs: qemu\ndisks:\n  - name: d\n    file: d.raw\n    format: raw\n    aio: native\nextraArgs:\n  - -snapshot\n  - -device\n  - virtio-gpu\n";
     expect(where(text, lintSpec(enc(text), { baseDir: "/" }))).toEqual([
-      "5:5-9:1 aio-native-requires-direct-cache",
+      // The setting itself (aio: native), and the extraArgs item that names the device.
+      "8:10-8:16 aio-native-requires-direct-cache",
       "10:5-10:14 unsupported-option",
-      "11:5-11:12 unsupported-device",
+      "12:5-12:15 unsupported-device",
     ]);
   });
 

@@ -6,8 +6,8 @@ import { hostPath, needsVirtioSerial, vmFileStem } from "../context.js";
 import { implied, props, type PrepareStep, type Prop, type QemuOption } from "../options.js";
 
 function chardev(ctx: CompileContext, id: string, b: CharBackend, path: SpecPath): QemuOption {
-  const p: Prop[] = [implied("backend", b.type), { key: "id", value: id }];
-  if (b.type === "file" || b.type === "socket") p.push({ key: "path", value: hostPath(ctx, b.path ?? `${vmFileStem(ctx)}.${id}`) });
+  const p: Prop[] = [implied("backend", b.type, path.length ? [...path, "type"] : undefined), { key: "id", value: id }];
+  if (b.type === "file" || b.type === "socket") p.push({ key: "path", value: hostPath(ctx, b.path ?? `${vmFileStem(ctx)}.${id}`), ...(b.path !== undefined && path.length ? { path: [...path, "path"] } : {}) });
   if (b.type === "socket") p.push(...props(null, ctx.target.serverProps));
   return { flag: "-chardev", props: p, path };
 }
@@ -32,7 +32,7 @@ function monitor(ctx: CompileContext, id: string, m: Monitor, mode: "control" | 
     const at = m.tcp.lastIndexOf(":");
     dev = {
       flag: "-chardev",
-      props: [implied("backend", "socket"), { key: "id", value: id }, ...props(null, [["host", m.tcp.slice(0, at)], ["port", m.tcp.slice(at + 1)], ...ctx.target.serverProps])],
+      props: [implied("backend", "socket"), { key: "id", value: id }, ...props(null, [["host", m.tcp.slice(0, at), [...path, "tcp"]], ["port", m.tcp.slice(at + 1), [...path, "tcp"]], ...ctx.target.serverProps])],
       path,
     };
   } else {

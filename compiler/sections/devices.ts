@@ -1,43 +1,43 @@
 // Other devices: RNG, balloon, watchdog, virtio-9p shares, VFIO host devices, pvpanic, TPM.
 import type { CompileContext } from "../context.js";
 import { hostPath } from "../context.js";
-import { implied, props, type QemuOption } from "../options.js";
+import { ifSet, implied, props, type QemuOption } from "../options.js";
 import { bootIndex } from "../bootorder.js";
 
 export function deviceOptions(ctx: CompileContext): QemuOption[] {
   const { spec, target } = ctx;
   const out: QemuOption[] = [];
   if (spec.rng) {
-    out.push({ flag: "-object", props: [implied("qom-type", "rng-random"), { key: "id", value: "rng0" }, { key: "filename", value: hostPath(ctx, spec.rng.source ?? "/dev/urandom") }], path: ["rng"] });
+    out.push({ flag: "-object", props: [implied("qom-type", "rng-random"), { key: "id", value: "rng0" }, { key: "filename", value: hostPath(ctx, spec.rng.source ?? "/dev/urandom"), ...(spec.rng.source !== undefined ? { path: ["rng", "source"] } : {}) }], path: ["rng"] });
     out.push({ flag: "-device", props: props(implied("driver", "virtio-rng-pci"), [["rng", "rng0"], ["id", "rng"]]), path: ["rng"] });
   }
   if (spec.balloon) {
     // -device virtio-balloon-pci is accepted by QEMU 2.9 and 7.2 alike (the -balloon option is gone in 7.2).
-    out.push({ flag: "-device", props: props(implied("driver", "virtio-balloon-pci"), [["id", "balloon0"], ["deflate-on-oom", spec.balloon.deflateOnOom]]), path: ["balloon"] });
+    out.push({ flag: "-device", props: props(implied("driver", "virtio-balloon-pci"), [["id", "balloon0"], ["deflate-on-oom", spec.balloon.deflateOnOom, ["balloon", "deflateOnOom"]]]), path: ["balloon"] });
   }
   if (spec.watchdog) {
-    out.push({ flag: "-device", props: [implied("driver", spec.watchdog.model ?? "i6300esb"), { key: "id", value: "watchdog0" }], path: ["watchdog"] });
+    out.push({ flag: "-device", props: [implied("driver", spec.watchdog.model ?? "i6300esb", ifSet(spec.watchdog.model, ["watchdog", "model"])), { key: "id", value: "watchdog0" }], path: ["watchdog"] });
     out.push({ flag: "-watchdog-action", raw: spec.watchdog.action ?? "reset", path: spec.watchdog.action ? ["watchdog", "action"] : ["watchdog"] });
   }
   (spec.shares ?? []).forEach((s, i) => {
     const id = `fs-${s.tag}`;
     out.push({
       flag: "-fsdev",
-      props: props(implied("fsdriver", "local"), [["id", id], ["path", hostPath(ctx, s.path)], ["security_model", s.securityModel ?? "mapped-xattr"], ["readonly", s.readonly ? true : undefined]]),
+      props: props(implied("fsdriver", "local"), [["id", id], ["path", hostPath(ctx, s.path), ["shares", i, "path"]], ["security_model", s.securityModel ?? "mapped-xattr", ifSet(s.securityModel, ["shares", i, "securityModel"])], ["readonly", s.readonly ? true : undefined, ["shares", i, "readonly"]]]),
       path: ["shares", i],
     });
-    out.push({ flag: "-device", props: props(implied("driver", "virtio-9p-pci"), [["fsdev", id], ["mount_tag", s.tag], ["id", `share-${s.tag}`]]), path: ["shares", i] });
+    out.push({ flag: "-device", props: props(implied("driver", "virtio-9p-pci"), [["fsdev", id], ["mount_tag", s.tag, ["shares", i, "tag"]], ["id", `share-${s.tag}`]]), path: ["shares", i] });
   });
   (spec.hostDevices ?? []).forEach((h, i) => {
     out.push({
       flag: "-device",
-      props: props(implied("driver", "vfio-pci"), [["host", h.address.toLowerCase()], ["id", h.name], ["bootindex", bootIndex(spec, h.name, h.bootindex)]]),
+      props: props(implied("driver", "vfio-pci"), [["host", h.address.toLowerCase(), ["hostDevices", i, "address"]], ["id", h.name, ["hostDevices", i, "name"]], ["bootindex", bootIndex(spec, h.name, h.bootindex), ifSet(h.bootindex, ["hostDevices", i, "bootindex"])]]),
       path: ["hostDevices", i],
     });
   });
   if (spec.pvpanic) out.push({ flag: "-device", props: [implied("driver", target.pvpanicDevice), { key: "id", value: "pvpanic0" }], path: ["pvpanic"] });
   if (spec.tpm) {
-    out.push({ flag: "-tpmdev", props: props(implied("type", "passthrough"), [["id", "tpm0"], ["path", hostPath(ctx, spec.tpm.path ?? "/dev/tpm0")]]), path: ["tpm"] });
+    out.push({ flag: "-tpmdev", props: props(implied("type", "passthrough"), [["id", "tpm0"], ["path", hostPath(ctx, spec.tpm.path ?? "/dev/tpm0"), ifSet(spec.tpm.path, ["tpm", "path"])]]), path: ["tpm"] });
     out.push({ flag: "-device", props: props(implied("driver", target.tpmDevice), [["tpmdev", "tpm0"], ["id", "tpm"]]), path: ["tpm"] });
   }
   return out;

@@ -1,7 +1,7 @@
 // The graphical console: headless unless the spec asks for VNC, SPICE, GTK or SDL.
 import type { CompileContext } from "../context.js";
 import { hostPath } from "../context.js";
-import { implied, props, type QemuOption } from "../options.js";
+import { ifSet, implied, props, type QemuOption } from "../options.js";
 
 const VIDEO_DRIVER = { std: "VGA", qxl: "qxl-vga", "virtio-gpu": "virtio-gpu-pci", ramfb: "ramfb" } as const;
 
@@ -39,7 +39,7 @@ export function displayOptions(ctx: CompileContext): QemuOption[] {
     out.push({
       flag: "-vnc",
       props: [
-        implied("vnc", `${host}:${display}`),
+        implied("vnc", `${host}:${display}`, d.listen !== undefined ? ["display", "listen"] : d.port !== undefined ? ["display", "port"] : undefined),
         ...props(null, [["password", d.password ? true : undefined]]).map((p) => ({ ...p, path: ["display", "password"] })),
         ...props(null, [["tls-creds", d.tls ? DISPLAY_TLS_ID : undefined]]).map((p) => ({ ...p, path: ["display", "tls"] })),
       ],
@@ -54,10 +54,10 @@ export function displayOptions(ctx: CompileContext): QemuOption[] {
     out.push({
       flag: "-spice",
       props: props(null, [
-        ["addr", listen],
-        [d.tls ? "tls-port" : "port", port],
-        ["x509-dir", d.tls ? hostPath(ctx, d.tls.dir) : undefined],
-        ["disable-ticketing", d.password ? undefined : true],
+        ["addr", listen, ifSet(d.listen, ["display", "listen"])],
+        [d.tls ? "tls-port" : "port", port, ifSet(d.port, ["display", "port"])],
+        ["x509-dir", d.tls ? hostPath(ctx, d.tls.dir) : undefined, ["display", "tls", "dir"]],
+        ["disable-ticketing", d.password ? undefined : true, ifSet(d.password, ["display", "password"])],
       ]),
       path: ["display"],
     });

@@ -1,8 +1,8 @@
 // Identity, machine, accelerator, CPU and memory: -name, -uuid, -machine, -cpu, -smp, -m, -mem-path.
 import type { CompileContext } from "../context.js";
 import { hostPath } from "../context.js";
-import { implied, props, type QemuOption } from "../options.js";
-import { formatSize, parseSize } from "../../spec/size.js";
+import { ifSet, implied, props, type QemuOption } from "../options.js";
+import { alignUp, formatSize, parseSize, RAM_ALIGN } from "../../spec/size.js";
 
 export function machineOptions(ctx: CompileContext): QemuOption[] {
   const { spec } = ctx;
@@ -16,10 +16,10 @@ export function machineOptions(ctx: CompileContext): QemuOption[] {
   if (ctx.defaults || spec.machine || spec.accel) {
     out.push({
       flag: "-machine",
-      props: props(ctx.defaults || spec.machine?.type || !spec.accel ? implied("type", spec.machine?.type ?? "virt") : null, [
-        ["accel", spec.accel ?? (ctx.defaults ? "kvm" : undefined)],
-        ["gic-version", spec.machine?.gicVersion],
-      ]).map((p) => (p.key === "gic-version" ? { ...p, path: ["machine", "gicVersion"] } : p)),
+      props: props(ctx.defaults || spec.machine?.type || !spec.accel ? implied("type", spec.machine?.type ?? "virt", ifSet(spec.machine?.type, ["machine", "type"])) : null, [
+        ["accel", spec.accel ?? (ctx.defaults ? "kvm" : undefined), ifSet(spec.accel, ["accel"])],
+        ["gic-version", spec.machine?.gicVersion, ["machine", "gicVersion"]],
+      ]),
       path: spec.machine ? ["machine"] : spec.accel ? ["accel"] : ["name"],
     });
   }
@@ -43,16 +43,17 @@ export function machineOptions(ctx: CompileContext): QemuOption[] {
   if (ctx.defaults || topology) {
     out.push({
       flag: "-smp",
-      props: props(implied("cpus", String(count)), [
-        ["maxcpus", cpu.maxCount],
-        ["sockets", cpu.sockets],
-        ["cores", cpu.cores],
-        ["threads", cpu.threads],
+      props: props(implied("cpus", String(count), ifSet(cpu.count, ["cpu", "count"])), [
+        ["maxcpus", cpu.maxCount, ["cpu", "maxCount"]],
+        ["sockets", cpu.sockets, ["cpu", "sockets"]],
+        ["cores", cpu.cores, ["cpu", "cores"]],
+        ["threads", cpu.threads, ["cpu", "threads"]],
       ]),
       path: spec.cpu ? ["cpu"] : ["name"],
     });
   }
-  const bytes = parseSize(spec.memory.size) ?? 0;
+  // What QEMU itself makes of the size (2.1G: whole bytes, then up to 8 KiB), written exactly.
+  const bytes = alignUp(parseSize(spec.memory.size) ?? 0, RAM_ALIGN);
   out.push({ flag: "-m", props: [implied("size", formatSize(bytes))], path: ["memory", "size"] });
   const huge = spec.memory.hugepages;
   if (huge) {

@@ -1,6 +1,6 @@
 // Networks: a -netdev backend and a NIC -device per interface.
 import type { CompileContext } from "../context.js";
-import { implied, props, type Prop, type QemuOption } from "../options.js";
+import { ifSet, implied, props, type Prop, type QemuOption } from "../options.js";
 import { bootIndex } from "../bootorder.js";
 
 const NIC_DRIVER = { virtio: "virtio-net-pci", e1000: "e1000", e1000e: "e1000e", rtl8139: "rtl8139" } as const;
@@ -10,7 +10,7 @@ export function networkOptions(ctx: CompileContext): QemuOption[] {
   const out: QemuOption[] = [];
   (spec.networks ?? []).forEach((n, i) => {
     const id = `net-${n.name}`;
-    const backend: Prop[] = [implied("type", n.type), { key: "id", value: id }];
+    const backend: Prop[] = [implied("type", n.type, ["networks", i, "type"]), { key: "id", value: id }];
     if (n.type === "user") {
       (n.forwards ?? []).forEach((f, j) => {
         // Loopback unless the spec asks otherwise: a forward must not open the guest to the network by accident.
@@ -19,29 +19,29 @@ export function networkOptions(ctx: CompileContext): QemuOption[] {
     } else if (n.type === "tap") {
       backend.push(
         ...props(null, [
-          ["ifname", n.ifname],
+          ["ifname", n.ifname, ["networks", i, "ifname"]],
           ["script", "no"],
           ["downscript", "no"],
-          ["vhost", n.vhost],
-          ["queues", n.queues],
+          ["vhost", n.vhost, ["networks", i, "vhost"]],
+          ["queues", n.queues, ["networks", i, "queues"]],
         ]),
       );
     } else {
-      backend.push({ key: "br", value: n.bridge ?? "br0" });
+      backend.push({ key: "br", value: n.bridge ?? "br0", ...(n.bridge !== undefined ? { path: ["networks", i, "bridge"] } : {}) });
     }
     out.push({ flag: "-netdev", props: backend, path: ["networks", i] });
     const model = n.model ?? "virtio";
     const multiqueue = model === "virtio" && (n.queues ?? 1) > 1;
     out.push({
       flag: "-device",
-      props: props(implied("driver", NIC_DRIVER[model]), [
+      props: props(implied("driver", NIC_DRIVER[model], ifSet(n.model, ["networks", i, "model"])), [
         ["netdev", id],
-        ["id", n.name],
-        ["mac", n.mac?.toLowerCase()],
+        ["id", n.name, ["networks", i, "name"]],
+        ["mac", n.mac?.toLowerCase(), ["networks", i, "mac"]],
         // Multi-queue virtio-net needs one MSI-X vector per queue pair in each direction, plus two.
         ["mq", multiqueue ? true : undefined],
         ["vectors", multiqueue ? 2 * (n.queues ?? 1) + 2 : undefined],
-        ["bootindex", bootIndex(spec, n.name, n.bootindex)],
+        ["bootindex", bootIndex(spec, n.name, n.bootindex), ifSet(n.bootindex, ["networks", i, "bootindex"])],
       ]),
       path: ["networks", i],
     });

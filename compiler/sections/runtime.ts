@@ -7,7 +7,7 @@ export function runtimeOptions(ctx: CompileContext): QemuOption[] {
   const { spec } = ctx;
   const out: QemuOption[] = [];
   // An empty rtc: {} says nothing: an -rtc with no property would be an empty argument.
-  if (spec.rtc && (spec.rtc.base || spec.rtc.clock)) out.push({ flag: "-rtc", props: props(null, [["base", spec.rtc.base], ["clock", spec.rtc.clock]]), path: ["rtc"] });
+  if (spec.rtc && (spec.rtc.base || spec.rtc.clock)) out.push({ flag: "-rtc", props: props(null, [["base", spec.rtc.base, ["rtc", "base"]], ["clock", spec.rtc.clock, ["rtc", "clock"]]]), path: ["rtc"] });
   const s = spec.smbios;
   if (s && Object.keys(s).length > 0) {
     out.push({
@@ -23,7 +23,7 @@ export function runtimeOptions(ctx: CompileContext): QemuOption[] {
   if (spec.daemonize) out.push({ flag: "-daemonize", path: ["daemonize"] });
   if (spec.incoming) out.push({ flag: "-incoming", raw: spec.incoming, path: ["incoming"] });
   (spec.globals ?? []).forEach((g, i) => {
-    out.push({ flag: "-global", props: props(null, [["driver", g.driver], ["property", g.property], ["value", g.value]]), path: ["globals", i] });
+    out.push({ flag: "-global", props: props(null, [["driver", g.driver, ["globals", i, "driver"]], ["property", g.property, ["globals", i, "property"]], ["value", g.value, ["globals", i, "value"]]]), path: ["globals", i] });
   });
   return out;
 }

@@ -1,9 +1,9 @@
 // Disks and CD-ROMs: controllers first, then each image as `-drive if=none` + a `-device`.
 import type { CompileContext } from "../context.js";
 import { hostPath, needsScsi, SCSI_BUS, USB_BUS } from "../context.js";
-import { implied, props, type ImageInfo, type PrepareStep, type QemuOption } from "../options.js";
+import { ifSet, implied, props, type ImageInfo, type PrepareStep, type QemuOption } from "../options.js";
 import { bootIndex } from "../bootorder.js";
-import { formatSize, parseSize } from "../../spec/size.js";
+import { alignUp, formatSize, parseSize, SECTOR } from "../../spec/size.js";
 
 export function storageControllerOptions(ctx: CompileContext): QemuOption[] {
   if (!needsScsi(ctx.spec)) return [];
@@ -17,7 +17,9 @@ export function storageOptions(ctx: CompileContext, prepare: PrepareStep[], imag
   (spec.disks ?? []).forEach((d, i) => {
     const file = hostPath(ctx, d.file);
     const driveId = `drive-${d.name}`;
-    const sizeBytes = d.size ? parseSize(d.size) : undefined;
+    // qemu-img rounds a size up to whole sectors itself; written rounded, the size shown is the image's.
+    const parsed = d.size ? parseSize(d.size) : undefined;
+    const sizeBytes = parsed === undefined ? undefined : alignUp(parsed, SECTOR);
     images.push({ path: file, format: d.format, ...(sizeBytes !== undefined ? { size: formatSize(sizeBytes) } : {}) });
     if (sizeBytes !== undefined) {
       prepare.push({ creates: file, argv: ["qemu-img", "create", "-f", d.format, file, formatSize(sizeBytes)], path: ["disks", i, "size"] });
@@ -25,14 +27,14 @@ export function storageOptions(ctx: CompileContext, prepare: PrepareStep[], imag
     out.push({
       flag: "-drive",
       props: props(null, [
-        ["file", file],
-        ["format", d.format],
+        ["file", file, ["disks", i, "file"]],
+        ["format", d.format, ["disks", i, "format"]],
         ["if", "none"],
         ["id", driveId],
-        ["cache", d.cache],
-        ["aio", d.aio],
-        ["discard", d.discard === undefined ? undefined : d.discard ? "unmap" : "ignore"],
-        ["readonly", d.readonly ? true : undefined],
+        ["cache", d.cache, ["disks", i, "cache"]],
+        ["aio", d.aio, ["disks", i, "aio"]],
+        ["discard", d.discard === undefined ? undefined : d.discard ? "unmap" : "ignore", ["disks", i, "discard"]],
+        ["readonly", d.readonly ? true : undefined, ["disks", i, "readonly"]],
       ]),
       path: ["disks", i],
     });
@@ -40,12 +42,12 @@ export function storageOptions(ctx: CompileContext, prepare: PrepareStep[], imag
     const driver = bus === "virtio-blk" ? "virtio-blk-pci" : bus === "virtio-scsi" ? "scsi-hd" : "usb-storage";
     out.push({
       flag: "-device",
-      props: props(implied("driver", driver), [
-        ["bus", bus === "virtio-scsi" ? SCSI_BUS : bus === "usb-storage" ? USB_BUS : undefined],
+      props: props(implied("driver", driver, ifSet(d.bus, ["disks", i, "bus"])), [
+        ["bus", bus === "virtio-scsi" ? SCSI_BUS : bus === "usb-storage" ? USB_BUS : undefined, ifSet(d.bus, ["disks", i, "bus"])],
         ["drive", driveId],
-        ["id", d.name],
-        ["serial", d.serial],
-        ["bootindex", bootIndex(spec, d.name, d.bootindex)],
+        ["id", d.name, ["disks", i, "name"]],
+        ["serial", d.serial, ["disks", i, "serial"]],
+        ["bootindex", bootIndex(spec, d.name, d.bootindex), ifSet(d.bootindex, ["disks", i, "bootindex"])],
       ]),
       path: ["disks", i],
     });
@@ -56,17 +58,17 @@ export function storageOptions(ctx: CompileContext, prepare: PrepareStep[], imag
     images.push({ path: file, format: "raw" });
     out.push({
       flag: "-drive",
-      props: props(null, [["file", file], ["format", "raw"], ["if", "none"], ["id", driveId], ["media", "cdrom"], ["readonly", true]]),
+      props: props(null, [["file", file, ["cdroms", i, "file"]], ["format", "raw"], ["if", "none"], ["id", driveId], ["media", "cdrom"], ["readonly", true]]),
       path: ["cdroms", i],
     });
     const usb = c.bus === "usb-storage";
     out.push({
       flag: "-device",
-      props: props(implied("driver", usb ? "usb-storage" : "scsi-cd"), [
-        ["bus", usb ? USB_BUS : SCSI_BUS],
+      props: props(implied("driver", usb ? "usb-storage" : "scsi-cd", ifSet(c.bus, ["cdroms", i, "bus"])), [
+        ["bus", usb ? USB_BUS : SCSI_BUS, ifSet(c.bus, ["cdroms", i, "bus"])],
         ["drive", driveId],
-        ["id", c.name],
-        ["bootindex", bootIndex(spec, c.name, c.bootindex)],
+        ["id", c.name, ["cdroms", i, "name"]],
+        ["bootindex", bootIndex(spec, c.name, c.bootindex), ifSet(c.bootindex, ["cdroms", i, "bootindex"])],
       ]),
       path: ["cdroms", i],
     });

@@ -8,7 +8,15 @@ export function usbControllerOptions(ctx: CompileContext): QemuOption[] {
   const kind = ctx.spec.usb?.controller ?? "ehci";
   // usb-ehci and pci-ohci are the controllers the statement supports; xHCI is a target choice.
   const driver = kind === "ehci" ? "usb-ehci" : kind === "ohci" ? "pci-ohci" : ctx.target.xhciDevice;
-  return [{ flag: "-device", props: [implied("driver", driver), { key: "id", value: USB_BUS.split(".")[0] }], path: ctx.spec.usb ? ["usb"] : [] }];
+  // The setting that chose the controller: usb.controller, else what needs USB (an input device,
+  // a usb-storage disk or CD-ROM, which come before the default controller they need).
+  const { spec } = ctx;
+  const disk = spec.disks?.findIndex((d) => d.bus === "usb-storage") ?? -1;
+  const cdrom = spec.cdroms?.findIndex((c) => c.bus === "usb-storage") ?? -1;
+  const input = (["tablet", "keyboard", "mouse"] as const).find((k) => spec.usb?.[k]);
+  const path =
+    spec.usb?.controller !== undefined ? ["usb", "controller"] : input ? ["usb", input] : disk >= 0 ? ["disks", disk, "bus"] : cdrom >= 0 ? ["cdroms", cdrom, "bus"] : ["usb"];
+  return [{ flag: "-device", props: [implied("driver", driver, path), { key: "id", value: USB_BUS.split(".")[0] }], path }];
 }
 
 export function usbInputOptions(ctx: CompileContext): QemuOption[] {

@@ -1,0 +1,165 @@
+// Findings where they belong: rule by rule, a spec written in block style (as people write them)
+// that triggers the rule, the line and column of the most specific node that caused the finding,
+// on the fast path and the full path alike, and a `disable-next-line` comment above that line
+// that removes the finding without being reported unused.
+import { describe, expect, it } from "vitest";
+import { lintInput } from "../rules/lint.js";
+import { locate } from "../spec/positions.js";
+import { RULES } from "../rules/index.js";
+
+/** Where a finding must start: the n-th (0-based) occurrence of `text` in the spec. */
+type At = string | [string, number];
+
+interface Case {
+  rule: string;
+  yaml: string;
+  /** Every finding of the rule, in order of position. */
+  at: At[];
+  name?: string;
+}
+
+const HEAD = "name: web\nmemory:\n  size: 1GiB\nrunAs: qemu\n";
+
+const CASES: Case[] = [
+  {
+    rule: "hostfwd-all-interfaces",
+    name: "the forward that listens everywhere, not its network",
+    yaml: `${HEAD}networks:\n  - name: lan\n    type: user\n    forwards:\n      - {hostPort: 2222, guestPort: 22}\n      - {hostAddress: 0.0.0.0, hostPort: 8080, guestPort: 80}\n`,
+    at: ["{hostAddress: 0.0.0.0"],
+  },
+  {
+    rule: "hostfwd-all-interfaces",
+    name: "a block-style forward",
+    yaml: `${HEAD}networks:\n  - name: lan\n    type: user\n    forwards:\n      - hostAddress: 0.0.0.0\n        hostPort: 8080\n        guestPort: 80\n`,
+    at: ["hostAddress: 0.0.0.0"],
+  },
+  { rule: "tcg-unsupported", name: "accel: tcg, not machine:", yaml: `${HEAD}machine:\n  type: virt\n  gicVersion: "3"\naccel: tcg\n`, at: ["tcg"] },
+  { rule: "kvm-not-enabled", name: "accel: tcg, not machine:", yaml: `${HEAD}machine:\n  type: virt\naccel: tcg\n`, at: ["tcg"] },
+  { rule: "unlisted-device", name: "the USB controller: usb.controller", yaml: `${HEAD}usb:\n  tablet: true\n  controller: xhci\n`, at: ["xhci"] },
+  {
+    rule: "unlisted-device",
+    name: "the USB controller a usb-storage disk needs: its bus",
+    yaml: `${HEAD}usb:\n  controller: xhci\ndisks:\n  - name: stick\n    file: stick.img\n    format: raw\n    bus: usb-storage\n`,
+    at: ["xhci"],
+  },
+  { rule: "unlisted-device", name: "the TPM front end: tpm (its only setting)", yaml: `${HEAD}tpm:\n  path: /dev/tpm0\n`, at: ["tpm:"] },
+  { rule: "unlisted-device", name: "the video device", yaml: `${HEAD}display:\n  type: vnc\n  video: ramfb\n`, at: ["ramfb"] },
+  { rule: "unsupported-device", yaml: `${HEAD}display:\n  type: vnc\n  video: virtio-gpu\n`, at: ["virtio-gpu"] },
+  { rule: "unsupported-machine", yaml: `${HEAD}machine:\n  type: virt-2.9\n`, at: ["virt-2.9"] },
+  { rule: "unsupported-cpu-model", yaml: `${HEAD}cpu:\n  count: 2\n  model: cortex-a57\n`, at: ["cortex-a57"] },
+  { rule: "cpu-feature-mixed-syntax", yaml: `${HEAD}cpu:\n  count: 2\n  model: "host,+pmu,sve=off"\n`, at: ['"host'] },
+  {
+    rule: "aio-native-requires-direct-cache",
+    yaml: `${HEAD}disks:\n  - name: d\n    file: d.raw\n    format: raw\n    cache: writeback\n    aio: native\n`,
+    at: ["native"],
+  },
+  { rule: "qed-deprecated", yaml: `${HEAD}disks:\n  - name: d\n    file: d.img\n    format: qed\n`, at: ["qed"] },
+  { rule: "qed-create", yaml: `${HEAD}disks:\n  - name: d\n    file: d.img\n    format: qed\n    size: 10GiB\n`, at: ["qed"] },
+  { rule: "virtfs-passthrough", yaml: `${HEAD}shares:\n  - path: /srv/share\n    tag: share\n    securityModel: passthrough\n`, at: ["passthrough"] },
+  { rule: "vnc-unauthenticated", yaml: `${HEAD}display:\n  type: vnc\n  listen: 0.0.0.0\n`, at: ["0.0.0.0"] },
+  { rule: "monitor-on-network", yaml: `${HEAD}monitors:\n  qmp:\n    tcp: "0.0.0.0:4444"\n`, at: ['"0.0.0.0:4444"'] },
+  { rule: "conflicting-settings", yaml: `${HEAD}networks:\n  - name: lan\n    type: user\n    ifname: tap0\n`, at: ["tap0"] },
+  {
+    rule: "duplicate-bootindex",
+    yaml: `${HEAD}disks:\n  - name: a\n    file: a.qcow2\n    format: qcow2\n    bootindex: 1\n  - name: b\n    file: b.qcow2\n    format: qcow2\n    bootindex: 1\n`,
+    at: [["1\n", 1]],
+  },
+  { rule: "duplicate-name", yaml: `${HEAD}disks:\n  - name: data\n    file: a.qcow2\n    format: qcow2\nnetworks:\n  - name: data\n    type: user\n`, at: [["data", 1]] },
+  { rule: "invalid-size", yaml: `${HEAD}disks:\n  - name: d\n    file: d.qcow2\n    format: qcow2\n    size: 0G\n`, at: ["0G"] },
+  { rule: "undefined-reference", yaml: `${HEAD}disks:\n  - name: root\n    file: r.qcow2\n    format: qcow2\nboot:\n  order:\n    - rot\n`, at: ["rot"] },
+  // A missing setting has no node: the finding is at the top of the spec.
+  { rule: "runs-as-root", yaml: "name: web\nmemory:\n  size: 1GiB\n", at: ["web"] },
+  // extraArgs: a property's finding is on the item that holds it, an option's on its flag.
+  ...(
+    [
+      ["drive-format-missing", "-drive", "file=data.img,if=virtio"],
+      ["drive-format-unsupported", "-drive", "file=disk.vmdk,format=vmdk,if=virtio"],
+      ["drive-interface-unsupported", "-drive", "file=data.raw,format=raw,if=scsi"],
+      ["drive-snapshot-unsupported", "-drive", "file=d.qcow2,format=qcow2,if=virtio,snapshot=on"],
+      ["gluster-not-enabled", "-drive", "file=gluster://server/vol/img.qcow2,format=qcow2,if=virtio"],
+      ["url-media-not-readonly", "-drive", "file=https://example.com/boot.iso,format=raw,if=virtio"],
+      ["qcow2-encryption-deprecated", "-drive", "file=s.qcow2,format=qcow2,encrypt.format=aes,encrypt.key-secret=sec0"],
+      ["help-question-mark-deprecated", "-device", '"?"'],
+      ["ivshmem-deprecated", "-device", "ivshmem,shm=s,size=4M"],
+      ["pc-sysfw-removed", "-device", "pc-sysfw"],
+      ["pci-assign-removed", "-device", "pci-assign,host=01:00.0"],
+      ["net-backend-unsupported", "-netdev", "socket,id=s,listen=:1234"],
+      ["net-model-unsupported", "-net", "nic,model=pcnet"],
+    ] as const
+  ).map(([rule, flag, value]): Case => ({ rule, yaml: `${HEAD}extraArgs:\n  - ${flag}\n  - ${value}\n`, at: [value] })),
+  { rule: "unsupported-option", yaml: `${HEAD}extraArgs:\n  - -snapshot\n`, at: ["-snapshot"] },
+  { rule: "unlisted-option", yaml: `${HEAD}extraArgs:\n  - -overcommit\n  - mem-lock=on\n`, at: ["-overcommit"] },
+  { rule: "vga-unsupported", yaml: `${HEAD}extraArgs:\n  - -vga\n  - virtio\n`, at: ["-vga"] },
+  { rule: "extra-args-conflict", yaml: `${HEAD}extraArgs:\n  - -m\n  - 4G\n`, at: ["-m\n"] },
+];
+
+/** Rules that never see a spec: they read monitor scripts or -readconfig sections. */
+const NOT_FROM_SPECS = ["monitor-command-unsupported", "qmp-command-unstable", "qmp-command-unsupported", "unlisted-command", "readconfig-deprecated-section"];
+
+function offsetOf(text: string, at: At): number {
+  const [needle, n] = typeof at === "string" ? [at, 0] : at;
+  let i = -1;
+  for (let k = 0; k <= n; k++) {
+    i = text.indexOf(needle, i + 1);
+    if (i < 0) throw new Error(`${JSON.stringify(needle)} #${n} is not in the spec`);
+  }
+  return i;
+}
+
+function lineCol(text: string, offset: number): string {
+  const before = text.slice(0, offset).split("\n");
+  return `${before.length}:${before[before.length - 1].length + 1}`;
+}
+
+function findings(text: string, fullPath: boolean) {
+  const r = lintInput("spec", new TextEncoder().encode(text), { baseDir: "/srv/vm", fullPath, suppressions: { file: "t.yaml" } });
+  return locate(r.text, r.findings);
+}
+
+/** The spec with `# vmspec-disable-next-line <rule>` above the line of `offset`, indented like it. */
+function suppressedAbove(text: string, offset: number, rule: string): string {
+  const lineStart = text.lastIndexOf("\n", offset - 1) + 1;
+  const indent = /^ */.exec(text.slice(lineStart))![0];
+  return `${text.slice(0, lineStart)}${indent}# vmspec-disable-next-line ${rule} -- checked by hand\n${text.slice(lineStart)}`;
+}
+
+describe("findings point at the most specific node that caused them", () => {
+  it("has a case for every rule that can fire on a spec", () => {
+    const covered = new Set(CASES.map((c) => c.rule));
+    const missing = RULES.map((r) => r.meta.id).filter((id) => !covered.has(id) && !NOT_FROM_SPECS.includes(id));
+    expect(missing).toEqual([]);
+  });
+
+  for (const c of CASES) {
+    it(`${c.rule}: ${c.name ?? "at the value that caused it"}`, () => {
+      const expected = c.at.map((a) => lineCol(c.yaml, offsetOf(c.yaml, a)));
+      const full = findings(c.yaml, true);
+      const fast = findings(c.yaml, false);
+      // The fast path (js-yaml positions) and the full path (the ranged Document) agree.
+      expect(fast).toEqual(full);
+      expect(full.filter((f) => f.ruleId === c.rule).map((f) => `${f.line}:${f.column}`)).toEqual(expected);
+      // A suppression above each finding's line removes it, and is used.
+      for (const a of c.at) {
+        const text = suppressedAbove(c.yaml, offsetOf(c.yaml, a), c.rule);
+        const after = findings(text, true);
+        expect(after.filter((f) => f.ruleId === "unused-suppression")).toEqual([]);
+        expect(after.filter((f) => f.ruleId === c.rule)).toHaveLength(c.at.length - 1);
+      }
+    });
+  }
+
+  it("a finding on a value --accel set points at the option's setting, not at the top of the file", () => {
+    const yaml = `${HEAD}machine:\n  type: virt\n`;
+    for (const fullPath of [true, false]) {
+      const r = lintInput("spec", new TextEncoder().encode(yaml), { baseDir: "/srv/vm", fullPath, overrides: { accel: "tcg" } });
+      expect(locate(r.text, r.findings).filter((f) => f.ruleId === "tcg-unsupported").map((f) => `${f.line}:${f.column}`)).toEqual(["5:1"]);
+    }
+  });
+
+  it("a suppression above one forward leaves the other forwards of the network reported", () => {
+    const yaml = `${HEAD}networks:\n  - name: lan\n    type: user\n    forwards:\n      - {hostAddress: 0.0.0.0, hostPort: 2222, guestPort: 22}\n      - {hostAddress: 0.0.0.0, hostPort: 8080, guestPort: 80}\n`;
+    const text = suppressedAbove(yaml, yaml.indexOf("- {hostAddress"), "hostfwd-all-interfaces");
+    const after = findings(text, true);
+    expect(after.map((f) => `${f.line}:${f.column} ${f.ruleId}`)).toEqual(["11:9 hostfwd-all-interfaces"]);
+  });
+});
