@@ -86,9 +86,9 @@ describe("KVM without -cpu (cpu-model-missing)", () => {
       expect(ids(lintSpec(enc(spec), { baseDir: "/" }))).not.toContain("cpu-model-missing");
     }
     // Only what the spec says is emitted: KVM without a model is the same VM as the command line
-    // (reported where the -machine option comes from).
+    // (reported at the setting that chose KVM).
     const bare = "name: a\nmemory: {size: 1GiB}\nrunAs: qemu\ndefaults: false\nmachine: {type: virt}\naccel: kvm\n";
-    expect(where(bare, lintSpec(enc(bare), { baseDir: "/" }), ["cpu-model-missing"])).toEqual(["5:1-5:8 cpu-model-missing"]);
+    expect(where(bare, lintSpec(enc(bare), { baseDir: "/" }), ["cpu-model-missing"])).toEqual(["6:8-6:11 cpu-model-missing"]);
   });
 });
 

@@ -68,6 +68,7 @@ const PARENTS: Record<string, unknown> = {
   "networks.0": { name: "lan", type: "user" },
   "networks.0.forwards.0": { hostPort: 2222, guestPort: 22 },
   display: { type: "vnc" },
+  "display.tls": { dir: "/srv/tls" },
   usb: { tablet: true },
   "shares.0": { path: "/srv/share", tag: "share" },
 };
@@ -121,6 +122,11 @@ const NON_LITERAL: Record<string, () => void> = {
   },
   "display.type": () => {
     for (const type of ["vnc", "spice"]) expect(argv(specWith(["display", "type"], type)).join("\n")).toContain("127.0.0.1");
+  },
+  "display.port": () => {
+    expect(argv(specWith(["display", "type"], "vnc"))).toContain("-vnc 127.0.0.1:0");
+    expect(argv(specWith(["display", "port"], 5900))).toContain("-vnc 127.0.0.1:0");
+    expect(argv({ ...specWith(["name"], "web"), display: { type: "spice" } } as VmSpec).find((w) => w.startsWith("-spice"))).toContain("port=5930");
   },
   monitors: () => expect(argv(specWith(["name"], "web")).find((w) => w.startsWith("-chardev socket id=qmp"))).toBe("-chardev socket id=qmp path=/srv/vm/web.run/qmp.sock server=on wait=off"),
 };

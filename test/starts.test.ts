@@ -191,7 +191,7 @@ display:
     const text = "name: desk02\naccel: tcg\nmemory: {size: 512MiB}\ndisplay: {type: spice, listen: 0.0.0.0, port: 5935, password: true}\n";
     expect(findingsOf(text, "vnc-unauthenticated")).toEqual([]);
     const open = text.replace(", password: true", "");
-    expect(findingsOf(open, "vnc-unauthenticated")).toEqual(["4:1 vnc-unauthenticated"]);
+    expect(findingsOf(open, "vnc-unauthenticated")).toEqual(["4:32 vnc-unauthenticated"]);
     const { dir, file } = specFile(text);
     const built = build(file);
     expect(built.argv.join(" ")).toContain("-spice addr=0.0.0.0,port=5935 ");
