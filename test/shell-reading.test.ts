@@ -1,0 +1,279 @@
+// How vmspec reads the scripts people write (compiler/read/shell-words.ts): every QEMU command of
+// a file, the wrappers before the binary, systemd's ExecStart=, and a small documented subset of
+// shell expansion; what cannot be known is a warning at its position and a placeholder on import.
+// The fixtures in test/fixtures/scripts/ each say in their first comment whose style they follow.
+import { describe, expect, it } from "vitest";
+import { readFileSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { lintInput } from "../rules/lint.js";
+import { locate } from "../spec/positions.js";
+import { importCommandLine } from "../compiler/import/import.js";
+import { importedYaml } from "../compiler/import/write-yaml.js";
+import { qemuCommands, qemuWords } from "../compiler/read/shell-words.js";
+import { ROOT, vmspec } from "./helpers/cli.js";
+import { scratch } from "./helpers/workdir.js";
+
+const FIXTURES = join(ROOT, "test/fixtures/scripts");
+const fixture = (name: string) => readFileSync(join(FIXTURES, name), "utf8");
+const enc = (s: string) => new TextEncoder().encode(s);
+
+/** "id line:col" of each finding, in file order (and the message when `withMessage`). */
+function lint(text: string, opts: { baseDir?: string; rules?: Record<string, "off" | "warning" | "error" | "info"> } = {}): string[] {
+  const r = lintInput("argv", enc(text), { baseDir: opts.baseDir ?? "/", rules: opts.rules });
+  return locate(text, r.findings)
+    .sort((a, b) => a.line - b.line || a.column - b.column || a.ruleId.localeCompare(b.ruleId))
+    .map((f) => `${f.ruleId} ${f.line}:${f.column}`);
+}
+function messages(text: string, id: string): string[] {
+  return lintInput("argv", enc(text), { baseDir: "/" }).findings.filter((f) => f.ruleId === id).map((f) => f.message);
+}
+const words = (text: string) => qemuWords(text).words.map((w) => w.text);
+const importYaml = (text: string, io: Parameters<typeof importCommandLine>[2] = {}) => {
+  const r = importCommandLine(text, "argv", { qemu: [7, 2], ...io });
+  return { r, yaml: r.spec ? importedYaml(r, { source: "launch.sh", schemaRef: "x" }) : undefined };
+};
+
+describe("every QEMU command in a file", () => {
+  it("lints two VMs started by one script command by command, each finding at its line and naming its command", () => {
+    const text = fixture("two-vms.sh");
+    expect(lint(text)).toEqual(["runs-as-root 3:27", "runs-as-root 5:27", "kvm-not-enabled 5:36", "drive-format-missing 6:10"]);
+    expect(messages(text, "kvm-not-enabled")).toEqual([expect.stringMatching(/\(command 2 of 2, line 5\)$/)]);
+  });
+
+  it("import asks which command, with the list, and takes the one chosen", () => {
+    const text = fixture("two-vms.sh");
+    const none = importCommandLine(text, "argv");
+    expect(none.spec).toBeUndefined();
+    expect(none.problems).toEqual([
+      { severity: "error", message: "the file starts 2 QEMU commands: choose one with --command <n> (1: line 3, qemu-system-aarch64 -name web; 2: line 5, qemu-system-aarch64 -name db)", range: [text.indexOf("qemu-system-aarch64 -name db"), text.indexOf("qemu-system-aarch64 -name db") + 19] },
+    ]);
+    const { yaml } = importYaml(text, { command: 2 });
+    expect(yaml).toBe(
+      [
+        "# yaml-language-server: $schema=x",
+        "# Imported by `vmspec import` from launch.sh: `vmspec build --qemu 7.2` gives back its options.",
+        "# Program: qemu-system-aarch64",
+        "# Command 2 of 2 in the file (line 5).",
+        "# Run by: nohup (not part of a spec)",
+        "",
+        "name: db",
+        "machine:",
+        "  type: virt",
+        "cpu:",
+        "  model: host",
+        "memory:",
+        "  size: 4GiB",
+        "display:",
+        "  type: none",
+        "defaults: false",
+        "extraArgs:",
+        "  # vmspec writes disks as -drive if=none plus a -device of its own",
+        "  - -drive",
+        "  - file=db.qcow2,if=virtio",
+        "",
+      ].join("\n"),
+    );
+    expect(importCommandLine(text, "argv", { command: 3 }).problems[0].message).toBe("--command 3: the file starts 2 QEMU commands");
+  });
+
+  it("reads through the wrappers people put before the binary", () => {
+    const cases: [string, string[], string[]][] = [
+      ["sudo -u qemu -E qemu-system-aarch64 -m 1G", ["sudo -u qemu -E"], []],
+      ["sudo --user=qemu VAR=1 qemu-system-aarch64 -m 1G", ["sudo --user=qemu VAR=1"], ["VAR=1"]],
+      ["doas -u qemu qemu-system-aarch64 -m 1G", ["doas -u qemu"], []],
+      ["nohup nice -n 10 qemu-system-aarch64 -m 1G", ["nohup", "nice -n 10"], []],
+      ["nice -5 qemu-system-aarch64 -m 1G", ["nice -5"], []],
+      ["ionice -c 2 -n 7 qemu-system-aarch64 -m 1G", ["ionice -c 2 -n 7"], []],
+      ["ionice -c3 qemu-system-aarch64 -m 1G", ["ionice -c3"], []],
+      ["chrt -f 50 qemu-system-aarch64 -m 1G", ["chrt -f 50"], []],
+      ["chrt --rr 10 qemu-system-aarch64 -m 1G", ["chrt --rr 10"], []],
+      ["taskset -c 2-5 qemu-system-aarch64 -m 1G", ["taskset -c 2-5"], []],
+      ["taskset 0x3 qemu-system-aarch64 -m 1G", ["taskset 0x3"], []],
+      ["numactl --cpunodebind=0 --membind=0 qemu-system-aarch64 -m 1G", ["numactl --cpunodebind=0 --membind=0"], []],
+      ["numactl -N 1 -m 1 qemu-system-aarch64 -m 1G", ["numactl -N 1 -m 1"], []],
+      ["time -p qemu-system-aarch64 -m 1G", ["time -p"], []],
+      ["command qemu-system-aarch64 -m 1G", ["command"], []],
+      ["exec -a myvm qemu-system-aarch64 -m 1G", ["exec -a myvm"], []],
+      ["env -i -u DISPLAY LANG=C qemu-system-aarch64 -m 1G", ["env -i -u DISPLAY LANG=C"], ["LANG=C"]],
+      ["/usr/bin/env LC_ALL=C /usr/bin/qemu-system-aarch64 -m 1G", ["/usr/bin/env LC_ALL=C"], ["LC_ALL=C"]],
+      ["TMPDIR=/tmp sudo -n nice -n 19 ionice -c 3 taskset -c 0 qemu-system-aarch64 -m 1G", ["sudo -n", "nice -n 19", "ionice -c 3", "taskset -c 0"], ["TMPDIR=/tmp"]],
+    ];
+    for (const [line, wrappers, env] of cases) {
+      const c = qemuCommands(line).commands;
+      expect(c.map((x) => [x.wrappers, x.env, x.words.map((w) => w.text)]), line).toEqual([[wrappers, env, ["-m", "1G"]]]);
+    }
+  });
+
+  it("skips redirections and background markers around the command", () => {
+    expect(words("qemu-system-aarch64 -m 1G > /tmp/vm.log 2>&1 </dev/null &\necho started")).toEqual(["-m", "1G"]);
+    expect(words("qemu-system-aarch64 -m 1G &>/dev/null\n")).toEqual(["-m", "1G"]);
+    expect(words("qemu-system-aarch64 -m 1G 2>>err.log | tee out.log")).toEqual(["-m", "1G"]);
+  });
+});
+
+describe("systemd units", () => {
+  it("reads ExecStart= with its prefix, continuations, Environment= values and says what %i cannot be", () => {
+    const text = fixture("qemu@.service");
+    expect(lint(text)).toEqual(["runs-as-root 8:41", "argv-unknown 8:47", "argv-unknown 9:42", "argv-unknown 10:27"]);
+    expect(messages(text, "argv-unknown")[0]).toBe("the specifier %i cannot be known here: systemd fills it in when the unit starts (the instance, unit or host name...); it is kept as written");
+    expect(words(text)).toEqual(["-name", "%i", "-machine", "virt,accel=kvm", "-cpu", "host", "-m", "2G", "-smp", "2", "-display", "none", "-drive", "file=/var/lib/vms/%i.qcow2,if=virtio,format=qcow2", "-monitor", "unix:/run/qemu/%i.sock,server,nowait"]);
+  });
+
+  it("reads the @ prefix (argv[0]), quotes, %% and an unset variable", () => {
+    const unit = '[Service]\nExecStart=@/usr/bin/qemu-system-aarch64 qemu-web -m 1G -append "console=ttyAMA0 quiet" -name web%%1 -pidfile ${RUNTIME_DIRECTORY}/vm.pid\n';
+    expect(words(unit)).toEqual(["-m", "1G", "-append", "console=ttyAMA0 quiet", "-name", "web%1", "-pidfile", "${RUNTIME_DIRECTORY}/vm.pid"]);
+    expect(messages(unit, "argv-unknown")).toEqual(["$RUNTIME_DIRECTORY cannot be known here: no Environment= line of the unit sets it; it is kept as the placeholder ${RUNTIME_DIRECTORY}"]);
+  });
+});
+
+describe("shell expansions", () => {
+  it("reads variables assigned before use, defaults and := (Arch/Debian wiki style) into the exact spec", () => {
+    const text = fixture("arch-wiki-vars.sh");
+    expect(lint(text)).toEqual(["runs-as-root 12:5"]);
+    const { r, yaml } = importYaml(text);
+    expect(r.problems).toEqual([]);
+    expect(yaml).toBe(
+      [
+        "# yaml-language-server: $schema=x",
+        "# Imported by `vmspec import` from launch.sh: `vmspec build --qemu 7.2` gives back its options.",
+        "# Program: qemu-system-aarch64",
+        "# Run by: exec (not part of a spec)",
+        "",
+        "name: archarm",
+        "machine:",
+        "  type: virt",
+        '  gicVersion: "3"',
+        "accel: kvm",
+        "cpu:",
+        "  model: host",
+        "  count: 4",
+        "memory:",
+        "  size: 2GiB",
+        "display:",
+        "  type: none",
+        "defaults: false",
+        "extraArgs:",
+        "  # vmspec writes disks as -drive if=none plus a -device of its own",
+        "  - -drive",
+        "  - file=/var/lib/libvirt/images/archarm.qcow2,if=virtio,format=qcow2",
+        "",
+      ].join("\n"),
+    );
+  });
+
+  it("expands bash arrays (quickemu style) with each word at the line where it was added", () => {
+    const text = fixture("quickemu-arrays.sh");
+    expect(lint(text)).toEqual(["runs-as-root 5:7", "qed-deprecated 8:34", "net-model-unsupported 9:17"]);
+    expect(words(text)).toEqual([
+      "-name", "ubuntu-arm64,process=ubuntu-arm64", "-pidfile", "vms/ubuntu-arm64/ubuntu-arm64.pid",
+      "-machine", "virt,accel=kvm", "-cpu", "host", "-smp", "cores=2,threads=1,sockets=1",
+      "-m", "4G", "-device", "virtio-rng-pci,rng=rng0", "-object", "rng-random,id=rng0,filename=/dev/urandom",
+      "-drive", "if=virtio,id=disk0,format=qed,file=vms/ubuntu-arm64/disk.qed", "-net", "nic,model=ne2k_pci", "-net", "user",
+    ]);
+  });
+
+  it("warns where a value cannot be known: command substitution, the environment; import keeps a placeholder", () => {
+    const text = fixture("ubuntu-uefi-arm64.sh");
+    const found = lint(text);
+    expect(found.filter((f) => f.startsWith("argv-unknown"))).toEqual(["argv-unknown 3:16", "argv-unknown 10:23"]);
+    expect(messages(text, "argv-unknown")).toEqual([
+      "$(uname -r) cannot be known here: it is a command substitution: its output is only known when the script runs; it is kept as written",
+      "$IMAGE cannot be known here: it is never assigned before this line, so it comes from the environment; it is kept as the placeholder ${IMAGE}",
+    ]);
+    const { r, yaml } = importYaml(text, { name: "cloud" });
+    expect(r.problems.filter((p) => p.severity === "warning").map((p) => p.message)).toEqual([
+      "$(uname -r) cannot be known here: it is a command substitution: its output is only known when the script runs; it is kept as written: fill it in the spec",
+      "$IMAGE cannot be known here: it is never assigned before this line, so it comes from the environment; it is kept as the placeholder ${IMAGE}: fill it in the spec",
+    ]);
+    expect(yaml).toContain("  - if=none,file=${IMAGE},id=hd0\n");
+    expect(yaml).toContain("root=/dev/vda1 release=$(uname -r)");
+  });
+
+  it("reads the documented subset", () => {
+    const cases: [string, string[]][] = [
+      ['VM=web01\nqemu-system-aarch64 -name $VM -pidfile ${VM}.pid -m "$MEM_DEFAULT"', ["-name", "web01", "-pidfile", "web01.pid", "-m", "${MEM_DEFAULT}"]],
+      ["export MEM=2G\nqemu-system-aarch64 -m $MEM", ["-m", "2G"]],
+      ['DIR=/srv\nVM=a\nIMG="$DIR/$VM.qcow2"\nqemu-system-aarch64 -drive file=$IMG', ["-drive", "file=/srv/a.qcow2"]],
+      [": ${MEM:=512M}\nqemu-system-aarch64 -m $MEM", ["-m", "512M"]],
+      ["MEM=1G\nqemu-system-aarch64 -m ${MEM:-4G} -smp ${CPUS:-2}", ["-m", "1G", "-smp", "2"]],
+      ['OPTS="-m 1G -smp 2"\nqemu-system-aarch64 $OPTS -name "a b"', ["-m", "1G", "-smp", "2", "-name", "a b"]],
+      ['OPTS="-m 1G -smp 2"\nqemu-system-aarch64 "$OPTS"', ["-m 1G -smp 2"]],
+      ["#!/bin/bash\nqemu-system-aarch64 -append $'console=ttyAMA0\\x20quiet' -name $'it\\'s'", ["-append", "console=ttyAMA0 quiet", "-name", "it's"]],
+      ["a=(-m 1G)\na+=(-smp 2)\nqemu-system-aarch64 \"${a[@]}\" -name x", ["-m", "1G", "-smp", "2", "-name", "x"]],
+      ["declare -a a=(-m '1 G')\nqemu-system-aarch64 ${a[0]} \"${a[1]}\"", ["-m", "1 G"]],
+      ["QEMU=qemu-system-aarch64\n$QEMU -m 1G", ["-m", "1G"]],
+      ["VM=x\nVM+=y\nqemu-system-aarch64 -name $VM", ["-name", "xy"]],
+      ["VM=${1:-web}\nqemu-system-aarch64 -name $VM", ["-name", "web"]],
+    ];
+    for (const [text, expected] of cases) expect(words(text), text).toEqual(expected);
+  });
+
+  it("says what it cannot know, at its position", () => {
+    const cases: [string, string][] = [
+      ["qemu-system-aarch64 -m $((1024 * 2))", "$((1024 * 2)) cannot be known here: it is an arithmetic expansion; it is kept as written"],
+      ["qemu-system-aarch64 -name `hostname`", "`hostname` cannot be known here: it is a command substitution: its output is only known when the script runs; it is kept as written"],
+      ["qemu-system-aarch64 -name $1", "$1 cannot be known here: it is the script's argument 1; it is kept as the placeholder ${1}"],
+      ["qemu-system-aarch64 -name ${VM%.img}", "${VM%.img} cannot be known here: it is the ${VM%...} operation (substring, pattern or case change); it is kept as written"],
+      ['MEM=1G\nif [ "$BIG" ]; then\n  MEM=8G\nfi\nqemu-system-aarch64 -m $MEM', "$MEM cannot be known here: it is assigned at line 3 inside an if (line 2), so which value it has cannot be known; it is kept as the placeholder ${MEM}"],
+      ["for vm in a b; do\n  qemu-system-aarch64 -name $vm\ndone", "this QEMU command is inside a for loop (line 1): whether it runs, and how often, cannot be known; it is read as if it ran once"],
+      ["start() {\n  qemu-system-aarch64 -m 1G\n}\nstart", "this QEMU command is inside a function (line 1): whether it runs, and how often, cannot be known; it is read as if it ran once"],
+      ['case "$1" in\n  web) qemu-system-aarch64 -m 1G ;;\nesac', "this QEMU command is inside a case (line 1): whether it runs, and how often, cannot be known; it is read as if it ran once"],
+      [". ./vm.conf\nqemu-system-aarch64 -m $MEM", "$MEM cannot be known here: it is not assigned before this line (it may come from the environment or from the file sourced at line 1); it is kept as the placeholder ${MEM}"],
+      ["#!/bin/sh\nqemu-system-aarch64 -name $'a'", "$'...' is bash quoting, and this script has no bash shebang (#!/bin/bash): sh may read it differently; it is read as bash would"],
+    ];
+    for (const [text, message] of cases) expect(messages(text, "argv-unknown"), text).toContain(message);
+    // The finding is at the expansion itself.
+    expect(lint("qemu-system-aarch64 -machine virt,accel=kvm -cpu host -runas qemu \\\n  -m $((1024 * 2))")).toEqual(["argv-unknown 2:6"]);
+    // Like a rule's, its severity can be set, or it can be turned off.
+    expect(lint("qemu-system-aarch64 -machine virt,accel=kvm -cpu host -runas qemu -m $MEM", { rules: { "argv-unknown": "off" } })).toEqual([]);
+  });
+});
+
+describe("a script without -name", () => {
+  it("imports with the file's name, or --name, said in the header", () => {
+    const dir = scratch("noname-");
+    writeFileSync(join(dir, "qemu-docs-virt.sh"), fixture("qemu-docs-virt.sh"));
+    const byFile = vmspec(["import", join(dir, "qemu-docs-virt.sh"), "--schema-url", "x"]);
+    expect(byFile.code).toBe(0);
+    expect(byFile.stdout).toContain('# The command line has no -name: the spec is named "qemu-docs-virt" (from the file\'s name), so its build adds -name qemu-docs-virt.\n');
+    expect(byFile.stdout).toMatch(/^name: qemu-docs-virt$/m);
+    const byName = vmspec(["import", join(dir, "qemu-docs-virt.sh"), "--name", "virt01", "--schema-url", "x"]);
+    expect(byName.stdout).toContain('the spec is named "virt01" (from --name)');
+    expect(byName.stdout).toMatch(/^name: virt01$/m);
+    // Standard input has no file name: --name is needed.
+    const stdin = vmspec(["import", "-"], { input: fixture("qemu-docs-virt.sh") });
+    expect(stdin.code).toBe(1);
+    expect(stdin.stderr).toContain("no usable -name: a spec needs name, and adding -name \"imported\" would change the command line (give the name with --name <name>)");
+  });
+});
+
+describe("smaller things", () => {
+  it("a -readconfig file named on the command line that does not exist is a finding", () => {
+    const text = "qemu-system-aarch64 -machine virt,accel=kvm -cpu host -runas qemu -m 1G \\\n  -readconfig ./missing.cfg\n";
+    expect(lint(text, { baseDir: scratch("rc-") })).toEqual(["readconfig-unreadable 2:3"]);
+    expect(messages(text, "readconfig-unreadable")).toEqual(["cannot read the -readconfig file ./missing.cfg: no such file or folder: QEMU would not start"]);
+  });
+
+  it("a space after a line-continuation and a CRLF script say so", () => {
+    const space = "qemu-system-aarch64 -machine virt,accel=kvm \\ \n  -cpu host -runas qemu -m 1G\n";
+    expect(lint(space)).toEqual(["argv-syntax 1:45"]);
+    expect(messages(space, "argv-syntax")).toEqual(["a space after the line-continuation \\ at the end of this line: the shell reads it as an escaped space and ends the command here, so the lines after it are not part of the command; remove the trailing white space"]);
+    const crlf = "qemu-system-aarch64 -machine virt,accel=kvm \\\r\n  -cpu host -runas qemu -m 1G\r\n";
+    expect(lint(crlf)).toEqual(["argv-syntax 1:46"]);
+    expect(messages(crlf, "argv-syntax")).toEqual(["the file has Windows (CRLF) line endings: the shell reads each \\r as part of the line's last word, and a \\ before CRLF does not continue the line; convert the file (dos2unix, or sed -i 's/\\r$//')"]);
+  });
+
+  it("import -o refuses to replace a file without --force", () => {
+    const dir = scratch("force-");
+    const out = join(dir, "vm.yaml");
+    writeFileSync(out, "keep me\n");
+    const script = join(dir, "launch.sh");
+    writeFileSync(script, "qemu-system-aarch64 -name a -m 1G\n");
+    const refused = vmspec(["import", script, "-o", out]);
+    expect(refused.code).toBe(2);
+    expect(refused.stderr).toBe(`vmspec: ${out} exists: give --force to replace it\n`);
+    expect(readFileSync(out, "utf8")).toBe("keep me\n");
+    expect(vmspec(["import", script, "-o", out, "--force"]).code).toBe(0);
+    expect(readFileSync(out, "utf8")).toMatch(/^name: a$/m);
+  });
+});
