@@ -248,6 +248,25 @@ describe("a script without -name", () => {
 });
 
 describe("smaller things", () => {
+  const qmp = (text: string) => {
+    const r = lintInput("qmp", enc(text), { baseDir: "/" });
+    return locate(text, r.findings).map((f) => `${f.ruleId} ${f.line}:${f.column} ${f.message}`);
+  };
+
+  it("reads QMP commands pretty-printed over several lines (QEMU docs style), findings at their lines", () => {
+    expect(qmp(fixture("drive-mirror.qmp")).map((f) => f.split(" ").slice(0, 2).join(" "))).toEqual(["qmp-command-unsupported 4:16", "monitor-command-unsupported 14:36"]);
+  });
+
+  it("says what is wrong with a QMP script in JSON terms, at the right line", () => {
+    expect(qmp(fixture("trailing-comma.qmp"))).toEqual([
+      "monitor-syntax 6:43 not valid JSON: a comma before the closing } (JSON allows no trailing comma)",
+      "qmp-command-unsupported 9:14 the QMP command netdev_add is unsupported by the SLES 12 SP3 QEMU/KVM support statement (ARM64); use a -netdev on the command line",
+    ]);
+    expect(qmp('{\n  "execute": "query-status"\n  "arguments": {}\n}\n')).toEqual(["monitor-syntax 3:3 not valid JSON: Expected ',' or '}' after property value"]);
+    expect(qmp('{"execute":\n')).toEqual(["monitor-syntax 1:1 unterminated JSON object: nothing closes the { at line 1"]);
+    expect(qmp("execute qmp_capabilities\n")).toEqual(['monitor-syntax 1:1 not a QMP command: a command is a JSON object such as {"execute": "qmp_capabilities"}, and this line starts with "e"']);
+  });
+
   it("a -readconfig file named on the command line that does not exist is a finding", () => {
     const text = "qemu-system-aarch64 -machine virt,accel=kvm -cpu host -runas qemu -m 1G \\\n  -readconfig ./missing.cfg\n";
     expect(lint(text, { baseDir: scratch("rc-") })).toEqual(["readconfig-unreadable 2:3"]);
