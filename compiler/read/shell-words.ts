@@ -230,9 +230,13 @@ class Scanner {
     const plain = (): string | undefined => (segs && segs.every((s) => s.k === "lit" && !s.quoted) ? segs.map((s) => (s as { text: string }).text).join("") : undefined);
     const endWord = (i: number) => {
       if (!segs) return;
-      const offs = segs.flatMap((s) => (s.k === "lit" ? s.offsets : [s.range[0], s.range[1] - 1]));
+      let last = -1;
+      for (const s of segs) {
+        if (s.k !== "lit") last = Math.max(last, s.range[1] - 1);
+        else for (const o of s.offsets) if (o > last) last = o;
+      }
       const from = this.at(wordStart);
-      const to = offs.length ? Math.max(...offs) + 1 : Math.min(from + 2, this.source.length);
+      const to = last >= 0 ? last + 1 : Math.min(from + 2, this.source.length);
       const w: RawWord = { segs, range: [from, Math.min(to, this.source.length)] };
       segs = null;
       if (redirect) {
@@ -674,7 +678,13 @@ function lineStarts(text: string): (offset: number) => number {
 const plainText = (w: RawWord | undefined): string | undefined => (w && !w.array && w.segs.every((s) => s.k === "lit" && !s.quoted) ? w.segs.map((s) => (s as { text: string }).text).join("") : undefined);
 
 function toWord(c: Chars, i: number, fallback: [number, number]): Word {
-  const range: [number, number] = c.range ?? (c.offsets.length ? [Math.min(...c.offsets), Math.max(...c.offsets) + 1] : fallback);
+  let lo = Infinity;
+  let hi = -1;
+  for (const o of c.offsets) {
+    if (o < lo) lo = o;
+    if (o > hi) hi = o;
+  }
+  const range: [number, number] = c.range ?? (hi >= 0 ? [lo, hi + 1] : fallback);
   return { text: c.text, path: ["argv", i], range, offsets: c.offsets };
 }
 
