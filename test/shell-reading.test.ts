@@ -204,6 +204,8 @@ describe("shell expansions", () => {
       ["QEMU=qemu-system-aarch64\n$QEMU -m 1G", ["-m", "1G"]],
       ["VM=x\nVM+=y\nqemu-system-aarch64 -name $VM", ["-name", "xy"]],
       ["VM=${1:-web}\nqemu-system-aarch64 -name $VM", ["-name", "web"]],
+      // A here-document's body is data (cloud-init user-data written by the script), not commands.
+      ["cat > user-data <<EOF\n#cloud-config\nqemu-system-aarch64 -m 99G\nEOF\ncat <<-'END' | tee meta-data\n\tinstance-id: vm1\n\tEND\nqemu-system-aarch64 -m 1G", ["-m", "1G"]],
     ];
     for (const [text, expected] of cases) expect(words(text), text).toEqual(expected);
   });
@@ -219,6 +221,8 @@ describe("shell expansions", () => {
       ["start() {\n  qemu-system-aarch64 -m 1G\n}\nstart", "this QEMU command is inside a function (line 1): whether it runs, and how often, cannot be known; it is read as if it ran once"],
       ['case "$1" in\n  web) qemu-system-aarch64 -m 1G ;;\nesac', "this QEMU command is inside a case (line 1): whether it runs, and how often, cannot be known; it is read as if it ran once"],
       [". ./vm.conf\nqemu-system-aarch64 -m $MEM", "$MEM cannot be known here: it is not assigned before this line (it may come from the environment or from the file sourced at line 1); it is kept as the placeholder ${MEM}"],
+      ["qemu-system-aarch64 -kernel ~/Image", "~ cannot be known here: it is the home folder of whoever runs the script; it is kept as written"],
+      ["DIR=~qemu/vms\nqemu-system-aarch64 -drive file=$DIR/a.img", "~qemu cannot be known here: it is the home folder of qemu; it is kept as written"],
       ["#!/bin/sh\nqemu-system-aarch64 -name $'a'", "$'...' is bash quoting, and this script has no bash shebang (#!/bin/bash): sh may read it differently; it is read as bash would"],
     ];
     for (const [text, message] of cases) expect(messages(text, "argv-unknown"), text).toContain(message);

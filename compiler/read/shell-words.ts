@@ -251,11 +251,32 @@ class Scanner {
       if (words.length) this.commands.push({ words });
       words = [];
     };
+    // Here-documents opened on the current line: their bodies start after its newline.
+    let heredocs: { delim: string; tabs: boolean; at: number }[] = [];
     for (let i = 0; i < t.length; i++) {
       const c = t[i];
       if (c === "\n") {
         if (array) endWord(i);
         else endCommand(i);
+        for (const h of heredocs) {
+          // The body is data, not commands: skip to the line that is the delimiter.
+          let k = i + 1;
+          for (;;) {
+            const e = t.indexOf("\n", k) < 0 ? t.length : t.indexOf("\n", k);
+            const line = t.slice(k, e).replace(/\r$/, "");
+            if ((h.tabs ? line.replace(/^\t+/, "") : line) === h.delim) {
+              i = e - 1;
+              break;
+            }
+            if (e >= t.length) {
+              this.problems.push({ message: `unterminated here-document: no line ${JSON.stringify(h.delim)} ends it`, range: [this.at(h.at), this.at(h.at) + 2] });
+              i = t.length;
+              break;
+            }
+            k = e + 1;
+          }
+        }
+        heredocs = [];
       } else if (c === " " || c === "\t" || c === "\r") endWord(i);
       else if (c === "#" && !segs) {
         while (i + 1 < t.length && t[i + 1] !== "\n") i++;
@@ -294,14 +315,22 @@ class Scanner {
         // A redirection: a number right before it is the descriptor, and the next word its target.
         if (segs && /^\d+$/.test(plain() ?? "")) segs = null;
         else endWord(i);
-        if (c === "<" && t[i + 1] === "<" && t[i + 2] !== "<") {
-          this.problems.push({ message: "a here-document is not read: the lines after it may be taken as commands", range: [this.at(i), this.at(i) + 2], severity: "warning" });
+        const doc = c === "<" && t[i + 1] === "<" && t[i + 2] !== "<" ? /^<<(-?)[ \t]*(?:'([^'\n]*)'|"([^"\n]*)"|\\?([^\s;&|<>()]+))/.exec(t.slice(i, i + 200)) : null;
+        if (doc) {
+          heredocs.push({ delim: doc[2] ?? doc[3] ?? doc[4], tabs: doc[1] === "-", at: i });
+          i += doc[0].length - 1;
+          continue;
         }
         while (i + 1 < t.length && "<>|&".includes(t[i + 1])) i++;
         if (t[i] === "&") {
           // >&2, 2>&1, <&-: a descriptor, not a file
           while (i + 1 < t.length && /[0-9-]/.test(t[i + 1])) i++;
         } else redirect = true;
+      } else if (c === "~" && (!segs || /^[A-Za-z_][A-Za-z0-9_]*\+?=$/.test(plain() ?? "")) && /^~[A-Za-z0-9_.-]*(?=[\/\s;&|<>()]|$)/.test(t.slice(i, i + 64))) {
+        // ~ and ~user at the start of a word (or of an assignment's value): someone's home folder.
+        const m = /^~[A-Za-z0-9_.-]*/.exec(t.slice(i, i + 64))![0];
+        open(i).push({ k: "unknown", quoted: false, range: [this.at(i), this.at(i + m.length - 1) + 1], raw: m, why: m === "~" ? "the home folder of whoever runs the script" : `the home folder of ${m.slice(1)}` });
+        i += m.length - 1;
       } else if (c === "'") {
         const close = t.indexOf("'", i + 1);
         if (close < 0) {
