@@ -217,6 +217,7 @@ describe("shell expansions", () => {
       ["qemu-system-aarch64 -name $1", "$1 cannot be known here: it is the script's argument 1; it is kept as the placeholder ${1}"],
       ["qemu-system-aarch64 -name ${VM%.img}", "${VM%.img} cannot be known here: it is the ${VM%...} operation (substring, pattern or case change); it is kept as written"],
       ['MEM=1G\nif [ "$BIG" ]; then\n  MEM=8G\nfi\nqemu-system-aarch64 -m $MEM', "$MEM cannot be known here: it is assigned at line 3 inside an if (line 2), so which value it has cannot be known; it is kept as the placeholder ${MEM}"],
+      ['VM=a\n[ -n "$1" ] && VM=$1\ncd /vms && qemu-system-aarch64 -name $VM', "$VM cannot be known here: it is assigned at line 2 after && or || (it may not run), so which value it has cannot be known; it is kept as the placeholder ${VM}"],
       ["for vm in a b; do\n  qemu-system-aarch64 -name $vm\ndone", "this QEMU command is inside a for loop (line 1): whether it runs, and how often, cannot be known; it is read as if it ran once"],
       ["start() {\n  qemu-system-aarch64 -m 1G\n}\nstart", "this QEMU command is inside a function (line 1): whether it runs, and how often, cannot be known; it is read as if it ran once"],
       ['case "$1" in\n  web) qemu-system-aarch64 -m 1G ;;\nesac', "this QEMU command is inside a case (line 1): whether it runs, and how often, cannot be known; it is read as if it ran once"],

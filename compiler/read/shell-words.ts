@@ -62,6 +62,8 @@ interface RawWord {
 
 interface RawCommand {
   words: RawWord[];
+  /** It follows `&&` or `||`: it may not run. */
+  andOr?: boolean;
 }
 
 const NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
@@ -245,11 +247,13 @@ class Scanner {
       }
       words.push(w);
     };
-    const endCommand = (i: number) => {
+    let andOr = false;
+    const endCommand = (i: number, beforeAndOr = false) => {
       endWord(i);
       if (array) return;
-      if (words.length) this.commands.push({ words });
+      if (words.length) this.commands.push(andOr ? { words, andOr } : { words });
       words = [];
+      andOr = beforeAndOr;
     };
     // Here-documents opened on the current line: their bodies start after its newline.
     let heredocs: { delim: string; tabs: boolean; at: number }[] = [];
@@ -309,8 +313,9 @@ class Scanner {
           redirect = true;
           continue;
         }
-        if (t[i + 1] === c || (c === "|" && t[i + 1] === "&")) i++;
-        endCommand(i);
+        const twice = t[i + 1] === c;
+        if (twice || (c === "|" && t[i + 1] === "&")) i++;
+        endCommand(i, twice);
       } else if (c === "<" || c === ">") {
         // A redirection: a number right before it is the descriptor, and the next word its target.
         if (segs && /^\d+$/.test(plain() ?? "")) segs = null;
@@ -766,7 +771,7 @@ export function scriptCommands(source: string, bashDefault = false): { commands:
     }
     if (ws.length === 0) continue;
     const around = [...frames].reverse().find((f) => f.kind !== "group");
-    sh.uncertain = around ? `${WHAT[around.kind]} (line ${around.line})` : undefined;
+    sh.uncertain = around ? `${WHAT[around.kind]} (line ${around.line})` : raw.andOr ? `after && or || (it may not run)` : undefined;
 
     let i = 0;
     const env: string[] = [];
