@@ -3,7 +3,8 @@
 // shell expansion; what cannot be known is a warning at its position and a placeholder on import.
 // The fixtures in test/fixtures/scripts/ each say in their first comment whose style they follow.
 import { describe, expect, it } from "vitest";
-import { readFileSync, writeFileSync } from "node:fs";
+import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { spawnSync } from "node:child_process";
 import { join } from "node:path";
 import { lintInput } from "../rules/lint.js";
 import { locate } from "../spec/positions.js";
@@ -32,6 +33,25 @@ const importYaml = (text: string, io: Parameters<typeof importCommandLine>[2] = 
   const r = importCommandLine(text, "argv", { qemu: [7, 2], ...io });
   return { r, yaml: r.spec ? importedYaml(r, { source: "launch.sh", schemaRef: "x" }) : undefined };
 };
+
+/** Scripts of the documented subset, and the words the QEMU command receives. */
+const SUBSET: [string, string[]][] = [
+  ['VM=web01\nqemu-system-aarch64 -name $VM -pidfile ${VM}.pid -m "$MEM_DEFAULT"', ["-name", "web01", "-pidfile", "web01.pid", "-m", "${MEM_DEFAULT}"]],
+  ["export MEM=2G\nqemu-system-aarch64 -m $MEM", ["-m", "2G"]],
+  ['DIR=/srv\nVM=a\nIMG="$DIR/$VM.qcow2"\nqemu-system-aarch64 -drive file=$IMG', ["-drive", "file=/srv/a.qcow2"]],
+  [": ${MEM:=512M}\nqemu-system-aarch64 -m $MEM", ["-m", "512M"]],
+  ["MEM=1G\nqemu-system-aarch64 -m ${MEM:-4G} -smp ${CPUS:-2}", ["-m", "1G", "-smp", "2"]],
+  ['OPTS="-m 1G -smp 2"\nqemu-system-aarch64 $OPTS -name "a b"', ["-m", "1G", "-smp", "2", "-name", "a b"]],
+  ['OPTS="-m 1G -smp 2"\nqemu-system-aarch64 "$OPTS"', ["-m 1G -smp 2"]],
+  ["#!/bin/bash\nqemu-system-aarch64 -append $'console=ttyAMA0\\x20quiet' -name $'it\\'s'", ["-append", "console=ttyAMA0 quiet", "-name", "it's"]],
+  ["a=(-m 1G)\na+=(-smp 2)\nqemu-system-aarch64 \"${a[@]}\" -name x", ["-m", "1G", "-smp", "2", "-name", "x"]],
+  ["declare -a a=(-m '1 G')\nqemu-system-aarch64 ${a[0]} \"${a[1]}\"", ["-m", "1 G"]],
+  ["QEMU=qemu-system-aarch64\n$QEMU -m 1G", ["-m", "1G"]],
+  ["VM=x\nVM+=y\nqemu-system-aarch64 -name $VM", ["-name", "xy"]],
+  ["VM=${1:-web}\nqemu-system-aarch64 -name $VM", ["-name", "web"]],
+  // A here-document's body is data (cloud-init user-data written by the script), not commands.
+  ["cat > user-data <<EOF\n#cloud-config\nqemu-system-aarch64 -m 99G\nEOF\ncat <<-'END' | tee meta-data\n\tinstance-id: vm1\n\tEND\nqemu-system-aarch64 -m 1G", ["-m", "1G"]],
+];
 
 describe("every QEMU command in a file", () => {
   it("lints two VMs started by one script command by command, each finding at its line and naming its command", () => {
@@ -190,24 +210,7 @@ describe("shell expansions", () => {
   });
 
   it("reads the documented subset", () => {
-    const cases: [string, string[]][] = [
-      ['VM=web01\nqemu-system-aarch64 -name $VM -pidfile ${VM}.pid -m "$MEM_DEFAULT"', ["-name", "web01", "-pidfile", "web01.pid", "-m", "${MEM_DEFAULT}"]],
-      ["export MEM=2G\nqemu-system-aarch64 -m $MEM", ["-m", "2G"]],
-      ['DIR=/srv\nVM=a\nIMG="$DIR/$VM.qcow2"\nqemu-system-aarch64 -drive file=$IMG', ["-drive", "file=/srv/a.qcow2"]],
-      [": ${MEM:=512M}\nqemu-system-aarch64 -m $MEM", ["-m", "512M"]],
-      ["MEM=1G\nqemu-system-aarch64 -m ${MEM:-4G} -smp ${CPUS:-2}", ["-m", "1G", "-smp", "2"]],
-      ['OPTS="-m 1G -smp 2"\nqemu-system-aarch64 $OPTS -name "a b"', ["-m", "1G", "-smp", "2", "-name", "a b"]],
-      ['OPTS="-m 1G -smp 2"\nqemu-system-aarch64 "$OPTS"', ["-m 1G -smp 2"]],
-      ["#!/bin/bash\nqemu-system-aarch64 -append $'console=ttyAMA0\\x20quiet' -name $'it\\'s'", ["-append", "console=ttyAMA0 quiet", "-name", "it's"]],
-      ["a=(-m 1G)\na+=(-smp 2)\nqemu-system-aarch64 \"${a[@]}\" -name x", ["-m", "1G", "-smp", "2", "-name", "x"]],
-      ["declare -a a=(-m '1 G')\nqemu-system-aarch64 ${a[0]} \"${a[1]}\"", ["-m", "1 G"]],
-      ["QEMU=qemu-system-aarch64\n$QEMU -m 1G", ["-m", "1G"]],
-      ["VM=x\nVM+=y\nqemu-system-aarch64 -name $VM", ["-name", "xy"]],
-      ["VM=${1:-web}\nqemu-system-aarch64 -name $VM", ["-name", "web"]],
-      // A here-document's body is data (cloud-init user-data written by the script), not commands.
-      ["cat > user-data <<EOF\n#cloud-config\nqemu-system-aarch64 -m 99G\nEOF\ncat <<-'END' | tee meta-data\n\tinstance-id: vm1\n\tEND\nqemu-system-aarch64 -m 1G", ["-m", "1G"]],
-    ];
-    for (const [text, expected] of cases) expect(words(text), text).toEqual(expected);
+    for (const [text, expected] of SUBSET) expect(words(text), text).toEqual(expected);
   });
 
   it("says what it cannot know, at its position", () => {
@@ -231,6 +234,56 @@ describe("shell expansions", () => {
     expect(lint("qemu-system-aarch64 -machine virt,accel=kvm -cpu host -runas qemu \\\n  -m $((1024 * 2))")).toEqual(["argv-unknown 2:6"]);
     // Like a rule's, its severity can be set, or it can be turned off.
     expect(lint("qemu-system-aarch64 -machine virt,accel=kvm -cpu host -runas qemu -m $MEM", { rules: { "argv-unknown": "off" } })).toEqual([]);
+  });
+});
+
+/**
+ * Runs a script with the real bash, a stand-in qemu-system-aarch64 first on PATH that writes the
+ * words it receives; returns them (waiting for a command started in the background).
+ */
+function realBash(script: string, cwd = scratch("bash-")): string[] {
+  const bin = join(cwd, "bin");
+  mkdirSync(bin, { recursive: true });
+  const out = join(cwd, "argv.out");
+  writeFileSync(join(bin, "qemu-system-aarch64"), `#!/bin/sh\nprintf '%s\\0' "$@" > '${out}.tmp' && mv '${out}.tmp' '${out}'\n`);
+  chmodSync(join(bin, "qemu-system-aarch64"), 0o755);
+  writeFileSync(join(cwd, "script"), script.replaceAll("@BIN@", bin));
+  const r = spawnSync("bash", ["./script"], { cwd, env: { PATH: `${bin}:/usr/bin:/bin`, HOME: cwd }, encoding: "utf8" });
+  expect(r.status, r.stderr).toBe(0);
+  for (let i = 0; i < 200 && !existsSync(out); i++) spawnSync("sleep", ["0.05"]);
+  return readFileSync(out, "utf8").split("\0").slice(0, -1);
+}
+
+describe("the real bash agrees", () => {
+  it("on every case of the documented subset that can be known", () => {
+    for (const [text, expected] of SUBSET.filter(([, e]) => !e.some((w) => w.includes("${")))) expect(realBash(text), text).toEqual(expected);
+  });
+
+  it("on the wrappers that run here without privileges", () => {
+    for (const line of [
+      "nohup nice -n 10 qemu-system-aarch64 -m 1G",
+      "nice -5 qemu-system-aarch64 -m 1G",
+      "ionice -c 3 qemu-system-aarch64 -m 1G",
+      "taskset -c 0 qemu-system-aarch64 -m 1G",
+      "taskset 0x1 qemu-system-aarch64 -m 1G",
+      "chrt -o 0 qemu-system-aarch64 -m 1G",
+      "time -p qemu-system-aarch64 -m 1G",
+      "command qemu-system-aarch64 -m 1G",
+      "exec -a myvm qemu-system-aarch64 -m 1G",
+      "env -i -u DISPLAY LANG=C @BIN@/qemu-system-aarch64 -m 1G",
+      "/usr/bin/env LC_ALL=C qemu-system-aarch64 -m 1G",
+      "setsid stdbuf -oL qemu-system-aarch64 -m 1G",
+    ]) {
+      expect(realBash(line), line).toEqual(["-m", "1G"]);
+      expect(words(line), line).toEqual(["-m", "1G"]);
+    }
+  });
+
+  it("on the wiki-style and quickemu-style fixtures", () => {
+    expect(realBash(fixture("arch-wiki-vars.sh"))).toEqual(words(fixture("arch-wiki-vars.sh")));
+    const dir = scratch("quickemu-");
+    mkdirSync(join(dir, "vms/ubuntu-arm64"), { recursive: true });
+    expect(realBash(fixture("quickemu-arrays.sh"), dir)).toEqual(words(fixture("quickemu-arrays.sh")));
   });
 });
 
