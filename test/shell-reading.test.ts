@@ -94,6 +94,9 @@ describe("every QEMU command in a file", () => {
       ].join("\n"),
     );
     expect(importCommandLine(text, "argv", { command: 3 }).problems[0].message).toBe("--command 3: the file starts 2 QEMU commands");
+    // A binary named through a variable is pointed at where it is used.
+    const x86 = "QEMU=qemu-system-x86_64\n$QEMU -name a -m 1G\n";
+    expect(importCommandLine(x86, "argv").problems).toEqual([{ severity: "error", message: "qemu-system-x86_64 is not qemu-system-aarch64: vmspec describes ARM virtual machines", range: [24, 29] }]);
   });
 
   it("reads through the wrappers people put before the binary", () => {

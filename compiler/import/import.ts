@@ -63,6 +63,8 @@ interface Read {
   words: Map<QemuOption, string[]>;
   env: string[];
   binary?: string;
+  /** Where the binary is written (a script may name it through a variable). */
+  binaryRange?: [number, number];
   problems: ImportProblem[];
   notes: string[];
 }
@@ -113,7 +115,7 @@ function readOptions(text: string, from: ImportSource, io: ImportOptions): Read 
   const problems: ImportProblem[] = read.problems.map((p) => ({ severity: p.severity ?? "error", message: p.message, range: p.range }));
   const notes: string[] = [];
   const lineOf = (at: number) => text.slice(0, at).split("\n").length;
-  let chosen: { binary?: string; env: string[]; wrappers: string[]; words: Word[]; problems: { message: string; range: [number, number]; severity?: "error" | "warning" }[] } | undefined;
+  let chosen: { binary?: string; env: string[]; wrappers: string[]; words: Word[]; problems: { message: string; range: [number, number]; severity?: "error" | "warning" }[]; range?: [number, number] } | undefined;
   if (read.optionsOnly) chosen = { env: [], wrappers: [], words: read.optionsOnly, problems: [] };
   else if (read.commands.length > 1 && io.command === undefined) {
     const list = read.commands.map((c, n) => {
@@ -133,7 +135,7 @@ function readOptions(text: string, from: ImportSource, io: ImportOptions): Read 
   const parsed = parseOptions(chosen.words);
   problems.push(...parsed.problems.map((p): ImportProblem => ({ severity: "error", message: p.message, range: p.range ?? [0, 0] })));
   const options: QemuOption[] = parsed.options.map((o) => ({ ...o, extra: undefined }));
-  return { options, words: wordsOf(options, chosen.words), env: chosen.env, binary: chosen.binary, notes, problems };
+  return { options, words: wordsOf(options, chosen.words), env: chosen.env, binary: chosen.binary, binaryRange: chosen.range, notes, problems };
 }
 
 export interface ImportOptions {
@@ -154,9 +156,9 @@ export interface ImportOptions {
 }
 
 export function importCommandLine(text: string, from: ImportSource, io: ImportOptions = {}): ImportResult {
-  const { options, words, env, binary, problems, notes } = withName(expandReadconfig(readOptions(text, from, io), io.inputDir ?? process.cwd()), io);
+  const { options, words, env, binary, binaryRange, problems, notes } = withName(expandReadconfig(readOptions(text, from, io), io.inputDir ?? process.cwd()), io);
   if (binary && !/(^|\/)qemu-system-aarch64$/.test(binary)) {
-    const at: [number, number] = [text.indexOf(binary), text.indexOf(binary) + binary.length];
+    const at: [number, number] = binaryRange ?? [0, 0];
     // qemu-system-aarch64 also provides every 32-bit ARM board, so an arm command line carries over.
     if (/(^|\/)qemu-system-arm$/.test(binary)) problems.push({ severity: "warning", message: `${binary} becomes ${QEMU_BINARY}, which provides the same 32-bit ARM machines and options`, range: at });
     else problems.push({ severity: "error", message: `${binary} is not ${QEMU_BINARY}: vmspec describes ARM virtual machines`, range: at });
