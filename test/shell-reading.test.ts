@@ -146,6 +146,10 @@ describe("systemd units", () => {
     const unit = '[Service]\nExecStart=@/usr/bin/qemu-system-aarch64 qemu-web -m 1G -append "console=ttyAMA0 quiet" -name web%%1 -pidfile ${RUNTIME_DIRECTORY}/vm.pid\n';
     expect(words(unit)).toEqual(["-m", "1G", "-append", "console=ttyAMA0 quiet", "-name", "web%1", "-pidfile", "${RUNTIME_DIRECTORY}/vm.pid"]);
     expect(messages(unit, "argv-unknown")).toEqual(["$RUNTIME_DIRECTORY cannot be known here: no Environment= line of the unit sets it; it is kept as the placeholder ${RUNTIME_DIRECTORY}"]);
+    // systemd.service, "Command lines": ${FOO} anywhere, $FOO only as a word of its own (split at
+    // white space), $$ is a $; Environment= values are not expanded.
+    const env = '[Service]\nEnvironment="OPTS=-smp 2 -m 1G" IMG=/vm.img\nExecStart=/usr/bin/qemu-system-aarch64 $OPTS -drive file=${IMG},if=virtio -name a$$b -pidfile /run/$IMG -rtc ${RTC:-base=utc}\n';
+    expect(words(env)).toEqual(["-smp", "2", "-m", "1G", "-drive", "file=/vm.img,if=virtio", "-name", "a$b", "-pidfile", "/run/$IMG", "-rtc", "base=utc"]);
   });
 });
 

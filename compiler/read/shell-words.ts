@@ -856,8 +856,8 @@ export function isSystemdUnit(source: string): boolean {
 /**
  * The QEMU commands of a systemd unit's ExecStart= lines. A line ending in `\` continues on the
  * next; the `-`, `@`, `+`, `!`, `!!`, `:` and `|` prefixes are read (with `@` the second word is
- * argv[0], not an option); quotes and C escapes as systemd reads them; `$VAR` / `${VAR}` from the
- * unit's own Environment= lines; `%%`. Other specifiers (`%i`, `%n`, ...) and EnvironmentFile=
+ * argv[0], not an option); quotes and C escapes as systemd reads them; `${VAR}` (and `$VAR` as a
+ * word of its own, split at white space) from the unit's own Environment= lines; `%%`, `$$`. Other specifiers (`%i`, `%n`, ...) and EnvironmentFile=
  * values depend on how the unit is started: a warning, kept as written.
  */
 export function unitCommands(source: string): { commands: QemuCommand[]; problems: ShellProblem[] } {
@@ -952,25 +952,29 @@ function unitWords(body: { text: string; offsets: number[] }, vars: Map<string, 
       const range: [number, number] = [o[k], o[k + 1] + 1];
       add(placed(t.slice(k, k + 2), range, [{ message: `the specifier %${t[k + 1]} cannot be known here: systemd fills it in when the unit starts (the instance, unit or host name...); it is kept as written`, range }]));
       k++;
+    } else if (c === "$" && expand && t[k + 1] === "$") {
+      ch("$", k);
+      k++;
     } else if (c === "$" && expand && /[A-Za-z_{]/.test(t[k + 1] ?? "")) {
-      const m = /^\$(?:\{([A-Za-z_][A-Za-z0-9_]*)\}|([A-Za-z_][A-Za-z0-9_]*))/.exec(t.slice(k));
-      if (!m) {
+      // ${FOO} (also ${FOO:-default}, ${FOO:+alt}) anywhere; $FOO only as a word of its own,
+      // where its value is split at white space (systemd.service, "Command lines").
+      const m = /^\$(?:\{([A-Za-z_][A-Za-z0-9_]*)(?:(:[-+])([^}]*))?\}|([A-Za-z_][A-Za-z0-9_]*)(?=[ \t]|$))/.exec(t.slice(k));
+      if (!m || (m[4] && (cur !== null || quote))) {
         ch(c, k);
         continue;
       }
-      const name = m[1] ?? m[2];
+      const name = m[1] ?? m[4];
       const range: [number, number] = [o[k], o[k + m[0].length - 1] + 1];
       const v = vars.get(name);
-      if (v) {
-        const val = placed(v.text, range, v.notes);
-        // $VAR outside ${} is split at white space into several words, as systemd does.
-        if (m[2] && !quote) {
-          const parts = v.text.split(/\s+/).filter(Boolean);
-          parts.forEach((part, n) => {
+      if (m[2] === ":-" && !v?.text) add(placed(m[3], range));
+      else if (m[2] === ":+") add(placed(v?.text ? m[3] : "", range));
+      else if (v) {
+        if (m[4]) {
+          v.text.split(/\s+/).filter(Boolean).forEach((part, n) => {
             if (n > 0) end();
             add(placed(part, range, v.notes));
           });
-        } else add(val);
+        } else add(placed(v.text, range, v.notes));
       } else {
         const why = envFiles.length ? `it is not set by an Environment= line (it may come from the EnvironmentFile= at line ${envFiles[0]})` : "no Environment= line of the unit sets it";
         add(placed(`\${${name}}`, range, [{ message: `$${name} cannot be known here: ${why}; it is kept as the placeholder \${${name}}`, range }]));
