@@ -139,6 +139,37 @@ describe("systemd units", () => {
     const text = fixture("qemu@.service");
     expect(lint(text)).toEqual(["runs-as-root 8:41", "argv-unknown 8:47", "argv-unknown 9:42", "argv-unknown 10:27"]);
     expect(messages(text, "argv-unknown")[0]).toBe("the specifier %i cannot be known here: systemd fills it in when the unit starts (the instance, unit or host name...); it is kept as written");
+    const { r, yaml } = importYaml(text);
+    expect(r.problems.map((p) => `${p.severity} ${p.range[0]}`)).toEqual(["warning 292", "warning 393", "warning 453"]);
+    expect(yaml).toBe(
+      [
+        "# yaml-language-server: $schema=x",
+        "# Imported by `vmspec import` from launch.sh: `vmspec build --qemu 7.2` gives back its options.",
+        "# Program: /usr/bin/qemu-system-aarch64",
+        "# Run by: systemd (ExecStart=-...) (not part of a spec)",
+        "",
+        'name: "%i"',
+        "machine:",
+        "  type: virt",
+        "accel: kvm",
+        "cpu:",
+        "  model: host",
+        "  count: 2",
+        "memory:",
+        "  size: 2GiB",
+        "display:",
+        "  type: none",
+        "defaults: false",
+        "extraArgs:",
+        "  # vmspec writes disks as -drive if=none plus a -device of its own",
+        "  - -drive",
+        "  - file=/var/lib/vms/%i.qcow2,if=virtio,format=qcow2",
+        "  # the spec has no field for -monitor",
+        "  - -monitor",
+        "  - unix:/run/qemu/%i.sock,server,nowait",
+        "",
+      ].join("\n"),
+    );
     expect(words(text)).toEqual(["-name", "%i", "-machine", "virt,accel=kvm", "-cpu", "host", "-m", "2G", "-smp", "2", "-display", "none", "-drive", "file=/var/lib/vms/%i.qcow2,if=virtio,format=qcow2", "-monitor", "unix:/run/qemu/%i.sock,server,nowait"]);
   });
 
@@ -301,7 +332,39 @@ describe("a script without -name", () => {
     const byFile = vmspec(["import", join(dir, "qemu-docs-virt.sh"), "--schema-url", "x"]);
     expect(byFile.code).toBe(0);
     expect(byFile.stdout).toContain('# The command line has no -name: the spec is named "qemu-docs-virt" (from the file\'s name), so its build adds -name qemu-docs-virt.\n');
-    expect(byFile.stdout).toMatch(/^name: qemu-docs-virt$/m);
+    expect(byFile.stdout).toBe(
+      [
+        "# yaml-language-server: $schema=x",
+        `# Imported by \`vmspec import\` from ${join(dir, "qemu-docs-virt.sh")}: \`vmspec build --qemu 2.9\` gives back its options.`,
+        "# Program: qemu-system-aarch64",
+        '# The command line has no -name: the spec is named "qemu-docs-virt" (from the file\'s name), so its build adds -name qemu-docs-virt.',
+        "",
+        "name: qemu-docs-virt",
+        "machine:",
+        "  type: virt",
+        "cpu:",
+        "  model: cortex-a57",
+        "memory:",
+        "  size: 1GiB",
+        "defaults: false",
+        "extraArgs:",
+        "  # the spec has no field for -nographic",
+        "  - -nographic",
+        "  # the spec's field for -kernel cannot say exactly this",
+        "  - -kernel",
+        "  - Image",
+        "  # the spec's field for -append cannot say exactly this",
+        "  - -append",
+        "  - console=ttyAMA0 root=/dev/vda",
+        "  # vmspec writes disks as -drive if=none plus a -device of its own",
+        "  - -drive",
+        "  - if=none,file=rootfs.ext4,id=hd0,format=raw",
+        "  # vmspec writes devices from its own fields (disks, networks, ...) with its own ids and buses",
+        "  - -device",
+        "  - virtio-blk-device,drive=hd0",
+        "",
+      ].join("\n"),
+    );
     const byName = vmspec(["import", join(dir, "qemu-docs-virt.sh"), "--name", "virt01", "--schema-url", "x"]);
     expect(byName.stdout).toContain('the spec is named "virt01" (from --name)');
     expect(byName.stdout).toMatch(/^name: virt01$/m);

@@ -917,7 +917,7 @@ export function unitCommands(source: string): { commands: QemuCommand[]; problem
     const binRange = toWord(words[p], 0, [0, 0]).range!;
     const cmdProblems: ShellProblem[] = [];
     for (const n of words.flatMap((w) => w.notes)) cmdProblems.push({ message: n.message, range: n.range, severity: "warning" });
-    commands.push({ binary: words[p].text, env, wrappers: prefix ? [`ExecStart prefix ${prefix}`, ...wrappers] : wrappers, words: words.slice(p + 1).map((f, k) => toWord(f, k, binRange)), range: binRange, problems: cmdProblems });
+    commands.push({ binary: words[p].text, env, wrappers: [`systemd (ExecStart=${prefix}...)`, ...wrappers], words: words.slice(p + 1).map((f, k) => toWord(f, k, binRange)), range: binRange, problems: cmdProblems });
   }
   return { commands, problems };
 }
