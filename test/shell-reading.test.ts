@@ -119,6 +119,11 @@ describe("every QEMU command in a file", () => {
       ["exec -a myvm qemu-system-aarch64 -m 1G", ["exec -a myvm"], []],
       ["env -i -u DISPLAY LANG=C qemu-system-aarch64 -m 1G", ["env -i -u DISPLAY LANG=C"], ["LANG=C"]],
       ["/usr/bin/env LC_ALL=C /usr/bin/qemu-system-aarch64 -m 1G", ["/usr/bin/env LC_ALL=C"], ["LC_ALL=C"]],
+      ["runuser -u qemu -- qemu-system-aarch64 -m 1G", ["runuser -u qemu --"], []],
+      ["timeout -s KILL 3600 qemu-system-aarch64 -m 1G", ["timeout -s KILL 3600"], []],
+      ["flock -w 10 /run/vm.lock qemu-system-aarch64 -m 1G", ["flock -w 10 /run/vm.lock"], []],
+      ["systemd-run --user --scope -p MemoryMax=3G --unit=vm1 qemu-system-aarch64 -m 1G", ["systemd-run --user --scope -p MemoryMax=3G --unit=vm1"], []],
+      ["cgexec -g cpu,memory:vms qemu-system-aarch64 -m 1G", ["cgexec -g cpu,memory:vms"], []],
       ["TMPDIR=/tmp sudo -n nice -n 19 ionice -c 3 taskset -c 0 qemu-system-aarch64 -m 1G", ["sudo -n", "nice -n 19", "ionice -c 3", "taskset -c 0"], ["TMPDIR=/tmp"]],
     ];
     for (const [line, wrappers, env] of cases) {
@@ -311,6 +316,8 @@ describe("the real bash agrees", () => {
       "env -i -u DISPLAY LANG=C @BIN@/qemu-system-aarch64 -m 1G",
       "/usr/bin/env LC_ALL=C qemu-system-aarch64 -m 1G",
       "setsid stdbuf -oL qemu-system-aarch64 -m 1G",
+      "timeout -s KILL 60 qemu-system-aarch64 -m 1G",
+      "flock -w 10 ./vm.lock qemu-system-aarch64 -m 1G",
     ]) {
       expect(realBash(line), line).toEqual(["-m", "1G"]);
       expect(words(line), line).toEqual(["-m", "1G"]);

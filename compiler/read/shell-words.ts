@@ -644,6 +644,11 @@ const WRAPPERS: Record<string, WrapperSpec> = {
   env: { arg: ["-u", "--unset", "-C", "--chdir"], env: true },
   setsid: {},
   stdbuf: { arg: ["-i", "-o", "-e"], attached: true },
+  runuser: { arg: ["-u", "-g", "-G", "--user", "--group", "--supp-group"] },
+  timeout: { arg: ["-s", "-k", "--signal", "--kill-after"], positional: 1 },
+  flock: { arg: ["-w", "-E", "--timeout", "--conflict-exit-code"], positional: 1 },
+  cgexec: { arg: ["-g"] },
+  "systemd-run": { arg: ["-p", "-E", "-u", "--unit", "--property", "--setenv", "--slice", "--uid", "--gid", "--description", "--nice", "--working-directory", "-M", "--machine", "-H", "--host"] },
 };
 
 const BINARY = /(^|\/)(qemu-system-[a-z0-9_]+|qemu-kvm)$/;
