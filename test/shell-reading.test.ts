@@ -132,6 +132,14 @@ describe("every QEMU command in a file", () => {
     }
   });
 
+  it("reads a script inside sh -c, bash -c or su -c, with positions in the file", () => {
+    const text = 'VM=web\nsu qemu -s /bin/sh -c "exec qemu-system-aarch64 -name $VM -machine virt,accel=kvm -cpu host -runas qemu -m 1G -smp \\$(nproc)"\n';
+    expect(qemuCommands(text).commands.map((c) => [c.wrappers, c.words.map((w) => w.text)])).toEqual([[["su qemu -s /bin/sh -c", "exec"], ["-name", "web", "-machine", "virt,accel=kvm", "-cpu", "host", "-runas", "qemu", "-m", "1G", "-smp", "$(nproc)"]]]);
+    expect(lint(text)).toEqual(["argv-unknown 2:117"]);
+    const unit = '[Service]\nExecStart=/bin/sh -c "exec /usr/bin/qemu-system-aarch64 -name %i -m 1G -cpu max"\n';
+    expect(lint(unit)).toEqual(["kvm-not-enabled 2:64", "runs-as-root 2:64", "argv-unknown 2:70", "unsupported-cpu-model 2:83"]);
+  });
+
   it("skips redirections and background markers around the command", () => {
     expect(words("qemu-system-aarch64 -m 1G > /tmp/vm.log 2>&1 </dev/null &\necho started")).toEqual(["-m", "1G"]);
     expect(words("qemu-system-aarch64 -m 1G &>/dev/null\n")).toEqual(["-m", "1G"]);
@@ -318,6 +326,8 @@ describe("the real bash agrees", () => {
       "setsid stdbuf -oL qemu-system-aarch64 -m 1G",
       "timeout -s KILL 60 qemu-system-aarch64 -m 1G",
       "flock -w 10 ./vm.lock qemu-system-aarch64 -m 1G",
+      "sh -c 'exec qemu-system-aarch64 -m 1G'",
+      'M=1G; bash -ec "nice qemu-system-aarch64 -m $M"',
     ]) {
       expect(realBash(line), line).toEqual(["-m", "1G"]);
       expect(words(line), line).toEqual(["-m", "1G"]);

@@ -727,6 +727,47 @@ function toWord(c: Chars, i: number, fallback: [number, number]): Word {
   return { text: c.text, path: ["argv", i], range, offsets: c.offsets };
 }
 
+function conditional(around: { kind: string; line: number }, range: [number, number]): ShellProblem {
+  return { message: `this QEMU command is ${WHAT[around.kind]} (line ${around.line}): whether it runs, and how often, cannot be known; it is read as if it ran once`, range, severity: "warning" };
+}
+
+const SHELLS = new Set(["sh", "bash", "dash", "ksh", "zsh", "ash"]);
+
+/**
+ * `sh -c '...'`, `bash -c "..."`, `su qemu -c '...'`: the string is a script of its own, read the
+ * same way, its positions mapped back through the characters of the word that holds it.
+ */
+function nestedShell(fields: Chars[], p: number): { commands: QemuCommand[]; problems: ShellProblem[]; how: string } | undefined {
+  const prog = base(fields[p]?.text ?? "");
+  let k = p + 1;
+  if (SHELLS.has(prog)) {
+    // Options before -c, and -c inside a cluster (-ec, -xc).
+    while (k < fields.length && /^[-+][a-z]+$/.test(fields[k].text) && !fields[k].text.includes("c")) k++;
+    if (!/^-[a-z]*c[a-z]*$/.test(fields[k]?.text ?? "")) return undefined;
+    k++;
+  } else if (prog === "su" || prog === "runuser") {
+    for (; k < fields.length && fields[k].text !== "-c" && fields[k].text !== "--command"; k++) if (/^(-s|--shell|-g|--group|-G|--supp-group)$/.test(fields[k].text)) k++;
+    k++;
+  } else return undefined;
+  const script = fields[k];
+  if (!script) return undefined;
+  const inner = scriptCommands(script.text, prog === "bash");
+  const at = (i: number) => script.offsets[Math.min(i, script.offsets.length - 1)] ?? 0;
+  const range = (r: [number, number]): [number, number] => [at(r[0]), r[1] > r[0] ? at(r[1] - 1) + 1 : at(r[0])];
+  const notes = script.notes.map((n): ShellProblem => ({ message: n.message, range: n.range, severity: "warning" }));
+  const map = (q: ShellProblem): ShellProblem => ({ ...q, range: range(q.range) });
+  return {
+    how: fields.slice(p, k).map((f) => f.text).join(" "),
+    problems: inner.problems.filter((q) => !/^no qemu-system/.test(q.message)).map(map),
+    commands: inner.commands.map((c) => ({
+      ...c,
+      range: range(c.range),
+      words: c.words.map((w) => ({ ...w, range: w.range && range(w.range), offsets: w.offsets?.map(at) })),
+      problems: [...notes, ...c.problems.map(map)],
+    })),
+  };
+}
+
 function crlfProblem(source: string): ShellProblem[] {
   const at = source.indexOf("\r\n");
   if (at < 0) return [];
@@ -817,6 +858,12 @@ export function scriptCommands(source: string, bashDefault = false): { commands:
     });
     const wrappers: string[] = [];
     const p = skipWrappers(fields, env, wrappers);
+    const nested = nestedShell(fields, p);
+    if (nested) {
+      for (const c of nested.commands) commands.push({ ...c, env: [...env, ...c.env], wrappers: [...wrappers, nested.how, ...c.wrappers], problems: [...(around ? [conditional(around, c.range)] : []), ...c.problems] });
+      problems.push(...nested.problems);
+      continue;
+    }
     if (p >= fields.length || !BINARY.test(fields[p].text)) {
       if (firstWords === undefined) firstWords = fields[0]?.text.startsWith("-") ? [] : null;
       if (firstWords && commands.length === 0) firstWords.push(...fields.map((f, k) => toWord(f, firstWords!.length + k, ws[0].range)));
@@ -835,9 +882,7 @@ export function scriptCommands(source: string, bashDefault = false): { commands:
     cmdProblems.sort((a, b) => a.range[0] - b.range[0]);
     const bin = fields[p];
     const binRange = toWord(bin, 0, ws[0].range).range!;
-    if (around) {
-      cmdProblems.unshift({ message: `this QEMU command is ${WHAT[around.kind]} (line ${around.line}): whether it runs, and how often, cannot be known; it is read as if it ran once`, range: binRange, severity: "warning" });
-    }
+    if (around) cmdProblems.unshift(conditional(around, binRange));
     commands.push({
       binary: bin.text,
       env,
@@ -918,11 +963,18 @@ export function unitCommands(source: string): { commands: QemuCommand[]; problem
     const env: string[] = [];
     const wrappers: string[] = [];
     const p = skipWrappers(words, env, wrappers);
+    const how = `systemd (ExecStart=${prefix}...)`;
+    const nested = nestedShell(words, p);
+    if (nested) {
+      for (const c of nested.commands) commands.push({ ...c, env: [...env, ...c.env], wrappers: [how, ...wrappers, nested.how, ...c.wrappers] });
+      problems.push(...nested.problems);
+      continue;
+    }
     if (p >= words.length || !BINARY.test(words[p].text)) continue;
     const binRange = toWord(words[p], 0, [0, 0]).range!;
     const cmdProblems: ShellProblem[] = [];
     for (const n of words.flatMap((w) => w.notes)) cmdProblems.push({ message: n.message, range: n.range, severity: "warning" });
-    commands.push({ binary: words[p].text, env, wrappers: [`systemd (ExecStart=${prefix}...)`, ...wrappers], words: words.slice(p + 1).map((f, k) => toWord(f, k, binRange)), range: binRange, problems: cmdProblems });
+    commands.push({ binary: words[p].text, env, wrappers: [how, ...wrappers], words: words.slice(p + 1).map((f, k) => toWord(f, k, binRange)), range: binRange, problems: cmdProblems });
   }
   return { commands, problems };
 }
