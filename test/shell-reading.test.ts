@@ -137,7 +137,7 @@ describe("every QEMU command in a file", () => {
     expect(qemuCommands(text).commands.map((c) => [c.wrappers, c.words.map((w) => w.text)])).toEqual([[["su qemu -s /bin/sh -c", "exec"], ["-name", "web", "-machine", "virt,accel=kvm", "-cpu", "host", "-runas", "qemu", "-m", "1G", "-smp", "$(nproc)"]]]);
     expect(lint(text)).toEqual(["argv-unknown 2:117"]);
     const unit = '[Service]\nExecStart=/bin/sh -c "exec /usr/bin/qemu-system-aarch64 -name %i -m 1G -cpu max"\n';
-    expect(lint(unit)).toEqual(["kvm-not-enabled 2:64", "runs-as-root 2:64", "argv-unknown 2:70", "unsupported-cpu-model 2:83"]);
+    expect(lint(unit)).toEqual(["kvm-not-enabled 2:57", "runs-as-root 2:57", "argv-unknown 2:63", "unsupported-cpu-model 2:77"]);
   });
 
   it("skips redirections and background markers around the command", () => {
