@@ -49,6 +49,9 @@ const SUBSET: [string, string[]][] = [
   ["QEMU=qemu-system-aarch64\n$QEMU -m 1G", ["-m", "1G"]],
   ["VM=x\nVM+=y\nqemu-system-aarch64 -name $VM", ["-name", "xy"]],
   ["VM=${1:-web}\nqemu-system-aarch64 -name $VM", ["-name", "web"]],
+  // "$@" and an empty "${a[@]}" make no word; "" makes an empty one.
+  ['a=()\nqemu-system-aarch64 -m 1G "${a[@]}" "$@" -name ""', ["-m", "1G", "-name", ""]],
+  ['#!/bin/bash\nargs=(-m 1G)\nif true; then\n  args+=(-d int)\nfi\nqemu-system-aarch64 "${args[@]}"', ["-m", "1G", "-d", "int"]],
   // A here-document's body is data (cloud-init user-data written by the script), not commands.
   ["cat > user-data <<EOF\n#cloud-config\nqemu-system-aarch64 -m 99G\nEOF\ncat <<-'END' | tee meta-data\n\tinstance-id: vm1\n\tEND\nqemu-system-aarch64 -m 1G", ["-m", "1G"]],
 ];
@@ -272,6 +275,8 @@ describe("shell expansions", () => {
       ["qemu-system-aarch64 -name ${VM%.img}", "${VM%.img} cannot be known here: it is the ${VM%...} operation (substring, pattern or case change); it is kept as written"],
       ['MEM=1G\nif [ "$BIG" ]; then\n  MEM=8G\nfi\nqemu-system-aarch64 -m $MEM', "$MEM cannot be known here: it is assigned at line 3 inside an if (line 2), so which value it has cannot be known; it is kept as the placeholder ${MEM}"],
       ['VM=a\n[ -n "$1" ] && VM=$1\ncd /vms && qemu-system-aarch64 -name $VM', "$VM cannot be known here: it is assigned at line 2 after && or || (it may not run), so which value it has cannot be known; it is kept as the placeholder ${VM}"],
+      ['#!/bin/bash\nargs=(-m 1G)\nif [ -n "$DEBUG" ]; then\n  args+=(-d int)\nfi\nqemu-system-aarch64 "${args[@]}"', "args+=(...) at line 4 is inside an if (line 3): whether its elements are there cannot be known; they are read as if they were"],
+      ['qemu-system-aarch64 -m 1G "$@"', "$@ cannot be known here: it is the script's arguments, any number of words; it is read as none"],
       ["for vm in a b; do\n  qemu-system-aarch64 -name $vm\ndone", "this QEMU command is inside a for loop (line 1): whether it runs, and how often, cannot be known; it is read as if it ran once"],
       ["start() {\n  qemu-system-aarch64 -m 1G\n}\nstart", "this QEMU command is inside a function (line 1): whether it runs, and how often, cannot be known; it is read as if it ran once"],
       ['case "$1" in\n  web) qemu-system-aarch64 -m 1G ;;\nesac', "this QEMU command is inside a case (line 1): whether it runs, and how often, cannot be known; it is read as if it ran once"],

@@ -486,10 +486,12 @@ class Shell {
   /** Why assignments made now cannot be known (inside an if, a loop, a function), or undefined. */
   uncertain: string | undefined;
   sourced: number | undefined;
+  /** Notes about expansions that gave no word ("$@"), for the command being read. */
+  loose: Note[] = [];
   constructor(readonly lineOf: (offset: number) => number) {}
 
   /** A variable's value as a scalar, or its elements for [@] / [*]; unknown values become placeholders. */
-  expand(seg: Extract<Seg, { k: "var" }>): { scalar: Chars } | { fields: Chars[] } {
+  expand(seg: Extract<Seg, { k: "var" }>): { scalar: Chars } | { fields: Chars[]; none?: Note } {
     const unknownChars = (why: string): Chars => {
       const shown = seg.index !== undefined ? `\${${seg.name}[${seg.index}]}` : `\${${seg.name}}`;
       return placed(shown, seg.range, [{ message: `${seg.index !== undefined ? shown : `$${seg.name}`} cannot be known here: ${why}; it is kept as the placeholder ${shown}`, range: seg.range }]);
@@ -497,6 +499,10 @@ class Shell {
     if (seg.name in SPECIAL || /^\d+$/.test(seg.name)) {
       const why = SPECIAL[seg.name] ?? `the script's argument ${seg.name}`;
       if (seg.op && /^:?-$/.test(seg.op)) return { scalar: this.argOf(seg) };
+      // "$@" and $* are any number of words, usually none: read as none, with a warning.
+      if (seg.name === "@" || seg.name === "*") {
+        return { fields: [], none: { message: `$${seg.name} cannot be known here: it is the script's arguments, any number of words; it is read as none`, range: seg.range } };
+      }
       return { scalar: unknownChars(`it is ${why}`) };
     }
     const val = this.vars.get(seg.name);
@@ -540,7 +546,7 @@ class Shell {
       else if (s.k === "unknown") out = join(out, placed(s.raw, s.range, [{ message: `${s.raw.length > 40 ? s.raw.slice(0, 37) + "..." : s.raw} cannot be known here: it is ${s.why}; it is kept as written`, range: s.range }]));
       else {
         const e = this.expand(s);
-        out = join(out, "scalar" in e ? e.scalar : e.fields.reduce((a, f, k) => join(k ? join(a, placed(" ", s.range)) : a, f), empty()));
+        out = join(out, "scalar" in e ? e.scalar : e.fields.reduce((a, f, k) => join(k ? join(a, placed(" ", s.range)) : a, f), e.none ? { ...empty(), notes: [e.none] } : empty()));
       }
     }
     return out;
@@ -566,23 +572,32 @@ class Shell {
       if (cur) (cur as Chars).notes.push(...c.notes);
       else if (c.notes.length) out[out.length - 1]?.notes.push(...c.notes);
     };
+    // "" makes an empty word, but "$@" and "${a[@]}" with nothing in them make none.
+    let quotedEmpty = false;
+    let lists = false;
     for (const s of w.segs) {
-      if (s.k === "lit") add({ text: s.text, offsets: s.offsets, notes: [] });
+      if (s.k === "lit" && s.text === "" && s.quoted) quotedEmpty = true;
+      else if (s.k === "lit") add({ text: s.text, offsets: s.offsets, notes: [] });
       else if (s.k === "unknown") add(this.scalarOf([s]));
       else {
         const e = this.expand(s);
         if ("scalar" in e) {
-          if (s.quoted || e.scalar.notes.length) add(e.scalar);
+          if (!s.quoted && e.scalar.text === "") this.loose.push(...e.scalar.notes);
+          else if (s.quoted || e.scalar.notes.length) add(e.scalar);
           else split(e.scalar);
-        } else
+        } else {
+          lists = true;
+          if (e.none) this.loose.push(e.none);
           e.fields.forEach((f, k) => {
             if (k > 0) end();
             if (s.quoted) add(f);
             else split(f);
           });
+        }
       }
     }
     end();
+    if (out.length === 0 && quotedEmpty && !lists) out.push(empty());
     return out;
   }
 
@@ -598,7 +613,13 @@ class Shell {
       const old = this.vars.get(w.array.name);
       const before = w.array.append ? (old?.kind === "array" ? old.elems : old?.kind === "scalar" ? [old.v] : []) : [];
       if (w.array.append && old?.kind === "unknown") this.vars.set(w.array.name, old);
-      else this.assign(w.array.name, { kind: "array", elems: [...before, ...elems] }, w.range);
+      else if (w.array.append && this.uncertain) {
+        // Elements added inside an if or a loop are read as if they were added (once), as a
+        // command there is, each with a warning that it may not be there.
+        const line = this.lineOf(w.range[0]);
+        const note = { message: `${w.array.name}+=(...) at line ${line} is ${this.uncertain}: whether its elements are there cannot be known; they are read as if they were`, range: [w.range[0], Math.min(w.range[1], w.range[0] + w.array.name.length + 3)] as [number, number] };
+        this.vars.set(w.array.name, { kind: "array", elems: [...before, ...elems.map((e) => ({ ...e, notes: [...e.notes, note] }))] });
+      } else this.assign(w.array.name, { kind: "array", elems: [...before, ...elems] }, w.range);
       return true;
     }
     const first = w.segs[0];
@@ -852,6 +873,7 @@ export function scriptCommands(source: string, bashDefault = false): { commands:
     }
     // The assignments before a command are its environment only.
     for (const w of prefixEnv) env.push(sh.scalarOf(w.segs).text);
+    sh.loose = [];
     const fields = ws.slice(i).flatMap((w) => {
       const f = sh.fields(w);
       return f.length === 1 && w.segs.every((s) => s.k === "lit") ? [{ ...f[0], range: w.range }] : f;
@@ -871,7 +893,7 @@ export function scriptCommands(source: string, bashDefault = false): { commands:
     }
     const cmdProblems: ShellProblem[] = [];
     const seen = new Set<string>();
-    for (const f of fields) {
+    for (const f of [...fields, { notes: sh.loose }]) {
       for (const n of f.notes) {
         const key = `${n.range[0]}:${n.message}`;
         if (seen.has(key)) continue;
