@@ -260,6 +260,9 @@ describe("shell expansions", () => {
       "$IMAGE cannot be known here: it is never assigned before this line, so it comes from the environment; it is kept as the placeholder ${IMAGE}: fill it in the spec",
     ]);
     expect(yaml).toContain("  - if=none,file=${IMAGE},id=hd0\n");
+    // Arch Wiki style: extra options passed on with "$@" are read as none, and import says so.
+    const passOn = importCommandLine('#!/bin/bash\nexec qemu-system-aarch64 -name vm -m 1G "$@"\n', "argv");
+    expect(passOn.problems).toEqual([{ severity: "warning", message: "$@ cannot be known here: it is the script's arguments, any number of words; it is read as none", range: [53, 55] }]);
     expect(yaml).toContain("root=/dev/vda1 release=$(uname -r)");
   });
 

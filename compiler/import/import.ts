@@ -131,7 +131,7 @@ function readOptions(text: string, from: ImportSource, io: ImportOptions): Read 
   }
   if (!chosen) return { options: [], words: new Map(), env: [], notes, problems };
   if (chosen.wrappers.length) notes.push(`Run by: ${chosen.wrappers.join(" | ")} (not part of a spec)`);
-  problems.push(...chosen.problems.map((p): ImportProblem => ({ severity: p.severity ?? "error", message: p.severity === "warning" ? `${p.message}: fill it in the spec` : p.message, range: p.range })));
+  problems.push(...chosen.problems.map((p): ImportProblem => ({ severity: p.severity ?? "error", message: p.severity === "warning" && /kept as/.test(p.message) ? `${p.message}: fill it in the spec` : p.message, range: p.range })));
   const parsed = parseOptions(chosen.words);
   problems.push(...parsed.problems.map((p): ImportProblem => ({ severity: "error", message: p.message, range: p.range ?? [0, 0] })));
   const options: QemuOption[] = parsed.options.map((o) => ({ ...o, extra: undefined }));
