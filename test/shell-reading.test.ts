@@ -435,6 +435,14 @@ describe("smaller things", () => {
     expect(messages(crlf, "argv-syntax")).toEqual(["the file has Windows (CRLF) line endings: the shell reads each \\r as part of the line's last word, and a \\ before CRLF does not continue the line; convert the file (dos2unix, or sed -i 's/\\r$//')"]);
   });
 
+  it("in a systemd unit, CRLF line endings are fine (systemd reads them), a space after \\ is not", () => {
+    const crlf = "[Service]\r\nExecStart=/usr/bin/qemu-system-aarch64 -machine virt,accel=kvm -cpu host \\\r\n  -runas qemu -m 1G\r\n";
+    expect(lint(crlf)).toEqual([]);
+    const space = "[Service]\nExecStart=/usr/bin/qemu-system-aarch64 -machine virt,accel=kvm -cpu host \\ \n  -runas qemu -m 1G\n";
+    expect(lint(space)).toEqual(["argv-syntax 2:74"]);
+    expect(messages(space, "argv-syntax")).toEqual(["a space after the line-continuation \\ at the end of this line: systemd continues a line only when \\ is its last character, so the lines after it are not part of this setting; remove the trailing white space"]);
+  });
+
   it("import -o refuses to replace a file without --force", () => {
     const dir = scratch("force-");
     const out = join(dir, "vm.yaml");

@@ -933,7 +933,8 @@ export function isSystemdUnit(source: string): boolean {
  * values depend on how the unit is started: a warning, kept as written.
  */
 export function unitCommands(source: string): { commands: QemuCommand[]; problems: ShellProblem[] } {
-  const problems: ShellProblem[] = crlfProblem(source);
+  // systemd itself ends lines at CRLF too, so Windows line endings are no problem here.
+  const problems: ShellProblem[] = [];
   const commands: QemuCommand[] = [];
   const lineOf = lineStarts(source);
   const vars = new Map<string, Chars>();
@@ -946,7 +947,15 @@ export function unitCommands(source: string): { commands: QemuCommand[]; problem
     if (c === "\n" || i === source.length) {
       let end = cur.text.length;
       while (end > 0 && cur.text[end - 1] === "\r") end--;
-      if (cur.text[end - 1] === "\\" && i < source.length) {
+      const space = /(^|[^\\])((?:\\\\)*)\\([ \t]+)$/.exec(cur.text.slice(0, end));
+      if (space && i < source.length && !/^\s*[#;]/.test(cur.text)) {
+        // As in a shell script: systemd continues a line only when the backslash is its last character.
+        const at = cur.offsets[end - space[3].length - 1];
+        problems.push({ message: `a ${space[3][0] === " " ? "space" : "tab"} after the line-continuation \\ at the end of this line: systemd continues a line only when \\ is its last character, so the lines after it are not part of this setting; remove the trailing white space`, range: [at, at + 1 + space[3].length] });
+        end -= space[3].length;
+      }
+      const slashes = /\\*$/.exec(cur.text.slice(0, end))![0].length;
+      if (slashes % 2 === 1 && i < source.length) {
         cur.text = cur.text.slice(0, end - 1) + " ";
         cur.offsets = cur.offsets.slice(0, end);
         continue;
