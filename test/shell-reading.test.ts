@@ -246,6 +246,13 @@ describe("shell expansions", () => {
     ]);
   });
 
+  it("reads UTM's exported one-line command with quoted values holding spaces", () => {
+    const text = fixture("utm-export.sh");
+    expect(words(text)[4]).toBe("unix=on,addr=/Users/me/Library/Group Containers/WDNLXAD4W8.com.utmapp.UTM/spice.sock,disable-ticketing=on");
+    expect(words(text).length).toBe(41);
+    expect(lint(text)).toEqual(["runs-as-root 2:21", "unsupported-option 2:21", "kvm-not-enabled 2:491", "tcg-unsupported 2:502", "drive-interface-unsupported 2:655", "drive-format-missing 2:672", "drive-format-missing 2:858"]);
+  });
+
   it("warns where a value cannot be known: command substitution, the environment; import keeps a placeholder", () => {
     const text = fixture("ubuntu-uefi-arm64.sh");
     const found = lint(text);
