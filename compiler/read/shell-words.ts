@@ -645,26 +645,24 @@ interface WrapperSpec {
   positional?: number;
   /** NAME=value words before the command are its environment. */
   env?: boolean;
-  /** Short options whose value may be attached (`-n10`, `-c2`). */
-  attached?: boolean;
 }
 
 const WRAPPERS: Record<string, WrapperSpec> = {
   sudo: { arg: ["-u", "-g", "-C", "-D", "-h", "-p", "-r", "-t", "-T", "-U", "-R", "--user", "--group", "--close-from", "--chdir", "--host", "--prompt", "--role", "--type", "--command-timeout", "--other-user", "--chroot"], env: true },
   doas: { arg: ["-u", "-C"] },
   nohup: {},
-  nice: { arg: ["-n", "--adjustment"], attached: true },
-  ionice: { arg: ["-c", "-n", "--class", "--classdata"], attached: true },
+  nice: { arg: ["-n", "--adjustment"] },
+  ionice: { arg: ["-c", "-n", "--class", "--classdata"] },
   chrt: { arg: ["-T", "-P", "-D", "--sched-runtime", "--sched-period", "--sched-deadline"], positional: 1 },
   // taskset's -c only says the mask is a CPU list: the mask is still the one positional word
   taskset: { positional: 1 },
-  numactl: { arg: ["-i", "-p", "-m", "-N", "-C", "-w", "--interleave", "--preferred", "--membind", "--cpunodebind", "--physcpubind", "--weighted-interleave", "--preferred-many"], attached: true },
+  numactl: { arg: ["-i", "-p", "-m", "-N", "-C", "-w", "--interleave", "--preferred", "--membind", "--cpunodebind", "--physcpubind", "--weighted-interleave", "--preferred-many"] },
   time: { arg: ["-o", "-f", "--output", "--format"] },
   command: {},
   exec: { arg: ["-a"] },
   env: { arg: ["-u", "--unset", "-C", "--chdir"], env: true },
   setsid: {},
-  stdbuf: { arg: ["-i", "-o", "-e"], attached: true },
+  stdbuf: { arg: ["-i", "-o", "-e"] },
   runuser: { arg: ["-u", "-g", "-G", "--user", "--group", "--supp-group"] },
   timeout: { arg: ["-s", "-k", "--signal", "--kill-after"], positional: 1 },
   flock: { arg: ["-w", "-E", "--timeout", "--conflict-exit-code"], positional: 1 },
@@ -683,7 +681,6 @@ function skipWrappers(fields: Chars[], env: string[], wrappers: string[]): numbe
     if (!w || i + 1 >= fields.length) return i;
     const start = i++;
     let positional = w.positional ?? 0;
-    // chrt and taskset without a command (-p: a running process) are not wrappers of one.
     for (; i < fields.length; i++) {
       const t = fields[i].text;
       if (t === "--") {
@@ -691,11 +688,8 @@ function skipWrappers(fields: Chars[], env: string[], wrappers: string[]): numbe
         break;
       }
       if (t.startsWith("-") && t.length > 1 && !/^-\d+$/.test(t)) {
-        if (t.includes("=") && t.startsWith("--")) continue;
+        // An option that takes the next word; any other (a flag, --opt=value, -n10) stands alone.
         if (w.arg?.includes(t)) i++;
-        else if (!(w.attached && w.arg?.some((a) => a.length === 2 && t.startsWith(a) && t.length > 2))) {
-          // flags without a value; a short cluster such as -nE too
-        }
         continue;
       }
       if ((/^-\d+$/.test(t) && base(fields[start].text) === "nice") || (t === "-" && base(fields[start].text) === "env")) continue;
