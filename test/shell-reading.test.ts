@@ -49,6 +49,7 @@ const SUBSET: [string, string[]][] = [
   ["QEMU=qemu-system-aarch64\n$QEMU -m 1G", ["-m", "1G"]],
   ["VM=x\nVM+=y\nqemu-system-aarch64 -name $VM", ["-name", "xy"]],
   ["VM=${1:-web}\nqemu-system-aarch64 -name $VM", ["-name", "web"]],
+  ['MEM=4G\nunset MEM\nqemu-system-aarch64 -m ${MEM:-1G} -name "x$MEM"', ["-m", "1G", "-name", "x"]],
   // "$@" and an empty "${a[@]}" make no word; "" makes an empty one.
   ['a=()\nqemu-system-aarch64 -m 1G "${a[@]}" "$@" -name ""', ["-m", "1G", "-name", ""]],
   ['#!/bin/bash\nargs=(-m 1G)\nif true; then\n  args+=(-d int)\nfi\nqemu-system-aarch64 "${args[@]}"', ["-m", "1G", "-d", "int"]],

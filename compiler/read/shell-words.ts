@@ -459,7 +459,7 @@ interface Chars {
   range?: [number, number];
 }
 
-type Val = { kind: "scalar"; v: Chars } | { kind: "array"; elems: Chars[] } | { kind: "unknown"; why: string };
+type Val = { kind: "scalar"; v: Chars } | { kind: "array"; elems: Chars[] } | { kind: "unset" } | { kind: "unknown"; why: string };
 
 const SPECIAL: Record<string, string> = {
   "@": "the script's arguments",
@@ -506,7 +506,7 @@ class Shell {
       return { scalar: unknownChars(`it is ${why}`) };
     }
     const val = this.vars.get(seg.name);
-    const isSet = val !== undefined && val.kind !== "unknown" && (!seg.op?.startsWith(":") || (val.kind === "scalar" ? val.v.text !== "" : val.elems.length > 0));
+    const isSet = val !== undefined && val.kind !== "unknown" && val.kind !== "unset" && (!seg.op?.startsWith(":") || (val.kind === "scalar" ? val.v.text !== "" : val.elems.length > 0));
     const op = seg.op?.replace(":", "");
     if (op === "-" && val?.kind !== "unknown" && !isSet) return { scalar: this.argOf(seg) };
     if (op === "=" && val?.kind !== "unknown" && !isSet) {
@@ -520,6 +520,8 @@ class Shell {
       return { scalar: unknownChars(op === "?" ? `${from} (the script stops when it is not set)` : from) };
     }
     if (val.kind === "unknown") return { scalar: unknownChars(val.why) };
+    // unset: known to be empty (the environment's value is gone too).
+    if (val.kind === "unset") return seg.index === "@" || seg.index === "*" ? { fields: [] } : { scalar: placed("", seg.range) };
     if (val.kind === "array") {
       if (seg.index === "@" || seg.index === "*") {
         const elems = val.elems.map((e) => ({ ...e, notes: [...e.notes] }));
@@ -850,7 +852,7 @@ export function scriptCommands(source: string, bashDefault = false): { commands:
     if (cmdName === "unset") {
       for (const w of ws.slice(i + 1)) {
         const n = plainText(w);
-        if (n && NAME.test(n)) sh.assign(n, { kind: "unknown", why: `it is unset at line ${lineOf(w.range[0])}` }, w.range);
+        if (n && NAME.test(n)) sh.assign(n, { kind: "unset" }, w.range);
       }
       continue;
     }
