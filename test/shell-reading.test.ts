@@ -144,6 +144,10 @@ describe("every QEMU command in a file", () => {
     expect(lint(unit)).toEqual(["kvm-not-enabled 2:57", "runs-as-root 2:57", "argv-unknown 2:63", "unsupported-cpu-model 2:77"]);
   });
 
+  it("says when a file has no QEMU command, at its first command", () => {
+    expect(lint("#!/bin/sh\n# start the VM\n\nqemu-img create -f qcow2 disk.qcow2 8G\n")).toEqual(["argv-syntax 4:1"]);
+  });
+
   it("skips redirections and background markers around the command", () => {
     expect(words("qemu-system-aarch64 -m 1G > /tmp/vm.log 2>&1 </dev/null &\necho started")).toEqual(["-m", "1G"]);
     expect(words("qemu-system-aarch64 -m 1G &>/dev/null\n")).toEqual(["-m", "1G"]);

@@ -792,7 +792,7 @@ function crlfProblem(source: string): ShellProblem[] {
 }
 
 /** Reads a shell script into its QEMU commands (see the file's comment for what is read). */
-export function scriptCommands(source: string, bashDefault = false): { commands: QemuCommand[]; problems: ShellProblem[]; optionsOnly?: Word[] } {
+export function scriptCommands(source: string, bashDefault = false): { commands: QemuCommand[]; problems: ShellProblem[]; optionsOnly?: Word[]; first?: [number, number] } {
   const bash = bashDefault || /^#!\s*\S*\/(?:env\s+)?(bash|zsh|ksh)\b/.test(source) || /^#!\s*\S*\/env\s+bash\b/.test(source);
   const sc = new Scanner(source, bash).scan();
   const lineOf = lineStarts(source);
@@ -910,7 +910,7 @@ export function scriptCommands(source: string, bashDefault = false): { commands:
       problems: cmdProblems,
     });
   }
-  return { commands, problems, optionsOnly: commands.length === 0 && firstWords?.length ? firstWords : undefined };
+  return { commands, problems, optionsOnly: commands.length === 0 && firstWords?.length ? firstWords : undefined, first: sc.commands[0]?.words[0]?.range };
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -1075,10 +1075,10 @@ function unitWords(body: { text: string; offsets: number[] }, vars: Map<string, 
 
 /** The QEMU commands of a file: a systemd unit's ExecStart= lines, else a shell script. */
 export function qemuCommands(source: string): { commands: QemuCommand[]; problems: ShellProblem[]; optionsOnly?: Word[] } {
-  const r = isSystemdUnit(source) ? unitCommands(source) : scriptCommands(source);
-  if (r.commands.length === 0 && !("optionsOnly" in r && r.optionsOnly)) {
-    const first = /\S/.exec(source);
-    const at: [number, number] = first ? [first.index, first.index + 1] : [0, 0];
+  const r: ReturnType<typeof scriptCommands> = isSystemdUnit(source) ? unitCommands(source) : scriptCommands(source);
+  if (r.commands.length === 0 && !r.optionsOnly) {
+    // At the file's first command, if it has one.
+    const at: [number, number] = r.first ?? [0, 0];
     r.problems.push({ message: "no qemu-system-* command found in the file", range: at });
   }
   return r;
