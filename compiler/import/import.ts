@@ -6,7 +6,7 @@
 import { describe } from "../../spec/files.js";
 import type { QemuOption } from "../options.js";
 import { parseOptions, type Word } from "../parse-options.js";
-import { qemuCommands } from "../read/shell-words.js";
+import { qemuCommands, type QemuCommand } from "../read/shell-words.js";
 import { namedConfigOptions, readconfigOptions } from "../read/readconfig-file.js";
 import { optionWords } from "../emit/argv.js";
 import { QEMU_BINARY } from "../compile.js";
@@ -115,7 +115,7 @@ function readOptions(text: string, from: ImportSource, io: ImportOptions): Read 
   const problems: ImportProblem[] = read.problems.map((p) => ({ severity: p.severity ?? "error", message: p.message, range: p.range }));
   const notes: string[] = [];
   const lineOf = (at: number) => text.slice(0, at).split("\n").length;
-  let chosen: { binary?: string; env: string[]; wrappers: string[]; words: Word[]; problems: { message: string; range: [number, number]; severity?: "error" | "warning" }[]; range?: [number, number] } | undefined;
+  let chosen: (Omit<QemuCommand, "binary" | "range"> & Partial<Pick<QemuCommand, "binary" | "range">>) | undefined;
   if (read.optionsOnly) chosen = { env: [], wrappers: [], words: read.optionsOnly, problems: [] };
   else if (read.commands.length > 1 && io.command === undefined) {
     const list = read.commands.map((c, n) => {
