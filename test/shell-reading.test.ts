@@ -272,6 +272,13 @@ describe("shell expansions", () => {
       "$IMAGE cannot be known here: it is never assigned before this line, so it comes from the environment; it is kept as the placeholder ${IMAGE}: fill it in the spec",
     ]);
     expect(yaml).toContain("  - if=none,file=${IMAGE},id=hd0\n");
+    // A memory size that cannot be known: a spec needs one, so import stops and says why.
+    const mem = importCommandLine('qemu-system-aarch64 -name vm -m "$MEM"\n', "argv");
+    expect(mem.spec).toBeUndefined();
+    expect(mem.problems.map((p) => [p.severity, p.message, p.range])).toEqual([
+      ["warning", "$MEM cannot be known here: it is never assigned before this line, so it comes from the environment; it is kept as the placeholder ${MEM}: fill it in the spec", [33, 37]],
+      ["error", "the memory size (-m) cannot be known (see the warning), and a spec needs it: give it in the script (or the variable a value before this line), then import again", [29, 37]],
+    ]);
     // Arch Wiki style: extra options passed on with "$@" are read as none, and import says so.
     const passOn = importCommandLine('#!/bin/bash\nexec qemu-system-aarch64 -name vm -m 1G "$@"\n', "argv");
     expect(passOn.problems).toEqual([{ severity: "warning", message: "$@ cannot be known here: it is the script's arguments, any number of words; it is read as none", range: [53, 55] }]);
