@@ -144,6 +144,13 @@ describe("every QEMU command in a file", () => {
     expect(lint(unit)).toEqual(["kvm-not-enabled 2:57", "runs-as-root 2:57", "argv-unknown 2:63", "unsupported-cpu-model 2:77"]);
   });
 
+  it("reads hostile nesting without a stack overflow", () => {
+    const deep = "qemu-system-aarch64 -machine virt,accel=kvm -cpu host -runas qemu -m " + "${a:-".repeat(20000) + "1G" + "}".repeat(20000);
+    expect(messages(deep, "argv-unknown")).toEqual([expect.stringMatching(/cannot be known here: it is an expansion nested too deeply to read; it is kept as written$/)]);
+    const shells = "sh -c 'sh -c \"sh -c qemu-system-aarch64\"'";
+    expect(() => qemuCommands(shells)).not.toThrow();
+  });
+
   it("says when a file has no QEMU command, at its first command", () => {
     expect(lint("#!/bin/sh\n# start the VM\n\nqemu-img create -f qcow2 disk.qcow2 8G\n")).toEqual(["argv-syntax 4:1"]);
   });

@@ -74,6 +74,7 @@ class Scanner {
   map: number[] = [];
   problems: ShellProblem[] = [];
   commands: RawCommand[] = [];
+  depth = 0;
   constructor(readonly source: string, readonly bash: boolean) {
     for (let i = 0; i < source.length; i++) {
       if (source[i] === "\\") {
@@ -158,8 +159,12 @@ class Scanner {
       if (!rest) return { seg, next: e + 1 };
       const op = /^(:?[-=+?])/.exec(rest);
       if (!op) return unknown(`the \${${m[1]}${rest[0]}...} operation (substring, pattern or case change)`);
+      // Defaults nest (${a:-${b:-x}}); past a sane depth the value is not read.
+      if (this.depth >= 32) return unknown("an expansion nested too deeply to read");
       seg.op = op[1];
+      this.depth++;
       seg.arg = this.segments(i + 2 + m[0].length + op[1].length, e, quoted);
+      this.depth--;
       return { seg, next: e + 1 };
     }
     const m = /^([A-Za-z_][A-Za-z0-9_]*|[0-9@*#?$!-])/.exec(t.slice(i + 1, i + 65));
@@ -754,7 +759,8 @@ const SHELLS = new Set(["sh", "bash", "dash", "ksh", "zsh", "ash"]);
  * `sh -c '...'`, `bash -c "..."`, `su qemu -c '...'`: the string is a script of its own, read the
  * same way, its positions mapped back through the characters of the word that holds it.
  */
-function nestedShell(fields: Chars[], p: number): { commands: QemuCommand[]; problems: ShellProblem[]; how: string } | undefined {
+function nestedShell(fields: Chars[], p: number, depth = 0): { commands: QemuCommand[]; problems: ShellProblem[]; how: string } | undefined {
+  if (depth > 8) return undefined;
   const prog = base(fields[p]?.text ?? "");
   let k = p + 1;
   if (SHELLS.has(prog)) {
@@ -768,7 +774,7 @@ function nestedShell(fields: Chars[], p: number): { commands: QemuCommand[]; pro
   } else return undefined;
   const script = fields[k];
   if (!script) return undefined;
-  const inner = scriptCommands(script.text, prog === "bash");
+  const inner = scriptCommands(script.text, prog === "bash", depth + 1);
   const at = (i: number) => script.offsets[Math.min(i, script.offsets.length - 1)] ?? 0;
   const range = (r: [number, number]): [number, number] => [at(r[0]), r[1] > r[0] ? at(r[1] - 1) + 1 : at(r[0])];
   const notes = script.notes.map((n): ShellProblem => ({ message: n.message, range: n.range, severity: "warning" }));
@@ -792,7 +798,7 @@ function crlfProblem(source: string): ShellProblem[] {
 }
 
 /** Reads a shell script into its QEMU commands (see the file's comment for what is read). */
-export function scriptCommands(source: string, bashDefault = false): { commands: QemuCommand[]; problems: ShellProblem[]; optionsOnly?: Word[]; first?: [number, number] } {
+export function scriptCommands(source: string, bashDefault = false, depth = 0): { commands: QemuCommand[]; problems: ShellProblem[]; optionsOnly?: Word[]; first?: [number, number] } {
   const bash = bashDefault || /^#!\s*\S*\/(?:env\s+)?(bash|zsh|ksh)\b/.test(source) || /^#!\s*\S*\/env\s+bash\b/.test(source);
   const sc = new Scanner(source, bash).scan();
   const lineOf = lineStarts(source);
@@ -876,7 +882,7 @@ export function scriptCommands(source: string, bashDefault = false): { commands:
     });
     const wrappers: string[] = [];
     const p = skipWrappers(fields, env, wrappers);
-    const nested = nestedShell(fields, p);
+    const nested = nestedShell(fields, p, depth);
     if (nested) {
       for (const c of nested.commands) commands.push({ ...c, env: [...env, ...c.env], wrappers: [...wrappers, nested.how, ...c.wrappers], problems: [...(around ? [conditional(around, c.range)] : []), ...c.problems] });
       problems.push(...nested.problems);
