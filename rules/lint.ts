@@ -177,14 +177,15 @@ export function lintArgv(bytes: Uint8Array, opts: LintOptions): LintResult {
       for (const p of r.problems) own.push({ ruleId: "readconfig-syntax", severity: "error", message: `${o.raw}: ${p.message}`, range: at });
       return [o, ...r.options];
     });
-    own.push(...runRules({ kind: "options", text, options }, profile, opts.rules));
+    // Loops, not push(...): a file may hold hundreds of thousands of options.
+    for (const f of runRules({ kind: "options", text, options }, profile, opts.rules)) own.push(f);
     // Several commands in one file: each finding says which command it belongs to.
     if (commands.length > 1) {
       const line = text.slice(0, cmd.range[0]).split("\n").length;
       for (const f of own) f.message += ` (command ${n + 1} of ${commands.length}, line ${line})`;
     }
-    findings.push(...own);
-    all.push(...options);
+    for (const f of own) findings.push(f);
+    for (const o of options) all.push(o);
   });
   return { text, findings, options: all };
 }

@@ -147,6 +147,8 @@ describe("every QEMU command in a file", () => {
   it("reads hostile nesting without a stack overflow", () => {
     const deep = "qemu-system-aarch64 -machine virt,accel=kvm -cpu host -runas qemu -m " + "${a:-".repeat(20000) + "1G" + "}".repeat(20000);
     expect(messages(deep, "argv-unknown")).toEqual([expect.stringMatching(/cannot be known here: it is an expansion nested too deeply to read; it is kept as written$/)]);
+    // A file of hundreds of thousands of options (near the 1 MiB limit) is linted, not a crash.
+    expect(lint("-S ".repeat(300000))).toEqual(["kvm-not-enabled 1:1", "runs-as-root 1:1"]);
     const shells = "sh -c 'sh -c \"sh -c qemu-system-aarch64\"'";
     expect(() => qemuCommands(shells)).not.toThrow();
   });

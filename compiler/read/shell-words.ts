@@ -890,7 +890,7 @@ export function scriptCommands(source: string, bashDefault = false, depth = 0): 
     }
     if (p >= fields.length || !BINARY.test(fields[p].text)) {
       if (firstWords === undefined) firstWords = fields[0]?.text.startsWith("-") ? [] : null;
-      if (firstWords && commands.length === 0) firstWords.push(...fields.map((f, k) => toWord(f, firstWords!.length + k, ws[0].range)));
+      if (firstWords && commands.length === 0) for (const f of fields) firstWords.push(toWord(f, firstWords.length, ws[0].range));
       continue;
     }
     const cmdProblems: ShellProblem[] = [];
