@@ -1,8 +1,8 @@
 // The vmspec command line: commander parses arguments, the library does the work, this prints.
 // Exit codes: 0 clean (or findings below error), 1 findings at error severity, 2 usage or I/O
 // error, 3 internal error.
-import { readFileSync } from "node:fs";
-import { dirname, resolve } from "node:path";
+import { existsSync, readFileSync } from "node:fs";
+import { basename, dirname, resolve } from "node:path";
 import { Command, CommanderError, InvalidArgumentError, Option } from "commander";
 import { SEVERITY_ORDER, type Severity } from "../spec/finding.js";
 import { locate } from "../spec/positions.js";
@@ -53,6 +53,11 @@ function checkRuleIds(settings: RuleSettings | undefined): void {
 function concurrency(v: string): Concurrency {
   if (v === "auto" || v === "off") return v;
   if (!/^[1-9]\d*$/.test(v)) throw new InvalidArgumentError("expected a number of threads, auto or off");
+  return Number(v);
+}
+
+function positive(v: string): number {
+  if (!/^[1-9]\d*$/.test(v)) throw new InvalidArgumentError("expected a number from 1");
   return Number(v);
 }
 
@@ -121,9 +126,9 @@ function program(): Command {
     .command("lint")
     .description("check VM specs, command lines, -readconfig files and monitor scripts against the rulebook")
     .argument("[paths...]", `spec files or folders (every *.vmspec.yaml / *.vmspec.yml below, or the files: globs of ${CONFIG_FILE}), or - for standard input`)
-    .option("--argv <file>", "lint a shell command line (qemu-system-aarch64 ...); - for standard input; repeatable", collect)
+    .option("--argv <file>", "lint a shell script or systemd unit: every qemu-system-* command in it; - for standard input; repeatable", collect)
     .option("--readconfig <file>", "lint a QEMU -readconfig file; repeatable", collect)
-    .option("--qmp <file>", "lint a QMP script (JSON lines or a JSON array); repeatable", collect)
+    .option("--qmp <file>", "lint a QMP script (JSON objects, one per line or pretty-printed, or arrays of them); repeatable", collect)
     .option("--hmp <file>", "lint an HMP script (one command per line); repeatable", collect)
     .option("-f, --format <format[=path]>", `output format (${LINT_FORMATS.join(", ")}), to standard output or to a file; repeatable`, collect)
     .addOption(new Option("--failure-threshold <severity>", "exit 1 when a finding is at or over this severity").choices(["error", "warning", "info"]).default("error"))
@@ -253,17 +258,22 @@ function program(): Command {
     .argument("<file>", "the command line or -readconfig file, or - for standard input")
     .addOption(new Option("--from <kind>", "what the file holds (default: readconfig for *.cfg / *.conf, else argv)").choices(["argv", "readconfig"]))
     .option("-o, --output <path>", "write the spec to this file (atomically) instead of standard output")
+    .option("--force", "replace the -o file if it exists")
+    .option("--command <n>", "which QEMU command of a file that starts several (1-based; the error lists them)", positive)
+    .option("--name <name>", "the VM's name when the command line has no -name (default: the file's name without its extension)")
     .option("--strict", "fail when any option has to stay in extraArgs (no spec field says it exactly)")
     .option("--qemu <version>", `the QEMU version the spec will be built for (${KNOWN_TARGETS.join(", ")}; default: the default profile's): fields are checked against it`, qemuVersion)
     .option("--schema-url <url>", "point the modeline at this URL instead of the installed schema")
-    .addHelpText("after", "\nExamples:\n  vmspec import launch.sh -o web01.vmspec.yaml\n  vmspec import --from readconfig vm.cfg\n")
-    .action(async (file: string, o: { from?: ImportSource; output?: string; strict?: boolean; schemaUrl?: string; qemu?: [number, number] }) => {
+    .addHelpText("after", "\nExamples:\n  vmspec import launch.sh -o web01.vmspec.yaml\n  vmspec import --command 2 --name db01 start-vms.sh\n  vmspec import --from readconfig vm.cfg\n")
+    .action(async (file: string, o: { from?: ImportSource; output?: string; force?: boolean; command?: number; name?: string; strict?: boolean; schemaUrl?: string; qemu?: [number, number] }) => {
       const from = o.from ?? (/\.(cfg|conf)$/.test(file) ? "readconfig" : "argv");
+      if (o.output && !o.force && existsSync(o.output)) throw new UsageError(`${o.output} exists: give --force to replace it`);
+      const fileName = file === "-" ? undefined : basename(file).replace(/\.[^.]*$/, "") || undefined;
       const text = new TextDecoder().decode(readInput(file));
       const dir = o.output ? dirname(resolve(o.output)) : process.cwd();
       // Loaded by the command that uses them, not at every start.
       const [{ importCommandLine }, { importedYaml }, { schemaRefFrom }] = await Promise.all([import("../compiler/import/import.js"), import("../compiler/import/write-yaml.js"), import("./init.js")]);
-      const r = importCommandLine(text, from, { baseDir: dir, inputDir: baseDirOf(file), qemu: o.qemu });
+      const r = importCommandLine(text, from, { baseDir: dir, inputDir: baseDirOf(file), qemu: o.qemu, command: o.command, name: o.name ?? fileName, nameFrom: o.name !== undefined ? "--name" : "the file's name" });
       const shown = file === "-" ? "<stdin>" : file;
       const findings: Finding[] = r.problems.map((p) => ({ ruleId: "import", severity: p.severity, message: p.message, range: p.range }));
       if (o.strict) for (const k of r.kept) findings.push({ ruleId: "import-strict", severity: "error", message: `${k.words[0]} stays in extraArgs: ${k.why}`, range: k.range ?? [0, 0] });

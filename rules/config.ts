@@ -16,6 +16,7 @@ import validateConfig from "../spec/validate-config.js";
 import { RULES } from "./index.js";
 import { IMAGE_CHECKS } from "./image-checks.js";
 import type { RuleSettings } from "./run.js";
+import { UNKNOWN_ID } from "../compiler/read/shell-words.js";
 
 export const CONFIG_FILE = ".vmspec.yaml";
 
@@ -36,7 +37,7 @@ export function unknownRule(id: string): string {
 
 /** Every id a configuration, --rule or a suppression comment may name. */
 export function knownRuleIds(): string[] {
-  return [...RULES.map((r) => r.meta.id), ...Object.keys(IMAGE_CHECKS), ...SUPPRESSION_IDS];
+  return [...RULES.map((r) => r.meta.id), ...Object.keys(IMAGE_CHECKS), ...SUPPRESSION_IDS, UNKNOWN_ID];
 }
 
 let configSchemaCache: Record<string, unknown> | undefined;

@@ -13,7 +13,7 @@ import { fastPositions } from "../spec/fast-positions.js";
 import { compile, type CompileResult } from "../compiler/compile.js";
 import { parseTarget, type QemuVersion } from "../compiler/targets.js";
 import { parseOptions } from "../compiler/parse-options.js";
-import { qemuWords } from "../compiler/read/shell-words.js";
+import { qemuCommands, UNKNOWN_ID } from "../compiler/read/shell-words.js";
 import { namedConfigOptions, readconfigOptions } from "../compiler/read/readconfig-file.js";
 import { hmpCommands, qmpCommands } from "../compiler/read/monitor-script.js";
 import type { QemuOption } from "../compiler/options.js";
@@ -22,6 +22,7 @@ import { applySuppressions } from "./suppressions.js";
 import { timed } from "../spec/timing.js";
 import type { Severity } from "../spec/finding.js";
 import { profileNamed, type Profile } from "./profile.js";
+import { describe } from "../spec/files.js";
 
 export type InputKind = "spec" | "argv" | "readconfig" | "qmp" | "hmp";
 
@@ -140,31 +141,53 @@ export function lintSpec(bytes: Uint8Array, opts: LintOptions): LintResult {
 
 const decoder = new TextDecoder();
 
-/** A -readconfig file's options, or none when it is not there (yet): the command line is linted alone. */
-function configOptions(o: QemuOption, baseDir: string): QemuOption[] {
-  try {
-    return namedConfigOptions(o, baseDir).options;
-  } catch {
-    return [];
-  }
-}
-
-/** Lints a shell command line (`vmspec lint --argv`). */
+/** Lints a shell command line (`vmspec lint --argv`): every QEMU command of the file, each on its own. */
 export function lintArgv(bytes: Uint8Array, opts: LintOptions): LintResult {
   const profile = profileOf(opts);
   const text = decoder.decode(bytes);
-  const read = qemuWords(text);
-  const parsed = parseOptions(read.words);
-  const findings: Finding[] = [
-    ...read.problems.map((p) => ({ ruleId: "argv-syntax", severity: "error" as const, message: p.message, range: p.range })),
-    ...parsed.problems.map((p) => ({ ruleId: "argv-syntax", severity: "error" as const, message: p.message, range: p.range ?? ([0, 0] as [number, number]) })),
-  ];
-  for (const o of parsed.options) delete o.extra;
-  // A -readconfig file named on the command line is part of the same VM: its options are linted
-  // with the command line's (findings inside it point at the -readconfig option).
-  const options = parsed.options.flatMap((o) => (o.flag === "-readconfig" && o.raw ? [o, ...configOptions(o, opts.baseDir)] : [o]));
-  findings.push(...runRules({ kind: "options", text, options }, profile, opts.rules));
-  return { text, findings, options };
+  const read = qemuCommands(text);
+  // Values that cannot be known are warnings (their severity can be set like a rule's).
+  const unknownSeverity = opts.rules?.[UNKNOWN_ID] ?? "warning";
+  const finding = (p: { message: string; range: [number, number]; severity?: "error" | "warning" }): Finding[] =>
+    p.severity === "warning" ? (unknownSeverity === "off" ? [] : [{ ruleId: UNKNOWN_ID, severity: unknownSeverity, message: p.message, range: p.range }]) : [{ ruleId: "argv-syntax", severity: "error", message: p.message, range: p.range }];
+  const findings: Finding[] = read.problems.flatMap(finding);
+  const commands = read.optionsOnly ? [{ words: read.optionsOnly, problems: [], range: [0, 0] as [number, number] }] : read.commands;
+  const all: QemuOption[] = [];
+  commands.forEach((cmd, n) => {
+    const parsed = parseOptions(cmd.words);
+    const own: Finding[] = [
+      ...cmd.problems.flatMap(finding),
+      ...parsed.problems.map((p) => ({ ruleId: "argv-syntax", severity: "error" as const, message: p.message, range: p.range ?? cmd.range })),
+    ];
+    for (const o of parsed.options) delete o.extra;
+    // A -readconfig file named on the command line is part of the same VM: its options are linted
+    // with the command line's (findings inside it point at the -readconfig option).
+    const options = parsed.options.flatMap((o) => {
+      if (o.flag !== "-readconfig" || !o.raw) return [o];
+      const at = o.range ?? cmd.range;
+      let r: ReturnType<typeof namedConfigOptions>;
+      try {
+        r = namedConfigOptions(o, opts.baseDir);
+      } catch (e) {
+        // A name that holds a value which cannot be known is already a warning.
+        if (cmd.problems.some((p) => p.range[0] >= at[0] && p.range[1] <= at[1])) return [o];
+        own.push({ ruleId: "readconfig-unreadable", severity: "error", message: describe(e, `the -readconfig file ${o.raw}`) + ": QEMU would not start", range: at });
+        return [o];
+      }
+      for (const p of r.problems) own.push({ ruleId: "readconfig-syntax", severity: "error", message: `${o.raw}: ${p.message}`, range: at });
+      return [o, ...r.options];
+    });
+    // Loops, not push(...): a file may hold hundreds of thousands of options.
+    for (const f of runRules({ kind: "options", text, options }, profile, opts.rules)) own.push(f);
+    // Several commands in one file: each finding says which command it belongs to.
+    if (commands.length > 1) {
+      const line = text.slice(0, cmd.range[0]).split("\n").length;
+      for (const f of own) f.message += ` (command ${n + 1} of ${commands.length}, line ${line})`;
+    }
+    for (const f of own) findings.push(f);
+    for (const o of options) all.push(o);
+  });
+  return { text, findings, options: all };
 }
 
 /** Lints a -readconfig file (`vmspec lint --readconfig`). */

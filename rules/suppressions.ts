@@ -11,7 +11,7 @@ import { LOADER_RULES } from "../spec/load.js";
 import { ConfigError, knownRuleIds, unknownRule } from "./config.js";
 
 /** Ids that can never be suppressed: the input could not be read. */
-export const UNSUPPRESSIBLE = new Set([...Object.keys(LOADER_RULES), "schema", "argv-syntax", "readconfig-syntax", "monitor-syntax", "extra-args-invalid"]);
+export const UNSUPPRESSIBLE = new Set([...Object.keys(LOADER_RULES), "schema", "argv-syntax", "readconfig-syntax", "readconfig-unreadable", "monitor-syntax", "extra-args-invalid"]);
 
 interface Directive {
   kind: "disable-next-line" | "disable-line" | "disable" | "enable" | "disable-file";

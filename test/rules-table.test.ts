@@ -13,8 +13,10 @@ const OTHER_IDS: Record<string, string> = {
   "extra-args-invalid": "`extraArgs` words that do not form options",
   "output-format": "the chosen output format cannot hold a value (build only)",
   "argv-syntax": "a command line that cannot be read (unterminated quote, no qemu-system-* command, an option without its argument)",
+  "argv-unknown": "a warning, not an error (its severity can be set, or turned off, like a rule's): a value of a script that cannot be known without running it (a command substitution, a variable from the environment, arithmetic, an assignment or a command inside an if, a loop or a function, a systemd specifier); import keeps it as a placeholder to fill",
   "readconfig-syntax": "a -readconfig line that is neither `[group \"id\"]` nor `key = \"value\"`",
-  "monitor-syntax": "a QMP script line that is not a JSON command object",
+  "readconfig-unreadable": "a -readconfig file named on a command line that cannot be read (QEMU would not start)",
+  "monitor-syntax": "a QMP script that is not JSON command objects (one per line, pretty-printed over several lines, or an array)",
 };
 
 function table(): string {
@@ -25,7 +27,7 @@ function table(): string {
     "and in JSON output). Generated from the rules' own metadata; each rule has a page in",
     "[`rules/`](rules/) with what the statement says, examples that the test suite runs, and the fix.",
     "",
-    "## Reading the input (always errors)",
+    "## Reading the input (errors, but for argv-unknown)",
     "",
     "| id | meaning |",
     "|---|---|",

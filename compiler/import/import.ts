@@ -6,7 +6,7 @@
 import { describe } from "../../spec/files.js";
 import { prop, type QemuOption } from "../options.js";
 import { parseOptions, type Word } from "../parse-options.js";
-import { qemuWords } from "../read/shell-words.js";
+import { qemuCommands, type QemuCommand } from "../read/shell-words.js";
 import { namedConfigOptions, readconfigOptions } from "../read/readconfig-file.js";
 import { optionWords } from "../emit/argv.js";
 import { QEMU_BINARY } from "../compile.js";
@@ -42,6 +42,16 @@ export interface ImportResult {
   problems: ImportProblem[];
   /** The QEMU version the fields were checked for. */
   qemu?: QemuVersion;
+  /** What the spec's header should say about how the input was read (command chosen, name given, wrappers). */
+  notes?: string[];
+}
+
+/** A command line without -name (most wiki and blog scripts) is named by --name, or the file's name. */
+function withName(read: Read, io: ImportOptions): Read {
+  if (io.name === undefined || read.options.some((o) => o.flag === "-name") || read.problems.some((p) => p.severity === "error")) return read;
+  const name: QemuOption = { flag: "-name", props: [{ key: "guest", value: io.name, implied: true }], path: [] };
+  const note = `The command line has no -name: the spec is named ${JSON.stringify(io.name)} (from ${io.nameFrom ?? "--name"}), so its build adds -name ${io.name}.`;
+  return { ...read, options: [name, ...read.options], notes: [...read.notes, note] };
 }
 
 /** Placeholders for required fields until the input's own option sets them. */
@@ -53,7 +63,10 @@ interface Read {
   words: Map<QemuOption, string[]>;
   env: string[];
   binary?: string;
+  /** Where the binary is written (a script may name it through a variable). */
+  binaryRange?: [number, number];
   problems: ImportProblem[];
+  notes: string[];
 }
 
 /** The words of each option: its flag word and, when it takes one, the next word. */
@@ -93,19 +106,39 @@ function expandReadconfig(read: Read, inputDir: string): Read {
   return { ...read, options };
 }
 
-function readOptions(text: string, from: ImportSource): Read {
+function readOptions(text: string, from: ImportSource, io: ImportOptions): Read {
   if (from === "readconfig") {
     const r = readconfigOptions(text);
-    return { options: r.options, words: new Map(), env: [], problems: r.problems.map((p) => ({ severity: "error", message: p.message, range: p.range ?? [0, 0] })) };
+    return { options: r.options, words: new Map(), env: [], notes: [], problems: r.problems.map((p) => ({ severity: "error", message: p.message, range: p.range ?? [0, 0] })) };
   }
-  const read = qemuWords(text);
-  const parsed = parseOptions(read.words);
-  const problems: ImportProblem[] = [
-    ...read.problems.map((p): ImportProblem => ({ severity: "error", message: p.message, range: p.range })),
-    ...parsed.problems.map((p): ImportProblem => ({ severity: "error", message: p.message, range: p.range ?? [0, 0] })),
-  ];
-  const options = parsed.options.map((o) => ({ ...o, extra: undefined }));
-  return { options, words: wordsOf(options, read.words), env: read.env, binary: read.binary, problems };
+  const read = qemuCommands(text);
+  const problems: ImportProblem[] = read.problems.map((p) => ({ severity: p.severity ?? "error", message: p.message, range: p.range }));
+  const notes: string[] = [];
+  const lineOf = (at: number) => text.slice(0, at).split("\n").length;
+  let chosen: (Omit<QemuCommand, "binary" | "range"> & Partial<Pick<QemuCommand, "binary" | "range">>) | undefined;
+  if (read.optionsOnly) chosen = { env: [], wrappers: [], words: read.optionsOnly, problems: [] };
+  else if (read.commands.length > 1 && io.command === undefined) {
+    const list = read.commands.map((c, n) => {
+      const name = c.words.findIndex((w) => w.text === "-name");
+      return `${n + 1}: line ${lineOf(c.range[0])}, ${c.binary}${name >= 0 && c.words[name + 1] ? ` -name ${c.words[name + 1].text}` : ""}`;
+    });
+    problems.push({ severity: "error", message: `the file starts ${read.commands.length} QEMU commands: choose one with --command <n> (${list.join("; ")})`, range: read.commands[1].range });
+  } else if (io.command !== undefined && (io.command < 1 || io.command > read.commands.length)) {
+    problems.push({ severity: "error", message: `--command ${io.command}: the file starts ${read.commands.length} QEMU command${read.commands.length === 1 ? "" : "s"}`, range: [0, 0] });
+  } else if (read.commands.length) {
+    chosen = read.commands[(io.command ?? 1) - 1];
+    if (read.commands.length > 1) notes.push(`Command ${io.command ?? 1} of ${read.commands.length} in the file (line ${lineOf(read.commands[(io.command ?? 1) - 1].range[0])}).`);
+  }
+  if (!chosen) return { options: [], words: new Map(), env: [], notes, problems };
+  if (chosen.wrappers.length) notes.push(`Run by: ${chosen.wrappers.join(" | ")} (not part of a spec)`);
+  problems.push(...chosen.problems.map((p): ImportProblem => ({ severity: p.severity ?? "error", message: p.severity === "warning" && /kept as/.test(p.message) ? `${p.message}: fill it in the spec` : p.message, range: p.range })));
+  const parsed = parseOptions(chosen.words);
+  problems.push(...parsed.problems.map((p): ImportProblem => ({ severity: "error", message: p.message, range: p.range ?? [0, 0] })));
+  const options: QemuOption[] = parsed.options.map((o) => ({ ...o, extra: undefined }));
+  // A spec needs a memory size: one that cannot be known cannot stay a placeholder.
+  const memory = options.find((o) => o.flag === "-m" && o.range && chosen!.problems.some((p) => p.severity === "warning" && p.range[0] >= o.range![0] && p.range[1] <= o.range![1]));
+  if (memory) problems.push({ severity: "error", message: "the memory size (-m) cannot be known (see the warning), and a spec needs it: give it in the script (or the variable a value before this line), then import again", range: memory.range! });
+  return { options, words: wordsOf(options, chosen.words), env: chosen.env, binary: chosen.binary, binaryRange: chosen.range, notes, problems };
 }
 
 export interface ImportOptions {
@@ -118,6 +151,11 @@ export interface ImportOptions {
    * fields are checked against what they compile to for it.
    */
   qemu?: QemuVersion;
+  /** Which QEMU command of a file holding several (1-based); required when there are several. */
+  command?: number;
+  /** The VM's name when the command line has no -name; `nameFrom` says where it came from. */
+  name?: string;
+  nameFrom?: string;
 }
 
 /** Maps the options onto fields (singletons, then fields of several options), leaving `banned` ones raw. */
@@ -151,9 +189,9 @@ function mapFields(
 }
 
 export function importCommandLine(text: string, from: ImportSource, io: ImportOptions = {}): ImportResult {
-  const { options, words, env, binary, problems } = expandReadconfig(readOptions(text, from), io.inputDir ?? process.cwd());
+  const { options, words, env, binary, binaryRange, problems, notes } = withName(expandReadconfig(readOptions(text, from, io), io.inputDir ?? process.cwd()), io);
   if (binary && !/(^|\/)qemu-system-aarch64$/.test(binary)) {
-    const at: [number, number] = [text.indexOf(binary), text.indexOf(binary) + binary.length];
+    const at: [number, number] = binaryRange ?? [0, 0];
     // qemu-system-aarch64 also provides every 32-bit ARM board, so an arm command line carries over.
     if (/(^|\/)qemu-system-arm$/.test(binary)) problems.push({ severity: "warning", message: `${binary} becomes ${QEMU_BINARY}, which provides the same 32-bit ARM machines and options`, range: at });
     else problems.push({ severity: "error", message: `${binary} is not ${QEMU_BINARY}: vmspec describes ARM virtual machines`, range: at });
@@ -179,7 +217,7 @@ export function importCommandLine(text: string, from: ImportSource, io: ImportOp
   }
   for (const flag of state.placeholders) {
     const [key, v] = REQUIRED[flag];
-    problems.push({ severity: "error", message: `no usable ${flag}: a spec needs ${key}, and adding ${flag} ${JSON.stringify(v)} would change the command line`, range: [0, 0] });
+    problems.push({ severity: "error", message: `no usable ${flag}: a spec needs ${key}, and adding ${flag} ${JSON.stringify(v)} would change the command line${flag === "-name" ? " (give the name with --name <name>)" : ""}`, range: [0, 0] });
   }
   // extraArgs keep the input's order.
   const bannedBackends = backendsOf(banned);
@@ -200,5 +238,5 @@ export function importCommandLine(text: string, from: ImportSource, io: ImportOp
     const what = [`extra: ${diff.onlyA.join("; ") || "none"}`, `missing: ${diff.onlyB.join("; ") || "none"}`, ...(diff.order.length ? [`order: ${diff.order.join("; ")}`] : [])];
     problems.push({ severity: "error", message: `internal: the imported spec is not equivalent (${what.join("; ")})`, range: [0, 0] });
   }
-  return { spec: state.spec, mapped: state.mapped.map((o) => ({ flag: o.flag, range: o.range })), kept, env, binary, problems, qemu };
+  return { spec: state.spec, mapped: state.mapped.map((o) => ({ flag: o.flag, range: o.range })), kept, env, binary, problems, qemu, notes };
 }

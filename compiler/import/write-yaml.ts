@@ -19,6 +19,7 @@ export function importedYaml(r: ImportResult, o: { source: string; schemaRef: st
     ` yaml-language-server: $schema=${o.schemaRef}`,
     ` Imported by \`vmspec import\` from ${o.source}${r.qemu ? `: \`vmspec build --qemu ${r.qemu.join(".")}\` gives back its options` : ""}.`,
     ...(r.binary ? [` Program: ${r.binary}`] : []),
+    ...(r.notes ?? []).map((n) => ` ${n}`),
     ...(r.env.length ? [` Environment of the original command (not part of a spec): ${r.env.join(" ")}`] : []),
   ];
   doc.commentBefore = header.join("\n");

@@ -1,5 +1,5 @@
-// Reads monitor scripts: QMP commands as JSON lines or one JSON array, and HMP commands one per
-// line. A QMP human-monitor-command carries an HMP command, which is read too.
+// Reads monitor scripts: QMP commands as JSON objects (one per line, pretty-printed over several
+// lines, or arrays of them), and HMP commands one per line. A QMP human-monitor-command carries an HMP command, which is read too.
 import { parseDocument, isMap, isSeq, isScalar, type Node } from "yaml";
 
 export interface MonitorCommand {
@@ -36,27 +36,70 @@ function qmpFrom(node: Node | null, base: number, out: MonitorCommand[], problem
   if (cl && isScalar(cl.value) && typeof cl.value.value === "string") out.push({ protocol: "hmp", name: hmpName(cl.value.value), range: r(cl.value) });
 }
 
+/** Where the JSON value that starts at `i` ends (after its closing bracket), or -1 when nothing closes it. */
+function valueEnd(text: string, i: number): number {
+  const stack: string[] = [];
+  for (let k = i; k < text.length; k++) {
+    const c = text[k];
+    if (c === '"') {
+      for (k++; k < text.length && text[k] !== '"'; k++) if (text[k] === "\\") k++;
+    } else if (c === "{" || c === "[") stack.push(c === "{" ? "}" : "]");
+    else if (c === "}" || c === "]") {
+      if (stack.pop() !== c) return k + 1;
+      if (stack.length === 0) return k + 1;
+    }
+  }
+  return -1;
+}
+
+/**
+ * QMP commands: JSON objects one after another (one per line, or pretty-printed over several), or
+ * arrays of them; `#` lines between them are comments. A value that is not JSON is reported in
+ * JSON's terms (what was expected, where), at its position.
+ */
 export function qmpCommands(text: string): { commands: MonitorCommand[]; problems: ScriptProblem[] } {
   const commands: MonitorCommand[] = [];
   const problems: ScriptProblem[] = [];
-  const parse = (src: string, base: number) => {
-    const doc = parseDocument(src, { strict: true, uniqueKeys: false });
-    if (doc.errors.length) {
-      const e = doc.errors[0];
-      const end = base + src.length;
-      problems.push({ message: `not valid JSON: ${e.message.split("\n")[0]}`, range: [Math.min(base + e.pos[0], end), Math.min(base + e.pos[1], end)] });
-      return;
+  const lineOf = (at: number) => text.slice(0, at).split("\n").length;
+  let i = 0;
+  while (i < text.length) {
+    const c = text[i];
+    if (/\s/.test(c)) {
+      i++;
+      continue;
     }
-    if (isSeq(doc.contents)) for (const item of doc.contents.items) qmpFrom(item as Node, base, commands, problems);
-    else qmpFrom(doc.contents as Node | null, base, commands, problems);
-  };
-  if (text.trimStart().startsWith("[")) parse(text, 0);
-  else {
-    let offset = 0;
-    for (const line of text.split("\n")) {
-      if (line.trim() && !line.trimStart().startsWith("#")) parse(line, offset);
-      offset += line.length + 1;
+    const eol = text.indexOf("\n", i) < 0 ? text.length : text.indexOf("\n", i);
+    if (c === "#") {
+      i = eol;
+      continue;
     }
+    if (c !== "{" && c !== "[") {
+      problems.push({ message: `not a QMP command: a command is a JSON object such as {"execute": "qmp_capabilities"}, and this line starts with ${JSON.stringify(c)}`, range: [i, eol] });
+      i = eol;
+      continue;
+    }
+    const end = valueEnd(text, i);
+    if (end < 0) {
+      problems.push({ message: `unterminated JSON ${c === "{" ? "object" : "array"}: nothing closes the ${c} at line ${lineOf(i)}`, range: [i, i + 1] });
+      break;
+    }
+    const src = text.slice(i, end);
+    try {
+      JSON.parse(src);
+    } catch (e) {
+      const m = /^(.*?)(?: in JSON)? at position (\d+)/.exec((e as Error).message);
+      const at = m ? Math.min(i + Number(m[2]), end - 1) : i;
+      // The most common hand-edit: a comma after the last member or element.
+      const comma = /,\s*$/.exec(text.slice(i, at));
+      if (comma && (text[at] === "}" || text[at] === "]")) problems.push({ message: `not valid JSON: a comma before the closing ${text[at]} (JSON allows no trailing comma)`, range: [i + comma.index, i + comma.index + 1] });
+      else problems.push({ message: `not valid JSON: ${m ? m[1] : (e as Error).message}`, range: [at, at + 1] });
+      i = end;
+      continue;
+    }
+    const doc = parseDocument(src, { uniqueKeys: false });
+    if (isSeq(doc.contents)) for (const item of doc.contents.items) qmpFrom(item as Node, i, commands, problems);
+    else qmpFrom(doc.contents as Node | null, i, commands, problems);
+    i = end;
   }
   return { commands, problems };
 }
