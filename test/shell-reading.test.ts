@@ -60,7 +60,7 @@ const SUBSET: [string, string[]][] = [
 describe("every QEMU command in a file", () => {
   it("lints two VMs started by one script command by command, each finding at its line and naming its command", () => {
     const text = fixture("two-vms.sh");
-    expect(lint(text)).toEqual(["runs-as-root 3:27", "runs-as-root 5:27", "kvm-not-enabled 5:36", "drive-format-missing 6:10"]);
+    expect(lint(text)).toEqual(["runs-as-root 3:27", "runs-as-root 5:27", "kvm-not-enabled 5:36", "kvm-only-setting 5:55", "drive-format-missing 6:10"]);
     expect(messages(text, "kvm-not-enabled")).toEqual([expect.stringMatching(/\(command 2 of 2, line 5\)$/)]);
   });
 
