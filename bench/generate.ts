@@ -6,7 +6,7 @@ import { mkdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { parse, stringify } from "yaml";
 import { RULES } from "../rules/index.js";
-import { lintSpec } from "../rules/lint.js";
+import { lintSpec } from "../lint/lint.js";
 
 function rng(seed: number) {
   let s = seed >>> 0;

@@ -14,7 +14,7 @@ const out = `${root}dist/vmspec.cjs`;
 const plainRequire = {
   name: "plain-require",
   setup(b) {
-    b.onLoad({ filter: /spec[\\/]validate-[a-z]+\.js$/ }, async (args) => ({
+    b.onLoad({ filter: /spec[\\/]generated[\\/]validate-[a-z]+\.js$/ }, async (args) => ({
       contents: (await readFile(args.path, "utf8")).replace(/^import \{ createRequire \} from "node:module";\nconst require = createRequire\(import\.meta\.url\);\n/m, ""),
       loader: "js",
     }));

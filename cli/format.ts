@@ -1,5 +1,5 @@
 // The shape every formatter receives, and the registry of formats (each loaded only when used).
-import { SEVERITY_ORDER, type FileFindings, type LocatedFinding } from "../spec/finding.js";
+import { SEVERITY_ORDER, type FileFindings, type LocatedFinding } from "../core/finding.js";
 
 export type { FileFindings };
 

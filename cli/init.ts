@@ -2,8 +2,8 @@
 // schema (completion, hover, validation) through yaml-language-server.
 import { existsSync } from "node:fs";
 import { dirname, join, relative, resolve } from "node:path";
-import { packageFile } from "../spec/package-root.js";
-import { UsageError, writeAtomic } from "../spec/files.js";
+import { packageFile } from "../core/package-root.js";
+import { UsageError, writeAtomic } from "../core/files.js";
 
 export function starterSpec(schemaRef: string, name: string): string {
   return `# yaml-language-server: $schema=${schemaRef}

@@ -1,7 +1,7 @@
 // The CLI's entry point: bundled into dist/vmspec.cjs (run by cli/vmspec.cjs), or run directly.
 // The same script is the lint worker of `--concurrency`, so a worker starts from the code cache too.
 import { main, quietOnClosedPipe } from "./main.js";
-import { runLintWorker, WORKER_ENV } from "../rules/lint-parallel.js";
+import { runLintWorker, WORKER_ENV } from "../lint/files/lint-parallel.js";
 
 /** The commands to run: the command line's, or at build time (cli/bundle.mjs) several in one process, so that the code cache written at its exit holds the functions of each. */
 async function runCommands(): Promise<void> {

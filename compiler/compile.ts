@@ -3,8 +3,8 @@
 // other devices, runtime, then extraArgs), so the same spec always gives the same output.
 import type { VmSpec } from "../spec/types.js";
 import type { CompileContext } from "./context.js";
-import type { Compiled, ImageInfo, PrepareStep, QemuOption } from "./options.js";
-import { targetChoices, type QemuVersion } from "./targets.js";
+import type { Compiled, ImageInfo, PrepareStep, QemuOption } from "../qemu/options.js";
+import { targetChoices, type QemuVersion } from "../qemu/targets.js";
 import { machineOptions } from "./sections/machine.js";
 import { firmwareOptions } from "./sections/firmware.js";
 import { storageControllerOptions, storageOptions } from "./sections/storage.js";
@@ -14,9 +14,9 @@ import { displayFlag, displayOptions } from "./sections/display.js";
 import { chardevOptions } from "./sections/chardevs.js";
 import { deviceOptions } from "./sections/devices.js";
 import { runtimeOptions } from "./sections/runtime.js";
-import { parseOptions, type ParseProblem } from "./parse-options.js";
+import { parseOptions, type ParseProblem } from "../qemu/parse-options.js";
 import { dirname, resolve } from "node:path";
-import { prop } from "./options.js";
+import { prop } from "../qemu/options.js";
 
 export const QEMU_BINARY = "qemu-system-aarch64";
 

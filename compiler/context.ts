@@ -1,8 +1,8 @@
 // What every compiler section receives: the spec, the target's choices and path resolution.
 import { isAbsolute, resolve } from "node:path";
 import type { VmSpec } from "../spec/types.js";
-import type { TargetChoices } from "./targets.js";
-import { fileName } from "./escape.js";
+import type { TargetChoices } from "../qemu/targets.js";
+import { fileName } from "../qemu/escape.js";
 
 export interface CompileContext {
   spec: VmSpec;

@@ -1,7 +1,7 @@
 // aio=native without direct cache mode. The statement: "Use of aio=native without direct cache
 // mode also being specified (cache=none, cache=directsync, or cache.direct=on) is no longer allowed."
 import { optionRule, type RuleDocs } from "./rule.js";
-import { prop } from "../compiler/options.js";
+import { prop } from "../qemu/options.js";
 
 const DOCS: RuleDocs = {
   statement: "Use of aio=native without direct cache mode also being specified (cache=none, cache=directsync, or cache.direct=on) is no longer allowed.",

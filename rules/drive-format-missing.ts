@@ -1,7 +1,7 @@
 // -drive without format=: QEMU then probes the image, and a raw image whose contents look like
 // another format (written by the guest) would be opened as that format: a security risk.
 import { optionRule, type RuleDocs } from "./rule.js";
-import { prop } from "../compiler/options.js";
+import { prop } from "../qemu/options.js";
 
 const DOCS: RuleDocs = {
   statement: "-drive ... (if specified ... format=[qcow2|qed|raw] ...)",

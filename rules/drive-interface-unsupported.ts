@@ -2,7 +2,7 @@
 // spelling of a drive bound to a -device, read as supported; if=pflash is supported only as the
 // UEFI firmware pair (unit 0 read-only code, unit 1 variable store, both raw).
 import { optionRule, type RuleDocs } from "./rule.js";
-import { prop, type QemuOption } from "../compiler/options.js";
+import { prop, type QemuOption } from "../qemu/options.js";
 import { valuesOf } from "./data/extract.js";
 
 const ON = ["on", "yes", "true", "y"];

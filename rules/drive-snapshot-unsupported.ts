@@ -1,6 +1,6 @@
 // -drive snapshot=on (the statement: "-drive ... snapshot=off only").
 import { optionRule, type RuleDocs } from "./rule.js";
-import { prop } from "../compiler/options.js";
+import { prop } from "../qemu/options.js";
 
 const DOCS: RuleDocs = {
   statement: "-drive ... snapshot=off only ... unsupported: -drive ... snapshot=on",

@@ -1,7 +1,7 @@
 // An extraArgs option that would override or clash with one vmspec generates: a second -m,
 // -machine, -cpu, ... (QEMU silently keeps the last), or an id already in use.
 import { optionRule, type RuleDocs } from "./rule.js";
-import { prop, type QemuOption } from "../compiler/options.js";
+import { prop, type QemuOption } from "../qemu/options.js";
 
 /** Options QEMU takes once: a second one silently replaces (or merges into) the first. */
 const SINGLETONS = new Set([

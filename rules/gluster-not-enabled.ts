@@ -1,6 +1,6 @@
 // A GlusterFS image: "GlusterFS integration is not enabled."
 import { optionRule, type RuleDocs } from "./rule.js";
-import { prop } from "../compiler/options.js";
+import { prop } from "../qemu/options.js";
 import { imageFile, IMAGE_FLAGS } from "./option-helpers.js";
 
 const DOCS: RuleDocs = {

@@ -1,7 +1,7 @@
 // -device ivshmem: deprecated in favour of ivshmem-plain and ivshmem-doorbell.
 import { optionRule, type RuleDocs } from "./rule.js";
 import { deviceDriver } from "./option-helpers.js";
-import { prop } from "../compiler/options.js";
+import { prop } from "../qemu/options.js";
 
 const PLAIN_PROPS = new Set(["id", "memdev", "bus", "addr", "master", "multifunction"]);
 const DOORBELL_PROPS = new Set(["id", "chardev", "vectors", "ioeventfd", "bus", "addr", "master", "multifunction"]);

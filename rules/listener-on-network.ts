@@ -4,7 +4,7 @@
 // of them. Monitors are monitor-on-network's; this rule is its sibling for every other listener
 // (docs/decisions.md says why two rules).
 import { optionRule, type RuleDocs } from "./rule.js";
-import { prop, type QemuOption } from "../compiler/options.js";
+import { prop, type QemuOption } from "../qemu/options.js";
 import { firstValue, isLoopback } from "./option-helpers.js";
 
 const ON = ["on", "yes", "true", "y"];

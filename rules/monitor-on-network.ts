@@ -1,7 +1,7 @@
 // A QMP or HMP monitor on TCP (or telnet): anyone who reaches the port controls the VM and the
 // host files QEMU can open.
 import { optionRule, type RuleDocs } from "./rule.js";
-import { prop, type QemuOption } from "../compiler/options.js";
+import { prop, type QemuOption } from "../qemu/options.js";
 import { firstValue } from "./option-helpers.js";
 
 const DOCS: RuleDocs = {

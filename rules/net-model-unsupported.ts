@@ -1,6 +1,6 @@
 // -net nic,model= other than e1000, rtl8139 and virtio.
 import { optionRule, type RuleDocs } from "./rule.js";
-import { prop } from "../compiler/options.js";
+import { prop } from "../qemu/options.js";
 import { firstValue } from "./option-helpers.js";
 
 const DOCS: RuleDocs = {

@@ -1,5 +1,5 @@
 // Small questions rules ask of QEMU options.
-import { prop, type QemuOption, type Prop } from "../compiler/options.js";
+import { prop, type QemuOption, type Prop } from "../qemu/options.js";
 import { IMAGE_FORMAT_DRIVERS } from "./data/qemu-devices.js";
 
 /** The first (implied) value of an option: the driver of -device, the type of -machine, ... */

@@ -1,7 +1,7 @@
 // -device pci-assign / kvm-pci-assign: "no longer supported ... (use -device vfio-pci instead)".
 import { optionRule, type RuleDocs } from "./rule.js";
 import { deviceDriver } from "./option-helpers.js";
-import { prop } from "../compiler/options.js";
+import { prop } from "../qemu/options.js";
 
 const DOCS: RuleDocs = {
   statement: "These previously supported command line options are no longer supported: -device pci-assign, -device kvm-pci-assign (use -device vfio-pci instead)",

@@ -2,7 +2,7 @@
 // ("PCI: no slot/function available for ..., all in use or reserved").
 import { optionRule, type RuleDocs } from "./rule.js";
 import { deviceDriver, machineType } from "./option-helpers.js";
-import { prop, type QemuOption } from "../compiler/options.js";
+import { prop, type QemuOption } from "../qemu/options.js";
 import { DEVICE_ALIASES, PCI_DEVICES } from "./data/qemu-devices.js";
 
 /** Slots 1-31 of pcie.0: slot 0 holds the host bridge (gpex), measured on QEMU 7.2 (31 devices start, 32 do not). */

@@ -1,7 +1,7 @@
 // Encryption built into qcow/qcow2 images. The statement: deprecated, "weak encryption, in
 // addition to suffering from poor design. Images can easily be converted to a non-encrypted format."
 import { optionRule, type RuleDocs } from "./rule.js";
-import { prop } from "../compiler/options.js";
+import { prop } from "../qemu/options.js";
 
 export const CONVERT_ADVICE =
   "convert it to an unencrypted image: qemu-img convert --object secret,id=sec0,file=<passphrase file> --image-opts driver=qcow2,file.filename=<old>,encrypt.key-secret=sec0 -O qcow2 <new>";

@@ -1,11 +1,11 @@
 // The one typed factory every rule is made with. A rule never formats output and never reads
 // files: it reads the spec, the option list or the monitor commands, and reports. Severity comes
 // from configuration, with the rule's default when none is set.
-import type { Severity } from "../spec/finding.js";
+import type { Severity } from "../core/finding.js";
 import type { SpecPath } from "../spec/nodes.js";
 import type { VmSpec } from "../spec/types.js";
-import type { Prop, QemuOption } from "../compiler/options.js";
-import type { MonitorCommand } from "../compiler/read/monitor-script.js";
+import type { Prop, QemuOption } from "../qemu/options.js";
+import type { MonitorCommand } from "../qemu/read/monitor-script.js";
 import type { Profile } from "./profile.js";
 
 /** A rule's documentation, from which its page in docs/rules/ is generated. */

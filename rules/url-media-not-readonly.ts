@@ -1,7 +1,7 @@
 // An image on an http(s)/ftp(s) URL that is not read-only: "Read only media may also be accessed
 // via URL style protocol specifiers."
 import { optionRule, type RuleDocs } from "./rule.js";
-import { prop } from "../compiler/options.js";
+import { prop } from "../qemu/options.js";
 import { imageFile, IMAGE_FLAGS } from "./option-helpers.js";
 
 const DOCS: RuleDocs = {

@@ -1,7 +1,7 @@
 // virtio-9p with security_model=passthrough: guest file ownership maps straight to the host, so
 // QEMU must run as root and a guest root can create root-owned files on the host.
 import { optionRule, type RuleDocs } from "./rule.js";
-import { prop } from "../compiler/options.js";
+import { prop } from "../qemu/options.js";
 
 const DOCS: RuleDocs = {
   statement: "Portions of the host file system may be shared with a guest by using virtFS.",

@@ -1,6 +1,6 @@
 // A VNC or SPICE server on a non-loopback address without a password or TLS.
 import { optionRule, type RuleDocs } from "./rule.js";
-import { prop } from "../compiler/options.js";
+import { prop } from "../qemu/options.js";
 import { firstValue, isLoopback } from "./option-helpers.js";
 
 /** The host part of a -vnc display ("host:display", "[::]:1", ":0", "unix:/path"). */

@@ -2,7 +2,7 @@
 // codes from a closed set (LOADER_RULES); nothing here throws on bad input.
 import { parseAllDocuments, isMap, isAlias, isNode, isScalar, visit, type Document } from "yaml";
 import { isMergeKey, mergeSources } from "./nodes.js";
-import type { Finding } from "./finding.js";
+import type { Finding } from "../core/finding.js";
 
 /** Files larger than this are refused before parsing: a VM spec is a few kilobytes. */
 export const MAX_SPEC_BYTES = 1024 * 1024;

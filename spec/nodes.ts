@@ -66,7 +66,7 @@ export function keyNodeAt(doc: Document, path: SpecPath, key: string): Node | un
 
 /**
  * Where spec paths are in the source: the ranged `yaml` Document (documentPositions), or, for a
- * plain file on the fast path, js-yaml's parse events (spec/fast-positions.ts). Both answer
+ * plain file on the fast path, js-yaml's parse events (spec/fast/positions.ts). Both answer
  * exactly alike; test/fast-path.test.ts compares them path by path.
  */
 export interface SourcePositions {

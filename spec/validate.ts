@@ -4,10 +4,10 @@ import { readFileSync } from "node:fs";
 import type { Document } from "yaml";
 import type { ErrorObject } from "ajv";
 import { createRequire } from "node:module";
-import validateFast from "./validate-fast.js";
-import type { Finding } from "./finding.js";
+import validateFast from "./generated/validate-fast.js";
+import type { Finding } from "../core/finding.js";
 import { keyNodeAt, rangeAt, type SpecPath } from "./nodes.js";
-import { packageFile } from "./package-root.js";
+import { packageFile } from "../core/package-root.js";
 import { SIZE_PATTERN } from "./size.js";
 
 type JsonSchema = Record<string, any>;
@@ -16,7 +16,7 @@ let fullValidator: Validator | undefined;
 
 /** The full validator (all errors, for messages): loaded on the first spec that needs it. */
 function validateSchema(data: unknown): boolean {
-  fullValidator ??= createRequire(packageFile("package.json"))("./spec/validate-schema.cjs") as Validator;
+  fullValidator ??= createRequire(packageFile("package.json"))("./spec/generated/validate-schema.cjs") as Validator;
   return fullValidator(data);
 }
 let schemaCache: JsonSchema | undefined;

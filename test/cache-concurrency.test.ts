@@ -7,7 +7,7 @@ import { join } from "node:path";
 import { generateTree } from "../bench/generate.js";
 import { ROOT, vmspec } from "./helpers/cli.js";
 import { scratch } from "./helpers/workdir.js";
-import { PARALLEL_THRESHOLD, threadsFor } from "../rules/lint-parallel.js";
+import { PARALLEL_THRESHOLD, threadsFor } from "../lint/files/lint-parallel.js";
 
 function fleet(count: number): string {
   const dir = join(scratch("fleet"), "specs");
@@ -134,7 +134,7 @@ describe("the launcher's code cache", () => {
   it("runs with a corrupt cache and writes a good one in its place", () => {
     // A copy of the installed command with a damaged cache beside its bundle.
     const pkg = scratch("launcher");
-    for (const f of ["package.json", "cli/vmspec.cjs", "dist/vmspec.cjs", "spec/validate-schema.cjs"]) {
+    for (const f of ["package.json", "cli/vmspec.cjs", "dist/vmspec.cjs", "spec/generated/validate-schema.cjs"]) {
       mkdirSync(join(pkg, f, ".."), { recursive: true });
       copyFileSync(join(ROOT, f), join(pkg, f));
     }

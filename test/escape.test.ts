@@ -1,7 +1,7 @@
 // The one escaping helper and its inverse, the property parser.
 import { describe, expect, it } from "vitest";
-import { escapeValue, fileName, serializeProps } from "../compiler/escape.js";
-import { parseProps } from "../compiler/parse-props.js";
+import { escapeValue, fileName, serializeProps } from "../qemu/escape.js";
+import { parseProps } from "../qemu/parse-props.js";
 import { shellQuote } from "../compiler/emit/shell.js";
 
 describe("escaping", () => {

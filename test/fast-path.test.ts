@@ -7,11 +7,11 @@ import { createRequire } from "node:module";
 import { readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { stringify } from "yaml";
-import { lintSpec } from "../rules/lint.js";
-import { fastLoad } from "../spec/fast-load.js";
+import { lintSpec } from "../lint/lint.js";
+import { fastLoad } from "../spec/fast/load.js";
 import { loadSpecText } from "../spec/load.js";
 import { isValidSpec } from "../spec/validate.js";
-import { fastPositions } from "../spec/fast-positions.js";
+import { fastPositions } from "../spec/fast/positions.js";
 import { documentPositions, type SpecPath } from "../spec/nodes.js";
 import { RULES } from "../rules/index.js";
 import { generateSpec } from "../bench/generate.js";
@@ -20,7 +20,7 @@ import { ROOT } from "./helpers/cli.js";
 
 const RUNS = Number(process.env.FUZZ_RUNS ?? 1000);
 const SEED = Number(process.env.FUZZ_SEED ?? 20261125);
-const fullValidator = createRequire(join(ROOT, "package.json"))("./spec/validate-schema.cjs") as (d: unknown) => boolean;
+const fullValidator = createRequire(join(ROOT, "package.json"))("./spec/generated/validate-schema.cjs") as (d: unknown) => boolean;
 
 const enc = (s: string) => new TextEncoder().encode(s);
 const opts = { baseDir: "/srv/vms" };

@@ -1,8 +1,8 @@
-// Walking folders for specs (spec/files.ts).
+// Walking folders for specs (core/files.ts).
 import { describe, expect, it } from "vitest";
 import { mkdirSync, symlinkSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { expandPaths } from "../spec/files.js";
+import { expandPaths } from "../core/files.js";
 import { scratch } from "./helpers/workdir.js";
 
 describe("expandPaths", () => {

@@ -3,8 +3,8 @@
 // on the fast path and the full path alike, and a `disable-next-line` comment above that line
 // that removes the finding without being reported unused.
 import { describe, expect, it } from "vitest";
-import { lintInput } from "../rules/lint.js";
-import { locate } from "../spec/positions.js";
+import { lintInput } from "../lint/lint.js";
+import { locate } from "../core/positions.js";
 import { RULES } from "../rules/index.js";
 
 /** Where a finding must start: the n-th (0-based) occurrence of `text` in the spec. */

@@ -5,9 +5,9 @@
 import { describe, expect, it } from "vitest";
 import { existsSync, readdirSync, readFileSync, unlinkSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { buildSpec, type BuildFormat } from "../compiler/build.js";
-import { parseTarget } from "../compiler/targets.js";
-import { locate } from "../spec/positions.js";
+import { buildSpec, type BuildFormat } from "../lint/build.js";
+import { parseTarget } from "../qemu/targets.js";
+import { locate } from "../core/positions.js";
 import formatCompact from "../cli/formatters/compact.js";
 
 const DIR = join(import.meta.dirname, "golden");

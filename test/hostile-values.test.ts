@@ -8,7 +8,7 @@ import { join } from "node:path";
 import { vmspec } from "./helpers/cli.js";
 import { buildJson, prepareHost, scratch, touch } from "./helpers/workdir.js";
 import { startExpectingFailure, startPaused } from "./helpers/qemu.js";
-import { qemuWords } from "../compiler/read/shell-words.js";
+import { qemuWords } from "../qemu/read/shell-words.js";
 
 /** Every character class that has a meaning to QEMU's option parser or to sh. */
 const HOSTILE = `h,o=s:t 'i"l $(e) \`x\` é\nz`;

@@ -9,9 +9,9 @@ import { basename, join } from "node:path";
 import { readFileSync } from "node:fs";
 import { corpusFiles } from "./helpers/corpus.js";
 import { originalOptions, roundTrip } from "./helpers/import-corpus.js";
-import { parseOptions } from "../compiler/parse-options.js";
+import { parseOptions } from "../qemu/parse-options.js";
 import { optionWords } from "../compiler/emit/argv.js";
-import type { QemuOption } from "../compiler/options.js";
+import type { QemuOption } from "../qemu/options.js";
 import { startPaused, QEMU } from "./helpers/qemu.js";
 import { scratch } from "./helpers/workdir.js";
 

@@ -7,12 +7,12 @@ import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { corpusFiles } from "./helpers/corpus.js";
 import { importCorpusReport, optionDifference, originalOptions, roundTrip, ALL_RULES_OFF } from "./helpers/import-corpus.js";
-import { lintArgv, lintSpec } from "../rules/lint.js";
-import { importCommandLine } from "../compiler/import/import.js";
-import { importedYaml } from "../compiler/import/write-yaml.js";
-import { buildSpec } from "../compiler/build.js";
-import { parseOptions } from "../compiler/parse-options.js";
-import { readconfigOptions } from "../compiler/read/readconfig-file.js";
+import { lintArgv, lintSpec } from "../lint/lint.js";
+import { importCommandLine } from "../import/import.js";
+import { importedYaml } from "../import/write-yaml.js";
+import { buildSpec } from "../lint/build.js";
+import { parseOptions } from "../qemu/parse-options.js";
+import { readconfigOptions } from "../qemu/read/readconfig-file.js";
 import { ROOT, vmspec } from "./helpers/cli.js";
 import { scratch } from "./helpers/workdir.js";
 

@@ -1,7 +1,7 @@
 // The loader: every kind of bad file gives a finding with a code and a position, never a throw.
 import { describe, expect, it } from "vitest";
 import { loadSpecBytes, MAX_ALIASES, MAX_SPEC_BYTES } from "../spec/load.js";
-import { locate } from "../spec/positions.js";
+import { locate } from "../core/positions.js";
 
 function findings(input: string | Uint8Array) {
   const bytes = typeof input === "string" ? new TextEncoder().encode(input) : input;

@@ -2,12 +2,12 @@
 // way people share blocks: read alike by the full loader and the fast path, with findings on a
 // merged value at the line where the value is written (in the anchored block).
 import { describe, expect, it } from "vitest";
-import { lintInput } from "../rules/lint.js";
-import { locate } from "../spec/positions.js";
-import { fastLoad } from "../spec/fast-load.js";
+import { lintInput } from "../lint/lint.js";
+import { locate } from "../core/positions.js";
+import { fastLoad } from "../spec/fast/load.js";
 import { loadSpecText } from "../spec/load.js";
 import { compile } from "../compiler/compile.js";
-import { parseTarget } from "../compiler/targets.js";
+import { parseTarget } from "../qemu/targets.js";
 import type { VmSpec } from "../spec/types.js";
 
 function lint(text: string) {

@@ -7,10 +7,10 @@ import { describe, expect, it } from "vitest";
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { RULES } from "../rules/index.js";
-import { lintInput, type InputKind } from "../rules/lint.js";
+import { lintInput, type InputKind } from "../lint/lint.js";
 import { ROOT } from "./helpers/cli.js";
-import { readRuleMeta } from "../rules/read-rule-meta.js";
-import { renderPage } from "../rules/docs-page.js";
+import { readRuleMeta } from "../tools/docs/read-rule-meta.js";
+import { renderPage } from "../tools/docs/docs-page.js";
 
 const KIND: Record<string, InputKind> = { yaml: "spec", sh: "argv", cfg: "readconfig", qmp: "qmp", hmp: "hmp" };
 

@@ -5,9 +5,9 @@ import { describe, expect, it } from "vitest";
 import { execFileSync } from "node:child_process";
 import { readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { lintArgv, lintInput, lintReadconfig, lintSpec } from "../rules/lint.js";
-import { buildSpec } from "../compiler/build.js";
-import { locate } from "../spec/positions.js";
+import { lintArgv, lintInput, lintReadconfig, lintSpec } from "../lint/lint.js";
+import { buildSpec } from "../lint/build.js";
+import { locate } from "../core/positions.js";
 import { ROOT, vmspec } from "./helpers/cli.js";
 import { scratch } from "./helpers/workdir.js";
 

@@ -5,7 +5,7 @@ import { readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { RULES } from "../rules/index.js";
 import { LOADER_RULES } from "../spec/load.js";
-import { IMAGE_CHECKS } from "../rules/image-checks.js";
+import { IMAGE_CHECKS } from "../lint/image-checks.js";
 import { ROOT } from "./helpers/cli.js";
 
 const OTHER_IDS: Record<string, string> = {

@@ -8,10 +8,10 @@ import { describe, expect, it } from "vitest";
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { compile } from "../compiler/compile.js";
-import { parseTarget } from "../compiler/targets.js";
-import type { QemuOption } from "../compiler/options.js";
+import { parseTarget } from "../qemu/targets.js";
+import type { QemuOption } from "../qemu/options.js";
 import type { VmSpec } from "../spec/types.js";
-import { lintInput } from "../rules/lint.js";
+import { lintInput } from "../lint/lint.js";
 import { ROOT } from "./helpers/cli.js";
 
 type Json = Record<string, any>;

@@ -3,7 +3,7 @@
 import { describe, expect, it } from "vitest";
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
-import { buildFastValidatorText, buildSchemaText, buildValidatorText } from "../spec/schema-build.js";
+import { buildFastValidatorText, buildSchemaText, buildValidatorText } from "../tools/schema/schema-build.js";
 import { ROOT } from "./helpers/cli.js";
 import { SIZE_PATTERN } from "../spec/size.js";
 
@@ -14,11 +14,11 @@ describe("the JSON Schema", () => {
 
   it("is not stale (run `npm run schema` after changing spec/types.ts)", () => {
     expect(committed("vmspec.schema.json")).toBe(fresh);
-    expect(committed("validate-schema.cjs")).toBe(buildValidatorText(fresh, "cjs"));
-    expect(committed("validate-fast.js")).toBe(buildFastValidatorText(fresh));
+    expect(committed("generated/validate-schema.cjs")).toBe(buildValidatorText(fresh, "cjs"));
+    expect(committed("generated/validate-fast.js")).toBe(buildFastValidatorText(fresh));
     const config = buildSchemaText("config");
     expect(committed("vmspec-config.schema.json")).toBe(config);
-    expect(committed("validate-config.js")).toBe(buildValidatorText(config));
+    expect(committed("generated/validate-config.js")).toBe(buildValidatorText(config));
   }, 60000);
 
   it("is draft-07, forbids unknown keys, and documents every property and value for editors", () => {

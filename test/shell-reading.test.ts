@@ -1,4 +1,4 @@
-// How vmspec reads the scripts people write (compiler/read/shell-words.ts): every QEMU command of
+// How vmspec reads the scripts people write (qemu/read/shell-words.ts): every QEMU command of
 // a file, the wrappers before the binary, systemd's ExecStart=, and a small documented subset of
 // shell expansion; what cannot be known is a warning at its position and a placeholder on import.
 // The fixtures in test/fixtures/scripts/ each say in their first comment whose style they follow.
@@ -6,11 +6,11 @@ import { describe, expect, it } from "vitest";
 import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { spawnSync } from "node:child_process";
 import { join } from "node:path";
-import { lintInput } from "../rules/lint.js";
-import { locate } from "../spec/positions.js";
-import { importCommandLine } from "../compiler/import/import.js";
-import { importedYaml } from "../compiler/import/write-yaml.js";
-import { qemuCommands, qemuWords } from "../compiler/read/shell-words.js";
+import { lintInput } from "../lint/lint.js";
+import { locate } from "../core/positions.js";
+import { importCommandLine } from "../import/import.js";
+import { importedYaml } from "../import/write-yaml.js";
+import { qemuCommands, qemuWords } from "../qemu/read/shell-words.js";
 import { ROOT, vmspec } from "./helpers/cli.js";
 import { scratch } from "./helpers/workdir.js";
 

@@ -11,7 +11,7 @@ import { join } from "node:path";
 import { vmspec } from "./helpers/cli.js";
 import { prepareHost, scratch, type BuiltJson } from "./helpers/workdir.js";
 import { startExpectingFailure, startPaused } from "./helpers/qemu.js";
-import { lintInput } from "../rules/lint.js";
+import { lintInput } from "../lint/lint.js";
 import { compile } from "../compiler/compile.js";
 import { toArgv } from "../compiler/emit/argv.js";
 import type { VmSpec } from "../spec/types.js";

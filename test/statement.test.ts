@@ -4,10 +4,10 @@
 import { describe, expect, it } from "vitest";
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
-import { renderLists, PROFILE_FOLDERS } from "../rules/data/render.js";
+import { renderLists, PROFILE_FOLDERS } from "../tools/statement/render.js";
 import { extractLists, valuesOf, aliasesOf } from "../rules/data/extract.js";
 import { profileNamed } from "../rules/profile.js";
-import { lintArgv } from "../rules/lint.js";
+import { lintArgv } from "../lint/lint.js";
 import { ROOT } from "./helpers/cli.js";
 
 const dataDir = (folder: string) => join(ROOT, "rules/data", folder);

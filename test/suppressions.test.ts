@@ -3,8 +3,8 @@
 import { describe, expect, it } from "vitest";
 import { writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { lintInput, type InputKind } from "../rules/lint.js";
-import { locate } from "../spec/positions.js";
+import { lintInput, type InputKind } from "../lint/lint.js";
+import { locate } from "../core/positions.js";
 import { vmspec } from "./helpers/cli.js";
 import { scratch } from "./helpers/workdir.js";
 

@@ -2,7 +2,7 @@
 import { describe, expect, it } from "vitest";
 import { loadSpecText } from "../spec/load.js";
 import { validateSpec, suggest } from "../spec/validate.js";
-import { locate } from "../spec/positions.js";
+import { locate } from "../core/positions.js";
 
 function check(text: string) {
   const r = loadSpecText(text);

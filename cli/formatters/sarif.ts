@@ -5,7 +5,7 @@ import { readFileSync } from "node:fs";
 import { allFindings, lineOf, type Formatter } from "../format.js";
 import { RULES } from "../../rules/index.js";
 import { docsUrl } from "../../rules/rule.js";
-import { packageFile } from "../../spec/package-root.js";
+import { packageFile } from "../../core/package-root.js";
 import { fingerprint } from "./fingerprint.js";
 import { fileUri, reportPaths } from "./paths.js";
 

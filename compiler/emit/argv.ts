@@ -1,6 +1,6 @@
 // Options → the argument vector QEMU receives (without the binary).
-import type { QemuOption } from "../options.js";
-import { serializeProps } from "../escape.js";
+import type { QemuOption } from "../../qemu/options.js";
+import { serializeProps } from "../../qemu/escape.js";
 
 /** The words of one option. */
 export function optionWords(o: QemuOption): string[] {

@@ -3,7 +3,7 @@
 // most 1023 bytes. What it cannot hold is an error, never a truncated file. [smp] and [boot] are
 // rejected by QEMU 7.2 and the statement deprecates [smp-opts]/[boot-opts]/[acpi], so -smp and
 // -boot stay on the command line, as do options with no config group (-cpu, -display, -serial, ...).
-import type { QemuOption } from "../options.js";
+import type { QemuOption } from "../../qemu/options.js";
 import { toArgv, EmitError } from "./argv.js";
 
 /** Config groups by flag; `id` says whether the section carries the option's id. */

@@ -1,7 +1,7 @@
 // Options → a POSIX sh command: one option per line with "\" continuations, every word quoted
 // only when it needs to be, preceded by the commands that create missing folders and images, each
 // of which must succeed for the next one, and QEMU, to run.
-import type { Compiled } from "../options.js";
+import type { Compiled } from "../../qemu/options.js";
 import { optionWords } from "./argv.js";
 
 /** Quotes a word for POSIX sh: bare when it holds only characters sh never treats specially. */

@@ -3,7 +3,7 @@ import type { CharBackend, Monitor } from "../../spec/types.js";
 import type { SpecPath } from "../../spec/nodes.js";
 import type { CompileContext } from "../context.js";
 import { hostPath, needsVirtioSerial, vmFileStem } from "../context.js";
-import { implied, props, type PrepareStep, type Prop, type QemuOption } from "../options.js";
+import { implied, props, type PrepareStep, type Prop, type QemuOption } from "../../qemu/options.js";
 
 function chardev(ctx: CompileContext, id: string, b: CharBackend, path: SpecPath): QemuOption {
   const p: Prop[] = [implied("backend", b.type, path.length ? [...path, "type"] : undefined), { key: "id", value: id }];

@@ -1,7 +1,7 @@
 // Other devices: RNG, balloon, watchdog, virtio-9p shares, VFIO host devices, pvpanic, TPM.
 import type { CompileContext } from "../context.js";
 import { hostPath } from "../context.js";
-import { ifSet, implied, props, type QemuOption } from "../options.js";
+import { ifSet, implied, props, type QemuOption } from "../../qemu/options.js";
 import { bootIndex } from "../bootorder.js";
 
 export function deviceOptions(ctx: CompileContext): QemuOption[] {

@@ -1,7 +1,7 @@
 // The graphical console: headless unless the spec asks for VNC, SPICE, GTK or SDL.
 import type { CompileContext } from "../context.js";
 import { hostPath } from "../context.js";
-import { ifSet, implied, props, type QemuOption } from "../options.js";
+import { ifSet, implied, props, type QemuOption } from "../../qemu/options.js";
 
 const VIDEO_DRIVER = { std: "VGA", qxl: "qxl-vga", "virtio-gpu": "virtio-gpu-pci", ramfb: "ramfb" } as const;
 

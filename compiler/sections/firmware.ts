@@ -1,7 +1,7 @@
 // Firmware and boot: UEFI pflash pair or -bios, direct kernel boot, -boot.
 import type { CompileContext } from "../context.js";
 import { hostPath } from "../context.js";
-import { props, type PrepareStep, type QemuOption } from "../options.js";
+import { props, type PrepareStep, type QemuOption } from "../../qemu/options.js";
 
 export function firmwareOptions(ctx: CompileContext, prepare: PrepareStep[]): QemuOption[] {
   const { spec } = ctx;

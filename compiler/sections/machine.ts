@@ -1,7 +1,7 @@
 // Identity, machine, accelerator, CPU and memory: -name, -uuid, -machine, -cpu, -smp, -m, -mem-path.
 import type { CompileContext } from "../context.js";
 import { hostPath } from "../context.js";
-import { ifSet, implied, props, type QemuOption } from "../options.js";
+import { ifSet, implied, props, type QemuOption } from "../../qemu/options.js";
 import { alignUp, formatSize, parseSize, RAM_ALIGN } from "../../spec/size.js";
 
 export function machineOptions(ctx: CompileContext): QemuOption[] {

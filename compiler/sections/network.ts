@@ -1,6 +1,6 @@
 // Networks: a -netdev backend and a NIC -device per interface.
 import type { CompileContext } from "../context.js";
-import { ifSet, implied, props, type Prop, type QemuOption } from "../options.js";
+import { ifSet, implied, props, type Prop, type QemuOption } from "../../qemu/options.js";
 import { bootIndex } from "../bootorder.js";
 
 const NIC_DRIVER = { virtio: "virtio-net-pci", e1000: "e1000", e1000e: "e1000e", rtl8139: "rtl8139" } as const;

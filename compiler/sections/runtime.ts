@@ -1,7 +1,7 @@
 // Process and platform settings: -rtc, -smbios, -runas, -sandbox, -pidfile, -daemonize, -incoming, -global.
 import type { CompileContext } from "../context.js";
 import { hostPath } from "../context.js";
-import { implied, props, type QemuOption } from "../options.js";
+import { implied, props, type QemuOption } from "../../qemu/options.js";
 
 export function runtimeOptions(ctx: CompileContext): QemuOption[] {
   const { spec } = ctx;

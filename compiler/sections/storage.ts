@@ -1,7 +1,7 @@
 // Disks and CD-ROMs: controllers first, then each image as `-drive if=none` + a `-device`.
 import type { CompileContext } from "../context.js";
 import { hostPath, needsScsi, SCSI_BUS, USB_BUS } from "../context.js";
-import { ifSet, implied, props, type ImageInfo, type PrepareStep, type QemuOption } from "../options.js";
+import { ifSet, implied, props, type ImageInfo, type PrepareStep, type QemuOption } from "../../qemu/options.js";
 import { bootIndex } from "../bootorder.js";
 import { alignUp, formatSize, parseSize, SECTOR } from "../../spec/size.js";
 

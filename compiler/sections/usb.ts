@@ -1,7 +1,7 @@
 // The USB controller (added before any USB device) and USB input devices.
 import type { CompileContext } from "../context.js";
 import { needsUsb, USB_BUS } from "../context.js";
-import { implied, type QemuOption } from "../options.js";
+import { implied, type QemuOption } from "../../qemu/options.js";
 
 export function usbControllerOptions(ctx: CompileContext): QemuOption[] {
   if (!needsUsb(ctx.spec)) return [];

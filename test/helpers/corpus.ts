@@ -2,8 +2,8 @@
 // table of findings per file that docs/libvirt-corpus.md commits.
 import { readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
-import { lintArgv } from "../../rules/lint.js";
-import { locate } from "../../spec/positions.js";
+import { lintArgv } from "../../lint/lint.js";
+import { locate } from "../../core/positions.js";
 import { ROOT } from "./cli.js";
 
 export const CORPUS = join(ROOT, "test/fixtures/libvirt");

@@ -1,13 +1,13 @@
 // `vmspec import` on the libvirt corpus: each file imported, built back, and compared with the
 // original; and the table that docs/import-corpus.md commits.
 import { readFileSync } from "node:fs";
-import { importCommandLine, type ImportResult } from "../../compiler/import/import.js";
-import { importedYaml } from "../../compiler/import/write-yaml.js";
-import { optionDifference } from "../../compiler/import/equivalence.js";
-import { buildSpec } from "../../compiler/build.js";
-import { parseOptions } from "../../compiler/parse-options.js";
-import { qemuWords } from "../../compiler/read/shell-words.js";
-import type { QemuOption } from "../../compiler/options.js";
+import { importCommandLine, type ImportResult } from "../../import/import.js";
+import { importedYaml } from "../../import/write-yaml.js";
+import { optionDifference } from "../../import/equivalence.js";
+import { buildSpec } from "../../lint/build.js";
+import { parseOptions } from "../../qemu/parse-options.js";
+import { qemuWords } from "../../qemu/read/shell-words.js";
+import type { QemuOption } from "../../qemu/options.js";
 import { RULE_IDS } from "../../rules/index.js";
 import { corpusFiles } from "./corpus.js";
 

@@ -1,0 +1,307 @@
+// Spec fields made of several options: UEFI firmware (two pflash drives), disks and CD-ROMs
+// (-drive + -device), networks (-netdev + NIC), a pty serial port (-chardev + -serial), and
+// vmspec's own defaults. Each proposal is only a guess from the option shapes vmspec writes; the
+// caller keeps it only when the spec compiles to exactly those options (see claim() in map.ts).
+import { isAbsolute, join, relative, resolve } from "node:path";
+import { prop, type QemuOption } from "../qemu/options.js";
+import { safeStem } from "../compiler/context.js";
+
+type Spec = Record<string, any>;
+
+/** A change to try, named for the reason an option stays raw when it fails. */
+export interface Proposal {
+  what: string;
+  apply(spec: Spec): void;
+}
+
+const has = (o: QemuOption, key: string, v: string) => prop(o, key) === v;
+
+/** A path as the spec should hold it: relative to the spec's folder when it is inside it. */
+export function specPath(path: string, baseDir: string): string {
+  // Relative to "/" would only drop the leading slash: keep such paths absolute.
+  if (!isAbsolute(path) || resolve(baseDir) === resolve("/")) return path;
+  const rel = relative(baseDir, path);
+  return rel && !rel.startsWith("..") && !isAbsolute(rel) ? rel : path;
+}
+
+const NIC_MODEL: Record<string, string> = { "virtio-net-pci": "virtio", e1000: "e1000", e1000e: "e1000e", rtl8139: "rtl8139" };
+
+/** Adds `name` to boot.order at the place its bootindex says (vmspec numbers the order from 1). */
+function boot(spec: Spec, name: string, index: string | undefined): void {
+  if (index === undefined) return;
+  spec.boot ??= {};
+  const order: string[] = spec.boot.order ?? [];
+  order[Number(index) - 1] = name;
+  spec.boot.order = order;
+}
+
+/**
+ * A device with a bootindex: proposed with its place in boot.order first, and with a `bootindex`
+ * of its own second (for an index that leaves a hole in the order, or that the order cannot hold).
+ */
+function withBoot(out: Proposal[], what: string, index: string | undefined, add: (s: Spec, own?: number) => void, name: string): void {
+  out.push({
+    what,
+    apply: (s) => {
+      add(s);
+      boot(s, name, index);
+    },
+  });
+  if (index !== undefined && /^\d+$/.test(index)) out.push({ what, apply: (s) => add(s, Number(index)) });
+}
+
+/**
+ * Puts the list items in the order their devices stand in the input: a field's items compile in
+ * list order, so a disk claimed in a later round (after the one its boot order needed) still
+ * keeps its slot.
+ */
+function inPlace(list: Spec[], key: (item: Spec) => string, place: Map<string, number>): void {
+  const at = (item: Spec) => place.get(key(item)) ?? Number.MAX_SAFE_INTEGER;
+  list.sort((a, b) => at(a) - at(b));
+}
+
+/** The place in the input of each device with an id, and of each 9p device by its mount tag. */
+export function devicePlaces(options: QemuOption[]): Map<string, number> {
+  const place = new Map<string, number>();
+  options.forEach((o, i) => {
+    if (o.flag !== "-device") return;
+    const id = prop(o, "id");
+    if (id !== undefined && !place.has(id)) place.set(id, i);
+    const tag = prop(o, "mount_tag");
+    if (tag !== undefined && !place.has(`share:${tag}`)) place.set(`share:${tag}`, i);
+  });
+  options.forEach((o, i) => {
+    if (o.flag === "-global") place.set(globalKey(Object.fromEntries((o.props ?? []).map((p) => [p.key, p.value]))), i);
+  });
+  return place;
+}
+
+const globalKey = (g: Spec) => `global:${g.driver}.${g.property}=${g.value}`;
+
+export function proposals(raw: QemuOption[], baseDir: string, vmName: string, place: Map<string, number> = devicePlaces(raw)): Proposal[] {
+  const out: Proposal[] = [];
+  const byName = (item: Spec) => String(item.name);
+  // vmspec's defaults first, when the command line has them all (its default QMP monitor is not
+  // then read as a monitor the spec names): the spec says nothing about them.
+  out.push({
+    what: "vmspec's defaults",
+    apply: (s) => {
+      delete s.defaults;
+      if (s.sandbox === true) delete s.sandbox;
+      if (s.display?.type === "none" && Object.keys(s.display).length === 1) delete s.display;
+    },
+  });
+  // The same without vmspec's QMP monitor, for a spec that turned it off.
+  out.push({
+    what: "vmspec's defaults",
+    apply: (s) => {
+      out[0].apply(s);
+      if (s.monitors?.qmp === undefined) s.monitors = { ...(s.monitors ?? {}), qmp: false };
+    },
+  });
+
+  const code = raw.find((o) => o.flag === "-drive" && has(o, "if", "pflash") && has(o, "unit", "0"));
+  const vars = raw.find((o) => o.flag === "-drive" && has(o, "if", "pflash") && has(o, "unit", "1"));
+  if (code && vars && prop(code, "file") && prop(vars, "file")) {
+    out.push({ what: "UEFI firmware", apply: (s) => (s.firmware = { uefi: { code: specPath(prop(code, "file")!, baseDir), vars: specPath(prop(vars, "file")!, baseDir) } }) });
+  }
+  for (const drive of raw.filter((o) => o.flag === "-drive" && has(o, "if", "none"))) {
+    const id = prop(drive, "id");
+    const dev = id && raw.find((o) => o.flag === "-device" && has(o, "drive", id));
+    const name = dev && prop(dev, "id");
+    const file = prop(drive, "file");
+    if (!dev || !name || !file || id !== `drive-${name}`) continue;
+    const driver = prop(dev, "driver");
+    if (prop(drive, "media") === "cdrom") {
+      const bus = driver === "usb-storage" ? "usb-storage" : "virtio-scsi";
+      withBoot(out, `CD-ROM ${name}`, prop(dev, "bootindex"), (s, own) => {
+        (s.cdroms ??= []).push({ name, file: specPath(file, baseDir), ...(bus === "usb-storage" ? { bus } : {}), ...(own !== undefined ? { bootindex: own } : {}) });
+        inPlace(s.cdroms, byName, place);
+      }, name);
+      continue;
+    }
+    const bus = driver === "virtio-blk-pci" ? "virtio-blk" : driver === "scsi-hd" ? "virtio-scsi" : driver === "usb-storage" ? "usb-storage" : undefined;
+    if (!bus) continue;
+    const disk: Spec = { name, file: specPath(file, baseDir), format: prop(drive, "format") };
+    if (bus !== "virtio-blk") disk.bus = bus;
+    for (const key of ["cache", "aio", "serial"] as const) {
+      const v = prop(key === "serial" ? dev : drive, key);
+      if (v !== undefined) disk[key] = v;
+    }
+    const discard = prop(drive, "discard");
+    if (discard !== undefined) disk.discard = discard === "unmap";
+    if (prop(drive, "readonly") === "on") disk.readonly = true;
+    withBoot(out, `disk ${name}`, prop(dev, "bootindex"), (s, own) => {
+      (s.disks ??= []).push(own !== undefined ? { ...disk, bootindex: own } : disk);
+      inPlace(s.disks, byName, place);
+    }, name);
+  }
+  for (const netdev of raw.filter((o) => o.flag === "-netdev")) {
+    const id = prop(netdev, "id");
+    const nic = id && raw.find((o) => o.flag === "-device" && has(o, "netdev", id));
+    const name = nic && prop(nic, "id");
+    const model = nic && NIC_MODEL[prop(nic, "driver") ?? ""];
+    const type = prop(netdev, "type");
+    if (!nic || !name || !model || id !== `net-${name}` || (type !== "user" && type !== "bridge" && type !== "tap")) continue;
+    const net: Spec = { name, type };
+    if (model !== "virtio") net.model = model;
+    if (prop(nic, "mac")) net.mac = prop(nic, "mac");
+    if (type === "bridge") net.bridge = prop(netdev, "br");
+    if (type === "tap") {
+      // vmspec's tap networks are set up outside QEMU (script=no,downscript=no); the claim checks the rest.
+      if (prop(netdev, "ifname") !== undefined) net.ifname = prop(netdev, "ifname");
+      const vhost = prop(netdev, "vhost");
+      if (vhost === "on" || vhost === "off") net.vhost = vhost === "on";
+      const queues = Number(prop(netdev, "queues"));
+      if (Number.isInteger(queues) && queues > 0) net.queues = queues;
+    }
+    const forwards = (netdev.props ?? []).filter((p) => p.key === "hostfwd").map((p) => /^(tcp|udp):([^:]*):(\d+)-:(\d+)$/.exec(p.value));
+    if (forwards.some((m) => !m)) continue;
+    if (forwards.length) {
+      net.forwards = forwards.map((m) => ({
+        hostPort: Number(m![3]),
+        guestPort: Number(m![4]),
+        ...(m![1] !== "tcp" ? { protocol: m![1] } : {}),
+        ...(m![2] !== "127.0.0.1" ? { hostAddress: m![2] } : {}),
+      }));
+    }
+    withBoot(out, `network ${name}`, prop(nic, "bootindex"), (s, own) => {
+      (s.networks ??= []).push(own !== undefined ? { ...net, bootindex: own } : net);
+      inPlace(s.networks, byName, place);
+    }, name);
+  }
+  // Character devices by vmspec's ids: the backend type, and its path when it has one.
+  const backend = (id: string): Spec | undefined => {
+    const c = raw.find((o) => o.flag === "-chardev" && has(o, "id", id));
+    const type = c && prop(c, "backend");
+    if (!c || !type) return undefined;
+    const path = prop(c, "path");
+    return path !== undefined ? { type, path: specPath(path, baseDir) } : { type };
+  };
+  const serial = backend("serial0");
+  if (serial && raw.some((o) => o.flag === "-serial" && o.raw === "chardev:serial0")) out.push({ what: "serial port", apply: (s) => (s.serial = serial) });
+  const console_ = backend("console0");
+  if (console_ && raw.some((o) => has(o, "driver", "virtconsole"))) out.push({ what: "console", apply: (s) => (s.console = console_) });
+  const agent = backend("qga0");
+  if (agent && raw.some((o) => has(o, "driver", "virtserialport"))) {
+    out.push({ what: "guest agent", apply: (s) => (s.guestAgent = {}) });
+    if (agent.path) out.push({ what: "guest agent", apply: (s) => (s.guestAgent = { socket: agent.path }) });
+  }
+  for (const id of ["qmp", "hmp"]) {
+    const c = raw.find((o) => o.flag === "-chardev" && has(o, "id", id));
+    if (!c || !raw.some((o) => o.flag === "-mon" && has(o, "chardev", id))) continue;
+    const path = prop(c, "path");
+    // vmspec's default QMP socket belongs to its defaults, not to a monitor the spec names.
+    if (id === "qmp" && path === join(baseDir, `${safeStem(vmName)}.run`, "qmp.sock")) continue;
+    const host = prop(c, "host");
+    const monitor = path ? { socket: specPath(path, baseDir) } : host !== undefined ? { tcp: `${host}:${prop(c, "port")}` } : undefined;
+    if (monitor) out.push({ what: `${id} monitor`, apply: (s) => (s.monitors = { ...(s.monitors ?? {}), [id]: monitor }) });
+  }
+  const rng = raw.find((o) => o.flag === "-object" && has(o, "id", "rng0") && has(o, "qom-type", "rng-random"));
+  if (rng) {
+    out.push({ what: "rng", apply: (s) => (s.rng = {}) });
+    out.push({ what: "rng", apply: (s) => (s.rng = { source: specPath(prop(rng, "filename") ?? "", baseDir) }) });
+  }
+  const balloon = raw.find((o) => o.flag === "-device" && has(o, "id", "balloon0") && has(o, "driver", "virtio-balloon-pci"));
+  if (balloon) {
+    const deflate = prop(balloon, "deflate-on-oom");
+    out.push({ what: "balloon", apply: (s) => (s.balloon = deflate === undefined ? {} : { deflateOnOom: deflate === "on" }) });
+  }
+  const watchdog = raw.find((o) => o.flag === "-device" && has(o, "id", "watchdog0"));
+  const action = raw.find((o) => o.flag === "-watchdog-action");
+  if (watchdog && action?.raw) {
+    out.push({ what: "watchdog", apply: (s) => (s.watchdog = { action: action.raw }) });
+    out.push({ what: "watchdog", apply: (s) => (s.watchdog = { model: prop(watchdog, "driver"), action: action.raw }) });
+  }
+  for (const fsdev of raw.filter((o) => o.flag === "-fsdev" && prop(o, "fsdriver") === "local")) {
+    const tag = prop(fsdev, "id")?.replace(/^fs-/, "");
+    const path = prop(fsdev, "path");
+    if (!tag || !path || !raw.some((o) => has(o, "fsdev", `fs-${tag}`) && has(o, "mount_tag", tag))) continue;
+    const share: Spec = { tag, path: specPath(path, baseDir) };
+    if (prop(fsdev, "security_model") !== "mapped-xattr") share.securityModel = prop(fsdev, "security_model");
+    if (prop(fsdev, "readonly") === "on") share.readonly = true;
+    out.push({
+      what: `share ${tag}`,
+      apply: (s) => {
+        (s.shares ??= []).push(share);
+        inPlace(s.shares, (x) => `share:${x.tag}`, place);
+      },
+    });
+  }
+  for (const dev of raw.filter((o) => o.flag === "-device" && has(o, "driver", "vfio-pci"))) {
+    const name = prop(dev, "id");
+    const address = prop(dev, "host");
+    if (!name || !address) continue;
+    withBoot(out, `host device ${name}`, prop(dev, "bootindex"), (s, own) => {
+      (s.hostDevices ??= []).push({ name, address, ...(own !== undefined ? { bootindex: own } : {}) });
+      inPlace(s.hostDevices, byName, place);
+    }, name);
+  }
+  if (raw.some((o) => o.flag === "-device" && has(o, "id", "pvpanic0"))) out.push({ what: "pvpanic", apply: (s) => (s.pvpanic = true) });
+  const tpmdev = raw.find((o) => o.flag === "-tpmdev" && has(o, "type", "passthrough") && has(o, "id", "tpm0"));
+  if (tpmdev && raw.some((o) => o.flag === "-device" && has(o, "tpmdev", "tpm0") && has(o, "id", "tpm"))) {
+    const path = prop(tpmdev, "path");
+    out.push({ what: "TPM", apply: (s) => (s.tpm = {}) });
+    if (path !== undefined) out.push({ what: "TPM", apply: (s) => (s.tpm = { path: specPath(path, baseDir) }) });
+  }
+  for (const g of raw.filter((o) => o.flag === "-global")) {
+    const [driver, property, value] = ["driver", "property", "value"].map((k) => prop(g, k));
+    if (driver === undefined || property === undefined || value === undefined || g.props!.length !== 3) continue;
+    out.push({
+      what: "global",
+      apply: (s) => {
+        (s.globals ??= []).push({ driver, property, value });
+        inPlace(s.globals, globalKey, place);
+      },
+    });
+  }
+  const usbController = raw.find((o) => o.flag === "-device" && has(o, "id", "usb"));
+  if (usbController) {
+    const usb: Spec = {};
+    for (const [id, field] of [["usb-tablet", "tablet"], ["usb-keyboard", "keyboard"], ["usb-mouse", "mouse"]]) if (raw.some((o) => has(o, "id", id))) usb[field] = true;
+    const controller = { "usb-ehci": "ehci", "pci-ohci": "ohci", "qemu-xhci": "xhci", "nec-usb-xhci": "xhci" }[prop(usbController, "driver") ?? ""];
+    out.push({ what: "USB", apply: (s) => (s.usb = usb) });
+    if (controller) out.push({ what: "USB", apply: (s) => (s.usb = { controller, ...usb }) });
+  }
+  // A graphical console: the server or display, and the video device vmspec pairs with it.
+  const video = raw.find((o) => o.flag === "-device" && has(o, "id", "video0"));
+  const videoKind = video && { VGA: "std", "qxl-vga": "qxl", "virtio-gpu-pci": "virtio-gpu", ramfb: "ramfb" }[prop(video, "driver") ?? ""];
+  if (video && videoKind) {
+    const spice = raw.find((o) => o.flag === "-spice");
+    const vnc = raw.find((o) => o.flag === "-vnc");
+    const gui = raw.find((o) => o.flag === "-display" && ["gtk", "sdl"].includes(prop(o, "type") ?? ""));
+    const at = (listen: string | undefined, port: string | undefined, defaultPort: string): Spec => ({
+      ...(listen && listen !== "127.0.0.1" ? { listen: listen.replace(/^\[|\]$/g, "") } : {}),
+      ...(port && port !== defaultPort ? { port: Number(port) } : {}),
+    });
+    let display: Spec | undefined;
+    if (spice) {
+      const x509 = prop(spice, "x509-dir");
+      display = { type: "spice", ...at(prop(spice, "addr"), prop(spice, x509 ? "tls-port" : "port"), "5930") };
+      // Ticketing on (no disable-ticketing) is display.password; x509-dir with tls-port is display.tls.
+      if (prop(spice, "disable-ticketing") !== "on") display.password = true;
+      if (x509) display.tls = { dir: specPath(x509, baseDir) };
+    } else if (vnc) {
+      const m = /^(.*):(\d+)$/.exec(prop(vnc, "vnc") ?? "");
+      // display.port is the TCP port: -vnc takes the display number, port 5900 + n.
+      if (m) {
+        display = { type: "vnc", ...at(m[1], String(5900 + Number(m[2])), "5900") };
+        if (prop(vnc, "password") === "on") display.password = true;
+        const tlsId = prop(vnc, "tls-creds");
+        const creds = tlsId !== undefined ? raw.find((o) => o.flag === "-object" && has(o, "id", tlsId) && has(o, "qom-type", "tls-creds-x509")) : undefined;
+        const dir = creds && prop(creds, "dir");
+        if (creds && dir) display.tls = { dir: specPath(dir, baseDir), ...(prop(creds, "verify-peer") === "on" ? { verifyClients: true } : {}) };
+      }
+    } else if (gui) display = { type: prop(gui, "type") };
+    if (display) {
+      const withVideo = videoKind === "std" ? display : { ...display, video: videoKind };
+      out.push({ what: "display", apply: (s) => (s.display = withVideo) });
+    }
+  }
+  const smbios = raw.find((o) => o.flag === "-smbios" && has(o, "type", "1"));
+  if (smbios) out.push({ what: "SMBIOS", apply: (s) => (s.smbios = Object.fromEntries((smbios.props ?? []).filter((p) => p.key !== "type").map((p) => [p.key, p.value]))) });
+  const memPath = raw.find((o) => o.flag === "-mem-path");
+  if (memPath?.raw) out.push({ what: "huge pages", apply: (s) => (s.memory = { ...s.memory, hugepages: memPath.raw === "/dev/hugepages" ? true : memPath.raw }) });
+  if (raw.some((o) => o.flag === "-mem-prealloc")) out.push({ what: "preallocation", apply: (s) => (s.memory = { ...s.memory, prealloc: true }) });
+  return out;
+}

@@ -1,0 +1,242 @@
+// `vmspec import`: a shell command line or a -readconfig file → a spec that compiles back to the
+// same options. Options become fields when a field reproduces them exactly (singletons such as
+// -name and -m first, then the multi-option shapes and defaults of groups.ts); everything else is
+// kept, in order, in extraArgs with the reason; what cannot be read at all is a problem with its
+// position. Nothing is dropped silently.
+import { describe } from "../core/files.js";
+import { prop, type QemuOption } from "../qemu/options.js";
+import { parseOptions, type Word } from "../qemu/parse-options.js";
+import { qemuCommands, type QemuCommand } from "../qemu/read/shell-words.js";
+import { namedConfigOptions, readconfigOptions } from "../qemu/read/readconfig-file.js";
+import { optionWords } from "../compiler/emit/argv.js";
+import { QEMU_BINARY } from "../compiler/compile.js";
+import { backendsOf, claim, compiledOptions, keptBecause, outOfPlace, trySingleton, type ImportState } from "./map.js";
+import { devicePlaces, proposals } from "./groups.js";
+import { optionDifference } from "./equivalence.js";
+import { parseTarget, type QemuVersion } from "../qemu/targets.js";
+import { DEFAULT_PROFILE, PROFILES } from "../rules/data/profiles.js";
+
+export type ImportSource = "argv" | "readconfig";
+
+export interface ImportProblem {
+  severity: "error" | "warning";
+  message: string;
+  range: [number, number];
+}
+
+export interface KeptOption {
+  words: string[];
+  why: string;
+  range?: [number, number];
+}
+
+export interface ImportResult {
+  /** The spec, without extraArgs (they are in `kept`); absent when the input could not be read. */
+  spec?: Record<string, unknown>;
+  /** The input options that became fields. */
+  mapped: { flag: string; range?: [number, number] }[];
+  kept: KeptOption[];
+  /** The environment assignments in front of the command (not part of a spec). */
+  env: string[];
+  binary?: string;
+  problems: ImportProblem[];
+  /** The QEMU version the fields were checked for. */
+  qemu?: QemuVersion;
+  /** What the spec's header should say about how the input was read (command chosen, name given, wrappers). */
+  notes?: string[];
+}
+
+/** A command line without -name (most wiki and blog scripts) is named by --name, or the file's name. */
+function withName(read: Read, io: ImportOptions): Read {
+  if (io.name === undefined || read.options.some((o) => o.flag === "-name") || read.problems.some((p) => p.severity === "error")) return read;
+  const name: QemuOption = { flag: "-name", props: [{ key: "guest", value: io.name, implied: true }], path: [] };
+  const note = `The command line has no -name: the spec is named ${JSON.stringify(io.name)} (from ${io.nameFrom ?? "--name"}), so its build adds -name ${io.name}.`;
+  return { ...read, options: [name, ...read.options], notes: [...read.notes, note] };
+}
+
+/** Placeholders for required fields until the input's own option sets them. */
+const REQUIRED: Record<string, [string, unknown]> = { "-name": ["name", "imported"], "-m": ["memory", { size: "128MiB" }] };
+
+interface Read {
+  options: QemuOption[];
+  /** Each option's words as written (argv), so extraArgs keep the input's spelling: JSON, ",,". */
+  words: Map<QemuOption, string[]>;
+  env: string[];
+  binary?: string;
+  /** Where the binary is written (a script may name it through a variable). */
+  binaryRange?: [number, number];
+  problems: ImportProblem[];
+  notes: string[];
+}
+
+/** The words of each option: its flag word and, when it takes one, the next word. */
+function wordsOf(options: QemuOption[], words: Word[]): Map<QemuOption, string[]> {
+  const byStart = new Map(words.map((w, i) => [w.range?.[0], i]));
+  const out = new Map<QemuOption, string[]>();
+  for (const o of options) {
+    const i = byStart.get(o.range?.[0]);
+    if (i === undefined) continue;
+    out.set(o, o.props || o.raw !== undefined ? [words[i].text, words[i + 1].text] : [words[i].text]);
+  }
+  return out;
+}
+
+/**
+ * The options of a -readconfig file named on the command line, in its place: the spec holds them
+ * itself (a warning says so), so the rebuilt command line has no -readconfig.
+ */
+function expandReadconfig(read: Read, inputDir: string): Read {
+  const options: QemuOption[] = [];
+  for (const o of read.options) {
+    if (o.flag !== "-readconfig" || !o.raw) {
+      options.push(o);
+      continue;
+    }
+    let r: ReturnType<typeof namedConfigOptions>;
+    try {
+      r = namedConfigOptions(o, inputDir);
+    } catch (e) {
+      read.problems.push({ severity: "error", message: describe(e, `the -readconfig file ${o.raw}`), range: o.range ?? [0, 0] });
+      continue;
+    }
+    for (const p of r.problems) read.problems.push({ severity: "error", message: `${o.raw}: ${p.message}`, range: o.range ?? [0, 0] });
+    read.problems.push({ severity: "warning", message: `-readconfig ${o.raw}: its options are imported in its place`, range: o.range ?? [0, 0] });
+    options.push(...r.options);
+  }
+  return { ...read, options };
+}
+
+function readOptions(text: string, from: ImportSource, io: ImportOptions): Read {
+  if (from === "readconfig") {
+    const r = readconfigOptions(text);
+    return { options: r.options, words: new Map(), env: [], notes: [], problems: r.problems.map((p) => ({ severity: "error", message: p.message, range: p.range ?? [0, 0] })) };
+  }
+  const read = qemuCommands(text);
+  const problems: ImportProblem[] = read.problems.map((p) => ({ severity: p.severity ?? "error", message: p.message, range: p.range }));
+  const notes: string[] = [];
+  const lineOf = (at: number) => text.slice(0, at).split("\n").length;
+  let chosen: (Omit<QemuCommand, "binary" | "range"> & Partial<Pick<QemuCommand, "binary" | "range">>) | undefined;
+  if (read.optionsOnly) chosen = { env: [], wrappers: [], words: read.optionsOnly, problems: [] };
+  else if (read.commands.length > 1 && io.command === undefined) {
+    const list = read.commands.map((c, n) => {
+      const name = c.words.findIndex((w) => w.text === "-name");
+      return `${n + 1}: line ${lineOf(c.range[0])}, ${c.binary}${name >= 0 && c.words[name + 1] ? ` -name ${c.words[name + 1].text}` : ""}`;
+    });
+    problems.push({ severity: "error", message: `the file starts ${read.commands.length} QEMU commands: choose one with --command <n> (${list.join("; ")})`, range: read.commands[1].range });
+  } else if (io.command !== undefined && (io.command < 1 || io.command > read.commands.length)) {
+    problems.push({ severity: "error", message: `--command ${io.command}: the file starts ${read.commands.length} QEMU command${read.commands.length === 1 ? "" : "s"}`, range: [0, 0] });
+  } else if (read.commands.length) {
+    chosen = read.commands[(io.command ?? 1) - 1];
+    if (read.commands.length > 1) notes.push(`Command ${io.command ?? 1} of ${read.commands.length} in the file (line ${lineOf(read.commands[(io.command ?? 1) - 1].range[0])}).`);
+  }
+  if (!chosen) return { options: [], words: new Map(), env: [], notes, problems };
+  if (chosen.wrappers.length) notes.push(`Run by: ${chosen.wrappers.join(" | ")} (not part of a spec)`);
+  problems.push(...chosen.problems.map((p): ImportProblem => ({ severity: p.severity ?? "error", message: p.severity === "warning" && /kept as/.test(p.message) ? `${p.message}: fill it in the spec` : p.message, range: p.range })));
+  const parsed = parseOptions(chosen.words);
+  problems.push(...parsed.problems.map((p): ImportProblem => ({ severity: "error", message: p.message, range: p.range ?? [0, 0] })));
+  const options: QemuOption[] = parsed.options.map((o) => ({ ...o, extra: undefined }));
+  // A spec needs a memory size: one that cannot be known cannot stay a placeholder.
+  const memory = options.find((o) => o.flag === "-m" && o.range && chosen!.problems.some((p) => p.severity === "warning" && p.range[0] >= o.range![0] && p.range[1] <= o.range![1]));
+  if (memory) problems.push({ severity: "error", message: "the memory size (-m) cannot be known (see the warning), and a spec needs it: give it in the script (or the variable a value before this line), then import again", range: memory.range! });
+  return { options, words: wordsOf(options, chosen.words), env: chosen.env, binary: chosen.binary, binaryRange: chosen.range, notes, problems };
+}
+
+export interface ImportOptions {
+  /** The folder the spec will be in: relative paths in it resolve against this (default /). */
+  baseDir?: string;
+  /** The folder of the input, for a -readconfig file it names (default: the working folder). */
+  inputDir?: string;
+  /**
+   * The QEMU version the spec will be built for (default: the default profile's, as for build):
+   * fields are checked against what they compile to for it.
+   */
+  qemu?: QemuVersion;
+  /** Which QEMU command of a file holding several (1-based); required when there are several. */
+  command?: number;
+  /** The VM's name when the command line has no -name; `nameFrom` says where it came from. */
+  name?: string;
+  nameFrom?: string;
+}
+
+/** Maps the options onto fields (singletons, then fields of several options), leaving `banned` ones raw. */
+function mapFields(
+  options: QemuOption[],
+  o: { place: Map<QemuOption, number>; banned: Set<QemuOption>; baseDir: string; qemu: QemuVersion; count: (flag: string) => number },
+): { state: ImportState; tried: Set<QemuOption> } {
+  const state: ImportState = { spec: { defaults: false }, mapped: [], raw: [...options], placeholders: new Set(), baseDir: o.baseDir, qemu: o.qemu, place: o.place, banned: o.banned };
+  for (const [flag, [key, v]] of Object.entries(REQUIRED)) {
+    state.spec[key] = v;
+    state.placeholders.add(flag);
+  }
+  const tried = new Set<QemuOption>();
+  // Required fields first, so later checks compile against the real -name and -m.
+  for (const x of [...options.filter((x) => REQUIRED[x.flag]), ...options.filter((x) => !REQUIRED[x.flag])]) {
+    // A flag given twice is not one field: both stay as given.
+    if (o.count(x.flag) === 1 && trySingleton(state, x).tried) tried.add(x);
+  }
+  // Fields made of several options, then vmspec's defaults: each kept only if exact. Again while
+  // that takes options, since a boot order may need a later device first.
+  const devices = devicePlaces(options);
+  for (let before = Infinity; state.raw.length < before; ) {
+    before = state.raw.length;
+    for (const p of proposals(state.raw, o.baseDir, String(state.spec.name), devices)) {
+      const candidate = structuredClone(state.spec);
+      p.apply(candidate);
+      claim(state, candidate);
+    }
+  }
+  return { state, tried };
+}
+
+export function importCommandLine(text: string, from: ImportSource, io: ImportOptions = {}): ImportResult {
+  const { options, words, env, binary, binaryRange, problems, notes } = withName(expandReadconfig(readOptions(text, from, io), io.inputDir ?? process.cwd()), io);
+  if (binary && !/(^|\/)qemu-system-aarch64$/.test(binary)) {
+    const at: [number, number] = binaryRange ?? [0, 0];
+    // qemu-system-aarch64 also provides every 32-bit ARM board, so an arm command line carries over.
+    if (/(^|\/)qemu-system-arm$/.test(binary)) problems.push({ severity: "warning", message: `${binary} becomes ${QEMU_BINARY}, which provides the same 32-bit ARM machines and options`, range: at });
+    else problems.push({ severity: "error", message: `${binary} is not ${QEMU_BINARY}: vmspec describes ARM virtual machines`, range: at });
+  }
+  if (problems.some((p) => p.severity === "error")) return { mapped: [], kept: [], env, binary, problems };
+
+  const baseDir = io.baseDir ?? "/";
+  const qemu = io.qemu ?? parseTarget(PROFILES[DEFAULT_PROFILE].qemu)!;
+  const place = new Map(options.map((o, i) => [o, i]));
+  const perFlag = new Map<string, number>();
+  for (const o of options) perFlag.set(o.flag, (perFlag.get(o.flag) ?? 0) + 1);
+  const count = (flag: string) => perFlag.get(flag)!;
+  // Map, then ban what the fields would move ahead of a raw option of its order class, and map
+  // again without it, until nothing moves (the ban only grows, so this ends).
+  const banned = new Set<QemuOption>();
+  let state: ImportState;
+  let tried: Set<QemuOption>;
+  for (;;) {
+    ({ state, tried } = mapFields(options, { place, banned, baseDir, qemu, count }));
+    const moved = outOfPlace(state);
+    if (moved.length === 0) break;
+    for (const o of moved) banned.add(o);
+  }
+  for (const flag of state.placeholders) {
+    const [key, v] = REQUIRED[flag];
+    problems.push({ severity: "error", message: `no usable ${flag}: a spec needs ${key}, and adding ${flag} ${JSON.stringify(v)} would change the command line${flag === "-name" ? " (give the name with --name <name>)" : ""}`, range: [0, 0] });
+  }
+  // extraArgs keep the input's order.
+  const bannedBackends = backendsOf(banned);
+  const rawSet = new Set(state.raw);
+  const kept: KeptOption[] = options
+    .filter((o) => rawSet.has(o))
+    .map((o) => {
+      const id = prop(o, "id");
+      const why = keptBecause(o, tried.has(o), count(o.flag) > 1, banned.has(o), id !== undefined && !banned.has(o) && bannedBackends.has(id));
+      return { words: words.get(o) ?? optionWords(o), why, range: o.range };
+    });
+  if (problems.some((p) => p.severity === "error")) return { mapped: [], kept, env, binary, problems };
+
+  // The whole result, checked once more: fields and extraArgs give back every input option.
+  const rebuilt = [...compiledOptions(state.spec, baseDir, qemu), ...kept.flatMap((k) => parseOptions(k.words.map((t) => ({ text: t, path: [] }))).options)];
+  const diff = optionDifference(rebuilt, options);
+  if (diff.onlyA.length || diff.onlyB.length || diff.order.length) {
+    const what = [`extra: ${diff.onlyA.join("; ") || "none"}`, `missing: ${diff.onlyB.join("; ") || "none"}`, ...(diff.order.length ? [`order: ${diff.order.join("; ")}`] : [])];
+    problems.push({ severity: "error", message: `internal: the imported spec is not equivalent (${what.join("; ")})`, range: [0, 0] });
+  }
+  return { spec: state.spec, mapped: state.mapped.map((o) => ({ flag: o.flag, range: o.range })), kept, env, binary, problems, qemu, notes };
+}

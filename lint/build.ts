@@ -1,0 +1,54 @@
+// Builds the requested output for a spec: lint first (no output when there is an error), then emit.
+import type { Finding } from "../core/finding.js";
+import { safeStem } from "../compiler/context.js";
+import { lintInput, specRangeAt, type LintOptions } from "./lint.js";
+import { toArgv, emitArgvText, EmitError } from "../compiler/emit/argv.js";
+import { emitShell } from "../compiler/emit/shell.js";
+import { emitReadconfig, type ReadconfigOutput } from "../compiler/emit/readconfig.js";
+
+export const BUILD_FORMATS = ["shell", "argv", "json", "readconfig"] as const;
+export type BuildFormat = (typeof BUILD_FORMATS)[number];
+
+export interface BuildOptions extends LintOptions {
+  format: BuildFormat;
+  /** Where the -readconfig file will be, as written into the residual command line (default ./<vm name>.cfg). */
+  readconfigPath?: string;
+}
+
+export interface BuildResult {
+  text: string;
+  findings: Finding[];
+  /** The output, when the spec had no error and the format can represent it. */
+  output?: string;
+}
+
+export function buildSpec(bytes: Uint8Array, opts: BuildOptions): BuildResult {
+  const lint = lintInput("spec", bytes, opts);
+  const { text, findings, compiled } = lint;
+  // Findings about --accel/--cpu values are reported but do not stop the build: the user chose
+  // them for this host on purpose.
+  if (!compiled || findings.some((f) => f.severity === "error" && !f.fromOverride)) return { text, findings };
+  const readconfigPath = opts.readconfigPath ?? `./${safeStem(lint.spec!.name)}.cfg`;
+  try {
+    const argv = toArgv(compiled.options);
+    let output: string;
+    if (opts.format === "shell") output = emitShell(compiled);
+    else if (opts.format === "argv") output = emitArgvText(compiled.binary, argv);
+    else if (opts.format === "readconfig") output = emitReadconfig(compiled.options, readconfigPath).file;
+    else {
+      let readconfig: ReadconfigOutput | { error: string };
+      try {
+        readconfig = emitReadconfig(compiled.options, readconfigPath);
+      } catch (e) {
+        if (!(e instanceof EmitError)) throw e;
+        readconfig = { error: e.message };
+      }
+      const prepare = compiled.prepare.map((p) => ({ creates: p.creates, argv: p.argv }));
+      output = JSON.stringify({ binary: compiled.binary, argv, images: compiled.images, readconfig, prepare }, null, 2) + "\n";
+    }
+    return { text, findings, output };
+  } catch (e) {
+    if (!(e instanceof EmitError)) throw e;
+    return { text, findings: [...findings, { ruleId: "output-format", severity: "error", message: e.message, range: specRangeAt(lint, e.path) }] };
+  }
+}

@@ -1,0 +1,110 @@
+// `vmspec lint --concurrency`: the same run as lintFiles, spread over worker threads. Threads take
+// small batches of inputs from a shared counter (so a slow file never leaves a thread idle); the
+// results are put back in input order, so the output is the same as a run on one thread.
+import { availableParallelism } from "node:os";
+import type { Worker as WorkerType } from "node:worker_threads";
+import type { InputKind } from "../lint.js";
+import { UsageError } from "../../core/files.js";
+import { ConfigError } from "../config.js";
+import { collect, explicitConfig, lintRange, type InputResult, type LintRun, type LintRunOptions } from "./lint-files.js";
+
+/** Below this many inputs a run stays on one thread: starting a worker costs more than it saves. */
+export const PARALLEL_THRESHOLD = 2000;
+const BATCH = 16;
+
+export type Concurrency = number | "auto" | "off";
+
+/**
+ * How many threads a run of `count` inputs uses (including the main one). `auto` leaves one CPU to
+ * V8's background compilation and garbage collection, which a single lint thread already keeps
+ * busy: on 2 CPUs a second thread made 10,000 specs 10-20% slower (bench/results.md, rows 6b-6c).
+ */
+export function threadsFor(concurrency: Concurrency, count: number, cpus = availableParallelism()): number {
+  if (concurrency === "off") return 1;
+  if (concurrency === "auto") return count < PARALLEL_THRESHOLD ? 1 : Math.max(1, Math.min(cpus - 1, Math.floor(count / (PARALLEL_THRESHOLD / 2))));
+  return Math.max(1, Math.min(concurrency, count));
+}
+
+/** What a worker is started with (structured-cloned; the counter is shared). */
+export interface WorkerJob {
+  inputs: [InputKind, string][];
+  options: Omit<LintRunOptions, "onProgress">;
+  counter: Int32Array;
+}
+
+/** An error that stopped a thread, with the start of the batch it stopped in (cloned across threads). */
+interface ThreadError {
+  index: number;
+  kind: "usage" | "config" | "internal";
+  message: string;
+}
+
+interface Drained {
+  results: [number, InputResult][];
+  error?: ThreadError;
+}
+
+/**
+ * Lints batches claimed from the shared counter until none are left, or until an input fails.
+ * The run then reports the failure of the earliest input, as a run on one thread would.
+ */
+function drain(job: WorkerJob): Drained {
+  const results: [number, InputResult][] = [];
+  // A failure is placed at its batch's start: batches do not overlap and a batch stops at its
+  // first failure, so the earliest one is the failure a run on one thread reports.
+  let batch = -1;
+  try {
+    const explicit = explicitConfig(job.options);
+    for (;;) {
+      const start = Atomics.add(job.counter, 0, BATCH);
+      if (start >= job.inputs.length) return { results };
+      const end = Math.min(start + BATCH, job.inputs.length);
+      batch = start;
+      lintRange(job.inputs, start, end, job.options, explicit).forEach((r, k) => results.push([start + k, r]));
+    }
+  } catch (e) {
+    const kind = e instanceof UsageError ? "usage" : e instanceof ConfigError ? "config" : "internal";
+    return { results, error: { index: batch, kind, message: (e as Error).message } };
+  }
+}
+
+/** The worker side: called by the CLI's entry point when it starts as a lint worker. */
+export function runLintWorker(job: WorkerJob): void {
+  process.getBuiltinModule("node:worker_threads").parentPort!.postMessage(drain(job));
+}
+
+/** Set in a lint worker's environment: tells the entry point what it is without loading worker_threads. */
+export const WORKER_ENV = "VMSPEC_LINT_WORKER";
+
+/**
+ * Lints the inputs on `threads` threads: this one and threads - 1 workers started from `script`
+ * (a module that calls runLintWorker when given a WorkerJob as `workerData.vmspecLint`).
+ */
+export async function lintFilesParallel(inputs: [InputKind, string][], o: LintRunOptions, threads: number, script: string): Promise<LintRun> {
+  const { onProgress: _ignored, ...options } = o;
+  const job: WorkerJob = { inputs, options, counter: new Int32Array(new SharedArrayBuffer(4)) };
+  // worker_threads is loaded only by runs that use it (it costs every start a few milliseconds).
+  const { Worker } = process.getBuiltinModule("node:worker_threads");
+  const env = { ...process.env, [WORKER_ENV]: "1" };
+  const workers: WorkerType[] = Array.from({ length: threads - 1 }, () => new Worker(script, { workerData: { vmspecLint: job }, argv: [], env, stdout: false, stderr: false }));
+  const done = workers.map(
+    (w) =>
+      new Promise<Drained>((resolve, reject) => {
+        w.once("message", (m: Drained) => {
+          resolve(m);
+          void w.terminate();
+        });
+        w.once("error", reject);
+      }),
+  );
+  const drained = [drain(job), ...(await Promise.all(done))];
+  const failed = drained.flatMap((d) => (d.error ? [d.error] : [])).sort((a, b) => a.index - b.index)[0];
+  if (failed) throw failed.kind === "usage" ? new UsageError(failed.message) : failed.kind === "config" ? new ConfigError(failed.message) : new Error(failed.message);
+  return collect(
+    drained
+      .flatMap((d) => d.results)
+      .sort((a, b) => a[0] - b[0])
+      .map(([, r]) => r),
+    o,
+  );
+}

@@ -1,0 +1,73 @@
+// `vmspec lint --check-images`: runs the real `qemu-img info` on each disk image that exists and
+// reports what the spec or command line cannot show: a format other than the declared one, qcow2
+// encryption, a qed image, a missing backing file. Not a rule: rules never read files.
+import { existsSync } from "node:fs";
+import { dirname, isAbsolute, resolve } from "node:path";
+import type { Finding, Severity } from "../core/finding.js";
+import { prop, type QemuOption } from "../qemu/options.js";
+import { specRangeAt, type LintOptions, type LintResult } from "./lint.js";
+import { CONVERT_ADVICE } from "../rules/qcow2-encryption-deprecated.js";
+
+/** Finding ids of the image checks, with their default severities (listed in docs/rules.md). */
+export const IMAGE_CHECKS: Record<string, Severity> = {
+  "image-format-mismatch": "error",
+  "image-backing-missing": "error",
+  "image-unreadable": "warning",
+  "qcow2-encryption-deprecated": "warning",
+  "qed-deprecated": "warning",
+};
+
+interface ImageInfo {
+  format: string;
+  encrypted?: boolean;
+  "backing-filename"?: string;
+  "full-backing-filename"?: string;
+  "format-specific"?: { type: string; data?: { encrypt?: { format?: string } } };
+}
+
+export function qemuImgInfo(path: string): ImageInfo | { error: string } {
+  // -U: read the header even while a running VM holds the image's lock.
+  // Loaded here, not at start-up: child_process costs every run a few milliseconds.
+  const { spawnSync } = process.getBuiltinModule("node:child_process");
+  const r = spawnSync("qemu-img", ["info", "-U", "--output=json", path], { encoding: "utf8", timeout: 30000 });
+  if (r.error) return { error: `cannot run qemu-img: ${r.error.message}` };
+  if (r.status !== 0) return { error: (r.stderr || "qemu-img failed").trim().split("\n")[0] };
+  return JSON.parse(r.stdout) as ImageInfo;
+}
+
+export function checkImages(result: LintResult, opts: LintOptions): Finding[] {
+  const findings: Finding[] = [];
+  const seen = new Set<string>();
+  const add = (id: string, o: QemuOption, message: string) => {
+    const severity = opts.rules?.[id] ?? IMAGE_CHECKS[id];
+    if (severity === "off") return;
+    const range = o.props?.find((p) => p.key === "file")?.range ?? o.range ?? (result.spec ? specRangeAt(result, [...o.path, "file"]) : [0, 0]);
+    findings.push({ ruleId: id, severity, message, range });
+  };
+  for (const o of result.options ?? []) {
+    if (o.flag !== "-drive") continue;
+    const file = prop(o, "file");
+    if (!file || /^[a-z+]+:\/\//.test(file)) continue;
+    const path = isAbsolute(file) ? file : resolve(opts.baseDir, file);
+    if (seen.has(path) || !existsSync(path)) continue;
+    seen.add(path);
+    const info = qemuImgInfo(path);
+    if ("error" in info) {
+      add("image-unreadable", o, `qemu-img cannot read ${file}: ${info.error}`);
+      continue;
+    }
+    const declared = prop(o, "format");
+    if (declared && declared !== info.format) add("image-format-mismatch", o, `${file} is a ${info.format} image, but is declared format=${declared}: QEMU would read it as ${declared}`);
+    const enc = info["format-specific"]?.data?.encrypt?.format;
+    if (info.encrypted && (info.format === "qcow2" || info.format === "qcow") && (enc === undefined || enc === "aes")) {
+      add("qcow2-encryption-deprecated", o, `${file} uses qcow/qcow2 AES encryption, which is deprecated (and which QEMU 7.2 refuses to open): ${CONVERT_ADVICE}`);
+    }
+    if (info.format === "qed" && declared !== "qed") add("qed-deprecated", o, `${file} is a qed image, which is deprecated: convert with qemu-img convert -f qed -O qcow2`);
+    const backing = info["full-backing-filename"] ?? info["backing-filename"];
+    if (backing && !/^[a-z+]+:/.test(backing)) {
+      const b = isAbsolute(backing) ? backing : resolve(dirname(path), backing);
+      if (!existsSync(b)) add("image-backing-missing", o, `${file} needs its backing file ${backing}, which does not exist`);
+    }
+  }
+  return findings;
+}

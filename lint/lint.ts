@@ -1,0 +1,223 @@
+// Lints one input — a YAML spec, a shell command line, a -readconfig file, or a QMP or HMP script —
+// against one rulebook. Specs go load → schema → compile → rules, so every emitted option is
+// linted; the other inputs are read into the same option list (or monitor commands) first.
+// Nothing here prints or exits.
+import type { Document } from "yaml";
+import type { Finding } from "../core/finding.js";
+import type { VmSpec } from "../spec/types.js";
+import { decodeSpecBytes, loadSpecBytes, loadSpecText, MAX_SPEC_BYTES } from "../spec/load.js";
+import { fastLoad } from "../spec/fast/load.js";
+import { isValidSpec, validateSpec } from "../spec/validate.js";
+import { documentPositions, rangeAt, type SourcePositions, type SpecPath } from "../spec/nodes.js";
+import { fastPositions } from "../spec/fast/positions.js";
+import { compile, type CompileResult } from "../compiler/compile.js";
+import { parseTarget, type QemuVersion } from "../qemu/targets.js";
+import { parseOptions } from "../qemu/parse-options.js";
+import { qemuCommands, UNKNOWN_ID } from "../qemu/read/shell-words.js";
+import { namedConfigOptions, readconfigOptions } from "../qemu/read/readconfig-file.js";
+import { hmpCommands, qmpCommands } from "../qemu/read/monitor-script.js";
+import type { QemuOption } from "../qemu/options.js";
+import { runRules, type RuleSettings } from "./run.js";
+import { applySuppressions } from "./suppressions.js";
+import { timed } from "../core/timing.js";
+import type { Severity } from "../core/finding.js";
+import { profileNamed, type Profile } from "../rules/profile.js";
+import { describe } from "../core/files.js";
+
+export type InputKind = "spec" | "argv" | "readconfig" | "qmp" | "hmp";
+
+export interface LintOptions {
+  /** The folder relative paths resolve against (the spec file's folder). */
+  baseDir: string;
+  /** The support statement to lint against (default: sles12sp3). */
+  profile?: string;
+  /** The target QEMU version; defaults to the profile's. */
+  qemu?: QemuVersion;
+  /** Host overrides from the command line (`--accel`, `--cpu`); linted like the spec's own values. */
+  overrides?: { accel?: "kvm" | "tcg"; cpu?: string };
+  rules?: RuleSettings;
+  /** Always take the full path (ranged `yaml` Document), never the fast path; for tests. */
+  fullPath?: boolean;
+  /** How inline suppression comments are checked; `file` names the input in their errors. */
+  suppressions?: { file: string; requireReasons?: boolean; unused?: Severity | "off" };
+}
+
+export interface LintResult {
+  text: string;
+  findings: Finding[];
+  doc?: Document;
+  spec?: VmSpec;
+  compiled?: CompileResult;
+  /** The options that were linted (compiled from a spec, or read from a file). */
+  options?: QemuOption[];
+}
+
+export class UnknownProfileError extends Error {}
+
+/**
+ * Where `path` is in a linted spec's source, for a finding made after linting (image checks,
+ * output errors): from its Document, or — the fast path keeps none — located on demand.
+ */
+export function specRangeAt(r: LintResult, path: SpecPath): [number, number] {
+  let positions = located.get(r);
+  if (!positions) located.set(r, (positions = r.doc ? documentPositions(r.doc) : (fastPositions(r.text) ?? documentPositions(loadSpecText(r.text).doc!))));
+  return positions.rangeAt(path);
+}
+const located = new WeakMap<LintResult, SourcePositions>();
+
+function profileOf(opts: LintOptions): Profile {
+  const p = profileNamed(opts.profile);
+  if (!p) throw new UnknownProfileError(`unknown profile ${JSON.stringify(opts.profile)}`);
+  return p;
+}
+
+/** Rules whose findings are about the accelerator or CPU model, which --accel and --cpu set. */
+const OVERRIDE_RULES: Record<string, "accel" | "cpu"> = {
+  "tcg-unsupported": "accel",
+  "kvm-not-enabled": "accel",
+  "unsupported-cpu-model": "cpu",
+  "cpu-feature-mixed-syntax": "cpu",
+};
+
+function withOverrides(spec: VmSpec, o: LintOptions["overrides"]): VmSpec {
+  if (!o?.accel && !o?.cpu) return spec;
+  return { ...spec, ...(o.accel ? { accel: o.accel } : {}), ...(o.cpu ? { cpu: { ...spec.cpu, model: o.cpu } } : {}) };
+}
+
+/** Compiles for the target QEMU: the one asked for, else the profile's. */
+function compileFor(spec: VmSpec, opts: LintOptions, profile: Profile): CompileResult {
+  return timed("compile", () => compile(spec, { baseDir: opts.baseDir, qemu: opts.qemu ?? parseTarget(profile.data.qemu)! }));
+}
+
+/** A finding from a rule whose input --accel or --cpu set says so. */
+function withOverrideNotes(findings: Finding[], overrides: LintOptions["overrides"]): Finding[] {
+  return findings.map((f) => {
+    const by = OVERRIDE_RULES[f.ruleId];
+    return by && overrides?.[by] !== undefined ? { ...f, fromOverride: by, message: `${f.message} (set by --${by})` } : f;
+  });
+}
+
+/**
+ * The fast path: a plain file read by js-yaml, found valid by the schema and compiled without
+ * problems. Its rule findings are located with js-yaml's positions (spec/fast/positions.ts).
+ * Undefined when the file is not plain, has a schema or compile problem, or cannot be located
+ * with certainty: the full path then lints it again with the ranged `yaml` Document.
+ */
+function lintPlainSpec(text: string, opts: LintOptions, profile: Profile): LintResult | undefined {
+  const data = timed("parse (fast)", () => fastLoad(text));
+  if (!data || !timed("schema", () => isValidSpec(data))) return undefined;
+  const spec = withOverrides(data as unknown as VmSpec, opts.overrides);
+  const compiled = compileFor(spec, opts, profile);
+  if (compiled.problems.length > 0) return undefined;
+  const input = { kind: "spec" as const, text, spec, options: compiled.options };
+  // Most files have no findings, and then no positions are needed.
+  let findings = timed("rules", () => runRules(input, profile, opts.rules));
+  if (findings.length > 0) {
+    const positions = timed("positions (fast)", () => fastPositions(text));
+    if (!positions) return undefined;
+    findings = withOverrideNotes(timed("rules", () => runRules({ ...input, positions }, profile, opts.rules)), opts.overrides);
+  }
+  return { text, findings, spec, compiled, options: compiled.options };
+}
+
+export function lintSpec(bytes: Uint8Array, opts: LintOptions): LintResult {
+  const profile = profileOf(opts);
+  const decoded = decodeSpecBytes(bytes);
+  if (!("findings" in decoded) && !opts.fullPath) {
+    const plain = lintPlainSpec(decoded.text, opts, profile);
+    if (plain) return plain;
+  }
+  const loaded = "findings" in decoded ? decoded : timed("parse", () => loadSpecText(decoded.text));
+  const { text, doc } = loaded;
+  if (loaded.findings.length > 0 || !doc || !loaded.data) return { text, findings: loaded.findings, doc };
+  const schemaFindings = timed("schema", () => validateSpec(doc, loaded.data!));
+  if (schemaFindings.length > 0) return { text, findings: schemaFindings, doc };
+  const spec = withOverrides(loaded.data as unknown as VmSpec, opts.overrides);
+  const compiled = compileFor(spec, opts, profile);
+  const findings: Finding[] = compiled.problems.map((p) => ({ ruleId: "extra-args-invalid", severity: "error", message: p.message, range: rangeAt(doc, p.path) }));
+  findings.push(...withOverrideNotes(timed("rules", () => runRules({ kind: "spec", text, positions: documentPositions(doc), spec, options: compiled.options }, profile, opts.rules)), opts.overrides));
+  return { text, findings, doc, spec, compiled, options: compiled.options };
+}
+
+const decoder = new TextDecoder();
+
+/** Lints a shell command line (`vmspec lint --argv`): every QEMU command of the file, each on its own. */
+export function lintArgv(bytes: Uint8Array, opts: LintOptions): LintResult {
+  const profile = profileOf(opts);
+  const text = decoder.decode(bytes);
+  const read = qemuCommands(text);
+  // Values that cannot be known are warnings (their severity can be set like a rule's).
+  const unknownSeverity = opts.rules?.[UNKNOWN_ID] ?? "warning";
+  const finding = (p: { message: string; range: [number, number]; severity?: "error" | "warning" }): Finding[] =>
+    p.severity === "warning" ? (unknownSeverity === "off" ? [] : [{ ruleId: UNKNOWN_ID, severity: unknownSeverity, message: p.message, range: p.range }]) : [{ ruleId: "argv-syntax", severity: "error", message: p.message, range: p.range }];
+  const findings: Finding[] = read.problems.flatMap(finding);
+  const commands = read.optionsOnly ? [{ words: read.optionsOnly, problems: [], range: [0, 0] as [number, number] }] : read.commands;
+  const all: QemuOption[] = [];
+  commands.forEach((cmd, n) => {
+    const parsed = parseOptions(cmd.words);
+    const own: Finding[] = [
+      ...cmd.problems.flatMap(finding),
+      ...parsed.problems.map((p) => ({ ruleId: "argv-syntax", severity: "error" as const, message: p.message, range: p.range ?? cmd.range })),
+    ];
+    for (const o of parsed.options) delete o.extra;
+    // A -readconfig file named on the command line is part of the same VM: its options are linted
+    // with the command line's (findings inside it point at the -readconfig option).
+    const options = parsed.options.flatMap((o) => {
+      if (o.flag !== "-readconfig" || !o.raw) return [o];
+      const at = o.range ?? cmd.range;
+      let r: ReturnType<typeof namedConfigOptions>;
+      try {
+        r = namedConfigOptions(o, opts.baseDir);
+      } catch (e) {
+        // A name that holds a value which cannot be known is already a warning.
+        if (cmd.problems.some((p) => p.range[0] >= at[0] && p.range[1] <= at[1])) return [o];
+        own.push({ ruleId: "readconfig-unreadable", severity: "error", message: describe(e, `the -readconfig file ${o.raw}`) + ": QEMU would not start", range: at });
+        return [o];
+      }
+      for (const p of r.problems) own.push({ ruleId: "readconfig-syntax", severity: "error", message: `${o.raw}: ${p.message}`, range: at });
+      return [o, ...r.options];
+    });
+    // Loops, not push(...): a file may hold hundreds of thousands of options.
+    for (const f of runRules({ kind: "options", text, options }, profile, opts.rules)) own.push(f);
+    // Several commands in one file: each finding says which command it belongs to.
+    if (commands.length > 1) {
+      const line = text.slice(0, cmd.range[0]).split("\n").length;
+      for (const f of own) f.message += ` (command ${n + 1} of ${commands.length}, line ${line})`;
+    }
+    for (const f of own) findings.push(f);
+    for (const o of options) all.push(o);
+  });
+  return { text, findings, options: all };
+}
+
+/** Lints a -readconfig file (`vmspec lint --readconfig`). */
+export function lintReadconfig(bytes: Uint8Array, opts: LintOptions): LintResult {
+  const profile = profileOf(opts);
+  const text = decoder.decode(bytes);
+  const read = readconfigOptions(text);
+  const findings: Finding[] = read.problems.map((p) => ({ ruleId: "readconfig-syntax", severity: "error", message: p.message, range: p.range ?? [0, 0] }));
+  findings.push(...runRules({ kind: "options", text, options: read.options, partial: true }, profile, opts.rules));
+  return { text, findings, options: read.options };
+}
+
+/** Lints a QMP or HMP script (`vmspec lint --qmp` / `--hmp`). */
+export function lintMonitor(bytes: Uint8Array, protocol: "qmp" | "hmp", opts: LintOptions): LintResult {
+  const profile = profileOf(opts);
+  const text = decoder.decode(bytes);
+  const read = protocol === "qmp" ? qmpCommands(text) : hmpCommands(text);
+  const findings: Finding[] = read.problems.map((p) => ({ ruleId: "monitor-syntax", severity: "error", message: p.message, range: p.range }));
+  findings.push(...runRules({ kind: "commands", text, commands: read.commands }, profile, opts.rules));
+  return { text, findings };
+}
+
+/** Lints any input by kind, applying its inline suppression comments. */
+export function lintInput(kind: InputKind, bytes: Uint8Array, opts: LintOptions): LintResult {
+  // Any input over the limit is refused whole (the spec loader does the same): never lint half a file.
+  if (kind !== "spec" && bytes.length > MAX_SPEC_BYTES) return loadSpecBytes(bytes);
+  const r = kind === "spec" ? lintSpec(bytes, opts) : kind === "argv" ? lintArgv(bytes, opts) : kind === "readconfig" ? lintReadconfig(bytes, opts) : lintMonitor(bytes, kind, opts);
+  const s = opts.suppressions ?? { file: "<input>" };
+  const unused = opts.rules?.["unused-suppression"] ?? s.unused;
+  const findings = timed("suppressions", () => applySuppressions(r.text, r.doc, r.findings, { ...s, unused }));
+  const reasons = opts.rules?.["suppression-reason-missing"];
+  return { ...r, findings: reasons === "off" ? findings.filter((f) => f.ruleId !== "suppression-reason-missing") : findings.map((f) => (f.ruleId === "suppression-reason-missing" && reasons ? { ...f, severity: reasons } : f)) };
+}

@@ -1,0 +1,95 @@
+// Runs the rulebook on one input — a spec with its compiled options, an option list read from a
+// command line or -readconfig file, or monitor commands — turning reports into findings.
+import type { Finding, Severity } from "../core/finding.js";
+import type { VmSpec } from "../spec/types.js";
+import type { QemuOption } from "../qemu/options.js";
+import type { MonitorCommand } from "../qemu/read/monitor-script.js";
+import type { SourcePositions, SpecPath } from "../spec/nodes.js";
+import type { Profile } from "../rules/profile.js";
+import { RULES } from "../rules/index.js";
+import { editFor } from "./fix-edit.js";
+import { timed, timingEnabled } from "../core/timing.js";
+import type { Rule } from "../rules/rule.js";
+
+/** A severity per rule id; "off" disables the rule. */
+export type RuleSettings = Record<string, Severity | "off">;
+
+export type RuleInput =
+  // positions may be absent when only whether there are findings matters (their ranges are then [0, 0])
+  | { kind: "spec"; text: string; positions?: SourcePositions; spec: VmSpec; options: QemuOption[] }
+  | { kind: "options"; text: string; options: QemuOption[]; partial?: boolean }
+  | { kind: "commands"; text: string; commands: MonitorCommand[] };
+
+/** Each rule's timing label, made once. */
+const LABELS = new Map(RULES.map((r) => [r, `rule:${r.meta.id}`]));
+const NONE: QemuOption[] = [];
+
+/** Options by flag, in input order: built once per input, for rules that declare what they read. */
+export function optionsByFlag(options: QemuOption[]): Map<string, QemuOption[]> {
+  const by = new Map<string, QemuOption[]>();
+  for (const o of options) {
+    const list = by.get(o.flag);
+    if (list) list.push(o);
+    else by.set(o.flag, [o]);
+  }
+  return by;
+}
+
+/** The options a rule reads, in input order (see RuleMeta.reads). */
+export function optionsFor(rule: Rule, options: QemuOption[], by: Map<string, QemuOption[]>): QemuOption[] {
+  const reads = rule.meta.reads;
+  if (!reads) return options;
+  let only: QemuOption[] | undefined;
+  let several = false;
+  for (const flag of reads) {
+    const list = by.get(flag);
+    if (!list) continue;
+    if (only) several = true;
+    only = list;
+  }
+  if (!only) return NONE;
+  return several ? options.filter((o) => reads.includes(o.flag)) : only;
+}
+
+export function runRules(input: RuleInput, profile: Profile, settings: RuleSettings = {}): Finding[] {
+  const findings: Finding[] = [];
+  const positions = input.kind === "spec" ? input.positions : undefined;
+  const pathRange = (path: SpecPath): [number, number] => (positions ? positions.rangeAt(path) : [0, 0]);
+  const by = input.kind === "commands" ? undefined : optionsByFlag(input.options);
+
+  const checkRule = (rule: Rule): void => {
+    const severity = settings[rule.meta.id] ?? rule.meta.defaultSeverity;
+    if (severity === "off") return;
+    const add = (range: [number, number], message: string, extra: Partial<Finding> = {}): void => {
+      findings.push({ ruleId: rule.meta.id, severity, message, range, ...extra });
+    };
+    if (rule.input === "spec") {
+      if (input.kind === "spec") rule.check({ spec: input.spec, profile, report: (r) => add(pathRange(r.path), r.message) });
+    } else if (rule.input === "options") {
+      if (input.kind === "commands" || (input.kind === "options" && input.partial && rule.meta.wholeCommand)) return;
+      const options = optionsFor(rule, input.options, by!);
+      if (options === NONE) return;
+      rule.check({
+        options,
+        profile,
+        report: (o, r) => {
+          const p = r.at ?? (typeof r.prop === "object" ? r.prop : r.prop ? o.props?.find((x) => x.key === r.prop) : undefined);
+          const fix = r.fix ? editFor(o, r.fix, input.text, positions) : undefined;
+          const suggestions = (r.suggest ?? []).flatMap((sg) => {
+            const e = editFor(o, sg.change, input.text, positions);
+            return e ? [{ message: sg.message, fix: e }] : [];
+          });
+          // A property's own setting when the source has it (not one set by --accel), else the option's.
+          const path = p?.path && positions?.has(p.path) ? p.path : o.path;
+          add(p?.range ?? o.range ?? pathRange(path), r.message, { ...(fix ? { fix } : {}), ...(suggestions.length ? { suggestions } : {}) });
+        },
+      });
+    } else if (input.kind === "commands") {
+      rule.check({ commands: input.commands, profile, report: (c, r) => add(c.range, r.message) });
+    }
+  };
+
+  if (timingEnabled()) for (const rule of RULES) timed(LABELS.get(rule)!, () => checkRule(rule));
+  else for (const rule of RULES) checkRule(rule);
+  return findings;
+}

@@ -1,0 +1,164 @@
+// The fast path of spec loading: js-yaml (about ten times faster than building `yaml`'s ranged
+// Document) for the common case of a plain file. It yields data only; positions for findings come
+// from its parse events (spec/fast/positions.ts), and anything it leaves alone is read by the full
+// loader (spec/load.ts). Agreement of the two paths is proven by test/fast-path.test.ts.
+import { FAILSAFE_SCHEMA, load, Type } from "js-yaml";
+
+// YAML 1.2 core schema, resolved exactly as the `yaml` package resolves plain scalars (its
+// schema/core and schema/common files): the same patterns, tried in the same order, and the same
+// constructors. js-yaml keeps one type per tag, so each tag's forms are one type here.
+type Form = [RegExp, (s: string) => unknown];
+
+/** `starts`: the first characters the forms can match, checked before any pattern; `empty`: whether they match "". */
+function scalarType(tag: string, starts: string, forms: Form[], empty = false): Type {
+  const formOf = (s: string) => forms.find(([test]) => test.test(s));
+  return new Type(`tag:yaml.org,2002:${tag}`, {
+    kind: "scalar",
+    resolve: (s: string | null) => s !== null && (s.length === 0 ? empty : starts.includes(s[0])) && formOf(s) !== undefined,
+    construct: (s: string) => formOf(s)![1](s),
+  });
+}
+
+const CORE = FAILSAFE_SCHEMA.extend({
+  implicit: [
+    scalarType("null", "~nN", [[/^(?:~|[Nn]ull|NULL)?$/, () => null]], true),
+    scalarType("bool", "tTfF", [[/^(?:[Tt]rue|TRUE|[Ff]alse|FALSE)$/, (s) => s[0] === "t" || s[0] === "T"]]),
+    scalarType("int", "0123456789+-", [
+      [/^0o[0-7]+$/, (s) => parseInt(s.substring(2), 8)],
+      [/^[-+]?[0-9]+$/, (s) => parseInt(s, 10)],
+      [/^0x[0-9a-fA-F]+$/, (s) => parseInt(s.substring(2), 16)],
+    ]),
+    scalarType("float", ".0123456789+-", [
+      [/^(?:[-+]?\.(?:inf|Inf|INF)|\.nan|\.NaN|\.NAN)$/, (s) => (s.slice(-3).toLowerCase() === "nan" ? NaN : s[0] === "-" ? -Infinity : Infinity)],
+      [/^[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)[eE][-+]?[0-9]+$/, (s) => parseFloat(s)],
+      [/^[-+]?(?:\.[0-9]+|[0-9]+\.[0-9]*)$/, (s) => parseFloat(s)],
+    ]),
+  ],
+});
+
+/**
+ * YAML features the fast path leaves to the full loader, where the two parsers could disagree or
+ * where the full loader has checks of its own: tabs and carriage returns, anchors and aliases,
+ * tags, reserved indicators, directives and document markers, complex keys, block scalars, escapes, prototype keys,
+ * suppression comments, a comment right after a quote or bracket, and very long lines (the
+ * 1024-character limit on implicit keys). Scalars over several lines are found while parsing.
+ */
+const LEAVE_TO_FULL_LOADER = /[\t\r&*!%|>?@`\\]|^(?:---|\.\.\.)|<<|__proto__|vmspec-|["'\]}]#/m;
+const LONG_LINE = 1000;
+
+function hasLongLine(text: string): boolean {
+  if (text.length < LONG_LINE) return false;
+  for (let start = 0; start < text.length; ) {
+    const end = text.indexOf("\n", start);
+    if ((end < 0 ? text.length : end) - start >= LONG_LINE) return true;
+    if (end < 0) break;
+    start = end + 1;
+  }
+  return false;
+}
+
+/**
+ * Keys that are not plain strings (`: x`, `null: x`, `1.0: x`, `true: x`, `{a: 1}: x`, `[a, b]: x`):
+ * js-yaml and `yaml` turn them into different property names ("null" and "", "[object Object]"
+ * and "{ a: 1 }"), so such a file is left to the full loader.
+ */
+const NOT_A_STRING_KEY = /^(?:null|true|false|Infinity|-Infinity|NaN|[-+.0-9].*|\[object Object\])$|,/;
+
+function hasNonStringKey(data: unknown): boolean {
+  if (data === null || typeof data !== "object") return false;
+  if (Array.isArray(data)) return data.some(hasNonStringKey);
+  for (const k in data) if (NOT_A_STRING_KEY.test(k) || hasNonStringKey((data as Record<string, unknown>)[k])) return true;
+  return false;
+}
+
+/** js-yaml's parse events: each node opens and closes, with the parser's state at that moment. */
+export type ParseListener = (event: "open" | "close", state: { position: number; kind: string | null; result: unknown }) => void;
+
+/** The first offset from `i` that is neither white space nor part of a comment. */
+export function skipSpace(text: string, i: number): number {
+  for (;;) {
+    const c = text.charCodeAt(i);
+    if (c === 32 || c === 10) i++;
+    else if (c === 35 /* # */) {
+      const nl = text.indexOf("\n", i);
+      if (nl < 0) return text.length;
+      i = nl;
+    } else return i;
+  }
+}
+
+/** Where a scalar that starts at `start` and was read up to `position` ends: its last character. */
+export function scalarEnd(text: string, start: number, position: number): number {
+  let end = Math.min(position, text.length); // js-yaml reads the text with a line break added at its end
+  while (end > start && (text.charCodeAt(end - 1) === 32 || text.charCodeAt(end - 1) === 10)) end--;
+  return end;
+}
+
+/**
+ * Scalars over several lines (quoted or plain, keys or values), and flow collections whose further
+ * lines are not indented enough, are where js-yaml is laxer than YAML and `yaml` (continuation
+ * lines indented too little, keys over two lines): a file with one is left to the full loader.
+ * Found from js-yaml's events, with the offsets each node opened at.
+ */
+const opened: number[] = [];
+let reading = "";
+let multiline = false;
+let passOn: ParseListener | undefined;
+
+const watch: ParseListener = (event, state) => {
+  if (event === "open") opened.push(state.position);
+  else {
+    const at = opened.pop()!;
+    if (!multiline) {
+      const start = skipSpace(reading, at);
+      const c = reading.charCodeAt(start);
+      if (state.kind === "scalar") {
+        const nl = reading.indexOf("\n", start);
+        if (nl >= 0 && nl < scalarEnd(reading, start, state.position)) multiline = true;
+      } else if (c === 123 /* { */ || c === 91 /* [ */) {
+        if (!flowIndented(reading, start, Math.min(state.position, reading.length))) multiline = true;
+      }
+    }
+  }
+  passOn?.(event, state);
+};
+
+/**
+ * Whether a flow collection over several lines has every further line indented more than the line
+ * it starts on, as YAML requires of a flow collection in a block one (js-yaml does not check it).
+ */
+function flowIndented(text: string, start: number, end: number): boolean {
+  let nl = text.indexOf("\n", start);
+  if (nl < 0 || nl >= end) return true;
+  const lineStart = text.lastIndexOf("\n", start) + 1;
+  let indent = 0;
+  while (text.charCodeAt(lineStart + indent) === 32) indent++;
+  while (nl >= 0 && nl < end) {
+    let i = nl + 1;
+    while (text.charCodeAt(i) === 32) i++;
+    // A blank line says nothing; any other must be indented further.
+    if (i < end && text.charCodeAt(i) !== 10 && i - (nl + 1) <= indent) return false;
+    nl = text.indexOf("\n", nl + 1);
+  }
+  return true;
+}
+
+/** The spec's data when the fast path can read it, else undefined (use the full loader). */
+export function fastLoad(text: string, listener?: ParseListener): Record<string, unknown> | undefined {
+  if (LEAVE_TO_FULL_LOADER.test(text) || hasLongLine(text)) return undefined;
+  let data: unknown;
+  opened.length = 0;
+  reading = text;
+  multiline = false;
+  passOn = listener;
+  try {
+    data = load(text, { schema: CORE, json: false, listener: watch });
+  } catch {
+    return undefined;
+  } finally {
+    reading = "";
+    passOn = undefined;
+  }
+  if (multiline) return undefined;
+  return data !== null && typeof data === "object" && !Array.isArray(data) && Object.keys(data).length > 0 && !hasNonStringKey(data) ? (data as Record<string, unknown>) : undefined;
+}
