@@ -1,7 +1,7 @@
 // Reading inputs (files, folders, standard input) and writing outputs atomically.
 import { closeSync, fsyncSync, openSync, readdirSync, readFileSync, readSync, realpathSync, renameSync, statSync, unlinkSync, writeSync } from "node:fs";
 import type { Dirent } from "node:fs";
-import { MAX_SPEC_BYTES } from "../spec/load.js";
+import { MAX_SPEC_BYTES } from "./limits.js";
 import { basename, dirname, join, normalize, resolve, sep } from "node:path";
 
 /** The folder an input's relative paths resolve against: its own folder (the working one for stdin). */

@@ -10,34 +10,20 @@ import { loadSpecText } from "../spec/load.js";
 import { keyNodeAt, rangeAt } from "../spec/nodes.js";
 import { baseDirOf, SPEC_FILE, type SpecFilter } from "../core/files.js";
 import { position, lineStarts } from "../core/positions.js";
-import { didYouMean, schemaFindings } from "../spec/validate.js";
+import { schemaFindings } from "../spec/validate.js";
 import { packageFile } from "../core/package-root.js";
-import validateConfig from "../spec/generated/validate-config.js";
+import { validateConfig } from "../spec/config.js";
 import { RULES } from "../rules/index.js";
-import { IMAGE_CHECKS } from "./image-checks.js";
+import { ConfigError, knownRuleIds, unknownRule } from "./catalog.js";
 import type { RuleSettings } from "./run.js";
-import { UNKNOWN_ID } from "../qemu/read/shell-words.js";
+
+export { ConfigError, SUPPRESSION_IDS, knownRuleIds, unknownRule } from "./catalog.js";
 
 export const CONFIG_FILE = ".vmspec.yaml";
-
-export class ConfigError extends Error {}
 
 export interface LoadedConfig {
   path: string;
   config: VmspecConfig;
-}
-
-/** Ids of the findings about suppressions themselves. */
-export const SUPPRESSION_IDS = ["unused-suppression", "suppression-reason-missing"];
-
-/** The message for a rule id nobody knows, with the closest known one. */
-export function unknownRule(id: string): string {
-  return `unknown rule ${JSON.stringify(id)}${didYouMean(id, knownRuleIds())}`;
-}
-
-/** Every id a configuration, --rule or a suppression comment may name. */
-export function knownRuleIds(): string[] {
-  return [...RULES.map((r) => r.meta.id), ...Object.keys(IMAGE_CHECKS), ...SUPPRESSION_IDS, UNKNOWN_ID];
 }
 
 let configSchemaCache: Record<string, unknown> | undefined;

@@ -3,19 +3,13 @@
 // encryption, a qed image, a missing backing file. Not a rule: rules never read files.
 import { existsSync } from "node:fs";
 import { dirname, isAbsolute, resolve } from "node:path";
-import type { Finding, Severity } from "../core/finding.js";
+import type { Finding } from "../core/finding.js";
 import { prop, type QemuOption } from "../qemu/options.js";
 import { specRangeAt, type LintOptions, type LintResult } from "./lint.js";
 import { CONVERT_ADVICE } from "../rules/qcow2-encryption-deprecated.js";
+import { IMAGE_CHECKS } from "./catalog.js";
 
-/** Finding ids of the image checks, with their default severities (listed in docs/rules.md). */
-export const IMAGE_CHECKS: Record<string, Severity> = {
-  "image-format-mismatch": "error",
-  "image-backing-missing": "error",
-  "image-unreadable": "warning",
-  "qcow2-encryption-deprecated": "warning",
-  "qed-deprecated": "warning",
-};
+export { IMAGE_CHECKS };
 
 interface ImageInfo {
   format: string;

@@ -6,10 +6,9 @@ import type { Document } from "yaml";
 import type { Finding } from "../core/finding.js";
 import type { VmSpec } from "../spec/types.js";
 import { decodeSpecBytes, loadSpecBytes, loadSpecText, MAX_SPEC_BYTES } from "../spec/load.js";
-import { fastLoad } from "../spec/fast/load.js";
-import { isValidSpec, validateSpec } from "../spec/validate.js";
+import { plainPositions, positionsOf, readPlainSpec } from "../spec/read.js";
+import { validateSpec } from "../spec/validate.js";
 import { documentPositions, rangeAt, type SourcePositions, type SpecPath } from "../spec/nodes.js";
-import { fastPositions } from "../spec/fast/positions.js";
 import { compile, type CompileResult } from "../compiler/compile.js";
 import { parseTarget, type QemuVersion } from "../qemu/targets.js";
 import { parseOptions } from "../qemu/parse-options.js";
@@ -60,7 +59,7 @@ export class UnknownProfileError extends Error {}
  */
 export function specRangeAt(r: LintResult, path: SpecPath): [number, number] {
   let positions = located.get(r);
-  if (!positions) located.set(r, (positions = r.doc ? documentPositions(r.doc) : (fastPositions(r.text) ?? documentPositions(loadSpecText(r.text).doc!))));
+  if (!positions) located.set(r, (positions = positionsOf(r.text, r.doc)));
   return positions.rangeAt(path);
 }
 const located = new WeakMap<LintResult, SourcePositions>();
@@ -104,8 +103,8 @@ function withOverrideNotes(findings: Finding[], overrides: LintOptions["override
  * with certainty: the full path then lints it again with the ranged `yaml` Document.
  */
 function lintPlainSpec(text: string, opts: LintOptions, profile: Profile): LintResult | undefined {
-  const data = timed("parse (fast)", () => fastLoad(text));
-  if (!data || !timed("schema", () => isValidSpec(data))) return undefined;
+  const data = readPlainSpec(text);
+  if (!data) return undefined;
   const spec = withOverrides(data as unknown as VmSpec, opts.overrides);
   const compiled = compileFor(spec, opts, profile);
   if (compiled.problems.length > 0) return undefined;
@@ -113,7 +112,7 @@ function lintPlainSpec(text: string, opts: LintOptions, profile: Profile): LintR
   // Most files have no findings, and then no positions are needed.
   let findings = timed("rules", () => runRules(input, profile, opts.rules));
   if (findings.length > 0) {
-    const positions = timed("positions (fast)", () => fastPositions(text));
+    const positions = plainPositions(text);
     if (!positions) return undefined;
     findings = withOverrideNotes(timed("rules", () => runRules({ ...input, positions }, profile, opts.rules)), opts.overrides);
   }

@@ -8,7 +8,7 @@
 import { isNode, isPair, isSeq, visit, type Document } from "yaml";
 import type { Finding, Severity } from "../core/finding.js";
 import { LOADER_RULES } from "../spec/load.js";
-import { ConfigError, knownRuleIds, unknownRule } from "./config.js";
+import { ConfigError, knownRuleIds, unknownRule } from "./catalog.js";
 
 /** Ids that can never be suppressed: the input could not be read. */
 export const UNSUPPRESSIBLE = new Set([...Object.keys(LOADER_RULES), "schema", "argv-syntax", "readconfig-syntax", "readconfig-unreadable", "monitor-syntax", "extra-args-invalid"]);

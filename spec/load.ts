@@ -3,9 +3,9 @@
 import { parseAllDocuments, isMap, isAlias, isNode, isScalar, visit, type Document } from "yaml";
 import { isMergeKey, mergeSources } from "./nodes.js";
 import type { Finding } from "../core/finding.js";
+import { MAX_SPEC_BYTES } from "../core/limits.js";
 
-/** Files larger than this are refused before parsing: a VM spec is a few kilobytes. */
-export const MAX_SPEC_BYTES = 1024 * 1024;
+export { MAX_SPEC_BYTES };
 /** Aliases in one spec; more is refused (a VM spec rarely needs any, an alias bomb needs many). */
 export const MAX_ALIASES = 64;
 

@@ -1,5 +1,5 @@
 // checkstyle: the XML that Jenkins' warnings plugin and many CI tools read.
-import type { Formatter } from "../format.js";
+import type { Formatter } from "./helpers.js";
 import { xml } from "./xml.js";
 
 const checkstyle: Formatter = (files) => {

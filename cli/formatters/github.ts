@@ -1,7 +1,7 @@
 // github: workflow commands that annotate the pull request. GitHub shows only 10 annotations of a
 // type per step, so the most severe come first, and the whole table goes to the step summary.
 import { appendFileSync } from "node:fs";
-import { allFindings, type Formatter } from "../format.js";
+import { allFindings, type Formatter } from "./helpers.js";
 import { reportPaths } from "./paths.js";
 
 /** Escapes for workflow command data and property values (GitHub's toolkit rules). */

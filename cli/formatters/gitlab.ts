@@ -1,5 +1,5 @@
 // gitlab: the Code Quality report (a JSON array of issues with fingerprints).
-import { allFindings, lineOf, type Formatter } from "../format.js";
+import { allFindings, lineOf, type Formatter } from "./helpers.js";
 import { fingerprint } from "./fingerprint.js";
 import { reportPaths } from "./paths.js";
 

@@ -1,5 +1,5 @@
 // json: the versioned contract {"version": 1, "files": [...]}; rule findings carry docsUrl.
-import type { Formatter } from "../format.js";
+import type { Formatter } from "./helpers.js";
 import { RULE_IDS } from "../../rules/index.js";
 import { docsUrl } from "../../rules/rule.js";
 

@@ -1,5 +1,5 @@
 // junit: one test suite per file, one failing test case per finding (a clean file passes).
-import type { Formatter } from "../format.js";
+import type { Formatter } from "./helpers.js";
 import { xml } from "./xml.js";
 
 const junit: Formatter = (files) => {

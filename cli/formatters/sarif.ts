@@ -2,7 +2,7 @@
 // results with regions and stable partial fingerprints; files relative to the repository root
 // (cli/formatters/paths.ts).
 import { readFileSync } from "node:fs";
-import { allFindings, lineOf, type Formatter } from "../format.js";
+import { allFindings, lineOf, type Formatter } from "./helpers.js";
 import { RULES } from "../../rules/index.js";
 import { docsUrl } from "../../rules/rule.js";
 import { packageFile } from "../../core/package-root.js";

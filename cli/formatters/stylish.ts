@@ -1,6 +1,6 @@
 // stylish: for people. Each finding with a code frame that underlines its range, the rule id and
 // its docs link, then a summary. Colour only when allowed (a TTY, NO_COLOR unset).
-import { lineOf, oneLine, type Formatter } from "../format.js";
+import { lineOf, oneLine, type Formatter } from "./helpers.js";
 import { RULE_IDS } from "../../rules/index.js";
 import { docsUrl } from "../../rules/rule.js";
 
