@@ -7,7 +7,7 @@ import type { Finding } from "../core/finding.js";
 import { prop, type QemuOption } from "../qemu/options.js";
 import { specRangeAt, type LintOptions, type LintResult } from "./lint.js";
 import { CONVERT_ADVICE } from "../rules/qcow2-encryption-deprecated.js";
-import { IMAGE_CHECKS } from "./catalog.js";
+import { IMAGE_CHECKS, resolveSeverity } from "./catalog.js";
 
 export { IMAGE_CHECKS };
 
@@ -33,7 +33,7 @@ export function checkImages(result: LintResult, opts: LintOptions): Finding[] {
   const findings: Finding[] = [];
   const seen = new Set<string>();
   const add = (id: string, o: QemuOption, message: string) => {
-    const severity = opts.rules?.[id] ?? IMAGE_CHECKS[id];
+    const severity = resolveSeverity(id, opts.rules);
     if (severity === "off") return;
     const range = o.props?.find((p) => p.key === "file")?.range ?? o.range ?? (result.spec ? specRangeAt(result, [...o.path, "file"]) : [0, 0]);
     findings.push({ ruleId: id, severity, message, range });

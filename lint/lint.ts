@@ -18,6 +18,7 @@ import { hmpCommands, qmpCommands } from "../qemu/read/monitor-script.js";
 import type { QemuOption } from "../qemu/options.js";
 import { runRules, type RuleSettings } from "./run.js";
 import { applySuppressions } from "./suppressions.js";
+import { catalogEntry, resolveSeverity } from "./catalog.js";
 import { timed } from "../core/timing.js";
 import type { Severity } from "../core/finding.js";
 import { profileNamed, type Profile } from "../rules/profile.js";
@@ -70,14 +71,6 @@ function profileOf(opts: LintOptions): Profile {
   return p;
 }
 
-/** Rules whose findings are about the accelerator or CPU model, which --accel and --cpu set. */
-const OVERRIDE_RULES: Record<string, "accel" | "cpu"> = {
-  "tcg-unsupported": "accel",
-  "kvm-not-enabled": "accel",
-  "unsupported-cpu-model": "cpu",
-  "cpu-feature-mixed-syntax": "cpu",
-};
-
 function withOverrides(spec: VmSpec, o: LintOptions["overrides"]): VmSpec {
   if (!o?.accel && !o?.cpu) return spec;
   return { ...spec, ...(o.accel ? { accel: o.accel } : {}), ...(o.cpu ? { cpu: { ...spec.cpu, model: o.cpu } } : {}) };
@@ -91,7 +84,8 @@ function compileFor(spec: VmSpec, opts: LintOptions, profile: Profile): CompileR
 /** A finding from a rule whose input --accel or --cpu set says so. */
 function withOverrideNotes(findings: Finding[], overrides: LintOptions["overrides"]): Finding[] {
   return findings.map((f) => {
-    const by = OVERRIDE_RULES[f.ruleId];
+    // The rules that judge the accelerator or CPU model say so in their metadata (the catalog's excusedBy).
+    const by = catalogEntry(f.ruleId)?.excusedBy;
     return by && overrides?.[by] !== undefined ? { ...f, fromOverride: by, message: `${f.message} (set by --${by})` } : f;
   });
 }
@@ -215,8 +209,14 @@ export function lintInput(kind: InputKind, bytes: Uint8Array, opts: LintOptions)
   if (kind !== "spec" && bytes.length > MAX_SPEC_BYTES) return loadSpecBytes(bytes);
   const r = kind === "spec" ? lintSpec(bytes, opts) : kind === "argv" ? lintArgv(bytes, opts) : kind === "readconfig" ? lintReadconfig(bytes, opts) : lintMonitor(bytes, kind, opts);
   const s = opts.suppressions ?? { file: "<input>" };
-  const unused = opts.rules?.["unused-suppression"] ?? s.unused;
-  const findings = timed("suppressions", () => applySuppressions(r.text, r.doc, r.findings, { ...s, unused }));
-  const reasons = opts.rules?.["suppression-reason-missing"];
-  return { ...r, findings: reasons === "off" ? findings.filter((f) => f.ruleId !== "suppression-reason-missing") : findings.map((f) => (f.ruleId === "suppression-reason-missing" && reasons ? { ...f, severity: reasons } : f)) };
+  // .vmspec.yaml's unusedSuppressions is the setting of unused-suppression, under --rule and rules:.
+  const settings = s.unused !== undefined ? { "unused-suppression": s.unused, ...opts.rules } : opts.rules;
+  const findings = timed("suppressions", () => applySuppressions(r.text, r.doc, r.findings, { ...s, unused: resolveSeverity("unused-suppression", settings) }));
+  // The suppressions' own notes are made with their default severity: resolved here, like every finding.
+  const resolved = findings.flatMap((f) => {
+    if (!catalogEntry(f.ruleId)?.kinds.includes("suppression")) return [f];
+    const severity = resolveSeverity(f.ruleId, settings);
+    return severity === "off" ? [] : [{ ...f, severity }];
+  });
+  return { ...r, findings: resolved };
 }

@@ -1,6 +1,6 @@
 // Runs the rulebook on one input — a spec with its compiled options, an option list read from a
 // command line or -readconfig file, or monitor commands — turning reports into findings.
-import type { Finding, Severity } from "../core/finding.js";
+import type { Finding } from "../core/finding.js";
 import type { VmSpec } from "../spec/types.js";
 import type { QemuOption } from "../qemu/options.js";
 import type { MonitorCommand } from "../qemu/read/monitor-script.js";
@@ -8,11 +8,12 @@ import type { SourcePositions, SpecPath } from "../spec/nodes.js";
 import type { Profile } from "../rules/profile.js";
 import { RULES } from "../rules/index.js";
 import { editFor } from "./fix-edit.js";
+import { resolveSeverity, type RuleSettings } from "./catalog.js";
 import { timed, timingEnabled } from "../core/timing.js";
 import type { Rule } from "../rules/rule.js";
 
 /** A severity per rule id; "off" disables the rule. */
-export type RuleSettings = Record<string, Severity | "off">;
+export type { RuleSettings } from "./catalog.js";
 
 export type RuleInput =
   // positions may be absent when only whether there are findings matters (their ranges are then [0, 0])
@@ -58,7 +59,7 @@ export function runRules(input: RuleInput, profile: Profile, settings: RuleSetti
   const by = input.kind === "commands" ? undefined : optionsByFlag(input.options);
 
   const checkRule = (rule: Rule): void => {
-    const severity = settings[rule.meta.id] ?? rule.meta.defaultSeverity;
+    const severity = resolveSeverity(rule.meta.id, settings);
     if (severity === "off") return;
     const add = (range: [number, number], message: string, extra: Partial<Finding> = {}): void => {
       findings.push({ ruleId: rule.meta.id, severity, message, range, ...extra });

@@ -7,11 +7,10 @@
 // nothing is reported, and so is one without a reason when the configuration requires reasons.
 import { isNode, isPair, isSeq, visit, type Document } from "yaml";
 import type { Finding, Severity } from "../core/finding.js";
-import { LOADER_RULES } from "../spec/load.js";
-import { ConfigError, knownRuleIds, unknownRule } from "./catalog.js";
+import { acceptedIds, CATALOG, catalogEntry, ConfigError, unknownId } from "./catalog.js";
 
-/** Ids that can never be suppressed: the input could not be read. */
-export const UNSUPPRESSIBLE = new Set([...Object.keys(LOADER_RULES), "schema", "argv-syntax", "readconfig-syntax", "readconfig-unreadable", "monitor-syntax", "extra-args-invalid"]);
+/** Ids that can never be suppressed (the input could not be read, ...): the catalog says which. */
+export const UNSUPPRESSIBLE = new Set([...CATALOG.values()].filter((e) => !e.suppressible).map((e) => e.id));
 
 interface Directive {
   kind: "disable-next-line" | "disable-line" | "disable" | "enable" | "disable-file";
@@ -58,7 +57,7 @@ function nodeEndFrom(doc: Document | undefined, text: string, lineStart: number)
 
 function parseDirectives(text: string, doc: Document | undefined, file: string): Directive[] {
   const out: Directive[] = [];
-  const known = knownRuleIds();
+  const known = acceptedIds("suppression");
   const lines = text.split("\n");
   let offset = 0;
   const starts: number[] = [];
@@ -77,7 +76,8 @@ function parseDirectives(text: string, doc: Document | undefined, file: string):
     for (const id of names) {
       if (known.includes(id)) continue;
       const col = line.indexOf(id, line.indexOf("vmspec-")) + 1;
-      const [head, tail] = unknownRule(id).split(";");
+      if (catalogEntry(id)) throw new ConfigError(`${file}:${i + 1}:${col}: ${unknownId(id, "suppression")}`);
+      const [head, tail] = unknownId(id, "suppression").split(";");
       throw new ConfigError(`${file}:${i + 1}:${col}: ${head} in a suppression comment${tail ? `;${tail}` : ""}`);
     }
     const range: [number, number] = [commentAt, starts[i] + line.replace(/\r$/, "").length];

@@ -25,7 +25,7 @@ cpu: {model: "host,pmu=on,sve=off"}
 };
 
 export default optionRule(
-  { id: "cpu-feature-mixed-syntax", reads: ["-cpu"], defaultSeverity: "warning", description: "+feature/-feature mixed with feature=on/off in one -cpu", docs: DOCS },
+  { id: "cpu-feature-mixed-syntax", excusedBy: "cpu", reads: ["-cpu"], defaultSeverity: "warning", description: "+feature/-feature mixed with feature=on/off in one -cpu", docs: DOCS },
   ({ options, report }) => {
     for (const o of options) {
       if (o.flag !== "-cpu" || !o.props) continue;

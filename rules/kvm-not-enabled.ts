@@ -26,7 +26,7 @@ accel: kvm
 };
 
 export default optionRule(
-  { id: "kvm-not-enabled", defaultSeverity: "warning", description: "KVM acceleration is not enabled", wholeCommand: true, docs: DOCS },
+  { id: "kvm-not-enabled", excusedBy: "accel", defaultSeverity: "warning", description: "KVM acceleration is not enabled", wholeCommand: true, docs: DOCS },
   ({ options, report }) => {
     if (options.length === 0) return;
     const chosen = options.flatMap(accelerators);

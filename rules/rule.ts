@@ -43,6 +43,11 @@ export interface RuleMeta {
    * (test/rule-reads.test.ts checks each declaration against the full list).
    */
   reads?: readonly string[];
+  /**
+   * The rule judges the accelerator or the CPU model, which `--accel`/`--cpu` set on the command
+   * line for a host that differs: its findings then say so and do not stop `build`.
+   */
+  excusedBy?: "accel" | "cpu";
 }
 
 export interface SpecRuleContext {

@@ -26,7 +26,7 @@ accel: kvm
 };
 
 export default optionRule(
-  { id: "tcg-unsupported", reads: ACCEL_FLAGS, defaultSeverity: "warning", description: "TCG (software emulation) is chosen", docs: DOCS },
+  { id: "tcg-unsupported", excusedBy: "accel", reads: ACCEL_FLAGS, defaultSeverity: "warning", description: "TCG (software emulation) is chosen", docs: DOCS },
   ({ options, report }) => {
     for (const o of options) {
       const accels = accelerators(o);

@@ -25,7 +25,7 @@ cpu: {model: host}
 };
 
 export default optionRule(
-  { id: "unsupported-cpu-model", reads: ["-cpu"], defaultSeverity: "error", description: "a CPU model other than host", docs: DOCS },
+  { id: "unsupported-cpu-model", excusedBy: "cpu", reads: ["-cpu"], defaultSeverity: "error", description: "a CPU model other than host", docs: DOCS },
   ({ options, report }) => {
     for (const o of options) {
       if (o.flag !== "-cpu" || o.byDefault) continue;

@@ -3,25 +3,16 @@
 import { parseAllDocuments, isMap, isAlias, isNode, isScalar, visit, type Document } from "yaml";
 import { isMergeKey, mergeSources } from "./nodes.js";
 import type { Finding } from "../core/finding.js";
+import { READING_FINDINGS } from "../core/catalog.js";
 import { MAX_SPEC_BYTES } from "../core/limits.js";
 
 export { MAX_SPEC_BYTES };
 /** Aliases in one spec; more is refused (a VM spec rarely needs any, an alias bomb needs many). */
 export const MAX_ALIASES = 64;
 
-/** Rule ids of loader findings, with what each means (listed in docs/rules.md). */
-export const LOADER_RULES = {
-  "yaml-syntax": "the file is not valid YAML",
-  "duplicate-key": "a mapping has the same key twice",
-  "multiple-documents": "the file holds more than one YAML document",
-  "root-not-mapping": "the top level is not a mapping of keys",
-  "invalid-utf8": "the file is not valid UTF-8",
-  "binary-file": "the file holds NUL bytes",
-  "file-too-large": "the file is larger than the limit",
-  "too-many-aliases": "the file uses more YAML aliases than allowed",
-  "empty-file": "the file holds no spec",
-} as const;
-export type LoaderRuleId = keyof typeof LOADER_RULES;
+/** Ids of loader findings, with what each means: the reading entries of the finding catalog. */
+export const LOADER_RULES = Object.fromEntries(READING_FINDINGS.map((e) => [e.id, e.doc])) as Record<LoaderRuleId, string>;
+export type LoaderRuleId = (typeof READING_FINDINGS)[number]["id"];
 
 export interface LoadedSpec {
   /** The decoded text (BOM removed); finding offsets refer to it. */
