@@ -182,6 +182,11 @@ describe("vmspec rules and explain", () => {
     expect(rows.find((r: any) => r.id === "ivshmem-deprecated")).toMatchObject({ defaultSeverity: "warning", fixable: true, input: "options" });
     expect(rows.find((r: any) => r.id === "aio-native-requires-direct-cache").statement).toContain("aio=native without direct cache mode");
     expect(vmspec(["rules"]).stdout).toMatch(/^aio-native-requires-direct-cache\s+error\s+aio=native without/m);
+    // And every other finding id of the catalog, with its kind and whether --rule takes it.
+    expect(rows.find((r: any) => r.id === "yaml-syntax")).toMatchObject({ kind: "reading", configurable: false, suppressible: false, defaultSeverity: "error" });
+    expect(rows.find((r: any) => r.id === "argv-unknown")).toMatchObject({ kind: "syntax", configurable: true, defaultSeverity: "warning" });
+    expect(rows.find((r: any) => r.id === "qed-deprecated")).toMatchObject({ kind: "rule, image-check", configurable: true });
+    expect(vmspec(["rules"]).stdout).toMatch(/^yaml-syntax\s+error\s+\[reading, fixed severity\] the file is not valid YAML$/m);
   });
 
   it("explains a rule offline, and suggests a close id", () => {
