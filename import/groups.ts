@@ -12,6 +12,8 @@ type Spec = Record<string, any>;
 export interface Proposal {
   what: string;
   apply(spec: Spec): void;
+  /** Tried only once nothing else maps (a device's own bootindex, when boot.order cannot hold it yet). */
+  fallback?: boolean;
 }
 
 const has = (o: QemuOption, key: string, v: string) => prop(o, key) === v;
@@ -47,7 +49,7 @@ function withBoot(out: Proposal[], what: string, index: string | undefined, add:
       boot(s, name, index);
     },
   });
-  if (index !== undefined && /^\d+$/.test(index)) out.push({ what, apply: (s) => add(s, Number(index)) });
+  if (index !== undefined && /^\d+$/.test(index)) out.push({ what, apply: (s) => add(s, Number(index)), fallback: true });
 }
 
 /**
@@ -92,13 +94,29 @@ export function proposals(raw: QemuOption[], baseDir: string, vmName: string, pl
     },
   });
   // The same without vmspec's QMP monitor, for a spec that turned it off.
+  const withoutQmp = (s: Spec) => {
+    if (s.monitors?.qmp === undefined) s.monitors = { ...(s.monitors ?? {}), qmp: false };
+  };
   out.push({
     what: "vmspec's defaults",
     apply: (s) => {
       out[0].apply(s);
-      if (s.monitors?.qmp === undefined) s.monitors = { ...(s.monitors ?? {}), qmp: false };
+      withoutQmp(s);
     },
   });
+  // And each with the CPU model left to vmspec when it is the one vmspec picks for the
+  // accelerator (`host` with KVM, `max` or `cortex-a57` with TCG): taken only when it compiles to
+  // the same -cpu, so the spec does not name a model its author never chose.
+  const defaultModel = (s: Spec) => {
+    if (s.cpu?.model === undefined || s.cpu.model.includes(",")) return;
+    delete s.cpu.model;
+    if (Object.keys(s.cpu).length === 0) delete s.cpu;
+  };
+  const [plain, quiet] = [out[0], out[1]];
+  out.unshift(
+    { what: "vmspec's defaults", apply: (s) => (plain.apply(s), defaultModel(s)) },
+    { what: "vmspec's defaults", apply: (s) => (quiet.apply(s), defaultModel(s)) },
+  );
 
   const code = raw.find((o) => o.flag === "-drive" && has(o, "if", "pflash") && has(o, "unit", "0"));
   const vars = raw.find((o) => o.flag === "-drive" && has(o, "if", "pflash") && has(o, "unit", "1"));

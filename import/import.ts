@@ -177,12 +177,16 @@ function mapFields(
   // Fields made of several options, then vmspec's defaults: each kept only if exact. Again while
   // that takes options, since a boot order may need a later device first.
   const devices = devicePlaces(options);
-  for (let before = Infinity; state.raw.length < before; ) {
+  // The fallbacks (a device's own bootindex) only when nothing else maps: a boot order fills up
+  // as its devices map, and should be written as the boot order it was.
+  for (let before = Infinity, fallbacks = false; state.raw.length < before || !fallbacks; ) {
+    if (state.raw.length === before) fallbacks = true;
     before = state.raw.length;
     for (const p of proposals(state.raw, o.baseDir, String(state.spec.name), devices)) {
+      if (p.fallback && !fallbacks) continue;
       const candidate = structuredClone(state.spec);
       p.apply(candidate);
-      claim(state, candidate);
+      if (claim(state, candidate) && p.fallback) break;
     }
   }
   return { state, tried };
@@ -216,8 +220,11 @@ export function importCommandLine(text: string, from: ImportSource, io: ImportOp
     for (const o of moved) banned.add(o);
   }
   for (const flag of state.placeholders) {
-    const [key, v] = REQUIRED[flag];
-    problems.push({ severity: "error", message: `no usable ${flag}: a spec needs ${key}, and adding ${flag} ${JSON.stringify(v)} would change the command line${flag === "-name" ? " (give the name with --name <name>)" : ""}`, range: [0, 0] });
+    const [key] = REQUIRED[flag];
+    const given = options.find((o) => o.flag === flag);
+    const hint = flag === "-name" ? " (give the name with --name <name>)" : "";
+    if (given) problems.push({ severity: "error", message: `${optionWords(given).join(" ")}: the spec's ${key} cannot say exactly this, and a spec needs ${key}${hint}`, range: given.range ?? [0, 0] });
+    else problems.push({ severity: "error", message: `no ${flag}: a spec needs ${key}, and adding ${flag} would change the command line${hint}`, range: [0, 0] });
   }
   // extraArgs keep the input's order.
   const bannedBackends = backendsOf(banned);

@@ -25,6 +25,9 @@ function addProperties(spec: Spec, name: string, props: Record<string, string>):
 
 /** A whole-number `-m` size as a spec size: the largest exact binary unit. */
 function memorySize(v: string): string | undefined {
+  const fraction = /^(\d+\.\d+)([kKmMgGtT]?)$/.exec(v);
+  // QEMU takes `-m 1.5G`: the spec says it the same way (a bare number is MiB).
+  if (fraction) return `${fraction[1]}${(fraction[2] || "M").toUpperCase()}iB`;
   if (!/^\d+[kKmMgGtT]?$/.test(v)) return undefined;
   const text = formatSize(memoryBytes(v)!);
   return /[KMGT]$/.test(text) ? `${text}iB` : text;

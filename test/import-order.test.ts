@@ -221,3 +221,24 @@ describe("the real QEMU gives the original and the rebuilt command line the same
     }
   }, 300000);
 });
+
+describe("import gives back the spec it was built from, not only its options", () => {
+  const TCG = "name: t\naccel: tcg\nmemory: {size: 1GiB}\ndisks:\n  - {name: os, file: os.qcow2, format: qcow2}\n  - {name: data, file: data.qcow2, format: qcow2}\ncdroms:\n  - {name: installer, file: inst.iso}\nboot: {order: [installer, os, data]}\n";
+  it.each([[[7, 2]], [[2, 9]]] as [QemuVersion][])("a TCG spec for QEMU %s: the CPU model vmspec picked stays vmspec's, and the boot order stays a boot order", (qemu) => {
+    const argv = argvOf(TCG, "/srv/vms", qemu);
+    const back = reimport(shellOf(argv), "/srv/vms", qemu);
+    expect(back.argv).toEqual(argv);
+    expect(back.result.spec!.cpu).toEqual({ count: 1 });
+    expect(back.result.spec!.boot).toEqual({ order: ["installer", "os", "data"] });
+    expect((back.result.spec!.disks as { bootindex?: number }[]).every((d) => d.bootindex === undefined)).toBe(true);
+  });
+
+  it("reads -m with a fraction as QEMU does, and points at an -m it cannot say", () => {
+    const r = importCommandLine("qemu-system-aarch64 -name m -M virt,accel=kvm -cpu host -m 1.5G -runas qemu\n", "argv", { qemu: [7, 2] });
+    expect(r.problems).toEqual([]);
+    expect(r.spec!.memory).toEqual({ size: "1.5GiB" });
+    const text = "qemu-system-aarch64 -name m -M virt,accel=kvm -cpu host -m 1.5X -runas qemu\n";
+    const bad = importCommandLine(text, "argv", { qemu: [7, 2] });
+    expect(bad.problems).toEqual([{ severity: "error", message: "-m 1.5X: the spec's memory cannot say exactly this, and a spec needs memory", range: [text.indexOf("-m 1.5X"), text.indexOf("-m 1.5X") + 7] }]);
+  });
+});

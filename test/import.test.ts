@@ -125,7 +125,7 @@ describe("vmspec import", () => {
   it("refuses a command line with no -m, rather than adding one", () => {
     const r = importCommandLine("qemu-system-aarch64 -name web\n", "argv");
     expect(r.spec).toBeUndefined();
-    expect(r.problems.map((p) => p.message).join()).toContain("no usable -m");
+    expect(r.problems.map((p) => p.message).join()).toContain("no -m: a spec needs memory, and adding -m would change the command line");
   });
 });
 
