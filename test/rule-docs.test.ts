@@ -2,8 +2,8 @@
 // "correct" block must not, and must have no error at all. Blocks are specs (yaml), command lines
 // (sh), -readconfig files (cfg) and monitor scripts (qmp, hmp). Together they are the per-rule
 // failing and passing cases, on a spec and on a command line wherever the rule reads both
-// (extra-args-conflict is about a spec's extraArgs only). The page must be exactly what
-// `npm run docs` writes.
+// (extra-args-conflict is about a spec's extraArgs only). Under each incorrect example the page
+// shows what the built CLI prints for it; the page must be exactly what `npm run docs` writes.
 import { describe, expect, it } from "vitest";
 import { readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
@@ -11,6 +11,7 @@ import { RULES } from "../rules/index.js";
 import { lintInput, type InputKind } from "../lint/lint.js";
 import { ROOT } from "./helpers/cli.js";
 import { renderPage } from "../tools/docs/docs-page.js";
+import { lintExamples } from "../tools/docs/lint-output.js";
 
 const KIND: Record<string, InputKind> = { yaml: "spec", sh: "argv", cfg: "readconfig", qmp: "qmp", hmp: "hmp" };
 
@@ -24,9 +25,15 @@ describe("rule documentation", () => {
   });
 
   for (const rule of RULES) {
-    it(`${rule.meta.id}: the page is generated from the rule's metadata (npm run docs)`, () => {
-      expect(readFileSync(join(ROOT, "docs/rules", `${rule.meta.id}.md`), "utf8")).toBe(renderPage(rule.meta));
-    });
+    it(`${rule.meta.id}: the page is generated from the rule's metadata and the CLI's output (npm run docs)`, () => {
+      const outputs = lintExamples(rule.meta.docs);
+      // Every incorrect example's output shows a finding of this rule, with its page's link.
+      for (const o of outputs.filter((x) => x !== undefined)) {
+        expect(o.stdout, o.command).toMatch(new RegExp(`  ${rule.meta.id}\n`));
+        expect(o.stdout, o.command).toContain(`docs/rules/${rule.meta.id}.md`);
+      }
+      expect(readFileSync(join(ROOT, "docs/rules", `${rule.meta.id}.md`), "utf8")).toBe(renderPage(rule.meta, outputs));
+    }, 60000);
   }
 
   for (const rule of RULES) {

@@ -1,6 +1,6 @@
-// Regenerates every generated doc (npm run docs). Each has a test that compares and fails when
-// the page is stale:
-//   docs/rules/<id>.md     rule metadata (RULES)                                             test/rule-docs.test.ts
+// Regenerates every generated doc (npm run docs, after npm run build: the rule pages show the
+// built CLI's output). Each has a test that compares and fails when the page is stale:
+//   docs/rules/<id>.md     rule metadata (RULES) + `vmspec lint` on its incorrect examples   test/rule-docs.test.ts
 //   docs/rules.md          every finding id                                                  test/rules-table.test.ts
 //   docs/libvirt-corpus.md findings per libvirt corpus file (review notes kept)              test/libvirt-corpus.test.ts
 //   docs/import-corpus.md  `vmspec import` per libvirt corpus file                           test/import.test.ts
@@ -10,6 +10,7 @@ import { readFileSync, readdirSync, rmSync, writeFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { RULES } from "../../rules/index.js";
 import { renderPage } from "./docs-page.js";
+import { lintExamples } from "./lint-output.js";
 import { rulesTable } from "./rules-table.js";
 import { LIBVIRT_CORPUS_DOC, libvirtCorpusPage } from "./libvirt-corpus.js";
 import { importCorpusReport } from "./import-corpus.js";
@@ -30,7 +31,7 @@ function write(path: string, text: string): void {
 }
 
 const ids = new Set(RULES.map((r) => r.meta.id));
-for (const rule of RULES) write(docs(`rules/${rule.meta.id}.md`), renderPage(rule.meta));
+for (const rule of RULES) write(docs(`rules/${rule.meta.id}.md`), renderPage(rule.meta, lintExamples(rule.meta.docs)));
 // A page whose rule is gone would otherwise stay behind.
 for (const f of readdirSync(docs("rules"))) {
   if (f.endsWith(".md") && !ids.has(f.slice(0, -3))) {
