@@ -1,10 +1,13 @@
-// Renders a rule's documentation page (docs/rules/<id>.md) from its metadata.
+// Renders a rule's documentation page (docs/rules/<id>.md) from its metadata (as RULES exports
+// it) and the real `vmspec lint` output of each incorrect example (lint-output.ts).
 import type { RuleDocs, RuleMeta } from "../../rules/rule.js";
+import type { LintOutput } from "./lint-output.js";
 
 const LABEL = { yaml: "spec", sh: "command line", cfg: "-readconfig file", qmp: "QMP script", hmp: "HMP script" } as const;
 const INPUT = { spec: "specs", options: "options (specs, command lines, -readconfig files)", commands: "QMP and HMP scripts" } as const;
 
-export function renderPage(meta: Omit<RuleMeta, "docs"> & { docs: RuleDocs }): string {
+/** `outputs[i]` is the lint output of `meta.docs.examples[i]` when that example is incorrect. */
+export function renderPage(meta: Omit<RuleMeta, "docs"> & { docs: RuleDocs }, outputs: readonly (LintOutput | undefined)[]): string {
   const d = meta.docs;
   const out = [
     `# ${meta.id}`,
@@ -16,8 +19,14 @@ export function renderPage(meta: Omit<RuleMeta, "docs"> & { docs: RuleDocs }): s
   ];
   if (d.statement) out.push("## What the statement says", "", `> ${d.statement}`, "");
   out.push("## What it finds", "", d.details, "");
-  for (const e of d.examples) out.push(`## ${e.kind === "incorrect" ? "Incorrect" : "Correct"} (${LABEL[e.lang]})`, "", "```" + `${e.lang} ${e.kind}`, e.text.replace(/\n$/, ""), "```", "");
+  d.examples.forEach((e, i) => {
+    out.push(`## ${e.kind === "incorrect" ? "Incorrect" : "Correct"} (${LABEL[e.lang]})`, "", "```" + `${e.lang} ${e.kind}`, e.text.replace(/\n$/, ""), "```", "");
+    if (e.kind !== "incorrect") return;
+    const o = outputs[i];
+    if (!o) throw new Error(`${meta.id}: no lint output for incorrect example ${i + 1}`);
+    out.push(`What \`vmspec lint\` prints for it (exit code ${o.exitCode}):`, "", "```console", `$ ${o.command}`, o.stdout.replace(/\n$/, ""), "```", "");
+  });
   out.push("## Fix", "", d.fix, "");
-  out.push("<!-- Generated from the rule's metadata in rules/" + meta.id + ".ts by `npm run docs`: do not edit. -->", "");
+  out.push("<!-- Generated from the rule's metadata in rules/" + meta.id + ".ts and the output of `vmspec lint` on its examples by `npm run docs`: do not edit. -->", "");
   return out.join("\n");
 }
