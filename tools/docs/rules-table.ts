@@ -1,35 +1,40 @@
-// docs/rules.md: every finding id — loader and schema ids, every rule (from RULES' metadata) and
-// the image checks (npm run docs; test/rules-table.test.ts compares).
+// docs/rules.md: every finding id, from the finding catalog (lint/catalog.ts: the built-in ids of
+// core/catalog.ts and every rule's metadata), grouped by kind (npm run docs; test/rules-table.test.ts compares).
 import { RULES } from "../../rules/index.js";
-import { LOADER_RULES } from "../../spec/load.js";
-import { IMAGE_CHECKS } from "../../lint/image-checks.js";
+import { CATALOG, type CatalogEntry } from "../../lint/catalog.js";
+import type { FindingKind } from "../../core/catalog.js";
 
-const OTHER_IDS: Record<string, string> = {
-  schema: "the spec does not match the JSON Schema (unknown key with did-you-mean, wrong type, value not allowed, ...)",
-  "extra-args-invalid": "`extraArgs` words that do not form options",
-  "output-format": "the chosen output format cannot hold a value (build only)",
-  "argv-syntax": "a command line that cannot be read (unterminated quote, no qemu-system-* command, an option without its argument)",
-  "argv-unknown": "a warning, not an error (its severity can be set, or turned off, like a rule's): a value of a script that cannot be known without running it (a command substitution, a variable from the environment, arithmetic, an assignment or a command inside an if, a loop or a function, a systemd specifier); import keeps it as a placeholder to fill",
-  "readconfig-syntax": "a -readconfig line that is neither `[group \"id\"]` nor `key = \"value\"`",
-  "readconfig-unreadable": "a -readconfig file named on a command line that cannot be read (QEMU would not start)",
-  "monitor-syntax": "a QMP script that is not JSON command objects (one per line, pretty-printed over several lines, or an array)",
-};
+const yesNo = (b: boolean) => (b ? "yes" : "no");
+
+function rows(kinds: FindingKind[]): string[] {
+  const of = (e: CatalogEntry) => kinds.includes(e.kinds[0]);
+  return [
+    "| id | default | `--rule` / `.vmspec.yaml` | suppressible | meaning |",
+    "|---|---|---|---|---|",
+    ...[...CATALOG.values()].filter(of).map((e) => `| \`${e.id}\` | ${e.defaultSeverity} | ${yesNo(e.configurable)} | ${yesNo(e.suppressible)} | ${e.doc} |`),
+  ];
+}
 
 export function rulesTable(): string {
   const lines = [
     "# Finding ids",
     "",
-    "Every finding carries one of these ids (public API: used with `--rule <id>=off|info|warning|error`",
-    "and in JSON output). Generated from the rules' own metadata; each rule has a page in",
-    "[`rules/`](rules/) with what the statement says, examples that the test suite runs, and the fix.",
+    "Every finding carries one of these ids (public API: in JSON, SARIF and every other output).",
+    "Generated from the finding catalog (`lint/catalog.ts`: the built-in ids of `core/catalog.ts` and",
+    "each rule's own metadata); `vmspec rules` prints the same list. `--rule <id>=off|info|warning|error`,",
+    "`rules:`/`overrides:` in `.vmspec.yaml` and suppression comments take exactly the ids the catalog",
+    "marks for them; naming another known id says why it cannot be set there (`\"yaml-syntax\" is a",
+    "reading error: it cannot be configured or turned off`), and an unknown one gets a did-you-mean.",
+    "Each rule has a page in [`rules/`](rules/) with what the statement says, examples with what",
+    "`vmspec lint` prints for them, and the fix.",
     "",
-    "## Reading the input (errors, but for argv-unknown)",
+    "## Reading the input",
     "",
-    "| id | meaning |",
-    "|---|---|",
-    ...Object.entries({ ...LOADER_RULES, ...OTHER_IDS }).map(([id, what]) => `| \`${id}\` | ${what} |`),
+    ...rows(["reading", "schema", "syntax", "output"]),
     "",
     "## Rules",
+    "",
+    "Every rule can be configured and suppressed.",
     "",
     "| id | default | reads | what it finds |",
     "|---|---|---|---|",
@@ -37,10 +42,10 @@ export function rulesTable(): string {
     "",
     "## Suppressions",
     "",
-    "| id | default | meaning |",
-    "|---|---|---|",
-    "| `unused-suppression` | warning (`unusedSuppressions` in .vmspec.yaml) | a `# vmspec-disable...` comment that suppresses nothing |",
-    "| `suppression-reason-missing` | error | a suppression without `-- <reason>` when `requireSuppressionReasons: true` (it then suppresses nothing) |",
+    ...rows(["suppression"]),
+    "",
+    "`unusedSuppressions` in `.vmspec.yaml` sets the severity of `unused-suppression` too (`--rule` and",
+    "`rules:` win over it).",
     "",
     "Forms: `# vmspec-disable-next-line <id>[, <id>] -- <reason>` (the whole YAML node that follows),",
     "`# vmspec-disable-line` (the node on that line), `# vmspec-disable` ... `# vmspec-enable` (a block),",
@@ -51,16 +56,21 @@ export function rulesTable(): string {
     "(`accel: tcg`, `format: qed`, `aio: native`, `listen: 0.0.0.0`), the one port forward of a",
     "network that listens everywhere, the `usb.controller` (or the `bus: usb-storage`, input device)",
     "that chose the USB controller, an `extraArgs` item holding the property (or its flag, for an",
-    "option that is wrong as a whole). A setting that is missing has no node: such a finding (`runs-as-root`)",
-    "is at the top of the file. So `# vmspec-disable-next-line` goes right above that line, and",
+    "option that is wrong as a whole). A setting that is missing has no node of its own: such a finding",
+    "(`runs-as-root`) is at the spec's `name`. So `# vmspec-disable-next-line` goes right above that line, and",
     "suppresses that one finding; above a `- ` list item it covers that item, not the whole list",
     "(test/finding-positions.test.ts checks every rule).",
     "",
     "## Image checks (`vmspec lint --check-images`)",
     "",
-    "| id | default |",
-    "|---|---|",
-    ...Object.entries(IMAGE_CHECKS).map(([id, sev]) => `| \`${id}\` | ${sev} |`),
+    ...rows(["image-check"]),
+    "",
+    "`qcow2-encryption-deprecated` and `qed-deprecated` are rules too (on what a spec or command line",
+    "says); the image checks report them for what an existing image is.",
+    "",
+    "## `vmspec import`",
+    "",
+    ...rows(["import"]),
     "",
   ];
   return lines.join("\n");
