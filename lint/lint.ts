@@ -10,9 +10,9 @@ import { positionsOf, readSpec, type SpecRead } from "../spec/read.js";
 import { rangeAt, type SourcePositions, type SpecPath } from "../spec/nodes.js";
 import { compile, type CompileResult } from "../compiler/compile.js";
 import { parseTarget, type QemuVersion } from "../qemu/targets.js";
-import { parseOptions } from "../qemu/parse-options.js";
-import { qemuCommands, UNKNOWN_ID } from "../qemu/read/shell-words.js";
-import { namedConfigOptions, readconfigOptions } from "../qemu/read/readconfig-file.js";
+import { UNKNOWN_ID } from "../qemu/read/shell-words.js";
+import { readCommandLine } from "../qemu/read/command-line.js";
+import { readconfigOptions } from "../qemu/read/readconfig-file.js";
 import { hmpCommands, qmpCommands } from "../qemu/read/monitor-script.js";
 import type { QemuOption } from "../qemu/options.js";
 import { runRules, runRulesUnlocated, type RuleSettings } from "./run.js";
@@ -20,7 +20,6 @@ import { applySuppressions } from "./suppressions.js";
 import { timed } from "../core/timing.js";
 import type { Severity } from "../core/finding.js";
 import { profileNamed, type Profile } from "../rules/profile.js";
-import { describe } from "../core/files.js";
 
 export type InputKind = "spec" | "argv" | "readconfig" | "qmp" | "hmp";
 
@@ -140,33 +139,31 @@ const decoder = new TextDecoder();
 export function lintArgv(bytes: Uint8Array, opts: LintOptions): LintResult {
   const profile = profileOf(opts);
   const text = decoder.decode(bytes);
-  const read = qemuCommands(text);
+  const read = readCommandLine(text, opts.baseDir);
   // Values that cannot be known are warnings (their severity can be set like a rule's).
   const unknownSeverity = opts.rules?.[UNKNOWN_ID] ?? "warning";
   const finding = (p: { message: string; range: [number, number]; severity?: "error" | "warning" }): Finding[] =>
     p.severity === "warning" ? (unknownSeverity === "off" ? [] : [{ ruleId: UNKNOWN_ID, severity: unknownSeverity, message: p.message, range: p.range }]) : [{ ruleId: "argv-syntax", severity: "error", message: p.message, range: p.range }];
   const findings: Finding[] = read.problems.flatMap(finding);
-  const commands = read.optionsOnly ? [{ words: read.optionsOnly, problems: [], range: [0, 0] as [number, number] }] : read.commands;
+  const commands = read.commands;
   const all: QemuOption[] = [];
   commands.forEach((cmd, n) => {
-    const parsed = parseOptions(cmd.words);
+    const parsed = cmd.read();
     const own: Finding[] = [
       ...cmd.problems.flatMap(finding),
       ...parsed.problems.map((p) => ({ ruleId: "argv-syntax", severity: "error" as const, message: p.message, range: p.range ?? cmd.range })),
     ];
-    for (const o of parsed.options) delete o.extra;
+    const files = new Map(parsed.readconfigs.map((r) => [r.option, r]));
     // A -readconfig file named on the command line is part of the same VM: its options are linted
     // with the command line's (findings inside it point at the -readconfig option).
     const options = parsed.options.flatMap((o) => {
-      if (o.flag !== "-readconfig" || !o.raw) return [o];
+      const r = files.get(o);
+      if (!r) return [o];
       const at = o.range ?? cmd.range;
-      let r: ReturnType<typeof namedConfigOptions>;
-      try {
-        r = namedConfigOptions(o, opts.baseDir);
-      } catch (e) {
+      if ("error" in r) {
         // A name that holds a value which cannot be known is already a warning.
         if (cmd.problems.some((p) => p.range[0] >= at[0] && p.range[1] <= at[1])) return [o];
-        own.push({ ruleId: "readconfig-unreadable", severity: "error", message: describe(e, `the -readconfig file ${o.raw}`) + ": QEMU would not start", range: at });
+        own.push({ ruleId: "readconfig-unreadable", severity: "error", message: r.error + ": QEMU would not start", range: at });
         return [o];
       }
       for (const p of r.problems) own.push({ ruleId: "readconfig-syntax", severity: "error", message: `${o.raw}: ${p.message}`, range: at });
