@@ -3,11 +3,10 @@
 // -name and -m first, then the multi-option shapes and defaults of groups.ts); everything else is
 // kept, in order, in extraArgs with the reason; what cannot be read at all is a problem with its
 // position. Nothing is dropped silently.
-import { describe } from "../core/files.js";
 import { prop, type QemuOption } from "../qemu/options.js";
 import { parseOptions, type Word } from "../qemu/parse-options.js";
-import { qemuCommands, type QemuCommand } from "../qemu/read/shell-words.js";
-import { namedConfigOptions, readconfigOptions } from "../qemu/read/readconfig-file.js";
+import { readCommandLine, type CommandLineCommand, type NamedReadconfig } from "../qemu/read/command-line.js";
+import { readconfigOptions } from "../qemu/read/readconfig-file.js";
 import { optionWords } from "../compiler/emit/argv.js";
 import { QEMU_BINARY } from "../compiler/compile.js";
 import { backendsOf, claim, compiledOptions, keptBecause, outOfPlace, trySingleton, type ImportState } from "./map.js";
@@ -61,6 +60,8 @@ interface Read {
   options: QemuOption[];
   /** Each option's words as written (argv), so extraArgs keep the input's spelling: JSON, ",,". */
   words: Map<QemuOption, string[]>;
+  /** The -readconfig files the options name (argv), read by qemu/read/command-line.ts. */
+  readconfigs?: Map<QemuOption, NamedReadconfig>;
   env: string[];
   binary?: string;
   /** Where the binary is written (a script may name it through a variable). */
@@ -85,18 +86,16 @@ function wordsOf(options: QemuOption[], words: Word[]): Map<QemuOption, string[]
  * The options of a -readconfig file named on the command line, in its place: the spec holds them
  * itself (a warning says so), so the rebuilt command line has no -readconfig.
  */
-function expandReadconfig(read: Read, inputDir: string): Read {
+function expandReadconfig(read: Read): Read {
   const options: QemuOption[] = [];
   for (const o of read.options) {
-    if (o.flag !== "-readconfig" || !o.raw) {
+    const r = read.readconfigs?.get(o);
+    if (!r) {
       options.push(o);
       continue;
     }
-    let r: ReturnType<typeof namedConfigOptions>;
-    try {
-      r = namedConfigOptions(o, inputDir);
-    } catch (e) {
-      read.problems.push({ severity: "error", message: describe(e, `the -readconfig file ${o.raw}`), range: o.range ?? [0, 0] });
+    if ("error" in r) {
+      read.problems.push({ severity: "error", message: r.error, range: o.range ?? [0, 0] });
       continue;
     }
     for (const p of r.problems) read.problems.push({ severity: "error", message: `${o.raw}: ${p.message}`, range: o.range ?? [0, 0] });
@@ -106,17 +105,17 @@ function expandReadconfig(read: Read, inputDir: string): Read {
   return { ...read, options };
 }
 
-function readOptions(text: string, from: ImportSource, io: ImportOptions): Read {
+function readOptions(text: string, from: ImportSource, io: ImportOptions, inputDir: string): Read {
   if (from === "readconfig") {
     const r = readconfigOptions(text);
     return { options: r.options, words: new Map(), env: [], notes: [], problems: r.problems.map((p) => ({ severity: "error", message: p.message, range: p.range ?? [0, 0] })) };
   }
-  const read = qemuCommands(text);
+  const read = readCommandLine(text, inputDir);
   const problems: ImportProblem[] = read.problems.map((p) => ({ severity: p.severity ?? "error", message: p.message, range: p.range }));
   const notes: string[] = [];
   const lineOf = (at: number) => text.slice(0, at).split("\n").length;
-  let chosen: (Omit<QemuCommand, "binary" | "range"> & Partial<Pick<QemuCommand, "binary" | "range">>) | undefined;
-  if (read.optionsOnly) chosen = { env: [], wrappers: [], words: read.optionsOnly, problems: [] };
+  let chosen: CommandLineCommand | undefined;
+  if (read.optionsOnly) chosen = read.commands[0];
   else if (read.commands.length > 1 && io.command === undefined) {
     const list = read.commands.map((c, n) => {
       const name = c.words.findIndex((w) => w.text === "-name");
@@ -132,13 +131,14 @@ function readOptions(text: string, from: ImportSource, io: ImportOptions): Read 
   if (!chosen) return { options: [], words: new Map(), env: [], notes, problems };
   if (chosen.wrappers.length) notes.push(`Run by: ${chosen.wrappers.join(" | ")} (not part of a spec)`);
   problems.push(...chosen.problems.map((p): ImportProblem => ({ severity: p.severity ?? "error", message: p.severity === "warning" && /kept as/.test(p.message) ? `${p.message}: fill it in the spec` : p.message, range: p.range })));
-  const parsed = parseOptions(chosen.words);
+  const parsed = chosen.read();
   problems.push(...parsed.problems.map((p): ImportProblem => ({ severity: "error", message: p.message, range: p.range ?? [0, 0] })));
   const options: QemuOption[] = parsed.options.map((o) => ({ ...o, extra: undefined }));
+  const readconfigs = new Map(parsed.readconfigs.map((r) => [options[r.index], r]));
   // A spec needs a memory size: one that cannot be known cannot stay a placeholder.
   const memory = options.find((o) => o.flag === "-m" && o.range && chosen!.problems.some((p) => p.severity === "warning" && p.range[0] >= o.range![0] && p.range[1] <= o.range![1]));
   if (memory) problems.push({ severity: "error", message: "the memory size (-m) cannot be known (see the warning), and a spec needs it: give it in the script (or the variable a value before this line), then import again", range: memory.range! });
-  return { options, words: wordsOf(options, chosen.words), env: chosen.env, binary: chosen.binary, binaryRange: chosen.range, notes, problems };
+  return { options, words: wordsOf(options, chosen.words), readconfigs, env: chosen.env, binary: chosen.binary, binaryRange: chosen.range, notes, problems };
 }
 
 export interface ImportOptions {
@@ -193,7 +193,7 @@ function mapFields(
 }
 
 export function importCommandLine(text: string, from: ImportSource, io: ImportOptions = {}): ImportResult {
-  const { options, words, env, binary, binaryRange, problems, notes } = withName(expandReadconfig(readOptions(text, from, io), io.inputDir ?? process.cwd()), io);
+  const { options, words, env, binary, binaryRange, problems, notes } = withName(expandReadconfig(readOptions(text, from, io, io.inputDir ?? process.cwd())), io);
   if (binary && !/(^|\/)qemu-system-aarch64$/.test(binary)) {
     const at: [number, number] = binaryRange ?? [0, 0];
     // qemu-system-aarch64 also provides every 32-bit ARM board, so an arm command line carries over.

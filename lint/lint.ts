@@ -5,24 +5,22 @@
 import type { Document } from "yaml";
 import type { Finding } from "../core/finding.js";
 import type { VmSpec } from "../spec/types.js";
-import { decodeSpecBytes, loadSpecBytes, loadSpecText, MAX_SPEC_BYTES } from "../spec/load.js";
-import { plainPositions, positionsOf, readPlainSpec } from "../spec/read.js";
-import { validateSpec } from "../spec/validate.js";
-import { documentPositions, rangeAt, type SourcePositions, type SpecPath } from "../spec/nodes.js";
+import { loadSpecBytes, MAX_SPEC_BYTES } from "../spec/load.js";
+import { positionsOf, readSpec, type SpecRead } from "../spec/read.js";
+import { rangeAt, type SourcePositions, type SpecPath } from "../spec/nodes.js";
 import { compile, type CompileResult } from "../compiler/compile.js";
 import { parseTarget, type QemuVersion } from "../qemu/targets.js";
-import { parseOptions } from "../qemu/parse-options.js";
-import { qemuCommands, UNKNOWN_ID } from "../qemu/read/shell-words.js";
-import { namedConfigOptions, readconfigOptions } from "../qemu/read/readconfig-file.js";
+import { UNKNOWN_ID } from "../qemu/read/shell-words.js";
+import { readCommandLine } from "../qemu/read/command-line.js";
+import { readconfigOptions } from "../qemu/read/readconfig-file.js";
 import { hmpCommands, qmpCommands } from "../qemu/read/monitor-script.js";
 import type { QemuOption } from "../qemu/options.js";
-import { runRules, type RuleSettings } from "./run.js";
+import { runRules, runRulesUnlocated, type RuleSettings } from "./run.js";
 import { applySuppressions } from "./suppressions.js";
 import { catalogEntry, resolveSeverity } from "./catalog.js";
 import { timed } from "../core/timing.js";
 import type { Severity } from "../core/finding.js";
 import { profileNamed, type Profile } from "../rules/profile.js";
-import { describe } from "../core/files.js";
 
 export type InputKind = "spec" | "argv" | "readconfig" | "qmp" | "hmp";
 
@@ -92,43 +90,40 @@ function withOverrideNotes(findings: Finding[], overrides: LintOptions["override
 
 /**
  * The fast path: a plain file read by js-yaml, found valid by the schema and compiled without
- * problems. Its rule findings are located with js-yaml's positions (spec/fast/positions.ts).
- * Undefined when the file is not plain, has a schema or compile problem, or cannot be located
- * with certainty: the full path then lints it again with the ranged `yaml` Document.
+ * problems. The rules run once, without positions; only when they find something are the
+ * findings located, with js-yaml's positions (spec/fast/positions.ts). Undefined when the file
+ * has a compile problem or its findings cannot be located with certainty: the full path then
+ * lints it again with the ranged `yaml` Document.
  */
-function lintPlainSpec(text: string, opts: LintOptions, profile: Profile): LintResult | undefined {
-  const data = readPlainSpec(text);
-  if (!data) return undefined;
-  const spec = withOverrides(data as unknown as VmSpec, opts.overrides);
+function lintPlainSpec(read: SpecRead, opts: LintOptions, profile: Profile): LintResult | undefined {
+  const { text } = read;
+  const spec = withOverrides(read.data as unknown as VmSpec, opts.overrides);
   const compiled = compileFor(spec, opts, profile);
   if (compiled.problems.length > 0) return undefined;
-  const input = { kind: "spec" as const, text, spec, options: compiled.options };
-  // Most files have no findings, and then no positions are needed.
-  let findings = timed("rules", () => runRules(input, profile, opts.rules));
+  const ran = timed("rules", () => runRulesUnlocated({ kind: "spec", text, spec, options: compiled.options }, profile, opts.rules));
+  let findings = ran.findings;
   if (findings.length > 0) {
-    const positions = plainPositions(text);
+    const positions = read.positions();
     if (!positions) return undefined;
-    findings = withOverrideNotes(timed("rules", () => runRules({ ...input, positions }, profile, opts.rules)), opts.overrides);
+    findings = withOverrideNotes(ran.locate(positions), opts.overrides);
   }
   return { text, findings, spec, compiled, options: compiled.options };
 }
 
 export function lintSpec(bytes: Uint8Array, opts: LintOptions): LintResult {
   const profile = profileOf(opts);
-  const decoded = decodeSpecBytes(bytes);
-  if (!("findings" in decoded) && !opts.fullPath) {
-    const plain = lintPlainSpec(decoded.text, opts, profile);
+  let read = readSpec(bytes, { fullPath: opts.fullPath });
+  if (read.fast) {
+    const plain = lintPlainSpec(read, opts, profile);
     if (plain) return plain;
+    read = read.full();
   }
-  const loaded = "findings" in decoded ? decoded : timed("parse", () => loadSpecText(decoded.text));
-  const { text, doc } = loaded;
-  if (loaded.findings.length > 0 || !doc || !loaded.data) return { text, findings: loaded.findings, doc };
-  const schemaFindings = timed("schema", () => validateSpec(doc, loaded.data!));
-  if (schemaFindings.length > 0) return { text, findings: schemaFindings, doc };
-  const spec = withOverrides(loaded.data as unknown as VmSpec, opts.overrides);
+  const { text, doc, data } = read;
+  if (read.findings.length > 0 || !doc || !data) return { text, findings: read.findings, doc };
+  const spec = withOverrides(data as unknown as VmSpec, opts.overrides);
   const compiled = compileFor(spec, opts, profile);
   const findings: Finding[] = compiled.problems.map((p) => ({ ruleId: "extra-args-invalid", severity: "error", message: p.message, range: rangeAt(doc, p.path) }));
-  findings.push(...withOverrideNotes(timed("rules", () => runRules({ kind: "spec", text, positions: documentPositions(doc), spec, options: compiled.options }, profile, opts.rules)), opts.overrides));
+  findings.push(...withOverrideNotes(timed("rules", () => runRules({ kind: "spec", text, positions: read.positions(), spec, options: compiled.options }, profile, opts.rules)), opts.overrides));
   return { text, findings, doc, spec, compiled, options: compiled.options };
 }
 
@@ -138,33 +133,31 @@ const decoder = new TextDecoder();
 export function lintArgv(bytes: Uint8Array, opts: LintOptions): LintResult {
   const profile = profileOf(opts);
   const text = decoder.decode(bytes);
-  const read = qemuCommands(text);
+  const read = readCommandLine(text, opts.baseDir);
   // Values that cannot be known are warnings (their severity can be set like a rule's).
   const unknownSeverity = opts.rules?.[UNKNOWN_ID] ?? "warning";
   const finding = (p: { message: string; range: [number, number]; severity?: "error" | "warning" }): Finding[] =>
     p.severity === "warning" ? (unknownSeverity === "off" ? [] : [{ ruleId: UNKNOWN_ID, severity: unknownSeverity, message: p.message, range: p.range }]) : [{ ruleId: "argv-syntax", severity: "error", message: p.message, range: p.range }];
   const findings: Finding[] = read.problems.flatMap(finding);
-  const commands = read.optionsOnly ? [{ words: read.optionsOnly, problems: [], range: [0, 0] as [number, number] }] : read.commands;
+  const commands = read.commands;
   const all: QemuOption[] = [];
   commands.forEach((cmd, n) => {
-    const parsed = parseOptions(cmd.words);
+    const parsed = cmd.read();
     const own: Finding[] = [
       ...cmd.problems.flatMap(finding),
       ...parsed.problems.map((p) => ({ ruleId: "argv-syntax", severity: "error" as const, message: p.message, range: p.range ?? cmd.range })),
     ];
-    for (const o of parsed.options) delete o.extra;
+    const files = new Map(parsed.readconfigs.map((r) => [r.option, r]));
     // A -readconfig file named on the command line is part of the same VM: its options are linted
     // with the command line's (findings inside it point at the -readconfig option).
     const options = parsed.options.flatMap((o) => {
-      if (o.flag !== "-readconfig" || !o.raw) return [o];
+      const r = files.get(o);
+      if (!r) return [o];
       const at = o.range ?? cmd.range;
-      let r: ReturnType<typeof namedConfigOptions>;
-      try {
-        r = namedConfigOptions(o, opts.baseDir);
-      } catch (e) {
+      if ("error" in r) {
         // A name that holds a value which cannot be known is already a warning.
         if (cmd.problems.some((p) => p.range[0] >= at[0] && p.range[1] <= at[1])) return [o];
-        own.push({ ruleId: "readconfig-unreadable", severity: "error", message: describe(e, `the -readconfig file ${o.raw}`) + ": QEMU would not start", range: at });
+        own.push({ ruleId: "readconfig-unreadable", severity: "error", message: r.error + ": QEMU would not start", range: at });
         return [o];
       }
       for (const p of r.problems) own.push({ ruleId: "readconfig-syntax", severity: "error", message: `${o.raw}: ${p.message}`, range: at });

@@ -16,7 +16,7 @@ import type { Rule } from "../rules/rule.js";
 export type { RuleSettings } from "./catalog.js";
 
 export type RuleInput =
-  // positions may be absent when only whether there are findings matters (their ranges are then [0, 0])
+  // positions absent: ranges from the spec are [0, 0] (see runRulesUnlocated)
   | { kind: "spec"; text: string; positions?: SourcePositions; spec: VmSpec; options: QemuOption[] }
   | { kind: "options"; text: string; options: QemuOption[]; partial?: boolean }
   | { kind: "commands"; text: string; commands: MonitorCommand[] };
@@ -53,19 +53,55 @@ export function optionsFor(rule: Rule, options: QemuOption[], by: Map<string, Qe
 }
 
 export function runRules(input: RuleInput, profile: Profile, settings: RuleSettings = {}): Finding[] {
+  return checkRules(input, profile, settings, false).findings;
+}
+
+/**
+ * Runs the rules on a spec without its positions (the fast path: most files have no findings, and
+ * then none are needed). The findings' ranges are [0, 0], and they have no fixes, until `locate`
+ * gives them what runRules with those positions would have: each rule runs once either way.
+ */
+export function runRulesUnlocated(input: RuleInput & { kind: "spec" }, profile: Profile, settings: RuleSettings = {}): { findings: Finding[]; locate(positions: SourcePositions): Finding[] } {
+  const { findings, placers } = checkRules(input, profile, settings, true);
+  return {
+    findings,
+    locate: (positions) => {
+      for (const place of placers) place(positions);
+      return findings;
+    },
+  };
+}
+
+/** Where a finding is (range, fix, suggestions), from the spec's positions when it has some. */
+type Placer = (positions: SourcePositions | undefined) => void;
+
+function checkRules(input: RuleInput, profile: Profile, settings: RuleSettings, later: boolean): { findings: Finding[]; placers: Placer[] } {
   const findings: Finding[] = [];
-  const positions = input.kind === "spec" ? input.positions : undefined;
-  const pathRange = (path: SpecPath): [number, number] => (positions ? positions.rangeAt(path) : [0, 0]);
+  const placers: Placer[] = [];
+  const given = input.kind === "spec" ? input.positions : undefined;
+  const pathRange = (positions: SourcePositions | undefined, path: SpecPath): [number, number] => (positions ? positions.rangeAt(path) : [0, 0]);
   const by = input.kind === "commands" ? undefined : optionsByFlag(input.options);
 
   const checkRule = (rule: Rule): void => {
     const severity = resolveSeverity(rule.meta.id, settings);
     if (severity === "off") return;
-    const add = (range: [number, number], message: string, extra: Partial<Finding> = {}): void => {
-      findings.push({ ruleId: rule.meta.id, severity, message, range, ...extra });
+    // The finding now; its range (and fix) when the positions are known: at once, or in locate().
+    const add = (message: string, place: (f: Finding, positions: SourcePositions | undefined) => void): void => {
+      const f: Finding = { ruleId: rule.meta.id, severity, message, range: [0, 0] };
+      findings.push(f);
+      if (later) placers.push((positions) => place(f, positions));
+      else place(f, given);
     };
     if (rule.input === "spec") {
-      if (input.kind === "spec") rule.check({ spec: input.spec, profile, report: (r) => add(pathRange(r.path), r.message) });
+      if (input.kind === "spec")
+        rule.check({
+          spec: input.spec,
+          profile,
+          report: (r) =>
+            add(r.message, (f, positions) => {
+              f.range = pathRange(positions, r.path);
+            }),
+        });
     } else if (rule.input === "options") {
       if (input.kind === "commands" || (input.kind === "options" && input.partial && rule.meta.wholeCommand)) return;
       const options = optionsFor(rule, input.options, by!);
@@ -73,24 +109,34 @@ export function runRules(input: RuleInput, profile: Profile, settings: RuleSetti
       rule.check({
         options,
         profile,
-        report: (o, r) => {
-          const p = r.at ?? (typeof r.prop === "object" ? r.prop : r.prop ? o.props?.find((x) => x.key === r.prop) : undefined);
-          const fix = r.fix ? editFor(o, r.fix, input.text, positions) : undefined;
-          const suggestions = (r.suggest ?? []).flatMap((sg) => {
-            const e = editFor(o, sg.change, input.text, positions);
-            return e ? [{ message: sg.message, fix: e }] : [];
-          });
-          // A property's own setting when the source has it (not one set by --accel), else the option's.
-          const path = p?.path && positions?.has(p.path) ? p.path : o.path;
-          add(p?.range ?? o.range ?? pathRange(path), r.message, { ...(fix ? { fix } : {}), ...(suggestions.length ? { suggestions } : {}) });
-        },
+        report: (o, r) =>
+          add(r.message, (f, positions) => {
+            const p = r.at ?? (typeof r.prop === "object" ? r.prop : r.prop ? o.props?.find((x) => x.key === r.prop) : undefined);
+            const fix = r.fix ? editFor(o, r.fix, input.text, positions) : undefined;
+            const suggestions = (r.suggest ?? []).flatMap((sg) => {
+              const e = editFor(o, sg.change, input.text, positions);
+              return e ? [{ message: sg.message, fix: e }] : [];
+            });
+            // A property's own setting when the source has it (not one set by --accel), else the option's.
+            const path = p?.path && positions?.has(p.path) ? p.path : o.path;
+            f.range = p?.range ?? o.range ?? pathRange(positions, path);
+            if (fix) f.fix = fix;
+            if (suggestions.length) f.suggestions = suggestions;
+          }),
       });
     } else if (input.kind === "commands") {
-      rule.check({ commands: input.commands, profile, report: (c, r) => add(c.range, r.message) });
+      rule.check({
+        commands: input.commands,
+        profile,
+        report: (c, r) =>
+          add(r.message, (f) => {
+            f.range = c.range;
+          }),
+      });
     }
   };
 
   if (timingEnabled()) for (const rule of RULES) timed(LABELS.get(rule)!, () => checkRule(rule));
   else for (const rule of RULES) checkRule(rule);
-  return findings;
+  return { findings, placers };
 }

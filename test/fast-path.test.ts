@@ -15,6 +15,10 @@ import { fastPositions } from "../spec/fast/positions.js";
 import { documentPositions, type SpecPath } from "../spec/nodes.js";
 import { RULES } from "../rules/index.js";
 import { generateSpec } from "../bench/generate.js";
+import { runRules } from "../lint/run.js";
+import { profileNamed } from "../rules/profile.js";
+import { enableTiming, timingTable } from "../core/timing.js";
+import type { VmSpec } from "../spec/types.js";
 import { specArbitrary } from "./helpers/arbitraries.js";
 import { ROOT } from "./helpers/cli.js";
 
@@ -158,5 +162,32 @@ describe("the fast path", () => {
       const data = loadSpecText(text).data;
       if (data) expect(isValidSpec(data)).toBe(fullValidator(data));
     }
+  }, 120_000);
+
+  it("runs each rule once on a plain file, and locates its findings after as a run with positions would", () => {
+    enableTiming();
+    /** How often each phase or rule has run so far (the --stats table's calls column). */
+    const calls = () => new Map(timingTable().split("\n").slice(1).flatMap((l) => {
+      const m = /^(.*?)\s+[\d.]+\s+(\d+)\s/.exec(l);
+      return m ? [[m[1], Number(m[2])] as const] : [];
+    }));
+    const profile = profileNamed(undefined)!;
+    let located = 0;
+    for (const [name, text] of texts) {
+      const before = calls();
+      const r = lintSpec(enc(text), opts);
+      if (r.doc) continue; // the full path
+      const after = calls();
+      const ran = (label: string) => (after.get(label) ?? 0) - (before.get(label) ?? 0);
+      expect([name, ran("rules"), ...RULES.map((rule) => ran(`rule:${rule.meta.id}`))]).toEqual([name, 1, ...RULES.map(() => 1)]);
+      // Positions only for a file with findings, once.
+      expect([name, ran("positions (fast)")]).toEqual([name, r.findings.length ? 1 : 0]);
+      if (!r.findings.length) continue;
+      located++;
+      // What the rules give with the positions from the start (ranges, fixes, suggestions).
+      const positions = fastPositions(text)!;
+      expect(r.findings).toEqual(runRules({ kind: "spec", text, positions, spec: r.spec as VmSpec, options: r.options! }, profile));
+    }
+    expect(located).toBeGreaterThan(40);
   }, 120_000);
 });

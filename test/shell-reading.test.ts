@@ -11,6 +11,7 @@ import { locate } from "../core/positions.js";
 import { importCommandLine } from "../import/import.js";
 import { importedYaml } from "../import/write-yaml.js";
 import { qemuCommands, qemuWords } from "../qemu/read/shell-words.js";
+import { readCommandLine } from "../qemu/read/command-line.js";
 import { ROOT, vmspec } from "./helpers/cli.js";
 import { scratch } from "./helpers/workdir.js";
 
@@ -452,6 +453,58 @@ describe("smaller things", () => {
     const text = "qemu-system-aarch64 -machine virt,accel=kvm -cpu host -runas qemu -m 1G \\\n  -readconfig ./missing.cfg\n";
     expect(lint(text, { baseDir: scratch("rc-") })).toEqual(["readconfig-unreadable 2:3"]);
     expect(messages(text, "readconfig-unreadable")).toEqual(["cannot read the -readconfig file ./missing.cfg: no such file or folder: QEMU would not start"]);
+  });
+
+  it("one reader gives lint and import a script's commands, options and the -readconfig files they name", () => {
+    const dir = scratch("rcl-");
+    // Two VMs started from one script, each with a config file written by `-writeconfig`.
+    const script = [
+      "#!/bin/sh",
+      "qemu-system-aarch64 -nodefaults -readconfig web.cfg -name web -m 1G &",
+      "qemu-system-aarch64 -readconfig /nonexistent/db.cfg -name db -m 2G -readconfig bad.cfg",
+      "",
+    ].join("\n");
+    const read = readCommandLine(script, dir);
+    expect(read.optionsOnly).toBe(false);
+    expect(read.commands.map((c) => [c.binary, script.slice(...c.range)])).toEqual([["qemu-system-aarch64", "qemu-system-aarch64"], ["qemu-system-aarch64", "qemu-system-aarch64"]]);
+    // Files are read when a command is, not before: this one is written after the script was read.
+    writeFileSync(join(dir, "web.cfg"), '# qemu config file\n\n[drive "hd0"]\n  if = "none"\n  file = "/var/lib/vm/web.qcow2"\n  format = "qcow2"\n\n[machine]\n  type = "virt"\n');
+    writeFileSync(join(dir, "bad.cfg"), "[machine]\n  type = virt\n");
+    const web = read.commands[0].read();
+    expect(read.commands[0].read()).toBe(web);
+    expect(web.options.map((o) => o.flag)).toEqual(["-nodefaults", "-readconfig", "-name", "-m"]);
+    expect(web.options.some((o) => "extra" in o)).toBe(false);
+    expect(web.readconfigs).toHaveLength(1);
+    const [cfg] = web.readconfigs;
+    expect(cfg.option).toBe(web.options[1]);
+    expect(cfg.index).toBe(1);
+    if ("error" in cfg) throw new Error(cfg.error);
+    expect(cfg.path).toBe(join(dir, "web.cfg"));
+    expect(cfg.problems).toEqual([]);
+    // The file's options stand where the -readconfig option stands.
+    expect(cfg.options.map((o) => [o.flag, o.props!.map((p) => `${p.key}=${p.value}`).join(","), script.slice(...o.range!)])).toEqual([
+      ["-drive", "id=hd0,if=none,file=/var/lib/vm/web.qcow2,format=qcow2", "-readconfig web.cfg"],
+      ["-machine", "type=virt", "-readconfig web.cfg"],
+    ]);
+    const db = read.commands[1].read();
+    expect(db.readconfigs.map((r) => [r.index, "error" in r ? r.error : r.problems.map((p) => p.message)])).toEqual([
+      [0, "cannot read the -readconfig file /nonexistent/db.cfg: no such file or folder"],
+      [3, ['not a -readconfig line: expected [group "id"] or key = "value"']],
+    ]);
+    // Each caller's policy on what the reader gives: lint keeps the option beside its file's
+    // options; import puts them in its place and refuses a file it cannot read.
+    const linted = lintInput("argv", enc(script), { baseDir: dir });
+    expect(linted.options!.map((o) => o.flag).slice(0, 6)).toEqual(["-nodefaults", "-readconfig", "-drive", "-machine", "-name", "-m"]);
+    expect(linted.findings.filter((f) => f.ruleId.startsWith("readconfig")).map((f) => `${f.ruleId}: ${f.message}`)).toEqual([
+      "readconfig-unreadable: cannot read the -readconfig file /nonexistent/db.cfg: no such file or folder: QEMU would not start (command 2 of 2, line 3)",
+      'readconfig-syntax: bad.cfg: not a -readconfig line: expected [group "id"] or key = "value" (command 2 of 2, line 3)',
+    ]);
+    const imported = importCommandLine(script, "argv", { qemu: [7, 2], inputDir: dir, command: 1 });
+    expect(imported.problems.map((p) => `${p.severity}: ${p.message}`)).toEqual(["warning: -readconfig web.cfg: its options are imported in its place"]);
+    expect(importCommandLine(script, "argv", { qemu: [7, 2], inputDir: dir, command: 2 }).problems.filter((p) => p.severity === "error").map((p) => p.message)).toEqual([
+      "cannot read the -readconfig file /nonexistent/db.cfg: no such file or folder",
+      'bad.cfg: not a -readconfig line: expected [group "id"] or key = "value"',
+    ]);
   });
 
   it("a space after a line-continuation and a CRLF script say so", () => {

@@ -1,0 +1,82 @@
+// One reader for a QEMU command line written in a file (`vmspec lint --argv`, `vmspec import`):
+// the shell reader (shell-words.ts) finds each QEMU command of the file and its words,
+// parseOptions groups them into options, and a -readconfig file an option names is read too.
+// What to make of a -readconfig file is the caller's: lint keeps the option beside the file's
+// options, import puts the file's options in its place; both get the same reading here.
+import { describe } from "../../core/files.js";
+import type { QemuOption } from "../options.js";
+import { parseOptions, type ParseProblem, type Word } from "../parse-options.js";
+import { qemuCommands, type ShellProblem } from "./shell-words.js";
+import { namedConfigOptions } from "./readconfig-file.js";
+
+/**
+ * A -readconfig file named on the command line (`option`, at `index` in the command's options):
+ * its options, which stand where the option stands (what is found in them points at it), and its
+ * syntax problems; or, when it cannot be read, why (`cannot read the -readconfig file x: ...`).
+ */
+export type NamedReadconfig = { option: QemuOption; index: number } & ({ path: string; options: QemuOption[]; problems: ParseProblem[] } | { error: string });
+
+/** A command's options, as written, and the -readconfig files they name. */
+export interface CommandLineOptions {
+  /** The options in order; a -readconfig option stays (its file's options are in `readconfigs`). */
+  options: QemuOption[];
+  problems: ParseProblem[];
+  /** Each -readconfig file named (an option with a value), in order. */
+  readconfigs: NamedReadconfig[];
+}
+
+/** One QEMU command of the file. */
+export interface CommandLineCommand {
+  /** The binary, as written; absent when the file holds only options. */
+  binary?: string;
+  /** The environment assignments in front of it. */
+  env: string[];
+  /** The wrappers in front of the binary, as written (`sudo -u qemu`). */
+  wrappers: string[];
+  words: Word[];
+  /** The binary word's range (where "command n" is); [0, 0] when the file holds only options. */
+  range: [number, number];
+  /** Warnings about values in this command that cannot be known. */
+  problems: ShellProblem[];
+  /** Its options and -readconfig files, read on the first call (a caller may want one command only). */
+  read(): CommandLineOptions;
+}
+
+export interface CommandLine {
+  /** Each QEMU command of the file; one, without binary, when the file holds only options. */
+  commands: CommandLineCommand[];
+  /** Problems of the file as a whole (no QEMU command found, shell syntax). */
+  problems: ShellProblem[];
+  /** The file holds only options, no binary (read as the arguments themselves). */
+  optionsOnly: boolean;
+}
+
+/** Reads a shell script, systemd unit or bare option list; -readconfig files are found relative to `baseDir`. */
+export function readCommandLine(text: string, baseDir: string): CommandLine {
+  const shell = qemuCommands(text);
+  const commands: Omit<CommandLineCommand, "read">[] = shell.optionsOnly ? [{ env: [], wrappers: [], words: shell.optionsOnly, problems: [], range: [0, 0] }] : shell.commands;
+  return {
+    commands: commands.map((c) => {
+      let read: CommandLineOptions | undefined;
+      return { ...c, read: () => (read ??= readOptions(c.words, baseDir)) };
+    }),
+    problems: shell.problems,
+    optionsOnly: shell.optionsOnly !== undefined,
+  };
+}
+
+function readOptions(words: Word[], baseDir: string): CommandLineOptions {
+  const parsed = parseOptions(words);
+  const readconfigs: NamedReadconfig[] = [];
+  parsed.options.forEach((o, index) => {
+    // parseOptions marks options as a spec's extraArgs; these come from a file.
+    delete o.extra;
+    if (o.flag !== "-readconfig" || !o.raw) return;
+    try {
+      readconfigs.push({ option: o, index, ...namedConfigOptions(o, baseDir) });
+    } catch (e) {
+      readconfigs.push({ option: o, index, error: describe(e, `the -readconfig file ${o.raw}`) });
+    }
+  });
+  return { options: parsed.options, problems: parsed.problems, readconfigs };
+}
