@@ -84,7 +84,8 @@ describe("compiler/ids.ts", () => {
       const kept = flagsKept(changed);
       expect(kept.some((o) => idsIn([o]).has(renamed)), `${id} renamed ${renamed}: its options stay in extraArgs`).toBe(true);
     }
-  });
+    // About 30 imports: seconds alone, more on a loaded machine.
+  }, 60_000);
 
   it("is the only place in compiler/ and import/ that spells an id", () => {
     // Ids that are also spec fields, property keys or drivers count only where an id goes.
