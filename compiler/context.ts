@@ -47,7 +47,3 @@ export function needsScsi(spec: VmSpec): boolean {
 export function needsVirtioSerial(spec: VmSpec): boolean {
   return Boolean(spec.console || spec.guestAgent);
 }
-
-/** Bus ids of the controllers vmspec adds. */
-export const USB_BUS = "usb.0";
-export const SCSI_BUS = "scsi0.0";

@@ -5,6 +5,10 @@
 import { isAbsolute, join, relative, resolve } from "node:path";
 import { prop, type QemuOption } from "../qemu/options.js";
 import { safeStem } from "../compiler/context.js";
+import {
+  AGENT_CHARDEV_ID, BALLOON_ID, CONSOLE_CHARDEV_ID, driveId, fsdevId, MONITORS, monitorId, netId, PVPANIC_ID, RNG_OBJECT_ID, SERIAL_ARG,
+  SERIAL_CHARDEV_ID, tagOfFsdevId, TPM_DEVICE_ID, TPMDEV_ID, USB_CONTROLLER_ID, USB_INPUTS, usbInputId, VIDEO_ID, WATCHDOG_ID,
+} from "../compiler/ids.js";
 
 type Spec = Record<string, any>;
 
@@ -126,9 +130,10 @@ export function proposals(raw: QemuOption[], baseDir: string, vmName: string, pl
   for (const drive of raw.filter((o) => o.flag === "-drive" && has(o, "if", "none"))) {
     const id = prop(drive, "id");
     const dev = id && raw.find((o) => o.flag === "-device" && has(o, "drive", id));
+    // A named device's id is its spec name (deviceId), and its back end's id is made from it.
     const name = dev && prop(dev, "id");
     const file = prop(drive, "file");
-    if (!dev || !name || !file || id !== `drive-${name}`) continue;
+    if (!dev || !name || !file || id !== driveId(name)) continue;
     const driver = prop(dev, "driver");
     if (prop(drive, "media") === "cdrom") {
       const bus = driver === "usb-storage" ? "usb-storage" : "virtio-scsi";
@@ -160,7 +165,7 @@ export function proposals(raw: QemuOption[], baseDir: string, vmName: string, pl
     const name = nic && prop(nic, "id");
     const model = nic && NIC_MODEL[prop(nic, "driver") ?? ""];
     const type = prop(netdev, "type");
-    if (!nic || !name || !model || id !== `net-${name}` || (type !== "user" && type !== "bridge" && type !== "tap")) continue;
+    if (!nic || !name || !model || id !== netId(name) || (type !== "user" && type !== "bridge" && type !== "tap")) continue;
     const net: Spec = { name, type };
     if (model !== "virtio") net.model = model;
     if (prop(nic, "mac")) net.mac = prop(nic, "mac");
@@ -196,45 +201,46 @@ export function proposals(raw: QemuOption[], baseDir: string, vmName: string, pl
     const path = prop(c, "path");
     return path !== undefined ? { type, path: specPath(path, baseDir) } : { type };
   };
-  const serial = backend("serial0");
-  if (serial && raw.some((o) => o.flag === "-serial" && o.raw === "chardev:serial0")) out.push({ what: "serial port", apply: (s) => (s.serial = serial) });
-  const console_ = backend("console0");
+  const serial = backend(SERIAL_CHARDEV_ID);
+  if (serial && raw.some((o) => o.flag === "-serial" && o.raw === SERIAL_ARG)) out.push({ what: "serial port", apply: (s) => (s.serial = serial) });
+  const console_ = backend(CONSOLE_CHARDEV_ID);
   if (console_ && raw.some((o) => has(o, "driver", "virtconsole"))) out.push({ what: "console", apply: (s) => (s.console = console_) });
-  const agent = backend("qga0");
+  const agent = backend(AGENT_CHARDEV_ID);
   if (agent && raw.some((o) => has(o, "driver", "virtserialport"))) {
     out.push({ what: "guest agent", apply: (s) => (s.guestAgent = {}) });
     if (agent.path) out.push({ what: "guest agent", apply: (s) => (s.guestAgent = { socket: agent.path }) });
   }
-  for (const id of ["qmp", "hmp"]) {
+  for (const kind of MONITORS) {
+    const id = monitorId(kind);
     const c = raw.find((o) => o.flag === "-chardev" && has(o, "id", id));
     if (!c || !raw.some((o) => o.flag === "-mon" && has(o, "chardev", id))) continue;
     const path = prop(c, "path");
     // vmspec's default QMP socket belongs to its defaults, not to a monitor the spec names.
-    if (id === "qmp" && path === join(baseDir, `${safeStem(vmName)}.run`, "qmp.sock")) continue;
+    if (kind === "qmp" && path === join(baseDir, `${safeStem(vmName)}.run`, `${id}.sock`)) continue;
     const host = prop(c, "host");
     const monitor = path ? { socket: specPath(path, baseDir) } : host !== undefined ? { tcp: `${host}:${prop(c, "port")}` } : undefined;
-    if (monitor) out.push({ what: `${id} monitor`, apply: (s) => (s.monitors = { ...(s.monitors ?? {}), [id]: monitor }) });
+    if (monitor) out.push({ what: `${kind} monitor`, apply: (s) => (s.monitors = { ...(s.monitors ?? {}), [kind]: monitor }) });
   }
-  const rng = raw.find((o) => o.flag === "-object" && has(o, "id", "rng0") && has(o, "qom-type", "rng-random"));
+  const rng = raw.find((o) => o.flag === "-object" && has(o, "id", RNG_OBJECT_ID) && has(o, "qom-type", "rng-random"));
   if (rng) {
     out.push({ what: "rng", apply: (s) => (s.rng = {}) });
     out.push({ what: "rng", apply: (s) => (s.rng = { source: specPath(prop(rng, "filename") ?? "", baseDir) }) });
   }
-  const balloon = raw.find((o) => o.flag === "-device" && has(o, "id", "balloon0") && has(o, "driver", "virtio-balloon-pci"));
+  const balloon = raw.find((o) => o.flag === "-device" && has(o, "id", BALLOON_ID) && has(o, "driver", "virtio-balloon-pci"));
   if (balloon) {
     const deflate = prop(balloon, "deflate-on-oom");
     out.push({ what: "balloon", apply: (s) => (s.balloon = deflate === undefined ? {} : { deflateOnOom: deflate === "on" }) });
   }
-  const watchdog = raw.find((o) => o.flag === "-device" && has(o, "id", "watchdog0"));
+  const watchdog = raw.find((o) => o.flag === "-device" && has(o, "id", WATCHDOG_ID));
   const action = raw.find((o) => o.flag === "-watchdog-action");
   if (watchdog && action?.raw) {
     out.push({ what: "watchdog", apply: (s) => (s.watchdog = { action: action.raw }) });
     out.push({ what: "watchdog", apply: (s) => (s.watchdog = { model: prop(watchdog, "driver"), action: action.raw }) });
   }
   for (const fsdev of raw.filter((o) => o.flag === "-fsdev" && prop(o, "fsdriver") === "local")) {
-    const tag = prop(fsdev, "id")?.replace(/^fs-/, "");
+    const tag = tagOfFsdevId(prop(fsdev, "id"));
     const path = prop(fsdev, "path");
-    if (!tag || !path || !raw.some((o) => has(o, "fsdev", `fs-${tag}`) && has(o, "mount_tag", tag))) continue;
+    if (!tag || !path || !raw.some((o) => has(o, "fsdev", fsdevId(tag)) && has(o, "mount_tag", tag))) continue;
     const share: Spec = { tag, path: specPath(path, baseDir) };
     if (prop(fsdev, "security_model") !== "mapped-xattr") share.securityModel = prop(fsdev, "security_model");
     if (prop(fsdev, "readonly") === "on") share.readonly = true;
@@ -255,9 +261,9 @@ export function proposals(raw: QemuOption[], baseDir: string, vmName: string, pl
       inPlace(s.hostDevices, byName, place);
     }, name);
   }
-  if (raw.some((o) => o.flag === "-device" && has(o, "id", "pvpanic0"))) out.push({ what: "pvpanic", apply: (s) => (s.pvpanic = true) });
-  const tpmdev = raw.find((o) => o.flag === "-tpmdev" && has(o, "type", "passthrough") && has(o, "id", "tpm0"));
-  if (tpmdev && raw.some((o) => o.flag === "-device" && has(o, "tpmdev", "tpm0") && has(o, "id", "tpm"))) {
+  if (raw.some((o) => o.flag === "-device" && has(o, "id", PVPANIC_ID))) out.push({ what: "pvpanic", apply: (s) => (s.pvpanic = true) });
+  const tpmdev = raw.find((o) => o.flag === "-tpmdev" && has(o, "type", "passthrough") && has(o, "id", TPMDEV_ID));
+  if (tpmdev && raw.some((o) => o.flag === "-device" && has(o, "tpmdev", TPMDEV_ID) && has(o, "id", TPM_DEVICE_ID))) {
     const path = prop(tpmdev, "path");
     out.push({ what: "TPM", apply: (s) => (s.tpm = {}) });
     if (path !== undefined) out.push({ what: "TPM", apply: (s) => (s.tpm = { path: specPath(path, baseDir) }) });
@@ -273,16 +279,16 @@ export function proposals(raw: QemuOption[], baseDir: string, vmName: string, pl
       },
     });
   }
-  const usbController = raw.find((o) => o.flag === "-device" && has(o, "id", "usb"));
+  const usbController = raw.find((o) => o.flag === "-device" && has(o, "id", USB_CONTROLLER_ID));
   if (usbController) {
     const usb: Spec = {};
-    for (const [id, field] of [["usb-tablet", "tablet"], ["usb-keyboard", "keyboard"], ["usb-mouse", "mouse"]]) if (raw.some((o) => has(o, "id", id))) usb[field] = true;
+    for (const field of USB_INPUTS) if (raw.some((o) => has(o, "id", usbInputId(field)))) usb[field] = true;
     const controller = { "usb-ehci": "ehci", "pci-ohci": "ohci", "qemu-xhci": "xhci", "nec-usb-xhci": "xhci" }[prop(usbController, "driver") ?? ""];
     out.push({ what: "USB", apply: (s) => (s.usb = usb) });
     if (controller) out.push({ what: "USB", apply: (s) => (s.usb = { controller, ...usb }) });
   }
   // A graphical console: the server or display, and the video device vmspec pairs with it.
-  const video = raw.find((o) => o.flag === "-device" && has(o, "id", "video0"));
+  const video = raw.find((o) => o.flag === "-device" && has(o, "id", VIDEO_ID));
   const videoKind = video && { VGA: "std", "qxl-vga": "qxl", "virtio-gpu-pci": "virtio-gpu", ramfb: "ramfb" }[prop(video, "driver") ?? ""];
   if (video && videoKind) {
     const spice = raw.find((o) => o.flag === "-spice");

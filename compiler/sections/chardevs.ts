@@ -4,6 +4,7 @@ import type { SpecPath } from "../../spec/nodes.js";
 import type { CompileContext } from "../context.js";
 import { hostPath, needsVirtioSerial, vmFileStem } from "../context.js";
 import { implied, props, type PrepareStep, type Prop, type QemuOption } from "../../qemu/options.js";
+import { AGENT_CHARDEV_ID, AGENT_DEVICE_ID, CONSOLE_CHARDEV_ID, CONSOLE_DEVICE_ID, monitorId, SERIAL_ARG, SERIAL_CHARDEV_ID, VIRTIO_SERIAL_ID } from "../ids.js";
 
 function chardev(ctx: CompileContext, id: string, b: CharBackend, path: SpecPath): QemuOption {
   const p: Prop[] = [implied("backend", b.type, path.length ? [...path, "type"] : undefined), { key: "id", value: id }];
@@ -45,26 +46,26 @@ export function chardevOptions(ctx: CompileContext, prepare: PrepareStep[]): Qem
   const { spec } = ctx;
   const out: QemuOption[] = [];
   if (spec.serial) {
-    out.push(chardev(ctx, "serial0", spec.serial, ["serial"]));
-    out.push({ flag: "-serial", raw: "chardev:serial0", path: ["serial"] });
+    out.push(chardev(ctx, SERIAL_CHARDEV_ID, spec.serial, ["serial"]));
+    out.push({ flag: "-serial", raw: SERIAL_ARG, path: ["serial"] });
   }
   if (needsVirtioSerial(spec)) {
-    out.push({ flag: "-device", props: [implied("driver", "virtio-serial-pci"), { key: "id", value: "virtio-serial0" }], path: spec.console ? ["console"] : ["guestAgent"] });
+    out.push({ flag: "-device", props: [implied("driver", "virtio-serial-pci"), { key: "id", value: VIRTIO_SERIAL_ID }], path: spec.console ? ["console"] : ["guestAgent"] });
   }
   if (spec.console) {
-    out.push(chardev(ctx, "console0", spec.console, ["console"]));
-    out.push({ flag: "-device", props: props(implied("driver", "virtconsole"), [["chardev", "console0"], ["id", "virtconsole0"]]), path: ["console"] });
+    out.push(chardev(ctx, CONSOLE_CHARDEV_ID, spec.console, ["console"]));
+    out.push({ flag: "-device", props: props(implied("driver", "virtconsole"), [["chardev", CONSOLE_CHARDEV_ID], ["id", CONSOLE_DEVICE_ID]]), path: ["console"] });
   }
   if (spec.guestAgent) {
-    out.push(chardev(ctx, "qga0", { type: "socket", path: spec.guestAgent.socket ?? defaultSocket(ctx, "qga", prepare, ["guestAgent"]) }, ["guestAgent"]));
+    out.push(chardev(ctx, AGENT_CHARDEV_ID, { type: "socket", path: spec.guestAgent.socket ?? defaultSocket(ctx, "qga", prepare, ["guestAgent"]) }, ["guestAgent"]));
     out.push({
       flag: "-device",
-      props: props(implied("driver", "virtserialport"), [["chardev", "qga0"], ["name", "org.qemu.guest_agent.0"], ["id", "qga0"]]),
+      props: props(implied("driver", "virtserialport"), [["chardev", AGENT_CHARDEV_ID], ["name", "org.qemu.guest_agent.0"], ["id", AGENT_DEVICE_ID]]),
       path: ["guestAgent"],
     });
   }
   const qmp = spec.monitors?.qmp;
-  if (qmp !== false && (qmp !== undefined || ctx.defaults)) out.push(...monitor(ctx, "qmp", qmp ?? {}, "control", qmp ? ["monitors", "qmp"] : [], prepare));
-  if (spec.monitors?.hmp) out.push(...monitor(ctx, "hmp", spec.monitors.hmp, "readline", ["monitors", "hmp"], prepare));
+  if (qmp !== false && (qmp !== undefined || ctx.defaults)) out.push(...monitor(ctx, monitorId("qmp"), qmp ?? {}, "control", qmp ? ["monitors", "qmp"] : [], prepare));
+  if (spec.monitors?.hmp) out.push(...monitor(ctx, monitorId("hmp"), spec.monitors.hmp, "readline", ["monitors", "hmp"], prepare));
   return out;
 }

@@ -2,14 +2,12 @@
 import type { CompileContext } from "../context.js";
 import { hostPath } from "../context.js";
 import { ifSet, implied, props, type QemuOption } from "../../qemu/options.js";
+import { DISPLAY_TLS_ID, VIDEO_ID } from "../ids.js";
 
 const VIDEO_DRIVER = { std: "VGA", qxl: "qxl-vga", "virtio-gpu": "virtio-gpu-pci", ramfb: "ramfb" } as const;
 
 /** VNC display n listens on TCP port 5900 + n; display.port is the TCP port. */
 const VNC_BASE_PORT = 5900;
-
-/** The id of the TLS credentials object a VNC display uses. */
-export const DISPLAY_TLS_ID = "display-tls";
 
 /** The flag of the option that carries the display (where qemuProperties.display goes). */
 export function displayFlag(spec: CompileContext["spec"]): string {
@@ -70,7 +68,7 @@ export function displayOptions(ctx: CompileContext): QemuOption[] {
     flag: "-device",
     // The x86 VGA BIOS is never run on aarch64 (UEFI drives the card itself), and Debian ships it
     // outside QEMU's data folder: load no option ROM rather than fail to find one.
-    props: props(implied("driver", VIDEO_DRIVER[video]), [["id", "video0"], ["romfile", video === "std" ? "" : undefined]]),
+    props: props(implied("driver", VIDEO_DRIVER[video]), [["id", VIDEO_ID], ["romfile", video === "std" ? "" : undefined]]),
     path: d.video ? ["display", "video"] : ["display"],
   });
   return out;

@@ -2,6 +2,7 @@
 import type { CompileContext } from "../context.js";
 import { ifSet, implied, props, type Prop, type QemuOption } from "../../qemu/options.js";
 import { bootIndex } from "../bootorder.js";
+import { deviceId, netId } from "../ids.js";
 
 const NIC_DRIVER = { virtio: "virtio-net-pci", e1000: "e1000", e1000e: "e1000e", rtl8139: "rtl8139" } as const;
 
@@ -9,7 +10,7 @@ export function networkOptions(ctx: CompileContext): QemuOption[] {
   const { spec } = ctx;
   const out: QemuOption[] = [];
   (spec.networks ?? []).forEach((n, i) => {
-    const id = `net-${n.name}`;
+    const id = netId(n.name);
     const backend: Prop[] = [implied("type", n.type, ["networks", i, "type"]), { key: "id", value: id }];
     if (n.type === "user") {
       (n.forwards ?? []).forEach((f, j) => {
@@ -36,7 +37,7 @@ export function networkOptions(ctx: CompileContext): QemuOption[] {
       flag: "-device",
       props: props(implied("driver", NIC_DRIVER[model], ifSet(n.model, ["networks", i, "model"])), [
         ["netdev", id],
-        ["id", n.name, ["networks", i, "name"]],
+        ["id", deviceId(n.name), ["networks", i, "name"]],
         ["mac", n.mac?.toLowerCase(), ["networks", i, "mac"]],
         // Multi-queue virtio-net needs one MSI-X vector per queue pair in each direction, plus two.
         ["mq", multiqueue ? true : undefined],

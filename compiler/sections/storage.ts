@@ -1,6 +1,7 @@
 // Disks and CD-ROMs: controllers first, then each image as `-drive if=none` + a `-device`.
 import type { CompileContext } from "../context.js";
-import { hostPath, needsScsi, SCSI_BUS, USB_BUS } from "../context.js";
+import { hostPath, needsScsi } from "../context.js";
+import { deviceId, driveId, SCSI_BUS, SCSI_CONTROLLER_ID, USB_BUS } from "../ids.js";
 import { ifSet, implied, props, type ImageInfo, type PrepareStep, type QemuOption } from "../../qemu/options.js";
 import { bootIndex } from "../bootorder.js";
 import { alignUp, formatSize, parseSize, SECTOR } from "../../spec/size.js";
@@ -8,7 +9,7 @@ import { alignUp, formatSize, parseSize, SECTOR } from "../../spec/size.js";
 export function storageControllerOptions(ctx: CompileContext): QemuOption[] {
   if (!needsScsi(ctx.spec)) return [];
   const first = ctx.spec.disks?.findIndex((d) => d.bus === "virtio-scsi") ?? -1;
-  return [{ flag: "-device", props: [implied("driver", "virtio-scsi-pci"), { key: "id", value: "scsi0" }], path: first >= 0 ? ["disks", first, "bus"] : ["cdroms"] }];
+  return [{ flag: "-device", props: [implied("driver", "virtio-scsi-pci"), { key: "id", value: SCSI_CONTROLLER_ID }], path: first >= 0 ? ["disks", first, "bus"] : ["cdroms"] }];
 }
 
 export function storageOptions(ctx: CompileContext, prepare: PrepareStep[], images: ImageInfo[]): QemuOption[] {
@@ -16,7 +17,7 @@ export function storageOptions(ctx: CompileContext, prepare: PrepareStep[], imag
   const out: QemuOption[] = [];
   (spec.disks ?? []).forEach((d, i) => {
     const file = hostPath(ctx, d.file);
-    const driveId = `drive-${d.name}`;
+    const drive = driveId(d.name);
     // qemu-img rounds a size up to whole sectors itself; written rounded, the size shown is the image's.
     const parsed = d.size ? parseSize(d.size) : undefined;
     const sizeBytes = parsed === undefined ? undefined : alignUp(parsed, SECTOR);
@@ -30,7 +31,7 @@ export function storageOptions(ctx: CompileContext, prepare: PrepareStep[], imag
         ["file", file, ["disks", i, "file"]],
         ["format", d.format, ["disks", i, "format"]],
         ["if", "none"],
-        ["id", driveId],
+        ["id", drive],
         ["cache", d.cache, ["disks", i, "cache"]],
         ["aio", d.aio, ["disks", i, "aio"]],
         ["discard", d.discard === undefined ? undefined : d.discard ? "unmap" : "ignore", ["disks", i, "discard"]],
@@ -44,8 +45,8 @@ export function storageOptions(ctx: CompileContext, prepare: PrepareStep[], imag
       flag: "-device",
       props: props(implied("driver", driver, ifSet(d.bus, ["disks", i, "bus"])), [
         ["bus", bus === "virtio-scsi" ? SCSI_BUS : bus === "usb-storage" ? USB_BUS : undefined, ifSet(d.bus, ["disks", i, "bus"])],
-        ["drive", driveId],
-        ["id", d.name, ["disks", i, "name"]],
+        ["drive", drive],
+        ["id", deviceId(d.name), ["disks", i, "name"]],
         ["serial", d.serial, ["disks", i, "serial"]],
         ["bootindex", bootIndex(spec, d.name, d.bootindex), ifSet(d.bootindex, ["disks", i, "bootindex"])],
       ]),
@@ -54,11 +55,11 @@ export function storageOptions(ctx: CompileContext, prepare: PrepareStep[], imag
   });
   (spec.cdroms ?? []).forEach((c, i) => {
     const file = hostPath(ctx, c.file);
-    const driveId = `drive-${c.name}`;
+    const drive = driveId(c.name);
     images.push({ path: file, format: "raw" });
     out.push({
       flag: "-drive",
-      props: props(null, [["file", file, ["cdroms", i, "file"]], ["format", "raw"], ["if", "none"], ["id", driveId], ["media", "cdrom"], ["readonly", true]]),
+      props: props(null, [["file", file, ["cdroms", i, "file"]], ["format", "raw"], ["if", "none"], ["id", drive], ["media", "cdrom"], ["readonly", true]]),
       path: ["cdroms", i],
     });
     const usb = c.bus === "usb-storage";
@@ -66,8 +67,8 @@ export function storageOptions(ctx: CompileContext, prepare: PrepareStep[], imag
       flag: "-device",
       props: props(implied("driver", usb ? "usb-storage" : "scsi-cd", ifSet(c.bus, ["cdroms", i, "bus"])), [
         ["bus", usb ? USB_BUS : SCSI_BUS, ifSet(c.bus, ["cdroms", i, "bus"])],
-        ["drive", driveId],
-        ["id", c.name, ["cdroms", i, "name"]],
+        ["drive", drive],
+        ["id", deviceId(c.name), ["cdroms", i, "name"]],
         ["bootindex", bootIndex(spec, c.name, c.bootindex), ifSet(c.bootindex, ["cdroms", i, "bootindex"])],
       ]),
       path: ["cdroms", i],

@@ -1,6 +1,7 @@
 // The USB controller (added before any USB device) and USB input devices.
 import type { CompileContext } from "../context.js";
-import { needsUsb, USB_BUS } from "../context.js";
+import { needsUsb } from "../context.js";
+import { USB_BUS, USB_CONTROLLER_ID, usbInputId } from "../ids.js";
 import { implied, type QemuOption } from "../../qemu/options.js";
 
 export function usbControllerOptions(ctx: CompileContext): QemuOption[] {
@@ -16,14 +17,14 @@ export function usbControllerOptions(ctx: CompileContext): QemuOption[] {
   const input = (["tablet", "keyboard", "mouse"] as const).find((k) => spec.usb?.[k]);
   const path =
     spec.usb?.controller !== undefined ? ["usb", "controller"] : input ? ["usb", input] : disk >= 0 ? ["disks", disk, "bus"] : cdrom >= 0 ? ["cdroms", cdrom, "bus"] : ["usb"];
-  return [{ flag: "-device", props: [implied("driver", driver, path), { key: "id", value: USB_BUS.split(".")[0] }], path }];
+  return [{ flag: "-device", props: [implied("driver", driver, path), { key: "id", value: USB_CONTROLLER_ID }], path }];
 }
 
 export function usbInputOptions(ctx: CompileContext): QemuOption[] {
   const u = ctx.spec.usb;
   const out: QemuOption[] = [];
   for (const [key, driver] of [["tablet", "usb-tablet"], ["keyboard", "usb-kbd"], ["mouse", "usb-mouse"]] as const) {
-    if (u?.[key]) out.push({ flag: "-device", props: [implied("driver", driver), { key: "bus", value: USB_BUS }, { key: "id", value: `usb-${key}` }], path: ["usb", key] });
+    if (u?.[key]) out.push({ flag: "-device", props: [implied("driver", driver), { key: "bus", value: USB_BUS }, { key: "id", value: usbInputId(key) }], path: ["usb", key] });
   }
   return out;
 }
