@@ -135,7 +135,7 @@ export function lintArgv(bytes: Uint8Array, opts: LintOptions): LintResult {
   const text = decoder.decode(bytes);
   const read = readCommandLine(text, opts.baseDir);
   // Values that cannot be known are warnings (their severity can be set like a rule's).
-  const unknownSeverity = opts.rules?.[UNKNOWN_ID] ?? "warning";
+  const unknownSeverity = resolveSeverity(UNKNOWN_ID, opts.rules);
   const finding = (p: { message: string; range: [number, number]; severity?: "error" | "warning" }): Finding[] =>
     p.severity === "warning" ? (unknownSeverity === "off" ? [] : [{ ruleId: UNKNOWN_ID, severity: unknownSeverity, message: p.message, range: p.range }]) : [{ ruleId: "argv-syntax", severity: "error", message: p.message, range: p.range }];
   const findings: Finding[] = read.problems.flatMap(finding);
