@@ -133,6 +133,10 @@ function readOptions(text: string, from: ImportSource, io: ImportOptions, inputD
   problems.push(...chosen.problems.map((p): ImportProblem => ({ severity: p.severity ?? "error", message: p.severity === "warning" && /kept as/.test(p.message) ? `${p.message}: fill it in the spec` : p.message, range: p.range })));
   const parsed = chosen.read();
   problems.push(...parsed.problems.map((p): ImportProblem => ({ severity: "error", message: p.message, range: p.range ?? [0, 0] })));
+  for (const w of parsed.unknownWords) {
+    problems.push({ severity: "warning", message: `${w.text} stands where options would, and what it holds cannot be known here: the spec has none of its options; add them to extraArgs once known`, range: w.range! });
+    notes.push(`${w.text} (line ${lineOf(w.range![0])}) held options that could not be known: add them to extraArgs.`);
+  }
   const options: QemuOption[] = parsed.options.map((o) => ({ ...o, extra: undefined }));
   const readconfigs = new Map(parsed.readconfigs.map((r) => [options[r.index], r]));
   // A spec needs a memory size: one that cannot be known cannot stay a placeholder.

@@ -10,7 +10,7 @@ import { positionsOf, readSpec, type SpecRead } from "../spec/read.js";
 import { rangeAt, type SourcePositions, type SpecPath } from "../spec/nodes.js";
 import { compile, type CompileResult } from "../compiler/compile.js";
 import { parseTarget, type QemuVersion } from "../qemu/targets.js";
-import { UNKNOWN_ID } from "../qemu/read/shell-words.js";
+import { ARM_BINARY, UNKNOWN_ID } from "../qemu/read/shell-words.js";
 import { readCommandLine } from "../qemu/read/command-line.js";
 import { readconfigOptions } from "../qemu/read/readconfig-file.js";
 import { hmpCommands, qmpCommands } from "../qemu/read/monitor-script.js";
@@ -142,6 +142,11 @@ export function lintArgv(bytes: Uint8Array, opts: LintOptions): LintResult {
   const commands = read.commands;
   const all: QemuOption[] = [];
   commands.forEach((cmd, n) => {
+    // Another architecture's program: the ARM rulebook has nothing to say about it.
+    if (cmd.binary !== undefined && !ARM_BINARY.test(cmd.binary)) {
+      findings.push({ ruleId: "argv-syntax", severity: "error", message: `${cmd.binary} is not an ARM program: vmspec lints qemu-system-aarch64 (and qemu-system-arm) command lines`, range: cmd.range });
+      return;
+    }
     const parsed = cmd.read();
     const own: Finding[] = [
       ...cmd.problems.flatMap(finding),

@@ -538,3 +538,37 @@ describe("smaller things", () => {
     expect(readFileSync(out, "utf8")).toMatch(/^name: a$/m);
   });
 });
+
+describe("what a script holds besides the VM (found by a new-user trial)", () => {
+  it("does not count version checks and help queries as VMs", () => {
+    // Style: a wiki start script that checks the QEMU it has first.
+    const text = "#!/bin/sh\nqemu-system-aarch64 --version | head -1\nqemu-system-aarch64 -machine help | grep -q virt || exit 1\nqemu-system-aarch64 -cpu ? > /dev/null\nexec qemu-system-aarch64 -name probe -M virt,accel=kvm -cpu host -m 1G -runas qemu\n";
+    expect(qemuCommands(text).commands.map((c) => c.words.map((w) => w.text).join(" "))).toEqual(["-name probe -M virt,accel=kvm -cpu host -m 1G -runas qemu"]);
+    expect(lint(text)).toEqual([]);
+    const r = importCommandLine(text, "argv", { qemu: [7, 2] });
+    expect(r.problems).toEqual([]);
+    expect(r.spec!.name).toBe("probe");
+    expect(lint("qemu-system-aarch64 --version\n")).toEqual(["argv-syntax 1:1"]);
+    expect(messages("qemu-system-aarch64 --version\n", "argv-syntax")[0]).toContain("asks QEMU a question, such as --version or -machine help: no VM is started");
+  });
+
+  it("says another architecture's program is not linted with the ARM rulebook, and reads the ARM VM beside it", () => {
+    expect(lint("qemu-system-x86_64 -m 1G -enable-kvm\n")).toEqual(["argv-syntax 1:1"]);
+    expect(messages("qemu-system-x86_64 -m 1G -enable-kvm\n", "argv-syntax")[0]).toContain("qemu-system-x86_64 is not an ARM program");
+    const both = "qemu-system-x86_64 -name pc -m 1G -enable-kvm &\nqemu-system-aarch64 -name arm -M virt,accel=kvm -cpu host -m 1G -runas qemu\n";
+    expect(qemuCommands(both).commands.map((c) => c.binary)).toEqual(["qemu-system-aarch64"]);
+    expect(lint(both)).toEqual([]);
+  });
+
+  it("reads a word that is wholly unknown where options stand as unknown options, not as a disk image", () => {
+    // Style: Debian-wiki scripts that take extra options from the environment.
+    const text = '#!/bin/sh\nqemu-system-aarch64 -name deb -M virt,accel=kvm -cpu host -m 1G -runas qemu $QEMU_EXTRA \\\n  -drive file=/srv/d.qcow2,if=virtio,format=qcow2 "${EXTRA[@]}" $(cat opts)\n';
+    expect(lint(text)).toEqual(["argv-unknown 2:77", "argv-unknown 3:52", "argv-unknown 3:65"]);
+    const r = importCommandLine(text, "argv", { qemu: [7, 2] });
+    expect(r.problems.filter((p) => p.severity === "error")).toEqual([]);
+    expect(r.problems.filter((p) => /stands where options would/.test(p.message)).map((p) => p.message.split(" ")[0])).toEqual(["${QEMU_EXTRA}", "${EXTRA[@]}", "$(cat"]);
+    expect(importedYaml(r, { source: "deb.sh", schemaRef: "x" })).toContain("# ${QEMU_EXTRA} (line 2) held options that could not be known: add them to extraArgs.");
+    // A value in an option's place is still that option's value.
+    expect(lint("qemu-system-aarch64 -name a -M virt,accel=kvm -cpu host -m $MEM -runas qemu\n")).toEqual(["argv-unknown 1:60"]);
+  });
+});

@@ -23,6 +23,12 @@ export interface CommandLineOptions {
   problems: ParseProblem[];
   /** Each -readconfig file named (an option with a value), in order. */
   readconfigs: NamedReadconfig[];
+  /**
+   * Words standing where an option would, that are wholly a value the script does not let us know
+   * (`$QEMU_EXTRA`, `"${EXTRA[@]}"`, `$(...)`): they may be any options, or none. Not an error (the
+   * warning about the value says it cannot be known); they are in no option.
+   */
+  unknownWords: Word[];
 }
 
 /** One QEMU command of the file. */
@@ -58,15 +64,27 @@ export function readCommandLine(text: string, baseDir: string): CommandLine {
   return {
     commands: commands.map((c) => {
       let read: CommandLineOptions | undefined;
-      return { ...c, read: () => (read ??= readOptions(c.words, baseDir)) };
+      return { ...c, read: () => (read ??= readOptions(c.words, baseDir, c.problems)) };
     }),
     problems: shell.problems,
     optionsOnly: shell.optionsOnly !== undefined,
   };
 }
 
-function readOptions(words: Word[], baseDir: string): CommandLineOptions {
+/** A word that is wholly a value that cannot be known (a placeholder, or a substitution kept as written). */
+function whollyUnknown(w: Word, warnings: ShellProblem[]): boolean {
+  if (!w.range || !/^(\$\{[A-Za-z_][A-Za-z0-9_]*(\[[^\]]*\])?\}|\$\(.*\)|`.*`)$/s.test(w.text)) return false;
+  return warnings.some((p) => p.severity === "warning" && p.range[0] >= w.range![0] && p.range[1] <= w.range![1]);
+}
+
+function readOptions(words: Word[], baseDir: string, warnings: ShellProblem[] = []): CommandLineOptions {
   const parsed = parseOptions(words);
+  // A word that is wholly unknown where an option would stand is not "a disk image": it may be
+  // any options, or none, and its warning says so already.
+  const strays = new Set(parsed.problems.filter((p) => p.range && /is not an option/.test(p.message)).map((p) => p.range![0]));
+  const unknownWords = words.filter((w) => w.range && strays.has(w.range[0]) && whollyUnknown(w, warnings));
+  const unknownAt = new Set(unknownWords.map((w) => w.range![0]));
+  parsed.problems = parsed.problems.filter((p) => !(p.range && unknownAt.has(p.range[0]) && /is not an option/.test(p.message)));
   const readconfigs: NamedReadconfig[] = [];
   parsed.options.forEach((o, index) => {
     // parseOptions marks options as a spec's extraArgs; these come from a file.
@@ -78,5 +96,5 @@ function readOptions(words: Word[], baseDir: string): CommandLineOptions {
       readconfigs.push({ option: o, index, error: describe(e, `the -readconfig file ${o.raw}`) });
     }
   });
-  return { options: parsed.options, problems: parsed.problems, readconfigs };
+  return { options: parsed.options, problems: parsed.problems, readconfigs, unknownWords };
 }

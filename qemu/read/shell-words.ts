@@ -1080,14 +1080,32 @@ function unitWords(body: { text: string; offsets: number[] }, vars: Map<string, 
 // ---------------------------------------------------------------------------------------------
 
 /** The QEMU commands of a file: a systemd unit's ExecStart= lines, else a shell script. */
+/** Options that ask QEMU a question (`-machine help`, `-cpu ?`) rather than describe a VM. */
+const QUERY_VALUE = /^(help|\?)$|,help$/;
+const QUERY_FLAG = /^(--?version|--?help|-h)$/;
+
+/** A command that only asks QEMU something (`--version`, `-machine help`): no VM is started. */
+export function isQuery(c: QemuCommand): boolean {
+  return c.words.some((w, i) => QUERY_FLAG.test(w.text) || (i > 0 && c.words[i - 1].text.startsWith("-") && QUERY_VALUE.test(w.text)));
+}
+
+/** The ARM programs: `qemu-system-aarch64`, `qemu-system-arm`, and `qemu-kvm` on an ARM host. */
+export const ARM_BINARY = /(^|\/)(qemu-system-(aarch64|arm)|qemu-kvm)$/;
+
 export function qemuCommands(source: string): { commands: QemuCommand[]; problems: ShellProblem[]; optionsOnly?: Word[] } {
   const r: ReturnType<typeof scriptCommands> = isSystemdUnit(source) ? unitCommands(source) : scriptCommands(source);
-  if (r.commands.length === 0 && !r.optionsOnly) {
+  // `qemu-system-aarch64 --version` or `-machine help` in a script start no VM: not a command to lint or import.
+  const vms = r.commands.filter((c) => !isQuery(c));
+  // Another architecture's VM beside ARM ones (a script that starts both) is not ours to read.
+  const arm = vms.filter((c) => ARM_BINARY.test(c.binary ?? ""));
+  const commands = arm.length ? arm : vms;
+  if (commands.length === 0 && !r.optionsOnly) {
     // At the file's first command, if it has one.
-    const at: [number, number] = r.first ?? [0, 0];
-    r.problems.push({ message: "no qemu-system-* command found in the file", range: at });
+    const at: [number, number] = r.commands[0]?.range ?? r.first ?? [0, 0];
+    const asked = r.commands.length ? ` (${r.commands.length === 1 ? "its only QEMU command asks" : "its QEMU commands ask"} QEMU a question, such as --version or -machine help: no VM is started)` : "";
+    r.problems.push({ message: `no qemu-system-* command found in the file${asked}`, range: at });
   }
-  return r;
+  return { ...r, commands };
 }
 
 /**
