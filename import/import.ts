@@ -110,11 +110,17 @@ function readOptions(text: string, from: ImportSource, io: ImportOptions, inputD
     const r = readconfigOptions(text);
     return { options: r.options, words: new Map(), env: [], notes: [], problems: r.problems.map((p) => ({ severity: "error", message: p.message, range: p.range ?? [0, 0] })) };
   }
-  const read = readCommandLine(text, inputDir);
+  let read = readCommandLine(text, inputDir);
   const problems: ImportProblem[] = read.problems.map((p) => ({ severity: p.severity ?? "error", message: p.message, range: p.range }));
   const notes: string[] = [];
   const lineOf = (at: number) => text.slice(0, at).split("\n").length;
   let chosen: CommandLineCommand | undefined;
+  // Version checks and help queries start no VM: not a command to import.
+  const queries = read.commands.filter((c) => c.query);
+  read = { ...read, commands: read.commands.filter((c) => !c.query) };
+  if (!read.optionsOnly && read.commands.length === 0 && queries.length) {
+    problems.push({ severity: "error", message: `no VM to import: ${queries.length === 1 ? "the file's only QEMU command asks" : "the file's QEMU commands ask"} QEMU a question (--version, -machine help, ...): no VM is started`, range: queries[0].range });
+  }
   if (read.optionsOnly) chosen = read.commands[0];
   else if (read.commands.length > 1 && io.command === undefined) {
     const list = read.commands.map((c, n) => {

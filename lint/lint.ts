@@ -169,7 +169,8 @@ export function lintArgv(bytes: Uint8Array, opts: LintOptions): LintResult {
       return [o, ...r.options];
     });
     // Loops, not push(...): a file may hold hundreds of thousands of options.
-    for (const f of runRules({ kind: "options", text, options }, profile, opts.rules)) own.push(f);
+    // A version check or help query (`-machine ?`) starts no VM: only its options are judged.
+    for (const f of runRules({ kind: "options", text, options, partial: cmd.query }, profile, opts.rules)) own.push(f);
     // Several commands in one file: each finding says which command it belongs to.
     if (commands.length > 1) {
       const line = text.slice(0, cmd.range[0]).split("\n").length;

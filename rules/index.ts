@@ -11,8 +11,11 @@ import driveInterfaceUnsupported from "./drive-interface-unsupported.js";
 import driveSnapshotUnsupported from "./drive-snapshot-unsupported.js";
 import duplicateBootindex from "./duplicate-bootindex.js";
 import duplicateHostForward from "./duplicate-host-forward.js";
+import duplicateId from "./duplicate-id.js";
+import duplicateImage from "./duplicate-image.js";
 import duplicateName from "./duplicate-name.js";
 import extraArgsConflict from "./extra-args-conflict.js";
+import gicCpuLimit from "./gic-cpu-limit.js";
 import glusterNotEnabled from "./gluster-not-enabled.js";
 import helpQuestionMarkDeprecated from "./help-question-mark-deprecated.js";
 import hostfwdAllInterfaces from "./hostfwd-all-interfaces.js";
@@ -28,6 +31,7 @@ import netModelUnsupported from "./net-model-unsupported.js";
 import pcSysfwRemoved from "./pc-sysfw-removed.js";
 import pciAssignRemoved from "./pci-assign-removed.js";
 import pciSlotsExhausted from "./pci-slots-exhausted.js";
+import placeholderUnfilled from "./placeholder-unfilled.js";
 import qcow2EncryptionDeprecated from "./qcow2-encryption-deprecated.js";
 import qedCreate from "./qed-create.js";
 import qedDeprecated from "./qed-deprecated.js";
@@ -35,6 +39,7 @@ import qmpCommandUnstable from "./qmp-command-unstable.js";
 import qmpCommandUnsupported from "./qmp-command-unsupported.js";
 import readconfigDeprecatedSection from "./readconfig-deprecated-section.js";
 import runsAsRoot from "./runs-as-root.js";
+import stdioConflict from "./stdio-conflict.js";
 import tcgUnsupported from "./tcg-unsupported.js";
 import tpmBackendUnsupported from "./tpm-backend-unsupported.js";
 import undefinedReference from "./undefined-reference.js";
@@ -63,8 +68,11 @@ export const RULES: Rule[] = [
   driveSnapshotUnsupported,
   duplicateBootindex,
   duplicateHostForward,
+  duplicateId,
+  duplicateImage,
   duplicateName,
   extraArgsConflict,
+  gicCpuLimit,
   glusterNotEnabled,
   helpQuestionMarkDeprecated,
   hostfwdAllInterfaces,
@@ -80,6 +88,7 @@ export const RULES: Rule[] = [
   pcSysfwRemoved,
   pciAssignRemoved,
   pciSlotsExhausted,
+  placeholderUnfilled,
   qcow2EncryptionDeprecated,
   qedCreate,
   qedDeprecated,
@@ -87,6 +96,7 @@ export const RULES: Rule[] = [
   qmpCommandUnsupported,
   readconfigDeprecatedSection,
   runsAsRoot,
+  stdioConflict,
   tcgUnsupported,
   tpmBackendUnsupported,
   undefinedReference,

@@ -35,6 +35,8 @@ export interface CommandLineOptions {
 export interface CommandLineCommand {
   /** The binary, as written; absent when the file holds only options. */
   binary?: string;
+  /** It only asks QEMU something (`--version`, `-machine help`, `-cpu ?`): no VM is started. */
+  query?: boolean;
   /** The environment assignments in front of it. */
   env: string[];
   /** The wrappers in front of the binary, as written (`sudo -u qemu`). */

@@ -28,6 +28,8 @@ export const UNKNOWN_ID = "argv-unknown";
 
 /** One QEMU command of a script. */
 export interface QemuCommand {
+  /** It only asks QEMU something (`--version`, `-machine help`, `-cpu ?`): no VM is started. */
+  query?: boolean;
   binary: string;
   /** The environment assignments in front of it (also those given to sudo or env). */
   env: string[];
@@ -1094,16 +1096,15 @@ export const ARM_BINARY = /(^|\/)(qemu-system-(aarch64|arm)|qemu-kvm)$/;
 
 export function qemuCommands(source: string): { commands: QemuCommand[]; problems: ShellProblem[]; optionsOnly?: Word[] } {
   const r: ReturnType<typeof scriptCommands> = isSystemdUnit(source) ? unitCommands(source) : scriptCommands(source);
-  // `qemu-system-aarch64 --version` or `-machine help` in a script start no VM: not a command to lint or import.
-  const vms = r.commands.filter((c) => !isQuery(c));
+  // `qemu-system-aarch64 --version` or `-machine help` in a script start no VM: marked, so that
+  // import does not take them for one and lint checks only their options.
+  for (const c of r.commands) if (isQuery(c)) c.query = true;
   // Another architecture's VM beside ARM ones (a script that starts both) is not ours to read.
-  const arm = vms.filter((c) => ARM_BINARY.test(c.binary ?? ""));
-  const commands = arm.length ? arm : vms;
+  const arm = r.commands.filter((c) => ARM_BINARY.test(c.binary ?? ""));
+  const commands = arm.length ? arm : r.commands;
   if (commands.length === 0 && !r.optionsOnly) {
     // At the file's first command, if it has one.
-    const at: [number, number] = r.commands[0]?.range ?? r.first ?? [0, 0];
-    const asked = r.commands.length ? ` (${r.commands.length === 1 ? "its only QEMU command asks" : "its QEMU commands ask"} QEMU a question, such as --version or -machine help: no VM is started)` : "";
-    r.problems.push({ message: `no qemu-system-* command found in the file${asked}`, range: at });
+    r.problems.push({ message: "no qemu-system-* command found in the file", range: r.first ?? [0, 0] });
   }
   return { ...r, commands };
 }
