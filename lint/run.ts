@@ -9,7 +9,7 @@ import type { Profile } from "../rules/profile.js";
 import { RULES } from "../rules/index.js";
 import { editFor } from "./fix-edit.js";
 import { timed, timingEnabled } from "../core/timing.js";
-import type { Rule } from "../rules/rule.js";
+import { formatMessage, type MessageRef, type Rule } from "../rules/rule.js";
 
 /** A severity per rule id; "off" disables the rule. */
 export type RuleSettings = Record<string, Severity | "off">;
@@ -60,11 +60,11 @@ export function runRules(input: RuleInput, profile: Profile, settings: RuleSetti
   const checkRule = (rule: Rule): void => {
     const severity = settings[rule.meta.id] ?? rule.meta.defaultSeverity;
     if (severity === "off") return;
-    const add = (range: [number, number], message: string, extra: Partial<Finding> = {}): void => {
-      findings.push({ ruleId: rule.meta.id, severity, message, range, ...extra });
+    const add = (range: [number, number], r: MessageRef, extra: Partial<Finding> = {}): void => {
+      findings.push({ ruleId: rule.meta.id, messageId: r.messageId, severity, message: formatMessage(rule.meta, r), range, ...extra });
     };
     if (rule.input === "spec") {
-      if (input.kind === "spec") rule.check({ spec: input.spec, profile, report: (r) => add(pathRange(r.path), r.message) });
+      if (input.kind === "spec") rule.check({ spec: input.spec, profile, report: (r) => add(pathRange(r.path), r) });
     } else if (rule.input === "options") {
       if (input.kind === "commands" || (input.kind === "options" && input.partial && rule.meta.wholeCommand)) return;
       const options = optionsFor(rule, input.options, by!);
@@ -77,15 +77,15 @@ export function runRules(input: RuleInput, profile: Profile, settings: RuleSetti
           const fix = r.fix ? editFor(o, r.fix, input.text, positions) : undefined;
           const suggestions = (r.suggest ?? []).flatMap((sg) => {
             const e = editFor(o, sg.change, input.text, positions);
-            return e ? [{ message: sg.message, fix: e }] : [];
+            return e ? [{ message: formatMessage(rule.meta, sg), fix: e }] : [];
           });
           // A property's own setting when the source has it (not one set by --accel), else the option's.
           const path = p?.path && positions?.has(p.path) ? p.path : o.path;
-          add(p?.range ?? o.range ?? pathRange(path), r.message, { ...(fix ? { fix } : {}), ...(suggestions.length ? { suggestions } : {}) });
+          add(p?.range ?? o.range ?? pathRange(path), r, { ...(fix ? { fix } : {}), ...(suggestions.length ? { suggestions } : {}) });
         },
       });
     } else if (input.kind === "commands") {
-      rule.check({ commands: input.commands, profile, report: (c, r) => add(c.range, r.message) });
+      rule.check({ commands: input.commands, profile, report: (c, r) => add(c.range, r) });
     }
   };
 

@@ -39,7 +39,11 @@ function forward(value: string): { protocol: string; address: string; port: stri
 }
 
 export default optionRule(
-  { id: "duplicate-host-forward", reads: ["-netdev", "-net", "-nic"], defaultSeverity: "error", description: "the same host port forwarded twice, which QEMU refuses", docs: DOCS },
+  { id: "duplicate-host-forward", reads: ["-netdev", "-net", "-nic"], defaultSeverity: "error", description: "the same host port forwarded twice, which QEMU refuses", docs: DOCS,
+    messages: {
+      portTaken: "hostfwd {{forward}} takes host {{protocol}} port {{port}}, which hostfwd {{other}} already takes: QEMU refuses to start (\"Could not set up host forwarding rule\"). Give each forward its own host port",
+    },
+  },
   ({ options, report }) => {
     const seen: { protocol: string; address: string; port: string; value: string }[] = [];
     for (const o of options) {
@@ -50,7 +54,8 @@ export default optionRule(
         const clash = seen.find((s) => s.protocol === f.protocol && s.port === f.port && (s.address === f.address || s.address === "" || f.address === ""));
         if (clash) {
           report(o, {
-            message: `hostfwd ${p.value} takes host ${f.protocol} port ${f.port}, which hostfwd ${clash.value} already takes: QEMU refuses to start ("Could not set up host forwarding rule"). Give each forward its own host port`,
+            messageId: "portTaken",
+            data: { forward: p.value, protocol: f.protocol, port: f.port, other: clash.value },
             at: p as Prop,
           });
         } else seen.push({ ...f, value: p.value });
