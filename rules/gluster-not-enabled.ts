@@ -38,7 +38,8 @@ export default optionRule(
       const file = imageFile(o);
       const viaDriver = o.flag === "-blockdev" && (prop(o, "driver") === "gluster" || prop(o, "file.driver") === "gluster");
       if (!viaDriver && !(file && /^gluster(\+[a-z]+)?:/.test(file))) continue;
-      report(o, { messageId: "notEnabled", prop: viaDriver ? "driver" : "file" });
+      // At the property that names gluster: driver=, file.driver= (a format over gluster), or the URL.
+      report(o, { messageId: "notEnabled", prop: !viaDriver ? "file" : prop(o, "driver") === "gluster" ? "driver" : "file.driver" });
     }
   },
 );
