@@ -32,7 +32,9 @@ networks:
 
 /** protocol, host address ("" for every address) and host port of a hostfwd value. */
 function forward(value: string): { protocol: string; address: string; port: string } | undefined {
-  const m = /^(?:(tcp|udp):)?([^:]*):(\d+)-/.exec(value);
+  // QEMU's syntax is [tcp|udp]:[hostaddr]:hostport-...: the protocol field may be empty
+  // (`::2222-:22` is TCP on every address) but not left out (`127.0.0.1:2222-:22` is refused).
+  const m = /^(tcp|udp)?:([^:]*):(\d+)-/.exec(value);
   if (!m) return undefined;
   const address = m[2] === "0.0.0.0" ? "" : m[2];
   return { protocol: m[1] ?? "tcp", address, port: String(Number(m[3])) };

@@ -36,7 +36,9 @@ export default optionRule(
       if (o.flag !== "-netdev" && o.flag !== "-net") continue;
       for (const p of o.props ?? []) {
         if (p.key !== "hostfwd") continue;
-        const m = /^(?:(tcp|udp):)?([^:]*):(\d+)-/.exec(p.value);
+        // QEMU's syntax is [tcp|udp]:[hostaddr]:hostport-...: the protocol field may be empty
+        // (`::2222-:22` is TCP on every address) but not left out (`127.0.0.1:2222-:22` is refused).
+        const m = /^(tcp|udp)?:([^:]*):(\d+)-/.exec(p.value);
         if (m && (m[2] === "" || m[2] === "0.0.0.0" || m[2] === "::")) {
           report(o, { messageId: "allInterfaces", data: { forward: p.value, protocol: m[1] ?? "tcp", port: m[3] }, prop: p });
         }
