@@ -22,7 +22,20 @@ runAs: qemu
 extraArgs: [-drive, "file=/srv/data.img,if=virtio"]
 `,
       errors: [
-        { messageId: "probed", line: 4, column: 21, endLine: 4, endColumn: 51 },
+        { messageId: "probed", line: 4, column: 21, endLine: 4, endColumn: 51,
+          suggestions: [
+            { messageId: "addFormat", data: {"format":"raw"}, output: `name: web
+memory: {size: 2GiB}
+runAs: qemu
+extraArgs: [-drive, "file=/srv/data.img,format=raw,if=virtio"]
+` },
+            { messageId: "addFormat", data: {"format":"qcow2"}, output: `name: web
+memory: {size: 2GiB}
+runAs: qemu
+extraArgs: [-drive, "file=/srv/data.img,format=qcow2,if=virtio"]
+` },
+          ],
+        },
       ],
     },
     // the format declared for the same file elsewhere is the fix
@@ -55,7 +68,16 @@ extraArgs:
   -drive file=sles12sp3.qcow2,if=virtio
 `,
       errors: [
-        { messageId: "probed", line: 2, column: 10, endLine: 2, endColumn: 30 },
+        { messageId: "probed", line: 2, column: 10, endLine: 2, endColumn: 30,
+          suggestions: [
+            { messageId: "addFormat", data: {"format":"raw"}, output: `qemu-system-aarch64 -machine virt,accel=kvm -cpu host -m 2048 -runas qemu \\
+  -drive file=sles12sp3.qcow2,format=raw,if=virtio
+` },
+            { messageId: "addFormat", data: {"format":"qcow2"}, output: `qemu-system-aarch64 -machine virt,accel=kvm -cpu host -m 2048 -runas qemu \\
+  -drive file=sles12sp3.qcow2,format=qcow2,if=virtio
+` },
+          ],
+        },
       ],
     },
     {
