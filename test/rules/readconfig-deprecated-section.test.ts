@@ -1,0 +1,42 @@
+// readconfig-deprecated-section: [acpi], [boot-opts] or [smp-opts] in a -readconfig file.
+import { ruleTester } from "../helpers/rule-tester.js";
+import rule from "../../rules/readconfig-deprecated-section.js";
+
+ruleTester.run(rule, {
+  valid: [
+    { readconfig: `[machine]
+  type = "virt"
+  accel = "kvm"
+` },
+  ],
+  invalid: [
+    {
+      readconfig: `[machine]
+  type = "virt"
+  accel = "kvm"
+
+[smp-opts]
+  cpus = "2"
+`,
+      errors: [
+        { messageId: "deprecated", line: 5, column: 1, endLine: 6, endColumn: 13 },
+      ],
+    },
+    // -writeconfig output of an old QEMU
+    {
+      readconfig: `# qemu config file
+
+[boot-opts]
+  order = "c"
+  menu = "on"
+
+[machine]
+  type = "virt"
+  accel = "kvm"
+`,
+      errors: [
+        { messageId: "deprecated", line: 3, column: 1, endLine: 5, endColumn: 14 },
+      ],
+    },
+  ],
+});
