@@ -61,5 +61,23 @@ extraArgs: [-device, "ivshmem,shm=ivshmem,size=4M"]
   -chardev socket,path=/tmp/ivshmem_socket,id=ivsh -device ivshmem-doorbell,chardev=ivsh
 `,
     },
+    // the old shm= form on a command line: two suggestions, no fix
+    {
+      argv: `qemu-system-aarch64 -machine virt,accel=kvm -cpu host -m 2048 -runas qemu \\
+  -device ivshmem,shm=ivshmem,size=1M
+`,
+      errors: [
+        { messageId: "deprecated", line: 2, column: 11, endLine: 2, endColumn: 18,
+          suggestions: [
+            { messageId: "useInstead", data: {"device":"ivshmem-plain"}, output: `qemu-system-aarch64 -machine virt,accel=kvm -cpu host -m 2048 -runas qemu \\
+  -device ivshmem-plain,shm=ivshmem,size=1M
+` },
+            { messageId: "useInstead", data: {"device":"ivshmem-doorbell"}, output: `qemu-system-aarch64 -machine virt,accel=kvm -cpu host -m 2048 -runas qemu \\
+  -device ivshmem-doorbell,shm=ivshmem,size=1M
+` },
+          ],
+        },
+      ],
+    },
   ],
 });

@@ -34,5 +34,14 @@ extraArgs: [-chardev, "socket,id=chrtpm,path=/run/swtpm/web.sock", -tpmdev, "emu
         { messageId: "emulator", line: 3, column: 11, endLine: 3, endColumn: 19 },
       ],
     },
+    // a misspelt backend type
+    {
+      argv: `qemu-system-aarch64 -machine virt,accel=kvm -cpu host -m 2048 -runas qemu \\
+  -tpmdev passthru,id=tpm0,path=/dev/tpm0 -device tpm-tis-device,tpmdev=tpm0
+`,
+      errors: [
+        { messageId: "unsupported", line: 2, column: 11, endLine: 2, endColumn: 19 },
+      ],
+    },
   ],
 });
