@@ -93,5 +93,15 @@ extraArgs:
   -drive file=/srv/data.raw,format=raw,if=none,id=d1,readonly=on -device virtio-blk-pci,drive=d1
 `,
     },
+    // a [drive] section without format
+    {
+      readconfig: `[drive]
+  file = "/var/lib/vms/data.img"
+  if = "virtio"
+`,
+      errors: [
+        { messageId: "probed", line: 2, column: 1, endLine: 2, endColumn: 33 },
+      ],
+    },
   ],
 });

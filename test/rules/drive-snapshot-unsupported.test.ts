@@ -51,5 +51,17 @@ extraArgs:
         { messageId: "snapshotOn", line: 1, column: 162, endLine: 1, endColumn: 175 },
       ],
     },
+    // a [drive] section of a -readconfig file
+    {
+      readconfig: `[drive "scratch"]
+  file = "/var/lib/vms/scratch.qcow2"
+  format = "qcow2"
+  if = "virtio"
+  snapshot = "on"
+`,
+      errors: [
+        { messageId: "snapshotOn", line: 5, column: 1, endLine: 5, endColumn: 18 },
+      ],
+    },
   ],
 });

@@ -4,6 +4,8 @@ import rule from "../../rules/extra-args-conflict.js";
 
 ruleTester.run(rule, {
   valid: [
+    // Only extraArgs are judged: on a command line the last -m wins, and nothing is generated to clash with.
+    { argv: `qemu-system-aarch64 -machine virt,accel=kvm -cpu host -m 1G -runas qemu -m 2G -device virtio-rng-pci,id=rng0 -device virtio-rng-pci,id=rng1\n` },
     { yaml: `name: web
 memory: {size: 2GiB}
 runAs: qemu

@@ -14,6 +14,10 @@ accel: kvm
     // kvm first, tcg as fallback, still has kvm
     { argv: `qemu-system-aarch64 -machine virt,accel=kvm:tcg -cpu host -m 1G -runas qemu
 ` },
+    // not judged on a -readconfig file alone
+    { readconfig: `[machine]
+  type = "virt"
+` },
   ],
   invalid: [
     {

@@ -10,6 +10,14 @@ ruleTester.run(rule, {
 ` },
   ],
   invalid: [
+    // A -readconfig file named on a command line is linted with it; the finding is at -readconfig.
+    {
+      argv: `qemu-system-aarch64 -machine virt,accel=kvm -cpu host -m 2048 -runas qemu \\
+  -readconfig web.cfg -nographic
+`,
+      files: { "web.cfg": `[smp-opts]\n  cpus = "4"\n  sockets = "1"\n` },
+      errors: [{ messageId: "deprecated", line: 2, column: 3, endLine: 2, endColumn: 22 }],
+    },
     {
       readconfig: `[machine]
   type = "virt"

@@ -10,6 +10,11 @@ runAs: qemu
 ` },
     { argv: `qemu-system-aarch64 -machine virt,accel=kvm -cpu host -m 1G -runas qemu -nographic
 ` },
+    // a -readconfig file holds part of a command line: not judged
+    { readconfig: `[machine]
+  type = "virt"
+  accel = "kvm"
+` },
   ],
   invalid: [
     {

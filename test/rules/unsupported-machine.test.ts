@@ -46,5 +46,14 @@ machine: {type: virt-2.9}
         { messageId: "notSupported", line: 1, column: 30, endLine: 1, endColumn: 38 },
       ],
     },
+    {
+      readconfig: `[machine]
+  type = "virt-2.11"
+  accel = "kvm"
+`,
+      errors: [
+        { messageId: "noSuchVersion", line: 2, column: 1, endLine: 2, endColumn: 21 },
+      ],
+    },
   ],
 });
