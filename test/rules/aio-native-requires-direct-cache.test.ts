@@ -18,8 +18,8 @@ disks:
 ` },
   ],
   invalid: [
-    // a spec disk with native AIO and the writeback cache
     {
+      name: "A spec disk with native AIO and the writeback cache",
       yaml: `name: web
 memory: {size: 2GiB}
 runAs: qemu
@@ -30,8 +30,8 @@ disks:
         { messageId: "cacheNotDirect", line: 5, column: 64, endLine: 5, endColumn: 70 },
       ],
     },
-    // native AIO with QEMU's default cache (writeback)
     {
+      name: "Native AIO with QEMU's default cache (writeback)",
       argv: `qemu-system-aarch64 -machine virt,accel=kvm -cpu host -m 2048 -runas qemu \\
   -drive file=/dev/vg0/web,format=raw,if=virtio,aio=native
 `,
@@ -39,8 +39,8 @@ disks:
         { messageId: "needsDirect", line: 2, column: 49, endLine: 2, endColumn: 59 },
       ],
     },
-    // the tuning guides' line, with the cache mode that defeats it
     {
+      name: "The tuning guides' line, with the cache mode that defeats it",
       argv: `qemu-system-aarch64 -machine virt,accel=kvm -cpu host -m 2048 -runas qemu \\
   -drive file=/var/lib/libvirt/images/web.qcow2,format=qcow2,if=virtio,cache=writethrough,aio=native
 `,

@@ -13,8 +13,7 @@ disks:
 cdroms:
   - {name: cd, file: /srv/iso/SLE-12-SP3-Server-DVD-aarch64-GM-DVD1.iso}
 ` },
-    // bootindex alone is fine
-    { yaml: `name: web
+    { name: "Bootindex alone is fine", yaml: `name: web
 memory: {size: 2GiB}
 runAs: qemu
 disks:
@@ -24,8 +23,8 @@ networks:
 ` },
   ],
   invalid: [
-    // install from the CD first, but the disk's own bootindex wins
     {
+      name: "Install from the CD first, but the disk's own bootindex wins",
       yaml: `name: web
 memory: {size: 2GiB}
 runAs: qemu

@@ -4,8 +4,7 @@ import rule from "../../rules/conflicting-settings.js";
 
 ruleTester.run(rule, {
   valid: [
-    // everything consistent
-    { yaml: `name: web
+    { name: "Everything consistent", yaml: `name: web
 memory: {size: 2GiB}
 runAs: qemu
 firmware:
@@ -21,8 +20,7 @@ console: {type: pty}
 monitors:
   qmp: {socket: /run/vmspec/web.qmp}
 ` },
-    // hot-plug room: count below maxCount, topology matching maxCount
-    { yaml: `name: web
+    { name: "Hot-plug room: count below maxCount, topology matching maxCount", yaml: `name: web
 memory: {size: 2GiB}
 runAs: qemu
 cpu: {model: host, count: 2, maxCount: 8, sockets: 2, cores: 4}
@@ -30,8 +28,8 @@ display: {type: spice, listen: 127.0.0.1, password: true, tls: {dir: /etc/pki/qe
 ` },
   ],
   invalid: [
-    // firmware.uefi and firmware.bios
     {
+      name: "Firmware.uefi and firmware.bios",
       yaml: `name: web
 memory: {size: 2GiB}
 runAs: qemu
@@ -43,8 +41,8 @@ firmware:
         { messageId: "twoFirmwares", line: 6, column: 9, endLine: 6, endColumn: 46 },
       ],
     },
-    // forwards on a tap network, ifname on a user one
     {
+      name: "Forwards on a tap network, ifname on a user one",
       yaml: `name: web
 memory: {size: 2GiB}
 runAs: qemu
@@ -62,8 +60,8 @@ networks:
         { messageId: "networkTypeOnly", line: 11, column: 13, endLine: 11, endColumn: 17 },
       ],
     },
-    // bridge, vhost and queues on networks of the wrong type
     {
+      name: "Bridge, vhost and queues on networks of the wrong type",
       yaml: `name: web
 memory: {size: 2GiB}
 runAs: qemu
@@ -77,8 +75,8 @@ networks:
         { messageId: "networkTypeOnly", line: 6, column: 51, endLine: 6, endColumn: 52 },
       ],
     },
-    // multi-queue on an e1000
     {
+      name: "Multi-queue on an e1000",
       yaml: `name: web
 memory: {size: 2GiB}
 runAs: qemu
@@ -89,8 +87,8 @@ networks:
         { messageId: "queuesNeedVirtio", line: 5, column: 64, endLine: 5, endColumn: 65 },
       ],
     },
-    // 2 sockets x 2 cores for 2 vCPUs
     {
+      name: "2 sockets x 2 cores for 2 vCPUs",
       yaml: `name: web
 memory: {size: 2GiB}
 runAs: qemu
@@ -100,8 +98,8 @@ cpu: {model: host, count: 2, sockets: 2, cores: 2}
         { messageId: "topologyMismatch", line: 4, column: 1, endLine: 4, endColumn: 4 },
       ],
     },
-    // count over maxCount
     {
+      name: "Count over maxCount",
       yaml: `name: web
 memory: {size: 2GiB}
 runAs: qemu
@@ -111,8 +109,8 @@ cpu: {model: host, count: 8, maxCount: 4}
         { messageId: "countOverMax", line: 4, column: 27, endLine: 4, endColumn: 28 },
       ],
     },
-    // listen, port, password and tls on a display that has none
     {
+      name: "Listen, port, password and tls on a display that has none",
       yaml: `name: web
 memory: {size: 2GiB}
 runAs: qemu
@@ -130,8 +128,8 @@ display:
         { messageId: "displayRemoteOnly", line: 9, column: 3, endLine: 9, endColumn: 6 },
       ],
     },
-    // a video device nobody sees
     {
+      name: "A video device nobody sees",
       yaml: `name: web
 memory: {size: 2GiB}
 runAs: qemu
@@ -141,8 +139,8 @@ display: {type: none, video: virtio-gpu}
         { messageId: "videoNeverShown", line: 4, column: 30, endLine: 4, endColumn: 40 },
       ],
     },
-    // SPICE with verifyClients
     {
+      name: "SPICE with verifyClients",
       yaml: `name: web
 memory: {size: 2GiB}
 runAs: qemu
@@ -155,8 +153,8 @@ display:
         { messageId: "verifyClientsVncOnly", line: 7, column: 44, endLine: 7, endColumn: 48 },
       ],
     },
-    // a file serial with no path, a pty console with one
     {
+      name: "A file serial with no path, a pty console with one",
       yaml: `name: web
 memory: {size: 2GiB}
 runAs: qemu
@@ -168,8 +166,8 @@ console: {type: pty, path: /var/log/vms/web.console}
         { messageId: "pathNotApplicable", line: 5, column: 28, endLine: 5, endColumn: 52 },
       ],
     },
-    // a socket console with no path, a stdio serial with one
     {
+      name: "A socket console with no path, a stdio serial with one",
       yaml: `name: web
 memory: {size: 2GiB}
 runAs: qemu
@@ -181,8 +179,8 @@ console: {type: socket}
         { messageId: "pathMissing", line: 5, column: 1, endLine: 5, endColumn: 8 },
       ],
     },
-    // both endpoints for QMP and HMP
     {
+      name: "Both endpoints for QMP and HMP",
       yaml: `name: web
 memory: {size: 2GiB}
 runAs: qemu

@@ -11,8 +11,7 @@ cpu: {model: "host,pmu=on,sve=off"}
 ` },
     { argv: `qemu-system-aarch64 -machine virt,accel=kvm -cpu host,pmu=off,sve=on -m 1G -runas qemu
 ` },
-    // only +/- is not mixed
-    { argv: `qemu-system-aarch64 -machine virt,accel=kvm -cpu host,-pmu,-sve -m 1G -runas qemu
+    { name: "Only +/- is not mixed", argv: `qemu-system-aarch64 -machine virt,accel=kvm -cpu host,-pmu,-sve -m 1G -runas qemu
 ` },
   ],
   invalid: [
@@ -33,8 +32,8 @@ cpu: {model: "host,+pmu,sve=off"}
         { messageId: "mixedSyntax", line: 1, column: 55, endLine: 1, endColumn: 59 },
       ],
     },
-    // several of each
     {
+      name: "Several of each",
       argv: `qemu-system-aarch64 -machine virt,accel=kvm -m 1G -runas qemu -cpu host,+pmu,-sve,aarch64=on,sve128=on
 `,
       errors: [

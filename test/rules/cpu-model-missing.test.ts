@@ -14,15 +14,14 @@ machine: {type: virt}
 accel: kvm
 cpu: {model: host}
 ` },
-    // the defaults write -cpu host
-    { yaml: `name: web
+    { name: "The defaults write -cpu host", yaml: `name: web
 memory: {size: 2GiB}
 runAs: qemu
 ` },
   ],
   invalid: [
-    // the classic KVM line without -cpu
     {
+      name: "The classic KVM line without -cpu",
       argv: `qemu-system-aarch64 -machine virt,accel=kvm -m 1G -runas qemu -nographic \\
   -drive file=/var/lib/vms/web.qcow2,format=qcow2,if=virtio
 `,
@@ -33,8 +32,8 @@ runAs: qemu
   -drive file=/var/lib/vms/web.qcow2,format=qcow2,if=virtio
 `,
     },
-    // -enable-kvm spelling
     {
+      name: "-enable-kvm spelling",
       argv: `qemu-system-aarch64 -M virt -enable-kvm -m 1G -runas qemu -nographic
 `,
       errors: [
@@ -43,8 +42,8 @@ runAs: qemu
       output: `qemu-system-aarch64 -M virt -enable-kvm -cpu host -m 1G -runas qemu -nographic
 `,
     },
-    // -accel kvm spelling
     {
+      name: "-accel kvm spelling",
       argv: `qemu-system-aarch64 -M virt-2.6 -accel kvm -m 1G -runas qemu -nographic
 `,
       errors: [

@@ -9,8 +9,7 @@ memory: {size: 2GiB}
 runAs: qemu
 extraArgs: [-drive, "file=/srv/data.img,format=raw,if=virtio"]
 ` },
-    // driver= is the other spelling of format=
-    { argv: `qemu-system-aarch64 -machine virt,accel=kvm -cpu host -m 2048 -runas qemu \\
+    { name: "Driver= is the other spelling of format=", argv: `qemu-system-aarch64 -machine virt,accel=kvm -cpu host -m 2048 -runas qemu \\
   -drive file=/srv/data.img,driver=raw,if=virtio -drive file=/srv/b.qcow2,format=qcow2,if=virtio
 ` },
   ],
@@ -38,8 +37,8 @@ extraArgs: [-drive, "file=/srv/data.img,format=qcow2,if=virtio"]
         },
       ],
     },
-    // the format declared for the same file elsewhere is the fix
     {
+      name: "The format declared for the same file elsewhere is the fix",
       yaml: `name: web
 memory: {size: 2GiB}
 runAs: qemu
@@ -62,8 +61,8 @@ extraArgs:
   - file=/srv/data.raw,format=raw,if=virtio,readonly=on
 `,
     },
-    // as in countless blog posts
     {
+      name: "As in countless blog posts",
       argv: `qemu-system-aarch64 -machine virt,accel=kvm -cpu host -m 2048 -runas qemu \\
   -drive file=sles12sp3.qcow2,if=virtio
 `,
@@ -93,8 +92,8 @@ extraArgs:
   -drive file=/srv/data.raw,format=raw,if=none,id=d1,readonly=on -device virtio-blk-pci,drive=d1
 `,
     },
-    // a [drive] section without format
     {
+      name: "A [drive] section without format",
       readconfig: `[drive]
   file = "/var/lib/vms/data.img"
   if = "virtio"

@@ -15,8 +15,8 @@ disks: [{name: d, file: /srv/web.qcow2, format: qcow2}]
 ` },
   ],
   invalid: [
-    // a VMware disk
     {
+      name: "A VMware disk",
       yaml: `name: web
 memory: {size: 2GiB}
 runAs: qemu
@@ -26,8 +26,8 @@ extraArgs: [-drive, "file=/srv/import/web.vmdk,format=vmdk,if=virtio"]
         { messageId: "unsupported", line: 4, column: 21, endLine: 4, endColumn: 70 },
       ],
     },
-    // a VirtualBox image used in place
     {
+      name: "A VirtualBox image used in place",
       argv: `qemu-system-aarch64 -machine virt,accel=kvm -cpu host -m 2048 -runas qemu \\
   -drive file=/srv/import/web.vdi,format=vdi,if=virtio
 `,
@@ -35,8 +35,8 @@ extraArgs: [-drive, "file=/srv/import/web.vmdk,format=vmdk,if=virtio"]
         { messageId: "unsupported", line: 2, column: 35, endLine: 2, endColumn: 45 },
       ],
     },
-    // -blockdev with a vmdk node over a file node
     {
+      name: "-blockdev with a vmdk node over a file node",
       argv: `qemu-system-aarch64 -machine virt,accel=kvm -cpu host -m 2048 -runas qemu \\
   -blockdev driver=file,node-name=f0,filename=/srv/import/web.vmdk -blockdev driver=vmdk,node-name=d0,file=f0 \\
   -device virtio-blk-pci,drive=d0
@@ -45,8 +45,8 @@ extraArgs: [-drive, "file=/srv/import/web.vmdk,format=vmdk,if=virtio"]
         { messageId: "unsupported", line: 2, column: 78, endLine: 2, endColumn: 89 },
       ],
     },
-    // JSON -blockdev with a Hyper-V image
     {
+      name: "JSON -blockdev with a Hyper-V image",
       argv: `qemu-system-aarch64 -machine virt,accel=kvm -cpu host -m 2048 -runas qemu \\
   -blockdev '{"driver":"vhdx","node-name":"d0","file":{"driver":"file","filename":"/srv/import/web.vhdx"}}' \\
   -device virtio-blk-pci,drive=d0

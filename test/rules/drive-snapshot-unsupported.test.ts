@@ -7,8 +7,7 @@ ruleTester.run(rule, {
     { argv: `qemu-system-aarch64 -machine virt,accel=kvm -cpu host -m 2048 -runas qemu \\
   -drive if=virtio,file=/var/lib/libvirt/images/sles12sp3.qcow2,format=qcow2,snapshot=off
 ` },
-    // a throwaway overlay is the supported way to discard writes
-    { yaml: `name: scratch-vm
+    { name: "A throwaway overlay is the supported way to discard writes", yaml: `name: scratch-vm
 memory: {size: 2GiB}
 runAs: qemu
 disks:
@@ -51,8 +50,8 @@ extraArgs:
         { messageId: "snapshotOn", line: 1, column: 162, endLine: 1, endColumn: 175 },
       ],
     },
-    // a [drive] section of a -readconfig file
     {
+      name: "A [drive] section of a -readconfig file",
       readconfig: `[drive "scratch"]
   file = "/var/lib/vms/scratch.qcow2"
   format = "qcow2"

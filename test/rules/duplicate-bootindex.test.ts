@@ -26,8 +26,8 @@ disks:
         { messageId: "duplicate", line: 6, column: 61, endLine: 6, endColumn: 62 },
       ],
     },
-    // a bootindex that collides with a place in boot.order
     {
+      name: "A bootindex that collides with a place in boot.order",
       yaml: `name: web
 memory: {size: 2GiB}
 runAs: qemu
@@ -42,8 +42,8 @@ networks:
         { messageId: "duplicate", line: 7, column: 67, endLine: 7, endColumn: 68 },
       ],
     },
-    // the network's place in boot.order is bootindex 2, which a disk already has
     {
+      name: "The network's place in boot.order is bootindex 2, which a disk already has",
       yaml: `name: web
 memory: {size: 2GiB}
 runAs: qemu

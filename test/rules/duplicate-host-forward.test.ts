@@ -17,8 +17,8 @@ networks:
 ` },
   ],
   invalid: [
-    // ssh forwarded on one port from two networks
     {
+      name: "Ssh forwarded on one port from two networks",
       yaml: `name: web
 memory: {size: 2GiB}
 runAs: qemu
@@ -39,8 +39,8 @@ networks:
         { messageId: "portTaken", line: 2, column: 53, endLine: 2, endColumn: 83 },
       ],
     },
-    // an empty address takes the port on every address
     {
+      name: "An empty address takes the port on every address",
       argv: `qemu-system-aarch64 -machine virt,accel=kvm -cpu host -m 2048 -runas qemu \\
   -netdev user,id=n0,hostfwd=tcp:127.0.0.1:8080-:80 -device virtio-net-pci,netdev=n0 \\
   -netdev user,id=n1,hostfwd=tcp::8080-:8080 -device virtio-net-pci,netdev=n1
@@ -49,8 +49,8 @@ networks:
         { messageId: "portTaken", line: 3, column: 22, endLine: 3, endColumn: 45 },
       ],
     },
-    // an empty protocol field is TCP, so these two clash
     {
+      name: "An empty protocol field is TCP, so these two clash",
       argv: `qemu-system-aarch64 -machine virt,accel=kvm -cpu host -m 2048 -runas qemu \\
   -netdev user,id=n0,hostfwd=::2222-:22,hostfwd=tcp::2222-:2222 -device virtio-net-pci,netdev=n0
 `,

@@ -30,8 +30,8 @@ networks:
         { messageId: "nameTaken", line: 7, column: 12, endLine: 7, endColumn: 16 },
       ],
     },
-    // two shares with one tag
     {
+      name: "Two shares with one tag",
       yaml: `name: web
 memory: {size: 2GiB}
 runAs: qemu

@@ -4,8 +4,7 @@ import rule from "../../rules/extra-args-conflict.js";
 
 ruleTester.run(rule, {
   valid: [
-    // Only extraArgs are judged: on a command line the last -m wins, and nothing is generated to clash with.
-    { argv: `qemu-system-aarch64 -machine virt,accel=kvm -cpu host -m 1G -runas qemu -m 2G -device virtio-rng-pci,id=rng0 -device virtio-rng-pci,id=rng1\n` },
+    { name: "Only extraArgs are judged: on a command line the last -m wins, and nothing is generated to clash with.", argv: `qemu-system-aarch64 -machine virt,accel=kvm -cpu host -m 1G -runas qemu -m 2G -device virtio-rng-pci,id=rng0 -device virtio-rng-pci,id=rng1\n` },
     { yaml: `name: web
 memory: {size: 2GiB}
 runAs: qemu
@@ -14,8 +13,8 @@ extraArgs: [-no-reboot, -device, "virtio-rng-pci,id=rng0"]
 ` },
   ],
   invalid: [
-    // a second -m
     {
+      name: "A second -m",
       yaml: `name: web
 memory: {size: 2GiB}
 runAs: qemu
@@ -25,8 +24,8 @@ extraArgs: [-m, 4G]
         { messageId: "overridesGenerated", line: 4, column: 13, endLine: 4, endColumn: 15 },
       ],
     },
-    // -smp beside cpu.count
     {
+      name: "-smp beside cpu.count",
       yaml: `name: web
 memory: {size: 2GiB}
 runAs: qemu
@@ -37,8 +36,8 @@ extraArgs: ["-smp", "4"]
         { messageId: "overridesGenerated", line: 5, column: 13, endLine: 5, endColumn: 19 },
       ],
     },
-    // a -netdev whose id a spec network already has, and two extra devices with one id
     {
+      name: "A -netdev whose id a spec network already has, and two extra devices with one id",
       yaml: `name: web
 memory: {size: 2GiB}
 runAs: qemu

@@ -9,15 +9,14 @@ memory: {size: 4GiB}
 runAs: qemu
 disks: [{name: data, file: /var/lib/libvirt/images/db.qcow2, format: qcow2}]
 ` },
-    // local storage, a logical volume and iSCSI are fine
-    { argv: `qemu-system-aarch64 -machine virt,accel=kvm -cpu host -m 4096 -runas qemu \\
+    { name: "Local storage, a logical volume and iSCSI are fine", argv: `qemu-system-aarch64 -machine virt,accel=kvm -cpu host -m 4096 -runas qemu \\
   -drive file=/dev/vg0/db,format=raw,if=virtio,cache=none \\
   -drive file=iscsi://192.0.2.1/iqn.2001-04.com.example:storage/1,format=raw,if=virtio
 ` },
   ],
   invalid: [
-    // the QEMU docs' GlusterFS URI, through extraArgs
     {
+      name: "The QEMU docs' GlusterFS URI, through extraArgs",
       yaml: `name: db
 memory: {size: 4GiB}
 runAs: qemu
@@ -29,8 +28,8 @@ extraArgs:
         { messageId: "notEnabled", line: 6, column: 5, endLine: 6, endColumn: 70 },
       ],
     },
-    // gluster+tcp with a port, as in QEMU's -drive documentation
     {
+      name: "Gluster+tcp with a port, as in QEMU's -drive documentation",
       argv: `qemu-system-aarch64 -machine virt,accel=kvm -cpu host -m 4096 -runas qemu \\
   -drive file=gluster+tcp://1.2.3.4:24007/testvol/dir/a.img,format=raw,if=virtio
 `,
@@ -38,8 +37,8 @@ extraArgs:
         { messageId: "notEnabled", line: 2, column: 10, endLine: 2, endColumn: 60 },
       ],
     },
-    // -blockdev with the gluster driver (JSON-free dotted syntax)
     {
+      name: "-blockdev with the gluster driver (JSON-free dotted syntax)",
       argv: `qemu-system-aarch64 -machine virt,accel=kvm -cpu host -m 4096 -runas qemu \\
   -blockdev driver=gluster,node-name=data,volume=testvol,path=/a.img,server.0.type=inet,server.0.host=1.2.3.4,server.0.port=24007 \\
   -device virtio-blk-pci,drive=data
@@ -48,8 +47,8 @@ extraArgs:
         { messageId: "notEnabled", line: 2, column: 13, endLine: 2, endColumn: 27 },
       ],
     },
-    // a -blockdev whose file layer is gluster
     {
+      name: "A -blockdev whose file layer is gluster",
       argv: `qemu-system-aarch64 -machine virt,accel=kvm -cpu host -m 4096 -runas qemu \\
   -blockdev driver=qcow2,node-name=data,file.driver=gluster,file.volume=testvol,file.path=/a.img,file.server.0.type=inet,file.server.0.host=1.2.3.4 \\
   -device virtio-blk-pci,drive=data

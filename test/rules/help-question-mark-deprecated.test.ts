@@ -28,8 +28,8 @@ runAs: qemu
 extraArgs: [-device, "help"]
 `,
     },
-    // the old way of listing machines and CPUs
     {
+      name: "The old way of listing machines and CPUs",
       argv: `qemu-system-aarch64 -machine "?"
 `,
       errors: [

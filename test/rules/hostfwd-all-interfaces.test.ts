@@ -24,8 +24,8 @@ networks: [{name: lan, type: user, forwards: [{hostAddress: 0.0.0.0, hostPort: 2
         { messageId: "allInterfaces", line: 4, column: 47, endLine: 4, endColumn: 100 },
       ],
     },
-    // the ssh forward every quick-start guide shows
     {
+      name: "The ssh forward every quick-start guide shows",
       argv: `qemu-system-aarch64 -machine virt,accel=kvm -cpu host -m 2048 -runas qemu \\
   -netdev user,id=net0,hostfwd=tcp::2222-:22 -device virtio-net-pci,netdev=net0
 `,
@@ -33,8 +33,8 @@ networks: [{name: lan, type: user, forwards: [{hostAddress: 0.0.0.0, hostPort: 2
         { messageId: "allInterfaces", line: 2, column: 24, endLine: 2, endColumn: 45 },
       ],
     },
-    // old -net user, udp on 0.0.0.0, and an empty protocol field (TCP, as QEMU reads it)
     {
+      name: "Old -net user, udp on 0.0.0.0, and an empty protocol field (TCP, as QEMU reads it)",
       argv: `qemu-system-aarch64 -machine virt,accel=kvm -cpu host -m 2048 -runas qemu \\
   -net nic,model=virtio -net user,hostfwd=udp:0.0.0.0:5353-:53,hostfwd=::8080-:80
 `,

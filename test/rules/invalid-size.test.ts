@@ -13,8 +13,8 @@ disks:
 ` },
   ],
   invalid: [
-    // too little memory
     {
+      name: "Too little memory",
       yaml: `name: web
 memory: {size: 512KiB}
 runAs: qemu
@@ -23,8 +23,8 @@ runAs: qemu
         { messageId: "memoryTooSmall", line: 2, column: 16, endLine: 2, endColumn: 22 },
       ],
     },
-    // more memory than can be addressed
     {
+      name: "More memory than can be addressed",
       yaml: `name: web
 memory: {size: 99999999999T}
 runAs: qemu
@@ -33,8 +33,8 @@ runAs: qemu
         { messageId: "memoryUnusable", line: 2, column: 16, endLine: 2, endColumn: 28 },
       ],
     },
-    // a fraction of a byte, and an empty disk
     {
+      name: "A fraction of a byte, and an empty disk",
       yaml: `name: web
 memory: {size: 2G}
 runAs: qemu

@@ -14,8 +14,8 @@ extraArgs: [-object, "memory-backend-file,id=m,share=on,mem-path=/dev/shm/s,size
 ` },
   ],
   invalid: [
-    // shared memory only: the fix is exact
     {
+      name: "Shared memory only: the fix is exact",
       yaml: `name: web
 memory: {size: 2GiB}
 runAs: qemu
@@ -38,8 +38,8 @@ extraArgs:
   - ivshmem-plain,memdev=shm0
 `,
     },
-    // the old shm= form: suggestions only
     {
+      name: "The old shm= form: suggestions only",
       yaml: `name: web
 memory: {size: 2GiB}
 runAs: qemu
@@ -49,8 +49,8 @@ extraArgs: [-device, "ivshmem,shm=ivshmem,size=4M"]
         { messageId: "deprecated", line: 4, column: 22, endLine: 4, endColumn: 51 },
       ],
     },
-    // with a chardev for interrupts: doorbell
     {
+      name: "With a chardev for interrupts: doorbell",
       argv: `qemu-system-aarch64 -machine virt,accel=kvm -cpu host -m 2048 -runas qemu \\
   -chardev socket,path=/tmp/ivshmem_socket,id=ivsh -device ivshmem,chardev=ivsh
 `,
@@ -61,8 +61,8 @@ extraArgs: [-device, "ivshmem,shm=ivshmem,size=4M"]
   -chardev socket,path=/tmp/ivshmem_socket,id=ivsh -device ivshmem-doorbell,chardev=ivsh
 `,
     },
-    // the old shm= form on a command line: two suggestions, no fix
     {
+      name: "The old shm= form on a command line: two suggestions, no fix",
       argv: `qemu-system-aarch64 -machine virt,accel=kvm -cpu host -m 2048 -runas qemu \\
   -device ivshmem,shm=ivshmem,size=1M
 `,

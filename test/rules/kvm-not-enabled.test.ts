@@ -11,11 +11,9 @@ accel: kvm
 ` },
     { argv: `qemu-system-aarch64 -machine virt -enable-kvm -cpu host -m 1G -runas qemu
 ` },
-    // kvm first, tcg as fallback, still has kvm
-    { argv: `qemu-system-aarch64 -machine virt,accel=kvm:tcg -cpu host -m 1G -runas qemu
+    { name: "Kvm first, tcg as fallback, still has kvm", argv: `qemu-system-aarch64 -machine virt,accel=kvm:tcg -cpu host -m 1G -runas qemu
 ` },
-    // not judged on a -readconfig file alone
-    { readconfig: `[machine]
+    { name: "Not judged on a -readconfig file alone", readconfig: `[machine]
   type = "virt"
 ` },
   ],
@@ -30,16 +28,16 @@ accel: tcg
         { messageId: "otherAccel", line: 4, column: 8, endLine: 4, endColumn: 11 },
       ],
     },
-    // no accelerator at all
     {
+      name: "No accelerator at all",
       argv: `qemu-system-aarch64 -machine virt -cpu cortex-a57 -m 1G -runas qemu -nographic
 `,
       errors: [
         { messageId: "noAccel", line: 1, column: 21, endLine: 1, endColumn: 34 },
       ],
     },
-    // TCG chosen outright
     {
+      name: "TCG chosen outright",
       argv: `qemu-system-aarch64 -M virt,accel=tcg -cpu cortex-a57 -m 1G -runas qemu -nographic
 `,
       errors: [

@@ -10,8 +10,7 @@ runAs: qemu
 accel: tcg
 machine: {gicVersion: max}
 ` },
-    // KVM is the default accelerator of a spec
-    { yaml: `name: web
+    { name: "KVM is the default accelerator of a spec", yaml: `name: web
 memory: {size: 2GiB}
 runAs: qemu
 cpu: {model: host}
@@ -42,8 +41,8 @@ machine: {gicVersion: host}
         { messageId: "gicHost", line: 5, column: 23, endLine: 5, endColumn: 27 },
       ],
     },
-    // a KVM script run on a laptop without KVM
     {
+      name: "A KVM script run on a laptop without KVM",
       argv: `qemu-system-aarch64 -machine virt,accel=tcg,gic-version=host -cpu host -m 1G -runas qemu
 `,
       errors: [
@@ -51,8 +50,8 @@ machine: {gicVersion: host}
         { messageId: "cpuHost", line: 1, column: 67, endLine: 1, endColumn: 71 },
       ],
     },
-    // no accelerator at all is TCG
     {
+      name: "No accelerator at all is TCG",
       argv: `qemu-system-aarch64 -M virt -cpu host -m 1G -runas qemu -nographic
 `,
       errors: [

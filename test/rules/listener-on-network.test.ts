@@ -27,8 +27,8 @@ incoming: "tcp:0.0.0.0:4444"
         { messageId: "anyAddress", line: 4, column: 11, endLine: 4, endColumn: 29 },
       ],
     },
-    // the telnet serial console of many how-tos
     {
+      name: "The telnet serial console of many how-tos",
       argv: `qemu-system-aarch64 -machine virt,accel=kvm -cpu host -m 2048 -runas qemu \\
   -serial telnet::4444,server,nowait
 `,
@@ -36,8 +36,8 @@ incoming: "tcp:0.0.0.0:4444"
         { messageId: "anyAddress", line: 2, column: 3, endLine: 2, endColumn: 37 },
       ],
     },
-    // a console chardev on every address, and the gdb stub
     {
+      name: "A console chardev on every address, and the gdb stub",
       argv: `qemu-system-aarch64 -machine virt,accel=kvm -cpu host -m 2048 -runas qemu \\
   -chardev socket,id=con0,host=0.0.0.0,port=4555,server=on,wait=off \\
   -device virtio-serial-pci -device virtconsole,chardev=con0 -s
@@ -47,8 +47,8 @@ incoming: "tcp:0.0.0.0:4444"
         { messageId: "anyAddress", line: 3, column: 62, endLine: 3, endColumn: 64 },
       ],
     },
-    // a specific LAN address is reachable too
     {
+      name: "A specific LAN address is reachable too",
       argv: `qemu-system-aarch64 -machine virt,accel=kvm -cpu host -m 2048 -runas qemu \\
   -incoming tcp:192.168.122.1:4444
 `,

@@ -20,8 +20,8 @@ drive_mirror drive0 /backup/d.qcow2
         { messageId: "unsupportedUse", line: 2, column: 1, endLine: 2, endColumn: 13 },
       ],
     },
-    // a port forward added at run time
     {
+      name: "A port forward added at run time",
       hmp: `hostfwd_add tcp::5555-:22
 info usernet
 `,

@@ -24,8 +24,8 @@ monitors: {qmp: {tcp: "0.0.0.0:4444"}}
         { messageId: "chardevOnTcp", line: 4, column: 23, endLine: 4, endColumn: 37 },
       ],
     },
-    // QMP on TCP, as libvirt-less test rigs do
     {
+      name: "QMP on TCP, as libvirt-less test rigs do",
       argv: `qemu-system-aarch64 -machine virt,accel=kvm -cpu host -m 2048 -runas qemu \\
   -qmp tcp:0.0.0.0:4444,server=on,wait=off
 `,
@@ -33,8 +33,8 @@ monitors: {qmp: {tcp: "0.0.0.0:4444"}}
         { messageId: "onNetwork", line: 2, column: 3, endLine: 2, endColumn: 43 },
       ],
     },
-    // the HMP monitor on telnet
     {
+      name: "The HMP monitor on telnet",
       argv: `qemu-system-aarch64 -machine virt,accel=kvm -cpu host -m 2048 -runas qemu \\
   -monitor telnet:127.0.0.1:55555,server,nowait
 `,
@@ -42,8 +42,8 @@ monitors: {qmp: {tcp: "0.0.0.0:4444"}}
         { messageId: "onNetwork", line: 2, column: 3, endLine: 2, endColumn: 48 },
       ],
     },
-    // a monitor on a TCP chardev
     {
+      name: "A monitor on a TCP chardev",
       argv: `qemu-system-aarch64 -machine virt,accel=kvm -cpu host -m 2048 -runas qemu \\
   -chardev socket,id=mon0,host=0.0.0.0,port=4444,server=on,wait=off -mon chardev=mon0,mode=control
 `,

@@ -33,8 +33,8 @@ extraArgs: [-netdev, "socket,id=s,listen=:1234"]
         { messageId: "unsupported", line: 2, column: 11, endLine: 2, endColumn: 14 },
       ],
     },
-    // the old -net socket multicast form
     {
+      name: "The old -net socket multicast form",
       argv: `qemu-system-aarch64 -machine virt,accel=kvm -cpu host -m 2048 -runas qemu \\
   -net nic,model=virtio -net socket,mcast=230.0.0.1:1234
 `,

@@ -24,8 +24,8 @@ extraArgs: [-net, "nic,model=pcnet", -net, user]
         { messageId: "unsupported", line: 4, column: 19, endLine: 4, endColumn: 36 },
       ],
     },
-    // the old -net pair from many blog posts, with the NE2000 model
     {
+      name: "The old -net pair from many blog posts, with the NE2000 model",
       argv: `qemu-system-aarch64 -machine virt,accel=kvm -cpu host -m 1G -runas qemu \\
   -net nic,model=ne2k_pci,macaddr=52:54:00:12:34:56 -net user
 `,
@@ -33,8 +33,8 @@ extraArgs: [-net, "nic,model=pcnet", -net, user]
         { messageId: "unsupported", line: 2, column: 12, endLine: 2, endColumn: 26 },
       ],
     },
-    // two NICs, one fine and one not
     {
+      name: "Two NICs, one fine and one not",
       argv: `qemu-system-aarch64 -machine virt,accel=kvm -cpu host -m 1G -runas qemu \\
   -net nic,vlan=0,model=e1000 -net nic,vlan=1,model=i82559er -net user,vlan=0 -net user,vlan=1
 `,

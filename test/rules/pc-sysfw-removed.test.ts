@@ -25,8 +25,8 @@ extraArgs: [-device, pc-sysfw]
         { messageId: "removed", line: 4, column: 22, endLine: 4, endColumn: 30 },
       ],
     },
-    // carried over from an old x86 script
     {
+      name: "Carried over from an old x86 script",
       argv: `qemu-system-aarch64 -machine virt,accel=kvm -cpu host -m 1024 -runas qemu \\
   -device pc-sysfw -nographic
 `,
@@ -34,8 +34,8 @@ extraArgs: [-device, pc-sysfw]
         { messageId: "removed", line: 2, column: 11, endLine: 2, endColumn: 19 },
       ],
     },
-    // driver= spelling
     {
+      name: "Driver= spelling",
       argv: `qemu-system-aarch64 -machine virt,accel=kvm -cpu host -m 1024 -runas qemu -device driver=pc-sysfw,id=fw
 `,
       errors: [

@@ -29,8 +29,8 @@ runAs: qemu
 extraArgs: [-device, "vfio-pci,host=01:00.0"]
 `,
     },
-    // the exact swap: host=, id= and bootindex= carry over
     {
+      name: "The exact swap: host=, id= and bootindex= carry over",
       argv: `qemu-system-aarch64 -machine virt,accel=kvm -cpu host -m 2048 -runas qemu \\
   -device kvm-pci-assign,host=01:00.0,id=hostnet0,bootindex=1
 `,
@@ -41,8 +41,8 @@ extraArgs: [-device, "vfio-pci,host=01:00.0"]
   -device vfio-pci,host=01:00.0,id=hostnet0,bootindex=1
 `,
     },
-    // a property vfio-pci lacks: a suggestion only
     {
+      name: "A property vfio-pci lacks: a suggestion only",
       argv: `qemu-system-aarch64 -machine virt,accel=kvm -cpu host -m 2048 -runas qemu \\
   -device pci-assign,host=02:00.0,configfd=15
 `,
@@ -56,8 +56,8 @@ extraArgs: [-device, "vfio-pci,host=01:00.0"]
         },
       ],
     },
-    // no host= to carry over
     {
+      name: "No host= to carry over",
       argv: `qemu-system-aarch64 -machine virt,accel=kvm -cpu host -m 2048 -runas qemu -device pci-assign,id=hostdev0
 `,
       errors: [

@@ -4,8 +4,7 @@ import rule from "../../rules/pci-slots-exhausted.js";
 
 ruleTester.run(rule, {
   valid: [
-    // the same disks on virtio-scsi take one slot
-    { yaml: `name: db
+    { name: "The same disks on virtio-scsi take one slot", yaml: `name: db
 memory: {size: 4GiB}
 runAs: qemu
 disks:
@@ -42,8 +41,7 @@ disks:
   - {name: d30, file: /srv/db/d30.qcow2, format: qcow2, bus: virtio-scsi}
   - {name: d31, file: /srv/db/d31.qcow2, format: qcow2, bus: virtio-scsi}
 ` },
-    // behind root ports, nothing is on the root bus but the ports
-    { argv: `qemu-system-aarch64 -machine virt,accel=kvm -cpu host -m 2048 -runas qemu \\
+    { name: "Behind root ports, nothing is on the root bus but the ports", argv: `qemu-system-aarch64 -machine virt,accel=kvm -cpu host -m 2048 -runas qemu \\
   -device pcie-root-port,id=rp0,chassis=1 -device virtio-rng-pci,bus=rp0 \\
   -device pcie-root-port,id=rp1,chassis=2 -device virtio-rng-pci,bus=rp1 \\
   -device pcie-root-port,id=rp2,chassis=3 -device virtio-rng-pci,bus=rp2 \\
@@ -78,8 +76,8 @@ disks:
 ` },
   ],
   invalid: [
-    // 32 virtio-blk disks: the last one has no slot
     {
+      name: "32 virtio-blk disks: the last one has no slot",
       yaml: `name: db
 memory: {size: 4GiB}
 runAs: qemu
@@ -121,8 +119,8 @@ disks:
         { messageId: "noSlot", line: 36, column: 5, endLine: 36, endColumn: 56 },
       ],
     },
-    // 33 NICs, as a router lab script might start
     {
+      name: "33 NICs, as a router lab script might start",
       argv: `qemu-system-aarch64 -machine virt,accel=kvm -cpu host -m 2048 -runas qemu \\
   -netdev tap,id=n0,ifname=tap0,script=no,downscript=no -device virtio-net-pci,netdev=n0 \\
   -netdev tap,id=n1,ifname=tap1,script=no,downscript=no -device virtio-net-pci,netdev=n1 \\

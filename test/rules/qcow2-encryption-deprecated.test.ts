@@ -9,8 +9,7 @@ memory: {size: 2GiB}
 runAs: qemu
 extraArgs: [-drive, "file=/srv/s.qcow2,format=qcow2,if=virtio"]
 ` },
-    // LUKS inside qcow2 is the supported way
-    { argv: `qemu-system-aarch64 -machine virt,accel=kvm -cpu host -m 2048 -runas qemu \\
+    { name: "LUKS inside qcow2 is the supported way", argv: `qemu-system-aarch64 -machine virt,accel=kvm -cpu host -m 2048 -runas qemu \\
   -object secret,id=sec0,file=/etc/vms/web.key \\
   -drive file=/srv/s.qcow2,format=qcow2,if=virtio
 ` },
@@ -34,8 +33,8 @@ extraArgs: [-drive, "file=/srv/s.qcow2,format=qcow2,encrypt.format=aes,encrypt.k
         { messageId: "deprecated", line: 2, column: 41, endLine: 2, endColumn: 54 },
       ],
     },
-    // the QEMU 2.x secret form
     {
+      name: "The QEMU 2.x secret form",
       argv: `qemu-system-aarch64 -machine virt,accel=kvm -cpu host -m 2048 -runas qemu \\
   -object secret,id=sec0,data=letmein -drive file=/srv/s.qcow2,format=qcow2,if=virtio,aes=on
 `,

@@ -4,8 +4,7 @@ import rule from "../../rules/qed-create.js";
 
 ruleTester.run(rule, {
   valid: [
-    // an existing qed image is qed-deprecated's, not this rule's
-    { yaml: `name: web
+    { name: "An existing qed image is qed-deprecated's, not this rule's", yaml: `name: web
 memory: {size: 2GiB}
 runAs: qemu
 disks: [{name: data, file: /srv/data.qed, format: qed}]

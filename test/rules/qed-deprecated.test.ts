@@ -32,8 +32,8 @@ disks: [{name: data, file: /srv/data.qed, format: qed}]
         { messageId: "deprecated", line: 2, column: 29, endLine: 2, endColumn: 39 },
       ],
     },
-    // a qed node in JSON -blockdev, and driver= on a -drive
     {
+      name: "A qed node in JSON -blockdev, and driver= on a -drive",
       argv: `qemu-system-aarch64 -machine virt,accel=kvm -cpu host -m 2048 -runas qemu \\
   -blockdev '{"driver":"qed","node-name":"d0","file":{"driver":"file","filename":"/srv/a.qed"}}' -device virtio-blk-pci,drive=d0 \\
   -drive file=/srv/b.qed,driver=qed,if=virtio

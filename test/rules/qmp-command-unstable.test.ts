@@ -15,8 +15,8 @@ ruleTester.run(rule, {
         { messageId: "unstable", line: 1, column: 47, endLine: 1, endColumn: 61 },
       ],
     },
-    // one command per line, as scripts pipe them to socat
     {
+      name: "One command per line, as scripts pipe them to socat",
       qmp: `{"execute": "qmp_capabilities"}
 {"execute": "blockdev-add", "arguments": {"driver": "raw", "node-name": "hd1", "file": {"driver": "file", "filename": "/srv/hd1.raw"}}}
 {"execute": "device_add", "arguments": {"driver": "virtio-blk-pci", "drive": "hd1", "id": "vd1"}}

@@ -17,8 +17,8 @@ ruleTester.run(rule, {
         { messageId: "unsupportedUse", line: 2, column: 13, endLine: 2, endColumn: 27 },
       ],
     },
-    // drive-backup and netdev_add in one script
     {
+      name: "Drive-backup and netdev_add in one script",
       qmp: `{"execute": "qmp_capabilities"}
 {"execute": "drive-backup", "arguments": {"device": "drive0", "sync": "full", "target": "/backup/full.qcow2"}}
 {"execute": "netdev_add", "arguments": {"type": "user", "id": "n1"}}
@@ -28,8 +28,8 @@ ruleTester.run(rule, {
         { messageId: "unsupportedUse", line: 3, column: 13, endLine: 3, endColumn: 25 },
       ],
     },
-    // exporting a disk over NBD from a running VM
     {
+      name: "Exporting a disk over NBD from a running VM",
       qmp: `{"execute": "qmp_capabilities"}
 {"execute": "nbd-server-start", "arguments": {"addr": {"type": "unix", "data": {"path": "/run/web.nbd"}}}}
 {"execute": "nbd-server-add", "arguments": {"device": "drive0", "writable": false}}

@@ -10,8 +10,8 @@ ruleTester.run(rule, {
 ` },
   ],
   invalid: [
-    // A -readconfig file named on a command line is linted with it; the finding is at -readconfig.
     {
+      name: "A -readconfig file named on a command line is linted with it; the finding is at -readconfig.",
       argv: `qemu-system-aarch64 -machine virt,accel=kvm -cpu host -m 2048 -runas qemu \\
   -readconfig web.cfg -nographic
 `,
@@ -30,8 +30,8 @@ ruleTester.run(rule, {
         { messageId: "deprecated", line: 5, column: 1, endLine: 6, endColumn: 13 },
       ],
     },
-    // -writeconfig output of an old QEMU
     {
+      name: "-writeconfig output of an old QEMU",
       readconfig: `# qemu config file
 
 [boot-opts]

@@ -10,8 +10,7 @@ runAs: qemu
 ` },
     { argv: `qemu-system-aarch64 -machine virt,accel=kvm -cpu host -m 1G -runas qemu -nographic
 ` },
-    // a -readconfig file holds part of a command line: not judged
-    { readconfig: `[machine]
+    { name: "A -readconfig file holds part of a command line: not judged", readconfig: `[machine]
   type = "virt"
   accel = "kvm"
 ` },
@@ -25,8 +24,8 @@ memory: {size: 2GiB}
         { messageId: "noRunas", line: 1, column: 7, endLine: 1, endColumn: 10 },
       ],
     },
-    // started from a root shell or a unit without User=
     {
+      name: "Started from a root shell or a unit without User=",
       argv: `qemu-system-aarch64 -machine virt,accel=kvm -cpu host -m 1G -nographic \\
   -drive file=/var/lib/vms/web.qcow2,format=qcow2,if=virtio
 `,

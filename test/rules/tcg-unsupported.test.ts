@@ -23,8 +23,8 @@ accel: tcg
         { messageId: "tcg", line: 4, column: 8, endLine: 4, endColumn: 11 },
       ],
     },
-    // KVM with a TCG fallback
     {
+      name: "KVM with a TCG fallback",
       argv: `qemu-system-aarch64 -machine virt,accel=kvm:tcg -cpu host -m 1G -runas qemu
 `,
       errors: [
@@ -36,8 +36,8 @@ accel: tcg
         },
       ],
     },
-    // TCG on its own, as on x86 laptops
     {
+      name: "TCG on its own, as on x86 laptops",
       argv: `qemu-system-aarch64 -M virt -accel tcg -cpu cortex-a57 -m 1G -runas qemu
 `,
       errors: [

@@ -24,8 +24,8 @@ extraArgs: [-chardev, "socket,id=chrtpm,path=/run/swtpm/web.sock", -tpmdev, "emu
         { messageId: "emulator", line: 4, column: 77, endLine: 4, endColumn: 110 },
       ],
     },
-    // swtpm, as most guides set it up
     {
+      name: "Swtpm, as most guides set it up",
       argv: `qemu-system-aarch64 -machine virt,accel=kvm -cpu host -m 2048 -runas qemu \\
   -chardev socket,id=chrtpm,path=/run/swtpm/web.sock \\
   -tpmdev emulator,id=tpm0,chardev=chrtpm -device tpm-tis-device,tpmdev=tpm0
@@ -34,8 +34,8 @@ extraArgs: [-chardev, "socket,id=chrtpm,path=/run/swtpm/web.sock", -tpmdev, "emu
         { messageId: "emulator", line: 3, column: 11, endLine: 3, endColumn: 19 },
       ],
     },
-    // a misspelt backend type
     {
+      name: "A misspelt backend type",
       argv: `qemu-system-aarch64 -machine virt,accel=kvm -cpu host -m 2048 -runas qemu \\
   -tpmdev passthru,id=tpm0,path=/dev/tpm0 -device tpm-tis-device,tpmdev=tpm0
 `,

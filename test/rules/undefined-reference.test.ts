@@ -13,8 +13,8 @@ disks:
 ` },
   ],
   invalid: [
-    // a typo: the closest name is suggested
     {
+      name: "A typo: the closest name is suggested",
       yaml: `name: web
 memory: {size: 2GiB}
 runAs: qemu
@@ -26,8 +26,8 @@ disks:
         { messageId: "notDefined", line: 4, column: 16, endLine: 4, endColumn: 19 },
       ],
     },
-    // nothing close: the defined names are listed
     {
+      name: "Nothing close: the defined names are listed",
       yaml: `name: web
 memory: {size: 2GiB}
 runAs: qemu

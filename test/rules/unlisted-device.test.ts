@@ -34,8 +34,8 @@ extraArgs: [-device, pvpanic-pci]
         { messageId: "unlisted", line: 4, column: 22, endLine: 4, endColumn: 33 },
       ],
     },
-    // the USB tablet setup most aarch64 guides give
     {
+      name: "The USB tablet setup most aarch64 guides give",
       argv: `qemu-system-aarch64 -machine virt,accel=kvm -cpu host -m 2G -runas qemu \\
   -device qemu-xhci -device usb-kbd -device usb-tablet
 `,

@@ -31,8 +31,8 @@ cpu: {model: host}
         },
       ],
     },
-    // a named model under KVM, as TCG guides write it
     {
+      name: "A named model under KVM, as TCG guides write it",
       argv: `qemu-system-aarch64 -machine virt,accel=kvm -cpu cortex-a57 -m 1G -runas qemu
 `,
       errors: [
@@ -44,8 +44,8 @@ cpu: {model: host}
         },
       ],
     },
-    // max with features
     {
+      name: "Max with features",
       argv: `qemu-system-aarch64 -machine virt,accel=kvm -cpu max,pauth=off -m 1G -runas qemu
 `,
       errors: [

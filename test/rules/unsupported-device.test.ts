@@ -24,8 +24,8 @@ display: {type: vnc, video: virtio-gpu}
         { messageId: "unsupported", line: 4, column: 29, endLine: 4, endColumn: 39 },
       ],
     },
-    // the virtio input devices of many aarch64 guides
     {
+      name: "The virtio input devices of many aarch64 guides",
       argv: `qemu-system-aarch64 -machine virt,accel=kvm -cpu host -m 2048 -runas qemu \\
   -device virtio-keyboard-pci -device virtio-tablet-pci
 `,

@@ -23,16 +23,16 @@ machine: {type: virt-2.9}
         { messageId: "noSuchVersion", line: 4, column: 17, endLine: 4, endColumn: 25 },
       ],
     },
-    // a 32-bit board
     {
+      name: "A 32-bit board",
       argv: `qemu-system-aarch64 -machine vexpress-a15,accel=kvm -cpu host -m 1G -runas qemu
 `,
       errors: [
         { messageId: "listedUnsupported", line: 1, column: 30, endLine: 1, endColumn: 42 },
       ],
     },
-    // a newer versioned virt
     {
+      name: "A newer versioned virt",
       argv: `qemu-system-aarch64 -M virt-4.2,accel=kvm -cpu host -m 1G -runas qemu
 `,
       errors: [

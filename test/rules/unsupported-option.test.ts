@@ -24,8 +24,8 @@ extraArgs: [-snapshot]
         { messageId: "unsupportedUse", line: 4, column: 13, endLine: 4, endColumn: 22 },
       ],
     },
-    // -hda from an x86 habit
     {
+      name: "-hda from an x86 habit",
       argv: `qemu-system-aarch64 -machine virt,accel=kvm -cpu host -m 2048 -runas qemu \\
   -hda /var/lib/vms/web.qcow2
 `,
@@ -33,8 +33,8 @@ extraArgs: [-snapshot]
         { messageId: "unsupportedUse", line: 2, column: 3, endLine: 2, endColumn: 30 },
       ],
     },
-    // -chroot from a hardening guide
     {
+      name: "-chroot from a hardening guide",
       argv: `qemu-system-aarch64 -machine virt,accel=kvm -cpu host -m 2048 -runas qemu -chroot /var/empty
 `,
       errors: [

@@ -11,15 +11,14 @@ extraArgs:
   - -drive
   - file=https://download.opensuse.org/ports/aarch64/tumbleweed/iso/openSUSE-Tumbleweed-DVD-aarch64-Current.iso,format=raw,if=virtio,readonly=on
 ` },
-    // -cdrom is read-only by itself
-    { argv: `qemu-system-aarch64 -machine virt,accel=kvm -cpu host -m 2048 -runas qemu \\
+    { name: "-cdrom is read-only by itself", argv: `qemu-system-aarch64 -machine virt,accel=kvm -cpu host -m 2048 -runas qemu \\
   -drive file=https://example.com/boot.iso,format=raw,if=virtio,readonly=on \\
   -drive file=/var/lib/vms/disk.qcow2,format=qcow2,if=virtio
 ` },
   ],
   invalid: [
-    // an installer ISO straight from the mirror
     {
+      name: "An installer ISO straight from the mirror",
       yaml: `name: install
 memory: {size: 2GiB}
 runAs: qemu
@@ -39,8 +38,8 @@ extraArgs:
         { messageId: "notReadonly", line: 2, column: 10, endLine: 2, endColumn: 53 },
       ],
     },
-    // ftp, and the old read-only= spelling on the second drive
     {
+      name: "Ftp, and the old read-only= spelling on the second drive",
       argv: `qemu-system-aarch64 -machine virt,accel=kvm -cpu host -m 2048 -runas qemu \\
   -drive file=ftp://ftp.example.com/pub/disk.raw,format=raw,if=virtio \\
   -drive file=ftps://ftp.example.com/pub/disk2.raw,format=raw,if=virtio,read-only=on

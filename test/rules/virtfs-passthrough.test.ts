@@ -24,8 +24,8 @@ shares: [{path: /srv/share, tag: share, securityModel: passthrough}]
         { messageId: "passthrough", line: 4, column: 56, endLine: 4, endColumn: 67 },
       ],
     },
-    // -fsdev with passthrough
     {
+      name: "-fsdev with passthrough",
       argv: `qemu-system-aarch64 -machine virt,accel=kvm -cpu host -m 2048 -runas qemu \\
   -fsdev local,id=f,path=/srv,security_model=passthrough -device virtio-9p-pci,fsdev=f,mount_tag=share
 `,
@@ -33,8 +33,8 @@ shares: [{path: /srv/share, tag: share, securityModel: passthrough}]
         { messageId: "passthrough", line: 2, column: 31, endLine: 2, endColumn: 57 },
       ],
     },
-    // the -virtfs shorthand
     {
+      name: "The -virtfs shorthand",
       argv: `qemu-system-aarch64 -machine virt,accel=kvm -cpu host -m 2048 -runas qemu \\
   -virtfs local,path=/srv/share,mount_tag=share,security_model=passthrough,id=share0
 `,

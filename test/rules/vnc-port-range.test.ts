@@ -9,16 +9,15 @@ memory: {size: 2GiB}
 runAs: qemu
 display: {type: vnc, port: 5901}
 ` },
-    // the SPICE port is passed as it is
-    { yaml: `name: web
+    { name: "The SPICE port is passed as it is", yaml: `name: web
 memory: {size: 2GiB}
 runAs: qemu
 display: {type: spice, port: 3001, password: true}
 ` },
   ],
   invalid: [
-    // a display number where the TCP port goes
     {
+      name: "A display number where the TCP port goes",
       yaml: `name: web
 memory: {size: 2GiB}
 runAs: qemu

@@ -34,8 +34,8 @@ display: {type: spice, listen: 0.0.0.0}
         { messageId: "spiceOpen", line: 4, column: 32, endLine: 4, endColumn: 39 },
       ],
     },
-    // the -vnc :0 of every quick start
     {
+      name: "The -vnc :0 of every quick start",
       argv: `qemu-system-aarch64 -machine virt,accel=kvm -cpu host -m 2048 -runas qemu \\
   -vnc :0
 `,
@@ -43,8 +43,8 @@ display: {type: spice, listen: 0.0.0.0}
         { messageId: "vncOpen", line: 2, column: 8, endLine: 2, endColumn: 10 },
       ],
     },
-    // SPICE with tickets turned off
     {
+      name: "SPICE with tickets turned off",
       argv: `qemu-system-aarch64 -machine virt,accel=kvm -cpu host -m 2048 -runas qemu \\
   -spice port=5930,disable-ticketing=on -device virtio-gpu-pci
 `,
