@@ -4,6 +4,7 @@ import rule from "../../rules/kvm-only-setting.js";
 
 ruleTester.run(rule, {
   valid: [
+    { name: "--accel tcg with no model in the spec: vmspec picks one TCG has", yaml: `name: web\nmemory: {size: 2GiB}\nrunAs: qemu\n`, lint: { overrides: { accel: "tcg" } } },
     { yaml: `name: lab
 memory: {size: 2GiB}
 runAs: qemu
@@ -19,6 +20,16 @@ cpu: {model: host}
 ` },
   ],
   invalid: [
+    {
+      name: "vmspec's own --accel tcg on a spec that asks for the host CPU",
+      yaml: `name: web
+memory: {size: 2GiB}
+runAs: qemu
+cpu: {model: host}
+`,
+      lint: { overrides: { accel: "tcg" } },
+      errors: [{ messageId: "cpuHost", line: 4, column: 14, endLine: 4, endColumn: 18 }],
+    },
     {
       yaml: `name: lab
 memory: {size: 2GiB}
