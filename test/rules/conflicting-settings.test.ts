@@ -56,7 +56,7 @@ networks:
     ifname: tap1
 `,
       errors: [
-        { messageId: "networkTypeOnly", line: 8, column: 5, endLine: 8, endColumn: 13 },
+        { messageId: "networkTypeOnly", data: { key: "forwards", type: "user", name: '"lan"', actual: "tap" }, line: 8, column: 5, endLine: 8, endColumn: 13 },
         { messageId: "networkTypeOnly", line: 11, column: 13, endLine: 11, endColumn: 17 },
       ],
     },
@@ -95,7 +95,7 @@ runAs: qemu
 cpu: {model: host, count: 2, sockets: 2, cores: 2}
 `,
       errors: [
-        { messageId: "topologyMismatch", line: 4, column: 1, endLine: 4, endColumn: 4 },
+        { messageId: "topologyMismatch", data: { product: 4, max: 2 }, line: 4, column: 1, endLine: 4, endColumn: 4 },
       ],
     },
     {
@@ -106,7 +106,7 @@ runAs: qemu
 cpu: {model: host, count: 8, maxCount: 4}
 `,
       errors: [
-        { messageId: "countOverMax", line: 4, column: 27, endLine: 4, endColumn: 28 },
+        { messageId: "countOverMax", data: { count: 8, maxCount: 4 }, line: 4, column: 27, endLine: 4, endColumn: 28 },
       ],
     },
     {
@@ -162,7 +162,7 @@ serial: {type: file}
 console: {type: pty, path: /var/log/vms/web.console}
 `,
       errors: [
-        { messageId: "pathMissing", line: 4, column: 1, endLine: 4, endColumn: 7 },
+        { messageId: "pathMissing", data: { type: "file", key: "serial" }, line: 4, column: 1, endLine: 4, endColumn: 7 },
         { messageId: "pathNotApplicable", line: 5, column: 28, endLine: 5, endColumn: 52 },
       ],
     },
@@ -189,7 +189,7 @@ monitors:
   hmp: {socket: /run/vmspec/web.hmp, tcp: "127.0.0.1:4445"}
 `,
       errors: [
-        { messageId: "twoMonitorEndpoints", line: 5, column: 43, endLine: 5, endColumn: 59 },
+        { messageId: "twoMonitorEndpoints", data: { key: "qmp" }, line: 5, column: 43, endLine: 5, endColumn: 59 },
         { messageId: "twoMonitorEndpoints", line: 6, column: 43, endLine: 6, endColumn: 59 },
       ],
     },

@@ -30,7 +30,7 @@ extraArgs: [-net, "nic,model=pcnet", -net, user]
   -net nic,model=ne2k_pci,macaddr=52:54:00:12:34:56 -net user
 `,
       errors: [
-        { messageId: "unsupported", line: 2, column: 12, endLine: 2, endColumn: 26 },
+        { messageId: "unsupported", data: { model: "ne2k_pci", models: "e1000, rtl8139, virtio" }, line: 2, column: 12, endLine: 2, endColumn: 26 },
       ],
     },
     {

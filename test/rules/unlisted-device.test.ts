@@ -40,7 +40,7 @@ extraArgs: [-device, pvpanic-pci]
   -device qemu-xhci -device usb-kbd -device usb-tablet
 `,
       errors: [
-        { messageId: "unlisted", line: 2, column: 11, endLine: 2, endColumn: 20 },
+        { messageId: "unlisted", data: { device: "qemu-xhci", title: "SLES 12 SP3 QEMU/KVM support statement (ARM64)" }, line: 2, column: 11, endLine: 2, endColumn: 20 },
       ],
     },
     {

@@ -35,7 +35,7 @@ extraArgs:
   -drive file=http://192.0.2.10/images/sles12sp3.raw,format=raw,if=virtio
 `,
       errors: [
-        { messageId: "notReadonly", line: 2, column: 10, endLine: 2, endColumn: 53 },
+        { messageId: "notReadonly", data: { protocol: "http" }, line: 2, column: 10, endLine: 2, endColumn: 53 },
       ],
     },
     {
@@ -45,7 +45,7 @@ extraArgs:
   -drive file=ftps://ftp.example.com/pub/disk2.raw,format=raw,if=virtio,read-only=on
 `,
       errors: [
-        { messageId: "notReadonly", line: 2, column: 10, endLine: 2, endColumn: 49 },
+        { messageId: "notReadonly", data: { protocol: "ftp" }, line: 2, column: 10, endLine: 2, endColumn: 49 },
       ],
     },
   ],
