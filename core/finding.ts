@@ -12,6 +12,8 @@ export interface TextEdit {
 /** A finding inside one file, located by character offsets [start, end). */
 export interface Finding {
   ruleId: string;
+  /** The id of the rule's message (its `meta.messages`), for tests; not printed. */
+  messageId?: string;
   severity: Severity;
   message: string;
   /** Offsets into the file's text. */

@@ -10,7 +10,7 @@ import { RULES } from "../rules/index.js";
 import { editFor } from "./fix-edit.js";
 import { resolveSeverity, type RuleSettings } from "./catalog.js";
 import { timed, timingEnabled } from "../core/timing.js";
-import type { Rule } from "../rules/rule.js";
+import { formatMessage, type MessageRef, type Rule } from "../rules/rule.js";
 
 /** A severity per rule id; "off" disables the rule. */
 export type { RuleSettings } from "./catalog.js";
@@ -86,8 +86,8 @@ function checkRules(input: RuleInput, profile: Profile, settings: RuleSettings, 
     const severity = resolveSeverity(rule.meta.id, settings);
     if (severity === "off") return;
     // The finding now; its range (and fix) when the positions are known: at once, or in locate().
-    const add = (message: string, place: (f: Finding, positions: SourcePositions | undefined) => void): void => {
-      const f: Finding = { ruleId: rule.meta.id, severity, message, range: [0, 0] };
+    const add = (r: MessageRef, place: (f: Finding, positions: SourcePositions | undefined) => void): void => {
+      const f: Finding = { ruleId: rule.meta.id, messageId: r.messageId, severity, message: formatMessage(rule.meta, r), range: [0, 0] };
       findings.push(f);
       if (later) placers.push((positions) => place(f, positions));
       else place(f, given);
@@ -98,7 +98,7 @@ function checkRules(input: RuleInput, profile: Profile, settings: RuleSettings, 
           spec: input.spec,
           profile,
           report: (r) =>
-            add(r.message, (f, positions) => {
+            add(r, (f, positions) => {
               f.range = pathRange(positions, r.path);
             }),
         });
@@ -110,12 +110,12 @@ function checkRules(input: RuleInput, profile: Profile, settings: RuleSettings, 
         options,
         profile,
         report: (o, r) =>
-          add(r.message, (f, positions) => {
+          add(r, (f, positions) => {
             const p = r.at ?? (typeof r.prop === "object" ? r.prop : r.prop ? o.props?.find((x) => x.key === r.prop) : undefined);
             const fix = r.fix ? editFor(o, r.fix, input.text, positions) : undefined;
             const suggestions = (r.suggest ?? []).flatMap((sg) => {
               const e = editFor(o, sg.change, input.text, positions);
-              return e ? [{ message: sg.message, fix: e }] : [];
+              return e ? [{ message: formatMessage(rule.meta, sg), fix: e }] : [];
             });
             // A property's own setting when the source has it (not one set by --accel), else the option's.
             const path = p?.path && positions?.has(p.path) ? p.path : o.path;
@@ -129,7 +129,7 @@ function checkRules(input: RuleInput, profile: Profile, settings: RuleSettings, 
         commands: input.commands,
         profile,
         report: (c, r) =>
-          add(r.message, (f) => {
+          add(r, (f) => {
             f.range = c.range;
           }),
       });

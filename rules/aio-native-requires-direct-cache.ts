@@ -28,14 +28,19 @@ disks: [{name: d, file: d.raw, format: raw, aio: native, cache: none}]
 };
 
 export default optionRule(
-  { id: "aio-native-requires-direct-cache", reads: ["-drive", "-blockdev"], defaultSeverity: "error", description: "aio=native without cache=none, cache=directsync or cache.direct=on", docs: DOCS },
+  { id: "aio-native-requires-direct-cache", reads: ["-drive", "-blockdev"], defaultSeverity: "error", description: "aio=native without cache=none, cache=directsync or cache.direct=on", docs: DOCS,
+    messages: {
+      needsDirect: "aio=native needs direct cache mode: add cache=none, cache=directsync or cache.direct=on, or use aio=threads",
+      cacheNotDirect: "aio=native needs direct cache mode (this drive has cache={{cache}}): add cache=none, cache=directsync or cache.direct=on, or use aio=threads",
+    },
+  },
   ({ options, report }) => {
     for (const o of options) {
       if ((o.flag !== "-drive" && o.flag !== "-blockdev") || prop(o, "aio") !== "native") continue;
       const cache = prop(o, "cache");
       const direct = prop(o, "cache.direct");
       if (cache === "none" || cache === "directsync" || direct === "on" || direct === "true") continue;
-      report(o, { message: `aio=native needs direct cache mode${cache ? ` (this drive has cache=${cache})` : ""}: add cache=none, cache=directsync or cache.direct=on, or use aio=threads`, prop: "aio" });
+      report(o, { messageId: cache ? "cacheNotDirect" : "needsDirect", data: cache ? { cache } : undefined, prop: "aio" });
     }
   },
 );

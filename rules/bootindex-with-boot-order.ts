@@ -28,7 +28,11 @@ cdroms:
 };
 
 export default specRule(
-  { id: "bootindex-with-boot-order", defaultSeverity: "error", description: "a device's bootindex and its place in boot.order both set", docs: DOCS },
+  { id: "bootindex-with-boot-order", defaultSeverity: "error", description: "a device's bootindex and its place in boot.order both set", docs: DOCS,
+    messages: {
+      bothSet: "{{device}} ({{name}}) sets bootindex {{bootindex}} and is also place {{place}} in boot.order: its bootindex wins and boot.order is ignored for it. Order devices in one place",
+    },
+  },
   ({ spec, report }) => {
     const order = spec.boot?.order ?? [];
     for (const d of namedDevices(spec)) {
@@ -37,7 +41,8 @@ export default specRule(
       if (place < 0) continue;
       report({
         path: [...d.path, "bootindex"],
-        message: `${d.path.join(".")} (${JSON.stringify(d.name)}) sets bootindex ${d.bootindex} and is also place ${place + 1} in boot.order: its bootindex wins and boot.order is ignored for it. Order devices in one place`,
+        messageId: "bothSet",
+        data: { device: d.path.join("."), name: JSON.stringify(d.name), bootindex: d.bootindex, place: place + 1 },
       });
     }
   },

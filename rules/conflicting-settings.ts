@@ -19,47 +19,61 @@ networks:
 };
 
 export default specRule(
-  { id: "conflicting-settings", defaultSeverity: "error", description: "settings that cannot be used together", docs: DOCS },
+  { id: "conflicting-settings", defaultSeverity: "error", description: "settings that cannot be used together", docs: DOCS,
+    messages: {
+      twoFirmwares: "firmware.uefi and firmware.bios both load firmware: keep one",
+      networkTypeOnly: "{{key}} applies to {{type}} networks only; network {{name}} is {{actual}}",
+      queuesNeedVirtio: "multi-queue needs the virtio model; network {{name}} uses {{model}}",
+      topologyMismatch: "sockets x cores x threads is {{product}}, but the VM may have {{max}} vCPUs: QEMU needs them equal",
+      countOverMax: "cpu.count {{count}} is more than cpu.maxCount {{maxCount}}",
+      displayRemoteOnly: "display.{{key}} applies to vnc and spice only; this display is {{type}}",
+      videoNeverShown: "a video device with display type none is never shown: set a display type or remove video",
+      verifyClientsVncOnly: "display.tls.verifyClients applies to VNC only: QEMU's SPICE server does not ask clients for certificates",
+      pathMissing: "a {{type}} {{key}} needs a path",
+      pathNotApplicable: "path applies to file and socket backends only; this {{key}} is {{type}}",
+      twoMonitorEndpoints: "monitors.{{key}} has both a socket and a tcp endpoint: keep one",
+    },
+  },
   ({ spec, report }) => {
     if (spec.firmware?.uefi && spec.firmware.bios) {
-      report({ path: ["firmware", "bios"], message: "firmware.uefi and firmware.bios both load firmware: keep one" });
+      report({ path: ["firmware", "bios"], messageId: "twoFirmwares" });
     }
     (spec.networks ?? []).forEach((n, i) => {
       const only: [keyof typeof n, string][] = [["forwards", "user"], ["ifname", "tap"], ["bridge", "bridge"], ["vhost", "tap"], ["queues", "tap"]];
       for (const [key, type] of only) {
-        if (n[key] !== undefined && n.type !== type) report({ path: ["networks", i, key], message: `${key} applies to ${type} networks only; network ${JSON.stringify(n.name)} is ${n.type}` });
+        if (n[key] !== undefined && n.type !== type) report({ path: ["networks", i, key], messageId: "networkTypeOnly", data: { key, type, name: JSON.stringify(n.name), actual: String(n.type) } });
       }
       if (n.queues !== undefined && n.queues > 1 && (n.model ?? "virtio") !== "virtio") {
-        report({ path: ["networks", i, "queues"], message: `multi-queue needs the virtio model; network ${JSON.stringify(n.name)} uses ${n.model}` });
+        report({ path: ["networks", i, "queues"], messageId: "queuesNeedVirtio", data: { name: JSON.stringify(n.name), model: String(n.model) } });
       }
     });
     const cpu = spec.cpu;
     if (cpu && (cpu.sockets || cpu.cores || cpu.threads)) {
       const product = (cpu.sockets ?? 1) * (cpu.cores ?? 1) * (cpu.threads ?? 1);
       const max = cpu.maxCount ?? cpu.count ?? product;
-      if (product !== max) report({ path: ["cpu"], message: `sockets x cores x threads is ${product}, but the VM may have ${max} vCPUs: QEMU needs them equal` });
+      if (product !== max) report({ path: ["cpu"], messageId: "topologyMismatch", data: { product, max } });
     }
     if (cpu?.maxCount !== undefined && cpu.count !== undefined && cpu.count > cpu.maxCount) {
-      report({ path: ["cpu", "count"], message: `cpu.count ${cpu.count} is more than cpu.maxCount ${cpu.maxCount}` });
+      report({ path: ["cpu", "count"], messageId: "countOverMax", data: { count: cpu.count, maxCount: cpu.maxCount } });
     }
     const d = spec.display;
     if (d && (d.type === "none" || d.type === "gtk" || d.type === "sdl")) {
       for (const key of ["listen", "port", "password", "tls"] as const) {
-        if (d[key] !== undefined) report({ path: ["display", key], message: `display.${key} applies to vnc and spice only; this display is ${d.type}` });
+        if (d[key] !== undefined) report({ path: ["display", key], messageId: "displayRemoteOnly", data: { key, type: d.type } });
       }
-      if (d.type === "none" && d.video) report({ path: ["display", "video"], message: "a video device with display type none is never shown: set a display type or remove video" });
+      if (d.type === "none" && d.video) report({ path: ["display", "video"], messageId: "videoNeverShown" });
     }
     if (d?.type === "spice" && d.tls?.verifyClients !== undefined) {
-      report({ path: ["display", "tls", "verifyClients"], message: "display.tls.verifyClients applies to VNC only: QEMU's SPICE server does not ask clients for certificates" });
+      report({ path: ["display", "tls", "verifyClients"], messageId: "verifyClientsVncOnly" });
     }
     for (const key of ["serial", "console"] as const) {
       const c = spec[key];
-      if (c && (c.type === "file" || c.type === "socket") && !c.path) report({ path: [key], message: `a ${c.type} ${key} needs a path` });
-      if (c && c.path && c.type !== "file" && c.type !== "socket") report({ path: [key, "path"], message: `path applies to file and socket backends only; this ${key} is ${c.type}` });
+      if (c && (c.type === "file" || c.type === "socket") && !c.path) report({ path: [key], messageId: "pathMissing", data: { type: c.type, key } });
+      if (c && c.path && c.type !== "file" && c.type !== "socket") report({ path: [key, "path"], messageId: "pathNotApplicable", data: { key, type: String(c.type) } });
     }
     for (const key of ["qmp", "hmp"] as const) {
       const m = spec.monitors?.[key];
-      if (m && m.socket && m.tcp) report({ path: ["monitors", key, "tcp"], message: `monitors.${key} has both a socket and a tcp endpoint: keep one` });
+      if (m && m.socket && m.tcp) report({ path: ["monitors", key, "tcp"], messageId: "twoMonitorEndpoints", data: { key } });
     }
   },
 );

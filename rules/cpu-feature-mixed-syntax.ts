@@ -25,7 +25,11 @@ cpu: {model: "host,pmu=on,sve=off"}
 };
 
 export default optionRule(
-  { id: "cpu-feature-mixed-syntax", excusedBy: "cpu", reads: ["-cpu"], defaultSeverity: "warning", description: "+feature/-feature mixed with feature=on/off in one -cpu", docs: DOCS },
+  { id: "cpu-feature-mixed-syntax", excusedBy: "cpu", reads: ["-cpu"], defaultSeverity: "warning", description: "+feature/-feature mixed with feature=on/off in one -cpu", docs: DOCS,
+    messages: {
+      mixedSyntax: "-cpu mixes {{signed}} with {{named}}: today +/- wins, later they become synonyms; write every feature as feature=on|off",
+    },
+  },
   ({ options, report }) => {
     for (const o of options) {
       if (o.flag !== "-cpu" || !o.props) continue;
@@ -33,7 +37,7 @@ export default optionRule(
       const signed = rest.filter((p) => /^[+-]/.test(p.key));
       const named = rest.filter((p) => !/^[+-]/.test(p.key) && /^(on|off|true|false|yes|no)$/.test(p.value));
       if (signed.length && named.length) {
-        report(o, { message: `-cpu mixes ${signed.map((p) => p.key).join(", ")} with ${named.map((p) => `${p.key}=${p.value}`).join(", ")}: today +/- wins, later they become synonyms; write every feature as feature=on|off`, prop: signed[0].key });
+        report(o, { messageId: "mixedSyntax", data: { signed: signed.map((p) => p.key).join(", "), named: named.map((p) => `${p.key}=${p.value}`).join(", ") }, prop: signed[0].key });
       }
     }
   },

@@ -37,7 +37,11 @@ cpu: {model: host}
 };
 
 export default optionRule(
-  { id: "cpu-model-missing", reads: ["-cpu", ...ACCEL_FLAGS], defaultSeverity: "error", description: "KVM without -cpu: QEMU picks the machine's default CPU, not host", wholeCommand: true, fixable: true, docs: DOCS },
+  { id: "cpu-model-missing", reads: ["-cpu", ...ACCEL_FLAGS], defaultSeverity: "error", description: "KVM without -cpu: QEMU picks the machine's default CPU, not host", wholeCommand: true, fixable: true, docs: DOCS,
+    messages: {
+      missing: "KVM is chosen but no -cpu is: QEMU then uses {{model}}, which the statement does not support (it supports only -cpu host); add -cpu host (in a spec, cpu.model: host)",
+    },
+  },
   ({ options, report }) => {
     if (options.some((o) => o.flag === "-cpu")) return;
     const at = options.find((o) => accelerators(o).includes("kvm"));
@@ -46,7 +50,8 @@ export default optionRule(
     const fallback = type && DEFAULT_CPU[type.replace(/-\d+\.\d+$/, "")];
     const model = fallback ? `the ${type} machine's default CPU, ${fallback}` : `the machine's default CPU model`;
     report(at, {
-      message: `KVM is chosen but no -cpu is: QEMU then uses ${model}, which the statement does not support (it supports only -cpu host); add -cpu host (in a spec, cpu.model: host)`,
+      messageId: "missing",
+      data: { model },
       prop: at.flag === "-machine" ? "accel" : undefined,
       fix: { after: "-cpu host" },
     });

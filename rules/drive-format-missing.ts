@@ -28,7 +28,13 @@ extraArgs: [-drive, "file=data.img,format=raw,if=virtio"]
 };
 
 export default optionRule(
-  { id: "drive-format-missing", defaultSeverity: "warning", description: "a -drive without format= (QEMU probes the image)", fixable: true, docs: DOCS },
+  { id: "drive-format-missing", defaultSeverity: "warning", description: "a -drive without format= (QEMU probes the image)", fixable: true, docs: DOCS,
+    messages: {
+      probed: "-drive has no format=, so QEMU probes the image: a guest that writes a header into a raw image can change how it is opened; add format=raw or format=qcow2",
+      probedDeclared: "-drive has no format=, so QEMU probes the image: a guest that writes a header into a raw image can change how it is opened; add format={{format}} (as declared elsewhere for {{file}})",
+      addFormat: "add format={{format}}",
+    },
+  },
   ({ options, report }) => {
     // A format declared for the same file elsewhere in the input is the one to write here.
     const declared = new Map<string, string>();
@@ -43,9 +49,10 @@ export default optionRule(
       if (o.flag !== "-drive" || prop(o, "format") !== undefined || prop(o, "driver") !== undefined || file === undefined) continue;
       const known = declared.get(file);
       report(o, {
-        message: `-drive has no format=, so QEMU probes the image: a guest that writes a header into a raw image can change how it is opened; add ${known ? `format=${known} (as declared elsewhere for ${file})` : "format=raw or format=qcow2"}`,
+        messageId: known ? "probedDeclared" : "probed",
+        data: known ? { format: known, file } : undefined,
         prop: "file",
-        ...(known ? { fix: { prop: "file", append: `format=${known}` } } : { suggest: ["raw", "qcow2"].map((f) => ({ message: `add format=${f}`, change: { prop: "file", append: `format=${f}` } })) }),
+        ...(known ? { fix: { prop: "file", append: `format=${known}` } } : { suggest: ["raw", "qcow2"].map((f) => ({ messageId: "addFormat", data: { format: f }, change: { prop: "file", append: `format=${f}` } })) }),
       });
     }
   },

@@ -37,14 +37,18 @@ disks: [{name: d, file: disk.qcow2, format: qcow2}]
 };
 
 export default optionRule(
-  { id: "drive-format-unsupported", reads: ["-drive", "-blockdev"], defaultSeverity: "error", description: "a disk image format other than qcow2, qed or raw (-drive, -blockdev)", docs: DOCS },
+  { id: "drive-format-unsupported", reads: ["-drive", "-blockdev"], defaultSeverity: "error", description: "a disk image format other than qcow2, qed or raw (-drive, -blockdev)", docs: DOCS,
+    messages: {
+      unsupported: "{{spelled}}{{key}}={{value}} is unsupported: the statement supports {{formats}}; convert with qemu-img convert -O qcow2",
+    },
+  },
   ({ options, profile, report }) => {
     const formats = valuesOf(profile.data.lists.supportedOptions, "-drive", "format");
     for (const o of options) {
       for (const p of formatProps(o)) {
         if (formats.includes(p.value)) continue;
         const spelled = o.flag === "-drive" && p.key === "format" ? "" : `${o.flag} `;
-        report(o, { message: `${spelled}${p.key}=${p.value} is unsupported: the statement supports ${formats.join(", ")}; convert with qemu-img convert -O qcow2`, prop: p.key });
+        report(o, { messageId: "unsupported", data: { spelled, key: p.key, value: String(p.value), formats: formats.join(", ") }, prop: p.key });
       }
     }
   },

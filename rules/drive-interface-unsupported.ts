@@ -60,7 +60,12 @@ disks: [{name: data, file: data.raw, format: raw}]
 };
 
 export default optionRule(
-  { id: "drive-interface-unsupported", reads: ["-drive", "-pflash"], defaultSeverity: "error", description: "a -drive on an interface other than virtio", docs: DOCS },
+  { id: "drive-interface-unsupported", reads: ["-drive", "-pflash"], defaultSeverity: "error", description: "a -drive on an interface other than virtio", docs: DOCS,
+    messages: {
+      unsupported: "-drive if={{iface}} is unsupported: the statement supports -drive only with if={{supported}}; use if=virtio, or if=none with -device virtio-blk-pci or virtio-scsi-pci",
+      pflash: "-drive if={{iface}} is unsupported: the statement supports -drive only with if={{supported}}; pflash is supported only for UEFI firmware: unit 0 readonly=on and unit 1 (written as unit= or numbered by QEMU in order), both format=raw",
+    },
+  },
   ({ options, profile, report }) => {
     const supported = valuesOf(profile.data.lists.supportedOptions, "-drive", "if");
     const units = pflashUnits(options);
@@ -69,8 +74,7 @@ export default optionRule(
       const iface = prop(o, "if");
       if (iface === undefined || supported.includes(iface) || iface === "none") continue;
       if (iface === "pflash" && isFirmwarePair(o, units.get(o))) continue;
-      const hint = iface === "pflash" ? "; pflash is supported only for UEFI firmware: unit 0 readonly=on and unit 1 (written as unit= or numbered by QEMU in order), both format=raw" : "; use if=virtio, or if=none with -device virtio-blk-pci or virtio-scsi-pci";
-      report(o, { message: `-drive if=${iface} is unsupported: the statement supports -drive only with if=${supported.join("|")}${hint}`, prop: "if" });
+      report(o, { messageId: iface === "pflash" ? "pflash" : "unsupported", data: { iface, supported: supported.join("|") }, prop: "if" });
     }
   },
 );

@@ -27,11 +27,15 @@ extraArgs: [-drive, "file=d.qcow2,format=qcow2,if=virtio"]
 };
 
 export default optionRule(
-  { id: "drive-snapshot-unsupported", reads: ["-drive"], defaultSeverity: "error", description: "-drive snapshot=on", docs: DOCS },
+  { id: "drive-snapshot-unsupported", reads: ["-drive"], defaultSeverity: "error", description: "-drive snapshot=on", docs: DOCS,
+    messages: {
+      snapshotOn: "-drive snapshot=on is unsupported (the statement supports snapshot=off only): use a qcow2 overlay (qemu-img create -f qcow2 -b base.qcow2 -F qcow2 overlay.qcow2)",
+    },
+  },
   ({ options, report }) => {
     for (const o of options) {
       const s = o.flag === "-drive" ? prop(o, "snapshot") : undefined;
-      if (s === "on" || s === "true" || s === "yes") report(o, { message: "-drive snapshot=on is unsupported (the statement supports snapshot=off only): use a qcow2 overlay (qemu-img create -f qcow2 -b base.qcow2 -F qcow2 overlay.qcow2)", prop: "snapshot" });
+      if (s === "on" || s === "true" || s === "yes") report(o, { messageId: "snapshotOn", prop: "snapshot" });
     }
   },
 );

@@ -24,7 +24,11 @@ disks:
 };
 
 export default specRule(
-  { id: "duplicate-bootindex", defaultSeverity: "error", description: "two devices have the same boot priority", docs: DOCS },
+  { id: "duplicate-bootindex", defaultSeverity: "error", description: "two devices have the same boot priority", docs: DOCS,
+    messages: {
+      duplicate: "{{device}} ({{name}}) has bootindex {{index}}, already used by {{first}}: QEMU refuses two devices on one bootindex",
+    },
+  },
   ({ spec, report }) => {
     const seen = new Map<number, string>();
     for (const d of namedDevices(spec)) {
@@ -36,7 +40,8 @@ export default specRule(
         const orderAt = spec.boot?.order?.indexOf(d.name) ?? -1;
         report({
           path: own !== undefined ? [...d.path, "bootindex"] : ["boot", "order", orderAt],
-          message: `${d.path.join(".")} (${JSON.stringify(d.name)}) has bootindex ${index}, already used by ${first}: QEMU refuses two devices on one bootindex`,
+          messageId: "duplicate",
+          data: { device: d.path.join("."), name: JSON.stringify(d.name), index, first },
         });
       } else seen.set(index, `${d.path.join(".")} (${JSON.stringify(d.name)})`);
     }

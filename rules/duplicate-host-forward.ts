@@ -32,14 +32,20 @@ networks:
 
 /** protocol, host address ("" for every address) and host port of a hostfwd value. */
 function forward(value: string): { protocol: string; address: string; port: string } | undefined {
-  const m = /^(?:(tcp|udp):)?([^:]*):(\d+)-/.exec(value);
+  // QEMU's syntax is [tcp|udp]:[hostaddr]:hostport-...: the protocol field may be empty
+  // (`::2222-:22` is TCP on every address) but not left out (`127.0.0.1:2222-:22` is refused).
+  const m = /^(tcp|udp)?:([^:]*):(\d+)-/.exec(value);
   if (!m) return undefined;
   const address = m[2] === "0.0.0.0" ? "" : m[2];
   return { protocol: m[1] ?? "tcp", address, port: String(Number(m[3])) };
 }
 
 export default optionRule(
-  { id: "duplicate-host-forward", reads: ["-netdev", "-net", "-nic"], defaultSeverity: "error", description: "the same host port forwarded twice, which QEMU refuses", docs: DOCS },
+  { id: "duplicate-host-forward", reads: ["-netdev", "-net", "-nic"], defaultSeverity: "error", description: "the same host port forwarded twice, which QEMU refuses", docs: DOCS,
+    messages: {
+      portTaken: "hostfwd {{forward}} takes host {{protocol}} port {{port}}, which hostfwd {{other}} already takes: QEMU refuses to start (\"Could not set up host forwarding rule\"). Give each forward its own host port",
+    },
+  },
   ({ options, report }) => {
     const seen: { protocol: string; address: string; port: string; value: string }[] = [];
     for (const o of options) {
@@ -50,7 +56,8 @@ export default optionRule(
         const clash = seen.find((s) => s.protocol === f.protocol && s.port === f.port && (s.address === f.address || s.address === "" || f.address === ""));
         if (clash) {
           report(o, {
-            message: `hostfwd ${p.value} takes host ${f.protocol} port ${f.port}, which hostfwd ${clash.value} already takes: QEMU refuses to start ("Could not set up host forwarding rule"). Give each forward its own host port`,
+            messageId: "portTaken",
+            data: { forward: p.value, protocol: f.protocol, port: f.port, other: clash.value },
             at: p as Prop,
           });
         } else seen.push({ ...f, value: p.value });

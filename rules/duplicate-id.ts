@@ -22,7 +22,8 @@ function kind(o: QemuOption): string | undefined {
 }
 
 export default optionRule(
-  { id: "duplicate-id", reads: ["-device", "-chardev", "-netdev", "-drive", "-blockdev", "-object", "-fsdev", "-tpmdev"], defaultSeverity: "error", description: "two devices, chardevs, back ends or objects with one id, which QEMU refuses", docs: DOCS },
+  { id: "duplicate-id", reads: ["-device", "-chardev", "-netdev", "-drive", "-blockdev", "-object", "-fsdev", "-tpmdev"], defaultSeverity: "error", description: "two devices, chardevs, back ends or objects with one id, which QEMU refuses", docs: DOCS,
+    messages: { duplicate: "{{flag}} id={{id}}: another {{kind}} already has this id, and QEMU refuses to start (\"Duplicate ID '{{id}}'\"). Give it its own id (in a spec: another name)" } },
   ({ options, report }) => {
     const seen = new Map<string, QemuOption>();
     // Two spec items of one name are duplicate-name's to report.
@@ -35,7 +36,7 @@ export default optionRule(
       // extraArgs against what vmspec generates is extra-args-conflict's to report.
       // Where a spec's name clashes with one of vmspec's own ids, the name is what to change.
       const at = first && named(first) && !named(o) ? first : o;
-      if (first && !(named(first) && named(o)) && Boolean(first.extra) === Boolean(o.extra)) report(at, { message: `${at.flag} id=${id}: another ${k} already has this id, and QEMU refuses to start ("Duplicate ID '${id}'"). Give it its own id (in a spec: another name)`, at: at.props!.find((p) => p.key === "id" || p.key === "node-name") as Prop });
+      if (first && !(named(first) && named(o)) && Boolean(first.extra) === Boolean(o.extra)) report(at, { messageId: "duplicate", data: { flag: at.flag, id, kind: k }, at: at.props!.find((p) => p.key === "id" || p.key === "node-name") as Prop });
       if (!first) seen.set(`${k}\0${id}`, o);
     }
   },

@@ -20,7 +20,8 @@ const DOCS: RuleDocs = {
 const readOnly = (v: string | undefined) => v === "on" || v === "true" || v === "yes";
 
 export default optionRule(
-  { id: "duplicate-image", reads: ["-drive"], defaultSeverity: "error", description: "one image file behind two drives, one of them writable, which QEMU refuses", docs: DOCS },
+  { id: "duplicate-image", reads: ["-drive"], defaultSeverity: "error", description: "one image file behind two drives, one of them writable, which QEMU refuses", docs: DOCS,
+    messages: { shared: "{{file}} is already the image of another drive, and one of them is writable: QEMU refuses to open it twice (Failed to get \"write\" lock). Give this disk its own image, or attach both read-only" } },
   ({ options, report }) => {
     const seen = new Map<string, { readonly: boolean }>();
     for (const o of options) {
@@ -29,7 +30,7 @@ export default optionRule(
       const ro = readOnly(prop(o, "readonly")) || prop(o, "media") === "cdrom";
       const before = seen.get(file);
       if (before && (!before.readonly || !ro)) {
-        report(o, { message: `${file.slice(file.lastIndexOf("/") + 1)} is already the image of another drive, and one of them is writable: QEMU refuses to open it twice (Failed to get "write" lock). Give this disk its own image, or attach both read-only`, at: o.props!.find((p) => p.key === "file") as Prop });
+        report(o, { messageId: "shared", data: { file: file.slice(file.lastIndexOf("/") + 1) }, at: o.props!.find((p) => p.key === "file") as Prop });
       }
       if (!before || !ro) seen.set(file, { readonly: ro && (before?.readonly ?? true) });
     }

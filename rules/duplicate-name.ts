@@ -24,17 +24,22 @@ networks:
 };
 
 export default specRule(
-  { id: "duplicate-name", defaultSeverity: "error", description: "two devices share a name, or two shares a tag", docs: DOCS },
+  { id: "duplicate-name", defaultSeverity: "error", description: "two devices share a name, or two shares a tag", docs: DOCS,
+    messages: {
+      nameTaken: "the name {{name}} is already used by {{first}}: names must be unique",
+      tagTaken: "the tag {{tag}} is already used by shares.{{index}}",
+    },
+  },
   ({ spec, report }) => {
     const seen = new Map<string, string>();
     for (const d of namedDevices(spec)) {
       const first = seen.get(d.name);
-      if (first) report({ path: [...d.path, "name"], message: `the name ${JSON.stringify(d.name)} is already used by ${first}: names must be unique` });
+      if (first) report({ path: [...d.path, "name"], messageId: "nameTaken", data: { name: JSON.stringify(d.name), first } });
       else seen.set(d.name, d.path.join("."));
     }
     const tags = new Map<string, number>();
     (spec.shares ?? []).forEach((s, i) => {
-      if (tags.has(s.tag)) report({ path: ["shares", i, "tag"], message: `the tag ${JSON.stringify(s.tag)} is already used by shares.${tags.get(s.tag)}` });
+      if (tags.has(s.tag)) report({ path: ["shares", i, "tag"], messageId: "tagTaken", data: { tag: JSON.stringify(s.tag), index: String(tags.get(s.tag)) } });
       else tags.set(s.tag, i);
     });
   },

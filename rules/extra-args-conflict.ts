@@ -37,7 +37,12 @@ extraArgs: [-no-reboot]
 };
 
 export default optionRule(
-  { id: "extra-args-conflict", defaultSeverity: "error", description: "an extraArgs option clashes with one vmspec generates", docs: DOCS },
+  { id: "extra-args-conflict", defaultSeverity: "error", description: "an extraArgs option clashes with one vmspec generates", docs: DOCS,
+    messages: {
+      overridesGenerated: "extraArgs {{flag}} clashes with the {{generated}} that vmspec generates from the spec: set it in the spec instead of overriding it",
+      idTaken: "extraArgs {{flag}} uses the id {{id}}, already used by {{first}}",
+    },
+  },
   ({ options, report }) => {
     if (!options.some((o) => o.extra)) return; // nothing from extraArgs: nothing to clash
     const generated = options.filter((o) => !o.extra);
@@ -50,12 +55,12 @@ export default optionRule(
     for (const o of options.filter((x) => x.extra)) {
       const same = SAME_AS[o.flag] ?? o.flag;
       if (SINGLETONS.has(o.flag) && flags.has(same)) {
-        report(o, { message: `extraArgs ${o.flag} clashes with the ${same.split(" ")[0]} that vmspec generates from the spec: set it in the spec instead of overriding it` });
+        report(o, { messageId: "overridesGenerated", data: { flag: o.flag, generated: same.split(" ")[0] } });
         continue;
       }
       const id = idOf(o);
       if (id && ids.has(`${o.flag}:${id}`)) {
-        report(o, { message: `extraArgs ${o.flag} uses the id ${JSON.stringify(id)}, already used by ${ids.get(`${o.flag}:${id}`)}` });
+        report(o, { messageId: "idTaken", data: { flag: o.flag, id: JSON.stringify(id), first: String(ids.get(`${o.flag}:${id}`)) } });
       }
       if (id) ids.set(`${o.flag}:${id}`, o.path.join("."));
     }

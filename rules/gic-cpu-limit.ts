@@ -17,7 +17,8 @@ const DOCS: RuleDocs = {
 };
 
 export default optionRule(
-  { id: "gic-cpu-limit", reads: [...ACCEL_FLAGS, "-smp"], defaultSeverity: "error", description: "more than 8 vCPUs with a GICv2 virt board, which QEMU refuses", wholeCommand: true, docs: DOCS },
+  { id: "gic-cpu-limit", reads: [...ACCEL_FLAGS, "-smp"], defaultSeverity: "error", description: "more than 8 vCPUs with a GICv2 virt board, which QEMU refuses", wholeCommand: true, docs: DOCS,
+    messages: { tooMany: "{{what}} {{count}} is more than the 8 CPUs GICv2 addresses ({{why}}): QEMU refuses to start. Use gic-version=3 (machine.gicVersion: \"3\") or at most 8 vCPUs" } },
   ({ options, report }) => {
     const machine = options.find((o) => o.flag === "-machine");
     const type = machine ? machineType(machine) : undefined;
@@ -30,7 +31,7 @@ export default optionRule(
       for (const p of o.props ?? []) {
         const n = Number(p.value);
         if (!["cpus", "maxcpus"].includes(p.key) || !Number.isInteger(n) || n <= 8) continue;
-        report(o, { message: `${p.key === "maxcpus" ? "maxcpus" : "-smp"} ${n} is more than the 8 CPUs GICv2 addresses (${why}): QEMU refuses to start. Use gic-version=3 (machine.gicVersion: "3") or at most 8 vCPUs`, at: p as Prop });
+        report(o, { messageId: "tooMany", data: { what: p.key === "maxcpus" ? "maxcpus" : "-smp", count: String(n), why }, at: p as Prop });
         break;
       }
     }

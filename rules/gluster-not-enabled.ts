@@ -28,13 +28,18 @@ disks: [{name: d, file: /var/lib/vms/img.qcow2, format: qcow2}]
 };
 
 export default optionRule(
-  { id: "gluster-not-enabled", reads: IMAGE_FLAGS, defaultSeverity: "error", description: "an image on GlusterFS", docs: DOCS },
+  { id: "gluster-not-enabled", reads: IMAGE_FLAGS, defaultSeverity: "error", description: "an image on GlusterFS", docs: DOCS,
+    messages: {
+      notEnabled: "GlusterFS integration is not enabled: use an image on local storage, a logical volume, iSCSI or NBD",
+    },
+  },
   ({ options, report }) => {
     for (const o of options) {
       const file = imageFile(o);
       const viaDriver = o.flag === "-blockdev" && (prop(o, "driver") === "gluster" || prop(o, "file.driver") === "gluster");
       if (!viaDriver && !(file && /^gluster(\+[a-z]+)?:/.test(file))) continue;
-      report(o, { message: "GlusterFS integration is not enabled: use an image on local storage, a logical volume, iSCSI or NBD", prop: viaDriver ? "driver" : "file" });
+      // At the property that names gluster: driver=, file.driver= (a format over gluster), or the URL.
+      report(o, { messageId: "notEnabled", prop: !viaDriver ? "file" : prop(o, "driver") === "gluster" ? "driver" : "file.driver" });
     }
   },
 );

@@ -28,13 +28,17 @@ extraArgs: [-device, help]
 };
 
 export default optionRule(
-  { id: "help-question-mark-deprecated", reads: FLAG_LIST, defaultSeverity: "warning", description: '"?" as a value asking for help', fixable: true, docs: DOCS },
+  { id: "help-question-mark-deprecated", reads: FLAG_LIST, defaultSeverity: "warning", description: '"?" as a value asking for help', fixable: true, docs: DOCS,
+    messages: {
+      questionMark: "\"{{flag}} ?\" is deprecated: use \"{{flag}} help\"",
+    },
+  },
   ({ options, report }) => {
     for (const o of options) {
       if (!FLAGS.has(o.flag)) continue;
       if (firstValue(o, "") !== "?") continue;
       const prop = o.props?.[0]?.key;
-      report(o, { message: `"${o.flag} ?" is deprecated: use "${o.flag} help"`, prop, fix: { prop, value: "help" } });
+      report(o, { messageId: "questionMark", data: { flag: o.flag }, prop, fix: { prop, value: "help" } });
     }
   },
 );

@@ -26,15 +26,21 @@ networks: [{name: lan, type: user, forwards: [{hostPort: 2222, guestPort: 22}]}]
 };
 
 export default optionRule(
-  { id: "hostfwd-all-interfaces", reads: ["-netdev", "-net"], defaultSeverity: "warning", description: "a port forward that listens on every host address", docs: DOCS },
+  { id: "hostfwd-all-interfaces", reads: ["-netdev", "-net"], defaultSeverity: "warning", description: "a port forward that listens on every host address", docs: DOCS,
+    messages: {
+      allInterfaces: "hostfwd {{forward}} listens on every host address: bind it to 127.0.0.1 (hostfwd={{protocol}}:127.0.0.1:{{port}}-...) unless the guest must be reachable from the network",
+    },
+  },
   ({ options, report }) => {
     for (const o of options) {
       if (o.flag !== "-netdev" && o.flag !== "-net") continue;
       for (const p of o.props ?? []) {
         if (p.key !== "hostfwd") continue;
-        const m = /^(?:(tcp|udp):)?([^:]*):(\d+)-/.exec(p.value);
+        // QEMU's syntax is [tcp|udp]:[hostaddr]:hostport-...: the protocol field may be empty
+        // (`::2222-:22` is TCP on every address) but not left out (`127.0.0.1:2222-:22` is refused).
+        const m = /^(tcp|udp)?:([^:]*):(\d+)-/.exec(p.value);
         if (m && (m[2] === "" || m[2] === "0.0.0.0" || m[2] === "::")) {
-          report(o, { message: `hostfwd ${p.value} listens on every host address: bind it to 127.0.0.1 (hostfwd=${m[1] ?? "tcp"}:127.0.0.1:${m[3]}-...) unless the guest must be reachable from the network`, prop: p });
+          report(o, { messageId: "allInterfaces", data: { forward: p.value, protocol: m[1] ?? "tcp", port: m[3] }, prop: p });
         }
       }
     }

@@ -22,17 +22,24 @@ memory: {size: 4GiB}
 };
 
 export default specRule(
-  { id: "invalid-size", defaultSeverity: "error", description: "a size that does not parse, is zero, or that QEMU cannot use", docs: DOCS },
+  { id: "invalid-size", defaultSeverity: "error", description: "a size that does not parse, is zero, or that QEMU cannot use", docs: DOCS,
+    messages: {
+      memoryUnusable: "memory {{size}} cannot be used: {{problem}}",
+      memoryTooSmall: "memory {{size}} is less than 1MiB: no guest boots in it",
+      diskSizeUnusable: "disk size {{size}} cannot be used: {{problem}}",
+      diskSizeZero: "disk {{name}} cannot be created with size 0",
+    },
+  },
   ({ spec, report }) => {
     const memProblem = sizeProblem(spec.memory.size);
     const mem = parseSize(spec.memory.size);
-    if (memProblem || mem === undefined) report({ path: ["memory", "size"], message: `memory ${JSON.stringify(spec.memory.size)} cannot be used: ${memProblem ?? "it is not a size"}` });
-    else if (mem < MiB) report({ path: ["memory", "size"], message: `memory ${JSON.stringify(spec.memory.size)} is less than 1MiB: no guest boots in it` });
+    if (memProblem || mem === undefined) report({ path: ["memory", "size"], messageId: "memoryUnusable", data: { size: String(JSON.stringify(spec.memory.size)), problem: memProblem ?? "it is not a size" } });
+    else if (mem < MiB) report({ path: ["memory", "size"], messageId: "memoryTooSmall", data: { size: String(JSON.stringify(spec.memory.size)) } });
     (spec.disks ?? []).forEach((d, i) => {
       if (d.size === undefined) return;
       const problem = sizeProblem(d.size);
-      if (problem) report({ path: ["disks", i, "size"], message: `disk size ${JSON.stringify(d.size)} cannot be used: ${problem}` });
-      else if (parseSize(d.size) === 0) report({ path: ["disks", i, "size"], message: `disk ${JSON.stringify(d.name)} cannot be created with size 0` });
+      if (problem) report({ path: ["disks", i, "size"], messageId: "diskSizeUnusable", data: { size: String(JSON.stringify(d.size)), problem } });
+      else if (parseSize(d.size) === 0) report({ path: ["disks", i, "size"], messageId: "diskSizeZero", data: { name: JSON.stringify(d.name) } });
     });
   },
 );

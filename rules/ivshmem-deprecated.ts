@@ -31,7 +31,12 @@ extraArgs: [-object, "memory-backend-file,id=m,share=on,mem-path=/dev/shm/s,size
 };
 
 export default optionRule(
-  { id: "ivshmem-deprecated", reads: ["-device"], defaultSeverity: "warning", description: "-device ivshmem", fixable: true, docs: DOCS },
+  { id: "ivshmem-deprecated", reads: ["-device"], defaultSeverity: "warning", description: "-device ivshmem", fixable: true, docs: DOCS,
+    messages: {
+      deprecated: "-device ivshmem is deprecated: use {{instead}}",
+      useInstead: "use {{device}} (check its properties)",
+    },
+  },
   ({ options, report }) => {
     for (const o of options) {
       if (deviceDriver(o) !== "ivshmem") continue;
@@ -46,9 +51,10 @@ export default optionRule(
             ? "ivshmem-doorbell"
             : undefined;
       report(o, {
-        message: `-device ivshmem is deprecated: use ${instead}`,
+        messageId: "deprecated",
+        data: { instead },
         prop: driver,
-        ...(exact ? { fix: { prop: driver, value: exact } } : { suggest: ["ivshmem-plain", "ivshmem-doorbell"].map((d) => ({ message: `use ${d} (check its properties)`, change: { prop: driver, value: d } })) }),
+        ...(exact ? { fix: { prop: driver, value: exact } } : { suggest: ["ivshmem-plain", "ivshmem-doorbell"].map((d) => ({ messageId: "useInstead", data: { device: d }, change: { prop: driver, value: d } })) }),
       });
     }
   },

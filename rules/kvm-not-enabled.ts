@@ -26,16 +26,20 @@ accel: kvm
 };
 
 export default optionRule(
-  { id: "kvm-not-enabled", excusedBy: "accel", defaultSeverity: "warning", description: "KVM acceleration is not enabled", wholeCommand: true, docs: DOCS },
+  { id: "kvm-not-enabled", excusedBy: "accel", defaultSeverity: "warning", description: "KVM acceleration is not enabled", wholeCommand: true, docs: DOCS,
+    messages: {
+      otherAccel: "KVM is not enabled (the accelerator is {{accel}}): the statement requires accel=kvm on -machine (or -enable-kvm)",
+      noAccel: "no accelerator is chosen, so QEMU runs TCG: add accel=kvm to -machine (or -enable-kvm)",
+    },
+  },
   ({ options, report }) => {
     if (options.length === 0) return;
     const chosen = options.flatMap(accelerators);
     if (chosen.includes("kvm")) return;
     const at = options.find((o) => accelerators(o).length > 0) ?? options.find((o) => o.flag === "-machine") ?? options[0];
     report(at, {
-      message: chosen.length
-        ? `KVM is not enabled (the accelerator is ${chosen.join(":")}): the statement requires accel=kvm on -machine (or -enable-kvm)`
-        : "no accelerator is chosen, so QEMU runs TCG: add accel=kvm to -machine (or -enable-kvm)",
+      messageId: chosen.length ? "otherAccel" : "noAccel",
+      data: { accel: chosen.join(":") },
       prop: at.flag === "-machine" && chosen.length ? "accel" : undefined,
     });
   },

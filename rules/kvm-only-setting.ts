@@ -34,7 +34,12 @@ machine: {gicVersion: max}
 };
 
 export default optionRule(
-  { id: "kvm-only-setting", reads: [...ACCEL_FLAGS, "-cpu"], defaultSeverity: "error", description: "-cpu host or gic-version=host while QEMU runs TCG, which QEMU refuses", wholeCommand: true, docs: DOCS },
+  { id: "kvm-only-setting", reads: [...ACCEL_FLAGS, "-cpu"], defaultSeverity: "error", description: "-cpu host or gic-version=host while QEMU runs TCG, which QEMU refuses", wholeCommand: true, docs: DOCS,
+    messages: {
+      cpuHost: "-cpu host needs KVM, and {{why}}: QEMU refuses it (\"unable to find CPU model 'host'\"). Under TCG use -cpu max (leave cpu.model out and vmspec picks it; with --accel tcg add --cpu max)",
+      gicHost: "gic-version=host needs KVM, and {{why}}: QEMU refuses it (\"gic-version=host requires KVM\"). Under TCG use gic-version 3 or 2 (or max, QEMU 2.10 and later)",
+    },
+  },
   ({ options, report }) => {
     const chosen = options.flatMap(accelerators);
     if (chosen.some((a) => a !== "tcg")) return;
@@ -42,11 +47,12 @@ export default optionRule(
     for (const o of options) {
       if (o.flag === "-cpu" && firstValue(o, "model") === "host") {
         report(o, {
-          message: `-cpu host needs KVM, and ${why}: QEMU refuses it ("unable to find CPU model 'host'"). Under TCG use -cpu max (leave cpu.model out and vmspec picks it; with --accel tcg add --cpu max)`,
+          messageId: "cpuHost",
+          data: { why },
           prop: o.props?.[0]?.key,
         });
       } else if (o.flag === "-machine" && prop(o, "gic-version") === "host") {
-        report(o, { message: `gic-version=host needs KVM, and ${why}: QEMU refuses it ("gic-version=host requires KVM"). Under TCG use gic-version 3 or 2 (or max, QEMU 2.10 and later)`, prop: "gic-version" });
+        report(o, { messageId: "gicHost", data: { why }, prop: "gic-version" });
       }
     }
   },

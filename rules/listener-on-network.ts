@@ -86,6 +86,10 @@ export default optionRule(
     defaultSeverity: "error",
     description: "a serial port, console, chardev, gdb stub or incoming migration listening on a network address",
     docs: DOCS,
+    messages: {
+      anyAddress: "{{what}} listens on port {{port}} of every host address ({{host}}): whoever connects gets {{gives}}, with no password; use a unix socket, or bind it to 127.0.0.1",
+      reachable: "{{what}} listens on port {{port}} of {{host}}, an address other hosts can reach: whoever connects gets {{gives}}, with no password; use a unix socket, or bind it to 127.0.0.1",
+    },
   },
   ({ options, report }) => {
     // Chardevs a monitor uses (-mon, -monitor chardev:<id>, -qmp chardev:<id>) are monitor-on-network's.
@@ -95,8 +99,9 @@ export default optionRule(
     }));
     const say = (o: QemuOption, l: Listener, at?: string): void => {
       if (isLoopback(l.host)) return;
-      const where = isAnyAddress(l.host) ? `every host address (${l.host === "" ? "no host given" : l.host})` : `${l.host}, an address other hosts can reach`;
-      report(o, { message: `${l.what} listens on port ${l.port} of ${where}: whoever connects gets ${l.gives}, with no password; use a unix socket, or bind it to 127.0.0.1`, prop: at });
+      const any = isAnyAddress(l.host);
+      const host = any && l.host === "" ? "no host given" : l.host;
+      report(o, { messageId: any ? "anyAddress" : "reachable", data: { what: l.what, port: l.port, host, gives: l.gives }, prop: at });
     };
     for (const o of options) {
       if (o.flag === "-chardev") {

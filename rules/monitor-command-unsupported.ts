@@ -34,11 +34,16 @@ system_powerdown
 };
 
 export default commandRule(
-  { id: "monitor-command-unsupported", defaultSeverity: "error", description: "an HMP command the statement lists as unsupported", docs: DOCS },
+  { id: "monitor-command-unsupported", defaultSeverity: "error", description: "an HMP command the statement lists as unsupported", docs: DOCS,
+    messages: {
+      unsupported: "the monitor command {{command}} is unsupported by the {{title}}",
+      unsupportedUse: "the monitor command {{command}} is unsupported by the {{title}}; use {{instead}}",
+    },
+  },
   ({ commands, profile, report }) => {
     for (const c of commands) {
       if (c.protocol !== "hmp" || profile.hmpStatus(c.name) !== "unsupported") continue;
-      report(c, { message: `the monitor command ${c.name} is unsupported by the ${profile.data.title}${INSTEAD[c.name] ? `; use ${INSTEAD[c.name]}` : ""}` });
+      report(c, { messageId: INSTEAD[c.name] ? "unsupportedUse" : "unsupported", data: { command: c.name, title: profile.data.title, instead: INSTEAD[c.name] ?? "" } });
     }
   },
 );

@@ -29,7 +29,12 @@ monitors: {qmp: {socket: web.qmp}}
 };
 
 export default optionRule(
-  { id: "monitor-on-network", reads: ["-chardev", "-mon", "-qmp", "-monitor", "-qmp-pretty"], defaultSeverity: "error", description: "a QMP or HMP monitor on a TCP socket", docs: DOCS },
+  { id: "monitor-on-network", reads: ["-chardev", "-mon", "-qmp", "-monitor", "-qmp-pretty"], defaultSeverity: "error", description: "a QMP or HMP monitor on a TCP socket", docs: DOCS,
+    messages: {
+      chardevOnTcp: "the monitor on chardev {{id}} listens on TCP {{host}}:{{port}}: use a unix socket (path=) with owner-only permissions",
+      onNetwork: "{{flag}} {{value}} puts the monitor on the network: use unix:<path>,server=on,wait=off",
+    },
+  },
   ({ options, report }) => {
     const tcpChardevs = new Map<string, QemuOption>();
     for (const o of options) {
@@ -43,9 +48,9 @@ export default optionRule(
       const onChardev = (o.flag === "-qmp" || o.flag === "-monitor" || o.flag === "-qmp-pretty") && o.raw?.startsWith("chardev:") ? o.raw.slice(8) : undefined;
       if (o.flag === "-mon" || onChardev !== undefined) {
         const dev = tcpChardevs.get(onChardev ?? prop(o, "chardev") ?? firstValue(o, "chardev") ?? "");
-        if (dev) report(dev, { message: `the monitor on chardev ${prop(dev, "id")} listens on TCP ${prop(dev, "host")}:${prop(dev, "port")}: use a unix socket (path=) with owner-only permissions`, prop: "host" });
+        if (dev) report(dev, { messageId: "chardevOnTcp", data: { id: String(prop(dev, "id")), host: String(prop(dev, "host")), port: String(prop(dev, "port")) }, prop: "host" });
       } else if ((o.flag === "-qmp" || o.flag === "-monitor" || o.flag === "-qmp-pretty") && o.raw && /^(tcp|telnet|udp|websocket):/.test(o.raw)) {
-        report(o, { message: `${o.flag} ${o.raw} puts the monitor on the network: use unix:<path>,server=on,wait=off` });
+        report(o, { messageId: "onNetwork", data: { flag: o.flag, value: String(o.raw) } });
       }
     }
   },

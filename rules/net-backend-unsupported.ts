@@ -28,7 +28,11 @@ networks: [{name: lan, type: user}]
 };
 
 export default optionRule(
-  { id: "net-backend-unsupported", reads: ["-net", "-netdev"], defaultSeverity: "error", description: "a network backend the statement lists as unsupported", docs: DOCS },
+  { id: "net-backend-unsupported", reads: ["-net", "-netdev"], defaultSeverity: "error", description: "a network backend the statement lists as unsupported", docs: DOCS,
+    messages: {
+      unsupported: "{{flag}} {{type}} is unsupported: use -netdev {{supported}}",
+    },
+  },
   ({ options, profile, report }) => {
     const l = profile.data.lists;
     for (const o of options) {
@@ -36,7 +40,7 @@ export default optionRule(
       const type = firstValue(o, "type");
       if (type === undefined || !valuesOf(l.unsupportedOptions, o.flag).includes(type)) continue;
       const supported = valuesOf(l.supportedOptions, "-netdev");
-      report(o, { message: `${o.flag} ${type} is unsupported: use -netdev ${supported.join(", ")}`, prop: o.props?.[0]?.key });
+      report(o, { messageId: "unsupported", data: { flag: o.flag, type: String(type), supported: supported.join(", ") }, prop: o.props?.[0]?.key });
     }
   },
 );

@@ -28,7 +28,11 @@ extraArgs: [-net, "nic,model=virtio"]
 };
 
 export default optionRule(
-  { id: "net-model-unsupported", reads: ["-net"], defaultSeverity: "error", description: "-net nic with a model other than e1000, rtl8139 or virtio", docs: DOCS },
+  { id: "net-model-unsupported", reads: ["-net"], defaultSeverity: "error", description: "-net nic with a model other than e1000, rtl8139 or virtio", docs: DOCS,
+    messages: {
+      unsupported: "-net nic,model={{model}} is unsupported: the statement supports model={{models}}",
+    },
+  },
   ({ options, profile, report }) => {
     if (!options.some((o) => o.flag === "-net")) return;
     const note = profile.entry("-net", "supported")?.notes.find((n) => n.includes("model="));
@@ -37,7 +41,7 @@ export default optionRule(
       if (o.flag !== "-net" || firstValue(o, "type") !== "nic") continue;
       const model = prop(o, "model");
       if (model === undefined || models.includes(model)) continue;
-      report(o, { message: `-net nic,model=${model} is unsupported: the statement supports model=${models.join(", ")}`, prop: "model" });
+      report(o, { messageId: "unsupported", data: { model: String(model), models: models.join(", ") }, prop: "model" });
     }
   },
 );

@@ -27,10 +27,14 @@ extraArgs: [-no-reboot]
 };
 
 export default optionRule(
-  { id: "pc-sysfw-removed", reads: ["-device"], defaultSeverity: "error", description: "-device pc-sysfw", docs: DOCS },
+  { id: "pc-sysfw-removed", reads: ["-device"], defaultSeverity: "error", description: "-device pc-sysfw", docs: DOCS,
+    messages: {
+      removed: "-device pc-sysfw is no longer recognized and no longer needed: remove it",
+    },
+  },
   ({ options, report }) => {
     for (const o of options) {
-      if (deviceDriver(o) === "pc-sysfw") report(o, { message: "-device pc-sysfw is no longer recognized and no longer needed: remove it", prop: o.props?.[0]?.key });
+      if (deviceDriver(o) === "pc-sysfw") report(o, { messageId: "removed", prop: o.props?.[0]?.key });
     }
   },
 );

@@ -28,7 +28,13 @@ hostDevices: [{name: nic0, address: "0000:01:00.0"}]
 };
 
 export default optionRule(
-  { id: "pci-assign-removed", reads: ["-device"], defaultSeverity: "error", description: "-device pci-assign or kvm-pci-assign", fixable: true, docs: DOCS },
+  { id: "pci-assign-removed", reads: ["-device"], defaultSeverity: "error", description: "-device pci-assign or kvm-pci-assign", fixable: true, docs: DOCS,
+    messages: {
+      removed: "-device {{device}} is no longer supported: use -device vfio-pci (bind the device to vfio-pci on the host first)",
+      removedHost: "-device {{device}} is no longer supported: use -device vfio-pci,host={{host}} (bind the device to vfio-pci on the host first)",
+      useVfio: "use vfio-pci (check the other properties)",
+    },
+  },
   ({ options, report }) => {
     for (const o of options) {
       const name = deviceDriver(o);
@@ -39,9 +45,10 @@ export default optionRule(
       // vfio-pci takes the same host=, id=, bus=, addr= and bootindex=; anything else needs a person.
       const exact = (o.props ?? []).slice(1).every((p) => ["host", "id", "bus", "addr", "bootindex"].includes(p.key));
       report(o, {
-        message: `-device ${name} is no longer supported: use -device vfio-pci${host ? `,host=${host}` : ""} (bind the device to vfio-pci on the host first)`,
+        messageId: host ? "removedHost" : "removed",
+        data: { device: name, host: host ?? "" },
         prop: driver,
-        ...(exact ? { fix: change } : { suggest: [{ message: "use vfio-pci (check the other properties)", change }] }),
+        ...(exact ? { fix: change } : { suggest: [{ messageId: "useVfio", change }] }),
       });
     }
   },

@@ -162,7 +162,11 @@ function onRootBus(o: QemuOption): boolean {
 }
 
 export default optionRule(
-  { id: "pci-slots-exhausted", reads: ["-machine", "-device"], defaultSeverity: "error", description: "more PCI devices than the virt board's root bus has slots", docs: DOCS },
+  { id: "pci-slots-exhausted", reads: ["-machine", "-device"], defaultSeverity: "error", description: "more PCI devices than the virt board's root bus has slots", docs: DOCS,
+    messages: {
+      noSlot: "{{driver}} is PCI device {{count}} on the root bus, which has {{slots}} free slots: QEMU refuses it (\"PCI: no slot/function available for {{driver}}, all in use or reserved\"). Put disks on virtio-scsi (bus: virtio-scsi) or devices behind a pcie-root-port",
+    },
+  },
   ({ options, report }) => {
     const machine = options.filter((o) => o.flag === "-machine").map(machineType).filter((t) => t !== undefined).pop();
     if (machine !== undefined && !machine.startsWith("virt")) return;
@@ -178,7 +182,8 @@ export default optionRule(
       else auto++;
       if (slots.size + auto === ROOT_BUS_SLOTS + 1) {
         report(o, {
-          message: `${driver} is PCI device ${count} on the root bus, which has ${ROOT_BUS_SLOTS} free slots: QEMU refuses it ("PCI: no slot/function available for ${driver}, all in use or reserved"). Put disks on virtio-scsi (bus: virtio-scsi) or devices behind a pcie-root-port`,
+          messageId: "noSlot",
+          data: { driver, count, slots: ROOT_BUS_SLOTS },
           prop: o.props?.[0]?.key,
         });
       }

@@ -16,12 +16,13 @@ const DOCS: RuleDocs = {
 const PLACEHOLDER = /\$\{[A-Za-z_][A-Za-z0-9_]*(\[[^\]]*\])?\}/;
 
 export default specRule(
-  { id: "placeholder-unfilled", defaultSeverity: "error", description: "a ${NAME} placeholder left by vmspec import, not filled in", docs: DOCS },
+  { id: "placeholder-unfilled", defaultSeverity: "error", description: "a ${NAME} placeholder left by vmspec import, not filled in", docs: DOCS,
+    messages: { unfilled: "{{placeholder}} is a placeholder vmspec import left where the script's value could not be known: fill it in, or build hands QEMU the text \"{{placeholder}}\"" } },
   ({ spec, report }) => {
     const walk = (v: unknown, path: SpecPath): void => {
       if (typeof v === "string") {
         const m = PLACEHOLDER.exec(v);
-        if (m) report({ path, message: `${m[0]} is a placeholder vmspec import left where the script's value could not be known: fill it in, or build hands QEMU the text ${JSON.stringify(m[0])}` });
+        if (m) report({ path, messageId: "unfilled", data: { placeholder: m[0] } });
       } else if (Array.isArray(v)) v.forEach((x, i) => walk(x, [...path, i]));
       else if (v && typeof v === "object") for (const [k, x] of Object.entries(v)) walk(x, [...path, k]);
     };

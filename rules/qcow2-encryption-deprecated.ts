@@ -31,7 +31,11 @@ extraArgs: [-drive, "file=s.qcow2,format=qcow2"]
 };
 
 export default optionRule(
-  { id: "qcow2-encryption-deprecated", reads: ["-drive", "-blockdev"], defaultSeverity: "warning", description: "qcow/qcow2 built-in (AES) encryption", docs: DOCS },
+  { id: "qcow2-encryption-deprecated", reads: ["-drive", "-blockdev"], defaultSeverity: "warning", description: "qcow/qcow2 built-in (AES) encryption", docs: DOCS,
+    messages: {
+      deprecated: "qcow/qcow2 encryption ({{key}}={{value}}) is deprecated: it is weak and poorly designed; {{advice}}",
+    },
+  },
   ({ options, report }) => {
     for (const o of options) {
       if (o.flag !== "-drive" && o.flag !== "-blockdev") continue;
@@ -39,7 +43,7 @@ export default optionRule(
       if (!key) continue;
       const v = prop(o, key)!;
       if ((key === "encryption" && v !== "on") || (key === "encrypt.format" && v !== "aes")) continue;
-      report(o, { message: `qcow/qcow2 encryption (${key}=${v}) is deprecated: it is weak and poorly designed; ${CONVERT_ADVICE}`, prop: key });
+      report(o, { messageId: "deprecated", data: { key, value: v, advice: CONVERT_ADVICE }, prop: key });
     }
   },
 );

@@ -20,11 +20,15 @@ disks: [{name: d, file: d.qcow2, format: qcow2, size: 10GiB}]
 };
 
 export default specRule(
-  { id: "qed-create", defaultSeverity: "error", description: "a spec asks build to create a new qed image", docs: DOCS },
+  { id: "qed-create", defaultSeverity: "error", description: "a spec asks build to create a new qed image", docs: DOCS,
+    messages: {
+      qedCreate: "disk {{name}} would be created as a new qed image, which the next release (SLE 15) cannot create: use format: qcow2",
+    },
+  },
   ({ spec, report }) => {
     (spec.disks ?? []).forEach((d, i) => {
       if (d.format === "qed" && d.size !== undefined) {
-        report({ path: ["disks", i, "format"], message: `disk ${JSON.stringify(d.name)} would be created as a new qed image, which the next release (SLE 15) cannot create: use format: qcow2` });
+        report({ path: ["disks", i, "format"], messageId: "qedCreate", data: { name: JSON.stringify(d.name) } });
       }
     });
   },

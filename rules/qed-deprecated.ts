@@ -28,13 +28,17 @@ disks: [{name: d, file: d.qcow2, format: qcow2}]
 };
 
 export default optionRule(
-  { id: "qed-deprecated", reads: ["-drive", "-blockdev"], defaultSeverity: "warning", description: "a qed image", docs: DOCS },
+  { id: "qed-deprecated", reads: ["-drive", "-blockdev"], defaultSeverity: "warning", description: "a qed image", docs: DOCS,
+    messages: {
+      deprecated: "qed is deprecated (no benefit over qcow2, no longer maintained upstream): convert with qemu-img convert -f qed -O qcow2 <old> <new>",
+    },
+  },
   ({ options, report }) => {
     for (const o of options) {
       // format=qed, -drive driver=qed, and -blockdev qed nodes however nested.
       for (const p of formatProps(o)) {
         if (p.value !== "qed") continue;
-        report(o, { message: "qed is deprecated (no benefit over qcow2, no longer maintained upstream): convert with qemu-img convert -f qed -O qcow2 <old> <new>", prop: p.key });
+        report(o, { messageId: "deprecated", prop: p.key });
       }
     }
   },

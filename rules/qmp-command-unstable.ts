@@ -17,10 +17,14 @@ const DOCS: RuleDocs = {
 };
 
 export default commandRule(
-  { id: "qmp-command-unstable", defaultSeverity: "warning", description: "a QMP command the statement flags as lacking (blockdev-add)", docs: DOCS },
+  { id: "qmp-command-unstable", defaultSeverity: "warning", description: "a QMP command the statement flags as lacking (blockdev-add)", docs: DOCS,
+    messages: {
+      unstable: "{{command}} is flagged by the statement as lacking and may change syntax: pin and re-test scripts that use it on every update",
+    },
+  },
   ({ commands, report }) => {
     for (const c of commands) {
-      if (c.protocol === "qmp" && UNSTABLE.has(c.name)) report(c, { message: `${c.name} is flagged by the statement as lacking and may change syntax: pin and re-test scripts that use it on every update` });
+      if (c.protocol === "qmp" && UNSTABLE.has(c.name)) report(c, { messageId: "unstable", data: { command: c.name } });
     }
   },
 );

@@ -25,11 +25,16 @@ const DOCS: RuleDocs = {
 };
 
 export default commandRule(
-  { id: "qmp-command-unsupported", defaultSeverity: "error", description: "a QMP command the statement lists as unsupported", docs: DOCS },
+  { id: "qmp-command-unsupported", defaultSeverity: "error", description: "a QMP command the statement lists as unsupported", docs: DOCS,
+    messages: {
+      unsupported: "the QMP command {{command}} is unsupported by the {{title}}",
+      unsupportedUse: "the QMP command {{command}} is unsupported by the {{title}}; use {{instead}}",
+    },
+  },
   ({ commands, profile, report }) => {
     for (const c of commands) {
       if (c.protocol !== "qmp" || profile.qmpStatus(c.name) !== "unsupported") continue;
-      report(c, { message: `the QMP command ${c.name} is unsupported by the ${profile.data.title}${INSTEAD[c.name] ? `; use ${INSTEAD[c.name]}` : ""}` });
+      report(c, { messageId: INSTEAD[c.name] ? "unsupportedUse" : "unsupported", data: { command: c.name, title: profile.data.title, instead: INSTEAD[c.name] ?? "" } });
     }
   },
 );

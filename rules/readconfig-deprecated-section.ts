@@ -29,10 +29,14 @@ const DOCS: RuleDocs = {
 };
 
 export default optionRule(
-  { id: "readconfig-deprecated-section", defaultSeverity: "warning", description: "[acpi], [boot-opts] or [smp-opts] in a -readconfig file", docs: DOCS },
+  { id: "readconfig-deprecated-section", defaultSeverity: "warning", description: "[acpi], [boot-opts] or [smp-opts] in a -readconfig file", docs: DOCS,
+    messages: {
+      deprecated: "[{{section}}] in a -readconfig file is deprecated: {{advice}}",
+    },
+  },
   ({ options, report }) => {
     for (const o of options) {
-      if (o.section && ADVICE[o.section]) report(o, { message: `[${o.section}] in a -readconfig file is deprecated: ${ADVICE[o.section]}` });
+      if (o.section && ADVICE[o.section]) report(o, { messageId: "deprecated", data: { section: o.section, advice: ADVICE[o.section] } });
     }
   },
 );

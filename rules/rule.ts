@@ -29,6 +29,11 @@ export interface RuleMeta {
   /** Which input the rule reads. */
   input: "spec" | "options" | "commands";
   docs: RuleDocs;
+  /**
+   * Every message the rule reports, by id (as ESLint's `meta.messages`): `{{name}}` stands for
+   * `data.name` of the report. Tests and docs name a message by its id.
+   */
+  messages: Record<string, string>;
   /** Some findings carry a safe fix that --fix applies. */
   fixable?: boolean;
   /**
@@ -50,10 +55,31 @@ export interface RuleMeta {
   excusedBy?: "accel" | "cpu";
 }
 
-export interface SpecRuleContext {
+/** The values a message's `{{name}}` placeholders stand for. */
+export type MessageData = Record<string, string | number>;
+
+/** A message named by its id in the rule's `messages`, with the data for its placeholders. */
+export interface MessageRef<M extends string = string> {
+  messageId: M;
+  data?: MessageData;
+}
+
+/**
+ * The text of a message: the rule's template for `messageId` with each `{{name}}` replaced by
+ * `data.name` (a placeholder with no data stays as written, as in ESLint).
+ */
+export function formatMessage(meta: Pick<RuleMeta, "id" | "messages">, r: MessageRef): string {
+  const template = meta.messages[r.messageId];
+  if (template === undefined) throw new Error(`rule ${meta.id} reports the message id ${JSON.stringify(r.messageId)}, which its meta.messages does not declare`);
+  const data = r.data;
+  if (!data) return template;
+  return template.replace(/\{\{\s*([^{}\s]+)\s*\}\}/g, (whole, key: string) => (Object.hasOwn(data, key) ? String(data[key]) : whole));
+}
+
+export interface SpecRuleContext<M extends string = string> {
   spec: VmSpec;
   profile: Profile;
-  report(r: { message: string; path: SpecPath }): void;
+  report(r: MessageRef<M> & { path: SpecPath }): void;
 }
 
 /**
@@ -69,7 +95,7 @@ export interface ValueChange {
   after?: string;
 }
 
-export interface OptionRuleContext {
+export interface OptionRuleContext<M extends string = string> {
   options: QemuOption[];
   profile: Profile;
   /**
@@ -77,13 +103,13 @@ export interface OptionRuleContext {
    * key) or is that property (an option may repeat a key: `hostfwd`); `at` is the same as a property `prop`. `fix` is applied by
    * --fix when it can be written exactly; `suggest` is only offered.
    */
-  report(option: QemuOption, r: { message: string; prop?: string | Prop; at?: Prop; fix?: ValueChange; suggest?: { message: string; change: ValueChange }[] }): void;
+  report(option: QemuOption, r: MessageRef<M> & { prop?: string | Prop; at?: Prop; fix?: ValueChange; suggest?: (MessageRef<M> & { change: ValueChange })[] }): void;
 }
 
-export interface CommandRuleContext {
+export interface CommandRuleContext<M extends string = string> {
   commands: MonitorCommand[];
   profile: Profile;
-  report(command: MonitorCommand, r: { message: string }): void;
+  report(command: MonitorCommand, r: MessageRef<M>): void;
 }
 
 export type Rule =
@@ -91,16 +117,19 @@ export type Rule =
   | { input: "options"; meta: RuleMeta; check(ctx: OptionRuleContext): void }
   | { input: "commands"; meta: RuleMeta; check(ctx: CommandRuleContext): void };
 
-export function specRule(meta: Omit<RuleMeta, "input">, check: (ctx: SpecRuleContext) => void): Rule {
-  return { input: "spec", meta: { ...meta, input: "spec" }, check };
+/** A rule's metadata as written in its file; `M` is its message ids, so a report of an undeclared id does not compile. */
+type MetaOf<M extends string> = Omit<RuleMeta, "input" | "messages"> & { messages: Record<M, string> };
+
+export function specRule<M extends string>(meta: MetaOf<M>, check: (ctx: SpecRuleContext<M>) => void): Rule {
+  return { input: "spec", meta: { ...meta, input: "spec" }, check: check as (ctx: SpecRuleContext) => void };
 }
 
-export function optionRule(meta: Omit<RuleMeta, "input">, check: (ctx: OptionRuleContext) => void): Rule {
-  return { input: "options", meta: { ...meta, input: "options" }, check };
+export function optionRule<M extends string>(meta: MetaOf<M>, check: (ctx: OptionRuleContext<M>) => void): Rule {
+  return { input: "options", meta: { ...meta, input: "options" }, check: check as (ctx: OptionRuleContext) => void };
 }
 
-export function commandRule(meta: Omit<RuleMeta, "input">, check: (ctx: CommandRuleContext) => void): Rule {
-  return { input: "commands", meta: { ...meta, input: "commands" }, check };
+export function commandRule<M extends string>(meta: MetaOf<M>, check: (ctx: CommandRuleContext<M>) => void): Rule {
+  return { input: "commands", meta: { ...meta, input: "commands" }, check: check as (ctx: CommandRuleContext) => void };
 }
 
 /** The rule's documentation page, derived from its id. */

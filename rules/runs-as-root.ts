@@ -22,9 +22,13 @@ runAs: qemu
 };
 
 export default optionRule(
-  { id: "runs-as-root", defaultSeverity: "info", description: "QEMU does not drop privileges (-runas)", wholeCommand: true, docs: DOCS },
+  { id: "runs-as-root", defaultSeverity: "info", description: "QEMU does not drop privileges (-runas)", wholeCommand: true, docs: DOCS,
+    messages: {
+      noRunas: "no -runas: if QEMU is started as root it stays root; set runAs (-runas) to an unprivileged user such as qemu",
+    },
+  },
   ({ options, report }) => {
     if (options.length === 0 || options.some((o) => o.flag === "-runas")) return;
-    report(options[0], { message: "no -runas: if QEMU is started as root it stays root; set runAs (-runas) to an unprivileged user such as qemu" });
+    report(options[0], { messageId: "noRunas" });
   },
 );

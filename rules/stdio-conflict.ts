@@ -32,11 +32,15 @@ function onStdio(o: QemuOption): boolean {
 }
 
 export default optionRule(
-  { id: "stdio-conflict", reads: ["-chardev", "-serial", "-monitor", "-qmp", "-parallel", "-virtioconsole", "-debugcon", "-daemonize"], defaultSeverity: "error", description: "stdio used by two character devices, or with -daemonize, which QEMU refuses", docs: DOCS },
+  { id: "stdio-conflict", reads: ["-chardev", "-serial", "-monitor", "-qmp", "-parallel", "-virtioconsole", "-debugcon", "-daemonize"], defaultSeverity: "error", description: "stdio used by two character devices, or with -daemonize, which QEMU refuses", docs: DOCS,
+    messages: {
+      daemonize: "{{flag}} on stdio with -daemonize (daemonize: true): QEMU leaves the terminal and refuses to start (\"cannot use stdio with -daemonize\"). Use a pty, file or socket",
+      twice: "{{flag}} on stdio, which {{first}} already uses: QEMU refuses to start (\"cannot use stdio by multiple character devices\"). Give this one a pty, file or socket",
+    } },
   ({ options, report }) => {
     const users = options.filter(onStdio);
     const daemon = options.some((o) => o.flag === "-daemonize");
-    if (daemon) for (const o of users) report(o, { ...where(o), message: `${o.flag} on stdio with -daemonize (daemonize: true): QEMU leaves the terminal and refuses to start ("cannot use stdio with -daemonize"). Use a pty, file or socket` });
-    else for (const o of users.slice(1)) report(o, { ...where(o), message: `${o.flag} on stdio, which ${users[0].flag} already uses: QEMU refuses to start ("cannot use stdio by multiple character devices"). Give this one a pty, file or socket` });
+    if (daemon) for (const o of users) report(o, { ...where(o), messageId: "daemonize", data: { flag: o.flag } });
+    else for (const o of users.slice(1)) report(o, { ...where(o), messageId: "twice", data: { flag: o.flag, first: users[0].flag } });
   },
 );

@@ -26,18 +26,23 @@ accel: kvm
 };
 
 export default optionRule(
-  { id: "tcg-unsupported", excusedBy: "accel", reads: ACCEL_FLAGS, defaultSeverity: "warning", description: "TCG (software emulation) is chosen", docs: DOCS },
+  { id: "tcg-unsupported", excusedBy: "accel", reads: ACCEL_FLAGS, defaultSeverity: "warning", description: "TCG (software emulation) is chosen", docs: DOCS,
+    messages: {
+      fallback: "{{accel}} falls back to TCG, which the statement calls insufficiently stable: use accel=kvm alone",
+      tcg: "TCG is unsupported (the statement: insufficient benefit and stability; for problem isolation only): use accel=kvm",
+      useKvm: "use accel=kvm (needs KVM on the host)",
+    },
+  },
   ({ options, report }) => {
     for (const o of options) {
       const accels = accelerators(o);
       if (!accels.includes("tcg")) continue;
       const fallback = accels[0] !== "tcg";
       report(o, {
-        message: fallback
-          ? `${accels.join(":")} falls back to TCG, which the statement calls insufficiently stable: use accel=kvm alone`
-          : "TCG is unsupported (the statement: insufficient benefit and stability; for problem isolation only): use accel=kvm",
+        messageId: fallback ? "fallback" : "tcg",
+        data: { accel: accels.join(":") },
         prop: o.flag === "-machine" ? "accel" : undefined,
-        suggest: o.flag === "-machine" ? [{ message: "use accel=kvm (needs KVM on the host)", change: { prop: "accel", value: "kvm" } }] : [],
+        suggest: o.flag === "-machine" ? [{ messageId: "useKvm", change: { prop: "accel", value: "kvm" } }] : [],
       });
     }
   },

@@ -20,7 +20,12 @@ const DOCS: RuleDocs = {
 };
 
 export default optionRule(
-  { id: "tpm-backend-unsupported", reads: ["-tpmdev"], defaultSeverity: "error", description: "a TPM backend other than passthrough", docs: DOCS },
+  { id: "tpm-backend-unsupported", reads: ["-tpmdev"], defaultSeverity: "error", description: "a TPM backend other than passthrough", docs: DOCS,
+    messages: {
+      unsupported: "-tpmdev {{type}} is unsupported: the {{title}} supports only -tpmdev {{supported}}",
+      emulator: "-tpmdev {{type}} is unsupported: the {{title}} supports only -tpmdev {{supported}} (a host TPM passed through, not swtpm)",
+    },
+  },
   ({ options, profile, report }) => {
     const supported = leadingValuesOf(profile.data.lists.supportedOptions, "-tpmdev");
     for (const o of options) {
@@ -28,7 +33,8 @@ export default optionRule(
       const type = firstValue(o, "type");
       if (type === undefined || type === "help" || type === "?" || supported.includes(type)) continue;
       report(o, {
-        message: `-tpmdev ${type} is unsupported: the ${profile.data.title} supports only -tpmdev ${supported.join("|")}${type === "emulator" ? " (a host TPM passed through, not swtpm)" : ""}`,
+        messageId: type === "emulator" ? "emulator" : "unsupported",
+        data: { type: String(type), title: profile.data.title, supported: supported.join("|") },
         prop: o.props?.[0]?.key,
       });
     }

@@ -23,14 +23,19 @@ disks:
 };
 
 export default specRule(
-  { id: "undefined-reference", defaultSeverity: "error", description: "boot.order names a device the spec does not define", docs: DOCS },
+  { id: "undefined-reference", defaultSeverity: "error", description: "boot.order names a device the spec does not define", docs: DOCS,
+    messages: {
+      notDefined: "boot.order names {{name}}, which is not a disk, CD-ROM, network or host device{{hint}}",
+    },
+  },
   ({ spec, report }) => {
     const names = [...bootableNames(spec).keys()];
     (spec.boot?.order ?? []).forEach((name, i) => {
       if (names.includes(name)) return;
       report({
         path: ["boot", "order", i],
-        message: `boot.order names ${JSON.stringify(name)}, which is not a disk, CD-ROM, network or host device${didYouMean(name, names, names.length ? `; defined: ${names.map((n) => JSON.stringify(n)).join(", ")}` : "")}`,
+        messageId: "notDefined",
+        data: { name: JSON.stringify(name), hint: didYouMean(name, names, names.length ? `; defined: ${names.map((n) => JSON.stringify(n)).join(", ")}` : "") },
       });
     });
   },

@@ -18,11 +18,15 @@ const DOCS: RuleDocs = {
 };
 
 export default commandRule(
-  { id: "unlisted-command", defaultSeverity: "warning", description: "a monitor or QMP command in neither of the statement's lists", docs: DOCS },
+  { id: "unlisted-command", defaultSeverity: "warning", description: "a monitor or QMP command in neither of the statement's lists", docs: DOCS,
+    messages: {
+      unlisted: "the {{protocol}} command {{command}} is in neither list of the {{title}}: a technology preview there",
+    },
+  },
   ({ commands, profile, report }) => {
     for (const c of commands) {
       const status = c.protocol === "qmp" ? profile.qmpStatus(c.name) : profile.hmpStatus(c.name);
-      if (status === "unlisted") report(c, { message: `the ${c.protocol === "qmp" ? "QMP" : "monitor"} command ${c.name} is in neither list of the ${profile.data.title}: a technology preview there` });
+      if (status === "unlisted") report(c, { messageId: "unlisted", data: { protocol: c.protocol === "qmp" ? "QMP" : "monitor", command: c.name, title: profile.data.title } });
     }
   },
 );

@@ -29,19 +29,24 @@ display: {type: vnc}
 };
 
 export default optionRule(
-  { id: "unlisted-device", reads: ["-usbdevice", "-device"], defaultSeverity: "warning", description: "a device in neither of the statement's lists (a technology preview)", docs: DOCS },
+  { id: "unlisted-device", reads: ["-usbdevice", "-device"], defaultSeverity: "warning", description: "a device in neither of the statement's lists (a technology preview)", docs: DOCS,
+    messages: {
+      unlistedUsbdevice: "-usbdevice {{kind}} is not in the statement's -usbdevice list ({{list}})",
+      unlisted: "-device {{device}} is in neither device list of the {{title}}: it is a technology preview there, not supported",
+    },
+  },
   ({ options, profile, report }) => {
     const usbdevices = valuesOf(profile.data.lists.supportedOptions, "-usbdevice");
     for (const o of options) {
       if (o.flag === "-usbdevice" && o.raw !== undefined) {
         const kind = o.raw.split(":")[0];
-        if (!usbdevices.includes(kind)) report(o, { message: `-usbdevice ${kind} is not in the statement's -usbdevice list (${usbdevices.join(", ")})` });
+        if (!usbdevices.includes(kind)) report(o, { messageId: "unlistedUsbdevice", data: { kind, list: usbdevices.join(", ") } });
         continue;
       }
       const name = deviceDriver(o);
       if (!name || SPECIFIC_DEVICE_RULES.has(name)) continue;
       if (profile.deviceStatus(name).status !== "unlisted") continue;
-      report(o, { message: `-device ${name} is in neither device list of the ${profile.data.title}: it is a technology preview there, not supported`, prop: o.props?.[0]?.key });
+      report(o, { messageId: "unlisted", data: { device: name, title: profile.data.title }, prop: o.props?.[0]?.key });
     }
   },
 );

@@ -27,11 +27,15 @@ extraArgs: [-no-shutdown]
 };
 
 export default optionRule(
-  { id: "unlisted-option", defaultSeverity: "warning", description: "an option in neither of the statement's lists (a technology preview)", docs: DOCS },
+  { id: "unlisted-option", defaultSeverity: "warning", description: "an option in neither of the statement's lists (a technology preview)", docs: DOCS,
+    messages: {
+      unlisted: "{{flag}} is in neither list of the {{title}}: it is a technology preview there, not supported",
+    },
+  },
   ({ options, profile, report }) => {
     for (const o of options) {
       if (o.flag === "-readconfig" || profile.optionStatus(o.flag) !== "unlisted") continue;
-      report(o, { message: `${o.flag} is in neither list of the ${profile.data.title}: it is a technology preview there, not supported` });
+      report(o, { messageId: "unlisted", data: { flag: o.flag, title: profile.data.title } });
     }
   },
 );

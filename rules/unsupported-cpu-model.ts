@@ -25,14 +25,19 @@ cpu: {model: host}
 };
 
 export default optionRule(
-  { id: "unsupported-cpu-model", excusedBy: "cpu", reads: ["-cpu"], defaultSeverity: "error", description: "a CPU model other than host", docs: DOCS },
+  { id: "unsupported-cpu-model", excusedBy: "cpu", reads: ["-cpu"], defaultSeverity: "error", description: "a CPU model other than host", docs: DOCS,
+    messages: {
+      unsupported: "-cpu {{model}} is unsupported: the statement supports only -cpu host (with KVM)",
+      useHost: "use -cpu host (needs KVM)",
+    },
+  },
   ({ options, report }) => {
     for (const o of options) {
       if (o.flag !== "-cpu" || o.byDefault) continue;
       const model = firstValue(o, "model");
       if (model === undefined || model === "host" || model === "?" || model === "help") continue;
       const prop = o.props?.[0]?.key;
-      report(o, { message: `-cpu ${model} is unsupported: the statement supports only -cpu host (with KVM)`, prop, suggest: [{ message: "use -cpu host (needs KVM)", change: { prop, value: "host" } }] });
+      report(o, { messageId: "unsupported", data: { model: String(model) }, prop, suggest: [{ messageId: "useHost", change: { prop, value: "host" } }] });
     }
   },
 );

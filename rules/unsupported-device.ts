@@ -41,7 +41,11 @@ display: {type: vnc, video: std}
 };
 
 export default optionRule(
-  { id: "unsupported-device", reads: ["-device"], defaultSeverity: "error", description: "a -device the statement lists as unsupported", docs: DOCS },
+  { id: "unsupported-device", reads: ["-device"], defaultSeverity: "error", description: "a -device the statement lists as unsupported", docs: DOCS,
+    messages: {
+      unsupported: "-device {{device}} is unsupported by the {{title}}{{alias}}{{instead}}",
+    },
+  },
   ({ options, profile, report }) => {
     for (const o of options) {
       const name = deviceDriver(o);
@@ -50,7 +54,8 @@ export default optionRule(
       if (s.status !== "unsupported") continue;
       const instead = INSTEAD.find(([re]) => re.test(name))?.[1];
       report(o, {
-        message: `-device ${name} is unsupported by the ${profile.data.title}${s.via ? ` (it is what the alias "${s.via}" names)` : ""}${instead ? `; use ${instead}` : ""}`,
+        messageId: "unsupported",
+        data: { device: name, title: profile.data.title, alias: s.via ? ` (it is what the alias "${s.via}" names)` : "", instead: instead ? `; use ${instead}` : "" },
         prop: o.props?.[0]?.key,
       });
     }

@@ -25,23 +25,27 @@ machine: {type: virt}
 };
 
 export default optionRule(
-  { id: "unsupported-machine", reads: ["-machine"], defaultSeverity: "error", description: "a machine type the statement does not support", docs: DOCS },
+  { id: "unsupported-machine", reads: ["-machine"], defaultSeverity: "error", description: "a machine type the statement does not support", docs: DOCS,
+    messages: {
+      noSuchVersion: "QEMU {{qemu}} has no {{type}} machine type (the statement: \"there is no virt-2.9 machine type!\"); use {{supported}}",
+      listedUnsupported: "{{type}} is in the statement's list of unsupported machine types; use {{supported}}",
+      notSupported: "{{type}} is not a supported machine type; use {{supported}}",
+    },
+  },
   ({ options, profile, report }) => {
     const supported = profile.supportedMachines.filter((m) => m !== "help" && m !== "?");
     for (const o of options) {
       const type = machineType(o);
       if (type === undefined || type === "help" || type === "?" || profile.supportedMachines.includes(type)) continue;
-      const use = `use ${supported.filter((m) => m !== "none").join(" or ")}`;
       const versioned = /^virt-(\d+)\.(\d+)$/.exec(type);
-      let why: string;
-      if (versioned && (Number(versioned[1]) > 2 || (Number(versioned[1]) === 2 && Number(versioned[2]) >= 9))) {
-        why = `QEMU ${profile.data.qemu} has no ${type} machine type (the statement: "there is no virt-2.9 machine type!")`;
-      } else if (profile.unsupportedMachines.includes(type)) {
-        why = `${type} is in the statement's list of unsupported machine types`;
-      } else {
-        why = `${type} is not a supported machine type`;
-      }
-      report(o, { message: `${why}; ${use}`, prop: o.props?.[0]?.key });
+      const messageId =
+        versioned && (Number(versioned[1]) > 2 || (Number(versioned[1]) === 2 && Number(versioned[2]) >= 9))
+          ? "noSuchVersion"
+          : profile.unsupportedMachines.includes(type)
+            ? "listedUnsupported"
+            : "notSupported";
+      const data = { qemu: profile.data.qemu, type, supported: supported.filter((m) => m !== "none").join(" or ") };
+      report(o, { messageId, data, prop: o.props?.[0]?.key });
     }
   },
 );

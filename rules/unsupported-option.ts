@@ -50,12 +50,17 @@ extraArgs: [-no-reboot]
 };
 
 export default optionRule(
-  { id: "unsupported-option", defaultSeverity: "error", description: "an option the statement lists as unsupported", docs: DOCS },
+  { id: "unsupported-option", defaultSeverity: "error", description: "an option the statement lists as unsupported", docs: DOCS,
+    messages: {
+      unsupported: "{{flag}} is unsupported by the {{title}}",
+      unsupportedUse: "{{flag}} is unsupported by the {{title}}; use {{instead}}",
+    },
+  },
   ({ options, profile, report }) => {
     for (const o of options) {
       if (profile.optionStatus(o.flag) !== "unsupported") continue;
       const instead = INSTEAD[o.flag] ?? (o.flag.startsWith("-xen-") ? "KVM: Xen is not supported" : undefined);
-      report(o, { message: `${o.flag} is unsupported by the ${profile.data.title}${instead ? `; use ${instead}` : ""}` });
+      report(o, { messageId: instead ? "unsupportedUse" : "unsupported", data: { flag: o.flag, title: profile.data.title, instead: instead ?? "" } });
     }
   },
 );

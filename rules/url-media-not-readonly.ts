@@ -29,14 +29,18 @@ extraArgs: [-drive, "file=https://example.com/boot.iso,format=raw,if=virtio,read
 };
 
 export default optionRule(
-  { id: "url-media-not-readonly", reads: IMAGE_FLAGS, defaultSeverity: "error", description: "an image on an http(s) or ftp(s) URL that is not read-only", docs: DOCS },
+  { id: "url-media-not-readonly", reads: IMAGE_FLAGS, defaultSeverity: "error", description: "an image on an http(s) or ftp(s) URL that is not read-only", docs: DOCS,
+    messages: {
+      notReadonly: "{{protocol}} images are supported read-only: add readonly=on",
+    },
+  },
   ({ options, report }) => {
     for (const o of options) {
       const file = imageFile(o);
       if (!file || !/^(https?|ftps?):\/\//.test(file) || o.flag === "-cdrom") continue;
       const ro = prop(o, "readonly") ?? prop(o, "read-only");
       if (ro === "on" || ro === "true" || prop(o, "media") === "cdrom") continue;
-      report(o, { message: `${file.split(":")[0]} images are supported read-only: add readonly=on`, prop: "file" });
+      report(o, { messageId: "notReadonly", data: { protocol: file.split(":")[0] }, prop: "file" });
     }
   },
 );

@@ -29,7 +29,12 @@ extraArgs: [-vga, std]
 };
 
 export default optionRule(
-  { id: "vga-unsupported", reads: ["-vga"], defaultSeverity: "error", description: "a -vga type the statement lists as unsupported", docs: DOCS },
+  { id: "vga-unsupported", reads: ["-vga"], defaultSeverity: "error", description: "a -vga type the statement lists as unsupported", docs: DOCS,
+    messages: {
+      unsupported: "-vga {{type}} is unsupported: use -vga {{supported}}",
+      unsupportedDevice: "-vga {{type}} is unsupported (it creates {{device}}, an unsupported device): use -vga {{supported}}",
+    },
+  },
   ({ options, profile, report }) => {
     const l = profile.data.lists;
     const supported = valuesOf(l.supportedOptions, "-vga");
@@ -39,7 +44,7 @@ export default optionRule(
       const device = VGA_DEVICES[o.raw];
       if (supported.includes(o.raw) && device && profile.deviceStatus(device).status !== "unsupported") continue;
       const ok = supported.filter((v) => !unsupported.includes(v));
-      report(o, { message: `-vga ${o.raw} is unsupported${supported.includes(o.raw) && device ? ` (it creates ${device}, an unsupported device)` : ""}: use -vga ${ok.join(", ")}` });
+      report(o, { messageId: supported.includes(o.raw) && device ? "unsupportedDevice" : "unsupported", data: { type: o.raw, device: device ?? "", supported: ok.join(", ") } });
     }
   },
 );

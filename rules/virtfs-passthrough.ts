@@ -28,11 +28,15 @@ shares: [{path: /srv/share, tag: share}]
 };
 
 export default optionRule(
-  { id: "virtfs-passthrough", reads: ["-fsdev", "-virtfs"], defaultSeverity: "warning", description: "a shared folder with security_model=passthrough", docs: DOCS },
+  { id: "virtfs-passthrough", reads: ["-fsdev", "-virtfs"], defaultSeverity: "warning", description: "a shared folder with security_model=passthrough", docs: DOCS,
+    messages: {
+      passthrough: "security_model=passthrough lets guest root create root-owned files on the host and needs QEMU to run as root: use mapped-xattr",
+    },
+  },
   ({ options, report }) => {
     for (const o of options) {
       if ((o.flag === "-fsdev" || o.flag === "-virtfs") && prop(o, "security_model") === "passthrough") {
-        report(o, { message: "security_model=passthrough lets guest root create root-owned files on the host and needs QEMU to run as root: use mapped-xattr", prop: "security_model" });
+        report(o, { messageId: "passthrough", prop: "security_model" });
       }
     }
   },

@@ -22,13 +22,18 @@ display: {type: vnc, port: 5901}
 };
 
 export default specRule(
-  { id: "vnc-port-range", defaultSeverity: "error", description: "a VNC display.port below 5900 (a display number where a TCP port goes)", docs: DOCS },
+  { id: "vnc-port-range", defaultSeverity: "error", description: "a VNC display.port below 5900 (a display number where a TCP port goes)", docs: DOCS,
+    messages: {
+      belowBase: "display.port is the TCP port, and VNC listens on 5900 + its display number: {{port}} is below 5900. For display {{port}} write port: {{suggested}}",
+    },
+  },
   ({ spec, report }) => {
     const d = spec.display;
     if (d?.type !== "vnc" || d.port === undefined || d.port >= VNC_BASE_PORT) return;
     report({
       path: ["display", "port"],
-      message: `display.port is the TCP port, and VNC listens on 5900 + its display number: ${d.port} is below 5900. For display ${d.port} write port: ${VNC_BASE_PORT + d.port}`,
+      messageId: "belowBase",
+      data: { port: d.port, suggested: VNC_BASE_PORT + d.port },
     });
   },
 );

@@ -40,7 +40,12 @@ display: {type: vnc, listen: 0.0.0.0, password: true}
 };
 
 export default optionRule(
-  { id: "vnc-unauthenticated", reads: ["-vnc", "-spice"], defaultSeverity: "error", description: "a VNC or SPICE server reachable from the network without a password or TLS", docs: DOCS },
+  { id: "vnc-unauthenticated", reads: ["-vnc", "-spice"], defaultSeverity: "error", description: "a VNC or SPICE server reachable from the network without a password or TLS", docs: DOCS,
+    messages: {
+      vncOpen: "VNC listens on {{host}} without a password or TLS: bind it to 127.0.0.1 (and tunnel), or require a password or TLS (spec: display.password: true / display.tls: {dir: ...}; command line: password=on / tls-creds=)",
+      spiceOpen: "SPICE listens on {{host}} without a password or TLS: set addr=127.0.0.1 (and tunnel), or require a password or TLS (spec: display.password: true / display.tls: {dir: ...}; command line: no disable-ticketing, password-secret= / tls-port=)",
+    },
+  },
   ({ options, report }) => {
     for (const o of options) {
       if (o.flag === "-vnc") {
@@ -48,7 +53,7 @@ export default optionRule(
         const host = vncHost(display);
         const secured = ["password", "tls-creds", "tls", "sasl", "x509", "x509verify"].some((k) => { const v = prop(o, k); return v !== undefined && v !== "off"; });
         if (!isLoopback(host) && host !== "unix:" && !secured) {
-          report(o, { message: `VNC listens on ${host || "all addresses"} without a password or TLS: bind it to 127.0.0.1 (and tunnel), or require a password or TLS (spec: display.password: true / display.tls: {dir: ...}; command line: password=on / tls-creds=)`, prop: o.props?.[0]?.key });
+          report(o, { messageId: "vncOpen", data: { host: host || "all addresses" }, prop: o.props?.[0]?.key });
         }
       } else if (o.flag === "-spice") {
         const addr = prop(o, "addr");
@@ -58,7 +63,7 @@ export default optionRule(
         const open = prop(o, "disable-ticketing") === "on";
         const tls = prop(o, "tls-port") !== undefined && prop(o, "port") === undefined;
         if (!unix && !isLoopback(addr) && open && !tls) {
-          report(o, { message: `SPICE listens on ${addr ?? "all addresses"} without a password or TLS: set addr=127.0.0.1 (and tunnel), or require a password or TLS (spec: display.password: true / display.tls: {dir: ...}; command line: no disable-ticketing, password-secret= / tls-port=)`, prop: addr !== undefined ? "addr" : undefined });
+          report(o, { messageId: "spiceOpen", data: { host: addr ?? "all addresses" }, prop: addr !== undefined ? "addr" : undefined });
         }
       }
     }

@@ -1,0 +1,197 @@
+// conflicting-settings: settings that cannot be used together.
+import { ruleTester } from "../helpers/rule-tester.js";
+import rule from "../../rules/conflicting-settings.js";
+
+ruleTester.run(rule, {
+  valid: [
+    { name: "Everything consistent", yaml: `name: web
+memory: {size: 2GiB}
+runAs: qemu
+firmware:
+  uefi: {code: /usr/share/qemu/aavmf-aarch64-code.bin, vars: /var/lib/vms/web_VARS.fd}
+cpu: {model: host, count: 4, sockets: 1, cores: 2, threads: 2}
+networks:
+  - {name: lan, type: tap, ifname: tap0, vhost: true, queues: 4}
+  - {name: nat, type: user, forwards: [{protocol: tcp, hostPort: 2222, guestPort: 22}]}
+  - {name: br, type: bridge, bridge: br0}
+display: {type: vnc, listen: 127.0.0.1, port: 5901, password: true}
+serial: {type: file, path: /var/log/vms/web.serial}
+console: {type: pty}
+monitors:
+  qmp: {socket: /run/vmspec/web.qmp}
+` },
+    { name: "Hot-plug room: count below maxCount, topology matching maxCount", yaml: `name: web
+memory: {size: 2GiB}
+runAs: qemu
+cpu: {model: host, count: 2, maxCount: 8, sockets: 2, cores: 4}
+display: {type: spice, listen: 127.0.0.1, password: true, tls: {dir: /etc/pki/qemu}}
+` },
+  ],
+  invalid: [
+    {
+      name: "Firmware.uefi and firmware.bios",
+      yaml: `name: web
+memory: {size: 2GiB}
+runAs: qemu
+firmware:
+  uefi: {code: /usr/share/qemu/aavmf-aarch64-code.bin, vars: /var/lib/vms/web_VARS.fd}
+  bios: /usr/share/qemu/qemu-uefi-aarch64.bin
+`,
+      errors: [
+        { messageId: "twoFirmwares", line: 6, column: 9, endLine: 6, endColumn: 46 },
+      ],
+    },
+    {
+      name: "Forwards on a tap network, ifname on a user one",
+      yaml: `name: web
+memory: {size: 2GiB}
+runAs: qemu
+networks:
+  - name: lan
+    type: tap
+    ifname: tap0
+    forwards: [{protocol: tcp, hostPort: 2222, guestPort: 22}]
+  - name: nat
+    type: user
+    ifname: tap1
+`,
+      errors: [
+        { messageId: "networkTypeOnly", data: { key: "forwards", type: "user", name: '"lan"', actual: "tap" }, line: 8, column: 5, endLine: 8, endColumn: 13 },
+        { messageId: "networkTypeOnly", line: 11, column: 13, endLine: 11, endColumn: 17 },
+      ],
+    },
+    {
+      name: "Bridge, vhost and queues on networks of the wrong type",
+      yaml: `name: web
+memory: {size: 2GiB}
+runAs: qemu
+networks:
+  - {name: nat, type: user, bridge: br0, vhost: true}
+  - {name: br, type: bridge, bridge: br0, queues: 4}
+`,
+      errors: [
+        { messageId: "networkTypeOnly", line: 5, column: 37, endLine: 5, endColumn: 40 },
+        { messageId: "networkTypeOnly", line: 5, column: 49, endLine: 5, endColumn: 53 },
+        { messageId: "networkTypeOnly", line: 6, column: 51, endLine: 6, endColumn: 52 },
+      ],
+    },
+    {
+      name: "Multi-queue on an e1000",
+      yaml: `name: web
+memory: {size: 2GiB}
+runAs: qemu
+networks:
+  - {name: lan, type: tap, ifname: tap0, model: e1000, queues: 4}
+`,
+      errors: [
+        { messageId: "queuesNeedVirtio", line: 5, column: 64, endLine: 5, endColumn: 65 },
+      ],
+    },
+    {
+      name: "2 sockets x 2 cores for 2 vCPUs",
+      yaml: `name: web
+memory: {size: 2GiB}
+runAs: qemu
+cpu: {model: host, count: 2, sockets: 2, cores: 2}
+`,
+      errors: [
+        { messageId: "topologyMismatch", data: { product: 4, max: 2 }, line: 4, column: 1, endLine: 4, endColumn: 4 },
+      ],
+    },
+    {
+      name: "Count over maxCount",
+      yaml: `name: web
+memory: {size: 2GiB}
+runAs: qemu
+cpu: {model: host, count: 8, maxCount: 4}
+`,
+      errors: [
+        { messageId: "countOverMax", data: { count: 8, maxCount: 4 }, line: 4, column: 27, endLine: 4, endColumn: 28 },
+      ],
+    },
+    {
+      name: "Listen, port, password and tls on a display that has none",
+      yaml: `name: web
+memory: {size: 2GiB}
+runAs: qemu
+display:
+  type: gtk
+  listen: 127.0.0.1
+  port: 5901
+  password: true
+  tls: {dir: /etc/pki/qemu}
+`,
+      errors: [
+        { messageId: "displayRemoteOnly", line: 6, column: 11, endLine: 6, endColumn: 20 },
+        { messageId: "displayRemoteOnly", line: 7, column: 9, endLine: 7, endColumn: 13 },
+        { messageId: "displayRemoteOnly", line: 8, column: 13, endLine: 8, endColumn: 17 },
+        { messageId: "displayRemoteOnly", line: 9, column: 3, endLine: 9, endColumn: 6 },
+      ],
+    },
+    {
+      name: "A video device nobody sees",
+      yaml: `name: web
+memory: {size: 2GiB}
+runAs: qemu
+display: {type: none, video: virtio-gpu}
+`,
+      errors: [
+        { messageId: "videoNeverShown", line: 4, column: 30, endLine: 4, endColumn: 40 },
+      ],
+    },
+    {
+      name: "SPICE with verifyClients",
+      yaml: `name: web
+memory: {size: 2GiB}
+runAs: qemu
+display:
+  type: spice
+  listen: 127.0.0.1
+  tls: {dir: /etc/pki/qemu, verifyClients: true}
+`,
+      errors: [
+        { messageId: "verifyClientsVncOnly", line: 7, column: 44, endLine: 7, endColumn: 48 },
+      ],
+    },
+    {
+      name: "A file serial with no path, a pty console with one",
+      yaml: `name: web
+memory: {size: 2GiB}
+runAs: qemu
+serial: {type: file}
+console: {type: pty, path: /var/log/vms/web.console}
+`,
+      errors: [
+        { messageId: "pathMissing", data: { type: "file", key: "serial" }, line: 4, column: 1, endLine: 4, endColumn: 7 },
+        { messageId: "pathNotApplicable", line: 5, column: 28, endLine: 5, endColumn: 52 },
+      ],
+    },
+    {
+      name: "A socket console with no path, a stdio serial with one",
+      yaml: `name: web
+memory: {size: 2GiB}
+runAs: qemu
+serial: {type: stdio, path: /tmp/serial.log}
+console: {type: socket}
+`,
+      errors: [
+        { messageId: "pathNotApplicable", line: 4, column: 29, endLine: 4, endColumn: 44 },
+        { messageId: "pathMissing", line: 5, column: 1, endLine: 5, endColumn: 8 },
+      ],
+    },
+    {
+      name: "Both endpoints for QMP and HMP",
+      yaml: `name: web
+memory: {size: 2GiB}
+runAs: qemu
+monitors:
+  qmp: {socket: /run/vmspec/web.qmp, tcp: "127.0.0.1:4444"}
+  hmp: {socket: /run/vmspec/web.hmp, tcp: "127.0.0.1:4445"}
+`,
+      errors: [
+        { messageId: "twoMonitorEndpoints", data: { key: "qmp" }, line: 5, column: 43, endLine: 5, endColumn: 59 },
+        { messageId: "twoMonitorEndpoints", line: 6, column: 43, endLine: 6, endColumn: 59 },
+      ],
+    },
+  ],
+});

@@ -1,0 +1,55 @@
+// unlisted-device: a device in neither of the statement's lists (a technology preview).
+import { ruleTester } from "../helpers/rule-tester.js";
+import rule from "../../rules/unlisted-device.js";
+
+ruleTester.run(rule, {
+  valid: [
+    { yaml: `name: web
+memory: {size: 1GiB}
+runAs: qemu
+display: {type: vnc}
+` },
+    { argv: `qemu-system-aarch64 -machine virt,accel=kvm -cpu host -m 2G -runas qemu \\
+  -device usb-ehci,id=ehci -device usb-kbd,bus=ehci.0 -usbdevice tablet
+` },
+  ],
+  invalid: [
+    {
+      yaml: `name: web
+memory: {size: 1GiB}
+runAs: qemu
+display: {type: vnc, video: ramfb}
+`,
+      errors: [
+        { messageId: "unlisted", line: 4, column: 29, endLine: 4, endColumn: 34 },
+      ],
+    },
+    {
+      yaml: `name: web
+memory: {size: 1GiB}
+runAs: qemu
+extraArgs: [-device, pvpanic-pci]
+`,
+      errors: [
+        { messageId: "unlisted", line: 4, column: 22, endLine: 4, endColumn: 33 },
+      ],
+    },
+    {
+      name: "The USB tablet setup most aarch64 guides give",
+      argv: `qemu-system-aarch64 -machine virt,accel=kvm -cpu host -m 2G -runas qemu \\
+  -device qemu-xhci -device usb-kbd -device usb-tablet
+`,
+      errors: [
+        { messageId: "unlisted", data: { device: "qemu-xhci", title: "SLES 12 SP3 QEMU/KVM support statement (ARM64)" }, line: 2, column: 11, endLine: 2, endColumn: 20 },
+      ],
+    },
+    {
+      argv: `qemu-system-aarch64 -machine virt,accel=kvm -cpu host -m 2G -runas qemu \\
+  -usbdevice braille
+`,
+      errors: [
+        { messageId: "unlistedUsbdevice", line: 2, column: 3, endLine: 2, endColumn: 21 },
+      ],
+    },
+  ],
+});
