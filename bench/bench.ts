@@ -116,7 +116,11 @@ const firstVsSecond = (() => {
     rmSync(cacheFile, { force: true });
     const f = run(cached).ms;
     const s = run(cached).ms;
-    if (i > 0) first.push(f), second.push(s); // the first pair warms the file system cache
+    // the first pair warms the file system cache
+    if (i > 0) {
+      first.push(f);
+      second.push(s);
+    }
   }
   return { a: median(second), b: median(first), ratio: median(second) / median(first) };
 })();

@@ -12,5 +12,6 @@ async function runCommands(): Promise<void> {
 
 // The variable only says "maybe a worker" (cheaply); worker_threads confirms it.
 const threads = process.env[WORKER_ENV] === "1" ? process.getBuiltinModule("node:worker_threads") : undefined;
-if (threads && !threads.isMainThread && threads.workerData?.vmspecLint) runLintWorker(threads.workerData.vmspecLint);
+const job = (threads?.workerData as { vmspecLint?: Parameters<typeof runLintWorker>[0] } | undefined)?.vmspecLint;
+if (threads && !threads.isMainThread && job) runLintWorker(job);
 else void runCommands();

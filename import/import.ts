@@ -146,7 +146,7 @@ function readOptions(text: string, from: ImportSource, io: ImportOptions, inputD
   const options: QemuOption[] = parsed.options.map((o) => ({ ...o, extra: undefined }));
   const readconfigs = new Map(parsed.readconfigs.map((r) => [options[r.index], r]));
   // A spec needs a memory size: one that cannot be known cannot stay a placeholder.
-  const memory = options.find((o) => o.flag === "-m" && o.range && chosen!.problems.some((p) => p.severity === "warning" && p.range[0] >= o.range![0] && p.range[1] <= o.range![1]));
+  const memory = options.find((o) => o.flag === "-m" && o.range && chosen.problems.some((p) => p.severity === "warning" && p.range[0] >= o.range![0] && p.range[1] <= o.range![1]));
   if (memory) problems.push({ severity: "error", message: "the memory size (-m) cannot be known (see the warning), and a spec needs it: give it in the script (or the variable a value before this line), then import again", range: memory.range! });
   return { options, words: wordsOf(options, chosen.words), readconfigs, env: chosen.env, binary: chosen.binary, binaryRange: chosen.range, notes, problems };
 }

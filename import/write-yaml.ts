@@ -32,7 +32,7 @@ export function importedYaml(r: ImportResult, o: { source: string; schemaRef: st
   if (isSeq(extra)) {
     let i = 0;
     for (const k of r.kept) {
-      const item = (extra as YAMLSeq<Scalar>).items[i] as Scalar;
+      const item = (extra as YAMLSeq<Scalar>).items[i];
       item.commentBefore = ` ${k.why}`;
       i += k.words.length;
     }

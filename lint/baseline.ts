@@ -36,7 +36,7 @@ function counts(findings: LocatedFinding[]): Map<string, number> {
 
 /** Adds the current findings (all rules, or only `rules`) to a baseline. */
 export function record(base: Baseline, files: FileResult[], key: (file: string) => string, rules?: string[]): Baseline {
-  const out: Baseline = JSON.parse(JSON.stringify(base));
+  const out = JSON.parse(JSON.stringify(base)) as Baseline;
   for (const f of files) {
     for (const [rule, count] of counts(f.findings)) {
       if (rules && !rules.includes(rule)) continue;
@@ -100,7 +100,7 @@ export function useBaselineFile<T extends FileResult>(files: T[], o: { path?: st
   let base: Baseline = {};
   if (existsSync(path)) {
     try {
-      base = JSON.parse(readFileSync(path, "utf8"));
+      base = JSON.parse(readFileSync(path, "utf8")) as Baseline;
     } catch (e) {
       throw new UsageError(`cannot read the baseline ${path}: ${(e as Error).message}`);
     }

@@ -29,7 +29,7 @@ export interface LoadedConfig {
 let configSchemaCache: Record<string, unknown> | undefined;
 /** The configuration's JSON Schema (read only when a configuration has errors to explain). */
 function configSchema(): Record<string, unknown> {
-  return (configSchemaCache ??= JSON.parse(readFileSync(packageFile("spec/vmspec-config.schema.json"), "utf8")));
+  return (configSchemaCache ??= JSON.parse(readFileSync(packageFile("spec/vmspec-config.schema.json"), "utf8")) as Record<string, unknown>);
 }
 
 /** Reads and checks one configuration file. */
@@ -72,7 +72,7 @@ export function readConfig(path: string): LoadedConfig {
       problems.push({ range: node?.range ? [node.range[0], node.range[1]] : rangeAt(doc, base), message: unknownRule(id) });
     }
   };
-  const raw = data as Record<string, unknown>;
+  const raw = data;
   check(raw.rules, ["rules"]);
   if (Array.isArray(raw.overrides)) raw.overrides.forEach((o, i) => check((o as Record<string, unknown> | null)?.rules, ["overrides", i, "rules"]));
   if (problems.length > 0) fail(problems);

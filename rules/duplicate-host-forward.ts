@@ -1,7 +1,6 @@
 // The same host port forwarded twice (in one user network or across several): QEMU cannot bind it
 // twice and refuses to start ("Could not set up host forwarding rule ...").
 import { optionRule, type RuleDocs } from "./rule.js";
-import type { Prop } from "../qemu/options.js";
 
 const DOCS: RuleDocs = {
   details: "Two user-network port forwards (`hostfwd=`) on the same protocol, host address and host port, in one\nnetwork or in two. QEMU binds each forward's port when it starts and refuses to start when one is\ntaken: \"Could not set up host forwarding rule 'tcp:127.0.0.1:2222-:22'\". An empty address and\n`0.0.0.0` take the port on every address, so they clash with any other address on that port.",
@@ -58,7 +57,7 @@ export default optionRule(
           report(o, {
             messageId: "portTaken",
             data: { forward: p.value, protocol: f.protocol, port: f.port, other: clash.value },
-            at: p as Prop,
+            at: p,
           });
         } else seen.push({ ...f, value: p.value });
       }

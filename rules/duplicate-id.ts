@@ -1,7 +1,7 @@
 // Two objects of one kind with the same id: QEMU refuses to start ("Duplicate ID 'rng' for
 // device"). In a spec this happens when a name is also an id vmspec gives one of its own devices.
 import { optionRule, type RuleDocs } from "./rule.js";
-import { prop, type Prop, type QemuOption } from "../qemu/options.js";
+import { prop, type QemuOption } from "../qemu/options.js";
 
 const DOCS: RuleDocs = {
   details:
@@ -36,7 +36,7 @@ export default optionRule(
       // extraArgs against what vmspec generates is extra-args-conflict's to report.
       // Where a spec's name clashes with one of vmspec's own ids, the name is what to change.
       const at = first && named(first) && !named(o) ? first : o;
-      if (first && !(named(first) && named(o)) && Boolean(first.extra) === Boolean(o.extra)) report(at, { messageId: "duplicate", data: { flag: at.flag, id, kind: k }, at: at.props!.find((p) => p.key === "id" || p.key === "node-name") as Prop });
+      if (first && !(named(first) && named(o)) && Boolean(first.extra) === Boolean(o.extra)) report(at, { messageId: "duplicate", data: { flag: at.flag, id, kind: k }, at: at.props!.find((p) => p.key === "id" || p.key === "node-name") });
       if (!first) seen.set(`${k}\0${id}`, o);
     }
   },

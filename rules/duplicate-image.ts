@@ -3,7 +3,7 @@
 // corrupt the image from two disks at once.
 import { optionRule, type RuleDocs } from "./rule.js";
 
-import { prop, type Prop } from "../qemu/options.js";
+import { prop } from "../qemu/options.js";
 
 const DOCS: RuleDocs = {
   details:
@@ -30,7 +30,7 @@ export default optionRule(
       const ro = readOnly(prop(o, "readonly")) || prop(o, "media") === "cdrom";
       const before = seen.get(file);
       if (before && (!before.readonly || !ro)) {
-        report(o, { messageId: "shared", data: { file: file.slice(file.lastIndexOf("/") + 1) }, at: o.props!.find((p) => p.key === "file") as Prop });
+        report(o, { messageId: "shared", data: { file: file.slice(file.lastIndexOf("/") + 1) }, at: o.props!.find((p) => p.key === "file") });
       }
       if (!before || !ro) seen.set(file, { readonly: ro && (before?.readonly ?? true) });
     }

@@ -2,7 +2,7 @@
 // start ("Number of SMP CPUs requested (16) exceeds max CPUs supported by machine 'mach-virt' (8)").
 import { optionRule, type RuleDocs } from "./rule.js";
 import { accelerators, ACCEL_FLAGS, machineType } from "./option-helpers.js";
-import { prop, type Prop } from "../qemu/options.js";
+import { prop } from "../qemu/options.js";
 
 const DOCS: RuleDocs = {
   details:
@@ -31,7 +31,7 @@ export default optionRule(
       for (const p of o.props ?? []) {
         const n = Number(p.value);
         if (!["cpus", "maxcpus"].includes(p.key) || !Number.isInteger(n) || n <= 8) continue;
-        report(o, { messageId: "tooMany", data: { what: p.key === "maxcpus" ? "maxcpus" : "-smp", count: String(n), why }, at: p as Prop });
+        report(o, { messageId: "tooMany", data: { what: p.key === "maxcpus" ? "maxcpus" : "-smp", count: String(n), why }, at: p });
         break;
       }
     }

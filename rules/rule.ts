@@ -79,7 +79,7 @@ export function formatMessage(meta: Pick<RuleMeta, "id" | "messages">, r: Messag
 export interface SpecRuleContext<M extends string = string> {
   spec: VmSpec;
   profile: Profile;
-  report(r: MessageRef<M> & { path: SpecPath }): void;
+  report(this: void, r: MessageRef<M> & { path: SpecPath }): void;
 }
 
 /**
@@ -103,13 +103,13 @@ export interface OptionRuleContext<M extends string = string> {
    * key) or is that property (an option may repeat a key: `hostfwd`); `at` is the same as a property `prop`. `fix` is applied by
    * --fix when it can be written exactly; `suggest` is only offered.
    */
-  report(option: QemuOption, r: MessageRef<M> & { prop?: string | Prop; at?: Prop; fix?: ValueChange; suggest?: (MessageRef<M> & { change: ValueChange })[] }): void;
+  report(this: void, option: QemuOption, r: MessageRef<M> & { prop?: string | Prop; at?: Prop; fix?: ValueChange; suggest?: (MessageRef<M> & { change: ValueChange })[] }): void;
 }
 
 export interface CommandRuleContext<M extends string = string> {
   commands: MonitorCommand[];
   profile: Profile;
-  report(command: MonitorCommand, r: MessageRef<M>): void;
+  report(this: void, command: MonitorCommand, r: MessageRef<M>): void;
 }
 
 export type Rule =
@@ -121,15 +121,15 @@ export type Rule =
 type MetaOf<M extends string> = Omit<RuleMeta, "input" | "messages"> & { messages: Record<M, string> };
 
 export function specRule<M extends string>(meta: MetaOf<M>, check: (ctx: SpecRuleContext<M>) => void): Rule {
-  return { input: "spec", meta: { ...meta, input: "spec" }, check: check as (ctx: SpecRuleContext) => void };
+  return { input: "spec", meta: { ...meta, input: "spec" }, check: check };
 }
 
 export function optionRule<M extends string>(meta: MetaOf<M>, check: (ctx: OptionRuleContext<M>) => void): Rule {
-  return { input: "options", meta: { ...meta, input: "options" }, check: check as (ctx: OptionRuleContext) => void };
+  return { input: "options", meta: { ...meta, input: "options" }, check: check };
 }
 
 export function commandRule<M extends string>(meta: MetaOf<M>, check: (ctx: CommandRuleContext<M>) => void): Rule {
-  return { input: "commands", meta: { ...meta, input: "commands" }, check: check as (ctx: CommandRuleContext) => void };
+  return { input: "commands", meta: { ...meta, input: "commands" }, check: check };
 }
 
 /** The rule's documentation page, derived from its id. */

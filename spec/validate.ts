@@ -238,7 +238,7 @@ function dropEnumOneOf(errors: ErrorObject[]): ErrorObject[] {
 
 /** Whether the data is a valid spec (the fast path's check: no findings to map to nodes). */
 export function isValidSpec(data: unknown): boolean {
-  return validateFast(data) as boolean;
+  return validateFast(data);
 }
 
 /** Schema findings for loaded spec data. */

@@ -27,10 +27,10 @@ describe("bad input", () => {
     ["an alias bomb", "a: &a [x,x,x,x,x,x,x,x,x]\nb: &b [*a,*a,*a,*a,*a,*a,*a,*a,*a]\nc: &c [*b,*b,*b,*b,*b,*b,*b,*b,*b]\nd: &d [*c,*c,*c,*c,*c,*c,*c,*c,*c]\ne: [*d,*d,*d,*d,*d,*d,*d,*d,*d]\n", null],
     ["10,000 levels of nesting", "name: x\nextraArgs: " + "[".repeat(10000) + "]".repeat(10000) + "\n", "2:"],
   ])("%s", (_what, content, expected) => {
-    const r = lintFile(content as string | Buffer);
+    const r = lintFile(content);
     expect(r.code).toBe(1);
     if (expected === null) expect(r.lines[0]).toMatch(/\[too-many-aliases\]$/);
-    else expect(r.lines[0].startsWith(expected as string)).toBe(true);
+    else expect(r.lines[0].startsWith(expected)).toBe(true);
   });
 
   it("stops quietly when the reader closes the pipe early (| head)", () => {

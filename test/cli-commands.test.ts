@@ -41,7 +41,12 @@ function staticImports(file: string): string[] {
 function loadedAtStart(from: string): Set<string> {
   const seen = new Set<string>([from]);
   const todo = [from];
-  while (todo.length) for (const f of staticImports(todo.pop()!)) if (!seen.has(f)) todo.push(f), seen.add(f);
+  while (todo.length)
+    for (const f of staticImports(todo.pop()!))
+      if (!seen.has(f)) {
+        todo.push(f);
+        seen.add(f);
+      }
   return seen;
 }
 

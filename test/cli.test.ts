@@ -12,7 +12,7 @@ describe("vmspec build", () => {
     const ok = vmspec(["build", join(ROOT, EXAMPLE)], { cwd: "/tmp" });
     expect(ok.code).toBe(0);
     // Each preparation step must succeed for the next one, and QEMU, to run.
-    expect(ok.stdout).toMatch(/^(\{ test -e .* \|\| .*; \} &&\n)+qemu-system-aarch64 \\\n  -name minimal-uefi \\\n/);
+    expect(ok.stdout).toMatch(/^(\{ test -e .* \|\| .*; \} &&\n)+qemu-system-aarch64 \\\n {2}-name minimal-uefi \\\n/);
     expect(ok.stdout).toContain(`file=${join(ROOT, "examples/minimal-uefi.qcow2")},format=qcow2`);
   });
 

@@ -90,7 +90,7 @@ describe("compiler/ids.ts", () => {
   it("is the only place in compiler/ and import/ that spells an id", () => {
     // Ids that are also spec fields, property keys or drivers count only where an id goes.
     const AMBIGUOUS = new Set(["usb", "qmp", "hmp", "rng", "tpm", "usb-tablet", "usb-mouse"]);
-    const fixed = [...specIds({ name: "x", memory: { size: "1GiB" } } as VmSpec)];
+    const fixed = [...specIds({ name: "x", memory: { size: "1GiB" } })];
     const prefixes = ["drive-", "net-", "fs-", "share-", "usb-", "chardev:"];
     const idKey = (n: Node | undefined) => n !== undefined && Node.isStringLiteral(n) && ID_KEYS.includes(n.getLiteralValue());
     const project = new Project({ skipAddingFilesFromTsConfig: true });

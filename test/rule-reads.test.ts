@@ -76,7 +76,7 @@ describe("rules that declare what they read", () => {
   it("would catch a declaration that leaves out a flag the rule reads", () => {
     const unsupported = RULES.find((r) => r.meta.id === "unsupported-device")!;
     const kvm = RULES.find((r) => r.meta.id === "kvm-not-enabled")!;
-    expect(disagreements({ ...unsupported, meta: { ...unsupported.meta, reads: ["-machine"] } } as Rule)).toBeGreaterThan(0);
-    expect(disagreements({ ...kvm, meta: { ...kvm.meta, reads: ["-machine"] } } as Rule)).toBeGreaterThan(0);
+    expect(disagreements({ ...unsupported, meta: { ...unsupported.meta, reads: ["-machine"] } })).toBeGreaterThan(0);
+    expect(disagreements({ ...kvm, meta: { ...kvm.meta, reads: ["-machine"] } })).toBeGreaterThan(0);
   });
 });

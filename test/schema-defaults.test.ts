@@ -126,7 +126,7 @@ const NON_LITERAL: Record<string, () => void> = {
   "display.port": () => {
     expect(argv(specWith(["display", "type"], "vnc"))).toContain("-vnc 127.0.0.1:0");
     expect(argv(specWith(["display", "port"], 5900))).toContain("-vnc 127.0.0.1:0");
-    expect(argv({ ...specWith(["name"], "web"), display: { type: "spice" } } as VmSpec).find((w) => w.startsWith("-spice"))).toContain("port=5930");
+    expect(argv({ ...specWith(["name"], "web"), display: { type: "spice" } }).find((w) => w.startsWith("-spice"))).toContain("port=5930");
   },
   monitors: () => expect(argv(specWith(["name"], "web")).find((w) => w.startsWith("-chardev socket id=qmp"))).toBe("-chardev socket id=qmp path=/srv/vm/web.run/qmp.sock server=on wait=off"),
 };
@@ -167,7 +167,7 @@ describe("the defaults the schema states are what the compiler does", () => {
 describe("the hover text says what build and lint do", () => {
   it("globals: the -global syntax the description shows is the one build writes", () => {
     const description: string = schema.properties.globals.description;
-    const words = argv({ ...specWith(["name"], "web"), globals: [{ driver: "virtio-blk-pci", property: "num-queues", value: "4" }] } as VmSpec);
+    const words = argv({ ...specWith(["name"], "web"), globals: [{ driver: "virtio-blk-pci", property: "num-queues", value: "4" }] });
     expect(words).toContain("-global driver=virtio-blk-pci property=num-queues value=4");
     expect(description).toContain("`-global driver=<driver>,property=<property>,value=<value>`");
   });

@@ -44,7 +44,7 @@ describe("sizes", () => {
   });
 
   it("gives QEMU the memory it makes of the same size, checked on the real QEMU", async () => {
-    const [m] = argvOf({ name: "a", memory: { size: "2.1G" } } as VmSpec);
+    const [m] = argvOf({ name: "a", memory: { size: "2.1G" } });
     expect(m).toBe("2202016K");
     for (const arg of [m, "2.1G"]) {
       const q = await startPaused(["-M", "virt", "-accel", "tcg", "-cpu", "cortex-a57", "-nodefaults", "-display", "none", "-m", arg]);
@@ -57,7 +57,7 @@ describe("sizes", () => {
   });
 
   it("creates the image qemu-img makes of the same size, checked with the real qemu-img", () => {
-    const [, size] = argvOf({ name: "a", memory: { size: "1G" }, disks: [{ name: "d", file: "d.raw", format: "raw", size: "1.3G" }] } as VmSpec);
+    const [, size] = argvOf({ name: "a", memory: { size: "1G" }, disks: [{ name: "d", file: "d.raw", format: "raw", size: "1.3G" }] });
     const dir = scratch();
     const sizes = [size, "1.3G"].map((s, i) => {
       const file = join(dir, `${i}.raw`);

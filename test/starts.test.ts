@@ -366,7 +366,7 @@ async function qmpOnce(path: string, execute: string): Promise<any> {
   const lines: any[] = [];
   const waiters: ((m: any) => void)[] = [];
   s.on("data", (d) => {
-    buf += d;
+    buf += String(d);
     let nl: number;
     while ((nl = buf.indexOf("\n")) >= 0) {
       const m = JSON.parse(buf.slice(0, nl));

@@ -105,7 +105,7 @@ export function register(program: Command): void {
       const run = threads > 1 ? await lintFilesParallel(inputs, options, threads, packageFile("cli/vmspec.cjs")) : lintFiles(inputs, options);
       if (progress) process.stderr.write("\r\x1b[K");
       if (cacheFile && run.cache) writeCache(cacheFile, run.cache);
-      if (o.suppressRule) checkRuleIds(Object.fromEntries(o.suppressRule.map((id) => [id, "off"])) as RuleSettings);
+      if (o.suppressRule) checkRuleIds(Object.fromEntries(o.suppressRule.map((id) => [id, "off"])));
       const baseline = useBaselineFile(run.files, { path: o.suppressionsLocation, suppressAll: o.suppressAll, suppressRules: o.suppressRule, prune: o.pruneSuppressions });
       if (baseline.prunable > 0) process.stderr.write(`vmspec: ${baseline.prunable} baseline entries in ${baseline.path} cover more than is found now (or name files that do not exist): run with --prune-suppressions\n`);
       const files = baseline.files;

@@ -12,7 +12,7 @@ import { fileUri, reportPaths } from "./paths.js";
 const LEVEL = { error: "error", warning: "warning", info: "note" } as const;
 
 const sarif: Formatter = (files) => {
-  const version = JSON.parse(readFileSync(packageFile("package.json"), "utf8")).version as string;
+  const version = (JSON.parse(readFileSync(packageFile("package.json"), "utf8")) as { version: string }).version;
   const all = allFindings(files);
   const ids = [...new Set([...RULES.map((r) => r.meta.id), ...all.map((x) => x.f.ruleId)])];
   const meta = new Map(RULES.map((r) => [r.meta.id, r.meta]));

@@ -114,7 +114,7 @@ export function lintOne(kind: InputKind, file: string, o: LintRunOptions, explic
   // The text is kept only for files with findings (code frames, fingerprints): a run over
   // thousands of clean files holds none of them.
   const result: FileFindings = { file: shown, findings: locate(r.text, findings), ...(findings.length > 0 ? { source: r.text } : {}) };
-  return { file: result, fix, ...(key ? { cached: [abs, (stamp ? [key[0], key[1], cachedResult(result), stamp] : [key[0], key[1], cachedResult(result)]) as CacheEntries[string]] as [string, CacheEntries[string]] } : {}) };
+  return { file: result, fix, ...(key ? { cached: [abs, (stamp ? [key[0], key[1], cachedResult(result), stamp] : [key[0], key[1], cachedResult(result)])] as [string, CacheEntries[string]] } : {}) };
 }
 
 /** How many specs are read ahead at a time, and at most how many bytes (see readAhead). */

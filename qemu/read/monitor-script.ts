@@ -97,8 +97,8 @@ export function qmpCommands(text: string): { commands: MonitorCommand[]; problem
       continue;
     }
     const doc = parseDocument(src, { uniqueKeys: false });
-    if (isSeq(doc.contents)) for (const item of doc.contents.items) qmpFrom(item as Node, i, commands, problems);
-    else qmpFrom(doc.contents as Node | null, i, commands, problems);
+    if (isSeq(doc.contents)) for (const item of doc.contents.items) qmpFrom(item, i, commands, problems);
+    else qmpFrom(doc.contents, i, commands, problems);
     i = end;
   }
   return { commands, problems };

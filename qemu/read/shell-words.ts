@@ -237,7 +237,7 @@ class Scanner {
       } else s.push({ k: "lit", text: ch, offsets: [this.at(i)], quoted });
     };
     const plain = (): string | undefined => (segs && segs.every((s) => s.k === "lit" && !s.quoted) ? segs.map((s) => (s as { text: string }).text).join("") : undefined);
-    const endWord = (i: number) => {
+    const endWord = (_i: number) => {
       if (!segs) return;
       let last = -1;
       for (const s of segs) {
@@ -338,7 +338,7 @@ class Scanner {
           // >&2, 2>&1, <&-: a descriptor, not a file
           while (i + 1 < t.length && /[0-9-]/.test(t[i + 1])) i++;
         } else redirect = true;
-      } else if (c === "~" && (!segs || /^[A-Za-z_][A-Za-z0-9_]*\+?=$/.test(plain() ?? "")) && /^~[A-Za-z0-9_.-]*(?=[\/\s;&|<>()]|$)/.test(t.slice(i, i + 64))) {
+      } else if (c === "~" && (!segs || /^[A-Za-z_][A-Za-z0-9_]*\+?=$/.test(plain() ?? "")) && /^~[A-Za-z0-9_.-]*(?=[/\s;&|<>()]|$)/.test(t.slice(i, i + 64))) {
         // ~ and ~user at the start of a word (or of an assignment's value): someone's home folder.
         const m = /^~[A-Za-z0-9_.-]*/.exec(t.slice(i, i + 64))![0];
         open(i).push({ k: "unknown", quoted: false, range: [this.at(i), this.at(i + m.length - 1) + 1], raw: m, why: m === "~" ? "the home folder of whoever runs the script" : `the home folder of ${m.slice(1)}` });
@@ -406,7 +406,7 @@ class Scanner {
       } else lit(c, i, false);
     }
     if (array) {
-      const a = array as { word: RawWord; outer: RawWord[] };
+      const a = array;
       this.problems.push({ message: `unterminated array assignment: no ")" closes ${a.word.array!.name}=(`, range: a.word.range });
       words = a.outer;
       array = null;
@@ -578,7 +578,7 @@ class Shell {
         if (/^[ \t\n]/.test(m[0])) end();
         else add(piece);
       }
-      if (cur) (cur as Chars).notes.push(...c.notes);
+      if (cur) (cur).notes.push(...c.notes);
       else if (c.notes.length) out[out.length - 1]?.notes.push(...c.notes);
     };
     // "" makes an empty word, but "$@" and "${a[@]}" with nothing in them make none.

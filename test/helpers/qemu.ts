@@ -57,7 +57,7 @@ export async function startPaused(argv: string[], opts: { cwd?: string; timeoutM
   let buf = "";
   const waiting: ((msg: any) => void)[] = [];
   socket.on("data", (d) => {
-    buf += d;
+    buf += String(d);
     let nl: number;
     while ((nl = buf.indexOf("\n")) >= 0) {
       const line = buf.slice(0, nl);

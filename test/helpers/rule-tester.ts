@@ -141,7 +141,7 @@ export const ruleTester = {
             const after = applyEdits(r.text, edits);
             expect(after).toBe(c.output);
             // As --fix: the fixed text is linted again, and nothing is left to fix.
-            const again = lintOnly(rule, { ...c, ...{ [lang]: after } } as InvalidCase);
+            const again = lintOnly(rule, { ...c, ...{ [lang]: after } });
             expect(again.findings.filter((f) => f.fix), "a second --fix changes nothing").toEqual([]);
           });
         }

@@ -53,7 +53,7 @@ function enrich(node: Node, isProperty: boolean, statement: boolean): void {
   for (const [key, value] of Object.entries(node)) {
     if (key === "properties") for (const p of Object.values(value as Node)) enrich(p, true, statement);
     else if (key === "definitions") for (const d of Object.values(value as Node)) enrich(d, false, statement);
-    else if (key === "items" || key === "additionalProperties") typeof value === "object" && enrich(value as Node, false, statement);
+    else if ((key === "items" || key === "additionalProperties") && typeof value === "object") enrich(value as Node, false, statement);
     else if (key === "patternProperties") for (const p of Object.values(value as Node)) enrich(p, false, statement);
     else if (key === "anyOf" || key === "oneOf" || key === "allOf") for (const sub of value as Node[]) enrich(sub, false, statement);
   }
@@ -84,7 +84,7 @@ export function buildSchemaText(which: "spec" | "config" = "spec"): string {
       },
     };
   }
-  enrich(schema as Record<string, unknown>, false, which === "spec");
+  enrich(schema, false, which === "spec");
   return JSON.stringify({ $schema: "http://json-schema.org/draft-07/schema#", $id: which === "spec" ? SCHEMA_ID : CONFIG_SCHEMA_ID, ...schema }, null, 2) + "\n";
 }
 
