@@ -14,7 +14,19 @@ const UNSAFE_ANY = {
 };
 
 export default tseslint.config(
-  { ignores: ["dist/**", "node_modules/**", "spec/generated/**", "test/fixtures/**", "test/.cache/**", "**/*.cjs", "**/*.mjs", "**/*.js", "web/dist/**"] },
+  {
+    ignores: [
+      "dist/**",
+      "node_modules/**",
+      "spec/generated/**",
+      "test/fixtures/**",
+      "test/.cache/**",
+      "**/*.cjs",
+      "**/*.mjs",
+      "**/*.js",
+      "web/dist/**",
+    ],
+  },
   js.configs.recommended,
   ...tseslint.configs.recommendedTypeChecked,
   {

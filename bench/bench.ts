@@ -22,7 +22,13 @@ function run([cmd, args]: Cmd): { ms: number; maxRssKiB?: number } {
   // GNU time reports the peak resident set size of the whole process (all threads).
   const timed = existsSync("/usr/bin/time");
   const t = process.hrtime.bigint();
-  const r = timed ? spawnSync("/usr/bin/time", ["-f", "VMSPEC_BENCH_RSS=%M", cmd, ...args], { cwd: ROOT, stdio: ["ignore", "ignore", "pipe"], encoding: "utf8" }) : spawnSync(cmd, args, { cwd: ROOT, stdio: ["ignore", "ignore", "pipe"], encoding: "utf8" });
+  const r = timed
+    ? spawnSync("/usr/bin/time", ["-f", "VMSPEC_BENCH_RSS=%M", cmd, ...args], {
+        cwd: ROOT,
+        stdio: ["ignore", "ignore", "pipe"],
+        encoding: "utf8",
+      })
+    : spawnSync(cmd, args, { cwd: ROOT, stdio: ["ignore", "ignore", "pipe"], encoding: "utf8" });
   const ms = Number(process.hrtime.bigint() - t) / 1e6;
   // vmspec exits 0 or 1 (findings). Baselines report invalid inputs with codes of their own
   // (ajv-cli 2 for the file with a YAML error, xmllint 3 for corpus XMLs that libvirt 9.0's schema
@@ -62,7 +68,11 @@ const lint = (dir: string, ...more: string[]): Cmd => [node, [BIN, "lint", dir, 
 // libvirt's domain XMLs from the corpus, repeated to 1,000 files.
 const xmls = join(work, "xml-1000");
 mkdirSync(xmls);
-const corpusXml = ["v3.3.0", "v9.10.0"].flatMap((v) => readdirSync(join(ROOT, "test/fixtures/libvirt", v, "xml")).filter((f) => f.endsWith(".xml")).map((f) => join(ROOT, "test/fixtures/libvirt", v, "xml", f)));
+const corpusXml = ["v3.3.0", "v9.10.0"].flatMap((v) =>
+  readdirSync(join(ROOT, "test/fixtures/libvirt", v, "xml"))
+    .filter((f) => f.endsWith(".xml"))
+    .map((f) => join(ROOT, "test/fixtures/libvirt", v, "xml", f)),
+);
 for (let i = 0; i < 1000; i++) copyFileSync(corpusXml[i % corpusXml.length], join(xmls, `domain-${String(i).padStart(4, "0")}.xml`));
 const xmlFiles = readdirSync(xmls).map((f) => join(xmls, f));
 
@@ -70,25 +80,46 @@ type Row = { what: string; a: string; b: string; ratio: string; target: string; 
 const rows: Row[] = [];
 const fmt = (ms: number) => ms.toFixed(0);
 function row(what: string, r: { a: number; b: number; ratio: number }, target: number | undefined, names: [string, string]) {
-  rows.push({ what, a: `${names[0]} ${fmt(r.a)} ms`, b: `${names[1]} ${fmt(r.b)} ms`, ratio: `${r.ratio.toFixed(2)}×`, target: target === undefined ? "report" : `≤ ${target}×`, met: target === undefined ? undefined : r.ratio <= target });
+  rows.push({
+    what,
+    a: `${names[0]} ${fmt(r.a)} ms`,
+    b: `${names[1]} ${fmt(r.b)} ms`,
+    ratio: `${r.ratio.toFixed(2)}×`,
+    target: target === undefined ? "report" : `≤ ${target}×`,
+    met: target === undefined ? undefined : r.ratio <= target,
+  });
   process.stdout.write(`${what}: ${r.ratio.toFixed(2)}× (${fmt(r.a)} / ${fmt(r.b)} ms)\n`);
 }
 
 const example = join(ROOT, "examples/minimal-uefi.yaml");
-row("1. cold `vmspec lint <example>` vs `node -e 0`", compare([node, [BIN, "lint", example]], [node, ["-e", "0"]]), 1.5, ["vmspec", "node"]);
-row("2. cold `vmspec build <example>` vs `node -e 0`", compare([node, [BIN, "build", example]], [node, ["-e", "0"]]), 1.5, ["vmspec", "node"]);
+row("1. cold `vmspec lint <example>` vs `node -e 0`", compare([node, [BIN, "lint", example]], [node, ["-e", "0"]]), 1.5, [
+  "vmspec",
+  "node",
+]);
+row("2. cold `vmspec build <example>` vs `node -e 0`", compare([node, [BIN, "build", example]], [node, ["-e", "0"]]), 1.5, [
+  "vmspec",
+  "node",
+]);
 
 const oneKAjv: Cmd = [AJV, ["validate", "--strict=false", "-s", join(ROOT, "spec/vmspec.schema.json"), "-d", `${specs1k}/*.yaml`]];
 const oneK = compare(lint(specs1k), oneKAjv, RUNS);
 row("3. `vmspec lint` 1,000 specs (every rule) vs `ajv validate` (schema only)", oneK, 0.5, ["vmspec", "ajv-cli"]);
 // What no linter written for Node can go below: starting Node, reading the files and parsing them.
 const floor: Cmd = [node, [join(ROOT, "bench/floor.mjs"), specs1k]];
-row("3f. floor: Node reading and parsing the 1,000 specs with js-yaml, nothing else, vs `ajv validate`", compare(floor, oneKAjv), undefined, ["floor", "ajv-cli"]);
+row(
+  "3f. floor: Node reading and parsing the 1,000 specs with js-yaml, nothing else, vs `ajv validate`",
+  compare(floor, oneKAjv),
+  undefined,
+  ["floor", "ajv-cli"],
+);
 row("3g. `vmspec lint` 1,000 specs vs that floor", compare(lint(specs1k), floor), undefined, ["vmspec", "floor"]);
 
 if (existsSync(DOMAIN_RNG) && existsSync("/usr/bin/xmllint")) {
   const xmllint: Cmd = ["/usr/bin/xmllint", ["--noout", "--relaxng", DOMAIN_RNG, ...xmlFiles]];
-  row("4. `vmspec lint` 1,000 specs vs `xmllint --relaxng domain.rng` 1,000 libvirt XMLs", compare(lint(specs1k), xmllint, RUNS), 2, ["vmspec", "xmllint"]);
+  row("4. `vmspec lint` 1,000 specs vs `xmllint --relaxng domain.rng` 1,000 libvirt XMLs", compare(lint(specs1k), xmllint, RUNS), 2, [
+    "vmspec",
+    "xmllint",
+  ]);
   row("4f. floor (as 3f) vs `xmllint --relaxng`", compare(floor, xmllint, RUNS), undefined, ["floor", "xmllint"]);
 } else {
   process.stdout.write(`4. skipped: install Debian's libvirt-clients and libxml2-utils for ${DOMAIN_RNG} and xmllint\n`);
@@ -97,13 +128,40 @@ if (existsSync(DOMAIN_RNG) && existsSync("/usr/bin/xmllint")) {
 
 const tenK = compare(lint(specs10k), lint(specs1k), BIG_RUNS);
 row("5a. `vmspec lint` 10,000 specs vs 1,000 specs (linear)", tenK, 10.5, ["10,000", "1,000"]);
-rows.push({ what: "5b. peak memory linting 10,000 specs (all threads)", a: `${tenK.rssMiB?.toFixed(0) ?? "?"} MiB`, b: "", ratio: "", target: "≤ 200 MiB", met: tenK.rssMiB === undefined ? undefined : tenK.rssMiB <= 200 });
+rows.push({
+  what: "5b. peak memory linting 10,000 specs (all threads)",
+  a: `${tenK.rssMiB?.toFixed(0) ?? "?"} MiB`,
+  b: "",
+  ratio: "",
+  target: "≤ 200 MiB",
+  met: tenK.rssMiB === undefined ? undefined : tenK.rssMiB <= 200,
+});
 process.stdout.write(`5b. peak memory: ${tenK.rssMiB?.toFixed(0)} MiB\n`);
 
-row(`6a. \`--concurrency auto\` vs \`off\`, 1,000 specs (${cpus().length} CPUs)`, compare(lint(specs1k, "--concurrency", "auto"), lint(specs1k, "--concurrency", "off")), 1.05, ["auto", "off"]);
-row(`6b. \`--concurrency auto\` vs \`off\`, 10,000 specs`, compare(lint(specs10k, "--concurrency", "auto"), lint(specs10k, "--concurrency", "off"), BIG_RUNS), undefined, ["auto", "off"]);
-row(`6c. \`--concurrency 2\` vs \`off\`, 10,000 specs`, compare(lint(specs10k, "--concurrency", "2"), lint(specs10k, "--concurrency", "off"), BIG_RUNS), undefined, ["2", "off"]);
-row("6d. `--concurrency auto` vs `off`, one example", compare([node, [BIN, "lint", example, "--concurrency", "auto"]], [node, [BIN, "lint", example, "--concurrency", "off"]]), 1.05, ["auto", "off"]);
+row(
+  `6a. \`--concurrency auto\` vs \`off\`, 1,000 specs (${cpus().length} CPUs)`,
+  compare(lint(specs1k, "--concurrency", "auto"), lint(specs1k, "--concurrency", "off")),
+  1.05,
+  ["auto", "off"],
+);
+row(
+  `6b. \`--concurrency auto\` vs \`off\`, 10,000 specs`,
+  compare(lint(specs10k, "--concurrency", "auto"), lint(specs10k, "--concurrency", "off"), BIG_RUNS),
+  undefined,
+  ["auto", "off"],
+);
+row(
+  `6c. \`--concurrency 2\` vs \`off\`, 10,000 specs`,
+  compare(lint(specs10k, "--concurrency", "2"), lint(specs10k, "--concurrency", "off"), BIG_RUNS),
+  undefined,
+  ["2", "off"],
+);
+row(
+  "6d. `--concurrency auto` vs `off`, one example",
+  compare([node, [BIN, "lint", example, "--concurrency", "auto"]], [node, [BIN, "lint", example, "--concurrency", "off"]]),
+  1.05,
+  ["auto", "off"],
+);
 
 // Row 7 as the issue defines it: the second run over unchanged files against the first, which
 // starts from no cache (it lints everything and writes the cache); alternately, medians.
@@ -125,11 +183,17 @@ const firstVsSecond = (() => {
   return { a: median(second), b: median(first), ratio: median(second) / median(first) };
 })();
 row("7. `--cache`, 10,000 unchanged specs: second run vs the first (which writes the cache)", firstVsSecond, 0.2, ["second", "first"]);
-row("7c. `--cache`, 10,000 unchanged specs: second run vs a run without `--cache`", compare(cached, lint(specs10k), BIG_RUNS), undefined, ["cached", "uncached"]);
+row("7c. `--cache`, 10,000 unchanged specs: second run vs a run without `--cache`", compare(cached, lint(specs10k), BIG_RUNS), undefined, [
+  "cached",
+  "uncached",
+]);
 const cacheFile1k = join(work, "cache-1k.json");
 const cached1k = lint(specs1k, "--cache", "--cache-location", cacheFile1k);
 run(cached1k);
-row("7b. `--cache`, 1,000 unchanged specs: second run vs a run without `--cache`", compare(cached1k, lint(specs1k)), undefined, ["cached", "uncached"]);
+row("7b. `--cache`, 1,000 unchanged specs: second run vs a run without `--cache`", compare(cached1k, lint(specs1k)), undefined, [
+  "cached",
+  "uncached",
+]);
 
 rmSync(work, { recursive: true, force: true });
 

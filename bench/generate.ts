@@ -10,7 +10,7 @@ import { lintSpec } from "../lint/lint.js";
 
 function rng(seed: number) {
   let s = seed >>> 0;
-  return () => ((s = (s * 1664525 + 1013904223) >>> 0) / 2 ** 32);
+  return () => (s = (s * 1664525 + 1013904223) >>> 0) / 2 ** 32;
 }
 
 /** A clean spec of about 40 lines, in the mixed block and flow styles people write. */
@@ -38,7 +38,12 @@ export function cleanSpec(i: number): string {
   ];
   for (let d = 0; d < disks; d++) {
     const format = pick(["qcow2", "raw"]);
-    lines.push(`  - name: disk${d}`, `    file: images/${name}-${d}.${format}`, `    format: ${format}`, `    cache: ${pick(["none", "writeback"])}`);
+    lines.push(
+      `  - name: disk${d}`,
+      `    file: images/${name}-${d}.${format}`,
+      `    format: ${format}`,
+      `    cache: ${pick(["none", "writeback"])}`,
+    );
     if (r() < 0.5) lines.push(`    size: ${pick(["10GiB", "20GiB", "100GiB"])}`);
     if (r() < 0.3) lines.push(`    discard: true`);
   }
@@ -48,7 +53,14 @@ export function cleanSpec(i: number): string {
   if (r() < 0.5) lines.push(`watchdog: {action: reset}`);
   if (r() < 0.3) lines.push(`usb: {tablet: true}`);
   if (r() < 0.3) lines.push(`cdroms:`, `  - name: install`, `    file: iso/debian-12-arm64.iso`);
-  lines.push(`smbios:`, `  manufacturer: Example Corp`, `  product: ${pick(["web", "db", "build"])}-tier`, `rtc: {base: utc}`, `# unprivileged after start-up`, `runAs: qemu`);
+  lines.push(
+    `smbios:`,
+    `  manufacturer: Example Corp`,
+    `  product: ${pick(["web", "db", "build"])}-tier`,
+    `rtc: {base: utc}`,
+    `# unprivileged after start-up`,
+    `runAs: qemu`,
+  );
   return lines.join("\n") + "\n";
 }
 
@@ -62,7 +74,9 @@ function specWithRuleFinding(i: number, ruleId: string, example: string): string
 }
 
 /** Every failing YAML example in the rulebook, by rule id. */
-const RULE_EXAMPLES: [string, string][] = RULES.flatMap((r) => r.meta.docs.examples.filter((e) => e.lang === "yaml" && e.kind === "incorrect").map((e): [string, string] => [r.meta.id, e.text]));
+const RULE_EXAMPLES: [string, string][] = RULES.flatMap((r) =>
+  r.meta.docs.examples.filter((e) => e.lang === "yaml" && e.kind === "incorrect").map((e): [string, string] => [r.meta.id, e.text]),
+);
 
 const READING_PROBLEMS: ((text: string) => string)[] = [
   (t) => t.replace("memory:", "memroy:"),

@@ -15,7 +15,10 @@ const plainRequire = {
   name: "plain-require",
   setup(b) {
     b.onLoad({ filter: /spec[\\/]generated[\\/]validate-[a-z]+\.js$/ }, async (args) => ({
-      contents: (await readFile(args.path, "utf8")).replace(/^import \{ createRequire \} from "node:module";\nconst require = createRequire\(import\.meta\.url\);\n/m, ""),
+      contents: (await readFile(args.path, "utf8")).replace(
+        /^import \{ createRequire \} from "node:module";\nconst require = createRequire\(import\.meta\.url\);\n/m,
+        "",
+      ),
       loader: "js",
     }));
   },

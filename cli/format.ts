@@ -22,4 +22,3 @@ const LOADERS: Record<LintFormat, () => Promise<{ default: Formatter }>> = {
 export async function formatter(name: LintFormat): Promise<Formatter> {
   return (await LOADERS[name]()).default;
 }
-

@@ -64,7 +64,11 @@ export function init(file: string, opts: { force?: boolean; schemaUrl?: string }
   const target = resolve(file);
   if (existsSync(target) && !opts.force) throw new UsageError(`${file} exists: use --force to replace it`);
   const ref = opts.schemaUrl ?? schemaRefFrom(dirname(target), "spec/vmspec.schema.json");
-  const name = (target.split("/").pop() ?? "vm").replace(/\.vmspec\.ya?ml$|\.ya?ml$/, "").replace(/[^A-Za-z0-9_.-]/g, "-").replace(/^[^A-Za-z]+/, "") || "vm";
+  const name =
+    (target.split("/").pop() ?? "vm")
+      .replace(/\.vmspec\.ya?ml$|\.ya?ml$/, "")
+      .replace(/[^A-Za-z0-9_.-]/g, "-")
+      .replace(/^[^A-Za-z]+/, "") || "vm";
   writeAtomic(target, starterSpec(ref, name));
   const written = [target];
   const config = join(dirname(target), ".vmspec.yaml");

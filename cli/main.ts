@@ -47,7 +47,12 @@ export async function main(argv: string[]): Promise<void> {
       process.exitCode = e.exitCode === 0 ? 0 : 2;
     } else if (e instanceof UsageError || e instanceof ConfigError) {
       // A configuration may have several problems, one a line: each gets the prefix.
-      process.stderr.write(e.message.split("\n").map((line) => `vmspec: ${line}\n`).join(""));
+      process.stderr.write(
+        e.message
+          .split("\n")
+          .map((line) => `vmspec: ${line}\n`)
+          .join(""),
+      );
       process.exitCode = 2;
     } else {
       process.stderr.write(`vmspec: internal error: ${(e as Error)?.message ?? String(e)}\n`);

@@ -32,9 +32,12 @@ export function vmFileStem(ctx: CompileContext): string {
 export function needsUsb(spec: VmSpec): boolean {
   const u = spec.usb;
   return Boolean(
-    u?.tablet || u?.keyboard || u?.mouse || u?.controller ||
-      spec.disks?.some((d) => d.bus === "usb-storage") ||
-      spec.cdroms?.some((c) => c.bus === "usb-storage"),
+    u?.tablet ||
+    u?.keyboard ||
+    u?.mouse ||
+    u?.controller ||
+    spec.disks?.some((d) => d.bus === "usb-storage") ||
+    spec.cdroms?.some((c) => c.bus === "usb-storage"),
   );
 }
 

@@ -84,11 +84,27 @@ export const tagOfFsdevId = (id: string | undefined): string | undefined => afte
  */
 export function specIds(spec: VmSpec): Set<string> {
   const ids = new Set<string>([
-    SCSI_CONTROLLER_ID, SCSI_BUS, USB_CONTROLLER_ID, USB_BUS,
+    SCSI_CONTROLLER_ID,
+    SCSI_BUS,
+    USB_CONTROLLER_ID,
+    USB_BUS,
     ...USB_INPUTS.map(usbInputId),
-    SERIAL_CHARDEV_ID, VIRTIO_SERIAL_ID, CONSOLE_CHARDEV_ID, CONSOLE_DEVICE_ID, AGENT_CHARDEV_ID, AGENT_DEVICE_ID,
+    SERIAL_CHARDEV_ID,
+    VIRTIO_SERIAL_ID,
+    CONSOLE_CHARDEV_ID,
+    CONSOLE_DEVICE_ID,
+    AGENT_CHARDEV_ID,
+    AGENT_DEVICE_ID,
     ...MONITORS.map(monitorId),
-    RNG_OBJECT_ID, RNG_DEVICE_ID, BALLOON_ID, WATCHDOG_ID, PVPANIC_ID, TPMDEV_ID, TPM_DEVICE_ID, VIDEO_ID, DISPLAY_TLS_ID,
+    RNG_OBJECT_ID,
+    RNG_DEVICE_ID,
+    BALLOON_ID,
+    WATCHDOG_ID,
+    PVPANIC_ID,
+    TPMDEV_ID,
+    TPM_DEVICE_ID,
+    VIDEO_ID,
+    DISPLAY_TLS_ID,
   ]);
   for (const d of [...(spec.disks ?? []), ...(spec.cdroms ?? [])]) ids.add(driveId(d.name)).add(deviceId(d.name));
   for (const n of spec.networks ?? []) ids.add(netId(n.name)).add(deviceId(n.name));

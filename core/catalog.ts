@@ -21,7 +21,14 @@ export interface CatalogEntry {
   readonly excusedBy?: "accel" | "cpu";
 }
 
-const reading = (id: string, doc: string): CatalogEntry => ({ id, kinds: ["reading"], defaultSeverity: "error", configurable: false, suppressible: false, doc });
+const reading = (id: string, doc: string): CatalogEntry => ({
+  id,
+  kinds: ["reading"],
+  defaultSeverity: "error",
+  configurable: false,
+  suppressible: false,
+  doc,
+});
 
 /** Reading a spec file (spec/load.ts). */
 export const READING_FINDINGS = [
@@ -39,9 +46,30 @@ export const READING_FINDINGS = [
 /** Every built-in finding id, in the order docs/rules.md lists them. */
 export const BUILTIN_FINDINGS: readonly CatalogEntry[] = [
   ...READING_FINDINGS,
-  { id: "schema", kinds: ["schema"], defaultSeverity: "error", configurable: false, suppressible: false, doc: "the spec does not match the JSON Schema (unknown key with did-you-mean, wrong type, value not allowed, ...)" },
-  { id: "extra-args-invalid", kinds: ["syntax"], defaultSeverity: "error", configurable: false, suppressible: false, doc: "`extraArgs` words that do not form options" },
-  { id: "output-format", kinds: ["output"], defaultSeverity: "error", configurable: false, suppressible: false, doc: "the chosen output format cannot hold a value (build only)" },
+  {
+    id: "schema",
+    kinds: ["schema"],
+    defaultSeverity: "error",
+    configurable: false,
+    suppressible: false,
+    doc: "the spec does not match the JSON Schema (unknown key with did-you-mean, wrong type, value not allowed, ...)",
+  },
+  {
+    id: "extra-args-invalid",
+    kinds: ["syntax"],
+    defaultSeverity: "error",
+    configurable: false,
+    suppressible: false,
+    doc: "`extraArgs` words that do not form options",
+  },
+  {
+    id: "output-format",
+    kinds: ["output"],
+    defaultSeverity: "error",
+    configurable: false,
+    suppressible: false,
+    doc: "the chosen output format cannot hold a value (build only)",
+  },
   {
     id: "argv-syntax",
     kinds: ["syntax"],
@@ -58,10 +86,38 @@ export const BUILTIN_FINDINGS: readonly CatalogEntry[] = [
     suppressible: true,
     doc: "a warning, not an error (its severity can be set, or turned off, like a rule's): a value of a script that cannot be known without running it (a command substitution, a variable from the environment, arithmetic, an assignment or a command inside an if, a loop or a function, a systemd specifier); import keeps it as a placeholder to fill",
   },
-  { id: "readconfig-syntax", kinds: ["syntax"], defaultSeverity: "error", configurable: false, suppressible: false, doc: 'a -readconfig line that is neither `[group "id"]` nor `key = "value"`' },
-  { id: "readconfig-unreadable", kinds: ["syntax"], defaultSeverity: "error", configurable: false, suppressible: false, doc: "a -readconfig file named on a command line that cannot be read (QEMU would not start)" },
-  { id: "monitor-syntax", kinds: ["syntax"], defaultSeverity: "error", configurable: false, suppressible: false, doc: "a QMP script that is not JSON command objects (one per line, pretty-printed over several lines, or an array)" },
-  { id: "unused-suppression", kinds: ["suppression"], defaultSeverity: "warning", configurable: true, suppressible: true, doc: "a `# vmspec-disable...` comment that suppresses nothing" },
+  {
+    id: "readconfig-syntax",
+    kinds: ["syntax"],
+    defaultSeverity: "error",
+    configurable: false,
+    suppressible: false,
+    doc: 'a -readconfig line that is neither `[group "id"]` nor `key = "value"`',
+  },
+  {
+    id: "readconfig-unreadable",
+    kinds: ["syntax"],
+    defaultSeverity: "error",
+    configurable: false,
+    suppressible: false,
+    doc: "a -readconfig file named on a command line that cannot be read (QEMU would not start)",
+  },
+  {
+    id: "monitor-syntax",
+    kinds: ["syntax"],
+    defaultSeverity: "error",
+    configurable: false,
+    suppressible: false,
+    doc: "a QMP script that is not JSON command objects (one per line, pretty-printed over several lines, or an array)",
+  },
+  {
+    id: "unused-suppression",
+    kinds: ["suppression"],
+    defaultSeverity: "warning",
+    configurable: true,
+    suppressible: true,
+    doc: "a `# vmspec-disable...` comment that suppresses nothing",
+  },
   {
     id: "suppression-reason-missing",
     kinds: ["suppression"],
@@ -70,13 +126,62 @@ export const BUILTIN_FINDINGS: readonly CatalogEntry[] = [
     suppressible: false,
     doc: "a suppression without `-- <reason>` when `requireSuppressionReasons: true` (it then suppresses nothing)",
   },
-  { id: "image-format-mismatch", kinds: ["image-check"], defaultSeverity: "error", configurable: true, suppressible: true, doc: "`qemu-img info` finds another format than the spec or option says" },
-  { id: "image-backing-missing", kinds: ["image-check"], defaultSeverity: "error", configurable: true, suppressible: true, doc: "an image's backing file does not exist" },
-  { id: "image-unreadable", kinds: ["image-check"], defaultSeverity: "warning", configurable: true, suppressible: true, doc: "`qemu-img info` cannot read an image" },
-  { id: "qcow2-encryption-deprecated", kinds: ["image-check"], defaultSeverity: "warning", configurable: true, suppressible: true, doc: "an existing qcow2 image uses the deprecated built-in AES encryption" },
-  { id: "qed-deprecated", kinds: ["image-check"], defaultSeverity: "warning", configurable: true, suppressible: true, doc: "an existing image is in the deprecated QED format" },
-  { id: "import", kinds: ["import"], defaultSeverity: "error", configurable: false, suppressible: false, doc: "`vmspec import`: what cannot be read or mapped (an error), or a value it had to guess or keep as a placeholder (a warning)" },
-  { id: "import-strict", kinds: ["import"], defaultSeverity: "error", configurable: false, suppressible: false, doc: "`vmspec import --strict`: an option that would stay raw in extraArgs" },
+  {
+    id: "image-format-mismatch",
+    kinds: ["image-check"],
+    defaultSeverity: "error",
+    configurable: true,
+    suppressible: true,
+    doc: "`qemu-img info` finds another format than the spec or option says",
+  },
+  {
+    id: "image-backing-missing",
+    kinds: ["image-check"],
+    defaultSeverity: "error",
+    configurable: true,
+    suppressible: true,
+    doc: "an image's backing file does not exist",
+  },
+  {
+    id: "image-unreadable",
+    kinds: ["image-check"],
+    defaultSeverity: "warning",
+    configurable: true,
+    suppressible: true,
+    doc: "`qemu-img info` cannot read an image",
+  },
+  {
+    id: "qcow2-encryption-deprecated",
+    kinds: ["image-check"],
+    defaultSeverity: "warning",
+    configurable: true,
+    suppressible: true,
+    doc: "an existing qcow2 image uses the deprecated built-in AES encryption",
+  },
+  {
+    id: "qed-deprecated",
+    kinds: ["image-check"],
+    defaultSeverity: "warning",
+    configurable: true,
+    suppressible: true,
+    doc: "an existing image is in the deprecated QED format",
+  },
+  {
+    id: "import",
+    kinds: ["import"],
+    defaultSeverity: "error",
+    configurable: false,
+    suppressible: false,
+    doc: "`vmspec import`: what cannot be read or mapped (an error), or a value it had to guess or keep as a placeholder (a warning)",
+  },
+  {
+    id: "import-strict",
+    kinds: ["import"],
+    defaultSeverity: "error",
+    configurable: false,
+    suppressible: false,
+    doc: "`vmspec import --strict`: an option that would stay raw in extraArgs",
+  },
 ];
 
 /** Words for a kind in messages: "yaml-syntax is a reading error". */

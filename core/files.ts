@@ -1,5 +1,17 @@
 // Reading inputs (files, folders, standard input) and writing outputs atomically.
-import { closeSync, fsyncSync, openSync, readdirSync, readFileSync, readSync, realpathSync, renameSync, statSync, unlinkSync, writeSync } from "node:fs";
+import {
+  closeSync,
+  fsyncSync,
+  openSync,
+  readdirSync,
+  readFileSync,
+  readSync,
+  realpathSync,
+  renameSync,
+  statSync,
+  unlinkSync,
+  writeSync,
+} from "node:fs";
 import type { Dirent } from "node:fs";
 import { MAX_SPEC_BYTES } from "./limits.js";
 import { basename, dirname, join, normalize, resolve, sep } from "node:path";
@@ -15,7 +27,13 @@ export class UsageError extends Error {}
 /** "cannot read <path>: <why>", in words rather than an errno code. */
 export function describe(e: unknown, path: string): string {
   const code = (e as NodeJS.ErrnoException).code;
-  const why: Record<string, string> = { ENOENT: "no such file or folder", EACCES: "permission denied", EISDIR: "is a folder", ELOOP: "too many symbolic links", ENOTDIR: "not a folder" };
+  const why: Record<string, string> = {
+    ENOENT: "no such file or folder",
+    EACCES: "permission denied",
+    EISDIR: "is a folder",
+    ELOOP: "too many symbolic links",
+    ENOTDIR: "not a folder",
+  };
   return `cannot read ${path}: ${why[code ?? ""] ?? (e as Error).message}`;
 }
 
@@ -145,7 +163,9 @@ export function expandPaths(paths: string[], accept: SpecFilter = defaultFilter)
     if (out.length === before && !listedUnder(listed, realpathSync(p))) {
       throw new UsageError(
         `no spec files in ${p}: folders are walked for *.vmspec.yaml and *.vmspec.yml, or the files: globs of .vmspec.yaml` +
-          (skipped ? ` (${skipped} other *.yaml / *.yml ${skipped === 1 ? "file" : "files"} there: rename them, add files: globs, or name them on the command line)` : ""),
+          (skipped
+            ? ` (${skipped} other *.yaml / *.yml ${skipped === 1 ? "file" : "files"} there: rename them, add files: globs, or name them on the command line)`
+            : ""),
       );
     }
   }

@@ -32,6 +32,9 @@ export function timingTable(): string {
   const all = rows.filter(([l]) => !l.startsWith("rule:")).reduce((n, [, t]) => n + t.ms, 0);
   const w = Math.max(...rows.map(([l]) => l.length));
   const lines = [`${"phase or rule".padEnd(w)}  time (ms)  calls  share`];
-  for (const [label, t] of rows) lines.push(`${label.padEnd(w)}  ${t.ms.toFixed(1).padStart(9)}  ${String(t.calls).padStart(5)}  ${all ? ((100 * t.ms) / all).toFixed(1).padStart(5) + "%" : ""}`);
+  for (const [label, t] of rows)
+    lines.push(
+      `${label.padEnd(w)}  ${t.ms.toFixed(1).padStart(9)}  ${String(t.calls).padStart(5)}  ${all ? ((100 * t.ms) / all).toFixed(1).padStart(5) + "%" : ""}`,
+    );
   return lines.join("\n") + "\n";
 }

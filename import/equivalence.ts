@@ -16,7 +16,19 @@ export function memoryBytes(v: string): number | undefined {
 const ID_KEYS = new Set(["id", "node-name"]);
 
 /** Options that fill numbered places in turn, each counting on its own (`-drive if=pflash` and `-pflash` share one). */
-const COUNTED = new Set(["-net", "-nic", "-serial", "-parallel", "-usbdevice", "-numa", "-virtfs", "-global", "-sd", "-mtdblock", "-virtioconsole"]);
+const COUNTED = new Set([
+  "-net",
+  "-nic",
+  "-serial",
+  "-parallel",
+  "-usbdevice",
+  "-numa",
+  "-virtfs",
+  "-global",
+  "-sd",
+  "-mtdblock",
+  "-virtioconsole",
+]);
 /** A `-device` with no bus, or on the root bus, takes the next free place of the bus its kind plugs into. */
 const DEFAULT_BUSES = new Set(["pcie.0", "pci.0"]);
 
@@ -123,7 +135,16 @@ function orderDifference(a: QemuOption[], left: string[], b: QemuOption[], right
     return m;
   };
   const sameItems = (x: string[], y: string[]) => x.length === y.length && [...x].sort().join("\n") === [...y].sort().join("\n");
-  const asWritten = [byClass(a, a.map((o) => canonicalLine(o))), byClass(b, b.map((o) => canonicalLine(o)))];
+  const asWritten = [
+    byClass(
+      a,
+      a.map((o) => canonicalLine(o)),
+    ),
+    byClass(
+      b,
+      b.map((o) => canonicalLine(o)),
+    ),
+  ];
   const renamed = [byClass(a, left), byClass(b, right)];
   const out: string[] = [];
   for (const c of new Set([...renamed[0].keys(), ...renamed[1].keys()])) {

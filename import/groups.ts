@@ -6,8 +6,26 @@ import { isAbsolute, join, relative, resolve } from "node:path";
 import { prop, type QemuOption } from "../qemu/options.js";
 import { safeStem } from "../compiler/context.js";
 import {
-  AGENT_CHARDEV_ID, BALLOON_ID, CONSOLE_CHARDEV_ID, driveId, fsdevId, MONITORS, monitorId, netId, PVPANIC_ID, RNG_OBJECT_ID, SERIAL_ARG,
-  SERIAL_CHARDEV_ID, tagOfFsdevId, TPM_DEVICE_ID, TPMDEV_ID, USB_CONTROLLER_ID, USB_INPUTS, usbInputId, VIDEO_ID, WATCHDOG_ID,
+  AGENT_CHARDEV_ID,
+  BALLOON_ID,
+  CONSOLE_CHARDEV_ID,
+  driveId,
+  fsdevId,
+  MONITORS,
+  monitorId,
+  netId,
+  PVPANIC_ID,
+  RNG_OBJECT_ID,
+  SERIAL_ARG,
+  SERIAL_CHARDEV_ID,
+  tagOfFsdevId,
+  TPM_DEVICE_ID,
+  TPMDEV_ID,
+  USB_CONTROLLER_ID,
+  USB_INPUTS,
+  usbInputId,
+  VIDEO_ID,
+  WATCHDOG_ID,
 } from "../compiler/ids.js";
 
 type Spec = Record<string, any>;
@@ -125,7 +143,10 @@ export function proposals(raw: QemuOption[], baseDir: string, vmName: string, pl
   const code = raw.find((o) => o.flag === "-drive" && has(o, "if", "pflash") && has(o, "unit", "0"));
   const vars = raw.find((o) => o.flag === "-drive" && has(o, "if", "pflash") && has(o, "unit", "1"));
   if (code && vars && prop(code, "file") && prop(vars, "file")) {
-    out.push({ what: "UEFI firmware", apply: (s) => (s.firmware = { uefi: { code: specPath(prop(code, "file")!, baseDir), vars: specPath(prop(vars, "file")!, baseDir) } }) });
+    out.push({
+      what: "UEFI firmware",
+      apply: (s) => (s.firmware = { uefi: { code: specPath(prop(code, "file")!, baseDir), vars: specPath(prop(vars, "file")!, baseDir) } }),
+    });
   }
   for (const drive of raw.filter((o) => o.flag === "-drive" && has(o, "if", "none"))) {
     const id = prop(drive, "id");
@@ -137,13 +158,31 @@ export function proposals(raw: QemuOption[], baseDir: string, vmName: string, pl
     const driver = prop(dev, "driver");
     if (prop(drive, "media") === "cdrom") {
       const bus = driver === "usb-storage" ? "usb-storage" : "virtio-scsi";
-      withBoot(out, `CD-ROM ${name}`, prop(dev, "bootindex"), (s, own) => {
-        (s.cdroms ??= []).push({ name, file: specPath(file, baseDir), ...(bus === "usb-storage" ? { bus } : {}), ...(own !== undefined ? { bootindex: own } : {}) });
-        inPlace(s.cdroms, byName, place);
-      }, name);
+      withBoot(
+        out,
+        `CD-ROM ${name}`,
+        prop(dev, "bootindex"),
+        (s, own) => {
+          (s.cdroms ??= []).push({
+            name,
+            file: specPath(file, baseDir),
+            ...(bus === "usb-storage" ? { bus } : {}),
+            ...(own !== undefined ? { bootindex: own } : {}),
+          });
+          inPlace(s.cdroms, byName, place);
+        },
+        name,
+      );
       continue;
     }
-    const bus = driver === "virtio-blk-pci" ? "virtio-blk" : driver === "scsi-hd" ? "virtio-scsi" : driver === "usb-storage" ? "usb-storage" : undefined;
+    const bus =
+      driver === "virtio-blk-pci"
+        ? "virtio-blk"
+        : driver === "scsi-hd"
+          ? "virtio-scsi"
+          : driver === "usb-storage"
+            ? "usb-storage"
+            : undefined;
     if (!bus) continue;
     const disk: Spec = { name, file: specPath(file, baseDir), format: prop(drive, "format") };
     if (bus !== "virtio-blk") disk.bus = bus;
@@ -154,10 +193,16 @@ export function proposals(raw: QemuOption[], baseDir: string, vmName: string, pl
     const discard = prop(drive, "discard");
     if (discard !== undefined) disk.discard = discard === "unmap";
     if (prop(drive, "readonly") === "on") disk.readonly = true;
-    withBoot(out, `disk ${name}`, prop(dev, "bootindex"), (s, own) => {
-      (s.disks ??= []).push(own !== undefined ? { ...disk, bootindex: own } : disk);
-      inPlace(s.disks, byName, place);
-    }, name);
+    withBoot(
+      out,
+      `disk ${name}`,
+      prop(dev, "bootindex"),
+      (s, own) => {
+        (s.disks ??= []).push(own !== undefined ? { ...disk, bootindex: own } : disk);
+        inPlace(s.disks, byName, place);
+      },
+      name,
+    );
   }
   for (const netdev of raw.filter((o) => o.flag === "-netdev")) {
     const id = prop(netdev, "id");
@@ -188,10 +233,16 @@ export function proposals(raw: QemuOption[], baseDir: string, vmName: string, pl
         ...(m![2] !== "127.0.0.1" ? { hostAddress: m![2] } : {}),
       }));
     }
-    withBoot(out, `network ${name}`, prop(nic, "bootindex"), (s, own) => {
-      (s.networks ??= []).push(own !== undefined ? { ...net, bootindex: own } : net);
-      inPlace(s.networks, byName, place);
-    }, name);
+    withBoot(
+      out,
+      `network ${name}`,
+      prop(nic, "bootindex"),
+      (s, own) => {
+        (s.networks ??= []).push(own !== undefined ? { ...net, bootindex: own } : net);
+        inPlace(s.networks, byName, place);
+      },
+      name,
+    );
   }
   // Character devices by vmspec's ids: the backend type, and its path when it has one.
   const backend = (id: string): Spec | undefined => {
@@ -202,7 +253,8 @@ export function proposals(raw: QemuOption[], baseDir: string, vmName: string, pl
     return path !== undefined ? { type, path: specPath(path, baseDir) } : { type };
   };
   const serial = backend(SERIAL_CHARDEV_ID);
-  if (serial && raw.some((o) => o.flag === "-serial" && o.raw === SERIAL_ARG)) out.push({ what: "serial port", apply: (s) => (s.serial = serial) });
+  if (serial && raw.some((o) => o.flag === "-serial" && o.raw === SERIAL_ARG))
+    out.push({ what: "serial port", apply: (s) => (s.serial = serial) });
   const console_ = backend(CONSOLE_CHARDEV_ID);
   if (console_ && raw.some((o) => has(o, "driver", "virtconsole"))) out.push({ what: "console", apply: (s) => (s.console = console_) });
   const agent = backend(AGENT_CHARDEV_ID);
@@ -256,10 +308,16 @@ export function proposals(raw: QemuOption[], baseDir: string, vmName: string, pl
     const name = prop(dev, "id");
     const address = prop(dev, "host");
     if (!name || !address) continue;
-    withBoot(out, `host device ${name}`, prop(dev, "bootindex"), (s, own) => {
-      (s.hostDevices ??= []).push({ name, address, ...(own !== undefined ? { bootindex: own } : {}) });
-      inPlace(s.hostDevices, byName, place);
-    }, name);
+    withBoot(
+      out,
+      `host device ${name}`,
+      prop(dev, "bootindex"),
+      (s, own) => {
+        (s.hostDevices ??= []).push({ name, address, ...(own !== undefined ? { bootindex: own } : {}) });
+        inPlace(s.hostDevices, byName, place);
+      },
+      name,
+    );
   }
   if (raw.some((o) => o.flag === "-device" && has(o, "id", PVPANIC_ID))) out.push({ what: "pvpanic", apply: (s) => (s.pvpanic = true) });
   const tpmdev = raw.find((o) => o.flag === "-tpmdev" && has(o, "type", "passthrough") && has(o, "id", TPMDEV_ID));
@@ -283,7 +341,9 @@ export function proposals(raw: QemuOption[], baseDir: string, vmName: string, pl
   if (usbController) {
     const usb: Spec = {};
     for (const field of USB_INPUTS) if (raw.some((o) => has(o, "id", usbInputId(field)))) usb[field] = true;
-    const controller = { "usb-ehci": "ehci", "pci-ohci": "ohci", "qemu-xhci": "xhci", "nec-usb-xhci": "xhci" }[prop(usbController, "driver") ?? ""];
+    const controller = { "usb-ehci": "ehci", "pci-ohci": "ohci", "qemu-xhci": "xhci", "nec-usb-xhci": "xhci" }[
+      prop(usbController, "driver") ?? ""
+    ];
     out.push({ what: "USB", apply: (s) => (s.usb = usb) });
     if (controller) out.push({ what: "USB", apply: (s) => (s.usb = { controller, ...usb }) });
   }
@@ -312,9 +372,13 @@ export function proposals(raw: QemuOption[], baseDir: string, vmName: string, pl
         display = { type: "vnc", ...at(m[1], String(5900 + Number(m[2])), "5900") };
         if (prop(vnc, "password") === "on") display.password = true;
         const tlsId = prop(vnc, "tls-creds");
-        const creds = tlsId !== undefined ? raw.find((o) => o.flag === "-object" && has(o, "id", tlsId) && has(o, "qom-type", "tls-creds-x509")) : undefined;
+        const creds =
+          tlsId !== undefined
+            ? raw.find((o) => o.flag === "-object" && has(o, "id", tlsId) && has(o, "qom-type", "tls-creds-x509"))
+            : undefined;
         const dir = creds && prop(creds, "dir");
-        if (creds && dir) display.tls = { dir: specPath(dir, baseDir), ...(prop(creds, "verify-peer") === "on" ? { verifyClients: true } : {}) };
+        if (creds && dir)
+          display.tls = { dir: specPath(dir, baseDir), ...(prop(creds, "verify-peer") === "on" ? { verifyClients: true } : {}) };
       }
     } else if (gui) display = { type: prop(gui, "type") };
     if (display) {
@@ -323,9 +387,18 @@ export function proposals(raw: QemuOption[], baseDir: string, vmName: string, pl
     }
   }
   const smbios = raw.find((o) => o.flag === "-smbios" && has(o, "type", "1"));
-  if (smbios) out.push({ what: "SMBIOS", apply: (s) => (s.smbios = Object.fromEntries((smbios.props ?? []).filter((p) => p.key !== "type").map((p) => [p.key, p.value]))) });
+  if (smbios)
+    out.push({
+      what: "SMBIOS",
+      apply: (s) => (s.smbios = Object.fromEntries((smbios.props ?? []).filter((p) => p.key !== "type").map((p) => [p.key, p.value]))),
+    });
   const memPath = raw.find((o) => o.flag === "-mem-path");
-  if (memPath?.raw) out.push({ what: "huge pages", apply: (s) => (s.memory = { ...s.memory, hugepages: memPath.raw === "/dev/hugepages" ? true : memPath.raw }) });
-  if (raw.some((o) => o.flag === "-mem-prealloc")) out.push({ what: "preallocation", apply: (s) => (s.memory = { ...s.memory, prealloc: true }) });
+  if (memPath?.raw)
+    out.push({
+      what: "huge pages",
+      apply: (s) => (s.memory = { ...s.memory, hugepages: memPath.raw === "/dev/hugepages" ? true : memPath.raw }),
+    });
+  if (raw.some((o) => o.flag === "-mem-prealloc"))
+    out.push({ what: "preallocation", apply: (s) => (s.memory = { ...s.memory, prealloc: true }) });
   return out;
 }

@@ -47,7 +47,8 @@ export interface ImportResult {
 
 /** A command line without -name (most wiki and blog scripts) is named by --name, or the file's name. */
 function withName(read: Read, io: ImportOptions): Read {
-  if (io.name === undefined || read.options.some((o) => o.flag === "-name") || read.problems.some((p) => p.severity === "error")) return read;
+  if (io.name === undefined || read.options.some((o) => o.flag === "-name") || read.problems.some((p) => p.severity === "error"))
+    return read;
   const name: QemuOption = { flag: "-name", props: [{ key: "guest", value: io.name, implied: true }], path: [] };
   const note = `The command line has no -name: the spec is named ${JSON.stringify(io.name)} (from ${io.nameFrom ?? "--name"}), so its build adds -name ${io.name}.`;
   return { ...read, options: [name, ...read.options], notes: [...read.notes, note] };
@@ -99,7 +100,11 @@ function expandReadconfig(read: Read): Read {
       continue;
     }
     for (const p of r.problems) read.problems.push({ severity: "error", message: `${o.raw}: ${p.message}`, range: o.range ?? [0, 0] });
-    read.problems.push({ severity: "warning", message: `-readconfig ${o.raw}: its options are imported in its place`, range: o.range ?? [0, 0] });
+    read.problems.push({
+      severity: "warning",
+      message: `-readconfig ${o.raw}: its options are imported in its place`,
+      range: o.range ?? [0, 0],
+    });
     options.push(...r.options);
   }
   return { ...read, options };
@@ -108,7 +113,13 @@ function expandReadconfig(read: Read): Read {
 function readOptions(text: string, from: ImportSource, io: ImportOptions, inputDir: string): Read {
   if (from === "readconfig") {
     const r = readconfigOptions(text);
-    return { options: r.options, words: new Map(), env: [], notes: [], problems: r.problems.map((p) => ({ severity: "error", message: p.message, range: p.range ?? [0, 0] })) };
+    return {
+      options: r.options,
+      words: new Map(),
+      env: [],
+      notes: [],
+      problems: r.problems.map((p) => ({ severity: "error", message: p.message, range: p.range ?? [0, 0] })),
+    };
   }
   let read = readCommandLine(text, inputDir);
   const problems: ImportProblem[] = read.problems.map((p) => ({ severity: p.severity ?? "error", message: p.message, range: p.range }));
@@ -119,7 +130,11 @@ function readOptions(text: string, from: ImportSource, io: ImportOptions, inputD
   const queries = read.commands.filter((c) => c.query);
   read = { ...read, commands: read.commands.filter((c) => !c.query) };
   if (!read.optionsOnly && read.commands.length === 0 && queries.length) {
-    problems.push({ severity: "error", message: `no VM to import: ${queries.length === 1 ? "the file's only QEMU command asks" : "the file's QEMU commands ask"} QEMU a question (--version, -machine help, ...): no VM is started`, range: queries[0].range });
+    problems.push({
+      severity: "error",
+      message: `no VM to import: ${queries.length === 1 ? "the file's only QEMU command asks" : "the file's QEMU commands ask"} QEMU a question (--version, -machine help, ...): no VM is started`,
+      range: queries[0].range,
+    });
   }
   if (read.optionsOnly) chosen = read.commands[0];
   else if (read.commands.length > 1 && io.command === undefined) {
@@ -127,28 +142,69 @@ function readOptions(text: string, from: ImportSource, io: ImportOptions, inputD
       const name = c.words.findIndex((w) => w.text === "-name");
       return `${n + 1}: line ${lineOf(c.range[0])}, ${c.binary}${name >= 0 && c.words[name + 1] ? ` -name ${c.words[name + 1].text}` : ""}`;
     });
-    problems.push({ severity: "error", message: `the file starts ${read.commands.length} QEMU commands: choose one with --command <n> (${list.join("; ")})`, range: read.commands[1].range });
+    problems.push({
+      severity: "error",
+      message: `the file starts ${read.commands.length} QEMU commands: choose one with --command <n> (${list.join("; ")})`,
+      range: read.commands[1].range,
+    });
   } else if (io.command !== undefined && (io.command < 1 || io.command > read.commands.length)) {
-    problems.push({ severity: "error", message: `--command ${io.command}: the file starts ${read.commands.length} QEMU command${read.commands.length === 1 ? "" : "s"}`, range: [0, 0] });
+    problems.push({
+      severity: "error",
+      message: `--command ${io.command}: the file starts ${read.commands.length} QEMU command${read.commands.length === 1 ? "" : "s"}`,
+      range: [0, 0],
+    });
   } else if (read.commands.length) {
     chosen = read.commands[(io.command ?? 1) - 1];
-    if (read.commands.length > 1) notes.push(`Command ${io.command ?? 1} of ${read.commands.length} in the file (line ${lineOf(read.commands[(io.command ?? 1) - 1].range[0])}).`);
+    if (read.commands.length > 1)
+      notes.push(
+        `Command ${io.command ?? 1} of ${read.commands.length} in the file (line ${lineOf(read.commands[(io.command ?? 1) - 1].range[0])}).`,
+      );
   }
   if (!chosen) return { options: [], words: new Map(), env: [], notes, problems };
   if (chosen.wrappers.length) notes.push(`Run by: ${chosen.wrappers.join(" | ")} (not part of a spec)`);
-  problems.push(...chosen.problems.map((p): ImportProblem => ({ severity: p.severity ?? "error", message: p.severity === "warning" && /kept as/.test(p.message) ? `${p.message}: fill it in the spec` : p.message, range: p.range })));
+  problems.push(
+    ...chosen.problems.map((p): ImportProblem => ({
+      severity: p.severity ?? "error",
+      message: p.severity === "warning" && /kept as/.test(p.message) ? `${p.message}: fill it in the spec` : p.message,
+      range: p.range,
+    })),
+  );
   const parsed = chosen.read();
   problems.push(...parsed.problems.map((p): ImportProblem => ({ severity: "error", message: p.message, range: p.range ?? [0, 0] })));
   for (const w of parsed.unknownWords) {
-    problems.push({ severity: "warning", message: `${w.text} stands where options would, and what it holds cannot be known here: the spec has none of its options; add them to extraArgs once known`, range: w.range! });
+    problems.push({
+      severity: "warning",
+      message: `${w.text} stands where options would, and what it holds cannot be known here: the spec has none of its options; add them to extraArgs once known`,
+      range: w.range!,
+    });
     notes.push(`${w.text} (line ${lineOf(w.range![0])}) held options that could not be known: add them to extraArgs.`);
   }
   const options: QemuOption[] = parsed.options.map((o) => ({ ...o, extra: undefined }));
   const readconfigs = new Map(parsed.readconfigs.map((r) => [options[r.index], r]));
   // A spec needs a memory size: one that cannot be known cannot stay a placeholder.
-  const memory = options.find((o) => o.flag === "-m" && o.range && chosen.problems.some((p) => p.severity === "warning" && p.range[0] >= o.range![0] && p.range[1] <= o.range![1]));
-  if (memory) problems.push({ severity: "error", message: "the memory size (-m) cannot be known (see the warning), and a spec needs it: give it in the script (or the variable a value before this line), then import again", range: memory.range! });
-  return { options, words: wordsOf(options, chosen.words), readconfigs, env: chosen.env, binary: chosen.binary, binaryRange: chosen.range, notes, problems };
+  const memory = options.find(
+    (o) =>
+      o.flag === "-m" &&
+      o.range &&
+      chosen.problems.some((p) => p.severity === "warning" && p.range[0] >= o.range![0] && p.range[1] <= o.range![1]),
+  );
+  if (memory)
+    problems.push({
+      severity: "error",
+      message:
+        "the memory size (-m) cannot be known (see the warning), and a spec needs it: give it in the script (or the variable a value before this line), then import again",
+      range: memory.range!,
+    });
+  return {
+    options,
+    words: wordsOf(options, chosen.words),
+    readconfigs,
+    env: chosen.env,
+    binary: chosen.binary,
+    binaryRange: chosen.range,
+    notes,
+    problems,
+  };
 }
 
 export interface ImportOptions {
@@ -173,7 +229,16 @@ function mapFields(
   options: QemuOption[],
   o: { place: Map<QemuOption, number>; banned: Set<QemuOption>; baseDir: string; qemu: QemuVersion; count: (flag: string) => number },
 ): { state: ImportState; tried: Set<QemuOption> } {
-  const state: ImportState = { spec: { defaults: false }, mapped: [], raw: [...options], placeholders: new Set(), baseDir: o.baseDir, qemu: o.qemu, place: o.place, banned: o.banned };
+  const state: ImportState = {
+    spec: { defaults: false },
+    mapped: [],
+    raw: [...options],
+    placeholders: new Set(),
+    baseDir: o.baseDir,
+    qemu: o.qemu,
+    place: o.place,
+    banned: o.banned,
+  };
   for (const [flag, [key, v]] of Object.entries(REQUIRED)) {
     state.spec[key] = v;
     state.placeholders.add(flag);
@@ -189,7 +254,7 @@ function mapFields(
   const devices = devicePlaces(options);
   // The fallbacks (a device's own bootindex) only when nothing else maps: a boot order fills up
   // as its devices map, and should be written as the boot order it was.
-  for (let before = Infinity, fallbacks = false; state.raw.length < before || !fallbacks; ) {
+  for (let before = Infinity, fallbacks = false; state.raw.length < before || !fallbacks;) {
     if (state.raw.length === before) fallbacks = true;
     before = state.raw.length;
     for (const p of proposals(state.raw, o.baseDir, String(state.spec.name), devices)) {
@@ -203,11 +268,19 @@ function mapFields(
 }
 
 export function importCommandLine(text: string, from: ImportSource, io: ImportOptions = {}): ImportResult {
-  const { options, words, env, binary, binaryRange, problems, notes } = withName(expandReadconfig(readOptions(text, from, io, io.inputDir ?? process.cwd())), io);
+  const { options, words, env, binary, binaryRange, problems, notes } = withName(
+    expandReadconfig(readOptions(text, from, io, io.inputDir ?? process.cwd())),
+    io,
+  );
   if (binary && !/(^|\/)qemu-system-aarch64$/.test(binary)) {
     const at: [number, number] = binaryRange ?? [0, 0];
     // qemu-system-aarch64 also provides every 32-bit ARM board, so an arm command line carries over.
-    if (/(^|\/)qemu-system-arm$/.test(binary)) problems.push({ severity: "warning", message: `${binary} becomes ${QEMU_BINARY}, which provides the same 32-bit ARM machines and options`, range: at });
+    if (/(^|\/)qemu-system-arm$/.test(binary))
+      problems.push({
+        severity: "warning",
+        message: `${binary} becomes ${QEMU_BINARY}, which provides the same 32-bit ARM machines and options`,
+        range: at,
+      });
     else problems.push({ severity: "error", message: `${binary} is not ${QEMU_BINARY}: vmspec describes ARM virtual machines`, range: at });
   }
   if (problems.some((p) => p.severity === "error")) return { mapped: [], kept: [], env, binary, problems };
@@ -233,8 +306,18 @@ export function importCommandLine(text: string, from: ImportSource, io: ImportOp
     const [key] = REQUIRED[flag];
     const given = options.find((o) => o.flag === flag);
     const hint = flag === "-name" ? " (give the name with --name <name>)" : "";
-    if (given) problems.push({ severity: "error", message: `${optionWords(given).join(" ")}: the spec's ${key} cannot say exactly this, and a spec needs ${key}${hint}`, range: given.range ?? [0, 0] });
-    else problems.push({ severity: "error", message: `no ${flag}: a spec needs ${key}, and adding ${flag} would change the command line${hint}`, range: [0, 0] });
+    if (given)
+      problems.push({
+        severity: "error",
+        message: `${optionWords(given).join(" ")}: the spec's ${key} cannot say exactly this, and a spec needs ${key}${hint}`,
+        range: given.range ?? [0, 0],
+      });
+    else
+      problems.push({
+        severity: "error",
+        message: `no ${flag}: a spec needs ${key}, and adding ${flag} would change the command line${hint}`,
+        range: [0, 0],
+      });
   }
   // extraArgs keep the input's order.
   const bannedBackends = backendsOf(banned);
@@ -243,17 +326,39 @@ export function importCommandLine(text: string, from: ImportSource, io: ImportOp
     .filter((o) => rawSet.has(o))
     .map((o) => {
       const id = prop(o, "id");
-      const why = keptBecause(o, tried.has(o), count(o.flag) > 1, banned.has(o), id !== undefined && !banned.has(o) && bannedBackends.has(id));
+      const why = keptBecause(
+        o,
+        tried.has(o),
+        count(o.flag) > 1,
+        banned.has(o),
+        id !== undefined && !banned.has(o) && bannedBackends.has(id),
+      );
       return { words: words.get(o) ?? optionWords(o), why, range: o.range };
     });
   if (problems.some((p) => p.severity === "error")) return { mapped: [], kept, env, binary, problems };
 
   // The whole result, checked once more: fields and extraArgs give back every input option.
-  const rebuilt = [...compiledOptions(state.spec, baseDir, qemu), ...kept.flatMap((k) => parseOptions(k.words.map((t) => ({ text: t, path: [] }))).options)];
+  const rebuilt = [
+    ...compiledOptions(state.spec, baseDir, qemu),
+    ...kept.flatMap((k) => parseOptions(k.words.map((t) => ({ text: t, path: [] }))).options),
+  ];
   const diff = optionDifference(rebuilt, options);
   if (diff.onlyA.length || diff.onlyB.length || diff.order.length) {
-    const what = [`extra: ${diff.onlyA.join("; ") || "none"}`, `missing: ${diff.onlyB.join("; ") || "none"}`, ...(diff.order.length ? [`order: ${diff.order.join("; ")}`] : [])];
+    const what = [
+      `extra: ${diff.onlyA.join("; ") || "none"}`,
+      `missing: ${diff.onlyB.join("; ") || "none"}`,
+      ...(diff.order.length ? [`order: ${diff.order.join("; ")}`] : []),
+    ];
     problems.push({ severity: "error", message: `internal: the imported spec is not equivalent (${what.join("; ")})`, range: [0, 0] });
   }
-  return { spec: state.spec, mapped: state.mapped.map((o) => ({ flag: o.flag, range: o.range })), kept, env, binary, problems, qemu, notes };
+  return {
+    spec: state.spec,
+    mapped: state.mapped.map((o) => ({ flag: o.flag, range: o.range })),
+    kept,
+    env,
+    binary,
+    problems,
+    qemu,
+    notes,
+  };
 }

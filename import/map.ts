@@ -15,7 +15,8 @@ type Spec = Record<string, any>;
 /** Writes one option into the spec; false when this option's form has no field. */
 type Mapper = (o: QemuOption, spec: Spec, baseDir: string) => boolean | void;
 
-const rest = (o: QemuOption, taken: string[]) => Object.fromEntries((o.props ?? []).filter((p) => !taken.includes(p.key)).map((p) => [p.key, p.bare ? "on" : p.value]));
+const rest = (o: QemuOption, taken: string[]) =>
+  Object.fromEntries((o.props ?? []).filter((p) => !taken.includes(p.key)).map((p) => [p.key, p.bare ? "on" : p.value]));
 
 function addProperties(spec: Spec, name: string, props: Record<string, string>): void {
   if (Object.keys(props).length === 0) return;
@@ -78,7 +79,13 @@ export const MAPPERS: Record<string, Mapper> = {
   "-smp": (o, spec) => {
     const cpu: Spec = {};
     const taken: string[] = [];
-    for (const [key, field] of [["cpus", "count"], ["maxcpus", "maxCount"], ["sockets", "sockets"], ["cores", "cores"], ["threads", "threads"]] as const) {
+    for (const [key, field] of [
+      ["cpus", "count"],
+      ["maxcpus", "maxCount"],
+      ["sockets", "sockets"],
+      ["cores", "cores"],
+      ["threads", "threads"],
+    ] as const) {
       const n = int(prop(o, key));
       if (n !== undefined) {
         cpu[field] = n;
@@ -161,11 +168,13 @@ export function backendsOf(options: Iterable<QemuOption>): Set<string> {
 }
 
 export function keptBecause(o: QemuOption, tried: boolean, twice: boolean, banned = false, withBanned = false): string {
-  if (banned) return `kept where it stands: a field would place it before an option kept in extraArgs, which would change its ${o.flag === "-device" ? "address" : "number"}`;
+  if (banned)
+    return `kept where it stands: a field would place it before an option kept in extraArgs, which would change its ${o.flag === "-device" ? "address" : "number"}`;
   if (withBanned) return "kept with the device that uses it, which stays where it stands";
   if (twice && o.flag in MAPPERS) return `${o.flag} is given more than once, and its spec field holds one`;
   if (tried) return `the spec's field for ${o.flag} cannot say exactly this`;
-  if (o.flag === "-drive" && o.props?.some((p) => p.key === "if" && p.value === "pflash")) return "vmspec writes firmware as the pair of pflash drives of firmware.uefi, in its own form";
+  if (o.flag === "-drive" && o.props?.some((p) => p.key === "if" && p.value === "pflash"))
+    return "vmspec writes firmware as the pair of pflash drives of firmware.uefi, in its own form";
   const why: Record<string, string> = {
     "-device": "vmspec writes devices from its own fields (disks, networks, ...) with its own ids and buses",
     "-drive": "vmspec writes disks as -drive if=none plus a -device of its own",

@@ -7,12 +7,48 @@ import type { ImportResult } from "./import.js";
 const YAML11_BOOLEAN = /^(y|Y|yes|Yes|YES|n|N|no|No|NO|true|True|TRUE|false|False|FALSE|on|On|ON|off|Off|OFF)$/;
 
 /** The order of the spec's own documentation (spec/types.ts); qemuProperties last, before extraArgs. */
-const KEY_ORDER = ["name", "uuid", "machine", "accel", "cpu", "memory", "firmware", "kernel", "boot", "disks", "cdroms", "networks", "display", "serial", "console", "monitors", "guestAgent", "rng", "balloon", "watchdog", "usb", "shares", "hostDevices", "pvpanic", "tpm", "rtc", "smbios", "runAs", "sandbox", "pidfile", "daemonize", "incoming", "globals", "defaults"];
+const KEY_ORDER = [
+  "name",
+  "uuid",
+  "machine",
+  "accel",
+  "cpu",
+  "memory",
+  "firmware",
+  "kernel",
+  "boot",
+  "disks",
+  "cdroms",
+  "networks",
+  "display",
+  "serial",
+  "console",
+  "monitors",
+  "guestAgent",
+  "rng",
+  "balloon",
+  "watchdog",
+  "usb",
+  "shares",
+  "hostDevices",
+  "pvpanic",
+  "tpm",
+  "rtc",
+  "smbios",
+  "runAs",
+  "sandbox",
+  "pidfile",
+  "daemonize",
+  "incoming",
+  "globals",
+  "defaults",
+];
 
 export function importedYaml(r: ImportResult, o: { source: string; schemaRef: string }): string {
   const spec = r.spec ?? {};
   const ordered: Record<string, unknown> = {};
-  for (const k of [...KEY_ORDER, ...Object.keys(spec).filter((k) => k !== "qemuProperties"), "qemuProperties"]) if (k in spec && !(k in ordered)) ordered[k] = spec[k];
+  for (const k of [...KEY_ORDER, ...Object.keys(spec).filter((k) => k !== "qemuProperties"), "qemuProperties"])
+    if (k in spec && !(k in ordered)) ordered[k] = spec[k];
   if (r.kept.length) ordered.extraArgs = r.kept.flatMap((k) => k.words);
   const doc = new Document(ordered);
   const header = [

@@ -55,7 +55,12 @@ export function apply(base: Baseline, files: FileResult[], key: (file: string) =
     seen.add(key(f.file));
     const current = counts(f.findings);
     for (const [rule, { count }] of Object.entries(entry)) if ((current.get(rule) ?? 0) < count) prunable++;
-    return { ...f, findings: f.findings.filter((x) => !(entry[x.ruleId] && !NOT_BASELINED.has(x.ruleId) && (current.get(x.ruleId) ?? 0) <= entry[x.ruleId].count)) };
+    return {
+      ...f,
+      findings: f.findings.filter(
+        (x) => !(entry[x.ruleId] && !NOT_BASELINED.has(x.ruleId) && (current.get(x.ruleId) ?? 0) <= entry[x.ruleId].count),
+      ),
+    };
   });
   return { files: result, prunable };
 }
@@ -64,7 +69,12 @@ export function apply(base: Baseline, files: FileResult[], key: (file: string) =
  * The baseline with each count lowered to what is found now, and empty entries removed; so are
  * the entries of files that no longer exist (`exists` says, by key).
  */
-export function prune(base: Baseline, files: FileResult[], key: (file: string) => string, exists: (key: string) => boolean = () => true): Baseline {
+export function prune(
+  base: Baseline,
+  files: FileResult[],
+  key: (file: string) => string,
+  exists: (key: string) => boolean = () => true,
+): Baseline {
   const out: Baseline = {};
   const byKey = new Map(files.map((f) => [key(f.file), counts(f.findings)]));
   for (const [file, rules] of Object.entries(base)) {
@@ -80,7 +90,18 @@ export function prune(base: Baseline, files: FileResult[], key: (file: string) =
 }
 
 function sorted(b: Baseline): Baseline {
-  return Object.fromEntries(Object.keys(b).sort().map((f) => [f, Object.fromEntries(Object.keys(b[f]).sort().map((r) => [r, b[f][r]]))]));
+  return Object.fromEntries(
+    Object.keys(b)
+      .sort()
+      .map((f) => [
+        f,
+        Object.fromEntries(
+          Object.keys(b[f])
+            .sort()
+            .map((r) => [r, b[f][r]]),
+        ),
+      ]),
+  );
 }
 
 /** A file's key in the baseline: its path relative to the baseline's folder, with "/". */
@@ -93,7 +114,10 @@ function keyFor(baselinePath: string): (file: string) => string {
  * The baseline file step of a lint run: records (--suppress-all, --suppress-rule) or prunes
  * (--prune-suppressions) the file as asked, then drops what it covers from the results.
  */
-export function useBaselineFile<T extends FileResult>(files: T[], o: { path?: string; suppressAll?: boolean; suppressRules?: string[]; prune?: boolean }): { files: T[]; prunable: number; path: string } {
+export function useBaselineFile<T extends FileResult>(
+  files: T[],
+  o: { path?: string; suppressAll?: boolean; suppressRules?: string[]; prune?: boolean },
+): { files: T[]; prunable: number; path: string } {
   const path = o.path ?? BASELINE_FILE;
   const fileKey = keyFor(path);
   const exists = (key: string) => key === "<stdin>" || existsSync(resolve(dirname(resolve(path)), key));

@@ -49,6 +49,9 @@ export function buildSpec(bytes: Uint8Array, opts: BuildOptions): BuildResult {
     return { text, findings, output };
   } catch (e) {
     if (!(e instanceof EmitError)) throw e;
-    return { text, findings: [...findings, { ruleId: "output-format", severity: "error", message: e.message, range: specRangeAt(lint, e.path) }] };
+    return {
+      text,
+      findings: [...findings, { ruleId: "output-format", severity: "error", message: e.message, range: specRangeAt(lint, e.path) }],
+    };
   }
 }

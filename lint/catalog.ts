@@ -67,7 +67,9 @@ export function unknownId(id: string, where: IdPlace): string {
   const e = CATALOG.get(id);
   if (e) {
     const what = KIND_WORDS[e.kinds[0]];
-    return where === "configuration" ? `${JSON.stringify(id)} is ${what}: it cannot be configured or turned off` : `${JSON.stringify(id)} is ${what}: it cannot be suppressed`;
+    return where === "configuration"
+      ? `${JSON.stringify(id)} is ${what}: it cannot be configured or turned off`
+      : `${JSON.stringify(id)} is ${what}: it cannot be suppressed`;
   }
   return `unknown rule ${JSON.stringify(id)}${didYouMean(id, acceptedIds(where))}`;
 }

@@ -74,7 +74,8 @@ export function readConfig(path: string): LoadedConfig {
   };
   const raw = data;
   check(raw.rules, ["rules"]);
-  if (Array.isArray(raw.overrides)) raw.overrides.forEach((o, i) => check((o as Record<string, unknown> | null)?.rules, ["overrides", i, "rules"]));
+  if (Array.isArray(raw.overrides))
+    raw.overrides.forEach((o, i) => check((o as Record<string, unknown> | null)?.rules, ["overrides", i, "rules"]));
   if (problems.length > 0) fail(problems);
   const config = data as VmspecConfig;
   return { path, config };

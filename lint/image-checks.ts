@@ -35,7 +35,8 @@ export function checkImages(result: LintResult, opts: LintOptions): Finding[] {
   const add = (id: string, o: QemuOption, message: string) => {
     const severity = resolveSeverity(id, opts.rules);
     if (severity === "off") return;
-    const range = o.props?.find((p) => p.key === "file")?.range ?? o.range ?? (result.spec ? specRangeAt(result, [...o.path, "file"]) : [0, 0]);
+    const range =
+      o.props?.find((p) => p.key === "file")?.range ?? o.range ?? (result.spec ? specRangeAt(result, [...o.path, "file"]) : [0, 0]);
     findings.push({ ruleId: id, severity, message, range });
   };
   for (const o of result.options ?? []) {
@@ -51,12 +52,22 @@ export function checkImages(result: LintResult, opts: LintOptions): Finding[] {
       continue;
     }
     const declared = prop(o, "format");
-    if (declared && declared !== info.format) add("image-format-mismatch", o, `${file} is a ${info.format} image, but is declared format=${declared}: QEMU would read it as ${declared}`);
+    if (declared && declared !== info.format)
+      add(
+        "image-format-mismatch",
+        o,
+        `${file} is a ${info.format} image, but is declared format=${declared}: QEMU would read it as ${declared}`,
+      );
     const enc = info["format-specific"]?.data?.encrypt?.format;
     if (info.encrypted && (info.format === "qcow2" || info.format === "qcow") && (enc === undefined || enc === "aes")) {
-      add("qcow2-encryption-deprecated", o, `${file} uses qcow/qcow2 AES encryption, which is deprecated (and which QEMU 7.2 refuses to open): ${CONVERT_ADVICE}`);
+      add(
+        "qcow2-encryption-deprecated",
+        o,
+        `${file} uses qcow/qcow2 AES encryption, which is deprecated (and which QEMU 7.2 refuses to open): ${CONVERT_ADVICE}`,
+      );
     }
-    if (info.format === "qed" && declared !== "qed") add("qed-deprecated", o, `${file} is a qed image, which is deprecated: convert with qemu-img convert -f qed -O qcow2`);
+    if (info.format === "qed" && declared !== "qed")
+      add("qed-deprecated", o, `${file} is a qed image, which is deprecated: convert with qemu-img convert -f qed -O qcow2`);
     const backing = info["full-backing-filename"] ?? info["backing-filename"];
     if (backing && !/^[a-z+]+:/.test(backing)) {
       const b = isAbsolute(backing) ? backing : resolve(dirname(path), backing);

@@ -122,8 +122,20 @@ export function lintSpec(bytes: Uint8Array, opts: LintOptions): LintResult {
   if (read.findings.length > 0 || !doc || !data) return { text, findings: read.findings, doc };
   const spec = withOverrides(data as unknown as VmSpec, opts.overrides);
   const compiled = compileFor(spec, opts, profile);
-  const findings: Finding[] = compiled.problems.map((p) => ({ ruleId: "extra-args-invalid", severity: "error", message: p.message, range: rangeAt(doc, p.path) }));
-  findings.push(...withOverrideNotes(timed("rules", () => runRules({ kind: "spec", text, positions: read.positions(), spec, options: compiled.options }, profile, opts.rules)), opts.overrides));
+  const findings: Finding[] = compiled.problems.map((p) => ({
+    ruleId: "extra-args-invalid",
+    severity: "error",
+    message: p.message,
+    range: rangeAt(doc, p.path),
+  }));
+  findings.push(
+    ...withOverrideNotes(
+      timed("rules", () =>
+        runRules({ kind: "spec", text, positions: read.positions(), spec, options: compiled.options }, profile, opts.rules),
+      ),
+      opts.overrides,
+    ),
+  );
   return { text, findings, doc, spec, compiled, options: compiled.options };
 }
 
@@ -137,20 +149,34 @@ export function lintArgv(bytes: Uint8Array, opts: LintOptions): LintResult {
   // Values that cannot be known are warnings (their severity can be set like a rule's).
   const unknownSeverity = resolveSeverity(UNKNOWN_ID, opts.rules);
   const finding = (p: { message: string; range: [number, number]; severity?: "error" | "warning" }): Finding[] =>
-    p.severity === "warning" ? (unknownSeverity === "off" ? [] : [{ ruleId: UNKNOWN_ID, severity: unknownSeverity, message: p.message, range: p.range }]) : [{ ruleId: "argv-syntax", severity: "error", message: p.message, range: p.range }];
+    p.severity === "warning"
+      ? unknownSeverity === "off"
+        ? []
+        : [{ ruleId: UNKNOWN_ID, severity: unknownSeverity, message: p.message, range: p.range }]
+      : [{ ruleId: "argv-syntax", severity: "error", message: p.message, range: p.range }];
   const findings: Finding[] = read.problems.flatMap(finding);
   const commands = read.commands;
   const all: QemuOption[] = [];
   commands.forEach((cmd, n) => {
     // Another architecture's program: the ARM rulebook has nothing to say about it.
     if (cmd.binary !== undefined && !ARM_BINARY.test(cmd.binary)) {
-      findings.push({ ruleId: "argv-syntax", severity: "error", message: `${cmd.binary} is not an ARM program: vmspec lints qemu-system-aarch64 (and qemu-system-arm) command lines`, range: cmd.range });
+      findings.push({
+        ruleId: "argv-syntax",
+        severity: "error",
+        message: `${cmd.binary} is not an ARM program: vmspec lints qemu-system-aarch64 (and qemu-system-arm) command lines`,
+        range: cmd.range,
+      });
       return;
     }
     const parsed = cmd.read();
     const own: Finding[] = [
       ...cmd.problems.flatMap(finding),
-      ...parsed.problems.map((p) => ({ ruleId: "argv-syntax", severity: "error" as const, message: p.message, range: p.range ?? cmd.range })),
+      ...parsed.problems.map((p) => ({
+        ruleId: "argv-syntax",
+        severity: "error" as const,
+        message: p.message,
+        range: p.range ?? cmd.range,
+      })),
     ];
     const files = new Map(parsed.readconfigs.map((r) => [r.option, r]));
     // A -readconfig file named on the command line is part of the same VM: its options are linted
@@ -165,7 +191,8 @@ export function lintArgv(bytes: Uint8Array, opts: LintOptions): LintResult {
         own.push({ ruleId: "readconfig-unreadable", severity: "error", message: r.error + ": QEMU would not start", range: at });
         return [o];
       }
-      for (const p of r.problems) own.push({ ruleId: "readconfig-syntax", severity: "error", message: `${o.raw}: ${p.message}`, range: at });
+      for (const p of r.problems)
+        own.push({ ruleId: "readconfig-syntax", severity: "error", message: `${o.raw}: ${p.message}`, range: at });
       return [o, ...r.options];
     });
     // Loops, not push(...): a file may hold hundreds of thousands of options.
@@ -187,7 +214,12 @@ export function lintReadconfig(bytes: Uint8Array, opts: LintOptions): LintResult
   const profile = profileOf(opts);
   const text = decoder.decode(bytes);
   const read = readconfigOptions(text);
-  const findings: Finding[] = read.problems.map((p) => ({ ruleId: "readconfig-syntax", severity: "error", message: p.message, range: p.range ?? [0, 0] }));
+  const findings: Finding[] = read.problems.map((p) => ({
+    ruleId: "readconfig-syntax",
+    severity: "error",
+    message: p.message,
+    range: p.range ?? [0, 0],
+  }));
   findings.push(...runRules({ kind: "options", text, options: read.options, partial: true }, profile, opts.rules));
   return { text, findings, options: read.options };
 }
@@ -197,7 +229,12 @@ export function lintMonitor(bytes: Uint8Array, protocol: "qmp" | "hmp", opts: Li
   const profile = profileOf(opts);
   const text = decoder.decode(bytes);
   const read = protocol === "qmp" ? qmpCommands(text) : hmpCommands(text);
-  const findings: Finding[] = read.problems.map((p) => ({ ruleId: "monitor-syntax", severity: "error", message: p.message, range: p.range }));
+  const findings: Finding[] = read.problems.map((p) => ({
+    ruleId: "monitor-syntax",
+    severity: "error",
+    message: p.message,
+    range: p.range,
+  }));
   findings.push(...runRules({ kind: "commands", text, commands: read.commands }, profile, opts.rules));
   return { text, findings };
 }
@@ -206,11 +243,20 @@ export function lintMonitor(bytes: Uint8Array, protocol: "qmp" | "hmp", opts: Li
 export function lintInput(kind: InputKind, bytes: Uint8Array, opts: LintOptions): LintResult {
   // Any input over the limit is refused whole (the spec loader does the same): never lint half a file.
   if (kind !== "spec" && bytes.length > MAX_SPEC_BYTES) return loadSpecBytes(bytes);
-  const r = kind === "spec" ? lintSpec(bytes, opts) : kind === "argv" ? lintArgv(bytes, opts) : kind === "readconfig" ? lintReadconfig(bytes, opts) : lintMonitor(bytes, kind, opts);
+  const r =
+    kind === "spec"
+      ? lintSpec(bytes, opts)
+      : kind === "argv"
+        ? lintArgv(bytes, opts)
+        : kind === "readconfig"
+          ? lintReadconfig(bytes, opts)
+          : lintMonitor(bytes, kind, opts);
   const s = opts.suppressions ?? { file: "<input>" };
   // .vmspec.yaml's unusedSuppressions is the setting of unused-suppression, under --rule and rules:.
   const settings = s.unused !== undefined ? { "unused-suppression": s.unused, ...opts.rules } : opts.rules;
-  const findings = timed("suppressions", () => applySuppressions(r.text, r.doc, r.findings, { ...s, unused: resolveSeverity("unused-suppression", settings) }));
+  const findings = timed("suppressions", () =>
+    applySuppressions(r.text, r.doc, r.findings, { ...s, unused: resolveSeverity("unused-suppression", settings) }),
+  );
   // The suppressions' own notes are made with their default severity: resolved here, like every finding.
   const resolved = findings.flatMap((f) => {
     if (!catalogEntry(f.ruleId)?.kinds.includes("suppression")) return [f];

@@ -61,7 +61,11 @@ export function runRules(input: RuleInput, profile: Profile, settings: RuleSetti
  * then none are needed). The findings' ranges are [0, 0], and they have no fixes, until `locate`
  * gives them what runRules with those positions would have: each rule runs once either way.
  */
-export function runRulesUnlocated(input: RuleInput & { kind: "spec" }, profile: Profile, settings: RuleSettings = {}): { findings: Finding[]; locate(positions: SourcePositions): Finding[] } {
+export function runRulesUnlocated(
+  input: RuleInput & { kind: "spec" },
+  profile: Profile,
+  settings: RuleSettings = {},
+): { findings: Finding[]; locate(positions: SourcePositions): Finding[] } {
   const { findings, placers } = checkRules(input, profile, settings, true);
   return {
     findings,
@@ -75,11 +79,17 @@ export function runRulesUnlocated(input: RuleInput & { kind: "spec" }, profile: 
 /** Where a finding is (range, fix, suggestions), from the spec's positions when it has some. */
 type Placer = (positions: SourcePositions | undefined) => void;
 
-function checkRules(input: RuleInput, profile: Profile, settings: RuleSettings, later: boolean): { findings: Finding[]; placers: Placer[] } {
+function checkRules(
+  input: RuleInput,
+  profile: Profile,
+  settings: RuleSettings,
+  later: boolean,
+): { findings: Finding[]; placers: Placer[] } {
   const findings: Finding[] = [];
   const placers: Placer[] = [];
   const given = input.kind === "spec" ? input.positions : undefined;
-  const pathRange = (positions: SourcePositions | undefined, path: SpecPath): [number, number] => (positions ? positions.rangeAt(path) : [0, 0]);
+  const pathRange = (positions: SourcePositions | undefined, path: SpecPath): [number, number] =>
+    positions ? positions.rangeAt(path) : [0, 0];
   const by = input.kind === "commands" ? undefined : optionsByFlag(input.options);
 
   const checkRule = (rule: Rule): void => {

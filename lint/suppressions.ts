@@ -84,7 +84,8 @@ function parseDirectives(text: string, doc: Document | undefined, file: string):
     const ids = names.length ? names : "all";
     let region: [number, number] = [0, 0];
     if (kind === "disable-file") region = [0, text.length];
-    else if (kind === "disable-line") region = [starts[i], nodeEndFrom(doc, text, starts[i])]; else if (kind === "disable-next-line") {
+    else if (kind === "disable-line") region = [starts[i], nodeEndFrom(doc, text, starts[i])];
+    else if (kind === "disable-next-line") {
       let j = i + 1;
       while (j < lines.length && /^\s*(#.*)?\r?$/.test(lines[j])) j++;
       region = j < lines.length ? [starts[j], nodeEndFrom(doc, text, starts[j])] : [text.length, text.length];
@@ -93,7 +94,12 @@ function parseDirectives(text: string, doc: Document | undefined, file: string):
   });
   // A block ends at the next "enable" that names the same ids (or all).
   for (const d of out.filter((x) => x.kind === "disable")) {
-    const end = out.find((e) => e.kind === "enable" && e.range[0] > d.range[0] && (e.ids === "all" || (d.ids !== "all" && d.ids.every((id) => (e.ids as string[]).includes(id)))));
+    const end = out.find(
+      (e) =>
+        e.kind === "enable" &&
+        e.range[0] > d.range[0] &&
+        (e.ids === "all" || (d.ids !== "all" && d.ids.every((id) => (e.ids as string[]).includes(id)))),
+    );
     if (end) {
       d.region = [d.region[0], end.range[0]];
       end.used = true;
@@ -110,7 +116,12 @@ export function applySuppressions(text: string, doc: Document | undefined, findi
   const notes: Finding[] = [];
   for (const d of directives) {
     if (opts.requireReasons && !d.reason && d.kind !== "enable") {
-      notes.push({ ruleId: "suppression-reason-missing", severity: "error", message: `this suppression needs a reason: add " -- <why>" after the rule ids`, range: d.range });
+      notes.push({
+        ruleId: "suppression-reason-missing",
+        severity: "error",
+        message: `this suppression needs a reason: add " -- <why>" after the rule ids`,
+        range: d.range,
+      });
     }
   }
   for (const f of findings) {
@@ -131,7 +142,12 @@ export function applySuppressions(text: string, doc: Document | undefined, findi
     for (const d of directives) {
       if (d.used || d.kind === "enable" || (opts.requireReasons && !d.reason)) continue;
       const what = d.ids === "all" ? "any finding" : d.ids.map((id) => JSON.stringify(id)).join(", ");
-      notes.push({ ruleId: "unused-suppression", severity: opts.unused ?? "warning", message: `this vmspec-${d.kind} comment suppresses no ${d.ids === "all" ? "finding" : what}: remove it`, range: d.range });
+      notes.push({
+        ruleId: "unused-suppression",
+        severity: opts.unused ?? "warning",
+        message: `this vmspec-${d.kind} comment suppresses no ${d.ids === "all" ? "finding" : what}: remove it`,
+        range: d.range,
+      });
     }
   }
   return [...kept, ...notes];

@@ -73,7 +73,10 @@ export function prop(o: QemuOption, key: string): string | undefined {
 }
 
 /** Builds a property list from pairs, dropping undefined values; the first may be implied. */
-export function props(first: Prop | null, pairs: ([string, string | number | boolean | undefined] | [string, string | number | boolean | undefined, SpecPath | undefined])[]): Prop[] {
+export function props(
+  first: Prop | null,
+  pairs: ([string, string | number | boolean | undefined] | [string, string | number | boolean | undefined, SpecPath | undefined])[],
+): Prop[] {
   const out: Prop[] = first ? [first] : [];
   for (const [key, v, path] of pairs) {
     if (v === undefined) continue;

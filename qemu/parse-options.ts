@@ -43,7 +43,11 @@ export function parseOptions(words: Word[]): { options: QemuOption[]; problems: 
     const w = words[i];
     if (!w.text.startsWith("-") || w.text === "-") {
       // QEMU reads a lone non-option word as the first disk image (-hda), which is never what a spec means.
-      problems.push({ message: `${JSON.stringify(w.text)} is not an option: QEMU would take it as a disk image (-hda)`, path: w.path, range: w.range });
+      problems.push({
+        message: `${JSON.stringify(w.text)} is not an option: QEMU would take it as a disk image (-hda)`,
+        path: w.path,
+        range: w.range,
+      });
       continue;
     }
     const flag = canonicalFlag(w.text);

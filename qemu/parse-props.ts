@@ -53,7 +53,8 @@ export function parseProps(flag: string, text: string): ParsedProps {
     if (part === "" && start >= text.length && props.length > 0) break;
     const eq = part.indexOf("=");
     if (eq < 0 && props.length === 0 && impliedKey) props.push({ key: impliedKey, value: part, implied: true });
-    else if (eq < 0) props.push({ key: part, value: "on", bare: true }); // QemuOpts reads a bare key as key=on
+    else if (eq < 0)
+      props.push({ key: part, value: "on", bare: true }); // QemuOpts reads a bare key as key=on
     else props.push({ key: part.slice(0, eq), value: part.slice(eq + 1) });
     offsets.push(start);
     if (i > text.length) break;

@@ -2,24 +2,37 @@
 import { specRule, type RuleDocs } from "./rule.js";
 
 const DOCS: RuleDocs = {
-  details: "Settings that cannot be used together: QEMU would refuse them, or silently ignore one of them.\nIt covers UEFI together with `-bios`, backend-specific network fields on the wrong backend\n(`forwards` on tap, `ifname` on user, `vhost`/`queues` outside tap), multi-queue on a non-virtio\nNIC, a CPU topology whose product differs from the vCPU\ncount, `listen`/`port`/`password`/`tls` on a local display, `tls.verifyClients` on SPICE, a file or socket character device without a path, and\na monitor with both a socket and a TCP endpoint.",
+  details:
+    "Settings that cannot be used together: QEMU would refuse them, or silently ignore one of them.\nIt covers UEFI together with `-bios`, backend-specific network fields on the wrong backend\n(`forwards` on tap, `ifname` on user, `vhost`/`queues` outside tap), multi-queue on a non-virtio\nNIC, a CPU topology whose product differs from the vCPU\ncount, `listen`/`port`/`password`/`tls` on a local display, `tls.verifyClients` on SPICE, a file or socket character device without a path, and\na monitor with both a socket and a TCP endpoint.",
   examples: [
-    { lang: "yaml", kind: "incorrect", text: `name: web
+    {
+      lang: "yaml",
+      kind: "incorrect",
+      text: `name: web
 memory: {size: 1GiB}
 networks:
   - {name: lan, type: user, ifname: tap0}
-` },
-    { lang: "yaml", kind: "correct", text: `name: web
+`,
+    },
+    {
+      lang: "yaml",
+      kind: "correct",
+      text: `name: web
 memory: {size: 1GiB}
 networks:
   - {name: lan, type: tap, ifname: tap0}
-` },
+`,
+    },
   ],
   fix: "Keep the setting that matches what you mean and remove the other.",
 };
 
 export default specRule(
-  { id: "conflicting-settings", defaultSeverity: "error", description: "settings that cannot be used together", docs: DOCS,
+  {
+    id: "conflicting-settings",
+    defaultSeverity: "error",
+    description: "settings that cannot be used together",
+    docs: DOCS,
     messages: {
       twoFirmwares: "firmware.uefi and firmware.bios both load firmware: keep one",
       networkTypeOnly: "{{key}} applies to {{type}} networks only; network {{name}} is {{actual}}",
@@ -39,12 +52,27 @@ export default specRule(
       report({ path: ["firmware", "bios"], messageId: "twoFirmwares" });
     }
     (spec.networks ?? []).forEach((n, i) => {
-      const only: [keyof typeof n, string][] = [["forwards", "user"], ["ifname", "tap"], ["bridge", "bridge"], ["vhost", "tap"], ["queues", "tap"]];
+      const only: [keyof typeof n, string][] = [
+        ["forwards", "user"],
+        ["ifname", "tap"],
+        ["bridge", "bridge"],
+        ["vhost", "tap"],
+        ["queues", "tap"],
+      ];
       for (const [key, type] of only) {
-        if (n[key] !== undefined && n.type !== type) report({ path: ["networks", i, key], messageId: "networkTypeOnly", data: { key, type, name: JSON.stringify(n.name), actual: String(n.type) } });
+        if (n[key] !== undefined && n.type !== type)
+          report({
+            path: ["networks", i, key],
+            messageId: "networkTypeOnly",
+            data: { key, type, name: JSON.stringify(n.name), actual: String(n.type) },
+          });
       }
       if (n.queues !== undefined && n.queues > 1 && (n.model ?? "virtio") !== "virtio") {
-        report({ path: ["networks", i, "queues"], messageId: "queuesNeedVirtio", data: { name: JSON.stringify(n.name), model: String(n.model) } });
+        report({
+          path: ["networks", i, "queues"],
+          messageId: "queuesNeedVirtio",
+          data: { name: JSON.stringify(n.name), model: String(n.model) },
+        });
       }
     });
     const cpu = spec.cpu;
@@ -68,8 +96,10 @@ export default specRule(
     }
     for (const key of ["serial", "console"] as const) {
       const c = spec[key];
-      if (c && (c.type === "file" || c.type === "socket") && !c.path) report({ path: [key], messageId: "pathMissing", data: { type: c.type, key } });
-      if (c && c.path && c.type !== "file" && c.type !== "socket") report({ path: [key, "path"], messageId: "pathNotApplicable", data: { key, type: String(c.type) } });
+      if (c && (c.type === "file" || c.type === "socket") && !c.path)
+        report({ path: [key], messageId: "pathMissing", data: { type: c.type, key } });
+      if (c && c.path && c.type !== "file" && c.type !== "socket")
+        report({ path: [key, "path"], messageId: "pathNotApplicable", data: { key, type: String(c.type) } });
     }
     for (const key of ["qmp", "hmp"] as const) {
       const m = spec.monitors?.[key];

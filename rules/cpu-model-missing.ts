@@ -9,37 +9,66 @@ const DEFAULT_CPU: Record<string, string> = { virt: "cortex-a15" };
 
 const DOCS: RuleDocs = {
   statement: "-cpu host ... The following command line options are unsupported: ... -cpu ... (all except host)",
-  details: "KVM is chosen (`accel=kvm`, `-enable-kvm` or `-accel kvm`) and no `-cpu` is given: QEMU then uses the machine's default CPU model, which on `virt` is `cortex-a15` (a 32-bit model; `query-machines` reports `default-cpu-type: cortex-a15-arm-cpu`, with KVM as with TCG), a model the statement does not support. Without KVM, `kvm-not-enabled` reports first, and `-cpu host` would not start under TCG. A spec always emits `-cpu` (`host` by default) unless `defaults: false` and no `cpu.model`. It judges a whole command line, so it does not run on a `-readconfig` file alone. The fix writes `-cpu host` after the option that chose KVM.",
+  details:
+    "KVM is chosen (`accel=kvm`, `-enable-kvm` or `-accel kvm`) and no `-cpu` is given: QEMU then uses the machine's default CPU model, which on `virt` is `cortex-a15` (a 32-bit model; `query-machines` reports `default-cpu-type: cortex-a15-arm-cpu`, with KVM as with TCG), a model the statement does not support. Without KVM, `kvm-not-enabled` reports first, and `-cpu host` would not start under TCG. A spec always emits `-cpu` (`host` by default) unless `defaults: false` and no `cpu.model`. It judges a whole command line, so it does not run on a `-readconfig` file alone. The fix writes `-cpu host` after the option that chose KVM.",
   examples: [
-    { lang: "sh", kind: "incorrect", text: `qemu-system-aarch64 -machine virt,accel=kvm -m 1G -runas qemu -nographic
-` },
-    { lang: "sh", kind: "correct", text: `qemu-system-aarch64 -machine virt,accel=kvm -cpu host -m 1G -runas qemu -nographic
-` },
-    { lang: "sh", kind: "incorrect", text: `qemu-system-aarch64 -M virt -enable-kvm -m 1G -runas qemu -nographic
-` },
-    { lang: "yaml", kind: "incorrect", text: `name: web
+    {
+      lang: "sh",
+      kind: "incorrect",
+      text: `qemu-system-aarch64 -machine virt,accel=kvm -m 1G -runas qemu -nographic
+`,
+    },
+    {
+      lang: "sh",
+      kind: "correct",
+      text: `qemu-system-aarch64 -machine virt,accel=kvm -cpu host -m 1G -runas qemu -nographic
+`,
+    },
+    {
+      lang: "sh",
+      kind: "incorrect",
+      text: `qemu-system-aarch64 -M virt -enable-kvm -m 1G -runas qemu -nographic
+`,
+    },
+    {
+      lang: "yaml",
+      kind: "incorrect",
+      text: `name: web
 memory: {size: 1GiB}
 runAs: qemu
 defaults: false
 machine: {type: virt}
 accel: kvm
-` },
-    { lang: "yaml", kind: "correct", text: `name: web
+`,
+    },
+    {
+      lang: "yaml",
+      kind: "correct",
+      text: `name: web
 memory: {size: 1GiB}
 runAs: qemu
 defaults: false
 machine: {type: virt}
 accel: kvm
 cpu: {model: host}
-` },
+`,
+    },
   ],
   fix: "Add `-cpu host` (`cpu.model: host` in a spec, the default unless `defaults: false`).",
 };
 
 export default optionRule(
-  { id: "cpu-model-missing", reads: ["-cpu", ...ACCEL_FLAGS], defaultSeverity: "error", description: "KVM without -cpu: QEMU picks the machine's default CPU, not host", wholeCommand: true, fixable: true, docs: DOCS,
+  {
+    id: "cpu-model-missing",
+    reads: ["-cpu", ...ACCEL_FLAGS],
+    defaultSeverity: "error",
+    description: "KVM without -cpu: QEMU picks the machine's default CPU, not host",
+    wholeCommand: true,
+    fixable: true,
+    docs: DOCS,
     messages: {
-      missing: "KVM is chosen but no -cpu is: QEMU then uses {{model}}, which the statement does not support (it supports only -cpu host); add -cpu host (in a spec, cpu.model: host)",
+      missing:
+        "KVM is chosen but no -cpu is: QEMU then uses {{model}}, which the statement does not support (it supports only -cpu host); add -cpu host (in a spec, cpu.model: host)",
     },
   },
   ({ options, report }) => {

@@ -5,33 +5,57 @@ import { prop } from "../qemu/options.js";
 
 const DOCS: RuleDocs = {
   statement: "-drive ... (if specified ... format=[qcow2|qed|raw] ...)",
-  details: "`-drive` without `format=` (or its `driver=` spelling): QEMU probes the image, and a guest that writes a qcow2 header into a raw image can change how it is opened next time (a known attack). vmspec always writes `format=`.",
+  details:
+    "`-drive` without `format=` (or its `driver=` spelling): QEMU probes the image, and a guest that writes a qcow2 header into a raw image can change how it is opened next time (a known attack). vmspec always writes `format=`.",
   examples: [
-    { lang: "yaml", kind: "incorrect", text: `name: web
+    {
+      lang: "yaml",
+      kind: "incorrect",
+      text: `name: web
 memory: {size: 1GiB}
 runAs: qemu
 extraArgs: [-drive, "file=data.img,if=virtio"]
-` },
-    { lang: "yaml", kind: "correct", text: `name: web
+`,
+    },
+    {
+      lang: "yaml",
+      kind: "correct",
+      text: `name: web
 memory: {size: 1GiB}
 runAs: qemu
 extraArgs: [-drive, "file=data.img,format=raw,if=virtio"]
-` },
-    { lang: "sh", kind: "incorrect", text: `qemu-system-aarch64 -machine virt,accel=kvm -cpu host -m 1G -runas qemu \\
+`,
+    },
+    {
+      lang: "sh",
+      kind: "incorrect",
+      text: `qemu-system-aarch64 -machine virt,accel=kvm -cpu host -m 1G -runas qemu \\
   -drive file=data.img,if=virtio
-` },
-    { lang: "sh", kind: "correct", text: `qemu-system-aarch64 -machine virt,accel=kvm -cpu host -m 1G -runas qemu \\
+`,
+    },
+    {
+      lang: "sh",
+      kind: "correct",
+      text: `qemu-system-aarch64 -machine virt,accel=kvm -cpu host -m 1G -runas qemu \\
   -drive file=data.img,format=raw,if=virtio
-` },
+`,
+    },
   ],
   fix: "Add `format=raw` or `format=qcow2`.",
 };
 
 export default optionRule(
-  { id: "drive-format-missing", defaultSeverity: "warning", description: "a -drive without format= (QEMU probes the image)", fixable: true, docs: DOCS,
+  {
+    id: "drive-format-missing",
+    defaultSeverity: "warning",
+    description: "a -drive without format= (QEMU probes the image)",
+    fixable: true,
+    docs: DOCS,
     messages: {
-      probed: "-drive has no format=, so QEMU probes the image: a guest that writes a header into a raw image can change how it is opened; add format=raw or format=qcow2",
-      probedDeclared: "-drive has no format=, so QEMU probes the image: a guest that writes a header into a raw image can change how it is opened; add format={{format}} (as declared elsewhere for {{file}})",
+      probed:
+        "-drive has no format=, so QEMU probes the image: a guest that writes a header into a raw image can change how it is opened; add format=raw or format=qcow2",
+      probedDeclared:
+        "-drive has no format=, so QEMU probes the image: a guest that writes a header into a raw image can change how it is opened; add format={{format}} (as declared elsewhere for {{file}})",
       addFormat: "add format={{format}}",
     },
   },
@@ -52,7 +76,15 @@ export default optionRule(
         messageId: known ? "probedDeclared" : "probed",
         data: known ? { format: known, file } : undefined,
         prop: "file",
-        ...(known ? { fix: { prop: "file", append: `format=${known}` } } : { suggest: ["raw", "qcow2"].map((f) => ({ messageId: "addFormat", data: { format: f }, change: { prop: "file", append: `format=${f}` } })) }),
+        ...(known
+          ? { fix: { prop: "file", append: `format=${known}` } }
+          : {
+              suggest: ["raw", "qcow2"].map((f) => ({
+                messageId: "addFormat",
+                data: { format: f },
+                change: { prop: "file", append: `format=${f}` },
+              })),
+            }),
       });
     }
   },

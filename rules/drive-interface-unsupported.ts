@@ -19,7 +19,7 @@ function pflashUnits(options: QemuOption[]): Map<QemuOption, number> {
     if (o.flag !== "-pflash" && !(o.flag === "-drive" && prop(o, "if") === "pflash")) continue;
     const written = o.flag === "-drive" ? (prop(o, "unit") ?? prop(o, "index")) : undefined;
     let unit = written !== undefined && /^\d+$/.test(written) ? Number(written) : NaN;
-    if (written === undefined) for (unit = 0; taken.has(unit); ) unit++;
+    if (written === undefined) for (unit = 0; taken.has(unit);) unit++;
     if (!Number.isNaN(unit)) {
       taken.add(unit);
       units.set(o, unit);
@@ -33,37 +33,66 @@ function isFirmwarePair(o: QemuOption, unit: number | undefined): boolean {
 }
 
 const DOCS: RuleDocs = {
-  statement: "-drive ... (if specified if=[virtio] and format=[qcow2|qed|raw] and snapshot=off only) ... unsupported: -drive ,if=[scsi|mtd|pflash]",
-  details: "`-drive` on an interface other than virtio. `if=none` bound to a `-device` is read as supported, and so is the UEFI firmware pflash pair (unit 0 read-only code, unit 1 variable store, both raw): see docs/decisions.md. A pflash drive without `unit=` gets the unit QEMU gives it, the lowest one no earlier pflash drive (or `-pflash`) holds, so the pair written in order without `unit=` (as QEMU's and distributions' docs write it) is read as the firmware pair.",
+  statement:
+    "-drive ... (if specified if=[virtio] and format=[qcow2|qed|raw] and snapshot=off only) ... unsupported: -drive ,if=[scsi|mtd|pflash]",
+  details:
+    "`-drive` on an interface other than virtio. `if=none` bound to a `-device` is read as supported, and so is the UEFI firmware pflash pair (unit 0 read-only code, unit 1 variable store, both raw): see docs/decisions.md. A pflash drive without `unit=` gets the unit QEMU gives it, the lowest one no earlier pflash drive (or `-pflash`) holds, so the pair written in order without `unit=` (as QEMU's and distributions' docs write it) is read as the firmware pair.",
   examples: [
-    { lang: "yaml", kind: "incorrect", text: `name: web
+    {
+      lang: "yaml",
+      kind: "incorrect",
+      text: `name: web
 memory: {size: 1GiB}
 runAs: qemu
 extraArgs: [-drive, "file=data.raw,format=raw,if=scsi"]
-` },
-    { lang: "yaml", kind: "correct", text: `name: web
+`,
+    },
+    {
+      lang: "yaml",
+      kind: "correct",
+      text: `name: web
 memory: {size: 1GiB}
 runAs: qemu
 disks: [{name: data, file: data.raw, format: raw}]
-` },
-    { lang: "sh", kind: "incorrect", text: `qemu-system-aarch64 -machine virt,accel=kvm -cpu host -m 1G -runas qemu \\
+`,
+    },
+    {
+      lang: "sh",
+      kind: "incorrect",
+      text: `qemu-system-aarch64 -machine virt,accel=kvm -cpu host -m 1G -runas qemu \\
   -drive file=vars.fd,format=raw,if=pflash,unit=2
-` },
-    { lang: "sh", kind: "correct", text: `qemu-system-aarch64 -machine virt,accel=kvm -cpu host -m 1G -runas qemu \\
+`,
+    },
+    {
+      lang: "sh",
+      kind: "correct",
+      text: `qemu-system-aarch64 -machine virt,accel=kvm -cpu host -m 1G -runas qemu \\
   -drive if=pflash,format=raw,unit=0,readonly=on,file=code.fd -drive if=pflash,format=raw,unit=1,file=vars.fd
-` },
-    { lang: "sh", kind: "correct", text: `qemu-system-aarch64 -machine virt,accel=kvm -cpu host -m 1G -runas qemu \\
+`,
+    },
+    {
+      lang: "sh",
+      kind: "correct",
+      text: `qemu-system-aarch64 -machine virt,accel=kvm -cpu host -m 1G -runas qemu \\
   -drive if=pflash,format=raw,readonly=on,file=/usr/share/AAVMF/AAVMF_CODE.fd -drive if=pflash,format=raw,file=vars.fd
-` },
+`,
+    },
   ],
   fix: "Use `if=virtio`, or `if=none` with `-device virtio-blk-pci` / `virtio-scsi-pci`.",
 };
 
 export default optionRule(
-  { id: "drive-interface-unsupported", reads: ["-drive", "-pflash"], defaultSeverity: "error", description: "a -drive on an interface other than virtio", docs: DOCS,
+  {
+    id: "drive-interface-unsupported",
+    reads: ["-drive", "-pflash"],
+    defaultSeverity: "error",
+    description: "a -drive on an interface other than virtio",
+    docs: DOCS,
     messages: {
-      unsupported: "-drive if={{iface}} is unsupported: the statement supports -drive only with if={{supported}}; use if=virtio, or if=none with -device virtio-blk-pci or virtio-scsi-pci",
-      pflash: "-drive if={{iface}} is unsupported: the statement supports -drive only with if={{supported}}; pflash is supported only for UEFI firmware: unit 0 readonly=on and unit 1 (written as unit= or numbered by QEMU in order), both format=raw",
+      unsupported:
+        "-drive if={{iface}} is unsupported: the statement supports -drive only with if={{supported}}; use if=virtio, or if=none with -device virtio-blk-pci or virtio-scsi-pci",
+      pflash:
+        "-drive if={{iface}} is unsupported: the statement supports -drive only with if={{supported}}; pflash is supported only for UEFI firmware: unit 0 readonly=on and unit 1 (written as unit= or numbered by QEMU in order), both format=raw",
     },
   },
   ({ options, profile, report }) => {

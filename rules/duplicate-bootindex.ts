@@ -4,27 +4,40 @@ import { namedDevices } from "./spec-names.js";
 import { bootIndex } from "../compiler/bootorder.js";
 
 const DOCS: RuleDocs = {
-  details: "Two devices with the same boot priority, whether set with `bootindex` or through their place in\n`boot.order`. QEMU refuses to start with two devices on one bootindex.",
+  details:
+    "Two devices with the same boot priority, whether set with `bootindex` or through their place in\n`boot.order`. QEMU refuses to start with two devices on one bootindex.",
   examples: [
-    { lang: "yaml", kind: "incorrect", text: `name: web
+    {
+      lang: "yaml",
+      kind: "incorrect",
+      text: `name: web
 memory: {size: 1GiB}
 disks:
   - {name: a, file: a.qcow2, format: qcow2, bootindex: 1}
   - {name: b, file: b.qcow2, format: qcow2, bootindex: 1}
-` },
-    { lang: "yaml", kind: "correct", text: `name: web
+`,
+    },
+    {
+      lang: "yaml",
+      kind: "correct",
+      text: `name: web
 memory: {size: 1GiB}
 boot: {order: [a, b]}
 disks:
   - {name: a, file: a.qcow2, format: qcow2}
   - {name: b, file: b.qcow2, format: qcow2}
-` },
+`,
+    },
   ],
   fix: "Use `boot.order` (names in order) or give each device its own `bootindex`, not both.",
 };
 
 export default specRule(
-  { id: "duplicate-bootindex", defaultSeverity: "error", description: "two devices have the same boot priority", docs: DOCS,
+  {
+    id: "duplicate-bootindex",
+    defaultSeverity: "error",
+    description: "two devices have the same boot priority",
+    docs: DOCS,
     messages: {
       duplicate: "{{device}} ({{name}}) has bootindex {{index}}, already used by {{first}}: QEMU refuses two devices on one bootindex",
     },

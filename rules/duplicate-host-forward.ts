@@ -3,28 +3,45 @@
 import { optionRule, type RuleDocs } from "./rule.js";
 
 const DOCS: RuleDocs = {
-  details: "Two user-network port forwards (`hostfwd=`) on the same protocol, host address and host port, in one\nnetwork or in two. QEMU binds each forward's port when it starts and refuses to start when one is\ntaken: \"Could not set up host forwarding rule 'tcp:127.0.0.1:2222-:22'\". An empty address and\n`0.0.0.0` take the port on every address, so they clash with any other address on that port.",
+  details:
+    "Two user-network port forwards (`hostfwd=`) on the same protocol, host address and host port, in one\nnetwork or in two. QEMU binds each forward's port when it starts and refuses to start when one is\ntaken: \"Could not set up host forwarding rule 'tcp:127.0.0.1:2222-:22'\". An empty address and\n`0.0.0.0` take the port on every address, so they clash with any other address on that port.",
   examples: [
-    { lang: "yaml", kind: "incorrect", text: `name: web
+    {
+      lang: "yaml",
+      kind: "incorrect",
+      text: `name: web
 memory: {size: 1GiB}
 runAs: qemu
 networks:
   - {name: lan, type: user, forwards: [{hostPort: 2222, guestPort: 22}]}
   - {name: mgmt, type: user, forwards: [{hostPort: 2222, guestPort: 22}]}
-` },
-    { lang: "yaml", kind: "correct", text: `name: web
+`,
+    },
+    {
+      lang: "yaml",
+      kind: "correct",
+      text: `name: web
 memory: {size: 1GiB}
 runAs: qemu
 networks:
   - {name: lan, type: user, forwards: [{hostPort: 2222, guestPort: 22}]}
   - {name: mgmt, type: user, forwards: [{hostPort: 2223, guestPort: 22}]}
-` },
-    { lang: "sh", kind: "incorrect", text: `qemu-system-aarch64 -machine virt,accel=kvm -cpu host -m 1G -runas qemu \\
+`,
+    },
+    {
+      lang: "sh",
+      kind: "incorrect",
+      text: `qemu-system-aarch64 -machine virt,accel=kvm -cpu host -m 1G -runas qemu \\
   -netdev user,id=n0,hostfwd=tcp:127.0.0.1:2222-:22,hostfwd=tcp:127.0.0.1:2222-:80
-` },
-    { lang: "sh", kind: "correct", text: `qemu-system-aarch64 -machine virt,accel=kvm -cpu host -m 1G -runas qemu \\
+`,
+    },
+    {
+      lang: "sh",
+      kind: "correct",
+      text: `qemu-system-aarch64 -machine virt,accel=kvm -cpu host -m 1G -runas qemu \\
   -netdev user,id=n0,hostfwd=tcp:127.0.0.1:2222-:22,hostfwd=tcp:127.0.0.1:8080-:80
-` },
+`,
+    },
   ],
   fix: "Give each forward its own host port (the guest ports may repeat).",
 };
@@ -40,9 +57,15 @@ function forward(value: string): { protocol: string; address: string; port: stri
 }
 
 export default optionRule(
-  { id: "duplicate-host-forward", reads: ["-netdev", "-net", "-nic"], defaultSeverity: "error", description: "the same host port forwarded twice, which QEMU refuses", docs: DOCS,
+  {
+    id: "duplicate-host-forward",
+    reads: ["-netdev", "-net", "-nic"],
+    defaultSeverity: "error",
+    description: "the same host port forwarded twice, which QEMU refuses",
+    docs: DOCS,
     messages: {
-      portTaken: "hostfwd {{forward}} takes host {{protocol}} port {{port}}, which hostfwd {{other}} already takes: QEMU refuses to start (\"Could not set up host forwarding rule\"). Give each forward its own host port",
+      portTaken:
+        'hostfwd {{forward}} takes host {{protocol}} port {{port}}, which hostfwd {{other}} already takes: QEMU refuses to start ("Could not set up host forwarding rule"). Give each forward its own host port',
     },
   },
   ({ options, report }) => {
@@ -52,7 +75,9 @@ export default optionRule(
         if (p.key !== "hostfwd") continue;
         const f = forward(p.value);
         if (!f) continue;
-        const clash = seen.find((s) => s.protocol === f.protocol && s.port === f.port && (s.address === f.address || s.address === "" || f.address === ""));
+        const clash = seen.find(
+          (s) => s.protocol === f.protocol && s.port === f.port && (s.address === f.address || s.address === "" || f.address === ""),
+        );
         if (clash) {
           report(o, {
             messageId: "portTaken",

@@ -9,16 +9,38 @@ const DOCS: RuleDocs = {
     "An `-smp` of more than 8 CPUs (or `maxcpus=` over 8) on the `virt` board with a GICv2 interrupt\ncontroller: `gic-version=2`, or no `gic-version` under TCG, where QEMU picks GICv2. GICv2 addresses at\nmost 8 CPUs, so QEMU refuses to start: \"Number of SMP CPUs requested (16) exceeds max CPUs supported\nby machine 'mach-virt' (8)\" (checked on QEMU 7.2). Under KVM without `gic-version`, QEMU takes the\nhost's GIC (GICv3 on ARM servers), which is not reported.",
   examples: [
     { lang: "yaml", kind: "incorrect", text: "name: build01\nmemory: {size: 8GiB}\nrunAs: qemu\naccel: tcg\ncpu: {count: 16}\n" },
-    { lang: "yaml", kind: "correct", text: 'name: build01\nmemory: {size: 8GiB}\nrunAs: qemu\naccel: tcg\nmachine: {gicVersion: "3"}\ncpu: {count: 16}\n' },
-    { lang: "sh", kind: "incorrect", text: "qemu-system-aarch64 -machine virt,accel=kvm,gic-version=2 -cpu host -smp 12 -m 4G -runas qemu\n" },
-    { lang: "sh", kind: "correct", text: "qemu-system-aarch64 -machine virt,accel=kvm,gic-version=3 -cpu host -smp 12 -m 4G -runas qemu\n" },
+    {
+      lang: "yaml",
+      kind: "correct",
+      text: 'name: build01\nmemory: {size: 8GiB}\nrunAs: qemu\naccel: tcg\nmachine: {gicVersion: "3"}\ncpu: {count: 16}\n',
+    },
+    {
+      lang: "sh",
+      kind: "incorrect",
+      text: "qemu-system-aarch64 -machine virt,accel=kvm,gic-version=2 -cpu host -smp 12 -m 4G -runas qemu\n",
+    },
+    {
+      lang: "sh",
+      kind: "correct",
+      text: "qemu-system-aarch64 -machine virt,accel=kvm,gic-version=3 -cpu host -smp 12 -m 4G -runas qemu\n",
+    },
   ],
-  fix: "Use GICv3 (`machine.gicVersion: \"3\"`, `gic-version=3`; or `max`), or give the VM at most 8 vCPUs.",
+  fix: 'Use GICv3 (`machine.gicVersion: "3"`, `gic-version=3`; or `max`), or give the VM at most 8 vCPUs.',
 };
 
 export default optionRule(
-  { id: "gic-cpu-limit", reads: [...ACCEL_FLAGS, "-smp"], defaultSeverity: "error", description: "more than 8 vCPUs with a GICv2 virt board, which QEMU refuses", wholeCommand: true, docs: DOCS,
-    messages: { tooMany: "{{what}} {{count}} is more than the 8 CPUs GICv2 addresses ({{why}}): QEMU refuses to start. Use gic-version=3 (machine.gicVersion: \"3\") or at most 8 vCPUs" } },
+  {
+    id: "gic-cpu-limit",
+    reads: [...ACCEL_FLAGS, "-smp"],
+    defaultSeverity: "error",
+    description: "more than 8 vCPUs with a GICv2 virt board, which QEMU refuses",
+    wholeCommand: true,
+    docs: DOCS,
+    messages: {
+      tooMany:
+        '{{what}} {{count}} is more than the 8 CPUs GICv2 addresses ({{why}}): QEMU refuses to start. Use gic-version=3 (machine.gicVersion: "3") or at most 8 vCPUs',
+    },
+  },
   ({ options, report }) => {
     const machine = options.find((o) => o.flag === "-machine");
     const type = machine ? machineType(machine) : undefined;

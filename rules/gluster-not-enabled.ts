@@ -7,28 +7,49 @@ const DOCS: RuleDocs = {
   statement: "GlusterFS integration is not enabled.",
   details: "An image on GlusterFS (`gluster://` file names or `driver=gluster`).",
   examples: [
-    { lang: "yaml", kind: "incorrect", text: `name: web
+    {
+      lang: "yaml",
+      kind: "incorrect",
+      text: `name: web
 memory: {size: 1GiB}
 runAs: qemu
 extraArgs: [-drive, "file=gluster://server/vol/img.qcow2,format=qcow2,if=virtio"]
-` },
-    { lang: "yaml", kind: "correct", text: `name: web
+`,
+    },
+    {
+      lang: "yaml",
+      kind: "correct",
+      text: `name: web
 memory: {size: 1GiB}
 runAs: qemu
 disks: [{name: d, file: /var/lib/vms/img.qcow2, format: qcow2}]
-` },
-    { lang: "sh", kind: "incorrect", text: `qemu-system-aarch64 -machine virt,accel=kvm -cpu host -m 1G -runas qemu \\
+`,
+    },
+    {
+      lang: "sh",
+      kind: "incorrect",
+      text: `qemu-system-aarch64 -machine virt,accel=kvm -cpu host -m 1G -runas qemu \\
   -drive file=gluster+tcp://server/vol/img,format=raw
-` },
-    { lang: "sh", kind: "correct", text: `qemu-system-aarch64 -machine virt,accel=kvm -cpu host -m 1G -runas qemu \\
+`,
+    },
+    {
+      lang: "sh",
+      kind: "correct",
+      text: `qemu-system-aarch64 -machine virt,accel=kvm -cpu host -m 1G -runas qemu \\
   -drive file=/dev/vg0/img,format=raw
-` },
+`,
+    },
   ],
   fix: "Use local storage, a logical volume, iSCSI or NBD.",
 };
 
 export default optionRule(
-  { id: "gluster-not-enabled", reads: IMAGE_FLAGS, defaultSeverity: "error", description: "an image on GlusterFS", docs: DOCS,
+  {
+    id: "gluster-not-enabled",
+    reads: IMAGE_FLAGS,
+    defaultSeverity: "error",
+    description: "an image on GlusterFS",
+    docs: DOCS,
     messages: {
       notEnabled: "GlusterFS integration is not enabled: use an image on local storage, a logical volume, iSCSI or NBD",
     },

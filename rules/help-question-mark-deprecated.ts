@@ -6,31 +6,54 @@ const FLAG_LIST = ["-cpu", "-soundhw", "-device", "-machine", "-d", "-clock"];
 const FLAGS = new Set(FLAG_LIST);
 
 const DOCS: RuleDocs = {
-  statement: "The use of \"?\" as a parameter to \"-cpu\", \"-soundhw\", \"-device\", \"-M\", \"-machine\", \"-d\", and \"-clock\" is now considered deprecated. Use \"help\" instead.",
+  statement:
+    'The use of "?" as a parameter to "-cpu", "-soundhw", "-device", "-M", "-machine", "-d", and "-clock" is now considered deprecated. Use "help" instead.',
   details: "`?` as the value of one of those options.",
   examples: [
-    { lang: "yaml", kind: "incorrect", text: `name: web
+    {
+      lang: "yaml",
+      kind: "incorrect",
+      text: `name: web
 memory: {size: 1GiB}
 runAs: qemu
 extraArgs: [-device, "?"]
-` },
-    { lang: "yaml", kind: "correct", text: `name: web
+`,
+    },
+    {
+      lang: "yaml",
+      kind: "correct",
+      text: `name: web
 memory: {size: 1GiB}
 runAs: qemu
 extraArgs: [-device, help]
-` },
-    { lang: "sh", kind: "incorrect", text: `qemu-system-aarch64 -machine "?"
-` },
-    { lang: "sh", kind: "correct", text: `qemu-system-aarch64 -machine help
-` },
+`,
+    },
+    {
+      lang: "sh",
+      kind: "incorrect",
+      text: `qemu-system-aarch64 -machine "?"
+`,
+    },
+    {
+      lang: "sh",
+      kind: "correct",
+      text: `qemu-system-aarch64 -machine help
+`,
+    },
   ],
   fix: "Write `help`.",
 };
 
 export default optionRule(
-  { id: "help-question-mark-deprecated", reads: FLAG_LIST, defaultSeverity: "warning", description: '"?" as a value asking for help', fixable: true, docs: DOCS,
+  {
+    id: "help-question-mark-deprecated",
+    reads: FLAG_LIST,
+    defaultSeverity: "warning",
+    description: '"?" as a value asking for help',
+    fixable: true,
+    docs: DOCS,
     messages: {
-      questionMark: "\"{{flag}} ?\" is deprecated: use \"{{flag}} help\"",
+      questionMark: '"{{flag}} ?" is deprecated: use "{{flag}} help"',
     },
   },
   ({ options, report }) => {

@@ -3,32 +3,55 @@ import { optionRule, type RuleDocs } from "./rule.js";
 
 const DOCS: RuleDocs = {
   statement: "A built-in user-mode network (SLIRP) stack is available.",
-  details: "A user-network port forward that listens on every host address (`hostfwd=tcp::2222-:22` or `0.0.0.0`). vmspec binds forwards to 127.0.0.1 unless `hostAddress` says otherwise.",
+  details:
+    "A user-network port forward that listens on every host address (`hostfwd=tcp::2222-:22` or `0.0.0.0`). vmspec binds forwards to 127.0.0.1 unless `hostAddress` says otherwise.",
   examples: [
-    { lang: "yaml", kind: "incorrect", text: `name: web
+    {
+      lang: "yaml",
+      kind: "incorrect",
+      text: `name: web
 memory: {size: 1GiB}
 runAs: qemu
 networks: [{name: lan, type: user, forwards: [{hostAddress: 0.0.0.0, hostPort: 2222, guestPort: 22}]}]
-` },
-    { lang: "yaml", kind: "correct", text: `name: web
+`,
+    },
+    {
+      lang: "yaml",
+      kind: "correct",
+      text: `name: web
 memory: {size: 1GiB}
 runAs: qemu
 networks: [{name: lan, type: user, forwards: [{hostPort: 2222, guestPort: 22}]}]
-` },
-    { lang: "sh", kind: "incorrect", text: `qemu-system-aarch64 -machine virt,accel=kvm -cpu host -m 1G -runas qemu \\
+`,
+    },
+    {
+      lang: "sh",
+      kind: "incorrect",
+      text: `qemu-system-aarch64 -machine virt,accel=kvm -cpu host -m 1G -runas qemu \\
   -netdev user,id=n,hostfwd=tcp::2222-:22
-` },
-    { lang: "sh", kind: "correct", text: `qemu-system-aarch64 -machine virt,accel=kvm -cpu host -m 1G -runas qemu \\
+`,
+    },
+    {
+      lang: "sh",
+      kind: "correct",
+      text: `qemu-system-aarch64 -machine virt,accel=kvm -cpu host -m 1G -runas qemu \\
   -netdev user,id=n,hostfwd=tcp:127.0.0.1:2222-:22
-` },
+`,
+    },
   ],
   fix: "Bind the forward to 127.0.0.1.",
 };
 
 export default optionRule(
-  { id: "hostfwd-all-interfaces", reads: ["-netdev", "-net"], defaultSeverity: "warning", description: "a port forward that listens on every host address", docs: DOCS,
+  {
+    id: "hostfwd-all-interfaces",
+    reads: ["-netdev", "-net"],
+    defaultSeverity: "warning",
+    description: "a port forward that listens on every host address",
+    docs: DOCS,
     messages: {
-      allInterfaces: "hostfwd {{forward}} listens on every host address: bind it to 127.0.0.1 (hostfwd={{protocol}}:127.0.0.1:{{port}}-...) unless the guest must be reachable from the network",
+      allInterfaces:
+        "hostfwd {{forward}} listens on every host address: bind it to 127.0.0.1 (hostfwd={{protocol}}:127.0.0.1:{{port}}-...) unless the guest must be reachable from the network",
     },
   },
   ({ options, report }) => {

@@ -4,29 +4,53 @@ import { optionRule, type RuleDocs } from "./rule.js";
 import { accelerators } from "./option-helpers.js";
 
 const DOCS: RuleDocs = {
-  statement: "When using this program, the -machine option accel=kvm (or its alias -enable-kvm) must be specified for KVM acceleration to be used by the guest.",
-  details: "KVM is not among the accelerators: none is chosen (QEMU then runs TCG), or another one is (`accel=tcg`, which `tcg-unsupported` also reports). It judges a whole command line, so it does not run on a `-readconfig` file alone.",
+  statement:
+    "When using this program, the -machine option accel=kvm (or its alias -enable-kvm) must be specified for KVM acceleration to be used by the guest.",
+  details:
+    "KVM is not among the accelerators: none is chosen (QEMU then runs TCG), or another one is (`accel=tcg`, which `tcg-unsupported` also reports). It judges a whole command line, so it does not run on a `-readconfig` file alone.",
   examples: [
-    { lang: "yaml", kind: "incorrect", text: `name: web
+    {
+      lang: "yaml",
+      kind: "incorrect",
+      text: `name: web
 memory: {size: 1GiB}
 runAs: qemu
 accel: tcg
-` },
-    { lang: "yaml", kind: "correct", text: `name: web
+`,
+    },
+    {
+      lang: "yaml",
+      kind: "correct",
+      text: `name: web
 memory: {size: 1GiB}
 runAs: qemu
 accel: kvm
-` },
-    { lang: "sh", kind: "incorrect", text: `qemu-system-aarch64 -machine virt -cpu host -m 1G -runas qemu
-` },
-    { lang: "sh", kind: "correct", text: `qemu-system-aarch64 -machine virt -enable-kvm -cpu host -m 1G -runas qemu
-` },
+`,
+    },
+    {
+      lang: "sh",
+      kind: "incorrect",
+      text: `qemu-system-aarch64 -machine virt -cpu host -m 1G -runas qemu
+`,
+    },
+    {
+      lang: "sh",
+      kind: "correct",
+      text: `qemu-system-aarch64 -machine virt -enable-kvm -cpu host -m 1G -runas qemu
+`,
+    },
   ],
   fix: "Add `accel=kvm` to `-machine` (`accel: kvm` in a spec, the default).",
 };
 
 export default optionRule(
-  { id: "kvm-not-enabled", excusedBy: "accel", defaultSeverity: "warning", description: "KVM acceleration is not enabled", wholeCommand: true, docs: DOCS,
+  {
+    id: "kvm-not-enabled",
+    excusedBy: "accel",
+    defaultSeverity: "warning",
+    description: "KVM acceleration is not enabled",
+    wholeCommand: true,
+    docs: DOCS,
     messages: {
       otherAccel: "KVM is not enabled (the accelerator is {{accel}}): the statement requires accel=kvm on -machine (or -enable-kvm)",
       noAccel: "no accelerator is chosen, so QEMU runs TCG: add accel=kvm to -machine (or -enable-kvm)",

@@ -43,35 +43,64 @@ function legacyListener(spec: string, alwaysServer: boolean): { host: string; po
 
 const DOCS: RuleDocs = {
   statement: "The following command line options are supported: ... -chardev .. -gdb ... -incoming ... -serial ... -virtioconsole ...",
-  details: "A listening socket into the VM on a network address: a `-serial`, `-parallel`, `-virtioconsole` or `-debugcon` written `tcp:`/`telnet:`/`websocket:` with `server`, a `-chardev socket` with `host=` and `server=on` (telnet or not, whatever uses it: a serial port, a `virtconsole`, a TPM, or nothing), a gdb stub (`-gdb tcp:...`, and `-s`, which is `-gdb tcp::1234`), and an incoming migration (`-incoming tcp:` or `rdma:`). None of them asks for a password: the console is often a root shell, the gdb stub reads and writes guest memory, and a migration stream is loaded as trusted VM state. An empty host, `0`, `0.0.0.0`, `::` and `[::]` mean every host address; a specific address other than loopback (`127.0.0.1`, `::1`, `localhost`) is reported too, since its network reaches the port. A chardev a monitor uses (`-mon`, `-monitor chardev:<id>`, `-qmp chardev:<id>`) is `monitor-on-network`'s. Client sockets (no `server`) connect out and are not reported.",
+  details:
+    "A listening socket into the VM on a network address: a `-serial`, `-parallel`, `-virtioconsole` or `-debugcon` written `tcp:`/`telnet:`/`websocket:` with `server`, a `-chardev socket` with `host=` and `server=on` (telnet or not, whatever uses it: a serial port, a `virtconsole`, a TPM, or nothing), a gdb stub (`-gdb tcp:...`, and `-s`, which is `-gdb tcp::1234`), and an incoming migration (`-incoming tcp:` or `rdma:`). None of them asks for a password: the console is often a root shell, the gdb stub reads and writes guest memory, and a migration stream is loaded as trusted VM state. An empty host, `0`, `0.0.0.0`, `::` and `[::]` mean every host address; a specific address other than loopback (`127.0.0.1`, `::1`, `localhost`) is reported too, since its network reaches the port. A chardev a monitor uses (`-mon`, `-monitor chardev:<id>`, `-qmp chardev:<id>`) is `monitor-on-network`'s. Client sockets (no `server`) connect out and are not reported.",
   examples: [
-    { lang: "sh", kind: "incorrect", text: `qemu-system-aarch64 -machine virt,accel=kvm -cpu host -m 1G -runas qemu \\
+    {
+      lang: "sh",
+      kind: "incorrect",
+      text: `qemu-system-aarch64 -machine virt,accel=kvm -cpu host -m 1G -runas qemu \\
   -serial telnet::4444,server,nowait
-` },
-    { lang: "sh", kind: "correct", text: `qemu-system-aarch64 -machine virt,accel=kvm -cpu host -m 1G -runas qemu \\
+`,
+    },
+    {
+      lang: "sh",
+      kind: "correct",
+      text: `qemu-system-aarch64 -machine virt,accel=kvm -cpu host -m 1G -runas qemu \\
   -serial telnet:127.0.0.1:4444,server,nowait
-` },
-    { lang: "sh", kind: "incorrect", text: `qemu-system-aarch64 -machine virt,accel=kvm -cpu host -m 1G -runas qemu \\
+`,
+    },
+    {
+      lang: "sh",
+      kind: "incorrect",
+      text: `qemu-system-aarch64 -machine virt,accel=kvm -cpu host -m 1G -runas qemu \\
   -chardev socket,id=con0,host=0.0.0.0,port=4555,server=on,wait=off \\
   -device virtio-serial-pci -device virtconsole,chardev=con0
-` },
-    { lang: "sh", kind: "correct", text: `qemu-system-aarch64 -machine virt,accel=kvm -cpu host -m 1G -runas qemu \\
+`,
+    },
+    {
+      lang: "sh",
+      kind: "correct",
+      text: `qemu-system-aarch64 -machine virt,accel=kvm -cpu host -m 1G -runas qemu \\
   -chardev socket,id=con0,path=/run/web/console.sock,server=on,wait=off \\
   -device virtio-serial-pci -device virtconsole,chardev=con0
-` },
-    { lang: "sh", kind: "incorrect", text: `qemu-system-aarch64 -machine virt,accel=kvm -cpu host -m 1G -runas qemu \\
+`,
+    },
+    {
+      lang: "sh",
+      kind: "incorrect",
+      text: `qemu-system-aarch64 -machine virt,accel=kvm -cpu host -m 1G -runas qemu \\
   -incoming tcp:0:4444
-` },
-    { lang: "yaml", kind: "incorrect", text: `name: web
+`,
+    },
+    {
+      lang: "yaml",
+      kind: "incorrect",
+      text: `name: web
 memory: {size: 1GiB}
 runAs: qemu
 incoming: "tcp:0.0.0.0:4444"
-` },
-    { lang: "yaml", kind: "correct", text: `name: web
+`,
+    },
+    {
+      lang: "yaml",
+      kind: "correct",
+      text: `name: web
 memory: {size: 1GiB}
 runAs: qemu
 incoming: "unix:/run/web/migrate.sock"
-` },
+`,
+    },
   ],
   fix: "Use a unix socket (`path=` / `unix:`) with owner-only permissions, or bind to 127.0.0.1 and reach it through an SSH tunnel.",
 };
@@ -87,16 +116,20 @@ export default optionRule(
     description: "a serial port, console, chardev, gdb stub or incoming migration listening on a network address",
     docs: DOCS,
     messages: {
-      anyAddress: "{{what}} listens on port {{port}} of every host address ({{host}}): whoever connects gets {{gives}}, with no password; use a unix socket, or bind it to 127.0.0.1",
-      reachable: "{{what}} listens on port {{port}} of {{host}}, an address other hosts can reach: whoever connects gets {{gives}}, with no password; use a unix socket, or bind it to 127.0.0.1",
+      anyAddress:
+        "{{what}} listens on port {{port}} of every host address ({{host}}): whoever connects gets {{gives}}, with no password; use a unix socket, or bind it to 127.0.0.1",
+      reachable:
+        "{{what}} listens on port {{port}} of {{host}}, an address other hosts can reach: whoever connects gets {{gives}}, with no password; use a unix socket, or bind it to 127.0.0.1",
     },
   },
   ({ options, report }) => {
     // Chardevs a monitor uses (-mon, -monitor chardev:<id>, -qmp chardev:<id>) are monitor-on-network's.
-    const monitors = new Set(options.flatMap((o) => {
-      if (o.flag === "-mon") return [prop(o, "chardev") ?? firstValue(o, "chardev")];
-      return MONITOR_FLAGS.includes(o.flag) && o.raw?.startsWith("chardev:") ? [o.raw.slice(8)] : [];
-    }));
+    const monitors = new Set(
+      options.flatMap((o) => {
+        if (o.flag === "-mon") return [prop(o, "chardev") ?? firstValue(o, "chardev")];
+        return MONITOR_FLAGS.includes(o.flag) && o.raw?.startsWith("chardev:") ? [o.raw.slice(8)] : [];
+      }),
+    );
     const say = (o: QemuOption, l: Listener, at?: string): void => {
       if (isLoopback(l.host)) return;
       const any = isAnyAddress(l.host);
@@ -108,14 +141,35 @@ export default optionRule(
         const backend = firstValue(o, "backend");
         const host = prop(o, "host");
         const server = o.props?.some((p) => p.key === "server" && ON.includes(p.value));
-        if (!["socket", "tcp", "telnet", "websocket"].includes(backend ?? "") || host === undefined || prop(o, "path") !== undefined || !server) continue;
+        if (
+          !["socket", "tcp", "telnet", "websocket"].includes(backend ?? "") ||
+          host === undefined ||
+          prop(o, "path") !== undefined ||
+          !server
+        )
+          continue;
         const id = prop(o, "id");
         if (id !== undefined && monitors.has(id)) continue;
         const telnet = ON.includes(prop(o, "telnet") ?? "") || ON.includes(prop(o, "tn3270") ?? "");
-        say(o, { what: `chardev ${id ?? ""}${telnet ? " (telnet)" : ""}`.replace("chardev  ", "chardev "), host, port: prop(o, "port") ?? "?", gives: "the character device (the guest's console when a serial port or console uses it)" }, "host");
+        say(
+          o,
+          {
+            what: `chardev ${id ?? ""}${telnet ? " (telnet)" : ""}`.replace("chardev  ", "chardev "),
+            host,
+            port: prop(o, "port") ?? "?",
+            gives: "the character device (the guest's console when a serial port or console uses it)",
+          },
+          "host",
+        );
       } else if (CHARDEV_FLAGS.includes(o.flag) && o.raw) {
         const l = legacyListener(o.raw, false);
-        if (l) say(o, { what: `${o.flag} ${o.raw}`, host: l.host, port: l.port, gives: l.mux ? "the guest's console and the monitor multiplexed on it (control of QEMU)" : "the guest's console" });
+        if (l)
+          say(o, {
+            what: `${o.flag} ${o.raw}`,
+            host: l.host,
+            port: l.port,
+            gives: l.mux ? "the guest's console and the monitor multiplexed on it (control of QEMU)" : "the guest's console",
+          });
       } else if (o.flag === "-gdb" && o.raw) {
         const l = legacyListener(o.raw, true);
         if (l) say(o, { what: `the gdb stub (-gdb ${o.raw})`, host: l.host, port: l.port, gives: "the guest's memory and registers" });
@@ -124,7 +178,13 @@ export default optionRule(
       } else if (o.flag === "-incoming" && o.raw) {
         const m = /^(tcp|rdma):(.*)$/s.exec(o.raw);
         const hp = m && hostPort(m[2]);
-        if (hp) say(o, { what: `-incoming ${o.raw}`, host: hp.host, port: hp.port, gives: "to load a VM state of their making into this QEMU (a migration stream is trusted)" });
+        if (hp)
+          say(o, {
+            what: `-incoming ${o.raw}`,
+            host: hp.host,
+            port: hp.port,
+            gives: "to load a VM state of their making into this QEMU (a migration stream is trusted)",
+          });
       }
     }
   },

@@ -55,5 +55,8 @@ export function imageFile(o: QemuOption): string | undefined {
 export function formatProps(o: QemuOption): Prop[] {
   if (o.flag !== "-drive" && o.flag !== "-blockdev") return [];
   return (o.props ?? []).filter((p) =>
-    o.flag === "-drive" && p.key === "format" ? true : (p.key === "driver" || p.key.endsWith(".driver")) && IMAGE_FORMAT_DRIVERS.includes(p.value));
+    o.flag === "-drive" && p.key === "format"
+      ? true
+      : (p.key === "driver" || p.key.endsWith(".driver")) && IMAGE_FORMAT_DRIVERS.includes(p.value),
+  );
 }

@@ -4,34 +4,58 @@ import { deviceDriver } from "./option-helpers.js";
 import { prop } from "../qemu/options.js";
 
 const DOCS: RuleDocs = {
-  statement: "These previously supported command line options are no longer supported: -device pci-assign, -device kvm-pci-assign (use -device vfio-pci instead)",
+  statement:
+    "These previously supported command line options are no longer supported: -device pci-assign, -device kvm-pci-assign (use -device vfio-pci instead)",
   details: "`-device pci-assign` or `kvm-pci-assign`.",
   examples: [
-    { lang: "yaml", kind: "incorrect", text: `name: web
+    {
+      lang: "yaml",
+      kind: "incorrect",
+      text: `name: web
 memory: {size: 1GiB}
 runAs: qemu
 extraArgs: [-device, "pci-assign,host=01:00.0"]
-` },
-    { lang: "yaml", kind: "correct", text: `name: web
+`,
+    },
+    {
+      lang: "yaml",
+      kind: "correct",
+      text: `name: web
 memory: {size: 1GiB}
 runAs: qemu
 hostDevices: [{name: nic0, address: "0000:01:00.0"}]
-` },
-    { lang: "sh", kind: "incorrect", text: `qemu-system-aarch64 -machine virt,accel=kvm -cpu host -m 1G -runas qemu \\
+`,
+    },
+    {
+      lang: "sh",
+      kind: "incorrect",
+      text: `qemu-system-aarch64 -machine virt,accel=kvm -cpu host -m 1G -runas qemu \\
   -device kvm-pci-assign,host=01:00.0
-` },
-    { lang: "sh", kind: "correct", text: `qemu-system-aarch64 -machine virt,accel=kvm -cpu host -m 1G -runas qemu \\
+`,
+    },
+    {
+      lang: "sh",
+      kind: "correct",
+      text: `qemu-system-aarch64 -machine virt,accel=kvm -cpu host -m 1G -runas qemu \\
   -device vfio-pci,host=0000:01:00.0
-` },
+`,
+    },
   ],
   fix: "Use `vfio-pci` (bind the host device to the vfio-pci driver first).",
 };
 
 export default optionRule(
-  { id: "pci-assign-removed", reads: ["-device"], defaultSeverity: "error", description: "-device pci-assign or kvm-pci-assign", fixable: true, docs: DOCS,
+  {
+    id: "pci-assign-removed",
+    reads: ["-device"],
+    defaultSeverity: "error",
+    description: "-device pci-assign or kvm-pci-assign",
+    fixable: true,
+    docs: DOCS,
     messages: {
       removed: "-device {{device}} is no longer supported: use -device vfio-pci (bind the device to vfio-pci on the host first)",
-      removedHost: "-device {{device}} is no longer supported: use -device vfio-pci,host={{host}} (bind the device to vfio-pci on the host first)",
+      removedHost:
+        "-device {{device}} is no longer supported: use -device vfio-pci,host={{host}} (bind the device to vfio-pci on the host first)",
       useVfio: "use vfio-pci (check the other properties)",
     },
   },

@@ -9,9 +9,13 @@ import { DEVICE_ALIASES, PCI_DEVICES } from "./data/qemu-devices.js";
 export const ROOT_BUS_SLOTS = 31;
 
 const DOCS: RuleDocs = {
-  details: "More PCI devices on the virt board's root bus (`pcie.0`) than it has slots. The bus has 32 slots and\nthe host bridge takes slot 0, so 31 devices fit (QEMU 7.2 starts 31 `virtio-blk-pci` disks and refuses\nthe 32nd: \"PCI: no slot/function available for virtio-blk-pci, all in use or reserved\"). Every\nPCI device vmspec emits takes a slot of its own: each `virtio-blk` disk, each NIC, the video card,\nthe USB and virtio-scsi controllers, virtio-serial, RNG, balloon, watchdog, 9p shares, VFIO devices.\nDevices placed on another bus (`bus=` a root port or bridge) are not counted; devices with an\nexplicit `addr=` on the root bus count once per slot (functions of one slot share it). Only the\n`virt` machine types are judged.",
+  details:
+    'More PCI devices on the virt board\'s root bus (`pcie.0`) than it has slots. The bus has 32 slots and\nthe host bridge takes slot 0, so 31 devices fit (QEMU 7.2 starts 31 `virtio-blk-pci` disks and refuses\nthe 32nd: "PCI: no slot/function available for virtio-blk-pci, all in use or reserved"). Every\nPCI device vmspec emits takes a slot of its own: each `virtio-blk` disk, each NIC, the video card,\nthe USB and virtio-scsi controllers, virtio-serial, RNG, balloon, watchdog, 9p shares, VFIO devices.\nDevices placed on another bus (`bus=` a root port or bridge) are not counted; devices with an\nexplicit `addr=` on the root bus count once per slot (functions of one slot share it). Only the\n`virt` machine types are judged.',
   examples: [
-    { lang: "yaml", kind: "incorrect", text: `name: db
+    {
+      lang: "yaml",
+      kind: "incorrect",
+      text: `name: db
 memory: {size: 4GiB}
 runAs: qemu
 disks:
@@ -47,8 +51,12 @@ disks:
   - {name: d29, file: d29.qcow2, format: qcow2}
   - {name: d30, file: d30.qcow2, format: qcow2}
   - {name: d31, file: d31.qcow2, format: qcow2}
-` },
-    { lang: "yaml", kind: "correct", text: `name: db
+`,
+    },
+    {
+      lang: "yaml",
+      kind: "correct",
+      text: `name: db
 memory: {size: 4GiB}
 runAs: qemu
 disks:
@@ -84,8 +92,12 @@ disks:
   - {name: d29, file: d29.qcow2, format: qcow2, bus: virtio-scsi}
   - {name: d30, file: d30.qcow2, format: qcow2, bus: virtio-scsi}
   - {name: d31, file: d31.qcow2, format: qcow2, bus: virtio-scsi}
-` },
-    { lang: "sh", kind: "incorrect", text: `qemu-system-aarch64 -machine virt,accel=kvm -cpu host -m 1G -runas qemu \\
+`,
+    },
+    {
+      lang: "sh",
+      kind: "incorrect",
+      text: `qemu-system-aarch64 -machine virt,accel=kvm -cpu host -m 1G -runas qemu \\
   -device virtio-rng-pci,id=rng0 \\
   -device virtio-rng-pci,id=rng1 \\
   -device virtio-rng-pci,id=rng2 \\
@@ -118,8 +130,12 @@ disks:
   -device virtio-rng-pci,id=rng29 \\
   -device virtio-rng-pci,id=rng30 \\
   -device virtio-rng-pci,id=rng31
-` },
-    { lang: "sh", kind: "correct", text: `qemu-system-aarch64 -machine virt,accel=kvm -cpu host -m 1G -runas qemu \\
+`,
+    },
+    {
+      lang: "sh",
+      kind: "correct",
+      text: `qemu-system-aarch64 -machine virt,accel=kvm -cpu host -m 1G -runas qemu \\
   -device virtio-rng-pci,id=rng0 \\
   -device virtio-rng-pci,id=rng1 \\
   -device virtio-rng-pci,id=rng2 \\
@@ -151,7 +167,8 @@ disks:
   -device virtio-rng-pci,id=rng28 \\
   -device virtio-rng-pci,id=rng29 \\
   -device virtio-rng-pci,id=rng30
-` },
+`,
+    },
   ],
   fix: "Put many disks on one virtio-scsi controller (`bus: virtio-scsi`), or add `pcie-root-port` devices and place devices behind them (`bus=`).",
 };
@@ -162,13 +179,23 @@ function onRootBus(o: QemuOption): boolean {
 }
 
 export default optionRule(
-  { id: "pci-slots-exhausted", reads: ["-machine", "-device"], defaultSeverity: "error", description: "more PCI devices than the virt board's root bus has slots", docs: DOCS,
+  {
+    id: "pci-slots-exhausted",
+    reads: ["-machine", "-device"],
+    defaultSeverity: "error",
+    description: "more PCI devices than the virt board's root bus has slots",
+    docs: DOCS,
     messages: {
-      noSlot: "{{driver}} is PCI device {{count}} on the root bus, which has {{slots}} free slots: QEMU refuses it (\"PCI: no slot/function available for {{driver}}, all in use or reserved\"). Put disks on virtio-scsi (bus: virtio-scsi) or devices behind a pcie-root-port",
+      noSlot:
+        '{{driver}} is PCI device {{count}} on the root bus, which has {{slots}} free slots: QEMU refuses it ("PCI: no slot/function available for {{driver}}, all in use or reserved"). Put disks on virtio-scsi (bus: virtio-scsi) or devices behind a pcie-root-port',
     },
   },
   ({ options, report }) => {
-    const machine = options.filter((o) => o.flag === "-machine").map(machineType).filter((t) => t !== undefined).pop();
+    const machine = options
+      .filter((o) => o.flag === "-machine")
+      .map(machineType)
+      .filter((t) => t !== undefined)
+      .pop();
     if (machine !== undefined && !machine.startsWith("virt")) return;
     const slots = new Set<string>();
     let auto = 0;

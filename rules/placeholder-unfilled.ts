@@ -7,7 +7,7 @@ const DOCS: RuleDocs = {
   details:
     "A string value holding a `${NAME}` placeholder. `vmspec import` writes one where a script's value\ncannot be known without running it (a variable from the environment, a command substitution: see\nthe `argv-unknown` warning), and the user must fill it in. Left as it is, `build` would hand QEMU the\nplaceholder as literal text: a VM named `${VM}`, a kernel at `${KERNEL}`. vmspec itself never\nexpands variables in a spec.",
   examples: [
-    { lang: "yaml", kind: "incorrect", text: "name: web\nmemory: {size: 1GiB}\nrunAs: qemu\nkernel: {path: \"${KERNEL}\"}\n" },
+    { lang: "yaml", kind: "incorrect", text: 'name: web\nmemory: {size: 1GiB}\nrunAs: qemu\nkernel: {path: "${KERNEL}"}\n' },
     { lang: "yaml", kind: "correct", text: "name: web\nmemory: {size: 1GiB}\nrunAs: qemu\nkernel: {path: /srv/boot/Image}\n" },
   ],
   fix: "Put the value the script would have used in its place (the import's header and warnings say where each came from).",
@@ -16,8 +16,16 @@ const DOCS: RuleDocs = {
 const PLACEHOLDER = /\$\{[A-Za-z_][A-Za-z0-9_]*(\[[^\]]*\])?\}/;
 
 export default specRule(
-  { id: "placeholder-unfilled", defaultSeverity: "error", description: "a ${NAME} placeholder left by vmspec import, not filled in", docs: DOCS,
-    messages: { unfilled: "{{placeholder}} is a placeholder vmspec import left where the script's value could not be known: fill it in, or build hands QEMU the text \"{{placeholder}}\"" } },
+  {
+    id: "placeholder-unfilled",
+    defaultSeverity: "error",
+    description: "a ${NAME} placeholder left by vmspec import, not filled in",
+    docs: DOCS,
+    messages: {
+      unfilled:
+        '{{placeholder}} is a placeholder vmspec import left where the script\'s value could not be known: fill it in, or build hands QEMU the text "{{placeholder}}"',
+    },
+  },
   ({ spec, report }) => {
     const walk = (v: unknown, path: SpecPath): void => {
       if (typeof v === "string") {

@@ -10,26 +10,40 @@ const ADVICE: Record<string, string> = {
 };
 
 const DOCS: RuleDocs = {
-  statement: "Use of acpi, boot-opts, and smp-opts in a -readconfig config file are now considered deprecated. In the future those names will be standardized to acpitable, boot, and smp respectively.",
-  details: "`[acpi]`, `[boot-opts]` or `[smp-opts]` in a `-readconfig` file. QEMU 7.2 still rejects the announced `[smp]` and `[boot]`, so the advice is to move those settings to the command line rather than rename them; vmspec's own readconfig output never writes them.",
+  statement:
+    "Use of acpi, boot-opts, and smp-opts in a -readconfig config file are now considered deprecated. In the future those names will be standardized to acpitable, boot, and smp respectively.",
+  details:
+    "`[acpi]`, `[boot-opts]` or `[smp-opts]` in a `-readconfig` file. QEMU 7.2 still rejects the announced `[smp]` and `[boot]`, so the advice is to move those settings to the command line rather than rename them; vmspec's own readconfig output never writes them.",
   examples: [
-    { lang: "cfg", kind: "incorrect", text: `[machine]
+    {
+      lang: "cfg",
+      kind: "incorrect",
+      text: `[machine]
   type = "virt"
   accel = "kvm"
 
 [smp-opts]
   cpus = "2"
-` },
-    { lang: "cfg", kind: "correct", text: `[machine]
+`,
+    },
+    {
+      lang: "cfg",
+      kind: "correct",
+      text: `[machine]
   type = "virt"
   accel = "kvm"
-` },
+`,
+    },
   ],
   fix: "Move `-smp`, `-boot` and `-acpitable` to the command line.",
 };
 
 export default optionRule(
-  { id: "readconfig-deprecated-section", defaultSeverity: "warning", description: "[acpi], [boot-opts] or [smp-opts] in a -readconfig file", docs: DOCS,
+  {
+    id: "readconfig-deprecated-section",
+    defaultSeverity: "warning",
+    description: "[acpi], [boot-opts] or [smp-opts] in a -readconfig file",
+    docs: DOCS,
     messages: {
       deprecated: "[{{section}}] in a -readconfig file is deprecated: {{advice}}",
     },

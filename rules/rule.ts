@@ -70,7 +70,8 @@ export interface MessageRef<M extends string = string> {
  */
 export function formatMessage(meta: Pick<RuleMeta, "id" | "messages">, r: MessageRef): string {
   const template = meta.messages[r.messageId];
-  if (template === undefined) throw new Error(`rule ${meta.id} reports the message id ${JSON.stringify(r.messageId)}, which its meta.messages does not declare`);
+  if (template === undefined)
+    throw new Error(`rule ${meta.id} reports the message id ${JSON.stringify(r.messageId)}, which its meta.messages does not declare`);
   const data = r.data;
   if (!data) return template;
   return template.replace(/\{\{\s*([^{}\s]+)\s*\}\}/g, (whole, key: string) => (Object.hasOwn(data, key) ? String(data[key]) : whole));
@@ -103,7 +104,11 @@ export interface OptionRuleContext<M extends string = string> {
    * key) or is that property (an option may repeat a key: `hostfwd`); `at` is the same as a property `prop`. `fix` is applied by
    * --fix when it can be written exactly; `suggest` is only offered.
    */
-  report(this: void, option: QemuOption, r: MessageRef<M> & { prop?: string | Prop; at?: Prop; fix?: ValueChange; suggest?: (MessageRef<M> & { change: ValueChange })[] }): void;
+  report(
+    this: void,
+    option: QemuOption,
+    r: MessageRef<M> & { prop?: string | Prop; at?: Prop; fix?: ValueChange; suggest?: (MessageRef<M> & { change: ValueChange })[] },
+  ): void;
 }
 
 export interface CommandRuleContext<M extends string = string> {

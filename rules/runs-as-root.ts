@@ -6,23 +6,44 @@ const DOCS: RuleDocs = {
   statement: "Security considerations include privileged helpers and a security model which allows running guests as a non-root user.",
   details: "No `-runas`: a QEMU started as root stays root for the life of the VM.",
   examples: [
-    { lang: "yaml", kind: "incorrect", text: `name: web
+    {
+      lang: "yaml",
+      kind: "incorrect",
+      text: `name: web
 memory: {size: 1GiB}
-` },
-    { lang: "yaml", kind: "correct", text: `name: web
+`,
+    },
+    {
+      lang: "yaml",
+      kind: "correct",
+      text: `name: web
 memory: {size: 1GiB}
 runAs: qemu
-` },
-    { lang: "sh", kind: "incorrect", text: `qemu-system-aarch64 -machine virt,accel=kvm -cpu host -m 1G
-` },
-    { lang: "sh", kind: "correct", text: `qemu-system-aarch64 -machine virt,accel=kvm -cpu host -m 1G -runas qemu
-` },
+`,
+    },
+    {
+      lang: "sh",
+      kind: "incorrect",
+      text: `qemu-system-aarch64 -machine virt,accel=kvm -cpu host -m 1G
+`,
+    },
+    {
+      lang: "sh",
+      kind: "correct",
+      text: `qemu-system-aarch64 -machine virt,accel=kvm -cpu host -m 1G -runas qemu
+`,
+    },
   ],
   fix: "Set `runAs: qemu` (`-runas qemu`), or start QEMU unprivileged.",
 };
 
 export default optionRule(
-  { id: "runs-as-root", defaultSeverity: "info", description: "QEMU does not drop privileges (-runas)", wholeCommand: true, docs: DOCS,
+  {
+    id: "runs-as-root",
+    defaultSeverity: "info",
+    description: "QEMU does not drop privileges (-runas)",
+    wholeCommand: true,
+    docs: DOCS,
     messages: {
       noRunas: "no -runas: if QEMU is started as root it stays root; set runAs (-runas) to an unprivileged user such as qemu",
     },

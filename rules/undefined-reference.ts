@@ -6,24 +6,36 @@ import { didYouMean } from "../spec/validate.js";
 const DOCS: RuleDocs = {
   details: "`boot.order` names a device that no disk, CD-ROM, network or host device of the spec has.",
   examples: [
-    { lang: "yaml", kind: "incorrect", text: `name: web
+    {
+      lang: "yaml",
+      kind: "incorrect",
+      text: `name: web
 memory: {size: 1GiB}
 boot: {order: [rot]}
 disks:
   - {name: root, file: root.qcow2, format: qcow2}
-` },
-    { lang: "yaml", kind: "correct", text: `name: web
+`,
+    },
+    {
+      lang: "yaml",
+      kind: "correct",
+      text: `name: web
 memory: {size: 1GiB}
 boot: {order: [root]}
 disks:
   - {name: root, file: root.qcow2, format: qcow2}
-` },
+`,
+    },
   ],
   fix: "Use the `name` of a defined device; the message suggests the closest one.",
 };
 
 export default specRule(
-  { id: "undefined-reference", defaultSeverity: "error", description: "boot.order names a device the spec does not define", docs: DOCS,
+  {
+    id: "undefined-reference",
+    defaultSeverity: "error",
+    description: "boot.order names a device the spec does not define",
+    docs: DOCS,
     messages: {
       notDefined: "boot.order names {{name}}, which is not a disk, CD-ROM, network or host device{{hint}}",
     },
@@ -35,7 +47,10 @@ export default specRule(
       report({
         path: ["boot", "order", i],
         messageId: "notDefined",
-        data: { name: JSON.stringify(name), hint: didYouMean(name, names, names.length ? `; defined: ${names.map((n) => JSON.stringify(n)).join(", ")}` : "") },
+        data: {
+          name: JSON.stringify(name),
+          hint: didYouMean(name, names, names.length ? `; defined: ${names.map((n) => JSON.stringify(n)).join(", ")}` : ""),
+        },
       });
     });
   },

@@ -6,30 +6,52 @@ import { valuesOf } from "./data/extract.js";
 
 const DOCS: RuleDocs = {
   statement: "All features indicated as not being supported in this document fall under the Technology Preview definition.",
-  details: "A `-device` (or `-usbdevice` value) in neither device list, such as `qemu-xhci`, `ramfb` or `pvpanic-pci`: a technology preview.",
+  details:
+    "A `-device` (or `-usbdevice` value) in neither device list, such as `qemu-xhci`, `ramfb` or `pvpanic-pci`: a technology preview.",
   examples: [
-    { lang: "yaml", kind: "incorrect", text: `name: web
+    {
+      lang: "yaml",
+      kind: "incorrect",
+      text: `name: web
 memory: {size: 1GiB}
 runAs: qemu
 display: {type: vnc, video: ramfb}
-` },
-    { lang: "yaml", kind: "correct", text: `name: web
+`,
+    },
+    {
+      lang: "yaml",
+      kind: "correct",
+      text: `name: web
 memory: {size: 1GiB}
 runAs: qemu
 display: {type: vnc}
-` },
-    { lang: "sh", kind: "incorrect", text: `qemu-system-aarch64 -machine virt,accel=kvm -cpu host -m 1G -runas qemu \\
+`,
+    },
+    {
+      lang: "sh",
+      kind: "incorrect",
+      text: `qemu-system-aarch64 -machine virt,accel=kvm -cpu host -m 1G -runas qemu \\
   -device qemu-xhci
-` },
-    { lang: "sh", kind: "correct", text: `qemu-system-aarch64 -machine virt,accel=kvm -cpu host -m 1G -runas qemu \\
+`,
+    },
+    {
+      lang: "sh",
+      kind: "correct",
+      text: `qemu-system-aarch64 -machine virt,accel=kvm -cpu host -m 1G -runas qemu \\
   -device usb-ehci
-` },
+`,
+    },
   ],
   fix: "Prefer a listed device (`usb-ehci` instead of xHCI, `VGA` instead of `ramfb`).",
 };
 
 export default optionRule(
-  { id: "unlisted-device", reads: ["-usbdevice", "-device"], defaultSeverity: "warning", description: "a device in neither of the statement's lists (a technology preview)", docs: DOCS,
+  {
+    id: "unlisted-device",
+    reads: ["-usbdevice", "-device"],
+    defaultSeverity: "warning",
+    description: "a device in neither of the statement's lists (a technology preview)",
+    docs: DOCS,
     messages: {
       unlistedUsbdevice: "-usbdevice {{kind}} is not in the statement's -usbdevice list ({{list}})",
       unlisted: "-device {{device}} is in neither device list of the {{title}}: it is a technology preview there, not supported",

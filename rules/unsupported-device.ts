@@ -17,31 +17,54 @@ const INSTEAD: [RegExp, string][] = [
 ];
 
 const DOCS: RuleDocs = {
-  statement: "-device [160s33b|...|virtio-vga|vmware-svga|...|*-x86_64-cpu|...] (the following are aliases of these unsupported devices: lsi| virtio-input-host|virtio-keyboard|virtio-mouse|virtio-tablet| virtio-gpu|pci-assign|piix-usb-uhci)",
-  details: "A `-device` in the unsupported list, with wildcards (`*-x86_64-cpu`) and aliases: a device an unsupported alias names (`virtio-gpu` names `virtio-gpu-pci`) is unsupported too. `e1000` and `virtconsole`, in both lists, are read as supported (docs/decisions.md).",
+  statement:
+    "-device [160s33b|...|virtio-vga|vmware-svga|...|*-x86_64-cpu|...] (the following are aliases of these unsupported devices: lsi| virtio-input-host|virtio-keyboard|virtio-mouse|virtio-tablet| virtio-gpu|pci-assign|piix-usb-uhci)",
+  details:
+    "A `-device` in the unsupported list, with wildcards (`*-x86_64-cpu`) and aliases: a device an unsupported alias names (`virtio-gpu` names `virtio-gpu-pci`) is unsupported too. `e1000` and `virtconsole`, in both lists, are read as supported (docs/decisions.md).",
   examples: [
-    { lang: "yaml", kind: "incorrect", text: `name: web
+    {
+      lang: "yaml",
+      kind: "incorrect",
+      text: `name: web
 memory: {size: 1GiB}
 runAs: qemu
 display: {type: vnc, video: virtio-gpu}
-` },
-    { lang: "yaml", kind: "correct", text: `name: web
+`,
+    },
+    {
+      lang: "yaml",
+      kind: "correct",
+      text: `name: web
 memory: {size: 1GiB}
 runAs: qemu
 display: {type: vnc, video: std}
-` },
-    { lang: "sh", kind: "incorrect", text: `qemu-system-aarch64 -machine virt,accel=kvm -cpu host -m 1G -runas qemu \\
+`,
+    },
+    {
+      lang: "sh",
+      kind: "incorrect",
+      text: `qemu-system-aarch64 -machine virt,accel=kvm -cpu host -m 1G -runas qemu \\
   -device virtio-keyboard-pci
-` },
-    { lang: "sh", kind: "correct", text: `qemu-system-aarch64 -machine virt,accel=kvm -cpu host -m 1G -runas qemu \\
+`,
+    },
+    {
+      lang: "sh",
+      kind: "correct",
+      text: `qemu-system-aarch64 -machine virt,accel=kvm -cpu host -m 1G -runas qemu \\
   -device usb-ehci,id=usb -device usb-kbd,bus=usb.0
-` },
+`,
+    },
   ],
   fix: "Use the supported device the message names.",
 };
 
 export default optionRule(
-  { id: "unsupported-device", reads: ["-device"], defaultSeverity: "error", description: "a -device the statement lists as unsupported", docs: DOCS,
+  {
+    id: "unsupported-device",
+    reads: ["-device"],
+    defaultSeverity: "error",
+    description: "a -device the statement lists as unsupported",
+    docs: DOCS,
     messages: {
       unsupported: "-device {{device}} is unsupported by the {{title}}{{alias}}{{instead}}",
     },
@@ -55,7 +78,12 @@ export default optionRule(
       const instead = INSTEAD.find(([re]) => re.test(name))?.[1];
       report(o, {
         messageId: "unsupported",
-        data: { device: name, title: profile.data.title, alias: s.via ? ` (it is what the alias "${s.via}" names)` : "", instead: instead ? `; use ${instead}` : "" },
+        data: {
+          device: name,
+          title: profile.data.title,
+          alias: s.via ? ` (it is what the alias "${s.via}" names)` : "",
+          instead: instead ? `; use ${instead}` : "",
+        },
         prop: o.props?.[0]?.key,
       });
     }

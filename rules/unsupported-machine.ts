@@ -3,31 +3,54 @@ import { optionRule, type RuleDocs } from "./rule.js";
 import { machineType } from "./option-helpers.js";
 
 const DOCS: RuleDocs = {
-  statement: "-M [help|?|none|virt|virt-2.6] ... This advice includes moving to the most recent machine type (eg virt-2.9 instead of virt-2.6) if possible. (note: there is no virt-2.9 machine type!)",
-  details: "A machine type other than `none`, `virt` and `virt-2.6`. A versioned `virt-2.9` or later, which QEMU 2.9 does not have, says so.",
+  statement:
+    "-M [help|?|none|virt|virt-2.6] ... This advice includes moving to the most recent machine type (eg virt-2.9 instead of virt-2.6) if possible. (note: there is no virt-2.9 machine type!)",
+  details:
+    "A machine type other than `none`, `virt` and `virt-2.6`. A versioned `virt-2.9` or later, which QEMU 2.9 does not have, says so.",
   examples: [
-    { lang: "yaml", kind: "incorrect", text: `name: web
+    {
+      lang: "yaml",
+      kind: "incorrect",
+      text: `name: web
 memory: {size: 1GiB}
 runAs: qemu
 machine: {type: virt-2.9}
-` },
-    { lang: "yaml", kind: "correct", text: `name: web
+`,
+    },
+    {
+      lang: "yaml",
+      kind: "correct",
+      text: `name: web
 memory: {size: 1GiB}
 runAs: qemu
 machine: {type: virt}
-` },
-    { lang: "sh", kind: "incorrect", text: `qemu-system-aarch64 -machine vexpress-a15,accel=kvm -cpu host -runas qemu
-` },
-    { lang: "sh", kind: "correct", text: `qemu-system-aarch64 -machine virt-2.6,accel=kvm -cpu host -runas qemu
-` },
+`,
+    },
+    {
+      lang: "sh",
+      kind: "incorrect",
+      text: `qemu-system-aarch64 -machine vexpress-a15,accel=kvm -cpu host -runas qemu
+`,
+    },
+    {
+      lang: "sh",
+      kind: "correct",
+      text: `qemu-system-aarch64 -machine virt-2.6,accel=kvm -cpu host -runas qemu
+`,
+    },
   ],
   fix: "Use `virt` (the newest) or `virt-2.6`.",
 };
 
 export default optionRule(
-  { id: "unsupported-machine", reads: ["-machine"], defaultSeverity: "error", description: "a machine type the statement does not support", docs: DOCS,
+  {
+    id: "unsupported-machine",
+    reads: ["-machine"],
+    defaultSeverity: "error",
+    description: "a machine type the statement does not support",
+    docs: DOCS,
     messages: {
-      noSuchVersion: "QEMU {{qemu}} has no {{type}} machine type (the statement: \"there is no virt-2.9 machine type!\"); use {{supported}}",
+      noSuchVersion: 'QEMU {{qemu}} has no {{type}} machine type (the statement: "there is no virt-2.9 machine type!"); use {{supported}}',
       listedUnsupported: "{{type}} is in the statement's list of unsupported machine types; use {{supported}}",
       notSupported: "{{type}} is not a supported machine type; use {{supported}}",
     },

@@ -26,31 +26,52 @@ const INSTEAD: Record<string, string> = {
 };
 
 const DOCS: RuleDocs = {
-  statement: "The following command line options are unsupported: -acpitable ... -bt ... -chroot ... -cpu ... (all except host) -curses ... -dtb file -enable-hax -fda/-fdb ... -hda/-hdb/-hdc/-hdd ... -icount ... -numa ... -pflash file ... -set ... -snapshot -soundhw ... -tb-size ... -xen-attach ...",
+  statement:
+    "The following command line options are unsupported: -acpitable ... -bt ... -chroot ... -cpu ... (all except host) -curses ... -dtb file -enable-hax -fda/-fdb ... -hda/-hdb/-hdc/-hdd ... -icount ... -numa ... -pflash file ... -set ... -snapshot -soundhw ... -tb-size ... -xen-attach ...",
   details: "An option the statement lists as unsupported. The message names the supported replacement where there is one.",
   examples: [
-    { lang: "yaml", kind: "incorrect", text: `name: web
+    {
+      lang: "yaml",
+      kind: "incorrect",
+      text: `name: web
 memory: {size: 1GiB}
 runAs: qemu
 extraArgs: [-snapshot]
-` },
-    { lang: "yaml", kind: "correct", text: `name: web
+`,
+    },
+    {
+      lang: "yaml",
+      kind: "correct",
+      text: `name: web
 memory: {size: 1GiB}
 runAs: qemu
 extraArgs: [-no-reboot]
-` },
-    { lang: "sh", kind: "incorrect", text: `qemu-system-aarch64 -machine virt,accel=kvm -cpu host -m 1G -runas qemu \\
+`,
+    },
+    {
+      lang: "sh",
+      kind: "incorrect",
+      text: `qemu-system-aarch64 -machine virt,accel=kvm -cpu host -m 1G -runas qemu \\
   -hda disk.qcow2
-` },
-    { lang: "sh", kind: "correct", text: `qemu-system-aarch64 -machine virt,accel=kvm -cpu host -m 1G -runas qemu \\
+`,
+    },
+    {
+      lang: "sh",
+      kind: "correct",
+      text: `qemu-system-aarch64 -machine virt,accel=kvm -cpu host -m 1G -runas qemu \\
   -drive file=disk.qcow2,format=qcow2,if=virtio
-` },
+`,
+    },
   ],
   fix: "Use the replacement the message names, or drop the option.",
 };
 
 export default optionRule(
-  { id: "unsupported-option", defaultSeverity: "error", description: "an option the statement lists as unsupported", docs: DOCS,
+  {
+    id: "unsupported-option",
+    defaultSeverity: "error",
+    description: "an option the statement lists as unsupported",
+    docs: DOCS,
     messages: {
       unsupported: "{{flag}} is unsupported by the {{title}}",
       unsupportedUse: "{{flag}} is unsupported by the {{title}}; use {{instead}}",
@@ -60,7 +81,10 @@ export default optionRule(
     for (const o of options) {
       if (profile.optionStatus(o.flag) !== "unsupported") continue;
       const instead = INSTEAD[o.flag] ?? (o.flag.startsWith("-xen-") ? "KVM: Xen is not supported" : undefined);
-      report(o, { messageId: instead ? "unsupportedUse" : "unsupported", data: { flag: o.flag, title: profile.data.title, instead: instead ?? "" } });
+      report(o, {
+        messageId: instead ? "unsupportedUse" : "unsupported",
+        data: { flag: o.flag, title: profile.data.title, instead: instead ?? "" },
+      });
     }
   },
 );

@@ -8,28 +8,49 @@ const DOCS: RuleDocs = {
   statement: "Read only media may also be accessed via URL style protocol specifiers.",
   details: "An image on an `http(s)://` or `ftp(s)://` URL that is not read-only.",
   examples: [
-    { lang: "yaml", kind: "incorrect", text: `name: web
+    {
+      lang: "yaml",
+      kind: "incorrect",
+      text: `name: web
 memory: {size: 1GiB}
 runAs: qemu
 extraArgs: [-drive, "file=https://example.com/boot.iso,format=raw,if=virtio"]
-` },
-    { lang: "yaml", kind: "correct", text: `name: web
+`,
+    },
+    {
+      lang: "yaml",
+      kind: "correct",
+      text: `name: web
 memory: {size: 1GiB}
 runAs: qemu
 extraArgs: [-drive, "file=https://example.com/boot.iso,format=raw,if=virtio,readonly=on"]
-` },
-    { lang: "sh", kind: "incorrect", text: `qemu-system-aarch64 -machine virt,accel=kvm -cpu host -m 1G -runas qemu \\
+`,
+    },
+    {
+      lang: "sh",
+      kind: "incorrect",
+      text: `qemu-system-aarch64 -machine virt,accel=kvm -cpu host -m 1G -runas qemu \\
   -drive file=http://example.com/d.raw,format=raw
-` },
-    { lang: "sh", kind: "correct", text: `qemu-system-aarch64 -machine virt,accel=kvm -cpu host -m 1G -runas qemu \\
+`,
+    },
+    {
+      lang: "sh",
+      kind: "correct",
+      text: `qemu-system-aarch64 -machine virt,accel=kvm -cpu host -m 1G -runas qemu \\
   -drive file=http://example.com/d.raw,format=raw,readonly=on
-` },
+`,
+    },
   ],
   fix: "Add `readonly=on`.",
 };
 
 export default optionRule(
-  { id: "url-media-not-readonly", reads: IMAGE_FLAGS, defaultSeverity: "error", description: "an image on an http(s) or ftp(s) URL that is not read-only", docs: DOCS,
+  {
+    id: "url-media-not-readonly",
+    reads: IMAGE_FLAGS,
+    defaultSeverity: "error",
+    description: "an image on an http(s) or ftp(s) URL that is not read-only",
+    docs: DOCS,
     messages: {
       notReadonly: "{{protocol}} images are supported read-only: add readonly=on",
     },

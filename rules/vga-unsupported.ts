@@ -6,30 +6,52 @@ import { VGA_DEVICES } from "./data/qemu-devices.js";
 
 const DOCS: RuleDocs = {
   statement: "-vga [none|qxl|std|virtio] ... unsupported: -vga [cg3|tcx|virtio|cirrus|xenfb]",
-  details: "A `-vga` type the statement lists as unsupported. `virtio` is in both lists; it creates `virtio-vga`, an unsupported device, so it is read as unsupported (docs/decisions.md).",
+  details:
+    "A `-vga` type the statement lists as unsupported. `virtio` is in both lists; it creates `virtio-vga`, an unsupported device, so it is read as unsupported (docs/decisions.md).",
   examples: [
-    { lang: "yaml", kind: "incorrect", text: `name: web
+    {
+      lang: "yaml",
+      kind: "incorrect",
+      text: `name: web
 memory: {size: 1GiB}
 runAs: qemu
 extraArgs: [-vga, virtio]
-` },
-    { lang: "yaml", kind: "correct", text: `name: web
+`,
+    },
+    {
+      lang: "yaml",
+      kind: "correct",
+      text: `name: web
 memory: {size: 1GiB}
 runAs: qemu
 extraArgs: [-vga, std]
-` },
-    { lang: "sh", kind: "incorrect", text: `qemu-system-aarch64 -machine virt,accel=kvm -cpu host -m 1G -runas qemu \\
+`,
+    },
+    {
+      lang: "sh",
+      kind: "incorrect",
+      text: `qemu-system-aarch64 -machine virt,accel=kvm -cpu host -m 1G -runas qemu \\
   -vga cirrus
-` },
-    { lang: "sh", kind: "correct", text: `qemu-system-aarch64 -machine virt,accel=kvm -cpu host -m 1G -runas qemu \\
+`,
+    },
+    {
+      lang: "sh",
+      kind: "correct",
+      text: `qemu-system-aarch64 -machine virt,accel=kvm -cpu host -m 1G -runas qemu \\
   -vga qxl
-` },
+`,
+    },
   ],
   fix: "Use `-vga std` or `qxl` (or `display.video` in a spec).",
 };
 
 export default optionRule(
-  { id: "vga-unsupported", reads: ["-vga"], defaultSeverity: "error", description: "a -vga type the statement lists as unsupported", docs: DOCS,
+  {
+    id: "vga-unsupported",
+    reads: ["-vga"],
+    defaultSeverity: "error",
+    description: "a -vga type the statement lists as unsupported",
+    docs: DOCS,
     messages: {
       unsupported: "-vga {{type}} is unsupported: use -vga {{supported}}",
       unsupportedDevice: "-vga {{type}} is unsupported (it creates {{device}}, an unsupported device): use -vga {{supported}}",
@@ -44,7 +66,10 @@ export default optionRule(
       const device = VGA_DEVICES[o.raw];
       if (supported.includes(o.raw) && device && profile.deviceStatus(device).status !== "unsupported") continue;
       const ok = supported.filter((v) => !unsupported.includes(v));
-      report(o, { messageId: supported.includes(o.raw) && device ? "unsupportedDevice" : "unsupported", data: { type: o.raw, device: device ?? "", supported: ok.join(", ") } });
+      report(o, {
+        messageId: supported.includes(o.raw) && device ? "unsupportedDevice" : "unsupported",
+        data: { type: o.raw, device: device ?? "", supported: ok.join(", ") },
+      });
     }
   },
 );

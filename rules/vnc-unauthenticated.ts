@@ -11,39 +11,68 @@ function vncHost(display: string): string {
 }
 
 const DOCS: RuleDocs = {
-  statement: "The guest UI is accessable via GTK, SDL, VNC, Spice ... Security considerations include privileged helpers and a security model which allows running guests as a non-root user.",
-  details: "A VNC or SPICE server on an address other than loopback without a password or TLS: anyone who reaches the port gets the console. vmspec binds both to 127.0.0.1 unless `display.listen` says otherwise.",
+  statement:
+    "The guest UI is accessable via GTK, SDL, VNC, Spice ... Security considerations include privileged helpers and a security model which allows running guests as a non-root user.",
+  details:
+    "A VNC or SPICE server on an address other than loopback without a password or TLS: anyone who reaches the port gets the console. vmspec binds both to 127.0.0.1 unless `display.listen` says otherwise.",
   examples: [
-    { lang: "yaml", kind: "incorrect", text: `name: web
+    {
+      lang: "yaml",
+      kind: "incorrect",
+      text: `name: web
 memory: {size: 1GiB}
 runAs: qemu
 display: {type: vnc, listen: 0.0.0.0}
-` },
-    { lang: "yaml", kind: "correct", text: `name: web
+`,
+    },
+    {
+      lang: "yaml",
+      kind: "correct",
+      text: `name: web
 memory: {size: 1GiB}
 runAs: qemu
 display: {type: vnc, listen: 127.0.0.1}
-` },
-    { lang: "yaml", kind: "correct", text: `name: web
+`,
+    },
+    {
+      lang: "yaml",
+      kind: "correct",
+      text: `name: web
 memory: {size: 1GiB}
 runAs: qemu
 display: {type: vnc, listen: 0.0.0.0, password: true}
-` },
-    { lang: "sh", kind: "incorrect", text: `qemu-system-aarch64 -machine virt,accel=kvm -cpu host -m 1G -runas qemu \\
+`,
+    },
+    {
+      lang: "sh",
+      kind: "incorrect",
+      text: `qemu-system-aarch64 -machine virt,accel=kvm -cpu host -m 1G -runas qemu \\
   -vnc :0
-` },
-    { lang: "sh", kind: "correct", text: `qemu-system-aarch64 -machine virt,accel=kvm -cpu host -m 1G -runas qemu \\
+`,
+    },
+    {
+      lang: "sh",
+      kind: "correct",
+      text: `qemu-system-aarch64 -machine virt,accel=kvm -cpu host -m 1G -runas qemu \\
   -vnc 0.0.0.0:0,password=on
-` },
+`,
+    },
   ],
   fix: "Listen on 127.0.0.1 and tunnel (ssh -L), or require a password or TLS: in a spec `display.password: true` (then set the password through QMP `set_password`) and/or `display.tls: {dir: <folder with ca-cert.pem, server-cert.pem, server-key.pem>}`; on a command line `password=on` / `tls-creds=<a tls-creds-x509 object>` on `-vnc`, `password-secret=` / `tls-port=` on `-spice`.",
 };
 
 export default optionRule(
-  { id: "vnc-unauthenticated", reads: ["-vnc", "-spice"], defaultSeverity: "error", description: "a VNC or SPICE server reachable from the network without a password or TLS", docs: DOCS,
+  {
+    id: "vnc-unauthenticated",
+    reads: ["-vnc", "-spice"],
+    defaultSeverity: "error",
+    description: "a VNC or SPICE server reachable from the network without a password or TLS",
+    docs: DOCS,
     messages: {
-      vncOpen: "VNC listens on {{host}} without a password or TLS: bind it to 127.0.0.1 (and tunnel), or require a password or TLS (spec: display.password: true / display.tls: {dir: ...}; command line: password=on / tls-creds=)",
-      spiceOpen: "SPICE listens on {{host}} without a password or TLS: set addr=127.0.0.1 (and tunnel), or require a password or TLS (spec: display.password: true / display.tls: {dir: ...}; command line: no disable-ticketing, password-secret= / tls-port=)",
+      vncOpen:
+        "VNC listens on {{host}} without a password or TLS: bind it to 127.0.0.1 (and tunnel), or require a password or TLS (spec: display.password: true / display.tls: {dir: ...}; command line: password=on / tls-creds=)",
+      spiceOpen:
+        "SPICE listens on {{host}} without a password or TLS: set addr=127.0.0.1 (and tunnel), or require a password or TLS (spec: display.password: true / display.tls: {dir: ...}; command line: no disable-ticketing, password-secret= / tls-port=)",
     },
   },
   ({ options, report }) => {
@@ -51,7 +80,10 @@ export default optionRule(
       if (o.flag === "-vnc") {
         const display = firstValue(o, "vnc") ?? "";
         const host = vncHost(display);
-        const secured = ["password", "tls-creds", "tls", "sasl", "x509", "x509verify"].some((k) => { const v = prop(o, k); return v !== undefined && v !== "off"; });
+        const secured = ["password", "tls-creds", "tls", "sasl", "x509", "x509verify"].some((k) => {
+          const v = prop(o, k);
+          return v !== undefined && v !== "off";
+        });
         if (!isLoopback(host) && host !== "unix:" && !secured) {
           report(o, { messageId: "vncOpen", data: { host: host || "all addresses" }, prop: o.props?.[0]?.key });
         }

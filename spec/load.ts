@@ -30,7 +30,7 @@ function problem(ruleId: LoaderRuleId, message: string, range: [number, number])
 
 /** Byte offset of the first invalid UTF-8 sequence, or -1. */
 function invalidUtf8At(bytes: Uint8Array): number {
-  for (let i = 0; i < bytes.length; ) {
+  for (let i = 0; i < bytes.length;) {
     const b = bytes[i];
     const n = b < 0x80 ? 0 : b >= 0xc2 && b < 0xe0 ? 1 : b >= 0xe0 && b < 0xf0 ? 2 : b >= 0xf0 && b < 0xf5 ? 3 : -1;
     if (n < 0 || i + n >= bytes.length) return i; // not a lead byte, or truncated
@@ -99,7 +99,12 @@ export function loadSpecText(text: string): LoadedSpec {
   const doc = list[0];
   for (const extra of list.slice(1)) {
     const r = extra.range;
-    findings.push(problem("multiple-documents", "a spec file holds one YAML document: split the others into their own files", [r[0], Math.min(r[0] + 3, text.length)]));
+    findings.push(
+      problem("multiple-documents", "a spec file holds one YAML document: split the others into their own files", [
+        r[0],
+        Math.min(r[0] + 3, text.length),
+      ]),
+    );
   }
   for (const d of list) {
     for (const e of d.errors) {
@@ -145,8 +150,19 @@ export function loadSpecText(text: string): LoadedSpec {
       for (const src of mergeSources(doc, pair)) {
         if (isMap(src)) continue;
         const r = (isNode(pair.value) && pair.value.range) || (isNode(pair.key) && pair.key.range) || [0, 0];
-        const what = src === undefined ? "an alias that names no anchor defined before it" : isScalar(src) ? `the value ${JSON.stringify(String(src.source ?? src.value))}` : "a list inside a list";
-        findings.push(problem("yaml-syntax", `a merge key (<<) takes a mapping, an alias of one (<<: *base) or a list of them (<<: [*a, *b]); this is ${what}`, [r[0], r[1]]));
+        const what =
+          src === undefined
+            ? "an alias that names no anchor defined before it"
+            : isScalar(src)
+              ? `the value ${JSON.stringify(String(src.source ?? src.value))}`
+              : "a list inside a list";
+        findings.push(
+          problem(
+            "yaml-syntax",
+            `a merge key (<<) takes a mapping, an alias of one (<<: *base) or a list of them (<<: [*a, *b]); this is ${what}`,
+            [r[0], r[1]],
+          ),
+        );
         return visit.BREAK;
       }
     },

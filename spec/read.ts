@@ -42,7 +42,14 @@ export interface ReadSpecOptions {
 export function readSpec(bytes: Uint8Array, opts: ReadSpecOptions = {}): SpecRead {
   const decoded = decodeSpecBytes(bytes);
   if ("findings" in decoded) {
-    const read: SpecRead = { text: decoded.text, findings: decoded.findings, doc: decoded.doc, positions: () => (decoded.doc ? documentPositions(decoded.doc) : undefined), fast: false, full: () => read };
+    const read: SpecRead = {
+      text: decoded.text,
+      findings: decoded.findings,
+      doc: decoded.doc,
+      positions: () => (decoded.doc ? documentPositions(decoded.doc) : undefined),
+      fast: false,
+      full: () => read,
+    };
     return read;
   }
   const text = decoded.text;

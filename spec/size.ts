@@ -2,7 +2,17 @@
 // read them (util/cutils.c do_strtosz): the whole part times the unit, plus the fraction times
 // the unit truncated to whole bytes; a fraction of a byte ("1.5B") is refused.
 
-const UNITS: Record<string, number> = { B: 1, K: 1024, KiB: 1024, M: 1024 ** 2, MiB: 1024 ** 2, G: 1024 ** 3, GiB: 1024 ** 3, T: 1024 ** 4, TiB: 1024 ** 4 };
+const UNITS: Record<string, number> = {
+  B: 1,
+  K: 1024,
+  KiB: 1024,
+  M: 1024 ** 2,
+  MiB: 1024 ** 2,
+  G: 1024 ** 3,
+  GiB: 1024 ** 3,
+  T: 1024 ** 4,
+  TiB: 1024 ** 4,
+};
 /** The Size pattern of spec/types.ts (TSDoc cannot import it; the schema test checks they agree). */
 export const SIZE_PATTERN = "^[0-9]+(\\.[0-9]+)?(B|K|KiB|M|MiB|G|GiB|T|TiB)$";
 const SIZE = /^([0-9]+)(\.[0-9]+)?(B|K|KiB|M|MiB|G|GiB|T|TiB)$/;
@@ -38,7 +48,12 @@ export function alignUp(bytes: number, align: number): number {
 
 /** A byte count in the largest unit that divides it exactly, as QEMU writes it: "4G", "1536M", "512". */
 export function formatSize(bytes: number): string {
-  for (const [suffix, unit] of [["T", 1024 ** 4], ["G", 1024 ** 3], ["M", 1024 ** 2], ["K", 1024]] as const) {
+  for (const [suffix, unit] of [
+    ["T", 1024 ** 4],
+    ["G", 1024 ** 3],
+    ["M", 1024 ** 2],
+    ["K", 1024],
+  ] as const) {
     if (bytes % unit === 0) return `${bytes / unit}${suffix}`;
   }
   return String(bytes);

@@ -63,7 +63,10 @@ function pathOf(instancePath: string): SpecPath {
 function deref(n: JsonSchema | undefined, root: JsonSchema): JsonSchema | undefined {
   let cur = n;
   for (let i = 0; cur?.$ref && i < 10; i++) {
-    cur = String(cur.$ref).replace(/^#\//, "").split("/").reduce<any>((o, k) => o?.[k], root);
+    cur = String(cur.$ref)
+      .replace(/^#\//, "")
+      .split("/")
+      .reduce<any>((o, k) => o?.[k], root);
   }
   return cur;
 }
@@ -140,7 +143,14 @@ function valueAt(data: unknown, path: SpecPath): unknown {
 }
 
 function describeTypes(t: string | string[]): string {
-  const names: Record<string, string> = { object: "a mapping", array: "a list", string: "a string", integer: "a whole number", number: "a number", boolean: "true or false" };
+  const names: Record<string, string> = {
+    object: "a mapping",
+    array: "a list",
+    string: "a string",
+    integer: "a whole number",
+    number: "a number",
+    boolean: "true or false",
+  };
   return (Array.isArray(t) ? t : [t]).map((x) => names[x] ?? x).join(" or ");
 }
 
@@ -182,7 +192,12 @@ function toFinding(e: ErrorObject, doc: Document, data: unknown, root: JsonSchem
       return at(rangeAt(doc, path), `${JSON.stringify(value)} is not a valid ${where}: ${what}`, PATTERN_RULES[String(e.params.pattern)]);
     }
     case "minItems":
-      return at(rangeAt(doc, path), Number(e.params.limit) === 1 ? `${where} must not be empty: give at least one item` : `${where} needs at least ${e.params.limit} items`);
+      return at(
+        rangeAt(doc, path),
+        Number(e.params.limit) === 1
+          ? `${where} must not be empty: give at least one item`
+          : `${where} needs at least ${e.params.limit} items`,
+      );
     case "maxItems":
       return at(rangeAt(doc, path), `${where} has more than ${e.params.limit} items`);
     case "minLength":
@@ -191,7 +206,10 @@ function toFinding(e: ErrorObject, doc: Document, data: unknown, root: JsonSchem
       return at(rangeAt(doc, path), `${where} is longer than ${e.params.limit} characters`);
     case "minimum":
     case "maximum":
-      return at(rangeAt(doc, path), `${where} is ${JSON.stringify(value)}: it must be ${e.keyword === "minimum" ? "at least" : "at most"} ${e.params.limit}`);
+      return at(
+        rangeAt(doc, path),
+        `${where} is ${JSON.stringify(value)}: it must be ${e.keyword === "minimum" ? "at least" : "at most"} ${e.params.limit}`,
+      );
     default:
       return at(rangeAt(doc, path), `${where} ${e.message ?? "is invalid"}`);
   }
@@ -265,4 +283,3 @@ export function schemaFindings(ajvErrors: ErrorObject[], doc: Document, data: un
   }
   return findings;
 }
-

@@ -25,7 +25,8 @@ describe("atomic writes", () => {
     chmodSync(dir, 0o755);
     writeFileSync(join(dir, "vm.yaml"), FIXABLE, { mode: 0o666 });
     chmodSync(join(dir, "vm.yaml"), 0o666);
-    const asNobody = (...args: string[]) => spawnSync("runuser", ["-u", "nobody", "--", process.execPath, BIN, ...args], { encoding: "utf8", cwd: "/" });
+    const asNobody = (...args: string[]) =>
+      spawnSync("runuser", ["-u", "nobody", "--", process.execPath, BIN, ...args], { encoding: "utf8", cwd: "/" });
     const fix = asNobody("lint", join(dir, "vm.yaml"), "--fix");
     expect(fix.status).toBe(2);
     expect(fix.stderr).toMatch(/^vmspec: cannot write .*vm\.yaml: .*permission denied/i);
@@ -53,10 +54,15 @@ describe("atomic writes", () => {
 
   it("a -readconfig value the format cannot hold (a line over 1023 bytes) is refused, nothing written", () => {
     const dir = scratch();
-    writeFileSync(join(dir, "vm.yaml"), `name: a\nmemory: {size: 1GiB}\nrunAs: qemu\ndisks: [{name: d, file: /${"x".repeat(1100)}, format: raw}]\n`);
+    writeFileSync(
+      join(dir, "vm.yaml"),
+      `name: a\nmemory: {size: 1GiB}\nrunAs: qemu\ndisks: [{name: d, file: /${"x".repeat(1100)}, format: raw}]\n`,
+    );
     const r = vmspec(["build", join(dir, "vm.yaml"), "--format", "readconfig", "-o", join(dir, "vm.cfg")]);
     expect(r.code).toBe(1);
-    expect(r.stderr).toMatch(/vm\.yaml:4:\d+: error: a -readconfig line is limited to 1023 bytes; -drive needs 11\d\d: use --format shell \[output-format\]/);
+    expect(r.stderr).toMatch(
+      /vm\.yaml:4:\d+: error: a -readconfig line is limited to 1023 bytes; -drive needs 11\d\d: use --format shell \[output-format\]/,
+    );
     expect(readdirSync(dir)).toEqual(["vm.yaml"]);
   });
 });

@@ -23,17 +23,26 @@ describe("the baseline (vmspec-suppressions.json)", () => {
     writeFileSync(join(dir, "vms/b.vmspec.yaml"), "name: b\nmemory: {size: 1GiB}\nrunAs: qemu\naccel: tcg\n");
     writeFileSync(join(dir, "vms/a.vmspec.yaml"), "name: a\nmemory: {size: 1GiB}\ncpu: {model: max}\nextraArgs: [-device, virtio-gpu]\n");
     const r = lint();
-    expect(r.stdout.split("\n").filter(Boolean).map((l) => l.replace(/^.*\[(.*)\]$/, "$1"))).toEqual(["unsupported-device", "kvm-not-enabled", "tcg-unsupported"]);
+    expect(
+      r.stdout
+        .split("\n")
+        .filter(Boolean)
+        .map((l) => l.replace(/^.*\[(.*)\]$/, "$1")),
+    ).toEqual(["unsupported-device", "kvm-not-enabled", "tcg-unsupported"]);
 
     // Fixing one lets --prune-suppressions lower the count; an unpruned baseline is mentioned.
     writeFileSync(join(dir, "vms/a.vmspec.yaml"), "name: a\nmemory: {size: 1GiB}\n");
     expect(lint().stderr).toContain("1 baseline entries in vmspec-suppressions.json cover more than is found now");
     lint("--prune-suppressions");
-    expect(JSON.parse(readFileSync(join(dir, "vmspec-suppressions.json"), "utf8"))).toEqual({ "vms/a.vmspec.yaml": { "runs-as-root": { count: 1 } } });
+    expect(JSON.parse(readFileSync(join(dir, "vmspec-suppressions.json"), "utf8"))).toEqual({
+      "vms/a.vmspec.yaml": { "runs-as-root": { count: 1 } },
+    });
 
     // --suppress-rule records only that rule.
     lint("--suppress-rule", "tcg-unsupported");
-    expect(JSON.parse(readFileSync(join(dir, "vmspec-suppressions.json"), "utf8"))["vms/b.vmspec.yaml"]).toEqual({ "tcg-unsupported": { count: 1 } });
+    expect(JSON.parse(readFileSync(join(dir, "vmspec-suppressions.json"), "utf8"))["vms/b.vmspec.yaml"]).toEqual({
+      "tcg-unsupported": { count: 1 },
+    });
     expect(lint("--suppress-rule", "tcg-unsupportd").code).toBe(2);
   });
 
@@ -59,7 +68,9 @@ describe("the baseline (vmspec-suppressions.json)", () => {
     // An entry for a file that is gone is mentioned, and pruned.
     const base = JSON.parse(readFileSync(join(dir, "ci/baseline.json"), "utf8"));
     writeFileSync(join(dir, "ci/baseline.json"), JSON.stringify({ ...base, "../vms/gone.vmspec.yaml": { "runs-as-root": { count: 1 } } }));
-    expect(vmspec(["lint", "vms", "--suppressions-location", "ci/baseline.json"], { cwd: dir }).stderr).toContain("1 baseline entries in ci/baseline.json cover more than is found now (or name files that do not exist)");
+    expect(vmspec(["lint", "vms", "--suppressions-location", "ci/baseline.json"], { cwd: dir }).stderr).toContain(
+      "1 baseline entries in ci/baseline.json cover more than is found now (or name files that do not exist)",
+    );
     vmspec(["lint", "vms", "--prune-suppressions", "--suppressions-location", "ci/baseline.json"], { cwd: dir });
     expect(Object.keys(JSON.parse(readFileSync(join(dir, "ci/baseline.json"), "utf8")))).toEqual(["../vms/web/a.vmspec.yaml"]);
   });
@@ -67,9 +78,16 @@ describe("the baseline (vmspec-suppressions.json)", () => {
   it("never records nor hides a suppression without its reason when reasons are required", () => {
     const dir = scratch();
     writeFileSync(join(dir, ".vmspec.yaml"), "requireSuppressionReasons: true\n");
-    writeFileSync(join(dir, "a.vmspec.yaml"), "name: a\nmemory: {size: 1GiB}\n# vmspec-disable-next-line unsupported-cpu-model\ncpu: {model: max}\n");
+    writeFileSync(
+      join(dir, "a.vmspec.yaml"),
+      "name: a\nmemory: {size: 1GiB}\n# vmspec-disable-next-line unsupported-cpu-model\ncpu: {model: max}\n",
+    );
     const lint = (...args: string[]) => vmspec(["lint", ".", "--format", "compact", ...args], { cwd: dir });
-    const rules = (r: { stdout: string }) => r.stdout.split("\n").filter(Boolean).map((l) => l.replace(/^.*\[(.*)\]$/, "$1"));
+    const rules = (r: { stdout: string }) =>
+      r.stdout
+        .split("\n")
+        .filter(Boolean)
+        .map((l) => l.replace(/^.*\[(.*)\]$/, "$1"));
     expect(rules(lint())).toEqual(["runs-as-root", "suppression-reason-missing", "unsupported-cpu-model"]);
     const r = lint("--suppress-all");
     expect(r.code).toBe(1);
@@ -77,7 +95,10 @@ describe("the baseline (vmspec-suppressions.json)", () => {
     const base = JSON.parse(readFileSync(join(dir, "vmspec-suppressions.json"), "utf8"));
     expect(base).toEqual({ "a.vmspec.yaml": { "runs-as-root": { count: 1 }, "unsupported-cpu-model": { count: 1 } } });
     // Written into a baseline by hand, it still does not hide the finding.
-    writeFileSync(join(dir, "vmspec-suppressions.json"), JSON.stringify({ "a.vmspec.yaml": { ...base["a.vmspec.yaml"], "suppression-reason-missing": { count: 1 } } }));
+    writeFileSync(
+      join(dir, "vmspec-suppressions.json"),
+      JSON.stringify({ "a.vmspec.yaml": { ...base["a.vmspec.yaml"], "suppression-reason-missing": { count: 1 } } }),
+    );
     expect(rules(lint())).toEqual(["suppression-reason-missing"]);
   });
 });

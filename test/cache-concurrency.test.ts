@@ -36,7 +36,9 @@ describe("--cache", () => {
     writeFileSync(cache, JSON.stringify(c));
     expect(vmspec(["lint", dir, "-f", "json", "--cache", "--cache-location", cache]).stdout).toContain("planted in the cache");
     // ...but not under other settings, nor once the file changes.
-    expect(vmspec(["lint", dir, "-f", "json", "--cache", "--cache-location", cache, "--rule", "runs-as-root=warning"]).stdout).not.toContain("planted in the cache");
+    expect(
+      vmspec(["lint", dir, "-f", "json", "--cache", "--cache-location", cache, "--rule", "runs-as-root=warning"]).stdout,
+    ).not.toContain("planted in the cache");
     writeFileSync(withFinding, readFileSync(withFinding, "utf8") + "\n# edited\n");
     const after = vmspec(["lint", dir, "-f", "json", "--cache", "--cache-location", cache]);
     expect(after.stdout).not.toContain("planted in the cache");
@@ -74,7 +76,10 @@ describe("--cache", () => {
     const before = statSync(file);
     expect(before.mtimeMs).toBe(T * 1000);
     const text = readFileSync(file, "utf8");
-    writeFileSync(file, text.replace(/name: (\S)/, (_m, ch: string) => `name: ${ch === "x" ? "y" : "x"}`));
+    writeFileSync(
+      file,
+      text.replace(/name: (\S)/, (_m, ch: string) => `name: ${ch === "x" ? "y" : "x"}`),
+    );
     expect(statSync(file).size).toBe(before.size);
     utimesSync(file, T, T);
     expect(statSync(file, { bigint: true }).mtimeNs).toBe(statSync(join(dir, "vm-00000.vmspec.yaml"), { bigint: true }).mtimeNs);

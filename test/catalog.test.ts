@@ -31,7 +31,10 @@ function configAccepts(id: string): true | string {
 /** Whether a suppression comment naming `id` is accepted. */
 function commentAccepts(id: string): true | string {
   try {
-    lintInput("spec", enc(`${SPEC}# vmspec-disable-next-line ${id} -- test\naccel: kvm\n`), { baseDir: "/", suppressions: { file: "t.yaml" } });
+    lintInput("spec", enc(`${SPEC}# vmspec-disable-next-line ${id} -- test\naccel: kvm\n`), {
+      baseDir: "/",
+      suppressions: { file: "t.yaml" },
+    });
     return true;
   } catch (e) {
     return (e as Error).message;
@@ -54,7 +57,8 @@ describe("the finding catalog", () => {
     const walk = (dir: string) => {
       for (const f of readdirSync(join(ROOT, dir), { withFileTypes: true })) {
         if (f.isDirectory()) walk(join(dir, f.name));
-        else if (/\.ts$/.test(f.name)) for (const m of readFileSync(join(ROOT, dir, f.name), "utf8").matchAll(/ruleId: "([a-z0-9-]+)"/g)) ids.add(m[1]);
+        else if (/\.ts$/.test(f.name))
+          for (const m of readFileSync(join(ROOT, dir, f.name), "utf8").matchAll(/ruleId: "([a-z0-9-]+)"/g)) ids.add(m[1]);
       }
     };
     for (const d of ["core", "spec", "qemu", "compiler", "import", "lint", "cli"]) walk(d);
@@ -62,16 +66,19 @@ describe("the finding catalog", () => {
     expect([...ids].filter((id) => !CATALOG.has(id))).toEqual([]);
   });
 
-  it.each([...CATALOG.values()].map((e) => [e.id, e] as const))("%s: --rule and .vmspec.yaml take it iff it is configurable, comments iff suppressible", (id, e) => {
-    const config = configAccepts(id);
-    if (e.configurable) expect(config).toBe(true);
-    else expect(config).toContain(`"${id}" is ${e.kinds[0] === "reading" ? "a reading error" : "a"}`);
-    const comment = commentAccepts(id);
-    if (e.suppressible) expect(comment).toBe(true);
-    else expect(comment).toContain(`"${id}" is `);
-    expect(acceptedIds("configuration").includes(id)).toBe(e.configurable);
-    expect(acceptedIds("suppression").includes(id)).toBe(e.suppressible);
-  });
+  it.each([...CATALOG.values()].map((e) => [e.id, e] as const))(
+    "%s: --rule and .vmspec.yaml take it iff it is configurable, comments iff suppressible",
+    (id, e) => {
+      const config = configAccepts(id);
+      if (e.configurable) expect(config).toBe(true);
+      else expect(config).toContain(`"${id}" is ${e.kinds[0] === "reading" ? "a reading error" : "a"}`);
+      const comment = commentAccepts(id);
+      if (e.suppressible) expect(comment).toBe(true);
+      else expect(comment).toContain(`"${id}" is `);
+      expect(acceptedIds("configuration").includes(id)).toBe(e.configurable);
+      expect(acceptedIds("suppression").includes(id)).toBe(e.suppressible);
+    },
+  );
 
   it("says the same did-you-mean in --rule, .vmspec.yaml and a suppression comment", () => {
     expect(unknownId("tcg-unsuported", "configuration")).toBe('unknown rule "tcg-unsuported"; did you mean "tcg-unsupported"?');
@@ -99,7 +106,9 @@ describe("the finding catalog", () => {
     // Suppression notes follow the same resolution as rules.
     const text = `${SPEC}# vmspec-disable-next-line tcg-unsupported -- nothing to hide\naccel: kvm\n`;
     const sev = (rules?: Record<string, "off" | "info" | "warning" | "error">) =>
-      lintInput("spec", enc(text), { baseDir: "/", rules, suppressions: { file: "t.yaml" } }).findings.filter((f) => f.ruleId === "unused-suppression").map((f) => f.severity);
+      lintInput("spec", enc(text), { baseDir: "/", rules, suppressions: { file: "t.yaml" } })
+        .findings.filter((f) => f.ruleId === "unused-suppression")
+        .map((f) => f.severity);
     expect(sev()).toEqual(["warning"]);
     expect(sev({ "unused-suppression": "info" })).toEqual(["info"]);
     expect(sev({ "unused-suppression": "off" })).toEqual([]);
@@ -108,13 +117,14 @@ describe("the finding catalog", () => {
   it("the engine names no rule: what --accel/--cpu excuse is in the rules' metadata", () => {
     const ruleOnly = RULES.map((r) => r.meta.id).filter((id) => !BUILTIN_FINDINGS.some((e) => e.id === id));
     const engine = readdirSync(join(ROOT, "lint"), { recursive: true, encoding: "utf8" }).filter((f) => f.endsWith(".ts"));
-    const named = engine.flatMap((f) => ruleOnly.filter((id) => readFileSync(join(ROOT, "lint", f), "utf8").includes(`"${id}"`)).map((id) => `lint/${f}: ${id}`));
+    const named = engine.flatMap((f) =>
+      ruleOnly.filter((id) => readFileSync(join(ROOT, "lint", f), "utf8").includes(`"${id}"`)).map((id) => `lint/${f}: ${id}`),
+    );
     expect(named).toEqual([]);
-    expect(RULES.filter((r) => r.meta.excusedBy).map((r) => `${r.meta.id}:${r.meta.excusedBy}`).sort()).toEqual([
-      "cpu-feature-mixed-syntax:cpu",
-      "kvm-not-enabled:accel",
-      "tcg-unsupported:accel",
-      "unsupported-cpu-model:cpu",
-    ]);
+    expect(
+      RULES.filter((r) => r.meta.excusedBy)
+        .map((r) => `${r.meta.id}:${r.meta.excusedBy}`)
+        .sort(),
+    ).toEqual(["cpu-feature-mixed-syntax:cpu", "kvm-not-enabled:accel", "tcg-unsupported:accel", "unsupported-cpu-model:cpu"]);
   });
 });

@@ -52,7 +52,9 @@ function loadedAtStart(from: string): Set<string> {
 
 describe("cli/", () => {
   const help = vmspec(["--help"]);
-  const listed = [...help.stdout.slice(help.stdout.indexOf("Commands:")).matchAll(/^ {2}([a-z-]+)/gm)].map((m) => m[1]).filter((c) => c !== "help");
+  const listed = [...help.stdout.slice(help.stdout.indexOf("Commands:")).matchAll(/^ {2}([a-z-]+)/gm)]
+    .map((m) => m[1])
+    .filter((c) => c !== "help");
 
   it("gives each command vmspec --help lists a file of its own in cli/commands/, registering only that command", () => {
     expect(help.code).toBe(0);
@@ -65,14 +67,20 @@ describe("cli/", () => {
 
   it("keeps main.ts to wiring: it registers no command itself", () => {
     expect(commandsRegisteredIn("cli/main.ts")).toEqual([]);
-    expect(staticImports("cli/main.ts").filter((f) => f.startsWith("cli/commands/")).sort()).toEqual(listed.map((n) => `cli/commands/${n}.ts`).sort());
+    expect(
+      staticImports("cli/main.ts")
+        .filter((f) => f.startsWith("cli/commands/"))
+        .sort(),
+    ).toEqual(listed.map((n) => `cli/commands/${n}.ts`).sort());
   });
 
   it("does not load init, the importer, the diff or any formatter at start: only import() reaches them", () => {
     const loaded = [...loadedAtStart("cli/run.ts")];
     expect(loaded).toContain("cli/commands/lint.ts");
     expect(loaded).toContain("lint/files/lint-files.ts");
-    const lazy = loaded.filter((f) => ["cli/init.ts", "cli/diff.ts"].includes(f) || f.startsWith("import/") || f.startsWith("cli/formatters/"));
+    const lazy = loaded.filter(
+      (f) => ["cli/init.ts", "cli/diff.ts"].includes(f) || f.startsWith("import/") || f.startsWith("cli/formatters/"),
+    );
     expect(lazy).toEqual([]);
   });
 });

@@ -95,8 +95,24 @@ describe("vmspec lint", () => {
         {
           file: join(dir, "a.vmspec.yaml"),
           findings: [
-            { ruleId: "schema", severity: "error", message: 'the spec is missing the required key "memory"', line: 1, column: 1, endLine: 1, endColumn: 5 },
-            { ruleId: "schema", severity: "error", message: 'unknown key "memroy" in the spec; did you mean "memory"?', line: 2, column: 1, endLine: 2, endColumn: 7 },
+            {
+              ruleId: "schema",
+              severity: "error",
+              message: 'the spec is missing the required key "memory"',
+              line: 1,
+              column: 1,
+              endLine: 1,
+              endColumn: 5,
+            },
+            {
+              ruleId: "schema",
+              severity: "error",
+              message: 'unknown key "memroy" in the spec; did you mean "memory"?',
+              line: 2,
+              column: 1,
+              endLine: 2,
+              endColumn: 7,
+            },
           ],
         },
       ],
@@ -105,7 +121,10 @@ describe("vmspec lint", () => {
 
   it("prints stylish output with a summary, and --rule changes a severity", () => {
     const dir = scratch();
-    writeFileSync(join(dir, "dup.yaml"), "name: a\nmemory: {size: 1GiB}\ndisks: [{name: d, file: a, format: raw}, {name: d, file: b, format: raw}]\nrunAs: qemu\n");
+    writeFileSync(
+      join(dir, "dup.yaml"),
+      "name: a\nmemory: {size: 1GiB}\ndisks: [{name: d, file: a, format: raw}, {name: d, file: b, format: raw}]\nrunAs: qemu\n",
+    );
     const r = vmspec(["lint", join(dir, "dup.yaml")]);
     expect(r.code).toBe(1);
     expect(r.stdout).toBe(
@@ -126,7 +145,10 @@ describe("vmspec lint", () => {
     expect(w.stdout).toContain("1 problem (0 errors, 1 warning)");
     expect(vmspec(["lint", join(dir, "dup.yaml"), "--rule", "duplicate-name=off"])).toMatchObject({ code: 0, stdout: "" });
     expect(vmspec(["lint", join(dir, "dup.yaml"), "--rule", "nonsense"]).code).toBe(2);
-    expect(vmspec(["lint", join(dir, "dup.yaml"), "--rule", "duplicate-nam=off"])).toMatchObject({ code: 2, stderr: 'vmspec: unknown rule "duplicate-nam" in --rule; did you mean "duplicate-name"?\n' });
+    expect(vmspec(["lint", join(dir, "dup.yaml"), "--rule", "duplicate-nam=off"])).toMatchObject({
+      code: 2,
+      stderr: 'vmspec: unknown rule "duplicate-nam" in --rule; did you mean "duplicate-name"?\n',
+    });
   });
 
   it("walks a folder with a symbolic link loop and dangling links once, and lints what is there", () => {
@@ -146,7 +168,10 @@ describe("vmspec lint", () => {
     mkdirSync(join(root, "vms", "cloud-init"), { recursive: true });
     writeFileSync(join(root, "vms", "web.vmspec.yaml"), "name: web\nmemory: {size: 1GiB}\nrunAs: qemu\n");
     writeFileSync(join(root, "vms", "legacy.yaml"), "name: legacy\nmemory: {size: 1GiB}\nrunAs: qemu\ncpu: {model: cortex-a57}\n");
-    writeFileSync(join(root, "vms", "cloud-init", "user-data.yaml"), "#cloud-config\nusers:\n  - name: admin\n    sudo: ALL=(ALL) NOPASSWD:ALL\npackages: [qemu-guest-agent]\n");
+    writeFileSync(
+      join(root, "vms", "cloud-init", "user-data.yaml"),
+      "#cloud-config\nusers:\n  - name: admin\n    sudo: ALL=(ALL) NOPASSWD:ALL\npackages: [qemu-guest-agent]\n",
+    );
     const files = (...args: string[]) => {
       const r = vmspec(["lint", ...args, "--format", "json"], { cwd: root });
       return (JSON.parse(r.stdout).files as { file: string }[]).map((f) => f.file);
@@ -163,14 +188,25 @@ describe("vmspec lint", () => {
     // --config decides for the files it applies to.
     writeFileSync(join(root, "all.yaml"), 'files: ["**"]\n');
     expect(files("vms", "--config", "all.yaml")).toEqual(["vms/cloud-init/user-data.yaml", "vms/legacy.yaml", "vms/web.vmspec.yaml"]);
-    expect(files(".", "--config", "all.yaml")).toEqual(["all.yaml", "vms/cloud-init/user-data.yaml", "vms/legacy.yaml", "vms/web.vmspec.yaml"]);
+    expect(files(".", "--config", "all.yaml")).toEqual([
+      "all.yaml",
+      "vms/cloud-init/user-data.yaml",
+      "vms/legacy.yaml",
+      "vms/web.vmspec.yaml",
+    ]);
     writeFileSync(join(root, ".vmspec.yaml"), "files: []\n");
-    expect(vmspec(["lint", "vms"], { cwd: root })).toMatchObject({ code: 2, stderr: expect.stringMatching(/^vmspec: .*\.vmspec\.yaml:1:\d+: .*files/) });
+    expect(vmspec(["lint", "vms"], { cwd: root })).toMatchObject({
+      code: 2,
+      stderr: expect.stringMatching(/^vmspec: .*\.vmspec\.yaml:1:\d+: .*files/),
+    });
   });
 
   it("fails with exit code 2 on a folder without specs and on a missing file", () => {
     const empty = scratch();
-    expect(vmspec(["lint", empty])).toMatchObject({ code: 2, stderr: `vmspec: no spec files in ${empty}: folders are walked for *.vmspec.yaml and *.vmspec.yml, or the files: globs of .vmspec.yaml\n` });
+    expect(vmspec(["lint", empty])).toMatchObject({
+      code: 2,
+      stderr: `vmspec: no spec files in ${empty}: folders are walked for *.vmspec.yaml and *.vmspec.yml, or the files: globs of .vmspec.yaml\n`,
+    });
     expect(vmspec(["lint", join(empty, "nope.yaml")]).code).toBe(2);
   });
 });
@@ -179,12 +215,25 @@ describe("vmspec rules and explain", () => {
   it("lists every rule, as text and as JSON", () => {
     const rows = JSON.parse(vmspec(["rules", "--format", "json"]).stdout);
     expect(rows.length).toBeGreaterThanOrEqual(42);
-    expect(rows.find((r: any) => r.id === "ivshmem-deprecated")).toMatchObject({ defaultSeverity: "warning", fixable: true, input: "options" });
+    expect(rows.find((r: any) => r.id === "ivshmem-deprecated")).toMatchObject({
+      defaultSeverity: "warning",
+      fixable: true,
+      input: "options",
+    });
     expect(rows.find((r: any) => r.id === "aio-native-requires-direct-cache").statement).toContain("aio=native without direct cache mode");
     expect(vmspec(["rules"]).stdout).toMatch(/^aio-native-requires-direct-cache\s+error\s+aio=native without/m);
     // And every other finding id of the catalog, with its kind and whether --rule takes it.
-    expect(rows.find((r: any) => r.id === "yaml-syntax")).toMatchObject({ kind: "reading", configurable: false, suppressible: false, defaultSeverity: "error" });
-    expect(rows.find((r: any) => r.id === "argv-unknown")).toMatchObject({ kind: "syntax", configurable: true, defaultSeverity: "warning" });
+    expect(rows.find((r: any) => r.id === "yaml-syntax")).toMatchObject({
+      kind: "reading",
+      configurable: false,
+      suppressible: false,
+      defaultSeverity: "error",
+    });
+    expect(rows.find((r: any) => r.id === "argv-unknown")).toMatchObject({
+      kind: "syntax",
+      configurable: true,
+      defaultSeverity: "warning",
+    });
     expect(rows.find((r: any) => r.id === "qed-deprecated")).toMatchObject({ kind: "rule, image-check", configurable: true });
     expect(vmspec(["rules"]).stdout).toMatch(/^yaml-syntax\s+error\s+\[reading, fixed severity\] the file is not valid YAML$/m);
   });
@@ -192,7 +241,10 @@ describe("vmspec rules and explain", () => {
   it("explains a rule offline, and suggests a close id", () => {
     const r = vmspec(["explain", "qed-create"]);
     expect(r.stdout).toBe(readFileSync(join(ROOT, "docs/rules/qed-create.md"), "utf8"));
-    expect(vmspec(["explain", "qed-creat"])).toMatchObject({ code: 2, stderr: 'vmspec: no rule "qed-creat"; did you mean "qed-create"?\n' });
+    expect(vmspec(["explain", "qed-creat"])).toMatchObject({
+      code: 2,
+      stderr: 'vmspec: no rule "qed-creat"; did you mean "qed-create"?\n',
+    });
   });
 });
 

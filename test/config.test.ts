@@ -16,11 +16,17 @@ function tree(config?: string) {
   writeFileSync(join(root, "lab/x.vmspec.yaml"), "name: x\nmemory: {size: 1GiB}\naccel: tcg\nrunAs: qemu\n");
   return root;
 }
-const ids = (stdout: string) => JSON.parse(stdout).files.map((f: any) => [f.file.split("/").slice(-2).join("/"), f.findings.map((x: any) => `${x.ruleId}:${x.severity}`)]);
+const ids = (stdout: string) =>
+  JSON.parse(stdout).files.map((f: any) => [
+    f.file.split("/").slice(-2).join("/"),
+    f.findings.map((x: any) => `${x.ruleId}:${x.severity}`),
+  ]);
 
 describe(".vmspec.yaml", () => {
   it("applies the nearest configuration above each file", () => {
-    const root = tree("rules: {runs-as-root: \"off\"}\noverrides:\n  - files: [\"lab/**\"]\n    rules: {tcg-unsupported: \"off\", kvm-not-enabled: info}\n");
+    const root = tree(
+      'rules: {runs-as-root: "off"}\noverrides:\n  - files: ["lab/**"]\n    rules: {tcg-unsupported: "off", kvm-not-enabled: info}\n',
+    );
     const r = vmspec(["lint", root, "--format", "json"]);
     expect(ids(r.stdout)).toEqual([
       ["lab/x.vmspec.yaml", ["kvm-not-enabled:info"]],
@@ -29,44 +35,58 @@ describe(".vmspec.yaml", () => {
     expect(r.code).toBe(0);
     // A nearer configuration wins for the files below it.
     writeFileSync(join(root, "vms/.vmspec.yaml"), "extends: vmspec:strict\n");
-    expect(ids(vmspec(["lint", join(root, "vms"), "--format", "json"]).stdout)).toEqual([["vms/web.vmspec.yaml", ["runs-as-root:warning", "qed-deprecated:error"]]]);
+    expect(ids(vmspec(["lint", join(root, "vms"), "--format", "json"]).stdout)).toEqual([
+      ["vms/web.vmspec.yaml", ["runs-as-root:warning", "qed-deprecated:error"]],
+    ]);
   });
 
   it("--config replaces the search, --rule comes last, ignore skips files", () => {
-    const root = tree("extends: vmspec:strict\nignore: [\"lab/**\"]\n");
+    const root = tree('extends: vmspec:strict\nignore: ["lab/**"]\n');
     const other = join(scratch(), "other.yaml");
-    writeFileSync(other, "rules: {qed-deprecated: \"off\"}\n");
-    expect(ids(vmspec(["lint", root, "--format", "json"]).stdout)).toEqual([["vms/web.vmspec.yaml", ["runs-as-root:warning", "qed-deprecated:error"]]]);
+    writeFileSync(other, 'rules: {qed-deprecated: "off"}\n');
+    expect(ids(vmspec(["lint", root, "--format", "json"]).stdout)).toEqual([
+      ["vms/web.vmspec.yaml", ["runs-as-root:warning", "qed-deprecated:error"]],
+    ]);
     expect(ids(vmspec(["lint", root, "--config", other, "--format", "json"]).stdout)).toEqual([
       ["lab/x.vmspec.yaml", ["kvm-not-enabled:warning", "tcg-unsupported:warning"]],
       ["vms/web.vmspec.yaml", ["runs-as-root:info"]],
     ]);
-    expect(ids(vmspec(["lint", join(root, "vms"), "--rule", "qed-deprecated=info", "--format", "json"]).stdout)).toEqual([["vms/web.vmspec.yaml", ["runs-as-root:warning", "qed-deprecated:info"]]]);
+    expect(ids(vmspec(["lint", join(root, "vms"), "--rule", "qed-deprecated=info", "--format", "json"]).stdout)).toEqual([
+      ["vms/web.vmspec.yaml", ["runs-as-root:warning", "qed-deprecated:info"]],
+    ]);
   });
 
   it("reports an unknown rule id, an unknown key and a wrong severity at their place, with exit code 2", () => {
-    const root = tree("rules:\n  runs-as-rot: \"off\"\n");
-    expect(vmspec(["lint", root])).toMatchObject({ code: 2, stderr: `vmspec: ${join(root, ".vmspec.yaml")}:2:3: unknown rule "runs-as-rot"; did you mean "runs-as-root"?\n` });
+    const root = tree('rules:\n  runs-as-rot: "off"\n');
+    expect(vmspec(["lint", root])).toMatchObject({
+      code: 2,
+      stderr: `vmspec: ${join(root, ".vmspec.yaml")}:2:3: unknown rule "runs-as-rot"; did you mean "runs-as-root"?\n`,
+    });
     writeFileSync(join(root, ".vmspec.yaml"), "profile: sles12sp3\nrulez: {}\n");
-    expect(vmspec(["lint", root])).toMatchObject({ code: 2, stderr: `vmspec: ${join(root, ".vmspec.yaml")}:2:1: unknown key "rulez" in the configuration; did you mean "rules"?\n` });
-    writeFileSync(join(root, ".vmspec.yaml"), "overrides:\n  - files: [\"a\"]\n    rules: {qed-deprecated: fatal}\n");
+    expect(vmspec(["lint", root])).toMatchObject({
+      code: 2,
+      stderr: `vmspec: ${join(root, ".vmspec.yaml")}:2:1: unknown key "rulez" in the configuration; did you mean "rules"?\n`,
+    });
+    writeFileSync(join(root, ".vmspec.yaml"), 'overrides:\n  - files: ["a"]\n    rules: {qed-deprecated: fatal}\n');
     const r = vmspec(["lint", root]);
     expect(r.code).toBe(2);
-    expect(r.stderr).toBe(`vmspec: ${join(root, ".vmspec.yaml")}:3:29: "fatal" is not a valid overrides.0.rules.qed-deprecated: expected one of "error", "info", "off", "warning"\n`);
+    expect(r.stderr).toBe(
+      `vmspec: ${join(root, ".vmspec.yaml")}:3:29: "fatal" is not a valid overrides.0.rules.qed-deprecated: expected one of "error", "info", "off", "warning"\n`,
+    );
   });
 
   it("reports every problem of a configuration at once, in vmspec's words, each at its line and column", () => {
     const text = [
       "profile: sles12sp3",
       "rulez:",
-      "  runs-as-root: \"off\"",
+      '  runs-as-root: "off"',
       "overides:",
-      "  - files: [\"lab/**\"]",
+      '  - files: ["lab/**"]',
       "overrides:",
-      "  - files: [\"lab/**\"]",
-      "    rules: {qed-deprecated: fatal, runs-as-rot: \"off\"}",
+      '  - files: ["lab/**"]',
+      '    rules: {qed-deprecated: fatal, runs-as-rot: "off"}',
       "  - files: []",
-      "requireSuppressionReasons: \"yes\"",
+      'requireSuppressionReasons: "yes"',
       "",
     ].join("\n");
     const root = tree(text);
@@ -88,7 +108,7 @@ describe(".vmspec.yaml", () => {
   });
 
   it("print-config shows what applies to a file", () => {
-    const root = tree("extends: vmspec:strict\noverrides:\n  - files: [\"lab/*.yaml\"]\n    rules: {tcg-unsupported: \"off\"}\n");
+    const root = tree('extends: vmspec:strict\noverrides:\n  - files: ["lab/*.yaml"]\n    rules: {tcg-unsupported: "off"}\n');
     const c = JSON.parse(vmspec(["print-config", join(root, "lab/x.vmspec.yaml")]).stdout);
     expect(c).toMatchObject({ configFile: join(root, ".vmspec.yaml"), profile: "sles12sp3", ignored: false });
     expect(c.rules["tcg-unsupported"]).toBe("off");

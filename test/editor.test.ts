@@ -14,7 +14,7 @@ const schema = JSON.parse(readFileSync(join(ROOT, "spec/vmspec.schema.json"), "u
 let server: YamlLanguageServer;
 let n = 0;
 const uri = () => pathToFileURL(join(scratch(), `doc${n++}.yaml`)).href;
-const docOf = (item: any) => (typeof item.documentation === "string" ? item.documentation : item.documentation?.value ?? "");
+const docOf = (item: any) => (typeof item.documentation === "string" ? item.documentation : (item.documentation?.value ?? ""));
 
 /** The text a snippet inserts, with each placeholder replaced by its default. */
 function expandSnippet(text: string): string {
@@ -64,7 +64,9 @@ describe("the real yaml-language-server with vmspec's schema", () => {
   });
 
   it("reports an unknown key, a wrong enum value and a bad size where vmspec lint does", async () => {
-    const text = MODELINE + "name: web\nmemroy: {size: 1GiB}\naccel: kvmm\ndisks:\n  - name: d\n    file: d.qcow2\n    format: qcow2\n    size: 4 GB\n";
+    const text =
+      MODELINE +
+      "name: web\nmemroy: {size: 1GiB}\naccel: kvmm\ndisks:\n  - name: d\n    file: d.qcow2\n    format: qcow2\n    size: 4 GB\n";
     const u = uri();
     server.open(u, text);
     const diags = await server.diagnosticsFor(u, (d) => d.length >= 4);
@@ -82,7 +84,10 @@ describe("the real yaml-language-server with vmspec's schema", () => {
 
   it("flags values the statement deprecates before lint runs", async () => {
     const u = uri();
-    server.open(u, MODELINE + "name: web\nmemory: {size: 1GiB}\ncpu: {model: cortex-a57}\ndisks:\n  - {name: d, file: d.qed, format: qed}\n");
+    server.open(
+      u,
+      MODELINE + "name: web\nmemory: {size: 1GiB}\ncpu: {model: cortex-a57}\ndisks:\n  - {name: d, file: d.qed, format: qed}\n",
+    );
     const diags = await server.diagnosticsFor(u, (d) => d.length >= 2);
     const messages = diags.map((d) => d.message);
     expect(messages).toContain("qed is deprecated by the SLES 12 SP3 statement: convert with qemu-img convert -f qed -O qcow2");
@@ -92,7 +97,9 @@ describe("the real yaml-language-server with vmspec's schema", () => {
   it("accepts x- extension keys and merge keys, and still completes only the spec's own keys", async () => {
     const u = uri();
     // A typo inside a merged-in block is the one problem; "x-disk" and "<<" are not.
-    const text = MODELINE + "x-disk: &disk\n  format: qcow2\n  cache: none\nname: web\nmemory: {size: 1GiB}\ndisks:\n  - <<: *disk\n    name: root\n    file: root.qcow2\naccel: kvmm\n\n";
+    const text =
+      MODELINE +
+      "x-disk: &disk\n  format: qcow2\n  cache: none\nname: web\nmemory: {size: 1GiB}\ndisks:\n  - <<: *disk\n    name: root\n    file: root.qcow2\naccel: kvmm\n\n";
     server.open(u, text);
     const diags = await server.diagnosticsFor(u, (d) => d.length >= 1);
     expect([...new Set(diags.map((d) => d.range.start.line + 1))]).toEqual([11]);
@@ -122,7 +129,9 @@ describe("the real yaml-language-server with vmspec's schema", () => {
     const u = pathToFileURL(join(scratch(), "no-modeline.vmspec.yaml")).href;
     server.open(u, "name: web\nmemory: {size: 1GiB}\nformt: raw\n");
     const diags = await server.diagnosticsFor(u, (d) => d.length > 0);
-    expect(diags.map((d) => `${d.range.start.line}:${d.range.start.character} ${d.message}`)).toContain("2:0 Property formt is not allowed.");
+    expect(diags.map((d) => `${d.range.start.line}:${d.range.start.character} ${d.message}`)).toContain(
+      "2:0 Property formt is not allowed.",
+    );
   });
 
   it("inserts a whole VM from a snippet, and that VM lints clean", async () => {

@@ -7,7 +7,12 @@ import { shellQuote } from "../compiler/emit/shell.js";
 describe("escaping", () => {
   it("doubles commas and keeps an implied value from being read as a key or as help", () => {
     expect(escapeValue("a,b,,c")).toBe("a,,b,,,,c");
-    expect(serializeProps([{ key: "driver", value: "virtio-blk-pci", implied: true }, { key: "serial", value: "x,id=y" }])).toBe("virtio-blk-pci,serial=x,,id=y");
+    expect(
+      serializeProps([
+        { key: "driver", value: "virtio-blk-pci", implied: true },
+        { key: "serial", value: "x,id=y" },
+      ]),
+    ).toBe("virtio-blk-pci,serial=x,,id=y");
     expect(serializeProps([{ key: "guest", value: "a=b", implied: true }])).toBe("guest=a=b");
     expect(serializeProps([{ key: "guest", value: "help", implied: true }])).toBe("guest=help");
   });
@@ -20,9 +25,20 @@ describe("escaping", () => {
   });
 
   it("parses what it serializes", () => {
-    const props = [{ key: "driver", value: "scsi-hd", implied: true }, { key: "serial", value: "a,,b=c" }, { key: "drive", value: "d" }];
+    const props = [
+      { key: "driver", value: "scsi-hd", implied: true },
+      { key: "serial", value: "a,,b=c" },
+      { key: "drive", value: "d" },
+    ];
     expect(parseProps("-device", serializeProps(props)).props).toEqual(props);
-    expect(parseProps("-device", '{"driver":"virtio-blk-pci","id":"x","a":{"b":true}}')).toMatchObject({ json: true, props: [{ key: "driver", value: "virtio-blk-pci" }, { key: "id", value: "x" }, { key: "a.b", value: "on" }] });
+    expect(parseProps("-device", '{"driver":"virtio-blk-pci","id":"x","a":{"b":true}}')).toMatchObject({
+      json: true,
+      props: [
+        { key: "driver", value: "virtio-blk-pci" },
+        { key: "id", value: "x" },
+        { key: "a.b", value: "on" },
+      ],
+    });
   });
 
   it("quotes shell words only when needed", () => {

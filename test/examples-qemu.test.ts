@@ -21,15 +21,18 @@ function promisedDevices(spec: VmSpec): Record<string, string> {
   const diskType = { "virtio-blk": "virtio-blk-pci", "virtio-scsi": "scsi-hd", "usb-storage": "usb-storage" };
   for (const d of spec.disks ?? []) out[d.name] = diskType[d.bus ?? "virtio-blk"];
   for (const c of spec.cdroms ?? []) out[c.name] = c.bus === "usb-storage" ? "usb-storage" : "scsi-cd";
-  if (spec.disks?.some((d) => d.bus === "virtio-scsi") || spec.cdroms?.some((c) => (c.bus ?? "virtio-scsi") === "virtio-scsi")) out.scsi0 = "virtio-scsi-pci";
+  if (spec.disks?.some((d) => d.bus === "virtio-scsi") || spec.cdroms?.some((c) => (c.bus ?? "virtio-scsi") === "virtio-scsi"))
+    out.scsi0 = "virtio-scsi-pci";
   const nic = { virtio: "virtio-net-pci", e1000: "e1000", e1000e: "e1000e", rtl8139: "rtl8139" };
   for (const n of spec.networks ?? []) out[n.name] = nic[n.model ?? "virtio"];
-  if (spec.display && spec.display.type !== "none") out.video0 = { std: "VGA", qxl: "qxl-vga", "virtio-gpu": "virtio-gpu-pci", ramfb: "ramfb" }[spec.display.video ?? "std"];
+  if (spec.display && spec.display.type !== "none")
+    out.video0 = { std: "VGA", qxl: "qxl-vga", "virtio-gpu": "virtio-gpu-pci", ramfb: "ramfb" }[spec.display.video ?? "std"];
   const usb = spec.usb;
   if (usb?.tablet) out["usb-tablet"] = "usb-tablet";
   if (usb?.keyboard) out["usb-keyboard"] = "usb-kbd";
   if (usb?.mouse) out["usb-mouse"] = "usb-mouse";
-  if (usb || Object.values(out).includes("usb-storage")) out.usb = { ehci: "usb-ehci", ohci: "pci-ohci", xhci: "qemu-xhci" }[usb?.controller ?? "ehci"];
+  if (usb || Object.values(out).includes("usb-storage"))
+    out.usb = { ehci: "usb-ehci", ohci: "pci-ohci", xhci: "qemu-xhci" }[usb?.controller ?? "ehci"];
   if (spec.console || spec.guestAgent) out["virtio-serial0"] = "virtio-serial-pci";
   if (spec.console) out.virtconsole0 = "virtconsole";
   if (spec.guestAgent) out.qga0 = "virtserialport";
@@ -84,7 +87,10 @@ async function inventory(q: Qemu) {
     memory: (await q.cmd("query-memory-size-summary"))["base-memory"] as number,
     devices: await peripherals(q),
     blocks: Object.fromEntries(blocks.map((b) => [b.device || b.qdev, b.inserted?.file ?? null])),
-    chardevs: chardevs.map((c) => c.label as string).filter((l) => l !== "compat_monitor0").sort(),
+    chardevs: chardevs
+      .map((c) => c.label as string)
+      .filter((l) => l !== "compat_monitor0")
+      .sort(),
     pci: pci.flatMap((bus) => bus.devices.map((d: any) => `${d.slot}.${d.function}:${d.qdev_id}:${d.id.device}`)).sort(),
   };
 }
@@ -111,7 +117,12 @@ function assertPromises(inv: Awaited<ReturnType<typeof inventory>>, spec: VmSpec
 }
 
 /** Starts the readconfig form of a build and checks it matches the argv form exactly. */
-async function sameFromReadconfig(built: BuiltJson, dir: string, argvInventory: Awaited<ReturnType<typeof inventory>>, wrap: string[] = []) {
+async function sameFromReadconfig(
+  built: BuiltJson,
+  dir: string,
+  argvInventory: Awaited<ReturnType<typeof inventory>>,
+  wrap: string[] = [],
+) {
   expect("file" in built.readconfig).toBe(true);
   if (!("file" in built.readconfig)) return;
   writeFileSync(join(dir, `${argvInventory.name.replace(/[^A-Za-z0-9_.-]/g, "_")}.cfg`), built.readconfig.file);
@@ -119,11 +130,20 @@ async function sameFromReadconfig(built: BuiltJson, dir: string, argvInventory: 
   expect(fromConfig).toEqual(argvInventory);
 }
 
-const EXAMPLE_FILES = readdirSync(EXAMPLES).filter((f) => f.endsWith(".yaml")).sort();
+const EXAMPLE_FILES = readdirSync(EXAMPLES)
+  .filter((f) => f.endsWith(".yaml"))
+  .sort();
 
 describe("examples on the real QEMU", () => {
   it("covers every example file", () => {
-    expect(EXAMPLE_FILES).toEqual(["bridged-agent.yaml", "hugepages-vfio.yaml", "kernel-boot.yaml", "minimal-uefi.yaml", "scsi-shares.yaml", "spice-desktop.yaml"]);
+    expect(EXAMPLE_FILES).toEqual([
+      "bridged-agent.yaml",
+      "hugepages-vfio.yaml",
+      "kernel-boot.yaml",
+      "minimal-uefi.yaml",
+      "scsi-shares.yaml",
+      "spice-desktop.yaml",
+    ]);
   });
 
   for (const example of ["minimal-uefi.yaml", "kernel-boot.yaml", "scsi-shares.yaml"]) {
@@ -199,6 +219,8 @@ describe("examples on the real QEMU", () => {
     prepareHost(built);
     const r = await startExpectingFailure(built.argv, { cwd: dir });
     expect(r.code).toBe(1);
-    expect(r.stderr).toContain("-tpmdev passthrough,id=tpm0,path=/dev/tpm0: Cannot access TPM device using '/dev/tpm0': No such file or directory");
+    expect(r.stderr).toContain(
+      "-tpmdev passthrough,id=tpm0,path=/dev/tpm0: Cannot access TPM device using '/dev/tpm0': No such file or directory",
+    );
   });
 });

@@ -61,7 +61,9 @@ function expectSamePositions(text: string): boolean {
 
 const texts: [string, string][] = [
   ...readdirSync(join(ROOT, "examples")).map((f): [string, string] => [`examples/${f}`, readFileSync(join(ROOT, "examples", f), "utf8")]),
-  ...RULES.flatMap((r) => r.meta.docs.examples.filter((e) => e.lang === "yaml").map((e, i): [string, string] => [`${r.meta.id} example ${i}`, e.text])),
+  ...RULES.flatMap((r) =>
+    r.meta.docs.examples.filter((e) => e.lang === "yaml").map((e, i): [string, string] => [`${r.meta.id} example ${i}`, e.text]),
+  ),
   ...readdirSync(join(ROOT, "test/fixtures/fuzz"))
     .filter((f) => f.endsWith(".yaml"))
     .map((f): [string, string] => [`fuzz/${f}`, readFileSync(join(ROOT, "test/fixtures/fuzz", f), "utf8")]),
@@ -110,7 +112,56 @@ describe("the fast path", () => {
   }, 120_000);
 
   // Plain scalars where YAML 1.1 and 1.2, or two parsers, are known to disagree.
-  const TRICKY = ["0o17", "017", "0x1F", "0X1F", "0b101", "1_000", "+12", "-0", "1e3", "1E+3", ".5", "1.", "-.inf", ".NaN", ".nan", "nan", "inf", "yes", "No", "on", "OFF", "y", "n", "True", "TRUE", "tRue", "~", "null", "Null", "NULL", "", "2001-12-14", "2001-12-14t21:59:43.10-05:00", "12:30:00", "1:20", "0.1.2", "1e", "0x", "=", "<<", "x # y", "x#y", "'q'", '"d"', "[1, 2]", "{a: 1}", "- a", "a: b: c"];
+  const TRICKY = [
+    "0o17",
+    "017",
+    "0x1F",
+    "0X1F",
+    "0b101",
+    "1_000",
+    "+12",
+    "-0",
+    "1e3",
+    "1E+3",
+    ".5",
+    "1.",
+    "-.inf",
+    ".NaN",
+    ".nan",
+    "nan",
+    "inf",
+    "yes",
+    "No",
+    "on",
+    "OFF",
+    "y",
+    "n",
+    "True",
+    "TRUE",
+    "tRue",
+    "~",
+    "null",
+    "Null",
+    "NULL",
+    "",
+    "2001-12-14",
+    "2001-12-14t21:59:43.10-05:00",
+    "12:30:00",
+    "1:20",
+    "0.1.2",
+    "1e",
+    "0x",
+    "=",
+    "<<",
+    "x # y",
+    "x#y",
+    "'q'",
+    '"d"',
+    "[1, 2]",
+    "{a: 1}",
+    "- a",
+    "a: b: c",
+  ];
 
   it("reads every plain scalar as the full loader does, or leaves the file to it", () => {
     const line = fc.tuple(fc.constantFrom("name", "uuid", "runAs", "extraArgs", "x"), fc.constantFrom(...TRICKY));
@@ -131,22 +182,39 @@ describe("the fast path", () => {
     // Any of 200 benchmark specs (clean ones and ones with findings), a few characters changed.
     const EDITS = ["del", "dup", "space", "colon", "dash", "quote", "squote", "brace", "bracket", "comma", "hash", "newline"] as const;
     fc.assert(
-      fc.property(fc.nat(199), fc.array(fc.tuple(fc.nat(5000), fc.constantFrom(...EDITS)), { minLength: 1, maxLength: 4 }), (which, edits) => {
-        let t = generateSpec(which);
-        for (const [at, kind] of edits) {
-          const i = at % t.length;
-          const ins = { del: "", dup: t[i] + t[i], space: " " + t[i], colon: ":" + t[i], dash: "- " + t[i], quote: '"' + t[i], squote: "'" + t[i], brace: "{" + t[i], bracket: "]" + t[i], comma: "," + t[i], hash: " #" + t[i], newline: "\n" + t[i] }[kind];
-          t = t.slice(0, i) + ins + t.slice(i + 1);
-        }
-        const fast = fastLoad(t);
-        if (fast !== undefined) {
-          const full = loadSpecText(t);
-          expect(full.findings).toEqual([]);
-          expect(fast).toEqual(full.data);
-          expectSamePositions(t);
-        }
-        expectSamePaths(t);
-      }),
+      fc.property(
+        fc.nat(199),
+        fc.array(fc.tuple(fc.nat(5000), fc.constantFrom(...EDITS)), { minLength: 1, maxLength: 4 }),
+        (which, edits) => {
+          let t = generateSpec(which);
+          for (const [at, kind] of edits) {
+            const i = at % t.length;
+            const ins = {
+              del: "",
+              dup: t[i] + t[i],
+              space: " " + t[i],
+              colon: ":" + t[i],
+              dash: "- " + t[i],
+              quote: '"' + t[i],
+              squote: "'" + t[i],
+              brace: "{" + t[i],
+              bracket: "]" + t[i],
+              comma: "," + t[i],
+              hash: " #" + t[i],
+              newline: "\n" + t[i],
+            }[kind];
+            t = t.slice(0, i) + ins + t.slice(i + 1);
+          }
+          const fast = fastLoad(t);
+          if (fast !== undefined) {
+            const full = loadSpecText(t);
+            expect(full.findings).toEqual([]);
+            expect(fast).toEqual(full.data);
+            expectSamePositions(t);
+          }
+          expectSamePaths(t);
+        },
+      ),
       { numRuns: RUNS * 3, seed: SEED },
     );
   }, 120_000);
@@ -167,10 +235,16 @@ describe("the fast path", () => {
   it("runs each rule once on a plain file, and locates its findings after as a run with positions would", () => {
     enableTiming();
     /** How often each phase or rule has run so far (the --stats table's calls column). */
-    const calls = () => new Map(timingTable().split("\n").slice(1).flatMap((l) => {
-      const m = /^(.*?)\s+[\d.]+\s+(\d+)\s/.exec(l);
-      return m ? [[m[1], Number(m[2])] as const] : [];
-    }));
+    const calls = () =>
+      new Map(
+        timingTable()
+          .split("\n")
+          .slice(1)
+          .flatMap((l) => {
+            const m = /^(.*?)\s+[\d.]+\s+(\d+)\s/.exec(l);
+            return m ? [[m[1], Number(m[2])] as const] : [];
+          }),
+      );
     const profile = profileNamed(undefined)!;
     let located = 0;
     for (const [name, text] of texts) {

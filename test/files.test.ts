@@ -9,13 +9,16 @@ describe("expandPaths", () => {
   it("names a folder's specs as path.join would, however the folder is spelled", () => {
     const root = scratch();
     mkdirSync(join(root, "fleet", "sub"), { recursive: true });
-    for (const f of ["b.vmspec.yaml", "a.vmspec.yml", "sub/c.vmspec.yaml", "notes.txt", "sub/user-data.yaml"]) writeFileSync(join(root, "fleet", f), "name: a\n");
+    for (const f of ["b.vmspec.yaml", "a.vmspec.yml", "sub/c.vmspec.yaml", "notes.txt", "sub/user-data.yaml"])
+      writeFileSync(join(root, "fleet", f), "name: a\n");
     const cwd = process.cwd();
     process.chdir(root);
     try {
       for (const spelled of ["fleet", "fleet/", "./fleet", "./fleet//", join(root, "fleet"), `${root}/fleet/`, ".", "fleet/sub/.."]) {
         const base = spelled;
-        expect(expandPaths([spelled]), spelled).toEqual(["a.vmspec.yml", "b.vmspec.yaml", "sub/c.vmspec.yaml"].map((f) => join(base, base === "." ? "fleet" : "", f)));
+        expect(expandPaths([spelled]), spelled).toEqual(
+          ["a.vmspec.yml", "b.vmspec.yaml", "sub/c.vmspec.yaml"].map((f) => join(base, base === "." ? "fleet" : "", f)),
+        );
       }
     } finally {
       process.chdir(cwd);
@@ -25,7 +28,8 @@ describe("expandPaths", () => {
   it("takes *.vmspec.yaml / *.vmspec.yml below a folder, every file named, and each file once", () => {
     const root = scratch();
     mkdirSync(join(root, "vms", "cloud-init"), { recursive: true });
-    for (const f of ["web.vmspec.yaml", "db.vmspec.yml", "cloud-init/user-data.yaml", "compose.yml"]) writeFileSync(join(root, "vms", f), "name: a\n");
+    for (const f of ["web.vmspec.yaml", "db.vmspec.yml", "cloud-init/user-data.yaml", "compose.yml"])
+      writeFileSync(join(root, "vms", f), "name: a\n");
     symlinkSync("web.vmspec.yaml", join(root, "vms", "www.vmspec.yaml"));
     const cwd = process.cwd();
     process.chdir(root);
@@ -34,11 +38,16 @@ describe("expandPaths", () => {
       expect(expandPaths(["vms"])).toEqual(["vms/db.vmspec.yml", "vms/web.vmspec.yaml"]);
       // A file named is linted whatever its name; one reached twice (named and through its folder,
       // spelled two ways, or through a symbolic link) is listed once, under the first name.
-      expect(expandPaths(["vms/cloud-init/user-data.yaml", "./vms/web.vmspec.yaml", "vms/web.vmspec.yaml", "vms", join(root, "vms/db.vmspec.yml"), "vms/www.vmspec.yaml"])).toEqual([
-        "vms/cloud-init/user-data.yaml",
-        "./vms/web.vmspec.yaml",
-        "vms/db.vmspec.yml",
-      ]);
+      expect(
+        expandPaths([
+          "vms/cloud-init/user-data.yaml",
+          "./vms/web.vmspec.yaml",
+          "vms/web.vmspec.yaml",
+          "vms",
+          join(root, "vms/db.vmspec.yml"),
+          "vms/www.vmspec.yaml",
+        ]),
+      ).toEqual(["vms/cloud-init/user-data.yaml", "./vms/web.vmspec.yaml", "vms/db.vmspec.yml"]);
       expect(expandPaths(["vms", "vms/"])).toEqual(["vms/db.vmspec.yml", "vms/web.vmspec.yaml"]);
       // A folder of plain *.yaml says why nothing was found.
       expect(() => expandPaths(["vms/cloud-init"])).toThrow(

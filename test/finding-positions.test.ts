@@ -33,9 +33,19 @@ const CASES: Case[] = [
     yaml: `${HEAD}networks:\n  - name: lan\n    type: user\n    forwards:\n      - hostAddress: 0.0.0.0\n        hostPort: 8080\n        guestPort: 80\n`,
     at: ["hostAddress: 0.0.0.0"],
   },
-  { rule: "tcg-unsupported", name: "accel: tcg, not machine:", yaml: `${HEAD}machine:\n  type: virt\n  gicVersion: "3"\naccel: tcg\n`, at: ["tcg"] },
+  {
+    rule: "tcg-unsupported",
+    name: "accel: tcg, not machine:",
+    yaml: `${HEAD}machine:\n  type: virt\n  gicVersion: "3"\naccel: tcg\n`,
+    at: ["tcg"],
+  },
   { rule: "kvm-not-enabled", name: "accel: tcg, not machine:", yaml: `${HEAD}machine:\n  type: virt\naccel: tcg\n`, at: ["tcg"] },
-  { rule: "unlisted-device", name: "the USB controller: usb.controller", yaml: `${HEAD}usb:\n  tablet: true\n  controller: xhci\n`, at: ["xhci"] },
+  {
+    rule: "unlisted-device",
+    name: "the USB controller: usb.controller",
+    yaml: `${HEAD}usb:\n  tablet: true\n  controller: xhci\n`,
+    at: ["xhci"],
+  },
   {
     rule: "unlisted-device",
     name: "the USB controller a usb-storage disk needs: its bus",
@@ -55,7 +65,11 @@ const CASES: Case[] = [
   },
   { rule: "qed-deprecated", yaml: `${HEAD}disks:\n  - name: d\n    file: d.img\n    format: qed\n`, at: ["qed"] },
   { rule: "qed-create", yaml: `${HEAD}disks:\n  - name: d\n    file: d.img\n    format: qed\n    size: 10GiB\n`, at: ["qed"] },
-  { rule: "virtfs-passthrough", yaml: `${HEAD}shares:\n  - path: /srv/share\n    tag: share\n    securityModel: passthrough\n`, at: ["passthrough"] },
+  {
+    rule: "virtfs-passthrough",
+    yaml: `${HEAD}shares:\n  - path: /srv/share\n    tag: share\n    securityModel: passthrough\n`,
+    at: ["passthrough"],
+  },
   { rule: "vnc-unauthenticated", yaml: `${HEAD}display:\n  type: vnc\n  listen: 0.0.0.0\n`, at: ["0.0.0.0"] },
   { rule: "monitor-on-network", yaml: `${HEAD}monitors:\n  qmp:\n    tcp: "0.0.0.0:4444"\n`, at: ['"0.0.0.0:4444"'] },
   { rule: "conflicting-settings", yaml: `${HEAD}networks:\n  - name: lan\n    type: user\n    ifname: tap0\n`, at: ["tap0"] },
@@ -64,9 +78,17 @@ const CASES: Case[] = [
     yaml: `${HEAD}disks:\n  - name: a\n    file: a.qcow2\n    format: qcow2\n    bootindex: 1\n  - name: b\n    file: b.qcow2\n    format: qcow2\n    bootindex: 1\n`,
     at: [["1\n", 1]],
   },
-  { rule: "duplicate-name", yaml: `${HEAD}disks:\n  - name: data\n    file: a.qcow2\n    format: qcow2\nnetworks:\n  - name: data\n    type: user\n`, at: [["data", 1]] },
+  {
+    rule: "duplicate-name",
+    yaml: `${HEAD}disks:\n  - name: data\n    file: a.qcow2\n    format: qcow2\nnetworks:\n  - name: data\n    type: user\n`,
+    at: [["data", 1]],
+  },
   { rule: "invalid-size", yaml: `${HEAD}disks:\n  - name: d\n    file: d.qcow2\n    format: qcow2\n    size: 0G\n`, at: ["0G"] },
-  { rule: "undefined-reference", yaml: `${HEAD}disks:\n  - name: root\n    file: r.qcow2\n    format: qcow2\nboot:\n  order:\n    - rot\n`, at: ["rot"] },
+  {
+    rule: "undefined-reference",
+    yaml: `${HEAD}disks:\n  - name: root\n    file: r.qcow2\n    format: qcow2\nboot:\n  order:\n    - rot\n`,
+    at: ["rot"],
+  },
   // A missing setting has no node: the finding is at the top of the spec.
   { rule: "runs-as-root", yaml: "name: web\nmemory:\n  size: 1GiB\n", at: ["web"] },
   // extraArgs: a property's finding is on the item that holds it, an option's on its flag.
@@ -87,14 +109,23 @@ const CASES: Case[] = [
       ["net-model-unsupported", "-net", "nic,model=pcnet"],
     ] as const
   ).map(([rule, flag, value]): Case => ({ rule, yaml: `${HEAD}extraArgs:\n  - ${flag}\n  - ${value}\n`, at: [value] })),
-  { rule: "tpm-backend-unsupported", yaml: `${HEAD}extraArgs:\n  - -tpmdev\n  - emulator,id=tpm0,chardev=chrtpm\n`, at: ["emulator,id=tpm0,chardev=chrtpm"] },
+  {
+    rule: "tpm-backend-unsupported",
+    yaml: `${HEAD}extraArgs:\n  - -tpmdev\n  - emulator,id=tpm0,chardev=chrtpm\n`,
+    at: ["emulator,id=tpm0,chardev=chrtpm"],
+  },
   {
     rule: "bootindex-with-boot-order",
     name: "the device's own bootindex",
     yaml: `${HEAD}disks:\n  - name: root\n    file: r.qcow2\n    format: qcow2\n    bootindex: 2\nboot:\n  order:\n    - root\n`,
     at: ["2\nboot"],
   },
-  { rule: "cpu-model-missing", name: "the setting that chose KVM", yaml: `${HEAD}defaults: false\nmachine:\n  type: virt\naccel: kvm\n`, at: ["kvm"] },
+  {
+    rule: "cpu-model-missing",
+    name: "the setting that chose KVM",
+    yaml: `${HEAD}defaults: false\nmachine:\n  type: virt\naccel: kvm\n`,
+    at: ["kvm"],
+  },
   {
     rule: "duplicate-host-forward",
     name: "the second forward of the port",
@@ -102,7 +133,12 @@ const CASES: Case[] = [
     at: [["{hostPort: 2222", 1]],
   },
   { rule: "kvm-only-setting", name: "cpu.model: host under TCG", yaml: `${HEAD}accel: tcg\ncpu:\n  model: host\n`, at: ["host"] },
-  { rule: "listener-on-network", name: "incoming migration on every address", yaml: `${HEAD}incoming: "tcp:0.0.0.0:4444"\n`, at: ['"tcp:0.0.0.0:4444"'] },
+  {
+    rule: "listener-on-network",
+    name: "incoming migration on every address",
+    yaml: `${HEAD}incoming: "tcp:0.0.0.0:4444"\n`,
+    at: ['"tcp:0.0.0.0:4444"'],
+  },
   {
     rule: "pci-slots-exhausted",
     name: "the first disk that has no slot",
@@ -110,9 +146,24 @@ const CASES: Case[] = [
     at: ["name: d31"],
   },
   { rule: "gic-cpu-limit", name: "the CPU count", yaml: `${HEAD}accel: tcg\ncpu:\n  count: 16\n`, at: ["16"] },
-  { rule: "stdio-conflict", name: "the second device on stdio", yaml: `${HEAD}serial:\n  type: stdio\nconsole:\n  type: stdio\n`, at: [["stdio", 1]] },
-  { rule: "duplicate-image", name: "the second disk's file", yaml: `${HEAD}disks:\n  - name: os\n    file: web.qcow2\n    format: qcow2\n  - name: data\n    file: web.qcow2\n    format: qcow2\n`, at: [["web.qcow2", 1]] },
-  { rule: "duplicate-id", name: "the name that is one of vmspec's ids", yaml: `${HEAD}rng: {}\ndisks:\n  - name: rng\n    file: r.qcow2\n    format: qcow2\n`, at: [["rng", 1]] },
+  {
+    rule: "stdio-conflict",
+    name: "the second device on stdio",
+    yaml: `${HEAD}serial:\n  type: stdio\nconsole:\n  type: stdio\n`,
+    at: [["stdio", 1]],
+  },
+  {
+    rule: "duplicate-image",
+    name: "the second disk's file",
+    yaml: `${HEAD}disks:\n  - name: os\n    file: web.qcow2\n    format: qcow2\n  - name: data\n    file: web.qcow2\n    format: qcow2\n`,
+    at: [["web.qcow2", 1]],
+  },
+  {
+    rule: "duplicate-id",
+    name: "the name that is one of vmspec's ids",
+    yaml: `${HEAD}rng: {}\ndisks:\n  - name: rng\n    file: r.qcow2\n    format: qcow2\n`,
+    at: [["rng", 1]],
+  },
   { rule: "placeholder-unfilled", name: "the value holding it", yaml: `${HEAD}kernel:\n  path: "\${KERNEL}"\n`, at: ['"${KERNEL}"'] },
   { rule: "vnc-port-range", name: "the port", yaml: `${HEAD}display:\n  type: vnc\n  port: 1\n`, at: ["1\n"] },
   { rule: "unsupported-option", yaml: `${HEAD}extraArgs:\n  - -snapshot\n`, at: ["-snapshot"] },
@@ -122,7 +173,13 @@ const CASES: Case[] = [
 ];
 
 /** Rules that never see a spec: they read monitor scripts or -readconfig sections. */
-const NOT_FROM_SPECS = ["monitor-command-unsupported", "qmp-command-unstable", "qmp-command-unsupported", "unlisted-command", "readconfig-deprecated-section"];
+const NOT_FROM_SPECS = [
+  "monitor-command-unsupported",
+  "qmp-command-unstable",
+  "qmp-command-unsupported",
+  "unlisted-command",
+  "readconfig-deprecated-section",
+];
 
 function offsetOf(text: string, at: At): number {
   const [needle, n] = typeof at === "string" ? [at, 0] : at;
@@ -180,7 +237,11 @@ describe("findings point at the most specific node that caused them", () => {
     const yaml = `${HEAD}machine:\n  type: virt\n`;
     for (const fullPath of [true, false]) {
       const r = lintInput("spec", new TextEncoder().encode(yaml), { baseDir: "/srv/vm", fullPath, overrides: { accel: "tcg" } });
-      expect(locate(r.text, r.findings).filter((f) => f.ruleId === "tcg-unsupported").map((f) => `${f.line}:${f.column}`)).toEqual(["5:1"]);
+      expect(
+        locate(r.text, r.findings)
+          .filter((f) => f.ruleId === "tcg-unsupported")
+          .map((f) => `${f.line}:${f.column}`),
+      ).toEqual(["5:1"]);
     }
   });
 

@@ -32,7 +32,12 @@ describe("--fix", () => {
     const file = join(dir, "vm.yaml");
     writeFileSync(file, SPEC, { mode: 0o600 });
     const json = JSON.parse(vmspec(["lint", file, "--format", "json"]).stdout).files[0].findings;
-    expect(json.filter((f: any) => f.fix).map((f: any) => f.ruleId).sort()).toEqual(["drive-format-missing", "help-question-mark-deprecated", "ivshmem-deprecated"]);
+    expect(
+      json
+        .filter((f: any) => f.fix)
+        .map((f: any) => f.ruleId)
+        .sort(),
+    ).toEqual(["drive-format-missing", "help-question-mark-deprecated", "ivshmem-deprecated"]);
     expect(json.find((f: any) => f.ruleId === "unsupported-cpu-model").suggestions[0].message).toBe("use -cpu host (needs KVM)");
 
     vmspec(["lint", file, "--fix"]);
@@ -51,7 +56,8 @@ describe("--fix", () => {
   it("fixes command lines too, and --fix-dry-run prints a diff that git applies", () => {
     const dir = scratch();
     const file = join(dir, "run.sh");
-    const text = "#!/bin/sh\nqemu-system-aarch64 -machine virt,accel=kvm -cpu host -runas qemu \\\n  -device 'pci-assign,host=01:00.0,id=nic' \\\n  -device ?\n";
+    const text =
+      "#!/bin/sh\nqemu-system-aarch64 -machine virt,accel=kvm -cpu host -runas qemu \\\n  -device 'pci-assign,host=01:00.0,id=nic' \\\n  -device ?\n";
     writeFileSync(file, text);
     const dry = vmspec(["lint", "--argv", "run.sh", "--fix-dry-run"], { cwd: dir });
     expect(dry.stdout).toContain("--- a/run.sh\n+++ b/run.sh\n@@ -1,4 +1,4 @@\n");
@@ -70,7 +76,7 @@ describe("--fix", () => {
   it("never writes a file it could not read back, and leaves a read-only folder alone", () => {
     const dir = scratch();
     const file = join(dir, "vm.yaml");
-    writeFileSync(file, "name: a\nmemory: {size: 1GiB}\nrunAs: qemu\nextraArgs: [-device, \"?\"]\n");
+    writeFileSync(file, 'name: a\nmemory: {size: 1GiB}\nrunAs: qemu\nextraArgs: [-device, "?"]\n');
     chmodSync(dir, 0o555);
     const r = vmspec(["lint", file, "--fix"]);
     chmodSync(dir, 0o755);

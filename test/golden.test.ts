@@ -12,7 +12,9 @@ import formatCompact from "../cli/formatters/compact.js";
 
 const DIR = join(import.meta.dirname, "golden");
 const UPDATE = process.env.UPDATE_GOLDEN === "1";
-const cases = readdirSync(DIR).filter((f) => f.endsWith(".yaml")).sort();
+const cases = readdirSync(DIR)
+  .filter((f) => f.endsWith(".yaml"))
+  .sort();
 
 function run(file: string, format: BuildFormat): { ok: boolean; text: string } {
   const bytes = readFileSync(join(DIR, file));

@@ -90,8 +90,13 @@ describe("hostile values", () => {
       expect(await q.cmd("qom-get", { path: "/objects/rng0", property: "filename" })).toBe(join(dir, HOSTILE, "entropy"));
       const chardevs: any[] = await q.cmd("query-chardev");
       // QEMU prefixes "disconnected:" while no client is connected.
-      expect(chardevs.find((c) => c.label === "qmp").filename.replace(/^disconnected:/, "")).toBe(`unix:${join(dir, `q,=:'" $(x)é.sock`)},server=on`);
-      for (const [label, name] of [["console0", `c,=:'" $(x)é.sock`], ["qga0", `g,=:'" $(x)é.sock`]]) {
+      expect(chardevs.find((c) => c.label === "qmp").filename.replace(/^disconnected:/, "")).toBe(
+        `unix:${join(dir, `q,=:'" $(x)é.sock`)},server=on`,
+      );
+      for (const [label, name] of [
+        ["console0", `c,=:'" $(x)é.sock`],
+        ["qga0", `g,=:'" $(x)é.sock`],
+      ]) {
         expect(chardevs.find((c) => c.label === label).filename.replace(/^disconnected:/, "")).toBe(`unix:${join(dir, name)},server=on`);
       }
       expect(await q.cmd("qom-get", { path: "/machine", property: "initrd" })).toBe(join(dir, HOSTILE, "initrd"));
@@ -114,14 +119,24 @@ describe("hostile values", () => {
     // Stand-ins first on PATH print each argument NUL-terminated: what sh passes is what we compare.
     const bin = join(dir, "bin");
     mkdirSync(bin);
-    for (const [cmd, tag] of [["qemu-system-aarch64", "qemu"], ["qemu-img", "img"], ["cp", "cp"], ["mkdir", "mkdir"]]) {
+    for (const [cmd, tag] of [
+      ["qemu-system-aarch64", "qemu"],
+      ["qemu-img", "img"],
+      ["cp", "cp"],
+      ["mkdir", "mkdir"],
+    ]) {
       writeFileSync(join(bin, cmd), `#!/bin/sh\nprintf '${tag}\\0'\nprintf '%s\\0' "$@"\n`, { mode: 0o755 });
     }
-    const out = execFileSync("/bin/sh", ["-c", r.stdout], { cwd: dir, env: { ...process.env, PATH: `${bin}:${process.env.PATH}` } }).toString("utf8");
+    const out = execFileSync("/bin/sh", ["-c", r.stdout], {
+      cwd: dir,
+      env: { ...process.env, PATH: `${bin}:${process.env.PATH}` },
+    }).toString("utf8");
     const words = out.split("\0").slice(0, -1);
     const expected = [
       // A step runs only when its file or folder is missing (the stand-ins create nothing).
-      ...built.prepare.filter((p) => !existsSync(p.creates)).flatMap((p) => [p.argv[0] === "qemu-img" ? "img" : p.argv[0], ...p.argv.slice(1)]),
+      ...built.prepare
+        .filter((p) => !existsSync(p.creates))
+        .flatMap((p) => [p.argv[0] === "qemu-img" ? "img" : p.argv[0], ...p.argv.slice(1)]),
       "qemu",
       ...built.argv,
     ];

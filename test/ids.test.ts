@@ -39,10 +39,14 @@ function idsIn(options: QemuOption[]): Set<string> {
   return out;
 }
 
-const vmspecOptions = (spec: VmSpec, qemu: QemuVersion) => compile(spec, { baseDir: "/vms", qemu }).options.filter((o) => o.path[0] !== "extraArgs");
+const vmspecOptions = (spec: VmSpec, qemu: QemuVersion) =>
+  compile(spec, { baseDir: "/vms", qemu }).options.filter((o) => o.path[0] !== "extraArgs");
 
 describe("compiler/ids.ts", () => {
-  for (const [file, qemu] of [["all-features.yaml", [2, 9]], ["all-features-7.2.yaml", [7, 2]]] as const) {
+  for (const [file, qemu] of [
+    ["all-features.yaml", [2, 9]],
+    ["all-features-7.2.yaml", [7, 2]],
+  ] as const) {
     it(`names exactly the ids compile() gives ${file} (with VNC TLS) for QEMU ${qemu.join(".")}`, () => {
       const spec = everything(file);
       const emitted = idsIn(vmspecOptions(spec, qemu));
@@ -71,7 +75,9 @@ describe("compiler/ids.ts", () => {
     // As compiled, every option becomes a field again.
     expect(flagsKept(options)).toEqual([]);
     // The ids vmspec makes up (not the spec's own names, which any device may carry), one at a time.
-    const names = new Set([...(spec.disks ?? []), ...(spec.cdroms ?? []), ...(spec.networks ?? []), ...(spec.hostDevices ?? [])].map((d) => d.name));
+    const names = new Set(
+      [...(spec.disks ?? []), ...(spec.cdroms ?? []), ...(spec.networks ?? []), ...(spec.hostDevices ?? [])].map((d) => d.name),
+    );
     const made = [...specIds(spec)].filter((id) => !names.has(id));
     expect(made.length).toBeGreaterThan(25);
     for (const id of made) {
@@ -82,7 +88,10 @@ describe("compiler/ids.ts", () => {
         ...(o.raw === `chardev:${id}` ? { raw: `chardev:${renamed}` } : {}),
       }));
       const kept = flagsKept(changed);
-      expect(kept.some((o) => idsIn([o]).has(renamed)), `${id} renamed ${renamed}: its options stay in extraArgs`).toBe(true);
+      expect(
+        kept.some((o) => idsIn([o]).has(renamed)),
+        `${id} renamed ${renamed}: its options stay in extraArgs`,
+      ).toBe(true);
     }
     // About 30 imports: seconds alone, more on a loaded machine.
   }, 60_000);
@@ -107,11 +116,23 @@ describe("compiler/ids.ts", () => {
         const inIdPlace =
           // ["id", "x"] (props() pairs), { key: "id", value: "x" }, has(o, "id", "x")
           (Node.isArrayLiteralExpression(parent) && parent.getElements().indexOf(lit) === 1 && idKey(parent.getElements()[0])) ||
-          (Node.isPropertyAssignment(parent) && parent.getName() === "value" && idKey(parent.getParent()?.asKind(SyntaxKind.ObjectLiteralExpression)?.getProperty("key")?.asKind(SyntaxKind.PropertyAssignment)?.getInitializer())) ||
+          (Node.isPropertyAssignment(parent) &&
+            parent.getName() === "value" &&
+            idKey(
+              parent
+                .getParent()
+                ?.asKind(SyntaxKind.ObjectLiteralExpression)
+                ?.getProperty("key")
+                ?.asKind(SyntaxKind.PropertyAssignment)
+                ?.getInitializer(),
+            )) ||
           (Node.isCallExpression(parent) && parent.getArguments().indexOf(lit) === 2 && idKey(parent.getArguments()[1]));
         if (!AMBIGUOUS.has(v) || inIdPlace) at(lit, JSON.stringify(v));
       }
-      for (const t of [...sf.getDescendantsOfKind(SyntaxKind.TemplateHead), ...sf.getDescendantsOfKind(SyntaxKind.NoSubstitutionTemplateLiteral)]) {
+      for (const t of [
+        ...sf.getDescendantsOfKind(SyntaxKind.TemplateHead),
+        ...sf.getDescendantsOfKind(SyntaxKind.NoSubstitutionTemplateLiteral),
+      ]) {
         const head = t.getText().slice(1).replace(/\$\{$/, "");
         if (prefixes.some((p) => head === p || head.endsWith(` ${p}`))) at(t, t.getText());
       }

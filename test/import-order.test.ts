@@ -49,13 +49,18 @@ describe("import of vmspec's own output gives back the byte-identical argv", () 
       .filter((f) => f.endsWith(".yaml"))
       .map((f) => join(ROOT, "test/golden", f)),
   ];
-  const buildable = specs.filter((f) => buildSpec(readFileSync(f), { baseDir: "/srv/vms", format: "json", rules: ALL_RULES_OFF, qemu: [7, 2] }).output);
+  const buildable = specs.filter(
+    (f) => buildSpec(readFileSync(f), { baseDir: "/srv/vms", format: "json", rules: ALL_RULES_OFF, qemu: [7, 2] }).output,
+  );
   it("has most examples and golden specs to check", () => expect(buildable.length).toBeGreaterThanOrEqual(13));
-  it.each(buildable.flatMap((f) => [[relative(ROOT, f), "7.2"] as const, [relative(ROOT, f), "2.9"] as const]))("%s for QEMU %s", (file, q) => {
-    const qemu = q.split(".").map(Number) as unknown as QemuVersion;
-    const argv = argvOf(readFileSync(join(ROOT, file)), "/srv/vms", qemu);
-    expect(reimport(shellOf(argv), "/srv/vms", qemu).argv).toEqual(argv);
-  });
+  it.each(buildable.flatMap((f) => [[relative(ROOT, f), "7.2"] as const, [relative(ROOT, f), "2.9"] as const]))(
+    "%s for QEMU %s",
+    (file, q) => {
+      const qemu = q.split(".").map(Number) as unknown as QemuVersion;
+      const argv = argvOf(readFileSync(join(ROOT, file)), "/srv/vms", qemu);
+      expect(reimport(shellOf(argv), "/srv/vms", qemu).argv).toEqual(argv);
+    },
+  );
 });
 
 // Specs as an admin writes them, with the devices in every order.
@@ -64,7 +69,10 @@ const DISKS = [
   { name: "data", file: "data.raw", format: "raw", bus: "virtio-scsi" },
   { name: "logs", file: "logs.qcow2", format: "qcow2", cache: "none" },
 ];
-const CDROMS = [{ name: "installer", file: "installer.iso" }, { name: "drivers", file: "drivers.iso", bus: "usb-storage" }];
+const CDROMS = [
+  { name: "installer", file: "installer.iso" },
+  { name: "drivers", file: "drivers.iso", bus: "usb-storage" },
+];
 const NETWORKS = [
   { name: "lan", type: "user", forwards: [{ hostPort: 2222, guestPort: 22 }] },
   { name: "wan", type: "tap", ifname: "tap-wan" },
@@ -96,7 +104,15 @@ function stressSpecs(): { title: string; spec: Record<string, unknown> }[] {
   });
   // Monitors turned off and a serial console, with the defaults otherwise.
   out.push({ title: "no monitors", spec: { name: "quiet", memory: { size: "512MiB" }, monitors: { qmp: false }, disks: [DISKS[0]] } });
-  out.push({ title: "own bootindex on a device", spec: { name: "own", memory: { size: "512MiB" }, disks: [{ ...DISKS[0], bootindex: 3 }, DISKS[2]], networks: [{ ...NETWORKS[3], bootindex: 1 }] } });
+  out.push({
+    title: "own bootindex on a device",
+    spec: {
+      name: "own",
+      memory: { size: "512MiB" },
+      disks: [{ ...DISKS[0], bootindex: 3 }, DISKS[2]],
+      networks: [{ ...NETWORKS[3], bootindex: 1 }],
+    },
+  });
   return out;
 }
 
@@ -109,7 +125,10 @@ describe("import of specs that stress the order of devices gives back the byte-i
     expect(cases.filter((c) => !c.title.endsWith("boot none")).length).toBeGreaterThan(10);
   });
   it.each(cases.map((c) => [c.title, c] as const))("%s", (_title, c) => {
-    for (const qemu of [[7, 2], [2, 9]] as QemuVersion[]) {
+    for (const qemu of [
+      [7, 2],
+      [2, 9],
+    ] as QemuVersion[]) {
       const argv = argvOf(stringify(c.spec), "/srv/vms", qemu);
       const back = reimport(shellOf(argv), "/srv/vms", qemu);
       expect(back.argv).toEqual(argv);
@@ -176,10 +195,16 @@ describe("import keeps what it cannot map, and every device after it, where it s
     expect(r.spec!.networks).toBeUndefined();
     const kept = r.kept.map((k) => k.words.join(" "));
     expect(kept).toContain("-device virtio-blk-pci,drive=drive-os,id=os");
-    expect(r.kept.find((k) => k.words[1] === "virtio-blk-pci,drive=drive-os,id=os")!.why).toMatch(/before an option kept in extraArgs, which would change its address/);
+    expect(r.kept.find((k) => k.words[1] === "virtio-blk-pci,drive=drive-os,id=os")!.why).toMatch(
+      /before an option kept in extraArgs, which would change its address/,
+    );
     // Its back ends stay with it, and say so.
-    expect(r.kept.find((k) => k.words[1] === "user,id=net-lan")!.why).toBe("kept with the device that uses it, which stays where it stands");
-    expect(r.kept.find((k) => k.words[1].includes("id=drive-os"))!.why).toBe("kept with the device that uses it, which stays where it stands");
+    expect(r.kept.find((k) => k.words[1] === "user,id=net-lan")!.why).toBe(
+      "kept with the device that uses it, which stays where it stands",
+    );
+    expect(r.kept.find((k) => k.words[1].includes("id=drive-os"))!.why).toBe(
+      "kept with the device that uses it, which stays where it stands",
+    );
     // The rebuilt options keep the devices in their order.
     const yaml = importedYaml(r, { source: "demo.sh", schemaRef: "x" });
     const rebuilt = parseOptions(argvOf(yaml, "/", [7, 2]).map((t) => ({ text: t, path: [] }))).options;
@@ -188,10 +213,39 @@ describe("import keeps what it cannot map, and every device after it, where it s
 
   it("compares the order of each order class, and only of those", () => {
     const opts = (words: string[]) => parseOptions(words.map((t) => ({ text: t, path: [] }))).options;
-    const a = opts(["-device", "virtio-blk-pci,drive=d1,id=a", "-device", "virtio-blk-pci,drive=d2,id=b", "-netdev", "user,id=x", "-netdev", "user,id=y"]);
-    const swappedDevices = opts(["-device", "virtio-blk-pci,drive=d2,id=b", "-device", "virtio-blk-pci,drive=d1,id=a", "-netdev", "user,id=x", "-netdev", "user,id=y"]);
-    const swappedBackends = opts(["-device", "virtio-blk-pci,drive=d1,id=a", "-device", "virtio-blk-pci,drive=d2,id=b", "-netdev", "user,id=y", "-netdev", "user,id=x"]);
-    expect(optionDifference(swappedDevices, a).order).toEqual(["-device: place 1 holds -device drive=d2,driver=virtio-blk-pci,id=b instead of -device drive=d1,driver=virtio-blk-pci,id=a"]);
+    const a = opts([
+      "-device",
+      "virtio-blk-pci,drive=d1,id=a",
+      "-device",
+      "virtio-blk-pci,drive=d2,id=b",
+      "-netdev",
+      "user,id=x",
+      "-netdev",
+      "user,id=y",
+    ]);
+    const swappedDevices = opts([
+      "-device",
+      "virtio-blk-pci,drive=d2,id=b",
+      "-device",
+      "virtio-blk-pci,drive=d1,id=a",
+      "-netdev",
+      "user,id=x",
+      "-netdev",
+      "user,id=y",
+    ]);
+    const swappedBackends = opts([
+      "-device",
+      "virtio-blk-pci,drive=d1,id=a",
+      "-device",
+      "virtio-blk-pci,drive=d2,id=b",
+      "-netdev",
+      "user,id=y",
+      "-netdev",
+      "user,id=x",
+    ]);
+    expect(optionDifference(swappedDevices, a).order).toEqual([
+      "-device: place 1 holds -device drive=d2,driver=virtio-blk-pci,id=b instead of -device drive=d1,driver=virtio-blk-pci,id=a",
+    ]);
     expect(optionDifference(swappedBackends, a)).toEqual({ onlyA: [], onlyB: [], order: [] });
     expect(orderClass(opts(["-device", "scsi-hd,bus=scsi0.0,drive=x"])[0])).toBe("-device bus=scsi0.0");
     expect(orderClass(opts(["-device", "virtio-net-pci,bus=pcie.0"])[0])).toBe("-device");
@@ -223,15 +277,19 @@ describe("the real QEMU gives the original and the rebuilt command line the same
 });
 
 describe("import gives back the spec it was built from, not only its options", () => {
-  const TCG = "name: t\naccel: tcg\nmemory: {size: 1GiB}\ndisks:\n  - {name: os, file: os.qcow2, format: qcow2}\n  - {name: data, file: data.qcow2, format: qcow2}\ncdroms:\n  - {name: installer, file: inst.iso}\nboot: {order: [installer, os, data]}\n";
-  it.each([[[7, 2]], [[2, 9]]] as [QemuVersion][])("a TCG spec for QEMU %s: the CPU model vmspec picked stays vmspec's, and the boot order stays a boot order", (qemu) => {
-    const argv = argvOf(TCG, "/srv/vms", qemu);
-    const back = reimport(shellOf(argv), "/srv/vms", qemu);
-    expect(back.argv).toEqual(argv);
-    expect(back.result.spec!.cpu).toEqual({ count: 1 });
-    expect(back.result.spec!.boot).toEqual({ order: ["installer", "os", "data"] });
-    expect((back.result.spec!.disks as { bootindex?: number }[]).every((d) => d.bootindex === undefined)).toBe(true);
-  });
+  const TCG =
+    "name: t\naccel: tcg\nmemory: {size: 1GiB}\ndisks:\n  - {name: os, file: os.qcow2, format: qcow2}\n  - {name: data, file: data.qcow2, format: qcow2}\ncdroms:\n  - {name: installer, file: inst.iso}\nboot: {order: [installer, os, data]}\n";
+  it.each([[[7, 2]], [[2, 9]]] as [QemuVersion][])(
+    "a TCG spec for QEMU %s: the CPU model vmspec picked stays vmspec's, and the boot order stays a boot order",
+    (qemu) => {
+      const argv = argvOf(TCG, "/srv/vms", qemu);
+      const back = reimport(shellOf(argv), "/srv/vms", qemu);
+      expect(back.argv).toEqual(argv);
+      expect(back.result.spec!.cpu).toEqual({ count: 1 });
+      expect(back.result.spec!.boot).toEqual({ order: ["installer", "os", "data"] });
+      expect((back.result.spec!.disks as { bootindex?: number }[]).every((d) => d.bootindex === undefined)).toBe(true);
+    },
+  );
 
   it("reads -m with a fraction as QEMU does, and points at an -m it cannot say", () => {
     const r = importCommandLine("qemu-system-aarch64 -name m -M virt,accel=kvm -cpu host -m 1.5G -runas qemu\n", "argv", { qemu: [7, 2] });
@@ -239,6 +297,12 @@ describe("import gives back the spec it was built from, not only its options", (
     expect(r.spec!.memory).toEqual({ size: "1.5GiB" });
     const text = "qemu-system-aarch64 -name m -M virt,accel=kvm -cpu host -m 1.5X -runas qemu\n";
     const bad = importCommandLine(text, "argv", { qemu: [7, 2] });
-    expect(bad.problems).toEqual([{ severity: "error", message: "-m 1.5X: the spec's memory cannot say exactly this, and a spec needs memory", range: [text.indexOf("-m 1.5X"), text.indexOf("-m 1.5X") + 7] }]);
+    expect(bad.problems).toEqual([
+      {
+        severity: "error",
+        message: "-m 1.5X: the spec's memory cannot say exactly this, and a spec needs memory",
+        range: [text.indexOf("-m 1.5X"), text.indexOf("-m 1.5X") + 7],
+      },
+    ]);
   });
 });

@@ -66,10 +66,12 @@ function forThisHost(options: QemuOption[], dir: string, made: Map<string, strin
       if (p.key === "accel" && p.value.includes("kvm")) return { ...p, value: "tcg" };
       if (o.flag === "-cpu" && p.key === "model" && p.value === "host") return { ...p, value: "max" };
       if (p.key === "fd" && o.flag === "-chardev") return { key: "path", value: join(dir, `${made.size}-chardev.sock`) };
-      if (PATH_KEYS.has(p.key) && p.value.startsWith("/") && !existsSync(p.value) && !(o.flag === "-chardev")) return { ...p, value: standIn(dir, p.value, format, made) };
+      if (PATH_KEYS.has(p.key) && p.value.startsWith("/") && !existsSync(p.value) && !(o.flag === "-chardev"))
+        return { ...p, value: standIn(dir, p.value, format, made) };
       return p;
     });
-    const raw = o.raw && RAW_PATH_FLAGS.has(o.flag) && o.raw.startsWith("/") && !existsSync(o.raw) ? standIn(dir, o.raw, undefined, made) : o.raw;
+    const raw =
+      o.raw && RAW_PATH_FLAGS.has(o.flag) && o.raw.startsWith("/") && !existsSync(o.raw) ? standIn(dir, o.raw, undefined, made) : o.raw;
     out.push({ ...o, props, raw });
   }
   return out.flatMap(optionWords);
@@ -98,7 +100,12 @@ describe("vmspec import, judged by the real QEMU", () => {
       try {
         want = await qtree(original);
       } catch (e) {
-        notStartable.push(`${f.version}/${f.name}: ${(e as Error).message.split("\n").filter((l) => !l.includes("info: QEMU waiting")).join(" ")}`);
+        notStartable.push(
+          `${f.version}/${f.name}: ${(e as Error).message
+            .split("\n")
+            .filter((l) => !l.includes("info: QEMU waiting"))
+            .join(" ")}`,
+        );
         continue;
       }
       // The same stand-in files for the same paths: `made` is shared.

@@ -17,24 +17,28 @@ import { ROOT, vmspec } from "./helpers/cli.js";
 import { scratch } from "./helpers/workdir.js";
 
 const enc = (s: string) => new TextEncoder().encode(s);
-const findingLines = (fs: { ruleId: string; severity: string; message: string }[]) => fs.map((f) => `${f.ruleId} ${f.severity}: ${f.message}`).sort();
+const findingLines = (fs: { ruleId: string; severity: string; message: string }[]) =>
+  fs.map((f) => `${f.ruleId} ${f.severity}: ${f.message}`).sort();
 
 describe("vmspec import on the libvirt corpus", () => {
   const files = corpusFiles();
 
-  it.each(files.map((f) => [`${f.version}/${f.name}`, f.path]))("%s: import then build gives the same options, and the spec lints the same", (name, path) => {
-    const text = readFileSync(path, "utf8");
-    const r = roundTrip(text, name);
-    expect(r.result.problems.filter((p) => p.severity === "error")).toEqual([]);
-    expect(r.buildErrors).toEqual([]);
-    expect(optionDifference(r.rebuilt!, originalOptions(text))).toEqual({ onlyA: [], onlyB: [], order: [] });
-    expect(r.yaml.startsWith("# yaml-language-server: $schema=")).toBe(true);
-    // Every kept option says why.
-    expect(r.yaml.match(/^ {2}# /gm)?.length ?? 0).toBe(r.result.kept.length);
-    const original = lintArgv(enc(text), { baseDir: "/" });
-    const imported = lintSpec(enc(r.yaml), { baseDir: "/" });
-    expect(findingLines(imported.findings)).toEqual(findingLines(original.findings));
-  });
+  it.each(files.map((f) => [`${f.version}/${f.name}`, f.path]))(
+    "%s: import then build gives the same options, and the spec lints the same",
+    (name, path) => {
+      const text = readFileSync(path, "utf8");
+      const r = roundTrip(text, name);
+      expect(r.result.problems.filter((p) => p.severity === "error")).toEqual([]);
+      expect(r.buildErrors).toEqual([]);
+      expect(optionDifference(r.rebuilt!, originalOptions(text))).toEqual({ onlyA: [], onlyB: [], order: [] });
+      expect(r.yaml.startsWith("# yaml-language-server: $schema=")).toBe(true);
+      // Every kept option says why.
+      expect(r.yaml.match(/^ {2}# /gm)?.length ?? 0).toBe(r.result.kept.length);
+      const original = lintArgv(enc(text), { baseDir: "/" });
+      const imported = lintSpec(enc(r.yaml), { baseDir: "/" });
+      expect(findingLines(imported.findings)).toEqual(findingLines(original.findings));
+    },
+  );
 
   it("maps the singletons of every file to fields", () => {
     const flags = files.flatMap((f) => importCommandLine(readFileSync(f.path, "utf8"), "argv", { qemu: [7, 2] }).mapped.map((m) => m.flag));
@@ -64,7 +68,10 @@ describe("vmspec import", () => {
   it("writes a spec that builds, with the environment and program recorded", () => {
     const dir = scratch("import-");
     const src = join(dir, "launch.sh");
-    writeFileSync(src, "#!/bin/sh\nLC_ALL=C exec /usr/bin/qemu-system-aarch64 -name guest=web,debug-threads=on -machine virt,usb=off -m 1024 -smp 2 -nodefaults\n");
+    writeFileSync(
+      src,
+      "#!/bin/sh\nLC_ALL=C exec /usr/bin/qemu-system-aarch64 -name guest=web,debug-threads=on -machine virt,usb=off -m 1024 -smp 2 -nodefaults\n",
+    );
     const out = join(dir, "web.vmspec.yaml");
     const r = vmspec(["import", src, "-o", out]);
     expect(r.stderr).toBe("");
@@ -74,7 +81,9 @@ describe("vmspec import", () => {
     expect(yaml).toContain(`debug-threads: "on"`);
     expect(yaml).toMatch(/memory:\n {2}size: 1GiB/);
     const built = vmspec(["build", out, "--format", "argv", "--rule", "kvm-not-enabled=off", "--rule", "runs-as-root=off"]);
-    expect(built.stdout.split("\n")).toEqual(expect.arrayContaining(["-name", "web,debug-threads=on", "-machine", "virt,usb=off", "-m", "1G", "-smp", "2", "-nodefaults"]));
+    expect(built.stdout.split("\n")).toEqual(
+      expect.arrayContaining(["-name", "web,debug-threads=on", "-machine", "virt,usb=off", "-m", "1G", "-smp", "2", "-nodefaults"]),
+    );
   });
 
   it("reports what it cannot read at its line and column, and writes nothing", () => {
@@ -91,7 +100,10 @@ describe("vmspec import", () => {
   });
 
   it("refuses another architecture's binary, and carries a 32-bit ARM one over with a warning", () => {
-    expect(importCommandLine("qemu-system-x86_64 -name a -m 1G\n", "argv").problems[0]).toMatchObject({ severity: "error", range: [0, 18] });
+    expect(importCommandLine("qemu-system-x86_64 -name a -m 1G\n", "argv").problems[0]).toMatchObject({
+      severity: "error",
+      range: [0, 18],
+    });
     const arm = importCommandLine("qemu-system-arm -name a -m 1G -M vexpress-a9\n", "argv");
     expect(arm.problems).toMatchObject([{ severity: "warning" }]);
     expect(arm.spec).toMatchObject({ name: "a", machine: { type: "vexpress-a9" } });
@@ -112,10 +124,16 @@ describe("vmspec import", () => {
   });
 
   it("maps a UEFI pflash pair to firmware, and keeps a lone flash drive with the reason", () => {
-    const pair = importCommandLine("qemu-system-aarch64 -name a -m 1G -drive if=pflash,format=raw,unit=0,readonly=on,file=/fw/CODE.fd -drive if=pflash,format=raw,unit=1,file=/vm/VARS.fd\n", "argv", { qemu: [7, 2] });
+    const pair = importCommandLine(
+      "qemu-system-aarch64 -name a -m 1G -drive if=pflash,format=raw,unit=0,readonly=on,file=/fw/CODE.fd -drive if=pflash,format=raw,unit=1,file=/vm/VARS.fd\n",
+      "argv",
+      { qemu: [7, 2] },
+    );
     expect(pair.spec).toMatchObject({ firmware: { uefi: { code: "/fw/CODE.fd", vars: "/vm/VARS.fd" } } });
     expect(pair.kept).toEqual([]);
-    const lone = importCommandLine("qemu-system-aarch64 -name a -m 1G -drive if=pflash,format=raw,file=/fw/flash.img\n", "argv", { qemu: [7, 2] });
+    const lone = importCommandLine("qemu-system-aarch64 -name a -m 1G -drive if=pflash,format=raw,file=/fw/flash.img\n", "argv", {
+      qemu: [7, 2],
+    });
     expect(lone.kept.map((k) => k.why)).toEqual(["vmspec writes firmware as the pair of pflash drives of firmware.uefi, in its own form"]);
   });
 
@@ -161,7 +179,10 @@ function comparable(spec: any): any {
 
 describe("vmspec import of vmspec's own output", () => {
   const cases: [string, string][] = [
-    ...["minimal-uefi", "kernel-boot", "scsi-shares", "bridged-agent", "spice-desktop", "hugepages-vfio"].map((n): [string, string] => [n, "7.2"]),
+    ...["minimal-uefi", "kernel-boot", "scsi-shares", "bridged-agent", "spice-desktop", "hugepages-vfio"].map((n): [string, string] => [
+      n,
+      "7.2",
+    ]),
     // QEMU 2.9 spells sockets and some devices differently: import checks against the target it is told.
     ["bridged-agent", "2.9"],
     ["hugepages-vfio", "2.9"],
@@ -187,31 +208,36 @@ describe("vmspec import of vmspec's own output", () => {
 });
 
 describe("vmspec import --from readconfig", () => {
-  it.each(["minimal-uefi", "kernel-boot", "scsi-shares", "bridged-agent"])("%s: build --format readconfig, import, build again gives the same options", (name) => {
-    const dir = scratch("readconfig-");
-    const spec = join(ROOT, "examples", `${name}.yaml`);
-    const common = ["--qemu", "7.2", "--accel", "tcg", "--cpu", "cortex-a57"];
-    const cfg = vmspec(["build", spec, "--format", "readconfig", ...common]);
-    expect(cfg.code).toBe(0);
-    writeFileSync(join(dir, "vm.cfg"), cfg.stdout);
-    const imported = vmspec(["import", join(dir, "vm.cfg"), "-o", join(dir, "vm.yaml"), "--qemu", "7.2"]);
-    expect(imported.stderr).toBe("");
-    const yaml = readFileSync(join(dir, "vm.yaml"), "utf8");
-    // The sections that have fields come back as fields.
-    expect(yaml).toMatch(/^name: /m);
-    expect(yaml).toMatch(/^memory:/m);
-    expect(yaml).toMatch(/^machine:/m);
-    // Built again: its -readconfig file plus its residual command line (where extraArgs stay)
-    // hold exactly the options of the file it was imported from.
-    const again = buildSpec(enc(yaml), { baseDir: dir, format: "json", rules: ALL_RULES_OFF, qemu: [7, 2] });
-    expect(again.findings.filter((f) => f.severity === "error")).toEqual([]);
-    const out = JSON.parse(again.output!) as { readconfig: { file: string; argv: string[] } };
-    const residual = parseOptions(out.readconfig.argv.map((t) => ({ text: t, path: [] }))).options.filter((o) => o.flag !== "-readconfig");
-    const rebuilt = [...readconfigOptions(out.readconfig.file).options, ...residual];
-    expect(optionDifference(rebuilt, readconfigOptions(cfg.stdout).options)).toEqual({ onlyA: [], onlyB: [], order: [] });
-    // And the fields' sections are written back as sections, not moved to the command line.
-    expect(out.readconfig.file).toContain(`[name]\n  guest = "`);
-  });
+  it.each(["minimal-uefi", "kernel-boot", "scsi-shares", "bridged-agent"])(
+    "%s: build --format readconfig, import, build again gives the same options",
+    (name) => {
+      const dir = scratch("readconfig-");
+      const spec = join(ROOT, "examples", `${name}.yaml`);
+      const common = ["--qemu", "7.2", "--accel", "tcg", "--cpu", "cortex-a57"];
+      const cfg = vmspec(["build", spec, "--format", "readconfig", ...common]);
+      expect(cfg.code).toBe(0);
+      writeFileSync(join(dir, "vm.cfg"), cfg.stdout);
+      const imported = vmspec(["import", join(dir, "vm.cfg"), "-o", join(dir, "vm.yaml"), "--qemu", "7.2"]);
+      expect(imported.stderr).toBe("");
+      const yaml = readFileSync(join(dir, "vm.yaml"), "utf8");
+      // The sections that have fields come back as fields.
+      expect(yaml).toMatch(/^name: /m);
+      expect(yaml).toMatch(/^memory:/m);
+      expect(yaml).toMatch(/^machine:/m);
+      // Built again: its -readconfig file plus its residual command line (where extraArgs stay)
+      // hold exactly the options of the file it was imported from.
+      const again = buildSpec(enc(yaml), { baseDir: dir, format: "json", rules: ALL_RULES_OFF, qemu: [7, 2] });
+      expect(again.findings.filter((f) => f.severity === "error")).toEqual([]);
+      const out = JSON.parse(again.output!) as { readconfig: { file: string; argv: string[] } };
+      const residual = parseOptions(out.readconfig.argv.map((t) => ({ text: t, path: [] }))).options.filter(
+        (o) => o.flag !== "-readconfig",
+      );
+      const rebuilt = [...readconfigOptions(out.readconfig.file).options, ...residual];
+      expect(optionDifference(rebuilt, readconfigOptions(cfg.stdout).options)).toEqual({ onlyA: [], onlyB: [], order: [] });
+      // And the fields' sections are written back as sections, not moved to the command line.
+      expect(out.readconfig.file).toContain(`[name]\n  guest = "`);
+    },
+  );
 });
 
 describe("defaults: false and qemuProperties", () => {
@@ -220,8 +246,17 @@ describe("defaults: false and qemuProperties", () => {
 
   it("emits only what the spec says when defaults are off", () => {
     expect(argvOf("name: a\nmemory: {size: 1GiB}\ndefaults: false\n")).toEqual(["-name", "a", "-m", "1G"]);
-    expect(argvOf("name: a\nmemory: {size: 1GiB}\n")).toEqual(expect.arrayContaining(["-nodefaults", "-no-user-config", "-sandbox", "on", "-display", "none", "-cpu", "host"]));
-    expect(argvOf("name: a\nmemory: {size: 1GiB}\ndefaults: false\naccel: tcg\n")).toEqual(["-name", "a", "-machine", "accel=tcg", "-m", "1G"]);
+    expect(argvOf("name: a\nmemory: {size: 1GiB}\n")).toEqual(
+      expect.arrayContaining(["-nodefaults", "-no-user-config", "-sandbox", "on", "-display", "none", "-cpu", "host"]),
+    );
+    expect(argvOf("name: a\nmemory: {size: 1GiB}\ndefaults: false\naccel: tcg\n")).toEqual([
+      "-name",
+      "a",
+      "-machine",
+      "accel=tcg",
+      "-m",
+      "1G",
+    ]);
   });
 
   it("adds properties after the generated ones, creates the option when there is none, and doubles commas", () => {
@@ -233,7 +268,10 @@ qemuProperties:
   boot: {strict: "on"}
   name: {process: "x,y"}
 `);
-    expect(argv.slice(argv.indexOf("-machine"), argv.indexOf("-machine") + 2)).toEqual(["-machine", "virt,accel=kvm,usb=off,dump-guest-core=off"]);
+    expect(argv.slice(argv.indexOf("-machine"), argv.indexOf("-machine") + 2)).toEqual([
+      "-machine",
+      "virt,accel=kvm,usb=off,dump-guest-core=off",
+    ]);
     expect(argv.slice(argv.indexOf("-boot"), argv.indexOf("-boot") + 2)).toEqual(["-boot", "strict=on"]);
     expect(argv.slice(0, 2)).toEqual(["-name", "a,process=x,,y"]);
   });
@@ -247,7 +285,9 @@ qemuProperties:
   it("reports an extraArgs accelerator only when the generated -machine sets one too", () => {
     const ids = (yaml: string) => lintSpec(enc(yaml), { baseDir: "/" }).findings.map((f) => f.ruleId);
     expect(ids("name: a\nmemory: {size: 1GiB}\nextraArgs: [-accel, kvm]\n")).toContain("extra-args-conflict");
-    expect(ids("name: a\nmemory: {size: 1GiB}\ndefaults: false\nmachine: {type: virt}\nextraArgs: [-accel, kvm]\n")).not.toContain("extra-args-conflict");
+    expect(ids("name: a\nmemory: {size: 1GiB}\ndefaults: false\nmachine: {type: virt}\nextraArgs: [-accel, kvm]\n")).not.toContain(
+      "extra-args-conflict",
+    );
   });
 });
 
@@ -269,7 +309,9 @@ describe("vmspec import, input edge cases", () => {
     writeFileSync(join(dir, "launch.sh"), "qemu-system-aarch64 -name web -m 1G \\\n  -readconfig missing.cfg\n");
     const missing = vmspec(["import", join(dir, "launch.sh")]);
     expect(missing.code).toBe(1);
-    expect(missing.stderr).toContain(`${join(dir, "launch.sh")}:2:3: error: cannot read the -readconfig file missing.cfg: no such file or folder`);
+    expect(missing.stderr).toContain(
+      `${join(dir, "launch.sh")}:2:3: error: cannot read the -readconfig file missing.cfg: no such file or folder`,
+    );
   });
 });
 

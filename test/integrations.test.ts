@@ -38,7 +38,15 @@ describe("the GitHub Action", () => {
       spawnSync("bash", [join(ROOT, "cli/github-action.sh")], {
         cwd: dir,
         encoding: "utf8",
-        env: { ...process.env, GITHUB_ACTION_PATH: ROOT, INPUT_FILES: "web.vmspec.yaml ok.vmspec.yaml", INPUT_FORMAT: action.inputs.format.default, INPUT_FAILURE_THRESHOLD: action.inputs["failure-threshold"].default, INPUT_SARIF_FILE: "", ...env },
+        env: {
+          ...process.env,
+          GITHUB_ACTION_PATH: ROOT,
+          INPUT_FILES: "web.vmspec.yaml ok.vmspec.yaml",
+          INPUT_FORMAT: action.inputs.format.default,
+          INPUT_FAILURE_THRESHOLD: action.inputs["failure-threshold"].default,
+          INPUT_SARIF_FILE: "",
+          ...env,
+        },
       });
     const r = step({ INPUT_SARIF_FILE: join(dir, "out.sarif") });
     expect(r.status).toBe(1);
@@ -51,16 +59,34 @@ describe("the GitHub Action", () => {
     const dir = scratch();
     mkdirSync(join(dir, "my vms", "web tier"), { recursive: true });
     mkdirSync(join(dir, "old specs"));
-    writeFileSync(join(dir, "my vms", "web tier", "web 1.vmspec.yaml"), "name: web\nmemory: {size: 1GiB}\nrunAs: qemu\ncpu: {model: max}\n");
+    writeFileSync(
+      join(dir, "my vms", "web tier", "web 1.vmspec.yaml"),
+      "name: web\nmemory: {size: 1GiB}\nrunAs: qemu\ncpu: {model: max}\n",
+    );
     writeFileSync(join(dir, "old specs", "db #1.vmspec.yaml"), "name: db\nmemory: {size: 1GiB}\nrunAs: qemu\ncpu: {model: max}\n");
     writeFileSync(join(dir, "old specs", "ok.vmspec.yaml"), "name: ok\nmemory: {size: 1GiB}\nrunAs: qemu\n");
     const step = (files: string) =>
       spawnSync("bash", [join(ROOT, "cli/github-action.sh")], {
         cwd: dir,
         encoding: "utf8",
-        env: { ...process.env, GITHUB_ACTION_PATH: ROOT, GITHUB_WORKSPACE: dir, INPUT_FILES: files, INPUT_FORMAT: "compact", INPUT_FAILURE_THRESHOLD: "error", INPUT_SARIF_FILE: "" },
+        env: {
+          ...process.env,
+          GITHUB_ACTION_PATH: ROOT,
+          GITHUB_WORKSPACE: dir,
+          INPUT_FILES: files,
+          INPUT_FORMAT: "compact",
+          INPUT_FAILURE_THRESHOLD: "error",
+          INPUT_SARIF_FILE: "",
+        },
       });
-    const linted = (r: { stdout: string }) => [...new Set(r.stdout.split("\n").filter(Boolean).map((l) => l.split(":")[0]))];
+    const linted = (r: { stdout: string }) => [
+      ...new Set(
+        r.stdout
+          .split("\n")
+          .filter(Boolean)
+          .map((l) => l.split(":")[0]),
+      ),
+    ];
     // As a YAML block scalar gives it: one path per line, a trailing newline, a blank line and a comment.
     const r = step("my vms/web tier\n\n  old specs/db #1.vmspec.yaml  \n# not this one\n");
     expect(r.stderr).toBe("");
@@ -87,6 +113,8 @@ describe("the pre-commit hook", () => {
     expect(cmd).toBe("vmspec");
     const r = spawnSync(process.execPath, [BIN, ...args, ...matched], { cwd: dir, encoding: "utf8" });
     expect(r.status).toBe(1);
-    expect(r.stdout).toBe("web.vmspec.yaml:4:14: error: -cpu max is unsupported: the statement supports only -cpu host (with KVM) [unsupported-cpu-model]\n");
+    expect(r.stdout).toBe(
+      "web.vmspec.yaml:4:14: error: -cpu max is unsupported: the statement supports only -cpu host (with KVM) [unsupported-cpu-model]\n",
+    );
   });
 });

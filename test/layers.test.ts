@@ -84,10 +84,12 @@ export function badArrows(arrows: Arrow[]): string[] {
   for (const a of arrows) {
     const [lf, lt] = [layerOf(a.from), layerOf(a.to)];
     if (!lf || !lt) bad.push(`${a.from}:${a.line} -> ${a.to}: outside every layer`);
-    else if (lf !== lt && !(ALLOWED[lf] as readonly string[]).includes(lt)) bad.push(`${a.from}:${a.line} -> ${a.to}: ${lf} may not import ${lt}`);
+    else if (lf !== lt && !(ALLOWED[lf] as readonly string[]).includes(lt))
+      bad.push(`${a.from}:${a.line} -> ${a.to}: ${lf} may not import ${lt}`);
     if (lf === "test") continue;
     for (const p of PRIVATE) {
-      if (a.to.startsWith(p.folder) && !p.openTo.some((o) => a.from.startsWith(o))) bad.push(`${a.from}:${a.line} -> ${a.to}: ${p.folder} is private to ${p.openTo.join(", ")}`);
+      if (a.to.startsWith(p.folder) && !p.openTo.some((o) => a.from.startsWith(o)))
+        bad.push(`${a.from}:${a.line} -> ${a.to}: ${p.folder} is private to ${p.openTo.join(", ")}`);
     }
   }
   return bad;
@@ -131,7 +133,11 @@ export function cycles(arrows: Arrow[]): string[][] {
 
 function projectArrows(): { files: string[]; arrows: Arrow[] } {
   const project = new Project({ skipAddingFilesFromTsConfig: true, compilerOptions: { allowJs: true } });
-  project.addSourceFilesAtPaths([...Object.keys(ALLOWED).map((l) => `${ROOT}/${l}/**/*.{ts,mts,mjs}`), `!${ROOT}/test/.cache/**`, `!${ROOT}/test/fixtures/**`]);
+  project.addSourceFilesAtPaths([
+    ...Object.keys(ALLOWED).map((l) => `${ROOT}/${l}/**/*.{ts,mts,mjs}`),
+    `!${ROOT}/test/.cache/**`,
+    `!${ROOT}/test/fixtures/**`,
+  ]);
   const exists = (p: string) => existsSync(`${ROOT}/${p}`);
   const files: string[] = [];
   const arrows: Arrow[] = [];
@@ -164,7 +170,10 @@ describe("the layers", () => {
     const planted = new Project({ useInMemoryFileSystem: true });
     const a = planted.createSourceFile("/r/core/finding.ts", 'import type { Rule } from "../rules/rule.js";\nexport {};\n');
     const b = planted.createSourceFile("/r/cli/format.ts", 'import { x } from "./formatters/helpers.js";\nexport const y = 1;\n');
-    const c = planted.createSourceFile("/r/cli/formatters/helpers.ts", 'import { y } from "../format.js";\nexport const x = () => import("../../lint/files/lint-files.js");\n');
+    const c = planted.createSourceFile(
+      "/r/cli/formatters/helpers.ts",
+      'import { y } from "../format.js";\nexport const x = () => import("../../lint/files/lint-files.js");\n',
+    );
     const d = planted.createSourceFile("/r/lint/lint.ts", 'import { fastLoad } from "../spec/fast/load.js";\nexport {};\n');
     const all = [a, b, c, d].flatMap((sf) => arrowsOf(sf, "/r", () => false));
     expect(badArrows(all)).toEqual([

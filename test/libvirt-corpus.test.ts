@@ -4,7 +4,14 @@
 import { describe, expect, it } from "vitest";
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
-import { corpusFiles, libvirtCorpusPage, lintCorpusFile, CORPUS, LIBVIRT_CORPUS_DOC as DOC, REVIEW_NOTES as NOTES } from "./helpers/corpus.js";
+import {
+  corpusFiles,
+  libvirtCorpusPage,
+  lintCorpusFile,
+  CORPUS,
+  LIBVIRT_CORPUS_DOC as DOC,
+  REVIEW_NOTES as NOTES,
+} from "./helpers/corpus.js";
 
 describe("the libvirt corpus", () => {
   const files = corpusFiles();
@@ -17,7 +24,10 @@ describe("the libvirt corpus", () => {
   it("reads every file without a syntax problem, and finds the binary and options", () => {
     for (const f of files) {
       const r = lintCorpusFile(f.path);
-      expect(r.findings.filter((x) => x.ruleId.endsWith("-syntax")), f.name).toEqual([]);
+      expect(
+        r.findings.filter((x) => x.ruleId.endsWith("-syntax")),
+        f.name,
+      ).toEqual([]);
       expect(r.options!.length, f.name).toBeGreaterThan(5);
     }
   });

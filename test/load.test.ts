@@ -45,7 +45,12 @@ describe("loadSpecBytes", () => {
     const many = "a: &x 1\n" + Array.from({ length: MAX_ALIASES + 1 }, (_, i) => `k${i}: *x`).join("\n") + "\n";
     expect(findings(many)).toEqual([`${MAX_ALIASES + 2}:6 too-many-aliases`]);
     const laughs = ["a: &a [x, x, x, x, x, x, x, x, x]"];
-    for (let i = 1; i < 8; i++) laughs.push(`${"abcdefgh"[i]}: &${"abcdefgh"[i]} [${Array(9).fill(`*${"abcdefgh"[i - 1]}`).join(", ")}]`);
+    for (let i = 1; i < 8; i++)
+      laughs.push(
+        `${"abcdefgh"[i]}: &${"abcdefgh"[i]} [${Array(9)
+          .fill(`*${"abcdefgh"[i - 1]}`)
+          .join(", ")}]`,
+      );
     const started = Date.now();
     expect(findings(laughs.join("\n") + "\n")[0]).toMatch(/too-many-aliases$/);
     expect(Date.now() - started).toBeLessThan(5000);

@@ -86,7 +86,10 @@ networks:
   });
 
   it("a suppression above the written value works, and is used", () => {
-    const text = SHARED.replace("  aio: native\n", "  # vmspec-disable-next-line aio-native-requires-direct-cache -- data disk is scratch\n  aio: native\n");
+    const text = SHARED.replace(
+      "  aio: native\n",
+      "  # vmspec-disable-next-line aio-native-requires-direct-cache -- data disk is scratch\n  aio: native\n",
+    );
     expect(lint(text)).toEqual([]);
   });
 
@@ -101,6 +104,8 @@ networks:
     expect(lint("name: web\nmemory:\n  <<: 5\n  size: 1GiB\n")).toEqual(["3:7 yaml-syntax"]);
     expect(lint("name: web\nmemory:\n  <<: *nowhere\n  size: 1GiB\n")[0]).toMatch(/^3:7 /);
     const r = lintInput("spec", new TextEncoder().encode("name: web\nmemory:\n  <<: [5]\n  size: 1GiB\n"), { baseDir: "/" });
-    expect(r.findings[0].message).toBe('a merge key (<<) takes a mapping, an alias of one (<<: *base) or a list of them (<<: [*a, *b]); this is the value "5"');
+    expect(r.findings[0].message).toBe(
+      'a merge key (<<) takes a mapping, an alias of one (<<: *base) or a list of them (<<: [*a, *b]); this is the value "5"',
+    );
   });
 });

@@ -22,7 +22,8 @@ const SEED = Number(process.env.FUZZ_SEED ?? 20261125);
 const enc = (s: string) => new TextEncoder().encode(s);
 
 /** What an option is, for comparing two option lists (no positions, no spellings). */
-const shape = (o: { flag: string; props?: { key: string; value: string }[]; raw?: string }) => `${o.flag} ${o.props ? o.props.map((p) => `${p.key}=${p.value}`).join("\u0000") : (o.raw ?? "")}`;
+const shape = (o: { flag: string; props?: { key: string; value: string }[]; raw?: string }) =>
+  `${o.flag} ${o.props ? o.props.map((p) => `${p.key}=${p.value}`).join("\u0000") : (o.raw ?? "")}`;
 
 function checkRanges(text: string, findings: { range: [number, number] }[]): void {
   for (const f of findings) {
@@ -53,7 +54,9 @@ describe("generated specs", () => {
         expect(reread.options.map(shape)).toEqual(lint.compiled!.options.map(shape));
         // Linting what was built finds no error the spec's own lint did not.
         const specErrors = new Set(lint.findings.filter((f) => f.severity === "error").map((f) => f.ruleId));
-        const argvErrors = lintArgv(enc(built.output), { baseDir: "/vms", qemu: [7, 2], rules: RELAXED }).findings.filter((f) => f.severity === "error" && !specErrors.has(f.ruleId));
+        const argvErrors = lintArgv(enc(built.output), { baseDir: "/vms", qemu: [7, 2], rules: RELAXED }).findings.filter(
+          (f) => f.severity === "error" && !specErrors.has(f.ruleId),
+        );
         expect(argvErrors.map((f) => `${f.ruleId}: ${f.message}`)).toEqual([]);
       }),
       { numRuns: RUNS, seed: SEED },
@@ -68,10 +71,19 @@ function seeds(): { kind: InputKind; text: string }[] {
   const dir = (d: string) => readdirSync(join(ROOT, d)).map((f) => join(ROOT, d, f));
   return [
     ...dir("examples").map((p) => ({ kind: "spec" as const, text: readFileSync(p, "utf8") })),
-    ...dir("test/golden").filter((p) => p.endsWith(".yaml")).map((p) => ({ kind: "spec" as const, text: readFileSync(p, "utf8") })),
-    ...corpusFiles().slice(0, 20).map((f) => ({ kind: "argv" as const, text: readFileSync(f.path, "utf8") })),
-    ...dir("test/golden").filter((p) => p.endsWith(".readconfig")).map((p) => ({ kind: "readconfig" as const, text: readFileSync(p, "utf8") })),
-    { kind: "qmp", text: '{"execute":"qmp_capabilities"}\n{"execute":"human-monitor-command","arguments":{"command-line":"info block"}}\n[{"execute":"drive-mirror"}]\n' },
+    ...dir("test/golden")
+      .filter((p) => p.endsWith(".yaml"))
+      .map((p) => ({ kind: "spec" as const, text: readFileSync(p, "utf8") })),
+    ...corpusFiles()
+      .slice(0, 20)
+      .map((f) => ({ kind: "argv" as const, text: readFileSync(f.path, "utf8") })),
+    ...dir("test/golden")
+      .filter((p) => p.endsWith(".readconfig"))
+      .map((p) => ({ kind: "readconfig" as const, text: readFileSync(p, "utf8") })),
+    {
+      kind: "qmp",
+      text: '{"execute":"qmp_capabilities"}\n{"execute":"human-monitor-command","arguments":{"command-line":"info block"}}\n[{"execute":"drive-mirror"}]\n',
+    },
     { kind: "hmp", text: "info status\ndrive_mirror a b\n# comment\nsystem_reset\n" },
   ];
 }
@@ -81,7 +93,14 @@ const mutation = fc.oneof(
   fc.record({ op: fc.constant("duplicate-line" as const), at: fc.nat() }),
   fc.record({ op: fc.constant("indent" as const), at: fc.nat(), by: fc.integer({ min: -4, max: 4 }) }),
   fc.record({ op: fc.constant("truncate" as const), at: fc.nat() }),
-  fc.record({ op: fc.constant("insert" as const), at: fc.nat(), text: fc.oneof(fc.string({ maxLength: 8 }), fc.constantFrom("\t", "\u0000", "\r", "&a", "*a", "{", "[", '"', "'", "\\", "---\n", "#", ": ", "- ", "\uFEFF")) }),
+  fc.record({
+    op: fc.constant("insert" as const),
+    at: fc.nat(),
+    text: fc.oneof(
+      fc.string({ maxLength: 8 }),
+      fc.constantFrom("\t", "\u0000", "\r", "&a", "*a", "{", "[", '"', "'", "\\", "---\n", "#", ": ", "- ", "\uFEFF"),
+    ),
+  }),
 );
 
 function mutate(text: string, ms: fc.Value<typeof mutation>[] | any[]): string {

@@ -31,7 +31,9 @@ function argvFor(text: string, dir: string): string[] {
   const c = compile(spec, { baseDir: dir, qemu: [7, 2] });
   for (const i of c.images) execFileSync("qemu-img", ["create", "-q", "-f", i.format, i.path, "16M"]);
   // QEMU 7.2 on this host: no QMP socket folder of vmspec's (startPaused adds its own monitor).
-  return toArgv(c.options.filter((o) => !(o.flag === "-chardev" && o.props?.some((p) => p.key === "id" && p.value === "qmp")) && !(o.flag === "-mon")));
+  return toArgv(
+    c.options.filter((o) => !(o.flag === "-chardev" && o.props?.some((p) => p.key === "id" && p.value === "qmp")) && !(o.flag === "-mon")),
+  );
 }
 
 describe("what the new rules call a refusal, QEMU refuses", () => {
@@ -45,14 +47,18 @@ describe("what the new rules call a refusal, QEMU refuses", () => {
       for (const e of bad) {
         const dir = scratch("refusal-");
         writeFileSync(join(dir, "vm.yaml"), e.text);
-        expect(lintInput("spec", new TextEncoder().encode(e.text), { baseDir: dir, qemu: [7, 2] }).findings.map((f) => f.ruleId)).toContain(id);
+        expect(lintInput("spec", new TextEncoder().encode(e.text), { baseDir: dir, qemu: [7, 2] }).findings.map((f) => f.ruleId)).toContain(
+          id,
+        );
         const r = await startExpectingFailure(argvFor(e.text, dir), { cwd: dir });
         expect(r.code, `${id}: QEMU started the incorrect spec`).not.toBe(0);
         expect(r.stderr).toMatch(message);
       }
       for (const e of good) {
         const dir = scratch("refusal-");
-        expect(lintInput("spec", new TextEncoder().encode(e.text), { baseDir: dir, qemu: [7, 2] }).findings.map((f) => f.ruleId)).not.toContain(id);
+        expect(
+          lintInput("spec", new TextEncoder().encode(e.text), { baseDir: dir, qemu: [7, 2] }).findings.map((f) => f.ruleId),
+        ).not.toContain(id);
         const q = await startPaused(argvFor(e.text, dir), { cwd: dir, timeoutMs: 20000 });
         expect((await q.cmd("query-status")).status).toBe("prelaunch");
         await q.quit();

@@ -16,7 +16,11 @@ import { lintExamples } from "../tools/docs/lint-output.js";
 const KIND: Record<string, InputKind> = { yaml: "spec", sh: "argv", cfg: "readconfig", qmp: "qmp", hmp: "hmp" };
 
 function blocks(md: string): { lang: string; kind: "incorrect" | "correct"; text: string }[] {
-  return [...md.matchAll(/```(yaml|sh|cfg|qmp|hmp) (incorrect|correct)\n([\s\S]*?)```/g)].map((m) => ({ lang: m[1], kind: m[2] as "incorrect" | "correct", text: m[3] }));
+  return [...md.matchAll(/```(yaml|sh|cfg|qmp|hmp) (incorrect|correct)\n([\s\S]*?)```/g)].map((m) => ({
+    lang: m[1],
+    kind: m[2] as "incorrect" | "correct",
+    text: m[3],
+  }));
 }
 
 describe("rule documentation", () => {
@@ -45,14 +49,18 @@ describe("rule documentation", () => {
       expect(all.some((b) => b.kind === "incorrect")).toBe(true);
       expect(all.some((b) => b.kind === "correct")).toBe(true);
       // Rules that read options must show both a spec and a command line, when a spec can express the case.
-      if (rule.input === "options" && rule.meta.id !== "extra-args-conflict" && all.some((b) => b.lang === "yaml")) expect(all.some((b) => b.lang === "sh")).toBe(true);
+      if (rule.input === "options" && rule.meta.id !== "extra-args-conflict" && all.some((b) => b.lang === "yaml"))
+        expect(all.some((b) => b.lang === "sh")).toBe(true);
       for (const b of all) {
         const findings = lintInput(KIND[b.lang], new TextEncoder().encode(b.text), { baseDir: "/vms" }).findings;
         const ids = findings.map((f) => f.ruleId);
         if (b.kind === "incorrect") expect(ids, `${b.lang} incorrect:\n${b.text}`).toContain(rule.meta.id);
         else {
           expect(ids, `${b.lang} correct:\n${b.text}`).not.toContain(rule.meta.id);
-          expect(findings.filter((f) => f.severity === "error"), `${b.lang} correct:\n${b.text}`).toEqual([]);
+          expect(
+            findings.filter((f) => f.severity === "error"),
+            `${b.lang} correct:\n${b.text}`,
+          ).toEqual([]);
         }
       }
     });

@@ -8,18 +8,24 @@ const meta = { id: "demo", messages: { one: "-device {{device}} is unsupported b
 
 describe("formatMessage", () => {
   it("fills every placeholder, spaces inside the braces allowed", () => {
-    expect(formatMessage(meta, { messageId: "one", data: { device: "ramfb", title: "SLES", instead: "; use VGA" } })).toBe("-device ramfb is unsupported by the SLES; use VGA");
+    expect(formatMessage(meta, { messageId: "one", data: { device: "ramfb", title: "SLES", instead: "; use VGA" } })).toBe(
+      "-device ramfb is unsupported by the SLES; use VGA",
+    );
     expect(formatMessage(meta, { messageId: "plain" })).toBe("no -runas");
   });
 
   it("keeps a placeholder that has no data, and never reads a value as a template or a replacement pattern", () => {
-    expect(formatMessage(meta, { messageId: "one", data: { device: "{{title}}", title: "$& $1 $$" } })).toBe("-device {{title}} is unsupported by the $& $1 $${{instead}}");
+    expect(formatMessage(meta, { messageId: "one", data: { device: "{{title}}", title: "$& $1 $$" } })).toBe(
+      "-device {{title}} is unsupported by the $& $1 $${{instead}}",
+    );
     // Only the data's own keys: an inherited name (toString) is not data.
     expect(formatMessage({ id: "demo", messages: { m: "{{toString}} {{n}}" } }, { messageId: "m", data: { n: 0 } })).toBe("{{toString}} 0");
   });
 
   it("refuses an id the rule does not declare", () => {
-    expect(() => formatMessage(meta, { messageId: "nope" })).toThrow(/rule demo reports the message id "nope", which its meta.messages does not declare/);
+    expect(() => formatMessage(meta, { messageId: "nope" })).toThrow(
+      /rule demo reports the message id "nope", which its meta.messages does not declare/,
+    );
   });
 
   it("every rule declares at least one message, each a non-empty one-line text", () => {

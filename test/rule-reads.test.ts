@@ -24,7 +24,10 @@ const profile = profileNamed()!;
 function specOptions(text: string): QemuOption[] | undefined {
   const { data } = loadSpecText(text);
   if (!data) return undefined;
-  for (const qemu of [[2, 9], [7, 2]] as const) {
+  for (const qemu of [
+    [2, 9],
+    [7, 2],
+  ] as const) {
     const r = compile(data as unknown as VmSpec, { baseDir: "/srv/vms", qemu: [...qemu] });
     if (r.options.length) return r.options;
   }
@@ -36,7 +39,9 @@ const argvOptions = (text: string) => parseOptions(qemuWords(text).words).option
 const lists: QemuOption[][] = [
   ...corpusFiles().map((f) => argvOptions(readFileSync(f.path, "utf8"))),
   ...readdirSync(join(ROOT, "examples")).map((f) => specOptions(readFileSync(join(ROOT, "examples", f), "utf8")) ?? []),
-  ...RULES.flatMap((r) => r.meta.docs.examples.map((e) => (e.lang === "yaml" ? (specOptions(e.text) ?? []) : e.lang === "sh" ? argvOptions(e.text) : []))),
+  ...RULES.flatMap((r) =>
+    r.meta.docs.examples.map((e) => (e.lang === "yaml" ? (specOptions(e.text) ?? []) : e.lang === "sh" ? argvOptions(e.text) : [])),
+  ),
   ...Array.from({ length: 300 }, (_, i) => specOptions(generateSpec(i)) ?? []),
 ].filter((l) => l.length > 0);
 

@@ -42,7 +42,8 @@ describe("KVM without -cpu (cpu-model-missing)", () => {
 
   it("reports the missing -cpu at whatever chose KVM: accel=kvm, -enable-kvm or -accel kvm", () => {
     // As blog posts write it for an arm64 host.
-    const blog = "qemu-system-aarch64 \\\n  -M virt,accel=kvm \\\n  -m 2048 -smp 2 -runas qemu \\\n  -nographic \\\n  -drive if=virtio,format=qcow2,file=debian-12-genericcloud-arm64.qcow2\n";
+    const blog =
+      "qemu-system-aarch64 \\\n  -M virt,accel=kvm \\\n  -m 2048 -smp 2 -runas qemu \\\n  -nographic \\\n  -drive if=virtio,format=qcow2,file=debian-12-genericcloud-arm64.qcow2\n";
     expect(where(blog, argv(blog))).toEqual(["2:11-2:20 cpu-model-missing"]);
     const enable = "qemu-system-aarch64 -M virt -enable-kvm -m 1G -runas qemu -nographic\n";
     expect(where(enable, argv(enable))).toEqual(["1:29-1:40 cpu-model-missing"]);
@@ -70,7 +71,9 @@ describe("KVM without -cpu (cpu-model-missing)", () => {
     const file = join(dir, "run.sh");
     writeFileSync(file, "#!/bin/sh\nexec qemu-system-aarch64 -enable-kvm -M virt -m 1G -runas qemu \\\n  -nographic\n");
     vmspec(["lint", "--argv", file, "--fix"]);
-    expect(readFileSync(file, "utf8")).toBe("#!/bin/sh\nexec qemu-system-aarch64 -enable-kvm -cpu host -M virt -m 1G -runas qemu \\\n  -nographic\n");
+    expect(readFileSync(file, "utf8")).toBe(
+      "#!/bin/sh\nexec qemu-system-aarch64 -enable-kvm -cpu host -M virt -m 1G -runas qemu \\\n  -nographic\n",
+    );
     expect(vmspec(["lint", "--argv", file]).code).toBe(0);
   });
 
@@ -82,7 +85,10 @@ describe("KVM without -cpu (cpu-model-missing)", () => {
   });
 
   it("never fires on a spec with vmspec's defaults, which always emit -cpu", () => {
-    for (const spec of ["name: a\nmemory: {size: 1GiB}\nrunAs: qemu\n", "name: a\nmemory: {size: 1GiB}\nrunAs: qemu\naccel: kvm\nmachine: {type: virt}\n"]) {
+    for (const spec of [
+      "name: a\nmemory: {size: 1GiB}\nrunAs: qemu\n",
+      "name: a\nmemory: {size: 1GiB}\nrunAs: qemu\naccel: kvm\nmachine: {type: virt}\n",
+    ]) {
       expect(ids(lintSpec(enc(spec), { baseDir: "/" }))).not.toContain("cpu-model-missing");
     }
     // Only what the spec says is emitted: KVM without a model is the same VM as the command line
@@ -100,7 +106,8 @@ describe("-tpmdev backends (tpm-backend-unsupported)", () => {
   });
 
   it("reports swtpm's -tpmdev emulator as QEMU's TPM docs write it for arm virt, and passes passthrough", () => {
-    const docs = "qemu-system-aarch64 -machine virt,gic-version=3,accel=kvm -cpu host -m 4G -runas qemu \\\n  -nographic -no-acpi \\\n  -chardev socket,id=chrtpm,path=/tmp/mytpm1/swtpm-sock \\\n  -tpmdev emulator,id=tpm0,chardev=chrtpm \\\n  -device tpm-tis-device,tpmdev=tpm0\n";
+    const docs =
+      "qemu-system-aarch64 -machine virt,gic-version=3,accel=kvm -cpu host -m 4G -runas qemu \\\n  -nographic -no-acpi \\\n  -chardev socket,id=chrtpm,path=/tmp/mytpm1/swtpm-sock \\\n  -tpmdev emulator,id=tpm0,chardev=chrtpm \\\n  -device tpm-tis-device,tpmdev=tpm0\n";
     expect(where(docs, argv(docs), ["tpm-backend-unsupported"])).toEqual(["4:11-4:19 tpm-backend-unsupported"]);
     const passthrough = docs.replace("-tpmdev emulator,id=tpm0,chardev=chrtpm", "-tpmdev passthrough,id=tpm0,path=/dev/tpm0");
     expect(ids(argv(passthrough))).not.toContain("tpm-backend-unsupported");
@@ -108,12 +115,26 @@ describe("-tpmdev backends (tpm-backend-unsupported)", () => {
 });
 
 describe("the UEFI pflash pair without unit= (drive-interface-unsupported)", () => {
-  const pair = "qemu-system-aarch64 -M virt,accel=kvm -cpu host -m 2G -runas qemu \\\n  -drive if=pflash,format=raw,readonly=on,file=/usr/share/AAVMF/AAVMF_CODE.fd \\\n  -drive if=pflash,format=raw,file=vars.fd \\\n  -drive if=virtio,format=qcow2,file=disk.qcow2\n";
+  const pair =
+    "qemu-system-aarch64 -M virt,accel=kvm -cpu host -m 2G -runas qemu \\\n  -drive if=pflash,format=raw,readonly=on,file=/usr/share/AAVMF/AAVMF_CODE.fd \\\n  -drive if=pflash,format=raw,file=vars.fd \\\n  -drive if=virtio,format=qcow2,file=disk.qcow2\n";
 
   it("QEMU numbers pflash drives in order: the first is unit 0, the second unit 1", async () => {
     const dir = scratch();
     copyFileSync("/usr/share/AAVMF/AAVMF_VARS.fd", join(dir, "vars.fd"));
-    const q = await startPaused(["-M", "virt", "-nodefaults", "-display", "none", "-drive", "if=pflash,format=raw,readonly=on,file=/usr/share/AAVMF/AAVMF_CODE.fd", "-drive", "if=pflash,format=raw,file=vars.fd"], { cwd: dir });
+    const q = await startPaused(
+      [
+        "-M",
+        "virt",
+        "-nodefaults",
+        "-display",
+        "none",
+        "-drive",
+        "if=pflash,format=raw,readonly=on,file=/usr/share/AAVMF/AAVMF_CODE.fd",
+        "-drive",
+        "if=pflash,format=raw,file=vars.fd",
+      ],
+      { cwd: dir },
+    );
     try {
       const blocks: any[] = await q.cmd("query-block");
       const by = Object.fromEntries(blocks.map((b) => [b.device, b.inserted]));
@@ -128,7 +149,8 @@ describe("the UEFI pflash pair without unit= (drive-interface-unsupported)", () 
 
   it("reads the pair as the firmware pair, however its units are written", () => {
     expect(ids(argv(pair))).toEqual([]);
-    const varsFirst = "qemu-system-aarch64 -M virt,accel=kvm -cpu host -m 2G -runas qemu -drive if=pflash,format=raw,unit=1,file=vars.fd -drive if=pflash,format=raw,readonly=on,file=code.fd\n";
+    const varsFirst =
+      "qemu-system-aarch64 -M virt,accel=kvm -cpu host -m 2G -runas qemu -drive if=pflash,format=raw,unit=1,file=vars.fd -drive if=pflash,format=raw,readonly=on,file=code.fd\n";
     expect(ids(argv(varsFirst))).toEqual([]);
   });
 
@@ -144,7 +166,9 @@ describe("image formats on -blockdev and -drive driver= (drive-format-unsupporte
   it("QEMU takes -drive driver= as the image format", async () => {
     const dir = scratch();
     execFileSync("qemu-img", ["create", "-q", "-f", "vmdk", join(dir, "d.vmdk"), "16M"]);
-    const q = await startPaused(["-M", "virt", "-nodefaults", "-display", "none", "-drive", "driver=vmdk,file=d.vmdk,if=none,id=d0"], { cwd: dir });
+    const q = await startPaused(["-M", "virt", "-nodefaults", "-display", "none", "-drive", "driver=vmdk,file=d.vmdk,if=none,id=d0"], {
+      cwd: dir,
+    });
     try {
       const blocks: any[] = await q.cmd("query-block");
       expect(blocks.find((b) => b.device === "d0").inserted.drv).toBe("vmdk");
@@ -154,9 +178,12 @@ describe("image formats on -blockdev and -drive driver= (drive-format-unsupporte
   });
 
   it("reports a -blockdev format node written k=v, as QEMU's docs write a blockdev graph", () => {
-    const text = "qemu-system-aarch64 -M virt,accel=kvm -cpu host -m 1G -runas qemu \\\n  -blockdev driver=file,node-name=f0,filename=appliance.vmdk \\\n  -blockdev driver=vmdk,node-name=d0,file=f0 \\\n  -device virtio-blk-pci,drive=d0\n";
+    const text =
+      "qemu-system-aarch64 -M virt,accel=kvm -cpu host -m 1G -runas qemu \\\n  -blockdev driver=file,node-name=f0,filename=appliance.vmdk \\\n  -blockdev driver=vmdk,node-name=d0,file=f0 \\\n  -device virtio-blk-pci,drive=d0\n";
     expect(where(text, argv(text))).toEqual(["3:13-3:24 drive-format-unsupported"]);
-    expect(argv(text).findings[0].message).toBe("-blockdev driver=vmdk is unsupported: the statement supports qcow2, qed, raw; convert with qemu-img convert -O qcow2");
+    expect(argv(text).findings[0].message).toBe(
+      "-blockdev driver=vmdk is unsupported: the statement supports qcow2, qed, raw; convert with qemu-img convert -O qcow2",
+    );
   });
 
   it("reports JSON -blockdev nodes, nested backing nodes too, as libvirt writes them", () => {
@@ -172,7 +199,10 @@ describe("image formats on -blockdev and -drive driver= (drive-format-unsupporte
       expect(ids(r).filter((i) => i === "drive-format-unsupported").length, driver).toBe(supported.includes(driver) ? 0 : 1);
     }
     for (const driver of ["file", "host_device", "nbd", "throttle", "copy-on-read", "null-co"]) {
-      expect(ids(argv(`qemu-system-aarch64 -M virt,accel=kvm -cpu host -m 1G -runas qemu -blockdev driver=${driver},node-name=n`)), driver).not.toContain("drive-format-unsupported");
+      expect(
+        ids(argv(`qemu-system-aarch64 -M virt,accel=kvm -cpu host -m 1G -runas qemu -blockdev driver=${driver},node-name=n`)),
+        driver,
+      ).not.toContain("drive-format-unsupported");
     }
   });
 
@@ -191,9 +221,20 @@ describe("image formats on -blockdev and -drive driver= (drive-format-unsupporte
 describe("listeners on the network other than monitors (listener-on-network)", () => {
   it("QEMU listens on every address for telnet::port and -incoming tcp::port", async () => {
     const port = 20000 + (process.pid % 20000);
-    const q = await startPaused(["-M", "virt", "-nodefaults", "-display", "none", "-serial", `telnet::${port},server=on,wait=off`, "-incoming", `tcp::${port + 1}`]);
+    const q = await startPaused([
+      "-M",
+      "virt",
+      "-nodefaults",
+      "-display",
+      "none",
+      "-serial",
+      `telnet::${port},server=on,wait=off`,
+      "-incoming",
+      `tcp::${port + 1}`,
+    ]);
     try {
-      const listening = ["/proc/net/tcp", "/proc/net/tcp6"].flatMap((f) => readFileSync(f, "utf8").split("\n").slice(1))
+      const listening = ["/proc/net/tcp", "/proc/net/tcp6"]
+        .flatMap((f) => readFileSync(f, "utf8").split("\n").slice(1))
         .map((l) => l.trim().split(/\s+/))
         .filter((c) => c[3] === "0A")
         .map((c) => c[1]);
@@ -227,7 +268,9 @@ describe("listeners on the network other than monitors (listener-on-network)", (
       "8:3-8:22 listener-on-network",
       "9:3-9:27 listener-on-network",
     ]);
-    expect(argv(text).findings[1].message).toBe("-serial telnet::4445,server listens on port 4445 of every host address (no host given): whoever connects gets the guest's console, with no password; use a unix socket, or bind it to 127.0.0.1");
+    expect(argv(text).findings[1].message).toBe(
+      "-serial telnet::4445,server listens on port 4445 of every host address (no host given): whoever connects gets the guest's console, with no password; use a unix socket, or bind it to 127.0.0.1",
+    );
   });
 
   it("reports a specific non-loopback address too, and passes loopback, unix sockets and clients", () => {
@@ -245,14 +288,20 @@ describe("listeners on the network other than monitors (listener-on-network)", (
   });
 
   it("reports the gdb stub and a monitor multiplexed on a serial port, and leaves -mon chardevs to monitor-on-network", () => {
-    const text = "qemu-system-aarch64 -M virt,accel=kvm -cpu host -m 1G -runas qemu -s -serial mon:telnet::4444,server,nowait \\\n  -chardev socket,id=mon0,host=0.0.0.0,port=4445,server=on,wait=off -mon chardev=mon0,mode=control\n";
-    expect(where(text, argv(text))).toEqual(["1:67-1:69 listener-on-network", "1:70-1:108 listener-on-network", "2:27-2:39 monitor-on-network"]);
-    const qmp = "qemu-system-aarch64 -M virt,accel=kvm -cpu host -m 1G -runas qemu -chardev socket,id=q,host=0.0.0.0,port=4444,server=on,wait=off -qmp chardev:q\n";
+    const text =
+      "qemu-system-aarch64 -M virt,accel=kvm -cpu host -m 1G -runas qemu -s -serial mon:telnet::4444,server,nowait \\\n  -chardev socket,id=mon0,host=0.0.0.0,port=4445,server=on,wait=off -mon chardev=mon0,mode=control\n";
+    expect(where(text, argv(text))).toEqual([
+      "1:67-1:69 listener-on-network",
+      "1:70-1:108 listener-on-network",
+      "2:27-2:39 monitor-on-network",
+    ]);
+    const qmp =
+      "qemu-system-aarch64 -M virt,accel=kvm -cpu host -m 1G -runas qemu -chardev socket,id=q,host=0.0.0.0,port=4444,server=on,wait=off -qmp chardev:q\n";
     expect(where(qmp, argv(qmp))).toEqual(["1:88-1:100 monitor-on-network"]);
   });
 
   it("points at the spec's incoming: field", () => {
-    const spec = "name: a\nmemory: {size: 1GiB}\nrunAs: qemu\nincoming: \"tcp:0:4444\"\n";
+    const spec = 'name: a\nmemory: {size: 1GiB}\nrunAs: qemu\nincoming: "tcp:0:4444"\n';
     expect(where(spec, lintSpec(enc(spec), { baseDir: "/" }))).toEqual(["4:11-4:23 listener-on-network"]);
   });
 });

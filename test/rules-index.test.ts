@@ -19,7 +19,12 @@ describe("the rulebook", () => {
   it("indexes exactly the rule files", () => {
     const project = new Project({ skipAddingFilesFromTsConfig: true });
     const index = project.addSourceFileAtPath(join(ROOT, "rules/index.ts"));
-    const imported = index.getImportDeclarations().map((d) => d.getModuleSpecifierValue()).filter((m) => m !== "./rule.js").map((m) => m.replace(/^\.\//, "").replace(/\.js$/, ".ts")).sort();
+    const imported = index
+      .getImportDeclarations()
+      .map((d) => d.getModuleSpecifierValue())
+      .filter((m) => m !== "./rule.js")
+      .map((m) => m.replace(/^\.\//, "").replace(/\.js$/, ".ts"))
+      .sort();
     expect(ruleFiles.length).toBeGreaterThanOrEqual(42);
     expect(imported).toEqual(ruleFiles);
     expect(RULES.map((r) => `${r.meta.id}.ts`).sort()).toEqual(ruleFiles);
@@ -41,7 +46,8 @@ describe("the rulebook", () => {
       const text = readFileSync(file, "utf8");
       expect(text, file).toContain(`ruleTester.run(rule, {`);
       expect(text, file).toContain(`import rule from "../../rules/${r.meta.id}.js";`);
-      for (const id of Object.keys(r.meta.messages)) expect(text, `${r.meta.id}: a case with messageId "${id}"`).toContain(`messageId: "${id}"`);
+      for (const id of Object.keys(r.meta.messages))
+        expect(text, `${r.meta.id}: a case with messageId "${id}"`).toContain(`messageId: "${id}"`);
     }
     // No table for a rule that does not exist.
     expect(readdirSync(join(ROOT, "test/rules")).sort()).toEqual(RULES.map((r) => `${r.meta.id}.test.ts`).sort());

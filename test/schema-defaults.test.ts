@@ -47,10 +47,17 @@ function statedDefaults(): Stated[] {
       if ("default" in raw) values.push(raw.default);
       else if ("default" in prop) values.push(prop.default);
       const prose: string[] = [];
-      for (const m of description.matchAll(/Defaults to `([^`]+)`|`([^`]+)` \((?:the )?default\b|\(default `([^`]+)`/g)) values.push(m[1] ?? m[2] ?? m[3]);
+      for (const m of description.matchAll(/Defaults to `([^`]+)`|`([^`]+)` \((?:the )?default\b|\(default `([^`]+)`/g))
+        values.push(m[1] ?? m[2] ?? m[3]);
       for (const m of description.matchAll(/Defaults to (?!`)[^.;]*|[^.;(]*\bby default\b/g)) prose.push(m[0].trim());
       if (values.length || prose.length) {
-        out.push({ path: [...path, key], values, prose, required: (n.required ?? []).includes(key), qemus: /QEMU's default/.test(description) });
+        out.push({
+          path: [...path, key],
+          values,
+          prose,
+          required: (n.required ?? []).includes(key),
+          qemus: /QEMU's default/.test(description),
+        });
       }
       walk(raw, [...path, key]);
     }
@@ -95,7 +102,10 @@ function specWith(path: (string | number)[], value: unknown): VmSpec {
 /** Options as the command line says them (no source metadata). */
 function argv(spec: VmSpec): string[] {
   const c = compile(spec, { baseDir: "/srv/vm", qemu: parseTarget("7.2")! });
-  const word = (o: QemuOption) => [o.flag, ...(o.props ?? []).map((p) => (p.implied ? p.value : `${p.key}=${p.value}`)), ...(o.raw !== undefined ? [o.raw] : [])].join(" ");
+  const word = (o: QemuOption) =>
+    [o.flag, ...(o.props ?? []).map((p) => (p.implied ? p.value : `${p.key}=${p.value}`)), ...(o.raw !== undefined ? [o.raw] : [])].join(
+      " ",
+    );
   return [...c.options.map(word), ...c.prepare.filter((p) => p.argv[0] !== "mkdir").map((p) => p.argv.join(" "))];
 }
 
@@ -128,7 +138,10 @@ const NON_LITERAL: Record<string, () => void> = {
     expect(argv(specWith(["display", "port"], 5900))).toContain("-vnc 127.0.0.1:0");
     expect(argv({ ...specWith(["name"], "web"), display: { type: "spice" } }).find((w) => w.startsWith("-spice"))).toContain("port=5930");
   },
-  monitors: () => expect(argv(specWith(["name"], "web")).find((w) => w.startsWith("-chardev socket id=qmp"))).toBe("-chardev socket id=qmp path=/srv/vm/web.run/qmp.sock server=on wait=off"),
+  monitors: () =>
+    expect(argv(specWith(["name"], "web")).find((w) => w.startsWith("-chardev socket id=qmp"))).toBe(
+      "-chardev socket id=qmp path=/srv/vm/web.run/qmp.sock server=on wait=off",
+    ),
 };
 
 describe("the defaults the schema states are what the compiler does", () => {
@@ -136,7 +149,9 @@ describe("the defaults the schema states are what the compiler does", () => {
 
   it("finds the stated defaults (the extraction works)", () => {
     expect(stated.length).toBeGreaterThan(20);
-    expect(stated.map((s) => s.path.join("."))).toEqual(expect.arrayContaining(["accel", "display.video", "monitors.qmp.socket", "guestAgent.socket", "networks.0.model"]));
+    expect(stated.map((s) => s.path.join("."))).toEqual(
+      expect.arrayContaining(["accel", "display.video", "monitors.qmp.socket", "guestAgent.socket", "networks.0.model"]),
+    );
   });
 
   for (const s of stated) {
@@ -144,7 +159,10 @@ describe("the defaults the schema states are what the compiler does", () => {
     it(`${where}: ${[...s.values.map((v) => JSON.stringify(v)), ...s.prose].join(" / ")}`, () => {
       expect(s.required, `${where} is required, so it has no default`).toBe(false);
       // Every way the text states the default names the same value.
-      expect(new Set(s.values.map((v) => JSON.stringify(v))).size, `${where} states different defaults: ${s.values.join(", ")}`).toBeLessThanOrEqual(1);
+      expect(
+        new Set(s.values.map((v) => JSON.stringify(v))).size,
+        `${where} states different defaults: ${s.values.join(", ")}`,
+      ).toBeLessThanOrEqual(1);
       if (s.values.length) {
         const value = asValue(s.values[0], s.path);
         const without = argv(specWith(s.path, undefined));
@@ -174,7 +192,10 @@ describe("the hover text says what build and lint do", () => {
 
   it("vhost and queues: the description names exactly the network types lint accepts them on", () => {
     const network = deref(schema.definitions.Network)!;
-    for (const [field, value] of [["vhost", true], ["queues", 2]] as const) {
+    for (const [field, value] of [
+      ["vhost", true],
+      ["queues", 2],
+    ] as const) {
       const accepted = (["user", "tap", "bridge"] as const).filter((type) => {
         const text = `name: web\nmemory: {size: 1GiB}\nrunAs: qemu\nnetworks:\n  - {name: lan, type: ${type}${type === "tap" ? ", ifname: tap0" : ""}, ${field}: ${value}}\n`;
         const r = lintInput("spec", new TextEncoder().encode(text), { baseDir: "/srv/vm" });

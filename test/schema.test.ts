@@ -27,11 +27,14 @@ describe("the JSON Schema", () => {
     const problems: string[] = [];
     const walk = (s: any, where: string) => {
       if (!s || typeof s !== "object") return;
-      if (s.type === "object" && s.properties && s.additionalProperties !== false) problems.push(`${where}: additionalProperties is not false`);
+      if (s.type === "object" && s.properties && s.additionalProperties !== false)
+        problems.push(`${where}: additionalProperties is not false`);
       for (const [k, p] of Object.entries<any>(s.properties ?? {})) {
         if (!p.description) problems.push(`${where}.${k}: no description`);
-        if (!String(p.markdownDescription ?? "").includes("**SLES 12 SP3 statement:**")) problems.push(`${where}.${k}: no markdownDescription with the statement's word`);
-        if (p.enum && (!p.enumDescriptions || p.enumDescriptions.length !== p.enum.length)) problems.push(`${where}.${k}: an enum without a description per value`);
+        if (!String(p.markdownDescription ?? "").includes("**SLES 12 SP3 statement:**"))
+          problems.push(`${where}.${k}: no markdownDescription with the statement's word`);
+        if (p.enum && (!p.enumDescriptions || p.enumDescriptions.length !== p.enum.length))
+          problems.push(`${where}.${k}: an enum without a description per value`);
         if (p.enum && p.oneOf?.length !== p.enum.length) problems.push(`${where}.${k}: an enum without oneOf/const descriptions`);
         if (p.pattern && !p.patternErrorMessage && !p.items) problems.push(`${where}.${k}: a pattern without patternErrorMessage`);
         walk(p, `${where}.${k}`);

@@ -13,7 +13,10 @@ describe("security defaults of what vmspec emits", () => {
     const dir = scratch();
     const file = join(dir, "quiet.yaml");
     const port = 20000 + (process.pid % 20000);
-    writeFileSync(file, `name: quiet\nmemory: {size: 256MiB}\nguestAgent: {}\ndisplay: {type: vnc}\nnetworks: [{name: lan, type: user, forwards: [{hostPort: ${port}, guestPort: 22}]}]\n`);
+    writeFileSync(
+      file,
+      `name: quiet\nmemory: {size: 256MiB}\nguestAgent: {}\ndisplay: {type: vnc}\nnetworks: [{name: lan, type: user, forwards: [{hostPort: ${port}, guestPort: 22}]}]\n`,
+    );
     const built = buildJson(file);
     prepareHost(built);
     const q = await startPaused(built.argv, { cwd: dir });
@@ -23,7 +26,18 @@ describe("security defaults of what vmspec emits", () => {
       expect(statSync(join(run, "qmp.sock")).isSocket()).toBe(true);
       expect(statSync(join(run, "qga.sock")).isSocket()).toBe(true);
       // Another user cannot reach the monitor.
-      const other = spawnSync("runuser", ["-u", "nobody", "--", process.execPath, "-e", `require("net").connect(${JSON.stringify(join(run, "qmp.sock"))}).on("error", (e) => { console.log(e.code); process.exit(0) }).on("connect", () => { console.log("connected"); process.exit(0) })`], { encoding: "utf8" });
+      const other = spawnSync(
+        "runuser",
+        [
+          "-u",
+          "nobody",
+          "--",
+          process.execPath,
+          "-e",
+          `require("net").connect(${JSON.stringify(join(run, "qmp.sock"))}).on("error", (e) => { console.log(e.code); process.exit(0) }).on("connect", () => { console.log("connected"); process.exit(0) })`,
+        ],
+        { encoding: "utf8" },
+      );
       expect(other.stdout.trim()).toBe("EACCES");
       const vnc = await q.cmd("query-vnc");
       expect(vnc).toMatchObject({ enabled: true, host: "127.0.0.1" });

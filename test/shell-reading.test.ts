@@ -27,7 +27,9 @@ function lint(text: string, opts: { baseDir?: string; rules?: Record<string, "of
     .map((f) => `${f.ruleId} ${f.line}:${f.column}`);
 }
 function messages(text: string, id: string): string[] {
-  return lintInput("argv", enc(text), { baseDir: "/" }).findings.filter((f) => f.ruleId === id).map((f) => f.message);
+  return lintInput("argv", enc(text), { baseDir: "/" })
+    .findings.filter((f) => f.ruleId === id)
+    .map((f) => f.message);
 }
 const words = (text: string) => qemuWords(text).words.map((w) => w.text);
 const importYaml = (text: string, io: Parameters<typeof importCommandLine>[2] = {}) => {
@@ -37,15 +39,21 @@ const importYaml = (text: string, io: Parameters<typeof importCommandLine>[2] = 
 
 /** Scripts of the documented subset, and the words the QEMU command receives. */
 const SUBSET: [string, string[]][] = [
-  ['VM=web01\nqemu-system-aarch64 -name $VM -pidfile ${VM}.pid -m "$MEM_DEFAULT"', ["-name", "web01", "-pidfile", "web01.pid", "-m", "${MEM_DEFAULT}"]],
+  [
+    'VM=web01\nqemu-system-aarch64 -name $VM -pidfile ${VM}.pid -m "$MEM_DEFAULT"',
+    ["-name", "web01", "-pidfile", "web01.pid", "-m", "${MEM_DEFAULT}"],
+  ],
   ["export MEM=2G\nqemu-system-aarch64 -m $MEM", ["-m", "2G"]],
   ['DIR=/srv\nVM=a\nIMG="$DIR/$VM.qcow2"\nqemu-system-aarch64 -drive file=$IMG', ["-drive", "file=/srv/a.qcow2"]],
   [": ${MEM:=512M}\nqemu-system-aarch64 -m $MEM", ["-m", "512M"]],
   ["MEM=1G\nqemu-system-aarch64 -m ${MEM:-4G} -smp ${CPUS:-2}", ["-m", "1G", "-smp", "2"]],
   ['OPTS="-m 1G -smp 2"\nqemu-system-aarch64 $OPTS -name "a b"', ["-m", "1G", "-smp", "2", "-name", "a b"]],
   ['OPTS="-m 1G -smp 2"\nqemu-system-aarch64 "$OPTS"', ["-m 1G -smp 2"]],
-  ["#!/bin/bash\nqemu-system-aarch64 -append $'console=ttyAMA0\\x20quiet' -name $'it\\'s'", ["-append", "console=ttyAMA0 quiet", "-name", "it's"]],
-  ["a=(-m 1G)\na+=(-smp 2)\nqemu-system-aarch64 \"${a[@]}\" -name x", ["-m", "1G", "-smp", "2", "-name", "x"]],
+  [
+    "#!/bin/bash\nqemu-system-aarch64 -append $'console=ttyAMA0\\x20quiet' -name $'it\\'s'",
+    ["-append", "console=ttyAMA0 quiet", "-name", "it's"],
+  ],
+  ['a=(-m 1G)\na+=(-smp 2)\nqemu-system-aarch64 "${a[@]}" -name x', ["-m", "1G", "-smp", "2", "-name", "x"]],
   ["declare -a a=(-m '1 G')\nqemu-system-aarch64 ${a[0]} \"${a[1]}\"", ["-m", "1 G"]],
   ["QEMU=qemu-system-aarch64\n$QEMU -m 1G", ["-m", "1G"]],
   ["VM=x\nVM+=y\nqemu-system-aarch64 -name $VM", ["-name", "xy"]],
@@ -55,13 +63,22 @@ const SUBSET: [string, string[]][] = [
   ['a=()\nqemu-system-aarch64 -m 1G "${a[@]}" "$@" -name ""', ["-m", "1G", "-name", ""]],
   ['#!/bin/bash\nargs=(-m 1G)\nif true; then\n  args+=(-d int)\nfi\nqemu-system-aarch64 "${args[@]}"', ["-m", "1G", "-d", "int"]],
   // A here-document's body is data (cloud-init user-data written by the script), not commands.
-  ["cat > user-data <<EOF\n#cloud-config\nqemu-system-aarch64 -m 99G\nEOF\ncat <<-'END' | tee meta-data\n\tinstance-id: vm1\n\tEND\nqemu-system-aarch64 -m 1G", ["-m", "1G"]],
+  [
+    "cat > user-data <<EOF\n#cloud-config\nqemu-system-aarch64 -m 99G\nEOF\ncat <<-'END' | tee meta-data\n\tinstance-id: vm1\n\tEND\nqemu-system-aarch64 -m 1G",
+    ["-m", "1G"],
+  ],
 ];
 
 describe("every QEMU command in a file", () => {
   it("lints two VMs started by one script command by command, each finding at its line and naming its command", () => {
     const text = fixture("two-vms.sh");
-    expect(lint(text)).toEqual(["runs-as-root 3:27", "runs-as-root 5:27", "kvm-not-enabled 5:36", "kvm-only-setting 5:55", "drive-format-missing 6:10"]);
+    expect(lint(text)).toEqual([
+      "runs-as-root 3:27",
+      "runs-as-root 5:27",
+      "kvm-not-enabled 5:36",
+      "kvm-only-setting 5:55",
+      "drive-format-missing 6:10",
+    ]);
     expect(messages(text, "kvm-not-enabled")).toEqual([expect.stringMatching(/\(command 2 of 2, line 5\)$/)]);
   });
 
@@ -70,7 +87,12 @@ describe("every QEMU command in a file", () => {
     const none = importCommandLine(text, "argv");
     expect(none.spec).toBeUndefined();
     expect(none.problems).toEqual([
-      { severity: "error", message: "the file starts 2 QEMU commands: choose one with --command <n> (1: line 3, qemu-system-aarch64 -name web; 2: line 5, qemu-system-aarch64 -name db)", range: [text.indexOf("qemu-system-aarch64 -name db"), text.indexOf("qemu-system-aarch64 -name db") + 19] },
+      {
+        severity: "error",
+        message:
+          "the file starts 2 QEMU commands: choose one with --command <n> (1: line 3, qemu-system-aarch64 -name web; 2: line 5, qemu-system-aarch64 -name db)",
+        range: [text.indexOf("qemu-system-aarch64 -name db"), text.indexOf("qemu-system-aarch64 -name db") + 19],
+      },
     ]);
     const { yaml } = importYaml(text, { command: 2 });
     expect(yaml).toBe(
@@ -101,7 +123,13 @@ describe("every QEMU command in a file", () => {
     expect(importCommandLine(text, "argv", { command: 3 }).problems[0].message).toBe("--command 3: the file starts 2 QEMU commands");
     // A binary named through a variable is pointed at where it is used.
     const x86 = "QEMU=qemu-system-x86_64\n$QEMU -name a -m 1G\n";
-    expect(importCommandLine(x86, "argv").problems).toEqual([{ severity: "error", message: "qemu-system-x86_64 is not qemu-system-aarch64: vmspec describes ARM virtual machines", range: [24, 29] }]);
+    expect(importCommandLine(x86, "argv").problems).toEqual([
+      {
+        severity: "error",
+        message: "qemu-system-x86_64 is not qemu-system-aarch64: vmspec describes ARM virtual machines",
+        range: [24, 29],
+      },
+    ]);
   });
 
   it("reads through the wrappers people put before the binary", () => {
@@ -127,19 +155,36 @@ describe("every QEMU command in a file", () => {
       ["runuser -u qemu -- qemu-system-aarch64 -m 1G", ["runuser -u qemu --"], []],
       ["timeout -s KILL 3600 qemu-system-aarch64 -m 1G", ["timeout -s KILL 3600"], []],
       ["flock -w 10 /run/vm.lock qemu-system-aarch64 -m 1G", ["flock -w 10 /run/vm.lock"], []],
-      ["systemd-run --user --scope -p MemoryMax=3G --unit=vm1 qemu-system-aarch64 -m 1G", ["systemd-run --user --scope -p MemoryMax=3G --unit=vm1"], []],
+      [
+        "systemd-run --user --scope -p MemoryMax=3G --unit=vm1 qemu-system-aarch64 -m 1G",
+        ["systemd-run --user --scope -p MemoryMax=3G --unit=vm1"],
+        [],
+      ],
       ["cgexec -g cpu,memory:vms qemu-system-aarch64 -m 1G", ["cgexec -g cpu,memory:vms"], []],
-      ["TMPDIR=/tmp sudo -n nice -n 19 ionice -c 3 taskset -c 0 qemu-system-aarch64 -m 1G", ["sudo -n", "nice -n 19", "ionice -c 3", "taskset -c 0"], ["TMPDIR=/tmp"]],
+      [
+        "TMPDIR=/tmp sudo -n nice -n 19 ionice -c 3 taskset -c 0 qemu-system-aarch64 -m 1G",
+        ["sudo -n", "nice -n 19", "ionice -c 3", "taskset -c 0"],
+        ["TMPDIR=/tmp"],
+      ],
     ];
     for (const [line, wrappers, env] of cases) {
       const c = qemuCommands(line).commands;
-      expect(c.map((x) => [x.wrappers, x.env, x.words.map((w) => w.text)]), line).toEqual([[wrappers, env, ["-m", "1G"]]]);
+      expect(
+        c.map((x) => [x.wrappers, x.env, x.words.map((w) => w.text)]),
+        line,
+      ).toEqual([[wrappers, env, ["-m", "1G"]]]);
     }
   });
 
   it("reads a script inside sh -c, bash -c or su -c, with positions in the file", () => {
-    const text = 'VM=web\nsu qemu -s /bin/sh -c "exec qemu-system-aarch64 -name $VM -machine virt,accel=kvm -cpu host -runas qemu -m 1G -smp \\$(nproc)"\n';
-    expect(qemuCommands(text).commands.map((c) => [c.wrappers, c.words.map((w) => w.text)])).toEqual([[["su qemu -s /bin/sh -c", "exec"], ["-name", "web", "-machine", "virt,accel=kvm", "-cpu", "host", "-runas", "qemu", "-m", "1G", "-smp", "$(nproc)"]]]);
+    const text =
+      'VM=web\nsu qemu -s /bin/sh -c "exec qemu-system-aarch64 -name $VM -machine virt,accel=kvm -cpu host -runas qemu -m 1G -smp \\$(nproc)"\n';
+    expect(qemuCommands(text).commands.map((c) => [c.wrappers, c.words.map((w) => w.text)])).toEqual([
+      [
+        ["su qemu -s /bin/sh -c", "exec"],
+        ["-name", "web", "-machine", "virt,accel=kvm", "-cpu", "host", "-runas", "qemu", "-m", "1G", "-smp", "$(nproc)"],
+      ],
+    ]);
     expect(lint(text)).toEqual(["argv-unknown 2:117"]);
     const unit = '[Service]\nExecStart=/bin/sh -c "exec /usr/bin/qemu-system-aarch64 -name %i -m 1G -cpu max"\n';
     expect(lint(unit)).toEqual(["kvm-not-enabled 2:57", "runs-as-root 2:57", "argv-unknown 2:63", "unsupported-cpu-model 2:77"]);
@@ -147,7 +192,9 @@ describe("every QEMU command in a file", () => {
 
   it("reads hostile nesting without a stack overflow", () => {
     const deep = "qemu-system-aarch64 -machine virt,accel=kvm -cpu host -runas qemu -m " + "${a:-".repeat(20000) + "1G" + "}".repeat(20000);
-    expect(messages(deep, "argv-unknown")).toEqual([expect.stringMatching(/cannot be known here: it is an expansion nested too deeply to read; it is kept as written$/)]);
+    expect(messages(deep, "argv-unknown")).toEqual([
+      expect.stringMatching(/cannot be known here: it is an expansion nested too deeply to read; it is kept as written$/),
+    ]);
     // A file of hundreds of thousands of options (near the 1 MiB limit) is linted, not a crash.
     expect(lint("-S ".repeat(300000))).toEqual(["kvm-not-enabled 1:1", "runs-as-root 1:1"]);
     const shells = "sh -c 'sh -c \"sh -c qemu-system-aarch64\"'";
@@ -169,7 +216,9 @@ describe("systemd units", () => {
   it("reads ExecStart= with its prefix, continuations, Environment= values and says what %i cannot be", () => {
     const text = fixture("qemu@.service");
     expect(lint(text)).toEqual(["runs-as-root 8:41", "argv-unknown 8:47", "argv-unknown 9:42", "argv-unknown 10:27"]);
-    expect(messages(text, "argv-unknown")[0]).toBe("the specifier %i cannot be known here: systemd fills it in when the unit starts (the instance, unit or host name...); it is kept as written");
+    expect(messages(text, "argv-unknown")[0]).toBe(
+      "the specifier %i cannot be known here: systemd fills it in when the unit starts (the instance, unit or host name...); it is kept as written",
+    );
     const { r, yaml } = importYaml(text);
     expect(r.problems.map((p) => `${p.severity} ${p.range[0]}`)).toEqual(["warning 292", "warning 393", "warning 453"]);
     expect(yaml).toBe(
@@ -201,17 +250,60 @@ describe("systemd units", () => {
         "",
       ].join("\n"),
     );
-    expect(words(text)).toEqual(["-name", "%i", "-machine", "virt,accel=kvm", "-cpu", "host", "-m", "2G", "-smp", "2", "-display", "none", "-drive", "file=/var/lib/vms/%i.qcow2,if=virtio,format=qcow2", "-monitor", "unix:/run/qemu/%i.sock,server,nowait"]);
+    expect(words(text)).toEqual([
+      "-name",
+      "%i",
+      "-machine",
+      "virt,accel=kvm",
+      "-cpu",
+      "host",
+      "-m",
+      "2G",
+      "-smp",
+      "2",
+      "-display",
+      "none",
+      "-drive",
+      "file=/var/lib/vms/%i.qcow2,if=virtio,format=qcow2",
+      "-monitor",
+      "unix:/run/qemu/%i.sock,server,nowait",
+    ]);
   });
 
   it("reads the @ prefix (argv[0]), quotes, %% and an unset variable", () => {
-    const unit = '[Service]\nExecStart=@/usr/bin/qemu-system-aarch64 qemu-web -m 1G -append "console=ttyAMA0 quiet" -name web%%1 -pidfile ${RUNTIME_DIRECTORY}/vm.pid\n';
-    expect(words(unit)).toEqual(["-m", "1G", "-append", "console=ttyAMA0 quiet", "-name", "web%1", "-pidfile", "${RUNTIME_DIRECTORY}/vm.pid"]);
-    expect(messages(unit, "argv-unknown")).toEqual(["$RUNTIME_DIRECTORY cannot be known here: no Environment= line of the unit sets it; it is kept as the placeholder ${RUNTIME_DIRECTORY}"]);
+    const unit =
+      '[Service]\nExecStart=@/usr/bin/qemu-system-aarch64 qemu-web -m 1G -append "console=ttyAMA0 quiet" -name web%%1 -pidfile ${RUNTIME_DIRECTORY}/vm.pid\n';
+    expect(words(unit)).toEqual([
+      "-m",
+      "1G",
+      "-append",
+      "console=ttyAMA0 quiet",
+      "-name",
+      "web%1",
+      "-pidfile",
+      "${RUNTIME_DIRECTORY}/vm.pid",
+    ]);
+    expect(messages(unit, "argv-unknown")).toEqual([
+      "$RUNTIME_DIRECTORY cannot be known here: no Environment= line of the unit sets it; it is kept as the placeholder ${RUNTIME_DIRECTORY}",
+    ]);
     // systemd.service, "Command lines": ${FOO} anywhere, $FOO only as a word of its own (split at
     // white space), $$ is a $; Environment= values are not expanded.
-    const env = '[Service]\nEnvironment="OPTS=-smp 2 -m 1G" IMG=/vm.img\nExecStart=/usr/bin/qemu-system-aarch64 $OPTS -drive file=${IMG},if=virtio -name a$$b -pidfile /run/$IMG -rtc ${RTC:-base=utc}\n';
-    expect(words(env)).toEqual(["-smp", "2", "-m", "1G", "-drive", "file=/vm.img,if=virtio", "-name", "a$b", "-pidfile", "/run/$IMG", "-rtc", "base=utc"]);
+    const env =
+      '[Service]\nEnvironment="OPTS=-smp 2 -m 1G" IMG=/vm.img\nExecStart=/usr/bin/qemu-system-aarch64 $OPTS -drive file=${IMG},if=virtio -name a$$b -pidfile /run/$IMG -rtc ${RTC:-base=utc}\n';
+    expect(words(env)).toEqual([
+      "-smp",
+      "2",
+      "-m",
+      "1G",
+      "-drive",
+      "file=/vm.img,if=virtio",
+      "-name",
+      "a$b",
+      "-pidfile",
+      "/run/$IMG",
+      "-rtc",
+      "base=utc",
+    ]);
   });
 });
 
@@ -254,18 +346,46 @@ describe("shell expansions", () => {
     const text = fixture("quickemu-arrays.sh");
     expect(lint(text)).toEqual(["runs-as-root 5:7", "qed-deprecated 8:34", "net-model-unsupported 9:17"]);
     expect(words(text)).toEqual([
-      "-name", "ubuntu-arm64,process=ubuntu-arm64", "-pidfile", "vms/ubuntu-arm64/ubuntu-arm64.pid",
-      "-machine", "virt,accel=kvm", "-cpu", "host", "-smp", "cores=2,threads=1,sockets=1",
-      "-m", "4G", "-device", "virtio-rng-pci,rng=rng0", "-object", "rng-random,id=rng0,filename=/dev/urandom",
-      "-drive", "if=virtio,id=disk0,format=qed,file=vms/ubuntu-arm64/disk.qed", "-net", "nic,model=ne2k_pci", "-net", "user",
+      "-name",
+      "ubuntu-arm64,process=ubuntu-arm64",
+      "-pidfile",
+      "vms/ubuntu-arm64/ubuntu-arm64.pid",
+      "-machine",
+      "virt,accel=kvm",
+      "-cpu",
+      "host",
+      "-smp",
+      "cores=2,threads=1,sockets=1",
+      "-m",
+      "4G",
+      "-device",
+      "virtio-rng-pci,rng=rng0",
+      "-object",
+      "rng-random,id=rng0,filename=/dev/urandom",
+      "-drive",
+      "if=virtio,id=disk0,format=qed,file=vms/ubuntu-arm64/disk.qed",
+      "-net",
+      "nic,model=ne2k_pci",
+      "-net",
+      "user",
     ]);
   });
 
   it("reads UTM's exported one-line command with quoted values holding spaces", () => {
     const text = fixture("utm-export.sh");
-    expect(words(text)[4]).toBe("unix=on,addr=/Users/me/Library/Group Containers/WDNLXAD4W8.com.utmapp.UTM/spice.sock,disable-ticketing=on");
+    expect(words(text)[4]).toBe(
+      "unix=on,addr=/Users/me/Library/Group Containers/WDNLXAD4W8.com.utmapp.UTM/spice.sock,disable-ticketing=on",
+    );
     expect(words(text).length).toBe(41);
-    expect(lint(text)).toEqual(["runs-as-root 2:21", "unsupported-option 2:21", "kvm-not-enabled 2:491", "tcg-unsupported 2:502", "drive-interface-unsupported 2:655", "drive-format-missing 2:672", "drive-format-missing 2:858"]);
+    expect(lint(text)).toEqual([
+      "runs-as-root 2:21",
+      "unsupported-option 2:21",
+      "kvm-not-enabled 2:491",
+      "tcg-unsupported 2:502",
+      "drive-interface-unsupported 2:655",
+      "drive-format-missing 2:672",
+      "drive-format-missing 2:858",
+    ]);
   });
 
   it("warns where a value cannot be known: command substitution, the environment; import keeps a placeholder", () => {
@@ -286,12 +406,26 @@ describe("shell expansions", () => {
     const mem = importCommandLine('qemu-system-aarch64 -name vm -m "$MEM"\n', "argv");
     expect(mem.spec).toBeUndefined();
     expect(mem.problems.map((p) => [p.severity, p.message, p.range])).toEqual([
-      ["warning", "$MEM cannot be known here: it is never assigned before this line, so it comes from the environment; it is kept as the placeholder ${MEM}: fill it in the spec", [33, 37]],
-      ["error", "the memory size (-m) cannot be known (see the warning), and a spec needs it: give it in the script (or the variable a value before this line), then import again", [29, 37]],
+      [
+        "warning",
+        "$MEM cannot be known here: it is never assigned before this line, so it comes from the environment; it is kept as the placeholder ${MEM}: fill it in the spec",
+        [33, 37],
+      ],
+      [
+        "error",
+        "the memory size (-m) cannot be known (see the warning), and a spec needs it: give it in the script (or the variable a value before this line), then import again",
+        [29, 37],
+      ],
     ]);
     // Arch Wiki style: extra options passed on with "$@" are read as none, and import says so.
     const passOn = importCommandLine('#!/bin/bash\nexec qemu-system-aarch64 -name vm -m 1G "$@"\n', "argv");
-    expect(passOn.problems).toEqual([{ severity: "warning", message: "$@ cannot be known here: it is the script's arguments, any number of words; it is read as none", range: [53, 55] }]);
+    expect(passOn.problems).toEqual([
+      {
+        severity: "warning",
+        message: "$@ cannot be known here: it is the script's arguments, any number of words; it is read as none",
+        range: [53, 55],
+      },
+    ]);
     expect(yaml).toContain("root=/dev/vda1 release=$(uname -r)");
   });
 
@@ -302,26 +436,64 @@ describe("shell expansions", () => {
   it("says what it cannot know, at its position", () => {
     const cases: [string, string][] = [
       ["qemu-system-aarch64 -m $((1024 * 2))", "$((1024 * 2)) cannot be known here: it is an arithmetic expansion; it is kept as written"],
-      ["qemu-system-aarch64 -name `hostname`", "`hostname` cannot be known here: it is a command substitution: its output is only known when the script runs; it is kept as written"],
+      [
+        "qemu-system-aarch64 -name `hostname`",
+        "`hostname` cannot be known here: it is a command substitution: its output is only known when the script runs; it is kept as written",
+      ],
       ["qemu-system-aarch64 -name $1", "$1 cannot be known here: it is the script's argument 1; it is kept as the placeholder ${1}"],
-      ["qemu-system-aarch64 -name ${VM%.img}", "${VM%.img} cannot be known here: it is the ${VM%...} operation (substring, pattern or case change); it is kept as written"],
-      ['MEM=1G\nif [ "$BIG" ]; then\n  MEM=8G\nfi\nqemu-system-aarch64 -m $MEM', "$MEM cannot be known here: it is assigned at line 3 inside an if (line 2), so which value it has cannot be known; it is kept as the placeholder ${MEM}"],
-      ['VM=a\n[ -n "$1" ] && VM=$1\ncd /vms && qemu-system-aarch64 -name $VM', "$VM cannot be known here: it is assigned at line 2 after && or || (it may not run), so which value it has cannot be known; it is kept as the placeholder ${VM}"],
-      ['#!/bin/bash\nargs=(-m 1G)\nif [ -n "$DEBUG" ]; then\n  args+=(-d int)\nfi\nqemu-system-aarch64 "${args[@]}"', "args+=(...) at line 4 is inside an if (line 3): whether its elements are there cannot be known; they are read as if they were"],
+      [
+        "qemu-system-aarch64 -name ${VM%.img}",
+        "${VM%.img} cannot be known here: it is the ${VM%...} operation (substring, pattern or case change); it is kept as written",
+      ],
+      [
+        'MEM=1G\nif [ "$BIG" ]; then\n  MEM=8G\nfi\nqemu-system-aarch64 -m $MEM',
+        "$MEM cannot be known here: it is assigned at line 3 inside an if (line 2), so which value it has cannot be known; it is kept as the placeholder ${MEM}",
+      ],
+      [
+        'VM=a\n[ -n "$1" ] && VM=$1\ncd /vms && qemu-system-aarch64 -name $VM',
+        "$VM cannot be known here: it is assigned at line 2 after && or || (it may not run), so which value it has cannot be known; it is kept as the placeholder ${VM}",
+      ],
+      [
+        '#!/bin/bash\nargs=(-m 1G)\nif [ -n "$DEBUG" ]; then\n  args+=(-d int)\nfi\nqemu-system-aarch64 "${args[@]}"',
+        "args+=(...) at line 4 is inside an if (line 3): whether its elements are there cannot be known; they are read as if they were",
+      ],
       ['qemu-system-aarch64 -m 1G "$@"', "$@ cannot be known here: it is the script's arguments, any number of words; it is read as none"],
-      ["for vm in a b; do\n  qemu-system-aarch64 -name $vm\ndone", "this QEMU command is inside a for loop (line 1): whether it runs, and how often, cannot be known; it is read as if it ran once"],
-      ["start() {\n  qemu-system-aarch64 -m 1G\n}\nstart", "this QEMU command is inside a function (line 1): whether it runs, and how often, cannot be known; it is read as if it ran once"],
-      ['case "$1" in\n  web) qemu-system-aarch64 -m 1G ;;\nesac', "this QEMU command is inside a case (line 1): whether it runs, and how often, cannot be known; it is read as if it ran once"],
-      [". ./vm.conf\nqemu-system-aarch64 -m $MEM", "$MEM cannot be known here: it is not assigned before this line (it may come from the environment or from the file sourced at line 1); it is kept as the placeholder ${MEM}"],
-      ["qemu-system-aarch64 -kernel ~/Image", "~ cannot be known here: it is the home folder of whoever runs the script; it is kept as written"],
-      ["DIR=~qemu/vms\nqemu-system-aarch64 -drive file=$DIR/a.img", "~qemu cannot be known here: it is the home folder of qemu; it is kept as written"],
-      ["#!/bin/sh\nqemu-system-aarch64 -name $'a'", "$'...' is bash quoting, and this script has no bash shebang (#!/bin/bash): sh may read it differently; it is read as bash would"],
+      [
+        "for vm in a b; do\n  qemu-system-aarch64 -name $vm\ndone",
+        "this QEMU command is inside a for loop (line 1): whether it runs, and how often, cannot be known; it is read as if it ran once",
+      ],
+      [
+        "start() {\n  qemu-system-aarch64 -m 1G\n}\nstart",
+        "this QEMU command is inside a function (line 1): whether it runs, and how often, cannot be known; it is read as if it ran once",
+      ],
+      [
+        'case "$1" in\n  web) qemu-system-aarch64 -m 1G ;;\nesac',
+        "this QEMU command is inside a case (line 1): whether it runs, and how often, cannot be known; it is read as if it ran once",
+      ],
+      [
+        ". ./vm.conf\nqemu-system-aarch64 -m $MEM",
+        "$MEM cannot be known here: it is not assigned before this line (it may come from the environment or from the file sourced at line 1); it is kept as the placeholder ${MEM}",
+      ],
+      [
+        "qemu-system-aarch64 -kernel ~/Image",
+        "~ cannot be known here: it is the home folder of whoever runs the script; it is kept as written",
+      ],
+      [
+        "DIR=~qemu/vms\nqemu-system-aarch64 -drive file=$DIR/a.img",
+        "~qemu cannot be known here: it is the home folder of qemu; it is kept as written",
+      ],
+      [
+        "#!/bin/sh\nqemu-system-aarch64 -name $'a'",
+        "$'...' is bash quoting, and this script has no bash shebang (#!/bin/bash): sh may read it differently; it is read as bash would",
+      ],
     ];
     for (const [text, message] of cases) expect(messages(text, "argv-unknown"), text).toContain(message);
     // The finding is at the expansion itself.
     expect(lint("qemu-system-aarch64 -machine virt,accel=kvm -cpu host -runas qemu \\\n  -m $((1024 * 2))")).toEqual(["argv-unknown 2:6"]);
     // Like a rule's, its severity can be set, or it can be turned off.
-    expect(lint("qemu-system-aarch64 -machine virt,accel=kvm -cpu host -runas qemu -m $MEM", { rules: { "argv-unknown": "off" } })).toEqual([]);
+    expect(lint("qemu-system-aarch64 -machine virt,accel=kvm -cpu host -runas qemu -m $MEM", { rules: { "argv-unknown": "off" } })).toEqual(
+      [],
+    );
   });
 });
 
@@ -344,7 +516,8 @@ function realBash(script: string, cwd = scratch("bash-")): string[] {
 
 describe("the real bash agrees", () => {
   it("on every case of the documented subset that can be known", () => {
-    for (const [text, expected] of SUBSET.filter(([, e]) => !e.some((w) => w.includes("${")))) expect(realBash(text), text).toEqual(expected);
+    for (const [text, expected] of SUBSET.filter(([, e]) => !e.some((w) => w.includes("${"))))
+      expect(realBash(text), text).toEqual(expected);
   });
 
   it("on the wrappers that run here without privileges", () => {
@@ -385,7 +558,9 @@ describe("a script without -name", () => {
     writeFileSync(join(dir, "qemu-docs-virt.sh"), fixture("qemu-docs-virt.sh"));
     const byFile = vmspec(["import", join(dir, "qemu-docs-virt.sh"), "--schema-url", "x"]);
     expect(byFile.code).toBe(0);
-    expect(byFile.stdout).toContain('# The command line has no -name: the spec is named "qemu-docs-virt" (from the file\'s name), so its build adds -name qemu-docs-virt.\n');
+    expect(byFile.stdout).toContain(
+      '# The command line has no -name: the spec is named "qemu-docs-virt" (from the file\'s name), so its build adds -name qemu-docs-virt.\n',
+    );
     expect(byFile.stdout).toBe(
       [
         "# yaml-language-server: $schema=x",
@@ -425,7 +600,9 @@ describe("a script without -name", () => {
     // Standard input has no file name: --name is needed.
     const stdin = vmspec(["import", "-"], { input: fixture("qemu-docs-virt.sh") });
     expect(stdin.code).toBe(1);
-    expect(stdin.stderr).toContain("no -name: a spec needs name, and adding -name would change the command line (give the name with --name <name>)");
+    expect(stdin.stderr).toContain(
+      "no -name: a spec needs name, and adding -name would change the command line (give the name with --name <name>)",
+    );
   });
 });
 
@@ -436,7 +613,10 @@ describe("smaller things", () => {
   };
 
   it("reads QMP commands pretty-printed over several lines (QEMU docs style), findings at their lines", () => {
-    expect(qmp(fixture("drive-mirror.qmp")).map((f) => f.split(" ").slice(0, 2).join(" "))).toEqual(["qmp-command-unsupported 4:16", "monitor-command-unsupported 14:36"]);
+    expect(qmp(fixture("drive-mirror.qmp")).map((f) => f.split(" ").slice(0, 2).join(" "))).toEqual([
+      "qmp-command-unsupported 4:16",
+      "monitor-command-unsupported 14:36",
+    ]);
   });
 
   it("says what is wrong with a QMP script in JSON terms, at the right line", () => {
@@ -444,15 +624,21 @@ describe("smaller things", () => {
       "monitor-syntax 6:43 not valid JSON: a comma before the closing } (JSON allows no trailing comma)",
       "qmp-command-unsupported 9:14 the QMP command netdev_add is unsupported by the SLES 12 SP3 QEMU/KVM support statement (ARM64); use a -netdev on the command line",
     ]);
-    expect(qmp('{\n  "execute": "query-status"\n  "arguments": {}\n}\n')).toEqual(["monitor-syntax 3:3 not valid JSON: Expected ',' or '}' after property value"]);
+    expect(qmp('{\n  "execute": "query-status"\n  "arguments": {}\n}\n')).toEqual([
+      "monitor-syntax 3:3 not valid JSON: Expected ',' or '}' after property value",
+    ]);
     expect(qmp('{"execute":\n')).toEqual(["monitor-syntax 1:1 unterminated JSON object: nothing closes the { at line 1"]);
-    expect(qmp("execute qmp_capabilities\n")).toEqual(['monitor-syntax 1:1 not a QMP command: a command is a JSON object such as {"execute": "qmp_capabilities"}, and this line starts with "e"']);
+    expect(qmp("execute qmp_capabilities\n")).toEqual([
+      'monitor-syntax 1:1 not a QMP command: a command is a JSON object such as {"execute": "qmp_capabilities"}, and this line starts with "e"',
+    ]);
   });
 
   it("a -readconfig file named on the command line that does not exist is a finding", () => {
     const text = "qemu-system-aarch64 -machine virt,accel=kvm -cpu host -runas qemu -m 1G \\\n  -readconfig ./missing.cfg\n";
     expect(lint(text, { baseDir: scratch("rc-") })).toEqual(["readconfig-unreadable 2:3"]);
-    expect(messages(text, "readconfig-unreadable")).toEqual(["cannot read the -readconfig file ./missing.cfg: no such file or folder: QEMU would not start"]);
+    expect(messages(text, "readconfig-unreadable")).toEqual([
+      "cannot read the -readconfig file ./missing.cfg: no such file or folder: QEMU would not start",
+    ]);
   });
 
   it("one reader gives lint and import a script's commands, options and the -readconfig files they name", () => {
@@ -466,9 +652,15 @@ describe("smaller things", () => {
     ].join("\n");
     const read = readCommandLine(script, dir);
     expect(read.optionsOnly).toBe(false);
-    expect(read.commands.map((c) => [c.binary, script.slice(...c.range)])).toEqual([["qemu-system-aarch64", "qemu-system-aarch64"], ["qemu-system-aarch64", "qemu-system-aarch64"]]);
+    expect(read.commands.map((c) => [c.binary, script.slice(...c.range)])).toEqual([
+      ["qemu-system-aarch64", "qemu-system-aarch64"],
+      ["qemu-system-aarch64", "qemu-system-aarch64"],
+    ]);
     // Files are read when a command is, not before: this one is written after the script was read.
-    writeFileSync(join(dir, "web.cfg"), '# qemu config file\n\n[drive "hd0"]\n  if = "none"\n  file = "/var/lib/vm/web.qcow2"\n  format = "qcow2"\n\n[machine]\n  type = "virt"\n');
+    writeFileSync(
+      join(dir, "web.cfg"),
+      '# qemu config file\n\n[drive "hd0"]\n  if = "none"\n  file = "/var/lib/vm/web.qcow2"\n  format = "qcow2"\n\n[machine]\n  type = "virt"\n',
+    );
     writeFileSync(join(dir, "bad.cfg"), "[machine]\n  type = virt\n");
     const web = read.commands[0].read();
     expect(read.commands[0].read()).toBe(web);
@@ -500,8 +692,14 @@ describe("smaller things", () => {
       'readconfig-syntax: bad.cfg: not a -readconfig line: expected [group "id"] or key = "value" (command 2 of 2, line 3)',
     ]);
     const imported = importCommandLine(script, "argv", { qemu: [7, 2], inputDir: dir, command: 1 });
-    expect(imported.problems.map((p) => `${p.severity}: ${p.message}`)).toEqual(["warning: -readconfig web.cfg: its options are imported in its place"]);
-    expect(importCommandLine(script, "argv", { qemu: [7, 2], inputDir: dir, command: 2 }).problems.filter((p) => p.severity === "error").map((p) => p.message)).toEqual([
+    expect(imported.problems.map((p) => `${p.severity}: ${p.message}`)).toEqual([
+      "warning: -readconfig web.cfg: its options are imported in its place",
+    ]);
+    expect(
+      importCommandLine(script, "argv", { qemu: [7, 2], inputDir: dir, command: 2 })
+        .problems.filter((p) => p.severity === "error")
+        .map((p) => p.message),
+    ).toEqual([
       "cannot read the -readconfig file /nonexistent/db.cfg: no such file or folder",
       'bad.cfg: not a -readconfig line: expected [group "id"] or key = "value"',
     ]);
@@ -510,10 +708,14 @@ describe("smaller things", () => {
   it("a space after a line-continuation and a CRLF script say so", () => {
     const space = "qemu-system-aarch64 -machine virt,accel=kvm \\ \n  -cpu host -runas qemu -m 1G\n";
     expect(lint(space)).toEqual(["argv-syntax 1:45"]);
-    expect(messages(space, "argv-syntax")).toEqual(["a space after the line-continuation \\ at the end of this line: the shell reads it as an escaped space and ends the command here, so the lines after it are not part of the command; remove the trailing white space"]);
+    expect(messages(space, "argv-syntax")).toEqual([
+      "a space after the line-continuation \\ at the end of this line: the shell reads it as an escaped space and ends the command here, so the lines after it are not part of the command; remove the trailing white space",
+    ]);
     const crlf = "qemu-system-aarch64 -machine virt,accel=kvm \\\r\n  -cpu host -runas qemu -m 1G\r\n";
     expect(lint(crlf)).toEqual(["argv-syntax 1:46"]);
-    expect(messages(crlf, "argv-syntax")).toEqual(["the file has Windows (CRLF) line endings: the shell reads each \\r as part of the line's last word, and a \\ before CRLF does not continue the line; convert the file (dos2unix, or sed -i 's/\\r$//')"]);
+    expect(messages(crlf, "argv-syntax")).toEqual([
+      "the file has Windows (CRLF) line endings: the shell reads each \\r as part of the line's last word, and a \\ before CRLF does not continue the line; convert the file (dos2unix, or sed -i 's/\\r$//')",
+    ]);
   });
 
   it("in a systemd unit, CRLF line endings are fine (systemd reads them), a space after \\ is not", () => {
@@ -521,7 +723,9 @@ describe("smaller things", () => {
     expect(lint(crlf)).toEqual([]);
     const space = "[Service]\nExecStart=/usr/bin/qemu-system-aarch64 -machine virt,accel=kvm -cpu host \\ \n  -runas qemu -m 1G\n";
     expect(lint(space)).toEqual(["argv-syntax 2:74"]);
-    expect(messages(space, "argv-syntax")).toEqual(["a space after the line-continuation \\ at the end of this line: systemd continues a line only when \\ is its last character, so the lines after it are not part of this setting; remove the trailing white space"]);
+    expect(messages(space, "argv-syntax")).toEqual([
+      "a space after the line-continuation \\ at the end of this line: systemd continues a line only when \\ is its last character, so the lines after it are not part of this setting; remove the trailing white space",
+    ]);
   });
 
   it("import -o refuses to replace a file without --force", () => {
@@ -542,7 +746,8 @@ describe("smaller things", () => {
 describe("what a script holds besides the VM (found by a new-user trial)", () => {
   it("does not count version checks and help queries as VMs", () => {
     // Style: a wiki start script that checks the QEMU it has first.
-    const text = "#!/bin/sh\nqemu-system-aarch64 --version | head -1\nqemu-system-aarch64 -machine help | grep -q virt || exit 1\nqemu-system-aarch64 -cpu ? > /dev/null\nexec qemu-system-aarch64 -name probe -M virt,accel=kvm -cpu host -m 1G -runas qemu\n";
+    const text =
+      "#!/bin/sh\nqemu-system-aarch64 --version | head -1\nqemu-system-aarch64 -machine help | grep -q virt || exit 1\nqemu-system-aarch64 -cpu ? > /dev/null\nexec qemu-system-aarch64 -name probe -M virt,accel=kvm -cpu host -m 1G -runas qemu\n";
     expect(qemuCommands(text).commands.map((c) => c.query ?? false)).toEqual([true, true, true, false]);
     // Only the queries' options are judged (-cpu ? is the deprecated spelling of -cpu help).
     expect(lint(text)).toEqual(["help-question-mark-deprecated 4:26"]);
@@ -551,25 +756,35 @@ describe("what a script holds besides the VM (found by a new-user trial)", () =>
     expect(r.spec!.name).toBe("probe");
     expect(lint("qemu-system-aarch64 --version\n")).toEqual([]);
     const only = importCommandLine("qemu-system-aarch64 --version\n", "argv", { qemu: [7, 2] });
-    expect(only.problems.map((p) => p.message)).toEqual(["no VM to import: the file's only QEMU command asks QEMU a question (--version, -machine help, ...): no VM is started"]);
+    expect(only.problems.map((p) => p.message)).toEqual([
+      "no VM to import: the file's only QEMU command asks QEMU a question (--version, -machine help, ...): no VM is started",
+    ]);
   });
 
   it("says another architecture's program is not linted with the ARM rulebook, and reads the ARM VM beside it", () => {
     expect(lint("qemu-system-x86_64 -m 1G -enable-kvm\n")).toEqual(["argv-syntax 1:1"]);
     expect(messages("qemu-system-x86_64 -m 1G -enable-kvm\n", "argv-syntax")[0]).toContain("qemu-system-x86_64 is not an ARM program");
-    const both = "qemu-system-x86_64 -name pc -m 1G -enable-kvm &\nqemu-system-aarch64 -name arm -M virt,accel=kvm -cpu host -m 1G -runas qemu\n";
+    const both =
+      "qemu-system-x86_64 -name pc -m 1G -enable-kvm &\nqemu-system-aarch64 -name arm -M virt,accel=kvm -cpu host -m 1G -runas qemu\n";
     expect(qemuCommands(both).commands.map((c) => c.binary)).toEqual(["qemu-system-aarch64"]);
     expect(lint(both)).toEqual([]);
   });
 
   it("reads a word that is wholly unknown where options stand as unknown options, not as a disk image", () => {
     // Style: Debian-wiki scripts that take extra options from the environment.
-    const text = '#!/bin/sh\nqemu-system-aarch64 -name deb -M virt,accel=kvm -cpu host -m 1G -runas qemu $QEMU_EXTRA \\\n  -drive file=/srv/d.qcow2,if=virtio,format=qcow2 "${EXTRA[@]}" $(cat opts)\n';
+    const text =
+      '#!/bin/sh\nqemu-system-aarch64 -name deb -M virt,accel=kvm -cpu host -m 1G -runas qemu $QEMU_EXTRA \\\n  -drive file=/srv/d.qcow2,if=virtio,format=qcow2 "${EXTRA[@]}" $(cat opts)\n';
     expect(lint(text)).toEqual(["argv-unknown 2:77", "argv-unknown 3:52", "argv-unknown 3:65"]);
     const r = importCommandLine(text, "argv", { qemu: [7, 2] });
     expect(r.problems.filter((p) => p.severity === "error")).toEqual([]);
-    expect(r.problems.filter((p) => /stands where options would/.test(p.message)).map((p) => p.message.split(" ")[0])).toEqual(["${QEMU_EXTRA}", "${EXTRA[@]}", "$(cat"]);
-    expect(importedYaml(r, { source: "deb.sh", schemaRef: "x" })).toContain("# ${QEMU_EXTRA} (line 2) held options that could not be known: add them to extraArgs.");
+    expect(r.problems.filter((p) => /stands where options would/.test(p.message)).map((p) => p.message.split(" ")[0])).toEqual([
+      "${QEMU_EXTRA}",
+      "${EXTRA[@]}",
+      "$(cat",
+    ]);
+    expect(importedYaml(r, { source: "deb.sh", schemaRef: "x" })).toContain(
+      "# ${QEMU_EXTRA} (line 2) held options that could not be known: add them to extraArgs.",
+    );
     // A value in an option's place is still that option's value.
     expect(lint("qemu-system-aarch64 -name a -M virt,accel=kvm -cpu host -m $MEM -runas qemu\n")).toEqual(["argv-unknown 1:60"]);
   });

@@ -76,11 +76,17 @@ describe("sizes", () => {
     expect(memory).toBe(
       "3:16 invalid-size: memory.size must be a size with a unit (B, K/KiB, M/MiB, G/GiB, T/TiB) such as 512MiB, 4GiB or 20G, not the bare number 2048: write 2048MiB if you mean MiB, or 2048B if you mean bytes (QEMU reads a bare -m 2048 as MiB, but qemu-img reads 2048 as bytes)",
     );
-    expect(disk).toMatch(/^8:11 invalid-size: disks\.0\.size must be a size with a unit .* not the bare number 20: write 20MiB if you mean MiB, or 20B if you mean bytes/);
+    expect(disk).toMatch(
+      /^8:11 invalid-size: disks\.0\.size must be a size with a unit .* not the bare number 20: write 20MiB if you mean MiB, or 20B if you mean bytes/,
+    );
   });
 
   it("refuses a fraction of a byte, memory under 1MiB and sizes too large, at the size", () => {
-    expect(lint(`${HEAD}memory: {size: 512K}\ndisks:\n  - {name: d, file: d.qcow2, format: qcow2, size: 1.5B}\n  - {name: e, file: e.qcow2, format: qcow2, size: 99999999999T}\n`)).toEqual([
+    expect(
+      lint(
+        `${HEAD}memory: {size: 512K}\ndisks:\n  - {name: d, file: d.qcow2, format: qcow2, size: 1.5B}\n  - {name: e, file: e.qcow2, format: qcow2, size: 99999999999T}\n`,
+      ),
+    ).toEqual([
       '3:16 invalid-size: memory "512K" is less than 1MiB: no guest boots in it',
       '5:51 invalid-size: disk size "1.5B" cannot be used: a size in bytes cannot have a fraction',
       '6:51 invalid-size: disk size "99999999999T" cannot be used: it is too large to be a size',

@@ -34,10 +34,12 @@ function build(file: string, extra: string[] = []): BuiltJson {
 /** Lint findings of one rule as "line:col rule" (1-based), from the spec text. */
 function findingsOf(text: string, ruleId: string): string[] {
   const r = lintInput("spec", new TextEncoder().encode(text), { baseDir: "/vms", qemu: [7, 2] });
-  return r.findings.filter((f) => f.ruleId === ruleId).map((f) => {
-    const before = text.slice(0, f.range[0]).split("\n");
-    return `${before.length}:${before[before.length - 1].length + 1} ${f.ruleId}`;
-  });
+  return r.findings
+    .filter((f) => f.ruleId === ruleId)
+    .map((f) => {
+      const before = text.slice(0, f.range[0]).split("\n");
+      return `${before.length}:${before[before.length - 1].length + 1} ${f.ruleId}`;
+    });
 }
 
 /** The argv a spec compiles to for QEMU 7.2 (whatever lint says), to show what QEMU does with it. */
@@ -125,9 +127,37 @@ describe("the accelerator decides the CPU model and what QEMU accepts", () => {
 function makePki(dir: string): void {
   mkdirSync(dir, { recursive: true });
   const run = (args: string[]) => execFileSync("openssl", args, { cwd: dir, stdio: "ignore" });
-  run(["req", "-x509", "-newkey", "rsa:2048", "-nodes", "-keyout", "ca-key.pem", "-out", "ca-cert.pem", "-days", "2", "-subj", "/CN=vmspec test CA"]);
+  run([
+    "req",
+    "-x509",
+    "-newkey",
+    "rsa:2048",
+    "-nodes",
+    "-keyout",
+    "ca-key.pem",
+    "-out",
+    "ca-cert.pem",
+    "-days",
+    "2",
+    "-subj",
+    "/CN=vmspec test CA",
+  ]);
   run(["req", "-newkey", "rsa:2048", "-nodes", "-keyout", "server-key.pem", "-out", "server.csr", "-subj", "/CN=localhost"]);
-  run(["x509", "-req", "-in", "server.csr", "-CA", "ca-cert.pem", "-CAkey", "ca-key.pem", "-CAcreateserial", "-out", "server-cert.pem", "-days", "2"]);
+  run([
+    "x509",
+    "-req",
+    "-in",
+    "server.csr",
+    "-CA",
+    "ca-cert.pem",
+    "-CAkey",
+    "ca-key.pem",
+    "-CAcreateserial",
+    "-out",
+    "server-cert.pem",
+    "-days",
+    "2",
+  ]);
 }
 
 describe("VNC and SPICE with a password and TLS", () => {
@@ -175,8 +205,15 @@ display:
   }, 60000);
 
   it("password and tls on a local window, and verifyClients on SPICE, are reported, not silently dropped", () => {
-    expect(findingsOf("name: d\nmemory: {size: 512MiB}\ndisplay: {type: gtk, password: true}\n", "conflicting-settings")).toEqual(["3:32 conflicting-settings"]);
-    expect(findingsOf("name: d\nmemory: {size: 512MiB}\ndisplay:\n  type: spice\n  tls: {dir: pki, verifyClients: true}\n", "conflicting-settings")).toEqual(["5:34 conflicting-settings"]);
+    expect(findingsOf("name: d\nmemory: {size: 512MiB}\ndisplay: {type: gtk, password: true}\n", "conflicting-settings")).toEqual([
+      "3:32 conflicting-settings",
+    ]);
+    expect(
+      findingsOf(
+        "name: d\nmemory: {size: 512MiB}\ndisplay:\n  type: spice\n  tls: {dir: pki, verifyClients: true}\n",
+        "conflicting-settings",
+      ),
+    ).toEqual(["5:34 conflicting-settings"]);
   });
 
   it("without password or TLS the rule points at the new fields", () => {
@@ -228,7 +265,17 @@ qemuProperties:
       await q.quit();
     }
     // What the old output did, for the record: QEMU's own refusal.
-    const refused = await startExpectingFailure(["-machine", "virt,accel=tcg", "-cpu", "max", "-nodefaults", "-vnc", "127.0.0.1:12", "-display", "password=on"]);
+    const refused = await startExpectingFailure([
+      "-machine",
+      "virt,accel=tcg",
+      "-cpu",
+      "max",
+      "-nodefaults",
+      "-vnc",
+      "127.0.0.1:12",
+      "-display",
+      "password=on",
+    ]);
     expect(refused.stderr).toContain("Parameter 'type' is missing");
   }, 60000);
 });
@@ -260,7 +307,10 @@ describe("display.port is the TCP port", () => {
   });
 
   it("import gives back display.password and display.tls from -vnc and -spice", () => {
-    for (const display of ["{type: vnc, listen: 0.0.0.0, port: 5907, password: true, tls: {dir: pki, verifyClients: true}}", "{type: spice, listen: 0.0.0.0, port: 5999, password: true, tls: {dir: pki}}"]) {
+    for (const display of [
+      "{type: vnc, listen: 0.0.0.0, port: 5907, password: true, tls: {dir: pki, verifyClients: true}}",
+      "{type: spice, listen: 0.0.0.0, port: 5999, password: true, tls: {dir: pki}}",
+    ]) {
       const { dir, file } = specFile(`name: desk05\nmemory: {size: 1GiB}\ndisplay: ${display}\n`);
       const sh = vmspec(["build", file, "--qemu", "7.2", "-o", join(dir, "start.sh")]);
       expect(sh.code, sh.stderr).toBe(0);
@@ -271,7 +321,10 @@ describe("display.port is the TCP port", () => {
   });
 
   it("import reads -vnc :1 as port 5901", () => {
-    const { file } = specFile("qemu-system-aarch64 -name imported -machine virt,accel=kvm -cpu host -m 1G -nodefaults -vnc 127.0.0.1:1 -device VGA,id=video0,romfile=\n", "vm.sh");
+    const { file } = specFile(
+      "qemu-system-aarch64 -name imported -machine virt,accel=kvm -cpu host -m 1G -nodefaults -vnc 127.0.0.1:1 -device VGA,id=video0,romfile=\n",
+      "vm.sh",
+    );
     const r = vmspec(["import", file]);
     expect(r.code, r.stderr).toBe(0);
     expect(r.stdout).toMatch(/port: 5901/);
@@ -302,12 +355,21 @@ networks:
 
   it("0.0.0.0 and 127.0.0.1 on one port clash; tcp and udp on one port, or two loopback addresses, do not", () => {
     const net = (fw: string) => `name: web01\nmemory: {size: 512MiB}\nnetworks:\n  - {name: lan, type: user, forwards: [${fw}]}\n`;
-    expect(findingsOf(net("{hostAddress: 0.0.0.0, hostPort: 8080, guestPort: 80}, {hostPort: 8080, guestPort: 8080}"), "duplicate-host-forward")).toHaveLength(1);
-    expect(findingsOf(net("{hostPort: 53, guestPort: 53}, {protocol: udp, hostPort: 53, guestPort: 53}"), "duplicate-host-forward")).toEqual([]);
-    expect(findingsOf(net("{hostPort: 8080, guestPort: 80}, {hostAddress: 127.0.0.2, hostPort: 8080, guestPort: 80}"), "duplicate-host-forward")).toEqual([]);
+    expect(
+      findingsOf(net("{hostAddress: 0.0.0.0, hostPort: 8080, guestPort: 80}, {hostPort: 8080, guestPort: 8080}"), "duplicate-host-forward"),
+    ).toHaveLength(1);
+    expect(
+      findingsOf(net("{hostPort: 53, guestPort: 53}, {protocol: udp, hostPort: 53, guestPort: 53}"), "duplicate-host-forward"),
+    ).toEqual([]);
+    expect(
+      findingsOf(net("{hostPort: 8080, guestPort: 80}, {hostAddress: 127.0.0.2, hostPort: 8080, guestPort: 80}"), "duplicate-host-forward"),
+    ).toEqual([]);
     // On a command line (QEMU's documentation writes forwards this way).
-    const sh = "qemu-system-aarch64 -M virt,accel=kvm -cpu host -netdev user,id=n0,hostfwd=tcp::5555-:22 -netdev user,id=n1,hostfwd=tcp::5555-:80\n";
-    expect(lintInput("argv", new TextEncoder().encode(sh), { baseDir: "/" }).findings.map((f) => f.ruleId)).toContain("duplicate-host-forward");
+    const sh =
+      "qemu-system-aarch64 -M virt,accel=kvm -cpu host -netdev user,id=n0,hostfwd=tcp::5555-:22 -netdev user,id=n1,hostfwd=tcp::5555-:80\n";
+    expect(lintInput("argv", new TextEncoder().encode(sh), { baseDir: "/" }).findings.map((f) => f.ruleId)).toContain(
+      "duplicate-host-forward",
+    );
   });
 
   it("hostAddress must be an IPv4 address: 1.2.3, a host name and IPv6 are schema errors", () => {
@@ -318,11 +380,15 @@ networks:
     }
     for (const good of ["127.0.0.1", "0.0.0.0", "192.168.122.1"]) {
       const text = `name: web01\nmemory: {size: 512MiB}\nnetworks:\n  - {name: lan, type: user, forwards: [{hostAddress: ${good}, hostPort: 2222, guestPort: 22}]}\n`;
-      expect(lintInput("spec", new TextEncoder().encode(text), { baseDir: "/vms" }).findings.filter((f) => f.ruleId === "schema"), good).toEqual([]);
+      expect(
+        lintInput("spec", new TextEncoder().encode(text), { baseDir: "/vms" }).findings.filter((f) => f.ruleId === "schema"),
+        good,
+      ).toEqual([]);
     }
   });
 
-  const disks = (n: number, bus = "") => Array.from({ length: n }, (_, i) => `  - {name: d${i}, file: d${i}.qcow2, format: qcow2, size: 1GiB${bus}}`).join("\n");
+  const disks = (n: number, bus = "") =>
+    Array.from({ length: n }, (_, i) => `  - {name: d${i}, file: d${i}.qcow2, format: qcow2, size: 1GiB${bus}}`).join("\n");
 
   it("40 virtio disks: an error at the 32nd disk; QEMU 7.2 starts 31 and refuses 32 on the virt root bus", async () => {
     const text = `name: db01\naccel: tcg\nmemory: {size: 512MiB}\ndisks:\n${disks(40)}\n`;
@@ -339,7 +405,9 @@ networks:
     const refused = await startExpectingFailure(compiledArgv(over, dir), { cwd: dir });
     expect(refused.stderr).toContain("PCI: no slot/function available for virtio-blk-pci, all in use or reserved");
     // Many disks on virtio-scsi take one slot.
-    expect(findingsOf(`name: db01\nmemory: {size: 512MiB}\ndisks:\n${disks(40, ", bus: virtio-scsi")}\n`, "pci-slots-exhausted")).toEqual([]);
+    expect(findingsOf(`name: db01\nmemory: {size: 512MiB}\ndisks:\n${disks(40, ", bus: virtio-scsi")}\n`, "pci-slots-exhausted")).toEqual(
+      [],
+    );
   }, 120000);
 
   it("a device with bootindex that boot.order also orders is an error at its bootindex", () => {

@@ -25,7 +25,10 @@ describe("statement data", () => {
 
   it("points every option at where it stands in the text, and takes every value from it verbatim", () => {
     for (const e of [...lists.supportedOptions, ...lists.unsupportedOptions]) {
-      expect(text.slice(e.at).startsWith(e.flag) || text.slice(e.at).includes(`/${e.flag}`) || /^-[a-z]+\/-/.test(text.slice(e.at)), e.flag).toBe(true);
+      expect(
+        text.slice(e.at).startsWith(e.flag) || text.slice(e.at).includes(`/${e.flag}`) || /^-[a-z]+\/-/.test(text.slice(e.at)),
+        e.flag,
+      ).toBe(true);
       for (const g of e.groups) for (const v of g.values) expect(text.includes(v), `${e.flag} ${v}`).toBe(true);
     }
     for (const c of [...lists.supportedHmp, ...lists.unsupportedHmp, ...lists.supportedQmp, ...lists.unsupportedQmp]) {
@@ -37,8 +40,27 @@ describe("statement data", () => {
     expect(lists.supportedOptions.length).toBe(89);
     expect(lists.unsupportedOptions.length).toBe(49);
     expect(valuesOf(lists.supportedOptions, "-device")).toHaveLength(45);
-    expect(aliasesOf(lists.supportedOptions, "-device")).toEqual(["ahci", "virtio-blk", "virtio-net", "virtio-serial", "virtio-balloon", "virtio-9p", "virtio-scsi", "virtio-rng", "e1000-82540em"]);
-    expect(aliasesOf(lists.unsupportedOptions, "-device")).toEqual(["lsi", "virtio-input-host", "virtio-keyboard", "virtio-mouse", "virtio-tablet", "virtio-gpu", "pci-assign", "piix-usb-uhci"]);
+    expect(aliasesOf(lists.supportedOptions, "-device")).toEqual([
+      "ahci",
+      "virtio-blk",
+      "virtio-net",
+      "virtio-serial",
+      "virtio-balloon",
+      "virtio-9p",
+      "virtio-scsi",
+      "virtio-rng",
+      "e1000-82540em",
+    ]);
+    expect(aliasesOf(lists.unsupportedOptions, "-device")).toEqual([
+      "lsi",
+      "virtio-input-host",
+      "virtio-keyboard",
+      "virtio-mouse",
+      "virtio-tablet",
+      "virtio-gpu",
+      "pci-assign",
+      "piix-usb-uhci",
+    ]);
     expect(valuesOf(lists.supportedOptions, "-machine")).toEqual(["help", "?", "none", "virt", "virt-2.6"]);
     expect(valuesOf(lists.supportedOptions, "-drive", "if")).toEqual(["virtio"]);
     expect(valuesOf(lists.supportedOptions, "-drive", "format")).toEqual(["qcow2", "qed", "raw"]);

@@ -20,7 +20,8 @@ describe("inline suppressions", () => {
     const bad = "disks:\n  - name: d\n    file: d.qed\n    format: qed\n    aio: native\n";
     // Each finding is on the setting that caused it (format: qed, aio: native).
     expect(lint(HEAD + bad)).toEqual(["7:13 qed-deprecated", "8:10 aio-native-requires-direct-cache"]);
-    const text = HEAD + "# vmspec-disable-next-line qed-deprecated, aio-native-requires-direct-cache -- legacy image, migrating in Q3\n" + bad;
+    const text =
+      HEAD + "# vmspec-disable-next-line qed-deprecated, aio-native-requires-direct-cache -- legacy image, migrating in Q3\n" + bad;
     expect(lint(text)).toEqual([]);
     // Only the named rules.
     expect(lint(HEAD + "# vmspec-disable-next-line qed-deprecated\n" + bad)).toEqual(["9:10 aio-native-requires-direct-cache"]);
@@ -28,27 +29,36 @@ describe("inline suppressions", () => {
 
   it("disable-line, disable/enable blocks and disable-file", () => {
     expect(lint(HEAD + "cpu: {model: cortex-a57}  # vmspec-disable-line unsupported-cpu-model\n")).toEqual([]);
-    const block = HEAD + "# vmspec-disable unsupported-cpu-model\ncpu: {model: cortex-a57}\n# vmspec-enable unsupported-cpu-model\nextraArgs: [-cpu, max]\n";
+    const block =
+      HEAD +
+      "# vmspec-disable unsupported-cpu-model\ncpu: {model: cortex-a57}\n# vmspec-enable unsupported-cpu-model\nextraArgs: [-cpu, max]\n";
     // The model is found on the item that holds it, the clash on the flag.
     expect(lint(block)).toEqual(["7:13 extra-args-conflict", "7:19 unsupported-cpu-model"]);
     expect(lint("# vmspec-disable-file\n" + HEAD + "accel: tcg\n")).toEqual([]);
   });
 
   it("works in command lines through shell comments", () => {
-    const argv = "# vmspec-disable-file runs-as-root -- libvirt runs QEMU unprivileged itself\n# vmspec-disable-next-line unsupported-cpu-model\nqemu-system-aarch64 -machine virt,accel=kvm -cpu cortex-a57 -snapshot\n";
+    const argv =
+      "# vmspec-disable-file runs-as-root -- libvirt runs QEMU unprivileged itself\n# vmspec-disable-next-line unsupported-cpu-model\nqemu-system-aarch64 -machine virt,accel=kvm -cpu cortex-a57 -snapshot\n";
     expect(lint(argv, "argv")).toEqual(["3:61 unsupported-option"]);
   });
 
   it("reports unused suppressions and missing reasons, and never suppresses reading errors", () => {
     expect(lint(HEAD + "# vmspec-disable-next-line qed-deprecated\nsandbox: true\n")).toEqual(["4:1 unused-suppression"]);
-    expect(lint(HEAD + "# vmspec-disable-next-line unsupported-cpu-model\ncpu: {model: max}\n", "spec", { requireReasons: true })).toEqual(["4:1 suppression-reason-missing", "5:14 unsupported-cpu-model"]);
+    expect(lint(HEAD + "# vmspec-disable-next-line unsupported-cpu-model\ncpu: {model: max}\n", "spec", { requireReasons: true })).toEqual([
+      "4:1 suppression-reason-missing",
+      "5:14 unsupported-cpu-model",
+    ]);
     expect(lint("# vmspec-disable-file\nname: a\nname: b\n")).toEqual(["3:1 duplicate-key", "1:1 unused-suppression"].sort());
   });
 
   it("an unknown rule id in a suppression is a usage error with a did-you-mean", () => {
     const dir = scratch();
     writeFileSync(join(dir, "x.vmspec.yaml"), HEAD + "# vmspec-disable-next-line qed-deprecatd\nsandbox: true\n");
-    expect(vmspec(["lint", dir])).toMatchObject({ code: 2, stderr: `vmspec: ${join(dir, "x.vmspec.yaml")}:4:28: unknown rule "qed-deprecatd" in a suppression comment; did you mean "qed-deprecated"?\n` });
+    expect(vmspec(["lint", dir])).toMatchObject({
+      code: 2,
+      stderr: `vmspec: ${join(dir, "x.vmspec.yaml")}:4:28: unknown rule "qed-deprecatd" in a suppression comment; did you mean "qed-deprecated"?\n`,
+    });
   });
 
   it("lets build go ahead when the error is suppressed with a reason", () => {

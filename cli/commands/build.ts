@@ -21,27 +21,50 @@ export function register(program: Command): void {
     .option("--qemu <version>", `target QEMU version (${KNOWN_TARGETS.join(", ")})`, qemuVersion)
     .option("--readconfig-path <path>", "where the -readconfig file will be (default ./<vm name>.cfg)")
     .option("--rule <id=severity>", "set a rule's severity (off, info, warning, error); repeatable", ruleSetting)
-    .addHelpText("after", "\nExamples:\n  vmspec build examples/minimal-uefi.yaml\n  vmspec build vm.yaml --format json --accel tcg --cpu cortex-a57 --qemu 7.2\n")
-    .action(async (file: string, o: { format: BuildFormat; output?: string; accel?: "kvm" | "tcg"; cpu?: string; qemu?: [number, number]; readconfigPath?: string; rule?: RuleSettings }) => {
-      checkRuleIds(o.rule);
-      const eff = effectiveConfig(file, findConfig(file), o.rule);
-      const bytes = readInput(file);
-      const result = buildSpec(bytes, {
-        profile: eff.profile,
-        format: o.format,
-        baseDir: baseDirOf(file),
-        qemu: o.qemu,
-        overrides: { accel: o.accel, cpu: o.cpu },
-        rules: eff.rules,
-        suppressions: { file: file === "-" ? "<stdin>" : file, requireReasons: eff.requireSuppressionReasons, unused: eff.unusedSuppressions },
-        readconfigPath: o.readconfigPath,
-      });
-      // Build reports errors and warnings; info findings are for `lint`.
-      const located = locate(result.text, result.findings.filter((f) => f.severity !== "info"));
-      const shown = file === "-" ? "<stdin>" : file;
-      process.stderr.write((await formatter("compact"))([{ file: shown, findings: located }], { color: false }));
-      if (result.output === undefined) return void (process.exitCode = 1);
-      if (o.output) writeAtomic(o.output, result.output);
-      else process.stdout.write(result.output);
-    });
+    .addHelpText(
+      "after",
+      "\nExamples:\n  vmspec build examples/minimal-uefi.yaml\n  vmspec build vm.yaml --format json --accel tcg --cpu cortex-a57 --qemu 7.2\n",
+    )
+    .action(
+      async (
+        file: string,
+        o: {
+          format: BuildFormat;
+          output?: string;
+          accel?: "kvm" | "tcg";
+          cpu?: string;
+          qemu?: [number, number];
+          readconfigPath?: string;
+          rule?: RuleSettings;
+        },
+      ) => {
+        checkRuleIds(o.rule);
+        const eff = effectiveConfig(file, findConfig(file), o.rule);
+        const bytes = readInput(file);
+        const result = buildSpec(bytes, {
+          profile: eff.profile,
+          format: o.format,
+          baseDir: baseDirOf(file),
+          qemu: o.qemu,
+          overrides: { accel: o.accel, cpu: o.cpu },
+          rules: eff.rules,
+          suppressions: {
+            file: file === "-" ? "<stdin>" : file,
+            requireReasons: eff.requireSuppressionReasons,
+            unused: eff.unusedSuppressions,
+          },
+          readconfigPath: o.readconfigPath,
+        });
+        // Build reports errors and warnings; info findings are for `lint`.
+        const located = locate(
+          result.text,
+          result.findings.filter((f) => f.severity !== "info"),
+        );
+        const shown = file === "-" ? "<stdin>" : file;
+        process.stderr.write((await formatter("compact"))([{ file: shown, findings: located }], { color: false }));
+        if (result.output === undefined) return void (process.exitCode = 1);
+        if (o.output) writeAtomic(o.output, result.output);
+        else process.stdout.write(result.output);
+      },
+    );
 }

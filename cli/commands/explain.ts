@@ -15,7 +15,9 @@ export function register(program: Command): void {
     .action((id: string) => {
       const ids = RULES.map((r) => r.meta.id);
       if (!ids.includes(id)) {
-        throw new UsageError(`no rule ${JSON.stringify(id)}${didYouMean(id, ids, ": vmspec rules lists them (reading errors are described in docs/rules.md)")}`);
+        throw new UsageError(
+          `no rule ${JSON.stringify(id)}${didYouMean(id, ids, ": vmspec rules lists them (reading errors are described in docs/rules.md)")}`,
+        );
       }
       process.stdout.write(readFileSync(packageFile(`docs/rules/${id}.md`), "utf8"));
     });

@@ -18,33 +18,79 @@ function positive(v: string): number {
 export function register(program: Command): void {
   program
     .command("import")
-    .description("turn a QEMU command line (shell script, libvirt output) or -readconfig file into a spec that builds the same command line")
+    .description(
+      "turn a QEMU command line (shell script, libvirt output) or -readconfig file into a spec that builds the same command line",
+    )
     .argument("<file>", "the command line or -readconfig file, or - for standard input")
-    .addOption(new Option("--from <kind>", "what the file holds (default: readconfig for *.cfg / *.conf, else argv)").choices(["argv", "readconfig"]))
+    .addOption(
+      new Option("--from <kind>", "what the file holds (default: readconfig for *.cfg / *.conf, else argv)").choices([
+        "argv",
+        "readconfig",
+      ]),
+    )
     .option("-o, --output <path>", "write the spec to this file (atomically) instead of standard output")
     .option("--force", "replace the -o file if it exists")
     .option("--command <n>", "which QEMU command of a file that starts several (1-based; the error lists them)", positive)
     .option("--name <name>", "the VM's name when the command line has no -name (default: the file's name without its extension)")
     .option("--strict", "fail when any option has to stay in extraArgs (no spec field says it exactly)")
-    .option("--qemu <version>", `the QEMU version the spec will be built for (${KNOWN_TARGETS.join(", ")}; default: the default profile's): fields are checked against it`, qemuVersion)
+    .option(
+      "--qemu <version>",
+      `the QEMU version the spec will be built for (${KNOWN_TARGETS.join(", ")}; default: the default profile's): fields are checked against it`,
+      qemuVersion,
+    )
     .option("--schema-url <url>", "point the modeline at this URL instead of the installed schema")
-    .addHelpText("after", "\nExamples:\n  vmspec import launch.sh -o web01.vmspec.yaml\n  vmspec import --command 2 --name db01 start-vms.sh\n  vmspec import --from readconfig vm.cfg\n")
-    .action(async (file: string, o: { from?: ImportSource; output?: string; force?: boolean; command?: number; name?: string; strict?: boolean; schemaUrl?: string; qemu?: [number, number] }) => {
-      const from = o.from ?? (/\.(cfg|conf)$/.test(file) ? "readconfig" : "argv");
-      if (o.output && !o.force && existsSync(o.output)) throw new UsageError(`${o.output} exists: give --force to replace it`);
-      const fileName = file === "-" ? undefined : basename(file).replace(/\.[^.]*$/, "") || undefined;
-      const text = new TextDecoder().decode(readInput(file));
-      const dir = o.output ? dirname(resolve(o.output)) : process.cwd();
-      // Loaded by the command that uses them, not at every start.
-      const [{ importCommandLine }, { importedYaml }, { schemaRefFrom }] = await Promise.all([import("../../import/import.js"), import("../../import/write-yaml.js"), import("../init.js")]);
-      const r = importCommandLine(text, from, { baseDir: dir, inputDir: baseDirOf(file), qemu: o.qemu, command: o.command, name: o.name ?? fileName, nameFrom: o.name !== undefined ? "--name" : "the file's name" });
-      const shown = file === "-" ? "<stdin>" : file;
-      const findings: Finding[] = r.problems.map((p) => ({ ruleId: "import", severity: p.severity, message: p.message, range: p.range }));
-      if (o.strict) for (const k of r.kept) findings.push({ ruleId: "import-strict", severity: "error", message: `${k.words[0]} stays in extraArgs: ${k.why}`, range: k.range ?? [0, 0] });
-      process.stderr.write((await formatter("compact"))([{ file: shown, findings: locate(text, findings) }], { color: false }));
-      if (!r.spec || findings.some((f) => f.severity === "error")) return void (process.exitCode = 1);
-      const yaml = importedYaml(r, { source: shown, schemaRef: o.schemaUrl ?? schemaRefFrom(dir, "spec/vmspec.schema.json") });
-      if (o.output) writeAtomic(o.output, yaml);
-      else process.stdout.write(yaml);
-    });
+    .addHelpText(
+      "after",
+      "\nExamples:\n  vmspec import launch.sh -o web01.vmspec.yaml\n  vmspec import --command 2 --name db01 start-vms.sh\n  vmspec import --from readconfig vm.cfg\n",
+    )
+    .action(
+      async (
+        file: string,
+        o: {
+          from?: ImportSource;
+          output?: string;
+          force?: boolean;
+          command?: number;
+          name?: string;
+          strict?: boolean;
+          schemaUrl?: string;
+          qemu?: [number, number];
+        },
+      ) => {
+        const from = o.from ?? (/\.(cfg|conf)$/.test(file) ? "readconfig" : "argv");
+        if (o.output && !o.force && existsSync(o.output)) throw new UsageError(`${o.output} exists: give --force to replace it`);
+        const fileName = file === "-" ? undefined : basename(file).replace(/\.[^.]*$/, "") || undefined;
+        const text = new TextDecoder().decode(readInput(file));
+        const dir = o.output ? dirname(resolve(o.output)) : process.cwd();
+        // Loaded by the command that uses them, not at every start.
+        const [{ importCommandLine }, { importedYaml }, { schemaRefFrom }] = await Promise.all([
+          import("../../import/import.js"),
+          import("../../import/write-yaml.js"),
+          import("../init.js"),
+        ]);
+        const r = importCommandLine(text, from, {
+          baseDir: dir,
+          inputDir: baseDirOf(file),
+          qemu: o.qemu,
+          command: o.command,
+          name: o.name ?? fileName,
+          nameFrom: o.name !== undefined ? "--name" : "the file's name",
+        });
+        const shown = file === "-" ? "<stdin>" : file;
+        const findings: Finding[] = r.problems.map((p) => ({ ruleId: "import", severity: p.severity, message: p.message, range: p.range }));
+        if (o.strict)
+          for (const k of r.kept)
+            findings.push({
+              ruleId: "import-strict",
+              severity: "error",
+              message: `${k.words[0]} stays in extraArgs: ${k.why}`,
+              range: k.range ?? [0, 0],
+            });
+        process.stderr.write((await formatter("compact"))([{ file: shown, findings: locate(text, findings) }], { color: false }));
+        if (!r.spec || findings.some((f) => f.severity === "error")) return void (process.exitCode = 1);
+        const yaml = importedYaml(r, { source: shown, schemaRef: o.schemaUrl ?? schemaRefFrom(dir, "spec/vmspec.schema.json") });
+        if (o.output) writeAtomic(o.output, yaml);
+        else process.stdout.write(yaml);
+      },
+    );
 }

@@ -37,7 +37,9 @@ function parseFormats(given: string[] | undefined): { format: LintFormat; path?:
     const eq = g.indexOf("=");
     const name = eq < 0 ? g : g.slice(0, eq);
     if (!(LINT_FORMATS as readonly string[]).includes(name)) {
-      throw new UsageError(`unknown format ${JSON.stringify(name)}${didYouMean(name, [...LINT_FORMATS], `: expected one of ${LINT_FORMATS.join(", ")}`)}`);
+      throw new UsageError(
+        `unknown format ${JSON.stringify(name)}${didYouMean(name, [...LINT_FORMATS], `: expected one of ${LINT_FORMATS.join(", ")}`)}`,
+      );
     }
     return { format: name as LintFormat, path: eq < 0 ? undefined : g.slice(eq + 1) };
   });
@@ -47,21 +49,48 @@ export function register(program: Command): void {
   program
     .command("lint")
     .description("check VM specs, command lines, -readconfig files and monitor scripts against the rulebook")
-    .argument("[paths...]", `spec files or folders (every *.vmspec.yaml / *.vmspec.yml below, or the files: globs of ${CONFIG_FILE}), or - for standard input`)
-    .option("--argv <file>", "lint a shell script or systemd unit: every qemu-system-* command in it; - for standard input; repeatable", collect)
+    .argument(
+      "[paths...]",
+      `spec files or folders (every *.vmspec.yaml / *.vmspec.yml below, or the files: globs of ${CONFIG_FILE}), or - for standard input`,
+    )
+    .option(
+      "--argv <file>",
+      "lint a shell script or systemd unit: every qemu-system-* command in it; - for standard input; repeatable",
+      collect,
+    )
     .option("--readconfig <file>", "lint a QEMU -readconfig file; repeatable", collect)
     .option("--qmp <file>", "lint a QMP script (JSON objects, one per line or pretty-printed, or arrays of them); repeatable", collect)
     .option("--hmp <file>", "lint an HMP script (one command per line); repeatable", collect)
-    .option("-f, --format <format[=path]>", `output format (${LINT_FORMATS.join(", ")}), to standard output or to a file; repeatable`, collect)
-    .addOption(new Option("--failure-threshold <severity>", "exit 1 when a finding is at or over this severity").choices(["error", "warning", "info"]).default("error"))
+    .option(
+      "-f, --format <format[=path]>",
+      `output format (${LINT_FORMATS.join(", ")}), to standard output or to a file; repeatable`,
+      collect,
+    )
+    .addOption(
+      new Option("--failure-threshold <severity>", "exit 1 when a finding is at or over this severity")
+        .choices(["error", "warning", "info"])
+        .default("error"),
+    )
     .option("--max-warnings <n>", "exit 1 when there are more warnings than this", nonNegative)
-    .addOption(new Option("--profile <id>", `the support statement to lint against (default: the configuration's, or ${DEFAULT_PROFILE})`).choices(Object.keys(PROFILES)))
+    .addOption(
+      new Option("--profile <id>", `the support statement to lint against (default: the configuration's, or ${DEFAULT_PROFILE})`).choices(
+        Object.keys(PROFILES),
+      ),
+    )
     .option("--config <file>", `use this configuration instead of the nearest ${CONFIG_FILE}`)
     .option("--qemu <version>", `target QEMU version for specs (${KNOWN_TARGETS.join(", ")}; default: the profile's)`, qemuVersion)
     .option("--rule <id=severity>", "set a rule's severity (off, info, warning, error); repeatable", ruleSetting)
     .option("--check-images", "also inspect existing disk images with the real qemu-img")
-    .option("--concurrency <n>", `worker threads: a number, auto (spread runs of ${PARALLEL_THRESHOLD} inputs or more over all CPUs but one) or off`, concurrency, "auto")
-    .option("--cache", `keep results between runs: a spec whose content and settings are unchanged is not linted again (not with --fix or --check-images)`)
+    .option(
+      "--concurrency <n>",
+      `worker threads: a number, auto (spread runs of ${PARALLEL_THRESHOLD} inputs or more over all CPUs but one) or off`,
+      concurrency,
+      "auto",
+    )
+    .option(
+      "--cache",
+      `keep results between runs: a spec whose content and settings are unchanged is not linted again (not with --fix or --check-images)`,
+    )
     .option("--cache-location <file>", `the cache file (default ./${DEFAULT_CACHE_FILE})`)
     .option("--stats", "print the time spent per phase and per rule on standard error (also VMSPEC_TIMING=1); runs on one thread")
     .option("--fix", "apply the safe fixes to the files (atomically), then report what is left")
@@ -74,59 +103,101 @@ export function register(program: Command): void {
       "after",
       "\nExamples:\n  vmspec lint examples/\n  vmspec lint --argv launch.sh --format json\n  vmspec lint vm.yaml --rule runs-as-root=off --check-images\n",
     )
-    .action(async (paths: string[], o: { argv?: string[]; readconfig?: string[]; qmp?: string[]; hmp?: string[]; format?: string[]; failureThreshold: Severity; maxWarnings?: number; profile?: string; config?: string; fix?: boolean; fixDryRun?: boolean; suppressAll?: boolean; suppressRule?: string[]; pruneSuppressions?: boolean; suppressionsLocation?: string; qemu?: [number, number]; rule?: RuleSettings; checkImages?: boolean; stats?: boolean; concurrency: Concurrency; cache?: boolean; cacheLocation?: string }) => {
-      const outputs = parseFormats(o.format);
-      if (o.stats) enableTiming();
-      const inputs: [InputKind, string][] = [
-        ...(paths.length ? expandPaths(paths, specFilter(o.config)) : []).map((f): [InputKind, string] => ["spec", f]),
-        ...(o.argv ?? []).map((f): [InputKind, string] => ["argv", f]),
-        ...(o.readconfig ?? []).map((f): [InputKind, string] => ["readconfig", f]),
-        ...(o.qmp ?? []).map((f): [InputKind, string] => ["qmp", f]),
-        ...(o.hmp ?? []).map((f): [InputKind, string] => ["hmp", f]),
-      ];
-      if (inputs.length === 0) throw new UsageError("nothing to lint: give spec files or folders, or --argv, --readconfig, --qmp or --hmp");
-      checkRuleIds(o.rule);
-      // Progress for people waiting at a terminal on a large run; never in CI logs.
-      const progress = inputs.length > 200 && Boolean(process.stderr.isTTY) && !process.env.CI;
-      const cacheFile = o.cache || o.cacheLocation ? resolve(o.cacheLocation ?? DEFAULT_CACHE_FILE) : undefined;
-      const options: LintRunOptions = {
-        cache: cacheFile && !o.fix && !o.fixDryRun && !o.checkImages ? readCache(cacheFile) : undefined,
-        config: o.config,
-        profile: o.profile,
-        qemu: o.qemu,
-        rules: o.rule,
-        checkImages: o.checkImages,
-        fix: o.fixDryRun ? "dry-run" : o.fix ? "apply" : undefined,
-        onProgress: progress ? (done: number, total: number) => void (done % 50 === 0 && process.stderr.write(`\rvmspec: ${done}/${total} files`)) : undefined,
-      };
-      // Timing is per thread, so --stats measures a run on one. A cached run mostly reads and
-      // hashes files, which threads do not speed up: auto keeps it on one.
-      const threads = o.stats || (options.cache && o.concurrency === "auto") ? 1 : threadsFor(o.concurrency, inputs.length);
-      const run = threads > 1 ? await lintFilesParallel(inputs, options, threads, packageFile("cli/vmspec.cjs")) : lintFiles(inputs, options);
-      if (progress) process.stderr.write("\r\x1b[K");
-      if (cacheFile && run.cache) writeCache(cacheFile, run.cache);
-      if (o.suppressRule) checkRuleIds(Object.fromEntries(o.suppressRule.map((id) => [id, "off"])));
-      const baseline = useBaselineFile(run.files, { path: o.suppressionsLocation, suppressAll: o.suppressAll, suppressRules: o.suppressRule, prune: o.pruneSuppressions });
-      if (baseline.prunable > 0) process.stderr.write(`vmspec: ${baseline.prunable} baseline entries in ${baseline.path} cover more than is found now (or name files that do not exist): run with --prune-suppressions\n`);
-      const files = baseline.files;
-      if (o.fixDryRun) {
-        // Loaded only by a dry run, not at every start.
-        const { unifiedDiff } = await import("../diff.js");
-        process.stdout.write(run.fixes.map((f) => unifiedDiff(f.file, f.before, f.after)).join(""));
-      }
-      for (const out of outputs) {
-        const format = await formatter(out.format);
-        const text = timed("format", () => format(files, {
-          color: !out.path && Boolean(process.stdout.isTTY) && !process.env.NO_COLOR,
-          stepSummary: out.format === "github" ? process.env.GITHUB_STEP_SUMMARY : undefined,
-        }));
-        if (out.path) writeAtomic(out.path, text);
-        else if (!o.fixDryRun) process.stdout.write(text); // a dry run's standard output is the diff
-      }
-      const all = files.flatMap((f) => f.findings);
-      const over = all.some((x) => SEVERITY_ORDER[x.severity] <= SEVERITY_ORDER[o.failureThreshold]);
-      const warnings = all.filter((x) => x.severity === "warning").length;
-      if (over || (o.maxWarnings !== undefined && warnings > o.maxWarnings)) process.exitCode = 1;
-      process.stderr.write(timingTable());
-    });
+    .action(
+      async (
+        paths: string[],
+        o: {
+          argv?: string[];
+          readconfig?: string[];
+          qmp?: string[];
+          hmp?: string[];
+          format?: string[];
+          failureThreshold: Severity;
+          maxWarnings?: number;
+          profile?: string;
+          config?: string;
+          fix?: boolean;
+          fixDryRun?: boolean;
+          suppressAll?: boolean;
+          suppressRule?: string[];
+          pruneSuppressions?: boolean;
+          suppressionsLocation?: string;
+          qemu?: [number, number];
+          rule?: RuleSettings;
+          checkImages?: boolean;
+          stats?: boolean;
+          concurrency: Concurrency;
+          cache?: boolean;
+          cacheLocation?: string;
+        },
+      ) => {
+        const outputs = parseFormats(o.format);
+        if (o.stats) enableTiming();
+        const inputs: [InputKind, string][] = [
+          ...(paths.length ? expandPaths(paths, specFilter(o.config)) : []).map((f): [InputKind, string] => ["spec", f]),
+          ...(o.argv ?? []).map((f): [InputKind, string] => ["argv", f]),
+          ...(o.readconfig ?? []).map((f): [InputKind, string] => ["readconfig", f]),
+          ...(o.qmp ?? []).map((f): [InputKind, string] => ["qmp", f]),
+          ...(o.hmp ?? []).map((f): [InputKind, string] => ["hmp", f]),
+        ];
+        if (inputs.length === 0)
+          throw new UsageError("nothing to lint: give spec files or folders, or --argv, --readconfig, --qmp or --hmp");
+        checkRuleIds(o.rule);
+        // Progress for people waiting at a terminal on a large run; never in CI logs.
+        const progress = inputs.length > 200 && Boolean(process.stderr.isTTY) && !process.env.CI;
+        const cacheFile = o.cache || o.cacheLocation ? resolve(o.cacheLocation ?? DEFAULT_CACHE_FILE) : undefined;
+        const options: LintRunOptions = {
+          cache: cacheFile && !o.fix && !o.fixDryRun && !o.checkImages ? readCache(cacheFile) : undefined,
+          config: o.config,
+          profile: o.profile,
+          qemu: o.qemu,
+          rules: o.rule,
+          checkImages: o.checkImages,
+          fix: o.fixDryRun ? "dry-run" : o.fix ? "apply" : undefined,
+          onProgress: progress
+            ? (done: number, total: number) => void (done % 50 === 0 && process.stderr.write(`\rvmspec: ${done}/${total} files`))
+            : undefined,
+        };
+        // Timing is per thread, so --stats measures a run on one. A cached run mostly reads and
+        // hashes files, which threads do not speed up: auto keeps it on one.
+        const threads = o.stats || (options.cache && o.concurrency === "auto") ? 1 : threadsFor(o.concurrency, inputs.length);
+        const run =
+          threads > 1 ? await lintFilesParallel(inputs, options, threads, packageFile("cli/vmspec.cjs")) : lintFiles(inputs, options);
+        if (progress) process.stderr.write("\r\x1b[K");
+        if (cacheFile && run.cache) writeCache(cacheFile, run.cache);
+        if (o.suppressRule) checkRuleIds(Object.fromEntries(o.suppressRule.map((id) => [id, "off"])));
+        const baseline = useBaselineFile(run.files, {
+          path: o.suppressionsLocation,
+          suppressAll: o.suppressAll,
+          suppressRules: o.suppressRule,
+          prune: o.pruneSuppressions,
+        });
+        if (baseline.prunable > 0)
+          process.stderr.write(
+            `vmspec: ${baseline.prunable} baseline entries in ${baseline.path} cover more than is found now (or name files that do not exist): run with --prune-suppressions\n`,
+          );
+        const files = baseline.files;
+        if (o.fixDryRun) {
+          // Loaded only by a dry run, not at every start.
+          const { unifiedDiff } = await import("../diff.js");
+          process.stdout.write(run.fixes.map((f) => unifiedDiff(f.file, f.before, f.after)).join(""));
+        }
+        for (const out of outputs) {
+          const format = await formatter(out.format);
+          const text = timed("format", () =>
+            format(files, {
+              color: !out.path && Boolean(process.stdout.isTTY) && !process.env.NO_COLOR,
+              stepSummary: out.format === "github" ? process.env.GITHUB_STEP_SUMMARY : undefined,
+            }),
+          );
+          if (out.path) writeAtomic(out.path, text);
+          else if (!o.fixDryRun) process.stdout.write(text); // a dry run's standard output is the diff
+        }
+        const all = files.flatMap((f) => f.findings);
+        const over = all.some((x) => SEVERITY_ORDER[x.severity] <= SEVERITY_ORDER[o.failureThreshold]);
+        const warnings = all.filter((x) => x.severity === "warning").length;
+        if (over || (o.maxWarnings !== undefined && warnings > o.maxWarnings)) process.exitCode = 1;
+        process.stderr.write(timingTable());
+      },
+    );
 }

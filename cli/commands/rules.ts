@@ -7,9 +7,14 @@ import { CATALOG } from "../../lint/catalog.js";
 export function register(program: Command): void {
   program
     .command("rules")
-    .description("list every finding id: the rules (id, default severity, whether it is fixable, what it finds), then reading, schema, syntax, suppression, image-check and import ids")
+    .description(
+      "list every finding id: the rules (id, default severity, whether it is fixable, what it finds), then reading, schema, syntax, suppression, image-check and import ids",
+    )
     .addOption(new Option("-f, --format <format>", "output format").choices(["text", "json"]).default("text"))
-    .addHelpText("after", "\nExample:\n  vmspec rules --format json | jq '.[] | select(.fixable)'\n  vmspec rules --format json | jq '.[] | select(.configurable) | .id'   # what --rule takes\n")
+    .addHelpText(
+      "after",
+      "\nExample:\n  vmspec rules --format json | jq '.[] | select(.fixable)'\n  vmspec rules --format json | jq '.[] | select(.configurable) | .id'   # what --rule takes\n",
+    )
     .action((o: { format: string }) => {
       const byId = new Map(RULES.map((r) => [r.meta.id, r]));
       const entries = [...CATALOG.values()];
@@ -33,7 +38,9 @@ export function register(program: Command): void {
       const w = Math.max(...rows.map((r) => r.id.length));
       for (const r of rows) {
         const kind = r.kind.startsWith("rule") ? "" : `[${r.kind}${r.configurable ? "" : ", fixed severity"}] `;
-        process.stdout.write(`${r.id.padEnd(w)}  ${r.defaultSeverity.padEnd(7)}  ${r.fixable ? "fixable" : "       "}  ${kind}${r.description}\n`);
+        process.stdout.write(
+          `${r.id.padEnd(w)}  ${r.defaultSeverity.padEnd(7)}  ${r.fixable ? "fixable" : "       "}  ${kind}${r.description}\n`,
+        );
       }
     });
 }

@@ -7,7 +7,9 @@ const checkstyle: Formatter = (files) => {
   for (const f of files) {
     out.push(`  <file name="${xml(f.file)}">`);
     for (const x of f.findings) {
-      out.push(`    <error line="${x.line}" column="${x.column}" severity="${x.severity}" message="${xml(x.message)}" source="vmspec.${xml(x.ruleId)}"/>`);
+      out.push(
+        `    <error line="${x.line}" column="${x.column}" severity="${x.severity}" message="${xml(x.message)}" source="vmspec.${xml(x.ruleId)}"/>`,
+      );
     }
     out.push("  </file>");
   }

@@ -14,11 +14,19 @@ const github: Formatter = (files, { stepSummary }) => {
   const all = allFindings(files).map((x) => ({ ...x, file: paths.path(x.file) }));
   const kind = { error: "error", warning: "warning", info: "notice" } as const;
   const lines = all.map(
-    ({ file, f }) => `::${kind[f.severity]} file=${prop(file)},line=${f.line},col=${f.column},endLine=${f.endLine},endColumn=${f.endColumn},title=${prop(f.ruleId)}::${data(f.message)}`,
+    ({ file, f }) =>
+      `::${kind[f.severity]} file=${prop(file)},line=${f.line},col=${f.column},endLine=${f.endLine},endColumn=${f.endColumn},title=${prop(f.ruleId)}::${data(f.message)}`,
   );
   if (stepSummary && all.length > 0) {
     const cell = (s: string) => s.replace(/\|/g, "\\|").replace(/\r?\n/g, " ");
-    const table = ["### vmspec lint", "", "| severity | file | line | rule | message |", "|---|---|---:|---|---|", ...all.map(({ file, f }) => `| ${f.severity} | ${cell(file)} | ${f.line} | ${f.ruleId} | ${cell(f.message)} |`), ""];
+    const table = [
+      "### vmspec lint",
+      "",
+      "| severity | file | line | rule | message |",
+      "|---|---|---:|---|---|",
+      ...all.map(({ file, f }) => `| ${f.severity} | ${cell(file)} | ${f.line} | ${f.ruleId} | ${cell(f.message)} |`),
+      "",
+    ];
     appendFileSync(stepSummary, table.join("\n") + "\n");
   }
   return lines.length ? lines.join("\n") + "\n" : "";

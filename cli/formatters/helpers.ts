@@ -22,7 +22,13 @@ export function oneLine(message: string): string {
 export function allFindings(files: FileFindings[]): { file: string; f: LocatedFinding; source?: string }[] {
   return files
     .flatMap((x) => x.findings.map((f) => ({ file: x.file, f, source: x.source })))
-    .sort((a, b) => SEVERITY_ORDER[a.f.severity] - SEVERITY_ORDER[b.f.severity] || a.file.localeCompare(b.file) || a.f.line - b.f.line || a.f.column - b.f.column);
+    .sort(
+      (a, b) =>
+        SEVERITY_ORDER[a.f.severity] - SEVERITY_ORDER[b.f.severity] ||
+        a.file.localeCompare(b.file) ||
+        a.f.line - b.f.line ||
+        a.f.column - b.f.column,
+    );
 }
 
 /** One line of a file's text (1-based), for fingerprints and frames. */

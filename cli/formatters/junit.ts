@@ -11,7 +11,10 @@ const junit: Formatter = (files) => {
     for (const x of f.findings) {
       out.push(`    <testcase name="${xml(`${x.ruleId} ${x.line}:${x.column}`)}" classname="${xml(f.file)}">`);
       if (x.severity === "info") out.push(`      <system-out>${xml(x.message)}</system-out>`);
-      else out.push(`      <failure type="${x.severity}" message="${xml(x.message)}">${xml(`${f.file}:${x.line}:${x.column}: ${x.message} [${x.ruleId}]`)}</failure>`);
+      else
+        out.push(
+          `      <failure type="${x.severity}" message="${xml(x.message)}">${xml(`${f.file}:${x.line}:${x.column}: ${x.message} [${x.ruleId}]`)}</failure>`,
+        );
       out.push("    </testcase>");
     }
     out.push("  </testsuite>");

@@ -12,7 +12,7 @@ import { dirname, isAbsolute, join, relative, resolve, sep } from "node:path";
 
 /** The nearest folder at or above `dir` holding `.git`, if any. */
 export function gitTopLevel(dir: string): string | undefined {
-  for (let d = resolve(dir); ; ) {
+  for (let d = resolve(dir); ;) {
     if (existsSync(join(d, ".git"))) return d;
     const up = dirname(d);
     if (up === d) return undefined;

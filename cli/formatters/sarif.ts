@@ -45,7 +45,12 @@ const sarif: Formatter = (files) => {
             {
               physicalLocation: {
                 artifactLocation: paths.artifact(file),
-                region: { startLine: f.line, startColumn: f.column, endLine: f.endLine, endColumn: Math.max(f.endColumn, f.endLine === f.line ? f.column : 1) },
+                region: {
+                  startLine: f.line,
+                  startColumn: f.column,
+                  endLine: f.endLine,
+                  endColumn: Math.max(f.endColumn, f.endLine === f.line ? f.column : 1),
+                },
               },
             },
           ],

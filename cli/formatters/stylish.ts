@@ -27,7 +27,9 @@ const stylish: Formatter = (files, { color }) => {
         const shown = (from > 0 ? "…" : "") + text.slice(from, from + 120) + (text.length > from + 120 ? "…" : "");
         const pad = x.column - 1 - from + (from > 0 ? 1 : 0);
         out.push(`  ${paint("2", `${x.line} |`)} ${shown}`);
-        out.push(`  ${" ".repeat(gutter)} ${paint("2", "|")} ${" ".repeat(pad)}${sev[x.severity]("^".repeat(Math.min(width, 120 - (x.column - 1 - from))))}`);
+        out.push(
+          `  ${" ".repeat(gutter)} ${paint("2", "|")} ${" ".repeat(pad)}${sev[x.severity]("^".repeat(Math.min(width, 120 - (x.column - 1 - from))))}`,
+        );
       }
       if (RULE_IDS.has(x.ruleId)) out.push(`  ${paint("2", docsUrl(x.ruleId))}`);
     }
@@ -36,7 +38,9 @@ const stylish: Formatter = (files, { color }) => {
   const total = count.error + count.warning + count.info;
   if (total === 0) return "";
   const plural = (n: number, w: string) => `${n} ${w}${n === 1 ? "" : "s"}`;
-  out.push(`${plural(total, "problem")} (${plural(count.error, "error")}, ${plural(count.warning, "warning")}${count.info ? `, ${count.info} info` : ""})${fixable ? `, ${fixable} fixable with --fix` : ""}`);
+  out.push(
+    `${plural(total, "problem")} (${plural(count.error, "error")}, ${plural(count.warning, "warning")}${count.info ? `, ${count.info} info` : ""})${fixable ? `, ${fixable} fixable with --fix` : ""}`,
+  );
   return out.join("\n") + "\n";
 };
 export default stylish;

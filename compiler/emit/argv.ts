@@ -17,13 +17,17 @@ export function toArgv(options: QemuOption[]): string[] {
 /** The `argv` output format: one argument per line. A newline inside an argument cannot be written so. */
 export function emitArgvText(binary: string, argv: string[]): string {
   const bad = argv.find((a) => a.includes("\n"));
-  if (bad !== undefined) throw new EmitError(`the argv format cannot hold an argument with a newline (${JSON.stringify(bad)}): use --format shell or json`);
+  if (bad !== undefined)
+    throw new EmitError(`the argv format cannot hold an argument with a newline (${JSON.stringify(bad)}): use --format shell or json`);
   return [binary, ...argv].join("\n") + "\n";
 }
 
 /** An output the chosen format cannot represent. */
 export class EmitError extends Error {
-  constructor(message: string, readonly path: (string | number)[] = []) {
+  constructor(
+    message: string,
+    readonly path: (string | number)[] = [],
+  ) {
     super(message);
   }
 }

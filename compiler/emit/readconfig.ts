@@ -26,14 +26,20 @@ const MAX_LINE_BYTES = 1023;
 
 function line(text: string, o: QemuOption): string {
   if (Buffer.byteLength(text) > MAX_LINE_BYTES) {
-    throw new EmitError(`a -readconfig line is limited to ${MAX_LINE_BYTES} bytes; ${o.flag} needs ${Buffer.byteLength(text)}: use --format shell`, o.path);
+    throw new EmitError(
+      `a -readconfig line is limited to ${MAX_LINE_BYTES} bytes; ${o.flag} needs ${Buffer.byteLength(text)}: use --format shell`,
+      o.path,
+    );
   }
   return text;
 }
 
 function checkValue(v: string, o: QemuOption): void {
   if (v.includes('"') || v.includes("\n") || v.includes("\r")) {
-    throw new EmitError(`a -readconfig file cannot hold ${JSON.stringify(v)} (a '"' or a line break) in ${o.flag}: use --format shell`, o.path);
+    throw new EmitError(
+      `a -readconfig file cannot hold ${JSON.stringify(v)} (a '"' or a line break) in ${o.flag}: use --format shell`,
+      o.path,
+    );
   }
 }
 

@@ -4,11 +4,25 @@ import type { SpecPath } from "../../spec/nodes.js";
 import type { CompileContext } from "../context.js";
 import { hostPath, needsVirtioSerial, vmFileStem } from "../context.js";
 import { implied, props, type PrepareStep, type Prop, type QemuOption } from "../../qemu/options.js";
-import { AGENT_CHARDEV_ID, AGENT_DEVICE_ID, CONSOLE_CHARDEV_ID, CONSOLE_DEVICE_ID, monitorId, SERIAL_ARG, SERIAL_CHARDEV_ID, VIRTIO_SERIAL_ID } from "../ids.js";
+import {
+  AGENT_CHARDEV_ID,
+  AGENT_DEVICE_ID,
+  CONSOLE_CHARDEV_ID,
+  CONSOLE_DEVICE_ID,
+  monitorId,
+  SERIAL_ARG,
+  SERIAL_CHARDEV_ID,
+  VIRTIO_SERIAL_ID,
+} from "../ids.js";
 
 function chardev(ctx: CompileContext, id: string, b: CharBackend, path: SpecPath): QemuOption {
   const p: Prop[] = [implied("backend", b.type, path.length ? [...path, "type"] : undefined), { key: "id", value: id }];
-  if (b.type === "file" || b.type === "socket") p.push({ key: "path", value: hostPath(ctx, b.path ?? `${vmFileStem(ctx)}.${id}`), ...(b.path !== undefined && path.length ? { path: [...path, "path"] } : {}) });
+  if (b.type === "file" || b.type === "socket")
+    p.push({
+      key: "path",
+      value: hostPath(ctx, b.path ?? `${vmFileStem(ctx)}.${id}`),
+      ...(b.path !== undefined && path.length ? { path: [...path, "path"] } : {}),
+    });
   if (b.type === "socket") p.push(...props(null, ctx.target.serverProps));
   return { flag: "-chardev", props: p, path };
 }
@@ -27,19 +41,44 @@ function defaultSocket(ctx: CompileContext, name: string, prepare: PrepareStep[]
   return `${dir}/${name}.sock`;
 }
 
-function monitor(ctx: CompileContext, id: string, m: Monitor, mode: "control" | "readline", path: SpecPath, prepare: PrepareStep[]): QemuOption[] {
+function monitor(
+  ctx: CompileContext,
+  id: string,
+  m: Monitor,
+  mode: "control" | "readline",
+  path: SpecPath,
+  prepare: PrepareStep[],
+): QemuOption[] {
   let dev: QemuOption;
   if (m.tcp) {
     const at = m.tcp.lastIndexOf(":");
     dev = {
       flag: "-chardev",
-      props: [implied("backend", "socket"), { key: "id", value: id }, ...props(null, [["host", m.tcp.slice(0, at), [...path, "tcp"]], ["port", m.tcp.slice(at + 1), [...path, "tcp"]], ...ctx.target.serverProps])],
+      props: [
+        implied("backend", "socket"),
+        { key: "id", value: id },
+        ...props(null, [
+          ["host", m.tcp.slice(0, at), [...path, "tcp"]],
+          ["port", m.tcp.slice(at + 1), [...path, "tcp"]],
+          ...ctx.target.serverProps,
+        ]),
+      ],
       path,
     };
   } else {
     dev = chardev(ctx, id, { type: "socket", path: m.socket ?? defaultSocket(ctx, id, prepare, path) }, path);
   }
-  return [dev, { flag: "-mon", props: props(null, [["chardev", id], ["mode", mode]]), path }];
+  return [
+    dev,
+    {
+      flag: "-mon",
+      props: props(null, [
+        ["chardev", id],
+        ["mode", mode],
+      ]),
+      path,
+    },
+  ];
 }
 
 export function chardevOptions(ctx: CompileContext, prepare: PrepareStep[]): QemuOption[] {
@@ -50,22 +89,45 @@ export function chardevOptions(ctx: CompileContext, prepare: PrepareStep[]): Qem
     out.push({ flag: "-serial", raw: SERIAL_ARG, path: ["serial"] });
   }
   if (needsVirtioSerial(spec)) {
-    out.push({ flag: "-device", props: [implied("driver", "virtio-serial-pci"), { key: "id", value: VIRTIO_SERIAL_ID }], path: spec.console ? ["console"] : ["guestAgent"] });
+    out.push({
+      flag: "-device",
+      props: [implied("driver", "virtio-serial-pci"), { key: "id", value: VIRTIO_SERIAL_ID }],
+      path: spec.console ? ["console"] : ["guestAgent"],
+    });
   }
   if (spec.console) {
     out.push(chardev(ctx, CONSOLE_CHARDEV_ID, spec.console, ["console"]));
-    out.push({ flag: "-device", props: props(implied("driver", "virtconsole"), [["chardev", CONSOLE_CHARDEV_ID], ["id", CONSOLE_DEVICE_ID]]), path: ["console"] });
-  }
-  if (spec.guestAgent) {
-    out.push(chardev(ctx, AGENT_CHARDEV_ID, { type: "socket", path: spec.guestAgent.socket ?? defaultSocket(ctx, "qga", prepare, ["guestAgent"]) }, ["guestAgent"]));
     out.push({
       flag: "-device",
-      props: props(implied("driver", "virtserialport"), [["chardev", AGENT_CHARDEV_ID], ["name", "org.qemu.guest_agent.0"], ["id", AGENT_DEVICE_ID]]),
+      props: props(implied("driver", "virtconsole"), [
+        ["chardev", CONSOLE_CHARDEV_ID],
+        ["id", CONSOLE_DEVICE_ID],
+      ]),
+      path: ["console"],
+    });
+  }
+  if (spec.guestAgent) {
+    out.push(
+      chardev(
+        ctx,
+        AGENT_CHARDEV_ID,
+        { type: "socket", path: spec.guestAgent.socket ?? defaultSocket(ctx, "qga", prepare, ["guestAgent"]) },
+        ["guestAgent"],
+      ),
+    );
+    out.push({
+      flag: "-device",
+      props: props(implied("driver", "virtserialport"), [
+        ["chardev", AGENT_CHARDEV_ID],
+        ["name", "org.qemu.guest_agent.0"],
+        ["id", AGENT_DEVICE_ID],
+      ]),
       path: ["guestAgent"],
     });
   }
   const qmp = spec.monitors?.qmp;
-  if (qmp !== false && (qmp !== undefined || ctx.defaults)) out.push(...monitor(ctx, monitorId("qmp"), qmp ?? {}, "control", qmp ? ["monitors", "qmp"] : [], prepare));
+  if (qmp !== false && (qmp !== undefined || ctx.defaults))
+    out.push(...monitor(ctx, monitorId("qmp"), qmp ?? {}, "control", qmp ? ["monitors", "qmp"] : [], prepare));
   if (spec.monitors?.hmp) out.push(...monitor(ctx, monitorId("hmp"), spec.monitors.hmp, "readline", ["monitors", "hmp"], prepare));
   return out;
 }

@@ -30,14 +30,23 @@ export function displayOptions(ctx: CompileContext): QemuOption[] {
     if (d.tls) {
       out.push({
         flag: "-object",
-        props: props(implied("qom-type", "tls-creds-x509"), [["id", DISPLAY_TLS_ID], ["dir", hostPath(ctx, d.tls.dir)], ["endpoint", "server"], ["verify-peer", d.tls.verifyClients ?? false]]),
+        props: props(implied("qom-type", "tls-creds-x509"), [
+          ["id", DISPLAY_TLS_ID],
+          ["dir", hostPath(ctx, d.tls.dir)],
+          ["endpoint", "server"],
+          ["verify-peer", d.tls.verifyClients ?? false],
+        ]),
         path: ["display", "tls"],
       });
     }
     out.push({
       flag: "-vnc",
       props: [
-        implied("vnc", `${host}:${display}`, d.listen !== undefined ? ["display", "listen"] : d.port !== undefined ? ["display", "port"] : undefined),
+        implied(
+          "vnc",
+          `${host}:${display}`,
+          d.listen !== undefined ? ["display", "listen"] : d.port !== undefined ? ["display", "port"] : undefined,
+        ),
         ...props(null, [["password", d.password ? true : undefined]]).map((p) => ({ ...p, path: ["display", "password"] })),
         ...props(null, [["tls-creds", d.tls ? DISPLAY_TLS_ID : undefined]]).map((p) => ({ ...p, path: ["display", "tls"] })),
       ],
@@ -68,7 +77,10 @@ export function displayOptions(ctx: CompileContext): QemuOption[] {
     flag: "-device",
     // The x86 VGA BIOS is never run on aarch64 (UEFI drives the card itself), and Debian ships it
     // outside QEMU's data folder: load no option ROM rather than fail to find one.
-    props: props(implied("driver", VIDEO_DRIVER[video]), [["id", VIDEO_ID], ["romfile", video === "std" ? "" : undefined]]),
+    props: props(implied("driver", VIDEO_DRIVER[video]), [
+      ["id", VIDEO_ID],
+      ["romfile", video === "std" ? "" : undefined],
+    ]),
     path: d.video ? ["display", "video"] : ["display"],
   });
   return out;

@@ -13,12 +13,23 @@ export function firmwareOptions(ctx: CompileContext, prepare: PrepareStep[]): Qe
     // The code is shared and read-only; the variable store is this VM's own copy (unit 1).
     out.push({
       flag: "-drive",
-      props: props(null, [["if", "pflash"], ["format", "raw"], ["unit", 0], ["readonly", true], ["file", code]]),
+      props: props(null, [
+        ["if", "pflash"],
+        ["format", "raw"],
+        ["unit", 0],
+        ["readonly", true],
+        ["file", code],
+      ]),
       path: ["firmware", "uefi", "code"],
     });
     out.push({
       flag: "-drive",
-      props: props(null, [["if", "pflash"], ["format", "raw"], ["unit", 1], ["file", vars]]),
+      props: props(null, [
+        ["if", "pflash"],
+        ["format", "raw"],
+        ["unit", 1],
+        ["file", vars],
+      ]),
       path: ["firmware", "uefi", "vars"],
     });
     prepare.push({

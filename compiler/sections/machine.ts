@@ -6,9 +6,7 @@ import { alignUp, formatSize, parseSize, RAM_ALIGN } from "../../spec/size.js";
 
 export function machineOptions(ctx: CompileContext): QemuOption[] {
   const { spec } = ctx;
-  const out: QemuOption[] = [
-    { flag: "-name", props: [implied("guest", spec.name)], path: ["name"] },
-  ];
+  const out: QemuOption[] = [{ flag: "-name", props: [implied("guest", spec.name)], path: ["name"] }];
   if (spec.uuid) out.push({ flag: "-uuid", raw: spec.uuid, path: ["uuid"] });
   // accel= on -machine is the spelling both QEMU 2.9 and 7.2 accept (-accel only gained
   // properties later); the statement names accel=kvm as the way to enable KVM.
@@ -16,10 +14,15 @@ export function machineOptions(ctx: CompileContext): QemuOption[] {
   if (ctx.defaults || spec.machine || spec.accel) {
     out.push({
       flag: "-machine",
-      props: props(ctx.defaults || spec.machine?.type || !spec.accel ? implied("type", spec.machine?.type ?? "virt", ifSet(spec.machine?.type, ["machine", "type"])) : null, [
-        ["accel", spec.accel ?? (ctx.defaults ? "kvm" : undefined), ifSet(spec.accel, ["accel"])],
-        ["gic-version", spec.machine?.gicVersion, ["machine", "gicVersion"]],
-      ]),
+      props: props(
+        ctx.defaults || spec.machine?.type || !spec.accel
+          ? implied("type", spec.machine?.type ?? "virt", ifSet(spec.machine?.type, ["machine", "type"]))
+          : null,
+        [
+          ["accel", spec.accel ?? (ctx.defaults ? "kvm" : undefined), ifSet(spec.accel, ["accel"])],
+          ["gic-version", spec.machine?.gicVersion, ["machine", "gicVersion"]],
+        ],
+      ),
       path: spec.machine ? ["machine"] : spec.accel ? ["accel"] : ["name"],
     });
   }
@@ -35,11 +38,21 @@ export function machineOptions(ctx: CompileContext): QemuOption[] {
   if (ctx.defaults || cpu.model) {
     // Under TCG the default model is chosen by `accel: tcg`, so a finding about it points there.
     const tcgDefault = !cpu.model && spec.accel === "tcg";
-    out.push({ flag: "-cpu", props: [implied("model", model), ...featureProps], path: cpu.model ? ["cpu", "model"] : tcgDefault ? ["accel"] : ["name"], ...(tcgDefault ? { byDefault: true } : {}) });
+    out.push({
+      flag: "-cpu",
+      props: [implied("model", model), ...featureProps],
+      path: cpu.model ? ["cpu", "model"] : tcgDefault ? ["accel"] : ["name"],
+      ...(tcgDefault ? { byDefault: true } : {}),
+    });
   }
   const topo = (cpu.sockets ?? 1) * (cpu.cores ?? 1) * (cpu.threads ?? 1);
   const count = cpu.count ?? topo;
-  const topology = cpu.count !== undefined || cpu.sockets !== undefined || cpu.cores !== undefined || cpu.threads !== undefined || cpu.maxCount !== undefined;
+  const topology =
+    cpu.count !== undefined ||
+    cpu.sockets !== undefined ||
+    cpu.cores !== undefined ||
+    cpu.threads !== undefined ||
+    cpu.maxCount !== undefined;
   if (ctx.defaults || topology) {
     out.push({
       flag: "-smp",

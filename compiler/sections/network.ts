@@ -15,7 +15,11 @@ export function networkOptions(ctx: CompileContext): QemuOption[] {
     if (n.type === "user") {
       (n.forwards ?? []).forEach((f, j) => {
         // Loopback unless the spec asks otherwise: a forward must not open the guest to the network by accident.
-        backend.push({ key: "hostfwd", value: `${f.protocol ?? "tcp"}:${f.hostAddress ?? "127.0.0.1"}:${f.hostPort}-:${f.guestPort}`, path: ["networks", i, "forwards", j] });
+        backend.push({
+          key: "hostfwd",
+          value: `${f.protocol ?? "tcp"}:${f.hostAddress ?? "127.0.0.1"}:${f.hostPort}-:${f.guestPort}`,
+          path: ["networks", i, "forwards", j],
+        });
       });
     } else if (n.type === "tap") {
       backend.push(

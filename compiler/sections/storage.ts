@@ -9,7 +9,13 @@ import { alignUp, formatSize, parseSize, SECTOR } from "../../spec/size.js";
 export function storageControllerOptions(ctx: CompileContext): QemuOption[] {
   if (!needsScsi(ctx.spec)) return [];
   const first = ctx.spec.disks?.findIndex((d) => d.bus === "virtio-scsi") ?? -1;
-  return [{ flag: "-device", props: [implied("driver", "virtio-scsi-pci"), { key: "id", value: SCSI_CONTROLLER_ID }], path: first >= 0 ? ["disks", first, "bus"] : ["cdroms"] }];
+  return [
+    {
+      flag: "-device",
+      props: [implied("driver", "virtio-scsi-pci"), { key: "id", value: SCSI_CONTROLLER_ID }],
+      path: first >= 0 ? ["disks", first, "bus"] : ["cdroms"],
+    },
+  ];
 }
 
 export function storageOptions(ctx: CompileContext, prepare: PrepareStep[], images: ImageInfo[]): QemuOption[] {
@@ -23,7 +29,11 @@ export function storageOptions(ctx: CompileContext, prepare: PrepareStep[], imag
     const sizeBytes = parsed === undefined ? undefined : alignUp(parsed, SECTOR);
     images.push({ path: file, format: d.format, ...(sizeBytes !== undefined ? { size: formatSize(sizeBytes) } : {}) });
     if (sizeBytes !== undefined) {
-      prepare.push({ creates: file, argv: ["qemu-img", "create", "-f", d.format, file, formatSize(sizeBytes)], path: ["disks", i, "size"] });
+      prepare.push({
+        creates: file,
+        argv: ["qemu-img", "create", "-f", d.format, file, formatSize(sizeBytes)],
+        path: ["disks", i, "size"],
+      });
     }
     out.push({
       flag: "-drive",
@@ -59,7 +69,14 @@ export function storageOptions(ctx: CompileContext, prepare: PrepareStep[], imag
     images.push({ path: file, format: "raw" });
     out.push({
       flag: "-drive",
-      props: props(null, [["file", file, ["cdroms", i, "file"]], ["format", "raw"], ["if", "none"], ["id", drive], ["media", "cdrom"], ["readonly", true]]),
+      props: props(null, [
+        ["file", file, ["cdroms", i, "file"]],
+        ["format", "raw"],
+        ["if", "none"],
+        ["id", drive],
+        ["media", "cdrom"],
+        ["readonly", true],
+      ]),
       path: ["cdroms", i],
     });
     const usb = c.bus === "usb-storage";

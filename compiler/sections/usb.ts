@@ -16,15 +16,32 @@ export function usbControllerOptions(ctx: CompileContext): QemuOption[] {
   const cdrom = spec.cdroms?.findIndex((c) => c.bus === "usb-storage") ?? -1;
   const input = (["tablet", "keyboard", "mouse"] as const).find((k) => spec.usb?.[k]);
   const path =
-    spec.usb?.controller !== undefined ? ["usb", "controller"] : input ? ["usb", input] : disk >= 0 ? ["disks", disk, "bus"] : cdrom >= 0 ? ["cdroms", cdrom, "bus"] : ["usb"];
+    spec.usb?.controller !== undefined
+      ? ["usb", "controller"]
+      : input
+        ? ["usb", input]
+        : disk >= 0
+          ? ["disks", disk, "bus"]
+          : cdrom >= 0
+            ? ["cdroms", cdrom, "bus"]
+            : ["usb"];
   return [{ flag: "-device", props: [implied("driver", driver, path), { key: "id", value: USB_CONTROLLER_ID }], path }];
 }
 
 export function usbInputOptions(ctx: CompileContext): QemuOption[] {
   const u = ctx.spec.usb;
   const out: QemuOption[] = [];
-  for (const [key, driver] of [["tablet", "usb-tablet"], ["keyboard", "usb-kbd"], ["mouse", "usb-mouse"]] as const) {
-    if (u?.[key]) out.push({ flag: "-device", props: [implied("driver", driver), { key: "bus", value: USB_BUS }, { key: "id", value: usbInputId(key) }], path: ["usb", key] });
+  for (const [key, driver] of [
+    ["tablet", "usb-tablet"],
+    ["keyboard", "usb-kbd"],
+    ["mouse", "usb-mouse"],
+  ] as const) {
+    if (u?.[key])
+      out.push({
+        flag: "-device",
+        props: [implied("driver", driver), { key: "bus", value: USB_BUS }, { key: "id", value: usbInputId(key) }],
+        path: ["usb", key],
+      });
   }
   return out;
 }

@@ -43,7 +43,6 @@ export function resultOf(c: CachedResult, shown: string): FileFindings {
   return c === 0 ? { file: shown, findings: [] } : { file: shown, ...c };
 }
 
-
 export function contentHash(bytes: Uint8Array): string {
   return createHash("sha1").update(bytes).digest("base64");
 }
@@ -81,7 +80,8 @@ export function settingsHash(settings: unknown): string {
 export function readCache(path: string): CacheEntries {
   try {
     const c = JSON.parse(readFileSync(path, "utf8")) as CacheFile;
-    if (c.format !== FORMAT || c.vmspec !== packageVersion() || typeof c.entries !== "object" || !c.entries || !Array.isArray(c.settings)) return {};
+    if (c.format !== FORMAT || c.vmspec !== packageVersion() || typeof c.entries !== "object" || !c.entries || !Array.isArray(c.settings))
+      return {};
     const entries = c.entries as unknown as CacheEntries;
     // The settings indexes become the hashes again, in place.
     for (const k in entries) {

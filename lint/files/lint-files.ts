@@ -59,7 +59,11 @@ const settingsOf = new WeakMap<object, string>();
 
 function settingsFor(eff: ReturnType<typeof effectiveConfig>, o: LintRunOptions): string {
   let h = settingsOf.get(eff);
-  if (h === undefined) settingsOf.set(eff, (h = settingsHash([o.profile ?? eff.profile, o.qemu, eff.rules, eff.requireSuppressionReasons, eff.unusedSuppressions])));
+  if (h === undefined)
+    settingsOf.set(
+      eff,
+      (h = settingsHash([o.profile ?? eff.profile, o.qemu, eff.rules, eff.requireSuppressionReasons, eff.unusedSuppressions])),
+    );
   return h;
 }
 
@@ -72,7 +76,13 @@ export interface ReadAhead {
 }
 
 /** Lints one input with the configuration that applies to it; `ahead`: what was read of it already. */
-export function lintOne(kind: InputKind, file: string, o: LintRunOptions, explicit: LoadedConfig | undefined, ahead?: ReadAhead): InputResult {
+export function lintOne(
+  kind: InputKind,
+  file: string,
+  o: LintRunOptions,
+  explicit: LoadedConfig | undefined,
+  ahead?: ReadAhead,
+): InputResult {
   const eff = effectiveConfig(file, explicit ?? findConfig(file), o.rules);
   if (eff.ignored) return {};
   const shown = file === "-" ? "<stdin>" : file;
@@ -96,7 +106,8 @@ export function lintOne(kind: InputKind, file: string, o: LintRunOptions, explic
   let key: [string, string] | undefined;
   if (cacheable) {
     key = [contentHash(bytes), settings];
-    if (entry && entry[0] === key[0] && entry[1] === key[1]) return { file: resultOf(entry[2], shown), cached: [abs, stamp ? [entry[0], entry[1], entry[2], stamp] : entry] };
+    if (entry && entry[0] === key[0] && entry[1] === key[1])
+      return { file: resultOf(entry[2], shown), cached: [abs, stamp ? [entry[0], entry[1], entry[2], stamp] : entry] };
   }
   let r = lintInput(kind, bytes, opts);
   let fix: InputResult["fix"];
@@ -114,7 +125,18 @@ export function lintOne(kind: InputKind, file: string, o: LintRunOptions, explic
   // The text is kept only for files with findings (code frames, fingerprints): a run over
   // thousands of clean files holds none of them.
   const result: FileFindings = { file: shown, findings: locate(r.text, findings), ...(findings.length > 0 ? { source: r.text } : {}) };
-  return { file: result, fix, ...(key ? { cached: [abs, (stamp ? [key[0], key[1], cachedResult(result), stamp] : [key[0], key[1], cachedResult(result)])] as [string, CacheEntries[string]] } : {}) };
+  return {
+    file: result,
+    fix,
+    ...(key
+      ? {
+          cached: [abs, stamp ? [key[0], key[1], cachedResult(result), stamp] : [key[0], key[1], cachedResult(result)]] as [
+            string,
+            CacheEntries[string],
+          ],
+        }
+      : {}),
+  };
 }
 
 /** How many specs are read ahead at a time, and at most how many bytes (see readAhead). */
@@ -160,7 +182,13 @@ function readAhead(inputs: [InputKind, string][], from: number, end: number, o: 
  * rewrites files, and a file may be listed twice). The one loop of a run on one thread and of
  * each batch a worker thread takes (lint/files/lint-parallel.ts).
  */
-export function lintRange(inputs: [InputKind, string][], start: number, end: number, o: LintRunOptions, explicit: LoadedConfig | undefined): InputResult[] {
+export function lintRange(
+  inputs: [InputKind, string][],
+  start: number,
+  end: number,
+  o: LintRunOptions,
+  explicit: LoadedConfig | undefined,
+): InputResult[] {
   const ahead = o.fix ? undefined : new Map<string, ReadAhead>();
   const results: InputResult[] = [];
   for (let index = start; index < end; index++) {

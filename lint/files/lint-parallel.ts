@@ -21,7 +21,8 @@ export type Concurrency = number | "auto" | "off";
  */
 export function threadsFor(concurrency: Concurrency, count: number, cpus = availableParallelism()): number {
   if (concurrency === "off") return 1;
-  if (concurrency === "auto") return count < PARALLEL_THRESHOLD ? 1 : Math.max(1, Math.min(cpus - 1, Math.floor(count / (PARALLEL_THRESHOLD / 2))));
+  if (concurrency === "auto")
+    return count < PARALLEL_THRESHOLD ? 1 : Math.max(1, Math.min(cpus - 1, Math.floor(count / (PARALLEL_THRESHOLD / 2))));
   return Math.max(1, Math.min(concurrency, count));
 }
 
@@ -80,13 +81,21 @@ export const WORKER_ENV = "VMSPEC_LINT_WORKER";
  * Lints the inputs on `threads` threads: this one and threads - 1 workers started from `script`
  * (a module that calls runLintWorker when given a WorkerJob as `workerData.vmspecLint`).
  */
-export async function lintFilesParallel(inputs: [InputKind, string][], o: LintRunOptions, threads: number, script: string): Promise<LintRun> {
+export async function lintFilesParallel(
+  inputs: [InputKind, string][],
+  o: LintRunOptions,
+  threads: number,
+  script: string,
+): Promise<LintRun> {
   const { onProgress: _ignored, ...options } = o;
   const job: WorkerJob = { inputs, options, counter: new Int32Array(new SharedArrayBuffer(4)) };
   // worker_threads is loaded only by runs that use it (it costs every start a few milliseconds).
   const { Worker } = process.getBuiltinModule("node:worker_threads");
   const env = { ...process.env, [WORKER_ENV]: "1" };
-  const workers: WorkerType[] = Array.from({ length: threads - 1 }, () => new Worker(script, { workerData: { vmspecLint: job }, argv: [], env, stdout: false, stderr: false }));
+  const workers: WorkerType[] = Array.from(
+    { length: threads - 1 },
+    () => new Worker(script, { workerData: { vmspecLint: job }, argv: [], env, stdout: false, stderr: false }),
+  );
   const done = workers.map(
     (w) =>
       new Promise<Drained>((resolve, reject) => {
@@ -99,7 +108,12 @@ export async function lintFilesParallel(inputs: [InputKind, string][], o: LintRu
   );
   const drained = [drain(job), ...(await Promise.all(done))];
   const failed = drained.flatMap((d) => (d.error ? [d.error] : [])).sort((a, b) => a.index - b.index)[0];
-  if (failed) throw failed.kind === "usage" ? new UsageError(failed.message) : failed.kind === "config" ? new ConfigError(failed.message) : new Error(failed.message);
+  if (failed)
+    throw failed.kind === "usage"
+      ? new UsageError(failed.message)
+      : failed.kind === "config"
+        ? new ConfigError(failed.message)
+        : new Error(failed.message);
   return collect(
     drained
       .flatMap((d) => d.results)

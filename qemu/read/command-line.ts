@@ -14,7 +14,9 @@ import { namedConfigOptions } from "./readconfig-file.js";
  * its options, which stand where the option stands (what is found in them points at it), and its
  * syntax problems; or, when it cannot be read, why (`cannot read the -readconfig file x: ...`).
  */
-export type NamedReadconfig = { option: QemuOption; index: number } & ({ path: string; options: QemuOption[]; problems: ParseProblem[] } | { error: string });
+export type NamedReadconfig = { option: QemuOption; index: number } & (
+  { path: string; options: QemuOption[]; problems: ParseProblem[] } | { error: string }
+);
 
 /** A command's options, as written, and the -readconfig files they name. */
 export interface CommandLineOptions {
@@ -62,7 +64,9 @@ export interface CommandLine {
 /** Reads a shell script, systemd unit or bare option list; -readconfig files are found relative to `baseDir`. */
 export function readCommandLine(text: string, baseDir: string): CommandLine {
   const shell = qemuCommands(text);
-  const commands: Omit<CommandLineCommand, "read">[] = shell.optionsOnly ? [{ env: [], wrappers: [], words: shell.optionsOnly, problems: [], range: [0, 0] }] : shell.commands;
+  const commands: Omit<CommandLineCommand, "read">[] = shell.optionsOnly
+    ? [{ env: [], wrappers: [], words: shell.optionsOnly, problems: [], range: [0, 0] }]
+    : shell.commands;
   return {
     commands: commands.map((c) => {
       let read: CommandLineOptions | undefined;

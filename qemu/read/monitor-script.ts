@@ -21,19 +21,20 @@ function hmpName(line: string): string {
 function qmpFrom(node: Node | null, base: number, out: MonitorCommand[], problems: ScriptProblem[]): void {
   const r = (n: Node | null | undefined): [number, number] => (n?.range ? [base + n.range[0], base + n.range[1]] : [base, base]);
   if (!isMap(node)) {
-    problems.push({ message: "a QMP command is a JSON object with an \"execute\" member", range: r(node) });
+    problems.push({ message: 'a QMP command is a JSON object with an "execute" member', range: r(node) });
     return;
   }
   const exec = node.items.find((p) => isScalar(p.key) && (p.key.value === "execute" || p.key.value === "exec-oob"));
   if (!exec || !isScalar(exec.value) || typeof exec.value.value !== "string") {
-    problems.push({ message: "a QMP command needs \"execute\" with a command name", range: r(node) });
+    problems.push({ message: 'a QMP command needs "execute" with a command name', range: r(node) });
     return;
   }
   out.push({ protocol: "qmp", name: exec.value.value, range: r(exec.value) });
   if (exec.value.value !== "human-monitor-command") return;
   const args = node.items.find((p) => isScalar(p.key) && p.key.value === "arguments");
   const cl = isMap(args?.value) ? args.value.items.find((p) => isScalar(p.key) && p.key.value === "command-line") : undefined;
-  if (cl && isScalar(cl.value) && typeof cl.value.value === "string") out.push({ protocol: "hmp", name: hmpName(cl.value.value), range: r(cl.value) });
+  if (cl && isScalar(cl.value) && typeof cl.value.value === "string")
+    out.push({ protocol: "hmp", name: hmpName(cl.value.value), range: r(cl.value) });
 }
 
 /** Where the JSON value that starts at `i` ends (after its closing bracket), or -1 when nothing closes it. */
@@ -74,13 +75,19 @@ export function qmpCommands(text: string): { commands: MonitorCommand[]; problem
       continue;
     }
     if (c !== "{" && c !== "[") {
-      problems.push({ message: `not a QMP command: a command is a JSON object such as {"execute": "qmp_capabilities"}, and this line starts with ${JSON.stringify(c)}`, range: [i, eol] });
+      problems.push({
+        message: `not a QMP command: a command is a JSON object such as {"execute": "qmp_capabilities"}, and this line starts with ${JSON.stringify(c)}`,
+        range: [i, eol],
+      });
       i = eol;
       continue;
     }
     const end = valueEnd(text, i);
     if (end < 0) {
-      problems.push({ message: `unterminated JSON ${c === "{" ? "object" : "array"}: nothing closes the ${c} at line ${lineOf(i)}`, range: [i, i + 1] });
+      problems.push({
+        message: `unterminated JSON ${c === "{" ? "object" : "array"}: nothing closes the ${c} at line ${lineOf(i)}`,
+        range: [i, i + 1],
+      });
       break;
     }
     const src = text.slice(i, end);
@@ -91,7 +98,11 @@ export function qmpCommands(text: string): { commands: MonitorCommand[]; problem
       const at = m ? Math.min(i + Number(m[2]), end - 1) : i;
       // The most common hand-edit: a comma after the last member or element.
       const comma = /,\s*$/.exec(text.slice(i, at));
-      if (comma && (text[at] === "}" || text[at] === "]")) problems.push({ message: `not valid JSON: a comma before the closing ${text[at]} (JSON allows no trailing comma)`, range: [i + comma.index, i + comma.index + 1] });
+      if (comma && (text[at] === "}" || text[at] === "]"))
+        problems.push({
+          message: `not valid JSON: a comma before the closing ${text[at]} (JSON allows no trailing comma)`,
+          range: [i + comma.index, i + comma.index + 1],
+        });
       else problems.push({ message: `not valid JSON: ${m ? m[1] : (e as Error).message}`, range: [at, at + 1] });
       i = end;
       continue;

@@ -7,10 +7,25 @@ import type { QemuOption, Prop } from "../options.js";
 import type { ParseProblem } from "../parse-options.js";
 
 const FLAG_OF: Record<string, string> = {
-  memory: "-m", "boot-opts": "-boot", boot: "-boot", "smp-opts": "-smp", smp: "-smp", acpi: "-acpitable", acpitable: "-acpitable",
+  memory: "-m",
+  "boot-opts": "-boot",
+  boot: "-boot",
+  "smp-opts": "-smp",
+  smp: "-smp",
+  acpi: "-acpitable",
+  acpitable: "-acpitable",
 };
 /** The implied first key of each group, so the option reads like its command-line form. */
-const IMPLIED: Record<string, string> = { device: "driver", netdev: "type", chardev: "backend", object: "qom-type", fsdev: "fsdriver", machine: "type", memory: "size", name: "guest" };
+const IMPLIED: Record<string, string> = {
+  device: "driver",
+  netdev: "type",
+  chardev: "backend",
+  object: "qom-type",
+  fsdev: "fsdriver",
+  machine: "type",
+  memory: "size",
+  name: "guest",
+};
 
 export function readconfigOptions(text: string): { options: QemuOption[]; problems: ParseProblem[] } {
   const options: QemuOption[] = [];
@@ -26,7 +41,13 @@ export function readconfigOptions(text: string): { options: QemuOption[]; proble
     const header = /^\[([A-Za-z0-9_-]+)(?:\s+"([^"]*)")?\]\s*$/.exec(body);
     if (header) {
       const [, group, id] = header;
-      cur = { flag: FLAG_OF[group] ?? `-${group}`, props: id !== undefined ? [{ key: "id", value: id, range }] : [], path: [], range, section: group };
+      cur = {
+        flag: FLAG_OF[group] ?? `-${group}`,
+        props: id !== undefined ? [{ key: "id", value: id, range }] : [],
+        path: [],
+        range,
+        section: group,
+      };
       options.push(cur);
       continue;
     }
@@ -40,7 +61,11 @@ export function readconfigOptions(text: string): { options: QemuOption[]; proble
       cur.range = [cur.range![0], range[1]];
       continue;
     }
-    problems.push({ message: kv ? "a key = \"value\" line before any [section]" : `not a -readconfig line: expected [group "id"] or key = "value"`, path: [], range });
+    problems.push({
+      message: kv ? 'a key = "value" line before any [section]' : `not a -readconfig line: expected [group "id"] or key = "value"`,
+      path: [],
+      range,
+    });
   }
   return { options, problems };
 }
@@ -52,5 +77,9 @@ export function readconfigOptions(text: string): { options: QemuOption[]; proble
 export function namedConfigOptions(o: QemuOption, baseDir: string): { path: string; options: QemuOption[]; problems: ParseProblem[] } {
   const path = isAbsolute(o.raw!) ? o.raw! : resolve(baseDir, o.raw!);
   const read = readconfigOptions(readFileSync(path, "utf8"));
-  return { path, options: read.options.map((c) => ({ ...c, range: o.range, props: c.props?.map(({ range: _r, ...p }) => p) })), problems: read.problems };
+  return {
+    path,
+    options: read.options.map((c) => ({ ...c, range: o.range, props: c.props?.map(({ range: _r, ...p }) => p) })),
+    problems: read.problems,
+  };
 }

@@ -77,7 +77,10 @@ class Scanner {
   problems: ShellProblem[] = [];
   commands: RawCommand[] = [];
   depth = 0;
-  constructor(readonly source: string, readonly bash: boolean) {
+  constructor(
+    readonly source: string,
+    readonly bash: boolean,
+  ) {
     for (let i = 0; i < source.length; i++) {
       if (source[i] === "\\") {
         // "\" + newline (or CRLF) continues the line; "\" + spaces + newline is a common mistake
@@ -144,7 +147,16 @@ class Scanner {
     if (t[i + 1] === "(") {
       const e = this.matching(i + 2, "(", ")");
       if (e < 0) return this.unterminated(i, "command substitution $(");
-      return { seg: { k: "unknown", quoted, range: range(i, e + 1), raw: raw(i, e + 1), why: "a command substitution: its output is only known when the script runs" }, next: e + 1 };
+      return {
+        seg: {
+          k: "unknown",
+          quoted,
+          range: range(i, e + 1),
+          raw: raw(i, e + 1),
+          why: "a command substitution: its output is only known when the script runs",
+        },
+        next: e + 1,
+      };
     }
     if (t[i + 1] === "{") {
       const e = this.matching(i + 2, "{", "}");
@@ -154,7 +166,9 @@ class Scanner {
       const m = /^([A-Za-z_][A-Za-z0-9_]*|[0-9]+|[@*#?$!-])(?:\[([^\]]*)\])?/.exec(inner);
       const unknown = (why: string) => ({ seg: { k: "unknown" as const, quoted, range: r, raw: raw(i, e + 1), why }, next: e + 1 });
       if (!m || inner.startsWith("#") || inner.startsWith("!")) {
-        return unknown(inner.startsWith("#") ? "a length expansion" : inner.startsWith("!") ? "an indirect expansion" : "an expansion that is not read");
+        return unknown(
+          inner.startsWith("#") ? "a length expansion" : inner.startsWith("!") ? "an indirect expansion" : "an expansion that is not read",
+        );
       }
       const rest = inner.slice(m[0].length);
       const seg: Seg = { k: "var", name: m[1], quoted, range: r, index: m[2] };
@@ -236,7 +250,8 @@ class Scanner {
         last.offsets.push(this.at(i));
       } else s.push({ k: "lit", text: ch, offsets: [this.at(i)], quoted });
     };
-    const plain = (): string | undefined => (segs && segs.every((s) => s.k === "lit" && !s.quoted) ? segs.map((s) => (s as { text: string }).text).join("") : undefined);
+    const plain = (): string | undefined =>
+      segs && segs.every((s) => s.k === "lit" && !s.quoted) ? segs.map((s) => (s as { text: string }).text).join("") : undefined;
     const endWord = (_i: number) => {
       if (!segs) return;
       let last = -1;
@@ -280,7 +295,10 @@ class Scanner {
               break;
             }
             if (e >= t.length) {
-              this.problems.push({ message: `unterminated here-document: no line ${JSON.stringify(h.delim)} ends it`, range: [this.at(h.at), this.at(h.at) + 2] });
+              this.problems.push({
+                message: `unterminated here-document: no line ${JSON.stringify(h.delim)} ends it`,
+                range: [this.at(h.at), this.at(h.at) + 2],
+              });
               i = t.length;
               break;
             }
@@ -300,7 +318,11 @@ class Scanner {
         array = null;
       } else if (c === "(" && segs && /^[A-Za-z_][A-Za-z0-9_]*\+?=$/.test(plain() ?? "")) {
         const p = plain()!;
-        const word: RawWord = { segs: [], range: [this.at(wordStart), this.at(i) + 1], array: { name: p.replace(/\+?=$/, ""), append: p.endsWith("+="), elems: [] } };
+        const word: RawWord = {
+          segs: [],
+          range: [this.at(wordStart), this.at(i) + 1],
+          array: { name: p.replace(/\+?=$/, ""), append: p.endsWith("+="), elems: [] },
+        };
         segs = null;
         array = { word, outer: words };
         words = [];
@@ -327,7 +349,10 @@ class Scanner {
         // A redirection: a number right before it is the descriptor, and the next word its target.
         if (segs && /^\d+$/.test(plain() ?? "")) segs = null;
         else endWord(i);
-        const doc = c === "<" && t[i + 1] === "<" && t[i + 2] !== "<" ? /^<<(-?)[ \t]*(?:'([^'\n]*)'|"([^"\n]*)"|\\?([^\s;&|<>()]+))/.exec(t.slice(i, i + 200)) : null;
+        const doc =
+          c === "<" && t[i + 1] === "<" && t[i + 2] !== "<"
+            ? /^<<(-?)[ \t]*(?:'([^'\n]*)'|"([^"\n]*)"|\\?([^\s;&|<>()]+))/.exec(t.slice(i, i + 200))
+            : null;
         if (doc) {
           heredocs.push({ delim: doc[2] ?? doc[3] ?? doc[4], tabs: doc[1] === "-", at: i });
           i += doc[0].length - 1;
@@ -338,10 +363,20 @@ class Scanner {
           // >&2, 2>&1, <&-: a descriptor, not a file
           while (i + 1 < t.length && /[0-9-]/.test(t[i + 1])) i++;
         } else redirect = true;
-      } else if (c === "~" && (!segs || /^[A-Za-z_][A-Za-z0-9_]*\+?=$/.test(plain() ?? "")) && /^~[A-Za-z0-9_.-]*(?=[/\s;&|<>()]|$)/.test(t.slice(i, i + 64))) {
+      } else if (
+        c === "~" &&
+        (!segs || /^[A-Za-z_][A-Za-z0-9_]*\+?=$/.test(plain() ?? "")) &&
+        /^~[A-Za-z0-9_.-]*(?=[/\s;&|<>()]|$)/.test(t.slice(i, i + 64))
+      ) {
         // ~ and ~user at the start of a word (or of an assignment's value): someone's home folder.
         const m = /^~[A-Za-z0-9_.-]*/.exec(t.slice(i, i + 64))![0];
-        open(i).push({ k: "unknown", quoted: false, range: [this.at(i), this.at(i + m.length - 1) + 1], raw: m, why: m === "~" ? "the home folder of whoever runs the script" : `the home folder of ${m.slice(1)}` });
+        open(i).push({
+          k: "unknown",
+          quoted: false,
+          range: [this.at(i), this.at(i + m.length - 1) + 1],
+          raw: m,
+          why: m === "~" ? "the home folder of whoever runs the script" : `the home folder of ${m.slice(1)}`,
+        });
         i += m.length - 1;
       } else if (c === "'") {
         const close = t.indexOf("'", i + 1);
@@ -372,7 +407,13 @@ class Scanner {
           } else if (t[k] === "`") {
             const e = t.indexOf("`", k + 1);
             if (e > 0) {
-              open(i).push({ k: "unknown", quoted: true, range: [this.at(k), this.at(e) + 1], raw: t.slice(k, e + 1), why: "a command substitution: its output is only known when the script runs" });
+              open(i).push({
+                k: "unknown",
+                quoted: true,
+                range: [this.at(k), this.at(e) + 1],
+                raw: t.slice(k, e + 1),
+                why: "a command substitution: its output is only known when the script runs",
+              });
               k = e;
               continue;
             }
@@ -396,7 +437,13 @@ class Scanner {
           this.problems.push({ message: "unterminated backquote", range: [this.at(i), this.at(i) + 1] });
           break;
         }
-        open(i).push({ k: "unknown", quoted: false, range: [this.at(i), this.at(e) + 1], raw: t.slice(i, e + 1), why: "a command substitution: its output is only known when the script runs" });
+        open(i).push({
+          k: "unknown",
+          quoted: false,
+          range: [this.at(i), this.at(e) + 1],
+          raw: t.slice(i, e + 1),
+          why: "a command substitution: its output is only known when the script runs",
+        });
         i = e;
       } else if (c === "\\") {
         if (i + 1 < t.length) {
@@ -419,9 +466,28 @@ class Scanner {
   ansiC(i: number, lit: (ch: string, i: number, quoted: boolean) => void): number {
     const t = this.text;
     if (!this.bash) {
-      this.problems.push({ message: "$'...' is bash quoting, and this script has no bash shebang (#!/bin/bash): sh may read it differently; it is read as bash would", range: [this.at(i), this.at(i) + 2], severity: "warning" });
+      this.problems.push({
+        message:
+          "$'...' is bash quoting, and this script has no bash shebang (#!/bin/bash): sh may read it differently; it is read as bash would",
+        range: [this.at(i), this.at(i) + 2],
+        severity: "warning",
+      });
     }
-    const ESC: Record<string, string> = { n: "\n", t: "\t", r: "\r", a: "\x07", b: "\b", e: "\x1b", E: "\x1b", f: "\f", v: "\v", "\\": "\\", "'": "'", '"': '"', "?": "?" };
+    const ESC: Record<string, string> = {
+      n: "\n",
+      t: "\t",
+      r: "\r",
+      a: "\x07",
+      b: "\b",
+      e: "\x1b",
+      E: "\x1b",
+      f: "\f",
+      v: "\v",
+      "\\": "\\",
+      "'": "'",
+      '"': '"',
+      "?": "?",
+    };
     lit("", i, true);
     let k = i + 2;
     for (; k < t.length && t[k] !== "'"; k++) {
@@ -480,7 +546,11 @@ const SPECIAL: Record<string, string> = {
 };
 
 const empty = (): Chars => ({ text: "", offsets: [], notes: [] });
-const join = (a: Chars, b: Chars): Chars => ({ text: a.text + b.text, offsets: [...a.offsets, ...b.offsets], notes: [...a.notes, ...b.notes] });
+const join = (a: Chars, b: Chars): Chars => ({
+  text: a.text + b.text,
+  offsets: [...a.offsets, ...b.offsets],
+  notes: [...a.notes, ...b.notes],
+});
 
 /** Characters produced by an expansion, placed over the `$VAR` that produced them. */
 function placed(text: string, range: [number, number], notes: Note[] = []): Chars {
@@ -501,19 +571,34 @@ class Shell {
   expand(seg: Extract<Seg, { k: "var" }>): { scalar: Chars } | { fields: Chars[]; none?: Note } {
     const unknownChars = (why: string): Chars => {
       const shown = seg.index !== undefined ? `\${${seg.name}[${seg.index}]}` : `\${${seg.name}}`;
-      return placed(shown, seg.range, [{ message: `${seg.index !== undefined ? shown : `$${seg.name}`} cannot be known here: ${why}; it is kept as the placeholder ${shown}`, range: seg.range }]);
+      return placed(shown, seg.range, [
+        {
+          message: `${seg.index !== undefined ? shown : `$${seg.name}`} cannot be known here: ${why}; it is kept as the placeholder ${shown}`,
+          range: seg.range,
+        },
+      ]);
     };
     if (seg.name in SPECIAL || /^\d+$/.test(seg.name)) {
       const why = SPECIAL[seg.name] ?? `the script's argument ${seg.name}`;
       if (seg.op && /^:?-$/.test(seg.op)) return { scalar: this.argOf(seg) };
       // "$@" and $* are any number of words, usually none: read as none, with a warning.
       if (seg.name === "@" || seg.name === "*") {
-        return { fields: [], none: { message: `$${seg.name} cannot be known here: it is the script's arguments, any number of words; it is read as none`, range: seg.range } };
+        return {
+          fields: [],
+          none: {
+            message: `$${seg.name} cannot be known here: it is the script's arguments, any number of words; it is read as none`,
+            range: seg.range,
+          },
+        };
       }
       return { scalar: unknownChars(`it is ${why}`) };
     }
     const val = this.vars.get(seg.name);
-    const isSet = val !== undefined && val.kind !== "unknown" && val.kind !== "unset" && (!seg.op?.startsWith(":") || (val.kind === "scalar" ? val.v.text !== "" : val.elems.length > 0));
+    const isSet =
+      val !== undefined &&
+      val.kind !== "unknown" &&
+      val.kind !== "unset" &&
+      (!seg.op?.startsWith(":") || (val.kind === "scalar" ? val.v.text !== "" : val.elems.length > 0));
     const op = seg.op?.replace(":", "");
     if (op === "-" && val?.kind !== "unknown" && !isSet) return { scalar: this.argOf(seg) };
     if (op === "=" && val?.kind !== "unknown" && !isSet) {
@@ -521,9 +606,13 @@ class Shell {
       this.assign(seg.name, { kind: "scalar", v }, seg.range);
       return { scalar: v };
     }
-    if (op === "+") return val?.kind === "unknown" ? { scalar: unknownChars(val.why) } : { scalar: isSet ? this.argOf(seg) : placed("", seg.range) };
+    if (op === "+")
+      return val?.kind === "unknown" ? { scalar: unknownChars(val.why) } : { scalar: isSet ? this.argOf(seg) : placed("", seg.range) };
     if (val === undefined) {
-      const from = this.sourced !== undefined ? `it is not assigned before this line (it may come from the environment or from the file sourced at line ${this.sourced})` : "it is never assigned before this line, so it comes from the environment";
+      const from =
+        this.sourced !== undefined
+          ? `it is not assigned before this line (it may come from the environment or from the file sourced at line ${this.sourced})`
+          : "it is never assigned before this line, so it comes from the environment";
       return { scalar: unknownChars(op === "?" ? `${from} (the script stops when it is not set)` : from) };
     }
     if (val.kind === "unknown") return { scalar: unknownChars(val.why) };
@@ -532,7 +621,9 @@ class Shell {
     if (val.kind === "array") {
       if (seg.index === "@" || seg.index === "*") {
         const elems = val.elems.map((e) => ({ ...e, notes: [...e.notes] }));
-        return seg.index === "*" && seg.quoted ? { scalar: elems.reduce((a, e, k) => join(k ? join(a, placed(" ", seg.range)) : a, e), empty()) } : { fields: elems };
+        return seg.index === "*" && seg.quoted
+          ? { scalar: elems.reduce((a, e, k) => join(k ? join(a, placed(" ", seg.range)) : a, e), empty()) }
+          : { fields: elems };
       }
       const n = seg.index === undefined ? 0 : /^\d+$/.test(seg.index) ? Number(seg.index) : NaN;
       if (Number.isNaN(n)) return { scalar: unknownChars(`the index ${seg.index} is computed`) };
@@ -552,10 +643,27 @@ class Shell {
     let out = empty();
     for (const s of segs) {
       if (s.k === "lit") out = join(out, { text: s.text, offsets: s.offsets, notes: [] });
-      else if (s.k === "unknown") out = join(out, placed(s.raw, s.range, [{ message: `${s.raw.length > 40 ? s.raw.slice(0, 37) + "..." : s.raw} cannot be known here: it is ${s.why}; it is kept as written`, range: s.range }]));
+      else if (s.k === "unknown")
+        out = join(
+          out,
+          placed(s.raw, s.range, [
+            {
+              message: `${s.raw.length > 40 ? s.raw.slice(0, 37) + "..." : s.raw} cannot be known here: it is ${s.why}; it is kept as written`,
+              range: s.range,
+            },
+          ]),
+        );
       else {
         const e = this.expand(s);
-        out = join(out, "scalar" in e ? e.scalar : e.fields.reduce((a, f, k) => join(k ? join(a, placed(" ", s.range)) : a, f), e.none ? { ...empty(), notes: [e.none] } : empty()));
+        out = join(
+          out,
+          "scalar" in e
+            ? e.scalar
+            : e.fields.reduce(
+                (a, f, k) => join(k ? join(a, placed(" ", s.range)) : a, f),
+                e.none ? { ...empty(), notes: [e.none] } : empty(),
+              ),
+        );
       }
     }
     return out;
@@ -578,7 +686,7 @@ class Shell {
         if (/^[ \t\n]/.test(m[0])) end();
         else add(piece);
       }
-      if (cur) (cur).notes.push(...c.notes);
+      if (cur) cur.notes.push(...c.notes);
       else if (c.notes.length) out[out.length - 1]?.notes.push(...c.notes);
     };
     // "" makes an empty word, but "$@" and "${a[@]}" with nothing in them make none.
@@ -611,7 +719,11 @@ class Shell {
   }
 
   assign(name: string, v: Val, at: [number, number]): void {
-    if (this.uncertain) this.vars.set(name, { kind: "unknown", why: `it is assigned at line ${this.lineOf(at[0])} ${this.uncertain}, so which value it has cannot be known` });
+    if (this.uncertain)
+      this.vars.set(name, {
+        kind: "unknown",
+        why: `it is assigned at line ${this.lineOf(at[0])} ${this.uncertain}, so which value it has cannot be known`,
+      });
     else this.vars.set(name, v);
   }
 
@@ -626,7 +738,10 @@ class Shell {
         // Elements added inside an if or a loop are read as if they were added (once), as a
         // command there is, each with a warning that it may not be there.
         const line = this.lineOf(w.range[0]);
-        const note = { message: `${w.array.name}+=(...) at line ${line} is ${this.uncertain}: whether its elements are there cannot be known; they are read as if they were`, range: [w.range[0], Math.min(w.range[1], w.range[0] + w.array.name.length + 3)] as [number, number] };
+        const note = {
+          message: `${w.array.name}+=(...) at line ${line} is ${this.uncertain}: whether its elements are there cannot be known; they are read as if they were`,
+          range: [w.range[0], Math.min(w.range[1], w.range[0] + w.array.name.length + 3)] as [number, number],
+        };
         this.vars.set(w.array.name, { kind: "array", elems: [...before, ...elems.map((e) => ({ ...e, notes: [...e.notes, note] }))] });
       } else this.assign(w.array.name, { kind: "array", elems: [...before, ...elems] }, w.range);
       return true;
@@ -657,7 +772,33 @@ interface WrapperSpec {
 }
 
 const WRAPPERS: Record<string, WrapperSpec> = {
-  sudo: { arg: ["-u", "-g", "-C", "-D", "-h", "-p", "-r", "-t", "-T", "-U", "-R", "--user", "--group", "--close-from", "--chdir", "--host", "--prompt", "--role", "--type", "--command-timeout", "--other-user", "--chroot"], env: true },
+  sudo: {
+    arg: [
+      "-u",
+      "-g",
+      "-C",
+      "-D",
+      "-h",
+      "-p",
+      "-r",
+      "-t",
+      "-T",
+      "-U",
+      "-R",
+      "--user",
+      "--group",
+      "--close-from",
+      "--chdir",
+      "--host",
+      "--prompt",
+      "--role",
+      "--type",
+      "--command-timeout",
+      "--other-user",
+      "--chroot",
+    ],
+    env: true,
+  },
   doas: { arg: ["-u", "-C"] },
   nohup: {},
   nice: { arg: ["-n", "--adjustment"] },
@@ -665,7 +806,23 @@ const WRAPPERS: Record<string, WrapperSpec> = {
   chrt: { arg: ["-T", "-P", "-D", "--sched-runtime", "--sched-period", "--sched-deadline"], positional: 1 },
   // taskset's -c only says the mask is a CPU list: the mask is still the one positional word
   taskset: { positional: 1 },
-  numactl: { arg: ["-i", "-p", "-m", "-N", "-C", "-w", "--interleave", "--preferred", "--membind", "--cpunodebind", "--physcpubind", "--weighted-interleave", "--preferred-many"] },
+  numactl: {
+    arg: [
+      "-i",
+      "-p",
+      "-m",
+      "-N",
+      "-C",
+      "-w",
+      "--interleave",
+      "--preferred",
+      "--membind",
+      "--cpunodebind",
+      "--physcpubind",
+      "--weighted-interleave",
+      "--preferred-many",
+    ],
+  },
   time: { arg: ["-o", "-f", "--output", "--format"] },
   command: {},
   exec: { arg: ["-a"] },
@@ -676,7 +833,26 @@ const WRAPPERS: Record<string, WrapperSpec> = {
   timeout: { arg: ["-s", "-k", "--signal", "--kill-after"], positional: 1 },
   flock: { arg: ["-w", "-E", "--timeout", "--conflict-exit-code"], positional: 1 },
   cgexec: { arg: ["-g"] },
-  "systemd-run": { arg: ["-p", "-E", "-u", "--unit", "--property", "--setenv", "--slice", "--uid", "--gid", "--description", "--nice", "--working-directory", "-M", "--machine", "-H", "--host"] },
+  "systemd-run": {
+    arg: [
+      "-p",
+      "-E",
+      "-u",
+      "--unit",
+      "--property",
+      "--setenv",
+      "--slice",
+      "--uid",
+      "--gid",
+      "--description",
+      "--nice",
+      "--working-directory",
+      "-M",
+      "--machine",
+      "-H",
+      "--host",
+    ],
+  },
 };
 
 const BINARY = /(^|\/)(qemu-system-[a-z0-9_]+|qemu-kvm)$/;
@@ -712,7 +888,12 @@ function skipWrappers(fields: Chars[], env: string[], wrappers: string[]): numbe
       }
       break;
     }
-    wrappers.push(fields.slice(start, i).map((f) => f.text).join(" "));
+    wrappers.push(
+      fields
+        .slice(start, i)
+        .map((f) => f.text)
+        .join(" "),
+    );
   }
 }
 
@@ -721,7 +902,15 @@ function skipWrappers(fields: Chars[], env: string[], wrappers: string[]): numbe
 
 const OPENERS = new Set(["if", "while", "until", "for", "select", "case"]);
 const CLOSERS = new Set(["fi", "done", "esac"]);
-const WHAT: Record<string, string> = { if: "inside an if", while: "inside a while loop", until: "inside an until loop", for: "inside a for loop", select: "inside a select", case: "inside a case", function: "inside a function" };
+const WHAT: Record<string, string> = {
+  if: "inside an if",
+  while: "inside a while loop",
+  until: "inside an until loop",
+  for: "inside a for loop",
+  select: "inside a select",
+  case: "inside a case",
+  function: "inside a function",
+};
 
 function lineStarts(text: string): (offset: number) => number {
   const starts = [0];
@@ -738,7 +927,8 @@ function lineStarts(text: string): (offset: number) => number {
   };
 }
 
-const plainText = (w: RawWord | undefined): string | undefined => (w && !w.array && w.segs.every((s) => s.k === "lit" && !s.quoted) ? w.segs.map((s) => (s as { text: string }).text).join("") : undefined);
+const plainText = (w: RawWord | undefined): string | undefined =>
+  w && !w.array && w.segs.every((s) => s.k === "lit" && !s.quoted) ? w.segs.map((s) => (s as { text: string }).text).join("") : undefined;
 
 function toWord(c: Chars, i: number, fallback: [number, number]): Word {
   let lo = Infinity;
@@ -752,7 +942,11 @@ function toWord(c: Chars, i: number, fallback: [number, number]): Word {
 }
 
 function conditional(around: { kind: string; line: number }, range: [number, number]): ShellProblem {
-  return { message: `this QEMU command is ${WHAT[around.kind]} (line ${around.line}): whether it runs, and how often, cannot be known; it is read as if it ran once`, range, severity: "warning" };
+  return {
+    message: `this QEMU command is ${WHAT[around.kind]} (line ${around.line}): whether it runs, and how often, cannot be known; it is read as if it ran once`,
+    range,
+    severity: "warning",
+  };
 }
 
 const SHELLS = new Set(["sh", "bash", "dash", "ksh", "zsh", "ash"]);
@@ -761,7 +955,11 @@ const SHELLS = new Set(["sh", "bash", "dash", "ksh", "zsh", "ash"]);
  * `sh -c '...'`, `bash -c "..."`, `su qemu -c '...'`: the string is a script of its own, read the
  * same way, its positions mapped back through the characters of the word that holds it.
  */
-function nestedShell(fields: Chars[], p: number, depth = 0): { commands: QemuCommand[]; problems: ShellProblem[]; how: string } | undefined {
+function nestedShell(
+  fields: Chars[],
+  p: number,
+  depth = 0,
+): { commands: QemuCommand[]; problems: ShellProblem[]; how: string } | undefined {
   if (depth > 8) return undefined;
   const prog = base(fields[p]?.text ?? "");
   let k = p + 1;
@@ -771,7 +969,8 @@ function nestedShell(fields: Chars[], p: number, depth = 0): { commands: QemuCom
     if (!/^-[a-z]*c[a-z]*$/.test(fields[k]?.text ?? "")) return undefined;
     k++;
   } else if (prog === "su" || prog === "runuser") {
-    for (; k < fields.length && fields[k].text !== "-c" && fields[k].text !== "--command"; k++) if (/^(-s|--shell|-g|--group|-G|--supp-group)$/.test(fields[k].text)) k++;
+    for (; k < fields.length && fields[k].text !== "-c" && fields[k].text !== "--command"; k++)
+      if (/^(-s|--shell|-g|--group|-G|--supp-group)$/.test(fields[k].text)) k++;
     k++;
   } else return undefined;
   const script = fields[k];
@@ -782,7 +981,10 @@ function nestedShell(fields: Chars[], p: number, depth = 0): { commands: QemuCom
   const notes = script.notes.map((n): ShellProblem => ({ message: n.message, range: n.range, severity: "warning" }));
   const map = (q: ShellProblem): ShellProblem => ({ ...q, range: range(q.range) });
   return {
-    how: fields.slice(p, k).map((f) => f.text).join(" "),
+    how: fields
+      .slice(p, k)
+      .map((f) => f.text)
+      .join(" "),
     problems: inner.problems.filter((q) => !/^no qemu-system/.test(q.message)).map(map),
     commands: inner.commands.map((c) => ({
       ...c,
@@ -796,11 +998,21 @@ function nestedShell(fields: Chars[], p: number, depth = 0): { commands: QemuCom
 function crlfProblem(source: string): ShellProblem[] {
   const at = source.indexOf("\r\n");
   if (at < 0) return [];
-  return [{ message: "the file has Windows (CRLF) line endings: the shell reads each \\r as part of the line's last word, and a \\ before CRLF does not continue the line; convert the file (dos2unix, or sed -i 's/\\r$//')", range: [at, at + 1] }];
+  return [
+    {
+      message:
+        "the file has Windows (CRLF) line endings: the shell reads each \\r as part of the line's last word, and a \\ before CRLF does not continue the line; convert the file (dos2unix, or sed -i 's/\\r$//')",
+      range: [at, at + 1],
+    },
+  ];
 }
 
 /** Reads a shell script into its QEMU commands (see the file's comment for what is read). */
-export function scriptCommands(source: string, bashDefault = false, depth = 0): { commands: QemuCommand[]; problems: ShellProblem[]; optionsOnly?: Word[]; first?: [number, number] } {
+export function scriptCommands(
+  source: string,
+  bashDefault = false,
+  depth = 0,
+): { commands: QemuCommand[]; problems: ShellProblem[]; optionsOnly?: Word[]; first?: [number, number] } {
   const bash = bashDefault || /^#!\s*\S*\/(?:env\s+)?(bash|zsh|ksh)\b/.test(source) || /^#!\s*\S*\/env\s+bash\b/.test(source);
   const sc = new Scanner(source, bash).scan();
   const lineOf = lineStarts(source);
@@ -820,7 +1032,8 @@ export function scriptCommands(source: string, bashDefault = false, depth = 0): 
         frames.push({ kind: k, line: lineOf(ws[0].range[0]) });
         if (k === "for" || k === "select") {
           const v = plainText(ws[1]);
-          if (v && NAME.test(v)) sh.vars.set(v, { kind: "unknown", why: `it is the variable of the for loop at line ${lineOf(ws[0].range[0])}` });
+          if (v && NAME.test(v))
+            sh.vars.set(v, { kind: "unknown", why: `it is the variable of the for loop at line ${lineOf(ws[0].range[0])}` });
           ws = [];
         }
         if (k === "case") ws = [];
@@ -847,7 +1060,13 @@ export function scriptCommands(source: string, bashDefault = false, depth = 0): 
     let i = 0;
     const env: string[] = [];
     const prefixEnv: RawWord[] = [];
-    for (; i < ws.length && (ws[i].array || /^[A-Za-z_][A-Za-z0-9_]*\+?=/.test(plainText({ segs: ws[i].segs.slice(0, 1), range: ws[i].range }) ?? "")); i++) prefixEnv.push(ws[i]);
+    for (
+      ;
+      i < ws.length &&
+      (ws[i].array || /^[A-Za-z_][A-Za-z0-9_]*\+?=/.test(plainText({ segs: ws[i].segs.slice(0, 1), range: ws[i].range }) ?? ""));
+      i++
+    )
+      prefixEnv.push(ws[i]);
     if (i === ws.length) {
       for (const w of prefixEnv) sh.assignWord(w);
       continue;
@@ -886,7 +1105,13 @@ export function scriptCommands(source: string, bashDefault = false, depth = 0): 
     const p = skipWrappers(fields, env, wrappers);
     const nested = nestedShell(fields, p, depth);
     if (nested) {
-      for (const c of nested.commands) commands.push({ ...c, env: [...env, ...c.env], wrappers: [...wrappers, nested.how, ...c.wrappers], problems: [...(around ? [conditional(around, c.range)] : []), ...c.problems] });
+      for (const c of nested.commands)
+        commands.push({
+          ...c,
+          env: [...env, ...c.env],
+          wrappers: [...wrappers, nested.how, ...c.wrappers],
+          problems: [...(around ? [conditional(around, c.range)] : []), ...c.problems],
+        });
       problems.push(...nested.problems);
       continue;
     }
@@ -918,7 +1143,12 @@ export function scriptCommands(source: string, bashDefault = false, depth = 0): 
       problems: cmdProblems,
     });
   }
-  return { commands, problems, optionsOnly: commands.length === 0 && firstWords?.length ? firstWords : undefined, first: sc.commands[0]?.words[0]?.range };
+  return {
+    commands,
+    problems,
+    optionsOnly: commands.length === 0 && firstWords?.length ? firstWords : undefined,
+    first: sc.commands[0]?.words[0]?.range,
+  };
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -955,7 +1185,10 @@ export function unitCommands(source: string): { commands: QemuCommand[]; problem
       if (space && i < source.length && !/^\s*[#;]/.test(cur.text)) {
         // As in a shell script: systemd continues a line only when the backslash is its last character.
         const at = cur.offsets[end - space[3].length - 1];
-        problems.push({ message: `a ${space[3][0] === " " ? "space" : "tab"} after the line-continuation \\ at the end of this line: systemd continues a line only when \\ is its last character, so the lines after it are not part of this setting; remove the trailing white space`, range: [at, at + 1 + space[3].length] });
+        problems.push({
+          message: `a ${space[3][0] === " " ? "space" : "tab"} after the line-continuation \\ at the end of this line: systemd continues a line only when \\ is its last character, so the lines after it are not part of this setting; remove the trailing white space`,
+          range: [at, at + 1 + space[3].length],
+        });
         end -= space[3].length;
       }
       const slashes = /\\*$/.exec(cur.text.slice(0, end))![0].length;
@@ -993,7 +1226,13 @@ export function unitCommands(source: string): { commands: QemuCommand[]; problem
     }
     if (kv[1] !== "ExecStart") continue;
     const prefix = /^[-@+!:|]*/.exec(body.text)![0];
-    const words = unitWords({ text: body.text.slice(prefix.length), offsets: body.offsets.slice(prefix.length) }, vars, envFiles, problems, true);
+    const words = unitWords(
+      { text: body.text.slice(prefix.length), offsets: body.offsets.slice(prefix.length) },
+      vars,
+      envFiles,
+      problems,
+      true,
+    );
     if (prefix.includes("@")) words.splice(1, 1);
     const env: string[] = [];
     const wrappers: string[] = [];
@@ -1001,7 +1240,8 @@ export function unitCommands(source: string): { commands: QemuCommand[]; problem
     const how = `systemd (ExecStart=${prefix}...)`;
     const nested = nestedShell(words, p);
     if (nested) {
-      for (const c of nested.commands) commands.push({ ...c, env: [...env, ...c.env], wrappers: [how, ...wrappers, nested.how, ...c.wrappers] });
+      for (const c of nested.commands)
+        commands.push({ ...c, env: [...env, ...c.env], wrappers: [how, ...wrappers, nested.how, ...c.wrappers] });
       problems.push(...nested.problems);
       continue;
     }
@@ -1009,13 +1249,26 @@ export function unitCommands(source: string): { commands: QemuCommand[]; problem
     const binRange = toWord(words[p], 0, [0, 0]).range!;
     const cmdProblems: ShellProblem[] = [];
     for (const n of words.flatMap((w) => w.notes)) cmdProblems.push({ message: n.message, range: n.range, severity: "warning" });
-    commands.push({ binary: words[p].text, env, wrappers: [how, ...wrappers], words: words.slice(p + 1).map((f, k) => toWord(f, k, binRange)), range: binRange, problems: cmdProblems });
+    commands.push({
+      binary: words[p].text,
+      env,
+      wrappers: [how, ...wrappers],
+      words: words.slice(p + 1).map((f, k) => toWord(f, k, binRange)),
+      range: binRange,
+      problems: cmdProblems,
+    });
   }
   return { commands, problems };
 }
 
 /** One systemd value split into words: quotes, C escapes, $VAR / ${VAR}, %% and specifiers. */
-function unitWords(body: { text: string; offsets: number[] }, vars: Map<string, Chars>, envFiles: number[], problems: ShellProblem[], expand: boolean): Chars[] {
+function unitWords(
+  body: { text: string; offsets: number[] },
+  vars: Map<string, Chars>,
+  envFiles: number[],
+  problems: ShellProblem[],
+  expand: boolean,
+): Chars[] {
   const { text: t, offsets: o } = body;
   const out: Chars[] = [];
   let cur: Chars | null = null;
@@ -1025,7 +1278,19 @@ function unitWords(body: { text: string; offsets: number[] }, vars: Map<string, 
     if (cur) out.push(cur);
     cur = null;
   };
-  const ESC: Record<string, string> = { n: "\n", t: "\t", r: "\r", a: "\x07", b: "\b", f: "\f", v: "\v", s: " ", "\\": "\\", '"': '"', "'": "'" };
+  const ESC: Record<string, string> = {
+    n: "\n",
+    t: "\t",
+    r: "\r",
+    a: "\x07",
+    b: "\b",
+    f: "\f",
+    v: "\v",
+    s: " ",
+    "\\": "\\",
+    '"': '"',
+    "'": "'",
+  };
   let quote: string | null = null;
   for (let k = 0; k < t.length; k++) {
     const c = t[k];
@@ -1042,7 +1307,14 @@ function unitWords(body: { text: string; offsets: number[] }, vars: Map<string, 
       k++;
     } else if (c === "%" && /[a-zA-Z]/.test(t[k + 1] ?? "")) {
       const range: [number, number] = [o[k], o[k + 1] + 1];
-      add(placed(t.slice(k, k + 2), range, [{ message: `the specifier %${t[k + 1]} cannot be known here: systemd fills it in when the unit starts (the instance, unit or host name...); it is kept as written`, range }]));
+      add(
+        placed(t.slice(k, k + 2), range, [
+          {
+            message: `the specifier %${t[k + 1]} cannot be known here: systemd fills it in when the unit starts (the instance, unit or host name...); it is kept as written`,
+            range,
+          },
+        ]),
+      );
       k++;
     } else if (c === "$" && expand && t[k + 1] === "$") {
       ch("$", k);
@@ -1062,19 +1334,32 @@ function unitWords(body: { text: string; offsets: number[] }, vars: Map<string, 
       else if (m[2] === ":+") add(placed(v?.text ? m[3] : "", range));
       else if (v) {
         if (m[4]) {
-          v.text.split(/\s+/).filter(Boolean).forEach((part, n) => {
-            if (n > 0) end();
-            add(placed(part, range, v.notes));
-          });
+          v.text
+            .split(/\s+/)
+            .filter(Boolean)
+            .forEach((part, n) => {
+              if (n > 0) end();
+              add(placed(part, range, v.notes));
+            });
         } else add(placed(v.text, range, v.notes));
       } else {
-        const why = envFiles.length ? `it is not set by an Environment= line (it may come from the EnvironmentFile= at line ${envFiles[0]})` : "no Environment= line of the unit sets it";
-        add(placed(`\${${name}}`, range, [{ message: `$${name} cannot be known here: ${why}; it is kept as the placeholder \${${name}}`, range }]));
+        const why = envFiles.length
+          ? `it is not set by an Environment= line (it may come from the EnvironmentFile= at line ${envFiles[0]})`
+          : "no Environment= line of the unit sets it";
+        add(
+          placed(`\${${name}}`, range, [
+            { message: `$${name} cannot be known here: ${why}; it is kept as the placeholder \${${name}}`, range },
+          ]),
+        );
       }
       k += m[0].length - 1;
     } else ch(c, k);
   }
-  if (quote) problems.push({ message: `unterminated ${quote === '"' ? "double" : "single"} quote`, range: [o[t.length - 1] ?? 0, (o[t.length - 1] ?? 0) + 1] });
+  if (quote)
+    problems.push({
+      message: `unterminated ${quote === '"' ? "double" : "single"} quote`,
+      range: [o[t.length - 1] ?? 0, (o[t.length - 1] ?? 0) + 1],
+    });
   end();
   return out;
 }

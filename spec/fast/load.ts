@@ -29,7 +29,10 @@ const CORE = FAILSAFE_SCHEMA.extend({
       [/^0x[0-9a-fA-F]+$/, (s) => parseInt(s.substring(2), 16)],
     ]),
     scalarType("float", ".0123456789+-", [
-      [/^(?:[-+]?\.(?:inf|Inf|INF)|\.nan|\.NaN|\.NAN)$/, (s) => (s.slice(-3).toLowerCase() === "nan" ? NaN : s[0] === "-" ? -Infinity : Infinity)],
+      [
+        /^(?:[-+]?\.(?:inf|Inf|INF)|\.nan|\.NaN|\.NAN)$/,
+        (s) => (s.slice(-3).toLowerCase() === "nan" ? NaN : s[0] === "-" ? -Infinity : Infinity),
+      ],
       [/^[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)[eE][-+]?[0-9]+$/, (s) => parseFloat(s)],
       [/^[-+]?(?:\.[0-9]+|[0-9]+\.[0-9]*)$/, (s) => parseFloat(s)],
     ]),
@@ -48,7 +51,7 @@ const LONG_LINE = 1000;
 
 function hasLongLine(text: string): boolean {
   if (text.length < LONG_LINE) return false;
-  for (let start = 0; start < text.length; ) {
+  for (let start = 0; start < text.length;) {
     const end = text.indexOf("\n", start);
     if ((end < 0 ? text.length : end) - start >= LONG_LINE) return true;
     if (end < 0) break;
@@ -160,5 +163,7 @@ export function fastLoad(text: string, listener?: ParseListener): Record<string,
     passOn = undefined;
   }
   if (multiline) return undefined;
-  return data !== null && typeof data === "object" && !Array.isArray(data) && Object.keys(data).length > 0 && !hasNonStringKey(data) ? (data as Record<string, unknown>) : undefined;
+  return data !== null && typeof data === "object" && !Array.isArray(data) && Object.keys(data).length > 0 && !hasNonStringKey(data)
+    ? (data as Record<string, unknown>)
+    : undefined;
 }

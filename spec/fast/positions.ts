@@ -18,7 +18,7 @@ interface PNode {
 
 function isFlow(text: string, start: number): boolean {
   const c = text.charCodeAt(start);
-  return c === 123 /* { */ || c === 91 /* [ */;
+  return c === 123 /* { */ || c === 91; /* [ */
 }
 
 /**
@@ -30,7 +30,8 @@ function blockEnd(text: string, start: number, end: number): number {
   while (lineEnd > start) {
     const lineStart = Math.max(text.lastIndexOf("\n", lineEnd - 1) + 1, start);
     const first = skipBlanks(text, lineStart, lineEnd);
-    if (first < lineEnd && text.charCodeAt(first) !== 35 /* # */) return lineEnd < text.length && text.charCodeAt(lineEnd) === 10 ? lineEnd + 1 : lineEnd;
+    if (first < lineEnd && text.charCodeAt(first) !== 35 /* # */)
+      return lineEnd < text.length && text.charCodeAt(lineEnd) === 10 ? lineEnd + 1 : lineEnd;
     lineEnd = lineStart - 1;
   }
   return start;
@@ -53,12 +54,18 @@ function nodeTree(text: string): PNode | undefined {
     const frame = open.pop()!;
     const kind = state.kind as PNode["kind"];
     const start = skipSpace(text, frame.at);
-    const end = kind !== "scalar" && !isFlow(text, start) ? blockEnd(text, start, Math.min(state.position, text.length)) : scalarEnd(text, start, state.position);
+    const end =
+      kind !== "scalar" && !isFlow(text, start)
+        ? blockEnd(text, start, Math.min(state.position, text.length))
+        : scalarEnd(text, start, state.position);
     // Empty and null values are left to the full path (fastLoad already leaves multi-line scalars).
     if (kind === "scalar" && (state.result === null || end <= start)) sure = false;
     // js-yaml composes some nodes twice, one inside the other (a sequence item): keep one.
     const only = frame.children.length === 1 ? frame.children[0] : undefined;
-    const node = only && only.kind === kind && only.start === start && only.result === state.result ? only : { kind, start, end, children: frame.children, result: state.result };
+    const node =
+      only && only.kind === kind && only.start === start && only.result === state.result
+        ? only
+        : { kind, start, end, children: frame.children, result: state.result };
     open[open.length - 1].children.push(node);
   });
   const root = open[0].children;
@@ -76,7 +83,8 @@ function paired(n: PNode): boolean {
     if (n.kind !== "mapping" || n.result === null || typeof n.result !== "object") return false;
     const keys = Object.keys(n.result);
     if (keys.length * 2 !== n.children.length) return false;
-    for (let i = 0; i < keys.length; i++) if (String(n.children[2 * i].result) !== keys[i] || n.children[2 * i].kind !== "scalar") return false;
+    for (let i = 0; i < keys.length; i++)
+      if (String(n.children[2 * i].result) !== keys[i] || n.children[2 * i].kind !== "scalar") return false;
   }
   return n.children.every(paired);
 }
@@ -114,7 +122,8 @@ export function fastPositions(text: string): SourcePositions | undefined {
         if (typeof last === "string" && value && value.kind !== "scalar") {
           const map = nodeAt(root, path.slice(0, -1));
           if (map?.kind === "mapping") {
-            for (let i = 0; i < map.children.length; i += 2) if (map.children[i].result === last) return [map.children[i].start, map.children[i].end];
+            for (let i = 0; i < map.children.length; i += 2)
+              if (map.children[i].result === last) return [map.children[i].start, map.children[i].end];
           }
         }
         if (value) return [value.start, value.end];

@@ -12,8 +12,13 @@ const CACHE = join(ROOT, "test/.cache/arm64-guest");
 
 function apt(tool: string, args: string[]): string {
   const opts = [
-    `Dir::State::Lists=${CACHE}/lists`, `Dir::Cache=${CACHE}/cache`, "APT::Architecture=arm64", "APT::Architectures::=arm64",
-    "Dir::State::status=/dev/null", "Debug::NoLocking=1", "APT::Sandbox::User=root",
+    `Dir::State::Lists=${CACHE}/lists`,
+    `Dir::Cache=${CACHE}/cache`,
+    "APT::Architecture=arm64",
+    "APT::Architectures::=arm64",
+    "Dir::State::status=/dev/null",
+    "Debug::NoLocking=1",
+    "APT::Sandbox::User=root",
   ].flatMap((o) => ["-o", o]);
   return execFileSync(tool, [...opts, ...args], { cwd: CACHE, encoding: "utf8", stdio: ["ignore", "pipe", "pipe"] });
 }
@@ -33,7 +38,8 @@ function cpio(entries: { name: string; mode: number; data?: Buffer; rdev?: [numb
   for (const e of [...entries, { name: "TRAILER!!!", mode: 0 }] as typeof entries) {
     const data = e.data ?? Buffer.alloc(0);
     const name = Buffer.from(e.name + "\0");
-    const header = "070701" + [ino++, e.mode, 0, 0, 1, 0, data.length, 0, 0, e.rdev?.[0] ?? 0, e.rdev?.[1] ?? 0, name.length, 0].map(hex).join("");
+    const header =
+      "070701" + [ino++, e.mode, 0, 0, 1, 0, data.length, 0, 0, e.rdev?.[0] ?? 0, e.rdev?.[1] ?? 0, name.length, 0].map(hex).join("");
     parts.push(Buffer.from(header), name, pad(110 + name.length), data, pad(data.length));
   }
   return Buffer.concat(parts);
@@ -50,8 +56,14 @@ export function arm64Guest(): { kernel: string; initrd: string } {
   if (!image) throw new Error("cannot find Debian's arm64 kernel package");
   apt("apt-get", ["-qq", "download", `${image}:arm64`, "busybox-static:arm64"]);
   const debs = readdirSync(CACHE).filter((f) => f.endsWith(".deb"));
-  const kdeb = join(CACHE, debs.find((f) => f.startsWith("linux-image-"))!);
-  const bdeb = join(CACHE, debs.find((f) => f.startsWith("busybox-static"))!);
+  const kdeb = join(
+    CACHE,
+    debs.find((f) => f.startsWith("linux-image-"))!,
+  );
+  const bdeb = join(
+    CACHE,
+    debs.find((f) => f.startsWith("busybox-static"))!,
+  );
   const version = image.replace(/^linux-image-/, "");
   writeFileSync(kernel, extract(kdeb, `./boot/vmlinuz-${version}`));
   const init = `#!/bin/busybox sh\n/bin/busybox echo ${BOOT_MARKER}\n/bin/busybox poweroff -f\n`;

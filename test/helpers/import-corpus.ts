@@ -18,7 +18,10 @@ export function originalOptions(text: string): QemuOption[] {
 }
 
 /** Imports a command line and builds the spec back (format json): the spec text and the rebuilt options. */
-export function roundTrip(text: string, source: string): { result: ImportResult; yaml: string; rebuilt?: QemuOption[]; argv?: string[]; buildErrors: string[] } {
+export function roundTrip(
+  text: string,
+  source: string,
+): { result: ImportResult; yaml: string; rebuilt?: QemuOption[]; argv?: string[]; buildErrors: string[] } {
   const result = importCommandLine(text, "argv", { qemu: [7, 2] });
   const yaml = importedYaml(result, { source, schemaRef: "../../spec/vmspec.schema.json" });
   const built = buildSpec(new TextEncoder().encode(yaml), { baseDir: "/", format: "json", rules: ALL_RULES_OFF, qemu: [7, 2] });

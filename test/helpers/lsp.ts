@@ -12,7 +12,15 @@ const SERVER = join(ROOT, "node_modules/yaml-language-server/bin/yaml-language-s
 /** The glob association of docs/schemastore-catalog-entry.json, as an editor setting. */
 const CATALOG = JSON.parse(readFileSync(join(ROOT, "docs/schemastore-catalog-entry.json"), "utf8"));
 const SETTINGS = {
-  yaml: { validate: true, hover: true, completion: true, format: { enable: false }, schemaStore: { enable: false }, schemas: { [SCHEMA_URI]: CATALOG.fileMatch }, disableDefaultProperties: false },
+  yaml: {
+    validate: true,
+    hover: true,
+    completion: true,
+    format: { enable: false },
+    schemaStore: { enable: false },
+    schemas: { [SCHEMA_URI]: CATALOG.fileMatch },
+    disableDefaultProperties: false,
+  },
 };
 
 export interface Diagnostic {
@@ -58,7 +66,10 @@ export class YamlLanguageServer {
   private dispatch(msg: any): void {
     if (msg.id !== undefined && msg.method) {
       // A request from the server: configuration gets our settings, the rest a null result.
-      const result = msg.method === "workspace/configuration" ? msg.params.items.map((i: any) => (i.section === "yaml" ? SETTINGS.yaml : i.section ? null : SETTINGS)) : null;
+      const result =
+        msg.method === "workspace/configuration"
+          ? msg.params.items.map((i: any) => (i.section === "yaml" ? SETTINGS.yaml : i.section ? null : SETTINGS))
+          : null;
       this.send({ id: msg.id, result });
     } else if (msg.id !== undefined) {
       const p = this.pending.get(msg.id);

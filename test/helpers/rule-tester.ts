@@ -54,7 +54,8 @@ const KIND: Record<string, InputKind> = { yaml: "spec", argv: "argv", readconfig
 
 function inputOf(c: Input): { kind: InputKind; lang: string; text: string } {
   const langs = Object.keys(KIND).filter((k) => typeof (c as Record<string, unknown>)[k] === "string");
-  if (langs.length !== 1) throw new Error(`a case gives exactly one of yaml, argv, readconfig, qmp or hmp (this one: ${langs.join(", ") || "none"})`);
+  if (langs.length !== 1)
+    throw new Error(`a case gives exactly one of yaml, argv, readconfig, qmp or hmp (this one: ${langs.join(", ") || "none"})`);
   return { kind: KIND[langs[0]], lang: langs[0], text: (c as Record<string, string>)[langs[0]] };
 }
 
@@ -116,11 +117,16 @@ export const ruleTester = {
             const r = lintOnly(rule, c);
             const got = located(r.text, r.findings);
             // Nothing but the rule's own findings: the input is otherwise one QEMU or vmspec takes.
-            expect(got.filter((f) => f.ruleId !== id).map((f) => `${f.line}:${f.column} ${f.ruleId}: ${f.message}`), "findings of other checks").toEqual([]);
+            expect(
+              got.filter((f) => f.ruleId !== id).map((f) => `${f.line}:${f.column} ${f.ruleId}: ${f.message}`),
+              "findings of other checks",
+            ).toEqual([]);
             expect(
               got.map((f) => ({ messageId: f.messageId, line: f.line, column: f.column, endLine: f.endLine, endColumn: f.endColumn })),
               shown(r.text, r.findings).join("\n"),
-            ).toEqual(c.errors.map((e) => ({ messageId: e.messageId, line: e.line, column: e.column, endLine: e.endLine, endColumn: e.endColumn })));
+            ).toEqual(
+              c.errors.map((e) => ({ messageId: e.messageId, line: e.line, column: e.column, endLine: e.endLine, endColumn: e.endColumn })),
+            );
             got.forEach((f, i) => {
               const e = c.errors[i];
               expect(rule.meta.messages[e.messageId], `${e.messageId} is declared in meta.messages`).toBeDefined();
@@ -142,7 +148,10 @@ export const ruleTester = {
             expect(after).toBe(c.output);
             // As --fix: the fixed text is linted again, and nothing is left to fix.
             const again = lintOnly(rule, { ...c, ...{ [lang]: after } });
-            expect(again.findings.filter((f) => f.fix), "a second --fix changes nothing").toEqual([]);
+            expect(
+              again.findings.filter((f) => f.fix),
+              "a second --fix changes nothing",
+            ).toEqual([]);
           });
         }
       });

@@ -4,7 +4,8 @@ import rule from "../../rules/bootindex-with-boot-order.js";
 
 ruleTester.run(rule, {
   valid: [
-    { yaml: `name: web
+    {
+      yaml: `name: web
 memory: {size: 2GiB}
 runAs: qemu
 boot: {order: [cd, root]}
@@ -12,15 +13,19 @@ disks:
   - {name: root, file: /var/lib/vms/web.qcow2, format: qcow2}
 cdroms:
   - {name: cd, file: /srv/iso/SLE-12-SP3-Server-DVD-aarch64-GM-DVD1.iso}
-` },
-    { name: "Bootindex alone is fine", yaml: `name: web
+`,
+    },
+    {
+      name: "Bootindex alone is fine",
+      yaml: `name: web
 memory: {size: 2GiB}
 runAs: qemu
 disks:
   - {name: root, file: /var/lib/vms/web.qcow2, format: qcow2, bootindex: 1}
 networks:
   - {name: pxe, type: user, bootindex: 2}
-` },
+`,
+    },
   ],
   invalid: [
     {
@@ -34,9 +39,7 @@ disks:
 cdroms:
   - {name: cd, file: /srv/iso/SLE-12-SP3-Server-DVD-aarch64-GM-DVD1.iso}
 `,
-      errors: [
-        { messageId: "bothSet", line: 6, column: 74, endLine: 6, endColumn: 75 },
-      ],
+      errors: [{ messageId: "bothSet", line: 6, column: 74, endLine: 6, endColumn: 75 }],
     },
     {
       yaml: `name: web

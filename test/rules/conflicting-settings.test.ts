@@ -4,7 +4,9 @@ import rule from "../../rules/conflicting-settings.js";
 
 ruleTester.run(rule, {
   valid: [
-    { name: "Everything consistent", yaml: `name: web
+    {
+      name: "Everything consistent",
+      yaml: `name: web
 memory: {size: 2GiB}
 runAs: qemu
 firmware:
@@ -19,13 +21,17 @@ serial: {type: file, path: /var/log/vms/web.serial}
 console: {type: pty}
 monitors:
   qmp: {socket: /run/vmspec/web.qmp}
-` },
-    { name: "Hot-plug room: count below maxCount, topology matching maxCount", yaml: `name: web
+`,
+    },
+    {
+      name: "Hot-plug room: count below maxCount, topology matching maxCount",
+      yaml: `name: web
 memory: {size: 2GiB}
 runAs: qemu
 cpu: {model: host, count: 2, maxCount: 8, sockets: 2, cores: 4}
 display: {type: spice, listen: 127.0.0.1, password: true, tls: {dir: /etc/pki/qemu}}
-` },
+`,
+    },
   ],
   invalid: [
     {
@@ -37,9 +43,7 @@ firmware:
   uefi: {code: /usr/share/qemu/aavmf-aarch64-code.bin, vars: /var/lib/vms/web_VARS.fd}
   bios: /usr/share/qemu/qemu-uefi-aarch64.bin
 `,
-      errors: [
-        { messageId: "twoFirmwares", line: 6, column: 9, endLine: 6, endColumn: 46 },
-      ],
+      errors: [{ messageId: "twoFirmwares", line: 6, column: 9, endLine: 6, endColumn: 46 }],
     },
     {
       name: "Forwards on a tap network, ifname on a user one",
@@ -56,7 +60,14 @@ networks:
     ifname: tap1
 `,
       errors: [
-        { messageId: "networkTypeOnly", data: { key: "forwards", type: "user", name: '"lan"', actual: "tap" }, line: 8, column: 5, endLine: 8, endColumn: 13 },
+        {
+          messageId: "networkTypeOnly",
+          data: { key: "forwards", type: "user", name: '"lan"', actual: "tap" },
+          line: 8,
+          column: 5,
+          endLine: 8,
+          endColumn: 13,
+        },
         { messageId: "networkTypeOnly", line: 11, column: 13, endLine: 11, endColumn: 17 },
       ],
     },
@@ -83,9 +94,7 @@ runAs: qemu
 networks:
   - {name: lan, type: tap, ifname: tap0, model: e1000, queues: 4}
 `,
-      errors: [
-        { messageId: "queuesNeedVirtio", line: 5, column: 64, endLine: 5, endColumn: 65 },
-      ],
+      errors: [{ messageId: "queuesNeedVirtio", line: 5, column: 64, endLine: 5, endColumn: 65 }],
     },
     {
       name: "2 sockets x 2 cores for 2 vCPUs",
@@ -94,9 +103,7 @@ memory: {size: 2GiB}
 runAs: qemu
 cpu: {model: host, count: 2, sockets: 2, cores: 2}
 `,
-      errors: [
-        { messageId: "topologyMismatch", data: { product: 4, max: 2 }, line: 4, column: 1, endLine: 4, endColumn: 4 },
-      ],
+      errors: [{ messageId: "topologyMismatch", data: { product: 4, max: 2 }, line: 4, column: 1, endLine: 4, endColumn: 4 }],
     },
     {
       name: "Count over maxCount",
@@ -105,9 +112,7 @@ memory: {size: 2GiB}
 runAs: qemu
 cpu: {model: host, count: 8, maxCount: 4}
 `,
-      errors: [
-        { messageId: "countOverMax", data: { count: 8, maxCount: 4 }, line: 4, column: 27, endLine: 4, endColumn: 28 },
-      ],
+      errors: [{ messageId: "countOverMax", data: { count: 8, maxCount: 4 }, line: 4, column: 27, endLine: 4, endColumn: 28 }],
     },
     {
       name: "Listen, port, password and tls on a display that has none",
@@ -135,9 +140,7 @@ memory: {size: 2GiB}
 runAs: qemu
 display: {type: none, video: virtio-gpu}
 `,
-      errors: [
-        { messageId: "videoNeverShown", line: 4, column: 30, endLine: 4, endColumn: 40 },
-      ],
+      errors: [{ messageId: "videoNeverShown", line: 4, column: 30, endLine: 4, endColumn: 40 }],
     },
     {
       name: "SPICE with verifyClients",
@@ -149,9 +152,7 @@ display:
   listen: 127.0.0.1
   tls: {dir: /etc/pki/qemu, verifyClients: true}
 `,
-      errors: [
-        { messageId: "verifyClientsVncOnly", line: 7, column: 44, endLine: 7, endColumn: 48 },
-      ],
+      errors: [{ messageId: "verifyClientsVncOnly", line: 7, column: 44, endLine: 7, endColumn: 48 }],
     },
     {
       name: "A file serial with no path, a pty console with one",

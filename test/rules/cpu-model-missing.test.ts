@@ -4,20 +4,27 @@ import rule from "../../rules/cpu-model-missing.js";
 
 ruleTester.run(rule, {
   valid: [
-    { argv: `qemu-system-aarch64 -machine virt,accel=kvm -cpu host -m 1G -runas qemu -nographic
-` },
-    { yaml: `name: web
+    {
+      argv: `qemu-system-aarch64 -machine virt,accel=kvm -cpu host -m 1G -runas qemu -nographic
+`,
+    },
+    {
+      yaml: `name: web
 memory: {size: 1GiB}
 runAs: qemu
 defaults: false
 machine: {type: virt}
 accel: kvm
 cpu: {model: host}
-` },
-    { name: "The defaults write -cpu host", yaml: `name: web
+`,
+    },
+    {
+      name: "The defaults write -cpu host",
+      yaml: `name: web
 memory: {size: 2GiB}
 runAs: qemu
-` },
+`,
+    },
   ],
   invalid: [
     {
@@ -25,9 +32,7 @@ runAs: qemu
       argv: `qemu-system-aarch64 -machine virt,accel=kvm -m 1G -runas qemu -nographic \\
   -drive file=/var/lib/vms/web.qcow2,format=qcow2,if=virtio
 `,
-      errors: [
-        { messageId: "missing", line: 1, column: 35, endLine: 1, endColumn: 44 },
-      ],
+      errors: [{ messageId: "missing", line: 1, column: 35, endLine: 1, endColumn: 44 }],
       output: `qemu-system-aarch64 -machine virt,accel=kvm -cpu host -m 1G -runas qemu -nographic \\
   -drive file=/var/lib/vms/web.qcow2,format=qcow2,if=virtio
 `,
@@ -36,9 +41,7 @@ runAs: qemu
       name: "-enable-kvm spelling",
       argv: `qemu-system-aarch64 -M virt -enable-kvm -m 1G -runas qemu -nographic
 `,
-      errors: [
-        { messageId: "missing", line: 1, column: 29, endLine: 1, endColumn: 40 },
-      ],
+      errors: [{ messageId: "missing", line: 1, column: 29, endLine: 1, endColumn: 40 }],
       output: `qemu-system-aarch64 -M virt -enable-kvm -cpu host -m 1G -runas qemu -nographic
 `,
     },
@@ -46,9 +49,7 @@ runAs: qemu
       name: "-accel kvm spelling",
       argv: `qemu-system-aarch64 -M virt-2.6 -accel kvm -m 1G -runas qemu -nographic
 `,
-      errors: [
-        { messageId: "missing", line: 1, column: 33, endLine: 1, endColumn: 43 },
-      ],
+      errors: [{ messageId: "missing", line: 1, column: 33, endLine: 1, endColumn: 43 }],
       output: `qemu-system-aarch64 -M virt-2.6 -accel kvm -cpu host -m 1G -runas qemu -nographic
 `,
     },
@@ -60,9 +61,7 @@ defaults: false
 machine: {type: virt}
 accel: kvm
 `,
-      errors: [
-        { messageId: "missing", line: 6, column: 8, endLine: 6, endColumn: 11 },
-      ],
+      errors: [{ messageId: "missing", line: 6, column: 8, endLine: 6, endColumn: 11 }],
     },
   ],
 });

@@ -4,14 +4,19 @@ import rule from "../../rules/drive-format-missing.js";
 
 ruleTester.run(rule, {
   valid: [
-    { yaml: `name: web
+    {
+      yaml: `name: web
 memory: {size: 2GiB}
 runAs: qemu
 extraArgs: [-drive, "file=/srv/data.img,format=raw,if=virtio"]
-` },
-    { name: "Driver= is the other spelling of format=", argv: `qemu-system-aarch64 -machine virt,accel=kvm -cpu host -m 2048 -runas qemu \\
+`,
+    },
+    {
+      name: "Driver= is the other spelling of format=",
+      argv: `qemu-system-aarch64 -machine virt,accel=kvm -cpu host -m 2048 -runas qemu \\
   -drive file=/srv/data.img,driver=raw,if=virtio -drive file=/srv/b.qcow2,format=qcow2,if=virtio
-` },
+`,
+    },
   ],
   invalid: [
     {
@@ -21,18 +26,31 @@ runAs: qemu
 extraArgs: [-drive, "file=/srv/data.img,if=virtio"]
 `,
       errors: [
-        { messageId: "probed", line: 4, column: 21, endLine: 4, endColumn: 51,
+        {
+          messageId: "probed",
+          line: 4,
+          column: 21,
+          endLine: 4,
+          endColumn: 51,
           suggestions: [
-            { messageId: "addFormat", data: {"format":"raw"}, output: `name: web
+            {
+              messageId: "addFormat",
+              data: { format: "raw" },
+              output: `name: web
 memory: {size: 2GiB}
 runAs: qemu
 extraArgs: [-drive, "file=/srv/data.img,format=raw,if=virtio"]
-` },
-            { messageId: "addFormat", data: {"format":"qcow2"}, output: `name: web
+`,
+            },
+            {
+              messageId: "addFormat",
+              data: { format: "qcow2" },
+              output: `name: web
 memory: {size: 2GiB}
 runAs: qemu
 extraArgs: [-drive, "file=/srv/data.img,format=qcow2,if=virtio"]
-` },
+`,
+            },
           ],
         },
       ],
@@ -48,9 +66,7 @@ extraArgs:
   - -drive
   - file=/srv/data.raw,if=virtio,readonly=on
 `,
-      errors: [
-        { messageId: "probedDeclared", line: 8, column: 5, endLine: 8, endColumn: 45 },
-      ],
+      errors: [{ messageId: "probedDeclared", line: 8, column: 5, endLine: 8, endColumn: 45 }],
       output: `name: web
 memory: {size: 2GiB}
 runAs: qemu
@@ -67,14 +83,27 @@ extraArgs:
   -drive file=sles12sp3.qcow2,if=virtio
 `,
       errors: [
-        { messageId: "probed", line: 2, column: 10, endLine: 2, endColumn: 30,
+        {
+          messageId: "probed",
+          line: 2,
+          column: 10,
+          endLine: 2,
+          endColumn: 30,
           suggestions: [
-            { messageId: "addFormat", data: {"format":"raw"}, output: `qemu-system-aarch64 -machine virt,accel=kvm -cpu host -m 2048 -runas qemu \\
+            {
+              messageId: "addFormat",
+              data: { format: "raw" },
+              output: `qemu-system-aarch64 -machine virt,accel=kvm -cpu host -m 2048 -runas qemu \\
   -drive file=sles12sp3.qcow2,format=raw,if=virtio
-` },
-            { messageId: "addFormat", data: {"format":"qcow2"}, output: `qemu-system-aarch64 -machine virt,accel=kvm -cpu host -m 2048 -runas qemu \\
+`,
+            },
+            {
+              messageId: "addFormat",
+              data: { format: "qcow2" },
+              output: `qemu-system-aarch64 -machine virt,accel=kvm -cpu host -m 2048 -runas qemu \\
   -drive file=sles12sp3.qcow2,format=qcow2,if=virtio
-` },
+`,
+            },
           ],
         },
       ],
@@ -84,9 +113,7 @@ extraArgs:
   -drive file=/srv/data.raw,format=raw,if=none,id=d0 -device virtio-blk-pci,drive=d0 \\
   -drive file=/srv/data.raw,if=none,id=d1,readonly=on -device virtio-blk-pci,drive=d1
 `,
-      errors: [
-        { messageId: "probedDeclared", line: 3, column: 10, endLine: 3, endColumn: 28 },
-      ],
+      errors: [{ messageId: "probedDeclared", line: 3, column: 10, endLine: 3, endColumn: 28 }],
       output: `qemu-system-aarch64 -machine virt,accel=kvm -cpu host -m 2048 -runas qemu \\
   -drive file=/srv/data.raw,format=raw,if=none,id=d0 -device virtio-blk-pci,drive=d0 \\
   -drive file=/srv/data.raw,format=raw,if=none,id=d1,readonly=on -device virtio-blk-pci,drive=d1
@@ -98,9 +125,7 @@ extraArgs:
   file = "/var/lib/vms/data.img"
   if = "virtio"
 `,
-      errors: [
-        { messageId: "probed", line: 2, column: 1, endLine: 2, endColumn: 33 },
-      ],
+      errors: [{ messageId: "probed", line: 2, column: 1, endLine: 2, endColumn: 33 }],
     },
   ],
 });

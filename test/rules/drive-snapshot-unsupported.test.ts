@@ -4,16 +4,21 @@ import rule from "../../rules/drive-snapshot-unsupported.js";
 
 ruleTester.run(rule, {
   valid: [
-    { argv: `qemu-system-aarch64 -machine virt,accel=kvm -cpu host -m 2048 -runas qemu \\
+    {
+      argv: `qemu-system-aarch64 -machine virt,accel=kvm -cpu host -m 2048 -runas qemu \\
   -drive if=virtio,file=/var/lib/libvirt/images/sles12sp3.qcow2,format=qcow2,snapshot=off
-` },
-    { name: "A throwaway overlay is the supported way to discard writes", yaml: `name: scratch-vm
+`,
+    },
+    {
+      name: "A throwaway overlay is the supported way to discard writes",
+      yaml: `name: scratch-vm
 memory: {size: 2GiB}
 runAs: qemu
 disks:
   - {name: root, file: /var/lib/vms/overlay.qcow2, format: qcow2}
 extraArgs: [-drive, "if=none,id=scratch,file=/var/lib/vms/scratch.qcow2,format=qcow2,snapshot=off"]
-` },
+`,
+    },
   ],
   invalid: [
     {
@@ -28,9 +33,7 @@ extraArgs:
   - -device
   - virtio-blk-pci,drive=scratch
 `,
-      errors: [
-        { messageId: "snapshotOn", line: 8, column: 5, endLine: 8, endColumn: 80 },
-      ],
+      errors: [{ messageId: "snapshotOn", line: 8, column: 5, endLine: 8, endColumn: 80 }],
     },
     {
       argv: `qemu-system-aarch64 -machine virt,accel=kvm -cpu host -m 2048 -runas qemu \\
@@ -38,9 +41,7 @@ extraArgs:
   -drive if=virtio,file=/var/lib/libvirt/images/sles12sp3.qcow2,format=qcow2,snapshot=on \\
   -nographic
 `,
-      errors: [
-        { messageId: "snapshotOn", line: 3, column: 78, endLine: 3, endColumn: 89 },
-      ],
+      errors: [{ messageId: "snapshotOn", line: 3, column: 78, endLine: 3, endColumn: 89 }],
     },
     {
       argv: `qemu-system-aarch64 -M virt,accel=kvm -cpu host -m 1G -runas qemu -drive file=a.qcow2,format=qcow2,if=virtio,snapshot=yes -drive file=b.raw,format=raw,if=virtio,snapshot=true
@@ -58,9 +59,7 @@ extraArgs:
   if = "virtio"
   snapshot = "on"
 `,
-      errors: [
-        { messageId: "snapshotOn", line: 5, column: 1, endLine: 5, endColumn: 18 },
-      ],
+      errors: [{ messageId: "snapshotOn", line: 5, column: 1, endLine: 5, endColumn: 18 }],
     },
   ],
 });

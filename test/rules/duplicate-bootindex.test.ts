@@ -4,14 +4,16 @@ import rule from "../../rules/duplicate-bootindex.js";
 
 ruleTester.run(rule, {
   valid: [
-    { yaml: `name: web
+    {
+      yaml: `name: web
 memory: {size: 2GiB}
 runAs: qemu
 boot: {order: [a, b]}
 disks:
   - {name: a, file: /srv/a.qcow2, format: qcow2}
   - {name: b, file: /srv/b.qcow2, format: qcow2}
-` },
+`,
+    },
   ],
   invalid: [
     {
@@ -22,9 +24,7 @@ disks:
   - {name: a, file: /srv/a.qcow2, format: qcow2, bootindex: 1}
   - {name: b, file: /srv/b.qcow2, format: qcow2, bootindex: 1}
 `,
-      errors: [
-        { messageId: "duplicate", line: 6, column: 61, endLine: 6, endColumn: 62 },
-      ],
+      errors: [{ messageId: "duplicate", line: 6, column: 61, endLine: 6, endColumn: 62 }],
     },
     {
       name: "A bootindex that collides with a place in boot.order",
@@ -38,9 +38,7 @@ disks:
 networks:
   - {name: pxe, type: user}
 `,
-      errors: [
-        { messageId: "duplicate", line: 7, column: 67, endLine: 7, endColumn: 68 },
-      ],
+      errors: [{ messageId: "duplicate", line: 7, column: 67, endLine: 7, endColumn: 68 }],
     },
     {
       name: "The network's place in boot.order is bootindex 2, which a disk already has",
@@ -54,9 +52,7 @@ disks:
 networks:
   - {name: pxe, type: user}
 `,
-      errors: [
-        { messageId: "duplicate", line: 4, column: 22, endLine: 4, endColumn: 25 },
-      ],
+      errors: [{ messageId: "duplicate", line: 4, column: 22, endLine: 4, endColumn: 25 }],
     },
   ],
 });

@@ -4,17 +4,21 @@ import rule from "../../rules/duplicate-host-forward.js";
 
 ruleTester.run(rule, {
   valid: [
-    { yaml: `name: web
+    {
+      yaml: `name: web
 memory: {size: 2GiB}
 runAs: qemu
 networks:
   - {name: lan, type: user, forwards: [{hostPort: 2222, guestPort: 22}, {protocol: udp, hostPort: 2222, guestPort: 53}]}
   - {name: mgmt, type: user, forwards: [{hostPort: 2223, guestPort: 22}]}
-` },
-    { argv: `qemu-system-aarch64 -machine virt,accel=kvm -cpu host -m 2048 -runas qemu \\
+`,
+    },
+    {
+      argv: `qemu-system-aarch64 -machine virt,accel=kvm -cpu host -m 2048 -runas qemu \\
   -netdev user,id=n0,hostfwd=tcp:127.0.0.1:2222-:22,hostfwd=tcp:127.0.0.1:8080-:80,hostfwd=udp:127.0.0.1:2222-:53 \\
   -device virtio-net-pci,netdev=n0
-` },
+`,
+    },
   ],
   invalid: [
     {
@@ -26,18 +30,14 @@ networks:
   - {name: lan, type: user, forwards: [{hostPort: 2222, guestPort: 22}]}
   - {name: mgmt, type: user, forwards: [{hostPort: 2222, guestPort: 22}]}
 `,
-      errors: [
-        { messageId: "portTaken", line: 6, column: 41, endLine: 6, endColumn: 72 },
-      ],
+      errors: [{ messageId: "portTaken", line: 6, column: 41, endLine: 6, endColumn: 72 }],
     },
     {
       argv: `qemu-system-aarch64 -machine virt,accel=kvm -cpu host -m 2048 -runas qemu \\
   -netdev user,id=n0,hostfwd=tcp:127.0.0.1:2222-:22,hostfwd=tcp:127.0.0.1:2222-:80 \\
   -device virtio-net-pci,netdev=n0
 `,
-      errors: [
-        { messageId: "portTaken", line: 2, column: 53, endLine: 2, endColumn: 83 },
-      ],
+      errors: [{ messageId: "portTaken", line: 2, column: 53, endLine: 2, endColumn: 83 }],
     },
     {
       name: "An empty address takes the port on every address",
@@ -45,18 +45,14 @@ networks:
   -netdev user,id=n0,hostfwd=tcp:127.0.0.1:8080-:80 -device virtio-net-pci,netdev=n0 \\
   -netdev user,id=n1,hostfwd=tcp::8080-:8080 -device virtio-net-pci,netdev=n1
 `,
-      errors: [
-        { messageId: "portTaken", line: 3, column: 22, endLine: 3, endColumn: 45 },
-      ],
+      errors: [{ messageId: "portTaken", line: 3, column: 22, endLine: 3, endColumn: 45 }],
     },
     {
       name: "An empty protocol field is TCP, so these two clash",
       argv: `qemu-system-aarch64 -machine virt,accel=kvm -cpu host -m 2048 -runas qemu \\
   -netdev user,id=n0,hostfwd=::2222-:22,hostfwd=tcp::2222-:2222 -device virtio-net-pci,netdev=n0
 `,
-      errors: [
-        { messageId: "portTaken", line: 2, column: 41, endLine: 2, endColumn: 64 },
-      ],
+      errors: [{ messageId: "portTaken", line: 2, column: 41, endLine: 2, endColumn: 64 }],
     },
   ],
 });

@@ -4,15 +4,20 @@ import rule from "../../rules/duplicate-image.js";
 
 ruleTester.run(rule, {
   valid: [
-    { name: "one ISO on two CD drives", yaml: `name: web
+    {
+      name: "one ISO on two CD drives",
+      yaml: `name: web
 memory: {size: 1GiB}
 runAs: qemu
 cdroms:
   - {name: cd0, file: boot.iso}
   - {name: cd1, file: boot.iso}
-` },
-    { argv: `qemu-system-aarch64 -machine virt,accel=kvm -cpu host -m 1G -runas qemu -drive file=/srv/a.qcow2,format=qcow2,if=virtio -drive file=/srv/b.qcow2,format=qcow2,if=virtio
-` },
+`,
+    },
+    {
+      argv: `qemu-system-aarch64 -machine virt,accel=kvm -cpu host -m 1G -runas qemu -drive file=/srv/a.qcow2,format=qcow2,if=virtio -drive file=/srv/b.qcow2,format=qcow2,if=virtio
+`,
+    },
   ],
   invalid: [
     {
@@ -23,18 +28,14 @@ disks:
   - {name: os, file: web.qcow2, format: qcow2}
   - {name: data, file: web.qcow2, format: qcow2}
 `,
-      errors: [
-        { messageId: "shared", line: 6, column: 24, endLine: 6, endColumn: 33 },
-      ],
+      errors: [{ messageId: "shared", line: 6, column: 24, endLine: 6, endColumn: 33 }],
     },
     {
       name: "read-only once is not enough",
       argv: `qemu-system-aarch64 -machine virt,accel=kvm -cpu host -m 1G -runas qemu \\
   -drive file=/srv/vm.qcow2,format=qcow2,if=virtio,readonly=on -drive file=/srv/vm.qcow2,format=qcow2,if=virtio
 `,
-      errors: [
-        { messageId: "shared", line: 2, column: 71, endLine: 2, endColumn: 89 },
-      ],
+      errors: [{ messageId: "shared", line: 2, column: 71, endLine: 2, endColumn: 89 }],
     },
   ],
 });

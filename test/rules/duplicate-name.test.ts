@@ -4,7 +4,8 @@ import rule from "../../rules/duplicate-name.js";
 
 ruleTester.run(rule, {
   valid: [
-    { yaml: `name: web
+    {
+      yaml: `name: web
 memory: {size: 2GiB}
 runAs: qemu
 disks:
@@ -14,7 +15,8 @@ networks:
 shares:
   - {tag: src, path: /srv/src}
   - {tag: www, path: /srv/www}
-` },
+`,
+    },
   ],
   invalid: [
     {
@@ -26,9 +28,7 @@ disks:
 networks:
   - {name: data, type: user}
 `,
-      errors: [
-        { messageId: "nameTaken", line: 7, column: 12, endLine: 7, endColumn: 16 },
-      ],
+      errors: [{ messageId: "nameTaken", line: 7, column: 12, endLine: 7, endColumn: 16 }],
     },
     {
       name: "Two shares with one tag",
@@ -39,9 +39,7 @@ shares:
   - {tag: src, path: /srv/src}
   - {tag: src, path: /srv/src2}
 `,
-      errors: [
-        { messageId: "tagTaken", line: 6, column: 11, endLine: 6, endColumn: 14 },
-      ],
+      errors: [{ messageId: "tagTaken", line: 6, column: 11, endLine: 6, endColumn: 14 }],
     },
   ],
 });

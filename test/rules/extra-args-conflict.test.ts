@@ -4,13 +4,18 @@ import rule from "../../rules/extra-args-conflict.js";
 
 ruleTester.run(rule, {
   valid: [
-    { name: "Only extraArgs are judged: on a command line the last -m wins, and nothing is generated to clash with.", argv: `qemu-system-aarch64 -machine virt,accel=kvm -cpu host -m 1G -runas qemu -m 2G -device virtio-rng-pci,id=rng0 -device virtio-rng-pci,id=rng1\n` },
-    { yaml: `name: web
+    {
+      name: "Only extraArgs are judged: on a command line the last -m wins, and nothing is generated to clash with.",
+      argv: `qemu-system-aarch64 -machine virt,accel=kvm -cpu host -m 1G -runas qemu -m 2G -device virtio-rng-pci,id=rng0 -device virtio-rng-pci,id=rng1\n`,
+    },
+    {
+      yaml: `name: web
 memory: {size: 2GiB}
 runAs: qemu
 networks: [{name: lan, type: user}]
 extraArgs: [-no-reboot, -device, "virtio-rng-pci,id=rng0"]
-` },
+`,
+    },
   ],
   invalid: [
     {
@@ -20,9 +25,7 @@ memory: {size: 2GiB}
 runAs: qemu
 extraArgs: [-m, 4G]
 `,
-      errors: [
-        { messageId: "overridesGenerated", line: 4, column: 13, endLine: 4, endColumn: 15 },
-      ],
+      errors: [{ messageId: "overridesGenerated", line: 4, column: 13, endLine: 4, endColumn: 15 }],
     },
     {
       name: "-smp beside cpu.count",
@@ -32,9 +35,7 @@ runAs: qemu
 cpu: {model: host, count: 2}
 extraArgs: ["-smp", "4"]
 `,
-      errors: [
-        { messageId: "overridesGenerated", line: 5, column: 13, endLine: 5, endColumn: 19 },
-      ],
+      errors: [{ messageId: "overridesGenerated", line: 5, column: 13, endLine: 5, endColumn: 19 }],
     },
     {
       name: "A -netdev whose id a spec network already has, and two extra devices with one id",

@@ -4,20 +4,27 @@ import rule from "../../rules/gic-cpu-limit.js";
 
 ruleTester.run(rule, {
   valid: [
-    { yaml: `name: build01
+    {
+      yaml: `name: build01
 memory: {size: 8GiB}
 runAs: qemu
 accel: tcg
 machine: {gicVersion: "3"}
 cpu: {count: 16}
-` },
-    { name: "KVM without gic-version takes the host's GIC", yaml: `name: build01
+`,
+    },
+    {
+      name: "KVM without gic-version takes the host's GIC",
+      yaml: `name: build01
 memory: {size: 8GiB}
 runAs: qemu
 cpu: {count: 16}
-` },
-    { argv: `qemu-system-aarch64 -machine virt,accel=tcg -cpu max -smp 8 -m 4G -runas qemu
-` },
+`,
+    },
+    {
+      argv: `qemu-system-aarch64 -machine virt,accel=tcg -cpu max -smp 8 -m 4G -runas qemu
+`,
+    },
   ],
   invalid: [
     {
@@ -28,9 +35,7 @@ runAs: qemu
 accel: tcg
 cpu: {count: 16}
 `,
-      errors: [
-        { messageId: "tooMany", line: 5, column: 14, endLine: 5, endColumn: 16 },
-      ],
+      errors: [{ messageId: "tooMany", line: 5, column: 14, endLine: 5, endColumn: 16 }],
     },
     {
       name: "hot-pluggable CPUs count too",
@@ -40,16 +45,12 @@ runAs: qemu
 machine: {gicVersion: "2"}
 cpu: {count: 4, maxCount: 12}
 `,
-      errors: [
-        { messageId: "tooMany", line: 5, column: 27, endLine: 5, endColumn: 29 },
-      ],
+      errors: [{ messageId: "tooMany", line: 5, column: 27, endLine: 5, endColumn: 29 }],
     },
     {
       argv: `qemu-system-aarch64 -machine virt,accel=kvm,gic-version=2 -cpu host -smp 12 -m 4G -runas qemu
 `,
-      errors: [
-        { messageId: "tooMany", line: 1, column: 74, endLine: 1, endColumn: 76 },
-      ],
+      errors: [{ messageId: "tooMany", line: 1, column: 74, endLine: 1, endColumn: 76 }],
     },
   ],
 });

@@ -4,13 +4,15 @@ import rule from "../../rules/invalid-size.js";
 
 ruleTester.run(rule, {
   valid: [
-    { yaml: `name: web
+    {
+      yaml: `name: web
 memory: {size: 4GiB}
 runAs: qemu
 disks:
   - {name: data, file: /srv/data.qcow2, format: qcow2, size: 20G}
   - {name: more, file: /srv/more.qcow2, format: qcow2, size: 1.5T}
-` },
+`,
+    },
   ],
   invalid: [
     {
@@ -19,9 +21,7 @@ disks:
 memory: {size: 512KiB}
 runAs: qemu
 `,
-      errors: [
-        { messageId: "memoryTooSmall", line: 2, column: 16, endLine: 2, endColumn: 22 },
-      ],
+      errors: [{ messageId: "memoryTooSmall", line: 2, column: 16, endLine: 2, endColumn: 22 }],
     },
     {
       name: "More memory than can be addressed",
@@ -29,9 +29,7 @@ runAs: qemu
 memory: {size: 99999999999T}
 runAs: qemu
 `,
-      errors: [
-        { messageId: "memoryUnusable", line: 2, column: 16, endLine: 2, endColumn: 28 },
-      ],
+      errors: [{ messageId: "memoryUnusable", line: 2, column: 16, endLine: 2, endColumn: 28 }],
     },
     {
       name: "A fraction of a byte, and an empty disk",

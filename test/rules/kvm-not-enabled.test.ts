@@ -4,18 +4,28 @@ import rule from "../../rules/kvm-not-enabled.js";
 
 ruleTester.run(rule, {
   valid: [
-    { yaml: `name: web
+    {
+      yaml: `name: web
 memory: {size: 2GiB}
 runAs: qemu
 accel: kvm
-` },
-    { argv: `qemu-system-aarch64 -machine virt -enable-kvm -cpu host -m 1G -runas qemu
-` },
-    { name: "Kvm first, tcg as fallback, still has kvm", argv: `qemu-system-aarch64 -machine virt,accel=kvm:tcg -cpu host -m 1G -runas qemu
-` },
-    { name: "Not judged on a -readconfig file alone", readconfig: `[machine]
+`,
+    },
+    {
+      argv: `qemu-system-aarch64 -machine virt -enable-kvm -cpu host -m 1G -runas qemu
+`,
+    },
+    {
+      name: "Kvm first, tcg as fallback, still has kvm",
+      argv: `qemu-system-aarch64 -machine virt,accel=kvm:tcg -cpu host -m 1G -runas qemu
+`,
+    },
+    {
+      name: "Not judged on a -readconfig file alone",
+      readconfig: `[machine]
   type = "virt"
-` },
+`,
+    },
   ],
   invalid: [
     {
@@ -24,25 +34,19 @@ memory: {size: 2GiB}
 runAs: qemu
 accel: tcg
 `,
-      errors: [
-        { messageId: "otherAccel", line: 4, column: 8, endLine: 4, endColumn: 11 },
-      ],
+      errors: [{ messageId: "otherAccel", line: 4, column: 8, endLine: 4, endColumn: 11 }],
     },
     {
       name: "No accelerator at all",
       argv: `qemu-system-aarch64 -machine virt -cpu cortex-a57 -m 1G -runas qemu -nographic
 `,
-      errors: [
-        { messageId: "noAccel", line: 1, column: 21, endLine: 1, endColumn: 34 },
-      ],
+      errors: [{ messageId: "noAccel", line: 1, column: 21, endLine: 1, endColumn: 34 }],
     },
     {
       name: "TCG chosen outright",
       argv: `qemu-system-aarch64 -M virt,accel=tcg -cpu cortex-a57 -m 1G -runas qemu -nographic
 `,
-      errors: [
-        { messageId: "otherAccel", line: 1, column: 29, endLine: 1, endColumn: 38 },
-      ],
+      errors: [{ messageId: "otherAccel", line: 1, column: 29, endLine: 1, endColumn: 38 }],
     },
   ],
 });

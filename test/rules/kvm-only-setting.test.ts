@@ -4,20 +4,31 @@ import rule from "../../rules/kvm-only-setting.js";
 
 ruleTester.run(rule, {
   valid: [
-    { name: "--accel tcg with no model in the spec: vmspec picks one TCG has", yaml: `name: web\nmemory: {size: 2GiB}\nrunAs: qemu\n`, lint: { overrides: { accel: "tcg" } } },
-    { yaml: `name: lab
+    {
+      name: "--accel tcg with no model in the spec: vmspec picks one TCG has",
+      yaml: `name: web\nmemory: {size: 2GiB}\nrunAs: qemu\n`,
+      lint: { overrides: { accel: "tcg" } },
+    },
+    {
+      yaml: `name: lab
 memory: {size: 2GiB}
 runAs: qemu
 accel: tcg
 machine: {gicVersion: max}
-` },
-    { name: "KVM is the default accelerator of a spec", yaml: `name: web
+`,
+    },
+    {
+      name: "KVM is the default accelerator of a spec",
+      yaml: `name: web
 memory: {size: 2GiB}
 runAs: qemu
 cpu: {model: host}
-` },
-    { argv: `qemu-system-aarch64 -machine virt,accel=kvm,gic-version=host -cpu host -m 1G -runas qemu
-` },
+`,
+    },
+    {
+      argv: `qemu-system-aarch64 -machine virt,accel=kvm,gic-version=host -cpu host -m 1G -runas qemu
+`,
+    },
   ],
   invalid: [
     {
@@ -37,9 +48,7 @@ runAs: qemu
 accel: tcg
 cpu: {model: host}
 `,
-      errors: [
-        { messageId: "cpuHost", line: 5, column: 14, endLine: 5, endColumn: 18 },
-      ],
+      errors: [{ messageId: "cpuHost", line: 5, column: 14, endLine: 5, endColumn: 18 }],
     },
     {
       yaml: `name: lab
@@ -48,9 +57,7 @@ runAs: qemu
 accel: tcg
 machine: {gicVersion: host}
 `,
-      errors: [
-        { messageId: "gicHost", line: 5, column: 23, endLine: 5, endColumn: 27 },
-      ],
+      errors: [{ messageId: "gicHost", line: 5, column: 23, endLine: 5, endColumn: 27 }],
     },
     {
       name: "A KVM script run on a laptop without KVM",
@@ -65,9 +72,7 @@ machine: {gicVersion: host}
       name: "No accelerator at all is TCG",
       argv: `qemu-system-aarch64 -M virt -cpu host -m 1G -runas qemu -nographic
 `,
-      errors: [
-        { messageId: "cpuHost", line: 1, column: 34, endLine: 1, endColumn: 38 },
-      ],
+      errors: [{ messageId: "cpuHost", line: 1, column: 34, endLine: 1, endColumn: 38 }],
     },
   ],
 });

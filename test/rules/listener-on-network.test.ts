@@ -4,17 +4,21 @@ import rule from "../../rules/listener-on-network.js";
 
 ruleTester.run(rule, {
   valid: [
-    { yaml: `name: web
+    {
+      yaml: `name: web
 memory: {size: 2GiB}
 runAs: qemu
 incoming: "unix:/run/web/migrate.sock"
-` },
-    { argv: `qemu-system-aarch64 -machine virt,accel=kvm -cpu host -m 2048 -runas qemu \\
+`,
+    },
+    {
+      argv: `qemu-system-aarch64 -machine virt,accel=kvm -cpu host -m 2048 -runas qemu \\
   -serial telnet:127.0.0.1:4444,server,nowait \\
   -chardev socket,id=con0,path=/run/web/console.sock,server=on,wait=off \\
   -device virtio-serial-pci -device virtconsole,chardev=con0 \\
   -chardev socket,id=out,host=192.0.2.5,port=5000 -serial chardev:out
-` },
+`,
+    },
   ],
   invalid: [
     {
@@ -23,18 +27,14 @@ memory: {size: 2GiB}
 runAs: qemu
 incoming: "tcp:0.0.0.0:4444"
 `,
-      errors: [
-        { messageId: "anyAddress", line: 4, column: 11, endLine: 4, endColumn: 29 },
-      ],
+      errors: [{ messageId: "anyAddress", line: 4, column: 11, endLine: 4, endColumn: 29 }],
     },
     {
       name: "The telnet serial console of many how-tos",
       argv: `qemu-system-aarch64 -machine virt,accel=kvm -cpu host -m 2048 -runas qemu \\
   -serial telnet::4444,server,nowait
 `,
-      errors: [
-        { messageId: "anyAddress", line: 2, column: 3, endLine: 2, endColumn: 37 },
-      ],
+      errors: [{ messageId: "anyAddress", line: 2, column: 3, endLine: 2, endColumn: 37 }],
     },
     {
       name: "A console chardev on every address, and the gdb stub",
@@ -52,9 +52,7 @@ incoming: "tcp:0.0.0.0:4444"
       argv: `qemu-system-aarch64 -machine virt,accel=kvm -cpu host -m 2048 -runas qemu \\
   -incoming tcp:192.168.122.1:4444
 `,
-      errors: [
-        { messageId: "reachable", line: 2, column: 3, endLine: 2, endColumn: 35 },
-      ],
+      errors: [{ messageId: "reachable", line: 2, column: 3, endLine: 2, endColumn: 35 }],
     },
   ],
 });

@@ -4,14 +4,18 @@ import rule from "../../rules/pci-assign-removed.js";
 
 ruleTester.run(rule, {
   valid: [
-    { yaml: `name: web
+    {
+      yaml: `name: web
 memory: {size: 2GiB}
 runAs: qemu
 hostDevices: [{name: nic0, address: "0000:01:00.0"}]
-` },
-    { argv: `qemu-system-aarch64 -machine virt,accel=kvm -cpu host -m 2048 -runas qemu \\
+`,
+    },
+    {
+      argv: `qemu-system-aarch64 -machine virt,accel=kvm -cpu host -m 2048 -runas qemu \\
   -device vfio-pci,host=0000:01:00.0
-` },
+`,
+    },
   ],
   invalid: [
     {
@@ -20,9 +24,7 @@ memory: {size: 2GiB}
 runAs: qemu
 extraArgs: [-device, "pci-assign,host=01:00.0"]
 `,
-      errors: [
-        { messageId: "removedHost", line: 4, column: 22, endLine: 4, endColumn: 47 },
-      ],
+      errors: [{ messageId: "removedHost", line: 4, column: 22, endLine: 4, endColumn: 47 }],
       output: `name: web
 memory: {size: 2GiB}
 runAs: qemu
@@ -34,9 +36,7 @@ extraArgs: [-device, "vfio-pci,host=01:00.0"]
       argv: `qemu-system-aarch64 -machine virt,accel=kvm -cpu host -m 2048 -runas qemu \\
   -device kvm-pci-assign,host=01:00.0,id=hostnet0,bootindex=1
 `,
-      errors: [
-        { messageId: "removedHost", line: 2, column: 11, endLine: 2, endColumn: 25 },
-      ],
+      errors: [{ messageId: "removedHost", line: 2, column: 11, endLine: 2, endColumn: 25 }],
       output: `qemu-system-aarch64 -machine virt,accel=kvm -cpu host -m 2048 -runas qemu \\
   -device vfio-pci,host=01:00.0,id=hostnet0,bootindex=1
 `,
@@ -47,11 +47,19 @@ extraArgs: [-device, "vfio-pci,host=01:00.0"]
   -device pci-assign,host=02:00.0,configfd=15
 `,
       errors: [
-        { messageId: "removedHost", line: 2, column: 11, endLine: 2, endColumn: 21,
+        {
+          messageId: "removedHost",
+          line: 2,
+          column: 11,
+          endLine: 2,
+          endColumn: 21,
           suggestions: [
-            { messageId: "useVfio", output: `qemu-system-aarch64 -machine virt,accel=kvm -cpu host -m 2048 -runas qemu \\
+            {
+              messageId: "useVfio",
+              output: `qemu-system-aarch64 -machine virt,accel=kvm -cpu host -m 2048 -runas qemu \\
   -device vfio-pci,host=02:00.0,configfd=15
-` },
+`,
+            },
           ],
         },
       ],
@@ -60,9 +68,7 @@ extraArgs: [-device, "vfio-pci,host=01:00.0"]
       name: "No host= to carry over",
       argv: `qemu-system-aarch64 -machine virt,accel=kvm -cpu host -m 2048 -runas qemu -device pci-assign,id=hostdev0
 `,
-      errors: [
-        { messageId: "removed", line: 1, column: 83, endLine: 1, endColumn: 93 },
-      ],
+      errors: [{ messageId: "removed", line: 1, column: 83, endLine: 1, endColumn: 93 }],
       output: `qemu-system-aarch64 -machine virt,accel=kvm -cpu host -m 2048 -runas qemu -device vfio-pci,id=hostdev0
 `,
     },

@@ -4,7 +4,9 @@ import rule from "../../rules/pci-slots-exhausted.js";
 
 ruleTester.run(rule, {
   valid: [
-    { name: "The same disks on virtio-scsi take one slot", yaml: `name: db
+    {
+      name: "The same disks on virtio-scsi take one slot",
+      yaml: `name: db
 memory: {size: 4GiB}
 runAs: qemu
 disks:
@@ -40,8 +42,11 @@ disks:
   - {name: d29, file: /srv/db/d29.qcow2, format: qcow2, bus: virtio-scsi}
   - {name: d30, file: /srv/db/d30.qcow2, format: qcow2, bus: virtio-scsi}
   - {name: d31, file: /srv/db/d31.qcow2, format: qcow2, bus: virtio-scsi}
-` },
-    { name: "Behind root ports, nothing is on the root bus but the ports", argv: `qemu-system-aarch64 -machine virt,accel=kvm -cpu host -m 2048 -runas qemu \\
+`,
+    },
+    {
+      name: "Behind root ports, nothing is on the root bus but the ports",
+      argv: `qemu-system-aarch64 -machine virt,accel=kvm -cpu host -m 2048 -runas qemu \\
   -device pcie-root-port,id=rp0,chassis=1 -device virtio-rng-pci,bus=rp0 \\
   -device pcie-root-port,id=rp1,chassis=2 -device virtio-rng-pci,bus=rp1 \\
   -device pcie-root-port,id=rp2,chassis=3 -device virtio-rng-pci,bus=rp2 \\
@@ -73,7 +78,8 @@ disks:
   -device pcie-root-port,id=rp28,chassis=29 -device virtio-rng-pci,bus=rp28 \\
   -device pcie-root-port,id=rp29,chassis=30 -device virtio-rng-pci,bus=rp29 \\
   -device virtio-balloon-pci
-` },
+`,
+    },
   ],
   invalid: [
     {
@@ -115,9 +121,7 @@ disks:
   - {name: d30, file: /srv/db/d30.qcow2, format: qcow2}
   - {name: d31, file: /srv/db/d31.qcow2, format: qcow2}
 `,
-      errors: [
-        { messageId: "noSlot", line: 36, column: 5, endLine: 36, endColumn: 56 },
-      ],
+      errors: [{ messageId: "noSlot", line: 36, column: 5, endLine: 36, endColumn: 56 }],
     },
     {
       name: "33 NICs, as a router lab script might start",
@@ -156,9 +160,7 @@ disks:
   -netdev tap,id=n31,ifname=tap31,script=no,downscript=no -device virtio-net-pci,netdev=n31 \\
   -netdev tap,id=n32,ifname=tap32,script=no,downscript=no -device virtio-net-pci,netdev=n32
 `,
-      errors: [
-        { messageId: "noSlot", line: 33, column: 67, endLine: 33, endColumn: 81 },
-      ],
+      errors: [{ messageId: "noSlot", line: 33, column: 67, endLine: 33, endColumn: 81 }],
     },
   ],
 });

@@ -4,11 +4,14 @@ import rule from "../../rules/placeholder-unfilled.js";
 
 ruleTester.run(rule, {
   valid: [
-    { name: "a dollar that is no placeholder", yaml: `name: web
+    {
+      name: "a dollar that is no placeholder",
+      yaml: `name: web
 memory: {size: 1GiB}
 runAs: qemu
 kernel: {path: /srv/boot/Image, append: "console=ttyAMA0 root=$ROOT"}
-` },
+`,
+    },
   ],
   invalid: [
     {
@@ -17,9 +20,7 @@ memory: {size: 1GiB}
 runAs: qemu
 kernel: {path: "\${KERNEL}"}
 `,
-      errors: [
-        { messageId: "unfilled", line: 4, column: 16, endLine: 4, endColumn: 27 },
-      ],
+      errors: [{ messageId: "unfilled", line: 4, column: 16, endLine: 4, endColumn: 27 }],
     },
     {
       name: "as import writes a script's unknown -name and option",

@@ -4,16 +4,21 @@ import rule from "../../rules/qed-create.js";
 
 ruleTester.run(rule, {
   valid: [
-    { name: "An existing qed image is qed-deprecated's, not this rule's", yaml: `name: web
+    {
+      name: "An existing qed image is qed-deprecated's, not this rule's",
+      yaml: `name: web
 memory: {size: 2GiB}
 runAs: qemu
 disks: [{name: data, file: /srv/data.qed, format: qed}]
-` },
-    { yaml: `name: web
+`,
+    },
+    {
+      yaml: `name: web
 memory: {size: 2GiB}
 runAs: qemu
 disks: [{name: data, file: /srv/data.qcow2, format: qcow2, size: 10GiB}]
-` },
+`,
+    },
   ],
   invalid: [
     {
@@ -22,9 +27,7 @@ memory: {size: 2GiB}
 runAs: qemu
 disks: [{name: data, file: /srv/data.qed, format: qed, size: 10GiB}]
 `,
-      errors: [
-        { messageId: "qedCreate", line: 4, column: 51, endLine: 4, endColumn: 54 },
-      ],
+      errors: [{ messageId: "qedCreate", line: 4, column: 51, endLine: 4, endColumn: 54 }],
     },
   ],
 });

@@ -4,14 +4,18 @@ import rule from "../../rules/qed-deprecated.js";
 
 ruleTester.run(rule, {
   valid: [
-    { yaml: `name: web
+    {
+      yaml: `name: web
 memory: {size: 2GiB}
 runAs: qemu
 disks: [{name: data, file: /srv/data.qcow2, format: qcow2}]
-` },
-    { argv: `qemu-system-aarch64 -machine virt,accel=kvm -cpu host -m 2048 -runas qemu \\
+`,
+    },
+    {
+      argv: `qemu-system-aarch64 -machine virt,accel=kvm -cpu host -m 2048 -runas qemu \\
   -drive file=/srv/data.qcow2,format=qcow2,if=virtio
-` },
+`,
+    },
   ],
   invalid: [
     {
@@ -20,17 +24,13 @@ memory: {size: 2GiB}
 runAs: qemu
 disks: [{name: data, file: /srv/data.qed, format: qed}]
 `,
-      errors: [
-        { messageId: "deprecated", line: 4, column: 51, endLine: 4, endColumn: 54 },
-      ],
+      errors: [{ messageId: "deprecated", line: 4, column: 51, endLine: 4, endColumn: 54 }],
     },
     {
       argv: `qemu-system-aarch64 -machine virt,accel=kvm -cpu host -m 2048 -runas qemu \\
   -drive file=/srv/data.qed,format=qed,if=virtio
 `,
-      errors: [
-        { messageId: "deprecated", line: 2, column: 29, endLine: 2, endColumn: 39 },
-      ],
+      errors: [{ messageId: "deprecated", line: 2, column: 29, endLine: 2, endColumn: 39 }],
     },
     {
       name: "A qed node in JSON -blockdev, and driver= on a -drive",

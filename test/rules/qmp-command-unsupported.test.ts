@@ -4,18 +4,18 @@ import rule from "../../rules/qmp-command-unsupported.js";
 
 ruleTester.run(rule, {
   valid: [
-    { qmp: `{"execute": "qmp_capabilities"}
+    {
+      qmp: `{"execute": "qmp_capabilities"}
 {"execute": "blockdev-mirror", "arguments": {"device": "drive0", "target": "t", "sync": "full"}}
-` },
+`,
+    },
   ],
   invalid: [
     {
       qmp: `{"execute": "qmp_capabilities"}
 {"execute": "drive-mirror", "arguments": {"device": "drive0", "target": "/backup/d.qcow2", "sync": "full", "format": "qcow2"}}
 `,
-      errors: [
-        { messageId: "unsupportedUse", line: 2, column: 13, endLine: 2, endColumn: 27 },
-      ],
+      errors: [{ messageId: "unsupportedUse", line: 2, column: 13, endLine: 2, endColumn: 27 }],
     },
     {
       name: "Drive-backup and netdev_add in one script",

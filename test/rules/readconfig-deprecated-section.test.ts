@@ -4,10 +4,12 @@ import rule from "../../rules/readconfig-deprecated-section.js";
 
 ruleTester.run(rule, {
   valid: [
-    { readconfig: `[machine]
+    {
+      readconfig: `[machine]
   type = "virt"
   accel = "kvm"
-` },
+`,
+    },
   ],
   invalid: [
     {
@@ -26,9 +28,7 @@ ruleTester.run(rule, {
 [smp-opts]
   cpus = "2"
 `,
-      errors: [
-        { messageId: "deprecated", line: 5, column: 1, endLine: 6, endColumn: 13 },
-      ],
+      errors: [{ messageId: "deprecated", line: 5, column: 1, endLine: 6, endColumn: 13 }],
     },
     {
       name: "-writeconfig output of an old QEMU",
@@ -42,9 +42,7 @@ ruleTester.run(rule, {
   type = "virt"
   accel = "kvm"
 `,
-      errors: [
-        { messageId: "deprecated", line: 3, column: 1, endLine: 5, endColumn: 14 },
-      ],
+      errors: [{ messageId: "deprecated", line: 3, column: 1, endLine: 5, endColumn: 14 }],
     },
   ],
 });

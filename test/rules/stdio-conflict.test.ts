@@ -4,14 +4,19 @@ import rule from "../../rules/stdio-conflict.js";
 
 ruleTester.run(rule, {
   valid: [
-    { yaml: `name: web
+    {
+      yaml: `name: web
 memory: {size: 1GiB}
 runAs: qemu
 serial: {type: stdio}
 console: {type: pty}
-` },
-    { name: "the QEMU docs' serial and monitor on one terminal", argv: `qemu-system-aarch64 -machine virt,accel=kvm -cpu host -m 1G -runas qemu -serial mon:stdio -nographic
-` },
+`,
+    },
+    {
+      name: "the QEMU docs' serial and monitor on one terminal",
+      argv: `qemu-system-aarch64 -machine virt,accel=kvm -cpu host -m 1G -runas qemu -serial mon:stdio -nographic
+`,
+    },
   ],
   invalid: [
     {
@@ -21,9 +26,7 @@ runAs: qemu
 serial: {type: stdio}
 console: {type: stdio}
 `,
-      errors: [
-        { messageId: "twice", line: 5, column: 17, endLine: 5, endColumn: 22 },
-      ],
+      errors: [{ messageId: "twice", line: 5, column: 17, endLine: 5, endColumn: 22 }],
     },
     {
       yaml: `name: web
@@ -32,16 +35,12 @@ runAs: qemu
 serial: {type: stdio}
 daemonize: true
 `,
-      errors: [
-        { messageId: "daemonize", line: 4, column: 16, endLine: 4, endColumn: 21 },
-      ],
+      errors: [{ messageId: "daemonize", line: 4, column: 16, endLine: 4, endColumn: 21 }],
     },
     {
       argv: `qemu-system-aarch64 -machine virt,accel=kvm -cpu host -m 1G -runas qemu -serial stdio -monitor stdio
 `,
-      errors: [
-        { messageId: "twice", line: 1, column: 87, endLine: 1, endColumn: 101 },
-      ],
+      errors: [{ messageId: "twice", line: 1, column: 87, endLine: 1, endColumn: 101 }],
     },
   ],
 });

@@ -4,13 +4,15 @@ import rule from "../../rules/undefined-reference.js";
 
 ruleTester.run(rule, {
   valid: [
-    { yaml: `name: web
+    {
+      yaml: `name: web
 memory: {size: 2GiB}
 runAs: qemu
 boot: {order: [root]}
 disks:
   - {name: root, file: /srv/root.qcow2, format: qcow2}
-` },
+`,
+    },
   ],
   invalid: [
     {
@@ -22,9 +24,7 @@ boot: {order: [rot]}
 disks:
   - {name: root, file: /srv/root.qcow2, format: qcow2}
 `,
-      errors: [
-        { messageId: "notDefined", line: 4, column: 16, endLine: 4, endColumn: 19 },
-      ],
+      errors: [{ messageId: "notDefined", line: 4, column: 16, endLine: 4, endColumn: 19 }],
     },
     {
       name: "Nothing close: the defined names are listed",
@@ -37,9 +37,7 @@ disks:
 networks:
   - {name: lan, type: user}
 `,
-      errors: [
-        { messageId: "notDefined", line: 4, column: 16, endLine: 4, endColumn: 21 },
-      ],
+      errors: [{ messageId: "notDefined", line: 4, column: 16, endLine: 4, endColumn: 21 }],
     },
   ],
 });

@@ -4,14 +4,18 @@ import rule from "../../rules/unlisted-device.js";
 
 ruleTester.run(rule, {
   valid: [
-    { yaml: `name: web
+    {
+      yaml: `name: web
 memory: {size: 1GiB}
 runAs: qemu
 display: {type: vnc}
-` },
-    { argv: `qemu-system-aarch64 -machine virt,accel=kvm -cpu host -m 2G -runas qemu \\
+`,
+    },
+    {
+      argv: `qemu-system-aarch64 -machine virt,accel=kvm -cpu host -m 2G -runas qemu \\
   -device usb-ehci,id=ehci -device usb-kbd,bus=ehci.0 -usbdevice tablet
-` },
+`,
+    },
   ],
   invalid: [
     {
@@ -20,9 +24,7 @@ memory: {size: 1GiB}
 runAs: qemu
 display: {type: vnc, video: ramfb}
 `,
-      errors: [
-        { messageId: "unlisted", line: 4, column: 29, endLine: 4, endColumn: 34 },
-      ],
+      errors: [{ messageId: "unlisted", line: 4, column: 29, endLine: 4, endColumn: 34 }],
     },
     {
       yaml: `name: web
@@ -30,9 +32,7 @@ memory: {size: 1GiB}
 runAs: qemu
 extraArgs: [-device, pvpanic-pci]
 `,
-      errors: [
-        { messageId: "unlisted", line: 4, column: 22, endLine: 4, endColumn: 33 },
-      ],
+      errors: [{ messageId: "unlisted", line: 4, column: 22, endLine: 4, endColumn: 33 }],
     },
     {
       name: "The USB tablet setup most aarch64 guides give",
@@ -40,16 +40,21 @@ extraArgs: [-device, pvpanic-pci]
   -device qemu-xhci -device usb-kbd -device usb-tablet
 `,
       errors: [
-        { messageId: "unlisted", data: { device: "qemu-xhci", title: "SLES 12 SP3 QEMU/KVM support statement (ARM64)" }, line: 2, column: 11, endLine: 2, endColumn: 20 },
+        {
+          messageId: "unlisted",
+          data: { device: "qemu-xhci", title: "SLES 12 SP3 QEMU/KVM support statement (ARM64)" },
+          line: 2,
+          column: 11,
+          endLine: 2,
+          endColumn: 20,
+        },
       ],
     },
     {
       argv: `qemu-system-aarch64 -machine virt,accel=kvm -cpu host -m 2G -runas qemu \\
   -usbdevice braille
 `,
-      errors: [
-        { messageId: "unlistedUsbdevice", line: 2, column: 3, endLine: 2, endColumn: 21 },
-      ],
+      errors: [{ messageId: "unlistedUsbdevice", line: 2, column: 3, endLine: 2, endColumn: 21 }],
     },
   ],
 });

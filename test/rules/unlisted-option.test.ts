@@ -4,14 +4,18 @@ import rule from "../../rules/unlisted-option.js";
 
 ruleTester.run(rule, {
   valid: [
-    { yaml: `name: web
+    {
+      yaml: `name: web
 memory: {size: 2GiB}
 runAs: qemu
 extraArgs: [-no-shutdown]
-` },
-    { argv: `qemu-system-aarch64 -machine virt,accel=kvm -cpu host -m 2048 -runas qemu \\
+`,
+    },
+    {
+      argv: `qemu-system-aarch64 -machine virt,accel=kvm -cpu host -m 2048 -runas qemu \\
   -no-shutdown -nographic
-` },
+`,
+    },
   ],
   invalid: [
     {
@@ -20,9 +24,7 @@ memory: {size: 2GiB}
 runAs: qemu
 extraArgs: [-overcommit, mem-lock=on]
 `,
-      errors: [
-        { messageId: "unlisted", line: 4, column: 13, endLine: 4, endColumn: 24 },
-      ],
+      errors: [{ messageId: "unlisted", line: 4, column: 13, endLine: 4, endColumn: 24 }],
     },
     {
       argv: `qemu-system-aarch64 -machine virt,accel=kvm -cpu host -m 2048 -runas qemu \\

@@ -4,13 +4,17 @@ import rule from "../../rules/unsupported-cpu-model.js";
 
 ruleTester.run(rule, {
   valid: [
-    { yaml: `name: web
+    {
+      yaml: `name: web
 memory: {size: 2GiB}
 runAs: qemu
 cpu: {model: host}
-` },
-    { argv: `qemu-system-aarch64 -machine virt,accel=kvm -cpu host -m 1G -runas qemu
-` },
+`,
+    },
+    {
+      argv: `qemu-system-aarch64 -machine virt,accel=kvm -cpu host -m 1G -runas qemu
+`,
+    },
   ],
   invalid: [
     {
@@ -20,13 +24,21 @@ runAs: qemu
 cpu: {model: cortex-a57}
 `,
       errors: [
-        { messageId: "unsupported", line: 4, column: 14, endLine: 4, endColumn: 24,
+        {
+          messageId: "unsupported",
+          line: 4,
+          column: 14,
+          endLine: 4,
+          endColumn: 24,
           suggestions: [
-            { messageId: "useHost", output: `name: web
+            {
+              messageId: "useHost",
+              output: `name: web
 memory: {size: 2GiB}
 runAs: qemu
 cpu: {model: host}
-` },
+`,
+            },
           ],
         },
       ],
@@ -36,10 +48,18 @@ cpu: {model: host}
       argv: `qemu-system-aarch64 -machine virt,accel=kvm -cpu cortex-a57 -m 1G -runas qemu
 `,
       errors: [
-        { messageId: "unsupported", line: 1, column: 50, endLine: 1, endColumn: 60,
+        {
+          messageId: "unsupported",
+          line: 1,
+          column: 50,
+          endLine: 1,
+          endColumn: 60,
           suggestions: [
-            { messageId: "useHost", output: `qemu-system-aarch64 -machine virt,accel=kvm -cpu host -m 1G -runas qemu
-` },
+            {
+              messageId: "useHost",
+              output: `qemu-system-aarch64 -machine virt,accel=kvm -cpu host -m 1G -runas qemu
+`,
+            },
           ],
         },
       ],
@@ -49,10 +69,18 @@ cpu: {model: host}
       argv: `qemu-system-aarch64 -machine virt,accel=kvm -cpu max,pauth=off -m 1G -runas qemu
 `,
       errors: [
-        { messageId: "unsupported", line: 1, column: 50, endLine: 1, endColumn: 53,
+        {
+          messageId: "unsupported",
+          line: 1,
+          column: 50,
+          endLine: 1,
+          endColumn: 53,
           suggestions: [
-            { messageId: "useHost", output: `qemu-system-aarch64 -machine virt,accel=kvm -cpu host,pauth=off -m 1G -runas qemu
-` },
+            {
+              messageId: "useHost",
+              output: `qemu-system-aarch64 -machine virt,accel=kvm -cpu host,pauth=off -m 1G -runas qemu
+`,
+            },
           ],
         },
       ],

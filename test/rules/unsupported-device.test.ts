@@ -4,14 +4,18 @@ import rule from "../../rules/unsupported-device.js";
 
 ruleTester.run(rule, {
   valid: [
-    { yaml: `name: web
+    {
+      yaml: `name: web
 memory: {size: 2GiB}
 runAs: qemu
 display: {type: vnc, video: std}
-` },
-    { argv: `qemu-system-aarch64 -machine virt,accel=kvm -cpu host -m 2048 -runas qemu \\
+`,
+    },
+    {
+      argv: `qemu-system-aarch64 -machine virt,accel=kvm -cpu host -m 2048 -runas qemu \\
   -device usb-ehci,id=usb -device usb-kbd,bus=usb.0 -device virtio-net-pci,netdev=n0 -netdev user,id=n0
-` },
+`,
+    },
   ],
   invalid: [
     {
@@ -20,9 +24,7 @@ memory: {size: 2GiB}
 runAs: qemu
 display: {type: vnc, video: virtio-gpu}
 `,
-      errors: [
-        { messageId: "unsupported", line: 4, column: 29, endLine: 4, endColumn: 39 },
-      ],
+      errors: [{ messageId: "unsupported", line: 4, column: 29, endLine: 4, endColumn: 39 }],
     },
     {
       name: "The virtio input devices of many aarch64 guides",

@@ -4,13 +4,17 @@ import rule from "../../rules/unsupported-machine.js";
 
 ruleTester.run(rule, {
   valid: [
-    { yaml: `name: web
+    {
+      yaml: `name: web
 memory: {size: 2GiB}
 runAs: qemu
 machine: {type: virt}
-` },
-    { argv: `qemu-system-aarch64 -machine virt-2.6,accel=kvm -cpu host -m 1G -runas qemu
-` },
+`,
+    },
+    {
+      argv: `qemu-system-aarch64 -machine virt-2.6,accel=kvm -cpu host -m 1G -runas qemu
+`,
+    },
   ],
   invalid: [
     {
@@ -19,41 +23,31 @@ memory: {size: 2GiB}
 runAs: qemu
 machine: {type: virt-2.9}
 `,
-      errors: [
-        { messageId: "noSuchVersion", line: 4, column: 17, endLine: 4, endColumn: 25 },
-      ],
+      errors: [{ messageId: "noSuchVersion", line: 4, column: 17, endLine: 4, endColumn: 25 }],
     },
     {
       name: "A 32-bit board",
       argv: `qemu-system-aarch64 -machine vexpress-a15,accel=kvm -cpu host -m 1G -runas qemu
 `,
-      errors: [
-        { messageId: "listedUnsupported", line: 1, column: 30, endLine: 1, endColumn: 42 },
-      ],
+      errors: [{ messageId: "listedUnsupported", line: 1, column: 30, endLine: 1, endColumn: 42 }],
     },
     {
       name: "A newer versioned virt",
       argv: `qemu-system-aarch64 -M virt-4.2,accel=kvm -cpu host -m 1G -runas qemu
 `,
-      errors: [
-        { messageId: "noSuchVersion", line: 1, column: 24, endLine: 1, endColumn: 32 },
-      ],
+      errors: [{ messageId: "noSuchVersion", line: 1, column: 24, endLine: 1, endColumn: 32 }],
     },
     {
       argv: `qemu-system-aarch64 -machine sbsa-ref -cpu host -accel kvm -m 1G -runas qemu
 `,
-      errors: [
-        { messageId: "notSupported", line: 1, column: 30, endLine: 1, endColumn: 38 },
-      ],
+      errors: [{ messageId: "notSupported", line: 1, column: 30, endLine: 1, endColumn: 38 }],
     },
     {
       readconfig: `[machine]
   type = "virt-2.11"
   accel = "kvm"
 `,
-      errors: [
-        { messageId: "noSuchVersion", line: 2, column: 1, endLine: 2, endColumn: 21 },
-      ],
+      errors: [{ messageId: "noSuchVersion", line: 2, column: 1, endLine: 2, endColumn: 21 }],
     },
   ],
 });

@@ -4,14 +4,18 @@ import rule from "../../rules/vga-unsupported.js";
 
 ruleTester.run(rule, {
   valid: [
-    { yaml: `name: web
+    {
+      yaml: `name: web
 memory: {size: 2GiB}
 runAs: qemu
 extraArgs: [-vga, std]
-` },
-    { argv: `qemu-system-aarch64 -machine virt,accel=kvm -cpu host -m 2048 -runas qemu \\
+`,
+    },
+    {
+      argv: `qemu-system-aarch64 -machine virt,accel=kvm -cpu host -m 2048 -runas qemu \\
   -vga qxl
-` },
+`,
+    },
   ],
   invalid: [
     {
@@ -20,17 +24,13 @@ memory: {size: 2GiB}
 runAs: qemu
 extraArgs: [-vga, virtio]
 `,
-      errors: [
-        { messageId: "unsupportedDevice", line: 4, column: 13, endLine: 4, endColumn: 17 },
-      ],
+      errors: [{ messageId: "unsupportedDevice", line: 4, column: 13, endLine: 4, endColumn: 17 }],
     },
     {
       argv: `qemu-system-aarch64 -machine virt,accel=kvm -cpu host -m 2048 -runas qemu \\
   -vga cirrus
 `,
-      errors: [
-        { messageId: "unsupported", line: 2, column: 3, endLine: 2, endColumn: 14 },
-      ],
+      errors: [{ messageId: "unsupported", line: 2, column: 3, endLine: 2, endColumn: 14 }],
     },
   ],
 });

@@ -4,16 +4,21 @@ import rule from "../../rules/vnc-port-range.js";
 
 ruleTester.run(rule, {
   valid: [
-    { yaml: `name: web
+    {
+      yaml: `name: web
 memory: {size: 2GiB}
 runAs: qemu
 display: {type: vnc, port: 5901}
-` },
-    { name: "The SPICE port is passed as it is", yaml: `name: web
+`,
+    },
+    {
+      name: "The SPICE port is passed as it is",
+      yaml: `name: web
 memory: {size: 2GiB}
 runAs: qemu
 display: {type: spice, port: 3001, password: true}
-` },
+`,
+    },
   ],
   invalid: [
     {
@@ -23,9 +28,7 @@ memory: {size: 2GiB}
 runAs: qemu
 display: {type: vnc, port: 1}
 `,
-      errors: [
-        { messageId: "belowBase", line: 4, column: 28, endLine: 4, endColumn: 29 },
-      ],
+      errors: [{ messageId: "belowBase", line: 4, column: 28, endLine: 4, endColumn: 29 }],
     },
   ],
 });

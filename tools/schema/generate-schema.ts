@@ -11,4 +11,6 @@ writeFileSync(here("../../spec/generated/validate-fast.js"), buildFastValidatorT
 const config = buildSchemaText("config");
 writeFileSync(here("../../spec/vmspec-config.schema.json"), config);
 writeFileSync(here("../../spec/generated/validate-config.js"), buildValidatorText(config));
-console.log("wrote spec/vmspec.schema.json, spec/generated/validate-schema.cjs, spec/generated/validate-fast.js, spec/vmspec-config.schema.json and spec/generated/validate-config.js");
+console.log(
+  "wrote spec/vmspec.schema.json, spec/generated/validate-schema.cjs, spec/generated/validate-fast.js, spec/vmspec-config.schema.json and spec/generated/validate-config.js",
+);
