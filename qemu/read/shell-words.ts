@@ -407,13 +407,7 @@ class Scanner {
           } else if (t[k] === "`") {
             const e = t.indexOf("`", k + 1);
             if (e > 0) {
-              open(i).push({
-                k: "unknown",
-                quoted: true,
-                range: [this.at(k), this.at(e) + 1],
-                raw: t.slice(k, e + 1),
-                why: "a command substitution: its output is only known when the script runs",
-              });
+              open(i).push(backquoted(t, k, e, true, (x) => this.at(x)));
               k = e;
               continue;
             }
@@ -437,13 +431,7 @@ class Scanner {
           this.problems.push({ message: "unterminated backquote", range: [this.at(i), this.at(i) + 1] });
           break;
         }
-        open(i).push({
-          k: "unknown",
-          quoted: false,
-          range: [this.at(i), this.at(e) + 1],
-          raw: t.slice(i, e + 1),
-          why: "a command substitution: its output is only known when the script runs",
-        });
+        open(i).push(backquoted(t, i, e, false, (x) => this.at(x)));
         i = e;
       } else if (c === "\\") {
         if (i + 1 < t.length) {
@@ -854,6 +842,17 @@ const WRAPPERS: Record<string, WrapperSpec> = {
     ],
   },
 };
+
+/** A `...` command substitution from `from` to its closing backquote `to`: unknown until the script runs. */
+function backquoted(t: string, from: number, to: number, quoted: boolean, at: (i: number) => number): Seg {
+  return {
+    k: "unknown",
+    quoted,
+    range: [at(from), at(to) + 1],
+    raw: t.slice(from, to + 1),
+    why: "a command substitution: its output is only known when the script runs",
+  };
+}
 
 const BINARY = /(^|\/)(qemu-system-[a-z0-9_]+|qemu-kvm)$/;
 const base = (p: string) => p.slice(p.lastIndexOf("/") + 1);
