@@ -13,6 +13,16 @@ const DOCS: RuleDocs = {
   fix: "Put the value the script would have used in its place (the import's header and warnings say where each came from).",
 };
 
+/** Whether any string in the value holds "${". */
+function holdsPlaceholder(v: unknown): boolean {
+  if (typeof v === "string") return v.includes("${");
+  if (Array.isArray(v)) return v.some(holdsPlaceholder);
+  if (v && typeof v === "object") {
+    for (const k in v) if (holdsPlaceholder((v as Record<string, unknown>)[k])) return true;
+  }
+  return false;
+}
+
 const PLACEHOLDER = /\$\{[A-Za-z_][A-Za-z0-9_]*(\[[^\]]*\])?\}/;
 
 export default specRule(
@@ -27,6 +37,8 @@ export default specRule(
     },
   },
   ({ spec, report }) => {
+    // Almost no spec holds one: one look at its strings first, the paths only when one does.
+    if (!holdsPlaceholder(spec)) return;
     const walk = (v: unknown, path: SpecPath): void => {
       if (typeof v === "string") {
         const m = PLACEHOLDER.exec(v);
