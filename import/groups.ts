@@ -28,7 +28,17 @@ import {
   WATCHDOG_ID,
 } from "../compiler/ids.js";
 
-type Spec = Record<string, any>;
+/** A spec under construction: plain data, checked against the schema once it is built. */
+export interface Spec {
+  [key: string]: unknown;
+}
+
+/** The object at `spec[key]`, or undefined. */
+export const sub = (spec: Spec, key: string): Spec | undefined => spec[key] as Spec | undefined;
+/** The object at `spec[key]`, made empty when it is missing. */
+export const field = (spec: Spec, key: string): Spec => (spec[key] ??= {}) as Spec;
+/** The list at `spec[key]`, made empty when it is missing. */
+export const items = (spec: Spec, key: string): Spec[] => (spec[key] ??= []) as Spec[];
 
 /** A change to try, named for the reason an option stays raw when it fails. */
 export interface Proposal {
@@ -53,10 +63,10 @@ const NIC_MODEL: Record<string, string> = { "virtio-net-pci": "virtio", e1000: "
 /** Adds `name` to boot.order at the place its bootindex says (vmspec numbers the order from 1). */
 function boot(spec: Spec, name: string, index: string | undefined): void {
   if (index === undefined) return;
-  spec.boot ??= {};
-  const order: string[] = spec.boot.order ?? [];
+  const b = field(spec, "boot");
+  const order = (b.order ?? []) as string[];
   order[Number(index) - 1] = name;
-  spec.boot.order = order;
+  b.order = order;
 }
 
 /**
@@ -100,7 +110,7 @@ export function devicePlaces(options: QemuOption[]): Map<string, number> {
   return place;
 }
 
-const globalKey = (g: Spec) => `global:${g.driver}.${g.property}=${g.value}`;
+const globalKey = (g: Spec) => `global:${String(g.driver)}.${String(g.property)}=${String(g.value)}`;
 
 export function proposals(raw: QemuOption[], baseDir: string, vmName: string, place: Map<string, number> = devicePlaces(raw)): Proposal[] {
   const out: Proposal[] = [];
@@ -112,12 +122,13 @@ export function proposals(raw: QemuOption[], baseDir: string, vmName: string, pl
     apply: (s) => {
       delete s.defaults;
       if (s.sandbox === true) delete s.sandbox;
-      if (s.display?.type === "none" && Object.keys(s.display).length === 1) delete s.display;
+      const display = sub(s, "display");
+      if (display?.type === "none" && Object.keys(display).length === 1) delete s.display;
     },
   });
   // The same without vmspec's QMP monitor, for a spec that turned it off.
   const withoutQmp = (s: Spec) => {
-    if (s.monitors?.qmp === undefined) s.monitors = { ...(s.monitors ?? {}), qmp: false };
+    if (sub(s, "monitors")?.qmp === undefined) s.monitors = { ...(sub(s, "monitors") ?? {}), qmp: false };
   };
   out.push({
     what: "vmspec's defaults",
@@ -130,9 +141,10 @@ export function proposals(raw: QemuOption[], baseDir: string, vmName: string, pl
   // accelerator (`host` with KVM, `max` or `cortex-a57` with TCG): taken only when it compiles to
   // the same -cpu, so the spec does not name a model its author never chose.
   const defaultModel = (s: Spec) => {
-    if (s.cpu?.model === undefined || s.cpu.model.includes(",")) return;
-    delete s.cpu.model;
-    if (Object.keys(s.cpu).length === 0) delete s.cpu;
+    const cpu = sub(s, "cpu");
+    if (cpu?.model === undefined || (cpu.model as string).includes(",")) return;
+    delete cpu.model;
+    if (Object.keys(cpu).length === 0) delete s.cpu;
   };
   const [plain, quiet] = [out[0], out[1]];
   out.unshift(
@@ -163,13 +175,13 @@ export function proposals(raw: QemuOption[], baseDir: string, vmName: string, pl
         `CD-ROM ${name}`,
         prop(dev, "bootindex"),
         (s, own) => {
-          (s.cdroms ??= []).push({
+          items(s, "cdroms").push({
             name,
             file: specPath(file, baseDir),
             ...(bus === "usb-storage" ? { bus } : {}),
             ...(own !== undefined ? { bootindex: own } : {}),
           });
-          inPlace(s.cdroms, byName, place);
+          inPlace(items(s, "cdroms"), byName, place);
         },
         name,
       );
@@ -198,8 +210,8 @@ export function proposals(raw: QemuOption[], baseDir: string, vmName: string, pl
       `disk ${name}`,
       prop(dev, "bootindex"),
       (s, own) => {
-        (s.disks ??= []).push(own !== undefined ? { ...disk, bootindex: own } : disk);
-        inPlace(s.disks, byName, place);
+        items(s, "disks").push(own !== undefined ? { ...disk, bootindex: own } : disk);
+        inPlace(items(s, "disks"), byName, place);
       },
       name,
     );
@@ -238,8 +250,8 @@ export function proposals(raw: QemuOption[], baseDir: string, vmName: string, pl
       `network ${name}`,
       prop(nic, "bootindex"),
       (s, own) => {
-        (s.networks ??= []).push(own !== undefined ? { ...net, bootindex: own } : net);
-        inPlace(s.networks, byName, place);
+        items(s, "networks").push(own !== undefined ? { ...net, bootindex: own } : net);
+        inPlace(items(s, "networks"), byName, place);
       },
       name,
     );
@@ -271,7 +283,7 @@ export function proposals(raw: QemuOption[], baseDir: string, vmName: string, pl
     if (kind === "qmp" && path === join(baseDir, `${safeStem(vmName)}.run`, `${id}.sock`)) continue;
     const host = prop(c, "host");
     const monitor = path ? { socket: specPath(path, baseDir) } : host !== undefined ? { tcp: `${host}:${prop(c, "port")}` } : undefined;
-    if (monitor) out.push({ what: `${kind} monitor`, apply: (s) => (s.monitors = { ...(s.monitors ?? {}), [kind]: monitor }) });
+    if (monitor) out.push({ what: `${kind} monitor`, apply: (s) => (s.monitors = { ...(sub(s, "monitors") ?? {}), [kind]: monitor }) });
   }
   const rng = raw.find((o) => o.flag === "-object" && has(o, "id", RNG_OBJECT_ID) && has(o, "qom-type", "rng-random"));
   if (rng) {
@@ -299,8 +311,8 @@ export function proposals(raw: QemuOption[], baseDir: string, vmName: string, pl
     out.push({
       what: `share ${tag}`,
       apply: (s) => {
-        (s.shares ??= []).push(share);
-        inPlace(s.shares, (x) => `share:${x.tag}`, place);
+        items(s, "shares").push(share);
+        inPlace(items(s, "shares"), (x) => `share:${String(x.tag)}`, place);
       },
     });
   }
@@ -313,8 +325,8 @@ export function proposals(raw: QemuOption[], baseDir: string, vmName: string, pl
       `host device ${name}`,
       prop(dev, "bootindex"),
       (s, own) => {
-        (s.hostDevices ??= []).push({ name, address, ...(own !== undefined ? { bootindex: own } : {}) });
-        inPlace(s.hostDevices, byName, place);
+        items(s, "hostDevices").push({ name, address, ...(own !== undefined ? { bootindex: own } : {}) });
+        inPlace(items(s, "hostDevices"), byName, place);
       },
       name,
     );
@@ -332,8 +344,8 @@ export function proposals(raw: QemuOption[], baseDir: string, vmName: string, pl
     out.push({
       what: "global",
       apply: (s) => {
-        (s.globals ??= []).push({ driver, property, value });
-        inPlace(s.globals, globalKey, place);
+        items(s, "globals").push({ driver, property, value });
+        inPlace(items(s, "globals"), globalKey, place);
       },
     });
   }
@@ -396,9 +408,9 @@ export function proposals(raw: QemuOption[], baseDir: string, vmName: string, pl
   if (memPath?.raw)
     out.push({
       what: "huge pages",
-      apply: (s) => (s.memory = { ...s.memory, hugepages: memPath.raw === "/dev/hugepages" ? true : memPath.raw }),
+      apply: (s) => (s.memory = { ...sub(s, "memory"), hugepages: memPath.raw === "/dev/hugepages" ? true : memPath.raw }),
     });
   if (raw.some((o) => o.flag === "-mem-prealloc"))
-    out.push({ what: "preallocation", apply: (s) => (s.memory = { ...s.memory, prealloc: true }) });
+    out.push({ what: "preallocation", apply: (s) => (s.memory = { ...sub(s, "memory"), prealloc: true }) });
   return out;
 }

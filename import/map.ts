@@ -8,9 +8,7 @@ import { isValidSpec } from "../spec/validate.js";
 import { compile } from "../compiler/compile.js";
 import type { QemuVersion } from "../qemu/targets.js";
 import { canonicalLine, memoryBytes, orderClass } from "./equivalence.js";
-import { specPath } from "./groups.js";
-
-type Spec = Record<string, any>;
+import { field, specPath, sub, type Spec } from "./groups.js";
 
 /** Writes one option into the spec; false when this option's form has no field. */
 type Mapper = (o: QemuOption, spec: Spec, baseDir: string) => boolean | void;
@@ -20,8 +18,8 @@ const rest = (o: QemuOption, taken: string[]) =>
 
 function addProperties(spec: Spec, name: string, props: Record<string, string>): void {
   if (Object.keys(props).length === 0) return;
-  spec.qemuProperties ??= {};
-  spec.qemuProperties[name] = { ...(spec.qemuProperties[name] ?? {}), ...props };
+  const properties = field(spec, "qemuProperties");
+  properties[name] = { ...(sub(properties, name) ?? {}), ...props };
 }
 
 /** A whole-number `-m` size as a spec size: the largest exact binary unit. */
@@ -50,7 +48,8 @@ export const MAPPERS: Record<string, Mapper> = {
   "-machine": (o, spec) => {
     const type = prop(o, "type");
     if (type === undefined) return false;
-    spec.machine = { type };
+    const machine: Spec = { type };
+    spec.machine = machine;
     const taken = ["type"];
     const accel = prop(o, "accel");
     if (accel === "kvm" || accel === "tcg") {
@@ -59,7 +58,7 @@ export const MAPPERS: Record<string, Mapper> = {
     }
     const gic = prop(o, "gic-version");
     if (gic && ["2", "3", "host", "max"].includes(gic)) {
-      spec.machine.gicVersion = gic;
+      machine.gicVersion = gic;
       taken.push("gic-version");
     }
     addProperties(spec, "machine", rest(o, taken));
@@ -70,10 +69,13 @@ export const MAPPERS: Record<string, Mapper> = {
     const features = (o.props ?? []).filter((p) => p.key !== "model");
     if (features.some((p) => p.bare)) {
       // `+pmu`-style features have no property name: the model carries them, as a spec may write it.
-      spec.cpu = { ...(spec.cpu ?? {}), model: [model, ...features.map((p) => (p.bare ? p.key : `${p.key}=${p.value}`))].join(",") };
+      spec.cpu = {
+        ...(sub(spec, "cpu") ?? {}),
+        model: [model, ...features.map((p) => (p.bare ? p.key : `${p.key}=${p.value}`))].join(","),
+      };
       return;
     }
-    spec.cpu = { ...(spec.cpu ?? {}), model };
+    spec.cpu = { ...(sub(spec, "cpu") ?? {}), model };
     addProperties(spec, "cpu", rest(o, ["model"]));
   },
   "-smp": (o, spec) => {
@@ -93,7 +95,7 @@ export const MAPPERS: Record<string, Mapper> = {
       }
     }
     if (cpu.count === undefined) return false;
-    spec.cpu = { ...(spec.cpu ?? {}), ...cpu };
+    spec.cpu = { ...(sub(spec, "cpu") ?? {}), ...cpu };
     addProperties(spec, "smp", rest(o, taken));
   },
   "-m": (o, spec) => {
@@ -104,19 +106,21 @@ export const MAPPERS: Record<string, Mapper> = {
   },
   "-kernel": (o, spec, baseDir) => {
     if (!o.raw?.startsWith("/")) return false;
-    spec.kernel = { ...(spec.kernel ?? {}), path: specPath(o.raw, baseDir) };
+    spec.kernel = { ...(sub(spec, "kernel") ?? {}), path: specPath(o.raw, baseDir) };
   },
   "-bios": (o, spec, baseDir) => {
     if (!o.raw?.startsWith("/")) return false;
     spec.firmware = { bios: specPath(o.raw, baseDir) };
   },
   "-initrd": (o, spec, baseDir) => {
-    if (!o.raw?.startsWith("/") || !spec.kernel?.path) return false;
-    spec.kernel.initrd = specPath(o.raw, baseDir);
+    const kernel = sub(spec, "kernel");
+    if (!o.raw?.startsWith("/") || !kernel?.path) return false;
+    kernel.initrd = specPath(o.raw, baseDir);
   },
   "-append": (o, spec) => {
-    if (!spec.kernel?.path) return false;
-    spec.kernel.append = o.raw;
+    const kernel = sub(spec, "kernel");
+    if (!kernel?.path) return false;
+    kernel.append = o.raw;
   },
   "-rtc": (o, spec) => {
     const rtc: Spec = {};
@@ -138,7 +142,7 @@ export const MAPPERS: Record<string, Mapper> = {
   },
   "-boot": (o, spec) => {
     const menu = prop(o, "menu");
-    if (menu === "on" || menu === "off") spec.boot = { ...(spec.boot ?? {}), menu: menu === "on" };
+    if (menu === "on" || menu === "off") spec.boot = { ...(sub(spec, "boot") ?? {}), menu: menu === "on" };
     addProperties(spec, "boot", rest(o, menu === "on" || menu === "off" ? ["menu"] : []));
   },
   "-runas": (o, spec) => {
@@ -192,7 +196,7 @@ export function keptBecause(o: QemuOption, tried: boolean, twice: boolean, banne
 
 /** The options `spec` compiles to for the target QEMU (no extraArgs), for checking a mapping. */
 export function compiledOptions(spec: Spec, baseDir: string, qemu: QemuVersion): QemuOption[] {
-  return compile(spec as VmSpec, { baseDir, qemu }).options;
+  return compile(spec as unknown as VmSpec, { baseDir, qemu }).options;
 }
 
 /** The state of an import: the spec so far, the input options it already gives, the ones left. */

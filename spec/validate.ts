@@ -10,7 +10,18 @@ import { keyNodeAt, rangeAt, type SpecPath } from "./nodes.js";
 import { packageFile } from "../core/package-root.js";
 import { SIZE_PATTERN } from "./size.js";
 
-type JsonSchema = Record<string, any>;
+/** The parts of a JSON Schema node that error messages read (the rest is left as it is). */
+export interface JsonSchemaNode {
+  $ref?: string;
+  anyOf?: JsonSchemaNode[];
+  oneOf?: JsonSchemaNode[];
+  items?: JsonSchemaNode;
+  properties?: Record<string, JsonSchemaNode>;
+  pattern?: string;
+  patternErrorMessage?: string;
+  [keyword: string]: unknown;
+}
+type JsonSchema = JsonSchemaNode;
 type Validator = ((data: unknown) => boolean) & { errors?: ErrorObject[] | null };
 let fullValidator: Validator | undefined;
 
@@ -23,7 +34,7 @@ let schemaCache: JsonSchema | undefined;
 
 /** The committed JSON Schema (read lazily: only error messages need it). */
 export function schemaJson(): JsonSchema {
-  return (schemaCache ??= JSON.parse(readFileSync(packageFile("spec/vmspec.schema.json"), "utf8")));
+  return (schemaCache ??= JSON.parse(readFileSync(packageFile("spec/vmspec.schema.json"), "utf8")) as JsonSchema);
 }
 
 const patternCache = new WeakMap<JsonSchema, Map<string, string>>();
@@ -66,7 +77,7 @@ function deref(n: JsonSchema | undefined, root: JsonSchema): JsonSchema | undefi
     cur = String(cur.$ref)
       .replace(/^#\//, "")
       .split("/")
-      .reduce<any>((o, k) => o?.[k], root);
+      .reduce<unknown>((o, k) => (o as Record<string, unknown> | undefined)?.[k], root) as JsonSchema | undefined;
   }
   return cur;
 }
@@ -76,11 +87,11 @@ function objectSchemaAt(path: SpecPath, root: JsonSchema): JsonSchema | undefine
   let node = deref(root, root);
   for (const seg of path) {
     if (!node) return undefined;
-    const branches = [node, ...((node.anyOf ?? node.oneOf ?? []) as JsonSchema[]).map((b) => deref(b, root))];
+    const branches = [node, ...(node.anyOf ?? node.oneOf ?? []).map((b) => deref(b, root))];
     const holder = branches.find((b) => (typeof seg === "number" ? b?.items : b?.properties?.[seg]));
     node = deref(typeof seg === "number" ? holder?.items : holder?.properties?.[seg], root);
   }
-  const branches = node ? [node, ...((node.anyOf ?? node.oneOf ?? []) as JsonSchema[]).map((b) => deref(b, root))] : [];
+  const branches = node ? [node, ...(node.anyOf ?? node.oneOf ?? []).map((b) => deref(b, root))] : [];
   return branches.find((b) => b?.properties);
 }
 
@@ -89,7 +100,7 @@ function isSizeAt(path: SpecPath, root: JsonSchema): boolean {
   let node = deref(root, root);
   for (const seg of path) {
     if (!node) return false;
-    const branches = [node, ...((node.anyOf ?? node.oneOf ?? []) as JsonSchema[]).map((b) => deref(b, root))];
+    const branches = [node, ...(node.anyOf ?? node.oneOf ?? []).map((b) => deref(b, root))];
     const holder = branches.find((b) => (typeof seg === "number" ? b?.items : b?.properties?.[seg]));
     node = deref(typeof seg === "number" ? holder?.items : holder?.properties?.[seg], root);
   }
@@ -137,8 +148,8 @@ function typeName(v: unknown): string {
 }
 
 function valueAt(data: unknown, path: SpecPath): unknown {
-  let v: any = data;
-  for (const p of path) v = v?.[p];
+  let v: unknown = data;
+  for (const p of path) v = (v as Record<string | number, unknown> | null | undefined)?.[p];
   return v;
 }
 
@@ -161,7 +172,7 @@ function toFinding(e: ErrorObject, doc: Document, data: unknown, root: JsonSchem
   const at = (range: [number, number], message: string, ruleId = "schema"): Finding => ({ ruleId, severity: "error", message, range });
   switch (e.keyword) {
     case "additionalProperties": {
-      const key = String(e.params.additionalProperty);
+      const key = String(e.params.additionalProperty as string);
       const node = keyNodeAt(doc, path, key);
       const allowed = Object.keys(objectSchemaAt(path, root)?.properties ?? {});
       const tail = didYouMean(key, allowed, allowed.length ? `; expected one of ${allowed.map((k) => JSON.stringify(k)).join(", ")}` : "");
@@ -185,7 +196,7 @@ function toFinding(e: ErrorObject, doc: Document, data: unknown, root: JsonSchem
           "invalid-size",
         );
       }
-      return at(rangeAt(doc, path), `${where} must be ${describeTypes(e.params.type)}, not ${typeName(value)}`);
+      return at(rangeAt(doc, path), `${where} must be ${describeTypes(e.params.type as string | string[])}, not ${typeName(value)}`);
     case "pattern": {
       // The same text the editor shows (patternErrorMessage in the schema, from the TSDoc).
       const what = patternMessages(root).get(String(e.params.pattern)) ?? `expected text matching ${e.params.pattern}`;
@@ -237,7 +248,7 @@ function collapseAnyOf(errors: ErrorObject[], data: unknown): ErrorObject[] {
       for (const e of branch) drop.add(e);
       const types = branch
         .filter((e) => e.keyword === "type" || e.keyword === "const")
-        .map((e) => (e.keyword === "type" ? describeTypes(e.params.type) : JSON.stringify(e.params.allowedValue)));
+        .map((e) => (e.keyword === "type" ? describeTypes(e.params.type as string | string[]) : JSON.stringify(e.params.allowedValue)));
       a.message = types.length ? `must be ${types.join(" or ")}, not ${typeName(value)}` : a.message;
       a.keyword = "anyOf";
     }
