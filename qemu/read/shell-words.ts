@@ -8,6 +8,7 @@
 // (sudo, nice, taskset, env, ...). What cannot be known statically (a command substitution, a
 // variable from the environment, arithmetic, an assignment inside an if or a loop, a command
 // inside one) is a warning at its position, and the value stays as a `${VAR}` placeholder.
+import { lineStarts as lineStartOffsets, position } from "../../core/positions.js";
 import type { Word } from "../parse-options.js";
 
 export interface ShellWord {
@@ -911,19 +912,10 @@ const WHAT: Record<string, string> = {
   function: "inside a function",
 };
 
+/** The 1-based line of an offset in `text` (core/positions.ts does the search). */
 function lineStarts(text: string): (offset: number) => number {
-  const starts = [0];
-  for (let i = 0; i < text.length; i++) if (text[i] === "\n") starts.push(i + 1);
-  return (offset) => {
-    let lo = 0;
-    let hi = starts.length - 1;
-    while (lo < hi) {
-      const mid = (lo + hi + 1) >> 1;
-      if (starts[mid] <= offset) lo = mid;
-      else hi = mid - 1;
-    }
-    return lo + 1;
-  };
+  const starts = lineStartOffsets(text);
+  return (offset) => position(starts, offset).line;
 }
 
 const plainText = (w: RawWord | undefined): string | undefined =>
