@@ -61,8 +61,9 @@ function withFolders(steps: PrepareStep[], options: QemuOption[], baseDir: strin
   const known = new Set<string>([resolve(baseDir), ...steps.map((s) => resolve(s.creates))]);
   const folderFor = (file: string, path: PrepareStep["path"], socket: boolean): void => {
     const dir = dirname(file);
-    if (known.has(resolve(dir))) return;
-    known.add(resolve(dir));
+    const full = resolve(dir);
+    if (known.has(full)) return;
+    known.add(full);
     out.push({ creates: dir, argv: socket ? ["mkdir", "-p", "-m", "0700", "--", dir] : ["mkdir", "-p", "--", dir], path });
   };
   const chardevs = options.filter((o) => o.flag === "-chardev" && prop(o, "path") !== undefined);

@@ -1,6 +1,6 @@
 // Runs the rulebook on one input — a spec with its compiled options, an option list read from a
 // command line or -readconfig file, or monitor commands — turning reports into findings.
-import type { Finding } from "../core/finding.js";
+import type { Finding, Severity } from "../core/finding.js";
 import type { VmSpec } from "../spec/types.js";
 import type { QemuOption } from "../qemu/options.js";
 import type { MonitorCommand } from "../qemu/read/monitor-script.js";
@@ -10,7 +10,14 @@ import { RULES } from "../rules/index.js";
 import { editFor } from "./fix-edit.js";
 import { resolveSeverity, type RuleSettings } from "./catalog.js";
 import { timed, timingEnabled } from "../core/timing.js";
-import { formatMessage, type MessageRef, type Rule } from "../rules/rule.js";
+import {
+  formatMessage,
+  type CommandRuleContext,
+  type MessageRef,
+  type OptionRuleContext,
+  type Rule,
+  type SpecRuleContext,
+} from "../rules/rule.js";
 
 /** A severity per rule id; "off" disables the rule. */
 export type { RuleSettings } from "./catalog.js";
@@ -22,8 +29,9 @@ export type RuleInput =
   | { kind: "commands"; text: string; commands: MonitorCommand[] };
 
 /** Each rule's timing label, made once. */
-const LABELS = new Map(RULES.map((r) => [r, `rule:${r.meta.id}`]));
+const LABELS = RULES.map((r) => `rule:${r.meta.id}`);
 const NONE: QemuOption[] = [];
+const NO_SETTINGS: RuleSettings = {};
 
 /** Options by flag, in input order: built once per input, for rules that declare what they read. */
 export function optionsByFlag(options: QemuOption[]): Map<string, QemuOption[]> {
@@ -52,7 +60,7 @@ export function optionsFor(rule: Rule, options: QemuOption[], by: Map<string, Qe
   return several ? options.filter((o) => reads.includes(o.flag)) : only;
 }
 
-export function runRules(input: RuleInput, profile: Profile, settings: RuleSettings = {}): Finding[] {
+export function runRules(input: RuleInput, profile: Profile, settings: RuleSettings = NO_SETTINGS): Finding[] {
   return checkRules(input, profile, settings, false).findings;
 }
 
@@ -64,7 +72,7 @@ export function runRules(input: RuleInput, profile: Profile, settings: RuleSetti
 export function runRulesUnlocated(
   input: RuleInput & { kind: "spec" },
   profile: Profile,
-  settings: RuleSettings = {},
+  settings: RuleSettings = NO_SETTINGS,
 ): { findings: Finding[]; locate(positions: SourcePositions): Finding[] } {
   const { findings, placers } = checkRules(input, profile, settings, true);
   return {
@@ -79,6 +87,18 @@ export function runRulesUnlocated(
 /** Where a finding is (range, fix, suggestions), from the spec's positions when it has some. */
 type Placer = (positions: SourcePositions | undefined) => void;
 
+/**
+ * Each rule's severity (RULES' order) under a settings object, resolved once per object: a run
+ * passes the same (memoised) settings for every file, so this is not redone per file and rule.
+ * A settings object is read as it is when first given; it is not expected to change afterwards.
+ */
+const SEVERITIES = new WeakMap<RuleSettings, (Severity | "off")[]>();
+function severities(settings: RuleSettings): (Severity | "off")[] {
+  let s = SEVERITIES.get(settings);
+  if (!s) SEVERITIES.set(settings, (s = RULES.map((rule) => resolveSeverity(rule.meta.id, settings))));
+  return s;
+}
+
 function checkRules(
   input: RuleInput,
   profile: Profile,
@@ -91,62 +111,81 @@ function checkRules(
   const pathRange = (positions: SourcePositions | undefined, path: SpecPath): [number, number] =>
     positions ? positions.rangeAt(path) : [0, 0];
   const by = input.kind === "commands" ? undefined : optionsByFlag(input.options);
+  const sev = severities(settings);
 
-  const checkRule = (rule: Rule): void => {
-    const severity = resolveSeverity(rule.meta.id, settings);
-    if (severity === "off") return;
-    // The finding now; its range (and fix) when the positions are known: at once, or in locate().
-    const add = (r: MessageRef, place: (f: Finding, positions: SourcePositions | undefined) => void): void => {
-      const f: Finding = { ruleId: rule.meta.id, messageId: r.messageId, severity, message: formatMessage(rule.meta, r), range: [0, 0] };
-      findings.push(f);
-      if (later) placers.push((positions) => place(f, positions));
-      else place(f, given);
+  // The rule running now, and its severity: one report function and one context per input kind,
+  // shared by the rules in turn (a rule reports only while its check runs), not made per rule.
+  let rule: Rule = RULES[0];
+  let severity: Severity = "error";
+  // The finding now; its range (and fix) when the positions are known: at once, or in locate().
+  const add = (r: MessageRef, place: (f: Finding, positions: SourcePositions | undefined) => void): void => {
+    const f: Finding = { ruleId: rule.meta.id, messageId: r.messageId, severity, message: formatMessage(rule.meta, r), range: [0, 0] };
+    findings.push(f);
+    if (later) placers.push((positions) => place(f, positions));
+    else place(f, given);
+  };
+  let specCtx: SpecRuleContext | undefined;
+  let optionCtx: OptionRuleContext | undefined;
+  let commandCtx: CommandRuleContext | undefined;
+  if (input.kind === "spec")
+    specCtx = {
+      spec: input.spec,
+      profile,
+      report: (r) =>
+        add(r, (f, positions) => {
+          f.range = pathRange(positions, r.path);
+        }),
     };
-    if (rule.input === "spec") {
-      if (input.kind === "spec")
-        rule.check({
-          spec: input.spec,
-          profile,
-          report: (r) =>
-            add(r, (f, positions) => {
-              f.range = pathRange(positions, r.path);
-            }),
+  if (input.kind !== "commands")
+    optionCtx = {
+      options: NONE,
+      profile,
+      report: (o, r) => {
+        const meta = rule.meta;
+        add(r, (f, positions) => {
+          const p = r.at ?? (typeof r.prop === "object" ? r.prop : r.prop ? o.props?.find((x) => x.key === r.prop) : undefined);
+          const fix = r.fix ? editFor(o, r.fix, input.text, positions) : undefined;
+          const suggestions = (r.suggest ?? []).flatMap((sg) => {
+            const e = editFor(o, sg.change, input.text, positions);
+            return e ? [{ message: formatMessage(meta, sg), fix: e }] : [];
+          });
+          // A property's own setting when the source has it (not one set by --accel), else the option's.
+          const path = p?.path && positions?.has(p.path) ? p.path : o.path;
+          f.range = p?.range ?? o.range ?? pathRange(positions, path);
+          if (fix) f.fix = fix;
+          if (suggestions.length) f.suggestions = suggestions;
         });
+      },
+    };
+  else
+    commandCtx = {
+      commands: input.commands,
+      profile,
+      report: (c, r) =>
+        add(r, (f) => {
+          f.range = c.range;
+        }),
+    };
+  const skipWhole = input.kind === "options" && input.partial === true;
+  const all = input.kind === "commands" ? NONE : input.options;
+
+  const checkRule = (i: number): void => {
+    const s = sev[i];
+    if (s === "off") return;
+    rule = RULES[i];
+    severity = s;
+    if (rule.input === "spec") {
+      if (specCtx) rule.check(specCtx);
     } else if (rule.input === "options") {
-      if (input.kind === "commands" || (input.kind === "options" && input.partial && rule.meta.wholeCommand)) return;
-      const options = optionsFor(rule, input.options, by!);
+      if (!optionCtx || (skipWhole && rule.meta.wholeCommand)) return;
+      const options = optionsFor(rule, all, by!);
       if (options === NONE) return;
-      rule.check({
-        options,
-        profile,
-        report: (o, r) =>
-          add(r, (f, positions) => {
-            const p = r.at ?? (typeof r.prop === "object" ? r.prop : r.prop ? o.props?.find((x) => x.key === r.prop) : undefined);
-            const fix = r.fix ? editFor(o, r.fix, input.text, positions) : undefined;
-            const suggestions = (r.suggest ?? []).flatMap((sg) => {
-              const e = editFor(o, sg.change, input.text, positions);
-              return e ? [{ message: formatMessage(rule.meta, sg), fix: e }] : [];
-            });
-            // A property's own setting when the source has it (not one set by --accel), else the option's.
-            const path = p?.path && positions?.has(p.path) ? p.path : o.path;
-            f.range = p?.range ?? o.range ?? pathRange(positions, path);
-            if (fix) f.fix = fix;
-            if (suggestions.length) f.suggestions = suggestions;
-          }),
-      });
-    } else if (input.kind === "commands") {
-      rule.check({
-        commands: input.commands,
-        profile,
-        report: (c, r) =>
-          add(r, (f) => {
-            f.range = c.range;
-          }),
-      });
-    }
+      optionCtx.options = options;
+      rule.check(optionCtx);
+    } else if (commandCtx) rule.check(commandCtx);
   };
 
-  if (timingEnabled()) for (const rule of RULES) timed(LABELS.get(rule)!, () => checkRule(rule));
-  else for (const rule of RULES) checkRule(rule);
+  if (timingEnabled()) for (let i = 0; i < RULES.length; i++) timed(LABELS[i], () => checkRule(i));
+  else for (let i = 0; i < RULES.length; i++) checkRule(i);
   return { findings, placers };
 }

@@ -78,9 +78,14 @@ export function props(
   pairs: ([string, string | number | boolean | undefined] | [string, string | number | boolean | undefined, SpecPath | undefined])[],
 ): Prop[] {
   const out: Prop[] = first ? [first] : [];
-  for (const [key, v, path] of pairs) {
+  // A plain loop with no spread: the compiler builds every spec's properties through here.
+  for (let i = 0; i < pairs.length; i++) {
+    const pair = pairs[i];
+    const v = pair[1];
     if (v === undefined) continue;
-    out.push({ key, value: typeof v === "boolean" ? (v ? "on" : "off") : String(v), ...(path ? { path } : {}) });
+    const value = typeof v === "boolean" ? (v ? "on" : "off") : typeof v === "string" ? v : String(v);
+    const path = pair[2];
+    out.push(path ? { key: pair[0], value, path } : { key: pair[0], value });
   }
   return out;
 }
