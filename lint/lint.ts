@@ -252,6 +252,8 @@ export function lintInput(kind: InputKind, bytes: Uint8Array, opts: LintOptions)
           ? lintReadconfig(bytes, opts)
           : lintMonitor(bytes, kind, opts);
   const s = opts.suppressions ?? { file: "<input>" };
+  // Without a directive there is nothing to suppress and no note to make (most files).
+  if (!r.text.includes("vmspec-")) return { ...r, findings: timed("suppressions", () => r.findings) };
   // .vmspec.yaml's unusedSuppressions is the setting of unused-suppression, under --rule and rules:.
   const settings = s.unused !== undefined ? { "unused-suppression": s.unused, ...opts.rules } : opts.rules;
   const findings = timed("suppressions", () =>
