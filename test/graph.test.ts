@@ -53,7 +53,11 @@ describe("vmspec graph", () => {
       const seen = new Set(["machine"]);
       for (let grew = true; grew;) {
         grew = false;
-        for (const e of g.edges) if (seen.has(e.from) && !seen.has(e.to)) (seen.add(e.to), (grew = true));
+        for (const e of g.edges)
+          if (seen.has(e.from) && !seen.has(e.to)) {
+            seen.add(e.to);
+            grew = true;
+          }
       }
       expect([...g.nodes.map((n) => n.id)].filter((id) => !seen.has(id))).toEqual([]);
 
