@@ -58,6 +58,23 @@ await build({
   logLevel: "warning",
 });
 
+// The language server (`vmspec lsp`) is a bundle of its own, loaded only by that command: the
+// protocol library and yaml-language-server (required from node_modules at run time) add nothing
+// to the start of every other command.
+await build({
+  entryPoints: [`${root}lsp/main.ts`],
+  outfile: `${root}dist/vmspec-lsp.cjs`,
+  bundle: true,
+  platform: "node",
+  format: "cjs",
+  target: "node20",
+  packages: "external",
+  define: { "import.meta.url": "__vmspec_url" },
+  banner: { js: 'var __vmspec_url = require("node:url").pathToFileURL(__filename).href;' },
+  plugins: [plainRequire],
+  logLevel: "warning",
+});
+
 // The code cache: run the commands people run most, in one process (which compiles their
 // functions), and let the launcher write what V8 compiled. A cache from another Node version is rejected and rewritten.
 await rm(`${out}.cache`, { force: true });

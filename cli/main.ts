@@ -15,9 +15,11 @@ import { register as explain } from "./commands/explain.js";
 import { register as importCommand } from "./commands/import.js";
 import { register as printConfig } from "./commands/print-config.js";
 import { register as schema } from "./commands/schema.js";
+import { register as lsp } from "./commands/lsp.js";
+import { register as graph } from "./commands/graph.js";
 
 /** Every command, in the order `vmspec --help` lists them. */
-const COMMANDS = [build, lint, init, rules, explain, importCommand, printConfig, schema];
+const COMMANDS = [build, lint, init, rules, explain, importCommand, printConfig, schema, graph, lsp];
 
 function program(): Command {
   const cmd = new Command("vmspec")

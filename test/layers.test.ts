@@ -17,11 +17,15 @@ export const ALLOWED = {
   rules: ["core", "spec", "qemu", "compiler"],
   import: ["core", "spec", "qemu", "compiler", "rules"],
   lint: ["core", "spec", "qemu", "compiler", "rules"],
+  // the language server: the lint engine behind a protocol (cli starts its bundle by path)
+  lsp: ["core", "spec", "qemu", "compiler", "rules", "import", "lint"],
   cli: ["core", "spec", "qemu", "compiler", "rules", "import", "lint"],
+  // the playground page: the lint, build and graph modules bundled for the browser
+  web: ["core", "spec", "qemu", "compiler", "rules", "import", "lint"],
   // development tools (generators): read the product, never imported by it
   tools: ["core", "spec", "qemu", "compiler", "rules", "import", "lint"],
-  bench: ["core", "spec", "qemu", "compiler", "rules", "import", "lint", "cli"],
-  test: ["core", "spec", "qemu", "compiler", "rules", "import", "lint", "cli", "tools", "bench"],
+  bench: ["core", "spec", "qemu", "compiler", "rules", "import", "lint", "lsp", "cli"],
+  test: ["core", "spec", "qemu", "compiler", "rules", "import", "lint", "lsp", "cli", "tools", "bench"],
 } as const satisfies Record<string, readonly string[]>;
 export type Layer = keyof typeof ALLOWED;
 
@@ -30,9 +34,9 @@ export const PRIVATE: { folder: string; openTo: string[] }[] = [
   // the js-yaml fast path, behind spec/read.ts (readSpec)
   { folder: "spec/fast/", openTo: ["spec/"] },
   // generated validators, behind spec/validate.ts
-  { folder: "spec/generated/", openTo: ["spec/", "tools/schema/"] },
+  { folder: "spec/generated/", openTo: ["spec/", "tools/schema/", "web/src/shims/"] },
   // the file walker, read-ahead, cache and worker runner: the top of the lint engine
-  { folder: "lint/files/", openTo: ["lint/files/", "cli/"] },
+  { folder: "lint/files/", openTo: ["lint/files/", "cli/", "lsp/"] },
 ];
 
 const SOURCES = /\.(ts|mts|mjs)$/;

@@ -1,0 +1,8 @@
+// node:url in the playground: file: URLs of the read-only file system (shims/fs.ts).
+export function fileURLToPath(u: string | URL): string {
+  return decodeURIComponent(new URL(String(u)).pathname);
+}
+export function pathToFileURL(p: string): URL {
+  return new URL(`file://${encodeURI(p)}`);
+}
+export default { fileURLToPath, pathToFileURL };
