@@ -10,6 +10,7 @@ import { join } from "node:path";
 import { pathToFileURL } from "node:url";
 import { chromium, type Browser, type Page } from "playwright-core";
 import { ROOT, vmspec } from "./helpers/cli.js";
+import { BUILD_FORMATS } from "../lint/build.js";
 
 const CHROMIUM = "/usr/bin/chromium";
 const INDEX = pathToFileURL(join(ROOT, "web/dist/index.html")).href;
@@ -72,7 +73,7 @@ describe("the playground", () => {
         files: { findings: { ruleId: string; line: number; column: number }[] }[];
       };
       expect(findings).toEqual(lint.files[0].findings.map(({ ruleId, line, column }) => ({ ruleId, line, column })));
-      for (const format of ["shell", "argv", "readconfig", "json"]) {
+      for (const format of BUILD_FORMATS) {
         const cli = vmspec(["build", f, "--format", format], { cwd: dir });
         expect(outputs[format], `${f} ${format}`).toBe(cli.code === 0 ? cli.stdout : "");
       }

@@ -167,10 +167,19 @@ function start(): void {
     view.dispatch({ changes: { from: 0, to: view.state.doc.length, insert: __EXAMPLES__[examples.value] } });
     examples.value = "";
   });
-  for (const tab of document.querySelectorAll<HTMLButtonElement>("[data-tab]")) {
+  // A tab per output: every build format (libvirt, KubeVirt, ... as vmspec gains them), the picture, Mermaid.
+  const LABELS: Record<string, string> = { readconfig: "-readconfig" };
+  const tabs = [...BUILD_FORMATS, "picture", "mermaid"];
+  for (const [i, name] of tabs.entries()) {
+    const tab = el("button", { "data-tab": name, ...(i === 0 ? { class: "active" } : {}) }, LABELS[name] ?? name);
+    $("#tabs").append(tab);
+    const panel =
+      name === "picture" ? el("div", { id: "graph", "data-panel": name }) : el("pre", { "data-panel": name, "data-output": name });
+    panel.hidden = i !== 0;
+    $("#panels").append(panel);
     tab.addEventListener("click", () => {
       for (const t of document.querySelectorAll("[data-tab]")) t.classList.toggle("active", t === tab);
-      for (const p of document.querySelectorAll<HTMLElement>("[data-panel]")) p.hidden = p.dataset.panel !== tab.dataset.tab;
+      for (const p of document.querySelectorAll<HTMLElement>("[data-panel]")) p.hidden = p.dataset.panel !== name;
     });
   }
   $("#share").addEventListener("click", () => {
