@@ -11,25 +11,11 @@ import { parseTarget } from "../qemu/targets.js";
 import { locate } from "../core/positions.js";
 import { ROOT, vmspec } from "./helpers/cli.js";
 import { scratch } from "./helpers/workdir.js";
+import { LIBVIRT_CASES } from "./helpers/libvirt-cases.js";
 
 const GOLDEN = join(ROOT, "test/golden");
 const OUT = join(GOLDEN, "libvirt");
 const UPDATE = process.env.UPDATE_GOLDEN === "1";
-
-/** Every example and golden spec, with the QEMU version its header names (examples: 7.2). */
-export const LIBVIRT_CASES: { name: string; file: string; qemu: string }[] = [
-  ...readdirSync(join(ROOT, "examples"))
-    .filter((f) => f.endsWith(".yaml"))
-    .sort()
-    .map((f) => ({ name: `example-${f.slice(0, -5)}`, file: join(ROOT, "examples", f), qemu: "7.2" })),
-  ...readdirSync(GOLDEN)
-    .filter((f) => f.endsWith(".yaml"))
-    .sort()
-    .map((f) => {
-      const text = readFileSync(join(GOLDEN, f), "utf8");
-      return { name: f.slice(0, -5), file: join(GOLDEN, f), qemu: /^# qemu: (\S+)$/m.exec(text)?.[1] ?? "2.9" };
-    }),
-];
 
 function build(file: string, qemu: string, baseDir = "/vms") {
   const r = buildSpec(readFileSync(file), { format: "libvirt", baseDir, qemu: parseTarget(qemu) });

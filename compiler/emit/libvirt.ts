@@ -496,10 +496,23 @@ export function emitLibvirt(input: LibvirtInput): LibvirtOutput {
     if (opts.length) pass("libvirt cannot say extraArgs: they go through <qemu:commandline>", ["extraArgs", i], opts);
   });
 
+  // VGA without an option ROM, as the command line has it (romfile=): the x86 VGA BIOS never runs
+  // on aarch64, and Debian's QEMU fails to find it. libvirt 9.0's <video> has no <rom>, so this
+  // one vmspec choice (not a spec value) is a <qemu:override> of the device libvirt creates.
+  const vgaRom = d !== undefined && d.type !== "none" && (d.video ?? "std") === "std";
+  if (passthrough.length || vgaRom) root.att("xmlns:qemu", LIBVIRT_QEMU_NS);
   if (passthrough.length) {
-    root.att("xmlns:qemu", LIBVIRT_QEMU_NS);
     const cl = root.ele(LIBVIRT_QEMU_NS, "qemu:commandline");
     for (const p of passthrough) for (const w of p.words) cl.ele(LIBVIRT_QEMU_NS, "qemu:arg").att("value", checkAttr(w, p.path));
+  }
+  if (vgaRom) {
+    const dev = root.ele(LIBVIRT_QEMU_NS, "qemu:override").ele(LIBVIRT_QEMU_NS, "qemu:device").att("alias", "ua-video0");
+    dev
+      .ele(LIBVIRT_QEMU_NS, "qemu:frontend")
+      .ele(LIBVIRT_QEMU_NS, "qemu:property")
+      .att("name", "romfile")
+      .att("type", "string")
+      .att("value", "");
   }
   let xml: string;
   try {

@@ -36,5 +36,7 @@ done
 ip link set lo up
 ip link add br0 type bridge
 ip link set br0 up
+# An address besides loopback: getaddrinfo (AI_ADDRCONFIG, as SPICE calls it) finds no IPv4 otherwise.
+ip addr add 192.0.2.1/24 dev br0
 virtlogd -d -p "$d/virtlogd.pid"
 exec libvirtd -f "$d/libvirtd.conf" -p "$d/libvirtd.pid"
