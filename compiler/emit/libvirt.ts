@@ -167,6 +167,19 @@ export function emitLibvirt(input: LibvirtInput): LibvirtOutput {
     }
   }
 
+  // libvirt puts every PCI device behind a PCIe root port, and a root port needs MSI-X: with GICv3
+  // that is the ITS, which the virt board has from virt-2.8 with KVM and from virt-6.2 with TCG.
+  // QEMU refuses the domain otherwise ("MSI-X is not supported by interrupt controller").
+  const versioned = /^virt-(\d+)\.(\d+)$/.exec(spec.machine?.type ?? "");
+  if (versioned && spec.machine?.gicVersion === "3") {
+    const v = Number(versioned[1]) * 100 + Number(versioned[2]);
+    if (v < 208 || (accel === "tcg" && v < 602))
+      throw new EmitError(
+        `libvirt puts devices behind PCIe root ports, which need MSI-X, and ${spec.machine.type} with GICv3 has no ITS${accel === "tcg" ? " under TCG" : ""}: QEMU refuses it ("MSI-X is not supported by interrupt controller"); use gicVersion 2 or a newer machine type`,
+        ["machine", "gicVersion"],
+      );
+  }
+
   // features: ACPI (libvirt on aarch64 allows it only with UEFI, and writes -no-acpi without it), the GIC.
   const gic = spec.machine?.gicVersion;
   if (uefi || (gic && gic !== "max")) {
