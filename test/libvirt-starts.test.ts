@@ -270,6 +270,37 @@ describe("examples on the real libvirt", () => {
   });
 });
 
+describe("the accelerator decides the domain type and the CPU mode", () => {
+  it("accel: tcg with no CPU model: <domain type=qemu>, <cpu mode=maximum>, and QEMU runs a max-arm-cpu", () => {
+    const dir = scratch("vmspec-lv-tcg-");
+    const file = join(dir, "lab01.yaml");
+    // The SLES documentation's shape for a host without KVM.
+    writeFileSync(file, "name: lab01\naccel: tcg\ncpu: {count: 2}\nmemory: {size: 512MiB}\n");
+    const r = vmspec(["build", file, "--format", "libvirt", "--qemu", "7.2"]);
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stdout).toContain('<domain type="qemu">');
+    expect(r.stdout).toContain('<cpu mode="maximum" check="none"/>');
+    const s: Staged = {
+      dir,
+      file,
+      spec: { name: "lab01", memory: { size: "512MiB" }, cpu: { count: 2 } },
+      xml: r.stdout,
+      xmlFile: join(dir, "domain.xml"),
+      images: [],
+    };
+    writeFileSync(s.xmlFile, r.stdout);
+    try {
+      const started = defineAndStart(s);
+      expect(started.started, started.error).toBe(true);
+      assertPromises(s);
+      const cpus: any[] = lv.qmp("lab01", "query-cpus-fast");
+      expect(lv.qmp("lab01", "qom-get", { path: cpus[0]["qom-path"], property: "type" })).toBe("max-arm-cpu");
+    } finally {
+      cleanUp(s);
+    }
+  });
+});
+
 describe("golden specs on the real libvirt", () => {
   const goldens = LIBVIRT_CASES.filter((c) => !c.name.startsWith("example-"));
   for (const c of goldens) {
