@@ -301,6 +301,41 @@ describe("the accelerator decides the domain type and the CPU mode", () => {
   });
 });
 
+describe("hostile values on the real libvirt", () => {
+  it("a name and a kernel command line with quotes, <, & and ]]> reach libvirt and QEMU literally", () => {
+    const dir = scratch("vmspec-lv-hostile-");
+    const file = join(dir, "vm.yaml");
+    const name = `a"b'<c>&d]]>e &amp;`;
+    const append = `console=ttyAMA0 x="<y>" & ]]> </cmdline><injected/> &lt;`;
+    writeFileSync(
+      file,
+      `name: ${JSON.stringify(name)}\naccel: tcg\nmemory: {size: 256MiB}\nkernel: {path: vmlinuz, append: ${JSON.stringify(append)}}\n`,
+    );
+    touch(join(dir, "vmlinuz"));
+    const r = vmspec(["build", file, "--format", "libvirt", "--qemu", "7.2"]);
+    expect(r.code, r.stderr).toBe(0);
+    const s: Staged = {
+      dir,
+      file,
+      spec: { name, memory: { size: "256MiB" } },
+      xml: r.stdout,
+      xmlFile: join(dir, "domain.xml"),
+      images: [],
+    };
+    writeFileSync(s.xmlFile, r.stdout);
+    try {
+      const started = defineAndStart(s);
+      expect(started.started, started.error).toBe(true);
+      expect(lv.qmp(name, "query-name").name).toBe(name);
+      const native = lv.virshOk(["domxml-to-native", "qemu-argv", s.xmlFile]);
+      // The kernel command line is one shell word: the same text, quoted as the shell needs.
+      expect(native).toContain(`-append '${append.replace(/'/g, "'\\''")}'`);
+    } finally {
+      cleanUp(s);
+    }
+  });
+});
+
 describe("golden specs on the real libvirt", () => {
   const goldens = LIBVIRT_CASES.filter((c) => !c.name.startsWith("example-"));
   for (const c of goldens) {
