@@ -98,7 +98,8 @@ function promisedDevices(spec: VmSpec): Record<string, string> {
   if (spec.rng) out["ua-rng"] = "virtio-rng-pci";
   if (spec.balloon) out["ua-balloon0"] = "virtio-balloon-pci";
   if (spec.watchdog) out["ua-watchdog0"] = "i6300esb";
-  for (const s of spec.shares ?? []) out[`ua-share-${s.tag}`] = "virtio-9p-pci";
+  // A mapped-file share goes through <qemu:commandline> with vmspec's own id.
+  for (const s of spec.shares ?? []) out[s.securityModel === "mapped-file" ? `share-${s.tag}` : `ua-share-${s.tag}`] = "virtio-9p-pci";
   if (spec.pvpanic) out.pvpanic0 = "pvpanic-pci";
   return out;
 }
