@@ -177,6 +177,16 @@ describe("build --format libvirt", () => {
     expect(vmspec(["build", file, "--format", "argv", "--qemu", "7.2"]).code).toBe(0);
   });
 
+  it("a line break in an attribute value (a path) is an error at its line: XML would read it back as a space", () => {
+    const dir = scratch("libvirt-refused-");
+    const file = join(dir, "vm.yaml");
+    writeFileSync(file, 'name: web01\nmemory: {size: 256MiB}\ndisks:\n  - {name: d1, file: "a\\nb.qcow2", format: qcow2}\n');
+    const r = build(file, "7.2", dir);
+    expect(r.output).toBeUndefined();
+    expect(r.findings.filter((f) => f.includes(" error "))).toEqual(["4:22 error output-format"]);
+    expect(buildSpec(readFileSync(file), { format: "shell", baseDir: dir, qemu: [7, 2] }).output).toBeDefined();
+  });
+
   it("a name with a slash is an error at the name's line (libvirt refuses it)", () => {
     const dir = scratch("libvirt-refused-");
     const file = join(dir, "vm.yaml");
