@@ -3,7 +3,8 @@
 # and network namespace, so nothing on the host changes and two test files never share a daemon:
 # /etc is overlaid (the libvirt-qemu user and kvm group Debian's build expects are added there, and
 # a qemu.conf for running as root without cgroups, namespaces or a security driver), libvirt's
-# run, state, log and cache folders are fresh tmpfs, and the network namespace has a bridge br0.
+# run, state, log and cache folders are fresh tmpfs, and the network namespace has a bridge br0
+# and a tap tap0.
 # Usage (as root): unshare --mount --net sh libvirt-ns.sh <scratch-dir>
 # The daemon's sockets are <scratch-dir>/sock/libvirt-sock*; virtlogd's pid is <scratch-dir>/virtlogd.pid.
 set -e
@@ -38,5 +39,7 @@ ip link add br0 type bridge
 ip link set br0 up
 # An address besides loopback: getaddrinfo (AI_ADDRCONFIG, as SPICE calls it) finds no IPv4 otherwise.
 ip addr add 192.0.2.1/24 dev br0
+# An existing multi-queue tap, for a spec's `type: tap` with `ifname: tap0` (libvirt: managed="no").
+ip tuntap add dev tap0 mode tap multi_queue
 virtlogd -d -p "$d/virtlogd.pid"
 exec libvirtd -f "$d/libvirtd.conf" -p "$d/libvirtd.pid"
