@@ -71,6 +71,22 @@ export const BUILTIN_FINDINGS: readonly CatalogEntry[] = [
     doc: "the chosen output format cannot hold a value (build only)",
   },
   {
+    id: "libvirt-passthrough",
+    kinds: ["output"],
+    defaultSeverity: "warning",
+    configurable: false,
+    suppressible: false,
+    doc: "`build --format libvirt`: libvirt's domain XML cannot say this, so it goes into `<qemu:commandline>` (docs/targets.md)",
+  },
+  {
+    id: "libvirt-changed",
+    kinds: ["output"],
+    defaultSeverity: "warning",
+    configurable: false,
+    suppressible: false,
+    doc: "`build --format libvirt`: libvirt sets this itself or host-wide (its monitor, qemu.conf's user), so it is not in the XML (docs/targets.md)",
+  },
+  {
     id: "argv-syntax",
     kinds: ["syntax"],
     defaultSeverity: "error",

@@ -5,8 +5,11 @@ import { lintInput, specRangeAt, type LintOptions } from "./lint.js";
 import { toArgv, emitArgvText, EmitError } from "../compiler/emit/argv.js";
 import { emitShell } from "../compiler/emit/shell.js";
 import { emitReadconfig, type ReadconfigOutput } from "../compiler/emit/readconfig.js";
+import { emitLibvirt } from "../compiler/emit/libvirt.js";
+import { parseTarget, targetChoices } from "../qemu/targets.js";
+import { profileNamed } from "../rules/profile.js";
 
-export const BUILD_FORMATS = ["shell", "argv", "json", "readconfig"] as const;
+export const BUILD_FORMATS = ["shell", "argv", "json", "readconfig", "libvirt"] as const;
 export type BuildFormat = (typeof BUILD_FORMATS)[number];
 
 export interface BuildOptions extends LintOptions {
@@ -35,7 +38,17 @@ export function buildSpec(bytes: Uint8Array, opts: BuildOptions): BuildResult {
     if (opts.format === "shell") output = emitShell(compiled);
     else if (opts.format === "argv") output = emitArgvText(compiled.binary, argv);
     else if (opts.format === "readconfig") output = emitReadconfig(compiled.options, readconfigPath).file;
-    else {
+    else if (opts.format === "libvirt") {
+      const qemu = opts.qemu ?? parseTarget(profileNamed(opts.profile)!.data.qemu)!;
+      const lv = emitLibvirt({ spec: lint.spec!, options: compiled.options, target: targetChoices(qemu), baseDir: opts.baseDir });
+      const notes: Finding[] = lv.notes.map((n) => ({
+        ruleId: n.ruleId,
+        severity: "warning",
+        message: n.message,
+        range: specRangeAt(lint, n.path),
+      }));
+      return { text, findings: [...findings, ...notes], output: lv.xml };
+    } else {
       let readconfig: ReadconfigOutput | { error: string };
       try {
         readconfig = emitReadconfig(compiled.options, readconfigPath);

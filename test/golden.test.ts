@@ -52,7 +52,9 @@ describe("golden outputs", () => {
   }
 
   it("has no orphaned expected files and no two cases with the same output", () => {
-    const files = readdirSync(DIR).filter((f) => !f.endsWith(".yaml"));
+    const files = readdirSync(DIR, { withFileTypes: true })
+      .filter((f) => f.isFile() && !f.name.endsWith(".yaml"))
+      .map((f) => f.name);
     const orphans = files.filter((f) => !produced.has(f));
     if (UPDATE) for (const o of orphans) unlinkSync(join(DIR, o));
     else expect(orphans).toEqual([]);

@@ -16,6 +16,11 @@ declare -A NEED=(
   [/usr/bin/xmllint]=libxml2-utils
   [/usr/bin/script]=bsdutils
   [/usr/bin/chromium]=chromium
+  [/usr/sbin/libvirtd]=libvirt-daemon
+  [/usr/lib/x86_64-linux-gnu/libvirt/connection-driver/libvirt_driver_qemu.so]=libvirt-daemon-driver-qemu
+  [/usr/bin/virsh]=libvirt-clients
+  [/usr/bin/virt-xml-validate]=libvirt-clients
+  [/usr/sbin/useradd]=passwd
 )
 missing=()
 for f in "${!NEED[@]}"; do [ -e "$f" ] || missing+=("${NEED[$f]}"); done

@@ -12,7 +12,7 @@ import { checkRuleIds, qemuVersion, ruleSetting } from "./shared.js";
 export function register(program: Command): void {
   program
     .command("build")
-    .description("compile a VM spec into a qemu-system-aarch64 command line or -readconfig file")
+    .description("compile a VM spec into a qemu-system-aarch64 command line, -readconfig file or libvirt domain XML")
     .argument("<file>", "the VM spec (YAML), or - for standard input")
     .addOption(new Option("-f, --format <format>", "output format").choices(BUILD_FORMATS).default("shell"))
     .option("-o, --output <path>", "write to this file (atomically) instead of standard output")
