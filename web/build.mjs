@@ -54,6 +54,8 @@ await build({
   alias: {
     "node:fs": `${here}src/shims/fs.ts`,
     "node:url": `${here}src/shims/url.ts`,
+    url: `${here}src/shims/url.ts`,
+    events: "events",
     "node:module": `${here}src/shims/module.ts`,
     "node:path": "path-browserify",
   },
