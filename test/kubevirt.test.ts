@@ -205,8 +205,12 @@ describe("the CLI", () => {
     expect(r.code).toBe(1);
     expect(r.stdout).toBe("");
     expect(r.stderr).toMatch(
-      /vm\.yaml:\d+:\d+: error: a DataVolume needs a size: give disks\.0\.size a size, or build with --volumes pvc \[output-format\]/,
+      /vm\.yaml:5:5: error: a DataVolume needs a size: give disks\.0 \(root\) a size, or build with --volumes pvc \[output-format\]/,
     );
+    // The KubeVirt options belong to --format kubevirt: elsewhere they are a usage error, not ignored.
+    const misuse = vmspec(["build", join(dir, "vm.yaml"), "--volumes", "pvc"]);
+    expect(misuse.code).toBe(2);
+    expect(misuse.stderr).toContain("--volumes applies to --format kubevirt only");
   });
 
   it("hostile values come out as literal strings, never as YAML structure", () => {

@@ -1,7 +1,7 @@
 // `vmspec build`: a spec → a qemu-system-aarch64 command line or -readconfig file.
 import { type Command, Option } from "commander";
 import { locate } from "../../core/positions.js";
-import { baseDirOf, readInput, writeAtomic } from "../../core/files.js";
+import { baseDirOf, readInput, UsageError, writeAtomic } from "../../core/files.js";
 import { KNOWN_TARGETS } from "../../qemu/targets.js";
 import { BUILD_FORMATS, buildSpec, type BuildFormat } from "../../lint/build.js";
 import { effectiveConfig, findConfig } from "../../lint/config.js";
@@ -57,6 +57,8 @@ export function register(program: Command): void {
         },
       ) => {
         checkRuleIds(o.rule);
+        if ((o.volumes || o.runStrategy) && o.format !== "kubevirt")
+          throw new UsageError(`--${o.volumes ? "volumes" : "run-strategy"} applies to --format kubevirt only`);
         const eff = effectiveConfig(file, findConfig(file), o.rule);
         const bytes = readInput(file);
         const result = buildSpec(bytes, {

@@ -124,7 +124,8 @@ export function kubevirtGaps(spec: VmSpec): KubevirtGap[] {
   if (spec.balloon?.deflateOnOom) field(["balloon", "deflateOnOom"], "KubeVirt's memory balloon has no deflate-on-OOM setting");
   if (spec.usb?.controller !== undefined && spec.usb.controller !== "xhci")
     value(["usb", "controller"], spec.usb.controller, "KubeVirt attaches USB input devices to its own xHCI controller");
-  if (spec.usb?.mouse) field(["usb", "mouse"], "KubeVirt's input devices are a tablet or a keyboard");
+  // KubeVirt's v1.Input: "Supported values: tablet".
+  for (const k of ["keyboard", "mouse"] as const) if (spec.usb?.[k]) field(["usb", k], "KubeVirt's only input device is a tablet");
   for (const k of ["manufacturer", "product", "version", "sku", "family"] as const)
     if (spec.smbios?.[k] !== undefined)
       field(["smbios", k], "KubeVirt sets SMBIOS system strings for the whole cluster (the KubeVirt CR's smbios), per VM only the serial");
@@ -189,7 +190,7 @@ export function kubevirtManifest(spec: VmSpec, opts: KubevirtOptions = {}): Obj 
     }
     const bytes = size === undefined ? undefined : parseSize(size);
     if (bytes === undefined)
-      throw new EmitError(`a DataVolume needs a size: give ${path.join(".")} a size, or build with --volumes pvc`, path);
+      throw new EmitError(`a DataVolume needs a size: give ${path.join(".")} (${device}) a size, or build with --volumes pvc`, path);
     dataVolumeTemplates.push({
       metadata: { name: claim },
       spec: { source: { upload: {} }, storage: { resources: { requests: { storage: quantity(bytes) } } } },
@@ -214,7 +215,7 @@ export function kubevirtManifest(spec: VmSpec, opts: KubevirtOptions = {}): Obj 
       ...(d.aio !== undefined ? { io: d.aio } : {}),
       ...(d.serial !== undefined ? { serial: d.serial } : {}),
     });
-    volumeFor(d.name, d.readonly === true, d.size, ["disks", i, "size"]);
+    volumeFor(d.name, d.readonly === true, d.size, ["disks", i]);
   });
   spec.cdroms?.forEach((c, i) => {
     disks.push({
@@ -269,7 +270,6 @@ export function kubevirtManifest(spec: VmSpec, opts: KubevirtOptions = {}): Obj 
   }
   const inputs: Obj[] = [];
   if (spec.usb?.tablet) inputs.push({ name: "tablet", type: "tablet", bus: "usb" });
-  if (spec.usb?.keyboard) inputs.push({ name: "keyboard", type: "keyboard", bus: "usb" });
   if (inputs.length) devices.inputs = inputs;
   // Refused on arm64 (kubevirt-watchdog); written as asked.
   if (spec.watchdog) devices.watchdog = { name: "watchdog", i6300esb: { action: spec.watchdog.action ?? "reset" } };
