@@ -24,6 +24,7 @@ import ivshmemDeprecated from "./ivshmem-deprecated.js";
 import kubevirtBiosFirmware from "./kubevirt-bios-firmware.js";
 import kubevirtCpuModel from "./kubevirt-cpu-model.js";
 import kubevirtDiskBus from "./kubevirt-disk-bus.js";
+import kubevirtHostSetting from "./kubevirt-host-setting.js";
 import kubevirtHugepages from "./kubevirt-hugepages.js";
 import kubevirtNuma from "./kubevirt-numa.js";
 import kubevirtSound from "./kubevirt-sound.js";
@@ -90,6 +91,7 @@ export const RULES: Rule[] = [
   kubevirtBiosFirmware,
   kubevirtCpuModel,
   kubevirtDiskBus,
+  kubevirtHostSetting,
   kubevirtHugepages,
   kubevirtNuma,
   kubevirtSound,

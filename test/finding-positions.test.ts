@@ -182,6 +182,7 @@ const CASES: Case[] = [
   { rule: "kubevirt-watchdog", yaml: `${HEAD}watchdog:\n  action: reset\n`, at: ["watchdog:"] },
   { rule: "kubevirt-video", yaml: `${HEAD}display:\n  type: vnc\n  video: qxl\n`, at: ["qxl"] },
   { rule: "kubevirt-hugepages", yaml: `name: web\nmemory:\n  size: 2GiB\n  hugepages: true\nrunAs: qemu\n`, at: ["true"] },
+  { rule: "kubevirt-host-setting", yaml: `${HEAD}monitors:\n  qmp:\n    socket: /run/web.qmp\n`, at: ["qemu", "monitors:"] },
   { rule: "kubevirt-sound", yaml: `${HEAD}extraArgs:\n  - -device\n  - intel-hda\n`, at: ["-device"] },
   { rule: "kubevirt-numa", yaml: `${HEAD}extraArgs:\n  - -numa\n  - node,nodeid=0\n`, at: ["-numa"] },
   {

@@ -47,7 +47,6 @@ const NO_FIELD: Partial<Record<keyof VmSpec, string>> = {
     "KubeVirt passes through devices by the resource name a cluster admin permits (devices.hostDevices), not by host PCI address",
   pvpanic: "KubeVirt has no pvpanic device on arm64 (devices.panicDevices are hyperv and isa)",
   tpm: "KubeVirt offers an emulated vTPM (devices.tpm), not a host TPM passed through",
-  rtc: "KubeVirt sets the clock with domain.clock (utc or a timezone), not QEMU's -rtc base and clock source",
   globals: "a VirtualMachine cannot set QEMU -global properties",
   qemuProperties: "a VirtualMachine cannot add properties to QEMU options",
   extraArgs: "a VirtualMachine cannot pass raw QEMU arguments",
@@ -113,6 +112,15 @@ export function kubevirtGaps(spec: VmSpec): KubevirtGap[] {
       if (spec.display[k] !== undefined)
         field(["display", k], "KubeVirt's VNC is reached through the Kubernetes API (virtctl vnc), authenticated by it");
   }
+  // The guest clock: KubeVirt's domain.clock is UTC or a named timezone, on the host's clock.
+  if (spec.rtc?.base !== undefined && spec.rtc.base !== "utc")
+    value(
+      ["rtc", "base"],
+      spec.rtc.base,
+      "KubeVirt's clock starts at UTC or in a named timezone (domain.clock.timezone), not at the host's local time or a date",
+    );
+  if (spec.rtc?.clock !== undefined && spec.rtc.clock !== "host")
+    value(["rtc", "clock"], spec.rtc.clock, "KubeVirt's guest clock follows the host's clock");
   if (spec.serial?.type === "file")
     value(
       ["serial", "type"],
@@ -279,6 +287,7 @@ export function kubevirtManifest(spec: VmSpec, opts: KubevirtOptions = {}): Obj 
     cpu,
     memory,
     firmware,
+    ...(spec.rtc ? { clock: { utc: {} } } : {}),
     devices,
   };
   const vmSpec: Obj = {
