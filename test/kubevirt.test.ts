@@ -228,6 +228,27 @@ describe("the CLI", () => {
     expect(qemu.stdout).not.toContain("[kubevirt-");
   });
 
+  it(".vmspec.yaml's target: kubevirt applies to lint; --target qemu overrides it", () => {
+    const dir = scratch("vmspec-kubevirt-");
+    writeFileSync(join(dir, ".vmspec.yaml"), "target: kubevirt\n");
+    writeFileSync(join(dir, "vm.yaml"), "name: web\nmemory: {size: 2GiB}\nrunAs: qemu\nwatchdog: {}\n");
+    const byConfig = vmspec(["lint", "--format", "compact", join(dir, "vm.yaml")]);
+    expect(byConfig.stdout).toContain("[kubevirt-watchdog]");
+    expect(byConfig.code).toBe(1);
+    const overridden = vmspec(["lint", "--target", "qemu", "--format", "compact", join(dir, "vm.yaml")]);
+    expect(overridden.stdout).not.toContain("[kubevirt-");
+    // The cache keeps results per target: the second run must not reuse the first one's.
+    const cache = join(dir, "cache.json");
+    const first = vmspec(["lint", "--cache", "--cache-location", cache, "--format", "compact", join(dir, "vm.yaml")]);
+    const second = vmspec(["lint", "--cache", "--cache-location", cache, "--target", "qemu", "--format", "compact", join(dir, "vm.yaml")]);
+    expect(first.stdout).toContain("[kubevirt-watchdog]");
+    expect(second.stdout).not.toContain("[kubevirt-");
+    writeFileSync(join(dir, ".vmspec.yaml"), "target: openshift\n");
+    const bad = vmspec(["lint", join(dir, "vm.yaml")]);
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toContain("target");
+  });
+
   it("--volumes dataVolume needs each disk's size: an error at the disk, no manifest", () => {
     const dir = scratch("vmspec-kubevirt-");
     writeFileSync(

@@ -81,9 +81,10 @@ export function register(program: Command): void {
     .option("--config <file>", `use this configuration instead of the nearest ${CONFIG_FILE}`)
     .option("--qemu <version>", `target QEMU version for specs (${KNOWN_TARGETS.join(", ")}; default: the profile's)`, qemuVersion)
     .addOption(
-      new Option("--target <engine>", "what specs are linted for: qemu, or kubevirt (adds KubeVirt's arm64 rules)")
-        .choices(LINT_TARGETS)
-        .default("qemu"),
+      new Option(
+        "--target <engine>",
+        `what specs are linted for: qemu, or kubevirt (adds KubeVirt's arm64 rules) (default: the configuration's, or qemu)`,
+      ).choices(LINT_TARGETS),
     )
     .option("--rule <id=severity>", "set a rule's severity (off, info, warning, error); repeatable", ruleSetting)
     .option("--check-images", "also inspect existing disk images with the real qemu-img")
@@ -129,7 +130,7 @@ export function register(program: Command): void {
           pruneSuppressions?: boolean;
           suppressionsLocation?: string;
           qemu?: [number, number];
-          target: LintTarget;
+          target?: LintTarget;
           rule?: RuleSettings;
           checkImages?: boolean;
           stats?: boolean;

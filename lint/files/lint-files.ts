@@ -68,7 +68,7 @@ function settingsFor(eff: ReturnType<typeof effectiveConfig>, o: LintRunOptions)
       (h = settingsHash([
         o.profile ?? eff.profile,
         o.qemu,
-        o.target ?? "qemu",
+        o.target ?? eff.target ?? "qemu",
         eff.rules,
         eff.requireSuppressionReasons,
         eff.unusedSuppressions,
@@ -109,7 +109,7 @@ export function lintOne(
     baseDir: baseDirOf(abs),
     profile: o.profile ?? eff.profile,
     qemu: o.qemu,
-    target: o.target,
+    target: o.target ?? eff.target,
     rules: eff.rules,
     suppressions: { file: shown, requireReasons: eff.requireSuppressionReasons, unused: eff.unusedSuppressions },
   };
