@@ -272,7 +272,7 @@ describe("the CLI", () => {
     const serial = 'x" }\n  evil: true\n# {{}}: [a, *b] &c !!binary';
     writeFileSync(
       join(dir, "vm.yaml"),
-      `name: web\nmemory: {size: 2GiB}\nrunAs: qemu\nsmbios:\n  serial: ${JSON.stringify(serial)}\ndisks:\n  - {name: root, file: "a: b\\n- c", format: raw, serial: "on"}\n`,
+      `name: web\nmemory: {size: 2GiB}\nrunAs: qemu\nsmbios:\n  serial: ${JSON.stringify(serial)}\ndisks:\n  - {name: root, file: "a: b\\n- c", format: raw, serial: "on"}\nnetworks:\n  - {name: uplink, type: bridge, bridge: br0, mac: "52:54:00:12:34:56"}\n`,
     );
     const r = vmspec(["build", join(dir, "vm.yaml"), "--format", "kubevirt"]);
     expect(r.code, r.stderr).toBe(0);
@@ -280,6 +280,8 @@ describe("the CLI", () => {
       const m = parse(r.stdout, { version }) as Record<string, any>;
       expect(m.spec.template.spec.domain.firmware.serial).toBe(serial);
       expect(m.spec.template.spec.domain.devices.disks[0].serial).toBe("on");
+      // In YAML 1.1 (kubectl) an unquoted all-digit MAC is a base-60 number.
+      expect(m.spec.template.spec.domain.devices.interfaces[0].macAddress).toBe("52:54:00:12:34:56");
       expect(errorsOf(strict, m)).toEqual([]);
     }
   });

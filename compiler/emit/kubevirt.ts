@@ -108,9 +108,6 @@ export function kubevirtGaps(spec: VmSpec): KubevirtGap[] {
     const t = spec.display.type;
     if (t === "spice" || t === "gtk" || t === "sdl")
       value(["display", "type"], t, "KubeVirt offers VNC through its API (virtctl vnc), not SPICE or a local window");
-    for (const k of ["listen", "port", "password", "tls"] as const)
-      if (spec.display[k] !== undefined)
-        field(["display", k], "KubeVirt's VNC is reached through the Kubernetes API (virtctl vnc), authenticated by it");
   }
   // The guest clock: KubeVirt's domain.clock is UTC or a named timezone, on the host's clock.
   if (spec.rtc?.base !== undefined && spec.rtc.base !== "utc")

@@ -6,6 +6,24 @@ ruleTester.run(rule, {
   valid: [{ yaml: `name: web\nmemory: {size: 2GiB}\nrng: {}\nserial: {type: pty}\n` }],
   invalid: [
     {
+      name: "VNC's address and password: the Kubernetes API reaches and authenticates VNC",
+      yaml: `name: web\nmemory: {size: 2GiB}\ndisplay:\n  type: vnc\n  listen: 127.0.0.1\n  password: true\n`,
+      errors: [
+        {
+          messageId: "host",
+          data: {
+            field: "display.listen",
+            why: "KubeVirt's VNC is reached through the Kubernetes API (virtctl vnc), which authenticates it",
+          },
+          line: 5,
+          column: 11,
+          endLine: 5,
+          endColumn: 20,
+        },
+        { messageId: "host", line: 6, column: 13, endLine: 6, endColumn: 17 },
+      ],
+    },
+    {
       yaml: `name: web\nmemory: {size: 2GiB}\nrunAs: qemu\nmonitors:\n  qmp:\n    socket: /run/web.qmp\n`,
       errors: [
         {
