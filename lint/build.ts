@@ -6,16 +6,19 @@ import { toArgv, emitArgvText, EmitError } from "../compiler/emit/argv.js";
 import { emitShell } from "../compiler/emit/shell.js";
 import { emitReadconfig, type ReadconfigOutput } from "../compiler/emit/readconfig.js";
 import { emitLibvirt } from "../compiler/emit/libvirt.js";
+import { emitKubevirt, type KubevirtOptions } from "../compiler/emit/kubevirt.js";
 import { parseTarget, targetChoices } from "../qemu/targets.js";
 import { profileNamed } from "../rules/profile.js";
 
-export const BUILD_FORMATS = ["shell", "argv", "json", "readconfig", "libvirt"] as const;
+export const BUILD_FORMATS = ["shell", "argv", "json", "readconfig", "libvirt", "kubevirt"] as const;
 export type BuildFormat = (typeof BUILD_FORMATS)[number];
 
 export interface BuildOptions extends LintOptions {
   format: BuildFormat;
   /** Where the -readconfig file will be, as written into the residual command line (default ./<vm name>.cfg). */
   readconfigPath?: string;
+  /** --format kubevirt: how disk files become volumes, and the run strategy. */
+  kubevirt?: KubevirtOptions;
 }
 
 export interface BuildResult {
@@ -26,7 +29,8 @@ export interface BuildResult {
 }
 
 export function buildSpec(bytes: Uint8Array, opts: BuildOptions): BuildResult {
-  const lint = lintInput("spec", bytes, opts);
+  // A KubeVirt manifest is linted for KubeVirt too: its arm64 rules run (docs/kubevirt.md).
+  const lint = lintInput("spec", bytes, opts.format === "kubevirt" ? { ...opts, target: "kubevirt" } : opts);
   const { text, findings, compiled } = lint;
   // Findings about --accel/--cpu values are reported but do not stop the build: the user chose
   // them for this host on purpose.
@@ -35,7 +39,8 @@ export function buildSpec(bytes: Uint8Array, opts: BuildOptions): BuildResult {
   try {
     const argv = toArgv(compiled.options);
     let output: string;
-    if (opts.format === "shell") output = emitShell(compiled);
+    if (opts.format === "kubevirt") output = emitKubevirt(lint.spec!, opts.kubevirt);
+    else if (opts.format === "shell") output = emitShell(compiled);
     else if (opts.format === "argv") output = emitArgvText(compiled.binary, argv);
     else if (opts.format === "readconfig") output = emitReadconfig(compiled.options, readconfigPath).file;
     else if (opts.format === "libvirt") {

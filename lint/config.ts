@@ -120,6 +120,8 @@ export function findConfig(file: string): LoadedConfig | undefined {
 export interface EffectiveConfig {
   configFile?: string;
   profile?: string;
+  /** The configuration's `target` (lint --target overrides it). */
+  target?: "qemu" | "kubevirt";
   rules: RuleSettings;
   ignored: boolean;
   requireSuppressionReasons: boolean;
@@ -184,6 +186,7 @@ export function effectiveConfig(file: string, loaded: LoadedConfig | undefined, 
   const eff: EffectiveConfig = {
     configFile: loaded?.path,
     profile: c.profile,
+    ...(c.target !== undefined ? { target: c.target } : {}),
     rules,
     ignored: file !== "-" && Boolean(c.ignore?.length && matches(c.ignore)),
     requireSuppressionReasons: c.requireSuppressionReasons ?? false,

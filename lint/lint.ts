@@ -21,6 +21,7 @@ import { catalogEntry, resolveSeverity } from "./catalog.js";
 import { timed } from "../core/timing.js";
 import type { Severity } from "../core/finding.js";
 import { profileNamed, type Profile } from "../rules/profile.js";
+import type { LintTarget } from "../rules/rule.js";
 
 export type InputKind = "spec" | "argv" | "readconfig" | "qmp" | "hmp";
 
@@ -31,6 +32,8 @@ export interface LintOptions {
   profile?: string;
   /** The target QEMU version; defaults to the profile's. */
   qemu?: QemuVersion;
+  /** What the spec is linted for: QEMU (default) or KubeVirt, whose rules then run too. */
+  target?: LintTarget;
   /** Host overrides from the command line (`--accel`, `--cpu`); linted like the spec's own values. */
   overrides?: { accel?: "kvm" | "tcg"; cpu?: string };
   rules?: RuleSettings;
@@ -100,7 +103,9 @@ function lintPlainSpec(read: SpecRead, opts: LintOptions, profile: Profile): Lin
   const spec = withOverrides(read.data as unknown as VmSpec, opts.overrides);
   const compiled = compileFor(spec, opts, profile);
   if (compiled.problems.length > 0) return undefined;
-  const ran = timed("rules", () => runRulesUnlocated({ kind: "spec", text, spec, options: compiled.options }, profile, opts.rules));
+  const ran = timed("rules", () =>
+    runRulesUnlocated({ kind: "spec", text, spec, options: compiled.options, target: opts.target }, profile, opts.rules),
+  );
   let findings = ran.findings;
   if (findings.length > 0) {
     const positions = read.positions();
@@ -131,7 +136,11 @@ export function lintSpec(bytes: Uint8Array, opts: LintOptions): LintResult {
   findings.push(
     ...withOverrideNotes(
       timed("rules", () =>
-        runRules({ kind: "spec", text, positions: read.positions(), spec, options: compiled.options }, profile, opts.rules),
+        runRules(
+          { kind: "spec", text, positions: read.positions(), spec, options: compiled.options, target: opts.target },
+          profile,
+          opts.rules,
+        ),
       ),
       opts.overrides,
     ),

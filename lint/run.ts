@@ -15,6 +15,7 @@ import {
   type CommandRuleContext,
   type MessageRef,
   type OptionRuleContext,
+  type LintTarget,
   type Rule,
   type SpecRuleContext,
 } from "../rules/rule.js";
@@ -24,7 +25,7 @@ export type { RuleSettings } from "./catalog.js";
 
 export type RuleInput =
   // positions absent: ranges from the spec are [0, 0] (see runRulesUnlocated)
-  | { kind: "spec"; text: string; positions?: SourcePositions; spec: VmSpec; options: QemuOption[] }
+  | { kind: "spec"; text: string; positions?: SourcePositions; spec: VmSpec; options: QemuOption[]; target?: LintTarget }
   | { kind: "options"; text: string; options: QemuOption[]; partial?: boolean }
   | { kind: "commands"; text: string; commands: MonitorCommand[] };
 
@@ -168,10 +169,13 @@ function checkRules(
     };
   const skipWhole = input.kind === "options" && input.partial === true;
   const all = input.kind === "commands" ? NONE : input.options;
+  // A rule about an engine (KubeVirt) runs only on a spec linted for that engine.
+  const target = input.kind === "spec" ? (input.target ?? "qemu") : undefined;
 
   const checkRule = (i: number): void => {
     const s = sev[i];
     if (s === "off") return;
+    if (RULES[i].meta.target !== undefined && RULES[i].meta.target !== target) return;
     rule = RULES[i];
     severity = s;
     if (rule.input === "spec") {

@@ -21,6 +21,16 @@ import helpQuestionMarkDeprecated from "./help-question-mark-deprecated.js";
 import hostfwdAllInterfaces from "./hostfwd-all-interfaces.js";
 import invalidSize from "./invalid-size.js";
 import ivshmemDeprecated from "./ivshmem-deprecated.js";
+import kubevirtBiosFirmware from "./kubevirt-bios-firmware.js";
+import kubevirtCpuModel from "./kubevirt-cpu-model.js";
+import kubevirtDiskBus from "./kubevirt-disk-bus.js";
+import kubevirtHostSetting from "./kubevirt-host-setting.js";
+import kubevirtHugepages from "./kubevirt-hugepages.js";
+import kubevirtNuma from "./kubevirt-numa.js";
+import kubevirtSound from "./kubevirt-sound.js";
+import kubevirtUnexpressible from "./kubevirt-unexpressible.js";
+import kubevirtVideo from "./kubevirt-video.js";
+import kubevirtWatchdog from "./kubevirt-watchdog.js";
 import kvmNotEnabled from "./kvm-not-enabled.js";
 import kvmOnlySetting from "./kvm-only-setting.js";
 import listenerOnNetwork from "./listener-on-network.js";
@@ -78,6 +88,16 @@ export const RULES: Rule[] = [
   hostfwdAllInterfaces,
   invalidSize,
   ivshmemDeprecated,
+  kubevirtBiosFirmware,
+  kubevirtCpuModel,
+  kubevirtDiskBus,
+  kubevirtHostSetting,
+  kubevirtHugepages,
+  kubevirtNuma,
+  kubevirtSound,
+  kubevirtUnexpressible,
+  kubevirtVideo,
+  kubevirtWatchdog,
   kvmNotEnabled,
   kvmOnlySetting,
   listenerOnNetwork,

@@ -53,7 +53,17 @@ export interface RuleMeta {
    * line for a host that differs: its findings then say so and do not stop `build`.
    */
   excusedBy?: "accel" | "cpu";
+  /**
+   * The engine the rule is about: it runs only when lint's target is this one (`vmspec lint
+   * --target kubevirt`, `vmspec build --format kubevirt`), and only on specs. Without it the rule
+   * is about QEMU and runs for every target.
+   */
+  target?: "kubevirt";
 }
+
+/** What a spec is linted for: QEMU itself (the default), or a KubeVirt VirtualMachine. */
+export const LINT_TARGETS = ["qemu", "kubevirt"] as const;
+export type LintTarget = (typeof LINT_TARGETS)[number];
 
 /** The values a message's `{{name}}` placeholders stand for. */
 export type MessageData = Record<string, string | number>;

@@ -28,6 +28,13 @@ export interface VmspecConfig {
    */
   profile?: "sles12sp3";
   /**
+   * What specs are linted for: `qemu` (the command line vmspec builds), or `kubevirt` (also the
+   * `kubevirt-*` rules: what a KubeVirt VirtualMachine refuses on arm64 or cannot express).
+   * `vmspec lint --target` overrides it; `vmspec build --format kubevirt` always lints for KubeVirt.
+   * @default "qemu"
+   */
+  target?: "qemu" | "kubevirt";
+  /**
    * A base rule set: `vmspec:recommended` (each rule's default severity) or `vmspec:strict`
    * (warnings become errors, information becomes warnings).
    * @default "vmspec:recommended"

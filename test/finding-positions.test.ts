@@ -6,6 +6,7 @@ import { describe, expect, it } from "vitest";
 import { lintInput } from "../lint/lint.js";
 import { locate } from "../core/positions.js";
 import { RULES } from "../rules/index.js";
+import type { LintTarget } from "../rules/rule.js";
 
 /** Where a finding must start: the n-th (0-based) occurrence of `text` in the spec. */
 type At = string | [string, number];
@@ -170,6 +171,26 @@ const CASES: Case[] = [
   { rule: "unlisted-option", yaml: `${HEAD}extraArgs:\n  - -overcommit\n  - mem-lock=on\n`, at: ["-overcommit"] },
   { rule: "vga-unsupported", yaml: `${HEAD}extraArgs:\n  - -vga\n  - virtio\n`, at: ["-vga"] },
   { rule: "extra-args-conflict", yaml: `${HEAD}extraArgs:\n  - -m\n  - 4G\n`, at: ["-m\n"] },
+  { rule: "kubevirt-bios-firmware", yaml: `${HEAD}firmware:\n  bios: /usr/share/qemu/efi.img\n`, at: ["/usr/share/qemu/efi.img"] },
+  { rule: "kubevirt-cpu-model", yaml: `${HEAD}cpu:\n  count: 2\n  model: cortex-a72\n`, at: ["cortex-a72"] },
+  {
+    rule: "kubevirt-disk-bus",
+    name: "the bus of the disk and of the CD-ROM",
+    yaml: `${HEAD}disks:\n  - name: stick\n    file: stick.img\n    format: raw\n    bus: usb-storage\ncdroms:\n  - name: install\n    file: install.iso\n    bus: usb-storage\n`,
+    at: ["usb-storage", ["usb-storage", 1]],
+  },
+  { rule: "kubevirt-watchdog", yaml: `${HEAD}watchdog:\n  action: reset\n`, at: ["watchdog:"] },
+  { rule: "kubevirt-video", yaml: `${HEAD}display:\n  type: vnc\n  video: qxl\n`, at: ["qxl"] },
+  { rule: "kubevirt-hugepages", yaml: `name: web\nmemory:\n  size: 2GiB\n  hugepages: true\nrunAs: qemu\n`, at: ["true"] },
+  { rule: "kubevirt-host-setting", yaml: `${HEAD}monitors:\n  qmp:\n    socket: /run/web.qmp\n`, at: ["qemu", "monitors:"] },
+  { rule: "kubevirt-sound", yaml: `${HEAD}extraArgs:\n  - -device\n  - intel-hda\n`, at: ["-device"] },
+  { rule: "kubevirt-numa", yaml: `${HEAD}extraArgs:\n  - -numa\n  - node,nodeid=0\n`, at: ["-numa"] },
+  {
+    rule: "kubevirt-unexpressible",
+    name: "each setting at its own node: a name, a cache mode, a tap network",
+    yaml: `${HEAD}disks:\n  - name: Root_Disk\n    file: root.qcow2\n    format: qcow2\n  - name: data\n    file: data.qcow2\n    format: qcow2\n    cache: unsafe\nnetworks:\n  - name: lan\n    type: tap\n    ifname: tap0\n`,
+    at: ["Root_Disk", "unsafe", "tap\n"],
+  },
 ];
 
 /** Rules that never see a spec: they read monitor scripts or -readconfig sections. */
@@ -196,8 +217,8 @@ function lineCol(text: string, offset: number): string {
   return `${before.length}:${before[before.length - 1].length + 1}`;
 }
 
-function findings(text: string, fullPath: boolean) {
-  const r = lintInput("spec", new TextEncoder().encode(text), { baseDir: "/srv/vm", fullPath, suppressions: { file: "t.yaml" } });
+function findings(text: string, fullPath: boolean, target?: LintTarget) {
+  const r = lintInput("spec", new TextEncoder().encode(text), { baseDir: "/srv/vm", fullPath, target, suppressions: { file: "t.yaml" } });
   return locate(r.text, r.findings);
 }
 
@@ -218,15 +239,17 @@ describe("findings point at the most specific node that caused them", () => {
   for (const c of CASES) {
     it(`${c.rule}: ${c.name ?? "at the value that caused it"}`, () => {
       const expected = c.at.map((a) => lineCol(c.yaml, offsetOf(c.yaml, a)));
-      const full = findings(c.yaml, true);
-      const fast = findings(c.yaml, false);
+      // A KubeVirt rule's case is linted for KubeVirt.
+      const target = RULES.find((r) => r.meta.id === c.rule)?.meta.target;
+      const full = findings(c.yaml, true, target);
+      const fast = findings(c.yaml, false, target);
       // The fast path (js-yaml positions) and the full path (the ranged Document) agree.
       expect(fast).toEqual(full);
       expect(full.filter((f) => f.ruleId === c.rule).map((f) => `${f.line}:${f.column}`)).toEqual(expected);
       // A suppression above each finding's line removes it, and is used.
       for (const a of c.at) {
         const text = suppressedAbove(c.yaml, offsetOf(c.yaml, a), c.rule);
-        const after = findings(text, true);
+        const after = findings(text, true, target);
         expect(after.filter((f) => f.ruleId === "unused-suppression")).toEqual([]);
         expect(after.filter((f) => f.ruleId === c.rule)).toHaveLength(c.at.length - 1);
       }

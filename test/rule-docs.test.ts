@@ -30,7 +30,7 @@ describe("rule documentation", () => {
 
   for (const rule of RULES) {
     it(`${rule.meta.id}: the page is generated from the rule's metadata and the CLI's output (npm run docs)`, () => {
-      const outputs = lintExamples(rule.meta.docs);
+      const outputs = lintExamples(rule.meta.docs, rule.meta.target);
       // Every incorrect example's output shows a finding of this rule, with its page's link.
       for (const o of outputs.filter((x) => x !== undefined)) {
         expect(o.stdout, o.command).toMatch(new RegExp(`  ${rule.meta.id}\n`));
@@ -49,10 +49,11 @@ describe("rule documentation", () => {
       expect(all.some((b) => b.kind === "incorrect")).toBe(true);
       expect(all.some((b) => b.kind === "correct")).toBe(true);
       // Rules that read options must show both a spec and a command line, when a spec can express the case.
-      if (rule.input === "options" && rule.meta.id !== "extra-args-conflict" && all.some((b) => b.lang === "yaml"))
+      // (A KubeVirt rule reads specs only: KubeVirt takes no command line.)
+      if (rule.input === "options" && rule.meta.id !== "extra-args-conflict" && !rule.meta.target && all.some((b) => b.lang === "yaml"))
         expect(all.some((b) => b.lang === "sh")).toBe(true);
       for (const b of all) {
-        const findings = lintInput(KIND[b.lang], new TextEncoder().encode(b.text), { baseDir: "/vms" }).findings;
+        const findings = lintInput(KIND[b.lang], new TextEncoder().encode(b.text), { baseDir: "/vms", target: rule.meta.target }).findings;
         const ids = findings.map((f) => f.ruleId);
         if (b.kind === "incorrect") expect(ids, `${b.lang} incorrect:\n${b.text}`).toContain(rule.meta.id);
         else {

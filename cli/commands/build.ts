@@ -1,12 +1,18 @@
 // `vmspec build`: a spec → a qemu-system-aarch64 command line or -readconfig file.
 import { type Command, Option } from "commander";
 import { locate } from "../../core/positions.js";
-import { baseDirOf, readInput, writeAtomic } from "../../core/files.js";
+import { baseDirOf, readInput, UsageError, writeAtomic } from "../../core/files.js";
 import { KNOWN_TARGETS } from "../../qemu/targets.js";
 import { BUILD_FORMATS, buildSpec, type BuildFormat } from "../../lint/build.js";
 import { effectiveConfig, findConfig } from "../../lint/config.js";
 import type { RuleSettings } from "../../lint/run.js";
 import { formatter } from "../format.js";
+import {
+  KUBEVIRT_RUN_STRATEGIES,
+  KUBEVIRT_VOLUME_MODES,
+  type KubevirtRunStrategy,
+  type KubevirtVolumeMode,
+} from "../../compiler/emit/kubevirt.js";
 import { checkRuleIds, qemuVersion, ruleSetting } from "./shared.js";
 
 export function register(program: Command): void {
@@ -20,6 +26,16 @@ export function register(program: Command): void {
     .option("--cpu <model>", "override the spec's CPU model for this host")
     .option("--qemu <version>", `target QEMU version (${KNOWN_TARGETS.join(", ")})`, qemuVersion)
     .option("--readconfig-path <path>", "where the -readconfig file will be (default ./<vm name>.cfg)")
+    .addOption(
+      new Option("--volumes <kind>", "--format kubevirt: a disk file becomes a claim or a DataVolume (docs/kubevirt.md)").choices(
+        KUBEVIRT_VOLUME_MODES,
+      ),
+    )
+    .addOption(
+      new Option("--run-strategy <strategy>", "--format kubevirt: the VirtualMachine's runStrategy (default Always)").choices(
+        KUBEVIRT_RUN_STRATEGIES,
+      ),
+    )
     .option("--rule <id=severity>", "set a rule's severity (off, info, warning, error); repeatable", ruleSetting)
     .addHelpText(
       "after",
@@ -35,10 +51,14 @@ export function register(program: Command): void {
           cpu?: string;
           qemu?: [number, number];
           readconfigPath?: string;
+          volumes?: KubevirtVolumeMode;
+          runStrategy?: KubevirtRunStrategy;
           rule?: RuleSettings;
         },
       ) => {
         checkRuleIds(o.rule);
+        if ((o.volumes || o.runStrategy) && o.format !== "kubevirt")
+          throw new UsageError(`--${o.volumes ? "volumes" : "run-strategy"} applies to --format kubevirt only`);
         const eff = effectiveConfig(file, findConfig(file), o.rule);
         const bytes = readInput(file);
         const result = buildSpec(bytes, {
@@ -54,6 +74,7 @@ export function register(program: Command): void {
             unused: eff.unusedSuppressions,
           },
           readconfigPath: o.readconfigPath,
+          kubevirt: { volumes: o.volumes, runStrategy: o.runStrategy },
         });
         // Build reports errors and warnings; info findings are for `lint`.
         const located = locate(

@@ -9,6 +9,7 @@ import { enableTiming, timed, timingTable } from "../../core/timing.js";
 import { KNOWN_TARGETS } from "../../qemu/targets.js";
 import { didYouMean } from "../../spec/validate.js";
 import { PROFILES, DEFAULT_PROFILE } from "../../rules/data/profiles.js";
+import { LINT_TARGETS, type LintTarget } from "../../rules/rule.js";
 import type { InputKind } from "../../lint/lint.js";
 import type { RuleSettings } from "../../lint/run.js";
 import { BASELINE_FILE, useBaselineFile } from "../../lint/baseline.js";
@@ -79,6 +80,12 @@ export function register(program: Command): void {
     )
     .option("--config <file>", `use this configuration instead of the nearest ${CONFIG_FILE}`)
     .option("--qemu <version>", `target QEMU version for specs (${KNOWN_TARGETS.join(", ")}; default: the profile's)`, qemuVersion)
+    .addOption(
+      new Option(
+        "--target <engine>",
+        `what specs are linted for: qemu, or kubevirt (adds KubeVirt's arm64 rules) (default: the configuration's, or qemu)`,
+      ).choices(LINT_TARGETS),
+    )
     .option("--rule <id=severity>", "set a rule's severity (off, info, warning, error); repeatable", ruleSetting)
     .option("--check-images", "also inspect existing disk images with the real qemu-img")
     .option(
@@ -123,6 +130,7 @@ export function register(program: Command): void {
           pruneSuppressions?: boolean;
           suppressionsLocation?: string;
           qemu?: [number, number];
+          target?: LintTarget;
           rule?: RuleSettings;
           checkImages?: boolean;
           stats?: boolean;
@@ -151,6 +159,7 @@ export function register(program: Command): void {
           config: o.config,
           profile: o.profile,
           qemu: o.qemu,
+          target: o.target,
           rules: o.rule,
           checkImages: o.checkImages,
           fix: o.fixDryRun ? "dry-run" : o.fix ? "apply" : undefined,

@@ -12,6 +12,7 @@ import { effectiveConfig, findConfig, readConfig, type LoadedConfig } from "../c
 import { checkImages } from "../image-checks.js";
 import { applyEdits } from "../fix-edit.js";
 import type { RuleSettings } from "../run.js";
+import type { LintTarget } from "../../rules/rule.js";
 import { cachedResult, contentHash, fileStamp, resultOf, settingsHash, type CacheEntries } from "./lint-cache.js";
 
 export interface LintRunOptions {
@@ -19,6 +20,8 @@ export interface LintRunOptions {
   config?: string;
   profile?: string;
   qemu?: QemuVersion;
+  /** --target: the engine specs are linted for (default qemu). */
+  target?: LintTarget;
   /** --rule settings, over the configuration's. */
   rules?: RuleSettings;
   checkImages?: boolean;
@@ -62,7 +65,14 @@ function settingsFor(eff: ReturnType<typeof effectiveConfig>, o: LintRunOptions)
   if (h === undefined)
     settingsOf.set(
       eff,
-      (h = settingsHash([o.profile ?? eff.profile, o.qemu, eff.rules, eff.requireSuppressionReasons, eff.unusedSuppressions])),
+      (h = settingsHash([
+        o.profile ?? eff.profile,
+        o.qemu,
+        o.target ?? eff.target ?? "qemu",
+        eff.rules,
+        eff.requireSuppressionReasons,
+        eff.unusedSuppressions,
+      ])),
     );
   return h;
 }
@@ -99,6 +109,7 @@ export function lintOne(
     baseDir: baseDirOf(abs),
     profile: o.profile ?? eff.profile,
     qemu: o.qemu,
+    target: o.target ?? eff.target,
     rules: eff.rules,
     suppressions: { file: shown, requireReasons: eff.requireSuppressionReasons, unused: eff.unusedSuppressions },
   };

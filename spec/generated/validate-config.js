@@ -4,7 +4,8 @@ const require = createRequire(import.meta.url);
 "use strict";
 export const validate = validate10;
 export default validate10;
-const schema11 = {"$schema":"http://json-schema.org/draft-07/schema#","$id":"https://vmspec.dev/schema/vmspec-config-v1.json","description":"vmspec's lint configuration. Found by walking up from each linted file, or given with --config.","type":"object","properties":{"profile":{"description":"The support statement to lint against.","default":"sles12sp3","const":"sles12sp3","type":"string","markdownDescription":"The support statement to lint against."},"extends":{"description":"A base rule set: `vmspec:recommended` (each rule's default severity) or `vmspec:strict`\n(warnings become errors, information becomes warnings).","default":"vmspec:recommended","enum":["vmspec:recommended","vmspec:strict"],"type":"string","markdownDescription":"A base rule set: `vmspec:recommended` (each rule's default severity) or `vmspec:strict`\n(warnings become errors, information becomes warnings)."},"rules":{"description":"Rule severities, over the base set.","$ref":"#/definitions/RuleSettings","markdownDescription":"Rule severities, over the base set."},"overrides":{"description":"Rule severities for some files, applied in order after `rules`.","type":"array","items":{"$ref":"#/definitions/Override"},"markdownDescription":"Rule severities for some files, applied in order after `rules`."},"files":{"description":"Globs of the files a folder walk lints (`vmspec lint vms/`): a glob with a `/` matches paths\nrelative to the folder of this configuration file, one without matches file names at any\ndepth (as in .gitignore). Files named on the command line are always linted.","default":["*.vmspec.yaml","*.vmspec.yml"],"minItems":1,"type":"array","items":{"type":"string"},"markdownDescription":"Globs of the files a folder walk lints (`vmspec lint vms/`): a glob with a `/` matches paths\nrelative to the folder of this configuration file, one without matches file names at any\ndepth (as in .gitignore). Files named on the command line are always linted."},"ignore":{"description":"Globs of files never linted, relative to the folder of this configuration file.","type":"array","items":{"type":"string"},"markdownDescription":"Globs of files never linted, relative to the folder of this configuration file."},"requireSuppressionReasons":{"description":"Inline suppressions must say why after `--` (`# vmspec-disable-next-line <id> -- <reason>`).","type":"boolean","markdownDescription":"Inline suppressions must say why after `--` (`# vmspec-disable-next-line <id> -- <reason>`)."},"unusedSuppressions":{"description":"The severity of a suppression comment that suppresses nothing.","default":"warning","enum":["error","info","off","warning"],"type":"string","markdownDescription":"The severity of a suppression comment that suppresses nothing."}},"additionalProperties":false,"definitions":{"RuleSettings":{"description":"Rule ids and their severities. Unknown ids are an error, with a did-you-mean.","type":"object","additionalProperties":{"$ref":"#/definitions/RuleSetting"},"markdownDescription":"Rule ids and their severities. Unknown ids are an error, with a did-you-mean."},"RuleSetting":{"description":"A rule's severity, or `off`.","enum":["error","info","off","warning"],"type":"string","markdownDescription":"A rule's severity, or `off`."},"Override":{"description":"Settings for the files that match some globs.","type":"object","properties":{"files":{"description":"Globs, relative to the folder of this configuration file.","minItems":1,"type":"array","items":{"type":"string"},"markdownDescription":"Globs, relative to the folder of this configuration file."},"rules":{"$ref":"#/definitions/RuleSettings","description":"Rule severities for those files.","markdownDescription":"Rule severities for those files."}},"additionalProperties":false,"required":["files","rules"],"markdownDescription":"Settings for the files that match some globs."}},"markdownDescription":"vmspec's lint configuration. Found by walking up from each linted file, or given with --config."};
+const schema11 = {"$schema":"http://json-schema.org/draft-07/schema#","$id":"https://vmspec.dev/schema/vmspec-config-v1.json","description":"vmspec's lint configuration. Found by walking up from each linted file, or given with --config.","type":"object","properties":{"profile":{"description":"The support statement to lint against.","default":"sles12sp3","const":"sles12sp3","type":"string","markdownDescription":"The support statement to lint against."},"target":{"description":"What specs are linted for: `qemu` (the command line vmspec builds), or `kubevirt` (also the\n`kubevirt-*` rules: what a KubeVirt VirtualMachine refuses on arm64 or cannot express).\n`vmspec lint --target` overrides it; `vmspec build --format kubevirt` always lints for KubeVirt.","default":"qemu","enum":["kubevirt","qemu"],"type":"string","markdownDescription":"What specs are linted for: `qemu` (the command line vmspec builds), or `kubevirt` (also the\n`kubevirt-*` rules: what a KubeVirt VirtualMachine refuses on arm64 or cannot express).\n`vmspec lint --target` overrides it; `vmspec build --format kubevirt` always lints for KubeVirt."},"extends":{"description":"A base rule set: `vmspec:recommended` (each rule's default severity) or `vmspec:strict`\n(warnings become errors, information becomes warnings).","default":"vmspec:recommended","enum":["vmspec:recommended","vmspec:strict"],"type":"string","markdownDescription":"A base rule set: `vmspec:recommended` (each rule's default severity) or `vmspec:strict`\n(warnings become errors, information becomes warnings)."},"rules":{"description":"Rule severities, over the base set.","$ref":"#/definitions/RuleSettings","markdownDescription":"Rule severities, over the base set."},"overrides":{"description":"Rule severities for some files, applied in order after `rules`.","type":"array","items":{"$ref":"#/definitions/Override"},"markdownDescription":"Rule severities for some files, applied in order after `rules`."},"files":{"description":"Globs of the files a folder walk lints (`vmspec lint vms/`): a glob with a `/` matches paths\nrelative to the folder of this configuration file, one without matches file names at any\ndepth (as in .gitignore). Files named on the command line are always linted.","default":["*.vmspec.yaml","*.vmspec.yml"],"minItems":1,"type":"array","items":{"type":"string"},"markdownDescription":"Globs of the files a folder walk lints (`vmspec lint vms/`): a glob with a `/` matches paths\nrelative to the folder of this configuration file, one without matches file names at any\ndepth (as in .gitignore). Files named on the command line are always linted."},"ignore":{"description":"Globs of files never linted, relative to the folder of this configuration file.","type":"array","items":{"type":"string"},"markdownDescription":"Globs of files never linted, relative to the folder of this configuration file."},"requireSuppressionReasons":{"description":"Inline suppressions must say why after `--` (`# vmspec-disable-next-line <id> -- <reason>`).","type":"boolean","markdownDescription":"Inline suppressions must say why after `--` (`# vmspec-disable-next-line <id> -- <reason>`)."},"unusedSuppressions":{"description":"The severity of a suppression comment that suppresses nothing.","default":"warning","enum":["error","info","off","warning"],"type":"string","markdownDescription":"The severity of a suppression comment that suppresses nothing."}},"additionalProperties":false,"definitions":{"RuleSettings":{"description":"Rule ids and their severities. Unknown ids are an error, with a did-you-mean.","type":"object","additionalProperties":{"$ref":"#/definitions/RuleSetting"},"markdownDescription":"Rule ids and their severities. Unknown ids are an error, with a did-you-mean."},"RuleSetting":{"description":"A rule's severity, or `off`.","enum":["error","info","off","warning"],"type":"string","markdownDescription":"A rule's severity, or `off`."},"Override":{"description":"Settings for the files that match some globs.","type":"object","properties":{"files":{"description":"Globs, relative to the folder of this configuration file.","minItems":1,"type":"array","items":{"type":"string"},"markdownDescription":"Globs, relative to the folder of this configuration file."},"rules":{"$ref":"#/definitions/RuleSettings","description":"Rule severities for those files.","markdownDescription":"Rule severities for those files."}},"additionalProperties":false,"required":["files","rules"],"markdownDescription":"Settings for the files that match some globs."}},"markdownDescription":"vmspec's lint configuration. Found by walking up from each linted file, or given with --config."};
+const func2 = Object.prototype.hasOwnProperty;
 const schema12 = {"description":"Rule ids and their severities. Unknown ids are an error, with a did-you-mean.","type":"object","additionalProperties":{"$ref":"#/definitions/RuleSetting"},"markdownDescription":"Rule ids and their severities. Unknown ids are an error, with a did-you-mean."};
 const schema13 = {"description":"A rule's severity, or `off`.","enum":["error","info","off","warning"],"type":"string","markdownDescription":"A rule's severity, or `off`."};
 
@@ -154,7 +155,7 @@ let vErrors = null;
 let errors = 0;
 if(data && typeof data == "object" && !Array.isArray(data)){
 for(const key0 in data){
-if(!((((((((key0 === "profile") || (key0 === "extends")) || (key0 === "rules")) || (key0 === "overrides")) || (key0 === "files")) || (key0 === "ignore")) || (key0 === "requireSuppressionReasons")) || (key0 === "unusedSuppressions"))){
+if(!(func2.call(schema11.properties, key0))){
 const err0 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties"};
 if(vErrors === null){
 vErrors = [err0];
@@ -188,10 +189,10 @@ vErrors.push(err2);
 errors++;
 }
 }
-if(data.extends !== undefined){
-let data1 = data.extends;
+if(data.target !== undefined){
+let data1 = data.target;
 if(typeof data1 !== "string"){
-const err3 = {instancePath:instancePath+"/extends",schemaPath:"#/properties/extends/type",keyword:"type",params:{type: "string"},message:"must be string"};
+const err3 = {instancePath:instancePath+"/target",schemaPath:"#/properties/target/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err3];
 }
@@ -200,13 +201,36 @@ vErrors.push(err3);
 }
 errors++;
 }
-if(!((data1 === "vmspec:recommended") || (data1 === "vmspec:strict"))){
-const err4 = {instancePath:instancePath+"/extends",schemaPath:"#/properties/extends/enum",keyword:"enum",params:{allowedValues: schema11.properties.extends.enum},message:"must be equal to one of the allowed values"};
+if(!((data1 === "kubevirt") || (data1 === "qemu"))){
+const err4 = {instancePath:instancePath+"/target",schemaPath:"#/properties/target/enum",keyword:"enum",params:{allowedValues: schema11.properties.target.enum},message:"must be equal to one of the allowed values"};
 if(vErrors === null){
 vErrors = [err4];
 }
 else {
 vErrors.push(err4);
+}
+errors++;
+}
+}
+if(data.extends !== undefined){
+let data2 = data.extends;
+if(typeof data2 !== "string"){
+const err5 = {instancePath:instancePath+"/extends",schemaPath:"#/properties/extends/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err5];
+}
+else {
+vErrors.push(err5);
+}
+errors++;
+}
+if(!((data2 === "vmspec:recommended") || (data2 === "vmspec:strict"))){
+const err6 = {instancePath:instancePath+"/extends",schemaPath:"#/properties/extends/enum",keyword:"enum",params:{allowedValues: schema11.properties.extends.enum},message:"must be equal to one of the allowed values"};
+if(vErrors === null){
+vErrors = [err6];
+}
+else {
+vErrors.push(err6);
 }
 errors++;
 }
@@ -218,44 +242,18 @@ errors = vErrors.length;
 }
 }
 if(data.overrides !== undefined){
-let data3 = data.overrides;
-if(Array.isArray(data3)){
-const len0 = data3.length;
+let data4 = data.overrides;
+if(Array.isArray(data4)){
+const len0 = data4.length;
 for(let i0=0; i0<len0; i0++){
-if(!(validate13(data3[i0], {instancePath:instancePath+"/overrides/" + i0,parentData:data3,parentDataProperty:i0,rootData}))){
+if(!(validate13(data4[i0], {instancePath:instancePath+"/overrides/" + i0,parentData:data4,parentDataProperty:i0,rootData}))){
 vErrors = vErrors === null ? validate13.errors : vErrors.concat(validate13.errors);
 errors = vErrors.length;
 }
 }
 }
 else {
-const err5 = {instancePath:instancePath+"/overrides",schemaPath:"#/properties/overrides/type",keyword:"type",params:{type: "array"},message:"must be array"};
-if(vErrors === null){
-vErrors = [err5];
-}
-else {
-vErrors.push(err5);
-}
-errors++;
-}
-}
-if(data.files !== undefined){
-let data5 = data.files;
-if(Array.isArray(data5)){
-if(data5.length < 1){
-const err6 = {instancePath:instancePath+"/files",schemaPath:"#/properties/files/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items"};
-if(vErrors === null){
-vErrors = [err6];
-}
-else {
-vErrors.push(err6);
-}
-errors++;
-}
-const len1 = data5.length;
-for(let i1=0; i1<len1; i1++){
-if(typeof data5[i1] !== "string"){
-const err7 = {instancePath:instancePath+"/files/" + i1,schemaPath:"#/properties/files/items/type",keyword:"type",params:{type: "string"},message:"must be string"};
+const err7 = {instancePath:instancePath+"/overrides",schemaPath:"#/properties/overrides/type",keyword:"type",params:{type: "array"},message:"must be array"};
 if(vErrors === null){
 vErrors = [err7];
 }
@@ -265,9 +263,11 @@ vErrors.push(err7);
 errors++;
 }
 }
-}
-else {
-const err8 = {instancePath:instancePath+"/files",schemaPath:"#/properties/files/type",keyword:"type",params:{type: "array"},message:"must be array"};
+if(data.files !== undefined){
+let data6 = data.files;
+if(Array.isArray(data6)){
+if(data6.length < 1){
+const err8 = {instancePath:instancePath+"/files",schemaPath:"#/properties/files/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items"};
 if(vErrors === null){
 vErrors = [err8];
 }
@@ -276,14 +276,10 @@ vErrors.push(err8);
 }
 errors++;
 }
-}
-if(data.ignore !== undefined){
-let data7 = data.ignore;
-if(Array.isArray(data7)){
-const len2 = data7.length;
-for(let i2=0; i2<len2; i2++){
-if(typeof data7[i2] !== "string"){
-const err9 = {instancePath:instancePath+"/ignore/" + i2,schemaPath:"#/properties/ignore/items/type",keyword:"type",params:{type: "string"},message:"must be string"};
+const len1 = data6.length;
+for(let i1=0; i1<len1; i1++){
+if(typeof data6[i1] !== "string"){
+const err9 = {instancePath:instancePath+"/files/" + i1,schemaPath:"#/properties/files/items/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err9];
 }
@@ -295,7 +291,7 @@ errors++;
 }
 }
 else {
-const err10 = {instancePath:instancePath+"/ignore",schemaPath:"#/properties/ignore/type",keyword:"type",params:{type: "array"},message:"must be array"};
+const err10 = {instancePath:instancePath+"/files",schemaPath:"#/properties/files/type",keyword:"type",params:{type: "array"},message:"must be array"};
 if(vErrors === null){
 vErrors = [err10];
 }
@@ -305,9 +301,13 @@ vErrors.push(err10);
 errors++;
 }
 }
-if(data.requireSuppressionReasons !== undefined){
-if(typeof data.requireSuppressionReasons !== "boolean"){
-const err11 = {instancePath:instancePath+"/requireSuppressionReasons",schemaPath:"#/properties/requireSuppressionReasons/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
+if(data.ignore !== undefined){
+let data8 = data.ignore;
+if(Array.isArray(data8)){
+const len2 = data8.length;
+for(let i2=0; i2<len2; i2++){
+if(typeof data8[i2] !== "string"){
+const err11 = {instancePath:instancePath+"/ignore/" + i2,schemaPath:"#/properties/ignore/items/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err11];
 }
@@ -317,10 +317,9 @@ vErrors.push(err11);
 errors++;
 }
 }
-if(data.unusedSuppressions !== undefined){
-let data10 = data.unusedSuppressions;
-if(typeof data10 !== "string"){
-const err12 = {instancePath:instancePath+"/unusedSuppressions",schemaPath:"#/properties/unusedSuppressions/type",keyword:"type",params:{type: "string"},message:"must be string"};
+}
+else {
+const err12 = {instancePath:instancePath+"/ignore",schemaPath:"#/properties/ignore/type",keyword:"type",params:{type: "array"},message:"must be array"};
 if(vErrors === null){
 vErrors = [err12];
 }
@@ -329,8 +328,10 @@ vErrors.push(err12);
 }
 errors++;
 }
-if(!((((data10 === "error") || (data10 === "info")) || (data10 === "off")) || (data10 === "warning"))){
-const err13 = {instancePath:instancePath+"/unusedSuppressions",schemaPath:"#/properties/unusedSuppressions/enum",keyword:"enum",params:{allowedValues: schema11.properties.unusedSuppressions.enum},message:"must be equal to one of the allowed values"};
+}
+if(data.requireSuppressionReasons !== undefined){
+if(typeof data.requireSuppressionReasons !== "boolean"){
+const err13 = {instancePath:instancePath+"/requireSuppressionReasons",schemaPath:"#/properties/requireSuppressionReasons/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
 if(vErrors === null){
 vErrors = [err13];
 }
@@ -340,14 +341,37 @@ vErrors.push(err13);
 errors++;
 }
 }
-}
-else {
-const err14 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(data.unusedSuppressions !== undefined){
+let data11 = data.unusedSuppressions;
+if(typeof data11 !== "string"){
+const err14 = {instancePath:instancePath+"/unusedSuppressions",schemaPath:"#/properties/unusedSuppressions/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err14];
 }
 else {
 vErrors.push(err14);
+}
+errors++;
+}
+if(!((((data11 === "error") || (data11 === "info")) || (data11 === "off")) || (data11 === "warning"))){
+const err15 = {instancePath:instancePath+"/unusedSuppressions",schemaPath:"#/properties/unusedSuppressions/enum",keyword:"enum",params:{allowedValues: schema11.properties.unusedSuppressions.enum},message:"must be equal to one of the allowed values"};
+if(vErrors === null){
+vErrors = [err15];
+}
+else {
+vErrors.push(err15);
+}
+errors++;
+}
+}
+}
+else {
+const err16 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err16];
+}
+else {
+vErrors.push(err16);
 }
 errors++;
 }

@@ -74,7 +74,8 @@ export function lintOnly(rule: Rule, c: Input & Common): { text: string; finding
     writeFileSync(join(dir, path), content);
   }
   const rules = Object.fromEntries(RULES.map((r) => [r.meta.id, r === rule ? r.meta.defaultSeverity : ("off" as const)]));
-  const opts: LintOptions = { baseDir: dir, rules, ...c.lint };
+  // A KubeVirt rule runs only when the spec is linted for KubeVirt.
+  const opts: LintOptions = { baseDir: dir, rules, target: rule.meta.target, ...c.lint };
   const r = lintInput(kind, new TextEncoder().encode(text), opts);
   if (kind === "spec") {
     // The fast path (no ranged Document) and the full one must agree on every finding.

@@ -12,7 +12,7 @@ export function renderPage(meta: Omit<RuleMeta, "docs"> & { docs: RuleDocs }, ou
   const out = [
     `# ${meta.id}`,
     "",
-    `**Severity:** ${meta.defaultSeverity} · **Input:** ${INPUT[meta.input]}${meta.fixable ? " · **Fixable** with `--fix`" : ""}`,
+    `**Severity:** ${meta.defaultSeverity} · **Input:** ${meta.target ? `specs, with \`--target ${meta.target}\`` : INPUT[meta.input]}${meta.fixable ? " · **Fixable** with `--fix`" : ""}`,
     "",
     meta.description.charAt(0).toUpperCase() + meta.description.slice(1) + ".",
     "",

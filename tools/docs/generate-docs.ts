@@ -33,7 +33,7 @@ function write(path: string, text: string): void {
 }
 
 const ids = new Set(RULES.map((r) => r.meta.id));
-for (const rule of RULES) write(docs(`rules/${rule.meta.id}.md`), renderPage(rule.meta, lintExamples(rule.meta.docs)));
+for (const rule of RULES) write(docs(`rules/${rule.meta.id}.md`), renderPage(rule.meta, lintExamples(rule.meta.docs, rule.meta.target)));
 // A page whose rule is gone would otherwise stay behind.
 for (const f of readdirSync(docs("rules"))) {
   if (f.endsWith(".md") && !ids.has(f.slice(0, -3))) {

@@ -9,7 +9,7 @@ import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
-import type { RuleDocs } from "../../rules/rule.js";
+import type { LintTarget, RuleDocs } from "../../rules/rule.js";
 
 const BIN = fileURLToPath(new URL("../../cli/vmspec.cjs", import.meta.url));
 
@@ -37,13 +37,14 @@ export interface LintOutput {
  * `.vmspec.yaml` is `{}` (the defaults: no configuration of the machine running it can leak
  * in), with a clean environment (no GITHUB_ACTIONS to switch the format, no colour).
  */
-export function lintExample(example: Example): LintOutput {
+export function lintExample(example: Example, target?: LintTarget): LintOutput {
   const dir = mkdtempSync(join(tmpdir(), "vmspec-docs-"));
   try {
     const { file, args } = EXAMPLE_FILE[example.lang];
     writeFileSync(join(dir, ".vmspec.yaml"), "{}\n");
     writeFileSync(join(dir, file), example.text);
-    const argv = ["lint", ...args, file];
+    // A rule about an engine (KubeVirt) is shown as its users lint: with --target.
+    const argv = ["lint", ...(target ? ["--target", target] : []), ...args, file];
     const r = spawnSync(process.execPath, [BIN, ...argv], { cwd: dir, env: { PATH: process.env.PATH ?? "", NO_COLOR: "1" }, encoding: "utf8" });
     if (r.error) throw r.error;
     // A page must never show a crash or a usage error as a rule's output.
@@ -57,6 +58,6 @@ export function lintExample(example: Example): LintOutput {
 }
 
 /** The output for every incorrect example of a rule, in the order of its examples (undefined for a correct one). */
-export function lintExamples(docs: RuleDocs): (LintOutput | undefined)[] {
-  return docs.examples.map((e) => (e.kind === "incorrect" ? lintExample(e) : undefined));
+export function lintExamples(docs: RuleDocs, target?: LintTarget): (LintOutput | undefined)[] {
+  return docs.examples.map((e) => (e.kind === "incorrect" ? lintExample(e, target) : undefined));
 }
