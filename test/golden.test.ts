@@ -3,7 +3,7 @@
 // header comment "# qemu: X" sets the target. Paths resolve against /vms so outputs do not depend
 // on the checkout. Regenerate with UPDATE_GOLDEN=1 and review the diff.
 import { describe, expect, it } from "vitest";
-import { existsSync, readdirSync, readFileSync, statSync, unlinkSync, writeFileSync } from "node:fs";
+import { existsSync, readdirSync, readFileSync, unlinkSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { buildSpec, type BuildFormat } from "../lint/build.js";
 import { parseTarget } from "../qemu/targets.js";
