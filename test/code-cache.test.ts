@@ -3,9 +3,9 @@
 // of the file — and the built CLI's schema-error path using the cache the build recorded.
 import { describe, expect, it } from "vitest";
 import { spawnSync } from "node:child_process";
-import { existsSync, readFileSync, utimesSync, writeFileSync } from "node:fs";
+import { existsSync, readFileSync, statSync, utimesSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { ROOT, vmspec } from "./helpers/cli.js";
+import { BIN, ROOT, vmspec } from "./helpers/cli.js";
 import { scratch } from "./helpers/workdir.js";
 
 /** Loads `file` in a new Node process (cache written at its exit) and returns what it says. */
@@ -61,5 +61,20 @@ describe("the schema-error path of the built CLI", () => {
       ["schema", 2],
     ]);
     expect(findings[1].message).toBe('unknown key "memroy" in the spec; did you mean "memory"?');
+  });
+});
+
+describe("the installed command's first line", () => {
+  it("runs Node with one V8 background thread, and V8 still takes the bundle's code cache", () => {
+    expect(readFileSync(BIN, "utf8").split("\n")[0]).toBe("#!/usr/bin/env -S node --v8-pool-size=1");
+    const cache = join(ROOT, "dist/vmspec.cjs.cache");
+    const before = statSync(cache).mtimeMs;
+    // Executed as an installed command is (npm links the bin file): through its first line.
+    const direct = spawnSync(BIN, ["lint", join(ROOT, "examples/minimal-uefi.yaml"), "--format", "json"], { cwd: ROOT, encoding: "utf8" });
+    expect(direct.stderr).toBe("");
+    expect(direct.status).toBe(0);
+    expect(direct.stdout).toBe(vmspec(["lint", join(ROOT, "examples/minimal-uefi.yaml"), "--format", "json"]).stdout);
+    // A cache V8 rejects (another flag hash) is written again at exit: it was not.
+    expect(statSync(cache).mtimeMs).toBe(before);
   });
 });
