@@ -6,7 +6,7 @@ import type { FileFindings } from "../../core/finding.js";
 import type { InputKind } from "../lint.js";
 import { basename, resolve } from "node:path";
 import { CONFIG_FILE, forgetConfigs, type LoadedConfig } from "../config.js";
-import { collect, explicitConfig, lintOne, type InputResult, type LintRun, type LintRunOptions } from "./lint-files.js";
+import { collect, explicitConfig, lintOne, lintRange, type InputResult, type LintRun, type LintRunOptions } from "./lint-files.js";
 
 /** What a warm linter is made with: a run's options without the per-run ones (--cache, --fix). */
 export type LinterOptions = Omit<LintRunOptions, "cache" | "fix" | "onProgress">;
@@ -44,12 +44,15 @@ export function createLinter(options: LinterOptions = {}): Linter {
   return {
     lint(inputs, changed) {
       const again = changed ? new Set(changed) : undefined;
+      // Everything again (the first run, a configuration change): the batch loop of a run, which reads files ahead.
+      const fresh = again ? undefined : lintRange(inputs, 0, inputs.length, o, config() ?? undefined);
       const results: InputResult[] = [];
       const now = new Map<string, InputResult>();
-      for (const [kind, file] of inputs) {
+      for (let i = 0; i < inputs.length; i++) {
+        const [kind, file] = inputs[i];
         const k = key(kind, file);
         // Standard input is never the same twice.
-        let r = again && file !== "-" && !again.has(file) ? held.get(k) : undefined;
+        let r = fresh ? fresh[i] : again && file !== "-" && !again.has(file) ? held.get(k) : undefined;
         if (!r) r = lintOne(kind, file, o, config() ?? undefined);
         now.set(k, r);
         results.push(r);
