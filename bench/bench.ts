@@ -242,8 +242,13 @@ const lines = [
   "Notes. Rows 6a and 6d run the same single-threaded code on both sides (`auto` spreads a run only from",
   "2,000 inputs, over all CPUs but one, and never with `--cache`), so their ratio shows how noisy the",
   "machine is (their target allows 5% of noise); on 2 CPUs that holds for row 6b too. Peak memory is",
-  "GNU time's maximum resident set size of the whole process, worker threads included. See",
-  "docs/performance.md for what each lever does.",
+  "GNU time's maximum resident set size of the whole process, worker threads included. vmspec runs",
+  "as installed: the bin file executed, whose first line gives V8 one background thread",
+  "(`--v8-pool-size=1`). Row 8a is the watch's own time per report (from the change being taken up",
+  "to the report written), 8b what a client waiting for the report sees (it adds the watch's 15 ms",
+  "settle time); 8c lints 1,000 specs again in a process that has linted them once, through",
+  "`createLinter()` (lint/files/linter.ts), the engine of `--watch`. See docs/performance.md for",
+  "what each lever does.",
   "",
 ];
 writeFileSync(join(ROOT, "bench/results.md"), lines.join("\n"));
