@@ -78,6 +78,8 @@ await build({
 // The code cache: run the commands people run most, in one process (which compiles their
 // functions), and let the launcher write what V8 compiled. A cache from another Node version is rejected and rewritten.
 await rm(`${out}.cache`, { force: true });
+// The full schema validator's own cache (spec/validate.ts loads it through core/code-cache.ts), recorded by the same run.
+await rm(`${root}dist/validate-schema.cjs.cache`, { force: true });
 const launcher = `${root}cli/vmspec.cjs`;
 const warmup = [
   ["lint", `${root}examples`, `${root}cli/cache-warmup.yaml`],

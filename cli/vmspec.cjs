@@ -1,8 +1,13 @@
-#!/usr/bin/env node
+#!/usr/bin/env -S node --v8-pool-size=1
 // The installed command. It runs dist/vmspec.cjs, the whole CLI bundled into one script at build
 // time, through V8's code cache (dist/vmspec.cjs.cache) so that nothing is parsed or compiled twice
 // across runs. A cache V8 rejects (another Node version) is rewritten after the run when the folder
 // is writable; otherwise the command just runs without one.
+// The first line gives V8 one background thread instead of four (Node cannot change it once
+// started): on a machine with few cores its compiler threads otherwise compete with the main
+// thread (1,000 specs 0.89x on 2 cores, the same on one file and on one core; docs/performance.md).
+// It keeps the code cache valid (V8 does not count it among the flags a cache depends on). npm's
+// Windows shims and env -S (coreutils 8.30, BSD) read the option; `node cli/vmspec.cjs` runs without it.
 "use strict";
 const { readFileSync, renameSync, writeFileSync } = require("node:fs");
 const { join } = require("node:path");

@@ -83,6 +83,11 @@ export function readConfig(path: string): LoadedConfig {
 
 const found = new Map<string, LoadedConfig | null>();
 
+/** Forgets the configurations found so far, so the next lookups read them again (a warm linter whose .vmspec.yaml changed). */
+export function forgetConfigs(): void {
+  found.clear();
+}
+
 /** The nearest .vmspec.yaml at or above the folder of `file`. */
 /**
  * Forgets every configuration found so far, for a long-running process (the language server, the

@@ -3,11 +3,12 @@
 import { readFileSync } from "node:fs";
 import type { Document } from "yaml";
 import type { ErrorObject } from "ajv";
-import { createRequire } from "node:module";
+import ucs2length from "ajv/dist/runtime/ucs2length.js";
 import validateFast from "./generated/validate-fast.js";
 import type { Finding } from "../core/finding.js";
 import { keyNodeAt, rangeAt, type SpecPath } from "./nodes.js";
 import { packageFile } from "../core/package-root.js";
+import { loadCommonJs } from "../core/code-cache.js";
 import { SIZE_PATTERN } from "./size.js";
 
 /** The parts of a JSON Schema node that error messages read (the rest is left as it is). */
@@ -25,9 +26,19 @@ type JsonSchema = JsonSchemaNode;
 type Validator = ((data: unknown) => boolean) & { errors?: ErrorObject[] | null };
 let fullValidator: Validator | undefined;
 
-/** The full validator (all errors, for messages): loaded on the first spec that needs it. */
+/**
+ * The full validator (all errors, for messages): loaded on the first spec that needs it, through
+ * V8's code cache (dist/validate-schema.cjs.cache, recorded by the build) and with Ajv's one
+ * runtime helper it requires given directly, so a file with a schema error costs no compiling of
+ * the 270 KB validator and no module resolution.
+ */
 function validateSchema(data: unknown): boolean {
-  fullValidator ??= createRequire(packageFile("package.json"))("./spec/generated/validate-schema.cjs") as Validator;
+  // Node's ESM import of a CommonJS module gives its exports object; a bundler gives its default.
+  const imported = ucs2length as unknown as { default?: unknown };
+  const helper = typeof imported === "function" ? imported : imported.default;
+  fullValidator ??= loadCommonJs(packageFile("spec/generated/validate-schema.cjs"), packageFile("dist/validate-schema.cjs.cache"), {
+    "ajv/dist/runtime/ucs2length": { default: helper },
+  }).exports as Validator;
   return fullValidator(data);
 }
 let schemaCache: JsonSchema | undefined;

@@ -1,5 +1,6 @@
 // `vmspec lint`: specs, command lines, -readconfig files and monitor scripts → findings, in one
 // or more formats; the baseline, the cache, fixes and worker threads.
+import { statSync } from "node:fs";
 import { resolve } from "node:path";
 import { type Command, InvalidArgumentError, Option } from "commander";
 import { SEVERITY_ORDER, type Severity } from "../../core/finding.js";
@@ -14,7 +15,7 @@ import type { InputKind } from "../../lint/lint.js";
 import type { RuleSettings } from "../../lint/run.js";
 import { BASELINE_FILE, useBaselineFile } from "../../lint/baseline.js";
 import { CONFIG_FILE, specFilter } from "../../lint/config.js";
-import { lintFiles, type LintRunOptions } from "../../lint/files/lint-files.js";
+import { lintFiles, type LintRun, type LintRunOptions } from "../../lint/files/lint-files.js";
 import { DEFAULT_CACHE_FILE, readCache, writeCache } from "../../lint/files/lint-cache.js";
 import { lintFilesParallel, PARALLEL_THRESHOLD, threadsFor, type Concurrency } from "../../lint/files/lint-parallel.js";
 import { formatter, LINT_FORMATS, type LintFormat } from "../format.js";
@@ -24,6 +25,14 @@ function concurrency(v: string): Concurrency {
   if (v === "auto" || v === "off") return v;
   if (!/^[1-9]\d*$/.test(v)) throw new InvalidArgumentError("expected a number of threads, auto or off");
   return Number(v);
+}
+
+function isFolder(p: string): boolean {
+  try {
+    return statSync(p).isDirectory();
+  } catch {
+    return false;
+  }
 }
 
 function nonNegative(v: string): number {
@@ -106,6 +115,7 @@ export function register(program: Command): void {
     .option("--suppress-rule <id>", "record the current findings of this rule in the baseline; repeatable", collect)
     .option("--prune-suppressions", "lower the baseline's counts to what is found now")
     .option("--suppressions-location <file>", `the baseline file (default ./${BASELINE_FILE})`)
+    .option("--watch", "lint again on every change to the files, folders or configuration, printing what a new run prints")
     .addHelpText(
       "after",
       "\nExamples:\n  vmspec lint examples/\n  vmspec lint --argv launch.sh --format json\n  vmspec lint vm.yaml --rule runs-as-root=off --check-images\n",
@@ -137,20 +147,48 @@ export function register(program: Command): void {
           concurrency: Concurrency;
           cache?: boolean;
           cacheLocation?: string;
+          watch?: boolean;
         },
       ) => {
         const outputs = parseFormats(o.format);
         if (o.stats) enableTiming();
-        const inputs: [InputKind, string][] = [
+        const inputsNow = (): [InputKind, string][] => [
           ...(paths.length ? expandPaths(paths, specFilter(o.config)) : []).map((f): [InputKind, string] => ["spec", f]),
           ...(o.argv ?? []).map((f): [InputKind, string] => ["argv", f]),
           ...(o.readconfig ?? []).map((f): [InputKind, string] => ["readconfig", f]),
           ...(o.qmp ?? []).map((f): [InputKind, string] => ["qmp", f]),
           ...(o.hmp ?? []).map((f): [InputKind, string] => ["hmp", f]),
         ];
+        const inputs = inputsNow();
         if (inputs.length === 0)
           throw new UsageError("nothing to lint: give spec files or folders, or --argv, --readconfig, --qmp or --hmp");
         checkRuleIds(o.rule);
+        if (o.watch) {
+          // A watch prints reports; what changes files or the baseline is a run of its own.
+          const refused = (
+            [
+              ["--fix", o.fix],
+              ["--fix-dry-run", o.fixDryRun],
+              ["--suppress-all", o.suppressAll],
+              ["--suppress-rule", o.suppressRule],
+              ["--prune-suppressions", o.pruneSuppressions],
+              ["--cache", o.cache || o.cacheLocation],
+            ] as const
+          ).find(([, v]) => v);
+          if (refused)
+            throw new UsageError(`--watch cannot be used with ${refused[0]} (a watch keeps its results in memory and changes no file)`);
+          if (inputs.some(([, f]) => f === "-")) throw new UsageError("--watch cannot read standard input: name the files");
+          // Loaded only by a watch.
+          const [{ watchLint }, { createLinter }] = await Promise.all([import("../watch.js"), import("../../lint/files/linter.js")]);
+          const linter = createLinter({ config: o.config, profile: o.profile, qemu: o.qemu, rules: o.rule, checkImages: o.checkImages });
+          return watchLint({
+            inputs: inputsNow,
+            folders: paths.filter((p) => p !== "-" && isFolder(p)),
+            config: o.config,
+            linter,
+            print: (run) => printRun(run, o, outputs),
+          });
+        }
         // Progress for people waiting at a terminal on a large run; never in CI logs.
         const progress = inputs.length > 200 && Boolean(process.stderr.isTTY) && !process.env.CI;
         const cacheFile = o.cache || o.cacheLocation ? resolve(o.cacheLocation ?? DEFAULT_CACHE_FILE) : undefined;
@@ -174,39 +212,55 @@ export function register(program: Command): void {
           threads > 1 ? await lintFilesParallel(inputs, options, threads, packageFile("cli/vmspec.cjs")) : lintFiles(inputs, options);
         if (progress) process.stderr.write("\r\x1b[K");
         if (cacheFile && run.cache) writeCache(cacheFile, run.cache);
-        if (o.suppressRule) checkRuleIds(Object.fromEntries(o.suppressRule.map((id) => [id, "off"])));
-        const baseline = useBaselineFile(run.files, {
-          path: o.suppressionsLocation,
-          suppressAll: o.suppressAll,
-          suppressRules: o.suppressRule,
-          prune: o.pruneSuppressions,
-        });
-        if (baseline.prunable > 0)
-          process.stderr.write(
-            `vmspec: ${baseline.prunable} baseline entries in ${baseline.path} cover more than is found now (or name files that do not exist): run with --prune-suppressions\n`,
-          );
-        const files = baseline.files;
-        if (o.fixDryRun) {
-          // Loaded only by a dry run, not at every start.
-          const { unifiedDiff } = await import("../diff.js");
-          process.stdout.write(run.fixes.map((f) => unifiedDiff(f.file, f.before, f.after)).join(""));
-        }
-        for (const out of outputs) {
-          const format = await formatter(out.format);
-          const text = timed("format", () =>
-            format(files, {
-              color: !out.path && Boolean(process.stdout.isTTY) && !process.env.NO_COLOR,
-              stepSummary: out.format === "github" ? process.env.GITHUB_STEP_SUMMARY : undefined,
-            }),
-          );
-          if (out.path) writeAtomic(out.path, text);
-          else if (!o.fixDryRun) process.stdout.write(text); // a dry run's standard output is the diff
-        }
-        const all = files.flatMap((f) => f.findings);
-        const over = all.some((x) => SEVERITY_ORDER[x.severity] <= SEVERITY_ORDER[o.failureThreshold]);
-        const warnings = all.filter((x) => x.severity === "warning").length;
-        if (over || (o.maxWarnings !== undefined && warnings > o.maxWarnings)) process.exitCode = 1;
+        await printRun(run, o, outputs);
         process.stderr.write(timingTable());
       },
     );
+}
+
+/** The options printRun reads. */
+interface PrintOptions {
+  suppressRule?: string[];
+  suppressionsLocation?: string;
+  suppressAll?: boolean;
+  pruneSuppressions?: boolean;
+  fixDryRun?: boolean;
+  failureThreshold: Severity;
+  maxWarnings?: number;
+}
+
+/** A run's report: the baseline applied, each format printed or written, the exit code set. The same for a watch's every run. */
+async function printRun(run: LintRun, o: PrintOptions, outputs: { format: LintFormat; path?: string }[]): Promise<void> {
+  if (o.suppressRule) checkRuleIds(Object.fromEntries(o.suppressRule.map((id) => [id, "off"])));
+  const baseline = useBaselineFile(run.files, {
+    path: o.suppressionsLocation,
+    suppressAll: o.suppressAll,
+    suppressRules: o.suppressRule,
+    prune: o.pruneSuppressions,
+  });
+  if (baseline.prunable > 0)
+    process.stderr.write(
+      `vmspec: ${baseline.prunable} baseline entries in ${baseline.path} cover more than is found now (or name files that do not exist): run with --prune-suppressions\n`,
+    );
+  const files = baseline.files;
+  if (o.fixDryRun) {
+    // Loaded only by a dry run, not at every start.
+    const { unifiedDiff } = await import("../diff.js");
+    process.stdout.write(run.fixes.map((f) => unifiedDiff(f.file, f.before, f.after)).join(""));
+  }
+  for (const out of outputs) {
+    const format = await formatter(out.format);
+    const text = timed("format", () =>
+      format(files, {
+        color: !out.path && Boolean(process.stdout.isTTY) && !process.env.NO_COLOR,
+        stepSummary: out.format === "github" ? process.env.GITHUB_STEP_SUMMARY : undefined,
+      }),
+    );
+    if (out.path) writeAtomic(out.path, text);
+    else if (!o.fixDryRun) process.stdout.write(text); // a dry run's standard output is the diff
+  }
+  const all = files.flatMap((f) => f.findings);
+  const over = all.some((x) => SEVERITY_ORDER[x.severity] <= SEVERITY_ORDER[o.failureThreshold]);
+  const warnings = all.filter((x) => x.severity === "warning").length;
+  if (over || (o.maxWarnings !== undefined && warnings > o.maxWarnings)) process.exitCode = 1;
 }
