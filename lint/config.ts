@@ -89,14 +89,6 @@ export function forgetConfigs(): void {
 }
 
 /** The nearest .vmspec.yaml at or above the folder of `file`. */
-/**
- * Forgets every configuration found so far, for a long-running process (the language server, the
- * watch mode) after a .vmspec.yaml was created, changed or deleted.
- */
-export function forgetConfigs(): void {
-  found.clear();
-}
-
 export function findConfig(file: string): LoadedConfig | undefined {
   let dir = baseDirOf(file);
   const visited: string[] = [];
