@@ -76,7 +76,9 @@ function withOverrides(spec: VmSpec, o: LintOptions["overrides"]): VmSpec {
 
 /** Compiles for the target QEMU: the one asked for, else the profile's. */
 function compileFor(spec: VmSpec, opts: LintOptions, profile: Profile): CompileResult {
-  return timed("compile", () => compile(spec, { baseDir: opts.baseDir, qemu: opts.qemu ?? parseTarget(profile.data.qemu)! }));
+  return timed("compile", () =>
+    compile(spec, { baseDir: opts.baseDir, qemu: opts.qemu ?? parseTarget(profile.data.qemu)!, virtMachine: profile.virtMachine }),
+  );
 }
 
 /** A finding from a rule whose input --accel or --cpu set says so. */

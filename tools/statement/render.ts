@@ -2,7 +2,7 @@
 import { extractLists } from "../../rules/data/extract.js";
 
 /** Folders under rules/data that hold a statement.txt. */
-export const PROFILE_FOLDERS = ["sles12sp3"];
+export const PROFILE_FOLDERS = ["sles12sp3", "sles15sp1", "sles15sp2", "sles15sp3", "sles15sp4"];
 
 export function renderLists(folder: string, statement: string): string {
   const lists = extractLists(statement);

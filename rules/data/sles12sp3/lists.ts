@@ -1881,5 +1881,6 @@ export const lists: StatementLists = {
     "xen-save-devices-state",
     "xen-set-global-dirty-log",
     "xen-set-replication"
-  ]
+  ],
+  "changes": []
 };
