@@ -21,14 +21,17 @@ import { catalogEntry, resolveSeverity } from "./catalog.js";
 import { timed } from "../core/timing.js";
 import type { Severity } from "../core/finding.js";
 import { profileNamed, type Profile } from "../rules/profile.js";
+import { fileDirectives, withDirectives } from "./file-directives.js";
 
 export type InputKind = "spec" | "argv" | "readconfig" | "qmp" | "hmp";
 
 export interface LintOptions {
   /** The folder relative paths resolve against (the spec file's folder). */
   baseDir: string;
-  /** The support statement to lint against (default: sles12sp3). */
+  /** The support statement to lint against, as the command line names it: over a spec's own `# vmspec-profile` comment. */
   profile?: string;
+  /** The configuration's profile (.vmspec.yaml): under a spec's comment (lint/file-directives.ts). Default: sles12sp3. */
+  configProfile?: string;
   /** The target QEMU version; defaults to the profile's. */
   qemu?: QemuVersion;
   /** Host overrides from the command line (`--accel`, `--cpu`); linted like the spec's own values. */
@@ -64,8 +67,9 @@ export function specRangeAt(r: LintResult, path: SpecPath): [number, number] {
 const located = new WeakMap<LintResult, SourcePositions>();
 
 function profileOf(opts: LintOptions): Profile {
-  const p = profileNamed(opts.profile);
-  if (!p) throw new UnknownProfileError(`unknown profile ${JSON.stringify(opts.profile)}`);
+  const id = opts.profile ?? opts.configProfile;
+  const p = profileNamed(id);
+  if (!p) throw new UnknownProfileError(`unknown profile ${JSON.stringify(id)}`);
   return p;
 }
 
@@ -112,7 +116,10 @@ function lintPlainSpec(read: SpecRead, opts: LintOptions, profile: Profile): Lin
   return { text, findings, spec, compiled, options: compiled.options };
 }
 
-export function lintSpec(bytes: Uint8Array, opts: LintOptions): LintResult {
+export function lintSpec(bytes: Uint8Array, given: LintOptions): LintResult {
+  const directives = fileDirectives(bytes);
+  if (directives.findings.length) return { text: decoder.decode(bytes), findings: directives.findings };
+  const opts = withDirectives(given, directives);
   const profile = profileOf(opts);
   let read = readSpec(bytes, { fullPath: opts.fullPath });
   if (read.fast) {
