@@ -7,7 +7,7 @@ const DOCS: RuleDocs = {
   statement:
     "-M [help|?|none|virt|virt-2.6] ... This advice includes moving to the most recent machine type (eg virt-2.9 instead of virt-2.6) if possible. (note: there is no virt-2.9 machine type!)",
   details:
-    "A machine type other than `none`, `virt` and `virt-2.6`. A versioned `virt-2.9` or later, which QEMU 2.9 does not have, says so.",
+    "A machine type other than `none`, `virt` and `virt-2.6` (SLES 12 SP3; each profile's list is below). A versioned `virt-2.9` or later, which QEMU 2.9 does not have, says so; under another profile, a versioned type newer than its QEMU does. Under SLES 15 SP4 bare `virt` is unsupported: a spec's default `virt` compiles to `virt-6.1` there (docs/decisions.md).",
   examples: [
     {
       lang: "yaml",

@@ -4,6 +4,7 @@
 //   docs/rules.md          every finding id                                                  test/rules-table.test.ts
 //   docs/libvirt-corpus.md findings per libvirt corpus file (review notes kept)              test/libvirt-corpus.test.ts
 //   docs/import-corpus.md  `vmspec import` per libvirt corpus file                           test/import.test.ts
+//   docs/profiles.md       the statements, what changed per release, examples per profile   test/profiles-page.test.ts
 // Rule metadata is read through RULES (what the CLI itself runs), not re-read from the sources:
 // the pages need nothing RULES lacks.
 import { readFileSync, readdirSync, rmSync, writeFileSync } from "node:fs";
@@ -14,6 +15,7 @@ import { lintExamples } from "./lint-output.js";
 import { rulesTable } from "./rules-table.js";
 import { LIBVIRT_CORPUS_DOC, libvirtCorpusPage } from "./libvirt-corpus.js";
 import { importCorpusReport } from "./import-corpus.js";
+import { profilesPage } from "./profiles-page.js";
 
 const docs = (name: string) => fileURLToPath(new URL(`../../docs/${name}`, import.meta.url));
 
@@ -42,4 +44,5 @@ for (const f of readdirSync(docs("rules"))) {
 write(docs("rules.md"), rulesTable());
 write(LIBVIRT_CORPUS_DOC, libvirtCorpusPage(readFileSync(LIBVIRT_CORPUS_DOC, "utf8")));
 write(docs("import-corpus.md"), importCorpusReport());
+write(docs("profiles.md"), profilesPage());
 console.log("docs up to date");
