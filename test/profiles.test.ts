@@ -383,3 +383,12 @@ describe("vmspec import reads the QEMU a command line was made for", () => {
     expect(vmspec(["build", join(dir, "vm.yaml"), "--profile", "sles12sp3", ...rules]).stderr).toContain("QEMU 2.9 has no virt-4.2");
   });
 });
+
+describe("the configuration schema", () => {
+  it("accepts every profile id, and only those", () => {
+    const schema = JSON.parse(readFileSync(join(ROOT, "spec/vmspec-config.schema.json"), "utf8"));
+    expect(schema.properties.profile.enum).toEqual(Object.keys(PROFILES));
+    expect(schema.properties.profile.enumDescriptions).toHaveLength(Object.keys(PROFILES).length);
+    expect(schema.properties.profile.default).toBe(DEFAULT_PROFILE);
+  });
+});
