@@ -5,7 +5,9 @@ import { readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { exampleResults, profilesPage, profileSection } from "../tools/docs/profiles-page.js";
 import { lintSpec } from "../lint/lint.js";
-import { PROFILES } from "../rules/data/profiles.js";
+import { PROFILES, DEFAULT_PROFILE } from "../rules/data/profiles.js";
+import { profileNamed } from "../rules/profile.js";
+import { leadingValuesOf } from "../rules/data/extract.js";
 import { ROOT, vmspec } from "./helpers/cli.js";
 
 describe("docs/profiles.md", () => {
@@ -52,5 +54,25 @@ describe("docs/profiles.md", () => {
     expect(vga).toMatch(/\| `sles12sp3` \| 2\.9 \| .* · unsupported \|/);
     expect(vga).toMatch(/\| `sles15sp4` \| 6\.2 \| .* · supported \|/);
     expect(readFileSync(join(ROOT, "docs/rules/unsupported-machine.md"), "utf8")).toContain("(`virt-6.1`)");
+  });
+});
+
+describe("the default profile's words stay where the editor and vmspec rules show them", () => {
+  it("the schema's machine-type and CPU-model deprecations are the default statement's lists", () => {
+    const schema = JSON.parse(readFileSync(join(ROOT, "spec/vmspec.schema.json"), "utf8"));
+    const p = profileNamed(DEFAULT_PROFILE)!;
+    const machine = schema.definitions.Machine.properties.type;
+    expect([...machine.if.enum].sort()).toEqual(p.supportedMachines.filter((m) => m !== "help" && m !== "?").sort());
+    expect(machine.else.deprecationMessage).toContain(PROFILES[DEFAULT_PROFILE].title.split(" QEMU")[0]);
+    const cpu = schema.definitions.Cpu.properties.model;
+    expect(cpu.if.enum).toEqual(leadingValuesOf(PROFILES[DEFAULT_PROFILE].lists.supportedOptions, "-cpu"));
+  });
+
+  it("vmspec rules quotes the default statement", () => {
+    const rows = JSON.parse(vmspec(["rules", "--format", "json"]).stdout);
+    const text = readFileSync(join(ROOT, "rules/data", DEFAULT_PROFILE, "statement.txt"), "utf8");
+    const machine = rows.find((r: any) => r.id === "unsupported-machine");
+    expect(text).toContain(machine.statement.split(" ... ")[0]);
+    expect(text).toContain(rows.find((r: any) => r.id === "vga-unsupported").statement.split(" ... ")[0]);
   });
 });
