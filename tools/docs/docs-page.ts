@@ -23,7 +23,15 @@ export function renderPage(meta: Omit<RuleMeta, "docs"> & { docs: RuleDocs }, ou
   out.push(...(profileSection(meta.id) ?? []));
   out.push("## What it finds", "", d.details, "");
   d.examples.forEach((e, i) => {
-    out.push(`## ${e.kind === "incorrect" ? "Incorrect" : "Correct"} (${LABEL[e.lang]})`, "", "```" + `${e.lang} ${e.kind}`, e.text.replace(/\n$/, ""), "```", "");
+    const under = e.profile ? `, \`--profile ${e.profile}\`` : "";
+    out.push(
+      `## ${e.kind === "incorrect" ? "Incorrect" : "Correct"} (${LABEL[e.lang]}${under})`,
+      "",
+      "```" + `${e.lang} ${e.kind}${e.profile ? ` profile=${e.profile}` : ""}`,
+      e.text.replace(/\n$/, ""),
+      "```",
+      "",
+    );
     if (e.kind !== "incorrect") return;
     const o = outputs[i];
     if (!o) throw new Error(`${meta.id}: no lint output for incorrect example ${i + 1}`);
