@@ -25,6 +25,12 @@ export interface CompileOptions {
   baseDir: string;
   /** The target QEMU version. */
   qemu: QemuVersion;
+  /**
+   * What `machine.type: virt` (and the default machine) becomes, with vmspec's defaults on: the
+   * lint profile's reading (virt-6.1 under SLES 15 SP4, whose statement does not support bare
+   * `virt`). Default `virt`.
+   */
+  virtMachine?: string;
 }
 
 export interface CompileResult extends Compiled {
@@ -81,7 +87,13 @@ function withFolders(steps: PrepareStep[], options: QemuOption[], baseDir: strin
 
 /** Compiles a spec that passed schema validation. */
 export function compile(spec: VmSpec, opts: CompileOptions): CompileResult {
-  const ctx: CompileContext = { spec, target: targetChoices(opts.qemu), baseDir: opts.baseDir, defaults: spec.defaults !== false };
+  const ctx: CompileContext = {
+    spec,
+    target: targetChoices(opts.qemu),
+    baseDir: opts.baseDir,
+    defaults: spec.defaults !== false,
+    virtMachine: opts.virtMachine ?? "virt",
+  };
   const prepare: PrepareStep[] = [];
   const images: ImageInfo[] = [];
   const options: QemuOption[] = [

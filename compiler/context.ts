@@ -11,6 +11,8 @@ export interface CompileContext {
   baseDir: string;
   /** vmspec's own defaults apply (`defaults` is not false). */
   defaults: boolean;
+  /** What `machine.type: virt` becomes with defaults on (CompileOptions.virtMachine). */
+  virtMachine: string;
 }
 
 /** A spec path resolved against the spec's folder, as QEMU should read it. */

@@ -127,6 +127,14 @@ export const BUILTIN_FINDINGS: readonly CatalogEntry[] = [
     doc: "a QMP script that is not JSON command objects (one per line, pretty-printed over several lines, or an array)",
   },
   {
+    id: "profile-directive",
+    kinds: ["syntax"],
+    defaultSeverity: "error",
+    configurable: false,
+    suppressible: false,
+    doc: "a `# vmspec-profile` or `# vmspec-qemu` comment in a spec that names no profile or no QEMU version",
+  },
+  {
     id: "unused-suppression",
     kinds: ["suppression"],
     defaultSeverity: "warning",

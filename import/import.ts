@@ -13,7 +13,8 @@ import { backendsOf, claim, compiledOptions, keptBecause, outOfPlace, trySinglet
 import { devicePlaces, proposals } from "./groups.js";
 import { optionDifference } from "./equivalence.js";
 import { parseTarget, type QemuVersion } from "../qemu/targets.js";
-import { DEFAULT_PROFILE, PROFILES } from "../rules/data/profiles.js";
+import { PROFILES } from "../rules/data/profiles.js";
+import { inferTarget, targetNeeds, type InferredTarget } from "./target.js";
 
 export type ImportSource = "argv" | "readconfig";
 
@@ -41,6 +42,14 @@ export interface ImportResult {
   problems: ImportProblem[];
   /** The QEMU version the fields were checked for. */
   qemu?: QemuVersion;
+  /**
+   * The profile and target read from the command line when neither --qemu nor --profile was
+   * given (import/target.ts); the spec's header names them in `# vmspec-profile` / `# vmspec-qemu`
+   * comments, so that lint and build use them without flags.
+   */
+  inferred?: InferredTarget;
+  /** The profile given with --profile. */
+  profile?: string;
   /** What the spec's header should say about how the input was read (command chosen, name given, wrappers). */
   notes?: string[];
 }
@@ -217,6 +226,8 @@ export interface ImportOptions {
    * fields are checked against what they compile to for it.
    */
   qemu?: QemuVersion;
+  /** The profile the spec is for (--profile): its QEMU is the target unless `qemu` is given. */
+  profile?: string;
   /** Which QEMU command of a file holding several (1-based); required when there are several. */
   command?: number;
   /** The VM's name when the command line has no -name; `nameFrom` says where it came from. */
@@ -286,7 +297,9 @@ export function importCommandLine(text: string, from: ImportSource, io: ImportOp
   if (problems.some((p) => p.severity === "error")) return { mapped: [], kept: [], env, binary, problems };
 
   const baseDir = io.baseDir ?? "/";
-  const qemu = io.qemu ?? parseTarget(PROFILES[DEFAULT_PROFILE].qemu)!;
+  // The target: --qemu, else --profile's QEMU, else what the command line itself says it needs.
+  const inferred = io.qemu || io.profile ? undefined : inferTarget(targetNeeds(options, words));
+  const qemu = io.qemu ?? (io.profile ? parseTarget(PROFILES[io.profile].qemu)! : inferred!.qemu);
   const place = new Map(options.map((o, i) => [o, i]));
   const perFlag = new Map<string, number>();
   for (const o of options) perFlag.set(o.flag, (perFlag.get(o.flag) ?? 0) + 1);
@@ -360,5 +373,7 @@ export function importCommandLine(text: string, from: ImportSource, io: ImportOp
     problems,
     qemu,
     notes,
+    ...(inferred?.decidedBy ? { inferred } : {}),
+    ...(io.profile ? { profile: io.profile } : {}),
   };
 }

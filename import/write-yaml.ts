@@ -1,6 +1,7 @@
 // Writes an import's result as a spec file: the editor modeline, where it came from, the fields,
 // then extraArgs one option per pair of items, each with a comment saying why it is kept raw.
 import { Document, isSeq, Scalar, visit, type YAMLSeq } from "yaml";
+import { PROFILES } from "../rules/data/profiles.js";
 import type { ImportResult } from "./import.js";
 
 /** Plain scalars that YAML 1.1 tools (PyYAML, Ansible, older editors) read as booleans: written quoted. */
@@ -44,6 +45,38 @@ const KEY_ORDER = [
   "defaults",
 ];
 
+/**
+ * The header's first lines: how to build the spec back, and the `# vmspec-profile` (and
+ * `# vmspec-qemu`) comments that select the statement and QEMU the command line was read for
+ * when --profile said so or the command line showed it (import/target.ts).
+ */
+function targetLines(r: ImportResult, source: string): string[] {
+  const q = r.qemu?.join(".");
+  const directive = r.profile ?? r.inferred?.profile;
+  if (!q || !directive)
+    return [` Imported by \`vmspec import\` from ${source}${q ? `: \`vmspec build --qemu ${q}\` gives back its options` : ""}.`];
+  const profileQemu = PROFILES[directive].qemu;
+  const lines = [
+    ` Imported by \`vmspec import\` from ${source}: \`vmspec build\` gives back its options (for QEMU ${q}, which the comments below select).`,
+    ` vmspec-profile ${directive}`,
+    ...(profileQemu !== q ? [` vmspec-qemu ${q}`] : []),
+  ];
+  const i = r.inferred;
+  if (i?.decidedBy) {
+    const others = [...new Map(i.needs.filter((n) => n !== i.decidedBy).map((n) => [n.what, n])).values()].map(
+      (n) => `${n.what} needs ${n.version.join(".")}`,
+    );
+    lines.push(
+      ` The command line needs QEMU ${i.decidedBy.version.join(".")} (${i.decidedBy.what}${others.length ? `; also ${others.join(", ")}` : ""}):` +
+        (profileQemu === q
+          ? ` ${directive} (QEMU ${profileQemu}) is the smallest profile whose QEMU accepts it.`
+          : ` no SUSE statement describes a QEMU that new, so it is linted against the newest, ${directive} (QEMU ${profileQemu}), and built for QEMU ${q}.`) +
+        " lint and build read these comments; --profile and --qemu override them.",
+    );
+  } else lines.push(` The profile given with --profile; lint and build read this comment, --profile and --qemu override it.`);
+  return lines;
+}
+
 export function importedYaml(r: ImportResult, o: { source: string; schemaRef: string }): string {
   const spec = r.spec ?? {};
   const ordered: Record<string, unknown> = {};
@@ -53,7 +86,7 @@ export function importedYaml(r: ImportResult, o: { source: string; schemaRef: st
   const doc = new Document(ordered);
   const header = [
     ` yaml-language-server: $schema=${o.schemaRef}`,
-    ` Imported by \`vmspec import\` from ${o.source}${r.qemu ? `: \`vmspec build --qemu ${r.qemu.join(".")}\` gives back its options` : ""}.`,
+    ...targetLines(r, o.source),
     ...(r.binary ? [` Program: ${r.binary}`] : []),
     ...(r.notes ?? []).map((n) => ` ${n}`),
     ...(r.env.length ? [` Environment of the original command (not part of a spec): ${r.env.join(" ")}`] : []),

@@ -22,14 +22,17 @@ import { timed } from "../core/timing.js";
 import type { Severity } from "../core/finding.js";
 import { profileNamed, type Profile } from "../rules/profile.js";
 import type { LintTarget } from "../rules/rule.js";
+import { fileDirectives, withDirectives } from "./file-directives.js";
 
 export type InputKind = "spec" | "argv" | "readconfig" | "qmp" | "hmp";
 
 export interface LintOptions {
   /** The folder relative paths resolve against (the spec file's folder). */
   baseDir: string;
-  /** The support statement to lint against (default: sles12sp3). */
+  /** The support statement to lint against, as the command line names it: over a spec's own `# vmspec-profile` comment. */
   profile?: string;
+  /** The configuration's profile (.vmspec.yaml): under a spec's comment (lint/file-directives.ts). Default: sles12sp3. */
+  configProfile?: string;
   /** The target QEMU version; defaults to the profile's. */
   qemu?: QemuVersion;
   /** What the spec is linted for: QEMU (default) or KubeVirt, whose rules then run too. */
@@ -67,8 +70,9 @@ export function specRangeAt(r: LintResult, path: SpecPath): [number, number] {
 const located = new WeakMap<LintResult, SourcePositions>();
 
 function profileOf(opts: LintOptions): Profile {
-  const p = profileNamed(opts.profile);
-  if (!p) throw new UnknownProfileError(`unknown profile ${JSON.stringify(opts.profile)}`);
+  const id = opts.profile ?? opts.configProfile;
+  const p = profileNamed(id);
+  if (!p) throw new UnknownProfileError(`unknown profile ${JSON.stringify(id)}`);
   return p;
 }
 
@@ -79,7 +83,9 @@ function withOverrides(spec: VmSpec, o: LintOptions["overrides"]): VmSpec {
 
 /** Compiles for the target QEMU: the one asked for, else the profile's. */
 function compileFor(spec: VmSpec, opts: LintOptions, profile: Profile): CompileResult {
-  return timed("compile", () => compile(spec, { baseDir: opts.baseDir, qemu: opts.qemu ?? parseTarget(profile.data.qemu)! }));
+  return timed("compile", () =>
+    compile(spec, { baseDir: opts.baseDir, qemu: opts.qemu ?? parseTarget(profile.data.qemu)!, virtMachine: profile.virtMachine }),
+  );
 }
 
 /** A finding from a rule whose input --accel or --cpu set says so. */
@@ -115,7 +121,10 @@ function lintPlainSpec(read: SpecRead, opts: LintOptions, profile: Profile): Lin
   return { text, findings, spec, compiled, options: compiled.options };
 }
 
-export function lintSpec(bytes: Uint8Array, opts: LintOptions): LintResult {
+export function lintSpec(bytes: Uint8Array, given: LintOptions): LintResult {
+  const directives = fileDirectives(bytes);
+  if (directives.findings.length) return { text: decoder.decode(bytes), findings: directives.findings };
+  const opts = withDirectives(given, directives);
   const profile = profileOf(opts);
   let read = readSpec(bytes, { fullPath: opts.fullPath });
   if (read.fast) {

@@ -1,12 +1,14 @@
 // Every choice that depends on the target QEMU version lives here, and only here. Where one
-// spelling is accepted by both QEMU 2.9 (the SLES 12 SP3 statement) and Debian's QEMU 7.2, that
-// spelling is used everywhere and no choice is needed (docs/targets.md lists both kinds).
+// spelling is accepted by every target (QEMU 2.9 of the SLES 12 SP3 statement, 4.1, 4.2, 5.2 and
+// 6.2 of the SLES 15 statements, 7.1, and Debian's 7.2), that spelling is used everywhere and no
+// choice is needed (docs/targets.md lists both kinds).
 
 export type QemuVersion = readonly [major: number, minor: number];
 
 /** The QEMU versions vmspec knows how to target. */
-export const KNOWN_TARGETS = ["2.9", "7.2"] as const;
-// The default target is the lint profile's QEMU (rules/data/profiles.ts): 2.9 for SLES 12 SP3.
+export const KNOWN_TARGETS = ["2.9", "4.1", "4.2", "5.2", "6.2", "7.1", "7.2"] as const;
+// The default target is the lint profile's QEMU (rules/data/profiles.ts): 2.9 for SLES 12 SP3,
+// 4.1/4.2/5.2/6.2 for SLES 15 SP1-SP4; 7.1 is the package SLES 15 SP5 shipped with SP4's text.
 
 export function parseTarget(name: string): QemuVersion | undefined {
   const m = /^(\d+)\.(\d+)$/.exec(name);
@@ -30,8 +32,8 @@ export interface TargetChoices {
   tpmDevice: string;
   /**
    * The CPU model when the spec names none and the accelerator is TCG, where `host` does not exist
-   * ("unable to find CPU model 'host'"): `max` (2.10+, every feature TCG emulates); 2.9 has no
-   * `max`, so its newest 64-bit model, `cortex-a57`.
+   * ("unable to find CPU model 'host'"): `max` (every feature TCG emulates; QEMU 2.10 has no `max`
+   * for Arm, 2.12 has it), else the newest 64-bit model 2.9 has, `cortex-a57`.
    */
   tcgCpu: string;
   /** Chardev socket server switches: `server=on,wait=off` (both parse it). */
@@ -44,7 +46,7 @@ export function targetChoices(version: QemuVersion): TargetChoices {
     xhciDevice: atLeast(version, 2, 10) ? "qemu-xhci" : "nec-usb-xhci",
     pvpanicDevice: atLeast(version, 6, 0) ? "pvpanic-pci" : "pvpanic",
     tpmDevice: atLeast(version, 5, 0) ? "tpm-tis-device" : "tpm-tis",
-    tcgCpu: atLeast(version, 2, 10) ? "max" : "cortex-a57",
+    tcgCpu: atLeast(version, 2, 12) ? "max" : "cortex-a57",
     serverProps: [
       ["server", "on"],
       ["wait", "off"],

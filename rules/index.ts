@@ -58,6 +58,8 @@ import unlistedDevice from "./unlisted-device.js";
 import unlistedOption from "./unlisted-option.js";
 import unsupportedCpuModel from "./unsupported-cpu-model.js";
 import unsupportedDevice from "./unsupported-device.js";
+import statementDeprecated from "./statement-deprecated.js";
+import statementRemoved from "./statement-removed.js";
 import unsupportedMachine from "./unsupported-machine.js";
 import unsupportedOption from "./unsupported-option.js";
 import urlMediaNotReadonly from "./url-media-not-readonly.js";
@@ -132,6 +134,8 @@ export const RULES: Rule[] = [
   virtfsPassthrough,
   vncPortRange,
   vncUnauthenticated,
+  statementDeprecated,
+  statementRemoved,
 ];
 
 /** The ids of the rules (findings of other ids are reading errors or image checks). */

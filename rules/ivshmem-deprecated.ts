@@ -57,10 +57,13 @@ export default optionRule(
     docs: DOCS,
     messages: {
       deprecated: "-device ivshmem is deprecated: use {{instead}}",
+      removed: "-device ivshmem is no longer recognized (the {{profile}} statement; QEMU {{qemu}} has no such device): use {{instead}}",
       useInstead: "use {{device}} (check its properties)",
     },
   },
-  ({ options, report }) => {
+  ({ options, profile, report }) => {
+    // SLES 12 SP3 deprecates it; every SLES 15 statement says it is no longer recognized.
+    const removed = profile.data.lists.changes.some((c) => c.item === "-device ivshmem" && c.status === "removed");
     for (const o of options) {
       if (deviceDriver(o) !== "ivshmem") continue;
       const instead =
@@ -77,8 +80,8 @@ export default optionRule(
             ? "ivshmem-doorbell"
             : undefined;
       report(o, {
-        messageId: "deprecated",
-        data: { instead },
+        messageId: removed ? "removed" : "deprecated",
+        data: { instead, profile: profile.id, qemu: profile.data.qemu },
         prop: driver,
         ...(exact
           ? { fix: { prop: driver, value: exact } }

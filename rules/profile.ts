@@ -20,6 +20,28 @@ function globMatch(pattern: string, name: string): boolean {
   return re.test(name);
 }
 
+/**
+ * Typos of the statements' machine lists, read as what they mean (docs/decisions.md): every
+ * SLES 15 statement writes `virtio-3.1` in its -M list where its -machine list has `virt-3.1`.
+ */
+export const MACHINE_ERRATA: Record<string, string> = { "virtio-3.1": "virt-3.1" };
+
+/** -M and -machine are one option: the union of both lists, errata read. */
+function machinesOf(entries: OptionEntry[]): string[] {
+  const out: string[] = [];
+  for (const v of [...valuesOf(entries, "-machine"), ...valuesOf(entries, "-M")]) {
+    const m = MACHINE_ERRATA[v] ?? v;
+    if (!out.includes(m)) out.push(m);
+  }
+  return out;
+}
+
+/** [major, minor] of a versioned virt machine type (virt-6.1), else undefined. */
+export function virtVersion(type: string): [number, number] | undefined {
+  const m = /^virt-(\d+)\.(\d+)$/.exec(type);
+  return m ? [Number(m[1]), Number(m[2])] : undefined;
+}
+
 export class Profile {
   readonly supportedOptions: Set<string>;
   readonly unsupportedOptions: Set<string>;
@@ -34,8 +56,23 @@ export class Profile {
     this.unsupportedOptions = new Set(l.unsupportedOptions.map((o) => o.flag));
     this.supportedDevices = [...valuesOf(l.supportedOptions, "-device"), ...aliasesOf(l.supportedOptions, "-device")];
     this.unsupportedDevices = [...valuesOf(l.unsupportedOptions, "-device"), ...aliasesOf(l.unsupportedOptions, "-device")];
-    this.supportedMachines = valuesOf(l.supportedOptions, "-machine");
-    this.unsupportedMachines = valuesOf(l.unsupportedOptions, "-machine");
+    this.supportedMachines = machinesOf(l.supportedOptions);
+    this.unsupportedMachines = machinesOf(l.unsupportedOptions);
+  }
+
+  /**
+   * What a spec's `machine.type: virt` (and the default) is compiled to: `virt` where the statement
+   * supports it, else its newest supported versioned type (SLES 15 SP4 lists bare `virt` as
+   * unsupported and supports virt-2.6 ... virt-6.1: `virt-6.1`; docs/decisions.md).
+   */
+  get virtMachine(): string {
+    if (this.supportedMachines.includes("virt")) return "virt";
+    const versioned = this.supportedMachines.filter((m) => virtVersion(m));
+    versioned.sort((a, b) => {
+      const [x, y] = [virtVersion(a)!, virtVersion(b)!];
+      return x[0] - y[0] || x[1] - y[1];
+    });
+    return versioned.at(-1) ?? "virt";
   }
 
   get id(): string {

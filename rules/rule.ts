@@ -15,7 +15,8 @@ export interface RuleDocs {
   /** What the rule finds, and the readings it makes. */
   details: string;
   /** Failing and passing examples; the test suite runs every one. */
-  examples: { lang: "yaml" | "sh" | "cfg" | "qmp" | "hmp"; kind: "incorrect" | "correct"; text: string }[];
+  /** `profile`: lint the example against that statement (`--profile`), for rules only some statements give reason to. */
+  examples: { lang: "yaml" | "sh" | "cfg" | "qmp" | "hmp"; kind: "incorrect" | "correct"; text: string; profile?: string }[];
   /** What to do about a finding. */
   fix: string;
 }

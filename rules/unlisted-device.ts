@@ -1,4 +1,5 @@
 // A -device (or -usbdevice value) in neither of the statement's lists: a technology preview.
+import { optionChange } from "./statement-changes.js";
 import { optionRule, type RuleDocs } from "./rule.js";
 import { deviceDriver } from "./option-helpers.js";
 import { SPECIFIC_DEVICE_RULES } from "./device-notes.js";
@@ -68,6 +69,8 @@ export default optionRule(
       const name = deviceDriver(o);
       if (!name || SPECIFIC_DEVICE_RULES.has(name)) continue;
       if (profile.deviceStatus(name).status !== "unlisted") continue;
+      // What the statement's deprecation section says is gone is statement-removed's.
+      if (optionChange(profile, o, ["removed", "unsupported"])) continue;
       report(o, { messageId: "unlisted", data: { device: name, title: profile.data.title }, prop: o.props?.[0]?.key });
     }
   },

@@ -1,5 +1,6 @@
 // An option in neither list: a technology preview by the statement's own definition ("all
 // features indicated as not being supported ... fall under the Technology Preview definition").
+import { optionChange } from "./statement-changes.js";
 import { optionRule, type RuleDocs } from "./rule.js";
 
 const DOCS: RuleDocs = {
@@ -57,6 +58,8 @@ export default optionRule(
   ({ options, profile, report }) => {
     for (const o of options) {
       if (o.flag === "-readconfig" || profile.optionStatus(o.flag) !== "unlisted") continue;
+      // What the statement's deprecation section says is gone is statement-removed's.
+      if (optionChange(profile, o, ["removed", "unsupported"])) continue;
       report(o, { messageId: "unlisted", data: { flag: o.flag, title: profile.data.title } });
     }
   },

@@ -1,12 +1,13 @@
 // A machine type other than the statement's (none, virt, virt-2.6).
 import { optionRule, type RuleDocs } from "./rule.js";
 import { machineType } from "./option-helpers.js";
+import { MACHINE_ERRATA, virtVersion } from "./profile.js";
 
 const DOCS: RuleDocs = {
   statement:
     "-M [help|?|none|virt|virt-2.6] ... This advice includes moving to the most recent machine type (eg virt-2.9 instead of virt-2.6) if possible. (note: there is no virt-2.9 machine type!)",
   details:
-    "A machine type other than `none`, `virt` and `virt-2.6`. A versioned `virt-2.9` or later, which QEMU 2.9 does not have, says so.",
+    "A machine type other than `none`, `virt` and `virt-2.6` (SLES 12 SP3; each profile's list is below). A versioned `virt-2.9` or later, which QEMU 2.9 does not have, says so; under another profile, a versioned type newer than its QEMU does. Under SLES 15 SP4 bare `virt` is unsupported: a spec's default `virt` compiles to `virt-6.1` there (docs/decisions.md).",
   examples: [
     {
       lang: "yaml",
@@ -51,6 +52,8 @@ export default optionRule(
     docs: DOCS,
     messages: {
       noSuchVersion: 'QEMU {{qemu}} has no {{type}} machine type (the statement: "there is no virt-2.9 machine type!"); use {{supported}}',
+      newerThanQemu: "QEMU {{qemu}}, the version the {{profile}} statement describes, has no {{type}} machine type; use {{supported}}",
+      erratum: "QEMU has no {{type}} machine type (the statement's -M list writes it where {{meant}} is meant); use {{supported}}",
       listedUnsupported: "{{type}} is in the statement's list of unsupported machine types; use {{supported}}",
       notSupported: "{{type}} is not a supported machine type; use {{supported}}",
     },
@@ -60,14 +63,30 @@ export default optionRule(
     for (const o of options) {
       const type = machineType(o);
       if (type === undefined || type === "help" || type === "?" || profile.supportedMachines.includes(type)) continue;
-      const versioned = /^virt-(\d+)\.(\d+)$/.exec(type);
-      const messageId =
-        versioned && (Number(versioned[1]) > 2 || (Number(versioned[1]) === 2 && Number(versioned[2]) >= 9))
-          ? "noSuchVersion"
+      // A versioned type from the profile's QEMU version on is one that QEMU does not have yet
+      // (QEMU 2.9's newest is the alias `virt`; QEMU 6.2 has virt-6.2, which SP4 does not list).
+      const v = virtVersion(type);
+      // The SLES 12 SP3 statement: "there is no virt-2.9 machine type!" (QEMU 2.9's newest is `virt`).
+      const [qMajor, qMinor] = profile.data.qemu.split(".").map(Number);
+      const cmp = v === undefined ? -1 : v[0] - qMajor || v[1] - qMinor;
+      const newer = cmp > 0 || (cmp === 0 && profile.data.qemu === "2.9");
+      const meant = MACHINE_ERRATA[type];
+      const messageId = meant
+        ? "erratum"
+        : newer
+          ? profile.data.qemu === "2.9"
+            ? "noSuchVersion"
+            : "newerThanQemu"
           : profile.unsupportedMachines.includes(type)
             ? "listedUnsupported"
             : "notSupported";
-      const data = { qemu: profile.data.qemu, type, supported: supported.filter((m) => m !== "none").join(" or ") };
+      const data = {
+        qemu: profile.data.qemu,
+        type,
+        profile: profile.id,
+        meant: meant ?? "",
+        supported: supported.filter((m) => m !== "none").join(" or "),
+      };
       report(o, { messageId, data, prop: o.props?.[0]?.key });
     }
   },

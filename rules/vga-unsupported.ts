@@ -7,7 +7,7 @@ import { VGA_DEVICES } from "./data/qemu-devices.js";
 const DOCS: RuleDocs = {
   statement: "-vga [none|qxl|std|virtio] ... unsupported: -vga [cg3|tcx|virtio|cirrus|xenfb]",
   details:
-    "A `-vga` type the statement lists as unsupported. `virtio` is in both lists; it creates `virtio-vga`, an unsupported device, so it is read as unsupported (docs/decisions.md).",
+    "A `-vga` type the statement lists as unsupported. `virtio` is in both lists; it creates `virtio-vga`, an unsupported device in SLES 12 SP3, so it is read as unsupported there; the SLES 15 statements list `virtio-vga` as supported, so under their profiles it is not reported (docs/decisions.md).",
   examples: [
     {
       lang: "yaml",

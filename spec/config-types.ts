@@ -23,10 +23,12 @@ export interface Override {
 /** vmspec's lint configuration. Found by walking up from each linted file, or given with --config. */
 export interface VmspecConfig {
   /**
-   * The support statement to lint against.
+   * The support statement to lint against (`vmspec profiles` lists them); its QEMU version is the
+   * build target unless `--qemu` says otherwise.
    * @default "sles12sp3"
+   * @enumDescriptions ["SLES 12 SP3, QEMU 2.9", "SLES 15 SP1 (post-SP1 package), QEMU 4.1", "SLES 15 SP2, QEMU 4.2", "SLES 15 SP3, QEMU 5.2", "SLES 15 SP4, QEMU 6.2 (text unchanged in SP5's QEMU 7.1)"]
    */
-  profile?: "sles12sp3";
+  profile?: "sles12sp3" | "sles15sp1" | "sles15sp2" | "sles15sp3" | "sles15sp4";
   /**
    * What specs are linted for: `qemu` (the command line vmspec builds), or `kubevirt` (also the
    * `kubevirt-*` rules: what a KubeVirt VirtualMachine refuses on arm64 or cannot express).

@@ -23,6 +23,18 @@ const HEAD = "name: web\nmemory:\n  size: 1GiB\nrunAs: qemu\n";
 
 const CASES: Case[] = [
   {
+    rule: "statement-removed",
+    name: "under the profile a # vmspec-profile comment names",
+    yaml: `# vmspec-profile sles15sp1\n${HEAD}extraArgs:\n  - -balloon\n  - virtio\n`,
+    at: ["-balloon"],
+  },
+  {
+    rule: "statement-deprecated",
+    name: "under the profile a # vmspec-profile comment names",
+    yaml: `# vmspec-profile sles15sp4\n${HEAD}extraArgs:\n  - -writeconfig\n  - /tmp/vm.cfg\n`,
+    at: ["-writeconfig"],
+  },
+  {
     rule: "hostfwd-all-interfaces",
     name: "the forward that listens everywhere, not its network",
     yaml: `${HEAD}networks:\n  - name: lan\n    type: user\n    forwards:\n      - {hostPort: 2222, guestPort: 22}\n      - {hostAddress: 0.0.0.0, hostPort: 8080, guestPort: 80}\n`,

@@ -15,11 +15,12 @@ import { lintExamples } from "../tools/docs/lint-output.js";
 
 const KIND: Record<string, InputKind> = { yaml: "spec", sh: "argv", cfg: "readconfig", qmp: "qmp", hmp: "hmp" };
 
-function blocks(md: string): { lang: string; kind: "incorrect" | "correct"; text: string }[] {
-  return [...md.matchAll(/```(yaml|sh|cfg|qmp|hmp) (incorrect|correct)\n([\s\S]*?)```/g)].map((m) => ({
+function blocks(md: string): { lang: string; kind: "incorrect" | "correct"; text: string; profile?: string }[] {
+  return [...md.matchAll(/```(yaml|sh|cfg|qmp|hmp) (incorrect|correct)(?: profile=(\S+))?\n([\s\S]*?)```/g)].map((m) => ({
     lang: m[1],
     kind: m[2] as "incorrect" | "correct",
-    text: m[3],
+    ...(m[3] ? { profile: m[3] } : {}),
+    text: m[4],
   }));
 }
 
@@ -53,7 +54,7 @@ describe("rule documentation", () => {
       if (rule.input === "options" && rule.meta.id !== "extra-args-conflict" && !rule.meta.target && all.some((b) => b.lang === "yaml"))
         expect(all.some((b) => b.lang === "sh")).toBe(true);
       for (const b of all) {
-        const findings = lintInput(KIND[b.lang], new TextEncoder().encode(b.text), { baseDir: "/vms", target: rule.meta.target }).findings;
+        const findings = lintInput(KIND[b.lang], new TextEncoder().encode(b.text), { baseDir: "/vms", target: rule.meta.target, profile: b.profile }).findings;
         const ids = findings.map((f) => f.ruleId);
         if (b.kind === "incorrect") expect(ids, `${b.lang} incorrect:\n${b.text}`).toContain(rule.meta.id);
         else {

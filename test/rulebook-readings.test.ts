@@ -10,7 +10,7 @@ import { lintArgv, lintSpec } from "../lint/lint.js";
 import { applyEdits } from "../lint/fix-edit.js";
 import { locate } from "../core/positions.js";
 import { leadingValuesOf } from "../rules/data/extract.js";
-import { lists } from "../rules/data/sles12sp3/lists.js";
+import { PROFILES } from "../rules/data/profiles.js";
 import { startPaused } from "./helpers/qemu.js";
 import { ROOT, vmspec } from "./helpers/cli.js";
 import { scratch } from "./helpers/workdir.js";
@@ -22,6 +22,7 @@ const where = (text: string, r: { findings: any[] }, only?: string[]) =>
     .filter((f) => !only || only.includes(f.ruleId))
     .map((f) => `${f.line}:${f.column}-${f.endLine}:${f.endColumn} ${f.ruleId}`);
 const ids = (r: { findings: any[] }) => r.findings.map((f) => f.ruleId);
+const lists = PROFILES.sles12sp3.lists;
 const STATEMENT = readFileSync(join(ROOT, "rules/data/sles12sp3/statement.txt"), "utf8");
 
 describe("KVM without -cpu (cpu-model-missing)", () => {

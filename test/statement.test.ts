@@ -100,3 +100,131 @@ describe("statement data", () => {
     expect(p.deviceStatus("qemu-xhci")).toEqual({ status: "unlisted" });
   });
 });
+
+// The SLES 15 statements keep their line breaks, so the sizes are counted here a second way, by
+// lines (each option and each command starts its own line), and compared with the extractor's
+// character scan and with the figures counted by hand (awk over the text, docs/profiles.md).
+const SLES15 = ["sles15sp1", "sles15sp2", "sles15sp3", "sles15sp4"] as const;
+
+/** Each section's lines, by the heading that starts it. */
+function linesBySection(text: string): Record<string, string[]> {
+  const headings: Record<string, string> = {
+    "command line options are supported:": "so",
+    "monitor commands are supported:": "sh",
+    "QMP commands are supported:": "sq",
+    "command line options are unsupported:": "uo",
+    "monitor commands are unsupported:": "uh",
+    "QMP commands are unsupported:": "uq",
+  };
+  const out: Record<string, string[]> = {};
+  let current: string | undefined;
+  for (const line of text.split("\n")) {
+    const h = Object.keys(headings).find((k) => line.includes(`The following ${k}`));
+    if (h) out[(current = headings[h])] = [];
+    else if (current) out[current].push(line);
+  }
+  return out;
+}
+
+function countByLines(text: string) {
+  const s = linesBySection(text);
+  const optionLines = (k: string) => s[k].filter((l) => /^ {2}-[A-Za-z]/.test(l)).flatMap((l) => l.trim().split(/\s/)[0].split("/"));
+  const commandLines = (k: string) => s[k].filter((l) => l.trim() !== "").length;
+  const deviceNames = (k: string) => {
+    const body = s[k].join("\n");
+    const at = body.indexOf("\n  -device");
+    return body.slice(body.indexOf("[", at) + 1, body.indexOf("]", at)).split("|").length;
+  };
+  return {
+    supportedOptions: optionLines("so").length,
+    unsupportedOptions: optionLines("uo").length,
+    supportedDevices: deviceNames("so"),
+    unsupportedDevices: deviceNames("uo"),
+    supportedHmp: commandLines("sh"),
+    unsupportedHmp: commandLines("uh"),
+    supportedQmp: commandLines("sq"),
+    unsupportedQmp: commandLines("uq"),
+  };
+}
+
+// Counted by hand with awk (option lines, "-fda/-fdb" as two) and by splitting each -device
+// bracket on "|"; see docs/profiles.md.
+const HAND_COUNTED: Record<(typeof SLES15)[number], ReturnType<typeof countByLines>> = {
+  sles15sp1: {
+    supportedOptions: 85,
+    unsupportedOptions: 55,
+    supportedDevices: 77,
+    unsupportedDevices: 403,
+    supportedHmp: 76,
+    unsupportedHmp: 31,
+    supportedQmp: 144,
+    unsupportedQmp: 32,
+  },
+  sles15sp2: {
+    supportedOptions: 87,
+    unsupportedOptions: 55,
+    supportedDevices: 84,
+    unsupportedDevices: 406,
+    supportedHmp: 78,
+    unsupportedHmp: 31,
+    supportedQmp: 150,
+    unsupportedQmp: 30,
+  },
+  sles15sp3: {
+    supportedOptions: 87,
+    unsupportedOptions: 54,
+    supportedDevices: 83,
+    unsupportedDevices: 448,
+    supportedHmp: 77,
+    unsupportedHmp: 34,
+    supportedQmp: 152,
+    unsupportedQmp: 31,
+  },
+  sles15sp4: {
+    supportedOptions: 87,
+    unsupportedOptions: 52,
+    supportedDevices: 86,
+    unsupportedDevices: 461,
+    supportedHmp: 74,
+    unsupportedHmp: 28,
+    supportedQmp: 150,
+    unsupportedQmp: 31,
+  },
+};
+
+describe("SLES 15 statement data", () => {
+  for (const id of SLES15) {
+    const text = readFileSync(join(dataDir(id), "statement.txt"), "utf8");
+    const lists = extractLists(text);
+
+    it(`${id}: every list has the size counted by lines and by hand`, () => {
+      const extracted = {
+        supportedOptions: lists.supportedOptions.length,
+        unsupportedOptions: lists.unsupportedOptions.length,
+        supportedDevices: valuesOf(lists.supportedOptions, "-device").length,
+        unsupportedDevices: valuesOf(lists.unsupportedOptions, "-device").length,
+        supportedHmp: lists.supportedHmp.length,
+        unsupportedHmp: lists.unsupportedHmp.length,
+        supportedQmp: lists.supportedQmp.length,
+        unsupportedQmp: lists.unsupportedQmp.length,
+      };
+      expect(extracted).toEqual(countByLines(text));
+      expect(extracted).toEqual(HAND_COUNTED[id]);
+    });
+
+    it(`${id}: every option points at its line of the text, and every value is the text's own`, () => {
+      for (const e of [...lists.supportedOptions, ...lists.unsupportedOptions]) {
+        const lineStart = text.lastIndexOf("\n", e.at) + 1;
+        const line = text.slice(lineStart, text.indexOf("\n", e.at));
+        expect(line.trim().split(/\s/)[0].split("/"), `${e.flag} at line ${text.slice(0, e.at).split("\n").length}`).toContain(e.flag);
+        for (const g of e.groups) for (const v of g.values) expect(text.includes(v), `${e.flag} ${v}`).toBe(true);
+      }
+      for (const c of [...lists.supportedHmp, ...lists.unsupportedHmp, ...lists.supportedQmp, ...lists.unsupportedQmp])
+        expect(new RegExp(`^ {2}${c.replace(/[?]/g, "\\?")}( |\\.\\.\\.|$)`, "m").test(text) || c === "nbd_server_start", c).toBe(true);
+      // The one heading written with two spaces ("-  The following command line options are
+      // unsupported:") still ends the QMP section before it.
+      expect(lists.supportedQmp).not.toContain("-acpitable");
+      expect(lists.unsupportedOptions[0].flag).toBe("-acpitable");
+    });
+  }
+});

@@ -3,6 +3,7 @@ import { type Command, Option } from "commander";
 import { locate } from "../../core/positions.js";
 import { baseDirOf, readInput, UsageError, writeAtomic } from "../../core/files.js";
 import { KNOWN_TARGETS } from "../../qemu/targets.js";
+import { DEFAULT_PROFILE, PROFILES } from "../../rules/data/profiles.js";
 import { BUILD_FORMATS, buildSpec, type BuildFormat } from "../../lint/build.js";
 import { effectiveConfig, findConfig } from "../../lint/config.js";
 import type { RuleSettings } from "../../lint/run.js";
@@ -24,7 +25,13 @@ export function register(program: Command): void {
     .option("-o, --output <path>", "write to this file (atomically) instead of standard output")
     .addOption(new Option("--accel <accel>", "override the spec's accelerator for this host").choices(["kvm", "tcg"]))
     .option("--cpu <model>", "override the spec's CPU model for this host")
-    .option("--qemu <version>", `target QEMU version (${KNOWN_TARGETS.join(", ")})`, qemuVersion)
+    .addOption(
+      new Option(
+        "--profile <id>",
+        `the support statement to lint against; its QEMU version is the target (default: the spec's # vmspec-profile comment, the configuration's, or ${DEFAULT_PROFILE})`,
+      ).choices(Object.keys(PROFILES)),
+    )
+    .option("--qemu <version>", `target QEMU version (${KNOWN_TARGETS.join(", ")}; default: the profile's)`, qemuVersion)
     .option("--readconfig-path <path>", "where the -readconfig file will be (default ./<vm name>.cfg)")
     .addOption(
       new Option("--volumes <kind>", "--format kubevirt: a disk file becomes a claim or a DataVolume (docs/kubevirt.md)").choices(
@@ -39,7 +46,7 @@ export function register(program: Command): void {
     .option("--rule <id=severity>", "set a rule's severity (off, info, warning, error); repeatable", ruleSetting)
     .addHelpText(
       "after",
-      "\nExamples:\n  vmspec build examples/minimal-uefi.yaml\n  vmspec build vm.yaml --format json --accel tcg --cpu cortex-a57 --qemu 7.2\n",
+      "\nExamples:\n  vmspec build examples/minimal-uefi.yaml\n  vmspec build vm.yaml --format json --accel tcg --cpu cortex-a57 --qemu 7.2\n  vmspec build vm.yaml --profile sles15sp4\n",
     )
     .action(
       async (
@@ -50,6 +57,7 @@ export function register(program: Command): void {
           accel?: "kvm" | "tcg";
           cpu?: string;
           qemu?: [number, number];
+          profile?: string;
           readconfigPath?: string;
           volumes?: KubevirtVolumeMode;
           runStrategy?: KubevirtRunStrategy;
@@ -62,7 +70,8 @@ export function register(program: Command): void {
         const eff = effectiveConfig(file, findConfig(file), o.rule);
         const bytes = readInput(file);
         const result = buildSpec(bytes, {
-          profile: eff.profile,
+          profile: o.profile,
+          configProfile: eff.profile,
           format: o.format,
           baseDir: baseDirOf(file),
           qemu: o.qemu,

@@ -6,6 +6,7 @@ import type { Finding } from "../../core/finding.js";
 import { locate } from "../../core/positions.js";
 import { baseDirOf, readInput, UsageError, writeAtomic } from "../../core/files.js";
 import { KNOWN_TARGETS } from "../../qemu/targets.js";
+import { PROFILES } from "../../rules/data/profiles.js";
 import type { ImportSource } from "../../import/import.js";
 import { formatter } from "../format.js";
 import { qemuVersion } from "./shared.js";
@@ -35,8 +36,14 @@ export function register(program: Command): void {
     .option("--strict", "fail when any option has to stay in extraArgs (no spec field says it exactly)")
     .option(
       "--qemu <version>",
-      `the QEMU version the spec will be built for (${KNOWN_TARGETS.join(", ")}; default: the default profile's): fields are checked against it`,
+      `the QEMU version the spec will be built for (${KNOWN_TARGETS.join(", ")}; default: --profile's, else the one the command line needs, read from it): fields are checked against it`,
       qemuVersion,
+    )
+    .addOption(
+      new Option(
+        "--profile <id>",
+        "the support statement the spec is for: its QEMU is the target (default: the smallest profile whose QEMU accepts the command line); written into the spec as a # vmspec-profile comment",
+      ).choices(Object.keys(PROFILES)),
     )
     .option("--schema-url <url>", "point the modeline at this URL instead of the installed schema")
     .addHelpText(
@@ -55,6 +62,7 @@ export function register(program: Command): void {
           strict?: boolean;
           schemaUrl?: string;
           qemu?: [number, number];
+          profile?: string;
         },
       ) => {
         const from = o.from ?? (/\.(cfg|conf)$/.test(file) ? "readconfig" : "argv");
@@ -72,6 +80,7 @@ export function register(program: Command): void {
           baseDir: dir,
           inputDir: baseDirOf(file),
           qemu: o.qemu,
+          profile: o.profile,
           command: o.command,
           name: o.name ?? fileName,
           nameFrom: o.name !== undefined ? "--name" : "the file's name",

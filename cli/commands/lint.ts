@@ -83,9 +83,10 @@ export function register(program: Command): void {
     )
     .option("--max-warnings <n>", "exit 1 when there are more warnings than this", nonNegative)
     .addOption(
-      new Option("--profile <id>", `the support statement to lint against (default: the configuration's, or ${DEFAULT_PROFILE})`).choices(
-        Object.keys(PROFILES),
-      ),
+      new Option(
+        "--profile <id>",
+        `the support statement to lint against (default: a spec's # vmspec-profile comment, the configuration's, or ${DEFAULT_PROFILE})`,
+      ).choices(Object.keys(PROFILES)),
     )
     .option("--config <file>", `use this configuration instead of the nearest ${CONFIG_FILE}`)
     .option("--qemu <version>", `target QEMU version for specs (${KNOWN_TARGETS.join(", ")}; default: the profile's)`, qemuVersion)

@@ -107,7 +107,8 @@ export function lintOne(
   if (entry && stamp && entry[3] === stamp && entry[1] === settings) return { file: resultOf(entry[2], shown), cached: [abs, entry] };
   const opts = {
     baseDir: baseDirOf(abs),
-    profile: o.profile ?? eff.profile,
+    profile: o.profile,
+    configProfile: eff.profile,
     qemu: o.qemu,
     target: o.target ?? eff.target,
     rules: eff.rules,

@@ -20,6 +20,28 @@ export interface OptionEntry {
   at: number;
 }
 
+/**
+ * One item of the statement's "Deprecated, Superseded, Modified and Dropped Features" lists
+ * ("These previously supported command line options are no longer recognized: -balloon (use
+ * -device virtio-balloon instead) ..."): what it was, what it is now, and the replacement the
+ * statement names. Read from line-structured statements (SLES 15); the SLES 12 SP3 text is
+ * flattened to one line, so its items cannot be told apart: that section is read by hand-written
+ * rules (docs/decisions.md).
+ */
+export interface StatementChange {
+  /** The list the item was in before. */
+  was: "supported" | "unsupported";
+  kind: "option" | "hmp" | "qmp" | "machine";
+  /** deprecated: still works; unsupported: no longer supported; removed: no longer recognized; renamed: supported under a new name. */
+  status: "deprecated" | "unsupported" | "removed" | "renamed";
+  /** The item as written, without its note: "-device ivshmem", "-balloon", "query-cpus". */
+  item: string;
+  /** The parenthesized note: "use ivshmem-doorbell or ivshmem-plain instead". */
+  note?: string;
+  /** Offset of the item in the statement text. */
+  at: number;
+}
+
 export interface StatementLists {
   supportedOptions: OptionEntry[];
   unsupportedOptions: OptionEntry[];
@@ -27,6 +49,7 @@ export interface StatementLists {
   unsupportedHmp: string[];
   supportedQmp: string[];
   unsupportedQmp: string[];
+  changes: StatementChange[];
 }
 
 const SECTIONS = [
@@ -38,15 +61,18 @@ const SECTIONS = [
   ["unsupportedQmp", "The following QMP commands are unsupported:"],
 ] as const;
 
-/** The text of each section, with its offset; a section ends where the next "- The following" starts. */
+/**
+ * The text of each section, with its offset; a section ends where the next "- The following"
+ * starts (SLES 15 statements write one heading "-  The following", with two spaces).
+ */
 function sections(text: string): Record<string, { body: string; at: number }> {
   const out: Record<string, { body: string; at: number }> = {};
   for (const [name, heading] of SECTIONS) {
     const start = text.indexOf(heading);
     if (start < 0) throw new Error(`statement has no section "${heading}"`);
     const bodyAt = start + heading.length;
-    const next = text.indexOf("- The following", bodyAt);
-    const end = next < 0 ? text.length : next;
+    const next = /-\s+The following/.exec(text.slice(bodyAt));
+    const end = next ? bodyAt + next.index : text.length;
     out[name] = { body: text.slice(bodyAt, end), at: bodyAt };
   }
   return out;
@@ -112,6 +138,71 @@ function commands(body: string, errata: Record<string, string>): string[] {
 
 export const COMMAND_ERRATA: Record<string, string> = { "nbd server_start": "nbd_server_start" };
 
+const CHANGE_HEADING =
+  /^- (?:These|This) previously (supported|unsupported) (command line options?|QMP commands?|monitor commands?) (?:is|are) (now considered deprecated|now deprecated|no longer supported|no longer recognized|now supported under a new name):\s*$/;
+const MACHINE_CHANGE = /^- The previously (supported|unsupported) machine type (\S+) is no longer recognized(?:\s*\(([^)]*)\))?/;
+
+function changeKind(words: string): StatementChange["kind"] {
+  return words.startsWith("command") ? "option" : words.startsWith("QMP") ? "qmp" : "hmp";
+}
+
+function changeStatus(words: string): StatementChange["status"] {
+  return words.includes("deprecated")
+    ? "deprecated"
+    : words.includes("new name")
+      ? "renamed"
+      : words.includes("recognized")
+        ? "removed"
+        : "unsupported";
+}
+
+/** The items of every "These previously ... :" list of the deprecation section (line-structured texts only). */
+function changes(text: string): StatementChange[] {
+  const out: StatementChange[] = [];
+  const lines = text.split("\n");
+  let at = 0;
+  let current: Omit<StatementChange, "item" | "at" | "note"> | undefined;
+  for (const line of lines) {
+    const lineAt = at;
+    at += line.length + 1;
+    const heading = CHANGE_HEADING.exec(line);
+    if (heading) {
+      current = { was: heading[1] as "supported" | "unsupported", kind: changeKind(heading[2]), status: changeStatus(heading[3]) };
+      continue;
+    }
+    const machine = MACHINE_CHANGE.exec(line);
+    if (machine) {
+      // The note may run onto the next line: "(used xlnx-zcu102 unstead)".
+      const rest = lines[lines.indexOf(line) + 1] ?? "";
+      const note = machine[3] ?? /^\s*\(([^)]*)\)/.exec(rest)?.[1];
+      out.push({
+        was: machine[1] as "supported" | "unsupported",
+        kind: "machine",
+        status: "removed",
+        item: machine[2],
+        ...(note ? { note } : {}),
+        at: lineAt + line.indexOf(machine[2]),
+      });
+      current = undefined;
+      continue;
+    }
+    if (!current) continue;
+    if (!/^ {2}\S/.test(line)) {
+      current = undefined;
+      continue;
+    }
+    const body = line.trim();
+    // "<none>", "<previously mentioned items have been moved to another category>": no item.
+    if (body.startsWith("<")) continue;
+    const m = /^(.*?)\s*(?:\((.*)\))?$/.exec(body)!;
+    const item = m[1].replace(/\s*\.\.\.$/, "");
+    // "-device pci-assign, -device kvm-pci-assign (use -device vfio-pci instead)": two items.
+    const parts = item.split(/,\s+(?=-)/);
+    for (const part of parts) out.push({ ...current, item: part, ...(m[2] ? { note: m[2] } : {}), at: lineAt + line.indexOf(part) });
+  }
+  return out;
+}
+
 export function extractLists(text: string): StatementLists {
   const s = sections(text);
   return {
@@ -121,6 +212,7 @@ export function extractLists(text: string): StatementLists {
     unsupportedHmp: commands(s.unsupportedHmp.body, COMMAND_ERRATA),
     supportedQmp: commands(s.supportedQmp.body, {}),
     unsupportedQmp: commands(s.unsupportedQmp.body, {}),
+    changes: changes(text),
   };
 }
 

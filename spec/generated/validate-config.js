@@ -4,7 +4,7 @@ const require = createRequire(import.meta.url);
 "use strict";
 export const validate = validate10;
 export default validate10;
-const schema11 = {"$schema":"http://json-schema.org/draft-07/schema#","$id":"https://vmspec.dev/schema/vmspec-config-v1.json","description":"vmspec's lint configuration. Found by walking up from each linted file, or given with --config.","type":"object","properties":{"profile":{"description":"The support statement to lint against.","default":"sles12sp3","const":"sles12sp3","type":"string","markdownDescription":"The support statement to lint against."},"target":{"description":"What specs are linted for: `qemu` (the command line vmspec builds), or `kubevirt` (also the\n`kubevirt-*` rules: what a KubeVirt VirtualMachine refuses on arm64 or cannot express).\n`vmspec lint --target` overrides it; `vmspec build --format kubevirt` always lints for KubeVirt.","default":"qemu","enum":["kubevirt","qemu"],"type":"string","markdownDescription":"What specs are linted for: `qemu` (the command line vmspec builds), or `kubevirt` (also the\n`kubevirt-*` rules: what a KubeVirt VirtualMachine refuses on arm64 or cannot express).\n`vmspec lint --target` overrides it; `vmspec build --format kubevirt` always lints for KubeVirt."},"extends":{"description":"A base rule set: `vmspec:recommended` (each rule's default severity) or `vmspec:strict`\n(warnings become errors, information becomes warnings).","default":"vmspec:recommended","enum":["vmspec:recommended","vmspec:strict"],"type":"string","markdownDescription":"A base rule set: `vmspec:recommended` (each rule's default severity) or `vmspec:strict`\n(warnings become errors, information becomes warnings)."},"rules":{"description":"Rule severities, over the base set.","$ref":"#/definitions/RuleSettings","markdownDescription":"Rule severities, over the base set."},"overrides":{"description":"Rule severities for some files, applied in order after `rules`.","type":"array","items":{"$ref":"#/definitions/Override"},"markdownDescription":"Rule severities for some files, applied in order after `rules`."},"files":{"description":"Globs of the files a folder walk lints (`vmspec lint vms/`): a glob with a `/` matches paths\nrelative to the folder of this configuration file, one without matches file names at any\ndepth (as in .gitignore). Files named on the command line are always linted.","default":["*.vmspec.yaml","*.vmspec.yml"],"minItems":1,"type":"array","items":{"type":"string"},"markdownDescription":"Globs of the files a folder walk lints (`vmspec lint vms/`): a glob with a `/` matches paths\nrelative to the folder of this configuration file, one without matches file names at any\ndepth (as in .gitignore). Files named on the command line are always linted."},"ignore":{"description":"Globs of files never linted, relative to the folder of this configuration file.","type":"array","items":{"type":"string"},"markdownDescription":"Globs of files never linted, relative to the folder of this configuration file."},"requireSuppressionReasons":{"description":"Inline suppressions must say why after `--` (`# vmspec-disable-next-line <id> -- <reason>`).","type":"boolean","markdownDescription":"Inline suppressions must say why after `--` (`# vmspec-disable-next-line <id> -- <reason>`)."},"unusedSuppressions":{"description":"The severity of a suppression comment that suppresses nothing.","default":"warning","enum":["error","info","off","warning"],"type":"string","markdownDescription":"The severity of a suppression comment that suppresses nothing."}},"additionalProperties":false,"definitions":{"RuleSettings":{"description":"Rule ids and their severities. Unknown ids are an error, with a did-you-mean.","type":"object","additionalProperties":{"$ref":"#/definitions/RuleSetting"},"markdownDescription":"Rule ids and their severities. Unknown ids are an error, with a did-you-mean."},"RuleSetting":{"description":"A rule's severity, or `off`.","enum":["error","info","off","warning"],"type":"string","markdownDescription":"A rule's severity, or `off`."},"Override":{"description":"Settings for the files that match some globs.","type":"object","properties":{"files":{"description":"Globs, relative to the folder of this configuration file.","minItems":1,"type":"array","items":{"type":"string"},"markdownDescription":"Globs, relative to the folder of this configuration file."},"rules":{"$ref":"#/definitions/RuleSettings","description":"Rule severities for those files.","markdownDescription":"Rule severities for those files."}},"additionalProperties":false,"required":["files","rules"],"markdownDescription":"Settings for the files that match some globs."}},"markdownDescription":"vmspec's lint configuration. Found by walking up from each linted file, or given with --config."};
+const schema11 = {"$schema":"http://json-schema.org/draft-07/schema#","$id":"https://vmspec.dev/schema/vmspec-config-v1.json","description":"vmspec's lint configuration. Found by walking up from each linted file, or given with --config.","type":"object","properties":{"profile":{"description":"The support statement to lint against (`vmspec profiles` lists them); its QEMU version is the\nbuild target unless `--qemu` says otherwise.","default":"sles12sp3","enumDescriptions":["SLES 12 SP3, QEMU 2.9","SLES 15 SP1 (post-SP1 package), QEMU 4.1","SLES 15 SP2, QEMU 4.2","SLES 15 SP3, QEMU 5.2","SLES 15 SP4, QEMU 6.2 (text unchanged in SP5's QEMU 7.1)"],"enum":["sles12sp3","sles15sp1","sles15sp2","sles15sp3","sles15sp4"],"type":"string","markdownDescription":"The support statement to lint against (`vmspec profiles` lists them); its QEMU version is the\nbuild target unless `--qemu` says otherwise.","oneOf":[{"const":"sles12sp3","description":"SLES 12 SP3, QEMU 2.9","markdownDescription":"SLES 12 SP3, QEMU 2.9"},{"const":"sles15sp1","description":"SLES 15 SP1 (post-SP1 package), QEMU 4.1","markdownDescription":"SLES 15 SP1 (post-SP1 package), QEMU 4.1"},{"const":"sles15sp2","description":"SLES 15 SP2, QEMU 4.2","markdownDescription":"SLES 15 SP2, QEMU 4.2"},{"const":"sles15sp3","description":"SLES 15 SP3, QEMU 5.2","markdownDescription":"SLES 15 SP3, QEMU 5.2"},{"const":"sles15sp4","description":"SLES 15 SP4, QEMU 6.2 (text unchanged in SP5's QEMU 7.1)","markdownDescription":"SLES 15 SP4, QEMU 6.2 (text unchanged in SP5's QEMU 7.1)"}]},"target":{"description":"What specs are linted for: `qemu` (the command line vmspec builds), or `kubevirt` (also the\n`kubevirt-*` rules: what a KubeVirt VirtualMachine refuses on arm64 or cannot express).\n`vmspec lint --target` overrides it; `vmspec build --format kubevirt` always lints for KubeVirt.","default":"qemu","enum":["kubevirt","qemu"],"type":"string","markdownDescription":"What specs are linted for: `qemu` (the command line vmspec builds), or `kubevirt` (also the\n`kubevirt-*` rules: what a KubeVirt VirtualMachine refuses on arm64 or cannot express).\n`vmspec lint --target` overrides it; `vmspec build --format kubevirt` always lints for KubeVirt."},"extends":{"description":"A base rule set: `vmspec:recommended` (each rule's default severity) or `vmspec:strict`\n(warnings become errors, information becomes warnings).","default":"vmspec:recommended","enum":["vmspec:recommended","vmspec:strict"],"type":"string","markdownDescription":"A base rule set: `vmspec:recommended` (each rule's default severity) or `vmspec:strict`\n(warnings become errors, information becomes warnings)."},"rules":{"description":"Rule severities, over the base set.","$ref":"#/definitions/RuleSettings","markdownDescription":"Rule severities, over the base set."},"overrides":{"description":"Rule severities for some files, applied in order after `rules`.","type":"array","items":{"$ref":"#/definitions/Override"},"markdownDescription":"Rule severities for some files, applied in order after `rules`."},"files":{"description":"Globs of the files a folder walk lints (`vmspec lint vms/`): a glob with a `/` matches paths\nrelative to the folder of this configuration file, one without matches file names at any\ndepth (as in .gitignore). Files named on the command line are always linted.","default":["*.vmspec.yaml","*.vmspec.yml"],"minItems":1,"type":"array","items":{"type":"string"},"markdownDescription":"Globs of the files a folder walk lints (`vmspec lint vms/`): a glob with a `/` matches paths\nrelative to the folder of this configuration file, one without matches file names at any\ndepth (as in .gitignore). Files named on the command line are always linted."},"ignore":{"description":"Globs of files never linted, relative to the folder of this configuration file.","type":"array","items":{"type":"string"},"markdownDescription":"Globs of files never linted, relative to the folder of this configuration file."},"requireSuppressionReasons":{"description":"Inline suppressions must say why after `--` (`# vmspec-disable-next-line <id> -- <reason>`).","type":"boolean","markdownDescription":"Inline suppressions must say why after `--` (`# vmspec-disable-next-line <id> -- <reason>`)."},"unusedSuppressions":{"description":"The severity of a suppression comment that suppresses nothing.","default":"warning","enum":["error","info","off","warning"],"type":"string","markdownDescription":"The severity of a suppression comment that suppresses nothing."}},"additionalProperties":false,"definitions":{"RuleSettings":{"description":"Rule ids and their severities. Unknown ids are an error, with a did-you-mean.","type":"object","additionalProperties":{"$ref":"#/definitions/RuleSetting"},"markdownDescription":"Rule ids and their severities. Unknown ids are an error, with a did-you-mean."},"RuleSetting":{"description":"A rule's severity, or `off`.","enum":["error","info","off","warning"],"type":"string","markdownDescription":"A rule's severity, or `off`."},"Override":{"description":"Settings for the files that match some globs.","type":"object","properties":{"files":{"description":"Globs, relative to the folder of this configuration file.","minItems":1,"type":"array","items":{"type":"string"},"markdownDescription":"Globs, relative to the folder of this configuration file."},"rules":{"$ref":"#/definitions/RuleSettings","description":"Rule severities for those files.","markdownDescription":"Rule severities for those files."}},"additionalProperties":false,"required":["files","rules"],"markdownDescription":"Settings for the files that match some globs."}},"markdownDescription":"vmspec's lint configuration. Found by walking up from each linted file, or given with --config."};
 const func2 = Object.prototype.hasOwnProperty;
 const schema12 = {"description":"Rule ids and their severities. Unknown ids are an error, with a did-you-mean.","type":"object","additionalProperties":{"$ref":"#/definitions/RuleSetting"},"markdownDescription":"Rule ids and their severities. Unknown ids are an error, with a did-you-mean."};
 const schema13 = {"description":"A rule's severity, or `off`.","enum":["error","info","off","warning"],"type":"string","markdownDescription":"A rule's severity, or `off`."};
@@ -178,8 +178,8 @@ vErrors.push(err1);
 }
 errors++;
 }
-if("sles12sp3" !== data0){
-const err2 = {instancePath:instancePath+"/profile",schemaPath:"#/properties/profile/const",keyword:"const",params:{allowedValue: "sles12sp3"},message:"must be equal to constant"};
+if(!(((((data0 === "sles12sp3") || (data0 === "sles15sp1")) || (data0 === "sles15sp2")) || (data0 === "sles15sp3")) || (data0 === "sles15sp4"))){
+const err2 = {instancePath:instancePath+"/profile",schemaPath:"#/properties/profile/enum",keyword:"enum",params:{allowedValues: schema11.properties.profile.enum},message:"must be equal to one of the allowed values"};
 if(vErrors === null){
 vErrors = [err2];
 }
@@ -188,11 +188,12 @@ vErrors.push(err2);
 }
 errors++;
 }
-}
-if(data.target !== undefined){
-let data1 = data.target;
-if(typeof data1 !== "string"){
-const err3 = {instancePath:instancePath+"/target",schemaPath:"#/properties/target/type",keyword:"type",params:{type: "string"},message:"must be string"};
+const _errs4 = errors;
+let valid1 = false;
+let passing0 = null;
+const _errs5 = errors;
+if("sles12sp3" !== data0){
+const err3 = {instancePath:instancePath+"/profile",schemaPath:"#/properties/profile/oneOf/0/const",keyword:"const",params:{allowedValue: "sles12sp3"},message:"must be equal to constant"};
 if(vErrors === null){
 vErrors = [err3];
 }
@@ -201,8 +202,14 @@ vErrors.push(err3);
 }
 errors++;
 }
-if(!((data1 === "kubevirt") || (data1 === "qemu"))){
-const err4 = {instancePath:instancePath+"/target",schemaPath:"#/properties/target/enum",keyword:"enum",params:{allowedValues: schema11.properties.target.enum},message:"must be equal to one of the allowed values"};
+var _valid0 = _errs5 === errors;
+if(_valid0){
+valid1 = true;
+passing0 = 0;
+}
+const _errs6 = errors;
+if("sles15sp1" !== data0){
+const err4 = {instancePath:instancePath+"/profile",schemaPath:"#/properties/profile/oneOf/1/const",keyword:"const",params:{allowedValue: "sles15sp1"},message:"must be equal to constant"};
 if(vErrors === null){
 vErrors = [err4];
 }
@@ -211,11 +218,19 @@ vErrors.push(err4);
 }
 errors++;
 }
+var _valid0 = _errs6 === errors;
+if(_valid0 && valid1){
+valid1 = false;
+passing0 = [passing0, 1];
 }
-if(data.extends !== undefined){
-let data2 = data.extends;
-if(typeof data2 !== "string"){
-const err5 = {instancePath:instancePath+"/extends",schemaPath:"#/properties/extends/type",keyword:"type",params:{type: "string"},message:"must be string"};
+else {
+if(_valid0){
+valid1 = true;
+passing0 = 1;
+}
+const _errs7 = errors;
+if("sles15sp2" !== data0){
+const err5 = {instancePath:instancePath+"/profile",schemaPath:"#/properties/profile/oneOf/2/const",keyword:"const",params:{allowedValue: "sles15sp2"},message:"must be equal to constant"};
 if(vErrors === null){
 vErrors = [err5];
 }
@@ -224,13 +239,126 @@ vErrors.push(err5);
 }
 errors++;
 }
-if(!((data2 === "vmspec:recommended") || (data2 === "vmspec:strict"))){
-const err6 = {instancePath:instancePath+"/extends",schemaPath:"#/properties/extends/enum",keyword:"enum",params:{allowedValues: schema11.properties.extends.enum},message:"must be equal to one of the allowed values"};
+var _valid0 = _errs7 === errors;
+if(_valid0 && valid1){
+valid1 = false;
+passing0 = [passing0, 2];
+}
+else {
+if(_valid0){
+valid1 = true;
+passing0 = 2;
+}
+const _errs8 = errors;
+if("sles15sp3" !== data0){
+const err6 = {instancePath:instancePath+"/profile",schemaPath:"#/properties/profile/oneOf/3/const",keyword:"const",params:{allowedValue: "sles15sp3"},message:"must be equal to constant"};
 if(vErrors === null){
 vErrors = [err6];
 }
 else {
 vErrors.push(err6);
+}
+errors++;
+}
+var _valid0 = _errs8 === errors;
+if(_valid0 && valid1){
+valid1 = false;
+passing0 = [passing0, 3];
+}
+else {
+if(_valid0){
+valid1 = true;
+passing0 = 3;
+}
+const _errs9 = errors;
+if("sles15sp4" !== data0){
+const err7 = {instancePath:instancePath+"/profile",schemaPath:"#/properties/profile/oneOf/4/const",keyword:"const",params:{allowedValue: "sles15sp4"},message:"must be equal to constant"};
+if(vErrors === null){
+vErrors = [err7];
+}
+else {
+vErrors.push(err7);
+}
+errors++;
+}
+var _valid0 = _errs9 === errors;
+if(_valid0 && valid1){
+valid1 = false;
+passing0 = [passing0, 4];
+}
+else {
+if(_valid0){
+valid1 = true;
+passing0 = 4;
+}
+}
+}
+}
+}
+if(!valid1){
+const err8 = {instancePath:instancePath+"/profile",schemaPath:"#/properties/profile/oneOf",keyword:"oneOf",params:{passingSchemas: passing0},message:"must match exactly one schema in oneOf"};
+if(vErrors === null){
+vErrors = [err8];
+}
+else {
+vErrors.push(err8);
+}
+errors++;
+}
+else {
+errors = _errs4;
+if(vErrors !== null){
+if(_errs4){
+vErrors.length = _errs4;
+}
+else {
+vErrors = null;
+}
+}
+}
+}
+if(data.target !== undefined){
+let data1 = data.target;
+if(typeof data1 !== "string"){
+const err9 = {instancePath:instancePath+"/target",schemaPath:"#/properties/target/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err9];
+}
+else {
+vErrors.push(err9);
+}
+errors++;
+}
+if(!((data1 === "kubevirt") || (data1 === "qemu"))){
+const err10 = {instancePath:instancePath+"/target",schemaPath:"#/properties/target/enum",keyword:"enum",params:{allowedValues: schema11.properties.target.enum},message:"must be equal to one of the allowed values"};
+if(vErrors === null){
+vErrors = [err10];
+}
+else {
+vErrors.push(err10);
+}
+errors++;
+}
+}
+if(data.extends !== undefined){
+let data2 = data.extends;
+if(typeof data2 !== "string"){
+const err11 = {instancePath:instancePath+"/extends",schemaPath:"#/properties/extends/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err11];
+}
+else {
+vErrors.push(err11);
+}
+errors++;
+}
+if(!((data2 === "vmspec:recommended") || (data2 === "vmspec:strict"))){
+const err12 = {instancePath:instancePath+"/extends",schemaPath:"#/properties/extends/enum",keyword:"enum",params:{allowedValues: schema11.properties.extends.enum},message:"must be equal to one of the allowed values"};
+if(vErrors === null){
+vErrors = [err12];
+}
+else {
+vErrors.push(err12);
 }
 errors++;
 }
@@ -253,85 +381,7 @@ errors = vErrors.length;
 }
 }
 else {
-const err7 = {instancePath:instancePath+"/overrides",schemaPath:"#/properties/overrides/type",keyword:"type",params:{type: "array"},message:"must be array"};
-if(vErrors === null){
-vErrors = [err7];
-}
-else {
-vErrors.push(err7);
-}
-errors++;
-}
-}
-if(data.files !== undefined){
-let data6 = data.files;
-if(Array.isArray(data6)){
-if(data6.length < 1){
-const err8 = {instancePath:instancePath+"/files",schemaPath:"#/properties/files/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items"};
-if(vErrors === null){
-vErrors = [err8];
-}
-else {
-vErrors.push(err8);
-}
-errors++;
-}
-const len1 = data6.length;
-for(let i1=0; i1<len1; i1++){
-if(typeof data6[i1] !== "string"){
-const err9 = {instancePath:instancePath+"/files/" + i1,schemaPath:"#/properties/files/items/type",keyword:"type",params:{type: "string"},message:"must be string"};
-if(vErrors === null){
-vErrors = [err9];
-}
-else {
-vErrors.push(err9);
-}
-errors++;
-}
-}
-}
-else {
-const err10 = {instancePath:instancePath+"/files",schemaPath:"#/properties/files/type",keyword:"type",params:{type: "array"},message:"must be array"};
-if(vErrors === null){
-vErrors = [err10];
-}
-else {
-vErrors.push(err10);
-}
-errors++;
-}
-}
-if(data.ignore !== undefined){
-let data8 = data.ignore;
-if(Array.isArray(data8)){
-const len2 = data8.length;
-for(let i2=0; i2<len2; i2++){
-if(typeof data8[i2] !== "string"){
-const err11 = {instancePath:instancePath+"/ignore/" + i2,schemaPath:"#/properties/ignore/items/type",keyword:"type",params:{type: "string"},message:"must be string"};
-if(vErrors === null){
-vErrors = [err11];
-}
-else {
-vErrors.push(err11);
-}
-errors++;
-}
-}
-}
-else {
-const err12 = {instancePath:instancePath+"/ignore",schemaPath:"#/properties/ignore/type",keyword:"type",params:{type: "array"},message:"must be array"};
-if(vErrors === null){
-vErrors = [err12];
-}
-else {
-vErrors.push(err12);
-}
-errors++;
-}
-}
-if(data.requireSuppressionReasons !== undefined){
-if(typeof data.requireSuppressionReasons !== "boolean"){
-const err13 = {instancePath:instancePath+"/requireSuppressionReasons",schemaPath:"#/properties/requireSuppressionReasons/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
+const err13 = {instancePath:instancePath+"/overrides",schemaPath:"#/properties/overrides/type",keyword:"type",params:{type: "array"},message:"must be array"};
 if(vErrors === null){
 vErrors = [err13];
 }
@@ -341,10 +391,11 @@ vErrors.push(err13);
 errors++;
 }
 }
-if(data.unusedSuppressions !== undefined){
-let data11 = data.unusedSuppressions;
-if(typeof data11 !== "string"){
-const err14 = {instancePath:instancePath+"/unusedSuppressions",schemaPath:"#/properties/unusedSuppressions/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data.files !== undefined){
+let data6 = data.files;
+if(Array.isArray(data6)){
+if(data6.length < 1){
+const err14 = {instancePath:instancePath+"/files",schemaPath:"#/properties/files/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items"};
 if(vErrors === null){
 vErrors = [err14];
 }
@@ -353,8 +404,10 @@ vErrors.push(err14);
 }
 errors++;
 }
-if(!((((data11 === "error") || (data11 === "info")) || (data11 === "off")) || (data11 === "warning"))){
-const err15 = {instancePath:instancePath+"/unusedSuppressions",schemaPath:"#/properties/unusedSuppressions/enum",keyword:"enum",params:{allowedValues: schema11.properties.unusedSuppressions.enum},message:"must be equal to one of the allowed values"};
+const len1 = data6.length;
+for(let i1=0; i1<len1; i1++){
+if(typeof data6[i1] !== "string"){
+const err15 = {instancePath:instancePath+"/files/" + i1,schemaPath:"#/properties/files/items/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err15];
 }
@@ -366,12 +419,87 @@ errors++;
 }
 }
 else {
-const err16 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
+const err16 = {instancePath:instancePath+"/files",schemaPath:"#/properties/files/type",keyword:"type",params:{type: "array"},message:"must be array"};
 if(vErrors === null){
 vErrors = [err16];
 }
 else {
 vErrors.push(err16);
+}
+errors++;
+}
+}
+if(data.ignore !== undefined){
+let data8 = data.ignore;
+if(Array.isArray(data8)){
+const len2 = data8.length;
+for(let i2=0; i2<len2; i2++){
+if(typeof data8[i2] !== "string"){
+const err17 = {instancePath:instancePath+"/ignore/" + i2,schemaPath:"#/properties/ignore/items/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err17];
+}
+else {
+vErrors.push(err17);
+}
+errors++;
+}
+}
+}
+else {
+const err18 = {instancePath:instancePath+"/ignore",schemaPath:"#/properties/ignore/type",keyword:"type",params:{type: "array"},message:"must be array"};
+if(vErrors === null){
+vErrors = [err18];
+}
+else {
+vErrors.push(err18);
+}
+errors++;
+}
+}
+if(data.requireSuppressionReasons !== undefined){
+if(typeof data.requireSuppressionReasons !== "boolean"){
+const err19 = {instancePath:instancePath+"/requireSuppressionReasons",schemaPath:"#/properties/requireSuppressionReasons/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
+if(vErrors === null){
+vErrors = [err19];
+}
+else {
+vErrors.push(err19);
+}
+errors++;
+}
+}
+if(data.unusedSuppressions !== undefined){
+let data11 = data.unusedSuppressions;
+if(typeof data11 !== "string"){
+const err20 = {instancePath:instancePath+"/unusedSuppressions",schemaPath:"#/properties/unusedSuppressions/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err20];
+}
+else {
+vErrors.push(err20);
+}
+errors++;
+}
+if(!((((data11 === "error") || (data11 === "info")) || (data11 === "off")) || (data11 === "warning"))){
+const err21 = {instancePath:instancePath+"/unusedSuppressions",schemaPath:"#/properties/unusedSuppressions/enum",keyword:"enum",params:{allowedValues: schema11.properties.unusedSuppressions.enum},message:"must be equal to one of the allowed values"};
+if(vErrors === null){
+vErrors = [err21];
+}
+else {
+vErrors.push(err21);
+}
+errors++;
+}
+}
+}
+else {
+const err22 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err22];
+}
+else {
+vErrors.push(err22);
 }
 errors++;
 }

@@ -19,6 +19,26 @@ extraArgs: [-object, "memory-backend-file,id=m,share=on,mem-path=/dev/shm/s,size
   ],
   invalid: [
     {
+      name: "SLES 15 statements: no longer recognized",
+      argv: `qemu-system-aarch64 -machine virt,accel=kvm -cpu host -m 2048 -runas qemu \\
+  -object memory-backend-file,id=shm0,share=on,mem-path=/dev/shm/ivshmem,size=4M -device ivshmem,memdev=shm0
+`,
+      lint: { profile: "sles15sp1" },
+      errors: [
+        {
+          messageId: "removed",
+          data: { profile: "sles15sp1", qemu: "4.1", instead: "ivshmem-plain (shared memory without interrupts) or ivshmem-doorbell" },
+          line: 2,
+          column: 90,
+          endLine: 2,
+          endColumn: 97,
+        },
+      ],
+      output: `qemu-system-aarch64 -machine virt,accel=kvm -cpu host -m 2048 -runas qemu \\
+  -object memory-backend-file,id=shm0,share=on,mem-path=/dev/shm/ivshmem,size=4M -device ivshmem-plain,memdev=shm0
+`,
+    },
+    {
       name: "Shared memory only: the fix is exact",
       yaml: `name: web
 memory: {size: 2GiB}

@@ -18,6 +18,33 @@ machine: {type: virt}
   ],
   invalid: [
     {
+      name: "SLES 15 SP2: a versioned type newer than its QEMU 4.2",
+      argv: "qemu-system-aarch64 -machine virt-5.2,accel=kvm -cpu host -m 1G -runas qemu\n",
+      lint: { profile: "sles15sp2" },
+      errors: [{ messageId: "newerThanQemu", line: 1, column: 30, endLine: 1, endColumn: 38 }],
+    },
+    {
+      name: "The -M list's virtio-3.1, where virt-3.1 is meant",
+      argv: "qemu-system-aarch64 -M virtio-3.1,accel=kvm -cpu host -m 1G -runas qemu\n",
+      lint: { profile: "sles15sp1" },
+      errors: [
+        {
+          messageId: "erratum",
+          data: { type: "virtio-3.1", meant: "virt-3.1", supported: "virt or virt-2.6 or virt-2.11 or virt-3.1" },
+          line: 1,
+          column: 24,
+          endLine: 1,
+          endColumn: 34,
+        },
+      ],
+    },
+    {
+      name: "SLES 15 SP4: bare virt is in the unsupported list",
+      argv: "qemu-system-aarch64 -machine virt,accel=kvm -cpu host -m 1G -runas qemu\n",
+      lint: { profile: "sles15sp4" },
+      errors: [{ messageId: "listedUnsupported", line: 1, column: 30, endLine: 1, endColumn: 34 }],
+    },
+    {
       yaml: `name: web
 memory: {size: 2GiB}
 runAs: qemu

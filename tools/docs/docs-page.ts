@@ -2,6 +2,7 @@
 // it) and the real `vmspec lint` output of each incorrect example (lint-output.ts).
 import type { RuleDocs, RuleMeta } from "../../rules/rule.js";
 import type { LintOutput } from "./lint-output.js";
+import { profileSection } from "./profiles-page.js";
 
 const LABEL = { yaml: "spec", sh: "command line", cfg: "-readconfig file", qmp: "QMP script", hmp: "HMP script" } as const;
 const INPUT = { spec: "specs", options: "options (specs, command lines, -readconfig files)", commands: "QMP and HMP scripts" } as const;
@@ -18,9 +19,19 @@ export function renderPage(meta: Omit<RuleMeta, "docs"> & { docs: RuleDocs }, ou
     "",
   ];
   if (d.statement) out.push("## What the statement says", "", `> ${d.statement}`, "");
+  // Where the statements of the profiles differ, each one's words, from their data.
+  out.push(...(profileSection(meta.id) ?? []));
   out.push("## What it finds", "", d.details, "");
   d.examples.forEach((e, i) => {
-    out.push(`## ${e.kind === "incorrect" ? "Incorrect" : "Correct"} (${LABEL[e.lang]})`, "", "```" + `${e.lang} ${e.kind}`, e.text.replace(/\n$/, ""), "```", "");
+    const under = e.profile ? `, \`--profile ${e.profile}\`` : "";
+    out.push(
+      `## ${e.kind === "incorrect" ? "Incorrect" : "Correct"} (${LABEL[e.lang]}${under})`,
+      "",
+      "```" + `${e.lang} ${e.kind}${e.profile ? ` profile=${e.profile}` : ""}`,
+      e.text.replace(/\n$/, ""),
+      "```",
+      "",
+    );
     if (e.kind !== "incorrect") return;
     const o = outputs[i];
     if (!o) throw new Error(`${meta.id}: no lint output for incorrect example ${i + 1}`);

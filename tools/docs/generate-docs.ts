@@ -5,6 +5,7 @@
 //   docs/libvirt-corpus.md findings per libvirt corpus file (review notes kept)              test/libvirt-corpus.test.ts
 //   docs/import-corpus.md  `vmspec import` per libvirt corpus file                           test/import.test.ts
 //   docs/images/vm-graph.svg  `vmspec graph examples/bridged-agent.yaml` (the README's picture) test/graph.test.ts
+//   docs/profiles.md       the statements, what changed per release, examples per profile   test/profiles-page.test.ts
 // Rule metadata is read through RULES (what the CLI itself runs), not re-read from the sources:
 // the pages need nothing RULES lacks.
 import { readFileSync, readdirSync, rmSync, writeFileSync } from "node:fs";
@@ -16,6 +17,7 @@ import { rulesTable } from "./rules-table.js";
 import { LIBVIRT_CORPUS_DOC, libvirtCorpusPage } from "./libvirt-corpus.js";
 import { importCorpusReport } from "./import-corpus.js";
 import { graphExample, GRAPH_EXAMPLE_DOC } from "./graph-example.js";
+import { profilesPage } from "./profiles-page.js";
 
 const docs = (name: string) => fileURLToPath(new URL(`../../docs/${name}`, import.meta.url));
 
@@ -45,4 +47,5 @@ write(docs("rules.md"), rulesTable());
 write(LIBVIRT_CORPUS_DOC, libvirtCorpusPage(readFileSync(LIBVIRT_CORPUS_DOC, "utf8")));
 write(docs("import-corpus.md"), importCorpusReport());
 write(GRAPH_EXAMPLE_DOC, await graphExample());
+write(docs("profiles.md"), profilesPage());
 console.log("docs up to date");
