@@ -54,7 +54,11 @@ describe("rule documentation", () => {
       if (rule.input === "options" && rule.meta.id !== "extra-args-conflict" && !rule.meta.target && all.some((b) => b.lang === "yaml"))
         expect(all.some((b) => b.lang === "sh")).toBe(true);
       for (const b of all) {
-        const findings = lintInput(KIND[b.lang], new TextEncoder().encode(b.text), { baseDir: "/vms", target: rule.meta.target, profile: b.profile }).findings;
+        const findings = lintInput(KIND[b.lang], new TextEncoder().encode(b.text), {
+          baseDir: "/vms",
+          target: rule.meta.target,
+          profile: b.profile,
+        }).findings;
         const ids = findings.map((f) => f.ruleId);
         if (b.kind === "incorrect") expect(ids, `${b.lang} incorrect:\n${b.text}`).toContain(rule.meta.id);
         else {
