@@ -17,16 +17,22 @@ import {
   type OptionRuleContext,
   type Rule,
   type SpecRuleContext,
+  type TargetInfo,
 } from "../rules/rule.js";
+import { parseTarget } from "../qemu/targets.js";
 
 /** A severity per rule id; "off" disables the rule. */
 export type { RuleSettings } from "./catalog.js";
 
-export type RuleInput =
-  // positions absent: ranges from the spec are [0, 0] (see runRulesUnlocated)
-  | { kind: "spec"; text: string; positions?: SourcePositions; spec: VmSpec; options: QemuOption[] }
+export type RuleInput = (
+  | // positions absent: ranges from the spec are [0, 0] (see runRulesUnlocated)
+  { kind: "spec"; text: string; positions?: SourcePositions; spec: VmSpec; options: QemuOption[] }
   | { kind: "options"; text: string; options: QemuOption[]; partial?: boolean }
-  | { kind: "commands"; text: string; commands: MonitorCommand[] };
+  | { kind: "commands"; text: string; commands: MonitorCommand[] }
+) & {
+  /** The target QEMU (default: the profile's version) and the probed host binary. */
+  target?: Partial<TargetInfo>;
+};
 
 /** Each rule's timing label, made once. */
 const LABELS = RULES.map((r) => `rule:${r.meta.id}`);
@@ -112,6 +118,7 @@ function checkRules(
     positions ? positions.rangeAt(path) : [0, 0];
   const by = input.kind === "commands" ? undefined : optionsByFlag(input.options);
   const sev = severities(settings);
+  const target: TargetInfo = { qemu: input.target?.qemu ?? parseTarget(profile.data.qemu)!, host: input.target?.host };
 
   // The rule running now, and its severity: one report function and one context per input kind,
   // shared by the rules in turn (a rule reports only while its check runs), not made per rule.
@@ -129,6 +136,7 @@ function checkRules(
   let commandCtx: CommandRuleContext | undefined;
   if (input.kind === "spec")
     specCtx = {
+      ...target,
       spec: input.spec,
       profile,
       report: (r) =>
@@ -138,6 +146,7 @@ function checkRules(
     };
   if (input.kind !== "commands")
     optionCtx = {
+      ...target,
       options: NONE,
       profile,
       report: (o, r) => {
@@ -159,6 +168,7 @@ function checkRules(
     };
   else
     commandCtx = {
+      ...target,
       commands: input.commands,
       profile,
       report: (c, r) =>
@@ -177,6 +187,7 @@ function checkRules(
     if (rule.input === "spec") {
       if (specCtx) rule.check(specCtx);
     } else if (rule.input === "options") {
+      if (!optionCtx && commandCtx && rule.checkCommands) return rule.checkCommands(commandCtx);
       if (!optionCtx || (skipWhole && rule.meta.wholeCommand)) return;
       const options = optionsFor(rule, all, by!);
       if (options === NONE) return;

@@ -16,6 +16,8 @@ interface Case {
   /** Every finding of the rule, in order of position. */
   at: At[];
   name?: string;
+  /** The target QEMU version (`--qemu`), when not the profile's. */
+  qemu?: [number, number];
 }
 
 const HEAD = "name: web\nmemory:\n  size: 1GiB\nrunAs: qemu\n";
@@ -170,6 +172,17 @@ const CASES: Case[] = [
   { rule: "unlisted-option", yaml: `${HEAD}extraArgs:\n  - -overcommit\n  - mem-lock=on\n`, at: ["-overcommit"] },
   { rule: "vga-unsupported", yaml: `${HEAD}extraArgs:\n  - -vga\n  - virtio\n`, at: ["-vga"] },
   { rule: "extra-args-conflict", yaml: `${HEAD}extraArgs:\n  - -m\n  - 4G\n`, at: ["-m\n"] },
+  // QEMU's own lists, for a target QEMU: what the compiler emits for a setting is judged at its line.
+  { rule: "qemu-removed", name: "runAs: QEMU 10.0 has no -runas", yaml: `${HEAD}`, at: ["qemu"], qemu: [10, 0] },
+  { rule: "qemu-removed", name: "an extraArgs option", yaml: `${HEAD}extraArgs:\n  - -soundhw\n  - hda\n`, at: ["-soundhw"], qemu: [7, 2] },
+  { rule: "qemu-deprecated", name: "runAs: -runas is deprecated in QEMU 9.1", yaml: `${HEAD}`, at: ["qemu"], qemu: [9, 1] },
+  {
+    rule: "qemu-deprecated",
+    name: "a property in extraArgs",
+    yaml: `${HEAD}extraArgs:\n  - -machine\n  - dtb-kaslr-seed=off\n`,
+    at: ["dtb-kaslr-seed=off"],
+    qemu: [7, 2],
+  },
 ];
 
 /** Rules that never see a spec: they read monitor scripts or -readconfig sections. */
@@ -196,8 +209,8 @@ function lineCol(text: string, offset: number): string {
   return `${before.length}:${before[before.length - 1].length + 1}`;
 }
 
-function findings(text: string, fullPath: boolean) {
-  const r = lintInput("spec", new TextEncoder().encode(text), { baseDir: "/srv/vm", fullPath, suppressions: { file: "t.yaml" } });
+function findings(text: string, fullPath: boolean, qemu?: [number, number]) {
+  const r = lintInput("spec", new TextEncoder().encode(text), { baseDir: "/srv/vm", fullPath, qemu, suppressions: { file: "t.yaml" } });
   return locate(r.text, r.findings);
 }
 
@@ -218,15 +231,15 @@ describe("findings point at the most specific node that caused them", () => {
   for (const c of CASES) {
     it(`${c.rule}: ${c.name ?? "at the value that caused it"}`, () => {
       const expected = c.at.map((a) => lineCol(c.yaml, offsetOf(c.yaml, a)));
-      const full = findings(c.yaml, true);
-      const fast = findings(c.yaml, false);
+      const full = findings(c.yaml, true, c.qemu);
+      const fast = findings(c.yaml, false, c.qemu);
       // The fast path (js-yaml positions) and the full path (the ranged Document) agree.
       expect(fast).toEqual(full);
       expect(full.filter((f) => f.ruleId === c.rule).map((f) => `${f.line}:${f.column}`)).toEqual(expected);
       // A suppression above each finding's line removes it, and is used.
       for (const a of c.at) {
         const text = suppressedAbove(c.yaml, offsetOf(c.yaml, a), c.rule);
-        const after = findings(text, true);
+        const after = findings(text, true, c.qemu);
         expect(after.filter((f) => f.ruleId === "unused-suppression")).toEqual([]);
         expect(after.filter((f) => f.ruleId === c.rule)).toHaveLength(c.at.length - 1);
       }

@@ -24,7 +24,8 @@ function entryHeadingLines(text: string): Map<number, string> {
   });
   const out = new Map<number, string>();
   marks.forEach((m, k) => {
-    if (m.ch === "-") return;
+    // A section heading, unless it names a version (9.2 underlines ``-runas`` (since 9.1) as one).
+    if (m.ch === "-" && !/\((since|removed in) [\d.]+\)$/.test(m.title)) return;
     const next = marks[k + 1];
     if (m.ch === "'" && next?.ch === "^") return; // a group heading
     out.set(m.line, m.title); // 1-based line of the underline = 0-based index of it = line of the title + 1 - 1
@@ -104,7 +105,7 @@ describe("QEMU deprecation data", () => {
     ["-nodefconfig", undefined, "3.1", "-no-user-config"],
     ["-watchdog", "6.2", "7.2", undefined],
     ["-device virtio-blk,scsi=", "5.0", "9.1", undefined],
-    ["-runas", undefined, "10.0", "-run-with user="],
+    ["-runas", "9.1", "10.0", "-run-with user="],
     ["-chardev tty", "6.0", "8.0", "-chardev serial"],
     ["raspi2", undefined, "6.2", "raspi2b"],
     ["-machine virt,dtb-kaslr-seed=", "7.1", undefined, "dtb-randomness"],

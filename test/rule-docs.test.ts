@@ -15,11 +15,13 @@ import { lintExamples } from "../tools/docs/lint-output.js";
 
 const KIND: Record<string, InputKind> = { yaml: "spec", sh: "argv", cfg: "readconfig", qmp: "qmp", hmp: "hmp" };
 
-function blocks(md: string): { lang: string; kind: "incorrect" | "correct"; text: string }[] {
-  return [...md.matchAll(/```(yaml|sh|cfg|qmp|hmp) (incorrect|correct)\n([\s\S]*?)```/g)].map((m) => ({
+function blocks(md: string): { lang: string; kind: "incorrect" | "correct"; text: string; qemu?: [number, number] }[] {
+  // A block linted for another QEMU than the profile's says so: ```sh incorrect qemu=7.2
+  return [...md.matchAll(/```(yaml|sh|cfg|qmp|hmp) (incorrect|correct)(?: qemu=(\d+)\.(\d+))?\n([\s\S]*?)```/g)].map((m) => ({
     lang: m[1],
     kind: m[2] as "incorrect" | "correct",
-    text: m[3],
+    text: m[5],
+    ...(m[3] ? { qemu: [Number(m[3]), Number(m[4])] as [number, number] } : {}),
   }));
 }
 
@@ -52,7 +54,7 @@ describe("rule documentation", () => {
       if (rule.input === "options" && rule.meta.id !== "extra-args-conflict" && all.some((b) => b.lang === "yaml"))
         expect(all.some((b) => b.lang === "sh")).toBe(true);
       for (const b of all) {
-        const findings = lintInput(KIND[b.lang], new TextEncoder().encode(b.text), { baseDir: "/vms" }).findings;
+        const findings = lintInput(KIND[b.lang], new TextEncoder().encode(b.text), { baseDir: "/vms", qemu: b.qemu }).findings;
         const ids = findings.map((f) => f.ruleId);
         if (b.kind === "incorrect") expect(ids, `${b.lang} incorrect:\n${b.text}`).toContain(rule.meta.id);
         else {

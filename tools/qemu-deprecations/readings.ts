@@ -344,6 +344,8 @@ export const READINGS: Record<string, Reading> = {
  */
 export const REPLACEMENTS: Record<string, string | null> = {
   "nbd-server-add": "block-export-add",
+  usb_add: "device_add",
+  usb_remove: "device_del",
   "nbd-server-remove": "block-export-del",
   "-device nvme-ns,eui64-default=": "an explicit eui64= on the nvme-ns device",
   "-watchdog": "-device i6300esb (or the board's watchdog device) with -action watchdog=",

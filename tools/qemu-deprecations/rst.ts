@@ -30,7 +30,10 @@ export function readHeadings(text: string): Heading[] {
     const m = UNDERLINE.exec(lines[i]);
     const title = lines[i - 1].trim();
     if (!m || title === "" || UNDERLINE.test(lines[i - 1])) continue;
-    const level = m[1] as Heading["level"];
+    let level = m[1] as Heading["level"];
+    // A quirk of 9.2's deprecated.rst: ``-runas`` (since 9.1) is underlined as a section. An entry
+    // is an entry, whatever its underline: read it as one, in the section it stands in.
+    if (level === "-" && /\((?:since|removed in) \d+\.\d+\)$/.test(title)) level = "'";
     if (level === "-") {
       section = title;
       group = undefined;

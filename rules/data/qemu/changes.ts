@@ -822,7 +822,8 @@ export const QEMU_CHANGES: QemuChange[] = [
       }
     ],
     "removedIn": "2.12",
-    "replacement": "device_add help"
+    "replacement": "device_add",
+    "replacementByHand": true
   },
   {
     "kind": "hmp",
@@ -850,7 +851,8 @@ export const QEMU_CHANGES: QemuChange[] = [
       }
     ],
     "removedIn": "2.12",
-    "replacement": "device_add help"
+    "replacement": "device_del",
+    "replacementByHand": true
   },
   {
     "kind": "hmp",
@@ -2264,12 +2266,17 @@ export const QEMU_CHANGES: QemuChange[] = [
     "flag": "-runas",
     "sources": [
       {
+        "file": "deprecated-v9.2.0.rst",
+        "line": 77
+      },
+      {
         "file": "removed-features-master-10.2.50.rst",
         "line": 558
       }
     ],
-    "removedIn": "10.0",
+    "deprecatedSince": "9.1",
     "replacement": "-run-with user=",
+    "removedIn": "10.0",
     "replacementByHand": true
   },
   {
