@@ -15,9 +15,10 @@ import { register as explain } from "./commands/explain.js";
 import { register as importCommand } from "./commands/import.js";
 import { register as printConfig } from "./commands/print-config.js";
 import { register as schema } from "./commands/schema.js";
+import { register as probe } from "./commands/probe.js";
 
 /** Every command, in the order `vmspec --help` lists them. */
-const COMMANDS = [build, lint, init, rules, explain, importCommand, printConfig, schema];
+const COMMANDS = [build, lint, init, rules, explain, importCommand, printConfig, schema, probe];
 
 function program(): Command {
   const cmd = new Command("vmspec")

@@ -37,6 +37,7 @@ import qedCreate from "./qed-create.js";
 import qedDeprecated from "./qed-deprecated.js";
 import qmpCommandUnstable from "./qmp-command-unstable.js";
 import qemuDeprecated from "./qemu-deprecated.js";
+import hostLacks from "./host-lacks.js";
 import qemuRemoved from "./qemu-removed.js";
 import qmpCommandUnsupported from "./qmp-command-unsupported.js";
 import readconfigDeprecatedSection from "./readconfig-deprecated-section.js";
@@ -96,6 +97,7 @@ export const RULES: Rule[] = [
   qedDeprecated,
   qmpCommandUnstable,
   qemuDeprecated,
+  hostLacks,
   qemuRemoved,
   qmpCommandUnsupported,
   readconfigDeprecatedSection,

@@ -31,6 +31,8 @@ export interface RuleDocs {
     text: string;
     /** The target QEMU version the example is linted for (`vmspec lint --qemu`), when not the profile's. */
     qemu?: string;
+    /** Linted against the host's QEMU (`vmspec lint --host`). */
+    host?: boolean;
   }[];
   /** What to do about a finding. */
   fix: string;

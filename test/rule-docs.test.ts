@@ -12,16 +12,23 @@ import { lintInput, type InputKind } from "../lint/lint.js";
 import { ROOT } from "./helpers/cli.js";
 import { renderPage } from "../tools/docs/docs-page.js";
 import { lintExamples } from "../tools/docs/lint-output.js";
+import { DEFAULT_BINARY, probe } from "../qemu/probe.js";
+import { scratch } from "./helpers/workdir.js";
+
+/** A probe cache of this test's own (the real binary, probed once here). */
+const CACHE = scratch("vmspec-probe-cache-");
 
 const KIND: Record<string, InputKind> = { yaml: "spec", sh: "argv", cfg: "readconfig", qmp: "qmp", hmp: "hmp" };
 
-function blocks(md: string): { lang: string; kind: "incorrect" | "correct"; text: string; qemu?: [number, number] }[] {
-  // A block linted for another QEMU than the profile's says so: ```sh incorrect qemu=7.2
-  return [...md.matchAll(/```(yaml|sh|cfg|qmp|hmp) (incorrect|correct)(?: qemu=(\d+)\.(\d+))?\n([\s\S]*?)```/g)].map((m) => ({
+function blocks(md: string): { lang: string; kind: "incorrect" | "correct"; text: string; qemu?: [number, number]; host?: boolean }[] {
+  // A block linted for another QEMU than the profile's says so: ```sh incorrect qemu=7.2; one
+  // linted against the host's QEMU (--host): ```sh incorrect host
+  return [...md.matchAll(/```(yaml|sh|cfg|qmp|hmp) (incorrect|correct)(?: qemu=(\d+)\.(\d+))?( host)?\n([\s\S]*?)```/g)].map((m) => ({
     lang: m[1],
     kind: m[2] as "incorrect" | "correct",
-    text: m[5],
+    text: m[6],
     ...(m[3] ? { qemu: [Number(m[3]), Number(m[4])] as [number, number] } : {}),
+    ...(m[5] ? { host: true } : {}),
   }));
 }
 
@@ -54,7 +61,11 @@ describe("rule documentation", () => {
       if (rule.input === "options" && rule.meta.id !== "extra-args-conflict" && all.some((b) => b.lang === "yaml"))
         expect(all.some((b) => b.lang === "sh")).toBe(true);
       for (const b of all) {
-        const findings = lintInput(KIND[b.lang], new TextEncoder().encode(b.text), { baseDir: "/vms", qemu: b.qemu }).findings;
+        const findings = lintInput(KIND[b.lang], new TextEncoder().encode(b.text), {
+          baseDir: "/vms",
+          qemu: b.qemu,
+          host: b.host ? probe(DEFAULT_BINARY, { env: { ...process.env, VMSPEC_CACHE_DIR: CACHE } }).host : undefined,
+        }).findings;
         const ids = findings.map((f) => f.ruleId);
         if (b.kind === "incorrect") expect(ids, `${b.lang} incorrect:\n${b.text}`).toContain(rule.meta.id);
         else {

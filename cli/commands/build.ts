@@ -7,7 +7,7 @@ import { BUILD_FORMATS, buildSpec, type BuildFormat } from "../../lint/build.js"
 import { effectiveConfig, findConfig } from "../../lint/config.js";
 import type { RuleSettings } from "../../lint/run.js";
 import { formatter } from "../format.js";
-import { checkRuleIds, qemuVersion, ruleSetting } from "./shared.js";
+import { checkRuleIds, HOST_HELP, hostOption, qemuVersion, ruleSetting } from "./shared.js";
 
 export function register(program: Command): void {
   program
@@ -19,6 +19,7 @@ export function register(program: Command): void {
     .addOption(new Option("--accel <accel>", "override the spec's accelerator for this host").choices(["kvm", "tcg"]))
     .option("--cpu <model>", "override the spec's CPU model for this host")
     .option("--qemu <version>", `target QEMU version (${KNOWN_TARGETS.join(", ")})`, qemuVersion)
+    .option("--host [binary]", HOST_HELP)
     .option("--readconfig-path <path>", "where the -readconfig file will be (default ./<vm name>.cfg)")
     .option("--rule <id=severity>", "set a rule's severity (off, info, warning, error); repeatable", ruleSetting)
     .addHelpText(
@@ -34,6 +35,7 @@ export function register(program: Command): void {
           accel?: "kvm" | "tcg";
           cpu?: string;
           qemu?: [number, number];
+          host?: string | boolean;
           readconfigPath?: string;
           rule?: RuleSettings;
         },
@@ -46,6 +48,7 @@ export function register(program: Command): void {
           format: o.format,
           baseDir: baseDirOf(file),
           qemu: o.qemu,
+          host: hostOption(o.host),
           overrides: { accel: o.accel, cpu: o.cpu },
           rules: eff.rules,
           suppressions: {

@@ -17,7 +17,7 @@ import { lintFiles, type LintRunOptions } from "../../lint/files/lint-files.js";
 import { DEFAULT_CACHE_FILE, readCache, writeCache } from "../../lint/files/lint-cache.js";
 import { lintFilesParallel, PARALLEL_THRESHOLD, threadsFor, type Concurrency } from "../../lint/files/lint-parallel.js";
 import { formatter, LINT_FORMATS, type LintFormat } from "../format.js";
-import { checkRuleIds, collect, qemuVersion, ruleSetting } from "./shared.js";
+import { checkRuleIds, collect, HOST_HELP, hostOption, qemuVersion, ruleSetting, splitHostValue } from "./shared.js";
 
 function concurrency(v: string): Concurrency {
   if (v === "auto" || v === "off") return v;
@@ -79,6 +79,7 @@ export function register(program: Command): void {
     )
     .option("--config <file>", `use this configuration instead of the nearest ${CONFIG_FILE}`)
     .option("--qemu <version>", `target QEMU version for specs (${KNOWN_TARGETS.join(", ")}; default: the profile's)`, qemuVersion)
+    .option("--host [binary]", HOST_HELP)
     .option("--rule <id=severity>", "set a rule's severity (off, info, warning, error); repeatable", ruleSetting)
     .option("--check-images", "also inspect existing disk images with the real qemu-img")
     .option(
@@ -123,6 +124,7 @@ export function register(program: Command): void {
           pruneSuppressions?: boolean;
           suppressionsLocation?: string;
           qemu?: [number, number];
+          host?: string | boolean;
           rule?: RuleSettings;
           checkImages?: boolean;
           stats?: boolean;
@@ -131,6 +133,9 @@ export function register(program: Command): void {
           cacheLocation?: string;
         },
       ) => {
+        const split = splitHostValue(o.host);
+        if (split.input !== undefined) paths = [split.input, ...paths];
+        o.host = split.host;
         const outputs = parseFormats(o.format);
         if (o.stats) enableTiming();
         const inputs: [InputKind, string][] = [
@@ -151,6 +156,7 @@ export function register(program: Command): void {
           config: o.config,
           profile: o.profile,
           qemu: o.qemu,
+          host: hostOption(o.host),
           rules: o.rule,
           checkImages: o.checkImages,
           fix: o.fixDryRun ? "dry-run" : o.fix ? "apply" : undefined,

@@ -6,6 +6,7 @@ import type { FileFindings } from "../../core/finding.js";
 import { locate } from "../../core/positions.js";
 import { baseDirOf, readInput, writeAtomic } from "../../core/files.js";
 import type { QemuVersion } from "../../qemu/targets.js";
+import type { HostQemu } from "../../qemu/probe.js";
 import { lintInput, type InputKind } from "../lint.js";
 import { timed } from "../../core/timing.js";
 import { effectiveConfig, findConfig, readConfig, type LoadedConfig } from "../config.js";
@@ -19,6 +20,8 @@ export interface LintRunOptions {
   config?: string;
   profile?: string;
   qemu?: QemuVersion;
+  /** The host's QEMU as probed (`--host`): host-lacks judges against it, and its version is the target unless `qemu` says otherwise. */
+  host?: HostQemu;
   /** --rule settings, over the configuration's. */
   rules?: RuleSettings;
   checkImages?: boolean;
@@ -62,7 +65,14 @@ function settingsFor(eff: ReturnType<typeof effectiveConfig>, o: LintRunOptions)
   if (h === undefined)
     settingsOf.set(
       eff,
-      (h = settingsHash([o.profile ?? eff.profile, o.qemu, eff.rules, eff.requireSuppressionReasons, eff.unusedSuppressions])),
+      (h = settingsHash([
+        o.profile ?? eff.profile,
+        o.qemu,
+        o.host ? [o.host.binary, o.host.version] : undefined,
+        eff.rules,
+        eff.requireSuppressionReasons,
+        eff.unusedSuppressions,
+      ])),
     );
   return h;
 }
@@ -99,6 +109,7 @@ export function lintOne(
     baseDir: baseDirOf(abs),
     profile: o.profile ?? eff.profile,
     qemu: o.qemu,
+    host: o.host,
     rules: eff.rules,
     suppressions: { file: shown, requireReasons: eff.requireSuppressionReasons, unused: eff.unusedSuppressions },
   };

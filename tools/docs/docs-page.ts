@@ -20,7 +20,7 @@ export function renderPage(meta: Omit<RuleMeta, "docs"> & { docs: RuleDocs }, ou
   if (d.statement) out.push("## What the statement says", "", `> ${d.statement}`, "");
   out.push("## What it finds", "", d.details, "");
   d.examples.forEach((e, i) => {
-    out.push(`## ${e.kind === "incorrect" ? "Incorrect" : "Correct"} (${LABEL[e.lang]})`, "", "```" + `${e.lang} ${e.kind}${e.qemu ? ` qemu=${e.qemu}` : ""}`, e.text.replace(/\n$/, ""), "```", "");
+    out.push(`## ${e.kind === "incorrect" ? "Incorrect" : "Correct"} (${LABEL[e.lang]})`, "", "```" + `${e.lang} ${e.kind}${e.qemu ? ` qemu=${e.qemu}` : ""}${e.host ? " host" : ""}`, e.text.replace(/\n$/, ""), "```", "");
     if (e.kind !== "incorrect") return;
     const o = outputs[i];
     if (!o) throw new Error(`${meta.id}: no lint output for incorrect example ${i + 1}`);

@@ -43,8 +43,8 @@ export function lintExample(example: Example): LintOutput {
     const { file, args } = EXAMPLE_FILE[example.lang];
     writeFileSync(join(dir, ".vmspec.yaml"), "{}\n");
     writeFileSync(join(dir, file), example.text);
-    const argv = ["lint", ...(example.qemu ? ["--qemu", example.qemu] : []), ...args, file];
-    const r = spawnSync(process.execPath, [BIN, ...argv], { cwd: dir, env: { PATH: process.env.PATH ?? "", NO_COLOR: "1" }, encoding: "utf8" });
+    const argv = ["lint", ...(example.qemu ? ["--qemu", example.qemu] : []), ...(example.host ? ["--host"] : []), ...args, file];
+    const r = spawnSync(process.execPath, [BIN, ...argv], { cwd: dir, env: { PATH: process.env.PATH ?? "", NO_COLOR: "1", VMSPEC_CACHE_DIR: join(dir, ".cache") }, encoding: "utf8" });
     if (r.error) throw r.error;
     // A page must never show a crash or a usage error as a rule's output.
     if (r.status === null || r.status > 1 || r.stderr !== "") throw new Error(`vmspec ${argv.join(" ")} on\n${example.text}\nexited ${r.status}: ${r.stderr}`);
