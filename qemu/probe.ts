@@ -118,14 +118,15 @@ function runProbe(binary: string): HostQemu {
     timeout: 60000,
     maxBuffer: 256 * 1024 * 1024,
   });
-  if (r.error) throw new ProbeError(`cannot run ${binary}: ${r.error.message}`);
-  const replies = r.stdout
+  // EPIPE: the program exited without reading its input, so it is no QEMU (said below).
+  if (r.error && (r.error as NodeJS.ErrnoException).code !== "EPIPE") throw new ProbeError(`cannot run ${binary}: ${r.error.message}`);
+  const replies = (r.stdout ?? "")
     .split("\n")
     .filter((l) => l.startsWith("{"))
     .map((l) => JSON.parse(l) as { QMP?: unknown; event?: string; return?: unknown; error?: { desc: string } })
     .filter((m) => !m.QMP && !m.event);
   if (replies.length < QUERIES.length) {
-    const why = r.stderr.trim() || `exit ${r.status ?? r.signal}`;
+    const why = (r.stderr ?? "").trim() || `exit ${r.status ?? r.signal}`;
     throw new ProbeError(`${binary} did not answer QMP (is it a qemu-system binary?): ${why.split("\n")[0]}`);
   }
   const ret = (i: number): unknown => {

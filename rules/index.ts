@@ -38,6 +38,7 @@ import qedDeprecated from "./qed-deprecated.js";
 import qmpCommandUnstable from "./qmp-command-unstable.js";
 import qemuDeprecated from "./qemu-deprecated.js";
 import hostLacks from "./host-lacks.js";
+import hostDeprecated from "./host-deprecated.js";
 import qemuRemoved from "./qemu-removed.js";
 import qmpCommandUnsupported from "./qmp-command-unsupported.js";
 import readconfigDeprecatedSection from "./readconfig-deprecated-section.js";
@@ -98,6 +99,7 @@ export const RULES: Rule[] = [
   qmpCommandUnstable,
   qemuDeprecated,
   hostLacks,
+  hostDeprecated,
   qemuRemoved,
   qmpCommandUnsupported,
   readconfigDeprecatedSection,

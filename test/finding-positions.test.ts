@@ -6,6 +6,8 @@ import { describe, expect, it } from "vitest";
 import { lintInput } from "../lint/lint.js";
 import { locate } from "../core/positions.js";
 import { RULES } from "../rules/index.js";
+import { probe } from "../qemu/probe.js";
+import { scratch } from "./helpers/workdir.js";
 
 /** Where a finding must start: the n-th (0-based) occurrence of `text` in the spec. */
 type At = string | [string, number];
@@ -18,6 +20,8 @@ interface Case {
   name?: string;
   /** The target QEMU version (`--qemu`), when not the profile's. */
   qemu?: [number, number];
+  /** Linted against the host's real QEMU (`--host`). */
+  host?: boolean;
 }
 
 const HEAD = "name: web\nmemory:\n  size: 1GiB\nrunAs: qemu\n";
@@ -183,10 +187,20 @@ const CASES: Case[] = [
     at: ["dtb-kaslr-seed=off"],
     qemu: [7, 2],
   },
+  // The host's real QEMU (--host): what it lacks, at the setting that asked for it.
+  {
+    rule: "host-lacks",
+    name: "display.video: qxl needs qxl-vga",
+    yaml: `${HEAD}display:\n  type: spice\n  video: qxl\n`,
+    at: ["qxl"],
+    host: true,
+  },
 ];
 
 /** Rules that never see a spec: they read monitor scripts or -readconfig sections. */
 const NOT_FROM_SPECS = [
+  "host-deprecated", // Debian's QEMU 7.2 marks no machine type or CPU model deprecated: only QMP commands
+
   "monitor-command-unsupported",
   "qmp-command-unstable",
   "qmp-command-unsupported",
@@ -209,8 +223,16 @@ function lineCol(text: string, offset: number): string {
   return `${before.length}:${before[before.length - 1].length + 1}`;
 }
 
-function findings(text: string, fullPath: boolean, qemu?: [number, number]) {
-  const r = lintInput("spec", new TextEncoder().encode(text), { baseDir: "/srv/vm", fullPath, qemu, suppressions: { file: "t.yaml" } });
+const HOST = probe("qemu-system-aarch64", { env: { ...process.env, VMSPEC_CACHE_DIR: scratch("vmspec-probe-cache-") } }).host;
+
+function findings(text: string, fullPath: boolean, qemu?: [number, number], host?: boolean) {
+  const r = lintInput("spec", new TextEncoder().encode(text), {
+    baseDir: "/srv/vm",
+    fullPath,
+    qemu,
+    host: host ? HOST : undefined,
+    suppressions: { file: "t.yaml" },
+  });
   return locate(r.text, r.findings);
 }
 
@@ -231,15 +253,15 @@ describe("findings point at the most specific node that caused them", () => {
   for (const c of CASES) {
     it(`${c.rule}: ${c.name ?? "at the value that caused it"}`, () => {
       const expected = c.at.map((a) => lineCol(c.yaml, offsetOf(c.yaml, a)));
-      const full = findings(c.yaml, true, c.qemu);
-      const fast = findings(c.yaml, false, c.qemu);
+      const full = findings(c.yaml, true, c.qemu, c.host);
+      const fast = findings(c.yaml, false, c.qemu, c.host);
       // The fast path (js-yaml positions) and the full path (the ranged Document) agree.
       expect(fast).toEqual(full);
       expect(full.filter((f) => f.ruleId === c.rule).map((f) => `${f.line}:${f.column}`)).toEqual(expected);
       // A suppression above each finding's line removes it, and is used.
       for (const a of c.at) {
         const text = suppressedAbove(c.yaml, offsetOf(c.yaml, a), c.rule);
-        const after = findings(text, true, c.qemu);
+        const after = findings(text, true, c.qemu, c.host);
         expect(after.filter((f) => f.ruleId === "unused-suppression")).toEqual([]);
         expect(after.filter((f) => f.ruleId === c.rule)).toHaveLength(c.at.length - 1);
       }
