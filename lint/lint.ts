@@ -109,7 +109,9 @@ function lintPlainSpec(read: SpecRead, opts: LintOptions, profile: Profile): Lin
   const spec = withOverrides(read.data as unknown as VmSpec, opts.overrides);
   const compiled = compileFor(spec, opts, profile);
   if (compiled.problems.length > 0) return undefined;
-  const ran = timed("rules", () => runRulesUnlocated({ kind: "spec", text, spec, options: compiled.options, target: targetOf(opts, profile) }, profile, opts.rules));
+  const ran = timed("rules", () =>
+    runRulesUnlocated({ kind: "spec", text, spec, options: compiled.options, target: targetOf(opts, profile) }, profile, opts.rules),
+  );
   let findings = ran.findings;
   if (findings.length > 0) {
     const positions = read.positions();
@@ -210,7 +212,8 @@ export function lintArgv(bytes: Uint8Array, opts: LintOptions): LintResult {
     });
     // Loops, not push(...): a file may hold hundreds of thousands of options.
     // A version check or help query (`-machine ?`) starts no VM: only its options are judged.
-    for (const f of runRules({ kind: "options", text, options, partial: cmd.query, target: targetOf(opts, profile) }, profile, opts.rules)) own.push(f);
+    for (const f of runRules({ kind: "options", text, options, partial: cmd.query, target: targetOf(opts, profile) }, profile, opts.rules))
+      own.push(f);
     // Several commands in one file: each finding says which command it belongs to.
     if (commands.length > 1) {
       const line = text.slice(0, cmd.range[0]).split("\n").length;
@@ -233,7 +236,9 @@ export function lintReadconfig(bytes: Uint8Array, opts: LintOptions): LintResult
     message: p.message,
     range: p.range ?? [0, 0],
   }));
-  findings.push(...runRules({ kind: "options", text, options: read.options, partial: true, target: targetOf(opts, profile) }, profile, opts.rules));
+  findings.push(
+    ...runRules({ kind: "options", text, options: read.options, partial: true, target: targetOf(opts, profile) }, profile, opts.rules),
+  );
   return { text, findings, options: read.options };
 }
 

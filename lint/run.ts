@@ -26,7 +26,7 @@ export type { RuleSettings } from "./catalog.js";
 
 export type RuleInput = (
   | // positions absent: ranges from the spec are [0, 0] (see runRulesUnlocated)
-  { kind: "spec"; text: string; positions?: SourcePositions; spec: VmSpec; options: QemuOption[] }
+    { kind: "spec"; text: string; positions?: SourcePositions; spec: VmSpec; options: QemuOption[] }
   | { kind: "options"; text: string; options: QemuOption[]; partial?: boolean }
   | { kind: "commands"; text: string; commands: MonitorCommand[] }
 ) & {
