@@ -45,7 +45,7 @@ display: {type: spice, video: qxl}
       text: `name: desktop
 memory: {size: 2GiB}
 runAs: qemu
-display: {type: vnc, video: virtio-gpu}
+display: {type: vnc, video: std}
 `,
     },
     {
@@ -59,7 +59,7 @@ display: {type: vnc, video: virtio-gpu}
       lang: "sh",
       kind: "correct",
       host: true,
-      text: `qemu-system-aarch64 -machine virt,accel=kvm -cpu host -m 1G -runas qemu -device virtio-gpu-pci
+      text: `qemu-system-aarch64 -machine virt,accel=kvm -cpu host -m 1G -runas qemu -device usb-ehci -device usb-kbd
 `,
     },
   ],
