@@ -119,7 +119,7 @@ function runProbe(binary: string): HostQemu {
     maxBuffer: 256 * 1024 * 1024,
   });
   // EPIPE: the program exited without reading its input, so it is no QEMU (said below).
-  const code = (r.error)?.code;
+  const code = r.error ? (r.error as NodeJS.ErrnoException).code : undefined;
   if (code === "ETIMEDOUT") throw new ProbeError(`${binary} did not answer QMP within 60 seconds: is it a qemu-system binary?`);
   if (r.error && code !== "EPIPE") throw new ProbeError(`cannot run ${binary}: ${r.error.message}`);
   const replies = (r.stdout ?? "")

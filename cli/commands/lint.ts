@@ -78,7 +78,11 @@ export function register(program: Command): void {
       ),
     )
     .option("--config <file>", `use this configuration instead of the nearest ${CONFIG_FILE}`)
-    .option("--qemu <version>", `target QEMU version: what it removed or deprecates is reported, and specs compile for it (${KNOWN_TARGETS.join(", ")}; default: the --host binary's, else the profile's)`, qemuVersion)
+    .option(
+      "--qemu <version>",
+      `target QEMU version: what it removed or deprecates is reported, and specs compile for it (${KNOWN_TARGETS.join(", ")}; default: the --host binary's, else the profile's)`,
+      qemuVersion,
+    )
     .option("--host [binary]", HOST_HELP)
     .option("--rule <id=severity>", "set a rule's severity (off, info, warning, error); repeatable", ruleSetting)
     .option("--check-images", "also inspect existing disk images with the real qemu-img")
