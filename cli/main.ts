@@ -18,9 +18,10 @@ import { register as schema } from "./commands/schema.js";
 import { register as lsp } from "./commands/lsp.js";
 import { register as graph } from "./commands/graph.js";
 import { register as profiles } from "./commands/profiles.js";
+import { register as probe } from "./commands/probe.js";
 
 /** Every command, in the order `vmspec --help` lists them. */
-const COMMANDS = [build, lint, init, rules, explain, importCommand, printConfig, schema, profiles, graph, lsp];
+const COMMANDS = [build, lint, init, rules, explain, importCommand, printConfig, schema, profiles, probe, graph, lsp];
 
 function program(): Command {
   const cmd = new Command("vmspec")

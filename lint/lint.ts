@@ -21,8 +21,14 @@ import { catalogEntry, resolveSeverity } from "./catalog.js";
 import { timed } from "../core/timing.js";
 import type { Severity } from "../core/finding.js";
 import { profileNamed, type Profile } from "../rules/profile.js";
-import type { LintTarget } from "../rules/rule.js";
+import type { LintTarget, TargetInfo } from "../rules/rule.js";
 import { fileDirectives, withDirectives } from "./file-directives.js";
+import { hostVersion, type HostQemu } from "../qemu/probe.js";
+
+/** The QEMU the rules judge against: `--qemu`, else the probed host's version, else the profile's. */
+function targetOf(opts: LintOptions, profile: Profile): TargetInfo {
+  return { qemu: opts.qemu ?? (opts.host ? hostVersion(opts.host) : undefined) ?? parseTarget(profile.data.qemu)!, host: opts.host };
+}
 
 export type InputKind = "spec" | "argv" | "readconfig" | "qmp" | "hmp";
 
@@ -33,8 +39,10 @@ export interface LintOptions {
   profile?: string;
   /** The configuration's profile (.vmspec.yaml): under a spec's comment (lint/file-directives.ts). Default: sles12sp3. */
   configProfile?: string;
-  /** The target QEMU version; defaults to the profile's. */
+  /** The target QEMU version; defaults to the probed host's (`host`), else the profile's. */
   qemu?: QemuVersion;
+  /** The host's QEMU binary as probed (`--host`): its version is the target unless `qemu` is given. */
+  host?: HostQemu;
   /** What the spec is linted for: QEMU (default) or KubeVirt, whose rules then run too. */
   target?: LintTarget;
   /** Host overrides from the command line (`--accel`, `--cpu`); linted like the spec's own values. */
@@ -83,9 +91,7 @@ function withOverrides(spec: VmSpec, o: LintOptions["overrides"]): VmSpec {
 
 /** Compiles for the target QEMU: the one asked for, else the profile's. */
 function compileFor(spec: VmSpec, opts: LintOptions, profile: Profile): CompileResult {
-  return timed("compile", () =>
-    compile(spec, { baseDir: opts.baseDir, qemu: opts.qemu ?? parseTarget(profile.data.qemu)!, virtMachine: profile.virtMachine }),
-  );
+  return timed("compile", () => compile(spec, { baseDir: opts.baseDir, qemu: targetOf(opts, profile).qemu, virtMachine: profile.virtMachine }));
 }
 
 /** A finding from a rule whose input --accel or --cpu set says so. */
@@ -110,7 +116,7 @@ function lintPlainSpec(read: SpecRead, opts: LintOptions, profile: Profile): Lin
   const compiled = compileFor(spec, opts, profile);
   if (compiled.problems.length > 0) return undefined;
   const ran = timed("rules", () =>
-    runRulesUnlocated({ kind: "spec", text, spec, options: compiled.options, target: opts.target }, profile, opts.rules),
+    runRulesUnlocated({ kind: "spec", text, spec, options: compiled.options, engine: opts.target, target: targetOf(opts, profile) }, profile, opts.rules),
   );
   let findings = ran.findings;
   if (findings.length > 0) {
@@ -146,7 +152,7 @@ export function lintSpec(bytes: Uint8Array, given: LintOptions): LintResult {
     ...withOverrideNotes(
       timed("rules", () =>
         runRules(
-          { kind: "spec", text, positions: read.positions(), spec, options: compiled.options, target: opts.target },
+          { kind: "spec", text, positions: read.positions(), spec, options: compiled.options, engine: opts.target, target: targetOf(opts, profile) },
           profile,
           opts.rules,
         ),
@@ -215,7 +221,8 @@ export function lintArgv(bytes: Uint8Array, opts: LintOptions): LintResult {
     });
     // Loops, not push(...): a file may hold hundreds of thousands of options.
     // A version check or help query (`-machine ?`) starts no VM: only its options are judged.
-    for (const f of runRules({ kind: "options", text, options, partial: cmd.query }, profile, opts.rules)) own.push(f);
+    for (const f of runRules({ kind: "options", text, options, partial: cmd.query, target: targetOf(opts, profile) }, profile, opts.rules))
+      own.push(f);
     // Several commands in one file: each finding says which command it belongs to.
     if (commands.length > 1) {
       const line = text.slice(0, cmd.range[0]).split("\n").length;
@@ -238,7 +245,9 @@ export function lintReadconfig(bytes: Uint8Array, opts: LintOptions): LintResult
     message: p.message,
     range: p.range ?? [0, 0],
   }));
-  findings.push(...runRules({ kind: "options", text, options: read.options, partial: true }, profile, opts.rules));
+  findings.push(
+    ...runRules({ kind: "options", text, options: read.options, partial: true, target: targetOf(opts, profile) }, profile, opts.rules),
+  );
   return { text, findings, options: read.options };
 }
 
@@ -253,7 +262,7 @@ export function lintMonitor(bytes: Uint8Array, protocol: "qmp" | "hmp", opts: Li
     message: p.message,
     range: p.range,
   }));
-  findings.push(...runRules({ kind: "commands", text, commands: read.commands }, profile, opts.rules));
+  findings.push(...runRules({ kind: "commands", text, commands: read.commands, target: targetOf(opts, profile) }, profile, opts.rules));
   return { text, findings };
 }
 

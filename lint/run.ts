@@ -18,16 +18,22 @@ import {
   type LintTarget,
   type Rule,
   type SpecRuleContext,
+  type TargetInfo,
 } from "../rules/rule.js";
+import { parseTarget } from "../qemu/targets.js";
 
 /** A severity per rule id; "off" disables the rule. */
 export type { RuleSettings } from "./catalog.js";
 
-export type RuleInput =
-  // positions absent: ranges from the spec are [0, 0] (see runRulesUnlocated)
-  | { kind: "spec"; text: string; positions?: SourcePositions; spec: VmSpec; options: QemuOption[]; target?: LintTarget }
+export type RuleInput = (
+  | // positions absent: ranges from the spec are [0, 0] (see runRulesUnlocated)
+    { kind: "spec"; text: string; positions?: SourcePositions; spec: VmSpec; options: QemuOption[]; engine?: LintTarget }
   | { kind: "options"; text: string; options: QemuOption[]; partial?: boolean }
-  | { kind: "commands"; text: string; commands: MonitorCommand[] };
+  | { kind: "commands"; text: string; commands: MonitorCommand[] }
+) & {
+  /** The target QEMU (default: the profile's version) and the probed host binary. */
+  target?: Partial<TargetInfo>;
+};
 
 /** Each rule's timing label, made once. */
 const LABELS = RULES.map((r) => `rule:${r.meta.id}`);
@@ -113,6 +119,7 @@ function checkRules(
     positions ? positions.rangeAt(path) : [0, 0];
   const by = input.kind === "commands" ? undefined : optionsByFlag(input.options);
   const sev = severities(settings);
+  const target: TargetInfo = { qemu: input.target?.qemu ?? parseTarget(profile.data.qemu)!, host: input.target?.host };
 
   // The rule running now, and its severity: one report function and one context per input kind,
   // shared by the rules in turn (a rule reports only while its check runs), not made per rule.
@@ -130,6 +137,7 @@ function checkRules(
   let commandCtx: CommandRuleContext | undefined;
   if (input.kind === "spec")
     specCtx = {
+      ...target,
       spec: input.spec,
       profile,
       report: (r) =>
@@ -139,6 +147,7 @@ function checkRules(
     };
   if (input.kind !== "commands")
     optionCtx = {
+      ...target,
       options: NONE,
       profile,
       report: (o, r) => {
@@ -160,6 +169,7 @@ function checkRules(
     };
   else
     commandCtx = {
+      ...target,
       commands: input.commands,
       profile,
       report: (c, r) =>
@@ -170,17 +180,18 @@ function checkRules(
   const skipWhole = input.kind === "options" && input.partial === true;
   const all = input.kind === "commands" ? NONE : input.options;
   // A rule about an engine (KubeVirt) runs only on a spec linted for that engine.
-  const target = input.kind === "spec" ? (input.target ?? "qemu") : undefined;
+  const engine = input.kind === "spec" ? (input.engine ?? "qemu") : undefined;
 
   const checkRule = (i: number): void => {
     const s = sev[i];
     if (s === "off") return;
-    if (RULES[i].meta.target !== undefined && RULES[i].meta.target !== target) return;
+    if (RULES[i].meta.target !== undefined && RULES[i].meta.target !== engine) return;
     rule = RULES[i];
     severity = s;
     if (rule.input === "spec") {
       if (specCtx) rule.check(specCtx);
     } else if (rule.input === "options") {
+      if (!optionCtx && commandCtx && rule.checkCommands) return rule.checkCommands(commandCtx);
       if (!optionCtx || (skipWhole && rule.meta.wholeCommand)) return;
       const options = optionsFor(rule, all, by!);
       if (options === NONE) return;

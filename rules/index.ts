@@ -46,6 +46,10 @@ import qcow2EncryptionDeprecated from "./qcow2-encryption-deprecated.js";
 import qedCreate from "./qed-create.js";
 import qedDeprecated from "./qed-deprecated.js";
 import qmpCommandUnstable from "./qmp-command-unstable.js";
+import qemuDeprecated from "./qemu-deprecated.js";
+import hostLacks from "./host-lacks.js";
+import hostDeprecated from "./host-deprecated.js";
+import qemuRemoved from "./qemu-removed.js";
 import qmpCommandUnsupported from "./qmp-command-unsupported.js";
 import readconfigDeprecatedSection from "./readconfig-deprecated-section.js";
 import runsAsRoot from "./runs-as-root.js";
@@ -115,6 +119,10 @@ export const RULES: Rule[] = [
   qedCreate,
   qedDeprecated,
   qmpCommandUnstable,
+  qemuDeprecated,
+  hostLacks,
+  hostDeprecated,
+  qemuRemoved,
   qmpCommandUnsupported,
   readconfigDeprecatedSection,
   runsAsRoot,

@@ -7,6 +7,16 @@ import type { VmSpec } from "../spec/types.js";
 import type { Prop, QemuOption } from "../qemu/options.js";
 import type { MonitorCommand } from "../qemu/read/monitor-script.js";
 import type { Profile } from "./profile.js";
+import type { QemuVersion } from "../qemu/targets.js";
+import type { HostQemu } from "../qemu/probe.js";
+
+/** What every rule is told about the QEMU that will run: the target version, and the host binary when probed (`--host`). */
+export interface TargetInfo {
+  /** The target QEMU version: `--qemu`, else the probed host's (`--host`), else the profile's. */
+  qemu: QemuVersion;
+  /** What the host's QEMU binary has, when `--host` probed it. */
+  host?: HostQemu;
+}
 
 /** A rule's documentation, from which its page in docs/rules/ is generated. */
 export interface RuleDocs {
@@ -15,8 +25,17 @@ export interface RuleDocs {
   /** What the rule finds, and the readings it makes. */
   details: string;
   /** Failing and passing examples; the test suite runs every one. */
-  /** `profile`: lint the example against that statement (`--profile`), for rules only some statements give reason to. */
-  examples: { lang: "yaml" | "sh" | "cfg" | "qmp" | "hmp"; kind: "incorrect" | "correct"; text: string; profile?: string }[];
+  examples: {
+    lang: "yaml" | "sh" | "cfg" | "qmp" | "hmp";
+    kind: "incorrect" | "correct";
+    text: string;
+    /** Lint the example against that statement (`--profile`), for rules only some statements give reason to. */
+    profile?: string;
+    /** The target QEMU version the example is linted for (`vmspec lint --qemu`), when not the profile's. */
+    qemu?: string;
+    /** Linted against the host's QEMU (`vmspec lint --host`). */
+    host?: boolean;
+  }[];
   /** What to do about a finding. */
   fix: string;
 }
@@ -60,6 +79,8 @@ export interface RuleMeta {
    * is about QEMU and runs for every target.
    */
   target?: "kubevirt";
+  /** An option rule that judges QMP and HMP commands too (set by optionRule when given a command check). */
+  commands?: boolean;
 }
 
 /** What a spec is linted for: QEMU itself (the default), or a KubeVirt VirtualMachine. */
@@ -88,7 +109,7 @@ export function formatMessage(meta: Pick<RuleMeta, "id" | "messages">, r: Messag
   return template.replace(/\{\{\s*([^{}\s]+)\s*\}\}/g, (whole, key: string) => (Object.hasOwn(data, key) ? String(data[key]) : whole));
 }
 
-export interface SpecRuleContext<M extends string = string> {
+export interface SpecRuleContext<M extends string = string> extends TargetInfo {
   spec: VmSpec;
   profile: Profile;
   report(this: void, r: MessageRef<M> & { path: SpecPath }): void;
@@ -107,7 +128,7 @@ export interface ValueChange {
   after?: string;
 }
 
-export interface OptionRuleContext<M extends string = string> {
+export interface OptionRuleContext<M extends string = string> extends TargetInfo {
   options: QemuOption[];
   profile: Profile;
   /**
@@ -122,7 +143,7 @@ export interface OptionRuleContext<M extends string = string> {
   ): void;
 }
 
-export interface CommandRuleContext<M extends string = string> {
+export interface CommandRuleContext<M extends string = string> extends TargetInfo {
   commands: MonitorCommand[];
   profile: Profile;
   report(this: void, command: MonitorCommand, r: MessageRef<M>): void;
@@ -130,7 +151,13 @@ export interface CommandRuleContext<M extends string = string> {
 
 export type Rule =
   | { input: "spec"; meta: RuleMeta; check(ctx: SpecRuleContext): void }
-  | { input: "options"; meta: RuleMeta; check(ctx: OptionRuleContext): void }
+  | {
+      input: "options";
+      meta: RuleMeta;
+      check(ctx: OptionRuleContext): void;
+      /** An option rule that judges monitor commands too (QMP and HMP scripts), by the same measure. */
+      checkCommands?(ctx: CommandRuleContext): void;
+    }
   | { input: "commands"; meta: RuleMeta; check(ctx: CommandRuleContext): void };
 
 /** A rule's metadata as written in its file; `M` is its message ids, so a report of an undeclared id does not compile. */
@@ -140,8 +167,13 @@ export function specRule<M extends string>(meta: MetaOf<M>, check: (ctx: SpecRul
   return { input: "spec", meta: { ...meta, input: "spec" }, check: check };
 }
 
-export function optionRule<M extends string>(meta: MetaOf<M>, check: (ctx: OptionRuleContext<M>) => void): Rule {
-  return { input: "options", meta: { ...meta, input: "options" }, check: check };
+export function optionRule<M extends string>(
+  meta: MetaOf<M>,
+  check: (ctx: OptionRuleContext<M>) => void,
+  checkCommands?: (ctx: CommandRuleContext<M>) => void,
+): Rule {
+  if (!checkCommands) return { input: "options", meta: { ...meta, input: "options" }, check: check };
+  return { input: "options", meta: { ...meta, input: "options", commands: true }, check: check, checkCommands };
 }
 
 export function commandRule<M extends string>(meta: MetaOf<M>, check: (ctx: CommandRuleContext<M>) => void): Rule {

@@ -7,6 +7,8 @@ import { lintInput } from "../lint/lint.js";
 import { locate } from "../core/positions.js";
 import { RULES } from "../rules/index.js";
 import type { LintTarget } from "../rules/rule.js";
+import { probe } from "../qemu/probe.js";
+import { scratch } from "./helpers/workdir.js";
 
 /** Where a finding must start: the n-th (0-based) occurrence of `text` in the spec. */
 type At = string | [string, number];
@@ -17,6 +19,10 @@ interface Case {
   /** Every finding of the rule, in order of position. */
   at: At[];
   name?: string;
+  /** The target QEMU version (`--qemu`), when not the profile's. */
+  qemu?: [number, number];
+  /** Linted against the host's real QEMU (`--host`). */
+  host?: boolean;
 }
 
 const HEAD = "name: web\nmemory:\n  size: 1GiB\nrunAs: qemu\n";
@@ -203,10 +209,31 @@ const CASES: Case[] = [
     yaml: `${HEAD}disks:\n  - name: Root_Disk\n    file: root.qcow2\n    format: qcow2\n  - name: data\n    file: data.qcow2\n    format: qcow2\n    cache: unsafe\nnetworks:\n  - name: lan\n    type: tap\n    ifname: tap0\n`,
     at: ["Root_Disk", "unsafe", "tap\n"],
   },
+  // QEMU's own lists, for a target QEMU: what the compiler emits for a setting is judged at its line.
+  { rule: "qemu-removed", name: "runAs: QEMU 10.0 has no -runas", yaml: `${HEAD}`, at: ["qemu"], qemu: [10, 0] },
+  { rule: "qemu-removed", name: "an extraArgs option", yaml: `${HEAD}extraArgs:\n  - -soundhw\n  - hda\n`, at: ["-soundhw"], qemu: [7, 2] },
+  { rule: "qemu-deprecated", name: "runAs: -runas is deprecated in QEMU 9.1", yaml: `${HEAD}`, at: ["qemu"], qemu: [9, 1] },
+  {
+    rule: "qemu-deprecated",
+    name: "a property in extraArgs",
+    yaml: `${HEAD}extraArgs:\n  - -machine\n  - dtb-kaslr-seed=off\n`,
+    at: ["dtb-kaslr-seed=off"],
+    qemu: [7, 2],
+  },
+  // The host's real QEMU (--host): what it lacks, at the setting that asked for it.
+  {
+    rule: "host-lacks",
+    name: "display.video: qxl needs qxl-vga",
+    yaml: `${HEAD}display:\n  type: spice\n  video: qxl\n`,
+    at: ["qxl"],
+    host: true,
+  },
 ];
 
 /** Rules that never see a spec: they read monitor scripts or -readconfig sections. */
 const NOT_FROM_SPECS = [
+  "host-deprecated", // Debian's QEMU 7.2 marks no machine type or CPU model deprecated: only QMP commands
+
   "monitor-command-unsupported",
   "qmp-command-unstable",
   "qmp-command-unsupported",
@@ -229,8 +256,17 @@ function lineCol(text: string, offset: number): string {
   return `${before.length}:${before[before.length - 1].length + 1}`;
 }
 
-function findings(text: string, fullPath: boolean, target?: LintTarget) {
-  const r = lintInput("spec", new TextEncoder().encode(text), { baseDir: "/srv/vm", fullPath, target, suppressions: { file: "t.yaml" } });
+const HOST = probe("qemu-system-aarch64", { env: { ...process.env, VMSPEC_CACHE_DIR: scratch("vmspec-probe-cache-") } }).host;
+
+function findings(text: string, fullPath: boolean, target?: LintTarget, qemu?: [number, number], host?: boolean) {
+  const r = lintInput("spec", new TextEncoder().encode(text), {
+    baseDir: "/srv/vm",
+    fullPath,
+    target,
+    qemu,
+    host: host ? HOST : undefined,
+    suppressions: { file: "t.yaml" },
+  });
   return locate(r.text, r.findings);
 }
 
@@ -253,15 +289,15 @@ describe("findings point at the most specific node that caused them", () => {
       const expected = c.at.map((a) => lineCol(c.yaml, offsetOf(c.yaml, a)));
       // A KubeVirt rule's case is linted for KubeVirt.
       const target = RULES.find((r) => r.meta.id === c.rule)?.meta.target;
-      const full = findings(c.yaml, true, target);
-      const fast = findings(c.yaml, false, target);
+      const full = findings(c.yaml, true, target, c.qemu, c.host);
+      const fast = findings(c.yaml, false, target, c.qemu, c.host);
       // The fast path (js-yaml positions) and the full path (the ranged Document) agree.
       expect(fast).toEqual(full);
       expect(full.filter((f) => f.ruleId === c.rule).map((f) => `${f.line}:${f.column}`)).toEqual(expected);
       // A suppression above each finding's line removes it, and is used.
       for (const a of c.at) {
         const text = suppressedAbove(c.yaml, offsetOf(c.yaml, a), c.rule);
-        const after = findings(text, true, target);
+        const after = findings(text, true, target, c.qemu, c.host);
         expect(after.filter((f) => f.ruleId === "unused-suppression")).toEqual([]);
         expect(after.filter((f) => f.ruleId === c.rule)).toHaveLength(c.at.length - 1);
       }

@@ -12,15 +12,24 @@ import { lintInput, type InputKind } from "../lint/lint.js";
 import { ROOT } from "./helpers/cli.js";
 import { renderPage } from "../tools/docs/docs-page.js";
 import { lintExamples } from "../tools/docs/lint-output.js";
+import { DEFAULT_BINARY, probe } from "../qemu/probe.js";
+import { scratch } from "./helpers/workdir.js";
+
+/** A probe cache of this test's own (the real binary, probed once here). */
+const CACHE = scratch("vmspec-probe-cache-");
 
 const KIND: Record<string, InputKind> = { yaml: "spec", sh: "argv", cfg: "readconfig", qmp: "qmp", hmp: "hmp" };
 
-function blocks(md: string): { lang: string; kind: "incorrect" | "correct"; text: string; profile?: string }[] {
-  return [...md.matchAll(/```(yaml|sh|cfg|qmp|hmp) (incorrect|correct)(?: profile=(\S+))?\n([\s\S]*?)```/g)].map((m) => ({
+function blocks(md: string): { lang: string; kind: "incorrect" | "correct"; text: string; profile?: string; qemu?: [number, number]; host?: boolean }[] {
+  // A block linted for another profile or QEMU than the default says so: ```sh incorrect profile=sles15sp4 qemu=7.2;
+  // one linted against the host's QEMU (--host): ```sh incorrect host
+  return [...md.matchAll(/```(yaml|sh|cfg|qmp|hmp) (incorrect|correct)(?: profile=(\S+))?(?: qemu=(\d+)\.(\d+))?( host)?\n([\s\S]*?)```/g)].map((m) => ({
     lang: m[1],
     kind: m[2] as "incorrect" | "correct",
+    text: m[7],
     ...(m[3] ? { profile: m[3] } : {}),
-    text: m[4],
+    ...(m[4] ? { qemu: [Number(m[4]), Number(m[5])] as [number, number] } : {}),
+    ...(m[6] ? { host: true } : {}),
   }));
 }
 
@@ -58,6 +67,8 @@ describe("rule documentation", () => {
           baseDir: "/vms",
           target: rule.meta.target,
           profile: b.profile,
+          qemu: b.qemu,
+          host: b.host ? probe(DEFAULT_BINARY, { env: { ...process.env, VMSPEC_CACHE_DIR: CACHE } }).host : undefined,
         }).findings;
         const ids = findings.map((f) => f.ruleId);
         if (b.kind === "incorrect") expect(ids, `${b.lang} incorrect:\n${b.text}`).toContain(rule.meta.id);

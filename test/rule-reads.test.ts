@@ -49,7 +49,7 @@ const lists: QemuOption[][] = [
 function reports(rule: Rule, given: QemuOption[], whole: QemuOption[]): string[] {
   const out: string[] = [];
   if (rule.input !== "options" || given.length === 0) return out;
-  rule.check({ options: given, profile, report: (o, r) => out.push(`${whole.indexOf(o)} ${JSON.stringify(r)}`) });
+  rule.check({ options: given, profile, qemu: [7, 2], report: (o, r) => out.push(`${whole.indexOf(o)} ${JSON.stringify(r)}`) });
   return out;
 }
 

@@ -14,7 +14,7 @@ import {
   type KubevirtRunStrategy,
   type KubevirtVolumeMode,
 } from "../../compiler/emit/kubevirt.js";
-import { checkRuleIds, qemuVersion, ruleSetting } from "./shared.js";
+import { checkRuleIds, HOST_HELP, hostOption, qemuVersion, ruleSetting } from "./shared.js";
 
 export function register(program: Command): void {
   program
@@ -32,6 +32,7 @@ export function register(program: Command): void {
       ).choices(Object.keys(PROFILES)),
     )
     .option("--qemu <version>", `target QEMU version (${KNOWN_TARGETS.join(", ")}; default: the profile's)`, qemuVersion)
+    .option("--host [binary]", HOST_HELP)
     .option("--readconfig-path <path>", "where the -readconfig file will be (default ./<vm name>.cfg)")
     .addOption(
       new Option("--volumes <kind>", "--format kubevirt: a disk file becomes a claim or a DataVolume (docs/kubevirt.md)").choices(
@@ -58,6 +59,7 @@ export function register(program: Command): void {
           cpu?: string;
           qemu?: [number, number];
           profile?: string;
+          host?: string | boolean;
           readconfigPath?: string;
           volumes?: KubevirtVolumeMode;
           runStrategy?: KubevirtRunStrategy;
@@ -75,6 +77,7 @@ export function register(program: Command): void {
           format: o.format,
           baseDir: baseDirOf(file),
           qemu: o.qemu,
+          host: hostOption(o.host),
           overrides: { accel: o.accel, cpu: o.cpu },
           rules: eff.rules,
           suppressions: {

@@ -19,7 +19,7 @@ import { lintFiles, type LintRun, type LintRunOptions } from "../../lint/files/l
 import { DEFAULT_CACHE_FILE, readCache, writeCache } from "../../lint/files/lint-cache.js";
 import { lintFilesParallel, PARALLEL_THRESHOLD, threadsFor, type Concurrency } from "../../lint/files/lint-parallel.js";
 import { formatter, LINT_FORMATS, type LintFormat } from "../format.js";
-import { checkRuleIds, collect, qemuVersion, ruleSetting } from "./shared.js";
+import { checkRuleIds, collect, HOST_HELP, hostOption, qemuVersion, ruleSetting, splitHostValue } from "./shared.js";
 
 function concurrency(v: string): Concurrency {
   if (v === "auto" || v === "off") return v;
@@ -89,7 +89,12 @@ export function register(program: Command): void {
       ).choices(Object.keys(PROFILES)),
     )
     .option("--config <file>", `use this configuration instead of the nearest ${CONFIG_FILE}`)
-    .option("--qemu <version>", `target QEMU version for specs (${KNOWN_TARGETS.join(", ")}; default: the profile's)`, qemuVersion)
+    .option(
+      "--qemu <version>",
+      `target QEMU version: what it removed or deprecates is reported, and specs compile for it (${KNOWN_TARGETS.join(", ")}; default: the --host binary's, else the profile's)`,
+      qemuVersion,
+    )
+    .option("--host [binary]", HOST_HELP)
     .addOption(
       new Option(
         "--target <engine>",
@@ -142,6 +147,7 @@ export function register(program: Command): void {
           suppressionsLocation?: string;
           qemu?: [number, number];
           target?: LintTarget;
+          host?: string | boolean;
           rule?: RuleSettings;
           checkImages?: boolean;
           stats?: boolean;
@@ -151,6 +157,9 @@ export function register(program: Command): void {
           watch?: boolean;
         },
       ) => {
+        const split = splitHostValue(o.host);
+        if (split.input !== undefined) paths = [split.input, ...paths];
+        o.host = split.host;
         const outputs = parseFormats(o.format);
         if (o.stats) enableTiming();
         const inputsNow = (): [InputKind, string][] => [
@@ -199,6 +208,7 @@ export function register(program: Command): void {
           profile: o.profile,
           qemu: o.qemu,
           target: o.target,
+          host: hostOption(o.host),
           rules: o.rule,
           checkImages: o.checkImages,
           fix: o.fixDryRun ? "dry-run" : o.fix ? "apply" : undefined,

@@ -4,6 +4,8 @@ import type { Severity } from "../../core/finding.js";
 import { UsageError } from "../../core/files.js";
 import { KNOWN_TARGETS, parseTarget } from "../../qemu/targets.js";
 import { knownRuleIds, unknownRule } from "../../lint/config.js";
+import { DEFAULT_BINARY, probe, resolveBinary, type HostQemu } from "../../qemu/probe.js";
+import { accessSync, constants, statSync } from "node:fs";
 import type { RuleSettings } from "../../lint/run.js";
 
 const SEVERITIES = ["off", "info", "warning", "error"];
@@ -38,3 +40,28 @@ export function checkRuleIds(settings: RuleSettings | undefined): void {
 
 /** A repeatable option's values, in order. */
 export const collect = (v: string, prev: string[] = []) => [...prev, v];
+
+/** `--host [binary]`: the host's QEMU, probed (or from the probe cache); undefined without --host. */
+export function hostOption(given: string | boolean | undefined): HostQemu | undefined {
+  if (given === undefined || given === false) return undefined;
+  return probe(given === true ? DEFAULT_BINARY : given).host;
+}
+
+/** The help text of `--host`. */
+export const HOST_HELP = `judge against the host's QEMU binary (default ${DEFAULT_BINARY} on PATH; another: --host=<binary>), probed once and cached (see vmspec probe); its version is the target unless --qemu is given`;
+
+/**
+ * `--host` takes an optional value, so `vmspec lint --host vms/` reads `vms/` as the binary: a
+ * value that is not an executable program is given back as an input, and the default binary is used.
+ */
+export function splitHostValue(given: string | boolean | undefined): { host: string | boolean | undefined; input?: string } {
+  if (typeof given !== "string") return { host: given };
+  try {
+    const path = resolveBinary(given);
+    accessSync(path, constants.X_OK);
+    if (statSync(path).isFile() && !/\.(ya?ml|sh|cfg|qmp|hmp|args)$/.test(path)) return { host: given };
+  } catch {
+    // not a program
+  }
+  return { host: true, input: given };
+}

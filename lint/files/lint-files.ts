@@ -6,6 +6,7 @@ import type { FileFindings } from "../../core/finding.js";
 import { locate } from "../../core/positions.js";
 import { baseDirOf, readInput, writeAtomic } from "../../core/files.js";
 import type { QemuVersion } from "../../qemu/targets.js";
+import type { HostQemu } from "../../qemu/probe.js";
 import { lintInput, type InputKind } from "../lint.js";
 import { timed } from "../../core/timing.js";
 import { effectiveConfig, findConfig, readConfig, type LoadedConfig } from "../config.js";
@@ -22,6 +23,8 @@ export interface LintRunOptions {
   qemu?: QemuVersion;
   /** --target: the engine specs are linted for (default qemu). */
   target?: LintTarget;
+  /** The host's QEMU as probed (`--host`): host-lacks judges against it, and its version is the target unless `qemu` says otherwise. */
+  host?: HostQemu;
   /** --rule settings, over the configuration's. */
   rules?: RuleSettings;
   checkImages?: boolean;
@@ -69,6 +72,7 @@ function settingsFor(eff: ReturnType<typeof effectiveConfig>, o: LintRunOptions)
         o.profile ?? eff.profile,
         o.qemu,
         o.target ?? eff.target ?? "qemu",
+        o.host ? [o.host.binary, o.host.version] : undefined,
         eff.rules,
         eff.requireSuppressionReasons,
         eff.unusedSuppressions,
@@ -111,6 +115,7 @@ export function lintOne(
     configProfile: eff.profile,
     qemu: o.qemu,
     target: o.target ?? eff.target,
+    host: o.host,
     rules: eff.rules,
     suppressions: { file: shown, requireReasons: eff.requireSuppressionReasons, unused: eff.unusedSuppressions },
   };

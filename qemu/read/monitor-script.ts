@@ -5,6 +5,8 @@ import { parseDocument, isMap, isSeq, isScalar, type Node } from "yaml";
 export interface MonitorCommand {
   protocol: "qmp" | "hmp";
   name: string;
+  /** QMP: the names of its arguments; HMP: the words after the command name. */
+  args?: string[];
   range: [number, number];
 }
 
@@ -15,6 +17,10 @@ export interface ScriptProblem {
 
 function hmpName(line: string): string {
   return line.trim().split(/\s+/)[0] ?? "";
+}
+
+function hmpArgs(line: string): string[] {
+  return line.trim().split(/\s+/).slice(1);
 }
 
 /** One QMP command object (as a YAML node of the JSON text, for its ranges). */
@@ -29,12 +35,13 @@ function qmpFrom(node: Node | null, base: number, out: MonitorCommand[], problem
     problems.push({ message: 'a QMP command needs "execute" with a command name', range: r(node) });
     return;
   }
-  out.push({ protocol: "qmp", name: exec.value.value, range: r(exec.value) });
-  if (exec.value.value !== "human-monitor-command") return;
   const args = node.items.find((p) => isScalar(p.key) && p.key.value === "arguments");
+  const argNames = isMap(args?.value) ? args.value.items.flatMap((p) => (isScalar(p.key) ? [String(p.key.value)] : [])) : [];
+  out.push({ protocol: "qmp", name: exec.value.value, args: argNames, range: r(exec.value) });
+  if (exec.value.value !== "human-monitor-command") return;
   const cl = isMap(args?.value) ? args.value.items.find((p) => isScalar(p.key) && p.key.value === "command-line") : undefined;
   if (cl && isScalar(cl.value) && typeof cl.value.value === "string")
-    out.push({ protocol: "hmp", name: hmpName(cl.value.value), range: r(cl.value) });
+    out.push({ protocol: "hmp", name: hmpName(cl.value.value), args: hmpArgs(cl.value.value), range: r(cl.value) });
 }
 
 /** Where the JSON value that starts at `i` ends (after its closing bracket), or -1 when nothing closes it. */
@@ -121,7 +128,8 @@ export function hmpCommands(text: string): { commands: MonitorCommand[]; problem
   for (const line of text.split("\n")) {
     const lead = line.length - line.trimStart().length;
     const name = hmpName(line);
-    if (name && !name.startsWith("#")) commands.push({ protocol: "hmp", name, range: [offset + lead, offset + lead + name.length] });
+    if (name && !name.startsWith("#"))
+      commands.push({ protocol: "hmp", name, args: hmpArgs(line), range: [offset + lead, offset + lead + name.length] });
     offset += line.length + 1;
   }
   return { commands, problems: [] };

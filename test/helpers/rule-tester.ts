@@ -26,7 +26,7 @@ interface Common {
   /** Files beside the input (a -readconfig file a command line names), by relative path. */
   files?: Record<string, string>;
   /** vmspec's own --accel / --cpu and --profile / --qemu, as on its command line. */
-  lint?: Pick<LintOptions, "overrides" | "profile" | "qemu">;
+  lint?: Pick<LintOptions, "overrides" | "profile" | "qemu" | "host">;
 }
 
 export type ValidCase = Input & Common;

@@ -13,7 +13,7 @@ export function renderPage(meta: Omit<RuleMeta, "docs"> & { docs: RuleDocs }, ou
   const out = [
     `# ${meta.id}`,
     "",
-    `**Severity:** ${meta.defaultSeverity} · **Input:** ${meta.target ? `specs, with \`--target ${meta.target}\`` : INPUT[meta.input]}${meta.fixable ? " · **Fixable** with `--fix`" : ""}`,
+    `**Severity:** ${meta.defaultSeverity} · **Input:** ${meta.target ? `specs, with \`--target ${meta.target}\`` : meta.commands ? "options (specs, command lines, -readconfig files) and QMP and HMP scripts" : INPUT[meta.input]}${meta.fixable ? " · **Fixable** with `--fix`" : ""}`,
     "",
     meta.description.charAt(0).toUpperCase() + meta.description.slice(1) + ".",
     "",
@@ -23,11 +23,11 @@ export function renderPage(meta: Omit<RuleMeta, "docs"> & { docs: RuleDocs }, ou
   out.push(...(profileSection(meta.id) ?? []));
   out.push("## What it finds", "", d.details, "");
   d.examples.forEach((e, i) => {
-    const under = e.profile ? `, \`--profile ${e.profile}\`` : "";
+    const under = [e.profile ? `\`--profile ${e.profile}\`` : "", e.qemu ? `\`--qemu ${e.qemu}\`` : "", e.host ? "`--host`" : ""].filter(Boolean).join(", ");
     out.push(
-      `## ${e.kind === "incorrect" ? "Incorrect" : "Correct"} (${LABEL[e.lang]}${under})`,
+      `## ${e.kind === "incorrect" ? "Incorrect" : "Correct"} (${LABEL[e.lang]}${under ? `, ${under}` : ""})`,
       "",
-      "```" + `${e.lang} ${e.kind}${e.profile ? ` profile=${e.profile}` : ""}`,
+      "```" + `${e.lang} ${e.kind}${e.profile ? ` profile=${e.profile}` : ""}${e.qemu ? ` qemu=${e.qemu}` : ""}${e.host ? " host" : ""}`,
       e.text.replace(/\n$/, ""),
       "```",
       "",

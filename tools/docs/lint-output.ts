@@ -43,9 +43,17 @@ export function lintExample(example: Example, target?: LintTarget): LintOutput {
     const { file, args } = EXAMPLE_FILE[example.lang];
     writeFileSync(join(dir, ".vmspec.yaml"), "{}\n");
     writeFileSync(join(dir, file), example.text);
-    // A rule about an engine (KubeVirt) is shown as its users lint: with --target; an example for one profile with --profile.
-    const argv = ["lint", ...(target ? ["--target", target] : []), ...(example.profile ? ["--profile", example.profile] : []), ...args, file];
-    const r = spawnSync(process.execPath, [BIN, ...argv], { cwd: dir, env: { PATH: process.env.PATH ?? "", NO_COLOR: "1" }, encoding: "utf8" });
+    // A rule about an engine (KubeVirt) is shown as its users lint: with --target; an example for one profile, QEMU or the host's binary with its flag.
+    const argv = [
+      "lint",
+      ...(target ? ["--target", target] : []),
+      ...(example.profile ? ["--profile", example.profile] : []),
+      ...(example.qemu ? ["--qemu", example.qemu] : []),
+      ...(example.host ? ["--host"] : []),
+      ...args,
+      file,
+    ];
+    const r = spawnSync(process.execPath, [BIN, ...argv], { cwd: dir, env: { PATH: process.env.PATH ?? "", NO_COLOR: "1", VMSPEC_CACHE_DIR: join(dir, ".cache") }, encoding: "utf8" });
     if (r.error) throw r.error;
     // A page must never show a crash or a usage error as a rule's output.
     if (r.status === null || r.status > 1 || r.stderr !== "") throw new Error(`vmspec ${argv.join(" ")} on\n${example.text}\nexited ${r.status}: ${r.stderr}`);

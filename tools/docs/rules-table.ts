@@ -38,7 +38,7 @@ export function rulesTable(): string {
     "",
     "| id | default | reads | what it finds |",
     "|---|---|---|---|",
-    ...[...RULES].sort((a, b) => a.meta.id.localeCompare(b.meta.id)).map((r) => `| [\`${r.meta.id}\`](rules/${r.meta.id}.md) | ${r.meta.defaultSeverity} | ${r.meta.target ? `specs, with \`--target ${r.meta.target}\`` : r.input === "options" ? "options (specs, command lines, -readconfig)" : r.input === "spec" ? "specs" : "QMP and HMP scripts"} | ${r.meta.description} |`),
+    ...[...RULES].sort((a, b) => a.meta.id.localeCompare(b.meta.id)).map((r) => `| [\`${r.meta.id}\`](rules/${r.meta.id}.md) | ${r.meta.defaultSeverity} | ${r.meta.target ? `specs, with \`--target ${r.meta.target}\`` : r.input === "options" ? (r.meta.commands ? "options (specs, command lines, -readconfig), QMP and HMP" : "options (specs, command lines, -readconfig)") : r.input === "spec" ? "specs" : "QMP and HMP scripts"} | ${r.meta.description} |`),
     "",
     "## Suppressions",
     "",

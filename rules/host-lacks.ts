@@ -1,0 +1,112 @@
+// What the host's QEMU binary (probed with --host) does not have: a device, machine type, CPU
+// model, option or QMP command the input asks for.
+import { basename } from "node:path";
+import { optionRule, type RuleDocs } from "./rule.js";
+import { deviceDriver, firstValue, machineType } from "./option-helpers.js";
+import { DEVICE_ALIASES } from "./data/qemu-devices.js";
+import type { HostQemu } from "../qemu/probe.js";
+
+/** Names every QEMU takes that are not in its lists: help queries, and -cpu host (there only with KVM: kvm-only-setting). */
+const ALWAYS = new Set(["help", "?", "none", "host"]);
+
+export function hostName(h: HostQemu): string {
+  return `${basename(h.binary)} ${h.version.major}.${h.version.minor}`;
+}
+
+export function hasDevice(h: HostQemu, name: string): boolean {
+  if (h.devices.includes(name)) return true;
+  if (DEVICE_ALIASES[name] !== undefined && h.devices.includes(DEVICE_ALIASES[name])) return true;
+  // QEMU's qdev alias table names every virtio-X-pci as virtio-X on PCI machines (virtio-iommu, virtio-gpu, ...).
+  return name.startsWith("virtio-") && h.devices.includes(`${name}-pci`);
+}
+
+export function machineOf(h: HostQemu, name: string) {
+  return h.machines.find((m) => m.name === name || m.alias === name);
+}
+
+const DOCS: RuleDocs = {
+  details:
+    "With `--host` (`vmspec lint --host`, `vmspec build --host`, optionally naming the binary: `--host /usr/bin/qemu-system-arm`), what the host's QEMU binary does not have, as it says itself when probed (`vmspec probe`: `qom-list-types`, `query-machines`, `query-cpu-definitions`, `query-commands` and the options `-help` lists): a `-device` (QEMU would say `'qxl-vga' is not a valid device model name`), a machine type, a CPU model, an option or a QMP command. For a spec the finding is at the setting that asked for it (`display.video: qxl` for `qxl-vga`), so `build --host` stops before emitting a command that would not start. `-cpu host` is left to `kvm-only-setting` (it exists only with KVM). Without `--host` the rule has nothing to judge and says nothing.",
+  examples: [
+    {
+      lang: "yaml",
+      kind: "incorrect",
+      host: true,
+      text: `name: desktop
+memory: {size: 2GiB}
+runAs: qemu
+display: {type: spice, video: qxl}
+`,
+    },
+    {
+      lang: "yaml",
+      kind: "correct",
+      host: true,
+      text: `name: desktop
+memory: {size: 2GiB}
+runAs: qemu
+display: {type: vnc, video: std}
+`,
+    },
+    {
+      lang: "sh",
+      kind: "incorrect",
+      host: true,
+      text: `qemu-system-aarch64 -machine virt-9.0,accel=kvm -cpu host -m 1G -runas qemu -device qxl-vga
+`,
+    },
+    {
+      lang: "sh",
+      kind: "correct",
+      host: true,
+      text: `qemu-system-aarch64 -machine virt,accel=kvm -cpu host -m 1G -runas qemu -device usb-ehci -device usb-kbd
+`,
+    },
+  ],
+  fix: "Use what the host's QEMU has (`vmspec probe` lists it), install a QEMU that has it, or build for the host it will run on.",
+};
+
+export default optionRule(
+  {
+    id: "host-lacks",
+    defaultSeverity: "error",
+    description: "a device, machine type, CPU model, option or QMP command the host's QEMU binary does not have (--host)",
+    docs: DOCS,
+    messages: {
+      noDevice: "this QEMU ({{host}}) has no device {{name}}: it would refuse to start ('{{name}}' is not a valid device model name)",
+      noMachine: "this QEMU ({{host}}) has no machine type {{name}}",
+      noCpu: "this QEMU ({{host}}) has no CPU model {{name}}",
+      noOption: "this QEMU ({{host}}) has no option {{name}}",
+      noCommand: "this QEMU ({{host}}) has no QMP command {{name}}",
+    },
+  },
+  ({ options, host, report }) => {
+    if (!host) return;
+    const data = (name: string) => ({ host: hostName(host), name });
+    const flags = new Set(host.flags);
+    for (const o of options) {
+      const first = o.props?.find((p) => p.implied);
+      if (flags.size > 0 && !flags.has(o.flag)) {
+        report(o, { messageId: "noOption", data: data(o.flag) });
+        continue;
+      }
+      const device = deviceDriver(o);
+      if (device !== undefined && !ALWAYS.has(device) && !hasDevice(host, device))
+        report(o, { messageId: "noDevice", data: data(device), prop: first ?? o.props?.find((p) => p.key === "driver") });
+      const machine = machineType(o);
+      if (machine !== undefined && !ALWAYS.has(machine) && !machineOf(host, machine))
+        report(o, { messageId: "noMachine", data: data(machine), prop: first ?? o.props?.find((p) => p.key === "type") });
+      if (o.flag === "-cpu") {
+        const model = firstValue(o, "model");
+        if (model !== undefined && !ALWAYS.has(model) && !host.cpus.some((c) => c.name === model))
+          report(o, { messageId: "noCpu", data: data(model), ...(first ? { at: first } : {}) });
+      }
+    }
+  },
+  ({ commands, host, report }) => {
+    if (!host) return;
+    for (const c of commands)
+      if (c.protocol === "qmp" && !host.commands.includes(c.name))
+        report(c, { messageId: "noCommand", data: { host: hostName(host), name: c.name } });
+  },
+);
