@@ -91,7 +91,9 @@ function withOverrides(spec: VmSpec, o: LintOptions["overrides"]): VmSpec {
 
 /** Compiles for the target QEMU: the one asked for, else the profile's. */
 function compileFor(spec: VmSpec, opts: LintOptions, profile: Profile): CompileResult {
-  return timed("compile", () => compile(spec, { baseDir: opts.baseDir, qemu: targetOf(opts, profile).qemu, virtMachine: profile.virtMachine }));
+  return timed("compile", () =>
+    compile(spec, { baseDir: opts.baseDir, qemu: targetOf(opts, profile).qemu, virtMachine: profile.virtMachine }),
+  );
 }
 
 /** A finding from a rule whose input --accel or --cpu set says so. */
@@ -116,7 +118,11 @@ function lintPlainSpec(read: SpecRead, opts: LintOptions, profile: Profile): Lin
   const compiled = compileFor(spec, opts, profile);
   if (compiled.problems.length > 0) return undefined;
   const ran = timed("rules", () =>
-    runRulesUnlocated({ kind: "spec", text, spec, options: compiled.options, engine: opts.target, target: targetOf(opts, profile) }, profile, opts.rules),
+    runRulesUnlocated(
+      { kind: "spec", text, spec, options: compiled.options, engine: opts.target, target: targetOf(opts, profile) },
+      profile,
+      opts.rules,
+    ),
   );
   let findings = ran.findings;
   if (findings.length > 0) {
@@ -152,7 +158,15 @@ export function lintSpec(bytes: Uint8Array, given: LintOptions): LintResult {
     ...withOverrideNotes(
       timed("rules", () =>
         runRules(
-          { kind: "spec", text, positions: read.positions(), spec, options: compiled.options, engine: opts.target, target: targetOf(opts, profile) },
+          {
+            kind: "spec",
+            text,
+            positions: read.positions(),
+            spec,
+            options: compiled.options,
+            engine: opts.target,
+            target: targetOf(opts, profile),
+          },
           profile,
           opts.rules,
         ),

@@ -58,7 +58,20 @@ describe("cli/", () => {
 
   it("gives each command vmspec --help lists a file of its own in cli/commands/, registering only that command", () => {
     expect(help.code).toBe(0);
-    expect(listed).toEqual(["build", "lint", "init", "rules", "explain", "import", "print-config", "schema", "profiles", "probe", "graph", "lsp"]);
+    expect(listed).toEqual([
+      "build",
+      "lint",
+      "init",
+      "rules",
+      "explain",
+      "import",
+      "print-config",
+      "schema",
+      "profiles",
+      "probe",
+      "graph",
+      "lsp",
+    ]);
     for (const name of listed) expect(commandsRegisteredIn(`cli/commands/${name}.ts`), name).toEqual([name]);
     const files = readdirSync(join(ROOT, "cli/commands")).filter((f) => f.endsWith(".ts") && f !== "shared.ts");
     expect(files.map((f) => f.replace(/\.ts$/, "")).sort()).toEqual([...listed].sort());

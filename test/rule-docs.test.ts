@@ -20,10 +20,14 @@ const CACHE = scratch("vmspec-probe-cache-");
 
 const KIND: Record<string, InputKind> = { yaml: "spec", sh: "argv", cfg: "readconfig", qmp: "qmp", hmp: "hmp" };
 
-function blocks(md: string): { lang: string; kind: "incorrect" | "correct"; text: string; profile?: string; qemu?: [number, number]; host?: boolean }[] {
+function blocks(
+  md: string,
+): { lang: string; kind: "incorrect" | "correct"; text: string; profile?: string; qemu?: [number, number]; host?: boolean }[] {
   // A block linted for another profile or QEMU than the default says so: ```sh incorrect profile=sles15sp4 qemu=7.2;
   // one linted against the host's QEMU (--host): ```sh incorrect host
-  return [...md.matchAll(/```(yaml|sh|cfg|qmp|hmp) (incorrect|correct)(?: profile=(\S+))?(?: qemu=(\d+)\.(\d+))?( host)?\n([\s\S]*?)```/g)].map((m) => ({
+  return [
+    ...md.matchAll(/```(yaml|sh|cfg|qmp|hmp) (incorrect|correct)(?: profile=(\S+))?(?: qemu=(\d+)\.(\d+))?( host)?\n([\s\S]*?)```/g),
+  ].map((m) => ({
     lang: m[1],
     kind: m[2] as "incorrect" | "correct",
     text: m[7],
