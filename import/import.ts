@@ -15,7 +15,7 @@ import { optionDifference } from "./equivalence.js";
 import { parseTarget, type QemuVersion } from "../qemu/targets.js";
 import { DEFAULT_PROFILE, PROFILES } from "../rules/data/profiles.js";
 
-export type ImportSource = "argv" | "readconfig";
+export type ImportSource = "argv" | "readconfig" | "libvirt";
 
 export interface ImportProblem {
   severity: "error" | "warning";
