@@ -231,6 +231,7 @@ export function readLibvirtDomain(text: string): LibvirtRead {
   const spec: Partial<VmSpec> & Record<string, unknown> = {};
   /** The devices' <address> elements, reported once (finishDevice). */
   const addresses: Element[] = [];
+  const videos: Element[] = [];
   use(root);
 
   // --- name, uuid, type ---
@@ -594,7 +595,8 @@ export function readLibvirtDomain(text: string): LibvirtRead {
           readGraphics(d);
           break;
         case "video":
-          readVideo(d);
+          // After the other devices: a video device is mapped only with a display.
+          videos.push(d);
           break;
         case "serial":
         case "console":
@@ -855,15 +857,20 @@ export function readLibvirtDomain(text: string): LibvirtRead {
 
   function readVideo(d: Element): void {
     const m = kid(d, "model");
-    const t = attr(m, "type");
+    const t = attr(m, "type") ?? "virtio";
     const video: Record<string, NonNullable<VmSpec["display"]>["video"]> = { virtio: "virtio-gpu", vga: "std", qxl: "qxl", ramfb: "ramfb" };
     if (t === "none") return void markTree(d);
-    if (!t || !video[t] || spec.display?.video !== undefined)
-      return skip(d, `video model ${JSON.stringify(t ?? "")} has no vmspec equivalent (one of virtio, vga, qxl, ramfb)`);
-    spec.display = { type: spec.display?.type ?? "none", ...spec.display, video: video[t] };
-    if (!ranges.has(JSON.stringify(["display"]))) at(["display"], d);
-    at(["display", "video"], m!, "type");
-    use(d);
+    if (!spec.display)
+      return skip(d, "a video device without <graphics> shows nothing: vmspec adds video only with a display (vnc, spice)");
+    if (!video[t] || spec.display.video !== undefined)
+      return skip(d, `video model ${JSON.stringify(t)} has no vmspec equivalent (one of virtio, vga, qxl, ramfb)`);
+    spec.display = { ...spec.display, video: video[t] };
+    if (m?.hasAttribute("type")) at(["display", "video"], m, "type");
+    else {
+      at(["display", "video"], d);
+      note("<video> without a model: libvirt's default on aarch64 is virtio; the spec says virtio-gpu", d);
+    }
+    use(d, m);
     finishDevice(d);
   }
 
@@ -1058,6 +1065,14 @@ export function readLibvirtDomain(text: string): LibvirtRead {
     finishDevice(d);
   }
 
+  for (const v of videos) readVideo(v);
+  if (spec.display && videos.length === 0 && devices) {
+    // libvirt gives every domain with graphics a video device: virtio-gpu on aarch64.
+    spec.display.video = "virtio-gpu";
+    const g = kids(devices, "graphics")[0];
+    ranges.set(JSON.stringify(["display", "video"]), elRange(g));
+    note("<graphics> without <video>: libvirt adds its default video device (virtio on aarch64); the spec says virtio-gpu", g);
+  }
   if (disks.length) spec.disks = disks;
   if (cdroms.length) spec.cdroms = cdroms;
   if (networks.length) spec.networks = networks;

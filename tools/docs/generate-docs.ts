@@ -4,6 +4,7 @@
 //   docs/rules.md          every finding id                                                  test/rules-table.test.ts
 //   docs/libvirt-corpus.md findings per libvirt corpus file (review notes kept)              test/libvirt-corpus.test.ts
 //   docs/import-corpus.md  `vmspec import` per libvirt corpus file                           test/import.test.ts
+//   docs/libvirt-xml-corpus.md  lint of each domain XML against libvirt's command line for it  test/libvirt-xml-corpus.test.ts
 // Rule metadata is read through RULES (what the CLI itself runs), not re-read from the sources:
 // the pages need nothing RULES lacks.
 import { readFileSync, readdirSync, rmSync, writeFileSync } from "node:fs";
@@ -14,6 +15,7 @@ import { lintExamples } from "./lint-output.js";
 import { rulesTable } from "./rules-table.js";
 import { LIBVIRT_CORPUS_DOC, libvirtCorpusPage } from "./libvirt-corpus.js";
 import { importCorpusReport } from "./import-corpus.js";
+import { LIBVIRT_XML_CORPUS_DOC, libvirtXmlCorpusPage } from "./libvirt-xml-corpus.js";
 
 const docs = (name: string) => fileURLToPath(new URL(`../../docs/${name}`, import.meta.url));
 
@@ -42,4 +44,5 @@ for (const f of readdirSync(docs("rules"))) {
 write(docs("rules.md"), rulesTable());
 write(LIBVIRT_CORPUS_DOC, libvirtCorpusPage(readFileSync(LIBVIRT_CORPUS_DOC, "utf8")));
 write(docs("import-corpus.md"), importCorpusReport());
+write(LIBVIRT_XML_CORPUS_DOC, libvirtXmlCorpusPage());
 console.log("docs up to date");
