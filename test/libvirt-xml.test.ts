@@ -3,6 +3,7 @@
 // --from libvirt`. Inputs: libvirt's own test data (test/fixtures/libvirt, /work/shared's reference
 // copy) and a domain written the way virt-install writes one for aarch64.
 import { describe, expect, it } from "vitest";
+import { spawnSync } from "node:child_process";
 import { existsSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { readLibvirtDomain } from "../qemu/read/libvirt-domain.js";
@@ -14,6 +15,7 @@ import { scratch } from "./helpers/workdir.js";
 
 const VIRT_INSTALL = join(ROOT, "test/fixtures/libvirt-xml/virt-install-aarch64.xml");
 const HEADLESS = join(ROOT, "test/fixtures/libvirt-xml/aarch64-virt-headless.xml");
+const EVERY = join(ROOT, "test/fixtures/libvirt-xml/every-mapped-element.xml");
 const CORPUS_XML = ["v3.3.0", "v9.10.0"].flatMap((v) =>
   readdirSync(join(ROOT, "test/fixtures/libvirt", v, "xml"))
     .filter((f) => f.endsWith(".xml"))
@@ -63,7 +65,8 @@ describe("reading a libvirt domain", () => {
     expect(at(["disks", 0, "file"])).toBe("file='/var/lib/libvirt/images/guest.qcow2'");
     expect(at(["machine", "type"])).toBe("machine='virt-10.0'");
     expect(at(["accel"])).toBe("type='qemu'");
-    expect(at(["memory", "size"])).toBe("<memory");
+    expect(at(["memory", "size"])).toBe("4194304");
+    expect(at(["firmware", "uefi", "vars"])).toBe("/path/to/guest_VARS.raw");
     // A path the reader did not set falls back to its nearest mapped parent, then <domain>.
     expect(at(["disks", 0, "cache"])).toBe("<disk");
     expect(at(["monitors"])).toBe("<domain");
@@ -108,6 +111,91 @@ describe("reading a libvirt domain", () => {
       '73:5 <controller type="virtio-serial">',
       '103:5 <audio type="none">',
     ]);
+  });
+
+  it("maps every element vmspec has a field for, each value at its own element or attribute", () => {
+    const r = readLibvirtDomain(readFileSync(EVERY, "utf8"));
+    expect(r.unmapped).toEqual([]);
+    expect(r.notes).toEqual([]);
+    expect(r.spec).toEqual({
+      name: "db01",
+      uuid: "8f0e6a3c-1d2b-4c5e-9f7a-0b1c2d3e4f50",
+      accel: "kvm",
+      memory: { size: "8GiB", hugepages: true, prealloc: true },
+      cpu: { count: 4, maxCount: 8, model: "host", sockets: 1, cores: 4, threads: 2 },
+      machine: { type: "virt-2.6", gicVersion: "3" },
+      firmware: {
+        uefi: {
+          code: "/usr/share/AAVMF/AAVMF_CODE.fd",
+          vars: "/var/lib/libvirt/qemu/nvram/db01_VARS.fd",
+          varsTemplate: "/usr/share/AAVMF/AAVMF_VARS.fd",
+        },
+      },
+      boot: { menu: true },
+      rtc: { base: "localtime" },
+      smbios: { manufacturer: "SUSE", product: "vmspec test", serial: "SN-0001" },
+      serial: { type: "file", path: "/var/log/db01-serial.log" },
+      console: { type: "socket", path: "/run/db01-console.sock" },
+      guestAgent: { socket: "/run/db01-qga.sock" },
+      display: { type: "spice", listen: "127.0.0.1", port: 5930, password: true, video: "virtio-gpu" },
+      watchdog: { model: "i6300esb", action: "poweroff" },
+      balloon: { deflateOnOom: true },
+      rng: { source: "/dev/random" },
+      tpm: { path: "/dev/tpm0" },
+      pvpanic: true,
+      disks: [
+        {
+          name: "vda",
+          file: "/var/lib/libvirt/images/db01.qcow2",
+          format: "qcow2",
+          bus: "virtio-blk",
+          cache: "none",
+          aio: "native",
+          discard: true,
+          serial: "DB01-ROOT",
+          bootindex: 1,
+        },
+        { name: "sdb", file: "/dev/vg0/db01-data", format: "raw", bus: "virtio-scsi", cache: "directsync", readonly: true },
+      ],
+      cdroms: [{ name: "sda", file: "/srv/iso/SLE-15-SP5-Full-aarch64-GM-Media1.iso", bus: "virtio-scsi", bootindex: 2 }],
+      networks: [
+        { name: "net0", type: "bridge", bridge: "br0", model: "virtio", mac: "52:54:00:12:34:56", queues: 4, vhost: true },
+        { name: "net1", type: "tap", ifname: "tap-db01", model: "e1000e" },
+        { name: "net2", type: "user", model: "virtio", bootindex: 3 },
+      ],
+      shares: [{ path: "/srv/share", tag: "share0", securityModel: "mapped-xattr", readonly: true }],
+      hostDevices: [{ name: "hostdev0", address: "0000:01:00.1" }],
+      usb: { controller: "xhci", tablet: true, keyboard: true, mouse: true },
+      extraArgs: ["-msg", "timestamp=on"],
+    });
+    // Every value read from the XML has its own position, and a copied value is found there.
+    const leaves = (v: unknown, path: (string | number)[]): (string | number)[][] =>
+      v !== null && typeof v === "object"
+        ? Object.entries(v).flatMap(([k, x]) => leaves(x, [...path, Array.isArray(v) ? Number(k) : k]))
+        : [path];
+    const derived = /^(networks|hostDevices)\.\d+\.name$|^hostDevices\.\d+\.address$/;
+    for (const path of leaves(r.spec, [])) {
+      if (derived.test(path.join("."))) continue;
+      expect(r.positions.has(path), path.join(".")).toBe(true);
+      const value = path.reduce<unknown>((o, k) => (o as Record<string, unknown>)[k], r.spec);
+      const written = r.text.slice(...r.positions.rangeAt(path));
+      if (
+        typeof value === "string" &&
+        ["file", "path", "source", "socket", "code", "vars", "varsTemplate", "mac", "bridge", "ifname", "tag", "listen"].includes(
+          String(path.at(-1)),
+        )
+      )
+        expect(written, path.join(".")).toContain(value);
+    }
+    expect(r.text.slice(...r.positions.rangeAt(["hostDevices", 0, "address"]))).toBe("<address");
+  });
+
+  it("uses inputs that libvirt's own schema accepts (virt-xml-validate)", () => {
+    for (const f of [VIRT_INSTALL, EVERY, HEADLESS]) {
+      const r = spawnSync("virt-xml-validate", [f], { encoding: "utf8" });
+      expect(r.status, r.stderr).toBe(0);
+      expect(r.stdout + r.stderr).toMatch(/validates/);
+    }
   });
 
   it("reads every domain of libvirt's aarch64 test data into a valid spec that compiles", () => {
@@ -179,7 +267,7 @@ describe("vmspec lint on a domain XML", () => {
     const r = json(VIRT_INSTALL);
     expect(r.code).toBe(1);
     const found = r.results[0].messages.filter((m) => m.ruleId !== "libvirt-unmapped").map((m) => `${m.line}:${m.column} ${m.ruleId}`);
-    expect(found).toEqual(["12:3 runs-as-root", "23:26 unsupported-machine", "56:38 unlisted-device", "105:14 unsupported-device"]);
+    expect(found).toEqual(["12:9 runs-as-root", "23:26 unsupported-machine", "56:38 unlisted-device", "105:14 unsupported-device"]);
     const lines = readFileSync(VIRT_INSTALL, "utf8").split("\n");
     expect(lines[22].slice(25)).toMatch(/^machine="virt-7.1"/);
     expect(lines[104].slice(13)).toMatch(/^type="virtio"/);
@@ -236,6 +324,20 @@ describe("vmspec lint on a domain XML", () => {
 });
 
 describe("vmspec import --from libvirt", () => {
+  it("writes specs that lint like the domains they came from, rule for rule", () => {
+    const dir = scratch();
+    for (const xml of [EVERY, HEADLESS, ...CORPUS_XML.filter((_, i) => i % 7 === 0)]) {
+      const out = join(dir, "spec.vmspec.yaml");
+      const r = vmspec(["import", xml, "-o", out, "--force"]);
+      expect(r.code, `${xml}: ${r.stderr}`).toBe(0);
+      const fromXml = json(xml)
+        .results[0].messages.filter((m) => m.ruleId !== "libvirt-unmapped")
+        .map((m) => m.ruleId);
+      const fromYaml = json(out).results[0].messages.map((m) => m.ruleId);
+      expect(fromYaml.sort(), xml).toEqual(fromXml.sort());
+    }
+  });
+
   it("writes a spec that lints like the domain it came from, and says what it left out", () => {
     const dir = scratch();
     const out = join(dir, "sles15sp5.vmspec.yaml");

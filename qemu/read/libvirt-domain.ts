@@ -200,6 +200,17 @@ export function readLibvirtDomain(text: string): LibvirtRead {
     const start = source.lastIndexOf(name, q);
     return [start >= 0 && start < q ? start : q, end > q ? end : q + 1];
   };
+  /** The range of an element's text when it holds only text (`<source>` paths, `<memory>`, `<model>`). */
+  const textRange = (el: Element): [number, number] | undefined => {
+    const t = el.firstChild as (Node & { lineNumber?: number; columnNumber?: number }) | null;
+    if (!t || t.nodeType !== 3 || t.nextSibling || t.lineNumber === undefined || (el.textContent ?? "").trim() === "") return undefined;
+    let start = offset(t.lineNumber, t.columnNumber ?? 1);
+    let end = source.indexOf("<", start);
+    if (end < 0) end = source.length;
+    while (start < end && /\s/.test(source[start])) start++;
+    while (end > start && /\s/.test(source[end - 1])) end--;
+    return end > start ? [start, end] : undefined;
+  };
   rootRange = elRange(root);
 
   const used = new Set<Element>();
@@ -209,7 +220,7 @@ export function readLibvirtDomain(text: string): LibvirtRead {
   /** Records that `path` was set by `el` (or its attribute `name`). */
   const at = (path: SpecPath, el: Element, name?: string): void => {
     use(el);
-    ranges.set(JSON.stringify(path), name !== undefined && el.hasAttribute(name) ? attrRange(el, name) : elRange(el));
+    ranges.set(JSON.stringify(path), name !== undefined && el.hasAttribute(name) ? attrRange(el, name) : (textRange(el) ?? elRange(el)));
   };
   const describe = (el: Element, names: string[] = []): string => {
     const shown = names.filter((n) => el.hasAttribute(n)).map((n) => ` ${n}="${el.getAttribute(n)}"`);

@@ -36,6 +36,11 @@ export interface Difference {
 
 const unmappedTag = (xml: LibvirtRead, tag: string): boolean => xml.unmapped.some((u) => u.what.startsWith(`<${tag}`));
 
+/** Whether the XML's text names a CPU model (a <model> in <cpu>, or a mode that stands for one). */
+function namesCpuModel(text: string): boolean {
+  return /<cpu\b[^>]*\bmode=['"](host-passthrough|host-model|maximum)['"]/.test(text) || /<cpu\b[^>]*>[\s\S]*?<model\b[\s\S]*?<\/cpu>/.test(text);
+}
+
 /** The reasoned allowlist: each entry says which findings it covers and why they differ. */
 export const DIFFERENCES: Difference[] = [
   {
@@ -73,7 +78,8 @@ export const DIFFERENCES: Difference[] = [
     id: "qemu-default-cpu",
     reason:
       "the XML names no CPU model: libvirt leaves QEMU's default (cortex-a15) in place; the spec's default is `host` under KVM (the supported value) and vmspec's own model under TCG, so the finding about QEMU's default cannot arise",
-    applies: (f, xml) => ["cpu-model-missing", "unsupported-cpu-model"].includes(f.finding.ruleId) && xml.spec?.cpu?.model === undefined,
+    // Read from the XML's text, not from the reader's spec: a model the reader failed to map must show as missed.
+    applies: (f, xml) => ["cpu-model-missing", "unsupported-cpu-model"].includes(f.finding.ruleId) && !namesCpuModel(xml.text),
   },
   {
     id: "machine-alias-resolved",
@@ -97,7 +103,7 @@ export const DIFFERENCES: Difference[] = [
     id: "board-default-nic",
     reason:
       "the `<interface>` names no model and the board is not virt (vexpress-a9): libvirt lets QEMU's board NIC (lan9118) stand; the spec's default model is virtio, and the board itself is reported by unsupported-machine on both",
-    applies: (f, xml) => f.finding.ruleId === "net-model-unsupported" && xml.spec?.networks?.every((n) => n.model === undefined) === true,
+    applies: (f, xml) => f.finding.ruleId === "net-model-unsupported" && !/<interface\b[\s\S]*?<model\b[\s\S]*?<\/interface>/.test(xml.text),
   },
   {
     id: "profile-qemu-device",
