@@ -202,7 +202,7 @@ export function readLibvirtDomain(text: string): LibvirtRead {
   };
   /** The range of an element's text when it holds only text (`<source>` paths, `<memory>`, `<model>`). */
   const textRange = (el: Element): [number, number] | undefined => {
-    const t = el.firstChild as (Node & { lineNumber?: number; columnNumber?: number }) | null;
+    const t = el.firstChild;
     if (!t || t.nodeType !== 3 || t.nextSibling || t.lineNumber === undefined || (el.textContent ?? "").trim() === "") return undefined;
     let start = offset(t.lineNumber, t.columnNumber ?? 1);
     let end = source.indexOf("<", start);
