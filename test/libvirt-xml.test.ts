@@ -242,6 +242,7 @@ describe("reading a libvirt domain", () => {
       <serial>x,id=pwn</serial>
     </disk>
     <interface type='bridge'><source bridge='br0,script=/tmp/x'/></interface>
+    <interface type='ethernet'><target dev='tap0,script=/tmp/x'/></interface>
   </devices>
 </domain>`;
     const r = readLibvirtDomain(xml);
@@ -257,8 +258,9 @@ describe("reading a libvirt domain", () => {
     // -append and -kernel take their value literally, as one word.
     expect(argv[argv.indexOf("-append") + 1]).toBe("console=ttyAMA0 -device virtio-9p-pci,fsdev=x");
     // A bridge name that is not an interface name is not mapped (no script= can ride on it).
-    expect(r.spec!.networks).toBeUndefined();
-    expect(r.unmapped.map((u) => u.what)).toContain('<interface type="bridge">');
+    expect(r.spec!.networks).toEqual([{ name: "net0", type: "tap" }]);
+    expect(r.unmapped.map((u) => u.what)).toEqual(['<interface type="bridge">', '<target dev="tap0,script=/tmp/x">']);
+    expect(argv.join(" ")).not.toContain("/tmp/x");
   });
 });
 

@@ -791,7 +791,12 @@ export function readLibvirtDomain(text: string): LibvirtRead {
       if (dev && IFNAME.test(dev)) {
         n.ifname = dev;
         at([...base, "ifname"], target!, "dev");
-      }
+      } else if (dev !== undefined)
+        unmapped.push({
+          what: `<target dev="${dev}">`,
+          why: "not an interface name vmspec can pass on (up to 15 letters, digits, '_', '.' or '-'): the tap is left unnamed",
+          range: attrRange(target!, "dev"),
+        });
       if (t === "network") {
         use(src);
         note(
@@ -800,7 +805,9 @@ export function readLibvirtDomain(text: string): LibvirtRead {
           "type",
         );
       }
-    } else
+    } else if (t === "bridge")
+      return skip(d, "a bridge interface needs <source bridge> with an interface name of up to 15 letters, digits, '_', '.' or '-'");
+    else
       return skip(
         d,
         `an interface of type ${JSON.stringify(t ?? "")} has no vmspec equivalent (user, bridge, network and ethernet are mapped)`,
