@@ -218,6 +218,10 @@ describe("reading a libvirt domain", () => {
       // Entities are refused: no expansion (a billion laughs) and no external files.
       ['<!DOCTYPE d [<!ENTITY a "aaaaaaaa">]>\n<domain>&a;</domain>', /entity not found/, "2:1"],
       ["", /no root element|not well-formed/, "1:1"],
+      // Nesting that would exhaust the parser's stack is an error, not a crash.
+      [`<domain>${"<a>".repeat(20000)}${"</a>".repeat(20000)}</domain>`, /nested too deeply/, "1:1"],
+      // An external DTD is never read.
+      ['<!DOCTYPE domain SYSTEM "file:///etc/passwd">\n<domain type="kvm"><name>x</name></domain>', /DOCTYPE is not allowed/, "1:1"],
     ];
     for (const [xml, message, where] of cases) {
       const r = readLibvirtDomain(xml);
@@ -305,6 +309,16 @@ describe("vmspec lint on a domain XML", () => {
     const dir = scratch();
     writeFileSync(join(dir, "domain.txt"), text);
     expect(ids(["--libvirt", join(dir, "domain.txt")])).toEqual(byFlag);
+  });
+
+  it("offers no fix on XML: --fix leaves the file as it was", () => {
+    const dir = scratch();
+    const file = join(dir, "vm.xml");
+    const text = readFileSync(VIRT_INSTALL, "utf8");
+    writeFileSync(file, text);
+    const r = vmspec(["lint", file, "--fix", "--format", "json"]);
+    expect(r.code).toBe(1);
+    expect(readFileSync(file, "utf8")).toBe(text);
   });
 
   it("gives malformed XML as an error finding with its line and column, never a stack trace", () => {

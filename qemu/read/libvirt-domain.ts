@@ -113,6 +113,7 @@ function parse(text: string): Element {
     doc = parser.parseFromString(text, "text/xml");
   } catch (e) {
     const at = (e as { locator?: { lineNumber?: number; columnNumber?: number } }).locator;
+    if (e instanceof RangeError) throw new XmlError("elements are nested too deeply to be a libvirt domain", 1, 1);
     const message = (first ?? (e as Error).message).replace(/^\[xmldom \w+\]\t/, "").split("\n")[0];
     throw new XmlError(`not well-formed XML: ${message}`, at?.lineNumber || 1, at?.columnNumber || 1);
   }
