@@ -11,6 +11,7 @@ import { isValidSpec } from "../spec/validate.js";
 import { compile } from "../compiler/compile.js";
 import { toArgv } from "../compiler/emit/argv.js";
 import { ROOT, vmspec } from "./helpers/cli.js";
+import { LINT_FORMATS } from "../cli/format.js";
 import { scratch } from "./helpers/workdir.js";
 
 const VIRT_INSTALL = join(ROOT, "test/fixtures/libvirt-xml/virt-install-aarch64.xml");
@@ -291,6 +292,12 @@ describe("vmspec lint on a domain XML", () => {
     expect(github).toMatch(/::error file=.*virt-install-aarch64\.xml,line=105,.*col=14.*unsupported-device/);
     const compact = vmspec(["lint", VIRT_INSTALL, "--format", "compact"]).stdout;
     expect(compact).toContain("virt-install-aarch64.xml:23:26: error:");
+    for (const format of LINT_FORMATS) {
+      const out = vmspec(["lint", VIRT_INSTALL, "--format", format]);
+      expect(out.code, format).toBe(1);
+      expect(out.stdout, format).toContain("unsupported-machine");
+      expect(out.stdout, format).toMatch(/\b23\b/);
+    }
   });
 
   it("reads a domain from --libvirt, from a .xml path and sniffed on standard input", () => {
