@@ -17,6 +17,7 @@ import { scratch } from "./helpers/workdir.js";
 const VIRT_INSTALL = join(ROOT, "test/fixtures/libvirt-xml/virt-install-aarch64.xml");
 const HEADLESS = join(ROOT, "test/fixtures/libvirt-xml/aarch64-virt-headless.xml");
 const EVERY = join(ROOT, "test/fixtures/libvirt-xml/every-mapped-element.xml");
+const DUMPXML = join(ROOT, "test/fixtures/libvirt-xml/virsh-dumpxml-running.xml");
 const CORPUS_XML = ["v3.3.0", "v9.10.0"].flatMap((v) =>
   readdirSync(join(ROOT, "test/fixtures/libvirt", v, "xml"))
     .filter((f) => f.endsWith(".xml"))
@@ -114,6 +115,27 @@ describe("reading a libvirt domain", () => {
     ]);
   });
 
+  it("reads what virsh dumpxml prints for a running domain: live names kept, aliases and empty backing stores skipped", () => {
+    const r = readLibvirtDomain(readFileSync(DUMPXML, "utf8"));
+    expect(r.spec!.networks).toEqual([{ name: "net0", type: "tap", ifname: "vnet2", model: "virtio", mac: "52:54:00:3a:9e:11" }]);
+    expect(r.spec!.guestAgent).toEqual({ socket: "/run/libvirt/qemu/channel/3-web01/org.qemu.guest_agent.0" });
+    expect(r.spec!.disks).toEqual([
+      { name: "vda", file: "/var/lib/libvirt/images/web01.qcow2", format: "qcow2", bus: "virtio-blk", cache: "none", aio: "native" },
+    ]);
+    expect(r.unmapped.map((u) => `${lineCol(r.text, u.range[0])} ${u.what}`)).toEqual([
+      "11:3 <resource>",
+      "26:3 <on_poweroff>",
+      "27:3 <on_reboot>",
+      "28:3 <on_crash>",
+      "37:7 <address> (this and 5 more)",
+      '43:5 <controller type="pci" model="pcie-root">',
+      '72:5 <audio type="none">',
+      '74:7 <stats period="5">',
+      '84:3 <seclabel type="dynamic" model="apparmor">',
+      '88:3 <seclabel type="dynamic" model="dac">',
+    ]);
+  });
+
   it("maps every element vmspec has a field for, each value at its own element or attribute", () => {
     const r = readLibvirtDomain(readFileSync(EVERY, "utf8"));
     expect(r.unmapped).toEqual([]);
@@ -192,7 +214,7 @@ describe("reading a libvirt domain", () => {
   });
 
   it("uses inputs that libvirt's own schema accepts (virt-xml-validate)", () => {
-    for (const f of [VIRT_INSTALL, EVERY, HEADLESS]) {
+    for (const f of [VIRT_INSTALL, EVERY, HEADLESS, DUMPXML]) {
       const r = spawnSync("virt-xml-validate", [f], { encoding: "utf8" });
       expect(r.status, r.stderr).toBe(0);
       expect(r.stdout + r.stderr).toMatch(/validates/);
@@ -349,7 +371,7 @@ describe("vmspec lint on a domain XML", () => {
 describe("vmspec import --from libvirt", () => {
   it("writes specs that lint like the domains they came from, rule for rule", () => {
     const dir = scratch();
-    for (const xml of [EVERY, HEADLESS, ...CORPUS_XML.filter((_, i) => i % 7 === 0)]) {
+    for (const xml of [EVERY, HEADLESS, DUMPXML, ...CORPUS_XML.filter((_, i) => i % 7 === 0)]) {
       const out = join(dir, "spec.vmspec.yaml");
       const r = vmspec(["import", xml, "-o", out, "--force"]);
       expect(r.code, `${xml}: ${r.stderr}`).toBe(0);

@@ -648,7 +648,7 @@ export function readLibvirtDomain(text: string): LibvirtRead {
           } else skip(d, "vmspec's panic device is pvpanic");
           break;
         default:
-          skip(d, "vmspec has no such device");
+          skip(d, DEVICE_REASONS[d.tagName] ?? "vmspec has no such device");
       }
     }
   }
@@ -754,6 +754,11 @@ export function readLibvirtDomain(text: string): LibvirtRead {
     } else if (serialEl) skip(serialEl, "a serial number of 1 to 36 characters is mapped");
     const bi = bootOf(d, [...base, "bootindex"]);
     if (bi !== undefined) disk.bootindex = bi;
+    // An empty <backingStore/> (virsh dumpxml) says the image has no backing file: nothing to map.
+    const bs = kid(d, "backingStore");
+    if (bs && kids(bs).length === 0 && bs.attributes.length === 0) use(bs);
+    else if (bs)
+      skip(bs, "a backing chain written in the domain: vmspec reads an image's backing file from the image itself (--check-images)");
     disks.push(disk);
     finishDevice(d);
   }
@@ -1162,6 +1167,21 @@ export function readLibvirtDomain(text: string): LibvirtRead {
   unmapped.sort((a, b) => a.range[0] - b.range[0]);
   return { text: source, spec: spec as VmSpec, positions, unmapped, notes };
 }
+
+/** Why a device vmspec has no field for is not mapped. */
+const DEVICE_REASONS: Record<string, string> = {
+  audio: "libvirt's audio backend (QEMU's -audiodev); vmspec adds no sound device, so there is nothing to play",
+  sound: "vmspec adds no sound device",
+  iommu: "vmspec adds no virtual IOMMU",
+  redirdev: "USB redirection (SPICE) has no vmspec setting",
+  smartcard: "vmspec adds no smartcard reader",
+  hub: "vmspec adds no USB hub",
+  shmem: "shared memory (ivshmem) has no vmspec setting; QEMU deprecates ivshmem",
+  vsock: "virtio-vsock has no vmspec setting",
+  memory: "memory hotplug devices have no vmspec setting",
+  lease: "lock manager leases are libvirt's, not QEMU's",
+  crypto: "vmspec adds no virtio-crypto device",
+};
 
 /** Why a leftover element is not mapped, in words a libvirt user knows. */
 function whyUnmapped(el: Element): string {
