@@ -99,7 +99,7 @@ export const BUILTIN_FINDINGS: readonly CatalogEntry[] = [
     kinds: ["syntax"],
     defaultSeverity: "info",
     configurable: true,
-    suppressible: false,
+    suppressible: true,
     doc: "an element (or value) of a libvirt domain XML that vmspec does not map, so no rule checks it, or a default vmspec filled in where the XML says nothing; once each, at the element",
   },
   {

@@ -340,6 +340,18 @@ describe("vmspec lint on a domain XML", () => {
     expect(ids(["--libvirt", join(dir, "domain.txt")])).toEqual(byFlag);
   });
 
+  it("records a domain's findings in the baseline, so a later run reports only new ones", () => {
+    const dir = scratch();
+    const file = join(dir, "vm.xml");
+    writeFileSync(file, readFileSync(VIRT_INSTALL, "utf8"));
+    expect(vmspec(["lint", "vm.xml", "--suppress-all", "--format", "compact"], { cwd: dir }).code).toBe(0);
+    expect(vmspec(["lint", "vm.xml", "--format", "compact"], { cwd: dir })).toMatchObject({ code: 0, stdout: "" });
+    // A new problem in the domain is reported.
+    writeFileSync(file, readFileSync(VIRT_INSTALL, "utf8").replace("<acpi/>", "<acpi/>\n    <hap/>"));
+    const after = vmspec(["lint", "vm.xml", "--format", "compact"], { cwd: dir });
+    expect(after.stdout).toMatch(/^vm\.xml:\d+:5: info: <hap> is not linted/m);
+  });
+
   it("offers no fix on XML: --fix leaves the file as it was", () => {
     const dir = scratch();
     const file = join(dir, "vm.xml");
