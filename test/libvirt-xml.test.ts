@@ -3,6 +3,7 @@
 // --from libvirt`. Inputs: libvirt's own test data (test/fixtures/libvirt, /work/shared's reference
 // copy) and a domain written the way virt-install writes one for aarch64.
 import { describe, expect, it } from "vitest";
+import fc from "fast-check";
 import { spawnSync } from "node:child_process";
 import { existsSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
@@ -251,6 +252,48 @@ describe("reading a libvirt domain", () => {
       expect(r.spec, xml).toBeUndefined();
       expect(r.error?.message, xml).toMatch(message);
       expect(lineCol(r.text, r.error!.range[0]), xml).toBe(where);
+    }
+  });
+
+  it("never throws: any text, or a real domain with any value in any attribute, is a spec or an error", () => {
+    const base = readFileSync(EVERY, "utf8");
+    const values = [...base.matchAll(/='([^']*)'/g)].map((m) => m.index + 2);
+    fc.assert(
+      fc.property(fc.string({ maxLength: 200 }), fc.nat(values.length - 1), fc.string({ maxLength: 40 }), (junk, i, value) => {
+        for (const text of [
+          junk,
+          `<domain>${junk}</domain>`,
+          base.slice(0, values[i]) + value + base.slice(base.indexOf("'", values[i])),
+        ]) {
+          const r = readLibvirtDomain(text);
+          if (r.error) expect(r.spec).toBeUndefined();
+          else {
+            expect(isValidSpec(r.spec), text).toBe(true);
+            compile(r.spec!, { baseDir: "/", qemu: [7, 2] });
+          }
+        }
+      }),
+      { numRuns: 400 },
+    );
+  });
+
+  it("reads a value named like an object's own property (__proto__, constructor) as any unknown value", () => {
+    const base = readFileSync(EVERY, "utf8");
+    for (const [from, to] of [
+      [
+        "bus='scsi'/>\n      <readonly/>\n    </disk>\n    <disk type='file' device='cdrom'>",
+        "bus='__proto__'/>\n      <readonly/>\n    </disk>\n    <disk type='file' device='cdrom'>",
+      ],
+      ["<model type='virtio'/>\n    </video>", "<model type='constructor'/>\n    </video>"],
+      ["model='qemu-xhci'", "model='__proto__'"],
+      ["accessmode='mapped'", "accessmode='toString'"],
+      ["<memory unit='GiB'>", "<memory unit='__proto__'>"],
+      ["    <panic/>", "    <constructor/>"],
+    ]) {
+      expect(base, from).toContain(from);
+      const r = readLibvirtDomain(base.replace(from, to));
+      expect(isValidSpec(r.spec), to).toBe(true);
+      expect(r.unmapped.length, to).toBeGreaterThanOrEqual(1);
     }
   });
 

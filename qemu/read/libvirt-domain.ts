@@ -43,6 +43,11 @@ export function isLibvirtDomain(text: string): boolean {
   return m !== null && m[1] === "domain";
 }
 
+/** `rec[key]` when `key` is its own property: never Object.prototype's (`__proto__`, `constructor`) for a value read from the XML. */
+function own<T>(rec: Record<string, T>, key: string): T | undefined {
+  return Object.hasOwn(rec, key) ? rec[key] : undefined;
+}
+
 const KIB = 1024;
 const UNITS: Record<string, number> = {
   b: 1,
@@ -648,7 +653,7 @@ export function readLibvirtDomain(text: string): LibvirtRead {
           } else skip(d, "vmspec's panic device is pvpanic");
           break;
         default:
-          skip(d, DEVICE_REASONS[d.tagName] ?? "vmspec has no such device");
+          skip(d, own(DEVICE_REASONS, d.tagName) ?? "vmspec has no such device");
       }
     }
   }
@@ -698,13 +703,13 @@ export function readLibvirtDomain(text: string): LibvirtRead {
       return;
     }
     const busOf: Record<string, Disk["bus"]> = { virtio: "virtio-blk", scsi: "virtio-scsi", usb: "usb-storage" };
-    if (!bus || !busOf[bus])
+    if (!bus || !own(busOf, bus))
       return skip(d, `a disk on bus ${JSON.stringify(bus ?? "")} has no vmspec equivalent (virtio, scsi and usb are mapped)`);
     const fmt = attr(driver, "type");
     if (fmt !== undefined && fmt !== "qcow2" && fmt !== "raw" && fmt !== "qed")
       return skip(d, `the format ${JSON.stringify(fmt)} has no vmspec equivalent (qcow2, qed and raw)`);
     const base: SpecPath = ["disks", disks.length];
-    const disk: Disk = { name, file, format: fmt ?? "raw", bus: busOf[bus] };
+    const disk: Disk = { name, file, format: fmt ?? "raw", bus: own(busOf, bus) };
     at(base, d);
     at([...base, "name"], target ?? d, "dev");
     at([...base, "file"], source!, type === "file" ? "file" : "dev");
@@ -886,9 +891,9 @@ export function readLibvirtDomain(text: string): LibvirtRead {
     if (t === "none") return void markTree(d);
     if (!spec.display)
       return skip(d, "a video device without <graphics> shows nothing: vmspec adds video only with a display (vnc, spice)");
-    if (!video[t] || spec.display.video !== undefined)
+    if (!own(video, t) || spec.display.video !== undefined)
       return skip(d, `video model ${JSON.stringify(t)} has no vmspec equivalent (one of virtio, vga, qxl, ramfb)`);
-    spec.display = { ...spec.display, video: video[t] };
+    spec.display = { ...spec.display, video: own(video, t) };
     if (m?.hasAttribute("type")) at(["display", "video"], m, "type");
     else {
       at(["display", "video"], d);
@@ -995,12 +1000,12 @@ export function readLibvirtDomain(text: string): LibvirtRead {
         return;
       }
       const models: Record<string, Usb["controller"]> = { "qemu-xhci": "xhci", "nec-xhci": "xhci", ehci: "ehci", "pci-ohci": "ohci" };
-      if (!m || !models[m] || usb.controller)
+      if (!m || !own(models, m) || usb.controller)
         return skip(d, `the USB controller ${JSON.stringify(m ?? "")} has no vmspec equivalent (qemu-xhci, nec-xhci, ehci, pci-ohci)`, [
           "type",
           "model",
         ]);
-      usb.controller = models[m];
+      usb.controller = own(models, m);
       at(["usb", "controller"], d, "model");
       if (d.hasAttribute("ports")) use(d);
       finishDevice(d);
@@ -1036,10 +1041,10 @@ export function readLibvirtDomain(text: string): LibvirtRead {
     const models: Record<string, Share["securityModel"]> = { passthrough: "passthrough", mapped: "mapped-xattr", squash: "none" };
     if ((attr(d, "type") ?? "mount") !== "mount" || (driver && (attr(driver, "type") ?? "path") !== "path"))
       return skip(d, "only 9p filesystems (type mount, driver path) are mapped", ["type"]);
-    if (!path || !tag || !TAG.test(tag) || !models[mode])
+    if (!path || !tag || !TAG.test(tag) || !own(models, mode))
       return skip(d, "a 9p share needs a source dir, a tag of up to 31 letters, digits, '_', '.' or '-', and an access mode");
     const base: SpecPath = ["shares", shares.length];
-    const s: Share = { path, tag, securityModel: models[mode] };
+    const s: Share = { path, tag, securityModel: own(models, mode) };
     at(base, d);
     at([...base, "path"], src!, "dir");
     at([...base, "tag"], target!, "dir");
@@ -1211,7 +1216,7 @@ function whyUnmapped(el: Element): string {
 function memoryBytes(el: Element): number | undefined {
   const v = (el.textContent ?? "").trim();
   const unit = (el.getAttribute("unit") ?? "KiB").toLowerCase();
-  if (!/^[0-9]{1,20}$/.test(v) || !(unit in UNITS)) return undefined;
-  const n = Number(v) * UNITS[unit];
+  if (!/^[0-9]{1,20}$/.test(v) || own(UNITS, unit) === undefined) return undefined;
+  const n = Number(v) * own(UNITS, unit)!;
   return Number.isSafeInteger(n) ? n : undefined;
 }
