@@ -103,6 +103,22 @@ export const BUILTIN_FINDINGS: readonly CatalogEntry[] = [
     doc: "a warning, not an error (its severity can be set, or turned off, like a rule's): a value of a script that cannot be known without running it (a command substitution, a variable from the environment, arithmetic, an assignment or a command inside an if, a loop or a function, a systemd specifier); import keeps it as a placeholder to fill",
   },
   {
+    id: "libvirt-syntax",
+    kinds: ["syntax"],
+    defaultSeverity: "error",
+    configurable: false,
+    suppressible: false,
+    doc: "a libvirt domain XML that is not well-formed, or whose root is not `<domain>` (at its line and column)",
+  },
+  {
+    id: "libvirt-unmapped",
+    kinds: ["syntax"],
+    defaultSeverity: "info",
+    configurable: true,
+    suppressible: true,
+    doc: "an element (or value) of a libvirt domain XML that vmspec does not map, so no rule checks it, or a default vmspec filled in where the XML says nothing; once each, at the element",
+  },
+  {
     id: "readconfig-syntax",
     kinds: ["syntax"],
     defaultSeverity: "error",

@@ -16,7 +16,7 @@ import { parseTarget, type QemuVersion } from "../qemu/targets.js";
 import { PROFILES } from "../rules/data/profiles.js";
 import { inferTarget, targetNeeds, type InferredTarget } from "./target.js";
 
-export type ImportSource = "argv" | "readconfig";
+export type ImportSource = "argv" | "readconfig" | "libvirt";
 
 export interface ImportProblem {
   severity: "error" | "warning";

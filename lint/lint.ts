@@ -14,6 +14,8 @@ import { ARM_BINARY, UNKNOWN_ID } from "../qemu/read/shell-words.js";
 import { readCommandLine } from "../qemu/read/command-line.js";
 import { readconfigOptions } from "../qemu/read/readconfig-file.js";
 import { hmpCommands, qmpCommands } from "../qemu/read/monitor-script.js";
+import { lintLibvirt } from "./lint-libvirt.js";
+import { isLibvirtDomain } from "../qemu/read/libvirt-domain.js";
 import type { QemuOption } from "../qemu/options.js";
 import { runRules, runRulesUnlocated, type RuleSettings } from "./run.js";
 import { applySuppressions } from "./suppressions.js";
@@ -30,7 +32,7 @@ function targetOf(opts: LintOptions, profile: Profile): TargetInfo {
   return { qemu: opts.qemu ?? (opts.host ? hostVersion(opts.host) : undefined) ?? parseTarget(profile.data.qemu)!, host: opts.host };
 }
 
-export type InputKind = "spec" | "argv" | "readconfig" | "qmp" | "hmp";
+export type InputKind = "spec" | "argv" | "readconfig" | "qmp" | "hmp" | "libvirt";
 
 export interface LintOptions {
   /** The folder relative paths resolve against (the spec file's folder). */
@@ -280,10 +282,20 @@ export function lintMonitor(bytes: Uint8Array, protocol: "qmp" | "hmp", opts: Li
   return { text, findings };
 }
 
+/** Whether the first byte that is not a BOM or white space is `<` (no YAML spec starts so). */
+function looksLikeXml(bytes: Uint8Array): boolean {
+  let i = bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf ? 3 : 0;
+  while (i < bytes.length && (bytes[i] === 0x20 || bytes[i] === 0x0a || bytes[i] === 0x0d || bytes[i] === 0x09)) i++;
+  return bytes[i] === 0x3c;
+}
+
 /** Lints any input by kind, applying its inline suppression comments. */
 export function lintInput(kind: InputKind, bytes: Uint8Array, opts: LintOptions): LintResult {
   // Any input over the limit is refused whole (the spec loader does the same): never lint half a file.
   if (kind !== "spec" && bytes.length > MAX_SPEC_BYTES) return loadSpecBytes(bytes);
+  // A libvirt domain XML given where a spec is expected (standard input, a file without .xml) is read as one.
+  if (kind === "libvirt" || (kind === "spec" && looksLikeXml(bytes) && isLibvirtDomain(decoder.decode(bytes))))
+    return lintLibvirt(bytes, opts, profileOf(opts));
   const r =
     kind === "spec"
       ? lintSpec(bytes, opts)

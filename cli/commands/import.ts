@@ -8,6 +8,7 @@ import { baseDirOf, readInput, UsageError, writeAtomic } from "../../core/files.
 import { KNOWN_TARGETS } from "../../qemu/targets.js";
 import { PROFILES } from "../../rules/data/profiles.js";
 import type { ImportSource } from "../../import/import.js";
+import { isLibvirtDomain } from "../../qemu/read/libvirt-domain.js";
 import { formatter } from "../format.js";
 import { qemuVersion } from "./shared.js";
 
@@ -19,15 +20,13 @@ function positive(v: string): number {
 export function register(program: Command): void {
   program
     .command("import")
-    .description(
-      "turn a QEMU command line (shell script, libvirt output) or -readconfig file into a spec that builds the same command line",
-    )
-    .argument("<file>", "the command line or -readconfig file, or - for standard input")
+    .description("turn a QEMU command line (shell script, libvirt output), -readconfig file or libvirt domain XML into a spec")
+    .argument("<file>", "the command line, -readconfig file or domain XML, or - for standard input")
     .addOption(
-      new Option("--from <kind>", "what the file holds (default: readconfig for *.cfg / *.conf, else argv)").choices([
-        "argv",
-        "readconfig",
-      ]),
+      new Option(
+        "--from <kind>",
+        "what the file holds (default: libvirt for a file starting with <domain, readconfig for *.cfg / *.conf, else argv)",
+      ).choices(["argv", "readconfig", "libvirt"]),
     )
     .option("-o, --output <path>", "write the spec to this file (atomically) instead of standard output")
     .option("--force", "replace the -o file if it exists")
@@ -48,7 +47,7 @@ export function register(program: Command): void {
     .option("--schema-url <url>", "point the modeline at this URL instead of the installed schema")
     .addHelpText(
       "after",
-      "\nExamples:\n  vmspec import launch.sh -o web01.vmspec.yaml\n  vmspec import --command 2 --name db01 start-vms.sh\n  vmspec import --from readconfig vm.cfg\n",
+      "\nExamples:\n  vmspec import launch.sh -o web01.vmspec.yaml\n  vmspec import --command 2 --name db01 start-vms.sh\n  vmspec import --from readconfig vm.cfg\n  virsh dumpxml web01 | vmspec import --from libvirt - -o web01.vmspec.yaml\n",
     )
     .action(
       async (
@@ -65,11 +64,30 @@ export function register(program: Command): void {
           profile?: string;
         },
       ) => {
-        const from = o.from ?? (/\.(cfg|conf)$/.test(file) ? "readconfig" : "argv");
         if (o.output && !o.force && existsSync(o.output)) throw new UsageError(`${o.output} exists: give --force to replace it`);
         const fileName = file === "-" ? undefined : basename(file).replace(/\.[^.]*$/, "") || undefined;
         const text = new TextDecoder().decode(readInput(file));
+        const from = o.from ?? (isLibvirtDomain(text) ? "libvirt" : /\.(cfg|conf)$/.test(file) ? "readconfig" : "argv");
         const dir = o.output ? dirname(resolve(o.output)) : process.cwd();
+        const shown = file === "-" ? "<stdin>" : file;
+        if (from === "libvirt") {
+          const [{ importLibvirt }, { importedYaml }, { schemaRefFrom }] = await Promise.all([
+            import("../../import/libvirt.js"),
+            import("../../import/write-yaml.js"),
+            import("../init.js"),
+          ]);
+          const r = importLibvirt(text);
+          // Unreadable XML: one line with where, exit 2, no output file.
+          if (r.error) throw new UsageError(`${shown}:${r.error.line}:${r.error.column}: ${r.error.message}`);
+          const yaml = importedYaml(r, {
+            source: `${shown} (libvirt domain XML)`,
+            schemaRef: o.schemaUrl ?? schemaRefFrom(dir, "spec/vmspec.schema.json"),
+          });
+          if (o.strict && r.kept.length) throw new UsageError(`${shown}: <qemu:commandline> arguments would stay in extraArgs (--strict)`);
+          if (o.output) writeAtomic(o.output, yaml);
+          else process.stdout.write(yaml);
+          return;
+        }
         // Loaded by the command that uses them, not at every start.
         const [{ importCommandLine }, { importedYaml }, { schemaRefFrom }] = await Promise.all([
           import("../../import/import.js"),
@@ -85,7 +103,6 @@ export function register(program: Command): void {
           name: o.name ?? fileName,
           nameFrom: o.name !== undefined ? "--name" : "the file's name",
         });
-        const shown = file === "-" ? "<stdin>" : file;
         const findings: Finding[] = r.problems.map((p) => ({ ruleId: "import", severity: p.severity, message: p.message, range: p.range }));
         if (o.strict)
           for (const k of r.kept)

@@ -72,6 +72,11 @@ export function register(program: Command): void {
     .option("--qmp <file>", "lint a QMP script (JSON objects, one per line or pretty-printed, or arrays of them); repeatable", collect)
     .option("--hmp <file>", "lint an HMP script (one command per line); repeatable", collect)
     .option(
+      "--libvirt <file>",
+      "lint a libvirt domain XML (also: any *.xml path given, and standard input starting with <domain); repeatable",
+      collect,
+    )
+    .option(
       "-f, --format <format[=path]>",
       `output format (${LINT_FORMATS.join(", ")}), to standard output or to a file; repeatable`,
       collect,
@@ -134,6 +139,7 @@ export function register(program: Command): void {
           readconfig?: string[];
           qmp?: string[];
           hmp?: string[];
+          libvirt?: string[];
           format?: string[];
           failureThreshold: Severity;
           maxWarnings?: number;
@@ -163,15 +169,19 @@ export function register(program: Command): void {
         const outputs = parseFormats(o.format);
         if (o.stats) enableTiming();
         const inputsNow = (): [InputKind, string][] => [
-          ...(paths.length ? expandPaths(paths, specFilter(o.config)) : []).map((f): [InputKind, string] => ["spec", f]),
+          ...(paths.length ? expandPaths(paths, specFilter(o.config)) : []).map((f): [InputKind, string] => [
+            /\.xml$/i.test(f) ? "libvirt" : "spec",
+            f,
+          ]),
           ...(o.argv ?? []).map((f): [InputKind, string] => ["argv", f]),
           ...(o.readconfig ?? []).map((f): [InputKind, string] => ["readconfig", f]),
           ...(o.qmp ?? []).map((f): [InputKind, string] => ["qmp", f]),
           ...(o.hmp ?? []).map((f): [InputKind, string] => ["hmp", f]),
+          ...(o.libvirt ?? []).map((f): [InputKind, string] => ["libvirt", f]),
         ];
         const inputs = inputsNow();
         if (inputs.length === 0)
-          throw new UsageError("nothing to lint: give spec files or folders, or --argv, --readconfig, --qmp or --hmp");
+          throw new UsageError("nothing to lint: give spec files or folders, or --argv, --readconfig, --qmp, --hmp or --libvirt");
         checkRuleIds(o.rule);
         if (o.watch) {
           // A watch prints reports; what changes files or the baseline is a run of its own.

@@ -6,6 +6,7 @@
 //   docs/import-corpus.md  `vmspec import` per libvirt corpus file                           test/import.test.ts
 //   docs/images/vm-graph.svg  `vmspec graph examples/bridged-agent.yaml` (the README's picture) test/graph.test.ts
 //   docs/profiles.md       the statements, what changed per release, examples per profile   test/profiles-page.test.ts
+//   docs/libvirt-xml-corpus.md  lint of each domain XML against libvirt's command line for it  test/libvirt-xml-corpus.test.ts
 // Rule metadata is read through RULES (what the CLI itself runs), not re-read from the sources:
 // the pages need nothing RULES lacks.
 import { readFileSync, readdirSync, rmSync, writeFileSync } from "node:fs";
@@ -18,6 +19,7 @@ import { LIBVIRT_CORPUS_DOC, libvirtCorpusPage } from "./libvirt-corpus.js";
 import { importCorpusReport } from "./import-corpus.js";
 import { graphExample, GRAPH_EXAMPLE_DOC } from "./graph-example.js";
 import { profilesPage } from "./profiles-page.js";
+import { LIBVIRT_XML_CORPUS_DOC, libvirtXmlCorpusPage } from "./libvirt-xml-corpus.js";
 
 const docs = (name: string) => fileURLToPath(new URL(`../../docs/${name}`, import.meta.url));
 
@@ -48,4 +50,5 @@ write(LIBVIRT_CORPUS_DOC, libvirtCorpusPage(readFileSync(LIBVIRT_CORPUS_DOC, "ut
 write(docs("import-corpus.md"), importCorpusReport());
 write(GRAPH_EXAMPLE_DOC, await graphExample());
 write(docs("profiles.md"), profilesPage());
+write(LIBVIRT_XML_CORPUS_DOC, libvirtXmlCorpusPage());
 console.log("docs up to date");

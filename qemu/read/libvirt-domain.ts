@@ -1,0 +1,1222 @@
+// Reads a libvirt domain XML (`virsh dumpxml`, virt-install's and virt-manager's output, libvirt's
+// test data) into a vmspec spec, with a source map from every spec path it sets to the element or
+// attribute that set it, so that `vmspec lint` reports each finding there and `vmspec import
+// --from libvirt` writes the spec. It sits in qemu/ beside the other readers of what people run
+// QEMU with (command lines, -readconfig files, monitor scripts): lint/ and import/ both use it, and
+// it needs only spec/ (types, positions) and core/ below it.
+//
+// What vmspec cannot say is never dropped: each element the reader does not map (and each element
+// whose values have no vmspec equivalent) is listed in `unmapped`, once, at that element, with the
+// reason. XML is parsed by @xmldom/xmldom with its positions; entities, DTDs and anything it only
+// warns about are refused, so a file either reads exactly or is an error at its line and column.
+import { DOMParser, type Element, type Attr, type Node } from "@xmldom/xmldom";
+import type { SourcePositions, SpecPath } from "../../spec/nodes.js";
+import type { CharBackend, Cdrom, Disk, HostPciDevice, Network, Share, Smbios, Usb, VmSpec } from "../../spec/types.js";
+
+/** The namespace of `<qemu:commandline>`. */
+export const QEMU_NS = "http://libvirt.org/schemas/domain/qemu/1.0";
+
+/** An element (or value) the reader did not map, with why. */
+export interface Unmapped {
+  /** What it is, as written: `<on_crash>`, `<disk bus="sata">`. */
+  what: string;
+  why: string;
+  range: [number, number];
+}
+
+export interface LibvirtRead {
+  text: string;
+  /** The spec; absent when the text is not a readable domain (then `error`). */
+  spec?: VmSpec;
+  error?: { message: string; range: [number, number] };
+  /** Spec path → XML range; unknown paths fall back to their nearest mapped parent, then `<domain>`. */
+  positions: SourcePositions;
+  unmapped: Unmapped[];
+  /** Choices the reader made that the XML does not spell out (a default it filled in). */
+  notes: { message: string; range: [number, number] }[];
+}
+
+/** Whether `text` looks like a libvirt domain: its first element (after the prolog) is `<domain`. */
+export function isLibvirtDomain(text: string): boolean {
+  const t = text.replace(/^\uFEFF/, "");
+  const m = /^(?:\s+|<\?[\s\S]*?\?>|<!--[\s\S]*?-->|<!DOCTYPE[^>]*>)*<([A-Za-z_][\w.:-]*)/.exec(t);
+  return m !== null && m[1] === "domain";
+}
+
+/** `rec[key]` when `key` is its own property: never Object.prototype's (`__proto__`, `constructor`) for a value read from the XML. */
+function own<T>(rec: Record<string, T>, key: string): T | undefined {
+  return Object.hasOwn(rec, key) ? rec[key] : undefined;
+}
+
+const KIB = 1024;
+const UNITS: Record<string, number> = {
+  b: 1,
+  bytes: 1,
+  kb: 1000,
+  k: KIB,
+  kib: KIB,
+  mb: 1000 ** 2,
+  m: KIB ** 2,
+  mib: KIB ** 2,
+  gb: 1000 ** 3,
+  g: KIB ** 3,
+  gib: KIB ** 3,
+  tb: 1000 ** 4,
+  t: KIB ** 4,
+  tib: KIB ** 4,
+};
+
+function sizeText(bytes: number): string {
+  for (const [suffix, unit] of [
+    ["TiB", KIB ** 4],
+    ["GiB", KIB ** 3],
+    ["MiB", KIB ** 2],
+    ["KiB", KIB],
+  ] as const)
+    if (bytes % unit === 0) return `${bytes / unit}${suffix}`;
+  return `${bytes}B`;
+}
+
+const NAME = /^[A-Za-z][A-Za-z0-9_.-]{0,31}$/;
+const IFNAME = /^[A-Za-z0-9_.-]{1,15}$/;
+const MAC = /^[0-9a-fA-F]{2}(:[0-9a-fA-F]{2}){5}$/;
+const UUID = /^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$/;
+const MACHINE = /^[a-z][a-z0-9.-]*$/;
+const CPU_MODEL = /^[A-Za-z0-9][A-Za-z0-9_.+=,-]*$/;
+const TAG = /^[A-Za-z0-9_.-]{1,31}$/;
+const COUNT = /^[1-9][0-9]{0,5}$/;
+
+class XmlError extends Error {
+  constructor(
+    message: string,
+    readonly line: number,
+    readonly column: number,
+  ) {
+    super(message);
+  }
+}
+
+/** Offsets of each line's start, for turning xmldom's line/column into offsets. */
+function lineStarts(text: string): number[] {
+  const starts = [0];
+  for (let i = 0; i < text.length; i++) if (text.charCodeAt(i) === 10) starts.push(i + 1);
+  return starts;
+}
+
+function parse(text: string): Element {
+  let first: string | undefined;
+  const parser = new DOMParser({
+    locator: true,
+    // Everything xmldom reports is refused: libvirt itself (libxml2) refuses what xmldom only warns about.
+    onError: (_level, message) => {
+      first ??= message;
+      throw new Error(message);
+    },
+  });
+  let doc;
+  try {
+    doc = parser.parseFromString(text, "text/xml");
+  } catch (e) {
+    const at = (e as { locator?: { lineNumber?: number; columnNumber?: number } }).locator;
+    if (e instanceof RangeError) throw new XmlError("elements are nested too deeply to be a libvirt domain", 1, 1);
+    const message = (first ?? (e as Error).message).replace(/^\[xmldom \w+\]\t/, "").split("\n")[0];
+    throw new XmlError(`not well-formed XML: ${message}`, at?.lineNumber || 1, at?.columnNumber || 1);
+  }
+  for (let n = doc.firstChild; n; n = n.nextSibling)
+    if (n.nodeType === 10) throw new XmlError("a DOCTYPE is not allowed in a libvirt domain", 1, 1);
+  const root = doc.documentElement;
+  if (!root) throw new XmlError("not well-formed XML: no root element", 1, 1);
+  if (root.tagName !== "domain")
+    throw new XmlError(
+      `the root element is <${root.tagName}>, not <domain>: not a libvirt domain XML`,
+      root.lineNumber ?? 1,
+      root.columnNumber ?? 1,
+    );
+  return root;
+}
+
+/** Element children of `el`. */
+function kids(el: Element, name?: string): Element[] {
+  const out: Element[] = [];
+  for (let n: Node | null = el.firstChild; n; n = n.nextSibling)
+    if (n.nodeType === 1 && (name === undefined || (n as Element).tagName === name)) out.push(n as Element);
+  return out;
+}
+
+function kid(el: Element | undefined, name: string): Element | undefined {
+  return el ? kids(el, name)[0] : undefined;
+}
+
+function textOf(el: Element | undefined): string | undefined {
+  if (!el) return undefined;
+  const t = (el.textContent ?? "").trim();
+  return t === "" ? undefined : t;
+}
+
+function attr(el: Element | undefined, name: string): string | undefined {
+  if (!el || !el.hasAttribute(name)) return undefined;
+  return el.getAttribute(name) ?? undefined;
+}
+
+const yes = (v: string | undefined): boolean => v === "yes" || v === "on";
+
+/** Reads a libvirt domain XML text. Never throws: an unreadable text gives `error`. */
+export function readLibvirtDomain(text: string): LibvirtRead {
+  const source = text.replace(/^\uFEFF/, "");
+  const starts = lineStarts(source);
+  const offset = (line: number, column: number): number =>
+    Math.min(source.length, (starts[Math.max(0, line - 1)] ?? source.length) + Math.max(0, column - 1));
+  const ranges = new Map<string, [number, number]>();
+  let rootRange: [number, number] = [0, 0];
+  const positions: SourcePositions = {
+    rangeAt(path: SpecPath) {
+      for (let n = path.length; n > 0; n--) {
+        const r = ranges.get(JSON.stringify(path.slice(0, n)));
+        if (r) return r;
+      }
+      return rootRange;
+    },
+    // No YAML scalar to edit: fixes are never offered on XML.
+    scalarRangeAt: () => undefined,
+    has: (path) => ranges.has(JSON.stringify(path)),
+  };
+  const unmapped: Unmapped[] = [];
+  const notes: LibvirtRead["notes"] = [];
+  let root: Element;
+  try {
+    root = parse(source);
+  } catch (e) {
+    if (!(e instanceof XmlError)) throw e;
+    const at = offset(e.line, e.column);
+    return { text: source, error: { message: e.message, range: [at, Math.min(source.length, at + 1)] }, positions, unmapped, notes };
+  }
+
+  /** The range of an element's name in its start tag. */
+  const elRange = (el: Element): [number, number] => {
+    const at = offset(el.lineNumber ?? 1, el.columnNumber ?? 1);
+    return [at, at + 1 + el.tagName.length];
+  };
+  /** The range of `name="value"` (xmldom points at the value's quote). */
+  const attrRange = (el: Element, name: string): [number, number] => {
+    const a: Attr | null = el.getAttributeNode(name);
+    if (!a || a.lineNumber === undefined) return elRange(el);
+    const q = offset(a.lineNumber, a.columnNumber ?? 1);
+    const quote = source[q];
+    const end = quote === '"' || quote === "'" ? source.indexOf(quote, q + 1) + 1 : q;
+    const start = source.lastIndexOf(name, q);
+    return [start >= 0 && start < q ? start : q, end > q ? end : q + 1];
+  };
+  /** The range of an element's text when it holds only text (`<source>` paths, `<memory>`, `<model>`). */
+  const textRange = (el: Element): [number, number] | undefined => {
+    const t = el.firstChild;
+    if (!t || t.nodeType !== 3 || t.nextSibling || t.lineNumber === undefined || (el.textContent ?? "").trim() === "") return undefined;
+    let start = offset(t.lineNumber, t.columnNumber ?? 1);
+    let end = source.indexOf("<", start);
+    if (end < 0) end = source.length;
+    while (start < end && /\s/.test(source[start])) start++;
+    while (end > start && /\s/.test(source[end - 1])) end--;
+    return end > start ? [start, end] : undefined;
+  };
+  rootRange = elRange(root);
+
+  const used = new Set<Element>();
+  const use = (...els: (Element | undefined)[]): void => {
+    for (const el of els) if (el) used.add(el);
+  };
+  /** Records that `path` was set by `el` (or its attribute `name`). */
+  const at = (path: SpecPath, el: Element, name?: string): void => {
+    use(el);
+    ranges.set(JSON.stringify(path), name !== undefined && el.hasAttribute(name) ? attrRange(el, name) : (textRange(el) ?? elRange(el)));
+  };
+  const describe = (el: Element, names: string[] = []): string => {
+    const shown = names.filter((n) => el.hasAttribute(n)).map((n) => ` ${n}="${el.getAttribute(n)}"`);
+    return `<${el.tagName}${shown.join("")}>`;
+  };
+  /** An element vmspec does not map (with its children: they are part of it). */
+  const skip = (el: Element, why: string, names: string[] = ["type", "model", "device", "bus"]): void => {
+    markTree(el);
+    unmapped.push({ what: describe(el, names), why, range: elRange(el) });
+  };
+  const markTree = (el: Element): void => {
+    used.add(el);
+    for (const k of kids(el)) markTree(k);
+  };
+  const note = (message: string, el: Element, name?: string): void => {
+    notes.push({ message, range: name ? attrRange(el, name) : elRange(el) });
+  };
+
+  const spec: Partial<VmSpec> & Record<string, unknown> = {};
+  /** The devices' <address> elements, reported once (finishDevice). */
+  const addresses: Element[] = [];
+  const videos: Element[] = [];
+  use(root);
+
+  // --- name, uuid, type ---
+  const nameEl = kid(root, "name");
+  const name = textOf(nameEl);
+  if (nameEl && name && NAME.test(name)) {
+    spec.name = name;
+    at(["name"], nameEl);
+  } else {
+    spec.name =
+      (name ?? "")
+        .replace(/[^A-Za-z0-9_.-]/g, "-")
+        .replace(/^[^A-Za-z]+/, "")
+        .slice(0, 32) || "imported";
+    if (nameEl) {
+      at(["name"], nameEl);
+      note(
+        `the name ${JSON.stringify(name ?? "")} is not a vmspec name (letters, digits, '_', '.', '-'): the spec is named ${spec.name}`,
+        nameEl,
+      );
+    } else ranges.set(JSON.stringify(["name"]), rootRange);
+  }
+  const uuidEl = kid(root, "uuid");
+  const uuid = textOf(uuidEl);
+  if (uuidEl && uuid && UUID.test(uuid)) {
+    spec.uuid = uuid;
+    at(["uuid"], uuidEl);
+  } else if (uuidEl) skip(uuidEl, `${JSON.stringify(uuid ?? "")} is not a UUID vmspec can pass on`);
+  const type = attr(root, "type");
+  if (type === "kvm" || type === "qemu") {
+    spec.accel = type === "kvm" ? "kvm" : "tcg";
+    ranges.set(JSON.stringify(["accel"]), attrRange(root, "type"));
+  } else
+    unmapped.push({
+      what: `<domain type="${type ?? ""}">`,
+      why: "vmspec runs QEMU with kvm or tcg (libvirt type kvm or qemu): linted as kvm",
+      range: attrRange(root, "type"),
+    });
+
+  // --- memory ---
+  const memEl = kid(root, "memory");
+  const bytes = memEl ? memoryBytes(memEl) : undefined;
+  if (memEl && bytes !== undefined && bytes > 0) {
+    spec.memory = { size: sizeText(bytes) };
+    at(["memory"], memEl);
+    at(["memory", "size"], memEl);
+  } else {
+    spec.memory = { size: "128MiB" };
+    if (memEl) skip(memEl, "not a size vmspec can read: linted with QEMU's default of 128 MiB");
+    else ranges.set(JSON.stringify(["memory"]), rootRange);
+  }
+  const current = kid(root, "currentMemory");
+  if (current) {
+    const cb = memoryBytes(current);
+    if (cb === bytes) use(current);
+    else skip(current, "a balloon target below <memory> has no vmspec setting: the guest starts with <memory>");
+  }
+  const backing = kid(root, "memoryBacking");
+  if (backing) {
+    use(backing);
+    for (const k of kids(backing)) {
+      if (k.tagName === "hugepages" && kids(k).length === 0) {
+        spec.memory.hugepages = true;
+        at(["memory", "hugepages"], k);
+      } else if (k.tagName === "allocation" && attr(k, "mode") === "immediate" && k.attributes.length === 1) {
+        spec.memory.prealloc = true;
+        at(["memory", "prealloc"], k);
+      } else skip(k, "this memory backing setting has no vmspec field", ["mode", "type"]);
+    }
+  }
+
+  // --- vcpu and cpu ---
+  const vcpuEl = kid(root, "vcpu");
+  const cpu: NonNullable<VmSpec["cpu"]> = {};
+  const vcpus = textOf(vcpuEl);
+  if (vcpuEl && vcpus && COUNT.test(vcpus) && Number(vcpus) <= 512) {
+    const cur = attr(vcpuEl, "current");
+    if (cur !== undefined && COUNT.test(cur) && Number(cur) < Number(vcpus)) {
+      cpu.count = Number(cur);
+      cpu.maxCount = Number(vcpus);
+      at(["cpu", "count"], vcpuEl, "current");
+      at(["cpu", "maxCount"], vcpuEl);
+    } else {
+      cpu.count = Number(vcpus);
+      at(["cpu", "count"], vcpuEl);
+    }
+    if (vcpuEl.hasAttribute("cpuset")) note("<vcpu cpuset> (host CPU pinning) has no vmspec setting", vcpuEl, "cpuset");
+    if (attr(vcpuEl, "placement") === "auto") note("<vcpu placement='auto'> (numad placement) has no vmspec setting", vcpuEl, "placement");
+  } else if (vcpuEl) skip(vcpuEl, "not a CPU count vmspec can read");
+  const cpuEl = kid(root, "cpu");
+  if (cpuEl) {
+    use(cpuEl);
+    const mode = attr(cpuEl, "mode") ?? "custom";
+    const modelEl = kid(cpuEl, "model");
+    const model = textOf(modelEl);
+    const features: string[] = [];
+    for (const f of kids(cpuEl, "feature")) {
+      const fname = attr(f, "name");
+      const policy = attr(f, "policy") ?? "require";
+      if (
+        fname &&
+        /^[a-z0-9_-]+$/i.test(fname) &&
+        (policy === "require" || policy === "force" || policy === "disable" || policy === "forbid")
+      ) {
+        features.push(`${fname}=${policy === "require" || policy === "force" ? "on" : "off"}`);
+        at(["cpu", "model"], f);
+      } else skip(f, "a CPU feature vmspec cannot spell", ["name", "policy"]);
+    }
+    let base: string | undefined;
+    if (mode === "host-passthrough") base = "host";
+    else if (mode === "maximum") base = "max";
+    else if (mode === "custom" && model && CPU_MODEL.test(model)) base = model;
+    if (base && (features.length === 0 || CPU_MODEL.test([base, ...features].join(",")))) {
+      cpu.model = [base, ...features].join(",");
+      if (mode === "custom" && modelEl) {
+        at(["cpu", "model"], modelEl);
+        for (const a of ["fallback", "vendor_id"]) if (modelEl.hasAttribute(a)) use(modelEl);
+      } else at(["cpu", "model"], cpuEl, "mode");
+    } else if (mode === "host-model")
+      unmapped.push({
+        what: '<cpu mode="host-model">',
+        why: "libvirt picks a named model like the host's; vmspec names its model: linted with QEMU's default",
+        range: attrRange(cpuEl, "mode"),
+      });
+    else if (modelEl || mode !== "custom") skip(modelEl ?? cpuEl, "a CPU model vmspec cannot spell", ["mode"]);
+    const topo = kid(cpuEl, "topology");
+    if (topo) {
+      use(topo);
+      for (const k of ["sockets", "cores", "threads"] as const) {
+        const v = attr(topo, k);
+        if (v !== undefined && COUNT.test(v)) {
+          cpu[k] = Number(v);
+          at(["cpu", k], topo, k);
+        }
+      }
+      for (const k of ["dies", "clusters"]) {
+        const v = attr(topo, k);
+        if (v !== undefined && v !== "1")
+          unmapped.push({ what: `<topology ${k}="${v}">`, why: `vmspec's topology has no ${k}`, range: attrRange(topo, k) });
+      }
+    }
+    for (const a of ["match", "check"]) if (cpuEl.hasAttribute(a)) use(cpuEl);
+  }
+  if (Object.keys(cpu).length) {
+    spec.cpu = cpu;
+    ranges.set(
+      JSON.stringify(["cpu"]),
+      ranges.get(JSON.stringify(["cpu", "model"])) ?? ranges.get(JSON.stringify(["cpu", "count"])) ?? rootRange,
+    );
+  }
+
+  // --- os: machine, firmware, kernel, boot ---
+  const os = kid(root, "os");
+  const bootDevs: { dev: string; el: Element }[] = [];
+  if (os) {
+    use(os);
+    const typeEl = kid(os, "type");
+    if (typeEl) {
+      use(typeEl);
+      const arch = attr(typeEl, "arch");
+      if (arch !== undefined && arch !== "aarch64")
+        unmapped.push({
+          what: `<type arch="${arch}">`,
+          why: "vmspec builds aarch64 guests (qemu-system-aarch64): linted as aarch64",
+          range: attrRange(typeEl, "arch"),
+        });
+      const machine = attr(typeEl, "machine");
+      if (machine !== undefined && MACHINE.test(machine)) {
+        spec.machine = { type: machine };
+        at(["machine", "type"], typeEl, "machine");
+        ranges.set(JSON.stringify(["machine"]), attrRange(typeEl, "machine"));
+      } else if (machine !== undefined)
+        unmapped.push({
+          what: `<type machine="${machine}">`,
+          why: "not a machine type vmspec can pass on",
+          range: attrRange(typeEl, "machine"),
+        });
+    }
+    const loader = kid(os, "loader");
+    const nvram = kid(os, "nvram");
+    const firmwareAttr = attr(os, "firmware");
+    const loaderPath = textOf(loader);
+    if (loader && loaderPath && attr(loader, "type") !== "rom") {
+      const vars = textOf(nvram) ?? `/var/lib/libvirt/qemu/nvram/${spec.name}_VARS.fd`;
+      const uefi: NonNullable<NonNullable<VmSpec["firmware"]>["uefi"]> = { code: loaderPath, vars };
+      spec.firmware = { uefi };
+      at(["firmware"], loader);
+      at(["firmware", "uefi"], loader);
+      at(["firmware", "uefi", "code"], loader);
+      for (const a of ["readonly", "type", "secure"]) if (loader.hasAttribute(a)) use(loader);
+      if (attr(loader, "secure") === "yes") note("<loader secure='yes'>: vmspec does not check Secure Boot", loader, "secure");
+      if (nvram && textOf(nvram)) at(["firmware", "uefi", "vars"], nvram);
+      else {
+        if (nvram) use(nvram);
+        ranges.set(JSON.stringify(["firmware", "uefi", "vars"]), elRange(loader));
+        note(`no <nvram> path: libvirt keeps the variables in ${vars}, as the spec says`, loader);
+      }
+      const template = nvram ? attr(nvram, "template") : undefined;
+      if (nvram && template) {
+        uefi.varsTemplate = template;
+        at(["firmware", "uefi", "varsTemplate"], nvram, "template");
+      }
+    } else if (loader && loaderPath) {
+      spec.firmware = { bios: loaderPath };
+      at(["firmware"], loader);
+      at(["firmware", "bios"], loader);
+    } else if (firmwareAttr === "efi") {
+      const vars = textOf(nvram) ?? `/var/lib/libvirt/qemu/nvram/${spec.name}_VARS.fd`;
+      spec.firmware = { uefi: { code: "/usr/share/AAVMF/AAVMF_CODE.fd", vars, varsTemplate: "/usr/share/AAVMF/AAVMF_VARS.fd" } };
+      ranges.set(JSON.stringify(["firmware"]), attrRange(os, "firmware"));
+      if (loader) use(loader);
+      if (nvram) at(["firmware", "uefi", "vars"], nvram);
+      note(
+        "<os firmware='efi'>: libvirt chooses the UEFI build from its firmware descriptors; the spec names Debian's and SUSE's AAVMF files",
+        os,
+        "firmware",
+      );
+    } else if (loader) skip(loader, "a loader without a path");
+    const kernelEl = kid(os, "kernel");
+    const kernel = textOf(kernelEl);
+    if (kernelEl && kernel) {
+      spec.kernel = { path: kernel };
+      at(["kernel"], kernelEl);
+      at(["kernel", "path"], kernelEl);
+      const initrdEl = kid(os, "initrd");
+      const initrd = textOf(initrdEl);
+      if (initrdEl && initrd) {
+        spec.kernel.initrd = initrd;
+        at(["kernel", "initrd"], initrdEl);
+      } else if (initrdEl) use(initrdEl);
+      const cmdlineEl = kid(os, "cmdline");
+      const cmdline = cmdlineEl ? (cmdlineEl.textContent ?? "") : undefined;
+      if (cmdlineEl && cmdline) {
+        spec.kernel.append = cmdline;
+        at(["kernel", "append"], cmdlineEl);
+      } else if (cmdlineEl) use(cmdlineEl);
+    }
+    for (const b of kids(os, "boot")) {
+      const dev = attr(b, "dev");
+      if (dev === "hd" || dev === "cdrom" || dev === "network") {
+        use(b);
+        bootDevs.push({ dev, el: b });
+      } else skip(b, "a boot device vmspec has no kind of (hd, cdrom and network are mapped)", ["dev"]);
+    }
+    const menu = kid(os, "bootmenu");
+    if (menu) {
+      spec.boot = { ...spec.boot, menu: yes(attr(menu, "enable")) };
+      at(["boot", "menu"], menu, "enable");
+      if (menu.hasAttribute("timeout")) note("<bootmenu timeout> has no vmspec setting", menu, "timeout");
+    }
+    // virt-manager's firmware feature list: what the automatic firmware choice asked for.
+    const fwEl = kid(os, "firmware");
+    if (fwEl) {
+      use(fwEl);
+      for (const f of kids(fwEl)) {
+        if (f.tagName === "feature" && attr(f, "enabled") === "no") use(f);
+        else if (f.tagName === "feature" && attr(f, "name") === "secure-boot")
+          skip(f, "vmspec does not check Secure Boot: the UEFI files are linted as named", ["name", "enabled"]);
+        else skip(f, "a firmware feature vmspec does not check", ["name", "enabled"]);
+      }
+    }
+    const smbiosEl = kid(os, "smbios");
+    if (smbiosEl && attr(smbiosEl, "mode") === "sysinfo") use(smbiosEl);
+  }
+
+  // --- features, clock, sysinfo ---
+  const features = kid(root, "features");
+  if (features) {
+    use(features);
+    for (const f of kids(features)) {
+      if (f.tagName === "gic") {
+        const v = attr(f, "version");
+        if (v === "2" || v === "3" || v === "host") {
+          spec.machine = { ...spec.machine, gicVersion: v };
+          at(["machine", "gicVersion"], f, "version");
+        } else if (v === undefined) use(f);
+        else skip(f, "a GIC version vmspec cannot spell", ["version"]);
+      } else if (f.tagName === "acpi" && f.attributes.length === 0 && kids(f).length === 0) {
+        // QEMU's virt board has ACPI on by default: the same as the spec's.
+        use(f);
+      } else skip(f, "this feature has no vmspec setting", ["state", "version", "value"]);
+    }
+  }
+  const clock = kid(root, "clock");
+  if (clock) {
+    use(clock);
+    const off = attr(clock, "offset");
+    if (off === "utc" || off === "localtime") {
+      spec.rtc = { base: off };
+      at(["rtc", "base"], clock, "offset");
+      ranges.set(JSON.stringify(["rtc"]), attrRange(clock, "offset"));
+    } else if (off !== undefined)
+      unmapped.push({
+        what: `<clock offset="${off}">`,
+        why: "vmspec's rtc base is utc, localtime or a date",
+        range: attrRange(clock, "offset"),
+      });
+    for (const t of kids(clock)) skip(t, "clock timers have no vmspec setting", ["name", "present", "tickpolicy"]);
+  }
+  const sysinfo = kids(root, "sysinfo").find((s) => attr(s, "type") === "smbios");
+  if (sysinfo) {
+    use(sysinfo);
+    const smbios: Smbios = {};
+    for (const block of kids(sysinfo)) {
+      if (block.tagName !== "system") {
+        skip(block, "vmspec's smbios holds the system block (type 1) only");
+        continue;
+      }
+      use(block);
+      for (const e of kids(block, "entry")) {
+        const key = attr(e, "name");
+        const value = textOf(e);
+        if (
+          value &&
+          (key === "manufacturer" || key === "product" || key === "version" || key === "serial" || key === "sku" || key === "family")
+        ) {
+          smbios[key] = value;
+          at(["smbios", key], e);
+        } else skip(e, "vmspec's smbios has no such entry", ["name"]);
+      }
+      for (const e of kids(block)) if (e.tagName !== "entry") skip(e, "not an SMBIOS entry");
+    }
+    if (Object.keys(smbios).length) {
+      spec.smbios = smbios;
+      ranges.set(JSON.stringify(["smbios"]), elRange(sysinfo));
+    }
+  }
+
+  // --- devices ---
+  const devices = kid(root, "devices");
+  const disks: Disk[] = [];
+  const cdroms: Cdrom[] = [];
+  const networks: Network[] = [];
+  const shares: Share[] = [];
+  const hostDevices: HostPciDevice[] = [];
+  const usb: Usb = {};
+  const bootOf = (el: Element, path: SpecPath): number | undefined => {
+    const b = kid(el, "boot");
+    const order = attr(b, "order");
+    if (!b || order === undefined || !/^[0-9]{1,4}$/.test(order)) return undefined;
+    at(path, b, "order");
+    return Number(order);
+  };
+  if (devices) {
+    use(devices);
+    for (const d of kids(devices)) {
+      switch (d.tagName) {
+        case "emulator": {
+          const program = textOf(d) ?? "";
+          if (/(^|\/)qemu-system-aarch64$/.test(program) || /(^|\/)qemu-kvm$/.test(program)) use(d);
+          else skip(d, "vmspec builds for qemu-system-aarch64: linted as that program");
+          break;
+        }
+        case "disk":
+          readDisk(d);
+          break;
+        case "interface":
+          readInterface(d);
+          break;
+        case "graphics":
+          readGraphics(d);
+          break;
+        case "video":
+          // After the other devices: a video device is mapped only with a display.
+          videos.push(d);
+          break;
+        case "serial":
+        case "console":
+          readChar(d);
+          break;
+        case "channel":
+          readChannel(d);
+          break;
+        case "rng":
+          readRng(d);
+          break;
+        case "memballoon":
+          readBalloon(d);
+          break;
+        case "watchdog":
+          readWatchdog(d);
+          break;
+        case "controller":
+          readController(d);
+          break;
+        case "input":
+          readInput(d);
+          break;
+        case "filesystem":
+          readFilesystem(d);
+          break;
+        case "hostdev":
+          readHostdev(d);
+          break;
+        case "tpm":
+          readTpm(d);
+          break;
+        case "panic":
+          if (attr(d, "model") === "pvpanic" || attr(d, "model") === undefined) {
+            spec.pvpanic = true;
+            at(["pvpanic"], d);
+          } else skip(d, "vmspec's panic device is pvpanic");
+          break;
+        default:
+          skip(d, own(DEVICE_REASONS, d.tagName) ?? "vmspec has no such device");
+      }
+    }
+  }
+
+  function charBackend(d: Element): CharBackend | undefined {
+    const t = attr(d, "type");
+    const src = kids(d, "source")[0];
+    const path = attr(src, "path");
+    if (t === "pty" || t === "stdio" || t === "null") return { type: t };
+    if (t === "file" && path) return { type: "file", path };
+    if (t === "unix" && path && (attr(src, "mode") ?? "bind") === "bind") return { type: "socket", path };
+    return undefined;
+  }
+
+  function readDisk(d: Element): void {
+    const device = attr(d, "device") ?? "disk";
+    const type = attr(d, "type") ?? "file";
+    const source = kid(d, "source");
+    const file = type === "file" ? attr(source, "file") : type === "block" ? attr(source, "dev") : undefined;
+    const driver = kid(d, "driver");
+    const target = kid(d, "target");
+    const dev = attr(target, "dev");
+    const bus = attr(target, "bus") ?? (dev?.startsWith("vd") ? "virtio" : dev?.startsWith("sd") ? "scsi" : undefined);
+    if (device !== "disk" && device !== "cdrom") return skip(d, `a ${device} has no vmspec kind (disk and cdrom are mapped)`);
+    if (type !== "file" && type !== "block") return skip(d, `a ${type} disk source has no vmspec field (file and block are mapped)`);
+    if (!file)
+      return skip(
+        d,
+        device === "cdrom" ? "an empty CD-ROM drive has no vmspec field (a CD-ROM has a file)" : "a disk without a source file",
+      );
+    const name = dev && NAME.test(dev) ? dev : `${device}${device === "cdrom" ? cdroms.length : disks.length}`;
+    if (device === "cdrom") {
+      if (bus !== "scsi" && bus !== "usb")
+        return skip(d, `a CD-ROM on bus ${JSON.stringify(bus ?? "")} has no vmspec equivalent (scsi and usb are mapped)`);
+      const base: SpecPath = ["cdroms", cdroms.length];
+      const c: Cdrom = { name, file, bus: bus === "scsi" ? "virtio-scsi" : "usb-storage" };
+      at(base, d);
+      at([...base, "name"], target ?? d, "dev");
+      at([...base, "file"], source!, type === "file" ? "file" : "dev");
+      at([...base, "bus"], target ?? d, "bus");
+      const bi = bootOf(d, [...base, "bootindex"]);
+      if (bi !== undefined) c.bootindex = bi;
+      if (driver) use(driver);
+      use(kid(d, "readonly"));
+      cdroms.push(c);
+      finishDevice(d);
+      return;
+    }
+    const busOf: Record<string, Disk["bus"]> = { virtio: "virtio-blk", scsi: "virtio-scsi", usb: "usb-storage" };
+    if (!bus || !own(busOf, bus))
+      return skip(d, `a disk on bus ${JSON.stringify(bus ?? "")} has no vmspec equivalent (virtio, scsi and usb are mapped)`);
+    const fmt = attr(driver, "type");
+    if (fmt !== undefined && fmt !== "qcow2" && fmt !== "raw" && fmt !== "qed")
+      return skip(d, `the format ${JSON.stringify(fmt)} has no vmspec equivalent (qcow2, qed and raw)`);
+    const base: SpecPath = ["disks", disks.length];
+    const disk: Disk = { name, file, format: fmt ?? "raw", bus: own(busOf, bus) };
+    at(base, d);
+    at([...base, "name"], target ?? d, "dev");
+    at([...base, "file"], source!, type === "file" ? "file" : "dev");
+    at([...base, "bus"], target ?? d, "bus");
+    if (driver) {
+      use(driver);
+      at([...base, "format"], driver, "type");
+      if (fmt === undefined) note("no <driver type>: libvirt lets QEMU probe the format; the spec says raw", driver);
+      const cache = attr(driver, "cache");
+      if (cache === "none" || cache === "writeback" || cache === "writethrough" || cache === "directsync" || cache === "unsafe") {
+        disk.cache = cache;
+        at([...base, "cache"], driver, "cache");
+      } else if (cache !== undefined && cache !== "default")
+        unmapped.push({ what: `<driver cache="${cache}">`, why: "not a vmspec cache mode", range: attrRange(driver, "cache") });
+      const io = attr(driver, "io");
+      if (io === "native" || io === "threads") {
+        disk.aio = io;
+        at([...base, "aio"], driver, "io");
+      } else if (io !== undefined && io !== "default")
+        unmapped.push({ what: `<driver io="${io}">`, why: "vmspec's aio is threads or native", range: attrRange(driver, "io") });
+      const discard = attr(driver, "discard");
+      if (discard === "unmap" || discard === "ignore") {
+        disk.discard = discard === "unmap";
+        at([...base, "discard"], driver, "discard");
+      }
+      for (const a of ["queues", "iothread", "error_policy", "rerror_policy", "detect_zeroes", "copy_on_read"])
+        if (driver.hasAttribute(a))
+          unmapped.push({
+            what: `<driver ${a}="${driver.getAttribute(a)}">`,
+            why: "this disk setting has no vmspec field",
+            range: attrRange(driver, a),
+          });
+    } else {
+      ranges.set(JSON.stringify([...base, "format"]), elRange(d));
+      note("no <driver type>: libvirt lets QEMU probe the format; the spec says raw", d);
+    }
+    const ro = kid(d, "readonly");
+    if (ro) {
+      disk.readonly = true;
+      at([...base, "readonly"], ro);
+    }
+    const serialEl = kid(d, "serial");
+    const serial = textOf(serialEl);
+    if (serialEl && serial && serial.length <= 36) {
+      disk.serial = serial;
+      at([...base, "serial"], serialEl);
+    } else if (serialEl) skip(serialEl, "a serial number of 1 to 36 characters is mapped");
+    const bi = bootOf(d, [...base, "bootindex"]);
+    if (bi !== undefined) disk.bootindex = bi;
+    // An empty <backingStore/> (virsh dumpxml) says the image has no backing file: nothing to map.
+    const bs = kid(d, "backingStore");
+    if (bs && kids(bs).length === 0 && bs.attributes.length === 0) use(bs);
+    else if (bs)
+      skip(bs, "a backing chain written in the domain: vmspec reads an image's backing file from the image itself (--check-images)");
+    disks.push(disk);
+    finishDevice(d);
+  }
+
+  /** The parts every device may have that vmspec places itself: its guest address and alias. */
+  function finishDevice(d: Element): void {
+    for (const k of kids(d)) {
+      if (used.has(k)) continue;
+      if (k.tagName === "alias") use(k);
+      else if (k.tagName === "address") {
+        // Reported once, at the first: every device of a defined domain has one.
+        addresses.push(k);
+        markTree(k);
+      }
+    }
+  }
+
+  function readInterface(d: Element): void {
+    const t = attr(d, "type");
+    const src = kid(d, "source");
+    const target = kid(d, "target");
+    const modelEl = kid(d, "model");
+    const model = attr(modelEl, "type") ?? "virtio";
+    const models = ["virtio", "e1000", "e1000e", "rtl8139"];
+    if (!models.includes(model)) return skip(d, `the NIC model ${JSON.stringify(model)} has no vmspec equivalent (${models.join(", ")})`);
+    const base: SpecPath = ["networks", networks.length];
+    const n: Network = { name: `net${networks.length}`, type: "user" };
+    if (t === "user") n.type = "user";
+    else if (t === "bridge" && attr(src, "bridge") && IFNAME.test(attr(src, "bridge")!)) {
+      n.type = "bridge";
+      n.bridge = attr(src, "bridge")!;
+      at([...base, "bridge"], src!, "bridge");
+    } else if (t === "network" || t === "ethernet") {
+      n.type = "tap";
+      const dev = attr(target, "dev");
+      if (dev && IFNAME.test(dev)) {
+        n.ifname = dev;
+        at([...base, "ifname"], target!, "dev");
+      } else if (dev !== undefined)
+        unmapped.push({
+          what: `<target dev="${dev}">`,
+          why: "not an interface name vmspec can pass on (up to 15 letters, digits, '_', '.' or '-'): the tap is left unnamed",
+          range: attrRange(target!, "dev"),
+        });
+      if (t === "network") {
+        use(src);
+        note(
+          `<interface type='network'>: libvirt opens a tap on network ${JSON.stringify(attr(src, "network") ?? "")}'s bridge; the spec says tap`,
+          d,
+          "type",
+        );
+      }
+    } else if (t === "bridge")
+      return skip(d, "a bridge interface needs <source bridge> with an interface name of up to 15 letters, digits, '_', '.' or '-'");
+    else
+      return skip(
+        d,
+        `an interface of type ${JSON.stringify(t ?? "")} has no vmspec equivalent (user, bridge, network and ethernet are mapped)`,
+      );
+    at(base, d);
+    at([...base, "type"], d, "type");
+    if (modelEl) {
+      n.model = model as Network["model"];
+      at([...base, "model"], modelEl, "type");
+    }
+    const macEl = kid(d, "mac");
+    const mac = attr(macEl, "address");
+    if (macEl && mac && MAC.test(mac)) {
+      n.mac = mac;
+      at([...base, "mac"], macEl, "address");
+    } else if (macEl) skip(macEl, "not a MAC address", ["address"]);
+    const driver = kid(d, "driver");
+    if (driver) {
+      use(driver);
+      const q = attr(driver, "queues");
+      if (q && COUNT.test(q)) {
+        n.queues = Number(q);
+        at([...base, "queues"], driver, "queues");
+      }
+      const dn = attr(driver, "name");
+      if (dn === "vhost" || dn === "qemu") {
+        n.vhost = dn === "vhost";
+        at([...base, "vhost"], driver, "name");
+      }
+    }
+    if (target && !n.ifname) use(target);
+    const bi = bootOf(d, [...base, "bootindex"]);
+    if (bi !== undefined) n.bootindex = bi;
+    networks.push(n);
+    finishDevice(d);
+  }
+
+  function readGraphics(d: Element): void {
+    const t = attr(d, "type");
+    if (spec.display && spec.display.type !== "none") return skip(d, "vmspec has one display");
+    if (t !== "vnc" && t !== "spice")
+      return skip(d, `graphics of type ${JSON.stringify(t ?? "")} have no vmspec equivalent (vnc and spice are mapped)`);
+    spec.display = { ...spec.display, type: t };
+    at(["display"], d);
+    at(["display", "type"], d, "type");
+    const listenEl = kid(d, "listen");
+    const listen = attr(d, "listen") ?? (attr(listenEl, "type") === "address" ? attr(listenEl, "address") : undefined);
+    if (listen) {
+      spec.display.listen = listen;
+      if (d.hasAttribute("listen")) at(["display", "listen"], d, "listen");
+      else at(["display", "listen"], listenEl!, "address");
+    }
+    if (listenEl) use(listenEl);
+    const port = attr(d, "port");
+    if (port && /^[0-9]{1,5}$/.test(port) && Number(port) <= 65535 && attr(d, "autoport") !== "yes") {
+      spec.display.port = Number(port);
+      at(["display", "port"], d, "port");
+    }
+    if (d.hasAttribute("passwd")) {
+      spec.display.password = true;
+      at(["display", "password"], d, "passwd");
+    }
+    for (const k of kids(d)) if (!used.has(k)) skip(k, "this graphics setting has no vmspec field", ["name", "mode"]);
+  }
+
+  function readVideo(d: Element): void {
+    const m = kid(d, "model");
+    const t = attr(m, "type") ?? "virtio";
+    const video: Record<string, NonNullable<VmSpec["display"]>["video"]> = { virtio: "virtio-gpu", vga: "std", qxl: "qxl", ramfb: "ramfb" };
+    if (t === "none") return void markTree(d);
+    if (!spec.display)
+      return skip(d, "a video device without <graphics> shows nothing: vmspec adds video only with a display (vnc, spice)");
+    if (!own(video, t) || spec.display.video !== undefined)
+      return skip(d, `video model ${JSON.stringify(t)} has no vmspec equivalent (one of virtio, vga, qxl, ramfb)`);
+    spec.display = { ...spec.display, video: own(video, t) };
+    if (m?.hasAttribute("type")) at(["display", "video"], m, "type");
+    else {
+      at(["display", "video"], d);
+      note("<video> without a model: libvirt's default on aarch64 is virtio; the spec says virtio-gpu", d);
+    }
+    use(d, m);
+    finishDevice(d);
+  }
+
+  function readChar(d: Element): void {
+    const target = kid(d, "target");
+    const ttype = attr(target, "type");
+    const isConsole = d.tagName === "console";
+    // On aarch64 a <console> with a serial target (or none) is the serial port libvirt lists twice.
+    const key = isConsole && ttype === "virtio" ? "console" : "serial";
+    if (spec[key]) {
+      if (isConsole && key === "serial") return markTree(d);
+      return skip(d, `vmspec has one ${key}`);
+    }
+    const b = charBackend(d);
+    if (!b)
+      return skip(
+        d,
+        `a ${d.tagName} of type ${JSON.stringify(attr(d, "type") ?? "")} has no vmspec equivalent (pty, stdio, null, file and a unix socket it listens on are mapped)`,
+      );
+    if (ttype !== undefined && ttype !== "serial" && ttype !== "system-serial" && !(key === "console" && ttype === "virtio"))
+      return skip(d, `a ${d.tagName} with target ${ttype} has no vmspec equivalent`);
+    spec[key] = b;
+    at([key], d);
+    at([key, "type"], d, "type");
+    const src = kid(d, "source");
+    if (b.path && src) at([key, "path"], src, "path");
+    else if (src) use(src);
+    if (target) use(target);
+    for (const k of kids(target ?? d)) if (k.tagName === "model") use(k);
+    finishDevice(d);
+  }
+
+  function readChannel(d: Element): void {
+    const target = kid(d, "target");
+    if (attr(d, "type") !== "unix" || attr(target, "type") !== "virtio" || attr(target, "name") !== "org.qemu.guest_agent.0")
+      return skip(d, "only the guest agent channel (unix, virtio, org.qemu.guest_agent.0) is mapped", ["type"]);
+    const src = kid(d, "source");
+    const path = attr(src, "path");
+    spec.guestAgent = path ? { socket: path } : {};
+    at(["guestAgent"], target!, "name");
+    if (path) at(["guestAgent", "socket"], src!, "path");
+    if (!path) note("no socket path: libvirt makes one under its run folder; the spec uses vmspec's default", d);
+    use(src, target, d);
+    finishDevice(d);
+  }
+
+  function readRng(d: Element): void {
+    const backend = kid(d, "backend");
+    if (attr(d, "model") !== "virtio" || attr(backend, "model") !== "random")
+      return skip(d, "only a virtio rng reading a host file (backend random) is mapped", ["model"]);
+    const src = textOf(backend);
+    spec.rng = src ? { source: src } : {};
+    at(["rng"], d);
+    if (src) at(["rng", "source"], backend!);
+    use(backend);
+    for (const k of kids(d)) if (k.tagName === "rate") skip(k, "vmspec's rng has no rate limit");
+    finishDevice(d);
+  }
+
+  function readBalloon(d: Element): void {
+    const m = attr(d, "model");
+    if (m === "none") return void markTree(d);
+    if (m !== "virtio") return skip(d, "vmspec's balloon is virtio");
+    const deflate = attr(d, "autodeflate");
+    spec.balloon = deflate === "on" ? { deflateOnOom: true } : {};
+    at(["balloon"], d);
+    if (deflate === "on") at(["balloon", "deflateOnOom"], d, "autodeflate");
+    for (const k of kids(d)) if (k.tagName === "stats") skip(k, "balloon statistics polling has no vmspec setting", ["period"]);
+    finishDevice(d);
+  }
+
+  function readWatchdog(d: Element): void {
+    if (spec.watchdog) return skip(d, "vmspec has one watchdog");
+    if (attr(d, "model") !== "i6300esb") return skip(d, "vmspec's watchdog is i6300esb", ["model"]);
+    const action = attr(d, "action") ?? "reset";
+    const actions = ["reset", "shutdown", "poweroff", "pause", "debug", "none"];
+    spec.watchdog = { model: "i6300esb" };
+    at(["watchdog"], d);
+    at(["watchdog", "model"], d, "model");
+    if (actions.includes(action)) {
+      spec.watchdog.action = action as NonNullable<VmSpec["watchdog"]>["action"];
+      if (d.hasAttribute("action")) at(["watchdog", "action"], d, "action");
+    } else unmapped.push({ what: `<watchdog action="${action}">`, why: "not a vmspec watchdog action", range: attrRange(d, "action") });
+    finishDevice(d);
+  }
+
+  function readController(d: Element): void {
+    const t = attr(d, "type");
+    const m = attr(d, "model");
+    if (t === "usb") {
+      if (m === "none") return void markTree(d);
+      if (m === undefined && !usb.controller) {
+        // libvirt's default on aarch64 virt with a QEMU of this decade: qemu-xhci.
+        usb.controller = "xhci";
+        at(["usb", "controller"], d, "type");
+        note("<controller type='usb'> without a model: libvirt picks qemu-xhci on aarch64; the spec says xhci", d, "type");
+        finishDevice(d);
+        return;
+      }
+      const models: Record<string, Usb["controller"]> = { "qemu-xhci": "xhci", "nec-xhci": "xhci", ehci: "ehci", "pci-ohci": "ohci" };
+      if (!m || !own(models, m) || usb.controller)
+        return skip(d, `the USB controller ${JSON.stringify(m ?? "")} has no vmspec equivalent (qemu-xhci, nec-xhci, ehci, pci-ohci)`, [
+          "type",
+          "model",
+        ]);
+      usb.controller = own(models, m);
+      at(["usb", "controller"], d, "model");
+      if (d.hasAttribute("ports")) use(d);
+      finishDevice(d);
+      return;
+    }
+    if (t === "scsi" && (m === "virtio-scsi" || m === undefined)) {
+      // The spec's virtio-scsi disks and CD-ROMs share one controller, which vmspec adds itself.
+      markTree(d);
+      return;
+    }
+    if (t === "pci" || t === "virtio-serial")
+      return skip(d, "libvirt's own controller: vmspec adds the controllers its devices need itself", ["type", "model"]);
+    skip(d, "this controller has no vmspec equivalent", ["type", "model"]);
+  }
+
+  function readInput(d: Element): void {
+    const t = attr(d, "type");
+    const bus = attr(d, "bus") ?? "usb";
+    if (bus === "usb" && (t === "tablet" || t === "keyboard" || t === "mouse")) {
+      usb[t] = true;
+      at(["usb", t], d, "type");
+      finishDevice(d);
+    } else skip(d, "only USB tablets, keyboards and mice are mapped", ["type", "bus"]);
+  }
+
+  function readFilesystem(d: Element): void {
+    const src = kid(d, "source");
+    const target = kid(d, "target");
+    const driver = kid(d, "driver");
+    const path = attr(src, "dir");
+    const tag = attr(target, "dir");
+    const mode = attr(d, "accessmode") ?? "passthrough";
+    const models: Record<string, Share["securityModel"]> = { passthrough: "passthrough", mapped: "mapped-xattr", squash: "none" };
+    if ((attr(d, "type") ?? "mount") !== "mount" || (driver && (attr(driver, "type") ?? "path") !== "path"))
+      return skip(d, "only 9p filesystems (type mount, driver path) are mapped", ["type"]);
+    if (!path || !tag || !TAG.test(tag) || !own(models, mode))
+      return skip(d, "a 9p share needs a source dir, a tag of up to 31 letters, digits, '_', '.' or '-', and an access mode");
+    const base: SpecPath = ["shares", shares.length];
+    const s: Share = { path, tag, securityModel: own(models, mode) };
+    at(base, d);
+    at([...base, "path"], src!, "dir");
+    at([...base, "tag"], target!, "dir");
+    at([...base, "securityModel"], d, "accessmode");
+    use(driver);
+    const ro = kid(d, "readonly");
+    if (ro) {
+      s.readonly = true;
+      at([...base, "readonly"], ro);
+    }
+    shares.push(s);
+    finishDevice(d);
+  }
+
+  function readHostdev(d: Element): void {
+    const a = kid(kid(d, "source"), "address");
+    const hex = (v: string | undefined, width: number): string | undefined => {
+      if (v === undefined) return "0".repeat(width);
+      const n = /^0x[0-9a-fA-F]+$/.test(v) ? parseInt(v.slice(2), 16) : /^[0-9]+$/.test(v) ? Number(v) : NaN;
+      return Number.isFinite(n) && n < 16 ** width ? n.toString(16).padStart(width, "0") : undefined;
+    };
+    if (attr(d, "mode") !== "subsystem" || attr(d, "type") !== "pci" || !a)
+      return skip(d, "only PCI host devices are mapped", ["mode", "type"]);
+    const [dom, bus, slot, fn] = [hex(attr(a, "domain"), 4), hex(attr(a, "bus"), 2), hex(attr(a, "slot"), 2), hex(attr(a, "function"), 1)];
+    if (!dom || !bus || !slot || !fn || Number.parseInt(fn, 16) > 7) return skip(d, "not a PCI address");
+    const base: SpecPath = ["hostDevices", hostDevices.length];
+    const h: HostPciDevice = { name: `hostdev${hostDevices.length}`, address: `${dom}:${bus}:${slot}.${fn}` };
+    at(base, d);
+    at([...base, "address"], a);
+    use(kid(d, "source"), kid(d, "driver"));
+    const bi = bootOf(d, [...base, "bootindex"]);
+    if (bi !== undefined) h.bootindex = bi;
+    hostDevices.push(h);
+    finishDevice(d);
+  }
+
+  function readTpm(d: Element): void {
+    const backend = kid(d, "backend");
+    if (attr(backend, "type") !== "passthrough") return skip(d, "only a passthrough TPM (the host's /dev/tpm*) is mapped", ["model"]);
+    const dev = attr(kid(backend, "device"), "path");
+    spec.tpm = dev ? { path: dev } : {};
+    at(["tpm"], d);
+    if (dev) at(["tpm", "path"], kid(backend, "device")!, "path");
+    use(backend, kid(backend, "device"));
+    if (attr(d, "model") && attr(d, "model") !== "tpm-tis-device" && attr(d, "model") !== "tpm-tis")
+      note(`<tpm model='${attr(d, "model")}'>: the spec's TPM is the model vmspec chooses for aarch64`, d, "model");
+    finishDevice(d);
+  }
+
+  for (const v of videos) readVideo(v);
+  if (spec.display && videos.length === 0 && devices) {
+    // libvirt gives every domain with graphics a video device: virtio-gpu on aarch64.
+    spec.display.video = "virtio-gpu";
+    const g = kids(devices, "graphics")[0];
+    ranges.set(JSON.stringify(["display", "video"]), elRange(g));
+    note("<graphics> without <video>: libvirt adds its default video device (virtio on aarch64); the spec says virtio-gpu", g);
+  }
+  if (disks.length) spec.disks = disks;
+  if (cdroms.length) spec.cdroms = cdroms;
+  if (networks.length) spec.networks = networks;
+  if (shares.length) spec.shares = shares;
+  if (hostDevices.length) spec.hostDevices = hostDevices;
+  if (Object.keys(usb).length) {
+    spec.usb = usb;
+    if (!ranges.has(JSON.stringify(["usb"]))) {
+      const first = Object.keys(usb)[0];
+      ranges.set(JSON.stringify(["usb"]), ranges.get(JSON.stringify(["usb", first])) ?? rootRange);
+    }
+  }
+
+  // <os><boot dev=...>: the first device of each kind, in the order given.
+  if (bootDevs.length) {
+    const order: string[] = [];
+    bootDevs.forEach(({ dev, el }) => {
+      const n = dev === "hd" ? disks[0]?.name : dev === "cdrom" ? cdroms[0]?.name : networks[0]?.name;
+      if (n && !order.includes(n)) {
+        ranges.set(JSON.stringify(["boot", "order", order.length]), attrRange(el, "dev"));
+        order.push(n);
+      } else if (!n)
+        unmapped.push({ what: `<boot dev="${dev}">`, why: "the domain has no such device vmspec maps", range: attrRange(el, "dev") });
+    });
+    if (order.length) {
+      spec.boot = { ...spec.boot, order };
+      ranges.set(JSON.stringify(["boot", "order"]), attrRange(bootDevs[0].el, "dev"));
+    }
+  }
+  if (spec.boot)
+    ranges.set(JSON.stringify(["boot"]), ranges.get(JSON.stringify(["boot", "order"])) ?? ranges.get(JSON.stringify(["boot", "menu"]))!);
+
+  // <qemu:commandline>: its arguments are the spec's extraArgs, linted like every other option.
+  const extra: string[] = [];
+  for (const c of kids(root)) {
+    if (c.namespaceURI !== QEMU_NS || c.localName !== "commandline") continue;
+    use(c);
+    for (const a of kids(c)) {
+      if (a.localName === "arg" && a.namespaceURI === QEMU_NS && a.hasAttribute("value")) {
+        ranges.set(JSON.stringify(["extraArgs", extra.length]), attrRange(a, "value"));
+        extra.push(a.getAttribute("value") ?? "");
+        use(a);
+      } else skip(a, "only <qemu:arg value=...> is mapped (to extraArgs)", ["name"]);
+    }
+  }
+  if (extra.length) {
+    spec.extraArgs = extra;
+    ranges.set(JSON.stringify(["extraArgs"]), ranges.get(JSON.stringify(["extraArgs", 0]))!);
+  }
+
+  if (addresses.length)
+    unmapped.push({
+      what: addresses.length === 1 ? "<address>" : `<address> (this and ${addresses.length - 1} more)`,
+      why: "guest addresses are chosen by vmspec's build (libvirt keeps the ones it chose when the domain was defined)",
+      range: elRange(addresses[0]),
+    });
+  // Everything left: reported once, at the outermost element not mapped.
+  const sweep = (el: Element): void => {
+    for (const k of kids(el)) {
+      if (used.has(k)) sweep(k);
+      else if (k.tagName === "metadata" || k.tagName === "description" || k.tagName === "title") {
+        // Notes for people and tools, not VM settings.
+        markTree(k);
+      } else skip(k, whyUnmapped(k));
+    }
+  };
+  sweep(root);
+  unmapped.sort((a, b) => a.range[0] - b.range[0]);
+  return { text: source, spec: spec as VmSpec, positions, unmapped, notes };
+}
+
+/** Why a device vmspec has no field for is not mapped. */
+const DEVICE_REASONS: Record<string, string> = {
+  audio: "libvirt's audio backend (QEMU's -audiodev); vmspec adds no sound device, so there is nothing to play",
+  sound: "vmspec adds no sound device",
+  iommu: "vmspec adds no virtual IOMMU",
+  redirdev: "USB redirection (SPICE) has no vmspec setting",
+  smartcard: "vmspec adds no smartcard reader",
+  hub: "vmspec adds no USB hub",
+  shmem: "shared memory (ivshmem) has no vmspec setting; QEMU deprecates ivshmem",
+  vsock: "virtio-vsock has no vmspec setting",
+  memory: "memory hotplug devices have no vmspec setting",
+  lease: "lock manager leases are libvirt's, not QEMU's",
+  crypto: "vmspec adds no virtio-crypto device",
+};
+
+/** Why a leftover element is not mapped, in words a libvirt user knows. */
+function whyUnmapped(el: Element): string {
+  switch (el.tagName) {
+    case "on_poweroff":
+    case "on_reboot":
+    case "on_crash":
+    case "on_lockfailure":
+      return "a lifecycle action libvirt carries out; vmspec's QEMU exits and the supervisor decides";
+    case "resource":
+    case "cputune":
+    case "numatune":
+    case "blkiotune":
+    case "memtune":
+      return "host resource tuning libvirt applies from outside QEMU; vmspec has no setting";
+    case "pm":
+      return "guest power-management (ACPI S3/S4) has no vmspec setting";
+    case "seclabel":
+      return "libvirt's security labels (SELinux, AppArmor, DAC); vmspec lints runAs and sandbox instead";
+    case "dtb":
+      return "a custom device tree has no vmspec setting";
+    default:
+      return "vmspec has no setting for this";
+  }
+}
+
+function memoryBytes(el: Element): number | undefined {
+  const v = (el.textContent ?? "").trim();
+  const unit = (el.getAttribute("unit") ?? "KiB").toLowerCase();
+  if (!/^[0-9]{1,20}$/.test(v) || own(UNITS, unit) === undefined) return undefined;
+  const n = Number(v) * own(UNITS, unit)!;
+  return Number.isSafeInteger(n) ? n : undefined;
+}

@@ -1,0 +1,484 @@
+// libvirt domain XML as an input: the reader (qemu/read/libvirt-domain.ts), `vmspec lint` on it
+// (each finding at the element or attribute behind it, in every output format) and `vmspec import
+// --from libvirt`. Inputs: libvirt's own test data (test/fixtures/libvirt, /work/shared's reference
+// copy) and a domain written the way virt-install writes one for aarch64.
+import { describe, expect, it } from "vitest";
+import fc from "fast-check";
+import { spawnSync } from "node:child_process";
+import { existsSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { readLibvirtDomain } from "../qemu/read/libvirt-domain.js";
+import { isValidSpec } from "../spec/validate.js";
+import { compile } from "../compiler/compile.js";
+import { toArgv } from "../compiler/emit/argv.js";
+import { ROOT, vmspec } from "./helpers/cli.js";
+import { LINT_FORMATS } from "../cli/format.js";
+import { scratch } from "./helpers/workdir.js";
+
+const VIRT_INSTALL = join(ROOT, "test/fixtures/libvirt-xml/virt-install-aarch64.xml");
+const HEADLESS = join(ROOT, "test/fixtures/libvirt-xml/aarch64-virt-headless.xml");
+const EVERY = join(ROOT, "test/fixtures/libvirt-xml/every-mapped-element.xml");
+const DUMPXML = join(ROOT, "test/fixtures/libvirt-xml/virsh-dumpxml-running.xml");
+const CORPUS_XML = ["v3.3.0", "v9.10.0"].flatMap((v) =>
+  readdirSync(join(ROOT, "test/fixtures/libvirt", v, "xml"))
+    .filter((f) => f.endsWith(".xml"))
+    .map((f) => join(ROOT, "test/fixtures/libvirt", v, "xml", f)),
+);
+
+/** Line and column (1-based) of an offset. */
+function lineCol(text: string, offset: number): string {
+  const before = text.slice(0, offset);
+  return `${before.split("\n").length}:${offset - before.lastIndexOf("\n")}`;
+}
+
+function json(file: string, extra: string[] = []) {
+  const r = vmspec(["lint", file, "--format", "json", ...extra]);
+  const out = JSON.parse(r.stdout) as {
+    files: { file: string; findings: { ruleId: string; line: number; column: number; message: string }[] }[];
+  };
+  return { ...r, results: out.files.map((f) => ({ filePath: f.file, messages: f.findings })) };
+}
+
+describe("reading a libvirt domain", () => {
+  it("maps libvirt's aarch64-virt-headless test domain field by field", () => {
+    const r = readLibvirtDomain(readFileSync(HEADLESS, "utf8"));
+    expect(r.error).toBeUndefined();
+    expect(r.spec).toEqual({
+      name: "guest",
+      uuid: "1ccfd97d-5eb4-478a-bbe6-88d254c16db7",
+      accel: "tcg",
+      memory: { size: "4GiB" },
+      cpu: { count: 4 },
+      machine: { type: "virt-10.0" },
+      firmware: { uefi: { code: "/usr/share/edk2/aarch64/QEMU_EFI-silent-pflash.raw", vars: "/path/to/guest_VARS.raw" } },
+      boot: { order: ["vda"] },
+      rtc: { base: "utc" },
+      disks: [{ name: "vda", file: "/var/lib/libvirt/images/guest.qcow2", format: "qcow2", bus: "virtio-blk" }],
+      usb: { controller: "xhci" },
+      networks: [{ name: "net0", type: "user", model: "virtio", mac: "52:54:00:09:a4:37" }],
+      serial: { type: "pty" },
+      guestAgent: {},
+      balloon: {},
+      rng: { source: "/dev/urandom" },
+    });
+    // Nothing left out: the metadata is for tools, every other element is mapped.
+    expect(r.unmapped).toEqual([]);
+    // The source map points into the XML: the disk's file at its attribute, the machine at its attribute.
+    const at = (path: (string | number)[]) => r.text.slice(...r.positions.rangeAt(path));
+    expect(at(["disks", 0, "file"])).toBe("file='/var/lib/libvirt/images/guest.qcow2'");
+    expect(at(["machine", "type"])).toBe("machine='virt-10.0'");
+    expect(at(["accel"])).toBe("type='qemu'");
+    expect(at(["memory", "size"])).toBe("4194304");
+    expect(at(["firmware", "uefi", "vars"])).toBe("/path/to/guest_VARS.raw");
+    // A path the reader did not set falls back to its nearest mapped parent, then <domain>.
+    expect(at(["disks", 0, "cache"])).toBe("<disk");
+    expect(at(["monitors"])).toBe("<domain");
+  });
+
+  it("maps a domain written the way virt-install writes one for aarch64", () => {
+    const r = readLibvirtDomain(readFileSync(VIRT_INSTALL, "utf8"));
+    const spec = r.spec!;
+    expect(spec.accel).toBe("kvm");
+    expect(spec.cpu).toEqual({ count: 4, model: "host" });
+    expect(spec.machine).toEqual({ type: "virt-7.1", gicVersion: "3" });
+    expect(spec.firmware).toEqual({
+      uefi: {
+        code: "/usr/share/qemu/aavmf-aarch64-code.bin",
+        vars: "/var/lib/libvirt/qemu/nvram/sles15sp5_VARS.fd",
+        varsTemplate: "/usr/share/qemu/aavmf-aarch64-vars.bin",
+      },
+    });
+    expect(spec.disks).toEqual([
+      { name: "vda", file: "/var/lib/libvirt/images/sles15sp5.qcow2", format: "qcow2", bus: "virtio-blk", discard: true },
+    ]);
+    expect(spec.cdroms).toEqual([
+      { name: "sda", file: "/var/lib/libvirt/images/SLE-15-SP5-Full-aarch64-GM-Media1.iso", bus: "virtio-scsi" },
+    ]);
+    expect(spec.networks).toEqual([{ name: "net0", type: "tap", model: "virtio", mac: "52:54:00:6b:3c:58" }]);
+    expect(spec.display).toEqual({ type: "vnc", video: "virtio-gpu" });
+    expect(spec.usb).toEqual({ controller: "xhci", tablet: true, keyboard: true });
+    expect(spec.serial).toEqual({ type: "pty" });
+    expect(spec.console).toBeUndefined(); // the <console> is the same pl011 as the <serial>
+    expect(spec.boot).toEqual({ order: ["vda"] });
+    // What is not mapped is listed once each, at the element: lifecycle actions, libvirt's own
+    // controllers, the audio backend and (once, for all of them) the guest addresses.
+    const what = r.unmapped.map((u) => `${lineCol(r.text, u.range[0])} ${u.what}`);
+    expect(what).toEqual([
+      "38:3 <on_poweroff>",
+      "39:3 <on_reboot>",
+      "40:3 <on_crash>",
+      "47:7 <address> (this and 9 more)",
+      '62:5 <controller type="pci" model="pcie-root">',
+      '63:5 <controller type="pci" model="pcie-root-port">',
+      '68:5 <controller type="pci" model="pcie-root-port">',
+      '73:5 <controller type="virtio-serial">',
+      '103:5 <audio type="none">',
+    ]);
+  });
+
+  it("reads what virsh dumpxml prints for a running domain: live names kept, aliases and empty backing stores skipped", () => {
+    const r = readLibvirtDomain(readFileSync(DUMPXML, "utf8"));
+    expect(r.spec!.networks).toEqual([{ name: "net0", type: "tap", ifname: "vnet2", model: "virtio", mac: "52:54:00:3a:9e:11" }]);
+    expect(r.spec!.guestAgent).toEqual({ socket: "/run/libvirt/qemu/channel/3-web01/org.qemu.guest_agent.0" });
+    expect(r.spec!.disks).toEqual([
+      { name: "vda", file: "/var/lib/libvirt/images/web01.qcow2", format: "qcow2", bus: "virtio-blk", cache: "none", aio: "native" },
+    ]);
+    expect(r.unmapped.map((u) => `${lineCol(r.text, u.range[0])} ${u.what}`)).toEqual([
+      "11:3 <resource>",
+      "26:3 <on_poweroff>",
+      "27:3 <on_reboot>",
+      "28:3 <on_crash>",
+      "37:7 <address> (this and 5 more)",
+      '43:5 <controller type="pci" model="pcie-root">',
+      '72:5 <audio type="none">',
+      '74:7 <stats period="5">',
+      '84:3 <seclabel type="dynamic" model="apparmor">',
+      '88:3 <seclabel type="dynamic" model="dac">',
+    ]);
+  });
+
+  it("maps every element vmspec has a field for, each value at its own element or attribute", () => {
+    const r = readLibvirtDomain(readFileSync(EVERY, "utf8"));
+    expect(r.unmapped).toEqual([]);
+    expect(r.notes).toEqual([]);
+    expect(r.spec).toEqual({
+      name: "db01",
+      uuid: "8f0e6a3c-1d2b-4c5e-9f7a-0b1c2d3e4f50",
+      accel: "kvm",
+      memory: { size: "8GiB", hugepages: true, prealloc: true },
+      cpu: { count: 4, maxCount: 8, model: "host", sockets: 1, cores: 4, threads: 2 },
+      machine: { type: "virt-2.6", gicVersion: "3" },
+      firmware: {
+        uefi: {
+          code: "/usr/share/AAVMF/AAVMF_CODE.fd",
+          vars: "/var/lib/libvirt/qemu/nvram/db01_VARS.fd",
+          varsTemplate: "/usr/share/AAVMF/AAVMF_VARS.fd",
+        },
+      },
+      boot: { menu: true },
+      rtc: { base: "localtime" },
+      smbios: { manufacturer: "SUSE", product: "vmspec test", serial: "SN-0001" },
+      serial: { type: "file", path: "/var/log/db01-serial.log" },
+      console: { type: "socket", path: "/run/db01-console.sock" },
+      guestAgent: { socket: "/run/db01-qga.sock" },
+      display: { type: "spice", listen: "127.0.0.1", port: 5930, password: true, video: "virtio-gpu" },
+      watchdog: { model: "i6300esb", action: "poweroff" },
+      balloon: { deflateOnOom: true },
+      rng: { source: "/dev/random" },
+      tpm: { path: "/dev/tpm0" },
+      pvpanic: true,
+      disks: [
+        {
+          name: "vda",
+          file: "/var/lib/libvirt/images/db01.qcow2",
+          format: "qcow2",
+          bus: "virtio-blk",
+          cache: "none",
+          aio: "native",
+          discard: true,
+          serial: "DB01-ROOT",
+          bootindex: 1,
+        },
+        { name: "sdb", file: "/dev/vg0/db01-data", format: "raw", bus: "virtio-scsi", cache: "directsync", readonly: true },
+      ],
+      cdroms: [{ name: "sda", file: "/srv/iso/SLE-15-SP5-Full-aarch64-GM-Media1.iso", bus: "virtio-scsi", bootindex: 2 }],
+      networks: [
+        { name: "net0", type: "bridge", bridge: "br0", model: "virtio", mac: "52:54:00:12:34:56", queues: 4, vhost: true },
+        { name: "net1", type: "tap", ifname: "tap-db01", model: "e1000e" },
+        { name: "net2", type: "user", model: "virtio", bootindex: 3 },
+      ],
+      shares: [{ path: "/srv/share", tag: "share0", securityModel: "mapped-xattr", readonly: true }],
+      hostDevices: [{ name: "hostdev0", address: "0000:01:00.1" }],
+      usb: { controller: "xhci", tablet: true, keyboard: true, mouse: true },
+      extraArgs: ["-msg", "timestamp=on"],
+    });
+    // Every value read from the XML has its own position, and a copied value is found there.
+    const leaves = (v: unknown, path: (string | number)[]): (string | number)[][] =>
+      v !== null && typeof v === "object"
+        ? Object.entries(v).flatMap(([k, x]) => leaves(x, [...path, Array.isArray(v) ? Number(k) : k]))
+        : [path];
+    const derived = /^(networks|hostDevices)\.\d+\.name$|^hostDevices\.\d+\.address$/;
+    for (const path of leaves(r.spec, [])) {
+      if (derived.test(path.join("."))) continue;
+      expect(r.positions.has(path), path.join(".")).toBe(true);
+      const value = path.reduce<unknown>((o, k) => (o as Record<string, unknown>)[k], r.spec);
+      const written = r.text.slice(...r.positions.rangeAt(path));
+      if (
+        typeof value === "string" &&
+        ["file", "path", "source", "socket", "code", "vars", "varsTemplate", "mac", "bridge", "ifname", "tag", "listen"].includes(
+          String(path.at(-1)),
+        )
+      )
+        expect(written, path.join(".")).toContain(value);
+    }
+    expect(r.text.slice(...r.positions.rangeAt(["hostDevices", 0, "address"]))).toBe("<address");
+  });
+
+  it("uses inputs that libvirt's own schema accepts (virt-xml-validate)", () => {
+    for (const f of [VIRT_INSTALL, EVERY, HEADLESS, DUMPXML]) {
+      const r = spawnSync("virt-xml-validate", [f], { encoding: "utf8" });
+      expect(r.status, r.stderr).toBe(0);
+      expect(r.stdout + r.stderr).toMatch(/validates/);
+    }
+  });
+
+  it("reads every domain of libvirt's aarch64 test data into a valid spec that compiles", () => {
+    expect(CORPUS_XML.length).toBe(87);
+    for (const file of CORPUS_XML) {
+      const r = readLibvirtDomain(readFileSync(file, "utf8"));
+      expect(r.error, file).toBeUndefined();
+      expect(isValidSpec(r.spec), file).toBe(true);
+      expect(compile(r.spec!, { baseDir: "/", qemu: [7, 2] }).problems, file).toEqual([]);
+      // Each unmapped element is reported at its start tag.
+      for (const u of r.unmapped) expect(r.text[u.range[0]], `${file} ${u.what}`).toMatch(/[<a-z]/);
+    }
+  });
+
+  it("refuses what is not a well-formed domain, with the line and column", () => {
+    const cases: [string, RegExp, string][] = [
+      ["<domain>\n  <name>x</nam>\n</domain>\n", /Opening and ending tag mismatch/, "2:9"],
+      ["<network>\n  <name>default</name>\n</network>\n", /the root element is <network>, not <domain>/, "1:1"],
+      ["<domain type='kvm'><name a=1/></domain>", /not well-formed XML/, "1:20"],
+      // Entities are refused: no expansion (a billion laughs) and no external files.
+      ['<!DOCTYPE d [<!ENTITY a "aaaaaaaa">]>\n<domain>&a;</domain>', /entity not found/, "2:1"],
+      ["", /no root element|not well-formed/, "1:1"],
+      // Nesting that would exhaust the parser's stack is an error, not a crash.
+      [`<domain>${"<a>".repeat(20000)}${"</a>".repeat(20000)}</domain>`, /nested too deeply/, "1:1"],
+      // An external DTD is never read.
+      ['<!DOCTYPE domain SYSTEM "file:///etc/passwd">\n<domain type="kvm"><name>x</name></domain>', /DOCTYPE is not allowed/, "1:1"],
+    ];
+    for (const [xml, message, where] of cases) {
+      const r = readLibvirtDomain(xml);
+      expect(r.spec, xml).toBeUndefined();
+      expect(r.error?.message, xml).toMatch(message);
+      expect(lineCol(r.text, r.error!.range[0]), xml).toBe(where);
+    }
+  });
+
+  it("never throws: any text, or a real domain with any value in any attribute, is a spec or an error", () => {
+    const base = readFileSync(EVERY, "utf8");
+    const values = [...base.matchAll(/='([^']*)'/g)].map((m) => m.index + 2);
+    fc.assert(
+      fc.property(fc.string({ maxLength: 200 }), fc.nat(values.length - 1), fc.string({ maxLength: 40 }), (junk, i, value) => {
+        for (const text of [
+          junk,
+          `<domain>${junk}</domain>`,
+          base.slice(0, values[i]) + value + base.slice(base.indexOf("'", values[i])),
+        ]) {
+          const r = readLibvirtDomain(text);
+          if (r.error) expect(r.spec).toBeUndefined();
+          else {
+            expect(isValidSpec(r.spec), text).toBe(true);
+            compile(r.spec!, { baseDir: "/", qemu: [7, 2] });
+          }
+        }
+      }),
+      { numRuns: 400 },
+    );
+  });
+
+  it("reads a value named like an object's own property (__proto__, constructor) as any unknown value", () => {
+    const base = readFileSync(EVERY, "utf8");
+    for (const [from, to] of [
+      [
+        "bus='scsi'/>\n      <readonly/>\n    </disk>\n    <disk type='file' device='cdrom'>",
+        "bus='__proto__'/>\n      <readonly/>\n    </disk>\n    <disk type='file' device='cdrom'>",
+      ],
+      ["<model type='virtio'/>\n    </video>", "<model type='constructor'/>\n    </video>"],
+      ["model='qemu-xhci'", "model='__proto__'"],
+      ["accessmode='mapped'", "accessmode='toString'"],
+      ["<memory unit='GiB'>", "<memory unit='__proto__'>"],
+      ["    <panic/>", "    <constructor/>"],
+    ]) {
+      expect(base, from).toContain(from);
+      const r = readLibvirtDomain(base.replace(from, to));
+      expect(isValidSpec(r.spec), to).toBe(true);
+      expect(r.unmapped.length, to).toBeGreaterThanOrEqual(1);
+    }
+  });
+
+  it("never lets an attribute's value become another option", () => {
+    const xml = `<domain type='kvm'>
+  <name>evil</name>
+  <memory unit='MiB'>512</memory>
+  <os><type arch='aarch64' machine='virt'>hvm</type>
+    <kernel>/boot/Image,if=none -daemonize</kernel>
+    <cmdline>console=ttyAMA0 -device virtio-9p-pci,fsdev=x</cmdline></os>
+  <devices>
+    <disk type='file' device='disk'>
+      <driver name='qemu' type='qcow2'/>
+      <source file='/img/a.qcow2,file.driver=ssh,file.host=evil.example'/>
+      <target dev='vda' bus='virtio'/>
+      <serial>x,id=pwn</serial>
+    </disk>
+    <interface type='bridge'><source bridge='br0,script=/tmp/x'/></interface>
+    <interface type='ethernet'><target dev='tap0,script=/tmp/x'/></interface>
+  </devices>
+</domain>`;
+    const r = readLibvirtDomain(xml);
+    const compiled = compile(r.spec!, { baseDir: "/", qemu: [7, 2] });
+    const argv = toArgv(compiled.options);
+    // One -drive, whose file= holds the whole path with its commas doubled.
+    expect(argv.filter((w) => w === "-drive")).toHaveLength(1);
+    const drive = argv[argv.indexOf("-drive") + 1];
+    expect(drive).toContain("file=/img/a.qcow2,,file.driver=ssh,,file.host=evil.example");
+    expect(drive).not.toMatch(/(^|[^,]),file\.driver=/);
+    expect(argv.find((w) => w.startsWith("serial=") || w.includes(",serial=x,,id=pwn"))).toBeDefined();
+    expect(argv).not.toContain("-daemonize");
+    // -append and -kernel take their value literally, as one word.
+    expect(argv[argv.indexOf("-append") + 1]).toBe("console=ttyAMA0 -device virtio-9p-pci,fsdev=x");
+    // A bridge name that is not an interface name is not mapped (no script= can ride on it).
+    expect(r.spec!.networks).toEqual([{ name: "net0", type: "tap" }]);
+    expect(r.unmapped.map((u) => u.what)).toEqual(['<interface type="bridge">', '<target dev="tap0,script=/tmp/x">']);
+    expect(argv.join(" ")).not.toContain("/tmp/x");
+  });
+});
+
+describe("vmspec lint on a domain XML", () => {
+  it("reports each finding at the element or attribute behind it", () => {
+    const r = json(VIRT_INSTALL);
+    expect(r.code).toBe(1);
+    const found = r.results[0].messages.filter((m) => m.ruleId !== "libvirt-unmapped").map((m) => `${m.line}:${m.column} ${m.ruleId}`);
+    expect(found).toEqual(["12:9 runs-as-root", "23:26 unsupported-machine", "56:38 unlisted-device", "105:14 unsupported-device"]);
+    const lines = readFileSync(VIRT_INSTALL, "utf8").split("\n");
+    expect(lines[22].slice(25)).toMatch(/^machine="virt-7.1"/);
+    expect(lines[104].slice(13)).toMatch(/^type="virtio"/);
+    expect(lines[55].slice(37)).toMatch(/^model="qemu-xhci"/);
+    // The unmapped elements (9) and the reader's two notes (the network's tap, the agent's socket) are info findings.
+    expect(r.results[0].messages.filter((m) => m.ruleId === "libvirt-unmapped")).toHaveLength(11);
+  });
+
+  it("works in every output format, with the XML's lines", () => {
+    const sarif = JSON.parse(vmspec(["lint", VIRT_INSTALL, "--format", "sarif"]).stdout);
+    const machine = sarif.runs[0].results.find((x: { ruleId: string }) => x.ruleId === "unsupported-machine");
+    expect(machine.locations[0].physicalLocation.region).toMatchObject({ startLine: 23, startColumn: 26 });
+    expect(machine.locations[0].physicalLocation.artifactLocation.uri).toMatch(/virt-install-aarch64\.xml$/);
+    const github = vmspec(["lint", VIRT_INSTALL, "--format", "github"]).stdout;
+    expect(github).toMatch(/::error file=.*virt-install-aarch64\.xml,line=105,.*col=14.*unsupported-device/);
+    const compact = vmspec(["lint", VIRT_INSTALL, "--format", "compact"]).stdout;
+    expect(compact).toContain("virt-install-aarch64.xml:23:26: error:");
+    for (const format of LINT_FORMATS) {
+      const out = vmspec(["lint", VIRT_INSTALL, "--format", format]);
+      expect(out.code, format).toBe(1);
+      expect(out.stdout, format).toContain("unsupported-machine");
+      expect(out.stdout, format).toMatch(/\b23\b/);
+    }
+  });
+
+  it("reads a domain from --libvirt, from a .xml path and sniffed on standard input", () => {
+    const text = readFileSync(HEADLESS, "utf8");
+    const ids = (args: string[], input?: string) =>
+      (
+        JSON.parse(vmspec(["lint", ...args, "--format", "json"], { input }).stdout) as {
+          files: { findings: { ruleId: string; line: number }[] }[];
+        }
+      ).files[0].findings.map((m) => `${m.line} ${m.ruleId}`);
+    const byFlag = ids(["--libvirt", HEADLESS]);
+    expect(byFlag).toContain("14 unsupported-machine");
+    expect(ids([HEADLESS])).toEqual(byFlag);
+    expect(ids(["-"], text)).toEqual(byFlag);
+    // --libvirt reads the file as a domain whatever its name.
+    const dir = scratch();
+    writeFileSync(join(dir, "domain.txt"), text);
+    expect(ids(["--libvirt", join(dir, "domain.txt")])).toEqual(byFlag);
+  });
+
+  it("records a domain's findings in the baseline, so a later run reports only new ones", () => {
+    const dir = scratch();
+    const file = join(dir, "vm.xml");
+    writeFileSync(file, readFileSync(VIRT_INSTALL, "utf8"));
+    expect(vmspec(["lint", "vm.xml", "--suppress-all", "--format", "compact"], { cwd: dir }).code).toBe(0);
+    expect(vmspec(["lint", "vm.xml", "--format", "compact"], { cwd: dir })).toMatchObject({ code: 0, stdout: "" });
+    // A new problem in the domain is reported.
+    writeFileSync(file, readFileSync(VIRT_INSTALL, "utf8").replace("<acpi/>", "<acpi/>\n    <hap/>"));
+    const after = vmspec(["lint", "vm.xml", "--format", "compact"], { cwd: dir });
+    expect(after.stdout).toMatch(/^vm\.xml:\d+:5: info: <hap> is not linted/m);
+  });
+
+  it("offers no fix on XML: --fix leaves the file as it was", () => {
+    const dir = scratch();
+    const file = join(dir, "vm.xml");
+    const text = readFileSync(VIRT_INSTALL, "utf8");
+    writeFileSync(file, text);
+    const r = vmspec(["lint", file, "--fix", "--format", "json"]);
+    expect(r.code).toBe(1);
+    expect(readFileSync(file, "utf8")).toBe(text);
+  });
+
+  it("gives malformed XML as an error finding with its line and column, never a stack trace", () => {
+    const dir = scratch();
+    const bad = join(dir, "bad.xml");
+    writeFileSync(bad, "<domain type='kvm'>\n  <name>x</name>\n  <devices>\n</domain>\n");
+    const r = vmspec(["lint", bad, "--format", "compact"]);
+    expect(r.code).toBe(1);
+    expect(r.stdout).toMatch(
+      /bad\.xml:3:12: error: not well-formed XML: Opening and ending tag mismatch: "devices" != "domain" \[libvirt-syntax\]/,
+    );
+    expect(r.stderr).not.toMatch(/at .*\.js:\d+/);
+    const notDomain = join(dir, "net.xml");
+    writeFileSync(notDomain, "<network><name>default</name></network>\n");
+    expect(vmspec(["lint", notDomain, "--format", "compact"]).stdout).toMatch(
+      /net\.xml:1:1: error: the root element is <network>, not <domain>/,
+    );
+  });
+});
+
+describe("vmspec import --from libvirt", () => {
+  it("writes specs that lint like the domains they came from, rule for rule", () => {
+    const dir = scratch();
+    for (const xml of [EVERY, HEADLESS, DUMPXML, ...CORPUS_XML.filter((_, i) => i % 7 === 0)]) {
+      const out = join(dir, "spec.vmspec.yaml");
+      const r = vmspec(["import", xml, "-o", out, "--force"]);
+      expect(r.code, `${xml}: ${r.stderr}`).toBe(0);
+      const fromXml = json(xml)
+        .results[0].messages.filter((m) => m.ruleId !== "libvirt-unmapped")
+        .map((m) => m.ruleId);
+      const fromYaml = json(out).results[0].messages.map((m) => m.ruleId);
+      expect(fromYaml.sort(), xml).toEqual(fromXml.sort());
+    }
+  });
+
+  it("writes a spec that lints like the domain it came from, and says what it left out", () => {
+    const dir = scratch();
+    const out = join(dir, "sles15sp5.vmspec.yaml");
+    const r = vmspec(["import", VIRT_INSTALL, "-o", out]);
+    expect(r.code, r.stderr).toBe(0);
+    const yaml = readFileSync(out, "utf8");
+    expect(yaml).toMatch(/^# Imported by `vmspec import` from .*virt-install-aarch64\.xml \(libvirt domain XML\)/m);
+    expect(yaml).toMatch(/^# Not mapped \(line 38\): <on_poweroff>: /m);
+    expect(yaml).toMatch(/^# Not mapped \(line 103\): <audio type="none">: /m);
+    // The spec's findings are the domain's, rule for rule (without the reader's notes).
+    const fromXml = json(VIRT_INSTALL)
+      .results[0].messages.filter((m) => m.ruleId !== "libvirt-unmapped")
+      .map((m) => m.ruleId);
+    const fromYaml = json(out).results[0].messages.map((m) => m.ruleId);
+    expect(fromYaml.sort()).toEqual(fromXml.sort());
+  });
+
+  it("is chosen for a file that starts with <domain, and keeps <qemu:commandline> as extraArgs", () => {
+    const dir = scratch();
+    const xml = join(dir, "vm.xml");
+    writeFileSync(
+      xml,
+      `<domain type='kvm' xmlns:qemu='http://libvirt.org/schemas/domain/qemu/1.0'>
+  <name>vm</name><memory unit='GiB'>2</memory>
+  <qemu:commandline><qemu:arg value='-msg'/><qemu:arg value='timestamp=on'/></qemu:commandline>
+</domain>`,
+    );
+    const r = vmspec(["import", xml]);
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stdout).toMatch(/extraArgs:\n {2}# from <qemu:commandline>: passed to QEMU as written\n {2}- -msg\n {2}- timestamp=on\n/);
+    expect(r.stdout).toContain("memory:\n  size: 2GiB\n");
+  });
+
+  it("refuses malformed XML with file:line:col, exit 2 and no output file", () => {
+    const dir = scratch();
+    const bad = join(dir, "bad.xml");
+    writeFileSync(bad, "<domain>\n  <name>x</nam>\n</domain>\n");
+    const out = join(dir, "out.yaml");
+    const r = vmspec(["import", "--from", "libvirt", bad, "-o", out]);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toBe(`vmspec: ${bad}:2:9: not well-formed XML: Opening and ending tag mismatch: "name" != "nam"\n`);
+    expect(existsSync(out)).toBe(false);
+  });
+});
