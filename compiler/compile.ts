@@ -7,7 +7,7 @@ import type { Compiled, ImageInfo, PrepareStep, QemuOption } from "../qemu/optio
 import { targetChoices, type QemuVersion } from "../qemu/targets.js";
 import { machineOptions } from "./sections/machine.js";
 import { firmwareOptions } from "./sections/firmware.js";
-import { storageControllerOptions, storageOptions } from "./sections/storage.js";
+import { iothreadOptions, storageControllerOptions, storageOptions } from "./sections/storage.js";
 import { usbControllerOptions, usbInputOptions } from "./sections/usb.js";
 import { networkOptions } from "./sections/network.js";
 import { displayFlag, displayOptions } from "./sections/display.js";
@@ -87,6 +87,7 @@ export function compile(spec: VmSpec, opts: CompileOptions): CompileResult {
   const options: QemuOption[] = [
     ...machineOptions(ctx),
     ...firmwareOptions(ctx, prepare),
+    ...iothreadOptions(ctx),
     ...storageControllerOptions(ctx),
     ...usbControllerOptions(ctx),
     ...storageOptions(ctx, prepare, images),

@@ -3,7 +3,7 @@ import { specRule, type RuleDocs } from "./rule.js";
 
 const DOCS: RuleDocs = {
   details:
-    "Settings that cannot be used together: QEMU would refuse them, or silently ignore one of them.\nIt covers UEFI together with `-bios`, backend-specific network fields on the wrong backend\n(`forwards` on tap, `ifname` on user, `vhost`/`queues` outside tap), multi-queue on a non-virtio\nNIC, a CPU topology whose product differs from the vCPU\ncount, `listen`/`port`/`password`/`tls` on a local display, `tls.verifyClients` on SPICE, a file or socket character device without a path, and\na monitor with both a socket and a TCP endpoint.",
+    "Settings that cannot be used together: QEMU would refuse them, or silently ignore one of them.\nIt covers UEFI together with `-bios`, backend-specific network fields on the wrong backend\n(`forwards` on tap, `ifname` on user, `vhost`/`queues` outside tap), multi-queue on a non-virtio\nNIC, a CPU topology whose product differs from the vCPU\ncount, `listen`/`port`/`password`/`tls` on a local display, `tls.verifyClients` on SPICE, a file or socket character device without a path, and\na monitor with both a socket and a TCP endpoint; for disks, `detectZeroes: unmap` without `discard: true`, a total throttle limit\nwith a read or write one, an I/O thread on `usb-storage`, and `virtio-scsi` disks naming different I/O threads (they share one controller).",
   examples: [
     {
       lang: "yaml",
@@ -45,6 +45,14 @@ export default specRule(
       pathMissing: "a {{type}} {{key}} needs a path",
       pathNotApplicable: "path applies to file and socket backends only; this {{key}} is {{type}}",
       twoMonitorEndpoints: "monitors.{{key}} has both a socket and a tcp endpoint: keep one",
+      unmapNeedsDiscard:
+        "detectZeroes unmap needs discard: true on disk {{name}}: QEMU 2.9 refuses detect-zeroes=unmap without discard=unmap, and without discard no zero write becomes a discard",
+      throttleTotalAndSplit:
+        "throttle.{{total}} cannot be combined with throttle.{{split}} on disk {{name}}: QEMU refuses a total limit together with a read or write one",
+      iothreadNotOnUsb:
+        "disk {{name}} is on usb-storage, which cannot run in an I/O thread: remove iothread or use virtio-blk or virtio-scsi",
+      iothreadScsiMismatch:
+        "virtio-scsi disks share one controller and one I/O thread: disk {{name}} names {{thread}}, but the controller runs in {{first}}",
     },
   },
   ({ spec, report }) => {
@@ -105,5 +113,32 @@ export default specRule(
       const m = spec.monitors?.[key];
       if (m && m.socket && m.tcp) report({ path: ["monitors", key, "tcp"], messageId: "twoMonitorEndpoints", data: { key } });
     }
+    // Storage: settings QEMU refuses together (spec.disks: detectZeroes, throttle, iothread).
+    let scsiThread: string | undefined;
+    (spec.disks ?? []).forEach((disk, i) => {
+      const name = JSON.stringify(disk.name);
+      if (disk.detectZeroes === "unmap" && disk.discard !== true)
+        report({ path: ["disks", i, "detectZeroes"], messageId: "unmapNeedsDiscard", data: { name } });
+      const t = disk.throttle ?? {};
+      for (const [total, ...splits] of [
+        ["iopsTotal", "iopsRead", "iopsWrite"],
+        ["bpsTotal", "bpsRead", "bpsWrite"],
+      ] as const) {
+        const split = splits.find((k) => t[k] !== undefined);
+        if (t[total] !== undefined && split)
+          report({ path: ["disks", i, "throttle", split], messageId: "throttleTotalAndSplit", data: { total, split, name } });
+      }
+      if (disk.iothread === undefined) return;
+      if (disk.bus === "usb-storage") report({ path: ["disks", i, "iothread"], messageId: "iothreadNotOnUsb", data: { name } });
+      else if (disk.bus === "virtio-scsi") {
+        if (scsiThread === undefined) scsiThread = disk.iothread;
+        else if (disk.iothread !== scsiThread)
+          report({
+            path: ["disks", i, "iothread"],
+            messageId: "iothreadScsiMismatch",
+            data: { name, thread: JSON.stringify(disk.iothread), first: JSON.stringify(scsiThread) },
+          });
+      }
+    });
   },
 );

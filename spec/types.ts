@@ -404,14 +404,86 @@ export interface Disk {
    * read it as bytes); the size is rounded up to 512-byte sectors, as qemu-img does.
    */
   size?: Size;
+  /**
+   * Detect writes of zeroes and turn them into zero writes (`detect-zeroes=on`) or, with
+   * `discard: true`, into discards that free the space in the image (`detect-zeroes=unmap`;
+   * QEMU 2.9 refuses `unmap` without `discard=unmap`, reported by `conflicting-settings`).
+   * @enumDescriptions ["no detection (QEMU's default)", "zero writes become efficient zero writes", "zero writes become discards (needs discard: true)"]
+   */
+  detectZeroes?: "off" | "on" | "unmap";
+  /** I/O limits for this disk (`throttling.*`), optionally shared with other disks in a throttle group. */
+  throttle?: DiskThrottle;
+  /**
+   * Run this disk's I/O in a dedicated I/O thread (`-object iothread` and `iothread=`) instead of
+   * QEMU's main loop. Disks naming the same thread share it. A `virtio-blk` disk gets it on its own
+   * device; `virtio-scsi` disks share one controller, so the thread goes on the controller and every
+   * `virtio-scsi` disk that names one must name the same one (reported by `conflicting-settings`).
+   * Not for `usb-storage`.
+   * @examples ["io1"]
+   */
+  iothread?: DeviceName;
+}
+
+/**
+ * I/O limits of a disk (`-drive throttling.*`). A total limit and a read or write limit of the same
+ * kind cannot be combined (QEMU refuses it; reported by `conflicting-settings`).
+ */
+export interface DiskThrottle {
+  /**
+   * Read and write operations per second, together (`throttling.iops-total`).
+   * @minimum 1
+   * @TJS-type integer
+   */
+  iopsTotal?: number;
+  /**
+   * Read operations per second (`throttling.iops-read`).
+   * @minimum 1
+   * @TJS-type integer
+   */
+  iopsRead?: number;
+  /**
+   * Write operations per second (`throttling.iops-write`).
+   * @minimum 1
+   * @TJS-type integer
+   */
+  iopsWrite?: number;
+  /**
+   * Bytes per second read and written, together (`throttling.bps-total`).
+   * @minimum 1
+   * @TJS-type integer
+   */
+  bpsTotal?: number;
+  /**
+   * Bytes per second read (`throttling.bps-read`).
+   * @minimum 1
+   * @TJS-type integer
+   */
+  bpsRead?: number;
+  /**
+   * Bytes per second written (`throttling.bps-write`).
+   * @minimum 1
+   * @TJS-type integer
+   */
+  bpsWrite?: number;
+  /**
+   * A throttle group (`throttling.group`): disks naming the same group share one set of limits
+   * (the limits of the disks in a group should be the same; QEMU takes those given last).
+   * @pattern ^[A-Za-z][A-Za-z0-9_.-]{0,31}$
+   * @patternErrorMessage expected a name of up to 32 letters, digits, '_', '.' or '-', starting with a letter
+   */
+  group?: string;
 }
 
 /** A CD-ROM. */
 export interface Cdrom {
   /** The CD-ROM's name, used for ids and references. */
   name: DeviceName;
-  /** The ISO image (read-only, raw). */
-  file: HostPath;
+  /**
+   * The ISO image (read-only, raw). Without it the drive is an empty tray: insert media later
+   * through QMP, `{"execute": "blockdev-change-medium", "arguments": {"id": "<name>", "filename":
+   * "install.iso", "format": "raw"}}` (the id is the CD-ROM's name), or HMP `change drive-<name> install.iso`.
+   */
+  file?: HostPath;
   /**
    * The bus: `virtio-scsi` (default, a `scsi-cd`) or `usb-storage`.
    * @default "virtio-scsi"

@@ -24,6 +24,18 @@ monitors:
 `,
     },
     {
+      name: "Storage tuning that goes together: unmap with discard, read and write limits, one I/O thread for the SCSI disks",
+      yaml: `name: db
+memory: {size: 2GiB}
+runAs: qemu
+disks:
+  - {name: root, file: root.qcow2, format: qcow2, discard: true, detectZeroes: unmap, iothread: io1}
+  - {name: a, file: a.raw, format: raw, bus: virtio-scsi, iothread: io2, throttle: {iopsRead: 100, iopsWrite: 50, bpsTotal: 1000000}}
+  - {name: b, file: b.raw, format: raw, bus: virtio-scsi, iothread: io2}
+  - {name: c, file: c.raw, format: raw, bus: virtio-scsi}
+`,
+    },
+    {
       name: "Hot-plug room: count below maxCount, topology matching maxCount",
       yaml: `name: web
 memory: {size: 2GiB}
@@ -192,6 +204,51 @@ monitors:
       errors: [
         { messageId: "twoMonitorEndpoints", data: { key: "qmp" }, line: 5, column: 43, endLine: 5, endColumn: 59 },
         { messageId: "twoMonitorEndpoints", line: 6, column: 43, endLine: 6, endColumn: 59 },
+      ],
+    },
+    {
+      name: "detectZeroes unmap without discard, a total limit with a split one, an I/O thread on USB, two threads for SCSI",
+      yaml: `name: db
+memory: {size: 2GiB}
+runAs: qemu
+disks:
+  - {name: root, file: root.qcow2, format: qcow2, detectZeroes: unmap}
+  - name: a
+    file: a.raw
+    format: raw
+    bus: virtio-scsi
+    iothread: io1
+    throttle: {iopsTotal: 100, iopsWrite: 50, bpsTotal: 1000000, bpsRead: 500000}
+  - {name: b, file: b.raw, format: raw, bus: virtio-scsi, iothread: io2}
+  - {name: stick, file: stick.raw, format: raw, bus: usb-storage, iothread: io1}
+`,
+      errors: [
+        { messageId: "unmapNeedsDiscard", data: { name: '"root"' }, line: 5, column: 65, endLine: 5, endColumn: 70 },
+        {
+          messageId: "throttleTotalAndSplit",
+          data: { total: "iopsTotal", split: "iopsWrite", name: '"a"' },
+          line: 11,
+          column: 43,
+          endLine: 11,
+          endColumn: 45,
+        },
+        {
+          messageId: "throttleTotalAndSplit",
+          data: { total: "bpsTotal", split: "bpsRead", name: '"a"' },
+          line: 11,
+          column: 75,
+          endLine: 11,
+          endColumn: 81,
+        },
+        {
+          messageId: "iothreadScsiMismatch",
+          data: { name: '"b"', thread: '"io2"', first: '"io1"' },
+          line: 12,
+          column: 69,
+          endLine: 12,
+          endColumn: 72,
+        },
+        { messageId: "iothreadNotOnUsb", data: { name: '"stick"' }, line: 13, column: 77, endLine: 13, endColumn: 80 },
       ],
     },
   ],
