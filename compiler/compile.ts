@@ -6,6 +6,7 @@ import type { CompileContext } from "./context.js";
 import type { Compiled, ImageInfo, PrepareStep, QemuOption } from "../qemu/options.js";
 import { targetChoices, type QemuVersion } from "../qemu/targets.js";
 import { machineOptions } from "./sections/machine.js";
+import { numaOptions, type TargetProblem } from "./sections/numa.js";
 import { firmwareOptions } from "./sections/firmware.js";
 import { iothreadOptions, storageControllerOptions, storageOptions } from "./sections/storage.js";
 import { usbControllerOptions, usbInputOptions } from "./sections/usb.js";
@@ -28,8 +29,11 @@ export interface CompileOptions {
 }
 
 export interface CompileResult extends Compiled {
-  /** extraArgs words that do not form options. */
-  problems: ParseProblem[];
+  /**
+   * extraArgs words that do not form options, and (with `ruleId` target-unsupported) what the
+   * target QEMU version cannot express.
+   */
+  problems: (ParseProblem & { ruleId?: "target-unsupported" })[];
 }
 
 /**
@@ -84,8 +88,10 @@ export function compile(spec: VmSpec, opts: CompileOptions): CompileResult {
   const ctx: CompileContext = { spec, target: targetChoices(opts.qemu), baseDir: opts.baseDir, defaults: spec.defaults !== false };
   const prepare: PrepareStep[] = [];
   const images: ImageInfo[] = [];
+  const targetProblems: TargetProblem[] = [];
   const options: QemuOption[] = [
     ...machineOptions(ctx),
+    ...numaOptions(ctx, targetProblems),
     ...firmwareOptions(ctx, prepare),
     ...iothreadOptions(ctx),
     ...storageControllerOptions(ctx),
@@ -102,5 +108,11 @@ export function compile(spec: VmSpec, opts: CompileOptions): CompileResult {
   const steps = withFolders(prepare, options, opts.baseDir);
   const extra = parseOptions((spec.extraArgs ?? []).map((text, i) => ({ text, path: ["extraArgs", i] })));
   options.push(...extra.options);
-  return { binary: QEMU_BINARY, options, prepare: steps, images, problems: extra.problems };
+  return {
+    binary: QEMU_BINARY,
+    options,
+    prepare: steps,
+    images,
+    problems: [...targetProblems.map((p) => ({ ...p, ruleId: "target-unsupported" as const })), ...extra.problems],
+  };
 }

@@ -34,6 +34,8 @@ export interface TargetChoices {
    * `max`, so its newest 64-bit model, `cortex-a57`.
    */
   tcgCpu: string;
+  /** Guest NUMA distances (`-numa dist`), which exist since 2.10. */
+  numaDistances: boolean;
   /** Chardev socket server switches: `server=on,wait=off` (both parse it). */
   serverProps: [string, string][];
 }
@@ -45,6 +47,7 @@ export function targetChoices(version: QemuVersion): TargetChoices {
     pvpanicDevice: atLeast(version, 6, 0) ? "pvpanic-pci" : "pvpanic",
     tpmDevice: atLeast(version, 5, 0) ? "tpm-tis-device" : "tpm-tis",
     tcgCpu: atLeast(version, 2, 10) ? "max" : "cortex-a57",
+    numaDistances: atLeast(version, 2, 10),
     serverProps: [
       ["server", "on"],
       ["wait", "off"],

@@ -56,6 +56,15 @@ export interface VmSpec {
   cpu?: Cpu;
   /** Guest memory (`-m`, `-mem-path`, `-mem-prealloc`). */
   memory: Memory;
+  /**
+   * Guest NUMA nodes, in node order (node 0 first): each with its vCPUs and its share of memory
+   * (`-object memory-backend-ram`/`-file` + `-numa node,memdev=`), and optionally its distances to
+   * the others (`-numa dist`). The nodes' memory must add up to `memory.size`.
+   * @statement unsupported: "-numa ..." is in the statement's list of unsupported options (reported by `unsupported-option`)
+   * @minItems 1
+   * @maxItems 128
+   */
+  numa?: NumaNode[];
   /** Firmware: UEFI from pflash, or a `-bios` image. Without it QEMU boots its default. */
   firmware?: Firmware;
   /** Direct kernel boot (`-kernel`, `-initrd`, `-append`). */
@@ -294,11 +303,57 @@ export interface Memory {
   size: Size;
   /**
    * Back guest memory with hugetlbfs pages (`-mem-path`). `true` uses `/dev/hugepages`; a string
-   * names the hugetlbfs mount.
+   * names the hugetlbfs mount. With `numa` nodes it is each node's default instead (their memory
+   * backends take the mount, and no `-mem-path` is written).
    */
   hugepages?: boolean | HostPath;
   /** Allocate all guest memory at start (`-mem-prealloc`). */
   prealloc?: boolean;
+}
+
+/** A guest NUMA node. */
+export interface NumaNode {
+  /**
+   * The vCPUs of this node (`cpus=`): indexes from 0, ranges and lists, e.g. `0-3` or `0-1,4-5`.
+   * Every vCPU up to `cpu.maxCount` should be in exactly one node.
+   * @pattern ^[0-9]+(-[0-9]+)?(,[0-9]+(-[0-9]+)?)*$
+   * @patternErrorMessage expected vCPU indexes such as 0-3 or 0-1,4-5
+   * @examples ["0-1", "2-3"]
+   * @statement unsupported: NUMA nodes compile to `-numa`, which the statement lists as unsupported
+   */
+  cpus: string;
+  /**
+   * This node's memory: a size with a binary unit such as `2GiB` (its memory backend's `size=`).
+   * The nodes' sizes add up to `memory.size`.
+   * @statement unsupported: NUMA nodes compile to `-numa`, which the statement lists as unsupported
+   */
+  memory: Size;
+  /**
+   * Back this node's memory with hugetlbfs pages (`memory-backend-file,mem-path=`): `true` uses
+   * `/dev/hugepages`, a string names the hugetlbfs mount. Without it the node follows `memory.hugepages`.
+   * @statement unsupported: NUMA nodes compile to `-numa`, which the statement lists as unsupported
+   */
+  hugepages?: boolean | HostPath;
+  /**
+   * This node's distances to other nodes, by node index: `{1: 20}` in node 0 says node 1 is at
+   * distance 20 (`-numa dist,src=0,dst=1,val=20`). As in the ACPI SLIT, a node is at 10 from
+   * itself and 10-255 from others (255: unreachable). Once any distance is given, every pair of nodes needs one from
+   * either of its two nodes (QEMU takes the other direction to be the same; `conflicting-settings`
+   * reports what QEMU would refuse). QEMU 2.9 has no `-numa dist` (`target-unsupported`).
+   * @statement unsupported: NUMA nodes compile to `-numa`, which the statement lists as unsupported
+   */
+  distances?: NumaDistances;
+}
+
+/**
+ * NUMA distances by node index.
+ * @propertyNames {"pattern": "^(0|[1-9][0-9]{0,2})$", "patternErrorMessage": "a node index: 0, 1, 2, ..."}
+ */
+export interface NumaDistances {
+  /**
+   * A NUMA distance: 10 for a node to itself, 10-255 to another node (checked by `conflicting-settings`).
+   */
+  [node: string]: number;
 }
 
 /** Firmware. Use either `uefi` or `bios`. */

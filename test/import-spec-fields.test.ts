@@ -50,4 +50,22 @@ qemu-system-aarch64 -name db -machine virt,accel=kvm -cpu host -m 4G \\
     ]);
     expect(spec.cdroms).toEqual([{ name: "install" }]);
   });
+
+  it("NUMA: libvirt's spelling of memory backends (JSON, sizes in bytes), -numa node and -numa dist", () => {
+    const { spec, kept } = imported(`#!/bin/sh
+qemu-system-aarch64 -name guest=QEMUGuest1 -machine virt,accel=kvm -cpu host -m 4096 \
+  -smp 4,sockets=4,cores=1,threads=1 \
+  -object '{"qom-type":"memory-backend-ram","id":"ram-node0","size":2147483648}' \
+  -numa node,nodeid=0,cpus=0-1,memdev=ram-node0 \
+  -object '{"qom-type":"memory-backend-file","id":"ram-node1","mem-path":"/dev/hugepages","size":2147483648}' \
+  -numa node,nodeid=1,cpus=2-3,memdev=ram-node1 \
+  -numa dist,src=0,dst=0,val=10 -numa dist,src=0,dst=1,val=21 \
+  -numa dist,src=1,dst=0,val=21 -numa dist,src=1,dst=1,val=10
+`);
+    expect(kept).toEqual([]);
+    expect(spec.numa).toEqual([
+      { cpus: "0-1", memory: "2GiB", distances: { 0: 10, 1: 21 } },
+      { cpus: "2-3", memory: "2GiB", hugepages: true, distances: { 0: 21, 1: 10 } },
+    ]);
+  });
 });

@@ -2,25 +2,25 @@
 "use strict";
 module.exports = validate10;
 module.exports.default = validate10;
-const schema11 = {"$schema":"http://json-schema.org/draft-07/schema#","$id":"https://vmspec.dev/schema/vmspec-v1.json","description":"A virtual machine, compiled to a `qemu-system-aarch64` command line by `vmspec build`.","defaultSnippets":[{"label":"New VM (UEFI, one disk, user network)","description":"A headless UEFI server that lints clean","body":{"name":"${1:vm01}","cpu":{"count":2},"memory":{"size":"${2:2GiB}"},"firmware":{"uefi":{"code":"/usr/share/AAVMF/AAVMF_CODE.fd","vars":"${1:vm01}_VARS.fd"}},"disks":[{"name":"root","file":"${1:vm01}.qcow2","format":"qcow2","size":"${3:20GiB}"}],"networks":[{"name":"lan","type":"user","forwards":[{"hostPort":2222,"guestPort":22}]}],"boot":{"order":["root"]},"runAs":"qemu"}}],"type":"object","properties":{"name":{"description":"The VM's name: becomes `-name` and names the default monitor sockets.","minLength":1,"examples":["web01"],"type":"string","markdownDescription":"The VM's name: becomes `-name` and names the default monitor sockets.\n\n**SLES 12 SP3 statement:** supported."},"uuid":{"description":"The SMBIOS system UUID (`-uuid`).","pattern":"^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$","patternErrorMessage":"expected a UUID such as 8f0e6a3c-1d2b-4c5e-9f7a-0b1c2d3e4f50","type":"string","markdownDescription":"The SMBIOS system UUID (`-uuid`).\n\n**SLES 12 SP3 statement:** supported."},"machine":{"description":"The machine type and its properties (`-machine`). Defaults to `virt`.","$ref":"#/definitions/Machine","markdownDescription":"The machine type and its properties (`-machine`). Defaults to `virt`.\n\n**SLES 12 SP3 statement:** supported."},"accel":{"description":"The accelerator: `kvm` (the only supported mode) or `tcg` (software emulation, which the\nstatement calls insufficiently stable). Defaults to `kvm`.","enumDescriptions":["KVM hardware virtualization (`-machine accel=kvm`): the supported mode","TCG software emulation: slow, and unsupported by the statement"],"default":"kvm","enum":["kvm","tcg"],"type":"string","markdownDescription":"The accelerator: `kvm` (the only supported mode) or `tcg` (software emulation, which the\nstatement calls insufficiently stable). Defaults to `kvm`.\n\n**SLES 12 SP3 statement:** only `kvm` is supported; TCG \"presents insufficient benefit and stability\".","oneOf":[{"const":"kvm","description":"KVM hardware virtualization (`-machine accel=kvm`): the supported mode","markdownDescription":"KVM hardware virtualization (`-machine accel=kvm`): the supported mode"},{"const":"tcg","description":"TCG software emulation: slow, and unsupported by the statement","markdownDescription":"TCG software emulation: slow, and unsupported by the statement","deprecationMessage":"TCG is unsupported by the SLES 12 SP3 statement: use kvm"}]},"cpu":{"description":"The vCPU model and topology (`-cpu`, `-smp`).","$ref":"#/definitions/Cpu","markdownDescription":"The vCPU model and topology (`-cpu`, `-smp`).\n\n**SLES 12 SP3 statement:** supported."},"memory":{"$ref":"#/definitions/Memory","description":"Guest memory (`-m`, `-mem-path`, `-mem-prealloc`).","markdownDescription":"Guest memory (`-m`, `-mem-path`, `-mem-prealloc`).\n\n**SLES 12 SP3 statement:** supported."},"firmware":{"description":"Firmware: UEFI from pflash, or a `-bios` image. Without it QEMU boots its default.","$ref":"#/definitions/Firmware","markdownDescription":"Firmware: UEFI from pflash, or a `-bios` image. Without it QEMU boots its default.\n\n**SLES 12 SP3 statement:** supported."},"kernel":{"description":"Direct kernel boot (`-kernel`, `-initrd`, `-append`).","$ref":"#/definitions/KernelBoot","markdownDescription":"Direct kernel boot (`-kernel`, `-initrd`, `-append`).\n\n**SLES 12 SP3 statement:** supported."},"boot":{"description":"Boot order by device name, and the boot menu (`-boot menu=`).","$ref":"#/definitions/Boot","markdownDescription":"Boot order by device name, and the boot menu (`-boot menu=`).\n\n**SLES 12 SP3 statement:** supported."},"disks":{"description":"Disks: each becomes a `-drive if=none` plus a `-device` on the chosen bus.","type":"array","items":{"$ref":"#/definitions/Disk"},"markdownDescription":"Disks: each becomes a `-drive if=none` plus a `-device` on the chosen bus.\n\n**SLES 12 SP3 statement:** supported."},"cdroms":{"description":"CD-ROMs: read-only raw images on a SCSI or USB CD drive.","type":"array","items":{"$ref":"#/definitions/Cdrom"},"markdownDescription":"CD-ROMs: read-only raw images on a SCSI or USB CD drive.\n\n**SLES 12 SP3 statement:** supported."},"networks":{"description":"Network interfaces: each becomes a `-netdev` plus a NIC `-device`.","type":"array","items":{"$ref":"#/definitions/Network"},"markdownDescription":"Network interfaces: each becomes a `-netdev` plus a NIC `-device`.\n\n**SLES 12 SP3 statement:** supported."},"display":{"description":"The graphical console. Headless (`-display none`, no video device) by default.","$ref":"#/definitions/Display","markdownDescription":"The graphical console. Headless (`-display none`, no video device) by default.\n\n**SLES 12 SP3 statement:** supported."},"serial":{"description":"Serial port (`-serial`). Defaults to none.","$ref":"#/definitions/CharBackend","markdownDescription":"Serial port (`-serial`). Defaults to none.\n\n**SLES 12 SP3 statement:** supported."},"console":{"description":"A virtio console (`virtio-serial-pci` + `virtconsole`) in addition to the serial port.","$ref":"#/definitions/CharBackend","markdownDescription":"A virtio console (`virtio-serial-pci` + `virtconsole`) in addition to the serial port.\n\n**SLES 12 SP3 statement:** supported."},"monitors":{"description":"Monitors. Without this block a QMP monitor is opened on the unix socket `<name>.run/qmp.sock`\nbeside the spec, in a folder `build` creates owner-only.","$ref":"#/definitions/Monitors","markdownDescription":"Monitors. Without this block a QMP monitor is opened on the unix socket `<name>.run/qmp.sock`\nbeside the spec, in a folder `build` creates owner-only.\n\n**SLES 12 SP3 statement:** supported."},"guestAgent":{"description":"The QEMU guest agent channel (`virtserialport` named `org.qemu.guest_agent.0`).","$ref":"#/definitions/GuestAgent","markdownDescription":"The QEMU guest agent channel (`virtserialport` named `org.qemu.guest_agent.0`).\n\n**SLES 12 SP3 statement:** supported."},"rng":{"description":"A virtio RNG fed from the host (`virtio-rng-pci` + `rng-random`).","$ref":"#/definitions/Rng","markdownDescription":"A virtio RNG fed from the host (`virtio-rng-pci` + `rng-random`).\n\n**SLES 12 SP3 statement:** supported."},"balloon":{"description":"A virtio memory balloon (`virtio-balloon-pci`).","$ref":"#/definitions/Balloon","markdownDescription":"A virtio memory balloon (`virtio-balloon-pci`).\n\n**SLES 12 SP3 statement:** supported."},"watchdog":{"description":"A hardware watchdog (`i6300esb`) and what QEMU does when it fires (`-watchdog-action`).","$ref":"#/definitions/Watchdog","markdownDescription":"A hardware watchdog (`i6300esb`) and what QEMU does when it fires (`-watchdog-action`).\n\n**SLES 12 SP3 statement:** supported."},"usb":{"description":"The USB controller and input devices. A controller is added when any USB device is used.","$ref":"#/definitions/Usb","markdownDescription":"The USB controller and input devices. A controller is added when any USB device is used.\n\n**SLES 12 SP3 statement:** supported."},"shares":{"description":"Host folders shared with the guest over virtio-9p (`-fsdev` + `virtio-9p-pci`).","type":"array","items":{"$ref":"#/definitions/Share"},"markdownDescription":"Host folders shared with the guest over virtio-9p (`-fsdev` + `virtio-9p-pci`).\n\n**SLES 12 SP3 statement:** supported."},"hostDevices":{"description":"Host PCI devices passed through with VFIO (`vfio-pci`).","type":"array","items":{"$ref":"#/definitions/HostPciDevice"},"markdownDescription":"Host PCI devices passed through with VFIO (`vfio-pci`).\n\n**SLES 12 SP3 statement:** supported."},"pvpanic":{"description":"A paravirtual panic device, so a guest kernel panic is reported to the host.","type":"boolean","markdownDescription":"A paravirtual panic device, so a guest kernel panic is reported to the host.\n\n**SLES 12 SP3 statement:** supported."},"tpm":{"description":"A host TPM passed through (`-tpmdev passthrough`).","$ref":"#/definitions/Tpm","markdownDescription":"A host TPM passed through (`-tpmdev passthrough`).\n\n**SLES 12 SP3 statement:** supported."},"rtc":{"description":"The real-time clock (`-rtc`).","$ref":"#/definitions/Rtc","markdownDescription":"The real-time clock (`-rtc`).\n\n**SLES 12 SP3 statement:** supported."},"smbios":{"description":"SMBIOS type 1 (system) strings (`-smbios type=1`).","$ref":"#/definitions/Smbios","markdownDescription":"SMBIOS type 1 (system) strings (`-smbios type=1`).\n\n**SLES 12 SP3 statement:** supported."},"runAs":{"description":"Drop root privileges to this user after start-up (`-runas`).","minLength":1,"type":"string","markdownDescription":"Drop root privileges to this user after start-up (`-runas`).\n\n**SLES 12 SP3 statement:** supported."},"sandbox":{"description":"Enable QEMU's seccomp sandbox (`-sandbox on`). Defaults to on.","default":true,"type":"boolean","markdownDescription":"Enable QEMU's seccomp sandbox (`-sandbox on`). Defaults to on.\n\n**SLES 12 SP3 statement:** supported."},"pidfile":{"description":"Write QEMU's process id to this file (`-pidfile`).","minLength":1,"type":"string","markdownDescription":"Write QEMU's process id to this file (`-pidfile`).\n\n**SLES 12 SP3 statement:** supported."},"daemonize":{"description":"Detach from the terminal after start-up (`-daemonize`).","type":"boolean","markdownDescription":"Detach from the terminal after start-up (`-daemonize`).\n\n**SLES 12 SP3 statement:** supported."},"incoming":{"description":"Wait for an incoming migration on this URI (`-incoming`), e.g. `tcp:127.0.0.1:4444`, `unix:<path>` or\n`defer` (a TCP address other than loopback is reported by `listener-on-network`).","minLength":1,"type":"string","markdownDescription":"Wait for an incoming migration on this URI (`-incoming`), e.g. `tcp:127.0.0.1:4444`, `unix:<path>` or\n`defer` (a TCP address other than loopback is reported by `listener-on-network`).\n\n**SLES 12 SP3 statement:** supported."},"globals":{"description":"Default property values for device types (`-global driver=<driver>,property=<property>,value=<value>`).","type":"array","items":{"$ref":"#/definitions/Global"},"markdownDescription":"Default property values for device types (`-global driver=<driver>,property=<property>,value=<value>`).\n\n**SLES 12 SP3 statement:** supported."},"defaults":{"description":"vmspec's own defaults: `-nodefaults -no-user-config`, a QMP monitor, `-display none`,\n`-sandbox on`, and the machine type (`virt`), accelerator (`kvm`), CPU model (`host` with KVM,\n`max` with TCG) and vCPU count (1) it assumes when the spec names none. `false`: only what the spec says is emitted.\n`vmspec import` writes `false`, so that the spec reproduces the command line it came from.","default":true,"type":"boolean","markdownDescription":"vmspec's own defaults: `-nodefaults -no-user-config`, a QMP monitor, `-display none`,\n`-sandbox on`, and the machine type (`virt`), accelerator (`kvm`), CPU model (`host` with KVM,\n`max` with TCG) and vCPU count (1) it assumes when the spec names none. `false`: only what the spec says is emitted.\n`vmspec import` writes `false`, so that the spec reproduces the command line it came from.\n\n**SLES 12 SP3 statement:** a vmspec setting: whatever is emitted is linted against the statement like every other option."},"qemuProperties":{"description":"Properties added to an option vmspec generates, for QEMU settings the spec has no field for,\ne.g. `machine: {usb: \"off\", dump-guest-core: \"off\"}` gives `-machine virt,...,usb=off,dump-guest-core=off`.\nKeys are the option without its dash; the option is created when vmspec generates none.","$ref":"#/definitions/QemuProperties","markdownDescription":"Properties added to an option vmspec generates, for QEMU settings the spec has no field for,\ne.g. `machine: {usb: \"off\", dump-guest-core: \"off\"}` gives `-machine virt,...,usb=off,dump-guest-core=off`.\nKeys are the option without its dash; the option is created when vmspec generates none.\n\n**SLES 12 SP3 statement:** not part of the statement's lists: vmspec passes these through and lints the options they end up in."},"extraArgs":{"description":"Raw QEMU arguments appended after everything vmspec generates. They are parsed and linted like\ngenerated options; one that conflicts with a generated option is reported, never silently\noverriding it.","type":"array","items":{"type":"string"},"markdownDescription":"Raw QEMU arguments appended after everything vmspec generates. They are parsed and linted like\ngenerated options; one that conflicts with a generated option is reported, never silently\noverriding it.\n\n**SLES 12 SP3 statement:** supported."}},"additionalProperties":false,"required":["memory","name"],"definitions":{"Machine":{"description":"The machine type.","type":"object","properties":{"type":{"description":"The machine type. The statement supports `virt` and `virt-2.6` (`none` is only for\nqueries). There is no `virt-2.9` in QEMU 2.9.","default":"virt","examples":["virt","virt-2.6"],"pattern":"^[a-z][a-z0-9.-]*$","patternErrorMessage":"expected a machine type such as virt or virt-2.6","type":"string","markdownDescription":"The machine type. The statement supports `virt` and `virt-2.6` (`none` is only for\nqueries). There is no `virt-2.9` in QEMU 2.9.\n\n**SLES 12 SP3 statement:** supported: `virt`, `virt-2.6` (and `none`); every other board is unsupported.","if":{"enum":["virt","virt-2.6","none"]},"else":{"deprecationMessage":"the SLES 12 SP3 statement supports only the virt and virt-2.6 machine types"}},"gicVersion":{"description":"The GIC version of the virt board (`gic-version=`): `2`, `3`, `host` (KVM only: QEMU refuses it\nunder TCG, reported by `kvm-only-setting`) or `max`.","enumDescriptions":["GICv2","GICv3","whatever the host has (KVM only; QEMU refuses it under TCG)","the newest the accelerator supports"],"enum":["2","3","host","max"],"type":"string","markdownDescription":"The GIC version of the virt board (`gic-version=`): `2`, `3`, `host` (KVM only: QEMU refuses it\nunder TCG, reported by `kvm-only-setting`) or `max`.\n\n**SLES 12 SP3 statement:** supported.","oneOf":[{"const":"2","description":"GICv2","markdownDescription":"GICv2"},{"const":"3","description":"GICv3","markdownDescription":"GICv3"},{"const":"host","description":"whatever the host has (KVM only; QEMU refuses it under TCG)","markdownDescription":"whatever the host has (KVM only; QEMU refuses it under TCG)"},{"const":"max","description":"the newest the accelerator supports","markdownDescription":"the newest the accelerator supports"}]}},"additionalProperties":false,"markdownDescription":"The machine type."},"Cpu":{"description":"The vCPU model and topology.","type":"object","properties":{"model":{"description":"The CPU model (`-cpu`), optionally with features: `host,pmu=off`. The statement supports only\n`host` (with KVM). Defaults to `host` with KVM and to `max` with TCG (`cortex-a57` for QEMU 2.9),\nwhere QEMU has no `host` model (`host` with `accel: tcg` is reported by `kvm-only-setting`).","default":"host","pattern":"^[A-Za-z0-9][A-Za-z0-9_.+=,-]*$","patternErrorMessage":"expected a CPU model such as host, optionally with features: host,pmu=off","type":"string","markdownDescription":"The CPU model (`-cpu`), optionally with features: `host,pmu=off`. The statement supports only\n`host` (with KVM). Defaults to `host` with KVM and to `max` with TCG (`cortex-a57` for QEMU 2.9),\nwhere QEMU has no `host` model (`host` with `accel: tcg` is reported by `kvm-only-setting`).\n\n**SLES 12 SP3 statement:** supported: `host` only.","if":{"enum":["host"]},"else":{"deprecationMessage":"the SLES 12 SP3 statement supports only -cpu host"}},"count":{"description":"The number of vCPUs. Defaults to sockets x cores x threads, or 1.","minimum":1,"maximum":512,"type":"integer","markdownDescription":"The number of vCPUs. Defaults to sockets x cores x threads, or 1.\n\n**SLES 12 SP3 statement:** supported."},"sockets":{"description":"CPU sockets (`-smp sockets=`).","minimum":1,"type":"integer","markdownDescription":"CPU sockets (`-smp sockets=`).\n\n**SLES 12 SP3 statement:** supported."},"cores":{"description":"Cores per socket (`-smp cores=`).","minimum":1,"type":"integer","markdownDescription":"Cores per socket (`-smp cores=`).\n\n**SLES 12 SP3 statement:** supported."},"threads":{"description":"Threads per core (`-smp threads=`).","minimum":1,"type":"integer","markdownDescription":"Threads per core (`-smp threads=`).\n\n**SLES 12 SP3 statement:** supported."},"maxCount":{"description":"The most vCPUs that can be hot-added (`maxcpus`).","minimum":1,"maximum":512,"type":"integer","markdownDescription":"The most vCPUs that can be hot-added (`maxcpus`).\n\n**SLES 12 SP3 statement:** supported."}},"additionalProperties":false,"markdownDescription":"The vCPU model and topology."},"Memory":{"description":"Guest memory.","type":"object","properties":{"size":{"description":"The memory size (`-m`): a number and a binary unit, e.g. `4GiB`, `2048MiB`, `2.5G`. A bare\nnumber is refused (write `2048MiB`); QEMU rounds memory up to 8 KiB.","pattern":"^[0-9]+(\\.[0-9]+)?(B|K|KiB|M|MiB|G|GiB|T|TiB)$","patternErrorMessage":"expected a size with a binary unit such as 512MiB, 4GiB or 20G","examples":["4GiB","512MiB","20G"],"type":"string","markdownDescription":"The memory size (`-m`): a number and a binary unit, e.g. `4GiB`, `2048MiB`, `2.5G`. A bare\nnumber is refused (write `2048MiB`); QEMU rounds memory up to 8 KiB.\n\n**SLES 12 SP3 statement:** supported."},"hugepages":{"description":"Back guest memory with hugetlbfs pages (`-mem-path`). `true` uses `/dev/hugepages`; a string\nnames the hugetlbfs mount.","type":["string","boolean"],"markdownDescription":"Back guest memory with hugetlbfs pages (`-mem-path`). `true` uses `/dev/hugepages`; a string\nnames the hugetlbfs mount.\n\n**SLES 12 SP3 statement:** supported."},"prealloc":{"description":"Allocate all guest memory at start (`-mem-prealloc`).","type":"boolean","markdownDescription":"Allocate all guest memory at start (`-mem-prealloc`).\n\n**SLES 12 SP3 statement:** supported."}},"additionalProperties":false,"required":["size"],"markdownDescription":"Guest memory."},"Firmware":{"description":"Firmware. Use either `uefi` or `bios`.","type":"object","properties":{"uefi":{"description":"UEFI (AAVMF) from two pflash units: read-only code and a per-VM copy of the variable store.","$ref":"#/definitions/Uefi","markdownDescription":"UEFI (AAVMF) from two pflash units: read-only code and a per-VM copy of the variable store.\n\n**SLES 12 SP3 statement:** supported."},"bios":{"description":"A firmware image loaded with `-bios`.","minLength":1,"type":"string","markdownDescription":"A firmware image loaded with `-bios`.\n\n**SLES 12 SP3 statement:** supported."}},"additionalProperties":false,"markdownDescription":"Firmware. Use either `uefi` or `bios`."},"Uefi":{"description":"UEFI firmware in pflash.","type":"object","properties":{"code":{"description":"The read-only firmware code image, e.g. `/usr/share/AAVMF/AAVMF_CODE.fd` (SUSE's and\nDebian's AAVMF package).","minLength":1,"examples":["/usr/share/AAVMF/AAVMF_CODE.fd"],"type":"string","markdownDescription":"The read-only firmware code image, e.g. `/usr/share/AAVMF/AAVMF_CODE.fd` (SUSE's and\nDebian's AAVMF package).\n\n**SLES 12 SP3 statement:** supported."},"vars":{"description":"This VM's own variable store. Created from `varsTemplate` when missing.","minLength":1,"type":"string","markdownDescription":"This VM's own variable store. Created from `varsTemplate` when missing.\n\n**SLES 12 SP3 statement:** supported."},"varsTemplate":{"description":"The pristine variable store copied to `vars` when it does not exist.","minLength":1,"default":"/usr/share/AAVMF/AAVMF_VARS.fd","type":"string","markdownDescription":"The pristine variable store copied to `vars` when it does not exist.\n\n**SLES 12 SP3 statement:** supported."}},"additionalProperties":false,"required":["code","vars"],"markdownDescription":"UEFI firmware in pflash."},"KernelBoot":{"description":"Direct kernel boot.","type":"object","properties":{"path":{"description":"The kernel image (`-kernel`).","minLength":1,"type":"string","markdownDescription":"The kernel image (`-kernel`).\n\n**SLES 12 SP3 statement:** supported."},"initrd":{"description":"The initial ramdisk (`-initrd`).","minLength":1,"type":"string","markdownDescription":"The initial ramdisk (`-initrd`).\n\n**SLES 12 SP3 statement:** supported."},"append":{"description":"The kernel command line (`-append`).","type":"string","markdownDescription":"The kernel command line (`-append`).\n\n**SLES 12 SP3 statement:** supported."}},"additionalProperties":false,"required":["path"],"markdownDescription":"Direct kernel boot."},"Boot":{"description":"Boot settings.","type":"object","properties":{"order":{"description":"Boot order by device name (disks, CD-ROMs, networks, host devices): the first boots first.\nCompiled to `bootindex` properties; do not also set `bootindex` on the same devices.","type":"array","items":{"type":"string"},"markdownDescription":"Boot order by device name (disks, CD-ROMs, networks, host devices): the first boots first.\nCompiled to `bootindex` properties; do not also set `bootindex` on the same devices.\n\n**SLES 12 SP3 statement:** supported."},"menu":{"description":"Show the firmware's boot menu (`-boot menu=on`).","type":"boolean","markdownDescription":"Show the firmware's boot menu (`-boot menu=on`).\n\n**SLES 12 SP3 statement:** supported."}},"additionalProperties":false,"markdownDescription":"Boot settings."},"Disk":{"description":"A disk image.","defaultSnippets":[{"label":"New qcow2 disk","description":"A virtio disk that build creates when missing","body":{"name":"${1:data}","file":"${2:data.qcow2}","format":"qcow2","size":"${3:10GiB}"}}],"type":"object","properties":{"name":{"description":"The disk's name, used for ids and references.","pattern":"^[A-Za-z][A-Za-z0-9_.-]{0,31}$","patternErrorMessage":"expected a name of up to 32 letters, digits, '_', '.' or '-', starting with a letter","type":"string","markdownDescription":"The disk's name, used for ids and references.\n\n**SLES 12 SP3 statement:** supported."},"file":{"description":"The image file, block device or logical volume.","minLength":1,"type":"string","markdownDescription":"The image file, block device or logical volume.\n\n**SLES 12 SP3 statement:** supported."},"format":{"description":"The image format (`-drive format=`). `qed` is deprecated by the statement: convert to `qcow2`.","enumDescriptions":["QEMU's native format: snapshots, backing files, thin provisioning","deprecated: no benefit over qcow2, and SLE 15 cannot create it","a plain image, a block device or a logical volume"],"enum":["qcow2","qed","raw"],"type":"string","markdownDescription":"The image format (`-drive format=`). `qed` is deprecated by the statement: convert to `qcow2`.\n\n**SLES 12 SP3 statement:** supported: qcow2, qed (deprecated), raw.","oneOf":[{"const":"qcow2","description":"QEMU's native format: snapshots, backing files, thin provisioning","markdownDescription":"QEMU's native format: snapshots, backing files, thin provisioning"},{"const":"qed","description":"deprecated: no benefit over qcow2, and SLE 15 cannot create it","markdownDescription":"deprecated: no benefit over qcow2, and SLE 15 cannot create it","deprecationMessage":"qed is deprecated by the SLES 12 SP3 statement: convert with qemu-img convert -f qed -O qcow2"},{"const":"raw","description":"a plain image, a block device or a logical volume","markdownDescription":"a plain image, a block device or a logical volume"}]},"bus":{"description":"The bus: `virtio-blk` (default), `virtio-scsi` or `usb-storage`.","default":"virtio-blk","enumDescriptions":["`virtio-blk-pci`: the fastest, one PCI device per disk","`scsi-hd` on a shared `virtio-scsi-pci` controller: many disks, discard, SCSI passthrough","`usb-storage` on the USB controller: for images that must look removable"],"enum":["usb-storage","virtio-blk","virtio-scsi"],"type":"string","markdownDescription":"The bus: `virtio-blk` (default), `virtio-scsi` or `usb-storage`.\n\n**SLES 12 SP3 statement:** supported.","oneOf":[{"const":"usb-storage","description":"`virtio-blk-pci`: the fastest, one PCI device per disk","markdownDescription":"`virtio-blk-pci`: the fastest, one PCI device per disk"},{"const":"virtio-blk","description":"`scsi-hd` on a shared `virtio-scsi-pci` controller: many disks, discard, SCSI passthrough","markdownDescription":"`scsi-hd` on a shared `virtio-scsi-pci` controller: many disks, discard, SCSI passthrough"},{"const":"virtio-scsi","description":"`usb-storage` on the USB controller: for images that must look removable","markdownDescription":"`usb-storage` on the USB controller: for images that must look removable"}]},"cache":{"description":"The host cache mode (`cache=`). `none` or `directsync` are needed for `aio: native`.","enumDescriptions":["O_DIRECT, no host page cache: the usual choice for production","host page cache, writes acknowledged when cached (QEMU's default)","host page cache, writes acknowledged when on disk","O_DIRECT and every write flushed","ignores flushes: data loss on a host crash; for throwaway VMs only"],"enum":["directsync","none","unsafe","writeback","writethrough"],"type":"string","markdownDescription":"The host cache mode (`cache=`). `none` or `directsync` are needed for `aio: native`.\n\n**SLES 12 SP3 statement:** supported.","oneOf":[{"const":"directsync","description":"O_DIRECT, no host page cache: the usual choice for production","markdownDescription":"O_DIRECT, no host page cache: the usual choice for production"},{"const":"none","description":"host page cache, writes acknowledged when cached (QEMU's default)","markdownDescription":"host page cache, writes acknowledged when cached (QEMU's default)"},{"const":"unsafe","description":"host page cache, writes acknowledged when on disk","markdownDescription":"host page cache, writes acknowledged when on disk"},{"const":"writeback","description":"O_DIRECT and every write flushed","markdownDescription":"O_DIRECT and every write flushed"},{"const":"writethrough","description":"ignores flushes: data loss on a host crash; for throwaway VMs only","markdownDescription":"ignores flushes: data loss on a host crash; for throwaway VMs only"}]},"aio":{"description":"The host I/O mode (`aio=`). `native` requires `cache: none` or `directsync`.","enumDescriptions":["a pool of host threads (QEMU's default)","Linux native AIO: needs cache none or directsync"],"enum":["native","threads"],"type":"string","markdownDescription":"The host I/O mode (`aio=`). `native` requires `cache: none` or `directsync`.\n\n**SLES 12 SP3 statement:** supported.","oneOf":[{"const":"native","description":"a pool of host threads (QEMU's default)","markdownDescription":"a pool of host threads (QEMU's default)"},{"const":"threads","description":"Linux native AIO: needs cache none or directsync","markdownDescription":"Linux native AIO: needs cache none or directsync"}]},"discard":{"description":"Pass guest discard/TRIM requests to the image (`discard=unmap`).","type":"boolean","markdownDescription":"Pass guest discard/TRIM requests to the image (`discard=unmap`).\n\n**SLES 12 SP3 statement:** supported."},"readonly":{"description":"Attach the disk read-only.","type":"boolean","markdownDescription":"Attach the disk read-only.\n\n**SLES 12 SP3 statement:** supported."},"serial":{"description":"The serial number the guest sees.","minLength":1,"maxLength":36,"type":"string","markdownDescription":"The serial number the guest sees.\n\n**SLES 12 SP3 statement:** supported."},"bootindex":{"description":"The boot priority (`bootindex`): lower boots first.","minimum":0,"type":"integer","markdownDescription":"The boot priority (`bootindex`): lower boots first.\n\n**SLES 12 SP3 statement:** supported."},"size":{"description":"Create the image with this virtual size when it does not exist (`qemu-img create`): a number\nand a binary unit, e.g. `20GiB`, `512M`, `1.5T`. A bare number is refused (qemu-img would\nread it as bytes); the size is rounded up to 512-byte sectors, as qemu-img does.","pattern":"^[0-9]+(\\.[0-9]+)?(B|K|KiB|M|MiB|G|GiB|T|TiB)$","patternErrorMessage":"expected a size with a binary unit such as 512MiB, 4GiB or 20G","examples":["4GiB","512MiB","20G"],"type":"string","markdownDescription":"Create the image with this virtual size when it does not exist (`qemu-img create`): a number\nand a binary unit, e.g. `20GiB`, `512M`, `1.5T`. A bare number is refused (qemu-img would\nread it as bytes); the size is rounded up to 512-byte sectors, as qemu-img does.\n\n**SLES 12 SP3 statement:** supported."},"detectZeroes":{"description":"Detect writes of zeroes and turn them into zero writes (`detect-zeroes=on`) or, with\n`discard: true`, into discards that free the space in the image (`detect-zeroes=unmap`;\nQEMU 2.9 refuses `unmap` without `discard=unmap`, reported by `conflicting-settings`).","enumDescriptions":["no detection (QEMU's default)","zero writes become efficient zero writes","zero writes become discards (needs discard: true)"],"enum":["off","on","unmap"],"type":"string","markdownDescription":"Detect writes of zeroes and turn them into zero writes (`detect-zeroes=on`) or, with\n`discard: true`, into discards that free the space in the image (`detect-zeroes=unmap`;\nQEMU 2.9 refuses `unmap` without `discard=unmap`, reported by `conflicting-settings`).\n\n**SLES 12 SP3 statement:** supported.","oneOf":[{"const":"off","description":"no detection (QEMU's default)","markdownDescription":"no detection (QEMU's default)"},{"const":"on","description":"zero writes become efficient zero writes","markdownDescription":"zero writes become efficient zero writes"},{"const":"unmap","description":"zero writes become discards (needs discard: true)","markdownDescription":"zero writes become discards (needs discard: true)"}]},"throttle":{"description":"I/O limits for this disk (`throttling.*`), optionally shared with other disks in a throttle group.","$ref":"#/definitions/DiskThrottle","markdownDescription":"I/O limits for this disk (`throttling.*`), optionally shared with other disks in a throttle group.\n\n**SLES 12 SP3 statement:** supported."},"iothread":{"description":"Run this disk's I/O in a dedicated I/O thread (`-object iothread` and `iothread=`) instead of\nQEMU's main loop. Disks naming the same thread share it. A `virtio-blk` disk gets it on its own\ndevice; `virtio-scsi` disks share one controller, so the thread goes on the controller and every\n`virtio-scsi` disk that names one must name the same one (reported by `conflicting-settings`).\nNot for `usb-storage`.","pattern":"^[A-Za-z][A-Za-z0-9_.-]{0,31}$","patternErrorMessage":"expected a name of up to 32 letters, digits, '_', '.' or '-', starting with a letter","examples":["io1"],"type":"string","markdownDescription":"Run this disk's I/O in a dedicated I/O thread (`-object iothread` and `iothread=`) instead of\nQEMU's main loop. Disks naming the same thread share it. A `virtio-blk` disk gets it on its own\ndevice; `virtio-scsi` disks share one controller, so the thread goes on the controller and every\n`virtio-scsi` disk that names one must name the same one (reported by `conflicting-settings`).\nNot for `usb-storage`.\n\n**SLES 12 SP3 statement:** supported."}},"additionalProperties":false,"required":["file","format","name"],"markdownDescription":"A disk image."},"DiskThrottle":{"description":"I/O limits of a disk (`-drive throttling.*`). A total limit and a read or write limit of the same\nkind cannot be combined (QEMU refuses it; reported by `conflicting-settings`).","type":"object","properties":{"iopsTotal":{"description":"Read and write operations per second, together (`throttling.iops-total`).","minimum":1,"type":"integer","markdownDescription":"Read and write operations per second, together (`throttling.iops-total`).\n\n**SLES 12 SP3 statement:** supported."},"iopsRead":{"description":"Read operations per second (`throttling.iops-read`).","minimum":1,"type":"integer","markdownDescription":"Read operations per second (`throttling.iops-read`).\n\n**SLES 12 SP3 statement:** supported."},"iopsWrite":{"description":"Write operations per second (`throttling.iops-write`).","minimum":1,"type":"integer","markdownDescription":"Write operations per second (`throttling.iops-write`).\n\n**SLES 12 SP3 statement:** supported."},"bpsTotal":{"description":"Bytes per second read and written, together (`throttling.bps-total`).","minimum":1,"type":"integer","markdownDescription":"Bytes per second read and written, together (`throttling.bps-total`).\n\n**SLES 12 SP3 statement:** supported."},"bpsRead":{"description":"Bytes per second read (`throttling.bps-read`).","minimum":1,"type":"integer","markdownDescription":"Bytes per second read (`throttling.bps-read`).\n\n**SLES 12 SP3 statement:** supported."},"bpsWrite":{"description":"Bytes per second written (`throttling.bps-write`).","minimum":1,"type":"integer","markdownDescription":"Bytes per second written (`throttling.bps-write`).\n\n**SLES 12 SP3 statement:** supported."},"group":{"description":"A throttle group (`throttling.group`): disks naming the same group share one set of limits\n(the limits of the disks in a group should be the same; QEMU takes those given last).","pattern":"^[A-Za-z][A-Za-z0-9_.-]{0,31}$","patternErrorMessage":"expected a name of up to 32 letters, digits, '_', '.' or '-', starting with a letter","type":"string","markdownDescription":"A throttle group (`throttling.group`): disks naming the same group share one set of limits\n(the limits of the disks in a group should be the same; QEMU takes those given last).\n\n**SLES 12 SP3 statement:** supported."}},"additionalProperties":false,"markdownDescription":"I/O limits of a disk (`-drive throttling.*`). A total limit and a read or write limit of the same\nkind cannot be combined (QEMU refuses it; reported by `conflicting-settings`)."},"Cdrom":{"description":"A CD-ROM.","type":"object","properties":{"name":{"description":"The CD-ROM's name, used for ids and references.","pattern":"^[A-Za-z][A-Za-z0-9_.-]{0,31}$","patternErrorMessage":"expected a name of up to 32 letters, digits, '_', '.' or '-', starting with a letter","type":"string","markdownDescription":"The CD-ROM's name, used for ids and references.\n\n**SLES 12 SP3 statement:** supported."},"file":{"description":"The ISO image (read-only, raw). Without it the drive is an empty tray: insert media later\nthrough QMP, `{\"execute\": \"blockdev-change-medium\", \"arguments\": {\"id\": \"<name>\", \"filename\":\n\"install.iso\", \"format\": \"raw\"}}` (the id is the CD-ROM's name), or HMP `change drive-<name> install.iso`.","minLength":1,"type":"string","markdownDescription":"The ISO image (read-only, raw). Without it the drive is an empty tray: insert media later\nthrough QMP, `{\"execute\": \"blockdev-change-medium\", \"arguments\": {\"id\": \"<name>\", \"filename\":\n\"install.iso\", \"format\": \"raw\"}}` (the id is the CD-ROM's name), or HMP `change drive-<name> install.iso`.\n\n**SLES 12 SP3 statement:** supported."},"bus":{"description":"The bus: `virtio-scsi` (default, a `scsi-cd`) or `usb-storage`.","default":"virtio-scsi","enumDescriptions":["`scsi-cd` on the `virtio-scsi-pci` controller","`usb-storage` on the USB controller"],"enum":["usb-storage","virtio-scsi"],"type":"string","markdownDescription":"The bus: `virtio-scsi` (default, a `scsi-cd`) or `usb-storage`.\n\n**SLES 12 SP3 statement:** supported.","oneOf":[{"const":"usb-storage","description":"`scsi-cd` on the `virtio-scsi-pci` controller","markdownDescription":"`scsi-cd` on the `virtio-scsi-pci` controller"},{"const":"virtio-scsi","description":"`usb-storage` on the USB controller","markdownDescription":"`usb-storage` on the USB controller"}]},"bootindex":{"description":"The boot priority (`bootindex`): lower boots first.","minimum":0,"type":"integer","markdownDescription":"The boot priority (`bootindex`): lower boots first.\n\n**SLES 12 SP3 statement:** supported."}},"additionalProperties":false,"required":["name"],"markdownDescription":"A CD-ROM."},"Network":{"description":"A network interface.","defaultSnippets":[{"label":"User network with SSH forward","body":{"name":"${1:lan}","type":"user","forwards":[{"hostPort":"^${2:2222}","guestPort":22}]}},{"label":"Bridged network","body":{"name":"${1:uplink}","type":"bridge","bridge":"${2:br0}"}}],"type":"object","properties":{"name":{"description":"The interface's name, used for ids and references.","pattern":"^[A-Za-z][A-Za-z0-9_.-]{0,31}$","patternErrorMessage":"expected a name of up to 32 letters, digits, '_', '.' or '-', starting with a letter","type":"string","markdownDescription":"The interface's name, used for ids and references.\n\n**SLES 12 SP3 statement:** supported."},"type":{"description":"The backend (`-netdev`): `user` (SLIRP, no privileges), `tap` (an existing or new tap device)\nor `bridge` (a tap attached to a host bridge by `qemu-bridge-helper`).","enumDescriptions":["`-netdev user`: NAT in QEMU, no privileges; forward ports to reach the guest","`-netdev tap`: a host tap device; vhost and multi-queue","`-netdev bridge`: a tap on a host bridge, set up by qemu-bridge-helper"],"enum":["bridge","tap","user"],"type":"string","markdownDescription":"The backend (`-netdev`): `user` (SLIRP, no privileges), `tap` (an existing or new tap device)\nor `bridge` (a tap attached to a host bridge by `qemu-bridge-helper`).\n\n**SLES 12 SP3 statement:** supported.","oneOf":[{"const":"bridge","description":"`-netdev user`: NAT in QEMU, no privileges; forward ports to reach the guest","markdownDescription":"`-netdev user`: NAT in QEMU, no privileges; forward ports to reach the guest"},{"const":"tap","description":"`-netdev tap`: a host tap device; vhost and multi-queue","markdownDescription":"`-netdev tap`: a host tap device; vhost and multi-queue"},{"const":"user","description":"`-netdev bridge`: a tap on a host bridge, set up by qemu-bridge-helper","markdownDescription":"`-netdev bridge`: a tap on a host bridge, set up by qemu-bridge-helper"}]},"model":{"description":"The NIC model. The statement supports `virtio`, `e1000`, `e1000e` and `rtl8139`.","default":"virtio","enumDescriptions":["`virtio-net-pci`: paravirtual, the fastest; vhost and multi-queue","`e1000`: emulated Intel 82540EM, for guests without virtio drivers","`e1000e`: emulated Intel 82574L","`rtl8139`: emulated Realtek, for old guests"],"enum":["e1000","e1000e","rtl8139","virtio"],"type":"string","markdownDescription":"The NIC model. The statement supports `virtio`, `e1000`, `e1000e` and `rtl8139`.\n\n**SLES 12 SP3 statement:** supported.","oneOf":[{"const":"e1000","description":"`virtio-net-pci`: paravirtual, the fastest; vhost and multi-queue","markdownDescription":"`virtio-net-pci`: paravirtual, the fastest; vhost and multi-queue"},{"const":"e1000e","description":"`e1000`: emulated Intel 82540EM, for guests without virtio drivers","markdownDescription":"`e1000`: emulated Intel 82540EM, for guests without virtio drivers"},{"const":"rtl8139","description":"`e1000e`: emulated Intel 82574L","markdownDescription":"`e1000e`: emulated Intel 82574L"},{"const":"virtio","description":"`rtl8139`: emulated Realtek, for old guests","markdownDescription":"`rtl8139`: emulated Realtek, for old guests"}]},"mac":{"description":"The MAC address.","pattern":"^[0-9a-fA-F]{2}(:[0-9a-fA-F]{2}){5}$","patternErrorMessage":"expected a MAC address such as 52:54:00:12:34:56","type":"string","markdownDescription":"The MAC address.\n\n**SLES 12 SP3 statement:** supported."},"queues":{"description":"Multi-queue: the number of queue pairs (virtio model, tap networks only).","minimum":1,"maximum":64,"type":"integer","markdownDescription":"Multi-queue: the number of queue pairs (virtio model, tap networks only).\n\n**SLES 12 SP3 statement:** supported."},"vhost":{"description":"Use the vhost-net kernel accelerator (tap networks only).","type":"boolean","markdownDescription":"Use the vhost-net kernel accelerator (tap networks only).\n\n**SLES 12 SP3 statement:** supported."},"forwards":{"description":"Host port forwards into the guest (user networking only).","type":"array","items":{"$ref":"#/definitions/PortForward"},"markdownDescription":"Host port forwards into the guest (user networking only).\n\n**SLES 12 SP3 statement:** supported."},"ifname":{"description":"The tap device name (tap only).","pattern":"^[A-Za-z0-9_.-]{1,15}$","patternErrorMessage":"expected a network interface name of up to 15 letters, digits, '_', '.' or '-'","type":"string","markdownDescription":"The tap device name (tap only).\n\n**SLES 12 SP3 statement:** supported."},"bridge":{"description":"The host bridge (bridge only).","pattern":"^[A-Za-z0-9_.-]{1,15}$","patternErrorMessage":"expected a network interface name of up to 15 letters, digits, '_', '.' or '-'","type":"string","markdownDescription":"The host bridge (bridge only).\n\n**SLES 12 SP3 statement:** supported."},"bootindex":{"description":"The boot priority (`bootindex`) for network boot.","minimum":0,"type":"integer","markdownDescription":"The boot priority (`bootindex`) for network boot.\n\n**SLES 12 SP3 statement:** supported."}},"additionalProperties":false,"required":["name","type"],"markdownDescription":"A network interface."},"PortForward":{"description":"A host port forwarded into the guest.","type":"object","properties":{"protocol":{"description":"The protocol forwarded.","default":"tcp","enumDescriptions":["TCP","UDP"],"enum":["tcp","udp"],"type":"string","markdownDescription":"The protocol forwarded.\n\n**SLES 12 SP3 statement:** supported.","oneOf":[{"const":"tcp","description":"TCP","markdownDescription":"TCP"},{"const":"udp","description":"UDP","markdownDescription":"UDP"}]},"hostAddress":{"description":"The host IPv4 address to listen on. Defaults to `127.0.0.1`; use `0.0.0.0` to listen on all\naddresses. QEMU's user network forwards from IPv4 addresses only (QEMU 7.2: \"Bad host address\"\nfor `[::1]`).","default":"127.0.0.1","pattern":"^((25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9]?[0-9])\\.){3}(25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9]?[0-9])$","patternErrorMessage":"expected an IPv4 address of four numbers 0-255, such as 127.0.0.1 (QEMU forwards from IPv4 addresses only)","type":"string","markdownDescription":"The host IPv4 address to listen on. Defaults to `127.0.0.1`; use `0.0.0.0` to listen on all\naddresses. QEMU's user network forwards from IPv4 addresses only (QEMU 7.2: \"Bad host address\"\nfor `[::1]`).\n\n**SLES 12 SP3 statement:** supported."},"hostPort":{"description":"The port on the host.","minimum":1,"maximum":65535,"type":"integer","markdownDescription":"The port on the host.\n\n**SLES 12 SP3 statement:** supported."},"guestPort":{"description":"The port in the guest.","minimum":1,"maximum":65535,"type":"integer","markdownDescription":"The port in the guest.\n\n**SLES 12 SP3 statement:** supported."}},"additionalProperties":false,"required":["guestPort","hostPort"],"markdownDescription":"A host port forwarded into the guest."},"Display":{"description":"The graphical console.","type":"object","properties":{"type":{"description":"`none`, `vnc`, `spice`, `gtk` or `sdl`. (Without `display`, the VM is headless.)","enumDescriptions":["headless (`-display none`)","a VNC server (`-vnc`), on 127.0.0.1 by default","a SPICE server (`-spice`), on 127.0.0.1 by default","a local GTK window (`-display gtk`)","a local SDL window (`-display sdl`)"],"enum":["gtk","none","sdl","spice","vnc"],"type":"string","markdownDescription":"`none`, `vnc`, `spice`, `gtk` or `sdl`. (Without `display`, the VM is headless.)\n\n**SLES 12 SP3 statement:** supported.","oneOf":[{"const":"gtk","description":"headless (`-display none`)","markdownDescription":"headless (`-display none`)"},{"const":"none","description":"a VNC server (`-vnc`), on 127.0.0.1 by default","markdownDescription":"a VNC server (`-vnc`), on 127.0.0.1 by default"},{"const":"sdl","description":"a SPICE server (`-spice`), on 127.0.0.1 by default","markdownDescription":"a SPICE server (`-spice`), on 127.0.0.1 by default"},{"const":"spice","description":"a local GTK window (`-display gtk`)","markdownDescription":"a local GTK window (`-display gtk`)"},{"const":"vnc","description":"a local SDL window (`-display sdl`)","markdownDescription":"a local SDL window (`-display sdl`)"}]},"listen":{"description":"The address VNC or SPICE listens on. Defaults to `127.0.0.1`; any other address without\n`password` or `tls` is reported by `vnc-unauthenticated`.","default":"127.0.0.1","minLength":1,"type":"string","markdownDescription":"The address VNC or SPICE listens on. Defaults to `127.0.0.1`; any other address without\n`password` or `tls` is reported by `vnc-unauthenticated`.\n\n**SLES 12 SP3 statement:** supported."},"port":{"description":"The TCP port VNC or SPICE listens on. VNC: 5900 + the display number (5900 by default; display 1\nis `5901`; a port below 5900 is reported by `vnc-port-range`). SPICE: 5930 by default.","minimum":0,"maximum":65535,"type":"integer","examples":[5900,5901,5930],"markdownDescription":"The TCP port VNC or SPICE listens on. VNC: 5900 + the display number (5900 by default; display 1\nis `5901`; a port below 5900 is reported by `vnc-port-range`). SPICE: 5930 by default.\n\n**SLES 12 SP3 statement:** supported."},"password":{"description":"Require a password (VNC: `password=on`; SPICE: ticketing on). No password is set at start, so\nnobody can connect until one is set through QMP: `{\"execute\": \"set_password\", \"arguments\":\n{\"protocol\": \"vnc\", \"password\": \"...\"}}` (`\"spice\"` for SPICE; VNC passwords are at most 8\ncharacters), or HMP `set_password vnc ...`.","type":"boolean","markdownDescription":"Require a password (VNC: `password=on`; SPICE: ticketing on). No password is set at start, so\nnobody can connect until one is set through QMP: `{\"execute\": \"set_password\", \"arguments\":\n{\"protocol\": \"vnc\", \"password\": \"...\"}}` (`\"spice\"` for SPICE; VNC passwords are at most 8\ncharacters), or HMP `set_password vnc ...`.\n\n**SLES 12 SP3 statement:** supported."},"tls":{"description":"TLS for VNC (a `tls-creds-x509` object and `tls-creds=`) or SPICE (`x509-dir=` and `tls-port=`).","$ref":"#/definitions/DisplayTls","markdownDescription":"TLS for VNC (a `tls-creds-x509` object and `tls-creds=`) or SPICE (`x509-dir=` and `tls-port=`).\n\n**SLES 12 SP3 statement:** supported."},"video":{"description":"The video device: `std` (`VGA`), `qxl` (`qxl-vga`, for SPICE), `virtio-gpu`\n(`virtio-gpu-pci`, unsupported by the statement) or `ramfb`. Defaults to `std` with a\ndisplay; none when `display.type` is `none`.","default":"std","enumDescriptions":["`VGA`: the standard VGA card (supported)","`qxl-vga`: the SPICE-optimised card (supported)","`virtio-gpu-pci`: unsupported by the statement (the virtio-gpu alias is in its unsupported list)","`ramfb`: a plain framebuffer, in neither list (a technology preview)"],"enum":["qxl","ramfb","std","virtio-gpu"],"type":"string","markdownDescription":"The video device: `std` (`VGA`), `qxl` (`qxl-vga`, for SPICE), `virtio-gpu`\n(`virtio-gpu-pci`, unsupported by the statement) or `ramfb`. Defaults to `std` with a\ndisplay; none when `display.type` is `none`.\n\n**SLES 12 SP3 statement:** supported.","oneOf":[{"const":"qxl","description":"`VGA`: the standard VGA card (supported)","markdownDescription":"`VGA`: the standard VGA card (supported)"},{"const":"ramfb","description":"`qxl-vga`: the SPICE-optimised card (supported)","markdownDescription":"`qxl-vga`: the SPICE-optimised card (supported)","deprecationMessage":"ramfb is not in the SLES 12 SP3 statement (a technology preview): use std or qxl"},{"const":"std","description":"`virtio-gpu-pci`: unsupported by the statement (the virtio-gpu alias is in its unsupported list)","markdownDescription":"`virtio-gpu-pci`: unsupported by the statement (the virtio-gpu alias is in its unsupported list)"},{"const":"virtio-gpu","description":"`ramfb`: a plain framebuffer, in neither list (a technology preview)","markdownDescription":"`ramfb`: a plain framebuffer, in neither list (a technology preview)","deprecationMessage":"virtio-gpu is unsupported by the SLES 12 SP3 statement: use std or qxl"}]}},"additionalProperties":false,"required":["type"],"markdownDescription":"The graphical console."},"DisplayTls":{"description":"TLS credentials for a VNC or SPICE server.","type":"object","properties":{"dir":{"description":"The folder holding `ca-cert.pem`, `server-cert.pem` and `server-key.pem` (QEMU's names; SPICE\nreads `ca-cert.pem`, `server-cert.pem`, `server-key.pem` from it too), e.g. `/etc/pki/qemu`.","minLength":1,"type":"string","markdownDescription":"The folder holding `ca-cert.pem`, `server-cert.pem` and `server-key.pem` (QEMU's names; SPICE\nreads `ca-cert.pem`, `server-cert.pem`, `server-key.pem` from it too), e.g. `/etc/pki/qemu`.\n\n**SLES 12 SP3 statement:** supported."},"verifyClients":{"description":"VNC: require clients to present a certificate signed by the CA (`verify-peer=on`). Defaults to\noff (encryption without client certificates).","default":false,"type":"boolean","markdownDescription":"VNC: require clients to present a certificate signed by the CA (`verify-peer=on`). Defaults to\noff (encryption without client certificates).\n\n**SLES 12 SP3 statement:** supported."}},"additionalProperties":false,"required":["dir"],"markdownDescription":"TLS credentials for a VNC or SPICE server."},"CharBackend":{"description":"A character device backend.","type":"object","properties":{"type":{"description":"`pty`, `stdio`, `file` (write to `path`), `socket` (unix socket at `path`) or `null`.","enumDescriptions":["a pseudo-terminal; QEMU prints its path","QEMU's standard input and output","append to the file at path","a unix socket server at path","discard"],"enum":["file","null","pty","socket","stdio"],"type":"string","markdownDescription":"`pty`, `stdio`, `file` (write to `path`), `socket` (unix socket at `path`) or `null`.\n\n**SLES 12 SP3 statement:** supported.","oneOf":[{"const":"file","description":"a pseudo-terminal; QEMU prints its path","markdownDescription":"a pseudo-terminal; QEMU prints its path"},{"const":"null","description":"QEMU's standard input and output","markdownDescription":"QEMU's standard input and output"},{"const":"pty","description":"append to the file at path","markdownDescription":"append to the file at path"},{"const":"socket","description":"a unix socket server at path","markdownDescription":"a unix socket server at path"},{"const":"stdio","description":"discard","markdownDescription":"discard"}]},"path":{"description":"The file or unix socket path (for `file` and `socket`).","minLength":1,"type":"string","markdownDescription":"The file or unix socket path (for `file` and `socket`).\n\n**SLES 12 SP3 statement:** supported."}},"additionalProperties":false,"required":["type"],"markdownDescription":"A character device backend."},"Monitors":{"description":"Monitors.","type":"object","properties":{"qmp":{"description":"The QMP monitor. `false` disables the default one.","anyOf":[{"$ref":"#/definitions/Monitor"},{"const":false,"type":"boolean"}],"markdownDescription":"The QMP monitor. `false` disables the default one.\n\n**SLES 12 SP3 statement:** supported."},"hmp":{"description":"The human monitor (HMP).","$ref":"#/definitions/Monitor","markdownDescription":"The human monitor (HMP).\n\n**SLES 12 SP3 statement:** supported."}},"additionalProperties":false,"markdownDescription":"Monitors."},"Monitor":{"description":"A monitor endpoint.","type":"object","properties":{"socket":{"description":"A unix socket path. Defaults to `<name>.run/<monitor>.sock` (`qmp.sock` or `hmp.sock`) beside\nthe spec, in a folder `build` creates owner-only (0700).","minLength":1,"type":"string","markdownDescription":"A unix socket path. Defaults to `<name>.run/<monitor>.sock` (`qmp.sock` or `hmp.sock`) beside\nthe spec, in a folder `build` creates owner-only (0700).\n\n**SLES 12 SP3 statement:** supported."},"tcp":{"description":"A TCP endpoint `host:port` instead of a unix socket (not recommended: unauthenticated;\nreported by `monitor-on-network`).","pattern":"^[^:,\\s]+:[0-9]{1,5}$","patternErrorMessage":"expected host:port, such as 127.0.0.1:4444","deprecationMessage":"a monitor on TCP has no authentication: use a unix socket","type":"string","markdownDescription":"A TCP endpoint `host:port` instead of a unix socket (not recommended: unauthenticated;\nreported by `monitor-on-network`).\n\n**SLES 12 SP3 statement:** supported."}},"additionalProperties":false,"markdownDescription":"A monitor endpoint."},"GuestAgent":{"description":"The guest agent channel.","type":"object","properties":{"socket":{"description":"The host-side unix socket. Defaults to `<name>.run/qga.sock` beside the spec, in a folder\n`build` creates owner-only (0700).","minLength":1,"type":"string","markdownDescription":"The host-side unix socket. Defaults to `<name>.run/qga.sock` beside the spec, in a folder\n`build` creates owner-only (0700).\n\n**SLES 12 SP3 statement:** supported."}},"additionalProperties":false,"markdownDescription":"The guest agent channel."},"Rng":{"description":"A virtio RNG.","type":"object","properties":{"source":{"description":"The host entropy source.","minLength":1,"default":"/dev/urandom","type":"string","markdownDescription":"The host entropy source.\n\n**SLES 12 SP3 statement:** supported."}},"additionalProperties":false,"markdownDescription":"A virtio RNG."},"Balloon":{"description":"A memory balloon.","type":"object","properties":{"deflateOnOom":{"description":"Let the guest deflate the balloon when it runs out of memory.","type":"boolean","markdownDescription":"Let the guest deflate the balloon when it runs out of memory.\n\n**SLES 12 SP3 statement:** supported."}},"additionalProperties":false,"markdownDescription":"A memory balloon."},"Watchdog":{"description":"A watchdog.","type":"object","properties":{"model":{"description":"The watchdog model.","default":"i6300esb","enumDescriptions":["Intel 6300ESB, a PCI watchdog (supported)"],"const":"i6300esb","type":"string","markdownDescription":"The watchdog model.\n\n**SLES 12 SP3 statement:** supported."},"action":{"description":"What QEMU does when the watchdog fires (`-watchdog-action`).","default":"reset","enumDescriptions":["reset the guest","ACPI shutdown request","power off at once","pause the guest","print a debug message and continue","do nothing"],"enum":["debug","none","pause","poweroff","reset","shutdown"],"type":"string","markdownDescription":"What QEMU does when the watchdog fires (`-watchdog-action`).\n\n**SLES 12 SP3 statement:** supported.","oneOf":[{"const":"debug","description":"reset the guest","markdownDescription":"reset the guest"},{"const":"none","description":"ACPI shutdown request","markdownDescription":"ACPI shutdown request"},{"const":"pause","description":"power off at once","markdownDescription":"power off at once"},{"const":"poweroff","description":"pause the guest","markdownDescription":"pause the guest"},{"const":"reset","description":"print a debug message and continue","markdownDescription":"print a debug message and continue"},{"const":"shutdown","description":"do nothing","markdownDescription":"do nothing"}]}},"additionalProperties":false,"markdownDescription":"A watchdog."},"Usb":{"description":"USB.","type":"object","properties":{"controller":{"description":"The host controller: `ehci` (default, `usb-ehci`), `ohci` (`pci-ohci`) or `xhci`.","default":"ehci","enumDescriptions":["`usb-ehci`: USB 2.0 (supported)","`pci-ohci`: USB 1.1 (supported)","`qemu-xhci` (`nec-usb-xhci` before QEMU 2.10): USB 3, in neither list of the statement"],"enum":["ehci","ohci","xhci"],"type":"string","markdownDescription":"The host controller: `ehci` (default, `usb-ehci`), `ohci` (`pci-ohci`) or `xhci`.\n\n**SLES 12 SP3 statement:** supported.","oneOf":[{"const":"ehci","description":"`usb-ehci`: USB 2.0 (supported)","markdownDescription":"`usb-ehci`: USB 2.0 (supported)"},{"const":"ohci","description":"`pci-ohci`: USB 1.1 (supported)","markdownDescription":"`pci-ohci`: USB 1.1 (supported)"},{"const":"xhci","description":"`qemu-xhci` (`nec-usb-xhci` before QEMU 2.10): USB 3, in neither list of the statement","markdownDescription":"`qemu-xhci` (`nec-usb-xhci` before QEMU 2.10): USB 3, in neither list of the statement"}]},"tablet":{"description":"Add a USB tablet (absolute pointer).","type":"boolean","markdownDescription":"Add a USB tablet (absolute pointer).\n\n**SLES 12 SP3 statement:** supported."},"keyboard":{"description":"Add a USB keyboard.","type":"boolean","markdownDescription":"Add a USB keyboard.\n\n**SLES 12 SP3 statement:** supported."},"mouse":{"description":"Add a USB mouse.","type":"boolean","markdownDescription":"Add a USB mouse.\n\n**SLES 12 SP3 statement:** supported."}},"additionalProperties":false,"markdownDescription":"USB."},"Share":{"description":"A host folder shared over virtio-9p.","type":"object","properties":{"path":{"description":"The host folder.","minLength":1,"type":"string","markdownDescription":"The host folder.\n\n**SLES 12 SP3 statement:** supported."},"tag":{"description":"The tag the guest mounts (`mount -t 9p <tag>`).","pattern":"^[A-Za-z0-9_.-]{1,31}$","patternErrorMessage":"expected a tag of up to 31 letters, digits, '_', '.' or '-'","type":"string","markdownDescription":"The tag the guest mounts (`mount -t 9p <tag>`).\n\n**SLES 12 SP3 statement:** supported."},"securityModel":{"description":"The security model. `mapped-xattr` (default) keeps guest ownership in xattrs; `passthrough`\nneeds QEMU to run as root; `none` ignores ownership.","default":"mapped-xattr","enumDescriptions":["guest ownership and modes kept in extended attributes (recommended)","guest ownership and modes kept in hidden files","guest ownership applied to host files: QEMU must run as root (reported by virtfs-passthrough)","ownership ignored"],"enum":["mapped-file","mapped-xattr","none","passthrough"],"type":"string","markdownDescription":"The security model. `mapped-xattr` (default) keeps guest ownership in xattrs; `passthrough`\nneeds QEMU to run as root; `none` ignores ownership.\n\n**SLES 12 SP3 statement:** supported.","oneOf":[{"const":"mapped-file","description":"guest ownership and modes kept in extended attributes (recommended)","markdownDescription":"guest ownership and modes kept in extended attributes (recommended)"},{"const":"mapped-xattr","description":"guest ownership and modes kept in hidden files","markdownDescription":"guest ownership and modes kept in hidden files"},{"const":"none","description":"guest ownership applied to host files: QEMU must run as root (reported by virtfs-passthrough)","markdownDescription":"guest ownership applied to host files: QEMU must run as root (reported by virtfs-passthrough)"},{"const":"passthrough","description":"ownership ignored","markdownDescription":"ownership ignored","deprecationMessage":"passthrough lets guest root create root-owned files on the host: use mapped-xattr"}]},"readonly":{"description":"Share read-only.","type":"boolean","markdownDescription":"Share read-only.\n\n**SLES 12 SP3 statement:** supported."}},"additionalProperties":false,"required":["path","tag"],"markdownDescription":"A host folder shared over virtio-9p."},"HostPciDevice":{"description":"A host PCI device passed through with VFIO.","type":"object","properties":{"name":{"description":"The device's name, used for ids and references.","pattern":"^[A-Za-z][A-Za-z0-9_.-]{0,31}$","patternErrorMessage":"expected a name of up to 32 letters, digits, '_', '.' or '-', starting with a letter","type":"string","markdownDescription":"The device's name, used for ids and references.\n\n**SLES 12 SP3 statement:** supported."},"address":{"description":"The host PCI address `domain:bus:slot.function`.","pattern":"^[0-9a-fA-F]{4}:[0-9a-fA-F]{2}:[0-9a-fA-F]{2}\\.[0-7]$","patternErrorMessage":"expected a PCI address such as 0000:01:00.0","type":"string","markdownDescription":"The host PCI address `domain:bus:slot.function`.\n\n**SLES 12 SP3 statement:** supported."},"bootindex":{"description":"The boot priority (`bootindex`).","minimum":0,"type":"integer","markdownDescription":"The boot priority (`bootindex`).\n\n**SLES 12 SP3 statement:** supported."}},"additionalProperties":false,"required":["address","name"],"markdownDescription":"A host PCI device passed through with VFIO."},"Tpm":{"description":"A host TPM passed through.","type":"object","properties":{"path":{"description":"The host TPM device.","minLength":1,"default":"/dev/tpm0","type":"string","markdownDescription":"The host TPM device.\n\n**SLES 12 SP3 statement:** supported."}},"additionalProperties":false,"markdownDescription":"A host TPM passed through."},"Rtc":{"description":"The real-time clock.","type":"object","properties":{"base":{"description":"`utc` (QEMU's default when unset), `localtime`, or a start date like `2006-06-17T16:01:21`.","pattern":"^(utc|localtime|[0-9]{4}-[0-9]{2}-[0-9]{2}(T[0-9]{2}:[0-9]{2}:[0-9]{2})?)$","patternErrorMessage":"expected utc, localtime or a date such as 2006-06-17T16:01:21","type":"string","markdownDescription":"`utc` (QEMU's default when unset), `localtime`, or a start date like `2006-06-17T16:01:21`.\n\n**SLES 12 SP3 statement:** supported."},"clock":{"description":"The clock source: `host` (QEMU's default when unset), `rt` or `vm`.","enumDescriptions":["the host's real-time clock","a monotonic host clock, immune to host time changes","the guest's virtual clock, stopped while the VM is"],"enum":["host","rt","vm"],"type":"string","markdownDescription":"The clock source: `host` (QEMU's default when unset), `rt` or `vm`.\n\n**SLES 12 SP3 statement:** supported.","oneOf":[{"const":"host","description":"the host's real-time clock","markdownDescription":"the host's real-time clock"},{"const":"rt","description":"a monotonic host clock, immune to host time changes","markdownDescription":"a monotonic host clock, immune to host time changes"},{"const":"vm","description":"the guest's virtual clock, stopped while the VM is","markdownDescription":"the guest's virtual clock, stopped while the VM is"}]}},"additionalProperties":false,"markdownDescription":"The real-time clock."},"Smbios":{"description":"SMBIOS type 1 strings.","type":"object","properties":{"manufacturer":{"description":"The system manufacturer.","minLength":1,"type":"string","markdownDescription":"The system manufacturer.\n\n**SLES 12 SP3 statement:** supported."},"product":{"description":"The product name.","minLength":1,"type":"string","markdownDescription":"The product name.\n\n**SLES 12 SP3 statement:** supported."},"version":{"description":"The product version.","minLength":1,"type":"string","markdownDescription":"The product version.\n\n**SLES 12 SP3 statement:** supported."},"serial":{"description":"The system serial number.","minLength":1,"type":"string","markdownDescription":"The system serial number.\n\n**SLES 12 SP3 statement:** supported."},"sku":{"description":"The SKU number.","minLength":1,"type":"string","markdownDescription":"The SKU number.\n\n**SLES 12 SP3 statement:** supported."},"family":{"description":"The product family.","minLength":1,"type":"string","markdownDescription":"The product family.\n\n**SLES 12 SP3 statement:** supported."}},"additionalProperties":false,"markdownDescription":"SMBIOS type 1 strings."},"Global":{"description":"A device property default (`-global`).","type":"object","properties":{"driver":{"description":"The device type, e.g. `virtio-blk-pci`.","pattern":"^[A-Za-z0-9_.-]+$","patternErrorMessage":"expected a name of letters, digits, '_', '.' or '-'","type":"string","markdownDescription":"The device type, e.g. `virtio-blk-pci`.\n\n**SLES 12 SP3 statement:** supported."},"property":{"description":"The property name.","pattern":"^[A-Za-z0-9_.-]+$","patternErrorMessage":"expected a name of letters, digits, '_', '.' or '-'","type":"string","markdownDescription":"The property name.\n\n**SLES 12 SP3 statement:** supported."},"value":{"description":"The value.","type":"string","markdownDescription":"The value.\n\n**SLES 12 SP3 statement:** supported."}},"additionalProperties":false,"required":["driver","property","value"],"markdownDescription":"A device property default (`-global`)."},"QemuProperties":{"description":"Extra properties per generated option, as QEMU spells them (`key: value`). The options they end\nup in are linted like every other option.","type":"object","properties":{"name":{"description":"Added to `-name`, e.g. `debug-threads: \"on\"`.","$ref":"#/definitions/PropertyMap","markdownDescription":"Added to `-name`, e.g. `debug-threads: \"on\"`.\n\n**SLES 12 SP3 statement:** not part of the statement's lists: vmspec passes these through and lints the `-name` option they end up in."},"machine":{"description":"Added to `-machine`, e.g. `usb: \"off\"`, `dump-guest-core: \"off\"`.","$ref":"#/definitions/PropertyMap","markdownDescription":"Added to `-machine`, e.g. `usb: \"off\"`, `dump-guest-core: \"off\"`.\n\n**SLES 12 SP3 statement:** not part of the statement's lists: vmspec passes these through and lints the `-machine` option they end up in."},"cpu":{"description":"Added to `-cpu` (CPU features are better written in `cpu.model`).","$ref":"#/definitions/PropertyMap","markdownDescription":"Added to `-cpu` (CPU features are better written in `cpu.model`).\n\n**SLES 12 SP3 statement:** not part of the statement's lists: vmspec passes these through and lints the `-cpu` option they end up in."},"smp":{"description":"Added to `-smp`.","$ref":"#/definitions/PropertyMap","markdownDescription":"Added to `-smp`.\n\n**SLES 12 SP3 statement:** not part of the statement's lists: vmspec passes these through and lints the `-smp` option they end up in."},"m":{"description":"Added to `-m`, e.g. `slots: \"4\"`, `maxmem: \"8G\"`.","$ref":"#/definitions/PropertyMap","markdownDescription":"Added to `-m`, e.g. `slots: \"4\"`, `maxmem: \"8G\"`.\n\n**SLES 12 SP3 statement:** not part of the statement's lists: vmspec passes these through and lints the `-m` option they end up in."},"rtc":{"description":"Added to `-rtc`, e.g. `driftfix: \"slew\"`.","$ref":"#/definitions/PropertyMap","markdownDescription":"Added to `-rtc`, e.g. `driftfix: \"slew\"`.\n\n**SLES 12 SP3 statement:** not part of the statement's lists: vmspec passes these through and lints the `-rtc` option they end up in."},"boot":{"description":"Added to `-boot`, e.g. `strict: \"on\"`.","$ref":"#/definitions/PropertyMap","markdownDescription":"Added to `-boot`, e.g. `strict: \"on\"`.\n\n**SLES 12 SP3 statement:** not part of the statement's lists: vmspec passes these through and lints the `-boot` option they end up in."},"display":{"description":"Added to the option that carries the display: `-vnc` for a VNC display (e.g. `lossy: \"on\"`),\n`-spice` for SPICE (e.g. `image-compression: \"off\"`), `-display` otherwise (e.g. `gl: \"on\"`).","$ref":"#/definitions/PropertyMap","markdownDescription":"Added to the option that carries the display: `-vnc` for a VNC display (e.g. `lossy: \"on\"`),\n`-spice` for SPICE (e.g. `image-compression: \"off\"`), `-display` otherwise (e.g. `gl: \"on\"`).\n\n**SLES 12 SP3 statement:** not part of the statement's lists: vmspec passes these through and lints the option they end up in."},"sandbox":{"description":"Added to `-sandbox`, e.g. `obsolete: \"deny\"`.","$ref":"#/definitions/PropertyMap","markdownDescription":"Added to `-sandbox`, e.g. `obsolete: \"deny\"`.\n\n**SLES 12 SP3 statement:** not part of the statement's lists: vmspec passes these through and lints the `-sandbox` option they end up in."}},"additionalProperties":false,"markdownDescription":"Extra properties per generated option, as QEMU spells them (`key: value`). The options they end\nup in are linted like every other option."},"PropertyMap":{"description":"QEMU properties: names as QEMU spells them, values as strings (`\"off\"`, `\"2\"`).","propertyNames":{"pattern":"^[a-z][a-z0-9._-]*$","patternErrorMessage":"a QEMU property name: lower case letters, digits, '.', '_' and '-'"},"type":"object","additionalProperties":{"type":"string"},"markdownDescription":"QEMU properties: names as QEMU spells them, values as strings (`\"off\"`, `\"2\"`)."}},"patternProperties":{"^x-":{"description":"An extension key (`x-` as in docker-compose): ignored by vmspec, for blocks shared with YAML anchors and merge keys, e.g. `x-disk: &disk {format: qcow2, cache: none}` then `disks: [{<<: *disk, name: root, file: root.qcow2}]`.","markdownDescription":"An extension key (`x-` as in docker-compose): ignored by vmspec, for blocks shared with YAML anchors and merge keys, e.g. `x-disk: &disk {format: qcow2, cache: none}` then `disks: [{<<: *disk, name: root, file: root.qcow2}]`."}},"markdownDescription":"A virtual machine, compiled to a `qemu-system-aarch64` command line by `vmspec build`."};
+const schema11 = {"$schema":"http://json-schema.org/draft-07/schema#","$id":"https://vmspec.dev/schema/vmspec-v1.json","description":"A virtual machine, compiled to a `qemu-system-aarch64` command line by `vmspec build`.","defaultSnippets":[{"label":"New VM (UEFI, one disk, user network)","description":"A headless UEFI server that lints clean","body":{"name":"${1:vm01}","cpu":{"count":2},"memory":{"size":"${2:2GiB}"},"firmware":{"uefi":{"code":"/usr/share/AAVMF/AAVMF_CODE.fd","vars":"${1:vm01}_VARS.fd"}},"disks":[{"name":"root","file":"${1:vm01}.qcow2","format":"qcow2","size":"${3:20GiB}"}],"networks":[{"name":"lan","type":"user","forwards":[{"hostPort":2222,"guestPort":22}]}],"boot":{"order":["root"]},"runAs":"qemu"}}],"type":"object","properties":{"name":{"description":"The VM's name: becomes `-name` and names the default monitor sockets.","minLength":1,"examples":["web01"],"type":"string","markdownDescription":"The VM's name: becomes `-name` and names the default monitor sockets.\n\n**SLES 12 SP3 statement:** supported."},"uuid":{"description":"The SMBIOS system UUID (`-uuid`).","pattern":"^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$","patternErrorMessage":"expected a UUID such as 8f0e6a3c-1d2b-4c5e-9f7a-0b1c2d3e4f50","type":"string","markdownDescription":"The SMBIOS system UUID (`-uuid`).\n\n**SLES 12 SP3 statement:** supported."},"machine":{"description":"The machine type and its properties (`-machine`). Defaults to `virt`.","$ref":"#/definitions/Machine","markdownDescription":"The machine type and its properties (`-machine`). Defaults to `virt`.\n\n**SLES 12 SP3 statement:** supported."},"accel":{"description":"The accelerator: `kvm` (the only supported mode) or `tcg` (software emulation, which the\nstatement calls insufficiently stable). Defaults to `kvm`.","enumDescriptions":["KVM hardware virtualization (`-machine accel=kvm`): the supported mode","TCG software emulation: slow, and unsupported by the statement"],"default":"kvm","enum":["kvm","tcg"],"type":"string","markdownDescription":"The accelerator: `kvm` (the only supported mode) or `tcg` (software emulation, which the\nstatement calls insufficiently stable). Defaults to `kvm`.\n\n**SLES 12 SP3 statement:** only `kvm` is supported; TCG \"presents insufficient benefit and stability\".","oneOf":[{"const":"kvm","description":"KVM hardware virtualization (`-machine accel=kvm`): the supported mode","markdownDescription":"KVM hardware virtualization (`-machine accel=kvm`): the supported mode"},{"const":"tcg","description":"TCG software emulation: slow, and unsupported by the statement","markdownDescription":"TCG software emulation: slow, and unsupported by the statement","deprecationMessage":"TCG is unsupported by the SLES 12 SP3 statement: use kvm"}]},"cpu":{"description":"The vCPU model and topology (`-cpu`, `-smp`).","$ref":"#/definitions/Cpu","markdownDescription":"The vCPU model and topology (`-cpu`, `-smp`).\n\n**SLES 12 SP3 statement:** supported."},"memory":{"$ref":"#/definitions/Memory","description":"Guest memory (`-m`, `-mem-path`, `-mem-prealloc`).","markdownDescription":"Guest memory (`-m`, `-mem-path`, `-mem-prealloc`).\n\n**SLES 12 SP3 statement:** supported."},"numa":{"description":"Guest NUMA nodes, in node order (node 0 first): each with its vCPUs and its share of memory\n(`-object memory-backend-ram`/`-file` + `-numa node,memdev=`), and optionally its distances to\nthe others (`-numa dist`). The nodes' memory must add up to `memory.size`.","minItems":1,"maxItems":128,"type":"array","items":{"$ref":"#/definitions/NumaNode"},"markdownDescription":"Guest NUMA nodes, in node order (node 0 first): each with its vCPUs and its share of memory\n(`-object memory-backend-ram`/`-file` + `-numa node,memdev=`), and optionally its distances to\nthe others (`-numa dist`). The nodes' memory must add up to `memory.size`.\n\n**SLES 12 SP3 statement:** unsupported: \"-numa ...\" is in the statement's list of unsupported options (reported by `unsupported-option`)."},"firmware":{"description":"Firmware: UEFI from pflash, or a `-bios` image. Without it QEMU boots its default.","$ref":"#/definitions/Firmware","markdownDescription":"Firmware: UEFI from pflash, or a `-bios` image. Without it QEMU boots its default.\n\n**SLES 12 SP3 statement:** supported."},"kernel":{"description":"Direct kernel boot (`-kernel`, `-initrd`, `-append`).","$ref":"#/definitions/KernelBoot","markdownDescription":"Direct kernel boot (`-kernel`, `-initrd`, `-append`).\n\n**SLES 12 SP3 statement:** supported."},"boot":{"description":"Boot order by device name, and the boot menu (`-boot menu=`).","$ref":"#/definitions/Boot","markdownDescription":"Boot order by device name, and the boot menu (`-boot menu=`).\n\n**SLES 12 SP3 statement:** supported."},"disks":{"description":"Disks: each becomes a `-drive if=none` plus a `-device` on the chosen bus.","type":"array","items":{"$ref":"#/definitions/Disk"},"markdownDescription":"Disks: each becomes a `-drive if=none` plus a `-device` on the chosen bus.\n\n**SLES 12 SP3 statement:** supported."},"cdroms":{"description":"CD-ROMs: read-only raw images on a SCSI or USB CD drive.","type":"array","items":{"$ref":"#/definitions/Cdrom"},"markdownDescription":"CD-ROMs: read-only raw images on a SCSI or USB CD drive.\n\n**SLES 12 SP3 statement:** supported."},"networks":{"description":"Network interfaces: each becomes a `-netdev` plus a NIC `-device`.","type":"array","items":{"$ref":"#/definitions/Network"},"markdownDescription":"Network interfaces: each becomes a `-netdev` plus a NIC `-device`.\n\n**SLES 12 SP3 statement:** supported."},"display":{"description":"The graphical console. Headless (`-display none`, no video device) by default.","$ref":"#/definitions/Display","markdownDescription":"The graphical console. Headless (`-display none`, no video device) by default.\n\n**SLES 12 SP3 statement:** supported."},"serial":{"description":"Serial port (`-serial`). Defaults to none.","$ref":"#/definitions/CharBackend","markdownDescription":"Serial port (`-serial`). Defaults to none.\n\n**SLES 12 SP3 statement:** supported."},"console":{"description":"A virtio console (`virtio-serial-pci` + `virtconsole`) in addition to the serial port.","$ref":"#/definitions/CharBackend","markdownDescription":"A virtio console (`virtio-serial-pci` + `virtconsole`) in addition to the serial port.\n\n**SLES 12 SP3 statement:** supported."},"monitors":{"description":"Monitors. Without this block a QMP monitor is opened on the unix socket `<name>.run/qmp.sock`\nbeside the spec, in a folder `build` creates owner-only.","$ref":"#/definitions/Monitors","markdownDescription":"Monitors. Without this block a QMP monitor is opened on the unix socket `<name>.run/qmp.sock`\nbeside the spec, in a folder `build` creates owner-only.\n\n**SLES 12 SP3 statement:** supported."},"guestAgent":{"description":"The QEMU guest agent channel (`virtserialport` named `org.qemu.guest_agent.0`).","$ref":"#/definitions/GuestAgent","markdownDescription":"The QEMU guest agent channel (`virtserialport` named `org.qemu.guest_agent.0`).\n\n**SLES 12 SP3 statement:** supported."},"rng":{"description":"A virtio RNG fed from the host (`virtio-rng-pci` + `rng-random`).","$ref":"#/definitions/Rng","markdownDescription":"A virtio RNG fed from the host (`virtio-rng-pci` + `rng-random`).\n\n**SLES 12 SP3 statement:** supported."},"balloon":{"description":"A virtio memory balloon (`virtio-balloon-pci`).","$ref":"#/definitions/Balloon","markdownDescription":"A virtio memory balloon (`virtio-balloon-pci`).\n\n**SLES 12 SP3 statement:** supported."},"watchdog":{"description":"A hardware watchdog (`i6300esb`) and what QEMU does when it fires (`-watchdog-action`).","$ref":"#/definitions/Watchdog","markdownDescription":"A hardware watchdog (`i6300esb`) and what QEMU does when it fires (`-watchdog-action`).\n\n**SLES 12 SP3 statement:** supported."},"usb":{"description":"The USB controller and input devices. A controller is added when any USB device is used.","$ref":"#/definitions/Usb","markdownDescription":"The USB controller and input devices. A controller is added when any USB device is used.\n\n**SLES 12 SP3 statement:** supported."},"shares":{"description":"Host folders shared with the guest over virtio-9p (`-fsdev` + `virtio-9p-pci`).","type":"array","items":{"$ref":"#/definitions/Share"},"markdownDescription":"Host folders shared with the guest over virtio-9p (`-fsdev` + `virtio-9p-pci`).\n\n**SLES 12 SP3 statement:** supported."},"hostDevices":{"description":"Host PCI devices passed through with VFIO (`vfio-pci`).","type":"array","items":{"$ref":"#/definitions/HostPciDevice"},"markdownDescription":"Host PCI devices passed through with VFIO (`vfio-pci`).\n\n**SLES 12 SP3 statement:** supported."},"pvpanic":{"description":"A paravirtual panic device, so a guest kernel panic is reported to the host.","type":"boolean","markdownDescription":"A paravirtual panic device, so a guest kernel panic is reported to the host.\n\n**SLES 12 SP3 statement:** supported."},"tpm":{"description":"A host TPM passed through (`-tpmdev passthrough`).","$ref":"#/definitions/Tpm","markdownDescription":"A host TPM passed through (`-tpmdev passthrough`).\n\n**SLES 12 SP3 statement:** supported."},"rtc":{"description":"The real-time clock (`-rtc`).","$ref":"#/definitions/Rtc","markdownDescription":"The real-time clock (`-rtc`).\n\n**SLES 12 SP3 statement:** supported."},"smbios":{"description":"SMBIOS type 1 (system) strings (`-smbios type=1`).","$ref":"#/definitions/Smbios","markdownDescription":"SMBIOS type 1 (system) strings (`-smbios type=1`).\n\n**SLES 12 SP3 statement:** supported."},"runAs":{"description":"Drop root privileges to this user after start-up (`-runas`).","minLength":1,"type":"string","markdownDescription":"Drop root privileges to this user after start-up (`-runas`).\n\n**SLES 12 SP3 statement:** supported."},"sandbox":{"description":"Enable QEMU's seccomp sandbox (`-sandbox on`). Defaults to on.","default":true,"type":"boolean","markdownDescription":"Enable QEMU's seccomp sandbox (`-sandbox on`). Defaults to on.\n\n**SLES 12 SP3 statement:** supported."},"pidfile":{"description":"Write QEMU's process id to this file (`-pidfile`).","minLength":1,"type":"string","markdownDescription":"Write QEMU's process id to this file (`-pidfile`).\n\n**SLES 12 SP3 statement:** supported."},"daemonize":{"description":"Detach from the terminal after start-up (`-daemonize`).","type":"boolean","markdownDescription":"Detach from the terminal after start-up (`-daemonize`).\n\n**SLES 12 SP3 statement:** supported."},"incoming":{"description":"Wait for an incoming migration on this URI (`-incoming`), e.g. `tcp:127.0.0.1:4444`, `unix:<path>` or\n`defer` (a TCP address other than loopback is reported by `listener-on-network`).","minLength":1,"type":"string","markdownDescription":"Wait for an incoming migration on this URI (`-incoming`), e.g. `tcp:127.0.0.1:4444`, `unix:<path>` or\n`defer` (a TCP address other than loopback is reported by `listener-on-network`).\n\n**SLES 12 SP3 statement:** supported."},"globals":{"description":"Default property values for device types (`-global driver=<driver>,property=<property>,value=<value>`).","type":"array","items":{"$ref":"#/definitions/Global"},"markdownDescription":"Default property values for device types (`-global driver=<driver>,property=<property>,value=<value>`).\n\n**SLES 12 SP3 statement:** supported."},"defaults":{"description":"vmspec's own defaults: `-nodefaults -no-user-config`, a QMP monitor, `-display none`,\n`-sandbox on`, and the machine type (`virt`), accelerator (`kvm`), CPU model (`host` with KVM,\n`max` with TCG) and vCPU count (1) it assumes when the spec names none. `false`: only what the spec says is emitted.\n`vmspec import` writes `false`, so that the spec reproduces the command line it came from.","default":true,"type":"boolean","markdownDescription":"vmspec's own defaults: `-nodefaults -no-user-config`, a QMP monitor, `-display none`,\n`-sandbox on`, and the machine type (`virt`), accelerator (`kvm`), CPU model (`host` with KVM,\n`max` with TCG) and vCPU count (1) it assumes when the spec names none. `false`: only what the spec says is emitted.\n`vmspec import` writes `false`, so that the spec reproduces the command line it came from.\n\n**SLES 12 SP3 statement:** a vmspec setting: whatever is emitted is linted against the statement like every other option."},"qemuProperties":{"description":"Properties added to an option vmspec generates, for QEMU settings the spec has no field for,\ne.g. `machine: {usb: \"off\", dump-guest-core: \"off\"}` gives `-machine virt,...,usb=off,dump-guest-core=off`.\nKeys are the option without its dash; the option is created when vmspec generates none.","$ref":"#/definitions/QemuProperties","markdownDescription":"Properties added to an option vmspec generates, for QEMU settings the spec has no field for,\ne.g. `machine: {usb: \"off\", dump-guest-core: \"off\"}` gives `-machine virt,...,usb=off,dump-guest-core=off`.\nKeys are the option without its dash; the option is created when vmspec generates none.\n\n**SLES 12 SP3 statement:** not part of the statement's lists: vmspec passes these through and lints the options they end up in."},"extraArgs":{"description":"Raw QEMU arguments appended after everything vmspec generates. They are parsed and linted like\ngenerated options; one that conflicts with a generated option is reported, never silently\noverriding it.","type":"array","items":{"type":"string"},"markdownDescription":"Raw QEMU arguments appended after everything vmspec generates. They are parsed and linted like\ngenerated options; one that conflicts with a generated option is reported, never silently\noverriding it.\n\n**SLES 12 SP3 statement:** supported."}},"additionalProperties":false,"required":["memory","name"],"definitions":{"Machine":{"description":"The machine type.","type":"object","properties":{"type":{"description":"The machine type. The statement supports `virt` and `virt-2.6` (`none` is only for\nqueries). There is no `virt-2.9` in QEMU 2.9.","default":"virt","examples":["virt","virt-2.6"],"pattern":"^[a-z][a-z0-9.-]*$","patternErrorMessage":"expected a machine type such as virt or virt-2.6","type":"string","markdownDescription":"The machine type. The statement supports `virt` and `virt-2.6` (`none` is only for\nqueries). There is no `virt-2.9` in QEMU 2.9.\n\n**SLES 12 SP3 statement:** supported: `virt`, `virt-2.6` (and `none`); every other board is unsupported.","if":{"enum":["virt","virt-2.6","none"]},"else":{"deprecationMessage":"the SLES 12 SP3 statement supports only the virt and virt-2.6 machine types"}},"gicVersion":{"description":"The GIC version of the virt board (`gic-version=`): `2`, `3`, `host` (KVM only: QEMU refuses it\nunder TCG, reported by `kvm-only-setting`) or `max`.","enumDescriptions":["GICv2","GICv3","whatever the host has (KVM only; QEMU refuses it under TCG)","the newest the accelerator supports"],"enum":["2","3","host","max"],"type":"string","markdownDescription":"The GIC version of the virt board (`gic-version=`): `2`, `3`, `host` (KVM only: QEMU refuses it\nunder TCG, reported by `kvm-only-setting`) or `max`.\n\n**SLES 12 SP3 statement:** supported.","oneOf":[{"const":"2","description":"GICv2","markdownDescription":"GICv2"},{"const":"3","description":"GICv3","markdownDescription":"GICv3"},{"const":"host","description":"whatever the host has (KVM only; QEMU refuses it under TCG)","markdownDescription":"whatever the host has (KVM only; QEMU refuses it under TCG)"},{"const":"max","description":"the newest the accelerator supports","markdownDescription":"the newest the accelerator supports"}]}},"additionalProperties":false,"markdownDescription":"The machine type."},"Cpu":{"description":"The vCPU model and topology.","type":"object","properties":{"model":{"description":"The CPU model (`-cpu`), optionally with features: `host,pmu=off`. The statement supports only\n`host` (with KVM). Defaults to `host` with KVM and to `max` with TCG (`cortex-a57` for QEMU 2.9),\nwhere QEMU has no `host` model (`host` with `accel: tcg` is reported by `kvm-only-setting`).","default":"host","pattern":"^[A-Za-z0-9][A-Za-z0-9_.+=,-]*$","patternErrorMessage":"expected a CPU model such as host, optionally with features: host,pmu=off","type":"string","markdownDescription":"The CPU model (`-cpu`), optionally with features: `host,pmu=off`. The statement supports only\n`host` (with KVM). Defaults to `host` with KVM and to `max` with TCG (`cortex-a57` for QEMU 2.9),\nwhere QEMU has no `host` model (`host` with `accel: tcg` is reported by `kvm-only-setting`).\n\n**SLES 12 SP3 statement:** supported: `host` only.","if":{"enum":["host"]},"else":{"deprecationMessage":"the SLES 12 SP3 statement supports only -cpu host"}},"count":{"description":"The number of vCPUs. Defaults to sockets x cores x threads, or 1.","minimum":1,"maximum":512,"type":"integer","markdownDescription":"The number of vCPUs. Defaults to sockets x cores x threads, or 1.\n\n**SLES 12 SP3 statement:** supported."},"sockets":{"description":"CPU sockets (`-smp sockets=`).","minimum":1,"type":"integer","markdownDescription":"CPU sockets (`-smp sockets=`).\n\n**SLES 12 SP3 statement:** supported."},"cores":{"description":"Cores per socket (`-smp cores=`).","minimum":1,"type":"integer","markdownDescription":"Cores per socket (`-smp cores=`).\n\n**SLES 12 SP3 statement:** supported."},"threads":{"description":"Threads per core (`-smp threads=`).","minimum":1,"type":"integer","markdownDescription":"Threads per core (`-smp threads=`).\n\n**SLES 12 SP3 statement:** supported."},"maxCount":{"description":"The most vCPUs that can be hot-added (`maxcpus`).","minimum":1,"maximum":512,"type":"integer","markdownDescription":"The most vCPUs that can be hot-added (`maxcpus`).\n\n**SLES 12 SP3 statement:** supported."}},"additionalProperties":false,"markdownDescription":"The vCPU model and topology."},"Memory":{"description":"Guest memory.","type":"object","properties":{"size":{"description":"The memory size (`-m`): a number and a binary unit, e.g. `4GiB`, `2048MiB`, `2.5G`. A bare\nnumber is refused (write `2048MiB`); QEMU rounds memory up to 8 KiB.","pattern":"^[0-9]+(\\.[0-9]+)?(B|K|KiB|M|MiB|G|GiB|T|TiB)$","patternErrorMessage":"expected a size with a binary unit such as 512MiB, 4GiB or 20G","examples":["4GiB","512MiB","20G"],"type":"string","markdownDescription":"The memory size (`-m`): a number and a binary unit, e.g. `4GiB`, `2048MiB`, `2.5G`. A bare\nnumber is refused (write `2048MiB`); QEMU rounds memory up to 8 KiB.\n\n**SLES 12 SP3 statement:** supported."},"hugepages":{"description":"Back guest memory with hugetlbfs pages (`-mem-path`). `true` uses `/dev/hugepages`; a string\nnames the hugetlbfs mount. With `numa` nodes it is each node's default instead (their memory\nbackends take the mount, and no `-mem-path` is written).","type":["string","boolean"],"markdownDescription":"Back guest memory with hugetlbfs pages (`-mem-path`). `true` uses `/dev/hugepages`; a string\nnames the hugetlbfs mount. With `numa` nodes it is each node's default instead (their memory\nbackends take the mount, and no `-mem-path` is written).\n\n**SLES 12 SP3 statement:** supported."},"prealloc":{"description":"Allocate all guest memory at start (`-mem-prealloc`).","type":"boolean","markdownDescription":"Allocate all guest memory at start (`-mem-prealloc`).\n\n**SLES 12 SP3 statement:** supported."}},"additionalProperties":false,"required":["size"],"markdownDescription":"Guest memory."},"NumaNode":{"description":"A guest NUMA node.","type":"object","properties":{"cpus":{"description":"The vCPUs of this node (`cpus=`): indexes from 0, ranges and lists, e.g. `0-3` or `0-1,4-5`.\nEvery vCPU up to `cpu.maxCount` should be in exactly one node.","pattern":"^[0-9]+(-[0-9]+)?(,[0-9]+(-[0-9]+)?)*$","patternErrorMessage":"expected vCPU indexes such as 0-3 or 0-1,4-5","examples":["0-1","2-3"],"type":"string","markdownDescription":"The vCPUs of this node (`cpus=`): indexes from 0, ranges and lists, e.g. `0-3` or `0-1,4-5`.\nEvery vCPU up to `cpu.maxCount` should be in exactly one node.\n\n**SLES 12 SP3 statement:** unsupported: NUMA nodes compile to `-numa`, which the statement lists as unsupported."},"memory":{"description":"This node's memory: a size with a binary unit such as `2GiB` (its memory backend's `size=`).\nThe nodes' sizes add up to `memory.size`.","pattern":"^[0-9]+(\\.[0-9]+)?(B|K|KiB|M|MiB|G|GiB|T|TiB)$","patternErrorMessage":"expected a size with a binary unit such as 512MiB, 4GiB or 20G","examples":["4GiB","512MiB","20G"],"type":"string","markdownDescription":"This node's memory: a size with a binary unit such as `2GiB` (its memory backend's `size=`).\nThe nodes' sizes add up to `memory.size`.\n\n**SLES 12 SP3 statement:** unsupported: NUMA nodes compile to `-numa`, which the statement lists as unsupported."},"hugepages":{"description":"Back this node's memory with hugetlbfs pages (`memory-backend-file,mem-path=`): `true` uses\n`/dev/hugepages`, a string names the hugetlbfs mount. Without it the node follows `memory.hugepages`.","type":["string","boolean"],"markdownDescription":"Back this node's memory with hugetlbfs pages (`memory-backend-file,mem-path=`): `true` uses\n`/dev/hugepages`, a string names the hugetlbfs mount. Without it the node follows `memory.hugepages`.\n\n**SLES 12 SP3 statement:** unsupported: NUMA nodes compile to `-numa`, which the statement lists as unsupported."},"distances":{"description":"This node's distances to other nodes, by node index: `{1: 20}` in node 0 says node 1 is at\ndistance 20 (`-numa dist,src=0,dst=1,val=20`). As in the ACPI SLIT, a node is at 10 from\nitself and 10-255 from others (255: unreachable). Once any distance is given, every pair of nodes needs one from\neither of its two nodes (QEMU takes the other direction to be the same; `conflicting-settings`\nreports what QEMU would refuse). QEMU 2.9 has no `-numa dist` (`target-unsupported`).","$ref":"#/definitions/NumaDistances","markdownDescription":"This node's distances to other nodes, by node index: `{1: 20}` in node 0 says node 1 is at\ndistance 20 (`-numa dist,src=0,dst=1,val=20`). As in the ACPI SLIT, a node is at 10 from\nitself and 10-255 from others (255: unreachable). Once any distance is given, every pair of nodes needs one from\neither of its two nodes (QEMU takes the other direction to be the same; `conflicting-settings`\nreports what QEMU would refuse). QEMU 2.9 has no `-numa dist` (`target-unsupported`).\n\n**SLES 12 SP3 statement:** unsupported: NUMA nodes compile to `-numa`, which the statement lists as unsupported."}},"additionalProperties":false,"required":["cpus","memory"],"markdownDescription":"A guest NUMA node."},"NumaDistances":{"description":"NUMA distances by node index.","propertyNames":{"pattern":"^(0|[1-9][0-9]{0,2})$","patternErrorMessage":"a node index: 0, 1, 2, ..."},"type":"object","additionalProperties":{"type":"number"},"markdownDescription":"NUMA distances by node index."},"Firmware":{"description":"Firmware. Use either `uefi` or `bios`.","type":"object","properties":{"uefi":{"description":"UEFI (AAVMF) from two pflash units: read-only code and a per-VM copy of the variable store.","$ref":"#/definitions/Uefi","markdownDescription":"UEFI (AAVMF) from two pflash units: read-only code and a per-VM copy of the variable store.\n\n**SLES 12 SP3 statement:** supported."},"bios":{"description":"A firmware image loaded with `-bios`.","minLength":1,"type":"string","markdownDescription":"A firmware image loaded with `-bios`.\n\n**SLES 12 SP3 statement:** supported."}},"additionalProperties":false,"markdownDescription":"Firmware. Use either `uefi` or `bios`."},"Uefi":{"description":"UEFI firmware in pflash.","type":"object","properties":{"code":{"description":"The read-only firmware code image, e.g. `/usr/share/AAVMF/AAVMF_CODE.fd` (SUSE's and\nDebian's AAVMF package).","minLength":1,"examples":["/usr/share/AAVMF/AAVMF_CODE.fd"],"type":"string","markdownDescription":"The read-only firmware code image, e.g. `/usr/share/AAVMF/AAVMF_CODE.fd` (SUSE's and\nDebian's AAVMF package).\n\n**SLES 12 SP3 statement:** supported."},"vars":{"description":"This VM's own variable store. Created from `varsTemplate` when missing.","minLength":1,"type":"string","markdownDescription":"This VM's own variable store. Created from `varsTemplate` when missing.\n\n**SLES 12 SP3 statement:** supported."},"varsTemplate":{"description":"The pristine variable store copied to `vars` when it does not exist.","minLength":1,"default":"/usr/share/AAVMF/AAVMF_VARS.fd","type":"string","markdownDescription":"The pristine variable store copied to `vars` when it does not exist.\n\n**SLES 12 SP3 statement:** supported."}},"additionalProperties":false,"required":["code","vars"],"markdownDescription":"UEFI firmware in pflash."},"KernelBoot":{"description":"Direct kernel boot.","type":"object","properties":{"path":{"description":"The kernel image (`-kernel`).","minLength":1,"type":"string","markdownDescription":"The kernel image (`-kernel`).\n\n**SLES 12 SP3 statement:** supported."},"initrd":{"description":"The initial ramdisk (`-initrd`).","minLength":1,"type":"string","markdownDescription":"The initial ramdisk (`-initrd`).\n\n**SLES 12 SP3 statement:** supported."},"append":{"description":"The kernel command line (`-append`).","type":"string","markdownDescription":"The kernel command line (`-append`).\n\n**SLES 12 SP3 statement:** supported."}},"additionalProperties":false,"required":["path"],"markdownDescription":"Direct kernel boot."},"Boot":{"description":"Boot settings.","type":"object","properties":{"order":{"description":"Boot order by device name (disks, CD-ROMs, networks, host devices): the first boots first.\nCompiled to `bootindex` properties; do not also set `bootindex` on the same devices.","type":"array","items":{"type":"string"},"markdownDescription":"Boot order by device name (disks, CD-ROMs, networks, host devices): the first boots first.\nCompiled to `bootindex` properties; do not also set `bootindex` on the same devices.\n\n**SLES 12 SP3 statement:** supported."},"menu":{"description":"Show the firmware's boot menu (`-boot menu=on`).","type":"boolean","markdownDescription":"Show the firmware's boot menu (`-boot menu=on`).\n\n**SLES 12 SP3 statement:** supported."}},"additionalProperties":false,"markdownDescription":"Boot settings."},"Disk":{"description":"A disk image.","defaultSnippets":[{"label":"New qcow2 disk","description":"A virtio disk that build creates when missing","body":{"name":"${1:data}","file":"${2:data.qcow2}","format":"qcow2","size":"${3:10GiB}"}}],"type":"object","properties":{"name":{"description":"The disk's name, used for ids and references.","pattern":"^[A-Za-z][A-Za-z0-9_.-]{0,31}$","patternErrorMessage":"expected a name of up to 32 letters, digits, '_', '.' or '-', starting with a letter","type":"string","markdownDescription":"The disk's name, used for ids and references.\n\n**SLES 12 SP3 statement:** supported."},"file":{"description":"The image file, block device or logical volume.","minLength":1,"type":"string","markdownDescription":"The image file, block device or logical volume.\n\n**SLES 12 SP3 statement:** supported."},"format":{"description":"The image format (`-drive format=`). `qed` is deprecated by the statement: convert to `qcow2`.","enumDescriptions":["QEMU's native format: snapshots, backing files, thin provisioning","deprecated: no benefit over qcow2, and SLE 15 cannot create it","a plain image, a block device or a logical volume"],"enum":["qcow2","qed","raw"],"type":"string","markdownDescription":"The image format (`-drive format=`). `qed` is deprecated by the statement: convert to `qcow2`.\n\n**SLES 12 SP3 statement:** supported: qcow2, qed (deprecated), raw.","oneOf":[{"const":"qcow2","description":"QEMU's native format: snapshots, backing files, thin provisioning","markdownDescription":"QEMU's native format: snapshots, backing files, thin provisioning"},{"const":"qed","description":"deprecated: no benefit over qcow2, and SLE 15 cannot create it","markdownDescription":"deprecated: no benefit over qcow2, and SLE 15 cannot create it","deprecationMessage":"qed is deprecated by the SLES 12 SP3 statement: convert with qemu-img convert -f qed -O qcow2"},{"const":"raw","description":"a plain image, a block device or a logical volume","markdownDescription":"a plain image, a block device or a logical volume"}]},"bus":{"description":"The bus: `virtio-blk` (default), `virtio-scsi` or `usb-storage`.","default":"virtio-blk","enumDescriptions":["`virtio-blk-pci`: the fastest, one PCI device per disk","`scsi-hd` on a shared `virtio-scsi-pci` controller: many disks, discard, SCSI passthrough","`usb-storage` on the USB controller: for images that must look removable"],"enum":["usb-storage","virtio-blk","virtio-scsi"],"type":"string","markdownDescription":"The bus: `virtio-blk` (default), `virtio-scsi` or `usb-storage`.\n\n**SLES 12 SP3 statement:** supported.","oneOf":[{"const":"usb-storage","description":"`virtio-blk-pci`: the fastest, one PCI device per disk","markdownDescription":"`virtio-blk-pci`: the fastest, one PCI device per disk"},{"const":"virtio-blk","description":"`scsi-hd` on a shared `virtio-scsi-pci` controller: many disks, discard, SCSI passthrough","markdownDescription":"`scsi-hd` on a shared `virtio-scsi-pci` controller: many disks, discard, SCSI passthrough"},{"const":"virtio-scsi","description":"`usb-storage` on the USB controller: for images that must look removable","markdownDescription":"`usb-storage` on the USB controller: for images that must look removable"}]},"cache":{"description":"The host cache mode (`cache=`). `none` or `directsync` are needed for `aio: native`.","enumDescriptions":["O_DIRECT, no host page cache: the usual choice for production","host page cache, writes acknowledged when cached (QEMU's default)","host page cache, writes acknowledged when on disk","O_DIRECT and every write flushed","ignores flushes: data loss on a host crash; for throwaway VMs only"],"enum":["directsync","none","unsafe","writeback","writethrough"],"type":"string","markdownDescription":"The host cache mode (`cache=`). `none` or `directsync` are needed for `aio: native`.\n\n**SLES 12 SP3 statement:** supported.","oneOf":[{"const":"directsync","description":"O_DIRECT, no host page cache: the usual choice for production","markdownDescription":"O_DIRECT, no host page cache: the usual choice for production"},{"const":"none","description":"host page cache, writes acknowledged when cached (QEMU's default)","markdownDescription":"host page cache, writes acknowledged when cached (QEMU's default)"},{"const":"unsafe","description":"host page cache, writes acknowledged when on disk","markdownDescription":"host page cache, writes acknowledged when on disk"},{"const":"writeback","description":"O_DIRECT and every write flushed","markdownDescription":"O_DIRECT and every write flushed"},{"const":"writethrough","description":"ignores flushes: data loss on a host crash; for throwaway VMs only","markdownDescription":"ignores flushes: data loss on a host crash; for throwaway VMs only"}]},"aio":{"description":"The host I/O mode (`aio=`). `native` requires `cache: none` or `directsync`.","enumDescriptions":["a pool of host threads (QEMU's default)","Linux native AIO: needs cache none or directsync"],"enum":["native","threads"],"type":"string","markdownDescription":"The host I/O mode (`aio=`). `native` requires `cache: none` or `directsync`.\n\n**SLES 12 SP3 statement:** supported.","oneOf":[{"const":"native","description":"a pool of host threads (QEMU's default)","markdownDescription":"a pool of host threads (QEMU's default)"},{"const":"threads","description":"Linux native AIO: needs cache none or directsync","markdownDescription":"Linux native AIO: needs cache none or directsync"}]},"discard":{"description":"Pass guest discard/TRIM requests to the image (`discard=unmap`).","type":"boolean","markdownDescription":"Pass guest discard/TRIM requests to the image (`discard=unmap`).\n\n**SLES 12 SP3 statement:** supported."},"readonly":{"description":"Attach the disk read-only.","type":"boolean","markdownDescription":"Attach the disk read-only.\n\n**SLES 12 SP3 statement:** supported."},"serial":{"description":"The serial number the guest sees.","minLength":1,"maxLength":36,"type":"string","markdownDescription":"The serial number the guest sees.\n\n**SLES 12 SP3 statement:** supported."},"bootindex":{"description":"The boot priority (`bootindex`): lower boots first.","minimum":0,"type":"integer","markdownDescription":"The boot priority (`bootindex`): lower boots first.\n\n**SLES 12 SP3 statement:** supported."},"size":{"description":"Create the image with this virtual size when it does not exist (`qemu-img create`): a number\nand a binary unit, e.g. `20GiB`, `512M`, `1.5T`. A bare number is refused (qemu-img would\nread it as bytes); the size is rounded up to 512-byte sectors, as qemu-img does.","pattern":"^[0-9]+(\\.[0-9]+)?(B|K|KiB|M|MiB|G|GiB|T|TiB)$","patternErrorMessage":"expected a size with a binary unit such as 512MiB, 4GiB or 20G","examples":["4GiB","512MiB","20G"],"type":"string","markdownDescription":"Create the image with this virtual size when it does not exist (`qemu-img create`): a number\nand a binary unit, e.g. `20GiB`, `512M`, `1.5T`. A bare number is refused (qemu-img would\nread it as bytes); the size is rounded up to 512-byte sectors, as qemu-img does.\n\n**SLES 12 SP3 statement:** supported."},"detectZeroes":{"description":"Detect writes of zeroes and turn them into zero writes (`detect-zeroes=on`) or, with\n`discard: true`, into discards that free the space in the image (`detect-zeroes=unmap`;\nQEMU 2.9 refuses `unmap` without `discard=unmap`, reported by `conflicting-settings`).","enumDescriptions":["no detection (QEMU's default)","zero writes become efficient zero writes","zero writes become discards (needs discard: true)"],"enum":["off","on","unmap"],"type":"string","markdownDescription":"Detect writes of zeroes and turn them into zero writes (`detect-zeroes=on`) or, with\n`discard: true`, into discards that free the space in the image (`detect-zeroes=unmap`;\nQEMU 2.9 refuses `unmap` without `discard=unmap`, reported by `conflicting-settings`).\n\n**SLES 12 SP3 statement:** supported.","oneOf":[{"const":"off","description":"no detection (QEMU's default)","markdownDescription":"no detection (QEMU's default)"},{"const":"on","description":"zero writes become efficient zero writes","markdownDescription":"zero writes become efficient zero writes"},{"const":"unmap","description":"zero writes become discards (needs discard: true)","markdownDescription":"zero writes become discards (needs discard: true)"}]},"throttle":{"description":"I/O limits for this disk (`throttling.*`), optionally shared with other disks in a throttle group.","$ref":"#/definitions/DiskThrottle","markdownDescription":"I/O limits for this disk (`throttling.*`), optionally shared with other disks in a throttle group.\n\n**SLES 12 SP3 statement:** supported."},"iothread":{"description":"Run this disk's I/O in a dedicated I/O thread (`-object iothread` and `iothread=`) instead of\nQEMU's main loop. Disks naming the same thread share it. A `virtio-blk` disk gets it on its own\ndevice; `virtio-scsi` disks share one controller, so the thread goes on the controller and every\n`virtio-scsi` disk that names one must name the same one (reported by `conflicting-settings`).\nNot for `usb-storage`.","pattern":"^[A-Za-z][A-Za-z0-9_.-]{0,31}$","patternErrorMessage":"expected a name of up to 32 letters, digits, '_', '.' or '-', starting with a letter","examples":["io1"],"type":"string","markdownDescription":"Run this disk's I/O in a dedicated I/O thread (`-object iothread` and `iothread=`) instead of\nQEMU's main loop. Disks naming the same thread share it. A `virtio-blk` disk gets it on its own\ndevice; `virtio-scsi` disks share one controller, so the thread goes on the controller and every\n`virtio-scsi` disk that names one must name the same one (reported by `conflicting-settings`).\nNot for `usb-storage`.\n\n**SLES 12 SP3 statement:** supported."}},"additionalProperties":false,"required":["file","format","name"],"markdownDescription":"A disk image."},"DiskThrottle":{"description":"I/O limits of a disk (`-drive throttling.*`). A total limit and a read or write limit of the same\nkind cannot be combined (QEMU refuses it; reported by `conflicting-settings`).","type":"object","properties":{"iopsTotal":{"description":"Read and write operations per second, together (`throttling.iops-total`).","minimum":1,"type":"integer","markdownDescription":"Read and write operations per second, together (`throttling.iops-total`).\n\n**SLES 12 SP3 statement:** supported."},"iopsRead":{"description":"Read operations per second (`throttling.iops-read`).","minimum":1,"type":"integer","markdownDescription":"Read operations per second (`throttling.iops-read`).\n\n**SLES 12 SP3 statement:** supported."},"iopsWrite":{"description":"Write operations per second (`throttling.iops-write`).","minimum":1,"type":"integer","markdownDescription":"Write operations per second (`throttling.iops-write`).\n\n**SLES 12 SP3 statement:** supported."},"bpsTotal":{"description":"Bytes per second read and written, together (`throttling.bps-total`).","minimum":1,"type":"integer","markdownDescription":"Bytes per second read and written, together (`throttling.bps-total`).\n\n**SLES 12 SP3 statement:** supported."},"bpsRead":{"description":"Bytes per second read (`throttling.bps-read`).","minimum":1,"type":"integer","markdownDescription":"Bytes per second read (`throttling.bps-read`).\n\n**SLES 12 SP3 statement:** supported."},"bpsWrite":{"description":"Bytes per second written (`throttling.bps-write`).","minimum":1,"type":"integer","markdownDescription":"Bytes per second written (`throttling.bps-write`).\n\n**SLES 12 SP3 statement:** supported."},"group":{"description":"A throttle group (`throttling.group`): disks naming the same group share one set of limits\n(the limits of the disks in a group should be the same; QEMU takes those given last).","pattern":"^[A-Za-z][A-Za-z0-9_.-]{0,31}$","patternErrorMessage":"expected a name of up to 32 letters, digits, '_', '.' or '-', starting with a letter","type":"string","markdownDescription":"A throttle group (`throttling.group`): disks naming the same group share one set of limits\n(the limits of the disks in a group should be the same; QEMU takes those given last).\n\n**SLES 12 SP3 statement:** supported."}},"additionalProperties":false,"markdownDescription":"I/O limits of a disk (`-drive throttling.*`). A total limit and a read or write limit of the same\nkind cannot be combined (QEMU refuses it; reported by `conflicting-settings`)."},"Cdrom":{"description":"A CD-ROM.","type":"object","properties":{"name":{"description":"The CD-ROM's name, used for ids and references.","pattern":"^[A-Za-z][A-Za-z0-9_.-]{0,31}$","patternErrorMessage":"expected a name of up to 32 letters, digits, '_', '.' or '-', starting with a letter","type":"string","markdownDescription":"The CD-ROM's name, used for ids and references.\n\n**SLES 12 SP3 statement:** supported."},"file":{"description":"The ISO image (read-only, raw). Without it the drive is an empty tray: insert media later\nthrough QMP, `{\"execute\": \"blockdev-change-medium\", \"arguments\": {\"id\": \"<name>\", \"filename\":\n\"install.iso\", \"format\": \"raw\"}}` (the id is the CD-ROM's name), or HMP `change drive-<name> install.iso`.","minLength":1,"type":"string","markdownDescription":"The ISO image (read-only, raw). Without it the drive is an empty tray: insert media later\nthrough QMP, `{\"execute\": \"blockdev-change-medium\", \"arguments\": {\"id\": \"<name>\", \"filename\":\n\"install.iso\", \"format\": \"raw\"}}` (the id is the CD-ROM's name), or HMP `change drive-<name> install.iso`.\n\n**SLES 12 SP3 statement:** supported."},"bus":{"description":"The bus: `virtio-scsi` (default, a `scsi-cd`) or `usb-storage`.","default":"virtio-scsi","enumDescriptions":["`scsi-cd` on the `virtio-scsi-pci` controller","`usb-storage` on the USB controller"],"enum":["usb-storage","virtio-scsi"],"type":"string","markdownDescription":"The bus: `virtio-scsi` (default, a `scsi-cd`) or `usb-storage`.\n\n**SLES 12 SP3 statement:** supported.","oneOf":[{"const":"usb-storage","description":"`scsi-cd` on the `virtio-scsi-pci` controller","markdownDescription":"`scsi-cd` on the `virtio-scsi-pci` controller"},{"const":"virtio-scsi","description":"`usb-storage` on the USB controller","markdownDescription":"`usb-storage` on the USB controller"}]},"bootindex":{"description":"The boot priority (`bootindex`): lower boots first.","minimum":0,"type":"integer","markdownDescription":"The boot priority (`bootindex`): lower boots first.\n\n**SLES 12 SP3 statement:** supported."}},"additionalProperties":false,"required":["name"],"markdownDescription":"A CD-ROM."},"Network":{"description":"A network interface.","defaultSnippets":[{"label":"User network with SSH forward","body":{"name":"${1:lan}","type":"user","forwards":[{"hostPort":"^${2:2222}","guestPort":22}]}},{"label":"Bridged network","body":{"name":"${1:uplink}","type":"bridge","bridge":"${2:br0}"}}],"type":"object","properties":{"name":{"description":"The interface's name, used for ids and references.","pattern":"^[A-Za-z][A-Za-z0-9_.-]{0,31}$","patternErrorMessage":"expected a name of up to 32 letters, digits, '_', '.' or '-', starting with a letter","type":"string","markdownDescription":"The interface's name, used for ids and references.\n\n**SLES 12 SP3 statement:** supported."},"type":{"description":"The backend (`-netdev`): `user` (SLIRP, no privileges), `tap` (an existing or new tap device)\nor `bridge` (a tap attached to a host bridge by `qemu-bridge-helper`).","enumDescriptions":["`-netdev user`: NAT in QEMU, no privileges; forward ports to reach the guest","`-netdev tap`: a host tap device; vhost and multi-queue","`-netdev bridge`: a tap on a host bridge, set up by qemu-bridge-helper"],"enum":["bridge","tap","user"],"type":"string","markdownDescription":"The backend (`-netdev`): `user` (SLIRP, no privileges), `tap` (an existing or new tap device)\nor `bridge` (a tap attached to a host bridge by `qemu-bridge-helper`).\n\n**SLES 12 SP3 statement:** supported.","oneOf":[{"const":"bridge","description":"`-netdev user`: NAT in QEMU, no privileges; forward ports to reach the guest","markdownDescription":"`-netdev user`: NAT in QEMU, no privileges; forward ports to reach the guest"},{"const":"tap","description":"`-netdev tap`: a host tap device; vhost and multi-queue","markdownDescription":"`-netdev tap`: a host tap device; vhost and multi-queue"},{"const":"user","description":"`-netdev bridge`: a tap on a host bridge, set up by qemu-bridge-helper","markdownDescription":"`-netdev bridge`: a tap on a host bridge, set up by qemu-bridge-helper"}]},"model":{"description":"The NIC model. The statement supports `virtio`, `e1000`, `e1000e` and `rtl8139`.","default":"virtio","enumDescriptions":["`virtio-net-pci`: paravirtual, the fastest; vhost and multi-queue","`e1000`: emulated Intel 82540EM, for guests without virtio drivers","`e1000e`: emulated Intel 82574L","`rtl8139`: emulated Realtek, for old guests"],"enum":["e1000","e1000e","rtl8139","virtio"],"type":"string","markdownDescription":"The NIC model. The statement supports `virtio`, `e1000`, `e1000e` and `rtl8139`.\n\n**SLES 12 SP3 statement:** supported.","oneOf":[{"const":"e1000","description":"`virtio-net-pci`: paravirtual, the fastest; vhost and multi-queue","markdownDescription":"`virtio-net-pci`: paravirtual, the fastest; vhost and multi-queue"},{"const":"e1000e","description":"`e1000`: emulated Intel 82540EM, for guests without virtio drivers","markdownDescription":"`e1000`: emulated Intel 82540EM, for guests without virtio drivers"},{"const":"rtl8139","description":"`e1000e`: emulated Intel 82574L","markdownDescription":"`e1000e`: emulated Intel 82574L"},{"const":"virtio","description":"`rtl8139`: emulated Realtek, for old guests","markdownDescription":"`rtl8139`: emulated Realtek, for old guests"}]},"mac":{"description":"The MAC address.","pattern":"^[0-9a-fA-F]{2}(:[0-9a-fA-F]{2}){5}$","patternErrorMessage":"expected a MAC address such as 52:54:00:12:34:56","type":"string","markdownDescription":"The MAC address.\n\n**SLES 12 SP3 statement:** supported."},"queues":{"description":"Multi-queue: the number of queue pairs (virtio model, tap networks only).","minimum":1,"maximum":64,"type":"integer","markdownDescription":"Multi-queue: the number of queue pairs (virtio model, tap networks only).\n\n**SLES 12 SP3 statement:** supported."},"vhost":{"description":"Use the vhost-net kernel accelerator (tap networks only).","type":"boolean","markdownDescription":"Use the vhost-net kernel accelerator (tap networks only).\n\n**SLES 12 SP3 statement:** supported."},"forwards":{"description":"Host port forwards into the guest (user networking only).","type":"array","items":{"$ref":"#/definitions/PortForward"},"markdownDescription":"Host port forwards into the guest (user networking only).\n\n**SLES 12 SP3 statement:** supported."},"ifname":{"description":"The tap device name (tap only).","pattern":"^[A-Za-z0-9_.-]{1,15}$","patternErrorMessage":"expected a network interface name of up to 15 letters, digits, '_', '.' or '-'","type":"string","markdownDescription":"The tap device name (tap only).\n\n**SLES 12 SP3 statement:** supported."},"bridge":{"description":"The host bridge (bridge only).","pattern":"^[A-Za-z0-9_.-]{1,15}$","patternErrorMessage":"expected a network interface name of up to 15 letters, digits, '_', '.' or '-'","type":"string","markdownDescription":"The host bridge (bridge only).\n\n**SLES 12 SP3 statement:** supported."},"bootindex":{"description":"The boot priority (`bootindex`) for network boot.","minimum":0,"type":"integer","markdownDescription":"The boot priority (`bootindex`) for network boot.\n\n**SLES 12 SP3 statement:** supported."}},"additionalProperties":false,"required":["name","type"],"markdownDescription":"A network interface."},"PortForward":{"description":"A host port forwarded into the guest.","type":"object","properties":{"protocol":{"description":"The protocol forwarded.","default":"tcp","enumDescriptions":["TCP","UDP"],"enum":["tcp","udp"],"type":"string","markdownDescription":"The protocol forwarded.\n\n**SLES 12 SP3 statement:** supported.","oneOf":[{"const":"tcp","description":"TCP","markdownDescription":"TCP"},{"const":"udp","description":"UDP","markdownDescription":"UDP"}]},"hostAddress":{"description":"The host IPv4 address to listen on. Defaults to `127.0.0.1`; use `0.0.0.0` to listen on all\naddresses. QEMU's user network forwards from IPv4 addresses only (QEMU 7.2: \"Bad host address\"\nfor `[::1]`).","default":"127.0.0.1","pattern":"^((25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9]?[0-9])\\.){3}(25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9]?[0-9])$","patternErrorMessage":"expected an IPv4 address of four numbers 0-255, such as 127.0.0.1 (QEMU forwards from IPv4 addresses only)","type":"string","markdownDescription":"The host IPv4 address to listen on. Defaults to `127.0.0.1`; use `0.0.0.0` to listen on all\naddresses. QEMU's user network forwards from IPv4 addresses only (QEMU 7.2: \"Bad host address\"\nfor `[::1]`).\n\n**SLES 12 SP3 statement:** supported."},"hostPort":{"description":"The port on the host.","minimum":1,"maximum":65535,"type":"integer","markdownDescription":"The port on the host.\n\n**SLES 12 SP3 statement:** supported."},"guestPort":{"description":"The port in the guest.","minimum":1,"maximum":65535,"type":"integer","markdownDescription":"The port in the guest.\n\n**SLES 12 SP3 statement:** supported."}},"additionalProperties":false,"required":["guestPort","hostPort"],"markdownDescription":"A host port forwarded into the guest."},"Display":{"description":"The graphical console.","type":"object","properties":{"type":{"description":"`none`, `vnc`, `spice`, `gtk` or `sdl`. (Without `display`, the VM is headless.)","enumDescriptions":["headless (`-display none`)","a VNC server (`-vnc`), on 127.0.0.1 by default","a SPICE server (`-spice`), on 127.0.0.1 by default","a local GTK window (`-display gtk`)","a local SDL window (`-display sdl`)"],"enum":["gtk","none","sdl","spice","vnc"],"type":"string","markdownDescription":"`none`, `vnc`, `spice`, `gtk` or `sdl`. (Without `display`, the VM is headless.)\n\n**SLES 12 SP3 statement:** supported.","oneOf":[{"const":"gtk","description":"headless (`-display none`)","markdownDescription":"headless (`-display none`)"},{"const":"none","description":"a VNC server (`-vnc`), on 127.0.0.1 by default","markdownDescription":"a VNC server (`-vnc`), on 127.0.0.1 by default"},{"const":"sdl","description":"a SPICE server (`-spice`), on 127.0.0.1 by default","markdownDescription":"a SPICE server (`-spice`), on 127.0.0.1 by default"},{"const":"spice","description":"a local GTK window (`-display gtk`)","markdownDescription":"a local GTK window (`-display gtk`)"},{"const":"vnc","description":"a local SDL window (`-display sdl`)","markdownDescription":"a local SDL window (`-display sdl`)"}]},"listen":{"description":"The address VNC or SPICE listens on. Defaults to `127.0.0.1`; any other address without\n`password` or `tls` is reported by `vnc-unauthenticated`.","default":"127.0.0.1","minLength":1,"type":"string","markdownDescription":"The address VNC or SPICE listens on. Defaults to `127.0.0.1`; any other address without\n`password` or `tls` is reported by `vnc-unauthenticated`.\n\n**SLES 12 SP3 statement:** supported."},"port":{"description":"The TCP port VNC or SPICE listens on. VNC: 5900 + the display number (5900 by default; display 1\nis `5901`; a port below 5900 is reported by `vnc-port-range`). SPICE: 5930 by default.","minimum":0,"maximum":65535,"type":"integer","examples":[5900,5901,5930],"markdownDescription":"The TCP port VNC or SPICE listens on. VNC: 5900 + the display number (5900 by default; display 1\nis `5901`; a port below 5900 is reported by `vnc-port-range`). SPICE: 5930 by default.\n\n**SLES 12 SP3 statement:** supported."},"password":{"description":"Require a password (VNC: `password=on`; SPICE: ticketing on). No password is set at start, so\nnobody can connect until one is set through QMP: `{\"execute\": \"set_password\", \"arguments\":\n{\"protocol\": \"vnc\", \"password\": \"...\"}}` (`\"spice\"` for SPICE; VNC passwords are at most 8\ncharacters), or HMP `set_password vnc ...`.","type":"boolean","markdownDescription":"Require a password (VNC: `password=on`; SPICE: ticketing on). No password is set at start, so\nnobody can connect until one is set through QMP: `{\"execute\": \"set_password\", \"arguments\":\n{\"protocol\": \"vnc\", \"password\": \"...\"}}` (`\"spice\"` for SPICE; VNC passwords are at most 8\ncharacters), or HMP `set_password vnc ...`.\n\n**SLES 12 SP3 statement:** supported."},"tls":{"description":"TLS for VNC (a `tls-creds-x509` object and `tls-creds=`) or SPICE (`x509-dir=` and `tls-port=`).","$ref":"#/definitions/DisplayTls","markdownDescription":"TLS for VNC (a `tls-creds-x509` object and `tls-creds=`) or SPICE (`x509-dir=` and `tls-port=`).\n\n**SLES 12 SP3 statement:** supported."},"video":{"description":"The video device: `std` (`VGA`), `qxl` (`qxl-vga`, for SPICE), `virtio-gpu`\n(`virtio-gpu-pci`, unsupported by the statement) or `ramfb`. Defaults to `std` with a\ndisplay; none when `display.type` is `none`.","default":"std","enumDescriptions":["`VGA`: the standard VGA card (supported)","`qxl-vga`: the SPICE-optimised card (supported)","`virtio-gpu-pci`: unsupported by the statement (the virtio-gpu alias is in its unsupported list)","`ramfb`: a plain framebuffer, in neither list (a technology preview)"],"enum":["qxl","ramfb","std","virtio-gpu"],"type":"string","markdownDescription":"The video device: `std` (`VGA`), `qxl` (`qxl-vga`, for SPICE), `virtio-gpu`\n(`virtio-gpu-pci`, unsupported by the statement) or `ramfb`. Defaults to `std` with a\ndisplay; none when `display.type` is `none`.\n\n**SLES 12 SP3 statement:** supported.","oneOf":[{"const":"qxl","description":"`VGA`: the standard VGA card (supported)","markdownDescription":"`VGA`: the standard VGA card (supported)"},{"const":"ramfb","description":"`qxl-vga`: the SPICE-optimised card (supported)","markdownDescription":"`qxl-vga`: the SPICE-optimised card (supported)","deprecationMessage":"ramfb is not in the SLES 12 SP3 statement (a technology preview): use std or qxl"},{"const":"std","description":"`virtio-gpu-pci`: unsupported by the statement (the virtio-gpu alias is in its unsupported list)","markdownDescription":"`virtio-gpu-pci`: unsupported by the statement (the virtio-gpu alias is in its unsupported list)"},{"const":"virtio-gpu","description":"`ramfb`: a plain framebuffer, in neither list (a technology preview)","markdownDescription":"`ramfb`: a plain framebuffer, in neither list (a technology preview)","deprecationMessage":"virtio-gpu is unsupported by the SLES 12 SP3 statement: use std or qxl"}]}},"additionalProperties":false,"required":["type"],"markdownDescription":"The graphical console."},"DisplayTls":{"description":"TLS credentials for a VNC or SPICE server.","type":"object","properties":{"dir":{"description":"The folder holding `ca-cert.pem`, `server-cert.pem` and `server-key.pem` (QEMU's names; SPICE\nreads `ca-cert.pem`, `server-cert.pem`, `server-key.pem` from it too), e.g. `/etc/pki/qemu`.","minLength":1,"type":"string","markdownDescription":"The folder holding `ca-cert.pem`, `server-cert.pem` and `server-key.pem` (QEMU's names; SPICE\nreads `ca-cert.pem`, `server-cert.pem`, `server-key.pem` from it too), e.g. `/etc/pki/qemu`.\n\n**SLES 12 SP3 statement:** supported."},"verifyClients":{"description":"VNC: require clients to present a certificate signed by the CA (`verify-peer=on`). Defaults to\noff (encryption without client certificates).","default":false,"type":"boolean","markdownDescription":"VNC: require clients to present a certificate signed by the CA (`verify-peer=on`). Defaults to\noff (encryption without client certificates).\n\n**SLES 12 SP3 statement:** supported."}},"additionalProperties":false,"required":["dir"],"markdownDescription":"TLS credentials for a VNC or SPICE server."},"CharBackend":{"description":"A character device backend.","type":"object","properties":{"type":{"description":"`pty`, `stdio`, `file` (write to `path`), `socket` (unix socket at `path`) or `null`.","enumDescriptions":["a pseudo-terminal; QEMU prints its path","QEMU's standard input and output","append to the file at path","a unix socket server at path","discard"],"enum":["file","null","pty","socket","stdio"],"type":"string","markdownDescription":"`pty`, `stdio`, `file` (write to `path`), `socket` (unix socket at `path`) or `null`.\n\n**SLES 12 SP3 statement:** supported.","oneOf":[{"const":"file","description":"a pseudo-terminal; QEMU prints its path","markdownDescription":"a pseudo-terminal; QEMU prints its path"},{"const":"null","description":"QEMU's standard input and output","markdownDescription":"QEMU's standard input and output"},{"const":"pty","description":"append to the file at path","markdownDescription":"append to the file at path"},{"const":"socket","description":"a unix socket server at path","markdownDescription":"a unix socket server at path"},{"const":"stdio","description":"discard","markdownDescription":"discard"}]},"path":{"description":"The file or unix socket path (for `file` and `socket`).","minLength":1,"type":"string","markdownDescription":"The file or unix socket path (for `file` and `socket`).\n\n**SLES 12 SP3 statement:** supported."}},"additionalProperties":false,"required":["type"],"markdownDescription":"A character device backend."},"Monitors":{"description":"Monitors.","type":"object","properties":{"qmp":{"description":"The QMP monitor. `false` disables the default one.","anyOf":[{"$ref":"#/definitions/Monitor"},{"const":false,"type":"boolean"}],"markdownDescription":"The QMP monitor. `false` disables the default one.\n\n**SLES 12 SP3 statement:** supported."},"hmp":{"description":"The human monitor (HMP).","$ref":"#/definitions/Monitor","markdownDescription":"The human monitor (HMP).\n\n**SLES 12 SP3 statement:** supported."}},"additionalProperties":false,"markdownDescription":"Monitors."},"Monitor":{"description":"A monitor endpoint.","type":"object","properties":{"socket":{"description":"A unix socket path. Defaults to `<name>.run/<monitor>.sock` (`qmp.sock` or `hmp.sock`) beside\nthe spec, in a folder `build` creates owner-only (0700).","minLength":1,"type":"string","markdownDescription":"A unix socket path. Defaults to `<name>.run/<monitor>.sock` (`qmp.sock` or `hmp.sock`) beside\nthe spec, in a folder `build` creates owner-only (0700).\n\n**SLES 12 SP3 statement:** supported."},"tcp":{"description":"A TCP endpoint `host:port` instead of a unix socket (not recommended: unauthenticated;\nreported by `monitor-on-network`).","pattern":"^[^:,\\s]+:[0-9]{1,5}$","patternErrorMessage":"expected host:port, such as 127.0.0.1:4444","deprecationMessage":"a monitor on TCP has no authentication: use a unix socket","type":"string","markdownDescription":"A TCP endpoint `host:port` instead of a unix socket (not recommended: unauthenticated;\nreported by `monitor-on-network`).\n\n**SLES 12 SP3 statement:** supported."}},"additionalProperties":false,"markdownDescription":"A monitor endpoint."},"GuestAgent":{"description":"The guest agent channel.","type":"object","properties":{"socket":{"description":"The host-side unix socket. Defaults to `<name>.run/qga.sock` beside the spec, in a folder\n`build` creates owner-only (0700).","minLength":1,"type":"string","markdownDescription":"The host-side unix socket. Defaults to `<name>.run/qga.sock` beside the spec, in a folder\n`build` creates owner-only (0700).\n\n**SLES 12 SP3 statement:** supported."}},"additionalProperties":false,"markdownDescription":"The guest agent channel."},"Rng":{"description":"A virtio RNG.","type":"object","properties":{"source":{"description":"The host entropy source.","minLength":1,"default":"/dev/urandom","type":"string","markdownDescription":"The host entropy source.\n\n**SLES 12 SP3 statement:** supported."}},"additionalProperties":false,"markdownDescription":"A virtio RNG."},"Balloon":{"description":"A memory balloon.","type":"object","properties":{"deflateOnOom":{"description":"Let the guest deflate the balloon when it runs out of memory.","type":"boolean","markdownDescription":"Let the guest deflate the balloon when it runs out of memory.\n\n**SLES 12 SP3 statement:** supported."}},"additionalProperties":false,"markdownDescription":"A memory balloon."},"Watchdog":{"description":"A watchdog.","type":"object","properties":{"model":{"description":"The watchdog model.","default":"i6300esb","enumDescriptions":["Intel 6300ESB, a PCI watchdog (supported)"],"const":"i6300esb","type":"string","markdownDescription":"The watchdog model.\n\n**SLES 12 SP3 statement:** supported."},"action":{"description":"What QEMU does when the watchdog fires (`-watchdog-action`).","default":"reset","enumDescriptions":["reset the guest","ACPI shutdown request","power off at once","pause the guest","print a debug message and continue","do nothing"],"enum":["debug","none","pause","poweroff","reset","shutdown"],"type":"string","markdownDescription":"What QEMU does when the watchdog fires (`-watchdog-action`).\n\n**SLES 12 SP3 statement:** supported.","oneOf":[{"const":"debug","description":"reset the guest","markdownDescription":"reset the guest"},{"const":"none","description":"ACPI shutdown request","markdownDescription":"ACPI shutdown request"},{"const":"pause","description":"power off at once","markdownDescription":"power off at once"},{"const":"poweroff","description":"pause the guest","markdownDescription":"pause the guest"},{"const":"reset","description":"print a debug message and continue","markdownDescription":"print a debug message and continue"},{"const":"shutdown","description":"do nothing","markdownDescription":"do nothing"}]}},"additionalProperties":false,"markdownDescription":"A watchdog."},"Usb":{"description":"USB.","type":"object","properties":{"controller":{"description":"The host controller: `ehci` (default, `usb-ehci`), `ohci` (`pci-ohci`) or `xhci`.","default":"ehci","enumDescriptions":["`usb-ehci`: USB 2.0 (supported)","`pci-ohci`: USB 1.1 (supported)","`qemu-xhci` (`nec-usb-xhci` before QEMU 2.10): USB 3, in neither list of the statement"],"enum":["ehci","ohci","xhci"],"type":"string","markdownDescription":"The host controller: `ehci` (default, `usb-ehci`), `ohci` (`pci-ohci`) or `xhci`.\n\n**SLES 12 SP3 statement:** supported.","oneOf":[{"const":"ehci","description":"`usb-ehci`: USB 2.0 (supported)","markdownDescription":"`usb-ehci`: USB 2.0 (supported)"},{"const":"ohci","description":"`pci-ohci`: USB 1.1 (supported)","markdownDescription":"`pci-ohci`: USB 1.1 (supported)"},{"const":"xhci","description":"`qemu-xhci` (`nec-usb-xhci` before QEMU 2.10): USB 3, in neither list of the statement","markdownDescription":"`qemu-xhci` (`nec-usb-xhci` before QEMU 2.10): USB 3, in neither list of the statement"}]},"tablet":{"description":"Add a USB tablet (absolute pointer).","type":"boolean","markdownDescription":"Add a USB tablet (absolute pointer).\n\n**SLES 12 SP3 statement:** supported."},"keyboard":{"description":"Add a USB keyboard.","type":"boolean","markdownDescription":"Add a USB keyboard.\n\n**SLES 12 SP3 statement:** supported."},"mouse":{"description":"Add a USB mouse.","type":"boolean","markdownDescription":"Add a USB mouse.\n\n**SLES 12 SP3 statement:** supported."}},"additionalProperties":false,"markdownDescription":"USB."},"Share":{"description":"A host folder shared over virtio-9p.","type":"object","properties":{"path":{"description":"The host folder.","minLength":1,"type":"string","markdownDescription":"The host folder.\n\n**SLES 12 SP3 statement:** supported."},"tag":{"description":"The tag the guest mounts (`mount -t 9p <tag>`).","pattern":"^[A-Za-z0-9_.-]{1,31}$","patternErrorMessage":"expected a tag of up to 31 letters, digits, '_', '.' or '-'","type":"string","markdownDescription":"The tag the guest mounts (`mount -t 9p <tag>`).\n\n**SLES 12 SP3 statement:** supported."},"securityModel":{"description":"The security model. `mapped-xattr` (default) keeps guest ownership in xattrs; `passthrough`\nneeds QEMU to run as root; `none` ignores ownership.","default":"mapped-xattr","enumDescriptions":["guest ownership and modes kept in extended attributes (recommended)","guest ownership and modes kept in hidden files","guest ownership applied to host files: QEMU must run as root (reported by virtfs-passthrough)","ownership ignored"],"enum":["mapped-file","mapped-xattr","none","passthrough"],"type":"string","markdownDescription":"The security model. `mapped-xattr` (default) keeps guest ownership in xattrs; `passthrough`\nneeds QEMU to run as root; `none` ignores ownership.\n\n**SLES 12 SP3 statement:** supported.","oneOf":[{"const":"mapped-file","description":"guest ownership and modes kept in extended attributes (recommended)","markdownDescription":"guest ownership and modes kept in extended attributes (recommended)"},{"const":"mapped-xattr","description":"guest ownership and modes kept in hidden files","markdownDescription":"guest ownership and modes kept in hidden files"},{"const":"none","description":"guest ownership applied to host files: QEMU must run as root (reported by virtfs-passthrough)","markdownDescription":"guest ownership applied to host files: QEMU must run as root (reported by virtfs-passthrough)"},{"const":"passthrough","description":"ownership ignored","markdownDescription":"ownership ignored","deprecationMessage":"passthrough lets guest root create root-owned files on the host: use mapped-xattr"}]},"readonly":{"description":"Share read-only.","type":"boolean","markdownDescription":"Share read-only.\n\n**SLES 12 SP3 statement:** supported."}},"additionalProperties":false,"required":["path","tag"],"markdownDescription":"A host folder shared over virtio-9p."},"HostPciDevice":{"description":"A host PCI device passed through with VFIO.","type":"object","properties":{"name":{"description":"The device's name, used for ids and references.","pattern":"^[A-Za-z][A-Za-z0-9_.-]{0,31}$","patternErrorMessage":"expected a name of up to 32 letters, digits, '_', '.' or '-', starting with a letter","type":"string","markdownDescription":"The device's name, used for ids and references.\n\n**SLES 12 SP3 statement:** supported."},"address":{"description":"The host PCI address `domain:bus:slot.function`.","pattern":"^[0-9a-fA-F]{4}:[0-9a-fA-F]{2}:[0-9a-fA-F]{2}\\.[0-7]$","patternErrorMessage":"expected a PCI address such as 0000:01:00.0","type":"string","markdownDescription":"The host PCI address `domain:bus:slot.function`.\n\n**SLES 12 SP3 statement:** supported."},"bootindex":{"description":"The boot priority (`bootindex`).","minimum":0,"type":"integer","markdownDescription":"The boot priority (`bootindex`).\n\n**SLES 12 SP3 statement:** supported."}},"additionalProperties":false,"required":["address","name"],"markdownDescription":"A host PCI device passed through with VFIO."},"Tpm":{"description":"A host TPM passed through.","type":"object","properties":{"path":{"description":"The host TPM device.","minLength":1,"default":"/dev/tpm0","type":"string","markdownDescription":"The host TPM device.\n\n**SLES 12 SP3 statement:** supported."}},"additionalProperties":false,"markdownDescription":"A host TPM passed through."},"Rtc":{"description":"The real-time clock.","type":"object","properties":{"base":{"description":"`utc` (QEMU's default when unset), `localtime`, or a start date like `2006-06-17T16:01:21`.","pattern":"^(utc|localtime|[0-9]{4}-[0-9]{2}-[0-9]{2}(T[0-9]{2}:[0-9]{2}:[0-9]{2})?)$","patternErrorMessage":"expected utc, localtime or a date such as 2006-06-17T16:01:21","type":"string","markdownDescription":"`utc` (QEMU's default when unset), `localtime`, or a start date like `2006-06-17T16:01:21`.\n\n**SLES 12 SP3 statement:** supported."},"clock":{"description":"The clock source: `host` (QEMU's default when unset), `rt` or `vm`.","enumDescriptions":["the host's real-time clock","a monotonic host clock, immune to host time changes","the guest's virtual clock, stopped while the VM is"],"enum":["host","rt","vm"],"type":"string","markdownDescription":"The clock source: `host` (QEMU's default when unset), `rt` or `vm`.\n\n**SLES 12 SP3 statement:** supported.","oneOf":[{"const":"host","description":"the host's real-time clock","markdownDescription":"the host's real-time clock"},{"const":"rt","description":"a monotonic host clock, immune to host time changes","markdownDescription":"a monotonic host clock, immune to host time changes"},{"const":"vm","description":"the guest's virtual clock, stopped while the VM is","markdownDescription":"the guest's virtual clock, stopped while the VM is"}]}},"additionalProperties":false,"markdownDescription":"The real-time clock."},"Smbios":{"description":"SMBIOS type 1 strings.","type":"object","properties":{"manufacturer":{"description":"The system manufacturer.","minLength":1,"type":"string","markdownDescription":"The system manufacturer.\n\n**SLES 12 SP3 statement:** supported."},"product":{"description":"The product name.","minLength":1,"type":"string","markdownDescription":"The product name.\n\n**SLES 12 SP3 statement:** supported."},"version":{"description":"The product version.","minLength":1,"type":"string","markdownDescription":"The product version.\n\n**SLES 12 SP3 statement:** supported."},"serial":{"description":"The system serial number.","minLength":1,"type":"string","markdownDescription":"The system serial number.\n\n**SLES 12 SP3 statement:** supported."},"sku":{"description":"The SKU number.","minLength":1,"type":"string","markdownDescription":"The SKU number.\n\n**SLES 12 SP3 statement:** supported."},"family":{"description":"The product family.","minLength":1,"type":"string","markdownDescription":"The product family.\n\n**SLES 12 SP3 statement:** supported."}},"additionalProperties":false,"markdownDescription":"SMBIOS type 1 strings."},"Global":{"description":"A device property default (`-global`).","type":"object","properties":{"driver":{"description":"The device type, e.g. `virtio-blk-pci`.","pattern":"^[A-Za-z0-9_.-]+$","patternErrorMessage":"expected a name of letters, digits, '_', '.' or '-'","type":"string","markdownDescription":"The device type, e.g. `virtio-blk-pci`.\n\n**SLES 12 SP3 statement:** supported."},"property":{"description":"The property name.","pattern":"^[A-Za-z0-9_.-]+$","patternErrorMessage":"expected a name of letters, digits, '_', '.' or '-'","type":"string","markdownDescription":"The property name.\n\n**SLES 12 SP3 statement:** supported."},"value":{"description":"The value.","type":"string","markdownDescription":"The value.\n\n**SLES 12 SP3 statement:** supported."}},"additionalProperties":false,"required":["driver","property","value"],"markdownDescription":"A device property default (`-global`)."},"QemuProperties":{"description":"Extra properties per generated option, as QEMU spells them (`key: value`). The options they end\nup in are linted like every other option.","type":"object","properties":{"name":{"description":"Added to `-name`, e.g. `debug-threads: \"on\"`.","$ref":"#/definitions/PropertyMap","markdownDescription":"Added to `-name`, e.g. `debug-threads: \"on\"`.\n\n**SLES 12 SP3 statement:** not part of the statement's lists: vmspec passes these through and lints the `-name` option they end up in."},"machine":{"description":"Added to `-machine`, e.g. `usb: \"off\"`, `dump-guest-core: \"off\"`.","$ref":"#/definitions/PropertyMap","markdownDescription":"Added to `-machine`, e.g. `usb: \"off\"`, `dump-guest-core: \"off\"`.\n\n**SLES 12 SP3 statement:** not part of the statement's lists: vmspec passes these through and lints the `-machine` option they end up in."},"cpu":{"description":"Added to `-cpu` (CPU features are better written in `cpu.model`).","$ref":"#/definitions/PropertyMap","markdownDescription":"Added to `-cpu` (CPU features are better written in `cpu.model`).\n\n**SLES 12 SP3 statement:** not part of the statement's lists: vmspec passes these through and lints the `-cpu` option they end up in."},"smp":{"description":"Added to `-smp`.","$ref":"#/definitions/PropertyMap","markdownDescription":"Added to `-smp`.\n\n**SLES 12 SP3 statement:** not part of the statement's lists: vmspec passes these through and lints the `-smp` option they end up in."},"m":{"description":"Added to `-m`, e.g. `slots: \"4\"`, `maxmem: \"8G\"`.","$ref":"#/definitions/PropertyMap","markdownDescription":"Added to `-m`, e.g. `slots: \"4\"`, `maxmem: \"8G\"`.\n\n**SLES 12 SP3 statement:** not part of the statement's lists: vmspec passes these through and lints the `-m` option they end up in."},"rtc":{"description":"Added to `-rtc`, e.g. `driftfix: \"slew\"`.","$ref":"#/definitions/PropertyMap","markdownDescription":"Added to `-rtc`, e.g. `driftfix: \"slew\"`.\n\n**SLES 12 SP3 statement:** not part of the statement's lists: vmspec passes these through and lints the `-rtc` option they end up in."},"boot":{"description":"Added to `-boot`, e.g. `strict: \"on\"`.","$ref":"#/definitions/PropertyMap","markdownDescription":"Added to `-boot`, e.g. `strict: \"on\"`.\n\n**SLES 12 SP3 statement:** not part of the statement's lists: vmspec passes these through and lints the `-boot` option they end up in."},"display":{"description":"Added to the option that carries the display: `-vnc` for a VNC display (e.g. `lossy: \"on\"`),\n`-spice` for SPICE (e.g. `image-compression: \"off\"`), `-display` otherwise (e.g. `gl: \"on\"`).","$ref":"#/definitions/PropertyMap","markdownDescription":"Added to the option that carries the display: `-vnc` for a VNC display (e.g. `lossy: \"on\"`),\n`-spice` for SPICE (e.g. `image-compression: \"off\"`), `-display` otherwise (e.g. `gl: \"on\"`).\n\n**SLES 12 SP3 statement:** not part of the statement's lists: vmspec passes these through and lints the option they end up in."},"sandbox":{"description":"Added to `-sandbox`, e.g. `obsolete: \"deny\"`.","$ref":"#/definitions/PropertyMap","markdownDescription":"Added to `-sandbox`, e.g. `obsolete: \"deny\"`.\n\n**SLES 12 SP3 statement:** not part of the statement's lists: vmspec passes these through and lints the `-sandbox` option they end up in."}},"additionalProperties":false,"markdownDescription":"Extra properties per generated option, as QEMU spells them (`key: value`). The options they end\nup in are linted like every other option."},"PropertyMap":{"description":"QEMU properties: names as QEMU spells them, values as strings (`\"off\"`, `\"2\"`).","propertyNames":{"pattern":"^[a-z][a-z0-9._-]*$","patternErrorMessage":"a QEMU property name: lower case letters, digits, '.', '_' and '-'"},"type":"object","additionalProperties":{"type":"string"},"markdownDescription":"QEMU properties: names as QEMU spells them, values as strings (`\"off\"`, `\"2\"`)."}},"patternProperties":{"^x-":{"description":"An extension key (`x-` as in docker-compose): ignored by vmspec, for blocks shared with YAML anchors and merge keys, e.g. `x-disk: &disk {format: qcow2, cache: none}` then `disks: [{<<: *disk, name: root, file: root.qcow2}]`.","markdownDescription":"An extension key (`x-` as in docker-compose): ignored by vmspec, for blocks shared with YAML anchors and merge keys, e.g. `x-disk: &disk {format: qcow2, cache: none}` then `disks: [{<<: *disk, name: root, file: root.qcow2}]`."}},"markdownDescription":"A virtual machine, compiled to a `qemu-system-aarch64` command line by `vmspec build`."};
 const schema12 = {"description":"The machine type.","type":"object","properties":{"type":{"description":"The machine type. The statement supports `virt` and `virt-2.6` (`none` is only for\nqueries). There is no `virt-2.9` in QEMU 2.9.","default":"virt","examples":["virt","virt-2.6"],"pattern":"^[a-z][a-z0-9.-]*$","patternErrorMessage":"expected a machine type such as virt or virt-2.6","type":"string","markdownDescription":"The machine type. The statement supports `virt` and `virt-2.6` (`none` is only for\nqueries). There is no `virt-2.9` in QEMU 2.9.\n\n**SLES 12 SP3 statement:** supported: `virt`, `virt-2.6` (and `none`); every other board is unsupported.","if":{"enum":["virt","virt-2.6","none"]},"else":{"deprecationMessage":"the SLES 12 SP3 statement supports only the virt and virt-2.6 machine types"}},"gicVersion":{"description":"The GIC version of the virt board (`gic-version=`): `2`, `3`, `host` (KVM only: QEMU refuses it\nunder TCG, reported by `kvm-only-setting`) or `max`.","enumDescriptions":["GICv2","GICv3","whatever the host has (KVM only; QEMU refuses it under TCG)","the newest the accelerator supports"],"enum":["2","3","host","max"],"type":"string","markdownDescription":"The GIC version of the virt board (`gic-version=`): `2`, `3`, `host` (KVM only: QEMU refuses it\nunder TCG, reported by `kvm-only-setting`) or `max`.\n\n**SLES 12 SP3 statement:** supported.","oneOf":[{"const":"2","description":"GICv2","markdownDescription":"GICv2"},{"const":"3","description":"GICv3","markdownDescription":"GICv3"},{"const":"host","description":"whatever the host has (KVM only; QEMU refuses it under TCG)","markdownDescription":"whatever the host has (KVM only; QEMU refuses it under TCG)"},{"const":"max","description":"the newest the accelerator supports","markdownDescription":"the newest the accelerator supports"}]}},"additionalProperties":false,"markdownDescription":"The machine type."};
 const schema13 = {"description":"The vCPU model and topology.","type":"object","properties":{"model":{"description":"The CPU model (`-cpu`), optionally with features: `host,pmu=off`. The statement supports only\n`host` (with KVM). Defaults to `host` with KVM and to `max` with TCG (`cortex-a57` for QEMU 2.9),\nwhere QEMU has no `host` model (`host` with `accel: tcg` is reported by `kvm-only-setting`).","default":"host","pattern":"^[A-Za-z0-9][A-Za-z0-9_.+=,-]*$","patternErrorMessage":"expected a CPU model such as host, optionally with features: host,pmu=off","type":"string","markdownDescription":"The CPU model (`-cpu`), optionally with features: `host,pmu=off`. The statement supports only\n`host` (with KVM). Defaults to `host` with KVM and to `max` with TCG (`cortex-a57` for QEMU 2.9),\nwhere QEMU has no `host` model (`host` with `accel: tcg` is reported by `kvm-only-setting`).\n\n**SLES 12 SP3 statement:** supported: `host` only.","if":{"enum":["host"]},"else":{"deprecationMessage":"the SLES 12 SP3 statement supports only -cpu host"}},"count":{"description":"The number of vCPUs. Defaults to sockets x cores x threads, or 1.","minimum":1,"maximum":512,"type":"integer","markdownDescription":"The number of vCPUs. Defaults to sockets x cores x threads, or 1.\n\n**SLES 12 SP3 statement:** supported."},"sockets":{"description":"CPU sockets (`-smp sockets=`).","minimum":1,"type":"integer","markdownDescription":"CPU sockets (`-smp sockets=`).\n\n**SLES 12 SP3 statement:** supported."},"cores":{"description":"Cores per socket (`-smp cores=`).","minimum":1,"type":"integer","markdownDescription":"Cores per socket (`-smp cores=`).\n\n**SLES 12 SP3 statement:** supported."},"threads":{"description":"Threads per core (`-smp threads=`).","minimum":1,"type":"integer","markdownDescription":"Threads per core (`-smp threads=`).\n\n**SLES 12 SP3 statement:** supported."},"maxCount":{"description":"The most vCPUs that can be hot-added (`maxcpus`).","minimum":1,"maximum":512,"type":"integer","markdownDescription":"The most vCPUs that can be hot-added (`maxcpus`).\n\n**SLES 12 SP3 statement:** supported."}},"additionalProperties":false,"markdownDescription":"The vCPU model and topology."};
-const schema14 = {"description":"Guest memory.","type":"object","properties":{"size":{"description":"The memory size (`-m`): a number and a binary unit, e.g. `4GiB`, `2048MiB`, `2.5G`. A bare\nnumber is refused (write `2048MiB`); QEMU rounds memory up to 8 KiB.","pattern":"^[0-9]+(\\.[0-9]+)?(B|K|KiB|M|MiB|G|GiB|T|TiB)$","patternErrorMessage":"expected a size with a binary unit such as 512MiB, 4GiB or 20G","examples":["4GiB","512MiB","20G"],"type":"string","markdownDescription":"The memory size (`-m`): a number and a binary unit, e.g. `4GiB`, `2048MiB`, `2.5G`. A bare\nnumber is refused (write `2048MiB`); QEMU rounds memory up to 8 KiB.\n\n**SLES 12 SP3 statement:** supported."},"hugepages":{"description":"Back guest memory with hugetlbfs pages (`-mem-path`). `true` uses `/dev/hugepages`; a string\nnames the hugetlbfs mount.","type":["string","boolean"],"markdownDescription":"Back guest memory with hugetlbfs pages (`-mem-path`). `true` uses `/dev/hugepages`; a string\nnames the hugetlbfs mount.\n\n**SLES 12 SP3 statement:** supported."},"prealloc":{"description":"Allocate all guest memory at start (`-mem-prealloc`).","type":"boolean","markdownDescription":"Allocate all guest memory at start (`-mem-prealloc`).\n\n**SLES 12 SP3 statement:** supported."}},"additionalProperties":false,"required":["size"],"markdownDescription":"Guest memory."};
-const schema17 = {"description":"Direct kernel boot.","type":"object","properties":{"path":{"description":"The kernel image (`-kernel`).","minLength":1,"type":"string","markdownDescription":"The kernel image (`-kernel`).\n\n**SLES 12 SP3 statement:** supported."},"initrd":{"description":"The initial ramdisk (`-initrd`).","minLength":1,"type":"string","markdownDescription":"The initial ramdisk (`-initrd`).\n\n**SLES 12 SP3 statement:** supported."},"append":{"description":"The kernel command line (`-append`).","type":"string","markdownDescription":"The kernel command line (`-append`).\n\n**SLES 12 SP3 statement:** supported."}},"additionalProperties":false,"required":["path"],"markdownDescription":"Direct kernel boot."};
-const schema18 = {"description":"Boot settings.","type":"object","properties":{"order":{"description":"Boot order by device name (disks, CD-ROMs, networks, host devices): the first boots first.\nCompiled to `bootindex` properties; do not also set `bootindex` on the same devices.","type":"array","items":{"type":"string"},"markdownDescription":"Boot order by device name (disks, CD-ROMs, networks, host devices): the first boots first.\nCompiled to `bootindex` properties; do not also set `bootindex` on the same devices.\n\n**SLES 12 SP3 statement:** supported."},"menu":{"description":"Show the firmware's boot menu (`-boot menu=on`).","type":"boolean","markdownDescription":"Show the firmware's boot menu (`-boot menu=on`).\n\n**SLES 12 SP3 statement:** supported."}},"additionalProperties":false,"markdownDescription":"Boot settings."};
-const schema21 = {"description":"A CD-ROM.","type":"object","properties":{"name":{"description":"The CD-ROM's name, used for ids and references.","pattern":"^[A-Za-z][A-Za-z0-9_.-]{0,31}$","patternErrorMessage":"expected a name of up to 32 letters, digits, '_', '.' or '-', starting with a letter","type":"string","markdownDescription":"The CD-ROM's name, used for ids and references.\n\n**SLES 12 SP3 statement:** supported."},"file":{"description":"The ISO image (read-only, raw). Without it the drive is an empty tray: insert media later\nthrough QMP, `{\"execute\": \"blockdev-change-medium\", \"arguments\": {\"id\": \"<name>\", \"filename\":\n\"install.iso\", \"format\": \"raw\"}}` (the id is the CD-ROM's name), or HMP `change drive-<name> install.iso`.","minLength":1,"type":"string","markdownDescription":"The ISO image (read-only, raw). Without it the drive is an empty tray: insert media later\nthrough QMP, `{\"execute\": \"blockdev-change-medium\", \"arguments\": {\"id\": \"<name>\", \"filename\":\n\"install.iso\", \"format\": \"raw\"}}` (the id is the CD-ROM's name), or HMP `change drive-<name> install.iso`.\n\n**SLES 12 SP3 statement:** supported."},"bus":{"description":"The bus: `virtio-scsi` (default, a `scsi-cd`) or `usb-storage`.","default":"virtio-scsi","enumDescriptions":["`scsi-cd` on the `virtio-scsi-pci` controller","`usb-storage` on the USB controller"],"enum":["usb-storage","virtio-scsi"],"type":"string","markdownDescription":"The bus: `virtio-scsi` (default, a `scsi-cd`) or `usb-storage`.\n\n**SLES 12 SP3 statement:** supported.","oneOf":[{"const":"usb-storage","description":"`scsi-cd` on the `virtio-scsi-pci` controller","markdownDescription":"`scsi-cd` on the `virtio-scsi-pci` controller"},{"const":"virtio-scsi","description":"`usb-storage` on the USB controller","markdownDescription":"`usb-storage` on the USB controller"}]},"bootindex":{"description":"The boot priority (`bootindex`): lower boots first.","minimum":0,"type":"integer","markdownDescription":"The boot priority (`bootindex`): lower boots first.\n\n**SLES 12 SP3 statement:** supported."}},"additionalProperties":false,"required":["name"],"markdownDescription":"A CD-ROM."};
-const schema26 = {"description":"A character device backend.","type":"object","properties":{"type":{"description":"`pty`, `stdio`, `file` (write to `path`), `socket` (unix socket at `path`) or `null`.","enumDescriptions":["a pseudo-terminal; QEMU prints its path","QEMU's standard input and output","append to the file at path","a unix socket server at path","discard"],"enum":["file","null","pty","socket","stdio"],"type":"string","markdownDescription":"`pty`, `stdio`, `file` (write to `path`), `socket` (unix socket at `path`) or `null`.\n\n**SLES 12 SP3 statement:** supported.","oneOf":[{"const":"file","description":"a pseudo-terminal; QEMU prints its path","markdownDescription":"a pseudo-terminal; QEMU prints its path"},{"const":"null","description":"QEMU's standard input and output","markdownDescription":"QEMU's standard input and output"},{"const":"pty","description":"append to the file at path","markdownDescription":"append to the file at path"},{"const":"socket","description":"a unix socket server at path","markdownDescription":"a unix socket server at path"},{"const":"stdio","description":"discard","markdownDescription":"discard"}]},"path":{"description":"The file or unix socket path (for `file` and `socket`).","minLength":1,"type":"string","markdownDescription":"The file or unix socket path (for `file` and `socket`).\n\n**SLES 12 SP3 statement:** supported."}},"additionalProperties":false,"required":["type"],"markdownDescription":"A character device backend."};
-const schema31 = {"description":"The guest agent channel.","type":"object","properties":{"socket":{"description":"The host-side unix socket. Defaults to `<name>.run/qga.sock` beside the spec, in a folder\n`build` creates owner-only (0700).","minLength":1,"type":"string","markdownDescription":"The host-side unix socket. Defaults to `<name>.run/qga.sock` beside the spec, in a folder\n`build` creates owner-only (0700).\n\n**SLES 12 SP3 statement:** supported."}},"additionalProperties":false,"markdownDescription":"The guest agent channel."};
-const schema32 = {"description":"A virtio RNG.","type":"object","properties":{"source":{"description":"The host entropy source.","minLength":1,"default":"/dev/urandom","type":"string","markdownDescription":"The host entropy source.\n\n**SLES 12 SP3 statement:** supported."}},"additionalProperties":false,"markdownDescription":"A virtio RNG."};
-const schema33 = {"description":"A memory balloon.","type":"object","properties":{"deflateOnOom":{"description":"Let the guest deflate the balloon when it runs out of memory.","type":"boolean","markdownDescription":"Let the guest deflate the balloon when it runs out of memory.\n\n**SLES 12 SP3 statement:** supported."}},"additionalProperties":false,"markdownDescription":"A memory balloon."};
-const schema34 = {"description":"A watchdog.","type":"object","properties":{"model":{"description":"The watchdog model.","default":"i6300esb","enumDescriptions":["Intel 6300ESB, a PCI watchdog (supported)"],"const":"i6300esb","type":"string","markdownDescription":"The watchdog model.\n\n**SLES 12 SP3 statement:** supported."},"action":{"description":"What QEMU does when the watchdog fires (`-watchdog-action`).","default":"reset","enumDescriptions":["reset the guest","ACPI shutdown request","power off at once","pause the guest","print a debug message and continue","do nothing"],"enum":["debug","none","pause","poweroff","reset","shutdown"],"type":"string","markdownDescription":"What QEMU does when the watchdog fires (`-watchdog-action`).\n\n**SLES 12 SP3 statement:** supported.","oneOf":[{"const":"debug","description":"reset the guest","markdownDescription":"reset the guest"},{"const":"none","description":"ACPI shutdown request","markdownDescription":"ACPI shutdown request"},{"const":"pause","description":"power off at once","markdownDescription":"power off at once"},{"const":"poweroff","description":"pause the guest","markdownDescription":"pause the guest"},{"const":"reset","description":"print a debug message and continue","markdownDescription":"print a debug message and continue"},{"const":"shutdown","description":"do nothing","markdownDescription":"do nothing"}]}},"additionalProperties":false,"markdownDescription":"A watchdog."};
-const schema35 = {"description":"USB.","type":"object","properties":{"controller":{"description":"The host controller: `ehci` (default, `usb-ehci`), `ohci` (`pci-ohci`) or `xhci`.","default":"ehci","enumDescriptions":["`usb-ehci`: USB 2.0 (supported)","`pci-ohci`: USB 1.1 (supported)","`qemu-xhci` (`nec-usb-xhci` before QEMU 2.10): USB 3, in neither list of the statement"],"enum":["ehci","ohci","xhci"],"type":"string","markdownDescription":"The host controller: `ehci` (default, `usb-ehci`), `ohci` (`pci-ohci`) or `xhci`.\n\n**SLES 12 SP3 statement:** supported.","oneOf":[{"const":"ehci","description":"`usb-ehci`: USB 2.0 (supported)","markdownDescription":"`usb-ehci`: USB 2.0 (supported)"},{"const":"ohci","description":"`pci-ohci`: USB 1.1 (supported)","markdownDescription":"`pci-ohci`: USB 1.1 (supported)"},{"const":"xhci","description":"`qemu-xhci` (`nec-usb-xhci` before QEMU 2.10): USB 3, in neither list of the statement","markdownDescription":"`qemu-xhci` (`nec-usb-xhci` before QEMU 2.10): USB 3, in neither list of the statement"}]},"tablet":{"description":"Add a USB tablet (absolute pointer).","type":"boolean","markdownDescription":"Add a USB tablet (absolute pointer).\n\n**SLES 12 SP3 statement:** supported."},"keyboard":{"description":"Add a USB keyboard.","type":"boolean","markdownDescription":"Add a USB keyboard.\n\n**SLES 12 SP3 statement:** supported."},"mouse":{"description":"Add a USB mouse.","type":"boolean","markdownDescription":"Add a USB mouse.\n\n**SLES 12 SP3 statement:** supported."}},"additionalProperties":false,"markdownDescription":"USB."};
-const schema36 = {"description":"A host folder shared over virtio-9p.","type":"object","properties":{"path":{"description":"The host folder.","minLength":1,"type":"string","markdownDescription":"The host folder.\n\n**SLES 12 SP3 statement:** supported."},"tag":{"description":"The tag the guest mounts (`mount -t 9p <tag>`).","pattern":"^[A-Za-z0-9_.-]{1,31}$","patternErrorMessage":"expected a tag of up to 31 letters, digits, '_', '.' or '-'","type":"string","markdownDescription":"The tag the guest mounts (`mount -t 9p <tag>`).\n\n**SLES 12 SP3 statement:** supported."},"securityModel":{"description":"The security model. `mapped-xattr` (default) keeps guest ownership in xattrs; `passthrough`\nneeds QEMU to run as root; `none` ignores ownership.","default":"mapped-xattr","enumDescriptions":["guest ownership and modes kept in extended attributes (recommended)","guest ownership and modes kept in hidden files","guest ownership applied to host files: QEMU must run as root (reported by virtfs-passthrough)","ownership ignored"],"enum":["mapped-file","mapped-xattr","none","passthrough"],"type":"string","markdownDescription":"The security model. `mapped-xattr` (default) keeps guest ownership in xattrs; `passthrough`\nneeds QEMU to run as root; `none` ignores ownership.\n\n**SLES 12 SP3 statement:** supported.","oneOf":[{"const":"mapped-file","description":"guest ownership and modes kept in extended attributes (recommended)","markdownDescription":"guest ownership and modes kept in extended attributes (recommended)"},{"const":"mapped-xattr","description":"guest ownership and modes kept in hidden files","markdownDescription":"guest ownership and modes kept in hidden files"},{"const":"none","description":"guest ownership applied to host files: QEMU must run as root (reported by virtfs-passthrough)","markdownDescription":"guest ownership applied to host files: QEMU must run as root (reported by virtfs-passthrough)"},{"const":"passthrough","description":"ownership ignored","markdownDescription":"ownership ignored","deprecationMessage":"passthrough lets guest root create root-owned files on the host: use mapped-xattr"}]},"readonly":{"description":"Share read-only.","type":"boolean","markdownDescription":"Share read-only.\n\n**SLES 12 SP3 statement:** supported."}},"additionalProperties":false,"required":["path","tag"],"markdownDescription":"A host folder shared over virtio-9p."};
-const schema37 = {"description":"A host PCI device passed through with VFIO.","type":"object","properties":{"name":{"description":"The device's name, used for ids and references.","pattern":"^[A-Za-z][A-Za-z0-9_.-]{0,31}$","patternErrorMessage":"expected a name of up to 32 letters, digits, '_', '.' or '-', starting with a letter","type":"string","markdownDescription":"The device's name, used for ids and references.\n\n**SLES 12 SP3 statement:** supported."},"address":{"description":"The host PCI address `domain:bus:slot.function`.","pattern":"^[0-9a-fA-F]{4}:[0-9a-fA-F]{2}:[0-9a-fA-F]{2}\\.[0-7]$","patternErrorMessage":"expected a PCI address such as 0000:01:00.0","type":"string","markdownDescription":"The host PCI address `domain:bus:slot.function`.\n\n**SLES 12 SP3 statement:** supported."},"bootindex":{"description":"The boot priority (`bootindex`).","minimum":0,"type":"integer","markdownDescription":"The boot priority (`bootindex`).\n\n**SLES 12 SP3 statement:** supported."}},"additionalProperties":false,"required":["address","name"],"markdownDescription":"A host PCI device passed through with VFIO."};
-const schema38 = {"description":"A host TPM passed through.","type":"object","properties":{"path":{"description":"The host TPM device.","minLength":1,"default":"/dev/tpm0","type":"string","markdownDescription":"The host TPM device.\n\n**SLES 12 SP3 statement:** supported."}},"additionalProperties":false,"markdownDescription":"A host TPM passed through."};
-const schema39 = {"description":"The real-time clock.","type":"object","properties":{"base":{"description":"`utc` (QEMU's default when unset), `localtime`, or a start date like `2006-06-17T16:01:21`.","pattern":"^(utc|localtime|[0-9]{4}-[0-9]{2}-[0-9]{2}(T[0-9]{2}:[0-9]{2}:[0-9]{2})?)$","patternErrorMessage":"expected utc, localtime or a date such as 2006-06-17T16:01:21","type":"string","markdownDescription":"`utc` (QEMU's default when unset), `localtime`, or a start date like `2006-06-17T16:01:21`.\n\n**SLES 12 SP3 statement:** supported."},"clock":{"description":"The clock source: `host` (QEMU's default when unset), `rt` or `vm`.","enumDescriptions":["the host's real-time clock","a monotonic host clock, immune to host time changes","the guest's virtual clock, stopped while the VM is"],"enum":["host","rt","vm"],"type":"string","markdownDescription":"The clock source: `host` (QEMU's default when unset), `rt` or `vm`.\n\n**SLES 12 SP3 statement:** supported.","oneOf":[{"const":"host","description":"the host's real-time clock","markdownDescription":"the host's real-time clock"},{"const":"rt","description":"a monotonic host clock, immune to host time changes","markdownDescription":"a monotonic host clock, immune to host time changes"},{"const":"vm","description":"the guest's virtual clock, stopped while the VM is","markdownDescription":"the guest's virtual clock, stopped while the VM is"}]}},"additionalProperties":false,"markdownDescription":"The real-time clock."};
-const schema40 = {"description":"SMBIOS type 1 strings.","type":"object","properties":{"manufacturer":{"description":"The system manufacturer.","minLength":1,"type":"string","markdownDescription":"The system manufacturer.\n\n**SLES 12 SP3 statement:** supported."},"product":{"description":"The product name.","minLength":1,"type":"string","markdownDescription":"The product name.\n\n**SLES 12 SP3 statement:** supported."},"version":{"description":"The product version.","minLength":1,"type":"string","markdownDescription":"The product version.\n\n**SLES 12 SP3 statement:** supported."},"serial":{"description":"The system serial number.","minLength":1,"type":"string","markdownDescription":"The system serial number.\n\n**SLES 12 SP3 statement:** supported."},"sku":{"description":"The SKU number.","minLength":1,"type":"string","markdownDescription":"The SKU number.\n\n**SLES 12 SP3 statement:** supported."},"family":{"description":"The product family.","minLength":1,"type":"string","markdownDescription":"The product family.\n\n**SLES 12 SP3 statement:** supported."}},"additionalProperties":false,"markdownDescription":"SMBIOS type 1 strings."};
-const schema41 = {"description":"A device property default (`-global`).","type":"object","properties":{"driver":{"description":"The device type, e.g. `virtio-blk-pci`.","pattern":"^[A-Za-z0-9_.-]+$","patternErrorMessage":"expected a name of letters, digits, '_', '.' or '-'","type":"string","markdownDescription":"The device type, e.g. `virtio-blk-pci`.\n\n**SLES 12 SP3 statement:** supported."},"property":{"description":"The property name.","pattern":"^[A-Za-z0-9_.-]+$","patternErrorMessage":"expected a name of letters, digits, '_', '.' or '-'","type":"string","markdownDescription":"The property name.\n\n**SLES 12 SP3 statement:** supported."},"value":{"description":"The value.","type":"string","markdownDescription":"The value.\n\n**SLES 12 SP3 statement:** supported."}},"additionalProperties":false,"required":["driver","property","value"],"markdownDescription":"A device property default (`-global`)."};
+const schema14 = {"description":"Guest memory.","type":"object","properties":{"size":{"description":"The memory size (`-m`): a number and a binary unit, e.g. `4GiB`, `2048MiB`, `2.5G`. A bare\nnumber is refused (write `2048MiB`); QEMU rounds memory up to 8 KiB.","pattern":"^[0-9]+(\\.[0-9]+)?(B|K|KiB|M|MiB|G|GiB|T|TiB)$","patternErrorMessage":"expected a size with a binary unit such as 512MiB, 4GiB or 20G","examples":["4GiB","512MiB","20G"],"type":"string","markdownDescription":"The memory size (`-m`): a number and a binary unit, e.g. `4GiB`, `2048MiB`, `2.5G`. A bare\nnumber is refused (write `2048MiB`); QEMU rounds memory up to 8 KiB.\n\n**SLES 12 SP3 statement:** supported."},"hugepages":{"description":"Back guest memory with hugetlbfs pages (`-mem-path`). `true` uses `/dev/hugepages`; a string\nnames the hugetlbfs mount. With `numa` nodes it is each node's default instead (their memory\nbackends take the mount, and no `-mem-path` is written).","type":["string","boolean"],"markdownDescription":"Back guest memory with hugetlbfs pages (`-mem-path`). `true` uses `/dev/hugepages`; a string\nnames the hugetlbfs mount. With `numa` nodes it is each node's default instead (their memory\nbackends take the mount, and no `-mem-path` is written).\n\n**SLES 12 SP3 statement:** supported."},"prealloc":{"description":"Allocate all guest memory at start (`-mem-prealloc`).","type":"boolean","markdownDescription":"Allocate all guest memory at start (`-mem-prealloc`).\n\n**SLES 12 SP3 statement:** supported."}},"additionalProperties":false,"required":["size"],"markdownDescription":"Guest memory."};
+const schema19 = {"description":"Direct kernel boot.","type":"object","properties":{"path":{"description":"The kernel image (`-kernel`).","minLength":1,"type":"string","markdownDescription":"The kernel image (`-kernel`).\n\n**SLES 12 SP3 statement:** supported."},"initrd":{"description":"The initial ramdisk (`-initrd`).","minLength":1,"type":"string","markdownDescription":"The initial ramdisk (`-initrd`).\n\n**SLES 12 SP3 statement:** supported."},"append":{"description":"The kernel command line (`-append`).","type":"string","markdownDescription":"The kernel command line (`-append`).\n\n**SLES 12 SP3 statement:** supported."}},"additionalProperties":false,"required":["path"],"markdownDescription":"Direct kernel boot."};
+const schema20 = {"description":"Boot settings.","type":"object","properties":{"order":{"description":"Boot order by device name (disks, CD-ROMs, networks, host devices): the first boots first.\nCompiled to `bootindex` properties; do not also set `bootindex` on the same devices.","type":"array","items":{"type":"string"},"markdownDescription":"Boot order by device name (disks, CD-ROMs, networks, host devices): the first boots first.\nCompiled to `bootindex` properties; do not also set `bootindex` on the same devices.\n\n**SLES 12 SP3 statement:** supported."},"menu":{"description":"Show the firmware's boot menu (`-boot menu=on`).","type":"boolean","markdownDescription":"Show the firmware's boot menu (`-boot menu=on`).\n\n**SLES 12 SP3 statement:** supported."}},"additionalProperties":false,"markdownDescription":"Boot settings."};
+const schema23 = {"description":"A CD-ROM.","type":"object","properties":{"name":{"description":"The CD-ROM's name, used for ids and references.","pattern":"^[A-Za-z][A-Za-z0-9_.-]{0,31}$","patternErrorMessage":"expected a name of up to 32 letters, digits, '_', '.' or '-', starting with a letter","type":"string","markdownDescription":"The CD-ROM's name, used for ids and references.\n\n**SLES 12 SP3 statement:** supported."},"file":{"description":"The ISO image (read-only, raw). Without it the drive is an empty tray: insert media later\nthrough QMP, `{\"execute\": \"blockdev-change-medium\", \"arguments\": {\"id\": \"<name>\", \"filename\":\n\"install.iso\", \"format\": \"raw\"}}` (the id is the CD-ROM's name), or HMP `change drive-<name> install.iso`.","minLength":1,"type":"string","markdownDescription":"The ISO image (read-only, raw). Without it the drive is an empty tray: insert media later\nthrough QMP, `{\"execute\": \"blockdev-change-medium\", \"arguments\": {\"id\": \"<name>\", \"filename\":\n\"install.iso\", \"format\": \"raw\"}}` (the id is the CD-ROM's name), or HMP `change drive-<name> install.iso`.\n\n**SLES 12 SP3 statement:** supported."},"bus":{"description":"The bus: `virtio-scsi` (default, a `scsi-cd`) or `usb-storage`.","default":"virtio-scsi","enumDescriptions":["`scsi-cd` on the `virtio-scsi-pci` controller","`usb-storage` on the USB controller"],"enum":["usb-storage","virtio-scsi"],"type":"string","markdownDescription":"The bus: `virtio-scsi` (default, a `scsi-cd`) or `usb-storage`.\n\n**SLES 12 SP3 statement:** supported.","oneOf":[{"const":"usb-storage","description":"`scsi-cd` on the `virtio-scsi-pci` controller","markdownDescription":"`scsi-cd` on the `virtio-scsi-pci` controller"},{"const":"virtio-scsi","description":"`usb-storage` on the USB controller","markdownDescription":"`usb-storage` on the USB controller"}]},"bootindex":{"description":"The boot priority (`bootindex`): lower boots first.","minimum":0,"type":"integer","markdownDescription":"The boot priority (`bootindex`): lower boots first.\n\n**SLES 12 SP3 statement:** supported."}},"additionalProperties":false,"required":["name"],"markdownDescription":"A CD-ROM."};
+const schema28 = {"description":"A character device backend.","type":"object","properties":{"type":{"description":"`pty`, `stdio`, `file` (write to `path`), `socket` (unix socket at `path`) or `null`.","enumDescriptions":["a pseudo-terminal; QEMU prints its path","QEMU's standard input and output","append to the file at path","a unix socket server at path","discard"],"enum":["file","null","pty","socket","stdio"],"type":"string","markdownDescription":"`pty`, `stdio`, `file` (write to `path`), `socket` (unix socket at `path`) or `null`.\n\n**SLES 12 SP3 statement:** supported.","oneOf":[{"const":"file","description":"a pseudo-terminal; QEMU prints its path","markdownDescription":"a pseudo-terminal; QEMU prints its path"},{"const":"null","description":"QEMU's standard input and output","markdownDescription":"QEMU's standard input and output"},{"const":"pty","description":"append to the file at path","markdownDescription":"append to the file at path"},{"const":"socket","description":"a unix socket server at path","markdownDescription":"a unix socket server at path"},{"const":"stdio","description":"discard","markdownDescription":"discard"}]},"path":{"description":"The file or unix socket path (for `file` and `socket`).","minLength":1,"type":"string","markdownDescription":"The file or unix socket path (for `file` and `socket`).\n\n**SLES 12 SP3 statement:** supported."}},"additionalProperties":false,"required":["type"],"markdownDescription":"A character device backend."};
+const schema33 = {"description":"The guest agent channel.","type":"object","properties":{"socket":{"description":"The host-side unix socket. Defaults to `<name>.run/qga.sock` beside the spec, in a folder\n`build` creates owner-only (0700).","minLength":1,"type":"string","markdownDescription":"The host-side unix socket. Defaults to `<name>.run/qga.sock` beside the spec, in a folder\n`build` creates owner-only (0700).\n\n**SLES 12 SP3 statement:** supported."}},"additionalProperties":false,"markdownDescription":"The guest agent channel."};
+const schema34 = {"description":"A virtio RNG.","type":"object","properties":{"source":{"description":"The host entropy source.","minLength":1,"default":"/dev/urandom","type":"string","markdownDescription":"The host entropy source.\n\n**SLES 12 SP3 statement:** supported."}},"additionalProperties":false,"markdownDescription":"A virtio RNG."};
+const schema35 = {"description":"A memory balloon.","type":"object","properties":{"deflateOnOom":{"description":"Let the guest deflate the balloon when it runs out of memory.","type":"boolean","markdownDescription":"Let the guest deflate the balloon when it runs out of memory.\n\n**SLES 12 SP3 statement:** supported."}},"additionalProperties":false,"markdownDescription":"A memory balloon."};
+const schema36 = {"description":"A watchdog.","type":"object","properties":{"model":{"description":"The watchdog model.","default":"i6300esb","enumDescriptions":["Intel 6300ESB, a PCI watchdog (supported)"],"const":"i6300esb","type":"string","markdownDescription":"The watchdog model.\n\n**SLES 12 SP3 statement:** supported."},"action":{"description":"What QEMU does when the watchdog fires (`-watchdog-action`).","default":"reset","enumDescriptions":["reset the guest","ACPI shutdown request","power off at once","pause the guest","print a debug message and continue","do nothing"],"enum":["debug","none","pause","poweroff","reset","shutdown"],"type":"string","markdownDescription":"What QEMU does when the watchdog fires (`-watchdog-action`).\n\n**SLES 12 SP3 statement:** supported.","oneOf":[{"const":"debug","description":"reset the guest","markdownDescription":"reset the guest"},{"const":"none","description":"ACPI shutdown request","markdownDescription":"ACPI shutdown request"},{"const":"pause","description":"power off at once","markdownDescription":"power off at once"},{"const":"poweroff","description":"pause the guest","markdownDescription":"pause the guest"},{"const":"reset","description":"print a debug message and continue","markdownDescription":"print a debug message and continue"},{"const":"shutdown","description":"do nothing","markdownDescription":"do nothing"}]}},"additionalProperties":false,"markdownDescription":"A watchdog."};
+const schema37 = {"description":"USB.","type":"object","properties":{"controller":{"description":"The host controller: `ehci` (default, `usb-ehci`), `ohci` (`pci-ohci`) or `xhci`.","default":"ehci","enumDescriptions":["`usb-ehci`: USB 2.0 (supported)","`pci-ohci`: USB 1.1 (supported)","`qemu-xhci` (`nec-usb-xhci` before QEMU 2.10): USB 3, in neither list of the statement"],"enum":["ehci","ohci","xhci"],"type":"string","markdownDescription":"The host controller: `ehci` (default, `usb-ehci`), `ohci` (`pci-ohci`) or `xhci`.\n\n**SLES 12 SP3 statement:** supported.","oneOf":[{"const":"ehci","description":"`usb-ehci`: USB 2.0 (supported)","markdownDescription":"`usb-ehci`: USB 2.0 (supported)"},{"const":"ohci","description":"`pci-ohci`: USB 1.1 (supported)","markdownDescription":"`pci-ohci`: USB 1.1 (supported)"},{"const":"xhci","description":"`qemu-xhci` (`nec-usb-xhci` before QEMU 2.10): USB 3, in neither list of the statement","markdownDescription":"`qemu-xhci` (`nec-usb-xhci` before QEMU 2.10): USB 3, in neither list of the statement"}]},"tablet":{"description":"Add a USB tablet (absolute pointer).","type":"boolean","markdownDescription":"Add a USB tablet (absolute pointer).\n\n**SLES 12 SP3 statement:** supported."},"keyboard":{"description":"Add a USB keyboard.","type":"boolean","markdownDescription":"Add a USB keyboard.\n\n**SLES 12 SP3 statement:** supported."},"mouse":{"description":"Add a USB mouse.","type":"boolean","markdownDescription":"Add a USB mouse.\n\n**SLES 12 SP3 statement:** supported."}},"additionalProperties":false,"markdownDescription":"USB."};
+const schema38 = {"description":"A host folder shared over virtio-9p.","type":"object","properties":{"path":{"description":"The host folder.","minLength":1,"type":"string","markdownDescription":"The host folder.\n\n**SLES 12 SP3 statement:** supported."},"tag":{"description":"The tag the guest mounts (`mount -t 9p <tag>`).","pattern":"^[A-Za-z0-9_.-]{1,31}$","patternErrorMessage":"expected a tag of up to 31 letters, digits, '_', '.' or '-'","type":"string","markdownDescription":"The tag the guest mounts (`mount -t 9p <tag>`).\n\n**SLES 12 SP3 statement:** supported."},"securityModel":{"description":"The security model. `mapped-xattr` (default) keeps guest ownership in xattrs; `passthrough`\nneeds QEMU to run as root; `none` ignores ownership.","default":"mapped-xattr","enumDescriptions":["guest ownership and modes kept in extended attributes (recommended)","guest ownership and modes kept in hidden files","guest ownership applied to host files: QEMU must run as root (reported by virtfs-passthrough)","ownership ignored"],"enum":["mapped-file","mapped-xattr","none","passthrough"],"type":"string","markdownDescription":"The security model. `mapped-xattr` (default) keeps guest ownership in xattrs; `passthrough`\nneeds QEMU to run as root; `none` ignores ownership.\n\n**SLES 12 SP3 statement:** supported.","oneOf":[{"const":"mapped-file","description":"guest ownership and modes kept in extended attributes (recommended)","markdownDescription":"guest ownership and modes kept in extended attributes (recommended)"},{"const":"mapped-xattr","description":"guest ownership and modes kept in hidden files","markdownDescription":"guest ownership and modes kept in hidden files"},{"const":"none","description":"guest ownership applied to host files: QEMU must run as root (reported by virtfs-passthrough)","markdownDescription":"guest ownership applied to host files: QEMU must run as root (reported by virtfs-passthrough)"},{"const":"passthrough","description":"ownership ignored","markdownDescription":"ownership ignored","deprecationMessage":"passthrough lets guest root create root-owned files on the host: use mapped-xattr"}]},"readonly":{"description":"Share read-only.","type":"boolean","markdownDescription":"Share read-only.\n\n**SLES 12 SP3 statement:** supported."}},"additionalProperties":false,"required":["path","tag"],"markdownDescription":"A host folder shared over virtio-9p."};
+const schema39 = {"description":"A host PCI device passed through with VFIO.","type":"object","properties":{"name":{"description":"The device's name, used for ids and references.","pattern":"^[A-Za-z][A-Za-z0-9_.-]{0,31}$","patternErrorMessage":"expected a name of up to 32 letters, digits, '_', '.' or '-', starting with a letter","type":"string","markdownDescription":"The device's name, used for ids and references.\n\n**SLES 12 SP3 statement:** supported."},"address":{"description":"The host PCI address `domain:bus:slot.function`.","pattern":"^[0-9a-fA-F]{4}:[0-9a-fA-F]{2}:[0-9a-fA-F]{2}\\.[0-7]$","patternErrorMessage":"expected a PCI address such as 0000:01:00.0","type":"string","markdownDescription":"The host PCI address `domain:bus:slot.function`.\n\n**SLES 12 SP3 statement:** supported."},"bootindex":{"description":"The boot priority (`bootindex`).","minimum":0,"type":"integer","markdownDescription":"The boot priority (`bootindex`).\n\n**SLES 12 SP3 statement:** supported."}},"additionalProperties":false,"required":["address","name"],"markdownDescription":"A host PCI device passed through with VFIO."};
+const schema40 = {"description":"A host TPM passed through.","type":"object","properties":{"path":{"description":"The host TPM device.","minLength":1,"default":"/dev/tpm0","type":"string","markdownDescription":"The host TPM device.\n\n**SLES 12 SP3 statement:** supported."}},"additionalProperties":false,"markdownDescription":"A host TPM passed through."};
+const schema41 = {"description":"The real-time clock.","type":"object","properties":{"base":{"description":"`utc` (QEMU's default when unset), `localtime`, or a start date like `2006-06-17T16:01:21`.","pattern":"^(utc|localtime|[0-9]{4}-[0-9]{2}-[0-9]{2}(T[0-9]{2}:[0-9]{2}:[0-9]{2})?)$","patternErrorMessage":"expected utc, localtime or a date such as 2006-06-17T16:01:21","type":"string","markdownDescription":"`utc` (QEMU's default when unset), `localtime`, or a start date like `2006-06-17T16:01:21`.\n\n**SLES 12 SP3 statement:** supported."},"clock":{"description":"The clock source: `host` (QEMU's default when unset), `rt` or `vm`.","enumDescriptions":["the host's real-time clock","a monotonic host clock, immune to host time changes","the guest's virtual clock, stopped while the VM is"],"enum":["host","rt","vm"],"type":"string","markdownDescription":"The clock source: `host` (QEMU's default when unset), `rt` or `vm`.\n\n**SLES 12 SP3 statement:** supported.","oneOf":[{"const":"host","description":"the host's real-time clock","markdownDescription":"the host's real-time clock"},{"const":"rt","description":"a monotonic host clock, immune to host time changes","markdownDescription":"a monotonic host clock, immune to host time changes"},{"const":"vm","description":"the guest's virtual clock, stopped while the VM is","markdownDescription":"the guest's virtual clock, stopped while the VM is"}]}},"additionalProperties":false,"markdownDescription":"The real-time clock."};
+const schema42 = {"description":"SMBIOS type 1 strings.","type":"object","properties":{"manufacturer":{"description":"The system manufacturer.","minLength":1,"type":"string","markdownDescription":"The system manufacturer.\n\n**SLES 12 SP3 statement:** supported."},"product":{"description":"The product name.","minLength":1,"type":"string","markdownDescription":"The product name.\n\n**SLES 12 SP3 statement:** supported."},"version":{"description":"The product version.","minLength":1,"type":"string","markdownDescription":"The product version.\n\n**SLES 12 SP3 statement:** supported."},"serial":{"description":"The system serial number.","minLength":1,"type":"string","markdownDescription":"The system serial number.\n\n**SLES 12 SP3 statement:** supported."},"sku":{"description":"The SKU number.","minLength":1,"type":"string","markdownDescription":"The SKU number.\n\n**SLES 12 SP3 statement:** supported."},"family":{"description":"The product family.","minLength":1,"type":"string","markdownDescription":"The product family.\n\n**SLES 12 SP3 statement:** supported."}},"additionalProperties":false,"markdownDescription":"SMBIOS type 1 strings."};
+const schema43 = {"description":"A device property default (`-global`).","type":"object","properties":{"driver":{"description":"The device type, e.g. `virtio-blk-pci`.","pattern":"^[A-Za-z0-9_.-]+$","patternErrorMessage":"expected a name of letters, digits, '_', '.' or '-'","type":"string","markdownDescription":"The device type, e.g. `virtio-blk-pci`.\n\n**SLES 12 SP3 statement:** supported."},"property":{"description":"The property name.","pattern":"^[A-Za-z0-9_.-]+$","patternErrorMessage":"expected a name of letters, digits, '_', '.' or '-'","type":"string","markdownDescription":"The property name.\n\n**SLES 12 SP3 statement:** supported."},"value":{"description":"The value.","type":"string","markdownDescription":"The value.\n\n**SLES 12 SP3 statement:** supported."}},"additionalProperties":false,"required":["driver","property","value"],"markdownDescription":"A device property default (`-global`)."};
 const func2 = Object.prototype.hasOwnProperty;
 const func3 = require("ajv/dist/runtime/ucs2length").default;
 const pattern0 = new RegExp("^x-", "u");
@@ -28,15 +28,188 @@ const pattern1 = new RegExp("^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a
 const pattern2 = new RegExp("^[a-z][a-z0-9.-]*$", "u");
 const pattern3 = new RegExp("^[A-Za-z0-9][A-Za-z0-9_.+=,-]*$", "u");
 const pattern4 = new RegExp("^[0-9]+(\\.[0-9]+)?(B|K|KiB|M|MiB|G|GiB|T|TiB)$", "u");
-const pattern5 = new RegExp("^[A-Za-z][A-Za-z0-9_.-]{0,31}$", "u");
-const pattern17 = new RegExp("^[A-Za-z0-9_.-]{1,31}$", "u");
-const pattern19 = new RegExp("^[0-9a-fA-F]{4}:[0-9a-fA-F]{2}:[0-9a-fA-F]{2}\\.[0-7]$", "u");
-const pattern20 = new RegExp("^(utc|localtime|[0-9]{4}-[0-9]{2}-[0-9]{2}(T[0-9]{2}:[0-9]{2}:[0-9]{2})?)$", "u");
-const pattern21 = new RegExp("^[A-Za-z0-9_.-]+$", "u");
-const schema15 = {"description":"Firmware. Use either `uefi` or `bios`.","type":"object","properties":{"uefi":{"description":"UEFI (AAVMF) from two pflash units: read-only code and a per-VM copy of the variable store.","$ref":"#/definitions/Uefi","markdownDescription":"UEFI (AAVMF) from two pflash units: read-only code and a per-VM copy of the variable store.\n\n**SLES 12 SP3 statement:** supported."},"bios":{"description":"A firmware image loaded with `-bios`.","minLength":1,"type":"string","markdownDescription":"A firmware image loaded with `-bios`.\n\n**SLES 12 SP3 statement:** supported."}},"additionalProperties":false,"markdownDescription":"Firmware. Use either `uefi` or `bios`."};
-const schema16 = {"description":"UEFI firmware in pflash.","type":"object","properties":{"code":{"description":"The read-only firmware code image, e.g. `/usr/share/AAVMF/AAVMF_CODE.fd` (SUSE's and\nDebian's AAVMF package).","minLength":1,"examples":["/usr/share/AAVMF/AAVMF_CODE.fd"],"type":"string","markdownDescription":"The read-only firmware code image, e.g. `/usr/share/AAVMF/AAVMF_CODE.fd` (SUSE's and\nDebian's AAVMF package).\n\n**SLES 12 SP3 statement:** supported."},"vars":{"description":"This VM's own variable store. Created from `varsTemplate` when missing.","minLength":1,"type":"string","markdownDescription":"This VM's own variable store. Created from `varsTemplate` when missing.\n\n**SLES 12 SP3 statement:** supported."},"varsTemplate":{"description":"The pristine variable store copied to `vars` when it does not exist.","minLength":1,"default":"/usr/share/AAVMF/AAVMF_VARS.fd","type":"string","markdownDescription":"The pristine variable store copied to `vars` when it does not exist.\n\n**SLES 12 SP3 statement:** supported."}},"additionalProperties":false,"required":["code","vars"],"markdownDescription":"UEFI firmware in pflash."};
+const pattern8 = new RegExp("^[A-Za-z][A-Za-z0-9_.-]{0,31}$", "u");
+const pattern20 = new RegExp("^[A-Za-z0-9_.-]{1,31}$", "u");
+const pattern22 = new RegExp("^[0-9a-fA-F]{4}:[0-9a-fA-F]{2}:[0-9a-fA-F]{2}\\.[0-7]$", "u");
+const pattern23 = new RegExp("^(utc|localtime|[0-9]{4}-[0-9]{2}-[0-9]{2}(T[0-9]{2}:[0-9]{2}:[0-9]{2})?)$", "u");
+const pattern24 = new RegExp("^[A-Za-z0-9_.-]+$", "u");
+const schema15 = {"description":"A guest NUMA node.","type":"object","properties":{"cpus":{"description":"The vCPUs of this node (`cpus=`): indexes from 0, ranges and lists, e.g. `0-3` or `0-1,4-5`.\nEvery vCPU up to `cpu.maxCount` should be in exactly one node.","pattern":"^[0-9]+(-[0-9]+)?(,[0-9]+(-[0-9]+)?)*$","patternErrorMessage":"expected vCPU indexes such as 0-3 or 0-1,4-5","examples":["0-1","2-3"],"type":"string","markdownDescription":"The vCPUs of this node (`cpus=`): indexes from 0, ranges and lists, e.g. `0-3` or `0-1,4-5`.\nEvery vCPU up to `cpu.maxCount` should be in exactly one node.\n\n**SLES 12 SP3 statement:** unsupported: NUMA nodes compile to `-numa`, which the statement lists as unsupported."},"memory":{"description":"This node's memory: a size with a binary unit such as `2GiB` (its memory backend's `size=`).\nThe nodes' sizes add up to `memory.size`.","pattern":"^[0-9]+(\\.[0-9]+)?(B|K|KiB|M|MiB|G|GiB|T|TiB)$","patternErrorMessage":"expected a size with a binary unit such as 512MiB, 4GiB or 20G","examples":["4GiB","512MiB","20G"],"type":"string","markdownDescription":"This node's memory: a size with a binary unit such as `2GiB` (its memory backend's `size=`).\nThe nodes' sizes add up to `memory.size`.\n\n**SLES 12 SP3 statement:** unsupported: NUMA nodes compile to `-numa`, which the statement lists as unsupported."},"hugepages":{"description":"Back this node's memory with hugetlbfs pages (`memory-backend-file,mem-path=`): `true` uses\n`/dev/hugepages`, a string names the hugetlbfs mount. Without it the node follows `memory.hugepages`.","type":["string","boolean"],"markdownDescription":"Back this node's memory with hugetlbfs pages (`memory-backend-file,mem-path=`): `true` uses\n`/dev/hugepages`, a string names the hugetlbfs mount. Without it the node follows `memory.hugepages`.\n\n**SLES 12 SP3 statement:** unsupported: NUMA nodes compile to `-numa`, which the statement lists as unsupported."},"distances":{"description":"This node's distances to other nodes, by node index: `{1: 20}` in node 0 says node 1 is at\ndistance 20 (`-numa dist,src=0,dst=1,val=20`). As in the ACPI SLIT, a node is at 10 from\nitself and 10-255 from others (255: unreachable). Once any distance is given, every pair of nodes needs one from\neither of its two nodes (QEMU takes the other direction to be the same; `conflicting-settings`\nreports what QEMU would refuse). QEMU 2.9 has no `-numa dist` (`target-unsupported`).","$ref":"#/definitions/NumaDistances","markdownDescription":"This node's distances to other nodes, by node index: `{1: 20}` in node 0 says node 1 is at\ndistance 20 (`-numa dist,src=0,dst=1,val=20`). As in the ACPI SLIT, a node is at 10 from\nitself and 10-255 from others (255: unreachable). Once any distance is given, every pair of nodes needs one from\neither of its two nodes (QEMU takes the other direction to be the same; `conflicting-settings`\nreports what QEMU would refuse). QEMU 2.9 has no `-numa dist` (`target-unsupported`).\n\n**SLES 12 SP3 statement:** unsupported: NUMA nodes compile to `-numa`, which the statement lists as unsupported."}},"additionalProperties":false,"required":["cpus","memory"],"markdownDescription":"A guest NUMA node."};
+const schema16 = {"description":"NUMA distances by node index.","propertyNames":{"pattern":"^(0|[1-9][0-9]{0,2})$","patternErrorMessage":"a node index: 0, 1, 2, ..."},"type":"object","additionalProperties":{"type":"number"},"markdownDescription":"NUMA distances by node index."};
+const pattern5 = new RegExp("^[0-9]+(-[0-9]+)?(,[0-9]+(-[0-9]+)?)*$", "u");
+const pattern7 = new RegExp("^(0|[1-9][0-9]{0,2})$", "u");
 
 function validate11(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+let vErrors = null;
+let errors = 0;
+if(data && typeof data == "object" && !Array.isArray(data)){
+if(data.cpus === undefined){
+const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "cpus"},message:"must have required property '"+"cpus"+"'"};
+if(vErrors === null){
+vErrors = [err0];
+}
+else {
+vErrors.push(err0);
+}
+errors++;
+}
+if(data.memory === undefined){
+const err1 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "memory"},message:"must have required property '"+"memory"+"'"};
+if(vErrors === null){
+vErrors = [err1];
+}
+else {
+vErrors.push(err1);
+}
+errors++;
+}
+for(const key0 in data){
+if(!((((key0 === "cpus") || (key0 === "memory")) || (key0 === "hugepages")) || (key0 === "distances"))){
+const err2 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties"};
+if(vErrors === null){
+vErrors = [err2];
+}
+else {
+vErrors.push(err2);
+}
+errors++;
+}
+}
+if(data.cpus !== undefined){
+let data0 = data.cpus;
+if(typeof data0 === "string"){
+if(!pattern5.test(data0)){
+const err3 = {instancePath:instancePath+"/cpus",schemaPath:"#/properties/cpus/pattern",keyword:"pattern",params:{pattern: "^[0-9]+(-[0-9]+)?(,[0-9]+(-[0-9]+)?)*$"},message:"must match pattern \""+"^[0-9]+(-[0-9]+)?(,[0-9]+(-[0-9]+)?)*$"+"\""};
+if(vErrors === null){
+vErrors = [err3];
+}
+else {
+vErrors.push(err3);
+}
+errors++;
+}
+}
+else {
+const err4 = {instancePath:instancePath+"/cpus",schemaPath:"#/properties/cpus/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err4];
+}
+else {
+vErrors.push(err4);
+}
+errors++;
+}
+}
+if(data.memory !== undefined){
+let data1 = data.memory;
+if(typeof data1 === "string"){
+if(!pattern4.test(data1)){
+const err5 = {instancePath:instancePath+"/memory",schemaPath:"#/properties/memory/pattern",keyword:"pattern",params:{pattern: "^[0-9]+(\\.[0-9]+)?(B|K|KiB|M|MiB|G|GiB|T|TiB)$"},message:"must match pattern \""+"^[0-9]+(\\.[0-9]+)?(B|K|KiB|M|MiB|G|GiB|T|TiB)$"+"\""};
+if(vErrors === null){
+vErrors = [err5];
+}
+else {
+vErrors.push(err5);
+}
+errors++;
+}
+}
+else {
+const err6 = {instancePath:instancePath+"/memory",schemaPath:"#/properties/memory/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err6];
+}
+else {
+vErrors.push(err6);
+}
+errors++;
+}
+}
+if(data.hugepages !== undefined){
+let data2 = data.hugepages;
+if((typeof data2 !== "string") && (typeof data2 !== "boolean")){
+const err7 = {instancePath:instancePath+"/hugepages",schemaPath:"#/properties/hugepages/type",keyword:"type",params:{type: schema15.properties.hugepages.type},message:"must be string,boolean"};
+if(vErrors === null){
+vErrors = [err7];
+}
+else {
+vErrors.push(err7);
+}
+errors++;
+}
+}
+if(data.distances !== undefined){
+let data3 = data.distances;
+if(data3 && typeof data3 == "object" && !Array.isArray(data3)){
+for(const key1 in data3){
+const _errs11 = errors;
+if(typeof key1 === "string"){
+if(!pattern7.test(key1)){
+const err8 = {instancePath:instancePath+"/distances",schemaPath:"#/definitions/NumaDistances/propertyNames/pattern",keyword:"pattern",params:{pattern: "^(0|[1-9][0-9]{0,2})$"},message:"must match pattern \""+"^(0|[1-9][0-9]{0,2})$"+"\"",propertyName:key1};
+if(vErrors === null){
+vErrors = [err8];
+}
+else {
+vErrors.push(err8);
+}
+errors++;
+}
+}
+var valid2 = _errs11 === errors;
+if(!valid2){
+const err9 = {instancePath:instancePath+"/distances",schemaPath:"#/definitions/NumaDistances/propertyNames",keyword:"propertyNames",params:{propertyName: key1},message:"property name must be valid"};
+if(vErrors === null){
+vErrors = [err9];
+}
+else {
+vErrors.push(err9);
+}
+errors++;
+}
+}
+for(const key2 in data3){
+let data4 = data3[key2];
+if(!((typeof data4 == "number") && (isFinite(data4)))){
+const err10 = {instancePath:instancePath+"/distances/" + key2.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/definitions/NumaDistances/additionalProperties/type",keyword:"type",params:{type: "number"},message:"must be number"};
+if(vErrors === null){
+vErrors = [err10];
+}
+else {
+vErrors.push(err10);
+}
+errors++;
+}
+}
+}
+else {
+const err11 = {instancePath:instancePath+"/distances",schemaPath:"#/definitions/NumaDistances/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err11];
+}
+else {
+vErrors.push(err11);
+}
+errors++;
+}
+}
+}
+else {
+const err12 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err12];
+}
+else {
+vErrors.push(err12);
+}
+errors++;
+}
+validate11.errors = vErrors;
+return errors === 0;
+}
+
+const schema17 = {"description":"Firmware. Use either `uefi` or `bios`.","type":"object","properties":{"uefi":{"description":"UEFI (AAVMF) from two pflash units: read-only code and a per-VM copy of the variable store.","$ref":"#/definitions/Uefi","markdownDescription":"UEFI (AAVMF) from two pflash units: read-only code and a per-VM copy of the variable store.\n\n**SLES 12 SP3 statement:** supported."},"bios":{"description":"A firmware image loaded with `-bios`.","minLength":1,"type":"string","markdownDescription":"A firmware image loaded with `-bios`.\n\n**SLES 12 SP3 statement:** supported."}},"additionalProperties":false,"markdownDescription":"Firmware. Use either `uefi` or `bios`."};
+const schema18 = {"description":"UEFI firmware in pflash.","type":"object","properties":{"code":{"description":"The read-only firmware code image, e.g. `/usr/share/AAVMF/AAVMF_CODE.fd` (SUSE's and\nDebian's AAVMF package).","minLength":1,"examples":["/usr/share/AAVMF/AAVMF_CODE.fd"],"type":"string","markdownDescription":"The read-only firmware code image, e.g. `/usr/share/AAVMF/AAVMF_CODE.fd` (SUSE's and\nDebian's AAVMF package).\n\n**SLES 12 SP3 statement:** supported."},"vars":{"description":"This VM's own variable store. Created from `varsTemplate` when missing.","minLength":1,"type":"string","markdownDescription":"This VM's own variable store. Created from `varsTemplate` when missing.\n\n**SLES 12 SP3 statement:** supported."},"varsTemplate":{"description":"The pristine variable store copied to `vars` when it does not exist.","minLength":1,"default":"/usr/share/AAVMF/AAVMF_VARS.fd","type":"string","markdownDescription":"The pristine variable store copied to `vars` when it does not exist.\n\n**SLES 12 SP3 statement:** supported."}},"additionalProperties":false,"required":["code","vars"],"markdownDescription":"UEFI firmware in pflash."};
+
+function validate13(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 let vErrors = null;
 let errors = 0;
 if(data && typeof data == "object" && !Array.isArray(data)){
@@ -210,14 +383,14 @@ vErrors.push(err13);
 }
 errors++;
 }
-validate11.errors = vErrors;
+validate13.errors = vErrors;
 return errors === 0;
 }
 
-const schema19 = {"description":"A disk image.","defaultSnippets":[{"label":"New qcow2 disk","description":"A virtio disk that build creates when missing","body":{"name":"${1:data}","file":"${2:data.qcow2}","format":"qcow2","size":"${3:10GiB}"}}],"type":"object","properties":{"name":{"description":"The disk's name, used for ids and references.","pattern":"^[A-Za-z][A-Za-z0-9_.-]{0,31}$","patternErrorMessage":"expected a name of up to 32 letters, digits, '_', '.' or '-', starting with a letter","type":"string","markdownDescription":"The disk's name, used for ids and references.\n\n**SLES 12 SP3 statement:** supported."},"file":{"description":"The image file, block device or logical volume.","minLength":1,"type":"string","markdownDescription":"The image file, block device or logical volume.\n\n**SLES 12 SP3 statement:** supported."},"format":{"description":"The image format (`-drive format=`). `qed` is deprecated by the statement: convert to `qcow2`.","enumDescriptions":["QEMU's native format: snapshots, backing files, thin provisioning","deprecated: no benefit over qcow2, and SLE 15 cannot create it","a plain image, a block device or a logical volume"],"enum":["qcow2","qed","raw"],"type":"string","markdownDescription":"The image format (`-drive format=`). `qed` is deprecated by the statement: convert to `qcow2`.\n\n**SLES 12 SP3 statement:** supported: qcow2, qed (deprecated), raw.","oneOf":[{"const":"qcow2","description":"QEMU's native format: snapshots, backing files, thin provisioning","markdownDescription":"QEMU's native format: snapshots, backing files, thin provisioning"},{"const":"qed","description":"deprecated: no benefit over qcow2, and SLE 15 cannot create it","markdownDescription":"deprecated: no benefit over qcow2, and SLE 15 cannot create it","deprecationMessage":"qed is deprecated by the SLES 12 SP3 statement: convert with qemu-img convert -f qed -O qcow2"},{"const":"raw","description":"a plain image, a block device or a logical volume","markdownDescription":"a plain image, a block device or a logical volume"}]},"bus":{"description":"The bus: `virtio-blk` (default), `virtio-scsi` or `usb-storage`.","default":"virtio-blk","enumDescriptions":["`virtio-blk-pci`: the fastest, one PCI device per disk","`scsi-hd` on a shared `virtio-scsi-pci` controller: many disks, discard, SCSI passthrough","`usb-storage` on the USB controller: for images that must look removable"],"enum":["usb-storage","virtio-blk","virtio-scsi"],"type":"string","markdownDescription":"The bus: `virtio-blk` (default), `virtio-scsi` or `usb-storage`.\n\n**SLES 12 SP3 statement:** supported.","oneOf":[{"const":"usb-storage","description":"`virtio-blk-pci`: the fastest, one PCI device per disk","markdownDescription":"`virtio-blk-pci`: the fastest, one PCI device per disk"},{"const":"virtio-blk","description":"`scsi-hd` on a shared `virtio-scsi-pci` controller: many disks, discard, SCSI passthrough","markdownDescription":"`scsi-hd` on a shared `virtio-scsi-pci` controller: many disks, discard, SCSI passthrough"},{"const":"virtio-scsi","description":"`usb-storage` on the USB controller: for images that must look removable","markdownDescription":"`usb-storage` on the USB controller: for images that must look removable"}]},"cache":{"description":"The host cache mode (`cache=`). `none` or `directsync` are needed for `aio: native`.","enumDescriptions":["O_DIRECT, no host page cache: the usual choice for production","host page cache, writes acknowledged when cached (QEMU's default)","host page cache, writes acknowledged when on disk","O_DIRECT and every write flushed","ignores flushes: data loss on a host crash; for throwaway VMs only"],"enum":["directsync","none","unsafe","writeback","writethrough"],"type":"string","markdownDescription":"The host cache mode (`cache=`). `none` or `directsync` are needed for `aio: native`.\n\n**SLES 12 SP3 statement:** supported.","oneOf":[{"const":"directsync","description":"O_DIRECT, no host page cache: the usual choice for production","markdownDescription":"O_DIRECT, no host page cache: the usual choice for production"},{"const":"none","description":"host page cache, writes acknowledged when cached (QEMU's default)","markdownDescription":"host page cache, writes acknowledged when cached (QEMU's default)"},{"const":"unsafe","description":"host page cache, writes acknowledged when on disk","markdownDescription":"host page cache, writes acknowledged when on disk"},{"const":"writeback","description":"O_DIRECT and every write flushed","markdownDescription":"O_DIRECT and every write flushed"},{"const":"writethrough","description":"ignores flushes: data loss on a host crash; for throwaway VMs only","markdownDescription":"ignores flushes: data loss on a host crash; for throwaway VMs only"}]},"aio":{"description":"The host I/O mode (`aio=`). `native` requires `cache: none` or `directsync`.","enumDescriptions":["a pool of host threads (QEMU's default)","Linux native AIO: needs cache none or directsync"],"enum":["native","threads"],"type":"string","markdownDescription":"The host I/O mode (`aio=`). `native` requires `cache: none` or `directsync`.\n\n**SLES 12 SP3 statement:** supported.","oneOf":[{"const":"native","description":"a pool of host threads (QEMU's default)","markdownDescription":"a pool of host threads (QEMU's default)"},{"const":"threads","description":"Linux native AIO: needs cache none or directsync","markdownDescription":"Linux native AIO: needs cache none or directsync"}]},"discard":{"description":"Pass guest discard/TRIM requests to the image (`discard=unmap`).","type":"boolean","markdownDescription":"Pass guest discard/TRIM requests to the image (`discard=unmap`).\n\n**SLES 12 SP3 statement:** supported."},"readonly":{"description":"Attach the disk read-only.","type":"boolean","markdownDescription":"Attach the disk read-only.\n\n**SLES 12 SP3 statement:** supported."},"serial":{"description":"The serial number the guest sees.","minLength":1,"maxLength":36,"type":"string","markdownDescription":"The serial number the guest sees.\n\n**SLES 12 SP3 statement:** supported."},"bootindex":{"description":"The boot priority (`bootindex`): lower boots first.","minimum":0,"type":"integer","markdownDescription":"The boot priority (`bootindex`): lower boots first.\n\n**SLES 12 SP3 statement:** supported."},"size":{"description":"Create the image with this virtual size when it does not exist (`qemu-img create`): a number\nand a binary unit, e.g. `20GiB`, `512M`, `1.5T`. A bare number is refused (qemu-img would\nread it as bytes); the size is rounded up to 512-byte sectors, as qemu-img does.","pattern":"^[0-9]+(\\.[0-9]+)?(B|K|KiB|M|MiB|G|GiB|T|TiB)$","patternErrorMessage":"expected a size with a binary unit such as 512MiB, 4GiB or 20G","examples":["4GiB","512MiB","20G"],"type":"string","markdownDescription":"Create the image with this virtual size when it does not exist (`qemu-img create`): a number\nand a binary unit, e.g. `20GiB`, `512M`, `1.5T`. A bare number is refused (qemu-img would\nread it as bytes); the size is rounded up to 512-byte sectors, as qemu-img does.\n\n**SLES 12 SP3 statement:** supported."},"detectZeroes":{"description":"Detect writes of zeroes and turn them into zero writes (`detect-zeroes=on`) or, with\n`discard: true`, into discards that free the space in the image (`detect-zeroes=unmap`;\nQEMU 2.9 refuses `unmap` without `discard=unmap`, reported by `conflicting-settings`).","enumDescriptions":["no detection (QEMU's default)","zero writes become efficient zero writes","zero writes become discards (needs discard: true)"],"enum":["off","on","unmap"],"type":"string","markdownDescription":"Detect writes of zeroes and turn them into zero writes (`detect-zeroes=on`) or, with\n`discard: true`, into discards that free the space in the image (`detect-zeroes=unmap`;\nQEMU 2.9 refuses `unmap` without `discard=unmap`, reported by `conflicting-settings`).\n\n**SLES 12 SP3 statement:** supported.","oneOf":[{"const":"off","description":"no detection (QEMU's default)","markdownDescription":"no detection (QEMU's default)"},{"const":"on","description":"zero writes become efficient zero writes","markdownDescription":"zero writes become efficient zero writes"},{"const":"unmap","description":"zero writes become discards (needs discard: true)","markdownDescription":"zero writes become discards (needs discard: true)"}]},"throttle":{"description":"I/O limits for this disk (`throttling.*`), optionally shared with other disks in a throttle group.","$ref":"#/definitions/DiskThrottle","markdownDescription":"I/O limits for this disk (`throttling.*`), optionally shared with other disks in a throttle group.\n\n**SLES 12 SP3 statement:** supported."},"iothread":{"description":"Run this disk's I/O in a dedicated I/O thread (`-object iothread` and `iothread=`) instead of\nQEMU's main loop. Disks naming the same thread share it. A `virtio-blk` disk gets it on its own\ndevice; `virtio-scsi` disks share one controller, so the thread goes on the controller and every\n`virtio-scsi` disk that names one must name the same one (reported by `conflicting-settings`).\nNot for `usb-storage`.","pattern":"^[A-Za-z][A-Za-z0-9_.-]{0,31}$","patternErrorMessage":"expected a name of up to 32 letters, digits, '_', '.' or '-', starting with a letter","examples":["io1"],"type":"string","markdownDescription":"Run this disk's I/O in a dedicated I/O thread (`-object iothread` and `iothread=`) instead of\nQEMU's main loop. Disks naming the same thread share it. A `virtio-blk` disk gets it on its own\ndevice; `virtio-scsi` disks share one controller, so the thread goes on the controller and every\n`virtio-scsi` disk that names one must name the same one (reported by `conflicting-settings`).\nNot for `usb-storage`.\n\n**SLES 12 SP3 statement:** supported."}},"additionalProperties":false,"required":["file","format","name"],"markdownDescription":"A disk image."};
-const schema20 = {"description":"I/O limits of a disk (`-drive throttling.*`). A total limit and a read or write limit of the same\nkind cannot be combined (QEMU refuses it; reported by `conflicting-settings`).","type":"object","properties":{"iopsTotal":{"description":"Read and write operations per second, together (`throttling.iops-total`).","minimum":1,"type":"integer","markdownDescription":"Read and write operations per second, together (`throttling.iops-total`).\n\n**SLES 12 SP3 statement:** supported."},"iopsRead":{"description":"Read operations per second (`throttling.iops-read`).","minimum":1,"type":"integer","markdownDescription":"Read operations per second (`throttling.iops-read`).\n\n**SLES 12 SP3 statement:** supported."},"iopsWrite":{"description":"Write operations per second (`throttling.iops-write`).","minimum":1,"type":"integer","markdownDescription":"Write operations per second (`throttling.iops-write`).\n\n**SLES 12 SP3 statement:** supported."},"bpsTotal":{"description":"Bytes per second read and written, together (`throttling.bps-total`).","minimum":1,"type":"integer","markdownDescription":"Bytes per second read and written, together (`throttling.bps-total`).\n\n**SLES 12 SP3 statement:** supported."},"bpsRead":{"description":"Bytes per second read (`throttling.bps-read`).","minimum":1,"type":"integer","markdownDescription":"Bytes per second read (`throttling.bps-read`).\n\n**SLES 12 SP3 statement:** supported."},"bpsWrite":{"description":"Bytes per second written (`throttling.bps-write`).","minimum":1,"type":"integer","markdownDescription":"Bytes per second written (`throttling.bps-write`).\n\n**SLES 12 SP3 statement:** supported."},"group":{"description":"A throttle group (`throttling.group`): disks naming the same group share one set of limits\n(the limits of the disks in a group should be the same; QEMU takes those given last).","pattern":"^[A-Za-z][A-Za-z0-9_.-]{0,31}$","patternErrorMessage":"expected a name of up to 32 letters, digits, '_', '.' or '-', starting with a letter","type":"string","markdownDescription":"A throttle group (`throttling.group`): disks naming the same group share one set of limits\n(the limits of the disks in a group should be the same; QEMU takes those given last).\n\n**SLES 12 SP3 statement:** supported."}},"additionalProperties":false,"markdownDescription":"I/O limits of a disk (`-drive throttling.*`). A total limit and a read or write limit of the same\nkind cannot be combined (QEMU refuses it; reported by `conflicting-settings`)."};
+const schema21 = {"description":"A disk image.","defaultSnippets":[{"label":"New qcow2 disk","description":"A virtio disk that build creates when missing","body":{"name":"${1:data}","file":"${2:data.qcow2}","format":"qcow2","size":"${3:10GiB}"}}],"type":"object","properties":{"name":{"description":"The disk's name, used for ids and references.","pattern":"^[A-Za-z][A-Za-z0-9_.-]{0,31}$","patternErrorMessage":"expected a name of up to 32 letters, digits, '_', '.' or '-', starting with a letter","type":"string","markdownDescription":"The disk's name, used for ids and references.\n\n**SLES 12 SP3 statement:** supported."},"file":{"description":"The image file, block device or logical volume.","minLength":1,"type":"string","markdownDescription":"The image file, block device or logical volume.\n\n**SLES 12 SP3 statement:** supported."},"format":{"description":"The image format (`-drive format=`). `qed` is deprecated by the statement: convert to `qcow2`.","enumDescriptions":["QEMU's native format: snapshots, backing files, thin provisioning","deprecated: no benefit over qcow2, and SLE 15 cannot create it","a plain image, a block device or a logical volume"],"enum":["qcow2","qed","raw"],"type":"string","markdownDescription":"The image format (`-drive format=`). `qed` is deprecated by the statement: convert to `qcow2`.\n\n**SLES 12 SP3 statement:** supported: qcow2, qed (deprecated), raw.","oneOf":[{"const":"qcow2","description":"QEMU's native format: snapshots, backing files, thin provisioning","markdownDescription":"QEMU's native format: snapshots, backing files, thin provisioning"},{"const":"qed","description":"deprecated: no benefit over qcow2, and SLE 15 cannot create it","markdownDescription":"deprecated: no benefit over qcow2, and SLE 15 cannot create it","deprecationMessage":"qed is deprecated by the SLES 12 SP3 statement: convert with qemu-img convert -f qed -O qcow2"},{"const":"raw","description":"a plain image, a block device or a logical volume","markdownDescription":"a plain image, a block device or a logical volume"}]},"bus":{"description":"The bus: `virtio-blk` (default), `virtio-scsi` or `usb-storage`.","default":"virtio-blk","enumDescriptions":["`virtio-blk-pci`: the fastest, one PCI device per disk","`scsi-hd` on a shared `virtio-scsi-pci` controller: many disks, discard, SCSI passthrough","`usb-storage` on the USB controller: for images that must look removable"],"enum":["usb-storage","virtio-blk","virtio-scsi"],"type":"string","markdownDescription":"The bus: `virtio-blk` (default), `virtio-scsi` or `usb-storage`.\n\n**SLES 12 SP3 statement:** supported.","oneOf":[{"const":"usb-storage","description":"`virtio-blk-pci`: the fastest, one PCI device per disk","markdownDescription":"`virtio-blk-pci`: the fastest, one PCI device per disk"},{"const":"virtio-blk","description":"`scsi-hd` on a shared `virtio-scsi-pci` controller: many disks, discard, SCSI passthrough","markdownDescription":"`scsi-hd` on a shared `virtio-scsi-pci` controller: many disks, discard, SCSI passthrough"},{"const":"virtio-scsi","description":"`usb-storage` on the USB controller: for images that must look removable","markdownDescription":"`usb-storage` on the USB controller: for images that must look removable"}]},"cache":{"description":"The host cache mode (`cache=`). `none` or `directsync` are needed for `aio: native`.","enumDescriptions":["O_DIRECT, no host page cache: the usual choice for production","host page cache, writes acknowledged when cached (QEMU's default)","host page cache, writes acknowledged when on disk","O_DIRECT and every write flushed","ignores flushes: data loss on a host crash; for throwaway VMs only"],"enum":["directsync","none","unsafe","writeback","writethrough"],"type":"string","markdownDescription":"The host cache mode (`cache=`). `none` or `directsync` are needed for `aio: native`.\n\n**SLES 12 SP3 statement:** supported.","oneOf":[{"const":"directsync","description":"O_DIRECT, no host page cache: the usual choice for production","markdownDescription":"O_DIRECT, no host page cache: the usual choice for production"},{"const":"none","description":"host page cache, writes acknowledged when cached (QEMU's default)","markdownDescription":"host page cache, writes acknowledged when cached (QEMU's default)"},{"const":"unsafe","description":"host page cache, writes acknowledged when on disk","markdownDescription":"host page cache, writes acknowledged when on disk"},{"const":"writeback","description":"O_DIRECT and every write flushed","markdownDescription":"O_DIRECT and every write flushed"},{"const":"writethrough","description":"ignores flushes: data loss on a host crash; for throwaway VMs only","markdownDescription":"ignores flushes: data loss on a host crash; for throwaway VMs only"}]},"aio":{"description":"The host I/O mode (`aio=`). `native` requires `cache: none` or `directsync`.","enumDescriptions":["a pool of host threads (QEMU's default)","Linux native AIO: needs cache none or directsync"],"enum":["native","threads"],"type":"string","markdownDescription":"The host I/O mode (`aio=`). `native` requires `cache: none` or `directsync`.\n\n**SLES 12 SP3 statement:** supported.","oneOf":[{"const":"native","description":"a pool of host threads (QEMU's default)","markdownDescription":"a pool of host threads (QEMU's default)"},{"const":"threads","description":"Linux native AIO: needs cache none or directsync","markdownDescription":"Linux native AIO: needs cache none or directsync"}]},"discard":{"description":"Pass guest discard/TRIM requests to the image (`discard=unmap`).","type":"boolean","markdownDescription":"Pass guest discard/TRIM requests to the image (`discard=unmap`).\n\n**SLES 12 SP3 statement:** supported."},"readonly":{"description":"Attach the disk read-only.","type":"boolean","markdownDescription":"Attach the disk read-only.\n\n**SLES 12 SP3 statement:** supported."},"serial":{"description":"The serial number the guest sees.","minLength":1,"maxLength":36,"type":"string","markdownDescription":"The serial number the guest sees.\n\n**SLES 12 SP3 statement:** supported."},"bootindex":{"description":"The boot priority (`bootindex`): lower boots first.","minimum":0,"type":"integer","markdownDescription":"The boot priority (`bootindex`): lower boots first.\n\n**SLES 12 SP3 statement:** supported."},"size":{"description":"Create the image with this virtual size when it does not exist (`qemu-img create`): a number\nand a binary unit, e.g. `20GiB`, `512M`, `1.5T`. A bare number is refused (qemu-img would\nread it as bytes); the size is rounded up to 512-byte sectors, as qemu-img does.","pattern":"^[0-9]+(\\.[0-9]+)?(B|K|KiB|M|MiB|G|GiB|T|TiB)$","patternErrorMessage":"expected a size with a binary unit such as 512MiB, 4GiB or 20G","examples":["4GiB","512MiB","20G"],"type":"string","markdownDescription":"Create the image with this virtual size when it does not exist (`qemu-img create`): a number\nand a binary unit, e.g. `20GiB`, `512M`, `1.5T`. A bare number is refused (qemu-img would\nread it as bytes); the size is rounded up to 512-byte sectors, as qemu-img does.\n\n**SLES 12 SP3 statement:** supported."},"detectZeroes":{"description":"Detect writes of zeroes and turn them into zero writes (`detect-zeroes=on`) or, with\n`discard: true`, into discards that free the space in the image (`detect-zeroes=unmap`;\nQEMU 2.9 refuses `unmap` without `discard=unmap`, reported by `conflicting-settings`).","enumDescriptions":["no detection (QEMU's default)","zero writes become efficient zero writes","zero writes become discards (needs discard: true)"],"enum":["off","on","unmap"],"type":"string","markdownDescription":"Detect writes of zeroes and turn them into zero writes (`detect-zeroes=on`) or, with\n`discard: true`, into discards that free the space in the image (`detect-zeroes=unmap`;\nQEMU 2.9 refuses `unmap` without `discard=unmap`, reported by `conflicting-settings`).\n\n**SLES 12 SP3 statement:** supported.","oneOf":[{"const":"off","description":"no detection (QEMU's default)","markdownDescription":"no detection (QEMU's default)"},{"const":"on","description":"zero writes become efficient zero writes","markdownDescription":"zero writes become efficient zero writes"},{"const":"unmap","description":"zero writes become discards (needs discard: true)","markdownDescription":"zero writes become discards (needs discard: true)"}]},"throttle":{"description":"I/O limits for this disk (`throttling.*`), optionally shared with other disks in a throttle group.","$ref":"#/definitions/DiskThrottle","markdownDescription":"I/O limits for this disk (`throttling.*`), optionally shared with other disks in a throttle group.\n\n**SLES 12 SP3 statement:** supported."},"iothread":{"description":"Run this disk's I/O in a dedicated I/O thread (`-object iothread` and `iothread=`) instead of\nQEMU's main loop. Disks naming the same thread share it. A `virtio-blk` disk gets it on its own\ndevice; `virtio-scsi` disks share one controller, so the thread goes on the controller and every\n`virtio-scsi` disk that names one must name the same one (reported by `conflicting-settings`).\nNot for `usb-storage`.","pattern":"^[A-Za-z][A-Za-z0-9_.-]{0,31}$","patternErrorMessage":"expected a name of up to 32 letters, digits, '_', '.' or '-', starting with a letter","examples":["io1"],"type":"string","markdownDescription":"Run this disk's I/O in a dedicated I/O thread (`-object iothread` and `iothread=`) instead of\nQEMU's main loop. Disks naming the same thread share it. A `virtio-blk` disk gets it on its own\ndevice; `virtio-scsi` disks share one controller, so the thread goes on the controller and every\n`virtio-scsi` disk that names one must name the same one (reported by `conflicting-settings`).\nNot for `usb-storage`.\n\n**SLES 12 SP3 statement:** supported."}},"additionalProperties":false,"required":["file","format","name"],"markdownDescription":"A disk image."};
+const schema22 = {"description":"I/O limits of a disk (`-drive throttling.*`). A total limit and a read or write limit of the same\nkind cannot be combined (QEMU refuses it; reported by `conflicting-settings`).","type":"object","properties":{"iopsTotal":{"description":"Read and write operations per second, together (`throttling.iops-total`).","minimum":1,"type":"integer","markdownDescription":"Read and write operations per second, together (`throttling.iops-total`).\n\n**SLES 12 SP3 statement:** supported."},"iopsRead":{"description":"Read operations per second (`throttling.iops-read`).","minimum":1,"type":"integer","markdownDescription":"Read operations per second (`throttling.iops-read`).\n\n**SLES 12 SP3 statement:** supported."},"iopsWrite":{"description":"Write operations per second (`throttling.iops-write`).","minimum":1,"type":"integer","markdownDescription":"Write operations per second (`throttling.iops-write`).\n\n**SLES 12 SP3 statement:** supported."},"bpsTotal":{"description":"Bytes per second read and written, together (`throttling.bps-total`).","minimum":1,"type":"integer","markdownDescription":"Bytes per second read and written, together (`throttling.bps-total`).\n\n**SLES 12 SP3 statement:** supported."},"bpsRead":{"description":"Bytes per second read (`throttling.bps-read`).","minimum":1,"type":"integer","markdownDescription":"Bytes per second read (`throttling.bps-read`).\n\n**SLES 12 SP3 statement:** supported."},"bpsWrite":{"description":"Bytes per second written (`throttling.bps-write`).","minimum":1,"type":"integer","markdownDescription":"Bytes per second written (`throttling.bps-write`).\n\n**SLES 12 SP3 statement:** supported."},"group":{"description":"A throttle group (`throttling.group`): disks naming the same group share one set of limits\n(the limits of the disks in a group should be the same; QEMU takes those given last).","pattern":"^[A-Za-z][A-Za-z0-9_.-]{0,31}$","patternErrorMessage":"expected a name of up to 32 letters, digits, '_', '.' or '-', starting with a letter","type":"string","markdownDescription":"A throttle group (`throttling.group`): disks naming the same group share one set of limits\n(the limits of the disks in a group should be the same; QEMU takes those given last).\n\n**SLES 12 SP3 statement:** supported."}},"additionalProperties":false,"markdownDescription":"I/O limits of a disk (`-drive throttling.*`). A total limit and a read or write limit of the same\nkind cannot be combined (QEMU refuses it; reported by `conflicting-settings`)."};
 
-function validate13(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+function validate15(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 let vErrors = null;
 let errors = 0;
 if(data && typeof data == "object" && !Array.isArray(data)){
@@ -252,7 +425,7 @@ vErrors.push(err2);
 errors++;
 }
 for(const key0 in data){
-if(!(func2.call(schema19.properties, key0))){
+if(!(func2.call(schema21.properties, key0))){
 const err3 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties"};
 if(vErrors === null){
 vErrors = [err3];
@@ -266,7 +439,7 @@ errors++;
 if(data.name !== undefined){
 let data0 = data.name;
 if(typeof data0 === "string"){
-if(!pattern5.test(data0)){
+if(!pattern8.test(data0)){
 const err4 = {instancePath:instancePath+"/name",schemaPath:"#/properties/name/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z][A-Za-z0-9_.-]{0,31}$"},message:"must match pattern \""+"^[A-Za-z][A-Za-z0-9_.-]{0,31}$"+"\""};
 if(vErrors === null){
 vErrors = [err4];
@@ -326,7 +499,7 @@ vErrors.push(err8);
 errors++;
 }
 if(!(((data2 === "qcow2") || (data2 === "qed")) || (data2 === "raw"))){
-const err9 = {instancePath:instancePath+"/format",schemaPath:"#/properties/format/enum",keyword:"enum",params:{allowedValues: schema19.properties.format.enum},message:"must be equal to one of the allowed values"};
+const err9 = {instancePath:instancePath+"/format",schemaPath:"#/properties/format/enum",keyword:"enum",params:{allowedValues: schema21.properties.format.enum},message:"must be equal to one of the allowed values"};
 if(vErrors === null){
 vErrors = [err9];
 }
@@ -433,7 +606,7 @@ vErrors.push(err14);
 errors++;
 }
 if(!(((data3 === "usb-storage") || (data3 === "virtio-blk")) || (data3 === "virtio-scsi"))){
-const err15 = {instancePath:instancePath+"/bus",schemaPath:"#/properties/bus/enum",keyword:"enum",params:{allowedValues: schema19.properties.bus.enum},message:"must be equal to one of the allowed values"};
+const err15 = {instancePath:instancePath+"/bus",schemaPath:"#/properties/bus/enum",keyword:"enum",params:{allowedValues: schema21.properties.bus.enum},message:"must be equal to one of the allowed values"};
 if(vErrors === null){
 vErrors = [err15];
 }
@@ -540,7 +713,7 @@ vErrors.push(err20);
 errors++;
 }
 if(!(((((data4 === "directsync") || (data4 === "none")) || (data4 === "unsafe")) || (data4 === "writeback")) || (data4 === "writethrough"))){
-const err21 = {instancePath:instancePath+"/cache",schemaPath:"#/properties/cache/enum",keyword:"enum",params:{allowedValues: schema19.properties.cache.enum},message:"must be equal to one of the allowed values"};
+const err21 = {instancePath:instancePath+"/cache",schemaPath:"#/properties/cache/enum",keyword:"enum",params:{allowedValues: schema21.properties.cache.enum},message:"must be equal to one of the allowed values"};
 if(vErrors === null){
 vErrors = [err21];
 }
@@ -691,7 +864,7 @@ vErrors.push(err28);
 errors++;
 }
 if(!((data5 === "native") || (data5 === "threads"))){
-const err29 = {instancePath:instancePath+"/aio",schemaPath:"#/properties/aio/enum",keyword:"enum",params:{allowedValues: schema19.properties.aio.enum},message:"must be equal to one of the allowed values"};
+const err29 = {instancePath:instancePath+"/aio",schemaPath:"#/properties/aio/enum",keyword:"enum",params:{allowedValues: schema21.properties.aio.enum},message:"must be equal to one of the allowed values"};
 if(vErrors === null){
 vErrors = [err29];
 }
@@ -885,7 +1058,7 @@ vErrors.push(err42);
 errors++;
 }
 if(!(((data11 === "off") || (data11 === "on")) || (data11 === "unmap"))){
-const err43 = {instancePath:instancePath+"/detectZeroes",schemaPath:"#/properties/detectZeroes/enum",keyword:"enum",params:{allowedValues: schema19.properties.detectZeroes.enum},message:"must be equal to one of the allowed values"};
+const err43 = {instancePath:instancePath+"/detectZeroes",schemaPath:"#/properties/detectZeroes/enum",keyword:"enum",params:{allowedValues: schema21.properties.detectZeroes.enum},message:"must be equal to one of the allowed values"};
 if(vErrors === null){
 vErrors = [err43];
 }
@@ -1147,7 +1320,7 @@ errors++;
 if(data12.group !== undefined){
 let data19 = data12.group;
 if(typeof data19 === "string"){
-if(!pattern5.test(data19)){
+if(!pattern8.test(data19)){
 const err61 = {instancePath:instancePath+"/throttle/group",schemaPath:"#/definitions/DiskThrottle/properties/group/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z][A-Za-z0-9_.-]{0,31}$"},message:"must match pattern \""+"^[A-Za-z][A-Za-z0-9_.-]{0,31}$"+"\""};
 if(vErrors === null){
 vErrors = [err61];
@@ -1184,7 +1357,7 @@ errors++;
 if(data.iothread !== undefined){
 let data20 = data.iothread;
 if(typeof data20 === "string"){
-if(!pattern5.test(data20)){
+if(!pattern8.test(data20)){
 const err64 = {instancePath:instancePath+"/iothread",schemaPath:"#/properties/iothread/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z][A-Za-z0-9_.-]{0,31}$"},message:"must match pattern \""+"^[A-Za-z][A-Za-z0-9_.-]{0,31}$"+"\""};
 if(vErrors === null){
 vErrors = [err64];
@@ -1217,17 +1390,17 @@ vErrors.push(err66);
 }
 errors++;
 }
-validate13.errors = vErrors;
+validate15.errors = vErrors;
 return errors === 0;
 }
 
-const schema22 = {"description":"A network interface.","defaultSnippets":[{"label":"User network with SSH forward","body":{"name":"${1:lan}","type":"user","forwards":[{"hostPort":"^${2:2222}","guestPort":22}]}},{"label":"Bridged network","body":{"name":"${1:uplink}","type":"bridge","bridge":"${2:br0}"}}],"type":"object","properties":{"name":{"description":"The interface's name, used for ids and references.","pattern":"^[A-Za-z][A-Za-z0-9_.-]{0,31}$","patternErrorMessage":"expected a name of up to 32 letters, digits, '_', '.' or '-', starting with a letter","type":"string","markdownDescription":"The interface's name, used for ids and references.\n\n**SLES 12 SP3 statement:** supported."},"type":{"description":"The backend (`-netdev`): `user` (SLIRP, no privileges), `tap` (an existing or new tap device)\nor `bridge` (a tap attached to a host bridge by `qemu-bridge-helper`).","enumDescriptions":["`-netdev user`: NAT in QEMU, no privileges; forward ports to reach the guest","`-netdev tap`: a host tap device; vhost and multi-queue","`-netdev bridge`: a tap on a host bridge, set up by qemu-bridge-helper"],"enum":["bridge","tap","user"],"type":"string","markdownDescription":"The backend (`-netdev`): `user` (SLIRP, no privileges), `tap` (an existing or new tap device)\nor `bridge` (a tap attached to a host bridge by `qemu-bridge-helper`).\n\n**SLES 12 SP3 statement:** supported.","oneOf":[{"const":"bridge","description":"`-netdev user`: NAT in QEMU, no privileges; forward ports to reach the guest","markdownDescription":"`-netdev user`: NAT in QEMU, no privileges; forward ports to reach the guest"},{"const":"tap","description":"`-netdev tap`: a host tap device; vhost and multi-queue","markdownDescription":"`-netdev tap`: a host tap device; vhost and multi-queue"},{"const":"user","description":"`-netdev bridge`: a tap on a host bridge, set up by qemu-bridge-helper","markdownDescription":"`-netdev bridge`: a tap on a host bridge, set up by qemu-bridge-helper"}]},"model":{"description":"The NIC model. The statement supports `virtio`, `e1000`, `e1000e` and `rtl8139`.","default":"virtio","enumDescriptions":["`virtio-net-pci`: paravirtual, the fastest; vhost and multi-queue","`e1000`: emulated Intel 82540EM, for guests without virtio drivers","`e1000e`: emulated Intel 82574L","`rtl8139`: emulated Realtek, for old guests"],"enum":["e1000","e1000e","rtl8139","virtio"],"type":"string","markdownDescription":"The NIC model. The statement supports `virtio`, `e1000`, `e1000e` and `rtl8139`.\n\n**SLES 12 SP3 statement:** supported.","oneOf":[{"const":"e1000","description":"`virtio-net-pci`: paravirtual, the fastest; vhost and multi-queue","markdownDescription":"`virtio-net-pci`: paravirtual, the fastest; vhost and multi-queue"},{"const":"e1000e","description":"`e1000`: emulated Intel 82540EM, for guests without virtio drivers","markdownDescription":"`e1000`: emulated Intel 82540EM, for guests without virtio drivers"},{"const":"rtl8139","description":"`e1000e`: emulated Intel 82574L","markdownDescription":"`e1000e`: emulated Intel 82574L"},{"const":"virtio","description":"`rtl8139`: emulated Realtek, for old guests","markdownDescription":"`rtl8139`: emulated Realtek, for old guests"}]},"mac":{"description":"The MAC address.","pattern":"^[0-9a-fA-F]{2}(:[0-9a-fA-F]{2}){5}$","patternErrorMessage":"expected a MAC address such as 52:54:00:12:34:56","type":"string","markdownDescription":"The MAC address.\n\n**SLES 12 SP3 statement:** supported."},"queues":{"description":"Multi-queue: the number of queue pairs (virtio model, tap networks only).","minimum":1,"maximum":64,"type":"integer","markdownDescription":"Multi-queue: the number of queue pairs (virtio model, tap networks only).\n\n**SLES 12 SP3 statement:** supported."},"vhost":{"description":"Use the vhost-net kernel accelerator (tap networks only).","type":"boolean","markdownDescription":"Use the vhost-net kernel accelerator (tap networks only).\n\n**SLES 12 SP3 statement:** supported."},"forwards":{"description":"Host port forwards into the guest (user networking only).","type":"array","items":{"$ref":"#/definitions/PortForward"},"markdownDescription":"Host port forwards into the guest (user networking only).\n\n**SLES 12 SP3 statement:** supported."},"ifname":{"description":"The tap device name (tap only).","pattern":"^[A-Za-z0-9_.-]{1,15}$","patternErrorMessage":"expected a network interface name of up to 15 letters, digits, '_', '.' or '-'","type":"string","markdownDescription":"The tap device name (tap only).\n\n**SLES 12 SP3 statement:** supported."},"bridge":{"description":"The host bridge (bridge only).","pattern":"^[A-Za-z0-9_.-]{1,15}$","patternErrorMessage":"expected a network interface name of up to 15 letters, digits, '_', '.' or '-'","type":"string","markdownDescription":"The host bridge (bridge only).\n\n**SLES 12 SP3 statement:** supported."},"bootindex":{"description":"The boot priority (`bootindex`) for network boot.","minimum":0,"type":"integer","markdownDescription":"The boot priority (`bootindex`) for network boot.\n\n**SLES 12 SP3 statement:** supported."}},"additionalProperties":false,"required":["name","type"],"markdownDescription":"A network interface."};
-const schema23 = {"description":"A host port forwarded into the guest.","type":"object","properties":{"protocol":{"description":"The protocol forwarded.","default":"tcp","enumDescriptions":["TCP","UDP"],"enum":["tcp","udp"],"type":"string","markdownDescription":"The protocol forwarded.\n\n**SLES 12 SP3 statement:** supported.","oneOf":[{"const":"tcp","description":"TCP","markdownDescription":"TCP"},{"const":"udp","description":"UDP","markdownDescription":"UDP"}]},"hostAddress":{"description":"The host IPv4 address to listen on. Defaults to `127.0.0.1`; use `0.0.0.0` to listen on all\naddresses. QEMU's user network forwards from IPv4 addresses only (QEMU 7.2: \"Bad host address\"\nfor `[::1]`).","default":"127.0.0.1","pattern":"^((25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9]?[0-9])\\.){3}(25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9]?[0-9])$","patternErrorMessage":"expected an IPv4 address of four numbers 0-255, such as 127.0.0.1 (QEMU forwards from IPv4 addresses only)","type":"string","markdownDescription":"The host IPv4 address to listen on. Defaults to `127.0.0.1`; use `0.0.0.0` to listen on all\naddresses. QEMU's user network forwards from IPv4 addresses only (QEMU 7.2: \"Bad host address\"\nfor `[::1]`).\n\n**SLES 12 SP3 statement:** supported."},"hostPort":{"description":"The port on the host.","minimum":1,"maximum":65535,"type":"integer","markdownDescription":"The port on the host.\n\n**SLES 12 SP3 statement:** supported."},"guestPort":{"description":"The port in the guest.","minimum":1,"maximum":65535,"type":"integer","markdownDescription":"The port in the guest.\n\n**SLES 12 SP3 statement:** supported."}},"additionalProperties":false,"required":["guestPort","hostPort"],"markdownDescription":"A host port forwarded into the guest."};
-const pattern11 = new RegExp("^[0-9a-fA-F]{2}(:[0-9a-fA-F]{2}){5}$", "u");
-const pattern12 = new RegExp("^((25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9]?[0-9])\\.){3}(25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9]?[0-9])$", "u");
-const pattern13 = new RegExp("^[A-Za-z0-9_.-]{1,15}$", "u");
+const schema24 = {"description":"A network interface.","defaultSnippets":[{"label":"User network with SSH forward","body":{"name":"${1:lan}","type":"user","forwards":[{"hostPort":"^${2:2222}","guestPort":22}]}},{"label":"Bridged network","body":{"name":"${1:uplink}","type":"bridge","bridge":"${2:br0}"}}],"type":"object","properties":{"name":{"description":"The interface's name, used for ids and references.","pattern":"^[A-Za-z][A-Za-z0-9_.-]{0,31}$","patternErrorMessage":"expected a name of up to 32 letters, digits, '_', '.' or '-', starting with a letter","type":"string","markdownDescription":"The interface's name, used for ids and references.\n\n**SLES 12 SP3 statement:** supported."},"type":{"description":"The backend (`-netdev`): `user` (SLIRP, no privileges), `tap` (an existing or new tap device)\nor `bridge` (a tap attached to a host bridge by `qemu-bridge-helper`).","enumDescriptions":["`-netdev user`: NAT in QEMU, no privileges; forward ports to reach the guest","`-netdev tap`: a host tap device; vhost and multi-queue","`-netdev bridge`: a tap on a host bridge, set up by qemu-bridge-helper"],"enum":["bridge","tap","user"],"type":"string","markdownDescription":"The backend (`-netdev`): `user` (SLIRP, no privileges), `tap` (an existing or new tap device)\nor `bridge` (a tap attached to a host bridge by `qemu-bridge-helper`).\n\n**SLES 12 SP3 statement:** supported.","oneOf":[{"const":"bridge","description":"`-netdev user`: NAT in QEMU, no privileges; forward ports to reach the guest","markdownDescription":"`-netdev user`: NAT in QEMU, no privileges; forward ports to reach the guest"},{"const":"tap","description":"`-netdev tap`: a host tap device; vhost and multi-queue","markdownDescription":"`-netdev tap`: a host tap device; vhost and multi-queue"},{"const":"user","description":"`-netdev bridge`: a tap on a host bridge, set up by qemu-bridge-helper","markdownDescription":"`-netdev bridge`: a tap on a host bridge, set up by qemu-bridge-helper"}]},"model":{"description":"The NIC model. The statement supports `virtio`, `e1000`, `e1000e` and `rtl8139`.","default":"virtio","enumDescriptions":["`virtio-net-pci`: paravirtual, the fastest; vhost and multi-queue","`e1000`: emulated Intel 82540EM, for guests without virtio drivers","`e1000e`: emulated Intel 82574L","`rtl8139`: emulated Realtek, for old guests"],"enum":["e1000","e1000e","rtl8139","virtio"],"type":"string","markdownDescription":"The NIC model. The statement supports `virtio`, `e1000`, `e1000e` and `rtl8139`.\n\n**SLES 12 SP3 statement:** supported.","oneOf":[{"const":"e1000","description":"`virtio-net-pci`: paravirtual, the fastest; vhost and multi-queue","markdownDescription":"`virtio-net-pci`: paravirtual, the fastest; vhost and multi-queue"},{"const":"e1000e","description":"`e1000`: emulated Intel 82540EM, for guests without virtio drivers","markdownDescription":"`e1000`: emulated Intel 82540EM, for guests without virtio drivers"},{"const":"rtl8139","description":"`e1000e`: emulated Intel 82574L","markdownDescription":"`e1000e`: emulated Intel 82574L"},{"const":"virtio","description":"`rtl8139`: emulated Realtek, for old guests","markdownDescription":"`rtl8139`: emulated Realtek, for old guests"}]},"mac":{"description":"The MAC address.","pattern":"^[0-9a-fA-F]{2}(:[0-9a-fA-F]{2}){5}$","patternErrorMessage":"expected a MAC address such as 52:54:00:12:34:56","type":"string","markdownDescription":"The MAC address.\n\n**SLES 12 SP3 statement:** supported."},"queues":{"description":"Multi-queue: the number of queue pairs (virtio model, tap networks only).","minimum":1,"maximum":64,"type":"integer","markdownDescription":"Multi-queue: the number of queue pairs (virtio model, tap networks only).\n\n**SLES 12 SP3 statement:** supported."},"vhost":{"description":"Use the vhost-net kernel accelerator (tap networks only).","type":"boolean","markdownDescription":"Use the vhost-net kernel accelerator (tap networks only).\n\n**SLES 12 SP3 statement:** supported."},"forwards":{"description":"Host port forwards into the guest (user networking only).","type":"array","items":{"$ref":"#/definitions/PortForward"},"markdownDescription":"Host port forwards into the guest (user networking only).\n\n**SLES 12 SP3 statement:** supported."},"ifname":{"description":"The tap device name (tap only).","pattern":"^[A-Za-z0-9_.-]{1,15}$","patternErrorMessage":"expected a network interface name of up to 15 letters, digits, '_', '.' or '-'","type":"string","markdownDescription":"The tap device name (tap only).\n\n**SLES 12 SP3 statement:** supported."},"bridge":{"description":"The host bridge (bridge only).","pattern":"^[A-Za-z0-9_.-]{1,15}$","patternErrorMessage":"expected a network interface name of up to 15 letters, digits, '_', '.' or '-'","type":"string","markdownDescription":"The host bridge (bridge only).\n\n**SLES 12 SP3 statement:** supported."},"bootindex":{"description":"The boot priority (`bootindex`) for network boot.","minimum":0,"type":"integer","markdownDescription":"The boot priority (`bootindex`) for network boot.\n\n**SLES 12 SP3 statement:** supported."}},"additionalProperties":false,"required":["name","type"],"markdownDescription":"A network interface."};
+const schema25 = {"description":"A host port forwarded into the guest.","type":"object","properties":{"protocol":{"description":"The protocol forwarded.","default":"tcp","enumDescriptions":["TCP","UDP"],"enum":["tcp","udp"],"type":"string","markdownDescription":"The protocol forwarded.\n\n**SLES 12 SP3 statement:** supported.","oneOf":[{"const":"tcp","description":"TCP","markdownDescription":"TCP"},{"const":"udp","description":"UDP","markdownDescription":"UDP"}]},"hostAddress":{"description":"The host IPv4 address to listen on. Defaults to `127.0.0.1`; use `0.0.0.0` to listen on all\naddresses. QEMU's user network forwards from IPv4 addresses only (QEMU 7.2: \"Bad host address\"\nfor `[::1]`).","default":"127.0.0.1","pattern":"^((25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9]?[0-9])\\.){3}(25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9]?[0-9])$","patternErrorMessage":"expected an IPv4 address of four numbers 0-255, such as 127.0.0.1 (QEMU forwards from IPv4 addresses only)","type":"string","markdownDescription":"The host IPv4 address to listen on. Defaults to `127.0.0.1`; use `0.0.0.0` to listen on all\naddresses. QEMU's user network forwards from IPv4 addresses only (QEMU 7.2: \"Bad host address\"\nfor `[::1]`).\n\n**SLES 12 SP3 statement:** supported."},"hostPort":{"description":"The port on the host.","minimum":1,"maximum":65535,"type":"integer","markdownDescription":"The port on the host.\n\n**SLES 12 SP3 statement:** supported."},"guestPort":{"description":"The port in the guest.","minimum":1,"maximum":65535,"type":"integer","markdownDescription":"The port in the guest.\n\n**SLES 12 SP3 statement:** supported."}},"additionalProperties":false,"required":["guestPort","hostPort"],"markdownDescription":"A host port forwarded into the guest."};
+const pattern14 = new RegExp("^[0-9a-fA-F]{2}(:[0-9a-fA-F]{2}){5}$", "u");
+const pattern15 = new RegExp("^((25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9]?[0-9])\\.){3}(25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9]?[0-9])$", "u");
+const pattern16 = new RegExp("^[A-Za-z0-9_.-]{1,15}$", "u");
 
-function validate15(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+function validate17(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 let vErrors = null;
 let errors = 0;
 if(data && typeof data == "object" && !Array.isArray(data)){
@@ -1252,7 +1425,7 @@ vErrors.push(err1);
 errors++;
 }
 for(const key0 in data){
-if(!(func2.call(schema22.properties, key0))){
+if(!(func2.call(schema24.properties, key0))){
 const err2 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties"};
 if(vErrors === null){
 vErrors = [err2];
@@ -1266,7 +1439,7 @@ errors++;
 if(data.name !== undefined){
 let data0 = data.name;
 if(typeof data0 === "string"){
-if(!pattern5.test(data0)){
+if(!pattern8.test(data0)){
 const err3 = {instancePath:instancePath+"/name",schemaPath:"#/properties/name/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z][A-Za-z0-9_.-]{0,31}$"},message:"must match pattern \""+"^[A-Za-z][A-Za-z0-9_.-]{0,31}$"+"\""};
 if(vErrors === null){
 vErrors = [err3];
@@ -1301,7 +1474,7 @@ vErrors.push(err5);
 errors++;
 }
 if(!(((data1 === "bridge") || (data1 === "tap")) || (data1 === "user"))){
-const err6 = {instancePath:instancePath+"/type",schemaPath:"#/properties/type/enum",keyword:"enum",params:{allowedValues: schema22.properties.type.enum},message:"must be equal to one of the allowed values"};
+const err6 = {instancePath:instancePath+"/type",schemaPath:"#/properties/type/enum",keyword:"enum",params:{allowedValues: schema24.properties.type.enum},message:"must be equal to one of the allowed values"};
 if(vErrors === null){
 vErrors = [err6];
 }
@@ -1408,7 +1581,7 @@ vErrors.push(err11);
 errors++;
 }
 if(!((((data2 === "e1000") || (data2 === "e1000e")) || (data2 === "rtl8139")) || (data2 === "virtio"))){
-const err12 = {instancePath:instancePath+"/model",schemaPath:"#/properties/model/enum",keyword:"enum",params:{allowedValues: schema22.properties.model.enum},message:"must be equal to one of the allowed values"};
+const err12 = {instancePath:instancePath+"/model",schemaPath:"#/properties/model/enum",keyword:"enum",params:{allowedValues: schema24.properties.model.enum},message:"must be equal to one of the allowed values"};
 if(vErrors === null){
 vErrors = [err12];
 }
@@ -1527,7 +1700,7 @@ vErrors = null;
 if(data.mac !== undefined){
 let data3 = data.mac;
 if(typeof data3 === "string"){
-if(!pattern11.test(data3)){
+if(!pattern14.test(data3)){
 const err18 = {instancePath:instancePath+"/mac",schemaPath:"#/properties/mac/pattern",keyword:"pattern",params:{pattern: "^[0-9a-fA-F]{2}(:[0-9a-fA-F]{2}){5}$"},message:"must match pattern \""+"^[0-9a-fA-F]{2}(:[0-9a-fA-F]{2}){5}$"+"\""};
 if(vErrors === null){
 vErrors = [err18];
@@ -1648,7 +1821,7 @@ vErrors.push(err27);
 errors++;
 }
 if(!((data8 === "tcp") || (data8 === "udp"))){
-const err28 = {instancePath:instancePath+"/forwards/" + i0+"/protocol",schemaPath:"#/definitions/PortForward/properties/protocol/enum",keyword:"enum",params:{allowedValues: schema23.properties.protocol.enum},message:"must be equal to one of the allowed values"};
+const err28 = {instancePath:instancePath+"/forwards/" + i0+"/protocol",schemaPath:"#/definitions/PortForward/properties/protocol/enum",keyword:"enum",params:{allowedValues: schema25.properties.protocol.enum},message:"must be equal to one of the allowed values"};
 if(vErrors === null){
 vErrors = [err28];
 }
@@ -1723,7 +1896,7 @@ vErrors = null;
 if(data7.hostAddress !== undefined){
 let data9 = data7.hostAddress;
 if(typeof data9 === "string"){
-if(!pattern12.test(data9)){
+if(!pattern15.test(data9)){
 const err32 = {instancePath:instancePath+"/forwards/" + i0+"/hostAddress",schemaPath:"#/definitions/PortForward/properties/hostAddress/pattern",keyword:"pattern",params:{pattern: "^((25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9]?[0-9])\\.){3}(25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9]?[0-9])$"},message:"must match pattern \""+"^((25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9]?[0-9])\\.){3}(25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9]?[0-9])$"+"\""};
 if(vErrors === null){
 vErrors = [err32];
@@ -1842,7 +2015,7 @@ errors++;
 if(data.ifname !== undefined){
 let data12 = data.ifname;
 if(typeof data12 === "string"){
-if(!pattern13.test(data12)){
+if(!pattern16.test(data12)){
 const err42 = {instancePath:instancePath+"/ifname",schemaPath:"#/properties/ifname/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z0-9_.-]{1,15}$"},message:"must match pattern \""+"^[A-Za-z0-9_.-]{1,15}$"+"\""};
 if(vErrors === null){
 vErrors = [err42];
@@ -1867,7 +2040,7 @@ errors++;
 if(data.bridge !== undefined){
 let data13 = data.bridge;
 if(typeof data13 === "string"){
-if(!pattern13.test(data13)){
+if(!pattern16.test(data13)){
 const err44 = {instancePath:instancePath+"/bridge",schemaPath:"#/properties/bridge/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z0-9_.-]{1,15}$"},message:"must match pattern \""+"^[A-Za-z0-9_.-]{1,15}$"+"\""};
 if(vErrors === null){
 vErrors = [err44];
@@ -1925,14 +2098,14 @@ vErrors.push(err48);
 }
 errors++;
 }
-validate15.errors = vErrors;
+validate17.errors = vErrors;
 return errors === 0;
 }
 
-const schema24 = {"description":"The graphical console.","type":"object","properties":{"type":{"description":"`none`, `vnc`, `spice`, `gtk` or `sdl`. (Without `display`, the VM is headless.)","enumDescriptions":["headless (`-display none`)","a VNC server (`-vnc`), on 127.0.0.1 by default","a SPICE server (`-spice`), on 127.0.0.1 by default","a local GTK window (`-display gtk`)","a local SDL window (`-display sdl`)"],"enum":["gtk","none","sdl","spice","vnc"],"type":"string","markdownDescription":"`none`, `vnc`, `spice`, `gtk` or `sdl`. (Without `display`, the VM is headless.)\n\n**SLES 12 SP3 statement:** supported.","oneOf":[{"const":"gtk","description":"headless (`-display none`)","markdownDescription":"headless (`-display none`)"},{"const":"none","description":"a VNC server (`-vnc`), on 127.0.0.1 by default","markdownDescription":"a VNC server (`-vnc`), on 127.0.0.1 by default"},{"const":"sdl","description":"a SPICE server (`-spice`), on 127.0.0.1 by default","markdownDescription":"a SPICE server (`-spice`), on 127.0.0.1 by default"},{"const":"spice","description":"a local GTK window (`-display gtk`)","markdownDescription":"a local GTK window (`-display gtk`)"},{"const":"vnc","description":"a local SDL window (`-display sdl`)","markdownDescription":"a local SDL window (`-display sdl`)"}]},"listen":{"description":"The address VNC or SPICE listens on. Defaults to `127.0.0.1`; any other address without\n`password` or `tls` is reported by `vnc-unauthenticated`.","default":"127.0.0.1","minLength":1,"type":"string","markdownDescription":"The address VNC or SPICE listens on. Defaults to `127.0.0.1`; any other address without\n`password` or `tls` is reported by `vnc-unauthenticated`.\n\n**SLES 12 SP3 statement:** supported."},"port":{"description":"The TCP port VNC or SPICE listens on. VNC: 5900 + the display number (5900 by default; display 1\nis `5901`; a port below 5900 is reported by `vnc-port-range`). SPICE: 5930 by default.","minimum":0,"maximum":65535,"type":"integer","examples":[5900,5901,5930],"markdownDescription":"The TCP port VNC or SPICE listens on. VNC: 5900 + the display number (5900 by default; display 1\nis `5901`; a port below 5900 is reported by `vnc-port-range`). SPICE: 5930 by default.\n\n**SLES 12 SP3 statement:** supported."},"password":{"description":"Require a password (VNC: `password=on`; SPICE: ticketing on). No password is set at start, so\nnobody can connect until one is set through QMP: `{\"execute\": \"set_password\", \"arguments\":\n{\"protocol\": \"vnc\", \"password\": \"...\"}}` (`\"spice\"` for SPICE; VNC passwords are at most 8\ncharacters), or HMP `set_password vnc ...`.","type":"boolean","markdownDescription":"Require a password (VNC: `password=on`; SPICE: ticketing on). No password is set at start, so\nnobody can connect until one is set through QMP: `{\"execute\": \"set_password\", \"arguments\":\n{\"protocol\": \"vnc\", \"password\": \"...\"}}` (`\"spice\"` for SPICE; VNC passwords are at most 8\ncharacters), or HMP `set_password vnc ...`.\n\n**SLES 12 SP3 statement:** supported."},"tls":{"description":"TLS for VNC (a `tls-creds-x509` object and `tls-creds=`) or SPICE (`x509-dir=` and `tls-port=`).","$ref":"#/definitions/DisplayTls","markdownDescription":"TLS for VNC (a `tls-creds-x509` object and `tls-creds=`) or SPICE (`x509-dir=` and `tls-port=`).\n\n**SLES 12 SP3 statement:** supported."},"video":{"description":"The video device: `std` (`VGA`), `qxl` (`qxl-vga`, for SPICE), `virtio-gpu`\n(`virtio-gpu-pci`, unsupported by the statement) or `ramfb`. Defaults to `std` with a\ndisplay; none when `display.type` is `none`.","default":"std","enumDescriptions":["`VGA`: the standard VGA card (supported)","`qxl-vga`: the SPICE-optimised card (supported)","`virtio-gpu-pci`: unsupported by the statement (the virtio-gpu alias is in its unsupported list)","`ramfb`: a plain framebuffer, in neither list (a technology preview)"],"enum":["qxl","ramfb","std","virtio-gpu"],"type":"string","markdownDescription":"The video device: `std` (`VGA`), `qxl` (`qxl-vga`, for SPICE), `virtio-gpu`\n(`virtio-gpu-pci`, unsupported by the statement) or `ramfb`. Defaults to `std` with a\ndisplay; none when `display.type` is `none`.\n\n**SLES 12 SP3 statement:** supported.","oneOf":[{"const":"qxl","description":"`VGA`: the standard VGA card (supported)","markdownDescription":"`VGA`: the standard VGA card (supported)"},{"const":"ramfb","description":"`qxl-vga`: the SPICE-optimised card (supported)","markdownDescription":"`qxl-vga`: the SPICE-optimised card (supported)","deprecationMessage":"ramfb is not in the SLES 12 SP3 statement (a technology preview): use std or qxl"},{"const":"std","description":"`virtio-gpu-pci`: unsupported by the statement (the virtio-gpu alias is in its unsupported list)","markdownDescription":"`virtio-gpu-pci`: unsupported by the statement (the virtio-gpu alias is in its unsupported list)"},{"const":"virtio-gpu","description":"`ramfb`: a plain framebuffer, in neither list (a technology preview)","markdownDescription":"`ramfb`: a plain framebuffer, in neither list (a technology preview)","deprecationMessage":"virtio-gpu is unsupported by the SLES 12 SP3 statement: use std or qxl"}]}},"additionalProperties":false,"required":["type"],"markdownDescription":"The graphical console."};
-const schema25 = {"description":"TLS credentials for a VNC or SPICE server.","type":"object","properties":{"dir":{"description":"The folder holding `ca-cert.pem`, `server-cert.pem` and `server-key.pem` (QEMU's names; SPICE\nreads `ca-cert.pem`, `server-cert.pem`, `server-key.pem` from it too), e.g. `/etc/pki/qemu`.","minLength":1,"type":"string","markdownDescription":"The folder holding `ca-cert.pem`, `server-cert.pem` and `server-key.pem` (QEMU's names; SPICE\nreads `ca-cert.pem`, `server-cert.pem`, `server-key.pem` from it too), e.g. `/etc/pki/qemu`.\n\n**SLES 12 SP3 statement:** supported."},"verifyClients":{"description":"VNC: require clients to present a certificate signed by the CA (`verify-peer=on`). Defaults to\noff (encryption without client certificates).","default":false,"type":"boolean","markdownDescription":"VNC: require clients to present a certificate signed by the CA (`verify-peer=on`). Defaults to\noff (encryption without client certificates).\n\n**SLES 12 SP3 statement:** supported."}},"additionalProperties":false,"required":["dir"],"markdownDescription":"TLS credentials for a VNC or SPICE server."};
+const schema26 = {"description":"The graphical console.","type":"object","properties":{"type":{"description":"`none`, `vnc`, `spice`, `gtk` or `sdl`. (Without `display`, the VM is headless.)","enumDescriptions":["headless (`-display none`)","a VNC server (`-vnc`), on 127.0.0.1 by default","a SPICE server (`-spice`), on 127.0.0.1 by default","a local GTK window (`-display gtk`)","a local SDL window (`-display sdl`)"],"enum":["gtk","none","sdl","spice","vnc"],"type":"string","markdownDescription":"`none`, `vnc`, `spice`, `gtk` or `sdl`. (Without `display`, the VM is headless.)\n\n**SLES 12 SP3 statement:** supported.","oneOf":[{"const":"gtk","description":"headless (`-display none`)","markdownDescription":"headless (`-display none`)"},{"const":"none","description":"a VNC server (`-vnc`), on 127.0.0.1 by default","markdownDescription":"a VNC server (`-vnc`), on 127.0.0.1 by default"},{"const":"sdl","description":"a SPICE server (`-spice`), on 127.0.0.1 by default","markdownDescription":"a SPICE server (`-spice`), on 127.0.0.1 by default"},{"const":"spice","description":"a local GTK window (`-display gtk`)","markdownDescription":"a local GTK window (`-display gtk`)"},{"const":"vnc","description":"a local SDL window (`-display sdl`)","markdownDescription":"a local SDL window (`-display sdl`)"}]},"listen":{"description":"The address VNC or SPICE listens on. Defaults to `127.0.0.1`; any other address without\n`password` or `tls` is reported by `vnc-unauthenticated`.","default":"127.0.0.1","minLength":1,"type":"string","markdownDescription":"The address VNC or SPICE listens on. Defaults to `127.0.0.1`; any other address without\n`password` or `tls` is reported by `vnc-unauthenticated`.\n\n**SLES 12 SP3 statement:** supported."},"port":{"description":"The TCP port VNC or SPICE listens on. VNC: 5900 + the display number (5900 by default; display 1\nis `5901`; a port below 5900 is reported by `vnc-port-range`). SPICE: 5930 by default.","minimum":0,"maximum":65535,"type":"integer","examples":[5900,5901,5930],"markdownDescription":"The TCP port VNC or SPICE listens on. VNC: 5900 + the display number (5900 by default; display 1\nis `5901`; a port below 5900 is reported by `vnc-port-range`). SPICE: 5930 by default.\n\n**SLES 12 SP3 statement:** supported."},"password":{"description":"Require a password (VNC: `password=on`; SPICE: ticketing on). No password is set at start, so\nnobody can connect until one is set through QMP: `{\"execute\": \"set_password\", \"arguments\":\n{\"protocol\": \"vnc\", \"password\": \"...\"}}` (`\"spice\"` for SPICE; VNC passwords are at most 8\ncharacters), or HMP `set_password vnc ...`.","type":"boolean","markdownDescription":"Require a password (VNC: `password=on`; SPICE: ticketing on). No password is set at start, so\nnobody can connect until one is set through QMP: `{\"execute\": \"set_password\", \"arguments\":\n{\"protocol\": \"vnc\", \"password\": \"...\"}}` (`\"spice\"` for SPICE; VNC passwords are at most 8\ncharacters), or HMP `set_password vnc ...`.\n\n**SLES 12 SP3 statement:** supported."},"tls":{"description":"TLS for VNC (a `tls-creds-x509` object and `tls-creds=`) or SPICE (`x509-dir=` and `tls-port=`).","$ref":"#/definitions/DisplayTls","markdownDescription":"TLS for VNC (a `tls-creds-x509` object and `tls-creds=`) or SPICE (`x509-dir=` and `tls-port=`).\n\n**SLES 12 SP3 statement:** supported."},"video":{"description":"The video device: `std` (`VGA`), `qxl` (`qxl-vga`, for SPICE), `virtio-gpu`\n(`virtio-gpu-pci`, unsupported by the statement) or `ramfb`. Defaults to `std` with a\ndisplay; none when `display.type` is `none`.","default":"std","enumDescriptions":["`VGA`: the standard VGA card (supported)","`qxl-vga`: the SPICE-optimised card (supported)","`virtio-gpu-pci`: unsupported by the statement (the virtio-gpu alias is in its unsupported list)","`ramfb`: a plain framebuffer, in neither list (a technology preview)"],"enum":["qxl","ramfb","std","virtio-gpu"],"type":"string","markdownDescription":"The video device: `std` (`VGA`), `qxl` (`qxl-vga`, for SPICE), `virtio-gpu`\n(`virtio-gpu-pci`, unsupported by the statement) or `ramfb`. Defaults to `std` with a\ndisplay; none when `display.type` is `none`.\n\n**SLES 12 SP3 statement:** supported.","oneOf":[{"const":"qxl","description":"`VGA`: the standard VGA card (supported)","markdownDescription":"`VGA`: the standard VGA card (supported)"},{"const":"ramfb","description":"`qxl-vga`: the SPICE-optimised card (supported)","markdownDescription":"`qxl-vga`: the SPICE-optimised card (supported)","deprecationMessage":"ramfb is not in the SLES 12 SP3 statement (a technology preview): use std or qxl"},{"const":"std","description":"`virtio-gpu-pci`: unsupported by the statement (the virtio-gpu alias is in its unsupported list)","markdownDescription":"`virtio-gpu-pci`: unsupported by the statement (the virtio-gpu alias is in its unsupported list)"},{"const":"virtio-gpu","description":"`ramfb`: a plain framebuffer, in neither list (a technology preview)","markdownDescription":"`ramfb`: a plain framebuffer, in neither list (a technology preview)","deprecationMessage":"virtio-gpu is unsupported by the SLES 12 SP3 statement: use std or qxl"}]}},"additionalProperties":false,"required":["type"],"markdownDescription":"The graphical console."};
+const schema27 = {"description":"TLS credentials for a VNC or SPICE server.","type":"object","properties":{"dir":{"description":"The folder holding `ca-cert.pem`, `server-cert.pem` and `server-key.pem` (QEMU's names; SPICE\nreads `ca-cert.pem`, `server-cert.pem`, `server-key.pem` from it too), e.g. `/etc/pki/qemu`.","minLength":1,"type":"string","markdownDescription":"The folder holding `ca-cert.pem`, `server-cert.pem` and `server-key.pem` (QEMU's names; SPICE\nreads `ca-cert.pem`, `server-cert.pem`, `server-key.pem` from it too), e.g. `/etc/pki/qemu`.\n\n**SLES 12 SP3 statement:** supported."},"verifyClients":{"description":"VNC: require clients to present a certificate signed by the CA (`verify-peer=on`). Defaults to\noff (encryption without client certificates).","default":false,"type":"boolean","markdownDescription":"VNC: require clients to present a certificate signed by the CA (`verify-peer=on`). Defaults to\noff (encryption without client certificates).\n\n**SLES 12 SP3 statement:** supported."}},"additionalProperties":false,"required":["dir"],"markdownDescription":"TLS credentials for a VNC or SPICE server."};
 
-function validate17(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+function validate19(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 let vErrors = null;
 let errors = 0;
 if(data && typeof data == "object" && !Array.isArray(data)){
@@ -1971,7 +2144,7 @@ vErrors.push(err2);
 errors++;
 }
 if(!(((((data0 === "gtk") || (data0 === "none")) || (data0 === "sdl")) || (data0 === "spice")) || (data0 === "vnc"))){
-const err3 = {instancePath:instancePath+"/type",schemaPath:"#/properties/type/enum",keyword:"enum",params:{allowedValues: schema24.properties.type.enum},message:"must be equal to one of the allowed values"};
+const err3 = {instancePath:instancePath+"/type",schemaPath:"#/properties/type/enum",keyword:"enum",params:{allowedValues: schema26.properties.type.enum},message:"must be equal to one of the allowed values"};
 if(vErrors === null){
 vErrors = [err3];
 }
@@ -2268,7 +2441,7 @@ vErrors.push(err22);
 errors++;
 }
 if(!((((data7 === "qxl") || (data7 === "ramfb")) || (data7 === "std")) || (data7 === "virtio-gpu"))){
-const err23 = {instancePath:instancePath+"/video",schemaPath:"#/properties/video/enum",keyword:"enum",params:{allowedValues: schema24.properties.video.enum},message:"must be equal to one of the allowed values"};
+const err23 = {instancePath:instancePath+"/video",schemaPath:"#/properties/video/enum",keyword:"enum",params:{allowedValues: schema26.properties.video.enum},message:"must be equal to one of the allowed values"};
 if(vErrors === null){
 vErrors = [err23];
 }
@@ -2395,15 +2568,15 @@ vErrors.push(err29);
 }
 errors++;
 }
-validate17.errors = vErrors;
+validate19.errors = vErrors;
 return errors === 0;
 }
 
-const schema28 = {"description":"Monitors.","type":"object","properties":{"qmp":{"description":"The QMP monitor. `false` disables the default one.","anyOf":[{"$ref":"#/definitions/Monitor"},{"const":false,"type":"boolean"}],"markdownDescription":"The QMP monitor. `false` disables the default one.\n\n**SLES 12 SP3 statement:** supported."},"hmp":{"description":"The human monitor (HMP).","$ref":"#/definitions/Monitor","markdownDescription":"The human monitor (HMP).\n\n**SLES 12 SP3 statement:** supported."}},"additionalProperties":false,"markdownDescription":"Monitors."};
-const schema29 = {"description":"A monitor endpoint.","type":"object","properties":{"socket":{"description":"A unix socket path. Defaults to `<name>.run/<monitor>.sock` (`qmp.sock` or `hmp.sock`) beside\nthe spec, in a folder `build` creates owner-only (0700).","minLength":1,"type":"string","markdownDescription":"A unix socket path. Defaults to `<name>.run/<monitor>.sock` (`qmp.sock` or `hmp.sock`) beside\nthe spec, in a folder `build` creates owner-only (0700).\n\n**SLES 12 SP3 statement:** supported."},"tcp":{"description":"A TCP endpoint `host:port` instead of a unix socket (not recommended: unauthenticated;\nreported by `monitor-on-network`).","pattern":"^[^:,\\s]+:[0-9]{1,5}$","patternErrorMessage":"expected host:port, such as 127.0.0.1:4444","deprecationMessage":"a monitor on TCP has no authentication: use a unix socket","type":"string","markdownDescription":"A TCP endpoint `host:port` instead of a unix socket (not recommended: unauthenticated;\nreported by `monitor-on-network`).\n\n**SLES 12 SP3 statement:** supported."}},"additionalProperties":false,"markdownDescription":"A monitor endpoint."};
-const pattern15 = new RegExp("^[^:,\\s]+:[0-9]{1,5}$", "u");
+const schema30 = {"description":"Monitors.","type":"object","properties":{"qmp":{"description":"The QMP monitor. `false` disables the default one.","anyOf":[{"$ref":"#/definitions/Monitor"},{"const":false,"type":"boolean"}],"markdownDescription":"The QMP monitor. `false` disables the default one.\n\n**SLES 12 SP3 statement:** supported."},"hmp":{"description":"The human monitor (HMP).","$ref":"#/definitions/Monitor","markdownDescription":"The human monitor (HMP).\n\n**SLES 12 SP3 statement:** supported."}},"additionalProperties":false,"markdownDescription":"Monitors."};
+const schema31 = {"description":"A monitor endpoint.","type":"object","properties":{"socket":{"description":"A unix socket path. Defaults to `<name>.run/<monitor>.sock` (`qmp.sock` or `hmp.sock`) beside\nthe spec, in a folder `build` creates owner-only (0700).","minLength":1,"type":"string","markdownDescription":"A unix socket path. Defaults to `<name>.run/<monitor>.sock` (`qmp.sock` or `hmp.sock`) beside\nthe spec, in a folder `build` creates owner-only (0700).\n\n**SLES 12 SP3 statement:** supported."},"tcp":{"description":"A TCP endpoint `host:port` instead of a unix socket (not recommended: unauthenticated;\nreported by `monitor-on-network`).","pattern":"^[^:,\\s]+:[0-9]{1,5}$","patternErrorMessage":"expected host:port, such as 127.0.0.1:4444","deprecationMessage":"a monitor on TCP has no authentication: use a unix socket","type":"string","markdownDescription":"A TCP endpoint `host:port` instead of a unix socket (not recommended: unauthenticated;\nreported by `monitor-on-network`).\n\n**SLES 12 SP3 statement:** supported."}},"additionalProperties":false,"markdownDescription":"A monitor endpoint."};
+const pattern18 = new RegExp("^[^:,\\s]+:[0-9]{1,5}$", "u");
 
-function validate19(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+function validate21(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 let vErrors = null;
 let errors = 0;
 if(data && typeof data == "object" && !Array.isArray(data)){
@@ -2465,7 +2638,7 @@ errors++;
 if(data0.tcp !== undefined){
 let data2 = data0.tcp;
 if(typeof data2 === "string"){
-if(!pattern15.test(data2)){
+if(!pattern18.test(data2)){
 const err4 = {instancePath:instancePath+"/qmp/tcp",schemaPath:"#/definitions/Monitor/properties/tcp/pattern",keyword:"pattern",params:{pattern: "^[^:,\\s]+:[0-9]{1,5}$"},message:"must match pattern \""+"^[^:,\\s]+:[0-9]{1,5}$"+"\""};
 if(vErrors === null){
 vErrors = [err4];
@@ -2590,7 +2763,7 @@ errors++;
 if(data3.tcp !== undefined){
 let data5 = data3.tcp;
 if(typeof data5 === "string"){
-if(!pattern15.test(data5)){
+if(!pattern18.test(data5)){
 const err13 = {instancePath:instancePath+"/hmp/tcp",schemaPath:"#/definitions/Monitor/properties/tcp/pattern",keyword:"pattern",params:{pattern: "^[^:,\\s]+:[0-9]{1,5}$"},message:"must match pattern \""+"^[^:,\\s]+:[0-9]{1,5}$"+"\""};
 if(vErrors === null){
 vErrors = [err13];
@@ -2635,20 +2808,20 @@ vErrors.push(err16);
 }
 errors++;
 }
-validate19.errors = vErrors;
+validate21.errors = vErrors;
 return errors === 0;
 }
 
-const schema42 = {"description":"Extra properties per generated option, as QEMU spells them (`key: value`). The options they end\nup in are linted like every other option.","type":"object","properties":{"name":{"description":"Added to `-name`, e.g. `debug-threads: \"on\"`.","$ref":"#/definitions/PropertyMap","markdownDescription":"Added to `-name`, e.g. `debug-threads: \"on\"`.\n\n**SLES 12 SP3 statement:** not part of the statement's lists: vmspec passes these through and lints the `-name` option they end up in."},"machine":{"description":"Added to `-machine`, e.g. `usb: \"off\"`, `dump-guest-core: \"off\"`.","$ref":"#/definitions/PropertyMap","markdownDescription":"Added to `-machine`, e.g. `usb: \"off\"`, `dump-guest-core: \"off\"`.\n\n**SLES 12 SP3 statement:** not part of the statement's lists: vmspec passes these through and lints the `-machine` option they end up in."},"cpu":{"description":"Added to `-cpu` (CPU features are better written in `cpu.model`).","$ref":"#/definitions/PropertyMap","markdownDescription":"Added to `-cpu` (CPU features are better written in `cpu.model`).\n\n**SLES 12 SP3 statement:** not part of the statement's lists: vmspec passes these through and lints the `-cpu` option they end up in."},"smp":{"description":"Added to `-smp`.","$ref":"#/definitions/PropertyMap","markdownDescription":"Added to `-smp`.\n\n**SLES 12 SP3 statement:** not part of the statement's lists: vmspec passes these through and lints the `-smp` option they end up in."},"m":{"description":"Added to `-m`, e.g. `slots: \"4\"`, `maxmem: \"8G\"`.","$ref":"#/definitions/PropertyMap","markdownDescription":"Added to `-m`, e.g. `slots: \"4\"`, `maxmem: \"8G\"`.\n\n**SLES 12 SP3 statement:** not part of the statement's lists: vmspec passes these through and lints the `-m` option they end up in."},"rtc":{"description":"Added to `-rtc`, e.g. `driftfix: \"slew\"`.","$ref":"#/definitions/PropertyMap","markdownDescription":"Added to `-rtc`, e.g. `driftfix: \"slew\"`.\n\n**SLES 12 SP3 statement:** not part of the statement's lists: vmspec passes these through and lints the `-rtc` option they end up in."},"boot":{"description":"Added to `-boot`, e.g. `strict: \"on\"`.","$ref":"#/definitions/PropertyMap","markdownDescription":"Added to `-boot`, e.g. `strict: \"on\"`.\n\n**SLES 12 SP3 statement:** not part of the statement's lists: vmspec passes these through and lints the `-boot` option they end up in."},"display":{"description":"Added to the option that carries the display: `-vnc` for a VNC display (e.g. `lossy: \"on\"`),\n`-spice` for SPICE (e.g. `image-compression: \"off\"`), `-display` otherwise (e.g. `gl: \"on\"`).","$ref":"#/definitions/PropertyMap","markdownDescription":"Added to the option that carries the display: `-vnc` for a VNC display (e.g. `lossy: \"on\"`),\n`-spice` for SPICE (e.g. `image-compression: \"off\"`), `-display` otherwise (e.g. `gl: \"on\"`).\n\n**SLES 12 SP3 statement:** not part of the statement's lists: vmspec passes these through and lints the option they end up in."},"sandbox":{"description":"Added to `-sandbox`, e.g. `obsolete: \"deny\"`.","$ref":"#/definitions/PropertyMap","markdownDescription":"Added to `-sandbox`, e.g. `obsolete: \"deny\"`.\n\n**SLES 12 SP3 statement:** not part of the statement's lists: vmspec passes these through and lints the `-sandbox` option they end up in."}},"additionalProperties":false,"markdownDescription":"Extra properties per generated option, as QEMU spells them (`key: value`). The options they end\nup in are linted like every other option."};
-const schema43 = {"description":"QEMU properties: names as QEMU spells them, values as strings (`\"off\"`, `\"2\"`).","propertyNames":{"pattern":"^[a-z][a-z0-9._-]*$","patternErrorMessage":"a QEMU property name: lower case letters, digits, '.', '_' and '-'"},"type":"object","additionalProperties":{"type":"string"},"markdownDescription":"QEMU properties: names as QEMU spells them, values as strings (`\"off\"`, `\"2\"`)."};
-const pattern23 = new RegExp("^[a-z][a-z0-9._-]*$", "u");
+const schema44 = {"description":"Extra properties per generated option, as QEMU spells them (`key: value`). The options they end\nup in are linted like every other option.","type":"object","properties":{"name":{"description":"Added to `-name`, e.g. `debug-threads: \"on\"`.","$ref":"#/definitions/PropertyMap","markdownDescription":"Added to `-name`, e.g. `debug-threads: \"on\"`.\n\n**SLES 12 SP3 statement:** not part of the statement's lists: vmspec passes these through and lints the `-name` option they end up in."},"machine":{"description":"Added to `-machine`, e.g. `usb: \"off\"`, `dump-guest-core: \"off\"`.","$ref":"#/definitions/PropertyMap","markdownDescription":"Added to `-machine`, e.g. `usb: \"off\"`, `dump-guest-core: \"off\"`.\n\n**SLES 12 SP3 statement:** not part of the statement's lists: vmspec passes these through and lints the `-machine` option they end up in."},"cpu":{"description":"Added to `-cpu` (CPU features are better written in `cpu.model`).","$ref":"#/definitions/PropertyMap","markdownDescription":"Added to `-cpu` (CPU features are better written in `cpu.model`).\n\n**SLES 12 SP3 statement:** not part of the statement's lists: vmspec passes these through and lints the `-cpu` option they end up in."},"smp":{"description":"Added to `-smp`.","$ref":"#/definitions/PropertyMap","markdownDescription":"Added to `-smp`.\n\n**SLES 12 SP3 statement:** not part of the statement's lists: vmspec passes these through and lints the `-smp` option they end up in."},"m":{"description":"Added to `-m`, e.g. `slots: \"4\"`, `maxmem: \"8G\"`.","$ref":"#/definitions/PropertyMap","markdownDescription":"Added to `-m`, e.g. `slots: \"4\"`, `maxmem: \"8G\"`.\n\n**SLES 12 SP3 statement:** not part of the statement's lists: vmspec passes these through and lints the `-m` option they end up in."},"rtc":{"description":"Added to `-rtc`, e.g. `driftfix: \"slew\"`.","$ref":"#/definitions/PropertyMap","markdownDescription":"Added to `-rtc`, e.g. `driftfix: \"slew\"`.\n\n**SLES 12 SP3 statement:** not part of the statement's lists: vmspec passes these through and lints the `-rtc` option they end up in."},"boot":{"description":"Added to `-boot`, e.g. `strict: \"on\"`.","$ref":"#/definitions/PropertyMap","markdownDescription":"Added to `-boot`, e.g. `strict: \"on\"`.\n\n**SLES 12 SP3 statement:** not part of the statement's lists: vmspec passes these through and lints the `-boot` option they end up in."},"display":{"description":"Added to the option that carries the display: `-vnc` for a VNC display (e.g. `lossy: \"on\"`),\n`-spice` for SPICE (e.g. `image-compression: \"off\"`), `-display` otherwise (e.g. `gl: \"on\"`).","$ref":"#/definitions/PropertyMap","markdownDescription":"Added to the option that carries the display: `-vnc` for a VNC display (e.g. `lossy: \"on\"`),\n`-spice` for SPICE (e.g. `image-compression: \"off\"`), `-display` otherwise (e.g. `gl: \"on\"`).\n\n**SLES 12 SP3 statement:** not part of the statement's lists: vmspec passes these through and lints the option they end up in."},"sandbox":{"description":"Added to `-sandbox`, e.g. `obsolete: \"deny\"`.","$ref":"#/definitions/PropertyMap","markdownDescription":"Added to `-sandbox`, e.g. `obsolete: \"deny\"`.\n\n**SLES 12 SP3 statement:** not part of the statement's lists: vmspec passes these through and lints the `-sandbox` option they end up in."}},"additionalProperties":false,"markdownDescription":"Extra properties per generated option, as QEMU spells them (`key: value`). The options they end\nup in are linted like every other option."};
+const schema45 = {"description":"QEMU properties: names as QEMU spells them, values as strings (`\"off\"`, `\"2\"`).","propertyNames":{"pattern":"^[a-z][a-z0-9._-]*$","patternErrorMessage":"a QEMU property name: lower case letters, digits, '.', '_' and '-'"},"type":"object","additionalProperties":{"type":"string"},"markdownDescription":"QEMU properties: names as QEMU spells them, values as strings (`\"off\"`, `\"2\"`)."};
+const pattern26 = new RegExp("^[a-z][a-z0-9._-]*$", "u");
 
-function validate21(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+function validate23(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 let vErrors = null;
 let errors = 0;
 if(data && typeof data == "object" && !Array.isArray(data)){
 for(const key0 in data){
-if(!(func2.call(schema42.properties, key0))){
+if(!(func2.call(schema44.properties, key0))){
 const err0 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties"};
 if(vErrors === null){
 vErrors = [err0];
@@ -2665,7 +2838,7 @@ if(data0 && typeof data0 == "object" && !Array.isArray(data0)){
 for(const key1 in data0){
 const _errs5 = errors;
 if(typeof key1 === "string"){
-if(!pattern23.test(key1)){
+if(!pattern26.test(key1)){
 const err1 = {instancePath:instancePath+"/name",schemaPath:"#/definitions/PropertyMap/propertyNames/pattern",keyword:"pattern",params:{pattern: "^[a-z][a-z0-9._-]*$"},message:"must match pattern \""+"^[a-z][a-z0-9._-]*$"+"\"",propertyName:key1};
 if(vErrors === null){
 vErrors = [err1];
@@ -2718,7 +2891,7 @@ if(data2 && typeof data2 == "object" && !Array.isArray(data2)){
 for(const key3 in data2){
 const _errs12 = errors;
 if(typeof key3 === "string"){
-if(!pattern23.test(key3)){
+if(!pattern26.test(key3)){
 const err5 = {instancePath:instancePath+"/machine",schemaPath:"#/definitions/PropertyMap/propertyNames/pattern",keyword:"pattern",params:{pattern: "^[a-z][a-z0-9._-]*$"},message:"must match pattern \""+"^[a-z][a-z0-9._-]*$"+"\"",propertyName:key3};
 if(vErrors === null){
 vErrors = [err5];
@@ -2771,7 +2944,7 @@ if(data4 && typeof data4 == "object" && !Array.isArray(data4)){
 for(const key5 in data4){
 const _errs19 = errors;
 if(typeof key5 === "string"){
-if(!pattern23.test(key5)){
+if(!pattern26.test(key5)){
 const err9 = {instancePath:instancePath+"/cpu",schemaPath:"#/definitions/PropertyMap/propertyNames/pattern",keyword:"pattern",params:{pattern: "^[a-z][a-z0-9._-]*$"},message:"must match pattern \""+"^[a-z][a-z0-9._-]*$"+"\"",propertyName:key5};
 if(vErrors === null){
 vErrors = [err9];
@@ -2824,7 +2997,7 @@ if(data6 && typeof data6 == "object" && !Array.isArray(data6)){
 for(const key7 in data6){
 const _errs26 = errors;
 if(typeof key7 === "string"){
-if(!pattern23.test(key7)){
+if(!pattern26.test(key7)){
 const err13 = {instancePath:instancePath+"/smp",schemaPath:"#/definitions/PropertyMap/propertyNames/pattern",keyword:"pattern",params:{pattern: "^[a-z][a-z0-9._-]*$"},message:"must match pattern \""+"^[a-z][a-z0-9._-]*$"+"\"",propertyName:key7};
 if(vErrors === null){
 vErrors = [err13];
@@ -2877,7 +3050,7 @@ if(data8 && typeof data8 == "object" && !Array.isArray(data8)){
 for(const key9 in data8){
 const _errs33 = errors;
 if(typeof key9 === "string"){
-if(!pattern23.test(key9)){
+if(!pattern26.test(key9)){
 const err17 = {instancePath:instancePath+"/m",schemaPath:"#/definitions/PropertyMap/propertyNames/pattern",keyword:"pattern",params:{pattern: "^[a-z][a-z0-9._-]*$"},message:"must match pattern \""+"^[a-z][a-z0-9._-]*$"+"\"",propertyName:key9};
 if(vErrors === null){
 vErrors = [err17];
@@ -2930,7 +3103,7 @@ if(data10 && typeof data10 == "object" && !Array.isArray(data10)){
 for(const key11 in data10){
 const _errs40 = errors;
 if(typeof key11 === "string"){
-if(!pattern23.test(key11)){
+if(!pattern26.test(key11)){
 const err21 = {instancePath:instancePath+"/rtc",schemaPath:"#/definitions/PropertyMap/propertyNames/pattern",keyword:"pattern",params:{pattern: "^[a-z][a-z0-9._-]*$"},message:"must match pattern \""+"^[a-z][a-z0-9._-]*$"+"\"",propertyName:key11};
 if(vErrors === null){
 vErrors = [err21];
@@ -2983,7 +3156,7 @@ if(data12 && typeof data12 == "object" && !Array.isArray(data12)){
 for(const key13 in data12){
 const _errs47 = errors;
 if(typeof key13 === "string"){
-if(!pattern23.test(key13)){
+if(!pattern26.test(key13)){
 const err25 = {instancePath:instancePath+"/boot",schemaPath:"#/definitions/PropertyMap/propertyNames/pattern",keyword:"pattern",params:{pattern: "^[a-z][a-z0-9._-]*$"},message:"must match pattern \""+"^[a-z][a-z0-9._-]*$"+"\"",propertyName:key13};
 if(vErrors === null){
 vErrors = [err25];
@@ -3036,7 +3209,7 @@ if(data14 && typeof data14 == "object" && !Array.isArray(data14)){
 for(const key15 in data14){
 const _errs54 = errors;
 if(typeof key15 === "string"){
-if(!pattern23.test(key15)){
+if(!pattern26.test(key15)){
 const err29 = {instancePath:instancePath+"/display",schemaPath:"#/definitions/PropertyMap/propertyNames/pattern",keyword:"pattern",params:{pattern: "^[a-z][a-z0-9._-]*$"},message:"must match pattern \""+"^[a-z][a-z0-9._-]*$"+"\"",propertyName:key15};
 if(vErrors === null){
 vErrors = [err29];
@@ -3089,7 +3262,7 @@ if(data16 && typeof data16 == "object" && !Array.isArray(data16)){
 for(const key17 in data16){
 const _errs61 = errors;
 if(typeof key17 === "string"){
-if(!pattern23.test(key17)){
+if(!pattern26.test(key17)){
 const err33 = {instancePath:instancePath+"/sandbox",schemaPath:"#/definitions/PropertyMap/propertyNames/pattern",keyword:"pattern",params:{pattern: "^[a-z][a-z0-9._-]*$"},message:"must match pattern \""+"^[a-z][a-z0-9._-]*$"+"\"",propertyName:key17};
 if(vErrors === null){
 vErrors = [err33];
@@ -3147,7 +3320,7 @@ vErrors.push(err37);
 }
 errors++;
 }
-validate21.errors = vErrors;
+validate23.errors = vErrors;
 return errors === 0;
 }
 
@@ -3789,17 +3962,11 @@ vErrors.push(err45);
 errors++;
 }
 }
-if(data.firmware !== undefined){
-if(!(validate11(data.firmware, {instancePath:instancePath+"/firmware",parentData:data,parentDataProperty:"firmware",rootData}))){
-vErrors = vErrors === null ? validate11.errors : vErrors.concat(validate11.errors);
-errors = vErrors.length;
-}
-}
-if(data.kernel !== undefined){
-let data18 = data.kernel;
-if(data18 && typeof data18 == "object" && !Array.isArray(data18)){
-if(data18.path === undefined){
-const err46 = {instancePath:instancePath+"/kernel",schemaPath:"#/definitions/KernelBoot/required",keyword:"required",params:{missingProperty: "path"},message:"must have required property '"+"path"+"'"};
+if(data.numa !== undefined){
+let data17 = data.numa;
+if(Array.isArray(data17)){
+if(data17.length > 128){
+const err46 = {instancePath:instancePath+"/numa",schemaPath:"#/properties/numa/maxItems",keyword:"maxItems",params:{limit: 128},message:"must NOT have more than 128 items"};
 if(vErrors === null){
 vErrors = [err46];
 }
@@ -3808,9 +3975,8 @@ vErrors.push(err46);
 }
 errors++;
 }
-for(const key4 in data18){
-if(!(((key4 === "path") || (key4 === "initrd")) || (key4 === "append"))){
-const err47 = {instancePath:instancePath+"/kernel",schemaPath:"#/definitions/KernelBoot/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key4},message:"must NOT have additional properties"};
+if(data17.length < 1){
+const err47 = {instancePath:instancePath+"/numa",schemaPath:"#/properties/numa/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items"};
 if(vErrors === null){
 vErrors = [err47];
 }
@@ -3819,12 +3985,16 @@ vErrors.push(err47);
 }
 errors++;
 }
+const len0 = data17.length;
+for(let i0=0; i0<len0; i0++){
+if(!(validate11(data17[i0], {instancePath:instancePath+"/numa/" + i0,parentData:data17,parentDataProperty:i0,rootData}))){
+vErrors = vErrors === null ? validate11.errors : vErrors.concat(validate11.errors);
+errors = vErrors.length;
 }
-if(data18.path !== undefined){
-let data19 = data18.path;
-if(typeof data19 === "string"){
-if(func3(data19) < 1){
-const err48 = {instancePath:instancePath+"/kernel/path",schemaPath:"#/definitions/KernelBoot/properties/path/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
+}
+}
+else {
+const err48 = {instancePath:instancePath+"/numa",schemaPath:"#/properties/numa/type",keyword:"type",params:{type: "array"},message:"must be array"};
 if(vErrors === null){
 vErrors = [err48];
 }
@@ -3834,8 +4004,17 @@ vErrors.push(err48);
 errors++;
 }
 }
-else {
-const err49 = {instancePath:instancePath+"/kernel/path",schemaPath:"#/definitions/KernelBoot/properties/path/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data.firmware !== undefined){
+if(!(validate13(data.firmware, {instancePath:instancePath+"/firmware",parentData:data,parentDataProperty:"firmware",rootData}))){
+vErrors = vErrors === null ? validate13.errors : vErrors.concat(validate13.errors);
+errors = vErrors.length;
+}
+}
+if(data.kernel !== undefined){
+let data20 = data.kernel;
+if(data20 && typeof data20 == "object" && !Array.isArray(data20)){
+if(data20.path === undefined){
+const err49 = {instancePath:instancePath+"/kernel",schemaPath:"#/definitions/KernelBoot/required",keyword:"required",params:{missingProperty: "path"},message:"must have required property '"+"path"+"'"};
 if(vErrors === null){
 vErrors = [err49];
 }
@@ -3844,12 +4023,9 @@ vErrors.push(err49);
 }
 errors++;
 }
-}
-if(data18.initrd !== undefined){
-let data20 = data18.initrd;
-if(typeof data20 === "string"){
-if(func3(data20) < 1){
-const err50 = {instancePath:instancePath+"/kernel/initrd",schemaPath:"#/definitions/KernelBoot/properties/initrd/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
+for(const key4 in data20){
+if(!(((key4 === "path") || (key4 === "initrd")) || (key4 === "append"))){
+const err50 = {instancePath:instancePath+"/kernel",schemaPath:"#/definitions/KernelBoot/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key4},message:"must NOT have additional properties"};
 if(vErrors === null){
 vErrors = [err50];
 }
@@ -3859,8 +4035,11 @@ vErrors.push(err50);
 errors++;
 }
 }
-else {
-const err51 = {instancePath:instancePath+"/kernel/initrd",schemaPath:"#/definitions/KernelBoot/properties/initrd/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data20.path !== undefined){
+let data21 = data20.path;
+if(typeof data21 === "string"){
+if(func3(data21) < 1){
+const err51 = {instancePath:instancePath+"/kernel/path",schemaPath:"#/definitions/KernelBoot/properties/path/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
 if(vErrors === null){
 vErrors = [err51];
 }
@@ -3870,9 +4049,8 @@ vErrors.push(err51);
 errors++;
 }
 }
-if(data18.append !== undefined){
-if(typeof data18.append !== "string"){
-const err52 = {instancePath:instancePath+"/kernel/append",schemaPath:"#/definitions/KernelBoot/properties/append/type",keyword:"type",params:{type: "string"},message:"must be string"};
+else {
+const err52 = {instancePath:instancePath+"/kernel/path",schemaPath:"#/definitions/KernelBoot/properties/path/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err52];
 }
@@ -3882,9 +4060,11 @@ vErrors.push(err52);
 errors++;
 }
 }
-}
-else {
-const err53 = {instancePath:instancePath+"/kernel",schemaPath:"#/definitions/KernelBoot/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(data20.initrd !== undefined){
+let data22 = data20.initrd;
+if(typeof data22 === "string"){
+if(func3(data22) < 1){
+const err53 = {instancePath:instancePath+"/kernel/initrd",schemaPath:"#/definitions/KernelBoot/properties/initrd/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
 if(vErrors === null){
 vErrors = [err53];
 }
@@ -3894,12 +4074,8 @@ vErrors.push(err53);
 errors++;
 }
 }
-if(data.boot !== undefined){
-let data22 = data.boot;
-if(data22 && typeof data22 == "object" && !Array.isArray(data22)){
-for(const key5 in data22){
-if(!((key5 === "order") || (key5 === "menu"))){
-const err54 = {instancePath:instancePath+"/boot",schemaPath:"#/definitions/Boot/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key5},message:"must NOT have additional properties"};
+else {
+const err54 = {instancePath:instancePath+"/kernel/initrd",schemaPath:"#/definitions/KernelBoot/properties/initrd/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err54];
 }
@@ -3909,13 +4085,9 @@ vErrors.push(err54);
 errors++;
 }
 }
-if(data22.order !== undefined){
-let data23 = data22.order;
-if(Array.isArray(data23)){
-const len0 = data23.length;
-for(let i0=0; i0<len0; i0++){
-if(typeof data23[i0] !== "string"){
-const err55 = {instancePath:instancePath+"/boot/order/" + i0,schemaPath:"#/definitions/Boot/properties/order/items/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data20.append !== undefined){
+if(typeof data20.append !== "string"){
+const err55 = {instancePath:instancePath+"/kernel/append",schemaPath:"#/definitions/KernelBoot/properties/append/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err55];
 }
@@ -3927,7 +4099,7 @@ errors++;
 }
 }
 else {
-const err56 = {instancePath:instancePath+"/boot/order",schemaPath:"#/definitions/Boot/properties/order/type",keyword:"type",params:{type: "array"},message:"must be array"};
+const err56 = {instancePath:instancePath+"/kernel",schemaPath:"#/definitions/KernelBoot/type",keyword:"type",params:{type: "object"},message:"must be object"};
 if(vErrors === null){
 vErrors = [err56];
 }
@@ -3937,9 +4109,12 @@ vErrors.push(err56);
 errors++;
 }
 }
-if(data22.menu !== undefined){
-if(typeof data22.menu !== "boolean"){
-const err57 = {instancePath:instancePath+"/boot/menu",schemaPath:"#/definitions/Boot/properties/menu/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
+if(data.boot !== undefined){
+let data24 = data.boot;
+if(data24 && typeof data24 == "object" && !Array.isArray(data24)){
+for(const key5 in data24){
+if(!((key5 === "order") || (key5 === "menu"))){
+const err57 = {instancePath:instancePath+"/boot",schemaPath:"#/definitions/Boot/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key5},message:"must NOT have additional properties"};
 if(vErrors === null){
 vErrors = [err57];
 }
@@ -3949,9 +4124,13 @@ vErrors.push(err57);
 errors++;
 }
 }
-}
-else {
-const err58 = {instancePath:instancePath+"/boot",schemaPath:"#/definitions/Boot/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(data24.order !== undefined){
+let data25 = data24.order;
+if(Array.isArray(data25)){
+const len1 = data25.length;
+for(let i1=0; i1<len1; i1++){
+if(typeof data25[i1] !== "string"){
+const err58 = {instancePath:instancePath+"/boot/order/" + i1,schemaPath:"#/definitions/Boot/properties/order/items/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err58];
 }
@@ -3961,19 +4140,9 @@ vErrors.push(err58);
 errors++;
 }
 }
-if(data.disks !== undefined){
-let data26 = data.disks;
-if(Array.isArray(data26)){
-const len1 = data26.length;
-for(let i1=0; i1<len1; i1++){
-if(!(validate13(data26[i1], {instancePath:instancePath+"/disks/" + i1,parentData:data26,parentDataProperty:i1,rootData}))){
-vErrors = vErrors === null ? validate13.errors : vErrors.concat(validate13.errors);
-errors = vErrors.length;
-}
-}
 }
 else {
-const err59 = {instancePath:instancePath+"/disks",schemaPath:"#/properties/disks/type",keyword:"type",params:{type: "array"},message:"must be array"};
+const err59 = {instancePath:instancePath+"/boot/order",schemaPath:"#/definitions/Boot/properties/order/type",keyword:"type",params:{type: "array"},message:"must be array"};
 if(vErrors === null){
 vErrors = [err59];
 }
@@ -3983,15 +4152,9 @@ vErrors.push(err59);
 errors++;
 }
 }
-if(data.cdroms !== undefined){
-let data28 = data.cdroms;
-if(Array.isArray(data28)){
-const len2 = data28.length;
-for(let i2=0; i2<len2; i2++){
-let data29 = data28[i2];
-if(data29 && typeof data29 == "object" && !Array.isArray(data29)){
-if(data29.name === undefined){
-const err60 = {instancePath:instancePath+"/cdroms/" + i2,schemaPath:"#/definitions/Cdrom/required",keyword:"required",params:{missingProperty: "name"},message:"must have required property '"+"name"+"'"};
+if(data24.menu !== undefined){
+if(typeof data24.menu !== "boolean"){
+const err60 = {instancePath:instancePath+"/boot/menu",schemaPath:"#/definitions/Boot/properties/menu/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
 if(vErrors === null){
 vErrors = [err60];
 }
@@ -4000,9 +4163,10 @@ vErrors.push(err60);
 }
 errors++;
 }
-for(const key6 in data29){
-if(!((((key6 === "name") || (key6 === "file")) || (key6 === "bus")) || (key6 === "bootindex"))){
-const err61 = {instancePath:instancePath+"/cdroms/" + i2,schemaPath:"#/definitions/Cdrom/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key6},message:"must NOT have additional properties"};
+}
+}
+else {
+const err61 = {instancePath:instancePath+"/boot",schemaPath:"#/definitions/Boot/type",keyword:"type",params:{type: "object"},message:"must be object"};
 if(vErrors === null){
 vErrors = [err61];
 }
@@ -4012,11 +4176,19 @@ vErrors.push(err61);
 errors++;
 }
 }
-if(data29.name !== undefined){
-let data30 = data29.name;
-if(typeof data30 === "string"){
-if(!pattern5.test(data30)){
-const err62 = {instancePath:instancePath+"/cdroms/" + i2+"/name",schemaPath:"#/definitions/Cdrom/properties/name/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z][A-Za-z0-9_.-]{0,31}$"},message:"must match pattern \""+"^[A-Za-z][A-Za-z0-9_.-]{0,31}$"+"\""};
+if(data.disks !== undefined){
+let data28 = data.disks;
+if(Array.isArray(data28)){
+const len2 = data28.length;
+for(let i2=0; i2<len2; i2++){
+if(!(validate15(data28[i2], {instancePath:instancePath+"/disks/" + i2,parentData:data28,parentDataProperty:i2,rootData}))){
+vErrors = vErrors === null ? validate15.errors : vErrors.concat(validate15.errors);
+errors = vErrors.length;
+}
+}
+}
+else {
+const err62 = {instancePath:instancePath+"/disks",schemaPath:"#/properties/disks/type",keyword:"type",params:{type: "array"},message:"must be array"};
 if(vErrors === null){
 vErrors = [err62];
 }
@@ -4026,8 +4198,15 @@ vErrors.push(err62);
 errors++;
 }
 }
-else {
-const err63 = {instancePath:instancePath+"/cdroms/" + i2+"/name",schemaPath:"#/definitions/Cdrom/properties/name/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data.cdroms !== undefined){
+let data30 = data.cdroms;
+if(Array.isArray(data30)){
+const len3 = data30.length;
+for(let i3=0; i3<len3; i3++){
+let data31 = data30[i3];
+if(data31 && typeof data31 == "object" && !Array.isArray(data31)){
+if(data31.name === undefined){
+const err63 = {instancePath:instancePath+"/cdroms/" + i3,schemaPath:"#/definitions/Cdrom/required",keyword:"required",params:{missingProperty: "name"},message:"must have required property '"+"name"+"'"};
 if(vErrors === null){
 vErrors = [err63];
 }
@@ -4036,12 +4215,9 @@ vErrors.push(err63);
 }
 errors++;
 }
-}
-if(data29.file !== undefined){
-let data31 = data29.file;
-if(typeof data31 === "string"){
-if(func3(data31) < 1){
-const err64 = {instancePath:instancePath+"/cdroms/" + i2+"/file",schemaPath:"#/definitions/Cdrom/properties/file/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
+for(const key6 in data31){
+if(!((((key6 === "name") || (key6 === "file")) || (key6 === "bus")) || (key6 === "bootindex"))){
+const err64 = {instancePath:instancePath+"/cdroms/" + i3,schemaPath:"#/definitions/Cdrom/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key6},message:"must NOT have additional properties"};
 if(vErrors === null){
 vErrors = [err64];
 }
@@ -4051,8 +4227,11 @@ vErrors.push(err64);
 errors++;
 }
 }
-else {
-const err65 = {instancePath:instancePath+"/cdroms/" + i2+"/file",schemaPath:"#/definitions/Cdrom/properties/file/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data31.name !== undefined){
+let data32 = data31.name;
+if(typeof data32 === "string"){
+if(!pattern8.test(data32)){
+const err65 = {instancePath:instancePath+"/cdroms/" + i3+"/name",schemaPath:"#/definitions/Cdrom/properties/name/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z][A-Za-z0-9_.-]{0,31}$"},message:"must match pattern \""+"^[A-Za-z][A-Za-z0-9_.-]{0,31}$"+"\""};
 if(vErrors === null){
 vErrors = [err65];
 }
@@ -4062,10 +4241,8 @@ vErrors.push(err65);
 errors++;
 }
 }
-if(data29.bus !== undefined){
-let data32 = data29.bus;
-if(typeof data32 !== "string"){
-const err66 = {instancePath:instancePath+"/cdroms/" + i2+"/bus",schemaPath:"#/definitions/Cdrom/properties/bus/type",keyword:"type",params:{type: "string"},message:"must be string"};
+else {
+const err66 = {instancePath:instancePath+"/cdroms/" + i3+"/name",schemaPath:"#/definitions/Cdrom/properties/name/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err66];
 }
@@ -4074,8 +4251,12 @@ vErrors.push(err66);
 }
 errors++;
 }
-if(!((data32 === "usb-storage") || (data32 === "virtio-scsi"))){
-const err67 = {instancePath:instancePath+"/cdroms/" + i2+"/bus",schemaPath:"#/definitions/Cdrom/properties/bus/enum",keyword:"enum",params:{allowedValues: schema21.properties.bus.enum},message:"must be equal to one of the allowed values"};
+}
+if(data31.file !== undefined){
+let data33 = data31.file;
+if(typeof data33 === "string"){
+if(func3(data33) < 1){
+const err67 = {instancePath:instancePath+"/cdroms/" + i3+"/file",schemaPath:"#/definitions/Cdrom/properties/file/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
 if(vErrors === null){
 vErrors = [err67];
 }
@@ -4084,12 +4265,9 @@ vErrors.push(err67);
 }
 errors++;
 }
-const _errs88 = errors;
-let valid21 = false;
-let passing2 = null;
-const _errs89 = errors;
-if("usb-storage" !== data32){
-const err68 = {instancePath:instancePath+"/cdroms/" + i2+"/bus",schemaPath:"#/definitions/Cdrom/properties/bus/oneOf/0/const",keyword:"const",params:{allowedValue: "usb-storage"},message:"must be equal to constant"};
+}
+else {
+const err68 = {instancePath:instancePath+"/cdroms/" + i3+"/file",schemaPath:"#/definitions/Cdrom/properties/file/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err68];
 }
@@ -4098,14 +4276,11 @@ vErrors.push(err68);
 }
 errors++;
 }
-var _valid2 = _errs89 === errors;
-if(_valid2){
-valid21 = true;
-passing2 = 0;
 }
-const _errs90 = errors;
-if("virtio-scsi" !== data32){
-const err69 = {instancePath:instancePath+"/cdroms/" + i2+"/bus",schemaPath:"#/definitions/Cdrom/properties/bus/oneOf/1/const",keyword:"const",params:{allowedValue: "virtio-scsi"},message:"must be equal to constant"};
+if(data31.bus !== undefined){
+let data34 = data31.bus;
+if(typeof data34 !== "string"){
+const err69 = {instancePath:instancePath+"/cdroms/" + i3+"/bus",schemaPath:"#/definitions/Cdrom/properties/bus/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err69];
 }
@@ -4114,19 +4289,8 @@ vErrors.push(err69);
 }
 errors++;
 }
-var _valid2 = _errs90 === errors;
-if(_valid2 && valid21){
-valid21 = false;
-passing2 = [passing2, 1];
-}
-else {
-if(_valid2){
-valid21 = true;
-passing2 = 1;
-}
-}
-if(!valid21){
-const err70 = {instancePath:instancePath+"/cdroms/" + i2+"/bus",schemaPath:"#/definitions/Cdrom/properties/bus/oneOf",keyword:"oneOf",params:{passingSchemas: passing2},message:"must match exactly one schema in oneOf"};
+if(!((data34 === "usb-storage") || (data34 === "virtio-scsi"))){
+const err70 = {instancePath:instancePath+"/cdroms/" + i3+"/bus",schemaPath:"#/definitions/Cdrom/properties/bus/enum",keyword:"enum",params:{allowedValues: schema23.properties.bus.enum},message:"must be equal to one of the allowed values"};
 if(vErrors === null){
 vErrors = [err70];
 }
@@ -4135,22 +4299,12 @@ vErrors.push(err70);
 }
 errors++;
 }
-else {
-errors = _errs88;
-if(vErrors !== null){
-if(_errs88){
-vErrors.length = _errs88;
-}
-else {
-vErrors = null;
-}
-}
-}
-}
-if(data29.bootindex !== undefined){
-let data33 = data29.bootindex;
-if(!(((typeof data33 == "number") && (!(data33 % 1) && !isNaN(data33))) && (isFinite(data33)))){
-const err71 = {instancePath:instancePath+"/cdroms/" + i2+"/bootindex",schemaPath:"#/definitions/Cdrom/properties/bootindex/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
+const _errs91 = errors;
+let valid23 = false;
+let passing2 = null;
+const _errs92 = errors;
+if("usb-storage" !== data34){
+const err71 = {instancePath:instancePath+"/cdroms/" + i3+"/bus",schemaPath:"#/definitions/Cdrom/properties/bus/oneOf/0/const",keyword:"const",params:{allowedValue: "usb-storage"},message:"must be equal to constant"};
 if(vErrors === null){
 vErrors = [err71];
 }
@@ -4159,9 +4313,14 @@ vErrors.push(err71);
 }
 errors++;
 }
-if((typeof data33 == "number") && (isFinite(data33))){
-if(data33 < 0 || isNaN(data33)){
-const err72 = {instancePath:instancePath+"/cdroms/" + i2+"/bootindex",schemaPath:"#/definitions/Cdrom/properties/bootindex/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"};
+var _valid2 = _errs92 === errors;
+if(_valid2){
+valid23 = true;
+passing2 = 0;
+}
+const _errs93 = errors;
+if("virtio-scsi" !== data34){
+const err72 = {instancePath:instancePath+"/cdroms/" + i3+"/bus",schemaPath:"#/definitions/Cdrom/properties/bus/oneOf/1/const",keyword:"const",params:{allowedValue: "virtio-scsi"},message:"must be equal to constant"};
 if(vErrors === null){
 vErrors = [err72];
 }
@@ -4170,11 +4329,19 @@ vErrors.push(err72);
 }
 errors++;
 }
-}
-}
+var _valid2 = _errs93 === errors;
+if(_valid2 && valid23){
+valid23 = false;
+passing2 = [passing2, 1];
 }
 else {
-const err73 = {instancePath:instancePath+"/cdroms/" + i2,schemaPath:"#/definitions/Cdrom/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(_valid2){
+valid23 = true;
+passing2 = 1;
+}
+}
+if(!valid23){
+const err73 = {instancePath:instancePath+"/cdroms/" + i3+"/bus",schemaPath:"#/definitions/Cdrom/properties/bus/oneOf",keyword:"oneOf",params:{passingSchemas: passing2},message:"must match exactly one schema in oneOf"};
 if(vErrors === null){
 vErrors = [err73];
 }
@@ -4183,10 +4350,22 @@ vErrors.push(err73);
 }
 errors++;
 }
-}
+else {
+errors = _errs91;
+if(vErrors !== null){
+if(_errs91){
+vErrors.length = _errs91;
 }
 else {
-const err74 = {instancePath:instancePath+"/cdroms",schemaPath:"#/properties/cdroms/type",keyword:"type",params:{type: "array"},message:"must be array"};
+vErrors = null;
+}
+}
+}
+}
+if(data31.bootindex !== undefined){
+let data35 = data31.bootindex;
+if(!(((typeof data35 == "number") && (!(data35 % 1) && !isNaN(data35))) && (isFinite(data35)))){
+const err74 = {instancePath:instancePath+"/cdroms/" + i3+"/bootindex",schemaPath:"#/definitions/Cdrom/properties/bootindex/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
 if(vErrors === null){
 vErrors = [err74];
 }
@@ -4195,20 +4374,9 @@ vErrors.push(err74);
 }
 errors++;
 }
-}
-if(data.networks !== undefined){
-let data34 = data.networks;
-if(Array.isArray(data34)){
-const len3 = data34.length;
-for(let i3=0; i3<len3; i3++){
-if(!(validate15(data34[i3], {instancePath:instancePath+"/networks/" + i3,parentData:data34,parentDataProperty:i3,rootData}))){
-vErrors = vErrors === null ? validate15.errors : vErrors.concat(validate15.errors);
-errors = vErrors.length;
-}
-}
-}
-else {
-const err75 = {instancePath:instancePath+"/networks",schemaPath:"#/properties/networks/type",keyword:"type",params:{type: "array"},message:"must be array"};
+if((typeof data35 == "number") && (isFinite(data35))){
+if(data35 < 0 || isNaN(data35)){
+const err75 = {instancePath:instancePath+"/cdroms/" + i3+"/bootindex",schemaPath:"#/definitions/Cdrom/properties/bootindex/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"};
 if(vErrors === null){
 vErrors = [err75];
 }
@@ -4218,17 +4386,10 @@ vErrors.push(err75);
 errors++;
 }
 }
-if(data.display !== undefined){
-if(!(validate17(data.display, {instancePath:instancePath+"/display",parentData:data,parentDataProperty:"display",rootData}))){
-vErrors = vErrors === null ? validate17.errors : vErrors.concat(validate17.errors);
-errors = vErrors.length;
 }
 }
-if(data.serial !== undefined){
-let data37 = data.serial;
-if(data37 && typeof data37 == "object" && !Array.isArray(data37)){
-if(data37.type === undefined){
-const err76 = {instancePath:instancePath+"/serial",schemaPath:"#/definitions/CharBackend/required",keyword:"required",params:{missingProperty: "type"},message:"must have required property '"+"type"+"'"};
+else {
+const err76 = {instancePath:instancePath+"/cdroms/" + i3,schemaPath:"#/definitions/Cdrom/type",keyword:"type",params:{type: "object"},message:"must be object"};
 if(vErrors === null){
 vErrors = [err76];
 }
@@ -4237,9 +4398,10 @@ vErrors.push(err76);
 }
 errors++;
 }
-for(const key7 in data37){
-if(!((key7 === "type") || (key7 === "path"))){
-const err77 = {instancePath:instancePath+"/serial",schemaPath:"#/definitions/CharBackend/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key7},message:"must NOT have additional properties"};
+}
+}
+else {
+const err77 = {instancePath:instancePath+"/cdroms",schemaPath:"#/properties/cdroms/type",keyword:"type",params:{type: "array"},message:"must be array"};
 if(vErrors === null){
 vErrors = [err77];
 }
@@ -4249,10 +4411,19 @@ vErrors.push(err77);
 errors++;
 }
 }
-if(data37.type !== undefined){
-let data38 = data37.type;
-if(typeof data38 !== "string"){
-const err78 = {instancePath:instancePath+"/serial/type",schemaPath:"#/definitions/CharBackend/properties/type/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data.networks !== undefined){
+let data36 = data.networks;
+if(Array.isArray(data36)){
+const len4 = data36.length;
+for(let i4=0; i4<len4; i4++){
+if(!(validate17(data36[i4], {instancePath:instancePath+"/networks/" + i4,parentData:data36,parentDataProperty:i4,rootData}))){
+vErrors = vErrors === null ? validate17.errors : vErrors.concat(validate17.errors);
+errors = vErrors.length;
+}
+}
+}
+else {
+const err78 = {instancePath:instancePath+"/networks",schemaPath:"#/properties/networks/type",keyword:"type",params:{type: "array"},message:"must be array"};
 if(vErrors === null){
 vErrors = [err78];
 }
@@ -4261,8 +4432,18 @@ vErrors.push(err78);
 }
 errors++;
 }
-if(!(((((data38 === "file") || (data38 === "null")) || (data38 === "pty")) || (data38 === "socket")) || (data38 === "stdio"))){
-const err79 = {instancePath:instancePath+"/serial/type",schemaPath:"#/definitions/CharBackend/properties/type/enum",keyword:"enum",params:{allowedValues: schema26.properties.type.enum},message:"must be equal to one of the allowed values"};
+}
+if(data.display !== undefined){
+if(!(validate19(data.display, {instancePath:instancePath+"/display",parentData:data,parentDataProperty:"display",rootData}))){
+vErrors = vErrors === null ? validate19.errors : vErrors.concat(validate19.errors);
+errors = vErrors.length;
+}
+}
+if(data.serial !== undefined){
+let data39 = data.serial;
+if(data39 && typeof data39 == "object" && !Array.isArray(data39)){
+if(data39.type === undefined){
+const err79 = {instancePath:instancePath+"/serial",schemaPath:"#/definitions/CharBackend/required",keyword:"required",params:{missingProperty: "type"},message:"must have required property '"+"type"+"'"};
 if(vErrors === null){
 vErrors = [err79];
 }
@@ -4271,12 +4452,9 @@ vErrors.push(err79);
 }
 errors++;
 }
-const _errs103 = errors;
-let valid26 = false;
-let passing3 = null;
-const _errs104 = errors;
-if("file" !== data38){
-const err80 = {instancePath:instancePath+"/serial/type",schemaPath:"#/definitions/CharBackend/properties/type/oneOf/0/const",keyword:"const",params:{allowedValue: "file"},message:"must be equal to constant"};
+for(const key7 in data39){
+if(!((key7 === "type") || (key7 === "path"))){
+const err80 = {instancePath:instancePath+"/serial",schemaPath:"#/definitions/CharBackend/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key7},message:"must NOT have additional properties"};
 if(vErrors === null){
 vErrors = [err80];
 }
@@ -4285,14 +4463,11 @@ vErrors.push(err80);
 }
 errors++;
 }
-var _valid3 = _errs104 === errors;
-if(_valid3){
-valid26 = true;
-passing3 = 0;
 }
-const _errs105 = errors;
-if("null" !== data38){
-const err81 = {instancePath:instancePath+"/serial/type",schemaPath:"#/definitions/CharBackend/properties/type/oneOf/1/const",keyword:"const",params:{allowedValue: "null"},message:"must be equal to constant"};
+if(data39.type !== undefined){
+let data40 = data39.type;
+if(typeof data40 !== "string"){
+const err81 = {instancePath:instancePath+"/serial/type",schemaPath:"#/definitions/CharBackend/properties/type/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err81];
 }
@@ -4301,19 +4476,8 @@ vErrors.push(err81);
 }
 errors++;
 }
-var _valid3 = _errs105 === errors;
-if(_valid3 && valid26){
-valid26 = false;
-passing3 = [passing3, 1];
-}
-else {
-if(_valid3){
-valid26 = true;
-passing3 = 1;
-}
-const _errs106 = errors;
-if("pty" !== data38){
-const err82 = {instancePath:instancePath+"/serial/type",schemaPath:"#/definitions/CharBackend/properties/type/oneOf/2/const",keyword:"const",params:{allowedValue: "pty"},message:"must be equal to constant"};
+if(!(((((data40 === "file") || (data40 === "null")) || (data40 === "pty")) || (data40 === "socket")) || (data40 === "stdio"))){
+const err82 = {instancePath:instancePath+"/serial/type",schemaPath:"#/definitions/CharBackend/properties/type/enum",keyword:"enum",params:{allowedValues: schema28.properties.type.enum},message:"must be equal to one of the allowed values"};
 if(vErrors === null){
 vErrors = [err82];
 }
@@ -4322,19 +4486,12 @@ vErrors.push(err82);
 }
 errors++;
 }
-var _valid3 = _errs106 === errors;
-if(_valid3 && valid26){
-valid26 = false;
-passing3 = [passing3, 2];
-}
-else {
-if(_valid3){
-valid26 = true;
-passing3 = 2;
-}
+const _errs106 = errors;
+let valid28 = false;
+let passing3 = null;
 const _errs107 = errors;
-if("socket" !== data38){
-const err83 = {instancePath:instancePath+"/serial/type",schemaPath:"#/definitions/CharBackend/properties/type/oneOf/3/const",keyword:"const",params:{allowedValue: "socket"},message:"must be equal to constant"};
+if("file" !== data40){
+const err83 = {instancePath:instancePath+"/serial/type",schemaPath:"#/definitions/CharBackend/properties/type/oneOf/0/const",keyword:"const",params:{allowedValue: "file"},message:"must be equal to constant"};
 if(vErrors === null){
 vErrors = [err83];
 }
@@ -4344,18 +4501,13 @@ vErrors.push(err83);
 errors++;
 }
 var _valid3 = _errs107 === errors;
-if(_valid3 && valid26){
-valid26 = false;
-passing3 = [passing3, 3];
-}
-else {
 if(_valid3){
-valid26 = true;
-passing3 = 3;
+valid28 = true;
+passing3 = 0;
 }
 const _errs108 = errors;
-if("stdio" !== data38){
-const err84 = {instancePath:instancePath+"/serial/type",schemaPath:"#/definitions/CharBackend/properties/type/oneOf/4/const",keyword:"const",params:{allowedValue: "stdio"},message:"must be equal to constant"};
+if("null" !== data40){
+const err84 = {instancePath:instancePath+"/serial/type",schemaPath:"#/definitions/CharBackend/properties/type/oneOf/1/const",keyword:"const",params:{allowedValue: "null"},message:"must be equal to constant"};
 if(vErrors === null){
 vErrors = [err84];
 }
@@ -4365,21 +4517,18 @@ vErrors.push(err84);
 errors++;
 }
 var _valid3 = _errs108 === errors;
-if(_valid3 && valid26){
-valid26 = false;
-passing3 = [passing3, 4];
+if(_valid3 && valid28){
+valid28 = false;
+passing3 = [passing3, 1];
 }
 else {
 if(_valid3){
-valid26 = true;
-passing3 = 4;
+valid28 = true;
+passing3 = 1;
 }
-}
-}
-}
-}
-if(!valid26){
-const err85 = {instancePath:instancePath+"/serial/type",schemaPath:"#/definitions/CharBackend/properties/type/oneOf",keyword:"oneOf",params:{passingSchemas: passing3},message:"must match exactly one schema in oneOf"};
+const _errs109 = errors;
+if("pty" !== data40){
+const err85 = {instancePath:instancePath+"/serial/type",schemaPath:"#/definitions/CharBackend/properties/type/oneOf/2/const",keyword:"const",params:{allowedValue: "pty"},message:"must be equal to constant"};
 if(vErrors === null){
 vErrors = [err85];
 }
@@ -4388,23 +4537,19 @@ vErrors.push(err85);
 }
 errors++;
 }
-else {
-errors = _errs103;
-if(vErrors !== null){
-if(_errs103){
-vErrors.length = _errs103;
+var _valid3 = _errs109 === errors;
+if(_valid3 && valid28){
+valid28 = false;
+passing3 = [passing3, 2];
 }
 else {
-vErrors = null;
+if(_valid3){
+valid28 = true;
+passing3 = 2;
 }
-}
-}
-}
-if(data37.path !== undefined){
-let data39 = data37.path;
-if(typeof data39 === "string"){
-if(func3(data39) < 1){
-const err86 = {instancePath:instancePath+"/serial/path",schemaPath:"#/definitions/CharBackend/properties/path/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
+const _errs110 = errors;
+if("socket" !== data40){
+const err86 = {instancePath:instancePath+"/serial/type",schemaPath:"#/definitions/CharBackend/properties/type/oneOf/3/const",keyword:"const",params:{allowedValue: "socket"},message:"must be equal to constant"};
 if(vErrors === null){
 vErrors = [err86];
 }
@@ -4413,9 +4558,19 @@ vErrors.push(err86);
 }
 errors++;
 }
+var _valid3 = _errs110 === errors;
+if(_valid3 && valid28){
+valid28 = false;
+passing3 = [passing3, 3];
 }
 else {
-const err87 = {instancePath:instancePath+"/serial/path",schemaPath:"#/definitions/CharBackend/properties/path/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(_valid3){
+valid28 = true;
+passing3 = 3;
+}
+const _errs111 = errors;
+if("stdio" !== data40){
+const err87 = {instancePath:instancePath+"/serial/type",schemaPath:"#/definitions/CharBackend/properties/type/oneOf/4/const",keyword:"const",params:{allowedValue: "stdio"},message:"must be equal to constant"};
 if(vErrors === null){
 vErrors = [err87];
 }
@@ -4424,10 +4579,22 @@ vErrors.push(err87);
 }
 errors++;
 }
-}
+var _valid3 = _errs111 === errors;
+if(_valid3 && valid28){
+valid28 = false;
+passing3 = [passing3, 4];
 }
 else {
-const err88 = {instancePath:instancePath+"/serial",schemaPath:"#/definitions/CharBackend/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(_valid3){
+valid28 = true;
+passing3 = 4;
+}
+}
+}
+}
+}
+if(!valid28){
+const err88 = {instancePath:instancePath+"/serial/type",schemaPath:"#/definitions/CharBackend/properties/type/oneOf",keyword:"oneOf",params:{passingSchemas: passing3},message:"must match exactly one schema in oneOf"};
 if(vErrors === null){
 vErrors = [err88];
 }
@@ -4436,12 +4603,23 @@ vErrors.push(err88);
 }
 errors++;
 }
+else {
+errors = _errs106;
+if(vErrors !== null){
+if(_errs106){
+vErrors.length = _errs106;
 }
-if(data.console !== undefined){
-let data40 = data.console;
-if(data40 && typeof data40 == "object" && !Array.isArray(data40)){
-if(data40.type === undefined){
-const err89 = {instancePath:instancePath+"/console",schemaPath:"#/definitions/CharBackend/required",keyword:"required",params:{missingProperty: "type"},message:"must have required property '"+"type"+"'"};
+else {
+vErrors = null;
+}
+}
+}
+}
+if(data39.path !== undefined){
+let data41 = data39.path;
+if(typeof data41 === "string"){
+if(func3(data41) < 1){
+const err89 = {instancePath:instancePath+"/serial/path",schemaPath:"#/definitions/CharBackend/properties/path/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
 if(vErrors === null){
 vErrors = [err89];
 }
@@ -4450,9 +4628,9 @@ vErrors.push(err89);
 }
 errors++;
 }
-for(const key8 in data40){
-if(!((key8 === "type") || (key8 === "path"))){
-const err90 = {instancePath:instancePath+"/console",schemaPath:"#/definitions/CharBackend/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key8},message:"must NOT have additional properties"};
+}
+else {
+const err90 = {instancePath:instancePath+"/serial/path",schemaPath:"#/definitions/CharBackend/properties/path/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err90];
 }
@@ -4462,10 +4640,9 @@ vErrors.push(err90);
 errors++;
 }
 }
-if(data40.type !== undefined){
-let data41 = data40.type;
-if(typeof data41 !== "string"){
-const err91 = {instancePath:instancePath+"/console/type",schemaPath:"#/definitions/CharBackend/properties/type/type",keyword:"type",params:{type: "string"},message:"must be string"};
+}
+else {
+const err91 = {instancePath:instancePath+"/serial",schemaPath:"#/definitions/CharBackend/type",keyword:"type",params:{type: "object"},message:"must be object"};
 if(vErrors === null){
 vErrors = [err91];
 }
@@ -4474,8 +4651,12 @@ vErrors.push(err91);
 }
 errors++;
 }
-if(!(((((data41 === "file") || (data41 === "null")) || (data41 === "pty")) || (data41 === "socket")) || (data41 === "stdio"))){
-const err92 = {instancePath:instancePath+"/console/type",schemaPath:"#/definitions/CharBackend/properties/type/enum",keyword:"enum",params:{allowedValues: schema26.properties.type.enum},message:"must be equal to one of the allowed values"};
+}
+if(data.console !== undefined){
+let data42 = data.console;
+if(data42 && typeof data42 == "object" && !Array.isArray(data42)){
+if(data42.type === undefined){
+const err92 = {instancePath:instancePath+"/console",schemaPath:"#/definitions/CharBackend/required",keyword:"required",params:{missingProperty: "type"},message:"must have required property '"+"type"+"'"};
 if(vErrors === null){
 vErrors = [err92];
 }
@@ -4484,12 +4665,9 @@ vErrors.push(err92);
 }
 errors++;
 }
-const _errs117 = errors;
-let valid29 = false;
-let passing4 = null;
-const _errs118 = errors;
-if("file" !== data41){
-const err93 = {instancePath:instancePath+"/console/type",schemaPath:"#/definitions/CharBackend/properties/type/oneOf/0/const",keyword:"const",params:{allowedValue: "file"},message:"must be equal to constant"};
+for(const key8 in data42){
+if(!((key8 === "type") || (key8 === "path"))){
+const err93 = {instancePath:instancePath+"/console",schemaPath:"#/definitions/CharBackend/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key8},message:"must NOT have additional properties"};
 if(vErrors === null){
 vErrors = [err93];
 }
@@ -4498,14 +4676,11 @@ vErrors.push(err93);
 }
 errors++;
 }
-var _valid4 = _errs118 === errors;
-if(_valid4){
-valid29 = true;
-passing4 = 0;
 }
-const _errs119 = errors;
-if("null" !== data41){
-const err94 = {instancePath:instancePath+"/console/type",schemaPath:"#/definitions/CharBackend/properties/type/oneOf/1/const",keyword:"const",params:{allowedValue: "null"},message:"must be equal to constant"};
+if(data42.type !== undefined){
+let data43 = data42.type;
+if(typeof data43 !== "string"){
+const err94 = {instancePath:instancePath+"/console/type",schemaPath:"#/definitions/CharBackend/properties/type/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err94];
 }
@@ -4514,19 +4689,8 @@ vErrors.push(err94);
 }
 errors++;
 }
-var _valid4 = _errs119 === errors;
-if(_valid4 && valid29){
-valid29 = false;
-passing4 = [passing4, 1];
-}
-else {
-if(_valid4){
-valid29 = true;
-passing4 = 1;
-}
-const _errs120 = errors;
-if("pty" !== data41){
-const err95 = {instancePath:instancePath+"/console/type",schemaPath:"#/definitions/CharBackend/properties/type/oneOf/2/const",keyword:"const",params:{allowedValue: "pty"},message:"must be equal to constant"};
+if(!(((((data43 === "file") || (data43 === "null")) || (data43 === "pty")) || (data43 === "socket")) || (data43 === "stdio"))){
+const err95 = {instancePath:instancePath+"/console/type",schemaPath:"#/definitions/CharBackend/properties/type/enum",keyword:"enum",params:{allowedValues: schema28.properties.type.enum},message:"must be equal to one of the allowed values"};
 if(vErrors === null){
 vErrors = [err95];
 }
@@ -4535,19 +4699,12 @@ vErrors.push(err95);
 }
 errors++;
 }
-var _valid4 = _errs120 === errors;
-if(_valid4 && valid29){
-valid29 = false;
-passing4 = [passing4, 2];
-}
-else {
-if(_valid4){
-valid29 = true;
-passing4 = 2;
-}
+const _errs120 = errors;
+let valid31 = false;
+let passing4 = null;
 const _errs121 = errors;
-if("socket" !== data41){
-const err96 = {instancePath:instancePath+"/console/type",schemaPath:"#/definitions/CharBackend/properties/type/oneOf/3/const",keyword:"const",params:{allowedValue: "socket"},message:"must be equal to constant"};
+if("file" !== data43){
+const err96 = {instancePath:instancePath+"/console/type",schemaPath:"#/definitions/CharBackend/properties/type/oneOf/0/const",keyword:"const",params:{allowedValue: "file"},message:"must be equal to constant"};
 if(vErrors === null){
 vErrors = [err96];
 }
@@ -4557,18 +4714,13 @@ vErrors.push(err96);
 errors++;
 }
 var _valid4 = _errs121 === errors;
-if(_valid4 && valid29){
-valid29 = false;
-passing4 = [passing4, 3];
-}
-else {
 if(_valid4){
-valid29 = true;
-passing4 = 3;
+valid31 = true;
+passing4 = 0;
 }
 const _errs122 = errors;
-if("stdio" !== data41){
-const err97 = {instancePath:instancePath+"/console/type",schemaPath:"#/definitions/CharBackend/properties/type/oneOf/4/const",keyword:"const",params:{allowedValue: "stdio"},message:"must be equal to constant"};
+if("null" !== data43){
+const err97 = {instancePath:instancePath+"/console/type",schemaPath:"#/definitions/CharBackend/properties/type/oneOf/1/const",keyword:"const",params:{allowedValue: "null"},message:"must be equal to constant"};
 if(vErrors === null){
 vErrors = [err97];
 }
@@ -4578,21 +4730,18 @@ vErrors.push(err97);
 errors++;
 }
 var _valid4 = _errs122 === errors;
-if(_valid4 && valid29){
-valid29 = false;
-passing4 = [passing4, 4];
+if(_valid4 && valid31){
+valid31 = false;
+passing4 = [passing4, 1];
 }
 else {
 if(_valid4){
-valid29 = true;
-passing4 = 4;
+valid31 = true;
+passing4 = 1;
 }
-}
-}
-}
-}
-if(!valid29){
-const err98 = {instancePath:instancePath+"/console/type",schemaPath:"#/definitions/CharBackend/properties/type/oneOf",keyword:"oneOf",params:{passingSchemas: passing4},message:"must match exactly one schema in oneOf"};
+const _errs123 = errors;
+if("pty" !== data43){
+const err98 = {instancePath:instancePath+"/console/type",schemaPath:"#/definitions/CharBackend/properties/type/oneOf/2/const",keyword:"const",params:{allowedValue: "pty"},message:"must be equal to constant"};
 if(vErrors === null){
 vErrors = [err98];
 }
@@ -4601,23 +4750,19 @@ vErrors.push(err98);
 }
 errors++;
 }
-else {
-errors = _errs117;
-if(vErrors !== null){
-if(_errs117){
-vErrors.length = _errs117;
+var _valid4 = _errs123 === errors;
+if(_valid4 && valid31){
+valid31 = false;
+passing4 = [passing4, 2];
 }
 else {
-vErrors = null;
+if(_valid4){
+valid31 = true;
+passing4 = 2;
 }
-}
-}
-}
-if(data40.path !== undefined){
-let data42 = data40.path;
-if(typeof data42 === "string"){
-if(func3(data42) < 1){
-const err99 = {instancePath:instancePath+"/console/path",schemaPath:"#/definitions/CharBackend/properties/path/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
+const _errs124 = errors;
+if("socket" !== data43){
+const err99 = {instancePath:instancePath+"/console/type",schemaPath:"#/definitions/CharBackend/properties/type/oneOf/3/const",keyword:"const",params:{allowedValue: "socket"},message:"must be equal to constant"};
 if(vErrors === null){
 vErrors = [err99];
 }
@@ -4626,9 +4771,19 @@ vErrors.push(err99);
 }
 errors++;
 }
+var _valid4 = _errs124 === errors;
+if(_valid4 && valid31){
+valid31 = false;
+passing4 = [passing4, 3];
 }
 else {
-const err100 = {instancePath:instancePath+"/console/path",schemaPath:"#/definitions/CharBackend/properties/path/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(_valid4){
+valid31 = true;
+passing4 = 3;
+}
+const _errs125 = errors;
+if("stdio" !== data43){
+const err100 = {instancePath:instancePath+"/console/type",schemaPath:"#/definitions/CharBackend/properties/type/oneOf/4/const",keyword:"const",params:{allowedValue: "stdio"},message:"must be equal to constant"};
 if(vErrors === null){
 vErrors = [err100];
 }
@@ -4637,10 +4792,22 @@ vErrors.push(err100);
 }
 errors++;
 }
-}
+var _valid4 = _errs125 === errors;
+if(_valid4 && valid31){
+valid31 = false;
+passing4 = [passing4, 4];
 }
 else {
-const err101 = {instancePath:instancePath+"/console",schemaPath:"#/definitions/CharBackend/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(_valid4){
+valid31 = true;
+passing4 = 4;
+}
+}
+}
+}
+}
+if(!valid31){
+const err101 = {instancePath:instancePath+"/console/type",schemaPath:"#/definitions/CharBackend/properties/type/oneOf",keyword:"oneOf",params:{passingSchemas: passing4},message:"must match exactly one schema in oneOf"};
 if(vErrors === null){
 vErrors = [err101];
 }
@@ -4649,19 +4816,23 @@ vErrors.push(err101);
 }
 errors++;
 }
+else {
+errors = _errs120;
+if(vErrors !== null){
+if(_errs120){
+vErrors.length = _errs120;
 }
-if(data.monitors !== undefined){
-if(!(validate19(data.monitors, {instancePath:instancePath+"/monitors",parentData:data,parentDataProperty:"monitors",rootData}))){
-vErrors = vErrors === null ? validate19.errors : vErrors.concat(validate19.errors);
-errors = vErrors.length;
+else {
+vErrors = null;
 }
 }
-if(data.guestAgent !== undefined){
-let data44 = data.guestAgent;
-if(data44 && typeof data44 == "object" && !Array.isArray(data44)){
-for(const key9 in data44){
-if(!(key9 === "socket")){
-const err102 = {instancePath:instancePath+"/guestAgent",schemaPath:"#/definitions/GuestAgent/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key9},message:"must NOT have additional properties"};
+}
+}
+if(data42.path !== undefined){
+let data44 = data42.path;
+if(typeof data44 === "string"){
+if(func3(data44) < 1){
+const err102 = {instancePath:instancePath+"/console/path",schemaPath:"#/definitions/CharBackend/properties/path/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
 if(vErrors === null){
 vErrors = [err102];
 }
@@ -4671,11 +4842,8 @@ vErrors.push(err102);
 errors++;
 }
 }
-if(data44.socket !== undefined){
-let data45 = data44.socket;
-if(typeof data45 === "string"){
-if(func3(data45) < 1){
-const err103 = {instancePath:instancePath+"/guestAgent/socket",schemaPath:"#/definitions/GuestAgent/properties/socket/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
+else {
+const err103 = {instancePath:instancePath+"/console/path",schemaPath:"#/definitions/CharBackend/properties/path/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err103];
 }
@@ -4685,8 +4853,9 @@ vErrors.push(err103);
 errors++;
 }
 }
+}
 else {
-const err104 = {instancePath:instancePath+"/guestAgent/socket",schemaPath:"#/definitions/GuestAgent/properties/socket/type",keyword:"type",params:{type: "string"},message:"must be string"};
+const err104 = {instancePath:instancePath+"/console",schemaPath:"#/definitions/CharBackend/type",keyword:"type",params:{type: "object"},message:"must be object"};
 if(vErrors === null){
 vErrors = [err104];
 }
@@ -4696,9 +4865,18 @@ vErrors.push(err104);
 errors++;
 }
 }
+if(data.monitors !== undefined){
+if(!(validate21(data.monitors, {instancePath:instancePath+"/monitors",parentData:data,parentDataProperty:"monitors",rootData}))){
+vErrors = vErrors === null ? validate21.errors : vErrors.concat(validate21.errors);
+errors = vErrors.length;
 }
-else {
-const err105 = {instancePath:instancePath+"/guestAgent",schemaPath:"#/definitions/GuestAgent/type",keyword:"type",params:{type: "object"},message:"must be object"};
+}
+if(data.guestAgent !== undefined){
+let data46 = data.guestAgent;
+if(data46 && typeof data46 == "object" && !Array.isArray(data46)){
+for(const key9 in data46){
+if(!(key9 === "socket")){
+const err105 = {instancePath:instancePath+"/guestAgent",schemaPath:"#/definitions/GuestAgent/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key9},message:"must NOT have additional properties"};
 if(vErrors === null){
 vErrors = [err105];
 }
@@ -4708,12 +4886,11 @@ vErrors.push(err105);
 errors++;
 }
 }
-if(data.rng !== undefined){
-let data46 = data.rng;
-if(data46 && typeof data46 == "object" && !Array.isArray(data46)){
-for(const key10 in data46){
-if(!(key10 === "source")){
-const err106 = {instancePath:instancePath+"/rng",schemaPath:"#/definitions/Rng/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key10},message:"must NOT have additional properties"};
+if(data46.socket !== undefined){
+let data47 = data46.socket;
+if(typeof data47 === "string"){
+if(func3(data47) < 1){
+const err106 = {instancePath:instancePath+"/guestAgent/socket",schemaPath:"#/definitions/GuestAgent/properties/socket/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
 if(vErrors === null){
 vErrors = [err106];
 }
@@ -4723,11 +4900,8 @@ vErrors.push(err106);
 errors++;
 }
 }
-if(data46.source !== undefined){
-let data47 = data46.source;
-if(typeof data47 === "string"){
-if(func3(data47) < 1){
-const err107 = {instancePath:instancePath+"/rng/source",schemaPath:"#/definitions/Rng/properties/source/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
+else {
+const err107 = {instancePath:instancePath+"/guestAgent/socket",schemaPath:"#/definitions/GuestAgent/properties/socket/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err107];
 }
@@ -4737,8 +4911,9 @@ vErrors.push(err107);
 errors++;
 }
 }
+}
 else {
-const err108 = {instancePath:instancePath+"/rng/source",schemaPath:"#/definitions/Rng/properties/source/type",keyword:"type",params:{type: "string"},message:"must be string"};
+const err108 = {instancePath:instancePath+"/guestAgent",schemaPath:"#/definitions/GuestAgent/type",keyword:"type",params:{type: "object"},message:"must be object"};
 if(vErrors === null){
 vErrors = [err108];
 }
@@ -4748,9 +4923,12 @@ vErrors.push(err108);
 errors++;
 }
 }
-}
-else {
-const err109 = {instancePath:instancePath+"/rng",schemaPath:"#/definitions/Rng/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(data.rng !== undefined){
+let data48 = data.rng;
+if(data48 && typeof data48 == "object" && !Array.isArray(data48)){
+for(const key10 in data48){
+if(!(key10 === "source")){
+const err109 = {instancePath:instancePath+"/rng",schemaPath:"#/definitions/Rng/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key10},message:"must NOT have additional properties"};
 if(vErrors === null){
 vErrors = [err109];
 }
@@ -4760,12 +4938,11 @@ vErrors.push(err109);
 errors++;
 }
 }
-if(data.balloon !== undefined){
-let data48 = data.balloon;
-if(data48 && typeof data48 == "object" && !Array.isArray(data48)){
-for(const key11 in data48){
-if(!(key11 === "deflateOnOom")){
-const err110 = {instancePath:instancePath+"/balloon",schemaPath:"#/definitions/Balloon/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key11},message:"must NOT have additional properties"};
+if(data48.source !== undefined){
+let data49 = data48.source;
+if(typeof data49 === "string"){
+if(func3(data49) < 1){
+const err110 = {instancePath:instancePath+"/rng/source",schemaPath:"#/definitions/Rng/properties/source/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
 if(vErrors === null){
 vErrors = [err110];
 }
@@ -4775,9 +4952,8 @@ vErrors.push(err110);
 errors++;
 }
 }
-if(data48.deflateOnOom !== undefined){
-if(typeof data48.deflateOnOom !== "boolean"){
-const err111 = {instancePath:instancePath+"/balloon/deflateOnOom",schemaPath:"#/definitions/Balloon/properties/deflateOnOom/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
+else {
+const err111 = {instancePath:instancePath+"/rng/source",schemaPath:"#/definitions/Rng/properties/source/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err111];
 }
@@ -4789,7 +4965,7 @@ errors++;
 }
 }
 else {
-const err112 = {instancePath:instancePath+"/balloon",schemaPath:"#/definitions/Balloon/type",keyword:"type",params:{type: "object"},message:"must be object"};
+const err112 = {instancePath:instancePath+"/rng",schemaPath:"#/definitions/Rng/type",keyword:"type",params:{type: "object"},message:"must be object"};
 if(vErrors === null){
 vErrors = [err112];
 }
@@ -4799,12 +4975,12 @@ vErrors.push(err112);
 errors++;
 }
 }
-if(data.watchdog !== undefined){
-let data50 = data.watchdog;
+if(data.balloon !== undefined){
+let data50 = data.balloon;
 if(data50 && typeof data50 == "object" && !Array.isArray(data50)){
-for(const key12 in data50){
-if(!((key12 === "model") || (key12 === "action"))){
-const err113 = {instancePath:instancePath+"/watchdog",schemaPath:"#/definitions/Watchdog/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key12},message:"must NOT have additional properties"};
+for(const key11 in data50){
+if(!(key11 === "deflateOnOom")){
+const err113 = {instancePath:instancePath+"/balloon",schemaPath:"#/definitions/Balloon/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key11},message:"must NOT have additional properties"};
 if(vErrors === null){
 vErrors = [err113];
 }
@@ -4814,10 +4990,9 @@ vErrors.push(err113);
 errors++;
 }
 }
-if(data50.model !== undefined){
-let data51 = data50.model;
-if(typeof data51 !== "string"){
-const err114 = {instancePath:instancePath+"/watchdog/model",schemaPath:"#/definitions/Watchdog/properties/model/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data50.deflateOnOom !== undefined){
+if(typeof data50.deflateOnOom !== "boolean"){
+const err114 = {instancePath:instancePath+"/balloon/deflateOnOom",schemaPath:"#/definitions/Balloon/properties/deflateOnOom/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
 if(vErrors === null){
 vErrors = [err114];
 }
@@ -4826,8 +5001,10 @@ vErrors.push(err114);
 }
 errors++;
 }
-if("i6300esb" !== data51){
-const err115 = {instancePath:instancePath+"/watchdog/model",schemaPath:"#/definitions/Watchdog/properties/model/const",keyword:"const",params:{allowedValue: "i6300esb"},message:"must be equal to constant"};
+}
+}
+else {
+const err115 = {instancePath:instancePath+"/balloon",schemaPath:"#/definitions/Balloon/type",keyword:"type",params:{type: "object"},message:"must be object"};
 if(vErrors === null){
 vErrors = [err115];
 }
@@ -4837,10 +5014,12 @@ vErrors.push(err115);
 errors++;
 }
 }
-if(data50.action !== undefined){
-let data52 = data50.action;
-if(typeof data52 !== "string"){
-const err116 = {instancePath:instancePath+"/watchdog/action",schemaPath:"#/definitions/Watchdog/properties/action/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data.watchdog !== undefined){
+let data52 = data.watchdog;
+if(data52 && typeof data52 == "object" && !Array.isArray(data52)){
+for(const key12 in data52){
+if(!((key12 === "model") || (key12 === "action"))){
+const err116 = {instancePath:instancePath+"/watchdog",schemaPath:"#/definitions/Watchdog/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key12},message:"must NOT have additional properties"};
 if(vErrors === null){
 vErrors = [err116];
 }
@@ -4849,8 +5028,11 @@ vErrors.push(err116);
 }
 errors++;
 }
-if(!((((((data52 === "debug") || (data52 === "none")) || (data52 === "pause")) || (data52 === "poweroff")) || (data52 === "reset")) || (data52 === "shutdown"))){
-const err117 = {instancePath:instancePath+"/watchdog/action",schemaPath:"#/definitions/Watchdog/properties/action/enum",keyword:"enum",params:{allowedValues: schema34.properties.action.enum},message:"must be equal to one of the allowed values"};
+}
+if(data52.model !== undefined){
+let data53 = data52.model;
+if(typeof data53 !== "string"){
+const err117 = {instancePath:instancePath+"/watchdog/model",schemaPath:"#/definitions/Watchdog/properties/model/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err117];
 }
@@ -4859,12 +5041,8 @@ vErrors.push(err117);
 }
 errors++;
 }
-const _errs152 = errors;
-let valid38 = false;
-let passing5 = null;
-const _errs153 = errors;
-if("debug" !== data52){
-const err118 = {instancePath:instancePath+"/watchdog/action",schemaPath:"#/definitions/Watchdog/properties/action/oneOf/0/const",keyword:"const",params:{allowedValue: "debug"},message:"must be equal to constant"};
+if("i6300esb" !== data53){
+const err118 = {instancePath:instancePath+"/watchdog/model",schemaPath:"#/definitions/Watchdog/properties/model/const",keyword:"const",params:{allowedValue: "i6300esb"},message:"must be equal to constant"};
 if(vErrors === null){
 vErrors = [err118];
 }
@@ -4873,14 +5051,11 @@ vErrors.push(err118);
 }
 errors++;
 }
-var _valid5 = _errs153 === errors;
-if(_valid5){
-valid38 = true;
-passing5 = 0;
 }
-const _errs154 = errors;
-if("none" !== data52){
-const err119 = {instancePath:instancePath+"/watchdog/action",schemaPath:"#/definitions/Watchdog/properties/action/oneOf/1/const",keyword:"const",params:{allowedValue: "none"},message:"must be equal to constant"};
+if(data52.action !== undefined){
+let data54 = data52.action;
+if(typeof data54 !== "string"){
+const err119 = {instancePath:instancePath+"/watchdog/action",schemaPath:"#/definitions/Watchdog/properties/action/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err119];
 }
@@ -4889,19 +5064,8 @@ vErrors.push(err119);
 }
 errors++;
 }
-var _valid5 = _errs154 === errors;
-if(_valid5 && valid38){
-valid38 = false;
-passing5 = [passing5, 1];
-}
-else {
-if(_valid5){
-valid38 = true;
-passing5 = 1;
-}
-const _errs155 = errors;
-if("pause" !== data52){
-const err120 = {instancePath:instancePath+"/watchdog/action",schemaPath:"#/definitions/Watchdog/properties/action/oneOf/2/const",keyword:"const",params:{allowedValue: "pause"},message:"must be equal to constant"};
+if(!((((((data54 === "debug") || (data54 === "none")) || (data54 === "pause")) || (data54 === "poweroff")) || (data54 === "reset")) || (data54 === "shutdown"))){
+const err120 = {instancePath:instancePath+"/watchdog/action",schemaPath:"#/definitions/Watchdog/properties/action/enum",keyword:"enum",params:{allowedValues: schema36.properties.action.enum},message:"must be equal to one of the allowed values"};
 if(vErrors === null){
 vErrors = [err120];
 }
@@ -4910,19 +5074,12 @@ vErrors.push(err120);
 }
 errors++;
 }
-var _valid5 = _errs155 === errors;
-if(_valid5 && valid38){
-valid38 = false;
-passing5 = [passing5, 2];
-}
-else {
-if(_valid5){
-valid38 = true;
-passing5 = 2;
-}
+const _errs155 = errors;
+let valid40 = false;
+let passing5 = null;
 const _errs156 = errors;
-if("poweroff" !== data52){
-const err121 = {instancePath:instancePath+"/watchdog/action",schemaPath:"#/definitions/Watchdog/properties/action/oneOf/3/const",keyword:"const",params:{allowedValue: "poweroff"},message:"must be equal to constant"};
+if("debug" !== data54){
+const err121 = {instancePath:instancePath+"/watchdog/action",schemaPath:"#/definitions/Watchdog/properties/action/oneOf/0/const",keyword:"const",params:{allowedValue: "debug"},message:"must be equal to constant"};
 if(vErrors === null){
 vErrors = [err121];
 }
@@ -4932,18 +5089,13 @@ vErrors.push(err121);
 errors++;
 }
 var _valid5 = _errs156 === errors;
-if(_valid5 && valid38){
-valid38 = false;
-passing5 = [passing5, 3];
-}
-else {
 if(_valid5){
-valid38 = true;
-passing5 = 3;
+valid40 = true;
+passing5 = 0;
 }
 const _errs157 = errors;
-if("reset" !== data52){
-const err122 = {instancePath:instancePath+"/watchdog/action",schemaPath:"#/definitions/Watchdog/properties/action/oneOf/4/const",keyword:"const",params:{allowedValue: "reset"},message:"must be equal to constant"};
+if("none" !== data54){
+const err122 = {instancePath:instancePath+"/watchdog/action",schemaPath:"#/definitions/Watchdog/properties/action/oneOf/1/const",keyword:"const",params:{allowedValue: "none"},message:"must be equal to constant"};
 if(vErrors === null){
 vErrors = [err122];
 }
@@ -4953,18 +5105,18 @@ vErrors.push(err122);
 errors++;
 }
 var _valid5 = _errs157 === errors;
-if(_valid5 && valid38){
-valid38 = false;
-passing5 = [passing5, 4];
+if(_valid5 && valid40){
+valid40 = false;
+passing5 = [passing5, 1];
 }
 else {
 if(_valid5){
-valid38 = true;
-passing5 = 4;
+valid40 = true;
+passing5 = 1;
 }
 const _errs158 = errors;
-if("shutdown" !== data52){
-const err123 = {instancePath:instancePath+"/watchdog/action",schemaPath:"#/definitions/Watchdog/properties/action/oneOf/5/const",keyword:"const",params:{allowedValue: "shutdown"},message:"must be equal to constant"};
+if("pause" !== data54){
+const err123 = {instancePath:instancePath+"/watchdog/action",schemaPath:"#/definitions/Watchdog/properties/action/oneOf/2/const",keyword:"const",params:{allowedValue: "pause"},message:"must be equal to constant"};
 if(vErrors === null){
 vErrors = [err123];
 }
@@ -4974,22 +5126,18 @@ vErrors.push(err123);
 errors++;
 }
 var _valid5 = _errs158 === errors;
-if(_valid5 && valid38){
-valid38 = false;
-passing5 = [passing5, 5];
+if(_valid5 && valid40){
+valid40 = false;
+passing5 = [passing5, 2];
 }
 else {
 if(_valid5){
-valid38 = true;
-passing5 = 5;
+valid40 = true;
+passing5 = 2;
 }
-}
-}
-}
-}
-}
-if(!valid38){
-const err124 = {instancePath:instancePath+"/watchdog/action",schemaPath:"#/definitions/Watchdog/properties/action/oneOf",keyword:"oneOf",params:{passingSchemas: passing5},message:"must match exactly one schema in oneOf"};
+const _errs159 = errors;
+if("poweroff" !== data54){
+const err124 = {instancePath:instancePath+"/watchdog/action",schemaPath:"#/definitions/Watchdog/properties/action/oneOf/3/const",keyword:"const",params:{allowedValue: "poweroff"},message:"must be equal to constant"};
 if(vErrors === null){
 vErrors = [err124];
 }
@@ -4998,21 +5146,19 @@ vErrors.push(err124);
 }
 errors++;
 }
-else {
-errors = _errs152;
-if(vErrors !== null){
-if(_errs152){
-vErrors.length = _errs152;
+var _valid5 = _errs159 === errors;
+if(_valid5 && valid40){
+valid40 = false;
+passing5 = [passing5, 3];
 }
 else {
-vErrors = null;
+if(_valid5){
+valid40 = true;
+passing5 = 3;
 }
-}
-}
-}
-}
-else {
-const err125 = {instancePath:instancePath+"/watchdog",schemaPath:"#/definitions/Watchdog/type",keyword:"type",params:{type: "object"},message:"must be object"};
+const _errs160 = errors;
+if("reset" !== data54){
+const err125 = {instancePath:instancePath+"/watchdog/action",schemaPath:"#/definitions/Watchdog/properties/action/oneOf/4/const",keyword:"const",params:{allowedValue: "reset"},message:"must be equal to constant"};
 if(vErrors === null){
 vErrors = [err125];
 }
@@ -5021,13 +5167,19 @@ vErrors.push(err125);
 }
 errors++;
 }
+var _valid5 = _errs160 === errors;
+if(_valid5 && valid40){
+valid40 = false;
+passing5 = [passing5, 4];
 }
-if(data.usb !== undefined){
-let data53 = data.usb;
-if(data53 && typeof data53 == "object" && !Array.isArray(data53)){
-for(const key13 in data53){
-if(!((((key13 === "controller") || (key13 === "tablet")) || (key13 === "keyboard")) || (key13 === "mouse"))){
-const err126 = {instancePath:instancePath+"/usb",schemaPath:"#/definitions/Usb/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key13},message:"must NOT have additional properties"};
+else {
+if(_valid5){
+valid40 = true;
+passing5 = 4;
+}
+const _errs161 = errors;
+if("shutdown" !== data54){
+const err126 = {instancePath:instancePath+"/watchdog/action",schemaPath:"#/definitions/Watchdog/properties/action/oneOf/5/const",keyword:"const",params:{allowedValue: "shutdown"},message:"must be equal to constant"};
 if(vErrors === null){
 vErrors = [err126];
 }
@@ -5036,11 +5188,23 @@ vErrors.push(err126);
 }
 errors++;
 }
+var _valid5 = _errs161 === errors;
+if(_valid5 && valid40){
+valid40 = false;
+passing5 = [passing5, 5];
 }
-if(data53.controller !== undefined){
-let data54 = data53.controller;
-if(typeof data54 !== "string"){
-const err127 = {instancePath:instancePath+"/usb/controller",schemaPath:"#/definitions/Usb/properties/controller/type",keyword:"type",params:{type: "string"},message:"must be string"};
+else {
+if(_valid5){
+valid40 = true;
+passing5 = 5;
+}
+}
+}
+}
+}
+}
+if(!valid40){
+const err127 = {instancePath:instancePath+"/watchdog/action",schemaPath:"#/definitions/Watchdog/properties/action/oneOf",keyword:"oneOf",params:{passingSchemas: passing5},message:"must match exactly one schema in oneOf"};
 if(vErrors === null){
 vErrors = [err127];
 }
@@ -5049,8 +5213,21 @@ vErrors.push(err127);
 }
 errors++;
 }
-if(!(((data54 === "ehci") || (data54 === "ohci")) || (data54 === "xhci"))){
-const err128 = {instancePath:instancePath+"/usb/controller",schemaPath:"#/definitions/Usb/properties/controller/enum",keyword:"enum",params:{allowedValues: schema35.properties.controller.enum},message:"must be equal to one of the allowed values"};
+else {
+errors = _errs155;
+if(vErrors !== null){
+if(_errs155){
+vErrors.length = _errs155;
+}
+else {
+vErrors = null;
+}
+}
+}
+}
+}
+else {
+const err128 = {instancePath:instancePath+"/watchdog",schemaPath:"#/definitions/Watchdog/type",keyword:"type",params:{type: "object"},message:"must be object"};
 if(vErrors === null){
 vErrors = [err128];
 }
@@ -5059,12 +5236,13 @@ vErrors.push(err128);
 }
 errors++;
 }
-const _errs165 = errors;
-let valid41 = false;
-let passing6 = null;
-const _errs166 = errors;
-if("ehci" !== data54){
-const err129 = {instancePath:instancePath+"/usb/controller",schemaPath:"#/definitions/Usb/properties/controller/oneOf/0/const",keyword:"const",params:{allowedValue: "ehci"},message:"must be equal to constant"};
+}
+if(data.usb !== undefined){
+let data55 = data.usb;
+if(data55 && typeof data55 == "object" && !Array.isArray(data55)){
+for(const key13 in data55){
+if(!((((key13 === "controller") || (key13 === "tablet")) || (key13 === "keyboard")) || (key13 === "mouse"))){
+const err129 = {instancePath:instancePath+"/usb",schemaPath:"#/definitions/Usb/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key13},message:"must NOT have additional properties"};
 if(vErrors === null){
 vErrors = [err129];
 }
@@ -5073,14 +5251,11 @@ vErrors.push(err129);
 }
 errors++;
 }
-var _valid6 = _errs166 === errors;
-if(_valid6){
-valid41 = true;
-passing6 = 0;
 }
-const _errs167 = errors;
-if("ohci" !== data54){
-const err130 = {instancePath:instancePath+"/usb/controller",schemaPath:"#/definitions/Usb/properties/controller/oneOf/1/const",keyword:"const",params:{allowedValue: "ohci"},message:"must be equal to constant"};
+if(data55.controller !== undefined){
+let data56 = data55.controller;
+if(typeof data56 !== "string"){
+const err130 = {instancePath:instancePath+"/usb/controller",schemaPath:"#/definitions/Usb/properties/controller/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err130];
 }
@@ -5089,19 +5264,8 @@ vErrors.push(err130);
 }
 errors++;
 }
-var _valid6 = _errs167 === errors;
-if(_valid6 && valid41){
-valid41 = false;
-passing6 = [passing6, 1];
-}
-else {
-if(_valid6){
-valid41 = true;
-passing6 = 1;
-}
-const _errs168 = errors;
-if("xhci" !== data54){
-const err131 = {instancePath:instancePath+"/usb/controller",schemaPath:"#/definitions/Usb/properties/controller/oneOf/2/const",keyword:"const",params:{allowedValue: "xhci"},message:"must be equal to constant"};
+if(!(((data56 === "ehci") || (data56 === "ohci")) || (data56 === "xhci"))){
+const err131 = {instancePath:instancePath+"/usb/controller",schemaPath:"#/definitions/Usb/properties/controller/enum",keyword:"enum",params:{allowedValues: schema37.properties.controller.enum},message:"must be equal to one of the allowed values"};
 if(vErrors === null){
 vErrors = [err131];
 }
@@ -5110,20 +5274,12 @@ vErrors.push(err131);
 }
 errors++;
 }
-var _valid6 = _errs168 === errors;
-if(_valid6 && valid41){
-valid41 = false;
-passing6 = [passing6, 2];
-}
-else {
-if(_valid6){
-valid41 = true;
-passing6 = 2;
-}
-}
-}
-if(!valid41){
-const err132 = {instancePath:instancePath+"/usb/controller",schemaPath:"#/definitions/Usb/properties/controller/oneOf",keyword:"oneOf",params:{passingSchemas: passing6},message:"must match exactly one schema in oneOf"};
+const _errs168 = errors;
+let valid43 = false;
+let passing6 = null;
+const _errs169 = errors;
+if("ehci" !== data56){
+const err132 = {instancePath:instancePath+"/usb/controller",schemaPath:"#/definitions/Usb/properties/controller/oneOf/0/const",keyword:"const",params:{allowedValue: "ehci"},message:"must be equal to constant"};
 if(vErrors === null){
 vErrors = [err132];
 }
@@ -5132,21 +5288,14 @@ vErrors.push(err132);
 }
 errors++;
 }
-else {
-errors = _errs165;
-if(vErrors !== null){
-if(_errs165){
-vErrors.length = _errs165;
+var _valid6 = _errs169 === errors;
+if(_valid6){
+valid43 = true;
+passing6 = 0;
 }
-else {
-vErrors = null;
-}
-}
-}
-}
-if(data53.tablet !== undefined){
-if(typeof data53.tablet !== "boolean"){
-const err133 = {instancePath:instancePath+"/usb/tablet",schemaPath:"#/definitions/Usb/properties/tablet/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
+const _errs170 = errors;
+if("ohci" !== data56){
+const err133 = {instancePath:instancePath+"/usb/controller",schemaPath:"#/definitions/Usb/properties/controller/oneOf/1/const",keyword:"const",params:{allowedValue: "ohci"},message:"must be equal to constant"};
 if(vErrors === null){
 vErrors = [err133];
 }
@@ -5155,10 +5304,19 @@ vErrors.push(err133);
 }
 errors++;
 }
+var _valid6 = _errs170 === errors;
+if(_valid6 && valid43){
+valid43 = false;
+passing6 = [passing6, 1];
 }
-if(data53.keyboard !== undefined){
-if(typeof data53.keyboard !== "boolean"){
-const err134 = {instancePath:instancePath+"/usb/keyboard",schemaPath:"#/definitions/Usb/properties/keyboard/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
+else {
+if(_valid6){
+valid43 = true;
+passing6 = 1;
+}
+const _errs171 = errors;
+if("xhci" !== data56){
+const err134 = {instancePath:instancePath+"/usb/controller",schemaPath:"#/definitions/Usb/properties/controller/oneOf/2/const",keyword:"const",params:{allowedValue: "xhci"},message:"must be equal to constant"};
 if(vErrors === null){
 vErrors = [err134];
 }
@@ -5167,10 +5325,20 @@ vErrors.push(err134);
 }
 errors++;
 }
+var _valid6 = _errs171 === errors;
+if(_valid6 && valid43){
+valid43 = false;
+passing6 = [passing6, 2];
 }
-if(data53.mouse !== undefined){
-if(typeof data53.mouse !== "boolean"){
-const err135 = {instancePath:instancePath+"/usb/mouse",schemaPath:"#/definitions/Usb/properties/mouse/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
+else {
+if(_valid6){
+valid43 = true;
+passing6 = 2;
+}
+}
+}
+if(!valid43){
+const err135 = {instancePath:instancePath+"/usb/controller",schemaPath:"#/definitions/Usb/properties/controller/oneOf",keyword:"oneOf",params:{passingSchemas: passing6},message:"must match exactly one schema in oneOf"};
 if(vErrors === null){
 vErrors = [err135];
 }
@@ -5179,10 +5347,21 @@ vErrors.push(err135);
 }
 errors++;
 }
-}
+else {
+errors = _errs168;
+if(vErrors !== null){
+if(_errs168){
+vErrors.length = _errs168;
 }
 else {
-const err136 = {instancePath:instancePath+"/usb",schemaPath:"#/definitions/Usb/type",keyword:"type",params:{type: "object"},message:"must be object"};
+vErrors = null;
+}
+}
+}
+}
+if(data55.tablet !== undefined){
+if(typeof data55.tablet !== "boolean"){
+const err136 = {instancePath:instancePath+"/usb/tablet",schemaPath:"#/definitions/Usb/properties/tablet/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
 if(vErrors === null){
 vErrors = [err136];
 }
@@ -5192,15 +5371,9 @@ vErrors.push(err136);
 errors++;
 }
 }
-if(data.shares !== undefined){
-let data58 = data.shares;
-if(Array.isArray(data58)){
-const len4 = data58.length;
-for(let i4=0; i4<len4; i4++){
-let data59 = data58[i4];
-if(data59 && typeof data59 == "object" && !Array.isArray(data59)){
-if(data59.path === undefined){
-const err137 = {instancePath:instancePath+"/shares/" + i4,schemaPath:"#/definitions/Share/required",keyword:"required",params:{missingProperty: "path"},message:"must have required property '"+"path"+"'"};
+if(data55.keyboard !== undefined){
+if(typeof data55.keyboard !== "boolean"){
+const err137 = {instancePath:instancePath+"/usb/keyboard",schemaPath:"#/definitions/Usb/properties/keyboard/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
 if(vErrors === null){
 vErrors = [err137];
 }
@@ -5209,8 +5382,10 @@ vErrors.push(err137);
 }
 errors++;
 }
-if(data59.tag === undefined){
-const err138 = {instancePath:instancePath+"/shares/" + i4,schemaPath:"#/definitions/Share/required",keyword:"required",params:{missingProperty: "tag"},message:"must have required property '"+"tag"+"'"};
+}
+if(data55.mouse !== undefined){
+if(typeof data55.mouse !== "boolean"){
+const err138 = {instancePath:instancePath+"/usb/mouse",schemaPath:"#/definitions/Usb/properties/mouse/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
 if(vErrors === null){
 vErrors = [err138];
 }
@@ -5219,9 +5394,10 @@ vErrors.push(err138);
 }
 errors++;
 }
-for(const key14 in data59){
-if(!((((key14 === "path") || (key14 === "tag")) || (key14 === "securityModel")) || (key14 === "readonly"))){
-const err139 = {instancePath:instancePath+"/shares/" + i4,schemaPath:"#/definitions/Share/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key14},message:"must NOT have additional properties"};
+}
+}
+else {
+const err139 = {instancePath:instancePath+"/usb",schemaPath:"#/definitions/Usb/type",keyword:"type",params:{type: "object"},message:"must be object"};
 if(vErrors === null){
 vErrors = [err139];
 }
@@ -5231,11 +5407,15 @@ vErrors.push(err139);
 errors++;
 }
 }
-if(data59.path !== undefined){
-let data60 = data59.path;
-if(typeof data60 === "string"){
-if(func3(data60) < 1){
-const err140 = {instancePath:instancePath+"/shares/" + i4+"/path",schemaPath:"#/definitions/Share/properties/path/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
+if(data.shares !== undefined){
+let data60 = data.shares;
+if(Array.isArray(data60)){
+const len5 = data60.length;
+for(let i5=0; i5<len5; i5++){
+let data61 = data60[i5];
+if(data61 && typeof data61 == "object" && !Array.isArray(data61)){
+if(data61.path === undefined){
+const err140 = {instancePath:instancePath+"/shares/" + i5,schemaPath:"#/definitions/Share/required",keyword:"required",params:{missingProperty: "path"},message:"must have required property '"+"path"+"'"};
 if(vErrors === null){
 vErrors = [err140];
 }
@@ -5244,9 +5424,8 @@ vErrors.push(err140);
 }
 errors++;
 }
-}
-else {
-const err141 = {instancePath:instancePath+"/shares/" + i4+"/path",schemaPath:"#/definitions/Share/properties/path/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data61.tag === undefined){
+const err141 = {instancePath:instancePath+"/shares/" + i5,schemaPath:"#/definitions/Share/required",keyword:"required",params:{missingProperty: "tag"},message:"must have required property '"+"tag"+"'"};
 if(vErrors === null){
 vErrors = [err141];
 }
@@ -5255,12 +5434,9 @@ vErrors.push(err141);
 }
 errors++;
 }
-}
-if(data59.tag !== undefined){
-let data61 = data59.tag;
-if(typeof data61 === "string"){
-if(!pattern17.test(data61)){
-const err142 = {instancePath:instancePath+"/shares/" + i4+"/tag",schemaPath:"#/definitions/Share/properties/tag/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z0-9_.-]{1,31}$"},message:"must match pattern \""+"^[A-Za-z0-9_.-]{1,31}$"+"\""};
+for(const key14 in data61){
+if(!((((key14 === "path") || (key14 === "tag")) || (key14 === "securityModel")) || (key14 === "readonly"))){
+const err142 = {instancePath:instancePath+"/shares/" + i5,schemaPath:"#/definitions/Share/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key14},message:"must NOT have additional properties"};
 if(vErrors === null){
 vErrors = [err142];
 }
@@ -5270,8 +5446,11 @@ vErrors.push(err142);
 errors++;
 }
 }
-else {
-const err143 = {instancePath:instancePath+"/shares/" + i4+"/tag",schemaPath:"#/definitions/Share/properties/tag/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data61.path !== undefined){
+let data62 = data61.path;
+if(typeof data62 === "string"){
+if(func3(data62) < 1){
+const err143 = {instancePath:instancePath+"/shares/" + i5+"/path",schemaPath:"#/definitions/Share/properties/path/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
 if(vErrors === null){
 vErrors = [err143];
 }
@@ -5281,10 +5460,8 @@ vErrors.push(err143);
 errors++;
 }
 }
-if(data59.securityModel !== undefined){
-let data62 = data59.securityModel;
-if(typeof data62 !== "string"){
-const err144 = {instancePath:instancePath+"/shares/" + i4+"/securityModel",schemaPath:"#/definitions/Share/properties/securityModel/type",keyword:"type",params:{type: "string"},message:"must be string"};
+else {
+const err144 = {instancePath:instancePath+"/shares/" + i5+"/path",schemaPath:"#/definitions/Share/properties/path/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err144];
 }
@@ -5293,8 +5470,12 @@ vErrors.push(err144);
 }
 errors++;
 }
-if(!((((data62 === "mapped-file") || (data62 === "mapped-xattr")) || (data62 === "none")) || (data62 === "passthrough"))){
-const err145 = {instancePath:instancePath+"/shares/" + i4+"/securityModel",schemaPath:"#/definitions/Share/properties/securityModel/enum",keyword:"enum",params:{allowedValues: schema36.properties.securityModel.enum},message:"must be equal to one of the allowed values"};
+}
+if(data61.tag !== undefined){
+let data63 = data61.tag;
+if(typeof data63 === "string"){
+if(!pattern20.test(data63)){
+const err145 = {instancePath:instancePath+"/shares/" + i5+"/tag",schemaPath:"#/definitions/Share/properties/tag/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z0-9_.-]{1,31}$"},message:"must match pattern \""+"^[A-Za-z0-9_.-]{1,31}$"+"\""};
 if(vErrors === null){
 vErrors = [err145];
 }
@@ -5303,12 +5484,9 @@ vErrors.push(err145);
 }
 errors++;
 }
-const _errs187 = errors;
-let valid46 = false;
-let passing7 = null;
-const _errs188 = errors;
-if("mapped-file" !== data62){
-const err146 = {instancePath:instancePath+"/shares/" + i4+"/securityModel",schemaPath:"#/definitions/Share/properties/securityModel/oneOf/0/const",keyword:"const",params:{allowedValue: "mapped-file"},message:"must be equal to constant"};
+}
+else {
+const err146 = {instancePath:instancePath+"/shares/" + i5+"/tag",schemaPath:"#/definitions/Share/properties/tag/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err146];
 }
@@ -5317,14 +5495,11 @@ vErrors.push(err146);
 }
 errors++;
 }
-var _valid7 = _errs188 === errors;
-if(_valid7){
-valid46 = true;
-passing7 = 0;
 }
-const _errs189 = errors;
-if("mapped-xattr" !== data62){
-const err147 = {instancePath:instancePath+"/shares/" + i4+"/securityModel",schemaPath:"#/definitions/Share/properties/securityModel/oneOf/1/const",keyword:"const",params:{allowedValue: "mapped-xattr"},message:"must be equal to constant"};
+if(data61.securityModel !== undefined){
+let data64 = data61.securityModel;
+if(typeof data64 !== "string"){
+const err147 = {instancePath:instancePath+"/shares/" + i5+"/securityModel",schemaPath:"#/definitions/Share/properties/securityModel/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err147];
 }
@@ -5333,19 +5508,8 @@ vErrors.push(err147);
 }
 errors++;
 }
-var _valid7 = _errs189 === errors;
-if(_valid7 && valid46){
-valid46 = false;
-passing7 = [passing7, 1];
-}
-else {
-if(_valid7){
-valid46 = true;
-passing7 = 1;
-}
-const _errs190 = errors;
-if("none" !== data62){
-const err148 = {instancePath:instancePath+"/shares/" + i4+"/securityModel",schemaPath:"#/definitions/Share/properties/securityModel/oneOf/2/const",keyword:"const",params:{allowedValue: "none"},message:"must be equal to constant"};
+if(!((((data64 === "mapped-file") || (data64 === "mapped-xattr")) || (data64 === "none")) || (data64 === "passthrough"))){
+const err148 = {instancePath:instancePath+"/shares/" + i5+"/securityModel",schemaPath:"#/definitions/Share/properties/securityModel/enum",keyword:"enum",params:{allowedValues: schema38.properties.securityModel.enum},message:"must be equal to one of the allowed values"};
 if(vErrors === null){
 vErrors = [err148];
 }
@@ -5354,19 +5518,12 @@ vErrors.push(err148);
 }
 errors++;
 }
-var _valid7 = _errs190 === errors;
-if(_valid7 && valid46){
-valid46 = false;
-passing7 = [passing7, 2];
-}
-else {
-if(_valid7){
-valid46 = true;
-passing7 = 2;
-}
+const _errs190 = errors;
+let valid48 = false;
+let passing7 = null;
 const _errs191 = errors;
-if("passthrough" !== data62){
-const err149 = {instancePath:instancePath+"/shares/" + i4+"/securityModel",schemaPath:"#/definitions/Share/properties/securityModel/oneOf/3/const",keyword:"const",params:{allowedValue: "passthrough"},message:"must be equal to constant"};
+if("mapped-file" !== data64){
+const err149 = {instancePath:instancePath+"/shares/" + i5+"/securityModel",schemaPath:"#/definitions/Share/properties/securityModel/oneOf/0/const",keyword:"const",params:{allowedValue: "mapped-file"},message:"must be equal to constant"};
 if(vErrors === null){
 vErrors = [err149];
 }
@@ -5376,20 +5533,13 @@ vErrors.push(err149);
 errors++;
 }
 var _valid7 = _errs191 === errors;
-if(_valid7 && valid46){
-valid46 = false;
-passing7 = [passing7, 3];
-}
-else {
 if(_valid7){
-valid46 = true;
-passing7 = 3;
+valid48 = true;
+passing7 = 0;
 }
-}
-}
-}
-if(!valid46){
-const err150 = {instancePath:instancePath+"/shares/" + i4+"/securityModel",schemaPath:"#/definitions/Share/properties/securityModel/oneOf",keyword:"oneOf",params:{passingSchemas: passing7},message:"must match exactly one schema in oneOf"};
+const _errs192 = errors;
+if("mapped-xattr" !== data64){
+const err150 = {instancePath:instancePath+"/shares/" + i5+"/securityModel",schemaPath:"#/definitions/Share/properties/securityModel/oneOf/1/const",keyword:"const",params:{allowedValue: "mapped-xattr"},message:"must be equal to constant"};
 if(vErrors === null){
 vErrors = [err150];
 }
@@ -5398,21 +5548,19 @@ vErrors.push(err150);
 }
 errors++;
 }
-else {
-errors = _errs187;
-if(vErrors !== null){
-if(_errs187){
-vErrors.length = _errs187;
+var _valid7 = _errs192 === errors;
+if(_valid7 && valid48){
+valid48 = false;
+passing7 = [passing7, 1];
 }
 else {
-vErrors = null;
+if(_valid7){
+valid48 = true;
+passing7 = 1;
 }
-}
-}
-}
-if(data59.readonly !== undefined){
-if(typeof data59.readonly !== "boolean"){
-const err151 = {instancePath:instancePath+"/shares/" + i4+"/readonly",schemaPath:"#/definitions/Share/properties/readonly/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
+const _errs193 = errors;
+if("none" !== data64){
+const err151 = {instancePath:instancePath+"/shares/" + i5+"/securityModel",schemaPath:"#/definitions/Share/properties/securityModel/oneOf/2/const",keyword:"const",params:{allowedValue: "none"},message:"must be equal to constant"};
 if(vErrors === null){
 vErrors = [err151];
 }
@@ -5421,10 +5569,19 @@ vErrors.push(err151);
 }
 errors++;
 }
-}
+var _valid7 = _errs193 === errors;
+if(_valid7 && valid48){
+valid48 = false;
+passing7 = [passing7, 2];
 }
 else {
-const err152 = {instancePath:instancePath+"/shares/" + i4,schemaPath:"#/definitions/Share/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(_valid7){
+valid48 = true;
+passing7 = 2;
+}
+const _errs194 = errors;
+if("passthrough" !== data64){
+const err152 = {instancePath:instancePath+"/shares/" + i5+"/securityModel",schemaPath:"#/definitions/Share/properties/securityModel/oneOf/3/const",keyword:"const",params:{allowedValue: "passthrough"},message:"must be equal to constant"};
 if(vErrors === null){
 vErrors = [err152];
 }
@@ -5433,10 +5590,21 @@ vErrors.push(err152);
 }
 errors++;
 }
-}
+var _valid7 = _errs194 === errors;
+if(_valid7 && valid48){
+valid48 = false;
+passing7 = [passing7, 3];
 }
 else {
-const err153 = {instancePath:instancePath+"/shares",schemaPath:"#/properties/shares/type",keyword:"type",params:{type: "array"},message:"must be array"};
+if(_valid7){
+valid48 = true;
+passing7 = 3;
+}
+}
+}
+}
+if(!valid48){
+const err153 = {instancePath:instancePath+"/shares/" + i5+"/securityModel",schemaPath:"#/definitions/Share/properties/securityModel/oneOf",keyword:"oneOf",params:{passingSchemas: passing7},message:"must match exactly one schema in oneOf"};
 if(vErrors === null){
 vErrors = [err153];
 }
@@ -5445,16 +5613,21 @@ vErrors.push(err153);
 }
 errors++;
 }
+else {
+errors = _errs190;
+if(vErrors !== null){
+if(_errs190){
+vErrors.length = _errs190;
 }
-if(data.hostDevices !== undefined){
-let data64 = data.hostDevices;
-if(Array.isArray(data64)){
-const len5 = data64.length;
-for(let i5=0; i5<len5; i5++){
-let data65 = data64[i5];
-if(data65 && typeof data65 == "object" && !Array.isArray(data65)){
-if(data65.address === undefined){
-const err154 = {instancePath:instancePath+"/hostDevices/" + i5,schemaPath:"#/definitions/HostPciDevice/required",keyword:"required",params:{missingProperty: "address"},message:"must have required property '"+"address"+"'"};
+else {
+vErrors = null;
+}
+}
+}
+}
+if(data61.readonly !== undefined){
+if(typeof data61.readonly !== "boolean"){
+const err154 = {instancePath:instancePath+"/shares/" + i5+"/readonly",schemaPath:"#/definitions/Share/properties/readonly/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
 if(vErrors === null){
 vErrors = [err154];
 }
@@ -5463,8 +5636,10 @@ vErrors.push(err154);
 }
 errors++;
 }
-if(data65.name === undefined){
-const err155 = {instancePath:instancePath+"/hostDevices/" + i5,schemaPath:"#/definitions/HostPciDevice/required",keyword:"required",params:{missingProperty: "name"},message:"must have required property '"+"name"+"'"};
+}
+}
+else {
+const err155 = {instancePath:instancePath+"/shares/" + i5,schemaPath:"#/definitions/Share/type",keyword:"type",params:{type: "object"},message:"must be object"};
 if(vErrors === null){
 vErrors = [err155];
 }
@@ -5473,9 +5648,10 @@ vErrors.push(err155);
 }
 errors++;
 }
-for(const key15 in data65){
-if(!(((key15 === "name") || (key15 === "address")) || (key15 === "bootindex"))){
-const err156 = {instancePath:instancePath+"/hostDevices/" + i5,schemaPath:"#/definitions/HostPciDevice/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key15},message:"must NOT have additional properties"};
+}
+}
+else {
+const err156 = {instancePath:instancePath+"/shares",schemaPath:"#/properties/shares/type",keyword:"type",params:{type: "array"},message:"must be array"};
 if(vErrors === null){
 vErrors = [err156];
 }
@@ -5485,11 +5661,15 @@ vErrors.push(err156);
 errors++;
 }
 }
-if(data65.name !== undefined){
-let data66 = data65.name;
-if(typeof data66 === "string"){
-if(!pattern5.test(data66)){
-const err157 = {instancePath:instancePath+"/hostDevices/" + i5+"/name",schemaPath:"#/definitions/HostPciDevice/properties/name/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z][A-Za-z0-9_.-]{0,31}$"},message:"must match pattern \""+"^[A-Za-z][A-Za-z0-9_.-]{0,31}$"+"\""};
+if(data.hostDevices !== undefined){
+let data66 = data.hostDevices;
+if(Array.isArray(data66)){
+const len6 = data66.length;
+for(let i6=0; i6<len6; i6++){
+let data67 = data66[i6];
+if(data67 && typeof data67 == "object" && !Array.isArray(data67)){
+if(data67.address === undefined){
+const err157 = {instancePath:instancePath+"/hostDevices/" + i6,schemaPath:"#/definitions/HostPciDevice/required",keyword:"required",params:{missingProperty: "address"},message:"must have required property '"+"address"+"'"};
 if(vErrors === null){
 vErrors = [err157];
 }
@@ -5498,9 +5678,8 @@ vErrors.push(err157);
 }
 errors++;
 }
-}
-else {
-const err158 = {instancePath:instancePath+"/hostDevices/" + i5+"/name",schemaPath:"#/definitions/HostPciDevice/properties/name/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data67.name === undefined){
+const err158 = {instancePath:instancePath+"/hostDevices/" + i6,schemaPath:"#/definitions/HostPciDevice/required",keyword:"required",params:{missingProperty: "name"},message:"must have required property '"+"name"+"'"};
 if(vErrors === null){
 vErrors = [err158];
 }
@@ -5509,12 +5688,9 @@ vErrors.push(err158);
 }
 errors++;
 }
-}
-if(data65.address !== undefined){
-let data67 = data65.address;
-if(typeof data67 === "string"){
-if(!pattern19.test(data67)){
-const err159 = {instancePath:instancePath+"/hostDevices/" + i5+"/address",schemaPath:"#/definitions/HostPciDevice/properties/address/pattern",keyword:"pattern",params:{pattern: "^[0-9a-fA-F]{4}:[0-9a-fA-F]{2}:[0-9a-fA-F]{2}\\.[0-7]$"},message:"must match pattern \""+"^[0-9a-fA-F]{4}:[0-9a-fA-F]{2}:[0-9a-fA-F]{2}\\.[0-7]$"+"\""};
+for(const key15 in data67){
+if(!(((key15 === "name") || (key15 === "address")) || (key15 === "bootindex"))){
+const err159 = {instancePath:instancePath+"/hostDevices/" + i6,schemaPath:"#/definitions/HostPciDevice/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key15},message:"must NOT have additional properties"};
 if(vErrors === null){
 vErrors = [err159];
 }
@@ -5524,8 +5700,11 @@ vErrors.push(err159);
 errors++;
 }
 }
-else {
-const err160 = {instancePath:instancePath+"/hostDevices/" + i5+"/address",schemaPath:"#/definitions/HostPciDevice/properties/address/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data67.name !== undefined){
+let data68 = data67.name;
+if(typeof data68 === "string"){
+if(!pattern8.test(data68)){
+const err160 = {instancePath:instancePath+"/hostDevices/" + i6+"/name",schemaPath:"#/definitions/HostPciDevice/properties/name/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z][A-Za-z0-9_.-]{0,31}$"},message:"must match pattern \""+"^[A-Za-z][A-Za-z0-9_.-]{0,31}$"+"\""};
 if(vErrors === null){
 vErrors = [err160];
 }
@@ -5535,10 +5714,8 @@ vErrors.push(err160);
 errors++;
 }
 }
-if(data65.bootindex !== undefined){
-let data68 = data65.bootindex;
-if(!(((typeof data68 == "number") && (!(data68 % 1) && !isNaN(data68))) && (isFinite(data68)))){
-const err161 = {instancePath:instancePath+"/hostDevices/" + i5+"/bootindex",schemaPath:"#/definitions/HostPciDevice/properties/bootindex/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
+else {
+const err161 = {instancePath:instancePath+"/hostDevices/" + i6+"/name",schemaPath:"#/definitions/HostPciDevice/properties/name/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err161];
 }
@@ -5547,9 +5724,12 @@ vErrors.push(err161);
 }
 errors++;
 }
-if((typeof data68 == "number") && (isFinite(data68))){
-if(data68 < 0 || isNaN(data68)){
-const err162 = {instancePath:instancePath+"/hostDevices/" + i5+"/bootindex",schemaPath:"#/definitions/HostPciDevice/properties/bootindex/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"};
+}
+if(data67.address !== undefined){
+let data69 = data67.address;
+if(typeof data69 === "string"){
+if(!pattern22.test(data69)){
+const err162 = {instancePath:instancePath+"/hostDevices/" + i6+"/address",schemaPath:"#/definitions/HostPciDevice/properties/address/pattern",keyword:"pattern",params:{pattern: "^[0-9a-fA-F]{4}:[0-9a-fA-F]{2}:[0-9a-fA-F]{2}\\.[0-7]$"},message:"must match pattern \""+"^[0-9a-fA-F]{4}:[0-9a-fA-F]{2}:[0-9a-fA-F]{2}\\.[0-7]$"+"\""};
 if(vErrors === null){
 vErrors = [err162];
 }
@@ -5559,10 +5739,8 @@ vErrors.push(err162);
 errors++;
 }
 }
-}
-}
 else {
-const err163 = {instancePath:instancePath+"/hostDevices/" + i5,schemaPath:"#/definitions/HostPciDevice/type",keyword:"type",params:{type: "object"},message:"must be object"};
+const err163 = {instancePath:instancePath+"/hostDevices/" + i6+"/address",schemaPath:"#/definitions/HostPciDevice/properties/address/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err163];
 }
@@ -5572,9 +5750,10 @@ vErrors.push(err163);
 errors++;
 }
 }
-}
-else {
-const err164 = {instancePath:instancePath+"/hostDevices",schemaPath:"#/properties/hostDevices/type",keyword:"type",params:{type: "array"},message:"must be array"};
+if(data67.bootindex !== undefined){
+let data70 = data67.bootindex;
+if(!(((typeof data70 == "number") && (!(data70 % 1) && !isNaN(data70))) && (isFinite(data70)))){
+const err164 = {instancePath:instancePath+"/hostDevices/" + i6+"/bootindex",schemaPath:"#/definitions/HostPciDevice/properties/bootindex/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
 if(vErrors === null){
 vErrors = [err164];
 }
@@ -5583,10 +5762,9 @@ vErrors.push(err164);
 }
 errors++;
 }
-}
-if(data.pvpanic !== undefined){
-if(typeof data.pvpanic !== "boolean"){
-const err165 = {instancePath:instancePath+"/pvpanic",schemaPath:"#/properties/pvpanic/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
+if((typeof data70 == "number") && (isFinite(data70))){
+if(data70 < 0 || isNaN(data70)){
+const err165 = {instancePath:instancePath+"/hostDevices/" + i6+"/bootindex",schemaPath:"#/definitions/HostPciDevice/properties/bootindex/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"};
 if(vErrors === null){
 vErrors = [err165];
 }
@@ -5596,12 +5774,10 @@ vErrors.push(err165);
 errors++;
 }
 }
-if(data.tpm !== undefined){
-let data70 = data.tpm;
-if(data70 && typeof data70 == "object" && !Array.isArray(data70)){
-for(const key16 in data70){
-if(!(key16 === "path")){
-const err166 = {instancePath:instancePath+"/tpm",schemaPath:"#/definitions/Tpm/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key16},message:"must NOT have additional properties"};
+}
+}
+else {
+const err166 = {instancePath:instancePath+"/hostDevices/" + i6,schemaPath:"#/definitions/HostPciDevice/type",keyword:"type",params:{type: "object"},message:"must be object"};
 if(vErrors === null){
 vErrors = [err166];
 }
@@ -5611,11 +5787,9 @@ vErrors.push(err166);
 errors++;
 }
 }
-if(data70.path !== undefined){
-let data71 = data70.path;
-if(typeof data71 === "string"){
-if(func3(data71) < 1){
-const err167 = {instancePath:instancePath+"/tpm/path",schemaPath:"#/definitions/Tpm/properties/path/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
+}
+else {
+const err167 = {instancePath:instancePath+"/hostDevices",schemaPath:"#/properties/hostDevices/type",keyword:"type",params:{type: "array"},message:"must be array"};
 if(vErrors === null){
 vErrors = [err167];
 }
@@ -5625,8 +5799,9 @@ vErrors.push(err167);
 errors++;
 }
 }
-else {
-const err168 = {instancePath:instancePath+"/tpm/path",schemaPath:"#/definitions/Tpm/properties/path/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data.pvpanic !== undefined){
+if(typeof data.pvpanic !== "boolean"){
+const err168 = {instancePath:instancePath+"/pvpanic",schemaPath:"#/properties/pvpanic/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
 if(vErrors === null){
 vErrors = [err168];
 }
@@ -5636,9 +5811,12 @@ vErrors.push(err168);
 errors++;
 }
 }
-}
-else {
-const err169 = {instancePath:instancePath+"/tpm",schemaPath:"#/definitions/Tpm/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(data.tpm !== undefined){
+let data72 = data.tpm;
+if(data72 && typeof data72 == "object" && !Array.isArray(data72)){
+for(const key16 in data72){
+if(!(key16 === "path")){
+const err169 = {instancePath:instancePath+"/tpm",schemaPath:"#/definitions/Tpm/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key16},message:"must NOT have additional properties"};
 if(vErrors === null){
 vErrors = [err169];
 }
@@ -5648,12 +5826,11 @@ vErrors.push(err169);
 errors++;
 }
 }
-if(data.rtc !== undefined){
-let data72 = data.rtc;
-if(data72 && typeof data72 == "object" && !Array.isArray(data72)){
-for(const key17 in data72){
-if(!((key17 === "base") || (key17 === "clock"))){
-const err170 = {instancePath:instancePath+"/rtc",schemaPath:"#/definitions/Rtc/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key17},message:"must NOT have additional properties"};
+if(data72.path !== undefined){
+let data73 = data72.path;
+if(typeof data73 === "string"){
+if(func3(data73) < 1){
+const err170 = {instancePath:instancePath+"/tpm/path",schemaPath:"#/definitions/Tpm/properties/path/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
 if(vErrors === null){
 vErrors = [err170];
 }
@@ -5663,11 +5840,8 @@ vErrors.push(err170);
 errors++;
 }
 }
-if(data72.base !== undefined){
-let data73 = data72.base;
-if(typeof data73 === "string"){
-if(!pattern20.test(data73)){
-const err171 = {instancePath:instancePath+"/rtc/base",schemaPath:"#/definitions/Rtc/properties/base/pattern",keyword:"pattern",params:{pattern: "^(utc|localtime|[0-9]{4}-[0-9]{2}-[0-9]{2}(T[0-9]{2}:[0-9]{2}:[0-9]{2})?)$"},message:"must match pattern \""+"^(utc|localtime|[0-9]{4}-[0-9]{2}-[0-9]{2}(T[0-9]{2}:[0-9]{2}:[0-9]{2})?)$"+"\""};
+else {
+const err171 = {instancePath:instancePath+"/tpm/path",schemaPath:"#/definitions/Tpm/properties/path/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err171];
 }
@@ -5677,8 +5851,9 @@ vErrors.push(err171);
 errors++;
 }
 }
+}
 else {
-const err172 = {instancePath:instancePath+"/rtc/base",schemaPath:"#/definitions/Rtc/properties/base/type",keyword:"type",params:{type: "string"},message:"must be string"};
+const err172 = {instancePath:instancePath+"/tpm",schemaPath:"#/definitions/Tpm/type",keyword:"type",params:{type: "object"},message:"must be object"};
 if(vErrors === null){
 vErrors = [err172];
 }
@@ -5688,10 +5863,12 @@ vErrors.push(err172);
 errors++;
 }
 }
-if(data72.clock !== undefined){
-let data74 = data72.clock;
-if(typeof data74 !== "string"){
-const err173 = {instancePath:instancePath+"/rtc/clock",schemaPath:"#/definitions/Rtc/properties/clock/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data.rtc !== undefined){
+let data74 = data.rtc;
+if(data74 && typeof data74 == "object" && !Array.isArray(data74)){
+for(const key17 in data74){
+if(!((key17 === "base") || (key17 === "clock"))){
+const err173 = {instancePath:instancePath+"/rtc",schemaPath:"#/definitions/Rtc/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key17},message:"must NOT have additional properties"};
 if(vErrors === null){
 vErrors = [err173];
 }
@@ -5700,8 +5877,12 @@ vErrors.push(err173);
 }
 errors++;
 }
-if(!(((data74 === "host") || (data74 === "rt")) || (data74 === "vm"))){
-const err174 = {instancePath:instancePath+"/rtc/clock",schemaPath:"#/definitions/Rtc/properties/clock/enum",keyword:"enum",params:{allowedValues: schema39.properties.clock.enum},message:"must be equal to one of the allowed values"};
+}
+if(data74.base !== undefined){
+let data75 = data74.base;
+if(typeof data75 === "string"){
+if(!pattern23.test(data75)){
+const err174 = {instancePath:instancePath+"/rtc/base",schemaPath:"#/definitions/Rtc/properties/base/pattern",keyword:"pattern",params:{pattern: "^(utc|localtime|[0-9]{4}-[0-9]{2}-[0-9]{2}(T[0-9]{2}:[0-9]{2}:[0-9]{2})?)$"},message:"must match pattern \""+"^(utc|localtime|[0-9]{4}-[0-9]{2}-[0-9]{2}(T[0-9]{2}:[0-9]{2}:[0-9]{2})?)$"+"\""};
 if(vErrors === null){
 vErrors = [err174];
 }
@@ -5710,12 +5891,9 @@ vErrors.push(err174);
 }
 errors++;
 }
-const _errs222 = errors;
-let valid55 = false;
-let passing8 = null;
-const _errs223 = errors;
-if("host" !== data74){
-const err175 = {instancePath:instancePath+"/rtc/clock",schemaPath:"#/definitions/Rtc/properties/clock/oneOf/0/const",keyword:"const",params:{allowedValue: "host"},message:"must be equal to constant"};
+}
+else {
+const err175 = {instancePath:instancePath+"/rtc/base",schemaPath:"#/definitions/Rtc/properties/base/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err175];
 }
@@ -5724,14 +5902,11 @@ vErrors.push(err175);
 }
 errors++;
 }
-var _valid8 = _errs223 === errors;
-if(_valid8){
-valid55 = true;
-passing8 = 0;
 }
-const _errs224 = errors;
-if("rt" !== data74){
-const err176 = {instancePath:instancePath+"/rtc/clock",schemaPath:"#/definitions/Rtc/properties/clock/oneOf/1/const",keyword:"const",params:{allowedValue: "rt"},message:"must be equal to constant"};
+if(data74.clock !== undefined){
+let data76 = data74.clock;
+if(typeof data76 !== "string"){
+const err176 = {instancePath:instancePath+"/rtc/clock",schemaPath:"#/definitions/Rtc/properties/clock/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err176];
 }
@@ -5740,19 +5915,8 @@ vErrors.push(err176);
 }
 errors++;
 }
-var _valid8 = _errs224 === errors;
-if(_valid8 && valid55){
-valid55 = false;
-passing8 = [passing8, 1];
-}
-else {
-if(_valid8){
-valid55 = true;
-passing8 = 1;
-}
-const _errs225 = errors;
-if("vm" !== data74){
-const err177 = {instancePath:instancePath+"/rtc/clock",schemaPath:"#/definitions/Rtc/properties/clock/oneOf/2/const",keyword:"const",params:{allowedValue: "vm"},message:"must be equal to constant"};
+if(!(((data76 === "host") || (data76 === "rt")) || (data76 === "vm"))){
+const err177 = {instancePath:instancePath+"/rtc/clock",schemaPath:"#/definitions/Rtc/properties/clock/enum",keyword:"enum",params:{allowedValues: schema41.properties.clock.enum},message:"must be equal to one of the allowed values"};
 if(vErrors === null){
 vErrors = [err177];
 }
@@ -5761,20 +5925,12 @@ vErrors.push(err177);
 }
 errors++;
 }
-var _valid8 = _errs225 === errors;
-if(_valid8 && valid55){
-valid55 = false;
-passing8 = [passing8, 2];
-}
-else {
-if(_valid8){
-valid55 = true;
-passing8 = 2;
-}
-}
-}
-if(!valid55){
-const err178 = {instancePath:instancePath+"/rtc/clock",schemaPath:"#/definitions/Rtc/properties/clock/oneOf",keyword:"oneOf",params:{passingSchemas: passing8},message:"must match exactly one schema in oneOf"};
+const _errs225 = errors;
+let valid57 = false;
+let passing8 = null;
+const _errs226 = errors;
+if("host" !== data76){
+const err178 = {instancePath:instancePath+"/rtc/clock",schemaPath:"#/definitions/Rtc/properties/clock/oneOf/0/const",keyword:"const",params:{allowedValue: "host"},message:"must be equal to constant"};
 if(vErrors === null){
 vErrors = [err178];
 }
@@ -5783,11 +5939,70 @@ vErrors.push(err178);
 }
 errors++;
 }
+var _valid8 = _errs226 === errors;
+if(_valid8){
+valid57 = true;
+passing8 = 0;
+}
+const _errs227 = errors;
+if("rt" !== data76){
+const err179 = {instancePath:instancePath+"/rtc/clock",schemaPath:"#/definitions/Rtc/properties/clock/oneOf/1/const",keyword:"const",params:{allowedValue: "rt"},message:"must be equal to constant"};
+if(vErrors === null){
+vErrors = [err179];
+}
 else {
-errors = _errs222;
+vErrors.push(err179);
+}
+errors++;
+}
+var _valid8 = _errs227 === errors;
+if(_valid8 && valid57){
+valid57 = false;
+passing8 = [passing8, 1];
+}
+else {
+if(_valid8){
+valid57 = true;
+passing8 = 1;
+}
+const _errs228 = errors;
+if("vm" !== data76){
+const err180 = {instancePath:instancePath+"/rtc/clock",schemaPath:"#/definitions/Rtc/properties/clock/oneOf/2/const",keyword:"const",params:{allowedValue: "vm"},message:"must be equal to constant"};
+if(vErrors === null){
+vErrors = [err180];
+}
+else {
+vErrors.push(err180);
+}
+errors++;
+}
+var _valid8 = _errs228 === errors;
+if(_valid8 && valid57){
+valid57 = false;
+passing8 = [passing8, 2];
+}
+else {
+if(_valid8){
+valid57 = true;
+passing8 = 2;
+}
+}
+}
+if(!valid57){
+const err181 = {instancePath:instancePath+"/rtc/clock",schemaPath:"#/definitions/Rtc/properties/clock/oneOf",keyword:"oneOf",params:{passingSchemas: passing8},message:"must match exactly one schema in oneOf"};
+if(vErrors === null){
+vErrors = [err181];
+}
+else {
+vErrors.push(err181);
+}
+errors++;
+}
+else {
+errors = _errs225;
 if(vErrors !== null){
-if(_errs222){
-vErrors.length = _errs222;
+if(_errs225){
+vErrors.length = _errs225;
 }
 else {
 vErrors = null;
@@ -5797,47 +6012,7 @@ vErrors = null;
 }
 }
 else {
-const err179 = {instancePath:instancePath+"/rtc",schemaPath:"#/definitions/Rtc/type",keyword:"type",params:{type: "object"},message:"must be object"};
-if(vErrors === null){
-vErrors = [err179];
-}
-else {
-vErrors.push(err179);
-}
-errors++;
-}
-}
-if(data.smbios !== undefined){
-let data75 = data.smbios;
-if(data75 && typeof data75 == "object" && !Array.isArray(data75)){
-for(const key18 in data75){
-if(!((((((key18 === "manufacturer") || (key18 === "product")) || (key18 === "version")) || (key18 === "serial")) || (key18 === "sku")) || (key18 === "family"))){
-const err180 = {instancePath:instancePath+"/smbios",schemaPath:"#/definitions/Smbios/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key18},message:"must NOT have additional properties"};
-if(vErrors === null){
-vErrors = [err180];
-}
-else {
-vErrors.push(err180);
-}
-errors++;
-}
-}
-if(data75.manufacturer !== undefined){
-let data76 = data75.manufacturer;
-if(typeof data76 === "string"){
-if(func3(data76) < 1){
-const err181 = {instancePath:instancePath+"/smbios/manufacturer",schemaPath:"#/definitions/Smbios/properties/manufacturer/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
-if(vErrors === null){
-vErrors = [err181];
-}
-else {
-vErrors.push(err181);
-}
-errors++;
-}
-}
-else {
-const err182 = {instancePath:instancePath+"/smbios/manufacturer",schemaPath:"#/definitions/Smbios/properties/manufacturer/type",keyword:"type",params:{type: "string"},message:"must be string"};
+const err182 = {instancePath:instancePath+"/rtc",schemaPath:"#/definitions/Rtc/type",keyword:"type",params:{type: "object"},message:"must be object"};
 if(vErrors === null){
 vErrors = [err182];
 }
@@ -5847,11 +6022,12 @@ vErrors.push(err182);
 errors++;
 }
 }
-if(data75.product !== undefined){
-let data77 = data75.product;
-if(typeof data77 === "string"){
-if(func3(data77) < 1){
-const err183 = {instancePath:instancePath+"/smbios/product",schemaPath:"#/definitions/Smbios/properties/product/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
+if(data.smbios !== undefined){
+let data77 = data.smbios;
+if(data77 && typeof data77 == "object" && !Array.isArray(data77)){
+for(const key18 in data77){
+if(!((((((key18 === "manufacturer") || (key18 === "product")) || (key18 === "version")) || (key18 === "serial")) || (key18 === "sku")) || (key18 === "family"))){
+const err183 = {instancePath:instancePath+"/smbios",schemaPath:"#/definitions/Smbios/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key18},message:"must NOT have additional properties"};
 if(vErrors === null){
 vErrors = [err183];
 }
@@ -5861,8 +6037,11 @@ vErrors.push(err183);
 errors++;
 }
 }
-else {
-const err184 = {instancePath:instancePath+"/smbios/product",schemaPath:"#/definitions/Smbios/properties/product/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data77.manufacturer !== undefined){
+let data78 = data77.manufacturer;
+if(typeof data78 === "string"){
+if(func3(data78) < 1){
+const err184 = {instancePath:instancePath+"/smbios/manufacturer",schemaPath:"#/definitions/Smbios/properties/manufacturer/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
 if(vErrors === null){
 vErrors = [err184];
 }
@@ -5872,11 +6051,8 @@ vErrors.push(err184);
 errors++;
 }
 }
-if(data75.version !== undefined){
-let data78 = data75.version;
-if(typeof data78 === "string"){
-if(func3(data78) < 1){
-const err185 = {instancePath:instancePath+"/smbios/version",schemaPath:"#/definitions/Smbios/properties/version/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
+else {
+const err185 = {instancePath:instancePath+"/smbios/manufacturer",schemaPath:"#/definitions/Smbios/properties/manufacturer/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err185];
 }
@@ -5886,8 +6062,11 @@ vErrors.push(err185);
 errors++;
 }
 }
-else {
-const err186 = {instancePath:instancePath+"/smbios/version",schemaPath:"#/definitions/Smbios/properties/version/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data77.product !== undefined){
+let data79 = data77.product;
+if(typeof data79 === "string"){
+if(func3(data79) < 1){
+const err186 = {instancePath:instancePath+"/smbios/product",schemaPath:"#/definitions/Smbios/properties/product/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
 if(vErrors === null){
 vErrors = [err186];
 }
@@ -5897,11 +6076,8 @@ vErrors.push(err186);
 errors++;
 }
 }
-if(data75.serial !== undefined){
-let data79 = data75.serial;
-if(typeof data79 === "string"){
-if(func3(data79) < 1){
-const err187 = {instancePath:instancePath+"/smbios/serial",schemaPath:"#/definitions/Smbios/properties/serial/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
+else {
+const err187 = {instancePath:instancePath+"/smbios/product",schemaPath:"#/definitions/Smbios/properties/product/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err187];
 }
@@ -5911,8 +6087,11 @@ vErrors.push(err187);
 errors++;
 }
 }
-else {
-const err188 = {instancePath:instancePath+"/smbios/serial",schemaPath:"#/definitions/Smbios/properties/serial/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data77.version !== undefined){
+let data80 = data77.version;
+if(typeof data80 === "string"){
+if(func3(data80) < 1){
+const err188 = {instancePath:instancePath+"/smbios/version",schemaPath:"#/definitions/Smbios/properties/version/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
 if(vErrors === null){
 vErrors = [err188];
 }
@@ -5922,11 +6101,8 @@ vErrors.push(err188);
 errors++;
 }
 }
-if(data75.sku !== undefined){
-let data80 = data75.sku;
-if(typeof data80 === "string"){
-if(func3(data80) < 1){
-const err189 = {instancePath:instancePath+"/smbios/sku",schemaPath:"#/definitions/Smbios/properties/sku/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
+else {
+const err189 = {instancePath:instancePath+"/smbios/version",schemaPath:"#/definitions/Smbios/properties/version/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err189];
 }
@@ -5936,8 +6112,11 @@ vErrors.push(err189);
 errors++;
 }
 }
-else {
-const err190 = {instancePath:instancePath+"/smbios/sku",schemaPath:"#/definitions/Smbios/properties/sku/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data77.serial !== undefined){
+let data81 = data77.serial;
+if(typeof data81 === "string"){
+if(func3(data81) < 1){
+const err190 = {instancePath:instancePath+"/smbios/serial",schemaPath:"#/definitions/Smbios/properties/serial/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
 if(vErrors === null){
 vErrors = [err190];
 }
@@ -5947,11 +6126,8 @@ vErrors.push(err190);
 errors++;
 }
 }
-if(data75.family !== undefined){
-let data81 = data75.family;
-if(typeof data81 === "string"){
-if(func3(data81) < 1){
-const err191 = {instancePath:instancePath+"/smbios/family",schemaPath:"#/definitions/Smbios/properties/family/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
+else {
+const err191 = {instancePath:instancePath+"/smbios/serial",schemaPath:"#/definitions/Smbios/properties/serial/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err191];
 }
@@ -5961,8 +6137,11 @@ vErrors.push(err191);
 errors++;
 }
 }
-else {
-const err192 = {instancePath:instancePath+"/smbios/family",schemaPath:"#/definitions/Smbios/properties/family/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data77.sku !== undefined){
+let data82 = data77.sku;
+if(typeof data82 === "string"){
+if(func3(data82) < 1){
+const err192 = {instancePath:instancePath+"/smbios/sku",schemaPath:"#/definitions/Smbios/properties/sku/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
 if(vErrors === null){
 vErrors = [err192];
 }
@@ -5972,9 +6151,8 @@ vErrors.push(err192);
 errors++;
 }
 }
-}
 else {
-const err193 = {instancePath:instancePath+"/smbios",schemaPath:"#/definitions/Smbios/type",keyword:"type",params:{type: "object"},message:"must be object"};
+const err193 = {instancePath:instancePath+"/smbios/sku",schemaPath:"#/definitions/Smbios/properties/sku/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err193];
 }
@@ -5984,11 +6162,11 @@ vErrors.push(err193);
 errors++;
 }
 }
-if(data.runAs !== undefined){
-let data82 = data.runAs;
-if(typeof data82 === "string"){
-if(func3(data82) < 1){
-const err194 = {instancePath:instancePath+"/runAs",schemaPath:"#/properties/runAs/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
+if(data77.family !== undefined){
+let data83 = data77.family;
+if(typeof data83 === "string"){
+if(func3(data83) < 1){
+const err194 = {instancePath:instancePath+"/smbios/family",schemaPath:"#/definitions/Smbios/properties/family/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
 if(vErrors === null){
 vErrors = [err194];
 }
@@ -5999,7 +6177,7 @@ errors++;
 }
 }
 else {
-const err195 = {instancePath:instancePath+"/runAs",schemaPath:"#/properties/runAs/type",keyword:"type",params:{type: "string"},message:"must be string"};
+const err195 = {instancePath:instancePath+"/smbios/family",schemaPath:"#/definitions/Smbios/properties/family/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err195];
 }
@@ -6009,9 +6187,9 @@ vErrors.push(err195);
 errors++;
 }
 }
-if(data.sandbox !== undefined){
-if(typeof data.sandbox !== "boolean"){
-const err196 = {instancePath:instancePath+"/sandbox",schemaPath:"#/properties/sandbox/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
+}
+else {
+const err196 = {instancePath:instancePath+"/smbios",schemaPath:"#/definitions/Smbios/type",keyword:"type",params:{type: "object"},message:"must be object"};
 if(vErrors === null){
 vErrors = [err196];
 }
@@ -6021,11 +6199,11 @@ vErrors.push(err196);
 errors++;
 }
 }
-if(data.pidfile !== undefined){
-let data84 = data.pidfile;
+if(data.runAs !== undefined){
+let data84 = data.runAs;
 if(typeof data84 === "string"){
 if(func3(data84) < 1){
-const err197 = {instancePath:instancePath+"/pidfile",schemaPath:"#/properties/pidfile/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
+const err197 = {instancePath:instancePath+"/runAs",schemaPath:"#/properties/runAs/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
 if(vErrors === null){
 vErrors = [err197];
 }
@@ -6036,7 +6214,7 @@ errors++;
 }
 }
 else {
-const err198 = {instancePath:instancePath+"/pidfile",schemaPath:"#/properties/pidfile/type",keyword:"type",params:{type: "string"},message:"must be string"};
+const err198 = {instancePath:instancePath+"/runAs",schemaPath:"#/properties/runAs/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err198];
 }
@@ -6046,9 +6224,9 @@ vErrors.push(err198);
 errors++;
 }
 }
-if(data.daemonize !== undefined){
-if(typeof data.daemonize !== "boolean"){
-const err199 = {instancePath:instancePath+"/daemonize",schemaPath:"#/properties/daemonize/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
+if(data.sandbox !== undefined){
+if(typeof data.sandbox !== "boolean"){
+const err199 = {instancePath:instancePath+"/sandbox",schemaPath:"#/properties/sandbox/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
 if(vErrors === null){
 vErrors = [err199];
 }
@@ -6058,11 +6236,11 @@ vErrors.push(err199);
 errors++;
 }
 }
-if(data.incoming !== undefined){
-let data86 = data.incoming;
+if(data.pidfile !== undefined){
+let data86 = data.pidfile;
 if(typeof data86 === "string"){
 if(func3(data86) < 1){
-const err200 = {instancePath:instancePath+"/incoming",schemaPath:"#/properties/incoming/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
+const err200 = {instancePath:instancePath+"/pidfile",schemaPath:"#/properties/pidfile/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
 if(vErrors === null){
 vErrors = [err200];
 }
@@ -6073,7 +6251,7 @@ errors++;
 }
 }
 else {
-const err201 = {instancePath:instancePath+"/incoming",schemaPath:"#/properties/incoming/type",keyword:"type",params:{type: "string"},message:"must be string"};
+const err201 = {instancePath:instancePath+"/pidfile",schemaPath:"#/properties/pidfile/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err201];
 }
@@ -6083,15 +6261,9 @@ vErrors.push(err201);
 errors++;
 }
 }
-if(data.globals !== undefined){
-let data87 = data.globals;
-if(Array.isArray(data87)){
-const len6 = data87.length;
-for(let i6=0; i6<len6; i6++){
-let data88 = data87[i6];
-if(data88 && typeof data88 == "object" && !Array.isArray(data88)){
-if(data88.driver === undefined){
-const err202 = {instancePath:instancePath+"/globals/" + i6,schemaPath:"#/definitions/Global/required",keyword:"required",params:{missingProperty: "driver"},message:"must have required property '"+"driver"+"'"};
+if(data.daemonize !== undefined){
+if(typeof data.daemonize !== "boolean"){
+const err202 = {instancePath:instancePath+"/daemonize",schemaPath:"#/properties/daemonize/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
 if(vErrors === null){
 vErrors = [err202];
 }
@@ -6100,8 +6272,12 @@ vErrors.push(err202);
 }
 errors++;
 }
-if(data88.property === undefined){
-const err203 = {instancePath:instancePath+"/globals/" + i6,schemaPath:"#/definitions/Global/required",keyword:"required",params:{missingProperty: "property"},message:"must have required property '"+"property"+"'"};
+}
+if(data.incoming !== undefined){
+let data88 = data.incoming;
+if(typeof data88 === "string"){
+if(func3(data88) < 1){
+const err203 = {instancePath:instancePath+"/incoming",schemaPath:"#/properties/incoming/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
 if(vErrors === null){
 vErrors = [err203];
 }
@@ -6110,8 +6286,9 @@ vErrors.push(err203);
 }
 errors++;
 }
-if(data88.value === undefined){
-const err204 = {instancePath:instancePath+"/globals/" + i6,schemaPath:"#/definitions/Global/required",keyword:"required",params:{missingProperty: "value"},message:"must have required property '"+"value"+"'"};
+}
+else {
+const err204 = {instancePath:instancePath+"/incoming",schemaPath:"#/properties/incoming/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err204];
 }
@@ -6120,9 +6297,16 @@ vErrors.push(err204);
 }
 errors++;
 }
-for(const key19 in data88){
-if(!(((key19 === "driver") || (key19 === "property")) || (key19 === "value"))){
-const err205 = {instancePath:instancePath+"/globals/" + i6,schemaPath:"#/definitions/Global/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key19},message:"must NOT have additional properties"};
+}
+if(data.globals !== undefined){
+let data89 = data.globals;
+if(Array.isArray(data89)){
+const len7 = data89.length;
+for(let i7=0; i7<len7; i7++){
+let data90 = data89[i7];
+if(data90 && typeof data90 == "object" && !Array.isArray(data90)){
+if(data90.driver === undefined){
+const err205 = {instancePath:instancePath+"/globals/" + i7,schemaPath:"#/definitions/Global/required",keyword:"required",params:{missingProperty: "driver"},message:"must have required property '"+"driver"+"'"};
 if(vErrors === null){
 vErrors = [err205];
 }
@@ -6131,12 +6315,8 @@ vErrors.push(err205);
 }
 errors++;
 }
-}
-if(data88.driver !== undefined){
-let data89 = data88.driver;
-if(typeof data89 === "string"){
-if(!pattern21.test(data89)){
-const err206 = {instancePath:instancePath+"/globals/" + i6+"/driver",schemaPath:"#/definitions/Global/properties/driver/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z0-9_.-]+$"},message:"must match pattern \""+"^[A-Za-z0-9_.-]+$"+"\""};
+if(data90.property === undefined){
+const err206 = {instancePath:instancePath+"/globals/" + i7,schemaPath:"#/definitions/Global/required",keyword:"required",params:{missingProperty: "property"},message:"must have required property '"+"property"+"'"};
 if(vErrors === null){
 vErrors = [err206];
 }
@@ -6145,9 +6325,8 @@ vErrors.push(err206);
 }
 errors++;
 }
-}
-else {
-const err207 = {instancePath:instancePath+"/globals/" + i6+"/driver",schemaPath:"#/definitions/Global/properties/driver/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data90.value === undefined){
+const err207 = {instancePath:instancePath+"/globals/" + i7,schemaPath:"#/definitions/Global/required",keyword:"required",params:{missingProperty: "value"},message:"must have required property '"+"value"+"'"};
 if(vErrors === null){
 vErrors = [err207];
 }
@@ -6156,12 +6335,9 @@ vErrors.push(err207);
 }
 errors++;
 }
-}
-if(data88.property !== undefined){
-let data90 = data88.property;
-if(typeof data90 === "string"){
-if(!pattern21.test(data90)){
-const err208 = {instancePath:instancePath+"/globals/" + i6+"/property",schemaPath:"#/definitions/Global/properties/property/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z0-9_.-]+$"},message:"must match pattern \""+"^[A-Za-z0-9_.-]+$"+"\""};
+for(const key19 in data90){
+if(!(((key19 === "driver") || (key19 === "property")) || (key19 === "value"))){
+const err208 = {instancePath:instancePath+"/globals/" + i7,schemaPath:"#/definitions/Global/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key19},message:"must NOT have additional properties"};
 if(vErrors === null){
 vErrors = [err208];
 }
@@ -6171,8 +6347,11 @@ vErrors.push(err208);
 errors++;
 }
 }
-else {
-const err209 = {instancePath:instancePath+"/globals/" + i6+"/property",schemaPath:"#/definitions/Global/properties/property/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data90.driver !== undefined){
+let data91 = data90.driver;
+if(typeof data91 === "string"){
+if(!pattern24.test(data91)){
+const err209 = {instancePath:instancePath+"/globals/" + i7+"/driver",schemaPath:"#/definitions/Global/properties/driver/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z0-9_.-]+$"},message:"must match pattern \""+"^[A-Za-z0-9_.-]+$"+"\""};
 if(vErrors === null){
 vErrors = [err209];
 }
@@ -6182,9 +6361,8 @@ vErrors.push(err209);
 errors++;
 }
 }
-if(data88.value !== undefined){
-if(typeof data88.value !== "string"){
-const err210 = {instancePath:instancePath+"/globals/" + i6+"/value",schemaPath:"#/definitions/Global/properties/value/type",keyword:"type",params:{type: "string"},message:"must be string"};
+else {
+const err210 = {instancePath:instancePath+"/globals/" + i7+"/driver",schemaPath:"#/definitions/Global/properties/driver/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err210];
 }
@@ -6194,9 +6372,11 @@ vErrors.push(err210);
 errors++;
 }
 }
-}
-else {
-const err211 = {instancePath:instancePath+"/globals/" + i6,schemaPath:"#/definitions/Global/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(data90.property !== undefined){
+let data92 = data90.property;
+if(typeof data92 === "string"){
+if(!pattern24.test(data92)){
+const err211 = {instancePath:instancePath+"/globals/" + i7+"/property",schemaPath:"#/definitions/Global/properties/property/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z0-9_.-]+$"},message:"must match pattern \""+"^[A-Za-z0-9_.-]+$"+"\""};
 if(vErrors === null){
 vErrors = [err211];
 }
@@ -6206,9 +6386,8 @@ vErrors.push(err211);
 errors++;
 }
 }
-}
 else {
-const err212 = {instancePath:instancePath+"/globals",schemaPath:"#/properties/globals/type",keyword:"type",params:{type: "array"},message:"must be array"};
+const err212 = {instancePath:instancePath+"/globals/" + i7+"/property",schemaPath:"#/definitions/Global/properties/property/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err212];
 }
@@ -6218,9 +6397,9 @@ vErrors.push(err212);
 errors++;
 }
 }
-if(data.defaults !== undefined){
-if(typeof data.defaults !== "boolean"){
-const err213 = {instancePath:instancePath+"/defaults",schemaPath:"#/properties/defaults/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
+if(data90.value !== undefined){
+if(typeof data90.value !== "string"){
+const err213 = {instancePath:instancePath+"/globals/" + i7+"/value",schemaPath:"#/definitions/Global/properties/value/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err213];
 }
@@ -6230,19 +6409,9 @@ vErrors.push(err213);
 errors++;
 }
 }
-if(data.qemuProperties !== undefined){
-if(!(validate21(data.qemuProperties, {instancePath:instancePath+"/qemuProperties",parentData:data,parentDataProperty:"qemuProperties",rootData}))){
-vErrors = vErrors === null ? validate21.errors : vErrors.concat(validate21.errors);
-errors = vErrors.length;
 }
-}
-if(data.extraArgs !== undefined){
-let data94 = data.extraArgs;
-if(Array.isArray(data94)){
-const len7 = data94.length;
-for(let i7=0; i7<len7; i7++){
-if(typeof data94[i7] !== "string"){
-const err214 = {instancePath:instancePath+"/extraArgs/" + i7,schemaPath:"#/properties/extraArgs/items/type",keyword:"type",params:{type: "string"},message:"must be string"};
+else {
+const err214 = {instancePath:instancePath+"/globals/" + i7,schemaPath:"#/definitions/Global/type",keyword:"type",params:{type: "object"},message:"must be object"};
 if(vErrors === null){
 vErrors = [err214];
 }
@@ -6254,7 +6423,7 @@ errors++;
 }
 }
 else {
-const err215 = {instancePath:instancePath+"/extraArgs",schemaPath:"#/properties/extraArgs/type",keyword:"type",params:{type: "array"},message:"must be array"};
+const err215 = {instancePath:instancePath+"/globals",schemaPath:"#/properties/globals/type",keyword:"type",params:{type: "array"},message:"must be array"};
 if(vErrors === null){
 vErrors = [err215];
 }
@@ -6264,14 +6433,60 @@ vErrors.push(err215);
 errors++;
 }
 }
-}
-else {
-const err216 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(data.defaults !== undefined){
+if(typeof data.defaults !== "boolean"){
+const err216 = {instancePath:instancePath+"/defaults",schemaPath:"#/properties/defaults/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
 if(vErrors === null){
 vErrors = [err216];
 }
 else {
 vErrors.push(err216);
+}
+errors++;
+}
+}
+if(data.qemuProperties !== undefined){
+if(!(validate23(data.qemuProperties, {instancePath:instancePath+"/qemuProperties",parentData:data,parentDataProperty:"qemuProperties",rootData}))){
+vErrors = vErrors === null ? validate23.errors : vErrors.concat(validate23.errors);
+errors = vErrors.length;
+}
+}
+if(data.extraArgs !== undefined){
+let data96 = data.extraArgs;
+if(Array.isArray(data96)){
+const len8 = data96.length;
+for(let i8=0; i8<len8; i8++){
+if(typeof data96[i8] !== "string"){
+const err217 = {instancePath:instancePath+"/extraArgs/" + i8,schemaPath:"#/properties/extraArgs/items/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err217];
+}
+else {
+vErrors.push(err217);
+}
+errors++;
+}
+}
+}
+else {
+const err218 = {instancePath:instancePath+"/extraArgs",schemaPath:"#/properties/extraArgs/type",keyword:"type",params:{type: "array"},message:"must be array"};
+if(vErrors === null){
+vErrors = [err218];
+}
+else {
+vErrors.push(err218);
+}
+errors++;
+}
+}
+}
+else {
+const err219 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err219];
+}
+else {
+vErrors.push(err219);
 }
 errors++;
 }

@@ -36,6 +36,19 @@ disks:
 `,
     },
     {
+      name: "NUMA nodes whose memory adds up, every vCPU in one node, a distance for each pair",
+      yaml: `name: db
+memory: {size: 3GiB}
+runAs: qemu
+cpu: {count: 4}
+numa:
+  - {cpus: "0-1", memory: 2GiB, distances: {0: 10, 1: 20, 2: 20}}
+  - {cpus: "2", memory: 512MiB, distances: {2: 15}}
+  - {cpus: "3", memory: 512MiB}
+`,
+      lint: { qemu: [7, 2] },
+    },
+    {
       name: "Hot-plug room: count below maxCount, topology matching maxCount",
       yaml: `name: web
 memory: {size: 2GiB}
@@ -249,6 +262,43 @@ disks:
           endColumn: 72,
         },
         { messageId: "iothreadNotOnUsb", data: { name: '"stick"' }, line: 13, column: 77, endLine: 13, endColumn: 80 },
+      ],
+    },
+    {
+      name: "NUMA: memory that does not add up, a vCPU twice, one that does not exist, one in no node",
+      yaml: `name: db
+memory: {size: 4GiB}
+runAs: qemu
+cpu: {count: 4}
+numa:
+  - {cpus: "0-1", memory: 2GiB}
+  - {cpus: "1,4", memory: 1GiB}
+`,
+      errors: [
+        { messageId: "numaMemoryMismatch", data: { sum: "3G", size: "4G" }, line: 5, column: 1, endLine: 5, endColumn: 5 },
+        { messageId: "numaCpuMissing", data: { cpus: "2, 3" }, line: 5, column: 1, endLine: 5, endColumn: 5 },
+        { messageId: "numaCpuTwice", data: { cpu: 1, first: 0, node: 1 }, line: 7, column: 12, endLine: 7, endColumn: 17 },
+        { messageId: "numaCpuOutOfRange", data: { cpu: 4, node: 1, last: 3 }, line: 7, column: 12, endLine: 7, endColumn: 17 },
+      ],
+    },
+    {
+      name: "NUMA distances: not 10 to itself, to a node that does not exist, out of range, a pair without one",
+      yaml: `name: db
+memory: {size: 3GiB}
+runAs: qemu
+cpu: {count: 3}
+numa:
+  - {cpus: "0", memory: 1GiB, distances: {0: 12, 3: 20, 1: 300}}
+  - {cpus: "1", memory: 1GiB}
+  - {cpus: "2", memory: 1GiB}
+`,
+      lint: { qemu: [7, 2] },
+      errors: [
+        { messageId: "numaDistanceMissing", data: { a: 0, b: 2 }, line: 6, column: 5, endLine: 6, endColumn: 65 },
+        { messageId: "numaLocalDistance", data: { node: 0, value: 12 }, line: 6, column: 46, endLine: 6, endColumn: 48 },
+        { messageId: "numaDistanceNode", data: { node: 0, to: 3, count: 3 }, line: 6, column: 53, endLine: 6, endColumn: 55 },
+        { messageId: "numaDistanceRange", data: { node: 0, to: 1, value: 300 }, line: 6, column: 60, endLine: 6, endColumn: 63 },
+        { messageId: "numaDistanceMissing", line: 7, column: 5, endLine: 7, endColumn: 30 },
       ],
     },
   ],
