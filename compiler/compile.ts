@@ -79,6 +79,7 @@ function withFolders(steps: PrepareStep[], options: QemuOption[], baseDir: strin
     out.push(step);
   }
   for (const o of chardevs) if (backend(o) === "file") folderFor(prop(o, "path")!, o.path, false);
+  for (const o of options) if (o.flag === "-chardev" && prop(o, "logfile") !== undefined) folderFor(prop(o, "logfile")!, o.path, false);
   for (const o of options) if (o.flag === "-pidfile" && o.raw !== undefined) folderFor(o.raw, o.path, false);
   return out;
 }

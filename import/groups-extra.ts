@@ -1,8 +1,8 @@
 // Issue 20's spec fields made of several options, proposed like those of groups.ts (and checked
 // the same way, by claim() in map.ts): guest NUMA nodes (a memory backend per node, -numa node,
-// -numa dist).
+// -numa dist), and a serial port or virtio console served over TCP or telnet, or with a log file.
 import { prop, type QemuOption } from "../qemu/options.js";
-import { numaMemdevId } from "../compiler/ids.js";
+import { CONSOLE_CHARDEV_ID, numaMemdevId, SERIAL_ARG, SERIAL_CHARDEV_ID } from "../compiler/ids.js";
 import { formatSize } from "../spec/size.js";
 import { specPath, type Proposal, type Spec } from "./groups.js";
 
@@ -49,9 +49,39 @@ function numaProposal(raw: QemuOption[], baseDir: string): Proposal | undefined 
   return { what: "NUMA nodes", apply: (s) => (s.numa = structuredClone(out)) };
 }
 
+/**
+ * The spec backend of the chardev with id `id`, as vmspec writes serial and console: a socket with
+ * host= and port= is `tcp`, or `telnet` with telnet=on; `wait`, `logfile` and `logAppend` as set.
+ */
+function charBackend(raw: QemuOption[], id: string, baseDir: string): Spec | undefined {
+  const c = raw.find((o) => o.flag === "-chardev" && prop(o, "id") === id);
+  const type = c && prop(c, "backend");
+  if (!c || !type) return undefined;
+  const out: Spec = { type };
+  const path = prop(c, "path");
+  const port = Number(prop(c, "port"));
+  if (type === "socket" && prop(c, "host") !== undefined && Number.isInteger(port)) {
+    out.type = prop(c, "telnet") === "on" ? "telnet" : "tcp";
+    if (prop(c, "host") !== "127.0.0.1") out.host = prop(c, "host");
+    out.port = port;
+  } else if (path !== undefined) out.path = specPath(path, baseDir);
+  if (prop(c, "wait") === "on") out.wait = true;
+  const logfile = prop(c, "logfile");
+  if (logfile !== undefined) out.logfile = specPath(logfile, baseDir);
+  const append = prop(c, "logappend");
+  if (append === "on" || append === "off") out.logAppend = append === "on";
+  return out;
+}
+
 export function extraProposals(raw: QemuOption[], baseDir: string): Proposal[] {
   const out: Proposal[] = [];
   const numa = numaProposal(raw, baseDir);
   if (numa) out.push(numa);
+  const serial = charBackend(raw, SERIAL_CHARDEV_ID, baseDir);
+  if (serial && raw.some((o) => o.flag === "-serial" && o.raw === SERIAL_ARG))
+    out.push({ what: "serial port", apply: (s) => (s.serial = serial) });
+  const console_ = charBackend(raw, CONSOLE_CHARDEV_ID, baseDir);
+  if (console_ && raw.some((o) => o.flag === "-device" && prop(o, "driver") === "virtconsole"))
+    out.push({ what: "console", apply: (s) => (s.console = console_) });
   return out;
 }

@@ -38,6 +38,8 @@ export interface TargetChoices {
   numaDistances: boolean;
   /** Chardev socket server switches: `server=on,wait=off` (both parse it). */
   serverProps: [string, string][];
+  /** The same for a server that waits for its first client before the VM starts: `server=on,wait=on`. */
+  serverWaitProps: [string, string][];
 }
 
 export function targetChoices(version: QemuVersion): TargetChoices {
@@ -51,6 +53,10 @@ export function targetChoices(version: QemuVersion): TargetChoices {
     serverProps: [
       ["server", "on"],
       ["wait", "off"],
+    ],
+    serverWaitProps: [
+      ["server", "on"],
+      ["wait", "on"],
     ],
   };
 }

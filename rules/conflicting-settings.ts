@@ -5,7 +5,7 @@ import { alignUp, formatSize, parseSize, RAM_ALIGN } from "../spec/size.js";
 
 const DOCS: RuleDocs = {
   details:
-    "Settings that cannot be used together: QEMU would refuse them, or silently ignore one of them.\nIt covers UEFI together with `-bios`, backend-specific network fields on the wrong backend\n(`forwards` on tap, `ifname` on user, `vhost`/`queues` outside tap), multi-queue on a non-virtio\nNIC, a CPU topology whose product differs from the vCPU\ncount, `listen`/`port`/`password`/`tls` on a local display, `tls.verifyClients` on SPICE, a file or socket character device without a path, and\na monitor with both a socket and a TCP endpoint; for disks, `detectZeroes: unmap` without `discard: true`, a total throttle limit\nwith a read or write one, an I/O thread on `usb-storage`, and `virtio-scsi` disks naming different I/O threads (they share one controller); for NUMA nodes, memory that does not add up to\n`memory.size`, a vCPU in two nodes, in none, or beyond the VM's vCPUs, and distances QEMU refuses (not 10 to itself, to a node\nthat does not exist, outside 10-255, or a pair of nodes without one once any is given).",
+    "Settings that cannot be used together: QEMU would refuse them, or silently ignore one of them.\nIt covers UEFI together with `-bios`, backend-specific network fields on the wrong backend\n(`forwards` on tap, `ifname` on user, `vhost`/`queues` outside tap), multi-queue on a non-virtio\nNIC, a CPU topology whose product differs from the vCPU\ncount, `listen`/`port`/`password`/`tls` on a local display, `tls.verifyClients` on SPICE, a file or socket character device without a path, and\na monitor with both a socket and a TCP endpoint; for disks, `detectZeroes: unmap` without `discard: true`, a total throttle limit\nwith a read or write one, an I/O thread on `usb-storage`, and `virtio-scsi` disks naming different I/O threads (they share one controller); for NUMA nodes, memory that does not add up to\n`memory.size`, a vCPU in two nodes, in none, or beyond the VM's vCPUs, and distances QEMU refuses (not 10 to itself, to a node\nthat does not exist, outside 10-255, or a pair of nodes without one once any is given); for a serial port or console, tcp or telnet without a port,\n`host`/`port` on other backends, `wait` on a backend that is no server, and `logAppend` without `logfile`.",
   examples: [
     {
       lang: "yaml",
@@ -62,6 +62,10 @@ export default specRule(
       numaLocalDistance: "numa[{{node}}]'s distance to itself must be 10, not {{value}}",
       numaDistanceNode: "numa[{{node}}] gives a distance to node {{to}}, but there are only {{count}} nodes",
       numaDistanceRange: "a NUMA distance is a whole number from 10 to 255; numa[{{node}}] gives {{value}} to node {{to}}",
+      portMissing: "a {{type}} {{key}} needs a port to listen on",
+      tcpOnly: "{{field}} applies to tcp and telnet backends only; this {{key}} is {{type}}",
+      waitServerOnly: "wait applies to servers (socket, tcp, telnet) only; this {{key}} is {{type}}",
+      logAppendWithoutLogfile: "{{key}}.logAppend without a logfile: there is nothing to append to",
       numaDistanceMissing:
         "no distance between NUMA nodes {{a}} and {{b}}: once distances are given, QEMU needs one for every pair (in numa[{{a}}] or numa[{{b}}])",
     },
@@ -123,6 +127,20 @@ export default specRule(
     for (const key of ["qmp", "hmp"] as const) {
       const m = spec.monitors?.[key];
       if (m && m.socket && m.tcp) report({ path: ["monitors", key, "tcp"], messageId: "twoMonitorEndpoints", data: { key } });
+    }
+    // Character devices served over TCP, and their log files.
+    for (const key of ["serial", "console"] as const) {
+      const c = spec[key];
+      if (!c) continue;
+      const network = c.type === "tcp" || c.type === "telnet";
+      if (network && c.port === undefined) report({ path: [key], messageId: "portMissing", data: { type: c.type, key } });
+      for (const field of ["host", "port"] as const)
+        if (!network && c[field] !== undefined)
+          report({ path: [key, field], messageId: "tcpOnly", data: { field, key, type: String(c.type) } });
+      if (c.wait !== undefined && !network && c.type !== "socket")
+        report({ path: [key, "wait"], messageId: "waitServerOnly", data: { key, type: String(c.type) } });
+      if (c.logAppend !== undefined && c.logfile === undefined)
+        report({ path: [key, "logAppend"], messageId: "logAppendWithoutLogfile", data: { key } });
     }
     if (spec.numa?.length) checkNuma(spec, report);
     // Storage: settings QEMU refuses together (spec.disks: detectZeroes, throttle, iothread).

@@ -79,7 +79,7 @@ export interface VmSpec {
   networks?: Network[];
   /** The graphical console. Headless (`-display none`, no video device) by default. */
   display?: Display;
-  /** Serial port (`-serial`). Defaults to none. */
+  /** Serial port (`-serial`): a pty, a file, a unix socket, a TCP or telnet server (with a log file). Defaults to none. */
   serial?: CharBackend;
   /** A virtio console (`virtio-serial-pci` + `virtconsole`) in addition to the serial port. */
   console?: CharBackend;
@@ -703,12 +703,46 @@ export interface DisplayTls {
 /** A character device backend. */
 export interface CharBackend {
   /**
-   * `pty`, `stdio`, `file` (write to `path`), `socket` (unix socket at `path`) or `null`.
-   * @enumDescriptions ["a pseudo-terminal; QEMU prints its path", "QEMU's standard input and output", "append to the file at path", "a unix socket server at path", "discard"]
+   * `pty`, `stdio`, `file` (write to `path`), `socket` (unix socket at `path`), `null`, or a TCP
+   * server: `tcp` (raw) or `telnet` (telnet negotiation, for `telnet host port`), on `host` and `port`.
+   * @enumDescriptions ["a pseudo-terminal; QEMU prints its path", "QEMU's standard input and output", "append to the file at path", "a unix socket server at path", "discard", "a TCP server on host:port (raw bytes, e.g. nc or socat)", "a TCP server on host:port speaking telnet (telnet host port)"]
    */
-  type: "pty" | "stdio" | "file" | "socket" | "null";
+  type: "pty" | "stdio" | "file" | "socket" | "null" | "tcp" | "telnet";
   /** The file or unix socket path (for `file` and `socket`). */
   path?: HostPath;
+  /**
+   * The address a `tcp` or `telnet` server listens on. Defaults to `127.0.0.1`; any other address
+   * lets whoever reaches it type into the console (reported by `listener-on-network`).
+   * @default "127.0.0.1"
+   * @minLength 1
+   * @pattern ^[A-Za-z0-9.:_-]+$
+   * @patternErrorMessage expected a host name or an IP address, such as 127.0.0.1 or ::1
+   */
+  host?: string;
+  /**
+   * The TCP port a `tcp` or `telnet` server listens on (required for them).
+   * @minimum 1
+   * @maximum 65535
+   * @TJS-type integer
+   * @examples [4555]
+   */
+  port?: number;
+  /**
+   * For a server (`socket`, `tcp`, `telnet`): wait for a client to connect before the VM starts
+   * (`wait=on`), so that no early output is missed. Without it the VM starts at once (`wait=off`).
+   * @default false
+   */
+  wait?: boolean;
+  /**
+   * Also write everything the guest sends to this file (`logfile=`), whatever the backend, e.g.
+   * to keep the boot log of a console served over TCP.
+   */
+  logfile?: HostPath;
+  /**
+   * Append to `logfile` instead of emptying it at each start (`logappend=on`).
+   * @default false
+   */
+  logAppend?: boolean;
 }
 
 /** Monitors. */

@@ -68,4 +68,18 @@ qemu-system-aarch64 -name guest=QEMUGuest1 -machine virt,accel=kvm -cpu host -m 
       { cpus: "2-3", memory: "2GiB", hugepages: true, distances: { 0: 21, 1: 10 } },
     ]);
   });
+
+  it("consoles: a telnet serial port that waits with a log file, a TCP virtio console on another address", () => {
+    const { spec, kept } = imported(`#!/bin/sh
+qemu-system-aarch64 -name web -machine virt,accel=kvm -cpu host -m 2G \
+  -chardev socket,id=serial0,port=4555,host=127.0.0.1,server=on,wait=on,telnet=on,logfile=/var/log/vms/web-serial.log \
+  -serial chardev:serial0 \
+  -device virtio-serial-pci,id=virtio-serial0 \
+  -chardev socket,id=console0,host=10.0.0.5,port=4556,server=on,wait=off,logfile=/var/log/vms/web-console.log,logappend=on \
+  -device virtconsole,chardev=console0,id=virtconsole0
+`);
+    expect(kept).toEqual([]);
+    expect(spec.serial).toEqual({ type: "telnet", port: 4555, wait: true, logfile: "/var/log/vms/web-serial.log" });
+    expect(spec.console).toEqual({ type: "tcp", host: "10.0.0.5", port: 4556, logfile: "/var/log/vms/web-console.log", logAppend: true });
+  });
 });

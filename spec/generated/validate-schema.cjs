@@ -2,14 +2,14 @@
 "use strict";
 module.exports = validate10;
 module.exports.default = validate10;
-const schema11 = {"$schema":"http://json-schema.org/draft-07/schema#","$id":"https://vmspec.dev/schema/vmspec-v1.json","description":"A virtual machine, compiled to a `qemu-system-aarch64` command line by `vmspec build`.","defaultSnippets":[{"label":"New VM (UEFI, one disk, user network)","description":"A headless UEFI server that lints clean","body":{"name":"${1:vm01}","cpu":{"count":2},"memory":{"size":"${2:2GiB}"},"firmware":{"uefi":{"code":"/usr/share/AAVMF/AAVMF_CODE.fd","vars":"${1:vm01}_VARS.fd"}},"disks":[{"name":"root","file":"${1:vm01}.qcow2","format":"qcow2","size":"${3:20GiB}"}],"networks":[{"name":"lan","type":"user","forwards":[{"hostPort":2222,"guestPort":22}]}],"boot":{"order":["root"]},"runAs":"qemu"}}],"type":"object","properties":{"name":{"description":"The VM's name: becomes `-name` and names the default monitor sockets.","minLength":1,"examples":["web01"],"type":"string","markdownDescription":"The VM's name: becomes `-name` and names the default monitor sockets.\n\n**SLES 12 SP3 statement:** supported."},"uuid":{"description":"The SMBIOS system UUID (`-uuid`).","pattern":"^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$","patternErrorMessage":"expected a UUID such as 8f0e6a3c-1d2b-4c5e-9f7a-0b1c2d3e4f50","type":"string","markdownDescription":"The SMBIOS system UUID (`-uuid`).\n\n**SLES 12 SP3 statement:** supported."},"machine":{"description":"The machine type and its properties (`-machine`). Defaults to `virt`.","$ref":"#/definitions/Machine","markdownDescription":"The machine type and its properties (`-machine`). Defaults to `virt`.\n\n**SLES 12 SP3 statement:** supported."},"accel":{"description":"The accelerator: `kvm` (the only supported mode) or `tcg` (software emulation, which the\nstatement calls insufficiently stable). Defaults to `kvm`.","enumDescriptions":["KVM hardware virtualization (`-machine accel=kvm`): the supported mode","TCG software emulation: slow, and unsupported by the statement"],"default":"kvm","enum":["kvm","tcg"],"type":"string","markdownDescription":"The accelerator: `kvm` (the only supported mode) or `tcg` (software emulation, which the\nstatement calls insufficiently stable). Defaults to `kvm`.\n\n**SLES 12 SP3 statement:** only `kvm` is supported; TCG \"presents insufficient benefit and stability\".","oneOf":[{"const":"kvm","description":"KVM hardware virtualization (`-machine accel=kvm`): the supported mode","markdownDescription":"KVM hardware virtualization (`-machine accel=kvm`): the supported mode"},{"const":"tcg","description":"TCG software emulation: slow, and unsupported by the statement","markdownDescription":"TCG software emulation: slow, and unsupported by the statement","deprecationMessage":"TCG is unsupported by the SLES 12 SP3 statement: use kvm"}]},"cpu":{"description":"The vCPU model and topology (`-cpu`, `-smp`).","$ref":"#/definitions/Cpu","markdownDescription":"The vCPU model and topology (`-cpu`, `-smp`).\n\n**SLES 12 SP3 statement:** supported."},"memory":{"$ref":"#/definitions/Memory","description":"Guest memory (`-m`, `-mem-path`, `-mem-prealloc`).","markdownDescription":"Guest memory (`-m`, `-mem-path`, `-mem-prealloc`).\n\n**SLES 12 SP3 statement:** supported."},"numa":{"description":"Guest NUMA nodes, in node order (node 0 first): each with its vCPUs and its share of memory\n(`-object memory-backend-ram`/`-file` + `-numa node,memdev=`), and optionally its distances to\nthe others (`-numa dist`). The nodes' memory must add up to `memory.size`.","minItems":1,"maxItems":128,"type":"array","items":{"$ref":"#/definitions/NumaNode"},"markdownDescription":"Guest NUMA nodes, in node order (node 0 first): each with its vCPUs and its share of memory\n(`-object memory-backend-ram`/`-file` + `-numa node,memdev=`), and optionally its distances to\nthe others (`-numa dist`). The nodes' memory must add up to `memory.size`.\n\n**SLES 12 SP3 statement:** unsupported: \"-numa ...\" is in the statement's list of unsupported options (reported by `unsupported-option`)."},"firmware":{"description":"Firmware: UEFI from pflash, or a `-bios` image. Without it QEMU boots its default.","$ref":"#/definitions/Firmware","markdownDescription":"Firmware: UEFI from pflash, or a `-bios` image. Without it QEMU boots its default.\n\n**SLES 12 SP3 statement:** supported."},"kernel":{"description":"Direct kernel boot (`-kernel`, `-initrd`, `-append`).","$ref":"#/definitions/KernelBoot","markdownDescription":"Direct kernel boot (`-kernel`, `-initrd`, `-append`).\n\n**SLES 12 SP3 statement:** supported."},"boot":{"description":"Boot order by device name, and the boot menu (`-boot menu=`).","$ref":"#/definitions/Boot","markdownDescription":"Boot order by device name, and the boot menu (`-boot menu=`).\n\n**SLES 12 SP3 statement:** supported."},"disks":{"description":"Disks: each becomes a `-drive if=none` plus a `-device` on the chosen bus.","type":"array","items":{"$ref":"#/definitions/Disk"},"markdownDescription":"Disks: each becomes a `-drive if=none` plus a `-device` on the chosen bus.\n\n**SLES 12 SP3 statement:** supported."},"cdroms":{"description":"CD-ROMs: read-only raw images on a SCSI or USB CD drive.","type":"array","items":{"$ref":"#/definitions/Cdrom"},"markdownDescription":"CD-ROMs: read-only raw images on a SCSI or USB CD drive.\n\n**SLES 12 SP3 statement:** supported."},"networks":{"description":"Network interfaces: each becomes a `-netdev` plus a NIC `-device`.","type":"array","items":{"$ref":"#/definitions/Network"},"markdownDescription":"Network interfaces: each becomes a `-netdev` plus a NIC `-device`.\n\n**SLES 12 SP3 statement:** supported."},"display":{"description":"The graphical console. Headless (`-display none`, no video device) by default.","$ref":"#/definitions/Display","markdownDescription":"The graphical console. Headless (`-display none`, no video device) by default.\n\n**SLES 12 SP3 statement:** supported."},"serial":{"description":"Serial port (`-serial`). Defaults to none.","$ref":"#/definitions/CharBackend","markdownDescription":"Serial port (`-serial`). Defaults to none.\n\n**SLES 12 SP3 statement:** supported."},"console":{"description":"A virtio console (`virtio-serial-pci` + `virtconsole`) in addition to the serial port.","$ref":"#/definitions/CharBackend","markdownDescription":"A virtio console (`virtio-serial-pci` + `virtconsole`) in addition to the serial port.\n\n**SLES 12 SP3 statement:** supported."},"monitors":{"description":"Monitors. Without this block a QMP monitor is opened on the unix socket `<name>.run/qmp.sock`\nbeside the spec, in a folder `build` creates owner-only.","$ref":"#/definitions/Monitors","markdownDescription":"Monitors. Without this block a QMP monitor is opened on the unix socket `<name>.run/qmp.sock`\nbeside the spec, in a folder `build` creates owner-only.\n\n**SLES 12 SP3 statement:** supported."},"guestAgent":{"description":"The QEMU guest agent channel (`virtserialport` named `org.qemu.guest_agent.0`).","$ref":"#/definitions/GuestAgent","markdownDescription":"The QEMU guest agent channel (`virtserialport` named `org.qemu.guest_agent.0`).\n\n**SLES 12 SP3 statement:** supported."},"rng":{"description":"A virtio RNG fed from the host (`virtio-rng-pci` + `rng-random`).","$ref":"#/definitions/Rng","markdownDescription":"A virtio RNG fed from the host (`virtio-rng-pci` + `rng-random`).\n\n**SLES 12 SP3 statement:** supported."},"balloon":{"description":"A virtio memory balloon (`virtio-balloon-pci`).","$ref":"#/definitions/Balloon","markdownDescription":"A virtio memory balloon (`virtio-balloon-pci`).\n\n**SLES 12 SP3 statement:** supported."},"watchdog":{"description":"A hardware watchdog (`i6300esb`) and what QEMU does when it fires (`-watchdog-action`).","$ref":"#/definitions/Watchdog","markdownDescription":"A hardware watchdog (`i6300esb`) and what QEMU does when it fires (`-watchdog-action`).\n\n**SLES 12 SP3 statement:** supported."},"usb":{"description":"The USB controller and input devices. A controller is added when any USB device is used.","$ref":"#/definitions/Usb","markdownDescription":"The USB controller and input devices. A controller is added when any USB device is used.\n\n**SLES 12 SP3 statement:** supported."},"shares":{"description":"Host folders shared with the guest over virtio-9p (`-fsdev` + `virtio-9p-pci`).","type":"array","items":{"$ref":"#/definitions/Share"},"markdownDescription":"Host folders shared with the guest over virtio-9p (`-fsdev` + `virtio-9p-pci`).\n\n**SLES 12 SP3 statement:** supported."},"hostDevices":{"description":"Host PCI devices passed through with VFIO (`vfio-pci`).","type":"array","items":{"$ref":"#/definitions/HostPciDevice"},"markdownDescription":"Host PCI devices passed through with VFIO (`vfio-pci`).\n\n**SLES 12 SP3 statement:** supported."},"pvpanic":{"description":"A paravirtual panic device, so a guest kernel panic is reported to the host.","type":"boolean","markdownDescription":"A paravirtual panic device, so a guest kernel panic is reported to the host.\n\n**SLES 12 SP3 statement:** supported."},"tpm":{"description":"A host TPM passed through (`-tpmdev passthrough`).","$ref":"#/definitions/Tpm","markdownDescription":"A host TPM passed through (`-tpmdev passthrough`).\n\n**SLES 12 SP3 statement:** supported."},"rtc":{"description":"The real-time clock (`-rtc`).","$ref":"#/definitions/Rtc","markdownDescription":"The real-time clock (`-rtc`).\n\n**SLES 12 SP3 statement:** supported."},"smbios":{"description":"SMBIOS type 1 (system) strings (`-smbios type=1`).","$ref":"#/definitions/Smbios","markdownDescription":"SMBIOS type 1 (system) strings (`-smbios type=1`).\n\n**SLES 12 SP3 statement:** supported."},"runAs":{"description":"Drop root privileges to this user after start-up (`-runas`).","minLength":1,"type":"string","markdownDescription":"Drop root privileges to this user after start-up (`-runas`).\n\n**SLES 12 SP3 statement:** supported."},"sandbox":{"description":"Enable QEMU's seccomp sandbox (`-sandbox on`). Defaults to on.","default":true,"type":"boolean","markdownDescription":"Enable QEMU's seccomp sandbox (`-sandbox on`). Defaults to on.\n\n**SLES 12 SP3 statement:** supported."},"pidfile":{"description":"Write QEMU's process id to this file (`-pidfile`).","minLength":1,"type":"string","markdownDescription":"Write QEMU's process id to this file (`-pidfile`).\n\n**SLES 12 SP3 statement:** supported."},"daemonize":{"description":"Detach from the terminal after start-up (`-daemonize`).","type":"boolean","markdownDescription":"Detach from the terminal after start-up (`-daemonize`).\n\n**SLES 12 SP3 statement:** supported."},"incoming":{"description":"Wait for an incoming migration on this URI (`-incoming`), e.g. `tcp:127.0.0.1:4444`, `unix:<path>` or\n`defer` (a TCP address other than loopback is reported by `listener-on-network`).","minLength":1,"type":"string","markdownDescription":"Wait for an incoming migration on this URI (`-incoming`), e.g. `tcp:127.0.0.1:4444`, `unix:<path>` or\n`defer` (a TCP address other than loopback is reported by `listener-on-network`).\n\n**SLES 12 SP3 statement:** supported."},"globals":{"description":"Default property values for device types (`-global driver=<driver>,property=<property>,value=<value>`).","type":"array","items":{"$ref":"#/definitions/Global"},"markdownDescription":"Default property values for device types (`-global driver=<driver>,property=<property>,value=<value>`).\n\n**SLES 12 SP3 statement:** supported."},"defaults":{"description":"vmspec's own defaults: `-nodefaults -no-user-config`, a QMP monitor, `-display none`,\n`-sandbox on`, and the machine type (`virt`), accelerator (`kvm`), CPU model (`host` with KVM,\n`max` with TCG) and vCPU count (1) it assumes when the spec names none. `false`: only what the spec says is emitted.\n`vmspec import` writes `false`, so that the spec reproduces the command line it came from.","default":true,"type":"boolean","markdownDescription":"vmspec's own defaults: `-nodefaults -no-user-config`, a QMP monitor, `-display none`,\n`-sandbox on`, and the machine type (`virt`), accelerator (`kvm`), CPU model (`host` with KVM,\n`max` with TCG) and vCPU count (1) it assumes when the spec names none. `false`: only what the spec says is emitted.\n`vmspec import` writes `false`, so that the spec reproduces the command line it came from.\n\n**SLES 12 SP3 statement:** a vmspec setting: whatever is emitted is linted against the statement like every other option."},"qemuProperties":{"description":"Properties added to an option vmspec generates, for QEMU settings the spec has no field for,\ne.g. `machine: {usb: \"off\", dump-guest-core: \"off\"}` gives `-machine virt,...,usb=off,dump-guest-core=off`.\nKeys are the option without its dash; the option is created when vmspec generates none.","$ref":"#/definitions/QemuProperties","markdownDescription":"Properties added to an option vmspec generates, for QEMU settings the spec has no field for,\ne.g. `machine: {usb: \"off\", dump-guest-core: \"off\"}` gives `-machine virt,...,usb=off,dump-guest-core=off`.\nKeys are the option without its dash; the option is created when vmspec generates none.\n\n**SLES 12 SP3 statement:** not part of the statement's lists: vmspec passes these through and lints the options they end up in."},"extraArgs":{"description":"Raw QEMU arguments appended after everything vmspec generates. They are parsed and linted like\ngenerated options; one that conflicts with a generated option is reported, never silently\noverriding it.","type":"array","items":{"type":"string"},"markdownDescription":"Raw QEMU arguments appended after everything vmspec generates. They are parsed and linted like\ngenerated options; one that conflicts with a generated option is reported, never silently\noverriding it.\n\n**SLES 12 SP3 statement:** supported."}},"additionalProperties":false,"required":["memory","name"],"definitions":{"Machine":{"description":"The machine type.","type":"object","properties":{"type":{"description":"The machine type. The statement supports `virt` and `virt-2.6` (`none` is only for\nqueries). There is no `virt-2.9` in QEMU 2.9.","default":"virt","examples":["virt","virt-2.6"],"pattern":"^[a-z][a-z0-9.-]*$","patternErrorMessage":"expected a machine type such as virt or virt-2.6","type":"string","markdownDescription":"The machine type. The statement supports `virt` and `virt-2.6` (`none` is only for\nqueries). There is no `virt-2.9` in QEMU 2.9.\n\n**SLES 12 SP3 statement:** supported: `virt`, `virt-2.6` (and `none`); every other board is unsupported.","if":{"enum":["virt","virt-2.6","none"]},"else":{"deprecationMessage":"the SLES 12 SP3 statement supports only the virt and virt-2.6 machine types"}},"gicVersion":{"description":"The GIC version of the virt board (`gic-version=`): `2`, `3`, `host` (KVM only: QEMU refuses it\nunder TCG, reported by `kvm-only-setting`) or `max`.","enumDescriptions":["GICv2","GICv3","whatever the host has (KVM only; QEMU refuses it under TCG)","the newest the accelerator supports"],"enum":["2","3","host","max"],"type":"string","markdownDescription":"The GIC version of the virt board (`gic-version=`): `2`, `3`, `host` (KVM only: QEMU refuses it\nunder TCG, reported by `kvm-only-setting`) or `max`.\n\n**SLES 12 SP3 statement:** supported.","oneOf":[{"const":"2","description":"GICv2","markdownDescription":"GICv2"},{"const":"3","description":"GICv3","markdownDescription":"GICv3"},{"const":"host","description":"whatever the host has (KVM only; QEMU refuses it under TCG)","markdownDescription":"whatever the host has (KVM only; QEMU refuses it under TCG)"},{"const":"max","description":"the newest the accelerator supports","markdownDescription":"the newest the accelerator supports"}]}},"additionalProperties":false,"markdownDescription":"The machine type."},"Cpu":{"description":"The vCPU model and topology.","type":"object","properties":{"model":{"description":"The CPU model (`-cpu`), optionally with features: `host,pmu=off`. The statement supports only\n`host` (with KVM). Defaults to `host` with KVM and to `max` with TCG (`cortex-a57` for QEMU 2.9),\nwhere QEMU has no `host` model (`host` with `accel: tcg` is reported by `kvm-only-setting`).","default":"host","pattern":"^[A-Za-z0-9][A-Za-z0-9_.+=,-]*$","patternErrorMessage":"expected a CPU model such as host, optionally with features: host,pmu=off","type":"string","markdownDescription":"The CPU model (`-cpu`), optionally with features: `host,pmu=off`. The statement supports only\n`host` (with KVM). Defaults to `host` with KVM and to `max` with TCG (`cortex-a57` for QEMU 2.9),\nwhere QEMU has no `host` model (`host` with `accel: tcg` is reported by `kvm-only-setting`).\n\n**SLES 12 SP3 statement:** supported: `host` only.","if":{"enum":["host"]},"else":{"deprecationMessage":"the SLES 12 SP3 statement supports only -cpu host"}},"count":{"description":"The number of vCPUs. Defaults to sockets x cores x threads, or 1.","minimum":1,"maximum":512,"type":"integer","markdownDescription":"The number of vCPUs. Defaults to sockets x cores x threads, or 1.\n\n**SLES 12 SP3 statement:** supported."},"sockets":{"description":"CPU sockets (`-smp sockets=`).","minimum":1,"type":"integer","markdownDescription":"CPU sockets (`-smp sockets=`).\n\n**SLES 12 SP3 statement:** supported."},"cores":{"description":"Cores per socket (`-smp cores=`).","minimum":1,"type":"integer","markdownDescription":"Cores per socket (`-smp cores=`).\n\n**SLES 12 SP3 statement:** supported."},"threads":{"description":"Threads per core (`-smp threads=`).","minimum":1,"type":"integer","markdownDescription":"Threads per core (`-smp threads=`).\n\n**SLES 12 SP3 statement:** supported."},"maxCount":{"description":"The most vCPUs that can be hot-added (`maxcpus`).","minimum":1,"maximum":512,"type":"integer","markdownDescription":"The most vCPUs that can be hot-added (`maxcpus`).\n\n**SLES 12 SP3 statement:** supported."}},"additionalProperties":false,"markdownDescription":"The vCPU model and topology."},"Memory":{"description":"Guest memory.","type":"object","properties":{"size":{"description":"The memory size (`-m`): a number and a binary unit, e.g. `4GiB`, `2048MiB`, `2.5G`. A bare\nnumber is refused (write `2048MiB`); QEMU rounds memory up to 8 KiB.","pattern":"^[0-9]+(\\.[0-9]+)?(B|K|KiB|M|MiB|G|GiB|T|TiB)$","patternErrorMessage":"expected a size with a binary unit such as 512MiB, 4GiB or 20G","examples":["4GiB","512MiB","20G"],"type":"string","markdownDescription":"The memory size (`-m`): a number and a binary unit, e.g. `4GiB`, `2048MiB`, `2.5G`. A bare\nnumber is refused (write `2048MiB`); QEMU rounds memory up to 8 KiB.\n\n**SLES 12 SP3 statement:** supported."},"hugepages":{"description":"Back guest memory with hugetlbfs pages (`-mem-path`). `true` uses `/dev/hugepages`; a string\nnames the hugetlbfs mount. With `numa` nodes it is each node's default instead (their memory\nbackends take the mount, and no `-mem-path` is written).","type":["string","boolean"],"markdownDescription":"Back guest memory with hugetlbfs pages (`-mem-path`). `true` uses `/dev/hugepages`; a string\nnames the hugetlbfs mount. With `numa` nodes it is each node's default instead (their memory\nbackends take the mount, and no `-mem-path` is written).\n\n**SLES 12 SP3 statement:** supported."},"prealloc":{"description":"Allocate all guest memory at start (`-mem-prealloc`).","type":"boolean","markdownDescription":"Allocate all guest memory at start (`-mem-prealloc`).\n\n**SLES 12 SP3 statement:** supported."}},"additionalProperties":false,"required":["size"],"markdownDescription":"Guest memory."},"NumaNode":{"description":"A guest NUMA node.","type":"object","properties":{"cpus":{"description":"The vCPUs of this node (`cpus=`): indexes from 0, ranges and lists, e.g. `0-3` or `0-1,4-5`.\nEvery vCPU up to `cpu.maxCount` should be in exactly one node.","pattern":"^[0-9]+(-[0-9]+)?(,[0-9]+(-[0-9]+)?)*$","patternErrorMessage":"expected vCPU indexes such as 0-3 or 0-1,4-5","examples":["0-1","2-3"],"type":"string","markdownDescription":"The vCPUs of this node (`cpus=`): indexes from 0, ranges and lists, e.g. `0-3` or `0-1,4-5`.\nEvery vCPU up to `cpu.maxCount` should be in exactly one node.\n\n**SLES 12 SP3 statement:** unsupported: NUMA nodes compile to `-numa`, which the statement lists as unsupported."},"memory":{"description":"This node's memory: a size with a binary unit such as `2GiB` (its memory backend's `size=`).\nThe nodes' sizes add up to `memory.size`.","pattern":"^[0-9]+(\\.[0-9]+)?(B|K|KiB|M|MiB|G|GiB|T|TiB)$","patternErrorMessage":"expected a size with a binary unit such as 512MiB, 4GiB or 20G","examples":["4GiB","512MiB","20G"],"type":"string","markdownDescription":"This node's memory: a size with a binary unit such as `2GiB` (its memory backend's `size=`).\nThe nodes' sizes add up to `memory.size`.\n\n**SLES 12 SP3 statement:** unsupported: NUMA nodes compile to `-numa`, which the statement lists as unsupported."},"hugepages":{"description":"Back this node's memory with hugetlbfs pages (`memory-backend-file,mem-path=`): `true` uses\n`/dev/hugepages`, a string names the hugetlbfs mount. Without it the node follows `memory.hugepages`.","type":["string","boolean"],"markdownDescription":"Back this node's memory with hugetlbfs pages (`memory-backend-file,mem-path=`): `true` uses\n`/dev/hugepages`, a string names the hugetlbfs mount. Without it the node follows `memory.hugepages`.\n\n**SLES 12 SP3 statement:** unsupported: NUMA nodes compile to `-numa`, which the statement lists as unsupported."},"distances":{"description":"This node's distances to other nodes, by node index: `{1: 20}` in node 0 says node 1 is at\ndistance 20 (`-numa dist,src=0,dst=1,val=20`). As in the ACPI SLIT, a node is at 10 from\nitself and 10-255 from others (255: unreachable). Once any distance is given, every pair of nodes needs one from\neither of its two nodes (QEMU takes the other direction to be the same; `conflicting-settings`\nreports what QEMU would refuse). QEMU 2.9 has no `-numa dist` (`target-unsupported`).","$ref":"#/definitions/NumaDistances","markdownDescription":"This node's distances to other nodes, by node index: `{1: 20}` in node 0 says node 1 is at\ndistance 20 (`-numa dist,src=0,dst=1,val=20`). As in the ACPI SLIT, a node is at 10 from\nitself and 10-255 from others (255: unreachable). Once any distance is given, every pair of nodes needs one from\neither of its two nodes (QEMU takes the other direction to be the same; `conflicting-settings`\nreports what QEMU would refuse). QEMU 2.9 has no `-numa dist` (`target-unsupported`).\n\n**SLES 12 SP3 statement:** unsupported: NUMA nodes compile to `-numa`, which the statement lists as unsupported."}},"additionalProperties":false,"required":["cpus","memory"],"markdownDescription":"A guest NUMA node."},"NumaDistances":{"description":"NUMA distances by node index.","propertyNames":{"pattern":"^(0|[1-9][0-9]{0,2})$","patternErrorMessage":"a node index: 0, 1, 2, ..."},"type":"object","additionalProperties":{"type":"number"},"markdownDescription":"NUMA distances by node index."},"Firmware":{"description":"Firmware. Use either `uefi` or `bios`.","type":"object","properties":{"uefi":{"description":"UEFI (AAVMF) from two pflash units: read-only code and a per-VM copy of the variable store.","$ref":"#/definitions/Uefi","markdownDescription":"UEFI (AAVMF) from two pflash units: read-only code and a per-VM copy of the variable store.\n\n**SLES 12 SP3 statement:** supported."},"bios":{"description":"A firmware image loaded with `-bios`.","minLength":1,"type":"string","markdownDescription":"A firmware image loaded with `-bios`.\n\n**SLES 12 SP3 statement:** supported."}},"additionalProperties":false,"markdownDescription":"Firmware. Use either `uefi` or `bios`."},"Uefi":{"description":"UEFI firmware in pflash.","type":"object","properties":{"code":{"description":"The read-only firmware code image, e.g. `/usr/share/AAVMF/AAVMF_CODE.fd` (SUSE's and\nDebian's AAVMF package).","minLength":1,"examples":["/usr/share/AAVMF/AAVMF_CODE.fd"],"type":"string","markdownDescription":"The read-only firmware code image, e.g. `/usr/share/AAVMF/AAVMF_CODE.fd` (SUSE's and\nDebian's AAVMF package).\n\n**SLES 12 SP3 statement:** supported."},"vars":{"description":"This VM's own variable store. Created from `varsTemplate` when missing.","minLength":1,"type":"string","markdownDescription":"This VM's own variable store. Created from `varsTemplate` when missing.\n\n**SLES 12 SP3 statement:** supported."},"varsTemplate":{"description":"The pristine variable store copied to `vars` when it does not exist.","minLength":1,"default":"/usr/share/AAVMF/AAVMF_VARS.fd","type":"string","markdownDescription":"The pristine variable store copied to `vars` when it does not exist.\n\n**SLES 12 SP3 statement:** supported."}},"additionalProperties":false,"required":["code","vars"],"markdownDescription":"UEFI firmware in pflash."},"KernelBoot":{"description":"Direct kernel boot.","type":"object","properties":{"path":{"description":"The kernel image (`-kernel`).","minLength":1,"type":"string","markdownDescription":"The kernel image (`-kernel`).\n\n**SLES 12 SP3 statement:** supported."},"initrd":{"description":"The initial ramdisk (`-initrd`).","minLength":1,"type":"string","markdownDescription":"The initial ramdisk (`-initrd`).\n\n**SLES 12 SP3 statement:** supported."},"append":{"description":"The kernel command line (`-append`).","type":"string","markdownDescription":"The kernel command line (`-append`).\n\n**SLES 12 SP3 statement:** supported."}},"additionalProperties":false,"required":["path"],"markdownDescription":"Direct kernel boot."},"Boot":{"description":"Boot settings.","type":"object","properties":{"order":{"description":"Boot order by device name (disks, CD-ROMs, networks, host devices): the first boots first.\nCompiled to `bootindex` properties; do not also set `bootindex` on the same devices.","type":"array","items":{"type":"string"},"markdownDescription":"Boot order by device name (disks, CD-ROMs, networks, host devices): the first boots first.\nCompiled to `bootindex` properties; do not also set `bootindex` on the same devices.\n\n**SLES 12 SP3 statement:** supported."},"menu":{"description":"Show the firmware's boot menu (`-boot menu=on`).","type":"boolean","markdownDescription":"Show the firmware's boot menu (`-boot menu=on`).\n\n**SLES 12 SP3 statement:** supported."}},"additionalProperties":false,"markdownDescription":"Boot settings."},"Disk":{"description":"A disk image.","defaultSnippets":[{"label":"New qcow2 disk","description":"A virtio disk that build creates when missing","body":{"name":"${1:data}","file":"${2:data.qcow2}","format":"qcow2","size":"${3:10GiB}"}}],"type":"object","properties":{"name":{"description":"The disk's name, used for ids and references.","pattern":"^[A-Za-z][A-Za-z0-9_.-]{0,31}$","patternErrorMessage":"expected a name of up to 32 letters, digits, '_', '.' or '-', starting with a letter","type":"string","markdownDescription":"The disk's name, used for ids and references.\n\n**SLES 12 SP3 statement:** supported."},"file":{"description":"The image file, block device or logical volume.","minLength":1,"type":"string","markdownDescription":"The image file, block device or logical volume.\n\n**SLES 12 SP3 statement:** supported."},"format":{"description":"The image format (`-drive format=`). `qed` is deprecated by the statement: convert to `qcow2`.","enumDescriptions":["QEMU's native format: snapshots, backing files, thin provisioning","deprecated: no benefit over qcow2, and SLE 15 cannot create it","a plain image, a block device or a logical volume"],"enum":["qcow2","qed","raw"],"type":"string","markdownDescription":"The image format (`-drive format=`). `qed` is deprecated by the statement: convert to `qcow2`.\n\n**SLES 12 SP3 statement:** supported: qcow2, qed (deprecated), raw.","oneOf":[{"const":"qcow2","description":"QEMU's native format: snapshots, backing files, thin provisioning","markdownDescription":"QEMU's native format: snapshots, backing files, thin provisioning"},{"const":"qed","description":"deprecated: no benefit over qcow2, and SLE 15 cannot create it","markdownDescription":"deprecated: no benefit over qcow2, and SLE 15 cannot create it","deprecationMessage":"qed is deprecated by the SLES 12 SP3 statement: convert with qemu-img convert -f qed -O qcow2"},{"const":"raw","description":"a plain image, a block device or a logical volume","markdownDescription":"a plain image, a block device or a logical volume"}]},"bus":{"description":"The bus: `virtio-blk` (default), `virtio-scsi` or `usb-storage`.","default":"virtio-blk","enumDescriptions":["`virtio-blk-pci`: the fastest, one PCI device per disk","`scsi-hd` on a shared `virtio-scsi-pci` controller: many disks, discard, SCSI passthrough","`usb-storage` on the USB controller: for images that must look removable"],"enum":["usb-storage","virtio-blk","virtio-scsi"],"type":"string","markdownDescription":"The bus: `virtio-blk` (default), `virtio-scsi` or `usb-storage`.\n\n**SLES 12 SP3 statement:** supported.","oneOf":[{"const":"usb-storage","description":"`virtio-blk-pci`: the fastest, one PCI device per disk","markdownDescription":"`virtio-blk-pci`: the fastest, one PCI device per disk"},{"const":"virtio-blk","description":"`scsi-hd` on a shared `virtio-scsi-pci` controller: many disks, discard, SCSI passthrough","markdownDescription":"`scsi-hd` on a shared `virtio-scsi-pci` controller: many disks, discard, SCSI passthrough"},{"const":"virtio-scsi","description":"`usb-storage` on the USB controller: for images that must look removable","markdownDescription":"`usb-storage` on the USB controller: for images that must look removable"}]},"cache":{"description":"The host cache mode (`cache=`). `none` or `directsync` are needed for `aio: native`.","enumDescriptions":["O_DIRECT, no host page cache: the usual choice for production","host page cache, writes acknowledged when cached (QEMU's default)","host page cache, writes acknowledged when on disk","O_DIRECT and every write flushed","ignores flushes: data loss on a host crash; for throwaway VMs only"],"enum":["directsync","none","unsafe","writeback","writethrough"],"type":"string","markdownDescription":"The host cache mode (`cache=`). `none` or `directsync` are needed for `aio: native`.\n\n**SLES 12 SP3 statement:** supported.","oneOf":[{"const":"directsync","description":"O_DIRECT, no host page cache: the usual choice for production","markdownDescription":"O_DIRECT, no host page cache: the usual choice for production"},{"const":"none","description":"host page cache, writes acknowledged when cached (QEMU's default)","markdownDescription":"host page cache, writes acknowledged when cached (QEMU's default)"},{"const":"unsafe","description":"host page cache, writes acknowledged when on disk","markdownDescription":"host page cache, writes acknowledged when on disk"},{"const":"writeback","description":"O_DIRECT and every write flushed","markdownDescription":"O_DIRECT and every write flushed"},{"const":"writethrough","description":"ignores flushes: data loss on a host crash; for throwaway VMs only","markdownDescription":"ignores flushes: data loss on a host crash; for throwaway VMs only"}]},"aio":{"description":"The host I/O mode (`aio=`). `native` requires `cache: none` or `directsync`.","enumDescriptions":["a pool of host threads (QEMU's default)","Linux native AIO: needs cache none or directsync"],"enum":["native","threads"],"type":"string","markdownDescription":"The host I/O mode (`aio=`). `native` requires `cache: none` or `directsync`.\n\n**SLES 12 SP3 statement:** supported.","oneOf":[{"const":"native","description":"a pool of host threads (QEMU's default)","markdownDescription":"a pool of host threads (QEMU's default)"},{"const":"threads","description":"Linux native AIO: needs cache none or directsync","markdownDescription":"Linux native AIO: needs cache none or directsync"}]},"discard":{"description":"Pass guest discard/TRIM requests to the image (`discard=unmap`).","type":"boolean","markdownDescription":"Pass guest discard/TRIM requests to the image (`discard=unmap`).\n\n**SLES 12 SP3 statement:** supported."},"readonly":{"description":"Attach the disk read-only.","type":"boolean","markdownDescription":"Attach the disk read-only.\n\n**SLES 12 SP3 statement:** supported."},"serial":{"description":"The serial number the guest sees.","minLength":1,"maxLength":36,"type":"string","markdownDescription":"The serial number the guest sees.\n\n**SLES 12 SP3 statement:** supported."},"bootindex":{"description":"The boot priority (`bootindex`): lower boots first.","minimum":0,"type":"integer","markdownDescription":"The boot priority (`bootindex`): lower boots first.\n\n**SLES 12 SP3 statement:** supported."},"size":{"description":"Create the image with this virtual size when it does not exist (`qemu-img create`): a number\nand a binary unit, e.g. `20GiB`, `512M`, `1.5T`. A bare number is refused (qemu-img would\nread it as bytes); the size is rounded up to 512-byte sectors, as qemu-img does.","pattern":"^[0-9]+(\\.[0-9]+)?(B|K|KiB|M|MiB|G|GiB|T|TiB)$","patternErrorMessage":"expected a size with a binary unit such as 512MiB, 4GiB or 20G","examples":["4GiB","512MiB","20G"],"type":"string","markdownDescription":"Create the image with this virtual size when it does not exist (`qemu-img create`): a number\nand a binary unit, e.g. `20GiB`, `512M`, `1.5T`. A bare number is refused (qemu-img would\nread it as bytes); the size is rounded up to 512-byte sectors, as qemu-img does.\n\n**SLES 12 SP3 statement:** supported."},"detectZeroes":{"description":"Detect writes of zeroes and turn them into zero writes (`detect-zeroes=on`) or, with\n`discard: true`, into discards that free the space in the image (`detect-zeroes=unmap`;\nQEMU 2.9 refuses `unmap` without `discard=unmap`, reported by `conflicting-settings`).","enumDescriptions":["no detection (QEMU's default)","zero writes become efficient zero writes","zero writes become discards (needs discard: true)"],"enum":["off","on","unmap"],"type":"string","markdownDescription":"Detect writes of zeroes and turn them into zero writes (`detect-zeroes=on`) or, with\n`discard: true`, into discards that free the space in the image (`detect-zeroes=unmap`;\nQEMU 2.9 refuses `unmap` without `discard=unmap`, reported by `conflicting-settings`).\n\n**SLES 12 SP3 statement:** supported.","oneOf":[{"const":"off","description":"no detection (QEMU's default)","markdownDescription":"no detection (QEMU's default)"},{"const":"on","description":"zero writes become efficient zero writes","markdownDescription":"zero writes become efficient zero writes"},{"const":"unmap","description":"zero writes become discards (needs discard: true)","markdownDescription":"zero writes become discards (needs discard: true)"}]},"throttle":{"description":"I/O limits for this disk (`throttling.*`), optionally shared with other disks in a throttle group.","$ref":"#/definitions/DiskThrottle","markdownDescription":"I/O limits for this disk (`throttling.*`), optionally shared with other disks in a throttle group.\n\n**SLES 12 SP3 statement:** supported."},"iothread":{"description":"Run this disk's I/O in a dedicated I/O thread (`-object iothread` and `iothread=`) instead of\nQEMU's main loop. Disks naming the same thread share it. A `virtio-blk` disk gets it on its own\ndevice; `virtio-scsi` disks share one controller, so the thread goes on the controller and every\n`virtio-scsi` disk that names one must name the same one (reported by `conflicting-settings`).\nNot for `usb-storage`.","pattern":"^[A-Za-z][A-Za-z0-9_.-]{0,31}$","patternErrorMessage":"expected a name of up to 32 letters, digits, '_', '.' or '-', starting with a letter","examples":["io1"],"type":"string","markdownDescription":"Run this disk's I/O in a dedicated I/O thread (`-object iothread` and `iothread=`) instead of\nQEMU's main loop. Disks naming the same thread share it. A `virtio-blk` disk gets it on its own\ndevice; `virtio-scsi` disks share one controller, so the thread goes on the controller and every\n`virtio-scsi` disk that names one must name the same one (reported by `conflicting-settings`).\nNot for `usb-storage`.\n\n**SLES 12 SP3 statement:** supported."}},"additionalProperties":false,"required":["file","format","name"],"markdownDescription":"A disk image."},"DiskThrottle":{"description":"I/O limits of a disk (`-drive throttling.*`). A total limit and a read or write limit of the same\nkind cannot be combined (QEMU refuses it; reported by `conflicting-settings`).","type":"object","properties":{"iopsTotal":{"description":"Read and write operations per second, together (`throttling.iops-total`).","minimum":1,"type":"integer","markdownDescription":"Read and write operations per second, together (`throttling.iops-total`).\n\n**SLES 12 SP3 statement:** supported."},"iopsRead":{"description":"Read operations per second (`throttling.iops-read`).","minimum":1,"type":"integer","markdownDescription":"Read operations per second (`throttling.iops-read`).\n\n**SLES 12 SP3 statement:** supported."},"iopsWrite":{"description":"Write operations per second (`throttling.iops-write`).","minimum":1,"type":"integer","markdownDescription":"Write operations per second (`throttling.iops-write`).\n\n**SLES 12 SP3 statement:** supported."},"bpsTotal":{"description":"Bytes per second read and written, together (`throttling.bps-total`).","minimum":1,"type":"integer","markdownDescription":"Bytes per second read and written, together (`throttling.bps-total`).\n\n**SLES 12 SP3 statement:** supported."},"bpsRead":{"description":"Bytes per second read (`throttling.bps-read`).","minimum":1,"type":"integer","markdownDescription":"Bytes per second read (`throttling.bps-read`).\n\n**SLES 12 SP3 statement:** supported."},"bpsWrite":{"description":"Bytes per second written (`throttling.bps-write`).","minimum":1,"type":"integer","markdownDescription":"Bytes per second written (`throttling.bps-write`).\n\n**SLES 12 SP3 statement:** supported."},"group":{"description":"A throttle group (`throttling.group`): disks naming the same group share one set of limits\n(the limits of the disks in a group should be the same; QEMU takes those given last).","pattern":"^[A-Za-z][A-Za-z0-9_.-]{0,31}$","patternErrorMessage":"expected a name of up to 32 letters, digits, '_', '.' or '-', starting with a letter","type":"string","markdownDescription":"A throttle group (`throttling.group`): disks naming the same group share one set of limits\n(the limits of the disks in a group should be the same; QEMU takes those given last).\n\n**SLES 12 SP3 statement:** supported."}},"additionalProperties":false,"markdownDescription":"I/O limits of a disk (`-drive throttling.*`). A total limit and a read or write limit of the same\nkind cannot be combined (QEMU refuses it; reported by `conflicting-settings`)."},"Cdrom":{"description":"A CD-ROM.","type":"object","properties":{"name":{"description":"The CD-ROM's name, used for ids and references.","pattern":"^[A-Za-z][A-Za-z0-9_.-]{0,31}$","patternErrorMessage":"expected a name of up to 32 letters, digits, '_', '.' or '-', starting with a letter","type":"string","markdownDescription":"The CD-ROM's name, used for ids and references.\n\n**SLES 12 SP3 statement:** supported."},"file":{"description":"The ISO image (read-only, raw). Without it the drive is an empty tray: insert media later\nthrough QMP, `{\"execute\": \"blockdev-change-medium\", \"arguments\": {\"id\": \"<name>\", \"filename\":\n\"install.iso\", \"format\": \"raw\"}}` (the id is the CD-ROM's name), or HMP `change drive-<name> install.iso`.","minLength":1,"type":"string","markdownDescription":"The ISO image (read-only, raw). Without it the drive is an empty tray: insert media later\nthrough QMP, `{\"execute\": \"blockdev-change-medium\", \"arguments\": {\"id\": \"<name>\", \"filename\":\n\"install.iso\", \"format\": \"raw\"}}` (the id is the CD-ROM's name), or HMP `change drive-<name> install.iso`.\n\n**SLES 12 SP3 statement:** supported."},"bus":{"description":"The bus: `virtio-scsi` (default, a `scsi-cd`) or `usb-storage`.","default":"virtio-scsi","enumDescriptions":["`scsi-cd` on the `virtio-scsi-pci` controller","`usb-storage` on the USB controller"],"enum":["usb-storage","virtio-scsi"],"type":"string","markdownDescription":"The bus: `virtio-scsi` (default, a `scsi-cd`) or `usb-storage`.\n\n**SLES 12 SP3 statement:** supported.","oneOf":[{"const":"usb-storage","description":"`scsi-cd` on the `virtio-scsi-pci` controller","markdownDescription":"`scsi-cd` on the `virtio-scsi-pci` controller"},{"const":"virtio-scsi","description":"`usb-storage` on the USB controller","markdownDescription":"`usb-storage` on the USB controller"}]},"bootindex":{"description":"The boot priority (`bootindex`): lower boots first.","minimum":0,"type":"integer","markdownDescription":"The boot priority (`bootindex`): lower boots first.\n\n**SLES 12 SP3 statement:** supported."}},"additionalProperties":false,"required":["name"],"markdownDescription":"A CD-ROM."},"Network":{"description":"A network interface.","defaultSnippets":[{"label":"User network with SSH forward","body":{"name":"${1:lan}","type":"user","forwards":[{"hostPort":"^${2:2222}","guestPort":22}]}},{"label":"Bridged network","body":{"name":"${1:uplink}","type":"bridge","bridge":"${2:br0}"}}],"type":"object","properties":{"name":{"description":"The interface's name, used for ids and references.","pattern":"^[A-Za-z][A-Za-z0-9_.-]{0,31}$","patternErrorMessage":"expected a name of up to 32 letters, digits, '_', '.' or '-', starting with a letter","type":"string","markdownDescription":"The interface's name, used for ids and references.\n\n**SLES 12 SP3 statement:** supported."},"type":{"description":"The backend (`-netdev`): `user` (SLIRP, no privileges), `tap` (an existing or new tap device)\nor `bridge` (a tap attached to a host bridge by `qemu-bridge-helper`).","enumDescriptions":["`-netdev user`: NAT in QEMU, no privileges; forward ports to reach the guest","`-netdev tap`: a host tap device; vhost and multi-queue","`-netdev bridge`: a tap on a host bridge, set up by qemu-bridge-helper"],"enum":["bridge","tap","user"],"type":"string","markdownDescription":"The backend (`-netdev`): `user` (SLIRP, no privileges), `tap` (an existing or new tap device)\nor `bridge` (a tap attached to a host bridge by `qemu-bridge-helper`).\n\n**SLES 12 SP3 statement:** supported.","oneOf":[{"const":"bridge","description":"`-netdev user`: NAT in QEMU, no privileges; forward ports to reach the guest","markdownDescription":"`-netdev user`: NAT in QEMU, no privileges; forward ports to reach the guest"},{"const":"tap","description":"`-netdev tap`: a host tap device; vhost and multi-queue","markdownDescription":"`-netdev tap`: a host tap device; vhost and multi-queue"},{"const":"user","description":"`-netdev bridge`: a tap on a host bridge, set up by qemu-bridge-helper","markdownDescription":"`-netdev bridge`: a tap on a host bridge, set up by qemu-bridge-helper"}]},"model":{"description":"The NIC model. The statement supports `virtio`, `e1000`, `e1000e` and `rtl8139`.","default":"virtio","enumDescriptions":["`virtio-net-pci`: paravirtual, the fastest; vhost and multi-queue","`e1000`: emulated Intel 82540EM, for guests without virtio drivers","`e1000e`: emulated Intel 82574L","`rtl8139`: emulated Realtek, for old guests"],"enum":["e1000","e1000e","rtl8139","virtio"],"type":"string","markdownDescription":"The NIC model. The statement supports `virtio`, `e1000`, `e1000e` and `rtl8139`.\n\n**SLES 12 SP3 statement:** supported.","oneOf":[{"const":"e1000","description":"`virtio-net-pci`: paravirtual, the fastest; vhost and multi-queue","markdownDescription":"`virtio-net-pci`: paravirtual, the fastest; vhost and multi-queue"},{"const":"e1000e","description":"`e1000`: emulated Intel 82540EM, for guests without virtio drivers","markdownDescription":"`e1000`: emulated Intel 82540EM, for guests without virtio drivers"},{"const":"rtl8139","description":"`e1000e`: emulated Intel 82574L","markdownDescription":"`e1000e`: emulated Intel 82574L"},{"const":"virtio","description":"`rtl8139`: emulated Realtek, for old guests","markdownDescription":"`rtl8139`: emulated Realtek, for old guests"}]},"mac":{"description":"The MAC address.","pattern":"^[0-9a-fA-F]{2}(:[0-9a-fA-F]{2}){5}$","patternErrorMessage":"expected a MAC address such as 52:54:00:12:34:56","type":"string","markdownDescription":"The MAC address.\n\n**SLES 12 SP3 statement:** supported."},"queues":{"description":"Multi-queue: the number of queue pairs (virtio model, tap networks only).","minimum":1,"maximum":64,"type":"integer","markdownDescription":"Multi-queue: the number of queue pairs (virtio model, tap networks only).\n\n**SLES 12 SP3 statement:** supported."},"vhost":{"description":"Use the vhost-net kernel accelerator (tap networks only).","type":"boolean","markdownDescription":"Use the vhost-net kernel accelerator (tap networks only).\n\n**SLES 12 SP3 statement:** supported."},"forwards":{"description":"Host port forwards into the guest (user networking only).","type":"array","items":{"$ref":"#/definitions/PortForward"},"markdownDescription":"Host port forwards into the guest (user networking only).\n\n**SLES 12 SP3 statement:** supported."},"ifname":{"description":"The tap device name (tap only).","pattern":"^[A-Za-z0-9_.-]{1,15}$","patternErrorMessage":"expected a network interface name of up to 15 letters, digits, '_', '.' or '-'","type":"string","markdownDescription":"The tap device name (tap only).\n\n**SLES 12 SP3 statement:** supported."},"bridge":{"description":"The host bridge (bridge only).","pattern":"^[A-Za-z0-9_.-]{1,15}$","patternErrorMessage":"expected a network interface name of up to 15 letters, digits, '_', '.' or '-'","type":"string","markdownDescription":"The host bridge (bridge only).\n\n**SLES 12 SP3 statement:** supported."},"bootindex":{"description":"The boot priority (`bootindex`) for network boot.","minimum":0,"type":"integer","markdownDescription":"The boot priority (`bootindex`) for network boot.\n\n**SLES 12 SP3 statement:** supported."}},"additionalProperties":false,"required":["name","type"],"markdownDescription":"A network interface."},"PortForward":{"description":"A host port forwarded into the guest.","type":"object","properties":{"protocol":{"description":"The protocol forwarded.","default":"tcp","enumDescriptions":["TCP","UDP"],"enum":["tcp","udp"],"type":"string","markdownDescription":"The protocol forwarded.\n\n**SLES 12 SP3 statement:** supported.","oneOf":[{"const":"tcp","description":"TCP","markdownDescription":"TCP"},{"const":"udp","description":"UDP","markdownDescription":"UDP"}]},"hostAddress":{"description":"The host IPv4 address to listen on. Defaults to `127.0.0.1`; use `0.0.0.0` to listen on all\naddresses. QEMU's user network forwards from IPv4 addresses only (QEMU 7.2: \"Bad host address\"\nfor `[::1]`).","default":"127.0.0.1","pattern":"^((25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9]?[0-9])\\.){3}(25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9]?[0-9])$","patternErrorMessage":"expected an IPv4 address of four numbers 0-255, such as 127.0.0.1 (QEMU forwards from IPv4 addresses only)","type":"string","markdownDescription":"The host IPv4 address to listen on. Defaults to `127.0.0.1`; use `0.0.0.0` to listen on all\naddresses. QEMU's user network forwards from IPv4 addresses only (QEMU 7.2: \"Bad host address\"\nfor `[::1]`).\n\n**SLES 12 SP3 statement:** supported."},"hostPort":{"description":"The port on the host.","minimum":1,"maximum":65535,"type":"integer","markdownDescription":"The port on the host.\n\n**SLES 12 SP3 statement:** supported."},"guestPort":{"description":"The port in the guest.","minimum":1,"maximum":65535,"type":"integer","markdownDescription":"The port in the guest.\n\n**SLES 12 SP3 statement:** supported."}},"additionalProperties":false,"required":["guestPort","hostPort"],"markdownDescription":"A host port forwarded into the guest."},"Display":{"description":"The graphical console.","type":"object","properties":{"type":{"description":"`none`, `vnc`, `spice`, `gtk` or `sdl`. (Without `display`, the VM is headless.)","enumDescriptions":["headless (`-display none`)","a VNC server (`-vnc`), on 127.0.0.1 by default","a SPICE server (`-spice`), on 127.0.0.1 by default","a local GTK window (`-display gtk`)","a local SDL window (`-display sdl`)"],"enum":["gtk","none","sdl","spice","vnc"],"type":"string","markdownDescription":"`none`, `vnc`, `spice`, `gtk` or `sdl`. (Without `display`, the VM is headless.)\n\n**SLES 12 SP3 statement:** supported.","oneOf":[{"const":"gtk","description":"headless (`-display none`)","markdownDescription":"headless (`-display none`)"},{"const":"none","description":"a VNC server (`-vnc`), on 127.0.0.1 by default","markdownDescription":"a VNC server (`-vnc`), on 127.0.0.1 by default"},{"const":"sdl","description":"a SPICE server (`-spice`), on 127.0.0.1 by default","markdownDescription":"a SPICE server (`-spice`), on 127.0.0.1 by default"},{"const":"spice","description":"a local GTK window (`-display gtk`)","markdownDescription":"a local GTK window (`-display gtk`)"},{"const":"vnc","description":"a local SDL window (`-display sdl`)","markdownDescription":"a local SDL window (`-display sdl`)"}]},"listen":{"description":"The address VNC or SPICE listens on. Defaults to `127.0.0.1`; any other address without\n`password` or `tls` is reported by `vnc-unauthenticated`.","default":"127.0.0.1","minLength":1,"type":"string","markdownDescription":"The address VNC or SPICE listens on. Defaults to `127.0.0.1`; any other address without\n`password` or `tls` is reported by `vnc-unauthenticated`.\n\n**SLES 12 SP3 statement:** supported."},"port":{"description":"The TCP port VNC or SPICE listens on. VNC: 5900 + the display number (5900 by default; display 1\nis `5901`; a port below 5900 is reported by `vnc-port-range`). SPICE: 5930 by default.","minimum":0,"maximum":65535,"type":"integer","examples":[5900,5901,5930],"markdownDescription":"The TCP port VNC or SPICE listens on. VNC: 5900 + the display number (5900 by default; display 1\nis `5901`; a port below 5900 is reported by `vnc-port-range`). SPICE: 5930 by default.\n\n**SLES 12 SP3 statement:** supported."},"password":{"description":"Require a password (VNC: `password=on`; SPICE: ticketing on). No password is set at start, so\nnobody can connect until one is set through QMP: `{\"execute\": \"set_password\", \"arguments\":\n{\"protocol\": \"vnc\", \"password\": \"...\"}}` (`\"spice\"` for SPICE; VNC passwords are at most 8\ncharacters), or HMP `set_password vnc ...`.","type":"boolean","markdownDescription":"Require a password (VNC: `password=on`; SPICE: ticketing on). No password is set at start, so\nnobody can connect until one is set through QMP: `{\"execute\": \"set_password\", \"arguments\":\n{\"protocol\": \"vnc\", \"password\": \"...\"}}` (`\"spice\"` for SPICE; VNC passwords are at most 8\ncharacters), or HMP `set_password vnc ...`.\n\n**SLES 12 SP3 statement:** supported."},"tls":{"description":"TLS for VNC (a `tls-creds-x509` object and `tls-creds=`) or SPICE (`x509-dir=` and `tls-port=`).","$ref":"#/definitions/DisplayTls","markdownDescription":"TLS for VNC (a `tls-creds-x509` object and `tls-creds=`) or SPICE (`x509-dir=` and `tls-port=`).\n\n**SLES 12 SP3 statement:** supported."},"video":{"description":"The video device: `std` (`VGA`), `qxl` (`qxl-vga`, for SPICE), `virtio-gpu`\n(`virtio-gpu-pci`, unsupported by the statement) or `ramfb`. Defaults to `std` with a\ndisplay; none when `display.type` is `none`.","default":"std","enumDescriptions":["`VGA`: the standard VGA card (supported)","`qxl-vga`: the SPICE-optimised card (supported)","`virtio-gpu-pci`: unsupported by the statement (the virtio-gpu alias is in its unsupported list)","`ramfb`: a plain framebuffer, in neither list (a technology preview)"],"enum":["qxl","ramfb","std","virtio-gpu"],"type":"string","markdownDescription":"The video device: `std` (`VGA`), `qxl` (`qxl-vga`, for SPICE), `virtio-gpu`\n(`virtio-gpu-pci`, unsupported by the statement) or `ramfb`. Defaults to `std` with a\ndisplay; none when `display.type` is `none`.\n\n**SLES 12 SP3 statement:** supported.","oneOf":[{"const":"qxl","description":"`VGA`: the standard VGA card (supported)","markdownDescription":"`VGA`: the standard VGA card (supported)"},{"const":"ramfb","description":"`qxl-vga`: the SPICE-optimised card (supported)","markdownDescription":"`qxl-vga`: the SPICE-optimised card (supported)","deprecationMessage":"ramfb is not in the SLES 12 SP3 statement (a technology preview): use std or qxl"},{"const":"std","description":"`virtio-gpu-pci`: unsupported by the statement (the virtio-gpu alias is in its unsupported list)","markdownDescription":"`virtio-gpu-pci`: unsupported by the statement (the virtio-gpu alias is in its unsupported list)"},{"const":"virtio-gpu","description":"`ramfb`: a plain framebuffer, in neither list (a technology preview)","markdownDescription":"`ramfb`: a plain framebuffer, in neither list (a technology preview)","deprecationMessage":"virtio-gpu is unsupported by the SLES 12 SP3 statement: use std or qxl"}]}},"additionalProperties":false,"required":["type"],"markdownDescription":"The graphical console."},"DisplayTls":{"description":"TLS credentials for a VNC or SPICE server.","type":"object","properties":{"dir":{"description":"The folder holding `ca-cert.pem`, `server-cert.pem` and `server-key.pem` (QEMU's names; SPICE\nreads `ca-cert.pem`, `server-cert.pem`, `server-key.pem` from it too), e.g. `/etc/pki/qemu`.","minLength":1,"type":"string","markdownDescription":"The folder holding `ca-cert.pem`, `server-cert.pem` and `server-key.pem` (QEMU's names; SPICE\nreads `ca-cert.pem`, `server-cert.pem`, `server-key.pem` from it too), e.g. `/etc/pki/qemu`.\n\n**SLES 12 SP3 statement:** supported."},"verifyClients":{"description":"VNC: require clients to present a certificate signed by the CA (`verify-peer=on`). Defaults to\noff (encryption without client certificates).","default":false,"type":"boolean","markdownDescription":"VNC: require clients to present a certificate signed by the CA (`verify-peer=on`). Defaults to\noff (encryption without client certificates).\n\n**SLES 12 SP3 statement:** supported."}},"additionalProperties":false,"required":["dir"],"markdownDescription":"TLS credentials for a VNC or SPICE server."},"CharBackend":{"description":"A character device backend.","type":"object","properties":{"type":{"description":"`pty`, `stdio`, `file` (write to `path`), `socket` (unix socket at `path`) or `null`.","enumDescriptions":["a pseudo-terminal; QEMU prints its path","QEMU's standard input and output","append to the file at path","a unix socket server at path","discard"],"enum":["file","null","pty","socket","stdio"],"type":"string","markdownDescription":"`pty`, `stdio`, `file` (write to `path`), `socket` (unix socket at `path`) or `null`.\n\n**SLES 12 SP3 statement:** supported.","oneOf":[{"const":"file","description":"a pseudo-terminal; QEMU prints its path","markdownDescription":"a pseudo-terminal; QEMU prints its path"},{"const":"null","description":"QEMU's standard input and output","markdownDescription":"QEMU's standard input and output"},{"const":"pty","description":"append to the file at path","markdownDescription":"append to the file at path"},{"const":"socket","description":"a unix socket server at path","markdownDescription":"a unix socket server at path"},{"const":"stdio","description":"discard","markdownDescription":"discard"}]},"path":{"description":"The file or unix socket path (for `file` and `socket`).","minLength":1,"type":"string","markdownDescription":"The file or unix socket path (for `file` and `socket`).\n\n**SLES 12 SP3 statement:** supported."}},"additionalProperties":false,"required":["type"],"markdownDescription":"A character device backend."},"Monitors":{"description":"Monitors.","type":"object","properties":{"qmp":{"description":"The QMP monitor. `false` disables the default one.","anyOf":[{"$ref":"#/definitions/Monitor"},{"const":false,"type":"boolean"}],"markdownDescription":"The QMP monitor. `false` disables the default one.\n\n**SLES 12 SP3 statement:** supported."},"hmp":{"description":"The human monitor (HMP).","$ref":"#/definitions/Monitor","markdownDescription":"The human monitor (HMP).\n\n**SLES 12 SP3 statement:** supported."}},"additionalProperties":false,"markdownDescription":"Monitors."},"Monitor":{"description":"A monitor endpoint.","type":"object","properties":{"socket":{"description":"A unix socket path. Defaults to `<name>.run/<monitor>.sock` (`qmp.sock` or `hmp.sock`) beside\nthe spec, in a folder `build` creates owner-only (0700).","minLength":1,"type":"string","markdownDescription":"A unix socket path. Defaults to `<name>.run/<monitor>.sock` (`qmp.sock` or `hmp.sock`) beside\nthe spec, in a folder `build` creates owner-only (0700).\n\n**SLES 12 SP3 statement:** supported."},"tcp":{"description":"A TCP endpoint `host:port` instead of a unix socket (not recommended: unauthenticated;\nreported by `monitor-on-network`).","pattern":"^[^:,\\s]+:[0-9]{1,5}$","patternErrorMessage":"expected host:port, such as 127.0.0.1:4444","deprecationMessage":"a monitor on TCP has no authentication: use a unix socket","type":"string","markdownDescription":"A TCP endpoint `host:port` instead of a unix socket (not recommended: unauthenticated;\nreported by `monitor-on-network`).\n\n**SLES 12 SP3 statement:** supported."}},"additionalProperties":false,"markdownDescription":"A monitor endpoint."},"GuestAgent":{"description":"The guest agent channel.","type":"object","properties":{"socket":{"description":"The host-side unix socket. Defaults to `<name>.run/qga.sock` beside the spec, in a folder\n`build` creates owner-only (0700).","minLength":1,"type":"string","markdownDescription":"The host-side unix socket. Defaults to `<name>.run/qga.sock` beside the spec, in a folder\n`build` creates owner-only (0700).\n\n**SLES 12 SP3 statement:** supported."}},"additionalProperties":false,"markdownDescription":"The guest agent channel."},"Rng":{"description":"A virtio RNG.","type":"object","properties":{"source":{"description":"The host entropy source.","minLength":1,"default":"/dev/urandom","type":"string","markdownDescription":"The host entropy source.\n\n**SLES 12 SP3 statement:** supported."}},"additionalProperties":false,"markdownDescription":"A virtio RNG."},"Balloon":{"description":"A memory balloon.","type":"object","properties":{"deflateOnOom":{"description":"Let the guest deflate the balloon when it runs out of memory.","type":"boolean","markdownDescription":"Let the guest deflate the balloon when it runs out of memory.\n\n**SLES 12 SP3 statement:** supported."}},"additionalProperties":false,"markdownDescription":"A memory balloon."},"Watchdog":{"description":"A watchdog.","type":"object","properties":{"model":{"description":"The watchdog model.","default":"i6300esb","enumDescriptions":["Intel 6300ESB, a PCI watchdog (supported)"],"const":"i6300esb","type":"string","markdownDescription":"The watchdog model.\n\n**SLES 12 SP3 statement:** supported."},"action":{"description":"What QEMU does when the watchdog fires (`-watchdog-action`).","default":"reset","enumDescriptions":["reset the guest","ACPI shutdown request","power off at once","pause the guest","print a debug message and continue","do nothing"],"enum":["debug","none","pause","poweroff","reset","shutdown"],"type":"string","markdownDescription":"What QEMU does when the watchdog fires (`-watchdog-action`).\n\n**SLES 12 SP3 statement:** supported.","oneOf":[{"const":"debug","description":"reset the guest","markdownDescription":"reset the guest"},{"const":"none","description":"ACPI shutdown request","markdownDescription":"ACPI shutdown request"},{"const":"pause","description":"power off at once","markdownDescription":"power off at once"},{"const":"poweroff","description":"pause the guest","markdownDescription":"pause the guest"},{"const":"reset","description":"print a debug message and continue","markdownDescription":"print a debug message and continue"},{"const":"shutdown","description":"do nothing","markdownDescription":"do nothing"}]}},"additionalProperties":false,"markdownDescription":"A watchdog."},"Usb":{"description":"USB.","type":"object","properties":{"controller":{"description":"The host controller: `ehci` (default, `usb-ehci`), `ohci` (`pci-ohci`) or `xhci`.","default":"ehci","enumDescriptions":["`usb-ehci`: USB 2.0 (supported)","`pci-ohci`: USB 1.1 (supported)","`qemu-xhci` (`nec-usb-xhci` before QEMU 2.10): USB 3, in neither list of the statement"],"enum":["ehci","ohci","xhci"],"type":"string","markdownDescription":"The host controller: `ehci` (default, `usb-ehci`), `ohci` (`pci-ohci`) or `xhci`.\n\n**SLES 12 SP3 statement:** supported.","oneOf":[{"const":"ehci","description":"`usb-ehci`: USB 2.0 (supported)","markdownDescription":"`usb-ehci`: USB 2.0 (supported)"},{"const":"ohci","description":"`pci-ohci`: USB 1.1 (supported)","markdownDescription":"`pci-ohci`: USB 1.1 (supported)"},{"const":"xhci","description":"`qemu-xhci` (`nec-usb-xhci` before QEMU 2.10): USB 3, in neither list of the statement","markdownDescription":"`qemu-xhci` (`nec-usb-xhci` before QEMU 2.10): USB 3, in neither list of the statement"}]},"tablet":{"description":"Add a USB tablet (absolute pointer).","type":"boolean","markdownDescription":"Add a USB tablet (absolute pointer).\n\n**SLES 12 SP3 statement:** supported."},"keyboard":{"description":"Add a USB keyboard.","type":"boolean","markdownDescription":"Add a USB keyboard.\n\n**SLES 12 SP3 statement:** supported."},"mouse":{"description":"Add a USB mouse.","type":"boolean","markdownDescription":"Add a USB mouse.\n\n**SLES 12 SP3 statement:** supported."}},"additionalProperties":false,"markdownDescription":"USB."},"Share":{"description":"A host folder shared over virtio-9p.","type":"object","properties":{"path":{"description":"The host folder.","minLength":1,"type":"string","markdownDescription":"The host folder.\n\n**SLES 12 SP3 statement:** supported."},"tag":{"description":"The tag the guest mounts (`mount -t 9p <tag>`).","pattern":"^[A-Za-z0-9_.-]{1,31}$","patternErrorMessage":"expected a tag of up to 31 letters, digits, '_', '.' or '-'","type":"string","markdownDescription":"The tag the guest mounts (`mount -t 9p <tag>`).\n\n**SLES 12 SP3 statement:** supported."},"securityModel":{"description":"The security model. `mapped-xattr` (default) keeps guest ownership in xattrs; `passthrough`\nneeds QEMU to run as root; `none` ignores ownership.","default":"mapped-xattr","enumDescriptions":["guest ownership and modes kept in extended attributes (recommended)","guest ownership and modes kept in hidden files","guest ownership applied to host files: QEMU must run as root (reported by virtfs-passthrough)","ownership ignored"],"enum":["mapped-file","mapped-xattr","none","passthrough"],"type":"string","markdownDescription":"The security model. `mapped-xattr` (default) keeps guest ownership in xattrs; `passthrough`\nneeds QEMU to run as root; `none` ignores ownership.\n\n**SLES 12 SP3 statement:** supported.","oneOf":[{"const":"mapped-file","description":"guest ownership and modes kept in extended attributes (recommended)","markdownDescription":"guest ownership and modes kept in extended attributes (recommended)"},{"const":"mapped-xattr","description":"guest ownership and modes kept in hidden files","markdownDescription":"guest ownership and modes kept in hidden files"},{"const":"none","description":"guest ownership applied to host files: QEMU must run as root (reported by virtfs-passthrough)","markdownDescription":"guest ownership applied to host files: QEMU must run as root (reported by virtfs-passthrough)"},{"const":"passthrough","description":"ownership ignored","markdownDescription":"ownership ignored","deprecationMessage":"passthrough lets guest root create root-owned files on the host: use mapped-xattr"}]},"readonly":{"description":"Share read-only.","type":"boolean","markdownDescription":"Share read-only.\n\n**SLES 12 SP3 statement:** supported."}},"additionalProperties":false,"required":["path","tag"],"markdownDescription":"A host folder shared over virtio-9p."},"HostPciDevice":{"description":"A host PCI device passed through with VFIO.","type":"object","properties":{"name":{"description":"The device's name, used for ids and references.","pattern":"^[A-Za-z][A-Za-z0-9_.-]{0,31}$","patternErrorMessage":"expected a name of up to 32 letters, digits, '_', '.' or '-', starting with a letter","type":"string","markdownDescription":"The device's name, used for ids and references.\n\n**SLES 12 SP3 statement:** supported."},"address":{"description":"The host PCI address `domain:bus:slot.function`.","pattern":"^[0-9a-fA-F]{4}:[0-9a-fA-F]{2}:[0-9a-fA-F]{2}\\.[0-7]$","patternErrorMessage":"expected a PCI address such as 0000:01:00.0","type":"string","markdownDescription":"The host PCI address `domain:bus:slot.function`.\n\n**SLES 12 SP3 statement:** supported."},"bootindex":{"description":"The boot priority (`bootindex`).","minimum":0,"type":"integer","markdownDescription":"The boot priority (`bootindex`).\n\n**SLES 12 SP3 statement:** supported."}},"additionalProperties":false,"required":["address","name"],"markdownDescription":"A host PCI device passed through with VFIO."},"Tpm":{"description":"A host TPM passed through.","type":"object","properties":{"path":{"description":"The host TPM device.","minLength":1,"default":"/dev/tpm0","type":"string","markdownDescription":"The host TPM device.\n\n**SLES 12 SP3 statement:** supported."}},"additionalProperties":false,"markdownDescription":"A host TPM passed through."},"Rtc":{"description":"The real-time clock.","type":"object","properties":{"base":{"description":"`utc` (QEMU's default when unset), `localtime`, or a start date like `2006-06-17T16:01:21`.","pattern":"^(utc|localtime|[0-9]{4}-[0-9]{2}-[0-9]{2}(T[0-9]{2}:[0-9]{2}:[0-9]{2})?)$","patternErrorMessage":"expected utc, localtime or a date such as 2006-06-17T16:01:21","type":"string","markdownDescription":"`utc` (QEMU's default when unset), `localtime`, or a start date like `2006-06-17T16:01:21`.\n\n**SLES 12 SP3 statement:** supported."},"clock":{"description":"The clock source: `host` (QEMU's default when unset), `rt` or `vm`.","enumDescriptions":["the host's real-time clock","a monotonic host clock, immune to host time changes","the guest's virtual clock, stopped while the VM is"],"enum":["host","rt","vm"],"type":"string","markdownDescription":"The clock source: `host` (QEMU's default when unset), `rt` or `vm`.\n\n**SLES 12 SP3 statement:** supported.","oneOf":[{"const":"host","description":"the host's real-time clock","markdownDescription":"the host's real-time clock"},{"const":"rt","description":"a monotonic host clock, immune to host time changes","markdownDescription":"a monotonic host clock, immune to host time changes"},{"const":"vm","description":"the guest's virtual clock, stopped while the VM is","markdownDescription":"the guest's virtual clock, stopped while the VM is"}]}},"additionalProperties":false,"markdownDescription":"The real-time clock."},"Smbios":{"description":"SMBIOS type 1 strings.","type":"object","properties":{"manufacturer":{"description":"The system manufacturer.","minLength":1,"type":"string","markdownDescription":"The system manufacturer.\n\n**SLES 12 SP3 statement:** supported."},"product":{"description":"The product name.","minLength":1,"type":"string","markdownDescription":"The product name.\n\n**SLES 12 SP3 statement:** supported."},"version":{"description":"The product version.","minLength":1,"type":"string","markdownDescription":"The product version.\n\n**SLES 12 SP3 statement:** supported."},"serial":{"description":"The system serial number.","minLength":1,"type":"string","markdownDescription":"The system serial number.\n\n**SLES 12 SP3 statement:** supported."},"sku":{"description":"The SKU number.","minLength":1,"type":"string","markdownDescription":"The SKU number.\n\n**SLES 12 SP3 statement:** supported."},"family":{"description":"The product family.","minLength":1,"type":"string","markdownDescription":"The product family.\n\n**SLES 12 SP3 statement:** supported."}},"additionalProperties":false,"markdownDescription":"SMBIOS type 1 strings."},"Global":{"description":"A device property default (`-global`).","type":"object","properties":{"driver":{"description":"The device type, e.g. `virtio-blk-pci`.","pattern":"^[A-Za-z0-9_.-]+$","patternErrorMessage":"expected a name of letters, digits, '_', '.' or '-'","type":"string","markdownDescription":"The device type, e.g. `virtio-blk-pci`.\n\n**SLES 12 SP3 statement:** supported."},"property":{"description":"The property name.","pattern":"^[A-Za-z0-9_.-]+$","patternErrorMessage":"expected a name of letters, digits, '_', '.' or '-'","type":"string","markdownDescription":"The property name.\n\n**SLES 12 SP3 statement:** supported."},"value":{"description":"The value.","type":"string","markdownDescription":"The value.\n\n**SLES 12 SP3 statement:** supported."}},"additionalProperties":false,"required":["driver","property","value"],"markdownDescription":"A device property default (`-global`)."},"QemuProperties":{"description":"Extra properties per generated option, as QEMU spells them (`key: value`). The options they end\nup in are linted like every other option.","type":"object","properties":{"name":{"description":"Added to `-name`, e.g. `debug-threads: \"on\"`.","$ref":"#/definitions/PropertyMap","markdownDescription":"Added to `-name`, e.g. `debug-threads: \"on\"`.\n\n**SLES 12 SP3 statement:** not part of the statement's lists: vmspec passes these through and lints the `-name` option they end up in."},"machine":{"description":"Added to `-machine`, e.g. `usb: \"off\"`, `dump-guest-core: \"off\"`.","$ref":"#/definitions/PropertyMap","markdownDescription":"Added to `-machine`, e.g. `usb: \"off\"`, `dump-guest-core: \"off\"`.\n\n**SLES 12 SP3 statement:** not part of the statement's lists: vmspec passes these through and lints the `-machine` option they end up in."},"cpu":{"description":"Added to `-cpu` (CPU features are better written in `cpu.model`).","$ref":"#/definitions/PropertyMap","markdownDescription":"Added to `-cpu` (CPU features are better written in `cpu.model`).\n\n**SLES 12 SP3 statement:** not part of the statement's lists: vmspec passes these through and lints the `-cpu` option they end up in."},"smp":{"description":"Added to `-smp`.","$ref":"#/definitions/PropertyMap","markdownDescription":"Added to `-smp`.\n\n**SLES 12 SP3 statement:** not part of the statement's lists: vmspec passes these through and lints the `-smp` option they end up in."},"m":{"description":"Added to `-m`, e.g. `slots: \"4\"`, `maxmem: \"8G\"`.","$ref":"#/definitions/PropertyMap","markdownDescription":"Added to `-m`, e.g. `slots: \"4\"`, `maxmem: \"8G\"`.\n\n**SLES 12 SP3 statement:** not part of the statement's lists: vmspec passes these through and lints the `-m` option they end up in."},"rtc":{"description":"Added to `-rtc`, e.g. `driftfix: \"slew\"`.","$ref":"#/definitions/PropertyMap","markdownDescription":"Added to `-rtc`, e.g. `driftfix: \"slew\"`.\n\n**SLES 12 SP3 statement:** not part of the statement's lists: vmspec passes these through and lints the `-rtc` option they end up in."},"boot":{"description":"Added to `-boot`, e.g. `strict: \"on\"`.","$ref":"#/definitions/PropertyMap","markdownDescription":"Added to `-boot`, e.g. `strict: \"on\"`.\n\n**SLES 12 SP3 statement:** not part of the statement's lists: vmspec passes these through and lints the `-boot` option they end up in."},"display":{"description":"Added to the option that carries the display: `-vnc` for a VNC display (e.g. `lossy: \"on\"`),\n`-spice` for SPICE (e.g. `image-compression: \"off\"`), `-display` otherwise (e.g. `gl: \"on\"`).","$ref":"#/definitions/PropertyMap","markdownDescription":"Added to the option that carries the display: `-vnc` for a VNC display (e.g. `lossy: \"on\"`),\n`-spice` for SPICE (e.g. `image-compression: \"off\"`), `-display` otherwise (e.g. `gl: \"on\"`).\n\n**SLES 12 SP3 statement:** not part of the statement's lists: vmspec passes these through and lints the option they end up in."},"sandbox":{"description":"Added to `-sandbox`, e.g. `obsolete: \"deny\"`.","$ref":"#/definitions/PropertyMap","markdownDescription":"Added to `-sandbox`, e.g. `obsolete: \"deny\"`.\n\n**SLES 12 SP3 statement:** not part of the statement's lists: vmspec passes these through and lints the `-sandbox` option they end up in."}},"additionalProperties":false,"markdownDescription":"Extra properties per generated option, as QEMU spells them (`key: value`). The options they end\nup in are linted like every other option."},"PropertyMap":{"description":"QEMU properties: names as QEMU spells them, values as strings (`\"off\"`, `\"2\"`).","propertyNames":{"pattern":"^[a-z][a-z0-9._-]*$","patternErrorMessage":"a QEMU property name: lower case letters, digits, '.', '_' and '-'"},"type":"object","additionalProperties":{"type":"string"},"markdownDescription":"QEMU properties: names as QEMU spells them, values as strings (`\"off\"`, `\"2\"`)."}},"patternProperties":{"^x-":{"description":"An extension key (`x-` as in docker-compose): ignored by vmspec, for blocks shared with YAML anchors and merge keys, e.g. `x-disk: &disk {format: qcow2, cache: none}` then `disks: [{<<: *disk, name: root, file: root.qcow2}]`.","markdownDescription":"An extension key (`x-` as in docker-compose): ignored by vmspec, for blocks shared with YAML anchors and merge keys, e.g. `x-disk: &disk {format: qcow2, cache: none}` then `disks: [{<<: *disk, name: root, file: root.qcow2}]`."}},"markdownDescription":"A virtual machine, compiled to a `qemu-system-aarch64` command line by `vmspec build`."};
+const schema11 = {"$schema":"http://json-schema.org/draft-07/schema#","$id":"https://vmspec.dev/schema/vmspec-v1.json","description":"A virtual machine, compiled to a `qemu-system-aarch64` command line by `vmspec build`.","defaultSnippets":[{"label":"New VM (UEFI, one disk, user network)","description":"A headless UEFI server that lints clean","body":{"name":"${1:vm01}","cpu":{"count":2},"memory":{"size":"${2:2GiB}"},"firmware":{"uefi":{"code":"/usr/share/AAVMF/AAVMF_CODE.fd","vars":"${1:vm01}_VARS.fd"}},"disks":[{"name":"root","file":"${1:vm01}.qcow2","format":"qcow2","size":"${3:20GiB}"}],"networks":[{"name":"lan","type":"user","forwards":[{"hostPort":2222,"guestPort":22}]}],"boot":{"order":["root"]},"runAs":"qemu"}}],"type":"object","properties":{"name":{"description":"The VM's name: becomes `-name` and names the default monitor sockets.","minLength":1,"examples":["web01"],"type":"string","markdownDescription":"The VM's name: becomes `-name` and names the default monitor sockets.\n\n**SLES 12 SP3 statement:** supported."},"uuid":{"description":"The SMBIOS system UUID (`-uuid`).","pattern":"^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$","patternErrorMessage":"expected a UUID such as 8f0e6a3c-1d2b-4c5e-9f7a-0b1c2d3e4f50","type":"string","markdownDescription":"The SMBIOS system UUID (`-uuid`).\n\n**SLES 12 SP3 statement:** supported."},"machine":{"description":"The machine type and its properties (`-machine`). Defaults to `virt`.","$ref":"#/definitions/Machine","markdownDescription":"The machine type and its properties (`-machine`). Defaults to `virt`.\n\n**SLES 12 SP3 statement:** supported."},"accel":{"description":"The accelerator: `kvm` (the only supported mode) or `tcg` (software emulation, which the\nstatement calls insufficiently stable). Defaults to `kvm`.","enumDescriptions":["KVM hardware virtualization (`-machine accel=kvm`): the supported mode","TCG software emulation: slow, and unsupported by the statement"],"default":"kvm","enum":["kvm","tcg"],"type":"string","markdownDescription":"The accelerator: `kvm` (the only supported mode) or `tcg` (software emulation, which the\nstatement calls insufficiently stable). Defaults to `kvm`.\n\n**SLES 12 SP3 statement:** only `kvm` is supported; TCG \"presents insufficient benefit and stability\".","oneOf":[{"const":"kvm","description":"KVM hardware virtualization (`-machine accel=kvm`): the supported mode","markdownDescription":"KVM hardware virtualization (`-machine accel=kvm`): the supported mode"},{"const":"tcg","description":"TCG software emulation: slow, and unsupported by the statement","markdownDescription":"TCG software emulation: slow, and unsupported by the statement","deprecationMessage":"TCG is unsupported by the SLES 12 SP3 statement: use kvm"}]},"cpu":{"description":"The vCPU model and topology (`-cpu`, `-smp`).","$ref":"#/definitions/Cpu","markdownDescription":"The vCPU model and topology (`-cpu`, `-smp`).\n\n**SLES 12 SP3 statement:** supported."},"memory":{"$ref":"#/definitions/Memory","description":"Guest memory (`-m`, `-mem-path`, `-mem-prealloc`).","markdownDescription":"Guest memory (`-m`, `-mem-path`, `-mem-prealloc`).\n\n**SLES 12 SP3 statement:** supported."},"numa":{"description":"Guest NUMA nodes, in node order (node 0 first): each with its vCPUs and its share of memory\n(`-object memory-backend-ram`/`-file` + `-numa node,memdev=`), and optionally its distances to\nthe others (`-numa dist`). The nodes' memory must add up to `memory.size`.","minItems":1,"maxItems":128,"type":"array","items":{"$ref":"#/definitions/NumaNode"},"markdownDescription":"Guest NUMA nodes, in node order (node 0 first): each with its vCPUs and its share of memory\n(`-object memory-backend-ram`/`-file` + `-numa node,memdev=`), and optionally its distances to\nthe others (`-numa dist`). The nodes' memory must add up to `memory.size`.\n\n**SLES 12 SP3 statement:** unsupported: \"-numa ...\" is in the statement's list of unsupported options (reported by `unsupported-option`)."},"firmware":{"description":"Firmware: UEFI from pflash, or a `-bios` image. Without it QEMU boots its default.","$ref":"#/definitions/Firmware","markdownDescription":"Firmware: UEFI from pflash, or a `-bios` image. Without it QEMU boots its default.\n\n**SLES 12 SP3 statement:** supported."},"kernel":{"description":"Direct kernel boot (`-kernel`, `-initrd`, `-append`).","$ref":"#/definitions/KernelBoot","markdownDescription":"Direct kernel boot (`-kernel`, `-initrd`, `-append`).\n\n**SLES 12 SP3 statement:** supported."},"boot":{"description":"Boot order by device name, and the boot menu (`-boot menu=`).","$ref":"#/definitions/Boot","markdownDescription":"Boot order by device name, and the boot menu (`-boot menu=`).\n\n**SLES 12 SP3 statement:** supported."},"disks":{"description":"Disks: each becomes a `-drive if=none` plus a `-device` on the chosen bus.","type":"array","items":{"$ref":"#/definitions/Disk"},"markdownDescription":"Disks: each becomes a `-drive if=none` plus a `-device` on the chosen bus.\n\n**SLES 12 SP3 statement:** supported."},"cdroms":{"description":"CD-ROMs: read-only raw images on a SCSI or USB CD drive.","type":"array","items":{"$ref":"#/definitions/Cdrom"},"markdownDescription":"CD-ROMs: read-only raw images on a SCSI or USB CD drive.\n\n**SLES 12 SP3 statement:** supported."},"networks":{"description":"Network interfaces: each becomes a `-netdev` plus a NIC `-device`.","type":"array","items":{"$ref":"#/definitions/Network"},"markdownDescription":"Network interfaces: each becomes a `-netdev` plus a NIC `-device`.\n\n**SLES 12 SP3 statement:** supported."},"display":{"description":"The graphical console. Headless (`-display none`, no video device) by default.","$ref":"#/definitions/Display","markdownDescription":"The graphical console. Headless (`-display none`, no video device) by default.\n\n**SLES 12 SP3 statement:** supported."},"serial":{"description":"Serial port (`-serial`): a pty, a file, a unix socket, a TCP or telnet server (with a log file). Defaults to none.","$ref":"#/definitions/CharBackend","markdownDescription":"Serial port (`-serial`): a pty, a file, a unix socket, a TCP or telnet server (with a log file). Defaults to none.\n\n**SLES 12 SP3 statement:** supported."},"console":{"description":"A virtio console (`virtio-serial-pci` + `virtconsole`) in addition to the serial port.","$ref":"#/definitions/CharBackend","markdownDescription":"A virtio console (`virtio-serial-pci` + `virtconsole`) in addition to the serial port.\n\n**SLES 12 SP3 statement:** supported."},"monitors":{"description":"Monitors. Without this block a QMP monitor is opened on the unix socket `<name>.run/qmp.sock`\nbeside the spec, in a folder `build` creates owner-only.","$ref":"#/definitions/Monitors","markdownDescription":"Monitors. Without this block a QMP monitor is opened on the unix socket `<name>.run/qmp.sock`\nbeside the spec, in a folder `build` creates owner-only.\n\n**SLES 12 SP3 statement:** supported."},"guestAgent":{"description":"The QEMU guest agent channel (`virtserialport` named `org.qemu.guest_agent.0`).","$ref":"#/definitions/GuestAgent","markdownDescription":"The QEMU guest agent channel (`virtserialport` named `org.qemu.guest_agent.0`).\n\n**SLES 12 SP3 statement:** supported."},"rng":{"description":"A virtio RNG fed from the host (`virtio-rng-pci` + `rng-random`).","$ref":"#/definitions/Rng","markdownDescription":"A virtio RNG fed from the host (`virtio-rng-pci` + `rng-random`).\n\n**SLES 12 SP3 statement:** supported."},"balloon":{"description":"A virtio memory balloon (`virtio-balloon-pci`).","$ref":"#/definitions/Balloon","markdownDescription":"A virtio memory balloon (`virtio-balloon-pci`).\n\n**SLES 12 SP3 statement:** supported."},"watchdog":{"description":"A hardware watchdog (`i6300esb`) and what QEMU does when it fires (`-watchdog-action`).","$ref":"#/definitions/Watchdog","markdownDescription":"A hardware watchdog (`i6300esb`) and what QEMU does when it fires (`-watchdog-action`).\n\n**SLES 12 SP3 statement:** supported."},"usb":{"description":"The USB controller and input devices. A controller is added when any USB device is used.","$ref":"#/definitions/Usb","markdownDescription":"The USB controller and input devices. A controller is added when any USB device is used.\n\n**SLES 12 SP3 statement:** supported."},"shares":{"description":"Host folders shared with the guest over virtio-9p (`-fsdev` + `virtio-9p-pci`).","type":"array","items":{"$ref":"#/definitions/Share"},"markdownDescription":"Host folders shared with the guest over virtio-9p (`-fsdev` + `virtio-9p-pci`).\n\n**SLES 12 SP3 statement:** supported."},"hostDevices":{"description":"Host PCI devices passed through with VFIO (`vfio-pci`).","type":"array","items":{"$ref":"#/definitions/HostPciDevice"},"markdownDescription":"Host PCI devices passed through with VFIO (`vfio-pci`).\n\n**SLES 12 SP3 statement:** supported."},"pvpanic":{"description":"A paravirtual panic device, so a guest kernel panic is reported to the host.","type":"boolean","markdownDescription":"A paravirtual panic device, so a guest kernel panic is reported to the host.\n\n**SLES 12 SP3 statement:** supported."},"tpm":{"description":"A host TPM passed through (`-tpmdev passthrough`).","$ref":"#/definitions/Tpm","markdownDescription":"A host TPM passed through (`-tpmdev passthrough`).\n\n**SLES 12 SP3 statement:** supported."},"rtc":{"description":"The real-time clock (`-rtc`).","$ref":"#/definitions/Rtc","markdownDescription":"The real-time clock (`-rtc`).\n\n**SLES 12 SP3 statement:** supported."},"smbios":{"description":"SMBIOS type 1 (system) strings (`-smbios type=1`).","$ref":"#/definitions/Smbios","markdownDescription":"SMBIOS type 1 (system) strings (`-smbios type=1`).\n\n**SLES 12 SP3 statement:** supported."},"runAs":{"description":"Drop root privileges to this user after start-up (`-runas`).","minLength":1,"type":"string","markdownDescription":"Drop root privileges to this user after start-up (`-runas`).\n\n**SLES 12 SP3 statement:** supported."},"sandbox":{"description":"Enable QEMU's seccomp sandbox (`-sandbox on`). Defaults to on.","default":true,"type":"boolean","markdownDescription":"Enable QEMU's seccomp sandbox (`-sandbox on`). Defaults to on.\n\n**SLES 12 SP3 statement:** supported."},"pidfile":{"description":"Write QEMU's process id to this file (`-pidfile`).","minLength":1,"type":"string","markdownDescription":"Write QEMU's process id to this file (`-pidfile`).\n\n**SLES 12 SP3 statement:** supported."},"daemonize":{"description":"Detach from the terminal after start-up (`-daemonize`).","type":"boolean","markdownDescription":"Detach from the terminal after start-up (`-daemonize`).\n\n**SLES 12 SP3 statement:** supported."},"incoming":{"description":"Wait for an incoming migration on this URI (`-incoming`), e.g. `tcp:127.0.0.1:4444`, `unix:<path>` or\n`defer` (a TCP address other than loopback is reported by `listener-on-network`).","minLength":1,"type":"string","markdownDescription":"Wait for an incoming migration on this URI (`-incoming`), e.g. `tcp:127.0.0.1:4444`, `unix:<path>` or\n`defer` (a TCP address other than loopback is reported by `listener-on-network`).\n\n**SLES 12 SP3 statement:** supported."},"globals":{"description":"Default property values for device types (`-global driver=<driver>,property=<property>,value=<value>`).","type":"array","items":{"$ref":"#/definitions/Global"},"markdownDescription":"Default property values for device types (`-global driver=<driver>,property=<property>,value=<value>`).\n\n**SLES 12 SP3 statement:** supported."},"defaults":{"description":"vmspec's own defaults: `-nodefaults -no-user-config`, a QMP monitor, `-display none`,\n`-sandbox on`, and the machine type (`virt`), accelerator (`kvm`), CPU model (`host` with KVM,\n`max` with TCG) and vCPU count (1) it assumes when the spec names none. `false`: only what the spec says is emitted.\n`vmspec import` writes `false`, so that the spec reproduces the command line it came from.","default":true,"type":"boolean","markdownDescription":"vmspec's own defaults: `-nodefaults -no-user-config`, a QMP monitor, `-display none`,\n`-sandbox on`, and the machine type (`virt`), accelerator (`kvm`), CPU model (`host` with KVM,\n`max` with TCG) and vCPU count (1) it assumes when the spec names none. `false`: only what the spec says is emitted.\n`vmspec import` writes `false`, so that the spec reproduces the command line it came from.\n\n**SLES 12 SP3 statement:** a vmspec setting: whatever is emitted is linted against the statement like every other option."},"qemuProperties":{"description":"Properties added to an option vmspec generates, for QEMU settings the spec has no field for,\ne.g. `machine: {usb: \"off\", dump-guest-core: \"off\"}` gives `-machine virt,...,usb=off,dump-guest-core=off`.\nKeys are the option without its dash; the option is created when vmspec generates none.","$ref":"#/definitions/QemuProperties","markdownDescription":"Properties added to an option vmspec generates, for QEMU settings the spec has no field for,\ne.g. `machine: {usb: \"off\", dump-guest-core: \"off\"}` gives `-machine virt,...,usb=off,dump-guest-core=off`.\nKeys are the option without its dash; the option is created when vmspec generates none.\n\n**SLES 12 SP3 statement:** not part of the statement's lists: vmspec passes these through and lints the options they end up in."},"extraArgs":{"description":"Raw QEMU arguments appended after everything vmspec generates. They are parsed and linted like\ngenerated options; one that conflicts with a generated option is reported, never silently\noverriding it.","type":"array","items":{"type":"string"},"markdownDescription":"Raw QEMU arguments appended after everything vmspec generates. They are parsed and linted like\ngenerated options; one that conflicts with a generated option is reported, never silently\noverriding it.\n\n**SLES 12 SP3 statement:** supported."}},"additionalProperties":false,"required":["memory","name"],"definitions":{"Machine":{"description":"The machine type.","type":"object","properties":{"type":{"description":"The machine type. The statement supports `virt` and `virt-2.6` (`none` is only for\nqueries). There is no `virt-2.9` in QEMU 2.9.","default":"virt","examples":["virt","virt-2.6"],"pattern":"^[a-z][a-z0-9.-]*$","patternErrorMessage":"expected a machine type such as virt or virt-2.6","type":"string","markdownDescription":"The machine type. The statement supports `virt` and `virt-2.6` (`none` is only for\nqueries). There is no `virt-2.9` in QEMU 2.9.\n\n**SLES 12 SP3 statement:** supported: `virt`, `virt-2.6` (and `none`); every other board is unsupported.","if":{"enum":["virt","virt-2.6","none"]},"else":{"deprecationMessage":"the SLES 12 SP3 statement supports only the virt and virt-2.6 machine types"}},"gicVersion":{"description":"The GIC version of the virt board (`gic-version=`): `2`, `3`, `host` (KVM only: QEMU refuses it\nunder TCG, reported by `kvm-only-setting`) or `max`.","enumDescriptions":["GICv2","GICv3","whatever the host has (KVM only; QEMU refuses it under TCG)","the newest the accelerator supports"],"enum":["2","3","host","max"],"type":"string","markdownDescription":"The GIC version of the virt board (`gic-version=`): `2`, `3`, `host` (KVM only: QEMU refuses it\nunder TCG, reported by `kvm-only-setting`) or `max`.\n\n**SLES 12 SP3 statement:** supported.","oneOf":[{"const":"2","description":"GICv2","markdownDescription":"GICv2"},{"const":"3","description":"GICv3","markdownDescription":"GICv3"},{"const":"host","description":"whatever the host has (KVM only; QEMU refuses it under TCG)","markdownDescription":"whatever the host has (KVM only; QEMU refuses it under TCG)"},{"const":"max","description":"the newest the accelerator supports","markdownDescription":"the newest the accelerator supports"}]}},"additionalProperties":false,"markdownDescription":"The machine type."},"Cpu":{"description":"The vCPU model and topology.","type":"object","properties":{"model":{"description":"The CPU model (`-cpu`), optionally with features: `host,pmu=off`. The statement supports only\n`host` (with KVM). Defaults to `host` with KVM and to `max` with TCG (`cortex-a57` for QEMU 2.9),\nwhere QEMU has no `host` model (`host` with `accel: tcg` is reported by `kvm-only-setting`).","default":"host","pattern":"^[A-Za-z0-9][A-Za-z0-9_.+=,-]*$","patternErrorMessage":"expected a CPU model such as host, optionally with features: host,pmu=off","type":"string","markdownDescription":"The CPU model (`-cpu`), optionally with features: `host,pmu=off`. The statement supports only\n`host` (with KVM). Defaults to `host` with KVM and to `max` with TCG (`cortex-a57` for QEMU 2.9),\nwhere QEMU has no `host` model (`host` with `accel: tcg` is reported by `kvm-only-setting`).\n\n**SLES 12 SP3 statement:** supported: `host` only.","if":{"enum":["host"]},"else":{"deprecationMessage":"the SLES 12 SP3 statement supports only -cpu host"}},"count":{"description":"The number of vCPUs. Defaults to sockets x cores x threads, or 1.","minimum":1,"maximum":512,"type":"integer","markdownDescription":"The number of vCPUs. Defaults to sockets x cores x threads, or 1.\n\n**SLES 12 SP3 statement:** supported."},"sockets":{"description":"CPU sockets (`-smp sockets=`).","minimum":1,"type":"integer","markdownDescription":"CPU sockets (`-smp sockets=`).\n\n**SLES 12 SP3 statement:** supported."},"cores":{"description":"Cores per socket (`-smp cores=`).","minimum":1,"type":"integer","markdownDescription":"Cores per socket (`-smp cores=`).\n\n**SLES 12 SP3 statement:** supported."},"threads":{"description":"Threads per core (`-smp threads=`).","minimum":1,"type":"integer","markdownDescription":"Threads per core (`-smp threads=`).\n\n**SLES 12 SP3 statement:** supported."},"maxCount":{"description":"The most vCPUs that can be hot-added (`maxcpus`).","minimum":1,"maximum":512,"type":"integer","markdownDescription":"The most vCPUs that can be hot-added (`maxcpus`).\n\n**SLES 12 SP3 statement:** supported."}},"additionalProperties":false,"markdownDescription":"The vCPU model and topology."},"Memory":{"description":"Guest memory.","type":"object","properties":{"size":{"description":"The memory size (`-m`): a number and a binary unit, e.g. `4GiB`, `2048MiB`, `2.5G`. A bare\nnumber is refused (write `2048MiB`); QEMU rounds memory up to 8 KiB.","pattern":"^[0-9]+(\\.[0-9]+)?(B|K|KiB|M|MiB|G|GiB|T|TiB)$","patternErrorMessage":"expected a size with a binary unit such as 512MiB, 4GiB or 20G","examples":["4GiB","512MiB","20G"],"type":"string","markdownDescription":"The memory size (`-m`): a number and a binary unit, e.g. `4GiB`, `2048MiB`, `2.5G`. A bare\nnumber is refused (write `2048MiB`); QEMU rounds memory up to 8 KiB.\n\n**SLES 12 SP3 statement:** supported."},"hugepages":{"description":"Back guest memory with hugetlbfs pages (`-mem-path`). `true` uses `/dev/hugepages`; a string\nnames the hugetlbfs mount. With `numa` nodes it is each node's default instead (their memory\nbackends take the mount, and no `-mem-path` is written).","type":["string","boolean"],"markdownDescription":"Back guest memory with hugetlbfs pages (`-mem-path`). `true` uses `/dev/hugepages`; a string\nnames the hugetlbfs mount. With `numa` nodes it is each node's default instead (their memory\nbackends take the mount, and no `-mem-path` is written).\n\n**SLES 12 SP3 statement:** supported."},"prealloc":{"description":"Allocate all guest memory at start (`-mem-prealloc`).","type":"boolean","markdownDescription":"Allocate all guest memory at start (`-mem-prealloc`).\n\n**SLES 12 SP3 statement:** supported."}},"additionalProperties":false,"required":["size"],"markdownDescription":"Guest memory."},"NumaNode":{"description":"A guest NUMA node.","type":"object","properties":{"cpus":{"description":"The vCPUs of this node (`cpus=`): indexes from 0, ranges and lists, e.g. `0-3` or `0-1,4-5`.\nEvery vCPU up to `cpu.maxCount` should be in exactly one node.","pattern":"^[0-9]+(-[0-9]+)?(,[0-9]+(-[0-9]+)?)*$","patternErrorMessage":"expected vCPU indexes such as 0-3 or 0-1,4-5","examples":["0-1","2-3"],"type":"string","markdownDescription":"The vCPUs of this node (`cpus=`): indexes from 0, ranges and lists, e.g. `0-3` or `0-1,4-5`.\nEvery vCPU up to `cpu.maxCount` should be in exactly one node.\n\n**SLES 12 SP3 statement:** unsupported: NUMA nodes compile to `-numa`, which the statement lists as unsupported."},"memory":{"description":"This node's memory: a size with a binary unit such as `2GiB` (its memory backend's `size=`).\nThe nodes' sizes add up to `memory.size`.","pattern":"^[0-9]+(\\.[0-9]+)?(B|K|KiB|M|MiB|G|GiB|T|TiB)$","patternErrorMessage":"expected a size with a binary unit such as 512MiB, 4GiB or 20G","examples":["4GiB","512MiB","20G"],"type":"string","markdownDescription":"This node's memory: a size with a binary unit such as `2GiB` (its memory backend's `size=`).\nThe nodes' sizes add up to `memory.size`.\n\n**SLES 12 SP3 statement:** unsupported: NUMA nodes compile to `-numa`, which the statement lists as unsupported."},"hugepages":{"description":"Back this node's memory with hugetlbfs pages (`memory-backend-file,mem-path=`): `true` uses\n`/dev/hugepages`, a string names the hugetlbfs mount. Without it the node follows `memory.hugepages`.","type":["string","boolean"],"markdownDescription":"Back this node's memory with hugetlbfs pages (`memory-backend-file,mem-path=`): `true` uses\n`/dev/hugepages`, a string names the hugetlbfs mount. Without it the node follows `memory.hugepages`.\n\n**SLES 12 SP3 statement:** unsupported: NUMA nodes compile to `-numa`, which the statement lists as unsupported."},"distances":{"description":"This node's distances to other nodes, by node index: `{1: 20}` in node 0 says node 1 is at\ndistance 20 (`-numa dist,src=0,dst=1,val=20`). As in the ACPI SLIT, a node is at 10 from\nitself and 10-255 from others (255: unreachable). Once any distance is given, every pair of nodes needs one from\neither of its two nodes (QEMU takes the other direction to be the same; `conflicting-settings`\nreports what QEMU would refuse). QEMU 2.9 has no `-numa dist` (`target-unsupported`).","$ref":"#/definitions/NumaDistances","markdownDescription":"This node's distances to other nodes, by node index: `{1: 20}` in node 0 says node 1 is at\ndistance 20 (`-numa dist,src=0,dst=1,val=20`). As in the ACPI SLIT, a node is at 10 from\nitself and 10-255 from others (255: unreachable). Once any distance is given, every pair of nodes needs one from\neither of its two nodes (QEMU takes the other direction to be the same; `conflicting-settings`\nreports what QEMU would refuse). QEMU 2.9 has no `-numa dist` (`target-unsupported`).\n\n**SLES 12 SP3 statement:** unsupported: NUMA nodes compile to `-numa`, which the statement lists as unsupported."}},"additionalProperties":false,"required":["cpus","memory"],"markdownDescription":"A guest NUMA node."},"NumaDistances":{"description":"NUMA distances by node index.","propertyNames":{"pattern":"^(0|[1-9][0-9]{0,2})$","patternErrorMessage":"a node index: 0, 1, 2, ..."},"type":"object","additionalProperties":{"type":"number"},"markdownDescription":"NUMA distances by node index."},"Firmware":{"description":"Firmware. Use either `uefi` or `bios`.","type":"object","properties":{"uefi":{"description":"UEFI (AAVMF) from two pflash units: read-only code and a per-VM copy of the variable store.","$ref":"#/definitions/Uefi","markdownDescription":"UEFI (AAVMF) from two pflash units: read-only code and a per-VM copy of the variable store.\n\n**SLES 12 SP3 statement:** supported."},"bios":{"description":"A firmware image loaded with `-bios`.","minLength":1,"type":"string","markdownDescription":"A firmware image loaded with `-bios`.\n\n**SLES 12 SP3 statement:** supported."}},"additionalProperties":false,"markdownDescription":"Firmware. Use either `uefi` or `bios`."},"Uefi":{"description":"UEFI firmware in pflash.","type":"object","properties":{"code":{"description":"The read-only firmware code image, e.g. `/usr/share/AAVMF/AAVMF_CODE.fd` (SUSE's and\nDebian's AAVMF package).","minLength":1,"examples":["/usr/share/AAVMF/AAVMF_CODE.fd"],"type":"string","markdownDescription":"The read-only firmware code image, e.g. `/usr/share/AAVMF/AAVMF_CODE.fd` (SUSE's and\nDebian's AAVMF package).\n\n**SLES 12 SP3 statement:** supported."},"vars":{"description":"This VM's own variable store. Created from `varsTemplate` when missing.","minLength":1,"type":"string","markdownDescription":"This VM's own variable store. Created from `varsTemplate` when missing.\n\n**SLES 12 SP3 statement:** supported."},"varsTemplate":{"description":"The pristine variable store copied to `vars` when it does not exist.","minLength":1,"default":"/usr/share/AAVMF/AAVMF_VARS.fd","type":"string","markdownDescription":"The pristine variable store copied to `vars` when it does not exist.\n\n**SLES 12 SP3 statement:** supported."}},"additionalProperties":false,"required":["code","vars"],"markdownDescription":"UEFI firmware in pflash."},"KernelBoot":{"description":"Direct kernel boot.","type":"object","properties":{"path":{"description":"The kernel image (`-kernel`).","minLength":1,"type":"string","markdownDescription":"The kernel image (`-kernel`).\n\n**SLES 12 SP3 statement:** supported."},"initrd":{"description":"The initial ramdisk (`-initrd`).","minLength":1,"type":"string","markdownDescription":"The initial ramdisk (`-initrd`).\n\n**SLES 12 SP3 statement:** supported."},"append":{"description":"The kernel command line (`-append`).","type":"string","markdownDescription":"The kernel command line (`-append`).\n\n**SLES 12 SP3 statement:** supported."}},"additionalProperties":false,"required":["path"],"markdownDescription":"Direct kernel boot."},"Boot":{"description":"Boot settings.","type":"object","properties":{"order":{"description":"Boot order by device name (disks, CD-ROMs, networks, host devices): the first boots first.\nCompiled to `bootindex` properties; do not also set `bootindex` on the same devices.","type":"array","items":{"type":"string"},"markdownDescription":"Boot order by device name (disks, CD-ROMs, networks, host devices): the first boots first.\nCompiled to `bootindex` properties; do not also set `bootindex` on the same devices.\n\n**SLES 12 SP3 statement:** supported."},"menu":{"description":"Show the firmware's boot menu (`-boot menu=on`).","type":"boolean","markdownDescription":"Show the firmware's boot menu (`-boot menu=on`).\n\n**SLES 12 SP3 statement:** supported."}},"additionalProperties":false,"markdownDescription":"Boot settings."},"Disk":{"description":"A disk image.","defaultSnippets":[{"label":"New qcow2 disk","description":"A virtio disk that build creates when missing","body":{"name":"${1:data}","file":"${2:data.qcow2}","format":"qcow2","size":"${3:10GiB}"}}],"type":"object","properties":{"name":{"description":"The disk's name, used for ids and references.","pattern":"^[A-Za-z][A-Za-z0-9_.-]{0,31}$","patternErrorMessage":"expected a name of up to 32 letters, digits, '_', '.' or '-', starting with a letter","type":"string","markdownDescription":"The disk's name, used for ids and references.\n\n**SLES 12 SP3 statement:** supported."},"file":{"description":"The image file, block device or logical volume.","minLength":1,"type":"string","markdownDescription":"The image file, block device or logical volume.\n\n**SLES 12 SP3 statement:** supported."},"format":{"description":"The image format (`-drive format=`). `qed` is deprecated by the statement: convert to `qcow2`.","enumDescriptions":["QEMU's native format: snapshots, backing files, thin provisioning","deprecated: no benefit over qcow2, and SLE 15 cannot create it","a plain image, a block device or a logical volume"],"enum":["qcow2","qed","raw"],"type":"string","markdownDescription":"The image format (`-drive format=`). `qed` is deprecated by the statement: convert to `qcow2`.\n\n**SLES 12 SP3 statement:** supported: qcow2, qed (deprecated), raw.","oneOf":[{"const":"qcow2","description":"QEMU's native format: snapshots, backing files, thin provisioning","markdownDescription":"QEMU's native format: snapshots, backing files, thin provisioning"},{"const":"qed","description":"deprecated: no benefit over qcow2, and SLE 15 cannot create it","markdownDescription":"deprecated: no benefit over qcow2, and SLE 15 cannot create it","deprecationMessage":"qed is deprecated by the SLES 12 SP3 statement: convert with qemu-img convert -f qed -O qcow2"},{"const":"raw","description":"a plain image, a block device or a logical volume","markdownDescription":"a plain image, a block device or a logical volume"}]},"bus":{"description":"The bus: `virtio-blk` (default), `virtio-scsi` or `usb-storage`.","default":"virtio-blk","enumDescriptions":["`virtio-blk-pci`: the fastest, one PCI device per disk","`scsi-hd` on a shared `virtio-scsi-pci` controller: many disks, discard, SCSI passthrough","`usb-storage` on the USB controller: for images that must look removable"],"enum":["usb-storage","virtio-blk","virtio-scsi"],"type":"string","markdownDescription":"The bus: `virtio-blk` (default), `virtio-scsi` or `usb-storage`.\n\n**SLES 12 SP3 statement:** supported.","oneOf":[{"const":"usb-storage","description":"`virtio-blk-pci`: the fastest, one PCI device per disk","markdownDescription":"`virtio-blk-pci`: the fastest, one PCI device per disk"},{"const":"virtio-blk","description":"`scsi-hd` on a shared `virtio-scsi-pci` controller: many disks, discard, SCSI passthrough","markdownDescription":"`scsi-hd` on a shared `virtio-scsi-pci` controller: many disks, discard, SCSI passthrough"},{"const":"virtio-scsi","description":"`usb-storage` on the USB controller: for images that must look removable","markdownDescription":"`usb-storage` on the USB controller: for images that must look removable"}]},"cache":{"description":"The host cache mode (`cache=`). `none` or `directsync` are needed for `aio: native`.","enumDescriptions":["O_DIRECT, no host page cache: the usual choice for production","host page cache, writes acknowledged when cached (QEMU's default)","host page cache, writes acknowledged when on disk","O_DIRECT and every write flushed","ignores flushes: data loss on a host crash; for throwaway VMs only"],"enum":["directsync","none","unsafe","writeback","writethrough"],"type":"string","markdownDescription":"The host cache mode (`cache=`). `none` or `directsync` are needed for `aio: native`.\n\n**SLES 12 SP3 statement:** supported.","oneOf":[{"const":"directsync","description":"O_DIRECT, no host page cache: the usual choice for production","markdownDescription":"O_DIRECT, no host page cache: the usual choice for production"},{"const":"none","description":"host page cache, writes acknowledged when cached (QEMU's default)","markdownDescription":"host page cache, writes acknowledged when cached (QEMU's default)"},{"const":"unsafe","description":"host page cache, writes acknowledged when on disk","markdownDescription":"host page cache, writes acknowledged when on disk"},{"const":"writeback","description":"O_DIRECT and every write flushed","markdownDescription":"O_DIRECT and every write flushed"},{"const":"writethrough","description":"ignores flushes: data loss on a host crash; for throwaway VMs only","markdownDescription":"ignores flushes: data loss on a host crash; for throwaway VMs only"}]},"aio":{"description":"The host I/O mode (`aio=`). `native` requires `cache: none` or `directsync`.","enumDescriptions":["a pool of host threads (QEMU's default)","Linux native AIO: needs cache none or directsync"],"enum":["native","threads"],"type":"string","markdownDescription":"The host I/O mode (`aio=`). `native` requires `cache: none` or `directsync`.\n\n**SLES 12 SP3 statement:** supported.","oneOf":[{"const":"native","description":"a pool of host threads (QEMU's default)","markdownDescription":"a pool of host threads (QEMU's default)"},{"const":"threads","description":"Linux native AIO: needs cache none or directsync","markdownDescription":"Linux native AIO: needs cache none or directsync"}]},"discard":{"description":"Pass guest discard/TRIM requests to the image (`discard=unmap`).","type":"boolean","markdownDescription":"Pass guest discard/TRIM requests to the image (`discard=unmap`).\n\n**SLES 12 SP3 statement:** supported."},"readonly":{"description":"Attach the disk read-only.","type":"boolean","markdownDescription":"Attach the disk read-only.\n\n**SLES 12 SP3 statement:** supported."},"serial":{"description":"The serial number the guest sees.","minLength":1,"maxLength":36,"type":"string","markdownDescription":"The serial number the guest sees.\n\n**SLES 12 SP3 statement:** supported."},"bootindex":{"description":"The boot priority (`bootindex`): lower boots first.","minimum":0,"type":"integer","markdownDescription":"The boot priority (`bootindex`): lower boots first.\n\n**SLES 12 SP3 statement:** supported."},"size":{"description":"Create the image with this virtual size when it does not exist (`qemu-img create`): a number\nand a binary unit, e.g. `20GiB`, `512M`, `1.5T`. A bare number is refused (qemu-img would\nread it as bytes); the size is rounded up to 512-byte sectors, as qemu-img does.","pattern":"^[0-9]+(\\.[0-9]+)?(B|K|KiB|M|MiB|G|GiB|T|TiB)$","patternErrorMessage":"expected a size with a binary unit such as 512MiB, 4GiB or 20G","examples":["4GiB","512MiB","20G"],"type":"string","markdownDescription":"Create the image with this virtual size when it does not exist (`qemu-img create`): a number\nand a binary unit, e.g. `20GiB`, `512M`, `1.5T`. A bare number is refused (qemu-img would\nread it as bytes); the size is rounded up to 512-byte sectors, as qemu-img does.\n\n**SLES 12 SP3 statement:** supported."},"detectZeroes":{"description":"Detect writes of zeroes and turn them into zero writes (`detect-zeroes=on`) or, with\n`discard: true`, into discards that free the space in the image (`detect-zeroes=unmap`;\nQEMU 2.9 refuses `unmap` without `discard=unmap`, reported by `conflicting-settings`).","enumDescriptions":["no detection (QEMU's default)","zero writes become efficient zero writes","zero writes become discards (needs discard: true)"],"enum":["off","on","unmap"],"type":"string","markdownDescription":"Detect writes of zeroes and turn them into zero writes (`detect-zeroes=on`) or, with\n`discard: true`, into discards that free the space in the image (`detect-zeroes=unmap`;\nQEMU 2.9 refuses `unmap` without `discard=unmap`, reported by `conflicting-settings`).\n\n**SLES 12 SP3 statement:** supported.","oneOf":[{"const":"off","description":"no detection (QEMU's default)","markdownDescription":"no detection (QEMU's default)"},{"const":"on","description":"zero writes become efficient zero writes","markdownDescription":"zero writes become efficient zero writes"},{"const":"unmap","description":"zero writes become discards (needs discard: true)","markdownDescription":"zero writes become discards (needs discard: true)"}]},"throttle":{"description":"I/O limits for this disk (`throttling.*`), optionally shared with other disks in a throttle group.","$ref":"#/definitions/DiskThrottle","markdownDescription":"I/O limits for this disk (`throttling.*`), optionally shared with other disks in a throttle group.\n\n**SLES 12 SP3 statement:** supported."},"iothread":{"description":"Run this disk's I/O in a dedicated I/O thread (`-object iothread` and `iothread=`) instead of\nQEMU's main loop. Disks naming the same thread share it. A `virtio-blk` disk gets it on its own\ndevice; `virtio-scsi` disks share one controller, so the thread goes on the controller and every\n`virtio-scsi` disk that names one must name the same one (reported by `conflicting-settings`).\nNot for `usb-storage`.","pattern":"^[A-Za-z][A-Za-z0-9_.-]{0,31}$","patternErrorMessage":"expected a name of up to 32 letters, digits, '_', '.' or '-', starting with a letter","examples":["io1"],"type":"string","markdownDescription":"Run this disk's I/O in a dedicated I/O thread (`-object iothread` and `iothread=`) instead of\nQEMU's main loop. Disks naming the same thread share it. A `virtio-blk` disk gets it on its own\ndevice; `virtio-scsi` disks share one controller, so the thread goes on the controller and every\n`virtio-scsi` disk that names one must name the same one (reported by `conflicting-settings`).\nNot for `usb-storage`.\n\n**SLES 12 SP3 statement:** supported."}},"additionalProperties":false,"required":["file","format","name"],"markdownDescription":"A disk image."},"DiskThrottle":{"description":"I/O limits of a disk (`-drive throttling.*`). A total limit and a read or write limit of the same\nkind cannot be combined (QEMU refuses it; reported by `conflicting-settings`).","type":"object","properties":{"iopsTotal":{"description":"Read and write operations per second, together (`throttling.iops-total`).","minimum":1,"type":"integer","markdownDescription":"Read and write operations per second, together (`throttling.iops-total`).\n\n**SLES 12 SP3 statement:** supported."},"iopsRead":{"description":"Read operations per second (`throttling.iops-read`).","minimum":1,"type":"integer","markdownDescription":"Read operations per second (`throttling.iops-read`).\n\n**SLES 12 SP3 statement:** supported."},"iopsWrite":{"description":"Write operations per second (`throttling.iops-write`).","minimum":1,"type":"integer","markdownDescription":"Write operations per second (`throttling.iops-write`).\n\n**SLES 12 SP3 statement:** supported."},"bpsTotal":{"description":"Bytes per second read and written, together (`throttling.bps-total`).","minimum":1,"type":"integer","markdownDescription":"Bytes per second read and written, together (`throttling.bps-total`).\n\n**SLES 12 SP3 statement:** supported."},"bpsRead":{"description":"Bytes per second read (`throttling.bps-read`).","minimum":1,"type":"integer","markdownDescription":"Bytes per second read (`throttling.bps-read`).\n\n**SLES 12 SP3 statement:** supported."},"bpsWrite":{"description":"Bytes per second written (`throttling.bps-write`).","minimum":1,"type":"integer","markdownDescription":"Bytes per second written (`throttling.bps-write`).\n\n**SLES 12 SP3 statement:** supported."},"group":{"description":"A throttle group (`throttling.group`): disks naming the same group share one set of limits\n(the limits of the disks in a group should be the same; QEMU takes those given last).","pattern":"^[A-Za-z][A-Za-z0-9_.-]{0,31}$","patternErrorMessage":"expected a name of up to 32 letters, digits, '_', '.' or '-', starting with a letter","type":"string","markdownDescription":"A throttle group (`throttling.group`): disks naming the same group share one set of limits\n(the limits of the disks in a group should be the same; QEMU takes those given last).\n\n**SLES 12 SP3 statement:** supported."}},"additionalProperties":false,"markdownDescription":"I/O limits of a disk (`-drive throttling.*`). A total limit and a read or write limit of the same\nkind cannot be combined (QEMU refuses it; reported by `conflicting-settings`)."},"Cdrom":{"description":"A CD-ROM.","type":"object","properties":{"name":{"description":"The CD-ROM's name, used for ids and references.","pattern":"^[A-Za-z][A-Za-z0-9_.-]{0,31}$","patternErrorMessage":"expected a name of up to 32 letters, digits, '_', '.' or '-', starting with a letter","type":"string","markdownDescription":"The CD-ROM's name, used for ids and references.\n\n**SLES 12 SP3 statement:** supported."},"file":{"description":"The ISO image (read-only, raw). Without it the drive is an empty tray: insert media later\nthrough QMP, `{\"execute\": \"blockdev-change-medium\", \"arguments\": {\"id\": \"<name>\", \"filename\":\n\"install.iso\", \"format\": \"raw\"}}` (the id is the CD-ROM's name), or HMP `change drive-<name> install.iso`.","minLength":1,"type":"string","markdownDescription":"The ISO image (read-only, raw). Without it the drive is an empty tray: insert media later\nthrough QMP, `{\"execute\": \"blockdev-change-medium\", \"arguments\": {\"id\": \"<name>\", \"filename\":\n\"install.iso\", \"format\": \"raw\"}}` (the id is the CD-ROM's name), or HMP `change drive-<name> install.iso`.\n\n**SLES 12 SP3 statement:** supported."},"bus":{"description":"The bus: `virtio-scsi` (default, a `scsi-cd`) or `usb-storage`.","default":"virtio-scsi","enumDescriptions":["`scsi-cd` on the `virtio-scsi-pci` controller","`usb-storage` on the USB controller"],"enum":["usb-storage","virtio-scsi"],"type":"string","markdownDescription":"The bus: `virtio-scsi` (default, a `scsi-cd`) or `usb-storage`.\n\n**SLES 12 SP3 statement:** supported.","oneOf":[{"const":"usb-storage","description":"`scsi-cd` on the `virtio-scsi-pci` controller","markdownDescription":"`scsi-cd` on the `virtio-scsi-pci` controller"},{"const":"virtio-scsi","description":"`usb-storage` on the USB controller","markdownDescription":"`usb-storage` on the USB controller"}]},"bootindex":{"description":"The boot priority (`bootindex`): lower boots first.","minimum":0,"type":"integer","markdownDescription":"The boot priority (`bootindex`): lower boots first.\n\n**SLES 12 SP3 statement:** supported."}},"additionalProperties":false,"required":["name"],"markdownDescription":"A CD-ROM."},"Network":{"description":"A network interface.","defaultSnippets":[{"label":"User network with SSH forward","body":{"name":"${1:lan}","type":"user","forwards":[{"hostPort":"^${2:2222}","guestPort":22}]}},{"label":"Bridged network","body":{"name":"${1:uplink}","type":"bridge","bridge":"${2:br0}"}}],"type":"object","properties":{"name":{"description":"The interface's name, used for ids and references.","pattern":"^[A-Za-z][A-Za-z0-9_.-]{0,31}$","patternErrorMessage":"expected a name of up to 32 letters, digits, '_', '.' or '-', starting with a letter","type":"string","markdownDescription":"The interface's name, used for ids and references.\n\n**SLES 12 SP3 statement:** supported."},"type":{"description":"The backend (`-netdev`): `user` (SLIRP, no privileges), `tap` (an existing or new tap device)\nor `bridge` (a tap attached to a host bridge by `qemu-bridge-helper`).","enumDescriptions":["`-netdev user`: NAT in QEMU, no privileges; forward ports to reach the guest","`-netdev tap`: a host tap device; vhost and multi-queue","`-netdev bridge`: a tap on a host bridge, set up by qemu-bridge-helper"],"enum":["bridge","tap","user"],"type":"string","markdownDescription":"The backend (`-netdev`): `user` (SLIRP, no privileges), `tap` (an existing or new tap device)\nor `bridge` (a tap attached to a host bridge by `qemu-bridge-helper`).\n\n**SLES 12 SP3 statement:** supported.","oneOf":[{"const":"bridge","description":"`-netdev user`: NAT in QEMU, no privileges; forward ports to reach the guest","markdownDescription":"`-netdev user`: NAT in QEMU, no privileges; forward ports to reach the guest"},{"const":"tap","description":"`-netdev tap`: a host tap device; vhost and multi-queue","markdownDescription":"`-netdev tap`: a host tap device; vhost and multi-queue"},{"const":"user","description":"`-netdev bridge`: a tap on a host bridge, set up by qemu-bridge-helper","markdownDescription":"`-netdev bridge`: a tap on a host bridge, set up by qemu-bridge-helper"}]},"model":{"description":"The NIC model. The statement supports `virtio`, `e1000`, `e1000e` and `rtl8139`.","default":"virtio","enumDescriptions":["`virtio-net-pci`: paravirtual, the fastest; vhost and multi-queue","`e1000`: emulated Intel 82540EM, for guests without virtio drivers","`e1000e`: emulated Intel 82574L","`rtl8139`: emulated Realtek, for old guests"],"enum":["e1000","e1000e","rtl8139","virtio"],"type":"string","markdownDescription":"The NIC model. The statement supports `virtio`, `e1000`, `e1000e` and `rtl8139`.\n\n**SLES 12 SP3 statement:** supported.","oneOf":[{"const":"e1000","description":"`virtio-net-pci`: paravirtual, the fastest; vhost and multi-queue","markdownDescription":"`virtio-net-pci`: paravirtual, the fastest; vhost and multi-queue"},{"const":"e1000e","description":"`e1000`: emulated Intel 82540EM, for guests without virtio drivers","markdownDescription":"`e1000`: emulated Intel 82540EM, for guests without virtio drivers"},{"const":"rtl8139","description":"`e1000e`: emulated Intel 82574L","markdownDescription":"`e1000e`: emulated Intel 82574L"},{"const":"virtio","description":"`rtl8139`: emulated Realtek, for old guests","markdownDescription":"`rtl8139`: emulated Realtek, for old guests"}]},"mac":{"description":"The MAC address.","pattern":"^[0-9a-fA-F]{2}(:[0-9a-fA-F]{2}){5}$","patternErrorMessage":"expected a MAC address such as 52:54:00:12:34:56","type":"string","markdownDescription":"The MAC address.\n\n**SLES 12 SP3 statement:** supported."},"queues":{"description":"Multi-queue: the number of queue pairs (virtio model, tap networks only).","minimum":1,"maximum":64,"type":"integer","markdownDescription":"Multi-queue: the number of queue pairs (virtio model, tap networks only).\n\n**SLES 12 SP3 statement:** supported."},"vhost":{"description":"Use the vhost-net kernel accelerator (tap networks only).","type":"boolean","markdownDescription":"Use the vhost-net kernel accelerator (tap networks only).\n\n**SLES 12 SP3 statement:** supported."},"forwards":{"description":"Host port forwards into the guest (user networking only).","type":"array","items":{"$ref":"#/definitions/PortForward"},"markdownDescription":"Host port forwards into the guest (user networking only).\n\n**SLES 12 SP3 statement:** supported."},"ifname":{"description":"The tap device name (tap only).","pattern":"^[A-Za-z0-9_.-]{1,15}$","patternErrorMessage":"expected a network interface name of up to 15 letters, digits, '_', '.' or '-'","type":"string","markdownDescription":"The tap device name (tap only).\n\n**SLES 12 SP3 statement:** supported."},"bridge":{"description":"The host bridge (bridge only).","pattern":"^[A-Za-z0-9_.-]{1,15}$","patternErrorMessage":"expected a network interface name of up to 15 letters, digits, '_', '.' or '-'","type":"string","markdownDescription":"The host bridge (bridge only).\n\n**SLES 12 SP3 statement:** supported."},"bootindex":{"description":"The boot priority (`bootindex`) for network boot.","minimum":0,"type":"integer","markdownDescription":"The boot priority (`bootindex`) for network boot.\n\n**SLES 12 SP3 statement:** supported."}},"additionalProperties":false,"required":["name","type"],"markdownDescription":"A network interface."},"PortForward":{"description":"A host port forwarded into the guest.","type":"object","properties":{"protocol":{"description":"The protocol forwarded.","default":"tcp","enumDescriptions":["TCP","UDP"],"enum":["tcp","udp"],"type":"string","markdownDescription":"The protocol forwarded.\n\n**SLES 12 SP3 statement:** supported.","oneOf":[{"const":"tcp","description":"TCP","markdownDescription":"TCP"},{"const":"udp","description":"UDP","markdownDescription":"UDP"}]},"hostAddress":{"description":"The host IPv4 address to listen on. Defaults to `127.0.0.1`; use `0.0.0.0` to listen on all\naddresses. QEMU's user network forwards from IPv4 addresses only (QEMU 7.2: \"Bad host address\"\nfor `[::1]`).","default":"127.0.0.1","pattern":"^((25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9]?[0-9])\\.){3}(25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9]?[0-9])$","patternErrorMessage":"expected an IPv4 address of four numbers 0-255, such as 127.0.0.1 (QEMU forwards from IPv4 addresses only)","type":"string","markdownDescription":"The host IPv4 address to listen on. Defaults to `127.0.0.1`; use `0.0.0.0` to listen on all\naddresses. QEMU's user network forwards from IPv4 addresses only (QEMU 7.2: \"Bad host address\"\nfor `[::1]`).\n\n**SLES 12 SP3 statement:** supported."},"hostPort":{"description":"The port on the host.","minimum":1,"maximum":65535,"type":"integer","markdownDescription":"The port on the host.\n\n**SLES 12 SP3 statement:** supported."},"guestPort":{"description":"The port in the guest.","minimum":1,"maximum":65535,"type":"integer","markdownDescription":"The port in the guest.\n\n**SLES 12 SP3 statement:** supported."}},"additionalProperties":false,"required":["guestPort","hostPort"],"markdownDescription":"A host port forwarded into the guest."},"Display":{"description":"The graphical console.","type":"object","properties":{"type":{"description":"`none`, `vnc`, `spice`, `gtk` or `sdl`. (Without `display`, the VM is headless.)","enumDescriptions":["headless (`-display none`)","a VNC server (`-vnc`), on 127.0.0.1 by default","a SPICE server (`-spice`), on 127.0.0.1 by default","a local GTK window (`-display gtk`)","a local SDL window (`-display sdl`)"],"enum":["gtk","none","sdl","spice","vnc"],"type":"string","markdownDescription":"`none`, `vnc`, `spice`, `gtk` or `sdl`. (Without `display`, the VM is headless.)\n\n**SLES 12 SP3 statement:** supported.","oneOf":[{"const":"gtk","description":"headless (`-display none`)","markdownDescription":"headless (`-display none`)"},{"const":"none","description":"a VNC server (`-vnc`), on 127.0.0.1 by default","markdownDescription":"a VNC server (`-vnc`), on 127.0.0.1 by default"},{"const":"sdl","description":"a SPICE server (`-spice`), on 127.0.0.1 by default","markdownDescription":"a SPICE server (`-spice`), on 127.0.0.1 by default"},{"const":"spice","description":"a local GTK window (`-display gtk`)","markdownDescription":"a local GTK window (`-display gtk`)"},{"const":"vnc","description":"a local SDL window (`-display sdl`)","markdownDescription":"a local SDL window (`-display sdl`)"}]},"listen":{"description":"The address VNC or SPICE listens on. Defaults to `127.0.0.1`; any other address without\n`password` or `tls` is reported by `vnc-unauthenticated`.","default":"127.0.0.1","minLength":1,"type":"string","markdownDescription":"The address VNC or SPICE listens on. Defaults to `127.0.0.1`; any other address without\n`password` or `tls` is reported by `vnc-unauthenticated`.\n\n**SLES 12 SP3 statement:** supported."},"port":{"description":"The TCP port VNC or SPICE listens on. VNC: 5900 + the display number (5900 by default; display 1\nis `5901`; a port below 5900 is reported by `vnc-port-range`). SPICE: 5930 by default.","minimum":0,"maximum":65535,"type":"integer","examples":[5900,5901,5930],"markdownDescription":"The TCP port VNC or SPICE listens on. VNC: 5900 + the display number (5900 by default; display 1\nis `5901`; a port below 5900 is reported by `vnc-port-range`). SPICE: 5930 by default.\n\n**SLES 12 SP3 statement:** supported."},"password":{"description":"Require a password (VNC: `password=on`; SPICE: ticketing on). No password is set at start, so\nnobody can connect until one is set through QMP: `{\"execute\": \"set_password\", \"arguments\":\n{\"protocol\": \"vnc\", \"password\": \"...\"}}` (`\"spice\"` for SPICE; VNC passwords are at most 8\ncharacters), or HMP `set_password vnc ...`.","type":"boolean","markdownDescription":"Require a password (VNC: `password=on`; SPICE: ticketing on). No password is set at start, so\nnobody can connect until one is set through QMP: `{\"execute\": \"set_password\", \"arguments\":\n{\"protocol\": \"vnc\", \"password\": \"...\"}}` (`\"spice\"` for SPICE; VNC passwords are at most 8\ncharacters), or HMP `set_password vnc ...`.\n\n**SLES 12 SP3 statement:** supported."},"tls":{"description":"TLS for VNC (a `tls-creds-x509` object and `tls-creds=`) or SPICE (`x509-dir=` and `tls-port=`).","$ref":"#/definitions/DisplayTls","markdownDescription":"TLS for VNC (a `tls-creds-x509` object and `tls-creds=`) or SPICE (`x509-dir=` and `tls-port=`).\n\n**SLES 12 SP3 statement:** supported."},"video":{"description":"The video device: `std` (`VGA`), `qxl` (`qxl-vga`, for SPICE), `virtio-gpu`\n(`virtio-gpu-pci`, unsupported by the statement) or `ramfb`. Defaults to `std` with a\ndisplay; none when `display.type` is `none`.","default":"std","enumDescriptions":["`VGA`: the standard VGA card (supported)","`qxl-vga`: the SPICE-optimised card (supported)","`virtio-gpu-pci`: unsupported by the statement (the virtio-gpu alias is in its unsupported list)","`ramfb`: a plain framebuffer, in neither list (a technology preview)"],"enum":["qxl","ramfb","std","virtio-gpu"],"type":"string","markdownDescription":"The video device: `std` (`VGA`), `qxl` (`qxl-vga`, for SPICE), `virtio-gpu`\n(`virtio-gpu-pci`, unsupported by the statement) or `ramfb`. Defaults to `std` with a\ndisplay; none when `display.type` is `none`.\n\n**SLES 12 SP3 statement:** supported.","oneOf":[{"const":"qxl","description":"`VGA`: the standard VGA card (supported)","markdownDescription":"`VGA`: the standard VGA card (supported)"},{"const":"ramfb","description":"`qxl-vga`: the SPICE-optimised card (supported)","markdownDescription":"`qxl-vga`: the SPICE-optimised card (supported)","deprecationMessage":"ramfb is not in the SLES 12 SP3 statement (a technology preview): use std or qxl"},{"const":"std","description":"`virtio-gpu-pci`: unsupported by the statement (the virtio-gpu alias is in its unsupported list)","markdownDescription":"`virtio-gpu-pci`: unsupported by the statement (the virtio-gpu alias is in its unsupported list)"},{"const":"virtio-gpu","description":"`ramfb`: a plain framebuffer, in neither list (a technology preview)","markdownDescription":"`ramfb`: a plain framebuffer, in neither list (a technology preview)","deprecationMessage":"virtio-gpu is unsupported by the SLES 12 SP3 statement: use std or qxl"}]}},"additionalProperties":false,"required":["type"],"markdownDescription":"The graphical console."},"DisplayTls":{"description":"TLS credentials for a VNC or SPICE server.","type":"object","properties":{"dir":{"description":"The folder holding `ca-cert.pem`, `server-cert.pem` and `server-key.pem` (QEMU's names; SPICE\nreads `ca-cert.pem`, `server-cert.pem`, `server-key.pem` from it too), e.g. `/etc/pki/qemu`.","minLength":1,"type":"string","markdownDescription":"The folder holding `ca-cert.pem`, `server-cert.pem` and `server-key.pem` (QEMU's names; SPICE\nreads `ca-cert.pem`, `server-cert.pem`, `server-key.pem` from it too), e.g. `/etc/pki/qemu`.\n\n**SLES 12 SP3 statement:** supported."},"verifyClients":{"description":"VNC: require clients to present a certificate signed by the CA (`verify-peer=on`). Defaults to\noff (encryption without client certificates).","default":false,"type":"boolean","markdownDescription":"VNC: require clients to present a certificate signed by the CA (`verify-peer=on`). Defaults to\noff (encryption without client certificates).\n\n**SLES 12 SP3 statement:** supported."}},"additionalProperties":false,"required":["dir"],"markdownDescription":"TLS credentials for a VNC or SPICE server."},"CharBackend":{"description":"A character device backend.","type":"object","properties":{"type":{"description":"`pty`, `stdio`, `file` (write to `path`), `socket` (unix socket at `path`), `null`, or a TCP\nserver: `tcp` (raw) or `telnet` (telnet negotiation, for `telnet host port`), on `host` and `port`.","enumDescriptions":["a pseudo-terminal; QEMU prints its path","QEMU's standard input and output","append to the file at path","a unix socket server at path","discard","a TCP server on host:port (raw bytes, e.g. nc or socat)","a TCP server on host:port speaking telnet (telnet host port)"],"enum":["file","null","pty","socket","stdio","tcp","telnet"],"type":"string","markdownDescription":"`pty`, `stdio`, `file` (write to `path`), `socket` (unix socket at `path`), `null`, or a TCP\nserver: `tcp` (raw) or `telnet` (telnet negotiation, for `telnet host port`), on `host` and `port`.\n\n**SLES 12 SP3 statement:** supported.","oneOf":[{"const":"file","description":"a pseudo-terminal; QEMU prints its path","markdownDescription":"a pseudo-terminal; QEMU prints its path"},{"const":"null","description":"QEMU's standard input and output","markdownDescription":"QEMU's standard input and output"},{"const":"pty","description":"append to the file at path","markdownDescription":"append to the file at path"},{"const":"socket","description":"a unix socket server at path","markdownDescription":"a unix socket server at path"},{"const":"stdio","description":"discard","markdownDescription":"discard"},{"const":"tcp","description":"a TCP server on host:port (raw bytes, e.g. nc or socat)","markdownDescription":"a TCP server on host:port (raw bytes, e.g. nc or socat)"},{"const":"telnet","description":"a TCP server on host:port speaking telnet (telnet host port)","markdownDescription":"a TCP server on host:port speaking telnet (telnet host port)"}]},"path":{"description":"The file or unix socket path (for `file` and `socket`).","minLength":1,"type":"string","markdownDescription":"The file or unix socket path (for `file` and `socket`).\n\n**SLES 12 SP3 statement:** supported."},"host":{"description":"The address a `tcp` or `telnet` server listens on. Defaults to `127.0.0.1`; any other address\nlets whoever reaches it type into the console (reported by `listener-on-network`).","default":"127.0.0.1","minLength":1,"pattern":"^[A-Za-z0-9.:_-]+$","patternErrorMessage":"expected a host name or an IP address, such as 127.0.0.1 or ::1","type":"string","markdownDescription":"The address a `tcp` or `telnet` server listens on. Defaults to `127.0.0.1`; any other address\nlets whoever reaches it type into the console (reported by `listener-on-network`).\n\n**SLES 12 SP3 statement:** supported."},"port":{"description":"The TCP port a `tcp` or `telnet` server listens on (required for them).","minimum":1,"maximum":65535,"type":"integer","examples":[4555],"markdownDescription":"The TCP port a `tcp` or `telnet` server listens on (required for them).\n\n**SLES 12 SP3 statement:** supported."},"wait":{"description":"For a server (`socket`, `tcp`, `telnet`): wait for a client to connect before the VM starts\n(`wait=on`), so that no early output is missed. Without it the VM starts at once (`wait=off`).","default":false,"type":"boolean","markdownDescription":"For a server (`socket`, `tcp`, `telnet`): wait for a client to connect before the VM starts\n(`wait=on`), so that no early output is missed. Without it the VM starts at once (`wait=off`).\n\n**SLES 12 SP3 statement:** supported."},"logfile":{"description":"Also write everything the guest sends to this file (`logfile=`), whatever the backend, e.g.\nto keep the boot log of a console served over TCP.","minLength":1,"type":"string","markdownDescription":"Also write everything the guest sends to this file (`logfile=`), whatever the backend, e.g.\nto keep the boot log of a console served over TCP.\n\n**SLES 12 SP3 statement:** supported."},"logAppend":{"description":"Append to `logfile` instead of emptying it at each start (`logappend=on`).","default":false,"type":"boolean","markdownDescription":"Append to `logfile` instead of emptying it at each start (`logappend=on`).\n\n**SLES 12 SP3 statement:** supported."}},"additionalProperties":false,"required":["type"],"markdownDescription":"A character device backend."},"Monitors":{"description":"Monitors.","type":"object","properties":{"qmp":{"description":"The QMP monitor. `false` disables the default one.","anyOf":[{"$ref":"#/definitions/Monitor"},{"const":false,"type":"boolean"}],"markdownDescription":"The QMP monitor. `false` disables the default one.\n\n**SLES 12 SP3 statement:** supported."},"hmp":{"description":"The human monitor (HMP).","$ref":"#/definitions/Monitor","markdownDescription":"The human monitor (HMP).\n\n**SLES 12 SP3 statement:** supported."}},"additionalProperties":false,"markdownDescription":"Monitors."},"Monitor":{"description":"A monitor endpoint.","type":"object","properties":{"socket":{"description":"A unix socket path. Defaults to `<name>.run/<monitor>.sock` (`qmp.sock` or `hmp.sock`) beside\nthe spec, in a folder `build` creates owner-only (0700).","minLength":1,"type":"string","markdownDescription":"A unix socket path. Defaults to `<name>.run/<monitor>.sock` (`qmp.sock` or `hmp.sock`) beside\nthe spec, in a folder `build` creates owner-only (0700).\n\n**SLES 12 SP3 statement:** supported."},"tcp":{"description":"A TCP endpoint `host:port` instead of a unix socket (not recommended: unauthenticated;\nreported by `monitor-on-network`).","pattern":"^[^:,\\s]+:[0-9]{1,5}$","patternErrorMessage":"expected host:port, such as 127.0.0.1:4444","deprecationMessage":"a monitor on TCP has no authentication: use a unix socket","type":"string","markdownDescription":"A TCP endpoint `host:port` instead of a unix socket (not recommended: unauthenticated;\nreported by `monitor-on-network`).\n\n**SLES 12 SP3 statement:** supported."}},"additionalProperties":false,"markdownDescription":"A monitor endpoint."},"GuestAgent":{"description":"The guest agent channel.","type":"object","properties":{"socket":{"description":"The host-side unix socket. Defaults to `<name>.run/qga.sock` beside the spec, in a folder\n`build` creates owner-only (0700).","minLength":1,"type":"string","markdownDescription":"The host-side unix socket. Defaults to `<name>.run/qga.sock` beside the spec, in a folder\n`build` creates owner-only (0700).\n\n**SLES 12 SP3 statement:** supported."}},"additionalProperties":false,"markdownDescription":"The guest agent channel."},"Rng":{"description":"A virtio RNG.","type":"object","properties":{"source":{"description":"The host entropy source.","minLength":1,"default":"/dev/urandom","type":"string","markdownDescription":"The host entropy source.\n\n**SLES 12 SP3 statement:** supported."}},"additionalProperties":false,"markdownDescription":"A virtio RNG."},"Balloon":{"description":"A memory balloon.","type":"object","properties":{"deflateOnOom":{"description":"Let the guest deflate the balloon when it runs out of memory.","type":"boolean","markdownDescription":"Let the guest deflate the balloon when it runs out of memory.\n\n**SLES 12 SP3 statement:** supported."}},"additionalProperties":false,"markdownDescription":"A memory balloon."},"Watchdog":{"description":"A watchdog.","type":"object","properties":{"model":{"description":"The watchdog model.","default":"i6300esb","enumDescriptions":["Intel 6300ESB, a PCI watchdog (supported)"],"const":"i6300esb","type":"string","markdownDescription":"The watchdog model.\n\n**SLES 12 SP3 statement:** supported."},"action":{"description":"What QEMU does when the watchdog fires (`-watchdog-action`).","default":"reset","enumDescriptions":["reset the guest","ACPI shutdown request","power off at once","pause the guest","print a debug message and continue","do nothing"],"enum":["debug","none","pause","poweroff","reset","shutdown"],"type":"string","markdownDescription":"What QEMU does when the watchdog fires (`-watchdog-action`).\n\n**SLES 12 SP3 statement:** supported.","oneOf":[{"const":"debug","description":"reset the guest","markdownDescription":"reset the guest"},{"const":"none","description":"ACPI shutdown request","markdownDescription":"ACPI shutdown request"},{"const":"pause","description":"power off at once","markdownDescription":"power off at once"},{"const":"poweroff","description":"pause the guest","markdownDescription":"pause the guest"},{"const":"reset","description":"print a debug message and continue","markdownDescription":"print a debug message and continue"},{"const":"shutdown","description":"do nothing","markdownDescription":"do nothing"}]}},"additionalProperties":false,"markdownDescription":"A watchdog."},"Usb":{"description":"USB.","type":"object","properties":{"controller":{"description":"The host controller: `ehci` (default, `usb-ehci`), `ohci` (`pci-ohci`) or `xhci`.","default":"ehci","enumDescriptions":["`usb-ehci`: USB 2.0 (supported)","`pci-ohci`: USB 1.1 (supported)","`qemu-xhci` (`nec-usb-xhci` before QEMU 2.10): USB 3, in neither list of the statement"],"enum":["ehci","ohci","xhci"],"type":"string","markdownDescription":"The host controller: `ehci` (default, `usb-ehci`), `ohci` (`pci-ohci`) or `xhci`.\n\n**SLES 12 SP3 statement:** supported.","oneOf":[{"const":"ehci","description":"`usb-ehci`: USB 2.0 (supported)","markdownDescription":"`usb-ehci`: USB 2.0 (supported)"},{"const":"ohci","description":"`pci-ohci`: USB 1.1 (supported)","markdownDescription":"`pci-ohci`: USB 1.1 (supported)"},{"const":"xhci","description":"`qemu-xhci` (`nec-usb-xhci` before QEMU 2.10): USB 3, in neither list of the statement","markdownDescription":"`qemu-xhci` (`nec-usb-xhci` before QEMU 2.10): USB 3, in neither list of the statement"}]},"tablet":{"description":"Add a USB tablet (absolute pointer).","type":"boolean","markdownDescription":"Add a USB tablet (absolute pointer).\n\n**SLES 12 SP3 statement:** supported."},"keyboard":{"description":"Add a USB keyboard.","type":"boolean","markdownDescription":"Add a USB keyboard.\n\n**SLES 12 SP3 statement:** supported."},"mouse":{"description":"Add a USB mouse.","type":"boolean","markdownDescription":"Add a USB mouse.\n\n**SLES 12 SP3 statement:** supported."}},"additionalProperties":false,"markdownDescription":"USB."},"Share":{"description":"A host folder shared over virtio-9p.","type":"object","properties":{"path":{"description":"The host folder.","minLength":1,"type":"string","markdownDescription":"The host folder.\n\n**SLES 12 SP3 statement:** supported."},"tag":{"description":"The tag the guest mounts (`mount -t 9p <tag>`).","pattern":"^[A-Za-z0-9_.-]{1,31}$","patternErrorMessage":"expected a tag of up to 31 letters, digits, '_', '.' or '-'","type":"string","markdownDescription":"The tag the guest mounts (`mount -t 9p <tag>`).\n\n**SLES 12 SP3 statement:** supported."},"securityModel":{"description":"The security model. `mapped-xattr` (default) keeps guest ownership in xattrs; `passthrough`\nneeds QEMU to run as root; `none` ignores ownership.","default":"mapped-xattr","enumDescriptions":["guest ownership and modes kept in extended attributes (recommended)","guest ownership and modes kept in hidden files","guest ownership applied to host files: QEMU must run as root (reported by virtfs-passthrough)","ownership ignored"],"enum":["mapped-file","mapped-xattr","none","passthrough"],"type":"string","markdownDescription":"The security model. `mapped-xattr` (default) keeps guest ownership in xattrs; `passthrough`\nneeds QEMU to run as root; `none` ignores ownership.\n\n**SLES 12 SP3 statement:** supported.","oneOf":[{"const":"mapped-file","description":"guest ownership and modes kept in extended attributes (recommended)","markdownDescription":"guest ownership and modes kept in extended attributes (recommended)"},{"const":"mapped-xattr","description":"guest ownership and modes kept in hidden files","markdownDescription":"guest ownership and modes kept in hidden files"},{"const":"none","description":"guest ownership applied to host files: QEMU must run as root (reported by virtfs-passthrough)","markdownDescription":"guest ownership applied to host files: QEMU must run as root (reported by virtfs-passthrough)"},{"const":"passthrough","description":"ownership ignored","markdownDescription":"ownership ignored","deprecationMessage":"passthrough lets guest root create root-owned files on the host: use mapped-xattr"}]},"readonly":{"description":"Share read-only.","type":"boolean","markdownDescription":"Share read-only.\n\n**SLES 12 SP3 statement:** supported."}},"additionalProperties":false,"required":["path","tag"],"markdownDescription":"A host folder shared over virtio-9p."},"HostPciDevice":{"description":"A host PCI device passed through with VFIO.","type":"object","properties":{"name":{"description":"The device's name, used for ids and references.","pattern":"^[A-Za-z][A-Za-z0-9_.-]{0,31}$","patternErrorMessage":"expected a name of up to 32 letters, digits, '_', '.' or '-', starting with a letter","type":"string","markdownDescription":"The device's name, used for ids and references.\n\n**SLES 12 SP3 statement:** supported."},"address":{"description":"The host PCI address `domain:bus:slot.function`.","pattern":"^[0-9a-fA-F]{4}:[0-9a-fA-F]{2}:[0-9a-fA-F]{2}\\.[0-7]$","patternErrorMessage":"expected a PCI address such as 0000:01:00.0","type":"string","markdownDescription":"The host PCI address `domain:bus:slot.function`.\n\n**SLES 12 SP3 statement:** supported."},"bootindex":{"description":"The boot priority (`bootindex`).","minimum":0,"type":"integer","markdownDescription":"The boot priority (`bootindex`).\n\n**SLES 12 SP3 statement:** supported."}},"additionalProperties":false,"required":["address","name"],"markdownDescription":"A host PCI device passed through with VFIO."},"Tpm":{"description":"A host TPM passed through.","type":"object","properties":{"path":{"description":"The host TPM device.","minLength":1,"default":"/dev/tpm0","type":"string","markdownDescription":"The host TPM device.\n\n**SLES 12 SP3 statement:** supported."}},"additionalProperties":false,"markdownDescription":"A host TPM passed through."},"Rtc":{"description":"The real-time clock.","type":"object","properties":{"base":{"description":"`utc` (QEMU's default when unset), `localtime`, or a start date like `2006-06-17T16:01:21`.","pattern":"^(utc|localtime|[0-9]{4}-[0-9]{2}-[0-9]{2}(T[0-9]{2}:[0-9]{2}:[0-9]{2})?)$","patternErrorMessage":"expected utc, localtime or a date such as 2006-06-17T16:01:21","type":"string","markdownDescription":"`utc` (QEMU's default when unset), `localtime`, or a start date like `2006-06-17T16:01:21`.\n\n**SLES 12 SP3 statement:** supported."},"clock":{"description":"The clock source: `host` (QEMU's default when unset), `rt` or `vm`.","enumDescriptions":["the host's real-time clock","a monotonic host clock, immune to host time changes","the guest's virtual clock, stopped while the VM is"],"enum":["host","rt","vm"],"type":"string","markdownDescription":"The clock source: `host` (QEMU's default when unset), `rt` or `vm`.\n\n**SLES 12 SP3 statement:** supported.","oneOf":[{"const":"host","description":"the host's real-time clock","markdownDescription":"the host's real-time clock"},{"const":"rt","description":"a monotonic host clock, immune to host time changes","markdownDescription":"a monotonic host clock, immune to host time changes"},{"const":"vm","description":"the guest's virtual clock, stopped while the VM is","markdownDescription":"the guest's virtual clock, stopped while the VM is"}]}},"additionalProperties":false,"markdownDescription":"The real-time clock."},"Smbios":{"description":"SMBIOS type 1 strings.","type":"object","properties":{"manufacturer":{"description":"The system manufacturer.","minLength":1,"type":"string","markdownDescription":"The system manufacturer.\n\n**SLES 12 SP3 statement:** supported."},"product":{"description":"The product name.","minLength":1,"type":"string","markdownDescription":"The product name.\n\n**SLES 12 SP3 statement:** supported."},"version":{"description":"The product version.","minLength":1,"type":"string","markdownDescription":"The product version.\n\n**SLES 12 SP3 statement:** supported."},"serial":{"description":"The system serial number.","minLength":1,"type":"string","markdownDescription":"The system serial number.\n\n**SLES 12 SP3 statement:** supported."},"sku":{"description":"The SKU number.","minLength":1,"type":"string","markdownDescription":"The SKU number.\n\n**SLES 12 SP3 statement:** supported."},"family":{"description":"The product family.","minLength":1,"type":"string","markdownDescription":"The product family.\n\n**SLES 12 SP3 statement:** supported."}},"additionalProperties":false,"markdownDescription":"SMBIOS type 1 strings."},"Global":{"description":"A device property default (`-global`).","type":"object","properties":{"driver":{"description":"The device type, e.g. `virtio-blk-pci`.","pattern":"^[A-Za-z0-9_.-]+$","patternErrorMessage":"expected a name of letters, digits, '_', '.' or '-'","type":"string","markdownDescription":"The device type, e.g. `virtio-blk-pci`.\n\n**SLES 12 SP3 statement:** supported."},"property":{"description":"The property name.","pattern":"^[A-Za-z0-9_.-]+$","patternErrorMessage":"expected a name of letters, digits, '_', '.' or '-'","type":"string","markdownDescription":"The property name.\n\n**SLES 12 SP3 statement:** supported."},"value":{"description":"The value.","type":"string","markdownDescription":"The value.\n\n**SLES 12 SP3 statement:** supported."}},"additionalProperties":false,"required":["driver","property","value"],"markdownDescription":"A device property default (`-global`)."},"QemuProperties":{"description":"Extra properties per generated option, as QEMU spells them (`key: value`). The options they end\nup in are linted like every other option.","type":"object","properties":{"name":{"description":"Added to `-name`, e.g. `debug-threads: \"on\"`.","$ref":"#/definitions/PropertyMap","markdownDescription":"Added to `-name`, e.g. `debug-threads: \"on\"`.\n\n**SLES 12 SP3 statement:** not part of the statement's lists: vmspec passes these through and lints the `-name` option they end up in."},"machine":{"description":"Added to `-machine`, e.g. `usb: \"off\"`, `dump-guest-core: \"off\"`.","$ref":"#/definitions/PropertyMap","markdownDescription":"Added to `-machine`, e.g. `usb: \"off\"`, `dump-guest-core: \"off\"`.\n\n**SLES 12 SP3 statement:** not part of the statement's lists: vmspec passes these through and lints the `-machine` option they end up in."},"cpu":{"description":"Added to `-cpu` (CPU features are better written in `cpu.model`).","$ref":"#/definitions/PropertyMap","markdownDescription":"Added to `-cpu` (CPU features are better written in `cpu.model`).\n\n**SLES 12 SP3 statement:** not part of the statement's lists: vmspec passes these through and lints the `-cpu` option they end up in."},"smp":{"description":"Added to `-smp`.","$ref":"#/definitions/PropertyMap","markdownDescription":"Added to `-smp`.\n\n**SLES 12 SP3 statement:** not part of the statement's lists: vmspec passes these through and lints the `-smp` option they end up in."},"m":{"description":"Added to `-m`, e.g. `slots: \"4\"`, `maxmem: \"8G\"`.","$ref":"#/definitions/PropertyMap","markdownDescription":"Added to `-m`, e.g. `slots: \"4\"`, `maxmem: \"8G\"`.\n\n**SLES 12 SP3 statement:** not part of the statement's lists: vmspec passes these through and lints the `-m` option they end up in."},"rtc":{"description":"Added to `-rtc`, e.g. `driftfix: \"slew\"`.","$ref":"#/definitions/PropertyMap","markdownDescription":"Added to `-rtc`, e.g. `driftfix: \"slew\"`.\n\n**SLES 12 SP3 statement:** not part of the statement's lists: vmspec passes these through and lints the `-rtc` option they end up in."},"boot":{"description":"Added to `-boot`, e.g. `strict: \"on\"`.","$ref":"#/definitions/PropertyMap","markdownDescription":"Added to `-boot`, e.g. `strict: \"on\"`.\n\n**SLES 12 SP3 statement:** not part of the statement's lists: vmspec passes these through and lints the `-boot` option they end up in."},"display":{"description":"Added to the option that carries the display: `-vnc` for a VNC display (e.g. `lossy: \"on\"`),\n`-spice` for SPICE (e.g. `image-compression: \"off\"`), `-display` otherwise (e.g. `gl: \"on\"`).","$ref":"#/definitions/PropertyMap","markdownDescription":"Added to the option that carries the display: `-vnc` for a VNC display (e.g. `lossy: \"on\"`),\n`-spice` for SPICE (e.g. `image-compression: \"off\"`), `-display` otherwise (e.g. `gl: \"on\"`).\n\n**SLES 12 SP3 statement:** not part of the statement's lists: vmspec passes these through and lints the option they end up in."},"sandbox":{"description":"Added to `-sandbox`, e.g. `obsolete: \"deny\"`.","$ref":"#/definitions/PropertyMap","markdownDescription":"Added to `-sandbox`, e.g. `obsolete: \"deny\"`.\n\n**SLES 12 SP3 statement:** not part of the statement's lists: vmspec passes these through and lints the `-sandbox` option they end up in."}},"additionalProperties":false,"markdownDescription":"Extra properties per generated option, as QEMU spells them (`key: value`). The options they end\nup in are linted like every other option."},"PropertyMap":{"description":"QEMU properties: names as QEMU spells them, values as strings (`\"off\"`, `\"2\"`).","propertyNames":{"pattern":"^[a-z][a-z0-9._-]*$","patternErrorMessage":"a QEMU property name: lower case letters, digits, '.', '_' and '-'"},"type":"object","additionalProperties":{"type":"string"},"markdownDescription":"QEMU properties: names as QEMU spells them, values as strings (`\"off\"`, `\"2\"`)."}},"patternProperties":{"^x-":{"description":"An extension key (`x-` as in docker-compose): ignored by vmspec, for blocks shared with YAML anchors and merge keys, e.g. `x-disk: &disk {format: qcow2, cache: none}` then `disks: [{<<: *disk, name: root, file: root.qcow2}]`.","markdownDescription":"An extension key (`x-` as in docker-compose): ignored by vmspec, for blocks shared with YAML anchors and merge keys, e.g. `x-disk: &disk {format: qcow2, cache: none}` then `disks: [{<<: *disk, name: root, file: root.qcow2}]`."}},"markdownDescription":"A virtual machine, compiled to a `qemu-system-aarch64` command line by `vmspec build`."};
 const schema12 = {"description":"The machine type.","type":"object","properties":{"type":{"description":"The machine type. The statement supports `virt` and `virt-2.6` (`none` is only for\nqueries). There is no `virt-2.9` in QEMU 2.9.","default":"virt","examples":["virt","virt-2.6"],"pattern":"^[a-z][a-z0-9.-]*$","patternErrorMessage":"expected a machine type such as virt or virt-2.6","type":"string","markdownDescription":"The machine type. The statement supports `virt` and `virt-2.6` (`none` is only for\nqueries). There is no `virt-2.9` in QEMU 2.9.\n\n**SLES 12 SP3 statement:** supported: `virt`, `virt-2.6` (and `none`); every other board is unsupported.","if":{"enum":["virt","virt-2.6","none"]},"else":{"deprecationMessage":"the SLES 12 SP3 statement supports only the virt and virt-2.6 machine types"}},"gicVersion":{"description":"The GIC version of the virt board (`gic-version=`): `2`, `3`, `host` (KVM only: QEMU refuses it\nunder TCG, reported by `kvm-only-setting`) or `max`.","enumDescriptions":["GICv2","GICv3","whatever the host has (KVM only; QEMU refuses it under TCG)","the newest the accelerator supports"],"enum":["2","3","host","max"],"type":"string","markdownDescription":"The GIC version of the virt board (`gic-version=`): `2`, `3`, `host` (KVM only: QEMU refuses it\nunder TCG, reported by `kvm-only-setting`) or `max`.\n\n**SLES 12 SP3 statement:** supported.","oneOf":[{"const":"2","description":"GICv2","markdownDescription":"GICv2"},{"const":"3","description":"GICv3","markdownDescription":"GICv3"},{"const":"host","description":"whatever the host has (KVM only; QEMU refuses it under TCG)","markdownDescription":"whatever the host has (KVM only; QEMU refuses it under TCG)"},{"const":"max","description":"the newest the accelerator supports","markdownDescription":"the newest the accelerator supports"}]}},"additionalProperties":false,"markdownDescription":"The machine type."};
 const schema13 = {"description":"The vCPU model and topology.","type":"object","properties":{"model":{"description":"The CPU model (`-cpu`), optionally with features: `host,pmu=off`. The statement supports only\n`host` (with KVM). Defaults to `host` with KVM and to `max` with TCG (`cortex-a57` for QEMU 2.9),\nwhere QEMU has no `host` model (`host` with `accel: tcg` is reported by `kvm-only-setting`).","default":"host","pattern":"^[A-Za-z0-9][A-Za-z0-9_.+=,-]*$","patternErrorMessage":"expected a CPU model such as host, optionally with features: host,pmu=off","type":"string","markdownDescription":"The CPU model (`-cpu`), optionally with features: `host,pmu=off`. The statement supports only\n`host` (with KVM). Defaults to `host` with KVM and to `max` with TCG (`cortex-a57` for QEMU 2.9),\nwhere QEMU has no `host` model (`host` with `accel: tcg` is reported by `kvm-only-setting`).\n\n**SLES 12 SP3 statement:** supported: `host` only.","if":{"enum":["host"]},"else":{"deprecationMessage":"the SLES 12 SP3 statement supports only -cpu host"}},"count":{"description":"The number of vCPUs. Defaults to sockets x cores x threads, or 1.","minimum":1,"maximum":512,"type":"integer","markdownDescription":"The number of vCPUs. Defaults to sockets x cores x threads, or 1.\n\n**SLES 12 SP3 statement:** supported."},"sockets":{"description":"CPU sockets (`-smp sockets=`).","minimum":1,"type":"integer","markdownDescription":"CPU sockets (`-smp sockets=`).\n\n**SLES 12 SP3 statement:** supported."},"cores":{"description":"Cores per socket (`-smp cores=`).","minimum":1,"type":"integer","markdownDescription":"Cores per socket (`-smp cores=`).\n\n**SLES 12 SP3 statement:** supported."},"threads":{"description":"Threads per core (`-smp threads=`).","minimum":1,"type":"integer","markdownDescription":"Threads per core (`-smp threads=`).\n\n**SLES 12 SP3 statement:** supported."},"maxCount":{"description":"The most vCPUs that can be hot-added (`maxcpus`).","minimum":1,"maximum":512,"type":"integer","markdownDescription":"The most vCPUs that can be hot-added (`maxcpus`).\n\n**SLES 12 SP3 statement:** supported."}},"additionalProperties":false,"markdownDescription":"The vCPU model and topology."};
 const schema14 = {"description":"Guest memory.","type":"object","properties":{"size":{"description":"The memory size (`-m`): a number and a binary unit, e.g. `4GiB`, `2048MiB`, `2.5G`. A bare\nnumber is refused (write `2048MiB`); QEMU rounds memory up to 8 KiB.","pattern":"^[0-9]+(\\.[0-9]+)?(B|K|KiB|M|MiB|G|GiB|T|TiB)$","patternErrorMessage":"expected a size with a binary unit such as 512MiB, 4GiB or 20G","examples":["4GiB","512MiB","20G"],"type":"string","markdownDescription":"The memory size (`-m`): a number and a binary unit, e.g. `4GiB`, `2048MiB`, `2.5G`. A bare\nnumber is refused (write `2048MiB`); QEMU rounds memory up to 8 KiB.\n\n**SLES 12 SP3 statement:** supported."},"hugepages":{"description":"Back guest memory with hugetlbfs pages (`-mem-path`). `true` uses `/dev/hugepages`; a string\nnames the hugetlbfs mount. With `numa` nodes it is each node's default instead (their memory\nbackends take the mount, and no `-mem-path` is written).","type":["string","boolean"],"markdownDescription":"Back guest memory with hugetlbfs pages (`-mem-path`). `true` uses `/dev/hugepages`; a string\nnames the hugetlbfs mount. With `numa` nodes it is each node's default instead (their memory\nbackends take the mount, and no `-mem-path` is written).\n\n**SLES 12 SP3 statement:** supported."},"prealloc":{"description":"Allocate all guest memory at start (`-mem-prealloc`).","type":"boolean","markdownDescription":"Allocate all guest memory at start (`-mem-prealloc`).\n\n**SLES 12 SP3 statement:** supported."}},"additionalProperties":false,"required":["size"],"markdownDescription":"Guest memory."};
 const schema19 = {"description":"Direct kernel boot.","type":"object","properties":{"path":{"description":"The kernel image (`-kernel`).","minLength":1,"type":"string","markdownDescription":"The kernel image (`-kernel`).\n\n**SLES 12 SP3 statement:** supported."},"initrd":{"description":"The initial ramdisk (`-initrd`).","minLength":1,"type":"string","markdownDescription":"The initial ramdisk (`-initrd`).\n\n**SLES 12 SP3 statement:** supported."},"append":{"description":"The kernel command line (`-append`).","type":"string","markdownDescription":"The kernel command line (`-append`).\n\n**SLES 12 SP3 statement:** supported."}},"additionalProperties":false,"required":["path"],"markdownDescription":"Direct kernel boot."};
 const schema20 = {"description":"Boot settings.","type":"object","properties":{"order":{"description":"Boot order by device name (disks, CD-ROMs, networks, host devices): the first boots first.\nCompiled to `bootindex` properties; do not also set `bootindex` on the same devices.","type":"array","items":{"type":"string"},"markdownDescription":"Boot order by device name (disks, CD-ROMs, networks, host devices): the first boots first.\nCompiled to `bootindex` properties; do not also set `bootindex` on the same devices.\n\n**SLES 12 SP3 statement:** supported."},"menu":{"description":"Show the firmware's boot menu (`-boot menu=on`).","type":"boolean","markdownDescription":"Show the firmware's boot menu (`-boot menu=on`).\n\n**SLES 12 SP3 statement:** supported."}},"additionalProperties":false,"markdownDescription":"Boot settings."};
 const schema23 = {"description":"A CD-ROM.","type":"object","properties":{"name":{"description":"The CD-ROM's name, used for ids and references.","pattern":"^[A-Za-z][A-Za-z0-9_.-]{0,31}$","patternErrorMessage":"expected a name of up to 32 letters, digits, '_', '.' or '-', starting with a letter","type":"string","markdownDescription":"The CD-ROM's name, used for ids and references.\n\n**SLES 12 SP3 statement:** supported."},"file":{"description":"The ISO image (read-only, raw). Without it the drive is an empty tray: insert media later\nthrough QMP, `{\"execute\": \"blockdev-change-medium\", \"arguments\": {\"id\": \"<name>\", \"filename\":\n\"install.iso\", \"format\": \"raw\"}}` (the id is the CD-ROM's name), or HMP `change drive-<name> install.iso`.","minLength":1,"type":"string","markdownDescription":"The ISO image (read-only, raw). Without it the drive is an empty tray: insert media later\nthrough QMP, `{\"execute\": \"blockdev-change-medium\", \"arguments\": {\"id\": \"<name>\", \"filename\":\n\"install.iso\", \"format\": \"raw\"}}` (the id is the CD-ROM's name), or HMP `change drive-<name> install.iso`.\n\n**SLES 12 SP3 statement:** supported."},"bus":{"description":"The bus: `virtio-scsi` (default, a `scsi-cd`) or `usb-storage`.","default":"virtio-scsi","enumDescriptions":["`scsi-cd` on the `virtio-scsi-pci` controller","`usb-storage` on the USB controller"],"enum":["usb-storage","virtio-scsi"],"type":"string","markdownDescription":"The bus: `virtio-scsi` (default, a `scsi-cd`) or `usb-storage`.\n\n**SLES 12 SP3 statement:** supported.","oneOf":[{"const":"usb-storage","description":"`scsi-cd` on the `virtio-scsi-pci` controller","markdownDescription":"`scsi-cd` on the `virtio-scsi-pci` controller"},{"const":"virtio-scsi","description":"`usb-storage` on the USB controller","markdownDescription":"`usb-storage` on the USB controller"}]},"bootindex":{"description":"The boot priority (`bootindex`): lower boots first.","minimum":0,"type":"integer","markdownDescription":"The boot priority (`bootindex`): lower boots first.\n\n**SLES 12 SP3 statement:** supported."}},"additionalProperties":false,"required":["name"],"markdownDescription":"A CD-ROM."};
-const schema28 = {"description":"A character device backend.","type":"object","properties":{"type":{"description":"`pty`, `stdio`, `file` (write to `path`), `socket` (unix socket at `path`) or `null`.","enumDescriptions":["a pseudo-terminal; QEMU prints its path","QEMU's standard input and output","append to the file at path","a unix socket server at path","discard"],"enum":["file","null","pty","socket","stdio"],"type":"string","markdownDescription":"`pty`, `stdio`, `file` (write to `path`), `socket` (unix socket at `path`) or `null`.\n\n**SLES 12 SP3 statement:** supported.","oneOf":[{"const":"file","description":"a pseudo-terminal; QEMU prints its path","markdownDescription":"a pseudo-terminal; QEMU prints its path"},{"const":"null","description":"QEMU's standard input and output","markdownDescription":"QEMU's standard input and output"},{"const":"pty","description":"append to the file at path","markdownDescription":"append to the file at path"},{"const":"socket","description":"a unix socket server at path","markdownDescription":"a unix socket server at path"},{"const":"stdio","description":"discard","markdownDescription":"discard"}]},"path":{"description":"The file or unix socket path (for `file` and `socket`).","minLength":1,"type":"string","markdownDescription":"The file or unix socket path (for `file` and `socket`).\n\n**SLES 12 SP3 statement:** supported."}},"additionalProperties":false,"required":["type"],"markdownDescription":"A character device backend."};
+const schema28 = {"description":"A character device backend.","type":"object","properties":{"type":{"description":"`pty`, `stdio`, `file` (write to `path`), `socket` (unix socket at `path`), `null`, or a TCP\nserver: `tcp` (raw) or `telnet` (telnet negotiation, for `telnet host port`), on `host` and `port`.","enumDescriptions":["a pseudo-terminal; QEMU prints its path","QEMU's standard input and output","append to the file at path","a unix socket server at path","discard","a TCP server on host:port (raw bytes, e.g. nc or socat)","a TCP server on host:port speaking telnet (telnet host port)"],"enum":["file","null","pty","socket","stdio","tcp","telnet"],"type":"string","markdownDescription":"`pty`, `stdio`, `file` (write to `path`), `socket` (unix socket at `path`), `null`, or a TCP\nserver: `tcp` (raw) or `telnet` (telnet negotiation, for `telnet host port`), on `host` and `port`.\n\n**SLES 12 SP3 statement:** supported.","oneOf":[{"const":"file","description":"a pseudo-terminal; QEMU prints its path","markdownDescription":"a pseudo-terminal; QEMU prints its path"},{"const":"null","description":"QEMU's standard input and output","markdownDescription":"QEMU's standard input and output"},{"const":"pty","description":"append to the file at path","markdownDescription":"append to the file at path"},{"const":"socket","description":"a unix socket server at path","markdownDescription":"a unix socket server at path"},{"const":"stdio","description":"discard","markdownDescription":"discard"},{"const":"tcp","description":"a TCP server on host:port (raw bytes, e.g. nc or socat)","markdownDescription":"a TCP server on host:port (raw bytes, e.g. nc or socat)"},{"const":"telnet","description":"a TCP server on host:port speaking telnet (telnet host port)","markdownDescription":"a TCP server on host:port speaking telnet (telnet host port)"}]},"path":{"description":"The file or unix socket path (for `file` and `socket`).","minLength":1,"type":"string","markdownDescription":"The file or unix socket path (for `file` and `socket`).\n\n**SLES 12 SP3 statement:** supported."},"host":{"description":"The address a `tcp` or `telnet` server listens on. Defaults to `127.0.0.1`; any other address\nlets whoever reaches it type into the console (reported by `listener-on-network`).","default":"127.0.0.1","minLength":1,"pattern":"^[A-Za-z0-9.:_-]+$","patternErrorMessage":"expected a host name or an IP address, such as 127.0.0.1 or ::1","type":"string","markdownDescription":"The address a `tcp` or `telnet` server listens on. Defaults to `127.0.0.1`; any other address\nlets whoever reaches it type into the console (reported by `listener-on-network`).\n\n**SLES 12 SP3 statement:** supported."},"port":{"description":"The TCP port a `tcp` or `telnet` server listens on (required for them).","minimum":1,"maximum":65535,"type":"integer","examples":[4555],"markdownDescription":"The TCP port a `tcp` or `telnet` server listens on (required for them).\n\n**SLES 12 SP3 statement:** supported."},"wait":{"description":"For a server (`socket`, `tcp`, `telnet`): wait for a client to connect before the VM starts\n(`wait=on`), so that no early output is missed. Without it the VM starts at once (`wait=off`).","default":false,"type":"boolean","markdownDescription":"For a server (`socket`, `tcp`, `telnet`): wait for a client to connect before the VM starts\n(`wait=on`), so that no early output is missed. Without it the VM starts at once (`wait=off`).\n\n**SLES 12 SP3 statement:** supported."},"logfile":{"description":"Also write everything the guest sends to this file (`logfile=`), whatever the backend, e.g.\nto keep the boot log of a console served over TCP.","minLength":1,"type":"string","markdownDescription":"Also write everything the guest sends to this file (`logfile=`), whatever the backend, e.g.\nto keep the boot log of a console served over TCP.\n\n**SLES 12 SP3 statement:** supported."},"logAppend":{"description":"Append to `logfile` instead of emptying it at each start (`logappend=on`).","default":false,"type":"boolean","markdownDescription":"Append to `logfile` instead of emptying it at each start (`logappend=on`).\n\n**SLES 12 SP3 statement:** supported."}},"additionalProperties":false,"required":["type"],"markdownDescription":"A character device backend."};
 const schema33 = {"description":"The guest agent channel.","type":"object","properties":{"socket":{"description":"The host-side unix socket. Defaults to `<name>.run/qga.sock` beside the spec, in a folder\n`build` creates owner-only (0700).","minLength":1,"type":"string","markdownDescription":"The host-side unix socket. Defaults to `<name>.run/qga.sock` beside the spec, in a folder\n`build` creates owner-only (0700).\n\n**SLES 12 SP3 statement:** supported."}},"additionalProperties":false,"markdownDescription":"The guest agent channel."};
 const schema34 = {"description":"A virtio RNG.","type":"object","properties":{"source":{"description":"The host entropy source.","minLength":1,"default":"/dev/urandom","type":"string","markdownDescription":"The host entropy source.\n\n**SLES 12 SP3 statement:** supported."}},"additionalProperties":false,"markdownDescription":"A virtio RNG."};
 const schema35 = {"description":"A memory balloon.","type":"object","properties":{"deflateOnOom":{"description":"Let the guest deflate the balloon when it runs out of memory.","type":"boolean","markdownDescription":"Let the guest deflate the balloon when it runs out of memory.\n\n**SLES 12 SP3 statement:** supported."}},"additionalProperties":false,"markdownDescription":"A memory balloon."};
@@ -29,10 +29,11 @@ const pattern2 = new RegExp("^[a-z][a-z0-9.-]*$", "u");
 const pattern3 = new RegExp("^[A-Za-z0-9][A-Za-z0-9_.+=,-]*$", "u");
 const pattern4 = new RegExp("^[0-9]+(\\.[0-9]+)?(B|K|KiB|M|MiB|G|GiB|T|TiB)$", "u");
 const pattern8 = new RegExp("^[A-Za-z][A-Za-z0-9_.-]{0,31}$", "u");
-const pattern20 = new RegExp("^[A-Za-z0-9_.-]{1,31}$", "u");
-const pattern22 = new RegExp("^[0-9a-fA-F]{4}:[0-9a-fA-F]{2}:[0-9a-fA-F]{2}\\.[0-7]$", "u");
-const pattern23 = new RegExp("^(utc|localtime|[0-9]{4}-[0-9]{2}-[0-9]{2}(T[0-9]{2}:[0-9]{2}:[0-9]{2})?)$", "u");
-const pattern24 = new RegExp("^[A-Za-z0-9_.-]+$", "u");
+const pattern18 = new RegExp("^[A-Za-z0-9.:_-]+$", "u");
+const pattern22 = new RegExp("^[A-Za-z0-9_.-]{1,31}$", "u");
+const pattern24 = new RegExp("^[0-9a-fA-F]{4}:[0-9a-fA-F]{2}:[0-9a-fA-F]{2}\\.[0-7]$", "u");
+const pattern25 = new RegExp("^(utc|localtime|[0-9]{4}-[0-9]{2}-[0-9]{2}(T[0-9]{2}:[0-9]{2}:[0-9]{2})?)$", "u");
+const pattern26 = new RegExp("^[A-Za-z0-9_.-]+$", "u");
 const schema15 = {"description":"A guest NUMA node.","type":"object","properties":{"cpus":{"description":"The vCPUs of this node (`cpus=`): indexes from 0, ranges and lists, e.g. `0-3` or `0-1,4-5`.\nEvery vCPU up to `cpu.maxCount` should be in exactly one node.","pattern":"^[0-9]+(-[0-9]+)?(,[0-9]+(-[0-9]+)?)*$","patternErrorMessage":"expected vCPU indexes such as 0-3 or 0-1,4-5","examples":["0-1","2-3"],"type":"string","markdownDescription":"The vCPUs of this node (`cpus=`): indexes from 0, ranges and lists, e.g. `0-3` or `0-1,4-5`.\nEvery vCPU up to `cpu.maxCount` should be in exactly one node.\n\n**SLES 12 SP3 statement:** unsupported: NUMA nodes compile to `-numa`, which the statement lists as unsupported."},"memory":{"description":"This node's memory: a size with a binary unit such as `2GiB` (its memory backend's `size=`).\nThe nodes' sizes add up to `memory.size`.","pattern":"^[0-9]+(\\.[0-9]+)?(B|K|KiB|M|MiB|G|GiB|T|TiB)$","patternErrorMessage":"expected a size with a binary unit such as 512MiB, 4GiB or 20G","examples":["4GiB","512MiB","20G"],"type":"string","markdownDescription":"This node's memory: a size with a binary unit such as `2GiB` (its memory backend's `size=`).\nThe nodes' sizes add up to `memory.size`.\n\n**SLES 12 SP3 statement:** unsupported: NUMA nodes compile to `-numa`, which the statement lists as unsupported."},"hugepages":{"description":"Back this node's memory with hugetlbfs pages (`memory-backend-file,mem-path=`): `true` uses\n`/dev/hugepages`, a string names the hugetlbfs mount. Without it the node follows `memory.hugepages`.","type":["string","boolean"],"markdownDescription":"Back this node's memory with hugetlbfs pages (`memory-backend-file,mem-path=`): `true` uses\n`/dev/hugepages`, a string names the hugetlbfs mount. Without it the node follows `memory.hugepages`.\n\n**SLES 12 SP3 statement:** unsupported: NUMA nodes compile to `-numa`, which the statement lists as unsupported."},"distances":{"description":"This node's distances to other nodes, by node index: `{1: 20}` in node 0 says node 1 is at\ndistance 20 (`-numa dist,src=0,dst=1,val=20`). As in the ACPI SLIT, a node is at 10 from\nitself and 10-255 from others (255: unreachable). Once any distance is given, every pair of nodes needs one from\neither of its two nodes (QEMU takes the other direction to be the same; `conflicting-settings`\nreports what QEMU would refuse). QEMU 2.9 has no `-numa dist` (`target-unsupported`).","$ref":"#/definitions/NumaDistances","markdownDescription":"This node's distances to other nodes, by node index: `{1: 20}` in node 0 says node 1 is at\ndistance 20 (`-numa dist,src=0,dst=1,val=20`). As in the ACPI SLIT, a node is at 10 from\nitself and 10-255 from others (255: unreachable). Once any distance is given, every pair of nodes needs one from\neither of its two nodes (QEMU takes the other direction to be the same; `conflicting-settings`\nreports what QEMU would refuse). QEMU 2.9 has no `-numa dist` (`target-unsupported`).\n\n**SLES 12 SP3 statement:** unsupported: NUMA nodes compile to `-numa`, which the statement lists as unsupported."}},"additionalProperties":false,"required":["cpus","memory"],"markdownDescription":"A guest NUMA node."};
 const schema16 = {"description":"NUMA distances by node index.","propertyNames":{"pattern":"^(0|[1-9][0-9]{0,2})$","patternErrorMessage":"a node index: 0, 1, 2, ..."},"type":"object","additionalProperties":{"type":"number"},"markdownDescription":"NUMA distances by node index."};
 const pattern5 = new RegExp("^[0-9]+(-[0-9]+)?(,[0-9]+(-[0-9]+)?)*$", "u");
@@ -2574,7 +2575,7 @@ return errors === 0;
 
 const schema30 = {"description":"Monitors.","type":"object","properties":{"qmp":{"description":"The QMP monitor. `false` disables the default one.","anyOf":[{"$ref":"#/definitions/Monitor"},{"const":false,"type":"boolean"}],"markdownDescription":"The QMP monitor. `false` disables the default one.\n\n**SLES 12 SP3 statement:** supported."},"hmp":{"description":"The human monitor (HMP).","$ref":"#/definitions/Monitor","markdownDescription":"The human monitor (HMP).\n\n**SLES 12 SP3 statement:** supported."}},"additionalProperties":false,"markdownDescription":"Monitors."};
 const schema31 = {"description":"A monitor endpoint.","type":"object","properties":{"socket":{"description":"A unix socket path. Defaults to `<name>.run/<monitor>.sock` (`qmp.sock` or `hmp.sock`) beside\nthe spec, in a folder `build` creates owner-only (0700).","minLength":1,"type":"string","markdownDescription":"A unix socket path. Defaults to `<name>.run/<monitor>.sock` (`qmp.sock` or `hmp.sock`) beside\nthe spec, in a folder `build` creates owner-only (0700).\n\n**SLES 12 SP3 statement:** supported."},"tcp":{"description":"A TCP endpoint `host:port` instead of a unix socket (not recommended: unauthenticated;\nreported by `monitor-on-network`).","pattern":"^[^:,\\s]+:[0-9]{1,5}$","patternErrorMessage":"expected host:port, such as 127.0.0.1:4444","deprecationMessage":"a monitor on TCP has no authentication: use a unix socket","type":"string","markdownDescription":"A TCP endpoint `host:port` instead of a unix socket (not recommended: unauthenticated;\nreported by `monitor-on-network`).\n\n**SLES 12 SP3 statement:** supported."}},"additionalProperties":false,"markdownDescription":"A monitor endpoint."};
-const pattern18 = new RegExp("^[^:,\\s]+:[0-9]{1,5}$", "u");
+const pattern20 = new RegExp("^[^:,\\s]+:[0-9]{1,5}$", "u");
 
 function validate21(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 let vErrors = null;
@@ -2638,7 +2639,7 @@ errors++;
 if(data0.tcp !== undefined){
 let data2 = data0.tcp;
 if(typeof data2 === "string"){
-if(!pattern18.test(data2)){
+if(!pattern20.test(data2)){
 const err4 = {instancePath:instancePath+"/qmp/tcp",schemaPath:"#/definitions/Monitor/properties/tcp/pattern",keyword:"pattern",params:{pattern: "^[^:,\\s]+:[0-9]{1,5}$"},message:"must match pattern \""+"^[^:,\\s]+:[0-9]{1,5}$"+"\""};
 if(vErrors === null){
 vErrors = [err4];
@@ -2763,7 +2764,7 @@ errors++;
 if(data3.tcp !== undefined){
 let data5 = data3.tcp;
 if(typeof data5 === "string"){
-if(!pattern18.test(data5)){
+if(!pattern20.test(data5)){
 const err13 = {instancePath:instancePath+"/hmp/tcp",schemaPath:"#/definitions/Monitor/properties/tcp/pattern",keyword:"pattern",params:{pattern: "^[^:,\\s]+:[0-9]{1,5}$"},message:"must match pattern \""+"^[^:,\\s]+:[0-9]{1,5}$"+"\""};
 if(vErrors === null){
 vErrors = [err13];
@@ -2814,7 +2815,7 @@ return errors === 0;
 
 const schema44 = {"description":"Extra properties per generated option, as QEMU spells them (`key: value`). The options they end\nup in are linted like every other option.","type":"object","properties":{"name":{"description":"Added to `-name`, e.g. `debug-threads: \"on\"`.","$ref":"#/definitions/PropertyMap","markdownDescription":"Added to `-name`, e.g. `debug-threads: \"on\"`.\n\n**SLES 12 SP3 statement:** not part of the statement's lists: vmspec passes these through and lints the `-name` option they end up in."},"machine":{"description":"Added to `-machine`, e.g. `usb: \"off\"`, `dump-guest-core: \"off\"`.","$ref":"#/definitions/PropertyMap","markdownDescription":"Added to `-machine`, e.g. `usb: \"off\"`, `dump-guest-core: \"off\"`.\n\n**SLES 12 SP3 statement:** not part of the statement's lists: vmspec passes these through and lints the `-machine` option they end up in."},"cpu":{"description":"Added to `-cpu` (CPU features are better written in `cpu.model`).","$ref":"#/definitions/PropertyMap","markdownDescription":"Added to `-cpu` (CPU features are better written in `cpu.model`).\n\n**SLES 12 SP3 statement:** not part of the statement's lists: vmspec passes these through and lints the `-cpu` option they end up in."},"smp":{"description":"Added to `-smp`.","$ref":"#/definitions/PropertyMap","markdownDescription":"Added to `-smp`.\n\n**SLES 12 SP3 statement:** not part of the statement's lists: vmspec passes these through and lints the `-smp` option they end up in."},"m":{"description":"Added to `-m`, e.g. `slots: \"4\"`, `maxmem: \"8G\"`.","$ref":"#/definitions/PropertyMap","markdownDescription":"Added to `-m`, e.g. `slots: \"4\"`, `maxmem: \"8G\"`.\n\n**SLES 12 SP3 statement:** not part of the statement's lists: vmspec passes these through and lints the `-m` option they end up in."},"rtc":{"description":"Added to `-rtc`, e.g. `driftfix: \"slew\"`.","$ref":"#/definitions/PropertyMap","markdownDescription":"Added to `-rtc`, e.g. `driftfix: \"slew\"`.\n\n**SLES 12 SP3 statement:** not part of the statement's lists: vmspec passes these through and lints the `-rtc` option they end up in."},"boot":{"description":"Added to `-boot`, e.g. `strict: \"on\"`.","$ref":"#/definitions/PropertyMap","markdownDescription":"Added to `-boot`, e.g. `strict: \"on\"`.\n\n**SLES 12 SP3 statement:** not part of the statement's lists: vmspec passes these through and lints the `-boot` option they end up in."},"display":{"description":"Added to the option that carries the display: `-vnc` for a VNC display (e.g. `lossy: \"on\"`),\n`-spice` for SPICE (e.g. `image-compression: \"off\"`), `-display` otherwise (e.g. `gl: \"on\"`).","$ref":"#/definitions/PropertyMap","markdownDescription":"Added to the option that carries the display: `-vnc` for a VNC display (e.g. `lossy: \"on\"`),\n`-spice` for SPICE (e.g. `image-compression: \"off\"`), `-display` otherwise (e.g. `gl: \"on\"`).\n\n**SLES 12 SP3 statement:** not part of the statement's lists: vmspec passes these through and lints the option they end up in."},"sandbox":{"description":"Added to `-sandbox`, e.g. `obsolete: \"deny\"`.","$ref":"#/definitions/PropertyMap","markdownDescription":"Added to `-sandbox`, e.g. `obsolete: \"deny\"`.\n\n**SLES 12 SP3 statement:** not part of the statement's lists: vmspec passes these through and lints the `-sandbox` option they end up in."}},"additionalProperties":false,"markdownDescription":"Extra properties per generated option, as QEMU spells them (`key: value`). The options they end\nup in are linted like every other option."};
 const schema45 = {"description":"QEMU properties: names as QEMU spells them, values as strings (`\"off\"`, `\"2\"`).","propertyNames":{"pattern":"^[a-z][a-z0-9._-]*$","patternErrorMessage":"a QEMU property name: lower case letters, digits, '.', '_' and '-'"},"type":"object","additionalProperties":{"type":"string"},"markdownDescription":"QEMU properties: names as QEMU spells them, values as strings (`\"off\"`, `\"2\"`)."};
-const pattern26 = new RegExp("^[a-z][a-z0-9._-]*$", "u");
+const pattern28 = new RegExp("^[a-z][a-z0-9._-]*$", "u");
 
 function validate23(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 let vErrors = null;
@@ -2838,7 +2839,7 @@ if(data0 && typeof data0 == "object" && !Array.isArray(data0)){
 for(const key1 in data0){
 const _errs5 = errors;
 if(typeof key1 === "string"){
-if(!pattern26.test(key1)){
+if(!pattern28.test(key1)){
 const err1 = {instancePath:instancePath+"/name",schemaPath:"#/definitions/PropertyMap/propertyNames/pattern",keyword:"pattern",params:{pattern: "^[a-z][a-z0-9._-]*$"},message:"must match pattern \""+"^[a-z][a-z0-9._-]*$"+"\"",propertyName:key1};
 if(vErrors === null){
 vErrors = [err1];
@@ -2891,7 +2892,7 @@ if(data2 && typeof data2 == "object" && !Array.isArray(data2)){
 for(const key3 in data2){
 const _errs12 = errors;
 if(typeof key3 === "string"){
-if(!pattern26.test(key3)){
+if(!pattern28.test(key3)){
 const err5 = {instancePath:instancePath+"/machine",schemaPath:"#/definitions/PropertyMap/propertyNames/pattern",keyword:"pattern",params:{pattern: "^[a-z][a-z0-9._-]*$"},message:"must match pattern \""+"^[a-z][a-z0-9._-]*$"+"\"",propertyName:key3};
 if(vErrors === null){
 vErrors = [err5];
@@ -2944,7 +2945,7 @@ if(data4 && typeof data4 == "object" && !Array.isArray(data4)){
 for(const key5 in data4){
 const _errs19 = errors;
 if(typeof key5 === "string"){
-if(!pattern26.test(key5)){
+if(!pattern28.test(key5)){
 const err9 = {instancePath:instancePath+"/cpu",schemaPath:"#/definitions/PropertyMap/propertyNames/pattern",keyword:"pattern",params:{pattern: "^[a-z][a-z0-9._-]*$"},message:"must match pattern \""+"^[a-z][a-z0-9._-]*$"+"\"",propertyName:key5};
 if(vErrors === null){
 vErrors = [err9];
@@ -2997,7 +2998,7 @@ if(data6 && typeof data6 == "object" && !Array.isArray(data6)){
 for(const key7 in data6){
 const _errs26 = errors;
 if(typeof key7 === "string"){
-if(!pattern26.test(key7)){
+if(!pattern28.test(key7)){
 const err13 = {instancePath:instancePath+"/smp",schemaPath:"#/definitions/PropertyMap/propertyNames/pattern",keyword:"pattern",params:{pattern: "^[a-z][a-z0-9._-]*$"},message:"must match pattern \""+"^[a-z][a-z0-9._-]*$"+"\"",propertyName:key7};
 if(vErrors === null){
 vErrors = [err13];
@@ -3050,7 +3051,7 @@ if(data8 && typeof data8 == "object" && !Array.isArray(data8)){
 for(const key9 in data8){
 const _errs33 = errors;
 if(typeof key9 === "string"){
-if(!pattern26.test(key9)){
+if(!pattern28.test(key9)){
 const err17 = {instancePath:instancePath+"/m",schemaPath:"#/definitions/PropertyMap/propertyNames/pattern",keyword:"pattern",params:{pattern: "^[a-z][a-z0-9._-]*$"},message:"must match pattern \""+"^[a-z][a-z0-9._-]*$"+"\"",propertyName:key9};
 if(vErrors === null){
 vErrors = [err17];
@@ -3103,7 +3104,7 @@ if(data10 && typeof data10 == "object" && !Array.isArray(data10)){
 for(const key11 in data10){
 const _errs40 = errors;
 if(typeof key11 === "string"){
-if(!pattern26.test(key11)){
+if(!pattern28.test(key11)){
 const err21 = {instancePath:instancePath+"/rtc",schemaPath:"#/definitions/PropertyMap/propertyNames/pattern",keyword:"pattern",params:{pattern: "^[a-z][a-z0-9._-]*$"},message:"must match pattern \""+"^[a-z][a-z0-9._-]*$"+"\"",propertyName:key11};
 if(vErrors === null){
 vErrors = [err21];
@@ -3156,7 +3157,7 @@ if(data12 && typeof data12 == "object" && !Array.isArray(data12)){
 for(const key13 in data12){
 const _errs47 = errors;
 if(typeof key13 === "string"){
-if(!pattern26.test(key13)){
+if(!pattern28.test(key13)){
 const err25 = {instancePath:instancePath+"/boot",schemaPath:"#/definitions/PropertyMap/propertyNames/pattern",keyword:"pattern",params:{pattern: "^[a-z][a-z0-9._-]*$"},message:"must match pattern \""+"^[a-z][a-z0-9._-]*$"+"\"",propertyName:key13};
 if(vErrors === null){
 vErrors = [err25];
@@ -3209,7 +3210,7 @@ if(data14 && typeof data14 == "object" && !Array.isArray(data14)){
 for(const key15 in data14){
 const _errs54 = errors;
 if(typeof key15 === "string"){
-if(!pattern26.test(key15)){
+if(!pattern28.test(key15)){
 const err29 = {instancePath:instancePath+"/display",schemaPath:"#/definitions/PropertyMap/propertyNames/pattern",keyword:"pattern",params:{pattern: "^[a-z][a-z0-9._-]*$"},message:"must match pattern \""+"^[a-z][a-z0-9._-]*$"+"\"",propertyName:key15};
 if(vErrors === null){
 vErrors = [err29];
@@ -3262,7 +3263,7 @@ if(data16 && typeof data16 == "object" && !Array.isArray(data16)){
 for(const key17 in data16){
 const _errs61 = errors;
 if(typeof key17 === "string"){
-if(!pattern26.test(key17)){
+if(!pattern28.test(key17)){
 const err33 = {instancePath:instancePath+"/sandbox",schemaPath:"#/definitions/PropertyMap/propertyNames/pattern",keyword:"pattern",params:{pattern: "^[a-z][a-z0-9._-]*$"},message:"must match pattern \""+"^[a-z][a-z0-9._-]*$"+"\"",propertyName:key17};
 if(vErrors === null){
 vErrors = [err33];
@@ -4453,7 +4454,7 @@ vErrors.push(err79);
 errors++;
 }
 for(const key7 in data39){
-if(!((key7 === "type") || (key7 === "path"))){
+if(!(((((((key7 === "type") || (key7 === "path")) || (key7 === "host")) || (key7 === "port")) || (key7 === "wait")) || (key7 === "logfile")) || (key7 === "logAppend"))){
 const err80 = {instancePath:instancePath+"/serial",schemaPath:"#/definitions/CharBackend/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key7},message:"must NOT have additional properties"};
 if(vErrors === null){
 vErrors = [err80];
@@ -4476,7 +4477,7 @@ vErrors.push(err81);
 }
 errors++;
 }
-if(!(((((data40 === "file") || (data40 === "null")) || (data40 === "pty")) || (data40 === "socket")) || (data40 === "stdio"))){
+if(!(((((((data40 === "file") || (data40 === "null")) || (data40 === "pty")) || (data40 === "socket")) || (data40 === "stdio")) || (data40 === "tcp")) || (data40 === "telnet"))){
 const err82 = {instancePath:instancePath+"/serial/type",schemaPath:"#/definitions/CharBackend/properties/type/enum",keyword:"enum",params:{allowedValues: schema28.properties.type.enum},message:"must be equal to one of the allowed values"};
 if(vErrors === null){
 vErrors = [err82];
@@ -4589,17 +4590,61 @@ if(_valid3){
 valid28 = true;
 passing3 = 4;
 }
-}
-}
-}
-}
-if(!valid28){
-const err88 = {instancePath:instancePath+"/serial/type",schemaPath:"#/definitions/CharBackend/properties/type/oneOf",keyword:"oneOf",params:{passingSchemas: passing3},message:"must match exactly one schema in oneOf"};
+const _errs112 = errors;
+if("tcp" !== data40){
+const err88 = {instancePath:instancePath+"/serial/type",schemaPath:"#/definitions/CharBackend/properties/type/oneOf/5/const",keyword:"const",params:{allowedValue: "tcp"},message:"must be equal to constant"};
 if(vErrors === null){
 vErrors = [err88];
 }
 else {
 vErrors.push(err88);
+}
+errors++;
+}
+var _valid3 = _errs112 === errors;
+if(_valid3 && valid28){
+valid28 = false;
+passing3 = [passing3, 5];
+}
+else {
+if(_valid3){
+valid28 = true;
+passing3 = 5;
+}
+const _errs113 = errors;
+if("telnet" !== data40){
+const err89 = {instancePath:instancePath+"/serial/type",schemaPath:"#/definitions/CharBackend/properties/type/oneOf/6/const",keyword:"const",params:{allowedValue: "telnet"},message:"must be equal to constant"};
+if(vErrors === null){
+vErrors = [err89];
+}
+else {
+vErrors.push(err89);
+}
+errors++;
+}
+var _valid3 = _errs113 === errors;
+if(_valid3 && valid28){
+valid28 = false;
+passing3 = [passing3, 6];
+}
+else {
+if(_valid3){
+valid28 = true;
+passing3 = 6;
+}
+}
+}
+}
+}
+}
+}
+if(!valid28){
+const err90 = {instancePath:instancePath+"/serial/type",schemaPath:"#/definitions/CharBackend/properties/type/oneOf",keyword:"oneOf",params:{passingSchemas: passing3},message:"must match exactly one schema in oneOf"};
+if(vErrors === null){
+vErrors = [err90];
+}
+else {
+vErrors.push(err90);
 }
 errors++;
 }
@@ -4619,30 +4664,7 @@ if(data39.path !== undefined){
 let data41 = data39.path;
 if(typeof data41 === "string"){
 if(func3(data41) < 1){
-const err89 = {instancePath:instancePath+"/serial/path",schemaPath:"#/definitions/CharBackend/properties/path/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
-if(vErrors === null){
-vErrors = [err89];
-}
-else {
-vErrors.push(err89);
-}
-errors++;
-}
-}
-else {
-const err90 = {instancePath:instancePath+"/serial/path",schemaPath:"#/definitions/CharBackend/properties/path/type",keyword:"type",params:{type: "string"},message:"must be string"};
-if(vErrors === null){
-vErrors = [err90];
-}
-else {
-vErrors.push(err90);
-}
-errors++;
-}
-}
-}
-else {
-const err91 = {instancePath:instancePath+"/serial",schemaPath:"#/definitions/CharBackend/type",keyword:"type",params:{type: "object"},message:"must be object"};
+const err91 = {instancePath:instancePath+"/serial/path",schemaPath:"#/definitions/CharBackend/properties/path/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
 if(vErrors === null){
 vErrors = [err91];
 }
@@ -4652,11 +4674,8 @@ vErrors.push(err91);
 errors++;
 }
 }
-if(data.console !== undefined){
-let data42 = data.console;
-if(data42 && typeof data42 == "object" && !Array.isArray(data42)){
-if(data42.type === undefined){
-const err92 = {instancePath:instancePath+"/console",schemaPath:"#/definitions/CharBackend/required",keyword:"required",params:{missingProperty: "type"},message:"must have required property '"+"type"+"'"};
+else {
+const err92 = {instancePath:instancePath+"/serial/path",schemaPath:"#/definitions/CharBackend/properties/path/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err92];
 }
@@ -4665,9 +4684,12 @@ vErrors.push(err92);
 }
 errors++;
 }
-for(const key8 in data42){
-if(!((key8 === "type") || (key8 === "path"))){
-const err93 = {instancePath:instancePath+"/console",schemaPath:"#/definitions/CharBackend/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key8},message:"must NOT have additional properties"};
+}
+if(data39.host !== undefined){
+let data42 = data39.host;
+if(typeof data42 === "string"){
+if(func3(data42) < 1){
+const err93 = {instancePath:instancePath+"/serial/host",schemaPath:"#/definitions/CharBackend/properties/host/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
 if(vErrors === null){
 vErrors = [err93];
 }
@@ -4676,11 +4698,8 @@ vErrors.push(err93);
 }
 errors++;
 }
-}
-if(data42.type !== undefined){
-let data43 = data42.type;
-if(typeof data43 !== "string"){
-const err94 = {instancePath:instancePath+"/console/type",schemaPath:"#/definitions/CharBackend/properties/type/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(!pattern18.test(data42)){
+const err94 = {instancePath:instancePath+"/serial/host",schemaPath:"#/definitions/CharBackend/properties/host/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z0-9.:_-]+$"},message:"must match pattern \""+"^[A-Za-z0-9.:_-]+$"+"\""};
 if(vErrors === null){
 vErrors = [err94];
 }
@@ -4689,8 +4708,9 @@ vErrors.push(err94);
 }
 errors++;
 }
-if(!(((((data43 === "file") || (data43 === "null")) || (data43 === "pty")) || (data43 === "socket")) || (data43 === "stdio"))){
-const err95 = {instancePath:instancePath+"/console/type",schemaPath:"#/definitions/CharBackend/properties/type/enum",keyword:"enum",params:{allowedValues: schema28.properties.type.enum},message:"must be equal to one of the allowed values"};
+}
+else {
+const err95 = {instancePath:instancePath+"/serial/host",schemaPath:"#/definitions/CharBackend/properties/host/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err95];
 }
@@ -4699,12 +4719,11 @@ vErrors.push(err95);
 }
 errors++;
 }
-const _errs120 = errors;
-let valid31 = false;
-let passing4 = null;
-const _errs121 = errors;
-if("file" !== data43){
-const err96 = {instancePath:instancePath+"/console/type",schemaPath:"#/definitions/CharBackend/properties/type/oneOf/0/const",keyword:"const",params:{allowedValue: "file"},message:"must be equal to constant"};
+}
+if(data39.port !== undefined){
+let data43 = data39.port;
+if(!(((typeof data43 == "number") && (!(data43 % 1) && !isNaN(data43))) && (isFinite(data43)))){
+const err96 = {instancePath:instancePath+"/serial/port",schemaPath:"#/definitions/CharBackend/properties/port/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
 if(vErrors === null){
 vErrors = [err96];
 }
@@ -4713,14 +4732,9 @@ vErrors.push(err96);
 }
 errors++;
 }
-var _valid4 = _errs121 === errors;
-if(_valid4){
-valid31 = true;
-passing4 = 0;
-}
-const _errs122 = errors;
-if("null" !== data43){
-const err97 = {instancePath:instancePath+"/console/type",schemaPath:"#/definitions/CharBackend/properties/type/oneOf/1/const",keyword:"const",params:{allowedValue: "null"},message:"must be equal to constant"};
+if((typeof data43 == "number") && (isFinite(data43))){
+if(data43 > 65535 || isNaN(data43)){
+const err97 = {instancePath:instancePath+"/serial/port",schemaPath:"#/definitions/CharBackend/properties/port/maximum",keyword:"maximum",params:{comparison: "<=", limit: 65535},message:"must be <= 65535"};
 if(vErrors === null){
 vErrors = [err97];
 }
@@ -4729,19 +4743,8 @@ vErrors.push(err97);
 }
 errors++;
 }
-var _valid4 = _errs122 === errors;
-if(_valid4 && valid31){
-valid31 = false;
-passing4 = [passing4, 1];
-}
-else {
-if(_valid4){
-valid31 = true;
-passing4 = 1;
-}
-const _errs123 = errors;
-if("pty" !== data43){
-const err98 = {instancePath:instancePath+"/console/type",schemaPath:"#/definitions/CharBackend/properties/type/oneOf/2/const",keyword:"const",params:{allowedValue: "pty"},message:"must be equal to constant"};
+if(data43 < 1 || isNaN(data43)){
+const err98 = {instancePath:instancePath+"/serial/port",schemaPath:"#/definitions/CharBackend/properties/port/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1"};
 if(vErrors === null){
 vErrors = [err98];
 }
@@ -4750,19 +4753,11 @@ vErrors.push(err98);
 }
 errors++;
 }
-var _valid4 = _errs123 === errors;
-if(_valid4 && valid31){
-valid31 = false;
-passing4 = [passing4, 2];
 }
-else {
-if(_valid4){
-valid31 = true;
-passing4 = 2;
 }
-const _errs124 = errors;
-if("socket" !== data43){
-const err99 = {instancePath:instancePath+"/console/type",schemaPath:"#/definitions/CharBackend/properties/type/oneOf/3/const",keyword:"const",params:{allowedValue: "socket"},message:"must be equal to constant"};
+if(data39.wait !== undefined){
+if(typeof data39.wait !== "boolean"){
+const err99 = {instancePath:instancePath+"/serial/wait",schemaPath:"#/definitions/CharBackend/properties/wait/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
 if(vErrors === null){
 vErrors = [err99];
 }
@@ -4771,19 +4766,12 @@ vErrors.push(err99);
 }
 errors++;
 }
-var _valid4 = _errs124 === errors;
-if(_valid4 && valid31){
-valid31 = false;
-passing4 = [passing4, 3];
 }
-else {
-if(_valid4){
-valid31 = true;
-passing4 = 3;
-}
-const _errs125 = errors;
-if("stdio" !== data43){
-const err100 = {instancePath:instancePath+"/console/type",schemaPath:"#/definitions/CharBackend/properties/type/oneOf/4/const",keyword:"const",params:{allowedValue: "stdio"},message:"must be equal to constant"};
+if(data39.logfile !== undefined){
+let data45 = data39.logfile;
+if(typeof data45 === "string"){
+if(func3(data45) < 1){
+const err100 = {instancePath:instancePath+"/serial/logfile",schemaPath:"#/definitions/CharBackend/properties/logfile/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
 if(vErrors === null){
 vErrors = [err100];
 }
@@ -4792,22 +4780,9 @@ vErrors.push(err100);
 }
 errors++;
 }
-var _valid4 = _errs125 === errors;
-if(_valid4 && valid31){
-valid31 = false;
-passing4 = [passing4, 4];
 }
 else {
-if(_valid4){
-valid31 = true;
-passing4 = 4;
-}
-}
-}
-}
-}
-if(!valid31){
-const err101 = {instancePath:instancePath+"/console/type",schemaPath:"#/definitions/CharBackend/properties/type/oneOf",keyword:"oneOf",params:{passingSchemas: passing4},message:"must match exactly one schema in oneOf"};
+const err101 = {instancePath:instancePath+"/serial/logfile",schemaPath:"#/definitions/CharBackend/properties/logfile/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err101];
 }
@@ -4816,23 +4791,10 @@ vErrors.push(err101);
 }
 errors++;
 }
-else {
-errors = _errs120;
-if(vErrors !== null){
-if(_errs120){
-vErrors.length = _errs120;
 }
-else {
-vErrors = null;
-}
-}
-}
-}
-if(data42.path !== undefined){
-let data44 = data42.path;
-if(typeof data44 === "string"){
-if(func3(data44) < 1){
-const err102 = {instancePath:instancePath+"/console/path",schemaPath:"#/definitions/CharBackend/properties/path/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
+if(data39.logAppend !== undefined){
+if(typeof data39.logAppend !== "boolean"){
+const err102 = {instancePath:instancePath+"/serial/logAppend",schemaPath:"#/definitions/CharBackend/properties/logAppend/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
 if(vErrors === null){
 vErrors = [err102];
 }
@@ -4842,8 +4804,9 @@ vErrors.push(err102);
 errors++;
 }
 }
+}
 else {
-const err103 = {instancePath:instancePath+"/console/path",schemaPath:"#/definitions/CharBackend/properties/path/type",keyword:"type",params:{type: "string"},message:"must be string"};
+const err103 = {instancePath:instancePath+"/serial",schemaPath:"#/definitions/CharBackend/type",keyword:"type",params:{type: "object"},message:"must be object"};
 if(vErrors === null){
 vErrors = [err103];
 }
@@ -4853,14 +4816,378 @@ vErrors.push(err103);
 errors++;
 }
 }
-}
-else {
-const err104 = {instancePath:instancePath+"/console",schemaPath:"#/definitions/CharBackend/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(data.console !== undefined){
+let data47 = data.console;
+if(data47 && typeof data47 == "object" && !Array.isArray(data47)){
+if(data47.type === undefined){
+const err104 = {instancePath:instancePath+"/console",schemaPath:"#/definitions/CharBackend/required",keyword:"required",params:{missingProperty: "type"},message:"must have required property '"+"type"+"'"};
 if(vErrors === null){
 vErrors = [err104];
 }
 else {
 vErrors.push(err104);
+}
+errors++;
+}
+for(const key8 in data47){
+if(!(((((((key8 === "type") || (key8 === "path")) || (key8 === "host")) || (key8 === "port")) || (key8 === "wait")) || (key8 === "logfile")) || (key8 === "logAppend"))){
+const err105 = {instancePath:instancePath+"/console",schemaPath:"#/definitions/CharBackend/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key8},message:"must NOT have additional properties"};
+if(vErrors === null){
+vErrors = [err105];
+}
+else {
+vErrors.push(err105);
+}
+errors++;
+}
+}
+if(data47.type !== undefined){
+let data48 = data47.type;
+if(typeof data48 !== "string"){
+const err106 = {instancePath:instancePath+"/console/type",schemaPath:"#/definitions/CharBackend/properties/type/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err106];
+}
+else {
+vErrors.push(err106);
+}
+errors++;
+}
+if(!(((((((data48 === "file") || (data48 === "null")) || (data48 === "pty")) || (data48 === "socket")) || (data48 === "stdio")) || (data48 === "tcp")) || (data48 === "telnet"))){
+const err107 = {instancePath:instancePath+"/console/type",schemaPath:"#/definitions/CharBackend/properties/type/enum",keyword:"enum",params:{allowedValues: schema28.properties.type.enum},message:"must be equal to one of the allowed values"};
+if(vErrors === null){
+vErrors = [err107];
+}
+else {
+vErrors.push(err107);
+}
+errors++;
+}
+const _errs132 = errors;
+let valid31 = false;
+let passing4 = null;
+const _errs133 = errors;
+if("file" !== data48){
+const err108 = {instancePath:instancePath+"/console/type",schemaPath:"#/definitions/CharBackend/properties/type/oneOf/0/const",keyword:"const",params:{allowedValue: "file"},message:"must be equal to constant"};
+if(vErrors === null){
+vErrors = [err108];
+}
+else {
+vErrors.push(err108);
+}
+errors++;
+}
+var _valid4 = _errs133 === errors;
+if(_valid4){
+valid31 = true;
+passing4 = 0;
+}
+const _errs134 = errors;
+if("null" !== data48){
+const err109 = {instancePath:instancePath+"/console/type",schemaPath:"#/definitions/CharBackend/properties/type/oneOf/1/const",keyword:"const",params:{allowedValue: "null"},message:"must be equal to constant"};
+if(vErrors === null){
+vErrors = [err109];
+}
+else {
+vErrors.push(err109);
+}
+errors++;
+}
+var _valid4 = _errs134 === errors;
+if(_valid4 && valid31){
+valid31 = false;
+passing4 = [passing4, 1];
+}
+else {
+if(_valid4){
+valid31 = true;
+passing4 = 1;
+}
+const _errs135 = errors;
+if("pty" !== data48){
+const err110 = {instancePath:instancePath+"/console/type",schemaPath:"#/definitions/CharBackend/properties/type/oneOf/2/const",keyword:"const",params:{allowedValue: "pty"},message:"must be equal to constant"};
+if(vErrors === null){
+vErrors = [err110];
+}
+else {
+vErrors.push(err110);
+}
+errors++;
+}
+var _valid4 = _errs135 === errors;
+if(_valid4 && valid31){
+valid31 = false;
+passing4 = [passing4, 2];
+}
+else {
+if(_valid4){
+valid31 = true;
+passing4 = 2;
+}
+const _errs136 = errors;
+if("socket" !== data48){
+const err111 = {instancePath:instancePath+"/console/type",schemaPath:"#/definitions/CharBackend/properties/type/oneOf/3/const",keyword:"const",params:{allowedValue: "socket"},message:"must be equal to constant"};
+if(vErrors === null){
+vErrors = [err111];
+}
+else {
+vErrors.push(err111);
+}
+errors++;
+}
+var _valid4 = _errs136 === errors;
+if(_valid4 && valid31){
+valid31 = false;
+passing4 = [passing4, 3];
+}
+else {
+if(_valid4){
+valid31 = true;
+passing4 = 3;
+}
+const _errs137 = errors;
+if("stdio" !== data48){
+const err112 = {instancePath:instancePath+"/console/type",schemaPath:"#/definitions/CharBackend/properties/type/oneOf/4/const",keyword:"const",params:{allowedValue: "stdio"},message:"must be equal to constant"};
+if(vErrors === null){
+vErrors = [err112];
+}
+else {
+vErrors.push(err112);
+}
+errors++;
+}
+var _valid4 = _errs137 === errors;
+if(_valid4 && valid31){
+valid31 = false;
+passing4 = [passing4, 4];
+}
+else {
+if(_valid4){
+valid31 = true;
+passing4 = 4;
+}
+const _errs138 = errors;
+if("tcp" !== data48){
+const err113 = {instancePath:instancePath+"/console/type",schemaPath:"#/definitions/CharBackend/properties/type/oneOf/5/const",keyword:"const",params:{allowedValue: "tcp"},message:"must be equal to constant"};
+if(vErrors === null){
+vErrors = [err113];
+}
+else {
+vErrors.push(err113);
+}
+errors++;
+}
+var _valid4 = _errs138 === errors;
+if(_valid4 && valid31){
+valid31 = false;
+passing4 = [passing4, 5];
+}
+else {
+if(_valid4){
+valid31 = true;
+passing4 = 5;
+}
+const _errs139 = errors;
+if("telnet" !== data48){
+const err114 = {instancePath:instancePath+"/console/type",schemaPath:"#/definitions/CharBackend/properties/type/oneOf/6/const",keyword:"const",params:{allowedValue: "telnet"},message:"must be equal to constant"};
+if(vErrors === null){
+vErrors = [err114];
+}
+else {
+vErrors.push(err114);
+}
+errors++;
+}
+var _valid4 = _errs139 === errors;
+if(_valid4 && valid31){
+valid31 = false;
+passing4 = [passing4, 6];
+}
+else {
+if(_valid4){
+valid31 = true;
+passing4 = 6;
+}
+}
+}
+}
+}
+}
+}
+if(!valid31){
+const err115 = {instancePath:instancePath+"/console/type",schemaPath:"#/definitions/CharBackend/properties/type/oneOf",keyword:"oneOf",params:{passingSchemas: passing4},message:"must match exactly one schema in oneOf"};
+if(vErrors === null){
+vErrors = [err115];
+}
+else {
+vErrors.push(err115);
+}
+errors++;
+}
+else {
+errors = _errs132;
+if(vErrors !== null){
+if(_errs132){
+vErrors.length = _errs132;
+}
+else {
+vErrors = null;
+}
+}
+}
+}
+if(data47.path !== undefined){
+let data49 = data47.path;
+if(typeof data49 === "string"){
+if(func3(data49) < 1){
+const err116 = {instancePath:instancePath+"/console/path",schemaPath:"#/definitions/CharBackend/properties/path/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
+if(vErrors === null){
+vErrors = [err116];
+}
+else {
+vErrors.push(err116);
+}
+errors++;
+}
+}
+else {
+const err117 = {instancePath:instancePath+"/console/path",schemaPath:"#/definitions/CharBackend/properties/path/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err117];
+}
+else {
+vErrors.push(err117);
+}
+errors++;
+}
+}
+if(data47.host !== undefined){
+let data50 = data47.host;
+if(typeof data50 === "string"){
+if(func3(data50) < 1){
+const err118 = {instancePath:instancePath+"/console/host",schemaPath:"#/definitions/CharBackend/properties/host/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
+if(vErrors === null){
+vErrors = [err118];
+}
+else {
+vErrors.push(err118);
+}
+errors++;
+}
+if(!pattern18.test(data50)){
+const err119 = {instancePath:instancePath+"/console/host",schemaPath:"#/definitions/CharBackend/properties/host/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z0-9.:_-]+$"},message:"must match pattern \""+"^[A-Za-z0-9.:_-]+$"+"\""};
+if(vErrors === null){
+vErrors = [err119];
+}
+else {
+vErrors.push(err119);
+}
+errors++;
+}
+}
+else {
+const err120 = {instancePath:instancePath+"/console/host",schemaPath:"#/definitions/CharBackend/properties/host/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err120];
+}
+else {
+vErrors.push(err120);
+}
+errors++;
+}
+}
+if(data47.port !== undefined){
+let data51 = data47.port;
+if(!(((typeof data51 == "number") && (!(data51 % 1) && !isNaN(data51))) && (isFinite(data51)))){
+const err121 = {instancePath:instancePath+"/console/port",schemaPath:"#/definitions/CharBackend/properties/port/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
+if(vErrors === null){
+vErrors = [err121];
+}
+else {
+vErrors.push(err121);
+}
+errors++;
+}
+if((typeof data51 == "number") && (isFinite(data51))){
+if(data51 > 65535 || isNaN(data51)){
+const err122 = {instancePath:instancePath+"/console/port",schemaPath:"#/definitions/CharBackend/properties/port/maximum",keyword:"maximum",params:{comparison: "<=", limit: 65535},message:"must be <= 65535"};
+if(vErrors === null){
+vErrors = [err122];
+}
+else {
+vErrors.push(err122);
+}
+errors++;
+}
+if(data51 < 1 || isNaN(data51)){
+const err123 = {instancePath:instancePath+"/console/port",schemaPath:"#/definitions/CharBackend/properties/port/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1"};
+if(vErrors === null){
+vErrors = [err123];
+}
+else {
+vErrors.push(err123);
+}
+errors++;
+}
+}
+}
+if(data47.wait !== undefined){
+if(typeof data47.wait !== "boolean"){
+const err124 = {instancePath:instancePath+"/console/wait",schemaPath:"#/definitions/CharBackend/properties/wait/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
+if(vErrors === null){
+vErrors = [err124];
+}
+else {
+vErrors.push(err124);
+}
+errors++;
+}
+}
+if(data47.logfile !== undefined){
+let data53 = data47.logfile;
+if(typeof data53 === "string"){
+if(func3(data53) < 1){
+const err125 = {instancePath:instancePath+"/console/logfile",schemaPath:"#/definitions/CharBackend/properties/logfile/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
+if(vErrors === null){
+vErrors = [err125];
+}
+else {
+vErrors.push(err125);
+}
+errors++;
+}
+}
+else {
+const err126 = {instancePath:instancePath+"/console/logfile",schemaPath:"#/definitions/CharBackend/properties/logfile/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err126];
+}
+else {
+vErrors.push(err126);
+}
+errors++;
+}
+}
+if(data47.logAppend !== undefined){
+if(typeof data47.logAppend !== "boolean"){
+const err127 = {instancePath:instancePath+"/console/logAppend",schemaPath:"#/definitions/CharBackend/properties/logAppend/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
+if(vErrors === null){
+vErrors = [err127];
+}
+else {
+vErrors.push(err127);
+}
+errors++;
+}
+}
+}
+else {
+const err128 = {instancePath:instancePath+"/console",schemaPath:"#/definitions/CharBackend/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err128];
+}
+else {
+vErrors.push(err128);
 }
 errors++;
 }
@@ -4872,239 +5199,239 @@ errors = vErrors.length;
 }
 }
 if(data.guestAgent !== undefined){
-let data46 = data.guestAgent;
-if(data46 && typeof data46 == "object" && !Array.isArray(data46)){
-for(const key9 in data46){
+let data56 = data.guestAgent;
+if(data56 && typeof data56 == "object" && !Array.isArray(data56)){
+for(const key9 in data56){
 if(!(key9 === "socket")){
-const err105 = {instancePath:instancePath+"/guestAgent",schemaPath:"#/definitions/GuestAgent/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key9},message:"must NOT have additional properties"};
+const err129 = {instancePath:instancePath+"/guestAgent",schemaPath:"#/definitions/GuestAgent/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key9},message:"must NOT have additional properties"};
 if(vErrors === null){
-vErrors = [err105];
+vErrors = [err129];
 }
 else {
-vErrors.push(err105);
+vErrors.push(err129);
 }
 errors++;
 }
 }
-if(data46.socket !== undefined){
-let data47 = data46.socket;
-if(typeof data47 === "string"){
-if(func3(data47) < 1){
-const err106 = {instancePath:instancePath+"/guestAgent/socket",schemaPath:"#/definitions/GuestAgent/properties/socket/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
+if(data56.socket !== undefined){
+let data57 = data56.socket;
+if(typeof data57 === "string"){
+if(func3(data57) < 1){
+const err130 = {instancePath:instancePath+"/guestAgent/socket",schemaPath:"#/definitions/GuestAgent/properties/socket/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
 if(vErrors === null){
-vErrors = [err106];
+vErrors = [err130];
 }
 else {
-vErrors.push(err106);
+vErrors.push(err130);
 }
 errors++;
 }
 }
 else {
-const err107 = {instancePath:instancePath+"/guestAgent/socket",schemaPath:"#/definitions/GuestAgent/properties/socket/type",keyword:"type",params:{type: "string"},message:"must be string"};
+const err131 = {instancePath:instancePath+"/guestAgent/socket",schemaPath:"#/definitions/GuestAgent/properties/socket/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
-vErrors = [err107];
+vErrors = [err131];
 }
 else {
-vErrors.push(err107);
+vErrors.push(err131);
 }
 errors++;
 }
 }
 }
 else {
-const err108 = {instancePath:instancePath+"/guestAgent",schemaPath:"#/definitions/GuestAgent/type",keyword:"type",params:{type: "object"},message:"must be object"};
+const err132 = {instancePath:instancePath+"/guestAgent",schemaPath:"#/definitions/GuestAgent/type",keyword:"type",params:{type: "object"},message:"must be object"};
 if(vErrors === null){
-vErrors = [err108];
+vErrors = [err132];
 }
 else {
-vErrors.push(err108);
+vErrors.push(err132);
 }
 errors++;
 }
 }
 if(data.rng !== undefined){
-let data48 = data.rng;
-if(data48 && typeof data48 == "object" && !Array.isArray(data48)){
-for(const key10 in data48){
+let data58 = data.rng;
+if(data58 && typeof data58 == "object" && !Array.isArray(data58)){
+for(const key10 in data58){
 if(!(key10 === "source")){
-const err109 = {instancePath:instancePath+"/rng",schemaPath:"#/definitions/Rng/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key10},message:"must NOT have additional properties"};
+const err133 = {instancePath:instancePath+"/rng",schemaPath:"#/definitions/Rng/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key10},message:"must NOT have additional properties"};
 if(vErrors === null){
-vErrors = [err109];
+vErrors = [err133];
 }
 else {
-vErrors.push(err109);
+vErrors.push(err133);
 }
 errors++;
 }
 }
-if(data48.source !== undefined){
-let data49 = data48.source;
-if(typeof data49 === "string"){
-if(func3(data49) < 1){
-const err110 = {instancePath:instancePath+"/rng/source",schemaPath:"#/definitions/Rng/properties/source/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
+if(data58.source !== undefined){
+let data59 = data58.source;
+if(typeof data59 === "string"){
+if(func3(data59) < 1){
+const err134 = {instancePath:instancePath+"/rng/source",schemaPath:"#/definitions/Rng/properties/source/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
 if(vErrors === null){
-vErrors = [err110];
+vErrors = [err134];
 }
 else {
-vErrors.push(err110);
+vErrors.push(err134);
 }
 errors++;
 }
 }
 else {
-const err111 = {instancePath:instancePath+"/rng/source",schemaPath:"#/definitions/Rng/properties/source/type",keyword:"type",params:{type: "string"},message:"must be string"};
+const err135 = {instancePath:instancePath+"/rng/source",schemaPath:"#/definitions/Rng/properties/source/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
-vErrors = [err111];
+vErrors = [err135];
 }
 else {
-vErrors.push(err111);
+vErrors.push(err135);
 }
 errors++;
 }
 }
 }
 else {
-const err112 = {instancePath:instancePath+"/rng",schemaPath:"#/definitions/Rng/type",keyword:"type",params:{type: "object"},message:"must be object"};
+const err136 = {instancePath:instancePath+"/rng",schemaPath:"#/definitions/Rng/type",keyword:"type",params:{type: "object"},message:"must be object"};
 if(vErrors === null){
-vErrors = [err112];
+vErrors = [err136];
 }
 else {
-vErrors.push(err112);
+vErrors.push(err136);
 }
 errors++;
 }
 }
 if(data.balloon !== undefined){
-let data50 = data.balloon;
-if(data50 && typeof data50 == "object" && !Array.isArray(data50)){
-for(const key11 in data50){
+let data60 = data.balloon;
+if(data60 && typeof data60 == "object" && !Array.isArray(data60)){
+for(const key11 in data60){
 if(!(key11 === "deflateOnOom")){
-const err113 = {instancePath:instancePath+"/balloon",schemaPath:"#/definitions/Balloon/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key11},message:"must NOT have additional properties"};
+const err137 = {instancePath:instancePath+"/balloon",schemaPath:"#/definitions/Balloon/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key11},message:"must NOT have additional properties"};
 if(vErrors === null){
-vErrors = [err113];
+vErrors = [err137];
 }
 else {
-vErrors.push(err113);
+vErrors.push(err137);
 }
 errors++;
 }
 }
-if(data50.deflateOnOom !== undefined){
-if(typeof data50.deflateOnOom !== "boolean"){
-const err114 = {instancePath:instancePath+"/balloon/deflateOnOom",schemaPath:"#/definitions/Balloon/properties/deflateOnOom/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
+if(data60.deflateOnOom !== undefined){
+if(typeof data60.deflateOnOom !== "boolean"){
+const err138 = {instancePath:instancePath+"/balloon/deflateOnOom",schemaPath:"#/definitions/Balloon/properties/deflateOnOom/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
 if(vErrors === null){
-vErrors = [err114];
+vErrors = [err138];
 }
 else {
-vErrors.push(err114);
+vErrors.push(err138);
 }
 errors++;
 }
 }
 }
 else {
-const err115 = {instancePath:instancePath+"/balloon",schemaPath:"#/definitions/Balloon/type",keyword:"type",params:{type: "object"},message:"must be object"};
+const err139 = {instancePath:instancePath+"/balloon",schemaPath:"#/definitions/Balloon/type",keyword:"type",params:{type: "object"},message:"must be object"};
 if(vErrors === null){
-vErrors = [err115];
+vErrors = [err139];
 }
 else {
-vErrors.push(err115);
+vErrors.push(err139);
 }
 errors++;
 }
 }
 if(data.watchdog !== undefined){
-let data52 = data.watchdog;
-if(data52 && typeof data52 == "object" && !Array.isArray(data52)){
-for(const key12 in data52){
+let data62 = data.watchdog;
+if(data62 && typeof data62 == "object" && !Array.isArray(data62)){
+for(const key12 in data62){
 if(!((key12 === "model") || (key12 === "action"))){
-const err116 = {instancePath:instancePath+"/watchdog",schemaPath:"#/definitions/Watchdog/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key12},message:"must NOT have additional properties"};
+const err140 = {instancePath:instancePath+"/watchdog",schemaPath:"#/definitions/Watchdog/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key12},message:"must NOT have additional properties"};
 if(vErrors === null){
-vErrors = [err116];
+vErrors = [err140];
 }
 else {
-vErrors.push(err116);
+vErrors.push(err140);
 }
 errors++;
 }
 }
-if(data52.model !== undefined){
-let data53 = data52.model;
-if(typeof data53 !== "string"){
-const err117 = {instancePath:instancePath+"/watchdog/model",schemaPath:"#/definitions/Watchdog/properties/model/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data62.model !== undefined){
+let data63 = data62.model;
+if(typeof data63 !== "string"){
+const err141 = {instancePath:instancePath+"/watchdog/model",schemaPath:"#/definitions/Watchdog/properties/model/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
-vErrors = [err117];
+vErrors = [err141];
 }
 else {
-vErrors.push(err117);
+vErrors.push(err141);
 }
 errors++;
 }
-if("i6300esb" !== data53){
-const err118 = {instancePath:instancePath+"/watchdog/model",schemaPath:"#/definitions/Watchdog/properties/model/const",keyword:"const",params:{allowedValue: "i6300esb"},message:"must be equal to constant"};
+if("i6300esb" !== data63){
+const err142 = {instancePath:instancePath+"/watchdog/model",schemaPath:"#/definitions/Watchdog/properties/model/const",keyword:"const",params:{allowedValue: "i6300esb"},message:"must be equal to constant"};
 if(vErrors === null){
-vErrors = [err118];
+vErrors = [err142];
 }
 else {
-vErrors.push(err118);
+vErrors.push(err142);
 }
 errors++;
 }
 }
-if(data52.action !== undefined){
-let data54 = data52.action;
-if(typeof data54 !== "string"){
-const err119 = {instancePath:instancePath+"/watchdog/action",schemaPath:"#/definitions/Watchdog/properties/action/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data62.action !== undefined){
+let data64 = data62.action;
+if(typeof data64 !== "string"){
+const err143 = {instancePath:instancePath+"/watchdog/action",schemaPath:"#/definitions/Watchdog/properties/action/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
-vErrors = [err119];
+vErrors = [err143];
 }
 else {
-vErrors.push(err119);
+vErrors.push(err143);
 }
 errors++;
 }
-if(!((((((data54 === "debug") || (data54 === "none")) || (data54 === "pause")) || (data54 === "poweroff")) || (data54 === "reset")) || (data54 === "shutdown"))){
-const err120 = {instancePath:instancePath+"/watchdog/action",schemaPath:"#/definitions/Watchdog/properties/action/enum",keyword:"enum",params:{allowedValues: schema36.properties.action.enum},message:"must be equal to one of the allowed values"};
+if(!((((((data64 === "debug") || (data64 === "none")) || (data64 === "pause")) || (data64 === "poweroff")) || (data64 === "reset")) || (data64 === "shutdown"))){
+const err144 = {instancePath:instancePath+"/watchdog/action",schemaPath:"#/definitions/Watchdog/properties/action/enum",keyword:"enum",params:{allowedValues: schema36.properties.action.enum},message:"must be equal to one of the allowed values"};
 if(vErrors === null){
-vErrors = [err120];
+vErrors = [err144];
 }
 else {
-vErrors.push(err120);
+vErrors.push(err144);
 }
 errors++;
 }
-const _errs155 = errors;
+const _errs179 = errors;
 let valid40 = false;
 let passing5 = null;
-const _errs156 = errors;
-if("debug" !== data54){
-const err121 = {instancePath:instancePath+"/watchdog/action",schemaPath:"#/definitions/Watchdog/properties/action/oneOf/0/const",keyword:"const",params:{allowedValue: "debug"},message:"must be equal to constant"};
+const _errs180 = errors;
+if("debug" !== data64){
+const err145 = {instancePath:instancePath+"/watchdog/action",schemaPath:"#/definitions/Watchdog/properties/action/oneOf/0/const",keyword:"const",params:{allowedValue: "debug"},message:"must be equal to constant"};
 if(vErrors === null){
-vErrors = [err121];
+vErrors = [err145];
 }
 else {
-vErrors.push(err121);
+vErrors.push(err145);
 }
 errors++;
 }
-var _valid5 = _errs156 === errors;
+var _valid5 = _errs180 === errors;
 if(_valid5){
 valid40 = true;
 passing5 = 0;
 }
-const _errs157 = errors;
-if("none" !== data54){
-const err122 = {instancePath:instancePath+"/watchdog/action",schemaPath:"#/definitions/Watchdog/properties/action/oneOf/1/const",keyword:"const",params:{allowedValue: "none"},message:"must be equal to constant"};
+const _errs181 = errors;
+if("none" !== data64){
+const err146 = {instancePath:instancePath+"/watchdog/action",schemaPath:"#/definitions/Watchdog/properties/action/oneOf/1/const",keyword:"const",params:{allowedValue: "none"},message:"must be equal to constant"};
 if(vErrors === null){
-vErrors = [err122];
+vErrors = [err146];
 }
 else {
-vErrors.push(err122);
+vErrors.push(err146);
 }
 errors++;
 }
-var _valid5 = _errs157 === errors;
+var _valid5 = _errs181 === errors;
 if(_valid5 && valid40){
 valid40 = false;
 passing5 = [passing5, 1];
@@ -5114,18 +5441,18 @@ if(_valid5){
 valid40 = true;
 passing5 = 1;
 }
-const _errs158 = errors;
-if("pause" !== data54){
-const err123 = {instancePath:instancePath+"/watchdog/action",schemaPath:"#/definitions/Watchdog/properties/action/oneOf/2/const",keyword:"const",params:{allowedValue: "pause"},message:"must be equal to constant"};
+const _errs182 = errors;
+if("pause" !== data64){
+const err147 = {instancePath:instancePath+"/watchdog/action",schemaPath:"#/definitions/Watchdog/properties/action/oneOf/2/const",keyword:"const",params:{allowedValue: "pause"},message:"must be equal to constant"};
 if(vErrors === null){
-vErrors = [err123];
+vErrors = [err147];
 }
 else {
-vErrors.push(err123);
+vErrors.push(err147);
 }
 errors++;
 }
-var _valid5 = _errs158 === errors;
+var _valid5 = _errs182 === errors;
 if(_valid5 && valid40){
 valid40 = false;
 passing5 = [passing5, 2];
@@ -5135,18 +5462,18 @@ if(_valid5){
 valid40 = true;
 passing5 = 2;
 }
-const _errs159 = errors;
-if("poweroff" !== data54){
-const err124 = {instancePath:instancePath+"/watchdog/action",schemaPath:"#/definitions/Watchdog/properties/action/oneOf/3/const",keyword:"const",params:{allowedValue: "poweroff"},message:"must be equal to constant"};
+const _errs183 = errors;
+if("poweroff" !== data64){
+const err148 = {instancePath:instancePath+"/watchdog/action",schemaPath:"#/definitions/Watchdog/properties/action/oneOf/3/const",keyword:"const",params:{allowedValue: "poweroff"},message:"must be equal to constant"};
 if(vErrors === null){
-vErrors = [err124];
+vErrors = [err148];
 }
 else {
-vErrors.push(err124);
+vErrors.push(err148);
 }
 errors++;
 }
-var _valid5 = _errs159 === errors;
+var _valid5 = _errs183 === errors;
 if(_valid5 && valid40){
 valid40 = false;
 passing5 = [passing5, 3];
@@ -5156,18 +5483,18 @@ if(_valid5){
 valid40 = true;
 passing5 = 3;
 }
-const _errs160 = errors;
-if("reset" !== data54){
-const err125 = {instancePath:instancePath+"/watchdog/action",schemaPath:"#/definitions/Watchdog/properties/action/oneOf/4/const",keyword:"const",params:{allowedValue: "reset"},message:"must be equal to constant"};
+const _errs184 = errors;
+if("reset" !== data64){
+const err149 = {instancePath:instancePath+"/watchdog/action",schemaPath:"#/definitions/Watchdog/properties/action/oneOf/4/const",keyword:"const",params:{allowedValue: "reset"},message:"must be equal to constant"};
 if(vErrors === null){
-vErrors = [err125];
+vErrors = [err149];
 }
 else {
-vErrors.push(err125);
+vErrors.push(err149);
 }
 errors++;
 }
-var _valid5 = _errs160 === errors;
+var _valid5 = _errs184 === errors;
 if(_valid5 && valid40){
 valid40 = false;
 passing5 = [passing5, 4];
@@ -5177,18 +5504,18 @@ if(_valid5){
 valid40 = true;
 passing5 = 4;
 }
-const _errs161 = errors;
-if("shutdown" !== data54){
-const err126 = {instancePath:instancePath+"/watchdog/action",schemaPath:"#/definitions/Watchdog/properties/action/oneOf/5/const",keyword:"const",params:{allowedValue: "shutdown"},message:"must be equal to constant"};
+const _errs185 = errors;
+if("shutdown" !== data64){
+const err150 = {instancePath:instancePath+"/watchdog/action",schemaPath:"#/definitions/Watchdog/properties/action/oneOf/5/const",keyword:"const",params:{allowedValue: "shutdown"},message:"must be equal to constant"};
 if(vErrors === null){
-vErrors = [err126];
+vErrors = [err150];
 }
 else {
-vErrors.push(err126);
+vErrors.push(err150);
 }
 errors++;
 }
-var _valid5 = _errs161 === errors;
+var _valid5 = _errs185 === errors;
 if(_valid5 && valid40){
 valid40 = false;
 passing5 = [passing5, 5];
@@ -5204,20 +5531,20 @@ passing5 = 5;
 }
 }
 if(!valid40){
-const err127 = {instancePath:instancePath+"/watchdog/action",schemaPath:"#/definitions/Watchdog/properties/action/oneOf",keyword:"oneOf",params:{passingSchemas: passing5},message:"must match exactly one schema in oneOf"};
+const err151 = {instancePath:instancePath+"/watchdog/action",schemaPath:"#/definitions/Watchdog/properties/action/oneOf",keyword:"oneOf",params:{passingSchemas: passing5},message:"must match exactly one schema in oneOf"};
 if(vErrors === null){
-vErrors = [err127];
+vErrors = [err151];
 }
 else {
-vErrors.push(err127);
+vErrors.push(err151);
 }
 errors++;
 }
 else {
-errors = _errs155;
+errors = _errs179;
 if(vErrors !== null){
-if(_errs155){
-vErrors.length = _errs155;
+if(_errs179){
+vErrors.length = _errs179;
 }
 else {
 vErrors = null;
@@ -5227,84 +5554,84 @@ vErrors = null;
 }
 }
 else {
-const err128 = {instancePath:instancePath+"/watchdog",schemaPath:"#/definitions/Watchdog/type",keyword:"type",params:{type: "object"},message:"must be object"};
+const err152 = {instancePath:instancePath+"/watchdog",schemaPath:"#/definitions/Watchdog/type",keyword:"type",params:{type: "object"},message:"must be object"};
 if(vErrors === null){
-vErrors = [err128];
+vErrors = [err152];
 }
 else {
-vErrors.push(err128);
+vErrors.push(err152);
 }
 errors++;
 }
 }
 if(data.usb !== undefined){
-let data55 = data.usb;
-if(data55 && typeof data55 == "object" && !Array.isArray(data55)){
-for(const key13 in data55){
+let data65 = data.usb;
+if(data65 && typeof data65 == "object" && !Array.isArray(data65)){
+for(const key13 in data65){
 if(!((((key13 === "controller") || (key13 === "tablet")) || (key13 === "keyboard")) || (key13 === "mouse"))){
-const err129 = {instancePath:instancePath+"/usb",schemaPath:"#/definitions/Usb/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key13},message:"must NOT have additional properties"};
+const err153 = {instancePath:instancePath+"/usb",schemaPath:"#/definitions/Usb/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key13},message:"must NOT have additional properties"};
 if(vErrors === null){
-vErrors = [err129];
+vErrors = [err153];
 }
 else {
-vErrors.push(err129);
+vErrors.push(err153);
 }
 errors++;
 }
 }
-if(data55.controller !== undefined){
-let data56 = data55.controller;
-if(typeof data56 !== "string"){
-const err130 = {instancePath:instancePath+"/usb/controller",schemaPath:"#/definitions/Usb/properties/controller/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data65.controller !== undefined){
+let data66 = data65.controller;
+if(typeof data66 !== "string"){
+const err154 = {instancePath:instancePath+"/usb/controller",schemaPath:"#/definitions/Usb/properties/controller/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
-vErrors = [err130];
+vErrors = [err154];
 }
 else {
-vErrors.push(err130);
+vErrors.push(err154);
 }
 errors++;
 }
-if(!(((data56 === "ehci") || (data56 === "ohci")) || (data56 === "xhci"))){
-const err131 = {instancePath:instancePath+"/usb/controller",schemaPath:"#/definitions/Usb/properties/controller/enum",keyword:"enum",params:{allowedValues: schema37.properties.controller.enum},message:"must be equal to one of the allowed values"};
+if(!(((data66 === "ehci") || (data66 === "ohci")) || (data66 === "xhci"))){
+const err155 = {instancePath:instancePath+"/usb/controller",schemaPath:"#/definitions/Usb/properties/controller/enum",keyword:"enum",params:{allowedValues: schema37.properties.controller.enum},message:"must be equal to one of the allowed values"};
 if(vErrors === null){
-vErrors = [err131];
+vErrors = [err155];
 }
 else {
-vErrors.push(err131);
+vErrors.push(err155);
 }
 errors++;
 }
-const _errs168 = errors;
+const _errs192 = errors;
 let valid43 = false;
 let passing6 = null;
-const _errs169 = errors;
-if("ehci" !== data56){
-const err132 = {instancePath:instancePath+"/usb/controller",schemaPath:"#/definitions/Usb/properties/controller/oneOf/0/const",keyword:"const",params:{allowedValue: "ehci"},message:"must be equal to constant"};
+const _errs193 = errors;
+if("ehci" !== data66){
+const err156 = {instancePath:instancePath+"/usb/controller",schemaPath:"#/definitions/Usb/properties/controller/oneOf/0/const",keyword:"const",params:{allowedValue: "ehci"},message:"must be equal to constant"};
 if(vErrors === null){
-vErrors = [err132];
+vErrors = [err156];
 }
 else {
-vErrors.push(err132);
+vErrors.push(err156);
 }
 errors++;
 }
-var _valid6 = _errs169 === errors;
+var _valid6 = _errs193 === errors;
 if(_valid6){
 valid43 = true;
 passing6 = 0;
 }
-const _errs170 = errors;
-if("ohci" !== data56){
-const err133 = {instancePath:instancePath+"/usb/controller",schemaPath:"#/definitions/Usb/properties/controller/oneOf/1/const",keyword:"const",params:{allowedValue: "ohci"},message:"must be equal to constant"};
+const _errs194 = errors;
+if("ohci" !== data66){
+const err157 = {instancePath:instancePath+"/usb/controller",schemaPath:"#/definitions/Usb/properties/controller/oneOf/1/const",keyword:"const",params:{allowedValue: "ohci"},message:"must be equal to constant"};
 if(vErrors === null){
-vErrors = [err133];
+vErrors = [err157];
 }
 else {
-vErrors.push(err133);
+vErrors.push(err157);
 }
 errors++;
 }
-var _valid6 = _errs170 === errors;
+var _valid6 = _errs194 === errors;
 if(_valid6 && valid43){
 valid43 = false;
 passing6 = [passing6, 1];
@@ -5314,18 +5641,18 @@ if(_valid6){
 valid43 = true;
 passing6 = 1;
 }
-const _errs171 = errors;
-if("xhci" !== data56){
-const err134 = {instancePath:instancePath+"/usb/controller",schemaPath:"#/definitions/Usb/properties/controller/oneOf/2/const",keyword:"const",params:{allowedValue: "xhci"},message:"must be equal to constant"};
+const _errs195 = errors;
+if("xhci" !== data66){
+const err158 = {instancePath:instancePath+"/usb/controller",schemaPath:"#/definitions/Usb/properties/controller/oneOf/2/const",keyword:"const",params:{allowedValue: "xhci"},message:"must be equal to constant"};
 if(vErrors === null){
-vErrors = [err134];
+vErrors = [err158];
 }
 else {
-vErrors.push(err134);
+vErrors.push(err158);
 }
 errors++;
 }
-var _valid6 = _errs171 === errors;
+var _valid6 = _errs195 === errors;
 if(_valid6 && valid43){
 valid43 = false;
 passing6 = [passing6, 2];
@@ -5338,20 +5665,20 @@ passing6 = 2;
 }
 }
 if(!valid43){
-const err135 = {instancePath:instancePath+"/usb/controller",schemaPath:"#/definitions/Usb/properties/controller/oneOf",keyword:"oneOf",params:{passingSchemas: passing6},message:"must match exactly one schema in oneOf"};
+const err159 = {instancePath:instancePath+"/usb/controller",schemaPath:"#/definitions/Usb/properties/controller/oneOf",keyword:"oneOf",params:{passingSchemas: passing6},message:"must match exactly one schema in oneOf"};
 if(vErrors === null){
-vErrors = [err135];
+vErrors = [err159];
 }
 else {
-vErrors.push(err135);
+vErrors.push(err159);
 }
 errors++;
 }
 else {
-errors = _errs168;
+errors = _errs192;
 if(vErrors !== null){
-if(_errs168){
-vErrors.length = _errs168;
+if(_errs192){
+vErrors.length = _errs192;
 }
 else {
 vErrors = null;
@@ -5359,196 +5686,196 @@ vErrors = null;
 }
 }
 }
-if(data55.tablet !== undefined){
-if(typeof data55.tablet !== "boolean"){
-const err136 = {instancePath:instancePath+"/usb/tablet",schemaPath:"#/definitions/Usb/properties/tablet/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
+if(data65.tablet !== undefined){
+if(typeof data65.tablet !== "boolean"){
+const err160 = {instancePath:instancePath+"/usb/tablet",schemaPath:"#/definitions/Usb/properties/tablet/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
 if(vErrors === null){
-vErrors = [err136];
+vErrors = [err160];
 }
 else {
-vErrors.push(err136);
+vErrors.push(err160);
 }
 errors++;
 }
 }
-if(data55.keyboard !== undefined){
-if(typeof data55.keyboard !== "boolean"){
-const err137 = {instancePath:instancePath+"/usb/keyboard",schemaPath:"#/definitions/Usb/properties/keyboard/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
+if(data65.keyboard !== undefined){
+if(typeof data65.keyboard !== "boolean"){
+const err161 = {instancePath:instancePath+"/usb/keyboard",schemaPath:"#/definitions/Usb/properties/keyboard/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
 if(vErrors === null){
-vErrors = [err137];
+vErrors = [err161];
 }
 else {
-vErrors.push(err137);
+vErrors.push(err161);
 }
 errors++;
 }
 }
-if(data55.mouse !== undefined){
-if(typeof data55.mouse !== "boolean"){
-const err138 = {instancePath:instancePath+"/usb/mouse",schemaPath:"#/definitions/Usb/properties/mouse/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
+if(data65.mouse !== undefined){
+if(typeof data65.mouse !== "boolean"){
+const err162 = {instancePath:instancePath+"/usb/mouse",schemaPath:"#/definitions/Usb/properties/mouse/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
 if(vErrors === null){
-vErrors = [err138];
+vErrors = [err162];
 }
 else {
-vErrors.push(err138);
+vErrors.push(err162);
 }
 errors++;
 }
 }
 }
 else {
-const err139 = {instancePath:instancePath+"/usb",schemaPath:"#/definitions/Usb/type",keyword:"type",params:{type: "object"},message:"must be object"};
+const err163 = {instancePath:instancePath+"/usb",schemaPath:"#/definitions/Usb/type",keyword:"type",params:{type: "object"},message:"must be object"};
 if(vErrors === null){
-vErrors = [err139];
+vErrors = [err163];
 }
 else {
-vErrors.push(err139);
+vErrors.push(err163);
 }
 errors++;
 }
 }
 if(data.shares !== undefined){
-let data60 = data.shares;
-if(Array.isArray(data60)){
-const len5 = data60.length;
+let data70 = data.shares;
+if(Array.isArray(data70)){
+const len5 = data70.length;
 for(let i5=0; i5<len5; i5++){
-let data61 = data60[i5];
-if(data61 && typeof data61 == "object" && !Array.isArray(data61)){
-if(data61.path === undefined){
-const err140 = {instancePath:instancePath+"/shares/" + i5,schemaPath:"#/definitions/Share/required",keyword:"required",params:{missingProperty: "path"},message:"must have required property '"+"path"+"'"};
+let data71 = data70[i5];
+if(data71 && typeof data71 == "object" && !Array.isArray(data71)){
+if(data71.path === undefined){
+const err164 = {instancePath:instancePath+"/shares/" + i5,schemaPath:"#/definitions/Share/required",keyword:"required",params:{missingProperty: "path"},message:"must have required property '"+"path"+"'"};
 if(vErrors === null){
-vErrors = [err140];
+vErrors = [err164];
 }
 else {
-vErrors.push(err140);
+vErrors.push(err164);
 }
 errors++;
 }
-if(data61.tag === undefined){
-const err141 = {instancePath:instancePath+"/shares/" + i5,schemaPath:"#/definitions/Share/required",keyword:"required",params:{missingProperty: "tag"},message:"must have required property '"+"tag"+"'"};
+if(data71.tag === undefined){
+const err165 = {instancePath:instancePath+"/shares/" + i5,schemaPath:"#/definitions/Share/required",keyword:"required",params:{missingProperty: "tag"},message:"must have required property '"+"tag"+"'"};
 if(vErrors === null){
-vErrors = [err141];
+vErrors = [err165];
 }
 else {
-vErrors.push(err141);
+vErrors.push(err165);
 }
 errors++;
 }
-for(const key14 in data61){
+for(const key14 in data71){
 if(!((((key14 === "path") || (key14 === "tag")) || (key14 === "securityModel")) || (key14 === "readonly"))){
-const err142 = {instancePath:instancePath+"/shares/" + i5,schemaPath:"#/definitions/Share/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key14},message:"must NOT have additional properties"};
+const err166 = {instancePath:instancePath+"/shares/" + i5,schemaPath:"#/definitions/Share/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key14},message:"must NOT have additional properties"};
 if(vErrors === null){
-vErrors = [err142];
+vErrors = [err166];
 }
 else {
-vErrors.push(err142);
+vErrors.push(err166);
 }
 errors++;
 }
 }
-if(data61.path !== undefined){
-let data62 = data61.path;
-if(typeof data62 === "string"){
-if(func3(data62) < 1){
-const err143 = {instancePath:instancePath+"/shares/" + i5+"/path",schemaPath:"#/definitions/Share/properties/path/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
+if(data71.path !== undefined){
+let data72 = data71.path;
+if(typeof data72 === "string"){
+if(func3(data72) < 1){
+const err167 = {instancePath:instancePath+"/shares/" + i5+"/path",schemaPath:"#/definitions/Share/properties/path/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
 if(vErrors === null){
-vErrors = [err143];
+vErrors = [err167];
 }
 else {
-vErrors.push(err143);
-}
-errors++;
-}
-}
-else {
-const err144 = {instancePath:instancePath+"/shares/" + i5+"/path",schemaPath:"#/definitions/Share/properties/path/type",keyword:"type",params:{type: "string"},message:"must be string"};
-if(vErrors === null){
-vErrors = [err144];
-}
-else {
-vErrors.push(err144);
-}
-errors++;
-}
-}
-if(data61.tag !== undefined){
-let data63 = data61.tag;
-if(typeof data63 === "string"){
-if(!pattern20.test(data63)){
-const err145 = {instancePath:instancePath+"/shares/" + i5+"/tag",schemaPath:"#/definitions/Share/properties/tag/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z0-9_.-]{1,31}$"},message:"must match pattern \""+"^[A-Za-z0-9_.-]{1,31}$"+"\""};
-if(vErrors === null){
-vErrors = [err145];
-}
-else {
-vErrors.push(err145);
+vErrors.push(err167);
 }
 errors++;
 }
 }
 else {
-const err146 = {instancePath:instancePath+"/shares/" + i5+"/tag",schemaPath:"#/definitions/Share/properties/tag/type",keyword:"type",params:{type: "string"},message:"must be string"};
+const err168 = {instancePath:instancePath+"/shares/" + i5+"/path",schemaPath:"#/definitions/Share/properties/path/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
-vErrors = [err146];
+vErrors = [err168];
 }
 else {
-vErrors.push(err146);
+vErrors.push(err168);
 }
 errors++;
 }
 }
-if(data61.securityModel !== undefined){
-let data64 = data61.securityModel;
-if(typeof data64 !== "string"){
-const err147 = {instancePath:instancePath+"/shares/" + i5+"/securityModel",schemaPath:"#/definitions/Share/properties/securityModel/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data71.tag !== undefined){
+let data73 = data71.tag;
+if(typeof data73 === "string"){
+if(!pattern22.test(data73)){
+const err169 = {instancePath:instancePath+"/shares/" + i5+"/tag",schemaPath:"#/definitions/Share/properties/tag/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z0-9_.-]{1,31}$"},message:"must match pattern \""+"^[A-Za-z0-9_.-]{1,31}$"+"\""};
 if(vErrors === null){
-vErrors = [err147];
+vErrors = [err169];
 }
 else {
-vErrors.push(err147);
+vErrors.push(err169);
 }
 errors++;
 }
-if(!((((data64 === "mapped-file") || (data64 === "mapped-xattr")) || (data64 === "none")) || (data64 === "passthrough"))){
-const err148 = {instancePath:instancePath+"/shares/" + i5+"/securityModel",schemaPath:"#/definitions/Share/properties/securityModel/enum",keyword:"enum",params:{allowedValues: schema38.properties.securityModel.enum},message:"must be equal to one of the allowed values"};
-if(vErrors === null){
-vErrors = [err148];
 }
 else {
-vErrors.push(err148);
+const err170 = {instancePath:instancePath+"/shares/" + i5+"/tag",schemaPath:"#/definitions/Share/properties/tag/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err170];
+}
+else {
+vErrors.push(err170);
 }
 errors++;
 }
-const _errs190 = errors;
+}
+if(data71.securityModel !== undefined){
+let data74 = data71.securityModel;
+if(typeof data74 !== "string"){
+const err171 = {instancePath:instancePath+"/shares/" + i5+"/securityModel",schemaPath:"#/definitions/Share/properties/securityModel/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err171];
+}
+else {
+vErrors.push(err171);
+}
+errors++;
+}
+if(!((((data74 === "mapped-file") || (data74 === "mapped-xattr")) || (data74 === "none")) || (data74 === "passthrough"))){
+const err172 = {instancePath:instancePath+"/shares/" + i5+"/securityModel",schemaPath:"#/definitions/Share/properties/securityModel/enum",keyword:"enum",params:{allowedValues: schema38.properties.securityModel.enum},message:"must be equal to one of the allowed values"};
+if(vErrors === null){
+vErrors = [err172];
+}
+else {
+vErrors.push(err172);
+}
+errors++;
+}
+const _errs214 = errors;
 let valid48 = false;
 let passing7 = null;
-const _errs191 = errors;
-if("mapped-file" !== data64){
-const err149 = {instancePath:instancePath+"/shares/" + i5+"/securityModel",schemaPath:"#/definitions/Share/properties/securityModel/oneOf/0/const",keyword:"const",params:{allowedValue: "mapped-file"},message:"must be equal to constant"};
+const _errs215 = errors;
+if("mapped-file" !== data74){
+const err173 = {instancePath:instancePath+"/shares/" + i5+"/securityModel",schemaPath:"#/definitions/Share/properties/securityModel/oneOf/0/const",keyword:"const",params:{allowedValue: "mapped-file"},message:"must be equal to constant"};
 if(vErrors === null){
-vErrors = [err149];
+vErrors = [err173];
 }
 else {
-vErrors.push(err149);
+vErrors.push(err173);
 }
 errors++;
 }
-var _valid7 = _errs191 === errors;
+var _valid7 = _errs215 === errors;
 if(_valid7){
 valid48 = true;
 passing7 = 0;
 }
-const _errs192 = errors;
-if("mapped-xattr" !== data64){
-const err150 = {instancePath:instancePath+"/shares/" + i5+"/securityModel",schemaPath:"#/definitions/Share/properties/securityModel/oneOf/1/const",keyword:"const",params:{allowedValue: "mapped-xattr"},message:"must be equal to constant"};
+const _errs216 = errors;
+if("mapped-xattr" !== data74){
+const err174 = {instancePath:instancePath+"/shares/" + i5+"/securityModel",schemaPath:"#/definitions/Share/properties/securityModel/oneOf/1/const",keyword:"const",params:{allowedValue: "mapped-xattr"},message:"must be equal to constant"};
 if(vErrors === null){
-vErrors = [err150];
+vErrors = [err174];
 }
 else {
-vErrors.push(err150);
+vErrors.push(err174);
 }
 errors++;
 }
-var _valid7 = _errs192 === errors;
+var _valid7 = _errs216 === errors;
 if(_valid7 && valid48){
 valid48 = false;
 passing7 = [passing7, 1];
@@ -5558,18 +5885,18 @@ if(_valid7){
 valid48 = true;
 passing7 = 1;
 }
-const _errs193 = errors;
-if("none" !== data64){
-const err151 = {instancePath:instancePath+"/shares/" + i5+"/securityModel",schemaPath:"#/definitions/Share/properties/securityModel/oneOf/2/const",keyword:"const",params:{allowedValue: "none"},message:"must be equal to constant"};
+const _errs217 = errors;
+if("none" !== data74){
+const err175 = {instancePath:instancePath+"/shares/" + i5+"/securityModel",schemaPath:"#/definitions/Share/properties/securityModel/oneOf/2/const",keyword:"const",params:{allowedValue: "none"},message:"must be equal to constant"};
 if(vErrors === null){
-vErrors = [err151];
+vErrors = [err175];
 }
 else {
-vErrors.push(err151);
+vErrors.push(err175);
 }
 errors++;
 }
-var _valid7 = _errs193 === errors;
+var _valid7 = _errs217 === errors;
 if(_valid7 && valid48){
 valid48 = false;
 passing7 = [passing7, 2];
@@ -5579,18 +5906,18 @@ if(_valid7){
 valid48 = true;
 passing7 = 2;
 }
-const _errs194 = errors;
-if("passthrough" !== data64){
-const err152 = {instancePath:instancePath+"/shares/" + i5+"/securityModel",schemaPath:"#/definitions/Share/properties/securityModel/oneOf/3/const",keyword:"const",params:{allowedValue: "passthrough"},message:"must be equal to constant"};
+const _errs218 = errors;
+if("passthrough" !== data74){
+const err176 = {instancePath:instancePath+"/shares/" + i5+"/securityModel",schemaPath:"#/definitions/Share/properties/securityModel/oneOf/3/const",keyword:"const",params:{allowedValue: "passthrough"},message:"must be equal to constant"};
 if(vErrors === null){
-vErrors = [err152];
+vErrors = [err176];
 }
 else {
-vErrors.push(err152);
+vErrors.push(err176);
 }
 errors++;
 }
-var _valid7 = _errs194 === errors;
+var _valid7 = _errs218 === errors;
 if(_valid7 && valid48){
 valid48 = false;
 passing7 = [passing7, 3];
@@ -5604,319 +5931,7 @@ passing7 = 3;
 }
 }
 if(!valid48){
-const err153 = {instancePath:instancePath+"/shares/" + i5+"/securityModel",schemaPath:"#/definitions/Share/properties/securityModel/oneOf",keyword:"oneOf",params:{passingSchemas: passing7},message:"must match exactly one schema in oneOf"};
-if(vErrors === null){
-vErrors = [err153];
-}
-else {
-vErrors.push(err153);
-}
-errors++;
-}
-else {
-errors = _errs190;
-if(vErrors !== null){
-if(_errs190){
-vErrors.length = _errs190;
-}
-else {
-vErrors = null;
-}
-}
-}
-}
-if(data61.readonly !== undefined){
-if(typeof data61.readonly !== "boolean"){
-const err154 = {instancePath:instancePath+"/shares/" + i5+"/readonly",schemaPath:"#/definitions/Share/properties/readonly/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
-if(vErrors === null){
-vErrors = [err154];
-}
-else {
-vErrors.push(err154);
-}
-errors++;
-}
-}
-}
-else {
-const err155 = {instancePath:instancePath+"/shares/" + i5,schemaPath:"#/definitions/Share/type",keyword:"type",params:{type: "object"},message:"must be object"};
-if(vErrors === null){
-vErrors = [err155];
-}
-else {
-vErrors.push(err155);
-}
-errors++;
-}
-}
-}
-else {
-const err156 = {instancePath:instancePath+"/shares",schemaPath:"#/properties/shares/type",keyword:"type",params:{type: "array"},message:"must be array"};
-if(vErrors === null){
-vErrors = [err156];
-}
-else {
-vErrors.push(err156);
-}
-errors++;
-}
-}
-if(data.hostDevices !== undefined){
-let data66 = data.hostDevices;
-if(Array.isArray(data66)){
-const len6 = data66.length;
-for(let i6=0; i6<len6; i6++){
-let data67 = data66[i6];
-if(data67 && typeof data67 == "object" && !Array.isArray(data67)){
-if(data67.address === undefined){
-const err157 = {instancePath:instancePath+"/hostDevices/" + i6,schemaPath:"#/definitions/HostPciDevice/required",keyword:"required",params:{missingProperty: "address"},message:"must have required property '"+"address"+"'"};
-if(vErrors === null){
-vErrors = [err157];
-}
-else {
-vErrors.push(err157);
-}
-errors++;
-}
-if(data67.name === undefined){
-const err158 = {instancePath:instancePath+"/hostDevices/" + i6,schemaPath:"#/definitions/HostPciDevice/required",keyword:"required",params:{missingProperty: "name"},message:"must have required property '"+"name"+"'"};
-if(vErrors === null){
-vErrors = [err158];
-}
-else {
-vErrors.push(err158);
-}
-errors++;
-}
-for(const key15 in data67){
-if(!(((key15 === "name") || (key15 === "address")) || (key15 === "bootindex"))){
-const err159 = {instancePath:instancePath+"/hostDevices/" + i6,schemaPath:"#/definitions/HostPciDevice/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key15},message:"must NOT have additional properties"};
-if(vErrors === null){
-vErrors = [err159];
-}
-else {
-vErrors.push(err159);
-}
-errors++;
-}
-}
-if(data67.name !== undefined){
-let data68 = data67.name;
-if(typeof data68 === "string"){
-if(!pattern8.test(data68)){
-const err160 = {instancePath:instancePath+"/hostDevices/" + i6+"/name",schemaPath:"#/definitions/HostPciDevice/properties/name/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z][A-Za-z0-9_.-]{0,31}$"},message:"must match pattern \""+"^[A-Za-z][A-Za-z0-9_.-]{0,31}$"+"\""};
-if(vErrors === null){
-vErrors = [err160];
-}
-else {
-vErrors.push(err160);
-}
-errors++;
-}
-}
-else {
-const err161 = {instancePath:instancePath+"/hostDevices/" + i6+"/name",schemaPath:"#/definitions/HostPciDevice/properties/name/type",keyword:"type",params:{type: "string"},message:"must be string"};
-if(vErrors === null){
-vErrors = [err161];
-}
-else {
-vErrors.push(err161);
-}
-errors++;
-}
-}
-if(data67.address !== undefined){
-let data69 = data67.address;
-if(typeof data69 === "string"){
-if(!pattern22.test(data69)){
-const err162 = {instancePath:instancePath+"/hostDevices/" + i6+"/address",schemaPath:"#/definitions/HostPciDevice/properties/address/pattern",keyword:"pattern",params:{pattern: "^[0-9a-fA-F]{4}:[0-9a-fA-F]{2}:[0-9a-fA-F]{2}\\.[0-7]$"},message:"must match pattern \""+"^[0-9a-fA-F]{4}:[0-9a-fA-F]{2}:[0-9a-fA-F]{2}\\.[0-7]$"+"\""};
-if(vErrors === null){
-vErrors = [err162];
-}
-else {
-vErrors.push(err162);
-}
-errors++;
-}
-}
-else {
-const err163 = {instancePath:instancePath+"/hostDevices/" + i6+"/address",schemaPath:"#/definitions/HostPciDevice/properties/address/type",keyword:"type",params:{type: "string"},message:"must be string"};
-if(vErrors === null){
-vErrors = [err163];
-}
-else {
-vErrors.push(err163);
-}
-errors++;
-}
-}
-if(data67.bootindex !== undefined){
-let data70 = data67.bootindex;
-if(!(((typeof data70 == "number") && (!(data70 % 1) && !isNaN(data70))) && (isFinite(data70)))){
-const err164 = {instancePath:instancePath+"/hostDevices/" + i6+"/bootindex",schemaPath:"#/definitions/HostPciDevice/properties/bootindex/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
-if(vErrors === null){
-vErrors = [err164];
-}
-else {
-vErrors.push(err164);
-}
-errors++;
-}
-if((typeof data70 == "number") && (isFinite(data70))){
-if(data70 < 0 || isNaN(data70)){
-const err165 = {instancePath:instancePath+"/hostDevices/" + i6+"/bootindex",schemaPath:"#/definitions/HostPciDevice/properties/bootindex/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"};
-if(vErrors === null){
-vErrors = [err165];
-}
-else {
-vErrors.push(err165);
-}
-errors++;
-}
-}
-}
-}
-else {
-const err166 = {instancePath:instancePath+"/hostDevices/" + i6,schemaPath:"#/definitions/HostPciDevice/type",keyword:"type",params:{type: "object"},message:"must be object"};
-if(vErrors === null){
-vErrors = [err166];
-}
-else {
-vErrors.push(err166);
-}
-errors++;
-}
-}
-}
-else {
-const err167 = {instancePath:instancePath+"/hostDevices",schemaPath:"#/properties/hostDevices/type",keyword:"type",params:{type: "array"},message:"must be array"};
-if(vErrors === null){
-vErrors = [err167];
-}
-else {
-vErrors.push(err167);
-}
-errors++;
-}
-}
-if(data.pvpanic !== undefined){
-if(typeof data.pvpanic !== "boolean"){
-const err168 = {instancePath:instancePath+"/pvpanic",schemaPath:"#/properties/pvpanic/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
-if(vErrors === null){
-vErrors = [err168];
-}
-else {
-vErrors.push(err168);
-}
-errors++;
-}
-}
-if(data.tpm !== undefined){
-let data72 = data.tpm;
-if(data72 && typeof data72 == "object" && !Array.isArray(data72)){
-for(const key16 in data72){
-if(!(key16 === "path")){
-const err169 = {instancePath:instancePath+"/tpm",schemaPath:"#/definitions/Tpm/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key16},message:"must NOT have additional properties"};
-if(vErrors === null){
-vErrors = [err169];
-}
-else {
-vErrors.push(err169);
-}
-errors++;
-}
-}
-if(data72.path !== undefined){
-let data73 = data72.path;
-if(typeof data73 === "string"){
-if(func3(data73) < 1){
-const err170 = {instancePath:instancePath+"/tpm/path",schemaPath:"#/definitions/Tpm/properties/path/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
-if(vErrors === null){
-vErrors = [err170];
-}
-else {
-vErrors.push(err170);
-}
-errors++;
-}
-}
-else {
-const err171 = {instancePath:instancePath+"/tpm/path",schemaPath:"#/definitions/Tpm/properties/path/type",keyword:"type",params:{type: "string"},message:"must be string"};
-if(vErrors === null){
-vErrors = [err171];
-}
-else {
-vErrors.push(err171);
-}
-errors++;
-}
-}
-}
-else {
-const err172 = {instancePath:instancePath+"/tpm",schemaPath:"#/definitions/Tpm/type",keyword:"type",params:{type: "object"},message:"must be object"};
-if(vErrors === null){
-vErrors = [err172];
-}
-else {
-vErrors.push(err172);
-}
-errors++;
-}
-}
-if(data.rtc !== undefined){
-let data74 = data.rtc;
-if(data74 && typeof data74 == "object" && !Array.isArray(data74)){
-for(const key17 in data74){
-if(!((key17 === "base") || (key17 === "clock"))){
-const err173 = {instancePath:instancePath+"/rtc",schemaPath:"#/definitions/Rtc/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key17},message:"must NOT have additional properties"};
-if(vErrors === null){
-vErrors = [err173];
-}
-else {
-vErrors.push(err173);
-}
-errors++;
-}
-}
-if(data74.base !== undefined){
-let data75 = data74.base;
-if(typeof data75 === "string"){
-if(!pattern23.test(data75)){
-const err174 = {instancePath:instancePath+"/rtc/base",schemaPath:"#/definitions/Rtc/properties/base/pattern",keyword:"pattern",params:{pattern: "^(utc|localtime|[0-9]{4}-[0-9]{2}-[0-9]{2}(T[0-9]{2}:[0-9]{2}:[0-9]{2})?)$"},message:"must match pattern \""+"^(utc|localtime|[0-9]{4}-[0-9]{2}-[0-9]{2}(T[0-9]{2}:[0-9]{2}:[0-9]{2})?)$"+"\""};
-if(vErrors === null){
-vErrors = [err174];
-}
-else {
-vErrors.push(err174);
-}
-errors++;
-}
-}
-else {
-const err175 = {instancePath:instancePath+"/rtc/base",schemaPath:"#/definitions/Rtc/properties/base/type",keyword:"type",params:{type: "string"},message:"must be string"};
-if(vErrors === null){
-vErrors = [err175];
-}
-else {
-vErrors.push(err175);
-}
-errors++;
-}
-}
-if(data74.clock !== undefined){
-let data76 = data74.clock;
-if(typeof data76 !== "string"){
-const err176 = {instancePath:instancePath+"/rtc/clock",schemaPath:"#/definitions/Rtc/properties/clock/type",keyword:"type",params:{type: "string"},message:"must be string"};
-if(vErrors === null){
-vErrors = [err176];
-}
-else {
-vErrors.push(err176);
-}
-errors++;
-}
-if(!(((data76 === "host") || (data76 === "rt")) || (data76 === "vm"))){
-const err177 = {instancePath:instancePath+"/rtc/clock",schemaPath:"#/definitions/Rtc/properties/clock/enum",keyword:"enum",params:{allowedValues: schema41.properties.clock.enum},message:"must be equal to one of the allowed values"};
+const err177 = {instancePath:instancePath+"/shares/" + i5+"/securityModel",schemaPath:"#/definitions/Share/properties/securityModel/oneOf",keyword:"oneOf",params:{passingSchemas: passing7},message:"must match exactly one schema in oneOf"};
 if(vErrors === null){
 vErrors = [err177];
 }
@@ -5925,12 +5940,21 @@ vErrors.push(err177);
 }
 errors++;
 }
-const _errs225 = errors;
-let valid57 = false;
-let passing8 = null;
-const _errs226 = errors;
-if("host" !== data76){
-const err178 = {instancePath:instancePath+"/rtc/clock",schemaPath:"#/definitions/Rtc/properties/clock/oneOf/0/const",keyword:"const",params:{allowedValue: "host"},message:"must be equal to constant"};
+else {
+errors = _errs214;
+if(vErrors !== null){
+if(_errs214){
+vErrors.length = _errs214;
+}
+else {
+vErrors = null;
+}
+}
+}
+}
+if(data71.readonly !== undefined){
+if(typeof data71.readonly !== "boolean"){
+const err178 = {instancePath:instancePath+"/shares/" + i5+"/readonly",schemaPath:"#/definitions/Share/properties/readonly/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
 if(vErrors === null){
 vErrors = [err178];
 }
@@ -5939,14 +5963,10 @@ vErrors.push(err178);
 }
 errors++;
 }
-var _valid8 = _errs226 === errors;
-if(_valid8){
-valid57 = true;
-passing8 = 0;
 }
-const _errs227 = errors;
-if("rt" !== data76){
-const err179 = {instancePath:instancePath+"/rtc/clock",schemaPath:"#/definitions/Rtc/properties/clock/oneOf/1/const",keyword:"const",params:{allowedValue: "rt"},message:"must be equal to constant"};
+}
+else {
+const err179 = {instancePath:instancePath+"/shares/" + i5,schemaPath:"#/definitions/Share/type",keyword:"type",params:{type: "object"},message:"must be object"};
 if(vErrors === null){
 vErrors = [err179];
 }
@@ -5955,7 +5975,314 @@ vErrors.push(err179);
 }
 errors++;
 }
-var _valid8 = _errs227 === errors;
+}
+}
+else {
+const err180 = {instancePath:instancePath+"/shares",schemaPath:"#/properties/shares/type",keyword:"type",params:{type: "array"},message:"must be array"};
+if(vErrors === null){
+vErrors = [err180];
+}
+else {
+vErrors.push(err180);
+}
+errors++;
+}
+}
+if(data.hostDevices !== undefined){
+let data76 = data.hostDevices;
+if(Array.isArray(data76)){
+const len6 = data76.length;
+for(let i6=0; i6<len6; i6++){
+let data77 = data76[i6];
+if(data77 && typeof data77 == "object" && !Array.isArray(data77)){
+if(data77.address === undefined){
+const err181 = {instancePath:instancePath+"/hostDevices/" + i6,schemaPath:"#/definitions/HostPciDevice/required",keyword:"required",params:{missingProperty: "address"},message:"must have required property '"+"address"+"'"};
+if(vErrors === null){
+vErrors = [err181];
+}
+else {
+vErrors.push(err181);
+}
+errors++;
+}
+if(data77.name === undefined){
+const err182 = {instancePath:instancePath+"/hostDevices/" + i6,schemaPath:"#/definitions/HostPciDevice/required",keyword:"required",params:{missingProperty: "name"},message:"must have required property '"+"name"+"'"};
+if(vErrors === null){
+vErrors = [err182];
+}
+else {
+vErrors.push(err182);
+}
+errors++;
+}
+for(const key15 in data77){
+if(!(((key15 === "name") || (key15 === "address")) || (key15 === "bootindex"))){
+const err183 = {instancePath:instancePath+"/hostDevices/" + i6,schemaPath:"#/definitions/HostPciDevice/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key15},message:"must NOT have additional properties"};
+if(vErrors === null){
+vErrors = [err183];
+}
+else {
+vErrors.push(err183);
+}
+errors++;
+}
+}
+if(data77.name !== undefined){
+let data78 = data77.name;
+if(typeof data78 === "string"){
+if(!pattern8.test(data78)){
+const err184 = {instancePath:instancePath+"/hostDevices/" + i6+"/name",schemaPath:"#/definitions/HostPciDevice/properties/name/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z][A-Za-z0-9_.-]{0,31}$"},message:"must match pattern \""+"^[A-Za-z][A-Za-z0-9_.-]{0,31}$"+"\""};
+if(vErrors === null){
+vErrors = [err184];
+}
+else {
+vErrors.push(err184);
+}
+errors++;
+}
+}
+else {
+const err185 = {instancePath:instancePath+"/hostDevices/" + i6+"/name",schemaPath:"#/definitions/HostPciDevice/properties/name/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err185];
+}
+else {
+vErrors.push(err185);
+}
+errors++;
+}
+}
+if(data77.address !== undefined){
+let data79 = data77.address;
+if(typeof data79 === "string"){
+if(!pattern24.test(data79)){
+const err186 = {instancePath:instancePath+"/hostDevices/" + i6+"/address",schemaPath:"#/definitions/HostPciDevice/properties/address/pattern",keyword:"pattern",params:{pattern: "^[0-9a-fA-F]{4}:[0-9a-fA-F]{2}:[0-9a-fA-F]{2}\\.[0-7]$"},message:"must match pattern \""+"^[0-9a-fA-F]{4}:[0-9a-fA-F]{2}:[0-9a-fA-F]{2}\\.[0-7]$"+"\""};
+if(vErrors === null){
+vErrors = [err186];
+}
+else {
+vErrors.push(err186);
+}
+errors++;
+}
+}
+else {
+const err187 = {instancePath:instancePath+"/hostDevices/" + i6+"/address",schemaPath:"#/definitions/HostPciDevice/properties/address/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err187];
+}
+else {
+vErrors.push(err187);
+}
+errors++;
+}
+}
+if(data77.bootindex !== undefined){
+let data80 = data77.bootindex;
+if(!(((typeof data80 == "number") && (!(data80 % 1) && !isNaN(data80))) && (isFinite(data80)))){
+const err188 = {instancePath:instancePath+"/hostDevices/" + i6+"/bootindex",schemaPath:"#/definitions/HostPciDevice/properties/bootindex/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
+if(vErrors === null){
+vErrors = [err188];
+}
+else {
+vErrors.push(err188);
+}
+errors++;
+}
+if((typeof data80 == "number") && (isFinite(data80))){
+if(data80 < 0 || isNaN(data80)){
+const err189 = {instancePath:instancePath+"/hostDevices/" + i6+"/bootindex",schemaPath:"#/definitions/HostPciDevice/properties/bootindex/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"};
+if(vErrors === null){
+vErrors = [err189];
+}
+else {
+vErrors.push(err189);
+}
+errors++;
+}
+}
+}
+}
+else {
+const err190 = {instancePath:instancePath+"/hostDevices/" + i6,schemaPath:"#/definitions/HostPciDevice/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err190];
+}
+else {
+vErrors.push(err190);
+}
+errors++;
+}
+}
+}
+else {
+const err191 = {instancePath:instancePath+"/hostDevices",schemaPath:"#/properties/hostDevices/type",keyword:"type",params:{type: "array"},message:"must be array"};
+if(vErrors === null){
+vErrors = [err191];
+}
+else {
+vErrors.push(err191);
+}
+errors++;
+}
+}
+if(data.pvpanic !== undefined){
+if(typeof data.pvpanic !== "boolean"){
+const err192 = {instancePath:instancePath+"/pvpanic",schemaPath:"#/properties/pvpanic/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
+if(vErrors === null){
+vErrors = [err192];
+}
+else {
+vErrors.push(err192);
+}
+errors++;
+}
+}
+if(data.tpm !== undefined){
+let data82 = data.tpm;
+if(data82 && typeof data82 == "object" && !Array.isArray(data82)){
+for(const key16 in data82){
+if(!(key16 === "path")){
+const err193 = {instancePath:instancePath+"/tpm",schemaPath:"#/definitions/Tpm/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key16},message:"must NOT have additional properties"};
+if(vErrors === null){
+vErrors = [err193];
+}
+else {
+vErrors.push(err193);
+}
+errors++;
+}
+}
+if(data82.path !== undefined){
+let data83 = data82.path;
+if(typeof data83 === "string"){
+if(func3(data83) < 1){
+const err194 = {instancePath:instancePath+"/tpm/path",schemaPath:"#/definitions/Tpm/properties/path/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
+if(vErrors === null){
+vErrors = [err194];
+}
+else {
+vErrors.push(err194);
+}
+errors++;
+}
+}
+else {
+const err195 = {instancePath:instancePath+"/tpm/path",schemaPath:"#/definitions/Tpm/properties/path/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err195];
+}
+else {
+vErrors.push(err195);
+}
+errors++;
+}
+}
+}
+else {
+const err196 = {instancePath:instancePath+"/tpm",schemaPath:"#/definitions/Tpm/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err196];
+}
+else {
+vErrors.push(err196);
+}
+errors++;
+}
+}
+if(data.rtc !== undefined){
+let data84 = data.rtc;
+if(data84 && typeof data84 == "object" && !Array.isArray(data84)){
+for(const key17 in data84){
+if(!((key17 === "base") || (key17 === "clock"))){
+const err197 = {instancePath:instancePath+"/rtc",schemaPath:"#/definitions/Rtc/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key17},message:"must NOT have additional properties"};
+if(vErrors === null){
+vErrors = [err197];
+}
+else {
+vErrors.push(err197);
+}
+errors++;
+}
+}
+if(data84.base !== undefined){
+let data85 = data84.base;
+if(typeof data85 === "string"){
+if(!pattern25.test(data85)){
+const err198 = {instancePath:instancePath+"/rtc/base",schemaPath:"#/definitions/Rtc/properties/base/pattern",keyword:"pattern",params:{pattern: "^(utc|localtime|[0-9]{4}-[0-9]{2}-[0-9]{2}(T[0-9]{2}:[0-9]{2}:[0-9]{2})?)$"},message:"must match pattern \""+"^(utc|localtime|[0-9]{4}-[0-9]{2}-[0-9]{2}(T[0-9]{2}:[0-9]{2}:[0-9]{2})?)$"+"\""};
+if(vErrors === null){
+vErrors = [err198];
+}
+else {
+vErrors.push(err198);
+}
+errors++;
+}
+}
+else {
+const err199 = {instancePath:instancePath+"/rtc/base",schemaPath:"#/definitions/Rtc/properties/base/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err199];
+}
+else {
+vErrors.push(err199);
+}
+errors++;
+}
+}
+if(data84.clock !== undefined){
+let data86 = data84.clock;
+if(typeof data86 !== "string"){
+const err200 = {instancePath:instancePath+"/rtc/clock",schemaPath:"#/definitions/Rtc/properties/clock/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err200];
+}
+else {
+vErrors.push(err200);
+}
+errors++;
+}
+if(!(((data86 === "host") || (data86 === "rt")) || (data86 === "vm"))){
+const err201 = {instancePath:instancePath+"/rtc/clock",schemaPath:"#/definitions/Rtc/properties/clock/enum",keyword:"enum",params:{allowedValues: schema41.properties.clock.enum},message:"must be equal to one of the allowed values"};
+if(vErrors === null){
+vErrors = [err201];
+}
+else {
+vErrors.push(err201);
+}
+errors++;
+}
+const _errs249 = errors;
+let valid57 = false;
+let passing8 = null;
+const _errs250 = errors;
+if("host" !== data86){
+const err202 = {instancePath:instancePath+"/rtc/clock",schemaPath:"#/definitions/Rtc/properties/clock/oneOf/0/const",keyword:"const",params:{allowedValue: "host"},message:"must be equal to constant"};
+if(vErrors === null){
+vErrors = [err202];
+}
+else {
+vErrors.push(err202);
+}
+errors++;
+}
+var _valid8 = _errs250 === errors;
+if(_valid8){
+valid57 = true;
+passing8 = 0;
+}
+const _errs251 = errors;
+if("rt" !== data86){
+const err203 = {instancePath:instancePath+"/rtc/clock",schemaPath:"#/definitions/Rtc/properties/clock/oneOf/1/const",keyword:"const",params:{allowedValue: "rt"},message:"must be equal to constant"};
+if(vErrors === null){
+vErrors = [err203];
+}
+else {
+vErrors.push(err203);
+}
+errors++;
+}
+var _valid8 = _errs251 === errors;
 if(_valid8 && valid57){
 valid57 = false;
 passing8 = [passing8, 1];
@@ -5965,18 +6292,18 @@ if(_valid8){
 valid57 = true;
 passing8 = 1;
 }
-const _errs228 = errors;
-if("vm" !== data76){
-const err180 = {instancePath:instancePath+"/rtc/clock",schemaPath:"#/definitions/Rtc/properties/clock/oneOf/2/const",keyword:"const",params:{allowedValue: "vm"},message:"must be equal to constant"};
+const _errs252 = errors;
+if("vm" !== data86){
+const err204 = {instancePath:instancePath+"/rtc/clock",schemaPath:"#/definitions/Rtc/properties/clock/oneOf/2/const",keyword:"const",params:{allowedValue: "vm"},message:"must be equal to constant"};
 if(vErrors === null){
-vErrors = [err180];
+vErrors = [err204];
 }
 else {
-vErrors.push(err180);
+vErrors.push(err204);
 }
 errors++;
 }
-var _valid8 = _errs228 === errors;
+var _valid8 = _errs252 === errors;
 if(_valid8 && valid57){
 valid57 = false;
 passing8 = [passing8, 2];
@@ -5989,20 +6316,20 @@ passing8 = 2;
 }
 }
 if(!valid57){
-const err181 = {instancePath:instancePath+"/rtc/clock",schemaPath:"#/definitions/Rtc/properties/clock/oneOf",keyword:"oneOf",params:{passingSchemas: passing8},message:"must match exactly one schema in oneOf"};
+const err205 = {instancePath:instancePath+"/rtc/clock",schemaPath:"#/definitions/Rtc/properties/clock/oneOf",keyword:"oneOf",params:{passingSchemas: passing8},message:"must match exactly one schema in oneOf"};
 if(vErrors === null){
-vErrors = [err181];
+vErrors = [err205];
 }
 else {
-vErrors.push(err181);
+vErrors.push(err205);
 }
 errors++;
 }
 else {
-errors = _errs225;
+errors = _errs249;
 if(vErrors !== null){
-if(_errs225){
-vErrors.length = _errs225;
+if(_errs249){
+vErrors.length = _errs249;
 }
 else {
 vErrors = null;
@@ -6012,311 +6339,7 @@ vErrors = null;
 }
 }
 else {
-const err182 = {instancePath:instancePath+"/rtc",schemaPath:"#/definitions/Rtc/type",keyword:"type",params:{type: "object"},message:"must be object"};
-if(vErrors === null){
-vErrors = [err182];
-}
-else {
-vErrors.push(err182);
-}
-errors++;
-}
-}
-if(data.smbios !== undefined){
-let data77 = data.smbios;
-if(data77 && typeof data77 == "object" && !Array.isArray(data77)){
-for(const key18 in data77){
-if(!((((((key18 === "manufacturer") || (key18 === "product")) || (key18 === "version")) || (key18 === "serial")) || (key18 === "sku")) || (key18 === "family"))){
-const err183 = {instancePath:instancePath+"/smbios",schemaPath:"#/definitions/Smbios/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key18},message:"must NOT have additional properties"};
-if(vErrors === null){
-vErrors = [err183];
-}
-else {
-vErrors.push(err183);
-}
-errors++;
-}
-}
-if(data77.manufacturer !== undefined){
-let data78 = data77.manufacturer;
-if(typeof data78 === "string"){
-if(func3(data78) < 1){
-const err184 = {instancePath:instancePath+"/smbios/manufacturer",schemaPath:"#/definitions/Smbios/properties/manufacturer/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
-if(vErrors === null){
-vErrors = [err184];
-}
-else {
-vErrors.push(err184);
-}
-errors++;
-}
-}
-else {
-const err185 = {instancePath:instancePath+"/smbios/manufacturer",schemaPath:"#/definitions/Smbios/properties/manufacturer/type",keyword:"type",params:{type: "string"},message:"must be string"};
-if(vErrors === null){
-vErrors = [err185];
-}
-else {
-vErrors.push(err185);
-}
-errors++;
-}
-}
-if(data77.product !== undefined){
-let data79 = data77.product;
-if(typeof data79 === "string"){
-if(func3(data79) < 1){
-const err186 = {instancePath:instancePath+"/smbios/product",schemaPath:"#/definitions/Smbios/properties/product/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
-if(vErrors === null){
-vErrors = [err186];
-}
-else {
-vErrors.push(err186);
-}
-errors++;
-}
-}
-else {
-const err187 = {instancePath:instancePath+"/smbios/product",schemaPath:"#/definitions/Smbios/properties/product/type",keyword:"type",params:{type: "string"},message:"must be string"};
-if(vErrors === null){
-vErrors = [err187];
-}
-else {
-vErrors.push(err187);
-}
-errors++;
-}
-}
-if(data77.version !== undefined){
-let data80 = data77.version;
-if(typeof data80 === "string"){
-if(func3(data80) < 1){
-const err188 = {instancePath:instancePath+"/smbios/version",schemaPath:"#/definitions/Smbios/properties/version/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
-if(vErrors === null){
-vErrors = [err188];
-}
-else {
-vErrors.push(err188);
-}
-errors++;
-}
-}
-else {
-const err189 = {instancePath:instancePath+"/smbios/version",schemaPath:"#/definitions/Smbios/properties/version/type",keyword:"type",params:{type: "string"},message:"must be string"};
-if(vErrors === null){
-vErrors = [err189];
-}
-else {
-vErrors.push(err189);
-}
-errors++;
-}
-}
-if(data77.serial !== undefined){
-let data81 = data77.serial;
-if(typeof data81 === "string"){
-if(func3(data81) < 1){
-const err190 = {instancePath:instancePath+"/smbios/serial",schemaPath:"#/definitions/Smbios/properties/serial/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
-if(vErrors === null){
-vErrors = [err190];
-}
-else {
-vErrors.push(err190);
-}
-errors++;
-}
-}
-else {
-const err191 = {instancePath:instancePath+"/smbios/serial",schemaPath:"#/definitions/Smbios/properties/serial/type",keyword:"type",params:{type: "string"},message:"must be string"};
-if(vErrors === null){
-vErrors = [err191];
-}
-else {
-vErrors.push(err191);
-}
-errors++;
-}
-}
-if(data77.sku !== undefined){
-let data82 = data77.sku;
-if(typeof data82 === "string"){
-if(func3(data82) < 1){
-const err192 = {instancePath:instancePath+"/smbios/sku",schemaPath:"#/definitions/Smbios/properties/sku/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
-if(vErrors === null){
-vErrors = [err192];
-}
-else {
-vErrors.push(err192);
-}
-errors++;
-}
-}
-else {
-const err193 = {instancePath:instancePath+"/smbios/sku",schemaPath:"#/definitions/Smbios/properties/sku/type",keyword:"type",params:{type: "string"},message:"must be string"};
-if(vErrors === null){
-vErrors = [err193];
-}
-else {
-vErrors.push(err193);
-}
-errors++;
-}
-}
-if(data77.family !== undefined){
-let data83 = data77.family;
-if(typeof data83 === "string"){
-if(func3(data83) < 1){
-const err194 = {instancePath:instancePath+"/smbios/family",schemaPath:"#/definitions/Smbios/properties/family/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
-if(vErrors === null){
-vErrors = [err194];
-}
-else {
-vErrors.push(err194);
-}
-errors++;
-}
-}
-else {
-const err195 = {instancePath:instancePath+"/smbios/family",schemaPath:"#/definitions/Smbios/properties/family/type",keyword:"type",params:{type: "string"},message:"must be string"};
-if(vErrors === null){
-vErrors = [err195];
-}
-else {
-vErrors.push(err195);
-}
-errors++;
-}
-}
-}
-else {
-const err196 = {instancePath:instancePath+"/smbios",schemaPath:"#/definitions/Smbios/type",keyword:"type",params:{type: "object"},message:"must be object"};
-if(vErrors === null){
-vErrors = [err196];
-}
-else {
-vErrors.push(err196);
-}
-errors++;
-}
-}
-if(data.runAs !== undefined){
-let data84 = data.runAs;
-if(typeof data84 === "string"){
-if(func3(data84) < 1){
-const err197 = {instancePath:instancePath+"/runAs",schemaPath:"#/properties/runAs/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
-if(vErrors === null){
-vErrors = [err197];
-}
-else {
-vErrors.push(err197);
-}
-errors++;
-}
-}
-else {
-const err198 = {instancePath:instancePath+"/runAs",schemaPath:"#/properties/runAs/type",keyword:"type",params:{type: "string"},message:"must be string"};
-if(vErrors === null){
-vErrors = [err198];
-}
-else {
-vErrors.push(err198);
-}
-errors++;
-}
-}
-if(data.sandbox !== undefined){
-if(typeof data.sandbox !== "boolean"){
-const err199 = {instancePath:instancePath+"/sandbox",schemaPath:"#/properties/sandbox/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
-if(vErrors === null){
-vErrors = [err199];
-}
-else {
-vErrors.push(err199);
-}
-errors++;
-}
-}
-if(data.pidfile !== undefined){
-let data86 = data.pidfile;
-if(typeof data86 === "string"){
-if(func3(data86) < 1){
-const err200 = {instancePath:instancePath+"/pidfile",schemaPath:"#/properties/pidfile/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
-if(vErrors === null){
-vErrors = [err200];
-}
-else {
-vErrors.push(err200);
-}
-errors++;
-}
-}
-else {
-const err201 = {instancePath:instancePath+"/pidfile",schemaPath:"#/properties/pidfile/type",keyword:"type",params:{type: "string"},message:"must be string"};
-if(vErrors === null){
-vErrors = [err201];
-}
-else {
-vErrors.push(err201);
-}
-errors++;
-}
-}
-if(data.daemonize !== undefined){
-if(typeof data.daemonize !== "boolean"){
-const err202 = {instancePath:instancePath+"/daemonize",schemaPath:"#/properties/daemonize/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
-if(vErrors === null){
-vErrors = [err202];
-}
-else {
-vErrors.push(err202);
-}
-errors++;
-}
-}
-if(data.incoming !== undefined){
-let data88 = data.incoming;
-if(typeof data88 === "string"){
-if(func3(data88) < 1){
-const err203 = {instancePath:instancePath+"/incoming",schemaPath:"#/properties/incoming/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
-if(vErrors === null){
-vErrors = [err203];
-}
-else {
-vErrors.push(err203);
-}
-errors++;
-}
-}
-else {
-const err204 = {instancePath:instancePath+"/incoming",schemaPath:"#/properties/incoming/type",keyword:"type",params:{type: "string"},message:"must be string"};
-if(vErrors === null){
-vErrors = [err204];
-}
-else {
-vErrors.push(err204);
-}
-errors++;
-}
-}
-if(data.globals !== undefined){
-let data89 = data.globals;
-if(Array.isArray(data89)){
-const len7 = data89.length;
-for(let i7=0; i7<len7; i7++){
-let data90 = data89[i7];
-if(data90 && typeof data90 == "object" && !Array.isArray(data90)){
-if(data90.driver === undefined){
-const err205 = {instancePath:instancePath+"/globals/" + i7,schemaPath:"#/definitions/Global/required",keyword:"required",params:{missingProperty: "driver"},message:"must have required property '"+"driver"+"'"};
-if(vErrors === null){
-vErrors = [err205];
-}
-else {
-vErrors.push(err205);
-}
-errors++;
-}
-if(data90.property === undefined){
-const err206 = {instancePath:instancePath+"/globals/" + i7,schemaPath:"#/definitions/Global/required",keyword:"required",params:{missingProperty: "property"},message:"must have required property '"+"property"+"'"};
+const err206 = {instancePath:instancePath+"/rtc",schemaPath:"#/definitions/Rtc/type",keyword:"type",params:{type: "object"},message:"must be object"};
 if(vErrors === null){
 vErrors = [err206];
 }
@@ -6325,8 +6348,13 @@ vErrors.push(err206);
 }
 errors++;
 }
-if(data90.value === undefined){
-const err207 = {instancePath:instancePath+"/globals/" + i7,schemaPath:"#/definitions/Global/required",keyword:"required",params:{missingProperty: "value"},message:"must have required property '"+"value"+"'"};
+}
+if(data.smbios !== undefined){
+let data87 = data.smbios;
+if(data87 && typeof data87 == "object" && !Array.isArray(data87)){
+for(const key18 in data87){
+if(!((((((key18 === "manufacturer") || (key18 === "product")) || (key18 === "version")) || (key18 === "serial")) || (key18 === "sku")) || (key18 === "family"))){
+const err207 = {instancePath:instancePath+"/smbios",schemaPath:"#/definitions/Smbios/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key18},message:"must NOT have additional properties"};
 if(vErrors === null){
 vErrors = [err207];
 }
@@ -6335,9 +6363,12 @@ vErrors.push(err207);
 }
 errors++;
 }
-for(const key19 in data90){
-if(!(((key19 === "driver") || (key19 === "property")) || (key19 === "value"))){
-const err208 = {instancePath:instancePath+"/globals/" + i7,schemaPath:"#/definitions/Global/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key19},message:"must NOT have additional properties"};
+}
+if(data87.manufacturer !== undefined){
+let data88 = data87.manufacturer;
+if(typeof data88 === "string"){
+if(func3(data88) < 1){
+const err208 = {instancePath:instancePath+"/smbios/manufacturer",schemaPath:"#/definitions/Smbios/properties/manufacturer/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
 if(vErrors === null){
 vErrors = [err208];
 }
@@ -6347,11 +6378,8 @@ vErrors.push(err208);
 errors++;
 }
 }
-if(data90.driver !== undefined){
-let data91 = data90.driver;
-if(typeof data91 === "string"){
-if(!pattern24.test(data91)){
-const err209 = {instancePath:instancePath+"/globals/" + i7+"/driver",schemaPath:"#/definitions/Global/properties/driver/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z0-9_.-]+$"},message:"must match pattern \""+"^[A-Za-z0-9_.-]+$"+"\""};
+else {
+const err209 = {instancePath:instancePath+"/smbios/manufacturer",schemaPath:"#/definitions/Smbios/properties/manufacturer/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err209];
 }
@@ -6361,8 +6389,11 @@ vErrors.push(err209);
 errors++;
 }
 }
-else {
-const err210 = {instancePath:instancePath+"/globals/" + i7+"/driver",schemaPath:"#/definitions/Global/properties/driver/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data87.product !== undefined){
+let data89 = data87.product;
+if(typeof data89 === "string"){
+if(func3(data89) < 1){
+const err210 = {instancePath:instancePath+"/smbios/product",schemaPath:"#/definitions/Smbios/properties/product/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
 if(vErrors === null){
 vErrors = [err210];
 }
@@ -6372,11 +6403,8 @@ vErrors.push(err210);
 errors++;
 }
 }
-if(data90.property !== undefined){
-let data92 = data90.property;
-if(typeof data92 === "string"){
-if(!pattern24.test(data92)){
-const err211 = {instancePath:instancePath+"/globals/" + i7+"/property",schemaPath:"#/definitions/Global/properties/property/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z0-9_.-]+$"},message:"must match pattern \""+"^[A-Za-z0-9_.-]+$"+"\""};
+else {
+const err211 = {instancePath:instancePath+"/smbios/product",schemaPath:"#/definitions/Smbios/properties/product/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err211];
 }
@@ -6386,8 +6414,11 @@ vErrors.push(err211);
 errors++;
 }
 }
-else {
-const err212 = {instancePath:instancePath+"/globals/" + i7+"/property",schemaPath:"#/definitions/Global/properties/property/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data87.version !== undefined){
+let data90 = data87.version;
+if(typeof data90 === "string"){
+if(func3(data90) < 1){
+const err212 = {instancePath:instancePath+"/smbios/version",schemaPath:"#/definitions/Smbios/properties/version/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
 if(vErrors === null){
 vErrors = [err212];
 }
@@ -6397,9 +6428,8 @@ vErrors.push(err212);
 errors++;
 }
 }
-if(data90.value !== undefined){
-if(typeof data90.value !== "string"){
-const err213 = {instancePath:instancePath+"/globals/" + i7+"/value",schemaPath:"#/definitions/Global/properties/value/type",keyword:"type",params:{type: "string"},message:"must be string"};
+else {
+const err213 = {instancePath:instancePath+"/smbios/version",schemaPath:"#/definitions/Smbios/properties/version/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err213];
 }
@@ -6409,9 +6439,11 @@ vErrors.push(err213);
 errors++;
 }
 }
-}
-else {
-const err214 = {instancePath:instancePath+"/globals/" + i7,schemaPath:"#/definitions/Global/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(data87.serial !== undefined){
+let data91 = data87.serial;
+if(typeof data91 === "string"){
+if(func3(data91) < 1){
+const err214 = {instancePath:instancePath+"/smbios/serial",schemaPath:"#/definitions/Smbios/properties/serial/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
 if(vErrors === null){
 vErrors = [err214];
 }
@@ -6421,9 +6453,8 @@ vErrors.push(err214);
 errors++;
 }
 }
-}
 else {
-const err215 = {instancePath:instancePath+"/globals",schemaPath:"#/properties/globals/type",keyword:"type",params:{type: "array"},message:"must be array"};
+const err215 = {instancePath:instancePath+"/smbios/serial",schemaPath:"#/definitions/Smbios/properties/serial/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err215];
 }
@@ -6433,14 +6464,310 @@ vErrors.push(err215);
 errors++;
 }
 }
-if(data.defaults !== undefined){
-if(typeof data.defaults !== "boolean"){
-const err216 = {instancePath:instancePath+"/defaults",schemaPath:"#/properties/defaults/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
+if(data87.sku !== undefined){
+let data92 = data87.sku;
+if(typeof data92 === "string"){
+if(func3(data92) < 1){
+const err216 = {instancePath:instancePath+"/smbios/sku",schemaPath:"#/definitions/Smbios/properties/sku/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
 if(vErrors === null){
 vErrors = [err216];
 }
 else {
 vErrors.push(err216);
+}
+errors++;
+}
+}
+else {
+const err217 = {instancePath:instancePath+"/smbios/sku",schemaPath:"#/definitions/Smbios/properties/sku/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err217];
+}
+else {
+vErrors.push(err217);
+}
+errors++;
+}
+}
+if(data87.family !== undefined){
+let data93 = data87.family;
+if(typeof data93 === "string"){
+if(func3(data93) < 1){
+const err218 = {instancePath:instancePath+"/smbios/family",schemaPath:"#/definitions/Smbios/properties/family/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
+if(vErrors === null){
+vErrors = [err218];
+}
+else {
+vErrors.push(err218);
+}
+errors++;
+}
+}
+else {
+const err219 = {instancePath:instancePath+"/smbios/family",schemaPath:"#/definitions/Smbios/properties/family/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err219];
+}
+else {
+vErrors.push(err219);
+}
+errors++;
+}
+}
+}
+else {
+const err220 = {instancePath:instancePath+"/smbios",schemaPath:"#/definitions/Smbios/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err220];
+}
+else {
+vErrors.push(err220);
+}
+errors++;
+}
+}
+if(data.runAs !== undefined){
+let data94 = data.runAs;
+if(typeof data94 === "string"){
+if(func3(data94) < 1){
+const err221 = {instancePath:instancePath+"/runAs",schemaPath:"#/properties/runAs/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
+if(vErrors === null){
+vErrors = [err221];
+}
+else {
+vErrors.push(err221);
+}
+errors++;
+}
+}
+else {
+const err222 = {instancePath:instancePath+"/runAs",schemaPath:"#/properties/runAs/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err222];
+}
+else {
+vErrors.push(err222);
+}
+errors++;
+}
+}
+if(data.sandbox !== undefined){
+if(typeof data.sandbox !== "boolean"){
+const err223 = {instancePath:instancePath+"/sandbox",schemaPath:"#/properties/sandbox/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
+if(vErrors === null){
+vErrors = [err223];
+}
+else {
+vErrors.push(err223);
+}
+errors++;
+}
+}
+if(data.pidfile !== undefined){
+let data96 = data.pidfile;
+if(typeof data96 === "string"){
+if(func3(data96) < 1){
+const err224 = {instancePath:instancePath+"/pidfile",schemaPath:"#/properties/pidfile/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
+if(vErrors === null){
+vErrors = [err224];
+}
+else {
+vErrors.push(err224);
+}
+errors++;
+}
+}
+else {
+const err225 = {instancePath:instancePath+"/pidfile",schemaPath:"#/properties/pidfile/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err225];
+}
+else {
+vErrors.push(err225);
+}
+errors++;
+}
+}
+if(data.daemonize !== undefined){
+if(typeof data.daemonize !== "boolean"){
+const err226 = {instancePath:instancePath+"/daemonize",schemaPath:"#/properties/daemonize/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
+if(vErrors === null){
+vErrors = [err226];
+}
+else {
+vErrors.push(err226);
+}
+errors++;
+}
+}
+if(data.incoming !== undefined){
+let data98 = data.incoming;
+if(typeof data98 === "string"){
+if(func3(data98) < 1){
+const err227 = {instancePath:instancePath+"/incoming",schemaPath:"#/properties/incoming/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
+if(vErrors === null){
+vErrors = [err227];
+}
+else {
+vErrors.push(err227);
+}
+errors++;
+}
+}
+else {
+const err228 = {instancePath:instancePath+"/incoming",schemaPath:"#/properties/incoming/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err228];
+}
+else {
+vErrors.push(err228);
+}
+errors++;
+}
+}
+if(data.globals !== undefined){
+let data99 = data.globals;
+if(Array.isArray(data99)){
+const len7 = data99.length;
+for(let i7=0; i7<len7; i7++){
+let data100 = data99[i7];
+if(data100 && typeof data100 == "object" && !Array.isArray(data100)){
+if(data100.driver === undefined){
+const err229 = {instancePath:instancePath+"/globals/" + i7,schemaPath:"#/definitions/Global/required",keyword:"required",params:{missingProperty: "driver"},message:"must have required property '"+"driver"+"'"};
+if(vErrors === null){
+vErrors = [err229];
+}
+else {
+vErrors.push(err229);
+}
+errors++;
+}
+if(data100.property === undefined){
+const err230 = {instancePath:instancePath+"/globals/" + i7,schemaPath:"#/definitions/Global/required",keyword:"required",params:{missingProperty: "property"},message:"must have required property '"+"property"+"'"};
+if(vErrors === null){
+vErrors = [err230];
+}
+else {
+vErrors.push(err230);
+}
+errors++;
+}
+if(data100.value === undefined){
+const err231 = {instancePath:instancePath+"/globals/" + i7,schemaPath:"#/definitions/Global/required",keyword:"required",params:{missingProperty: "value"},message:"must have required property '"+"value"+"'"};
+if(vErrors === null){
+vErrors = [err231];
+}
+else {
+vErrors.push(err231);
+}
+errors++;
+}
+for(const key19 in data100){
+if(!(((key19 === "driver") || (key19 === "property")) || (key19 === "value"))){
+const err232 = {instancePath:instancePath+"/globals/" + i7,schemaPath:"#/definitions/Global/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key19},message:"must NOT have additional properties"};
+if(vErrors === null){
+vErrors = [err232];
+}
+else {
+vErrors.push(err232);
+}
+errors++;
+}
+}
+if(data100.driver !== undefined){
+let data101 = data100.driver;
+if(typeof data101 === "string"){
+if(!pattern26.test(data101)){
+const err233 = {instancePath:instancePath+"/globals/" + i7+"/driver",schemaPath:"#/definitions/Global/properties/driver/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z0-9_.-]+$"},message:"must match pattern \""+"^[A-Za-z0-9_.-]+$"+"\""};
+if(vErrors === null){
+vErrors = [err233];
+}
+else {
+vErrors.push(err233);
+}
+errors++;
+}
+}
+else {
+const err234 = {instancePath:instancePath+"/globals/" + i7+"/driver",schemaPath:"#/definitions/Global/properties/driver/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err234];
+}
+else {
+vErrors.push(err234);
+}
+errors++;
+}
+}
+if(data100.property !== undefined){
+let data102 = data100.property;
+if(typeof data102 === "string"){
+if(!pattern26.test(data102)){
+const err235 = {instancePath:instancePath+"/globals/" + i7+"/property",schemaPath:"#/definitions/Global/properties/property/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z0-9_.-]+$"},message:"must match pattern \""+"^[A-Za-z0-9_.-]+$"+"\""};
+if(vErrors === null){
+vErrors = [err235];
+}
+else {
+vErrors.push(err235);
+}
+errors++;
+}
+}
+else {
+const err236 = {instancePath:instancePath+"/globals/" + i7+"/property",schemaPath:"#/definitions/Global/properties/property/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err236];
+}
+else {
+vErrors.push(err236);
+}
+errors++;
+}
+}
+if(data100.value !== undefined){
+if(typeof data100.value !== "string"){
+const err237 = {instancePath:instancePath+"/globals/" + i7+"/value",schemaPath:"#/definitions/Global/properties/value/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err237];
+}
+else {
+vErrors.push(err237);
+}
+errors++;
+}
+}
+}
+else {
+const err238 = {instancePath:instancePath+"/globals/" + i7,schemaPath:"#/definitions/Global/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err238];
+}
+else {
+vErrors.push(err238);
+}
+errors++;
+}
+}
+}
+else {
+const err239 = {instancePath:instancePath+"/globals",schemaPath:"#/properties/globals/type",keyword:"type",params:{type: "array"},message:"must be array"};
+if(vErrors === null){
+vErrors = [err239];
+}
+else {
+vErrors.push(err239);
+}
+errors++;
+}
+}
+if(data.defaults !== undefined){
+if(typeof data.defaults !== "boolean"){
+const err240 = {instancePath:instancePath+"/defaults",schemaPath:"#/properties/defaults/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
+if(vErrors === null){
+vErrors = [err240];
+}
+else {
+vErrors.push(err240);
 }
 errors++;
 }
@@ -6452,41 +6779,41 @@ errors = vErrors.length;
 }
 }
 if(data.extraArgs !== undefined){
-let data96 = data.extraArgs;
-if(Array.isArray(data96)){
-const len8 = data96.length;
+let data106 = data.extraArgs;
+if(Array.isArray(data106)){
+const len8 = data106.length;
 for(let i8=0; i8<len8; i8++){
-if(typeof data96[i8] !== "string"){
-const err217 = {instancePath:instancePath+"/extraArgs/" + i8,schemaPath:"#/properties/extraArgs/items/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(typeof data106[i8] !== "string"){
+const err241 = {instancePath:instancePath+"/extraArgs/" + i8,schemaPath:"#/properties/extraArgs/items/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
-vErrors = [err217];
+vErrors = [err241];
 }
 else {
-vErrors.push(err217);
+vErrors.push(err241);
 }
 errors++;
 }
 }
 }
 else {
-const err218 = {instancePath:instancePath+"/extraArgs",schemaPath:"#/properties/extraArgs/type",keyword:"type",params:{type: "array"},message:"must be array"};
+const err242 = {instancePath:instancePath+"/extraArgs",schemaPath:"#/properties/extraArgs/type",keyword:"type",params:{type: "array"},message:"must be array"};
 if(vErrors === null){
-vErrors = [err218];
+vErrors = [err242];
 }
 else {
-vErrors.push(err218);
+vErrors.push(err242);
 }
 errors++;
 }
 }
 }
 else {
-const err219 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
+const err243 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
 if(vErrors === null){
-vErrors = [err219];
+vErrors = [err243];
 }
 else {
-vErrors.push(err219);
+vErrors.push(err243);
 }
 errors++;
 }

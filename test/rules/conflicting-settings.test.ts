@@ -49,6 +49,15 @@ numa:
       lint: { qemu: [7, 2] },
     },
     {
+      name: "A telnet serial port that waits, logged and appended to; a unix socket console that waits",
+      yaml: `name: web
+memory: {size: 2GiB}
+runAs: qemu
+serial: {type: telnet, port: 4555, wait: true, logfile: /var/log/web/serial.log, logAppend: true}
+console: {type: socket, path: /run/web/console.sock, wait: true}
+`,
+    },
+    {
       name: "Hot-plug room: count below maxCount, topology matching maxCount",
       yaml: `name: web
 memory: {size: 2GiB}
@@ -262,6 +271,21 @@ disks:
           endColumn: 72,
         },
         { messageId: "iothreadNotOnUsb", data: { name: '"stick"' }, line: 13, column: 77, endLine: 13, endColumn: 80 },
+      ],
+    },
+    {
+      name: "A tcp serial port without a port, a port on a pty console that waits, logAppend without logfile",
+      yaml: `name: web
+memory: {size: 2GiB}
+runAs: qemu
+serial: {type: tcp, host: 127.0.0.1, logAppend: true}
+console: {type: pty, port: 4556, wait: false}
+`,
+      errors: [
+        { messageId: "portMissing", data: { type: "tcp", key: "serial" }, line: 4, column: 1, endLine: 4, endColumn: 7 },
+        { messageId: "logAppendWithoutLogfile", data: { key: "serial" }, line: 4, column: 49, endLine: 4, endColumn: 53 },
+        { messageId: "tcpOnly", data: { field: "port", key: "console", type: "pty" }, line: 5, column: 28, endLine: 5, endColumn: 32 },
+        { messageId: "waitServerOnly", data: { key: "console", type: "pty" }, line: 5, column: 40, endLine: 5, endColumn: 45 },
       ],
     },
     {
