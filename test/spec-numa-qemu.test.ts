@@ -4,7 +4,7 @@
 // tree QEMU gives the guest must hold the distances.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { execFileSync } from "node:child_process";
-import { mkdirSync, readFileSync } from "node:fs";
+import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { buildSpec } from "../lint/build.js";
 import { ROOT } from "./helpers/cli.js";
@@ -45,6 +45,7 @@ describe("NUMA nodes in QEMU 7.2 (QMP and the guest's device tree)", () => {
   let q: Qemu;
   let dir: string;
   let argv: string[];
+  let built: BuiltJson;
 
   beforeAll(async () => {
     dir = scratch();
@@ -59,7 +60,7 @@ describe("NUMA nodes in QEMU 7.2 (QMP and the guest's device tree)", () => {
       rules: { ...ALL_RULES_OFF },
     });
     expect(r.findings.filter((f) => f.severity === "error")).toEqual([]);
-    const built = JSON.parse(r.output!) as BuiltJson;
+    built = JSON.parse(r.output!) as BuiltJson;
     prepareHost(built);
     argv = built.argv.filter((w, i, all) => w !== "-runas" && all[i - 1] !== "-runas");
     q = await startPaused(argv, { cwd: dir });
@@ -105,5 +106,22 @@ describe("NUMA nodes in QEMU 7.2 (QMP and the guest's device tree)", () => {
       [1, 0, 20],
       [1, 1, 10],
     ]);
+  });
+
+  it("gives the same nodes from its -readconfig form (backends in the file, -numa on the command line)", async () => {
+    if ("error" in built.readconfig) throw new Error(built.readconfig.error);
+    writeFileSync(join(dir, "numa.cfg"), built.readconfig.file);
+    const rq = await startPaused(
+      built.readconfig.argv.filter((w, i, all) => w !== "-runas" && all[i - 1] !== "-runas"),
+      { cwd: dir },
+    );
+    try {
+      const sorted = (l: { id: string }[]) => [...l].sort((a, b) => (a.id < b.id ? -1 : 1));
+      expect(sorted(await rq.cmd("query-memdev"))).toEqual(sorted(await q.cmd("query-memdev")));
+      const info = (x: Qemu) => x.cmd("human-monitor-command", { "command-line": "info numa" });
+      expect(await info(rq)).toBe(await info(q));
+    } finally {
+      await rq.quit();
+    }
   });
 });

@@ -3,7 +3,7 @@
 // blockdev-change-medium fills, detect-zeroes, the throttling limits and group of each disk, and
 // the I/O threads of the virtio-blk disks and the virtio-scsi controller.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { readFileSync } from "node:fs";
+import { readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { buildSpec } from "../lint/build.js";
 import { ROOT } from "./helpers/cli.js";
@@ -17,6 +17,8 @@ describe("storage fields in QEMU 7.2 (QMP)", () => {
   let q: Qemu;
   let dir: string;
   let blocks: any[];
+  let built: BuiltJson;
+  const withoutRunas = (argv: string[]) => argv.filter((w, i, all) => w !== "-runas" && all[i - 1] !== "-runas");
   const block = (name: string) => blocks.find((b) => b.qdev === name || b.device === `drive-${name}`);
 
   beforeAll(async () => {
@@ -31,12 +33,11 @@ describe("storage fields in QEMU 7.2 (QMP)", () => {
       rules: { ...ALL_RULES_OFF },
     });
     expect(r.findings.filter((f) => f.severity === "error")).toEqual([]);
-    const built = JSON.parse(r.output!) as BuiltJson;
+    built = JSON.parse(r.output!) as BuiltJson;
     prepareHost(built);
     touch(join(dir, "other.iso"), 2 * 1024 * 1024);
     // -runas needs root; the test runs QEMU as whoever runs the tests.
-    const argv = built.argv.filter((w, i, all) => w !== "-runas" && all[i - 1] !== "-runas");
-    q = await startPaused(argv, { cwd: dir });
+    q = await startPaused(withoutRunas(built.argv), { cwd: dir });
     blocks = await q.cmd("query-block");
   });
   afterAll(async () => q?.quit());
@@ -76,5 +77,25 @@ describe("storage fields in QEMU 7.2 (QMP)", () => {
     expect(await iothreadOf("/machine/peripheral/root/virtio-backend")).toBe("/objects/io-root");
     expect(await iothreadOf("/machine/peripheral/backup/virtio-backend")).toBe("/objects/io-root");
     expect(await iothreadOf("/machine/peripheral/scsi0/virtio-backend")).toBe("/objects/io-scsi");
+  });
+
+  it("gives the same drives from its -readconfig form", async () => {
+    if ("error" in built.readconfig) throw new Error(built.readconfig.error);
+    writeFileSync(join(dir, "storage.cfg"), built.readconfig.file);
+    const argv = withoutRunas(built.readconfig.argv.map((w) => (w.endsWith("storage.cfg") ? join(dir, "storage.cfg") : w)));
+    // One QEMU at a time holds the images' write locks: the argv form's goes first.
+    await q.quit();
+    const rq = await startPaused(argv, { cwd: dir });
+    try {
+      const strip = (list: any[]) =>
+        list
+          .map((b) => ({ qdev: b.qdev, inserted: b.inserted && { ...b.inserted, "node-name": undefined } }))
+          .sort((a, b) => (a.qdev < b.qdev ? -1 : 1));
+      // The same drives as the argv form showed at start, before the tray was filled.
+      expect(strip(await rq.cmd("query-block"))).toEqual(strip(blocks));
+      expect(((await rq.cmd("query-iothreads")) as { id: string }[]).map((t) => t.id).sort()).toEqual(["io-root", "io-scsi"]);
+    } finally {
+      await rq.quit();
+    }
   });
 });
