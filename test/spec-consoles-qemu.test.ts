@@ -24,6 +24,19 @@ async function freePort(host: string): Promise<number> {
   return port;
 }
 
+/** Whether some process listens on TCP `port` (from /proc/net/tcp and tcp6, without connecting). */
+function listening(port: number): boolean {
+  const hex = port.toString(16).toUpperCase().padStart(4, "0");
+  return ["/proc/net/tcp", "/proc/net/tcp6"].some((f) =>
+    readFileSync(f, "utf8")
+      .split("\n")
+      .some((line) => {
+        const cols = line.trim().split(/\s+/);
+        return cols[1]?.endsWith(`:${hex}`) && cols[3] === "0A";
+      }),
+  );
+}
+
 /** Connects to host:port, retrying while nothing listens yet. */
 async function connectWhenListening(host: string, port: number, timeoutMs = 30000): Promise<Socket> {
   const until = Date.now() + timeoutMs;
@@ -70,9 +83,13 @@ describe("serial and console over telnet and TCP in QEMU 7.2", () => {
     appendFileSync(join(dir, "logs/serial.log"), "PREVIOUS RUN\n");
     const argv = built.argv.filter((w, i, all) => w !== "-runas" && all[i - 1] !== "-runas");
     const starting = startPaused(argv, { cwd: dir, timeoutMs: 120000 });
-    starting.then(() => (startedBeforeClient = client === undefined)).catch(() => {});
-    // wait=on: QEMU listens on the serial port and goes no further until a client comes.
-    await sleep(1500);
+    let started = false;
+    starting.then(() => (started = true)).catch(() => {});
+    // wait=on: QEMU listens on the serial port and goes no further until a client comes (with
+    // wait=off its QMP socket, made right after, would answer within this second).
+    for (let i = 0; i < 300 && !listening(serialPort); i++) await sleep(100);
+    await sleep(1000);
+    startedBeforeClient = started;
     client = await connectWhenListening("127.0.0.1", serialPort);
     client.on("data", (d: Buffer) => (received = Buffer.concat([received, d])));
     q = await starting;
@@ -98,7 +115,8 @@ describe("serial and console over telnet and TCP in QEMU 7.2", () => {
   it("speaks telnet to the client, and sends it and the log file what the guest prints", async () => {
     await q.cmd("cont");
     const log = join(dir, "logs/serial.log");
-    for (let i = 0; i < 600 && !readFileSync(log, "utf8").includes("UEFI firmware"); i++) await sleep(100);
+    const seen = () => readFileSync(log, "utf8").includes("UEFI firmware") && received.toString("latin1").includes("UEFI firmware");
+    for (let i = 0; i < 600 && !seen(); i++) await sleep(100);
     // IAC WILL ECHO / IAC WILL SUPPRESS-GO-AHEAD: telnet negotiation, then the firmware's banner.
     expect([...received.subarray(0, 3)]).toEqual([255, 251, 1]);
     expect(received.toString("latin1")).toContain("UEFI firmware");
