@@ -6,8 +6,9 @@ import type { CompileContext } from "./context.js";
 import type { Compiled, ImageInfo, PrepareStep, QemuOption } from "../qemu/options.js";
 import { targetChoices, type QemuVersion } from "../qemu/targets.js";
 import { machineOptions } from "./sections/machine.js";
+import { numaOptions, type TargetProblem } from "./sections/numa.js";
 import { firmwareOptions } from "./sections/firmware.js";
-import { storageControllerOptions, storageOptions } from "./sections/storage.js";
+import { iothreadOptions, storageControllerOptions, storageOptions } from "./sections/storage.js";
 import { usbControllerOptions, usbInputOptions } from "./sections/usb.js";
 import { networkOptions } from "./sections/network.js";
 import { displayFlag, displayOptions } from "./sections/display.js";
@@ -34,8 +35,11 @@ export interface CompileOptions {
 }
 
 export interface CompileResult extends Compiled {
-  /** extraArgs words that do not form options. */
-  problems: ParseProblem[];
+  /**
+   * extraArgs words that do not form options, and (with `ruleId` target-unsupported) what the
+   * target QEMU version cannot express.
+   */
+  problems: (ParseProblem & { ruleId?: "target-unsupported" })[];
 }
 
 /**
@@ -81,6 +85,7 @@ function withFolders(steps: PrepareStep[], options: QemuOption[], baseDir: strin
     out.push(step);
   }
   for (const o of chardevs) if (backend(o) === "file") folderFor(prop(o, "path")!, o.path, false);
+  for (const o of options) if (o.flag === "-chardev" && prop(o, "logfile") !== undefined) folderFor(prop(o, "logfile")!, o.path, false);
   for (const o of options) if (o.flag === "-pidfile" && o.raw !== undefined) folderFor(o.raw, o.path, false);
   return out;
 }
@@ -96,9 +101,12 @@ export function compile(spec: VmSpec, opts: CompileOptions): CompileResult {
   };
   const prepare: PrepareStep[] = [];
   const images: ImageInfo[] = [];
+  const targetProblems: TargetProblem[] = [];
   const options: QemuOption[] = [
     ...machineOptions(ctx),
+    ...numaOptions(ctx, targetProblems),
     ...firmwareOptions(ctx, prepare),
+    ...iothreadOptions(ctx),
     ...storageControllerOptions(ctx),
     ...usbControllerOptions(ctx),
     ...storageOptions(ctx, prepare, images),
@@ -113,5 +121,11 @@ export function compile(spec: VmSpec, opts: CompileOptions): CompileResult {
   const steps = withFolders(prepare, options, opts.baseDir);
   const extra = parseOptions((spec.extraArgs ?? []).map((text, i) => ({ text, path: ["extraArgs", i] })));
   options.push(...extra.options);
-  return { binary: QEMU_BINARY, options, prepare: steps, images, problems: extra.problems };
+  return {
+    binary: QEMU_BINARY,
+    options,
+    prepare: steps,
+    images,
+    problems: [...targetProblems.map((p) => ({ ...p, ruleId: "target-unsupported" as const })), ...extra.problems],
+  };
 }

@@ -14,6 +14,12 @@ export const fsdevId = (tag: string): string => `fs-${tag}`;
 /** The virtio-9p-pci `-device` id of a share: `share-<tag>`. */
 export const shareId = (tag: string): string => `share-${tag}`;
 
+/** The `-object iothread` id of an I/O thread a disk names: the name, as written. */
+export const iothreadId = (name: string): string => name;
+
+/** The memory backend `-object` id of NUMA node `index`: `ram-node<index>`, as libvirt names it. */
+export const numaMemdevId = (index: number): string => `ram-node${index}`;
+
 /** The id of the virtio-scsi controller vmspec adds. */
 export const SCSI_CONTROLLER_ID = "scsi0";
 /** The id of the USB controller vmspec adds. */
@@ -107,6 +113,8 @@ export function specIds(spec: VmSpec): Set<string> {
     DISPLAY_TLS_ID,
   ]);
   for (const d of [...(spec.disks ?? []), ...(spec.cdroms ?? [])]) ids.add(driveId(d.name)).add(deviceId(d.name));
+  for (const d of spec.disks ?? []) if (d.iothread !== undefined) ids.add(iothreadId(d.iothread));
+  (spec.numa ?? []).forEach((_, i) => ids.add(numaMemdevId(i)));
   for (const n of spec.networks ?? []) ids.add(netId(n.name)).add(deviceId(n.name));
   for (const h of spec.hostDevices ?? []) ids.add(deviceId(h.name));
   for (const s of spec.shares ?? []) ids.add(fsdevId(s.tag)).add(shareId(s.tag));

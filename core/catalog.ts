@@ -63,6 +63,14 @@ export const BUILTIN_FINDINGS: readonly CatalogEntry[] = [
     doc: "`extraArgs` words that do not form options",
   },
   {
+    id: "target-unsupported",
+    kinds: ["output"],
+    defaultSeverity: "error",
+    configurable: false,
+    suppressible: false,
+    doc: "the spec asks for something the target QEMU version does not have (numa distances for QEMU 2.9)",
+  },
+  {
     id: "output-format",
     kinds: ["output"],
     defaultSeverity: "error",

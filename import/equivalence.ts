@@ -2,7 +2,7 @@
 // options whose order QEMU reads as an address or an index (see orderClass) in the same order.
 // Normalised, because QEMU does not care about them: the order of other options, the order of
 // properties, `key=value` against JSON spelling, an implied first value against its key, `-m`'s
-// size in bytes, and the names of ids (and every reference to them).
+// size and a memory backend's size in bytes, and the names of ids (and every reference to them).
 import { prop, type QemuOption } from "../qemu/options.js";
 
 /** An `-m` size in bytes, as QEMU reads it (a bare number is MiB); undefined when it is not one. */
@@ -88,6 +88,9 @@ export function canonicalLine(o: QemuOption, ids?: Map<string, string>): string 
     const props = o.props.map((p) => {
       let v = p.bare ? "on" : p.value;
       if (o.flag === "-m" && p.key === "size") v = String(memoryBytes(v) ?? v);
+      // A memory backend's size= is bytes unless a suffix says otherwise (libvirt writes bytes, vmspec 2G).
+      else if (o.flag === "-object" && p.key === "size" && prop(o, "qom-type")?.startsWith("memory-backend-"))
+        v = String(/^\d+$/.test(v) ? Number(v) : (memoryBytes(v) ?? v));
       return `${p.key}=${ids?.get(v) ?? v}`;
     });
     return `${o.flag} ${props.sort().join(",")}`;

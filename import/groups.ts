@@ -5,6 +5,7 @@
 import { isAbsolute, join, relative, resolve } from "node:path";
 import { prop, type QemuOption } from "../qemu/options.js";
 import { safeStem } from "../compiler/context.js";
+import { THROTTLE_PROPS } from "../compiler/sections/storage.js";
 import {
   AGENT_CHARDEV_ID,
   BALLOON_ID,
@@ -16,6 +17,7 @@ import {
   netId,
   PVPANIC_ID,
   RNG_OBJECT_ID,
+  SCSI_CONTROLLER_ID,
   SERIAL_ARG,
   SERIAL_CHARDEV_ID,
   tagOfFsdevId,
@@ -112,6 +114,23 @@ export function devicePlaces(options: QemuOption[]): Map<string, number> {
 
 const globalKey = (g: Spec) => `global:${String(g.driver)}.${String(g.property)}=${String(g.value)}`;
 
+/**
+ * A disk's detect-zeroes, throttling.* limits and I/O thread (from the device that carries it: the
+ * virtio-blk device, or the virtio-scsi controller the disk shares); the claim checks the rest.
+ */
+function diskTuning(disk: Spec, drive: QemuOption, threaded: QemuOption | undefined): void {
+  const zeroes = prop(drive, "detect-zeroes");
+  if (zeroes !== undefined) disk.detectZeroes = zeroes;
+  const throttle: Spec = {};
+  for (const [key, qemuKey] of THROTTLE_PROPS) {
+    const v = prop(drive, qemuKey);
+    if (v !== undefined) throttle[key] = key === "group" || !/^\d+$/.test(v) ? v : Number(v);
+  }
+  if (Object.keys(throttle).length > 0) disk.throttle = throttle;
+  const thread = threaded && prop(threaded, "iothread");
+  if (thread !== undefined) disk.iothread = thread;
+}
+
 export function proposals(raw: QemuOption[], baseDir: string, vmName: string, place: Map<string, number> = devicePlaces(raw)): Proposal[] {
   const out: Proposal[] = [];
   const byName = (item: Spec) => String(item.name);
@@ -160,13 +179,14 @@ export function proposals(raw: QemuOption[], baseDir: string, vmName: string, pl
       apply: (s) => (s.firmware = { uefi: { code: specPath(prop(code, "file")!, baseDir), vars: specPath(prop(vars, "file")!, baseDir) } }),
     });
   }
+  const scsiController = raw.find((o) => o.flag === "-device" && has(o, "id", SCSI_CONTROLLER_ID) && has(o, "driver", "virtio-scsi-pci"));
   for (const drive of raw.filter((o) => o.flag === "-drive" && has(o, "if", "none"))) {
     const id = prop(drive, "id");
     const dev = id && raw.find((o) => o.flag === "-device" && has(o, "drive", id));
     // A named device's id is its spec name (deviceId), and its back end's id is made from it.
     const name = dev && prop(dev, "id");
     const file = prop(drive, "file");
-    if (!dev || !name || !file || id !== driveId(name)) continue;
+    if (!dev || !name || id !== driveId(name)) continue;
     const driver = prop(dev, "driver");
     if (prop(drive, "media") === "cdrom") {
       const bus = driver === "usb-storage" ? "usb-storage" : "virtio-scsi";
@@ -177,7 +197,8 @@ export function proposals(raw: QemuOption[], baseDir: string, vmName: string, pl
         (s, own) => {
           items(s, "cdroms").push({
             name,
-            file: specPath(file, baseDir),
+            // No file: an empty tray.
+            ...(file !== undefined ? { file: specPath(file, baseDir) } : {}),
             ...(bus === "usb-storage" ? { bus } : {}),
             ...(own !== undefined ? { bootindex: own } : {}),
           });
@@ -195,7 +216,7 @@ export function proposals(raw: QemuOption[], baseDir: string, vmName: string, pl
           : driver === "usb-storage"
             ? "usb-storage"
             : undefined;
-    if (!bus) continue;
+    if (!bus || !file) continue;
     const disk: Spec = { name, file: specPath(file, baseDir), format: prop(drive, "format") };
     if (bus !== "virtio-blk") disk.bus = bus;
     for (const key of ["cache", "aio", "serial"] as const) {
@@ -205,6 +226,7 @@ export function proposals(raw: QemuOption[], baseDir: string, vmName: string, pl
     const discard = prop(drive, "discard");
     if (discard !== undefined) disk.discard = discard === "unmap";
     if (prop(drive, "readonly") === "on") disk.readonly = true;
+    diskTuning(disk, drive, bus === "virtio-scsi" ? scsiController : bus === "virtio-blk" ? dev : undefined);
     withBoot(
       out,
       `disk ${name}`,

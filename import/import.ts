@@ -11,6 +11,7 @@ import { optionWords } from "../compiler/emit/argv.js";
 import { QEMU_BINARY } from "../compiler/compile.js";
 import { backendsOf, claim, compiledOptions, keptBecause, outOfPlace, trySingleton, type ImportState } from "./map.js";
 import { devicePlaces, proposals } from "./groups.js";
+import { extraProposals } from "./groups-extra.js";
 import { optionDifference } from "./equivalence.js";
 import { parseTarget, type QemuVersion } from "../qemu/targets.js";
 import { PROFILES } from "../rules/data/profiles.js";
@@ -268,7 +269,7 @@ function mapFields(
   for (let before = Infinity, fallbacks = false; state.raw.length < before || !fallbacks;) {
     if (state.raw.length === before) fallbacks = true;
     before = state.raw.length;
-    for (const p of proposals(state.raw, o.baseDir, String(state.spec.name), devices)) {
+    for (const p of [...proposals(state.raw, o.baseDir, String(state.spec.name), devices), ...extraProposals(state.raw, o.baseDir)]) {
       if (p.fallback && !fallbacks) continue;
       const candidate = structuredClone(state.spec);
       p.apply(candidate);

@@ -36,8 +36,12 @@ export interface TargetChoices {
    * for Arm, 2.12 has it), else the newest 64-bit model 2.9 has, `cortex-a57`.
    */
   tcgCpu: string;
+  /** Guest NUMA distances (`-numa dist`), which exist since 2.10. */
+  numaDistances: boolean;
   /** Chardev socket server switches: `server=on,wait=off` (both parse it). */
   serverProps: [string, string][];
+  /** The same for a server that waits for its first client before the VM starts: `server=on,wait=on`. */
+  serverWaitProps: [string, string][];
 }
 
 export function targetChoices(version: QemuVersion): TargetChoices {
@@ -47,9 +51,14 @@ export function targetChoices(version: QemuVersion): TargetChoices {
     pvpanicDevice: atLeast(version, 6, 0) ? "pvpanic-pci" : "pvpanic",
     tpmDevice: atLeast(version, 5, 0) ? "tpm-tis-device" : "tpm-tis",
     tcgCpu: atLeast(version, 2, 12) ? "max" : "cortex-a57",
+    numaDistances: atLeast(version, 2, 10),
     serverProps: [
       ["server", "on"],
       ["wait", "off"],
+    ],
+    serverWaitProps: [
+      ["server", "on"],
+      ["wait", "on"],
     ],
   };
 }

@@ -1,9 +1,11 @@
 // Settings that cannot go together: QEMU would refuse them, or silently ignore one of them.
-import { specRule, type RuleDocs } from "./rule.js";
+import { specRule, type RuleDocs, type SpecRuleContext } from "./rule.js";
+import type { VmSpec } from "../spec/types.js";
+import { alignUp, formatSize, parseSize, RAM_ALIGN } from "../spec/size.js";
 
 const DOCS: RuleDocs = {
   details:
-    "Settings that cannot be used together: QEMU would refuse them, or silently ignore one of them.\nIt covers UEFI together with `-bios`, backend-specific network fields on the wrong backend\n(`forwards` on tap, `ifname` on user, `vhost`/`queues` outside tap), multi-queue on a non-virtio\nNIC, a CPU topology whose product differs from the vCPU\ncount, `listen`/`port`/`password`/`tls` on a local display, `tls.verifyClients` on SPICE, a file or socket character device without a path, and\na monitor with both a socket and a TCP endpoint.",
+    "Settings that cannot be used together: QEMU would refuse them, or silently ignore one of them.\nIt covers UEFI together with `-bios`, backend-specific network fields on the wrong backend\n(`forwards` on tap, `ifname` on user, `vhost`/`queues` outside tap), multi-queue on a non-virtio\nNIC, a CPU topology whose product differs from the vCPU\ncount, `listen`/`port`/`password`/`tls` on a local display, `tls.verifyClients` on SPICE, a file or socket character device without a path, and\na monitor with both a socket and a TCP endpoint; for disks, `detectZeroes: unmap` without `discard: true`, a total throttle limit\nwith a read or write one, an I/O thread on `usb-storage`, and `virtio-scsi` disks naming different I/O threads (they share one controller); for NUMA nodes, memory that does not add up to\n`memory.size`, a vCPU in two nodes, in none, or beyond the VM's vCPUs, and distances QEMU refuses (not 10 to itself, to a node\nthat does not exist, outside 10-255, or a pair of nodes without one once any is given); for a serial port or console, tcp or telnet without a port,\n`host`/`port` on other backends, `wait` on a backend that is no server, and `logAppend` without `logfile`.",
   examples: [
     {
       lang: "yaml",
@@ -45,6 +47,27 @@ export default specRule(
       pathMissing: "a {{type}} {{key}} needs a path",
       pathNotApplicable: "path applies to file and socket backends only; this {{key}} is {{type}}",
       twoMonitorEndpoints: "monitors.{{key}} has both a socket and a tcp endpoint: keep one",
+      unmapNeedsDiscard:
+        "detectZeroes unmap needs discard: true on disk {{name}}: QEMU 2.9 refuses detect-zeroes=unmap without discard=unmap, and without discard no zero write becomes a discard",
+      throttleTotalAndSplit:
+        "throttle.{{total}} cannot be combined with throttle.{{split}} on disk {{name}}: QEMU refuses a total limit together with a read or write one",
+      iothreadNotOnUsb:
+        "disk {{name}} is on usb-storage, which cannot run in an I/O thread: remove iothread or use virtio-blk or virtio-scsi",
+      iothreadScsiMismatch:
+        "virtio-scsi disks share one controller and one I/O thread: disk {{name}} names {{thread}}, but the controller runs in {{first}}",
+      numaMemoryMismatch: "the NUMA nodes' memory adds up to {{sum}}, but memory.size is {{size}}: QEMU needs them equal",
+      numaCpuOutOfRange: "vCPU {{cpu}} of numa[{{node}}] does not exist: the VM has vCPUs 0 to {{last}}",
+      numaCpuTwice: "vCPU {{cpu}} is in numa[{{first}}] and numa[{{node}}]: QEMU refuses a vCPU in two nodes",
+      numaCpuMissing: "vCPUs {{cpus}} are in no NUMA node: QEMU warns that a partial NUMA mapping is obsolete; put every vCPU in a node",
+      numaLocalDistance: "numa[{{node}}]'s distance to itself must be 10, not {{value}}",
+      numaDistanceNode: "numa[{{node}}] gives a distance to node {{to}}, but there are only {{count}} nodes",
+      numaDistanceRange: "a NUMA distance is a whole number from 10 to 255; numa[{{node}}] gives {{value}} to node {{to}}",
+      portMissing: "a {{type}} {{key}} needs a port to listen on",
+      tcpOnly: "{{field}} applies to tcp and telnet backends only; this {{key}} is {{type}}",
+      waitServerOnly: "wait applies to servers (socket, tcp, telnet) only; this {{key}} is {{type}}",
+      logAppendWithoutLogfile: "{{key}}.logAppend without a logfile: there is nothing to append to",
+      numaDistanceMissing:
+        "no distance between NUMA nodes {{a}} and {{b}}: once distances are given, QEMU needs one for every pair (in numa[{{a}}] or numa[{{b}}])",
     },
   },
   ({ spec, report }) => {
@@ -105,5 +128,95 @@ export default specRule(
       const m = spec.monitors?.[key];
       if (m && m.socket && m.tcp) report({ path: ["monitors", key, "tcp"], messageId: "twoMonitorEndpoints", data: { key } });
     }
+    // Character devices served over TCP, and their log files.
+    for (const key of ["serial", "console"] as const) {
+      const c = spec[key];
+      if (!c) continue;
+      const network = c.type === "tcp" || c.type === "telnet";
+      if (network && c.port === undefined) report({ path: [key], messageId: "portMissing", data: { type: c.type, key } });
+      for (const field of ["host", "port"] as const)
+        if (!network && c[field] !== undefined)
+          report({ path: [key, field], messageId: "tcpOnly", data: { field, key, type: String(c.type) } });
+      if (c.wait !== undefined && !network && c.type !== "socket")
+        report({ path: [key, "wait"], messageId: "waitServerOnly", data: { key, type: String(c.type) } });
+      if (c.logAppend !== undefined && c.logfile === undefined)
+        report({ path: [key, "logAppend"], messageId: "logAppendWithoutLogfile", data: { key } });
+    }
+    if (spec.numa?.length) checkNuma(spec, report);
+    // Storage: settings QEMU refuses together (spec.disks: detectZeroes, throttle, iothread).
+    let scsiThread: string | undefined;
+    (spec.disks ?? []).forEach((disk, i) => {
+      const name = JSON.stringify(disk.name);
+      if (disk.detectZeroes === "unmap" && disk.discard !== true)
+        report({ path: ["disks", i, "detectZeroes"], messageId: "unmapNeedsDiscard", data: { name } });
+      const t = disk.throttle ?? {};
+      for (const [total, ...splits] of [
+        ["iopsTotal", "iopsRead", "iopsWrite"],
+        ["bpsTotal", "bpsRead", "bpsWrite"],
+      ] as const) {
+        const split = splits.find((k) => t[k] !== undefined);
+        if (t[total] !== undefined && split)
+          report({ path: ["disks", i, "throttle", split], messageId: "throttleTotalAndSplit", data: { total, split, name } });
+      }
+      if (disk.iothread === undefined) return;
+      if (disk.bus === "usb-storage") report({ path: ["disks", i, "iothread"], messageId: "iothreadNotOnUsb", data: { name } });
+      else if (disk.bus === "virtio-scsi") {
+        if (scsiThread === undefined) scsiThread = disk.iothread;
+        else if (disk.iothread !== scsiThread)
+          report({
+            path: ["disks", i, "iothread"],
+            messageId: "iothreadScsiMismatch",
+            data: { name, thread: JSON.stringify(disk.iothread), first: JSON.stringify(scsiThread) },
+          });
+      }
+    });
   },
 );
+
+type Report = SpecRuleContext["report"];
+
+/** The vCPU indexes of a `cpus` list such as `0-2,4`. */
+function cpuIndexes(cpus: string): number[] {
+  const out: number[] = [];
+  for (const range of cpus.split(",")) {
+    const [a, b = a] = range.split("-").map(Number);
+    for (let c = a; c <= b && out.length <= 4096; c++) out.push(c);
+  }
+  return out;
+}
+
+/** NUMA nodes: memory that adds up to memory.size, each vCPU in one node, distances QEMU accepts. */
+function checkNuma(spec: VmSpec, report: Report): void {
+  const nodes = spec.numa ?? [];
+  const size = alignUp(parseSize(spec.memory.size) ?? 0, RAM_ALIGN);
+  const sum = nodes.reduce((n, node) => n + (parseSize(node.memory) ?? 0), 0);
+  if (sum !== size) report({ path: ["numa"], messageId: "numaMemoryMismatch", data: { sum: formatSize(sum), size: formatSize(size) } });
+  const cpu = spec.cpu ?? {};
+  const vcpus = cpu.maxCount ?? cpu.count ?? (cpu.sockets ?? 1) * (cpu.cores ?? 1) * (cpu.threads ?? 1);
+  const owner = new Map<number, number>();
+  nodes.forEach((node, i) => {
+    for (const c of cpuIndexes(node.cpus)) {
+      if (c >= vcpus) report({ path: ["numa", i, "cpus"], messageId: "numaCpuOutOfRange", data: { cpu: c, node: i, last: vcpus - 1 } });
+      else if (owner.has(c))
+        report({ path: ["numa", i, "cpus"], messageId: "numaCpuTwice", data: { cpu: c, first: owner.get(c)!, node: i } });
+      else owner.set(c, i);
+    }
+  });
+  const missing = [...Array(Math.min(vcpus, 4096)).keys()].filter((c) => !owner.has(c));
+  if (missing.length > 0) report({ path: ["numa"], messageId: "numaCpuMissing", data: { cpus: missing.join(", ") } });
+  const has = (a: number, b: number) => nodes[a]?.distances?.[String(b)] !== undefined;
+  nodes.forEach((node, i) => {
+    for (const [key, value] of Object.entries(node.distances ?? {})) {
+      const to = Number(key);
+      const path = ["numa", i, "distances", key];
+      if (to >= nodes.length) report({ path, messageId: "numaDistanceNode", data: { node: i, to, count: nodes.length } });
+      else if (to === i && value !== 10) report({ path, messageId: "numaLocalDistance", data: { node: i, value } });
+      else if (!Number.isInteger(value) || value < 10 || value > 255)
+        report({ path, messageId: "numaDistanceRange", data: { node: i, to, value } });
+    }
+  });
+  if (!nodes.some((n) => n.distances && Object.keys(n.distances).length > 0)) return;
+  for (let a = 0; a < nodes.length; a++)
+    for (let b = a + 1; b < nodes.length; b++)
+      if (!has(a, b) && !has(b, a)) report({ path: ["numa", a], messageId: "numaDistanceMissing", data: { a, b } });
+}

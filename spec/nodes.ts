@@ -27,7 +27,9 @@ export function mergeSources(doc: Document, pair: Pair): unknown[] {
 
 /** The pair that gives `key` its value in `map`: its own, else the first merged mapping's. */
 function pairIn(doc: Document, map: YAMLMap, key: unknown, depth = 0): Pair | undefined {
-  const own = map.items.find((p) => !isMergeKey(p.key) && keyOf(p.key) === key);
+  // A YAML key `1` is the number 1; the spec read from it (JSON) names it "1".
+  const same = (k: unknown) => k === key || (typeof k === "number" && typeof key === "string" && String(k) === key);
+  const own = map.items.find((p) => !isMergeKey(p.key) && same(keyOf(p.key)));
   if (own || depth > 16) return own;
   for (const p of map.items) {
     if (!isMergeKey(p.key)) continue;

@@ -56,6 +56,15 @@ export interface VmSpec {
   cpu?: Cpu;
   /** Guest memory (`-m`, `-mem-path`, `-mem-prealloc`). */
   memory: Memory;
+  /**
+   * Guest NUMA nodes, in node order (node 0 first): each with its vCPUs and its share of memory
+   * (`-object memory-backend-ram`/`-file` + `-numa node,memdev=`), and optionally its distances to
+   * the others (`-numa dist`). The nodes' memory must add up to `memory.size`.
+   * @statement unsupported: "-numa ..." is in the statement's list of unsupported options (reported by `unsupported-option`)
+   * @minItems 1
+   * @maxItems 128
+   */
+  numa?: NumaNode[];
   /** Firmware: UEFI from pflash, or a `-bios` image. Without it QEMU boots its default. */
   firmware?: Firmware;
   /** Direct kernel boot (`-kernel`, `-initrd`, `-append`). */
@@ -70,7 +79,7 @@ export interface VmSpec {
   networks?: Network[];
   /** The graphical console. Headless (`-display none`, no video device) by default. */
   display?: Display;
-  /** Serial port (`-serial`). Defaults to none. */
+  /** Serial port (`-serial`): a pty, a file, a unix socket, a TCP or telnet server (with a log file). Defaults to none. */
   serial?: CharBackend;
   /** A virtio console (`virtio-serial-pci` + `virtconsole`) in addition to the serial port. */
   console?: CharBackend;
@@ -294,11 +303,57 @@ export interface Memory {
   size: Size;
   /**
    * Back guest memory with hugetlbfs pages (`-mem-path`). `true` uses `/dev/hugepages`; a string
-   * names the hugetlbfs mount.
+   * names the hugetlbfs mount. With `numa` nodes it is each node's default instead (their memory
+   * backends take the mount, and no `-mem-path` is written).
    */
   hugepages?: boolean | HostPath;
   /** Allocate all guest memory at start (`-mem-prealloc`). */
   prealloc?: boolean;
+}
+
+/** A guest NUMA node. */
+export interface NumaNode {
+  /**
+   * The vCPUs of this node (`cpus=`): indexes from 0, ranges and lists, e.g. `0-3` or `0-1,4-5`.
+   * Every vCPU up to `cpu.maxCount` should be in exactly one node.
+   * @pattern ^[0-9]+(-[0-9]+)?(,[0-9]+(-[0-9]+)?)*$
+   * @patternErrorMessage expected vCPU indexes such as 0-3 or 0-1,4-5
+   * @examples ["0-1", "2-3"]
+   * @statement unsupported: NUMA nodes compile to `-numa`, which the statement lists as unsupported
+   */
+  cpus: string;
+  /**
+   * This node's memory: a size with a binary unit such as `2GiB` (its memory backend's `size=`).
+   * The nodes' sizes add up to `memory.size`.
+   * @statement unsupported: NUMA nodes compile to `-numa`, which the statement lists as unsupported
+   */
+  memory: Size;
+  /**
+   * Back this node's memory with hugetlbfs pages (`memory-backend-file,mem-path=`): `true` uses
+   * `/dev/hugepages`, a string names the hugetlbfs mount. Without it the node follows `memory.hugepages`.
+   * @statement unsupported: NUMA nodes compile to `-numa`, which the statement lists as unsupported
+   */
+  hugepages?: boolean | HostPath;
+  /**
+   * This node's distances to other nodes, by node index: `{1: 20}` in node 0 says node 1 is at
+   * distance 20 (`-numa dist,src=0,dst=1,val=20`). As in the ACPI SLIT, a node is at 10 from
+   * itself and 10-255 from others (255: unreachable). Once any distance is given, every pair of nodes needs one from
+   * either of its two nodes (QEMU takes the other direction to be the same; `conflicting-settings`
+   * reports what QEMU would refuse). QEMU 2.9 has no `-numa dist` (`target-unsupported`).
+   * @statement unsupported: NUMA nodes compile to `-numa`, which the statement lists as unsupported
+   */
+  distances?: NumaDistances;
+}
+
+/**
+ * NUMA distances by node index.
+ * @propertyNames {"pattern": "^(0|[1-9][0-9]{0,2})$", "patternErrorMessage": "a node index: 0, 1, 2, ..."}
+ */
+export interface NumaDistances {
+  /**
+   * A NUMA distance: 10 for a node to itself, 10-255 to another node (checked by `conflicting-settings`).
+   */
+  [node: string]: number;
 }
 
 /** Firmware. Use either `uefi` or `bios`. */
@@ -404,14 +459,86 @@ export interface Disk {
    * read it as bytes); the size is rounded up to 512-byte sectors, as qemu-img does.
    */
   size?: Size;
+  /**
+   * Detect writes of zeroes and turn them into zero writes (`detect-zeroes=on`) or, with
+   * `discard: true`, into discards that free the space in the image (`detect-zeroes=unmap`;
+   * QEMU 2.9 refuses `unmap` without `discard=unmap`, reported by `conflicting-settings`).
+   * @enumDescriptions ["no detection (QEMU's default)", "zero writes become efficient zero writes", "zero writes become discards (needs discard: true)"]
+   */
+  detectZeroes?: "off" | "on" | "unmap";
+  /** I/O limits for this disk (`throttling.*`), optionally shared with other disks in a throttle group. */
+  throttle?: DiskThrottle;
+  /**
+   * Run this disk's I/O in a dedicated I/O thread (`-object iothread` and `iothread=`) instead of
+   * QEMU's main loop. Disks naming the same thread share it. A `virtio-blk` disk gets it on its own
+   * device; `virtio-scsi` disks share one controller, so the thread goes on the controller and every
+   * `virtio-scsi` disk that names one must name the same one (reported by `conflicting-settings`).
+   * Not for `usb-storage`.
+   * @examples ["io1"]
+   */
+  iothread?: DeviceName;
+}
+
+/**
+ * I/O limits of a disk (`-drive throttling.*`). A total limit and a read or write limit of the same
+ * kind cannot be combined (QEMU refuses it; reported by `conflicting-settings`).
+ */
+export interface DiskThrottle {
+  /**
+   * Read and write operations per second, together (`throttling.iops-total`).
+   * @minimum 1
+   * @TJS-type integer
+   */
+  iopsTotal?: number;
+  /**
+   * Read operations per second (`throttling.iops-read`).
+   * @minimum 1
+   * @TJS-type integer
+   */
+  iopsRead?: number;
+  /**
+   * Write operations per second (`throttling.iops-write`).
+   * @minimum 1
+   * @TJS-type integer
+   */
+  iopsWrite?: number;
+  /**
+   * Bytes per second read and written, together (`throttling.bps-total`).
+   * @minimum 1
+   * @TJS-type integer
+   */
+  bpsTotal?: number;
+  /**
+   * Bytes per second read (`throttling.bps-read`).
+   * @minimum 1
+   * @TJS-type integer
+   */
+  bpsRead?: number;
+  /**
+   * Bytes per second written (`throttling.bps-write`).
+   * @minimum 1
+   * @TJS-type integer
+   */
+  bpsWrite?: number;
+  /**
+   * A throttle group (`throttling.group`): disks naming the same group share one set of limits
+   * (the limits of the disks in a group should be the same; QEMU takes those given last).
+   * @pattern ^[A-Za-z][A-Za-z0-9_.-]{0,31}$
+   * @patternErrorMessage expected a name of up to 32 letters, digits, '_', '.' or '-', starting with a letter
+   */
+  group?: string;
 }
 
 /** A CD-ROM. */
 export interface Cdrom {
   /** The CD-ROM's name, used for ids and references. */
   name: DeviceName;
-  /** The ISO image (read-only, raw). */
-  file: HostPath;
+  /**
+   * The ISO image (read-only, raw). Without it the drive is an empty tray: insert media later
+   * through QMP, `{"execute": "blockdev-change-medium", "arguments": {"id": "<name>", "filename":
+   * "install.iso", "format": "raw"}}` (the id is the CD-ROM's name), or HMP `change drive-<name> install.iso`.
+   */
+  file?: HostPath;
   /**
    * The bus: `virtio-scsi` (default, a `scsi-cd`) or `usb-storage`.
    * @default "virtio-scsi"
@@ -576,12 +703,46 @@ export interface DisplayTls {
 /** A character device backend. */
 export interface CharBackend {
   /**
-   * `pty`, `stdio`, `file` (write to `path`), `socket` (unix socket at `path`) or `null`.
-   * @enumDescriptions ["a pseudo-terminal; QEMU prints its path", "QEMU's standard input and output", "append to the file at path", "a unix socket server at path", "discard"]
+   * `pty`, `stdio`, `file` (write to `path`), `socket` (unix socket at `path`), `null`, or a TCP
+   * server: `tcp` (raw) or `telnet` (telnet negotiation, for `telnet host port`), on `host` and `port`.
+   * @enumDescriptions ["a pseudo-terminal; QEMU prints its path", "QEMU's standard input and output", "append to the file at path", "a unix socket server at path", "discard", "a TCP server on host:port (raw bytes, e.g. nc or socat)", "a TCP server on host:port speaking telnet (telnet host port)"]
    */
-  type: "pty" | "stdio" | "file" | "socket" | "null";
+  type: "pty" | "stdio" | "file" | "socket" | "null" | "tcp" | "telnet";
   /** The file or unix socket path (for `file` and `socket`). */
   path?: HostPath;
+  /**
+   * The address a `tcp` or `telnet` server listens on. Defaults to `127.0.0.1`; any other address
+   * lets whoever reaches it type into the console (reported by `listener-on-network`).
+   * @default "127.0.0.1"
+   * @minLength 1
+   * @pattern ^[A-Za-z0-9.:_-]+$
+   * @patternErrorMessage expected a host name or an IP address, such as 127.0.0.1 or ::1
+   */
+  host?: string;
+  /**
+   * The TCP port a `tcp` or `telnet` server listens on (required for them).
+   * @minimum 1
+   * @maximum 65535
+   * @TJS-type integer
+   * @examples [4555]
+   */
+  port?: number;
+  /**
+   * For a server (`socket`, `tcp`, `telnet`): wait for a client to connect before the VM starts
+   * (`wait=on`), so that no early output is missed. Without it the VM starts at once (`wait=off`).
+   * @default false
+   */
+  wait?: boolean;
+  /**
+   * Also write everything the guest sends to this file (`logfile=`), whatever the backend, e.g.
+   * to keep the boot log of a console served over TCP.
+   */
+  logfile?: HostPath;
+  /**
+   * Append to `logfile` instead of emptying it at each start (`logappend=on`).
+   * @default false
+   */
+  logAppend?: boolean;
 }
 
 /** Monitors. */

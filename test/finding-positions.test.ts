@@ -41,6 +41,18 @@ const CASES: Case[] = [
     at: ["-writeconfig"],
   },
   {
+    rule: "conflicting-settings",
+    name: "a NUMA distance under its numeric key, and an I/O thread on a USB disk",
+    yaml: `${HEAD}cpu:\n  count: 2\nnuma:\n  - cpus: "0"\n    memory: 512MiB\n    distances:\n      0: 12\n      1: 20\n  - cpus: "1"\n    memory: 512MiB\ndisks:\n  - name: stick\n    file: stick.raw\n    format: raw\n    bus: usb-storage\n    iothread: io1\n`,
+    at: [["12", 1], "io1"],
+  },
+  {
+    rule: "unsupported-option",
+    name: "each -numa at the node (or the distances) that makes it",
+    yaml: `${HEAD}cpu:\n  count: 2\nnuma:\n  - cpus: "0"\n    memory: 512MiB\n  - cpus: "1"\n    memory: 512MiB\n`,
+    at: ['cpus: "0"', 'cpus: "1"'],
+  },
+  {
     rule: "hostfwd-all-interfaces",
     name: "the forward that listens everywhere, not its network",
     yaml: `${HEAD}networks:\n  - name: lan\n    type: user\n    forwards:\n      - {hostPort: 2222, guestPort: 22}\n      - {hostAddress: 0.0.0.0, hostPort: 8080, guestPort: 80}\n`,

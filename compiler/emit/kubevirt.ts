@@ -80,7 +80,10 @@ export function kubevirtGaps(spec: VmSpec): KubevirtGap[] {
     if (d.cache === "directsync" || d.cache === "unsafe")
       value(["disks", i, "cache"], d.cache, "KubeVirt's disk cache modes are none, writethrough and writeback");
   });
-  spec.cdroms?.forEach((c, i) => name(["cdroms", i, "name"], c.name, "a CD-ROM's name (it names the volume)"));
+  spec.cdroms?.forEach((c, i) => {
+    name(["cdroms", i, "name"], c.name, "a CD-ROM's name (it names the volume)");
+    if (c.file === undefined) field(["cdroms", i], "an empty CD-ROM tray: every KubeVirt disk is backed by a volume");
+  });
   let pod: number | undefined;
   spec.networks?.forEach((n, i) => {
     name(["networks", i, "name"], n.name, "a network's name");

@@ -266,7 +266,8 @@ export function emitLibvirt(input: LibvirtInput): LibvirtOutput {
   (spec.cdroms ?? []).forEach((c, i) => {
     const disk = el(devices, "disk", { type: "file", device: "cdrom" });
     el(disk, "driver", { name: "qemu", type: "raw" });
-    el(disk, "source", { file: file(c.file) }, ["cdroms", i, "file"]);
+    // An empty tray is a CD-ROM without <source> (media inserted later with virsh change-media).
+    if (c.file !== undefined) el(disk, "source", { file: file(c.file) }, ["cdroms", i, "file"]);
     el(disk, "target", { dev: targetDev("sd", sd++), bus: c.bus === "usb-storage" ? "usb" : "scsi" });
     disk.ele("readonly");
     boot(disk, c.name);

@@ -3,7 +3,7 @@ import type { CharBackend, Monitor } from "../../spec/types.js";
 import type { SpecPath } from "../../spec/nodes.js";
 import type { CompileContext } from "../context.js";
 import { hostPath, needsVirtioSerial, vmFileStem } from "../context.js";
-import { implied, props, type PrepareStep, type Prop, type QemuOption } from "../../qemu/options.js";
+import { ifSet, implied, props, type PrepareStep, type Prop, type QemuOption } from "../../qemu/options.js";
 import {
   AGENT_CHARDEV_ID,
   AGENT_DEVICE_ID,
@@ -16,14 +16,41 @@ import {
 } from "../ids.js";
 
 function chardev(ctx: CompileContext, id: string, b: CharBackend, path: SpecPath): QemuOption {
-  const p: Prop[] = [implied("backend", b.type, path.length ? [...path, "type"] : undefined), { key: "id", value: id }];
+  // tcp and telnet are QEMU's socket backend with host= and port= (telnet=on for telnet).
+  const network = b.type === "tcp" || b.type === "telnet";
+  const typePath = path.length ? [...path, "type"] : undefined;
+  const p: Prop[] = [implied("backend", network ? "socket" : b.type, typePath), { key: "id", value: id }];
   if (b.type === "file" || b.type === "socket")
     p.push({
       key: "path",
       value: hostPath(ctx, b.path ?? `${vmFileStem(ctx)}.${id}`),
       ...(b.path !== undefined && path.length ? { path: [...path, "path"] } : {}),
     });
-  if (b.type === "socket") p.push(...props(null, ctx.target.serverProps));
+  if (network)
+    p.push(
+      ...props(null, [
+        ["host", b.host ?? "127.0.0.1", ifSet(b.host, [...path, "host"])],
+        ["port", b.port, [...path, "port"]],
+      ]),
+    );
+  if (b.type === "socket" || network) {
+    const server = b.wait ? ctx.target.serverWaitProps : ctx.target.serverProps;
+    p.push(
+      ...props(
+        null,
+        server.map(([k, v]): [string, string, SpecPath | undefined] => [k, v, k === "wait" ? ifSet(b.wait, [...path, "wait"]) : undefined]),
+      ),
+    );
+  }
+  if (b.type === "telnet") p.push({ key: "telnet", value: "on", ...(typePath ? { path: typePath } : {}) });
+  if (b.logfile !== undefined) {
+    p.push(
+      ...props(null, [
+        ["logfile", hostPath(ctx, b.logfile), [...path, "logfile"]],
+        ["logappend", b.logAppend, [...path, "logAppend"]],
+      ]),
+    );
+  }
   return { flag: "-chardev", props: p, path };
 }
 

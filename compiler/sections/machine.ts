@@ -78,7 +78,9 @@ export function machineOptions(ctx: CompileContext): QemuOption[] {
   // What QEMU itself makes of the size (2.1G: whole bytes, then up to 8 KiB), written exactly.
   const bytes = alignUp(parseSize(spec.memory.size) ?? 0, RAM_ALIGN);
   out.push({ flag: "-m", props: [implied("size", formatSize(bytes))], path: ["memory", "size"] });
-  const huge = spec.memory.hugepages;
+  // With NUMA nodes every byte of guest memory is in a node's backend, which takes the hugepages
+  // mount itself (compiler/sections/numa.ts): -mem-path would back nothing.
+  const huge = spec.numa?.length ? undefined : spec.memory.hugepages;
   if (huge) {
     out.push({ flag: "-mem-path", raw: hostPath(ctx, huge === true ? "/dev/hugepages" : huge), path: ["memory", "hugepages"] });
   }

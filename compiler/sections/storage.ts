@@ -1,18 +1,58 @@
 // Disks and CD-ROMs: controllers first, then each image as `-drive if=none` + a `-device`.
 import type { CompileContext } from "../context.js";
 import { hostPath, needsScsi } from "../context.js";
-import { deviceId, driveId, SCSI_BUS, SCSI_CONTROLLER_ID, USB_BUS } from "../ids.js";
+import { deviceId, driveId, iothreadId, SCSI_BUS, SCSI_CONTROLLER_ID, USB_BUS } from "../ids.js";
+import type { Disk, DiskThrottle } from "../../spec/types.js";
+import type { SpecPath } from "../../spec/nodes.js";
 import { ifSet, implied, props, type ImageInfo, type PrepareStep, type QemuOption } from "../../qemu/options.js";
 import { bootIndex } from "../bootorder.js";
 import { alignUp, formatSize, parseSize, SECTOR } from "../../spec/size.js";
 
+/** The throttling.* property of each DiskThrottle field, in the order vmspec writes them. */
+export const THROTTLE_PROPS: readonly [keyof DiskThrottle, string][] = [
+  ["iopsTotal", "throttling.iops-total"],
+  ["iopsRead", "throttling.iops-read"],
+  ["iopsWrite", "throttling.iops-write"],
+  ["bpsTotal", "throttling.bps-total"],
+  ["bpsRead", "throttling.bps-read"],
+  ["bpsWrite", "throttling.bps-write"],
+  ["group", "throttling.group"],
+];
+
+/** Whether a disk's bus can run in an I/O thread (virtio-blk on its device, virtio-scsi on the controller). */
+const iothreadBus = (d: Disk) => (d.bus ?? "virtio-blk") !== "usb-storage";
+
+/**
+ * The I/O threads the disks name, once each in the order first named (`-object iothread`), before
+ * the controllers and devices that use them.
+ */
+export function iothreadOptions(ctx: CompileContext): QemuOption[] {
+  const seen = new Set<string>();
+  const out: QemuOption[] = [];
+  (ctx.spec.disks ?? []).forEach((d, i) => {
+    if (d.iothread === undefined || !iothreadBus(d) || seen.has(d.iothread)) return;
+    seen.add(d.iothread);
+    out.push({
+      flag: "-object",
+      props: [implied("qom-type", "iothread"), { key: "id", value: iothreadId(d.iothread), path: ["disks", i, "iothread"] }],
+      path: ["disks", i, "iothread"],
+    });
+  });
+  return out;
+}
+
 export function storageControllerOptions(ctx: CompileContext): QemuOption[] {
   if (!needsScsi(ctx.spec)) return [];
   const first = ctx.spec.disks?.findIndex((d) => d.bus === "virtio-scsi") ?? -1;
+  // virtio-scsi disks share the controller: the first that names an I/O thread puts it there.
+  const threaded = ctx.spec.disks?.findIndex((d) => d.bus === "virtio-scsi" && d.iothread !== undefined) ?? -1;
   return [
     {
       flag: "-device",
-      props: [implied("driver", "virtio-scsi-pci"), { key: "id", value: SCSI_CONTROLLER_ID }],
+      props: props(implied("driver", "virtio-scsi-pci"), [
+        ["id", SCSI_CONTROLLER_ID],
+        ["iothread", threaded >= 0 ? iothreadId(ctx.spec.disks![threaded].iothread!) : undefined, ["disks", threaded, "iothread"]],
+      ]),
       path: first >= 0 ? ["disks", first, "bus"] : ["cdroms"],
     },
   ];
@@ -46,6 +86,12 @@ export function storageOptions(ctx: CompileContext, prepare: PrepareStep[], imag
         ["aio", d.aio, ["disks", i, "aio"]],
         ["discard", d.discard === undefined ? undefined : d.discard ? "unmap" : "ignore", ["disks", i, "discard"]],
         ["readonly", d.readonly ? true : undefined, ["disks", i, "readonly"]],
+        ["detect-zeroes", d.detectZeroes, ["disks", i, "detectZeroes"]],
+        ...THROTTLE_PROPS.map(([field, key]): [string, string | number | undefined, SpecPath] => [
+          key,
+          d.throttle?.[field],
+          ["disks", i, "throttle", field],
+        ]),
       ]),
       path: ["disks", i],
     });
@@ -58,20 +104,22 @@ export function storageOptions(ctx: CompileContext, prepare: PrepareStep[], imag
         ["drive", drive],
         ["id", deviceId(d.name), ["disks", i, "name"]],
         ["serial", d.serial, ["disks", i, "serial"]],
+        ["iothread", bus === "virtio-blk" && d.iothread !== undefined ? iothreadId(d.iothread) : undefined, ["disks", i, "iothread"]],
         ["bootindex", bootIndex(spec, d.name, d.bootindex), ifSet(d.bootindex, ["disks", i, "bootindex"])],
       ]),
       path: ["disks", i],
     });
   });
   (spec.cdroms ?? []).forEach((c, i) => {
-    const file = hostPath(ctx, c.file);
+    // Without a file, the drive is an empty tray that takes media later (blockdev-change-medium).
+    const file = c.file === undefined ? undefined : hostPath(ctx, c.file);
     const drive = driveId(c.name);
-    images.push({ path: file, format: "raw" });
+    if (file !== undefined) images.push({ path: file, format: "raw" });
     out.push({
       flag: "-drive",
       props: props(null, [
         ["file", file, ["cdroms", i, "file"]],
-        ["format", "raw"],
+        ["format", file === undefined ? undefined : "raw"],
         ["if", "none"],
         ["id", drive],
         ["media", "cdrom"],

@@ -2,26 +2,25 @@
 "use strict";
 module.exports = validate10;
 module.exports.default = validate10;
-const schema11 = {"$schema":"http://json-schema.org/draft-07/schema#","$id":"https://vmspec.dev/schema/vmspec-v1.json","description":"A virtual machine, compiled to a `qemu-system-aarch64` command line by `vmspec build`.","defaultSnippets":[{"label":"New VM (UEFI, one disk, user network)","description":"A headless UEFI server that lints clean","body":{"name":"${1:vm01}","cpu":{"count":2},"memory":{"size":"${2:2GiB}"},"firmware":{"uefi":{"code":"/usr/share/AAVMF/AAVMF_CODE.fd","vars":"${1:vm01}_VARS.fd"}},"disks":[{"name":"root","file":"${1:vm01}.qcow2","format":"qcow2","size":"${3:20GiB}"}],"networks":[{"name":"lan","type":"user","forwards":[{"hostPort":2222,"guestPort":22}]}],"boot":{"order":["root"]},"runAs":"qemu"}}],"type":"object","properties":{"name":{"description":"The VM's name: becomes `-name` and names the default monitor sockets.","minLength":1,"examples":["web01"],"type":"string","markdownDescription":"The VM's name: becomes `-name` and names the default monitor sockets.\n\n**SLES 12 SP3 statement:** supported."},"uuid":{"description":"The SMBIOS system UUID (`-uuid`).","pattern":"^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$","patternErrorMessage":"expected a UUID such as 8f0e6a3c-1d2b-4c5e-9f7a-0b1c2d3e4f50","type":"string","markdownDescription":"The SMBIOS system UUID (`-uuid`).\n\n**SLES 12 SP3 statement:** supported."},"machine":{"description":"The machine type and its properties (`-machine`). Defaults to `virt`.","$ref":"#/definitions/Machine","markdownDescription":"The machine type and its properties (`-machine`). Defaults to `virt`.\n\n**SLES 12 SP3 statement:** supported."},"accel":{"description":"The accelerator: `kvm` (the only supported mode) or `tcg` (software emulation, which the\nstatement calls insufficiently stable). Defaults to `kvm`.","enumDescriptions":["KVM hardware virtualization (`-machine accel=kvm`): the supported mode","TCG software emulation: slow, and unsupported by the statement"],"default":"kvm","enum":["kvm","tcg"],"type":"string","markdownDescription":"The accelerator: `kvm` (the only supported mode) or `tcg` (software emulation, which the\nstatement calls insufficiently stable). Defaults to `kvm`.\n\n**SLES 12 SP3 statement:** only `kvm` is supported; TCG \"presents insufficient benefit and stability\".","oneOf":[{"const":"kvm","description":"KVM hardware virtualization (`-machine accel=kvm`): the supported mode","markdownDescription":"KVM hardware virtualization (`-machine accel=kvm`): the supported mode"},{"const":"tcg","description":"TCG software emulation: slow, and unsupported by the statement","markdownDescription":"TCG software emulation: slow, and unsupported by the statement","deprecationMessage":"TCG is unsupported by the SLES 12 SP3 statement: use kvm"}]},"cpu":{"description":"The vCPU model and topology (`-cpu`, `-smp`).","$ref":"#/definitions/Cpu","markdownDescription":"The vCPU model and topology (`-cpu`, `-smp`).\n\n**SLES 12 SP3 statement:** supported."},"memory":{"$ref":"#/definitions/Memory","description":"Guest memory (`-m`, `-mem-path`, `-mem-prealloc`).","markdownDescription":"Guest memory (`-m`, `-mem-path`, `-mem-prealloc`).\n\n**SLES 12 SP3 statement:** supported."},"firmware":{"description":"Firmware: UEFI from pflash, or a `-bios` image. Without it QEMU boots its default.","$ref":"#/definitions/Firmware","markdownDescription":"Firmware: UEFI from pflash, or a `-bios` image. Without it QEMU boots its default.\n\n**SLES 12 SP3 statement:** supported."},"kernel":{"description":"Direct kernel boot (`-kernel`, `-initrd`, `-append`).","$ref":"#/definitions/KernelBoot","markdownDescription":"Direct kernel boot (`-kernel`, `-initrd`, `-append`).\n\n**SLES 12 SP3 statement:** supported."},"boot":{"description":"Boot order by device name, and the boot menu (`-boot menu=`).","$ref":"#/definitions/Boot","markdownDescription":"Boot order by device name, and the boot menu (`-boot menu=`).\n\n**SLES 12 SP3 statement:** supported."},"disks":{"description":"Disks: each becomes a `-drive if=none` plus a `-device` on the chosen bus.","type":"array","items":{"$ref":"#/definitions/Disk"},"markdownDescription":"Disks: each becomes a `-drive if=none` plus a `-device` on the chosen bus.\n\n**SLES 12 SP3 statement:** supported."},"cdroms":{"description":"CD-ROMs: read-only raw images on a SCSI or USB CD drive.","type":"array","items":{"$ref":"#/definitions/Cdrom"},"markdownDescription":"CD-ROMs: read-only raw images on a SCSI or USB CD drive.\n\n**SLES 12 SP3 statement:** supported."},"networks":{"description":"Network interfaces: each becomes a `-netdev` plus a NIC `-device`.","type":"array","items":{"$ref":"#/definitions/Network"},"markdownDescription":"Network interfaces: each becomes a `-netdev` plus a NIC `-device`.\n\n**SLES 12 SP3 statement:** supported."},"display":{"description":"The graphical console. Headless (`-display none`, no video device) by default.","$ref":"#/definitions/Display","markdownDescription":"The graphical console. Headless (`-display none`, no video device) by default.\n\n**SLES 12 SP3 statement:** supported."},"serial":{"description":"Serial port (`-serial`). Defaults to none.","$ref":"#/definitions/CharBackend","markdownDescription":"Serial port (`-serial`). Defaults to none.\n\n**SLES 12 SP3 statement:** supported."},"console":{"description":"A virtio console (`virtio-serial-pci` + `virtconsole`) in addition to the serial port.","$ref":"#/definitions/CharBackend","markdownDescription":"A virtio console (`virtio-serial-pci` + `virtconsole`) in addition to the serial port.\n\n**SLES 12 SP3 statement:** supported."},"monitors":{"description":"Monitors. Without this block a QMP monitor is opened on the unix socket `<name>.run/qmp.sock`\nbeside the spec, in a folder `build` creates owner-only.","$ref":"#/definitions/Monitors","markdownDescription":"Monitors. Without this block a QMP monitor is opened on the unix socket `<name>.run/qmp.sock`\nbeside the spec, in a folder `build` creates owner-only.\n\n**SLES 12 SP3 statement:** supported."},"guestAgent":{"description":"The QEMU guest agent channel (`virtserialport` named `org.qemu.guest_agent.0`).","$ref":"#/definitions/GuestAgent","markdownDescription":"The QEMU guest agent channel (`virtserialport` named `org.qemu.guest_agent.0`).\n\n**SLES 12 SP3 statement:** supported."},"rng":{"description":"A virtio RNG fed from the host (`virtio-rng-pci` + `rng-random`).","$ref":"#/definitions/Rng","markdownDescription":"A virtio RNG fed from the host (`virtio-rng-pci` + `rng-random`).\n\n**SLES 12 SP3 statement:** supported."},"balloon":{"description":"A virtio memory balloon (`virtio-balloon-pci`).","$ref":"#/definitions/Balloon","markdownDescription":"A virtio memory balloon (`virtio-balloon-pci`).\n\n**SLES 12 SP3 statement:** supported."},"watchdog":{"description":"A hardware watchdog (`i6300esb`) and what QEMU does when it fires (`-watchdog-action`).","$ref":"#/definitions/Watchdog","markdownDescription":"A hardware watchdog (`i6300esb`) and what QEMU does when it fires (`-watchdog-action`).\n\n**SLES 12 SP3 statement:** supported."},"usb":{"description":"The USB controller and input devices. A controller is added when any USB device is used.","$ref":"#/definitions/Usb","markdownDescription":"The USB controller and input devices. A controller is added when any USB device is used.\n\n**SLES 12 SP3 statement:** supported."},"shares":{"description":"Host folders shared with the guest over virtio-9p (`-fsdev` + `virtio-9p-pci`).","type":"array","items":{"$ref":"#/definitions/Share"},"markdownDescription":"Host folders shared with the guest over virtio-9p (`-fsdev` + `virtio-9p-pci`).\n\n**SLES 12 SP3 statement:** supported."},"hostDevices":{"description":"Host PCI devices passed through with VFIO (`vfio-pci`).","type":"array","items":{"$ref":"#/definitions/HostPciDevice"},"markdownDescription":"Host PCI devices passed through with VFIO (`vfio-pci`).\n\n**SLES 12 SP3 statement:** supported."},"pvpanic":{"description":"A paravirtual panic device, so a guest kernel panic is reported to the host.","type":"boolean","markdownDescription":"A paravirtual panic device, so a guest kernel panic is reported to the host.\n\n**SLES 12 SP3 statement:** supported."},"tpm":{"description":"A host TPM passed through (`-tpmdev passthrough`).","$ref":"#/definitions/Tpm","markdownDescription":"A host TPM passed through (`-tpmdev passthrough`).\n\n**SLES 12 SP3 statement:** supported."},"rtc":{"description":"The real-time clock (`-rtc`).","$ref":"#/definitions/Rtc","markdownDescription":"The real-time clock (`-rtc`).\n\n**SLES 12 SP3 statement:** supported."},"smbios":{"description":"SMBIOS type 1 (system) strings (`-smbios type=1`).","$ref":"#/definitions/Smbios","markdownDescription":"SMBIOS type 1 (system) strings (`-smbios type=1`).\n\n**SLES 12 SP3 statement:** supported."},"runAs":{"description":"Drop root privileges to this user after start-up (`-runas`).","minLength":1,"type":"string","markdownDescription":"Drop root privileges to this user after start-up (`-runas`).\n\n**SLES 12 SP3 statement:** supported."},"sandbox":{"description":"Enable QEMU's seccomp sandbox (`-sandbox on`). Defaults to on.","default":true,"type":"boolean","markdownDescription":"Enable QEMU's seccomp sandbox (`-sandbox on`). Defaults to on.\n\n**SLES 12 SP3 statement:** supported."},"pidfile":{"description":"Write QEMU's process id to this file (`-pidfile`).","minLength":1,"type":"string","markdownDescription":"Write QEMU's process id to this file (`-pidfile`).\n\n**SLES 12 SP3 statement:** supported."},"daemonize":{"description":"Detach from the terminal after start-up (`-daemonize`).","type":"boolean","markdownDescription":"Detach from the terminal after start-up (`-daemonize`).\n\n**SLES 12 SP3 statement:** supported."},"incoming":{"description":"Wait for an incoming migration on this URI (`-incoming`), e.g. `tcp:127.0.0.1:4444`, `unix:<path>` or\n`defer` (a TCP address other than loopback is reported by `listener-on-network`).","minLength":1,"type":"string","markdownDescription":"Wait for an incoming migration on this URI (`-incoming`), e.g. `tcp:127.0.0.1:4444`, `unix:<path>` or\n`defer` (a TCP address other than loopback is reported by `listener-on-network`).\n\n**SLES 12 SP3 statement:** supported."},"globals":{"description":"Default property values for device types (`-global driver=<driver>,property=<property>,value=<value>`).","type":"array","items":{"$ref":"#/definitions/Global"},"markdownDescription":"Default property values for device types (`-global driver=<driver>,property=<property>,value=<value>`).\n\n**SLES 12 SP3 statement:** supported."},"defaults":{"description":"vmspec's own defaults: `-nodefaults -no-user-config`, a QMP monitor, `-display none`,\n`-sandbox on`, and the machine type (`virt`), accelerator (`kvm`), CPU model (`host` with KVM,\n`max` with TCG) and vCPU count (1) it assumes when the spec names none. `false`: only what the spec says is emitted.\n`vmspec import` writes `false`, so that the spec reproduces the command line it came from.","default":true,"type":"boolean","markdownDescription":"vmspec's own defaults: `-nodefaults -no-user-config`, a QMP monitor, `-display none`,\n`-sandbox on`, and the machine type (`virt`), accelerator (`kvm`), CPU model (`host` with KVM,\n`max` with TCG) and vCPU count (1) it assumes when the spec names none. `false`: only what the spec says is emitted.\n`vmspec import` writes `false`, so that the spec reproduces the command line it came from.\n\n**SLES 12 SP3 statement:** a vmspec setting: whatever is emitted is linted against the statement like every other option."},"qemuProperties":{"description":"Properties added to an option vmspec generates, for QEMU settings the spec has no field for,\ne.g. `machine: {usb: \"off\", dump-guest-core: \"off\"}` gives `-machine virt,...,usb=off,dump-guest-core=off`.\nKeys are the option without its dash; the option is created when vmspec generates none.","$ref":"#/definitions/QemuProperties","markdownDescription":"Properties added to an option vmspec generates, for QEMU settings the spec has no field for,\ne.g. `machine: {usb: \"off\", dump-guest-core: \"off\"}` gives `-machine virt,...,usb=off,dump-guest-core=off`.\nKeys are the option without its dash; the option is created when vmspec generates none.\n\n**SLES 12 SP3 statement:** not part of the statement's lists: vmspec passes these through and lints the options they end up in."},"extraArgs":{"description":"Raw QEMU arguments appended after everything vmspec generates. They are parsed and linted like\ngenerated options; one that conflicts with a generated option is reported, never silently\noverriding it.","type":"array","items":{"type":"string"},"markdownDescription":"Raw QEMU arguments appended after everything vmspec generates. They are parsed and linted like\ngenerated options; one that conflicts with a generated option is reported, never silently\noverriding it.\n\n**SLES 12 SP3 statement:** supported."}},"additionalProperties":false,"required":["memory","name"],"definitions":{"Machine":{"description":"The machine type.","type":"object","properties":{"type":{"description":"The machine type. The statement supports `virt` and `virt-2.6` (`none` is only for\nqueries). There is no `virt-2.9` in QEMU 2.9.","default":"virt","examples":["virt","virt-2.6"],"pattern":"^[a-z][a-z0-9.-]*$","patternErrorMessage":"expected a machine type such as virt or virt-2.6","type":"string","markdownDescription":"The machine type. The statement supports `virt` and `virt-2.6` (`none` is only for\nqueries). There is no `virt-2.9` in QEMU 2.9.\n\n**SLES 12 SP3 statement:** supported: `virt`, `virt-2.6` (and `none`); every other board is unsupported.","if":{"enum":["virt","virt-2.6","none"]},"else":{"deprecationMessage":"the SLES 12 SP3 statement supports only the virt and virt-2.6 machine types"}},"gicVersion":{"description":"The GIC version of the virt board (`gic-version=`): `2`, `3`, `host` (KVM only: QEMU refuses it\nunder TCG, reported by `kvm-only-setting`) or `max`.","enumDescriptions":["GICv2","GICv3","whatever the host has (KVM only; QEMU refuses it under TCG)","the newest the accelerator supports"],"enum":["2","3","host","max"],"type":"string","markdownDescription":"The GIC version of the virt board (`gic-version=`): `2`, `3`, `host` (KVM only: QEMU refuses it\nunder TCG, reported by `kvm-only-setting`) or `max`.\n\n**SLES 12 SP3 statement:** supported.","oneOf":[{"const":"2","description":"GICv2","markdownDescription":"GICv2"},{"const":"3","description":"GICv3","markdownDescription":"GICv3"},{"const":"host","description":"whatever the host has (KVM only; QEMU refuses it under TCG)","markdownDescription":"whatever the host has (KVM only; QEMU refuses it under TCG)"},{"const":"max","description":"the newest the accelerator supports","markdownDescription":"the newest the accelerator supports"}]}},"additionalProperties":false,"markdownDescription":"The machine type."},"Cpu":{"description":"The vCPU model and topology.","type":"object","properties":{"model":{"description":"The CPU model (`-cpu`), optionally with features: `host,pmu=off`. The statement supports only\n`host` (with KVM). Defaults to `host` with KVM and to `max` with TCG (`cortex-a57` for QEMU 2.9),\nwhere QEMU has no `host` model (`host` with `accel: tcg` is reported by `kvm-only-setting`).","default":"host","pattern":"^[A-Za-z0-9][A-Za-z0-9_.+=,-]*$","patternErrorMessage":"expected a CPU model such as host, optionally with features: host,pmu=off","type":"string","markdownDescription":"The CPU model (`-cpu`), optionally with features: `host,pmu=off`. The statement supports only\n`host` (with KVM). Defaults to `host` with KVM and to `max` with TCG (`cortex-a57` for QEMU 2.9),\nwhere QEMU has no `host` model (`host` with `accel: tcg` is reported by `kvm-only-setting`).\n\n**SLES 12 SP3 statement:** supported: `host` only.","if":{"enum":["host"]},"else":{"deprecationMessage":"the SLES 12 SP3 statement supports only -cpu host"}},"count":{"description":"The number of vCPUs. Defaults to sockets x cores x threads, or 1.","minimum":1,"maximum":512,"type":"integer","markdownDescription":"The number of vCPUs. Defaults to sockets x cores x threads, or 1.\n\n**SLES 12 SP3 statement:** supported."},"sockets":{"description":"CPU sockets (`-smp sockets=`).","minimum":1,"type":"integer","markdownDescription":"CPU sockets (`-smp sockets=`).\n\n**SLES 12 SP3 statement:** supported."},"cores":{"description":"Cores per socket (`-smp cores=`).","minimum":1,"type":"integer","markdownDescription":"Cores per socket (`-smp cores=`).\n\n**SLES 12 SP3 statement:** supported."},"threads":{"description":"Threads per core (`-smp threads=`).","minimum":1,"type":"integer","markdownDescription":"Threads per core (`-smp threads=`).\n\n**SLES 12 SP3 statement:** supported."},"maxCount":{"description":"The most vCPUs that can be hot-added (`maxcpus`).","minimum":1,"maximum":512,"type":"integer","markdownDescription":"The most vCPUs that can be hot-added (`maxcpus`).\n\n**SLES 12 SP3 statement:** supported."}},"additionalProperties":false,"markdownDescription":"The vCPU model and topology."},"Memory":{"description":"Guest memory.","type":"object","properties":{"size":{"description":"The memory size (`-m`): a number and a binary unit, e.g. `4GiB`, `2048MiB`, `2.5G`. A bare\nnumber is refused (write `2048MiB`); QEMU rounds memory up to 8 KiB.","pattern":"^[0-9]+(\\.[0-9]+)?(B|K|KiB|M|MiB|G|GiB|T|TiB)$","patternErrorMessage":"expected a size with a binary unit such as 512MiB, 4GiB or 20G","examples":["4GiB","512MiB","20G"],"type":"string","markdownDescription":"The memory size (`-m`): a number and a binary unit, e.g. `4GiB`, `2048MiB`, `2.5G`. A bare\nnumber is refused (write `2048MiB`); QEMU rounds memory up to 8 KiB.\n\n**SLES 12 SP3 statement:** supported."},"hugepages":{"description":"Back guest memory with hugetlbfs pages (`-mem-path`). `true` uses `/dev/hugepages`; a string\nnames the hugetlbfs mount.","type":["string","boolean"],"markdownDescription":"Back guest memory with hugetlbfs pages (`-mem-path`). `true` uses `/dev/hugepages`; a string\nnames the hugetlbfs mount.\n\n**SLES 12 SP3 statement:** supported."},"prealloc":{"description":"Allocate all guest memory at start (`-mem-prealloc`).","type":"boolean","markdownDescription":"Allocate all guest memory at start (`-mem-prealloc`).\n\n**SLES 12 SP3 statement:** supported."}},"additionalProperties":false,"required":["size"],"markdownDescription":"Guest memory."},"Firmware":{"description":"Firmware. Use either `uefi` or `bios`.","type":"object","properties":{"uefi":{"description":"UEFI (AAVMF) from two pflash units: read-only code and a per-VM copy of the variable store.","$ref":"#/definitions/Uefi","markdownDescription":"UEFI (AAVMF) from two pflash units: read-only code and a per-VM copy of the variable store.\n\n**SLES 12 SP3 statement:** supported."},"bios":{"description":"A firmware image loaded with `-bios`.","minLength":1,"type":"string","markdownDescription":"A firmware image loaded with `-bios`.\n\n**SLES 12 SP3 statement:** supported."}},"additionalProperties":false,"markdownDescription":"Firmware. Use either `uefi` or `bios`."},"Uefi":{"description":"UEFI firmware in pflash.","type":"object","properties":{"code":{"description":"The read-only firmware code image, e.g. `/usr/share/AAVMF/AAVMF_CODE.fd` (SUSE's and\nDebian's AAVMF package).","minLength":1,"examples":["/usr/share/AAVMF/AAVMF_CODE.fd"],"type":"string","markdownDescription":"The read-only firmware code image, e.g. `/usr/share/AAVMF/AAVMF_CODE.fd` (SUSE's and\nDebian's AAVMF package).\n\n**SLES 12 SP3 statement:** supported."},"vars":{"description":"This VM's own variable store. Created from `varsTemplate` when missing.","minLength":1,"type":"string","markdownDescription":"This VM's own variable store. Created from `varsTemplate` when missing.\n\n**SLES 12 SP3 statement:** supported."},"varsTemplate":{"description":"The pristine variable store copied to `vars` when it does not exist.","minLength":1,"default":"/usr/share/AAVMF/AAVMF_VARS.fd","type":"string","markdownDescription":"The pristine variable store copied to `vars` when it does not exist.\n\n**SLES 12 SP3 statement:** supported."}},"additionalProperties":false,"required":["code","vars"],"markdownDescription":"UEFI firmware in pflash."},"KernelBoot":{"description":"Direct kernel boot.","type":"object","properties":{"path":{"description":"The kernel image (`-kernel`).","minLength":1,"type":"string","markdownDescription":"The kernel image (`-kernel`).\n\n**SLES 12 SP3 statement:** supported."},"initrd":{"description":"The initial ramdisk (`-initrd`).","minLength":1,"type":"string","markdownDescription":"The initial ramdisk (`-initrd`).\n\n**SLES 12 SP3 statement:** supported."},"append":{"description":"The kernel command line (`-append`).","type":"string","markdownDescription":"The kernel command line (`-append`).\n\n**SLES 12 SP3 statement:** supported."}},"additionalProperties":false,"required":["path"],"markdownDescription":"Direct kernel boot."},"Boot":{"description":"Boot settings.","type":"object","properties":{"order":{"description":"Boot order by device name (disks, CD-ROMs, networks, host devices): the first boots first.\nCompiled to `bootindex` properties; do not also set `bootindex` on the same devices.","type":"array","items":{"type":"string"},"markdownDescription":"Boot order by device name (disks, CD-ROMs, networks, host devices): the first boots first.\nCompiled to `bootindex` properties; do not also set `bootindex` on the same devices.\n\n**SLES 12 SP3 statement:** supported."},"menu":{"description":"Show the firmware's boot menu (`-boot menu=on`).","type":"boolean","markdownDescription":"Show the firmware's boot menu (`-boot menu=on`).\n\n**SLES 12 SP3 statement:** supported."}},"additionalProperties":false,"markdownDescription":"Boot settings."},"Disk":{"description":"A disk image.","defaultSnippets":[{"label":"New qcow2 disk","description":"A virtio disk that build creates when missing","body":{"name":"${1:data}","file":"${2:data.qcow2}","format":"qcow2","size":"${3:10GiB}"}}],"type":"object","properties":{"name":{"description":"The disk's name, used for ids and references.","pattern":"^[A-Za-z][A-Za-z0-9_.-]{0,31}$","patternErrorMessage":"expected a name of up to 32 letters, digits, '_', '.' or '-', starting with a letter","type":"string","markdownDescription":"The disk's name, used for ids and references.\n\n**SLES 12 SP3 statement:** supported."},"file":{"description":"The image file, block device or logical volume.","minLength":1,"type":"string","markdownDescription":"The image file, block device or logical volume.\n\n**SLES 12 SP3 statement:** supported."},"format":{"description":"The image format (`-drive format=`). `qed` is deprecated by the statement: convert to `qcow2`.","enumDescriptions":["QEMU's native format: snapshots, backing files, thin provisioning","deprecated: no benefit over qcow2, and SLE 15 cannot create it","a plain image, a block device or a logical volume"],"enum":["qcow2","qed","raw"],"type":"string","markdownDescription":"The image format (`-drive format=`). `qed` is deprecated by the statement: convert to `qcow2`.\n\n**SLES 12 SP3 statement:** supported: qcow2, qed (deprecated), raw.","oneOf":[{"const":"qcow2","description":"QEMU's native format: snapshots, backing files, thin provisioning","markdownDescription":"QEMU's native format: snapshots, backing files, thin provisioning"},{"const":"qed","description":"deprecated: no benefit over qcow2, and SLE 15 cannot create it","markdownDescription":"deprecated: no benefit over qcow2, and SLE 15 cannot create it","deprecationMessage":"qed is deprecated by the SLES 12 SP3 statement: convert with qemu-img convert -f qed -O qcow2"},{"const":"raw","description":"a plain image, a block device or a logical volume","markdownDescription":"a plain image, a block device or a logical volume"}]},"bus":{"description":"The bus: `virtio-blk` (default), `virtio-scsi` or `usb-storage`.","default":"virtio-blk","enumDescriptions":["`virtio-blk-pci`: the fastest, one PCI device per disk","`scsi-hd` on a shared `virtio-scsi-pci` controller: many disks, discard, SCSI passthrough","`usb-storage` on the USB controller: for images that must look removable"],"enum":["usb-storage","virtio-blk","virtio-scsi"],"type":"string","markdownDescription":"The bus: `virtio-blk` (default), `virtio-scsi` or `usb-storage`.\n\n**SLES 12 SP3 statement:** supported.","oneOf":[{"const":"usb-storage","description":"`virtio-blk-pci`: the fastest, one PCI device per disk","markdownDescription":"`virtio-blk-pci`: the fastest, one PCI device per disk"},{"const":"virtio-blk","description":"`scsi-hd` on a shared `virtio-scsi-pci` controller: many disks, discard, SCSI passthrough","markdownDescription":"`scsi-hd` on a shared `virtio-scsi-pci` controller: many disks, discard, SCSI passthrough"},{"const":"virtio-scsi","description":"`usb-storage` on the USB controller: for images that must look removable","markdownDescription":"`usb-storage` on the USB controller: for images that must look removable"}]},"cache":{"description":"The host cache mode (`cache=`). `none` or `directsync` are needed for `aio: native`.","enumDescriptions":["O_DIRECT, no host page cache: the usual choice for production","host page cache, writes acknowledged when cached (QEMU's default)","host page cache, writes acknowledged when on disk","O_DIRECT and every write flushed","ignores flushes: data loss on a host crash; for throwaway VMs only"],"enum":["directsync","none","unsafe","writeback","writethrough"],"type":"string","markdownDescription":"The host cache mode (`cache=`). `none` or `directsync` are needed for `aio: native`.\n\n**SLES 12 SP3 statement:** supported.","oneOf":[{"const":"directsync","description":"O_DIRECT, no host page cache: the usual choice for production","markdownDescription":"O_DIRECT, no host page cache: the usual choice for production"},{"const":"none","description":"host page cache, writes acknowledged when cached (QEMU's default)","markdownDescription":"host page cache, writes acknowledged when cached (QEMU's default)"},{"const":"unsafe","description":"host page cache, writes acknowledged when on disk","markdownDescription":"host page cache, writes acknowledged when on disk"},{"const":"writeback","description":"O_DIRECT and every write flushed","markdownDescription":"O_DIRECT and every write flushed"},{"const":"writethrough","description":"ignores flushes: data loss on a host crash; for throwaway VMs only","markdownDescription":"ignores flushes: data loss on a host crash; for throwaway VMs only"}]},"aio":{"description":"The host I/O mode (`aio=`). `native` requires `cache: none` or `directsync`.","enumDescriptions":["a pool of host threads (QEMU's default)","Linux native AIO: needs cache none or directsync"],"enum":["native","threads"],"type":"string","markdownDescription":"The host I/O mode (`aio=`). `native` requires `cache: none` or `directsync`.\n\n**SLES 12 SP3 statement:** supported.","oneOf":[{"const":"native","description":"a pool of host threads (QEMU's default)","markdownDescription":"a pool of host threads (QEMU's default)"},{"const":"threads","description":"Linux native AIO: needs cache none or directsync","markdownDescription":"Linux native AIO: needs cache none or directsync"}]},"discard":{"description":"Pass guest discard/TRIM requests to the image (`discard=unmap`).","type":"boolean","markdownDescription":"Pass guest discard/TRIM requests to the image (`discard=unmap`).\n\n**SLES 12 SP3 statement:** supported."},"readonly":{"description":"Attach the disk read-only.","type":"boolean","markdownDescription":"Attach the disk read-only.\n\n**SLES 12 SP3 statement:** supported."},"serial":{"description":"The serial number the guest sees.","minLength":1,"maxLength":36,"type":"string","markdownDescription":"The serial number the guest sees.\n\n**SLES 12 SP3 statement:** supported."},"bootindex":{"description":"The boot priority (`bootindex`): lower boots first.","minimum":0,"type":"integer","markdownDescription":"The boot priority (`bootindex`): lower boots first.\n\n**SLES 12 SP3 statement:** supported."},"size":{"description":"Create the image with this virtual size when it does not exist (`qemu-img create`): a number\nand a binary unit, e.g. `20GiB`, `512M`, `1.5T`. A bare number is refused (qemu-img would\nread it as bytes); the size is rounded up to 512-byte sectors, as qemu-img does.","pattern":"^[0-9]+(\\.[0-9]+)?(B|K|KiB|M|MiB|G|GiB|T|TiB)$","patternErrorMessage":"expected a size with a binary unit such as 512MiB, 4GiB or 20G","examples":["4GiB","512MiB","20G"],"type":"string","markdownDescription":"Create the image with this virtual size when it does not exist (`qemu-img create`): a number\nand a binary unit, e.g. `20GiB`, `512M`, `1.5T`. A bare number is refused (qemu-img would\nread it as bytes); the size is rounded up to 512-byte sectors, as qemu-img does.\n\n**SLES 12 SP3 statement:** supported."}},"additionalProperties":false,"required":["file","format","name"],"markdownDescription":"A disk image."},"Cdrom":{"description":"A CD-ROM.","type":"object","properties":{"name":{"description":"The CD-ROM's name, used for ids and references.","pattern":"^[A-Za-z][A-Za-z0-9_.-]{0,31}$","patternErrorMessage":"expected a name of up to 32 letters, digits, '_', '.' or '-', starting with a letter","type":"string","markdownDescription":"The CD-ROM's name, used for ids and references.\n\n**SLES 12 SP3 statement:** supported."},"file":{"description":"The ISO image (read-only, raw).","minLength":1,"type":"string","markdownDescription":"The ISO image (read-only, raw).\n\n**SLES 12 SP3 statement:** supported."},"bus":{"description":"The bus: `virtio-scsi` (default, a `scsi-cd`) or `usb-storage`.","default":"virtio-scsi","enumDescriptions":["`scsi-cd` on the `virtio-scsi-pci` controller","`usb-storage` on the USB controller"],"enum":["usb-storage","virtio-scsi"],"type":"string","markdownDescription":"The bus: `virtio-scsi` (default, a `scsi-cd`) or `usb-storage`.\n\n**SLES 12 SP3 statement:** supported.","oneOf":[{"const":"usb-storage","description":"`scsi-cd` on the `virtio-scsi-pci` controller","markdownDescription":"`scsi-cd` on the `virtio-scsi-pci` controller"},{"const":"virtio-scsi","description":"`usb-storage` on the USB controller","markdownDescription":"`usb-storage` on the USB controller"}]},"bootindex":{"description":"The boot priority (`bootindex`): lower boots first.","minimum":0,"type":"integer","markdownDescription":"The boot priority (`bootindex`): lower boots first.\n\n**SLES 12 SP3 statement:** supported."}},"additionalProperties":false,"required":["file","name"],"markdownDescription":"A CD-ROM."},"Network":{"description":"A network interface.","defaultSnippets":[{"label":"User network with SSH forward","body":{"name":"${1:lan}","type":"user","forwards":[{"hostPort":"^${2:2222}","guestPort":22}]}},{"label":"Bridged network","body":{"name":"${1:uplink}","type":"bridge","bridge":"${2:br0}"}}],"type":"object","properties":{"name":{"description":"The interface's name, used for ids and references.","pattern":"^[A-Za-z][A-Za-z0-9_.-]{0,31}$","patternErrorMessage":"expected a name of up to 32 letters, digits, '_', '.' or '-', starting with a letter","type":"string","markdownDescription":"The interface's name, used for ids and references.\n\n**SLES 12 SP3 statement:** supported."},"type":{"description":"The backend (`-netdev`): `user` (SLIRP, no privileges), `tap` (an existing or new tap device)\nor `bridge` (a tap attached to a host bridge by `qemu-bridge-helper`).","enumDescriptions":["`-netdev user`: NAT in QEMU, no privileges; forward ports to reach the guest","`-netdev tap`: a host tap device; vhost and multi-queue","`-netdev bridge`: a tap on a host bridge, set up by qemu-bridge-helper"],"enum":["bridge","tap","user"],"type":"string","markdownDescription":"The backend (`-netdev`): `user` (SLIRP, no privileges), `tap` (an existing or new tap device)\nor `bridge` (a tap attached to a host bridge by `qemu-bridge-helper`).\n\n**SLES 12 SP3 statement:** supported.","oneOf":[{"const":"bridge","description":"`-netdev user`: NAT in QEMU, no privileges; forward ports to reach the guest","markdownDescription":"`-netdev user`: NAT in QEMU, no privileges; forward ports to reach the guest"},{"const":"tap","description":"`-netdev tap`: a host tap device; vhost and multi-queue","markdownDescription":"`-netdev tap`: a host tap device; vhost and multi-queue"},{"const":"user","description":"`-netdev bridge`: a tap on a host bridge, set up by qemu-bridge-helper","markdownDescription":"`-netdev bridge`: a tap on a host bridge, set up by qemu-bridge-helper"}]},"model":{"description":"The NIC model. The statement supports `virtio`, `e1000`, `e1000e` and `rtl8139`.","default":"virtio","enumDescriptions":["`virtio-net-pci`: paravirtual, the fastest; vhost and multi-queue","`e1000`: emulated Intel 82540EM, for guests without virtio drivers","`e1000e`: emulated Intel 82574L","`rtl8139`: emulated Realtek, for old guests"],"enum":["e1000","e1000e","rtl8139","virtio"],"type":"string","markdownDescription":"The NIC model. The statement supports `virtio`, `e1000`, `e1000e` and `rtl8139`.\n\n**SLES 12 SP3 statement:** supported.","oneOf":[{"const":"e1000","description":"`virtio-net-pci`: paravirtual, the fastest; vhost and multi-queue","markdownDescription":"`virtio-net-pci`: paravirtual, the fastest; vhost and multi-queue"},{"const":"e1000e","description":"`e1000`: emulated Intel 82540EM, for guests without virtio drivers","markdownDescription":"`e1000`: emulated Intel 82540EM, for guests without virtio drivers"},{"const":"rtl8139","description":"`e1000e`: emulated Intel 82574L","markdownDescription":"`e1000e`: emulated Intel 82574L"},{"const":"virtio","description":"`rtl8139`: emulated Realtek, for old guests","markdownDescription":"`rtl8139`: emulated Realtek, for old guests"}]},"mac":{"description":"The MAC address.","pattern":"^[0-9a-fA-F]{2}(:[0-9a-fA-F]{2}){5}$","patternErrorMessage":"expected a MAC address such as 52:54:00:12:34:56","type":"string","markdownDescription":"The MAC address.\n\n**SLES 12 SP3 statement:** supported."},"queues":{"description":"Multi-queue: the number of queue pairs (virtio model, tap networks only).","minimum":1,"maximum":64,"type":"integer","markdownDescription":"Multi-queue: the number of queue pairs (virtio model, tap networks only).\n\n**SLES 12 SP3 statement:** supported."},"vhost":{"description":"Use the vhost-net kernel accelerator (tap networks only).","type":"boolean","markdownDescription":"Use the vhost-net kernel accelerator (tap networks only).\n\n**SLES 12 SP3 statement:** supported."},"forwards":{"description":"Host port forwards into the guest (user networking only).","type":"array","items":{"$ref":"#/definitions/PortForward"},"markdownDescription":"Host port forwards into the guest (user networking only).\n\n**SLES 12 SP3 statement:** supported."},"ifname":{"description":"The tap device name (tap only).","pattern":"^[A-Za-z0-9_.-]{1,15}$","patternErrorMessage":"expected a network interface name of up to 15 letters, digits, '_', '.' or '-'","type":"string","markdownDescription":"The tap device name (tap only).\n\n**SLES 12 SP3 statement:** supported."},"bridge":{"description":"The host bridge (bridge only).","pattern":"^[A-Za-z0-9_.-]{1,15}$","patternErrorMessage":"expected a network interface name of up to 15 letters, digits, '_', '.' or '-'","type":"string","markdownDescription":"The host bridge (bridge only).\n\n**SLES 12 SP3 statement:** supported."},"bootindex":{"description":"The boot priority (`bootindex`) for network boot.","minimum":0,"type":"integer","markdownDescription":"The boot priority (`bootindex`) for network boot.\n\n**SLES 12 SP3 statement:** supported."}},"additionalProperties":false,"required":["name","type"],"markdownDescription":"A network interface."},"PortForward":{"description":"A host port forwarded into the guest.","type":"object","properties":{"protocol":{"description":"The protocol forwarded.","default":"tcp","enumDescriptions":["TCP","UDP"],"enum":["tcp","udp"],"type":"string","markdownDescription":"The protocol forwarded.\n\n**SLES 12 SP3 statement:** supported.","oneOf":[{"const":"tcp","description":"TCP","markdownDescription":"TCP"},{"const":"udp","description":"UDP","markdownDescription":"UDP"}]},"hostAddress":{"description":"The host IPv4 address to listen on. Defaults to `127.0.0.1`; use `0.0.0.0` to listen on all\naddresses. QEMU's user network forwards from IPv4 addresses only (QEMU 7.2: \"Bad host address\"\nfor `[::1]`).","default":"127.0.0.1","pattern":"^((25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9]?[0-9])\\.){3}(25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9]?[0-9])$","patternErrorMessage":"expected an IPv4 address of four numbers 0-255, such as 127.0.0.1 (QEMU forwards from IPv4 addresses only)","type":"string","markdownDescription":"The host IPv4 address to listen on. Defaults to `127.0.0.1`; use `0.0.0.0` to listen on all\naddresses. QEMU's user network forwards from IPv4 addresses only (QEMU 7.2: \"Bad host address\"\nfor `[::1]`).\n\n**SLES 12 SP3 statement:** supported."},"hostPort":{"description":"The port on the host.","minimum":1,"maximum":65535,"type":"integer","markdownDescription":"The port on the host.\n\n**SLES 12 SP3 statement:** supported."},"guestPort":{"description":"The port in the guest.","minimum":1,"maximum":65535,"type":"integer","markdownDescription":"The port in the guest.\n\n**SLES 12 SP3 statement:** supported."}},"additionalProperties":false,"required":["guestPort","hostPort"],"markdownDescription":"A host port forwarded into the guest."},"Display":{"description":"The graphical console.","type":"object","properties":{"type":{"description":"`none`, `vnc`, `spice`, `gtk` or `sdl`. (Without `display`, the VM is headless.)","enumDescriptions":["headless (`-display none`)","a VNC server (`-vnc`), on 127.0.0.1 by default","a SPICE server (`-spice`), on 127.0.0.1 by default","a local GTK window (`-display gtk`)","a local SDL window (`-display sdl`)"],"enum":["gtk","none","sdl","spice","vnc"],"type":"string","markdownDescription":"`none`, `vnc`, `spice`, `gtk` or `sdl`. (Without `display`, the VM is headless.)\n\n**SLES 12 SP3 statement:** supported.","oneOf":[{"const":"gtk","description":"headless (`-display none`)","markdownDescription":"headless (`-display none`)"},{"const":"none","description":"a VNC server (`-vnc`), on 127.0.0.1 by default","markdownDescription":"a VNC server (`-vnc`), on 127.0.0.1 by default"},{"const":"sdl","description":"a SPICE server (`-spice`), on 127.0.0.1 by default","markdownDescription":"a SPICE server (`-spice`), on 127.0.0.1 by default"},{"const":"spice","description":"a local GTK window (`-display gtk`)","markdownDescription":"a local GTK window (`-display gtk`)"},{"const":"vnc","description":"a local SDL window (`-display sdl`)","markdownDescription":"a local SDL window (`-display sdl`)"}]},"listen":{"description":"The address VNC or SPICE listens on. Defaults to `127.0.0.1`; any other address without\n`password` or `tls` is reported by `vnc-unauthenticated`.","default":"127.0.0.1","minLength":1,"type":"string","markdownDescription":"The address VNC or SPICE listens on. Defaults to `127.0.0.1`; any other address without\n`password` or `tls` is reported by `vnc-unauthenticated`.\n\n**SLES 12 SP3 statement:** supported."},"port":{"description":"The TCP port VNC or SPICE listens on. VNC: 5900 + the display number (5900 by default; display 1\nis `5901`; a port below 5900 is reported by `vnc-port-range`). SPICE: 5930 by default.","minimum":0,"maximum":65535,"type":"integer","examples":[5900,5901,5930],"markdownDescription":"The TCP port VNC or SPICE listens on. VNC: 5900 + the display number (5900 by default; display 1\nis `5901`; a port below 5900 is reported by `vnc-port-range`). SPICE: 5930 by default.\n\n**SLES 12 SP3 statement:** supported."},"password":{"description":"Require a password (VNC: `password=on`; SPICE: ticketing on). No password is set at start, so\nnobody can connect until one is set through QMP: `{\"execute\": \"set_password\", \"arguments\":\n{\"protocol\": \"vnc\", \"password\": \"...\"}}` (`\"spice\"` for SPICE; VNC passwords are at most 8\ncharacters), or HMP `set_password vnc ...`.","type":"boolean","markdownDescription":"Require a password (VNC: `password=on`; SPICE: ticketing on). No password is set at start, so\nnobody can connect until one is set through QMP: `{\"execute\": \"set_password\", \"arguments\":\n{\"protocol\": \"vnc\", \"password\": \"...\"}}` (`\"spice\"` for SPICE; VNC passwords are at most 8\ncharacters), or HMP `set_password vnc ...`.\n\n**SLES 12 SP3 statement:** supported."},"tls":{"description":"TLS for VNC (a `tls-creds-x509` object and `tls-creds=`) or SPICE (`x509-dir=` and `tls-port=`).","$ref":"#/definitions/DisplayTls","markdownDescription":"TLS for VNC (a `tls-creds-x509` object and `tls-creds=`) or SPICE (`x509-dir=` and `tls-port=`).\n\n**SLES 12 SP3 statement:** supported."},"video":{"description":"The video device: `std` (`VGA`), `qxl` (`qxl-vga`, for SPICE), `virtio-gpu`\n(`virtio-gpu-pci`, unsupported by the statement) or `ramfb`. Defaults to `std` with a\ndisplay; none when `display.type` is `none`.","default":"std","enumDescriptions":["`VGA`: the standard VGA card (supported)","`qxl-vga`: the SPICE-optimised card (supported)","`virtio-gpu-pci`: unsupported by the statement (the virtio-gpu alias is in its unsupported list)","`ramfb`: a plain framebuffer, in neither list (a technology preview)"],"enum":["qxl","ramfb","std","virtio-gpu"],"type":"string","markdownDescription":"The video device: `std` (`VGA`), `qxl` (`qxl-vga`, for SPICE), `virtio-gpu`\n(`virtio-gpu-pci`, unsupported by the statement) or `ramfb`. Defaults to `std` with a\ndisplay; none when `display.type` is `none`.\n\n**SLES 12 SP3 statement:** supported.","oneOf":[{"const":"qxl","description":"`VGA`: the standard VGA card (supported)","markdownDescription":"`VGA`: the standard VGA card (supported)"},{"const":"ramfb","description":"`qxl-vga`: the SPICE-optimised card (supported)","markdownDescription":"`qxl-vga`: the SPICE-optimised card (supported)","deprecationMessage":"ramfb is not in the SLES 12 SP3 statement (a technology preview): use std or qxl"},{"const":"std","description":"`virtio-gpu-pci`: unsupported by the statement (the virtio-gpu alias is in its unsupported list)","markdownDescription":"`virtio-gpu-pci`: unsupported by the statement (the virtio-gpu alias is in its unsupported list)"},{"const":"virtio-gpu","description":"`ramfb`: a plain framebuffer, in neither list (a technology preview)","markdownDescription":"`ramfb`: a plain framebuffer, in neither list (a technology preview)","deprecationMessage":"virtio-gpu is unsupported by the SLES 12 SP3 statement: use std or qxl"}]}},"additionalProperties":false,"required":["type"],"markdownDescription":"The graphical console."},"DisplayTls":{"description":"TLS credentials for a VNC or SPICE server.","type":"object","properties":{"dir":{"description":"The folder holding `ca-cert.pem`, `server-cert.pem` and `server-key.pem` (QEMU's names; SPICE\nreads `ca-cert.pem`, `server-cert.pem`, `server-key.pem` from it too), e.g. `/etc/pki/qemu`.","minLength":1,"type":"string","markdownDescription":"The folder holding `ca-cert.pem`, `server-cert.pem` and `server-key.pem` (QEMU's names; SPICE\nreads `ca-cert.pem`, `server-cert.pem`, `server-key.pem` from it too), e.g. `/etc/pki/qemu`.\n\n**SLES 12 SP3 statement:** supported."},"verifyClients":{"description":"VNC: require clients to present a certificate signed by the CA (`verify-peer=on`). Defaults to\noff (encryption without client certificates).","default":false,"type":"boolean","markdownDescription":"VNC: require clients to present a certificate signed by the CA (`verify-peer=on`). Defaults to\noff (encryption without client certificates).\n\n**SLES 12 SP3 statement:** supported."}},"additionalProperties":false,"required":["dir"],"markdownDescription":"TLS credentials for a VNC or SPICE server."},"CharBackend":{"description":"A character device backend.","type":"object","properties":{"type":{"description":"`pty`, `stdio`, `file` (write to `path`), `socket` (unix socket at `path`) or `null`.","enumDescriptions":["a pseudo-terminal; QEMU prints its path","QEMU's standard input and output","append to the file at path","a unix socket server at path","discard"],"enum":["file","null","pty","socket","stdio"],"type":"string","markdownDescription":"`pty`, `stdio`, `file` (write to `path`), `socket` (unix socket at `path`) or `null`.\n\n**SLES 12 SP3 statement:** supported.","oneOf":[{"const":"file","description":"a pseudo-terminal; QEMU prints its path","markdownDescription":"a pseudo-terminal; QEMU prints its path"},{"const":"null","description":"QEMU's standard input and output","markdownDescription":"QEMU's standard input and output"},{"const":"pty","description":"append to the file at path","markdownDescription":"append to the file at path"},{"const":"socket","description":"a unix socket server at path","markdownDescription":"a unix socket server at path"},{"const":"stdio","description":"discard","markdownDescription":"discard"}]},"path":{"description":"The file or unix socket path (for `file` and `socket`).","minLength":1,"type":"string","markdownDescription":"The file or unix socket path (for `file` and `socket`).\n\n**SLES 12 SP3 statement:** supported."}},"additionalProperties":false,"required":["type"],"markdownDescription":"A character device backend."},"Monitors":{"description":"Monitors.","type":"object","properties":{"qmp":{"description":"The QMP monitor. `false` disables the default one.","anyOf":[{"$ref":"#/definitions/Monitor"},{"const":false,"type":"boolean"}],"markdownDescription":"The QMP monitor. `false` disables the default one.\n\n**SLES 12 SP3 statement:** supported."},"hmp":{"description":"The human monitor (HMP).","$ref":"#/definitions/Monitor","markdownDescription":"The human monitor (HMP).\n\n**SLES 12 SP3 statement:** supported."}},"additionalProperties":false,"markdownDescription":"Monitors."},"Monitor":{"description":"A monitor endpoint.","type":"object","properties":{"socket":{"description":"A unix socket path. Defaults to `<name>.run/<monitor>.sock` (`qmp.sock` or `hmp.sock`) beside\nthe spec, in a folder `build` creates owner-only (0700).","minLength":1,"type":"string","markdownDescription":"A unix socket path. Defaults to `<name>.run/<monitor>.sock` (`qmp.sock` or `hmp.sock`) beside\nthe spec, in a folder `build` creates owner-only (0700).\n\n**SLES 12 SP3 statement:** supported."},"tcp":{"description":"A TCP endpoint `host:port` instead of a unix socket (not recommended: unauthenticated;\nreported by `monitor-on-network`).","pattern":"^[^:,\\s]+:[0-9]{1,5}$","patternErrorMessage":"expected host:port, such as 127.0.0.1:4444","deprecationMessage":"a monitor on TCP has no authentication: use a unix socket","type":"string","markdownDescription":"A TCP endpoint `host:port` instead of a unix socket (not recommended: unauthenticated;\nreported by `monitor-on-network`).\n\n**SLES 12 SP3 statement:** supported."}},"additionalProperties":false,"markdownDescription":"A monitor endpoint."},"GuestAgent":{"description":"The guest agent channel.","type":"object","properties":{"socket":{"description":"The host-side unix socket. Defaults to `<name>.run/qga.sock` beside the spec, in a folder\n`build` creates owner-only (0700).","minLength":1,"type":"string","markdownDescription":"The host-side unix socket. Defaults to `<name>.run/qga.sock` beside the spec, in a folder\n`build` creates owner-only (0700).\n\n**SLES 12 SP3 statement:** supported."}},"additionalProperties":false,"markdownDescription":"The guest agent channel."},"Rng":{"description":"A virtio RNG.","type":"object","properties":{"source":{"description":"The host entropy source.","minLength":1,"default":"/dev/urandom","type":"string","markdownDescription":"The host entropy source.\n\n**SLES 12 SP3 statement:** supported."}},"additionalProperties":false,"markdownDescription":"A virtio RNG."},"Balloon":{"description":"A memory balloon.","type":"object","properties":{"deflateOnOom":{"description":"Let the guest deflate the balloon when it runs out of memory.","type":"boolean","markdownDescription":"Let the guest deflate the balloon when it runs out of memory.\n\n**SLES 12 SP3 statement:** supported."}},"additionalProperties":false,"markdownDescription":"A memory balloon."},"Watchdog":{"description":"A watchdog.","type":"object","properties":{"model":{"description":"The watchdog model.","default":"i6300esb","enumDescriptions":["Intel 6300ESB, a PCI watchdog (supported)"],"const":"i6300esb","type":"string","markdownDescription":"The watchdog model.\n\n**SLES 12 SP3 statement:** supported."},"action":{"description":"What QEMU does when the watchdog fires (`-watchdog-action`).","default":"reset","enumDescriptions":["reset the guest","ACPI shutdown request","power off at once","pause the guest","print a debug message and continue","do nothing"],"enum":["debug","none","pause","poweroff","reset","shutdown"],"type":"string","markdownDescription":"What QEMU does when the watchdog fires (`-watchdog-action`).\n\n**SLES 12 SP3 statement:** supported.","oneOf":[{"const":"debug","description":"reset the guest","markdownDescription":"reset the guest"},{"const":"none","description":"ACPI shutdown request","markdownDescription":"ACPI shutdown request"},{"const":"pause","description":"power off at once","markdownDescription":"power off at once"},{"const":"poweroff","description":"pause the guest","markdownDescription":"pause the guest"},{"const":"reset","description":"print a debug message and continue","markdownDescription":"print a debug message and continue"},{"const":"shutdown","description":"do nothing","markdownDescription":"do nothing"}]}},"additionalProperties":false,"markdownDescription":"A watchdog."},"Usb":{"description":"USB.","type":"object","properties":{"controller":{"description":"The host controller: `ehci` (default, `usb-ehci`), `ohci` (`pci-ohci`) or `xhci`.","default":"ehci","enumDescriptions":["`usb-ehci`: USB 2.0 (supported)","`pci-ohci`: USB 1.1 (supported)","`qemu-xhci` (`nec-usb-xhci` before QEMU 2.10): USB 3, in neither list of the statement"],"enum":["ehci","ohci","xhci"],"type":"string","markdownDescription":"The host controller: `ehci` (default, `usb-ehci`), `ohci` (`pci-ohci`) or `xhci`.\n\n**SLES 12 SP3 statement:** supported.","oneOf":[{"const":"ehci","description":"`usb-ehci`: USB 2.0 (supported)","markdownDescription":"`usb-ehci`: USB 2.0 (supported)"},{"const":"ohci","description":"`pci-ohci`: USB 1.1 (supported)","markdownDescription":"`pci-ohci`: USB 1.1 (supported)"},{"const":"xhci","description":"`qemu-xhci` (`nec-usb-xhci` before QEMU 2.10): USB 3, in neither list of the statement","markdownDescription":"`qemu-xhci` (`nec-usb-xhci` before QEMU 2.10): USB 3, in neither list of the statement"}]},"tablet":{"description":"Add a USB tablet (absolute pointer).","type":"boolean","markdownDescription":"Add a USB tablet (absolute pointer).\n\n**SLES 12 SP3 statement:** supported."},"keyboard":{"description":"Add a USB keyboard.","type":"boolean","markdownDescription":"Add a USB keyboard.\n\n**SLES 12 SP3 statement:** supported."},"mouse":{"description":"Add a USB mouse.","type":"boolean","markdownDescription":"Add a USB mouse.\n\n**SLES 12 SP3 statement:** supported."}},"additionalProperties":false,"markdownDescription":"USB."},"Share":{"description":"A host folder shared over virtio-9p.","type":"object","properties":{"path":{"description":"The host folder.","minLength":1,"type":"string","markdownDescription":"The host folder.\n\n**SLES 12 SP3 statement:** supported."},"tag":{"description":"The tag the guest mounts (`mount -t 9p <tag>`).","pattern":"^[A-Za-z0-9_.-]{1,31}$","patternErrorMessage":"expected a tag of up to 31 letters, digits, '_', '.' or '-'","type":"string","markdownDescription":"The tag the guest mounts (`mount -t 9p <tag>`).\n\n**SLES 12 SP3 statement:** supported."},"securityModel":{"description":"The security model. `mapped-xattr` (default) keeps guest ownership in xattrs; `passthrough`\nneeds QEMU to run as root; `none` ignores ownership.","default":"mapped-xattr","enumDescriptions":["guest ownership and modes kept in extended attributes (recommended)","guest ownership and modes kept in hidden files","guest ownership applied to host files: QEMU must run as root (reported by virtfs-passthrough)","ownership ignored"],"enum":["mapped-file","mapped-xattr","none","passthrough"],"type":"string","markdownDescription":"The security model. `mapped-xattr` (default) keeps guest ownership in xattrs; `passthrough`\nneeds QEMU to run as root; `none` ignores ownership.\n\n**SLES 12 SP3 statement:** supported.","oneOf":[{"const":"mapped-file","description":"guest ownership and modes kept in extended attributes (recommended)","markdownDescription":"guest ownership and modes kept in extended attributes (recommended)"},{"const":"mapped-xattr","description":"guest ownership and modes kept in hidden files","markdownDescription":"guest ownership and modes kept in hidden files"},{"const":"none","description":"guest ownership applied to host files: QEMU must run as root (reported by virtfs-passthrough)","markdownDescription":"guest ownership applied to host files: QEMU must run as root (reported by virtfs-passthrough)"},{"const":"passthrough","description":"ownership ignored","markdownDescription":"ownership ignored","deprecationMessage":"passthrough lets guest root create root-owned files on the host: use mapped-xattr"}]},"readonly":{"description":"Share read-only.","type":"boolean","markdownDescription":"Share read-only.\n\n**SLES 12 SP3 statement:** supported."}},"additionalProperties":false,"required":["path","tag"],"markdownDescription":"A host folder shared over virtio-9p."},"HostPciDevice":{"description":"A host PCI device passed through with VFIO.","type":"object","properties":{"name":{"description":"The device's name, used for ids and references.","pattern":"^[A-Za-z][A-Za-z0-9_.-]{0,31}$","patternErrorMessage":"expected a name of up to 32 letters, digits, '_', '.' or '-', starting with a letter","type":"string","markdownDescription":"The device's name, used for ids and references.\n\n**SLES 12 SP3 statement:** supported."},"address":{"description":"The host PCI address `domain:bus:slot.function`.","pattern":"^[0-9a-fA-F]{4}:[0-9a-fA-F]{2}:[0-9a-fA-F]{2}\\.[0-7]$","patternErrorMessage":"expected a PCI address such as 0000:01:00.0","type":"string","markdownDescription":"The host PCI address `domain:bus:slot.function`.\n\n**SLES 12 SP3 statement:** supported."},"bootindex":{"description":"The boot priority (`bootindex`).","minimum":0,"type":"integer","markdownDescription":"The boot priority (`bootindex`).\n\n**SLES 12 SP3 statement:** supported."}},"additionalProperties":false,"required":["address","name"],"markdownDescription":"A host PCI device passed through with VFIO."},"Tpm":{"description":"A host TPM passed through.","type":"object","properties":{"path":{"description":"The host TPM device.","minLength":1,"default":"/dev/tpm0","type":"string","markdownDescription":"The host TPM device.\n\n**SLES 12 SP3 statement:** supported."}},"additionalProperties":false,"markdownDescription":"A host TPM passed through."},"Rtc":{"description":"The real-time clock.","type":"object","properties":{"base":{"description":"`utc` (QEMU's default when unset), `localtime`, or a start date like `2006-06-17T16:01:21`.","pattern":"^(utc|localtime|[0-9]{4}-[0-9]{2}-[0-9]{2}(T[0-9]{2}:[0-9]{2}:[0-9]{2})?)$","patternErrorMessage":"expected utc, localtime or a date such as 2006-06-17T16:01:21","type":"string","markdownDescription":"`utc` (QEMU's default when unset), `localtime`, or a start date like `2006-06-17T16:01:21`.\n\n**SLES 12 SP3 statement:** supported."},"clock":{"description":"The clock source: `host` (QEMU's default when unset), `rt` or `vm`.","enumDescriptions":["the host's real-time clock","a monotonic host clock, immune to host time changes","the guest's virtual clock, stopped while the VM is"],"enum":["host","rt","vm"],"type":"string","markdownDescription":"The clock source: `host` (QEMU's default when unset), `rt` or `vm`.\n\n**SLES 12 SP3 statement:** supported.","oneOf":[{"const":"host","description":"the host's real-time clock","markdownDescription":"the host's real-time clock"},{"const":"rt","description":"a monotonic host clock, immune to host time changes","markdownDescription":"a monotonic host clock, immune to host time changes"},{"const":"vm","description":"the guest's virtual clock, stopped while the VM is","markdownDescription":"the guest's virtual clock, stopped while the VM is"}]}},"additionalProperties":false,"markdownDescription":"The real-time clock."},"Smbios":{"description":"SMBIOS type 1 strings.","type":"object","properties":{"manufacturer":{"description":"The system manufacturer.","minLength":1,"type":"string","markdownDescription":"The system manufacturer.\n\n**SLES 12 SP3 statement:** supported."},"product":{"description":"The product name.","minLength":1,"type":"string","markdownDescription":"The product name.\n\n**SLES 12 SP3 statement:** supported."},"version":{"description":"The product version.","minLength":1,"type":"string","markdownDescription":"The product version.\n\n**SLES 12 SP3 statement:** supported."},"serial":{"description":"The system serial number.","minLength":1,"type":"string","markdownDescription":"The system serial number.\n\n**SLES 12 SP3 statement:** supported."},"sku":{"description":"The SKU number.","minLength":1,"type":"string","markdownDescription":"The SKU number.\n\n**SLES 12 SP3 statement:** supported."},"family":{"description":"The product family.","minLength":1,"type":"string","markdownDescription":"The product family.\n\n**SLES 12 SP3 statement:** supported."}},"additionalProperties":false,"markdownDescription":"SMBIOS type 1 strings."},"Global":{"description":"A device property default (`-global`).","type":"object","properties":{"driver":{"description":"The device type, e.g. `virtio-blk-pci`.","pattern":"^[A-Za-z0-9_.-]+$","patternErrorMessage":"expected a name of letters, digits, '_', '.' or '-'","type":"string","markdownDescription":"The device type, e.g. `virtio-blk-pci`.\n\n**SLES 12 SP3 statement:** supported."},"property":{"description":"The property name.","pattern":"^[A-Za-z0-9_.-]+$","patternErrorMessage":"expected a name of letters, digits, '_', '.' or '-'","type":"string","markdownDescription":"The property name.\n\n**SLES 12 SP3 statement:** supported."},"value":{"description":"The value.","type":"string","markdownDescription":"The value.\n\n**SLES 12 SP3 statement:** supported."}},"additionalProperties":false,"required":["driver","property","value"],"markdownDescription":"A device property default (`-global`)."},"QemuProperties":{"description":"Extra properties per generated option, as QEMU spells them (`key: value`). The options they end\nup in are linted like every other option.","type":"object","properties":{"name":{"description":"Added to `-name`, e.g. `debug-threads: \"on\"`.","$ref":"#/definitions/PropertyMap","markdownDescription":"Added to `-name`, e.g. `debug-threads: \"on\"`.\n\n**SLES 12 SP3 statement:** not part of the statement's lists: vmspec passes these through and lints the `-name` option they end up in."},"machine":{"description":"Added to `-machine`, e.g. `usb: \"off\"`, `dump-guest-core: \"off\"`.","$ref":"#/definitions/PropertyMap","markdownDescription":"Added to `-machine`, e.g. `usb: \"off\"`, `dump-guest-core: \"off\"`.\n\n**SLES 12 SP3 statement:** not part of the statement's lists: vmspec passes these through and lints the `-machine` option they end up in."},"cpu":{"description":"Added to `-cpu` (CPU features are better written in `cpu.model`).","$ref":"#/definitions/PropertyMap","markdownDescription":"Added to `-cpu` (CPU features are better written in `cpu.model`).\n\n**SLES 12 SP3 statement:** not part of the statement's lists: vmspec passes these through and lints the `-cpu` option they end up in."},"smp":{"description":"Added to `-smp`.","$ref":"#/definitions/PropertyMap","markdownDescription":"Added to `-smp`.\n\n**SLES 12 SP3 statement:** not part of the statement's lists: vmspec passes these through and lints the `-smp` option they end up in."},"m":{"description":"Added to `-m`, e.g. `slots: \"4\"`, `maxmem: \"8G\"`.","$ref":"#/definitions/PropertyMap","markdownDescription":"Added to `-m`, e.g. `slots: \"4\"`, `maxmem: \"8G\"`.\n\n**SLES 12 SP3 statement:** not part of the statement's lists: vmspec passes these through and lints the `-m` option they end up in."},"rtc":{"description":"Added to `-rtc`, e.g. `driftfix: \"slew\"`.","$ref":"#/definitions/PropertyMap","markdownDescription":"Added to `-rtc`, e.g. `driftfix: \"slew\"`.\n\n**SLES 12 SP3 statement:** not part of the statement's lists: vmspec passes these through and lints the `-rtc` option they end up in."},"boot":{"description":"Added to `-boot`, e.g. `strict: \"on\"`.","$ref":"#/definitions/PropertyMap","markdownDescription":"Added to `-boot`, e.g. `strict: \"on\"`.\n\n**SLES 12 SP3 statement:** not part of the statement's lists: vmspec passes these through and lints the `-boot` option they end up in."},"display":{"description":"Added to the option that carries the display: `-vnc` for a VNC display (e.g. `lossy: \"on\"`),\n`-spice` for SPICE (e.g. `image-compression: \"off\"`), `-display` otherwise (e.g. `gl: \"on\"`).","$ref":"#/definitions/PropertyMap","markdownDescription":"Added to the option that carries the display: `-vnc` for a VNC display (e.g. `lossy: \"on\"`),\n`-spice` for SPICE (e.g. `image-compression: \"off\"`), `-display` otherwise (e.g. `gl: \"on\"`).\n\n**SLES 12 SP3 statement:** not part of the statement's lists: vmspec passes these through and lints the option they end up in."},"sandbox":{"description":"Added to `-sandbox`, e.g. `obsolete: \"deny\"`.","$ref":"#/definitions/PropertyMap","markdownDescription":"Added to `-sandbox`, e.g. `obsolete: \"deny\"`.\n\n**SLES 12 SP3 statement:** not part of the statement's lists: vmspec passes these through and lints the `-sandbox` option they end up in."}},"additionalProperties":false,"markdownDescription":"Extra properties per generated option, as QEMU spells them (`key: value`). The options they end\nup in are linted like every other option."},"PropertyMap":{"description":"QEMU properties: names as QEMU spells them, values as strings (`\"off\"`, `\"2\"`).","propertyNames":{"pattern":"^[a-z][a-z0-9._-]*$","patternErrorMessage":"a QEMU property name: lower case letters, digits, '.', '_' and '-'"},"type":"object","additionalProperties":{"type":"string"},"markdownDescription":"QEMU properties: names as QEMU spells them, values as strings (`\"off\"`, `\"2\"`)."}},"patternProperties":{"^x-":{"description":"An extension key (`x-` as in docker-compose): ignored by vmspec, for blocks shared with YAML anchors and merge keys, e.g. `x-disk: &disk {format: qcow2, cache: none}` then `disks: [{<<: *disk, name: root, file: root.qcow2}]`.","markdownDescription":"An extension key (`x-` as in docker-compose): ignored by vmspec, for blocks shared with YAML anchors and merge keys, e.g. `x-disk: &disk {format: qcow2, cache: none}` then `disks: [{<<: *disk, name: root, file: root.qcow2}]`."}},"markdownDescription":"A virtual machine, compiled to a `qemu-system-aarch64` command line by `vmspec build`."};
+const schema11 = {"$schema":"http://json-schema.org/draft-07/schema#","$id":"https://vmspec.dev/schema/vmspec-v1.json","description":"A virtual machine, compiled to a `qemu-system-aarch64` command line by `vmspec build`.","defaultSnippets":[{"label":"New VM (UEFI, one disk, user network)","description":"A headless UEFI server that lints clean","body":{"name":"${1:vm01}","cpu":{"count":2},"memory":{"size":"${2:2GiB}"},"firmware":{"uefi":{"code":"/usr/share/AAVMF/AAVMF_CODE.fd","vars":"${1:vm01}_VARS.fd"}},"disks":[{"name":"root","file":"${1:vm01}.qcow2","format":"qcow2","size":"${3:20GiB}"}],"networks":[{"name":"lan","type":"user","forwards":[{"hostPort":2222,"guestPort":22}]}],"boot":{"order":["root"]},"runAs":"qemu"}}],"type":"object","properties":{"name":{"description":"The VM's name: becomes `-name` and names the default monitor sockets.","minLength":1,"examples":["web01"],"type":"string","markdownDescription":"The VM's name: becomes `-name` and names the default monitor sockets.\n\n**SLES 12 SP3 statement:** supported."},"uuid":{"description":"The SMBIOS system UUID (`-uuid`).","pattern":"^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$","patternErrorMessage":"expected a UUID such as 8f0e6a3c-1d2b-4c5e-9f7a-0b1c2d3e4f50","type":"string","markdownDescription":"The SMBIOS system UUID (`-uuid`).\n\n**SLES 12 SP3 statement:** supported."},"machine":{"description":"The machine type and its properties (`-machine`). Defaults to `virt`.","$ref":"#/definitions/Machine","markdownDescription":"The machine type and its properties (`-machine`). Defaults to `virt`.\n\n**SLES 12 SP3 statement:** supported."},"accel":{"description":"The accelerator: `kvm` (the only supported mode) or `tcg` (software emulation, which the\nstatement calls insufficiently stable). Defaults to `kvm`.","enumDescriptions":["KVM hardware virtualization (`-machine accel=kvm`): the supported mode","TCG software emulation: slow, and unsupported by the statement"],"default":"kvm","enum":["kvm","tcg"],"type":"string","markdownDescription":"The accelerator: `kvm` (the only supported mode) or `tcg` (software emulation, which the\nstatement calls insufficiently stable). Defaults to `kvm`.\n\n**SLES 12 SP3 statement:** only `kvm` is supported; TCG \"presents insufficient benefit and stability\".","oneOf":[{"const":"kvm","description":"KVM hardware virtualization (`-machine accel=kvm`): the supported mode","markdownDescription":"KVM hardware virtualization (`-machine accel=kvm`): the supported mode"},{"const":"tcg","description":"TCG software emulation: slow, and unsupported by the statement","markdownDescription":"TCG software emulation: slow, and unsupported by the statement","deprecationMessage":"TCG is unsupported by the SLES 12 SP3 statement: use kvm"}]},"cpu":{"description":"The vCPU model and topology (`-cpu`, `-smp`).","$ref":"#/definitions/Cpu","markdownDescription":"The vCPU model and topology (`-cpu`, `-smp`).\n\n**SLES 12 SP3 statement:** supported."},"memory":{"$ref":"#/definitions/Memory","description":"Guest memory (`-m`, `-mem-path`, `-mem-prealloc`).","markdownDescription":"Guest memory (`-m`, `-mem-path`, `-mem-prealloc`).\n\n**SLES 12 SP3 statement:** supported."},"numa":{"description":"Guest NUMA nodes, in node order (node 0 first): each with its vCPUs and its share of memory\n(`-object memory-backend-ram`/`-file` + `-numa node,memdev=`), and optionally its distances to\nthe others (`-numa dist`). The nodes' memory must add up to `memory.size`.","minItems":1,"maxItems":128,"type":"array","items":{"$ref":"#/definitions/NumaNode"},"markdownDescription":"Guest NUMA nodes, in node order (node 0 first): each with its vCPUs and its share of memory\n(`-object memory-backend-ram`/`-file` + `-numa node,memdev=`), and optionally its distances to\nthe others (`-numa dist`). The nodes' memory must add up to `memory.size`.\n\n**SLES 12 SP3 statement:** unsupported: \"-numa ...\" is in the statement's list of unsupported options (reported by `unsupported-option`)."},"firmware":{"description":"Firmware: UEFI from pflash, or a `-bios` image. Without it QEMU boots its default.","$ref":"#/definitions/Firmware","markdownDescription":"Firmware: UEFI from pflash, or a `-bios` image. Without it QEMU boots its default.\n\n**SLES 12 SP3 statement:** supported."},"kernel":{"description":"Direct kernel boot (`-kernel`, `-initrd`, `-append`).","$ref":"#/definitions/KernelBoot","markdownDescription":"Direct kernel boot (`-kernel`, `-initrd`, `-append`).\n\n**SLES 12 SP3 statement:** supported."},"boot":{"description":"Boot order by device name, and the boot menu (`-boot menu=`).","$ref":"#/definitions/Boot","markdownDescription":"Boot order by device name, and the boot menu (`-boot menu=`).\n\n**SLES 12 SP3 statement:** supported."},"disks":{"description":"Disks: each becomes a `-drive if=none` plus a `-device` on the chosen bus.","type":"array","items":{"$ref":"#/definitions/Disk"},"markdownDescription":"Disks: each becomes a `-drive if=none` plus a `-device` on the chosen bus.\n\n**SLES 12 SP3 statement:** supported."},"cdroms":{"description":"CD-ROMs: read-only raw images on a SCSI or USB CD drive.","type":"array","items":{"$ref":"#/definitions/Cdrom"},"markdownDescription":"CD-ROMs: read-only raw images on a SCSI or USB CD drive.\n\n**SLES 12 SP3 statement:** supported."},"networks":{"description":"Network interfaces: each becomes a `-netdev` plus a NIC `-device`.","type":"array","items":{"$ref":"#/definitions/Network"},"markdownDescription":"Network interfaces: each becomes a `-netdev` plus a NIC `-device`.\n\n**SLES 12 SP3 statement:** supported."},"display":{"description":"The graphical console. Headless (`-display none`, no video device) by default.","$ref":"#/definitions/Display","markdownDescription":"The graphical console. Headless (`-display none`, no video device) by default.\n\n**SLES 12 SP3 statement:** supported."},"serial":{"description":"Serial port (`-serial`): a pty, a file, a unix socket, a TCP or telnet server (with a log file). Defaults to none.","$ref":"#/definitions/CharBackend","markdownDescription":"Serial port (`-serial`): a pty, a file, a unix socket, a TCP or telnet server (with a log file). Defaults to none.\n\n**SLES 12 SP3 statement:** supported."},"console":{"description":"A virtio console (`virtio-serial-pci` + `virtconsole`) in addition to the serial port.","$ref":"#/definitions/CharBackend","markdownDescription":"A virtio console (`virtio-serial-pci` + `virtconsole`) in addition to the serial port.\n\n**SLES 12 SP3 statement:** supported."},"monitors":{"description":"Monitors. Without this block a QMP monitor is opened on the unix socket `<name>.run/qmp.sock`\nbeside the spec, in a folder `build` creates owner-only.","$ref":"#/definitions/Monitors","markdownDescription":"Monitors. Without this block a QMP monitor is opened on the unix socket `<name>.run/qmp.sock`\nbeside the spec, in a folder `build` creates owner-only.\n\n**SLES 12 SP3 statement:** supported."},"guestAgent":{"description":"The QEMU guest agent channel (`virtserialport` named `org.qemu.guest_agent.0`).","$ref":"#/definitions/GuestAgent","markdownDescription":"The QEMU guest agent channel (`virtserialport` named `org.qemu.guest_agent.0`).\n\n**SLES 12 SP3 statement:** supported."},"rng":{"description":"A virtio RNG fed from the host (`virtio-rng-pci` + `rng-random`).","$ref":"#/definitions/Rng","markdownDescription":"A virtio RNG fed from the host (`virtio-rng-pci` + `rng-random`).\n\n**SLES 12 SP3 statement:** supported."},"balloon":{"description":"A virtio memory balloon (`virtio-balloon-pci`).","$ref":"#/definitions/Balloon","markdownDescription":"A virtio memory balloon (`virtio-balloon-pci`).\n\n**SLES 12 SP3 statement:** supported."},"watchdog":{"description":"A hardware watchdog (`i6300esb`) and what QEMU does when it fires (`-watchdog-action`).","$ref":"#/definitions/Watchdog","markdownDescription":"A hardware watchdog (`i6300esb`) and what QEMU does when it fires (`-watchdog-action`).\n\n**SLES 12 SP3 statement:** supported."},"usb":{"description":"The USB controller and input devices. A controller is added when any USB device is used.","$ref":"#/definitions/Usb","markdownDescription":"The USB controller and input devices. A controller is added when any USB device is used.\n\n**SLES 12 SP3 statement:** supported."},"shares":{"description":"Host folders shared with the guest over virtio-9p (`-fsdev` + `virtio-9p-pci`).","type":"array","items":{"$ref":"#/definitions/Share"},"markdownDescription":"Host folders shared with the guest over virtio-9p (`-fsdev` + `virtio-9p-pci`).\n\n**SLES 12 SP3 statement:** supported."},"hostDevices":{"description":"Host PCI devices passed through with VFIO (`vfio-pci`).","type":"array","items":{"$ref":"#/definitions/HostPciDevice"},"markdownDescription":"Host PCI devices passed through with VFIO (`vfio-pci`).\n\n**SLES 12 SP3 statement:** supported."},"pvpanic":{"description":"A paravirtual panic device, so a guest kernel panic is reported to the host.","type":"boolean","markdownDescription":"A paravirtual panic device, so a guest kernel panic is reported to the host.\n\n**SLES 12 SP3 statement:** supported."},"tpm":{"description":"A host TPM passed through (`-tpmdev passthrough`).","$ref":"#/definitions/Tpm","markdownDescription":"A host TPM passed through (`-tpmdev passthrough`).\n\n**SLES 12 SP3 statement:** supported."},"rtc":{"description":"The real-time clock (`-rtc`).","$ref":"#/definitions/Rtc","markdownDescription":"The real-time clock (`-rtc`).\n\n**SLES 12 SP3 statement:** supported."},"smbios":{"description":"SMBIOS type 1 (system) strings (`-smbios type=1`).","$ref":"#/definitions/Smbios","markdownDescription":"SMBIOS type 1 (system) strings (`-smbios type=1`).\n\n**SLES 12 SP3 statement:** supported."},"runAs":{"description":"Drop root privileges to this user after start-up (`-runas`).","minLength":1,"type":"string","markdownDescription":"Drop root privileges to this user after start-up (`-runas`).\n\n**SLES 12 SP3 statement:** supported."},"sandbox":{"description":"Enable QEMU's seccomp sandbox (`-sandbox on`). Defaults to on.","default":true,"type":"boolean","markdownDescription":"Enable QEMU's seccomp sandbox (`-sandbox on`). Defaults to on.\n\n**SLES 12 SP3 statement:** supported."},"pidfile":{"description":"Write QEMU's process id to this file (`-pidfile`).","minLength":1,"type":"string","markdownDescription":"Write QEMU's process id to this file (`-pidfile`).\n\n**SLES 12 SP3 statement:** supported."},"daemonize":{"description":"Detach from the terminal after start-up (`-daemonize`).","type":"boolean","markdownDescription":"Detach from the terminal after start-up (`-daemonize`).\n\n**SLES 12 SP3 statement:** supported."},"incoming":{"description":"Wait for an incoming migration on this URI (`-incoming`), e.g. `tcp:127.0.0.1:4444`, `unix:<path>` or\n`defer` (a TCP address other than loopback is reported by `listener-on-network`).","minLength":1,"type":"string","markdownDescription":"Wait for an incoming migration on this URI (`-incoming`), e.g. `tcp:127.0.0.1:4444`, `unix:<path>` or\n`defer` (a TCP address other than loopback is reported by `listener-on-network`).\n\n**SLES 12 SP3 statement:** supported."},"globals":{"description":"Default property values for device types (`-global driver=<driver>,property=<property>,value=<value>`).","type":"array","items":{"$ref":"#/definitions/Global"},"markdownDescription":"Default property values for device types (`-global driver=<driver>,property=<property>,value=<value>`).\n\n**SLES 12 SP3 statement:** supported."},"defaults":{"description":"vmspec's own defaults: `-nodefaults -no-user-config`, a QMP monitor, `-display none`,\n`-sandbox on`, and the machine type (`virt`), accelerator (`kvm`), CPU model (`host` with KVM,\n`max` with TCG) and vCPU count (1) it assumes when the spec names none. `false`: only what the spec says is emitted.\n`vmspec import` writes `false`, so that the spec reproduces the command line it came from.","default":true,"type":"boolean","markdownDescription":"vmspec's own defaults: `-nodefaults -no-user-config`, a QMP monitor, `-display none`,\n`-sandbox on`, and the machine type (`virt`), accelerator (`kvm`), CPU model (`host` with KVM,\n`max` with TCG) and vCPU count (1) it assumes when the spec names none. `false`: only what the spec says is emitted.\n`vmspec import` writes `false`, so that the spec reproduces the command line it came from.\n\n**SLES 12 SP3 statement:** a vmspec setting: whatever is emitted is linted against the statement like every other option."},"qemuProperties":{"description":"Properties added to an option vmspec generates, for QEMU settings the spec has no field for,\ne.g. `machine: {usb: \"off\", dump-guest-core: \"off\"}` gives `-machine virt,...,usb=off,dump-guest-core=off`.\nKeys are the option without its dash; the option is created when vmspec generates none.","$ref":"#/definitions/QemuProperties","markdownDescription":"Properties added to an option vmspec generates, for QEMU settings the spec has no field for,\ne.g. `machine: {usb: \"off\", dump-guest-core: \"off\"}` gives `-machine virt,...,usb=off,dump-guest-core=off`.\nKeys are the option without its dash; the option is created when vmspec generates none.\n\n**SLES 12 SP3 statement:** not part of the statement's lists: vmspec passes these through and lints the options they end up in."},"extraArgs":{"description":"Raw QEMU arguments appended after everything vmspec generates. They are parsed and linted like\ngenerated options; one that conflicts with a generated option is reported, never silently\noverriding it.","type":"array","items":{"type":"string"},"markdownDescription":"Raw QEMU arguments appended after everything vmspec generates. They are parsed and linted like\ngenerated options; one that conflicts with a generated option is reported, never silently\noverriding it.\n\n**SLES 12 SP3 statement:** supported."}},"additionalProperties":false,"required":["memory","name"],"definitions":{"Machine":{"description":"The machine type.","type":"object","properties":{"type":{"description":"The machine type. The statement supports `virt` and `virt-2.6` (`none` is only for\nqueries). There is no `virt-2.9` in QEMU 2.9.","default":"virt","examples":["virt","virt-2.6"],"pattern":"^[a-z][a-z0-9.-]*$","patternErrorMessage":"expected a machine type such as virt or virt-2.6","type":"string","markdownDescription":"The machine type. The statement supports `virt` and `virt-2.6` (`none` is only for\nqueries). There is no `virt-2.9` in QEMU 2.9.\n\n**SLES 12 SP3 statement:** supported: `virt`, `virt-2.6` (and `none`); every other board is unsupported.","if":{"enum":["virt","virt-2.6","none"]},"else":{"deprecationMessage":"the SLES 12 SP3 statement supports only the virt and virt-2.6 machine types"}},"gicVersion":{"description":"The GIC version of the virt board (`gic-version=`): `2`, `3`, `host` (KVM only: QEMU refuses it\nunder TCG, reported by `kvm-only-setting`) or `max`.","enumDescriptions":["GICv2","GICv3","whatever the host has (KVM only; QEMU refuses it under TCG)","the newest the accelerator supports"],"enum":["2","3","host","max"],"type":"string","markdownDescription":"The GIC version of the virt board (`gic-version=`): `2`, `3`, `host` (KVM only: QEMU refuses it\nunder TCG, reported by `kvm-only-setting`) or `max`.\n\n**SLES 12 SP3 statement:** supported.","oneOf":[{"const":"2","description":"GICv2","markdownDescription":"GICv2"},{"const":"3","description":"GICv3","markdownDescription":"GICv3"},{"const":"host","description":"whatever the host has (KVM only; QEMU refuses it under TCG)","markdownDescription":"whatever the host has (KVM only; QEMU refuses it under TCG)"},{"const":"max","description":"the newest the accelerator supports","markdownDescription":"the newest the accelerator supports"}]}},"additionalProperties":false,"markdownDescription":"The machine type."},"Cpu":{"description":"The vCPU model and topology.","type":"object","properties":{"model":{"description":"The CPU model (`-cpu`), optionally with features: `host,pmu=off`. The statement supports only\n`host` (with KVM). Defaults to `host` with KVM and to `max` with TCG (`cortex-a57` for QEMU 2.9),\nwhere QEMU has no `host` model (`host` with `accel: tcg` is reported by `kvm-only-setting`).","default":"host","pattern":"^[A-Za-z0-9][A-Za-z0-9_.+=,-]*$","patternErrorMessage":"expected a CPU model such as host, optionally with features: host,pmu=off","type":"string","markdownDescription":"The CPU model (`-cpu`), optionally with features: `host,pmu=off`. The statement supports only\n`host` (with KVM). Defaults to `host` with KVM and to `max` with TCG (`cortex-a57` for QEMU 2.9),\nwhere QEMU has no `host` model (`host` with `accel: tcg` is reported by `kvm-only-setting`).\n\n**SLES 12 SP3 statement:** supported: `host` only.","if":{"enum":["host"]},"else":{"deprecationMessage":"the SLES 12 SP3 statement supports only -cpu host"}},"count":{"description":"The number of vCPUs. Defaults to sockets x cores x threads, or 1.","minimum":1,"maximum":512,"type":"integer","markdownDescription":"The number of vCPUs. Defaults to sockets x cores x threads, or 1.\n\n**SLES 12 SP3 statement:** supported."},"sockets":{"description":"CPU sockets (`-smp sockets=`).","minimum":1,"type":"integer","markdownDescription":"CPU sockets (`-smp sockets=`).\n\n**SLES 12 SP3 statement:** supported."},"cores":{"description":"Cores per socket (`-smp cores=`).","minimum":1,"type":"integer","markdownDescription":"Cores per socket (`-smp cores=`).\n\n**SLES 12 SP3 statement:** supported."},"threads":{"description":"Threads per core (`-smp threads=`).","minimum":1,"type":"integer","markdownDescription":"Threads per core (`-smp threads=`).\n\n**SLES 12 SP3 statement:** supported."},"maxCount":{"description":"The most vCPUs that can be hot-added (`maxcpus`).","minimum":1,"maximum":512,"type":"integer","markdownDescription":"The most vCPUs that can be hot-added (`maxcpus`).\n\n**SLES 12 SP3 statement:** supported."}},"additionalProperties":false,"markdownDescription":"The vCPU model and topology."},"Memory":{"description":"Guest memory.","type":"object","properties":{"size":{"description":"The memory size (`-m`): a number and a binary unit, e.g. `4GiB`, `2048MiB`, `2.5G`. A bare\nnumber is refused (write `2048MiB`); QEMU rounds memory up to 8 KiB.","pattern":"^[0-9]+(\\.[0-9]+)?(B|K|KiB|M|MiB|G|GiB|T|TiB)$","patternErrorMessage":"expected a size with a binary unit such as 512MiB, 4GiB or 20G","examples":["4GiB","512MiB","20G"],"type":"string","markdownDescription":"The memory size (`-m`): a number and a binary unit, e.g. `4GiB`, `2048MiB`, `2.5G`. A bare\nnumber is refused (write `2048MiB`); QEMU rounds memory up to 8 KiB.\n\n**SLES 12 SP3 statement:** supported."},"hugepages":{"description":"Back guest memory with hugetlbfs pages (`-mem-path`). `true` uses `/dev/hugepages`; a string\nnames the hugetlbfs mount. With `numa` nodes it is each node's default instead (their memory\nbackends take the mount, and no `-mem-path` is written).","type":["string","boolean"],"markdownDescription":"Back guest memory with hugetlbfs pages (`-mem-path`). `true` uses `/dev/hugepages`; a string\nnames the hugetlbfs mount. With `numa` nodes it is each node's default instead (their memory\nbackends take the mount, and no `-mem-path` is written).\n\n**SLES 12 SP3 statement:** supported."},"prealloc":{"description":"Allocate all guest memory at start (`-mem-prealloc`).","type":"boolean","markdownDescription":"Allocate all guest memory at start (`-mem-prealloc`).\n\n**SLES 12 SP3 statement:** supported."}},"additionalProperties":false,"required":["size"],"markdownDescription":"Guest memory."},"NumaNode":{"description":"A guest NUMA node.","type":"object","properties":{"cpus":{"description":"The vCPUs of this node (`cpus=`): indexes from 0, ranges and lists, e.g. `0-3` or `0-1,4-5`.\nEvery vCPU up to `cpu.maxCount` should be in exactly one node.","pattern":"^[0-9]+(-[0-9]+)?(,[0-9]+(-[0-9]+)?)*$","patternErrorMessage":"expected vCPU indexes such as 0-3 or 0-1,4-5","examples":["0-1","2-3"],"type":"string","markdownDescription":"The vCPUs of this node (`cpus=`): indexes from 0, ranges and lists, e.g. `0-3` or `0-1,4-5`.\nEvery vCPU up to `cpu.maxCount` should be in exactly one node.\n\n**SLES 12 SP3 statement:** unsupported: NUMA nodes compile to `-numa`, which the statement lists as unsupported."},"memory":{"description":"This node's memory: a size with a binary unit such as `2GiB` (its memory backend's `size=`).\nThe nodes' sizes add up to `memory.size`.","pattern":"^[0-9]+(\\.[0-9]+)?(B|K|KiB|M|MiB|G|GiB|T|TiB)$","patternErrorMessage":"expected a size with a binary unit such as 512MiB, 4GiB or 20G","examples":["4GiB","512MiB","20G"],"type":"string","markdownDescription":"This node's memory: a size with a binary unit such as `2GiB` (its memory backend's `size=`).\nThe nodes' sizes add up to `memory.size`.\n\n**SLES 12 SP3 statement:** unsupported: NUMA nodes compile to `-numa`, which the statement lists as unsupported."},"hugepages":{"description":"Back this node's memory with hugetlbfs pages (`memory-backend-file,mem-path=`): `true` uses\n`/dev/hugepages`, a string names the hugetlbfs mount. Without it the node follows `memory.hugepages`.","type":["string","boolean"],"markdownDescription":"Back this node's memory with hugetlbfs pages (`memory-backend-file,mem-path=`): `true` uses\n`/dev/hugepages`, a string names the hugetlbfs mount. Without it the node follows `memory.hugepages`.\n\n**SLES 12 SP3 statement:** unsupported: NUMA nodes compile to `-numa`, which the statement lists as unsupported."},"distances":{"description":"This node's distances to other nodes, by node index: `{1: 20}` in node 0 says node 1 is at\ndistance 20 (`-numa dist,src=0,dst=1,val=20`). As in the ACPI SLIT, a node is at 10 from\nitself and 10-255 from others (255: unreachable). Once any distance is given, every pair of nodes needs one from\neither of its two nodes (QEMU takes the other direction to be the same; `conflicting-settings`\nreports what QEMU would refuse). QEMU 2.9 has no `-numa dist` (`target-unsupported`).","$ref":"#/definitions/NumaDistances","markdownDescription":"This node's distances to other nodes, by node index: `{1: 20}` in node 0 says node 1 is at\ndistance 20 (`-numa dist,src=0,dst=1,val=20`). As in the ACPI SLIT, a node is at 10 from\nitself and 10-255 from others (255: unreachable). Once any distance is given, every pair of nodes needs one from\neither of its two nodes (QEMU takes the other direction to be the same; `conflicting-settings`\nreports what QEMU would refuse). QEMU 2.9 has no `-numa dist` (`target-unsupported`).\n\n**SLES 12 SP3 statement:** unsupported: NUMA nodes compile to `-numa`, which the statement lists as unsupported."}},"additionalProperties":false,"required":["cpus","memory"],"markdownDescription":"A guest NUMA node."},"NumaDistances":{"description":"NUMA distances by node index.","propertyNames":{"pattern":"^(0|[1-9][0-9]{0,2})$","patternErrorMessage":"a node index: 0, 1, 2, ..."},"type":"object","additionalProperties":{"type":"number"},"markdownDescription":"NUMA distances by node index."},"Firmware":{"description":"Firmware. Use either `uefi` or `bios`.","type":"object","properties":{"uefi":{"description":"UEFI (AAVMF) from two pflash units: read-only code and a per-VM copy of the variable store.","$ref":"#/definitions/Uefi","markdownDescription":"UEFI (AAVMF) from two pflash units: read-only code and a per-VM copy of the variable store.\n\n**SLES 12 SP3 statement:** supported."},"bios":{"description":"A firmware image loaded with `-bios`.","minLength":1,"type":"string","markdownDescription":"A firmware image loaded with `-bios`.\n\n**SLES 12 SP3 statement:** supported."}},"additionalProperties":false,"markdownDescription":"Firmware. Use either `uefi` or `bios`."},"Uefi":{"description":"UEFI firmware in pflash.","type":"object","properties":{"code":{"description":"The read-only firmware code image, e.g. `/usr/share/AAVMF/AAVMF_CODE.fd` (SUSE's and\nDebian's AAVMF package).","minLength":1,"examples":["/usr/share/AAVMF/AAVMF_CODE.fd"],"type":"string","markdownDescription":"The read-only firmware code image, e.g. `/usr/share/AAVMF/AAVMF_CODE.fd` (SUSE's and\nDebian's AAVMF package).\n\n**SLES 12 SP3 statement:** supported."},"vars":{"description":"This VM's own variable store. Created from `varsTemplate` when missing.","minLength":1,"type":"string","markdownDescription":"This VM's own variable store. Created from `varsTemplate` when missing.\n\n**SLES 12 SP3 statement:** supported."},"varsTemplate":{"description":"The pristine variable store copied to `vars` when it does not exist.","minLength":1,"default":"/usr/share/AAVMF/AAVMF_VARS.fd","type":"string","markdownDescription":"The pristine variable store copied to `vars` when it does not exist.\n\n**SLES 12 SP3 statement:** supported."}},"additionalProperties":false,"required":["code","vars"],"markdownDescription":"UEFI firmware in pflash."},"KernelBoot":{"description":"Direct kernel boot.","type":"object","properties":{"path":{"description":"The kernel image (`-kernel`).","minLength":1,"type":"string","markdownDescription":"The kernel image (`-kernel`).\n\n**SLES 12 SP3 statement:** supported."},"initrd":{"description":"The initial ramdisk (`-initrd`).","minLength":1,"type":"string","markdownDescription":"The initial ramdisk (`-initrd`).\n\n**SLES 12 SP3 statement:** supported."},"append":{"description":"The kernel command line (`-append`).","type":"string","markdownDescription":"The kernel command line (`-append`).\n\n**SLES 12 SP3 statement:** supported."}},"additionalProperties":false,"required":["path"],"markdownDescription":"Direct kernel boot."},"Boot":{"description":"Boot settings.","type":"object","properties":{"order":{"description":"Boot order by device name (disks, CD-ROMs, networks, host devices): the first boots first.\nCompiled to `bootindex` properties; do not also set `bootindex` on the same devices.","type":"array","items":{"type":"string"},"markdownDescription":"Boot order by device name (disks, CD-ROMs, networks, host devices): the first boots first.\nCompiled to `bootindex` properties; do not also set `bootindex` on the same devices.\n\n**SLES 12 SP3 statement:** supported."},"menu":{"description":"Show the firmware's boot menu (`-boot menu=on`).","type":"boolean","markdownDescription":"Show the firmware's boot menu (`-boot menu=on`).\n\n**SLES 12 SP3 statement:** supported."}},"additionalProperties":false,"markdownDescription":"Boot settings."},"Disk":{"description":"A disk image.","defaultSnippets":[{"label":"New qcow2 disk","description":"A virtio disk that build creates when missing","body":{"name":"${1:data}","file":"${2:data.qcow2}","format":"qcow2","size":"${3:10GiB}"}}],"type":"object","properties":{"name":{"description":"The disk's name, used for ids and references.","pattern":"^[A-Za-z][A-Za-z0-9_.-]{0,31}$","patternErrorMessage":"expected a name of up to 32 letters, digits, '_', '.' or '-', starting with a letter","type":"string","markdownDescription":"The disk's name, used for ids and references.\n\n**SLES 12 SP3 statement:** supported."},"file":{"description":"The image file, block device or logical volume.","minLength":1,"type":"string","markdownDescription":"The image file, block device or logical volume.\n\n**SLES 12 SP3 statement:** supported."},"format":{"description":"The image format (`-drive format=`). `qed` is deprecated by the statement: convert to `qcow2`.","enumDescriptions":["QEMU's native format: snapshots, backing files, thin provisioning","deprecated: no benefit over qcow2, and SLE 15 cannot create it","a plain image, a block device or a logical volume"],"enum":["qcow2","qed","raw"],"type":"string","markdownDescription":"The image format (`-drive format=`). `qed` is deprecated by the statement: convert to `qcow2`.\n\n**SLES 12 SP3 statement:** supported: qcow2, qed (deprecated), raw.","oneOf":[{"const":"qcow2","description":"QEMU's native format: snapshots, backing files, thin provisioning","markdownDescription":"QEMU's native format: snapshots, backing files, thin provisioning"},{"const":"qed","description":"deprecated: no benefit over qcow2, and SLE 15 cannot create it","markdownDescription":"deprecated: no benefit over qcow2, and SLE 15 cannot create it","deprecationMessage":"qed is deprecated by the SLES 12 SP3 statement: convert with qemu-img convert -f qed -O qcow2"},{"const":"raw","description":"a plain image, a block device or a logical volume","markdownDescription":"a plain image, a block device or a logical volume"}]},"bus":{"description":"The bus: `virtio-blk` (default), `virtio-scsi` or `usb-storage`.","default":"virtio-blk","enumDescriptions":["`virtio-blk-pci`: the fastest, one PCI device per disk","`scsi-hd` on a shared `virtio-scsi-pci` controller: many disks, discard, SCSI passthrough","`usb-storage` on the USB controller: for images that must look removable"],"enum":["usb-storage","virtio-blk","virtio-scsi"],"type":"string","markdownDescription":"The bus: `virtio-blk` (default), `virtio-scsi` or `usb-storage`.\n\n**SLES 12 SP3 statement:** supported.","oneOf":[{"const":"usb-storage","description":"`virtio-blk-pci`: the fastest, one PCI device per disk","markdownDescription":"`virtio-blk-pci`: the fastest, one PCI device per disk"},{"const":"virtio-blk","description":"`scsi-hd` on a shared `virtio-scsi-pci` controller: many disks, discard, SCSI passthrough","markdownDescription":"`scsi-hd` on a shared `virtio-scsi-pci` controller: many disks, discard, SCSI passthrough"},{"const":"virtio-scsi","description":"`usb-storage` on the USB controller: for images that must look removable","markdownDescription":"`usb-storage` on the USB controller: for images that must look removable"}]},"cache":{"description":"The host cache mode (`cache=`). `none` or `directsync` are needed for `aio: native`.","enumDescriptions":["O_DIRECT, no host page cache: the usual choice for production","host page cache, writes acknowledged when cached (QEMU's default)","host page cache, writes acknowledged when on disk","O_DIRECT and every write flushed","ignores flushes: data loss on a host crash; for throwaway VMs only"],"enum":["directsync","none","unsafe","writeback","writethrough"],"type":"string","markdownDescription":"The host cache mode (`cache=`). `none` or `directsync` are needed for `aio: native`.\n\n**SLES 12 SP3 statement:** supported.","oneOf":[{"const":"directsync","description":"O_DIRECT, no host page cache: the usual choice for production","markdownDescription":"O_DIRECT, no host page cache: the usual choice for production"},{"const":"none","description":"host page cache, writes acknowledged when cached (QEMU's default)","markdownDescription":"host page cache, writes acknowledged when cached (QEMU's default)"},{"const":"unsafe","description":"host page cache, writes acknowledged when on disk","markdownDescription":"host page cache, writes acknowledged when on disk"},{"const":"writeback","description":"O_DIRECT and every write flushed","markdownDescription":"O_DIRECT and every write flushed"},{"const":"writethrough","description":"ignores flushes: data loss on a host crash; for throwaway VMs only","markdownDescription":"ignores flushes: data loss on a host crash; for throwaway VMs only"}]},"aio":{"description":"The host I/O mode (`aio=`). `native` requires `cache: none` or `directsync`.","enumDescriptions":["a pool of host threads (QEMU's default)","Linux native AIO: needs cache none or directsync"],"enum":["native","threads"],"type":"string","markdownDescription":"The host I/O mode (`aio=`). `native` requires `cache: none` or `directsync`.\n\n**SLES 12 SP3 statement:** supported.","oneOf":[{"const":"native","description":"a pool of host threads (QEMU's default)","markdownDescription":"a pool of host threads (QEMU's default)"},{"const":"threads","description":"Linux native AIO: needs cache none or directsync","markdownDescription":"Linux native AIO: needs cache none or directsync"}]},"discard":{"description":"Pass guest discard/TRIM requests to the image (`discard=unmap`).","type":"boolean","markdownDescription":"Pass guest discard/TRIM requests to the image (`discard=unmap`).\n\n**SLES 12 SP3 statement:** supported."},"readonly":{"description":"Attach the disk read-only.","type":"boolean","markdownDescription":"Attach the disk read-only.\n\n**SLES 12 SP3 statement:** supported."},"serial":{"description":"The serial number the guest sees.","minLength":1,"maxLength":36,"type":"string","markdownDescription":"The serial number the guest sees.\n\n**SLES 12 SP3 statement:** supported."},"bootindex":{"description":"The boot priority (`bootindex`): lower boots first.","minimum":0,"type":"integer","markdownDescription":"The boot priority (`bootindex`): lower boots first.\n\n**SLES 12 SP3 statement:** supported."},"size":{"description":"Create the image with this virtual size when it does not exist (`qemu-img create`): a number\nand a binary unit, e.g. `20GiB`, `512M`, `1.5T`. A bare number is refused (qemu-img would\nread it as bytes); the size is rounded up to 512-byte sectors, as qemu-img does.","pattern":"^[0-9]+(\\.[0-9]+)?(B|K|KiB|M|MiB|G|GiB|T|TiB)$","patternErrorMessage":"expected a size with a binary unit such as 512MiB, 4GiB or 20G","examples":["4GiB","512MiB","20G"],"type":"string","markdownDescription":"Create the image with this virtual size when it does not exist (`qemu-img create`): a number\nand a binary unit, e.g. `20GiB`, `512M`, `1.5T`. A bare number is refused (qemu-img would\nread it as bytes); the size is rounded up to 512-byte sectors, as qemu-img does.\n\n**SLES 12 SP3 statement:** supported."},"detectZeroes":{"description":"Detect writes of zeroes and turn them into zero writes (`detect-zeroes=on`) or, with\n`discard: true`, into discards that free the space in the image (`detect-zeroes=unmap`;\nQEMU 2.9 refuses `unmap` without `discard=unmap`, reported by `conflicting-settings`).","enumDescriptions":["no detection (QEMU's default)","zero writes become efficient zero writes","zero writes become discards (needs discard: true)"],"enum":["off","on","unmap"],"type":"string","markdownDescription":"Detect writes of zeroes and turn them into zero writes (`detect-zeroes=on`) or, with\n`discard: true`, into discards that free the space in the image (`detect-zeroes=unmap`;\nQEMU 2.9 refuses `unmap` without `discard=unmap`, reported by `conflicting-settings`).\n\n**SLES 12 SP3 statement:** supported.","oneOf":[{"const":"off","description":"no detection (QEMU's default)","markdownDescription":"no detection (QEMU's default)"},{"const":"on","description":"zero writes become efficient zero writes","markdownDescription":"zero writes become efficient zero writes"},{"const":"unmap","description":"zero writes become discards (needs discard: true)","markdownDescription":"zero writes become discards (needs discard: true)"}]},"throttle":{"description":"I/O limits for this disk (`throttling.*`), optionally shared with other disks in a throttle group.","$ref":"#/definitions/DiskThrottle","markdownDescription":"I/O limits for this disk (`throttling.*`), optionally shared with other disks in a throttle group.\n\n**SLES 12 SP3 statement:** supported."},"iothread":{"description":"Run this disk's I/O in a dedicated I/O thread (`-object iothread` and `iothread=`) instead of\nQEMU's main loop. Disks naming the same thread share it. A `virtio-blk` disk gets it on its own\ndevice; `virtio-scsi` disks share one controller, so the thread goes on the controller and every\n`virtio-scsi` disk that names one must name the same one (reported by `conflicting-settings`).\nNot for `usb-storage`.","pattern":"^[A-Za-z][A-Za-z0-9_.-]{0,31}$","patternErrorMessage":"expected a name of up to 32 letters, digits, '_', '.' or '-', starting with a letter","examples":["io1"],"type":"string","markdownDescription":"Run this disk's I/O in a dedicated I/O thread (`-object iothread` and `iothread=`) instead of\nQEMU's main loop. Disks naming the same thread share it. A `virtio-blk` disk gets it on its own\ndevice; `virtio-scsi` disks share one controller, so the thread goes on the controller and every\n`virtio-scsi` disk that names one must name the same one (reported by `conflicting-settings`).\nNot for `usb-storage`.\n\n**SLES 12 SP3 statement:** supported."}},"additionalProperties":false,"required":["file","format","name"],"markdownDescription":"A disk image."},"DiskThrottle":{"description":"I/O limits of a disk (`-drive throttling.*`). A total limit and a read or write limit of the same\nkind cannot be combined (QEMU refuses it; reported by `conflicting-settings`).","type":"object","properties":{"iopsTotal":{"description":"Read and write operations per second, together (`throttling.iops-total`).","minimum":1,"type":"integer","markdownDescription":"Read and write operations per second, together (`throttling.iops-total`).\n\n**SLES 12 SP3 statement:** supported."},"iopsRead":{"description":"Read operations per second (`throttling.iops-read`).","minimum":1,"type":"integer","markdownDescription":"Read operations per second (`throttling.iops-read`).\n\n**SLES 12 SP3 statement:** supported."},"iopsWrite":{"description":"Write operations per second (`throttling.iops-write`).","minimum":1,"type":"integer","markdownDescription":"Write operations per second (`throttling.iops-write`).\n\n**SLES 12 SP3 statement:** supported."},"bpsTotal":{"description":"Bytes per second read and written, together (`throttling.bps-total`).","minimum":1,"type":"integer","markdownDescription":"Bytes per second read and written, together (`throttling.bps-total`).\n\n**SLES 12 SP3 statement:** supported."},"bpsRead":{"description":"Bytes per second read (`throttling.bps-read`).","minimum":1,"type":"integer","markdownDescription":"Bytes per second read (`throttling.bps-read`).\n\n**SLES 12 SP3 statement:** supported."},"bpsWrite":{"description":"Bytes per second written (`throttling.bps-write`).","minimum":1,"type":"integer","markdownDescription":"Bytes per second written (`throttling.bps-write`).\n\n**SLES 12 SP3 statement:** supported."},"group":{"description":"A throttle group (`throttling.group`): disks naming the same group share one set of limits\n(the limits of the disks in a group should be the same; QEMU takes those given last).","pattern":"^[A-Za-z][A-Za-z0-9_.-]{0,31}$","patternErrorMessage":"expected a name of up to 32 letters, digits, '_', '.' or '-', starting with a letter","type":"string","markdownDescription":"A throttle group (`throttling.group`): disks naming the same group share one set of limits\n(the limits of the disks in a group should be the same; QEMU takes those given last).\n\n**SLES 12 SP3 statement:** supported."}},"additionalProperties":false,"markdownDescription":"I/O limits of a disk (`-drive throttling.*`). A total limit and a read or write limit of the same\nkind cannot be combined (QEMU refuses it; reported by `conflicting-settings`)."},"Cdrom":{"description":"A CD-ROM.","type":"object","properties":{"name":{"description":"The CD-ROM's name, used for ids and references.","pattern":"^[A-Za-z][A-Za-z0-9_.-]{0,31}$","patternErrorMessage":"expected a name of up to 32 letters, digits, '_', '.' or '-', starting with a letter","type":"string","markdownDescription":"The CD-ROM's name, used for ids and references.\n\n**SLES 12 SP3 statement:** supported."},"file":{"description":"The ISO image (read-only, raw). Without it the drive is an empty tray: insert media later\nthrough QMP, `{\"execute\": \"blockdev-change-medium\", \"arguments\": {\"id\": \"<name>\", \"filename\":\n\"install.iso\", \"format\": \"raw\"}}` (the id is the CD-ROM's name), or HMP `change drive-<name> install.iso`.","minLength":1,"type":"string","markdownDescription":"The ISO image (read-only, raw). Without it the drive is an empty tray: insert media later\nthrough QMP, `{\"execute\": \"blockdev-change-medium\", \"arguments\": {\"id\": \"<name>\", \"filename\":\n\"install.iso\", \"format\": \"raw\"}}` (the id is the CD-ROM's name), or HMP `change drive-<name> install.iso`.\n\n**SLES 12 SP3 statement:** supported."},"bus":{"description":"The bus: `virtio-scsi` (default, a `scsi-cd`) or `usb-storage`.","default":"virtio-scsi","enumDescriptions":["`scsi-cd` on the `virtio-scsi-pci` controller","`usb-storage` on the USB controller"],"enum":["usb-storage","virtio-scsi"],"type":"string","markdownDescription":"The bus: `virtio-scsi` (default, a `scsi-cd`) or `usb-storage`.\n\n**SLES 12 SP3 statement:** supported.","oneOf":[{"const":"usb-storage","description":"`scsi-cd` on the `virtio-scsi-pci` controller","markdownDescription":"`scsi-cd` on the `virtio-scsi-pci` controller"},{"const":"virtio-scsi","description":"`usb-storage` on the USB controller","markdownDescription":"`usb-storage` on the USB controller"}]},"bootindex":{"description":"The boot priority (`bootindex`): lower boots first.","minimum":0,"type":"integer","markdownDescription":"The boot priority (`bootindex`): lower boots first.\n\n**SLES 12 SP3 statement:** supported."}},"additionalProperties":false,"required":["name"],"markdownDescription":"A CD-ROM."},"Network":{"description":"A network interface.","defaultSnippets":[{"label":"User network with SSH forward","body":{"name":"${1:lan}","type":"user","forwards":[{"hostPort":"^${2:2222}","guestPort":22}]}},{"label":"Bridged network","body":{"name":"${1:uplink}","type":"bridge","bridge":"${2:br0}"}}],"type":"object","properties":{"name":{"description":"The interface's name, used for ids and references.","pattern":"^[A-Za-z][A-Za-z0-9_.-]{0,31}$","patternErrorMessage":"expected a name of up to 32 letters, digits, '_', '.' or '-', starting with a letter","type":"string","markdownDescription":"The interface's name, used for ids and references.\n\n**SLES 12 SP3 statement:** supported."},"type":{"description":"The backend (`-netdev`): `user` (SLIRP, no privileges), `tap` (an existing or new tap device)\nor `bridge` (a tap attached to a host bridge by `qemu-bridge-helper`).","enumDescriptions":["`-netdev user`: NAT in QEMU, no privileges; forward ports to reach the guest","`-netdev tap`: a host tap device; vhost and multi-queue","`-netdev bridge`: a tap on a host bridge, set up by qemu-bridge-helper"],"enum":["bridge","tap","user"],"type":"string","markdownDescription":"The backend (`-netdev`): `user` (SLIRP, no privileges), `tap` (an existing or new tap device)\nor `bridge` (a tap attached to a host bridge by `qemu-bridge-helper`).\n\n**SLES 12 SP3 statement:** supported.","oneOf":[{"const":"bridge","description":"`-netdev user`: NAT in QEMU, no privileges; forward ports to reach the guest","markdownDescription":"`-netdev user`: NAT in QEMU, no privileges; forward ports to reach the guest"},{"const":"tap","description":"`-netdev tap`: a host tap device; vhost and multi-queue","markdownDescription":"`-netdev tap`: a host tap device; vhost and multi-queue"},{"const":"user","description":"`-netdev bridge`: a tap on a host bridge, set up by qemu-bridge-helper","markdownDescription":"`-netdev bridge`: a tap on a host bridge, set up by qemu-bridge-helper"}]},"model":{"description":"The NIC model. The statement supports `virtio`, `e1000`, `e1000e` and `rtl8139`.","default":"virtio","enumDescriptions":["`virtio-net-pci`: paravirtual, the fastest; vhost and multi-queue","`e1000`: emulated Intel 82540EM, for guests without virtio drivers","`e1000e`: emulated Intel 82574L","`rtl8139`: emulated Realtek, for old guests"],"enum":["e1000","e1000e","rtl8139","virtio"],"type":"string","markdownDescription":"The NIC model. The statement supports `virtio`, `e1000`, `e1000e` and `rtl8139`.\n\n**SLES 12 SP3 statement:** supported.","oneOf":[{"const":"e1000","description":"`virtio-net-pci`: paravirtual, the fastest; vhost and multi-queue","markdownDescription":"`virtio-net-pci`: paravirtual, the fastest; vhost and multi-queue"},{"const":"e1000e","description":"`e1000`: emulated Intel 82540EM, for guests without virtio drivers","markdownDescription":"`e1000`: emulated Intel 82540EM, for guests without virtio drivers"},{"const":"rtl8139","description":"`e1000e`: emulated Intel 82574L","markdownDescription":"`e1000e`: emulated Intel 82574L"},{"const":"virtio","description":"`rtl8139`: emulated Realtek, for old guests","markdownDescription":"`rtl8139`: emulated Realtek, for old guests"}]},"mac":{"description":"The MAC address.","pattern":"^[0-9a-fA-F]{2}(:[0-9a-fA-F]{2}){5}$","patternErrorMessage":"expected a MAC address such as 52:54:00:12:34:56","type":"string","markdownDescription":"The MAC address.\n\n**SLES 12 SP3 statement:** supported."},"queues":{"description":"Multi-queue: the number of queue pairs (virtio model, tap networks only).","minimum":1,"maximum":64,"type":"integer","markdownDescription":"Multi-queue: the number of queue pairs (virtio model, tap networks only).\n\n**SLES 12 SP3 statement:** supported."},"vhost":{"description":"Use the vhost-net kernel accelerator (tap networks only).","type":"boolean","markdownDescription":"Use the vhost-net kernel accelerator (tap networks only).\n\n**SLES 12 SP3 statement:** supported."},"forwards":{"description":"Host port forwards into the guest (user networking only).","type":"array","items":{"$ref":"#/definitions/PortForward"},"markdownDescription":"Host port forwards into the guest (user networking only).\n\n**SLES 12 SP3 statement:** supported."},"ifname":{"description":"The tap device name (tap only).","pattern":"^[A-Za-z0-9_.-]{1,15}$","patternErrorMessage":"expected a network interface name of up to 15 letters, digits, '_', '.' or '-'","type":"string","markdownDescription":"The tap device name (tap only).\n\n**SLES 12 SP3 statement:** supported."},"bridge":{"description":"The host bridge (bridge only).","pattern":"^[A-Za-z0-9_.-]{1,15}$","patternErrorMessage":"expected a network interface name of up to 15 letters, digits, '_', '.' or '-'","type":"string","markdownDescription":"The host bridge (bridge only).\n\n**SLES 12 SP3 statement:** supported."},"bootindex":{"description":"The boot priority (`bootindex`) for network boot.","minimum":0,"type":"integer","markdownDescription":"The boot priority (`bootindex`) for network boot.\n\n**SLES 12 SP3 statement:** supported."}},"additionalProperties":false,"required":["name","type"],"markdownDescription":"A network interface."},"PortForward":{"description":"A host port forwarded into the guest.","type":"object","properties":{"protocol":{"description":"The protocol forwarded.","default":"tcp","enumDescriptions":["TCP","UDP"],"enum":["tcp","udp"],"type":"string","markdownDescription":"The protocol forwarded.\n\n**SLES 12 SP3 statement:** supported.","oneOf":[{"const":"tcp","description":"TCP","markdownDescription":"TCP"},{"const":"udp","description":"UDP","markdownDescription":"UDP"}]},"hostAddress":{"description":"The host IPv4 address to listen on. Defaults to `127.0.0.1`; use `0.0.0.0` to listen on all\naddresses. QEMU's user network forwards from IPv4 addresses only (QEMU 7.2: \"Bad host address\"\nfor `[::1]`).","default":"127.0.0.1","pattern":"^((25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9]?[0-9])\\.){3}(25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9]?[0-9])$","patternErrorMessage":"expected an IPv4 address of four numbers 0-255, such as 127.0.0.1 (QEMU forwards from IPv4 addresses only)","type":"string","markdownDescription":"The host IPv4 address to listen on. Defaults to `127.0.0.1`; use `0.0.0.0` to listen on all\naddresses. QEMU's user network forwards from IPv4 addresses only (QEMU 7.2: \"Bad host address\"\nfor `[::1]`).\n\n**SLES 12 SP3 statement:** supported."},"hostPort":{"description":"The port on the host.","minimum":1,"maximum":65535,"type":"integer","markdownDescription":"The port on the host.\n\n**SLES 12 SP3 statement:** supported."},"guestPort":{"description":"The port in the guest.","minimum":1,"maximum":65535,"type":"integer","markdownDescription":"The port in the guest.\n\n**SLES 12 SP3 statement:** supported."}},"additionalProperties":false,"required":["guestPort","hostPort"],"markdownDescription":"A host port forwarded into the guest."},"Display":{"description":"The graphical console.","type":"object","properties":{"type":{"description":"`none`, `vnc`, `spice`, `gtk` or `sdl`. (Without `display`, the VM is headless.)","enumDescriptions":["headless (`-display none`)","a VNC server (`-vnc`), on 127.0.0.1 by default","a SPICE server (`-spice`), on 127.0.0.1 by default","a local GTK window (`-display gtk`)","a local SDL window (`-display sdl`)"],"enum":["gtk","none","sdl","spice","vnc"],"type":"string","markdownDescription":"`none`, `vnc`, `spice`, `gtk` or `sdl`. (Without `display`, the VM is headless.)\n\n**SLES 12 SP3 statement:** supported.","oneOf":[{"const":"gtk","description":"headless (`-display none`)","markdownDescription":"headless (`-display none`)"},{"const":"none","description":"a VNC server (`-vnc`), on 127.0.0.1 by default","markdownDescription":"a VNC server (`-vnc`), on 127.0.0.1 by default"},{"const":"sdl","description":"a SPICE server (`-spice`), on 127.0.0.1 by default","markdownDescription":"a SPICE server (`-spice`), on 127.0.0.1 by default"},{"const":"spice","description":"a local GTK window (`-display gtk`)","markdownDescription":"a local GTK window (`-display gtk`)"},{"const":"vnc","description":"a local SDL window (`-display sdl`)","markdownDescription":"a local SDL window (`-display sdl`)"}]},"listen":{"description":"The address VNC or SPICE listens on. Defaults to `127.0.0.1`; any other address without\n`password` or `tls` is reported by `vnc-unauthenticated`.","default":"127.0.0.1","minLength":1,"type":"string","markdownDescription":"The address VNC or SPICE listens on. Defaults to `127.0.0.1`; any other address without\n`password` or `tls` is reported by `vnc-unauthenticated`.\n\n**SLES 12 SP3 statement:** supported."},"port":{"description":"The TCP port VNC or SPICE listens on. VNC: 5900 + the display number (5900 by default; display 1\nis `5901`; a port below 5900 is reported by `vnc-port-range`). SPICE: 5930 by default.","minimum":0,"maximum":65535,"type":"integer","examples":[5900,5901,5930],"markdownDescription":"The TCP port VNC or SPICE listens on. VNC: 5900 + the display number (5900 by default; display 1\nis `5901`; a port below 5900 is reported by `vnc-port-range`). SPICE: 5930 by default.\n\n**SLES 12 SP3 statement:** supported."},"password":{"description":"Require a password (VNC: `password=on`; SPICE: ticketing on). No password is set at start, so\nnobody can connect until one is set through QMP: `{\"execute\": \"set_password\", \"arguments\":\n{\"protocol\": \"vnc\", \"password\": \"...\"}}` (`\"spice\"` for SPICE; VNC passwords are at most 8\ncharacters), or HMP `set_password vnc ...`.","type":"boolean","markdownDescription":"Require a password (VNC: `password=on`; SPICE: ticketing on). No password is set at start, so\nnobody can connect until one is set through QMP: `{\"execute\": \"set_password\", \"arguments\":\n{\"protocol\": \"vnc\", \"password\": \"...\"}}` (`\"spice\"` for SPICE; VNC passwords are at most 8\ncharacters), or HMP `set_password vnc ...`.\n\n**SLES 12 SP3 statement:** supported."},"tls":{"description":"TLS for VNC (a `tls-creds-x509` object and `tls-creds=`) or SPICE (`x509-dir=` and `tls-port=`).","$ref":"#/definitions/DisplayTls","markdownDescription":"TLS for VNC (a `tls-creds-x509` object and `tls-creds=`) or SPICE (`x509-dir=` and `tls-port=`).\n\n**SLES 12 SP3 statement:** supported."},"video":{"description":"The video device: `std` (`VGA`), `qxl` (`qxl-vga`, for SPICE), `virtio-gpu`\n(`virtio-gpu-pci`, unsupported by the statement) or `ramfb`. Defaults to `std` with a\ndisplay; none when `display.type` is `none`.","default":"std","enumDescriptions":["`VGA`: the standard VGA card (supported)","`qxl-vga`: the SPICE-optimised card (supported)","`virtio-gpu-pci`: unsupported by the statement (the virtio-gpu alias is in its unsupported list)","`ramfb`: a plain framebuffer, in neither list (a technology preview)"],"enum":["qxl","ramfb","std","virtio-gpu"],"type":"string","markdownDescription":"The video device: `std` (`VGA`), `qxl` (`qxl-vga`, for SPICE), `virtio-gpu`\n(`virtio-gpu-pci`, unsupported by the statement) or `ramfb`. Defaults to `std` with a\ndisplay; none when `display.type` is `none`.\n\n**SLES 12 SP3 statement:** supported.","oneOf":[{"const":"qxl","description":"`VGA`: the standard VGA card (supported)","markdownDescription":"`VGA`: the standard VGA card (supported)"},{"const":"ramfb","description":"`qxl-vga`: the SPICE-optimised card (supported)","markdownDescription":"`qxl-vga`: the SPICE-optimised card (supported)","deprecationMessage":"ramfb is not in the SLES 12 SP3 statement (a technology preview): use std or qxl"},{"const":"std","description":"`virtio-gpu-pci`: unsupported by the statement (the virtio-gpu alias is in its unsupported list)","markdownDescription":"`virtio-gpu-pci`: unsupported by the statement (the virtio-gpu alias is in its unsupported list)"},{"const":"virtio-gpu","description":"`ramfb`: a plain framebuffer, in neither list (a technology preview)","markdownDescription":"`ramfb`: a plain framebuffer, in neither list (a technology preview)","deprecationMessage":"virtio-gpu is unsupported by the SLES 12 SP3 statement: use std or qxl"}]}},"additionalProperties":false,"required":["type"],"markdownDescription":"The graphical console."},"DisplayTls":{"description":"TLS credentials for a VNC or SPICE server.","type":"object","properties":{"dir":{"description":"The folder holding `ca-cert.pem`, `server-cert.pem` and `server-key.pem` (QEMU's names; SPICE\nreads `ca-cert.pem`, `server-cert.pem`, `server-key.pem` from it too), e.g. `/etc/pki/qemu`.","minLength":1,"type":"string","markdownDescription":"The folder holding `ca-cert.pem`, `server-cert.pem` and `server-key.pem` (QEMU's names; SPICE\nreads `ca-cert.pem`, `server-cert.pem`, `server-key.pem` from it too), e.g. `/etc/pki/qemu`.\n\n**SLES 12 SP3 statement:** supported."},"verifyClients":{"description":"VNC: require clients to present a certificate signed by the CA (`verify-peer=on`). Defaults to\noff (encryption without client certificates).","default":false,"type":"boolean","markdownDescription":"VNC: require clients to present a certificate signed by the CA (`verify-peer=on`). Defaults to\noff (encryption without client certificates).\n\n**SLES 12 SP3 statement:** supported."}},"additionalProperties":false,"required":["dir"],"markdownDescription":"TLS credentials for a VNC or SPICE server."},"CharBackend":{"description":"A character device backend.","type":"object","properties":{"type":{"description":"`pty`, `stdio`, `file` (write to `path`), `socket` (unix socket at `path`), `null`, or a TCP\nserver: `tcp` (raw) or `telnet` (telnet negotiation, for `telnet host port`), on `host` and `port`.","enumDescriptions":["a pseudo-terminal; QEMU prints its path","QEMU's standard input and output","append to the file at path","a unix socket server at path","discard","a TCP server on host:port (raw bytes, e.g. nc or socat)","a TCP server on host:port speaking telnet (telnet host port)"],"enum":["file","null","pty","socket","stdio","tcp","telnet"],"type":"string","markdownDescription":"`pty`, `stdio`, `file` (write to `path`), `socket` (unix socket at `path`), `null`, or a TCP\nserver: `tcp` (raw) or `telnet` (telnet negotiation, for `telnet host port`), on `host` and `port`.\n\n**SLES 12 SP3 statement:** supported.","oneOf":[{"const":"file","description":"a pseudo-terminal; QEMU prints its path","markdownDescription":"a pseudo-terminal; QEMU prints its path"},{"const":"null","description":"QEMU's standard input and output","markdownDescription":"QEMU's standard input and output"},{"const":"pty","description":"append to the file at path","markdownDescription":"append to the file at path"},{"const":"socket","description":"a unix socket server at path","markdownDescription":"a unix socket server at path"},{"const":"stdio","description":"discard","markdownDescription":"discard"},{"const":"tcp","description":"a TCP server on host:port (raw bytes, e.g. nc or socat)","markdownDescription":"a TCP server on host:port (raw bytes, e.g. nc or socat)"},{"const":"telnet","description":"a TCP server on host:port speaking telnet (telnet host port)","markdownDescription":"a TCP server on host:port speaking telnet (telnet host port)"}]},"path":{"description":"The file or unix socket path (for `file` and `socket`).","minLength":1,"type":"string","markdownDescription":"The file or unix socket path (for `file` and `socket`).\n\n**SLES 12 SP3 statement:** supported."},"host":{"description":"The address a `tcp` or `telnet` server listens on. Defaults to `127.0.0.1`; any other address\nlets whoever reaches it type into the console (reported by `listener-on-network`).","default":"127.0.0.1","minLength":1,"pattern":"^[A-Za-z0-9.:_-]+$","patternErrorMessage":"expected a host name or an IP address, such as 127.0.0.1 or ::1","type":"string","markdownDescription":"The address a `tcp` or `telnet` server listens on. Defaults to `127.0.0.1`; any other address\nlets whoever reaches it type into the console (reported by `listener-on-network`).\n\n**SLES 12 SP3 statement:** supported."},"port":{"description":"The TCP port a `tcp` or `telnet` server listens on (required for them).","minimum":1,"maximum":65535,"type":"integer","examples":[4555],"markdownDescription":"The TCP port a `tcp` or `telnet` server listens on (required for them).\n\n**SLES 12 SP3 statement:** supported."},"wait":{"description":"For a server (`socket`, `tcp`, `telnet`): wait for a client to connect before the VM starts\n(`wait=on`), so that no early output is missed. Without it the VM starts at once (`wait=off`).","default":false,"type":"boolean","markdownDescription":"For a server (`socket`, `tcp`, `telnet`): wait for a client to connect before the VM starts\n(`wait=on`), so that no early output is missed. Without it the VM starts at once (`wait=off`).\n\n**SLES 12 SP3 statement:** supported."},"logfile":{"description":"Also write everything the guest sends to this file (`logfile=`), whatever the backend, e.g.\nto keep the boot log of a console served over TCP.","minLength":1,"type":"string","markdownDescription":"Also write everything the guest sends to this file (`logfile=`), whatever the backend, e.g.\nto keep the boot log of a console served over TCP.\n\n**SLES 12 SP3 statement:** supported."},"logAppend":{"description":"Append to `logfile` instead of emptying it at each start (`logappend=on`).","default":false,"type":"boolean","markdownDescription":"Append to `logfile` instead of emptying it at each start (`logappend=on`).\n\n**SLES 12 SP3 statement:** supported."}},"additionalProperties":false,"required":["type"],"markdownDescription":"A character device backend."},"Monitors":{"description":"Monitors.","type":"object","properties":{"qmp":{"description":"The QMP monitor. `false` disables the default one.","anyOf":[{"$ref":"#/definitions/Monitor"},{"const":false,"type":"boolean"}],"markdownDescription":"The QMP monitor. `false` disables the default one.\n\n**SLES 12 SP3 statement:** supported."},"hmp":{"description":"The human monitor (HMP).","$ref":"#/definitions/Monitor","markdownDescription":"The human monitor (HMP).\n\n**SLES 12 SP3 statement:** supported."}},"additionalProperties":false,"markdownDescription":"Monitors."},"Monitor":{"description":"A monitor endpoint.","type":"object","properties":{"socket":{"description":"A unix socket path. Defaults to `<name>.run/<monitor>.sock` (`qmp.sock` or `hmp.sock`) beside\nthe spec, in a folder `build` creates owner-only (0700).","minLength":1,"type":"string","markdownDescription":"A unix socket path. Defaults to `<name>.run/<monitor>.sock` (`qmp.sock` or `hmp.sock`) beside\nthe spec, in a folder `build` creates owner-only (0700).\n\n**SLES 12 SP3 statement:** supported."},"tcp":{"description":"A TCP endpoint `host:port` instead of a unix socket (not recommended: unauthenticated;\nreported by `monitor-on-network`).","pattern":"^[^:,\\s]+:[0-9]{1,5}$","patternErrorMessage":"expected host:port, such as 127.0.0.1:4444","deprecationMessage":"a monitor on TCP has no authentication: use a unix socket","type":"string","markdownDescription":"A TCP endpoint `host:port` instead of a unix socket (not recommended: unauthenticated;\nreported by `monitor-on-network`).\n\n**SLES 12 SP3 statement:** supported."}},"additionalProperties":false,"markdownDescription":"A monitor endpoint."},"GuestAgent":{"description":"The guest agent channel.","type":"object","properties":{"socket":{"description":"The host-side unix socket. Defaults to `<name>.run/qga.sock` beside the spec, in a folder\n`build` creates owner-only (0700).","minLength":1,"type":"string","markdownDescription":"The host-side unix socket. Defaults to `<name>.run/qga.sock` beside the spec, in a folder\n`build` creates owner-only (0700).\n\n**SLES 12 SP3 statement:** supported."}},"additionalProperties":false,"markdownDescription":"The guest agent channel."},"Rng":{"description":"A virtio RNG.","type":"object","properties":{"source":{"description":"The host entropy source.","minLength":1,"default":"/dev/urandom","type":"string","markdownDescription":"The host entropy source.\n\n**SLES 12 SP3 statement:** supported."}},"additionalProperties":false,"markdownDescription":"A virtio RNG."},"Balloon":{"description":"A memory balloon.","type":"object","properties":{"deflateOnOom":{"description":"Let the guest deflate the balloon when it runs out of memory.","type":"boolean","markdownDescription":"Let the guest deflate the balloon when it runs out of memory.\n\n**SLES 12 SP3 statement:** supported."}},"additionalProperties":false,"markdownDescription":"A memory balloon."},"Watchdog":{"description":"A watchdog.","type":"object","properties":{"model":{"description":"The watchdog model.","default":"i6300esb","enumDescriptions":["Intel 6300ESB, a PCI watchdog (supported)"],"const":"i6300esb","type":"string","markdownDescription":"The watchdog model.\n\n**SLES 12 SP3 statement:** supported."},"action":{"description":"What QEMU does when the watchdog fires (`-watchdog-action`).","default":"reset","enumDescriptions":["reset the guest","ACPI shutdown request","power off at once","pause the guest","print a debug message and continue","do nothing"],"enum":["debug","none","pause","poweroff","reset","shutdown"],"type":"string","markdownDescription":"What QEMU does when the watchdog fires (`-watchdog-action`).\n\n**SLES 12 SP3 statement:** supported.","oneOf":[{"const":"debug","description":"reset the guest","markdownDescription":"reset the guest"},{"const":"none","description":"ACPI shutdown request","markdownDescription":"ACPI shutdown request"},{"const":"pause","description":"power off at once","markdownDescription":"power off at once"},{"const":"poweroff","description":"pause the guest","markdownDescription":"pause the guest"},{"const":"reset","description":"print a debug message and continue","markdownDescription":"print a debug message and continue"},{"const":"shutdown","description":"do nothing","markdownDescription":"do nothing"}]}},"additionalProperties":false,"markdownDescription":"A watchdog."},"Usb":{"description":"USB.","type":"object","properties":{"controller":{"description":"The host controller: `ehci` (default, `usb-ehci`), `ohci` (`pci-ohci`) or `xhci`.","default":"ehci","enumDescriptions":["`usb-ehci`: USB 2.0 (supported)","`pci-ohci`: USB 1.1 (supported)","`qemu-xhci` (`nec-usb-xhci` before QEMU 2.10): USB 3, in neither list of the statement"],"enum":["ehci","ohci","xhci"],"type":"string","markdownDescription":"The host controller: `ehci` (default, `usb-ehci`), `ohci` (`pci-ohci`) or `xhci`.\n\n**SLES 12 SP3 statement:** supported.","oneOf":[{"const":"ehci","description":"`usb-ehci`: USB 2.0 (supported)","markdownDescription":"`usb-ehci`: USB 2.0 (supported)"},{"const":"ohci","description":"`pci-ohci`: USB 1.1 (supported)","markdownDescription":"`pci-ohci`: USB 1.1 (supported)"},{"const":"xhci","description":"`qemu-xhci` (`nec-usb-xhci` before QEMU 2.10): USB 3, in neither list of the statement","markdownDescription":"`qemu-xhci` (`nec-usb-xhci` before QEMU 2.10): USB 3, in neither list of the statement"}]},"tablet":{"description":"Add a USB tablet (absolute pointer).","type":"boolean","markdownDescription":"Add a USB tablet (absolute pointer).\n\n**SLES 12 SP3 statement:** supported."},"keyboard":{"description":"Add a USB keyboard.","type":"boolean","markdownDescription":"Add a USB keyboard.\n\n**SLES 12 SP3 statement:** supported."},"mouse":{"description":"Add a USB mouse.","type":"boolean","markdownDescription":"Add a USB mouse.\n\n**SLES 12 SP3 statement:** supported."}},"additionalProperties":false,"markdownDescription":"USB."},"Share":{"description":"A host folder shared over virtio-9p.","type":"object","properties":{"path":{"description":"The host folder.","minLength":1,"type":"string","markdownDescription":"The host folder.\n\n**SLES 12 SP3 statement:** supported."},"tag":{"description":"The tag the guest mounts (`mount -t 9p <tag>`).","pattern":"^[A-Za-z0-9_.-]{1,31}$","patternErrorMessage":"expected a tag of up to 31 letters, digits, '_', '.' or '-'","type":"string","markdownDescription":"The tag the guest mounts (`mount -t 9p <tag>`).\n\n**SLES 12 SP3 statement:** supported."},"securityModel":{"description":"The security model. `mapped-xattr` (default) keeps guest ownership in xattrs; `passthrough`\nneeds QEMU to run as root; `none` ignores ownership.","default":"mapped-xattr","enumDescriptions":["guest ownership and modes kept in extended attributes (recommended)","guest ownership and modes kept in hidden files","guest ownership applied to host files: QEMU must run as root (reported by virtfs-passthrough)","ownership ignored"],"enum":["mapped-file","mapped-xattr","none","passthrough"],"type":"string","markdownDescription":"The security model. `mapped-xattr` (default) keeps guest ownership in xattrs; `passthrough`\nneeds QEMU to run as root; `none` ignores ownership.\n\n**SLES 12 SP3 statement:** supported.","oneOf":[{"const":"mapped-file","description":"guest ownership and modes kept in extended attributes (recommended)","markdownDescription":"guest ownership and modes kept in extended attributes (recommended)"},{"const":"mapped-xattr","description":"guest ownership and modes kept in hidden files","markdownDescription":"guest ownership and modes kept in hidden files"},{"const":"none","description":"guest ownership applied to host files: QEMU must run as root (reported by virtfs-passthrough)","markdownDescription":"guest ownership applied to host files: QEMU must run as root (reported by virtfs-passthrough)"},{"const":"passthrough","description":"ownership ignored","markdownDescription":"ownership ignored","deprecationMessage":"passthrough lets guest root create root-owned files on the host: use mapped-xattr"}]},"readonly":{"description":"Share read-only.","type":"boolean","markdownDescription":"Share read-only.\n\n**SLES 12 SP3 statement:** supported."}},"additionalProperties":false,"required":["path","tag"],"markdownDescription":"A host folder shared over virtio-9p."},"HostPciDevice":{"description":"A host PCI device passed through with VFIO.","type":"object","properties":{"name":{"description":"The device's name, used for ids and references.","pattern":"^[A-Za-z][A-Za-z0-9_.-]{0,31}$","patternErrorMessage":"expected a name of up to 32 letters, digits, '_', '.' or '-', starting with a letter","type":"string","markdownDescription":"The device's name, used for ids and references.\n\n**SLES 12 SP3 statement:** supported."},"address":{"description":"The host PCI address `domain:bus:slot.function`.","pattern":"^[0-9a-fA-F]{4}:[0-9a-fA-F]{2}:[0-9a-fA-F]{2}\\.[0-7]$","patternErrorMessage":"expected a PCI address such as 0000:01:00.0","type":"string","markdownDescription":"The host PCI address `domain:bus:slot.function`.\n\n**SLES 12 SP3 statement:** supported."},"bootindex":{"description":"The boot priority (`bootindex`).","minimum":0,"type":"integer","markdownDescription":"The boot priority (`bootindex`).\n\n**SLES 12 SP3 statement:** supported."}},"additionalProperties":false,"required":["address","name"],"markdownDescription":"A host PCI device passed through with VFIO."},"Tpm":{"description":"A host TPM passed through.","type":"object","properties":{"path":{"description":"The host TPM device.","minLength":1,"default":"/dev/tpm0","type":"string","markdownDescription":"The host TPM device.\n\n**SLES 12 SP3 statement:** supported."}},"additionalProperties":false,"markdownDescription":"A host TPM passed through."},"Rtc":{"description":"The real-time clock.","type":"object","properties":{"base":{"description":"`utc` (QEMU's default when unset), `localtime`, or a start date like `2006-06-17T16:01:21`.","pattern":"^(utc|localtime|[0-9]{4}-[0-9]{2}-[0-9]{2}(T[0-9]{2}:[0-9]{2}:[0-9]{2})?)$","patternErrorMessage":"expected utc, localtime or a date such as 2006-06-17T16:01:21","type":"string","markdownDescription":"`utc` (QEMU's default when unset), `localtime`, or a start date like `2006-06-17T16:01:21`.\n\n**SLES 12 SP3 statement:** supported."},"clock":{"description":"The clock source: `host` (QEMU's default when unset), `rt` or `vm`.","enumDescriptions":["the host's real-time clock","a monotonic host clock, immune to host time changes","the guest's virtual clock, stopped while the VM is"],"enum":["host","rt","vm"],"type":"string","markdownDescription":"The clock source: `host` (QEMU's default when unset), `rt` or `vm`.\n\n**SLES 12 SP3 statement:** supported.","oneOf":[{"const":"host","description":"the host's real-time clock","markdownDescription":"the host's real-time clock"},{"const":"rt","description":"a monotonic host clock, immune to host time changes","markdownDescription":"a monotonic host clock, immune to host time changes"},{"const":"vm","description":"the guest's virtual clock, stopped while the VM is","markdownDescription":"the guest's virtual clock, stopped while the VM is"}]}},"additionalProperties":false,"markdownDescription":"The real-time clock."},"Smbios":{"description":"SMBIOS type 1 strings.","type":"object","properties":{"manufacturer":{"description":"The system manufacturer.","minLength":1,"type":"string","markdownDescription":"The system manufacturer.\n\n**SLES 12 SP3 statement:** supported."},"product":{"description":"The product name.","minLength":1,"type":"string","markdownDescription":"The product name.\n\n**SLES 12 SP3 statement:** supported."},"version":{"description":"The product version.","minLength":1,"type":"string","markdownDescription":"The product version.\n\n**SLES 12 SP3 statement:** supported."},"serial":{"description":"The system serial number.","minLength":1,"type":"string","markdownDescription":"The system serial number.\n\n**SLES 12 SP3 statement:** supported."},"sku":{"description":"The SKU number.","minLength":1,"type":"string","markdownDescription":"The SKU number.\n\n**SLES 12 SP3 statement:** supported."},"family":{"description":"The product family.","minLength":1,"type":"string","markdownDescription":"The product family.\n\n**SLES 12 SP3 statement:** supported."}},"additionalProperties":false,"markdownDescription":"SMBIOS type 1 strings."},"Global":{"description":"A device property default (`-global`).","type":"object","properties":{"driver":{"description":"The device type, e.g. `virtio-blk-pci`.","pattern":"^[A-Za-z0-9_.-]+$","patternErrorMessage":"expected a name of letters, digits, '_', '.' or '-'","type":"string","markdownDescription":"The device type, e.g. `virtio-blk-pci`.\n\n**SLES 12 SP3 statement:** supported."},"property":{"description":"The property name.","pattern":"^[A-Za-z0-9_.-]+$","patternErrorMessage":"expected a name of letters, digits, '_', '.' or '-'","type":"string","markdownDescription":"The property name.\n\n**SLES 12 SP3 statement:** supported."},"value":{"description":"The value.","type":"string","markdownDescription":"The value.\n\n**SLES 12 SP3 statement:** supported."}},"additionalProperties":false,"required":["driver","property","value"],"markdownDescription":"A device property default (`-global`)."},"QemuProperties":{"description":"Extra properties per generated option, as QEMU spells them (`key: value`). The options they end\nup in are linted like every other option.","type":"object","properties":{"name":{"description":"Added to `-name`, e.g. `debug-threads: \"on\"`.","$ref":"#/definitions/PropertyMap","markdownDescription":"Added to `-name`, e.g. `debug-threads: \"on\"`.\n\n**SLES 12 SP3 statement:** not part of the statement's lists: vmspec passes these through and lints the `-name` option they end up in."},"machine":{"description":"Added to `-machine`, e.g. `usb: \"off\"`, `dump-guest-core: \"off\"`.","$ref":"#/definitions/PropertyMap","markdownDescription":"Added to `-machine`, e.g. `usb: \"off\"`, `dump-guest-core: \"off\"`.\n\n**SLES 12 SP3 statement:** not part of the statement's lists: vmspec passes these through and lints the `-machine` option they end up in."},"cpu":{"description":"Added to `-cpu` (CPU features are better written in `cpu.model`).","$ref":"#/definitions/PropertyMap","markdownDescription":"Added to `-cpu` (CPU features are better written in `cpu.model`).\n\n**SLES 12 SP3 statement:** not part of the statement's lists: vmspec passes these through and lints the `-cpu` option they end up in."},"smp":{"description":"Added to `-smp`.","$ref":"#/definitions/PropertyMap","markdownDescription":"Added to `-smp`.\n\n**SLES 12 SP3 statement:** not part of the statement's lists: vmspec passes these through and lints the `-smp` option they end up in."},"m":{"description":"Added to `-m`, e.g. `slots: \"4\"`, `maxmem: \"8G\"`.","$ref":"#/definitions/PropertyMap","markdownDescription":"Added to `-m`, e.g. `slots: \"4\"`, `maxmem: \"8G\"`.\n\n**SLES 12 SP3 statement:** not part of the statement's lists: vmspec passes these through and lints the `-m` option they end up in."},"rtc":{"description":"Added to `-rtc`, e.g. `driftfix: \"slew\"`.","$ref":"#/definitions/PropertyMap","markdownDescription":"Added to `-rtc`, e.g. `driftfix: \"slew\"`.\n\n**SLES 12 SP3 statement:** not part of the statement's lists: vmspec passes these through and lints the `-rtc` option they end up in."},"boot":{"description":"Added to `-boot`, e.g. `strict: \"on\"`.","$ref":"#/definitions/PropertyMap","markdownDescription":"Added to `-boot`, e.g. `strict: \"on\"`.\n\n**SLES 12 SP3 statement:** not part of the statement's lists: vmspec passes these through and lints the `-boot` option they end up in."},"display":{"description":"Added to the option that carries the display: `-vnc` for a VNC display (e.g. `lossy: \"on\"`),\n`-spice` for SPICE (e.g. `image-compression: \"off\"`), `-display` otherwise (e.g. `gl: \"on\"`).","$ref":"#/definitions/PropertyMap","markdownDescription":"Added to the option that carries the display: `-vnc` for a VNC display (e.g. `lossy: \"on\"`),\n`-spice` for SPICE (e.g. `image-compression: \"off\"`), `-display` otherwise (e.g. `gl: \"on\"`).\n\n**SLES 12 SP3 statement:** not part of the statement's lists: vmspec passes these through and lints the option they end up in."},"sandbox":{"description":"Added to `-sandbox`, e.g. `obsolete: \"deny\"`.","$ref":"#/definitions/PropertyMap","markdownDescription":"Added to `-sandbox`, e.g. `obsolete: \"deny\"`.\n\n**SLES 12 SP3 statement:** not part of the statement's lists: vmspec passes these through and lints the `-sandbox` option they end up in."}},"additionalProperties":false,"markdownDescription":"Extra properties per generated option, as QEMU spells them (`key: value`). The options they end\nup in are linted like every other option."},"PropertyMap":{"description":"QEMU properties: names as QEMU spells them, values as strings (`\"off\"`, `\"2\"`).","propertyNames":{"pattern":"^[a-z][a-z0-9._-]*$","patternErrorMessage":"a QEMU property name: lower case letters, digits, '.', '_' and '-'"},"type":"object","additionalProperties":{"type":"string"},"markdownDescription":"QEMU properties: names as QEMU spells them, values as strings (`\"off\"`, `\"2\"`)."}},"patternProperties":{"^x-":{"description":"An extension key (`x-` as in docker-compose): ignored by vmspec, for blocks shared with YAML anchors and merge keys, e.g. `x-disk: &disk {format: qcow2, cache: none}` then `disks: [{<<: *disk, name: root, file: root.qcow2}]`.","markdownDescription":"An extension key (`x-` as in docker-compose): ignored by vmspec, for blocks shared with YAML anchors and merge keys, e.g. `x-disk: &disk {format: qcow2, cache: none}` then `disks: [{<<: *disk, name: root, file: root.qcow2}]`."}},"markdownDescription":"A virtual machine, compiled to a `qemu-system-aarch64` command line by `vmspec build`."};
 const schema12 = {"description":"The machine type.","type":"object","properties":{"type":{"description":"The machine type. The statement supports `virt` and `virt-2.6` (`none` is only for\nqueries). There is no `virt-2.9` in QEMU 2.9.","default":"virt","examples":["virt","virt-2.6"],"pattern":"^[a-z][a-z0-9.-]*$","patternErrorMessage":"expected a machine type such as virt or virt-2.6","type":"string","markdownDescription":"The machine type. The statement supports `virt` and `virt-2.6` (`none` is only for\nqueries). There is no `virt-2.9` in QEMU 2.9.\n\n**SLES 12 SP3 statement:** supported: `virt`, `virt-2.6` (and `none`); every other board is unsupported.","if":{"enum":["virt","virt-2.6","none"]},"else":{"deprecationMessage":"the SLES 12 SP3 statement supports only the virt and virt-2.6 machine types"}},"gicVersion":{"description":"The GIC version of the virt board (`gic-version=`): `2`, `3`, `host` (KVM only: QEMU refuses it\nunder TCG, reported by `kvm-only-setting`) or `max`.","enumDescriptions":["GICv2","GICv3","whatever the host has (KVM only; QEMU refuses it under TCG)","the newest the accelerator supports"],"enum":["2","3","host","max"],"type":"string","markdownDescription":"The GIC version of the virt board (`gic-version=`): `2`, `3`, `host` (KVM only: QEMU refuses it\nunder TCG, reported by `kvm-only-setting`) or `max`.\n\n**SLES 12 SP3 statement:** supported.","oneOf":[{"const":"2","description":"GICv2","markdownDescription":"GICv2"},{"const":"3","description":"GICv3","markdownDescription":"GICv3"},{"const":"host","description":"whatever the host has (KVM only; QEMU refuses it under TCG)","markdownDescription":"whatever the host has (KVM only; QEMU refuses it under TCG)"},{"const":"max","description":"the newest the accelerator supports","markdownDescription":"the newest the accelerator supports"}]}},"additionalProperties":false,"markdownDescription":"The machine type."};
 const schema13 = {"description":"The vCPU model and topology.","type":"object","properties":{"model":{"description":"The CPU model (`-cpu`), optionally with features: `host,pmu=off`. The statement supports only\n`host` (with KVM). Defaults to `host` with KVM and to `max` with TCG (`cortex-a57` for QEMU 2.9),\nwhere QEMU has no `host` model (`host` with `accel: tcg` is reported by `kvm-only-setting`).","default":"host","pattern":"^[A-Za-z0-9][A-Za-z0-9_.+=,-]*$","patternErrorMessage":"expected a CPU model such as host, optionally with features: host,pmu=off","type":"string","markdownDescription":"The CPU model (`-cpu`), optionally with features: `host,pmu=off`. The statement supports only\n`host` (with KVM). Defaults to `host` with KVM and to `max` with TCG (`cortex-a57` for QEMU 2.9),\nwhere QEMU has no `host` model (`host` with `accel: tcg` is reported by `kvm-only-setting`).\n\n**SLES 12 SP3 statement:** supported: `host` only.","if":{"enum":["host"]},"else":{"deprecationMessage":"the SLES 12 SP3 statement supports only -cpu host"}},"count":{"description":"The number of vCPUs. Defaults to sockets x cores x threads, or 1.","minimum":1,"maximum":512,"type":"integer","markdownDescription":"The number of vCPUs. Defaults to sockets x cores x threads, or 1.\n\n**SLES 12 SP3 statement:** supported."},"sockets":{"description":"CPU sockets (`-smp sockets=`).","minimum":1,"type":"integer","markdownDescription":"CPU sockets (`-smp sockets=`).\n\n**SLES 12 SP3 statement:** supported."},"cores":{"description":"Cores per socket (`-smp cores=`).","minimum":1,"type":"integer","markdownDescription":"Cores per socket (`-smp cores=`).\n\n**SLES 12 SP3 statement:** supported."},"threads":{"description":"Threads per core (`-smp threads=`).","minimum":1,"type":"integer","markdownDescription":"Threads per core (`-smp threads=`).\n\n**SLES 12 SP3 statement:** supported."},"maxCount":{"description":"The most vCPUs that can be hot-added (`maxcpus`).","minimum":1,"maximum":512,"type":"integer","markdownDescription":"The most vCPUs that can be hot-added (`maxcpus`).\n\n**SLES 12 SP3 statement:** supported."}},"additionalProperties":false,"markdownDescription":"The vCPU model and topology."};
-const schema14 = {"description":"Guest memory.","type":"object","properties":{"size":{"description":"The memory size (`-m`): a number and a binary unit, e.g. `4GiB`, `2048MiB`, `2.5G`. A bare\nnumber is refused (write `2048MiB`); QEMU rounds memory up to 8 KiB.","pattern":"^[0-9]+(\\.[0-9]+)?(B|K|KiB|M|MiB|G|GiB|T|TiB)$","patternErrorMessage":"expected a size with a binary unit such as 512MiB, 4GiB or 20G","examples":["4GiB","512MiB","20G"],"type":"string","markdownDescription":"The memory size (`-m`): a number and a binary unit, e.g. `4GiB`, `2048MiB`, `2.5G`. A bare\nnumber is refused (write `2048MiB`); QEMU rounds memory up to 8 KiB.\n\n**SLES 12 SP3 statement:** supported."},"hugepages":{"description":"Back guest memory with hugetlbfs pages (`-mem-path`). `true` uses `/dev/hugepages`; a string\nnames the hugetlbfs mount.","type":["string","boolean"],"markdownDescription":"Back guest memory with hugetlbfs pages (`-mem-path`). `true` uses `/dev/hugepages`; a string\nnames the hugetlbfs mount.\n\n**SLES 12 SP3 statement:** supported."},"prealloc":{"description":"Allocate all guest memory at start (`-mem-prealloc`).","type":"boolean","markdownDescription":"Allocate all guest memory at start (`-mem-prealloc`).\n\n**SLES 12 SP3 statement:** supported."}},"additionalProperties":false,"required":["size"],"markdownDescription":"Guest memory."};
-const schema17 = {"description":"Direct kernel boot.","type":"object","properties":{"path":{"description":"The kernel image (`-kernel`).","minLength":1,"type":"string","markdownDescription":"The kernel image (`-kernel`).\n\n**SLES 12 SP3 statement:** supported."},"initrd":{"description":"The initial ramdisk (`-initrd`).","minLength":1,"type":"string","markdownDescription":"The initial ramdisk (`-initrd`).\n\n**SLES 12 SP3 statement:** supported."},"append":{"description":"The kernel command line (`-append`).","type":"string","markdownDescription":"The kernel command line (`-append`).\n\n**SLES 12 SP3 statement:** supported."}},"additionalProperties":false,"required":["path"],"markdownDescription":"Direct kernel boot."};
-const schema18 = {"description":"Boot settings.","type":"object","properties":{"order":{"description":"Boot order by device name (disks, CD-ROMs, networks, host devices): the first boots first.\nCompiled to `bootindex` properties; do not also set `bootindex` on the same devices.","type":"array","items":{"type":"string"},"markdownDescription":"Boot order by device name (disks, CD-ROMs, networks, host devices): the first boots first.\nCompiled to `bootindex` properties; do not also set `bootindex` on the same devices.\n\n**SLES 12 SP3 statement:** supported."},"menu":{"description":"Show the firmware's boot menu (`-boot menu=on`).","type":"boolean","markdownDescription":"Show the firmware's boot menu (`-boot menu=on`).\n\n**SLES 12 SP3 statement:** supported."}},"additionalProperties":false,"markdownDescription":"Boot settings."};
-const schema19 = {"description":"A disk image.","defaultSnippets":[{"label":"New qcow2 disk","description":"A virtio disk that build creates when missing","body":{"name":"${1:data}","file":"${2:data.qcow2}","format":"qcow2","size":"${3:10GiB}"}}],"type":"object","properties":{"name":{"description":"The disk's name, used for ids and references.","pattern":"^[A-Za-z][A-Za-z0-9_.-]{0,31}$","patternErrorMessage":"expected a name of up to 32 letters, digits, '_', '.' or '-', starting with a letter","type":"string","markdownDescription":"The disk's name, used for ids and references.\n\n**SLES 12 SP3 statement:** supported."},"file":{"description":"The image file, block device or logical volume.","minLength":1,"type":"string","markdownDescription":"The image file, block device or logical volume.\n\n**SLES 12 SP3 statement:** supported."},"format":{"description":"The image format (`-drive format=`). `qed` is deprecated by the statement: convert to `qcow2`.","enumDescriptions":["QEMU's native format: snapshots, backing files, thin provisioning","deprecated: no benefit over qcow2, and SLE 15 cannot create it","a plain image, a block device or a logical volume"],"enum":["qcow2","qed","raw"],"type":"string","markdownDescription":"The image format (`-drive format=`). `qed` is deprecated by the statement: convert to `qcow2`.\n\n**SLES 12 SP3 statement:** supported: qcow2, qed (deprecated), raw.","oneOf":[{"const":"qcow2","description":"QEMU's native format: snapshots, backing files, thin provisioning","markdownDescription":"QEMU's native format: snapshots, backing files, thin provisioning"},{"const":"qed","description":"deprecated: no benefit over qcow2, and SLE 15 cannot create it","markdownDescription":"deprecated: no benefit over qcow2, and SLE 15 cannot create it","deprecationMessage":"qed is deprecated by the SLES 12 SP3 statement: convert with qemu-img convert -f qed -O qcow2"},{"const":"raw","description":"a plain image, a block device or a logical volume","markdownDescription":"a plain image, a block device or a logical volume"}]},"bus":{"description":"The bus: `virtio-blk` (default), `virtio-scsi` or `usb-storage`.","default":"virtio-blk","enumDescriptions":["`virtio-blk-pci`: the fastest, one PCI device per disk","`scsi-hd` on a shared `virtio-scsi-pci` controller: many disks, discard, SCSI passthrough","`usb-storage` on the USB controller: for images that must look removable"],"enum":["usb-storage","virtio-blk","virtio-scsi"],"type":"string","markdownDescription":"The bus: `virtio-blk` (default), `virtio-scsi` or `usb-storage`.\n\n**SLES 12 SP3 statement:** supported.","oneOf":[{"const":"usb-storage","description":"`virtio-blk-pci`: the fastest, one PCI device per disk","markdownDescription":"`virtio-blk-pci`: the fastest, one PCI device per disk"},{"const":"virtio-blk","description":"`scsi-hd` on a shared `virtio-scsi-pci` controller: many disks, discard, SCSI passthrough","markdownDescription":"`scsi-hd` on a shared `virtio-scsi-pci` controller: many disks, discard, SCSI passthrough"},{"const":"virtio-scsi","description":"`usb-storage` on the USB controller: for images that must look removable","markdownDescription":"`usb-storage` on the USB controller: for images that must look removable"}]},"cache":{"description":"The host cache mode (`cache=`). `none` or `directsync` are needed for `aio: native`.","enumDescriptions":["O_DIRECT, no host page cache: the usual choice for production","host page cache, writes acknowledged when cached (QEMU's default)","host page cache, writes acknowledged when on disk","O_DIRECT and every write flushed","ignores flushes: data loss on a host crash; for throwaway VMs only"],"enum":["directsync","none","unsafe","writeback","writethrough"],"type":"string","markdownDescription":"The host cache mode (`cache=`). `none` or `directsync` are needed for `aio: native`.\n\n**SLES 12 SP3 statement:** supported.","oneOf":[{"const":"directsync","description":"O_DIRECT, no host page cache: the usual choice for production","markdownDescription":"O_DIRECT, no host page cache: the usual choice for production"},{"const":"none","description":"host page cache, writes acknowledged when cached (QEMU's default)","markdownDescription":"host page cache, writes acknowledged when cached (QEMU's default)"},{"const":"unsafe","description":"host page cache, writes acknowledged when on disk","markdownDescription":"host page cache, writes acknowledged when on disk"},{"const":"writeback","description":"O_DIRECT and every write flushed","markdownDescription":"O_DIRECT and every write flushed"},{"const":"writethrough","description":"ignores flushes: data loss on a host crash; for throwaway VMs only","markdownDescription":"ignores flushes: data loss on a host crash; for throwaway VMs only"}]},"aio":{"description":"The host I/O mode (`aio=`). `native` requires `cache: none` or `directsync`.","enumDescriptions":["a pool of host threads (QEMU's default)","Linux native AIO: needs cache none or directsync"],"enum":["native","threads"],"type":"string","markdownDescription":"The host I/O mode (`aio=`). `native` requires `cache: none` or `directsync`.\n\n**SLES 12 SP3 statement:** supported.","oneOf":[{"const":"native","description":"a pool of host threads (QEMU's default)","markdownDescription":"a pool of host threads (QEMU's default)"},{"const":"threads","description":"Linux native AIO: needs cache none or directsync","markdownDescription":"Linux native AIO: needs cache none or directsync"}]},"discard":{"description":"Pass guest discard/TRIM requests to the image (`discard=unmap`).","type":"boolean","markdownDescription":"Pass guest discard/TRIM requests to the image (`discard=unmap`).\n\n**SLES 12 SP3 statement:** supported."},"readonly":{"description":"Attach the disk read-only.","type":"boolean","markdownDescription":"Attach the disk read-only.\n\n**SLES 12 SP3 statement:** supported."},"serial":{"description":"The serial number the guest sees.","minLength":1,"maxLength":36,"type":"string","markdownDescription":"The serial number the guest sees.\n\n**SLES 12 SP3 statement:** supported."},"bootindex":{"description":"The boot priority (`bootindex`): lower boots first.","minimum":0,"type":"integer","markdownDescription":"The boot priority (`bootindex`): lower boots first.\n\n**SLES 12 SP3 statement:** supported."},"size":{"description":"Create the image with this virtual size when it does not exist (`qemu-img create`): a number\nand a binary unit, e.g. `20GiB`, `512M`, `1.5T`. A bare number is refused (qemu-img would\nread it as bytes); the size is rounded up to 512-byte sectors, as qemu-img does.","pattern":"^[0-9]+(\\.[0-9]+)?(B|K|KiB|M|MiB|G|GiB|T|TiB)$","patternErrorMessage":"expected a size with a binary unit such as 512MiB, 4GiB or 20G","examples":["4GiB","512MiB","20G"],"type":"string","markdownDescription":"Create the image with this virtual size when it does not exist (`qemu-img create`): a number\nand a binary unit, e.g. `20GiB`, `512M`, `1.5T`. A bare number is refused (qemu-img would\nread it as bytes); the size is rounded up to 512-byte sectors, as qemu-img does.\n\n**SLES 12 SP3 statement:** supported."}},"additionalProperties":false,"required":["file","format","name"],"markdownDescription":"A disk image."};
-const schema20 = {"description":"A CD-ROM.","type":"object","properties":{"name":{"description":"The CD-ROM's name, used for ids and references.","pattern":"^[A-Za-z][A-Za-z0-9_.-]{0,31}$","patternErrorMessage":"expected a name of up to 32 letters, digits, '_', '.' or '-', starting with a letter","type":"string","markdownDescription":"The CD-ROM's name, used for ids and references.\n\n**SLES 12 SP3 statement:** supported."},"file":{"description":"The ISO image (read-only, raw).","minLength":1,"type":"string","markdownDescription":"The ISO image (read-only, raw).\n\n**SLES 12 SP3 statement:** supported."},"bus":{"description":"The bus: `virtio-scsi` (default, a `scsi-cd`) or `usb-storage`.","default":"virtio-scsi","enumDescriptions":["`scsi-cd` on the `virtio-scsi-pci` controller","`usb-storage` on the USB controller"],"enum":["usb-storage","virtio-scsi"],"type":"string","markdownDescription":"The bus: `virtio-scsi` (default, a `scsi-cd`) or `usb-storage`.\n\n**SLES 12 SP3 statement:** supported.","oneOf":[{"const":"usb-storage","description":"`scsi-cd` on the `virtio-scsi-pci` controller","markdownDescription":"`scsi-cd` on the `virtio-scsi-pci` controller"},{"const":"virtio-scsi","description":"`usb-storage` on the USB controller","markdownDescription":"`usb-storage` on the USB controller"}]},"bootindex":{"description":"The boot priority (`bootindex`): lower boots first.","minimum":0,"type":"integer","markdownDescription":"The boot priority (`bootindex`): lower boots first.\n\n**SLES 12 SP3 statement:** supported."}},"additionalProperties":false,"required":["file","name"],"markdownDescription":"A CD-ROM."};
-const schema25 = {"description":"A character device backend.","type":"object","properties":{"type":{"description":"`pty`, `stdio`, `file` (write to `path`), `socket` (unix socket at `path`) or `null`.","enumDescriptions":["a pseudo-terminal; QEMU prints its path","QEMU's standard input and output","append to the file at path","a unix socket server at path","discard"],"enum":["file","null","pty","socket","stdio"],"type":"string","markdownDescription":"`pty`, `stdio`, `file` (write to `path`), `socket` (unix socket at `path`) or `null`.\n\n**SLES 12 SP3 statement:** supported.","oneOf":[{"const":"file","description":"a pseudo-terminal; QEMU prints its path","markdownDescription":"a pseudo-terminal; QEMU prints its path"},{"const":"null","description":"QEMU's standard input and output","markdownDescription":"QEMU's standard input and output"},{"const":"pty","description":"append to the file at path","markdownDescription":"append to the file at path"},{"const":"socket","description":"a unix socket server at path","markdownDescription":"a unix socket server at path"},{"const":"stdio","description":"discard","markdownDescription":"discard"}]},"path":{"description":"The file or unix socket path (for `file` and `socket`).","minLength":1,"type":"string","markdownDescription":"The file or unix socket path (for `file` and `socket`).\n\n**SLES 12 SP3 statement:** supported."}},"additionalProperties":false,"required":["type"],"markdownDescription":"A character device backend."};
-const schema30 = {"description":"The guest agent channel.","type":"object","properties":{"socket":{"description":"The host-side unix socket. Defaults to `<name>.run/qga.sock` beside the spec, in a folder\n`build` creates owner-only (0700).","minLength":1,"type":"string","markdownDescription":"The host-side unix socket. Defaults to `<name>.run/qga.sock` beside the spec, in a folder\n`build` creates owner-only (0700).\n\n**SLES 12 SP3 statement:** supported."}},"additionalProperties":false,"markdownDescription":"The guest agent channel."};
-const schema31 = {"description":"A virtio RNG.","type":"object","properties":{"source":{"description":"The host entropy source.","minLength":1,"default":"/dev/urandom","type":"string","markdownDescription":"The host entropy source.\n\n**SLES 12 SP3 statement:** supported."}},"additionalProperties":false,"markdownDescription":"A virtio RNG."};
-const schema32 = {"description":"A memory balloon.","type":"object","properties":{"deflateOnOom":{"description":"Let the guest deflate the balloon when it runs out of memory.","type":"boolean","markdownDescription":"Let the guest deflate the balloon when it runs out of memory.\n\n**SLES 12 SP3 statement:** supported."}},"additionalProperties":false,"markdownDescription":"A memory balloon."};
-const schema33 = {"description":"A watchdog.","type":"object","properties":{"model":{"description":"The watchdog model.","default":"i6300esb","enumDescriptions":["Intel 6300ESB, a PCI watchdog (supported)"],"const":"i6300esb","type":"string","markdownDescription":"The watchdog model.\n\n**SLES 12 SP3 statement:** supported."},"action":{"description":"What QEMU does when the watchdog fires (`-watchdog-action`).","default":"reset","enumDescriptions":["reset the guest","ACPI shutdown request","power off at once","pause the guest","print a debug message and continue","do nothing"],"enum":["debug","none","pause","poweroff","reset","shutdown"],"type":"string","markdownDescription":"What QEMU does when the watchdog fires (`-watchdog-action`).\n\n**SLES 12 SP3 statement:** supported.","oneOf":[{"const":"debug","description":"reset the guest","markdownDescription":"reset the guest"},{"const":"none","description":"ACPI shutdown request","markdownDescription":"ACPI shutdown request"},{"const":"pause","description":"power off at once","markdownDescription":"power off at once"},{"const":"poweroff","description":"pause the guest","markdownDescription":"pause the guest"},{"const":"reset","description":"print a debug message and continue","markdownDescription":"print a debug message and continue"},{"const":"shutdown","description":"do nothing","markdownDescription":"do nothing"}]}},"additionalProperties":false,"markdownDescription":"A watchdog."};
-const schema34 = {"description":"USB.","type":"object","properties":{"controller":{"description":"The host controller: `ehci` (default, `usb-ehci`), `ohci` (`pci-ohci`) or `xhci`.","default":"ehci","enumDescriptions":["`usb-ehci`: USB 2.0 (supported)","`pci-ohci`: USB 1.1 (supported)","`qemu-xhci` (`nec-usb-xhci` before QEMU 2.10): USB 3, in neither list of the statement"],"enum":["ehci","ohci","xhci"],"type":"string","markdownDescription":"The host controller: `ehci` (default, `usb-ehci`), `ohci` (`pci-ohci`) or `xhci`.\n\n**SLES 12 SP3 statement:** supported.","oneOf":[{"const":"ehci","description":"`usb-ehci`: USB 2.0 (supported)","markdownDescription":"`usb-ehci`: USB 2.0 (supported)"},{"const":"ohci","description":"`pci-ohci`: USB 1.1 (supported)","markdownDescription":"`pci-ohci`: USB 1.1 (supported)"},{"const":"xhci","description":"`qemu-xhci` (`nec-usb-xhci` before QEMU 2.10): USB 3, in neither list of the statement","markdownDescription":"`qemu-xhci` (`nec-usb-xhci` before QEMU 2.10): USB 3, in neither list of the statement"}]},"tablet":{"description":"Add a USB tablet (absolute pointer).","type":"boolean","markdownDescription":"Add a USB tablet (absolute pointer).\n\n**SLES 12 SP3 statement:** supported."},"keyboard":{"description":"Add a USB keyboard.","type":"boolean","markdownDescription":"Add a USB keyboard.\n\n**SLES 12 SP3 statement:** supported."},"mouse":{"description":"Add a USB mouse.","type":"boolean","markdownDescription":"Add a USB mouse.\n\n**SLES 12 SP3 statement:** supported."}},"additionalProperties":false,"markdownDescription":"USB."};
-const schema35 = {"description":"A host folder shared over virtio-9p.","type":"object","properties":{"path":{"description":"The host folder.","minLength":1,"type":"string","markdownDescription":"The host folder.\n\n**SLES 12 SP3 statement:** supported."},"tag":{"description":"The tag the guest mounts (`mount -t 9p <tag>`).","pattern":"^[A-Za-z0-9_.-]{1,31}$","patternErrorMessage":"expected a tag of up to 31 letters, digits, '_', '.' or '-'","type":"string","markdownDescription":"The tag the guest mounts (`mount -t 9p <tag>`).\n\n**SLES 12 SP3 statement:** supported."},"securityModel":{"description":"The security model. `mapped-xattr` (default) keeps guest ownership in xattrs; `passthrough`\nneeds QEMU to run as root; `none` ignores ownership.","default":"mapped-xattr","enumDescriptions":["guest ownership and modes kept in extended attributes (recommended)","guest ownership and modes kept in hidden files","guest ownership applied to host files: QEMU must run as root (reported by virtfs-passthrough)","ownership ignored"],"enum":["mapped-file","mapped-xattr","none","passthrough"],"type":"string","markdownDescription":"The security model. `mapped-xattr` (default) keeps guest ownership in xattrs; `passthrough`\nneeds QEMU to run as root; `none` ignores ownership.\n\n**SLES 12 SP3 statement:** supported.","oneOf":[{"const":"mapped-file","description":"guest ownership and modes kept in extended attributes (recommended)","markdownDescription":"guest ownership and modes kept in extended attributes (recommended)"},{"const":"mapped-xattr","description":"guest ownership and modes kept in hidden files","markdownDescription":"guest ownership and modes kept in hidden files"},{"const":"none","description":"guest ownership applied to host files: QEMU must run as root (reported by virtfs-passthrough)","markdownDescription":"guest ownership applied to host files: QEMU must run as root (reported by virtfs-passthrough)"},{"const":"passthrough","description":"ownership ignored","markdownDescription":"ownership ignored","deprecationMessage":"passthrough lets guest root create root-owned files on the host: use mapped-xattr"}]},"readonly":{"description":"Share read-only.","type":"boolean","markdownDescription":"Share read-only.\n\n**SLES 12 SP3 statement:** supported."}},"additionalProperties":false,"required":["path","tag"],"markdownDescription":"A host folder shared over virtio-9p."};
-const schema36 = {"description":"A host PCI device passed through with VFIO.","type":"object","properties":{"name":{"description":"The device's name, used for ids and references.","pattern":"^[A-Za-z][A-Za-z0-9_.-]{0,31}$","patternErrorMessage":"expected a name of up to 32 letters, digits, '_', '.' or '-', starting with a letter","type":"string","markdownDescription":"The device's name, used for ids and references.\n\n**SLES 12 SP3 statement:** supported."},"address":{"description":"The host PCI address `domain:bus:slot.function`.","pattern":"^[0-9a-fA-F]{4}:[0-9a-fA-F]{2}:[0-9a-fA-F]{2}\\.[0-7]$","patternErrorMessage":"expected a PCI address such as 0000:01:00.0","type":"string","markdownDescription":"The host PCI address `domain:bus:slot.function`.\n\n**SLES 12 SP3 statement:** supported."},"bootindex":{"description":"The boot priority (`bootindex`).","minimum":0,"type":"integer","markdownDescription":"The boot priority (`bootindex`).\n\n**SLES 12 SP3 statement:** supported."}},"additionalProperties":false,"required":["address","name"],"markdownDescription":"A host PCI device passed through with VFIO."};
-const schema37 = {"description":"A host TPM passed through.","type":"object","properties":{"path":{"description":"The host TPM device.","minLength":1,"default":"/dev/tpm0","type":"string","markdownDescription":"The host TPM device.\n\n**SLES 12 SP3 statement:** supported."}},"additionalProperties":false,"markdownDescription":"A host TPM passed through."};
-const schema38 = {"description":"The real-time clock.","type":"object","properties":{"base":{"description":"`utc` (QEMU's default when unset), `localtime`, or a start date like `2006-06-17T16:01:21`.","pattern":"^(utc|localtime|[0-9]{4}-[0-9]{2}-[0-9]{2}(T[0-9]{2}:[0-9]{2}:[0-9]{2})?)$","patternErrorMessage":"expected utc, localtime or a date such as 2006-06-17T16:01:21","type":"string","markdownDescription":"`utc` (QEMU's default when unset), `localtime`, or a start date like `2006-06-17T16:01:21`.\n\n**SLES 12 SP3 statement:** supported."},"clock":{"description":"The clock source: `host` (QEMU's default when unset), `rt` or `vm`.","enumDescriptions":["the host's real-time clock","a monotonic host clock, immune to host time changes","the guest's virtual clock, stopped while the VM is"],"enum":["host","rt","vm"],"type":"string","markdownDescription":"The clock source: `host` (QEMU's default when unset), `rt` or `vm`.\n\n**SLES 12 SP3 statement:** supported.","oneOf":[{"const":"host","description":"the host's real-time clock","markdownDescription":"the host's real-time clock"},{"const":"rt","description":"a monotonic host clock, immune to host time changes","markdownDescription":"a monotonic host clock, immune to host time changes"},{"const":"vm","description":"the guest's virtual clock, stopped while the VM is","markdownDescription":"the guest's virtual clock, stopped while the VM is"}]}},"additionalProperties":false,"markdownDescription":"The real-time clock."};
-const schema39 = {"description":"SMBIOS type 1 strings.","type":"object","properties":{"manufacturer":{"description":"The system manufacturer.","minLength":1,"type":"string","markdownDescription":"The system manufacturer.\n\n**SLES 12 SP3 statement:** supported."},"product":{"description":"The product name.","minLength":1,"type":"string","markdownDescription":"The product name.\n\n**SLES 12 SP3 statement:** supported."},"version":{"description":"The product version.","minLength":1,"type":"string","markdownDescription":"The product version.\n\n**SLES 12 SP3 statement:** supported."},"serial":{"description":"The system serial number.","minLength":1,"type":"string","markdownDescription":"The system serial number.\n\n**SLES 12 SP3 statement:** supported."},"sku":{"description":"The SKU number.","minLength":1,"type":"string","markdownDescription":"The SKU number.\n\n**SLES 12 SP3 statement:** supported."},"family":{"description":"The product family.","minLength":1,"type":"string","markdownDescription":"The product family.\n\n**SLES 12 SP3 statement:** supported."}},"additionalProperties":false,"markdownDescription":"SMBIOS type 1 strings."};
-const schema40 = {"description":"A device property default (`-global`).","type":"object","properties":{"driver":{"description":"The device type, e.g. `virtio-blk-pci`.","pattern":"^[A-Za-z0-9_.-]+$","patternErrorMessage":"expected a name of letters, digits, '_', '.' or '-'","type":"string","markdownDescription":"The device type, e.g. `virtio-blk-pci`.\n\n**SLES 12 SP3 statement:** supported."},"property":{"description":"The property name.","pattern":"^[A-Za-z0-9_.-]+$","patternErrorMessage":"expected a name of letters, digits, '_', '.' or '-'","type":"string","markdownDescription":"The property name.\n\n**SLES 12 SP3 statement:** supported."},"value":{"description":"The value.","type":"string","markdownDescription":"The value.\n\n**SLES 12 SP3 statement:** supported."}},"additionalProperties":false,"required":["driver","property","value"],"markdownDescription":"A device property default (`-global`)."};
+const schema14 = {"description":"Guest memory.","type":"object","properties":{"size":{"description":"The memory size (`-m`): a number and a binary unit, e.g. `4GiB`, `2048MiB`, `2.5G`. A bare\nnumber is refused (write `2048MiB`); QEMU rounds memory up to 8 KiB.","pattern":"^[0-9]+(\\.[0-9]+)?(B|K|KiB|M|MiB|G|GiB|T|TiB)$","patternErrorMessage":"expected a size with a binary unit such as 512MiB, 4GiB or 20G","examples":["4GiB","512MiB","20G"],"type":"string","markdownDescription":"The memory size (`-m`): a number and a binary unit, e.g. `4GiB`, `2048MiB`, `2.5G`. A bare\nnumber is refused (write `2048MiB`); QEMU rounds memory up to 8 KiB.\n\n**SLES 12 SP3 statement:** supported."},"hugepages":{"description":"Back guest memory with hugetlbfs pages (`-mem-path`). `true` uses `/dev/hugepages`; a string\nnames the hugetlbfs mount. With `numa` nodes it is each node's default instead (their memory\nbackends take the mount, and no `-mem-path` is written).","type":["string","boolean"],"markdownDescription":"Back guest memory with hugetlbfs pages (`-mem-path`). `true` uses `/dev/hugepages`; a string\nnames the hugetlbfs mount. With `numa` nodes it is each node's default instead (their memory\nbackends take the mount, and no `-mem-path` is written).\n\n**SLES 12 SP3 statement:** supported."},"prealloc":{"description":"Allocate all guest memory at start (`-mem-prealloc`).","type":"boolean","markdownDescription":"Allocate all guest memory at start (`-mem-prealloc`).\n\n**SLES 12 SP3 statement:** supported."}},"additionalProperties":false,"required":["size"],"markdownDescription":"Guest memory."};
+const schema19 = {"description":"Direct kernel boot.","type":"object","properties":{"path":{"description":"The kernel image (`-kernel`).","minLength":1,"type":"string","markdownDescription":"The kernel image (`-kernel`).\n\n**SLES 12 SP3 statement:** supported."},"initrd":{"description":"The initial ramdisk (`-initrd`).","minLength":1,"type":"string","markdownDescription":"The initial ramdisk (`-initrd`).\n\n**SLES 12 SP3 statement:** supported."},"append":{"description":"The kernel command line (`-append`).","type":"string","markdownDescription":"The kernel command line (`-append`).\n\n**SLES 12 SP3 statement:** supported."}},"additionalProperties":false,"required":["path"],"markdownDescription":"Direct kernel boot."};
+const schema20 = {"description":"Boot settings.","type":"object","properties":{"order":{"description":"Boot order by device name (disks, CD-ROMs, networks, host devices): the first boots first.\nCompiled to `bootindex` properties; do not also set `bootindex` on the same devices.","type":"array","items":{"type":"string"},"markdownDescription":"Boot order by device name (disks, CD-ROMs, networks, host devices): the first boots first.\nCompiled to `bootindex` properties; do not also set `bootindex` on the same devices.\n\n**SLES 12 SP3 statement:** supported."},"menu":{"description":"Show the firmware's boot menu (`-boot menu=on`).","type":"boolean","markdownDescription":"Show the firmware's boot menu (`-boot menu=on`).\n\n**SLES 12 SP3 statement:** supported."}},"additionalProperties":false,"markdownDescription":"Boot settings."};
+const schema23 = {"description":"A CD-ROM.","type":"object","properties":{"name":{"description":"The CD-ROM's name, used for ids and references.","pattern":"^[A-Za-z][A-Za-z0-9_.-]{0,31}$","patternErrorMessage":"expected a name of up to 32 letters, digits, '_', '.' or '-', starting with a letter","type":"string","markdownDescription":"The CD-ROM's name, used for ids and references.\n\n**SLES 12 SP3 statement:** supported."},"file":{"description":"The ISO image (read-only, raw). Without it the drive is an empty tray: insert media later\nthrough QMP, `{\"execute\": \"blockdev-change-medium\", \"arguments\": {\"id\": \"<name>\", \"filename\":\n\"install.iso\", \"format\": \"raw\"}}` (the id is the CD-ROM's name), or HMP `change drive-<name> install.iso`.","minLength":1,"type":"string","markdownDescription":"The ISO image (read-only, raw). Without it the drive is an empty tray: insert media later\nthrough QMP, `{\"execute\": \"blockdev-change-medium\", \"arguments\": {\"id\": \"<name>\", \"filename\":\n\"install.iso\", \"format\": \"raw\"}}` (the id is the CD-ROM's name), or HMP `change drive-<name> install.iso`.\n\n**SLES 12 SP3 statement:** supported."},"bus":{"description":"The bus: `virtio-scsi` (default, a `scsi-cd`) or `usb-storage`.","default":"virtio-scsi","enumDescriptions":["`scsi-cd` on the `virtio-scsi-pci` controller","`usb-storage` on the USB controller"],"enum":["usb-storage","virtio-scsi"],"type":"string","markdownDescription":"The bus: `virtio-scsi` (default, a `scsi-cd`) or `usb-storage`.\n\n**SLES 12 SP3 statement:** supported.","oneOf":[{"const":"usb-storage","description":"`scsi-cd` on the `virtio-scsi-pci` controller","markdownDescription":"`scsi-cd` on the `virtio-scsi-pci` controller"},{"const":"virtio-scsi","description":"`usb-storage` on the USB controller","markdownDescription":"`usb-storage` on the USB controller"}]},"bootindex":{"description":"The boot priority (`bootindex`): lower boots first.","minimum":0,"type":"integer","markdownDescription":"The boot priority (`bootindex`): lower boots first.\n\n**SLES 12 SP3 statement:** supported."}},"additionalProperties":false,"required":["name"],"markdownDescription":"A CD-ROM."};
+const schema28 = {"description":"A character device backend.","type":"object","properties":{"type":{"description":"`pty`, `stdio`, `file` (write to `path`), `socket` (unix socket at `path`), `null`, or a TCP\nserver: `tcp` (raw) or `telnet` (telnet negotiation, for `telnet host port`), on `host` and `port`.","enumDescriptions":["a pseudo-terminal; QEMU prints its path","QEMU's standard input and output","append to the file at path","a unix socket server at path","discard","a TCP server on host:port (raw bytes, e.g. nc or socat)","a TCP server on host:port speaking telnet (telnet host port)"],"enum":["file","null","pty","socket","stdio","tcp","telnet"],"type":"string","markdownDescription":"`pty`, `stdio`, `file` (write to `path`), `socket` (unix socket at `path`), `null`, or a TCP\nserver: `tcp` (raw) or `telnet` (telnet negotiation, for `telnet host port`), on `host` and `port`.\n\n**SLES 12 SP3 statement:** supported.","oneOf":[{"const":"file","description":"a pseudo-terminal; QEMU prints its path","markdownDescription":"a pseudo-terminal; QEMU prints its path"},{"const":"null","description":"QEMU's standard input and output","markdownDescription":"QEMU's standard input and output"},{"const":"pty","description":"append to the file at path","markdownDescription":"append to the file at path"},{"const":"socket","description":"a unix socket server at path","markdownDescription":"a unix socket server at path"},{"const":"stdio","description":"discard","markdownDescription":"discard"},{"const":"tcp","description":"a TCP server on host:port (raw bytes, e.g. nc or socat)","markdownDescription":"a TCP server on host:port (raw bytes, e.g. nc or socat)"},{"const":"telnet","description":"a TCP server on host:port speaking telnet (telnet host port)","markdownDescription":"a TCP server on host:port speaking telnet (telnet host port)"}]},"path":{"description":"The file or unix socket path (for `file` and `socket`).","minLength":1,"type":"string","markdownDescription":"The file or unix socket path (for `file` and `socket`).\n\n**SLES 12 SP3 statement:** supported."},"host":{"description":"The address a `tcp` or `telnet` server listens on. Defaults to `127.0.0.1`; any other address\nlets whoever reaches it type into the console (reported by `listener-on-network`).","default":"127.0.0.1","minLength":1,"pattern":"^[A-Za-z0-9.:_-]+$","patternErrorMessage":"expected a host name or an IP address, such as 127.0.0.1 or ::1","type":"string","markdownDescription":"The address a `tcp` or `telnet` server listens on. Defaults to `127.0.0.1`; any other address\nlets whoever reaches it type into the console (reported by `listener-on-network`).\n\n**SLES 12 SP3 statement:** supported."},"port":{"description":"The TCP port a `tcp` or `telnet` server listens on (required for them).","minimum":1,"maximum":65535,"type":"integer","examples":[4555],"markdownDescription":"The TCP port a `tcp` or `telnet` server listens on (required for them).\n\n**SLES 12 SP3 statement:** supported."},"wait":{"description":"For a server (`socket`, `tcp`, `telnet`): wait for a client to connect before the VM starts\n(`wait=on`), so that no early output is missed. Without it the VM starts at once (`wait=off`).","default":false,"type":"boolean","markdownDescription":"For a server (`socket`, `tcp`, `telnet`): wait for a client to connect before the VM starts\n(`wait=on`), so that no early output is missed. Without it the VM starts at once (`wait=off`).\n\n**SLES 12 SP3 statement:** supported."},"logfile":{"description":"Also write everything the guest sends to this file (`logfile=`), whatever the backend, e.g.\nto keep the boot log of a console served over TCP.","minLength":1,"type":"string","markdownDescription":"Also write everything the guest sends to this file (`logfile=`), whatever the backend, e.g.\nto keep the boot log of a console served over TCP.\n\n**SLES 12 SP3 statement:** supported."},"logAppend":{"description":"Append to `logfile` instead of emptying it at each start (`logappend=on`).","default":false,"type":"boolean","markdownDescription":"Append to `logfile` instead of emptying it at each start (`logappend=on`).\n\n**SLES 12 SP3 statement:** supported."}},"additionalProperties":false,"required":["type"],"markdownDescription":"A character device backend."};
+const schema33 = {"description":"The guest agent channel.","type":"object","properties":{"socket":{"description":"The host-side unix socket. Defaults to `<name>.run/qga.sock` beside the spec, in a folder\n`build` creates owner-only (0700).","minLength":1,"type":"string","markdownDescription":"The host-side unix socket. Defaults to `<name>.run/qga.sock` beside the spec, in a folder\n`build` creates owner-only (0700).\n\n**SLES 12 SP3 statement:** supported."}},"additionalProperties":false,"markdownDescription":"The guest agent channel."};
+const schema34 = {"description":"A virtio RNG.","type":"object","properties":{"source":{"description":"The host entropy source.","minLength":1,"default":"/dev/urandom","type":"string","markdownDescription":"The host entropy source.\n\n**SLES 12 SP3 statement:** supported."}},"additionalProperties":false,"markdownDescription":"A virtio RNG."};
+const schema35 = {"description":"A memory balloon.","type":"object","properties":{"deflateOnOom":{"description":"Let the guest deflate the balloon when it runs out of memory.","type":"boolean","markdownDescription":"Let the guest deflate the balloon when it runs out of memory.\n\n**SLES 12 SP3 statement:** supported."}},"additionalProperties":false,"markdownDescription":"A memory balloon."};
+const schema36 = {"description":"A watchdog.","type":"object","properties":{"model":{"description":"The watchdog model.","default":"i6300esb","enumDescriptions":["Intel 6300ESB, a PCI watchdog (supported)"],"const":"i6300esb","type":"string","markdownDescription":"The watchdog model.\n\n**SLES 12 SP3 statement:** supported."},"action":{"description":"What QEMU does when the watchdog fires (`-watchdog-action`).","default":"reset","enumDescriptions":["reset the guest","ACPI shutdown request","power off at once","pause the guest","print a debug message and continue","do nothing"],"enum":["debug","none","pause","poweroff","reset","shutdown"],"type":"string","markdownDescription":"What QEMU does when the watchdog fires (`-watchdog-action`).\n\n**SLES 12 SP3 statement:** supported.","oneOf":[{"const":"debug","description":"reset the guest","markdownDescription":"reset the guest"},{"const":"none","description":"ACPI shutdown request","markdownDescription":"ACPI shutdown request"},{"const":"pause","description":"power off at once","markdownDescription":"power off at once"},{"const":"poweroff","description":"pause the guest","markdownDescription":"pause the guest"},{"const":"reset","description":"print a debug message and continue","markdownDescription":"print a debug message and continue"},{"const":"shutdown","description":"do nothing","markdownDescription":"do nothing"}]}},"additionalProperties":false,"markdownDescription":"A watchdog."};
+const schema37 = {"description":"USB.","type":"object","properties":{"controller":{"description":"The host controller: `ehci` (default, `usb-ehci`), `ohci` (`pci-ohci`) or `xhci`.","default":"ehci","enumDescriptions":["`usb-ehci`: USB 2.0 (supported)","`pci-ohci`: USB 1.1 (supported)","`qemu-xhci` (`nec-usb-xhci` before QEMU 2.10): USB 3, in neither list of the statement"],"enum":["ehci","ohci","xhci"],"type":"string","markdownDescription":"The host controller: `ehci` (default, `usb-ehci`), `ohci` (`pci-ohci`) or `xhci`.\n\n**SLES 12 SP3 statement:** supported.","oneOf":[{"const":"ehci","description":"`usb-ehci`: USB 2.0 (supported)","markdownDescription":"`usb-ehci`: USB 2.0 (supported)"},{"const":"ohci","description":"`pci-ohci`: USB 1.1 (supported)","markdownDescription":"`pci-ohci`: USB 1.1 (supported)"},{"const":"xhci","description":"`qemu-xhci` (`nec-usb-xhci` before QEMU 2.10): USB 3, in neither list of the statement","markdownDescription":"`qemu-xhci` (`nec-usb-xhci` before QEMU 2.10): USB 3, in neither list of the statement"}]},"tablet":{"description":"Add a USB tablet (absolute pointer).","type":"boolean","markdownDescription":"Add a USB tablet (absolute pointer).\n\n**SLES 12 SP3 statement:** supported."},"keyboard":{"description":"Add a USB keyboard.","type":"boolean","markdownDescription":"Add a USB keyboard.\n\n**SLES 12 SP3 statement:** supported."},"mouse":{"description":"Add a USB mouse.","type":"boolean","markdownDescription":"Add a USB mouse.\n\n**SLES 12 SP3 statement:** supported."}},"additionalProperties":false,"markdownDescription":"USB."};
+const schema38 = {"description":"A host folder shared over virtio-9p.","type":"object","properties":{"path":{"description":"The host folder.","minLength":1,"type":"string","markdownDescription":"The host folder.\n\n**SLES 12 SP3 statement:** supported."},"tag":{"description":"The tag the guest mounts (`mount -t 9p <tag>`).","pattern":"^[A-Za-z0-9_.-]{1,31}$","patternErrorMessage":"expected a tag of up to 31 letters, digits, '_', '.' or '-'","type":"string","markdownDescription":"The tag the guest mounts (`mount -t 9p <tag>`).\n\n**SLES 12 SP3 statement:** supported."},"securityModel":{"description":"The security model. `mapped-xattr` (default) keeps guest ownership in xattrs; `passthrough`\nneeds QEMU to run as root; `none` ignores ownership.","default":"mapped-xattr","enumDescriptions":["guest ownership and modes kept in extended attributes (recommended)","guest ownership and modes kept in hidden files","guest ownership applied to host files: QEMU must run as root (reported by virtfs-passthrough)","ownership ignored"],"enum":["mapped-file","mapped-xattr","none","passthrough"],"type":"string","markdownDescription":"The security model. `mapped-xattr` (default) keeps guest ownership in xattrs; `passthrough`\nneeds QEMU to run as root; `none` ignores ownership.\n\n**SLES 12 SP3 statement:** supported.","oneOf":[{"const":"mapped-file","description":"guest ownership and modes kept in extended attributes (recommended)","markdownDescription":"guest ownership and modes kept in extended attributes (recommended)"},{"const":"mapped-xattr","description":"guest ownership and modes kept in hidden files","markdownDescription":"guest ownership and modes kept in hidden files"},{"const":"none","description":"guest ownership applied to host files: QEMU must run as root (reported by virtfs-passthrough)","markdownDescription":"guest ownership applied to host files: QEMU must run as root (reported by virtfs-passthrough)"},{"const":"passthrough","description":"ownership ignored","markdownDescription":"ownership ignored","deprecationMessage":"passthrough lets guest root create root-owned files on the host: use mapped-xattr"}]},"readonly":{"description":"Share read-only.","type":"boolean","markdownDescription":"Share read-only.\n\n**SLES 12 SP3 statement:** supported."}},"additionalProperties":false,"required":["path","tag"],"markdownDescription":"A host folder shared over virtio-9p."};
+const schema39 = {"description":"A host PCI device passed through with VFIO.","type":"object","properties":{"name":{"description":"The device's name, used for ids and references.","pattern":"^[A-Za-z][A-Za-z0-9_.-]{0,31}$","patternErrorMessage":"expected a name of up to 32 letters, digits, '_', '.' or '-', starting with a letter","type":"string","markdownDescription":"The device's name, used for ids and references.\n\n**SLES 12 SP3 statement:** supported."},"address":{"description":"The host PCI address `domain:bus:slot.function`.","pattern":"^[0-9a-fA-F]{4}:[0-9a-fA-F]{2}:[0-9a-fA-F]{2}\\.[0-7]$","patternErrorMessage":"expected a PCI address such as 0000:01:00.0","type":"string","markdownDescription":"The host PCI address `domain:bus:slot.function`.\n\n**SLES 12 SP3 statement:** supported."},"bootindex":{"description":"The boot priority (`bootindex`).","minimum":0,"type":"integer","markdownDescription":"The boot priority (`bootindex`).\n\n**SLES 12 SP3 statement:** supported."}},"additionalProperties":false,"required":["address","name"],"markdownDescription":"A host PCI device passed through with VFIO."};
+const schema40 = {"description":"A host TPM passed through.","type":"object","properties":{"path":{"description":"The host TPM device.","minLength":1,"default":"/dev/tpm0","type":"string","markdownDescription":"The host TPM device.\n\n**SLES 12 SP3 statement:** supported."}},"additionalProperties":false,"markdownDescription":"A host TPM passed through."};
+const schema41 = {"description":"The real-time clock.","type":"object","properties":{"base":{"description":"`utc` (QEMU's default when unset), `localtime`, or a start date like `2006-06-17T16:01:21`.","pattern":"^(utc|localtime|[0-9]{4}-[0-9]{2}-[0-9]{2}(T[0-9]{2}:[0-9]{2}:[0-9]{2})?)$","patternErrorMessage":"expected utc, localtime or a date such as 2006-06-17T16:01:21","type":"string","markdownDescription":"`utc` (QEMU's default when unset), `localtime`, or a start date like `2006-06-17T16:01:21`.\n\n**SLES 12 SP3 statement:** supported."},"clock":{"description":"The clock source: `host` (QEMU's default when unset), `rt` or `vm`.","enumDescriptions":["the host's real-time clock","a monotonic host clock, immune to host time changes","the guest's virtual clock, stopped while the VM is"],"enum":["host","rt","vm"],"type":"string","markdownDescription":"The clock source: `host` (QEMU's default when unset), `rt` or `vm`.\n\n**SLES 12 SP3 statement:** supported.","oneOf":[{"const":"host","description":"the host's real-time clock","markdownDescription":"the host's real-time clock"},{"const":"rt","description":"a monotonic host clock, immune to host time changes","markdownDescription":"a monotonic host clock, immune to host time changes"},{"const":"vm","description":"the guest's virtual clock, stopped while the VM is","markdownDescription":"the guest's virtual clock, stopped while the VM is"}]}},"additionalProperties":false,"markdownDescription":"The real-time clock."};
+const schema42 = {"description":"SMBIOS type 1 strings.","type":"object","properties":{"manufacturer":{"description":"The system manufacturer.","minLength":1,"type":"string","markdownDescription":"The system manufacturer.\n\n**SLES 12 SP3 statement:** supported."},"product":{"description":"The product name.","minLength":1,"type":"string","markdownDescription":"The product name.\n\n**SLES 12 SP3 statement:** supported."},"version":{"description":"The product version.","minLength":1,"type":"string","markdownDescription":"The product version.\n\n**SLES 12 SP3 statement:** supported."},"serial":{"description":"The system serial number.","minLength":1,"type":"string","markdownDescription":"The system serial number.\n\n**SLES 12 SP3 statement:** supported."},"sku":{"description":"The SKU number.","minLength":1,"type":"string","markdownDescription":"The SKU number.\n\n**SLES 12 SP3 statement:** supported."},"family":{"description":"The product family.","minLength":1,"type":"string","markdownDescription":"The product family.\n\n**SLES 12 SP3 statement:** supported."}},"additionalProperties":false,"markdownDescription":"SMBIOS type 1 strings."};
+const schema43 = {"description":"A device property default (`-global`).","type":"object","properties":{"driver":{"description":"The device type, e.g. `virtio-blk-pci`.","pattern":"^[A-Za-z0-9_.-]+$","patternErrorMessage":"expected a name of letters, digits, '_', '.' or '-'","type":"string","markdownDescription":"The device type, e.g. `virtio-blk-pci`.\n\n**SLES 12 SP3 statement:** supported."},"property":{"description":"The property name.","pattern":"^[A-Za-z0-9_.-]+$","patternErrorMessage":"expected a name of letters, digits, '_', '.' or '-'","type":"string","markdownDescription":"The property name.\n\n**SLES 12 SP3 statement:** supported."},"value":{"description":"The value.","type":"string","markdownDescription":"The value.\n\n**SLES 12 SP3 statement:** supported."}},"additionalProperties":false,"required":["driver","property","value"],"markdownDescription":"A device property default (`-global`)."};
 const func2 = Object.prototype.hasOwnProperty;
 const func3 = require("ajv/dist/runtime/ucs2length").default;
 const pattern0 = new RegExp("^x-", "u");
@@ -29,15 +28,189 @@ const pattern1 = new RegExp("^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a
 const pattern2 = new RegExp("^[a-z][a-z0-9.-]*$", "u");
 const pattern3 = new RegExp("^[A-Za-z0-9][A-Za-z0-9_.+=,-]*$", "u");
 const pattern4 = new RegExp("^[0-9]+(\\.[0-9]+)?(B|K|KiB|M|MiB|G|GiB|T|TiB)$", "u");
-const pattern5 = new RegExp("^[A-Za-z][A-Za-z0-9_.-]{0,31}$", "u");
-const pattern15 = new RegExp("^[A-Za-z0-9_.-]{1,31}$", "u");
-const pattern17 = new RegExp("^[0-9a-fA-F]{4}:[0-9a-fA-F]{2}:[0-9a-fA-F]{2}\\.[0-7]$", "u");
-const pattern18 = new RegExp("^(utc|localtime|[0-9]{4}-[0-9]{2}-[0-9]{2}(T[0-9]{2}:[0-9]{2}:[0-9]{2})?)$", "u");
-const pattern19 = new RegExp("^[A-Za-z0-9_.-]+$", "u");
-const schema15 = {"description":"Firmware. Use either `uefi` or `bios`.","type":"object","properties":{"uefi":{"description":"UEFI (AAVMF) from two pflash units: read-only code and a per-VM copy of the variable store.","$ref":"#/definitions/Uefi","markdownDescription":"UEFI (AAVMF) from two pflash units: read-only code and a per-VM copy of the variable store.\n\n**SLES 12 SP3 statement:** supported."},"bios":{"description":"A firmware image loaded with `-bios`.","minLength":1,"type":"string","markdownDescription":"A firmware image loaded with `-bios`.\n\n**SLES 12 SP3 statement:** supported."}},"additionalProperties":false,"markdownDescription":"Firmware. Use either `uefi` or `bios`."};
-const schema16 = {"description":"UEFI firmware in pflash.","type":"object","properties":{"code":{"description":"The read-only firmware code image, e.g. `/usr/share/AAVMF/AAVMF_CODE.fd` (SUSE's and\nDebian's AAVMF package).","minLength":1,"examples":["/usr/share/AAVMF/AAVMF_CODE.fd"],"type":"string","markdownDescription":"The read-only firmware code image, e.g. `/usr/share/AAVMF/AAVMF_CODE.fd` (SUSE's and\nDebian's AAVMF package).\n\n**SLES 12 SP3 statement:** supported."},"vars":{"description":"This VM's own variable store. Created from `varsTemplate` when missing.","minLength":1,"type":"string","markdownDescription":"This VM's own variable store. Created from `varsTemplate` when missing.\n\n**SLES 12 SP3 statement:** supported."},"varsTemplate":{"description":"The pristine variable store copied to `vars` when it does not exist.","minLength":1,"default":"/usr/share/AAVMF/AAVMF_VARS.fd","type":"string","markdownDescription":"The pristine variable store copied to `vars` when it does not exist.\n\n**SLES 12 SP3 statement:** supported."}},"additionalProperties":false,"required":["code","vars"],"markdownDescription":"UEFI firmware in pflash."};
+const pattern8 = new RegExp("^[A-Za-z][A-Za-z0-9_.-]{0,31}$", "u");
+const pattern18 = new RegExp("^[A-Za-z0-9.:_-]+$", "u");
+const pattern22 = new RegExp("^[A-Za-z0-9_.-]{1,31}$", "u");
+const pattern24 = new RegExp("^[0-9a-fA-F]{4}:[0-9a-fA-F]{2}:[0-9a-fA-F]{2}\\.[0-7]$", "u");
+const pattern25 = new RegExp("^(utc|localtime|[0-9]{4}-[0-9]{2}-[0-9]{2}(T[0-9]{2}:[0-9]{2}:[0-9]{2})?)$", "u");
+const pattern26 = new RegExp("^[A-Za-z0-9_.-]+$", "u");
+const schema15 = {"description":"A guest NUMA node.","type":"object","properties":{"cpus":{"description":"The vCPUs of this node (`cpus=`): indexes from 0, ranges and lists, e.g. `0-3` or `0-1,4-5`.\nEvery vCPU up to `cpu.maxCount` should be in exactly one node.","pattern":"^[0-9]+(-[0-9]+)?(,[0-9]+(-[0-9]+)?)*$","patternErrorMessage":"expected vCPU indexes such as 0-3 or 0-1,4-5","examples":["0-1","2-3"],"type":"string","markdownDescription":"The vCPUs of this node (`cpus=`): indexes from 0, ranges and lists, e.g. `0-3` or `0-1,4-5`.\nEvery vCPU up to `cpu.maxCount` should be in exactly one node.\n\n**SLES 12 SP3 statement:** unsupported: NUMA nodes compile to `-numa`, which the statement lists as unsupported."},"memory":{"description":"This node's memory: a size with a binary unit such as `2GiB` (its memory backend's `size=`).\nThe nodes' sizes add up to `memory.size`.","pattern":"^[0-9]+(\\.[0-9]+)?(B|K|KiB|M|MiB|G|GiB|T|TiB)$","patternErrorMessage":"expected a size with a binary unit such as 512MiB, 4GiB or 20G","examples":["4GiB","512MiB","20G"],"type":"string","markdownDescription":"This node's memory: a size with a binary unit such as `2GiB` (its memory backend's `size=`).\nThe nodes' sizes add up to `memory.size`.\n\n**SLES 12 SP3 statement:** unsupported: NUMA nodes compile to `-numa`, which the statement lists as unsupported."},"hugepages":{"description":"Back this node's memory with hugetlbfs pages (`memory-backend-file,mem-path=`): `true` uses\n`/dev/hugepages`, a string names the hugetlbfs mount. Without it the node follows `memory.hugepages`.","type":["string","boolean"],"markdownDescription":"Back this node's memory with hugetlbfs pages (`memory-backend-file,mem-path=`): `true` uses\n`/dev/hugepages`, a string names the hugetlbfs mount. Without it the node follows `memory.hugepages`.\n\n**SLES 12 SP3 statement:** unsupported: NUMA nodes compile to `-numa`, which the statement lists as unsupported."},"distances":{"description":"This node's distances to other nodes, by node index: `{1: 20}` in node 0 says node 1 is at\ndistance 20 (`-numa dist,src=0,dst=1,val=20`). As in the ACPI SLIT, a node is at 10 from\nitself and 10-255 from others (255: unreachable). Once any distance is given, every pair of nodes needs one from\neither of its two nodes (QEMU takes the other direction to be the same; `conflicting-settings`\nreports what QEMU would refuse). QEMU 2.9 has no `-numa dist` (`target-unsupported`).","$ref":"#/definitions/NumaDistances","markdownDescription":"This node's distances to other nodes, by node index: `{1: 20}` in node 0 says node 1 is at\ndistance 20 (`-numa dist,src=0,dst=1,val=20`). As in the ACPI SLIT, a node is at 10 from\nitself and 10-255 from others (255: unreachable). Once any distance is given, every pair of nodes needs one from\neither of its two nodes (QEMU takes the other direction to be the same; `conflicting-settings`\nreports what QEMU would refuse). QEMU 2.9 has no `-numa dist` (`target-unsupported`).\n\n**SLES 12 SP3 statement:** unsupported: NUMA nodes compile to `-numa`, which the statement lists as unsupported."}},"additionalProperties":false,"required":["cpus","memory"],"markdownDescription":"A guest NUMA node."};
+const schema16 = {"description":"NUMA distances by node index.","propertyNames":{"pattern":"^(0|[1-9][0-9]{0,2})$","patternErrorMessage":"a node index: 0, 1, 2, ..."},"type":"object","additionalProperties":{"type":"number"},"markdownDescription":"NUMA distances by node index."};
+const pattern5 = new RegExp("^[0-9]+(-[0-9]+)?(,[0-9]+(-[0-9]+)?)*$", "u");
+const pattern7 = new RegExp("^(0|[1-9][0-9]{0,2})$", "u");
 
 function validate11(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+let vErrors = null;
+let errors = 0;
+if(data && typeof data == "object" && !Array.isArray(data)){
+if(data.cpus === undefined){
+const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "cpus"},message:"must have required property '"+"cpus"+"'"};
+if(vErrors === null){
+vErrors = [err0];
+}
+else {
+vErrors.push(err0);
+}
+errors++;
+}
+if(data.memory === undefined){
+const err1 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "memory"},message:"must have required property '"+"memory"+"'"};
+if(vErrors === null){
+vErrors = [err1];
+}
+else {
+vErrors.push(err1);
+}
+errors++;
+}
+for(const key0 in data){
+if(!((((key0 === "cpus") || (key0 === "memory")) || (key0 === "hugepages")) || (key0 === "distances"))){
+const err2 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties"};
+if(vErrors === null){
+vErrors = [err2];
+}
+else {
+vErrors.push(err2);
+}
+errors++;
+}
+}
+if(data.cpus !== undefined){
+let data0 = data.cpus;
+if(typeof data0 === "string"){
+if(!pattern5.test(data0)){
+const err3 = {instancePath:instancePath+"/cpus",schemaPath:"#/properties/cpus/pattern",keyword:"pattern",params:{pattern: "^[0-9]+(-[0-9]+)?(,[0-9]+(-[0-9]+)?)*$"},message:"must match pattern \""+"^[0-9]+(-[0-9]+)?(,[0-9]+(-[0-9]+)?)*$"+"\""};
+if(vErrors === null){
+vErrors = [err3];
+}
+else {
+vErrors.push(err3);
+}
+errors++;
+}
+}
+else {
+const err4 = {instancePath:instancePath+"/cpus",schemaPath:"#/properties/cpus/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err4];
+}
+else {
+vErrors.push(err4);
+}
+errors++;
+}
+}
+if(data.memory !== undefined){
+let data1 = data.memory;
+if(typeof data1 === "string"){
+if(!pattern4.test(data1)){
+const err5 = {instancePath:instancePath+"/memory",schemaPath:"#/properties/memory/pattern",keyword:"pattern",params:{pattern: "^[0-9]+(\\.[0-9]+)?(B|K|KiB|M|MiB|G|GiB|T|TiB)$"},message:"must match pattern \""+"^[0-9]+(\\.[0-9]+)?(B|K|KiB|M|MiB|G|GiB|T|TiB)$"+"\""};
+if(vErrors === null){
+vErrors = [err5];
+}
+else {
+vErrors.push(err5);
+}
+errors++;
+}
+}
+else {
+const err6 = {instancePath:instancePath+"/memory",schemaPath:"#/properties/memory/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err6];
+}
+else {
+vErrors.push(err6);
+}
+errors++;
+}
+}
+if(data.hugepages !== undefined){
+let data2 = data.hugepages;
+if((typeof data2 !== "string") && (typeof data2 !== "boolean")){
+const err7 = {instancePath:instancePath+"/hugepages",schemaPath:"#/properties/hugepages/type",keyword:"type",params:{type: schema15.properties.hugepages.type},message:"must be string,boolean"};
+if(vErrors === null){
+vErrors = [err7];
+}
+else {
+vErrors.push(err7);
+}
+errors++;
+}
+}
+if(data.distances !== undefined){
+let data3 = data.distances;
+if(data3 && typeof data3 == "object" && !Array.isArray(data3)){
+for(const key1 in data3){
+const _errs11 = errors;
+if(typeof key1 === "string"){
+if(!pattern7.test(key1)){
+const err8 = {instancePath:instancePath+"/distances",schemaPath:"#/definitions/NumaDistances/propertyNames/pattern",keyword:"pattern",params:{pattern: "^(0|[1-9][0-9]{0,2})$"},message:"must match pattern \""+"^(0|[1-9][0-9]{0,2})$"+"\"",propertyName:key1};
+if(vErrors === null){
+vErrors = [err8];
+}
+else {
+vErrors.push(err8);
+}
+errors++;
+}
+}
+var valid2 = _errs11 === errors;
+if(!valid2){
+const err9 = {instancePath:instancePath+"/distances",schemaPath:"#/definitions/NumaDistances/propertyNames",keyword:"propertyNames",params:{propertyName: key1},message:"property name must be valid"};
+if(vErrors === null){
+vErrors = [err9];
+}
+else {
+vErrors.push(err9);
+}
+errors++;
+}
+}
+for(const key2 in data3){
+let data4 = data3[key2];
+if(!((typeof data4 == "number") && (isFinite(data4)))){
+const err10 = {instancePath:instancePath+"/distances/" + key2.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/definitions/NumaDistances/additionalProperties/type",keyword:"type",params:{type: "number"},message:"must be number"};
+if(vErrors === null){
+vErrors = [err10];
+}
+else {
+vErrors.push(err10);
+}
+errors++;
+}
+}
+}
+else {
+const err11 = {instancePath:instancePath+"/distances",schemaPath:"#/definitions/NumaDistances/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err11];
+}
+else {
+vErrors.push(err11);
+}
+errors++;
+}
+}
+}
+else {
+const err12 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err12];
+}
+else {
+vErrors.push(err12);
+}
+errors++;
+}
+validate11.errors = vErrors;
+return errors === 0;
+}
+
+const schema17 = {"description":"Firmware. Use either `uefi` or `bios`.","type":"object","properties":{"uefi":{"description":"UEFI (AAVMF) from two pflash units: read-only code and a per-VM copy of the variable store.","$ref":"#/definitions/Uefi","markdownDescription":"UEFI (AAVMF) from two pflash units: read-only code and a per-VM copy of the variable store.\n\n**SLES 12 SP3 statement:** supported."},"bios":{"description":"A firmware image loaded with `-bios`.","minLength":1,"type":"string","markdownDescription":"A firmware image loaded with `-bios`.\n\n**SLES 12 SP3 statement:** supported."}},"additionalProperties":false,"markdownDescription":"Firmware. Use either `uefi` or `bios`."};
+const schema18 = {"description":"UEFI firmware in pflash.","type":"object","properties":{"code":{"description":"The read-only firmware code image, e.g. `/usr/share/AAVMF/AAVMF_CODE.fd` (SUSE's and\nDebian's AAVMF package).","minLength":1,"examples":["/usr/share/AAVMF/AAVMF_CODE.fd"],"type":"string","markdownDescription":"The read-only firmware code image, e.g. `/usr/share/AAVMF/AAVMF_CODE.fd` (SUSE's and\nDebian's AAVMF package).\n\n**SLES 12 SP3 statement:** supported."},"vars":{"description":"This VM's own variable store. Created from `varsTemplate` when missing.","minLength":1,"type":"string","markdownDescription":"This VM's own variable store. Created from `varsTemplate` when missing.\n\n**SLES 12 SP3 statement:** supported."},"varsTemplate":{"description":"The pristine variable store copied to `vars` when it does not exist.","minLength":1,"default":"/usr/share/AAVMF/AAVMF_VARS.fd","type":"string","markdownDescription":"The pristine variable store copied to `vars` when it does not exist.\n\n**SLES 12 SP3 statement:** supported."}},"additionalProperties":false,"required":["code","vars"],"markdownDescription":"UEFI firmware in pflash."};
+
+function validate13(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 let vErrors = null;
 let errors = 0;
 if(data && typeof data == "object" && !Array.isArray(data)){
@@ -211,17 +384,1024 @@ vErrors.push(err13);
 }
 errors++;
 }
-validate11.errors = vErrors;
+validate13.errors = vErrors;
 return errors === 0;
 }
 
-const schema21 = {"description":"A network interface.","defaultSnippets":[{"label":"User network with SSH forward","body":{"name":"${1:lan}","type":"user","forwards":[{"hostPort":"^${2:2222}","guestPort":22}]}},{"label":"Bridged network","body":{"name":"${1:uplink}","type":"bridge","bridge":"${2:br0}"}}],"type":"object","properties":{"name":{"description":"The interface's name, used for ids and references.","pattern":"^[A-Za-z][A-Za-z0-9_.-]{0,31}$","patternErrorMessage":"expected a name of up to 32 letters, digits, '_', '.' or '-', starting with a letter","type":"string","markdownDescription":"The interface's name, used for ids and references.\n\n**SLES 12 SP3 statement:** supported."},"type":{"description":"The backend (`-netdev`): `user` (SLIRP, no privileges), `tap` (an existing or new tap device)\nor `bridge` (a tap attached to a host bridge by `qemu-bridge-helper`).","enumDescriptions":["`-netdev user`: NAT in QEMU, no privileges; forward ports to reach the guest","`-netdev tap`: a host tap device; vhost and multi-queue","`-netdev bridge`: a tap on a host bridge, set up by qemu-bridge-helper"],"enum":["bridge","tap","user"],"type":"string","markdownDescription":"The backend (`-netdev`): `user` (SLIRP, no privileges), `tap` (an existing or new tap device)\nor `bridge` (a tap attached to a host bridge by `qemu-bridge-helper`).\n\n**SLES 12 SP3 statement:** supported.","oneOf":[{"const":"bridge","description":"`-netdev user`: NAT in QEMU, no privileges; forward ports to reach the guest","markdownDescription":"`-netdev user`: NAT in QEMU, no privileges; forward ports to reach the guest"},{"const":"tap","description":"`-netdev tap`: a host tap device; vhost and multi-queue","markdownDescription":"`-netdev tap`: a host tap device; vhost and multi-queue"},{"const":"user","description":"`-netdev bridge`: a tap on a host bridge, set up by qemu-bridge-helper","markdownDescription":"`-netdev bridge`: a tap on a host bridge, set up by qemu-bridge-helper"}]},"model":{"description":"The NIC model. The statement supports `virtio`, `e1000`, `e1000e` and `rtl8139`.","default":"virtio","enumDescriptions":["`virtio-net-pci`: paravirtual, the fastest; vhost and multi-queue","`e1000`: emulated Intel 82540EM, for guests without virtio drivers","`e1000e`: emulated Intel 82574L","`rtl8139`: emulated Realtek, for old guests"],"enum":["e1000","e1000e","rtl8139","virtio"],"type":"string","markdownDescription":"The NIC model. The statement supports `virtio`, `e1000`, `e1000e` and `rtl8139`.\n\n**SLES 12 SP3 statement:** supported.","oneOf":[{"const":"e1000","description":"`virtio-net-pci`: paravirtual, the fastest; vhost and multi-queue","markdownDescription":"`virtio-net-pci`: paravirtual, the fastest; vhost and multi-queue"},{"const":"e1000e","description":"`e1000`: emulated Intel 82540EM, for guests without virtio drivers","markdownDescription":"`e1000`: emulated Intel 82540EM, for guests without virtio drivers"},{"const":"rtl8139","description":"`e1000e`: emulated Intel 82574L","markdownDescription":"`e1000e`: emulated Intel 82574L"},{"const":"virtio","description":"`rtl8139`: emulated Realtek, for old guests","markdownDescription":"`rtl8139`: emulated Realtek, for old guests"}]},"mac":{"description":"The MAC address.","pattern":"^[0-9a-fA-F]{2}(:[0-9a-fA-F]{2}){5}$","patternErrorMessage":"expected a MAC address such as 52:54:00:12:34:56","type":"string","markdownDescription":"The MAC address.\n\n**SLES 12 SP3 statement:** supported."},"queues":{"description":"Multi-queue: the number of queue pairs (virtio model, tap networks only).","minimum":1,"maximum":64,"type":"integer","markdownDescription":"Multi-queue: the number of queue pairs (virtio model, tap networks only).\n\n**SLES 12 SP3 statement:** supported."},"vhost":{"description":"Use the vhost-net kernel accelerator (tap networks only).","type":"boolean","markdownDescription":"Use the vhost-net kernel accelerator (tap networks only).\n\n**SLES 12 SP3 statement:** supported."},"forwards":{"description":"Host port forwards into the guest (user networking only).","type":"array","items":{"$ref":"#/definitions/PortForward"},"markdownDescription":"Host port forwards into the guest (user networking only).\n\n**SLES 12 SP3 statement:** supported."},"ifname":{"description":"The tap device name (tap only).","pattern":"^[A-Za-z0-9_.-]{1,15}$","patternErrorMessage":"expected a network interface name of up to 15 letters, digits, '_', '.' or '-'","type":"string","markdownDescription":"The tap device name (tap only).\n\n**SLES 12 SP3 statement:** supported."},"bridge":{"description":"The host bridge (bridge only).","pattern":"^[A-Za-z0-9_.-]{1,15}$","patternErrorMessage":"expected a network interface name of up to 15 letters, digits, '_', '.' or '-'","type":"string","markdownDescription":"The host bridge (bridge only).\n\n**SLES 12 SP3 statement:** supported."},"bootindex":{"description":"The boot priority (`bootindex`) for network boot.","minimum":0,"type":"integer","markdownDescription":"The boot priority (`bootindex`) for network boot.\n\n**SLES 12 SP3 statement:** supported."}},"additionalProperties":false,"required":["name","type"],"markdownDescription":"A network interface."};
-const schema22 = {"description":"A host port forwarded into the guest.","type":"object","properties":{"protocol":{"description":"The protocol forwarded.","default":"tcp","enumDescriptions":["TCP","UDP"],"enum":["tcp","udp"],"type":"string","markdownDescription":"The protocol forwarded.\n\n**SLES 12 SP3 statement:** supported.","oneOf":[{"const":"tcp","description":"TCP","markdownDescription":"TCP"},{"const":"udp","description":"UDP","markdownDescription":"UDP"}]},"hostAddress":{"description":"The host IPv4 address to listen on. Defaults to `127.0.0.1`; use `0.0.0.0` to listen on all\naddresses. QEMU's user network forwards from IPv4 addresses only (QEMU 7.2: \"Bad host address\"\nfor `[::1]`).","default":"127.0.0.1","pattern":"^((25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9]?[0-9])\\.){3}(25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9]?[0-9])$","patternErrorMessage":"expected an IPv4 address of four numbers 0-255, such as 127.0.0.1 (QEMU forwards from IPv4 addresses only)","type":"string","markdownDescription":"The host IPv4 address to listen on. Defaults to `127.0.0.1`; use `0.0.0.0` to listen on all\naddresses. QEMU's user network forwards from IPv4 addresses only (QEMU 7.2: \"Bad host address\"\nfor `[::1]`).\n\n**SLES 12 SP3 statement:** supported."},"hostPort":{"description":"The port on the host.","minimum":1,"maximum":65535,"type":"integer","markdownDescription":"The port on the host.\n\n**SLES 12 SP3 statement:** supported."},"guestPort":{"description":"The port in the guest.","minimum":1,"maximum":65535,"type":"integer","markdownDescription":"The port in the guest.\n\n**SLES 12 SP3 statement:** supported."}},"additionalProperties":false,"required":["guestPort","hostPort"],"markdownDescription":"A host port forwarded into the guest."};
-const pattern9 = new RegExp("^[0-9a-fA-F]{2}(:[0-9a-fA-F]{2}){5}$", "u");
-const pattern10 = new RegExp("^((25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9]?[0-9])\\.){3}(25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9]?[0-9])$", "u");
-const pattern11 = new RegExp("^[A-Za-z0-9_.-]{1,15}$", "u");
+const schema21 = {"description":"A disk image.","defaultSnippets":[{"label":"New qcow2 disk","description":"A virtio disk that build creates when missing","body":{"name":"${1:data}","file":"${2:data.qcow2}","format":"qcow2","size":"${3:10GiB}"}}],"type":"object","properties":{"name":{"description":"The disk's name, used for ids and references.","pattern":"^[A-Za-z][A-Za-z0-9_.-]{0,31}$","patternErrorMessage":"expected a name of up to 32 letters, digits, '_', '.' or '-', starting with a letter","type":"string","markdownDescription":"The disk's name, used for ids and references.\n\n**SLES 12 SP3 statement:** supported."},"file":{"description":"The image file, block device or logical volume.","minLength":1,"type":"string","markdownDescription":"The image file, block device or logical volume.\n\n**SLES 12 SP3 statement:** supported."},"format":{"description":"The image format (`-drive format=`). `qed` is deprecated by the statement: convert to `qcow2`.","enumDescriptions":["QEMU's native format: snapshots, backing files, thin provisioning","deprecated: no benefit over qcow2, and SLE 15 cannot create it","a plain image, a block device or a logical volume"],"enum":["qcow2","qed","raw"],"type":"string","markdownDescription":"The image format (`-drive format=`). `qed` is deprecated by the statement: convert to `qcow2`.\n\n**SLES 12 SP3 statement:** supported: qcow2, qed (deprecated), raw.","oneOf":[{"const":"qcow2","description":"QEMU's native format: snapshots, backing files, thin provisioning","markdownDescription":"QEMU's native format: snapshots, backing files, thin provisioning"},{"const":"qed","description":"deprecated: no benefit over qcow2, and SLE 15 cannot create it","markdownDescription":"deprecated: no benefit over qcow2, and SLE 15 cannot create it","deprecationMessage":"qed is deprecated by the SLES 12 SP3 statement: convert with qemu-img convert -f qed -O qcow2"},{"const":"raw","description":"a plain image, a block device or a logical volume","markdownDescription":"a plain image, a block device or a logical volume"}]},"bus":{"description":"The bus: `virtio-blk` (default), `virtio-scsi` or `usb-storage`.","default":"virtio-blk","enumDescriptions":["`virtio-blk-pci`: the fastest, one PCI device per disk","`scsi-hd` on a shared `virtio-scsi-pci` controller: many disks, discard, SCSI passthrough","`usb-storage` on the USB controller: for images that must look removable"],"enum":["usb-storage","virtio-blk","virtio-scsi"],"type":"string","markdownDescription":"The bus: `virtio-blk` (default), `virtio-scsi` or `usb-storage`.\n\n**SLES 12 SP3 statement:** supported.","oneOf":[{"const":"usb-storage","description":"`virtio-blk-pci`: the fastest, one PCI device per disk","markdownDescription":"`virtio-blk-pci`: the fastest, one PCI device per disk"},{"const":"virtio-blk","description":"`scsi-hd` on a shared `virtio-scsi-pci` controller: many disks, discard, SCSI passthrough","markdownDescription":"`scsi-hd` on a shared `virtio-scsi-pci` controller: many disks, discard, SCSI passthrough"},{"const":"virtio-scsi","description":"`usb-storage` on the USB controller: for images that must look removable","markdownDescription":"`usb-storage` on the USB controller: for images that must look removable"}]},"cache":{"description":"The host cache mode (`cache=`). `none` or `directsync` are needed for `aio: native`.","enumDescriptions":["O_DIRECT, no host page cache: the usual choice for production","host page cache, writes acknowledged when cached (QEMU's default)","host page cache, writes acknowledged when on disk","O_DIRECT and every write flushed","ignores flushes: data loss on a host crash; for throwaway VMs only"],"enum":["directsync","none","unsafe","writeback","writethrough"],"type":"string","markdownDescription":"The host cache mode (`cache=`). `none` or `directsync` are needed for `aio: native`.\n\n**SLES 12 SP3 statement:** supported.","oneOf":[{"const":"directsync","description":"O_DIRECT, no host page cache: the usual choice for production","markdownDescription":"O_DIRECT, no host page cache: the usual choice for production"},{"const":"none","description":"host page cache, writes acknowledged when cached (QEMU's default)","markdownDescription":"host page cache, writes acknowledged when cached (QEMU's default)"},{"const":"unsafe","description":"host page cache, writes acknowledged when on disk","markdownDescription":"host page cache, writes acknowledged when on disk"},{"const":"writeback","description":"O_DIRECT and every write flushed","markdownDescription":"O_DIRECT and every write flushed"},{"const":"writethrough","description":"ignores flushes: data loss on a host crash; for throwaway VMs only","markdownDescription":"ignores flushes: data loss on a host crash; for throwaway VMs only"}]},"aio":{"description":"The host I/O mode (`aio=`). `native` requires `cache: none` or `directsync`.","enumDescriptions":["a pool of host threads (QEMU's default)","Linux native AIO: needs cache none or directsync"],"enum":["native","threads"],"type":"string","markdownDescription":"The host I/O mode (`aio=`). `native` requires `cache: none` or `directsync`.\n\n**SLES 12 SP3 statement:** supported.","oneOf":[{"const":"native","description":"a pool of host threads (QEMU's default)","markdownDescription":"a pool of host threads (QEMU's default)"},{"const":"threads","description":"Linux native AIO: needs cache none or directsync","markdownDescription":"Linux native AIO: needs cache none or directsync"}]},"discard":{"description":"Pass guest discard/TRIM requests to the image (`discard=unmap`).","type":"boolean","markdownDescription":"Pass guest discard/TRIM requests to the image (`discard=unmap`).\n\n**SLES 12 SP3 statement:** supported."},"readonly":{"description":"Attach the disk read-only.","type":"boolean","markdownDescription":"Attach the disk read-only.\n\n**SLES 12 SP3 statement:** supported."},"serial":{"description":"The serial number the guest sees.","minLength":1,"maxLength":36,"type":"string","markdownDescription":"The serial number the guest sees.\n\n**SLES 12 SP3 statement:** supported."},"bootindex":{"description":"The boot priority (`bootindex`): lower boots first.","minimum":0,"type":"integer","markdownDescription":"The boot priority (`bootindex`): lower boots first.\n\n**SLES 12 SP3 statement:** supported."},"size":{"description":"Create the image with this virtual size when it does not exist (`qemu-img create`): a number\nand a binary unit, e.g. `20GiB`, `512M`, `1.5T`. A bare number is refused (qemu-img would\nread it as bytes); the size is rounded up to 512-byte sectors, as qemu-img does.","pattern":"^[0-9]+(\\.[0-9]+)?(B|K|KiB|M|MiB|G|GiB|T|TiB)$","patternErrorMessage":"expected a size with a binary unit such as 512MiB, 4GiB or 20G","examples":["4GiB","512MiB","20G"],"type":"string","markdownDescription":"Create the image with this virtual size when it does not exist (`qemu-img create`): a number\nand a binary unit, e.g. `20GiB`, `512M`, `1.5T`. A bare number is refused (qemu-img would\nread it as bytes); the size is rounded up to 512-byte sectors, as qemu-img does.\n\n**SLES 12 SP3 statement:** supported."},"detectZeroes":{"description":"Detect writes of zeroes and turn them into zero writes (`detect-zeroes=on`) or, with\n`discard: true`, into discards that free the space in the image (`detect-zeroes=unmap`;\nQEMU 2.9 refuses `unmap` without `discard=unmap`, reported by `conflicting-settings`).","enumDescriptions":["no detection (QEMU's default)","zero writes become efficient zero writes","zero writes become discards (needs discard: true)"],"enum":["off","on","unmap"],"type":"string","markdownDescription":"Detect writes of zeroes and turn them into zero writes (`detect-zeroes=on`) or, with\n`discard: true`, into discards that free the space in the image (`detect-zeroes=unmap`;\nQEMU 2.9 refuses `unmap` without `discard=unmap`, reported by `conflicting-settings`).\n\n**SLES 12 SP3 statement:** supported.","oneOf":[{"const":"off","description":"no detection (QEMU's default)","markdownDescription":"no detection (QEMU's default)"},{"const":"on","description":"zero writes become efficient zero writes","markdownDescription":"zero writes become efficient zero writes"},{"const":"unmap","description":"zero writes become discards (needs discard: true)","markdownDescription":"zero writes become discards (needs discard: true)"}]},"throttle":{"description":"I/O limits for this disk (`throttling.*`), optionally shared with other disks in a throttle group.","$ref":"#/definitions/DiskThrottle","markdownDescription":"I/O limits for this disk (`throttling.*`), optionally shared with other disks in a throttle group.\n\n**SLES 12 SP3 statement:** supported."},"iothread":{"description":"Run this disk's I/O in a dedicated I/O thread (`-object iothread` and `iothread=`) instead of\nQEMU's main loop. Disks naming the same thread share it. A `virtio-blk` disk gets it on its own\ndevice; `virtio-scsi` disks share one controller, so the thread goes on the controller and every\n`virtio-scsi` disk that names one must name the same one (reported by `conflicting-settings`).\nNot for `usb-storage`.","pattern":"^[A-Za-z][A-Za-z0-9_.-]{0,31}$","patternErrorMessage":"expected a name of up to 32 letters, digits, '_', '.' or '-', starting with a letter","examples":["io1"],"type":"string","markdownDescription":"Run this disk's I/O in a dedicated I/O thread (`-object iothread` and `iothread=`) instead of\nQEMU's main loop. Disks naming the same thread share it. A `virtio-blk` disk gets it on its own\ndevice; `virtio-scsi` disks share one controller, so the thread goes on the controller and every\n`virtio-scsi` disk that names one must name the same one (reported by `conflicting-settings`).\nNot for `usb-storage`.\n\n**SLES 12 SP3 statement:** supported."}},"additionalProperties":false,"required":["file","format","name"],"markdownDescription":"A disk image."};
+const schema22 = {"description":"I/O limits of a disk (`-drive throttling.*`). A total limit and a read or write limit of the same\nkind cannot be combined (QEMU refuses it; reported by `conflicting-settings`).","type":"object","properties":{"iopsTotal":{"description":"Read and write operations per second, together (`throttling.iops-total`).","minimum":1,"type":"integer","markdownDescription":"Read and write operations per second, together (`throttling.iops-total`).\n\n**SLES 12 SP3 statement:** supported."},"iopsRead":{"description":"Read operations per second (`throttling.iops-read`).","minimum":1,"type":"integer","markdownDescription":"Read operations per second (`throttling.iops-read`).\n\n**SLES 12 SP3 statement:** supported."},"iopsWrite":{"description":"Write operations per second (`throttling.iops-write`).","minimum":1,"type":"integer","markdownDescription":"Write operations per second (`throttling.iops-write`).\n\n**SLES 12 SP3 statement:** supported."},"bpsTotal":{"description":"Bytes per second read and written, together (`throttling.bps-total`).","minimum":1,"type":"integer","markdownDescription":"Bytes per second read and written, together (`throttling.bps-total`).\n\n**SLES 12 SP3 statement:** supported."},"bpsRead":{"description":"Bytes per second read (`throttling.bps-read`).","minimum":1,"type":"integer","markdownDescription":"Bytes per second read (`throttling.bps-read`).\n\n**SLES 12 SP3 statement:** supported."},"bpsWrite":{"description":"Bytes per second written (`throttling.bps-write`).","minimum":1,"type":"integer","markdownDescription":"Bytes per second written (`throttling.bps-write`).\n\n**SLES 12 SP3 statement:** supported."},"group":{"description":"A throttle group (`throttling.group`): disks naming the same group share one set of limits\n(the limits of the disks in a group should be the same; QEMU takes those given last).","pattern":"^[A-Za-z][A-Za-z0-9_.-]{0,31}$","patternErrorMessage":"expected a name of up to 32 letters, digits, '_', '.' or '-', starting with a letter","type":"string","markdownDescription":"A throttle group (`throttling.group`): disks naming the same group share one set of limits\n(the limits of the disks in a group should be the same; QEMU takes those given last).\n\n**SLES 12 SP3 statement:** supported."}},"additionalProperties":false,"markdownDescription":"I/O limits of a disk (`-drive throttling.*`). A total limit and a read or write limit of the same\nkind cannot be combined (QEMU refuses it; reported by `conflicting-settings`)."};
 
-function validate13(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+function validate15(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+let vErrors = null;
+let errors = 0;
+if(data && typeof data == "object" && !Array.isArray(data)){
+if(data.file === undefined){
+const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "file"},message:"must have required property '"+"file"+"'"};
+if(vErrors === null){
+vErrors = [err0];
+}
+else {
+vErrors.push(err0);
+}
+errors++;
+}
+if(data.format === undefined){
+const err1 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "format"},message:"must have required property '"+"format"+"'"};
+if(vErrors === null){
+vErrors = [err1];
+}
+else {
+vErrors.push(err1);
+}
+errors++;
+}
+if(data.name === undefined){
+const err2 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "name"},message:"must have required property '"+"name"+"'"};
+if(vErrors === null){
+vErrors = [err2];
+}
+else {
+vErrors.push(err2);
+}
+errors++;
+}
+for(const key0 in data){
+if(!(func2.call(schema21.properties, key0))){
+const err3 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties"};
+if(vErrors === null){
+vErrors = [err3];
+}
+else {
+vErrors.push(err3);
+}
+errors++;
+}
+}
+if(data.name !== undefined){
+let data0 = data.name;
+if(typeof data0 === "string"){
+if(!pattern8.test(data0)){
+const err4 = {instancePath:instancePath+"/name",schemaPath:"#/properties/name/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z][A-Za-z0-9_.-]{0,31}$"},message:"must match pattern \""+"^[A-Za-z][A-Za-z0-9_.-]{0,31}$"+"\""};
+if(vErrors === null){
+vErrors = [err4];
+}
+else {
+vErrors.push(err4);
+}
+errors++;
+}
+}
+else {
+const err5 = {instancePath:instancePath+"/name",schemaPath:"#/properties/name/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err5];
+}
+else {
+vErrors.push(err5);
+}
+errors++;
+}
+}
+if(data.file !== undefined){
+let data1 = data.file;
+if(typeof data1 === "string"){
+if(func3(data1) < 1){
+const err6 = {instancePath:instancePath+"/file",schemaPath:"#/properties/file/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
+if(vErrors === null){
+vErrors = [err6];
+}
+else {
+vErrors.push(err6);
+}
+errors++;
+}
+}
+else {
+const err7 = {instancePath:instancePath+"/file",schemaPath:"#/properties/file/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err7];
+}
+else {
+vErrors.push(err7);
+}
+errors++;
+}
+}
+if(data.format !== undefined){
+let data2 = data.format;
+if(typeof data2 !== "string"){
+const err8 = {instancePath:instancePath+"/format",schemaPath:"#/properties/format/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err8];
+}
+else {
+vErrors.push(err8);
+}
+errors++;
+}
+if(!(((data2 === "qcow2") || (data2 === "qed")) || (data2 === "raw"))){
+const err9 = {instancePath:instancePath+"/format",schemaPath:"#/properties/format/enum",keyword:"enum",params:{allowedValues: schema21.properties.format.enum},message:"must be equal to one of the allowed values"};
+if(vErrors === null){
+vErrors = [err9];
+}
+else {
+vErrors.push(err9);
+}
+errors++;
+}
+const _errs8 = errors;
+let valid1 = false;
+let passing0 = null;
+const _errs9 = errors;
+if("qcow2" !== data2){
+const err10 = {instancePath:instancePath+"/format",schemaPath:"#/properties/format/oneOf/0/const",keyword:"const",params:{allowedValue: "qcow2"},message:"must be equal to constant"};
+if(vErrors === null){
+vErrors = [err10];
+}
+else {
+vErrors.push(err10);
+}
+errors++;
+}
+var _valid0 = _errs9 === errors;
+if(_valid0){
+valid1 = true;
+passing0 = 0;
+}
+const _errs10 = errors;
+if("qed" !== data2){
+const err11 = {instancePath:instancePath+"/format",schemaPath:"#/properties/format/oneOf/1/const",keyword:"const",params:{allowedValue: "qed"},message:"must be equal to constant"};
+if(vErrors === null){
+vErrors = [err11];
+}
+else {
+vErrors.push(err11);
+}
+errors++;
+}
+var _valid0 = _errs10 === errors;
+if(_valid0 && valid1){
+valid1 = false;
+passing0 = [passing0, 1];
+}
+else {
+if(_valid0){
+valid1 = true;
+passing0 = 1;
+}
+const _errs11 = errors;
+if("raw" !== data2){
+const err12 = {instancePath:instancePath+"/format",schemaPath:"#/properties/format/oneOf/2/const",keyword:"const",params:{allowedValue: "raw"},message:"must be equal to constant"};
+if(vErrors === null){
+vErrors = [err12];
+}
+else {
+vErrors.push(err12);
+}
+errors++;
+}
+var _valid0 = _errs11 === errors;
+if(_valid0 && valid1){
+valid1 = false;
+passing0 = [passing0, 2];
+}
+else {
+if(_valid0){
+valid1 = true;
+passing0 = 2;
+}
+}
+}
+if(!valid1){
+const err13 = {instancePath:instancePath+"/format",schemaPath:"#/properties/format/oneOf",keyword:"oneOf",params:{passingSchemas: passing0},message:"must match exactly one schema in oneOf"};
+if(vErrors === null){
+vErrors = [err13];
+}
+else {
+vErrors.push(err13);
+}
+errors++;
+}
+else {
+errors = _errs8;
+if(vErrors !== null){
+if(_errs8){
+vErrors.length = _errs8;
+}
+else {
+vErrors = null;
+}
+}
+}
+}
+if(data.bus !== undefined){
+let data3 = data.bus;
+if(typeof data3 !== "string"){
+const err14 = {instancePath:instancePath+"/bus",schemaPath:"#/properties/bus/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err14];
+}
+else {
+vErrors.push(err14);
+}
+errors++;
+}
+if(!(((data3 === "usb-storage") || (data3 === "virtio-blk")) || (data3 === "virtio-scsi"))){
+const err15 = {instancePath:instancePath+"/bus",schemaPath:"#/properties/bus/enum",keyword:"enum",params:{allowedValues: schema21.properties.bus.enum},message:"must be equal to one of the allowed values"};
+if(vErrors === null){
+vErrors = [err15];
+}
+else {
+vErrors.push(err15);
+}
+errors++;
+}
+const _errs14 = errors;
+let valid2 = false;
+let passing1 = null;
+const _errs15 = errors;
+if("usb-storage" !== data3){
+const err16 = {instancePath:instancePath+"/bus",schemaPath:"#/properties/bus/oneOf/0/const",keyword:"const",params:{allowedValue: "usb-storage"},message:"must be equal to constant"};
+if(vErrors === null){
+vErrors = [err16];
+}
+else {
+vErrors.push(err16);
+}
+errors++;
+}
+var _valid1 = _errs15 === errors;
+if(_valid1){
+valid2 = true;
+passing1 = 0;
+}
+const _errs16 = errors;
+if("virtio-blk" !== data3){
+const err17 = {instancePath:instancePath+"/bus",schemaPath:"#/properties/bus/oneOf/1/const",keyword:"const",params:{allowedValue: "virtio-blk"},message:"must be equal to constant"};
+if(vErrors === null){
+vErrors = [err17];
+}
+else {
+vErrors.push(err17);
+}
+errors++;
+}
+var _valid1 = _errs16 === errors;
+if(_valid1 && valid2){
+valid2 = false;
+passing1 = [passing1, 1];
+}
+else {
+if(_valid1){
+valid2 = true;
+passing1 = 1;
+}
+const _errs17 = errors;
+if("virtio-scsi" !== data3){
+const err18 = {instancePath:instancePath+"/bus",schemaPath:"#/properties/bus/oneOf/2/const",keyword:"const",params:{allowedValue: "virtio-scsi"},message:"must be equal to constant"};
+if(vErrors === null){
+vErrors = [err18];
+}
+else {
+vErrors.push(err18);
+}
+errors++;
+}
+var _valid1 = _errs17 === errors;
+if(_valid1 && valid2){
+valid2 = false;
+passing1 = [passing1, 2];
+}
+else {
+if(_valid1){
+valid2 = true;
+passing1 = 2;
+}
+}
+}
+if(!valid2){
+const err19 = {instancePath:instancePath+"/bus",schemaPath:"#/properties/bus/oneOf",keyword:"oneOf",params:{passingSchemas: passing1},message:"must match exactly one schema in oneOf"};
+if(vErrors === null){
+vErrors = [err19];
+}
+else {
+vErrors.push(err19);
+}
+errors++;
+}
+else {
+errors = _errs14;
+if(vErrors !== null){
+if(_errs14){
+vErrors.length = _errs14;
+}
+else {
+vErrors = null;
+}
+}
+}
+}
+if(data.cache !== undefined){
+let data4 = data.cache;
+if(typeof data4 !== "string"){
+const err20 = {instancePath:instancePath+"/cache",schemaPath:"#/properties/cache/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err20];
+}
+else {
+vErrors.push(err20);
+}
+errors++;
+}
+if(!(((((data4 === "directsync") || (data4 === "none")) || (data4 === "unsafe")) || (data4 === "writeback")) || (data4 === "writethrough"))){
+const err21 = {instancePath:instancePath+"/cache",schemaPath:"#/properties/cache/enum",keyword:"enum",params:{allowedValues: schema21.properties.cache.enum},message:"must be equal to one of the allowed values"};
+if(vErrors === null){
+vErrors = [err21];
+}
+else {
+vErrors.push(err21);
+}
+errors++;
+}
+const _errs20 = errors;
+let valid3 = false;
+let passing2 = null;
+const _errs21 = errors;
+if("directsync" !== data4){
+const err22 = {instancePath:instancePath+"/cache",schemaPath:"#/properties/cache/oneOf/0/const",keyword:"const",params:{allowedValue: "directsync"},message:"must be equal to constant"};
+if(vErrors === null){
+vErrors = [err22];
+}
+else {
+vErrors.push(err22);
+}
+errors++;
+}
+var _valid2 = _errs21 === errors;
+if(_valid2){
+valid3 = true;
+passing2 = 0;
+}
+const _errs22 = errors;
+if("none" !== data4){
+const err23 = {instancePath:instancePath+"/cache",schemaPath:"#/properties/cache/oneOf/1/const",keyword:"const",params:{allowedValue: "none"},message:"must be equal to constant"};
+if(vErrors === null){
+vErrors = [err23];
+}
+else {
+vErrors.push(err23);
+}
+errors++;
+}
+var _valid2 = _errs22 === errors;
+if(_valid2 && valid3){
+valid3 = false;
+passing2 = [passing2, 1];
+}
+else {
+if(_valid2){
+valid3 = true;
+passing2 = 1;
+}
+const _errs23 = errors;
+if("unsafe" !== data4){
+const err24 = {instancePath:instancePath+"/cache",schemaPath:"#/properties/cache/oneOf/2/const",keyword:"const",params:{allowedValue: "unsafe"},message:"must be equal to constant"};
+if(vErrors === null){
+vErrors = [err24];
+}
+else {
+vErrors.push(err24);
+}
+errors++;
+}
+var _valid2 = _errs23 === errors;
+if(_valid2 && valid3){
+valid3 = false;
+passing2 = [passing2, 2];
+}
+else {
+if(_valid2){
+valid3 = true;
+passing2 = 2;
+}
+const _errs24 = errors;
+if("writeback" !== data4){
+const err25 = {instancePath:instancePath+"/cache",schemaPath:"#/properties/cache/oneOf/3/const",keyword:"const",params:{allowedValue: "writeback"},message:"must be equal to constant"};
+if(vErrors === null){
+vErrors = [err25];
+}
+else {
+vErrors.push(err25);
+}
+errors++;
+}
+var _valid2 = _errs24 === errors;
+if(_valid2 && valid3){
+valid3 = false;
+passing2 = [passing2, 3];
+}
+else {
+if(_valid2){
+valid3 = true;
+passing2 = 3;
+}
+const _errs25 = errors;
+if("writethrough" !== data4){
+const err26 = {instancePath:instancePath+"/cache",schemaPath:"#/properties/cache/oneOf/4/const",keyword:"const",params:{allowedValue: "writethrough"},message:"must be equal to constant"};
+if(vErrors === null){
+vErrors = [err26];
+}
+else {
+vErrors.push(err26);
+}
+errors++;
+}
+var _valid2 = _errs25 === errors;
+if(_valid2 && valid3){
+valid3 = false;
+passing2 = [passing2, 4];
+}
+else {
+if(_valid2){
+valid3 = true;
+passing2 = 4;
+}
+}
+}
+}
+}
+if(!valid3){
+const err27 = {instancePath:instancePath+"/cache",schemaPath:"#/properties/cache/oneOf",keyword:"oneOf",params:{passingSchemas: passing2},message:"must match exactly one schema in oneOf"};
+if(vErrors === null){
+vErrors = [err27];
+}
+else {
+vErrors.push(err27);
+}
+errors++;
+}
+else {
+errors = _errs20;
+if(vErrors !== null){
+if(_errs20){
+vErrors.length = _errs20;
+}
+else {
+vErrors = null;
+}
+}
+}
+}
+if(data.aio !== undefined){
+let data5 = data.aio;
+if(typeof data5 !== "string"){
+const err28 = {instancePath:instancePath+"/aio",schemaPath:"#/properties/aio/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err28];
+}
+else {
+vErrors.push(err28);
+}
+errors++;
+}
+if(!((data5 === "native") || (data5 === "threads"))){
+const err29 = {instancePath:instancePath+"/aio",schemaPath:"#/properties/aio/enum",keyword:"enum",params:{allowedValues: schema21.properties.aio.enum},message:"must be equal to one of the allowed values"};
+if(vErrors === null){
+vErrors = [err29];
+}
+else {
+vErrors.push(err29);
+}
+errors++;
+}
+const _errs28 = errors;
+let valid4 = false;
+let passing3 = null;
+const _errs29 = errors;
+if("native" !== data5){
+const err30 = {instancePath:instancePath+"/aio",schemaPath:"#/properties/aio/oneOf/0/const",keyword:"const",params:{allowedValue: "native"},message:"must be equal to constant"};
+if(vErrors === null){
+vErrors = [err30];
+}
+else {
+vErrors.push(err30);
+}
+errors++;
+}
+var _valid3 = _errs29 === errors;
+if(_valid3){
+valid4 = true;
+passing3 = 0;
+}
+const _errs30 = errors;
+if("threads" !== data5){
+const err31 = {instancePath:instancePath+"/aio",schemaPath:"#/properties/aio/oneOf/1/const",keyword:"const",params:{allowedValue: "threads"},message:"must be equal to constant"};
+if(vErrors === null){
+vErrors = [err31];
+}
+else {
+vErrors.push(err31);
+}
+errors++;
+}
+var _valid3 = _errs30 === errors;
+if(_valid3 && valid4){
+valid4 = false;
+passing3 = [passing3, 1];
+}
+else {
+if(_valid3){
+valid4 = true;
+passing3 = 1;
+}
+}
+if(!valid4){
+const err32 = {instancePath:instancePath+"/aio",schemaPath:"#/properties/aio/oneOf",keyword:"oneOf",params:{passingSchemas: passing3},message:"must match exactly one schema in oneOf"};
+if(vErrors === null){
+vErrors = [err32];
+}
+else {
+vErrors.push(err32);
+}
+errors++;
+}
+else {
+errors = _errs28;
+if(vErrors !== null){
+if(_errs28){
+vErrors.length = _errs28;
+}
+else {
+vErrors = null;
+}
+}
+}
+}
+if(data.discard !== undefined){
+if(typeof data.discard !== "boolean"){
+const err33 = {instancePath:instancePath+"/discard",schemaPath:"#/properties/discard/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
+if(vErrors === null){
+vErrors = [err33];
+}
+else {
+vErrors.push(err33);
+}
+errors++;
+}
+}
+if(data.readonly !== undefined){
+if(typeof data.readonly !== "boolean"){
+const err34 = {instancePath:instancePath+"/readonly",schemaPath:"#/properties/readonly/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
+if(vErrors === null){
+vErrors = [err34];
+}
+else {
+vErrors.push(err34);
+}
+errors++;
+}
+}
+if(data.serial !== undefined){
+let data8 = data.serial;
+if(typeof data8 === "string"){
+if(func3(data8) > 36){
+const err35 = {instancePath:instancePath+"/serial",schemaPath:"#/properties/serial/maxLength",keyword:"maxLength",params:{limit: 36},message:"must NOT have more than 36 characters"};
+if(vErrors === null){
+vErrors = [err35];
+}
+else {
+vErrors.push(err35);
+}
+errors++;
+}
+if(func3(data8) < 1){
+const err36 = {instancePath:instancePath+"/serial",schemaPath:"#/properties/serial/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
+if(vErrors === null){
+vErrors = [err36];
+}
+else {
+vErrors.push(err36);
+}
+errors++;
+}
+}
+else {
+const err37 = {instancePath:instancePath+"/serial",schemaPath:"#/properties/serial/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err37];
+}
+else {
+vErrors.push(err37);
+}
+errors++;
+}
+}
+if(data.bootindex !== undefined){
+let data9 = data.bootindex;
+if(!(((typeof data9 == "number") && (!(data9 % 1) && !isNaN(data9))) && (isFinite(data9)))){
+const err38 = {instancePath:instancePath+"/bootindex",schemaPath:"#/properties/bootindex/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
+if(vErrors === null){
+vErrors = [err38];
+}
+else {
+vErrors.push(err38);
+}
+errors++;
+}
+if((typeof data9 == "number") && (isFinite(data9))){
+if(data9 < 0 || isNaN(data9)){
+const err39 = {instancePath:instancePath+"/bootindex",schemaPath:"#/properties/bootindex/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"};
+if(vErrors === null){
+vErrors = [err39];
+}
+else {
+vErrors.push(err39);
+}
+errors++;
+}
+}
+}
+if(data.size !== undefined){
+let data10 = data.size;
+if(typeof data10 === "string"){
+if(!pattern4.test(data10)){
+const err40 = {instancePath:instancePath+"/size",schemaPath:"#/properties/size/pattern",keyword:"pattern",params:{pattern: "^[0-9]+(\\.[0-9]+)?(B|K|KiB|M|MiB|G|GiB|T|TiB)$"},message:"must match pattern \""+"^[0-9]+(\\.[0-9]+)?(B|K|KiB|M|MiB|G|GiB|T|TiB)$"+"\""};
+if(vErrors === null){
+vErrors = [err40];
+}
+else {
+vErrors.push(err40);
+}
+errors++;
+}
+}
+else {
+const err41 = {instancePath:instancePath+"/size",schemaPath:"#/properties/size/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err41];
+}
+else {
+vErrors.push(err41);
+}
+errors++;
+}
+}
+if(data.detectZeroes !== undefined){
+let data11 = data.detectZeroes;
+if(typeof data11 !== "string"){
+const err42 = {instancePath:instancePath+"/detectZeroes",schemaPath:"#/properties/detectZeroes/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err42];
+}
+else {
+vErrors.push(err42);
+}
+errors++;
+}
+if(!(((data11 === "off") || (data11 === "on")) || (data11 === "unmap"))){
+const err43 = {instancePath:instancePath+"/detectZeroes",schemaPath:"#/properties/detectZeroes/enum",keyword:"enum",params:{allowedValues: schema21.properties.detectZeroes.enum},message:"must be equal to one of the allowed values"};
+if(vErrors === null){
+vErrors = [err43];
+}
+else {
+vErrors.push(err43);
+}
+errors++;
+}
+const _errs43 = errors;
+let valid5 = false;
+let passing4 = null;
+const _errs44 = errors;
+if("off" !== data11){
+const err44 = {instancePath:instancePath+"/detectZeroes",schemaPath:"#/properties/detectZeroes/oneOf/0/const",keyword:"const",params:{allowedValue: "off"},message:"must be equal to constant"};
+if(vErrors === null){
+vErrors = [err44];
+}
+else {
+vErrors.push(err44);
+}
+errors++;
+}
+var _valid4 = _errs44 === errors;
+if(_valid4){
+valid5 = true;
+passing4 = 0;
+}
+const _errs45 = errors;
+if("on" !== data11){
+const err45 = {instancePath:instancePath+"/detectZeroes",schemaPath:"#/properties/detectZeroes/oneOf/1/const",keyword:"const",params:{allowedValue: "on"},message:"must be equal to constant"};
+if(vErrors === null){
+vErrors = [err45];
+}
+else {
+vErrors.push(err45);
+}
+errors++;
+}
+var _valid4 = _errs45 === errors;
+if(_valid4 && valid5){
+valid5 = false;
+passing4 = [passing4, 1];
+}
+else {
+if(_valid4){
+valid5 = true;
+passing4 = 1;
+}
+const _errs46 = errors;
+if("unmap" !== data11){
+const err46 = {instancePath:instancePath+"/detectZeroes",schemaPath:"#/properties/detectZeroes/oneOf/2/const",keyword:"const",params:{allowedValue: "unmap"},message:"must be equal to constant"};
+if(vErrors === null){
+vErrors = [err46];
+}
+else {
+vErrors.push(err46);
+}
+errors++;
+}
+var _valid4 = _errs46 === errors;
+if(_valid4 && valid5){
+valid5 = false;
+passing4 = [passing4, 2];
+}
+else {
+if(_valid4){
+valid5 = true;
+passing4 = 2;
+}
+}
+}
+if(!valid5){
+const err47 = {instancePath:instancePath+"/detectZeroes",schemaPath:"#/properties/detectZeroes/oneOf",keyword:"oneOf",params:{passingSchemas: passing4},message:"must match exactly one schema in oneOf"};
+if(vErrors === null){
+vErrors = [err47];
+}
+else {
+vErrors.push(err47);
+}
+errors++;
+}
+else {
+errors = _errs43;
+if(vErrors !== null){
+if(_errs43){
+vErrors.length = _errs43;
+}
+else {
+vErrors = null;
+}
+}
+}
+}
+if(data.throttle !== undefined){
+let data12 = data.throttle;
+if(data12 && typeof data12 == "object" && !Array.isArray(data12)){
+for(const key1 in data12){
+if(!(((((((key1 === "iopsTotal") || (key1 === "iopsRead")) || (key1 === "iopsWrite")) || (key1 === "bpsTotal")) || (key1 === "bpsRead")) || (key1 === "bpsWrite")) || (key1 === "group"))){
+const err48 = {instancePath:instancePath+"/throttle",schemaPath:"#/definitions/DiskThrottle/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key1},message:"must NOT have additional properties"};
+if(vErrors === null){
+vErrors = [err48];
+}
+else {
+vErrors.push(err48);
+}
+errors++;
+}
+}
+if(data12.iopsTotal !== undefined){
+let data13 = data12.iopsTotal;
+if(!(((typeof data13 == "number") && (!(data13 % 1) && !isNaN(data13))) && (isFinite(data13)))){
+const err49 = {instancePath:instancePath+"/throttle/iopsTotal",schemaPath:"#/definitions/DiskThrottle/properties/iopsTotal/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
+if(vErrors === null){
+vErrors = [err49];
+}
+else {
+vErrors.push(err49);
+}
+errors++;
+}
+if((typeof data13 == "number") && (isFinite(data13))){
+if(data13 < 1 || isNaN(data13)){
+const err50 = {instancePath:instancePath+"/throttle/iopsTotal",schemaPath:"#/definitions/DiskThrottle/properties/iopsTotal/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1"};
+if(vErrors === null){
+vErrors = [err50];
+}
+else {
+vErrors.push(err50);
+}
+errors++;
+}
+}
+}
+if(data12.iopsRead !== undefined){
+let data14 = data12.iopsRead;
+if(!(((typeof data14 == "number") && (!(data14 % 1) && !isNaN(data14))) && (isFinite(data14)))){
+const err51 = {instancePath:instancePath+"/throttle/iopsRead",schemaPath:"#/definitions/DiskThrottle/properties/iopsRead/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
+if(vErrors === null){
+vErrors = [err51];
+}
+else {
+vErrors.push(err51);
+}
+errors++;
+}
+if((typeof data14 == "number") && (isFinite(data14))){
+if(data14 < 1 || isNaN(data14)){
+const err52 = {instancePath:instancePath+"/throttle/iopsRead",schemaPath:"#/definitions/DiskThrottle/properties/iopsRead/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1"};
+if(vErrors === null){
+vErrors = [err52];
+}
+else {
+vErrors.push(err52);
+}
+errors++;
+}
+}
+}
+if(data12.iopsWrite !== undefined){
+let data15 = data12.iopsWrite;
+if(!(((typeof data15 == "number") && (!(data15 % 1) && !isNaN(data15))) && (isFinite(data15)))){
+const err53 = {instancePath:instancePath+"/throttle/iopsWrite",schemaPath:"#/definitions/DiskThrottle/properties/iopsWrite/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
+if(vErrors === null){
+vErrors = [err53];
+}
+else {
+vErrors.push(err53);
+}
+errors++;
+}
+if((typeof data15 == "number") && (isFinite(data15))){
+if(data15 < 1 || isNaN(data15)){
+const err54 = {instancePath:instancePath+"/throttle/iopsWrite",schemaPath:"#/definitions/DiskThrottle/properties/iopsWrite/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1"};
+if(vErrors === null){
+vErrors = [err54];
+}
+else {
+vErrors.push(err54);
+}
+errors++;
+}
+}
+}
+if(data12.bpsTotal !== undefined){
+let data16 = data12.bpsTotal;
+if(!(((typeof data16 == "number") && (!(data16 % 1) && !isNaN(data16))) && (isFinite(data16)))){
+const err55 = {instancePath:instancePath+"/throttle/bpsTotal",schemaPath:"#/definitions/DiskThrottle/properties/bpsTotal/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
+if(vErrors === null){
+vErrors = [err55];
+}
+else {
+vErrors.push(err55);
+}
+errors++;
+}
+if((typeof data16 == "number") && (isFinite(data16))){
+if(data16 < 1 || isNaN(data16)){
+const err56 = {instancePath:instancePath+"/throttle/bpsTotal",schemaPath:"#/definitions/DiskThrottle/properties/bpsTotal/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1"};
+if(vErrors === null){
+vErrors = [err56];
+}
+else {
+vErrors.push(err56);
+}
+errors++;
+}
+}
+}
+if(data12.bpsRead !== undefined){
+let data17 = data12.bpsRead;
+if(!(((typeof data17 == "number") && (!(data17 % 1) && !isNaN(data17))) && (isFinite(data17)))){
+const err57 = {instancePath:instancePath+"/throttle/bpsRead",schemaPath:"#/definitions/DiskThrottle/properties/bpsRead/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
+if(vErrors === null){
+vErrors = [err57];
+}
+else {
+vErrors.push(err57);
+}
+errors++;
+}
+if((typeof data17 == "number") && (isFinite(data17))){
+if(data17 < 1 || isNaN(data17)){
+const err58 = {instancePath:instancePath+"/throttle/bpsRead",schemaPath:"#/definitions/DiskThrottle/properties/bpsRead/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1"};
+if(vErrors === null){
+vErrors = [err58];
+}
+else {
+vErrors.push(err58);
+}
+errors++;
+}
+}
+}
+if(data12.bpsWrite !== undefined){
+let data18 = data12.bpsWrite;
+if(!(((typeof data18 == "number") && (!(data18 % 1) && !isNaN(data18))) && (isFinite(data18)))){
+const err59 = {instancePath:instancePath+"/throttle/bpsWrite",schemaPath:"#/definitions/DiskThrottle/properties/bpsWrite/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
+if(vErrors === null){
+vErrors = [err59];
+}
+else {
+vErrors.push(err59);
+}
+errors++;
+}
+if((typeof data18 == "number") && (isFinite(data18))){
+if(data18 < 1 || isNaN(data18)){
+const err60 = {instancePath:instancePath+"/throttle/bpsWrite",schemaPath:"#/definitions/DiskThrottle/properties/bpsWrite/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1"};
+if(vErrors === null){
+vErrors = [err60];
+}
+else {
+vErrors.push(err60);
+}
+errors++;
+}
+}
+}
+if(data12.group !== undefined){
+let data19 = data12.group;
+if(typeof data19 === "string"){
+if(!pattern8.test(data19)){
+const err61 = {instancePath:instancePath+"/throttle/group",schemaPath:"#/definitions/DiskThrottle/properties/group/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z][A-Za-z0-9_.-]{0,31}$"},message:"must match pattern \""+"^[A-Za-z][A-Za-z0-9_.-]{0,31}$"+"\""};
+if(vErrors === null){
+vErrors = [err61];
+}
+else {
+vErrors.push(err61);
+}
+errors++;
+}
+}
+else {
+const err62 = {instancePath:instancePath+"/throttle/group",schemaPath:"#/definitions/DiskThrottle/properties/group/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err62];
+}
+else {
+vErrors.push(err62);
+}
+errors++;
+}
+}
+}
+else {
+const err63 = {instancePath:instancePath+"/throttle",schemaPath:"#/definitions/DiskThrottle/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err63];
+}
+else {
+vErrors.push(err63);
+}
+errors++;
+}
+}
+if(data.iothread !== undefined){
+let data20 = data.iothread;
+if(typeof data20 === "string"){
+if(!pattern8.test(data20)){
+const err64 = {instancePath:instancePath+"/iothread",schemaPath:"#/properties/iothread/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z][A-Za-z0-9_.-]{0,31}$"},message:"must match pattern \""+"^[A-Za-z][A-Za-z0-9_.-]{0,31}$"+"\""};
+if(vErrors === null){
+vErrors = [err64];
+}
+else {
+vErrors.push(err64);
+}
+errors++;
+}
+}
+else {
+const err65 = {instancePath:instancePath+"/iothread",schemaPath:"#/properties/iothread/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err65];
+}
+else {
+vErrors.push(err65);
+}
+errors++;
+}
+}
+}
+else {
+const err66 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err66];
+}
+else {
+vErrors.push(err66);
+}
+errors++;
+}
+validate15.errors = vErrors;
+return errors === 0;
+}
+
+const schema24 = {"description":"A network interface.","defaultSnippets":[{"label":"User network with SSH forward","body":{"name":"${1:lan}","type":"user","forwards":[{"hostPort":"^${2:2222}","guestPort":22}]}},{"label":"Bridged network","body":{"name":"${1:uplink}","type":"bridge","bridge":"${2:br0}"}}],"type":"object","properties":{"name":{"description":"The interface's name, used for ids and references.","pattern":"^[A-Za-z][A-Za-z0-9_.-]{0,31}$","patternErrorMessage":"expected a name of up to 32 letters, digits, '_', '.' or '-', starting with a letter","type":"string","markdownDescription":"The interface's name, used for ids and references.\n\n**SLES 12 SP3 statement:** supported."},"type":{"description":"The backend (`-netdev`): `user` (SLIRP, no privileges), `tap` (an existing or new tap device)\nor `bridge` (a tap attached to a host bridge by `qemu-bridge-helper`).","enumDescriptions":["`-netdev user`: NAT in QEMU, no privileges; forward ports to reach the guest","`-netdev tap`: a host tap device; vhost and multi-queue","`-netdev bridge`: a tap on a host bridge, set up by qemu-bridge-helper"],"enum":["bridge","tap","user"],"type":"string","markdownDescription":"The backend (`-netdev`): `user` (SLIRP, no privileges), `tap` (an existing or new tap device)\nor `bridge` (a tap attached to a host bridge by `qemu-bridge-helper`).\n\n**SLES 12 SP3 statement:** supported.","oneOf":[{"const":"bridge","description":"`-netdev user`: NAT in QEMU, no privileges; forward ports to reach the guest","markdownDescription":"`-netdev user`: NAT in QEMU, no privileges; forward ports to reach the guest"},{"const":"tap","description":"`-netdev tap`: a host tap device; vhost and multi-queue","markdownDescription":"`-netdev tap`: a host tap device; vhost and multi-queue"},{"const":"user","description":"`-netdev bridge`: a tap on a host bridge, set up by qemu-bridge-helper","markdownDescription":"`-netdev bridge`: a tap on a host bridge, set up by qemu-bridge-helper"}]},"model":{"description":"The NIC model. The statement supports `virtio`, `e1000`, `e1000e` and `rtl8139`.","default":"virtio","enumDescriptions":["`virtio-net-pci`: paravirtual, the fastest; vhost and multi-queue","`e1000`: emulated Intel 82540EM, for guests without virtio drivers","`e1000e`: emulated Intel 82574L","`rtl8139`: emulated Realtek, for old guests"],"enum":["e1000","e1000e","rtl8139","virtio"],"type":"string","markdownDescription":"The NIC model. The statement supports `virtio`, `e1000`, `e1000e` and `rtl8139`.\n\n**SLES 12 SP3 statement:** supported.","oneOf":[{"const":"e1000","description":"`virtio-net-pci`: paravirtual, the fastest; vhost and multi-queue","markdownDescription":"`virtio-net-pci`: paravirtual, the fastest; vhost and multi-queue"},{"const":"e1000e","description":"`e1000`: emulated Intel 82540EM, for guests without virtio drivers","markdownDescription":"`e1000`: emulated Intel 82540EM, for guests without virtio drivers"},{"const":"rtl8139","description":"`e1000e`: emulated Intel 82574L","markdownDescription":"`e1000e`: emulated Intel 82574L"},{"const":"virtio","description":"`rtl8139`: emulated Realtek, for old guests","markdownDescription":"`rtl8139`: emulated Realtek, for old guests"}]},"mac":{"description":"The MAC address.","pattern":"^[0-9a-fA-F]{2}(:[0-9a-fA-F]{2}){5}$","patternErrorMessage":"expected a MAC address such as 52:54:00:12:34:56","type":"string","markdownDescription":"The MAC address.\n\n**SLES 12 SP3 statement:** supported."},"queues":{"description":"Multi-queue: the number of queue pairs (virtio model, tap networks only).","minimum":1,"maximum":64,"type":"integer","markdownDescription":"Multi-queue: the number of queue pairs (virtio model, tap networks only).\n\n**SLES 12 SP3 statement:** supported."},"vhost":{"description":"Use the vhost-net kernel accelerator (tap networks only).","type":"boolean","markdownDescription":"Use the vhost-net kernel accelerator (tap networks only).\n\n**SLES 12 SP3 statement:** supported."},"forwards":{"description":"Host port forwards into the guest (user networking only).","type":"array","items":{"$ref":"#/definitions/PortForward"},"markdownDescription":"Host port forwards into the guest (user networking only).\n\n**SLES 12 SP3 statement:** supported."},"ifname":{"description":"The tap device name (tap only).","pattern":"^[A-Za-z0-9_.-]{1,15}$","patternErrorMessage":"expected a network interface name of up to 15 letters, digits, '_', '.' or '-'","type":"string","markdownDescription":"The tap device name (tap only).\n\n**SLES 12 SP3 statement:** supported."},"bridge":{"description":"The host bridge (bridge only).","pattern":"^[A-Za-z0-9_.-]{1,15}$","patternErrorMessage":"expected a network interface name of up to 15 letters, digits, '_', '.' or '-'","type":"string","markdownDescription":"The host bridge (bridge only).\n\n**SLES 12 SP3 statement:** supported."},"bootindex":{"description":"The boot priority (`bootindex`) for network boot.","minimum":0,"type":"integer","markdownDescription":"The boot priority (`bootindex`) for network boot.\n\n**SLES 12 SP3 statement:** supported."}},"additionalProperties":false,"required":["name","type"],"markdownDescription":"A network interface."};
+const schema25 = {"description":"A host port forwarded into the guest.","type":"object","properties":{"protocol":{"description":"The protocol forwarded.","default":"tcp","enumDescriptions":["TCP","UDP"],"enum":["tcp","udp"],"type":"string","markdownDescription":"The protocol forwarded.\n\n**SLES 12 SP3 statement:** supported.","oneOf":[{"const":"tcp","description":"TCP","markdownDescription":"TCP"},{"const":"udp","description":"UDP","markdownDescription":"UDP"}]},"hostAddress":{"description":"The host IPv4 address to listen on. Defaults to `127.0.0.1`; use `0.0.0.0` to listen on all\naddresses. QEMU's user network forwards from IPv4 addresses only (QEMU 7.2: \"Bad host address\"\nfor `[::1]`).","default":"127.0.0.1","pattern":"^((25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9]?[0-9])\\.){3}(25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9]?[0-9])$","patternErrorMessage":"expected an IPv4 address of four numbers 0-255, such as 127.0.0.1 (QEMU forwards from IPv4 addresses only)","type":"string","markdownDescription":"The host IPv4 address to listen on. Defaults to `127.0.0.1`; use `0.0.0.0` to listen on all\naddresses. QEMU's user network forwards from IPv4 addresses only (QEMU 7.2: \"Bad host address\"\nfor `[::1]`).\n\n**SLES 12 SP3 statement:** supported."},"hostPort":{"description":"The port on the host.","minimum":1,"maximum":65535,"type":"integer","markdownDescription":"The port on the host.\n\n**SLES 12 SP3 statement:** supported."},"guestPort":{"description":"The port in the guest.","minimum":1,"maximum":65535,"type":"integer","markdownDescription":"The port in the guest.\n\n**SLES 12 SP3 statement:** supported."}},"additionalProperties":false,"required":["guestPort","hostPort"],"markdownDescription":"A host port forwarded into the guest."};
+const pattern14 = new RegExp("^[0-9a-fA-F]{2}(:[0-9a-fA-F]{2}){5}$", "u");
+const pattern15 = new RegExp("^((25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9]?[0-9])\\.){3}(25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9]?[0-9])$", "u");
+const pattern16 = new RegExp("^[A-Za-z0-9_.-]{1,15}$", "u");
+
+function validate17(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 let vErrors = null;
 let errors = 0;
 if(data && typeof data == "object" && !Array.isArray(data)){
@@ -246,7 +1426,7 @@ vErrors.push(err1);
 errors++;
 }
 for(const key0 in data){
-if(!(func2.call(schema21.properties, key0))){
+if(!(func2.call(schema24.properties, key0))){
 const err2 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties"};
 if(vErrors === null){
 vErrors = [err2];
@@ -260,7 +1440,7 @@ errors++;
 if(data.name !== undefined){
 let data0 = data.name;
 if(typeof data0 === "string"){
-if(!pattern5.test(data0)){
+if(!pattern8.test(data0)){
 const err3 = {instancePath:instancePath+"/name",schemaPath:"#/properties/name/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z][A-Za-z0-9_.-]{0,31}$"},message:"must match pattern \""+"^[A-Za-z][A-Za-z0-9_.-]{0,31}$"+"\""};
 if(vErrors === null){
 vErrors = [err3];
@@ -295,7 +1475,7 @@ vErrors.push(err5);
 errors++;
 }
 if(!(((data1 === "bridge") || (data1 === "tap")) || (data1 === "user"))){
-const err6 = {instancePath:instancePath+"/type",schemaPath:"#/properties/type/enum",keyword:"enum",params:{allowedValues: schema21.properties.type.enum},message:"must be equal to one of the allowed values"};
+const err6 = {instancePath:instancePath+"/type",schemaPath:"#/properties/type/enum",keyword:"enum",params:{allowedValues: schema24.properties.type.enum},message:"must be equal to one of the allowed values"};
 if(vErrors === null){
 vErrors = [err6];
 }
@@ -402,7 +1582,7 @@ vErrors.push(err11);
 errors++;
 }
 if(!((((data2 === "e1000") || (data2 === "e1000e")) || (data2 === "rtl8139")) || (data2 === "virtio"))){
-const err12 = {instancePath:instancePath+"/model",schemaPath:"#/properties/model/enum",keyword:"enum",params:{allowedValues: schema21.properties.model.enum},message:"must be equal to one of the allowed values"};
+const err12 = {instancePath:instancePath+"/model",schemaPath:"#/properties/model/enum",keyword:"enum",params:{allowedValues: schema24.properties.model.enum},message:"must be equal to one of the allowed values"};
 if(vErrors === null){
 vErrors = [err12];
 }
@@ -521,7 +1701,7 @@ vErrors = null;
 if(data.mac !== undefined){
 let data3 = data.mac;
 if(typeof data3 === "string"){
-if(!pattern9.test(data3)){
+if(!pattern14.test(data3)){
 const err18 = {instancePath:instancePath+"/mac",schemaPath:"#/properties/mac/pattern",keyword:"pattern",params:{pattern: "^[0-9a-fA-F]{2}(:[0-9a-fA-F]{2}){5}$"},message:"must match pattern \""+"^[0-9a-fA-F]{2}(:[0-9a-fA-F]{2}){5}$"+"\""};
 if(vErrors === null){
 vErrors = [err18];
@@ -642,7 +1822,7 @@ vErrors.push(err27);
 errors++;
 }
 if(!((data8 === "tcp") || (data8 === "udp"))){
-const err28 = {instancePath:instancePath+"/forwards/" + i0+"/protocol",schemaPath:"#/definitions/PortForward/properties/protocol/enum",keyword:"enum",params:{allowedValues: schema22.properties.protocol.enum},message:"must be equal to one of the allowed values"};
+const err28 = {instancePath:instancePath+"/forwards/" + i0+"/protocol",schemaPath:"#/definitions/PortForward/properties/protocol/enum",keyword:"enum",params:{allowedValues: schema25.properties.protocol.enum},message:"must be equal to one of the allowed values"};
 if(vErrors === null){
 vErrors = [err28];
 }
@@ -717,7 +1897,7 @@ vErrors = null;
 if(data7.hostAddress !== undefined){
 let data9 = data7.hostAddress;
 if(typeof data9 === "string"){
-if(!pattern10.test(data9)){
+if(!pattern15.test(data9)){
 const err32 = {instancePath:instancePath+"/forwards/" + i0+"/hostAddress",schemaPath:"#/definitions/PortForward/properties/hostAddress/pattern",keyword:"pattern",params:{pattern: "^((25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9]?[0-9])\\.){3}(25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9]?[0-9])$"},message:"must match pattern \""+"^((25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9]?[0-9])\\.){3}(25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9]?[0-9])$"+"\""};
 if(vErrors === null){
 vErrors = [err32];
@@ -836,7 +2016,7 @@ errors++;
 if(data.ifname !== undefined){
 let data12 = data.ifname;
 if(typeof data12 === "string"){
-if(!pattern11.test(data12)){
+if(!pattern16.test(data12)){
 const err42 = {instancePath:instancePath+"/ifname",schemaPath:"#/properties/ifname/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z0-9_.-]{1,15}$"},message:"must match pattern \""+"^[A-Za-z0-9_.-]{1,15}$"+"\""};
 if(vErrors === null){
 vErrors = [err42];
@@ -861,7 +2041,7 @@ errors++;
 if(data.bridge !== undefined){
 let data13 = data.bridge;
 if(typeof data13 === "string"){
-if(!pattern11.test(data13)){
+if(!pattern16.test(data13)){
 const err44 = {instancePath:instancePath+"/bridge",schemaPath:"#/properties/bridge/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z0-9_.-]{1,15}$"},message:"must match pattern \""+"^[A-Za-z0-9_.-]{1,15}$"+"\""};
 if(vErrors === null){
 vErrors = [err44];
@@ -919,14 +2099,14 @@ vErrors.push(err48);
 }
 errors++;
 }
-validate13.errors = vErrors;
+validate17.errors = vErrors;
 return errors === 0;
 }
 
-const schema23 = {"description":"The graphical console.","type":"object","properties":{"type":{"description":"`none`, `vnc`, `spice`, `gtk` or `sdl`. (Without `display`, the VM is headless.)","enumDescriptions":["headless (`-display none`)","a VNC server (`-vnc`), on 127.0.0.1 by default","a SPICE server (`-spice`), on 127.0.0.1 by default","a local GTK window (`-display gtk`)","a local SDL window (`-display sdl`)"],"enum":["gtk","none","sdl","spice","vnc"],"type":"string","markdownDescription":"`none`, `vnc`, `spice`, `gtk` or `sdl`. (Without `display`, the VM is headless.)\n\n**SLES 12 SP3 statement:** supported.","oneOf":[{"const":"gtk","description":"headless (`-display none`)","markdownDescription":"headless (`-display none`)"},{"const":"none","description":"a VNC server (`-vnc`), on 127.0.0.1 by default","markdownDescription":"a VNC server (`-vnc`), on 127.0.0.1 by default"},{"const":"sdl","description":"a SPICE server (`-spice`), on 127.0.0.1 by default","markdownDescription":"a SPICE server (`-spice`), on 127.0.0.1 by default"},{"const":"spice","description":"a local GTK window (`-display gtk`)","markdownDescription":"a local GTK window (`-display gtk`)"},{"const":"vnc","description":"a local SDL window (`-display sdl`)","markdownDescription":"a local SDL window (`-display sdl`)"}]},"listen":{"description":"The address VNC or SPICE listens on. Defaults to `127.0.0.1`; any other address without\n`password` or `tls` is reported by `vnc-unauthenticated`.","default":"127.0.0.1","minLength":1,"type":"string","markdownDescription":"The address VNC or SPICE listens on. Defaults to `127.0.0.1`; any other address without\n`password` or `tls` is reported by `vnc-unauthenticated`.\n\n**SLES 12 SP3 statement:** supported."},"port":{"description":"The TCP port VNC or SPICE listens on. VNC: 5900 + the display number (5900 by default; display 1\nis `5901`; a port below 5900 is reported by `vnc-port-range`). SPICE: 5930 by default.","minimum":0,"maximum":65535,"type":"integer","examples":[5900,5901,5930],"markdownDescription":"The TCP port VNC or SPICE listens on. VNC: 5900 + the display number (5900 by default; display 1\nis `5901`; a port below 5900 is reported by `vnc-port-range`). SPICE: 5930 by default.\n\n**SLES 12 SP3 statement:** supported."},"password":{"description":"Require a password (VNC: `password=on`; SPICE: ticketing on). No password is set at start, so\nnobody can connect until one is set through QMP: `{\"execute\": \"set_password\", \"arguments\":\n{\"protocol\": \"vnc\", \"password\": \"...\"}}` (`\"spice\"` for SPICE; VNC passwords are at most 8\ncharacters), or HMP `set_password vnc ...`.","type":"boolean","markdownDescription":"Require a password (VNC: `password=on`; SPICE: ticketing on). No password is set at start, so\nnobody can connect until one is set through QMP: `{\"execute\": \"set_password\", \"arguments\":\n{\"protocol\": \"vnc\", \"password\": \"...\"}}` (`\"spice\"` for SPICE; VNC passwords are at most 8\ncharacters), or HMP `set_password vnc ...`.\n\n**SLES 12 SP3 statement:** supported."},"tls":{"description":"TLS for VNC (a `tls-creds-x509` object and `tls-creds=`) or SPICE (`x509-dir=` and `tls-port=`).","$ref":"#/definitions/DisplayTls","markdownDescription":"TLS for VNC (a `tls-creds-x509` object and `tls-creds=`) or SPICE (`x509-dir=` and `tls-port=`).\n\n**SLES 12 SP3 statement:** supported."},"video":{"description":"The video device: `std` (`VGA`), `qxl` (`qxl-vga`, for SPICE), `virtio-gpu`\n(`virtio-gpu-pci`, unsupported by the statement) or `ramfb`. Defaults to `std` with a\ndisplay; none when `display.type` is `none`.","default":"std","enumDescriptions":["`VGA`: the standard VGA card (supported)","`qxl-vga`: the SPICE-optimised card (supported)","`virtio-gpu-pci`: unsupported by the statement (the virtio-gpu alias is in its unsupported list)","`ramfb`: a plain framebuffer, in neither list (a technology preview)"],"enum":["qxl","ramfb","std","virtio-gpu"],"type":"string","markdownDescription":"The video device: `std` (`VGA`), `qxl` (`qxl-vga`, for SPICE), `virtio-gpu`\n(`virtio-gpu-pci`, unsupported by the statement) or `ramfb`. Defaults to `std` with a\ndisplay; none when `display.type` is `none`.\n\n**SLES 12 SP3 statement:** supported.","oneOf":[{"const":"qxl","description":"`VGA`: the standard VGA card (supported)","markdownDescription":"`VGA`: the standard VGA card (supported)"},{"const":"ramfb","description":"`qxl-vga`: the SPICE-optimised card (supported)","markdownDescription":"`qxl-vga`: the SPICE-optimised card (supported)","deprecationMessage":"ramfb is not in the SLES 12 SP3 statement (a technology preview): use std or qxl"},{"const":"std","description":"`virtio-gpu-pci`: unsupported by the statement (the virtio-gpu alias is in its unsupported list)","markdownDescription":"`virtio-gpu-pci`: unsupported by the statement (the virtio-gpu alias is in its unsupported list)"},{"const":"virtio-gpu","description":"`ramfb`: a plain framebuffer, in neither list (a technology preview)","markdownDescription":"`ramfb`: a plain framebuffer, in neither list (a technology preview)","deprecationMessage":"virtio-gpu is unsupported by the SLES 12 SP3 statement: use std or qxl"}]}},"additionalProperties":false,"required":["type"],"markdownDescription":"The graphical console."};
-const schema24 = {"description":"TLS credentials for a VNC or SPICE server.","type":"object","properties":{"dir":{"description":"The folder holding `ca-cert.pem`, `server-cert.pem` and `server-key.pem` (QEMU's names; SPICE\nreads `ca-cert.pem`, `server-cert.pem`, `server-key.pem` from it too), e.g. `/etc/pki/qemu`.","minLength":1,"type":"string","markdownDescription":"The folder holding `ca-cert.pem`, `server-cert.pem` and `server-key.pem` (QEMU's names; SPICE\nreads `ca-cert.pem`, `server-cert.pem`, `server-key.pem` from it too), e.g. `/etc/pki/qemu`.\n\n**SLES 12 SP3 statement:** supported."},"verifyClients":{"description":"VNC: require clients to present a certificate signed by the CA (`verify-peer=on`). Defaults to\noff (encryption without client certificates).","default":false,"type":"boolean","markdownDescription":"VNC: require clients to present a certificate signed by the CA (`verify-peer=on`). Defaults to\noff (encryption without client certificates).\n\n**SLES 12 SP3 statement:** supported."}},"additionalProperties":false,"required":["dir"],"markdownDescription":"TLS credentials for a VNC or SPICE server."};
+const schema26 = {"description":"The graphical console.","type":"object","properties":{"type":{"description":"`none`, `vnc`, `spice`, `gtk` or `sdl`. (Without `display`, the VM is headless.)","enumDescriptions":["headless (`-display none`)","a VNC server (`-vnc`), on 127.0.0.1 by default","a SPICE server (`-spice`), on 127.0.0.1 by default","a local GTK window (`-display gtk`)","a local SDL window (`-display sdl`)"],"enum":["gtk","none","sdl","spice","vnc"],"type":"string","markdownDescription":"`none`, `vnc`, `spice`, `gtk` or `sdl`. (Without `display`, the VM is headless.)\n\n**SLES 12 SP3 statement:** supported.","oneOf":[{"const":"gtk","description":"headless (`-display none`)","markdownDescription":"headless (`-display none`)"},{"const":"none","description":"a VNC server (`-vnc`), on 127.0.0.1 by default","markdownDescription":"a VNC server (`-vnc`), on 127.0.0.1 by default"},{"const":"sdl","description":"a SPICE server (`-spice`), on 127.0.0.1 by default","markdownDescription":"a SPICE server (`-spice`), on 127.0.0.1 by default"},{"const":"spice","description":"a local GTK window (`-display gtk`)","markdownDescription":"a local GTK window (`-display gtk`)"},{"const":"vnc","description":"a local SDL window (`-display sdl`)","markdownDescription":"a local SDL window (`-display sdl`)"}]},"listen":{"description":"The address VNC or SPICE listens on. Defaults to `127.0.0.1`; any other address without\n`password` or `tls` is reported by `vnc-unauthenticated`.","default":"127.0.0.1","minLength":1,"type":"string","markdownDescription":"The address VNC or SPICE listens on. Defaults to `127.0.0.1`; any other address without\n`password` or `tls` is reported by `vnc-unauthenticated`.\n\n**SLES 12 SP3 statement:** supported."},"port":{"description":"The TCP port VNC or SPICE listens on. VNC: 5900 + the display number (5900 by default; display 1\nis `5901`; a port below 5900 is reported by `vnc-port-range`). SPICE: 5930 by default.","minimum":0,"maximum":65535,"type":"integer","examples":[5900,5901,5930],"markdownDescription":"The TCP port VNC or SPICE listens on. VNC: 5900 + the display number (5900 by default; display 1\nis `5901`; a port below 5900 is reported by `vnc-port-range`). SPICE: 5930 by default.\n\n**SLES 12 SP3 statement:** supported."},"password":{"description":"Require a password (VNC: `password=on`; SPICE: ticketing on). No password is set at start, so\nnobody can connect until one is set through QMP: `{\"execute\": \"set_password\", \"arguments\":\n{\"protocol\": \"vnc\", \"password\": \"...\"}}` (`\"spice\"` for SPICE; VNC passwords are at most 8\ncharacters), or HMP `set_password vnc ...`.","type":"boolean","markdownDescription":"Require a password (VNC: `password=on`; SPICE: ticketing on). No password is set at start, so\nnobody can connect until one is set through QMP: `{\"execute\": \"set_password\", \"arguments\":\n{\"protocol\": \"vnc\", \"password\": \"...\"}}` (`\"spice\"` for SPICE; VNC passwords are at most 8\ncharacters), or HMP `set_password vnc ...`.\n\n**SLES 12 SP3 statement:** supported."},"tls":{"description":"TLS for VNC (a `tls-creds-x509` object and `tls-creds=`) or SPICE (`x509-dir=` and `tls-port=`).","$ref":"#/definitions/DisplayTls","markdownDescription":"TLS for VNC (a `tls-creds-x509` object and `tls-creds=`) or SPICE (`x509-dir=` and `tls-port=`).\n\n**SLES 12 SP3 statement:** supported."},"video":{"description":"The video device: `std` (`VGA`), `qxl` (`qxl-vga`, for SPICE), `virtio-gpu`\n(`virtio-gpu-pci`, unsupported by the statement) or `ramfb`. Defaults to `std` with a\ndisplay; none when `display.type` is `none`.","default":"std","enumDescriptions":["`VGA`: the standard VGA card (supported)","`qxl-vga`: the SPICE-optimised card (supported)","`virtio-gpu-pci`: unsupported by the statement (the virtio-gpu alias is in its unsupported list)","`ramfb`: a plain framebuffer, in neither list (a technology preview)"],"enum":["qxl","ramfb","std","virtio-gpu"],"type":"string","markdownDescription":"The video device: `std` (`VGA`), `qxl` (`qxl-vga`, for SPICE), `virtio-gpu`\n(`virtio-gpu-pci`, unsupported by the statement) or `ramfb`. Defaults to `std` with a\ndisplay; none when `display.type` is `none`.\n\n**SLES 12 SP3 statement:** supported.","oneOf":[{"const":"qxl","description":"`VGA`: the standard VGA card (supported)","markdownDescription":"`VGA`: the standard VGA card (supported)"},{"const":"ramfb","description":"`qxl-vga`: the SPICE-optimised card (supported)","markdownDescription":"`qxl-vga`: the SPICE-optimised card (supported)","deprecationMessage":"ramfb is not in the SLES 12 SP3 statement (a technology preview): use std or qxl"},{"const":"std","description":"`virtio-gpu-pci`: unsupported by the statement (the virtio-gpu alias is in its unsupported list)","markdownDescription":"`virtio-gpu-pci`: unsupported by the statement (the virtio-gpu alias is in its unsupported list)"},{"const":"virtio-gpu","description":"`ramfb`: a plain framebuffer, in neither list (a technology preview)","markdownDescription":"`ramfb`: a plain framebuffer, in neither list (a technology preview)","deprecationMessage":"virtio-gpu is unsupported by the SLES 12 SP3 statement: use std or qxl"}]}},"additionalProperties":false,"required":["type"],"markdownDescription":"The graphical console."};
+const schema27 = {"description":"TLS credentials for a VNC or SPICE server.","type":"object","properties":{"dir":{"description":"The folder holding `ca-cert.pem`, `server-cert.pem` and `server-key.pem` (QEMU's names; SPICE\nreads `ca-cert.pem`, `server-cert.pem`, `server-key.pem` from it too), e.g. `/etc/pki/qemu`.","minLength":1,"type":"string","markdownDescription":"The folder holding `ca-cert.pem`, `server-cert.pem` and `server-key.pem` (QEMU's names; SPICE\nreads `ca-cert.pem`, `server-cert.pem`, `server-key.pem` from it too), e.g. `/etc/pki/qemu`.\n\n**SLES 12 SP3 statement:** supported."},"verifyClients":{"description":"VNC: require clients to present a certificate signed by the CA (`verify-peer=on`). Defaults to\noff (encryption without client certificates).","default":false,"type":"boolean","markdownDescription":"VNC: require clients to present a certificate signed by the CA (`verify-peer=on`). Defaults to\noff (encryption without client certificates).\n\n**SLES 12 SP3 statement:** supported."}},"additionalProperties":false,"required":["dir"],"markdownDescription":"TLS credentials for a VNC or SPICE server."};
 
-function validate15(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+function validate19(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 let vErrors = null;
 let errors = 0;
 if(data && typeof data == "object" && !Array.isArray(data)){
@@ -965,7 +2145,7 @@ vErrors.push(err2);
 errors++;
 }
 if(!(((((data0 === "gtk") || (data0 === "none")) || (data0 === "sdl")) || (data0 === "spice")) || (data0 === "vnc"))){
-const err3 = {instancePath:instancePath+"/type",schemaPath:"#/properties/type/enum",keyword:"enum",params:{allowedValues: schema23.properties.type.enum},message:"must be equal to one of the allowed values"};
+const err3 = {instancePath:instancePath+"/type",schemaPath:"#/properties/type/enum",keyword:"enum",params:{allowedValues: schema26.properties.type.enum},message:"must be equal to one of the allowed values"};
 if(vErrors === null){
 vErrors = [err3];
 }
@@ -1262,7 +2442,7 @@ vErrors.push(err22);
 errors++;
 }
 if(!((((data7 === "qxl") || (data7 === "ramfb")) || (data7 === "std")) || (data7 === "virtio-gpu"))){
-const err23 = {instancePath:instancePath+"/video",schemaPath:"#/properties/video/enum",keyword:"enum",params:{allowedValues: schema23.properties.video.enum},message:"must be equal to one of the allowed values"};
+const err23 = {instancePath:instancePath+"/video",schemaPath:"#/properties/video/enum",keyword:"enum",params:{allowedValues: schema26.properties.video.enum},message:"must be equal to one of the allowed values"};
 if(vErrors === null){
 vErrors = [err23];
 }
@@ -1389,15 +2569,15 @@ vErrors.push(err29);
 }
 errors++;
 }
-validate15.errors = vErrors;
+validate19.errors = vErrors;
 return errors === 0;
 }
 
-const schema27 = {"description":"Monitors.","type":"object","properties":{"qmp":{"description":"The QMP monitor. `false` disables the default one.","anyOf":[{"$ref":"#/definitions/Monitor"},{"const":false,"type":"boolean"}],"markdownDescription":"The QMP monitor. `false` disables the default one.\n\n**SLES 12 SP3 statement:** supported."},"hmp":{"description":"The human monitor (HMP).","$ref":"#/definitions/Monitor","markdownDescription":"The human monitor (HMP).\n\n**SLES 12 SP3 statement:** supported."}},"additionalProperties":false,"markdownDescription":"Monitors."};
-const schema28 = {"description":"A monitor endpoint.","type":"object","properties":{"socket":{"description":"A unix socket path. Defaults to `<name>.run/<monitor>.sock` (`qmp.sock` or `hmp.sock`) beside\nthe spec, in a folder `build` creates owner-only (0700).","minLength":1,"type":"string","markdownDescription":"A unix socket path. Defaults to `<name>.run/<monitor>.sock` (`qmp.sock` or `hmp.sock`) beside\nthe spec, in a folder `build` creates owner-only (0700).\n\n**SLES 12 SP3 statement:** supported."},"tcp":{"description":"A TCP endpoint `host:port` instead of a unix socket (not recommended: unauthenticated;\nreported by `monitor-on-network`).","pattern":"^[^:,\\s]+:[0-9]{1,5}$","patternErrorMessage":"expected host:port, such as 127.0.0.1:4444","deprecationMessage":"a monitor on TCP has no authentication: use a unix socket","type":"string","markdownDescription":"A TCP endpoint `host:port` instead of a unix socket (not recommended: unauthenticated;\nreported by `monitor-on-network`).\n\n**SLES 12 SP3 statement:** supported."}},"additionalProperties":false,"markdownDescription":"A monitor endpoint."};
-const pattern13 = new RegExp("^[^:,\\s]+:[0-9]{1,5}$", "u");
+const schema30 = {"description":"Monitors.","type":"object","properties":{"qmp":{"description":"The QMP monitor. `false` disables the default one.","anyOf":[{"$ref":"#/definitions/Monitor"},{"const":false,"type":"boolean"}],"markdownDescription":"The QMP monitor. `false` disables the default one.\n\n**SLES 12 SP3 statement:** supported."},"hmp":{"description":"The human monitor (HMP).","$ref":"#/definitions/Monitor","markdownDescription":"The human monitor (HMP).\n\n**SLES 12 SP3 statement:** supported."}},"additionalProperties":false,"markdownDescription":"Monitors."};
+const schema31 = {"description":"A monitor endpoint.","type":"object","properties":{"socket":{"description":"A unix socket path. Defaults to `<name>.run/<monitor>.sock` (`qmp.sock` or `hmp.sock`) beside\nthe spec, in a folder `build` creates owner-only (0700).","minLength":1,"type":"string","markdownDescription":"A unix socket path. Defaults to `<name>.run/<monitor>.sock` (`qmp.sock` or `hmp.sock`) beside\nthe spec, in a folder `build` creates owner-only (0700).\n\n**SLES 12 SP3 statement:** supported."},"tcp":{"description":"A TCP endpoint `host:port` instead of a unix socket (not recommended: unauthenticated;\nreported by `monitor-on-network`).","pattern":"^[^:,\\s]+:[0-9]{1,5}$","patternErrorMessage":"expected host:port, such as 127.0.0.1:4444","deprecationMessage":"a monitor on TCP has no authentication: use a unix socket","type":"string","markdownDescription":"A TCP endpoint `host:port` instead of a unix socket (not recommended: unauthenticated;\nreported by `monitor-on-network`).\n\n**SLES 12 SP3 statement:** supported."}},"additionalProperties":false,"markdownDescription":"A monitor endpoint."};
+const pattern20 = new RegExp("^[^:,\\s]+:[0-9]{1,5}$", "u");
 
-function validate17(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+function validate21(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 let vErrors = null;
 let errors = 0;
 if(data && typeof data == "object" && !Array.isArray(data)){
@@ -1459,7 +2639,7 @@ errors++;
 if(data0.tcp !== undefined){
 let data2 = data0.tcp;
 if(typeof data2 === "string"){
-if(!pattern13.test(data2)){
+if(!pattern20.test(data2)){
 const err4 = {instancePath:instancePath+"/qmp/tcp",schemaPath:"#/definitions/Monitor/properties/tcp/pattern",keyword:"pattern",params:{pattern: "^[^:,\\s]+:[0-9]{1,5}$"},message:"must match pattern \""+"^[^:,\\s]+:[0-9]{1,5}$"+"\""};
 if(vErrors === null){
 vErrors = [err4];
@@ -1584,7 +2764,7 @@ errors++;
 if(data3.tcp !== undefined){
 let data5 = data3.tcp;
 if(typeof data5 === "string"){
-if(!pattern13.test(data5)){
+if(!pattern20.test(data5)){
 const err13 = {instancePath:instancePath+"/hmp/tcp",schemaPath:"#/definitions/Monitor/properties/tcp/pattern",keyword:"pattern",params:{pattern: "^[^:,\\s]+:[0-9]{1,5}$"},message:"must match pattern \""+"^[^:,\\s]+:[0-9]{1,5}$"+"\""};
 if(vErrors === null){
 vErrors = [err13];
@@ -1629,20 +2809,20 @@ vErrors.push(err16);
 }
 errors++;
 }
-validate17.errors = vErrors;
+validate21.errors = vErrors;
 return errors === 0;
 }
 
-const schema41 = {"description":"Extra properties per generated option, as QEMU spells them (`key: value`). The options they end\nup in are linted like every other option.","type":"object","properties":{"name":{"description":"Added to `-name`, e.g. `debug-threads: \"on\"`.","$ref":"#/definitions/PropertyMap","markdownDescription":"Added to `-name`, e.g. `debug-threads: \"on\"`.\n\n**SLES 12 SP3 statement:** not part of the statement's lists: vmspec passes these through and lints the `-name` option they end up in."},"machine":{"description":"Added to `-machine`, e.g. `usb: \"off\"`, `dump-guest-core: \"off\"`.","$ref":"#/definitions/PropertyMap","markdownDescription":"Added to `-machine`, e.g. `usb: \"off\"`, `dump-guest-core: \"off\"`.\n\n**SLES 12 SP3 statement:** not part of the statement's lists: vmspec passes these through and lints the `-machine` option they end up in."},"cpu":{"description":"Added to `-cpu` (CPU features are better written in `cpu.model`).","$ref":"#/definitions/PropertyMap","markdownDescription":"Added to `-cpu` (CPU features are better written in `cpu.model`).\n\n**SLES 12 SP3 statement:** not part of the statement's lists: vmspec passes these through and lints the `-cpu` option they end up in."},"smp":{"description":"Added to `-smp`.","$ref":"#/definitions/PropertyMap","markdownDescription":"Added to `-smp`.\n\n**SLES 12 SP3 statement:** not part of the statement's lists: vmspec passes these through and lints the `-smp` option they end up in."},"m":{"description":"Added to `-m`, e.g. `slots: \"4\"`, `maxmem: \"8G\"`.","$ref":"#/definitions/PropertyMap","markdownDescription":"Added to `-m`, e.g. `slots: \"4\"`, `maxmem: \"8G\"`.\n\n**SLES 12 SP3 statement:** not part of the statement's lists: vmspec passes these through and lints the `-m` option they end up in."},"rtc":{"description":"Added to `-rtc`, e.g. `driftfix: \"slew\"`.","$ref":"#/definitions/PropertyMap","markdownDescription":"Added to `-rtc`, e.g. `driftfix: \"slew\"`.\n\n**SLES 12 SP3 statement:** not part of the statement's lists: vmspec passes these through and lints the `-rtc` option they end up in."},"boot":{"description":"Added to `-boot`, e.g. `strict: \"on\"`.","$ref":"#/definitions/PropertyMap","markdownDescription":"Added to `-boot`, e.g. `strict: \"on\"`.\n\n**SLES 12 SP3 statement:** not part of the statement's lists: vmspec passes these through and lints the `-boot` option they end up in."},"display":{"description":"Added to the option that carries the display: `-vnc` for a VNC display (e.g. `lossy: \"on\"`),\n`-spice` for SPICE (e.g. `image-compression: \"off\"`), `-display` otherwise (e.g. `gl: \"on\"`).","$ref":"#/definitions/PropertyMap","markdownDescription":"Added to the option that carries the display: `-vnc` for a VNC display (e.g. `lossy: \"on\"`),\n`-spice` for SPICE (e.g. `image-compression: \"off\"`), `-display` otherwise (e.g. `gl: \"on\"`).\n\n**SLES 12 SP3 statement:** not part of the statement's lists: vmspec passes these through and lints the option they end up in."},"sandbox":{"description":"Added to `-sandbox`, e.g. `obsolete: \"deny\"`.","$ref":"#/definitions/PropertyMap","markdownDescription":"Added to `-sandbox`, e.g. `obsolete: \"deny\"`.\n\n**SLES 12 SP3 statement:** not part of the statement's lists: vmspec passes these through and lints the `-sandbox` option they end up in."}},"additionalProperties":false,"markdownDescription":"Extra properties per generated option, as QEMU spells them (`key: value`). The options they end\nup in are linted like every other option."};
-const schema42 = {"description":"QEMU properties: names as QEMU spells them, values as strings (`\"off\"`, `\"2\"`).","propertyNames":{"pattern":"^[a-z][a-z0-9._-]*$","patternErrorMessage":"a QEMU property name: lower case letters, digits, '.', '_' and '-'"},"type":"object","additionalProperties":{"type":"string"},"markdownDescription":"QEMU properties: names as QEMU spells them, values as strings (`\"off\"`, `\"2\"`)."};
-const pattern21 = new RegExp("^[a-z][a-z0-9._-]*$", "u");
+const schema44 = {"description":"Extra properties per generated option, as QEMU spells them (`key: value`). The options they end\nup in are linted like every other option.","type":"object","properties":{"name":{"description":"Added to `-name`, e.g. `debug-threads: \"on\"`.","$ref":"#/definitions/PropertyMap","markdownDescription":"Added to `-name`, e.g. `debug-threads: \"on\"`.\n\n**SLES 12 SP3 statement:** not part of the statement's lists: vmspec passes these through and lints the `-name` option they end up in."},"machine":{"description":"Added to `-machine`, e.g. `usb: \"off\"`, `dump-guest-core: \"off\"`.","$ref":"#/definitions/PropertyMap","markdownDescription":"Added to `-machine`, e.g. `usb: \"off\"`, `dump-guest-core: \"off\"`.\n\n**SLES 12 SP3 statement:** not part of the statement's lists: vmspec passes these through and lints the `-machine` option they end up in."},"cpu":{"description":"Added to `-cpu` (CPU features are better written in `cpu.model`).","$ref":"#/definitions/PropertyMap","markdownDescription":"Added to `-cpu` (CPU features are better written in `cpu.model`).\n\n**SLES 12 SP3 statement:** not part of the statement's lists: vmspec passes these through and lints the `-cpu` option they end up in."},"smp":{"description":"Added to `-smp`.","$ref":"#/definitions/PropertyMap","markdownDescription":"Added to `-smp`.\n\n**SLES 12 SP3 statement:** not part of the statement's lists: vmspec passes these through and lints the `-smp` option they end up in."},"m":{"description":"Added to `-m`, e.g. `slots: \"4\"`, `maxmem: \"8G\"`.","$ref":"#/definitions/PropertyMap","markdownDescription":"Added to `-m`, e.g. `slots: \"4\"`, `maxmem: \"8G\"`.\n\n**SLES 12 SP3 statement:** not part of the statement's lists: vmspec passes these through and lints the `-m` option they end up in."},"rtc":{"description":"Added to `-rtc`, e.g. `driftfix: \"slew\"`.","$ref":"#/definitions/PropertyMap","markdownDescription":"Added to `-rtc`, e.g. `driftfix: \"slew\"`.\n\n**SLES 12 SP3 statement:** not part of the statement's lists: vmspec passes these through and lints the `-rtc` option they end up in."},"boot":{"description":"Added to `-boot`, e.g. `strict: \"on\"`.","$ref":"#/definitions/PropertyMap","markdownDescription":"Added to `-boot`, e.g. `strict: \"on\"`.\n\n**SLES 12 SP3 statement:** not part of the statement's lists: vmspec passes these through and lints the `-boot` option they end up in."},"display":{"description":"Added to the option that carries the display: `-vnc` for a VNC display (e.g. `lossy: \"on\"`),\n`-spice` for SPICE (e.g. `image-compression: \"off\"`), `-display` otherwise (e.g. `gl: \"on\"`).","$ref":"#/definitions/PropertyMap","markdownDescription":"Added to the option that carries the display: `-vnc` for a VNC display (e.g. `lossy: \"on\"`),\n`-spice` for SPICE (e.g. `image-compression: \"off\"`), `-display` otherwise (e.g. `gl: \"on\"`).\n\n**SLES 12 SP3 statement:** not part of the statement's lists: vmspec passes these through and lints the option they end up in."},"sandbox":{"description":"Added to `-sandbox`, e.g. `obsolete: \"deny\"`.","$ref":"#/definitions/PropertyMap","markdownDescription":"Added to `-sandbox`, e.g. `obsolete: \"deny\"`.\n\n**SLES 12 SP3 statement:** not part of the statement's lists: vmspec passes these through and lints the `-sandbox` option they end up in."}},"additionalProperties":false,"markdownDescription":"Extra properties per generated option, as QEMU spells them (`key: value`). The options they end\nup in are linted like every other option."};
+const schema45 = {"description":"QEMU properties: names as QEMU spells them, values as strings (`\"off\"`, `\"2\"`).","propertyNames":{"pattern":"^[a-z][a-z0-9._-]*$","patternErrorMessage":"a QEMU property name: lower case letters, digits, '.', '_' and '-'"},"type":"object","additionalProperties":{"type":"string"},"markdownDescription":"QEMU properties: names as QEMU spells them, values as strings (`\"off\"`, `\"2\"`)."};
+const pattern28 = new RegExp("^[a-z][a-z0-9._-]*$", "u");
 
-function validate19(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+function validate23(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 let vErrors = null;
 let errors = 0;
 if(data && typeof data == "object" && !Array.isArray(data)){
 for(const key0 in data){
-if(!(func2.call(schema41.properties, key0))){
+if(!(func2.call(schema44.properties, key0))){
 const err0 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties"};
 if(vErrors === null){
 vErrors = [err0];
@@ -1659,7 +2839,7 @@ if(data0 && typeof data0 == "object" && !Array.isArray(data0)){
 for(const key1 in data0){
 const _errs5 = errors;
 if(typeof key1 === "string"){
-if(!pattern21.test(key1)){
+if(!pattern28.test(key1)){
 const err1 = {instancePath:instancePath+"/name",schemaPath:"#/definitions/PropertyMap/propertyNames/pattern",keyword:"pattern",params:{pattern: "^[a-z][a-z0-9._-]*$"},message:"must match pattern \""+"^[a-z][a-z0-9._-]*$"+"\"",propertyName:key1};
 if(vErrors === null){
 vErrors = [err1];
@@ -1712,7 +2892,7 @@ if(data2 && typeof data2 == "object" && !Array.isArray(data2)){
 for(const key3 in data2){
 const _errs12 = errors;
 if(typeof key3 === "string"){
-if(!pattern21.test(key3)){
+if(!pattern28.test(key3)){
 const err5 = {instancePath:instancePath+"/machine",schemaPath:"#/definitions/PropertyMap/propertyNames/pattern",keyword:"pattern",params:{pattern: "^[a-z][a-z0-9._-]*$"},message:"must match pattern \""+"^[a-z][a-z0-9._-]*$"+"\"",propertyName:key3};
 if(vErrors === null){
 vErrors = [err5];
@@ -1765,7 +2945,7 @@ if(data4 && typeof data4 == "object" && !Array.isArray(data4)){
 for(const key5 in data4){
 const _errs19 = errors;
 if(typeof key5 === "string"){
-if(!pattern21.test(key5)){
+if(!pattern28.test(key5)){
 const err9 = {instancePath:instancePath+"/cpu",schemaPath:"#/definitions/PropertyMap/propertyNames/pattern",keyword:"pattern",params:{pattern: "^[a-z][a-z0-9._-]*$"},message:"must match pattern \""+"^[a-z][a-z0-9._-]*$"+"\"",propertyName:key5};
 if(vErrors === null){
 vErrors = [err9];
@@ -1818,7 +2998,7 @@ if(data6 && typeof data6 == "object" && !Array.isArray(data6)){
 for(const key7 in data6){
 const _errs26 = errors;
 if(typeof key7 === "string"){
-if(!pattern21.test(key7)){
+if(!pattern28.test(key7)){
 const err13 = {instancePath:instancePath+"/smp",schemaPath:"#/definitions/PropertyMap/propertyNames/pattern",keyword:"pattern",params:{pattern: "^[a-z][a-z0-9._-]*$"},message:"must match pattern \""+"^[a-z][a-z0-9._-]*$"+"\"",propertyName:key7};
 if(vErrors === null){
 vErrors = [err13];
@@ -1871,7 +3051,7 @@ if(data8 && typeof data8 == "object" && !Array.isArray(data8)){
 for(const key9 in data8){
 const _errs33 = errors;
 if(typeof key9 === "string"){
-if(!pattern21.test(key9)){
+if(!pattern28.test(key9)){
 const err17 = {instancePath:instancePath+"/m",schemaPath:"#/definitions/PropertyMap/propertyNames/pattern",keyword:"pattern",params:{pattern: "^[a-z][a-z0-9._-]*$"},message:"must match pattern \""+"^[a-z][a-z0-9._-]*$"+"\"",propertyName:key9};
 if(vErrors === null){
 vErrors = [err17];
@@ -1924,7 +3104,7 @@ if(data10 && typeof data10 == "object" && !Array.isArray(data10)){
 for(const key11 in data10){
 const _errs40 = errors;
 if(typeof key11 === "string"){
-if(!pattern21.test(key11)){
+if(!pattern28.test(key11)){
 const err21 = {instancePath:instancePath+"/rtc",schemaPath:"#/definitions/PropertyMap/propertyNames/pattern",keyword:"pattern",params:{pattern: "^[a-z][a-z0-9._-]*$"},message:"must match pattern \""+"^[a-z][a-z0-9._-]*$"+"\"",propertyName:key11};
 if(vErrors === null){
 vErrors = [err21];
@@ -1977,7 +3157,7 @@ if(data12 && typeof data12 == "object" && !Array.isArray(data12)){
 for(const key13 in data12){
 const _errs47 = errors;
 if(typeof key13 === "string"){
-if(!pattern21.test(key13)){
+if(!pattern28.test(key13)){
 const err25 = {instancePath:instancePath+"/boot",schemaPath:"#/definitions/PropertyMap/propertyNames/pattern",keyword:"pattern",params:{pattern: "^[a-z][a-z0-9._-]*$"},message:"must match pattern \""+"^[a-z][a-z0-9._-]*$"+"\"",propertyName:key13};
 if(vErrors === null){
 vErrors = [err25];
@@ -2030,7 +3210,7 @@ if(data14 && typeof data14 == "object" && !Array.isArray(data14)){
 for(const key15 in data14){
 const _errs54 = errors;
 if(typeof key15 === "string"){
-if(!pattern21.test(key15)){
+if(!pattern28.test(key15)){
 const err29 = {instancePath:instancePath+"/display",schemaPath:"#/definitions/PropertyMap/propertyNames/pattern",keyword:"pattern",params:{pattern: "^[a-z][a-z0-9._-]*$"},message:"must match pattern \""+"^[a-z][a-z0-9._-]*$"+"\"",propertyName:key15};
 if(vErrors === null){
 vErrors = [err29];
@@ -2083,7 +3263,7 @@ if(data16 && typeof data16 == "object" && !Array.isArray(data16)){
 for(const key17 in data16){
 const _errs61 = errors;
 if(typeof key17 === "string"){
-if(!pattern21.test(key17)){
+if(!pattern28.test(key17)){
 const err33 = {instancePath:instancePath+"/sandbox",schemaPath:"#/definitions/PropertyMap/propertyNames/pattern",keyword:"pattern",params:{pattern: "^[a-z][a-z0-9._-]*$"},message:"must match pattern \""+"^[a-z][a-z0-9._-]*$"+"\"",propertyName:key17};
 if(vErrors === null){
 vErrors = [err33];
@@ -2141,7 +3321,7 @@ vErrors.push(err37);
 }
 errors++;
 }
-validate19.errors = vErrors;
+validate23.errors = vErrors;
 return errors === 0;
 }
 
@@ -2783,17 +3963,11 @@ vErrors.push(err45);
 errors++;
 }
 }
-if(data.firmware !== undefined){
-if(!(validate11(data.firmware, {instancePath:instancePath+"/firmware",parentData:data,parentDataProperty:"firmware",rootData}))){
-vErrors = vErrors === null ? validate11.errors : vErrors.concat(validate11.errors);
-errors = vErrors.length;
-}
-}
-if(data.kernel !== undefined){
-let data18 = data.kernel;
-if(data18 && typeof data18 == "object" && !Array.isArray(data18)){
-if(data18.path === undefined){
-const err46 = {instancePath:instancePath+"/kernel",schemaPath:"#/definitions/KernelBoot/required",keyword:"required",params:{missingProperty: "path"},message:"must have required property '"+"path"+"'"};
+if(data.numa !== undefined){
+let data17 = data.numa;
+if(Array.isArray(data17)){
+if(data17.length > 128){
+const err46 = {instancePath:instancePath+"/numa",schemaPath:"#/properties/numa/maxItems",keyword:"maxItems",params:{limit: 128},message:"must NOT have more than 128 items"};
 if(vErrors === null){
 vErrors = [err46];
 }
@@ -2802,9 +3976,8 @@ vErrors.push(err46);
 }
 errors++;
 }
-for(const key4 in data18){
-if(!(((key4 === "path") || (key4 === "initrd")) || (key4 === "append"))){
-const err47 = {instancePath:instancePath+"/kernel",schemaPath:"#/definitions/KernelBoot/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key4},message:"must NOT have additional properties"};
+if(data17.length < 1){
+const err47 = {instancePath:instancePath+"/numa",schemaPath:"#/properties/numa/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items"};
 if(vErrors === null){
 vErrors = [err47];
 }
@@ -2813,12 +3986,16 @@ vErrors.push(err47);
 }
 errors++;
 }
+const len0 = data17.length;
+for(let i0=0; i0<len0; i0++){
+if(!(validate11(data17[i0], {instancePath:instancePath+"/numa/" + i0,parentData:data17,parentDataProperty:i0,rootData}))){
+vErrors = vErrors === null ? validate11.errors : vErrors.concat(validate11.errors);
+errors = vErrors.length;
 }
-if(data18.path !== undefined){
-let data19 = data18.path;
-if(typeof data19 === "string"){
-if(func3(data19) < 1){
-const err48 = {instancePath:instancePath+"/kernel/path",schemaPath:"#/definitions/KernelBoot/properties/path/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
+}
+}
+else {
+const err48 = {instancePath:instancePath+"/numa",schemaPath:"#/properties/numa/type",keyword:"type",params:{type: "array"},message:"must be array"};
 if(vErrors === null){
 vErrors = [err48];
 }
@@ -2828,8 +4005,17 @@ vErrors.push(err48);
 errors++;
 }
 }
-else {
-const err49 = {instancePath:instancePath+"/kernel/path",schemaPath:"#/definitions/KernelBoot/properties/path/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data.firmware !== undefined){
+if(!(validate13(data.firmware, {instancePath:instancePath+"/firmware",parentData:data,parentDataProperty:"firmware",rootData}))){
+vErrors = vErrors === null ? validate13.errors : vErrors.concat(validate13.errors);
+errors = vErrors.length;
+}
+}
+if(data.kernel !== undefined){
+let data20 = data.kernel;
+if(data20 && typeof data20 == "object" && !Array.isArray(data20)){
+if(data20.path === undefined){
+const err49 = {instancePath:instancePath+"/kernel",schemaPath:"#/definitions/KernelBoot/required",keyword:"required",params:{missingProperty: "path"},message:"must have required property '"+"path"+"'"};
 if(vErrors === null){
 vErrors = [err49];
 }
@@ -2838,12 +4024,9 @@ vErrors.push(err49);
 }
 errors++;
 }
-}
-if(data18.initrd !== undefined){
-let data20 = data18.initrd;
-if(typeof data20 === "string"){
-if(func3(data20) < 1){
-const err50 = {instancePath:instancePath+"/kernel/initrd",schemaPath:"#/definitions/KernelBoot/properties/initrd/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
+for(const key4 in data20){
+if(!(((key4 === "path") || (key4 === "initrd")) || (key4 === "append"))){
+const err50 = {instancePath:instancePath+"/kernel",schemaPath:"#/definitions/KernelBoot/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key4},message:"must NOT have additional properties"};
 if(vErrors === null){
 vErrors = [err50];
 }
@@ -2853,8 +4036,11 @@ vErrors.push(err50);
 errors++;
 }
 }
-else {
-const err51 = {instancePath:instancePath+"/kernel/initrd",schemaPath:"#/definitions/KernelBoot/properties/initrd/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data20.path !== undefined){
+let data21 = data20.path;
+if(typeof data21 === "string"){
+if(func3(data21) < 1){
+const err51 = {instancePath:instancePath+"/kernel/path",schemaPath:"#/definitions/KernelBoot/properties/path/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
 if(vErrors === null){
 vErrors = [err51];
 }
@@ -2864,9 +4050,8 @@ vErrors.push(err51);
 errors++;
 }
 }
-if(data18.append !== undefined){
-if(typeof data18.append !== "string"){
-const err52 = {instancePath:instancePath+"/kernel/append",schemaPath:"#/definitions/KernelBoot/properties/append/type",keyword:"type",params:{type: "string"},message:"must be string"};
+else {
+const err52 = {instancePath:instancePath+"/kernel/path",schemaPath:"#/definitions/KernelBoot/properties/path/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err52];
 }
@@ -2876,9 +4061,11 @@ vErrors.push(err52);
 errors++;
 }
 }
-}
-else {
-const err53 = {instancePath:instancePath+"/kernel",schemaPath:"#/definitions/KernelBoot/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(data20.initrd !== undefined){
+let data22 = data20.initrd;
+if(typeof data22 === "string"){
+if(func3(data22) < 1){
+const err53 = {instancePath:instancePath+"/kernel/initrd",schemaPath:"#/definitions/KernelBoot/properties/initrd/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
 if(vErrors === null){
 vErrors = [err53];
 }
@@ -2888,12 +4075,8 @@ vErrors.push(err53);
 errors++;
 }
 }
-if(data.boot !== undefined){
-let data22 = data.boot;
-if(data22 && typeof data22 == "object" && !Array.isArray(data22)){
-for(const key5 in data22){
-if(!((key5 === "order") || (key5 === "menu"))){
-const err54 = {instancePath:instancePath+"/boot",schemaPath:"#/definitions/Boot/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key5},message:"must NOT have additional properties"};
+else {
+const err54 = {instancePath:instancePath+"/kernel/initrd",schemaPath:"#/definitions/KernelBoot/properties/initrd/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err54];
 }
@@ -2903,13 +4086,9 @@ vErrors.push(err54);
 errors++;
 }
 }
-if(data22.order !== undefined){
-let data23 = data22.order;
-if(Array.isArray(data23)){
-const len0 = data23.length;
-for(let i0=0; i0<len0; i0++){
-if(typeof data23[i0] !== "string"){
-const err55 = {instancePath:instancePath+"/boot/order/" + i0,schemaPath:"#/definitions/Boot/properties/order/items/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data20.append !== undefined){
+if(typeof data20.append !== "string"){
+const err55 = {instancePath:instancePath+"/kernel/append",schemaPath:"#/definitions/KernelBoot/properties/append/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err55];
 }
@@ -2921,7 +4100,7 @@ errors++;
 }
 }
 else {
-const err56 = {instancePath:instancePath+"/boot/order",schemaPath:"#/definitions/Boot/properties/order/type",keyword:"type",params:{type: "array"},message:"must be array"};
+const err56 = {instancePath:instancePath+"/kernel",schemaPath:"#/definitions/KernelBoot/type",keyword:"type",params:{type: "object"},message:"must be object"};
 if(vErrors === null){
 vErrors = [err56];
 }
@@ -2931,9 +4110,12 @@ vErrors.push(err56);
 errors++;
 }
 }
-if(data22.menu !== undefined){
-if(typeof data22.menu !== "boolean"){
-const err57 = {instancePath:instancePath+"/boot/menu",schemaPath:"#/definitions/Boot/properties/menu/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
+if(data.boot !== undefined){
+let data24 = data.boot;
+if(data24 && typeof data24 == "object" && !Array.isArray(data24)){
+for(const key5 in data24){
+if(!((key5 === "order") || (key5 === "menu"))){
+const err57 = {instancePath:instancePath+"/boot",schemaPath:"#/definitions/Boot/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key5},message:"must NOT have additional properties"};
 if(vErrors === null){
 vErrors = [err57];
 }
@@ -2943,9 +4125,13 @@ vErrors.push(err57);
 errors++;
 }
 }
-}
-else {
-const err58 = {instancePath:instancePath+"/boot",schemaPath:"#/definitions/Boot/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(data24.order !== undefined){
+let data25 = data24.order;
+if(Array.isArray(data25)){
+const len1 = data25.length;
+for(let i1=0; i1<len1; i1++){
+if(typeof data25[i1] !== "string"){
+const err58 = {instancePath:instancePath+"/boot/order/" + i1,schemaPath:"#/definitions/Boot/properties/order/items/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err58];
 }
@@ -2955,15 +4141,9 @@ vErrors.push(err58);
 errors++;
 }
 }
-if(data.disks !== undefined){
-let data26 = data.disks;
-if(Array.isArray(data26)){
-const len1 = data26.length;
-for(let i1=0; i1<len1; i1++){
-let data27 = data26[i1];
-if(data27 && typeof data27 == "object" && !Array.isArray(data27)){
-if(data27.file === undefined){
-const err59 = {instancePath:instancePath+"/disks/" + i1,schemaPath:"#/definitions/Disk/required",keyword:"required",params:{missingProperty: "file"},message:"must have required property '"+"file"+"'"};
+}
+else {
+const err59 = {instancePath:instancePath+"/boot/order",schemaPath:"#/definitions/Boot/properties/order/type",keyword:"type",params:{type: "array"},message:"must be array"};
 if(vErrors === null){
 vErrors = [err59];
 }
@@ -2972,8 +4152,10 @@ vErrors.push(err59);
 }
 errors++;
 }
-if(data27.format === undefined){
-const err60 = {instancePath:instancePath+"/disks/" + i1,schemaPath:"#/definitions/Disk/required",keyword:"required",params:{missingProperty: "format"},message:"must have required property '"+"format"+"'"};
+}
+if(data24.menu !== undefined){
+if(typeof data24.menu !== "boolean"){
+const err60 = {instancePath:instancePath+"/boot/menu",schemaPath:"#/definitions/Boot/properties/menu/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
 if(vErrors === null){
 vErrors = [err60];
 }
@@ -2982,8 +4164,10 @@ vErrors.push(err60);
 }
 errors++;
 }
-if(data27.name === undefined){
-const err61 = {instancePath:instancePath+"/disks/" + i1,schemaPath:"#/definitions/Disk/required",keyword:"required",params:{missingProperty: "name"},message:"must have required property '"+"name"+"'"};
+}
+}
+else {
+const err61 = {instancePath:instancePath+"/boot",schemaPath:"#/definitions/Boot/type",keyword:"type",params:{type: "object"},message:"must be object"};
 if(vErrors === null){
 vErrors = [err61];
 }
@@ -2992,9 +4176,20 @@ vErrors.push(err61);
 }
 errors++;
 }
-for(const key6 in data27){
-if(!(func2.call(schema19.properties, key6))){
-const err62 = {instancePath:instancePath+"/disks/" + i1,schemaPath:"#/definitions/Disk/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key6},message:"must NOT have additional properties"};
+}
+if(data.disks !== undefined){
+let data28 = data.disks;
+if(Array.isArray(data28)){
+const len2 = data28.length;
+for(let i2=0; i2<len2; i2++){
+if(!(validate15(data28[i2], {instancePath:instancePath+"/disks/" + i2,parentData:data28,parentDataProperty:i2,rootData}))){
+vErrors = vErrors === null ? validate15.errors : vErrors.concat(validate15.errors);
+errors = vErrors.length;
+}
+}
+}
+else {
+const err62 = {instancePath:instancePath+"/disks",schemaPath:"#/properties/disks/type",keyword:"type",params:{type: "array"},message:"must be array"};
 if(vErrors === null){
 vErrors = [err62];
 }
@@ -3004,11 +4199,15 @@ vErrors.push(err62);
 errors++;
 }
 }
-if(data27.name !== undefined){
-let data28 = data27.name;
-if(typeof data28 === "string"){
-if(!pattern5.test(data28)){
-const err63 = {instancePath:instancePath+"/disks/" + i1+"/name",schemaPath:"#/definitions/Disk/properties/name/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z][A-Za-z0-9_.-]{0,31}$"},message:"must match pattern \""+"^[A-Za-z][A-Za-z0-9_.-]{0,31}$"+"\""};
+if(data.cdroms !== undefined){
+let data30 = data.cdroms;
+if(Array.isArray(data30)){
+const len3 = data30.length;
+for(let i3=0; i3<len3; i3++){
+let data31 = data30[i3];
+if(data31 && typeof data31 == "object" && !Array.isArray(data31)){
+if(data31.name === undefined){
+const err63 = {instancePath:instancePath+"/cdroms/" + i3,schemaPath:"#/definitions/Cdrom/required",keyword:"required",params:{missingProperty: "name"},message:"must have required property '"+"name"+"'"};
 if(vErrors === null){
 vErrors = [err63];
 }
@@ -3017,9 +4216,9 @@ vErrors.push(err63);
 }
 errors++;
 }
-}
-else {
-const err64 = {instancePath:instancePath+"/disks/" + i1+"/name",schemaPath:"#/definitions/Disk/properties/name/type",keyword:"type",params:{type: "string"},message:"must be string"};
+for(const key6 in data31){
+if(!((((key6 === "name") || (key6 === "file")) || (key6 === "bus")) || (key6 === "bootindex"))){
+const err64 = {instancePath:instancePath+"/cdroms/" + i3,schemaPath:"#/definitions/Cdrom/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key6},message:"must NOT have additional properties"};
 if(vErrors === null){
 vErrors = [err64];
 }
@@ -3029,11 +4228,11 @@ vErrors.push(err64);
 errors++;
 }
 }
-if(data27.file !== undefined){
-let data29 = data27.file;
-if(typeof data29 === "string"){
-if(func3(data29) < 1){
-const err65 = {instancePath:instancePath+"/disks/" + i1+"/file",schemaPath:"#/definitions/Disk/properties/file/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
+if(data31.name !== undefined){
+let data32 = data31.name;
+if(typeof data32 === "string"){
+if(!pattern8.test(data32)){
+const err65 = {instancePath:instancePath+"/cdroms/" + i3+"/name",schemaPath:"#/definitions/Cdrom/properties/name/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z][A-Za-z0-9_.-]{0,31}$"},message:"must match pattern \""+"^[A-Za-z][A-Za-z0-9_.-]{0,31}$"+"\""};
 if(vErrors === null){
 vErrors = [err65];
 }
@@ -3044,7 +4243,7 @@ errors++;
 }
 }
 else {
-const err66 = {instancePath:instancePath+"/disks/" + i1+"/file",schemaPath:"#/definitions/Disk/properties/file/type",keyword:"type",params:{type: "string"},message:"must be string"};
+const err66 = {instancePath:instancePath+"/cdroms/" + i3+"/name",schemaPath:"#/definitions/Cdrom/properties/name/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err66];
 }
@@ -3054,10 +4253,11 @@ vErrors.push(err66);
 errors++;
 }
 }
-if(data27.format !== undefined){
-let data30 = data27.format;
-if(typeof data30 !== "string"){
-const err67 = {instancePath:instancePath+"/disks/" + i1+"/format",schemaPath:"#/definitions/Disk/properties/format/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data31.file !== undefined){
+let data33 = data31.file;
+if(typeof data33 === "string"){
+if(func3(data33) < 1){
+const err67 = {instancePath:instancePath+"/cdroms/" + i3+"/file",schemaPath:"#/definitions/Cdrom/properties/file/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
 if(vErrors === null){
 vErrors = [err67];
 }
@@ -3066,8 +4266,9 @@ vErrors.push(err67);
 }
 errors++;
 }
-if(!(((data30 === "qcow2") || (data30 === "qed")) || (data30 === "raw"))){
-const err68 = {instancePath:instancePath+"/disks/" + i1+"/format",schemaPath:"#/definitions/Disk/properties/format/enum",keyword:"enum",params:{allowedValues: schema19.properties.format.enum},message:"must be equal to one of the allowed values"};
+}
+else {
+const err68 = {instancePath:instancePath+"/cdroms/" + i3+"/file",schemaPath:"#/definitions/Cdrom/properties/file/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err68];
 }
@@ -3076,12 +4277,11 @@ vErrors.push(err68);
 }
 errors++;
 }
-const _errs85 = errors;
-let valid19 = false;
-let passing2 = null;
-const _errs86 = errors;
-if("qcow2" !== data30){
-const err69 = {instancePath:instancePath+"/disks/" + i1+"/format",schemaPath:"#/definitions/Disk/properties/format/oneOf/0/const",keyword:"const",params:{allowedValue: "qcow2"},message:"must be equal to constant"};
+}
+if(data31.bus !== undefined){
+let data34 = data31.bus;
+if(typeof data34 !== "string"){
+const err69 = {instancePath:instancePath+"/cdroms/" + i3+"/bus",schemaPath:"#/definitions/Cdrom/properties/bus/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err69];
 }
@@ -3090,14 +4290,8 @@ vErrors.push(err69);
 }
 errors++;
 }
-var _valid2 = _errs86 === errors;
-if(_valid2){
-valid19 = true;
-passing2 = 0;
-}
-const _errs87 = errors;
-if("qed" !== data30){
-const err70 = {instancePath:instancePath+"/disks/" + i1+"/format",schemaPath:"#/definitions/Disk/properties/format/oneOf/1/const",keyword:"const",params:{allowedValue: "qed"},message:"must be equal to constant"};
+if(!((data34 === "usb-storage") || (data34 === "virtio-scsi"))){
+const err70 = {instancePath:instancePath+"/cdroms/" + i3+"/bus",schemaPath:"#/definitions/Cdrom/properties/bus/enum",keyword:"enum",params:{allowedValues: schema23.properties.bus.enum},message:"must be equal to one of the allowed values"};
 if(vErrors === null){
 vErrors = [err70];
 }
@@ -3106,19 +4300,12 @@ vErrors.push(err70);
 }
 errors++;
 }
-var _valid2 = _errs87 === errors;
-if(_valid2 && valid19){
-valid19 = false;
-passing2 = [passing2, 1];
-}
-else {
-if(_valid2){
-valid19 = true;
-passing2 = 1;
-}
-const _errs88 = errors;
-if("raw" !== data30){
-const err71 = {instancePath:instancePath+"/disks/" + i1+"/format",schemaPath:"#/definitions/Disk/properties/format/oneOf/2/const",keyword:"const",params:{allowedValue: "raw"},message:"must be equal to constant"};
+const _errs91 = errors;
+let valid23 = false;
+let passing2 = null;
+const _errs92 = errors;
+if("usb-storage" !== data34){
+const err71 = {instancePath:instancePath+"/cdroms/" + i3+"/bus",schemaPath:"#/definitions/Cdrom/properties/bus/oneOf/0/const",keyword:"const",params:{allowedValue: "usb-storage"},message:"must be equal to constant"};
 if(vErrors === null){
 vErrors = [err71];
 }
@@ -3127,20 +4314,14 @@ vErrors.push(err71);
 }
 errors++;
 }
-var _valid2 = _errs88 === errors;
-if(_valid2 && valid19){
-valid19 = false;
-passing2 = [passing2, 2];
-}
-else {
+var _valid2 = _errs92 === errors;
 if(_valid2){
-valid19 = true;
-passing2 = 2;
+valid23 = true;
+passing2 = 0;
 }
-}
-}
-if(!valid19){
-const err72 = {instancePath:instancePath+"/disks/" + i1+"/format",schemaPath:"#/definitions/Disk/properties/format/oneOf",keyword:"oneOf",params:{passingSchemas: passing2},message:"must match exactly one schema in oneOf"};
+const _errs93 = errors;
+if("virtio-scsi" !== data34){
+const err72 = {instancePath:instancePath+"/cdroms/" + i3+"/bus",schemaPath:"#/definitions/Cdrom/properties/bus/oneOf/1/const",keyword:"const",params:{allowedValue: "virtio-scsi"},message:"must be equal to constant"};
 if(vErrors === null){
 vErrors = [err72];
 }
@@ -3149,110 +4330,24 @@ vErrors.push(err72);
 }
 errors++;
 }
-else {
-errors = _errs85;
-if(vErrors !== null){
-if(_errs85){
-vErrors.length = _errs85;
+var _valid2 = _errs93 === errors;
+if(_valid2 && valid23){
+valid23 = false;
+passing2 = [passing2, 1];
 }
 else {
-vErrors = null;
+if(_valid2){
+valid23 = true;
+passing2 = 1;
 }
 }
-}
-}
-if(data27.bus !== undefined){
-let data31 = data27.bus;
-if(typeof data31 !== "string"){
-const err73 = {instancePath:instancePath+"/disks/" + i1+"/bus",schemaPath:"#/definitions/Disk/properties/bus/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(!valid23){
+const err73 = {instancePath:instancePath+"/cdroms/" + i3+"/bus",schemaPath:"#/definitions/Cdrom/properties/bus/oneOf",keyword:"oneOf",params:{passingSchemas: passing2},message:"must match exactly one schema in oneOf"};
 if(vErrors === null){
 vErrors = [err73];
 }
 else {
 vErrors.push(err73);
-}
-errors++;
-}
-if(!(((data31 === "usb-storage") || (data31 === "virtio-blk")) || (data31 === "virtio-scsi"))){
-const err74 = {instancePath:instancePath+"/disks/" + i1+"/bus",schemaPath:"#/definitions/Disk/properties/bus/enum",keyword:"enum",params:{allowedValues: schema19.properties.bus.enum},message:"must be equal to one of the allowed values"};
-if(vErrors === null){
-vErrors = [err74];
-}
-else {
-vErrors.push(err74);
-}
-errors++;
-}
-const _errs91 = errors;
-let valid20 = false;
-let passing3 = null;
-const _errs92 = errors;
-if("usb-storage" !== data31){
-const err75 = {instancePath:instancePath+"/disks/" + i1+"/bus",schemaPath:"#/definitions/Disk/properties/bus/oneOf/0/const",keyword:"const",params:{allowedValue: "usb-storage"},message:"must be equal to constant"};
-if(vErrors === null){
-vErrors = [err75];
-}
-else {
-vErrors.push(err75);
-}
-errors++;
-}
-var _valid3 = _errs92 === errors;
-if(_valid3){
-valid20 = true;
-passing3 = 0;
-}
-const _errs93 = errors;
-if("virtio-blk" !== data31){
-const err76 = {instancePath:instancePath+"/disks/" + i1+"/bus",schemaPath:"#/definitions/Disk/properties/bus/oneOf/1/const",keyword:"const",params:{allowedValue: "virtio-blk"},message:"must be equal to constant"};
-if(vErrors === null){
-vErrors = [err76];
-}
-else {
-vErrors.push(err76);
-}
-errors++;
-}
-var _valid3 = _errs93 === errors;
-if(_valid3 && valid20){
-valid20 = false;
-passing3 = [passing3, 1];
-}
-else {
-if(_valid3){
-valid20 = true;
-passing3 = 1;
-}
-const _errs94 = errors;
-if("virtio-scsi" !== data31){
-const err77 = {instancePath:instancePath+"/disks/" + i1+"/bus",schemaPath:"#/definitions/Disk/properties/bus/oneOf/2/const",keyword:"const",params:{allowedValue: "virtio-scsi"},message:"must be equal to constant"};
-if(vErrors === null){
-vErrors = [err77];
-}
-else {
-vErrors.push(err77);
-}
-errors++;
-}
-var _valid3 = _errs94 === errors;
-if(_valid3 && valid20){
-valid20 = false;
-passing3 = [passing3, 2];
-}
-else {
-if(_valid3){
-valid20 = true;
-passing3 = 2;
-}
-}
-}
-if(!valid20){
-const err78 = {instancePath:instancePath+"/disks/" + i1+"/bus",schemaPath:"#/definitions/Disk/properties/bus/oneOf",keyword:"oneOf",params:{passingSchemas: passing3},message:"must match exactly one schema in oneOf"};
-if(vErrors === null){
-vErrors = [err78];
-}
-else {
-vErrors.push(err78);
 }
 errors++;
 }
@@ -3268,10 +4363,88 @@ vErrors = null;
 }
 }
 }
-if(data27.cache !== undefined){
-let data32 = data27.cache;
-if(typeof data32 !== "string"){
-const err79 = {instancePath:instancePath+"/disks/" + i1+"/cache",schemaPath:"#/definitions/Disk/properties/cache/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data31.bootindex !== undefined){
+let data35 = data31.bootindex;
+if(!(((typeof data35 == "number") && (!(data35 % 1) && !isNaN(data35))) && (isFinite(data35)))){
+const err74 = {instancePath:instancePath+"/cdroms/" + i3+"/bootindex",schemaPath:"#/definitions/Cdrom/properties/bootindex/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
+if(vErrors === null){
+vErrors = [err74];
+}
+else {
+vErrors.push(err74);
+}
+errors++;
+}
+if((typeof data35 == "number") && (isFinite(data35))){
+if(data35 < 0 || isNaN(data35)){
+const err75 = {instancePath:instancePath+"/cdroms/" + i3+"/bootindex",schemaPath:"#/definitions/Cdrom/properties/bootindex/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"};
+if(vErrors === null){
+vErrors = [err75];
+}
+else {
+vErrors.push(err75);
+}
+errors++;
+}
+}
+}
+}
+else {
+const err76 = {instancePath:instancePath+"/cdroms/" + i3,schemaPath:"#/definitions/Cdrom/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err76];
+}
+else {
+vErrors.push(err76);
+}
+errors++;
+}
+}
+}
+else {
+const err77 = {instancePath:instancePath+"/cdroms",schemaPath:"#/properties/cdroms/type",keyword:"type",params:{type: "array"},message:"must be array"};
+if(vErrors === null){
+vErrors = [err77];
+}
+else {
+vErrors.push(err77);
+}
+errors++;
+}
+}
+if(data.networks !== undefined){
+let data36 = data.networks;
+if(Array.isArray(data36)){
+const len4 = data36.length;
+for(let i4=0; i4<len4; i4++){
+if(!(validate17(data36[i4], {instancePath:instancePath+"/networks/" + i4,parentData:data36,parentDataProperty:i4,rootData}))){
+vErrors = vErrors === null ? validate17.errors : vErrors.concat(validate17.errors);
+errors = vErrors.length;
+}
+}
+}
+else {
+const err78 = {instancePath:instancePath+"/networks",schemaPath:"#/properties/networks/type",keyword:"type",params:{type: "array"},message:"must be array"};
+if(vErrors === null){
+vErrors = [err78];
+}
+else {
+vErrors.push(err78);
+}
+errors++;
+}
+}
+if(data.display !== undefined){
+if(!(validate19(data.display, {instancePath:instancePath+"/display",parentData:data,parentDataProperty:"display",rootData}))){
+vErrors = vErrors === null ? validate19.errors : vErrors.concat(validate19.errors);
+errors = vErrors.length;
+}
+}
+if(data.serial !== undefined){
+let data39 = data.serial;
+if(data39 && typeof data39 == "object" && !Array.isArray(data39)){
+if(data39.type === undefined){
+const err79 = {instancePath:instancePath+"/serial",schemaPath:"#/definitions/CharBackend/required",keyword:"required",params:{missingProperty: "type"},message:"must have required property '"+"type"+"'"};
 if(vErrors === null){
 vErrors = [err79];
 }
@@ -3280,8 +4453,9 @@ vErrors.push(err79);
 }
 errors++;
 }
-if(!(((((data32 === "directsync") || (data32 === "none")) || (data32 === "unsafe")) || (data32 === "writeback")) || (data32 === "writethrough"))){
-const err80 = {instancePath:instancePath+"/disks/" + i1+"/cache",schemaPath:"#/definitions/Disk/properties/cache/enum",keyword:"enum",params:{allowedValues: schema19.properties.cache.enum},message:"must be equal to one of the allowed values"};
+for(const key7 in data39){
+if(!(((((((key7 === "type") || (key7 === "path")) || (key7 === "host")) || (key7 === "port")) || (key7 === "wait")) || (key7 === "logfile")) || (key7 === "logAppend"))){
+const err80 = {instancePath:instancePath+"/serial",schemaPath:"#/definitions/CharBackend/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key7},message:"must NOT have additional properties"};
 if(vErrors === null){
 vErrors = [err80];
 }
@@ -3290,12 +4464,11 @@ vErrors.push(err80);
 }
 errors++;
 }
-const _errs97 = errors;
-let valid21 = false;
-let passing4 = null;
-const _errs98 = errors;
-if("directsync" !== data32){
-const err81 = {instancePath:instancePath+"/disks/" + i1+"/cache",schemaPath:"#/definitions/Disk/properties/cache/oneOf/0/const",keyword:"const",params:{allowedValue: "directsync"},message:"must be equal to constant"};
+}
+if(data39.type !== undefined){
+let data40 = data39.type;
+if(typeof data40 !== "string"){
+const err81 = {instancePath:instancePath+"/serial/type",schemaPath:"#/definitions/CharBackend/properties/type/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err81];
 }
@@ -3304,14 +4477,8 @@ vErrors.push(err81);
 }
 errors++;
 }
-var _valid4 = _errs98 === errors;
-if(_valid4){
-valid21 = true;
-passing4 = 0;
-}
-const _errs99 = errors;
-if("none" !== data32){
-const err82 = {instancePath:instancePath+"/disks/" + i1+"/cache",schemaPath:"#/definitions/Disk/properties/cache/oneOf/1/const",keyword:"const",params:{allowedValue: "none"},message:"must be equal to constant"};
+if(!(((((((data40 === "file") || (data40 === "null")) || (data40 === "pty")) || (data40 === "socket")) || (data40 === "stdio")) || (data40 === "tcp")) || (data40 === "telnet"))){
+const err82 = {instancePath:instancePath+"/serial/type",schemaPath:"#/definitions/CharBackend/properties/type/enum",keyword:"enum",params:{allowedValues: schema28.properties.type.enum},message:"must be equal to one of the allowed values"};
 if(vErrors === null){
 vErrors = [err82];
 }
@@ -3320,19 +4487,12 @@ vErrors.push(err82);
 }
 errors++;
 }
-var _valid4 = _errs99 === errors;
-if(_valid4 && valid21){
-valid21 = false;
-passing4 = [passing4, 1];
-}
-else {
-if(_valid4){
-valid21 = true;
-passing4 = 1;
-}
-const _errs100 = errors;
-if("unsafe" !== data32){
-const err83 = {instancePath:instancePath+"/disks/" + i1+"/cache",schemaPath:"#/definitions/Disk/properties/cache/oneOf/2/const",keyword:"const",params:{allowedValue: "unsafe"},message:"must be equal to constant"};
+const _errs106 = errors;
+let valid28 = false;
+let passing3 = null;
+const _errs107 = errors;
+if("file" !== data40){
+const err83 = {instancePath:instancePath+"/serial/type",schemaPath:"#/definitions/CharBackend/properties/type/oneOf/0/const",keyword:"const",params:{allowedValue: "file"},message:"must be equal to constant"};
 if(vErrors === null){
 vErrors = [err83];
 }
@@ -3341,19 +4501,14 @@ vErrors.push(err83);
 }
 errors++;
 }
-var _valid4 = _errs100 === errors;
-if(_valid4 && valid21){
-valid21 = false;
-passing4 = [passing4, 2];
+var _valid3 = _errs107 === errors;
+if(_valid3){
+valid28 = true;
+passing3 = 0;
 }
-else {
-if(_valid4){
-valid21 = true;
-passing4 = 2;
-}
-const _errs101 = errors;
-if("writeback" !== data32){
-const err84 = {instancePath:instancePath+"/disks/" + i1+"/cache",schemaPath:"#/definitions/Disk/properties/cache/oneOf/3/const",keyword:"const",params:{allowedValue: "writeback"},message:"must be equal to constant"};
+const _errs108 = errors;
+if("null" !== data40){
+const err84 = {instancePath:instancePath+"/serial/type",schemaPath:"#/definitions/CharBackend/properties/type/oneOf/1/const",keyword:"const",params:{allowedValue: "null"},message:"must be equal to constant"};
 if(vErrors === null){
 vErrors = [err84];
 }
@@ -3362,19 +4517,19 @@ vErrors.push(err84);
 }
 errors++;
 }
-var _valid4 = _errs101 === errors;
-if(_valid4 && valid21){
-valid21 = false;
-passing4 = [passing4, 3];
+var _valid3 = _errs108 === errors;
+if(_valid3 && valid28){
+valid28 = false;
+passing3 = [passing3, 1];
 }
 else {
-if(_valid4){
-valid21 = true;
-passing4 = 3;
+if(_valid3){
+valid28 = true;
+passing3 = 1;
 }
-const _errs102 = errors;
-if("writethrough" !== data32){
-const err85 = {instancePath:instancePath+"/disks/" + i1+"/cache",schemaPath:"#/definitions/Disk/properties/cache/oneOf/4/const",keyword:"const",params:{allowedValue: "writethrough"},message:"must be equal to constant"};
+const _errs109 = errors;
+if("pty" !== data40){
+const err85 = {instancePath:instancePath+"/serial/type",schemaPath:"#/definitions/CharBackend/properties/type/oneOf/2/const",keyword:"const",params:{allowedValue: "pty"},message:"must be equal to constant"};
 if(vErrors === null){
 vErrors = [err85];
 }
@@ -3383,22 +4538,19 @@ vErrors.push(err85);
 }
 errors++;
 }
-var _valid4 = _errs102 === errors;
-if(_valid4 && valid21){
-valid21 = false;
-passing4 = [passing4, 4];
+var _valid3 = _errs109 === errors;
+if(_valid3 && valid28){
+valid28 = false;
+passing3 = [passing3, 2];
 }
 else {
-if(_valid4){
-valid21 = true;
-passing4 = 4;
+if(_valid3){
+valid28 = true;
+passing3 = 2;
 }
-}
-}
-}
-}
-if(!valid21){
-const err86 = {instancePath:instancePath+"/disks/" + i1+"/cache",schemaPath:"#/definitions/Disk/properties/cache/oneOf",keyword:"oneOf",params:{passingSchemas: passing4},message:"must match exactly one schema in oneOf"};
+const _errs110 = errors;
+if("socket" !== data40){
+const err86 = {instancePath:instancePath+"/serial/type",schemaPath:"#/definitions/CharBackend/properties/type/oneOf/3/const",keyword:"const",params:{allowedValue: "socket"},message:"must be equal to constant"};
 if(vErrors === null){
 vErrors = [err86];
 }
@@ -3407,22 +4559,19 @@ vErrors.push(err86);
 }
 errors++;
 }
-else {
-errors = _errs97;
-if(vErrors !== null){
-if(_errs97){
-vErrors.length = _errs97;
+var _valid3 = _errs110 === errors;
+if(_valid3 && valid28){
+valid28 = false;
+passing3 = [passing3, 3];
 }
 else {
-vErrors = null;
+if(_valid3){
+valid28 = true;
+passing3 = 3;
 }
-}
-}
-}
-if(data27.aio !== undefined){
-let data33 = data27.aio;
-if(typeof data33 !== "string"){
-const err87 = {instancePath:instancePath+"/disks/" + i1+"/aio",schemaPath:"#/definitions/Disk/properties/aio/type",keyword:"type",params:{type: "string"},message:"must be string"};
+const _errs111 = errors;
+if("stdio" !== data40){
+const err87 = {instancePath:instancePath+"/serial/type",schemaPath:"#/definitions/CharBackend/properties/type/oneOf/4/const",keyword:"const",params:{allowedValue: "stdio"},message:"must be equal to constant"};
 if(vErrors === null){
 vErrors = [err87];
 }
@@ -3431,8 +4580,19 @@ vErrors.push(err87);
 }
 errors++;
 }
-if(!((data33 === "native") || (data33 === "threads"))){
-const err88 = {instancePath:instancePath+"/disks/" + i1+"/aio",schemaPath:"#/definitions/Disk/properties/aio/enum",keyword:"enum",params:{allowedValues: schema19.properties.aio.enum},message:"must be equal to one of the allowed values"};
+var _valid3 = _errs111 === errors;
+if(_valid3 && valid28){
+valid28 = false;
+passing3 = [passing3, 4];
+}
+else {
+if(_valid3){
+valid28 = true;
+passing3 = 4;
+}
+const _errs112 = errors;
+if("tcp" !== data40){
+const err88 = {instancePath:instancePath+"/serial/type",schemaPath:"#/definitions/CharBackend/properties/type/oneOf/5/const",keyword:"const",params:{allowedValue: "tcp"},message:"must be equal to constant"};
 if(vErrors === null){
 vErrors = [err88];
 }
@@ -3441,12 +4601,19 @@ vErrors.push(err88);
 }
 errors++;
 }
-const _errs105 = errors;
-let valid22 = false;
-let passing5 = null;
-const _errs106 = errors;
-if("native" !== data33){
-const err89 = {instancePath:instancePath+"/disks/" + i1+"/aio",schemaPath:"#/definitions/Disk/properties/aio/oneOf/0/const",keyword:"const",params:{allowedValue: "native"},message:"must be equal to constant"};
+var _valid3 = _errs112 === errors;
+if(_valid3 && valid28){
+valid28 = false;
+passing3 = [passing3, 5];
+}
+else {
+if(_valid3){
+valid28 = true;
+passing3 = 5;
+}
+const _errs113 = errors;
+if("telnet" !== data40){
+const err89 = {instancePath:instancePath+"/serial/type",schemaPath:"#/definitions/CharBackend/properties/type/oneOf/6/const",keyword:"const",params:{allowedValue: "telnet"},message:"must be equal to constant"};
 if(vErrors === null){
 vErrors = [err89];
 }
@@ -3455,14 +4622,24 @@ vErrors.push(err89);
 }
 errors++;
 }
-var _valid5 = _errs106 === errors;
-if(_valid5){
-valid22 = true;
-passing5 = 0;
+var _valid3 = _errs113 === errors;
+if(_valid3 && valid28){
+valid28 = false;
+passing3 = [passing3, 6];
 }
-const _errs107 = errors;
-if("threads" !== data33){
-const err90 = {instancePath:instancePath+"/disks/" + i1+"/aio",schemaPath:"#/definitions/Disk/properties/aio/oneOf/1/const",keyword:"const",params:{allowedValue: "threads"},message:"must be equal to constant"};
+else {
+if(_valid3){
+valid28 = true;
+passing3 = 6;
+}
+}
+}
+}
+}
+}
+}
+if(!valid28){
+const err90 = {instancePath:instancePath+"/serial/type",schemaPath:"#/definitions/CharBackend/properties/type/oneOf",keyword:"oneOf",params:{passingSchemas: passing3},message:"must match exactly one schema in oneOf"};
 if(vErrors === null){
 vErrors = [err90];
 }
@@ -3471,19 +4648,23 @@ vErrors.push(err90);
 }
 errors++;
 }
-var _valid5 = _errs107 === errors;
-if(_valid5 && valid22){
-valid22 = false;
-passing5 = [passing5, 1];
+else {
+errors = _errs106;
+if(vErrors !== null){
+if(_errs106){
+vErrors.length = _errs106;
 }
 else {
-if(_valid5){
-valid22 = true;
-passing5 = 1;
+vErrors = null;
 }
 }
-if(!valid22){
-const err91 = {instancePath:instancePath+"/disks/" + i1+"/aio",schemaPath:"#/definitions/Disk/properties/aio/oneOf",keyword:"oneOf",params:{passingSchemas: passing5},message:"must match exactly one schema in oneOf"};
+}
+}
+if(data39.path !== undefined){
+let data41 = data39.path;
+if(typeof data41 === "string"){
+if(func3(data41) < 1){
+const err91 = {instancePath:instancePath+"/serial/path",schemaPath:"#/definitions/CharBackend/properties/path/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
 if(vErrors === null){
 vErrors = [err91];
 }
@@ -3492,21 +4673,9 @@ vErrors.push(err91);
 }
 errors++;
 }
-else {
-errors = _errs105;
-if(vErrors !== null){
-if(_errs105){
-vErrors.length = _errs105;
 }
 else {
-vErrors = null;
-}
-}
-}
-}
-if(data27.discard !== undefined){
-if(typeof data27.discard !== "boolean"){
-const err92 = {instancePath:instancePath+"/disks/" + i1+"/discard",schemaPath:"#/definitions/Disk/properties/discard/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
+const err92 = {instancePath:instancePath+"/serial/path",schemaPath:"#/definitions/CharBackend/properties/path/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err92];
 }
@@ -3516,9 +4685,11 @@ vErrors.push(err92);
 errors++;
 }
 }
-if(data27.readonly !== undefined){
-if(typeof data27.readonly !== "boolean"){
-const err93 = {instancePath:instancePath+"/disks/" + i1+"/readonly",schemaPath:"#/definitions/Disk/properties/readonly/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
+if(data39.host !== undefined){
+let data42 = data39.host;
+if(typeof data42 === "string"){
+if(func3(data42) < 1){
+const err93 = {instancePath:instancePath+"/serial/host",schemaPath:"#/definitions/CharBackend/properties/host/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
 if(vErrors === null){
 vErrors = [err93];
 }
@@ -3527,12 +4698,8 @@ vErrors.push(err93);
 }
 errors++;
 }
-}
-if(data27.serial !== undefined){
-let data36 = data27.serial;
-if(typeof data36 === "string"){
-if(func3(data36) > 36){
-const err94 = {instancePath:instancePath+"/disks/" + i1+"/serial",schemaPath:"#/definitions/Disk/properties/serial/maxLength",keyword:"maxLength",params:{limit: 36},message:"must NOT have more than 36 characters"};
+if(!pattern18.test(data42)){
+const err94 = {instancePath:instancePath+"/serial/host",schemaPath:"#/definitions/CharBackend/properties/host/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z0-9.:_-]+$"},message:"must match pattern \""+"^[A-Za-z0-9.:_-]+$"+"\""};
 if(vErrors === null){
 vErrors = [err94];
 }
@@ -3541,8 +4708,9 @@ vErrors.push(err94);
 }
 errors++;
 }
-if(func3(data36) < 1){
-const err95 = {instancePath:instancePath+"/disks/" + i1+"/serial",schemaPath:"#/definitions/Disk/properties/serial/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
+}
+else {
+const err95 = {instancePath:instancePath+"/serial/host",schemaPath:"#/definitions/CharBackend/properties/host/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err95];
 }
@@ -3552,8 +4720,10 @@ vErrors.push(err95);
 errors++;
 }
 }
-else {
-const err96 = {instancePath:instancePath+"/disks/" + i1+"/serial",schemaPath:"#/definitions/Disk/properties/serial/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data39.port !== undefined){
+let data43 = data39.port;
+if(!(((typeof data43 == "number") && (!(data43 % 1) && !isNaN(data43))) && (isFinite(data43)))){
+const err96 = {instancePath:instancePath+"/serial/port",schemaPath:"#/definitions/CharBackend/properties/port/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
 if(vErrors === null){
 vErrors = [err96];
 }
@@ -3562,11 +4732,9 @@ vErrors.push(err96);
 }
 errors++;
 }
-}
-if(data27.bootindex !== undefined){
-let data37 = data27.bootindex;
-if(!(((typeof data37 == "number") && (!(data37 % 1) && !isNaN(data37))) && (isFinite(data37)))){
-const err97 = {instancePath:instancePath+"/disks/" + i1+"/bootindex",schemaPath:"#/definitions/Disk/properties/bootindex/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
+if((typeof data43 == "number") && (isFinite(data43))){
+if(data43 > 65535 || isNaN(data43)){
+const err97 = {instancePath:instancePath+"/serial/port",schemaPath:"#/definitions/CharBackend/properties/port/maximum",keyword:"maximum",params:{comparison: "<=", limit: 65535},message:"must be <= 65535"};
 if(vErrors === null){
 vErrors = [err97];
 }
@@ -3575,9 +4743,8 @@ vErrors.push(err97);
 }
 errors++;
 }
-if((typeof data37 == "number") && (isFinite(data37))){
-if(data37 < 0 || isNaN(data37)){
-const err98 = {instancePath:instancePath+"/disks/" + i1+"/bootindex",schemaPath:"#/definitions/Disk/properties/bootindex/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"};
+if(data43 < 1 || isNaN(data43)){
+const err98 = {instancePath:instancePath+"/serial/port",schemaPath:"#/definitions/CharBackend/properties/port/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1"};
 if(vErrors === null){
 vErrors = [err98];
 }
@@ -3588,11 +4755,9 @@ errors++;
 }
 }
 }
-if(data27.size !== undefined){
-let data38 = data27.size;
-if(typeof data38 === "string"){
-if(!pattern4.test(data38)){
-const err99 = {instancePath:instancePath+"/disks/" + i1+"/size",schemaPath:"#/definitions/Disk/properties/size/pattern",keyword:"pattern",params:{pattern: "^[0-9]+(\\.[0-9]+)?(B|K|KiB|M|MiB|G|GiB|T|TiB)$"},message:"must match pattern \""+"^[0-9]+(\\.[0-9]+)?(B|K|KiB|M|MiB|G|GiB|T|TiB)$"+"\""};
+if(data39.wait !== undefined){
+if(typeof data39.wait !== "boolean"){
+const err99 = {instancePath:instancePath+"/serial/wait",schemaPath:"#/definitions/CharBackend/properties/wait/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
 if(vErrors === null){
 vErrors = [err99];
 }
@@ -3602,8 +4767,11 @@ vErrors.push(err99);
 errors++;
 }
 }
-else {
-const err100 = {instancePath:instancePath+"/disks/" + i1+"/size",schemaPath:"#/definitions/Disk/properties/size/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data39.logfile !== undefined){
+let data45 = data39.logfile;
+if(typeof data45 === "string"){
+if(func3(data45) < 1){
+const err100 = {instancePath:instancePath+"/serial/logfile",schemaPath:"#/definitions/CharBackend/properties/logfile/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
 if(vErrors === null){
 vErrors = [err100];
 }
@@ -3613,9 +4781,8 @@ vErrors.push(err100);
 errors++;
 }
 }
-}
 else {
-const err101 = {instancePath:instancePath+"/disks/" + i1,schemaPath:"#/definitions/Disk/type",keyword:"type",params:{type: "object"},message:"must be object"};
+const err101 = {instancePath:instancePath+"/serial/logfile",schemaPath:"#/definitions/CharBackend/properties/logfile/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err101];
 }
@@ -3625,9 +4792,9 @@ vErrors.push(err101);
 errors++;
 }
 }
-}
-else {
-const err102 = {instancePath:instancePath+"/disks",schemaPath:"#/properties/disks/type",keyword:"type",params:{type: "array"},message:"must be array"};
+if(data39.logAppend !== undefined){
+if(typeof data39.logAppend !== "boolean"){
+const err102 = {instancePath:instancePath+"/serial/logAppend",schemaPath:"#/definitions/CharBackend/properties/logAppend/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
 if(vErrors === null){
 vErrors = [err102];
 }
@@ -3637,15 +4804,9 @@ vErrors.push(err102);
 errors++;
 }
 }
-if(data.cdroms !== undefined){
-let data39 = data.cdroms;
-if(Array.isArray(data39)){
-const len2 = data39.length;
-for(let i2=0; i2<len2; i2++){
-let data40 = data39[i2];
-if(data40 && typeof data40 == "object" && !Array.isArray(data40)){
-if(data40.file === undefined){
-const err103 = {instancePath:instancePath+"/cdroms/" + i2,schemaPath:"#/definitions/Cdrom/required",keyword:"required",params:{missingProperty: "file"},message:"must have required property '"+"file"+"'"};
+}
+else {
+const err103 = {instancePath:instancePath+"/serial",schemaPath:"#/definitions/CharBackend/type",keyword:"type",params:{type: "object"},message:"must be object"};
 if(vErrors === null){
 vErrors = [err103];
 }
@@ -3654,8 +4815,12 @@ vErrors.push(err103);
 }
 errors++;
 }
-if(data40.name === undefined){
-const err104 = {instancePath:instancePath+"/cdroms/" + i2,schemaPath:"#/definitions/Cdrom/required",keyword:"required",params:{missingProperty: "name"},message:"must have required property '"+"name"+"'"};
+}
+if(data.console !== undefined){
+let data47 = data.console;
+if(data47 && typeof data47 == "object" && !Array.isArray(data47)){
+if(data47.type === undefined){
+const err104 = {instancePath:instancePath+"/console",schemaPath:"#/definitions/CharBackend/required",keyword:"required",params:{missingProperty: "type"},message:"must have required property '"+"type"+"'"};
 if(vErrors === null){
 vErrors = [err104];
 }
@@ -3664,9 +4829,9 @@ vErrors.push(err104);
 }
 errors++;
 }
-for(const key7 in data40){
-if(!((((key7 === "name") || (key7 === "file")) || (key7 === "bus")) || (key7 === "bootindex"))){
-const err105 = {instancePath:instancePath+"/cdroms/" + i2,schemaPath:"#/definitions/Cdrom/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key7},message:"must NOT have additional properties"};
+for(const key8 in data47){
+if(!(((((((key8 === "type") || (key8 === "path")) || (key8 === "host")) || (key8 === "port")) || (key8 === "wait")) || (key8 === "logfile")) || (key8 === "logAppend"))){
+const err105 = {instancePath:instancePath+"/console",schemaPath:"#/definitions/CharBackend/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key8},message:"must NOT have additional properties"};
 if(vErrors === null){
 vErrors = [err105];
 }
@@ -3676,11 +4841,10 @@ vErrors.push(err105);
 errors++;
 }
 }
-if(data40.name !== undefined){
-let data41 = data40.name;
-if(typeof data41 === "string"){
-if(!pattern5.test(data41)){
-const err106 = {instancePath:instancePath+"/cdroms/" + i2+"/name",schemaPath:"#/definitions/Cdrom/properties/name/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z][A-Za-z0-9_.-]{0,31}$"},message:"must match pattern \""+"^[A-Za-z][A-Za-z0-9_.-]{0,31}$"+"\""};
+if(data47.type !== undefined){
+let data48 = data47.type;
+if(typeof data48 !== "string"){
+const err106 = {instancePath:instancePath+"/console/type",schemaPath:"#/definitions/CharBackend/properties/type/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err106];
 }
@@ -3689,9 +4853,8 @@ vErrors.push(err106);
 }
 errors++;
 }
-}
-else {
-const err107 = {instancePath:instancePath+"/cdroms/" + i2+"/name",schemaPath:"#/definitions/Cdrom/properties/name/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(!(((((((data48 === "file") || (data48 === "null")) || (data48 === "pty")) || (data48 === "socket")) || (data48 === "stdio")) || (data48 === "tcp")) || (data48 === "telnet"))){
+const err107 = {instancePath:instancePath+"/console/type",schemaPath:"#/definitions/CharBackend/properties/type/enum",keyword:"enum",params:{allowedValues: schema28.properties.type.enum},message:"must be equal to one of the allowed values"};
 if(vErrors === null){
 vErrors = [err107];
 }
@@ -3700,12 +4863,12 @@ vErrors.push(err107);
 }
 errors++;
 }
-}
-if(data40.file !== undefined){
-let data42 = data40.file;
-if(typeof data42 === "string"){
-if(func3(data42) < 1){
-const err108 = {instancePath:instancePath+"/cdroms/" + i2+"/file",schemaPath:"#/definitions/Cdrom/properties/file/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
+const _errs132 = errors;
+let valid31 = false;
+let passing4 = null;
+const _errs133 = errors;
+if("file" !== data48){
+const err108 = {instancePath:instancePath+"/console/type",schemaPath:"#/definitions/CharBackend/properties/type/oneOf/0/const",keyword:"const",params:{allowedValue: "file"},message:"must be equal to constant"};
 if(vErrors === null){
 vErrors = [err108];
 }
@@ -3714,9 +4877,14 @@ vErrors.push(err108);
 }
 errors++;
 }
+var _valid4 = _errs133 === errors;
+if(_valid4){
+valid31 = true;
+passing4 = 0;
 }
-else {
-const err109 = {instancePath:instancePath+"/cdroms/" + i2+"/file",schemaPath:"#/definitions/Cdrom/properties/file/type",keyword:"type",params:{type: "string"},message:"must be string"};
+const _errs134 = errors;
+if("null" !== data48){
+const err109 = {instancePath:instancePath+"/console/type",schemaPath:"#/definitions/CharBackend/properties/type/oneOf/1/const",keyword:"const",params:{allowedValue: "null"},message:"must be equal to constant"};
 if(vErrors === null){
 vErrors = [err109];
 }
@@ -3725,11 +4893,19 @@ vErrors.push(err109);
 }
 errors++;
 }
+var _valid4 = _errs134 === errors;
+if(_valid4 && valid31){
+valid31 = false;
+passing4 = [passing4, 1];
 }
-if(data40.bus !== undefined){
-let data43 = data40.bus;
-if(typeof data43 !== "string"){
-const err110 = {instancePath:instancePath+"/cdroms/" + i2+"/bus",schemaPath:"#/definitions/Cdrom/properties/bus/type",keyword:"type",params:{type: "string"},message:"must be string"};
+else {
+if(_valid4){
+valid31 = true;
+passing4 = 1;
+}
+const _errs135 = errors;
+if("pty" !== data48){
+const err110 = {instancePath:instancePath+"/console/type",schemaPath:"#/definitions/CharBackend/properties/type/oneOf/2/const",keyword:"const",params:{allowedValue: "pty"},message:"must be equal to constant"};
 if(vErrors === null){
 vErrors = [err110];
 }
@@ -3738,8 +4914,19 @@ vErrors.push(err110);
 }
 errors++;
 }
-if(!((data43 === "usb-storage") || (data43 === "virtio-scsi"))){
-const err111 = {instancePath:instancePath+"/cdroms/" + i2+"/bus",schemaPath:"#/definitions/Cdrom/properties/bus/enum",keyword:"enum",params:{allowedValues: schema20.properties.bus.enum},message:"must be equal to one of the allowed values"};
+var _valid4 = _errs135 === errors;
+if(_valid4 && valid31){
+valid31 = false;
+passing4 = [passing4, 2];
+}
+else {
+if(_valid4){
+valid31 = true;
+passing4 = 2;
+}
+const _errs136 = errors;
+if("socket" !== data48){
+const err111 = {instancePath:instancePath+"/console/type",schemaPath:"#/definitions/CharBackend/properties/type/oneOf/3/const",keyword:"const",params:{allowedValue: "socket"},message:"must be equal to constant"};
 if(vErrors === null){
 vErrors = [err111];
 }
@@ -3748,12 +4935,19 @@ vErrors.push(err111);
 }
 errors++;
 }
-const _errs130 = errors;
-let valid27 = false;
-let passing6 = null;
-const _errs131 = errors;
-if("usb-storage" !== data43){
-const err112 = {instancePath:instancePath+"/cdroms/" + i2+"/bus",schemaPath:"#/definitions/Cdrom/properties/bus/oneOf/0/const",keyword:"const",params:{allowedValue: "usb-storage"},message:"must be equal to constant"};
+var _valid4 = _errs136 === errors;
+if(_valid4 && valid31){
+valid31 = false;
+passing4 = [passing4, 3];
+}
+else {
+if(_valid4){
+valid31 = true;
+passing4 = 3;
+}
+const _errs137 = errors;
+if("stdio" !== data48){
+const err112 = {instancePath:instancePath+"/console/type",schemaPath:"#/definitions/CharBackend/properties/type/oneOf/4/const",keyword:"const",params:{allowedValue: "stdio"},message:"must be equal to constant"};
 if(vErrors === null){
 vErrors = [err112];
 }
@@ -3762,14 +4956,19 @@ vErrors.push(err112);
 }
 errors++;
 }
-var _valid6 = _errs131 === errors;
-if(_valid6){
-valid27 = true;
-passing6 = 0;
+var _valid4 = _errs137 === errors;
+if(_valid4 && valid31){
+valid31 = false;
+passing4 = [passing4, 4];
 }
-const _errs132 = errors;
-if("virtio-scsi" !== data43){
-const err113 = {instancePath:instancePath+"/cdroms/" + i2+"/bus",schemaPath:"#/definitions/Cdrom/properties/bus/oneOf/1/const",keyword:"const",params:{allowedValue: "virtio-scsi"},message:"must be equal to constant"};
+else {
+if(_valid4){
+valid31 = true;
+passing4 = 4;
+}
+const _errs138 = errors;
+if("tcp" !== data48){
+const err113 = {instancePath:instancePath+"/console/type",schemaPath:"#/definitions/CharBackend/properties/type/oneOf/5/const",keyword:"const",params:{allowedValue: "tcp"},message:"must be equal to constant"};
 if(vErrors === null){
 vErrors = [err113];
 }
@@ -3778,19 +4977,19 @@ vErrors.push(err113);
 }
 errors++;
 }
-var _valid6 = _errs132 === errors;
-if(_valid6 && valid27){
-valid27 = false;
-passing6 = [passing6, 1];
+var _valid4 = _errs138 === errors;
+if(_valid4 && valid31){
+valid31 = false;
+passing4 = [passing4, 5];
 }
 else {
-if(_valid6){
-valid27 = true;
-passing6 = 1;
+if(_valid4){
+valid31 = true;
+passing4 = 5;
 }
-}
-if(!valid27){
-const err114 = {instancePath:instancePath+"/cdroms/" + i2+"/bus",schemaPath:"#/definitions/Cdrom/properties/bus/oneOf",keyword:"oneOf",params:{passingSchemas: passing6},message:"must match exactly one schema in oneOf"};
+const _errs139 = errors;
+if("telnet" !== data48){
+const err114 = {instancePath:instancePath+"/console/type",schemaPath:"#/definitions/CharBackend/properties/type/oneOf/6/const",keyword:"const",params:{allowedValue: "telnet"},message:"must be equal to constant"};
 if(vErrors === null){
 vErrors = [err114];
 }
@@ -3799,22 +4998,24 @@ vErrors.push(err114);
 }
 errors++;
 }
-else {
-errors = _errs130;
-if(vErrors !== null){
-if(_errs130){
-vErrors.length = _errs130;
+var _valid4 = _errs139 === errors;
+if(_valid4 && valid31){
+valid31 = false;
+passing4 = [passing4, 6];
 }
 else {
-vErrors = null;
+if(_valid4){
+valid31 = true;
+passing4 = 6;
 }
 }
 }
 }
-if(data40.bootindex !== undefined){
-let data44 = data40.bootindex;
-if(!(((typeof data44 == "number") && (!(data44 % 1) && !isNaN(data44))) && (isFinite(data44)))){
-const err115 = {instancePath:instancePath+"/cdroms/" + i2+"/bootindex",schemaPath:"#/definitions/Cdrom/properties/bootindex/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
+}
+}
+}
+if(!valid31){
+const err115 = {instancePath:instancePath+"/console/type",schemaPath:"#/definitions/CharBackend/properties/type/oneOf",keyword:"oneOf",params:{passingSchemas: passing4},message:"must match exactly one schema in oneOf"};
 if(vErrors === null){
 vErrors = [err115];
 }
@@ -3823,9 +5024,23 @@ vErrors.push(err115);
 }
 errors++;
 }
-if((typeof data44 == "number") && (isFinite(data44))){
-if(data44 < 0 || isNaN(data44)){
-const err116 = {instancePath:instancePath+"/cdroms/" + i2+"/bootindex",schemaPath:"#/definitions/Cdrom/properties/bootindex/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"};
+else {
+errors = _errs132;
+if(vErrors !== null){
+if(_errs132){
+vErrors.length = _errs132;
+}
+else {
+vErrors = null;
+}
+}
+}
+}
+if(data47.path !== undefined){
+let data49 = data47.path;
+if(typeof data49 === "string"){
+if(func3(data49) < 1){
+const err116 = {instancePath:instancePath+"/console/path",schemaPath:"#/definitions/CharBackend/properties/path/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
 if(vErrors === null){
 vErrors = [err116];
 }
@@ -3835,10 +5050,8 @@ vErrors.push(err116);
 errors++;
 }
 }
-}
-}
 else {
-const err117 = {instancePath:instancePath+"/cdroms/" + i2,schemaPath:"#/definitions/Cdrom/type",keyword:"type",params:{type: "object"},message:"must be object"};
+const err117 = {instancePath:instancePath+"/console/path",schemaPath:"#/definitions/CharBackend/properties/path/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err117];
 }
@@ -3848,9 +5061,11 @@ vErrors.push(err117);
 errors++;
 }
 }
-}
-else {
-const err118 = {instancePath:instancePath+"/cdroms",schemaPath:"#/properties/cdroms/type",keyword:"type",params:{type: "array"},message:"must be array"};
+if(data47.host !== undefined){
+let data50 = data47.host;
+if(typeof data50 === "string"){
+if(func3(data50) < 1){
+const err118 = {instancePath:instancePath+"/console/host",schemaPath:"#/definitions/CharBackend/properties/host/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
 if(vErrors === null){
 vErrors = [err118];
 }
@@ -3859,20 +5074,8 @@ vErrors.push(err118);
 }
 errors++;
 }
-}
-if(data.networks !== undefined){
-let data45 = data.networks;
-if(Array.isArray(data45)){
-const len3 = data45.length;
-for(let i3=0; i3<len3; i3++){
-if(!(validate13(data45[i3], {instancePath:instancePath+"/networks/" + i3,parentData:data45,parentDataProperty:i3,rootData}))){
-vErrors = vErrors === null ? validate13.errors : vErrors.concat(validate13.errors);
-errors = vErrors.length;
-}
-}
-}
-else {
-const err119 = {instancePath:instancePath+"/networks",schemaPath:"#/properties/networks/type",keyword:"type",params:{type: "array"},message:"must be array"};
+if(!pattern18.test(data50)){
+const err119 = {instancePath:instancePath+"/console/host",schemaPath:"#/definitions/CharBackend/properties/host/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z0-9.:_-]+$"},message:"must match pattern \""+"^[A-Za-z0-9.:_-]+$"+"\""};
 if(vErrors === null){
 vErrors = [err119];
 }
@@ -3882,17 +5085,8 @@ vErrors.push(err119);
 errors++;
 }
 }
-if(data.display !== undefined){
-if(!(validate15(data.display, {instancePath:instancePath+"/display",parentData:data,parentDataProperty:"display",rootData}))){
-vErrors = vErrors === null ? validate15.errors : vErrors.concat(validate15.errors);
-errors = vErrors.length;
-}
-}
-if(data.serial !== undefined){
-let data48 = data.serial;
-if(data48 && typeof data48 == "object" && !Array.isArray(data48)){
-if(data48.type === undefined){
-const err120 = {instancePath:instancePath+"/serial",schemaPath:"#/definitions/CharBackend/required",keyword:"required",params:{missingProperty: "type"},message:"must have required property '"+"type"+"'"};
+else {
+const err120 = {instancePath:instancePath+"/console/host",schemaPath:"#/definitions/CharBackend/properties/host/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err120];
 }
@@ -3901,9 +5095,11 @@ vErrors.push(err120);
 }
 errors++;
 }
-for(const key8 in data48){
-if(!((key8 === "type") || (key8 === "path"))){
-const err121 = {instancePath:instancePath+"/serial",schemaPath:"#/definitions/CharBackend/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key8},message:"must NOT have additional properties"};
+}
+if(data47.port !== undefined){
+let data51 = data47.port;
+if(!(((typeof data51 == "number") && (!(data51 % 1) && !isNaN(data51))) && (isFinite(data51)))){
+const err121 = {instancePath:instancePath+"/console/port",schemaPath:"#/definitions/CharBackend/properties/port/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
 if(vErrors === null){
 vErrors = [err121];
 }
@@ -3912,11 +5108,9 @@ vErrors.push(err121);
 }
 errors++;
 }
-}
-if(data48.type !== undefined){
-let data49 = data48.type;
-if(typeof data49 !== "string"){
-const err122 = {instancePath:instancePath+"/serial/type",schemaPath:"#/definitions/CharBackend/properties/type/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if((typeof data51 == "number") && (isFinite(data51))){
+if(data51 > 65535 || isNaN(data51)){
+const err122 = {instancePath:instancePath+"/console/port",schemaPath:"#/definitions/CharBackend/properties/port/maximum",keyword:"maximum",params:{comparison: "<=", limit: 65535},message:"must be <= 65535"};
 if(vErrors === null){
 vErrors = [err122];
 }
@@ -3925,8 +5119,8 @@ vErrors.push(err122);
 }
 errors++;
 }
-if(!(((((data49 === "file") || (data49 === "null")) || (data49 === "pty")) || (data49 === "socket")) || (data49 === "stdio"))){
-const err123 = {instancePath:instancePath+"/serial/type",schemaPath:"#/definitions/CharBackend/properties/type/enum",keyword:"enum",params:{allowedValues: schema25.properties.type.enum},message:"must be equal to one of the allowed values"};
+if(data51 < 1 || isNaN(data51)){
+const err123 = {instancePath:instancePath+"/console/port",schemaPath:"#/definitions/CharBackend/properties/port/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1"};
 if(vErrors === null){
 vErrors = [err123];
 }
@@ -3935,12 +5129,11 @@ vErrors.push(err123);
 }
 errors++;
 }
-const _errs145 = errors;
-let valid32 = false;
-let passing7 = null;
-const _errs146 = errors;
-if("file" !== data49){
-const err124 = {instancePath:instancePath+"/serial/type",schemaPath:"#/definitions/CharBackend/properties/type/oneOf/0/const",keyword:"const",params:{allowedValue: "file"},message:"must be equal to constant"};
+}
+}
+if(data47.wait !== undefined){
+if(typeof data47.wait !== "boolean"){
+const err124 = {instancePath:instancePath+"/console/wait",schemaPath:"#/definitions/CharBackend/properties/wait/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
 if(vErrors === null){
 vErrors = [err124];
 }
@@ -3949,14 +5142,12 @@ vErrors.push(err124);
 }
 errors++;
 }
-var _valid7 = _errs146 === errors;
-if(_valid7){
-valid32 = true;
-passing7 = 0;
 }
-const _errs147 = errors;
-if("null" !== data49){
-const err125 = {instancePath:instancePath+"/serial/type",schemaPath:"#/definitions/CharBackend/properties/type/oneOf/1/const",keyword:"const",params:{allowedValue: "null"},message:"must be equal to constant"};
+if(data47.logfile !== undefined){
+let data53 = data47.logfile;
+if(typeof data53 === "string"){
+if(func3(data53) < 1){
+const err125 = {instancePath:instancePath+"/console/logfile",schemaPath:"#/definitions/CharBackend/properties/logfile/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
 if(vErrors === null){
 vErrors = [err125];
 }
@@ -3965,19 +5156,9 @@ vErrors.push(err125);
 }
 errors++;
 }
-var _valid7 = _errs147 === errors;
-if(_valid7 && valid32){
-valid32 = false;
-passing7 = [passing7, 1];
 }
 else {
-if(_valid7){
-valid32 = true;
-passing7 = 1;
-}
-const _errs148 = errors;
-if("pty" !== data49){
-const err126 = {instancePath:instancePath+"/serial/type",schemaPath:"#/definitions/CharBackend/properties/type/oneOf/2/const",keyword:"const",params:{allowedValue: "pty"},message:"must be equal to constant"};
+const err126 = {instancePath:instancePath+"/console/logfile",schemaPath:"#/definitions/CharBackend/properties/logfile/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err126];
 }
@@ -3986,19 +5167,10 @@ vErrors.push(err126);
 }
 errors++;
 }
-var _valid7 = _errs148 === errors;
-if(_valid7 && valid32){
-valid32 = false;
-passing7 = [passing7, 2];
 }
-else {
-if(_valid7){
-valid32 = true;
-passing7 = 2;
-}
-const _errs149 = errors;
-if("socket" !== data49){
-const err127 = {instancePath:instancePath+"/serial/type",schemaPath:"#/definitions/CharBackend/properties/type/oneOf/3/const",keyword:"const",params:{allowedValue: "socket"},message:"must be equal to constant"};
+if(data47.logAppend !== undefined){
+if(typeof data47.logAppend !== "boolean"){
+const err127 = {instancePath:instancePath+"/console/logAppend",schemaPath:"#/definitions/CharBackend/properties/logAppend/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
 if(vErrors === null){
 vErrors = [err127];
 }
@@ -4007,19 +5179,10 @@ vErrors.push(err127);
 }
 errors++;
 }
-var _valid7 = _errs149 === errors;
-if(_valid7 && valid32){
-valid32 = false;
-passing7 = [passing7, 3];
+}
 }
 else {
-if(_valid7){
-valid32 = true;
-passing7 = 3;
-}
-const _errs150 = errors;
-if("stdio" !== data49){
-const err128 = {instancePath:instancePath+"/serial/type",schemaPath:"#/definitions/CharBackend/properties/type/oneOf/4/const",keyword:"const",params:{allowedValue: "stdio"},message:"must be equal to constant"};
+const err128 = {instancePath:instancePath+"/console",schemaPath:"#/definitions/CharBackend/type",keyword:"type",params:{type: "object"},message:"must be object"};
 if(vErrors === null){
 vErrors = [err128];
 }
@@ -4028,22 +5191,19 @@ vErrors.push(err128);
 }
 errors++;
 }
-var _valid7 = _errs150 === errors;
-if(_valid7 && valid32){
-valid32 = false;
-passing7 = [passing7, 4];
 }
-else {
-if(_valid7){
-valid32 = true;
-passing7 = 4;
+if(data.monitors !== undefined){
+if(!(validate21(data.monitors, {instancePath:instancePath+"/monitors",parentData:data,parentDataProperty:"monitors",rootData}))){
+vErrors = vErrors === null ? validate21.errors : vErrors.concat(validate21.errors);
+errors = vErrors.length;
 }
 }
-}
-}
-}
-if(!valid32){
-const err129 = {instancePath:instancePath+"/serial/type",schemaPath:"#/definitions/CharBackend/properties/type/oneOf",keyword:"oneOf",params:{passingSchemas: passing7},message:"must match exactly one schema in oneOf"};
+if(data.guestAgent !== undefined){
+let data56 = data.guestAgent;
+if(data56 && typeof data56 == "object" && !Array.isArray(data56)){
+for(const key9 in data56){
+if(!(key9 === "socket")){
+const err129 = {instancePath:instancePath+"/guestAgent",schemaPath:"#/definitions/GuestAgent/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key9},message:"must NOT have additional properties"};
 if(vErrors === null){
 vErrors = [err129];
 }
@@ -4052,23 +5212,12 @@ vErrors.push(err129);
 }
 errors++;
 }
-else {
-errors = _errs145;
-if(vErrors !== null){
-if(_errs145){
-vErrors.length = _errs145;
 }
-else {
-vErrors = null;
-}
-}
-}
-}
-if(data48.path !== undefined){
-let data50 = data48.path;
-if(typeof data50 === "string"){
-if(func3(data50) < 1){
-const err130 = {instancePath:instancePath+"/serial/path",schemaPath:"#/definitions/CharBackend/properties/path/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
+if(data56.socket !== undefined){
+let data57 = data56.socket;
+if(typeof data57 === "string"){
+if(func3(data57) < 1){
+const err130 = {instancePath:instancePath+"/guestAgent/socket",schemaPath:"#/definitions/GuestAgent/properties/socket/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
 if(vErrors === null){
 vErrors = [err130];
 }
@@ -4079,7 +5228,7 @@ errors++;
 }
 }
 else {
-const err131 = {instancePath:instancePath+"/serial/path",schemaPath:"#/definitions/CharBackend/properties/path/type",keyword:"type",params:{type: "string"},message:"must be string"};
+const err131 = {instancePath:instancePath+"/guestAgent/socket",schemaPath:"#/definitions/GuestAgent/properties/socket/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err131];
 }
@@ -4091,7 +5240,7 @@ errors++;
 }
 }
 else {
-const err132 = {instancePath:instancePath+"/serial",schemaPath:"#/definitions/CharBackend/type",keyword:"type",params:{type: "object"},message:"must be object"};
+const err132 = {instancePath:instancePath+"/guestAgent",schemaPath:"#/definitions/GuestAgent/type",keyword:"type",params:{type: "object"},message:"must be object"};
 if(vErrors === null){
 vErrors = [err132];
 }
@@ -4101,11 +5250,12 @@ vErrors.push(err132);
 errors++;
 }
 }
-if(data.console !== undefined){
-let data51 = data.console;
-if(data51 && typeof data51 == "object" && !Array.isArray(data51)){
-if(data51.type === undefined){
-const err133 = {instancePath:instancePath+"/console",schemaPath:"#/definitions/CharBackend/required",keyword:"required",params:{missingProperty: "type"},message:"must have required property '"+"type"+"'"};
+if(data.rng !== undefined){
+let data58 = data.rng;
+if(data58 && typeof data58 == "object" && !Array.isArray(data58)){
+for(const key10 in data58){
+if(!(key10 === "source")){
+const err133 = {instancePath:instancePath+"/rng",schemaPath:"#/definitions/Rng/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key10},message:"must NOT have additional properties"};
 if(vErrors === null){
 vErrors = [err133];
 }
@@ -4114,9 +5264,12 @@ vErrors.push(err133);
 }
 errors++;
 }
-for(const key9 in data51){
-if(!((key9 === "type") || (key9 === "path"))){
-const err134 = {instancePath:instancePath+"/console",schemaPath:"#/definitions/CharBackend/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key9},message:"must NOT have additional properties"};
+}
+if(data58.source !== undefined){
+let data59 = data58.source;
+if(typeof data59 === "string"){
+if(func3(data59) < 1){
+const err134 = {instancePath:instancePath+"/rng/source",schemaPath:"#/definitions/Rng/properties/source/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
 if(vErrors === null){
 vErrors = [err134];
 }
@@ -4126,10 +5279,8 @@ vErrors.push(err134);
 errors++;
 }
 }
-if(data51.type !== undefined){
-let data52 = data51.type;
-if(typeof data52 !== "string"){
-const err135 = {instancePath:instancePath+"/console/type",schemaPath:"#/definitions/CharBackend/properties/type/type",keyword:"type",params:{type: "string"},message:"must be string"};
+else {
+const err135 = {instancePath:instancePath+"/rng/source",schemaPath:"#/definitions/Rng/properties/source/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err135];
 }
@@ -4138,8 +5289,10 @@ vErrors.push(err135);
 }
 errors++;
 }
-if(!(((((data52 === "file") || (data52 === "null")) || (data52 === "pty")) || (data52 === "socket")) || (data52 === "stdio"))){
-const err136 = {instancePath:instancePath+"/console/type",schemaPath:"#/definitions/CharBackend/properties/type/enum",keyword:"enum",params:{allowedValues: schema25.properties.type.enum},message:"must be equal to one of the allowed values"};
+}
+}
+else {
+const err136 = {instancePath:instancePath+"/rng",schemaPath:"#/definitions/Rng/type",keyword:"type",params:{type: "object"},message:"must be object"};
 if(vErrors === null){
 vErrors = [err136];
 }
@@ -4148,12 +5301,13 @@ vErrors.push(err136);
 }
 errors++;
 }
-const _errs159 = errors;
-let valid35 = false;
-let passing8 = null;
-const _errs160 = errors;
-if("file" !== data52){
-const err137 = {instancePath:instancePath+"/console/type",schemaPath:"#/definitions/CharBackend/properties/type/oneOf/0/const",keyword:"const",params:{allowedValue: "file"},message:"must be equal to constant"};
+}
+if(data.balloon !== undefined){
+let data60 = data.balloon;
+if(data60 && typeof data60 == "object" && !Array.isArray(data60)){
+for(const key11 in data60){
+if(!(key11 === "deflateOnOom")){
+const err137 = {instancePath:instancePath+"/balloon",schemaPath:"#/definitions/Balloon/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key11},message:"must NOT have additional properties"};
 if(vErrors === null){
 vErrors = [err137];
 }
@@ -4162,14 +5316,10 @@ vErrors.push(err137);
 }
 errors++;
 }
-var _valid8 = _errs160 === errors;
-if(_valid8){
-valid35 = true;
-passing8 = 0;
 }
-const _errs161 = errors;
-if("null" !== data52){
-const err138 = {instancePath:instancePath+"/console/type",schemaPath:"#/definitions/CharBackend/properties/type/oneOf/1/const",keyword:"const",params:{allowedValue: "null"},message:"must be equal to constant"};
+if(data60.deflateOnOom !== undefined){
+if(typeof data60.deflateOnOom !== "boolean"){
+const err138 = {instancePath:instancePath+"/balloon/deflateOnOom",schemaPath:"#/definitions/Balloon/properties/deflateOnOom/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
 if(vErrors === null){
 vErrors = [err138];
 }
@@ -4178,19 +5328,10 @@ vErrors.push(err138);
 }
 errors++;
 }
-var _valid8 = _errs161 === errors;
-if(_valid8 && valid35){
-valid35 = false;
-passing8 = [passing8, 1];
+}
 }
 else {
-if(_valid8){
-valid35 = true;
-passing8 = 1;
-}
-const _errs162 = errors;
-if("pty" !== data52){
-const err139 = {instancePath:instancePath+"/console/type",schemaPath:"#/definitions/CharBackend/properties/type/oneOf/2/const",keyword:"const",params:{allowedValue: "pty"},message:"must be equal to constant"};
+const err139 = {instancePath:instancePath+"/balloon",schemaPath:"#/definitions/Balloon/type",keyword:"type",params:{type: "object"},message:"must be object"};
 if(vErrors === null){
 vErrors = [err139];
 }
@@ -4199,19 +5340,13 @@ vErrors.push(err139);
 }
 errors++;
 }
-var _valid8 = _errs162 === errors;
-if(_valid8 && valid35){
-valid35 = false;
-passing8 = [passing8, 2];
 }
-else {
-if(_valid8){
-valid35 = true;
-passing8 = 2;
-}
-const _errs163 = errors;
-if("socket" !== data52){
-const err140 = {instancePath:instancePath+"/console/type",schemaPath:"#/definitions/CharBackend/properties/type/oneOf/3/const",keyword:"const",params:{allowedValue: "socket"},message:"must be equal to constant"};
+if(data.watchdog !== undefined){
+let data62 = data.watchdog;
+if(data62 && typeof data62 == "object" && !Array.isArray(data62)){
+for(const key12 in data62){
+if(!((key12 === "model") || (key12 === "action"))){
+const err140 = {instancePath:instancePath+"/watchdog",schemaPath:"#/definitions/Watchdog/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key12},message:"must NOT have additional properties"};
 if(vErrors === null){
 vErrors = [err140];
 }
@@ -4220,19 +5355,11 @@ vErrors.push(err140);
 }
 errors++;
 }
-var _valid8 = _errs163 === errors;
-if(_valid8 && valid35){
-valid35 = false;
-passing8 = [passing8, 3];
 }
-else {
-if(_valid8){
-valid35 = true;
-passing8 = 3;
-}
-const _errs164 = errors;
-if("stdio" !== data52){
-const err141 = {instancePath:instancePath+"/console/type",schemaPath:"#/definitions/CharBackend/properties/type/oneOf/4/const",keyword:"const",params:{allowedValue: "stdio"},message:"must be equal to constant"};
+if(data62.model !== undefined){
+let data63 = data62.model;
+if(typeof data63 !== "string"){
+const err141 = {instancePath:instancePath+"/watchdog/model",schemaPath:"#/definitions/Watchdog/properties/model/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err141];
 }
@@ -4241,22 +5368,8 @@ vErrors.push(err141);
 }
 errors++;
 }
-var _valid8 = _errs164 === errors;
-if(_valid8 && valid35){
-valid35 = false;
-passing8 = [passing8, 4];
-}
-else {
-if(_valid8){
-valid35 = true;
-passing8 = 4;
-}
-}
-}
-}
-}
-if(!valid35){
-const err142 = {instancePath:instancePath+"/console/type",schemaPath:"#/definitions/CharBackend/properties/type/oneOf",keyword:"oneOf",params:{passingSchemas: passing8},message:"must match exactly one schema in oneOf"};
+if("i6300esb" !== data63){
+const err142 = {instancePath:instancePath+"/watchdog/model",schemaPath:"#/definitions/Watchdog/properties/model/const",keyword:"const",params:{allowedValue: "i6300esb"},message:"must be equal to constant"};
 if(vErrors === null){
 vErrors = [err142];
 }
@@ -4265,23 +5378,11 @@ vErrors.push(err142);
 }
 errors++;
 }
-else {
-errors = _errs159;
-if(vErrors !== null){
-if(_errs159){
-vErrors.length = _errs159;
 }
-else {
-vErrors = null;
-}
-}
-}
-}
-if(data51.path !== undefined){
-let data53 = data51.path;
-if(typeof data53 === "string"){
-if(func3(data53) < 1){
-const err143 = {instancePath:instancePath+"/console/path",schemaPath:"#/definitions/CharBackend/properties/path/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
+if(data62.action !== undefined){
+let data64 = data62.action;
+if(typeof data64 !== "string"){
+const err143 = {instancePath:instancePath+"/watchdog/action",schemaPath:"#/definitions/Watchdog/properties/action/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err143];
 }
@@ -4290,9 +5391,8 @@ vErrors.push(err143);
 }
 errors++;
 }
-}
-else {
-const err144 = {instancePath:instancePath+"/console/path",schemaPath:"#/definitions/CharBackend/properties/path/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(!((((((data64 === "debug") || (data64 === "none")) || (data64 === "pause")) || (data64 === "poweroff")) || (data64 === "reset")) || (data64 === "shutdown"))){
+const err144 = {instancePath:instancePath+"/watchdog/action",schemaPath:"#/definitions/Watchdog/properties/action/enum",keyword:"enum",params:{allowedValues: schema36.properties.action.enum},message:"must be equal to one of the allowed values"};
 if(vErrors === null){
 vErrors = [err144];
 }
@@ -4301,10 +5401,12 @@ vErrors.push(err144);
 }
 errors++;
 }
-}
-}
-else {
-const err145 = {instancePath:instancePath+"/console",schemaPath:"#/definitions/CharBackend/type",keyword:"type",params:{type: "object"},message:"must be object"};
+const _errs179 = errors;
+let valid40 = false;
+let passing5 = null;
+const _errs180 = errors;
+if("debug" !== data64){
+const err145 = {instancePath:instancePath+"/watchdog/action",schemaPath:"#/definitions/Watchdog/properties/action/oneOf/0/const",keyword:"const",params:{allowedValue: "debug"},message:"must be equal to constant"};
 if(vErrors === null){
 vErrors = [err145];
 }
@@ -4313,19 +5415,14 @@ vErrors.push(err145);
 }
 errors++;
 }
+var _valid5 = _errs180 === errors;
+if(_valid5){
+valid40 = true;
+passing5 = 0;
 }
-if(data.monitors !== undefined){
-if(!(validate17(data.monitors, {instancePath:instancePath+"/monitors",parentData:data,parentDataProperty:"monitors",rootData}))){
-vErrors = vErrors === null ? validate17.errors : vErrors.concat(validate17.errors);
-errors = vErrors.length;
-}
-}
-if(data.guestAgent !== undefined){
-let data55 = data.guestAgent;
-if(data55 && typeof data55 == "object" && !Array.isArray(data55)){
-for(const key10 in data55){
-if(!(key10 === "socket")){
-const err146 = {instancePath:instancePath+"/guestAgent",schemaPath:"#/definitions/GuestAgent/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key10},message:"must NOT have additional properties"};
+const _errs181 = errors;
+if("none" !== data64){
+const err146 = {instancePath:instancePath+"/watchdog/action",schemaPath:"#/definitions/Watchdog/properties/action/oneOf/1/const",keyword:"const",params:{allowedValue: "none"},message:"must be equal to constant"};
 if(vErrors === null){
 vErrors = [err146];
 }
@@ -4334,12 +5431,19 @@ vErrors.push(err146);
 }
 errors++;
 }
+var _valid5 = _errs181 === errors;
+if(_valid5 && valid40){
+valid40 = false;
+passing5 = [passing5, 1];
 }
-if(data55.socket !== undefined){
-let data56 = data55.socket;
-if(typeof data56 === "string"){
-if(func3(data56) < 1){
-const err147 = {instancePath:instancePath+"/guestAgent/socket",schemaPath:"#/definitions/GuestAgent/properties/socket/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
+else {
+if(_valid5){
+valid40 = true;
+passing5 = 1;
+}
+const _errs182 = errors;
+if("pause" !== data64){
+const err147 = {instancePath:instancePath+"/watchdog/action",schemaPath:"#/definitions/Watchdog/properties/action/oneOf/2/const",keyword:"const",params:{allowedValue: "pause"},message:"must be equal to constant"};
 if(vErrors === null){
 vErrors = [err147];
 }
@@ -4348,9 +5452,19 @@ vErrors.push(err147);
 }
 errors++;
 }
+var _valid5 = _errs182 === errors;
+if(_valid5 && valid40){
+valid40 = false;
+passing5 = [passing5, 2];
 }
 else {
-const err148 = {instancePath:instancePath+"/guestAgent/socket",schemaPath:"#/definitions/GuestAgent/properties/socket/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(_valid5){
+valid40 = true;
+passing5 = 2;
+}
+const _errs183 = errors;
+if("poweroff" !== data64){
+const err148 = {instancePath:instancePath+"/watchdog/action",schemaPath:"#/definitions/Watchdog/properties/action/oneOf/3/const",keyword:"const",params:{allowedValue: "poweroff"},message:"must be equal to constant"};
 if(vErrors === null){
 vErrors = [err148];
 }
@@ -4359,10 +5473,19 @@ vErrors.push(err148);
 }
 errors++;
 }
-}
+var _valid5 = _errs183 === errors;
+if(_valid5 && valid40){
+valid40 = false;
+passing5 = [passing5, 3];
 }
 else {
-const err149 = {instancePath:instancePath+"/guestAgent",schemaPath:"#/definitions/GuestAgent/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(_valid5){
+valid40 = true;
+passing5 = 3;
+}
+const _errs184 = errors;
+if("reset" !== data64){
+const err149 = {instancePath:instancePath+"/watchdog/action",schemaPath:"#/definitions/Watchdog/properties/action/oneOf/4/const",keyword:"const",params:{allowedValue: "reset"},message:"must be equal to constant"};
 if(vErrors === null){
 vErrors = [err149];
 }
@@ -4371,13 +5494,19 @@ vErrors.push(err149);
 }
 errors++;
 }
+var _valid5 = _errs184 === errors;
+if(_valid5 && valid40){
+valid40 = false;
+passing5 = [passing5, 4];
 }
-if(data.rng !== undefined){
-let data57 = data.rng;
-if(data57 && typeof data57 == "object" && !Array.isArray(data57)){
-for(const key11 in data57){
-if(!(key11 === "source")){
-const err150 = {instancePath:instancePath+"/rng",schemaPath:"#/definitions/Rng/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key11},message:"must NOT have additional properties"};
+else {
+if(_valid5){
+valid40 = true;
+passing5 = 4;
+}
+const _errs185 = errors;
+if("shutdown" !== data64){
+const err150 = {instancePath:instancePath+"/watchdog/action",schemaPath:"#/definitions/Watchdog/properties/action/oneOf/5/const",keyword:"const",params:{allowedValue: "shutdown"},message:"must be equal to constant"};
 if(vErrors === null){
 vErrors = [err150];
 }
@@ -4386,12 +5515,23 @@ vErrors.push(err150);
 }
 errors++;
 }
+var _valid5 = _errs185 === errors;
+if(_valid5 && valid40){
+valid40 = false;
+passing5 = [passing5, 5];
 }
-if(data57.source !== undefined){
-let data58 = data57.source;
-if(typeof data58 === "string"){
-if(func3(data58) < 1){
-const err151 = {instancePath:instancePath+"/rng/source",schemaPath:"#/definitions/Rng/properties/source/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
+else {
+if(_valid5){
+valid40 = true;
+passing5 = 5;
+}
+}
+}
+}
+}
+}
+if(!valid40){
+const err151 = {instancePath:instancePath+"/watchdog/action",schemaPath:"#/definitions/Watchdog/properties/action/oneOf",keyword:"oneOf",params:{passingSchemas: passing5},message:"must match exactly one schema in oneOf"};
 if(vErrors === null){
 vErrors = [err151];
 }
@@ -4400,9 +5540,21 @@ vErrors.push(err151);
 }
 errors++;
 }
+else {
+errors = _errs179;
+if(vErrors !== null){
+if(_errs179){
+vErrors.length = _errs179;
 }
 else {
-const err152 = {instancePath:instancePath+"/rng/source",schemaPath:"#/definitions/Rng/properties/source/type",keyword:"type",params:{type: "string"},message:"must be string"};
+vErrors = null;
+}
+}
+}
+}
+}
+else {
+const err152 = {instancePath:instancePath+"/watchdog",schemaPath:"#/definitions/Watchdog/type",keyword:"type",params:{type: "object"},message:"must be object"};
 if(vErrors === null){
 vErrors = [err152];
 }
@@ -4412,9 +5564,12 @@ vErrors.push(err152);
 errors++;
 }
 }
-}
-else {
-const err153 = {instancePath:instancePath+"/rng",schemaPath:"#/definitions/Rng/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(data.usb !== undefined){
+let data65 = data.usb;
+if(data65 && typeof data65 == "object" && !Array.isArray(data65)){
+for(const key13 in data65){
+if(!((((key13 === "controller") || (key13 === "tablet")) || (key13 === "keyboard")) || (key13 === "mouse"))){
+const err153 = {instancePath:instancePath+"/usb",schemaPath:"#/definitions/Usb/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key13},message:"must NOT have additional properties"};
 if(vErrors === null){
 vErrors = [err153];
 }
@@ -4424,12 +5579,10 @@ vErrors.push(err153);
 errors++;
 }
 }
-if(data.balloon !== undefined){
-let data59 = data.balloon;
-if(data59 && typeof data59 == "object" && !Array.isArray(data59)){
-for(const key12 in data59){
-if(!(key12 === "deflateOnOom")){
-const err154 = {instancePath:instancePath+"/balloon",schemaPath:"#/definitions/Balloon/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key12},message:"must NOT have additional properties"};
+if(data65.controller !== undefined){
+let data66 = data65.controller;
+if(typeof data66 !== "string"){
+const err154 = {instancePath:instancePath+"/usb/controller",schemaPath:"#/definitions/Usb/properties/controller/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err154];
 }
@@ -4438,10 +5591,8 @@ vErrors.push(err154);
 }
 errors++;
 }
-}
-if(data59.deflateOnOom !== undefined){
-if(typeof data59.deflateOnOom !== "boolean"){
-const err155 = {instancePath:instancePath+"/balloon/deflateOnOom",schemaPath:"#/definitions/Balloon/properties/deflateOnOom/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
+if(!(((data66 === "ehci") || (data66 === "ohci")) || (data66 === "xhci"))){
+const err155 = {instancePath:instancePath+"/usb/controller",schemaPath:"#/definitions/Usb/properties/controller/enum",keyword:"enum",params:{allowedValues: schema37.properties.controller.enum},message:"must be equal to one of the allowed values"};
 if(vErrors === null){
 vErrors = [err155];
 }
@@ -4450,10 +5601,12 @@ vErrors.push(err155);
 }
 errors++;
 }
-}
-}
-else {
-const err156 = {instancePath:instancePath+"/balloon",schemaPath:"#/definitions/Balloon/type",keyword:"type",params:{type: "object"},message:"must be object"};
+const _errs192 = errors;
+let valid43 = false;
+let passing6 = null;
+const _errs193 = errors;
+if("ehci" !== data66){
+const err156 = {instancePath:instancePath+"/usb/controller",schemaPath:"#/definitions/Usb/properties/controller/oneOf/0/const",keyword:"const",params:{allowedValue: "ehci"},message:"must be equal to constant"};
 if(vErrors === null){
 vErrors = [err156];
 }
@@ -4462,13 +5615,14 @@ vErrors.push(err156);
 }
 errors++;
 }
+var _valid6 = _errs193 === errors;
+if(_valid6){
+valid43 = true;
+passing6 = 0;
 }
-if(data.watchdog !== undefined){
-let data61 = data.watchdog;
-if(data61 && typeof data61 == "object" && !Array.isArray(data61)){
-for(const key13 in data61){
-if(!((key13 === "model") || (key13 === "action"))){
-const err157 = {instancePath:instancePath+"/watchdog",schemaPath:"#/definitions/Watchdog/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key13},message:"must NOT have additional properties"};
+const _errs194 = errors;
+if("ohci" !== data66){
+const err157 = {instancePath:instancePath+"/usb/controller",schemaPath:"#/definitions/Usb/properties/controller/oneOf/1/const",keyword:"const",params:{allowedValue: "ohci"},message:"must be equal to constant"};
 if(vErrors === null){
 vErrors = [err157];
 }
@@ -4477,11 +5631,19 @@ vErrors.push(err157);
 }
 errors++;
 }
+var _valid6 = _errs194 === errors;
+if(_valid6 && valid43){
+valid43 = false;
+passing6 = [passing6, 1];
 }
-if(data61.model !== undefined){
-let data62 = data61.model;
-if(typeof data62 !== "string"){
-const err158 = {instancePath:instancePath+"/watchdog/model",schemaPath:"#/definitions/Watchdog/properties/model/type",keyword:"type",params:{type: "string"},message:"must be string"};
+else {
+if(_valid6){
+valid43 = true;
+passing6 = 1;
+}
+const _errs195 = errors;
+if("xhci" !== data66){
+const err158 = {instancePath:instancePath+"/usb/controller",schemaPath:"#/definitions/Usb/properties/controller/oneOf/2/const",keyword:"const",params:{allowedValue: "xhci"},message:"must be equal to constant"};
 if(vErrors === null){
 vErrors = [err158];
 }
@@ -4490,8 +5652,20 @@ vErrors.push(err158);
 }
 errors++;
 }
-if("i6300esb" !== data62){
-const err159 = {instancePath:instancePath+"/watchdog/model",schemaPath:"#/definitions/Watchdog/properties/model/const",keyword:"const",params:{allowedValue: "i6300esb"},message:"must be equal to constant"};
+var _valid6 = _errs195 === errors;
+if(_valid6 && valid43){
+valid43 = false;
+passing6 = [passing6, 2];
+}
+else {
+if(_valid6){
+valid43 = true;
+passing6 = 2;
+}
+}
+}
+if(!valid43){
+const err159 = {instancePath:instancePath+"/usb/controller",schemaPath:"#/definitions/Usb/properties/controller/oneOf",keyword:"oneOf",params:{passingSchemas: passing6},message:"must match exactly one schema in oneOf"};
 if(vErrors === null){
 vErrors = [err159];
 }
@@ -4500,11 +5674,21 @@ vErrors.push(err159);
 }
 errors++;
 }
+else {
+errors = _errs192;
+if(vErrors !== null){
+if(_errs192){
+vErrors.length = _errs192;
 }
-if(data61.action !== undefined){
-let data63 = data61.action;
-if(typeof data63 !== "string"){
-const err160 = {instancePath:instancePath+"/watchdog/action",schemaPath:"#/definitions/Watchdog/properties/action/type",keyword:"type",params:{type: "string"},message:"must be string"};
+else {
+vErrors = null;
+}
+}
+}
+}
+if(data65.tablet !== undefined){
+if(typeof data65.tablet !== "boolean"){
+const err160 = {instancePath:instancePath+"/usb/tablet",schemaPath:"#/definitions/Usb/properties/tablet/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
 if(vErrors === null){
 vErrors = [err160];
 }
@@ -4513,8 +5697,10 @@ vErrors.push(err160);
 }
 errors++;
 }
-if(!((((((data63 === "debug") || (data63 === "none")) || (data63 === "pause")) || (data63 === "poweroff")) || (data63 === "reset")) || (data63 === "shutdown"))){
-const err161 = {instancePath:instancePath+"/watchdog/action",schemaPath:"#/definitions/Watchdog/properties/action/enum",keyword:"enum",params:{allowedValues: schema33.properties.action.enum},message:"must be equal to one of the allowed values"};
+}
+if(data65.keyboard !== undefined){
+if(typeof data65.keyboard !== "boolean"){
+const err161 = {instancePath:instancePath+"/usb/keyboard",schemaPath:"#/definitions/Usb/properties/keyboard/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
 if(vErrors === null){
 vErrors = [err161];
 }
@@ -4523,12 +5709,10 @@ vErrors.push(err161);
 }
 errors++;
 }
-const _errs194 = errors;
-let valid44 = false;
-let passing9 = null;
-const _errs195 = errors;
-if("debug" !== data63){
-const err162 = {instancePath:instancePath+"/watchdog/action",schemaPath:"#/definitions/Watchdog/properties/action/oneOf/0/const",keyword:"const",params:{allowedValue: "debug"},message:"must be equal to constant"};
+}
+if(data65.mouse !== undefined){
+if(typeof data65.mouse !== "boolean"){
+const err162 = {instancePath:instancePath+"/usb/mouse",schemaPath:"#/definitions/Usb/properties/mouse/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
 if(vErrors === null){
 vErrors = [err162];
 }
@@ -4537,14 +5721,10 @@ vErrors.push(err162);
 }
 errors++;
 }
-var _valid9 = _errs195 === errors;
-if(_valid9){
-valid44 = true;
-passing9 = 0;
 }
-const _errs196 = errors;
-if("none" !== data63){
-const err163 = {instancePath:instancePath+"/watchdog/action",schemaPath:"#/definitions/Watchdog/properties/action/oneOf/1/const",keyword:"const",params:{allowedValue: "none"},message:"must be equal to constant"};
+}
+else {
+const err163 = {instancePath:instancePath+"/usb",schemaPath:"#/definitions/Usb/type",keyword:"type",params:{type: "object"},message:"must be object"};
 if(vErrors === null){
 vErrors = [err163];
 }
@@ -4553,19 +5733,16 @@ vErrors.push(err163);
 }
 errors++;
 }
-var _valid9 = _errs196 === errors;
-if(_valid9 && valid44){
-valid44 = false;
-passing9 = [passing9, 1];
 }
-else {
-if(_valid9){
-valid44 = true;
-passing9 = 1;
-}
-const _errs197 = errors;
-if("pause" !== data63){
-const err164 = {instancePath:instancePath+"/watchdog/action",schemaPath:"#/definitions/Watchdog/properties/action/oneOf/2/const",keyword:"const",params:{allowedValue: "pause"},message:"must be equal to constant"};
+if(data.shares !== undefined){
+let data70 = data.shares;
+if(Array.isArray(data70)){
+const len5 = data70.length;
+for(let i5=0; i5<len5; i5++){
+let data71 = data70[i5];
+if(data71 && typeof data71 == "object" && !Array.isArray(data71)){
+if(data71.path === undefined){
+const err164 = {instancePath:instancePath+"/shares/" + i5,schemaPath:"#/definitions/Share/required",keyword:"required",params:{missingProperty: "path"},message:"must have required property '"+"path"+"'"};
 if(vErrors === null){
 vErrors = [err164];
 }
@@ -4574,19 +5751,8 @@ vErrors.push(err164);
 }
 errors++;
 }
-var _valid9 = _errs197 === errors;
-if(_valid9 && valid44){
-valid44 = false;
-passing9 = [passing9, 2];
-}
-else {
-if(_valid9){
-valid44 = true;
-passing9 = 2;
-}
-const _errs198 = errors;
-if("poweroff" !== data63){
-const err165 = {instancePath:instancePath+"/watchdog/action",schemaPath:"#/definitions/Watchdog/properties/action/oneOf/3/const",keyword:"const",params:{allowedValue: "poweroff"},message:"must be equal to constant"};
+if(data71.tag === undefined){
+const err165 = {instancePath:instancePath+"/shares/" + i5,schemaPath:"#/definitions/Share/required",keyword:"required",params:{missingProperty: "tag"},message:"must have required property '"+"tag"+"'"};
 if(vErrors === null){
 vErrors = [err165];
 }
@@ -4595,19 +5761,9 @@ vErrors.push(err165);
 }
 errors++;
 }
-var _valid9 = _errs198 === errors;
-if(_valid9 && valid44){
-valid44 = false;
-passing9 = [passing9, 3];
-}
-else {
-if(_valid9){
-valid44 = true;
-passing9 = 3;
-}
-const _errs199 = errors;
-if("reset" !== data63){
-const err166 = {instancePath:instancePath+"/watchdog/action",schemaPath:"#/definitions/Watchdog/properties/action/oneOf/4/const",keyword:"const",params:{allowedValue: "reset"},message:"must be equal to constant"};
+for(const key14 in data71){
+if(!((((key14 === "path") || (key14 === "tag")) || (key14 === "securityModel")) || (key14 === "readonly"))){
+const err166 = {instancePath:instancePath+"/shares/" + i5,schemaPath:"#/definitions/Share/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key14},message:"must NOT have additional properties"};
 if(vErrors === null){
 vErrors = [err166];
 }
@@ -4616,19 +5772,12 @@ vErrors.push(err166);
 }
 errors++;
 }
-var _valid9 = _errs199 === errors;
-if(_valid9 && valid44){
-valid44 = false;
-passing9 = [passing9, 4];
 }
-else {
-if(_valid9){
-valid44 = true;
-passing9 = 4;
-}
-const _errs200 = errors;
-if("shutdown" !== data63){
-const err167 = {instancePath:instancePath+"/watchdog/action",schemaPath:"#/definitions/Watchdog/properties/action/oneOf/5/const",keyword:"const",params:{allowedValue: "shutdown"},message:"must be equal to constant"};
+if(data71.path !== undefined){
+let data72 = data71.path;
+if(typeof data72 === "string"){
+if(func3(data72) < 1){
+const err167 = {instancePath:instancePath+"/shares/" + i5+"/path",schemaPath:"#/definitions/Share/properties/path/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
 if(vErrors === null){
 vErrors = [err167];
 }
@@ -4637,23 +5786,9 @@ vErrors.push(err167);
 }
 errors++;
 }
-var _valid9 = _errs200 === errors;
-if(_valid9 && valid44){
-valid44 = false;
-passing9 = [passing9, 5];
 }
 else {
-if(_valid9){
-valid44 = true;
-passing9 = 5;
-}
-}
-}
-}
-}
-}
-if(!valid44){
-const err168 = {instancePath:instancePath+"/watchdog/action",schemaPath:"#/definitions/Watchdog/properties/action/oneOf",keyword:"oneOf",params:{passingSchemas: passing9},message:"must match exactly one schema in oneOf"};
+const err168 = {instancePath:instancePath+"/shares/" + i5+"/path",schemaPath:"#/definitions/Share/properties/path/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err168];
 }
@@ -4662,21 +5797,12 @@ vErrors.push(err168);
 }
 errors++;
 }
-else {
-errors = _errs194;
-if(vErrors !== null){
-if(_errs194){
-vErrors.length = _errs194;
 }
-else {
-vErrors = null;
-}
-}
-}
-}
-}
-else {
-const err169 = {instancePath:instancePath+"/watchdog",schemaPath:"#/definitions/Watchdog/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(data71.tag !== undefined){
+let data73 = data71.tag;
+if(typeof data73 === "string"){
+if(!pattern22.test(data73)){
+const err169 = {instancePath:instancePath+"/shares/" + i5+"/tag",schemaPath:"#/definitions/Share/properties/tag/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z0-9_.-]{1,31}$"},message:"must match pattern \""+"^[A-Za-z0-9_.-]{1,31}$"+"\""};
 if(vErrors === null){
 vErrors = [err169];
 }
@@ -4686,12 +5812,8 @@ vErrors.push(err169);
 errors++;
 }
 }
-if(data.usb !== undefined){
-let data64 = data.usb;
-if(data64 && typeof data64 == "object" && !Array.isArray(data64)){
-for(const key14 in data64){
-if(!((((key14 === "controller") || (key14 === "tablet")) || (key14 === "keyboard")) || (key14 === "mouse"))){
-const err170 = {instancePath:instancePath+"/usb",schemaPath:"#/definitions/Usb/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key14},message:"must NOT have additional properties"};
+else {
+const err170 = {instancePath:instancePath+"/shares/" + i5+"/tag",schemaPath:"#/definitions/Share/properties/tag/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err170];
 }
@@ -4701,10 +5823,10 @@ vErrors.push(err170);
 errors++;
 }
 }
-if(data64.controller !== undefined){
-let data65 = data64.controller;
-if(typeof data65 !== "string"){
-const err171 = {instancePath:instancePath+"/usb/controller",schemaPath:"#/definitions/Usb/properties/controller/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data71.securityModel !== undefined){
+let data74 = data71.securityModel;
+if(typeof data74 !== "string"){
+const err171 = {instancePath:instancePath+"/shares/" + i5+"/securityModel",schemaPath:"#/definitions/Share/properties/securityModel/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err171];
 }
@@ -4713,8 +5835,8 @@ vErrors.push(err171);
 }
 errors++;
 }
-if(!(((data65 === "ehci") || (data65 === "ohci")) || (data65 === "xhci"))){
-const err172 = {instancePath:instancePath+"/usb/controller",schemaPath:"#/definitions/Usb/properties/controller/enum",keyword:"enum",params:{allowedValues: schema34.properties.controller.enum},message:"must be equal to one of the allowed values"};
+if(!((((data74 === "mapped-file") || (data74 === "mapped-xattr")) || (data74 === "none")) || (data74 === "passthrough"))){
+const err172 = {instancePath:instancePath+"/shares/" + i5+"/securityModel",schemaPath:"#/definitions/Share/properties/securityModel/enum",keyword:"enum",params:{allowedValues: schema38.properties.securityModel.enum},message:"must be equal to one of the allowed values"};
 if(vErrors === null){
 vErrors = [err172];
 }
@@ -4723,12 +5845,12 @@ vErrors.push(err172);
 }
 errors++;
 }
-const _errs207 = errors;
-let valid47 = false;
-let passing10 = null;
-const _errs208 = errors;
-if("ehci" !== data65){
-const err173 = {instancePath:instancePath+"/usb/controller",schemaPath:"#/definitions/Usb/properties/controller/oneOf/0/const",keyword:"const",params:{allowedValue: "ehci"},message:"must be equal to constant"};
+const _errs214 = errors;
+let valid48 = false;
+let passing7 = null;
+const _errs215 = errors;
+if("mapped-file" !== data74){
+const err173 = {instancePath:instancePath+"/shares/" + i5+"/securityModel",schemaPath:"#/definitions/Share/properties/securityModel/oneOf/0/const",keyword:"const",params:{allowedValue: "mapped-file"},message:"must be equal to constant"};
 if(vErrors === null){
 vErrors = [err173];
 }
@@ -4737,14 +5859,14 @@ vErrors.push(err173);
 }
 errors++;
 }
-var _valid10 = _errs208 === errors;
-if(_valid10){
-valid47 = true;
-passing10 = 0;
+var _valid7 = _errs215 === errors;
+if(_valid7){
+valid48 = true;
+passing7 = 0;
 }
-const _errs209 = errors;
-if("ohci" !== data65){
-const err174 = {instancePath:instancePath+"/usb/controller",schemaPath:"#/definitions/Usb/properties/controller/oneOf/1/const",keyword:"const",params:{allowedValue: "ohci"},message:"must be equal to constant"};
+const _errs216 = errors;
+if("mapped-xattr" !== data74){
+const err174 = {instancePath:instancePath+"/shares/" + i5+"/securityModel",schemaPath:"#/definitions/Share/properties/securityModel/oneOf/1/const",keyword:"const",params:{allowedValue: "mapped-xattr"},message:"must be equal to constant"};
 if(vErrors === null){
 vErrors = [err174];
 }
@@ -4753,19 +5875,19 @@ vErrors.push(err174);
 }
 errors++;
 }
-var _valid10 = _errs209 === errors;
-if(_valid10 && valid47){
-valid47 = false;
-passing10 = [passing10, 1];
+var _valid7 = _errs216 === errors;
+if(_valid7 && valid48){
+valid48 = false;
+passing7 = [passing7, 1];
 }
 else {
-if(_valid10){
-valid47 = true;
-passing10 = 1;
+if(_valid7){
+valid48 = true;
+passing7 = 1;
 }
-const _errs210 = errors;
-if("xhci" !== data65){
-const err175 = {instancePath:instancePath+"/usb/controller",schemaPath:"#/definitions/Usb/properties/controller/oneOf/2/const",keyword:"const",params:{allowedValue: "xhci"},message:"must be equal to constant"};
+const _errs217 = errors;
+if("none" !== data74){
+const err175 = {instancePath:instancePath+"/shares/" + i5+"/securityModel",schemaPath:"#/definitions/Share/properties/securityModel/oneOf/2/const",keyword:"const",params:{allowedValue: "none"},message:"must be equal to constant"};
 if(vErrors === null){
 vErrors = [err175];
 }
@@ -4774,20 +5896,19 @@ vErrors.push(err175);
 }
 errors++;
 }
-var _valid10 = _errs210 === errors;
-if(_valid10 && valid47){
-valid47 = false;
-passing10 = [passing10, 2];
+var _valid7 = _errs217 === errors;
+if(_valid7 && valid48){
+valid48 = false;
+passing7 = [passing7, 2];
 }
 else {
-if(_valid10){
-valid47 = true;
-passing10 = 2;
+if(_valid7){
+valid48 = true;
+passing7 = 2;
 }
-}
-}
-if(!valid47){
-const err176 = {instancePath:instancePath+"/usb/controller",schemaPath:"#/definitions/Usb/properties/controller/oneOf",keyword:"oneOf",params:{passingSchemas: passing10},message:"must match exactly one schema in oneOf"};
+const _errs218 = errors;
+if("passthrough" !== data74){
+const err176 = {instancePath:instancePath+"/shares/" + i5+"/securityModel",schemaPath:"#/definitions/Share/properties/securityModel/oneOf/3/const",keyword:"const",params:{allowedValue: "passthrough"},message:"must be equal to constant"};
 if(vErrors === null){
 vErrors = [err176];
 }
@@ -4796,21 +5917,21 @@ vErrors.push(err176);
 }
 errors++;
 }
-else {
-errors = _errs207;
-if(vErrors !== null){
-if(_errs207){
-vErrors.length = _errs207;
+var _valid7 = _errs218 === errors;
+if(_valid7 && valid48){
+valid48 = false;
+passing7 = [passing7, 3];
 }
 else {
-vErrors = null;
+if(_valid7){
+valid48 = true;
+passing7 = 3;
 }
 }
 }
 }
-if(data64.tablet !== undefined){
-if(typeof data64.tablet !== "boolean"){
-const err177 = {instancePath:instancePath+"/usb/tablet",schemaPath:"#/definitions/Usb/properties/tablet/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
+if(!valid48){
+const err177 = {instancePath:instancePath+"/shares/" + i5+"/securityModel",schemaPath:"#/definitions/Share/properties/securityModel/oneOf",keyword:"oneOf",params:{passingSchemas: passing7},message:"must match exactly one schema in oneOf"};
 if(vErrors === null){
 vErrors = [err177];
 }
@@ -4819,10 +5940,21 @@ vErrors.push(err177);
 }
 errors++;
 }
+else {
+errors = _errs214;
+if(vErrors !== null){
+if(_errs214){
+vErrors.length = _errs214;
 }
-if(data64.keyboard !== undefined){
-if(typeof data64.keyboard !== "boolean"){
-const err178 = {instancePath:instancePath+"/usb/keyboard",schemaPath:"#/definitions/Usb/properties/keyboard/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
+else {
+vErrors = null;
+}
+}
+}
+}
+if(data71.readonly !== undefined){
+if(typeof data71.readonly !== "boolean"){
+const err178 = {instancePath:instancePath+"/shares/" + i5+"/readonly",schemaPath:"#/definitions/Share/properties/readonly/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
 if(vErrors === null){
 vErrors = [err178];
 }
@@ -4832,9 +5964,9 @@ vErrors.push(err178);
 errors++;
 }
 }
-if(data64.mouse !== undefined){
-if(typeof data64.mouse !== "boolean"){
-const err179 = {instancePath:instancePath+"/usb/mouse",schemaPath:"#/definitions/Usb/properties/mouse/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
+}
+else {
+const err179 = {instancePath:instancePath+"/shares/" + i5,schemaPath:"#/definitions/Share/type",keyword:"type",params:{type: "object"},message:"must be object"};
 if(vErrors === null){
 vErrors = [err179];
 }
@@ -4846,7 +5978,7 @@ errors++;
 }
 }
 else {
-const err180 = {instancePath:instancePath+"/usb",schemaPath:"#/definitions/Usb/type",keyword:"type",params:{type: "object"},message:"must be object"};
+const err180 = {instancePath:instancePath+"/shares",schemaPath:"#/properties/shares/type",keyword:"type",params:{type: "array"},message:"must be array"};
 if(vErrors === null){
 vErrors = [err180];
 }
@@ -4856,15 +5988,15 @@ vErrors.push(err180);
 errors++;
 }
 }
-if(data.shares !== undefined){
-let data69 = data.shares;
-if(Array.isArray(data69)){
-const len4 = data69.length;
-for(let i4=0; i4<len4; i4++){
-let data70 = data69[i4];
-if(data70 && typeof data70 == "object" && !Array.isArray(data70)){
-if(data70.path === undefined){
-const err181 = {instancePath:instancePath+"/shares/" + i4,schemaPath:"#/definitions/Share/required",keyword:"required",params:{missingProperty: "path"},message:"must have required property '"+"path"+"'"};
+if(data.hostDevices !== undefined){
+let data76 = data.hostDevices;
+if(Array.isArray(data76)){
+const len6 = data76.length;
+for(let i6=0; i6<len6; i6++){
+let data77 = data76[i6];
+if(data77 && typeof data77 == "object" && !Array.isArray(data77)){
+if(data77.address === undefined){
+const err181 = {instancePath:instancePath+"/hostDevices/" + i6,schemaPath:"#/definitions/HostPciDevice/required",keyword:"required",params:{missingProperty: "address"},message:"must have required property '"+"address"+"'"};
 if(vErrors === null){
 vErrors = [err181];
 }
@@ -4873,8 +6005,8 @@ vErrors.push(err181);
 }
 errors++;
 }
-if(data70.tag === undefined){
-const err182 = {instancePath:instancePath+"/shares/" + i4,schemaPath:"#/definitions/Share/required",keyword:"required",params:{missingProperty: "tag"},message:"must have required property '"+"tag"+"'"};
+if(data77.name === undefined){
+const err182 = {instancePath:instancePath+"/hostDevices/" + i6,schemaPath:"#/definitions/HostPciDevice/required",keyword:"required",params:{missingProperty: "name"},message:"must have required property '"+"name"+"'"};
 if(vErrors === null){
 vErrors = [err182];
 }
@@ -4883,9 +6015,9 @@ vErrors.push(err182);
 }
 errors++;
 }
-for(const key15 in data70){
-if(!((((key15 === "path") || (key15 === "tag")) || (key15 === "securityModel")) || (key15 === "readonly"))){
-const err183 = {instancePath:instancePath+"/shares/" + i4,schemaPath:"#/definitions/Share/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key15},message:"must NOT have additional properties"};
+for(const key15 in data77){
+if(!(((key15 === "name") || (key15 === "address")) || (key15 === "bootindex"))){
+const err183 = {instancePath:instancePath+"/hostDevices/" + i6,schemaPath:"#/definitions/HostPciDevice/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key15},message:"must NOT have additional properties"};
 if(vErrors === null){
 vErrors = [err183];
 }
@@ -4895,11 +6027,11 @@ vErrors.push(err183);
 errors++;
 }
 }
-if(data70.path !== undefined){
-let data71 = data70.path;
-if(typeof data71 === "string"){
-if(func3(data71) < 1){
-const err184 = {instancePath:instancePath+"/shares/" + i4+"/path",schemaPath:"#/definitions/Share/properties/path/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
+if(data77.name !== undefined){
+let data78 = data77.name;
+if(typeof data78 === "string"){
+if(!pattern8.test(data78)){
+const err184 = {instancePath:instancePath+"/hostDevices/" + i6+"/name",schemaPath:"#/definitions/HostPciDevice/properties/name/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z][A-Za-z0-9_.-]{0,31}$"},message:"must match pattern \""+"^[A-Za-z][A-Za-z0-9_.-]{0,31}$"+"\""};
 if(vErrors === null){
 vErrors = [err184];
 }
@@ -4910,7 +6042,7 @@ errors++;
 }
 }
 else {
-const err185 = {instancePath:instancePath+"/shares/" + i4+"/path",schemaPath:"#/definitions/Share/properties/path/type",keyword:"type",params:{type: "string"},message:"must be string"};
+const err185 = {instancePath:instancePath+"/hostDevices/" + i6+"/name",schemaPath:"#/definitions/HostPciDevice/properties/name/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err185];
 }
@@ -4920,11 +6052,11 @@ vErrors.push(err185);
 errors++;
 }
 }
-if(data70.tag !== undefined){
-let data72 = data70.tag;
-if(typeof data72 === "string"){
-if(!pattern15.test(data72)){
-const err186 = {instancePath:instancePath+"/shares/" + i4+"/tag",schemaPath:"#/definitions/Share/properties/tag/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z0-9_.-]{1,31}$"},message:"must match pattern \""+"^[A-Za-z0-9_.-]{1,31}$"+"\""};
+if(data77.address !== undefined){
+let data79 = data77.address;
+if(typeof data79 === "string"){
+if(!pattern24.test(data79)){
+const err186 = {instancePath:instancePath+"/hostDevices/" + i6+"/address",schemaPath:"#/definitions/HostPciDevice/properties/address/pattern",keyword:"pattern",params:{pattern: "^[0-9a-fA-F]{4}:[0-9a-fA-F]{2}:[0-9a-fA-F]{2}\\.[0-7]$"},message:"must match pattern \""+"^[0-9a-fA-F]{4}:[0-9a-fA-F]{2}:[0-9a-fA-F]{2}\\.[0-7]$"+"\""};
 if(vErrors === null){
 vErrors = [err186];
 }
@@ -4935,7 +6067,7 @@ errors++;
 }
 }
 else {
-const err187 = {instancePath:instancePath+"/shares/" + i4+"/tag",schemaPath:"#/definitions/Share/properties/tag/type",keyword:"type",params:{type: "string"},message:"must be string"};
+const err187 = {instancePath:instancePath+"/hostDevices/" + i6+"/address",schemaPath:"#/definitions/HostPciDevice/properties/address/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err187];
 }
@@ -4945,10 +6077,10 @@ vErrors.push(err187);
 errors++;
 }
 }
-if(data70.securityModel !== undefined){
-let data73 = data70.securityModel;
-if(typeof data73 !== "string"){
-const err188 = {instancePath:instancePath+"/shares/" + i4+"/securityModel",schemaPath:"#/definitions/Share/properties/securityModel/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data77.bootindex !== undefined){
+let data80 = data77.bootindex;
+if(!(((typeof data80 == "number") && (!(data80 % 1) && !isNaN(data80))) && (isFinite(data80)))){
+const err188 = {instancePath:instancePath+"/hostDevices/" + i6+"/bootindex",schemaPath:"#/definitions/HostPciDevice/properties/bootindex/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
 if(vErrors === null){
 vErrors = [err188];
 }
@@ -4957,8 +6089,9 @@ vErrors.push(err188);
 }
 errors++;
 }
-if(!((((data73 === "mapped-file") || (data73 === "mapped-xattr")) || (data73 === "none")) || (data73 === "passthrough"))){
-const err189 = {instancePath:instancePath+"/shares/" + i4+"/securityModel",schemaPath:"#/definitions/Share/properties/securityModel/enum",keyword:"enum",params:{allowedValues: schema35.properties.securityModel.enum},message:"must be equal to one of the allowed values"};
+if((typeof data80 == "number") && (isFinite(data80))){
+if(data80 < 0 || isNaN(data80)){
+const err189 = {instancePath:instancePath+"/hostDevices/" + i6+"/bootindex",schemaPath:"#/definitions/HostPciDevice/properties/bootindex/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"};
 if(vErrors === null){
 vErrors = [err189];
 }
@@ -4967,12 +6100,11 @@ vErrors.push(err189);
 }
 errors++;
 }
-const _errs229 = errors;
-let valid52 = false;
-let passing11 = null;
-const _errs230 = errors;
-if("mapped-file" !== data73){
-const err190 = {instancePath:instancePath+"/shares/" + i4+"/securityModel",schemaPath:"#/definitions/Share/properties/securityModel/oneOf/0/const",keyword:"const",params:{allowedValue: "mapped-file"},message:"must be equal to constant"};
+}
+}
+}
+else {
+const err190 = {instancePath:instancePath+"/hostDevices/" + i6,schemaPath:"#/definitions/HostPciDevice/type",keyword:"type",params:{type: "object"},message:"must be object"};
 if(vErrors === null){
 vErrors = [err190];
 }
@@ -4981,14 +6113,10 @@ vErrors.push(err190);
 }
 errors++;
 }
-var _valid11 = _errs230 === errors;
-if(_valid11){
-valid52 = true;
-passing11 = 0;
 }
-const _errs231 = errors;
-if("mapped-xattr" !== data73){
-const err191 = {instancePath:instancePath+"/shares/" + i4+"/securityModel",schemaPath:"#/definitions/Share/properties/securityModel/oneOf/1/const",keyword:"const",params:{allowedValue: "mapped-xattr"},message:"must be equal to constant"};
+}
+else {
+const err191 = {instancePath:instancePath+"/hostDevices",schemaPath:"#/properties/hostDevices/type",keyword:"type",params:{type: "array"},message:"must be array"};
 if(vErrors === null){
 vErrors = [err191];
 }
@@ -4997,19 +6125,10 @@ vErrors.push(err191);
 }
 errors++;
 }
-var _valid11 = _errs231 === errors;
-if(_valid11 && valid52){
-valid52 = false;
-passing11 = [passing11, 1];
 }
-else {
-if(_valid11){
-valid52 = true;
-passing11 = 1;
-}
-const _errs232 = errors;
-if("none" !== data73){
-const err192 = {instancePath:instancePath+"/shares/" + i4+"/securityModel",schemaPath:"#/definitions/Share/properties/securityModel/oneOf/2/const",keyword:"const",params:{allowedValue: "none"},message:"must be equal to constant"};
+if(data.pvpanic !== undefined){
+if(typeof data.pvpanic !== "boolean"){
+const err192 = {instancePath:instancePath+"/pvpanic",schemaPath:"#/properties/pvpanic/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
 if(vErrors === null){
 vErrors = [err192];
 }
@@ -5018,19 +6137,13 @@ vErrors.push(err192);
 }
 errors++;
 }
-var _valid11 = _errs232 === errors;
-if(_valid11 && valid52){
-valid52 = false;
-passing11 = [passing11, 2];
 }
-else {
-if(_valid11){
-valid52 = true;
-passing11 = 2;
-}
-const _errs233 = errors;
-if("passthrough" !== data73){
-const err193 = {instancePath:instancePath+"/shares/" + i4+"/securityModel",schemaPath:"#/definitions/Share/properties/securityModel/oneOf/3/const",keyword:"const",params:{allowedValue: "passthrough"},message:"must be equal to constant"};
+if(data.tpm !== undefined){
+let data82 = data.tpm;
+if(data82 && typeof data82 == "object" && !Array.isArray(data82)){
+for(const key16 in data82){
+if(!(key16 === "path")){
+const err193 = {instancePath:instancePath+"/tpm",schemaPath:"#/definitions/Tpm/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key16},message:"must NOT have additional properties"};
 if(vErrors === null){
 vErrors = [err193];
 }
@@ -5039,21 +6152,12 @@ vErrors.push(err193);
 }
 errors++;
 }
-var _valid11 = _errs233 === errors;
-if(_valid11 && valid52){
-valid52 = false;
-passing11 = [passing11, 3];
 }
-else {
-if(_valid11){
-valid52 = true;
-passing11 = 3;
-}
-}
-}
-}
-if(!valid52){
-const err194 = {instancePath:instancePath+"/shares/" + i4+"/securityModel",schemaPath:"#/definitions/Share/properties/securityModel/oneOf",keyword:"oneOf",params:{passingSchemas: passing11},message:"must match exactly one schema in oneOf"};
+if(data82.path !== undefined){
+let data83 = data82.path;
+if(typeof data83 === "string"){
+if(func3(data83) < 1){
+const err194 = {instancePath:instancePath+"/tpm/path",schemaPath:"#/definitions/Tpm/properties/path/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
 if(vErrors === null){
 vErrors = [err194];
 }
@@ -5062,21 +6166,9 @@ vErrors.push(err194);
 }
 errors++;
 }
-else {
-errors = _errs229;
-if(vErrors !== null){
-if(_errs229){
-vErrors.length = _errs229;
 }
 else {
-vErrors = null;
-}
-}
-}
-}
-if(data70.readonly !== undefined){
-if(typeof data70.readonly !== "boolean"){
-const err195 = {instancePath:instancePath+"/shares/" + i4+"/readonly",schemaPath:"#/definitions/Share/properties/readonly/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
+const err195 = {instancePath:instancePath+"/tpm/path",schemaPath:"#/definitions/Tpm/properties/path/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err195];
 }
@@ -5088,7 +6180,7 @@ errors++;
 }
 }
 else {
-const err196 = {instancePath:instancePath+"/shares/" + i4,schemaPath:"#/definitions/Share/type",keyword:"type",params:{type: "object"},message:"must be object"};
+const err196 = {instancePath:instancePath+"/tpm",schemaPath:"#/definitions/Tpm/type",keyword:"type",params:{type: "object"},message:"must be object"};
 if(vErrors === null){
 vErrors = [err196];
 }
@@ -5098,9 +6190,12 @@ vErrors.push(err196);
 errors++;
 }
 }
-}
-else {
-const err197 = {instancePath:instancePath+"/shares",schemaPath:"#/properties/shares/type",keyword:"type",params:{type: "array"},message:"must be array"};
+if(data.rtc !== undefined){
+let data84 = data.rtc;
+if(data84 && typeof data84 == "object" && !Array.isArray(data84)){
+for(const key17 in data84){
+if(!((key17 === "base") || (key17 === "clock"))){
+const err197 = {instancePath:instancePath+"/rtc",schemaPath:"#/definitions/Rtc/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key17},message:"must NOT have additional properties"};
 if(vErrors === null){
 vErrors = [err197];
 }
@@ -5110,15 +6205,11 @@ vErrors.push(err197);
 errors++;
 }
 }
-if(data.hostDevices !== undefined){
-let data75 = data.hostDevices;
-if(Array.isArray(data75)){
-const len5 = data75.length;
-for(let i5=0; i5<len5; i5++){
-let data76 = data75[i5];
-if(data76 && typeof data76 == "object" && !Array.isArray(data76)){
-if(data76.address === undefined){
-const err198 = {instancePath:instancePath+"/hostDevices/" + i5,schemaPath:"#/definitions/HostPciDevice/required",keyword:"required",params:{missingProperty: "address"},message:"must have required property '"+"address"+"'"};
+if(data84.base !== undefined){
+let data85 = data84.base;
+if(typeof data85 === "string"){
+if(!pattern25.test(data85)){
+const err198 = {instancePath:instancePath+"/rtc/base",schemaPath:"#/definitions/Rtc/properties/base/pattern",keyword:"pattern",params:{pattern: "^(utc|localtime|[0-9]{4}-[0-9]{2}-[0-9]{2}(T[0-9]{2}:[0-9]{2}:[0-9]{2})?)$"},message:"must match pattern \""+"^(utc|localtime|[0-9]{4}-[0-9]{2}-[0-9]{2}(T[0-9]{2}:[0-9]{2}:[0-9]{2})?)$"+"\""};
 if(vErrors === null){
 vErrors = [err198];
 }
@@ -5127,8 +6218,9 @@ vErrors.push(err198);
 }
 errors++;
 }
-if(data76.name === undefined){
-const err199 = {instancePath:instancePath+"/hostDevices/" + i5,schemaPath:"#/definitions/HostPciDevice/required",keyword:"required",params:{missingProperty: "name"},message:"must have required property '"+"name"+"'"};
+}
+else {
+const err199 = {instancePath:instancePath+"/rtc/base",schemaPath:"#/definitions/Rtc/properties/base/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err199];
 }
@@ -5137,9 +6229,11 @@ vErrors.push(err199);
 }
 errors++;
 }
-for(const key16 in data76){
-if(!(((key16 === "name") || (key16 === "address")) || (key16 === "bootindex"))){
-const err200 = {instancePath:instancePath+"/hostDevices/" + i5,schemaPath:"#/definitions/HostPciDevice/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key16},message:"must NOT have additional properties"};
+}
+if(data84.clock !== undefined){
+let data86 = data84.clock;
+if(typeof data86 !== "string"){
+const err200 = {instancePath:instancePath+"/rtc/clock",schemaPath:"#/definitions/Rtc/properties/clock/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err200];
 }
@@ -5148,12 +6242,8 @@ vErrors.push(err200);
 }
 errors++;
 }
-}
-if(data76.name !== undefined){
-let data77 = data76.name;
-if(typeof data77 === "string"){
-if(!pattern5.test(data77)){
-const err201 = {instancePath:instancePath+"/hostDevices/" + i5+"/name",schemaPath:"#/definitions/HostPciDevice/properties/name/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z][A-Za-z0-9_.-]{0,31}$"},message:"must match pattern \""+"^[A-Za-z][A-Za-z0-9_.-]{0,31}$"+"\""};
+if(!(((data86 === "host") || (data86 === "rt")) || (data86 === "vm"))){
+const err201 = {instancePath:instancePath+"/rtc/clock",schemaPath:"#/definitions/Rtc/properties/clock/enum",keyword:"enum",params:{allowedValues: schema41.properties.clock.enum},message:"must be equal to one of the allowed values"};
 if(vErrors === null){
 vErrors = [err201];
 }
@@ -5162,9 +6252,12 @@ vErrors.push(err201);
 }
 errors++;
 }
-}
-else {
-const err202 = {instancePath:instancePath+"/hostDevices/" + i5+"/name",schemaPath:"#/definitions/HostPciDevice/properties/name/type",keyword:"type",params:{type: "string"},message:"must be string"};
+const _errs249 = errors;
+let valid57 = false;
+let passing8 = null;
+const _errs250 = errors;
+if("host" !== data86){
+const err202 = {instancePath:instancePath+"/rtc/clock",schemaPath:"#/definitions/Rtc/properties/clock/oneOf/0/const",keyword:"const",params:{allowedValue: "host"},message:"must be equal to constant"};
 if(vErrors === null){
 vErrors = [err202];
 }
@@ -5173,12 +6266,14 @@ vErrors.push(err202);
 }
 errors++;
 }
+var _valid8 = _errs250 === errors;
+if(_valid8){
+valid57 = true;
+passing8 = 0;
 }
-if(data76.address !== undefined){
-let data78 = data76.address;
-if(typeof data78 === "string"){
-if(!pattern17.test(data78)){
-const err203 = {instancePath:instancePath+"/hostDevices/" + i5+"/address",schemaPath:"#/definitions/HostPciDevice/properties/address/pattern",keyword:"pattern",params:{pattern: "^[0-9a-fA-F]{4}:[0-9a-fA-F]{2}:[0-9a-fA-F]{2}\\.[0-7]$"},message:"must match pattern \""+"^[0-9a-fA-F]{4}:[0-9a-fA-F]{2}:[0-9a-fA-F]{2}\\.[0-7]$"+"\""};
+const _errs251 = errors;
+if("rt" !== data86){
+const err203 = {instancePath:instancePath+"/rtc/clock",schemaPath:"#/definitions/Rtc/properties/clock/oneOf/1/const",keyword:"const",params:{allowedValue: "rt"},message:"must be equal to constant"};
 if(vErrors === null){
 vErrors = [err203];
 }
@@ -5187,9 +6282,19 @@ vErrors.push(err203);
 }
 errors++;
 }
+var _valid8 = _errs251 === errors;
+if(_valid8 && valid57){
+valid57 = false;
+passing8 = [passing8, 1];
 }
 else {
-const err204 = {instancePath:instancePath+"/hostDevices/" + i5+"/address",schemaPath:"#/definitions/HostPciDevice/properties/address/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(_valid8){
+valid57 = true;
+passing8 = 1;
+}
+const _errs252 = errors;
+if("vm" !== data86){
+const err204 = {instancePath:instancePath+"/rtc/clock",schemaPath:"#/definitions/Rtc/properties/clock/oneOf/2/const",keyword:"const",params:{allowedValue: "vm"},message:"must be equal to constant"};
 if(vErrors === null){
 vErrors = [err204];
 }
@@ -5198,11 +6303,20 @@ vErrors.push(err204);
 }
 errors++;
 }
+var _valid8 = _errs252 === errors;
+if(_valid8 && valid57){
+valid57 = false;
+passing8 = [passing8, 2];
 }
-if(data76.bootindex !== undefined){
-let data79 = data76.bootindex;
-if(!(((typeof data79 == "number") && (!(data79 % 1) && !isNaN(data79))) && (isFinite(data79)))){
-const err205 = {instancePath:instancePath+"/hostDevices/" + i5+"/bootindex",schemaPath:"#/definitions/HostPciDevice/properties/bootindex/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
+else {
+if(_valid8){
+valid57 = true;
+passing8 = 2;
+}
+}
+}
+if(!valid57){
+const err205 = {instancePath:instancePath+"/rtc/clock",schemaPath:"#/definitions/Rtc/properties/clock/oneOf",keyword:"oneOf",params:{passingSchemas: passing8},message:"must match exactly one schema in oneOf"};
 if(vErrors === null){
 vErrors = [err205];
 }
@@ -5211,247 +6325,11 @@ vErrors.push(err205);
 }
 errors++;
 }
-if((typeof data79 == "number") && (isFinite(data79))){
-if(data79 < 0 || isNaN(data79)){
-const err206 = {instancePath:instancePath+"/hostDevices/" + i5+"/bootindex",schemaPath:"#/definitions/HostPciDevice/properties/bootindex/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"};
-if(vErrors === null){
-vErrors = [err206];
-}
 else {
-vErrors.push(err206);
-}
-errors++;
-}
-}
-}
-}
-else {
-const err207 = {instancePath:instancePath+"/hostDevices/" + i5,schemaPath:"#/definitions/HostPciDevice/type",keyword:"type",params:{type: "object"},message:"must be object"};
-if(vErrors === null){
-vErrors = [err207];
-}
-else {
-vErrors.push(err207);
-}
-errors++;
-}
-}
-}
-else {
-const err208 = {instancePath:instancePath+"/hostDevices",schemaPath:"#/properties/hostDevices/type",keyword:"type",params:{type: "array"},message:"must be array"};
-if(vErrors === null){
-vErrors = [err208];
-}
-else {
-vErrors.push(err208);
-}
-errors++;
-}
-}
-if(data.pvpanic !== undefined){
-if(typeof data.pvpanic !== "boolean"){
-const err209 = {instancePath:instancePath+"/pvpanic",schemaPath:"#/properties/pvpanic/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
-if(vErrors === null){
-vErrors = [err209];
-}
-else {
-vErrors.push(err209);
-}
-errors++;
-}
-}
-if(data.tpm !== undefined){
-let data81 = data.tpm;
-if(data81 && typeof data81 == "object" && !Array.isArray(data81)){
-for(const key17 in data81){
-if(!(key17 === "path")){
-const err210 = {instancePath:instancePath+"/tpm",schemaPath:"#/definitions/Tpm/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key17},message:"must NOT have additional properties"};
-if(vErrors === null){
-vErrors = [err210];
-}
-else {
-vErrors.push(err210);
-}
-errors++;
-}
-}
-if(data81.path !== undefined){
-let data82 = data81.path;
-if(typeof data82 === "string"){
-if(func3(data82) < 1){
-const err211 = {instancePath:instancePath+"/tpm/path",schemaPath:"#/definitions/Tpm/properties/path/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
-if(vErrors === null){
-vErrors = [err211];
-}
-else {
-vErrors.push(err211);
-}
-errors++;
-}
-}
-else {
-const err212 = {instancePath:instancePath+"/tpm/path",schemaPath:"#/definitions/Tpm/properties/path/type",keyword:"type",params:{type: "string"},message:"must be string"};
-if(vErrors === null){
-vErrors = [err212];
-}
-else {
-vErrors.push(err212);
-}
-errors++;
-}
-}
-}
-else {
-const err213 = {instancePath:instancePath+"/tpm",schemaPath:"#/definitions/Tpm/type",keyword:"type",params:{type: "object"},message:"must be object"};
-if(vErrors === null){
-vErrors = [err213];
-}
-else {
-vErrors.push(err213);
-}
-errors++;
-}
-}
-if(data.rtc !== undefined){
-let data83 = data.rtc;
-if(data83 && typeof data83 == "object" && !Array.isArray(data83)){
-for(const key18 in data83){
-if(!((key18 === "base") || (key18 === "clock"))){
-const err214 = {instancePath:instancePath+"/rtc",schemaPath:"#/definitions/Rtc/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key18},message:"must NOT have additional properties"};
-if(vErrors === null){
-vErrors = [err214];
-}
-else {
-vErrors.push(err214);
-}
-errors++;
-}
-}
-if(data83.base !== undefined){
-let data84 = data83.base;
-if(typeof data84 === "string"){
-if(!pattern18.test(data84)){
-const err215 = {instancePath:instancePath+"/rtc/base",schemaPath:"#/definitions/Rtc/properties/base/pattern",keyword:"pattern",params:{pattern: "^(utc|localtime|[0-9]{4}-[0-9]{2}-[0-9]{2}(T[0-9]{2}:[0-9]{2}:[0-9]{2})?)$"},message:"must match pattern \""+"^(utc|localtime|[0-9]{4}-[0-9]{2}-[0-9]{2}(T[0-9]{2}:[0-9]{2}:[0-9]{2})?)$"+"\""};
-if(vErrors === null){
-vErrors = [err215];
-}
-else {
-vErrors.push(err215);
-}
-errors++;
-}
-}
-else {
-const err216 = {instancePath:instancePath+"/rtc/base",schemaPath:"#/definitions/Rtc/properties/base/type",keyword:"type",params:{type: "string"},message:"must be string"};
-if(vErrors === null){
-vErrors = [err216];
-}
-else {
-vErrors.push(err216);
-}
-errors++;
-}
-}
-if(data83.clock !== undefined){
-let data85 = data83.clock;
-if(typeof data85 !== "string"){
-const err217 = {instancePath:instancePath+"/rtc/clock",schemaPath:"#/definitions/Rtc/properties/clock/type",keyword:"type",params:{type: "string"},message:"must be string"};
-if(vErrors === null){
-vErrors = [err217];
-}
-else {
-vErrors.push(err217);
-}
-errors++;
-}
-if(!(((data85 === "host") || (data85 === "rt")) || (data85 === "vm"))){
-const err218 = {instancePath:instancePath+"/rtc/clock",schemaPath:"#/definitions/Rtc/properties/clock/enum",keyword:"enum",params:{allowedValues: schema38.properties.clock.enum},message:"must be equal to one of the allowed values"};
-if(vErrors === null){
-vErrors = [err218];
-}
-else {
-vErrors.push(err218);
-}
-errors++;
-}
-const _errs264 = errors;
-let valid61 = false;
-let passing12 = null;
-const _errs265 = errors;
-if("host" !== data85){
-const err219 = {instancePath:instancePath+"/rtc/clock",schemaPath:"#/definitions/Rtc/properties/clock/oneOf/0/const",keyword:"const",params:{allowedValue: "host"},message:"must be equal to constant"};
-if(vErrors === null){
-vErrors = [err219];
-}
-else {
-vErrors.push(err219);
-}
-errors++;
-}
-var _valid12 = _errs265 === errors;
-if(_valid12){
-valid61 = true;
-passing12 = 0;
-}
-const _errs266 = errors;
-if("rt" !== data85){
-const err220 = {instancePath:instancePath+"/rtc/clock",schemaPath:"#/definitions/Rtc/properties/clock/oneOf/1/const",keyword:"const",params:{allowedValue: "rt"},message:"must be equal to constant"};
-if(vErrors === null){
-vErrors = [err220];
-}
-else {
-vErrors.push(err220);
-}
-errors++;
-}
-var _valid12 = _errs266 === errors;
-if(_valid12 && valid61){
-valid61 = false;
-passing12 = [passing12, 1];
-}
-else {
-if(_valid12){
-valid61 = true;
-passing12 = 1;
-}
-const _errs267 = errors;
-if("vm" !== data85){
-const err221 = {instancePath:instancePath+"/rtc/clock",schemaPath:"#/definitions/Rtc/properties/clock/oneOf/2/const",keyword:"const",params:{allowedValue: "vm"},message:"must be equal to constant"};
-if(vErrors === null){
-vErrors = [err221];
-}
-else {
-vErrors.push(err221);
-}
-errors++;
-}
-var _valid12 = _errs267 === errors;
-if(_valid12 && valid61){
-valid61 = false;
-passing12 = [passing12, 2];
-}
-else {
-if(_valid12){
-valid61 = true;
-passing12 = 2;
-}
-}
-}
-if(!valid61){
-const err222 = {instancePath:instancePath+"/rtc/clock",schemaPath:"#/definitions/Rtc/properties/clock/oneOf",keyword:"oneOf",params:{passingSchemas: passing12},message:"must match exactly one schema in oneOf"};
-if(vErrors === null){
-vErrors = [err222];
-}
-else {
-vErrors.push(err222);
-}
-errors++;
-}
-else {
-errors = _errs264;
+errors = _errs249;
 if(vErrors !== null){
-if(_errs264){
-vErrors.length = _errs264;
+if(_errs249){
+vErrors.length = _errs249;
 }
 else {
 vErrors = null;
@@ -5461,7 +6339,221 @@ vErrors = null;
 }
 }
 else {
-const err223 = {instancePath:instancePath+"/rtc",schemaPath:"#/definitions/Rtc/type",keyword:"type",params:{type: "object"},message:"must be object"};
+const err206 = {instancePath:instancePath+"/rtc",schemaPath:"#/definitions/Rtc/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err206];
+}
+else {
+vErrors.push(err206);
+}
+errors++;
+}
+}
+if(data.smbios !== undefined){
+let data87 = data.smbios;
+if(data87 && typeof data87 == "object" && !Array.isArray(data87)){
+for(const key18 in data87){
+if(!((((((key18 === "manufacturer") || (key18 === "product")) || (key18 === "version")) || (key18 === "serial")) || (key18 === "sku")) || (key18 === "family"))){
+const err207 = {instancePath:instancePath+"/smbios",schemaPath:"#/definitions/Smbios/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key18},message:"must NOT have additional properties"};
+if(vErrors === null){
+vErrors = [err207];
+}
+else {
+vErrors.push(err207);
+}
+errors++;
+}
+}
+if(data87.manufacturer !== undefined){
+let data88 = data87.manufacturer;
+if(typeof data88 === "string"){
+if(func3(data88) < 1){
+const err208 = {instancePath:instancePath+"/smbios/manufacturer",schemaPath:"#/definitions/Smbios/properties/manufacturer/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
+if(vErrors === null){
+vErrors = [err208];
+}
+else {
+vErrors.push(err208);
+}
+errors++;
+}
+}
+else {
+const err209 = {instancePath:instancePath+"/smbios/manufacturer",schemaPath:"#/definitions/Smbios/properties/manufacturer/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err209];
+}
+else {
+vErrors.push(err209);
+}
+errors++;
+}
+}
+if(data87.product !== undefined){
+let data89 = data87.product;
+if(typeof data89 === "string"){
+if(func3(data89) < 1){
+const err210 = {instancePath:instancePath+"/smbios/product",schemaPath:"#/definitions/Smbios/properties/product/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
+if(vErrors === null){
+vErrors = [err210];
+}
+else {
+vErrors.push(err210);
+}
+errors++;
+}
+}
+else {
+const err211 = {instancePath:instancePath+"/smbios/product",schemaPath:"#/definitions/Smbios/properties/product/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err211];
+}
+else {
+vErrors.push(err211);
+}
+errors++;
+}
+}
+if(data87.version !== undefined){
+let data90 = data87.version;
+if(typeof data90 === "string"){
+if(func3(data90) < 1){
+const err212 = {instancePath:instancePath+"/smbios/version",schemaPath:"#/definitions/Smbios/properties/version/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
+if(vErrors === null){
+vErrors = [err212];
+}
+else {
+vErrors.push(err212);
+}
+errors++;
+}
+}
+else {
+const err213 = {instancePath:instancePath+"/smbios/version",schemaPath:"#/definitions/Smbios/properties/version/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err213];
+}
+else {
+vErrors.push(err213);
+}
+errors++;
+}
+}
+if(data87.serial !== undefined){
+let data91 = data87.serial;
+if(typeof data91 === "string"){
+if(func3(data91) < 1){
+const err214 = {instancePath:instancePath+"/smbios/serial",schemaPath:"#/definitions/Smbios/properties/serial/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
+if(vErrors === null){
+vErrors = [err214];
+}
+else {
+vErrors.push(err214);
+}
+errors++;
+}
+}
+else {
+const err215 = {instancePath:instancePath+"/smbios/serial",schemaPath:"#/definitions/Smbios/properties/serial/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err215];
+}
+else {
+vErrors.push(err215);
+}
+errors++;
+}
+}
+if(data87.sku !== undefined){
+let data92 = data87.sku;
+if(typeof data92 === "string"){
+if(func3(data92) < 1){
+const err216 = {instancePath:instancePath+"/smbios/sku",schemaPath:"#/definitions/Smbios/properties/sku/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
+if(vErrors === null){
+vErrors = [err216];
+}
+else {
+vErrors.push(err216);
+}
+errors++;
+}
+}
+else {
+const err217 = {instancePath:instancePath+"/smbios/sku",schemaPath:"#/definitions/Smbios/properties/sku/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err217];
+}
+else {
+vErrors.push(err217);
+}
+errors++;
+}
+}
+if(data87.family !== undefined){
+let data93 = data87.family;
+if(typeof data93 === "string"){
+if(func3(data93) < 1){
+const err218 = {instancePath:instancePath+"/smbios/family",schemaPath:"#/definitions/Smbios/properties/family/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
+if(vErrors === null){
+vErrors = [err218];
+}
+else {
+vErrors.push(err218);
+}
+errors++;
+}
+}
+else {
+const err219 = {instancePath:instancePath+"/smbios/family",schemaPath:"#/definitions/Smbios/properties/family/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err219];
+}
+else {
+vErrors.push(err219);
+}
+errors++;
+}
+}
+}
+else {
+const err220 = {instancePath:instancePath+"/smbios",schemaPath:"#/definitions/Smbios/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err220];
+}
+else {
+vErrors.push(err220);
+}
+errors++;
+}
+}
+if(data.runAs !== undefined){
+let data94 = data.runAs;
+if(typeof data94 === "string"){
+if(func3(data94) < 1){
+const err221 = {instancePath:instancePath+"/runAs",schemaPath:"#/properties/runAs/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
+if(vErrors === null){
+vErrors = [err221];
+}
+else {
+vErrors.push(err221);
+}
+errors++;
+}
+}
+else {
+const err222 = {instancePath:instancePath+"/runAs",schemaPath:"#/properties/runAs/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err222];
+}
+else {
+vErrors.push(err222);
+}
+errors++;
+}
+}
+if(data.sandbox !== undefined){
+if(typeof data.sandbox !== "boolean"){
+const err223 = {instancePath:instancePath+"/sandbox",schemaPath:"#/properties/sandbox/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
 if(vErrors === null){
 vErrors = [err223];
 }
@@ -5471,12 +6563,11 @@ vErrors.push(err223);
 errors++;
 }
 }
-if(data.smbios !== undefined){
-let data86 = data.smbios;
-if(data86 && typeof data86 == "object" && !Array.isArray(data86)){
-for(const key19 in data86){
-if(!((((((key19 === "manufacturer") || (key19 === "product")) || (key19 === "version")) || (key19 === "serial")) || (key19 === "sku")) || (key19 === "family"))){
-const err224 = {instancePath:instancePath+"/smbios",schemaPath:"#/definitions/Smbios/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key19},message:"must NOT have additional properties"};
+if(data.pidfile !== undefined){
+let data96 = data.pidfile;
+if(typeof data96 === "string"){
+if(func3(data96) < 1){
+const err224 = {instancePath:instancePath+"/pidfile",schemaPath:"#/properties/pidfile/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
 if(vErrors === null){
 vErrors = [err224];
 }
@@ -5486,11 +6577,8 @@ vErrors.push(err224);
 errors++;
 }
 }
-if(data86.manufacturer !== undefined){
-let data87 = data86.manufacturer;
-if(typeof data87 === "string"){
-if(func3(data87) < 1){
-const err225 = {instancePath:instancePath+"/smbios/manufacturer",schemaPath:"#/definitions/Smbios/properties/manufacturer/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
+else {
+const err225 = {instancePath:instancePath+"/pidfile",schemaPath:"#/properties/pidfile/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err225];
 }
@@ -5500,8 +6588,9 @@ vErrors.push(err225);
 errors++;
 }
 }
-else {
-const err226 = {instancePath:instancePath+"/smbios/manufacturer",schemaPath:"#/definitions/Smbios/properties/manufacturer/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data.daemonize !== undefined){
+if(typeof data.daemonize !== "boolean"){
+const err226 = {instancePath:instancePath+"/daemonize",schemaPath:"#/properties/daemonize/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
 if(vErrors === null){
 vErrors = [err226];
 }
@@ -5511,11 +6600,11 @@ vErrors.push(err226);
 errors++;
 }
 }
-if(data86.product !== undefined){
-let data88 = data86.product;
-if(typeof data88 === "string"){
-if(func3(data88) < 1){
-const err227 = {instancePath:instancePath+"/smbios/product",schemaPath:"#/definitions/Smbios/properties/product/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
+if(data.incoming !== undefined){
+let data98 = data.incoming;
+if(typeof data98 === "string"){
+if(func3(data98) < 1){
+const err227 = {instancePath:instancePath+"/incoming",schemaPath:"#/properties/incoming/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
 if(vErrors === null){
 vErrors = [err227];
 }
@@ -5526,7 +6615,7 @@ errors++;
 }
 }
 else {
-const err228 = {instancePath:instancePath+"/smbios/product",schemaPath:"#/definitions/Smbios/properties/product/type",keyword:"type",params:{type: "string"},message:"must be string"};
+const err228 = {instancePath:instancePath+"/incoming",schemaPath:"#/properties/incoming/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err228];
 }
@@ -5536,11 +6625,15 @@ vErrors.push(err228);
 errors++;
 }
 }
-if(data86.version !== undefined){
-let data89 = data86.version;
-if(typeof data89 === "string"){
-if(func3(data89) < 1){
-const err229 = {instancePath:instancePath+"/smbios/version",schemaPath:"#/definitions/Smbios/properties/version/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
+if(data.globals !== undefined){
+let data99 = data.globals;
+if(Array.isArray(data99)){
+const len7 = data99.length;
+for(let i7=0; i7<len7; i7++){
+let data100 = data99[i7];
+if(data100 && typeof data100 == "object" && !Array.isArray(data100)){
+if(data100.driver === undefined){
+const err229 = {instancePath:instancePath+"/globals/" + i7,schemaPath:"#/definitions/Global/required",keyword:"required",params:{missingProperty: "driver"},message:"must have required property '"+"driver"+"'"};
 if(vErrors === null){
 vErrors = [err229];
 }
@@ -5549,9 +6642,8 @@ vErrors.push(err229);
 }
 errors++;
 }
-}
-else {
-const err230 = {instancePath:instancePath+"/smbios/version",schemaPath:"#/definitions/Smbios/properties/version/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data100.property === undefined){
+const err230 = {instancePath:instancePath+"/globals/" + i7,schemaPath:"#/definitions/Global/required",keyword:"required",params:{missingProperty: "property"},message:"must have required property '"+"property"+"'"};
 if(vErrors === null){
 vErrors = [err230];
 }
@@ -5560,12 +6652,8 @@ vErrors.push(err230);
 }
 errors++;
 }
-}
-if(data86.serial !== undefined){
-let data90 = data86.serial;
-if(typeof data90 === "string"){
-if(func3(data90) < 1){
-const err231 = {instancePath:instancePath+"/smbios/serial",schemaPath:"#/definitions/Smbios/properties/serial/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
+if(data100.value === undefined){
+const err231 = {instancePath:instancePath+"/globals/" + i7,schemaPath:"#/definitions/Global/required",keyword:"required",params:{missingProperty: "value"},message:"must have required property '"+"value"+"'"};
 if(vErrors === null){
 vErrors = [err231];
 }
@@ -5574,9 +6662,9 @@ vErrors.push(err231);
 }
 errors++;
 }
-}
-else {
-const err232 = {instancePath:instancePath+"/smbios/serial",schemaPath:"#/definitions/Smbios/properties/serial/type",keyword:"type",params:{type: "string"},message:"must be string"};
+for(const key19 in data100){
+if(!(((key19 === "driver") || (key19 === "property")) || (key19 === "value"))){
+const err232 = {instancePath:instancePath+"/globals/" + i7,schemaPath:"#/definitions/Global/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key19},message:"must NOT have additional properties"};
 if(vErrors === null){
 vErrors = [err232];
 }
@@ -5586,11 +6674,11 @@ vErrors.push(err232);
 errors++;
 }
 }
-if(data86.sku !== undefined){
-let data91 = data86.sku;
-if(typeof data91 === "string"){
-if(func3(data91) < 1){
-const err233 = {instancePath:instancePath+"/smbios/sku",schemaPath:"#/definitions/Smbios/properties/sku/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
+if(data100.driver !== undefined){
+let data101 = data100.driver;
+if(typeof data101 === "string"){
+if(!pattern26.test(data101)){
+const err233 = {instancePath:instancePath+"/globals/" + i7+"/driver",schemaPath:"#/definitions/Global/properties/driver/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z0-9_.-]+$"},message:"must match pattern \""+"^[A-Za-z0-9_.-]+$"+"\""};
 if(vErrors === null){
 vErrors = [err233];
 }
@@ -5601,7 +6689,7 @@ errors++;
 }
 }
 else {
-const err234 = {instancePath:instancePath+"/smbios/sku",schemaPath:"#/definitions/Smbios/properties/sku/type",keyword:"type",params:{type: "string"},message:"must be string"};
+const err234 = {instancePath:instancePath+"/globals/" + i7+"/driver",schemaPath:"#/definitions/Global/properties/driver/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err234];
 }
@@ -5611,11 +6699,11 @@ vErrors.push(err234);
 errors++;
 }
 }
-if(data86.family !== undefined){
-let data92 = data86.family;
-if(typeof data92 === "string"){
-if(func3(data92) < 1){
-const err235 = {instancePath:instancePath+"/smbios/family",schemaPath:"#/definitions/Smbios/properties/family/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
+if(data100.property !== undefined){
+let data102 = data100.property;
+if(typeof data102 === "string"){
+if(!pattern26.test(data102)){
+const err235 = {instancePath:instancePath+"/globals/" + i7+"/property",schemaPath:"#/definitions/Global/properties/property/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z0-9_.-]+$"},message:"must match pattern \""+"^[A-Za-z0-9_.-]+$"+"\""};
 if(vErrors === null){
 vErrors = [err235];
 }
@@ -5626,7 +6714,7 @@ errors++;
 }
 }
 else {
-const err236 = {instancePath:instancePath+"/smbios/family",schemaPath:"#/definitions/Smbios/properties/family/type",keyword:"type",params:{type: "string"},message:"must be string"};
+const err236 = {instancePath:instancePath+"/globals/" + i7+"/property",schemaPath:"#/definitions/Global/properties/property/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err236];
 }
@@ -5636,9 +6724,9 @@ vErrors.push(err236);
 errors++;
 }
 }
-}
-else {
-const err237 = {instancePath:instancePath+"/smbios",schemaPath:"#/definitions/Smbios/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(data100.value !== undefined){
+if(typeof data100.value !== "string"){
+const err237 = {instancePath:instancePath+"/globals/" + i7+"/value",schemaPath:"#/definitions/Global/properties/value/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err237];
 }
@@ -5648,11 +6736,9 @@ vErrors.push(err237);
 errors++;
 }
 }
-if(data.runAs !== undefined){
-let data93 = data.runAs;
-if(typeof data93 === "string"){
-if(func3(data93) < 1){
-const err238 = {instancePath:instancePath+"/runAs",schemaPath:"#/properties/runAs/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
+}
+else {
+const err238 = {instancePath:instancePath+"/globals/" + i7,schemaPath:"#/definitions/Global/type",keyword:"type",params:{type: "object"},message:"must be object"};
 if(vErrors === null){
 vErrors = [err238];
 }
@@ -5662,8 +6748,9 @@ vErrors.push(err238);
 errors++;
 }
 }
+}
 else {
-const err239 = {instancePath:instancePath+"/runAs",schemaPath:"#/properties/runAs/type",keyword:"type",params:{type: "string"},message:"must be string"};
+const err239 = {instancePath:instancePath+"/globals",schemaPath:"#/properties/globals/type",keyword:"type",params:{type: "array"},message:"must be array"};
 if(vErrors === null){
 vErrors = [err239];
 }
@@ -5673,9 +6760,9 @@ vErrors.push(err239);
 errors++;
 }
 }
-if(data.sandbox !== undefined){
-if(typeof data.sandbox !== "boolean"){
-const err240 = {instancePath:instancePath+"/sandbox",schemaPath:"#/properties/sandbox/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
+if(data.defaults !== undefined){
+if(typeof data.defaults !== "boolean"){
+const err240 = {instancePath:instancePath+"/defaults",schemaPath:"#/properties/defaults/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
 if(vErrors === null){
 vErrors = [err240];
 }
@@ -5685,11 +6772,19 @@ vErrors.push(err240);
 errors++;
 }
 }
-if(data.pidfile !== undefined){
-let data95 = data.pidfile;
-if(typeof data95 === "string"){
-if(func3(data95) < 1){
-const err241 = {instancePath:instancePath+"/pidfile",schemaPath:"#/properties/pidfile/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
+if(data.qemuProperties !== undefined){
+if(!(validate23(data.qemuProperties, {instancePath:instancePath+"/qemuProperties",parentData:data,parentDataProperty:"qemuProperties",rootData}))){
+vErrors = vErrors === null ? validate23.errors : vErrors.concat(validate23.errors);
+errors = vErrors.length;
+}
+}
+if(data.extraArgs !== undefined){
+let data106 = data.extraArgs;
+if(Array.isArray(data106)){
+const len8 = data106.length;
+for(let i8=0; i8<len8; i8++){
+if(typeof data106[i8] !== "string"){
+const err241 = {instancePath:instancePath+"/extraArgs/" + i8,schemaPath:"#/properties/extraArgs/items/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err241];
 }
@@ -5699,8 +6794,9 @@ vErrors.push(err241);
 errors++;
 }
 }
+}
 else {
-const err242 = {instancePath:instancePath+"/pidfile",schemaPath:"#/properties/pidfile/type",keyword:"type",params:{type: "string"},message:"must be string"};
+const err242 = {instancePath:instancePath+"/extraArgs",schemaPath:"#/properties/extraArgs/type",keyword:"type",params:{type: "array"},message:"must be array"};
 if(vErrors === null){
 vErrors = [err242];
 }
@@ -5710,232 +6806,14 @@ vErrors.push(err242);
 errors++;
 }
 }
-if(data.daemonize !== undefined){
-if(typeof data.daemonize !== "boolean"){
-const err243 = {instancePath:instancePath+"/daemonize",schemaPath:"#/properties/daemonize/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
+}
+else {
+const err243 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
 if(vErrors === null){
 vErrors = [err243];
 }
 else {
 vErrors.push(err243);
-}
-errors++;
-}
-}
-if(data.incoming !== undefined){
-let data97 = data.incoming;
-if(typeof data97 === "string"){
-if(func3(data97) < 1){
-const err244 = {instancePath:instancePath+"/incoming",schemaPath:"#/properties/incoming/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
-if(vErrors === null){
-vErrors = [err244];
-}
-else {
-vErrors.push(err244);
-}
-errors++;
-}
-}
-else {
-const err245 = {instancePath:instancePath+"/incoming",schemaPath:"#/properties/incoming/type",keyword:"type",params:{type: "string"},message:"must be string"};
-if(vErrors === null){
-vErrors = [err245];
-}
-else {
-vErrors.push(err245);
-}
-errors++;
-}
-}
-if(data.globals !== undefined){
-let data98 = data.globals;
-if(Array.isArray(data98)){
-const len6 = data98.length;
-for(let i6=0; i6<len6; i6++){
-let data99 = data98[i6];
-if(data99 && typeof data99 == "object" && !Array.isArray(data99)){
-if(data99.driver === undefined){
-const err246 = {instancePath:instancePath+"/globals/" + i6,schemaPath:"#/definitions/Global/required",keyword:"required",params:{missingProperty: "driver"},message:"must have required property '"+"driver"+"'"};
-if(vErrors === null){
-vErrors = [err246];
-}
-else {
-vErrors.push(err246);
-}
-errors++;
-}
-if(data99.property === undefined){
-const err247 = {instancePath:instancePath+"/globals/" + i6,schemaPath:"#/definitions/Global/required",keyword:"required",params:{missingProperty: "property"},message:"must have required property '"+"property"+"'"};
-if(vErrors === null){
-vErrors = [err247];
-}
-else {
-vErrors.push(err247);
-}
-errors++;
-}
-if(data99.value === undefined){
-const err248 = {instancePath:instancePath+"/globals/" + i6,schemaPath:"#/definitions/Global/required",keyword:"required",params:{missingProperty: "value"},message:"must have required property '"+"value"+"'"};
-if(vErrors === null){
-vErrors = [err248];
-}
-else {
-vErrors.push(err248);
-}
-errors++;
-}
-for(const key20 in data99){
-if(!(((key20 === "driver") || (key20 === "property")) || (key20 === "value"))){
-const err249 = {instancePath:instancePath+"/globals/" + i6,schemaPath:"#/definitions/Global/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key20},message:"must NOT have additional properties"};
-if(vErrors === null){
-vErrors = [err249];
-}
-else {
-vErrors.push(err249);
-}
-errors++;
-}
-}
-if(data99.driver !== undefined){
-let data100 = data99.driver;
-if(typeof data100 === "string"){
-if(!pattern19.test(data100)){
-const err250 = {instancePath:instancePath+"/globals/" + i6+"/driver",schemaPath:"#/definitions/Global/properties/driver/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z0-9_.-]+$"},message:"must match pattern \""+"^[A-Za-z0-9_.-]+$"+"\""};
-if(vErrors === null){
-vErrors = [err250];
-}
-else {
-vErrors.push(err250);
-}
-errors++;
-}
-}
-else {
-const err251 = {instancePath:instancePath+"/globals/" + i6+"/driver",schemaPath:"#/definitions/Global/properties/driver/type",keyword:"type",params:{type: "string"},message:"must be string"};
-if(vErrors === null){
-vErrors = [err251];
-}
-else {
-vErrors.push(err251);
-}
-errors++;
-}
-}
-if(data99.property !== undefined){
-let data101 = data99.property;
-if(typeof data101 === "string"){
-if(!pattern19.test(data101)){
-const err252 = {instancePath:instancePath+"/globals/" + i6+"/property",schemaPath:"#/definitions/Global/properties/property/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z0-9_.-]+$"},message:"must match pattern \""+"^[A-Za-z0-9_.-]+$"+"\""};
-if(vErrors === null){
-vErrors = [err252];
-}
-else {
-vErrors.push(err252);
-}
-errors++;
-}
-}
-else {
-const err253 = {instancePath:instancePath+"/globals/" + i6+"/property",schemaPath:"#/definitions/Global/properties/property/type",keyword:"type",params:{type: "string"},message:"must be string"};
-if(vErrors === null){
-vErrors = [err253];
-}
-else {
-vErrors.push(err253);
-}
-errors++;
-}
-}
-if(data99.value !== undefined){
-if(typeof data99.value !== "string"){
-const err254 = {instancePath:instancePath+"/globals/" + i6+"/value",schemaPath:"#/definitions/Global/properties/value/type",keyword:"type",params:{type: "string"},message:"must be string"};
-if(vErrors === null){
-vErrors = [err254];
-}
-else {
-vErrors.push(err254);
-}
-errors++;
-}
-}
-}
-else {
-const err255 = {instancePath:instancePath+"/globals/" + i6,schemaPath:"#/definitions/Global/type",keyword:"type",params:{type: "object"},message:"must be object"};
-if(vErrors === null){
-vErrors = [err255];
-}
-else {
-vErrors.push(err255);
-}
-errors++;
-}
-}
-}
-else {
-const err256 = {instancePath:instancePath+"/globals",schemaPath:"#/properties/globals/type",keyword:"type",params:{type: "array"},message:"must be array"};
-if(vErrors === null){
-vErrors = [err256];
-}
-else {
-vErrors.push(err256);
-}
-errors++;
-}
-}
-if(data.defaults !== undefined){
-if(typeof data.defaults !== "boolean"){
-const err257 = {instancePath:instancePath+"/defaults",schemaPath:"#/properties/defaults/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
-if(vErrors === null){
-vErrors = [err257];
-}
-else {
-vErrors.push(err257);
-}
-errors++;
-}
-}
-if(data.qemuProperties !== undefined){
-if(!(validate19(data.qemuProperties, {instancePath:instancePath+"/qemuProperties",parentData:data,parentDataProperty:"qemuProperties",rootData}))){
-vErrors = vErrors === null ? validate19.errors : vErrors.concat(validate19.errors);
-errors = vErrors.length;
-}
-}
-if(data.extraArgs !== undefined){
-let data105 = data.extraArgs;
-if(Array.isArray(data105)){
-const len7 = data105.length;
-for(let i7=0; i7<len7; i7++){
-if(typeof data105[i7] !== "string"){
-const err258 = {instancePath:instancePath+"/extraArgs/" + i7,schemaPath:"#/properties/extraArgs/items/type",keyword:"type",params:{type: "string"},message:"must be string"};
-if(vErrors === null){
-vErrors = [err258];
-}
-else {
-vErrors.push(err258);
-}
-errors++;
-}
-}
-}
-else {
-const err259 = {instancePath:instancePath+"/extraArgs",schemaPath:"#/properties/extraArgs/type",keyword:"type",params:{type: "array"},message:"must be array"};
-if(vErrors === null){
-vErrors = [err259];
-}
-else {
-vErrors.push(err259);
-}
-errors++;
-}
-}
-}
-else {
-const err260 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
-if(vErrors === null){
-vErrors = [err260];
-}
-else {
-vErrors.push(err260);
 }
 errors++;
 }

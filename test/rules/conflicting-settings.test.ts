@@ -24,6 +24,40 @@ monitors:
 `,
     },
     {
+      name: "Storage tuning that goes together: unmap with discard, read and write limits, one I/O thread for the SCSI disks",
+      yaml: `name: db
+memory: {size: 2GiB}
+runAs: qemu
+disks:
+  - {name: root, file: root.qcow2, format: qcow2, discard: true, detectZeroes: unmap, iothread: io1}
+  - {name: a, file: a.raw, format: raw, bus: virtio-scsi, iothread: io2, throttle: {iopsRead: 100, iopsWrite: 50, bpsTotal: 1000000}}
+  - {name: b, file: b.raw, format: raw, bus: virtio-scsi, iothread: io2}
+  - {name: c, file: c.raw, format: raw, bus: virtio-scsi}
+`,
+    },
+    {
+      name: "NUMA nodes whose memory adds up, every vCPU in one node, a distance for each pair",
+      yaml: `name: db
+memory: {size: 3GiB}
+runAs: qemu
+cpu: {count: 4}
+numa:
+  - {cpus: "0-1", memory: 2GiB, distances: {0: 10, 1: 20, 2: 20}}
+  - {cpus: "2", memory: 512MiB, distances: {2: 15}}
+  - {cpus: "3", memory: 512MiB}
+`,
+      lint: { qemu: [7, 2] },
+    },
+    {
+      name: "A telnet serial port that waits, logged and appended to; a unix socket console that waits",
+      yaml: `name: web
+memory: {size: 2GiB}
+runAs: qemu
+serial: {type: telnet, port: 4555, wait: true, logfile: /var/log/web/serial.log, logAppend: true}
+console: {type: socket, path: /run/web/console.sock, wait: true}
+`,
+    },
+    {
       name: "Hot-plug room: count below maxCount, topology matching maxCount",
       yaml: `name: web
 memory: {size: 2GiB}
@@ -192,6 +226,103 @@ monitors:
       errors: [
         { messageId: "twoMonitorEndpoints", data: { key: "qmp" }, line: 5, column: 43, endLine: 5, endColumn: 59 },
         { messageId: "twoMonitorEndpoints", line: 6, column: 43, endLine: 6, endColumn: 59 },
+      ],
+    },
+    {
+      name: "detectZeroes unmap without discard, a total limit with a split one, an I/O thread on USB, two threads for SCSI",
+      yaml: `name: db
+memory: {size: 2GiB}
+runAs: qemu
+disks:
+  - {name: root, file: root.qcow2, format: qcow2, detectZeroes: unmap}
+  - name: a
+    file: a.raw
+    format: raw
+    bus: virtio-scsi
+    iothread: io1
+    throttle: {iopsTotal: 100, iopsWrite: 50, bpsTotal: 1000000, bpsRead: 500000}
+  - {name: b, file: b.raw, format: raw, bus: virtio-scsi, iothread: io2}
+  - {name: stick, file: stick.raw, format: raw, bus: usb-storage, iothread: io1}
+`,
+      errors: [
+        { messageId: "unmapNeedsDiscard", data: { name: '"root"' }, line: 5, column: 65, endLine: 5, endColumn: 70 },
+        {
+          messageId: "throttleTotalAndSplit",
+          data: { total: "iopsTotal", split: "iopsWrite", name: '"a"' },
+          line: 11,
+          column: 43,
+          endLine: 11,
+          endColumn: 45,
+        },
+        {
+          messageId: "throttleTotalAndSplit",
+          data: { total: "bpsTotal", split: "bpsRead", name: '"a"' },
+          line: 11,
+          column: 75,
+          endLine: 11,
+          endColumn: 81,
+        },
+        {
+          messageId: "iothreadScsiMismatch",
+          data: { name: '"b"', thread: '"io2"', first: '"io1"' },
+          line: 12,
+          column: 69,
+          endLine: 12,
+          endColumn: 72,
+        },
+        { messageId: "iothreadNotOnUsb", data: { name: '"stick"' }, line: 13, column: 77, endLine: 13, endColumn: 80 },
+      ],
+    },
+    {
+      name: "A tcp serial port without a port, a port on a pty console that waits, logAppend without logfile",
+      yaml: `name: web
+memory: {size: 2GiB}
+runAs: qemu
+serial: {type: tcp, host: 127.0.0.1, logAppend: true}
+console: {type: pty, port: 4556, wait: false}
+`,
+      errors: [
+        { messageId: "portMissing", data: { type: "tcp", key: "serial" }, line: 4, column: 1, endLine: 4, endColumn: 7 },
+        { messageId: "logAppendWithoutLogfile", data: { key: "serial" }, line: 4, column: 49, endLine: 4, endColumn: 53 },
+        { messageId: "tcpOnly", data: { field: "port", key: "console", type: "pty" }, line: 5, column: 28, endLine: 5, endColumn: 32 },
+        { messageId: "waitServerOnly", data: { key: "console", type: "pty" }, line: 5, column: 40, endLine: 5, endColumn: 45 },
+      ],
+    },
+    {
+      name: "NUMA: memory that does not add up, a vCPU twice, one that does not exist, one in no node",
+      yaml: `name: db
+memory: {size: 4GiB}
+runAs: qemu
+cpu: {count: 4}
+numa:
+  - {cpus: "0-1", memory: 2GiB}
+  - {cpus: "1,4", memory: 1GiB}
+`,
+      errors: [
+        { messageId: "numaMemoryMismatch", data: { sum: "3G", size: "4G" }, line: 5, column: 1, endLine: 5, endColumn: 5 },
+        { messageId: "numaCpuMissing", data: { cpus: "2, 3" }, line: 5, column: 1, endLine: 5, endColumn: 5 },
+        { messageId: "numaCpuTwice", data: { cpu: 1, first: 0, node: 1 }, line: 7, column: 12, endLine: 7, endColumn: 17 },
+        { messageId: "numaCpuOutOfRange", data: { cpu: 4, node: 1, last: 3 }, line: 7, column: 12, endLine: 7, endColumn: 17 },
+      ],
+    },
+    {
+      name: "NUMA distances: not 10 to itself, to a node that does not exist, out of range, a pair without one",
+      yaml: `name: db
+memory: {size: 3GiB}
+runAs: qemu
+cpu: {count: 3}
+numa:
+  - {cpus: "0", memory: 1GiB, distances: {0: 12, 3: 20, 1: 300}}
+  - {cpus: "1", memory: 1GiB}
+  - {cpus: "2", memory: 1GiB}
+`,
+      lint: { qemu: [7, 2] },
+      errors: [
+        { messageId: "numaDistanceMissing", data: { a: 0, b: 2 }, line: 6, column: 5, endLine: 6, endColumn: 65 },
+        { messageId: "numaLocalDistance", data: { node: 0, value: 12 }, line: 6, column: 46, endLine: 6, endColumn: 48 },
+        { messageId: "numaDistanceNode", data: { node: 0, to: 3, count: 3 }, line: 6, column: 53, endLine: 6, endColumn: 55 },
+        { messageId: "numaDistanceRange", data: { node: 0, to: 1, value: 300 }, line: 6, column: 60, endLine: 6, endColumn: 63 },
+        { messageId: "numaDistanceMissing", line: 7, column: 5, endLine: 7, endColumn: 30 },
       ],
     },
   ],

@@ -12,6 +12,15 @@ incoming: "unix:/run/web/migrate.sock"
 `,
     },
     {
+      name: "A spec's telnet serial console and TCP console, on loopback by default and on ::1",
+      yaml: `name: web
+memory: {size: 2GiB}
+runAs: qemu
+serial: {type: telnet, port: 4555}
+console: {type: tcp, host: "::1", port: 4556}
+`,
+    },
+    {
       argv: `qemu-system-aarch64 -machine virt,accel=kvm -cpu host -m 2048 -runas qemu \\
   -serial telnet:127.0.0.1:4444,server,nowait \\
   -chardev socket,id=con0,path=/run/web/console.sock,server=on,wait=off \\
@@ -28,6 +37,15 @@ runAs: qemu
 incoming: "tcp:0.0.0.0:4444"
 `,
       errors: [{ messageId: "anyAddress", line: 4, column: 11, endLine: 4, endColumn: 29 }],
+    },
+    {
+      name: "A spec's telnet serial console asked on every address",
+      yaml: `name: web
+memory: {size: 2GiB}
+runAs: qemu
+serial: {type: telnet, host: 0.0.0.0, port: 4555, logfile: /var/log/web/serial.log}
+`,
+      errors: [{ messageId: "anyAddress", line: 4, column: 30, endLine: 4, endColumn: 37 }],
     },
     {
       name: "The telnet serial console of many how-tos",
