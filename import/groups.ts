@@ -223,11 +223,19 @@ export function proposals(raw: QemuOption[], baseDir: string, vmName: string, pl
     const model = nic && NIC_MODEL[prop(nic, "driver") ?? ""];
     const type = prop(netdev, "type");
     if (!nic || !name || !model || id !== netId(name) || (type !== "user" && type !== "bridge" && type !== "tap")) continue;
-    const net: Spec = { name, type };
+    // A tap the bridge helper makes is a bridge network (with vhost, which -netdev bridge lacks).
+    const helperTap = type === "tap" && prop(netdev, "helper") !== undefined;
+    const net: Spec = { name, type: helperTap ? "bridge" : type };
     if (model !== "virtio") net.model = model;
     if (prop(nic, "mac")) net.mac = prop(nic, "mac");
-    if (type === "bridge") net.bridge = prop(netdev, "br");
-    if (type === "tap") {
+    if (type === "bridge" || helperTap) {
+      net.bridge = prop(netdev, "br");
+      const vhost = prop(netdev, "vhost");
+      if (vhost === "on" || vhost === "off") net.vhost = vhost === "on";
+    }
+    const restrict = prop(netdev, "restrict");
+    if (type === "user" && (restrict === "on" || restrict === "off")) net.restrict = restrict === "on";
+    if (type === "tap" && !helperTap) {
       // vmspec's tap networks are set up outside QEMU (script=no,downscript=no); the claim checks the rest.
       if (prop(netdev, "ifname") !== undefined) net.ifname = prop(netdev, "ifname");
       const vhost = prop(netdev, "vhost");
@@ -245,16 +253,19 @@ export function proposals(raw: QemuOption[], baseDir: string, vmName: string, pl
         ...(m![2] !== "127.0.0.1" ? { hostAddress: m![2] } : {}),
       }));
     }
-    withBoot(
-      out,
-      `network ${name}`,
-      prop(nic, "bootindex"),
-      (s, own) => {
-        items(s, "networks").push(own !== undefined ? { ...net, bootindex: own } : net);
-        inPlace(items(s, "networks"), byName, place);
-      },
-      name,
-    );
+    // The bridge helper: the target's default first (no field), then the one written.
+    const helper = prop(netdev, "helper");
+    for (const n of helper !== undefined ? [net, { ...net, helper: specPath(helper, baseDir) }] : [net])
+      withBoot(
+        out,
+        `network ${name}`,
+        prop(nic, "bootindex"),
+        (s, own) => {
+          items(s, "networks").push(own !== undefined ? { ...n, bootindex: own } : n);
+          inPlace(items(s, "networks"), byName, place);
+        },
+        name,
+      );
   }
   // Character devices by vmspec's ids: the backend type, and its path when it has one.
   const backend = (id: string): Spec | undefined => {

@@ -36,6 +36,12 @@ export interface TargetChoices {
   tcgCpu: string;
   /** Chardev socket server switches: `server=on,wait=off` (both parse it). */
   serverProps: [string, string][];
+  /**
+   * The bridge helper a `-netdev tap,helper=` names (a bridge network with vhost): the path of the
+   * distribution that goes with the target, SLES 12 SP3's `/usr/lib/qemu-bridge-helper` for 2.9,
+   * Debian 12's `/usr/lib/qemu/qemu-bridge-helper` for 7.2 and later.
+   */
+  bridgeHelper: string;
 }
 
 export function targetChoices(version: QemuVersion): TargetChoices {
@@ -49,5 +55,6 @@ export function targetChoices(version: QemuVersion): TargetChoices {
       ["server", "on"],
       ["wait", "off"],
     ],
+    bridgeHelper: atLeast(version, 7, 2) ? "/usr/lib/qemu/qemu-bridge-helper" : "/usr/lib/qemu-bridge-helper",
   };
 }

@@ -3,7 +3,7 @@ import { specRule, type RuleDocs } from "./rule.js";
 
 const DOCS: RuleDocs = {
   details:
-    "Settings that cannot be used together: QEMU would refuse them, or silently ignore one of them.\nIt covers UEFI together with `-bios`, backend-specific network fields on the wrong backend\n(`forwards` on tap, `ifname` on user, `vhost`/`queues` outside tap), multi-queue on a non-virtio\nNIC, a CPU topology whose product differs from the vCPU\ncount, `listen`/`port`/`password`/`tls` on a local display, `tls.verifyClients` on SPICE, a file or socket character device without a path, and\na monitor with both a socket and a TCP endpoint.",
+    "Settings that cannot be used together: QEMU would refuse them, or silently ignore one of them.\nIt covers UEFI together with `-bios`, backend-specific network fields on the wrong backend\n(`forwards` or `restrict` on tap, `ifname` on user, `vhost` outside tap and bridge, `queues` outside tap: QEMU\nrefuses `queues=` with the bridge helper), multi-queue on a non-virtio\nNIC, a CPU topology whose product differs from the vCPU\ncount, `listen`/`port`/`password`/`tls` on a local display, `tls.verifyClients` on SPICE, a file or socket character device without a path, and\na monitor with both a socket and a TCP endpoint.",
   examples: [
     {
       lang: "yaml",
@@ -36,6 +36,8 @@ export default specRule(
     messages: {
       twoFirmwares: "firmware.uefi and firmware.bios both load firmware: keep one",
       networkTypeOnly: "{{key}} applies to {{type}} networks only; network {{name}} is {{actual}}",
+      queuesBridgeHelper:
+        "network {{name}}: QEMU refuses queues= with the bridge helper, which hands over a single-queue tap: create a multi_queue tap on the bridge (ip tuntap add dev tap0 mode tap multi_queue; ip link set tap0 master br0) and make this a tap network",
       queuesNeedVirtio: "multi-queue needs the virtio model; network {{name}} uses {{model}}",
       topologyMismatch: "sockets x cores x threads is {{product}}, but the VM may have {{max}} vCPUs: QEMU needs them equal",
       countOverMax: "cpu.count {{count}} is more than cpu.maxCount {{maxCount}}",
@@ -54,13 +56,19 @@ export default specRule(
     (spec.networks ?? []).forEach((n, i) => {
       const only: [keyof typeof n, string][] = [
         ["forwards", "user"],
+        ["restrict", "user"],
         ["ifname", "tap"],
         ["bridge", "bridge"],
-        ["vhost", "tap"],
+        ["helper", "bridge"],
+        ["vhost", "tap and bridge"],
         ["queues", "tap"],
       ];
       for (const [key, type] of only) {
-        if (n[key] !== undefined && n.type !== type)
+        if (key === "queues" && n.type === "bridge" && n.queues !== undefined) {
+          report({ path: ["networks", i, key], messageId: "queuesBridgeHelper", data: { name: JSON.stringify(n.name) } });
+          continue;
+        }
+        if (n[key] !== undefined && !type.split(" and ").includes(n.type))
           report({
             path: ["networks", i, key],
             messageId: "networkTypeOnly",

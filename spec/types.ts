@@ -452,16 +452,34 @@ export interface Network {
    */
   mac?: string;
   /**
-   * Multi-queue: the number of queue pairs (virtio model, tap networks only).
+   * Multi-queue: the number of queue pairs (virtio model, tap networks only: QEMU refuses
+   * `queues=` with `helper=`, whose tap has a single queue; for multi-queue, attach a
+   * `multi_queue` tap yourself and use a tap network).
    * @minimum 1
    * @maximum 64
    * @TJS-type integer
    */
   queues?: number;
-  /** Use the vhost-net kernel accelerator (tap networks only). */
+  /**
+   * Use the vhost-net kernel accelerator (tap and bridge networks; needs `/dev/vhost-net`). On a
+   * bridge network the tap comes from the bridge helper: `-netdev tap,br=<bridge>,helper=<helper>,vhost=on`.
+   */
   vhost?: boolean;
   /** Host port forwards into the guest (user networking only). */
   forwards?: PortForward[];
+  /**
+   * Isolate the guest from the host and the outside (`restrict=on`, user networks only): it can
+   * reach neither, while `forwards` into it still work.
+   */
+  restrict?: boolean;
+  /**
+   * The bridge helper that attaches the tap to the bridge (bridge networks only, `helper=`).
+   * Without `vhost`, QEMU's built-in default is used; with `vhost` (written as `-netdev
+   * tap,helper=`, which has no default) the path of the distribution that goes with the target
+   * QEMU: `/usr/lib/qemu-bridge-helper` (SLES, QEMU 2.9), `/usr/lib/qemu/qemu-bridge-helper`
+   * (Debian, QEMU 7.2).
+   */
+  helper?: HostPath;
   /**
    * The tap device name (tap only).
    * @pattern ^[A-Za-z0-9_.-]{1,15}$

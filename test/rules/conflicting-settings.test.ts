@@ -16,6 +16,8 @@ networks:
   - {name: lan, type: tap, ifname: tap0, vhost: true, queues: 4}
   - {name: nat, type: user, forwards: [{protocol: tcp, hostPort: 2222, guestPort: 22}]}
   - {name: br, type: bridge, bridge: br0}
+  - {name: brv, type: bridge, bridge: br0, vhost: true, helper: /usr/lib/qemu/qemu-bridge-helper}
+  - {name: jail, type: user, restrict: true}
 display: {type: vnc, listen: 127.0.0.1, port: 5901, password: true}
 serial: {type: file, path: /var/log/vms/web.serial}
 console: {type: pty}
@@ -83,7 +85,21 @@ networks:
       errors: [
         { messageId: "networkTypeOnly", line: 5, column: 37, endLine: 5, endColumn: 40 },
         { messageId: "networkTypeOnly", line: 5, column: 49, endLine: 5, endColumn: 53 },
-        { messageId: "networkTypeOnly", line: 6, column: 51, endLine: 6, endColumn: 52 },
+        { messageId: "queuesBridgeHelper", line: 6, column: 51, endLine: 6, endColumn: 52 },
+      ],
+    },
+    {
+      name: "Restrict and helper on networks of the wrong type",
+      yaml: `name: web
+memory: {size: 2GiB}
+runAs: qemu
+networks:
+  - {name: lan, type: tap, ifname: tap0, restrict: true}
+  - {name: nat, type: user, helper: /usr/lib/qemu/qemu-bridge-helper}
+`,
+      errors: [
+        { messageId: "networkTypeOnly", line: 5, column: 52, endLine: 5, endColumn: 56 },
+        { messageId: "networkTypeOnly", line: 6, column: 37, endLine: 6, endColumn: 69 },
       ],
     },
     {

@@ -1,0 +1,148 @@
+// The spec fields an ARM64 admin needed extraArgs for (issue 20, networks, devices, TPM,
+// display): each compiles for every target, is mapped back to the same field by import, and the
+// real QEMU 7.2 shows through QMP the device or setting the field promises.
+import { describe, expect, it } from "vitest";
+import { spawnSync } from "node:child_process";
+import { join } from "node:path";
+import { parse } from "yaml";
+import { compile } from "../compiler/compile.js";
+import { toArgv } from "../compiler/emit/argv.js";
+import { buildSpec } from "../lint/build.js";
+import { importCommandLine } from "../import/import.js";
+import { KNOWN_TARGETS, parseTarget, type QemuVersion } from "../qemu/targets.js";
+import type { VmSpec } from "../spec/types.js";
+import { ROOT } from "./helpers/cli.js";
+import { ALL_RULES_OFF } from "./helpers/import-corpus.js";
+import { startExpectingFailure, startPaused, type Qemu } from "./helpers/qemu.js";
+import { scratch } from "./helpers/workdir.js";
+
+const enc = (s: string) => new TextEncoder().encode(s);
+const TARGETS = KNOWN_TARGETS.map((t) => [t, parseTarget(t)!] as const);
+const BRIDGE_WRAPPER = join(ROOT, "test/helpers/bridge-netns.sh");
+
+/** The shell script vmspec builds for `yaml` (rules off: only the compiler is under test). */
+function shellOf(yaml: string, qemu: QemuVersion, baseDir = "/srv/vms"): string {
+  const b = buildSpec(enc(yaml), { format: "shell", baseDir, qemu, rules: ALL_RULES_OFF });
+  if (b.output === undefined) throw new Error(`does not build: ${b.findings.map((f) => f.message).join("; ")}`);
+  return b.output;
+}
+
+/** Imports vmspec's own shell output: the spec it gives back, and what it kept raw. */
+function reimport(yaml: string, qemu: QemuVersion) {
+  const script = shellOf(yaml, qemu);
+  const r = importCommandLine(script, "argv", { qemu, baseDir: "/srv/vms" });
+  expect(r.problems.filter((p) => p.severity === "error")).toEqual([]);
+  return { spec: r.spec as Record<string, any>, kept: r.kept.map((k) => k.words.join(" ")), script };
+}
+
+/** The argv of `yaml` for this host (TCG, QEMU 7.2), without vmspec's QMP monitor (the helper adds its own). */
+function hostArgv(yaml: string, dir: string): string[] {
+  const spec = parse(yaml) as VmSpec;
+  const c = compile({ ...spec, accel: "tcg", cpu: { ...spec.cpu, model: "cortex-a57" } }, { baseDir: dir, qemu: [7, 2] });
+  expect(c.problems).toEqual([]);
+  return toArgv(
+    c.options.filter((o) => !(o.flag === "-chardev" && o.props?.some((p) => p.key === "id" && p.value === "qmp")) && o.flag !== "-mon"),
+  );
+}
+
+async function withQemu<T>(argv: string[], f: (q: Qemu) => Promise<T>, prefix: string[] = []): Promise<T> {
+  const q = await startPaused(argv, { prefix });
+  try {
+    return await f(q);
+  } finally {
+    await q.quit();
+  }
+}
+
+const hmp = (q: Qemu, line: string): Promise<string> => q.cmd("human-monitor-command", { "command-line": line });
+
+const NETWORKS = `name: net
+memory: {size: 256MiB}
+networks:
+  - {name: lan, type: user, restrict: true, forwards: [{hostPort: 2222, guestPort: 22}]}
+  - {name: open, type: user, restrict: false}
+  - {name: br, type: bridge, bridge: br0, vhost: true}
+  - {name: br2, type: bridge, vhost: false, helper: /opt/qemu/qemu-bridge-helper}
+`;
+
+describe("networks: restrict, vhost on bridge networks", () => {
+  it.each(TARGETS)(
+    "QEMU %s: a restricted user network and a vhost bridge network compile and import back to the same fields",
+    (_t, qemu) => {
+      const { spec, kept, script } = reimport(NETWORKS, qemu);
+      expect(script).toContain("-netdev user,id=net-lan,restrict=on,hostfwd=tcp:127.0.0.1:2222-:22");
+      expect(script).toContain("-netdev user,id=net-open,restrict=off");
+      // -netdev bridge has no vhost: the bridge helper's tap carries it.
+      expect(script).toMatch(/-netdev tap,id=net-br,br=br0,helper=\/usr\/lib\/(qemu\/)?qemu-bridge-helper,vhost=on/);
+      expect(script).toContain("-netdev tap,id=net-br2,br=br0,helper=/opt/qemu/qemu-bridge-helper,vhost=off");
+      expect(kept).toEqual([]);
+      expect(spec.networks).toEqual(parse(NETWORKS).networks.map((n: any) => (n.type === "bridge" ? { bridge: "br0", ...n } : n)));
+    },
+  );
+
+  it("the helper is the target's distribution's: SLES (2.9) and Debian (7.2)", () => {
+    expect(shellOf(NETWORKS, [2, 9])).toContain("helper=/usr/lib/qemu-bridge-helper,vhost=on");
+    expect(shellOf(NETWORKS, [7, 2])).toContain("helper=/usr/lib/qemu/qemu-bridge-helper,vhost=on");
+  });
+
+  it("QEMU shows restrict=on on the restricted user network, off on the other", async () => {
+    const yaml = `name: net
+memory: {size: 256MiB}
+networks:
+  - {name: lan, type: user, restrict: true, forwards: [{hostPort: 0, guestPort: 22}]}
+  - {name: open, type: user}
+`.replace("hostPort: 0", `hostPort: ${20000 + (process.pid % 20000)}`);
+    const info = await withQemu(hostArgv(yaml, scratch()), (q) => hmp(q, "info network"));
+    expect(info).toMatch(/net-lan: index=\d+,type=user,net=10\.0\.2\.0,restrict=on/);
+    expect(info).toMatch(/net-open: index=\d+,type=user,net=10\.0\.2\.0,restrict=off/);
+  });
+
+  it("a bridge network gets its tap from the real bridge helper (private namespace), and with vhost QEMU opens vhost-net for it", async () => {
+    const yaml = `name: br
+memory: {size: 256MiB}
+networks:
+  - {name: br, type: bridge, bridge: br0, vhost: false}
+`;
+    const dir = scratch();
+    const wrap = ["unshare", "--net", "--mount", "sh", BRIDGE_WRAPPER, join(dir, "overlay")];
+    const info = await withQemu(hostArgv(yaml, dir), (q) => hmp(q, "info network"), wrap);
+    expect(info).toMatch(/net-br: index=\d+,type=tap,helper=\/usr\/lib\/qemu\/qemu-bridge-helper\r?\n/);
+    // This host has no /dev/vhost-net: QEMU asked for it on the helper's tap, which is what vhost promises.
+    const argv = hostArgv(yaml.replace("vhost: false", "vhost: true"), dir);
+    const r = spawnSync(wrap[0], [...wrap.slice(1), "qemu-system-aarch64", ...argv, "-S"], { encoding: "utf8", timeout: 20000, input: "" });
+    expect(r.status).not.toBe(0);
+    expect(r.stderr).toContain(
+      "-netdev tap,id=net-br,br=br0,helper=/usr/lib/qemu/qemu-bridge-helper,vhost=on: warning: tap: open vhost char device failed",
+    );
+  });
+
+  it("QEMU refuses queues= with the bridge helper: the spec says so, and why", () => {
+    const b = buildSpec(enc("name: q\nmemory: {size: 256MiB}\nnetworks:\n  - {name: br, type: bridge, queues: 4}\n"), {
+      format: "shell",
+      baseDir: "/srv/vms",
+      qemu: [7, 2],
+    });
+    expect(b.output).toBeUndefined();
+    expect(b.findings.find((f) => f.ruleId === "conflicting-settings")?.message).toContain("QEMU refuses queues= with the bridge helper");
+  });
+
+  it("QEMU 7.2 forwards from IPv4 host addresses only, which is why a forward's hostAddress is IPv4", async () => {
+    for (const rule of ["tcp:[::1]:2222-:22", "tcp:127.0.0.1:2222-[fec0::15]:22"]) {
+      const r = await startExpectingFailure(["-M", "virt", "-nodefaults", "-netdev", `user,id=n,hostfwd=${rule}`]);
+      expect(r.code).toBe(1);
+      expect(r.stderr).toMatch(/Invalid host forwarding rule .*\(Bad (host|guest) address\)/);
+    }
+    const b = buildSpec(
+      enc(
+        "name: v6\nmemory: {size: 256MiB}\nnetworks:\n  - {name: lan, type: user, forwards: [{hostAddress: '::1', hostPort: 2222, guestPort: 22}]}\n",
+      ),
+      {
+        format: "shell",
+        baseDir: "/srv/vms",
+        qemu: [7, 2],
+      },
+    );
+    expect(b.output).toBeUndefined();
+    expect(b.findings.map((f) => f.message).join("\n")).toContain("QEMU forwards from IPv4 addresses only");
+  });
+});
