@@ -36,6 +36,7 @@ export function needsUsb(spec: VmSpec): boolean {
     u?.keyboard ||
     u?.mouse ||
     u?.controller ||
+    u?.host?.length ||
     spec.disks?.some((d) => d.bus === "usb-storage") ||
     spec.cdroms?.some((c) => c.bus === "usb-storage"),
   );

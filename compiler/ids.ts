@@ -109,6 +109,7 @@ export function specIds(spec: VmSpec): Set<string> {
   for (const d of [...(spec.disks ?? []), ...(spec.cdroms ?? [])]) ids.add(driveId(d.name)).add(deviceId(d.name));
   for (const n of spec.networks ?? []) ids.add(netId(n.name)).add(deviceId(n.name));
   for (const h of spec.hostDevices ?? []) ids.add(deviceId(h.name));
+  for (const h of spec.usb?.host ?? []) ids.add(deviceId(h.name));
   for (const s of spec.shares ?? []) ids.add(fsdevId(s.tag)).add(shareId(s.tag));
   return ids;
 }

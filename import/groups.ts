@@ -370,6 +370,35 @@ export function proposals(raw: QemuOption[], baseDir: string, vmName: string, pl
     out.push({ what: "USB", apply: (s) => (s.usb = usb) });
     if (controller) out.push({ what: "USB", apply: (s) => (s.usb = { controller, ...usb }) });
   }
+  // Host USB devices: usb-host with vmspec's id (its spec name), on the controller's bus; the
+  // controller comes with the first one when it has not been mapped yet.
+  for (const dev of raw.filter((o) => o.flag === "-device" && has(o, "driver", "usb-host"))) {
+    const name = prop(dev, "id");
+    if (!name) continue;
+    const host: Spec = { name };
+    for (const [key, field] of [
+      ["vendorid", "vendor"],
+      ["productid", "product"],
+    ] as const)
+      if (prop(dev, key) !== undefined) host[field] = prop(dev, key);
+    for (const [key, field] of [
+      ["hostbus", "bus"],
+      ["hostaddr", "address"],
+    ] as const) {
+      const v = prop(dev, key);
+      if (v !== undefined) host[field] = /^\d+$/.test(v) ? Number(v) : v;
+    }
+    const controller =
+      usbController &&
+      { "usb-ehci": "ehci", "pci-ohci": "ohci", "qemu-xhci": "xhci", "nec-usb-xhci": "xhci" }[prop(usbController, "driver") ?? ""];
+    const add = (s: Spec) => {
+      const usb = field(s, "usb");
+      items(usb, "host").push(host);
+      inPlace(items(usb, "host"), byName, place);
+    };
+    out.push({ what: `USB host device ${name}`, apply: add });
+    if (controller) out.push({ what: `USB host device ${name}`, apply: (s) => (add(s), (field(s, "usb").controller ??= controller)) });
+  }
   // A graphical console: the server or display, and the video device vmspec pairs with it.
   const video = raw.find((o) => o.flag === "-device" && has(o, "id", VIDEO_ID));
   const videoKind = video && { VGA: "std", "qxl-vga": "qxl", "virtio-gpu-pci": "virtio-gpu", ramfb: "ramfb" }[prop(video, "driver") ?? ""];

@@ -3,7 +3,7 @@ import { specRule, type RuleDocs } from "./rule.js";
 
 const DOCS: RuleDocs = {
   details:
-    "Settings that cannot be used together: QEMU would refuse them, or silently ignore one of them.\nIt covers UEFI together with `-bios`, backend-specific network fields on the wrong backend\n(`forwards` or `restrict` on tap, `ifname` on user, `vhost` outside tap and bridge, `queues` outside tap: QEMU\nrefuses `queues=` with the bridge helper), multi-queue on a non-virtio\nNIC, a CPU topology whose product differs from the vCPU\ncount, `listen`/`port`/`password`/`tls` on a local display, `tls.verifyClients` on SPICE, a file or socket character device without a path, and\na monitor with both a socket and a TCP endpoint.",
+    "Settings that cannot be used together: QEMU would refuse them, or silently ignore one of them.\nIt covers UEFI together with `-bios`, backend-specific network fields on the wrong backend\n(`forwards` or `restrict` on tap, `ifname` on user, `vhost` outside tap and bridge, `queues` outside tap: QEMU\nrefuses `queues=` with the bridge helper), multi-queue on a non-virtio\nNIC, a CPU topology whose product differs from the vCPU\ncount, `listen`/`port`/`password`/`tls` on a local display, `tls.verifyClients` on SPICE, a file or socket character device without a path, a host USB device chosen by\nneither vendor and product nor bus and address, and\na monitor with both a socket and a TCP endpoint.",
   examples: [
     {
       lang: "yaml",
@@ -46,6 +46,8 @@ export default specRule(
       verifyClientsVncOnly: "display.tls.verifyClients applies to VNC only: QEMU's SPICE server does not ask clients for certificates",
       pathMissing: "a {{type}} {{key}} needs a path",
       pathNotApplicable: "path applies to file and socket backends only; this {{key}} is {{type}}",
+      usbHostSelector:
+        "usb.host {{name}} needs vendor and product (the device wherever it is plugged in), or bus and address (where it is now): QEMU would otherwise take the first device that matches the rest",
       twoMonitorEndpoints: "monitors.{{key}} has both a socket and a tcp endpoint: keep one",
     },
   },
@@ -109,6 +111,13 @@ export default specRule(
       if (c && c.path && c.type !== "file" && c.type !== "socket")
         report({ path: [key, "path"], messageId: "pathNotApplicable", data: { key, type: String(c.type) } });
     }
+    (spec.usb?.host ?? []).forEach((h, i) => {
+      const byId = h.vendor !== undefined && h.product !== undefined;
+      const byPlace = h.bus !== undefined && h.address !== undefined;
+      const half = [h.vendor, h.product, h.bus, h.address].filter((v) => v !== undefined).length % 2 === 1;
+      if ((!byId && !byPlace) || half)
+        report({ path: ["usb", "host", i], messageId: "usbHostSelector", data: { name: JSON.stringify(h.name) } });
+    });
     for (const key of ["qmp", "hmp"] as const) {
       const m = spec.monitors?.[key];
       if (m && m.socket && m.tcp) report({ path: ["monitors", key, "tcp"], messageId: "twoMonitorEndpoints", data: { key } });

@@ -87,7 +87,7 @@ export interface VmSpec {
   balloon?: Balloon;
   /** A hardware watchdog (`i6300esb`) and what QEMU does when it fires (`-watchdog-action`). */
   watchdog?: Watchdog;
-  /** The USB controller and input devices. A controller is added when any USB device is used. */
+  /** The USB controller, input devices and host USB devices. A controller is added when any USB device is used. */
   usb?: Usb;
   /** Host folders shared with the guest over virtio-9p (`-fsdev` + `virtio-9p-pci`). */
   shares?: Share[];
@@ -681,6 +681,49 @@ export interface Usb {
   keyboard?: boolean;
   /** Add a USB mouse. */
   mouse?: boolean;
+  /**
+   * Host USB devices passed through (`usb-host`, supported by the statement), each chosen by
+   * `vendor` and `product` (wherever it is plugged in; QEMU starts without it and attaches it when
+   * it appears) or by `bus` and `address` (where it is now, as `lsusb` shows it; QEMU refuses to
+   * start when nothing is there, and the address changes when it is plugged in again). QEMU needs
+   * read-write access to its `/dev/bus/usb/<bus>/<address>` node.
+   */
+  host?: UsbHostDevice[];
+}
+
+/**
+ * A host USB device passed through: `vendor` and `product`, or `bus` and `address`.
+ * @defaultSnippets [{"label": "USB device by vendor and product", "body": {"name": "${1:token}", "vendor": "${2:0x046d}", "product": "${3:0xc52b}"}}]
+ */
+export interface UsbHostDevice {
+  /** The device's name, used for ids and references. */
+  name: DeviceName;
+  /**
+   * The USB vendor id (`vendorid=`), as `lsusb` prints it (`046d`) or with `0x`.
+   * @pattern ^(0x)?[0-9a-fA-F]{4}$
+   * @patternErrorMessage expected a 4-digit hexadecimal USB vendor id such as 046d or 0x046d
+   */
+  vendor?: string;
+  /**
+   * The USB product id (`productid=`), as `lsusb` prints it (`c52b`) or with `0x`.
+   * @pattern ^(0x)?[0-9a-fA-F]{4}$
+   * @patternErrorMessage expected a 4-digit hexadecimal USB product id such as c52b or 0xc52b
+   */
+  product?: string;
+  /**
+   * The host USB bus number (`hostbus=`): `Bus 001` in `lsusb` is 1.
+   * @minimum 0
+   * @maximum 255
+   * @TJS-type integer
+   */
+  bus?: number;
+  /**
+   * The device's address on that bus (`hostaddr=`): `Device 003` in `lsusb` is 3.
+   * @minimum 1
+   * @maximum 127
+   * @TJS-type integer
+   */
+  address?: number;
 }
 
 /** A host folder shared over virtio-9p. */

@@ -13,7 +13,7 @@ import { KNOWN_TARGETS, parseTarget, type QemuVersion } from "../qemu/targets.js
 import type { VmSpec } from "../spec/types.js";
 import { ROOT } from "./helpers/cli.js";
 import { ALL_RULES_OFF } from "./helpers/import-corpus.js";
-import { startExpectingFailure, startPaused, type Qemu } from "./helpers/qemu.js";
+import { peripherals, startExpectingFailure, startPaused, type Qemu } from "./helpers/qemu.js";
 import { scratch } from "./helpers/workdir.js";
 
 const enc = (s: string) => new TextEncoder().encode(s);
@@ -144,5 +144,70 @@ networks:
     );
     expect(b.output).toBeUndefined();
     expect(b.findings.map((f) => f.message).join("\n")).toContain("QEMU forwards from IPv4 addresses only");
+  });
+});
+
+const USB = `name: usb
+memory: {size: 256MiB}
+usb:
+  keyboard: true
+  host:
+    - {name: token, vendor: "0x046d", product: "0xc52b"}
+    - {name: reader, bus: 1, address: 3}
+`;
+
+describe("devices: host USB devices (usb-host)", () => {
+  it.each(TARGETS)("QEMU %s: by vendor and product or by bus and address, imported back to usb.host", (_t, qemu) => {
+    const { spec, kept, script } = reimport(USB, qemu);
+    expect(script).toContain("-device usb-host,bus=usb.0,vendorid=0x046d,productid=0xc52b,id=token");
+    expect(script).toContain("-device usb-host,bus=usb.0,hostbus=1,hostaddr=3,id=reader");
+    expect(kept).toEqual([]);
+    expect(spec.usb).toEqual(parse(USB).usb);
+  });
+
+  it("takes the ids as lsusb prints them (046d:C52B) and gives QEMU its hexadecimal spelling", () => {
+    const script = shellOf(USB.replace('"0x046d"', '"046d"').replace('"0xc52b"', "C52B"), [7, 2]);
+    expect(script).toContain("vendorid=0x046d,productid=0xc52b");
+  });
+
+  it("a device chosen by half a pair is a conflicting-settings error", () => {
+    const b = buildSpec(enc("name: u\nmemory: {size: 256MiB}\nusb:\n  host:\n    - {name: token, vendor: '046d'}\n"), {
+      format: "shell",
+      baseDir: "/srv/vms",
+      qemu: [7, 2],
+    });
+    expect(b.output).toBeUndefined();
+    expect(b.findings.map((f) => `${f.ruleId}: ${f.message}`)).toContain(
+      'conflicting-settings: usb.host "token" needs vendor and product (the device wherever it is plugged in), or bus and address (where it is now): QEMU would otherwise take the first device that matches the rest',
+    );
+  });
+
+  it("a host USB device named like a disk is a duplicate-name error (they would share the -device id)", () => {
+    const b = buildSpec(
+      enc(
+        "name: u\nmemory: {size: 256MiB}\ndisks: [{name: token, file: t.qcow2, format: qcow2}]\nusb:\n  host:\n    - {name: token, bus: 1, address: 3}\n",
+      ),
+      { format: "shell", baseDir: "/srv/vms", qemu: [7, 2] },
+    );
+    expect(b.output).toBeUndefined();
+    expect(b.findings.map((f) => f.ruleId)).toContain("duplicate-name");
+  });
+
+  it("QEMU starts with an absent vendor:product device and shows it in the device tree, waiting for it", async () => {
+    const yaml = USB.replace(/\n {4}- \{name: reader.*\n/, "\n");
+    const [tree, devices] = await withQemu(
+      hostArgv(yaml, scratch()),
+      async (q) => [await hmp(q, "info qtree"), await peripherals(q)] as const,
+    );
+    expect(devices).toMatchObject({ token: "usb-host", usb: "usb-ehci", "usb-keyboard": "usb-kbd" });
+    expect(tree.replace(/\r/g, "")).toMatch(
+      /dev: usb-host, id "token"\n(\s+.*\n)*?\s+vendorid = 1133 \(0x46d\)\n\s+productid = 50475 \(0xc52b\)/,
+    );
+  });
+
+  it("by bus and address QEMU looks for exactly that device, and says so when nothing is there", async () => {
+    const r = await startExpectingFailure(hostArgv(USB, scratch()));
+    expect(r.code).toBe(1);
+    expect(r.stderr).toContain("-device usb-host,bus=usb.0,hostbus=1,hostaddr=3,id=reader: failed to find host usb device 1:3");
   });
 });

@@ -2,7 +2,7 @@
 "use strict";
 module.exports = validate10;
 module.exports.default = validate10;
-const schema11 = {"$schema":"http://json-schema.org/draft-07/schema#","$id":"https://vmspec.dev/schema/vmspec-v1.json","description":"A virtual machine, compiled to a `qemu-system-aarch64` command line by `vmspec build`.","defaultSnippets":[{"label":"New VM (UEFI, one disk, user network)","description":"A headless UEFI server that lints clean","body":{"name":"${1:vm01}","cpu":{"count":2},"memory":{"size":"${2:2GiB}"},"firmware":{"uefi":{"code":"/usr/share/AAVMF/AAVMF_CODE.fd","vars":"${1:vm01}_VARS.fd"}},"disks":[{"name":"root","file":"${1:vm01}.qcow2","format":"qcow2","size":"${3:20GiB}"}],"networks":[{"name":"lan","type":"user","forwards":[{"hostPort":2222,"guestPort":22}]}],"boot":{"order":["root"]},"runAs":"qemu"}}],"type":"object","properties":{"name":{"description":"The VM's name: becomes `-name` and names the default monitor sockets.","minLength":1,"examples":["web01"],"type":"string","markdownDescription":"The VM's name: becomes `-name` and names the default monitor sockets.\n\n**SLES 12 SP3 statement:** supported."},"uuid":{"description":"The SMBIOS system UUID (`-uuid`).","pattern":"^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$","patternErrorMessage":"expected a UUID such as 8f0e6a3c-1d2b-4c5e-9f7a-0b1c2d3e4f50","type":"string","markdownDescription":"The SMBIOS system UUID (`-uuid`).\n\n**SLES 12 SP3 statement:** supported."},"machine":{"description":"The machine type and its properties (`-machine`). Defaults to `virt`.","$ref":"#/definitions/Machine","markdownDescription":"The machine type and its properties (`-machine`). Defaults to `virt`.\n\n**SLES 12 SP3 statement:** supported."},"accel":{"description":"The accelerator: `kvm` (the only supported mode) or `tcg` (software emulation, which the\nstatement calls insufficiently stable). Defaults to `kvm`.","enumDescriptions":["KVM hardware virtualization (`-machine accel=kvm`): the supported mode","TCG software emulation: slow, and unsupported by the statement"],"default":"kvm","enum":["kvm","tcg"],"type":"string","markdownDescription":"The accelerator: `kvm` (the only supported mode) or `tcg` (software emulation, which the\nstatement calls insufficiently stable). Defaults to `kvm`.\n\n**SLES 12 SP3 statement:** only `kvm` is supported; TCG \"presents insufficient benefit and stability\".","oneOf":[{"const":"kvm","description":"KVM hardware virtualization (`-machine accel=kvm`): the supported mode","markdownDescription":"KVM hardware virtualization (`-machine accel=kvm`): the supported mode"},{"const":"tcg","description":"TCG software emulation: slow, and unsupported by the statement","markdownDescription":"TCG software emulation: slow, and unsupported by the statement","deprecationMessage":"TCG is unsupported by the SLES 12 SP3 statement: use kvm"}]},"cpu":{"description":"The vCPU model and topology (`-cpu`, `-smp`).","$ref":"#/definitions/Cpu","markdownDescription":"The vCPU model and topology (`-cpu`, `-smp`).\n\n**SLES 12 SP3 statement:** supported."},"memory":{"$ref":"#/definitions/Memory","description":"Guest memory (`-m`, `-mem-path`, `-mem-prealloc`).","markdownDescription":"Guest memory (`-m`, `-mem-path`, `-mem-prealloc`).\n\n**SLES 12 SP3 statement:** supported."},"firmware":{"description":"Firmware: UEFI from pflash, or a `-bios` image. Without it QEMU boots its default.","$ref":"#/definitions/Firmware","markdownDescription":"Firmware: UEFI from pflash, or a `-bios` image. Without it QEMU boots its default.\n\n**SLES 12 SP3 statement:** supported."},"kernel":{"description":"Direct kernel boot (`-kernel`, `-initrd`, `-append`).","$ref":"#/definitions/KernelBoot","markdownDescription":"Direct kernel boot (`-kernel`, `-initrd`, `-append`).\n\n**SLES 12 SP3 statement:** supported."},"boot":{"description":"Boot order by device name, and the boot menu (`-boot menu=`).","$ref":"#/definitions/Boot","markdownDescription":"Boot order by device name, and the boot menu (`-boot menu=`).\n\n**SLES 12 SP3 statement:** supported."},"disks":{"description":"Disks: each becomes a `-drive if=none` plus a `-device` on the chosen bus.","type":"array","items":{"$ref":"#/definitions/Disk"},"markdownDescription":"Disks: each becomes a `-drive if=none` plus a `-device` on the chosen bus.\n\n**SLES 12 SP3 statement:** supported."},"cdroms":{"description":"CD-ROMs: read-only raw images on a SCSI or USB CD drive.","type":"array","items":{"$ref":"#/definitions/Cdrom"},"markdownDescription":"CD-ROMs: read-only raw images on a SCSI or USB CD drive.\n\n**SLES 12 SP3 statement:** supported."},"networks":{"description":"Network interfaces: each becomes a `-netdev` plus a NIC `-device`.","type":"array","items":{"$ref":"#/definitions/Network"},"markdownDescription":"Network interfaces: each becomes a `-netdev` plus a NIC `-device`.\n\n**SLES 12 SP3 statement:** supported."},"display":{"description":"The graphical console. Headless (`-display none`, no video device) by default.","$ref":"#/definitions/Display","markdownDescription":"The graphical console. Headless (`-display none`, no video device) by default.\n\n**SLES 12 SP3 statement:** supported."},"serial":{"description":"Serial port (`-serial`). Defaults to none.","$ref":"#/definitions/CharBackend","markdownDescription":"Serial port (`-serial`). Defaults to none.\n\n**SLES 12 SP3 statement:** supported."},"console":{"description":"A virtio console (`virtio-serial-pci` + `virtconsole`) in addition to the serial port.","$ref":"#/definitions/CharBackend","markdownDescription":"A virtio console (`virtio-serial-pci` + `virtconsole`) in addition to the serial port.\n\n**SLES 12 SP3 statement:** supported."},"monitors":{"description":"Monitors. Without this block a QMP monitor is opened on the unix socket `<name>.run/qmp.sock`\nbeside the spec, in a folder `build` creates owner-only.","$ref":"#/definitions/Monitors","markdownDescription":"Monitors. Without this block a QMP monitor is opened on the unix socket `<name>.run/qmp.sock`\nbeside the spec, in a folder `build` creates owner-only.\n\n**SLES 12 SP3 statement:** supported."},"guestAgent":{"description":"The QEMU guest agent channel (`virtserialport` named `org.qemu.guest_agent.0`).","$ref":"#/definitions/GuestAgent","markdownDescription":"The QEMU guest agent channel (`virtserialport` named `org.qemu.guest_agent.0`).\n\n**SLES 12 SP3 statement:** supported."},"rng":{"description":"A virtio RNG fed from the host (`virtio-rng-pci` + `rng-random`).","$ref":"#/definitions/Rng","markdownDescription":"A virtio RNG fed from the host (`virtio-rng-pci` + `rng-random`).\n\n**SLES 12 SP3 statement:** supported."},"balloon":{"description":"A virtio memory balloon (`virtio-balloon-pci`).","$ref":"#/definitions/Balloon","markdownDescription":"A virtio memory balloon (`virtio-balloon-pci`).\n\n**SLES 12 SP3 statement:** supported."},"watchdog":{"description":"A hardware watchdog (`i6300esb`) and what QEMU does when it fires (`-watchdog-action`).","$ref":"#/definitions/Watchdog","markdownDescription":"A hardware watchdog (`i6300esb`) and what QEMU does when it fires (`-watchdog-action`).\n\n**SLES 12 SP3 statement:** supported."},"usb":{"description":"The USB controller and input devices. A controller is added when any USB device is used.","$ref":"#/definitions/Usb","markdownDescription":"The USB controller and input devices. A controller is added when any USB device is used.\n\n**SLES 12 SP3 statement:** supported."},"shares":{"description":"Host folders shared with the guest over virtio-9p (`-fsdev` + `virtio-9p-pci`).","type":"array","items":{"$ref":"#/definitions/Share"},"markdownDescription":"Host folders shared with the guest over virtio-9p (`-fsdev` + `virtio-9p-pci`).\n\n**SLES 12 SP3 statement:** supported."},"hostDevices":{"description":"Host PCI devices passed through with VFIO (`vfio-pci`).","type":"array","items":{"$ref":"#/definitions/HostPciDevice"},"markdownDescription":"Host PCI devices passed through with VFIO (`vfio-pci`).\n\n**SLES 12 SP3 statement:** supported."},"pvpanic":{"description":"A paravirtual panic device, so a guest kernel panic is reported to the host.","type":"boolean","markdownDescription":"A paravirtual panic device, so a guest kernel panic is reported to the host.\n\n**SLES 12 SP3 statement:** supported."},"tpm":{"description":"A host TPM passed through (`-tpmdev passthrough`).","$ref":"#/definitions/Tpm","markdownDescription":"A host TPM passed through (`-tpmdev passthrough`).\n\n**SLES 12 SP3 statement:** supported."},"rtc":{"description":"The real-time clock (`-rtc`).","$ref":"#/definitions/Rtc","markdownDescription":"The real-time clock (`-rtc`).\n\n**SLES 12 SP3 statement:** supported."},"smbios":{"description":"SMBIOS type 1 (system) strings (`-smbios type=1`).","$ref":"#/definitions/Smbios","markdownDescription":"SMBIOS type 1 (system) strings (`-smbios type=1`).\n\n**SLES 12 SP3 statement:** supported."},"runAs":{"description":"Drop root privileges to this user after start-up (`-runas`).","minLength":1,"type":"string","markdownDescription":"Drop root privileges to this user after start-up (`-runas`).\n\n**SLES 12 SP3 statement:** supported."},"sandbox":{"description":"Enable QEMU's seccomp sandbox (`-sandbox on`). Defaults to on.","default":true,"type":"boolean","markdownDescription":"Enable QEMU's seccomp sandbox (`-sandbox on`). Defaults to on.\n\n**SLES 12 SP3 statement:** supported."},"pidfile":{"description":"Write QEMU's process id to this file (`-pidfile`).","minLength":1,"type":"string","markdownDescription":"Write QEMU's process id to this file (`-pidfile`).\n\n**SLES 12 SP3 statement:** supported."},"daemonize":{"description":"Detach from the terminal after start-up (`-daemonize`).","type":"boolean","markdownDescription":"Detach from the terminal after start-up (`-daemonize`).\n\n**SLES 12 SP3 statement:** supported."},"incoming":{"description":"Wait for an incoming migration on this URI (`-incoming`), e.g. `tcp:127.0.0.1:4444`, `unix:<path>` or\n`defer` (a TCP address other than loopback is reported by `listener-on-network`).","minLength":1,"type":"string","markdownDescription":"Wait for an incoming migration on this URI (`-incoming`), e.g. `tcp:127.0.0.1:4444`, `unix:<path>` or\n`defer` (a TCP address other than loopback is reported by `listener-on-network`).\n\n**SLES 12 SP3 statement:** supported."},"globals":{"description":"Default property values for device types (`-global driver=<driver>,property=<property>,value=<value>`).","type":"array","items":{"$ref":"#/definitions/Global"},"markdownDescription":"Default property values for device types (`-global driver=<driver>,property=<property>,value=<value>`).\n\n**SLES 12 SP3 statement:** supported."},"defaults":{"description":"vmspec's own defaults: `-nodefaults -no-user-config`, a QMP monitor, `-display none`,\n`-sandbox on`, and the machine type (`virt`), accelerator (`kvm`), CPU model (`host` with KVM,\n`max` with TCG) and vCPU count (1) it assumes when the spec names none. `false`: only what the spec says is emitted.\n`vmspec import` writes `false`, so that the spec reproduces the command line it came from.","default":true,"type":"boolean","markdownDescription":"vmspec's own defaults: `-nodefaults -no-user-config`, a QMP monitor, `-display none`,\n`-sandbox on`, and the machine type (`virt`), accelerator (`kvm`), CPU model (`host` with KVM,\n`max` with TCG) and vCPU count (1) it assumes when the spec names none. `false`: only what the spec says is emitted.\n`vmspec import` writes `false`, so that the spec reproduces the command line it came from.\n\n**SLES 12 SP3 statement:** a vmspec setting: whatever is emitted is linted against the statement like every other option."},"qemuProperties":{"description":"Properties added to an option vmspec generates, for QEMU settings the spec has no field for,\ne.g. `machine: {usb: \"off\", dump-guest-core: \"off\"}` gives `-machine virt,...,usb=off,dump-guest-core=off`.\nKeys are the option without its dash; the option is created when vmspec generates none.","$ref":"#/definitions/QemuProperties","markdownDescription":"Properties added to an option vmspec generates, for QEMU settings the spec has no field for,\ne.g. `machine: {usb: \"off\", dump-guest-core: \"off\"}` gives `-machine virt,...,usb=off,dump-guest-core=off`.\nKeys are the option without its dash; the option is created when vmspec generates none.\n\n**SLES 12 SP3 statement:** not part of the statement's lists: vmspec passes these through and lints the options they end up in."},"extraArgs":{"description":"Raw QEMU arguments appended after everything vmspec generates. They are parsed and linted like\ngenerated options; one that conflicts with a generated option is reported, never silently\noverriding it.","type":"array","items":{"type":"string"},"markdownDescription":"Raw QEMU arguments appended after everything vmspec generates. They are parsed and linted like\ngenerated options; one that conflicts with a generated option is reported, never silently\noverriding it.\n\n**SLES 12 SP3 statement:** supported."}},"additionalProperties":false,"required":["memory","name"],"definitions":{"Machine":{"description":"The machine type.","type":"object","properties":{"type":{"description":"The machine type. The statement supports `virt` and `virt-2.6` (`none` is only for\nqueries). There is no `virt-2.9` in QEMU 2.9.","default":"virt","examples":["virt","virt-2.6"],"pattern":"^[a-z][a-z0-9.-]*$","patternErrorMessage":"expected a machine type such as virt or virt-2.6","type":"string","markdownDescription":"The machine type. The statement supports `virt` and `virt-2.6` (`none` is only for\nqueries). There is no `virt-2.9` in QEMU 2.9.\n\n**SLES 12 SP3 statement:** supported: `virt`, `virt-2.6` (and `none`); every other board is unsupported.","if":{"enum":["virt","virt-2.6","none"]},"else":{"deprecationMessage":"the SLES 12 SP3 statement supports only the virt and virt-2.6 machine types"}},"gicVersion":{"description":"The GIC version of the virt board (`gic-version=`): `2`, `3`, `host` (KVM only: QEMU refuses it\nunder TCG, reported by `kvm-only-setting`) or `max`.","enumDescriptions":["GICv2","GICv3","whatever the host has (KVM only; QEMU refuses it under TCG)","the newest the accelerator supports"],"enum":["2","3","host","max"],"type":"string","markdownDescription":"The GIC version of the virt board (`gic-version=`): `2`, `3`, `host` (KVM only: QEMU refuses it\nunder TCG, reported by `kvm-only-setting`) or `max`.\n\n**SLES 12 SP3 statement:** supported.","oneOf":[{"const":"2","description":"GICv2","markdownDescription":"GICv2"},{"const":"3","description":"GICv3","markdownDescription":"GICv3"},{"const":"host","description":"whatever the host has (KVM only; QEMU refuses it under TCG)","markdownDescription":"whatever the host has (KVM only; QEMU refuses it under TCG)"},{"const":"max","description":"the newest the accelerator supports","markdownDescription":"the newest the accelerator supports"}]}},"additionalProperties":false,"markdownDescription":"The machine type."},"Cpu":{"description":"The vCPU model and topology.","type":"object","properties":{"model":{"description":"The CPU model (`-cpu`), optionally with features: `host,pmu=off`. The statement supports only\n`host` (with KVM). Defaults to `host` with KVM and to `max` with TCG (`cortex-a57` for QEMU 2.9),\nwhere QEMU has no `host` model (`host` with `accel: tcg` is reported by `kvm-only-setting`).","default":"host","pattern":"^[A-Za-z0-9][A-Za-z0-9_.+=,-]*$","patternErrorMessage":"expected a CPU model such as host, optionally with features: host,pmu=off","type":"string","markdownDescription":"The CPU model (`-cpu`), optionally with features: `host,pmu=off`. The statement supports only\n`host` (with KVM). Defaults to `host` with KVM and to `max` with TCG (`cortex-a57` for QEMU 2.9),\nwhere QEMU has no `host` model (`host` with `accel: tcg` is reported by `kvm-only-setting`).\n\n**SLES 12 SP3 statement:** supported: `host` only.","if":{"enum":["host"]},"else":{"deprecationMessage":"the SLES 12 SP3 statement supports only -cpu host"}},"count":{"description":"The number of vCPUs. Defaults to sockets x cores x threads, or 1.","minimum":1,"maximum":512,"type":"integer","markdownDescription":"The number of vCPUs. Defaults to sockets x cores x threads, or 1.\n\n**SLES 12 SP3 statement:** supported."},"sockets":{"description":"CPU sockets (`-smp sockets=`).","minimum":1,"type":"integer","markdownDescription":"CPU sockets (`-smp sockets=`).\n\n**SLES 12 SP3 statement:** supported."},"cores":{"description":"Cores per socket (`-smp cores=`).","minimum":1,"type":"integer","markdownDescription":"Cores per socket (`-smp cores=`).\n\n**SLES 12 SP3 statement:** supported."},"threads":{"description":"Threads per core (`-smp threads=`).","minimum":1,"type":"integer","markdownDescription":"Threads per core (`-smp threads=`).\n\n**SLES 12 SP3 statement:** supported."},"maxCount":{"description":"The most vCPUs that can be hot-added (`maxcpus`).","minimum":1,"maximum":512,"type":"integer","markdownDescription":"The most vCPUs that can be hot-added (`maxcpus`).\n\n**SLES 12 SP3 statement:** supported."}},"additionalProperties":false,"markdownDescription":"The vCPU model and topology."},"Memory":{"description":"Guest memory.","type":"object","properties":{"size":{"description":"The memory size (`-m`): a number and a binary unit, e.g. `4GiB`, `2048MiB`, `2.5G`. A bare\nnumber is refused (write `2048MiB`); QEMU rounds memory up to 8 KiB.","pattern":"^[0-9]+(\\.[0-9]+)?(B|K|KiB|M|MiB|G|GiB|T|TiB)$","patternErrorMessage":"expected a size with a binary unit such as 512MiB, 4GiB or 20G","examples":["4GiB","512MiB","20G"],"type":"string","markdownDescription":"The memory size (`-m`): a number and a binary unit, e.g. `4GiB`, `2048MiB`, `2.5G`. A bare\nnumber is refused (write `2048MiB`); QEMU rounds memory up to 8 KiB.\n\n**SLES 12 SP3 statement:** supported."},"hugepages":{"description":"Back guest memory with hugetlbfs pages (`-mem-path`). `true` uses `/dev/hugepages`; a string\nnames the hugetlbfs mount.","type":["string","boolean"],"markdownDescription":"Back guest memory with hugetlbfs pages (`-mem-path`). `true` uses `/dev/hugepages`; a string\nnames the hugetlbfs mount.\n\n**SLES 12 SP3 statement:** supported."},"prealloc":{"description":"Allocate all guest memory at start (`-mem-prealloc`).","type":"boolean","markdownDescription":"Allocate all guest memory at start (`-mem-prealloc`).\n\n**SLES 12 SP3 statement:** supported."}},"additionalProperties":false,"required":["size"],"markdownDescription":"Guest memory."},"Firmware":{"description":"Firmware. Use either `uefi` or `bios`.","type":"object","properties":{"uefi":{"description":"UEFI (AAVMF) from two pflash units: read-only code and a per-VM copy of the variable store.","$ref":"#/definitions/Uefi","markdownDescription":"UEFI (AAVMF) from two pflash units: read-only code and a per-VM copy of the variable store.\n\n**SLES 12 SP3 statement:** supported."},"bios":{"description":"A firmware image loaded with `-bios`.","minLength":1,"type":"string","markdownDescription":"A firmware image loaded with `-bios`.\n\n**SLES 12 SP3 statement:** supported."}},"additionalProperties":false,"markdownDescription":"Firmware. Use either `uefi` or `bios`."},"Uefi":{"description":"UEFI firmware in pflash.","type":"object","properties":{"code":{"description":"The read-only firmware code image, e.g. `/usr/share/AAVMF/AAVMF_CODE.fd` (SUSE's and\nDebian's AAVMF package).","minLength":1,"examples":["/usr/share/AAVMF/AAVMF_CODE.fd"],"type":"string","markdownDescription":"The read-only firmware code image, e.g. `/usr/share/AAVMF/AAVMF_CODE.fd` (SUSE's and\nDebian's AAVMF package).\n\n**SLES 12 SP3 statement:** supported."},"vars":{"description":"This VM's own variable store. Created from `varsTemplate` when missing.","minLength":1,"type":"string","markdownDescription":"This VM's own variable store. Created from `varsTemplate` when missing.\n\n**SLES 12 SP3 statement:** supported."},"varsTemplate":{"description":"The pristine variable store copied to `vars` when it does not exist.","minLength":1,"default":"/usr/share/AAVMF/AAVMF_VARS.fd","type":"string","markdownDescription":"The pristine variable store copied to `vars` when it does not exist.\n\n**SLES 12 SP3 statement:** supported."}},"additionalProperties":false,"required":["code","vars"],"markdownDescription":"UEFI firmware in pflash."},"KernelBoot":{"description":"Direct kernel boot.","type":"object","properties":{"path":{"description":"The kernel image (`-kernel`).","minLength":1,"type":"string","markdownDescription":"The kernel image (`-kernel`).\n\n**SLES 12 SP3 statement:** supported."},"initrd":{"description":"The initial ramdisk (`-initrd`).","minLength":1,"type":"string","markdownDescription":"The initial ramdisk (`-initrd`).\n\n**SLES 12 SP3 statement:** supported."},"append":{"description":"The kernel command line (`-append`).","type":"string","markdownDescription":"The kernel command line (`-append`).\n\n**SLES 12 SP3 statement:** supported."}},"additionalProperties":false,"required":["path"],"markdownDescription":"Direct kernel boot."},"Boot":{"description":"Boot settings.","type":"object","properties":{"order":{"description":"Boot order by device name (disks, CD-ROMs, networks, host devices): the first boots first.\nCompiled to `bootindex` properties; do not also set `bootindex` on the same devices.","type":"array","items":{"type":"string"},"markdownDescription":"Boot order by device name (disks, CD-ROMs, networks, host devices): the first boots first.\nCompiled to `bootindex` properties; do not also set `bootindex` on the same devices.\n\n**SLES 12 SP3 statement:** supported."},"menu":{"description":"Show the firmware's boot menu (`-boot menu=on`).","type":"boolean","markdownDescription":"Show the firmware's boot menu (`-boot menu=on`).\n\n**SLES 12 SP3 statement:** supported."}},"additionalProperties":false,"markdownDescription":"Boot settings."},"Disk":{"description":"A disk image.","defaultSnippets":[{"label":"New qcow2 disk","description":"A virtio disk that build creates when missing","body":{"name":"${1:data}","file":"${2:data.qcow2}","format":"qcow2","size":"${3:10GiB}"}}],"type":"object","properties":{"name":{"description":"The disk's name, used for ids and references.","pattern":"^[A-Za-z][A-Za-z0-9_.-]{0,31}$","patternErrorMessage":"expected a name of up to 32 letters, digits, '_', '.' or '-', starting with a letter","type":"string","markdownDescription":"The disk's name, used for ids and references.\n\n**SLES 12 SP3 statement:** supported."},"file":{"description":"The image file, block device or logical volume.","minLength":1,"type":"string","markdownDescription":"The image file, block device or logical volume.\n\n**SLES 12 SP3 statement:** supported."},"format":{"description":"The image format (`-drive format=`). `qed` is deprecated by the statement: convert to `qcow2`.","enumDescriptions":["QEMU's native format: snapshots, backing files, thin provisioning","deprecated: no benefit over qcow2, and SLE 15 cannot create it","a plain image, a block device or a logical volume"],"enum":["qcow2","qed","raw"],"type":"string","markdownDescription":"The image format (`-drive format=`). `qed` is deprecated by the statement: convert to `qcow2`.\n\n**SLES 12 SP3 statement:** supported: qcow2, qed (deprecated), raw.","oneOf":[{"const":"qcow2","description":"QEMU's native format: snapshots, backing files, thin provisioning","markdownDescription":"QEMU's native format: snapshots, backing files, thin provisioning"},{"const":"qed","description":"deprecated: no benefit over qcow2, and SLE 15 cannot create it","markdownDescription":"deprecated: no benefit over qcow2, and SLE 15 cannot create it","deprecationMessage":"qed is deprecated by the SLES 12 SP3 statement: convert with qemu-img convert -f qed -O qcow2"},{"const":"raw","description":"a plain image, a block device or a logical volume","markdownDescription":"a plain image, a block device or a logical volume"}]},"bus":{"description":"The bus: `virtio-blk` (default), `virtio-scsi` or `usb-storage`.","default":"virtio-blk","enumDescriptions":["`virtio-blk-pci`: the fastest, one PCI device per disk","`scsi-hd` on a shared `virtio-scsi-pci` controller: many disks, discard, SCSI passthrough","`usb-storage` on the USB controller: for images that must look removable"],"enum":["usb-storage","virtio-blk","virtio-scsi"],"type":"string","markdownDescription":"The bus: `virtio-blk` (default), `virtio-scsi` or `usb-storage`.\n\n**SLES 12 SP3 statement:** supported.","oneOf":[{"const":"usb-storage","description":"`virtio-blk-pci`: the fastest, one PCI device per disk","markdownDescription":"`virtio-blk-pci`: the fastest, one PCI device per disk"},{"const":"virtio-blk","description":"`scsi-hd` on a shared `virtio-scsi-pci` controller: many disks, discard, SCSI passthrough","markdownDescription":"`scsi-hd` on a shared `virtio-scsi-pci` controller: many disks, discard, SCSI passthrough"},{"const":"virtio-scsi","description":"`usb-storage` on the USB controller: for images that must look removable","markdownDescription":"`usb-storage` on the USB controller: for images that must look removable"}]},"cache":{"description":"The host cache mode (`cache=`). `none` or `directsync` are needed for `aio: native`.","enumDescriptions":["O_DIRECT, no host page cache: the usual choice for production","host page cache, writes acknowledged when cached (QEMU's default)","host page cache, writes acknowledged when on disk","O_DIRECT and every write flushed","ignores flushes: data loss on a host crash; for throwaway VMs only"],"enum":["directsync","none","unsafe","writeback","writethrough"],"type":"string","markdownDescription":"The host cache mode (`cache=`). `none` or `directsync` are needed for `aio: native`.\n\n**SLES 12 SP3 statement:** supported.","oneOf":[{"const":"directsync","description":"O_DIRECT, no host page cache: the usual choice for production","markdownDescription":"O_DIRECT, no host page cache: the usual choice for production"},{"const":"none","description":"host page cache, writes acknowledged when cached (QEMU's default)","markdownDescription":"host page cache, writes acknowledged when cached (QEMU's default)"},{"const":"unsafe","description":"host page cache, writes acknowledged when on disk","markdownDescription":"host page cache, writes acknowledged when on disk"},{"const":"writeback","description":"O_DIRECT and every write flushed","markdownDescription":"O_DIRECT and every write flushed"},{"const":"writethrough","description":"ignores flushes: data loss on a host crash; for throwaway VMs only","markdownDescription":"ignores flushes: data loss on a host crash; for throwaway VMs only"}]},"aio":{"description":"The host I/O mode (`aio=`). `native` requires `cache: none` or `directsync`.","enumDescriptions":["a pool of host threads (QEMU's default)","Linux native AIO: needs cache none or directsync"],"enum":["native","threads"],"type":"string","markdownDescription":"The host I/O mode (`aio=`). `native` requires `cache: none` or `directsync`.\n\n**SLES 12 SP3 statement:** supported.","oneOf":[{"const":"native","description":"a pool of host threads (QEMU's default)","markdownDescription":"a pool of host threads (QEMU's default)"},{"const":"threads","description":"Linux native AIO: needs cache none or directsync","markdownDescription":"Linux native AIO: needs cache none or directsync"}]},"discard":{"description":"Pass guest discard/TRIM requests to the image (`discard=unmap`).","type":"boolean","markdownDescription":"Pass guest discard/TRIM requests to the image (`discard=unmap`).\n\n**SLES 12 SP3 statement:** supported."},"readonly":{"description":"Attach the disk read-only.","type":"boolean","markdownDescription":"Attach the disk read-only.\n\n**SLES 12 SP3 statement:** supported."},"serial":{"description":"The serial number the guest sees.","minLength":1,"maxLength":36,"type":"string","markdownDescription":"The serial number the guest sees.\n\n**SLES 12 SP3 statement:** supported."},"bootindex":{"description":"The boot priority (`bootindex`): lower boots first.","minimum":0,"type":"integer","markdownDescription":"The boot priority (`bootindex`): lower boots first.\n\n**SLES 12 SP3 statement:** supported."},"size":{"description":"Create the image with this virtual size when it does not exist (`qemu-img create`): a number\nand a binary unit, e.g. `20GiB`, `512M`, `1.5T`. A bare number is refused (qemu-img would\nread it as bytes); the size is rounded up to 512-byte sectors, as qemu-img does.","pattern":"^[0-9]+(\\.[0-9]+)?(B|K|KiB|M|MiB|G|GiB|T|TiB)$","patternErrorMessage":"expected a size with a binary unit such as 512MiB, 4GiB or 20G","examples":["4GiB","512MiB","20G"],"type":"string","markdownDescription":"Create the image with this virtual size when it does not exist (`qemu-img create`): a number\nand a binary unit, e.g. `20GiB`, `512M`, `1.5T`. A bare number is refused (qemu-img would\nread it as bytes); the size is rounded up to 512-byte sectors, as qemu-img does.\n\n**SLES 12 SP3 statement:** supported."}},"additionalProperties":false,"required":["file","format","name"],"markdownDescription":"A disk image."},"Cdrom":{"description":"A CD-ROM.","type":"object","properties":{"name":{"description":"The CD-ROM's name, used for ids and references.","pattern":"^[A-Za-z][A-Za-z0-9_.-]{0,31}$","patternErrorMessage":"expected a name of up to 32 letters, digits, '_', '.' or '-', starting with a letter","type":"string","markdownDescription":"The CD-ROM's name, used for ids and references.\n\n**SLES 12 SP3 statement:** supported."},"file":{"description":"The ISO image (read-only, raw).","minLength":1,"type":"string","markdownDescription":"The ISO image (read-only, raw).\n\n**SLES 12 SP3 statement:** supported."},"bus":{"description":"The bus: `virtio-scsi` (default, a `scsi-cd`) or `usb-storage`.","default":"virtio-scsi","enumDescriptions":["`scsi-cd` on the `virtio-scsi-pci` controller","`usb-storage` on the USB controller"],"enum":["usb-storage","virtio-scsi"],"type":"string","markdownDescription":"The bus: `virtio-scsi` (default, a `scsi-cd`) or `usb-storage`.\n\n**SLES 12 SP3 statement:** supported.","oneOf":[{"const":"usb-storage","description":"`scsi-cd` on the `virtio-scsi-pci` controller","markdownDescription":"`scsi-cd` on the `virtio-scsi-pci` controller"},{"const":"virtio-scsi","description":"`usb-storage` on the USB controller","markdownDescription":"`usb-storage` on the USB controller"}]},"bootindex":{"description":"The boot priority (`bootindex`): lower boots first.","minimum":0,"type":"integer","markdownDescription":"The boot priority (`bootindex`): lower boots first.\n\n**SLES 12 SP3 statement:** supported."}},"additionalProperties":false,"required":["file","name"],"markdownDescription":"A CD-ROM."},"Network":{"description":"A network interface.","defaultSnippets":[{"label":"User network with SSH forward","body":{"name":"${1:lan}","type":"user","forwards":[{"hostPort":"^${2:2222}","guestPort":22}]}},{"label":"Bridged network","body":{"name":"${1:uplink}","type":"bridge","bridge":"${2:br0}"}}],"type":"object","properties":{"name":{"description":"The interface's name, used for ids and references.","pattern":"^[A-Za-z][A-Za-z0-9_.-]{0,31}$","patternErrorMessage":"expected a name of up to 32 letters, digits, '_', '.' or '-', starting with a letter","type":"string","markdownDescription":"The interface's name, used for ids and references.\n\n**SLES 12 SP3 statement:** supported."},"type":{"description":"The backend (`-netdev`): `user` (SLIRP, no privileges), `tap` (an existing or new tap device)\nor `bridge` (a tap attached to a host bridge by `qemu-bridge-helper`).","enumDescriptions":["`-netdev user`: NAT in QEMU, no privileges; forward ports to reach the guest","`-netdev tap`: a host tap device; vhost and multi-queue","`-netdev bridge`: a tap on a host bridge, set up by qemu-bridge-helper"],"enum":["bridge","tap","user"],"type":"string","markdownDescription":"The backend (`-netdev`): `user` (SLIRP, no privileges), `tap` (an existing or new tap device)\nor `bridge` (a tap attached to a host bridge by `qemu-bridge-helper`).\n\n**SLES 12 SP3 statement:** supported.","oneOf":[{"const":"bridge","description":"`-netdev user`: NAT in QEMU, no privileges; forward ports to reach the guest","markdownDescription":"`-netdev user`: NAT in QEMU, no privileges; forward ports to reach the guest"},{"const":"tap","description":"`-netdev tap`: a host tap device; vhost and multi-queue","markdownDescription":"`-netdev tap`: a host tap device; vhost and multi-queue"},{"const":"user","description":"`-netdev bridge`: a tap on a host bridge, set up by qemu-bridge-helper","markdownDescription":"`-netdev bridge`: a tap on a host bridge, set up by qemu-bridge-helper"}]},"model":{"description":"The NIC model. The statement supports `virtio`, `e1000`, `e1000e` and `rtl8139`.","default":"virtio","enumDescriptions":["`virtio-net-pci`: paravirtual, the fastest; vhost and multi-queue","`e1000`: emulated Intel 82540EM, for guests without virtio drivers","`e1000e`: emulated Intel 82574L","`rtl8139`: emulated Realtek, for old guests"],"enum":["e1000","e1000e","rtl8139","virtio"],"type":"string","markdownDescription":"The NIC model. The statement supports `virtio`, `e1000`, `e1000e` and `rtl8139`.\n\n**SLES 12 SP3 statement:** supported.","oneOf":[{"const":"e1000","description":"`virtio-net-pci`: paravirtual, the fastest; vhost and multi-queue","markdownDescription":"`virtio-net-pci`: paravirtual, the fastest; vhost and multi-queue"},{"const":"e1000e","description":"`e1000`: emulated Intel 82540EM, for guests without virtio drivers","markdownDescription":"`e1000`: emulated Intel 82540EM, for guests without virtio drivers"},{"const":"rtl8139","description":"`e1000e`: emulated Intel 82574L","markdownDescription":"`e1000e`: emulated Intel 82574L"},{"const":"virtio","description":"`rtl8139`: emulated Realtek, for old guests","markdownDescription":"`rtl8139`: emulated Realtek, for old guests"}]},"mac":{"description":"The MAC address.","pattern":"^[0-9a-fA-F]{2}(:[0-9a-fA-F]{2}){5}$","patternErrorMessage":"expected a MAC address such as 52:54:00:12:34:56","type":"string","markdownDescription":"The MAC address.\n\n**SLES 12 SP3 statement:** supported."},"queues":{"description":"Multi-queue: the number of queue pairs (virtio model, tap networks only: QEMU refuses\n`queues=` with `helper=`, whose tap has a single queue; for multi-queue, attach a\n`multi_queue` tap yourself and use a tap network).","minimum":1,"maximum":64,"type":"integer","markdownDescription":"Multi-queue: the number of queue pairs (virtio model, tap networks only: QEMU refuses\n`queues=` with `helper=`, whose tap has a single queue; for multi-queue, attach a\n`multi_queue` tap yourself and use a tap network).\n\n**SLES 12 SP3 statement:** supported."},"vhost":{"description":"Use the vhost-net kernel accelerator (tap and bridge networks; needs `/dev/vhost-net`). On a\nbridge network the tap comes from the bridge helper: `-netdev tap,br=<bridge>,helper=<helper>,vhost=on`.","type":"boolean","markdownDescription":"Use the vhost-net kernel accelerator (tap and bridge networks; needs `/dev/vhost-net`). On a\nbridge network the tap comes from the bridge helper: `-netdev tap,br=<bridge>,helper=<helper>,vhost=on`.\n\n**SLES 12 SP3 statement:** supported."},"forwards":{"description":"Host port forwards into the guest (user networking only).","type":"array","items":{"$ref":"#/definitions/PortForward"},"markdownDescription":"Host port forwards into the guest (user networking only).\n\n**SLES 12 SP3 statement:** supported."},"restrict":{"description":"Isolate the guest from the host and the outside (`restrict=on`, user networks only): it can\nreach neither, while `forwards` into it still work.","type":"boolean","markdownDescription":"Isolate the guest from the host and the outside (`restrict=on`, user networks only): it can\nreach neither, while `forwards` into it still work.\n\n**SLES 12 SP3 statement:** supported."},"helper":{"description":"The bridge helper that attaches the tap to the bridge (bridge networks only, `helper=`).\nWithout `vhost`, QEMU's built-in default is used; with `vhost` (written as `-netdev\ntap,helper=`, which has no default) the path of the distribution that goes with the target\nQEMU: `/usr/lib/qemu-bridge-helper` (SLES, QEMU 2.9), `/usr/lib/qemu/qemu-bridge-helper`\n(Debian, QEMU 7.2).","minLength":1,"type":"string","markdownDescription":"The bridge helper that attaches the tap to the bridge (bridge networks only, `helper=`).\nWithout `vhost`, QEMU's built-in default is used; with `vhost` (written as `-netdev\ntap,helper=`, which has no default) the path of the distribution that goes with the target\nQEMU: `/usr/lib/qemu-bridge-helper` (SLES, QEMU 2.9), `/usr/lib/qemu/qemu-bridge-helper`\n(Debian, QEMU 7.2).\n\n**SLES 12 SP3 statement:** supported."},"ifname":{"description":"The tap device name (tap only).","pattern":"^[A-Za-z0-9_.-]{1,15}$","patternErrorMessage":"expected a network interface name of up to 15 letters, digits, '_', '.' or '-'","type":"string","markdownDescription":"The tap device name (tap only).\n\n**SLES 12 SP3 statement:** supported."},"bridge":{"description":"The host bridge (bridge only).","pattern":"^[A-Za-z0-9_.-]{1,15}$","patternErrorMessage":"expected a network interface name of up to 15 letters, digits, '_', '.' or '-'","type":"string","markdownDescription":"The host bridge (bridge only).\n\n**SLES 12 SP3 statement:** supported."},"bootindex":{"description":"The boot priority (`bootindex`) for network boot.","minimum":0,"type":"integer","markdownDescription":"The boot priority (`bootindex`) for network boot.\n\n**SLES 12 SP3 statement:** supported."}},"additionalProperties":false,"required":["name","type"],"markdownDescription":"A network interface."},"PortForward":{"description":"A host port forwarded into the guest.","type":"object","properties":{"protocol":{"description":"The protocol forwarded.","default":"tcp","enumDescriptions":["TCP","UDP"],"enum":["tcp","udp"],"type":"string","markdownDescription":"The protocol forwarded.\n\n**SLES 12 SP3 statement:** supported.","oneOf":[{"const":"tcp","description":"TCP","markdownDescription":"TCP"},{"const":"udp","description":"UDP","markdownDescription":"UDP"}]},"hostAddress":{"description":"The host IPv4 address to listen on. Defaults to `127.0.0.1`; use `0.0.0.0` to listen on all\naddresses. QEMU's user network forwards from IPv4 addresses only (QEMU 7.2: \"Bad host address\"\nfor `[::1]`).","default":"127.0.0.1","pattern":"^((25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9]?[0-9])\\.){3}(25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9]?[0-9])$","patternErrorMessage":"expected an IPv4 address of four numbers 0-255, such as 127.0.0.1 (QEMU forwards from IPv4 addresses only)","type":"string","markdownDescription":"The host IPv4 address to listen on. Defaults to `127.0.0.1`; use `0.0.0.0` to listen on all\naddresses. QEMU's user network forwards from IPv4 addresses only (QEMU 7.2: \"Bad host address\"\nfor `[::1]`).\n\n**SLES 12 SP3 statement:** supported."},"hostPort":{"description":"The port on the host.","minimum":1,"maximum":65535,"type":"integer","markdownDescription":"The port on the host.\n\n**SLES 12 SP3 statement:** supported."},"guestPort":{"description":"The port in the guest.","minimum":1,"maximum":65535,"type":"integer","markdownDescription":"The port in the guest.\n\n**SLES 12 SP3 statement:** supported."}},"additionalProperties":false,"required":["guestPort","hostPort"],"markdownDescription":"A host port forwarded into the guest."},"Display":{"description":"The graphical console.","type":"object","properties":{"type":{"description":"`none`, `vnc`, `spice`, `gtk` or `sdl`. (Without `display`, the VM is headless.)","enumDescriptions":["headless (`-display none`)","a VNC server (`-vnc`), on 127.0.0.1 by default","a SPICE server (`-spice`), on 127.0.0.1 by default","a local GTK window (`-display gtk`)","a local SDL window (`-display sdl`)"],"enum":["gtk","none","sdl","spice","vnc"],"type":"string","markdownDescription":"`none`, `vnc`, `spice`, `gtk` or `sdl`. (Without `display`, the VM is headless.)\n\n**SLES 12 SP3 statement:** supported.","oneOf":[{"const":"gtk","description":"headless (`-display none`)","markdownDescription":"headless (`-display none`)"},{"const":"none","description":"a VNC server (`-vnc`), on 127.0.0.1 by default","markdownDescription":"a VNC server (`-vnc`), on 127.0.0.1 by default"},{"const":"sdl","description":"a SPICE server (`-spice`), on 127.0.0.1 by default","markdownDescription":"a SPICE server (`-spice`), on 127.0.0.1 by default"},{"const":"spice","description":"a local GTK window (`-display gtk`)","markdownDescription":"a local GTK window (`-display gtk`)"},{"const":"vnc","description":"a local SDL window (`-display sdl`)","markdownDescription":"a local SDL window (`-display sdl`)"}]},"listen":{"description":"The address VNC or SPICE listens on. Defaults to `127.0.0.1`; any other address without\n`password` or `tls` is reported by `vnc-unauthenticated`.","default":"127.0.0.1","minLength":1,"type":"string","markdownDescription":"The address VNC or SPICE listens on. Defaults to `127.0.0.1`; any other address without\n`password` or `tls` is reported by `vnc-unauthenticated`.\n\n**SLES 12 SP3 statement:** supported."},"port":{"description":"The TCP port VNC or SPICE listens on. VNC: 5900 + the display number (5900 by default; display 1\nis `5901`; a port below 5900 is reported by `vnc-port-range`). SPICE: 5930 by default.","minimum":0,"maximum":65535,"type":"integer","examples":[5900,5901,5930],"markdownDescription":"The TCP port VNC or SPICE listens on. VNC: 5900 + the display number (5900 by default; display 1\nis `5901`; a port below 5900 is reported by `vnc-port-range`). SPICE: 5930 by default.\n\n**SLES 12 SP3 statement:** supported."},"password":{"description":"Require a password (VNC: `password=on`; SPICE: ticketing on). No password is set at start, so\nnobody can connect until one is set through QMP: `{\"execute\": \"set_password\", \"arguments\":\n{\"protocol\": \"vnc\", \"password\": \"...\"}}` (`\"spice\"` for SPICE; VNC passwords are at most 8\ncharacters), or HMP `set_password vnc ...`.","type":"boolean","markdownDescription":"Require a password (VNC: `password=on`; SPICE: ticketing on). No password is set at start, so\nnobody can connect until one is set through QMP: `{\"execute\": \"set_password\", \"arguments\":\n{\"protocol\": \"vnc\", \"password\": \"...\"}}` (`\"spice\"` for SPICE; VNC passwords are at most 8\ncharacters), or HMP `set_password vnc ...`.\n\n**SLES 12 SP3 statement:** supported."},"tls":{"description":"TLS for VNC (a `tls-creds-x509` object and `tls-creds=`) or SPICE (`x509-dir=` and `tls-port=`).","$ref":"#/definitions/DisplayTls","markdownDescription":"TLS for VNC (a `tls-creds-x509` object and `tls-creds=`) or SPICE (`x509-dir=` and `tls-port=`).\n\n**SLES 12 SP3 statement:** supported."},"video":{"description":"The video device: `std` (`VGA`), `qxl` (`qxl-vga`, for SPICE), `virtio-gpu`\n(`virtio-gpu-pci`, unsupported by the statement) or `ramfb`. Defaults to `std` with a\ndisplay; none when `display.type` is `none`.","default":"std","enumDescriptions":["`VGA`: the standard VGA card (supported)","`qxl-vga`: the SPICE-optimised card (supported)","`virtio-gpu-pci`: unsupported by the statement (the virtio-gpu alias is in its unsupported list)","`ramfb`: a plain framebuffer, in neither list (a technology preview)"],"enum":["qxl","ramfb","std","virtio-gpu"],"type":"string","markdownDescription":"The video device: `std` (`VGA`), `qxl` (`qxl-vga`, for SPICE), `virtio-gpu`\n(`virtio-gpu-pci`, unsupported by the statement) or `ramfb`. Defaults to `std` with a\ndisplay; none when `display.type` is `none`.\n\n**SLES 12 SP3 statement:** supported.","oneOf":[{"const":"qxl","description":"`VGA`: the standard VGA card (supported)","markdownDescription":"`VGA`: the standard VGA card (supported)"},{"const":"ramfb","description":"`qxl-vga`: the SPICE-optimised card (supported)","markdownDescription":"`qxl-vga`: the SPICE-optimised card (supported)","deprecationMessage":"ramfb is not in the SLES 12 SP3 statement (a technology preview): use std or qxl"},{"const":"std","description":"`virtio-gpu-pci`: unsupported by the statement (the virtio-gpu alias is in its unsupported list)","markdownDescription":"`virtio-gpu-pci`: unsupported by the statement (the virtio-gpu alias is in its unsupported list)"},{"const":"virtio-gpu","description":"`ramfb`: a plain framebuffer, in neither list (a technology preview)","markdownDescription":"`ramfb`: a plain framebuffer, in neither list (a technology preview)","deprecationMessage":"virtio-gpu is unsupported by the SLES 12 SP3 statement: use std or qxl"}]}},"additionalProperties":false,"required":["type"],"markdownDescription":"The graphical console."},"DisplayTls":{"description":"TLS credentials for a VNC or SPICE server.","type":"object","properties":{"dir":{"description":"The folder holding `ca-cert.pem`, `server-cert.pem` and `server-key.pem` (QEMU's names; SPICE\nreads `ca-cert.pem`, `server-cert.pem`, `server-key.pem` from it too), e.g. `/etc/pki/qemu`.","minLength":1,"type":"string","markdownDescription":"The folder holding `ca-cert.pem`, `server-cert.pem` and `server-key.pem` (QEMU's names; SPICE\nreads `ca-cert.pem`, `server-cert.pem`, `server-key.pem` from it too), e.g. `/etc/pki/qemu`.\n\n**SLES 12 SP3 statement:** supported."},"verifyClients":{"description":"VNC: require clients to present a certificate signed by the CA (`verify-peer=on`). Defaults to\noff (encryption without client certificates).","default":false,"type":"boolean","markdownDescription":"VNC: require clients to present a certificate signed by the CA (`verify-peer=on`). Defaults to\noff (encryption without client certificates).\n\n**SLES 12 SP3 statement:** supported."}},"additionalProperties":false,"required":["dir"],"markdownDescription":"TLS credentials for a VNC or SPICE server."},"CharBackend":{"description":"A character device backend.","type":"object","properties":{"type":{"description":"`pty`, `stdio`, `file` (write to `path`), `socket` (unix socket at `path`) or `null`.","enumDescriptions":["a pseudo-terminal; QEMU prints its path","QEMU's standard input and output","append to the file at path","a unix socket server at path","discard"],"enum":["file","null","pty","socket","stdio"],"type":"string","markdownDescription":"`pty`, `stdio`, `file` (write to `path`), `socket` (unix socket at `path`) or `null`.\n\n**SLES 12 SP3 statement:** supported.","oneOf":[{"const":"file","description":"a pseudo-terminal; QEMU prints its path","markdownDescription":"a pseudo-terminal; QEMU prints its path"},{"const":"null","description":"QEMU's standard input and output","markdownDescription":"QEMU's standard input and output"},{"const":"pty","description":"append to the file at path","markdownDescription":"append to the file at path"},{"const":"socket","description":"a unix socket server at path","markdownDescription":"a unix socket server at path"},{"const":"stdio","description":"discard","markdownDescription":"discard"}]},"path":{"description":"The file or unix socket path (for `file` and `socket`).","minLength":1,"type":"string","markdownDescription":"The file or unix socket path (for `file` and `socket`).\n\n**SLES 12 SP3 statement:** supported."}},"additionalProperties":false,"required":["type"],"markdownDescription":"A character device backend."},"Monitors":{"description":"Monitors.","type":"object","properties":{"qmp":{"description":"The QMP monitor. `false` disables the default one.","anyOf":[{"$ref":"#/definitions/Monitor"},{"const":false,"type":"boolean"}],"markdownDescription":"The QMP monitor. `false` disables the default one.\n\n**SLES 12 SP3 statement:** supported."},"hmp":{"description":"The human monitor (HMP).","$ref":"#/definitions/Monitor","markdownDescription":"The human monitor (HMP).\n\n**SLES 12 SP3 statement:** supported."}},"additionalProperties":false,"markdownDescription":"Monitors."},"Monitor":{"description":"A monitor endpoint.","type":"object","properties":{"socket":{"description":"A unix socket path. Defaults to `<name>.run/<monitor>.sock` (`qmp.sock` or `hmp.sock`) beside\nthe spec, in a folder `build` creates owner-only (0700).","minLength":1,"type":"string","markdownDescription":"A unix socket path. Defaults to `<name>.run/<monitor>.sock` (`qmp.sock` or `hmp.sock`) beside\nthe spec, in a folder `build` creates owner-only (0700).\n\n**SLES 12 SP3 statement:** supported."},"tcp":{"description":"A TCP endpoint `host:port` instead of a unix socket (not recommended: unauthenticated;\nreported by `monitor-on-network`).","pattern":"^[^:,\\s]+:[0-9]{1,5}$","patternErrorMessage":"expected host:port, such as 127.0.0.1:4444","deprecationMessage":"a monitor on TCP has no authentication: use a unix socket","type":"string","markdownDescription":"A TCP endpoint `host:port` instead of a unix socket (not recommended: unauthenticated;\nreported by `monitor-on-network`).\n\n**SLES 12 SP3 statement:** supported."}},"additionalProperties":false,"markdownDescription":"A monitor endpoint."},"GuestAgent":{"description":"The guest agent channel.","type":"object","properties":{"socket":{"description":"The host-side unix socket. Defaults to `<name>.run/qga.sock` beside the spec, in a folder\n`build` creates owner-only (0700).","minLength":1,"type":"string","markdownDescription":"The host-side unix socket. Defaults to `<name>.run/qga.sock` beside the spec, in a folder\n`build` creates owner-only (0700).\n\n**SLES 12 SP3 statement:** supported."}},"additionalProperties":false,"markdownDescription":"The guest agent channel."},"Rng":{"description":"A virtio RNG.","type":"object","properties":{"source":{"description":"The host entropy source.","minLength":1,"default":"/dev/urandom","type":"string","markdownDescription":"The host entropy source.\n\n**SLES 12 SP3 statement:** supported."}},"additionalProperties":false,"markdownDescription":"A virtio RNG."},"Balloon":{"description":"A memory balloon.","type":"object","properties":{"deflateOnOom":{"description":"Let the guest deflate the balloon when it runs out of memory.","type":"boolean","markdownDescription":"Let the guest deflate the balloon when it runs out of memory.\n\n**SLES 12 SP3 statement:** supported."}},"additionalProperties":false,"markdownDescription":"A memory balloon."},"Watchdog":{"description":"A watchdog.","type":"object","properties":{"model":{"description":"The watchdog model.","default":"i6300esb","enumDescriptions":["Intel 6300ESB, a PCI watchdog (supported)"],"const":"i6300esb","type":"string","markdownDescription":"The watchdog model.\n\n**SLES 12 SP3 statement:** supported."},"action":{"description":"What QEMU does when the watchdog fires (`-watchdog-action`).","default":"reset","enumDescriptions":["reset the guest","ACPI shutdown request","power off at once","pause the guest","print a debug message and continue","do nothing"],"enum":["debug","none","pause","poweroff","reset","shutdown"],"type":"string","markdownDescription":"What QEMU does when the watchdog fires (`-watchdog-action`).\n\n**SLES 12 SP3 statement:** supported.","oneOf":[{"const":"debug","description":"reset the guest","markdownDescription":"reset the guest"},{"const":"none","description":"ACPI shutdown request","markdownDescription":"ACPI shutdown request"},{"const":"pause","description":"power off at once","markdownDescription":"power off at once"},{"const":"poweroff","description":"pause the guest","markdownDescription":"pause the guest"},{"const":"reset","description":"print a debug message and continue","markdownDescription":"print a debug message and continue"},{"const":"shutdown","description":"do nothing","markdownDescription":"do nothing"}]}},"additionalProperties":false,"markdownDescription":"A watchdog."},"Usb":{"description":"USB.","type":"object","properties":{"controller":{"description":"The host controller: `ehci` (default, `usb-ehci`), `ohci` (`pci-ohci`) or `xhci`.","default":"ehci","enumDescriptions":["`usb-ehci`: USB 2.0 (supported)","`pci-ohci`: USB 1.1 (supported)","`qemu-xhci` (`nec-usb-xhci` before QEMU 2.10): USB 3, in neither list of the statement"],"enum":["ehci","ohci","xhci"],"type":"string","markdownDescription":"The host controller: `ehci` (default, `usb-ehci`), `ohci` (`pci-ohci`) or `xhci`.\n\n**SLES 12 SP3 statement:** supported.","oneOf":[{"const":"ehci","description":"`usb-ehci`: USB 2.0 (supported)","markdownDescription":"`usb-ehci`: USB 2.0 (supported)"},{"const":"ohci","description":"`pci-ohci`: USB 1.1 (supported)","markdownDescription":"`pci-ohci`: USB 1.1 (supported)"},{"const":"xhci","description":"`qemu-xhci` (`nec-usb-xhci` before QEMU 2.10): USB 3, in neither list of the statement","markdownDescription":"`qemu-xhci` (`nec-usb-xhci` before QEMU 2.10): USB 3, in neither list of the statement"}]},"tablet":{"description":"Add a USB tablet (absolute pointer).","type":"boolean","markdownDescription":"Add a USB tablet (absolute pointer).\n\n**SLES 12 SP3 statement:** supported."},"keyboard":{"description":"Add a USB keyboard.","type":"boolean","markdownDescription":"Add a USB keyboard.\n\n**SLES 12 SP3 statement:** supported."},"mouse":{"description":"Add a USB mouse.","type":"boolean","markdownDescription":"Add a USB mouse.\n\n**SLES 12 SP3 statement:** supported."}},"additionalProperties":false,"markdownDescription":"USB."},"Share":{"description":"A host folder shared over virtio-9p.","type":"object","properties":{"path":{"description":"The host folder.","minLength":1,"type":"string","markdownDescription":"The host folder.\n\n**SLES 12 SP3 statement:** supported."},"tag":{"description":"The tag the guest mounts (`mount -t 9p <tag>`).","pattern":"^[A-Za-z0-9_.-]{1,31}$","patternErrorMessage":"expected a tag of up to 31 letters, digits, '_', '.' or '-'","type":"string","markdownDescription":"The tag the guest mounts (`mount -t 9p <tag>`).\n\n**SLES 12 SP3 statement:** supported."},"securityModel":{"description":"The security model. `mapped-xattr` (default) keeps guest ownership in xattrs; `passthrough`\nneeds QEMU to run as root; `none` ignores ownership.","default":"mapped-xattr","enumDescriptions":["guest ownership and modes kept in extended attributes (recommended)","guest ownership and modes kept in hidden files","guest ownership applied to host files: QEMU must run as root (reported by virtfs-passthrough)","ownership ignored"],"enum":["mapped-file","mapped-xattr","none","passthrough"],"type":"string","markdownDescription":"The security model. `mapped-xattr` (default) keeps guest ownership in xattrs; `passthrough`\nneeds QEMU to run as root; `none` ignores ownership.\n\n**SLES 12 SP3 statement:** supported.","oneOf":[{"const":"mapped-file","description":"guest ownership and modes kept in extended attributes (recommended)","markdownDescription":"guest ownership and modes kept in extended attributes (recommended)"},{"const":"mapped-xattr","description":"guest ownership and modes kept in hidden files","markdownDescription":"guest ownership and modes kept in hidden files"},{"const":"none","description":"guest ownership applied to host files: QEMU must run as root (reported by virtfs-passthrough)","markdownDescription":"guest ownership applied to host files: QEMU must run as root (reported by virtfs-passthrough)"},{"const":"passthrough","description":"ownership ignored","markdownDescription":"ownership ignored","deprecationMessage":"passthrough lets guest root create root-owned files on the host: use mapped-xattr"}]},"readonly":{"description":"Share read-only.","type":"boolean","markdownDescription":"Share read-only.\n\n**SLES 12 SP3 statement:** supported."}},"additionalProperties":false,"required":["path","tag"],"markdownDescription":"A host folder shared over virtio-9p."},"HostPciDevice":{"description":"A host PCI device passed through with VFIO.","type":"object","properties":{"name":{"description":"The device's name, used for ids and references.","pattern":"^[A-Za-z][A-Za-z0-9_.-]{0,31}$","patternErrorMessage":"expected a name of up to 32 letters, digits, '_', '.' or '-', starting with a letter","type":"string","markdownDescription":"The device's name, used for ids and references.\n\n**SLES 12 SP3 statement:** supported."},"address":{"description":"The host PCI address `domain:bus:slot.function`.","pattern":"^[0-9a-fA-F]{4}:[0-9a-fA-F]{2}:[0-9a-fA-F]{2}\\.[0-7]$","patternErrorMessage":"expected a PCI address such as 0000:01:00.0","type":"string","markdownDescription":"The host PCI address `domain:bus:slot.function`.\n\n**SLES 12 SP3 statement:** supported."},"bootindex":{"description":"The boot priority (`bootindex`).","minimum":0,"type":"integer","markdownDescription":"The boot priority (`bootindex`).\n\n**SLES 12 SP3 statement:** supported."}},"additionalProperties":false,"required":["address","name"],"markdownDescription":"A host PCI device passed through with VFIO."},"Tpm":{"description":"A host TPM passed through.","type":"object","properties":{"path":{"description":"The host TPM device.","minLength":1,"default":"/dev/tpm0","type":"string","markdownDescription":"The host TPM device.\n\n**SLES 12 SP3 statement:** supported."}},"additionalProperties":false,"markdownDescription":"A host TPM passed through."},"Rtc":{"description":"The real-time clock.","type":"object","properties":{"base":{"description":"`utc` (QEMU's default when unset), `localtime`, or a start date like `2006-06-17T16:01:21`.","pattern":"^(utc|localtime|[0-9]{4}-[0-9]{2}-[0-9]{2}(T[0-9]{2}:[0-9]{2}:[0-9]{2})?)$","patternErrorMessage":"expected utc, localtime or a date such as 2006-06-17T16:01:21","type":"string","markdownDescription":"`utc` (QEMU's default when unset), `localtime`, or a start date like `2006-06-17T16:01:21`.\n\n**SLES 12 SP3 statement:** supported."},"clock":{"description":"The clock source: `host` (QEMU's default when unset), `rt` or `vm`.","enumDescriptions":["the host's real-time clock","a monotonic host clock, immune to host time changes","the guest's virtual clock, stopped while the VM is"],"enum":["host","rt","vm"],"type":"string","markdownDescription":"The clock source: `host` (QEMU's default when unset), `rt` or `vm`.\n\n**SLES 12 SP3 statement:** supported.","oneOf":[{"const":"host","description":"the host's real-time clock","markdownDescription":"the host's real-time clock"},{"const":"rt","description":"a monotonic host clock, immune to host time changes","markdownDescription":"a monotonic host clock, immune to host time changes"},{"const":"vm","description":"the guest's virtual clock, stopped while the VM is","markdownDescription":"the guest's virtual clock, stopped while the VM is"}]}},"additionalProperties":false,"markdownDescription":"The real-time clock."},"Smbios":{"description":"SMBIOS type 1 strings.","type":"object","properties":{"manufacturer":{"description":"The system manufacturer.","minLength":1,"type":"string","markdownDescription":"The system manufacturer.\n\n**SLES 12 SP3 statement:** supported."},"product":{"description":"The product name.","minLength":1,"type":"string","markdownDescription":"The product name.\n\n**SLES 12 SP3 statement:** supported."},"version":{"description":"The product version.","minLength":1,"type":"string","markdownDescription":"The product version.\n\n**SLES 12 SP3 statement:** supported."},"serial":{"description":"The system serial number.","minLength":1,"type":"string","markdownDescription":"The system serial number.\n\n**SLES 12 SP3 statement:** supported."},"sku":{"description":"The SKU number.","minLength":1,"type":"string","markdownDescription":"The SKU number.\n\n**SLES 12 SP3 statement:** supported."},"family":{"description":"The product family.","minLength":1,"type":"string","markdownDescription":"The product family.\n\n**SLES 12 SP3 statement:** supported."}},"additionalProperties":false,"markdownDescription":"SMBIOS type 1 strings."},"Global":{"description":"A device property default (`-global`).","type":"object","properties":{"driver":{"description":"The device type, e.g. `virtio-blk-pci`.","pattern":"^[A-Za-z0-9_.-]+$","patternErrorMessage":"expected a name of letters, digits, '_', '.' or '-'","type":"string","markdownDescription":"The device type, e.g. `virtio-blk-pci`.\n\n**SLES 12 SP3 statement:** supported."},"property":{"description":"The property name.","pattern":"^[A-Za-z0-9_.-]+$","patternErrorMessage":"expected a name of letters, digits, '_', '.' or '-'","type":"string","markdownDescription":"The property name.\n\n**SLES 12 SP3 statement:** supported."},"value":{"description":"The value.","type":"string","markdownDescription":"The value.\n\n**SLES 12 SP3 statement:** supported."}},"additionalProperties":false,"required":["driver","property","value"],"markdownDescription":"A device property default (`-global`)."},"QemuProperties":{"description":"Extra properties per generated option, as QEMU spells them (`key: value`). The options they end\nup in are linted like every other option.","type":"object","properties":{"name":{"description":"Added to `-name`, e.g. `debug-threads: \"on\"`.","$ref":"#/definitions/PropertyMap","markdownDescription":"Added to `-name`, e.g. `debug-threads: \"on\"`.\n\n**SLES 12 SP3 statement:** not part of the statement's lists: vmspec passes these through and lints the `-name` option they end up in."},"machine":{"description":"Added to `-machine`, e.g. `usb: \"off\"`, `dump-guest-core: \"off\"`.","$ref":"#/definitions/PropertyMap","markdownDescription":"Added to `-machine`, e.g. `usb: \"off\"`, `dump-guest-core: \"off\"`.\n\n**SLES 12 SP3 statement:** not part of the statement's lists: vmspec passes these through and lints the `-machine` option they end up in."},"cpu":{"description":"Added to `-cpu` (CPU features are better written in `cpu.model`).","$ref":"#/definitions/PropertyMap","markdownDescription":"Added to `-cpu` (CPU features are better written in `cpu.model`).\n\n**SLES 12 SP3 statement:** not part of the statement's lists: vmspec passes these through and lints the `-cpu` option they end up in."},"smp":{"description":"Added to `-smp`.","$ref":"#/definitions/PropertyMap","markdownDescription":"Added to `-smp`.\n\n**SLES 12 SP3 statement:** not part of the statement's lists: vmspec passes these through and lints the `-smp` option they end up in."},"m":{"description":"Added to `-m`, e.g. `slots: \"4\"`, `maxmem: \"8G\"`.","$ref":"#/definitions/PropertyMap","markdownDescription":"Added to `-m`, e.g. `slots: \"4\"`, `maxmem: \"8G\"`.\n\n**SLES 12 SP3 statement:** not part of the statement's lists: vmspec passes these through and lints the `-m` option they end up in."},"rtc":{"description":"Added to `-rtc`, e.g. `driftfix: \"slew\"`.","$ref":"#/definitions/PropertyMap","markdownDescription":"Added to `-rtc`, e.g. `driftfix: \"slew\"`.\n\n**SLES 12 SP3 statement:** not part of the statement's lists: vmspec passes these through and lints the `-rtc` option they end up in."},"boot":{"description":"Added to `-boot`, e.g. `strict: \"on\"`.","$ref":"#/definitions/PropertyMap","markdownDescription":"Added to `-boot`, e.g. `strict: \"on\"`.\n\n**SLES 12 SP3 statement:** not part of the statement's lists: vmspec passes these through and lints the `-boot` option they end up in."},"display":{"description":"Added to the option that carries the display: `-vnc` for a VNC display (e.g. `lossy: \"on\"`),\n`-spice` for SPICE (e.g. `image-compression: \"off\"`), `-display` otherwise (e.g. `gl: \"on\"`).","$ref":"#/definitions/PropertyMap","markdownDescription":"Added to the option that carries the display: `-vnc` for a VNC display (e.g. `lossy: \"on\"`),\n`-spice` for SPICE (e.g. `image-compression: \"off\"`), `-display` otherwise (e.g. `gl: \"on\"`).\n\n**SLES 12 SP3 statement:** not part of the statement's lists: vmspec passes these through and lints the option they end up in."},"sandbox":{"description":"Added to `-sandbox`, e.g. `obsolete: \"deny\"`.","$ref":"#/definitions/PropertyMap","markdownDescription":"Added to `-sandbox`, e.g. `obsolete: \"deny\"`.\n\n**SLES 12 SP3 statement:** not part of the statement's lists: vmspec passes these through and lints the `-sandbox` option they end up in."}},"additionalProperties":false,"markdownDescription":"Extra properties per generated option, as QEMU spells them (`key: value`). The options they end\nup in are linted like every other option."},"PropertyMap":{"description":"QEMU properties: names as QEMU spells them, values as strings (`\"off\"`, `\"2\"`).","propertyNames":{"pattern":"^[a-z][a-z0-9._-]*$","patternErrorMessage":"a QEMU property name: lower case letters, digits, '.', '_' and '-'"},"type":"object","additionalProperties":{"type":"string"},"markdownDescription":"QEMU properties: names as QEMU spells them, values as strings (`\"off\"`, `\"2\"`)."}},"patternProperties":{"^x-":{"description":"An extension key (`x-` as in docker-compose): ignored by vmspec, for blocks shared with YAML anchors and merge keys, e.g. `x-disk: &disk {format: qcow2, cache: none}` then `disks: [{<<: *disk, name: root, file: root.qcow2}]`.","markdownDescription":"An extension key (`x-` as in docker-compose): ignored by vmspec, for blocks shared with YAML anchors and merge keys, e.g. `x-disk: &disk {format: qcow2, cache: none}` then `disks: [{<<: *disk, name: root, file: root.qcow2}]`."}},"markdownDescription":"A virtual machine, compiled to a `qemu-system-aarch64` command line by `vmspec build`."};
+const schema11 = {"$schema":"http://json-schema.org/draft-07/schema#","$id":"https://vmspec.dev/schema/vmspec-v1.json","description":"A virtual machine, compiled to a `qemu-system-aarch64` command line by `vmspec build`.","defaultSnippets":[{"label":"New VM (UEFI, one disk, user network)","description":"A headless UEFI server that lints clean","body":{"name":"${1:vm01}","cpu":{"count":2},"memory":{"size":"${2:2GiB}"},"firmware":{"uefi":{"code":"/usr/share/AAVMF/AAVMF_CODE.fd","vars":"${1:vm01}_VARS.fd"}},"disks":[{"name":"root","file":"${1:vm01}.qcow2","format":"qcow2","size":"${3:20GiB}"}],"networks":[{"name":"lan","type":"user","forwards":[{"hostPort":2222,"guestPort":22}]}],"boot":{"order":["root"]},"runAs":"qemu"}}],"type":"object","properties":{"name":{"description":"The VM's name: becomes `-name` and names the default monitor sockets.","minLength":1,"examples":["web01"],"type":"string","markdownDescription":"The VM's name: becomes `-name` and names the default monitor sockets.\n\n**SLES 12 SP3 statement:** supported."},"uuid":{"description":"The SMBIOS system UUID (`-uuid`).","pattern":"^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$","patternErrorMessage":"expected a UUID such as 8f0e6a3c-1d2b-4c5e-9f7a-0b1c2d3e4f50","type":"string","markdownDescription":"The SMBIOS system UUID (`-uuid`).\n\n**SLES 12 SP3 statement:** supported."},"machine":{"description":"The machine type and its properties (`-machine`). Defaults to `virt`.","$ref":"#/definitions/Machine","markdownDescription":"The machine type and its properties (`-machine`). Defaults to `virt`.\n\n**SLES 12 SP3 statement:** supported."},"accel":{"description":"The accelerator: `kvm` (the only supported mode) or `tcg` (software emulation, which the\nstatement calls insufficiently stable). Defaults to `kvm`.","enumDescriptions":["KVM hardware virtualization (`-machine accel=kvm`): the supported mode","TCG software emulation: slow, and unsupported by the statement"],"default":"kvm","enum":["kvm","tcg"],"type":"string","markdownDescription":"The accelerator: `kvm` (the only supported mode) or `tcg` (software emulation, which the\nstatement calls insufficiently stable). Defaults to `kvm`.\n\n**SLES 12 SP3 statement:** only `kvm` is supported; TCG \"presents insufficient benefit and stability\".","oneOf":[{"const":"kvm","description":"KVM hardware virtualization (`-machine accel=kvm`): the supported mode","markdownDescription":"KVM hardware virtualization (`-machine accel=kvm`): the supported mode"},{"const":"tcg","description":"TCG software emulation: slow, and unsupported by the statement","markdownDescription":"TCG software emulation: slow, and unsupported by the statement","deprecationMessage":"TCG is unsupported by the SLES 12 SP3 statement: use kvm"}]},"cpu":{"description":"The vCPU model and topology (`-cpu`, `-smp`).","$ref":"#/definitions/Cpu","markdownDescription":"The vCPU model and topology (`-cpu`, `-smp`).\n\n**SLES 12 SP3 statement:** supported."},"memory":{"$ref":"#/definitions/Memory","description":"Guest memory (`-m`, `-mem-path`, `-mem-prealloc`).","markdownDescription":"Guest memory (`-m`, `-mem-path`, `-mem-prealloc`).\n\n**SLES 12 SP3 statement:** supported."},"firmware":{"description":"Firmware: UEFI from pflash, or a `-bios` image. Without it QEMU boots its default.","$ref":"#/definitions/Firmware","markdownDescription":"Firmware: UEFI from pflash, or a `-bios` image. Without it QEMU boots its default.\n\n**SLES 12 SP3 statement:** supported."},"kernel":{"description":"Direct kernel boot (`-kernel`, `-initrd`, `-append`).","$ref":"#/definitions/KernelBoot","markdownDescription":"Direct kernel boot (`-kernel`, `-initrd`, `-append`).\n\n**SLES 12 SP3 statement:** supported."},"boot":{"description":"Boot order by device name, and the boot menu (`-boot menu=`).","$ref":"#/definitions/Boot","markdownDescription":"Boot order by device name, and the boot menu (`-boot menu=`).\n\n**SLES 12 SP3 statement:** supported."},"disks":{"description":"Disks: each becomes a `-drive if=none` plus a `-device` on the chosen bus.","type":"array","items":{"$ref":"#/definitions/Disk"},"markdownDescription":"Disks: each becomes a `-drive if=none` plus a `-device` on the chosen bus.\n\n**SLES 12 SP3 statement:** supported."},"cdroms":{"description":"CD-ROMs: read-only raw images on a SCSI or USB CD drive.","type":"array","items":{"$ref":"#/definitions/Cdrom"},"markdownDescription":"CD-ROMs: read-only raw images on a SCSI or USB CD drive.\n\n**SLES 12 SP3 statement:** supported."},"networks":{"description":"Network interfaces: each becomes a `-netdev` plus a NIC `-device`.","type":"array","items":{"$ref":"#/definitions/Network"},"markdownDescription":"Network interfaces: each becomes a `-netdev` plus a NIC `-device`.\n\n**SLES 12 SP3 statement:** supported."},"display":{"description":"The graphical console. Headless (`-display none`, no video device) by default.","$ref":"#/definitions/Display","markdownDescription":"The graphical console. Headless (`-display none`, no video device) by default.\n\n**SLES 12 SP3 statement:** supported."},"serial":{"description":"Serial port (`-serial`). Defaults to none.","$ref":"#/definitions/CharBackend","markdownDescription":"Serial port (`-serial`). Defaults to none.\n\n**SLES 12 SP3 statement:** supported."},"console":{"description":"A virtio console (`virtio-serial-pci` + `virtconsole`) in addition to the serial port.","$ref":"#/definitions/CharBackend","markdownDescription":"A virtio console (`virtio-serial-pci` + `virtconsole`) in addition to the serial port.\n\n**SLES 12 SP3 statement:** supported."},"monitors":{"description":"Monitors. Without this block a QMP monitor is opened on the unix socket `<name>.run/qmp.sock`\nbeside the spec, in a folder `build` creates owner-only.","$ref":"#/definitions/Monitors","markdownDescription":"Monitors. Without this block a QMP monitor is opened on the unix socket `<name>.run/qmp.sock`\nbeside the spec, in a folder `build` creates owner-only.\n\n**SLES 12 SP3 statement:** supported."},"guestAgent":{"description":"The QEMU guest agent channel (`virtserialport` named `org.qemu.guest_agent.0`).","$ref":"#/definitions/GuestAgent","markdownDescription":"The QEMU guest agent channel (`virtserialport` named `org.qemu.guest_agent.0`).\n\n**SLES 12 SP3 statement:** supported."},"rng":{"description":"A virtio RNG fed from the host (`virtio-rng-pci` + `rng-random`).","$ref":"#/definitions/Rng","markdownDescription":"A virtio RNG fed from the host (`virtio-rng-pci` + `rng-random`).\n\n**SLES 12 SP3 statement:** supported."},"balloon":{"description":"A virtio memory balloon (`virtio-balloon-pci`).","$ref":"#/definitions/Balloon","markdownDescription":"A virtio memory balloon (`virtio-balloon-pci`).\n\n**SLES 12 SP3 statement:** supported."},"watchdog":{"description":"A hardware watchdog (`i6300esb`) and what QEMU does when it fires (`-watchdog-action`).","$ref":"#/definitions/Watchdog","markdownDescription":"A hardware watchdog (`i6300esb`) and what QEMU does when it fires (`-watchdog-action`).\n\n**SLES 12 SP3 statement:** supported."},"usb":{"description":"The USB controller, input devices and host USB devices. A controller is added when any USB device is used.","$ref":"#/definitions/Usb","markdownDescription":"The USB controller, input devices and host USB devices. A controller is added when any USB device is used.\n\n**SLES 12 SP3 statement:** supported."},"shares":{"description":"Host folders shared with the guest over virtio-9p (`-fsdev` + `virtio-9p-pci`).","type":"array","items":{"$ref":"#/definitions/Share"},"markdownDescription":"Host folders shared with the guest over virtio-9p (`-fsdev` + `virtio-9p-pci`).\n\n**SLES 12 SP3 statement:** supported."},"hostDevices":{"description":"Host PCI devices passed through with VFIO (`vfio-pci`).","type":"array","items":{"$ref":"#/definitions/HostPciDevice"},"markdownDescription":"Host PCI devices passed through with VFIO (`vfio-pci`).\n\n**SLES 12 SP3 statement:** supported."},"pvpanic":{"description":"A paravirtual panic device, so a guest kernel panic is reported to the host.","type":"boolean","markdownDescription":"A paravirtual panic device, so a guest kernel panic is reported to the host.\n\n**SLES 12 SP3 statement:** supported."},"tpm":{"description":"A host TPM passed through (`-tpmdev passthrough`).","$ref":"#/definitions/Tpm","markdownDescription":"A host TPM passed through (`-tpmdev passthrough`).\n\n**SLES 12 SP3 statement:** supported."},"rtc":{"description":"The real-time clock (`-rtc`).","$ref":"#/definitions/Rtc","markdownDescription":"The real-time clock (`-rtc`).\n\n**SLES 12 SP3 statement:** supported."},"smbios":{"description":"SMBIOS type 1 (system) strings (`-smbios type=1`).","$ref":"#/definitions/Smbios","markdownDescription":"SMBIOS type 1 (system) strings (`-smbios type=1`).\n\n**SLES 12 SP3 statement:** supported."},"runAs":{"description":"Drop root privileges to this user after start-up (`-runas`).","minLength":1,"type":"string","markdownDescription":"Drop root privileges to this user after start-up (`-runas`).\n\n**SLES 12 SP3 statement:** supported."},"sandbox":{"description":"Enable QEMU's seccomp sandbox (`-sandbox on`). Defaults to on.","default":true,"type":"boolean","markdownDescription":"Enable QEMU's seccomp sandbox (`-sandbox on`). Defaults to on.\n\n**SLES 12 SP3 statement:** supported."},"pidfile":{"description":"Write QEMU's process id to this file (`-pidfile`).","minLength":1,"type":"string","markdownDescription":"Write QEMU's process id to this file (`-pidfile`).\n\n**SLES 12 SP3 statement:** supported."},"daemonize":{"description":"Detach from the terminal after start-up (`-daemonize`).","type":"boolean","markdownDescription":"Detach from the terminal after start-up (`-daemonize`).\n\n**SLES 12 SP3 statement:** supported."},"incoming":{"description":"Wait for an incoming migration on this URI (`-incoming`), e.g. `tcp:127.0.0.1:4444`, `unix:<path>` or\n`defer` (a TCP address other than loopback is reported by `listener-on-network`).","minLength":1,"type":"string","markdownDescription":"Wait for an incoming migration on this URI (`-incoming`), e.g. `tcp:127.0.0.1:4444`, `unix:<path>` or\n`defer` (a TCP address other than loopback is reported by `listener-on-network`).\n\n**SLES 12 SP3 statement:** supported."},"globals":{"description":"Default property values for device types (`-global driver=<driver>,property=<property>,value=<value>`).","type":"array","items":{"$ref":"#/definitions/Global"},"markdownDescription":"Default property values for device types (`-global driver=<driver>,property=<property>,value=<value>`).\n\n**SLES 12 SP3 statement:** supported."},"defaults":{"description":"vmspec's own defaults: `-nodefaults -no-user-config`, a QMP monitor, `-display none`,\n`-sandbox on`, and the machine type (`virt`), accelerator (`kvm`), CPU model (`host` with KVM,\n`max` with TCG) and vCPU count (1) it assumes when the spec names none. `false`: only what the spec says is emitted.\n`vmspec import` writes `false`, so that the spec reproduces the command line it came from.","default":true,"type":"boolean","markdownDescription":"vmspec's own defaults: `-nodefaults -no-user-config`, a QMP monitor, `-display none`,\n`-sandbox on`, and the machine type (`virt`), accelerator (`kvm`), CPU model (`host` with KVM,\n`max` with TCG) and vCPU count (1) it assumes when the spec names none. `false`: only what the spec says is emitted.\n`vmspec import` writes `false`, so that the spec reproduces the command line it came from.\n\n**SLES 12 SP3 statement:** a vmspec setting: whatever is emitted is linted against the statement like every other option."},"qemuProperties":{"description":"Properties added to an option vmspec generates, for QEMU settings the spec has no field for,\ne.g. `machine: {usb: \"off\", dump-guest-core: \"off\"}` gives `-machine virt,...,usb=off,dump-guest-core=off`.\nKeys are the option without its dash; the option is created when vmspec generates none.","$ref":"#/definitions/QemuProperties","markdownDescription":"Properties added to an option vmspec generates, for QEMU settings the spec has no field for,\ne.g. `machine: {usb: \"off\", dump-guest-core: \"off\"}` gives `-machine virt,...,usb=off,dump-guest-core=off`.\nKeys are the option without its dash; the option is created when vmspec generates none.\n\n**SLES 12 SP3 statement:** not part of the statement's lists: vmspec passes these through and lints the options they end up in."},"extraArgs":{"description":"Raw QEMU arguments appended after everything vmspec generates. They are parsed and linted like\ngenerated options; one that conflicts with a generated option is reported, never silently\noverriding it.","type":"array","items":{"type":"string"},"markdownDescription":"Raw QEMU arguments appended after everything vmspec generates. They are parsed and linted like\ngenerated options; one that conflicts with a generated option is reported, never silently\noverriding it.\n\n**SLES 12 SP3 statement:** supported."}},"additionalProperties":false,"required":["memory","name"],"definitions":{"Machine":{"description":"The machine type.","type":"object","properties":{"type":{"description":"The machine type. The statement supports `virt` and `virt-2.6` (`none` is only for\nqueries). There is no `virt-2.9` in QEMU 2.9.","default":"virt","examples":["virt","virt-2.6"],"pattern":"^[a-z][a-z0-9.-]*$","patternErrorMessage":"expected a machine type such as virt or virt-2.6","type":"string","markdownDescription":"The machine type. The statement supports `virt` and `virt-2.6` (`none` is only for\nqueries). There is no `virt-2.9` in QEMU 2.9.\n\n**SLES 12 SP3 statement:** supported: `virt`, `virt-2.6` (and `none`); every other board is unsupported.","if":{"enum":["virt","virt-2.6","none"]},"else":{"deprecationMessage":"the SLES 12 SP3 statement supports only the virt and virt-2.6 machine types"}},"gicVersion":{"description":"The GIC version of the virt board (`gic-version=`): `2`, `3`, `host` (KVM only: QEMU refuses it\nunder TCG, reported by `kvm-only-setting`) or `max`.","enumDescriptions":["GICv2","GICv3","whatever the host has (KVM only; QEMU refuses it under TCG)","the newest the accelerator supports"],"enum":["2","3","host","max"],"type":"string","markdownDescription":"The GIC version of the virt board (`gic-version=`): `2`, `3`, `host` (KVM only: QEMU refuses it\nunder TCG, reported by `kvm-only-setting`) or `max`.\n\n**SLES 12 SP3 statement:** supported.","oneOf":[{"const":"2","description":"GICv2","markdownDescription":"GICv2"},{"const":"3","description":"GICv3","markdownDescription":"GICv3"},{"const":"host","description":"whatever the host has (KVM only; QEMU refuses it under TCG)","markdownDescription":"whatever the host has (KVM only; QEMU refuses it under TCG)"},{"const":"max","description":"the newest the accelerator supports","markdownDescription":"the newest the accelerator supports"}]}},"additionalProperties":false,"markdownDescription":"The machine type."},"Cpu":{"description":"The vCPU model and topology.","type":"object","properties":{"model":{"description":"The CPU model (`-cpu`), optionally with features: `host,pmu=off`. The statement supports only\n`host` (with KVM). Defaults to `host` with KVM and to `max` with TCG (`cortex-a57` for QEMU 2.9),\nwhere QEMU has no `host` model (`host` with `accel: tcg` is reported by `kvm-only-setting`).","default":"host","pattern":"^[A-Za-z0-9][A-Za-z0-9_.+=,-]*$","patternErrorMessage":"expected a CPU model such as host, optionally with features: host,pmu=off","type":"string","markdownDescription":"The CPU model (`-cpu`), optionally with features: `host,pmu=off`. The statement supports only\n`host` (with KVM). Defaults to `host` with KVM and to `max` with TCG (`cortex-a57` for QEMU 2.9),\nwhere QEMU has no `host` model (`host` with `accel: tcg` is reported by `kvm-only-setting`).\n\n**SLES 12 SP3 statement:** supported: `host` only.","if":{"enum":["host"]},"else":{"deprecationMessage":"the SLES 12 SP3 statement supports only -cpu host"}},"count":{"description":"The number of vCPUs. Defaults to sockets x cores x threads, or 1.","minimum":1,"maximum":512,"type":"integer","markdownDescription":"The number of vCPUs. Defaults to sockets x cores x threads, or 1.\n\n**SLES 12 SP3 statement:** supported."},"sockets":{"description":"CPU sockets (`-smp sockets=`).","minimum":1,"type":"integer","markdownDescription":"CPU sockets (`-smp sockets=`).\n\n**SLES 12 SP3 statement:** supported."},"cores":{"description":"Cores per socket (`-smp cores=`).","minimum":1,"type":"integer","markdownDescription":"Cores per socket (`-smp cores=`).\n\n**SLES 12 SP3 statement:** supported."},"threads":{"description":"Threads per core (`-smp threads=`).","minimum":1,"type":"integer","markdownDescription":"Threads per core (`-smp threads=`).\n\n**SLES 12 SP3 statement:** supported."},"maxCount":{"description":"The most vCPUs that can be hot-added (`maxcpus`).","minimum":1,"maximum":512,"type":"integer","markdownDescription":"The most vCPUs that can be hot-added (`maxcpus`).\n\n**SLES 12 SP3 statement:** supported."}},"additionalProperties":false,"markdownDescription":"The vCPU model and topology."},"Memory":{"description":"Guest memory.","type":"object","properties":{"size":{"description":"The memory size (`-m`): a number and a binary unit, e.g. `4GiB`, `2048MiB`, `2.5G`. A bare\nnumber is refused (write `2048MiB`); QEMU rounds memory up to 8 KiB.","pattern":"^[0-9]+(\\.[0-9]+)?(B|K|KiB|M|MiB|G|GiB|T|TiB)$","patternErrorMessage":"expected a size with a binary unit such as 512MiB, 4GiB or 20G","examples":["4GiB","512MiB","20G"],"type":"string","markdownDescription":"The memory size (`-m`): a number and a binary unit, e.g. `4GiB`, `2048MiB`, `2.5G`. A bare\nnumber is refused (write `2048MiB`); QEMU rounds memory up to 8 KiB.\n\n**SLES 12 SP3 statement:** supported."},"hugepages":{"description":"Back guest memory with hugetlbfs pages (`-mem-path`). `true` uses `/dev/hugepages`; a string\nnames the hugetlbfs mount.","type":["string","boolean"],"markdownDescription":"Back guest memory with hugetlbfs pages (`-mem-path`). `true` uses `/dev/hugepages`; a string\nnames the hugetlbfs mount.\n\n**SLES 12 SP3 statement:** supported."},"prealloc":{"description":"Allocate all guest memory at start (`-mem-prealloc`).","type":"boolean","markdownDescription":"Allocate all guest memory at start (`-mem-prealloc`).\n\n**SLES 12 SP3 statement:** supported."}},"additionalProperties":false,"required":["size"],"markdownDescription":"Guest memory."},"Firmware":{"description":"Firmware. Use either `uefi` or `bios`.","type":"object","properties":{"uefi":{"description":"UEFI (AAVMF) from two pflash units: read-only code and a per-VM copy of the variable store.","$ref":"#/definitions/Uefi","markdownDescription":"UEFI (AAVMF) from two pflash units: read-only code and a per-VM copy of the variable store.\n\n**SLES 12 SP3 statement:** supported."},"bios":{"description":"A firmware image loaded with `-bios`.","minLength":1,"type":"string","markdownDescription":"A firmware image loaded with `-bios`.\n\n**SLES 12 SP3 statement:** supported."}},"additionalProperties":false,"markdownDescription":"Firmware. Use either `uefi` or `bios`."},"Uefi":{"description":"UEFI firmware in pflash.","type":"object","properties":{"code":{"description":"The read-only firmware code image, e.g. `/usr/share/AAVMF/AAVMF_CODE.fd` (SUSE's and\nDebian's AAVMF package).","minLength":1,"examples":["/usr/share/AAVMF/AAVMF_CODE.fd"],"type":"string","markdownDescription":"The read-only firmware code image, e.g. `/usr/share/AAVMF/AAVMF_CODE.fd` (SUSE's and\nDebian's AAVMF package).\n\n**SLES 12 SP3 statement:** supported."},"vars":{"description":"This VM's own variable store. Created from `varsTemplate` when missing.","minLength":1,"type":"string","markdownDescription":"This VM's own variable store. Created from `varsTemplate` when missing.\n\n**SLES 12 SP3 statement:** supported."},"varsTemplate":{"description":"The pristine variable store copied to `vars` when it does not exist.","minLength":1,"default":"/usr/share/AAVMF/AAVMF_VARS.fd","type":"string","markdownDescription":"The pristine variable store copied to `vars` when it does not exist.\n\n**SLES 12 SP3 statement:** supported."}},"additionalProperties":false,"required":["code","vars"],"markdownDescription":"UEFI firmware in pflash."},"KernelBoot":{"description":"Direct kernel boot.","type":"object","properties":{"path":{"description":"The kernel image (`-kernel`).","minLength":1,"type":"string","markdownDescription":"The kernel image (`-kernel`).\n\n**SLES 12 SP3 statement:** supported."},"initrd":{"description":"The initial ramdisk (`-initrd`).","minLength":1,"type":"string","markdownDescription":"The initial ramdisk (`-initrd`).\n\n**SLES 12 SP3 statement:** supported."},"append":{"description":"The kernel command line (`-append`).","type":"string","markdownDescription":"The kernel command line (`-append`).\n\n**SLES 12 SP3 statement:** supported."}},"additionalProperties":false,"required":["path"],"markdownDescription":"Direct kernel boot."},"Boot":{"description":"Boot settings.","type":"object","properties":{"order":{"description":"Boot order by device name (disks, CD-ROMs, networks, host devices): the first boots first.\nCompiled to `bootindex` properties; do not also set `bootindex` on the same devices.","type":"array","items":{"type":"string"},"markdownDescription":"Boot order by device name (disks, CD-ROMs, networks, host devices): the first boots first.\nCompiled to `bootindex` properties; do not also set `bootindex` on the same devices.\n\n**SLES 12 SP3 statement:** supported."},"menu":{"description":"Show the firmware's boot menu (`-boot menu=on`).","type":"boolean","markdownDescription":"Show the firmware's boot menu (`-boot menu=on`).\n\n**SLES 12 SP3 statement:** supported."}},"additionalProperties":false,"markdownDescription":"Boot settings."},"Disk":{"description":"A disk image.","defaultSnippets":[{"label":"New qcow2 disk","description":"A virtio disk that build creates when missing","body":{"name":"${1:data}","file":"${2:data.qcow2}","format":"qcow2","size":"${3:10GiB}"}}],"type":"object","properties":{"name":{"description":"The disk's name, used for ids and references.","pattern":"^[A-Za-z][A-Za-z0-9_.-]{0,31}$","patternErrorMessage":"expected a name of up to 32 letters, digits, '_', '.' or '-', starting with a letter","type":"string","markdownDescription":"The disk's name, used for ids and references.\n\n**SLES 12 SP3 statement:** supported."},"file":{"description":"The image file, block device or logical volume.","minLength":1,"type":"string","markdownDescription":"The image file, block device or logical volume.\n\n**SLES 12 SP3 statement:** supported."},"format":{"description":"The image format (`-drive format=`). `qed` is deprecated by the statement: convert to `qcow2`.","enumDescriptions":["QEMU's native format: snapshots, backing files, thin provisioning","deprecated: no benefit over qcow2, and SLE 15 cannot create it","a plain image, a block device or a logical volume"],"enum":["qcow2","qed","raw"],"type":"string","markdownDescription":"The image format (`-drive format=`). `qed` is deprecated by the statement: convert to `qcow2`.\n\n**SLES 12 SP3 statement:** supported: qcow2, qed (deprecated), raw.","oneOf":[{"const":"qcow2","description":"QEMU's native format: snapshots, backing files, thin provisioning","markdownDescription":"QEMU's native format: snapshots, backing files, thin provisioning"},{"const":"qed","description":"deprecated: no benefit over qcow2, and SLE 15 cannot create it","markdownDescription":"deprecated: no benefit over qcow2, and SLE 15 cannot create it","deprecationMessage":"qed is deprecated by the SLES 12 SP3 statement: convert with qemu-img convert -f qed -O qcow2"},{"const":"raw","description":"a plain image, a block device or a logical volume","markdownDescription":"a plain image, a block device or a logical volume"}]},"bus":{"description":"The bus: `virtio-blk` (default), `virtio-scsi` or `usb-storage`.","default":"virtio-blk","enumDescriptions":["`virtio-blk-pci`: the fastest, one PCI device per disk","`scsi-hd` on a shared `virtio-scsi-pci` controller: many disks, discard, SCSI passthrough","`usb-storage` on the USB controller: for images that must look removable"],"enum":["usb-storage","virtio-blk","virtio-scsi"],"type":"string","markdownDescription":"The bus: `virtio-blk` (default), `virtio-scsi` or `usb-storage`.\n\n**SLES 12 SP3 statement:** supported.","oneOf":[{"const":"usb-storage","description":"`virtio-blk-pci`: the fastest, one PCI device per disk","markdownDescription":"`virtio-blk-pci`: the fastest, one PCI device per disk"},{"const":"virtio-blk","description":"`scsi-hd` on a shared `virtio-scsi-pci` controller: many disks, discard, SCSI passthrough","markdownDescription":"`scsi-hd` on a shared `virtio-scsi-pci` controller: many disks, discard, SCSI passthrough"},{"const":"virtio-scsi","description":"`usb-storage` on the USB controller: for images that must look removable","markdownDescription":"`usb-storage` on the USB controller: for images that must look removable"}]},"cache":{"description":"The host cache mode (`cache=`). `none` or `directsync` are needed for `aio: native`.","enumDescriptions":["O_DIRECT, no host page cache: the usual choice for production","host page cache, writes acknowledged when cached (QEMU's default)","host page cache, writes acknowledged when on disk","O_DIRECT and every write flushed","ignores flushes: data loss on a host crash; for throwaway VMs only"],"enum":["directsync","none","unsafe","writeback","writethrough"],"type":"string","markdownDescription":"The host cache mode (`cache=`). `none` or `directsync` are needed for `aio: native`.\n\n**SLES 12 SP3 statement:** supported.","oneOf":[{"const":"directsync","description":"O_DIRECT, no host page cache: the usual choice for production","markdownDescription":"O_DIRECT, no host page cache: the usual choice for production"},{"const":"none","description":"host page cache, writes acknowledged when cached (QEMU's default)","markdownDescription":"host page cache, writes acknowledged when cached (QEMU's default)"},{"const":"unsafe","description":"host page cache, writes acknowledged when on disk","markdownDescription":"host page cache, writes acknowledged when on disk"},{"const":"writeback","description":"O_DIRECT and every write flushed","markdownDescription":"O_DIRECT and every write flushed"},{"const":"writethrough","description":"ignores flushes: data loss on a host crash; for throwaway VMs only","markdownDescription":"ignores flushes: data loss on a host crash; for throwaway VMs only"}]},"aio":{"description":"The host I/O mode (`aio=`). `native` requires `cache: none` or `directsync`.","enumDescriptions":["a pool of host threads (QEMU's default)","Linux native AIO: needs cache none or directsync"],"enum":["native","threads"],"type":"string","markdownDescription":"The host I/O mode (`aio=`). `native` requires `cache: none` or `directsync`.\n\n**SLES 12 SP3 statement:** supported.","oneOf":[{"const":"native","description":"a pool of host threads (QEMU's default)","markdownDescription":"a pool of host threads (QEMU's default)"},{"const":"threads","description":"Linux native AIO: needs cache none or directsync","markdownDescription":"Linux native AIO: needs cache none or directsync"}]},"discard":{"description":"Pass guest discard/TRIM requests to the image (`discard=unmap`).","type":"boolean","markdownDescription":"Pass guest discard/TRIM requests to the image (`discard=unmap`).\n\n**SLES 12 SP3 statement:** supported."},"readonly":{"description":"Attach the disk read-only.","type":"boolean","markdownDescription":"Attach the disk read-only.\n\n**SLES 12 SP3 statement:** supported."},"serial":{"description":"The serial number the guest sees.","minLength":1,"maxLength":36,"type":"string","markdownDescription":"The serial number the guest sees.\n\n**SLES 12 SP3 statement:** supported."},"bootindex":{"description":"The boot priority (`bootindex`): lower boots first.","minimum":0,"type":"integer","markdownDescription":"The boot priority (`bootindex`): lower boots first.\n\n**SLES 12 SP3 statement:** supported."},"size":{"description":"Create the image with this virtual size when it does not exist (`qemu-img create`): a number\nand a binary unit, e.g. `20GiB`, `512M`, `1.5T`. A bare number is refused (qemu-img would\nread it as bytes); the size is rounded up to 512-byte sectors, as qemu-img does.","pattern":"^[0-9]+(\\.[0-9]+)?(B|K|KiB|M|MiB|G|GiB|T|TiB)$","patternErrorMessage":"expected a size with a binary unit such as 512MiB, 4GiB or 20G","examples":["4GiB","512MiB","20G"],"type":"string","markdownDescription":"Create the image with this virtual size when it does not exist (`qemu-img create`): a number\nand a binary unit, e.g. `20GiB`, `512M`, `1.5T`. A bare number is refused (qemu-img would\nread it as bytes); the size is rounded up to 512-byte sectors, as qemu-img does.\n\n**SLES 12 SP3 statement:** supported."}},"additionalProperties":false,"required":["file","format","name"],"markdownDescription":"A disk image."},"Cdrom":{"description":"A CD-ROM.","type":"object","properties":{"name":{"description":"The CD-ROM's name, used for ids and references.","pattern":"^[A-Za-z][A-Za-z0-9_.-]{0,31}$","patternErrorMessage":"expected a name of up to 32 letters, digits, '_', '.' or '-', starting with a letter","type":"string","markdownDescription":"The CD-ROM's name, used for ids and references.\n\n**SLES 12 SP3 statement:** supported."},"file":{"description":"The ISO image (read-only, raw).","minLength":1,"type":"string","markdownDescription":"The ISO image (read-only, raw).\n\n**SLES 12 SP3 statement:** supported."},"bus":{"description":"The bus: `virtio-scsi` (default, a `scsi-cd`) or `usb-storage`.","default":"virtio-scsi","enumDescriptions":["`scsi-cd` on the `virtio-scsi-pci` controller","`usb-storage` on the USB controller"],"enum":["usb-storage","virtio-scsi"],"type":"string","markdownDescription":"The bus: `virtio-scsi` (default, a `scsi-cd`) or `usb-storage`.\n\n**SLES 12 SP3 statement:** supported.","oneOf":[{"const":"usb-storage","description":"`scsi-cd` on the `virtio-scsi-pci` controller","markdownDescription":"`scsi-cd` on the `virtio-scsi-pci` controller"},{"const":"virtio-scsi","description":"`usb-storage` on the USB controller","markdownDescription":"`usb-storage` on the USB controller"}]},"bootindex":{"description":"The boot priority (`bootindex`): lower boots first.","minimum":0,"type":"integer","markdownDescription":"The boot priority (`bootindex`): lower boots first.\n\n**SLES 12 SP3 statement:** supported."}},"additionalProperties":false,"required":["file","name"],"markdownDescription":"A CD-ROM."},"Network":{"description":"A network interface.","defaultSnippets":[{"label":"User network with SSH forward","body":{"name":"${1:lan}","type":"user","forwards":[{"hostPort":"^${2:2222}","guestPort":22}]}},{"label":"Bridged network","body":{"name":"${1:uplink}","type":"bridge","bridge":"${2:br0}"}}],"type":"object","properties":{"name":{"description":"The interface's name, used for ids and references.","pattern":"^[A-Za-z][A-Za-z0-9_.-]{0,31}$","patternErrorMessage":"expected a name of up to 32 letters, digits, '_', '.' or '-', starting with a letter","type":"string","markdownDescription":"The interface's name, used for ids and references.\n\n**SLES 12 SP3 statement:** supported."},"type":{"description":"The backend (`-netdev`): `user` (SLIRP, no privileges), `tap` (an existing or new tap device)\nor `bridge` (a tap attached to a host bridge by `qemu-bridge-helper`).","enumDescriptions":["`-netdev user`: NAT in QEMU, no privileges; forward ports to reach the guest","`-netdev tap`: a host tap device; vhost and multi-queue","`-netdev bridge`: a tap on a host bridge, set up by qemu-bridge-helper"],"enum":["bridge","tap","user"],"type":"string","markdownDescription":"The backend (`-netdev`): `user` (SLIRP, no privileges), `tap` (an existing or new tap device)\nor `bridge` (a tap attached to a host bridge by `qemu-bridge-helper`).\n\n**SLES 12 SP3 statement:** supported.","oneOf":[{"const":"bridge","description":"`-netdev user`: NAT in QEMU, no privileges; forward ports to reach the guest","markdownDescription":"`-netdev user`: NAT in QEMU, no privileges; forward ports to reach the guest"},{"const":"tap","description":"`-netdev tap`: a host tap device; vhost and multi-queue","markdownDescription":"`-netdev tap`: a host tap device; vhost and multi-queue"},{"const":"user","description":"`-netdev bridge`: a tap on a host bridge, set up by qemu-bridge-helper","markdownDescription":"`-netdev bridge`: a tap on a host bridge, set up by qemu-bridge-helper"}]},"model":{"description":"The NIC model. The statement supports `virtio`, `e1000`, `e1000e` and `rtl8139`.","default":"virtio","enumDescriptions":["`virtio-net-pci`: paravirtual, the fastest; vhost and multi-queue","`e1000`: emulated Intel 82540EM, for guests without virtio drivers","`e1000e`: emulated Intel 82574L","`rtl8139`: emulated Realtek, for old guests"],"enum":["e1000","e1000e","rtl8139","virtio"],"type":"string","markdownDescription":"The NIC model. The statement supports `virtio`, `e1000`, `e1000e` and `rtl8139`.\n\n**SLES 12 SP3 statement:** supported.","oneOf":[{"const":"e1000","description":"`virtio-net-pci`: paravirtual, the fastest; vhost and multi-queue","markdownDescription":"`virtio-net-pci`: paravirtual, the fastest; vhost and multi-queue"},{"const":"e1000e","description":"`e1000`: emulated Intel 82540EM, for guests without virtio drivers","markdownDescription":"`e1000`: emulated Intel 82540EM, for guests without virtio drivers"},{"const":"rtl8139","description":"`e1000e`: emulated Intel 82574L","markdownDescription":"`e1000e`: emulated Intel 82574L"},{"const":"virtio","description":"`rtl8139`: emulated Realtek, for old guests","markdownDescription":"`rtl8139`: emulated Realtek, for old guests"}]},"mac":{"description":"The MAC address.","pattern":"^[0-9a-fA-F]{2}(:[0-9a-fA-F]{2}){5}$","patternErrorMessage":"expected a MAC address such as 52:54:00:12:34:56","type":"string","markdownDescription":"The MAC address.\n\n**SLES 12 SP3 statement:** supported."},"queues":{"description":"Multi-queue: the number of queue pairs (virtio model, tap networks only: QEMU refuses\n`queues=` with `helper=`, whose tap has a single queue; for multi-queue, attach a\n`multi_queue` tap yourself and use a tap network).","minimum":1,"maximum":64,"type":"integer","markdownDescription":"Multi-queue: the number of queue pairs (virtio model, tap networks only: QEMU refuses\n`queues=` with `helper=`, whose tap has a single queue; for multi-queue, attach a\n`multi_queue` tap yourself and use a tap network).\n\n**SLES 12 SP3 statement:** supported."},"vhost":{"description":"Use the vhost-net kernel accelerator (tap and bridge networks; needs `/dev/vhost-net`). On a\nbridge network the tap comes from the bridge helper: `-netdev tap,br=<bridge>,helper=<helper>,vhost=on`.","type":"boolean","markdownDescription":"Use the vhost-net kernel accelerator (tap and bridge networks; needs `/dev/vhost-net`). On a\nbridge network the tap comes from the bridge helper: `-netdev tap,br=<bridge>,helper=<helper>,vhost=on`.\n\n**SLES 12 SP3 statement:** supported."},"forwards":{"description":"Host port forwards into the guest (user networking only).","type":"array","items":{"$ref":"#/definitions/PortForward"},"markdownDescription":"Host port forwards into the guest (user networking only).\n\n**SLES 12 SP3 statement:** supported."},"restrict":{"description":"Isolate the guest from the host and the outside (`restrict=on`, user networks only): it can\nreach neither, while `forwards` into it still work.","type":"boolean","markdownDescription":"Isolate the guest from the host and the outside (`restrict=on`, user networks only): it can\nreach neither, while `forwards` into it still work.\n\n**SLES 12 SP3 statement:** supported."},"helper":{"description":"The bridge helper that attaches the tap to the bridge (bridge networks only, `helper=`).\nWithout `vhost`, QEMU's built-in default is used; with `vhost` (written as `-netdev\ntap,helper=`, which has no default) the path of the distribution that goes with the target\nQEMU: `/usr/lib/qemu-bridge-helper` (SLES, QEMU 2.9), `/usr/lib/qemu/qemu-bridge-helper`\n(Debian, QEMU 7.2).","minLength":1,"type":"string","markdownDescription":"The bridge helper that attaches the tap to the bridge (bridge networks only, `helper=`).\nWithout `vhost`, QEMU's built-in default is used; with `vhost` (written as `-netdev\ntap,helper=`, which has no default) the path of the distribution that goes with the target\nQEMU: `/usr/lib/qemu-bridge-helper` (SLES, QEMU 2.9), `/usr/lib/qemu/qemu-bridge-helper`\n(Debian, QEMU 7.2).\n\n**SLES 12 SP3 statement:** supported."},"ifname":{"description":"The tap device name (tap only).","pattern":"^[A-Za-z0-9_.-]{1,15}$","patternErrorMessage":"expected a network interface name of up to 15 letters, digits, '_', '.' or '-'","type":"string","markdownDescription":"The tap device name (tap only).\n\n**SLES 12 SP3 statement:** supported."},"bridge":{"description":"The host bridge (bridge only).","pattern":"^[A-Za-z0-9_.-]{1,15}$","patternErrorMessage":"expected a network interface name of up to 15 letters, digits, '_', '.' or '-'","type":"string","markdownDescription":"The host bridge (bridge only).\n\n**SLES 12 SP3 statement:** supported."},"bootindex":{"description":"The boot priority (`bootindex`) for network boot.","minimum":0,"type":"integer","markdownDescription":"The boot priority (`bootindex`) for network boot.\n\n**SLES 12 SP3 statement:** supported."}},"additionalProperties":false,"required":["name","type"],"markdownDescription":"A network interface."},"PortForward":{"description":"A host port forwarded into the guest.","type":"object","properties":{"protocol":{"description":"The protocol forwarded.","default":"tcp","enumDescriptions":["TCP","UDP"],"enum":["tcp","udp"],"type":"string","markdownDescription":"The protocol forwarded.\n\n**SLES 12 SP3 statement:** supported.","oneOf":[{"const":"tcp","description":"TCP","markdownDescription":"TCP"},{"const":"udp","description":"UDP","markdownDescription":"UDP"}]},"hostAddress":{"description":"The host IPv4 address to listen on. Defaults to `127.0.0.1`; use `0.0.0.0` to listen on all\naddresses. QEMU's user network forwards from IPv4 addresses only (QEMU 7.2: \"Bad host address\"\nfor `[::1]`).","default":"127.0.0.1","pattern":"^((25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9]?[0-9])\\.){3}(25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9]?[0-9])$","patternErrorMessage":"expected an IPv4 address of four numbers 0-255, such as 127.0.0.1 (QEMU forwards from IPv4 addresses only)","type":"string","markdownDescription":"The host IPv4 address to listen on. Defaults to `127.0.0.1`; use `0.0.0.0` to listen on all\naddresses. QEMU's user network forwards from IPv4 addresses only (QEMU 7.2: \"Bad host address\"\nfor `[::1]`).\n\n**SLES 12 SP3 statement:** supported."},"hostPort":{"description":"The port on the host.","minimum":1,"maximum":65535,"type":"integer","markdownDescription":"The port on the host.\n\n**SLES 12 SP3 statement:** supported."},"guestPort":{"description":"The port in the guest.","minimum":1,"maximum":65535,"type":"integer","markdownDescription":"The port in the guest.\n\n**SLES 12 SP3 statement:** supported."}},"additionalProperties":false,"required":["guestPort","hostPort"],"markdownDescription":"A host port forwarded into the guest."},"Display":{"description":"The graphical console.","type":"object","properties":{"type":{"description":"`none`, `vnc`, `spice`, `gtk` or `sdl`. (Without `display`, the VM is headless.)","enumDescriptions":["headless (`-display none`)","a VNC server (`-vnc`), on 127.0.0.1 by default","a SPICE server (`-spice`), on 127.0.0.1 by default","a local GTK window (`-display gtk`)","a local SDL window (`-display sdl`)"],"enum":["gtk","none","sdl","spice","vnc"],"type":"string","markdownDescription":"`none`, `vnc`, `spice`, `gtk` or `sdl`. (Without `display`, the VM is headless.)\n\n**SLES 12 SP3 statement:** supported.","oneOf":[{"const":"gtk","description":"headless (`-display none`)","markdownDescription":"headless (`-display none`)"},{"const":"none","description":"a VNC server (`-vnc`), on 127.0.0.1 by default","markdownDescription":"a VNC server (`-vnc`), on 127.0.0.1 by default"},{"const":"sdl","description":"a SPICE server (`-spice`), on 127.0.0.1 by default","markdownDescription":"a SPICE server (`-spice`), on 127.0.0.1 by default"},{"const":"spice","description":"a local GTK window (`-display gtk`)","markdownDescription":"a local GTK window (`-display gtk`)"},{"const":"vnc","description":"a local SDL window (`-display sdl`)","markdownDescription":"a local SDL window (`-display sdl`)"}]},"listen":{"description":"The address VNC or SPICE listens on. Defaults to `127.0.0.1`; any other address without\n`password` or `tls` is reported by `vnc-unauthenticated`.","default":"127.0.0.1","minLength":1,"type":"string","markdownDescription":"The address VNC or SPICE listens on. Defaults to `127.0.0.1`; any other address without\n`password` or `tls` is reported by `vnc-unauthenticated`.\n\n**SLES 12 SP3 statement:** supported."},"port":{"description":"The TCP port VNC or SPICE listens on. VNC: 5900 + the display number (5900 by default; display 1\nis `5901`; a port below 5900 is reported by `vnc-port-range`). SPICE: 5930 by default.","minimum":0,"maximum":65535,"type":"integer","examples":[5900,5901,5930],"markdownDescription":"The TCP port VNC or SPICE listens on. VNC: 5900 + the display number (5900 by default; display 1\nis `5901`; a port below 5900 is reported by `vnc-port-range`). SPICE: 5930 by default.\n\n**SLES 12 SP3 statement:** supported."},"password":{"description":"Require a password (VNC: `password=on`; SPICE: ticketing on). No password is set at start, so\nnobody can connect until one is set through QMP: `{\"execute\": \"set_password\", \"arguments\":\n{\"protocol\": \"vnc\", \"password\": \"...\"}}` (`\"spice\"` for SPICE; VNC passwords are at most 8\ncharacters), or HMP `set_password vnc ...`.","type":"boolean","markdownDescription":"Require a password (VNC: `password=on`; SPICE: ticketing on). No password is set at start, so\nnobody can connect until one is set through QMP: `{\"execute\": \"set_password\", \"arguments\":\n{\"protocol\": \"vnc\", \"password\": \"...\"}}` (`\"spice\"` for SPICE; VNC passwords are at most 8\ncharacters), or HMP `set_password vnc ...`.\n\n**SLES 12 SP3 statement:** supported."},"tls":{"description":"TLS for VNC (a `tls-creds-x509` object and `tls-creds=`) or SPICE (`x509-dir=` and `tls-port=`).","$ref":"#/definitions/DisplayTls","markdownDescription":"TLS for VNC (a `tls-creds-x509` object and `tls-creds=`) or SPICE (`x509-dir=` and `tls-port=`).\n\n**SLES 12 SP3 statement:** supported."},"video":{"description":"The video device: `std` (`VGA`), `qxl` (`qxl-vga`, for SPICE), `virtio-gpu`\n(`virtio-gpu-pci`, unsupported by the statement) or `ramfb`. Defaults to `std` with a\ndisplay; none when `display.type` is `none`.","default":"std","enumDescriptions":["`VGA`: the standard VGA card (supported)","`qxl-vga`: the SPICE-optimised card (supported)","`virtio-gpu-pci`: unsupported by the statement (the virtio-gpu alias is in its unsupported list)","`ramfb`: a plain framebuffer, in neither list (a technology preview)"],"enum":["qxl","ramfb","std","virtio-gpu"],"type":"string","markdownDescription":"The video device: `std` (`VGA`), `qxl` (`qxl-vga`, for SPICE), `virtio-gpu`\n(`virtio-gpu-pci`, unsupported by the statement) or `ramfb`. Defaults to `std` with a\ndisplay; none when `display.type` is `none`.\n\n**SLES 12 SP3 statement:** supported.","oneOf":[{"const":"qxl","description":"`VGA`: the standard VGA card (supported)","markdownDescription":"`VGA`: the standard VGA card (supported)"},{"const":"ramfb","description":"`qxl-vga`: the SPICE-optimised card (supported)","markdownDescription":"`qxl-vga`: the SPICE-optimised card (supported)","deprecationMessage":"ramfb is not in the SLES 12 SP3 statement (a technology preview): use std or qxl"},{"const":"std","description":"`virtio-gpu-pci`: unsupported by the statement (the virtio-gpu alias is in its unsupported list)","markdownDescription":"`virtio-gpu-pci`: unsupported by the statement (the virtio-gpu alias is in its unsupported list)"},{"const":"virtio-gpu","description":"`ramfb`: a plain framebuffer, in neither list (a technology preview)","markdownDescription":"`ramfb`: a plain framebuffer, in neither list (a technology preview)","deprecationMessage":"virtio-gpu is unsupported by the SLES 12 SP3 statement: use std or qxl"}]}},"additionalProperties":false,"required":["type"],"markdownDescription":"The graphical console."},"DisplayTls":{"description":"TLS credentials for a VNC or SPICE server.","type":"object","properties":{"dir":{"description":"The folder holding `ca-cert.pem`, `server-cert.pem` and `server-key.pem` (QEMU's names; SPICE\nreads `ca-cert.pem`, `server-cert.pem`, `server-key.pem` from it too), e.g. `/etc/pki/qemu`.","minLength":1,"type":"string","markdownDescription":"The folder holding `ca-cert.pem`, `server-cert.pem` and `server-key.pem` (QEMU's names; SPICE\nreads `ca-cert.pem`, `server-cert.pem`, `server-key.pem` from it too), e.g. `/etc/pki/qemu`.\n\n**SLES 12 SP3 statement:** supported."},"verifyClients":{"description":"VNC: require clients to present a certificate signed by the CA (`verify-peer=on`). Defaults to\noff (encryption without client certificates).","default":false,"type":"boolean","markdownDescription":"VNC: require clients to present a certificate signed by the CA (`verify-peer=on`). Defaults to\noff (encryption without client certificates).\n\n**SLES 12 SP3 statement:** supported."}},"additionalProperties":false,"required":["dir"],"markdownDescription":"TLS credentials for a VNC or SPICE server."},"CharBackend":{"description":"A character device backend.","type":"object","properties":{"type":{"description":"`pty`, `stdio`, `file` (write to `path`), `socket` (unix socket at `path`) or `null`.","enumDescriptions":["a pseudo-terminal; QEMU prints its path","QEMU's standard input and output","append to the file at path","a unix socket server at path","discard"],"enum":["file","null","pty","socket","stdio"],"type":"string","markdownDescription":"`pty`, `stdio`, `file` (write to `path`), `socket` (unix socket at `path`) or `null`.\n\n**SLES 12 SP3 statement:** supported.","oneOf":[{"const":"file","description":"a pseudo-terminal; QEMU prints its path","markdownDescription":"a pseudo-terminal; QEMU prints its path"},{"const":"null","description":"QEMU's standard input and output","markdownDescription":"QEMU's standard input and output"},{"const":"pty","description":"append to the file at path","markdownDescription":"append to the file at path"},{"const":"socket","description":"a unix socket server at path","markdownDescription":"a unix socket server at path"},{"const":"stdio","description":"discard","markdownDescription":"discard"}]},"path":{"description":"The file or unix socket path (for `file` and `socket`).","minLength":1,"type":"string","markdownDescription":"The file or unix socket path (for `file` and `socket`).\n\n**SLES 12 SP3 statement:** supported."}},"additionalProperties":false,"required":["type"],"markdownDescription":"A character device backend."},"Monitors":{"description":"Monitors.","type":"object","properties":{"qmp":{"description":"The QMP monitor. `false` disables the default one.","anyOf":[{"$ref":"#/definitions/Monitor"},{"const":false,"type":"boolean"}],"markdownDescription":"The QMP monitor. `false` disables the default one.\n\n**SLES 12 SP3 statement:** supported."},"hmp":{"description":"The human monitor (HMP).","$ref":"#/definitions/Monitor","markdownDescription":"The human monitor (HMP).\n\n**SLES 12 SP3 statement:** supported."}},"additionalProperties":false,"markdownDescription":"Monitors."},"Monitor":{"description":"A monitor endpoint.","type":"object","properties":{"socket":{"description":"A unix socket path. Defaults to `<name>.run/<monitor>.sock` (`qmp.sock` or `hmp.sock`) beside\nthe spec, in a folder `build` creates owner-only (0700).","minLength":1,"type":"string","markdownDescription":"A unix socket path. Defaults to `<name>.run/<monitor>.sock` (`qmp.sock` or `hmp.sock`) beside\nthe spec, in a folder `build` creates owner-only (0700).\n\n**SLES 12 SP3 statement:** supported."},"tcp":{"description":"A TCP endpoint `host:port` instead of a unix socket (not recommended: unauthenticated;\nreported by `monitor-on-network`).","pattern":"^[^:,\\s]+:[0-9]{1,5}$","patternErrorMessage":"expected host:port, such as 127.0.0.1:4444","deprecationMessage":"a monitor on TCP has no authentication: use a unix socket","type":"string","markdownDescription":"A TCP endpoint `host:port` instead of a unix socket (not recommended: unauthenticated;\nreported by `monitor-on-network`).\n\n**SLES 12 SP3 statement:** supported."}},"additionalProperties":false,"markdownDescription":"A monitor endpoint."},"GuestAgent":{"description":"The guest agent channel.","type":"object","properties":{"socket":{"description":"The host-side unix socket. Defaults to `<name>.run/qga.sock` beside the spec, in a folder\n`build` creates owner-only (0700).","minLength":1,"type":"string","markdownDescription":"The host-side unix socket. Defaults to `<name>.run/qga.sock` beside the spec, in a folder\n`build` creates owner-only (0700).\n\n**SLES 12 SP3 statement:** supported."}},"additionalProperties":false,"markdownDescription":"The guest agent channel."},"Rng":{"description":"A virtio RNG.","type":"object","properties":{"source":{"description":"The host entropy source.","minLength":1,"default":"/dev/urandom","type":"string","markdownDescription":"The host entropy source.\n\n**SLES 12 SP3 statement:** supported."}},"additionalProperties":false,"markdownDescription":"A virtio RNG."},"Balloon":{"description":"A memory balloon.","type":"object","properties":{"deflateOnOom":{"description":"Let the guest deflate the balloon when it runs out of memory.","type":"boolean","markdownDescription":"Let the guest deflate the balloon when it runs out of memory.\n\n**SLES 12 SP3 statement:** supported."}},"additionalProperties":false,"markdownDescription":"A memory balloon."},"Watchdog":{"description":"A watchdog.","type":"object","properties":{"model":{"description":"The watchdog model.","default":"i6300esb","enumDescriptions":["Intel 6300ESB, a PCI watchdog (supported)"],"const":"i6300esb","type":"string","markdownDescription":"The watchdog model.\n\n**SLES 12 SP3 statement:** supported."},"action":{"description":"What QEMU does when the watchdog fires (`-watchdog-action`).","default":"reset","enumDescriptions":["reset the guest","ACPI shutdown request","power off at once","pause the guest","print a debug message and continue","do nothing"],"enum":["debug","none","pause","poweroff","reset","shutdown"],"type":"string","markdownDescription":"What QEMU does when the watchdog fires (`-watchdog-action`).\n\n**SLES 12 SP3 statement:** supported.","oneOf":[{"const":"debug","description":"reset the guest","markdownDescription":"reset the guest"},{"const":"none","description":"ACPI shutdown request","markdownDescription":"ACPI shutdown request"},{"const":"pause","description":"power off at once","markdownDescription":"power off at once"},{"const":"poweroff","description":"pause the guest","markdownDescription":"pause the guest"},{"const":"reset","description":"print a debug message and continue","markdownDescription":"print a debug message and continue"},{"const":"shutdown","description":"do nothing","markdownDescription":"do nothing"}]}},"additionalProperties":false,"markdownDescription":"A watchdog."},"Usb":{"description":"USB.","type":"object","properties":{"controller":{"description":"The host controller: `ehci` (default, `usb-ehci`), `ohci` (`pci-ohci`) or `xhci`.","default":"ehci","enumDescriptions":["`usb-ehci`: USB 2.0 (supported)","`pci-ohci`: USB 1.1 (supported)","`qemu-xhci` (`nec-usb-xhci` before QEMU 2.10): USB 3, in neither list of the statement"],"enum":["ehci","ohci","xhci"],"type":"string","markdownDescription":"The host controller: `ehci` (default, `usb-ehci`), `ohci` (`pci-ohci`) or `xhci`.\n\n**SLES 12 SP3 statement:** supported.","oneOf":[{"const":"ehci","description":"`usb-ehci`: USB 2.0 (supported)","markdownDescription":"`usb-ehci`: USB 2.0 (supported)"},{"const":"ohci","description":"`pci-ohci`: USB 1.1 (supported)","markdownDescription":"`pci-ohci`: USB 1.1 (supported)"},{"const":"xhci","description":"`qemu-xhci` (`nec-usb-xhci` before QEMU 2.10): USB 3, in neither list of the statement","markdownDescription":"`qemu-xhci` (`nec-usb-xhci` before QEMU 2.10): USB 3, in neither list of the statement"}]},"tablet":{"description":"Add a USB tablet (absolute pointer).","type":"boolean","markdownDescription":"Add a USB tablet (absolute pointer).\n\n**SLES 12 SP3 statement:** supported."},"keyboard":{"description":"Add a USB keyboard.","type":"boolean","markdownDescription":"Add a USB keyboard.\n\n**SLES 12 SP3 statement:** supported."},"mouse":{"description":"Add a USB mouse.","type":"boolean","markdownDescription":"Add a USB mouse.\n\n**SLES 12 SP3 statement:** supported."},"host":{"description":"Host USB devices passed through (`usb-host`, supported by the statement), each chosen by\n`vendor` and `product` (wherever it is plugged in; QEMU starts without it and attaches it when\nit appears) or by `bus` and `address` (where it is now, as `lsusb` shows it; QEMU refuses to\nstart when nothing is there, and the address changes when it is plugged in again). QEMU needs\nread-write access to its `/dev/bus/usb/<bus>/<address>` node.","type":"array","items":{"$ref":"#/definitions/UsbHostDevice"},"markdownDescription":"Host USB devices passed through (`usb-host`, supported by the statement), each chosen by\n`vendor` and `product` (wherever it is plugged in; QEMU starts without it and attaches it when\nit appears) or by `bus` and `address` (where it is now, as `lsusb` shows it; QEMU refuses to\nstart when nothing is there, and the address changes when it is plugged in again). QEMU needs\nread-write access to its `/dev/bus/usb/<bus>/<address>` node.\n\n**SLES 12 SP3 statement:** supported."}},"additionalProperties":false,"markdownDescription":"USB."},"UsbHostDevice":{"description":"A host USB device passed through: `vendor` and `product`, or `bus` and `address`.","defaultSnippets":[{"label":"USB device by vendor and product","body":{"name":"${1:token}","vendor":"${2:0x046d}","product":"${3:0xc52b}"}}],"type":"object","properties":{"name":{"description":"The device's name, used for ids and references.","pattern":"^[A-Za-z][A-Za-z0-9_.-]{0,31}$","patternErrorMessage":"expected a name of up to 32 letters, digits, '_', '.' or '-', starting with a letter","type":"string","markdownDescription":"The device's name, used for ids and references.\n\n**SLES 12 SP3 statement:** supported."},"vendor":{"description":"The USB vendor id (`vendorid=`), as `lsusb` prints it (`046d`) or with `0x`.","pattern":"^(0x)?[0-9a-fA-F]{4}$","patternErrorMessage":"expected a 4-digit hexadecimal USB vendor id such as 046d or 0x046d","type":"string","markdownDescription":"The USB vendor id (`vendorid=`), as `lsusb` prints it (`046d`) or with `0x`.\n\n**SLES 12 SP3 statement:** supported."},"product":{"description":"The USB product id (`productid=`), as `lsusb` prints it (`c52b`) or with `0x`.","pattern":"^(0x)?[0-9a-fA-F]{4}$","patternErrorMessage":"expected a 4-digit hexadecimal USB product id such as c52b or 0xc52b","type":"string","markdownDescription":"The USB product id (`productid=`), as `lsusb` prints it (`c52b`) or with `0x`.\n\n**SLES 12 SP3 statement:** supported."},"bus":{"description":"The host USB bus number (`hostbus=`): `Bus 001` in `lsusb` is 1.","minimum":0,"maximum":255,"type":"integer","markdownDescription":"The host USB bus number (`hostbus=`): `Bus 001` in `lsusb` is 1.\n\n**SLES 12 SP3 statement:** supported."},"address":{"description":"The device's address on that bus (`hostaddr=`): `Device 003` in `lsusb` is 3.","minimum":1,"maximum":127,"type":"integer","markdownDescription":"The device's address on that bus (`hostaddr=`): `Device 003` in `lsusb` is 3.\n\n**SLES 12 SP3 statement:** supported."}},"additionalProperties":false,"required":["name"],"markdownDescription":"A host USB device passed through: `vendor` and `product`, or `bus` and `address`."},"Share":{"description":"A host folder shared over virtio-9p.","type":"object","properties":{"path":{"description":"The host folder.","minLength":1,"type":"string","markdownDescription":"The host folder.\n\n**SLES 12 SP3 statement:** supported."},"tag":{"description":"The tag the guest mounts (`mount -t 9p <tag>`).","pattern":"^[A-Za-z0-9_.-]{1,31}$","patternErrorMessage":"expected a tag of up to 31 letters, digits, '_', '.' or '-'","type":"string","markdownDescription":"The tag the guest mounts (`mount -t 9p <tag>`).\n\n**SLES 12 SP3 statement:** supported."},"securityModel":{"description":"The security model. `mapped-xattr` (default) keeps guest ownership in xattrs; `passthrough`\nneeds QEMU to run as root; `none` ignores ownership.","default":"mapped-xattr","enumDescriptions":["guest ownership and modes kept in extended attributes (recommended)","guest ownership and modes kept in hidden files","guest ownership applied to host files: QEMU must run as root (reported by virtfs-passthrough)","ownership ignored"],"enum":["mapped-file","mapped-xattr","none","passthrough"],"type":"string","markdownDescription":"The security model. `mapped-xattr` (default) keeps guest ownership in xattrs; `passthrough`\nneeds QEMU to run as root; `none` ignores ownership.\n\n**SLES 12 SP3 statement:** supported.","oneOf":[{"const":"mapped-file","description":"guest ownership and modes kept in extended attributes (recommended)","markdownDescription":"guest ownership and modes kept in extended attributes (recommended)"},{"const":"mapped-xattr","description":"guest ownership and modes kept in hidden files","markdownDescription":"guest ownership and modes kept in hidden files"},{"const":"none","description":"guest ownership applied to host files: QEMU must run as root (reported by virtfs-passthrough)","markdownDescription":"guest ownership applied to host files: QEMU must run as root (reported by virtfs-passthrough)"},{"const":"passthrough","description":"ownership ignored","markdownDescription":"ownership ignored","deprecationMessage":"passthrough lets guest root create root-owned files on the host: use mapped-xattr"}]},"readonly":{"description":"Share read-only.","type":"boolean","markdownDescription":"Share read-only.\n\n**SLES 12 SP3 statement:** supported."}},"additionalProperties":false,"required":["path","tag"],"markdownDescription":"A host folder shared over virtio-9p."},"HostPciDevice":{"description":"A host PCI device passed through with VFIO.","type":"object","properties":{"name":{"description":"The device's name, used for ids and references.","pattern":"^[A-Za-z][A-Za-z0-9_.-]{0,31}$","patternErrorMessage":"expected a name of up to 32 letters, digits, '_', '.' or '-', starting with a letter","type":"string","markdownDescription":"The device's name, used for ids and references.\n\n**SLES 12 SP3 statement:** supported."},"address":{"description":"The host PCI address `domain:bus:slot.function`.","pattern":"^[0-9a-fA-F]{4}:[0-9a-fA-F]{2}:[0-9a-fA-F]{2}\\.[0-7]$","patternErrorMessage":"expected a PCI address such as 0000:01:00.0","type":"string","markdownDescription":"The host PCI address `domain:bus:slot.function`.\n\n**SLES 12 SP3 statement:** supported."},"bootindex":{"description":"The boot priority (`bootindex`).","minimum":0,"type":"integer","markdownDescription":"The boot priority (`bootindex`).\n\n**SLES 12 SP3 statement:** supported."}},"additionalProperties":false,"required":["address","name"],"markdownDescription":"A host PCI device passed through with VFIO."},"Tpm":{"description":"A host TPM passed through.","type":"object","properties":{"path":{"description":"The host TPM device.","minLength":1,"default":"/dev/tpm0","type":"string","markdownDescription":"The host TPM device.\n\n**SLES 12 SP3 statement:** supported."}},"additionalProperties":false,"markdownDescription":"A host TPM passed through."},"Rtc":{"description":"The real-time clock.","type":"object","properties":{"base":{"description":"`utc` (QEMU's default when unset), `localtime`, or a start date like `2006-06-17T16:01:21`.","pattern":"^(utc|localtime|[0-9]{4}-[0-9]{2}-[0-9]{2}(T[0-9]{2}:[0-9]{2}:[0-9]{2})?)$","patternErrorMessage":"expected utc, localtime or a date such as 2006-06-17T16:01:21","type":"string","markdownDescription":"`utc` (QEMU's default when unset), `localtime`, or a start date like `2006-06-17T16:01:21`.\n\n**SLES 12 SP3 statement:** supported."},"clock":{"description":"The clock source: `host` (QEMU's default when unset), `rt` or `vm`.","enumDescriptions":["the host's real-time clock","a monotonic host clock, immune to host time changes","the guest's virtual clock, stopped while the VM is"],"enum":["host","rt","vm"],"type":"string","markdownDescription":"The clock source: `host` (QEMU's default when unset), `rt` or `vm`.\n\n**SLES 12 SP3 statement:** supported.","oneOf":[{"const":"host","description":"the host's real-time clock","markdownDescription":"the host's real-time clock"},{"const":"rt","description":"a monotonic host clock, immune to host time changes","markdownDescription":"a monotonic host clock, immune to host time changes"},{"const":"vm","description":"the guest's virtual clock, stopped while the VM is","markdownDescription":"the guest's virtual clock, stopped while the VM is"}]}},"additionalProperties":false,"markdownDescription":"The real-time clock."},"Smbios":{"description":"SMBIOS type 1 strings.","type":"object","properties":{"manufacturer":{"description":"The system manufacturer.","minLength":1,"type":"string","markdownDescription":"The system manufacturer.\n\n**SLES 12 SP3 statement:** supported."},"product":{"description":"The product name.","minLength":1,"type":"string","markdownDescription":"The product name.\n\n**SLES 12 SP3 statement:** supported."},"version":{"description":"The product version.","minLength":1,"type":"string","markdownDescription":"The product version.\n\n**SLES 12 SP3 statement:** supported."},"serial":{"description":"The system serial number.","minLength":1,"type":"string","markdownDescription":"The system serial number.\n\n**SLES 12 SP3 statement:** supported."},"sku":{"description":"The SKU number.","minLength":1,"type":"string","markdownDescription":"The SKU number.\n\n**SLES 12 SP3 statement:** supported."},"family":{"description":"The product family.","minLength":1,"type":"string","markdownDescription":"The product family.\n\n**SLES 12 SP3 statement:** supported."}},"additionalProperties":false,"markdownDescription":"SMBIOS type 1 strings."},"Global":{"description":"A device property default (`-global`).","type":"object","properties":{"driver":{"description":"The device type, e.g. `virtio-blk-pci`.","pattern":"^[A-Za-z0-9_.-]+$","patternErrorMessage":"expected a name of letters, digits, '_', '.' or '-'","type":"string","markdownDescription":"The device type, e.g. `virtio-blk-pci`.\n\n**SLES 12 SP3 statement:** supported."},"property":{"description":"The property name.","pattern":"^[A-Za-z0-9_.-]+$","patternErrorMessage":"expected a name of letters, digits, '_', '.' or '-'","type":"string","markdownDescription":"The property name.\n\n**SLES 12 SP3 statement:** supported."},"value":{"description":"The value.","type":"string","markdownDescription":"The value.\n\n**SLES 12 SP3 statement:** supported."}},"additionalProperties":false,"required":["driver","property","value"],"markdownDescription":"A device property default (`-global`)."},"QemuProperties":{"description":"Extra properties per generated option, as QEMU spells them (`key: value`). The options they end\nup in are linted like every other option.","type":"object","properties":{"name":{"description":"Added to `-name`, e.g. `debug-threads: \"on\"`.","$ref":"#/definitions/PropertyMap","markdownDescription":"Added to `-name`, e.g. `debug-threads: \"on\"`.\n\n**SLES 12 SP3 statement:** not part of the statement's lists: vmspec passes these through and lints the `-name` option they end up in."},"machine":{"description":"Added to `-machine`, e.g. `usb: \"off\"`, `dump-guest-core: \"off\"`.","$ref":"#/definitions/PropertyMap","markdownDescription":"Added to `-machine`, e.g. `usb: \"off\"`, `dump-guest-core: \"off\"`.\n\n**SLES 12 SP3 statement:** not part of the statement's lists: vmspec passes these through and lints the `-machine` option they end up in."},"cpu":{"description":"Added to `-cpu` (CPU features are better written in `cpu.model`).","$ref":"#/definitions/PropertyMap","markdownDescription":"Added to `-cpu` (CPU features are better written in `cpu.model`).\n\n**SLES 12 SP3 statement:** not part of the statement's lists: vmspec passes these through and lints the `-cpu` option they end up in."},"smp":{"description":"Added to `-smp`.","$ref":"#/definitions/PropertyMap","markdownDescription":"Added to `-smp`.\n\n**SLES 12 SP3 statement:** not part of the statement's lists: vmspec passes these through and lints the `-smp` option they end up in."},"m":{"description":"Added to `-m`, e.g. `slots: \"4\"`, `maxmem: \"8G\"`.","$ref":"#/definitions/PropertyMap","markdownDescription":"Added to `-m`, e.g. `slots: \"4\"`, `maxmem: \"8G\"`.\n\n**SLES 12 SP3 statement:** not part of the statement's lists: vmspec passes these through and lints the `-m` option they end up in."},"rtc":{"description":"Added to `-rtc`, e.g. `driftfix: \"slew\"`.","$ref":"#/definitions/PropertyMap","markdownDescription":"Added to `-rtc`, e.g. `driftfix: \"slew\"`.\n\n**SLES 12 SP3 statement:** not part of the statement's lists: vmspec passes these through and lints the `-rtc` option they end up in."},"boot":{"description":"Added to `-boot`, e.g. `strict: \"on\"`.","$ref":"#/definitions/PropertyMap","markdownDescription":"Added to `-boot`, e.g. `strict: \"on\"`.\n\n**SLES 12 SP3 statement:** not part of the statement's lists: vmspec passes these through and lints the `-boot` option they end up in."},"display":{"description":"Added to the option that carries the display: `-vnc` for a VNC display (e.g. `lossy: \"on\"`),\n`-spice` for SPICE (e.g. `image-compression: \"off\"`), `-display` otherwise (e.g. `gl: \"on\"`).","$ref":"#/definitions/PropertyMap","markdownDescription":"Added to the option that carries the display: `-vnc` for a VNC display (e.g. `lossy: \"on\"`),\n`-spice` for SPICE (e.g. `image-compression: \"off\"`), `-display` otherwise (e.g. `gl: \"on\"`).\n\n**SLES 12 SP3 statement:** not part of the statement's lists: vmspec passes these through and lints the option they end up in."},"sandbox":{"description":"Added to `-sandbox`, e.g. `obsolete: \"deny\"`.","$ref":"#/definitions/PropertyMap","markdownDescription":"Added to `-sandbox`, e.g. `obsolete: \"deny\"`.\n\n**SLES 12 SP3 statement:** not part of the statement's lists: vmspec passes these through and lints the `-sandbox` option they end up in."}},"additionalProperties":false,"markdownDescription":"Extra properties per generated option, as QEMU spells them (`key: value`). The options they end\nup in are linted like every other option."},"PropertyMap":{"description":"QEMU properties: names as QEMU spells them, values as strings (`\"off\"`, `\"2\"`).","propertyNames":{"pattern":"^[a-z][a-z0-9._-]*$","patternErrorMessage":"a QEMU property name: lower case letters, digits, '.', '_' and '-'"},"type":"object","additionalProperties":{"type":"string"},"markdownDescription":"QEMU properties: names as QEMU spells them, values as strings (`\"off\"`, `\"2\"`)."}},"patternProperties":{"^x-":{"description":"An extension key (`x-` as in docker-compose): ignored by vmspec, for blocks shared with YAML anchors and merge keys, e.g. `x-disk: &disk {format: qcow2, cache: none}` then `disks: [{<<: *disk, name: root, file: root.qcow2}]`.","markdownDescription":"An extension key (`x-` as in docker-compose): ignored by vmspec, for blocks shared with YAML anchors and merge keys, e.g. `x-disk: &disk {format: qcow2, cache: none}` then `disks: [{<<: *disk, name: root, file: root.qcow2}]`."}},"markdownDescription":"A virtual machine, compiled to a `qemu-system-aarch64` command line by `vmspec build`."};
 const schema12 = {"description":"The machine type.","type":"object","properties":{"type":{"description":"The machine type. The statement supports `virt` and `virt-2.6` (`none` is only for\nqueries). There is no `virt-2.9` in QEMU 2.9.","default":"virt","examples":["virt","virt-2.6"],"pattern":"^[a-z][a-z0-9.-]*$","patternErrorMessage":"expected a machine type such as virt or virt-2.6","type":"string","markdownDescription":"The machine type. The statement supports `virt` and `virt-2.6` (`none` is only for\nqueries). There is no `virt-2.9` in QEMU 2.9.\n\n**SLES 12 SP3 statement:** supported: `virt`, `virt-2.6` (and `none`); every other board is unsupported.","if":{"enum":["virt","virt-2.6","none"]},"else":{"deprecationMessage":"the SLES 12 SP3 statement supports only the virt and virt-2.6 machine types"}},"gicVersion":{"description":"The GIC version of the virt board (`gic-version=`): `2`, `3`, `host` (KVM only: QEMU refuses it\nunder TCG, reported by `kvm-only-setting`) or `max`.","enumDescriptions":["GICv2","GICv3","whatever the host has (KVM only; QEMU refuses it under TCG)","the newest the accelerator supports"],"enum":["2","3","host","max"],"type":"string","markdownDescription":"The GIC version of the virt board (`gic-version=`): `2`, `3`, `host` (KVM only: QEMU refuses it\nunder TCG, reported by `kvm-only-setting`) or `max`.\n\n**SLES 12 SP3 statement:** supported.","oneOf":[{"const":"2","description":"GICv2","markdownDescription":"GICv2"},{"const":"3","description":"GICv3","markdownDescription":"GICv3"},{"const":"host","description":"whatever the host has (KVM only; QEMU refuses it under TCG)","markdownDescription":"whatever the host has (KVM only; QEMU refuses it under TCG)"},{"const":"max","description":"the newest the accelerator supports","markdownDescription":"the newest the accelerator supports"}]}},"additionalProperties":false,"markdownDescription":"The machine type."};
 const schema13 = {"description":"The vCPU model and topology.","type":"object","properties":{"model":{"description":"The CPU model (`-cpu`), optionally with features: `host,pmu=off`. The statement supports only\n`host` (with KVM). Defaults to `host` with KVM and to `max` with TCG (`cortex-a57` for QEMU 2.9),\nwhere QEMU has no `host` model (`host` with `accel: tcg` is reported by `kvm-only-setting`).","default":"host","pattern":"^[A-Za-z0-9][A-Za-z0-9_.+=,-]*$","patternErrorMessage":"expected a CPU model such as host, optionally with features: host,pmu=off","type":"string","markdownDescription":"The CPU model (`-cpu`), optionally with features: `host,pmu=off`. The statement supports only\n`host` (with KVM). Defaults to `host` with KVM and to `max` with TCG (`cortex-a57` for QEMU 2.9),\nwhere QEMU has no `host` model (`host` with `accel: tcg` is reported by `kvm-only-setting`).\n\n**SLES 12 SP3 statement:** supported: `host` only.","if":{"enum":["host"]},"else":{"deprecationMessage":"the SLES 12 SP3 statement supports only -cpu host"}},"count":{"description":"The number of vCPUs. Defaults to sockets x cores x threads, or 1.","minimum":1,"maximum":512,"type":"integer","markdownDescription":"The number of vCPUs. Defaults to sockets x cores x threads, or 1.\n\n**SLES 12 SP3 statement:** supported."},"sockets":{"description":"CPU sockets (`-smp sockets=`).","minimum":1,"type":"integer","markdownDescription":"CPU sockets (`-smp sockets=`).\n\n**SLES 12 SP3 statement:** supported."},"cores":{"description":"Cores per socket (`-smp cores=`).","minimum":1,"type":"integer","markdownDescription":"Cores per socket (`-smp cores=`).\n\n**SLES 12 SP3 statement:** supported."},"threads":{"description":"Threads per core (`-smp threads=`).","minimum":1,"type":"integer","markdownDescription":"Threads per core (`-smp threads=`).\n\n**SLES 12 SP3 statement:** supported."},"maxCount":{"description":"The most vCPUs that can be hot-added (`maxcpus`).","minimum":1,"maximum":512,"type":"integer","markdownDescription":"The most vCPUs that can be hot-added (`maxcpus`).\n\n**SLES 12 SP3 statement:** supported."}},"additionalProperties":false,"markdownDescription":"The vCPU model and topology."};
 const schema14 = {"description":"Guest memory.","type":"object","properties":{"size":{"description":"The memory size (`-m`): a number and a binary unit, e.g. `4GiB`, `2048MiB`, `2.5G`. A bare\nnumber is refused (write `2048MiB`); QEMU rounds memory up to 8 KiB.","pattern":"^[0-9]+(\\.[0-9]+)?(B|K|KiB|M|MiB|G|GiB|T|TiB)$","patternErrorMessage":"expected a size with a binary unit such as 512MiB, 4GiB or 20G","examples":["4GiB","512MiB","20G"],"type":"string","markdownDescription":"The memory size (`-m`): a number and a binary unit, e.g. `4GiB`, `2048MiB`, `2.5G`. A bare\nnumber is refused (write `2048MiB`); QEMU rounds memory up to 8 KiB.\n\n**SLES 12 SP3 statement:** supported."},"hugepages":{"description":"Back guest memory with hugetlbfs pages (`-mem-path`). `true` uses `/dev/hugepages`; a string\nnames the hugetlbfs mount.","type":["string","boolean"],"markdownDescription":"Back guest memory with hugetlbfs pages (`-mem-path`). `true` uses `/dev/hugepages`; a string\nnames the hugetlbfs mount.\n\n**SLES 12 SP3 statement:** supported."},"prealloc":{"description":"Allocate all guest memory at start (`-mem-prealloc`).","type":"boolean","markdownDescription":"Allocate all guest memory at start (`-mem-prealloc`).\n\n**SLES 12 SP3 statement:** supported."}},"additionalProperties":false,"required":["size"],"markdownDescription":"Guest memory."};
@@ -15,13 +15,12 @@ const schema30 = {"description":"The guest agent channel.","type":"object","prop
 const schema31 = {"description":"A virtio RNG.","type":"object","properties":{"source":{"description":"The host entropy source.","minLength":1,"default":"/dev/urandom","type":"string","markdownDescription":"The host entropy source.\n\n**SLES 12 SP3 statement:** supported."}},"additionalProperties":false,"markdownDescription":"A virtio RNG."};
 const schema32 = {"description":"A memory balloon.","type":"object","properties":{"deflateOnOom":{"description":"Let the guest deflate the balloon when it runs out of memory.","type":"boolean","markdownDescription":"Let the guest deflate the balloon when it runs out of memory.\n\n**SLES 12 SP3 statement:** supported."}},"additionalProperties":false,"markdownDescription":"A memory balloon."};
 const schema33 = {"description":"A watchdog.","type":"object","properties":{"model":{"description":"The watchdog model.","default":"i6300esb","enumDescriptions":["Intel 6300ESB, a PCI watchdog (supported)"],"const":"i6300esb","type":"string","markdownDescription":"The watchdog model.\n\n**SLES 12 SP3 statement:** supported."},"action":{"description":"What QEMU does when the watchdog fires (`-watchdog-action`).","default":"reset","enumDescriptions":["reset the guest","ACPI shutdown request","power off at once","pause the guest","print a debug message and continue","do nothing"],"enum":["debug","none","pause","poweroff","reset","shutdown"],"type":"string","markdownDescription":"What QEMU does when the watchdog fires (`-watchdog-action`).\n\n**SLES 12 SP3 statement:** supported.","oneOf":[{"const":"debug","description":"reset the guest","markdownDescription":"reset the guest"},{"const":"none","description":"ACPI shutdown request","markdownDescription":"ACPI shutdown request"},{"const":"pause","description":"power off at once","markdownDescription":"power off at once"},{"const":"poweroff","description":"pause the guest","markdownDescription":"pause the guest"},{"const":"reset","description":"print a debug message and continue","markdownDescription":"print a debug message and continue"},{"const":"shutdown","description":"do nothing","markdownDescription":"do nothing"}]}},"additionalProperties":false,"markdownDescription":"A watchdog."};
-const schema34 = {"description":"USB.","type":"object","properties":{"controller":{"description":"The host controller: `ehci` (default, `usb-ehci`), `ohci` (`pci-ohci`) or `xhci`.","default":"ehci","enumDescriptions":["`usb-ehci`: USB 2.0 (supported)","`pci-ohci`: USB 1.1 (supported)","`qemu-xhci` (`nec-usb-xhci` before QEMU 2.10): USB 3, in neither list of the statement"],"enum":["ehci","ohci","xhci"],"type":"string","markdownDescription":"The host controller: `ehci` (default, `usb-ehci`), `ohci` (`pci-ohci`) or `xhci`.\n\n**SLES 12 SP3 statement:** supported.","oneOf":[{"const":"ehci","description":"`usb-ehci`: USB 2.0 (supported)","markdownDescription":"`usb-ehci`: USB 2.0 (supported)"},{"const":"ohci","description":"`pci-ohci`: USB 1.1 (supported)","markdownDescription":"`pci-ohci`: USB 1.1 (supported)"},{"const":"xhci","description":"`qemu-xhci` (`nec-usb-xhci` before QEMU 2.10): USB 3, in neither list of the statement","markdownDescription":"`qemu-xhci` (`nec-usb-xhci` before QEMU 2.10): USB 3, in neither list of the statement"}]},"tablet":{"description":"Add a USB tablet (absolute pointer).","type":"boolean","markdownDescription":"Add a USB tablet (absolute pointer).\n\n**SLES 12 SP3 statement:** supported."},"keyboard":{"description":"Add a USB keyboard.","type":"boolean","markdownDescription":"Add a USB keyboard.\n\n**SLES 12 SP3 statement:** supported."},"mouse":{"description":"Add a USB mouse.","type":"boolean","markdownDescription":"Add a USB mouse.\n\n**SLES 12 SP3 statement:** supported."}},"additionalProperties":false,"markdownDescription":"USB."};
-const schema35 = {"description":"A host folder shared over virtio-9p.","type":"object","properties":{"path":{"description":"The host folder.","minLength":1,"type":"string","markdownDescription":"The host folder.\n\n**SLES 12 SP3 statement:** supported."},"tag":{"description":"The tag the guest mounts (`mount -t 9p <tag>`).","pattern":"^[A-Za-z0-9_.-]{1,31}$","patternErrorMessage":"expected a tag of up to 31 letters, digits, '_', '.' or '-'","type":"string","markdownDescription":"The tag the guest mounts (`mount -t 9p <tag>`).\n\n**SLES 12 SP3 statement:** supported."},"securityModel":{"description":"The security model. `mapped-xattr` (default) keeps guest ownership in xattrs; `passthrough`\nneeds QEMU to run as root; `none` ignores ownership.","default":"mapped-xattr","enumDescriptions":["guest ownership and modes kept in extended attributes (recommended)","guest ownership and modes kept in hidden files","guest ownership applied to host files: QEMU must run as root (reported by virtfs-passthrough)","ownership ignored"],"enum":["mapped-file","mapped-xattr","none","passthrough"],"type":"string","markdownDescription":"The security model. `mapped-xattr` (default) keeps guest ownership in xattrs; `passthrough`\nneeds QEMU to run as root; `none` ignores ownership.\n\n**SLES 12 SP3 statement:** supported.","oneOf":[{"const":"mapped-file","description":"guest ownership and modes kept in extended attributes (recommended)","markdownDescription":"guest ownership and modes kept in extended attributes (recommended)"},{"const":"mapped-xattr","description":"guest ownership and modes kept in hidden files","markdownDescription":"guest ownership and modes kept in hidden files"},{"const":"none","description":"guest ownership applied to host files: QEMU must run as root (reported by virtfs-passthrough)","markdownDescription":"guest ownership applied to host files: QEMU must run as root (reported by virtfs-passthrough)"},{"const":"passthrough","description":"ownership ignored","markdownDescription":"ownership ignored","deprecationMessage":"passthrough lets guest root create root-owned files on the host: use mapped-xattr"}]},"readonly":{"description":"Share read-only.","type":"boolean","markdownDescription":"Share read-only.\n\n**SLES 12 SP3 statement:** supported."}},"additionalProperties":false,"required":["path","tag"],"markdownDescription":"A host folder shared over virtio-9p."};
-const schema36 = {"description":"A host PCI device passed through with VFIO.","type":"object","properties":{"name":{"description":"The device's name, used for ids and references.","pattern":"^[A-Za-z][A-Za-z0-9_.-]{0,31}$","patternErrorMessage":"expected a name of up to 32 letters, digits, '_', '.' or '-', starting with a letter","type":"string","markdownDescription":"The device's name, used for ids and references.\n\n**SLES 12 SP3 statement:** supported."},"address":{"description":"The host PCI address `domain:bus:slot.function`.","pattern":"^[0-9a-fA-F]{4}:[0-9a-fA-F]{2}:[0-9a-fA-F]{2}\\.[0-7]$","patternErrorMessage":"expected a PCI address such as 0000:01:00.0","type":"string","markdownDescription":"The host PCI address `domain:bus:slot.function`.\n\n**SLES 12 SP3 statement:** supported."},"bootindex":{"description":"The boot priority (`bootindex`).","minimum":0,"type":"integer","markdownDescription":"The boot priority (`bootindex`).\n\n**SLES 12 SP3 statement:** supported."}},"additionalProperties":false,"required":["address","name"],"markdownDescription":"A host PCI device passed through with VFIO."};
-const schema37 = {"description":"A host TPM passed through.","type":"object","properties":{"path":{"description":"The host TPM device.","minLength":1,"default":"/dev/tpm0","type":"string","markdownDescription":"The host TPM device.\n\n**SLES 12 SP3 statement:** supported."}},"additionalProperties":false,"markdownDescription":"A host TPM passed through."};
-const schema38 = {"description":"The real-time clock.","type":"object","properties":{"base":{"description":"`utc` (QEMU's default when unset), `localtime`, or a start date like `2006-06-17T16:01:21`.","pattern":"^(utc|localtime|[0-9]{4}-[0-9]{2}-[0-9]{2}(T[0-9]{2}:[0-9]{2}:[0-9]{2})?)$","patternErrorMessage":"expected utc, localtime or a date such as 2006-06-17T16:01:21","type":"string","markdownDescription":"`utc` (QEMU's default when unset), `localtime`, or a start date like `2006-06-17T16:01:21`.\n\n**SLES 12 SP3 statement:** supported."},"clock":{"description":"The clock source: `host` (QEMU's default when unset), `rt` or `vm`.","enumDescriptions":["the host's real-time clock","a monotonic host clock, immune to host time changes","the guest's virtual clock, stopped while the VM is"],"enum":["host","rt","vm"],"type":"string","markdownDescription":"The clock source: `host` (QEMU's default when unset), `rt` or `vm`.\n\n**SLES 12 SP3 statement:** supported.","oneOf":[{"const":"host","description":"the host's real-time clock","markdownDescription":"the host's real-time clock"},{"const":"rt","description":"a monotonic host clock, immune to host time changes","markdownDescription":"a monotonic host clock, immune to host time changes"},{"const":"vm","description":"the guest's virtual clock, stopped while the VM is","markdownDescription":"the guest's virtual clock, stopped while the VM is"}]}},"additionalProperties":false,"markdownDescription":"The real-time clock."};
-const schema39 = {"description":"SMBIOS type 1 strings.","type":"object","properties":{"manufacturer":{"description":"The system manufacturer.","minLength":1,"type":"string","markdownDescription":"The system manufacturer.\n\n**SLES 12 SP3 statement:** supported."},"product":{"description":"The product name.","minLength":1,"type":"string","markdownDescription":"The product name.\n\n**SLES 12 SP3 statement:** supported."},"version":{"description":"The product version.","minLength":1,"type":"string","markdownDescription":"The product version.\n\n**SLES 12 SP3 statement:** supported."},"serial":{"description":"The system serial number.","minLength":1,"type":"string","markdownDescription":"The system serial number.\n\n**SLES 12 SP3 statement:** supported."},"sku":{"description":"The SKU number.","minLength":1,"type":"string","markdownDescription":"The SKU number.\n\n**SLES 12 SP3 statement:** supported."},"family":{"description":"The product family.","minLength":1,"type":"string","markdownDescription":"The product family.\n\n**SLES 12 SP3 statement:** supported."}},"additionalProperties":false,"markdownDescription":"SMBIOS type 1 strings."};
-const schema40 = {"description":"A device property default (`-global`).","type":"object","properties":{"driver":{"description":"The device type, e.g. `virtio-blk-pci`.","pattern":"^[A-Za-z0-9_.-]+$","patternErrorMessage":"expected a name of letters, digits, '_', '.' or '-'","type":"string","markdownDescription":"The device type, e.g. `virtio-blk-pci`.\n\n**SLES 12 SP3 statement:** supported."},"property":{"description":"The property name.","pattern":"^[A-Za-z0-9_.-]+$","patternErrorMessage":"expected a name of letters, digits, '_', '.' or '-'","type":"string","markdownDescription":"The property name.\n\n**SLES 12 SP3 statement:** supported."},"value":{"description":"The value.","type":"string","markdownDescription":"The value.\n\n**SLES 12 SP3 statement:** supported."}},"additionalProperties":false,"required":["driver","property","value"],"markdownDescription":"A device property default (`-global`)."};
+const schema36 = {"description":"A host folder shared over virtio-9p.","type":"object","properties":{"path":{"description":"The host folder.","minLength":1,"type":"string","markdownDescription":"The host folder.\n\n**SLES 12 SP3 statement:** supported."},"tag":{"description":"The tag the guest mounts (`mount -t 9p <tag>`).","pattern":"^[A-Za-z0-9_.-]{1,31}$","patternErrorMessage":"expected a tag of up to 31 letters, digits, '_', '.' or '-'","type":"string","markdownDescription":"The tag the guest mounts (`mount -t 9p <tag>`).\n\n**SLES 12 SP3 statement:** supported."},"securityModel":{"description":"The security model. `mapped-xattr` (default) keeps guest ownership in xattrs; `passthrough`\nneeds QEMU to run as root; `none` ignores ownership.","default":"mapped-xattr","enumDescriptions":["guest ownership and modes kept in extended attributes (recommended)","guest ownership and modes kept in hidden files","guest ownership applied to host files: QEMU must run as root (reported by virtfs-passthrough)","ownership ignored"],"enum":["mapped-file","mapped-xattr","none","passthrough"],"type":"string","markdownDescription":"The security model. `mapped-xattr` (default) keeps guest ownership in xattrs; `passthrough`\nneeds QEMU to run as root; `none` ignores ownership.\n\n**SLES 12 SP3 statement:** supported.","oneOf":[{"const":"mapped-file","description":"guest ownership and modes kept in extended attributes (recommended)","markdownDescription":"guest ownership and modes kept in extended attributes (recommended)"},{"const":"mapped-xattr","description":"guest ownership and modes kept in hidden files","markdownDescription":"guest ownership and modes kept in hidden files"},{"const":"none","description":"guest ownership applied to host files: QEMU must run as root (reported by virtfs-passthrough)","markdownDescription":"guest ownership applied to host files: QEMU must run as root (reported by virtfs-passthrough)"},{"const":"passthrough","description":"ownership ignored","markdownDescription":"ownership ignored","deprecationMessage":"passthrough lets guest root create root-owned files on the host: use mapped-xattr"}]},"readonly":{"description":"Share read-only.","type":"boolean","markdownDescription":"Share read-only.\n\n**SLES 12 SP3 statement:** supported."}},"additionalProperties":false,"required":["path","tag"],"markdownDescription":"A host folder shared over virtio-9p."};
+const schema37 = {"description":"A host PCI device passed through with VFIO.","type":"object","properties":{"name":{"description":"The device's name, used for ids and references.","pattern":"^[A-Za-z][A-Za-z0-9_.-]{0,31}$","patternErrorMessage":"expected a name of up to 32 letters, digits, '_', '.' or '-', starting with a letter","type":"string","markdownDescription":"The device's name, used for ids and references.\n\n**SLES 12 SP3 statement:** supported."},"address":{"description":"The host PCI address `domain:bus:slot.function`.","pattern":"^[0-9a-fA-F]{4}:[0-9a-fA-F]{2}:[0-9a-fA-F]{2}\\.[0-7]$","patternErrorMessage":"expected a PCI address such as 0000:01:00.0","type":"string","markdownDescription":"The host PCI address `domain:bus:slot.function`.\n\n**SLES 12 SP3 statement:** supported."},"bootindex":{"description":"The boot priority (`bootindex`).","minimum":0,"type":"integer","markdownDescription":"The boot priority (`bootindex`).\n\n**SLES 12 SP3 statement:** supported."}},"additionalProperties":false,"required":["address","name"],"markdownDescription":"A host PCI device passed through with VFIO."};
+const schema38 = {"description":"A host TPM passed through.","type":"object","properties":{"path":{"description":"The host TPM device.","minLength":1,"default":"/dev/tpm0","type":"string","markdownDescription":"The host TPM device.\n\n**SLES 12 SP3 statement:** supported."}},"additionalProperties":false,"markdownDescription":"A host TPM passed through."};
+const schema39 = {"description":"The real-time clock.","type":"object","properties":{"base":{"description":"`utc` (QEMU's default when unset), `localtime`, or a start date like `2006-06-17T16:01:21`.","pattern":"^(utc|localtime|[0-9]{4}-[0-9]{2}-[0-9]{2}(T[0-9]{2}:[0-9]{2}:[0-9]{2})?)$","patternErrorMessage":"expected utc, localtime or a date such as 2006-06-17T16:01:21","type":"string","markdownDescription":"`utc` (QEMU's default when unset), `localtime`, or a start date like `2006-06-17T16:01:21`.\n\n**SLES 12 SP3 statement:** supported."},"clock":{"description":"The clock source: `host` (QEMU's default when unset), `rt` or `vm`.","enumDescriptions":["the host's real-time clock","a monotonic host clock, immune to host time changes","the guest's virtual clock, stopped while the VM is"],"enum":["host","rt","vm"],"type":"string","markdownDescription":"The clock source: `host` (QEMU's default when unset), `rt` or `vm`.\n\n**SLES 12 SP3 statement:** supported.","oneOf":[{"const":"host","description":"the host's real-time clock","markdownDescription":"the host's real-time clock"},{"const":"rt","description":"a monotonic host clock, immune to host time changes","markdownDescription":"a monotonic host clock, immune to host time changes"},{"const":"vm","description":"the guest's virtual clock, stopped while the VM is","markdownDescription":"the guest's virtual clock, stopped while the VM is"}]}},"additionalProperties":false,"markdownDescription":"The real-time clock."};
+const schema40 = {"description":"SMBIOS type 1 strings.","type":"object","properties":{"manufacturer":{"description":"The system manufacturer.","minLength":1,"type":"string","markdownDescription":"The system manufacturer.\n\n**SLES 12 SP3 statement:** supported."},"product":{"description":"The product name.","minLength":1,"type":"string","markdownDescription":"The product name.\n\n**SLES 12 SP3 statement:** supported."},"version":{"description":"The product version.","minLength":1,"type":"string","markdownDescription":"The product version.\n\n**SLES 12 SP3 statement:** supported."},"serial":{"description":"The system serial number.","minLength":1,"type":"string","markdownDescription":"The system serial number.\n\n**SLES 12 SP3 statement:** supported."},"sku":{"description":"The SKU number.","minLength":1,"type":"string","markdownDescription":"The SKU number.\n\n**SLES 12 SP3 statement:** supported."},"family":{"description":"The product family.","minLength":1,"type":"string","markdownDescription":"The product family.\n\n**SLES 12 SP3 statement:** supported."}},"additionalProperties":false,"markdownDescription":"SMBIOS type 1 strings."};
+const schema41 = {"description":"A device property default (`-global`).","type":"object","properties":{"driver":{"description":"The device type, e.g. `virtio-blk-pci`.","pattern":"^[A-Za-z0-9_.-]+$","patternErrorMessage":"expected a name of letters, digits, '_', '.' or '-'","type":"string","markdownDescription":"The device type, e.g. `virtio-blk-pci`.\n\n**SLES 12 SP3 statement:** supported."},"property":{"description":"The property name.","pattern":"^[A-Za-z0-9_.-]+$","patternErrorMessage":"expected a name of letters, digits, '_', '.' or '-'","type":"string","markdownDescription":"The property name.\n\n**SLES 12 SP3 statement:** supported."},"value":{"description":"The value.","type":"string","markdownDescription":"The value.\n\n**SLES 12 SP3 statement:** supported."}},"additionalProperties":false,"required":["driver","property","value"],"markdownDescription":"A device property default (`-global`)."};
 const func2 = Object.prototype.hasOwnProperty;
 const func3 = require("ajv/dist/runtime/ucs2length").default;
 const pattern0 = new RegExp("^x-", "u");
@@ -30,10 +29,10 @@ const pattern2 = new RegExp("^[a-z][a-z0-9.-]*$", "u");
 const pattern3 = new RegExp("^[A-Za-z0-9][A-Za-z0-9_.+=,-]*$", "u");
 const pattern4 = new RegExp("^[0-9]+(\\.[0-9]+)?(B|K|KiB|M|MiB|G|GiB|T|TiB)$", "u");
 const pattern5 = new RegExp("^[A-Za-z][A-Za-z0-9_.-]{0,31}$", "u");
-const pattern15 = new RegExp("^[A-Za-z0-9_.-]{1,31}$", "u");
-const pattern17 = new RegExp("^[0-9a-fA-F]{4}:[0-9a-fA-F]{2}:[0-9a-fA-F]{2}\\.[0-7]$", "u");
-const pattern18 = new RegExp("^(utc|localtime|[0-9]{4}-[0-9]{2}-[0-9]{2}(T[0-9]{2}:[0-9]{2}:[0-9]{2})?)$", "u");
-const pattern19 = new RegExp("^[A-Za-z0-9_.-]+$", "u");
+const pattern18 = new RegExp("^[A-Za-z0-9_.-]{1,31}$", "u");
+const pattern20 = new RegExp("^[0-9a-fA-F]{4}:[0-9a-fA-F]{2}:[0-9a-fA-F]{2}\\.[0-7]$", "u");
+const pattern21 = new RegExp("^(utc|localtime|[0-9]{4}-[0-9]{2}-[0-9]{2}(T[0-9]{2}:[0-9]{2}:[0-9]{2})?)$", "u");
+const pattern22 = new RegExp("^[A-Za-z0-9_.-]+$", "u");
 const schema15 = {"description":"Firmware. Use either `uefi` or `bios`.","type":"object","properties":{"uefi":{"description":"UEFI (AAVMF) from two pflash units: read-only code and a per-VM copy of the variable store.","$ref":"#/definitions/Uefi","markdownDescription":"UEFI (AAVMF) from two pflash units: read-only code and a per-VM copy of the variable store.\n\n**SLES 12 SP3 statement:** supported."},"bios":{"description":"A firmware image loaded with `-bios`.","minLength":1,"type":"string","markdownDescription":"A firmware image loaded with `-bios`.\n\n**SLES 12 SP3 statement:** supported."}},"additionalProperties":false,"markdownDescription":"Firmware. Use either `uefi` or `bios`."};
 const schema16 = {"description":"UEFI firmware in pflash.","type":"object","properties":{"code":{"description":"The read-only firmware code image, e.g. `/usr/share/AAVMF/AAVMF_CODE.fd` (SUSE's and\nDebian's AAVMF package).","minLength":1,"examples":["/usr/share/AAVMF/AAVMF_CODE.fd"],"type":"string","markdownDescription":"The read-only firmware code image, e.g. `/usr/share/AAVMF/AAVMF_CODE.fd` (SUSE's and\nDebian's AAVMF package).\n\n**SLES 12 SP3 statement:** supported."},"vars":{"description":"This VM's own variable store. Created from `varsTemplate` when missing.","minLength":1,"type":"string","markdownDescription":"This VM's own variable store. Created from `varsTemplate` when missing.\n\n**SLES 12 SP3 statement:** supported."},"varsTemplate":{"description":"The pristine variable store copied to `vars` when it does not exist.","minLength":1,"default":"/usr/share/AAVMF/AAVMF_VARS.fd","type":"string","markdownDescription":"The pristine variable store copied to `vars` when it does not exist.\n\n**SLES 12 SP3 statement:** supported."}},"additionalProperties":false,"required":["code","vars"],"markdownDescription":"UEFI firmware in pflash."};
 
@@ -1670,16 +1669,392 @@ validate17.errors = vErrors;
 return errors === 0;
 }
 
-const schema41 = {"description":"Extra properties per generated option, as QEMU spells them (`key: value`). The options they end\nup in are linted like every other option.","type":"object","properties":{"name":{"description":"Added to `-name`, e.g. `debug-threads: \"on\"`.","$ref":"#/definitions/PropertyMap","markdownDescription":"Added to `-name`, e.g. `debug-threads: \"on\"`.\n\n**SLES 12 SP3 statement:** not part of the statement's lists: vmspec passes these through and lints the `-name` option they end up in."},"machine":{"description":"Added to `-machine`, e.g. `usb: \"off\"`, `dump-guest-core: \"off\"`.","$ref":"#/definitions/PropertyMap","markdownDescription":"Added to `-machine`, e.g. `usb: \"off\"`, `dump-guest-core: \"off\"`.\n\n**SLES 12 SP3 statement:** not part of the statement's lists: vmspec passes these through and lints the `-machine` option they end up in."},"cpu":{"description":"Added to `-cpu` (CPU features are better written in `cpu.model`).","$ref":"#/definitions/PropertyMap","markdownDescription":"Added to `-cpu` (CPU features are better written in `cpu.model`).\n\n**SLES 12 SP3 statement:** not part of the statement's lists: vmspec passes these through and lints the `-cpu` option they end up in."},"smp":{"description":"Added to `-smp`.","$ref":"#/definitions/PropertyMap","markdownDescription":"Added to `-smp`.\n\n**SLES 12 SP3 statement:** not part of the statement's lists: vmspec passes these through and lints the `-smp` option they end up in."},"m":{"description":"Added to `-m`, e.g. `slots: \"4\"`, `maxmem: \"8G\"`.","$ref":"#/definitions/PropertyMap","markdownDescription":"Added to `-m`, e.g. `slots: \"4\"`, `maxmem: \"8G\"`.\n\n**SLES 12 SP3 statement:** not part of the statement's lists: vmspec passes these through and lints the `-m` option they end up in."},"rtc":{"description":"Added to `-rtc`, e.g. `driftfix: \"slew\"`.","$ref":"#/definitions/PropertyMap","markdownDescription":"Added to `-rtc`, e.g. `driftfix: \"slew\"`.\n\n**SLES 12 SP3 statement:** not part of the statement's lists: vmspec passes these through and lints the `-rtc` option they end up in."},"boot":{"description":"Added to `-boot`, e.g. `strict: \"on\"`.","$ref":"#/definitions/PropertyMap","markdownDescription":"Added to `-boot`, e.g. `strict: \"on\"`.\n\n**SLES 12 SP3 statement:** not part of the statement's lists: vmspec passes these through and lints the `-boot` option they end up in."},"display":{"description":"Added to the option that carries the display: `-vnc` for a VNC display (e.g. `lossy: \"on\"`),\n`-spice` for SPICE (e.g. `image-compression: \"off\"`), `-display` otherwise (e.g. `gl: \"on\"`).","$ref":"#/definitions/PropertyMap","markdownDescription":"Added to the option that carries the display: `-vnc` for a VNC display (e.g. `lossy: \"on\"`),\n`-spice` for SPICE (e.g. `image-compression: \"off\"`), `-display` otherwise (e.g. `gl: \"on\"`).\n\n**SLES 12 SP3 statement:** not part of the statement's lists: vmspec passes these through and lints the option they end up in."},"sandbox":{"description":"Added to `-sandbox`, e.g. `obsolete: \"deny\"`.","$ref":"#/definitions/PropertyMap","markdownDescription":"Added to `-sandbox`, e.g. `obsolete: \"deny\"`.\n\n**SLES 12 SP3 statement:** not part of the statement's lists: vmspec passes these through and lints the `-sandbox` option they end up in."}},"additionalProperties":false,"markdownDescription":"Extra properties per generated option, as QEMU spells them (`key: value`). The options they end\nup in are linted like every other option."};
-const schema42 = {"description":"QEMU properties: names as QEMU spells them, values as strings (`\"off\"`, `\"2\"`).","propertyNames":{"pattern":"^[a-z][a-z0-9._-]*$","patternErrorMessage":"a QEMU property name: lower case letters, digits, '.', '_' and '-'"},"type":"object","additionalProperties":{"type":"string"},"markdownDescription":"QEMU properties: names as QEMU spells them, values as strings (`\"off\"`, `\"2\"`)."};
-const pattern21 = new RegExp("^[a-z][a-z0-9._-]*$", "u");
+const schema34 = {"description":"USB.","type":"object","properties":{"controller":{"description":"The host controller: `ehci` (default, `usb-ehci`), `ohci` (`pci-ohci`) or `xhci`.","default":"ehci","enumDescriptions":["`usb-ehci`: USB 2.0 (supported)","`pci-ohci`: USB 1.1 (supported)","`qemu-xhci` (`nec-usb-xhci` before QEMU 2.10): USB 3, in neither list of the statement"],"enum":["ehci","ohci","xhci"],"type":"string","markdownDescription":"The host controller: `ehci` (default, `usb-ehci`), `ohci` (`pci-ohci`) or `xhci`.\n\n**SLES 12 SP3 statement:** supported.","oneOf":[{"const":"ehci","description":"`usb-ehci`: USB 2.0 (supported)","markdownDescription":"`usb-ehci`: USB 2.0 (supported)"},{"const":"ohci","description":"`pci-ohci`: USB 1.1 (supported)","markdownDescription":"`pci-ohci`: USB 1.1 (supported)"},{"const":"xhci","description":"`qemu-xhci` (`nec-usb-xhci` before QEMU 2.10): USB 3, in neither list of the statement","markdownDescription":"`qemu-xhci` (`nec-usb-xhci` before QEMU 2.10): USB 3, in neither list of the statement"}]},"tablet":{"description":"Add a USB tablet (absolute pointer).","type":"boolean","markdownDescription":"Add a USB tablet (absolute pointer).\n\n**SLES 12 SP3 statement:** supported."},"keyboard":{"description":"Add a USB keyboard.","type":"boolean","markdownDescription":"Add a USB keyboard.\n\n**SLES 12 SP3 statement:** supported."},"mouse":{"description":"Add a USB mouse.","type":"boolean","markdownDescription":"Add a USB mouse.\n\n**SLES 12 SP3 statement:** supported."},"host":{"description":"Host USB devices passed through (`usb-host`, supported by the statement), each chosen by\n`vendor` and `product` (wherever it is plugged in; QEMU starts without it and attaches it when\nit appears) or by `bus` and `address` (where it is now, as `lsusb` shows it; QEMU refuses to\nstart when nothing is there, and the address changes when it is plugged in again). QEMU needs\nread-write access to its `/dev/bus/usb/<bus>/<address>` node.","type":"array","items":{"$ref":"#/definitions/UsbHostDevice"},"markdownDescription":"Host USB devices passed through (`usb-host`, supported by the statement), each chosen by\n`vendor` and `product` (wherever it is plugged in; QEMU starts without it and attaches it when\nit appears) or by `bus` and `address` (where it is now, as `lsusb` shows it; QEMU refuses to\nstart when nothing is there, and the address changes when it is plugged in again). QEMU needs\nread-write access to its `/dev/bus/usb/<bus>/<address>` node.\n\n**SLES 12 SP3 statement:** supported."}},"additionalProperties":false,"markdownDescription":"USB."};
+const schema35 = {"description":"A host USB device passed through: `vendor` and `product`, or `bus` and `address`.","defaultSnippets":[{"label":"USB device by vendor and product","body":{"name":"${1:token}","vendor":"${2:0x046d}","product":"${3:0xc52b}"}}],"type":"object","properties":{"name":{"description":"The device's name, used for ids and references.","pattern":"^[A-Za-z][A-Za-z0-9_.-]{0,31}$","patternErrorMessage":"expected a name of up to 32 letters, digits, '_', '.' or '-', starting with a letter","type":"string","markdownDescription":"The device's name, used for ids and references.\n\n**SLES 12 SP3 statement:** supported."},"vendor":{"description":"The USB vendor id (`vendorid=`), as `lsusb` prints it (`046d`) or with `0x`.","pattern":"^(0x)?[0-9a-fA-F]{4}$","patternErrorMessage":"expected a 4-digit hexadecimal USB vendor id such as 046d or 0x046d","type":"string","markdownDescription":"The USB vendor id (`vendorid=`), as `lsusb` prints it (`046d`) or with `0x`.\n\n**SLES 12 SP3 statement:** supported."},"product":{"description":"The USB product id (`productid=`), as `lsusb` prints it (`c52b`) or with `0x`.","pattern":"^(0x)?[0-9a-fA-F]{4}$","patternErrorMessage":"expected a 4-digit hexadecimal USB product id such as c52b or 0xc52b","type":"string","markdownDescription":"The USB product id (`productid=`), as `lsusb` prints it (`c52b`) or with `0x`.\n\n**SLES 12 SP3 statement:** supported."},"bus":{"description":"The host USB bus number (`hostbus=`): `Bus 001` in `lsusb` is 1.","minimum":0,"maximum":255,"type":"integer","markdownDescription":"The host USB bus number (`hostbus=`): `Bus 001` in `lsusb` is 1.\n\n**SLES 12 SP3 statement:** supported."},"address":{"description":"The device's address on that bus (`hostaddr=`): `Device 003` in `lsusb` is 3.","minimum":1,"maximum":127,"type":"integer","markdownDescription":"The device's address on that bus (`hostaddr=`): `Device 003` in `lsusb` is 3.\n\n**SLES 12 SP3 statement:** supported."}},"additionalProperties":false,"required":["name"],"markdownDescription":"A host USB device passed through: `vendor` and `product`, or `bus` and `address`."};
+const pattern16 = new RegExp("^(0x)?[0-9a-fA-F]{4}$", "u");
 
 function validate19(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 let vErrors = null;
 let errors = 0;
 if(data && typeof data == "object" && !Array.isArray(data)){
 for(const key0 in data){
-if(!(func2.call(schema41.properties, key0))){
+if(!(((((key0 === "controller") || (key0 === "tablet")) || (key0 === "keyboard")) || (key0 === "mouse")) || (key0 === "host"))){
+const err0 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties"};
+if(vErrors === null){
+vErrors = [err0];
+}
+else {
+vErrors.push(err0);
+}
+errors++;
+}
+}
+if(data.controller !== undefined){
+let data0 = data.controller;
+if(typeof data0 !== "string"){
+const err1 = {instancePath:instancePath+"/controller",schemaPath:"#/properties/controller/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err1];
+}
+else {
+vErrors.push(err1);
+}
+errors++;
+}
+if(!(((data0 === "ehci") || (data0 === "ohci")) || (data0 === "xhci"))){
+const err2 = {instancePath:instancePath+"/controller",schemaPath:"#/properties/controller/enum",keyword:"enum",params:{allowedValues: schema34.properties.controller.enum},message:"must be equal to one of the allowed values"};
+if(vErrors === null){
+vErrors = [err2];
+}
+else {
+vErrors.push(err2);
+}
+errors++;
+}
+const _errs4 = errors;
+let valid1 = false;
+let passing0 = null;
+const _errs5 = errors;
+if("ehci" !== data0){
+const err3 = {instancePath:instancePath+"/controller",schemaPath:"#/properties/controller/oneOf/0/const",keyword:"const",params:{allowedValue: "ehci"},message:"must be equal to constant"};
+if(vErrors === null){
+vErrors = [err3];
+}
+else {
+vErrors.push(err3);
+}
+errors++;
+}
+var _valid0 = _errs5 === errors;
+if(_valid0){
+valid1 = true;
+passing0 = 0;
+}
+const _errs6 = errors;
+if("ohci" !== data0){
+const err4 = {instancePath:instancePath+"/controller",schemaPath:"#/properties/controller/oneOf/1/const",keyword:"const",params:{allowedValue: "ohci"},message:"must be equal to constant"};
+if(vErrors === null){
+vErrors = [err4];
+}
+else {
+vErrors.push(err4);
+}
+errors++;
+}
+var _valid0 = _errs6 === errors;
+if(_valid0 && valid1){
+valid1 = false;
+passing0 = [passing0, 1];
+}
+else {
+if(_valid0){
+valid1 = true;
+passing0 = 1;
+}
+const _errs7 = errors;
+if("xhci" !== data0){
+const err5 = {instancePath:instancePath+"/controller",schemaPath:"#/properties/controller/oneOf/2/const",keyword:"const",params:{allowedValue: "xhci"},message:"must be equal to constant"};
+if(vErrors === null){
+vErrors = [err5];
+}
+else {
+vErrors.push(err5);
+}
+errors++;
+}
+var _valid0 = _errs7 === errors;
+if(_valid0 && valid1){
+valid1 = false;
+passing0 = [passing0, 2];
+}
+else {
+if(_valid0){
+valid1 = true;
+passing0 = 2;
+}
+}
+}
+if(!valid1){
+const err6 = {instancePath:instancePath+"/controller",schemaPath:"#/properties/controller/oneOf",keyword:"oneOf",params:{passingSchemas: passing0},message:"must match exactly one schema in oneOf"};
+if(vErrors === null){
+vErrors = [err6];
+}
+else {
+vErrors.push(err6);
+}
+errors++;
+}
+else {
+errors = _errs4;
+if(vErrors !== null){
+if(_errs4){
+vErrors.length = _errs4;
+}
+else {
+vErrors = null;
+}
+}
+}
+}
+if(data.tablet !== undefined){
+if(typeof data.tablet !== "boolean"){
+const err7 = {instancePath:instancePath+"/tablet",schemaPath:"#/properties/tablet/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
+if(vErrors === null){
+vErrors = [err7];
+}
+else {
+vErrors.push(err7);
+}
+errors++;
+}
+}
+if(data.keyboard !== undefined){
+if(typeof data.keyboard !== "boolean"){
+const err8 = {instancePath:instancePath+"/keyboard",schemaPath:"#/properties/keyboard/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
+if(vErrors === null){
+vErrors = [err8];
+}
+else {
+vErrors.push(err8);
+}
+errors++;
+}
+}
+if(data.mouse !== undefined){
+if(typeof data.mouse !== "boolean"){
+const err9 = {instancePath:instancePath+"/mouse",schemaPath:"#/properties/mouse/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
+if(vErrors === null){
+vErrors = [err9];
+}
+else {
+vErrors.push(err9);
+}
+errors++;
+}
+}
+if(data.host !== undefined){
+let data4 = data.host;
+if(Array.isArray(data4)){
+const len0 = data4.length;
+for(let i0=0; i0<len0; i0++){
+let data5 = data4[i0];
+if(data5 && typeof data5 == "object" && !Array.isArray(data5)){
+if(data5.name === undefined){
+const err10 = {instancePath:instancePath+"/host/" + i0,schemaPath:"#/definitions/UsbHostDevice/required",keyword:"required",params:{missingProperty: "name"},message:"must have required property '"+"name"+"'"};
+if(vErrors === null){
+vErrors = [err10];
+}
+else {
+vErrors.push(err10);
+}
+errors++;
+}
+for(const key1 in data5){
+if(!(((((key1 === "name") || (key1 === "vendor")) || (key1 === "product")) || (key1 === "bus")) || (key1 === "address"))){
+const err11 = {instancePath:instancePath+"/host/" + i0,schemaPath:"#/definitions/UsbHostDevice/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key1},message:"must NOT have additional properties"};
+if(vErrors === null){
+vErrors = [err11];
+}
+else {
+vErrors.push(err11);
+}
+errors++;
+}
+}
+if(data5.name !== undefined){
+let data6 = data5.name;
+if(typeof data6 === "string"){
+if(!pattern5.test(data6)){
+const err12 = {instancePath:instancePath+"/host/" + i0+"/name",schemaPath:"#/definitions/UsbHostDevice/properties/name/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z][A-Za-z0-9_.-]{0,31}$"},message:"must match pattern \""+"^[A-Za-z][A-Za-z0-9_.-]{0,31}$"+"\""};
+if(vErrors === null){
+vErrors = [err12];
+}
+else {
+vErrors.push(err12);
+}
+errors++;
+}
+}
+else {
+const err13 = {instancePath:instancePath+"/host/" + i0+"/name",schemaPath:"#/definitions/UsbHostDevice/properties/name/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err13];
+}
+else {
+vErrors.push(err13);
+}
+errors++;
+}
+}
+if(data5.vendor !== undefined){
+let data7 = data5.vendor;
+if(typeof data7 === "string"){
+if(!pattern16.test(data7)){
+const err14 = {instancePath:instancePath+"/host/" + i0+"/vendor",schemaPath:"#/definitions/UsbHostDevice/properties/vendor/pattern",keyword:"pattern",params:{pattern: "^(0x)?[0-9a-fA-F]{4}$"},message:"must match pattern \""+"^(0x)?[0-9a-fA-F]{4}$"+"\""};
+if(vErrors === null){
+vErrors = [err14];
+}
+else {
+vErrors.push(err14);
+}
+errors++;
+}
+}
+else {
+const err15 = {instancePath:instancePath+"/host/" + i0+"/vendor",schemaPath:"#/definitions/UsbHostDevice/properties/vendor/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err15];
+}
+else {
+vErrors.push(err15);
+}
+errors++;
+}
+}
+if(data5.product !== undefined){
+let data8 = data5.product;
+if(typeof data8 === "string"){
+if(!pattern16.test(data8)){
+const err16 = {instancePath:instancePath+"/host/" + i0+"/product",schemaPath:"#/definitions/UsbHostDevice/properties/product/pattern",keyword:"pattern",params:{pattern: "^(0x)?[0-9a-fA-F]{4}$"},message:"must match pattern \""+"^(0x)?[0-9a-fA-F]{4}$"+"\""};
+if(vErrors === null){
+vErrors = [err16];
+}
+else {
+vErrors.push(err16);
+}
+errors++;
+}
+}
+else {
+const err17 = {instancePath:instancePath+"/host/" + i0+"/product",schemaPath:"#/definitions/UsbHostDevice/properties/product/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err17];
+}
+else {
+vErrors.push(err17);
+}
+errors++;
+}
+}
+if(data5.bus !== undefined){
+let data9 = data5.bus;
+if(!(((typeof data9 == "number") && (!(data9 % 1) && !isNaN(data9))) && (isFinite(data9)))){
+const err18 = {instancePath:instancePath+"/host/" + i0+"/bus",schemaPath:"#/definitions/UsbHostDevice/properties/bus/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
+if(vErrors === null){
+vErrors = [err18];
+}
+else {
+vErrors.push(err18);
+}
+errors++;
+}
+if((typeof data9 == "number") && (isFinite(data9))){
+if(data9 > 255 || isNaN(data9)){
+const err19 = {instancePath:instancePath+"/host/" + i0+"/bus",schemaPath:"#/definitions/UsbHostDevice/properties/bus/maximum",keyword:"maximum",params:{comparison: "<=", limit: 255},message:"must be <= 255"};
+if(vErrors === null){
+vErrors = [err19];
+}
+else {
+vErrors.push(err19);
+}
+errors++;
+}
+if(data9 < 0 || isNaN(data9)){
+const err20 = {instancePath:instancePath+"/host/" + i0+"/bus",schemaPath:"#/definitions/UsbHostDevice/properties/bus/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"};
+if(vErrors === null){
+vErrors = [err20];
+}
+else {
+vErrors.push(err20);
+}
+errors++;
+}
+}
+}
+if(data5.address !== undefined){
+let data10 = data5.address;
+if(!(((typeof data10 == "number") && (!(data10 % 1) && !isNaN(data10))) && (isFinite(data10)))){
+const err21 = {instancePath:instancePath+"/host/" + i0+"/address",schemaPath:"#/definitions/UsbHostDevice/properties/address/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
+if(vErrors === null){
+vErrors = [err21];
+}
+else {
+vErrors.push(err21);
+}
+errors++;
+}
+if((typeof data10 == "number") && (isFinite(data10))){
+if(data10 > 127 || isNaN(data10)){
+const err22 = {instancePath:instancePath+"/host/" + i0+"/address",schemaPath:"#/definitions/UsbHostDevice/properties/address/maximum",keyword:"maximum",params:{comparison: "<=", limit: 127},message:"must be <= 127"};
+if(vErrors === null){
+vErrors = [err22];
+}
+else {
+vErrors.push(err22);
+}
+errors++;
+}
+if(data10 < 1 || isNaN(data10)){
+const err23 = {instancePath:instancePath+"/host/" + i0+"/address",schemaPath:"#/definitions/UsbHostDevice/properties/address/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1"};
+if(vErrors === null){
+vErrors = [err23];
+}
+else {
+vErrors.push(err23);
+}
+errors++;
+}
+}
+}
+}
+else {
+const err24 = {instancePath:instancePath+"/host/" + i0,schemaPath:"#/definitions/UsbHostDevice/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err24];
+}
+else {
+vErrors.push(err24);
+}
+errors++;
+}
+}
+}
+else {
+const err25 = {instancePath:instancePath+"/host",schemaPath:"#/properties/host/type",keyword:"type",params:{type: "array"},message:"must be array"};
+if(vErrors === null){
+vErrors = [err25];
+}
+else {
+vErrors.push(err25);
+}
+errors++;
+}
+}
+}
+else {
+const err26 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err26];
+}
+else {
+vErrors.push(err26);
+}
+errors++;
+}
+validate19.errors = vErrors;
+return errors === 0;
+}
+
+const schema42 = {"description":"Extra properties per generated option, as QEMU spells them (`key: value`). The options they end\nup in are linted like every other option.","type":"object","properties":{"name":{"description":"Added to `-name`, e.g. `debug-threads: \"on\"`.","$ref":"#/definitions/PropertyMap","markdownDescription":"Added to `-name`, e.g. `debug-threads: \"on\"`.\n\n**SLES 12 SP3 statement:** not part of the statement's lists: vmspec passes these through and lints the `-name` option they end up in."},"machine":{"description":"Added to `-machine`, e.g. `usb: \"off\"`, `dump-guest-core: \"off\"`.","$ref":"#/definitions/PropertyMap","markdownDescription":"Added to `-machine`, e.g. `usb: \"off\"`, `dump-guest-core: \"off\"`.\n\n**SLES 12 SP3 statement:** not part of the statement's lists: vmspec passes these through and lints the `-machine` option they end up in."},"cpu":{"description":"Added to `-cpu` (CPU features are better written in `cpu.model`).","$ref":"#/definitions/PropertyMap","markdownDescription":"Added to `-cpu` (CPU features are better written in `cpu.model`).\n\n**SLES 12 SP3 statement:** not part of the statement's lists: vmspec passes these through and lints the `-cpu` option they end up in."},"smp":{"description":"Added to `-smp`.","$ref":"#/definitions/PropertyMap","markdownDescription":"Added to `-smp`.\n\n**SLES 12 SP3 statement:** not part of the statement's lists: vmspec passes these through and lints the `-smp` option they end up in."},"m":{"description":"Added to `-m`, e.g. `slots: \"4\"`, `maxmem: \"8G\"`.","$ref":"#/definitions/PropertyMap","markdownDescription":"Added to `-m`, e.g. `slots: \"4\"`, `maxmem: \"8G\"`.\n\n**SLES 12 SP3 statement:** not part of the statement's lists: vmspec passes these through and lints the `-m` option they end up in."},"rtc":{"description":"Added to `-rtc`, e.g. `driftfix: \"slew\"`.","$ref":"#/definitions/PropertyMap","markdownDescription":"Added to `-rtc`, e.g. `driftfix: \"slew\"`.\n\n**SLES 12 SP3 statement:** not part of the statement's lists: vmspec passes these through and lints the `-rtc` option they end up in."},"boot":{"description":"Added to `-boot`, e.g. `strict: \"on\"`.","$ref":"#/definitions/PropertyMap","markdownDescription":"Added to `-boot`, e.g. `strict: \"on\"`.\n\n**SLES 12 SP3 statement:** not part of the statement's lists: vmspec passes these through and lints the `-boot` option they end up in."},"display":{"description":"Added to the option that carries the display: `-vnc` for a VNC display (e.g. `lossy: \"on\"`),\n`-spice` for SPICE (e.g. `image-compression: \"off\"`), `-display` otherwise (e.g. `gl: \"on\"`).","$ref":"#/definitions/PropertyMap","markdownDescription":"Added to the option that carries the display: `-vnc` for a VNC display (e.g. `lossy: \"on\"`),\n`-spice` for SPICE (e.g. `image-compression: \"off\"`), `-display` otherwise (e.g. `gl: \"on\"`).\n\n**SLES 12 SP3 statement:** not part of the statement's lists: vmspec passes these through and lints the option they end up in."},"sandbox":{"description":"Added to `-sandbox`, e.g. `obsolete: \"deny\"`.","$ref":"#/definitions/PropertyMap","markdownDescription":"Added to `-sandbox`, e.g. `obsolete: \"deny\"`.\n\n**SLES 12 SP3 statement:** not part of the statement's lists: vmspec passes these through and lints the `-sandbox` option they end up in."}},"additionalProperties":false,"markdownDescription":"Extra properties per generated option, as QEMU spells them (`key: value`). The options they end\nup in are linted like every other option."};
+const schema43 = {"description":"QEMU properties: names as QEMU spells them, values as strings (`\"off\"`, `\"2\"`).","propertyNames":{"pattern":"^[a-z][a-z0-9._-]*$","patternErrorMessage":"a QEMU property name: lower case letters, digits, '.', '_' and '-'"},"type":"object","additionalProperties":{"type":"string"},"markdownDescription":"QEMU properties: names as QEMU spells them, values as strings (`\"off\"`, `\"2\"`)."};
+const pattern24 = new RegExp("^[a-z][a-z0-9._-]*$", "u");
+
+function validate21(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+let vErrors = null;
+let errors = 0;
+if(data && typeof data == "object" && !Array.isArray(data)){
+for(const key0 in data){
+if(!(func2.call(schema42.properties, key0))){
 const err0 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties"};
 if(vErrors === null){
 vErrors = [err0];
@@ -1696,7 +2071,7 @@ if(data0 && typeof data0 == "object" && !Array.isArray(data0)){
 for(const key1 in data0){
 const _errs5 = errors;
 if(typeof key1 === "string"){
-if(!pattern21.test(key1)){
+if(!pattern24.test(key1)){
 const err1 = {instancePath:instancePath+"/name",schemaPath:"#/definitions/PropertyMap/propertyNames/pattern",keyword:"pattern",params:{pattern: "^[a-z][a-z0-9._-]*$"},message:"must match pattern \""+"^[a-z][a-z0-9._-]*$"+"\"",propertyName:key1};
 if(vErrors === null){
 vErrors = [err1];
@@ -1749,7 +2124,7 @@ if(data2 && typeof data2 == "object" && !Array.isArray(data2)){
 for(const key3 in data2){
 const _errs12 = errors;
 if(typeof key3 === "string"){
-if(!pattern21.test(key3)){
+if(!pattern24.test(key3)){
 const err5 = {instancePath:instancePath+"/machine",schemaPath:"#/definitions/PropertyMap/propertyNames/pattern",keyword:"pattern",params:{pattern: "^[a-z][a-z0-9._-]*$"},message:"must match pattern \""+"^[a-z][a-z0-9._-]*$"+"\"",propertyName:key3};
 if(vErrors === null){
 vErrors = [err5];
@@ -1802,7 +2177,7 @@ if(data4 && typeof data4 == "object" && !Array.isArray(data4)){
 for(const key5 in data4){
 const _errs19 = errors;
 if(typeof key5 === "string"){
-if(!pattern21.test(key5)){
+if(!pattern24.test(key5)){
 const err9 = {instancePath:instancePath+"/cpu",schemaPath:"#/definitions/PropertyMap/propertyNames/pattern",keyword:"pattern",params:{pattern: "^[a-z][a-z0-9._-]*$"},message:"must match pattern \""+"^[a-z][a-z0-9._-]*$"+"\"",propertyName:key5};
 if(vErrors === null){
 vErrors = [err9];
@@ -1855,7 +2230,7 @@ if(data6 && typeof data6 == "object" && !Array.isArray(data6)){
 for(const key7 in data6){
 const _errs26 = errors;
 if(typeof key7 === "string"){
-if(!pattern21.test(key7)){
+if(!pattern24.test(key7)){
 const err13 = {instancePath:instancePath+"/smp",schemaPath:"#/definitions/PropertyMap/propertyNames/pattern",keyword:"pattern",params:{pattern: "^[a-z][a-z0-9._-]*$"},message:"must match pattern \""+"^[a-z][a-z0-9._-]*$"+"\"",propertyName:key7};
 if(vErrors === null){
 vErrors = [err13];
@@ -1908,7 +2283,7 @@ if(data8 && typeof data8 == "object" && !Array.isArray(data8)){
 for(const key9 in data8){
 const _errs33 = errors;
 if(typeof key9 === "string"){
-if(!pattern21.test(key9)){
+if(!pattern24.test(key9)){
 const err17 = {instancePath:instancePath+"/m",schemaPath:"#/definitions/PropertyMap/propertyNames/pattern",keyword:"pattern",params:{pattern: "^[a-z][a-z0-9._-]*$"},message:"must match pattern \""+"^[a-z][a-z0-9._-]*$"+"\"",propertyName:key9};
 if(vErrors === null){
 vErrors = [err17];
@@ -1961,7 +2336,7 @@ if(data10 && typeof data10 == "object" && !Array.isArray(data10)){
 for(const key11 in data10){
 const _errs40 = errors;
 if(typeof key11 === "string"){
-if(!pattern21.test(key11)){
+if(!pattern24.test(key11)){
 const err21 = {instancePath:instancePath+"/rtc",schemaPath:"#/definitions/PropertyMap/propertyNames/pattern",keyword:"pattern",params:{pattern: "^[a-z][a-z0-9._-]*$"},message:"must match pattern \""+"^[a-z][a-z0-9._-]*$"+"\"",propertyName:key11};
 if(vErrors === null){
 vErrors = [err21];
@@ -2014,7 +2389,7 @@ if(data12 && typeof data12 == "object" && !Array.isArray(data12)){
 for(const key13 in data12){
 const _errs47 = errors;
 if(typeof key13 === "string"){
-if(!pattern21.test(key13)){
+if(!pattern24.test(key13)){
 const err25 = {instancePath:instancePath+"/boot",schemaPath:"#/definitions/PropertyMap/propertyNames/pattern",keyword:"pattern",params:{pattern: "^[a-z][a-z0-9._-]*$"},message:"must match pattern \""+"^[a-z][a-z0-9._-]*$"+"\"",propertyName:key13};
 if(vErrors === null){
 vErrors = [err25];
@@ -2067,7 +2442,7 @@ if(data14 && typeof data14 == "object" && !Array.isArray(data14)){
 for(const key15 in data14){
 const _errs54 = errors;
 if(typeof key15 === "string"){
-if(!pattern21.test(key15)){
+if(!pattern24.test(key15)){
 const err29 = {instancePath:instancePath+"/display",schemaPath:"#/definitions/PropertyMap/propertyNames/pattern",keyword:"pattern",params:{pattern: "^[a-z][a-z0-9._-]*$"},message:"must match pattern \""+"^[a-z][a-z0-9._-]*$"+"\"",propertyName:key15};
 if(vErrors === null){
 vErrors = [err29];
@@ -2120,7 +2495,7 @@ if(data16 && typeof data16 == "object" && !Array.isArray(data16)){
 for(const key17 in data16){
 const _errs61 = errors;
 if(typeof key17 === "string"){
-if(!pattern21.test(key17)){
+if(!pattern24.test(key17)){
 const err33 = {instancePath:instancePath+"/sandbox",schemaPath:"#/definitions/PropertyMap/propertyNames/pattern",keyword:"pattern",params:{pattern: "^[a-z][a-z0-9._-]*$"},message:"must match pattern \""+"^[a-z][a-z0-9._-]*$"+"\"",propertyName:key17};
 if(vErrors === null){
 vErrors = [err33];
@@ -2178,7 +2553,7 @@ vErrors.push(err37);
 }
 errors++;
 }
-validate19.errors = vErrors;
+validate21.errors = vErrors;
 return errors === 0;
 }
 
@@ -4724,11 +5099,20 @@ errors++;
 }
 }
 if(data.usb !== undefined){
-let data64 = data.usb;
-if(data64 && typeof data64 == "object" && !Array.isArray(data64)){
-for(const key14 in data64){
-if(!((((key14 === "controller") || (key14 === "tablet")) || (key14 === "keyboard")) || (key14 === "mouse"))){
-const err170 = {instancePath:instancePath+"/usb",schemaPath:"#/definitions/Usb/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key14},message:"must NOT have additional properties"};
+if(!(validate19(data.usb, {instancePath:instancePath+"/usb",parentData:data,parentDataProperty:"usb",rootData}))){
+vErrors = vErrors === null ? validate19.errors : vErrors.concat(validate19.errors);
+errors = vErrors.length;
+}
+}
+if(data.shares !== undefined){
+let data65 = data.shares;
+if(Array.isArray(data65)){
+const len4 = data65.length;
+for(let i4=0; i4<len4; i4++){
+let data66 = data65[i4];
+if(data66 && typeof data66 == "object" && !Array.isArray(data66)){
+if(data66.path === undefined){
+const err170 = {instancePath:instancePath+"/shares/" + i4,schemaPath:"#/definitions/Share/required",keyword:"required",params:{missingProperty: "path"},message:"must have required property '"+"path"+"'"};
 if(vErrors === null){
 vErrors = [err170];
 }
@@ -4737,11 +5121,8 @@ vErrors.push(err170);
 }
 errors++;
 }
-}
-if(data64.controller !== undefined){
-let data65 = data64.controller;
-if(typeof data65 !== "string"){
-const err171 = {instancePath:instancePath+"/usb/controller",schemaPath:"#/definitions/Usb/properties/controller/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data66.tag === undefined){
+const err171 = {instancePath:instancePath+"/shares/" + i4,schemaPath:"#/definitions/Share/required",keyword:"required",params:{missingProperty: "tag"},message:"must have required property '"+"tag"+"'"};
 if(vErrors === null){
 vErrors = [err171];
 }
@@ -4750,8 +5131,9 @@ vErrors.push(err171);
 }
 errors++;
 }
-if(!(((data65 === "ehci") || (data65 === "ohci")) || (data65 === "xhci"))){
-const err172 = {instancePath:instancePath+"/usb/controller",schemaPath:"#/definitions/Usb/properties/controller/enum",keyword:"enum",params:{allowedValues: schema34.properties.controller.enum},message:"must be equal to one of the allowed values"};
+for(const key14 in data66){
+if(!((((key14 === "path") || (key14 === "tag")) || (key14 === "securityModel")) || (key14 === "readonly"))){
+const err172 = {instancePath:instancePath+"/shares/" + i4,schemaPath:"#/definitions/Share/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key14},message:"must NOT have additional properties"};
 if(vErrors === null){
 vErrors = [err172];
 }
@@ -4760,12 +5142,12 @@ vErrors.push(err172);
 }
 errors++;
 }
-const _errs207 = errors;
-let valid47 = false;
-let passing10 = null;
-const _errs208 = errors;
-if("ehci" !== data65){
-const err173 = {instancePath:instancePath+"/usb/controller",schemaPath:"#/definitions/Usb/properties/controller/oneOf/0/const",keyword:"const",params:{allowedValue: "ehci"},message:"must be equal to constant"};
+}
+if(data66.path !== undefined){
+let data67 = data66.path;
+if(typeof data67 === "string"){
+if(func3(data67) < 1){
+const err173 = {instancePath:instancePath+"/shares/" + i4+"/path",schemaPath:"#/definitions/Share/properties/path/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
 if(vErrors === null){
 vErrors = [err173];
 }
@@ -4774,14 +5156,9 @@ vErrors.push(err173);
 }
 errors++;
 }
-var _valid10 = _errs208 === errors;
-if(_valid10){
-valid47 = true;
-passing10 = 0;
 }
-const _errs209 = errors;
-if("ohci" !== data65){
-const err174 = {instancePath:instancePath+"/usb/controller",schemaPath:"#/definitions/Usb/properties/controller/oneOf/1/const",keyword:"const",params:{allowedValue: "ohci"},message:"must be equal to constant"};
+else {
+const err174 = {instancePath:instancePath+"/shares/" + i4+"/path",schemaPath:"#/definitions/Share/properties/path/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err174];
 }
@@ -4790,19 +5167,12 @@ vErrors.push(err174);
 }
 errors++;
 }
-var _valid10 = _errs209 === errors;
-if(_valid10 && valid47){
-valid47 = false;
-passing10 = [passing10, 1];
 }
-else {
-if(_valid10){
-valid47 = true;
-passing10 = 1;
-}
-const _errs210 = errors;
-if("xhci" !== data65){
-const err175 = {instancePath:instancePath+"/usb/controller",schemaPath:"#/definitions/Usb/properties/controller/oneOf/2/const",keyword:"const",params:{allowedValue: "xhci"},message:"must be equal to constant"};
+if(data66.tag !== undefined){
+let data68 = data66.tag;
+if(typeof data68 === "string"){
+if(!pattern18.test(data68)){
+const err175 = {instancePath:instancePath+"/shares/" + i4+"/tag",schemaPath:"#/definitions/Share/properties/tag/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z0-9_.-]{1,31}$"},message:"must match pattern \""+"^[A-Za-z0-9_.-]{1,31}$"+"\""};
 if(vErrors === null){
 vErrors = [err175];
 }
@@ -4811,20 +5181,9 @@ vErrors.push(err175);
 }
 errors++;
 }
-var _valid10 = _errs210 === errors;
-if(_valid10 && valid47){
-valid47 = false;
-passing10 = [passing10, 2];
 }
 else {
-if(_valid10){
-valid47 = true;
-passing10 = 2;
-}
-}
-}
-if(!valid47){
-const err176 = {instancePath:instancePath+"/usb/controller",schemaPath:"#/definitions/Usb/properties/controller/oneOf",keyword:"oneOf",params:{passingSchemas: passing10},message:"must match exactly one schema in oneOf"};
+const err176 = {instancePath:instancePath+"/shares/" + i4+"/tag",schemaPath:"#/definitions/Share/properties/tag/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err176];
 }
@@ -4833,21 +5192,11 @@ vErrors.push(err176);
 }
 errors++;
 }
-else {
-errors = _errs207;
-if(vErrors !== null){
-if(_errs207){
-vErrors.length = _errs207;
 }
-else {
-vErrors = null;
-}
-}
-}
-}
-if(data64.tablet !== undefined){
-if(typeof data64.tablet !== "boolean"){
-const err177 = {instancePath:instancePath+"/usb/tablet",schemaPath:"#/definitions/Usb/properties/tablet/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
+if(data66.securityModel !== undefined){
+let data69 = data66.securityModel;
+if(typeof data69 !== "string"){
+const err177 = {instancePath:instancePath+"/shares/" + i4+"/securityModel",schemaPath:"#/definitions/Share/properties/securityModel/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err177];
 }
@@ -4856,10 +5205,8 @@ vErrors.push(err177);
 }
 errors++;
 }
-}
-if(data64.keyboard !== undefined){
-if(typeof data64.keyboard !== "boolean"){
-const err178 = {instancePath:instancePath+"/usb/keyboard",schemaPath:"#/definitions/Usb/properties/keyboard/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
+if(!((((data69 === "mapped-file") || (data69 === "mapped-xattr")) || (data69 === "none")) || (data69 === "passthrough"))){
+const err178 = {instancePath:instancePath+"/shares/" + i4+"/securityModel",schemaPath:"#/definitions/Share/properties/securityModel/enum",keyword:"enum",params:{allowedValues: schema36.properties.securityModel.enum},message:"must be equal to one of the allowed values"};
 if(vErrors === null){
 vErrors = [err178];
 }
@@ -4868,10 +5215,12 @@ vErrors.push(err178);
 }
 errors++;
 }
-}
-if(data64.mouse !== undefined){
-if(typeof data64.mouse !== "boolean"){
-const err179 = {instancePath:instancePath+"/usb/mouse",schemaPath:"#/definitions/Usb/properties/mouse/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
+const _errs214 = errors;
+let valid49 = false;
+let passing10 = null;
+const _errs215 = errors;
+if("mapped-file" !== data69){
+const err179 = {instancePath:instancePath+"/shares/" + i4+"/securityModel",schemaPath:"#/definitions/Share/properties/securityModel/oneOf/0/const",keyword:"const",params:{allowedValue: "mapped-file"},message:"must be equal to constant"};
 if(vErrors === null){
 vErrors = [err179];
 }
@@ -4880,10 +5229,14 @@ vErrors.push(err179);
 }
 errors++;
 }
+var _valid10 = _errs215 === errors;
+if(_valid10){
+valid49 = true;
+passing10 = 0;
 }
-}
-else {
-const err180 = {instancePath:instancePath+"/usb",schemaPath:"#/definitions/Usb/type",keyword:"type",params:{type: "object"},message:"must be object"};
+const _errs216 = errors;
+if("mapped-xattr" !== data69){
+const err180 = {instancePath:instancePath+"/shares/" + i4+"/securityModel",schemaPath:"#/definitions/Share/properties/securityModel/oneOf/1/const",keyword:"const",params:{allowedValue: "mapped-xattr"},message:"must be equal to constant"};
 if(vErrors === null){
 vErrors = [err180];
 }
@@ -4892,16 +5245,19 @@ vErrors.push(err180);
 }
 errors++;
 }
+var _valid10 = _errs216 === errors;
+if(_valid10 && valid49){
+valid49 = false;
+passing10 = [passing10, 1];
 }
-if(data.shares !== undefined){
-let data69 = data.shares;
-if(Array.isArray(data69)){
-const len4 = data69.length;
-for(let i4=0; i4<len4; i4++){
-let data70 = data69[i4];
-if(data70 && typeof data70 == "object" && !Array.isArray(data70)){
-if(data70.path === undefined){
-const err181 = {instancePath:instancePath+"/shares/" + i4,schemaPath:"#/definitions/Share/required",keyword:"required",params:{missingProperty: "path"},message:"must have required property '"+"path"+"'"};
+else {
+if(_valid10){
+valid49 = true;
+passing10 = 1;
+}
+const _errs217 = errors;
+if("none" !== data69){
+const err181 = {instancePath:instancePath+"/shares/" + i4+"/securityModel",schemaPath:"#/definitions/Share/properties/securityModel/oneOf/2/const",keyword:"const",params:{allowedValue: "none"},message:"must be equal to constant"};
 if(vErrors === null){
 vErrors = [err181];
 }
@@ -4910,8 +5266,19 @@ vErrors.push(err181);
 }
 errors++;
 }
-if(data70.tag === undefined){
-const err182 = {instancePath:instancePath+"/shares/" + i4,schemaPath:"#/definitions/Share/required",keyword:"required",params:{missingProperty: "tag"},message:"must have required property '"+"tag"+"'"};
+var _valid10 = _errs217 === errors;
+if(_valid10 && valid49){
+valid49 = false;
+passing10 = [passing10, 2];
+}
+else {
+if(_valid10){
+valid49 = true;
+passing10 = 2;
+}
+const _errs218 = errors;
+if("passthrough" !== data69){
+const err182 = {instancePath:instancePath+"/shares/" + i4+"/securityModel",schemaPath:"#/definitions/Share/properties/securityModel/oneOf/3/const",keyword:"const",params:{allowedValue: "passthrough"},message:"must be equal to constant"};
 if(vErrors === null){
 vErrors = [err182];
 }
@@ -4920,9 +5287,21 @@ vErrors.push(err182);
 }
 errors++;
 }
-for(const key15 in data70){
-if(!((((key15 === "path") || (key15 === "tag")) || (key15 === "securityModel")) || (key15 === "readonly"))){
-const err183 = {instancePath:instancePath+"/shares/" + i4,schemaPath:"#/definitions/Share/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key15},message:"must NOT have additional properties"};
+var _valid10 = _errs218 === errors;
+if(_valid10 && valid49){
+valid49 = false;
+passing10 = [passing10, 3];
+}
+else {
+if(_valid10){
+valid49 = true;
+passing10 = 3;
+}
+}
+}
+}
+if(!valid49){
+const err183 = {instancePath:instancePath+"/shares/" + i4+"/securityModel",schemaPath:"#/definitions/Share/properties/securityModel/oneOf",keyword:"oneOf",params:{passingSchemas: passing10},message:"must match exactly one schema in oneOf"};
 if(vErrors === null){
 vErrors = [err183];
 }
@@ -4931,12 +5310,21 @@ vErrors.push(err183);
 }
 errors++;
 }
+else {
+errors = _errs214;
+if(vErrors !== null){
+if(_errs214){
+vErrors.length = _errs214;
 }
-if(data70.path !== undefined){
-let data71 = data70.path;
-if(typeof data71 === "string"){
-if(func3(data71) < 1){
-const err184 = {instancePath:instancePath+"/shares/" + i4+"/path",schemaPath:"#/definitions/Share/properties/path/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
+else {
+vErrors = null;
+}
+}
+}
+}
+if(data66.readonly !== undefined){
+if(typeof data66.readonly !== "boolean"){
+const err184 = {instancePath:instancePath+"/shares/" + i4+"/readonly",schemaPath:"#/definitions/Share/properties/readonly/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
 if(vErrors === null){
 vErrors = [err184];
 }
@@ -4946,8 +5334,9 @@ vErrors.push(err184);
 errors++;
 }
 }
+}
 else {
-const err185 = {instancePath:instancePath+"/shares/" + i4+"/path",schemaPath:"#/definitions/Share/properties/path/type",keyword:"type",params:{type: "string"},message:"must be string"};
+const err185 = {instancePath:instancePath+"/shares/" + i4,schemaPath:"#/definitions/Share/type",keyword:"type",params:{type: "object"},message:"must be object"};
 if(vErrors === null){
 vErrors = [err185];
 }
@@ -4957,11 +5346,9 @@ vErrors.push(err185);
 errors++;
 }
 }
-if(data70.tag !== undefined){
-let data72 = data70.tag;
-if(typeof data72 === "string"){
-if(!pattern15.test(data72)){
-const err186 = {instancePath:instancePath+"/shares/" + i4+"/tag",schemaPath:"#/definitions/Share/properties/tag/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z0-9_.-]{1,31}$"},message:"must match pattern \""+"^[A-Za-z0-9_.-]{1,31}$"+"\""};
+}
+else {
+const err186 = {instancePath:instancePath+"/shares",schemaPath:"#/properties/shares/type",keyword:"type",params:{type: "array"},message:"must be array"};
 if(vErrors === null){
 vErrors = [err186];
 }
@@ -4971,8 +5358,15 @@ vErrors.push(err186);
 errors++;
 }
 }
-else {
-const err187 = {instancePath:instancePath+"/shares/" + i4+"/tag",schemaPath:"#/definitions/Share/properties/tag/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data.hostDevices !== undefined){
+let data71 = data.hostDevices;
+if(Array.isArray(data71)){
+const len5 = data71.length;
+for(let i5=0; i5<len5; i5++){
+let data72 = data71[i5];
+if(data72 && typeof data72 == "object" && !Array.isArray(data72)){
+if(data72.address === undefined){
+const err187 = {instancePath:instancePath+"/hostDevices/" + i5,schemaPath:"#/definitions/HostPciDevice/required",keyword:"required",params:{missingProperty: "address"},message:"must have required property '"+"address"+"'"};
 if(vErrors === null){
 vErrors = [err187];
 }
@@ -4981,11 +5375,8 @@ vErrors.push(err187);
 }
 errors++;
 }
-}
-if(data70.securityModel !== undefined){
-let data73 = data70.securityModel;
-if(typeof data73 !== "string"){
-const err188 = {instancePath:instancePath+"/shares/" + i4+"/securityModel",schemaPath:"#/definitions/Share/properties/securityModel/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data72.name === undefined){
+const err188 = {instancePath:instancePath+"/hostDevices/" + i5,schemaPath:"#/definitions/HostPciDevice/required",keyword:"required",params:{missingProperty: "name"},message:"must have required property '"+"name"+"'"};
 if(vErrors === null){
 vErrors = [err188];
 }
@@ -4994,8 +5385,9 @@ vErrors.push(err188);
 }
 errors++;
 }
-if(!((((data73 === "mapped-file") || (data73 === "mapped-xattr")) || (data73 === "none")) || (data73 === "passthrough"))){
-const err189 = {instancePath:instancePath+"/shares/" + i4+"/securityModel",schemaPath:"#/definitions/Share/properties/securityModel/enum",keyword:"enum",params:{allowedValues: schema35.properties.securityModel.enum},message:"must be equal to one of the allowed values"};
+for(const key15 in data72){
+if(!(((key15 === "name") || (key15 === "address")) || (key15 === "bootindex"))){
+const err189 = {instancePath:instancePath+"/hostDevices/" + i5,schemaPath:"#/definitions/HostPciDevice/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key15},message:"must NOT have additional properties"};
 if(vErrors === null){
 vErrors = [err189];
 }
@@ -5004,12 +5396,12 @@ vErrors.push(err189);
 }
 errors++;
 }
-const _errs229 = errors;
-let valid52 = false;
-let passing11 = null;
-const _errs230 = errors;
-if("mapped-file" !== data73){
-const err190 = {instancePath:instancePath+"/shares/" + i4+"/securityModel",schemaPath:"#/definitions/Share/properties/securityModel/oneOf/0/const",keyword:"const",params:{allowedValue: "mapped-file"},message:"must be equal to constant"};
+}
+if(data72.name !== undefined){
+let data73 = data72.name;
+if(typeof data73 === "string"){
+if(!pattern5.test(data73)){
+const err190 = {instancePath:instancePath+"/hostDevices/" + i5+"/name",schemaPath:"#/definitions/HostPciDevice/properties/name/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z][A-Za-z0-9_.-]{0,31}$"},message:"must match pattern \""+"^[A-Za-z][A-Za-z0-9_.-]{0,31}$"+"\""};
 if(vErrors === null){
 vErrors = [err190];
 }
@@ -5018,14 +5410,9 @@ vErrors.push(err190);
 }
 errors++;
 }
-var _valid11 = _errs230 === errors;
-if(_valid11){
-valid52 = true;
-passing11 = 0;
 }
-const _errs231 = errors;
-if("mapped-xattr" !== data73){
-const err191 = {instancePath:instancePath+"/shares/" + i4+"/securityModel",schemaPath:"#/definitions/Share/properties/securityModel/oneOf/1/const",keyword:"const",params:{allowedValue: "mapped-xattr"},message:"must be equal to constant"};
+else {
+const err191 = {instancePath:instancePath+"/hostDevices/" + i5+"/name",schemaPath:"#/definitions/HostPciDevice/properties/name/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err191];
 }
@@ -5034,19 +5421,12 @@ vErrors.push(err191);
 }
 errors++;
 }
-var _valid11 = _errs231 === errors;
-if(_valid11 && valid52){
-valid52 = false;
-passing11 = [passing11, 1];
 }
-else {
-if(_valid11){
-valid52 = true;
-passing11 = 1;
-}
-const _errs232 = errors;
-if("none" !== data73){
-const err192 = {instancePath:instancePath+"/shares/" + i4+"/securityModel",schemaPath:"#/definitions/Share/properties/securityModel/oneOf/2/const",keyword:"const",params:{allowedValue: "none"},message:"must be equal to constant"};
+if(data72.address !== undefined){
+let data74 = data72.address;
+if(typeof data74 === "string"){
+if(!pattern20.test(data74)){
+const err192 = {instancePath:instancePath+"/hostDevices/" + i5+"/address",schemaPath:"#/definitions/HostPciDevice/properties/address/pattern",keyword:"pattern",params:{pattern: "^[0-9a-fA-F]{4}:[0-9a-fA-F]{2}:[0-9a-fA-F]{2}\\.[0-7]$"},message:"must match pattern \""+"^[0-9a-fA-F]{4}:[0-9a-fA-F]{2}:[0-9a-fA-F]{2}\\.[0-7]$"+"\""};
 if(vErrors === null){
 vErrors = [err192];
 }
@@ -5055,19 +5435,9 @@ vErrors.push(err192);
 }
 errors++;
 }
-var _valid11 = _errs232 === errors;
-if(_valid11 && valid52){
-valid52 = false;
-passing11 = [passing11, 2];
 }
 else {
-if(_valid11){
-valid52 = true;
-passing11 = 2;
-}
-const _errs233 = errors;
-if("passthrough" !== data73){
-const err193 = {instancePath:instancePath+"/shares/" + i4+"/securityModel",schemaPath:"#/definitions/Share/properties/securityModel/oneOf/3/const",keyword:"const",params:{allowedValue: "passthrough"},message:"must be equal to constant"};
+const err193 = {instancePath:instancePath+"/hostDevices/" + i5+"/address",schemaPath:"#/definitions/HostPciDevice/properties/address/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err193];
 }
@@ -5076,21 +5446,11 @@ vErrors.push(err193);
 }
 errors++;
 }
-var _valid11 = _errs233 === errors;
-if(_valid11 && valid52){
-valid52 = false;
-passing11 = [passing11, 3];
 }
-else {
-if(_valid11){
-valid52 = true;
-passing11 = 3;
-}
-}
-}
-}
-if(!valid52){
-const err194 = {instancePath:instancePath+"/shares/" + i4+"/securityModel",schemaPath:"#/definitions/Share/properties/securityModel/oneOf",keyword:"oneOf",params:{passingSchemas: passing11},message:"must match exactly one schema in oneOf"};
+if(data72.bootindex !== undefined){
+let data75 = data72.bootindex;
+if(!(((typeof data75 == "number") && (!(data75 % 1) && !isNaN(data75))) && (isFinite(data75)))){
+const err194 = {instancePath:instancePath+"/hostDevices/" + i5+"/bootindex",schemaPath:"#/definitions/HostPciDevice/properties/bootindex/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
 if(vErrors === null){
 vErrors = [err194];
 }
@@ -5099,21 +5459,9 @@ vErrors.push(err194);
 }
 errors++;
 }
-else {
-errors = _errs229;
-if(vErrors !== null){
-if(_errs229){
-vErrors.length = _errs229;
-}
-else {
-vErrors = null;
-}
-}
-}
-}
-if(data70.readonly !== undefined){
-if(typeof data70.readonly !== "boolean"){
-const err195 = {instancePath:instancePath+"/shares/" + i4+"/readonly",schemaPath:"#/definitions/Share/properties/readonly/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
+if((typeof data75 == "number") && (isFinite(data75))){
+if(data75 < 0 || isNaN(data75)){
+const err195 = {instancePath:instancePath+"/hostDevices/" + i5+"/bootindex",schemaPath:"#/definitions/HostPciDevice/properties/bootindex/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"};
 if(vErrors === null){
 vErrors = [err195];
 }
@@ -5124,8 +5472,9 @@ errors++;
 }
 }
 }
+}
 else {
-const err196 = {instancePath:instancePath+"/shares/" + i4,schemaPath:"#/definitions/Share/type",keyword:"type",params:{type: "object"},message:"must be object"};
+const err196 = {instancePath:instancePath+"/hostDevices/" + i5,schemaPath:"#/definitions/HostPciDevice/type",keyword:"type",params:{type: "object"},message:"must be object"};
 if(vErrors === null){
 vErrors = [err196];
 }
@@ -5137,7 +5486,7 @@ errors++;
 }
 }
 else {
-const err197 = {instancePath:instancePath+"/shares",schemaPath:"#/properties/shares/type",keyword:"type",params:{type: "array"},message:"must be array"};
+const err197 = {instancePath:instancePath+"/hostDevices",schemaPath:"#/properties/hostDevices/type",keyword:"type",params:{type: "array"},message:"must be array"};
 if(vErrors === null){
 vErrors = [err197];
 }
@@ -5147,15 +5496,9 @@ vErrors.push(err197);
 errors++;
 }
 }
-if(data.hostDevices !== undefined){
-let data75 = data.hostDevices;
-if(Array.isArray(data75)){
-const len5 = data75.length;
-for(let i5=0; i5<len5; i5++){
-let data76 = data75[i5];
-if(data76 && typeof data76 == "object" && !Array.isArray(data76)){
-if(data76.address === undefined){
-const err198 = {instancePath:instancePath+"/hostDevices/" + i5,schemaPath:"#/definitions/HostPciDevice/required",keyword:"required",params:{missingProperty: "address"},message:"must have required property '"+"address"+"'"};
+if(data.pvpanic !== undefined){
+if(typeof data.pvpanic !== "boolean"){
+const err198 = {instancePath:instancePath+"/pvpanic",schemaPath:"#/properties/pvpanic/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
 if(vErrors === null){
 vErrors = [err198];
 }
@@ -5164,8 +5507,13 @@ vErrors.push(err198);
 }
 errors++;
 }
-if(data76.name === undefined){
-const err199 = {instancePath:instancePath+"/hostDevices/" + i5,schemaPath:"#/definitions/HostPciDevice/required",keyword:"required",params:{missingProperty: "name"},message:"must have required property '"+"name"+"'"};
+}
+if(data.tpm !== undefined){
+let data77 = data.tpm;
+if(data77 && typeof data77 == "object" && !Array.isArray(data77)){
+for(const key16 in data77){
+if(!(key16 === "path")){
+const err199 = {instancePath:instancePath+"/tpm",schemaPath:"#/definitions/Tpm/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key16},message:"must NOT have additional properties"};
 if(vErrors === null){
 vErrors = [err199];
 }
@@ -5174,9 +5522,12 @@ vErrors.push(err199);
 }
 errors++;
 }
-for(const key16 in data76){
-if(!(((key16 === "name") || (key16 === "address")) || (key16 === "bootindex"))){
-const err200 = {instancePath:instancePath+"/hostDevices/" + i5,schemaPath:"#/definitions/HostPciDevice/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key16},message:"must NOT have additional properties"};
+}
+if(data77.path !== undefined){
+let data78 = data77.path;
+if(typeof data78 === "string"){
+if(func3(data78) < 1){
+const err200 = {instancePath:instancePath+"/tpm/path",schemaPath:"#/definitions/Tpm/properties/path/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
 if(vErrors === null){
 vErrors = [err200];
 }
@@ -5186,11 +5537,8 @@ vErrors.push(err200);
 errors++;
 }
 }
-if(data76.name !== undefined){
-let data77 = data76.name;
-if(typeof data77 === "string"){
-if(!pattern5.test(data77)){
-const err201 = {instancePath:instancePath+"/hostDevices/" + i5+"/name",schemaPath:"#/definitions/HostPciDevice/properties/name/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z][A-Za-z0-9_.-]{0,31}$"},message:"must match pattern \""+"^[A-Za-z][A-Za-z0-9_.-]{0,31}$"+"\""};
+else {
+const err201 = {instancePath:instancePath+"/tpm/path",schemaPath:"#/definitions/Tpm/properties/path/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err201];
 }
@@ -5200,8 +5548,9 @@ vErrors.push(err201);
 errors++;
 }
 }
+}
 else {
-const err202 = {instancePath:instancePath+"/hostDevices/" + i5+"/name",schemaPath:"#/definitions/HostPciDevice/properties/name/type",keyword:"type",params:{type: "string"},message:"must be string"};
+const err202 = {instancePath:instancePath+"/tpm",schemaPath:"#/definitions/Tpm/type",keyword:"type",params:{type: "object"},message:"must be object"};
 if(vErrors === null){
 vErrors = [err202];
 }
@@ -5211,11 +5560,12 @@ vErrors.push(err202);
 errors++;
 }
 }
-if(data76.address !== undefined){
-let data78 = data76.address;
-if(typeof data78 === "string"){
-if(!pattern17.test(data78)){
-const err203 = {instancePath:instancePath+"/hostDevices/" + i5+"/address",schemaPath:"#/definitions/HostPciDevice/properties/address/pattern",keyword:"pattern",params:{pattern: "^[0-9a-fA-F]{4}:[0-9a-fA-F]{2}:[0-9a-fA-F]{2}\\.[0-7]$"},message:"must match pattern \""+"^[0-9a-fA-F]{4}:[0-9a-fA-F]{2}:[0-9a-fA-F]{2}\\.[0-7]$"+"\""};
+if(data.rtc !== undefined){
+let data79 = data.rtc;
+if(data79 && typeof data79 == "object" && !Array.isArray(data79)){
+for(const key17 in data79){
+if(!((key17 === "base") || (key17 === "clock"))){
+const err203 = {instancePath:instancePath+"/rtc",schemaPath:"#/definitions/Rtc/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key17},message:"must NOT have additional properties"};
 if(vErrors === null){
 vErrors = [err203];
 }
@@ -5225,8 +5575,11 @@ vErrors.push(err203);
 errors++;
 }
 }
-else {
-const err204 = {instancePath:instancePath+"/hostDevices/" + i5+"/address",schemaPath:"#/definitions/HostPciDevice/properties/address/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data79.base !== undefined){
+let data80 = data79.base;
+if(typeof data80 === "string"){
+if(!pattern21.test(data80)){
+const err204 = {instancePath:instancePath+"/rtc/base",schemaPath:"#/definitions/Rtc/properties/base/pattern",keyword:"pattern",params:{pattern: "^(utc|localtime|[0-9]{4}-[0-9]{2}-[0-9]{2}(T[0-9]{2}:[0-9]{2}:[0-9]{2})?)$"},message:"must match pattern \""+"^(utc|localtime|[0-9]{4}-[0-9]{2}-[0-9]{2}(T[0-9]{2}:[0-9]{2}:[0-9]{2})?)$"+"\""};
 if(vErrors === null){
 vErrors = [err204];
 }
@@ -5236,10 +5589,8 @@ vErrors.push(err204);
 errors++;
 }
 }
-if(data76.bootindex !== undefined){
-let data79 = data76.bootindex;
-if(!(((typeof data79 == "number") && (!(data79 % 1) && !isNaN(data79))) && (isFinite(data79)))){
-const err205 = {instancePath:instancePath+"/hostDevices/" + i5+"/bootindex",schemaPath:"#/definitions/HostPciDevice/properties/bootindex/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
+else {
+const err205 = {instancePath:instancePath+"/rtc/base",schemaPath:"#/definitions/Rtc/properties/base/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err205];
 }
@@ -5248,9 +5599,11 @@ vErrors.push(err205);
 }
 errors++;
 }
-if((typeof data79 == "number") && (isFinite(data79))){
-if(data79 < 0 || isNaN(data79)){
-const err206 = {instancePath:instancePath+"/hostDevices/" + i5+"/bootindex",schemaPath:"#/definitions/HostPciDevice/properties/bootindex/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"};
+}
+if(data79.clock !== undefined){
+let data81 = data79.clock;
+if(typeof data81 !== "string"){
+const err206 = {instancePath:instancePath+"/rtc/clock",schemaPath:"#/definitions/Rtc/properties/clock/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err206];
 }
@@ -5259,11 +5612,8 @@ vErrors.push(err206);
 }
 errors++;
 }
-}
-}
-}
-else {
-const err207 = {instancePath:instancePath+"/hostDevices/" + i5,schemaPath:"#/definitions/HostPciDevice/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(!(((data81 === "host") || (data81 === "rt")) || (data81 === "vm"))){
+const err207 = {instancePath:instancePath+"/rtc/clock",schemaPath:"#/definitions/Rtc/properties/clock/enum",keyword:"enum",params:{allowedValues: schema39.properties.clock.enum},message:"must be equal to one of the allowed values"};
 if(vErrors === null){
 vErrors = [err207];
 }
@@ -5272,10 +5622,12 @@ vErrors.push(err207);
 }
 errors++;
 }
-}
-}
-else {
-const err208 = {instancePath:instancePath+"/hostDevices",schemaPath:"#/properties/hostDevices/type",keyword:"type",params:{type: "array"},message:"must be array"};
+const _errs249 = errors;
+let valid58 = false;
+let passing11 = null;
+const _errs250 = errors;
+if("host" !== data81){
+const err208 = {instancePath:instancePath+"/rtc/clock",schemaPath:"#/definitions/Rtc/properties/clock/oneOf/0/const",keyword:"const",params:{allowedValue: "host"},message:"must be equal to constant"};
 if(vErrors === null){
 vErrors = [err208];
 }
@@ -5284,10 +5636,14 @@ vErrors.push(err208);
 }
 errors++;
 }
+var _valid11 = _errs250 === errors;
+if(_valid11){
+valid58 = true;
+passing11 = 0;
 }
-if(data.pvpanic !== undefined){
-if(typeof data.pvpanic !== "boolean"){
-const err209 = {instancePath:instancePath+"/pvpanic",schemaPath:"#/properties/pvpanic/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
+const _errs251 = errors;
+if("rt" !== data81){
+const err209 = {instancePath:instancePath+"/rtc/clock",schemaPath:"#/definitions/Rtc/properties/clock/oneOf/1/const",keyword:"const",params:{allowedValue: "rt"},message:"must be equal to constant"};
 if(vErrors === null){
 vErrors = [err209];
 }
@@ -5296,13 +5652,19 @@ vErrors.push(err209);
 }
 errors++;
 }
+var _valid11 = _errs251 === errors;
+if(_valid11 && valid58){
+valid58 = false;
+passing11 = [passing11, 1];
 }
-if(data.tpm !== undefined){
-let data81 = data.tpm;
-if(data81 && typeof data81 == "object" && !Array.isArray(data81)){
-for(const key17 in data81){
-if(!(key17 === "path")){
-const err210 = {instancePath:instancePath+"/tpm",schemaPath:"#/definitions/Tpm/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key17},message:"must NOT have additional properties"};
+else {
+if(_valid11){
+valid58 = true;
+passing11 = 1;
+}
+const _errs252 = errors;
+if("vm" !== data81){
+const err210 = {instancePath:instancePath+"/rtc/clock",schemaPath:"#/definitions/Rtc/properties/clock/oneOf/2/const",keyword:"const",params:{allowedValue: "vm"},message:"must be equal to constant"};
 if(vErrors === null){
 vErrors = [err210];
 }
@@ -5311,12 +5673,20 @@ vErrors.push(err210);
 }
 errors++;
 }
+var _valid11 = _errs252 === errors;
+if(_valid11 && valid58){
+valid58 = false;
+passing11 = [passing11, 2];
 }
-if(data81.path !== undefined){
-let data82 = data81.path;
-if(typeof data82 === "string"){
-if(func3(data82) < 1){
-const err211 = {instancePath:instancePath+"/tpm/path",schemaPath:"#/definitions/Tpm/properties/path/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
+else {
+if(_valid11){
+valid58 = true;
+passing11 = 2;
+}
+}
+}
+if(!valid58){
+const err211 = {instancePath:instancePath+"/rtc/clock",schemaPath:"#/definitions/Rtc/properties/clock/oneOf",keyword:"oneOf",params:{passingSchemas: passing11},message:"must match exactly one schema in oneOf"};
 if(vErrors === null){
 vErrors = [err211];
 }
@@ -5325,170 +5695,11 @@ vErrors.push(err211);
 }
 errors++;
 }
-}
 else {
-const err212 = {instancePath:instancePath+"/tpm/path",schemaPath:"#/definitions/Tpm/properties/path/type",keyword:"type",params:{type: "string"},message:"must be string"};
-if(vErrors === null){
-vErrors = [err212];
-}
-else {
-vErrors.push(err212);
-}
-errors++;
-}
-}
-}
-else {
-const err213 = {instancePath:instancePath+"/tpm",schemaPath:"#/definitions/Tpm/type",keyword:"type",params:{type: "object"},message:"must be object"};
-if(vErrors === null){
-vErrors = [err213];
-}
-else {
-vErrors.push(err213);
-}
-errors++;
-}
-}
-if(data.rtc !== undefined){
-let data83 = data.rtc;
-if(data83 && typeof data83 == "object" && !Array.isArray(data83)){
-for(const key18 in data83){
-if(!((key18 === "base") || (key18 === "clock"))){
-const err214 = {instancePath:instancePath+"/rtc",schemaPath:"#/definitions/Rtc/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key18},message:"must NOT have additional properties"};
-if(vErrors === null){
-vErrors = [err214];
-}
-else {
-vErrors.push(err214);
-}
-errors++;
-}
-}
-if(data83.base !== undefined){
-let data84 = data83.base;
-if(typeof data84 === "string"){
-if(!pattern18.test(data84)){
-const err215 = {instancePath:instancePath+"/rtc/base",schemaPath:"#/definitions/Rtc/properties/base/pattern",keyword:"pattern",params:{pattern: "^(utc|localtime|[0-9]{4}-[0-9]{2}-[0-9]{2}(T[0-9]{2}:[0-9]{2}:[0-9]{2})?)$"},message:"must match pattern \""+"^(utc|localtime|[0-9]{4}-[0-9]{2}-[0-9]{2}(T[0-9]{2}:[0-9]{2}:[0-9]{2})?)$"+"\""};
-if(vErrors === null){
-vErrors = [err215];
-}
-else {
-vErrors.push(err215);
-}
-errors++;
-}
-}
-else {
-const err216 = {instancePath:instancePath+"/rtc/base",schemaPath:"#/definitions/Rtc/properties/base/type",keyword:"type",params:{type: "string"},message:"must be string"};
-if(vErrors === null){
-vErrors = [err216];
-}
-else {
-vErrors.push(err216);
-}
-errors++;
-}
-}
-if(data83.clock !== undefined){
-let data85 = data83.clock;
-if(typeof data85 !== "string"){
-const err217 = {instancePath:instancePath+"/rtc/clock",schemaPath:"#/definitions/Rtc/properties/clock/type",keyword:"type",params:{type: "string"},message:"must be string"};
-if(vErrors === null){
-vErrors = [err217];
-}
-else {
-vErrors.push(err217);
-}
-errors++;
-}
-if(!(((data85 === "host") || (data85 === "rt")) || (data85 === "vm"))){
-const err218 = {instancePath:instancePath+"/rtc/clock",schemaPath:"#/definitions/Rtc/properties/clock/enum",keyword:"enum",params:{allowedValues: schema38.properties.clock.enum},message:"must be equal to one of the allowed values"};
-if(vErrors === null){
-vErrors = [err218];
-}
-else {
-vErrors.push(err218);
-}
-errors++;
-}
-const _errs264 = errors;
-let valid61 = false;
-let passing12 = null;
-const _errs265 = errors;
-if("host" !== data85){
-const err219 = {instancePath:instancePath+"/rtc/clock",schemaPath:"#/definitions/Rtc/properties/clock/oneOf/0/const",keyword:"const",params:{allowedValue: "host"},message:"must be equal to constant"};
-if(vErrors === null){
-vErrors = [err219];
-}
-else {
-vErrors.push(err219);
-}
-errors++;
-}
-var _valid12 = _errs265 === errors;
-if(_valid12){
-valid61 = true;
-passing12 = 0;
-}
-const _errs266 = errors;
-if("rt" !== data85){
-const err220 = {instancePath:instancePath+"/rtc/clock",schemaPath:"#/definitions/Rtc/properties/clock/oneOf/1/const",keyword:"const",params:{allowedValue: "rt"},message:"must be equal to constant"};
-if(vErrors === null){
-vErrors = [err220];
-}
-else {
-vErrors.push(err220);
-}
-errors++;
-}
-var _valid12 = _errs266 === errors;
-if(_valid12 && valid61){
-valid61 = false;
-passing12 = [passing12, 1];
-}
-else {
-if(_valid12){
-valid61 = true;
-passing12 = 1;
-}
-const _errs267 = errors;
-if("vm" !== data85){
-const err221 = {instancePath:instancePath+"/rtc/clock",schemaPath:"#/definitions/Rtc/properties/clock/oneOf/2/const",keyword:"const",params:{allowedValue: "vm"},message:"must be equal to constant"};
-if(vErrors === null){
-vErrors = [err221];
-}
-else {
-vErrors.push(err221);
-}
-errors++;
-}
-var _valid12 = _errs267 === errors;
-if(_valid12 && valid61){
-valid61 = false;
-passing12 = [passing12, 2];
-}
-else {
-if(_valid12){
-valid61 = true;
-passing12 = 2;
-}
-}
-}
-if(!valid61){
-const err222 = {instancePath:instancePath+"/rtc/clock",schemaPath:"#/definitions/Rtc/properties/clock/oneOf",keyword:"oneOf",params:{passingSchemas: passing12},message:"must match exactly one schema in oneOf"};
-if(vErrors === null){
-vErrors = [err222];
-}
-else {
-vErrors.push(err222);
-}
-errors++;
-}
-else {
-errors = _errs264;
+errors = _errs249;
 if(vErrors !== null){
-if(_errs264){
-vErrors.length = _errs264;
+if(_errs249){
+vErrors.length = _errs249;
 }
 else {
 vErrors = null;
@@ -5498,7 +5709,147 @@ vErrors = null;
 }
 }
 else {
-const err223 = {instancePath:instancePath+"/rtc",schemaPath:"#/definitions/Rtc/type",keyword:"type",params:{type: "object"},message:"must be object"};
+const err212 = {instancePath:instancePath+"/rtc",schemaPath:"#/definitions/Rtc/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err212];
+}
+else {
+vErrors.push(err212);
+}
+errors++;
+}
+}
+if(data.smbios !== undefined){
+let data82 = data.smbios;
+if(data82 && typeof data82 == "object" && !Array.isArray(data82)){
+for(const key18 in data82){
+if(!((((((key18 === "manufacturer") || (key18 === "product")) || (key18 === "version")) || (key18 === "serial")) || (key18 === "sku")) || (key18 === "family"))){
+const err213 = {instancePath:instancePath+"/smbios",schemaPath:"#/definitions/Smbios/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key18},message:"must NOT have additional properties"};
+if(vErrors === null){
+vErrors = [err213];
+}
+else {
+vErrors.push(err213);
+}
+errors++;
+}
+}
+if(data82.manufacturer !== undefined){
+let data83 = data82.manufacturer;
+if(typeof data83 === "string"){
+if(func3(data83) < 1){
+const err214 = {instancePath:instancePath+"/smbios/manufacturer",schemaPath:"#/definitions/Smbios/properties/manufacturer/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
+if(vErrors === null){
+vErrors = [err214];
+}
+else {
+vErrors.push(err214);
+}
+errors++;
+}
+}
+else {
+const err215 = {instancePath:instancePath+"/smbios/manufacturer",schemaPath:"#/definitions/Smbios/properties/manufacturer/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err215];
+}
+else {
+vErrors.push(err215);
+}
+errors++;
+}
+}
+if(data82.product !== undefined){
+let data84 = data82.product;
+if(typeof data84 === "string"){
+if(func3(data84) < 1){
+const err216 = {instancePath:instancePath+"/smbios/product",schemaPath:"#/definitions/Smbios/properties/product/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
+if(vErrors === null){
+vErrors = [err216];
+}
+else {
+vErrors.push(err216);
+}
+errors++;
+}
+}
+else {
+const err217 = {instancePath:instancePath+"/smbios/product",schemaPath:"#/definitions/Smbios/properties/product/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err217];
+}
+else {
+vErrors.push(err217);
+}
+errors++;
+}
+}
+if(data82.version !== undefined){
+let data85 = data82.version;
+if(typeof data85 === "string"){
+if(func3(data85) < 1){
+const err218 = {instancePath:instancePath+"/smbios/version",schemaPath:"#/definitions/Smbios/properties/version/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
+if(vErrors === null){
+vErrors = [err218];
+}
+else {
+vErrors.push(err218);
+}
+errors++;
+}
+}
+else {
+const err219 = {instancePath:instancePath+"/smbios/version",schemaPath:"#/definitions/Smbios/properties/version/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err219];
+}
+else {
+vErrors.push(err219);
+}
+errors++;
+}
+}
+if(data82.serial !== undefined){
+let data86 = data82.serial;
+if(typeof data86 === "string"){
+if(func3(data86) < 1){
+const err220 = {instancePath:instancePath+"/smbios/serial",schemaPath:"#/definitions/Smbios/properties/serial/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
+if(vErrors === null){
+vErrors = [err220];
+}
+else {
+vErrors.push(err220);
+}
+errors++;
+}
+}
+else {
+const err221 = {instancePath:instancePath+"/smbios/serial",schemaPath:"#/definitions/Smbios/properties/serial/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err221];
+}
+else {
+vErrors.push(err221);
+}
+errors++;
+}
+}
+if(data82.sku !== undefined){
+let data87 = data82.sku;
+if(typeof data87 === "string"){
+if(func3(data87) < 1){
+const err222 = {instancePath:instancePath+"/smbios/sku",schemaPath:"#/definitions/Smbios/properties/sku/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
+if(vErrors === null){
+vErrors = [err222];
+}
+else {
+vErrors.push(err222);
+}
+errors++;
+}
+}
+else {
+const err223 = {instancePath:instancePath+"/smbios/sku",schemaPath:"#/definitions/Smbios/properties/sku/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err223];
 }
@@ -5508,12 +5859,11 @@ vErrors.push(err223);
 errors++;
 }
 }
-if(data.smbios !== undefined){
-let data86 = data.smbios;
-if(data86 && typeof data86 == "object" && !Array.isArray(data86)){
-for(const key19 in data86){
-if(!((((((key19 === "manufacturer") || (key19 === "product")) || (key19 === "version")) || (key19 === "serial")) || (key19 === "sku")) || (key19 === "family"))){
-const err224 = {instancePath:instancePath+"/smbios",schemaPath:"#/definitions/Smbios/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key19},message:"must NOT have additional properties"};
+if(data82.family !== undefined){
+let data88 = data82.family;
+if(typeof data88 === "string"){
+if(func3(data88) < 1){
+const err224 = {instancePath:instancePath+"/smbios/family",schemaPath:"#/definitions/Smbios/properties/family/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
 if(vErrors === null){
 vErrors = [err224];
 }
@@ -5523,11 +5873,8 @@ vErrors.push(err224);
 errors++;
 }
 }
-if(data86.manufacturer !== undefined){
-let data87 = data86.manufacturer;
-if(typeof data87 === "string"){
-if(func3(data87) < 1){
-const err225 = {instancePath:instancePath+"/smbios/manufacturer",schemaPath:"#/definitions/Smbios/properties/manufacturer/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
+else {
+const err225 = {instancePath:instancePath+"/smbios/family",schemaPath:"#/definitions/Smbios/properties/family/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err225];
 }
@@ -5537,8 +5884,9 @@ vErrors.push(err225);
 errors++;
 }
 }
+}
 else {
-const err226 = {instancePath:instancePath+"/smbios/manufacturer",schemaPath:"#/definitions/Smbios/properties/manufacturer/type",keyword:"type",params:{type: "string"},message:"must be string"};
+const err226 = {instancePath:instancePath+"/smbios",schemaPath:"#/definitions/Smbios/type",keyword:"type",params:{type: "object"},message:"must be object"};
 if(vErrors === null){
 vErrors = [err226];
 }
@@ -5548,11 +5896,11 @@ vErrors.push(err226);
 errors++;
 }
 }
-if(data86.product !== undefined){
-let data88 = data86.product;
-if(typeof data88 === "string"){
-if(func3(data88) < 1){
-const err227 = {instancePath:instancePath+"/smbios/product",schemaPath:"#/definitions/Smbios/properties/product/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
+if(data.runAs !== undefined){
+let data89 = data.runAs;
+if(typeof data89 === "string"){
+if(func3(data89) < 1){
+const err227 = {instancePath:instancePath+"/runAs",schemaPath:"#/properties/runAs/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
 if(vErrors === null){
 vErrors = [err227];
 }
@@ -5563,7 +5911,7 @@ errors++;
 }
 }
 else {
-const err228 = {instancePath:instancePath+"/smbios/product",schemaPath:"#/definitions/Smbios/properties/product/type",keyword:"type",params:{type: "string"},message:"must be string"};
+const err228 = {instancePath:instancePath+"/runAs",schemaPath:"#/properties/runAs/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err228];
 }
@@ -5573,11 +5921,9 @@ vErrors.push(err228);
 errors++;
 }
 }
-if(data86.version !== undefined){
-let data89 = data86.version;
-if(typeof data89 === "string"){
-if(func3(data89) < 1){
-const err229 = {instancePath:instancePath+"/smbios/version",schemaPath:"#/definitions/Smbios/properties/version/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
+if(data.sandbox !== undefined){
+if(typeof data.sandbox !== "boolean"){
+const err229 = {instancePath:instancePath+"/sandbox",schemaPath:"#/properties/sandbox/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
 if(vErrors === null){
 vErrors = [err229];
 }
@@ -5587,8 +5933,11 @@ vErrors.push(err229);
 errors++;
 }
 }
-else {
-const err230 = {instancePath:instancePath+"/smbios/version",schemaPath:"#/definitions/Smbios/properties/version/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data.pidfile !== undefined){
+let data91 = data.pidfile;
+if(typeof data91 === "string"){
+if(func3(data91) < 1){
+const err230 = {instancePath:instancePath+"/pidfile",schemaPath:"#/properties/pidfile/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
 if(vErrors === null){
 vErrors = [err230];
 }
@@ -5598,11 +5947,8 @@ vErrors.push(err230);
 errors++;
 }
 }
-if(data86.serial !== undefined){
-let data90 = data86.serial;
-if(typeof data90 === "string"){
-if(func3(data90) < 1){
-const err231 = {instancePath:instancePath+"/smbios/serial",schemaPath:"#/definitions/Smbios/properties/serial/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
+else {
+const err231 = {instancePath:instancePath+"/pidfile",schemaPath:"#/properties/pidfile/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err231];
 }
@@ -5612,8 +5958,9 @@ vErrors.push(err231);
 errors++;
 }
 }
-else {
-const err232 = {instancePath:instancePath+"/smbios/serial",schemaPath:"#/definitions/Smbios/properties/serial/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data.daemonize !== undefined){
+if(typeof data.daemonize !== "boolean"){
+const err232 = {instancePath:instancePath+"/daemonize",schemaPath:"#/properties/daemonize/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
 if(vErrors === null){
 vErrors = [err232];
 }
@@ -5623,11 +5970,11 @@ vErrors.push(err232);
 errors++;
 }
 }
-if(data86.sku !== undefined){
-let data91 = data86.sku;
-if(typeof data91 === "string"){
-if(func3(data91) < 1){
-const err233 = {instancePath:instancePath+"/smbios/sku",schemaPath:"#/definitions/Smbios/properties/sku/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
+if(data.incoming !== undefined){
+let data93 = data.incoming;
+if(typeof data93 === "string"){
+if(func3(data93) < 1){
+const err233 = {instancePath:instancePath+"/incoming",schemaPath:"#/properties/incoming/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
 if(vErrors === null){
 vErrors = [err233];
 }
@@ -5638,7 +5985,7 @@ errors++;
 }
 }
 else {
-const err234 = {instancePath:instancePath+"/smbios/sku",schemaPath:"#/definitions/Smbios/properties/sku/type",keyword:"type",params:{type: "string"},message:"must be string"};
+const err234 = {instancePath:instancePath+"/incoming",schemaPath:"#/properties/incoming/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err234];
 }
@@ -5648,11 +5995,15 @@ vErrors.push(err234);
 errors++;
 }
 }
-if(data86.family !== undefined){
-let data92 = data86.family;
-if(typeof data92 === "string"){
-if(func3(data92) < 1){
-const err235 = {instancePath:instancePath+"/smbios/family",schemaPath:"#/definitions/Smbios/properties/family/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
+if(data.globals !== undefined){
+let data94 = data.globals;
+if(Array.isArray(data94)){
+const len6 = data94.length;
+for(let i6=0; i6<len6; i6++){
+let data95 = data94[i6];
+if(data95 && typeof data95 == "object" && !Array.isArray(data95)){
+if(data95.driver === undefined){
+const err235 = {instancePath:instancePath+"/globals/" + i6,schemaPath:"#/definitions/Global/required",keyword:"required",params:{missingProperty: "driver"},message:"must have required property '"+"driver"+"'"};
 if(vErrors === null){
 vErrors = [err235];
 }
@@ -5661,9 +6012,8 @@ vErrors.push(err235);
 }
 errors++;
 }
-}
-else {
-const err236 = {instancePath:instancePath+"/smbios/family",schemaPath:"#/definitions/Smbios/properties/family/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data95.property === undefined){
+const err236 = {instancePath:instancePath+"/globals/" + i6,schemaPath:"#/definitions/Global/required",keyword:"required",params:{missingProperty: "property"},message:"must have required property '"+"property"+"'"};
 if(vErrors === null){
 vErrors = [err236];
 }
@@ -5672,10 +6022,8 @@ vErrors.push(err236);
 }
 errors++;
 }
-}
-}
-else {
-const err237 = {instancePath:instancePath+"/smbios",schemaPath:"#/definitions/Smbios/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(data95.value === undefined){
+const err237 = {instancePath:instancePath+"/globals/" + i6,schemaPath:"#/definitions/Global/required",keyword:"required",params:{missingProperty: "value"},message:"must have required property '"+"value"+"'"};
 if(vErrors === null){
 vErrors = [err237];
 }
@@ -5684,12 +6032,9 @@ vErrors.push(err237);
 }
 errors++;
 }
-}
-if(data.runAs !== undefined){
-let data93 = data.runAs;
-if(typeof data93 === "string"){
-if(func3(data93) < 1){
-const err238 = {instancePath:instancePath+"/runAs",schemaPath:"#/properties/runAs/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
+for(const key19 in data95){
+if(!(((key19 === "driver") || (key19 === "property")) || (key19 === "value"))){
+const err238 = {instancePath:instancePath+"/globals/" + i6,schemaPath:"#/definitions/Global/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key19},message:"must NOT have additional properties"};
 if(vErrors === null){
 vErrors = [err238];
 }
@@ -5699,8 +6044,11 @@ vErrors.push(err238);
 errors++;
 }
 }
-else {
-const err239 = {instancePath:instancePath+"/runAs",schemaPath:"#/properties/runAs/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data95.driver !== undefined){
+let data96 = data95.driver;
+if(typeof data96 === "string"){
+if(!pattern22.test(data96)){
+const err239 = {instancePath:instancePath+"/globals/" + i6+"/driver",schemaPath:"#/definitions/Global/properties/driver/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z0-9_.-]+$"},message:"must match pattern \""+"^[A-Za-z0-9_.-]+$"+"\""};
 if(vErrors === null){
 vErrors = [err239];
 }
@@ -5710,9 +6058,8 @@ vErrors.push(err239);
 errors++;
 }
 }
-if(data.sandbox !== undefined){
-if(typeof data.sandbox !== "boolean"){
-const err240 = {instancePath:instancePath+"/sandbox",schemaPath:"#/properties/sandbox/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
+else {
+const err240 = {instancePath:instancePath+"/globals/" + i6+"/driver",schemaPath:"#/definitions/Global/properties/driver/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err240];
 }
@@ -5722,11 +6069,11 @@ vErrors.push(err240);
 errors++;
 }
 }
-if(data.pidfile !== undefined){
-let data95 = data.pidfile;
-if(typeof data95 === "string"){
-if(func3(data95) < 1){
-const err241 = {instancePath:instancePath+"/pidfile",schemaPath:"#/properties/pidfile/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
+if(data95.property !== undefined){
+let data97 = data95.property;
+if(typeof data97 === "string"){
+if(!pattern22.test(data97)){
+const err241 = {instancePath:instancePath+"/globals/" + i6+"/property",schemaPath:"#/definitions/Global/properties/property/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z0-9_.-]+$"},message:"must match pattern \""+"^[A-Za-z0-9_.-]+$"+"\""};
 if(vErrors === null){
 vErrors = [err241];
 }
@@ -5737,7 +6084,7 @@ errors++;
 }
 }
 else {
-const err242 = {instancePath:instancePath+"/pidfile",schemaPath:"#/properties/pidfile/type",keyword:"type",params:{type: "string"},message:"must be string"};
+const err242 = {instancePath:instancePath+"/globals/" + i6+"/property",schemaPath:"#/definitions/Global/properties/property/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err242];
 }
@@ -5747,9 +6094,9 @@ vErrors.push(err242);
 errors++;
 }
 }
-if(data.daemonize !== undefined){
-if(typeof data.daemonize !== "boolean"){
-const err243 = {instancePath:instancePath+"/daemonize",schemaPath:"#/properties/daemonize/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
+if(data95.value !== undefined){
+if(typeof data95.value !== "string"){
+const err243 = {instancePath:instancePath+"/globals/" + i6+"/value",schemaPath:"#/definitions/Global/properties/value/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err243];
 }
@@ -5759,11 +6106,9 @@ vErrors.push(err243);
 errors++;
 }
 }
-if(data.incoming !== undefined){
-let data97 = data.incoming;
-if(typeof data97 === "string"){
-if(func3(data97) < 1){
-const err244 = {instancePath:instancePath+"/incoming",schemaPath:"#/properties/incoming/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
+}
+else {
+const err244 = {instancePath:instancePath+"/globals/" + i6,schemaPath:"#/definitions/Global/type",keyword:"type",params:{type: "object"},message:"must be object"};
 if(vErrors === null){
 vErrors = [err244];
 }
@@ -5773,8 +6118,9 @@ vErrors.push(err244);
 errors++;
 }
 }
+}
 else {
-const err245 = {instancePath:instancePath+"/incoming",schemaPath:"#/properties/incoming/type",keyword:"type",params:{type: "string"},message:"must be string"};
+const err245 = {instancePath:instancePath+"/globals",schemaPath:"#/properties/globals/type",keyword:"type",params:{type: "array"},message:"must be array"};
 if(vErrors === null){
 vErrors = [err245];
 }
@@ -5784,15 +6130,9 @@ vErrors.push(err245);
 errors++;
 }
 }
-if(data.globals !== undefined){
-let data98 = data.globals;
-if(Array.isArray(data98)){
-const len6 = data98.length;
-for(let i6=0; i6<len6; i6++){
-let data99 = data98[i6];
-if(data99 && typeof data99 == "object" && !Array.isArray(data99)){
-if(data99.driver === undefined){
-const err246 = {instancePath:instancePath+"/globals/" + i6,schemaPath:"#/definitions/Global/required",keyword:"required",params:{missingProperty: "driver"},message:"must have required property '"+"driver"+"'"};
+if(data.defaults !== undefined){
+if(typeof data.defaults !== "boolean"){
+const err246 = {instancePath:instancePath+"/defaults",schemaPath:"#/properties/defaults/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
 if(vErrors === null){
 vErrors = [err246];
 }
@@ -5801,8 +6141,20 @@ vErrors.push(err246);
 }
 errors++;
 }
-if(data99.property === undefined){
-const err247 = {instancePath:instancePath+"/globals/" + i6,schemaPath:"#/definitions/Global/required",keyword:"required",params:{missingProperty: "property"},message:"must have required property '"+"property"+"'"};
+}
+if(data.qemuProperties !== undefined){
+if(!(validate21(data.qemuProperties, {instancePath:instancePath+"/qemuProperties",parentData:data,parentDataProperty:"qemuProperties",rootData}))){
+vErrors = vErrors === null ? validate21.errors : vErrors.concat(validate21.errors);
+errors = vErrors.length;
+}
+}
+if(data.extraArgs !== undefined){
+let data101 = data.extraArgs;
+if(Array.isArray(data101)){
+const len7 = data101.length;
+for(let i7=0; i7<len7; i7++){
+if(typeof data101[i7] !== "string"){
+const err247 = {instancePath:instancePath+"/extraArgs/" + i7,schemaPath:"#/properties/extraArgs/items/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err247];
 }
@@ -5811,8 +6163,10 @@ vErrors.push(err247);
 }
 errors++;
 }
-if(data99.value === undefined){
-const err248 = {instancePath:instancePath+"/globals/" + i6,schemaPath:"#/definitions/Global/required",keyword:"required",params:{missingProperty: "value"},message:"must have required property '"+"value"+"'"};
+}
+}
+else {
+const err248 = {instancePath:instancePath+"/extraArgs",schemaPath:"#/properties/extraArgs/type",keyword:"type",params:{type: "array"},message:"must be array"};
 if(vErrors === null){
 vErrors = [err248];
 }
@@ -5821,158 +6175,15 @@ vErrors.push(err248);
 }
 errors++;
 }
-for(const key20 in data99){
-if(!(((key20 === "driver") || (key20 === "property")) || (key20 === "value"))){
-const err249 = {instancePath:instancePath+"/globals/" + i6,schemaPath:"#/definitions/Global/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key20},message:"must NOT have additional properties"};
+}
+}
+else {
+const err249 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
 if(vErrors === null){
 vErrors = [err249];
 }
 else {
 vErrors.push(err249);
-}
-errors++;
-}
-}
-if(data99.driver !== undefined){
-let data100 = data99.driver;
-if(typeof data100 === "string"){
-if(!pattern19.test(data100)){
-const err250 = {instancePath:instancePath+"/globals/" + i6+"/driver",schemaPath:"#/definitions/Global/properties/driver/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z0-9_.-]+$"},message:"must match pattern \""+"^[A-Za-z0-9_.-]+$"+"\""};
-if(vErrors === null){
-vErrors = [err250];
-}
-else {
-vErrors.push(err250);
-}
-errors++;
-}
-}
-else {
-const err251 = {instancePath:instancePath+"/globals/" + i6+"/driver",schemaPath:"#/definitions/Global/properties/driver/type",keyword:"type",params:{type: "string"},message:"must be string"};
-if(vErrors === null){
-vErrors = [err251];
-}
-else {
-vErrors.push(err251);
-}
-errors++;
-}
-}
-if(data99.property !== undefined){
-let data101 = data99.property;
-if(typeof data101 === "string"){
-if(!pattern19.test(data101)){
-const err252 = {instancePath:instancePath+"/globals/" + i6+"/property",schemaPath:"#/definitions/Global/properties/property/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z0-9_.-]+$"},message:"must match pattern \""+"^[A-Za-z0-9_.-]+$"+"\""};
-if(vErrors === null){
-vErrors = [err252];
-}
-else {
-vErrors.push(err252);
-}
-errors++;
-}
-}
-else {
-const err253 = {instancePath:instancePath+"/globals/" + i6+"/property",schemaPath:"#/definitions/Global/properties/property/type",keyword:"type",params:{type: "string"},message:"must be string"};
-if(vErrors === null){
-vErrors = [err253];
-}
-else {
-vErrors.push(err253);
-}
-errors++;
-}
-}
-if(data99.value !== undefined){
-if(typeof data99.value !== "string"){
-const err254 = {instancePath:instancePath+"/globals/" + i6+"/value",schemaPath:"#/definitions/Global/properties/value/type",keyword:"type",params:{type: "string"},message:"must be string"};
-if(vErrors === null){
-vErrors = [err254];
-}
-else {
-vErrors.push(err254);
-}
-errors++;
-}
-}
-}
-else {
-const err255 = {instancePath:instancePath+"/globals/" + i6,schemaPath:"#/definitions/Global/type",keyword:"type",params:{type: "object"},message:"must be object"};
-if(vErrors === null){
-vErrors = [err255];
-}
-else {
-vErrors.push(err255);
-}
-errors++;
-}
-}
-}
-else {
-const err256 = {instancePath:instancePath+"/globals",schemaPath:"#/properties/globals/type",keyword:"type",params:{type: "array"},message:"must be array"};
-if(vErrors === null){
-vErrors = [err256];
-}
-else {
-vErrors.push(err256);
-}
-errors++;
-}
-}
-if(data.defaults !== undefined){
-if(typeof data.defaults !== "boolean"){
-const err257 = {instancePath:instancePath+"/defaults",schemaPath:"#/properties/defaults/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
-if(vErrors === null){
-vErrors = [err257];
-}
-else {
-vErrors.push(err257);
-}
-errors++;
-}
-}
-if(data.qemuProperties !== undefined){
-if(!(validate19(data.qemuProperties, {instancePath:instancePath+"/qemuProperties",parentData:data,parentDataProperty:"qemuProperties",rootData}))){
-vErrors = vErrors === null ? validate19.errors : vErrors.concat(validate19.errors);
-errors = vErrors.length;
-}
-}
-if(data.extraArgs !== undefined){
-let data105 = data.extraArgs;
-if(Array.isArray(data105)){
-const len7 = data105.length;
-for(let i7=0; i7<len7; i7++){
-if(typeof data105[i7] !== "string"){
-const err258 = {instancePath:instancePath+"/extraArgs/" + i7,schemaPath:"#/properties/extraArgs/items/type",keyword:"type",params:{type: "string"},message:"must be string"};
-if(vErrors === null){
-vErrors = [err258];
-}
-else {
-vErrors.push(err258);
-}
-errors++;
-}
-}
-}
-else {
-const err259 = {instancePath:instancePath+"/extraArgs",schemaPath:"#/properties/extraArgs/type",keyword:"type",params:{type: "array"},message:"must be array"};
-if(vErrors === null){
-vErrors = [err259];
-}
-else {
-vErrors.push(err259);
-}
-errors++;
-}
-}
-}
-else {
-const err260 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
-if(vErrors === null){
-vErrors = [err260];
-}
-else {
-vErrors.push(err260);
 }
 errors++;
 }

@@ -103,6 +103,24 @@ networks:
       ],
     },
     {
+      name: "A host USB device by half a pair, by none, and by three of four",
+      yaml: `name: web
+memory: {size: 2GiB}
+runAs: qemu
+usb:
+  host:
+    - {name: a, vendor: "046d"}
+    - {name: b}
+    - {name: c, vendor: "046d", product: c52b, bus: 1}
+    - {name: d, vendor: "046d", product: c52b, bus: 1, address: 3}
+`,
+      errors: [
+        { messageId: "usbHostSelector", line: 6, column: 7, endLine: 6, endColumn: 32 },
+        { messageId: "usbHostSelector", line: 7, column: 7, endLine: 7, endColumn: 16 },
+        { messageId: "usbHostSelector", line: 8, column: 7, endLine: 8, endColumn: 55 },
+      ],
+    },
+    {
       name: "Multi-queue on an e1000",
       yaml: `name: web
 memory: {size: 2GiB}
