@@ -17,6 +17,7 @@ import { runtimeOptions } from "./sections/runtime.js";
 import { parseOptions, type ParseProblem } from "../qemu/parse-options.js";
 import { dirname, resolve } from "node:path";
 import { prop } from "../qemu/options.js";
+import { addDeviceProperties } from "./device-properties.js";
 
 export const QEMU_BINARY = "qemu-system-aarch64";
 
@@ -38,6 +39,7 @@ export interface CompileResult extends Compiled {
  */
 function addQemuProperties(options: QemuOption[], spec: VmSpec): void {
   for (const [name, map] of Object.entries(spec.qemuProperties ?? {})) {
+    if (name === "devices") continue; // per device, by name: device-properties.ts
     const entries = Object.entries((map ?? {}) as Record<string, string>);
     if (entries.length === 0) continue;
     // The display's properties go on the option that carries it: -vnc, -spice or -display.
@@ -98,6 +100,7 @@ export function compile(spec: VmSpec, opts: CompileOptions): CompileResult {
     ...runtimeOptions(ctx),
   ];
   addQemuProperties(options, spec);
+  addDeviceProperties(options, spec);
   const steps = withFolders(prepare, options, opts.baseDir);
   const extra = parseOptions((spec.extraArgs ?? []).map((text, i) => ({ text, path: ["extraArgs", i] })));
   options.push(...extra.options);

@@ -198,6 +198,22 @@ export interface QemuProperties {
    * @statement not part of the statement's lists: vmspec passes these through and lints the `-sandbox` option they end up in
    */
   sandbox?: PropertyMap;
+  /**
+   * Added to the `-device` of a device the spec names (a disk, CD-ROM, network, host PCI or USB
+   * device), by its name: `devices: {root: {num-queues: "4"}, lan: {rx_queue_size: "1024"}}`
+   * gives `-device virtio-blk-pci,...,id=root,num-queues=4` and `-device virtio-net-pci,...,id=lan,rx_queue_size=1024`.
+   * A name the spec does not define is reported by `undefined-reference`.
+   * @statement not part of the statement's lists: vmspec passes these through and lints the `-device` options they end up in
+   */
+  devices?: DeviceProperties;
+}
+
+/**
+ * QEMU properties per named device: the key is the device's spec name.
+ * @propertyNames {"pattern": "^[A-Za-z][A-Za-z0-9_.-]{0,31}$", "patternErrorMessage": "a device name from disks, cdroms, networks, hostDevices or usb.host"}
+ */
+export interface DeviceProperties {
+  [name: string]: PropertyMap;
 }
 
 /**

@@ -2,7 +2,7 @@
 // display): each compiles for every target, is mapped back to the same field by import, and the
 // real QEMU 7.2 shows through QMP the device or setting the field promises.
 import { describe, expect, it } from "vitest";
-import { spawnSync } from "node:child_process";
+import { execFileSync, spawnSync } from "node:child_process";
 import { join } from "node:path";
 import { parse } from "yaml";
 import { compile } from "../compiler/compile.js";
@@ -209,5 +209,65 @@ describe("devices: host USB devices (usb-host)", () => {
     const r = await startExpectingFailure(hostArgv(USB, scratch()));
     expect(r.code).toBe(1);
     expect(r.stderr).toContain("-device usb-host,bus=usb.0,hostbus=1,hostaddr=3,id=reader: failed to find host usb device 1:3");
+  });
+});
+
+const DEVICE_PROPERTIES = `name: props
+memory: {size: 256MiB}
+disks:
+  - {name: root, file: root.qcow2, format: qcow2}
+networks:
+  - {name: lan, type: user}
+usb:
+  host:
+    - {name: token, vendor: "0x046d", product: "0xc52b"}
+qemuProperties:
+  machine: {dump-guest-core: "off"}
+  devices:
+    root: {num-queues: "2", write-cache: "off"}
+    lan: {rx_queue_size: "1024"}
+    token: {guest-reset: "off"}
+`;
+
+describe("qemuProperties.devices: properties for the devices vmspec generates, by spec name", () => {
+  it.each(TARGETS)("QEMU %s: added to each named device, and import gives them back under the same name", (_t, qemu) => {
+    const { spec, kept, script } = reimport(DEVICE_PROPERTIES, qemu);
+    expect(script).toContain("-device virtio-blk-pci,drive=drive-root,id=root,num-queues=2,write-cache=off");
+    expect(script).toContain("-device virtio-net-pci,netdev=net-lan,id=lan,rx_queue_size=1024");
+    expect(script).toContain("-device usb-host,bus=usb.0,vendorid=0x046d,productid=0xc52b,id=token,guest-reset=off");
+    expect(kept).toEqual([]);
+    expect(spec.qemuProperties).toEqual(parse(DEVICE_PROPERTIES).qemuProperties);
+  });
+
+  it("import of a hand-written line: a disk with extra properties becomes the disk plus its properties", () => {
+    const script = `qemu-system-aarch64 -name web -m 1G \\
+  -drive file=/srv/vms/web.qcow2,format=qcow2,if=none,id=drive-root,cache=none \\
+  -device virtio-blk-pci,num-queues=4,drive=drive-root,id=root,bootindex=1
+`;
+    const r = importCommandLine(script, "argv", { qemu: [7, 2], baseDir: "/srv/vms" });
+    expect(r.kept).toEqual([]);
+    expect((r.spec as any).disks).toEqual([{ name: "root", file: "web.qcow2", format: "qcow2", cache: "none" }]);
+    expect((r.spec as any).qemuProperties).toEqual({ devices: { root: { "num-queues": "4" } } });
+  });
+
+  it("a name no device has is an undefined-reference error, with the names defined", () => {
+    const b = buildSpec(enc(DEVICE_PROPERTIES.replace("    lan:", "    lna:")), { format: "shell", baseDir: "/srv/vms", qemu: [7, 2] });
+    expect(b.output).toBeUndefined();
+    expect(b.findings.find((f) => f.ruleId === "undefined-reference")?.message).toBe(
+      'qemuProperties.devices names "lna", which is not a disk, CD-ROM, network, host PCI or USB device: its properties would go nowhere; defined: "root", "lan", "token"',
+    );
+  });
+
+  it("QEMU has the properties on the devices", async () => {
+    const dir = scratch();
+    const argv = hostArgv(DEVICE_PROPERTIES, dir);
+    execFileSync("qemu-img", ["create", "-q", "-f", "qcow2", join(dir, "root.qcow2"), "16M"]);
+    await withQemu(argv, async (q) => {
+      const get = (id: string, property: string) => q.cmd("qom-get", { path: `/machine/peripheral/${id}`, property });
+      expect(await get("root", "num-queues")).toBe(2);
+      expect(await get("root", "write-cache")).toBe("off");
+      expect(await get("lan", "rx_queue_size")).toBe(1024);
+      expect(await get("token", "guest-reset")).toBe(false);
+    });
   });
 });
