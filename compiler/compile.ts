@@ -96,7 +96,7 @@ export function compile(spec: VmSpec, opts: CompileOptions): CompileResult {
     ...displayOptions(ctx),
     ...usbInputOptions(ctx),
     ...chardevOptions(ctx, prepare),
-    ...deviceOptions(ctx),
+    ...deviceOptions(ctx, prepare),
     ...runtimeOptions(ctx),
   ];
   addQemuProperties(options, spec);

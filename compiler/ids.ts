@@ -66,6 +66,8 @@ export const PVPANIC_ID = "pvpanic0";
 export const TPMDEV_ID = "tpm0";
 /** The TPM `-device` id. */
 export const TPM_DEVICE_ID = "tpm";
+/** The `-chardev` id of the socket to swtpm (tpm.type emulator). */
+export const TPM_CHARDEV_ID = "tpm0-sock";
 /** The video `-device` id. */
 export const VIDEO_ID = "video0";
 /** The id of the TLS credentials object a VNC display uses. */
@@ -103,6 +105,7 @@ export function specIds(spec: VmSpec): Set<string> {
     PVPANIC_ID,
     TPMDEV_ID,
     TPM_DEVICE_ID,
+    TPM_CHARDEV_ID,
     VIDEO_ID,
     DISPLAY_TLS_ID,
   ]);

@@ -19,6 +19,7 @@ import {
   SERIAL_ARG,
   SERIAL_CHARDEV_ID,
   tagOfFsdevId,
+  TPM_CHARDEV_ID,
   TPM_DEVICE_ID,
   TPMDEV_ID,
   USB_CONTROLLER_ID,
@@ -348,6 +349,16 @@ export function proposals(raw: QemuOption[], baseDir: string, vmName: string, pl
     const path = prop(tpmdev, "path");
     out.push({ what: "TPM", apply: (s) => (s.tpm = {}) });
     if (path !== undefined) out.push({ what: "TPM", apply: (s) => (s.tpm = { path: specPath(path, baseDir) }) });
+  }
+  // A software TPM: -tpmdev emulator on vmspec's chardev to swtpm's socket.
+  const emulator = raw.find(
+    (o) => o.flag === "-tpmdev" && has(o, "type", "emulator") && has(o, "id", TPMDEV_ID) && has(o, "chardev", TPM_CHARDEV_ID),
+  );
+  const swtpm = raw.find((o) => o.flag === "-chardev" && has(o, "id", TPM_CHARDEV_ID) && has(o, "backend", "socket"));
+  const swtpmSocket = swtpm && prop(swtpm, "path");
+  if (emulator && swtpmSocket !== undefined && raw.some((o) => o.flag === "-device" && has(o, "tpmdev", TPMDEV_ID))) {
+    out.push({ what: "TPM", apply: (s) => (s.tpm = { type: "emulator" }) });
+    out.push({ what: "TPM", apply: (s) => (s.tpm = { type: "emulator", socket: specPath(swtpmSocket, baseDir) }) });
   }
   for (const g of raw.filter((o) => o.flag === "-global")) {
     const [driver, property, value] = ["driver", "property", "value"].map((k) => prop(g, k));

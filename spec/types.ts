@@ -95,7 +95,10 @@ export interface VmSpec {
   hostDevices?: HostPciDevice[];
   /** A paravirtual panic device, so a guest kernel panic is reported to the host. */
   pvpanic?: boolean;
-  /** A host TPM passed through (`-tpmdev passthrough`). */
+  /**
+   * A TPM: the host's passed through (`-tpmdev passthrough`, the backend the statement supports), or
+   * a software TPM run by `swtpm` (`-tpmdev emulator`).
+   */
   tpm?: Tpm;
   /** The real-time clock (`-rtc`). */
   rtc?: Rtc;
@@ -782,13 +785,28 @@ export interface HostPciDevice {
   bootindex?: number;
 }
 
-/** A host TPM passed through. */
+/** A TPM: the host's (passthrough) or a software TPM (swtpm). */
 export interface Tpm {
   /**
-   * The host TPM device.
+   * The backend: `passthrough` (the host TPM at `path`) or `emulator` (a software TPM 2.0 that
+   * `swtpm` runs, QEMU 2.11 and later; reported by `tpm-backend-unsupported` under the SUSE profiles,
+   * whose statements support passthrough only).
+   * @default "passthrough"
+   * @enumDescriptions ["the host TPM device (`-tpmdev passthrough,path=`): supported", "a software TPM: `-chardev socket` to swtpm + `-tpmdev emulator`; unsupported by the statement"]
+   * @enumDeprecations {"emulator": "the SLES 12 SP3 statement supports only -tpmdev passthrough"}
+   */
+  type?: "passthrough" | "emulator";
+  /**
+   * The host TPM device (passthrough only).
    * @default "/dev/tpm0"
    */
   path?: HostPath;
+  /**
+   * The swtpm control socket QEMU connects to (emulator only). Defaults to `<name>.run/swtpm.sock`
+   * beside the spec. swtpm must be running before QEMU starts: `build` starts nothing, and its
+   * shell output stops with the swtpm command to run when the socket is missing.
+   */
+  socket?: HostPath;
 }
 
 /** The real-time clock. */

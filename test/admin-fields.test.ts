@@ -271,3 +271,73 @@ describe("qemuProperties.devices: properties for the devices vmspec generates, b
     });
   });
 });
+
+const SWTPM = `name: tpm
+memory: {size: 256MiB}
+tpm: {type: emulator}
+`;
+
+describe("TPM: a software TPM run by swtpm", () => {
+  it.each(TARGETS)("QEMU %s: -chardev socket to swtpm + -tpmdev emulator, imported back to tpm.type emulator", (_t, qemu) => {
+    const { spec, kept, script } = reimport(SWTPM, qemu);
+    expect(script).toContain(
+      "-chardev socket,id=tpm0-sock,path=/srv/vms/tpm.run/swtpm.sock \\\n  -tpmdev emulator,id=tpm0,chardev=tpm0-sock \\\n",
+    );
+    expect(kept).toEqual([]);
+    expect(spec.tpm).toEqual({ type: "emulator" });
+    const own = reimport(SWTPM.replace("{type: emulator}", "{type: emulator, socket: /run/swtpm/tpm.sock}"), qemu);
+    expect(own.spec.tpm).toEqual({ type: "emulator", socket: "/run/swtpm/tpm.sock" });
+  });
+
+  it("build starts nothing: the shell output makes the state folder, then stops with the swtpm command when its socket is missing", () => {
+    const script = shellOf(SWTPM, [7, 2]);
+    expect(script).toContain("{ test -e /srv/vms/tpm.tpm || mkdir -p -m 0700 -- /srv/vms/tpm.tpm; } &&\n");
+    expect(script).toContain(
+      "{ test -e /srv/vms/tpm.run/swtpm.sock || { echo 'vmspec: start this first: swtpm socket --tpm2 --tpmstate dir=/srv/vms/tpm.tpm --ctrl type=unixio,path=/srv/vms/tpm.run/swtpm.sock --daemon' >&2; false; }; } &&\n",
+    );
+    const json = JSON.parse(buildSpec(enc(SWTPM), { format: "json", baseDir: "/srv/vms", qemu: [7, 2], rules: ALL_RULES_OFF }).output!);
+    expect(json.prepare.at(-1)).toEqual({
+      creates: "/srv/vms/tpm.run/swtpm.sock",
+      argv: [
+        "swtpm",
+        "socket",
+        "--tpm2",
+        "--tpmstate",
+        "dir=/srv/vms/tpm.tpm",
+        "--ctrl",
+        "type=unixio,path=/srv/vms/tpm.run/swtpm.sock",
+        "--daemon",
+      ],
+      mustRun: true,
+    });
+  });
+
+  it("the shell script stops before QEMU, saying what must run, when swtpm is not running", () => {
+    const dir = scratch();
+    const script = shellOf(SWTPM, [7, 2], dir);
+    const r = spawnSync("sh", ["-c", script], { encoding: "utf8", timeout: 20000 });
+    expect(r.status).toBe(1);
+    expect(r.stderr).toBe(
+      `vmspec: start this first: swtpm socket --tpm2 --tpmstate dir=${dir}/tpm.tpm --ctrl type=unixio,path=${dir}/tpm.run/swtpm.sock --daemon\n`,
+    );
+  });
+
+  it("the statement's finding: under the SUSE profile -tpmdev emulator is an error from tpm-backend-unsupported", () => {
+    const b = buildSpec(enc(SWTPM), { format: "shell", baseDir: "/srv/vms", qemu: [7, 2] });
+    expect(b.output).toBeUndefined();
+    const f = b.findings.find((x) => x.ruleId === "tpm-backend-unsupported");
+    expect(f?.severity).toBe("error");
+    expect(f?.message).toMatch(
+      /^-tpmdev emulator is unsupported: the .* supports only -tpmdev passthrough \(a host TPM passed through, not swtpm\)$/,
+    );
+  });
+
+  it("with the swtpm the step names running, QEMU has the TPM: query-tpm shows the emulator backend on vmspec's chardev", async () => {
+    const dir = scratch();
+    const c = compile({ ...(parse(SWTPM) as VmSpec), accel: "tcg", cpu: { model: "cortex-a57" } }, { baseDir: dir, qemu: [7, 2] });
+    for (const step of c.prepare) execFileSync(step.argv[0], step.argv.slice(1));
+    const [tpm, devices] = await withQemu(hostArgv(SWTPM, dir), async (q) => [await q.cmd("query-tpm"), await peripherals(q)] as const);
+    expect(tpm).toEqual([{ id: "tpm0", model: "tpm-tis", options: { type: "emulator", data: { chardev: "tpm0-sock" } } }]);
+    expect(devices.tpm).toBe("tpm-tis-device");
+  });
+});

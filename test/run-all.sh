@@ -15,6 +15,7 @@ declare -A NEED=(
   [/usr/bin/unshare]=util-linux
   [/usr/bin/xmllint]=libxml2-utils
   [/usr/bin/script]=bsdutils
+  [/usr/bin/swtpm]=swtpm
 )
 missing=()
 for f in "${!NEED[@]}"; do [ -e "$f" ] || missing+=("${NEED[$f]}"); done
