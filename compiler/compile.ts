@@ -83,7 +83,14 @@ function withFolders(steps: PrepareStep[], options: QemuOption[], baseDir: strin
 
 /** Compiles a spec that passed schema validation. */
 export function compile(spec: VmSpec, opts: CompileOptions): CompileResult {
-  const ctx: CompileContext = { spec, target: targetChoices(opts.qemu), baseDir: opts.baseDir, defaults: spec.defaults !== false };
+  const unsupported: ParseProblem[] = [];
+  const ctx: CompileContext = {
+    spec,
+    target: targetChoices(opts.qemu),
+    baseDir: opts.baseDir,
+    defaults: spec.defaults !== false,
+    unsupported,
+  };
   const prepare: PrepareStep[] = [];
   const images: ImageInfo[] = [];
   const options: QemuOption[] = [
@@ -104,5 +111,5 @@ export function compile(spec: VmSpec, opts: CompileOptions): CompileResult {
   const steps = withFolders(prepare, options, opts.baseDir);
   const extra = parseOptions((spec.extraArgs ?? []).map((text, i) => ({ text, path: ["extraArgs", i] })));
   options.push(...extra.options);
-  return { binary: QEMU_BINARY, options, prepare: steps, images, problems: extra.problems };
+  return { binary: QEMU_BINARY, options, prepare: steps, images, problems: [...unsupported, ...extra.problems] };
 }

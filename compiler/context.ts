@@ -3,6 +3,7 @@ import { isAbsolute, resolve } from "node:path";
 import type { VmSpec } from "../spec/types.js";
 import type { TargetChoices } from "../qemu/targets.js";
 import { fileName } from "../qemu/escape.js";
+import type { ParseProblem } from "../qemu/parse-options.js";
 
 export interface CompileContext {
   spec: VmSpec;
@@ -11,6 +12,8 @@ export interface CompileContext {
   baseDir: string;
   /** vmspec's own defaults apply (`defaults` is not false). */
   defaults: boolean;
+  /** Fields the target QEMU cannot express (reported as `target-unsupported`). */
+  unsupported?: ParseProblem[];
 }
 
 /** A spec path resolved against the spec's folder, as QEMU should read it. */

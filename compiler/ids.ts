@@ -72,6 +72,8 @@ export const TPM_CHARDEV_ID = "tpm0-sock";
 export const VIDEO_ID = "video0";
 /** The id of the TLS credentials object a VNC display uses. */
 export const DISPLAY_TLS_ID = "display-tls";
+/** The id of the secret object a VNC or SPICE display reads its password from (display.passwordFile). */
+export const DISPLAY_SECRET_ID = "display-password";
 
 /** The part after `prefix`, when `id` is `prefix<rest>` with a non-empty rest. */
 function after(prefix: string, id: string | undefined): string | undefined {
@@ -108,6 +110,7 @@ export function specIds(spec: VmSpec): Set<string> {
     TPM_CHARDEV_ID,
     VIDEO_ID,
     DISPLAY_TLS_ID,
+    DISPLAY_SECRET_ID,
   ]);
   for (const d of [...(spec.disks ?? []), ...(spec.cdroms ?? [])]) ids.add(driveId(d.name)).add(deviceId(d.name));
   for (const n of spec.networks ?? []) ids.add(netId(n.name)).add(deviceId(n.name));

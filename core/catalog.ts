@@ -63,6 +63,14 @@ export const BUILTIN_FINDINGS: readonly CatalogEntry[] = [
     doc: "`extraArgs` words that do not form options",
   },
   {
+    id: "target-unsupported",
+    kinds: ["output"],
+    defaultSeverity: "error",
+    configurable: false,
+    suppressible: false,
+    doc: "a spec field the target QEMU version (`--qemu`) cannot express, such as `display.passwordFile` for 2.9 (build and lint)",
+  },
+  {
     id: "output-format",
     kinds: ["output"],
     defaultSeverity: "error",

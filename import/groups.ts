@@ -9,6 +9,7 @@ import {
   AGENT_CHARDEV_ID,
   BALLOON_ID,
   CONSOLE_CHARDEV_ID,
+  DISPLAY_SECRET_ID,
   driveId,
   fsdevId,
   MONITORS,
@@ -421,12 +422,21 @@ export function proposals(raw: QemuOption[], baseDir: string, vmName: string, pl
       ...(listen && listen !== "127.0.0.1" ? { listen: listen.replace(/^\[|\]$/g, "") } : {}),
       ...(port && port !== defaultPort ? { port: Number(port) } : {}),
     });
+    // display.passwordFile: the file of vmspec's secret object that password-secret= names.
+    const secretFile = (id: string | undefined): string | undefined => {
+      if (id !== DISPLAY_SECRET_ID) return undefined;
+      const o = raw.find((x) => x.flag === "-object" && has(x, "id", id) && has(x, "qom-type", "secret") && has(x, "format", "raw"));
+      const file = o && prop(o, "file");
+      return file !== undefined ? specPath(file, baseDir) : undefined;
+    };
     let display: Spec | undefined;
     if (spice) {
       const x509 = prop(spice, "x509-dir");
       display = { type: "spice", ...at(prop(spice, "addr"), prop(spice, x509 ? "tls-port" : "port"), "5930") };
       // Ticketing on (no disable-ticketing) is display.password; x509-dir with tls-port is display.tls.
-      if (prop(spice, "disable-ticketing") !== "on") display.password = true;
+      const file = secretFile(prop(spice, "password-secret"));
+      if (file !== undefined) display.passwordFile = file;
+      else if (prop(spice, "disable-ticketing") !== "on") display.password = true;
       if (x509) display.tls = { dir: specPath(x509, baseDir) };
     } else if (vnc) {
       const m = /^(.*):(\d+)$/.exec(prop(vnc, "vnc") ?? "");
@@ -434,6 +444,10 @@ export function proposals(raw: QemuOption[], baseDir: string, vmName: string, pl
       if (m) {
         display = { type: "vnc", ...at(m[1], String(5900 + Number(m[2])), "5900") };
         if (prop(vnc, "password") === "on") display.password = true;
+        const file = secretFile(prop(vnc, "password-secret"));
+        if (file !== undefined) display.passwordFile = file;
+        const websocket = prop(vnc, "websocket");
+        if (websocket !== undefined && /^[1-9]\d*$/.test(websocket)) display.websocket = Number(websocket);
         const tlsId = prop(vnc, "tls-creds");
         const creds =
           tlsId !== undefined

@@ -42,6 +42,8 @@ export interface TargetChoices {
    * Debian 12's `/usr/lib/qemu/qemu-bridge-helper` for 7.2 and later.
    */
   bridgeHelper: string;
+  /** VNC and SPICE read their password from a secret object (`password-secret=`) since 7.0; 2.9 cannot. */
+  displayPasswordSecret: boolean;
 }
 
 export function targetChoices(version: QemuVersion): TargetChoices {
@@ -55,6 +57,7 @@ export function targetChoices(version: QemuVersion): TargetChoices {
       ["server", "on"],
       ["wait", "off"],
     ],
+    displayPasswordSecret: atLeast(version, 7, 0),
     bridgeHelper: atLeast(version, 7, 2) ? "/usr/lib/qemu/qemu-bridge-helper" : "/usr/lib/qemu-bridge-helper",
   };
 }

@@ -3,7 +3,7 @@ import { specRule, type RuleDocs } from "./rule.js";
 
 const DOCS: RuleDocs = {
   details:
-    "Settings that cannot be used together: QEMU would refuse them, or silently ignore one of them.\nIt covers UEFI together with `-bios`, backend-specific network fields on the wrong backend\n(`forwards` or `restrict` on tap, `ifname` on user, `vhost` outside tap and bridge, `queues` outside tap: QEMU\nrefuses `queues=` with the bridge helper), multi-queue on a non-virtio\nNIC, a CPU topology whose product differs from the vCPU\ncount, `listen`/`port`/`password`/`tls` on a local display, `tls.verifyClients` on SPICE, a file or socket character device without a path, a host USB device chosen by\nneither vendor and product nor bus and address, and\na monitor with both a socket and a TCP endpoint.",
+    "Settings that cannot be used together: QEMU would refuse them, or silently ignore one of them.\nIt covers UEFI together with `-bios`, backend-specific network fields on the wrong backend\n(`forwards` or `restrict` on tap, `ifname` on user, `vhost` outside tap and bridge, `queues` outside tap: QEMU\nrefuses `queues=` with the bridge helper), multi-queue on a non-virtio\nNIC, a CPU topology whose product differs from the vCPU\ncount, `listen`/`port`/`password`/`passwordFile`/`websocket`/`tls` on a local display, `websocket` or `tls.verifyClients` on SPICE, `password`\nwith `passwordFile`, a file or socket character device without a path, a host USB device chosen by\nneither vendor and product nor bus and address, and\na monitor with both a socket and a TCP endpoint.",
   examples: [
     {
       lang: "yaml",
@@ -43,6 +43,9 @@ export default specRule(
       countOverMax: "cpu.count {{count}} is more than cpu.maxCount {{maxCount}}",
       displayRemoteOnly: "display.{{key}} applies to vnc and spice only; this display is {{type}}",
       videoNeverShown: "a video device with display type none is never shown: set a display type or remove video",
+      websocketVncOnly: "display.websocket applies to VNC only: SPICE has no WebSocket listener",
+      twoPasswords:
+        "display.password and display.passwordFile both ask for a password, and QEMU refuses the pair ('password' flag is redundant with 'password-secret'): keep passwordFile",
       verifyClientsVncOnly: "display.tls.verifyClients applies to VNC only: QEMU's SPICE server does not ask clients for certificates",
       pathMissing: "a {{type}} {{key}} needs a path",
       pathNotApplicable: "path applies to file and socket backends only; this {{key}} is {{type}}",
@@ -96,11 +99,13 @@ export default specRule(
     }
     const d = spec.display;
     if (d && (d.type === "none" || d.type === "gtk" || d.type === "sdl")) {
-      for (const key of ["listen", "port", "password", "tls"] as const) {
+      for (const key of ["listen", "port", "password", "passwordFile", "websocket", "tls"] as const) {
         if (d[key] !== undefined) report({ path: ["display", key], messageId: "displayRemoteOnly", data: { key, type: d.type } });
       }
       if (d.type === "none" && d.video) report({ path: ["display", "video"], messageId: "videoNeverShown" });
     }
+    if (d?.type === "spice" && d.websocket !== undefined) report({ path: ["display", "websocket"], messageId: "websocketVncOnly" });
+    if (d?.password && d.passwordFile !== undefined) report({ path: ["display", "password"], messageId: "twoPasswords" });
     if (d?.type === "spice" && d.tls?.verifyClients !== undefined) {
       report({ path: ["display", "tls", "verifyClients"], messageId: "verifyClientsVncOnly" });
     }

@@ -582,6 +582,23 @@ export interface Display {
    * characters), or HMP `set_password vnc ...`.
    */
   password?: boolean;
+  /**
+   * A file holding the VNC or SPICE password, which QEMU reads at start (`-object
+   * secret,id=display-password,file=<file>,format=raw` and `password-secret=display-password`, QEMU
+   * 7.0 and later): the password is never on the command line, where `ps` shows it. Keep the file
+   * owner-only; VNC uses at most 8 characters. For QEMU 2.9, use `password: true` and set it
+   * through QMP instead.
+   */
+  passwordFile?: HostPath;
+  /**
+   * A VNC WebSocket port (`websocket=<port>`) for browser clients such as noVNC, on the same
+   * address as VNC and with the same password or TLS.
+   * @minimum 1
+   * @maximum 65535
+   * @TJS-type integer
+   * @examples [5700]
+   */
+  websocket?: number;
   /** TLS for VNC (a `tls-creds-x509` object and `tls-creds=`) or SPICE (`x509-dir=` and `tls-port=`). */
   tls?: DisplayTls;
   /**

@@ -3,6 +3,7 @@
 // real QEMU 7.2 shows through QMP the device or setting the field promises.
 import { describe, expect, it } from "vitest";
 import { execFileSync, spawnSync } from "node:child_process";
+import { mkdirSync, unlinkSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { parse } from "yaml";
 import { compile } from "../compiler/compile.js";
@@ -339,5 +340,85 @@ describe("TPM: a software TPM run by swtpm", () => {
     const [tpm, devices] = await withQemu(hostArgv(SWTPM, dir), async (q) => [await q.cmd("query-tpm"), await peripherals(q)] as const);
     expect(tpm).toEqual([{ id: "tpm0", model: "tpm-tis", options: { type: "emulator", data: { chardev: "tpm0-sock" } } }]);
     expect(devices.tpm).toBe("tpm-tis-device");
+  });
+});
+
+const VNC_SECRET = `name: desk
+memory: {size: 256MiB}
+display: {type: vnc, listen: 0.0.0.0, port: 5901, passwordFile: secrets/vnc.pw, websocket: 5701}
+`;
+
+describe("display: a password from a file (a secret object), a VNC WebSocket port", () => {
+  it("QEMU 7.2: -object secret + password-secret= (no password on the command line), websocket=; imported back", () => {
+    const { spec, kept, script } = reimport(VNC_SECRET, [7, 2]);
+    expect(script).toContain(
+      "-object secret,id=display-password,file=/srv/vms/secrets/vnc.pw,format=raw \\\n  -vnc 0.0.0.0:1,password-secret=display-password,websocket=5701 \\\n",
+    );
+    expect(kept).toEqual([]);
+    expect(spec.display).toEqual(parse(VNC_SECRET).display);
+    const spice = VNC_SECRET.replace("type: vnc", "type: spice").replace(", websocket: 5701", "");
+    const s = reimport(spice, [7, 2]);
+    expect(s.script).toContain("-spice addr=0.0.0.0,port=5901,password-secret=display-password \\\n");
+    expect(s.spec.display).toEqual(parse(spice).display);
+  });
+
+  it("the password file does not open the listener to vnc-unauthenticated: a secret is a password", () => {
+    const b = buildSpec(enc(VNC_SECRET + "runAs: qemu\n"), { format: "shell", baseDir: "/srv/vms", qemu: [7, 2] });
+    expect(b.findings.filter((f) => f.ruleId === "vnc-unauthenticated")).toEqual([]);
+    const open = buildSpec(enc(VNC_SECRET.replace(", passwordFile: secrets/vnc.pw", "") + "runAs: qemu\n"), {
+      format: "shell",
+      baseDir: "/srv/vms",
+      qemu: [7, 2],
+    });
+    expect(open.findings.map((f) => f.ruleId)).toContain("vnc-unauthenticated");
+  });
+
+  it("QEMU 2.9 cannot read a display password from a file: a target-unsupported error at the field, no output", () => {
+    const b = buildSpec(enc(VNC_SECRET), { format: "shell", baseDir: "/srv/vms", qemu: [2, 9], rules: ALL_RULES_OFF });
+    expect(b.output).toBeUndefined();
+    expect(b.findings.map((f) => `${f.ruleId}: ${f.message}`)).toEqual([
+      "target-unsupported: display.passwordFile needs QEMU 7.0 or later (password-secret=); QEMU 2.9 has no way to read a display password from a file: use password: true and set it through QMP set_password",
+    ]);
+    expect(shellOf(VNC_SECRET.replace(", passwordFile: secrets/vnc.pw", ""), [2, 9])).toContain("-vnc 0.0.0.0:1,websocket=5701");
+  });
+
+  it("password with passwordFile, and websocket on SPICE, are conflicting-settings errors (QEMU refuses the pair)", () => {
+    const both = buildSpec(enc(VNC_SECRET.replace("passwordFile:", "password: true, passwordFile:")), {
+      format: "shell",
+      baseDir: "/srv/vms",
+      qemu: [7, 2],
+    });
+    expect(both.findings.map((f) => f.message)).toContain(
+      "display.password and display.passwordFile both ask for a password, and QEMU refuses the pair ('password' flag is redundant with 'password-secret'): keep passwordFile",
+    );
+    const spice = buildSpec(enc(VNC_SECRET.replace("type: vnc", "type: spice")), { format: "shell", baseDir: "/srv/vms", qemu: [7, 2] });
+    expect(spice.findings.map((f) => f.message)).toContain("display.websocket applies to VNC only: SPICE has no WebSocket listener");
+  });
+
+  it("QEMU reads the password from the file: query-vnc shows VNC authentication and the WebSocket listener; query-spice shows SPICE authentication", async () => {
+    const dir = scratch();
+    mkdirSync(join(dir, "secrets"));
+    writeFileSync(join(dir, "secrets/vnc.pw"), "s3cret", { mode: 0o600 });
+    const port = 5950 + (process.pid % 40);
+    const yaml = VNC_SECRET.replace("0.0.0.0", "127.0.0.1")
+      .replace("5901", String(port))
+      .replace("5701", String(port + 100));
+    const servers = await withQemu(hostArgv(yaml, dir), (q) => q.cmd("query-vnc-servers"));
+    expect(servers[0].auth).toBe("vnc");
+    expect(servers[0].server).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({ service: String(port), websocket: false, auth: "vnc" }),
+        expect.objectContaining({ service: String(port + 100), websocket: true, auth: "vnc" }),
+      ]),
+    );
+    const spice = await withQemu(hostArgv(yaml.replace("type: vnc", "type: spice").replace(/, websocket: \d+/, ""), dir), (q) =>
+      q.cmd("query-spice"),
+    );
+    expect(spice).toMatchObject({ enabled: true, auth: "spice", port, host: "127.0.0.1" });
+    // QEMU reads the file at start: without it, it refuses to start.
+    unlinkSync(join(dir, "secrets/vnc.pw"));
+    const r = await startExpectingFailure(hostArgv(yaml, dir));
+    expect(r.code).toBe(1);
+    expect(r.stderr).toContain(`Unable to read ${join(dir, "secrets/vnc.pw")}`);
   });
 });

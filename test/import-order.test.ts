@@ -49,18 +49,18 @@ describe("import of vmspec's own output gives back the byte-identical argv", () 
       .filter((f) => f.endsWith(".yaml"))
       .map((f) => join(ROOT, "test/golden", f)),
   ];
-  const buildable = specs.filter(
-    (f) => buildSpec(readFileSync(f), { baseDir: "/srv/vms", format: "json", rules: ALL_RULES_OFF, qemu: [7, 2] }).output,
-  );
+  const builds = (f: string, qemu: QemuVersion) =>
+    buildSpec(readFileSync(f), { baseDir: "/srv/vms", format: "json", rules: ALL_RULES_OFF, qemu }).output !== undefined;
+  const buildable = specs.filter((f) => builds(f, [7, 2]));
   it("has most examples and golden specs to check", () => expect(buildable.length).toBeGreaterThanOrEqual(13));
-  it.each(buildable.flatMap((f) => [[relative(ROOT, f), "7.2"] as const, [relative(ROOT, f), "2.9"] as const]))(
-    "%s for QEMU %s",
-    (file, q) => {
-      const qemu = q.split(".").map(Number) as unknown as QemuVersion;
-      const argv = argvOf(readFileSync(join(ROOT, file)), "/srv/vms", qemu);
-      expect(reimport(shellOf(argv), "/srv/vms", qemu).argv).toEqual(argv);
-    },
-  );
+  // A spec with a field only newer QEMU has (display.passwordFile) is checked for the targets it builds for.
+  it.each(
+    buildable.flatMap((f) => [[relative(ROOT, f), "7.2"] as const, ...(builds(f, [2, 9]) ? [[relative(ROOT, f), "2.9"] as const] : [])]),
+  )("%s for QEMU %s", (file, q) => {
+    const qemu = q.split(".").map(Number) as unknown as QemuVersion;
+    const argv = argvOf(readFileSync(join(ROOT, file)), "/srv/vms", qemu);
+    expect(reimport(shellOf(argv), "/srv/vms", qemu).argv).toEqual(argv);
+  });
 });
 
 // Specs as an admin writes them, with the devices in every order.

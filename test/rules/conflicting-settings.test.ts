@@ -121,6 +121,24 @@ usb:
       ],
     },
     {
+      name: "A WebSocket on SPICE",
+      yaml: `name: web
+memory: {size: 2GiB}
+runAs: qemu
+display: {type: spice, password: true, websocket: 5700}
+`,
+      errors: [{ messageId: "websocketVncOnly", line: 4, column: 51, endLine: 4, endColumn: 55 }],
+    },
+    {
+      name: "A password file on a GTK window",
+      yaml: `name: web
+memory: {size: 2GiB}
+runAs: qemu
+display: {type: gtk, passwordFile: /etc/vms/web.pw}
+`,
+      errors: [{ messageId: "displayRemoteOnly", line: 4, column: 36, endLine: 4, endColumn: 51 }],
+    },
+    {
       name: "Multi-queue on an e1000",
       yaml: `name: web
 memory: {size: 2GiB}
