@@ -8,6 +8,7 @@ import { targetChoices, type QemuVersion } from "../qemu/targets.js";
 import { machineOptions } from "./sections/machine.js";
 import { firmwareOptions } from "./sections/firmware.js";
 import { storageControllerOptions, storageOptions } from "./sections/storage.js";
+import { pciOptions } from "./sections/pci.js";
 import { usbControllerOptions, usbInputOptions } from "./sections/usb.js";
 import { networkOptions } from "./sections/network.js";
 import { displayFlag, displayOptions } from "./sections/display.js";
@@ -96,6 +97,7 @@ export function compile(spec: VmSpec, opts: CompileOptions): CompileResult {
   const options: QemuOption[] = [
     ...machineOptions(ctx),
     ...firmwareOptions(ctx, prepare),
+    ...pciOptions(ctx),
     ...storageControllerOptions(ctx),
     ...usbControllerOptions(ctx),
     ...storageOptions(ctx, prepare, images),

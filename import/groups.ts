@@ -17,6 +17,7 @@ import {
   netId,
   PVPANIC_ID,
   RNG_OBJECT_ID,
+  rootPortId,
   SERIAL_ARG,
   SERIAL_CHARDEV_ID,
   tagOfFsdevId,
@@ -344,6 +345,15 @@ export function proposals(raw: QemuOption[], baseDir: string, vmName: string, pl
       name,
     );
   }
+  // PCIe root ports rp1 ... rpN, as pci.rootPorts writes them.
+  let ports = 0;
+  while (
+    raw.some(
+      (o) => o.flag === "-device" && has(o, "id", rootPortId(ports + 1)) && ["pcie-root-port", "ioh3420"].includes(prop(o, "driver") ?? ""),
+    )
+  )
+    ports++;
+  if (ports > 0) out.push({ what: "PCIe root ports", apply: (s) => (s.pci = { rootPorts: ports }) });
   if (raw.some((o) => o.flag === "-device" && has(o, "id", PVPANIC_ID))) out.push({ what: "pvpanic", apply: (s) => (s.pvpanic = true) });
   const tpmdev = raw.find((o) => o.flag === "-tpmdev" && has(o, "type", "passthrough") && has(o, "id", TPMDEV_ID));
   if (tpmdev && raw.some((o) => o.flag === "-device" && has(o, "tpmdev", TPMDEV_ID) && has(o, "id", TPM_DEVICE_ID))) {

@@ -330,9 +330,11 @@ export function withDeviceProperties(state: ImportState, candidate: Spec): Spec 
     const inputProps = (input.props ?? []).map((p) => ({ key: p.key, value: p.bare ? "on" : p.value }));
     if ([...given].some((kv) => !inputProps.some((p) => `${p.key}=${p.value}` === kv))) continue;
     const extra = inputProps.filter((p) => !given.has(`${p.key}=${p.value}`));
-    // A bus, or any other option named by its id, is defined by an option that stays raw, after
-    // the fields: the device would come before what it refers to.
-    if (extra.length === 0 || extra.some((p) => p.key === "bus" || rawIds.has(p.value))) continue;
+    // An option (a bus's controller or port) named by its id that stays raw is written after the
+    // fields: the device would come before what it refers to.
+    const refersToRaw = (p: { key: string; value: string }) =>
+      rawIds.has(p.value) || (p.key === "bus" && rawIds.has(p.value.replace(/\.\d+$/, "")));
+    if (extra.length === 0 || extra.some(refersToRaw)) continue;
     const devices = field(field(out, "qemuProperties"), "devices");
     devices[id] = Object.fromEntries(extra.map((p) => [p.key, p.value]));
     changed = true;

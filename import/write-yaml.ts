@@ -31,6 +31,7 @@ const KEY_ORDER = [
   "usb",
   "shares",
   "hostDevices",
+  "pci",
   "pvpanic",
   "tpm",
   "rtc",

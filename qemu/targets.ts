@@ -42,6 +42,8 @@ export interface TargetChoices {
    * Debian 12's `/usr/lib/qemu/qemu-bridge-helper` for 7.2 and later.
    */
   bridgeHelper: string;
+  /** The generic PCIe root port, `pcie-root-port` (2.9 and later; before, Intel's `ioh3420`). */
+  rootPortDevice: string;
   /** VNC and SPICE read their password from a secret object (`password-secret=`) since 7.0; 2.9 cannot. */
   displayPasswordSecret: boolean;
 }
@@ -58,6 +60,7 @@ export function targetChoices(version: QemuVersion): TargetChoices {
       ["wait", "off"],
     ],
     displayPasswordSecret: atLeast(version, 7, 0),
+    rootPortDevice: atLeast(version, 2, 9) ? "pcie-root-port" : "ioh3420",
     bridgeHelper: atLeast(version, 7, 2) ? "/usr/lib/qemu/qemu-bridge-helper" : "/usr/lib/qemu-bridge-helper",
   };
 }

@@ -93,6 +93,8 @@ export interface VmSpec {
   shares?: Share[];
   /** Host PCI devices passed through with VFIO (`vfio-pci`). */
   hostDevices?: HostPciDevice[];
+  /** PCI Express layout: root ports for hot-plugging devices and for more devices than the root bus has slots. */
+  pci?: Pci;
   /** A paravirtual panic device, so a guest kernel panic is reported to the host. */
   pvpanic?: boolean;
   /**
@@ -800,6 +802,24 @@ export interface HostPciDevice {
    * @TJS-type integer
    */
   bootindex?: number;
+}
+
+/**
+ * The PCI Express layout. A device's own slot is QEMU's `addr`, set through
+ * `qemuProperties.devices.<name>: {addr: "0x5"}`, and a device goes on a root port with
+ * `qemuProperties.devices.<name>: {bus: rp1}`.
+ */
+export interface Pci {
+  /**
+   * Add this many PCIe root ports, `rp1` ... `rp<n>` (`pcie-root-port`), eight to a slot of the root
+   * bus (`addr=0x1.0x0,multifunction=on`, `0x1.0x1`, ...): each takes one device, hot-plugged with
+   * QMP `device_add ... bus=rp<i>` (a device on the root bus cannot be hot-unplugged), so up to
+   * 8 x 31 devices fit where the root bus has 31 slots. Not in the SLES 12 SP3 statement's lists.
+   * @minimum 1
+   * @maximum 64
+   * @TJS-type integer
+   */
+  rootPorts?: number;
 }
 
 /** A TPM: the host's (passthrough) or a software TPM (swtpm). */

@@ -422,3 +422,55 @@ describe("display: a password from a file (a secret object), a VNC WebSocket por
     expect(r.stderr).toContain(`Unable to read ${join(dir, "secrets/vnc.pw")}`);
   });
 });
+
+/** 32 NICs: 30 on the root bus, n30 and n31 on root ports, and 8 root ports (one root slot): 31 root slots. */
+const MANY_NICS = `name: wide
+memory: {size: 256MiB}
+pci: {rootPorts: 8}
+networks:
+${Array.from({ length: 32 }, (_, i) => `  - {name: n${i}, type: user}`).join("\n")}
+qemuProperties:
+  devices:
+    n30: {bus: rp1}
+    n31: {bus: rp2, addr: "0x0"}
+`;
+
+describe("PCI placement: root ports (pci.rootPorts), a device's bus and addr", () => {
+  it.each(TARGETS)("QEMU %s: eight root ports to a slot from slot 1, imported back to pci.rootPorts", (_t, qemu) => {
+    const { spec, kept, script } = reimport(MANY_NICS, qemu);
+    expect(script).toContain(
+      "-device pcie-root-port,id=rp1,chassis=1,port=0x10,bus=pcie.0,addr=0x1.0x0,multifunction=on \\\n  -device pcie-root-port,id=rp2,chassis=2,port=0x11,bus=pcie.0,addr=0x1.0x1 \\\n",
+    );
+    expect(script).toContain("-device pcie-root-port,id=rp8,chassis=8,port=0x17,bus=pcie.0,addr=0x1.0x7 \\\n");
+    expect(script).toContain("-device virtio-net-pci,netdev=net-n31,id=n31,bus=rp2,addr=0x0 \\\n");
+    expect(kept).toEqual([]);
+    expect(spec.pci).toEqual({ rootPorts: 8 });
+    expect(spec.qemuProperties).toEqual(parse(MANY_NICS).qemuProperties);
+  });
+
+  it("pci-slots-exhausted counts the ports' slot once and not what sits on a port", () => {
+    const fits = buildSpec(enc(MANY_NICS), { format: "shell", baseDir: "/srv/vms", qemu: [7, 2] });
+    expect(fits.findings.filter((f) => f.ruleId === "pci-slots-exhausted")).toEqual([]);
+    const full = buildSpec(enc(MANY_NICS.replace("    n30: {bus: rp1}\n", "")), { format: "shell", baseDir: "/srv/vms", qemu: [7, 2] });
+    expect(full.findings.map((f) => f.ruleId)).toContain("pci-slots-exhausted");
+  });
+
+  it("QEMU starts 32 NICs with 8 root ports (the root bus has 31 slots), and a device hot-plugs into a free port", async () => {
+    const qtree = await withQemu(hostArgv(MANY_NICS, scratch()), async (q) => {
+      await q.cmd("device_add", { driver: "virtio-rng-pci", id: "hot", bus: "rp3" });
+      return (await hmp(q, "info qtree")).replace(/\r/g, "");
+    });
+    const under = (port: string) =>
+      new RegExp(`dev: pcie-root-port, id "${port}"\\n(\\s+.*\\n)*?\\s+bus: ${port}\\n\\s+type PCIE\\n\\s+dev: ([\\w-]+), id "(\\w+)"`)
+        .exec(qtree)
+        ?.slice(2);
+    expect(under("rp1")).toEqual(["virtio-net-pci", "n30"]);
+    expect(under("rp2")).toEqual(["virtio-net-pci", "n31"]);
+    expect(under("rp3")).toEqual(["virtio-rng-pci", "hot"]);
+    expect(qtree.match(/dev: virtio-net-pci/g)).toHaveLength(32);
+    // Without the ports QEMU refuses the 32nd device on the root bus.
+    const flat = MANY_NICS.replace("pci: {rootPorts: 8}\n", "").replace(/qemuProperties:[\s\S]*$/, "");
+    const r = await startExpectingFailure(hostArgv(flat, scratch()));
+    expect(r.stderr).toContain("PCI: no slot/function available for virtio-net-pci, all in use or reserved");
+  });
+});
