@@ -9,6 +9,7 @@ import { machineOptions } from "./sections/machine.js";
 import { numaOptions, type TargetProblem } from "./sections/numa.js";
 import { firmwareOptions } from "./sections/firmware.js";
 import { iothreadOptions, storageControllerOptions, storageOptions } from "./sections/storage.js";
+import { pciOptions } from "./sections/pci.js";
 import { usbControllerOptions, usbInputOptions } from "./sections/usb.js";
 import { networkOptions } from "./sections/network.js";
 import { displayFlag, displayOptions } from "./sections/display.js";
@@ -18,6 +19,7 @@ import { runtimeOptions } from "./sections/runtime.js";
 import { parseOptions, type ParseProblem } from "../qemu/parse-options.js";
 import { dirname, resolve } from "node:path";
 import { prop } from "../qemu/options.js";
+import { addDeviceProperties } from "./device-properties.js";
 
 export const QEMU_BINARY = "qemu-system-aarch64";
 
@@ -36,10 +38,10 @@ export interface CompileOptions {
 
 export interface CompileResult extends Compiled {
   /**
-   * extraArgs words that do not form options, and (with `ruleId` target-unsupported) what the
+   * extraArgs words that do not form options, and (with `id` target-unsupported) what the
    * target QEMU version cannot express.
    */
-  problems: (ParseProblem & { ruleId?: "target-unsupported" })[];
+  problems: ParseProblem[];
 }
 
 /**
@@ -48,6 +50,7 @@ export interface CompileResult extends Compiled {
  */
 function addQemuProperties(options: QemuOption[], spec: VmSpec): void {
   for (const [name, map] of Object.entries(spec.qemuProperties ?? {})) {
+    if (name === "devices") continue; // per device, by name: device-properties.ts
     const entries = Object.entries((map ?? {}) as Record<string, string>);
     if (entries.length === 0) continue;
     // The display's properties go on the option that carries it: -vnc, -spice or -display.
@@ -92,12 +95,14 @@ function withFolders(steps: PrepareStep[], options: QemuOption[], baseDir: strin
 
 /** Compiles a spec that passed schema validation. */
 export function compile(spec: VmSpec, opts: CompileOptions): CompileResult {
+  const unsupported: ParseProblem[] = [];
   const ctx: CompileContext = {
     spec,
     target: targetChoices(opts.qemu),
     baseDir: opts.baseDir,
     defaults: spec.defaults !== false,
     virtMachine: opts.virtMachine ?? "virt",
+    unsupported,
   };
   const prepare: PrepareStep[] = [];
   const images: ImageInfo[] = [];
@@ -107,6 +112,7 @@ export function compile(spec: VmSpec, opts: CompileOptions): CompileResult {
     ...numaOptions(ctx, targetProblems),
     ...firmwareOptions(ctx, prepare),
     ...iothreadOptions(ctx),
+    ...pciOptions(ctx),
     ...storageControllerOptions(ctx),
     ...usbControllerOptions(ctx),
     ...storageOptions(ctx, prepare, images),
@@ -114,10 +120,11 @@ export function compile(spec: VmSpec, opts: CompileOptions): CompileResult {
     ...displayOptions(ctx),
     ...usbInputOptions(ctx),
     ...chardevOptions(ctx, prepare),
-    ...deviceOptions(ctx),
+    ...deviceOptions(ctx, prepare),
     ...runtimeOptions(ctx),
   ];
   addQemuProperties(options, spec);
+  addDeviceProperties(options, spec);
   const steps = withFolders(prepare, options, opts.baseDir);
   const extra = parseOptions((spec.extraArgs ?? []).map((text, i) => ({ text, path: ["extraArgs", i] })));
   options.push(...extra.options);
@@ -126,6 +133,6 @@ export function compile(spec: VmSpec, opts: CompileOptions): CompileResult {
     options,
     prepare: steps,
     images,
-    problems: [...targetProblems.map((p) => ({ ...p, ruleId: "target-unsupported" as const })), ...extra.problems],
+    problems: [...unsupported, ...targetProblems.map((p) => ({ ...p, id: "target-unsupported" as const })), ...extra.problems],
   };
 }

@@ -3,6 +3,7 @@ import { isAbsolute, resolve } from "node:path";
 import type { VmSpec } from "../spec/types.js";
 import type { TargetChoices } from "../qemu/targets.js";
 import { fileName } from "../qemu/escape.js";
+import type { ParseProblem } from "../qemu/parse-options.js";
 
 export interface CompileContext {
   spec: VmSpec;
@@ -13,6 +14,8 @@ export interface CompileContext {
   defaults: boolean;
   /** What `machine.type: virt` becomes with defaults on (CompileOptions.virtMachine). */
   virtMachine: string;
+  /** Fields the target QEMU cannot express (reported as `target-unsupported`). */
+  unsupported?: ParseProblem[];
 }
 
 /** A spec path resolved against the spec's folder, as QEMU should read it. */
@@ -38,6 +41,7 @@ export function needsUsb(spec: VmSpec): boolean {
     u?.keyboard ||
     u?.mouse ||
     u?.controller ||
+    u?.host?.length ||
     spec.disks?.some((d) => d.bus === "usb-storage") ||
     spec.cdroms?.some((c) => c.bus === "usb-storage"),
   );

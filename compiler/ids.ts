@@ -72,10 +72,17 @@ export const PVPANIC_ID = "pvpanic0";
 export const TPMDEV_ID = "tpm0";
 /** The TPM `-device` id. */
 export const TPM_DEVICE_ID = "tpm";
+/** The `-chardev` id of the socket to swtpm (tpm.type emulator). */
+export const TPM_CHARDEV_ID = "tpm0-sock";
 /** The video `-device` id. */
 export const VIDEO_ID = "video0";
 /** The id of the TLS credentials object a VNC display uses. */
 export const DISPLAY_TLS_ID = "display-tls";
+/** The id of the secret object a VNC or SPICE display reads its password from (display.passwordFile). */
+export const DISPLAY_SECRET_ID = "display-password";
+
+/** The id of PCIe root port i (from 1): `rp<i>`. */
+export const rootPortId = (i: number): string => `rp${i}`;
 
 /** The part after `prefix`, when `id` is `prefix<rest>` with a non-empty rest. */
 function after(prefix: string, id: string | undefined): string | undefined {
@@ -112,11 +119,16 @@ export function specIds(spec: VmSpec): Set<string> {
     VIDEO_ID,
     DISPLAY_TLS_ID,
   ]);
+  // The swtpm chardev and the display's secret exist only with their fields (newer than the rest).
+  if (spec.tpm?.type === "emulator") ids.add(TPM_CHARDEV_ID);
+  if (spec.display?.passwordFile !== undefined) ids.add(DISPLAY_SECRET_ID);
   for (const d of [...(spec.disks ?? []), ...(spec.cdroms ?? [])]) ids.add(driveId(d.name)).add(deviceId(d.name));
   for (const d of spec.disks ?? []) if (d.iothread !== undefined) ids.add(iothreadId(d.iothread));
   (spec.numa ?? []).forEach((_, i) => ids.add(numaMemdevId(i)));
   for (const n of spec.networks ?? []) ids.add(netId(n.name)).add(deviceId(n.name));
   for (const h of spec.hostDevices ?? []) ids.add(deviceId(h.name));
+  for (const h of spec.usb?.host ?? []) ids.add(deviceId(h.name));
+  for (let i = 1; i <= (spec.pci?.rootPorts ?? 0); i++) ids.add(rootPortId(i));
   for (const s of spec.shares ?? []) ids.add(fsdevId(s.tag)).add(shareId(s.tag));
   return ids;
 }

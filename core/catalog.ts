@@ -68,7 +68,7 @@ export const BUILTIN_FINDINGS: readonly CatalogEntry[] = [
     defaultSeverity: "error",
     configurable: false,
     suppressible: false,
-    doc: "the spec asks for something the target QEMU version does not have (numa distances for QEMU 2.9)",
+    doc: "a spec field the target QEMU version (`--qemu`) cannot express, such as `display.passwordFile` or NUMA distances for 2.9 (build and lint)",
   },
   {
     id: "output-format",

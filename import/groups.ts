@@ -10,6 +10,7 @@ import {
   AGENT_CHARDEV_ID,
   BALLOON_ID,
   CONSOLE_CHARDEV_ID,
+  DISPLAY_SECRET_ID,
   driveId,
   fsdevId,
   MONITORS,
@@ -18,9 +19,11 @@ import {
   PVPANIC_ID,
   RNG_OBJECT_ID,
   SCSI_CONTROLLER_ID,
+  rootPortId,
   SERIAL_ARG,
   SERIAL_CHARDEV_ID,
   tagOfFsdevId,
+  TPM_CHARDEV_ID,
   TPM_DEVICE_ID,
   TPMDEV_ID,
   USB_CONTROLLER_ID,
@@ -245,11 +248,19 @@ export function proposals(raw: QemuOption[], baseDir: string, vmName: string, pl
     const model = nic && NIC_MODEL[prop(nic, "driver") ?? ""];
     const type = prop(netdev, "type");
     if (!nic || !name || !model || id !== netId(name) || (type !== "user" && type !== "bridge" && type !== "tap")) continue;
-    const net: Spec = { name, type };
+    // A tap the bridge helper makes is a bridge network (with vhost, which -netdev bridge lacks).
+    const helperTap = type === "tap" && prop(netdev, "helper") !== undefined;
+    const net: Spec = { name, type: helperTap ? "bridge" : type };
     if (model !== "virtio") net.model = model;
     if (prop(nic, "mac")) net.mac = prop(nic, "mac");
-    if (type === "bridge") net.bridge = prop(netdev, "br");
-    if (type === "tap") {
+    if (type === "bridge" || helperTap) {
+      net.bridge = prop(netdev, "br");
+      const vhost = prop(netdev, "vhost");
+      if (vhost === "on" || vhost === "off") net.vhost = vhost === "on";
+    }
+    const restrict = prop(netdev, "restrict");
+    if (type === "user" && (restrict === "on" || restrict === "off")) net.restrict = restrict === "on";
+    if (type === "tap" && !helperTap) {
       // vmspec's tap networks are set up outside QEMU (script=no,downscript=no); the claim checks the rest.
       if (prop(netdev, "ifname") !== undefined) net.ifname = prop(netdev, "ifname");
       const vhost = prop(netdev, "vhost");
@@ -267,16 +278,19 @@ export function proposals(raw: QemuOption[], baseDir: string, vmName: string, pl
         ...(m![2] !== "127.0.0.1" ? { hostAddress: m![2] } : {}),
       }));
     }
-    withBoot(
-      out,
-      `network ${name}`,
-      prop(nic, "bootindex"),
-      (s, own) => {
-        items(s, "networks").push(own !== undefined ? { ...net, bootindex: own } : net);
-        inPlace(items(s, "networks"), byName, place);
-      },
-      name,
-    );
+    // The bridge helper: the target's default first (no field), then the one written.
+    const helper = prop(netdev, "helper");
+    for (const n of helper !== undefined ? [net, { ...net, helper: specPath(helper, baseDir) }] : [net])
+      withBoot(
+        out,
+        `network ${name}`,
+        prop(nic, "bootindex"),
+        (s, own) => {
+          items(s, "networks").push(own !== undefined ? { ...n, bootindex: own } : n);
+          inPlace(items(s, "networks"), byName, place);
+        },
+        name,
+      );
   }
   // Character devices by vmspec's ids: the backend type, and its path when it has one.
   const backend = (id: string): Spec | undefined => {
@@ -353,12 +367,31 @@ export function proposals(raw: QemuOption[], baseDir: string, vmName: string, pl
       name,
     );
   }
+  // PCIe root ports rp1 ... rpN, as pci.rootPorts writes them.
+  let ports = 0;
+  while (
+    raw.some(
+      (o) => o.flag === "-device" && has(o, "id", rootPortId(ports + 1)) && ["pcie-root-port", "ioh3420"].includes(prop(o, "driver") ?? ""),
+    )
+  )
+    ports++;
+  if (ports > 0) out.push({ what: "PCIe root ports", apply: (s) => (s.pci = { rootPorts: ports }) });
   if (raw.some((o) => o.flag === "-device" && has(o, "id", PVPANIC_ID))) out.push({ what: "pvpanic", apply: (s) => (s.pvpanic = true) });
   const tpmdev = raw.find((o) => o.flag === "-tpmdev" && has(o, "type", "passthrough") && has(o, "id", TPMDEV_ID));
   if (tpmdev && raw.some((o) => o.flag === "-device" && has(o, "tpmdev", TPMDEV_ID) && has(o, "id", TPM_DEVICE_ID))) {
     const path = prop(tpmdev, "path");
     out.push({ what: "TPM", apply: (s) => (s.tpm = {}) });
     if (path !== undefined) out.push({ what: "TPM", apply: (s) => (s.tpm = { path: specPath(path, baseDir) }) });
+  }
+  // A software TPM: -tpmdev emulator on vmspec's chardev to swtpm's socket.
+  const emulator = raw.find(
+    (o) => o.flag === "-tpmdev" && has(o, "type", "emulator") && has(o, "id", TPMDEV_ID) && has(o, "chardev", TPM_CHARDEV_ID),
+  );
+  const swtpm = raw.find((o) => o.flag === "-chardev" && has(o, "id", TPM_CHARDEV_ID) && has(o, "backend", "socket"));
+  const swtpmSocket = swtpm && prop(swtpm, "path");
+  if (emulator && swtpmSocket !== undefined && raw.some((o) => o.flag === "-device" && has(o, "tpmdev", TPMDEV_ID))) {
+    out.push({ what: "TPM", apply: (s) => (s.tpm = { type: "emulator" }) });
+    out.push({ what: "TPM", apply: (s) => (s.tpm = { type: "emulator", socket: specPath(swtpmSocket, baseDir) }) });
   }
   for (const g of raw.filter((o) => o.flag === "-global")) {
     const [driver, property, value] = ["driver", "property", "value"].map((k) => prop(g, k));
@@ -381,6 +414,35 @@ export function proposals(raw: QemuOption[], baseDir: string, vmName: string, pl
     out.push({ what: "USB", apply: (s) => (s.usb = usb) });
     if (controller) out.push({ what: "USB", apply: (s) => (s.usb = { controller, ...usb }) });
   }
+  // Host USB devices: usb-host with vmspec's id (its spec name), on the controller's bus; the
+  // controller comes with the first one when it has not been mapped yet.
+  for (const dev of raw.filter((o) => o.flag === "-device" && has(o, "driver", "usb-host"))) {
+    const name = prop(dev, "id");
+    if (!name) continue;
+    const host: Spec = { name };
+    for (const [key, field] of [
+      ["vendorid", "vendor"],
+      ["productid", "product"],
+    ] as const)
+      if (prop(dev, key) !== undefined) host[field] = prop(dev, key);
+    for (const [key, field] of [
+      ["hostbus", "bus"],
+      ["hostaddr", "address"],
+    ] as const) {
+      const v = prop(dev, key);
+      if (v !== undefined) host[field] = /^\d+$/.test(v) ? Number(v) : v;
+    }
+    const controller =
+      usbController &&
+      { "usb-ehci": "ehci", "pci-ohci": "ohci", "qemu-xhci": "xhci", "nec-usb-xhci": "xhci" }[prop(usbController, "driver") ?? ""];
+    const add = (s: Spec) => {
+      const usb = field(s, "usb");
+      items(usb, "host").push(host);
+      inPlace(items(usb, "host"), byName, place);
+    };
+    out.push({ what: `USB host device ${name}`, apply: add });
+    if (controller) out.push({ what: `USB host device ${name}`, apply: (s) => (add(s), (field(s, "usb").controller ??= controller)) });
+  }
   // A graphical console: the server or display, and the video device vmspec pairs with it.
   const video = raw.find((o) => o.flag === "-device" && has(o, "id", VIDEO_ID));
   const videoKind = video && { VGA: "std", "qxl-vga": "qxl", "virtio-gpu-pci": "virtio-gpu", ramfb: "ramfb" }[prop(video, "driver") ?? ""];
@@ -392,12 +454,21 @@ export function proposals(raw: QemuOption[], baseDir: string, vmName: string, pl
       ...(listen && listen !== "127.0.0.1" ? { listen: listen.replace(/^\[|\]$/g, "") } : {}),
       ...(port && port !== defaultPort ? { port: Number(port) } : {}),
     });
+    // display.passwordFile: the file of vmspec's secret object that password-secret= names.
+    const secretFile = (id: string | undefined): string | undefined => {
+      if (id !== DISPLAY_SECRET_ID) return undefined;
+      const o = raw.find((x) => x.flag === "-object" && has(x, "id", id) && has(x, "qom-type", "secret") && has(x, "format", "raw"));
+      const file = o && prop(o, "file");
+      return file !== undefined ? specPath(file, baseDir) : undefined;
+    };
     let display: Spec | undefined;
     if (spice) {
       const x509 = prop(spice, "x509-dir");
       display = { type: "spice", ...at(prop(spice, "addr"), prop(spice, x509 ? "tls-port" : "port"), "5930") };
       // Ticketing on (no disable-ticketing) is display.password; x509-dir with tls-port is display.tls.
-      if (prop(spice, "disable-ticketing") !== "on") display.password = true;
+      const file = secretFile(prop(spice, "password-secret"));
+      if (file !== undefined) display.passwordFile = file;
+      else if (prop(spice, "disable-ticketing") !== "on") display.password = true;
       if (x509) display.tls = { dir: specPath(x509, baseDir) };
     } else if (vnc) {
       const m = /^(.*):(\d+)$/.exec(prop(vnc, "vnc") ?? "");
@@ -405,6 +476,10 @@ export function proposals(raw: QemuOption[], baseDir: string, vmName: string, pl
       if (m) {
         display = { type: "vnc", ...at(m[1], String(5900 + Number(m[2])), "5900") };
         if (prop(vnc, "password") === "on") display.password = true;
+        const file = secretFile(prop(vnc, "password-secret"));
+        if (file !== undefined) display.passwordFile = file;
+        const websocket = prop(vnc, "websocket");
+        if (websocket !== undefined && /^[1-9]\d*$/.test(websocket)) display.websocket = Number(websocket);
         const tlsId = prop(vnc, "tls-creds");
         const creds =
           tlsId !== undefined

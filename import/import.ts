@@ -9,7 +9,16 @@ import { readCommandLine, type CommandLineCommand, type NamedReadconfig } from "
 import { readconfigOptions } from "../qemu/read/readconfig-file.js";
 import { optionWords } from "../compiler/emit/argv.js";
 import { QEMU_BINARY } from "../compiler/compile.js";
-import { backendsOf, claim, compiledOptions, keptBecause, outOfPlace, trySingleton, type ImportState } from "./map.js";
+import {
+  backendsOf,
+  claim,
+  compiledOptions,
+  keptBecause,
+  outOfPlace,
+  trySingleton,
+  withDeviceProperties,
+  type ImportState,
+} from "./map.js";
 import { devicePlaces, proposals } from "./groups.js";
 import { extraProposals } from "./groups-extra.js";
 import { optionDifference } from "./equivalence.js";
@@ -273,11 +282,16 @@ function mapFields(
       if (p.fallback && !fallbacks) continue;
       const candidate = structuredClone(state.spec);
       p.apply(candidate);
-      if (claim(state, candidate) && p.fallback) break;
+      // A named device with properties its field does not give: the same with qemuProperties.devices.
+      const claimed = claim(state, candidate) || claimWith(state, withDeviceProperties(state, candidate));
+      if (claimed && p.fallback) break;
     }
   }
   return { state, tried };
 }
+
+const claimWith = (state: ImportState, candidate: ReturnType<typeof withDeviceProperties>): boolean =>
+  candidate !== undefined && claim(state, candidate);
 
 export function importCommandLine(text: string, from: ImportSource, io: ImportOptions = {}): ImportResult {
   const { options, words, env, binary, binaryRange, problems, notes } = withName(

@@ -6,6 +6,7 @@ import { prop, type QemuOption } from "../qemu/options.js";
 import { formatSize } from "../spec/size.js";
 import { isValidSpec } from "../spec/validate.js";
 import { compile } from "../compiler/compile.js";
+import { namedDeviceNames } from "../compiler/device-properties.js";
 import type { QemuVersion } from "../qemu/targets.js";
 import { canonicalLine, memoryBytes, orderClass } from "./equivalence.js";
 import { field, specPath, sub, type Spec } from "./groups.js";
@@ -306,4 +307,37 @@ export function trySingleton(state: ImportState, o: QemuOption): { ok: boolean; 
   const ok = claim(state, candidate, o.flag);
   state.raw = ok ? raw.filter((x) => x !== o) : raw;
   return { ok, tried: true };
+}
+
+/**
+ * `candidate` with qemuProperties.devices for each named device whose -device in the input has
+ * properties the field does not give (`num-queues=4` on a disk): the input's device must hold
+ * every property the candidate compiles to, plus those. Undefined when no device needs it.
+ */
+export function withDeviceProperties(state: ImportState, candidate: Spec): Spec | undefined {
+  const rawDevices = new Set(state.raw.filter((r) => r.flag === "-device").map((r) => prop(r, "id")));
+  const rawIds = new Set(state.raw.map((r) => prop(r, "id")).filter((id) => id !== undefined));
+  const names = new Set(namedDeviceNames(candidate as unknown as VmSpec).filter((n) => rawDevices.has(n)));
+  if (names.size === 0) return undefined;
+  const out = structuredClone(candidate);
+  let changed = false;
+  for (const o of compiledOptions(candidate, state.baseDir, state.qemu)) {
+    const id = o.flag === "-device" ? prop(o, "id") : undefined;
+    if (id === undefined || !names.has(id)) continue;
+    const input = state.raw.find((r) => r.flag === "-device" && prop(r, "id") === id && prop(r, "driver") === prop(o, "driver"));
+    if (!input) continue;
+    const given = new Set((o.props ?? []).map((p) => `${p.key}=${p.value}`));
+    const inputProps = (input.props ?? []).map((p) => ({ key: p.key, value: p.bare ? "on" : p.value }));
+    if ([...given].some((kv) => !inputProps.some((p) => `${p.key}=${p.value}` === kv))) continue;
+    const extra = inputProps.filter((p) => !given.has(`${p.key}=${p.value}`));
+    // An option (a bus's controller or port) named by its id that stays raw is written after the
+    // fields: the device would come before what it refers to.
+    const refersToRaw = (p: { key: string; value: string }) =>
+      rawIds.has(p.value) || (p.key === "bus" && rawIds.has(p.value.replace(/\.\d+$/, "")));
+    if (extra.length === 0 || extra.some(refersToRaw)) continue;
+    const devices = field(field(out, "qemuProperties"), "devices");
+    devices[id] = Object.fromEntries(extra.map((p) => [p.key, p.value]));
+    changed = true;
+  }
+  return changed ? out : undefined;
 }

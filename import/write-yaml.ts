@@ -32,6 +32,7 @@ const KEY_ORDER = [
   "usb",
   "shares",
   "hostDevices",
+  "pci",
   "pvpanic",
   "tpm",
   "rtc",

@@ -61,7 +61,7 @@ export function buildSpec(bytes: Uint8Array, opts: BuildOptions): BuildResult {
         if (!(e instanceof EmitError)) throw e;
         readconfig = { error: e.message };
       }
-      const prepare = compiled.prepare.map((p) => ({ creates: p.creates, argv: p.argv }));
+      const prepare = compiled.prepare.map((p) => ({ creates: p.creates, argv: p.argv, ...(p.mustRun ? { mustRun: true } : {}) }));
       output = JSON.stringify({ binary: compiled.binary, argv, images: compiled.images, readconfig, prepare }, null, 2) + "\n";
     }
     return { text, findings, output };

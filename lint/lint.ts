@@ -151,7 +151,7 @@ export function lintSpec(bytes: Uint8Array, given: LintOptions): LintResult {
   const spec = withOverrides(data as unknown as VmSpec, opts.overrides);
   const compiled = compileFor(spec, opts, profile);
   const findings: Finding[] = compiled.problems.map((p) => ({
-    ruleId: p.ruleId ?? "extra-args-invalid",
+    ruleId: p.id ?? "extra-args-invalid",
     severity: "error",
     message: p.message,
     range: rangeAt(doc, p.path),

@@ -48,6 +48,11 @@ export interface PrepareStep {
   creates: string;
   argv: string[];
   path: SpecPath;
+  /**
+   * A program that must be running (swtpm), which creates `creates` (its socket): build and its
+   * output start nothing; the shell output stops with this command when `creates` is missing.
+   */
+  mustRun?: boolean;
 }
 
 /** A disk image the VM uses. */

@@ -18,6 +18,8 @@ export interface ParseProblem {
   message: string;
   path: SpecPath;
   range?: [number, number];
+  /** The finding id: `target-unsupported` for a field the target QEMU lacks; `extra-args-invalid` when unset. */
+  id?: "target-unsupported";
 }
 
 /** The source range of characters [from, to) of a word read from a file. */

@@ -42,6 +42,16 @@ export interface TargetChoices {
   serverProps: [string, string][];
   /** The same for a server that waits for its first client before the VM starts: `server=on,wait=on`. */
   serverWaitProps: [string, string][];
+  /**
+   * The bridge helper a `-netdev tap,helper=` names (a bridge network with vhost): the path of the
+   * distribution that goes with the target, SLES 12 SP3's `/usr/lib/qemu-bridge-helper` for 2.9,
+   * Debian 12's `/usr/lib/qemu/qemu-bridge-helper` for 7.2 and later.
+   */
+  bridgeHelper: string;
+  /** The generic PCIe root port, `pcie-root-port` (2.9 and later; before, Intel's `ioh3420`). */
+  rootPortDevice: string;
+  /** VNC and SPICE read their password from a secret object (`password-secret=`) since 7.0; 2.9 cannot. */
+  displayPasswordSecret: boolean;
 }
 
 export function targetChoices(version: QemuVersion): TargetChoices {
@@ -60,5 +70,8 @@ export function targetChoices(version: QemuVersion): TargetChoices {
       ["server", "on"],
       ["wait", "on"],
     ],
+    displayPasswordSecret: atLeast(version, 7, 0),
+    rootPortDevice: atLeast(version, 2, 9) ? "pcie-root-port" : "ioh3420",
+    bridgeHelper: atLeast(version, 7, 2) ? "/usr/lib/qemu/qemu-bridge-helper" : "/usr/lib/qemu-bridge-helper",
   };
 }

@@ -5,7 +5,7 @@ import { alignUp, formatSize, parseSize, RAM_ALIGN } from "../spec/size.js";
 
 const DOCS: RuleDocs = {
   details:
-    "Settings that cannot be used together: QEMU would refuse them, or silently ignore one of them.\nIt covers UEFI together with `-bios`, backend-specific network fields on the wrong backend\n(`forwards` on tap, `ifname` on user, `vhost`/`queues` outside tap), multi-queue on a non-virtio\nNIC, a CPU topology whose product differs from the vCPU\ncount, `listen`/`port`/`password`/`tls` on a local display, `tls.verifyClients` on SPICE, a file or socket character device without a path, and\na monitor with both a socket and a TCP endpoint; for disks, `detectZeroes: unmap` without `discard: true`, a total throttle limit\nwith a read or write one, an I/O thread on `usb-storage`, and `virtio-scsi` disks naming different I/O threads (they share one controller); for NUMA nodes, memory that does not add up to\n`memory.size`, a vCPU in two nodes, in none, or beyond the VM's vCPUs, and distances QEMU refuses (not 10 to itself, to a node\nthat does not exist, outside 10-255, or a pair of nodes without one once any is given); for a serial port or console, tcp or telnet without a port,\n`host`/`port` on other backends, `wait` on a backend that is no server, and `logAppend` without `logfile`.",
+    "Settings that cannot be used together: QEMU would refuse them, or silently ignore one of them.\nIt covers UEFI together with `-bios`, backend-specific network fields on the wrong backend\n(`forwards` or `restrict` on tap, `ifname` on user, `vhost` outside tap and bridge, `queues` outside tap: QEMU\nrefuses `queues=` with the bridge helper), multi-queue on a non-virtio\nNIC, a CPU topology whose product differs from the vCPU\ncount, `listen`/`port`/`password`/`passwordFile`/`websocket`/`tls` on a local display, `websocket` or `tls.verifyClients` on SPICE, `password`\nwith `passwordFile`, a file or socket character device without a path, a host USB device chosen by\nneither vendor and product nor bus and address, and\na monitor with both a socket and a TCP endpoint; for disks, `detectZeroes: unmap` without `discard: true`, a total throttle limit\nwith a read or write one, an I/O thread on `usb-storage`, and `virtio-scsi` disks naming different I/O threads (they share one controller); for NUMA nodes, memory that does not add up to\n`memory.size`, a vCPU in two nodes, in none, or beyond the VM's vCPUs, and distances QEMU refuses (not 10 to itself, to a node\nthat does not exist, outside 10-255, or a pair of nodes without one once any is given); for a serial port or console, tcp or telnet without a port,\n`host`/`port` on other backends, `wait` on a backend that is no server, and `logAppend` without `logfile`.",
   examples: [
     {
       lang: "yaml",
@@ -38,14 +38,21 @@ export default specRule(
     messages: {
       twoFirmwares: "firmware.uefi and firmware.bios both load firmware: keep one",
       networkTypeOnly: "{{key}} applies to {{type}} networks only; network {{name}} is {{actual}}",
+      queuesBridgeHelper:
+        "network {{name}}: QEMU refuses queues= with the bridge helper, which hands over a single-queue tap: create a multi_queue tap on the bridge (ip tuntap add dev tap0 mode tap multi_queue; ip link set tap0 master br0) and make this a tap network",
       queuesNeedVirtio: "multi-queue needs the virtio model; network {{name}} uses {{model}}",
       topologyMismatch: "sockets x cores x threads is {{product}}, but the VM may have {{max}} vCPUs: QEMU needs them equal",
       countOverMax: "cpu.count {{count}} is more than cpu.maxCount {{maxCount}}",
       displayRemoteOnly: "display.{{key}} applies to vnc and spice only; this display is {{type}}",
       videoNeverShown: "a video device with display type none is never shown: set a display type or remove video",
+      websocketVncOnly: "display.websocket applies to VNC only: SPICE has no WebSocket listener",
+      twoPasswords:
+        "display.password and display.passwordFile both ask for a password, and QEMU refuses the pair ('password' flag is redundant with 'password-secret'): keep passwordFile",
       verifyClientsVncOnly: "display.tls.verifyClients applies to VNC only: QEMU's SPICE server does not ask clients for certificates",
       pathMissing: "a {{type}} {{key}} needs a path",
       pathNotApplicable: "path applies to file and socket backends only; this {{key}} is {{type}}",
+      usbHostSelector:
+        "usb.host {{name}} needs vendor and product (the device wherever it is plugged in), or bus and address (where it is now): QEMU would otherwise take the first device that matches the rest",
       twoMonitorEndpoints: "monitors.{{key}} has both a socket and a tcp endpoint: keep one",
       unmapNeedsDiscard:
         "detectZeroes unmap needs discard: true on disk {{name}}: QEMU 2.9 refuses detect-zeroes=unmap without discard=unmap, and without discard no zero write becomes a discard",
@@ -77,13 +84,19 @@ export default specRule(
     (spec.networks ?? []).forEach((n, i) => {
       const only: [keyof typeof n, string][] = [
         ["forwards", "user"],
+        ["restrict", "user"],
         ["ifname", "tap"],
         ["bridge", "bridge"],
-        ["vhost", "tap"],
+        ["helper", "bridge"],
+        ["vhost", "tap and bridge"],
         ["queues", "tap"],
       ];
       for (const [key, type] of only) {
-        if (n[key] !== undefined && n.type !== type)
+        if (key === "queues" && n.type === "bridge" && n.queues !== undefined) {
+          report({ path: ["networks", i, key], messageId: "queuesBridgeHelper", data: { name: JSON.stringify(n.name) } });
+          continue;
+        }
+        if (n[key] !== undefined && !type.split(" and ").includes(n.type))
           report({
             path: ["networks", i, key],
             messageId: "networkTypeOnly",
@@ -109,11 +122,13 @@ export default specRule(
     }
     const d = spec.display;
     if (d && (d.type === "none" || d.type === "gtk" || d.type === "sdl")) {
-      for (const key of ["listen", "port", "password", "tls"] as const) {
+      for (const key of ["listen", "port", "password", "passwordFile", "websocket", "tls"] as const) {
         if (d[key] !== undefined) report({ path: ["display", key], messageId: "displayRemoteOnly", data: { key, type: d.type } });
       }
       if (d.type === "none" && d.video) report({ path: ["display", "video"], messageId: "videoNeverShown" });
     }
+    if (d?.type === "spice" && d.websocket !== undefined) report({ path: ["display", "websocket"], messageId: "websocketVncOnly" });
+    if (d?.password && d.passwordFile !== undefined) report({ path: ["display", "password"], messageId: "twoPasswords" });
     if (d?.type === "spice" && d.tls?.verifyClients !== undefined) {
       report({ path: ["display", "tls", "verifyClients"], messageId: "verifyClientsVncOnly" });
     }
@@ -124,6 +139,13 @@ export default specRule(
       if (c && c.path && c.type !== "file" && c.type !== "socket")
         report({ path: [key, "path"], messageId: "pathNotApplicable", data: { key, type: String(c.type) } });
     }
+    (spec.usb?.host ?? []).forEach((h, i) => {
+      const byId = h.vendor !== undefined && h.product !== undefined;
+      const byPlace = h.bus !== undefined && h.address !== undefined;
+      const half = [h.vendor, h.product, h.bus, h.address].filter((v) => v !== undefined).length % 2 === 1;
+      if ((!byId && !byPlace) || half)
+        report({ path: ["usb", "host", i], messageId: "usbHostSelector", data: { name: JSON.stringify(h.name) } });
+    });
     for (const key of ["qmp", "hmp"] as const) {
       const m = spec.monitors?.[key];
       if (m && m.socket && m.tcp) report({ path: ["monitors", key, "tcp"], messageId: "twoMonitorEndpoints", data: { key } });

@@ -52,7 +52,9 @@ export default optionRule(
   ({ options, report }) => {
     const seen = new Map<string, QemuOption>();
     // Two spec items of one name are duplicate-name's to report.
-    const named = (x: QemuOption) => ["disks", "cdroms", "networks", "hostDevices"].includes(String(x.path[0])) && !x.extra;
+    const named = (x: QemuOption) =>
+      (["disks", "cdroms", "networks", "hostDevices"].includes(String(x.path[0])) || (x.path[0] === "usb" && x.path[1] === "host")) &&
+      !x.extra;
     for (const o of options) {
       const k = kind(o);
       const id = o.flag === "-blockdev" ? prop(o, "node-name") : prop(o, "id");

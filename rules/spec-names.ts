@@ -10,6 +10,8 @@ export function namedDevices(spec: VmSpec): { name: string; path: SpecPath; boot
       out.push({ name: d.name, path: [key, i], bootindex: d.bootindex, bootable: true }),
     );
   }
+  // Host USB devices are named like the others, but vmspec gives them no boot priority.
+  (spec.usb?.host ?? []).forEach((d, i) => out.push({ name: d.name, path: ["usb", "host", i], bootable: false }));
   return out;
 }
 

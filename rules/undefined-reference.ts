@@ -1,10 +1,11 @@
-// A name in boot.order that no disk, CD-ROM, network or host device has.
+// A name in boot.order, or a qemuProperties.devices key, that no device of the spec has.
 import { specRule, type RuleDocs } from "./rule.js";
-import { bootableNames } from "./spec-names.js";
+import { bootableNames, namedDevices } from "./spec-names.js";
 import { didYouMean } from "../spec/validate.js";
 
 const DOCS: RuleDocs = {
-  details: "`boot.order` names a device that no disk, CD-ROM, network or host device of the spec has.",
+  details:
+    "`boot.order` names a device that no disk, CD-ROM, network or host device of the spec has, or `qemuProperties.devices` adds properties to a device the spec does not define (they would go nowhere).",
   examples: [
     {
       lang: "yaml",
@@ -34,13 +35,27 @@ export default specRule(
   {
     id: "undefined-reference",
     defaultSeverity: "error",
-    description: "boot.order names a device the spec does not define",
+    description: "boot.order or qemuProperties.devices names a device the spec does not define",
     docs: DOCS,
     messages: {
       notDefined: "boot.order names {{name}}, which is not a disk, CD-ROM, network or host device{{hint}}",
+      noSuchDevice:
+        "qemuProperties.devices names {{name}}, which is not a disk, CD-ROM, network, host PCI or USB device: its properties would go nowhere{{hint}}",
     },
   },
   ({ spec, report }) => {
+    const all = namedDevices(spec).map((d) => d.name);
+    for (const name of Object.keys(spec.qemuProperties?.devices ?? {})) {
+      if (all.includes(name)) continue;
+      report({
+        path: ["qemuProperties", "devices", name],
+        messageId: "noSuchDevice",
+        data: {
+          name: JSON.stringify(name),
+          hint: didYouMean(name, all, all.length ? `; defined: ${all.map((n) => JSON.stringify(n)).join(", ")}` : ""),
+        },
+      });
+    }
     const names = [...bootableNames(spec).keys()];
     (spec.boot?.order ?? []).forEach((name, i) => {
       if (names.includes(name)) return;

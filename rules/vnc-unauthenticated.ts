@@ -80,7 +80,7 @@ export default optionRule(
       if (o.flag === "-vnc") {
         const display = firstValue(o, "vnc") ?? "";
         const host = vncHost(display);
-        const secured = ["password", "tls-creds", "tls", "sasl", "x509", "x509verify"].some((k) => {
+        const secured = ["password", "password-secret", "tls-creds", "tls", "sasl", "x509", "x509verify"].some((k) => {
           const v = prop(o, k);
           return v !== undefined && v !== "off";
         });

@@ -96,15 +96,20 @@ export interface VmSpec {
   balloon?: Balloon;
   /** A hardware watchdog (`i6300esb`) and what QEMU does when it fires (`-watchdog-action`). */
   watchdog?: Watchdog;
-  /** The USB controller and input devices. A controller is added when any USB device is used. */
+  /** The USB controller, input devices and host USB devices. A controller is added when any USB device is used. */
   usb?: Usb;
   /** Host folders shared with the guest over virtio-9p (`-fsdev` + `virtio-9p-pci`). */
   shares?: Share[];
   /** Host PCI devices passed through with VFIO (`vfio-pci`). */
   hostDevices?: HostPciDevice[];
+  /** PCI Express layout: root ports for hot-plugging devices and for more devices than the root bus has slots. */
+  pci?: Pci;
   /** A paravirtual panic device, so a guest kernel panic is reported to the host. */
   pvpanic?: boolean;
-  /** A host TPM passed through (`-tpmdev passthrough`). */
+  /**
+   * A TPM: the host's passed through (`-tpmdev passthrough`, the backend the statement supports), or
+   * a software TPM run by `swtpm` (`-tpmdev emulator`).
+   */
   tpm?: Tpm;
   /** The real-time clock (`-rtc`). */
   rtc?: Rtc;
@@ -207,6 +212,22 @@ export interface QemuProperties {
    * @statement not part of the statement's lists: vmspec passes these through and lints the `-sandbox` option they end up in
    */
   sandbox?: PropertyMap;
+  /**
+   * Added to the `-device` of a device the spec names (a disk, CD-ROM, network, host PCI or USB
+   * device), by its name: `devices: {root: {num-queues: "4"}, lan: {rx_queue_size: "1024"}}`
+   * gives `-device virtio-blk-pci,...,id=root,num-queues=4` and `-device virtio-net-pci,...,id=lan,rx_queue_size=1024`.
+   * A name the spec does not define is reported by `undefined-reference`.
+   * @statement not part of the statement's lists: vmspec passes these through and lints the `-device` options they end up in
+   */
+  devices?: DeviceProperties;
+}
+
+/**
+ * QEMU properties per named device: the key is the device's spec name.
+ * @propertyNames {"pattern": "^[A-Za-z][A-Za-z0-9_.-]{0,31}$", "patternErrorMessage": "a device name from disks, cdroms, networks, hostDevices or usb.host"}
+ */
+export interface DeviceProperties {
+  [name: string]: PropertyMap;
 }
 
 /**
@@ -579,16 +600,34 @@ export interface Network {
    */
   mac?: string;
   /**
-   * Multi-queue: the number of queue pairs (virtio model, tap networks only).
+   * Multi-queue: the number of queue pairs (virtio model, tap networks only: QEMU refuses
+   * `queues=` with `helper=`, whose tap has a single queue; for multi-queue, attach a
+   * `multi_queue` tap yourself and use a tap network).
    * @minimum 1
    * @maximum 64
    * @TJS-type integer
    */
   queues?: number;
-  /** Use the vhost-net kernel accelerator (tap networks only). */
+  /**
+   * Use the vhost-net kernel accelerator (tap and bridge networks; needs `/dev/vhost-net`). On a
+   * bridge network the tap comes from the bridge helper: `-netdev tap,br=<bridge>,helper=<helper>,vhost=on`.
+   */
   vhost?: boolean;
   /** Host port forwards into the guest (user networking only). */
   forwards?: PortForward[];
+  /**
+   * Isolate the guest from the host and the outside (`restrict=on`, user networks only): it can
+   * reach neither, while `forwards` into it still work.
+   */
+  restrict?: boolean;
+  /**
+   * The bridge helper that attaches the tap to the bridge (bridge networks only, `helper=`).
+   * Without `vhost`, QEMU's built-in default is used; with `vhost` (written as `-netdev
+   * tap,helper=`, which has no default) the path of the distribution that goes with the target
+   * QEMU: `/usr/lib/qemu-bridge-helper` (SLES, QEMU 2.9), `/usr/lib/qemu/qemu-bridge-helper`
+   * (Debian, QEMU 7.2).
+   */
+  helper?: HostPath;
   /**
    * The tap device name (tap only).
    * @pattern ^[A-Za-z0-9_.-]{1,15}$
@@ -672,6 +711,23 @@ export interface Display {
    * characters), or HMP `set_password vnc ...`.
    */
   password?: boolean;
+  /**
+   * A file holding the VNC or SPICE password, which QEMU reads at start (`-object
+   * secret,id=display-password,file=<file>,format=raw` and `password-secret=display-password`, QEMU
+   * 7.0 and later): the password is never on the command line, where `ps` shows it. Keep the file
+   * owner-only; VNC uses at most 8 characters. For QEMU 2.9, use `password: true` and set it
+   * through QMP instead.
+   */
+  passwordFile?: HostPath;
+  /**
+   * A VNC WebSocket port (`websocket=<port>`) for browser clients such as noVNC, on the same
+   * address as VNC and with the same password or TLS.
+   * @minimum 1
+   * @maximum 65535
+   * @TJS-type integer
+   * @examples [5700]
+   */
+  websocket?: number;
   /** TLS for VNC (a `tls-creds-x509` object and `tls-creds=`) or SPICE (`x509-dir=` and `tls-port=`). */
   tls?: DisplayTls;
   /**
@@ -824,6 +880,49 @@ export interface Usb {
   keyboard?: boolean;
   /** Add a USB mouse. */
   mouse?: boolean;
+  /**
+   * Host USB devices passed through (`usb-host`, supported by the statement), each chosen by
+   * `vendor` and `product` (wherever it is plugged in; QEMU starts without it and attaches it when
+   * it appears) or by `bus` and `address` (where it is now, as `lsusb` shows it; QEMU refuses to
+   * start when nothing is there, and the address changes when it is plugged in again). QEMU needs
+   * read-write access to its `/dev/bus/usb/<bus>/<address>` node.
+   */
+  host?: UsbHostDevice[];
+}
+
+/**
+ * A host USB device passed through: `vendor` and `product`, or `bus` and `address`.
+ * @defaultSnippets [{"label": "USB device by vendor and product", "body": {"name": "${1:token}", "vendor": "${2:0x046d}", "product": "${3:0xc52b}"}}]
+ */
+export interface UsbHostDevice {
+  /** The device's name, used for ids and references. */
+  name: DeviceName;
+  /**
+   * The USB vendor id (`vendorid=`), as `lsusb` prints it (`046d`) or with `0x`.
+   * @pattern ^(0x)?[0-9a-fA-F]{4}$
+   * @patternErrorMessage expected a 4-digit hexadecimal USB vendor id such as 046d or 0x046d
+   */
+  vendor?: string;
+  /**
+   * The USB product id (`productid=`), as `lsusb` prints it (`c52b`) or with `0x`.
+   * @pattern ^(0x)?[0-9a-fA-F]{4}$
+   * @patternErrorMessage expected a 4-digit hexadecimal USB product id such as c52b or 0xc52b
+   */
+  product?: string;
+  /**
+   * The host USB bus number (`hostbus=`): `Bus 001` in `lsusb` is 1.
+   * @minimum 0
+   * @maximum 255
+   * @TJS-type integer
+   */
+  bus?: number;
+  /**
+   * The device's address on that bus (`hostaddr=`): `Device 003` in `lsusb` is 3.
+   * @minimum 1
+   * @maximum 127
+   * @TJS-type integer
+   */
+  address?: number;
 }
 
 /** A host folder shared over virtio-9p. */
@@ -866,13 +965,46 @@ export interface HostPciDevice {
   bootindex?: number;
 }
 
-/** A host TPM passed through. */
+/**
+ * The PCI Express layout. A device's own slot is QEMU's `addr`, set through
+ * `qemuProperties.devices.<name>: {addr: "0x5"}`, and a device goes on a root port with
+ * `qemuProperties.devices.<name>: {bus: rp1}`.
+ */
+export interface Pci {
+  /**
+   * Add this many PCIe root ports, `rp1` ... `rp<n>` (`pcie-root-port`), eight to a slot of the root
+   * bus (`addr=0x1.0x0,multifunction=on`, `0x1.0x1`, ...): each takes one device, hot-plugged with
+   * QMP `device_add ... bus=rp<i>` (a device on the root bus cannot be hot-unplugged), so up to
+   * 8 x 31 devices fit where the root bus has 31 slots. Not in the SLES 12 SP3 statement's lists.
+   * @minimum 1
+   * @maximum 64
+   * @TJS-type integer
+   */
+  rootPorts?: number;
+}
+
+/** A TPM: the host's (passthrough) or a software TPM (swtpm). */
 export interface Tpm {
   /**
-   * The host TPM device.
+   * The backend: `passthrough` (the host TPM at `path`) or `emulator` (a software TPM 2.0 that
+   * `swtpm` runs, QEMU 2.11 and later; reported by `tpm-backend-unsupported` under the SUSE profiles,
+   * whose statements support passthrough only).
+   * @default "passthrough"
+   * @enumDescriptions ["the host TPM device (`-tpmdev passthrough,path=`): supported", "a software TPM: `-chardev socket` to swtpm + `-tpmdev emulator`; unsupported by the statement"]
+   * @enumDeprecations {"emulator": "the SLES 12 SP3 statement supports only -tpmdev passthrough"}
+   */
+  type?: "passthrough" | "emulator";
+  /**
+   * The host TPM device (passthrough only).
    * @default "/dev/tpm0"
    */
   path?: HostPath;
+  /**
+   * The swtpm control socket QEMU connects to (emulator only). Defaults to `<name>.run/swtpm.sock`
+   * beside the spec. swtpm must be running before QEMU starts: `build` starts nothing, and its
+   * shell output stops with the swtpm command to run when the socket is missing.
+   */
+  socket?: HostPath;
 }
 
 /** The real-time clock. */

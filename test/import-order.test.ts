@@ -53,7 +53,7 @@ describe("import of vmspec's own output gives back the byte-identical argv", () 
     buildSpec(readFileSync(f), { baseDir: "/srv/vms", format: "json", rules: ALL_RULES_OFF, qemu }).output !== undefined;
   const buildable = specs.filter((f) => builds(f, [7, 2]));
   it("has most examples and golden specs to check", () => expect(buildable.length).toBeGreaterThanOrEqual(13));
-  // A spec the target cannot express (NUMA distances for 2.9: target-unsupported) is checked for the targets that can.
+  // A spec the target cannot express (NUMA distances, display.passwordFile for 2.9: target-unsupported) is checked for the targets that can.
   const targets = buildable.flatMap((f) => (["7.2", "2.9"] as const).map((q) => [relative(ROOT, f), q] as const));
   it.each(targets.filter(([f, q]) => q === "7.2" || builds(join(ROOT, f), [2, 9])))("%s for QEMU %s", (file, q) => {
     const qemu = q.split(".").map(Number) as unknown as QemuVersion;

@@ -21,6 +21,7 @@ declare -A NEED=(
   [/usr/bin/virsh]=libvirt-clients
   [/usr/bin/virt-xml-validate]=libvirt-clients
   [/usr/sbin/useradd]=passwd
+  [/usr/bin/swtpm]=swtpm
 )
 missing=()
 for f in "${!NEED[@]}"; do [ -e "$f" ] || missing+=("${NEED[$f]}"); done

@@ -17,7 +17,12 @@ export function shellQuote(word: string): string {
  */
 export function emitShell(c: Compiled): string {
   const lines: string[] = [];
-  for (const p of c.prepare) lines.push(`{ test -e ${shellQuote(p.creates)} || ${p.argv.map(shellQuote).join(" ")}; } &&`);
+  for (const p of c.prepare) {
+    const command = p.argv.map(shellQuote).join(" ");
+    // A program that must be running (swtpm) is not started here: the script says what to run, and stops.
+    const step = p.mustRun ? `{ echo ${shellQuote(`vmspec: start this first: ${command}`)} >&2; false; }` : command;
+    lines.push(`{ test -e ${shellQuote(p.creates)} || ${step}; } &&`);
+  }
   const body = c.options.map((o) => "  " + optionWords(o).map(shellQuote).join(" "));
   lines.push([shellQuote(c.binary), ...body].join(" \\\n"));
   return lines.join("\n") + "\n";

@@ -62,7 +62,7 @@ export function runtimeDir(ctx: CompileContext): string {
   return hostPath(ctx, `${vmFileStem(ctx)}.run`);
 }
 
-function defaultSocket(ctx: CompileContext, name: string, prepare: PrepareStep[], path: SpecPath): string {
+export function defaultSocket(ctx: CompileContext, name: string, prepare: PrepareStep[], path: SpecPath): string {
   const dir = runtimeDir(ctx);
   if (!prepare.some((p) => p.creates === dir)) prepare.push({ creates: dir, argv: ["mkdir", "-m", "0700", "--", dir], path });
   return `${dir}/${name}.sock`;

@@ -1,7 +1,8 @@
 // Other devices: RNG, balloon, watchdog, virtio-9p shares, VFIO host devices, pvpanic, TPM.
 import type { CompileContext } from "../context.js";
 import { hostPath } from "../context.js";
-import { ifSet, implied, props, type QemuOption } from "../../qemu/options.js";
+import { ifSet, implied, props, type PrepareStep, type QemuOption } from "../../qemu/options.js";
+import { swtpmOptions } from "./swtpm.js";
 import { bootIndex } from "../bootorder.js";
 import {
   BALLOON_ID,
@@ -16,7 +17,7 @@ import {
   WATCHDOG_ID,
 } from "../ids.js";
 
-export function deviceOptions(ctx: CompileContext): QemuOption[] {
+export function deviceOptions(ctx: CompileContext, prepare: PrepareStep[]): QemuOption[] {
   const { spec, target } = ctx;
   const out: QemuOption[] = [];
   if (spec.rng) {
@@ -103,15 +104,18 @@ export function deviceOptions(ctx: CompileContext): QemuOption[] {
   });
   if (spec.pvpanic)
     out.push({ flag: "-device", props: [implied("driver", target.pvpanicDevice), { key: "id", value: PVPANIC_ID }], path: ["pvpanic"] });
-  if (spec.tpm) {
+  if (spec.tpm?.type === "emulator") out.push(...swtpmOptions(ctx, prepare));
+  else if (spec.tpm) {
     out.push({
       flag: "-tpmdev",
-      props: props(implied("type", "passthrough"), [
+      props: props(implied("type", "passthrough", ifSet(spec.tpm.type, ["tpm", "type"])), [
         ["id", TPMDEV_ID],
         ["path", hostPath(ctx, spec.tpm.path ?? "/dev/tpm0"), ifSet(spec.tpm.path, ["tpm", "path"])],
       ]),
       path: ["tpm"],
     });
+  }
+  if (spec.tpm) {
     out.push({
       flag: "-device",
       props: props(implied("driver", target.tpmDevice), [

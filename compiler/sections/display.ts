@@ -2,7 +2,7 @@
 import type { CompileContext } from "../context.js";
 import { hostPath } from "../context.js";
 import { ifSet, implied, props, type QemuOption } from "../../qemu/options.js";
-import { DISPLAY_TLS_ID, VIDEO_ID } from "../ids.js";
+import { DISPLAY_SECRET_ID, DISPLAY_TLS_ID, VIDEO_ID } from "../ids.js";
 
 const VIDEO_DRIVER = { std: "VGA", qxl: "qxl-vga", "virtio-gpu": "virtio-gpu-pci", ramfb: "ramfb" } as const;
 
@@ -15,11 +15,39 @@ export function displayFlag(spec: CompileContext["spec"]): string {
   return type === "vnc" ? "-vnc" : type === "spice" ? "-spice" : "-display";
 }
 
+/**
+ * display.passwordFile: a secret object QEMU reads the password from (never the command line),
+ * named by `password-secret=`, which VNC and SPICE have since QEMU 7.0. Its id, or undefined.
+ */
+function displaySecret(ctx: CompileContext, out: QemuOption[]): string | undefined {
+  const d = ctx.spec.display;
+  if (d?.passwordFile === undefined || (d.type !== "vnc" && d.type !== "spice")) return undefined;
+  if (!ctx.target.displayPasswordSecret) {
+    ctx.unsupported?.push({
+      id: "target-unsupported",
+      message: `display.passwordFile needs QEMU 7.0 or later (password-secret=); QEMU ${ctx.target.version.join(".")} has no way to read a display password from a file: use password: true and set it through QMP set_password`,
+      path: ["display", "passwordFile"],
+    });
+    return undefined;
+  }
+  out.push({
+    flag: "-object",
+    props: props(implied("qom-type", "secret"), [
+      ["id", DISPLAY_SECRET_ID],
+      ["file", hostPath(ctx, d.passwordFile), ["display", "passwordFile"]],
+      ["format", "raw"],
+    ]),
+    path: ["display", "passwordFile"],
+  });
+  return DISPLAY_SECRET_ID;
+}
+
 export function displayOptions(ctx: CompileContext): QemuOption[] {
   const d = ctx.spec.display;
   if (!d && !ctx.defaults) return [];
   if (!d || d.type === "none") return [{ flag: "-display", props: [implied("type", "none")], path: d ? ["display", "type"] : [] }];
   const out: QemuOption[] = [];
+  const secret = displaySecret(ctx, out);
   const listen = d.listen ?? "127.0.0.1";
   const host = listen.includes(":") ? `[${listen}]` : listen;
   if (d.type === "vnc") {
@@ -48,7 +76,9 @@ export function displayOptions(ctx: CompileContext): QemuOption[] {
           d.listen !== undefined ? ["display", "listen"] : d.port !== undefined ? ["display", "port"] : undefined,
         ),
         ...props(null, [["password", d.password ? true : undefined]]).map((p) => ({ ...p, path: ["display", "password"] })),
+        ...props(null, [["password-secret", secret, ["display", "passwordFile"]]]),
         ...props(null, [["tls-creds", d.tls ? DISPLAY_TLS_ID : undefined]]).map((p) => ({ ...p, path: ["display", "tls"] })),
+        ...props(null, [["websocket", d.websocket, ["display", "websocket"]]]),
       ],
       path: ["display"],
     });
@@ -64,7 +94,8 @@ export function displayOptions(ctx: CompileContext): QemuOption[] {
         ["addr", listen, ifSet(d.listen, ["display", "listen"])],
         [d.tls ? "tls-port" : "port", port, ifSet(d.port, ["display", "port"])],
         ["x509-dir", d.tls ? hostPath(ctx, d.tls.dir) : undefined, ["display", "tls", "dir"]],
-        ["disable-ticketing", d.password ? undefined : true, ifSet(d.password, ["display", "password"])],
+        ["disable-ticketing", d.password || secret ? undefined : true, ifSet(d.password, ["display", "password"])],
+        ["password-secret", secret, ["display", "passwordFile"]],
       ]),
       path: ["display"],
     });

@@ -1,5 +1,6 @@
 // Networks: a -netdev backend and a NIC -device per interface.
 import type { CompileContext } from "../context.js";
+import { hostPath } from "../context.js";
 import { ifSet, implied, props, type Prop, type QemuOption } from "../../qemu/options.js";
 import { bootIndex } from "../bootorder.js";
 import { deviceId, netId } from "../ids.js";
@@ -11,8 +12,11 @@ export function networkOptions(ctx: CompileContext): QemuOption[] {
   const out: QemuOption[] = [];
   (spec.networks ?? []).forEach((n, i) => {
     const id = netId(n.name);
-    const backend: Prop[] = [implied("type", n.type, ["networks", i, "type"]), { key: "id", value: id }];
+    // A bridge network with vhost is a tap the bridge helper makes (-netdev bridge has no vhost=).
+    const helperTap = n.type === "bridge" && n.vhost !== undefined;
+    const backend: Prop[] = [implied("type", helperTap ? "tap" : n.type, ["networks", i, "type"]), { key: "id", value: id }];
     if (n.type === "user") {
+      if (n.restrict !== undefined) backend.push({ key: "restrict", value: n.restrict ? "on" : "off", path: ["networks", i, "restrict"] });
       (n.forwards ?? []).forEach((f, j) => {
         // Loopback unless the spec asks otherwise: a forward must not open the guest to the network by accident.
         backend.push({
@@ -33,6 +37,13 @@ export function networkOptions(ctx: CompileContext): QemuOption[] {
       );
     } else {
       backend.push({ key: "br", value: n.bridge ?? "br0", ...(n.bridge !== undefined ? { path: ["networks", i, "bridge"] } : {}) });
+      const helper = n.helper !== undefined ? hostPath(ctx, n.helper) : helperTap ? ctx.target.bridgeHelper : undefined;
+      backend.push(
+        ...props(null, [
+          ["helper", helper, ifSet(n.helper, ["networks", i, "helper"])],
+          ["vhost", n.vhost, ["networks", i, "vhost"]],
+        ]),
+      );
     }
     out.push({ flag: "-netdev", props: backend, path: ["networks", i] });
     const model = n.model ?? "virtio";

@@ -1,8 +1,8 @@
 // The USB controller (added before any USB device) and USB input devices.
 import type { CompileContext } from "../context.js";
 import { needsUsb } from "../context.js";
-import { USB_BUS, USB_CONTROLLER_ID, usbInputId } from "../ids.js";
-import { implied, type QemuOption } from "../../qemu/options.js";
+import { deviceId, USB_BUS, USB_CONTROLLER_ID, usbInputId } from "../ids.js";
+import { implied, props, type QemuOption } from "../../qemu/options.js";
 
 export function usbControllerOptions(ctx: CompileContext): QemuOption[] {
   if (!needsUsb(ctx.spec)) return [];
@@ -14,7 +14,7 @@ export function usbControllerOptions(ctx: CompileContext): QemuOption[] {
   const { spec } = ctx;
   const disk = spec.disks?.findIndex((d) => d.bus === "usb-storage") ?? -1;
   const cdrom = spec.cdroms?.findIndex((c) => c.bus === "usb-storage") ?? -1;
-  const input = (["tablet", "keyboard", "mouse"] as const).find((k) => spec.usb?.[k]);
+  const input = (["tablet", "keyboard", "mouse"] as const).find((k) => spec.usb?.[k]) ?? (spec.usb?.host?.length ? "host" : undefined);
   const path =
     spec.usb?.controller !== undefined
       ? ["usb", "controller"]
@@ -28,6 +28,10 @@ export function usbControllerOptions(ctx: CompileContext): QemuOption[] {
   return [{ flag: "-device", props: [implied("driver", driver, path), { key: "id", value: USB_CONTROLLER_ID }], path }];
 }
 
+/** A USB id as QEMU reads it: hexadecimal with `0x`, lower case (`lsusb` prints `046d`). */
+const usbId = (id: string | undefined) => (id === undefined ? undefined : `0x${id.replace(/^0x/, "").toLowerCase()}`);
+
+/** The input devices, then the host USB devices (usb.host), each on the controller's bus. */
 export function usbInputOptions(ctx: CompileContext): QemuOption[] {
   const u = ctx.spec.usb;
   const out: QemuOption[] = [];
@@ -43,5 +47,20 @@ export function usbInputOptions(ctx: CompileContext): QemuOption[] {
         path: ["usb", key],
       });
   }
+  (u?.host ?? []).forEach((h, i) => {
+    const at = (field: string) => ["usb", "host", i, field];
+    out.push({
+      flag: "-device",
+      props: props(implied("driver", "usb-host"), [
+        ["bus", USB_BUS],
+        ["vendorid", usbId(h.vendor), at("vendor")],
+        ["productid", usbId(h.product), at("product")],
+        ["hostbus", h.bus, at("bus")],
+        ["hostaddr", h.address, at("address")],
+        ["id", deviceId(h.name), at("name")],
+      ]),
+      path: ["usb", "host", i],
+    });
+  });
   return out;
 }

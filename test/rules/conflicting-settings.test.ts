@@ -16,6 +16,8 @@ networks:
   - {name: lan, type: tap, ifname: tap0, vhost: true, queues: 4}
   - {name: nat, type: user, forwards: [{protocol: tcp, hostPort: 2222, guestPort: 22}]}
   - {name: br, type: bridge, bridge: br0}
+  - {name: brv, type: bridge, bridge: br0, vhost: true, helper: /usr/lib/qemu/qemu-bridge-helper}
+  - {name: jail, type: user, restrict: true}
 display: {type: vnc, listen: 127.0.0.1, port: 5901, password: true}
 serial: {type: file, path: /var/log/vms/web.serial}
 console: {type: pty}
@@ -117,8 +119,58 @@ networks:
       errors: [
         { messageId: "networkTypeOnly", line: 5, column: 37, endLine: 5, endColumn: 40 },
         { messageId: "networkTypeOnly", line: 5, column: 49, endLine: 5, endColumn: 53 },
-        { messageId: "networkTypeOnly", line: 6, column: 51, endLine: 6, endColumn: 52 },
+        { messageId: "queuesBridgeHelper", line: 6, column: 51, endLine: 6, endColumn: 52 },
       ],
+    },
+    {
+      name: "Restrict and helper on networks of the wrong type",
+      yaml: `name: web
+memory: {size: 2GiB}
+runAs: qemu
+networks:
+  - {name: lan, type: tap, ifname: tap0, restrict: true}
+  - {name: nat, type: user, helper: /usr/lib/qemu/qemu-bridge-helper}
+`,
+      errors: [
+        { messageId: "networkTypeOnly", line: 5, column: 52, endLine: 5, endColumn: 56 },
+        { messageId: "networkTypeOnly", line: 6, column: 37, endLine: 6, endColumn: 69 },
+      ],
+    },
+    {
+      name: "A host USB device by half a pair, by none, and by three of four",
+      yaml: `name: web
+memory: {size: 2GiB}
+runAs: qemu
+usb:
+  host:
+    - {name: a, vendor: "046d"}
+    - {name: b}
+    - {name: c, vendor: "046d", product: c52b, bus: 1}
+    - {name: d, vendor: "046d", product: c52b, bus: 1, address: 3}
+`,
+      errors: [
+        { messageId: "usbHostSelector", line: 6, column: 7, endLine: 6, endColumn: 32 },
+        { messageId: "usbHostSelector", line: 7, column: 7, endLine: 7, endColumn: 16 },
+        { messageId: "usbHostSelector", line: 8, column: 7, endLine: 8, endColumn: 55 },
+      ],
+    },
+    {
+      name: "A WebSocket on SPICE",
+      yaml: `name: web
+memory: {size: 2GiB}
+runAs: qemu
+display: {type: spice, password: true, websocket: 5700}
+`,
+      errors: [{ messageId: "websocketVncOnly", line: 4, column: 51, endLine: 4, endColumn: 55 }],
+    },
+    {
+      name: "A password file on a GTK window",
+      yaml: `name: web
+memory: {size: 2GiB}
+runAs: qemu
+display: {type: gtk, passwordFile: /etc/vms/web.pw}
+`,
+      errors: [{ messageId: "displayRemoteOnly", line: 4, column: 36, endLine: 4, endColumn: 51 }],
     },
     {
       name: "Multi-queue on an e1000",
