@@ -6,6 +6,7 @@
 // disk bus, a watchdog, a VGA/QXL video, hugepages) are written as KubeVirt would be told them:
 // the `kubevirt-*` rules report them, and `build` writes nothing while they do. The volume rule and
 // everything else is documented in docs/kubevirt.md.
+import { unmappedAdminFields } from "./engine-gaps.js";
 import { Document } from "yaml";
 import type { SpecPath } from "../../spec/nodes.js";
 import type { VmSpec } from "../../spec/types.js";
@@ -64,6 +65,7 @@ export function kubevirtGaps(spec: VmSpec): KubevirtGap[] {
   };
 
   name(["name"], spec.name, "the VirtualMachine's name");
+  for (const g of unmappedAdminFields(spec)) field(g.path, "vmspec does not map it to KubeVirt yet (docs/targets.md)");
   for (const [key, why] of Object.entries(NO_FIELD) as [keyof VmSpec, string][])
     if (spec[key] !== undefined && spec[key] !== false) field([key], why);
   if (spec.accel === "tcg")
