@@ -48,6 +48,9 @@ const SERIAL_CONTROLLER = /^virtio-serial(-pci|-device)?$/;
 // Devices on the virt board's system bus, not on PCI.
 const SYSBUS = /^(tpm-tis-device|virtio-\w+-device|ramfb|platform-bus-device)$/;
 
+/** A back end's node key: its kind and QEMU id (QEMU keeps one id space per kind). */
+const key = (kind: string, id: string | number | undefined): string => `${kind}/${String(id)}`;
+
 export function vmGraph(options: QemuOption[], o: { baseDir?: string } = {}): VmGraph {
   // Paths inside the spec's folder are shown relative to it: shorter, and the same on every machine.
   const base = o.baseDir ? o.baseDir.replace(/[/\\]+$/, "") + "/" : undefined;
@@ -103,7 +106,7 @@ export function vmGraph(options: QemuOption[], o: { baseDir?: string } = {}): Vm
         return;
       }
       const n = add({
-        id: `drive:${id ?? i}`,
+        id: key("drive", id ?? i),
         kind: "backend",
         label: [
           `drive ${id ?? ""}`.trim(),
@@ -112,13 +115,13 @@ export function vmGraph(options: QemuOption[], o: { baseDir?: string } = {}): Vm
         ].filter(Boolean),
         option: i,
       });
-      backendIds.set(`drive:${id}`, n.id);
+      backendIds.set(key("drive", id), n.id);
       // A drive with an interface of its own (if=virtio, ...) is its own device: plug it in.
       if (iface && iface !== "none") edges.push({ from: root.id, to: n.id, kind: "bus" });
     } else if (o.flag === "-netdev" || o.flag === "-nic") {
       const type = driver(o) ?? "net";
       const n = add({
-        id: `netdev:${id ?? i}`,
+        id: key("netdev", id ?? i),
         kind: "backend",
         label: [
           `${o.flag === "-nic" ? "nic" : "netdev"} ${type} ${id ?? ""}`.trim(),
@@ -126,7 +129,7 @@ export function vmGraph(options: QemuOption[], o: { baseDir?: string } = {}): Vm
         ],
         option: i,
       });
-      backendIds.set(`netdev:${id}`, n.id);
+      backendIds.set(key("netdev", id), n.id);
       (o.props ?? [])
         .filter((p) => p.key === "hostfwd" || p.key === "guestfwd")
         .forEach((p, k) => {
@@ -143,40 +146,40 @@ export function vmGraph(options: QemuOption[], o: { baseDir?: string } = {}): Vm
       const type = driver(o) ?? "chardev";
       const where = short(prop(o, "path")) ?? (prop(o, "port") ? `${prop(o, "host") ?? ""}:${prop(o, "port")}` : undefined);
       const n = add({
-        id: `chardev:${id ?? i}`,
+        id: key("chardev", id ?? i),
         kind: "backend",
         label: [`chardev ${type} ${id ?? ""}`.trim(), ...(where ? [where] : [])],
         option: i,
       });
-      backendIds.set(`chardev:${id}`, n.id);
+      backendIds.set(key("chardev", id), n.id);
       if (type === "socket" && prop(o, "server") === "on" && where) {
         const l = add({ id: `${n.id}:listen`, kind: "port", label: [`listens on ${where}`], option: i });
         edges.push({ from: n.id, to: l.id, kind: "listens" });
       }
     } else if (o.flag === "-fsdev") {
       const n = add({
-        id: `fsdev:${id ?? i}`,
+        id: key("fsdev", id ?? i),
         kind: "backend",
         label: [`fsdev ${driver(o) ?? ""} ${id ?? ""}`.replace(/\s+/g, " ").trim(), ...(prop(o, "path") ? [short(prop(o, "path"))!] : [])],
         option: i,
       });
-      backendIds.set(`fsdev:${id}`, n.id);
+      backendIds.set(key("fsdev", id), n.id);
     } else if (o.flag === "-object") {
       const n = add({
-        id: `object:${id ?? i}`,
+        id: key("object", id ?? i),
         kind: "backend",
         label: [`${driver(o) ?? "object"} ${id ?? ""}`.trim(), ...(prop(o, "filename") ? [prop(o, "filename")!] : [])],
         option: i,
       });
-      backendIds.set(`object:${id}`, n.id);
+      backendIds.set(key("object", id), n.id);
     } else if (o.flag === "-tpmdev") {
       const n = add({
-        id: `tpmdev:${id ?? i}`,
+        id: key("tpmdev", id ?? i),
         kind: "backend",
         label: [`tpmdev ${driver(o) ?? ""} ${id ?? ""}`.replace(/\s+/g, " ").trim(), ...(prop(o, "path") ? [short(prop(o, "path"))!] : [])],
         option: i,
       });
-      backendIds.set(`tpmdev:${id}`, n.id);
+      backendIds.set(key("tpmdev", id), n.id);
     } else if (o.flag === "-kernel" || o.flag === "-initrd" || o.flag === "-bios") {
       const n = add({ id: o.flag.slice(1), kind: "firmware", label: [o.flag.slice(1), short(o.raw) ?? ""], option: i });
       edges.push({ from: machine.id, to: n.id, kind: "backend" });
@@ -215,7 +218,7 @@ export function vmGraph(options: QemuOption[], o: { baseDir?: string } = {}): Vm
     if (SCSI_CONTROLLER.test(drv)) controllers.scsi.push(n.id);
     if (SERIAL_CONTROLLER.test(drv)) controllers.serial.push(n.id);
     edges.push({ from: parent, to: n.id, kind: "bus" });
-    for (const [key, kind] of [
+    for (const [refProp, kind] of [
       ["drive", "drive"],
       ["netdev", "netdev"],
       ["chardev", "chardev"],
@@ -224,8 +227,8 @@ export function vmGraph(options: QemuOption[], o: { baseDir?: string } = {}): Vm
       ["memdev", "object"],
       ["tpmdev", "tpmdev"],
     ] as const) {
-      const ref = prop(o, key);
-      const target = ref ? backendIds.get(`${kind}:${ref}`) : undefined;
+      const ref = prop(o, refProp);
+      const target = ref ? backendIds.get(key(kind, ref)) : undefined;
       if (target) edges.push({ from: n.id, to: target, kind: "backend" });
     }
   });
@@ -240,7 +243,7 @@ export function vmGraph(options: QemuOption[], o: { baseDir?: string } = {}): Vm
           : `${o.flag.slice(1)} ${ref ? "" : (o.raw ?? "")}`.trim();
       const n = add({ id: `${o.flag.slice(1)}${i}`, kind: o.flag === "-serial" ? "device" : "monitor", label: [label], option: i });
       edges.push({ from: machine.id, to: n.id, kind: "bus" });
-      const target = ref ? backendIds.get(`chardev:${ref}`) : undefined;
+      const target = ref ? backendIds.get(key("chardev", ref)) : undefined;
       if (target) edges.push({ from: n.id, to: target, kind: "backend" });
     } else if (o.flag === "-vnc" || o.flag === "-spice" || o.flag === "-display") {
       const where =

@@ -88,7 +88,7 @@ describe("vmspec graph", () => {
       expect(r.code).toBe(0);
       const marked = r.stdout.split("\n").filter((l) => l.includes("penwidth"));
       expect(
-        marked.some((l) => /^ {2}"(root|drive:drive-root)"/.test(l) && l.includes("qed-deprecated") && l.includes('color="#ef8f00"')),
+        marked.some((l) => /^ {2}"(root|drive\/drive-root)"/.test(l) && l.includes("qed-deprecated") && l.includes('color="#ef8f00"')),
       ).toBe(true);
       expect(r.stdout.split("\n").find((l) => l.startsWith('  "data"'))).not.toContain("penwidth");
     } finally {

@@ -41,6 +41,14 @@ const plainRequire = {
   },
 };
 
+// core/code-cache.ts (a V8 code cache for the full validator) becomes the bundle's own validator.
+const codeCacheShim = {
+  name: "code-cache-shim",
+  setup(b) {
+    b.onResolve({ filter: /[\\/]core[\\/]code-cache\.js$/ }, () => ({ path: `${here}src/shims/code-cache.ts` }));
+  },
+};
+
 await build({
   entryPoints: [`${here}src/main.ts`],
   outfile: `${out}/app.js`,
@@ -56,6 +64,10 @@ await build({
     "node:url": `${here}src/shims/url.ts`,
     url: `${here}src/shims/url.ts`,
     events: "events",
+    "node:child_process": `${here}src/shims/no-process.ts`,
+    "node:crypto": `${here}src/shims/no-process.ts`,
+    "node:os": `${here}src/shims/no-process.ts`,
+    "node:vm": `${here}src/shims/no-process.ts`,
     "node:module": `${here}src/shims/module.ts`,
     "node:path": "path-browserify",
   },
@@ -66,7 +78,7 @@ await build({
     __EXAMPLES__: JSON.stringify(examples),
     __VERSION__: JSON.stringify(version),
   },
-  plugins: [plainRequire],
+  plugins: [plainRequire, codeCacheShim],
   logLevel: "warning",
 });
 copyFileSync(`${here}index.html`, `${out}/index.html`);

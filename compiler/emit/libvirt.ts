@@ -5,6 +5,7 @@
 // that part of the spec, as QEMU reads them) with a `libvirt-passthrough` note at its YAML line;
 // what libvirt says differently (its own monitor, qemu.conf's user) gets a `libvirt-changed` note.
 // Nothing is dropped silently. docs/targets.md describes the mapping.
+import { AGENT_CHARDEV_ID, BALLOON_ID, CONSOLE_CHARDEV_ID, SERIAL_CHARDEV_ID, shareId, usbInputId, VIDEO_ID, WATCHDOG_ID } from "../ids.js";
 import { unmappedAdminFields } from "./engine-gaps.js";
 import { isAbsolute, resolve } from "node:path";
 import { create } from "xmlbuilder2";
@@ -80,7 +81,7 @@ export function emitLibvirt(input: LibvirtInput): LibvirtOutput {
   const gap = unmappedAdminFields(spec)[0];
   if (gap)
     throw new EmitError(
-      `the libvirt output does not map ${gap.field} yet (docs/targets.md): build a command line (--format shell) or leave the field out`,
+      `libvirt output does not map ${gap.field} yet (docs/targets.md): build a command line (--format shell) or leave the field out`,
       gap.path,
     );
   const notes: LibvirtNote[] = [];
@@ -346,7 +347,7 @@ export function emitLibvirt(input: LibvirtInput): LibvirtOutput {
     el(fs, "source", { dir: file(s.path) }, ["shares", i, "path"]);
     el(fs, "target", { dir: s.tag });
     if (s.readonly) fs.ele("readonly");
-    el(fs, "alias", { name: alias(`share-${s.tag}`) });
+    el(fs, "alias", { name: alias(shareId(s.tag)) });
   });
 
   // Host PCI devices (already bound to vfio-pci, as with the command line: managed='no').
@@ -385,12 +386,12 @@ export function emitLibvirt(input: LibvirtInput): LibvirtOutput {
   if (spec.serial) {
     const s = chardev(devices, "serial", spec.serial, ["serial"], `${stem}.serial0`);
     el(s, "target", { port: 0 });
-    el(s, "alias", { name: alias("serial0") });
+    el(s, "alias", { name: alias(SERIAL_CHARDEV_ID) });
   }
   if (spec.console) {
     const c = chardev(devices, "console", spec.console, ["console"], `${stem}.console0`);
     el(c, "target", { type: "virtio", port: spec.serial ? 1 : 0 });
-    el(c, "alias", { name: alias("console0") });
+    el(c, "alias", { name: alias(CONSOLE_CHARDEV_ID) });
   }
   if (spec.guestAgent) {
     const ch = el(devices, "channel", { type: "unix" });
@@ -398,7 +399,7 @@ export function emitLibvirt(input: LibvirtInput): LibvirtOutput {
     if (spec.guestAgent.socket) el(ch, "source", { mode: "bind", path: file(spec.guestAgent.socket) }, ["guestAgent", "socket"]);
     else el(ch, "source", { mode: "bind" });
     el(ch, "target", { type: "virtio", name: "org.qemu.guest_agent.0" });
-    el(ch, "alias", { name: alias("qga0") });
+    el(ch, "alias", { name: alias(AGENT_CHARDEV_ID) });
   }
 
   // Input devices on USB.
@@ -407,7 +408,7 @@ export function emitLibvirt(input: LibvirtInput): LibvirtOutput {
     ["keyboard", "keyboard"],
     ["mouse", "mouse"],
   ] as const)
-    if (u?.[key]) el(el(devices, "input", { type, bus: "usb" }), "alias", { name: alias(`usb-${key}`) });
+    if (u?.[key]) el(el(devices, "input", { type, bus: "usb" }), "alias", { name: alias(usbInputId(key)) });
 
   // Graphics and video.
   const d = spec.display;
@@ -438,7 +439,7 @@ export function emitLibvirt(input: LibvirtInput): LibvirtOutput {
     }
     const video = el(devices, "video");
     el(video, "model", { type: { std: "vga", qxl: "qxl", "virtio-gpu": "virtio", ramfb: "ramfb" }[d.video ?? "std"], primary: "yes" });
-    el(video, "alias", { name: alias("video0") });
+    el(video, "alias", { name: alias(VIDEO_ID) });
   }
 
   // Other devices.
@@ -446,7 +447,7 @@ export function emitLibvirt(input: LibvirtInput): LibvirtOutput {
     const action = spec.watchdog.action ?? "reset";
     if (action === "debug") {
       const w = el(devices, "watchdog", { model: spec.watchdog.model ?? "i6300esb" });
-      el(w, "alias", { name: alias("watchdog0") });
+      el(w, "alias", { name: alias(WATCHDOG_ID) });
       pass(
         "libvirt's watchdog has no debug action: -watchdog-action debug goes through <qemu:commandline>",
         ["watchdog", "action"],
@@ -454,7 +455,7 @@ export function emitLibvirt(input: LibvirtInput): LibvirtOutput {
       );
     } else {
       const w = el(devices, "watchdog", { model: spec.watchdog.model ?? "i6300esb", action });
-      el(w, "alias", { name: alias("watchdog0") });
+      el(w, "alias", { name: alias(WATCHDOG_ID) });
     }
   }
   if (spec.rng) {
@@ -469,7 +470,7 @@ export function emitLibvirt(input: LibvirtInput): LibvirtOutput {
   }
   if (spec.balloon) {
     const b = el(devices, "memballoon", { model: "virtio", autodeflate: spec.balloon.deflateOnOom ? "on" : undefined });
-    el(b, "alias", { name: alias("balloon0") });
+    el(b, "alias", { name: alias(BALLOON_ID) });
   } else el(devices, "memballoon", { model: "none" });
   if (spec.pvpanic)
     pass(

@@ -82,6 +82,16 @@ firmware:
       errors: [{ messageId: "twoFirmwares", line: 6, column: 9, endLine: 6, endColumn: 46 }],
     },
     {
+      name: "A display password asked for twice: password and passwordFile",
+      yaml: `# vmspec-qemu 7.2
+name: web
+memory: {size: 2GiB}
+runAs: qemu
+display: {type: vnc, listen: 127.0.0.1, port: 5901, password: true, passwordFile: /etc/vmspec/web.pass}
+`,
+      errors: [{ messageId: "twoPasswords", line: 5, column: 63, endLine: 5, endColumn: 67 }],
+    },
+    {
       name: "Forwards on a tap network, ifname on a user one",
       yaml: `name: web
 memory: {size: 2GiB}

@@ -40,6 +40,9 @@ function readOnly(): never {
 }
 export const writeFileSync = readOnly;
 export const writeSync = readOnly;
+export const accessSync = (path: string): never => {
+  throw missing(path);
+};
 export const readSync = readOnly;
 export const mkdirSync = readOnly;
 export const renameSync = readOnly;
