@@ -55,6 +55,9 @@ await build({
   define: { "import.meta.url": "__vmspec_url" },
   banner: { js: 'var __vmspec_url = require("node:url").pathToFileURL(__filename).href;' },
   plugins: [plainRequire, lazyChildProcess],
+  // Required on first use from node_modules (compiler/emit/libvirt.ts, qemu/read/libvirt-domain.ts):
+  // the XML libraries stay out of the bundle every command starts with.
+  external: ["xmlbuilder2", "@xmldom/xmldom"],
   logLevel: "warning",
 });
 

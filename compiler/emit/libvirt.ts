@@ -8,7 +8,7 @@
 import { AGENT_CHARDEV_ID, BALLOON_ID, CONSOLE_CHARDEV_ID, SERIAL_CHARDEV_ID, shareId, usbInputId, VIDEO_ID, WATCHDOG_ID } from "../ids.js";
 import { unmappedAdminFields } from "./engine-gaps.js";
 import { isAbsolute, resolve } from "node:path";
-import { create } from "xmlbuilder2";
+import { createRequire } from "node:module";
 import type { XMLBuilder } from "xmlbuilder2/lib/interfaces.js";
 import type { CharBackend, VmSpec } from "../../spec/types.js";
 import type { SpecPath } from "../../spec/nodes.js";
@@ -113,6 +113,8 @@ export function emitLibvirt(input: LibvirtInput): LibvirtOutput {
   const optionsAt = (prefix: SpecPath) => options.filter((o) => !o.extra && startsWith(o.path, prefix));
 
   const accel = spec.accel ?? "kvm";
+  // Loaded on first use (it and its DOM are a third of the CLI's code): every other command starts without it.
+  const { create } = createRequire(import.meta.url)("xmlbuilder2") as typeof import("xmlbuilder2");
   const root = create({ version: "1.0" }).ele("domain", { type: accel === "kvm" ? "kvm" : "qemu" });
   const el = (parent: XMLBuilder, name: string, attrs: Record<string, string | number | undefined> = {}, path: SpecPath = []) => {
     const clean: Record<string, string> = {};

@@ -9,7 +9,8 @@
 // whose values have no vmspec equivalent) is listed in `unmapped`, once, at that element, with the
 // reason. XML is parsed by @xmldom/xmldom with its positions; entities, DTDs and anything it only
 // warns about are refused, so a file either reads exactly or is an error at its line and column.
-import { DOMParser, type Element, type Attr, type Node } from "@xmldom/xmldom";
+import { createRequire } from "node:module";
+import type { Element, Attr, Node } from "@xmldom/xmldom";
 import type { SourcePositions, SpecPath } from "../../spec/nodes.js";
 import type { CharBackend, Cdrom, Disk, HostPciDevice, Network, Share, Smbios, Usb, VmSpec } from "../../spec/types.js";
 
@@ -105,6 +106,8 @@ function lineStarts(text: string): number[] {
 
 function parse(text: string): Element {
   let first: string | undefined;
+  // Loaded on first use: only a domain XML needs it, and every other run starts without it.
+  const { DOMParser } = createRequire(import.meta.url)("@xmldom/xmldom") as typeof import("@xmldom/xmldom");
   const parser = new DOMParser({
     locator: true,
     // Everything xmldom reports is refused: libvirt itself (libxml2) refuses what xmldom only warns about.

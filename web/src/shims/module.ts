@@ -4,11 +4,15 @@
 // @ts-expect-error: generated CommonJS without declarations (spec/validate.ts types what it returns)
 import * as validateSchema from "../../../spec/generated/validate-schema.cjs";
 import * as viz from "@viz-js/viz";
+import * as xmlbuilder2 from "xmlbuilder2";
+import * as xmldom from "@xmldom/xmldom";
 
 const MODULES: Record<string, unknown> = {
   // eslint-disable-next-line @typescript-eslint/no-unsafe-assignment -- generated CommonJS, untyped
   "./spec/generated/validate-schema.cjs": (validateSchema as { default?: unknown }).default ?? validateSchema,
   "@viz-js/viz": viz,
+  xmlbuilder2,
+  "@xmldom/xmldom": xmldom,
 };
 
 export function createRequire(): (id: string) => unknown {
