@@ -29,6 +29,17 @@ export const showVersion = (v: QemuVersion) => `${v[0]}.${v[1]}`;
  * An entry known only from a removed list has no known deprecation: below its removal it is not reported.
  */
 export function stateAt(c: QemuChange, target: QemuVersion): ChangeState | undefined {
+  // Asked for every option of every file, always of the same few versions: each answer is kept.
+  let byTarget = states.get(c);
+  if (!byTarget) states.set(c, (byTarget = new Map()));
+  const key = target[0] * 1000 + target[1];
+  let s = byTarget.get(key);
+  if (s === undefined) byTarget.set(key, (s = computeState(c, target) ?? null));
+  return s ?? undefined;
+}
+const states = new WeakMap<QemuChange, Map<number, ChangeState | null>>();
+
+function computeState(c: QemuChange, target: QemuVersion): ChangeState | undefined {
   if (c.removedIn && atLeast(target, versionOf(c.removedIn))) return "removed";
   if (!c.deprecatedSince || !atLeast(target, versionOf(c.deprecatedSince))) return undefined;
   if (c.withdrawnIn && atLeast(target, versionOf(c.withdrawnIn))) return undefined;
