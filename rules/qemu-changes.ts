@@ -31,7 +31,7 @@ export const showVersion = (v: QemuVersion) => `${v[0]}.${v[1]}`;
 export function stateAt(c: QemuChange, target: QemuVersion): ChangeState | undefined {
   // Asked for every option of every file, always of the same few versions: each answer is kept.
   let byTarget = states.get(c);
-  if (!byTarget) states.set(c, (byTarget = new Map()));
+  if (!byTarget) states.set(c, (byTarget = new Map<number, ChangeState | null>()));
   const key = target[0] * 1000 + target[1];
   let s = byTarget.get(key);
   if (s === undefined) byTarget.set(key, (s = computeState(c, target) ?? null));
