@@ -16,6 +16,7 @@ import { validateConfig } from "../spec/config.js";
 import { RULES } from "../rules/index.js";
 import { ConfigError, knownRuleIds, unknownRule } from "./catalog.js";
 import type { RuleSettings } from "./run.js";
+import type { LintOptions } from "./lint.js";
 
 export { ConfigError, SUPPRESSION_IDS, knownRuleIds, unknownRule } from "./catalog.js";
 
@@ -194,4 +195,18 @@ export function effectiveConfig(file: string, loaded: LoadedConfig | undefined, 
     fileIndependent.set(loaded ?? NO_CONFIG, byCli.set(cli, eff));
   }
   return eff;
+}
+
+/**
+ * What a file's configuration gives one lint or build of it: the configuration's profile (under the
+ * spec's own `# vmspec-profile` comment and the command line's `--profile`), its rules, and how its
+ * suppression comments are checked. The one place `lint`, `build`, `graph` and the language server
+ * turn an EffectiveConfig into LintOptions.
+ */
+export function configOptions(file: string, eff: EffectiveConfig): Pick<LintOptions, "configProfile" | "rules" | "suppressions"> {
+  return {
+    configProfile: eff.profile,
+    rules: eff.rules,
+    suppressions: { file: file === "-" ? "<stdin>" : file, requireReasons: eff.requireSuppressionReasons, unused: eff.unusedSuppressions },
+  };
 }

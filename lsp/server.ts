@@ -27,7 +27,7 @@ import { TextDocument } from "vscode-languageserver-textdocument";
 import type { LocatedFinding, TextEdit as OffsetEdit } from "../core/finding.js";
 import { packageFile, packageVersion } from "../core/package-root.js";
 import { parseTarget } from "../qemu/targets.js";
-import { CONFIG_FILE, effectiveConfig, findConfig, forgetConfigs, readConfig } from "../lint/config.js";
+import { CONFIG_FILE, configOptions, effectiveConfig, findConfig, forgetConfigs, readConfig } from "../lint/config.js";
 import { baseDirOf } from "../core/files.js";
 import { BASELINE_FILE } from "../lint/baseline.js";
 import { buildSpec, BUILD_FORMATS, type BuildFormat } from "../lint/build.js";
@@ -295,11 +295,10 @@ export function startServer(connection: Connection): void {
     const path = pathOf(doc.uri);
     const eff = effectiveConfig(path, opts.settings.config ? readConfig(opts.settings.config) : findConfig(path));
     const r = buildSpec(new TextEncoder().encode(doc.getText()), {
+      ...configOptions(path, eff),
       baseDir: baseDirOf(path),
-      profile: opts.settings.profile ?? eff.profile,
+      profile: opts.settings.profile,
       qemu: opts.settings.qemu,
-      rules: eff.rules,
-      suppressions: { file: path, requireReasons: eff.requireSuppressionReasons, unused: eff.unusedSuppressions },
       format,
     });
     return {

@@ -96,6 +96,21 @@ describe("vmspec graph", () => {
     }
   });
 
+  it("takes the spec's own # vmspec-profile comment over the configuration's profile, as lint and build do", () => {
+    const dir = mkdtempSync(join(tmpdir(), "vmspec-graph-"));
+    try {
+      writeFileSync(join(dir, ".vmspec.yaml"), "profile: sles12sp3\n");
+      writeFileSync(join(dir, "vm.yaml"), "# vmspec-profile sles15sp4\nname: vm\nmemory: {size: 1GiB}\nrunAs: qemu\n");
+      const r = vmspec(["graph", "vm.yaml", "--format", "dot"], { cwd: dir });
+      expect(r.code, r.stderr).toBe(0);
+      // SLES 15 SP4 does not support bare virt: its default machine compiles to virt-6.1.
+      expect(r.stdout).toContain("vm: virt-6.1");
+      expect(vmspec(["build", "vm.yaml", "--format", "argv"], { cwd: dir }).stdout).toContain("virt-6.1");
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
   it("keeps hostile names literal in DOT and Mermaid, and refuses an unknown format", () => {
     const g = vmGraph([
       { flag: "-name", props: [{ key: "guest", value: 'a"b\\c\nd', implied: true }], path: [] },

@@ -5,7 +5,7 @@ import { baseDirOf, readInput, UsageError, writeAtomic } from "../../core/files.
 import { KNOWN_TARGETS } from "../../qemu/targets.js";
 import { DEFAULT_PROFILE, PROFILES } from "../../rules/data/profiles.js";
 import { BUILD_FORMATS, buildSpec, type BuildFormat } from "../../lint/build.js";
-import { effectiveConfig, findConfig } from "../../lint/config.js";
+import { configOptions, effectiveConfig, findConfig } from "../../lint/config.js";
 import type { RuleSettings } from "../../lint/run.js";
 import { formatter } from "../format.js";
 import {
@@ -72,19 +72,13 @@ export function register(program: Command): void {
         const eff = effectiveConfig(file, findConfig(file), o.rule);
         const bytes = readInput(file);
         const result = buildSpec(bytes, {
+          ...configOptions(file, eff),
           profile: o.profile,
-          configProfile: eff.profile,
           format: o.format,
           baseDir: baseDirOf(file),
           qemu: o.qemu,
           host: hostOption(o.host),
           overrides: { accel: o.accel, cpu: o.cpu },
-          rules: eff.rules,
-          suppressions: {
-            file: file === "-" ? "<stdin>" : file,
-            requireReasons: eff.requireSuppressionReasons,
-            unused: eff.unusedSuppressions,
-          },
           readconfigPath: o.readconfigPath,
           kubevirt: { volumes: o.volumes, runStrategy: o.runStrategy },
         });

@@ -3,7 +3,7 @@
 import type { Command } from "commander";
 import { baseDirOf, readInput, writeAtomic } from "../../core/files.js";
 import { locate } from "../../core/positions.js";
-import { effectiveConfig, findConfig } from "../../lint/config.js";
+import { configOptions, effectiveConfig, findConfig } from "../../lint/config.js";
 import { graphSpec, renderSvg } from "../../lint/graph.js";
 import { toDot, toMermaid } from "../../compiler/graph.js";
 import { formatter } from "../format.js";
@@ -28,15 +28,9 @@ export function register(program: Command): void {
       }
       const eff = effectiveConfig(file, findConfig(file));
       const r = graphSpec(readInput(file), {
+        ...configOptions(file, eff),
         baseDir: baseDirOf(file),
-        profile: eff.profile,
         qemu: o.qemu,
-        rules: eff.rules,
-        suppressions: {
-          file: file === "-" ? "<stdin>" : file,
-          requireReasons: eff.requireSuppressionReasons,
-          unused: eff.unusedSuppressions,
-        },
       });
       const shown = file === "-" ? "<stdin>" : file;
       const problems = r.findings.filter((f) => f.severity !== "info");

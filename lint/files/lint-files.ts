@@ -9,7 +9,7 @@ import type { QemuVersion } from "../../qemu/targets.js";
 import type { HostQemu } from "../../qemu/probe.js";
 import { lintInput, type InputKind } from "../lint.js";
 import { timed } from "../../core/timing.js";
-import { effectiveConfig, findConfig, readConfig, type LoadedConfig } from "../config.js";
+import { configOptions, effectiveConfig, findConfig, readConfig, type LoadedConfig } from "../config.js";
 import { checkImages } from "../image-checks.js";
 import { applyEdits } from "../fix-edit.js";
 import type { RuleSettings } from "../run.js";
@@ -111,13 +111,11 @@ export function lintOne(
   if (entry && stamp && entry[3] === stamp && entry[1] === settings) return { file: resultOf(entry[2], shown), cached: [abs, entry] };
   const opts = {
     baseDir: baseDirOf(abs),
+    ...configOptions(file, eff),
     profile: o.profile,
-    configProfile: eff.profile,
     qemu: o.qemu,
     target: o.target ?? eff.target,
     host: o.host,
-    rules: eff.rules,
-    suppressions: { file: shown, requireReasons: eff.requireSuppressionReasons, unused: eff.unusedSuppressions },
   };
   const bytes = ahead?.bytes ?? timed("read", () => readInput(file));
   let key: [string, string] | undefined;
