@@ -3,7 +3,7 @@
 // ports, each device's back end (drive, network and its forwarded ports, chardev and the socket it
 // listens on, share, RNG source, TPM), the display, and the monitors. Every QEMU id of the options
 // is exactly one node. Emitters: DOT (rendered to SVG by Graphviz in WebAssembly) and Mermaid.
-import type { QemuOption } from "../qemu/options.js";
+import { prop, type QemuOption } from "../qemu/options.js";
 
 export type NodeKind = "machine" | "firmware" | "bus" | "controller" | "device" | "backend" | "port" | "display" | "monitor";
 
@@ -32,9 +32,6 @@ export interface VmGraph {
   edges: GraphEdge[];
 }
 
-function prop(o: QemuOption, key: string): string | undefined {
-  return o.props?.find((p) => p.key === key && !p.implied)?.value;
-}
 function driver(o: QemuOption): string | undefined {
   return o.props?.find((p) => p.implied)?.value ?? o.props?.[0]?.value;
 }
