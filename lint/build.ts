@@ -6,6 +6,7 @@ import { toArgv, emitArgvText, EmitError } from "../compiler/emit/argv.js";
 import { emitShell } from "../compiler/emit/shell.js";
 import { emitReadconfig, type ReadconfigOutput } from "../compiler/emit/readconfig.js";
 import { emitLibvirt } from "../compiler/emit/libvirt.js";
+import { libvirtGapMessage, unmappedAdminFields } from "../compiler/emit/engine-gaps.js";
 import { emitKubevirt, type KubevirtOptions } from "../compiler/emit/kubevirt.js";
 import { parseTarget, targetChoices } from "../qemu/targets.js";
 import { profileNamed } from "../rules/profile.js";
@@ -44,6 +45,21 @@ export function buildSpec(bytes: Uint8Array, opts: BuildOptions): BuildResult {
     else if (opts.format === "argv") output = emitArgvText(compiled.binary, argv);
     else if (opts.format === "readconfig") output = emitReadconfig(compiled.options, readconfigPath).file;
     else if (opts.format === "libvirt") {
+      // Every field the libvirt output does not map yet, each at its line, in one run.
+      const gaps = unmappedAdminFields(lint.spec!);
+      if (gaps.length)
+        return {
+          text,
+          findings: [
+            ...findings,
+            ...gaps.map((g): Finding => ({
+              ruleId: "output-format",
+              severity: "error",
+              message: libvirtGapMessage(g.field),
+              range: specRangeAt(lint, g.path),
+            })),
+          ],
+        };
       const qemu = opts.qemu ?? parseTarget(profileNamed(opts.profile)!.data.qemu)!;
       const lv = emitLibvirt({ spec: lint.spec!, options: compiled.options, target: targetChoices(qemu), baseDir: opts.baseDir });
       const notes: Finding[] = lv.notes.map((n) => ({

@@ -1,7 +1,7 @@
 // A spec may name the statement and the QEMU version it is meant for in a comment, as ESLint's
 // inline configuration comments do:
 //
-//   # vmspec-profile sles15sp2 -- why (free text)
+//   # vmspec-profile sles15sp2 -- why (free text)   (a colon after the word is read too: # vmspec-profile: sles15sp2)
 //   # vmspec-qemu 7.2 -- why
 //
 // `vmspec import` writes them when the command line shows which QEMU it was made for, so that the
@@ -20,7 +20,7 @@ export interface FileDirectives {
 }
 
 const NONE: FileDirectives = { findings: [] };
-const DIRECTIVE = /^[ \t]*#[ \t]*vmspec-(profile|qemu)\b[ \t]*(\S*)/gm;
+const DIRECTIVE = /^[ \t]*#[ \t]*vmspec-(profile|qemu)\b:?[ \t]*(\S*)/gm;
 const MARK = Buffer.from("vmspec-profile");
 const MARK_QEMU = Buffer.from("vmspec-qemu");
 

@@ -277,6 +277,9 @@ describe("picking a profile", () => {
     expect(bad.code).toBe(1);
     expect(bad.stdout).toBe("");
     expect(bad.stderr).toContain('vm.yaml:1:18: error: vmspec-profile "sles16" names no profile');
+    // Written with a colon, as a YAML hand writes key: value, it is read the same.
+    writeFileSync(spec, "# vmspec-profile: sles15sp3\nname: a\nmemory: {size: 1GiB}\nrunAs: qemu\nmachine: {type: virt-6.0}\n");
+    expect(vmspec(["lint", spec]).stdout).toContain("QEMU 5.2, the version the sles15sp3 statement describes, has no virt-6.0");
   });
 
   it("rejects an unknown --profile and an unknown profile: in the configuration", () => {

@@ -37,3 +37,8 @@ export function unmappedAdminFields(spec: VmSpec): EngineGap[] {
   if (spec.display?.websocket !== undefined) add(["display", "websocket"], "display.websocket");
   return gaps;
 }
+
+/** The libvirt output's message for one of them. */
+export function libvirtGapMessage(field: string): string {
+  return `libvirt output does not map ${field} yet (docs/targets.md): build a command line (--format shell) or leave the field out`;
+}

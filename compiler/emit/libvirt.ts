@@ -6,7 +6,7 @@
 // what libvirt says differently (its own monitor, qemu.conf's user) gets a `libvirt-changed` note.
 // Nothing is dropped silently. docs/targets.md describes the mapping.
 import { AGENT_CHARDEV_ID, BALLOON_ID, CONSOLE_CHARDEV_ID, SERIAL_CHARDEV_ID, shareId, usbInputId, VIDEO_ID, WATCHDOG_ID } from "../ids.js";
-import { unmappedAdminFields } from "./engine-gaps.js";
+import { libvirtGapMessage, unmappedAdminFields } from "./engine-gaps.js";
 import { isAbsolute, resolve } from "node:path";
 import { createRequire } from "node:module";
 import type { XMLBuilder } from "xmlbuilder2/lib/interfaces.js";
@@ -79,11 +79,7 @@ export function emitLibvirt(input: LibvirtInput): LibvirtOutput {
   const odd = JSON.stringify(spec).includes(AMP) || (spec.extraArgs ?? []).some((a) => a.includes(AMP));
   if (odd) throw new EmitError("libvirt output cannot hold the private-use character U+E000");
   const gap = unmappedAdminFields(spec)[0];
-  if (gap)
-    throw new EmitError(
-      `libvirt output does not map ${gap.field} yet (docs/targets.md): build a command line (--format shell) or leave the field out`,
-      gap.path,
-    );
+  if (gap) throw new EmitError(libvirtGapMessage(gap.field), gap.path);
   const notes: LibvirtNote[] = [];
   const passthrough: { words: string[]; path: SpecPath }[] = [];
   const file = (p: string) => (isAbsolute(p) ? p : resolve(input.baseDir, p));
