@@ -223,6 +223,7 @@ export function vmGraph(options: QemuOption[], o: { baseDir?: string } = {}): Vm
       ["rng", "object"],
       ["memdev", "object"],
       ["tpmdev", "tpmdev"],
+      ["iothread", "object"],
     ] as const) {
       const ref = prop(o, refProp);
       const target = ref ? backendIds.get(key(kind, ref)) : undefined;
@@ -251,6 +252,10 @@ export function vmGraph(options: QemuOption[], o: { baseDir?: string } = {}): Vm
             : (driver(o) ?? o.raw);
       const n = add({ id: o.flag.slice(1), kind: "display", label: [`${o.flag.slice(1)} ${where ?? ""}`.trim()], option: i });
       edges.push({ from: machine.id, to: n.id, kind: "bus" });
+      for (const ref of [prop(o, "password-secret"), prop(o, "tls-creds")]) {
+        const target = ref ? backendIds.get(key("object", ref)) : undefined;
+        if (target) edges.push({ from: n.id, to: target, kind: "backend" });
+      }
     }
   });
   return { name: name ?? "vm", nodes, edges };

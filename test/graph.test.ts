@@ -148,3 +148,12 @@ describe("the README's picture", () => {
     expect(readFileSync(join(ROOT, "docs/images/vm-graph.svg"), "utf8")).toBe(r.stdout);
   });
 });
+
+describe("back ends other options name", () => {
+  it("joins a device to its I/O thread and a display to its password secret", () => {
+    const st = vmspec(["graph", "test/golden/storage-7.2.yaml", "--format", "dot", "--qemu", "7.2"]);
+    expect(st.stdout).toMatch(/"root" -> "object\/io-root" \[style=dashed/);
+    const ad = vmspec(["graph", "test/golden/admin-fields-7.2.yaml", "--format", "dot", "--qemu", "7.2"]);
+    expect(ad.stdout).toMatch(/"(vnc|spice)" -> "object\/display-password" \[style=dashed/);
+  });
+});
