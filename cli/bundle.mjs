@@ -4,6 +4,7 @@
 import { build } from "esbuild";
 import { spawnSync } from "node:child_process";
 import { readFile, rm } from "node:fs/promises";
+import { createRequire } from "node:module";
 import { fileURLToPath } from "node:url";
 
 const root = fileURLToPath(new URL("../", import.meta.url));
@@ -24,18 +25,34 @@ const plainRequire = {
   },
 };
 
-// commander requires child_process at load time for git-style external subcommands, which
-// vmspec never uses; loading it costs every start several milliseconds. Load it on first use.
-const lazyChildProcess = {
-  name: "lazy-child-process",
+// Built-in modules that only some runs use, but whose importers load them at start:
+// child_process (commander's external subcommands, which vmspec never uses; qemu/probe.ts for
+// --host and `vmspec probe`) loads net, dgram and the streams with it, and crypto (the probe's
+// cache key, --cache, fingerprints) its dozen submodules; os only the probe and `init` read. Each
+// becomes an object of getters that requires the real module on its first use, so a plain
+// `vmspec lint x.yaml` loads none of them. (The getters are the real module's own names, read
+// here at build time.)
+const LAZY_BUILTINS = /^node:(child_process|crypto|os)$/;
+const lazyBuiltins = {
+  name: "lazy-builtins",
   setup(b) {
-    b.onLoad({ filter: /commander[\\/]lib[\\/]command\.js$/ }, async (args) => ({
-      contents: (await readFile(args.path, "utf8")).replace(
-        "const childProcess = require('node:child_process');",
-        "const childProcess = { get spawn() { return require('node:child_process').spawn; } };",
-      ),
-      loader: "js",
-    }));
+    b.onResolve({ filter: LAZY_BUILTINS }, (args) =>
+      // The stub itself requires the real module.
+      args.namespace === "lazy-builtin" ? { path: args.path, external: true } : { path: args.path, namespace: "lazy-builtin" },
+    );
+    b.onResolve({ filter: /^(child_process|crypto|os)$/ }, (args) => ({ path: `node:${args.path}`, namespace: "lazy-builtin" }));
+    b.onLoad({ filter: /.*/, namespace: "lazy-builtin" }, (args) => {
+      const names = Object.keys(createRequire(import.meta.url)(args.path));
+      return {
+        contents: [
+          "let real;",
+          `const load = () => (real ??= require(${JSON.stringify(args.path)}));`,
+          `for (const name of ${JSON.stringify(names)})`,
+          "  Object.defineProperty(exports, name, { get: () => load()[name], enumerable: true });",
+        ].join("\n"),
+        loader: "js",
+      };
+    });
   },
 };
 
@@ -54,7 +71,7 @@ await build({
   // Modules that find shipped files (package.json, docs) start from import.meta.url.
   define: { "import.meta.url": "__vmspec_url" },
   banner: { js: 'var __vmspec_url = require("node:url").pathToFileURL(__filename).href;' },
-  plugins: [plainRequire, lazyChildProcess],
+  plugins: [plainRequire, lazyBuiltins],
   // Required on first use from node_modules (compiler/emit/libvirt.ts, qemu/read/libvirt-domain.ts):
   // the XML libraries stay out of the bundle every command starts with.
   external: ["xmlbuilder2", "@xmldom/xmldom"],

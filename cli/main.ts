@@ -33,12 +33,31 @@ function program(): Command {
   return cmd;
 }
 
-/** A reader that stops early (`vmspec lint ... | head`) closes the pipe: stop quietly, no trace. */
+/**
+ * A reader that stops early (`vmspec lint ... | head`) closes the pipe: stop quietly, no trace.
+ * The handler is attached when the stream is first used: Node makes process.stdout and stderr on
+ * first access, a pipe's as a socket (loading net and the stream modules), which a run that prints
+ * nothing (a clean lint) does not need.
+ */
 export function quietOnClosedPipe(): void {
-  for (const stream of [process.stdout, process.stderr]) {
+  const quiet = (stream: NodeJS.WriteStream) =>
     stream.on("error", (e: NodeJS.ErrnoException) => {
       if (e.code === "EPIPE") process.exit(process.exitCode ?? 0);
       throw e;
+    });
+  for (const name of ["stdout", "stderr"] as const) {
+    const own = Object.getOwnPropertyDescriptor(process, name);
+    if (!own?.get || !own.configurable) {
+      quiet(process[name]);
+      continue;
+    }
+    // Node's own getter, which makes the stream on first access.
+    const make = own.get.bind(process) as () => NodeJS.WriteStream;
+    let stream: NodeJS.WriteStream | undefined;
+    Object.defineProperty(process, name, {
+      configurable: true,
+      enumerable: own.enumerable,
+      get: () => (stream ??= quiet(make())),
     });
   }
 }

@@ -88,7 +88,8 @@ export function register(program: Command): void {
           result.findings.filter((f) => f.severity !== "info"),
         );
         const shown = file === "-" ? "<stdin>" : file;
-        process.stderr.write((await formatter("compact"))([{ file: shown, findings: located }], { color: false }));
+        // Only written when there is something to say: a pipe's process.stderr loads net.
+        if (located.length > 0) process.stderr.write((await formatter("compact"))([{ file: shown, findings: located }], { color: false }));
         if (result.output === undefined) return void (process.exitCode = 1);
         if (o.output) writeAtomic(o.output, result.output);
         else process.stdout.write(result.output);

@@ -234,7 +234,8 @@ export function register(program: Command): void {
         if (progress) process.stderr.write("\r\x1b[K");
         if (cacheFile && run.cache) writeCache(cacheFile, run.cache);
         await printRun(run, o, outputs);
-        process.stderr.write(timingTable());
+        const timing = timingTable();
+        if (timing) process.stderr.write(timing);
       },
     );
 }
@@ -269,16 +270,18 @@ async function printRun(run: LintRun, o: PrintOptions, outputs: { format: LintFo
     const { unifiedDiff } = await import("../diff.js");
     process.stdout.write(run.fixes.map((f) => unifiedDiff(f.file, f.before, f.after)).join(""));
   }
+  // A clean run prints nothing to colour: it does not make process.stdout (a pipe's loads net).
+  const anyFinding = files.some((f) => f.findings.length > 0);
   for (const out of outputs) {
     const format = await formatter(out.format);
     const text = timed("format", () =>
       format(files, {
-        color: !out.path && Boolean(process.stdout.isTTY) && !process.env.NO_COLOR,
+        color: !out.path && anyFinding && Boolean(process.stdout.isTTY) && !process.env.NO_COLOR,
         stepSummary: out.format === "github" ? process.env.GITHUB_STEP_SUMMARY : undefined,
       }),
     );
     if (out.path) writeAtomic(out.path, text);
-    else if (!o.fixDryRun) process.stdout.write(text); // a dry run's standard output is the diff
+    else if (!o.fixDryRun && text) process.stdout.write(text); // a dry run's standard output is the diff
   }
   const all = files.flatMap((f) => f.findings);
   const over = all.some((x) => SEVERITY_ORDER[x.severity] <= SEVERITY_ORDER[o.failureThreshold]);

@@ -13,7 +13,9 @@ export function register(program: Command): void {
     .option("--refresh", "probe again even when the cache holds this binary")
     .addHelpText(
       "after",
-      `\nThe answer is cached in ${cacheDir()} (VMSPEC_CACHE_DIR or XDG_CACHE_HOME override it), keyed by the binary's path, size, mtime and inode: a changed binary is probed again.\n\nExamples:\n  vmspec probe\n  vmspec probe --binary /usr/bin/qemu-system-arm\n`,
+      // A function: the folder is looked up (a home directory) only when the help is shown.
+      () =>
+        `\nThe answer is cached in ${cacheDir()} (VMSPEC_CACHE_DIR or XDG_CACHE_HOME override it), keyed by the binary's path, size, mtime and inode: a changed binary is probed again.\n\nExamples:\n  vmspec probe\n  vmspec probe --binary /usr/bin/qemu-system-arm\n`,
     )
     .action((o: { binary?: string; refresh?: boolean }) => {
       const r = probe(o.binary ?? DEFAULT_BINARY, { refresh: o.refresh });

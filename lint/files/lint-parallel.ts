@@ -19,10 +19,12 @@ export type Concurrency = number | "auto" | "off";
  * V8's background compilation and garbage collection, which a single lint thread already keeps
  * busy: on 2 CPUs a second thread made 10,000 specs 10-20% slower (bench/results.md, rows 6b-6c).
  */
-export function threadsFor(concurrency: Concurrency, count: number, cpus = availableParallelism()): number {
+export function threadsFor(concurrency: Concurrency, count: number, cpus?: number): number {
   if (concurrency === "off") return 1;
   if (concurrency === "auto")
-    return count < PARALLEL_THRESHOLD ? 1 : Math.max(1, Math.min(cpus - 1, Math.floor(count / (PARALLEL_THRESHOLD / 2))));
+    return count < PARALLEL_THRESHOLD
+      ? 1
+      : Math.max(1, Math.min((cpus ?? availableParallelism()) - 1, Math.floor(count / (PARALLEL_THRESHOLD / 2))));
   return Math.max(1, Math.min(concurrency, count));
 }
 
