@@ -1,8 +1,8 @@
-// Spec fields the engine outputs (libvirt domain XML, KubeVirt VirtualMachine) do not map yet: the
-// admin fields of issue 20 (storage limits, NUMA, consoles over TCP, host USB, root ports,
-// per-device properties, swtpm, display password files). A spec that sets one is refused at that
-// field's YAML line — never a domain or manifest that silently lacks what the spec asked for.
-// docs/targets.md lists them; each leaves this list when its output maps it.
+// Spec fields an engine output cannot take: the admin fields of issue 20 (storage limits, NUMA,
+// consoles over TCP, host USB, root ports, per-device properties, swtpm, display password files)
+// that the KubeVirt output does not map yet (unmappedAdminFields), and the few that libvirt cannot
+// say (libvirtUnmappedFields). A spec that sets one is refused at that field's YAML line — never a
+// domain or manifest that silently lacks what the spec asked for. docs/targets.md lists them.
 import type { SpecPath } from "../../spec/nodes.js";
 import type { VmSpec } from "../../spec/types.js";
 
