@@ -75,14 +75,22 @@ export function libvirtUnmappedFields(spec: VmSpec): LibvirtGap[] {
       });
     }
   }
-  // A device that goes through <qemu:commandline> is created before libvirt's PCI controllers.
-  for (const [name, map] of Object.entries(spec.qemuProperties?.devices ?? {}))
-    for (const key of ["bus", "addr"])
-      if (map?.[key] !== undefined && libvirtPassesThrough(spec, name))
+  // A device that goes through <qemu:commandline> is created before libvirt's PCI devices: it can
+  // sit on a root port that goes through with it (bus: rp<i>), not at a slot libvirt may take.
+  for (const [name, map] of Object.entries(spec.qemuProperties?.devices ?? {})) {
+    if (!libvirtPassesThrough(spec, name)) continue;
+    const port = /^rp([1-9][0-9]*)$/.exec(map?.bus ?? "");
+    const ok = {
+      bus: map?.bus === undefined || (port !== null && Number(port[1]) <= (spec.pci?.rootPorts ?? 0)),
+      addr: map?.addr === undefined,
+    };
+    for (const key of ["bus", "addr"] as const)
+      if (!ok[key])
         gaps.push({
           path: ["qemuProperties", "devices", name, key],
           field: `qemuProperties.devices.${name}.${key}`,
-          message: `libvirt output gives ${name} to QEMU through <qemu:commandline> (a user network with port forwards or restrict), whose devices QEMU creates before libvirt's root ports, on a slot of their own: leave ${key} out for libvirt, or build a command line (--format shell)`,
+          message: `libvirt output gives ${name} to QEMU through <qemu:commandline> (a user network with port forwards or restrict), whose devices QEMU creates before libvirt's own: it can go on a root port rp<i> of pci.rootPorts (bus), not ${key === "addr" ? "at a slot libvirt may use (addr)" : `on ${JSON.stringify(map!.bus)}`}; or build a command line (--format shell)`,
         });
+  }
   return gaps;
 }

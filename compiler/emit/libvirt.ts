@@ -13,7 +13,7 @@ import { createRequire } from "node:module";
 import type { XMLBuilder } from "xmlbuilder2/lib/interfaces.js";
 import type { CharBackend, VmSpec } from "../../spec/types.js";
 import type { SpecPath } from "../../spec/nodes.js";
-import type { QemuOption } from "../../qemu/options.js";
+import { prop, type QemuOption } from "../../qemu/options.js";
 import type { TargetChoices } from "../../qemu/targets.js";
 import { alignUp, parseSize, RAM_ALIGN } from "../../spec/size.js";
 import { bootIndex } from "../bootorder.js";
@@ -98,6 +98,28 @@ export function emitLibvirt(input: LibvirtInput): LibvirtOutput {
   // <qemu:override> properties of the device libvirt creates.
   const devProps = spec.qemuProperties?.devices ?? {};
   const rootPorts = spec.pci?.rootPorts ?? 0;
+  // A root port that a device going through <qemu:commandline> names (bus: rp<i>) goes through
+  // too, before that device: QEMU creates command-line devices before libvirt's, so the port must
+  // be there first. libvirt fills its PCI index with a port of its own.
+  const passedPorts = new Map<string, number>();
+  for (const [name, map] of Object.entries(devProps)) {
+    const m = /^rp([1-9][0-9]*)$/.exec(map?.bus ?? "");
+    if (m && libvirtPassesThrough(spec, name)) passedPorts.set(name, Number(m[1]));
+  }
+  const portFor = (name: string): QemuOption[] => {
+    const k = passedPorts.get(name);
+    const port = options.find((o) => o.flag === "-device" && prop(o, "id") === `rp${k}`);
+    if (k === undefined || !port) return [];
+    // On a slot of its own, with a chassis number clear of libvirt's (1, 2, ... by PCI index).
+    const keep = (port.props ?? []).filter((p) => !["chassis", "bus", "addr", "multifunction"].includes(p.key));
+    const at = { key: "bus", value: "pcie.0" };
+    return [
+      {
+        ...port,
+        props: [...keep, { key: "chassis", value: String(255 - k) }, at, { key: "addr", value: `0x${(nextSlot--).toString(16)}` }],
+      },
+    ];
+  };
   const placed = (d: XMLBuilder, name: string, pci: boolean) => {
     const a = pciAddressOf(devProps[name], name, rootPorts, pci);
     if (a) el(d, "address", a.attrs, a.path);
@@ -367,11 +389,15 @@ export function emitLibvirt(input: LibvirtInput): LibvirtOutput {
   // device's `bus: rp<i>` names; libvirt adds more for its devices.
   if (rootPorts)
     changed(
-      "libvirt puts each of its own PCI devices on a free root port, the spec's rp1...rp<n> first, and adds ports only beyond them: fewer than pci.rootPorts stay free for hot-plug (virsh dumpxml shows which)",
+      `libvirt puts each of its own PCI devices on a free root port, the spec's rp1...rp${rootPorts} first, and adds ports only beyond them: fewer than ${rootPorts} stay free for hot-plug (virsh dumpxml shows which)`,
       ["pci", "rootPorts"],
     );
+  const passedIndexes = new Set(passedPorts.values());
   for (let i = 1; i <= rootPorts; i++)
-    el(el(devices, "controller", { type: "pci", index: i, model: "pcie-root-port" }, ["pci", "rootPorts"]), "alias", { name: `ua-rp${i}` });
+    if (!passedIndexes.has(i))
+      el(el(devices, "controller", { type: "pci", index: i, model: "pcie-root-port" }, ["pci", "rootPorts"]), "alias", {
+        name: `ua-rp${i}`,
+      });
 
   // Networks. User networking with port forwards cannot be said in libvirt 9.0 (<portForward> needs
   // the passt backend, which 9.0 does not have): that NIC goes through whole.
@@ -381,11 +407,12 @@ export function emitLibvirt(input: LibvirtInput): LibvirtOutput {
       const fwd = !!n.forwards?.length;
       pass(
         fwd
-          ? "libvirt 9.0 cannot forward ports into user networking (<portForward> needs the passt backend): this NIC goes through <qemu:commandline>"
+          ? `libvirt 9.0 cannot forward ports into user networking (<portForward> needs the passt backend)${n.restrict ? " and has no restrict for it" : ""}: this NIC goes through <qemu:commandline>`
           : "libvirt 9.0 has no restrict for user networking: this NIC goes through <qemu:commandline>",
         ["networks", i, fwd ? "forwards" : "restrict"],
-        // Its bootindex takes its rank among the devices libvirt numbers, so no two collide.
-        onOwnSlot(
+        // Its bootindex takes its rank among the devices libvirt numbers, so no two collide. On a
+        // root port of its own (bus: rp<i>), that port goes first; else on a slot of its own.
+        (passedPorts.has(n.name) ? (o: QemuOption[]) => [...portFor(n.name), ...o] : onOwnSlot)(
           optionsAt(["networks", i]).map((o) => ({
             ...o,
             props: o.props?.map((p) => (p.key === "bootindex" ? { ...p, value: String(bootRank.get(n.name)) } : p)),
