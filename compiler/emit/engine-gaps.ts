@@ -89,7 +89,7 @@ export function libvirtUnmappedFields(spec: VmSpec): LibvirtGap[] {
         gaps.push({
           path: ["qemuProperties", "devices", name, key],
           field: `qemuProperties.devices.${name}.${key}`,
-          message: `libvirt output gives ${name} to QEMU through <qemu:commandline> (a user network with port forwards or restrict), whose devices QEMU creates before libvirt's own: it can go on a root port rp<i> of pci.rootPorts (bus), not ${key === "addr" ? "at a slot libvirt may use (addr)" : `on ${JSON.stringify(map!.bus)}`}; or build a command line (--format shell)`,
+          message: `libvirt output gives ${name} to QEMU through <qemu:commandline> (a user network with port forwards or restrict), whose devices QEMU creates before libvirt's own: it can go on a root port rp<i> of pci.rootPorts (bus), not ${key === "addr" ? "at a slot libvirt may use (addr)" : `on ${JSON.stringify(map?.bus)}`}; or build a command line (--format shell)`,
         });
   }
   return gaps;
