@@ -564,6 +564,11 @@ describe("issue 20's admin fields on the real libvirt", () => {
           expect.objectContaining({ host: "127.0.0.1", service: "5900", websocket: false }),
         ]),
       );
+      // The warning at pci.rootPorts: libvirt put its own PCIe-to-PCI bridge (for VGA and EHCI) on
+      // rp1; rp3 is still free, and a device hot-plugs onto it.
+      expect(qomGet(dom, "/machine/peripheral/pci.5", "parent_bus")).toBe("/machine/peripheral/ua-rp1/ua-rp1");
+      lv.qmp(dom, "device_add", { driver: "virtio-rng-pci", id: "hotplugged", bus: "ua-rp3" });
+      expect(qomGet(dom, "/machine/peripheral/hotplugged", "parent_bus")).toBe("/machine/peripheral/ua-rp3/ua-rp3");
       const tpm: any[] = lv.qmp(dom, "query-tpm");
       expect(tpm).toEqual([expect.objectContaining({ model: "tpm-tis", options: expect.objectContaining({ type: "emulator" }) })]);
       expect(newErrors(s).extra).toEqual([]);
