@@ -6,7 +6,7 @@ import { toArgv, emitArgvText, EmitError } from "../compiler/emit/argv.js";
 import { emitShell } from "../compiler/emit/shell.js";
 import { emitReadconfig, type ReadconfigOutput } from "../compiler/emit/readconfig.js";
 import { emitLibvirt } from "../compiler/emit/libvirt.js";
-import { libvirtGapMessage, unmappedAdminFields } from "../compiler/emit/engine-gaps.js";
+import { libvirtUnmappedFields } from "../compiler/emit/engine-gaps.js";
 import { emitKubevirt, type KubevirtOptions } from "../compiler/emit/kubevirt.js";
 import { parseTarget, targetChoices } from "../qemu/targets.js";
 import { profileNamed } from "../rules/profile.js";
@@ -45,8 +45,8 @@ export function buildSpec(bytes: Uint8Array, opts: BuildOptions): BuildResult {
     else if (opts.format === "argv") output = emitArgvText(compiled.binary, argv);
     else if (opts.format === "readconfig") output = emitReadconfig(compiled.options, readconfigPath).file;
     else if (opts.format === "libvirt") {
-      // Every field the libvirt output does not map yet, each at its line, in one run.
-      const gaps = unmappedAdminFields(lint.spec!);
+      // Every field the libvirt output cannot map, each at its line, in one run.
+      const gaps = libvirtUnmappedFields(lint.spec!);
       if (gaps.length)
         return {
           text,
@@ -55,7 +55,7 @@ export function buildSpec(bytes: Uint8Array, opts: BuildOptions): BuildResult {
             ...gaps.map((g): Finding => ({
               ruleId: "output-format",
               severity: "error",
-              message: libvirtGapMessage(g.field),
+              message: g.message,
               range: specRangeAt(lint, g.path),
             })),
           ],

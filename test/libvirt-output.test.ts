@@ -196,3 +196,87 @@ describe("build --format libvirt", () => {
     expect(r.stderr).toMatch(/vm\.yaml:2:7: error: libvirt refuses a domain name with "\/"/);
   });
 });
+
+describe("issue 20's admin fields in the domain XML", () => {
+  const spec = (lines: string[]) => {
+    const dir = scratch("libvirt-admin-");
+    const file = join(dir, "vm.yaml");
+    writeFileSync(file, ["name: web01", "memory: {size: 1GiB}", ...lines, ""].join("\n"));
+    return { dir, file };
+  };
+
+  it("qemuProperties.devices values come out literal in <qemu:override>, typed as QEMU's", () => {
+    const hostile = `a"b'<c>&amp;]]></qemu:property><x/>`;
+    const { dir, file } = spec([
+      "disks: [{name: d1, file: d.qcow2, format: qcow2}]",
+      "qemuProperties:",
+      `  devices: {d1: {serial: ${JSON.stringify(hostile)}, write-zeroes: "off", discard_granularity: "4096", write-cache: "on"}}`,
+    ]);
+    const r = build(file, "7.2", dir);
+    expect(r.output, r.findings.join("\n")).toBeDefined();
+    const xml = r.output!;
+    expect(validate(xml).code).toBe(0);
+    const prop = (name: string, attr: string) => xpath(xml, `string(//*[local-name()='property'][@name='${name}']/@${attr})`);
+    expect(prop("serial", "value")).toBe(hostile);
+    expect(prop("serial", "type")).toBe("string");
+    expect([prop("write-zeroes", "type"), prop("write-zeroes", "value")]).toEqual(["bool", "false"]);
+    expect([prop("discard_granularity", "type"), prop("discard_granularity", "value")]).toEqual(["unsigned", "4096"]);
+    // write-cache is on/off/auto: a string for QEMU, not a boolean.
+    expect([prop("write-cache", "type"), prop("write-cache", "value")]).toEqual(["string", "on"]);
+    expect(xpath(xml, "count(//x)")).toBe("0");
+    expect(xpath(xml, "string(//*[local-name()='device'][*/*[@name='serial']]/@alias)")).toBe("ua-d1");
+  });
+
+  it("a property QEMU types as a boolean or a number, or a placement libvirt cannot say, is an error at its line", () => {
+    const cases: [string[], RegExp][] = [
+      [["  devices: {d1: {write-zeroes: maybe}}"], /virtio-blk-pci's write-zeroes is on or off/],
+      [["  devices: {d1: {discard_granularity: 4k}}"], /as a number: write it in decimal digits, not "4k"/],
+      [["  devices: {d1: {bus: rp2}}"], /on pcie\.0 or on a root port rp1\.\.\.rp1 of pci\.rootPorts, not on "rp2"/],
+      [["  devices: {d1: {bus: pcie.0}}"], /needs a slot \(addr\)/],
+      [["  devices: {s1: {addr: '0x5'}}"], /s1 is not a PCI device here/],
+    ];
+    for (const [props, message] of cases) {
+      const { dir, file } = spec([
+        "pci: {rootPorts: 1}",
+        "disks: [{name: d1, file: d.qcow2, format: qcow2}, {name: s1, file: s.qcow2, format: qcow2, bus: virtio-scsi}]",
+        "qemuProperties:",
+        ...props,
+      ]);
+      const r = build(file, "7.2", dir);
+      expect(r.output, props[0]).toBeUndefined();
+      expect(r.findings.filter((f) => f.includes(" error ")).map((f) => f.split(":")[0])).toEqual(["6"]);
+      expect(r.raw.findings.find((f) => f.severity === "error")!.message).toMatch(message);
+    }
+  });
+
+  it("NUMA nodes all on hugepages: <hugepages/> for every node, with the mount left to qemu.conf (a warning at its line)", () => {
+    const { dir, file } = spec([
+      "memory: {size: 2GiB, hugepages: /dev/hugepages1G}",
+      "cpu: {count: 2}",
+      "# vmspec-disable-next-line unsupported-option",
+      "numa: [{cpus: '0', memory: 1GiB}, {cpus: '1', memory: 1GiB}]",
+    ]);
+    // The spec's own memory line replaces the helper's.
+    writeFileSync(file, readFileSync(file, "utf8").replace("memory: {size: 1GiB}\n", ""));
+    const r = build(file, "7.2", dir);
+    expect(r.output, r.findings.join("\n")).toBeDefined();
+    expect(xpath(r.output!, "count(/domain/memoryBacking/hugepages)")).toBe("1");
+    expect(xpath(r.output!, "count(/domain/cpu/numa/cell)")).toBe("2");
+    expect(xpath(r.output!, "string(/domain/cpu/numa/cell[2]/@memory)")).toBe(String(1024 * 1024));
+    expect(r.findings).toContain("2:33 warning libvirt-changed");
+  });
+
+  it("a bridge helper and a swtpm socket are libvirt-changed warnings at their lines; the XML has neither", () => {
+    const { dir, file } = spec([
+      "networks: [{name: up, type: bridge, bridge: br0, helper: /opt/qemu-bridge-helper}]",
+      "# vmspec-disable-next-line tpm-backend-unsupported",
+      "tpm: {type: emulator, socket: /run/swtpm.sock}",
+    ]);
+    const r = build(file, "7.2", dir);
+    expect(r.output, r.findings.join("\n")).toBeDefined();
+    expect(r.findings).toEqual(expect.arrayContaining(["3:58 warning libvirt-changed", "5:31 warning libvirt-changed"]));
+    expect(r.output).not.toContain("helper");
+    expect(r.output).not.toContain("swtpm.sock");
+    expect(xpath(r.output!, "string(/domain/devices/tpm/backend/@type)")).toBe("emulator");
+  });
+});

@@ -22,6 +22,7 @@ declare -A NEED=(
   [/usr/bin/virt-xml-validate]=libvirt-clients
   [/usr/sbin/useradd]=passwd
   [/usr/bin/swtpm]=swtpm
+  [/usr/bin/swtpm_setup]=swtpm-tools
 )
 missing=()
 for f in "${!NEED[@]}"; do [ -e "$f" ] || missing+=("${NEED[$f]}"); done

@@ -6,13 +6,14 @@
 // what libvirt says differently (its own monitor, qemu.conf's user) gets a `libvirt-changed` note.
 // Nothing is dropped silently. docs/targets.md describes the mapping.
 import { AGENT_CHARDEV_ID, BALLOON_ID, CONSOLE_CHARDEV_ID, SERIAL_CHARDEV_ID, shareId, usbInputId, VIDEO_ID, WATCHDOG_ID } from "../ids.js";
-import { libvirtGapMessage, unmappedAdminFields } from "./engine-gaps.js";
+import { qemuOverrideProperty, pciAddressOf } from "./libvirt-admin.js";
+import { libvirtPassesThrough, libvirtUnmappedFields } from "./engine-gaps.js";
 import { isAbsolute, resolve } from "node:path";
 import { createRequire } from "node:module";
 import type { XMLBuilder } from "xmlbuilder2/lib/interfaces.js";
 import type { CharBackend, VmSpec } from "../../spec/types.js";
 import type { SpecPath } from "../../spec/nodes.js";
-import type { QemuOption } from "../../qemu/options.js";
+import { prop, type QemuOption } from "../../qemu/options.js";
 import type { TargetChoices } from "../../qemu/targets.js";
 import { alignUp, parseSize, RAM_ALIGN } from "../../spec/size.js";
 import { bootIndex } from "../bootorder.js";
@@ -78,17 +79,50 @@ export function emitLibvirt(input: LibvirtInput): LibvirtOutput {
   const { spec, options, target } = input;
   const odd = JSON.stringify(spec).includes(AMP) || (spec.extraArgs ?? []).some((a) => a.includes(AMP));
   if (odd) throw new EmitError("libvirt output cannot hold the private-use character U+E000");
-  const gap = unmappedAdminFields(spec)[0];
-  if (gap) throw new EmitError(libvirtGapMessage(gap.field), gap.path);
+  const gap = libvirtUnmappedFields(spec)[0];
+  if (gap) throw new EmitError(gap.message, gap.path);
   const notes: LibvirtNote[] = [];
   const passthrough: { words: string[]; path: SpecPath }[] = [];
   const file = (p: string) => (isAbsolute(p) ? p : resolve(input.baseDir, p));
   const aliases = new Set<string>();
+  // The alias of each device the spec names, for qemuProperties.devices (<qemu:override>).
+  const aliasOf = new Map<string, string>();
   const alias = (name: string) => {
     let a = `ua-${name.replace(ALIAS_CHARS, "_")}`;
     for (let i = 2; aliases.has(a); i++) a = `ua-${name.replace(ALIAS_CHARS, "_")}-${i}`;
     aliases.add(a);
+    if (!aliasOf.has(name)) aliasOf.set(name, a);
     return a;
+  };
+  // qemuProperties.devices: bus/addr become the device's <address> (PCI devices), the rest
+  // <qemu:override> properties of the device libvirt creates.
+  const devProps = spec.qemuProperties?.devices ?? {};
+  const rootPorts = spec.pci?.rootPorts ?? 0;
+  // A root port that a device going through <qemu:commandline> names (bus: rp<i>) goes through
+  // too, before that device: QEMU creates command-line devices before libvirt's, so the port must
+  // be there first. libvirt fills its PCI index with a port of its own.
+  const passedPorts = new Map<string, number>();
+  for (const [name, map] of Object.entries(devProps)) {
+    const m = /^rp([1-9][0-9]*)$/.exec(map?.bus ?? "");
+    if (m && libvirtPassesThrough(spec, name)) passedPorts.set(name, Number(m[1]));
+  }
+  const portFor = (name: string): QemuOption[] => {
+    const k = passedPorts.get(name);
+    const port = options.find((o) => o.flag === "-device" && prop(o, "id") === `rp${k}`);
+    if (k === undefined || !port) return [];
+    // On a slot of its own, with a chassis number clear of libvirt's (1, 2, ... by PCI index).
+    const keep = (port.props ?? []).filter((p) => !["chassis", "bus", "addr", "multifunction"].includes(p.key));
+    const at = { key: "bus", value: "pcie.0" };
+    return [
+      {
+        ...port,
+        props: [...keep, { key: "chassis", value: String(255 - k) }, at, { key: "addr", value: `0x${(nextSlot--).toString(16)}` }],
+      },
+    ];
+  };
+  const placed = (d: XMLBuilder, name: string, pci: boolean) => {
+    const a = pciAddressOf(devProps[name], name, rootPorts, pci);
+    if (a) el(d, "address", a.attrs, a.path);
   };
   const pass = (message: string, path: SpecPath, opts: QemuOption[]) => {
     notes.push({ ruleId: "libvirt-passthrough", message, path });
@@ -124,14 +158,17 @@ export function emitLibvirt(input: LibvirtInput): LibvirtOutput {
   // Memory: what QEMU makes of the size (whole bytes, up to 8 KiB), in KiB.
   const bytes = alignUp(parseSize(spec.memory.size) ?? 0, RAM_ALIGN);
   el(root, "memory", { unit: "KiB" }).txt(lit(String(bytes / 1024)));
-  if (spec.memory.hugepages || spec.memory.prealloc) {
+  // With NUMA nodes every node has the same mount (libvirtUnmappedFields refuses the rest): node 0's.
+  const numaHuge = spec.numa?.length ? (spec.numa[0].hugepages ?? spec.memory.hugepages) : spec.memory.hugepages;
+  const hugePath: SpecPath = spec.numa?.[0]?.hugepages !== undefined ? ["numa", 0, "hugepages"] : ["memory", "hugepages"];
+  if (numaHuge || spec.memory.prealloc) {
     const mb = root.ele("memoryBacking");
-    if (spec.memory.hugepages) {
+    if (numaHuge) {
       mb.ele("hugepages");
-      if (spec.memory.hugepages !== true && spec.memory.hugepages !== "/dev/hugepages")
+      if (numaHuge !== true && numaHuge !== "/dev/hugepages")
         changed(
-          `libvirt takes the hugetlbfs mount from qemu.conf (hugetlbfs_mount), not from the domain: set it to ${JSON.stringify(spec.memory.hugepages)} there`,
-          ["memory", "hugepages"],
+          `libvirt takes the hugetlbfs mount from qemu.conf (hugetlbfs_mount), not from the domain: set it to ${JSON.stringify(numaHuge)} there`,
+          hugePath,
         );
     }
     if (spec.memory.prealloc) el(mb, "allocation", { mode: "immediate" });
@@ -143,6 +180,11 @@ export function emitLibvirt(input: LibvirtInput): LibvirtOutput {
   const count = cpu.count ?? topo;
   const max = cpu.maxCount ?? count;
   el(root, "vcpu", { placement: "static", current: max !== count ? count : undefined }).txt(lit(String(max)));
+  // I/O threads: libvirt numbers them (QEMU ids iothread1, iothread2, ...), in the spec's order.
+  const iothreads = new Map<string, number>();
+  for (const dk of spec.disks ?? [])
+    if (dk.iothread !== undefined && !iothreads.has(dk.iothread)) iothreads.set(dk.iothread, iothreads.size + 1);
+  if (iothreads.size) root.ele("iothreads").txt(lit(String(iothreads.size)));
 
   // os: firmware, kernel, boot menu, SMBIOS.
   const os = root.ele("os");
@@ -211,6 +253,19 @@ export function emitLibvirt(input: LibvirtInput): LibvirtOutput {
   if (model !== "host" && model !== "max") el(cpuEl, "model", { fallback: "forbid" }).txt(lit(model));
   if (cpu.sockets !== undefined || cpu.cores !== undefined || cpu.threads !== undefined)
     el(cpuEl, "topology", { sockets: cpu.sockets ?? 1, dies: 1, cores: cpu.cores ?? 1, threads: cpu.threads ?? 1 });
+  // Guest NUMA nodes: cells with their vCPUs, memory and distances (libvirt gives each a memory backend).
+  if (spec.numa?.length) {
+    const numa = cpuEl.ele("numa");
+    spec.numa.forEach((n, i) => {
+      const kib = alignUp(parseSize(n.memory) ?? 0, RAM_ALIGN) / 1024;
+      const cell = el(numa, "cell", { id: i, cpus: n.cpus, memory: kib, unit: "KiB" }, ["numa", i]);
+      const dist = Object.entries(n.distances ?? {});
+      if (dist.length) {
+        const ds = cell.ele("distances");
+        for (const [to, value] of dist) el(ds, "sibling", { id: to, value }, ["numa", i, "distances", to]);
+      }
+    });
+  }
   if (features.some(Boolean))
     pass(
       `libvirt has no spelling for the CPU features ${features.join(",")} on aarch64: QEMU reads a second -cpu, which replaces libvirt's`,
@@ -253,10 +308,38 @@ export function emitLibvirt(input: LibvirtInput): LibvirtOutput {
     const path = file(d.file);
     const block = path.startsWith("/dev/");
     const disk = el(devices, "disk", { type: block ? "block" : "file", device: "disk" });
-    el(disk, "driver", { name: "qemu", type: d.format, cache: d.cache, io: d.aio, discard: d.discard ? "unmap" : undefined }, ["disks", i]);
-    el(disk, "source", block ? { dev: path } : { file: path }, ["disks", i, "file"]);
     const bus = busOf[d.bus ?? "virtio-blk"];
+    el(
+      disk,
+      "driver",
+      {
+        name: "qemu",
+        type: d.format,
+        cache: d.cache,
+        io: d.aio,
+        discard: d.discard ? "unmap" : undefined,
+        detect_zeroes: d.detectZeroes,
+        // A virtio-scsi disk's thread is its controller's (below).
+        iothread: bus === "virtio" && d.iothread !== undefined ? iothreads.get(d.iothread) : undefined,
+      },
+      ["disks", i],
+    );
+    el(disk, "source", block ? { dev: path } : { file: path }, ["disks", i, "file"]);
     el(disk, "target", { dev: bus === "virtio" ? targetDev("vd", vd++) : targetDev("sd", sd++), bus });
+    if (d.throttle) {
+      const t = d.throttle;
+      const io = disk.ele("iotune");
+      for (const [key, name] of [
+        ["bpsTotal", "total_bytes_sec"],
+        ["bpsRead", "read_bytes_sec"],
+        ["bpsWrite", "write_bytes_sec"],
+        ["iopsTotal", "total_iops_sec"],
+        ["iopsRead", "read_iops_sec"],
+        ["iopsWrite", "write_iops_sec"],
+      ] as const)
+        if (t[key] !== undefined) io.ele(name).txt(lit(String(t[key])));
+      if (t.group !== undefined) io.ele("group_name").txt(lit(t.group));
+    }
     if (d.serial !== undefined) {
       if (!DISK_SERIAL.test(d.serial))
         throw new EmitError(
@@ -268,6 +351,7 @@ export function emitLibvirt(input: LibvirtInput): LibvirtOutput {
     if (d.readonly) disk.ele("readonly");
     boot(disk, d.name);
     el(disk, "alias", { name: alias(d.name) });
+    placed(disk, d.name, bus === "virtio");
   });
   (spec.cdroms ?? []).forEach((c, i) => {
     const disk = el(devices, "disk", { type: "file", device: "cdrom" });
@@ -278,34 +362,57 @@ export function emitLibvirt(input: LibvirtInput): LibvirtOutput {
     disk.ele("readonly");
     boot(disk, c.name);
     el(disk, "alias", { name: alias(c.name) });
+    placed(disk, c.name, false);
   });
 
   // Controllers: exactly the ones the spec needs (libvirt would otherwise add a USB controller).
   const scsi = spec.disks?.some((d) => d.bus === "virtio-scsi") || spec.cdroms?.some((c) => (c.bus ?? "virtio-scsi") === "virtio-scsi");
-  if (scsi) el(devices, "controller", { type: "scsi", index: 0, model: "virtio-scsi" });
+  if (scsi) {
+    const ctl = el(devices, "controller", { type: "scsi", index: 0, model: "virtio-scsi" });
+    const thread = spec.disks?.find((x) => x.bus === "virtio-scsi" && x.iothread !== undefined)?.iothread;
+    if (thread !== undefined) el(ctl, "driver", { iothread: iothreads.get(thread) });
+  }
   const u = spec.usb;
   const usbNeeded =
     u?.tablet ||
     u?.keyboard ||
     u?.mouse ||
     u?.controller ||
+    u?.host?.length ||
     spec.disks?.some((d) => d.bus === "usb-storage") ||
     spec.cdroms?.some((c) => c.bus === "usb-storage");
   const usbModel = { ehci: "ehci", ohci: "pci-ohci", xhci: target.xhciDevice === "qemu-xhci" ? "qemu-xhci" : "nec-xhci" }[
     u?.controller ?? "ehci"
   ];
   el(devices, "controller", { type: "usb", index: 0, model: usbNeeded ? usbModel : "none" });
+  // pci.rootPorts: PCIe root ports of the spec's own (ua-rp1, ...), at the PCI indexes 1..n that a
+  // device's `bus: rp<i>` names; libvirt adds more for its devices.
+  if (rootPorts)
+    changed(
+      `libvirt puts each of its own PCI devices on a free root port, the spec's rp1...rp${rootPorts} first, and adds ports only beyond them: fewer than ${rootPorts} stay free for hot-plug (virsh dumpxml shows which)`,
+      ["pci", "rootPorts"],
+    );
+  const passedIndexes = new Set(passedPorts.values());
+  for (let i = 1; i <= rootPorts; i++)
+    if (!passedIndexes.has(i))
+      el(el(devices, "controller", { type: "pci", index: i, model: "pcie-root-port" }, ["pci", "rootPorts"]), "alias", {
+        name: `ua-rp${i}`,
+      });
 
   // Networks. User networking with port forwards cannot be said in libvirt 9.0 (<portForward> needs
   // the passt backend, which 9.0 does not have): that NIC goes through whole.
   const nicModel = { virtio: "virtio", e1000: "e1000", e1000e: "e1000e", rtl8139: "rtl8139" } as const;
   (spec.networks ?? []).forEach((n, i) => {
-    if (n.type === "user" && n.forwards?.length) {
+    if (libvirtPassesThrough(spec, n.name)) {
+      const fwd = !!n.forwards?.length;
       pass(
-        "libvirt 9.0 cannot forward ports into user networking (<portForward> needs the passt backend): this NIC goes through <qemu:commandline>",
-        ["networks", i, "forwards"],
-        // Its bootindex takes its rank among the devices libvirt numbers, so no two collide.
-        onOwnSlot(
+        fwd
+          ? `libvirt 9.0 cannot forward ports into user networking (<portForward> needs the passt backend)${n.restrict ? " and has no restrict for it" : ""}: this NIC goes through <qemu:commandline>`
+          : "libvirt 9.0 has no restrict for user networking: this NIC goes through <qemu:commandline>",
+        ["networks", i, fwd ? "forwards" : "restrict"],
+        // Its bootindex takes its rank among the devices libvirt numbers, so no two collide. On a
+        // root port of its own (bus: rp<i>), that port goes first; else on a slot of its own.
+        (passedPorts.has(n.name) ? (o: QemuOption[]) => [...portFor(n.name), ...o] : onOwnSlot)(
           optionsAt(["networks", i]).map((o) => ({
             ...o,
             props: o.props?.map((p) => (p.key === "bootindex" ? { ...p, value: String(bootRank.get(n.name)) } : p)),
@@ -324,6 +431,13 @@ export function emitLibvirt(input: LibvirtInput): LibvirtOutput {
       el(iface, "driver", { name: n.vhost === false ? "qemu" : n.vhost ? "vhost" : undefined, queues: n.queues });
     boot(iface, n.name);
     el(iface, "alias", { name: alias(n.name) });
+    placed(iface, n.name, true);
+    if (n.helper !== undefined)
+      changed(`libvirtd creates the tap and attaches it to ${n.bridge ?? "br0"} itself: the bridge helper (${n.helper}) is not used`, [
+        "networks",
+        i,
+        "helper",
+      ]);
   });
 
   // Host folders over virtio-9p.
@@ -360,6 +474,24 @@ export function emitLibvirt(input: LibvirtInput): LibvirtOutput {
     ]);
     boot(hd, h.name);
     el(hd, "alias", { name: alias(h.name) });
+    placed(hd, h.name, true);
+  });
+  // Host USB devices, by vendor and product or by bus and address.
+  (u?.host ?? []).forEach((h, i) => {
+    const hd = el(devices, "hostdev", { mode: "subsystem", type: "usb", managed: "no" });
+    const src = hd.ele("source");
+    const hex = (v: string) => `0x${v.replace(/^0x/i, "").toLowerCase()}`;
+    if (h.vendor !== undefined) {
+      el(src, "vendor", { id: hex(h.vendor) }, ["usb", "host", i, "vendor"]);
+      changed(
+        "libvirt looks a USB device up by vendor and product when the domain starts, and does not start without it (QEMU alone starts and attaches it when it appears)",
+        ["usb", "host", i, "vendor"],
+      );
+    }
+    if (h.product !== undefined) el(src, "product", { id: hex(h.product) }, ["usb", "host", i, "product"]);
+    if (h.bus !== undefined || h.address !== undefined) el(src, "address", { bus: h.bus, device: h.address }, ["usb", "host", i]);
+    el(hd, "alias", { name: alias(h.name) });
+    placed(hd, h.name, false);
   });
 
   // Character devices.
@@ -376,18 +508,35 @@ export function emitLibvirt(input: LibvirtInput): LibvirtOutput {
       el(c, "source", { mode: "bind", path: file(b.path ?? defaultPath) }, [...path, "path"]);
       return c;
     }
+    if (b.type === "tcp" || b.type === "telnet") {
+      const c = el(parent, kind, { type: "tcp" });
+      el(c, "source", { mode: "bind", host: b.host ?? "127.0.0.1", service: b.port }, [...path, "host"]);
+      el(c, "protocol", { type: b.type === "telnet" ? "telnet" : "raw" });
+      return c;
+    }
     const c = el(parent, kind, { type: b.type });
     if (b.type === "file") el(c, "source", { path: file(b.path ?? defaultPath) }, [...path, "path"]);
     return c;
   };
+  // What a console says beside its backend: the log file; and libvirt's answer to `wait`.
+  const chardevExtras = (c: XMLBuilder, b: CharBackend, path: SpecPath) => {
+    if (b.logfile !== undefined) el(c, "log", { file: file(b.logfile), append: b.logAppend ? "on" : "off" }, [...path, "logfile"]);
+    if (b.wait)
+      changed(
+        "libvirt never lets a console server wait for its client (QEMU must answer libvirt's monitor first): start the domain paused (virsh start --paused), connect, then virsh resume",
+        [...path, "wait"],
+      );
+  };
   const stem = spec.name.replace(/[^A-Za-z0-9_.-]/g, "_").replace(/^\.+/, "_") || "vm";
   if (spec.serial) {
     const s = chardev(devices, "serial", spec.serial, ["serial"], `${stem}.serial0`);
+    chardevExtras(s, spec.serial, ["serial"]);
     el(s, "target", { port: 0 });
     el(s, "alias", { name: alias(SERIAL_CHARDEV_ID) });
   }
   if (spec.console) {
     const c = chardev(devices, "console", spec.console, ["console"], `${stem}.console0`);
+    chardevExtras(c, spec.console, ["console"]);
     el(c, "target", { type: "virtio", port: spec.serial ? 1 : 0 });
     el(c, "alias", { name: alias(CONSOLE_CHARDEV_ID) });
   }
@@ -411,7 +560,17 @@ export function emitLibvirt(input: LibvirtInput): LibvirtOutput {
   // Graphics and video.
   const d = spec.display;
   if (d && d.type !== "none") {
-    if (d.password)
+    // A password file: libvirt takes a VNC/SPICE password only inline (passwd=), where every
+    // reader of the XML sees it. The display goes through whole instead, with the secret object
+    // that QEMU reads from the file at each start (docs/decisions.md).
+    const secretDisplay = d.passwordFile !== undefined && (d.type === "vnc" || d.type === "spice");
+    if (secretDisplay)
+      pass(
+        "libvirt takes a VNC/SPICE password only inline in the domain XML (passwd=): this display goes through <qemu:commandline> with the password file, which QEMU reads at each start (virsh domdisplay does not know it)",
+        ["display", "passwordFile"],
+        optionsAt(["display"]).filter((o) => o.flag === "-object" || o.flag === "-vnc" || o.flag === "-spice"),
+      );
+    else if (d.password)
       throw new EmitError(
         "libvirt sets a VNC/SPICE password only from the domain XML (passwd=), and a spec holds no secrets: leave password out here and add passwd to the domain, or set vnc_password/spice_password in qemu.conf",
         ["display", "password"],
@@ -421,10 +580,15 @@ export function emitLibvirt(input: LibvirtInput): LibvirtOutput {
         "libvirt takes VNC/SPICE TLS from qemu.conf (vnc_tls, vnc_tls_x509_cert_dir, spice_tls), not from the domain: set it there and leave display.tls out",
         ["display", "tls"],
       );
-    if (d.type === "vnc" || d.type === "spice") {
+    if (secretDisplay) {
+      // The display itself went through above; the video device below is libvirt's.
+    } else if (d.type === "vnc" || d.type === "spice") {
       const listen = d.listen ?? "127.0.0.1";
       const port = d.port ?? (d.type === "vnc" ? 5900 : 5930);
-      const g = el(devices, "graphics", { type: d.type, port, autoport: "no" }, ["display", "port"]);
+      const g = el(devices, "graphics", { type: d.type, port, autoport: "no", websocket: d.type === "vnc" ? d.websocket : undefined }, [
+        "display",
+        "port",
+      ]);
       el(g, "listen", { type: "address", address: listen }, ["display", "listen"]);
     } else if (d.type === "sdl") {
       el(devices, "graphics", { type: "sdl" });
@@ -461,7 +625,16 @@ export function emitLibvirt(input: LibvirtInput): LibvirtOutput {
     el(r, "backend", { model: "random" }, ["rng", "source"]).txt(lit(file(spec.rng.source ?? "/dev/urandom")));
     el(r, "alias", { name: alias("rng") });
   }
-  if (spec.tpm) {
+  if (spec.tpm?.type === "emulator") {
+    // libvirt starts swtpm itself (its socket and the TPM's state are libvirt's).
+    const t = el(devices, "tpm", { model: "tpm-tis" });
+    el(t, "backend", { type: "emulator", version: "2.0" });
+    el(t, "alias", { name: alias("tpm") });
+    changed(
+      "libvirtd starts and stops swtpm itself, with its own socket and the TPM's state in /var/lib/libvirt/swtpm/<uuid>/ (not <name>.tpm beside the spec): nothing to run before virsh start",
+      spec.tpm.socket !== undefined ? ["tpm", "socket"] : ["tpm", "type"],
+    );
+  } else if (spec.tpm) {
     const t = el(devices, "tpm", { model: "tpm-tis" });
     el(el(t, "backend", { type: "passthrough" }), "device", { path: file(spec.tpm.path ?? "/dev/tpm0") }, ["tpm", "path"]);
     el(t, "alias", { name: alias("tpm") });
@@ -504,7 +677,8 @@ export function emitLibvirt(input: LibvirtInput): LibvirtOutput {
   );
   // qemuProperties: QEMU merges a second -machine/-name/-smp/... into the first.
   for (const o of options) {
-    const extra = (o.props ?? []).filter((p) => p.path?.[0] === "qemuProperties");
+    // qemuProperties.devices are <address> or <qemu:override> (below), or in their device's passthrough.
+    const extra = (o.props ?? []).filter((p) => p.path?.[0] === "qemuProperties" && p.path[1] !== "devices");
     if (extra.length === 0) continue;
     const path = o.path[0] === "qemuProperties" ? o.path : (extra[0].path as SpecPath).slice(0, 2);
     pass(`libvirt has no field for qemuProperties.${String(path[1])}: they go through <qemu:commandline> as another ${o.flag}`, path, [
@@ -520,19 +694,44 @@ export function emitLibvirt(input: LibvirtInput): LibvirtOutput {
   // on aarch64, and Debian's QEMU fails to find it. libvirt 9.0's <video> has no <rom>, so this
   // one vmspec choice (not a spec value) is a <qemu:override> of the device libvirt creates.
   const vgaRom = d !== undefined && d.type !== "none" && (d.video ?? "std") === "std";
-  if (passthrough.length || vgaRom) root.att("xmlns:qemu", LIBVIRT_QEMU_NS);
+  // The QEMU device each named spec device is, for the types of its properties.
+  const qomTypeOf = (name: string): string => {
+    const disk = spec.disks?.find((x) => x.name === name);
+    if (disk) return { "virtio-blk": "virtio-blk-pci", "virtio-scsi": "scsi-hd", "usb-storage": "usb-storage" }[disk.bus ?? "virtio-blk"];
+    const cd = spec.cdroms?.find((x) => x.name === name);
+    if (cd) return cd.bus === "usb-storage" ? "usb-storage" : "scsi-cd";
+    const nic = spec.networks?.find((x) => x.name === name);
+    if (nic) return { virtio: "virtio-net-pci", e1000: "e1000", e1000e: "e1000e", rtl8139: "rtl8139" }[nic.model ?? "virtio"];
+    return spec.hostDevices?.some((x) => x.name === name) ? "vfio-pci" : "usb-host";
+  };
+  const overrides: { alias: string; props: { name: string; type: string; value: string; path: SpecPath }[] }[] = [];
+  if (vgaRom) overrides.push({ alias: "ua-video0", props: [{ name: "romfile", type: "string", value: "", path: ["display"] }] });
+  for (const [name, map] of Object.entries(devProps)) {
+    const a = aliasOf.get(name);
+    if (a === undefined || libvirtPassesThrough(spec, name)) continue; // no such device (undefined-reference), or in its passthrough
+    const props = Object.entries(map ?? {})
+      .filter(([key]) => key !== "bus" && key !== "addr")
+      .map(([key, value]) => {
+        const path: SpecPath = ["qemuProperties", "devices", name, key];
+        return { name: key, ...qemuOverrideProperty(qomTypeOf(name), key, value, path), path };
+      });
+    if (props.length) overrides.push({ alias: a, props });
+  }
+  if (passthrough.length || overrides.length) root.att("xmlns:qemu", LIBVIRT_QEMU_NS);
   if (passthrough.length) {
     const cl = root.ele(LIBVIRT_QEMU_NS, "qemu:commandline");
     for (const p of passthrough) for (const w of p.words) cl.ele(LIBVIRT_QEMU_NS, "qemu:arg").att("value", checkAttr(w, p.path));
   }
-  if (vgaRom) {
-    const dev = root.ele(LIBVIRT_QEMU_NS, "qemu:override").ele(LIBVIRT_QEMU_NS, "qemu:device").att("alias", "ua-video0");
-    dev
-      .ele(LIBVIRT_QEMU_NS, "qemu:frontend")
-      .ele(LIBVIRT_QEMU_NS, "qemu:property")
-      .att("name", "romfile")
-      .att("type", "string")
-      .att("value", "");
+  if (overrides.length) {
+    const ov = root.ele(LIBVIRT_QEMU_NS, "qemu:override");
+    for (const o of overrides) {
+      const fe = ov.ele(LIBVIRT_QEMU_NS, "qemu:device").att("alias", o.alias).ele(LIBVIRT_QEMU_NS, "qemu:frontend");
+      for (const p of o.props)
+        fe.ele(LIBVIRT_QEMU_NS, "qemu:property")
+          .att("name", checkAttr(p.name, p.path))
+          .att("type", p.type)
+          .att("value", checkAttr(p.value, p.path));
+    }
   }
   let xml: string;
   try {
