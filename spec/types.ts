@@ -576,7 +576,7 @@ export interface Cdrom {
   /**
    * The ISO image (read-only, raw). Without it the drive is an empty tray: insert media later
    * through QMP, `{"execute": "blockdev-change-medium", "arguments": {"id": "<name>", "filename":
-   * "install.iso", "format": "raw"}}` (the id is the CD-ROM's name), or HMP `change drive-<name> install.iso`.
+   * "install.iso", "format": "raw"}}` (the id is the CD-ROM's name), or, with storage.backend drive, HMP `change drive-<name> install.iso`.
    */
   file?: HostPath;
   /**

@@ -27,7 +27,7 @@ describe("storage.backend blockdev", () => {
       if (t === "2.9") {
         expect(r.output).toBeUndefined();
         expect(r.findings).toEqual([
-          "3:20 target-unsupported: storage.backend blockdev needs QEMU 4.1 or later (the virt board's -machine pflash0=/pflash1=, auto-read-only); QEMU 2.9 gets -drive: remove storage.backend or target a newer QEMU",
+          "3:20 target-unsupported: storage.backend blockdev needs QEMU 4.1 or later (the virt board's -machine pflash0=/pflash1=, auto-read-only); QEMU 2.9 cannot take it: remove storage.backend (-drive) or target a newer QEMU",
         ]);
       } else {
         expect(r.findings, t).toEqual([]);

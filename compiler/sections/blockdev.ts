@@ -51,7 +51,7 @@ export function blockdevAllowed(ctx: CompileContext): boolean {
   if (!(ctx.unsupported ?? []).some((p) => p.path?.join(".") === "storage.backend"))
     ctx.unsupported?.push({
       id: "target-unsupported",
-      message: `storage.backend blockdev needs QEMU 4.1 or later (the virt board's -machine pflash0=/pflash1=, auto-read-only); QEMU ${ctx.target.version.join(".")} gets -drive: remove storage.backend or target a newer QEMU`,
+      message: `storage.backend blockdev needs QEMU 4.1 or later (the virt board's -machine pflash0=/pflash1=, auto-read-only); QEMU ${ctx.target.version.join(".")} cannot take it: remove storage.backend (-drive) or target a newer QEMU`,
       path: ["storage", "backend"],
     });
   return false;
