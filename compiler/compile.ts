@@ -20,6 +20,7 @@ import { parseOptions, type ParseProblem } from "../qemu/parse-options.js";
 import { dirname, resolve } from "node:path";
 import { prop } from "../qemu/options.js";
 import { addDeviceProperties } from "./device-properties.js";
+import { addPflashMachineProps } from "./sections/blockdev.js";
 
 export const QEMU_BINARY = "qemu-system-aarch64";
 
@@ -123,6 +124,7 @@ export function compile(spec: VmSpec, opts: CompileOptions): CompileResult {
     ...deviceOptions(ctx, prepare),
     ...runtimeOptions(ctx),
   ];
+  addPflashMachineProps(ctx, options);
   addQemuProperties(options, spec);
   addDeviceProperties(options, spec);
   const steps = withFolders(prepare, options, opts.baseDir);

@@ -115,6 +115,31 @@ export function vmGraph(options: QemuOption[], o: { baseDir?: string } = {}): Vm
       backendIds.set(key("drive", id), n.id);
       // A drive with an interface of its own (if=virtio, ...) is its own device: plug it in.
       if (iface && iface !== "none") edges.push({ from: root.id, to: n.id, kind: "bus" });
+    } else if (o.flag === "-blockdev") {
+      // A node of a -blockdev chain (storage.backend blockdev, libvirt): it points at its child
+      // (file=, a node defined earlier) and at its throttle group; -machine pflash0= names a node.
+      const name = prop(o, "node-name");
+      const file = short(prop(o, "filename"));
+      const n = add({
+        id: key("drive", name ?? i),
+        kind: "backend",
+        label: [
+          `blockdev ${prop(o, "driver") ?? ""} ${name ?? ""}`.replace(/\s+/g, " ").trim(),
+          ...(file ? [file] : []),
+          prop(o, "read-only") === "on" ? "read-only" : "",
+        ].filter(Boolean),
+        option: i,
+      });
+      backendIds.set(key("drive", name), n.id);
+      for (const [ref, kind] of [
+        [prop(o, "file"), "drive"],
+        [prop(o, "throttle-group"), "object"],
+      ] as const) {
+        const target = ref ? backendIds.get(key(kind, ref)) : undefined;
+        if (target) edges.push({ from: n.id, to: target, kind: "backend" });
+      }
+      for (const unit of ["pflash0", "pflash1"])
+        if (machineOpt >= 0 && prop(options[machineOpt], unit) === name) edges.push({ from: machine.id, to: n.id, kind: "backend" });
     } else if (o.flag === "-netdev" || o.flag === "-nic") {
       const type = driver(o) ?? "net";
       const n = add({

@@ -5,6 +5,21 @@ import type { VmSpec } from "../spec/types.js";
 
 /** The `-drive if=none` id of a disk or CD-ROM: `drive-<name>`. */
 export const driveId = (name: string): string => `drive-${name}`;
+/** storage.backend blockdev: the protocol (`file`/`host_device`) node of a disk or CD-ROM: `file-<name>`. */
+export const protocolNodeId = (name: string): string => `file-${name}`;
+/** storage.backend blockdev: the format node of a disk or CD-ROM is `drive-<name>` (driveId), the name -drive gives it. */
+export const formatNodeId = driveId;
+/** storage.backend blockdev: the `throttle` filter node over a disk's format node: `throttle-<name>`. */
+export const throttleNodeId = (name: string): string => `throttle-${name}`;
+/** The `-object throttle-group` id of a disk's limits: its throttle.group as written, else `throttle-<name>`. */
+export const throttleGroupId = (disk: string, group: string | undefined): string => group ?? `throttle-${disk}`;
+/** storage.backend blockdev: UEFI pflash unit `unit`'s raw format node (`-machine pflash<unit>=`): `pflash<unit>`. */
+export const pflashNodeId = (unit: 0 | 1): string => `pflash${unit}`;
+/** storage.backend blockdev: UEFI pflash unit `unit`'s file node: `pflash<unit>-file`. */
+export const pflashFileNodeId = (unit: 0 | 1): string => `pflash${unit}-file`;
+/** The longest node name QEMU accepts (block_int.h: char node_name[32]). */
+export const MAX_NODE_NAME = 31;
+
 /** The `-netdev` id of a network: `net-<name>`. */
 export const netId = (name: string): string => `net-${name}`;
 /** The `-device` id of a disk, CD-ROM, network or host device: its spec name, as written. */
@@ -124,6 +139,11 @@ export function specIds(spec: VmSpec): Set<string> {
   if (spec.display?.passwordFile !== undefined) ids.add(DISPLAY_SECRET_ID);
   for (const d of [...(spec.disks ?? []), ...(spec.cdroms ?? [])]) ids.add(driveId(d.name)).add(deviceId(d.name));
   for (const d of spec.disks ?? []) if (d.iothread !== undefined) ids.add(iothreadId(d.iothread));
+  if (spec.storage?.backend === "blockdev") {
+    for (const d of [...(spec.disks ?? []), ...(spec.cdroms ?? [])]) ids.add(protocolNodeId(d.name));
+    for (const d of spec.disks ?? []) if (d.throttle) ids.add(throttleNodeId(d.name)).add(throttleGroupId(d.name, d.throttle.group));
+    if (spec.firmware?.uefi) for (const u of [0, 1] as const) ids.add(pflashNodeId(u)).add(pflashFileNodeId(u));
+  }
   (spec.numa ?? []).forEach((_, i) => ids.add(numaMemdevId(i)));
   for (const n of spec.networks ?? []) ids.add(netId(n.name)).add(deviceId(n.name));
   for (const h of spec.hostDevices ?? []) ids.add(deviceId(h.name));

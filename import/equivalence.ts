@@ -14,6 +14,11 @@ export function memoryBytes(v: string): number | undefined {
 }
 
 const ID_KEYS = new Set(["id", "node-name"]);
+/**
+ * Properties that hold free text, never a reference, even when it equals an id: libvirt's SCSI
+ * `device_id=drive-scsi0-0-0-0` beside a node an import names `drive-scsi0-0-0-0`.
+ */
+const TEXT_KEYS = new Set(["device_id", "serial"]);
 
 /** Options that fill numbered places in turn, each counting on its own (`-drive if=pflash` and `-pflash` share one). */
 const COUNTED = new Set([
@@ -63,18 +68,31 @@ export function orderClass(o: QemuOption): string | undefined {
 
 /**
  * One line per option, in a canonical form, in the options' order. Ids are renamed after what they
- * name (the option's flag and its other properties), so the names given to ids do not matter;
- * options alike but for their ids are told apart by order.
+ * name: the option's flag and its other properties, with each reference to another id replaced by
+ * what that id names in turn (so two raw -blockdev nodes over different files differ), so the
+ * names given to ids do not matter; options alike but for their ids are told apart by order.
  */
 export function canonicalOptions(options: QemuOption[]): string[] {
-  const known = new Set(options.flatMap((o) => (o.props ?? []).filter((p) => ID_KEYS.has(p.key)).map((p) => p.value)));
+  const defs = new Map<string, QemuOption>();
+  for (const o of options) for (const p of o.props ?? []) if (ID_KEYS.has(p.key) && !defs.has(p.value)) defs.set(p.value, o);
+  // What an option is, without its ids; references through what they name (a cycle or a deep
+  // chain stops at the id's mere presence).
+  const shape = (o: QemuOption, depth: number, seen: Set<QemuOption>): string => {
+    const props = (o.props ?? []).flatMap((p) => {
+      if (ID_KEYS.has(p.key)) return [];
+      const def = TEXT_KEYS.has(p.key) ? undefined : defs.get(p.value);
+      if (!def) return [p];
+      const inner = depth < 8 && !seen.has(def) ? shape(def, depth + 1, new Set([...seen, def])) : "";
+      return [{ ...p, value: `{${inner}}` }];
+    });
+    return canonicalLine({ ...o, props });
+  };
   const ids = new Map<string, string>();
   const seen = new Map<string, number>();
   for (const o of options) {
     const own = (o.props ?? []).filter((p) => ID_KEYS.has(p.key));
     if (own.length === 0) continue;
-    // What the option is, without ids and references (which are renamed themselves).
-    const what = canonicalLine({ ...o, props: (o.props ?? []).filter((p) => !ID_KEYS.has(p.key) && !known.has(p.value)) });
+    const what = shape(o, 0, new Set([o]));
     const n = seen.get(what) ?? 0;
     seen.set(what, n + 1);
     for (const p of own) if (!ids.has(p.value)) ids.set(p.value, `<${what}#${n}:${p.key}>`);
@@ -91,7 +109,7 @@ export function canonicalLine(o: QemuOption, ids?: Map<string, string>): string 
       // A memory backend's size= is bytes unless a suffix says otherwise (libvirt writes bytes, vmspec 2G).
       else if (o.flag === "-object" && p.key === "size" && prop(o, "qom-type")?.startsWith("memory-backend-"))
         v = String(/^\d+$/.test(v) ? Number(v) : (memoryBytes(v) ?? v));
-      return `${p.key}=${ids?.get(v) ?? v}`;
+      return `${p.key}=${(TEXT_KEYS.has(p.key) ? undefined : ids?.get(v)) ?? v}`;
     });
     return `${o.flag} ${props.sort().join(",")}`;
   }

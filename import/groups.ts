@@ -78,7 +78,13 @@ function boot(spec: Spec, name: string, index: string | undefined): void {
  * A device with a bootindex: proposed with its place in boot.order first, and with a `bootindex`
  * of its own second (for an index that leaves a hole in the order, or that the order cannot hold).
  */
-function withBoot(out: Proposal[], what: string, index: string | undefined, add: (s: Spec, own?: number) => void, name: string): void {
+export function withBoot(
+  out: Proposal[],
+  what: string,
+  index: string | undefined,
+  add: (s: Spec, own?: number) => void,
+  name: string,
+): void {
   out.push({
     what,
     apply: (s) => {
@@ -94,7 +100,7 @@ function withBoot(out: Proposal[], what: string, index: string | undefined, add:
  * list order, so a disk claimed in a later round (after the one its boot order needed) still
  * keeps its slot.
  */
-function inPlace(list: Spec[], key: (item: Spec) => string, place: Map<string, number>): void {
+export function inPlace(list: Spec[], key: (item: Spec) => string, place: Map<string, number>): void {
   const at = (item: Spec) => place.get(key(item)) ?? Number.MAX_SAFE_INTEGER;
   list.sort((a, b) => at(a) - at(b));
 }

@@ -21,6 +21,7 @@ import {
 } from "./map.js";
 import { devicePlaces, proposals } from "./groups.js";
 import { extraProposals } from "./groups-extra.js";
+import { blockdevProposals, rawRenamed, renameBlockdevNodes } from "./groups-blockdev.js";
 import { optionDifference } from "./equivalence.js";
 import { parseTarget, type QemuVersion } from "../qemu/targets.js";
 import { PROFILES } from "../rules/data/profiles.js";
@@ -278,7 +279,11 @@ function mapFields(
   for (let before = Infinity, fallbacks = false; state.raw.length < before || !fallbacks;) {
     if (state.raw.length === before) fallbacks = true;
     before = state.raw.length;
-    for (const p of [...proposals(state.raw, o.baseDir, String(state.spec.name), devices), ...extraProposals(state.raw, o.baseDir)]) {
+    for (const p of [
+      ...proposals(state.raw, o.baseDir, String(state.spec.name), devices),
+      ...extraProposals(state.raw, o.baseDir),
+      ...blockdevProposals(state.raw, o.baseDir, devices, options),
+    ]) {
       if (p.fallback && !fallbacks) continue;
       const candidate = structuredClone(state.spec);
       p.apply(candidate);
@@ -294,10 +299,10 @@ const claimWith = (state: ImportState, candidate: ReturnType<typeof withDevicePr
   candidate !== undefined && claim(state, candidate);
 
 export function importCommandLine(text: string, from: ImportSource, io: ImportOptions = {}): ImportResult {
-  const { options, words, env, binary, binaryRange, problems, notes } = withName(
-    expandReadconfig(readOptions(text, from, io, io.inputDir ?? process.cwd())),
-    io,
-  );
+  const read = withName(expandReadconfig(readOptions(text, from, io, io.inputDir ?? process.cwd())), io);
+  const { words, env, binary, binaryRange, problems, notes } = read;
+  // -blockdev chains get vmspec's node names (the guest never sees them), so that they can map.
+  let options = renameBlockdevNodes(read.options);
   if (binary && !/(^|\/)qemu-system-aarch64$/.test(binary)) {
     const at: [number, number] = binaryRange ?? [0, 0];
     // qemu-system-aarch64 also provides every 32-bit ARM board, so an arm command line carries over.
@@ -313,22 +318,33 @@ export function importCommandLine(text: string, from: ImportSource, io: ImportOp
 
   const baseDir = io.baseDir ?? "/";
   // The target: --qemu, else --profile's QEMU, else what the command line itself says it needs.
-  const inferred = io.qemu || io.profile ? undefined : inferTarget(targetNeeds(options, words));
+  const inferred = io.qemu || io.profile ? undefined : inferTarget(targetNeeds(read.options, words));
   const qemu = io.qemu ?? (io.profile ? parseTarget(PROFILES[io.profile].qemu)! : inferred!.qemu);
-  const place = new Map(options.map((o, i) => [o, i]));
+  let place = new Map(options.map((o, i) => [o, i]));
   const perFlag = new Map<string, number>();
   for (const o of options) perFlag.set(o.flag, (perFlag.get(o.flag) ?? 0) + 1);
   const count = (flag: string) => perFlag.get(flag)!;
   // Map, then ban what the fields would move ahead of a raw option of its order class, and map
   // again without it, until nothing moves (the ban only grows, so this ends).
-  const banned = new Set<QemuOption>();
-  let state: ImportState;
-  let tried: Set<QemuOption>;
-  for (;;) {
-    ({ state, tried } = mapFields(options, { place, banned, baseDir, qemu, count }));
-    const moved = outOfPlace(state);
-    if (moved.length === 0) break;
-    for (const o of moved) banned.add(o);
+  let banned = new Set<QemuOption>();
+  let state!: ImportState;
+  let tried!: Set<QemuOption>;
+  const map = () => {
+    for (;;) {
+      ({ state, tried } = mapFields(options, { place, banned, baseDir, qemu, count }));
+      const moved = outOfPlace(state);
+      if (moved.length === 0) break;
+      for (const o of moved) banned.add(o);
+    }
+  };
+  map();
+  // A renamed -blockdev chain that stayed raw keeps the input's names and spelling: again without renaming it.
+  const skip = rawRenamed(read.options, options, state.raw);
+  if (skip.size > 0) {
+    options = renameBlockdevNodes(read.options, skip);
+    place = new Map(options.map((o, i) => [o, i]));
+    banned = new Set();
+    map();
   }
   for (const flag of state.placeholders) {
     const [key] = REQUIRED[flag];

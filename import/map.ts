@@ -183,7 +183,8 @@ export function keptBecause(o: QemuOption, tried: boolean, twice: boolean, banne
   const why: Record<string, string> = {
     "-device": "vmspec writes devices from its own fields (disks, networks, ...) with its own ids and buses",
     "-drive": "vmspec writes disks as -drive if=none plus a -device of its own",
-    "-blockdev": "vmspec writes disks as -drive, not -blockdev",
+    "-blockdev":
+      "storage.backend blockdev (QEMU 4.1 and later) writes a file/host_device node (auto-read-only=on, discard=unmap) under a qcow2/raw node, maybe a throttle filter, for a disk or CD-ROM device that is a field itself, or raw UEFI for -machine pflash0=/pflash1=: this one is not that, or its device stays in extraArgs",
     "-netdev": "vmspec writes network back ends from networks: with its own ids",
     "-chardev": "vmspec writes character devices from serial, console and monitors with its own paths",
     "-mon": "vmspec writes monitors from monitors: with its own sockets",

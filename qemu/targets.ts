@@ -52,6 +52,13 @@ export interface TargetChoices {
   rootPortDevice: string;
   /** VNC and SPICE read their password from a secret object (`password-secret=`) since 7.0; 2.9 cannot. */
   displayPasswordSecret: boolean;
+  /**
+   * storage.backend blockdev: QEMU 4.1 and later. The virt board takes its pflash as `-blockdev`
+   * nodes (`-machine pflash0=`) since 4.1 ("hw/arm/virt: Support firmware configuration with
+   * -blockdev"); the rest is older: `auto-read-only` (3.1), the `throttle` filter and `-object
+   * throttle-group` (2.11), a `scsi-cd` with no drive. libvirt itself writes -blockdev from 4.2.
+   */
+  blockdev: boolean;
 }
 
 export function targetChoices(version: QemuVersion): TargetChoices {
@@ -71,6 +78,7 @@ export function targetChoices(version: QemuVersion): TargetChoices {
       ["wait", "on"],
     ],
     displayPasswordSecret: atLeast(version, 7, 0),
+    blockdev: atLeast(version, 4, 1),
     rootPortDevice: atLeast(version, 2, 9) ? "pcie-root-port" : "ioh3420",
     bridgeHelper: atLeast(version, 7, 2) ? "/usr/lib/qemu/qemu-bridge-helper" : "/usr/lib/qemu-bridge-helper",
   };

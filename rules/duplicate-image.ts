@@ -7,7 +7,7 @@ import { prop } from "../qemu/options.js";
 
 const DOCS: RuleDocs = {
   details:
-    'Two `-drive` options (two spec disks) on the same image file, at least one of them writable. QEMU\nlocks each image it opens for writing and refuses the second: `Failed to get "write" lock` (checked\non QEMU 7.2); without the lock the guest would write to one image through two disks and corrupt it.\nThe same read-only image (an ISO on two CD drives, `readonly: true` disks) is fine. Files are\ncompared as written (after the spec\'s folder is applied), so two spellings of one path are not\nseen.',
+    'Two `-drive` options or `-blockdev` protocol nodes (two spec disks, with either storage backend) on the same image file, at least one of them writable (a `-blockdev` file node is read-only when the nodes over it are). QEMU\nlocks each image it opens for writing and refuses the second: `Failed to get "write" lock` (checked\non QEMU 7.2); without the lock the guest would write to one image through two disks and corrupt it.\nThe same read-only image (an ISO on two CD drives, `readonly: true` disks) is fine. Files are\ncompared as written (after the spec\'s folder is applied), so two spellings of one path are not\nseen.',
   examples: [
     {
       lang: "yaml",
@@ -38,7 +38,7 @@ const readOnly = (v: string | undefined) => v === "on" || v === "true" || v === 
 export default optionRule(
   {
     id: "duplicate-image",
-    reads: ["-drive"],
+    reads: ["-drive", "-blockdev"],
     defaultSeverity: "error",
     description: "one image file behind two drives, one of them writable, which QEMU refuses",
     docs: DOCS,
@@ -49,16 +49,29 @@ export default optionRule(
   },
   ({ options, report }) => {
     const seen = new Map<string, { readonly: boolean }>();
+    // A -blockdev file node is opened read-only when every node over it is (auto-read-only=on).
+    const writableOver = new Set<string>();
+    const readOnlyOver = new Set<string>();
     for (const o of options) {
-      const file = prop(o, "file");
+      const child = o.flag === "-blockdev" ? prop(o, "file") : undefined;
+      if (child !== undefined) (readOnly(prop(o, "read-only")) ? readOnlyOver : writableOver).add(child);
+    }
+    for (const o of options) {
+      const blockdev = o.flag === "-blockdev";
+      if (!blockdev && o.flag !== "-drive") continue;
+      const key = blockdev ? "filename" : "file";
+      const file = prop(o, key);
       if (!file || /^[a-z+]+:\/\//.test(file)) continue;
-      const ro = readOnly(prop(o, "readonly")) || prop(o, "media") === "cdrom";
+      const node = blockdev ? (prop(o, "node-name") ?? "") : "";
+      const ro = blockdev
+        ? readOnly(prop(o, "read-only")) || (readOnlyOver.has(node) && !writableOver.has(node))
+        : readOnly(prop(o, "readonly")) || prop(o, "media") === "cdrom";
       const before = seen.get(file);
       if (before && (!before.readonly || !ro)) {
         report(o, {
           messageId: "shared",
           data: { file: file.slice(file.lastIndexOf("/") + 1) },
-          at: o.props!.find((p) => p.key === "file"),
+          at: o.props!.find((p) => p.key === key),
         });
       }
       if (!before || !ro) seen.set(file, { readonly: ro && (before?.readonly ?? true) });

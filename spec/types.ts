@@ -75,6 +75,8 @@ export interface VmSpec {
   disks?: Disk[];
   /** CD-ROMs: read-only raw images on a SCSI or USB CD drive. */
   cdroms?: Cdrom[];
+  /** How disks, CD-ROMs and UEFI pflash are written: `-drive` (default) or `-blockdev` node chains. */
+  storage?: Storage;
   /** Network interfaces: each becomes a `-netdev` plus a NIC `-device`. */
   networks?: Network[];
   /** The graphical console. Headless (`-display none`, no video device) by default. */
@@ -423,6 +425,23 @@ export interface Boot {
   menu?: boolean;
 }
 
+/** Machine-wide storage settings. */
+export interface Storage {
+  /**
+   * The block backend of every disk, CD-ROM and UEFI pflash: `drive` (`-drive if=none`, the
+   * default) or `blockdev`, as libvirt writes disks for QEMU 4.2 and later: a protocol node
+   * (`driver=file`/`host_device`, node `file-<name>`) under a format node (`qcow2`/`raw`, node
+   * `drive-<name>`), a `throttle` filter node (`throttle-<name>`) over it with an `-object
+   * throttle-group` when the disk has limits, the cache mode split into `cache.direct`/
+   * `cache.no-flush` and the device's `write-cache`, an empty CD-ROM tray as a `scsi-cd` with no
+   * drive, and UEFI as `-machine pflash0=,pflash1=`. Needs QEMU 4.1 or later (the virt board's
+   * pflash properties).
+   * @default "drive"
+   * @enumDescriptions ["`-drive if=none,id=drive-<name>` plus the device (every QEMU version)", "`-blockdev` protocol and format nodes plus the device (QEMU 4.1 and later)"]
+   */
+  backend?: "drive" | "blockdev";
+}
+
 /** The bus a disk is attached to. */
 export type DiskBus = "virtio-blk" | "virtio-scsi" | "usb-storage";
 
@@ -557,7 +576,7 @@ export interface Cdrom {
   /**
    * The ISO image (read-only, raw). Without it the drive is an empty tray: insert media later
    * through QMP, `{"execute": "blockdev-change-medium", "arguments": {"id": "<name>", "filename":
-   * "install.iso", "format": "raw"}}` (the id is the CD-ROM's name), or HMP `change drive-<name> install.iso`.
+   * "install.iso", "format": "raw"}}` (the id is the CD-ROM's name), or, with storage.backend drive, HMP `change drive-<name> install.iso`.
    */
   file?: HostPath;
   /**

@@ -21,6 +21,7 @@ const SPECS = [
     .map((f) => ({ file: `examples/${f}`, qemu: "7.2" })),
   { file: "test/golden/all-features-7.2.yaml", qemu: "7.2" },
   { file: "test/golden/escaping.yaml", qemu: "7.2" },
+  { file: "test/golden/blockdev-7.2.yaml", qemu: "7.2" },
 ];
 
 function golden(name: string, actual: string) {

@@ -63,6 +63,23 @@ describe("compiler/ids.ts", () => {
     }
   });
 
+  it("names every -blockdev node, throttle group and pflash node of storage.backend blockdev", () => {
+    const spec = golden("blockdev-7.2.yaml");
+    const keys = ["node-name", "file", "throttle-group", "pflash0", "pflash1"];
+    const options = vmspecOptions(spec, [7, 2]);
+    const nodes = new Set(
+      options.flatMap((o) =>
+        (o.props ?? [])
+          .filter((p) => keys.includes(p.key) && (o.flag !== "-blockdev" || p.key !== "file" || !p.value.includes("/")))
+          .map((p) => p.value),
+      ),
+    );
+    for (const o of options)
+      if (o.flag === "-object" && o.props?.[0]?.value === "throttle-group") nodes.add(o.props.find((p) => p.key === "id")!.value);
+    expect(nodes.size).toBeGreaterThan(15);
+    expect([...nodes, ...idsIn(options)].filter((id) => !specIds(spec).has(id))).toEqual([]);
+  });
+
   it("is how import recognises vmspec's shapes: an id renamed leaves its options in extraArgs", () => {
     const spec = everything("all-features-7.2.yaml");
     const options = vmspecOptions(spec, [7, 2]);

@@ -80,7 +80,12 @@ function forThisHost(options: QemuOption[], dir: string, made: Map<string, strin
 async function qtree(argv: string[]): Promise<string> {
   const q = await startPaused(argv, { timeoutMs: 20000 });
   try {
-    return await q.cmd("human-monitor-command", { "command-line": "info qtree" });
+    const tree: string = await q.cmd("human-monitor-command", { "command-line": "info qtree" });
+    // A device's drive by what it is (driver, image, read-only), not by its node name, which an
+    // import of -blockdev chains renames (libvirt-1-format becomes drive-<disk>).
+    const nodes: { "node-name": string; drv: string; file: string; ro: boolean }[] = await q.cmd("query-named-block-nodes");
+    const what = new Map(nodes.map((n) => [n["node-name"], `${n.drv} ${n.file}${n.ro ? " ro" : ""}`]));
+    return tree.replace(/drive = "([^"]*)"/g, (all, name: string) => (what.has(name) ? `drive = <${what.get(name)}>` : all));
   } finally {
     await q.quit();
   }

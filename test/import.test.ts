@@ -34,8 +34,10 @@ describe("vmspec import on the libvirt corpus", () => {
       expect(r.yaml.startsWith("# yaml-language-server: $schema=")).toBe(true);
       // Every kept option says why.
       expect(r.yaml.match(/^ {2}# /gm)?.length ?? 0).toBe(r.result.kept.length);
-      const original = lintArgv(enc(text), { baseDir: "/" });
-      const imported = lintSpec(enc(r.yaml), { baseDir: "/" });
+      // Both for the QEMU the import was for: a field only a later QEMU can write (storage.backend
+      // blockdev) is refused for the profile's 2.9, where the original line cannot run either.
+      const original = lintArgv(enc(text), { baseDir: "/", qemu: [7, 2] });
+      const imported = lintSpec(enc(r.yaml), { baseDir: "/", qemu: [7, 2] });
       expect(findingLines(imported.findings)).toEqual(findingLines(original.findings));
     },
   );

@@ -2,6 +2,7 @@
 import type { CompileContext } from "../context.js";
 import { hostPath } from "../context.js";
 import { props, type PrepareStep, type QemuOption } from "../../qemu/options.js";
+import { blockdevAllowed, pflashNodes } from "./blockdev.js";
 
 export function firmwareOptions(ctx: CompileContext, prepare: PrepareStep[]): QemuOption[] {
   const { spec } = ctx;
@@ -11,27 +12,32 @@ export function firmwareOptions(ctx: CompileContext, prepare: PrepareStep[]): Qe
     const code = hostPath(ctx, uefi.code);
     const vars = hostPath(ctx, uefi.vars);
     // The code is shared and read-only; the variable store is this VM's own copy (unit 1).
-    out.push({
-      flag: "-drive",
-      props: props(null, [
-        ["if", "pflash"],
-        ["format", "raw"],
-        ["unit", 0],
-        ["readonly", true],
-        ["file", code],
-      ]),
-      path: ["firmware", "uefi", "code"],
-    });
-    out.push({
-      flag: "-drive",
-      props: props(null, [
-        ["if", "pflash"],
-        ["format", "raw"],
-        ["unit", 1],
-        ["file", vars],
-      ]),
-      path: ["firmware", "uefi", "vars"],
-    });
+    if (blockdevAllowed(ctx)) {
+      // -blockdev nodes that -machine pflash0=/pflash1= name (blockdev.ts: addPflashMachineProps).
+      out.push(...pflashNodes(0, code, ["firmware", "uefi", "code"]), ...pflashNodes(1, vars, ["firmware", "uefi", "vars"]));
+    } else {
+      out.push({
+        flag: "-drive",
+        props: props(null, [
+          ["if", "pflash"],
+          ["format", "raw"],
+          ["unit", 0],
+          ["readonly", true],
+          ["file", code],
+        ]),
+        path: ["firmware", "uefi", "code"],
+      });
+      out.push({
+        flag: "-drive",
+        props: props(null, [
+          ["if", "pflash"],
+          ["format", "raw"],
+          ["unit", 1],
+          ["file", vars],
+        ]),
+        path: ["firmware", "uefi", "vars"],
+      });
+    }
     prepare.push({
       creates: vars,
       argv: ["cp", "--", hostPath(ctx, uefi.varsTemplate ?? "/usr/share/AAVMF/AAVMF_VARS.fd"), vars],

@@ -7,6 +7,7 @@ import type { SpecPath } from "../../spec/nodes.js";
 import { ifSet, implied, props, type ImageInfo, type PrepareStep, type QemuOption } from "../../qemu/options.js";
 import { bootIndex } from "../bootorder.js";
 import { alignUp, formatSize, parseSize, SECTOR } from "../../spec/size.js";
+import { blockdevAllowed, CACHE_MODES, cdromNodes, diskNodes } from "./blockdev.js";
 
 /** The throttling.* property of each DiskThrottle field, in the order vmspec writes them. */
 export const THROTTLE_PROPS: readonly [keyof DiskThrottle, string][] = [
@@ -61,6 +62,9 @@ export function storageControllerOptions(ctx: CompileContext): QemuOption[] {
 export function storageOptions(ctx: CompileContext, prepare: PrepareStep[], images: ImageInfo[]): QemuOption[] {
   const { spec } = ctx;
   const out: QemuOption[] = [];
+  // storage.backend blockdev: -blockdev node chains (blockdev.ts) instead of -drive.
+  const blockdev = blockdevAllowed(ctx);
+  const groups = new Map<string, QemuOption>();
   (spec.disks ?? []).forEach((d, i) => {
     const file = hostPath(ctx, d.file);
     const drive = driveId(d.name);
@@ -75,35 +79,40 @@ export function storageOptions(ctx: CompileContext, prepare: PrepareStep[], imag
         path: ["disks", i, "size"],
       });
     }
-    out.push({
-      flag: "-drive",
-      props: props(null, [
-        ["file", file, ["disks", i, "file"]],
-        ["format", d.format, ["disks", i, "format"]],
-        ["if", "none"],
-        ["id", drive],
-        ["cache", d.cache, ["disks", i, "cache"]],
-        ["aio", d.aio, ["disks", i, "aio"]],
-        ["discard", d.discard === undefined ? undefined : d.discard ? "unmap" : "ignore", ["disks", i, "discard"]],
-        ["readonly", d.readonly ? true : undefined, ["disks", i, "readonly"]],
-        ["detect-zeroes", d.detectZeroes, ["disks", i, "detectZeroes"]],
-        ...THROTTLE_PROPS.map(([field, key]): [string, string | number | undefined, SpecPath] => [
-          key,
-          d.throttle?.[field],
-          ["disks", i, "throttle", field],
+    const nodes = blockdev ? diskNodes(ctx, d, i, file, groups) : undefined;
+    if (nodes) out.push(...nodes.options);
+    else
+      out.push({
+        flag: "-drive",
+        props: props(null, [
+          ["file", file, ["disks", i, "file"]],
+          ["format", d.format, ["disks", i, "format"]],
+          ["if", "none"],
+          ["id", drive],
+          ["cache", d.cache, ["disks", i, "cache"]],
+          ["aio", d.aio, ["disks", i, "aio"]],
+          ["discard", d.discard === undefined ? undefined : d.discard ? "unmap" : "ignore", ["disks", i, "discard"]],
+          ["readonly", d.readonly ? true : undefined, ["disks", i, "readonly"]],
+          ["detect-zeroes", d.detectZeroes, ["disks", i, "detectZeroes"]],
+          ...THROTTLE_PROPS.map(([field, key]): [string, string | number | undefined, SpecPath] => [
+            key,
+            d.throttle?.[field],
+            ["disks", i, "throttle", field],
+          ]),
         ]),
-      ]),
-      path: ["disks", i],
-    });
+        path: ["disks", i],
+      });
     const bus = d.bus ?? "virtio-blk";
     const driver = bus === "virtio-blk" ? "virtio-blk-pci" : bus === "virtio-scsi" ? "scsi-hd" : "usb-storage";
     out.push({
       flag: "-device",
       props: props(implied("driver", driver, ifSet(d.bus, ["disks", i, "bus"])), [
         ["bus", bus === "virtio-scsi" ? SCSI_BUS : bus === "usb-storage" ? USB_BUS : undefined, ifSet(d.bus, ["disks", i, "bus"])],
-        ["drive", drive],
+        ["drive", nodes?.top ?? drive],
         ["id", deviceId(d.name), ["disks", i, "name"]],
         ["serial", d.serial, ["disks", i, "serial"]],
+        // -blockdev: the cache mode's write-back half is the device's (libvirt's write-cache=).
+        ["write-cache", nodes && d.cache !== undefined ? CACHE_MODES[d.cache][0] : undefined, ["disks", i, "cache"]],
         ["iothread", bus === "virtio-blk" && d.iothread !== undefined ? iothreadId(d.iothread) : undefined, ["disks", i, "iothread"]],
         ["bootindex", bootIndex(spec, d.name, d.bootindex), ifSet(d.bootindex, ["disks", i, "bootindex"])],
       ]),
@@ -115,6 +124,30 @@ export function storageOptions(ctx: CompileContext, prepare: PrepareStep[], imag
     const file = c.file === undefined ? undefined : hostPath(ctx, c.file);
     const drive = driveId(c.name);
     if (file !== undefined) images.push({ path: file, format: "raw" });
+    const usb = c.bus === "usb-storage";
+    if (blockdev) {
+      // An empty tray is a scsi-cd with no drive: blockdev-change-medium id=<name> fills it. A
+      // usb-storage device cannot be without a drive ("drive property not set").
+      if (file === undefined && usb)
+        ctx.unsupported?.push({
+          id: "target-unsupported",
+          message: `an empty usb-storage CD-ROM cannot be written as -blockdev (QEMU: "drive property not set"): give it a file, put it on virtio-scsi, or use storage.backend drive`,
+          path: ["cdroms", i, "bus"],
+        });
+      const nodes = file === undefined ? undefined : cdromNodes(ctx, c.name, i, file);
+      if (nodes) out.push(...nodes.options);
+      out.push({
+        flag: "-device",
+        props: props(implied("driver", usb ? "usb-storage" : "scsi-cd", ifSet(c.bus, ["cdroms", i, "bus"])), [
+          ["bus", usb ? USB_BUS : SCSI_BUS, ifSet(c.bus, ["cdroms", i, "bus"])],
+          ["drive", nodes?.top],
+          ["id", deviceId(c.name), ["cdroms", i, "name"]],
+          ["bootindex", bootIndex(spec, c.name, c.bootindex), ifSet(c.bootindex, ["cdroms", i, "bootindex"])],
+        ]),
+        path: ["cdroms", i],
+      });
+      return;
+    }
     out.push({
       flag: "-drive",
       props: props(null, [
@@ -127,7 +160,6 @@ export function storageOptions(ctx: CompileContext, prepare: PrepareStep[], imag
       ]),
       path: ["cdroms", i],
     });
-    const usb = c.bus === "usb-storage";
     out.push({
       flag: "-device",
       props: props(implied("driver", usb ? "usb-storage" : "scsi-cd", ifSet(c.bus, ["cdroms", i, "bus"])), [

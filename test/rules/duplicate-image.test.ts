@@ -18,8 +18,43 @@ cdroms:
       argv: `qemu-system-aarch64 -machine virt,accel=kvm -cpu host -m 1G -runas qemu -drive file=/srv/a.qcow2,format=qcow2,if=virtio -drive file=/srv/b.qcow2,format=qcow2,if=virtio
 `,
     },
+    {
+      name: "one ISO on two CD drives written as -blockdev",
+      yaml: `name: web
+memory: {size: 1GiB}
+runAs: qemu
+storage: {backend: blockdev}
+cdroms:
+  - {name: cd0, file: boot.iso}
+  - {name: cd1, file: boot.iso}
+`,
+      lint: { qemu: [7, 2] },
+    },
   ],
   invalid: [
+    {
+      name: "two writable disks on one image, written as -blockdev",
+      yaml: `name: web
+memory: {size: 1GiB}
+runAs: qemu
+storage: {backend: blockdev}
+disks:
+  - {name: os, file: web.qcow2, format: qcow2}
+  - {name: data, file: web.qcow2, format: qcow2, readonly: true}
+`,
+      lint: { qemu: [7, 2] },
+      errors: [{ messageId: "shared", line: 7, column: 24, endLine: 7, endColumn: 33 }],
+    },
+    {
+      name: "libvirt's JSON chains on one image",
+      argv: `qemu-system-aarch64 -machine virt,accel=kvm -cpu host -m 1G -runas qemu \\
+  -blockdev '{"driver":"file","filename":"/srv/vm.qcow2","node-name":"libvirt-1-storage","auto-read-only":true,"discard":"unmap"}' \\
+  -blockdev '{"node-name":"libvirt-1-format","read-only":false,"driver":"qcow2","file":"libvirt-1-storage"}' \\
+  -blockdev '{"driver":"file","filename":"/srv/vm.qcow2","node-name":"libvirt-2-storage","auto-read-only":true,"discard":"unmap"}' \\
+  -blockdev '{"node-name":"libvirt-2-format","read-only":true,"driver":"qcow2","file":"libvirt-2-storage"}'
+`,
+      errors: [{ messageId: "shared", line: 4, column: 13, endLine: 4, endColumn: 130 }],
+    },
     {
       yaml: `name: web
 memory: {size: 1GiB}

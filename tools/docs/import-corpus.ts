@@ -9,6 +9,7 @@ const REASON_SHORT: [RegExp, string][] = [
   [/field for .* cannot say exactly/, "field cannot say it exactly"],
   [/devices from its own fields/, "devices"],
   [/disks as -drive if=none|not -blockdev/, "disks in another form"],
+  [/^storage.backend blockdev/, "-blockdev chains storage.backend blockdev cannot say"],
   [/pflash drives/, "firmware in another form"],
   [/network back ends/, "network back ends"],
   [/character devices|monitors from monitors/, "character devices and monitors"],
