@@ -305,6 +305,38 @@ describe("reading a libvirt domain", () => {
     expect(r.spec!.usb?.host).toEqual([{ name: "usbhost0", bus: 1, address: 3 }]);
   });
 
+  it("reads libvirt's own test domains for these elements as libvirt means them", () => {
+    const read = (name: string) => {
+      const r = readLibvirtDomain(readFileSync(join(ROOT, "test/fixtures/libvirt-xml/libvirt-tests", `${name}.xml`), "utf8"));
+      expect(isValidSpec(r.spec), name).toBe(true);
+      expect(compile(r.spec!, { baseDir: "/", qemu: [7, 2] }).problems, name).toEqual([]);
+      return { ...r, spec: r.spec!, what: r.unmapped.map((u) => u.what), said: r.notes.map((n) => n.message) };
+    };
+    // Six cells of 2 GiB under <memory> 8 GiB: libvirt gives the guest the cells' 12 GiB, and so does the spec.
+    const dist = read("numatune-distances");
+    expect(dist.spec.memory.size).toBe("12GiB");
+    expect(dist.spec.numa?.map((n) => n.cpus)).toEqual(["0,11", "1,10", "2,9", "3,8", "4,7", "5-6"]);
+    expect(dist.spec.numa?.[0].distances).toEqual({ "1": 21, "2": 31, "3": 41, "4": 51, "5": 61 });
+    expect(dist.spec.numa?.[5].distances).toBeUndefined();
+    expect(dist.said.some((m) => /NUMA cells add up to 12GiB/.test(m))).toBe(true);
+    // Hugepages per node set, two page sizes (each a note: the spec's mount has the host's default size).
+    const huge = read("hugepages-numa-nodeset");
+    expect(huge.spec.numa?.map((n) => n.hugepages)).toEqual([true, true, true, true]);
+    expect(huge.spec.memory.hugepages).toBeUndefined();
+    expect(huge.said.filter((m) => m.startsWith("<page size="))).toHaveLength(2);
+    // One disk names thread 1; libvirt 10's several threads per disk are listed, not guessed.
+    const io = read("iothreads-disk");
+    expect(io.spec.disks?.map((d) => d.iothread)).toEqual(["iothread1", undefined, undefined]);
+    expect(io.what.filter((w) => w === "<iothreads>")).toHaveLength(2);
+    expect(io.said.some((m) => m.startsWith("<iothreads>4</iothreads>"))).toBe(true);
+    // The telnet serial port (its <console> is the same port, listed twice by libvirt).
+    const tel = read("serial-tcp-telnet-chardev");
+    expect(tel.spec.serial).toEqual({ type: "telnet", host: "127.0.0.1", port: 9999 });
+    expect(tel.spec.console).toBeUndefined();
+    const ws = read("graphics-vnc-websocket");
+    expect(ws.spec.display).toEqual({ type: "vnc", listen: "127.0.0.1", port: 5900, websocket: 5700 });
+  });
+
   it("uses inputs that libvirt's own schema accepts (virt-xml-validate)", () => {
     for (const f of [VIRT_INSTALL, EVERY, HEADLESS, DUMPXML, ADMIN]) {
       const r = spawnSync("virt-xml-validate", [f], { encoding: "utf8" });

@@ -511,6 +511,16 @@ export function readLibvirtDomain(text: string): LibvirtRead {
     });
     spec.numa = nodes;
     ranges.set(JSON.stringify(["numa"]), elRange(numaEl));
+    // libvirt sizes a guest with NUMA cells by the cells: <memory> becomes their total.
+    const total = cells.reduce((sum, c) => sum + sizeOf(attr(c, "memory")!, attr(c, "unit"))!, 0);
+    if (sizeText(total) !== spec.memory!.size) {
+      if (memEl)
+        note(
+          `the NUMA cells add up to ${sizeText(total)}, which libvirt makes the guest's memory (<memory> says ${spec.memory!.size}): so does the spec`,
+          memEl,
+        );
+      spec.memory = { ...spec.memory!, size: sizeText(total) };
+    }
   }
   if (Object.keys(cpu).length) {
     spec.cpu = cpu;
@@ -893,6 +903,12 @@ export function readLibvirtDomain(text: string): LibvirtRead {
           why: "vmspec runs a virtio disk's I/O in an I/O thread <N> (a SCSI disk's thread is its controller's)",
           range: attrRange(driver, "iothread"),
         });
+      for (const k of kids(driver))
+        if (k.tagName === "iothreads")
+          skip(
+            k,
+            "several I/O threads for one disk (libvirt 10's <iothreads>, with their queues) have no vmspec field: a disk names one thread",
+          );
       for (const a of ["queues", "error_policy", "rerror_policy", "copy_on_read"])
         if (driver.hasAttribute(a))
           unmapped.push({
