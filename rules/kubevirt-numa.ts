@@ -39,7 +39,7 @@ export default optionRule(
     description: "a NUMA topology, which KubeVirt does not support on arm64",
     docs: DOCS,
     messages: {
-      numa: "KubeVirt does not support a guest NUMA topology on arm64 (user guide, Arm64 compatibility): remove -numa",
+      numa: "KubeVirt does not support a guest NUMA topology on arm64 (user guide, Arm64 compatibility): remove the NUMA nodes (numa, or -numa in extraArgs)",
     },
   },
   ({ options, report }) => {
