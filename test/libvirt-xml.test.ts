@@ -455,6 +455,27 @@ describe("reading a libvirt domain", () => {
     expect(r.unmapped.map((u) => u.what)).toEqual(['<interface type="bridge">', '<target dev="tap0,script=/tmp/x">']);
     expect(argv.join(" ")).not.toContain("/tmp/x");
   });
+
+  it("never lets a value of the admin elements become another option or property", () => {
+    const evil = readFileSync(ADMIN, "utf8")
+      .replace("/var/log/libvirt/qemu/admin-serial0.log", "/tmp/s.log,server=off,id=pwn")
+      .replace("<group_name>tenant1</group_name>", "<group_name>g,file=/etc/shadow</group_name>")
+      .replace("type='unsigned' value='1024'", "type='string' value='1024,romfile=/tmp/evil.rom'");
+    const r = readLibvirtDomain(evil);
+    expect(isValidSpec(r.spec)).toBe(true);
+    const argv = toArgv(compile(r.spec!, { baseDir: "/", qemu: [7, 2] }).options);
+    const line = argv.join(" ");
+    // The log path and the property value keep their commas doubled: no server=, id= or romfile= of their own.
+    expect(line).toContain("logfile=/tmp/s.log,,server=off,,id=pwn");
+    expect(line).toContain("rx_queue_size=1024,,romfile=/tmp/evil.rom");
+    expect(line).not.toMatch(/(^|[^,]),romfile=/);
+    // A group name or a host that is not one is not mapped (listed), so nothing rides on it.
+    expect(r.spec!.disks![0].throttle).toEqual({ iopsTotal: 2000, bpsWrite: 104857600 });
+    expect(line).not.toContain("/etc/shadow");
+    const host = readLibvirtDomain(readFileSync(ADMIN, "utf8").replace("host='127.0.0.1'", "host='127.0.0.1,telnet=off'"));
+    expect(host.spec!.serial).toBeUndefined();
+    expect([...r.unmapped, ...host.unmapped].map((u) => u.what)).toEqual(expect.arrayContaining(["<group_name>", '<serial type="tcp">']));
+  });
 });
 
 describe("vmspec lint on a domain XML", () => {
