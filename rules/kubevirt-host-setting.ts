@@ -6,7 +6,7 @@ import type { VmSpec } from "../spec/types.js";
 
 const DOCS: RuleDocs = {
   details:
-    "With `--target kubevirt`: a setting about the QEMU process and its host files rather than the VM, which KubeVirt's virt-launcher decides in a VirtualMachine's pod: `runAs`, `sandbox`, `pidfile`, `daemonize`, `monitors` (KubeVirt's API and virtctl take the place of QMP and HMP), the guest agent's `socket`, the UEFI `code`, `vars` and `varsTemplate` files (KubeVirt uses its own AAVMF images and does not keep the variable store unless `efi.persistent` is set), VNC's `listen`, `port`, `password` and `tls` (KubeVirt's VNC is reached through the Kubernetes API, which authenticates it), the serial port's `path`, and `defaults: false`. The manifest leaves them out; this info finding says so once per setting, so that nothing is dropped silently. `vmspec build` shows only errors and warnings, so it does not print these.",
+    "With `--target kubevirt`: a setting about the QEMU process and its host files rather than the VM, which KubeVirt's virt-launcher decides in a VirtualMachine's pod: `runAs`, `sandbox`, `pidfile`, `daemonize`, `monitors` (KubeVirt's API and virtctl take the place of QMP and HMP), the guest agent's `socket`, the UEFI `code`, `vars` and `varsTemplate` files (KubeVirt uses its own AAVMF images and does not keep the variable store unless `efi.persistent` is set), VNC's `listen`, `port`, `password`, `passwordFile`, `websocket` and `tls` (KubeVirt's VNC is reached through the Kubernetes API, which authenticates it), the serial port's `path` and `logfile` (KubeVirt logs the console in the pod: `logSerialConsole`), and `defaults: false`. The manifest leaves them out; this info finding says so once per setting, so that nothing is dropped silently. `vmspec build` shows only errors and warnings, so it does not print these.",
   examples: [
     {
       lang: "yaml",
@@ -47,10 +47,21 @@ function hostSettings(spec: VmSpec): { path: SpecPath; why: string }[] {
         path: ["firmware", "uefi", k],
         why: "KubeVirt boots its own AAVMF images; the variable store is not kept across restarts",
       });
-  for (const k of ["listen", "port", "password", "tls"] as const)
+  for (const k of ["listen", "port", "password", "passwordFile", "websocket", "tls"] as const)
     if (spec.display?.[k] !== undefined)
-      out.push({ path: ["display", k], why: "KubeVirt's VNC is reached through the Kubernetes API (virtctl vnc), which authenticates it" });
+      out.push({
+        path: ["display", k],
+        why:
+          k === "websocket"
+            ? "KubeVirt's VNC is reached through the Kubernetes API (virtctl vnc, or a browser client on the API's vnc subresource, itself a WebSocket)"
+            : "KubeVirt's VNC is reached through the Kubernetes API (virtctl vnc), which authenticates it",
+      });
   if (spec.serial?.path !== undefined) out.push({ path: ["serial", "path"], why: "the serial console is reached with virtctl console" });
+  if (spec.serial?.logfile !== undefined)
+    out.push({
+      path: ["serial", "logfile"],
+      why: "KubeVirt logs the serial console (logSerialConsole) in the pod's guest-console-log container (kubectl logs <pod> -c guest-console-log), not in a host file",
+    });
   if (spec.defaults === false) out.push({ path: ["defaults"], why: "virt-launcher chooses QEMU's options itself" });
   return out;
 }

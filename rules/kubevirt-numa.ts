@@ -3,7 +3,7 @@ import { optionRule, type RuleDocs } from "./rule.js";
 
 const DOCS: RuleDocs = {
   details:
-    'With `--target kubevirt`: KubeVirt\'s arm64 support (user guide, "Arm64 compatibility") has no NUMA: a guest NUMA topology (`-numa`, added with `extraArgs`, which `kubevirt-unexpressible` also reports as raw arguments) would be `domain.cpu.numa`, which an arm64 cluster does not provide.',
+    "With `--target kubevirt`: KubeVirt's arm64 support (user guide, \"Arm64 compatibility\") has no NUMA: a guest NUMA topology would be `domain.cpu.numa`, which an arm64 cluster does not provide. Reported at each `-numa` option: each node of the spec's `numa` (one per node), or a `-numa` added with `extraArgs` (which `kubevirt-unexpressible` also reports as raw arguments).",
   examples: [
     {
       lang: "yaml",
@@ -12,7 +12,9 @@ const DOCS: RuleDocs = {
 memory: {size: 2GiB}
 runAs: qemu
 cpu: {count: 2}
-extraArgs: [-numa, "node,nodeid=0,cpus=0-1"]
+numa:
+  - {cpus: "0", memory: 1GiB}
+  - {cpus: "1", memory: 1GiB}
 `,
     },
     {
@@ -25,7 +27,7 @@ cpu: {count: 2}
 `,
     },
   ],
-  fix: "Remove the `-numa` options for KubeVirt.",
+  fix: "Remove `numa` (and any `-numa` in `extraArgs`) for KubeVirt.",
 };
 
 export default optionRule(
@@ -37,7 +39,7 @@ export default optionRule(
     description: "a NUMA topology, which KubeVirt does not support on arm64",
     docs: DOCS,
     messages: {
-      numa: "KubeVirt does not support a guest NUMA topology on arm64 (user guide, Arm64 compatibility): remove -numa",
+      numa: "KubeVirt does not support a guest NUMA topology on arm64 (user guide, Arm64 compatibility): remove the NUMA nodes (numa, or -numa in extraArgs)",
     },
   },
   ({ options, report }) => {

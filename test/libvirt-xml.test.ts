@@ -19,6 +19,7 @@ const VIRT_INSTALL = join(ROOT, "test/fixtures/libvirt-xml/virt-install-aarch64.
 const HEADLESS = join(ROOT, "test/fixtures/libvirt-xml/aarch64-virt-headless.xml");
 const EVERY = join(ROOT, "test/fixtures/libvirt-xml/every-mapped-element.xml");
 const DUMPXML = join(ROOT, "test/fixtures/libvirt-xml/virsh-dumpxml-running.xml");
+const ADMIN = join(ROOT, "test/fixtures/libvirt-xml/admin-elements.xml");
 const CORPUS_XML = ["v3.3.0", "v9.10.0"].flatMap((v) =>
   readdirSync(join(ROOT, "test/fixtures/libvirt", v, "xml"))
     .filter((f) => f.endsWith(".xml"))
@@ -100,6 +101,9 @@ describe("reading a libvirt domain", () => {
     expect(spec.serial).toEqual({ type: "pty" });
     expect(spec.console).toBeUndefined(); // the <console> is the same pl011 as the <serial>
     expect(spec.boot).toEqual({ order: ["vda"] });
+    // virt-install's two PCIe root ports are the spec's (rp1, rp2), said once as a note.
+    expect(spec.pci).toEqual({ rootPorts: 2 });
+    expect(r.notes.filter((n) => /root port/.test(n.message)).map((n) => lineCol(r.text, n.range[0]))).toEqual(["63:38"]);
     // What is not mapped is listed once each, at the element: lifecycle actions, libvirt's own
     // controllers, the audio backend and (once, for all of them) the guest addresses.
     const what = r.unmapped.map((u) => `${lineCol(r.text, u.range[0])} ${u.what}`);
@@ -109,8 +113,6 @@ describe("reading a libvirt domain", () => {
       "40:3 <on_crash>",
       "47:7 <address> (this and 9 more)",
       '62:5 <controller type="pci" model="pcie-root">',
-      '63:5 <controller type="pci" model="pcie-root-port">',
-      '68:5 <controller type="pci" model="pcie-root-port">',
       '73:5 <controller type="virtio-serial">',
       '103:5 <audio type="none">',
     ]);
@@ -214,8 +216,129 @@ describe("reading a libvirt domain", () => {
     expect(r.text.slice(...r.positions.rangeAt(["hostDevices", 0, "address"]))).toBe("<address");
   });
 
+  it("maps issue 20's admin elements, spelt as libvirt documents them, to the spec's fields", () => {
+    const r = readLibvirtDomain(readFileSync(ADMIN, "utf8"));
+    const spec = r.spec!;
+    expect(isValidSpec(spec)).toBe(true);
+    expect(spec.disks).toEqual([
+      {
+        name: "vda",
+        file: "/var/lib/libvirt/images/admin.qcow2",
+        format: "qcow2",
+        bus: "virtio-blk",
+        cache: "none",
+        aio: "native",
+        discard: true,
+        detectZeroes: "unmap",
+        iothread: "iothread1",
+        throttle: { iopsTotal: 2000, bpsWrite: 104857600, group: "tenant1" },
+      },
+      // The virtio-scsi controller's <driver iothread='2'> is its disks' thread.
+      { name: "sda", file: "/dev/vg0/db", format: "raw", bus: "virtio-scsi", cache: "none", detectZeroes: "on", iothread: "iothread2" },
+    ]);
+    expect(spec.numa).toEqual([
+      { cpus: "0-1", memory: "2GiB", distances: { "0": 10, "1": 20 } },
+      { cpus: "2-3", memory: "2GiB", distances: { "0": 20, "1": 10 }, hugepages: true },
+    ]);
+    expect(spec.memory).toEqual({ size: "4GiB" });
+    expect(spec.serial).toEqual({
+      type: "telnet",
+      host: "127.0.0.1",
+      port: 4555,
+      logfile: "/var/log/libvirt/qemu/admin-serial0.log",
+      logAppend: true,
+    });
+    expect(spec.usb?.host).toEqual([
+      { name: "usbhost0", vendor: "0x046d", product: "0xc52b" },
+      { name: "usbhost1", bus: 1, address: 3 },
+    ]);
+    expect(spec.pci).toEqual({ rootPorts: 2 });
+    expect(spec.tpm).toEqual({ type: "emulator" });
+    expect(spec.display).toMatchObject({ type: "vnc", password: true, websocket: 5701 });
+    expect(spec.qemuProperties).toEqual({ devices: { net0: { rx_queue_size: "1024", mq: "on" } } });
+    // Each field at the attribute or element that set it.
+    const at = (path: (string | number)[]) => r.text.slice(...r.positions.rangeAt(path));
+    expect(at(["disks", 0, "detectZeroes"])).toBe("detect_zeroes='unmap'");
+    expect(at(["disks", 0, "iothread"])).toBe("iothread='1'");
+    expect(at(["disks", 1, "iothread"])).toBe("iothread='2'");
+    expect(at(["disks", 0, "throttle", "bpsWrite"])).toBe("104857600");
+    expect(at(["disks", 0, "throttle", "group"])).toBe("tenant1");
+    expect(at(["numa", 1, "cpus"])).toBe("cpus='2-3'");
+    expect(at(["numa", 0, "distances", "1"])).toBe("value='20'");
+    expect(at(["numa", 1, "hugepages"])).toBe("nodeset='1'");
+    expect(at(["serial", "type"])).toBe("type='telnet'");
+    expect(at(["serial", "port"])).toBe("service='4555'");
+    expect(at(["serial", "logfile"])).toBe("file='/var/log/libvirt/qemu/admin-serial0.log'");
+    expect(at(["usb", "host", 0, "vendor"])).toBe("id='0x046d'");
+    expect(at(["usb", "host", 1, "address"])).toBe("device='3'");
+    expect(at(["pci", "rootPorts"])).toBe("model='pcie-root-port'");
+    expect(at(["tpm", "type"])).toBe("type='emulator'");
+    expect(at(["display", "websocket"])).toBe("websocket='5701'");
+    expect(at(["qemuProperties", "devices", "net0", "rx_queue_size"])).toBe("value='1024'");
+    // Only libvirt's own pcie-root is left; the rest are said as notes (what libvirt does itself).
+    expect(r.unmapped.map((u) => u.what)).toEqual(['<controller type="pci" model="pcie-root">']);
+    expect(r.notes.map((n) => n.message.split(":")[0])).toEqual(["<page size='2048'>", "2 PCIe root ports", "<backend type='emulator'>"]);
+  });
+
+  it("lists what it cannot map of those elements, each once, at the element or attribute", () => {
+    const text = readFileSync(ADMIN, "utf8")
+      .replace("<group_name>tenant1</group_name>", "<group_name>tenant1</group_name><total_iops_sec_max>5000</total_iops_sec_max>")
+      .replace("<source mode='bind' host='127.0.0.1' service='4555'/>", "<source mode='connect' host='127.0.0.1' service='4555'/>")
+      .replace("websocket='5701'", "websocket='-1'")
+      .replace("<backend type='emulator' version='2.0'/>", "<backend type='emulator' version='1.2'/>")
+      .replace("<qemu:device alias='ua-lan'>", "<qemu:device alias='ua-nothing'>")
+      .replace("<vendor id='0x046d'/>", "<vendor id='0x46d'/>");
+    const r = readLibvirtDomain(text);
+    expect(isValidSpec(r.spec)).toBe(true);
+    expect(r.unmapped.map((u) => `${lineCol(r.text, u.range[0])} ${u.what}`)).toEqual([
+      "55:41 <total_iops_sec_max>",
+      '67:5 <controller type="pci" model="pcie-root">',
+      '75:5 <serial type="tcp">',
+      '82:52 <graphics websocket="-1">',
+      '88:5 <hostdev mode="subsystem" type="usb">',
+      '99:5 <tpm model="tpm-tis">',
+      '104:5 <qemu:device alias="ua-nothing">',
+    ]);
+    expect(r.spec!.serial).toBeUndefined();
+    expect(r.spec!.tpm).toBeUndefined();
+    expect(r.spec!.qemuProperties).toBeUndefined();
+    expect(r.spec!.usb?.host).toEqual([{ name: "usbhost0", bus: 1, address: 3 }]);
+  });
+
+  it("reads libvirt's own test domains for these elements as libvirt means them", () => {
+    const read = (name: string) => {
+      const r = readLibvirtDomain(readFileSync(join(ROOT, "test/fixtures/libvirt-xml/libvirt-tests", `${name}.xml`), "utf8"));
+      expect(isValidSpec(r.spec), name).toBe(true);
+      expect(compile(r.spec!, { baseDir: "/", qemu: [7, 2] }).problems, name).toEqual([]);
+      return { ...r, spec: r.spec!, what: r.unmapped.map((u) => u.what), said: r.notes.map((n) => n.message) };
+    };
+    // Six cells of 2 GiB under <memory> 8 GiB: libvirt gives the guest the cells' 12 GiB, and so does the spec.
+    const dist = read("numatune-distances");
+    expect(dist.spec.memory.size).toBe("12GiB");
+    expect(dist.spec.numa?.map((n) => n.cpus)).toEqual(["0,11", "1,10", "2,9", "3,8", "4,7", "5-6"]);
+    expect(dist.spec.numa?.[0].distances).toEqual({ "1": 21, "2": 31, "3": 41, "4": 51, "5": 61 });
+    expect(dist.spec.numa?.[5].distances).toBeUndefined();
+    expect(dist.said.some((m) => /NUMA cells add up to 12GiB/.test(m))).toBe(true);
+    // Hugepages per node set, two page sizes (each a note: the spec's mount has the host's default size).
+    const huge = read("hugepages-numa-nodeset");
+    expect(huge.spec.numa?.map((n) => n.hugepages)).toEqual([true, true, true, true]);
+    expect(huge.spec.memory.hugepages).toBeUndefined();
+    expect(huge.said.filter((m) => m.startsWith("<page size="))).toHaveLength(2);
+    // One disk names thread 1; libvirt 10's several threads per disk are listed, not guessed.
+    const io = read("iothreads-disk");
+    expect(io.spec.disks?.map((d) => d.iothread)).toEqual(["iothread1", undefined, undefined]);
+    expect(io.what.filter((w) => w === "<iothreads>")).toHaveLength(2);
+    expect(io.said.some((m) => m.startsWith("<iothreads>4</iothreads>"))).toBe(true);
+    // The telnet serial port (its <console> is the same port, listed twice by libvirt).
+    const tel = read("serial-tcp-telnet-chardev");
+    expect(tel.spec.serial).toEqual({ type: "telnet", host: "127.0.0.1", port: 9999 });
+    expect(tel.spec.console).toBeUndefined();
+    const ws = read("graphics-vnc-websocket");
+    expect(ws.spec.display).toEqual({ type: "vnc", listen: "127.0.0.1", port: 5900, websocket: 5700 });
+  });
+
   it("uses inputs that libvirt's own schema accepts (virt-xml-validate)", () => {
-    for (const f of [VIRT_INSTALL, EVERY, HEADLESS, DUMPXML]) {
+    for (const f of [VIRT_INSTALL, EVERY, HEADLESS, DUMPXML, ADMIN]) {
       const r = spawnSync("virt-xml-validate", [f], { encoding: "utf8" });
       expect(r.status, r.stderr).toBe(0);
       expect(r.stdout + r.stderr).toMatch(/validates/);
@@ -332,6 +455,27 @@ describe("reading a libvirt domain", () => {
     expect(r.unmapped.map((u) => u.what)).toEqual(['<interface type="bridge">', '<target dev="tap0,script=/tmp/x">']);
     expect(argv.join(" ")).not.toContain("/tmp/x");
   });
+
+  it("never lets a value of the admin elements become another option or property", () => {
+    const evil = readFileSync(ADMIN, "utf8")
+      .replace("/var/log/libvirt/qemu/admin-serial0.log", "/tmp/s.log,server=off,id=pwn")
+      .replace("<group_name>tenant1</group_name>", "<group_name>g,file=/etc/shadow</group_name>")
+      .replace("type='unsigned' value='1024'", "type='string' value='1024,romfile=/tmp/evil.rom'");
+    const r = readLibvirtDomain(evil);
+    expect(isValidSpec(r.spec)).toBe(true);
+    const argv = toArgv(compile(r.spec!, { baseDir: "/", qemu: [7, 2] }).options);
+    const line = argv.join(" ");
+    // The log path and the property value keep their commas doubled: no server=, id= or romfile= of their own.
+    expect(line).toContain("logfile=/tmp/s.log,,server=off,,id=pwn");
+    expect(line).toContain("rx_queue_size=1024,,romfile=/tmp/evil.rom");
+    expect(line).not.toMatch(/(^|[^,]),romfile=/);
+    // A group name or a host that is not one is not mapped (listed), so nothing rides on it.
+    expect(r.spec!.disks![0].throttle).toEqual({ iopsTotal: 2000, bpsWrite: 104857600 });
+    expect(line).not.toContain("/etc/shadow");
+    const host = readLibvirtDomain(readFileSync(ADMIN, "utf8").replace("host='127.0.0.1'", "host='127.0.0.1,telnet=off'"));
+    expect(host.spec!.serial).toBeUndefined();
+    expect([...r.unmapped, ...host.unmapped].map((u) => u.what)).toEqual(expect.arrayContaining(["<group_name>", '<serial type="tcp">']));
+  });
 });
 
 describe("vmspec lint on a domain XML", () => {
@@ -339,13 +483,21 @@ describe("vmspec lint on a domain XML", () => {
     const r = json(VIRT_INSTALL);
     expect(r.code).toBe(1);
     const found = r.results[0].messages.filter((m) => m.ruleId !== "libvirt-unmapped").map((m) => `${m.line}:${m.column} ${m.ruleId}`);
-    expect(found).toEqual(["12:9 runs-as-root", "23:26 unsupported-machine", "56:38 unlisted-device", "105:14 unsupported-device"]);
+    // virt-install's PCIe root ports are the spec's pci.rootPorts: the statement's finding on them, as on libvirt's command line.
+    expect(found).toEqual([
+      "12:9 runs-as-root",
+      "23:26 unsupported-machine",
+      "56:38 unlisted-device",
+      "63:38 unlisted-device",
+      "63:38 unlisted-device",
+      "105:14 unsupported-device",
+    ]);
     const lines = readFileSync(VIRT_INSTALL, "utf8").split("\n");
     expect(lines[22].slice(25)).toMatch(/^machine="virt-7.1"/);
     expect(lines[104].slice(13)).toMatch(/^type="virtio"/);
     expect(lines[55].slice(37)).toMatch(/^model="qemu-xhci"/);
-    // The unmapped elements (9) and the reader's two notes (the network's tap, the agent's socket) are info findings.
-    expect(r.results[0].messages.filter((m) => m.ruleId === "libvirt-unmapped")).toHaveLength(11);
+    // The unmapped elements (7) and the reader's three notes (the network's tap, the agent's socket, the root ports) are info findings.
+    expect(r.results[0].messages.filter((m) => m.ruleId === "libvirt-unmapped")).toHaveLength(10);
   });
 
   it("works in every output format, with the XML's lines", () => {
@@ -423,10 +575,34 @@ describe("vmspec lint on a domain XML", () => {
   });
 });
 
+describe("vmspec lint on the admin elements", () => {
+  it("reports the rulebook's findings on them at the attribute behind each", () => {
+    const dir = scratch();
+    const file = join(dir, "admin.xml");
+    // A telnet console on every address, detect_zeroes=unmap without discard (QEMU 2.9 refuses it).
+    writeFileSync(
+      file,
+      readFileSync(ADMIN, "utf8")
+        .replace("host='127.0.0.1' service='4555'", "host='0.0.0.0' service='4555'")
+        .replace(" discard='unmap' detect_zeroes", " detect_zeroes"),
+    );
+    const r = json(file);
+    const found = (id: string) => r.results[0].messages.filter((m) => m.ruleId === id).map((m) => `${m.line}:${m.column}`);
+    const lines = readFileSync(file, "utf8").split("\n");
+    const col = (line: number, s: string) => `${line}:${lines[line - 1].indexOf(s) + 1}`;
+    expect(found("listener-on-network")).toEqual([col(76, "host='0.0.0.0'")]);
+    expect(found("conflicting-settings")).toEqual([col(49, "detect_zeroes=")]);
+    expect(found("tpm-backend-unsupported")).toEqual([col(100, "type='emulator'")]);
+    // The statement's -numa finding at each cell; QEMU 2.9 (the profile's) has no -numa dist: at each cell's distances.
+    expect(found("unsupported-option")).toEqual([col(31, "<cell"), col(37, "<cell")]);
+    expect(found("target-unsupported")).toEqual([col(32, "<distances>"), col(38, "<distances>")]);
+  });
+});
+
 describe("vmspec import --from libvirt", () => {
   it("writes specs that lint like the domains they came from, rule for rule", () => {
     const dir = scratch();
-    for (const xml of [EVERY, HEADLESS, DUMPXML, ...CORPUS_XML.filter((_, i) => i % 7 === 0)]) {
+    for (const xml of [EVERY, HEADLESS, DUMPXML, ADMIN, ...CORPUS_XML.filter((_, i) => i % 7 === 0)]) {
       const out = join(dir, "spec.vmspec.yaml");
       const r = vmspec(["import", xml, "-o", out, "--force"]);
       expect(r.code, `${xml}: ${r.stderr}`).toBe(0);
@@ -453,6 +629,31 @@ describe("vmspec import --from libvirt", () => {
       .map((m) => m.ruleId);
     const fromYaml = json(out).results[0].messages.map((m) => m.ruleId);
     expect(fromYaml.sort()).toEqual(fromXml.sort());
+  });
+
+  it("writes the admin elements back as the spec's fields, and the notes in the order of the domain", () => {
+    const dir = scratch();
+    const out = join(dir, "admin.vmspec.yaml");
+    const r = vmspec(["import", ADMIN, "-o", out]);
+    expect(r.code, r.stderr).toBe(0);
+    const yaml = readFileSync(out, "utf8");
+    for (const field of [
+      /^ {4}detectZeroes: unmap$/m,
+      /^ {4}iothread: iothread1$/m,
+      /^ {4}iothread: iothread2$/m,
+      /^ {4}throttle:\n {6}iopsTotal: 2000\n {6}bpsWrite: 104857600\n {6}group: tenant1$/m,
+      /^numa:\n {2}- cpus: 0-1\n {4}memory: 2GiB$/m,
+      /^serial:\n {2}type: telnet\n {2}host: 127.0.0.1\n {2}port: 4555\n {2}logfile: \/var\/log\/libvirt\/qemu\/admin-serial0.log\n {2}logAppend: true$/m,
+      /^ {2}host:\n {4}- name: usbhost0\n {6}vendor: "0x046d"\n {6}product: "0xc52b"$/m,
+      /^pci:\n {2}rootPorts: 2$/m,
+      /^tpm:\n {2}type: emulator$/m,
+      /^ {2}websocket: 5701$/m,
+      /^qemuProperties:\n {2}devices:\n {4}net0:\n {6}rx_queue_size: "1024"\n {6}mq: "on"$/m,
+    ])
+      expect(yaml).toMatch(field);
+    const lines = [...yaml.matchAll(/^# (?:Filled in|Not mapped) \(line (\d+)\)/gm)].map((m) => Number(m[1]));
+    // What the reader filled in, in the domain's order, then what it did not map.
+    expect(lines).toEqual([14, 68, 100, 67]);
   });
 
   it("is chosen for a file that starts with <domain, and keeps <qemu:commandline> as extraArgs", () => {

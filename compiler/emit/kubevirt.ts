@@ -6,7 +6,6 @@
 // disk bus, a watchdog, a VGA/QXL video, hugepages) are written as KubeVirt would be told them:
 // the `kubevirt-*` rules report them, and `build` writes nothing while they do. The volume rule and
 // everything else is documented in docs/kubevirt.md.
-import { unmappedAdminFields } from "./engine-gaps.js";
 import { Document } from "yaml";
 import type { SpecPath } from "../../spec/nodes.js";
 import type { VmSpec } from "../../spec/types.js";
@@ -47,12 +46,98 @@ const NO_FIELD: Partial<Record<keyof VmSpec, string>> = {
   hostDevices:
     "KubeVirt passes through devices by the resource name a cluster admin permits (devices.hostDevices), not by host PCI address",
   pvpanic: "KubeVirt has no pvpanic device on arm64 (devices.panicDevices are hyperv and isa)",
-  tpm: "KubeVirt offers an emulated vTPM (devices.tpm), not a host TPM passed through",
   globals: "a VirtualMachine cannot set QEMU -global properties",
   qemuProperties: "a VirtualMachine cannot add properties to QEMU options",
   extraArgs: "a VirtualMachine cannot pass raw QEMU arguments",
   incoming: "KubeVirt migrates a VM itself (VirtualMachineInstanceMigration); a VM cannot wait for an incoming migration",
 };
+
+type GapFn = (path: SpecPath, why: string) => void;
+type ValueGapFn = (path: SpecPath, v: unknown, why: string) => void;
+
+/**
+ * How the spec's I/O threads become KubeVirt's (pkg/virt-launcher/virtwrap/converter: only virtio
+ * disks get one; a disk with `dedicatedIOThread` gets its own, every other virtio disk shares one
+ * thread once any disk has one): a thread named by one disk is that disk's dedicated thread; the
+ * disks naming the same thread share KubeVirt's one shared thread (`ioThreadsPolicy: shared`).
+ */
+export function kubevirtIoThreads(spec: VmSpec): { dedicated: Set<number>; shared?: string; policy?: "shared" } {
+  const users = new Map<string, number[]>();
+  spec.disks?.forEach((d, i) => {
+    if (d.iothread === undefined || (d.bus ?? "virtio-blk") !== "virtio-blk") return;
+    users.set(d.iothread, [...(users.get(d.iothread) ?? []), i]);
+  });
+  const dedicated = new Set<number>();
+  let shared: string | undefined;
+  for (const [thread, disks] of users) {
+    if (disks.length === 1) dedicated.add(disks[0]);
+    else shared ??= thread;
+  }
+  return { dedicated, ...(shared !== undefined ? { shared, policy: "shared" as const } : {}) };
+}
+
+/** The issue-20 admin fields: what a VirtualMachine maps (I/O threads, the serial log, swtpm) and why the rest cannot be said. */
+function adminGaps(spec: VmSpec, field: GapFn, value: ValueGapFn): void {
+  const threads = kubevirtIoThreads(spec);
+  spec.disks?.forEach((d, i) => {
+    if (d.detectZeroes !== undefined && d.detectZeroes !== "off")
+      value(["disks", i, "detectZeroes"], d.detectZeroes, "KubeVirt's disks have no detect-zeroes setting (v1.Disk has none)");
+    if (d.throttle !== undefined)
+      field(
+        ["disks", i, "throttle"],
+        "KubeVirt's disks have no I/O limits (v1.Disk has no iotune): limit I/O with the storage class (the CSI driver's QoS)",
+      );
+    if (d.iothread !== undefined) {
+      if ((d.bus ?? "virtio-blk") !== "virtio-blk")
+        field(["disks", i, "iothread"], "KubeVirt gives I/O threads to virtio disks only, not to SCSI or USB disks");
+      else if (!threads.dedicated.has(i) && d.iothread !== threads.shared)
+        field(
+          ["disks", i, "iothread"],
+          `KubeVirt has one shared I/O thread (ioThreadsPolicy: shared), here ${threads.shared}: name that thread, or a thread of this disk's own (dedicatedIOThread)`,
+        );
+    }
+  });
+  // NUMA: refused on arm64 by kubevirt-numa at each -numa option the nodes compile to.
+  const serial = spec.serial;
+  if (serial && (serial.type === "tcp" || serial.type === "telnet"))
+    value(
+      ["serial", "type"],
+      serial.type,
+      "KubeVirt's serial console is reached with virtctl console through the cluster's API, not on a TCP port of the host",
+    );
+  if (serial?.logAppend)
+    field(
+      ["serial", "logAppend"],
+      "KubeVirt's serial console log (logSerialConsole, the guest-console-log container) lives in the VM's virt-launcher pod: it starts empty with each start",
+    );
+  spec.networks?.forEach((n, i) => {
+    if (n.restrict)
+      field(
+        ["networks", i, "restrict"],
+        "KubeVirt's masquerade binding has no guest-isolated mode: restrict the pod's traffic with a Kubernetes NetworkPolicy",
+      );
+    if (n.helper !== undefined)
+      field(["networks", i, "helper"], "KubeVirt's bridge binding attaches to a Multus network in the pod: there is no host bridge helper");
+  });
+  spec.usb?.host?.forEach((_, i) =>
+    field(
+      ["usb", "host", i],
+      "KubeVirt passes a host USB device through by a resource name a cluster admin permits (the KubeVirt CR's permittedHostDevices.usb selects vendor and product; the VM names the resource in devices.hostDevices), not by vendor/product or bus/address in the VM",
+    ),
+  );
+  if (spec.pci?.rootPorts !== undefined)
+    field(
+      ["pci", "rootPorts"],
+      "KubeVirt and libvirt lay out the PCIe topology, root ports included: a VirtualMachine has no field for it",
+    );
+  const tpm = spec.tpm;
+  if (tpm && (tpm.type ?? "passthrough") === "passthrough")
+    field(["tpm"], "KubeVirt offers an emulated vTPM (devices.tpm, tpm.type: emulator), not a host TPM passed through");
+  if (tpm?.type === "emulator" && tpm.socket !== undefined)
+    field(["tpm", "socket"], "KubeVirt runs swtpm itself, in the VM's virt-launcher pod: there is no socket to name");
+  // VNC's password, password file, WebSocket port and TLS: KubeVirt's API reaches and authenticates
+  // VNC (virtctl vnc); kubevirt-host-setting says each is left out.
+}
 
 /** Lists what the spec says that a KubeVirt VirtualMachine cannot express (arm64 refusals excluded: their own rules). */
 export function kubevirtGaps(spec: VmSpec): KubevirtGap[] {
@@ -65,7 +150,7 @@ export function kubevirtGaps(spec: VmSpec): KubevirtGap[] {
   };
 
   name(["name"], spec.name, "the VirtualMachine's name");
-  for (const g of unmappedAdminFields(spec)) field(g.path, "vmspec does not map it to KubeVirt yet (docs/targets.md)");
+  adminGaps(spec, field, value);
   for (const [key, why] of Object.entries(NO_FIELD) as [keyof VmSpec, string][])
     if (spec[key] !== undefined && spec[key] !== false) field([key], why);
   if (spec.accel === "tcg")
@@ -215,12 +300,14 @@ export function kubevirtManifest(spec: VmSpec, opts: KubevirtOptions = {}): Obj 
     const i = bootIndex(spec, name, own);
     return i === undefined ? {} : { bootOrder: indexes.indexOf(i) + 1 };
   };
+  const io = kubevirtIoThreads(spec);
   spec.disks?.forEach((d, i) => {
     const bus = d.bus === "virtio-scsi" ? "scsi" : d.bus === "usb-storage" ? "usb" : "virtio";
     disks.push({
       name: d.name,
       disk: { bus, ...(d.readonly ? { readonly: true } : {}) },
       ...bootOrder(d.name, d.bootindex),
+      ...(io.dedicated.has(i) ? { dedicatedIOThread: true } : {}),
       ...(d.cache === "none" || d.cache === "writethrough" || d.cache === "writeback" ? { cache: d.cache } : {}),
       ...(d.aio !== undefined ? { io: d.aio } : {}),
       ...(d.serial !== undefined ? { serial: d.serial } : {}),
@@ -273,6 +360,11 @@ export function kubevirtManifest(spec: VmSpec, opts: KubevirtOptions = {}): Obj 
     autoattachGraphicsDevice: spec.display !== undefined && spec.display.type !== "none",
     autoattachMemBalloon: spec.balloon !== undefined,
   };
+  // The serial log: KubeVirt keeps it in the pod's guest-console-log container (kubectl logs), not in a host file.
+  if (devices.autoattachSerialConsole && spec.serial?.logfile !== undefined) devices.logSerialConsole = true;
+  // swtpm: KubeVirt runs it in the pod and adds a TPM 2.0 (tpm-tis, tpm-tis-device on arm64). Not
+  // persistent: KubeVirt's persistent vTPM is the tpm-crb model, which qemu-system-aarch64 lacks.
+  if (spec.tpm?.type === "emulator") devices.tpm = {};
   if (spec.rng) devices.rng = {};
   if (spec.display && spec.display.type !== "none" && spec.display.video !== undefined) {
     const v = spec.display.video;
@@ -290,6 +382,7 @@ export function kubevirtManifest(spec: VmSpec, opts: KubevirtOptions = {}): Obj 
     memory,
     firmware,
     ...(spec.rtc ? { clock: { utc: {} } } : {}),
+    ...(io.policy ? { ioThreadsPolicy: io.policy } : {}),
     devices,
   };
   const vmSpec: Obj = {

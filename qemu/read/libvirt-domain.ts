@@ -12,7 +12,20 @@
 import { createRequire } from "node:module";
 import type { Element, Attr, Node } from "@xmldom/xmldom";
 import type { SourcePositions, SpecPath } from "../../spec/nodes.js";
-import type { CharBackend, Cdrom, Disk, HostPciDevice, Network, Share, Smbios, Usb, VmSpec } from "../../spec/types.js";
+import type {
+  CharBackend,
+  Cdrom,
+  Disk,
+  DiskThrottle,
+  HostPciDevice,
+  Network,
+  NumaNode,
+  Share,
+  Smbios,
+  Usb,
+  UsbHostDevice,
+  VmSpec,
+} from "../../spec/types.js";
 
 /** The namespace of `<qemu:commandline>`. */
 export const QEMU_NS = "http://libvirt.org/schemas/domain/qemu/1.0";
@@ -86,6 +99,11 @@ const MACHINE = /^[a-z][a-z0-9.-]*$/;
 const CPU_MODEL = /^[A-Za-z0-9][A-Za-z0-9_.+=,-]*$/;
 const TAG = /^[A-Za-z0-9_.-]{1,31}$/;
 const COUNT = /^[1-9][0-9]{0,5}$/;
+/** vmspec's vCPU list (NumaNode.cpus). */
+const CPUS = /^[0-9]{1,4}(-[0-9]{1,4})?(,[0-9]{1,4}(-[0-9]{1,4})?){0,63}$/;
+/** A QEMU property name (PropertyMap). */
+const PROP = /^[a-z][a-z0-9._-]*$/;
+const HEX4 = /^(0x)?[0-9a-fA-F]{4}$/;
 
 class XmlError extends Error {
   constructor(
@@ -310,12 +328,34 @@ export function readLibvirtDomain(text: string): LibvirtRead {
     else skip(current, "a balloon target below <memory> has no vmspec setting: the guest starts with <memory>");
   }
   const backing = kid(root, "memoryBacking");
+  /** <hugepages><page nodeset=...>: applied to the NUMA nodes once they are read (after <cpu>). */
+  const nodePages: { page: Element; nodes: number[] }[] = [];
   if (backing) {
     use(backing);
     for (const k of kids(backing)) {
       if (k.tagName === "hugepages" && kids(k).length === 0) {
         spec.memory.hugepages = true;
         at(["memory", "hugepages"], k);
+      } else if (k.tagName === "hugepages" && kids(k).every((p) => p.tagName === "page")) {
+        use(k);
+        for (const page of kids(k)) {
+          const nodeset = attr(page, "nodeset");
+          const nodes = nodeset === undefined ? undefined : cpuList(nodeset);
+          if (nodeset !== undefined && nodes === undefined) {
+            skip(page, "not a node set vmspec can read", ["nodeset"]);
+            continue;
+          }
+          if (page.hasAttribute("size"))
+            note(
+              `<page size='${page.getAttribute("size")}'>: the spec backs memory with the hugetlbfs mount /dev/hugepages, whose page size is the host's default; libvirt picks the mount of that size from qemu.conf`,
+              page,
+              "size",
+            );
+          if (nodes === undefined) {
+            spec.memory.hugepages = true;
+            at(["memory", "hugepages"], page);
+          } else nodePages.push({ page, nodes });
+        }
       } else if (k.tagName === "allocation" && attr(k, "mode") === "immediate" && k.attributes.length === 1) {
         spec.memory.prealloc = true;
         at(["memory", "prealloc"], k);
@@ -394,6 +434,93 @@ export function readLibvirtDomain(text: string): LibvirtRead {
       }
     }
     for (const a of ["match", "check"]) if (cpuEl.hasAttribute(a)) use(cpuEl);
+    const numaEl = kid(cpuEl, "numa");
+    if (numaEl) readNuma(numaEl);
+  }
+  for (const { page, nodes } of nodePages) {
+    if (!spec.numa) {
+      skip(page, "a page size per NUMA node, but the domain has no <numa> cells", ["nodeset"]);
+      continue;
+    }
+    for (const n of nodes) {
+      if (n >= spec.numa.length) {
+        unmapped.push({
+          what: `<page nodeset="${attr(page, "nodeset")}">`,
+          why: `the domain has no NUMA cell ${n}`,
+          range: attrRange(page, "nodeset"),
+        });
+        continue;
+      }
+      spec.numa[n].hugepages = true;
+      at(["numa", n, "hugepages"], page, "nodeset");
+    }
+  }
+
+  /** <cpu><numa><cell id cpus memory unit>, with <distances><sibling id value>, in cell order. */
+  function readNuma(numaEl: Element): void {
+    const cells = kids(numaEl, "cell");
+    const nodes: NumaNode[] = [];
+    const ok =
+      cells.length > 0 &&
+      cells.length <= 128 &&
+      cells.every((c, i) => {
+        const id = attr(c, "id");
+        const cpus = attr(c, "cpus");
+        const bytes = c.hasAttribute("memory") ? sizeOf(attr(c, "memory")!, attr(c, "unit")) : undefined;
+        return (id === undefined || id === String(i)) && cpus !== undefined && CPUS.test(cpus) && bytes !== undefined && bytes > 0;
+      });
+    if (!ok)
+      return skip(
+        numaEl,
+        "vmspec's NUMA nodes are cells numbered 0, 1, ... in order, each with its vCPUs (a list of indexes and ranges) and its memory",
+        [],
+      );
+    use(numaEl);
+    cells.forEach((c, i) => {
+      const node: NumaNode = { cpus: attr(c, "cpus")!, memory: sizeText(sizeOf(attr(c, "memory")!, attr(c, "unit"))!) };
+      at(["numa", i], c);
+      at(["numa", i, "cpus"], c, "cpus");
+      at(["numa", i, "memory"], c, "memory");
+      if (c.hasAttribute("unit")) use(c);
+      for (const a of ["memAccess", "discard"])
+        if (c.hasAttribute(a))
+          unmapped.push({
+            what: `<cell ${a}="${c.getAttribute(a)}">`,
+            why: "vmspec's NUMA nodes have no such setting",
+            range: attrRange(c, a),
+          });
+      for (const k of kids(c)) {
+        if (k.tagName !== "distances") {
+          skip(k, "vmspec's NUMA nodes have their vCPUs, memory and distances");
+          continue;
+        }
+        use(k);
+        for (const sib of kids(k)) {
+          const id = attr(sib, "id");
+          const v = attr(sib, "value");
+          if (sib.tagName !== "sibling" || !id || !/^[0-9]{1,3}$/.test(id) || Number(id) >= cells.length || !v || !/^[0-9]{1,3}$/.test(v)) {
+            skip(sib, "a distance vmspec can read is <sibling id='<cell>' value='<10-255>'/>", ["id", "value"]);
+            continue;
+          }
+          node.distances = { ...node.distances, [String(Number(id))]: Number(v) };
+          at(["numa", i, "distances", String(Number(id))], sib, "value");
+          ranges.set(JSON.stringify(["numa", i, "distances"]), elRange(k));
+        }
+      }
+      nodes.push(node);
+    });
+    spec.numa = nodes;
+    ranges.set(JSON.stringify(["numa"]), elRange(numaEl));
+    // libvirt sizes a guest with NUMA cells by the cells: <memory> becomes their total.
+    const total = cells.reduce((sum, c) => sum + sizeOf(attr(c, "memory")!, attr(c, "unit"))!, 0);
+    if (sizeText(total) !== spec.memory!.size) {
+      if (memEl)
+        note(
+          `the NUMA cells add up to ${sizeText(total)}, which libvirt makes the guest's memory (<memory> says ${spec.memory!.size}): so does the spec`,
+          memEl,
+        );
+      spec.memory = { ...spec.memory!, size: sizeText(total) };
+    }
   }
   if (Object.keys(cpu).length) {
     spec.cpu = cpu;
@@ -588,6 +715,11 @@ export function readLibvirtDomain(text: string): LibvirtRead {
   const shares: Share[] = [];
   const hostDevices: HostPciDevice[] = [];
   const usb: Usb = {};
+  const usbHosts: UsbHostDevice[] = [];
+  const rootPorts: Element[] = [];
+  /** User aliases of the devices the spec names, by alias: the targets of <qemu:override>. */
+  const aliases = new Map<string, string>();
+  let scsiThread: { el: Element; id: string } | undefined;
   const bootOf = (el: Element, path: SpecPath): number | undefined => {
     const b = kid(el, "boot");
     const order = attr(b, "order");
@@ -668,6 +800,17 @@ export function readLibvirtDomain(text: string): LibvirtRead {
     if (t === "pty" || t === "stdio" || t === "null") return { type: t };
     if (t === "file" && path) return { type: "file", path };
     if (t === "unix" && path && (attr(src, "mode") ?? "bind") === "bind") return { type: "socket", path };
+    if (t === "tcp" && src && (attr(src, "mode") ?? "connect") === "bind" && !src.hasAttribute("tls")) {
+      // libvirt listens with wait=off: the spec's default.
+      const host = attr(src, "host");
+      const service = attr(src, "service");
+      const protocol = attr(kid(d, "protocol"), "type") ?? "raw";
+      if (!service || !/^[0-9]{1,5}$/.test(service) || Number(service) < 1 || Number(service) > 65535) return undefined;
+      if (host !== undefined && !/^[A-Za-z0-9.:_-]+$/.test(host)) return undefined;
+      if (protocol !== "raw" && protocol !== "telnet") return undefined;
+      // Without a host libvirt (and QEMU) listen on every address: the spec says so, not its 127.0.0.1 default.
+      return { type: protocol === "telnet" ? "telnet" : "tcp", host: host ?? "0.0.0.0", port: Number(service) };
+    }
     return undefined;
   }
 
@@ -701,6 +844,7 @@ export function readLibvirtDomain(text: string): LibvirtRead {
       if (bi !== undefined) c.bootindex = bi;
       if (driver) use(driver);
       use(kid(d, "readonly"));
+      aliasOf(d, c.name);
       cdroms.push(c);
       finishDevice(d);
       return;
@@ -738,7 +882,34 @@ export function readLibvirtDomain(text: string): LibvirtRead {
         disk.discard = discard === "unmap";
         at([...base, "discard"], driver, "discard");
       }
-      for (const a of ["queues", "iothread", "error_policy", "rerror_policy", "detect_zeroes", "copy_on_read"])
+      const dz = attr(driver, "detect_zeroes");
+      if (dz === "on" || dz === "off" || dz === "unmap") {
+        disk.detectZeroes = dz;
+        at([...base, "detectZeroes"], driver, "detect_zeroes");
+      } else if (dz !== undefined)
+        unmapped.push({
+          what: `<driver detect_zeroes="${dz}">`,
+          why: "vmspec's detectZeroes is off, on or unmap",
+          range: attrRange(driver, "detect_zeroes"),
+        });
+      const iothread = attr(driver, "iothread");
+      if (iothread !== undefined && /^[1-9][0-9]{0,3}$/.test(iothread) && bus === "virtio") {
+        // libvirt's <iothreads> are numbered from 1, and QEMU's ids are iothread<N>: the spec names them so.
+        disk.iothread = `iothread${iothread}`;
+        at([...base, "iothread"], driver, "iothread");
+      } else if (iothread !== undefined)
+        unmapped.push({
+          what: `<driver iothread="${iothread}">`,
+          why: "vmspec runs a virtio disk's I/O in an I/O thread <N> (a SCSI disk's thread is its controller's)",
+          range: attrRange(driver, "iothread"),
+        });
+      for (const k of kids(driver))
+        if (k.tagName === "iothreads")
+          skip(
+            k,
+            "several I/O threads for one disk (libvirt 10's <iothreads>, with their queues) have no vmspec field: a disk names one thread",
+          );
+      for (const a of ["queues", "error_policy", "rerror_policy", "copy_on_read"])
         if (driver.hasAttribute(a))
           unmapped.push({
             what: `<driver ${a}="${driver.getAttribute(a)}">`,
@@ -760,6 +931,8 @@ export function readLibvirtDomain(text: string): LibvirtRead {
       disk.serial = serial;
       at([...base, "serial"], serialEl);
     } else if (serialEl) skip(serialEl, "a serial number of 1 to 36 characters is mapped");
+    const iotune = kid(d, "iotune");
+    if (iotune) readIotune(iotune, disk, [...base, "throttle"]);
     const bi = bootOf(d, [...base, "bootindex"]);
     if (bi !== undefined) disk.bootindex = bi;
     // An empty <backingStore/> (virsh dumpxml) says the image has no backing file: nothing to map.
@@ -767,8 +940,42 @@ export function readLibvirtDomain(text: string): LibvirtRead {
     if (bs && kids(bs).length === 0 && bs.attributes.length === 0) use(bs);
     else if (bs)
       skip(bs, "a backing chain written in the domain: vmspec reads an image's backing file from the image itself (--check-images)");
+    aliasOf(d, disk.name);
     disks.push(disk);
     finishDevice(d);
+  }
+
+  /** <iotune>: the limits vmspec has (throttling.*), each at its element; the others are listed. */
+  function readIotune(iotune: Element, disk: Disk, path: SpecPath): void {
+    use(iotune);
+    const t: DiskThrottle = {};
+    const keys: Record<string, keyof Omit<DiskThrottle, "group">> = {
+      total_iops_sec: "iopsTotal",
+      read_iops_sec: "iopsRead",
+      write_iops_sec: "iopsWrite",
+      total_bytes_sec: "bpsTotal",
+      read_bytes_sec: "bpsRead",
+      write_bytes_sec: "bpsWrite",
+    };
+    for (const k of kids(iotune)) {
+      const key = own(keys, k.tagName);
+      const v = textOf(k);
+      if (key && v !== undefined && /^[0-9]{1,15}$/.test(v)) {
+        // 0 is libvirt's "no limit": nothing to set.
+        if (Number(v) === 0) use(k);
+        else {
+          t[key] = Number(v);
+          at([...path, key], k);
+        }
+      } else if (k.tagName === "group_name" && v !== undefined && NAME.test(v)) {
+        t.group = v;
+        at([...path, "group"], k);
+      } else skip(k, "vmspec's disk limits are the total, read and write IOPS and bytes per second, and a throttle group");
+    }
+    if (Object.keys(t).length) {
+      disk.throttle = t;
+      ranges.set(JSON.stringify(path), elRange(iotune));
+    }
   }
 
   /** The parts every device may have that vmspec places itself: its guest address and alias. */
@@ -855,6 +1062,7 @@ export function readLibvirtDomain(text: string): LibvirtRead {
     if (target && !n.ifname) use(target);
     const bi = bootOf(d, [...base, "bootindex"]);
     if (bi !== undefined) n.bootindex = bi;
+    aliasOf(d, n.name);
     networks.push(n);
     finishDevice(d);
   }
@@ -884,6 +1092,16 @@ export function readLibvirtDomain(text: string): LibvirtRead {
       spec.display.password = true;
       at(["display", "password"], d, "passwd");
     }
+    const ws = attr(d, "websocket");
+    if (t === "vnc" && ws !== undefined && /^[0-9]{1,5}$/.test(ws) && Number(ws) >= 1 && Number(ws) <= 65535) {
+      spec.display.websocket = Number(ws);
+      at(["display", "websocket"], d, "websocket");
+    } else if (ws !== undefined)
+      unmapped.push({
+        what: `<graphics websocket="${ws}">`,
+        why: "vmspec's VNC WebSocket is a fixed port (libvirt's -1 picks one when the domain starts)",
+        range: attrRange(d, "websocket"),
+      });
     for (const k of kids(d)) if (!used.has(k)) skip(k, "this graphics setting has no vmspec field", ["name", "mode"]);
   }
 
@@ -920,7 +1138,7 @@ export function readLibvirtDomain(text: string): LibvirtRead {
     if (!b)
       return skip(
         d,
-        `a ${d.tagName} of type ${JSON.stringify(attr(d, "type") ?? "")} has no vmspec equivalent (pty, stdio, null, file and a unix socket it listens on are mapped)`,
+        `a ${d.tagName} of type ${JSON.stringify(attr(d, "type") ?? "")} has no vmspec equivalent (pty, stdio, null, file, a unix socket and a TCP or telnet server it listens on are mapped)`,
       );
     if (ttype !== undefined && ttype !== "serial" && ttype !== "system-serial" && !(key === "console" && ttype === "virtio"))
       return skip(d, `a ${d.tagName} with target ${ttype} has no vmspec equivalent`);
@@ -929,7 +1147,26 @@ export function readLibvirtDomain(text: string): LibvirtRead {
     at([key, "type"], d, "type");
     const src = kid(d, "source");
     if (b.path && src) at([key, "path"], src, "path");
-    else if (src) use(src);
+    else if (b.port !== undefined && src) {
+      at([key, "port"], src, "service");
+      if (src.hasAttribute("host")) at([key, "host"], src, "host");
+      else {
+        at([key, "host"], src);
+        note("<source> without a host: libvirt listens on every address; the spec says host 0.0.0.0", src);
+      }
+      const proto = kid(d, "protocol");
+      if (proto) at([key, "type"], proto, "type");
+    } else if (src) use(src);
+    const log = kid(d, "log");
+    const logfile = attr(log, "file");
+    if (log && logfile) {
+      b.logfile = logfile;
+      at([key, "logfile"], log, "file");
+      if (attr(log, "append") === "on") {
+        b.logAppend = true;
+        at([key, "logAppend"], log, "append");
+      }
+    } else if (log) skip(log, "a log without a file");
     if (target) use(target);
     for (const k of kids(target ?? d)) if (k.tagName === "model") use(k);
     finishDevice(d);
@@ -1015,7 +1252,22 @@ export function readLibvirtDomain(text: string): LibvirtRead {
       return;
     }
     if (t === "scsi" && (m === "virtio-scsi" || m === undefined)) {
-      // The spec's virtio-scsi disks and CD-ROMs share one controller, which vmspec adds itself.
+      // The spec's virtio-scsi disks and CD-ROMs share one controller, which vmspec adds itself;
+      // its I/O thread is the one every virtio-scsi disk of the spec names (assigned after the disks).
+      const drv = kid(d, "driver");
+      const io = attr(drv, "iothread");
+      if (drv && io !== undefined && /^[1-9][0-9]{0,3}$/.test(io) && !scsiThread) scsiThread = { el: drv, id: io };
+      else if (io !== undefined)
+        unmapped.push({
+          what: `<driver iothread="${io}">`,
+          why: "vmspec has one virtio-scsi controller, with one I/O thread",
+          range: attrRange(drv!, "iothread"),
+        });
+      markTree(d);
+      return;
+    }
+    if (t === "pci" && m === "pcie-root-port") {
+      rootPorts.push(d);
       markTree(d);
       return;
     }
@@ -1062,7 +1314,56 @@ export function readLibvirtDomain(text: string): LibvirtRead {
     finishDevice(d);
   }
 
+  function readUsbHostdev(d: Element): void {
+    const src = kid(d, "source");
+    const vendor = attr(kid(src, "vendor"), "id");
+    const product = attr(kid(src, "product"), "id");
+    const a = kid(src, "address");
+    const base: SpecPath = ["usb", "host", usbHosts.length];
+    const h: UsbHostDevice = { name: `usbhost${usbHosts.length}` };
+    const num = (v: string | undefined, max: number, min: number): number | undefined => {
+      const n =
+        v === undefined ? NaN : /^0x[0-9a-fA-F]{1,4}$/.test(v) ? parseInt(v.slice(2), 16) : /^[0-9]{1,3}$/.test(v) ? Number(v) : NaN;
+      return Number.isInteger(n) && n >= min && n <= max ? n : undefined;
+    };
+    if (vendor !== undefined && product !== undefined && HEX4.test(vendor) && HEX4.test(product)) {
+      h.vendor = vendor;
+      h.product = product;
+      at([...base, "vendor"], kid(src, "vendor")!, "id");
+      at([...base, "product"], kid(src, "product")!, "id");
+      if (a) skip(a, "the device is chosen by vendor and product: its bus and address are not carried over", ["bus", "device"]);
+    } else if (!vendor && !product && a && num(attr(a, "bus"), 255, 0) !== undefined && num(attr(a, "device"), 127, 1) !== undefined) {
+      h.bus = num(attr(a, "bus"), 255, 0);
+      h.address = num(attr(a, "device"), 127, 1);
+      at([...base, "bus"], a, "bus");
+      at([...base, "address"], a, "device");
+    } else
+      return skip(
+        d,
+        "a host USB device vmspec passes through is chosen by vendor and product ids (4 hex digits) or by bus and device number",
+        ["mode", "type"],
+      );
+    at(base, d);
+    use(src);
+    if (src?.hasAttribute("startupPolicy"))
+      unmapped.push({
+        what: `<source startupPolicy="${src.getAttribute("startupPolicy")}">`,
+        why: "vmspec has no startup policy: QEMU waits for a device chosen by vendor and product, and refuses to start without one chosen by bus and address",
+        range: attrRange(src, "startupPolicy"),
+      });
+    aliasOf(d, h.name);
+    usbHosts.push(h);
+    finishDevice(d);
+  }
+
+  /** A device's user alias (`<alias name='ua-...'>`), for <qemu:override>. */
+  function aliasOf(d: Element, name: string): void {
+    const alias = attr(kid(d, "alias"), "name");
+    if (alias !== undefined) aliases.set(alias, name);
+  }
+
   function readHostdev(d: Element): void {
+    if (attr(d, "mode") === "subsystem" && attr(d, "type") === "usb") return readUsbHostdev(d);
     const a = kid(kid(d, "source"), "address");
     const hex = (v: string | undefined, width: number): string | undefined => {
       if (v === undefined) return "0".repeat(width);
@@ -1070,7 +1371,7 @@ export function readLibvirtDomain(text: string): LibvirtRead {
       return Number.isFinite(n) && n < 16 ** width ? n.toString(16).padStart(width, "0") : undefined;
     };
     if (attr(d, "mode") !== "subsystem" || attr(d, "type") !== "pci" || !a)
-      return skip(d, "only PCI host devices are mapped", ["mode", "type"]);
+      return skip(d, "only PCI and USB host devices are mapped", ["mode", "type"]);
     const [dom, bus, slot, fn] = [hex(attr(a, "domain"), 4), hex(attr(a, "bus"), 2), hex(attr(a, "slot"), 2), hex(attr(a, "function"), 1)];
     if (!dom || !bus || !slot || !fn || Number.parseInt(fn, 16) > 7) return skip(d, "not a PCI address");
     const base: SpecPath = ["hostDevices", hostDevices.length];
@@ -1080,13 +1381,38 @@ export function readLibvirtDomain(text: string): LibvirtRead {
     use(kid(d, "source"), kid(d, "driver"));
     const bi = bootOf(d, [...base, "bootindex"]);
     if (bi !== undefined) h.bootindex = bi;
+    aliasOf(d, h.name);
     hostDevices.push(h);
     finishDevice(d);
   }
 
   function readTpm(d: Element): void {
     const backend = kid(d, "backend");
-    if (attr(backend, "type") !== "passthrough") return skip(d, "only a passthrough TPM (the host's /dev/tpm*) is mapped", ["model"]);
+    if (attr(backend, "type") === "emulator") {
+      const version = attr(backend, "version") ?? "2.0";
+      if (version !== "2.0") return skip(d, "vmspec's software TPM is a TPM 2.0 (swtpm --tpm2)", ["model"]);
+      spec.tpm = { type: "emulator" };
+      at(["tpm"], d);
+      at(["tpm", "type"], backend!, "type");
+      use(backend);
+      note(
+        "<backend type='emulator'>: libvirt starts swtpm itself, with its own socket and state; the spec connects to swtpm on vmspec's default socket, and build says the swtpm command to run",
+        backend!,
+        "type",
+      );
+      for (const k of kids(backend!)) skip(k, "vmspec's swtpm has no such setting", ["name"]);
+      for (const a of ["persistent_state", "debug"])
+        if (backend!.hasAttribute(a))
+          unmapped.push({
+            what: `<backend ${a}="${backend!.getAttribute(a)}">`,
+            why: "vmspec's swtpm has no such setting",
+            range: attrRange(backend!, a),
+          });
+      finishDevice(d);
+      return;
+    }
+    if (attr(backend, "type") !== "passthrough")
+      return skip(d, "only a passthrough TPM (the host's /dev/tpm*) and an emulated one (swtpm) are mapped", ["model"]);
     const dev = attr(kid(backend, "device"), "path");
     spec.tpm = dev ? { path: dev } : {};
     at(["tpm"], d);
@@ -1105,6 +1431,46 @@ export function readLibvirtDomain(text: string): LibvirtRead {
     ranges.set(JSON.stringify(["display", "video"]), elRange(g));
     note("<graphics> without <video>: libvirt adds its default video device (virtio on aarch64); the spec says virtio-gpu", g);
   }
+  if (scsiThread) {
+    const thread = `iothread${scsiThread.id}`;
+    disks.forEach((d, i) => {
+      if (d.bus !== "virtio-scsi") return;
+      d.iothread = thread;
+      at(["disks", i, "iothread"], scsiThread!.el, "iothread");
+    });
+  }
+  // <iothreads>N</iothreads> (and <iothreadids>): the spec makes the threads its disks name.
+  const iothreadsEl = kid(root, "iothreads");
+  if (iothreadsEl) {
+    const named = new Set(disks.flatMap((d) => (d.iothread !== undefined ? [d.iothread] : [])));
+    const count = textOf(iothreadsEl);
+    if (count !== undefined && COUNT.test(count) && Number(count) > named.size)
+      note(
+        `<iothreads>${count}</iothreads>: the spec makes the ${named.size === 1 ? "I/O thread its disks name" : `${named.size} I/O threads its disks name`}, not the ones no disk uses`,
+        iothreadsEl,
+      );
+    use(iothreadsEl);
+  }
+  const idsEl = kid(root, "iothreadids");
+  if (
+    idsEl &&
+    kids(idsEl).every((k) => k.tagName === "iothread" && k.attributes.length === 1 && k.hasAttribute("id") && kids(k).length === 0)
+  )
+    markTree(idsEl);
+  if (rootPorts.length) {
+    const n = Math.min(rootPorts.length, 64);
+    spec.pci = { rootPorts: n };
+    ranges.set(JSON.stringify(["pci"]), elRange(rootPorts[0]));
+    ranges.set(JSON.stringify(["pci", "rootPorts"]), attrRange(rootPorts[0], "model"));
+    if (rootPorts.length > 64)
+      skip(rootPorts[64], `vmspec adds up to 64 PCIe root ports; this and ${rootPorts.length - 65} more are left out`, ["model"]);
+    note(
+      `${rootPorts.length === 1 ? "a PCIe root port" : `${n} PCIe root ports`}: the spec adds ${n === 1 ? "rp1" : `rp1 ... rp${n}`} (pci.rootPorts), eight to a slot of pcie.0, and places devices itself; which device sits on which port is not carried over`,
+      rootPorts[0],
+      "model",
+    );
+  }
+  if (usbHosts.length) usb.host = usbHosts;
   if (disks.length) spec.disks = disks;
   if (cdroms.length) spec.cdroms = cdroms;
   if (networks.length) spec.networks = networks;
@@ -1155,6 +1521,63 @@ export function readLibvirtDomain(text: string): LibvirtRead {
     ranges.set(JSON.stringify(["extraArgs"]), ranges.get(JSON.stringify(["extraArgs", 0]))!);
   }
 
+  // <qemu:override>: properties added to the -device of a device the spec names (by its user
+  // alias) are the spec's qemuProperties.devices, linted in the -device they end up in.
+  const overridden: Record<string, Record<string, string>> = {};
+  for (const c of kids(root)) {
+    if (c.namespaceURI !== QEMU_NS || c.localName !== "override") continue;
+    use(c);
+    for (const dev of kids(c)) {
+      const alias = attr(dev, "alias");
+      const name = dev.localName === "device" && dev.namespaceURI === QEMU_NS && alias !== undefined ? aliases.get(alias) : undefined;
+      if (name === undefined) {
+        skip(
+          dev,
+          "a <qemu:device> vmspec maps names the user alias (<alias name='ua-...'>) of a disk, CD-ROM, interface or host device it maps",
+          ["alias"],
+        );
+        continue;
+      }
+      use(dev);
+      for (const fe of kids(dev)) {
+        if (fe.localName !== "frontend" || fe.namespaceURI !== QEMU_NS) {
+          skip(fe, "only the device's <qemu:frontend> properties are mapped (to qemuProperties.devices)");
+          continue;
+        }
+        use(fe);
+        for (const p of kids(fe)) {
+          const pname = attr(p, "name");
+          const ptype = attr(p, "type");
+          const v = attr(p, "value");
+          let value: string | undefined;
+          if (ptype === "string" && v !== undefined) value = v;
+          else if (
+            (ptype === "signed" && v !== undefined && /^-?[0-9]{1,19}$/.test(v)) ||
+            (ptype === "unsigned" && v !== undefined && /^[0-9]{1,20}$/.test(v))
+          )
+            value = v;
+          else if (ptype === "bool" && (v === "true" || v === "false")) value = v === "true" ? "on" : "off";
+          if (p.localName !== "property" || pname === undefined || !PROP.test(pname) || value === undefined) {
+            skip(p, "vmspec adds a device property (string, signed, unsigned or bool) with qemuProperties.devices; it cannot remove one", [
+              "name",
+              "type",
+            ]);
+            continue;
+          }
+          overridden[name] = { ...own(overridden, name), [pname]: value };
+          at(["qemuProperties", "devices", name, pname], p, "value");
+          ranges.set(JSON.stringify(["qemuProperties", "devices", name]), elRange(dev));
+        }
+      }
+    }
+  }
+  if (Object.keys(overridden).length) {
+    spec.qemuProperties = { devices: overridden };
+    const first = Object.keys(overridden)[0];
+    ranges.set(JSON.stringify(["qemuProperties"]), ranges.get(JSON.stringify(["qemuProperties", "devices", first]))!);
+    ranges.set(JSON.stringify(["qemuProperties", "devices"]), ranges.get(JSON.stringify(["qemuProperties", "devices", first]))!);
+  }
+
   if (addresses.length)
     unmapped.push({
       what: addresses.length === 1 ? "<address>" : `<address> (this and ${addresses.length - 1} more)`,
@@ -1173,6 +1596,7 @@ export function readLibvirtDomain(text: string): LibvirtRead {
   };
   sweep(root);
   unmapped.sort((a, b) => a.range[0] - b.range[0]);
+  notes.sort((a, b) => a.range[0] - b.range[0]);
   return { text: source, spec: spec as VmSpec, positions, unmapped, notes };
 }
 
@@ -1214,6 +1638,25 @@ function whyUnmapped(el: Element): string {
     default:
       return "vmspec has no setting for this";
   }
+}
+
+/** A size attribute with its unit (libvirt's default: KiB), in bytes. */
+function sizeOf(v: string, unit: string | undefined): number | undefined {
+  const u = (unit ?? "KiB").toLowerCase();
+  if (!/^[0-9]{1,20}$/.test(v) || own(UNITS, u) === undefined) return undefined;
+  const n = Number(v) * own(UNITS, u)!;
+  return Number.isSafeInteger(n) ? n : undefined;
+}
+
+/** A list of indexes and ranges (`0-3,6`) as the indexes, or undefined when it is not one vmspec reads. */
+function cpuList(v: string): number[] | undefined {
+  if (!CPUS.test(v)) return undefined;
+  const out: number[] = [];
+  for (const part of v.split(",")) {
+    const [a, b] = part.split("-").map(Number);
+    for (let i = a; i <= (b ?? a) && out.length <= 128; i++) out.push(i);
+  }
+  return out.length <= 128 ? out : undefined;
 }
 
 function memoryBytes(el: Element): number | undefined {

@@ -53,5 +53,35 @@ ruleTester.run(rule, {
         },
       ],
     },
+    {
+      name: "the admin fields KubeVirt leaves to itself: a VNC password file and WebSocket port, the serial log's file",
+      lint: { qemu: [7, 2] },
+      yaml: `name: web\nmemory: {size: 2GiB}\ndisplay: {type: vnc, passwordFile: vnc.pw, websocket: 5700}\nserial: {type: pty, logfile: serial.log}\n`,
+      errors: [
+        { messageId: "host", line: 3, column: 36, endLine: 3, endColumn: 42 },
+        {
+          messageId: "host",
+          data: {
+            field: "display.websocket",
+            why: "KubeVirt's VNC is reached through the Kubernetes API (virtctl vnc, or a browser client on the API's vnc subresource, itself a WebSocket)",
+          },
+          line: 3,
+          column: 55,
+          endLine: 3,
+          endColumn: 59,
+        },
+        {
+          messageId: "host",
+          data: {
+            field: "serial.logfile",
+            why: "KubeVirt logs the serial console (logSerialConsole) in the pod's guest-console-log container (kubectl logs <pod> -c guest-console-log), not in a host file",
+          },
+          line: 4,
+          column: 30,
+          endLine: 4,
+          endColumn: 40,
+        },
+      ],
+    },
   ],
 });

@@ -28,6 +28,16 @@ usb: {tablet: true, controller: xhci}
 smbios: {serial: SN1}
 `,
     },
+    {
+      name: "the admin fields KubeVirt maps: I/O threads (dedicated and shared), a logged serial console, swtpm",
+      yaml: `${HEAD}disks:
+  - {name: root, file: root.qcow2, format: qcow2, iothread: io-root, detectZeroes: "off"}
+  - {name: db, file: db.raw, format: raw, iothread: io-data}
+  - {name: wal, file: wal.raw, format: raw, iothread: io-data}
+serial: {type: pty, logfile: serial.log}
+tpm: {type: emulator}
+`,
+    },
   ],
   invalid: [
     {
@@ -69,6 +79,99 @@ smbios: {serial: SN1}
         { messageId: "secondPodNetwork", data: { first: "a" }, line: 6, column: 21, endLine: 6, endColumn: 25 },
         { messageId: "value", line: 7, column: 21, endLine: 7, endColumn: 24 },
       ],
+    },
+    {
+      name: "storage limits KubeVirt has no place for: detect-zeroes, throttling, an I/O thread on SCSI, a second shared thread",
+      yaml: `${HEAD}disks:
+  - {name: a, file: a.raw, format: raw, detectZeroes: "on", iothread: t1}
+  - {name: b, file: b.raw, format: raw, iothread: t1}
+  - {name: c, file: c.raw, format: raw, throttle: {iopsTotal: 500}, iothread: t2}
+  - {name: d, file: d.raw, format: raw, iothread: t2}
+  - {name: e, file: e.raw, format: raw, bus: virtio-scsi, iothread: t3}
+`,
+      errors: [
+        {
+          messageId: "value",
+          data: { field: "disks.0.detectZeroes", value: "on", why: "KubeVirt's disks have no detect-zeroes setting (v1.Disk has none)" },
+          line: 5,
+          column: 55,
+          endLine: 5,
+          endColumn: 59,
+        },
+        { messageId: "field", line: 7, column: 41, endLine: 7, endColumn: 49 },
+        {
+          messageId: "field",
+          data: {
+            field: "disks.2.iothread",
+            why: "KubeVirt has one shared I/O thread (ioThreadsPolicy: shared), here t1: name that thread, or a thread of this disk's own (dedicatedIOThread)",
+          },
+          line: 7,
+          column: 79,
+          endLine: 7,
+          endColumn: 81,
+        },
+        { messageId: "field", line: 8, column: 51, endLine: 8, endColumn: 53 },
+        {
+          messageId: "field",
+          data: { field: "disks.4.iothread", why: "KubeVirt gives I/O threads to virtio disks only, not to SCSI or USB disks" },
+          line: 9,
+          column: 69,
+          endLine: 9,
+          endColumn: 71,
+        },
+      ],
+    },
+    {
+      name: "a TCP serial console with an appended log, a restricted user network, a bridge helper, host USB, root ports",
+      yaml: `${HEAD}serial: {type: telnet, port: 4555, logfile: s.log, logAppend: true}
+networks:
+  - {name: lan, type: user, restrict: true}
+  - {name: up, type: bridge, bridge: br0, helper: /usr/lib/qemu/qemu-bridge-helper}
+usb:
+  host:
+    - {name: token, vendor: "046d", product: c52b}
+pci: {rootPorts: 2}
+`,
+      errors: [
+        {
+          messageId: "value",
+          data: {
+            field: "serial.type",
+            value: "telnet",
+            why: "KubeVirt's serial console is reached with virtctl console through the cluster's API, not on a TCP port of the host",
+          },
+          line: 4,
+          column: 16,
+          endLine: 4,
+          endColumn: 22,
+        },
+        { messageId: "field", line: 4, column: 63, endLine: 4, endColumn: 67 },
+        { messageId: "field", line: 6, column: 39, endLine: 6, endColumn: 43 },
+        { messageId: "field", line: 7, column: 51, endLine: 7, endColumn: 83 },
+        { messageId: "field", line: 10, column: 7, endLine: 10, endColumn: 51 },
+        { messageId: "field", line: 11, column: 18, endLine: 11, endColumn: 19 },
+      ],
+    },
+    {
+      name: "a swtpm socket: KubeVirt runs swtpm itself",
+      yaml: `${HEAD}tpm: {type: emulator, socket: /run/swtpm.sock}
+`,
+      errors: [
+        {
+          messageId: "field",
+          data: { field: "tpm.socket", why: "KubeVirt runs swtpm itself, in the VM's virt-launcher pod: there is no socket to name" },
+          line: 4,
+          column: 31,
+          endLine: 4,
+          endColumn: 46,
+        },
+      ],
+    },
+    {
+      name: "a host TPM passed through",
+      yaml: `${HEAD}tpm: {path: /dev/tpm0}
+`,
+      errors: [{ messageId: "field", line: 4, column: 1, endLine: 4, endColumn: 4 }],
     },
   ],
 });

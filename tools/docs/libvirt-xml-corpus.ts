@@ -52,7 +52,7 @@ export const DIFFERENCES: Difference[] = [
   {
     id: "libvirt-pci-topology",
     reason:
-      "libvirt's own PCI topology: root ports and bridges it adds (or keeps as `<controller type='pci'>`, which the XML lint reports as libvirt-unmapped); vmspec places its devices itself and adds no such controller",
+      "libvirt's own PCI topology: root ports and bridges it adds itself (not written in the XML), or keeps as `<controller type='pci'>` bridges, which the XML lint reports as libvirt-unmapped; vmspec places its devices itself. The `pcie-root-port` controllers an XML does list are the spec's `pci.rootPorts` (vmspec's `-device pcie-root-port`, where libvirt 3.3 wrote `ioh3420`)",
     applies: (f) =>
       f.flag === "-device" && ["pcie-root-port", "ioh3420", "i82801b11-bridge", "pcie-pci-bridge", "pci-bridge", "pxb-pcie"].includes(f.subject),
   },
@@ -65,7 +65,7 @@ export const DIFFERENCES: Difference[] = [
   {
     id: "unmapped-element",
     reason:
-      "the option comes from an element vmspec does not map (a `<dtb>`, a disk on an `sd` bus or a network source, a TPM emulator, an `<iommu>`, a `<video>` without `<graphics>`, a `type='hvf'` domain): the XML lint reports that element as libvirt-unmapped instead",
+      "the option comes from an element vmspec does not map (a `<dtb>`, a disk on an `sd` bus or a network source, a TPM other than passthrough or a 2.0 emulator, an `<iommu>`, a `<video>` without `<graphics>`, a `type='hvf'` domain): the XML lint reports that element as libvirt-unmapped instead",
     applies: (f, xml) =>
       (f.flag === "-dtb" && unmappedTag(xml, "dtb")) ||
       ((f.flag === "-drive" || f.flag === "-blockdev") && unmappedTag(xml, "disk")) ||
