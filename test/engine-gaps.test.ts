@@ -1,6 +1,6 @@
-// The admin fields the KubeVirt output does not map yet (compiler/emit/engine-gaps.ts
-// unmappedAdminFields) are refused at their YAML line, with no output: never a manifest that
-// silently lacks what the spec asked for. The libvirt output maps them (libvirt-output.test.ts,
+// The admin fields the KubeVirt output cannot express (compiler/emit/kubevirt.ts) are refused at
+// their YAML line, with the reason and no output: never a manifest that silently lacks what the
+// spec asked for. The libvirt output maps them (libvirt-output.test.ts,
 // libvirt-starts.test.ts) except what libvirt cannot say (libvirtUnmappedFields), which is refused
 // the same way, each at its own line, in one run. The command-line outputs of the same specs build.
 import { describe, expect, it } from "vitest";
