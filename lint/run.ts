@@ -2,7 +2,7 @@
 // command line or -readconfig file, or monitor commands — turning reports into findings.
 import type { Finding, Severity } from "../core/finding.js";
 import type { VmSpec } from "../spec/types.js";
-import type { QemuOption } from "../qemu/options.js";
+import type { Prop, QemuOption } from "../qemu/options.js";
 import type { MonitorCommand } from "../qemu/read/monitor-script.js";
 import type { SourcePositions, SpecPath } from "../spec/nodes.js";
 import type { Profile } from "../rules/profile.js";
@@ -156,6 +156,37 @@ function planFor(settings: RuleSettings, kind: RuleInput["kind"], engine: LintTa
   return plan;
 }
 
+/**
+ * The options as the rules see them: copies of one shape (every field present, in one order),
+ * with properties of one shape, so that a rule reading `o.flag` or `p.key` meets one kind of
+ * object instead of the dozen the compiler's sections and the readers make.
+ */
+function canonical(options: QemuOption[]): QemuOption[] {
+  const out: QemuOption[] = new Array<QemuOption>(options.length);
+  for (let i = 0; i < options.length; i++) {
+    const o = options[i];
+    let props: Prop[] | undefined;
+    if (o.props !== undefined) {
+      props = new Array<Prop>(o.props.length);
+      for (let j = 0; j < o.props.length; j++) {
+        const p = o.props[j];
+        props[j] = { key: p.key, value: p.value, implied: p.implied, bare: p.bare, range: p.range, path: p.path };
+      }
+    }
+    out[i] = {
+      flag: o.flag,
+      props,
+      raw: o.raw,
+      path: o.path,
+      byDefault: o.byDefault,
+      extra: o.extra,
+      range: o.range,
+      section: o.section,
+    };
+  }
+  return out;
+}
+
 /** The options a step reads, in input order (optionsFor, from the step's own field). */
 function optionsOf(reads: readonly string[], options: QemuOption[], by: Map<string, QemuOption[]>): QemuOption[] {
   let only: QemuOption[] | undefined;
@@ -190,7 +221,8 @@ function checkRules(
     target.host !== undefined,
   );
   if (plan.length === 0) return { findings, placers };
-  const by = input.kind === "commands" ? undefined : optionsByFlag(input.options);
+  const all = input.kind === "commands" ? NONE : canonical(input.options);
+  const by = input.kind === "commands" ? undefined : optionsByFlag(all);
 
   // The rule running now, and its severity: one report function and one context per input kind,
   // shared by the rules in turn (a rule reports only while its check runs), not made per rule.
@@ -248,7 +280,6 @@ function checkRules(
           f.range = c.range;
         }),
     };
-  const all = input.kind === "commands" ? NONE : input.options;
 
   const run = (step: Step): void => {
     rule = step.rule;
