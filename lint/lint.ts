@@ -29,8 +29,16 @@ import { hostVersion, type HostQemu } from "../qemu/probe.js";
 
 /** The QEMU the rules judge against: `--qemu`, else the probed host's version, else the profile's. */
 function targetOf(opts: LintOptions, profile: Profile): TargetInfo {
-  return { qemu: opts.qemu ?? (opts.host ? hostVersion(opts.host) : undefined) ?? parseTarget(profile.data.qemu)!, host: opts.host };
+  return { qemu: opts.qemu ?? (opts.host ? hostVersion(opts.host) : undefined) ?? profileQemu(profile), host: opts.host };
 }
+
+/** A profile's QEMU version, parsed once per profile rather than once per file. */
+function profileQemu(profile: Profile): QemuVersion {
+  let v = PROFILE_QEMU.get(profile);
+  if (!v) PROFILE_QEMU.set(profile, (v = parseTarget(profile.data.qemu)!));
+  return v;
+}
+const PROFILE_QEMU = new WeakMap<Profile, QemuVersion>();
 
 export type InputKind = "spec" | "argv" | "readconfig" | "qmp" | "hmp" | "libvirt";
 
@@ -92,10 +100,8 @@ function withOverrides(spec: VmSpec, o: LintOptions["overrides"]): VmSpec {
 }
 
 /** Compiles for the target QEMU: the one asked for, else the profile's. */
-function compileFor(spec: VmSpec, opts: LintOptions, profile: Profile): CompileResult {
-  return timed("compile", () =>
-    compile(spec, { baseDir: opts.baseDir, qemu: targetOf(opts, profile).qemu, virtMachine: profile.virtMachine }),
-  );
+function compileFor(spec: VmSpec, opts: LintOptions, profile: Profile, target: TargetInfo): CompileResult {
+  return timed("compile", () => compile(spec, { baseDir: opts.baseDir, qemu: target.qemu, virtMachine: profile.virtMachine }));
 }
 
 /** A finding from a rule whose input --accel or --cpu set says so. */
@@ -114,17 +120,13 @@ function withOverrideNotes(findings: Finding[], overrides: LintOptions["override
  * has a compile problem or its findings cannot be located with certainty: the full path then
  * lints it again with the ranged `yaml` Document.
  */
-function lintPlainSpec(read: SpecRead, opts: LintOptions, profile: Profile): LintResult | undefined {
+function lintPlainSpec(read: SpecRead, opts: LintOptions, profile: Profile, target: TargetInfo): LintResult | undefined {
   const { text } = read;
   const spec = withOverrides(read.data as unknown as VmSpec, opts.overrides);
-  const compiled = compileFor(spec, opts, profile);
+  const compiled = compileFor(spec, opts, profile, target);
   if (compiled.problems.length > 0) return undefined;
   const ran = timed("rules", () =>
-    runRulesUnlocated(
-      { kind: "spec", text, spec, options: compiled.options, engine: opts.target, target: targetOf(opts, profile) },
-      profile,
-      opts.rules,
-    ),
+    runRulesUnlocated({ kind: "spec", text, spec, options: compiled.options, engine: opts.target, target }, profile, opts.rules),
   );
   let findings = ran.findings;
   if (findings.length > 0) {
@@ -138,18 +140,22 @@ function lintPlainSpec(read: SpecRead, opts: LintOptions, profile: Profile): Lin
 export function lintSpec(bytes: Uint8Array, given: LintOptions): LintResult {
   const directives = fileDirectives(bytes);
   if (directives.findings.length) return { text: decoder.decode(bytes), findings: directives.findings };
-  const opts = withDirectives(given, directives);
+  // Without a directive (most files) the options are the caller's: profileOf and targetOf read
+  // the same values from them as from withDirectives' copy, which is not made then.
+  const opts = directives.profile === undefined && directives.qemu === undefined ? given : withDirectives(given, directives);
   const profile = profileOf(opts);
+  // The target once per file, for the compiler and the rules.
+  const target = targetOf(opts, profile);
   let read = readSpec(bytes, { fullPath: opts.fullPath });
   if (read.fast) {
-    const plain = lintPlainSpec(read, opts, profile);
+    const plain = lintPlainSpec(read, opts, profile, target);
     if (plain) return plain;
     read = read.full();
   }
   const { text, doc, data } = read;
   if (read.findings.length > 0 || !doc || !data) return { text, findings: read.findings, doc };
   const spec = withOverrides(data as unknown as VmSpec, opts.overrides);
-  const compiled = compileFor(spec, opts, profile);
+  const compiled = compileFor(spec, opts, profile, target);
   const findings: Finding[] = compiled.problems.map((p) => ({
     ruleId: p.id ?? "extra-args-invalid",
     severity: "error",
@@ -167,7 +173,7 @@ export function lintSpec(bytes: Uint8Array, given: LintOptions): LintResult {
             spec,
             options: compiled.options,
             engine: opts.target,
-            target: targetOf(opts, profile),
+            target,
           },
           profile,
           opts.rules,

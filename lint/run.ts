@@ -2,7 +2,7 @@
 // command line or -readconfig file, or monitor commands — turning reports into findings.
 import type { Finding, Severity } from "../core/finding.js";
 import type { VmSpec } from "../spec/types.js";
-import type { QemuOption } from "../qemu/options.js";
+import type { Prop, QemuOption } from "../qemu/options.js";
 import type { MonitorCommand } from "../qemu/read/monitor-script.js";
 import type { SourcePositions, SpecPath } from "../spec/nodes.js";
 import type { Profile } from "../rules/profile.js";
@@ -95,15 +95,110 @@ export function runRulesUnlocated(
 type Placer = (positions: SourcePositions | undefined) => void;
 
 /**
- * Each rule's severity (RULES' order) under a settings object, resolved once per object: a run
- * passes the same (memoised) settings for every file, so this is not redone per file and rule.
- * A settings object is read as it is when first given; it is not expected to change afterwards.
+ * A rule that runs on an input, with what the runner reads of it per file: the same shape for
+ * every rule, so the loop over them loads each field from one kind of object instead of from
+ * 71 rule and metadata objects of different shapes.
  */
-const SEVERITIES = new WeakMap<RuleSettings, (Severity | "off")[]>();
-function severities(settings: RuleSettings): (Severity | "off")[] {
-  let s = SEVERITIES.get(settings);
-  if (!s) SEVERITIES.set(settings, (s = RULES.map((rule) => resolveSeverity(rule.meta.id, settings))));
-  return s;
+interface Step {
+  /** The rule's index in RULES (its timing label). */
+  index: number;
+  rule: Rule;
+  severity: Severity;
+  /** The flags it reads (undefined: every option), for an option rule run on options. */
+  reads: readonly string[] | undefined;
+  /** 0: a spec rule, 1: an option rule on options, 2: an option rule's command check, 3: a command rule. */
+  call: 0 | 1 | 2 | 3;
+}
+
+/**
+ * The rules that run on one kind of input under a settings object, in RULES' order, decided
+ * once per run (the settings object, the input kind, the engine, whether a host was probed)
+ * instead of once per file and rule: a rule turned off, about another engine (KubeVirt's when
+ * linting for QEMU), about the host's binary without `--host`, for another kind of input, or
+ * about a whole command on a -readconfig file is not in the list at all. A run passes the same
+ * (memoised) settings for every file; a settings object is read as it is when first given and is
+ * not expected to change afterwards.
+ */
+const PLANS = new WeakMap<RuleSettings, Map<string, Step[]>>();
+function planFor(settings: RuleSettings, kind: RuleInput["kind"], engine: LintTarget | undefined, partial: boolean, host: boolean): Step[] {
+  let plans = PLANS.get(settings);
+  if (!plans) PLANS.set(settings, (plans = new Map<string, Step[]>()));
+  const key = `${kind} ${engine ?? ""} ${partial ? 1 : 0}${host ? 1 : 0}`;
+  let plan = plans.get(key);
+  if (plan) return plan;
+  plan = [];
+  for (let index = 0; index < RULES.length; index++) {
+    const rule = RULES[index];
+    const severity = resolveSeverity(rule.meta.id, settings);
+    if (severity === "off") continue;
+    // A rule about an engine (KubeVirt) runs only on a spec linted for that engine.
+    if (rule.meta.target !== undefined && rule.meta.target !== engine) continue;
+    if (rule.meta.needsHost && !host) continue;
+    let call: Step["call"];
+    if (rule.input === "spec") {
+      if (kind !== "spec") continue;
+      call = 0;
+    } else if (rule.input === "options") {
+      if (kind === "commands") {
+        if (!rule.checkCommands) continue;
+        call = 2;
+      } else {
+        if (partial && rule.meta.wholeCommand) continue;
+        call = 1;
+      }
+    } else {
+      if (kind !== "commands") continue;
+      call = 3;
+    }
+    plan.push({ index, rule, severity, reads: call === 1 ? rule.meta.reads : undefined, call });
+  }
+  plans.set(key, plan);
+  return plan;
+}
+
+/**
+ * The options as the rules see them: copies of one shape (every field present, in one order),
+ * with properties of one shape, so that a rule reading `o.flag` or `p.key` meets one kind of
+ * object instead of the dozen the compiler's sections and the readers make.
+ */
+function canonical(options: QemuOption[]): QemuOption[] {
+  const out: QemuOption[] = new Array<QemuOption>(options.length);
+  for (let i = 0; i < options.length; i++) {
+    const o = options[i];
+    let props: Prop[] | undefined;
+    if (o.props !== undefined) {
+      props = new Array<Prop>(o.props.length);
+      for (let j = 0; j < o.props.length; j++) {
+        const p = o.props[j];
+        props[j] = { key: p.key, value: p.value, implied: p.implied, bare: p.bare, range: p.range, path: p.path };
+      }
+    }
+    out[i] = {
+      flag: o.flag,
+      props,
+      raw: o.raw,
+      path: o.path,
+      byDefault: o.byDefault,
+      extra: o.extra,
+      range: o.range,
+      section: o.section,
+    };
+  }
+  return out;
+}
+
+/** The options a step reads, in input order (optionsFor, from the step's own field). */
+function optionsOf(reads: readonly string[], options: QemuOption[], by: Map<string, QemuOption[]>): QemuOption[] {
+  let only: QemuOption[] | undefined;
+  let several = false;
+  for (let i = 0; i < reads.length; i++) {
+    const list = by.get(reads[i]);
+    if (!list) continue;
+    if (only) several = true;
+    only = list;
+  }
+  if (!only) return NONE;
+  return several ? options.filter((o) => reads.includes(o.flag)) : only;
 }
 
 function checkRules(
@@ -117,13 +212,21 @@ function checkRules(
   const given = input.kind === "spec" ? input.positions : undefined;
   const pathRange = (positions: SourcePositions | undefined, path: SpecPath): [number, number] =>
     positions ? positions.rangeAt(path) : [0, 0];
-  const by = input.kind === "commands" ? undefined : optionsByFlag(input.options);
-  const sev = severities(settings);
   const target: TargetInfo = { qemu: input.target?.qemu ?? parseTarget(profile.data.qemu)!, host: input.target?.host };
+  const plan = planFor(
+    settings,
+    input.kind,
+    input.kind === "spec" ? (input.engine ?? "qemu") : undefined,
+    input.kind === "options" && input.partial === true,
+    target.host !== undefined,
+  );
+  if (plan.length === 0) return { findings, placers };
+  const all = input.kind === "commands" ? NONE : canonical(input.options);
+  const by = input.kind === "commands" ? undefined : optionsByFlag(all);
 
   // The rule running now, and its severity: one report function and one context per input kind,
   // shared by the rules in turn (a rule reports only while its check runs), not made per rule.
-  let rule: Rule = RULES[0];
+  let rule: Rule = plan[0].rule;
   let severity: Severity = "error";
   // The finding now; its range (and fix) when the positions are known: at once, or in locate().
   const add = (r: MessageRef, place: (f: Finding, positions: SourcePositions | undefined) => void): void => {
@@ -177,30 +280,30 @@ function checkRules(
           f.range = c.range;
         }),
     };
-  const skipWhole = input.kind === "options" && input.partial === true;
-  const all = input.kind === "commands" ? NONE : input.options;
-  // A rule about an engine (KubeVirt) runs only on a spec linted for that engine.
-  const engine = input.kind === "spec" ? (input.engine ?? "qemu") : undefined;
 
-  const checkRule = (i: number): void => {
-    const s = sev[i];
-    if (s === "off") return;
-    if (RULES[i].meta.target !== undefined && RULES[i].meta.target !== engine) return;
-    rule = RULES[i];
-    severity = s;
-    if (rule.input === "spec") {
-      if (specCtx) rule.check(specCtx);
-    } else if (rule.input === "options") {
-      if (!optionCtx && commandCtx && rule.checkCommands) return rule.checkCommands(commandCtx);
-      if (!optionCtx || (skipWhole && rule.meta.wholeCommand)) return;
-      const options = optionsFor(rule, all, by!);
-      if (options === NONE) return;
-      optionCtx.options = options;
-      rule.check(optionCtx);
-    } else if (commandCtx) rule.check(commandCtx);
+  const run = (step: Step): void => {
+    rule = step.rule;
+    severity = step.severity;
+    switch (step.call) {
+      case 0:
+        (rule.check as (ctx: SpecRuleContext) => void)(specCtx!);
+        return;
+      case 1: {
+        const options = step.reads === undefined ? all : optionsOf(step.reads, all, by!);
+        if (options === NONE) return;
+        optionCtx!.options = options;
+        (rule.check as (ctx: OptionRuleContext) => void)(optionCtx!);
+        return;
+      }
+      case 2:
+        (rule as Rule & { input: "options" }).checkCommands!(commandCtx!);
+        return;
+      default:
+        (rule.check as (ctx: CommandRuleContext) => void)(commandCtx!);
+    }
   };
 
-  if (timingEnabled()) for (let i = 0; i < RULES.length; i++) timed(LABELS[i], () => checkRule(i));
-  else for (let i = 0; i < RULES.length; i++) checkRule(i);
+  if (timingEnabled()) for (const step of plan) timed(LABELS[step.index], () => run(step));
+  else for (let i = 0; i < plan.length; i++) run(plan[i]);
   return { findings, placers };
 }

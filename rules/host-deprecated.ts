@@ -31,6 +31,7 @@ const DOCS: RuleDocs = {
 export default optionRule(
   {
     id: "host-deprecated",
+    needsHost: true,
     defaultSeverity: "warning",
     description: "a machine type, CPU model or QMP command the host's QEMU binary marks deprecated (--host)",
     docs: DOCS,

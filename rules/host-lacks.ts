@@ -69,6 +69,7 @@ display: {type: vnc, video: std}
 export default optionRule(
   {
     id: "host-lacks",
+    needsHost: true,
     defaultSeverity: "error",
     description: "a device, machine type, CPU model, option or QMP command the host's QEMU binary does not have (--host)",
     docs: DOCS,

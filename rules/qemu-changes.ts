@@ -112,23 +112,53 @@ function versionedMachine(type: string, target: QemuVersion): { state: ChangeSta
 /** The policy as an entry, for messages. */
 export const VERSIONED_POLICY = "QEMU's versioned machine type policy";
 
-/** Everything QEMU's lists say of one option at the target version. */
-export function optionHits(
-  o: QemuOption,
-  target: QemuVersion,
-): (OptionHit | { versioned: { state: ChangeState; limit: string; type: string } })[] {
-  const out: (OptionHit | { versioned: { state: ChangeState; limit: string; type: string } })[] = [];
+type Hit = OptionHit | { versioned: { state: ChangeState; limit: string; type: string } };
+
+/**
+ * The entries that say something at one target version, by flag (in the lists' order), and the
+ * short-form entry's state there: made once per target, so that an option about which the lists
+ * say nothing at that version (most of them) costs one lookup, not a state per entry.
+ */
+interface AtTarget {
+  byFlag: Map<string, { change: QemuChange; state: ChangeState }[]>;
+  shortForm: ChangeState | undefined;
+}
+const atTargets = new Map<number, AtTarget>();
+function atTarget(target: QemuVersion): AtTarget {
+  const key = target[0] * 1000 + target[1];
+  let t = atTargets.get(key);
+  if (t) return t;
+  t = { byFlag: new Map(), shortForm: shortForm && stateAt(shortForm, target) };
+  for (const [flag, changes] of byFlag) {
+    const live = changes.flatMap((change) => {
+      const state = stateAt(change, target);
+      return state ? [{ change, state }] : [];
+    });
+    if (live.length) t.byFlag.set(flag, live);
+  }
+  atTargets.set(key, t);
+  return t;
+}
+const NO_HITS: Hit[] = [];
+
+/** Everything QEMU's lists say of one option at the target version (an empty list is shared: do not change it). */
+export function optionHits(o: QemuOption, target: QemuVersion): Hit[] {
+  const at = atTarget(target);
+  const live = at.byFlag.get(o.flag);
+  if (!live && o.flag !== "-machine" && o.flag !== "-cpu" && (!at.shortForm || NOT_QEMUOPTS.has(o.flag) || !o.props?.some((p) => p.bare)))
+    return NO_HITS;
+  const out: Hit[] = [];
   const first = o.props?.find((p) => p.implied);
-  for (const c of byFlag.get(o.flag) ?? []) {
-    const state = stateAt(c, target);
-    if (!state) continue;
+  if (live) {
     const value = firstValue(o, FIRST_KEY[o.flag] ?? "type");
-    if (c.value !== undefined && !valueMatches(c.value, value, o.flag)) continue;
-    if (c.prop !== undefined) {
-      const p = o.props?.find((x) => x.key === c.prop && !x.implied);
-      if (!p) continue;
-      out.push({ change: c, state, prop: p, what: `${o.flag} ${c.value ? value + "," : ""}${c.prop}=` });
-    } else out.push({ change: c, state, prop: c.value ? first : undefined, what: c.value ? `${o.flag} ${value}` : o.flag });
+    for (const { change: c, state } of live) {
+      if (c.value !== undefined && !valueMatches(c.value, value, o.flag)) continue;
+      if (c.prop !== undefined) {
+        const p = o.props?.find((x) => x.key === c.prop && !x.implied);
+        if (!p) continue;
+        out.push({ change: c, state, prop: p, what: `${o.flag} ${c.value ? value + "," : ""}${c.prop}=` });
+      } else out.push({ change: c, state, prop: c.value ? first : undefined, what: c.value ? `${o.flag} ${value}` : o.flag });
+    }
   }
   if (o.flag === "-machine") {
     const type = machineType(o);
@@ -144,10 +174,9 @@ export function optionHits(
     const state = c && stateAt(c, target);
     if (c && state) out.push({ change: c, state, prop: first, what: `the CPU model ${model}` });
   }
-  if (shortForm && !NOT_QEMUOPTS.has(o.flag)) {
-    const state = stateAt(shortForm, target);
-    if (state) for (const p of o.props ?? []) if (p.bare) out.push({ change: shortForm, state, prop: p, what: `${o.flag} ...,${p.key}` });
-  }
+  const state = at.shortForm;
+  if (state && !NOT_QEMUOPTS.has(o.flag))
+    for (const p of o.props ?? []) if (p.bare) out.push({ change: shortForm!, state, prop: p, what: `${o.flag} ...,${p.key}` });
   return out;
 }
 

@@ -79,6 +79,11 @@ export interface RuleMeta {
    * is about QEMU and runs for every target.
    */
   target?: "kubevirt";
+  /**
+   * The rule judges the host's QEMU binary as probed (`--host`): without one it has nothing to
+   * say, and a run leaves it out once instead of calling it for every file.
+   */
+  needsHost?: boolean;
   /** An option rule that judges QMP and HMP commands too (set by optionRule when given a command check). */
   commands?: boolean;
 }

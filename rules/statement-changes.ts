@@ -19,12 +19,13 @@ interface OptionPattern {
   key?: string;
 }
 
-const cache = new WeakMap<Profile, OptionPattern[]>();
+/** A profile's patterns by flag, in the section's order: made once per profile, looked up per option. */
+const cache = new WeakMap<Profile, Map<string, OptionPattern[]>>();
 
-function patterns(profile: Profile): OptionPattern[] {
-  let out = cache.get(profile);
-  if (out) return out;
-  out = [];
+function patterns(profile: Profile): Map<string, OptionPattern[]> {
+  let byFlag = cache.get(profile);
+  if (byFlag) return byFlag;
+  const out: OptionPattern[] = [];
   for (const c of profile.data.lists.changes) {
     if (c.kind !== "option" || OWN_RULE.has(c.item)) continue;
     const m = /^(-[A-Za-z][\w-]*)(?:\s+(.*))?$/.exec(c.item);
@@ -39,14 +40,18 @@ function patterns(profile: Profile): OptionPattern[] {
     }
     out.push(p);
   }
-  cache.set(profile, out);
-  return out;
+  byFlag = new Map();
+  for (const p of out) byFlag.set(p.flag, [...(byFlag.get(p.flag) ?? []), p]);
+  cache.set(profile, byFlag);
+  return byFlag;
 }
 
 /** The deprecation-section item an option matches, among those with one of `statuses`. */
 export function optionChange(profile: Profile, o: QemuOption, statuses: StatementChange["status"][]): StatementChange | undefined {
-  for (const p of patterns(profile)) {
-    if (!statuses.includes(p.change.status) || p.flag !== o.flag) continue;
+  const forFlag = patterns(profile).get(o.flag);
+  if (!forFlag) return undefined;
+  for (const p of forFlag) {
+    if (!statuses.includes(p.change.status)) continue;
     if (p.value !== undefined && o.props?.[0]?.value !== p.value && o.raw !== p.value) continue;
     if (p.key !== undefined && prop(o, p.key) === undefined) continue;
     return p.change;

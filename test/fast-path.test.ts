@@ -253,7 +253,11 @@ describe("the fast path", () => {
       if (r.doc) continue; // the full path
       const after = calls();
       const ran = (label: string) => (after.get(label) ?? 0) - (before.get(label) ?? 0);
-      expect([name, ran("rules"), ...RULES.map((rule) => ran(`rule:${rule.meta.id}`))]).toEqual([name, 1, ...RULES.map(() => 1)]);
+      // Rules that cannot apply (KubeVirt's when linting for QEMU, host-* without --host, rules of
+      // monitor commands) are left out once per run: they are not called at all.
+      const applies = (rule: (typeof RULES)[number]) =>
+        rule.input !== "commands" && rule.meta.target === undefined && !rule.meta.needsHost ? 1 : 0;
+      expect([name, ran("rules"), ...RULES.map((rule) => ran(`rule:${rule.meta.id}`))]).toEqual([name, 1, ...RULES.map(applies)]);
       // Positions only for a file with findings, once.
       expect([name, ran("positions (fast)")]).toEqual([name, r.findings.length ? 1 : 0]);
       if (!r.findings.length) continue;

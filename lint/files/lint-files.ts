@@ -1,7 +1,7 @@
 // A whole `vmspec lint` run as a library call: every input with the configuration that applies to
 // it (nearest .vmspec.yaml, or the given one), its suppressions, safe fixes and image checks.
 // It reads and writes files but prints nothing.
-import { relative, resolve } from "node:path";
+import { dirname, relative, resolve } from "node:path";
 import type { FileFindings } from "../../core/finding.js";
 import { locate } from "../../core/positions.js";
 import { baseDirOf, readInput, writeAtomic } from "../../core/files.js";
@@ -110,7 +110,8 @@ export function lintOne(
   const entry = cacheable ? o.cache![abs] : undefined;
   if (entry && stamp && entry[3] === stamp && entry[1] === settings) return { file: resultOf(entry[2], shown), cached: [abs, entry] };
   const opts = {
-    baseDir: baseDirOf(abs),
+    // abs is already resolved: its folder is baseDirOf(abs) without resolving it again.
+    baseDir: file === "-" ? baseDirOf(file) : dirname(abs),
     ...configOptions(file, eff),
     profile: o.profile,
     qemu: o.qemu,
