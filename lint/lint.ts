@@ -26,6 +26,20 @@ import { profileNamed, type Profile } from "../rules/profile.js";
 import type { LintTarget, TargetInfo } from "../rules/rule.js";
 import { fileDirectives, withDirectives } from "./file-directives.js";
 import { hostVersion, type HostQemu } from "../qemu/probe.js";
+import { targetRefusals } from "../qemu/since.js";
+import type { Word } from "../qemu/parse-options.js";
+
+/** `target-unsupported` at each option the target QEMU would refuse (-nic under 2.9): QEMU would not start. */
+function refusedByTarget(options: readonly QemuOption[], words: readonly Word[], target: QemuVersion): Finding[] {
+  const valueAt = new Map<number, string>();
+  for (let i = 0; i + 1 < words.length; i++) if (words[i].range) valueAt.set(words[i].range![0], words[i + 1].text);
+  return targetRefusals(options, (o) => (o.range && !o.section ? valueAt.get(o.range[0]) : undefined), target).map(({ need, message }) => ({
+    ruleId: "target-unsupported",
+    severity: "error" as const,
+    message,
+    range: need.range ?? [0, 0],
+  }));
+}
 
 /** The QEMU the rules judge against: `--qemu`, else the probed host's version, else the profile's. */
 function targetOf(opts: LintOptions, profile: Profile): TargetInfo {
@@ -98,6 +112,20 @@ function compileFor(spec: VmSpec, opts: LintOptions, profile: Profile): CompileR
   );
 }
 
+/**
+ * One finding per spec location: options compiled from one field (each `-numa dist` of a node's
+ * `distances`) would each repeat the same finding at the same place.
+ */
+function oncePerPlace(findings: Finding[]): Finding[] {
+  const seen = new Set<string>();
+  return findings.filter((f) => {
+    const key = `${f.ruleId}\0${f.severity}\0${f.range[0]}\0${f.range[1]}\0${f.message}`;
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
+}
+
 /** A finding from a rule whose input --accel or --cpu set says so. */
 function withOverrideNotes(findings: Finding[], overrides: LintOptions["overrides"]): Finding[] {
   return findings.map((f) => {
@@ -130,7 +158,7 @@ function lintPlainSpec(read: SpecRead, opts: LintOptions, profile: Profile): Lin
   if (findings.length > 0) {
     const positions = read.positions();
     if (!positions) return undefined;
-    findings = withOverrideNotes(ran.locate(positions), opts.overrides);
+    findings = oncePerPlace(withOverrideNotes(ran.locate(positions), opts.overrides));
   }
   return { text, findings, spec, compiled, options: compiled.options };
 }
@@ -176,7 +204,7 @@ export function lintSpec(bytes: Uint8Array, given: LintOptions): LintResult {
       opts.overrides,
     ),
   );
-  return { text, findings, doc, spec, compiled, options: compiled.options };
+  return { text, findings: oncePerPlace(findings), doc, spec, compiled, options: compiled.options };
 }
 
 const decoder = new TextDecoder();
@@ -235,6 +263,7 @@ export function lintArgv(bytes: Uint8Array, opts: LintOptions): LintResult {
         own.push({ ruleId: "readconfig-syntax", severity: "error", message: `${o.raw}: ${p.message}`, range: at });
       return [o, ...r.options];
     });
+    for (const f of refusedByTarget(options, cmd.words, targetOf(opts, profile).qemu)) own.push(f);
     // Loops, not push(...): a file may hold hundreds of thousands of options.
     // A version check or help query (`-machine ?`) starts no VM: only its options are judged.
     for (const f of runRules({ kind: "options", text, options, partial: cmd.query, target: targetOf(opts, profile) }, profile, opts.rules))
@@ -261,6 +290,7 @@ export function lintReadconfig(bytes: Uint8Array, opts: LintOptions): LintResult
     message: p.message,
     range: p.range ?? [0, 0],
   }));
+  findings.push(...refusedByTarget(read.options, [], targetOf(opts, profile).qemu));
   findings.push(
     ...runRules({ kind: "options", text, options: read.options, partial: true, target: targetOf(opts, profile) }, profile, opts.rules),
   );
