@@ -111,6 +111,14 @@ export const BUILTIN_FINDINGS: readonly CatalogEntry[] = [
     doc: "a warning, not an error (its severity can be set, or turned off, like a rule's): a value of a script that cannot be known without running it (a command substitution, a variable from the environment, arithmetic, an assignment or a command inside an if, a loop or a function, a systemd specifier); import keeps it as a placeholder to fill",
   },
   {
+    id: "argv-default",
+    kinds: ["syntax"],
+    defaultSeverity: "info",
+    configurable: true,
+    suppressible: true,
+    doc: "a `${VAR:-default}` (or `${VAR:=default}`) of a script that never sets VAR: the default is what is linted, and the environment may give another value; import says so in the spec's header",
+  },
+  {
     id: "libvirt-syntax",
     kinds: ["syntax"],
     defaultSeverity: "error",

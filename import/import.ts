@@ -141,9 +141,14 @@ function readOptions(text: string, from: ImportSource, io: ImportOptions, inputD
     };
   }
   let read = readCommandLine(text, inputDir);
-  const problems: ImportProblem[] = read.problems.map((p) => ({ severity: p.severity ?? "error", message: p.message, range: p.range }));
   const notes: string[] = [];
   const lineOf = (at: number) => text.slice(0, at).split("\n").length;
+  // A default assumed for a variable the script never sets is said in the header, not as a problem.
+  const assumed = (p: { severity?: string; message: string; range: [number, number] }) =>
+    p.severity === "info" ? (notes.push(`Line ${lineOf(p.range[0])}: ${p.message}.`), false) : true;
+  const problems: ImportProblem[] = read.problems
+    .filter(assumed)
+    .map((p) => ({ severity: p.severity === "warning" ? "warning" : "error", message: p.message, range: p.range }));
   let chosen: CommandLineCommand | undefined;
   // Version checks and help queries start no VM: not a command to import.
   const queries = read.commands.filter((c) => c.query);
@@ -182,8 +187,8 @@ function readOptions(text: string, from: ImportSource, io: ImportOptions, inputD
   if (!chosen) return { options: [], words: new Map(), env: [], notes, problems };
   if (chosen.wrappers.length) notes.push(`Run by: ${chosen.wrappers.join(" | ")} (not part of a spec)`);
   problems.push(
-    ...chosen.problems.map((p): ImportProblem => ({
-      severity: p.severity ?? "error",
+    ...chosen.problems.filter(assumed).map((p): ImportProblem => ({
+      severity: p.severity === "warning" ? "warning" : "error",
       message: p.severity === "warning" && /kept as/.test(p.message) ? `${p.message}: fill it in the spec` : p.message,
       range: p.range,
     })),

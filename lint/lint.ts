@@ -10,7 +10,7 @@ import { positionsOf, readSpec, type SpecRead } from "../spec/read.js";
 import { rangeAt, type SourcePositions, type SpecPath } from "../spec/nodes.js";
 import { compile, type CompileResult } from "../compiler/compile.js";
 import { parseTarget, type QemuVersion } from "../qemu/targets.js";
-import { ARM_BINARY, UNKNOWN_ID } from "../qemu/read/shell-words.js";
+import { ARM_BINARY, DEFAULT_ID, UNKNOWN_ID } from "../qemu/read/shell-words.js";
 import { readCommandLine } from "../qemu/read/command-line.js";
 import { readconfigOptions } from "../qemu/read/readconfig-file.js";
 import { hmpCommands, qmpCommands } from "../qemu/read/monitor-script.js";
@@ -216,12 +216,18 @@ export function lintArgv(bytes: Uint8Array, opts: LintOptions): LintResult {
   const read = readCommandLine(text, opts.baseDir);
   // Values that cannot be known are warnings (their severity can be set like a rule's).
   const unknownSeverity = resolveSeverity(UNKNOWN_ID, opts.rules);
-  const finding = (p: { message: string; range: [number, number]; severity?: "error" | "warning" }): Finding[] =>
-    p.severity === "warning"
-      ? unknownSeverity === "off"
+  // A default read for a variable the script never sets (`${DISK:-disk.qcow2}`): info, configurable.
+  const defaultSeverity = resolveSeverity(DEFAULT_ID, opts.rules);
+  const finding = (p: { message: string; range: [number, number]; severity?: "error" | "warning" | "info" }): Finding[] =>
+    p.severity === "info"
+      ? defaultSeverity === "off"
         ? []
-        : [{ ruleId: UNKNOWN_ID, severity: unknownSeverity, message: p.message, range: p.range }]
-      : [{ ruleId: "argv-syntax", severity: "error", message: p.message, range: p.range }];
+        : [{ ruleId: DEFAULT_ID, severity: defaultSeverity, message: p.message, range: p.range }]
+      : p.severity === "warning"
+        ? unknownSeverity === "off"
+          ? []
+          : [{ ruleId: UNKNOWN_ID, severity: unknownSeverity, message: p.message, range: p.range }]
+        : [{ ruleId: "argv-syntax", severity: "error", message: p.message, range: p.range }];
   const findings: Finding[] = read.problems.flatMap(finding);
   const commands = read.commands;
   const all: QemuOption[] = [];
@@ -255,7 +261,7 @@ export function lintArgv(bytes: Uint8Array, opts: LintOptions): LintResult {
       const at = o.range ?? cmd.range;
       if ("error" in r) {
         // A name that holds a value which cannot be known is already a warning.
-        if (cmd.problems.some((p) => p.range[0] >= at[0] && p.range[1] <= at[1])) return [o];
+        if (cmd.problems.some((p) => p.severity === "warning" && p.range[0] >= at[0] && p.range[1] <= at[1])) return [o];
         own.push({ ruleId: "readconfig-unreadable", severity: "error", message: r.error + ": QEMU would not start", range: at });
         return [o];
       }

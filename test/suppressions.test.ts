@@ -31,7 +31,7 @@ describe("inline suppressions", () => {
     expect(lint(HEAD + "cpu: {model: cortex-a57}  # vmspec-disable-line unsupported-cpu-model\n")).toEqual([]);
     const block =
       HEAD +
-      "# vmspec-disable unsupported-cpu-model\ncpu: {model: cortex-a57}\n# vmspec-enable unsupported-cpu-model\nextraArgs: [-cpu, max]\n";
+      "# vmspec-disable unsupported-cpu-model\ncpu: {model: cortex-a57}\n# vmspec-enable unsupported-cpu-model\nextraArgs: [-cpu, cortex-a53]\n";
     // The model is found on the item that holds it, the clash on the flag.
     expect(lint(block)).toEqual(["7:13 extra-args-conflict", "7:19 unsupported-cpu-model"]);
     expect(lint("# vmspec-disable-file\n" + HEAD + "accel: tcg\n")).toEqual([]);
