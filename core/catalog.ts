@@ -175,6 +175,14 @@ export const BUILTIN_FINDINGS: readonly CatalogEntry[] = [
     doc: "a `# vmspec-disable...` comment that suppresses nothing",
   },
   {
+    id: "suppression-unknown-rule",
+    kinds: ["suppression"],
+    defaultSeverity: "error",
+    configurable: false,
+    suppressible: false,
+    doc: "a `# vmspec-disable...` comment naming an id that is no rule (with did-you-mean) or one that cannot be suppressed, at the id; the comment's other ids still apply and the rest of the file is linted",
+  },
+  {
     id: "suppression-reason-missing",
     kinds: ["suppression"],
     defaultSeverity: "error",
