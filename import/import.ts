@@ -24,6 +24,7 @@ import { extraProposals } from "./groups-extra.js";
 import { optionDifference } from "./equivalence.js";
 import { parseTarget, type QemuVersion } from "../qemu/targets.js";
 import { PROFILES } from "../rules/data/profiles.js";
+import { armProgram } from "../qemu/read/shell-words.js";
 import { inferTarget, targetNeeds, type InferredTarget } from "./target.js";
 
 export type ImportSource = "argv" | "readconfig" | "libvirt";
@@ -303,10 +304,18 @@ export function importCommandLine(text: string, from: ImportSource, io: ImportOp
     expandReadconfig(readOptions(text, from, io, io.inputDir ?? process.cwd())),
     io,
   );
-  if (binary && !/(^|\/)qemu-system-aarch64$/.test(binary)) {
+  const arm = binary ? armProgram(binary) : "aarch64";
+  if (binary && arm !== "aarch64") {
     const at: [number, number] = binaryRange ?? [0, 0];
-    // qemu-system-aarch64 also provides every 32-bit ARM board, so an arm command line carries over.
-    if (/(^|\/)qemu-system-arm$/.test(binary))
+    // qemu-system-aarch64 also provides every 32-bit ARM board, so an arm command line carries over;
+    // qemu-kvm is the host's QEMU, read as the ARM one as lint reads it (armProgram).
+    if (arm === "host")
+      problems.push({
+        severity: "warning",
+        message: `${binary} is the host's own QEMU (on an ARM host, as RHEL's /usr/libexec/qemu-kvm, it is qemu-system-aarch64): it becomes ${QEMU_BINARY}`,
+        range: at,
+      });
+    else if (arm === "arm")
       problems.push({
         severity: "warning",
         message: `${binary} becomes ${QEMU_BINARY}, which provides the same 32-bit ARM machines and options`,

@@ -10,7 +10,7 @@ import { positionsOf, readSpec, type SpecRead } from "../spec/read.js";
 import { rangeAt, type SourcePositions, type SpecPath } from "../spec/nodes.js";
 import { compile, type CompileResult } from "../compiler/compile.js";
 import { parseTarget, type QemuVersion } from "../qemu/targets.js";
-import { ARM_BINARY, DEFAULT_ID, UNKNOWN_ID } from "../qemu/read/shell-words.js";
+import { armProgram, DEFAULT_ID, UNKNOWN_ID } from "../qemu/read/shell-words.js";
 import { readCommandLine } from "../qemu/read/command-line.js";
 import { readconfigOptions } from "../qemu/read/readconfig-file.js";
 import { hmpCommands, qmpCommands } from "../qemu/read/monitor-script.js";
@@ -233,7 +233,7 @@ export function lintArgv(bytes: Uint8Array, opts: LintOptions): LintResult {
   const all: QemuOption[] = [];
   commands.forEach((cmd, n) => {
     // Another architecture's program: the ARM rulebook has nothing to say about it.
-    if (cmd.binary !== undefined && !ARM_BINARY.test(cmd.binary)) {
+    if (cmd.binary !== undefined && !armProgram(cmd.binary)) {
       findings.push({
         ruleId: "argv-syntax",
         severity: "error",

@@ -1415,6 +1415,17 @@ export function isQuery(c: QemuCommand): boolean {
 /** The ARM programs: `qemu-system-aarch64`, `qemu-system-arm`, and `qemu-kvm` on an ARM host. */
 export const ARM_BINARY = /(^|\/)(qemu-system-(aarch64|arm)|qemu-kvm)$/;
 
+/**
+ * The one answer lint and import give to "is this an ARM program": `aarch64`, `arm` (32-bit, which
+ * qemu-system-aarch64 also runs), `host` for `qemu-kvm` (the host's own QEMU: RHEL's
+ * /usr/libexec/qemu-kvm is qemu-system-aarch64 on an ARM host; SUSE's legacy qemu-kvm is x86's),
+ * or undefined for another architecture's program.
+ */
+export function armProgram(binary: string): "aarch64" | "arm" | "host" | undefined {
+  const m = ARM_BINARY.exec(binary);
+  return m ? (m[3] === "aarch64" ? "aarch64" : m[3] === "arm" ? "arm" : "host") : undefined;
+}
+
 export function qemuCommands(source: string): { commands: QemuCommand[]; problems: ShellProblem[]; optionsOnly?: Word[] } {
   const r: ReturnType<typeof scriptCommands> = isSystemdUnit(source) ? unitCommands(source) : scriptCommands(source);
   // `qemu-system-aarch64 --version` or `-machine help` in a script start no VM: marked, so that
