@@ -45,6 +45,12 @@ describe("${VAR:-default} with VAR never set in the script", () => {
     );
   });
 
+  it("in a systemd unit's ExecStart= too, unless an Environment= line sets it", () => {
+    const unit = "[Service]\nExecStart=/usr/bin/qemu-system-aarch64 -machine virt,accel=kvm -cpu host -runas qemu -m ${MEM:-1G}\n";
+    expect(lint(unit).map((f) => [f.id, f.severity, f.at])).toEqual([["argv-default", "info", { line: 2, column: 89 }]]);
+    expect(lint(unit.replace("[Service]\n", "[Service]\nEnvironment=MEM=2G\n"))).toEqual([]);
+  });
+
   it("import reads the default and says so in the header", () => {
     const r = importCommandLine(DEFAULTS, "argv", { qemu: [7, 2], name: "vm" });
     expect(r.problems).toEqual([]);

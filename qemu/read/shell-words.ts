@@ -616,7 +616,8 @@ class Shell {
     const op = seg.op?.replace(":", "");
     // Never set in the script: the environment may set it; the default is what is read, and said.
     const assumed = (v: Chars): Chars => {
-      if (val !== undefined) return v;
+      // Once per variable: ${a:-${a:-...}} nested thousands deep says it once (and stays linear).
+      if (val !== undefined || v.notes.some((n) => n.severity === "info" && n.message.startsWith(`${seg.name} is not set`))) return v;
       const from =
         this.sourced !== undefined
           ? `is not set in the script before this line (the file sourced at line ${this.sourced} may set it)`
@@ -626,7 +627,7 @@ class Shell {
         notes: [
           ...v.notes,
           {
-            message: `${seg.name} ${from}: its default ${JSON.stringify(v.text)} is assumed; the environment may give it another value`,
+            message: `${seg.name} ${from}: its default ${JSON.stringify(v.text.length > 40 ? v.text.slice(0, 37) + "..." : v.text)} is assumed; the environment may give it another value`,
             range: seg.range,
             severity: "info",
           },
@@ -1366,7 +1367,22 @@ function unitWords(
       const name = m[1] ?? m[4];
       const range: [number, number] = [o[k], o[k + m[0].length - 1] + 1];
       const v = vars.get(name);
-      if (m[2] === ":-" && !v?.text) add(placed(m[3], range));
+      if (m[2] === ":-" && !v?.text)
+        add(
+          placed(
+            m[3],
+            range,
+            v
+              ? []
+              : [
+                  {
+                    message: `${name} is not set by an Environment= line of the unit: its default ${JSON.stringify(m[3])} is assumed; the environment may give it another value`,
+                    range,
+                    severity: "info",
+                  },
+                ],
+          ),
+        );
       else if (m[2] === ":+") add(placed(v?.text ? m[3] : "", range));
       else if (v) {
         if (m[4]) {
