@@ -4,6 +4,7 @@
 import type { VmSpec } from "../spec/types.js";
 import type { CompileContext } from "./context.js";
 import type { Compiled, ImageInfo, PrepareStep, QemuOption } from "../qemu/options.js";
+import { targetRefusals } from "../qemu/since.js";
 import { targetChoices, type QemuVersion } from "../qemu/targets.js";
 import { machineOptions } from "./sections/machine.js";
 import { numaOptions, type TargetProblem } from "./sections/numa.js";
@@ -130,6 +131,10 @@ export function compile(spec: VmSpec, opts: CompileOptions): CompileResult {
   const steps = withFolders(prepare, options, opts.baseDir);
   const extra = parseOptions((spec.extraArgs ?? []).map((text, i) => ({ text, path: ["extraArgs", i] })));
   options.push(...extra.options);
+  // An extraArgs spelling the target QEMU refuses (-nic under 2.9) is reported like a field it cannot express.
+  const extraValue = (o: QemuOption) => (typeof o.path[1] === "number" ? spec.extraArgs?.[o.path[1] + 1] : undefined);
+  for (const r of targetRefusals(extra.options, extraValue, opts.qemu))
+    targetProblems.push({ message: r.message, path: r.need.option!.path });
   return {
     binary: QEMU_BINARY,
     options,

@@ -68,7 +68,7 @@ export const BUILTIN_FINDINGS: readonly CatalogEntry[] = [
     defaultSeverity: "error",
     configurable: false,
     suppressible: false,
-    doc: "a spec field the target QEMU version (`--qemu`) cannot express, such as `display.passwordFile` or NUMA distances for 2.9 (build and lint)",
+    doc: "a spec field the target QEMU version (`--qemu`) cannot express, such as `display.passwordFile` or NUMA distances for 2.9, or an option spelling it does not have yet (`-nic` before 2.12) on a command line or in `extraArgs` (build and lint)",
   },
   {
     id: "output-format",
@@ -109,6 +109,14 @@ export const BUILTIN_FINDINGS: readonly CatalogEntry[] = [
     configurable: true,
     suppressible: true,
     doc: "a warning, not an error (its severity can be set, or turned off, like a rule's): a value of a script that cannot be known without running it (a command substitution, a variable from the environment, arithmetic, an assignment or a command inside an if, a loop or a function, a systemd specifier); import keeps it as a placeholder to fill",
+  },
+  {
+    id: "argv-default",
+    kinds: ["syntax"],
+    defaultSeverity: "info",
+    configurable: true,
+    suppressible: true,
+    doc: "a `${VAR:-default}` (or `${VAR:=default}`) of a script that never sets VAR: the default is what is linted, and the environment may give another value; import says so in the spec's header",
   },
   {
     id: "libvirt-syntax",
@@ -165,6 +173,14 @@ export const BUILTIN_FINDINGS: readonly CatalogEntry[] = [
     configurable: true,
     suppressible: true,
     doc: "a `# vmspec-disable...` comment that suppresses nothing",
+  },
+  {
+    id: "suppression-unknown-rule",
+    kinds: ["suppression"],
+    defaultSeverity: "error",
+    configurable: false,
+    suppressible: false,
+    doc: "a `# vmspec-disable...` comment naming an id that is no rule (with did-you-mean) or one that cannot be suppressed, at the id; the comment's other ids still apply and the rest of the file is linted",
   },
   {
     id: "suppression-reason-missing",

@@ -25,6 +25,7 @@ import { blockdevProposals, rawRenamed, renameBlockdevNodes } from "./groups-blo
 import { optionDifference } from "./equivalence.js";
 import { parseTarget, type QemuVersion } from "../qemu/targets.js";
 import { PROFILES } from "../rules/data/profiles.js";
+import { armProgram } from "../qemu/read/shell-words.js";
 import { inferTarget, targetNeeds, type InferredTarget } from "./target.js";
 
 export type ImportSource = "argv" | "readconfig" | "libvirt";
@@ -142,9 +143,14 @@ function readOptions(text: string, from: ImportSource, io: ImportOptions, inputD
     };
   }
   let read = readCommandLine(text, inputDir);
-  const problems: ImportProblem[] = read.problems.map((p) => ({ severity: p.severity ?? "error", message: p.message, range: p.range }));
   const notes: string[] = [];
   const lineOf = (at: number) => text.slice(0, at).split("\n").length;
+  // A default assumed for a variable the script never sets is said in the header, not as a problem.
+  const assumed = (p: { severity?: string; message: string; range: [number, number] }) =>
+    p.severity === "info" ? (notes.push(`Line ${lineOf(p.range[0])}: ${p.message}.`), false) : true;
+  const problems: ImportProblem[] = read.problems
+    .filter(assumed)
+    .map((p) => ({ severity: p.severity === "warning" ? "warning" : "error", message: p.message, range: p.range }));
   let chosen: CommandLineCommand | undefined;
   // Version checks and help queries start no VM: not a command to import.
   const queries = read.commands.filter((c) => c.query);
@@ -183,8 +189,8 @@ function readOptions(text: string, from: ImportSource, io: ImportOptions, inputD
   if (!chosen) return { options: [], words: new Map(), env: [], notes, problems };
   if (chosen.wrappers.length) notes.push(`Run by: ${chosen.wrappers.join(" | ")} (not part of a spec)`);
   problems.push(
-    ...chosen.problems.map((p): ImportProblem => ({
-      severity: p.severity ?? "error",
+    ...chosen.problems.filter(assumed).map((p): ImportProblem => ({
+      severity: p.severity === "warning" ? "warning" : "error",
       message: p.severity === "warning" && /kept as/.test(p.message) ? `${p.message}: fill it in the spec` : p.message,
       range: p.range,
     })),
@@ -303,10 +309,18 @@ export function importCommandLine(text: string, from: ImportSource, io: ImportOp
   const { words, env, binary, binaryRange, problems, notes } = read;
   // -blockdev chains get vmspec's node names (the guest never sees them), so that they can map.
   let options = renameBlockdevNodes(read.options);
-  if (binary && !/(^|\/)qemu-system-aarch64$/.test(binary)) {
+  const arm = binary ? armProgram(binary) : "aarch64";
+  if (binary && arm !== "aarch64") {
     const at: [number, number] = binaryRange ?? [0, 0];
-    // qemu-system-aarch64 also provides every 32-bit ARM board, so an arm command line carries over.
-    if (/(^|\/)qemu-system-arm$/.test(binary))
+    // qemu-system-aarch64 also provides every 32-bit ARM board, so an arm command line carries over;
+    // qemu-kvm is the host's QEMU, read as the ARM one as lint reads it (armProgram).
+    if (arm === "host")
+      problems.push({
+        severity: "warning",
+        message: `${binary} is the host's own QEMU (on an ARM host, as RHEL's /usr/libexec/qemu-kvm, it is qemu-system-aarch64): it becomes ${QEMU_BINARY}`,
+        range: at,
+      });
+    else if (arm === "arm")
       problems.push({
         severity: "warning",
         message: `${binary} becomes ${QEMU_BINARY}, which provides the same 32-bit ARM machines and options`,

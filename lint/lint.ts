@@ -10,7 +10,7 @@ import { positionsOf, readSpec, type SpecRead } from "../spec/read.js";
 import { rangeAt, type SourcePositions, type SpecPath } from "../spec/nodes.js";
 import { compile, type CompileResult } from "../compiler/compile.js";
 import { parseTarget, type QemuVersion } from "../qemu/targets.js";
-import { ARM_BINARY, UNKNOWN_ID } from "../qemu/read/shell-words.js";
+import { armProgram, DEFAULT_ID, UNKNOWN_ID } from "../qemu/read/shell-words.js";
 import { readCommandLine } from "../qemu/read/command-line.js";
 import { readconfigOptions } from "../qemu/read/readconfig-file.js";
 import { hmpCommands, qmpCommands } from "../qemu/read/monitor-script.js";
@@ -26,6 +26,20 @@ import { profileNamed, type Profile } from "../rules/profile.js";
 import type { LintTarget, TargetInfo } from "../rules/rule.js";
 import { fileDirectives, withDirectives } from "./file-directives.js";
 import { hostVersion, type HostQemu } from "../qemu/probe.js";
+import { targetRefusals } from "../qemu/since.js";
+import type { Word } from "../qemu/parse-options.js";
+
+/** `target-unsupported` at each option the target QEMU would refuse (-nic under 2.9): QEMU would not start. */
+function refusedByTarget(options: readonly QemuOption[], words: readonly Word[], target: QemuVersion): Finding[] {
+  const valueAt = new Map<number, string>();
+  for (let i = 0; i + 1 < words.length; i++) if (words[i].range) valueAt.set(words[i].range![0], words[i + 1].text);
+  return targetRefusals(options, (o) => (o.range && !o.section ? valueAt.get(o.range[0]) : undefined), target).map(({ need, message }) => ({
+    ruleId: "target-unsupported",
+    severity: "error" as const,
+    message,
+    range: need.range ?? [0, 0],
+  }));
+}
 
 /** The QEMU the rules judge against: `--qemu`, else the probed host's version, else the profile's. */
 function targetOf(opts: LintOptions, profile: Profile): TargetInfo {
@@ -104,6 +118,20 @@ function compileFor(spec: VmSpec, opts: LintOptions, profile: Profile, target: T
   return timed("compile", () => compile(spec, { baseDir: opts.baseDir, qemu: target.qemu, virtMachine: profile.virtMachine }));
 }
 
+/**
+ * One finding per spec location: options compiled from one field (each `-numa dist` of a node's
+ * `distances`) would each repeat the same finding at the same place.
+ */
+function oncePerPlace(findings: Finding[]): Finding[] {
+  const seen = new Set<string>();
+  return findings.filter((f) => {
+    const key = `${f.ruleId}\0${f.severity}\0${f.range[0]}\0${f.range[1]}\0${f.message}`;
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
+}
+
 /** A finding from a rule whose input --accel or --cpu set says so. */
 function withOverrideNotes(findings: Finding[], overrides: LintOptions["overrides"]): Finding[] {
   return findings.map((f) => {
@@ -132,7 +160,7 @@ function lintPlainSpec(read: SpecRead, opts: LintOptions, profile: Profile, targ
   if (findings.length > 0) {
     const positions = read.positions();
     if (!positions) return undefined;
-    findings = withOverrideNotes(ran.locate(positions), opts.overrides);
+    findings = oncePerPlace(withOverrideNotes(ran.locate(positions), opts.overrides));
   }
   return { text, findings, spec, compiled, options: compiled.options };
 }
@@ -182,7 +210,7 @@ export function lintSpec(bytes: Uint8Array, given: LintOptions): LintResult {
       opts.overrides,
     ),
   );
-  return { text, findings, doc, spec, compiled, options: compiled.options };
+  return { text, findings: oncePerPlace(findings), doc, spec, compiled, options: compiled.options };
 }
 
 const decoder = new TextDecoder();
@@ -194,18 +222,24 @@ export function lintArgv(bytes: Uint8Array, opts: LintOptions): LintResult {
   const read = readCommandLine(text, opts.baseDir);
   // Values that cannot be known are warnings (their severity can be set like a rule's).
   const unknownSeverity = resolveSeverity(UNKNOWN_ID, opts.rules);
-  const finding = (p: { message: string; range: [number, number]; severity?: "error" | "warning" }): Finding[] =>
-    p.severity === "warning"
-      ? unknownSeverity === "off"
+  // A default read for a variable the script never sets (`${DISK:-disk.qcow2}`): info, configurable.
+  const defaultSeverity = resolveSeverity(DEFAULT_ID, opts.rules);
+  const finding = (p: { message: string; range: [number, number]; severity?: "error" | "warning" | "info" }): Finding[] =>
+    p.severity === "info"
+      ? defaultSeverity === "off"
         ? []
-        : [{ ruleId: UNKNOWN_ID, severity: unknownSeverity, message: p.message, range: p.range }]
-      : [{ ruleId: "argv-syntax", severity: "error", message: p.message, range: p.range }];
+        : [{ ruleId: DEFAULT_ID, severity: defaultSeverity, message: p.message, range: p.range }]
+      : p.severity === "warning"
+        ? unknownSeverity === "off"
+          ? []
+          : [{ ruleId: UNKNOWN_ID, severity: unknownSeverity, message: p.message, range: p.range }]
+        : [{ ruleId: "argv-syntax", severity: "error", message: p.message, range: p.range }];
   const findings: Finding[] = read.problems.flatMap(finding);
   const commands = read.commands;
   const all: QemuOption[] = [];
   commands.forEach((cmd, n) => {
     // Another architecture's program: the ARM rulebook has nothing to say about it.
-    if (cmd.binary !== undefined && !ARM_BINARY.test(cmd.binary)) {
+    if (cmd.binary !== undefined && !armProgram(cmd.binary)) {
       findings.push({
         ruleId: "argv-syntax",
         severity: "error",
@@ -233,7 +267,7 @@ export function lintArgv(bytes: Uint8Array, opts: LintOptions): LintResult {
       const at = o.range ?? cmd.range;
       if ("error" in r) {
         // A name that holds a value which cannot be known is already a warning.
-        if (cmd.problems.some((p) => p.range[0] >= at[0] && p.range[1] <= at[1])) return [o];
+        if (cmd.problems.some((p) => p.severity === "warning" && p.range[0] >= at[0] && p.range[1] <= at[1])) return [o];
         own.push({ ruleId: "readconfig-unreadable", severity: "error", message: r.error + ": QEMU would not start", range: at });
         return [o];
       }
@@ -241,6 +275,7 @@ export function lintArgv(bytes: Uint8Array, opts: LintOptions): LintResult {
         own.push({ ruleId: "readconfig-syntax", severity: "error", message: `${o.raw}: ${p.message}`, range: at });
       return [o, ...r.options];
     });
+    for (const f of refusedByTarget(options, cmd.words, targetOf(opts, profile).qemu)) own.push(f);
     // Loops, not push(...): a file may hold hundreds of thousands of options.
     // A version check or help query (`-machine ?`) starts no VM: only its options are judged.
     for (const f of runRules({ kind: "options", text, options, partial: cmd.query, target: targetOf(opts, profile) }, profile, opts.rules))
@@ -267,6 +302,7 @@ export function lintReadconfig(bytes: Uint8Array, opts: LintOptions): LintResult
     message: p.message,
     range: p.range ?? [0, 0],
   }));
+  findings.push(...refusedByTarget(read.options, [], targetOf(opts, profile).qemu));
   findings.push(
     ...runRules({ kind: "options", text, options: read.options, partial: true, target: targetOf(opts, profile) }, profile, opts.rules),
   );

@@ -7,7 +7,7 @@
 // nothing is reported, and so is one without a reason when the configuration requires reasons.
 import { isNode, isPair, isSeq, visit, type Document } from "yaml";
 import type { Finding, Severity } from "../core/finding.js";
-import { acceptedIds, CATALOG, catalogEntry, ConfigError, unknownId } from "./catalog.js";
+import { acceptedIds, CATALOG, catalogEntry, unknownId } from "./catalog.js";
 
 /** Ids that can never be suppressed (the input could not be read, ...): the catalog says which. */
 export const UNSUPPRESSIBLE = new Set([...CATALOG.values()].filter((e) => !e.suppressible).map((e) => e.id));
@@ -55,7 +55,7 @@ function nodeEndFrom(doc: Document | undefined, text: string, lineStart: number)
   return end;
 }
 
-function parseDirectives(text: string, doc: Document | undefined, file: string): Directive[] {
+function parseDirectives(text: string, doc: Document | undefined, problems: Finding[]): Directive[] {
   const out: Directive[] = [];
   const known = acceptedIds("suppression");
   const lines = text.split("\n");
@@ -73,15 +73,29 @@ function parseDirectives(text: string, doc: Document | undefined, file: string):
     const reason = reasonParts.join(" -- ").trim() || undefined;
     const names = idPart.split(/[\s,]+/).filter(Boolean);
     const commentAt = starts[i] + line.indexOf("#", m.index);
+    // An id that is no rule is a finding at it, as ESLint's "Definition for rule 'x' was not
+    // found": the comment's other ids still apply, and the file is linted on.
+    const valid: string[] = [];
+    let from = line.indexOf("vmspec-");
     for (const id of names) {
-      if (known.includes(id)) continue;
-      const col = line.indexOf(id, line.indexOf("vmspec-")) + 1;
-      if (catalogEntry(id)) throw new ConfigError(`${file}:${i + 1}:${col}: ${unknownId(id, "suppression")}`);
+      const at = line.indexOf(id, from);
+      from = at + id.length;
+      if (known.includes(id)) {
+        valid.push(id);
+        continue;
+      }
       const [head, tail] = unknownId(id, "suppression").split(";");
-      throw new ConfigError(`${file}:${i + 1}:${col}: ${head} in a suppression comment${tail ? `;${tail}` : ""}`);
+      problems.push({
+        ruleId: "suppression-unknown-rule",
+        severity: "error",
+        message: catalogEntry(id) ? unknownId(id, "suppression") : `${head} in a suppression comment${tail ? `;${tail}` : ""}`,
+        range: [starts[i] + at, starts[i] + at + id.length],
+      });
     }
+    // Only unknown ids: the comment suppresses nothing (and is not also reported as unused).
+    if (names.length > 0 && valid.length === 0) return;
     const range: [number, number] = [commentAt, starts[i] + line.replace(/\r$/, "").length];
-    const ids = names.length ? names : "all";
+    const ids = valid.length ? valid : "all";
     let region: [number, number] = [0, 0];
     if (kind === "disable-file") region = [0, text.length];
     else if (kind === "disable-line") region = [starts[i], nodeEndFrom(doc, text, starts[i])];
@@ -111,9 +125,9 @@ function parseDirectives(text: string, doc: Document | undefined, file: string):
 /** Drops suppressed findings and adds findings about the suppressions themselves. */
 export function applySuppressions(text: string, doc: Document | undefined, findings: Finding[], opts: SuppressionOptions): Finding[] {
   if (!text.includes("vmspec-")) return findings;
-  const directives = parseDirectives(text, doc, opts.file);
-  const kept: Finding[] = [];
   const notes: Finding[] = [];
+  const directives = parseDirectives(text, doc, notes);
+  const kept: Finding[] = [];
   for (const d of directives) {
     if (opts.requireReasons && !d.reason && d.kind !== "enable") {
       notes.push({

@@ -4,6 +4,7 @@ import { basename } from "node:path";
 import { optionRule, type RuleDocs } from "./rule.js";
 import { deviceDriver, firstValue, machineType } from "./option-helpers.js";
 import { DEVICE_ALIASES } from "./data/qemu-devices.js";
+import { optionHits } from "./qemu-changes.js";
 import type { HostQemu } from "../qemu/probe.js";
 
 /** Names every QEMU takes that are not in its lists: help queries, and -cpu host (there only with KVM: kvm-only-setting). */
@@ -26,7 +27,7 @@ export function machineOf(h: HostQemu, name: string) {
 
 const DOCS: RuleDocs = {
   details:
-    "With `--host` (`vmspec lint --host`, `vmspec build --host`, optionally naming the binary: `--host /usr/bin/qemu-system-arm`), what the host's QEMU binary does not have, as it says itself when probed (`vmspec probe`: `qom-list-types`, `query-machines`, `query-cpu-definitions`, `query-commands` and the options `-help` lists): a `-device` (QEMU would say `'qxl-vga' is not a valid device model name`), a machine type, a CPU model, an option or a QMP command. For a spec the finding is at the setting that asked for it (`display.video: qxl` for `qxl-vga`), so `build --host` stops before emitting a command that would not start. `-cpu host` is left to `kvm-only-setting` (it exists only with KVM). Without `--host` the rule has nothing to judge and says nothing.",
+    "With `--host` (`vmspec lint --host`, `vmspec build --host`, optionally naming the binary: `--host /usr/bin/qemu-system-arm`), what the host's QEMU binary does not have, as it says itself when probed (`vmspec probe`: `qom-list-types`, `query-machines`, `query-cpu-definitions`, `query-commands` and the options `-help` lists): a `-device` (QEMU would say `'qxl-vga' is not a valid device model name`), a machine type, a CPU model, an option or a QMP command. For a spec the finding is at the setting that asked for it (`display.video: qxl` for `qxl-vga`), so `build --host` stops before emitting a command that would not start. `-cpu host` is left to `kvm-only-setting` (it exists only with KVM). Without `--host` the rule has nothing to judge and says nothing. What QEMU's own removed list says the target no longer has (`-nodefconfig`) is left to qemu-removed, whose message names the release and the replacement: one finding, not two (docs/decisions.md).",
   examples: [
     {
       lang: "yaml",
@@ -81,25 +82,37 @@ export default optionRule(
       noCommand: "this QEMU ({{host}}) has no QMP command {{name}}",
     },
   },
-  ({ options, host, report }) => {
+  ({ options, host, qemu, report }) => {
     if (!host) return;
     const data = (name: string) => ({ host: hostName(host), name });
     const flags = new Set(host.flags);
     for (const o of options) {
       const first = o.props?.find((p) => p.implied);
+      // What QEMU's removed list says the target no longer has is qemu-removed's finding (with the
+      // release and the replacement): one finding, not two (docs/decisions.md).
+      const removed = new Set(
+        optionHits(o, qemu).flatMap((h) =>
+          "change" in h && h.state === "removed"
+            ? [h.what]
+            : "versioned" in h && h.versioned.state === "removed"
+              ? [`the machine type ${h.versioned.type}`]
+              : [],
+        ),
+      );
       if (flags.size > 0 && !flags.has(o.flag)) {
+        if (removed.has(o.flag)) continue;
         report(o, { messageId: "noOption", data: data(o.flag) });
         continue;
       }
       const device = deviceDriver(o);
-      if (device !== undefined && !ALWAYS.has(device) && !hasDevice(host, device))
+      if (device !== undefined && !ALWAYS.has(device) && !hasDevice(host, device) && !removed.has(`-device ${device}`))
         report(o, { messageId: "noDevice", data: data(device), prop: first ?? o.props?.find((p) => p.key === "driver") });
       const machine = machineType(o);
-      if (machine !== undefined && !ALWAYS.has(machine) && !machineOf(host, machine))
+      if (machine !== undefined && !ALWAYS.has(machine) && !machineOf(host, machine) && !removed.has(`the machine type ${machine}`))
         report(o, { messageId: "noMachine", data: data(machine), prop: first ?? o.props?.find((p) => p.key === "type") });
       if (o.flag === "-cpu") {
         const model = firstValue(o, "model");
-        if (model !== undefined && !ALWAYS.has(model) && !host.cpus.some((c) => c.name === model))
+        if (model !== undefined && !ALWAYS.has(model) && !host.cpus.some((c) => c.name === model) && !removed.has(`the CPU model ${model}`))
           report(o, { messageId: "noCpu", data: data(model), ...(first ? { at: first } : {}) });
       }
     }

@@ -14,14 +14,14 @@ const DOCS: RuleDocs = {
       kind: "incorrect",
       text: `qemu-system-aarch64 -machine virt,accel=kvm -cpu host -m 1G -runas qemu \\
   -chardev socket,id=chrtpm,path=/run/swtpm/web.sock \\
-  -tpmdev emulator,id=tpm0,chardev=chrtpm -device tpm-tis-device,tpmdev=tpm0
+  -tpmdev emulator,id=tpm0,chardev=chrtpm -device tpm-tis,tpmdev=tpm0
 `,
     },
     {
       lang: "sh",
       kind: "correct",
       text: `qemu-system-aarch64 -machine virt,accel=kvm -cpu host -m 1G -runas qemu \\
-  -tpmdev passthrough,id=tpm0,path=/dev/tpm0 -device tpm-tis-device,tpmdev=tpm0
+  -tpmdev passthrough,id=tpm0,path=/dev/tpm0 -device tpm-tis,tpmdev=tpm0
 `,
     },
   ],

@@ -53,39 +53,58 @@ export default optionRule(
     messages: {
       noSuchVersion: 'QEMU {{qemu}} has no {{type}} machine type (the statement: "there is no virt-2.9 machine type!"); use {{supported}}',
       newerThanQemu: "QEMU {{qemu}}, the version the {{profile}} statement describes, has no {{type}} machine type; use {{supported}}",
+      targetLacks: "the target QEMU {{qemu}} has no {{type}} machine type; use {{supported}}, or target a newer QEMU",
+      newerThanStatement:
+        "QEMU {{statementQemu}}, the version the {{profile}} statement describes, has no {{type}} machine type, so the statement does not support it (the target QEMU {{qemu}} has it); use {{supported}}",
       erratum: "QEMU has no {{type}} machine type (the statement's -M list writes it where {{meant}} is meant); use {{supported}}",
       listedUnsupported: "{{type}} is in the statement's list of unsupported machine types; use {{supported}}",
       notSupported: "{{type}} is not a supported machine type; use {{supported}}",
     },
   },
-  ({ options, profile, report }) => {
+  ({ options, profile, qemu, report }) => {
     const supported = profile.supportedMachines.filter((m) => m !== "help" && m !== "?");
+    const [qMajor, qMinor] = profile.data.qemu.split(".").map(Number);
+    const target = `${qemu[0]}.${qemu[1]}`;
+    const lacks = (t: string) => {
+      const v = virtVersion(t);
+      const c = v === undefined ? -1 : v[0] - qemu[0] || v[1] - qemu[1];
+      return c > 0 || (c === 0 && target === "2.9");
+    };
     for (const o of options) {
       const type = machineType(o);
-      if (type === undefined || type === "help" || type === "?" || profile.supportedMachines.includes(type)) continue;
+      if (type === undefined || type === "help" || type === "?") continue;
       // A versioned type from the profile's QEMU version on is one that QEMU does not have yet
       // (QEMU 2.9's newest is the alias `virt`; QEMU 6.2 has virt-6.2, which SP4 does not list).
       const v = virtVersion(type);
       // The SLES 12 SP3 statement: "there is no virt-2.9 machine type!" (QEMU 2.9's newest is `virt`).
-      const [qMajor, qMinor] = profile.data.qemu.split(".").map(Number);
       const cmp = v === undefined ? -1 : v[0] - qMajor || v[1] - qMinor;
       const newer = cmp > 0 || (cmp === 0 && profile.data.qemu === "2.9");
+      // The target QEMU (--qemu) may be older or newer than the statement's: what it lacks is said of it.
+      const targetLacks = lacks(type);
+      if (profile.supportedMachines.includes(type) && !targetLacks) continue;
       const meant = MACHINE_ERRATA[type];
+      const sameQemu = target === profile.data.qemu;
       const messageId = meant
         ? "erratum"
-        : newer
-          ? profile.data.qemu === "2.9"
-            ? "noSuchVersion"
-            : "newerThanQemu"
-          : profile.unsupportedMachines.includes(type)
-            ? "listedUnsupported"
-            : "notSupported";
+        : targetLacks && !(newer && sameQemu)
+          ? "targetLacks"
+          : newer
+            ? !sameQemu
+              ? "newerThanStatement"
+              : profile.data.qemu === "2.9"
+                ? "noSuchVersion"
+                : "newerThanQemu"
+            : profile.unsupportedMachines.includes(type)
+              ? "listedUnsupported"
+              : "notSupported";
       const data = {
-        qemu: profile.data.qemu,
+        qemu: target,
+        statementQemu: profile.data.qemu,
         type,
         profile: profile.id,
         meant: meant ?? "",
-        supported: supported.filter((m) => m !== "none").join(" or "),
+        // Only the types the target QEMU has.
+        supported: supported.filter((m) => m !== "none" && !lacks(m)).join(" or "),
       };
       report(o, { messageId, data, prop: o.props?.[0]?.key });
     }

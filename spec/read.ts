@@ -60,7 +60,7 @@ export function readSpec(bytes: Uint8Array, opts: ReadSpecOptions = {}): SpecRea
       return {
         text,
         findings: [],
-        data,
+        data: normalisedSpec(data),
         positions: () => (positions === null ? (positions = timed("positions (fast)", () => fastPositions(text))) : positions),
         fast: true,
         full: () => readFull(text),
@@ -78,8 +78,18 @@ function readFull(source: string): SpecRead {
   const read: SpecRead = { text, findings: loaded.findings, doc, positions, fast: false, full: () => read };
   if (loaded.findings.length > 0 || !doc || !loaded.data) return read;
   read.findings = timed("schema", () => validateSpec(doc, loaded.data!));
-  if (read.findings.length === 0) read.data = loaded.data;
+  if (read.findings.length === 0) read.data = normalisedSpec(loaded.data);
   return read;
+}
+
+/**
+ * The shorthands people write, in the one shape the compiler, rules and emitters read (VmSpec in
+ * spec/types.ts): `guestAgent: true` is `{}` (the default socket), `guestAgent: false` is none.
+ */
+export function normalisedSpec(data: Record<string, unknown>): Record<string, unknown> {
+  if (typeof data.guestAgent !== "boolean") return data;
+  const { guestAgent, ...rest } = data;
+  return guestAgent ? { ...rest, guestAgent: {} } : rest;
 }
 
 /** A plain file read by js-yaml and found valid by the schema; undefined otherwise (then the full path). */

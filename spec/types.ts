@@ -30,7 +30,7 @@ export type DeviceName = string;
  * A virtual machine, compiled to a `qemu-system-aarch64` command line by `vmspec build`.
  * @defaultSnippets [{"label": "New VM (UEFI, one disk, user network)", "description": "A headless UEFI server that lints clean", "body": {"name": "${1:vm01}", "cpu": {"count": 2}, "memory": {"size": "${2:2GiB}"}, "firmware": {"uefi": {"code": "/usr/share/AAVMF/AAVMF_CODE.fd", "vars": "${1:vm01}_VARS.fd"}}, "disks": [{"name": "root", "file": "${1:vm01}.qcow2", "format": "qcow2", "size": "${3:20GiB}"}], "networks": [{"name": "lan", "type": "user", "forwards": [{"hostPort": 2222, "guestPort": 22}]}], "boot": {"order": ["root"]}, "runAs": "qemu"}}]
  */
-export interface VmSpec {
+export interface VmSpecFile {
   /**
    * The VM's name: becomes `-name` and names the default monitor sockets.
    * @minLength 1
@@ -90,8 +90,11 @@ export interface VmSpec {
    * beside the spec, in a folder `build` creates owner-only.
    */
   monitors?: Monitors;
-  /** The QEMU guest agent channel (`virtserialport` named `org.qemu.guest_agent.0`). */
-  guestAgent?: GuestAgent;
+  /**
+   * The QEMU guest agent channel (`virtserialport` named `org.qemu.guest_agent.0`): `true` (or `{}`)
+   * for one at the default socket, `false` for none, or `{socket: ...}`.
+   */
+  guestAgent?: GuestAgent | boolean;
   /** A virtio RNG fed from the host (`virtio-rng-pci` + `rng-random`). */
   rng?: Rng;
   /** A virtio memory balloon (`virtio-balloon-pci`). */
@@ -1092,3 +1095,10 @@ export interface Global {
   /** The value. */
   value: string;
 }
+
+/**
+ * A spec as the compiler, the rules and the emitters see it, after `readSpec()` (spec/read.ts,
+ * `normalisedSpec`): the shorthands people write (`VmSpecFile`, the schema's root) in one shape,
+ * `guestAgent: true` as `{}` and `guestAgent: false` absent.
+ */
+export type VmSpec = Omit<VmSpecFile, "guestAgent"> & { guestAgent?: GuestAgent };

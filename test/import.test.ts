@@ -39,6 +39,11 @@ describe("vmspec import on the libvirt corpus", () => {
       const original = lintArgv(enc(text), { baseDir: "/", qemu: [7, 2] });
       const imported = lintSpec(enc(r.yaml), { baseDir: "/", qemu: [7, 2] });
       expect(findingLines(imported.findings)).toEqual(findingLines(original.findings));
+      // Under the default profile's QEMU 2.9 too, but for the spellings 2.9 lacks (target-unsupported):
+      // the command line keeps them (-machine pflash0=), the spec's fields compile to what 2.9 has.
+      const other = (fs: { ruleId: string; severity: string; message: string }[]) =>
+        findingLines(fs.filter((f) => f.ruleId !== "target-unsupported"));
+      expect(other(lintSpec(enc(r.yaml), { baseDir: "/" }).findings)).toEqual(other(lintArgv(enc(text), { baseDir: "/" }).findings));
     },
   );
 

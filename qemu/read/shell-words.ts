@@ -20,9 +20,15 @@ export interface ShellWord {
 export interface ShellProblem {
   message: string;
   range: [number, number];
-  /** Errors: the script cannot be read as written; warnings: a value that cannot be known. */
-  severity?: "error" | "warning";
+  /**
+   * Errors: the script cannot be read (or run) as written; warnings: a value that cannot be known;
+   * info: a value read as the script's default for a variable it never sets (`${DISK:-x}`).
+   */
+  severity?: "error" | "warning" | "info";
 }
+
+/** The finding id of a `${VAR:-default}` read as its default because the script never sets VAR. */
+export const DEFAULT_ID = "argv-default";
 
 /** The finding id of a value or construct whose result cannot be known statically. */
 export const UNKNOWN_ID = "argv-unknown";
@@ -49,6 +55,8 @@ export interface QemuCommand {
 interface Note {
   message: string;
   range: [number, number];
+  /** A default assumed (`${DISK:-x}` with DISK never set) is info; the rest are warnings. */
+  severity?: "info";
 }
 
 type Seg =
@@ -319,6 +327,7 @@ class Scanner {
         array = null;
       } else if (c === "(" && segs && /^[A-Za-z_][A-Za-z0-9_]*\+?=$/.test(plain() ?? "")) {
         const p = plain()!;
+        if (!this.bash) this.shArray(wordStart, i, p);
         const word: RawWord = {
           segs: [],
           range: [this.at(wordStart), this.at(i) + 1],
@@ -449,6 +458,22 @@ class Scanner {
     }
     endCommand(t.length);
     return this;
+  }
+
+  /**
+   * A bash array (`name=(...)`) in a script that is not bash's: dash, Debian's /bin/sh, stops at it
+   * with 'Syntax error: "(" unexpected', so under a #!/bin/sh shebang the QEMU command never runs
+   * (an error); without a shebang the shell that runs it is not known (a warning).
+   */
+  shArray(from: number, paren: number, name: string): void {
+    const sh = /^#!\s*(\S*\/(?:env\s+)?(?:sh|dash|ash))(?![\w.-])/.exec(this.source)?.[1];
+    this.problems.push({
+      message: sh
+        ? `${name}(...) is a bash array, and this script's shebang is #!${sh}: dash (Debian's /bin/sh) stops here with 'Syntax error: "(" unexpected', so the QEMU command never runs; make the shebang #!/bin/bash (it is read as bash would)`
+        : `${name}(...) is a bash array, and this script has no bash shebang (#!/bin/bash): run by /bin/sh (dash on Debian) it stops here with 'Syntax error: "(" unexpected'; it is read as bash would`,
+      range: [this.at(from), this.at(paren) + 1],
+      severity: sh ? "error" : "warning",
+    });
   }
 
   /** bash's $'...' quoting, with its backslash escapes; returns the index of the closing quote. */
@@ -589,9 +614,29 @@ class Shell {
       val.kind !== "unset" &&
       (!seg.op?.startsWith(":") || (val.kind === "scalar" ? val.v.text !== "" : val.elems.length > 0));
     const op = seg.op?.replace(":", "");
-    if (op === "-" && val?.kind !== "unknown" && !isSet) return { scalar: this.argOf(seg) };
+    // Never set in the script: the environment may set it; the default is what is read, and said.
+    const assumed = (v: Chars): Chars => {
+      // Once per variable: ${a:-${a:-...}} nested thousands deep says it once (and stays linear).
+      if (val !== undefined || v.notes.some((n) => n.severity === "info" && n.message.startsWith(`${seg.name} is not set`))) return v;
+      const from =
+        this.sourced !== undefined
+          ? `is not set in the script before this line (the file sourced at line ${this.sourced} may set it)`
+          : "is not set in the script";
+      return {
+        ...v,
+        notes: [
+          ...v.notes,
+          {
+            message: `${seg.name} ${from}: its default ${JSON.stringify(v.text.length > 40 ? v.text.slice(0, 37) + "..." : v.text)} is assumed; the environment may give it another value`,
+            range: seg.range,
+            severity: "info",
+          },
+        ],
+      };
+    };
+    if (op === "-" && val?.kind !== "unknown" && !isSet) return { scalar: assumed(this.argOf(seg)) };
     if (op === "=" && val?.kind !== "unknown" && !isSet) {
-      const v = this.argOf(seg);
+      const v = assumed(this.argOf(seg));
       this.assign(seg.name, { kind: "scalar", v }, seg.range);
       return { scalar: v };
     }
@@ -969,7 +1014,7 @@ function nestedShell(
   const inner = scriptCommands(script.text, prog === "bash", depth + 1);
   const at = (i: number) => script.offsets[Math.min(i, script.offsets.length - 1)] ?? 0;
   const range = (r: [number, number]): [number, number] => [at(r[0]), r[1] > r[0] ? at(r[1] - 1) + 1 : at(r[0])];
-  const notes = script.notes.map((n): ShellProblem => ({ message: n.message, range: n.range, severity: "warning" }));
+  const notes = script.notes.map((n): ShellProblem => ({ message: n.message, range: n.range, severity: n.severity ?? "warning" }));
   const map = (q: ShellProblem): ShellProblem => ({ ...q, range: range(q.range) });
   return {
     how: fields
@@ -1118,7 +1163,7 @@ export function scriptCommands(
         const key = `${n.range[0]}:${n.message}`;
         if (seen.has(key)) continue;
         seen.add(key);
-        cmdProblems.push({ message: n.message, range: n.range, severity: "warning" });
+        cmdProblems.push({ message: n.message, range: n.range, severity: n.severity ?? "warning" });
       }
     }
     cmdProblems.sort((a, b) => a.range[0] - b.range[0]);
@@ -1239,7 +1284,8 @@ export function unitCommands(source: string): { commands: QemuCommand[]; problem
     if (p >= words.length || !BINARY.test(words[p].text)) continue;
     const binRange = toWord(words[p], 0, [0, 0]).range!;
     const cmdProblems: ShellProblem[] = [];
-    for (const n of words.flatMap((w) => w.notes)) cmdProblems.push({ message: n.message, range: n.range, severity: "warning" });
+    for (const n of words.flatMap((w) => w.notes))
+      cmdProblems.push({ message: n.message, range: n.range, severity: n.severity ?? "warning" });
     commands.push({
       binary: words[p].text,
       env,
@@ -1321,7 +1367,22 @@ function unitWords(
       const name = m[1] ?? m[4];
       const range: [number, number] = [o[k], o[k + m[0].length - 1] + 1];
       const v = vars.get(name);
-      if (m[2] === ":-" && !v?.text) add(placed(m[3], range));
+      if (m[2] === ":-" && !v?.text)
+        add(
+          placed(
+            m[3],
+            range,
+            v
+              ? []
+              : [
+                  {
+                    message: `${name} is not set by an Environment= line of the unit: its default ${JSON.stringify(m[3])} is assumed; the environment may give it another value`,
+                    range,
+                    severity: "info",
+                  },
+                ],
+          ),
+        );
       else if (m[2] === ":+") add(placed(v?.text ? m[3] : "", range));
       else if (v) {
         if (m[4]) {
@@ -1369,6 +1430,17 @@ export function isQuery(c: QemuCommand): boolean {
 
 /** The ARM programs: `qemu-system-aarch64`, `qemu-system-arm`, and `qemu-kvm` on an ARM host. */
 export const ARM_BINARY = /(^|\/)(qemu-system-(aarch64|arm)|qemu-kvm)$/;
+
+/**
+ * The one answer lint and import give to "is this an ARM program": `aarch64`, `arm` (32-bit, which
+ * qemu-system-aarch64 also runs), `host` for `qemu-kvm` (the host's own QEMU: RHEL's
+ * /usr/libexec/qemu-kvm is qemu-system-aarch64 on an ARM host; SUSE's legacy qemu-kvm is x86's),
+ * or undefined for another architecture's program.
+ */
+export function armProgram(binary: string): "aarch64" | "arm" | "host" | undefined {
+  const m = ARM_BINARY.exec(binary);
+  return m ? (m[3] === "aarch64" ? "aarch64" : m[3] === "arm" ? "arm" : "host") : undefined;
+}
 
 export function qemuCommands(source: string): { commands: QemuCommand[]; problems: ShellProblem[]; optionsOnly?: Word[] } {
   const r: ReturnType<typeof scriptCommands> = isSystemdUnit(source) ? unitCommands(source) : scriptCommands(source);

@@ -2,7 +2,7 @@
 "use strict";
 module.exports = validate10;
 module.exports.default = validate10;
-const schema11 = {"$schema":"http://json-schema.org/draft-07/schema#","$id":"https://vmspec.dev/schema/vmspec-v1.json","description":"A virtual machine, compiled to a `qemu-system-aarch64` command line by `vmspec build`.","defaultSnippets":[{"label":"New VM (UEFI, one disk, user network)","description":"A headless UEFI server that lints clean","body":{"name":"${1:vm01}","cpu":{"count":2},"memory":{"size":"${2:2GiB}"},"firmware":{"uefi":{"code":"/usr/share/AAVMF/AAVMF_CODE.fd","vars":"${1:vm01}_VARS.fd"}},"disks":[{"name":"root","file":"${1:vm01}.qcow2","format":"qcow2","size":"${3:20GiB}"}],"networks":[{"name":"lan","type":"user","forwards":[{"hostPort":2222,"guestPort":22}]}],"boot":{"order":["root"]},"runAs":"qemu"}}],"type":"object","properties":{"name":{"description":"The VM's name: becomes `-name` and names the default monitor sockets.","minLength":1,"examples":["web01"],"type":"string","markdownDescription":"The VM's name: becomes `-name` and names the default monitor sockets.\n\n**SLES 12 SP3 statement:** supported."},"uuid":{"description":"The SMBIOS system UUID (`-uuid`).","pattern":"^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$","patternErrorMessage":"expected a UUID such as 8f0e6a3c-1d2b-4c5e-9f7a-0b1c2d3e4f50","type":"string","markdownDescription":"The SMBIOS system UUID (`-uuid`).\n\n**SLES 12 SP3 statement:** supported."},"machine":{"description":"The machine type and its properties (`-machine`). Defaults to `virt`.","$ref":"#/definitions/Machine","markdownDescription":"The machine type and its properties (`-machine`). Defaults to `virt`.\n\n**SLES 12 SP3 statement:** supported."},"accel":{"description":"The accelerator: `kvm` (the only supported mode) or `tcg` (software emulation, which the\nstatement calls insufficiently stable). Defaults to `kvm`.","enumDescriptions":["KVM hardware virtualization (`-machine accel=kvm`): the supported mode","TCG software emulation: slow, and unsupported by the statement"],"default":"kvm","enum":["kvm","tcg"],"type":"string","markdownDescription":"The accelerator: `kvm` (the only supported mode) or `tcg` (software emulation, which the\nstatement calls insufficiently stable). Defaults to `kvm`.\n\n**SLES 12 SP3 statement:** only `kvm` is supported; TCG \"presents insufficient benefit and stability\".","oneOf":[{"const":"kvm","description":"KVM hardware virtualization (`-machine accel=kvm`): the supported mode","markdownDescription":"KVM hardware virtualization (`-machine accel=kvm`): the supported mode"},{"const":"tcg","description":"TCG software emulation: slow, and unsupported by the statement","markdownDescription":"TCG software emulation: slow, and unsupported by the statement","deprecationMessage":"TCG is unsupported by the SLES 12 SP3 statement: use kvm"}]},"cpu":{"description":"The vCPU model and topology (`-cpu`, `-smp`).","$ref":"#/definitions/Cpu","markdownDescription":"The vCPU model and topology (`-cpu`, `-smp`).\n\n**SLES 12 SP3 statement:** supported."},"memory":{"$ref":"#/definitions/Memory","description":"Guest memory (`-m`, `-mem-path`, `-mem-prealloc`).","markdownDescription":"Guest memory (`-m`, `-mem-path`, `-mem-prealloc`).\n\n**SLES 12 SP3 statement:** supported."},"numa":{"description":"Guest NUMA nodes, in node order (node 0 first): each with its vCPUs and its share of memory\n(`-object memory-backend-ram`/`-file` + `-numa node,memdev=`), and optionally its distances to\nthe others (`-numa dist`). The nodes' memory must add up to `memory.size`.","minItems":1,"maxItems":128,"type":"array","items":{"$ref":"#/definitions/NumaNode"},"markdownDescription":"Guest NUMA nodes, in node order (node 0 first): each with its vCPUs and its share of memory\n(`-object memory-backend-ram`/`-file` + `-numa node,memdev=`), and optionally its distances to\nthe others (`-numa dist`). The nodes' memory must add up to `memory.size`.\n\n**SLES 12 SP3 statement:** unsupported: \"-numa ...\" is in the statement's list of unsupported options (reported by `unsupported-option`)."},"firmware":{"description":"Firmware: UEFI from pflash, or a `-bios` image. Without it QEMU boots its default.","$ref":"#/definitions/Firmware","markdownDescription":"Firmware: UEFI from pflash, or a `-bios` image. Without it QEMU boots its default.\n\n**SLES 12 SP3 statement:** supported."},"kernel":{"description":"Direct kernel boot (`-kernel`, `-initrd`, `-append`).","$ref":"#/definitions/KernelBoot","markdownDescription":"Direct kernel boot (`-kernel`, `-initrd`, `-append`).\n\n**SLES 12 SP3 statement:** supported."},"boot":{"description":"Boot order by device name, and the boot menu (`-boot menu=`).","$ref":"#/definitions/Boot","markdownDescription":"Boot order by device name, and the boot menu (`-boot menu=`).\n\n**SLES 12 SP3 statement:** supported."},"disks":{"description":"Disks: each becomes a `-drive if=none` plus a `-device` on the chosen bus.","type":"array","items":{"$ref":"#/definitions/Disk"},"markdownDescription":"Disks: each becomes a `-drive if=none` plus a `-device` on the chosen bus.\n\n**SLES 12 SP3 statement:** supported."},"cdroms":{"description":"CD-ROMs: read-only raw images on a SCSI or USB CD drive.","type":"array","items":{"$ref":"#/definitions/Cdrom"},"markdownDescription":"CD-ROMs: read-only raw images on a SCSI or USB CD drive.\n\n**SLES 12 SP3 statement:** supported."},"storage":{"description":"How disks, CD-ROMs and UEFI pflash are written: `-drive` (default) or `-blockdev` node chains.","$ref":"#/definitions/Storage","markdownDescription":"How disks, CD-ROMs and UEFI pflash are written: `-drive` (default) or `-blockdev` node chains.\n\n**SLES 12 SP3 statement:** supported."},"networks":{"description":"Network interfaces: each becomes a `-netdev` plus a NIC `-device`.","type":"array","items":{"$ref":"#/definitions/Network"},"markdownDescription":"Network interfaces: each becomes a `-netdev` plus a NIC `-device`.\n\n**SLES 12 SP3 statement:** supported."},"display":{"description":"The graphical console. Headless (`-display none`, no video device) by default.","$ref":"#/definitions/Display","markdownDescription":"The graphical console. Headless (`-display none`, no video device) by default.\n\n**SLES 12 SP3 statement:** supported."},"serial":{"description":"Serial port (`-serial`): a pty, a file, a unix socket, a TCP or telnet server (with a log file). Defaults to none.","$ref":"#/definitions/CharBackend","markdownDescription":"Serial port (`-serial`): a pty, a file, a unix socket, a TCP or telnet server (with a log file). Defaults to none.\n\n**SLES 12 SP3 statement:** supported."},"console":{"description":"A virtio console (`virtio-serial-pci` + `virtconsole`) in addition to the serial port.","$ref":"#/definitions/CharBackend","markdownDescription":"A virtio console (`virtio-serial-pci` + `virtconsole`) in addition to the serial port.\n\n**SLES 12 SP3 statement:** supported."},"monitors":{"description":"Monitors. Without this block a QMP monitor is opened on the unix socket `<name>.run/qmp.sock`\nbeside the spec, in a folder `build` creates owner-only.","$ref":"#/definitions/Monitors","markdownDescription":"Monitors. Without this block a QMP monitor is opened on the unix socket `<name>.run/qmp.sock`\nbeside the spec, in a folder `build` creates owner-only.\n\n**SLES 12 SP3 statement:** supported."},"guestAgent":{"description":"The QEMU guest agent channel (`virtserialport` named `org.qemu.guest_agent.0`).","$ref":"#/definitions/GuestAgent","markdownDescription":"The QEMU guest agent channel (`virtserialport` named `org.qemu.guest_agent.0`).\n\n**SLES 12 SP3 statement:** supported."},"rng":{"description":"A virtio RNG fed from the host (`virtio-rng-pci` + `rng-random`).","$ref":"#/definitions/Rng","markdownDescription":"A virtio RNG fed from the host (`virtio-rng-pci` + `rng-random`).\n\n**SLES 12 SP3 statement:** supported."},"balloon":{"description":"A virtio memory balloon (`virtio-balloon-pci`).","$ref":"#/definitions/Balloon","markdownDescription":"A virtio memory balloon (`virtio-balloon-pci`).\n\n**SLES 12 SP3 statement:** supported."},"watchdog":{"description":"A hardware watchdog (`i6300esb`) and what QEMU does when it fires (`-watchdog-action`).","$ref":"#/definitions/Watchdog","markdownDescription":"A hardware watchdog (`i6300esb`) and what QEMU does when it fires (`-watchdog-action`).\n\n**SLES 12 SP3 statement:** supported."},"usb":{"description":"The USB controller, input devices and host USB devices. A controller is added when any USB device is used.","$ref":"#/definitions/Usb","markdownDescription":"The USB controller, input devices and host USB devices. A controller is added when any USB device is used.\n\n**SLES 12 SP3 statement:** supported."},"shares":{"description":"Host folders shared with the guest over virtio-9p (`-fsdev` + `virtio-9p-pci`).","type":"array","items":{"$ref":"#/definitions/Share"},"markdownDescription":"Host folders shared with the guest over virtio-9p (`-fsdev` + `virtio-9p-pci`).\n\n**SLES 12 SP3 statement:** supported."},"hostDevices":{"description":"Host PCI devices passed through with VFIO (`vfio-pci`).","type":"array","items":{"$ref":"#/definitions/HostPciDevice"},"markdownDescription":"Host PCI devices passed through with VFIO (`vfio-pci`).\n\n**SLES 12 SP3 statement:** supported."},"pci":{"description":"PCI Express layout: root ports for hot-plugging devices and for more devices than the root bus has slots.","$ref":"#/definitions/Pci","markdownDescription":"PCI Express layout: root ports for hot-plugging devices and for more devices than the root bus has slots.\n\n**SLES 12 SP3 statement:** supported."},"pvpanic":{"description":"A paravirtual panic device, so a guest kernel panic is reported to the host.","type":"boolean","markdownDescription":"A paravirtual panic device, so a guest kernel panic is reported to the host.\n\n**SLES 12 SP3 statement:** supported."},"tpm":{"description":"A TPM: the host's passed through (`-tpmdev passthrough`, the backend the statement supports), or\na software TPM run by `swtpm` (`-tpmdev emulator`).","$ref":"#/definitions/Tpm","markdownDescription":"A TPM: the host's passed through (`-tpmdev passthrough`, the backend the statement supports), or\na software TPM run by `swtpm` (`-tpmdev emulator`).\n\n**SLES 12 SP3 statement:** supported."},"rtc":{"description":"The real-time clock (`-rtc`).","$ref":"#/definitions/Rtc","markdownDescription":"The real-time clock (`-rtc`).\n\n**SLES 12 SP3 statement:** supported."},"smbios":{"description":"SMBIOS type 1 (system) strings (`-smbios type=1`).","$ref":"#/definitions/Smbios","markdownDescription":"SMBIOS type 1 (system) strings (`-smbios type=1`).\n\n**SLES 12 SP3 statement:** supported."},"runAs":{"description":"Drop root privileges to this user after start-up (`-runas`).","minLength":1,"type":"string","markdownDescription":"Drop root privileges to this user after start-up (`-runas`).\n\n**SLES 12 SP3 statement:** supported."},"sandbox":{"description":"Enable QEMU's seccomp sandbox (`-sandbox on`). Defaults to on.","default":true,"type":"boolean","markdownDescription":"Enable QEMU's seccomp sandbox (`-sandbox on`). Defaults to on.\n\n**SLES 12 SP3 statement:** supported."},"pidfile":{"description":"Write QEMU's process id to this file (`-pidfile`).","minLength":1,"type":"string","markdownDescription":"Write QEMU's process id to this file (`-pidfile`).\n\n**SLES 12 SP3 statement:** supported."},"daemonize":{"description":"Detach from the terminal after start-up (`-daemonize`).","type":"boolean","markdownDescription":"Detach from the terminal after start-up (`-daemonize`).\n\n**SLES 12 SP3 statement:** supported."},"incoming":{"description":"Wait for an incoming migration on this URI (`-incoming`), e.g. `tcp:127.0.0.1:4444`, `unix:<path>` or\n`defer` (a TCP address other than loopback is reported by `listener-on-network`).","minLength":1,"type":"string","markdownDescription":"Wait for an incoming migration on this URI (`-incoming`), e.g. `tcp:127.0.0.1:4444`, `unix:<path>` or\n`defer` (a TCP address other than loopback is reported by `listener-on-network`).\n\n**SLES 12 SP3 statement:** supported."},"globals":{"description":"Default property values for device types (`-global driver=<driver>,property=<property>,value=<value>`).","type":"array","items":{"$ref":"#/definitions/Global"},"markdownDescription":"Default property values for device types (`-global driver=<driver>,property=<property>,value=<value>`).\n\n**SLES 12 SP3 statement:** supported."},"defaults":{"description":"vmspec's own defaults: `-nodefaults -no-user-config`, a QMP monitor, `-display none`,\n`-sandbox on`, and the machine type (`virt`), accelerator (`kvm`), CPU model (`host` with KVM,\n`max` with TCG) and vCPU count (1) it assumes when the spec names none. `false`: only what the spec says is emitted.\n`vmspec import` writes `false`, so that the spec reproduces the command line it came from.","default":true,"type":"boolean","markdownDescription":"vmspec's own defaults: `-nodefaults -no-user-config`, a QMP monitor, `-display none`,\n`-sandbox on`, and the machine type (`virt`), accelerator (`kvm`), CPU model (`host` with KVM,\n`max` with TCG) and vCPU count (1) it assumes when the spec names none. `false`: only what the spec says is emitted.\n`vmspec import` writes `false`, so that the spec reproduces the command line it came from.\n\n**SLES 12 SP3 statement:** a vmspec setting: whatever is emitted is linted against the statement like every other option."},"qemuProperties":{"description":"Properties added to an option vmspec generates, for QEMU settings the spec has no field for,\ne.g. `machine: {usb: \"off\", dump-guest-core: \"off\"}` gives `-machine virt,...,usb=off,dump-guest-core=off`.\nKeys are the option without its dash; the option is created when vmspec generates none.","$ref":"#/definitions/QemuProperties","markdownDescription":"Properties added to an option vmspec generates, for QEMU settings the spec has no field for,\ne.g. `machine: {usb: \"off\", dump-guest-core: \"off\"}` gives `-machine virt,...,usb=off,dump-guest-core=off`.\nKeys are the option without its dash; the option is created when vmspec generates none.\n\n**SLES 12 SP3 statement:** not part of the statement's lists: vmspec passes these through and lints the options they end up in."},"extraArgs":{"description":"Raw QEMU arguments appended after everything vmspec generates. They are parsed and linted like\ngenerated options; one that conflicts with a generated option is reported, never silently\noverriding it.","type":"array","items":{"type":"string"},"markdownDescription":"Raw QEMU arguments appended after everything vmspec generates. They are parsed and linted like\ngenerated options; one that conflicts with a generated option is reported, never silently\noverriding it.\n\n**SLES 12 SP3 statement:** supported."}},"additionalProperties":false,"required":["memory","name"],"definitions":{"Machine":{"description":"The machine type.","type":"object","properties":{"type":{"description":"The machine type. The statement supports `virt` and `virt-2.6` (`none` is only for\nqueries). There is no `virt-2.9` in QEMU 2.9.","default":"virt","examples":["virt","virt-2.6"],"pattern":"^[a-z][a-z0-9.-]*$","patternErrorMessage":"expected a machine type such as virt or virt-2.6","type":"string","markdownDescription":"The machine type. The statement supports `virt` and `virt-2.6` (`none` is only for\nqueries). There is no `virt-2.9` in QEMU 2.9.\n\n**SLES 12 SP3 statement:** supported: `virt`, `virt-2.6` (and `none`); every other board is unsupported.","if":{"enum":["virt","virt-2.6","none"]},"else":{"deprecationMessage":"the SLES 12 SP3 statement supports only the virt and virt-2.6 machine types"}},"gicVersion":{"description":"The GIC version of the virt board (`gic-version=`): `2`, `3`, `host` (KVM only: QEMU refuses it\nunder TCG, reported by `kvm-only-setting`) or `max`.","enumDescriptions":["GICv2","GICv3","whatever the host has (KVM only; QEMU refuses it under TCG)","the newest the accelerator supports"],"enum":["2","3","host","max"],"type":"string","markdownDescription":"The GIC version of the virt board (`gic-version=`): `2`, `3`, `host` (KVM only: QEMU refuses it\nunder TCG, reported by `kvm-only-setting`) or `max`.\n\n**SLES 12 SP3 statement:** supported.","oneOf":[{"const":"2","description":"GICv2","markdownDescription":"GICv2"},{"const":"3","description":"GICv3","markdownDescription":"GICv3"},{"const":"host","description":"whatever the host has (KVM only; QEMU refuses it under TCG)","markdownDescription":"whatever the host has (KVM only; QEMU refuses it under TCG)"},{"const":"max","description":"the newest the accelerator supports","markdownDescription":"the newest the accelerator supports"}]}},"additionalProperties":false,"markdownDescription":"The machine type."},"Cpu":{"description":"The vCPU model and topology.","type":"object","properties":{"model":{"description":"The CPU model (`-cpu`), optionally with features: `host,pmu=off`. The statement supports only\n`host` (with KVM). Defaults to `host` with KVM and to `max` with TCG (`cortex-a57` for QEMU 2.9),\nwhere QEMU has no `host` model (`host` with `accel: tcg` is reported by `kvm-only-setting`).","default":"host","pattern":"^[A-Za-z0-9][A-Za-z0-9_.+=,-]*$","patternErrorMessage":"expected a CPU model such as host, optionally with features: host,pmu=off","type":"string","markdownDescription":"The CPU model (`-cpu`), optionally with features: `host,pmu=off`. The statement supports only\n`host` (with KVM). Defaults to `host` with KVM and to `max` with TCG (`cortex-a57` for QEMU 2.9),\nwhere QEMU has no `host` model (`host` with `accel: tcg` is reported by `kvm-only-setting`).\n\n**SLES 12 SP3 statement:** supported: `host` only.","if":{"enum":["host"]},"else":{"deprecationMessage":"the SLES 12 SP3 statement supports only -cpu host"}},"count":{"description":"The number of vCPUs. Defaults to sockets x cores x threads, or 1.","minimum":1,"maximum":512,"type":"integer","markdownDescription":"The number of vCPUs. Defaults to sockets x cores x threads, or 1.\n\n**SLES 12 SP3 statement:** supported."},"sockets":{"description":"CPU sockets (`-smp sockets=`).","minimum":1,"type":"integer","markdownDescription":"CPU sockets (`-smp sockets=`).\n\n**SLES 12 SP3 statement:** supported."},"cores":{"description":"Cores per socket (`-smp cores=`).","minimum":1,"type":"integer","markdownDescription":"Cores per socket (`-smp cores=`).\n\n**SLES 12 SP3 statement:** supported."},"threads":{"description":"Threads per core (`-smp threads=`).","minimum":1,"type":"integer","markdownDescription":"Threads per core (`-smp threads=`).\n\n**SLES 12 SP3 statement:** supported."},"maxCount":{"description":"The most vCPUs that can be hot-added (`maxcpus`).","minimum":1,"maximum":512,"type":"integer","markdownDescription":"The most vCPUs that can be hot-added (`maxcpus`).\n\n**SLES 12 SP3 statement:** supported."}},"additionalProperties":false,"markdownDescription":"The vCPU model and topology."},"Memory":{"description":"Guest memory.","type":"object","properties":{"size":{"description":"The memory size (`-m`): a number and a binary unit, e.g. `4GiB`, `2048MiB`, `2.5G`. A bare\nnumber is refused (write `2048MiB`); QEMU rounds memory up to 8 KiB.","pattern":"^[0-9]+(\\.[0-9]+)?(B|K|KiB|M|MiB|G|GiB|T|TiB)$","patternErrorMessage":"expected a size with a binary unit such as 512MiB, 4GiB or 20G","examples":["4GiB","512MiB","20G"],"type":"string","markdownDescription":"The memory size (`-m`): a number and a binary unit, e.g. `4GiB`, `2048MiB`, `2.5G`. A bare\nnumber is refused (write `2048MiB`); QEMU rounds memory up to 8 KiB.\n\n**SLES 12 SP3 statement:** supported."},"hugepages":{"description":"Back guest memory with hugetlbfs pages (`-mem-path`). `true` uses `/dev/hugepages`; a string\nnames the hugetlbfs mount. With `numa` nodes it is each node's default instead (their memory\nbackends take the mount, and no `-mem-path` is written).","type":["string","boolean"],"markdownDescription":"Back guest memory with hugetlbfs pages (`-mem-path`). `true` uses `/dev/hugepages`; a string\nnames the hugetlbfs mount. With `numa` nodes it is each node's default instead (their memory\nbackends take the mount, and no `-mem-path` is written).\n\n**SLES 12 SP3 statement:** supported."},"prealloc":{"description":"Allocate all guest memory at start (`-mem-prealloc`).","type":"boolean","markdownDescription":"Allocate all guest memory at start (`-mem-prealloc`).\n\n**SLES 12 SP3 statement:** supported."}},"additionalProperties":false,"required":["size"],"markdownDescription":"Guest memory."},"NumaNode":{"description":"A guest NUMA node.","type":"object","properties":{"cpus":{"description":"The vCPUs of this node (`cpus=`): indexes from 0, ranges and lists, e.g. `0-3` or `0-1,4-5`.\nEvery vCPU up to `cpu.maxCount` should be in exactly one node.","pattern":"^[0-9]+(-[0-9]+)?(,[0-9]+(-[0-9]+)?)*$","patternErrorMessage":"expected vCPU indexes such as 0-3 or 0-1,4-5","examples":["0-1","2-3"],"type":"string","markdownDescription":"The vCPUs of this node (`cpus=`): indexes from 0, ranges and lists, e.g. `0-3` or `0-1,4-5`.\nEvery vCPU up to `cpu.maxCount` should be in exactly one node.\n\n**SLES 12 SP3 statement:** unsupported: NUMA nodes compile to `-numa`, which the statement lists as unsupported."},"memory":{"description":"This node's memory: a size with a binary unit such as `2GiB` (its memory backend's `size=`).\nThe nodes' sizes add up to `memory.size`.","pattern":"^[0-9]+(\\.[0-9]+)?(B|K|KiB|M|MiB|G|GiB|T|TiB)$","patternErrorMessage":"expected a size with a binary unit such as 512MiB, 4GiB or 20G","examples":["4GiB","512MiB","20G"],"type":"string","markdownDescription":"This node's memory: a size with a binary unit such as `2GiB` (its memory backend's `size=`).\nThe nodes' sizes add up to `memory.size`.\n\n**SLES 12 SP3 statement:** unsupported: NUMA nodes compile to `-numa`, which the statement lists as unsupported."},"hugepages":{"description":"Back this node's memory with hugetlbfs pages (`memory-backend-file,mem-path=`): `true` uses\n`/dev/hugepages`, a string names the hugetlbfs mount. Without it the node follows `memory.hugepages`.","type":["string","boolean"],"markdownDescription":"Back this node's memory with hugetlbfs pages (`memory-backend-file,mem-path=`): `true` uses\n`/dev/hugepages`, a string names the hugetlbfs mount. Without it the node follows `memory.hugepages`.\n\n**SLES 12 SP3 statement:** unsupported: NUMA nodes compile to `-numa`, which the statement lists as unsupported."},"distances":{"description":"This node's distances to other nodes, by node index: `{1: 20}` in node 0 says node 1 is at\ndistance 20 (`-numa dist,src=0,dst=1,val=20`). As in the ACPI SLIT, a node is at 10 from\nitself and 10-255 from others (255: unreachable). Once any distance is given, every pair of nodes needs one from\neither of its two nodes (QEMU takes the other direction to be the same; `conflicting-settings`\nreports what QEMU would refuse). QEMU 2.9 has no `-numa dist` (`target-unsupported`).","$ref":"#/definitions/NumaDistances","markdownDescription":"This node's distances to other nodes, by node index: `{1: 20}` in node 0 says node 1 is at\ndistance 20 (`-numa dist,src=0,dst=1,val=20`). As in the ACPI SLIT, a node is at 10 from\nitself and 10-255 from others (255: unreachable). Once any distance is given, every pair of nodes needs one from\neither of its two nodes (QEMU takes the other direction to be the same; `conflicting-settings`\nreports what QEMU would refuse). QEMU 2.9 has no `-numa dist` (`target-unsupported`).\n\n**SLES 12 SP3 statement:** unsupported: NUMA nodes compile to `-numa`, which the statement lists as unsupported."}},"additionalProperties":false,"required":["cpus","memory"],"markdownDescription":"A guest NUMA node."},"NumaDistances":{"description":"NUMA distances by node index.","propertyNames":{"pattern":"^(0|[1-9][0-9]{0,2})$","patternErrorMessage":"a node index: 0, 1, 2, ..."},"type":"object","additionalProperties":{"type":"number"},"markdownDescription":"NUMA distances by node index."},"Firmware":{"description":"Firmware. Use either `uefi` or `bios`.","type":"object","properties":{"uefi":{"description":"UEFI (AAVMF) from two pflash units: read-only code and a per-VM copy of the variable store.","$ref":"#/definitions/Uefi","markdownDescription":"UEFI (AAVMF) from two pflash units: read-only code and a per-VM copy of the variable store.\n\n**SLES 12 SP3 statement:** supported."},"bios":{"description":"A firmware image loaded with `-bios`.","minLength":1,"type":"string","markdownDescription":"A firmware image loaded with `-bios`.\n\n**SLES 12 SP3 statement:** supported."}},"additionalProperties":false,"markdownDescription":"Firmware. Use either `uefi` or `bios`."},"Uefi":{"description":"UEFI firmware in pflash.","type":"object","properties":{"code":{"description":"The read-only firmware code image, e.g. `/usr/share/AAVMF/AAVMF_CODE.fd` (SUSE's and\nDebian's AAVMF package).","minLength":1,"examples":["/usr/share/AAVMF/AAVMF_CODE.fd"],"type":"string","markdownDescription":"The read-only firmware code image, e.g. `/usr/share/AAVMF/AAVMF_CODE.fd` (SUSE's and\nDebian's AAVMF package).\n\n**SLES 12 SP3 statement:** supported."},"vars":{"description":"This VM's own variable store. Created from `varsTemplate` when missing.","minLength":1,"type":"string","markdownDescription":"This VM's own variable store. Created from `varsTemplate` when missing.\n\n**SLES 12 SP3 statement:** supported."},"varsTemplate":{"description":"The pristine variable store copied to `vars` when it does not exist.","minLength":1,"default":"/usr/share/AAVMF/AAVMF_VARS.fd","type":"string","markdownDescription":"The pristine variable store copied to `vars` when it does not exist.\n\n**SLES 12 SP3 statement:** supported."}},"additionalProperties":false,"required":["code","vars"],"markdownDescription":"UEFI firmware in pflash."},"KernelBoot":{"description":"Direct kernel boot.","type":"object","properties":{"path":{"description":"The kernel image (`-kernel`).","minLength":1,"type":"string","markdownDescription":"The kernel image (`-kernel`).\n\n**SLES 12 SP3 statement:** supported."},"initrd":{"description":"The initial ramdisk (`-initrd`).","minLength":1,"type":"string","markdownDescription":"The initial ramdisk (`-initrd`).\n\n**SLES 12 SP3 statement:** supported."},"append":{"description":"The kernel command line (`-append`).","type":"string","markdownDescription":"The kernel command line (`-append`).\n\n**SLES 12 SP3 statement:** supported."}},"additionalProperties":false,"required":["path"],"markdownDescription":"Direct kernel boot."},"Boot":{"description":"Boot settings.","type":"object","properties":{"order":{"description":"Boot order by device name (disks, CD-ROMs, networks, host devices): the first boots first.\nCompiled to `bootindex` properties; do not also set `bootindex` on the same devices.","type":"array","items":{"type":"string"},"markdownDescription":"Boot order by device name (disks, CD-ROMs, networks, host devices): the first boots first.\nCompiled to `bootindex` properties; do not also set `bootindex` on the same devices.\n\n**SLES 12 SP3 statement:** supported."},"menu":{"description":"Show the firmware's boot menu (`-boot menu=on`).","type":"boolean","markdownDescription":"Show the firmware's boot menu (`-boot menu=on`).\n\n**SLES 12 SP3 statement:** supported."}},"additionalProperties":false,"markdownDescription":"Boot settings."},"Disk":{"description":"A disk image.","defaultSnippets":[{"label":"New qcow2 disk","description":"A virtio disk that build creates when missing","body":{"name":"${1:data}","file":"${2:data.qcow2}","format":"qcow2","size":"${3:10GiB}"}}],"type":"object","properties":{"name":{"description":"The disk's name, used for ids and references.","pattern":"^[A-Za-z][A-Za-z0-9_.-]{0,31}$","patternErrorMessage":"expected a name of up to 32 letters, digits, '_', '.' or '-', starting with a letter","type":"string","markdownDescription":"The disk's name, used for ids and references.\n\n**SLES 12 SP3 statement:** supported."},"file":{"description":"The image file, block device or logical volume.","minLength":1,"type":"string","markdownDescription":"The image file, block device or logical volume.\n\n**SLES 12 SP3 statement:** supported."},"format":{"description":"The image format (`-drive format=`). `qed` is deprecated by the statement: convert to `qcow2`.","enumDescriptions":["QEMU's native format: snapshots, backing files, thin provisioning","deprecated: no benefit over qcow2, and SLE 15 cannot create it","a plain image, a block device or a logical volume"],"enum":["qcow2","qed","raw"],"type":"string","markdownDescription":"The image format (`-drive format=`). `qed` is deprecated by the statement: convert to `qcow2`.\n\n**SLES 12 SP3 statement:** supported: qcow2, qed (deprecated), raw.","oneOf":[{"const":"qcow2","description":"QEMU's native format: snapshots, backing files, thin provisioning","markdownDescription":"QEMU's native format: snapshots, backing files, thin provisioning"},{"const":"qed","description":"deprecated: no benefit over qcow2, and SLE 15 cannot create it","markdownDescription":"deprecated: no benefit over qcow2, and SLE 15 cannot create it","deprecationMessage":"qed is deprecated by the SLES 12 SP3 statement: convert with qemu-img convert -f qed -O qcow2"},{"const":"raw","description":"a plain image, a block device or a logical volume","markdownDescription":"a plain image, a block device or a logical volume"}]},"bus":{"description":"The bus: `virtio-blk` (default), `virtio-scsi` or `usb-storage`.","default":"virtio-blk","enumDescriptions":["`virtio-blk-pci`: the fastest, one PCI device per disk","`scsi-hd` on a shared `virtio-scsi-pci` controller: many disks, discard, SCSI passthrough","`usb-storage` on the USB controller: for images that must look removable"],"enum":["usb-storage","virtio-blk","virtio-scsi"],"type":"string","markdownDescription":"The bus: `virtio-blk` (default), `virtio-scsi` or `usb-storage`.\n\n**SLES 12 SP3 statement:** supported.","oneOf":[{"const":"usb-storage","description":"`virtio-blk-pci`: the fastest, one PCI device per disk","markdownDescription":"`virtio-blk-pci`: the fastest, one PCI device per disk"},{"const":"virtio-blk","description":"`scsi-hd` on a shared `virtio-scsi-pci` controller: many disks, discard, SCSI passthrough","markdownDescription":"`scsi-hd` on a shared `virtio-scsi-pci` controller: many disks, discard, SCSI passthrough"},{"const":"virtio-scsi","description":"`usb-storage` on the USB controller: for images that must look removable","markdownDescription":"`usb-storage` on the USB controller: for images that must look removable"}]},"cache":{"description":"The host cache mode (`cache=`). `none` or `directsync` are needed for `aio: native`.","enumDescriptions":["O_DIRECT, no host page cache: the usual choice for production","host page cache, writes acknowledged when cached (QEMU's default)","host page cache, writes acknowledged when on disk","O_DIRECT and every write flushed","ignores flushes: data loss on a host crash; for throwaway VMs only"],"enum":["directsync","none","unsafe","writeback","writethrough"],"type":"string","markdownDescription":"The host cache mode (`cache=`). `none` or `directsync` are needed for `aio: native`.\n\n**SLES 12 SP3 statement:** supported.","oneOf":[{"const":"directsync","description":"O_DIRECT, no host page cache: the usual choice for production","markdownDescription":"O_DIRECT, no host page cache: the usual choice for production"},{"const":"none","description":"host page cache, writes acknowledged when cached (QEMU's default)","markdownDescription":"host page cache, writes acknowledged when cached (QEMU's default)"},{"const":"unsafe","description":"host page cache, writes acknowledged when on disk","markdownDescription":"host page cache, writes acknowledged when on disk"},{"const":"writeback","description":"O_DIRECT and every write flushed","markdownDescription":"O_DIRECT and every write flushed"},{"const":"writethrough","description":"ignores flushes: data loss on a host crash; for throwaway VMs only","markdownDescription":"ignores flushes: data loss on a host crash; for throwaway VMs only"}]},"aio":{"description":"The host I/O mode (`aio=`). `native` requires `cache: none` or `directsync`.","enumDescriptions":["a pool of host threads (QEMU's default)","Linux native AIO: needs cache none or directsync"],"enum":["native","threads"],"type":"string","markdownDescription":"The host I/O mode (`aio=`). `native` requires `cache: none` or `directsync`.\n\n**SLES 12 SP3 statement:** supported.","oneOf":[{"const":"native","description":"a pool of host threads (QEMU's default)","markdownDescription":"a pool of host threads (QEMU's default)"},{"const":"threads","description":"Linux native AIO: needs cache none or directsync","markdownDescription":"Linux native AIO: needs cache none or directsync"}]},"discard":{"description":"Pass guest discard/TRIM requests to the image (`discard=unmap`).","type":"boolean","markdownDescription":"Pass guest discard/TRIM requests to the image (`discard=unmap`).\n\n**SLES 12 SP3 statement:** supported."},"readonly":{"description":"Attach the disk read-only.","type":"boolean","markdownDescription":"Attach the disk read-only.\n\n**SLES 12 SP3 statement:** supported."},"serial":{"description":"The serial number the guest sees.","minLength":1,"maxLength":36,"type":"string","markdownDescription":"The serial number the guest sees.\n\n**SLES 12 SP3 statement:** supported."},"bootindex":{"description":"The boot priority (`bootindex`): lower boots first.","minimum":0,"type":"integer","markdownDescription":"The boot priority (`bootindex`): lower boots first.\n\n**SLES 12 SP3 statement:** supported."},"size":{"description":"Create the image with this virtual size when it does not exist (`qemu-img create`): a number\nand a binary unit, e.g. `20GiB`, `512M`, `1.5T`. A bare number is refused (qemu-img would\nread it as bytes); the size is rounded up to 512-byte sectors, as qemu-img does.","pattern":"^[0-9]+(\\.[0-9]+)?(B|K|KiB|M|MiB|G|GiB|T|TiB)$","patternErrorMessage":"expected a size with a binary unit such as 512MiB, 4GiB or 20G","examples":["4GiB","512MiB","20G"],"type":"string","markdownDescription":"Create the image with this virtual size when it does not exist (`qemu-img create`): a number\nand a binary unit, e.g. `20GiB`, `512M`, `1.5T`. A bare number is refused (qemu-img would\nread it as bytes); the size is rounded up to 512-byte sectors, as qemu-img does.\n\n**SLES 12 SP3 statement:** supported."},"detectZeroes":{"description":"Detect writes of zeroes and turn them into zero writes (`detect-zeroes=on`) or, with\n`discard: true`, into discards that free the space in the image (`detect-zeroes=unmap`;\nQEMU 2.9 refuses `unmap` without `discard=unmap`, reported by `conflicting-settings`).","enumDescriptions":["no detection (QEMU's default)","zero writes become efficient zero writes","zero writes become discards (needs discard: true)"],"enum":["off","on","unmap"],"type":"string","markdownDescription":"Detect writes of zeroes and turn them into zero writes (`detect-zeroes=on`) or, with\n`discard: true`, into discards that free the space in the image (`detect-zeroes=unmap`;\nQEMU 2.9 refuses `unmap` without `discard=unmap`, reported by `conflicting-settings`).\n\n**SLES 12 SP3 statement:** supported.","oneOf":[{"const":"off","description":"no detection (QEMU's default)","markdownDescription":"no detection (QEMU's default)"},{"const":"on","description":"zero writes become efficient zero writes","markdownDescription":"zero writes become efficient zero writes"},{"const":"unmap","description":"zero writes become discards (needs discard: true)","markdownDescription":"zero writes become discards (needs discard: true)"}]},"throttle":{"description":"I/O limits for this disk (`throttling.*`), optionally shared with other disks in a throttle group.","$ref":"#/definitions/DiskThrottle","markdownDescription":"I/O limits for this disk (`throttling.*`), optionally shared with other disks in a throttle group.\n\n**SLES 12 SP3 statement:** supported."},"iothread":{"description":"Run this disk's I/O in a dedicated I/O thread (`-object iothread` and `iothread=`) instead of\nQEMU's main loop. Disks naming the same thread share it. A `virtio-blk` disk gets it on its own\ndevice; `virtio-scsi` disks share one controller, so the thread goes on the controller and every\n`virtio-scsi` disk that names one must name the same one (reported by `conflicting-settings`).\nNot for `usb-storage`.","pattern":"^[A-Za-z][A-Za-z0-9_.-]{0,31}$","patternErrorMessage":"expected a name of up to 32 letters, digits, '_', '.' or '-', starting with a letter","examples":["io1"],"type":"string","markdownDescription":"Run this disk's I/O in a dedicated I/O thread (`-object iothread` and `iothread=`) instead of\nQEMU's main loop. Disks naming the same thread share it. A `virtio-blk` disk gets it on its own\ndevice; `virtio-scsi` disks share one controller, so the thread goes on the controller and every\n`virtio-scsi` disk that names one must name the same one (reported by `conflicting-settings`).\nNot for `usb-storage`.\n\n**SLES 12 SP3 statement:** supported."}},"additionalProperties":false,"required":["file","format","name"],"markdownDescription":"A disk image."},"DiskThrottle":{"description":"I/O limits of a disk (`-drive throttling.*`). A total limit and a read or write limit of the same\nkind cannot be combined (QEMU refuses it; reported by `conflicting-settings`).","type":"object","properties":{"iopsTotal":{"description":"Read and write operations per second, together (`throttling.iops-total`).","minimum":1,"type":"integer","markdownDescription":"Read and write operations per second, together (`throttling.iops-total`).\n\n**SLES 12 SP3 statement:** supported."},"iopsRead":{"description":"Read operations per second (`throttling.iops-read`).","minimum":1,"type":"integer","markdownDescription":"Read operations per second (`throttling.iops-read`).\n\n**SLES 12 SP3 statement:** supported."},"iopsWrite":{"description":"Write operations per second (`throttling.iops-write`).","minimum":1,"type":"integer","markdownDescription":"Write operations per second (`throttling.iops-write`).\n\n**SLES 12 SP3 statement:** supported."},"bpsTotal":{"description":"Bytes per second read and written, together (`throttling.bps-total`).","minimum":1,"type":"integer","markdownDescription":"Bytes per second read and written, together (`throttling.bps-total`).\n\n**SLES 12 SP3 statement:** supported."},"bpsRead":{"description":"Bytes per second read (`throttling.bps-read`).","minimum":1,"type":"integer","markdownDescription":"Bytes per second read (`throttling.bps-read`).\n\n**SLES 12 SP3 statement:** supported."},"bpsWrite":{"description":"Bytes per second written (`throttling.bps-write`).","minimum":1,"type":"integer","markdownDescription":"Bytes per second written (`throttling.bps-write`).\n\n**SLES 12 SP3 statement:** supported."},"group":{"description":"A throttle group (`throttling.group`): disks naming the same group share one set of limits\n(the limits of the disks in a group should be the same; QEMU takes those given last).","pattern":"^[A-Za-z][A-Za-z0-9_.-]{0,31}$","patternErrorMessage":"expected a name of up to 32 letters, digits, '_', '.' or '-', starting with a letter","type":"string","markdownDescription":"A throttle group (`throttling.group`): disks naming the same group share one set of limits\n(the limits of the disks in a group should be the same; QEMU takes those given last).\n\n**SLES 12 SP3 statement:** supported."}},"additionalProperties":false,"markdownDescription":"I/O limits of a disk (`-drive throttling.*`). A total limit and a read or write limit of the same\nkind cannot be combined (QEMU refuses it; reported by `conflicting-settings`)."},"Cdrom":{"description":"A CD-ROM.","type":"object","properties":{"name":{"description":"The CD-ROM's name, used for ids and references.","pattern":"^[A-Za-z][A-Za-z0-9_.-]{0,31}$","patternErrorMessage":"expected a name of up to 32 letters, digits, '_', '.' or '-', starting with a letter","type":"string","markdownDescription":"The CD-ROM's name, used for ids and references.\n\n**SLES 12 SP3 statement:** supported."},"file":{"description":"The ISO image (read-only, raw). Without it the drive is an empty tray: insert media later\nthrough QMP, `{\"execute\": \"blockdev-change-medium\", \"arguments\": {\"id\": \"<name>\", \"filename\":\n\"install.iso\", \"format\": \"raw\"}}` (the id is the CD-ROM's name), or, with storage.backend drive, HMP `change drive-<name> install.iso`.","minLength":1,"type":"string","markdownDescription":"The ISO image (read-only, raw). Without it the drive is an empty tray: insert media later\nthrough QMP, `{\"execute\": \"blockdev-change-medium\", \"arguments\": {\"id\": \"<name>\", \"filename\":\n\"install.iso\", \"format\": \"raw\"}}` (the id is the CD-ROM's name), or, with storage.backend drive, HMP `change drive-<name> install.iso`.\n\n**SLES 12 SP3 statement:** supported."},"bus":{"description":"The bus: `virtio-scsi` (default, a `scsi-cd`) or `usb-storage`.","default":"virtio-scsi","enumDescriptions":["`scsi-cd` on the `virtio-scsi-pci` controller","`usb-storage` on the USB controller"],"enum":["usb-storage","virtio-scsi"],"type":"string","markdownDescription":"The bus: `virtio-scsi` (default, a `scsi-cd`) or `usb-storage`.\n\n**SLES 12 SP3 statement:** supported.","oneOf":[{"const":"usb-storage","description":"`scsi-cd` on the `virtio-scsi-pci` controller","markdownDescription":"`scsi-cd` on the `virtio-scsi-pci` controller"},{"const":"virtio-scsi","description":"`usb-storage` on the USB controller","markdownDescription":"`usb-storage` on the USB controller"}]},"bootindex":{"description":"The boot priority (`bootindex`): lower boots first.","minimum":0,"type":"integer","markdownDescription":"The boot priority (`bootindex`): lower boots first.\n\n**SLES 12 SP3 statement:** supported."}},"additionalProperties":false,"required":["name"],"markdownDescription":"A CD-ROM."},"Storage":{"description":"Machine-wide storage settings.","type":"object","properties":{"backend":{"description":"The block backend of every disk, CD-ROM and UEFI pflash: `drive` (`-drive if=none`, the\ndefault) or `blockdev`, as libvirt writes disks for QEMU 4.2 and later: a protocol node\n(`driver=file`/`host_device`, node `file-<name>`) under a format node (`qcow2`/`raw`, node\n`drive-<name>`), a `throttle` filter node (`throttle-<name>`) over it with an `-object\nthrottle-group` when the disk has limits, the cache mode split into `cache.direct`/\n`cache.no-flush` and the device's `write-cache`, an empty CD-ROM tray as a `scsi-cd` with no\ndrive, and UEFI as `-machine pflash0=,pflash1=`. Needs QEMU 4.1 or later (the virt board's\npflash properties).","default":"drive","enumDescriptions":["`-drive if=none,id=drive-<name>` plus the device (every QEMU version)","`-blockdev` protocol and format nodes plus the device (QEMU 4.1 and later)"],"enum":["blockdev","drive"],"type":"string","markdownDescription":"The block backend of every disk, CD-ROM and UEFI pflash: `drive` (`-drive if=none`, the\ndefault) or `blockdev`, as libvirt writes disks for QEMU 4.2 and later: a protocol node\n(`driver=file`/`host_device`, node `file-<name>`) under a format node (`qcow2`/`raw`, node\n`drive-<name>`), a `throttle` filter node (`throttle-<name>`) over it with an `-object\nthrottle-group` when the disk has limits, the cache mode split into `cache.direct`/\n`cache.no-flush` and the device's `write-cache`, an empty CD-ROM tray as a `scsi-cd` with no\ndrive, and UEFI as `-machine pflash0=,pflash1=`. Needs QEMU 4.1 or later (the virt board's\npflash properties).\n\n**SLES 12 SP3 statement:** supported.","oneOf":[{"const":"blockdev","description":"`-drive if=none,id=drive-<name>` plus the device (every QEMU version)","markdownDescription":"`-drive if=none,id=drive-<name>` plus the device (every QEMU version)"},{"const":"drive","description":"`-blockdev` protocol and format nodes plus the device (QEMU 4.1 and later)","markdownDescription":"`-blockdev` protocol and format nodes plus the device (QEMU 4.1 and later)"}]}},"additionalProperties":false,"markdownDescription":"Machine-wide storage settings."},"Network":{"description":"A network interface.","defaultSnippets":[{"label":"User network with SSH forward","body":{"name":"${1:lan}","type":"user","forwards":[{"hostPort":"^${2:2222}","guestPort":22}]}},{"label":"Bridged network","body":{"name":"${1:uplink}","type":"bridge","bridge":"${2:br0}"}}],"type":"object","properties":{"name":{"description":"The interface's name, used for ids and references.","pattern":"^[A-Za-z][A-Za-z0-9_.-]{0,31}$","patternErrorMessage":"expected a name of up to 32 letters, digits, '_', '.' or '-', starting with a letter","type":"string","markdownDescription":"The interface's name, used for ids and references.\n\n**SLES 12 SP3 statement:** supported."},"type":{"description":"The backend (`-netdev`): `user` (SLIRP, no privileges), `tap` (an existing or new tap device)\nor `bridge` (a tap attached to a host bridge by `qemu-bridge-helper`).","enumDescriptions":["`-netdev user`: NAT in QEMU, no privileges; forward ports to reach the guest","`-netdev tap`: a host tap device; vhost and multi-queue","`-netdev bridge`: a tap on a host bridge, set up by qemu-bridge-helper"],"enum":["bridge","tap","user"],"type":"string","markdownDescription":"The backend (`-netdev`): `user` (SLIRP, no privileges), `tap` (an existing or new tap device)\nor `bridge` (a tap attached to a host bridge by `qemu-bridge-helper`).\n\n**SLES 12 SP3 statement:** supported.","oneOf":[{"const":"bridge","description":"`-netdev user`: NAT in QEMU, no privileges; forward ports to reach the guest","markdownDescription":"`-netdev user`: NAT in QEMU, no privileges; forward ports to reach the guest"},{"const":"tap","description":"`-netdev tap`: a host tap device; vhost and multi-queue","markdownDescription":"`-netdev tap`: a host tap device; vhost and multi-queue"},{"const":"user","description":"`-netdev bridge`: a tap on a host bridge, set up by qemu-bridge-helper","markdownDescription":"`-netdev bridge`: a tap on a host bridge, set up by qemu-bridge-helper"}]},"model":{"description":"The NIC model. The statement supports `virtio`, `e1000`, `e1000e` and `rtl8139`.","default":"virtio","enumDescriptions":["`virtio-net-pci`: paravirtual, the fastest; vhost and multi-queue","`e1000`: emulated Intel 82540EM, for guests without virtio drivers","`e1000e`: emulated Intel 82574L","`rtl8139`: emulated Realtek, for old guests"],"enum":["e1000","e1000e","rtl8139","virtio"],"type":"string","markdownDescription":"The NIC model. The statement supports `virtio`, `e1000`, `e1000e` and `rtl8139`.\n\n**SLES 12 SP3 statement:** supported.","oneOf":[{"const":"e1000","description":"`virtio-net-pci`: paravirtual, the fastest; vhost and multi-queue","markdownDescription":"`virtio-net-pci`: paravirtual, the fastest; vhost and multi-queue"},{"const":"e1000e","description":"`e1000`: emulated Intel 82540EM, for guests without virtio drivers","markdownDescription":"`e1000`: emulated Intel 82540EM, for guests without virtio drivers"},{"const":"rtl8139","description":"`e1000e`: emulated Intel 82574L","markdownDescription":"`e1000e`: emulated Intel 82574L"},{"const":"virtio","description":"`rtl8139`: emulated Realtek, for old guests","markdownDescription":"`rtl8139`: emulated Realtek, for old guests"}]},"mac":{"description":"The MAC address.","pattern":"^[0-9a-fA-F]{2}(:[0-9a-fA-F]{2}){5}$","patternErrorMessage":"expected a MAC address such as 52:54:00:12:34:56","type":"string","markdownDescription":"The MAC address.\n\n**SLES 12 SP3 statement:** supported."},"queues":{"description":"Multi-queue: the number of queue pairs (virtio model, tap networks only: QEMU refuses\n`queues=` with `helper=`, whose tap has a single queue; for multi-queue, attach a\n`multi_queue` tap yourself and use a tap network).","minimum":1,"maximum":64,"type":"integer","markdownDescription":"Multi-queue: the number of queue pairs (virtio model, tap networks only: QEMU refuses\n`queues=` with `helper=`, whose tap has a single queue; for multi-queue, attach a\n`multi_queue` tap yourself and use a tap network).\n\n**SLES 12 SP3 statement:** supported."},"vhost":{"description":"Use the vhost-net kernel accelerator (tap and bridge networks; needs `/dev/vhost-net`). On a\nbridge network the tap comes from the bridge helper: `-netdev tap,br=<bridge>,helper=<helper>,vhost=on`.","type":"boolean","markdownDescription":"Use the vhost-net kernel accelerator (tap and bridge networks; needs `/dev/vhost-net`). On a\nbridge network the tap comes from the bridge helper: `-netdev tap,br=<bridge>,helper=<helper>,vhost=on`.\n\n**SLES 12 SP3 statement:** supported."},"forwards":{"description":"Host port forwards into the guest (user networking only).","type":"array","items":{"$ref":"#/definitions/PortForward"},"markdownDescription":"Host port forwards into the guest (user networking only).\n\n**SLES 12 SP3 statement:** supported."},"restrict":{"description":"Isolate the guest from the host and the outside (`restrict=on`, user networks only): it can\nreach neither, while `forwards` into it still work.","type":"boolean","markdownDescription":"Isolate the guest from the host and the outside (`restrict=on`, user networks only): it can\nreach neither, while `forwards` into it still work.\n\n**SLES 12 SP3 statement:** supported."},"helper":{"description":"The bridge helper that attaches the tap to the bridge (bridge networks only, `helper=`).\nWithout `vhost`, QEMU's built-in default is used; with `vhost` (written as `-netdev\ntap,helper=`, which has no default) the path of the distribution that goes with the target\nQEMU: `/usr/lib/qemu-bridge-helper` (SLES, QEMU 2.9), `/usr/lib/qemu/qemu-bridge-helper`\n(Debian, QEMU 7.2).","minLength":1,"type":"string","markdownDescription":"The bridge helper that attaches the tap to the bridge (bridge networks only, `helper=`).\nWithout `vhost`, QEMU's built-in default is used; with `vhost` (written as `-netdev\ntap,helper=`, which has no default) the path of the distribution that goes with the target\nQEMU: `/usr/lib/qemu-bridge-helper` (SLES, QEMU 2.9), `/usr/lib/qemu/qemu-bridge-helper`\n(Debian, QEMU 7.2).\n\n**SLES 12 SP3 statement:** supported."},"ifname":{"description":"The tap device name (tap only).","pattern":"^[A-Za-z0-9_.-]{1,15}$","patternErrorMessage":"expected a network interface name of up to 15 letters, digits, '_', '.' or '-'","type":"string","markdownDescription":"The tap device name (tap only).\n\n**SLES 12 SP3 statement:** supported."},"bridge":{"description":"The host bridge (bridge only).","pattern":"^[A-Za-z0-9_.-]{1,15}$","patternErrorMessage":"expected a network interface name of up to 15 letters, digits, '_', '.' or '-'","type":"string","markdownDescription":"The host bridge (bridge only).\n\n**SLES 12 SP3 statement:** supported."},"bootindex":{"description":"The boot priority (`bootindex`) for network boot.","minimum":0,"type":"integer","markdownDescription":"The boot priority (`bootindex`) for network boot.\n\n**SLES 12 SP3 statement:** supported."}},"additionalProperties":false,"required":["name","type"],"markdownDescription":"A network interface."},"PortForward":{"description":"A host port forwarded into the guest.","type":"object","properties":{"protocol":{"description":"The protocol forwarded.","default":"tcp","enumDescriptions":["TCP","UDP"],"enum":["tcp","udp"],"type":"string","markdownDescription":"The protocol forwarded.\n\n**SLES 12 SP3 statement:** supported.","oneOf":[{"const":"tcp","description":"TCP","markdownDescription":"TCP"},{"const":"udp","description":"UDP","markdownDescription":"UDP"}]},"hostAddress":{"description":"The host IPv4 address to listen on. Defaults to `127.0.0.1`; use `0.0.0.0` to listen on all\naddresses. QEMU's user network forwards from IPv4 addresses only (QEMU 7.2: \"Bad host address\"\nfor `[::1]`).","default":"127.0.0.1","pattern":"^((25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9]?[0-9])\\.){3}(25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9]?[0-9])$","patternErrorMessage":"expected an IPv4 address of four numbers 0-255, such as 127.0.0.1 (QEMU forwards from IPv4 addresses only)","type":"string","markdownDescription":"The host IPv4 address to listen on. Defaults to `127.0.0.1`; use `0.0.0.0` to listen on all\naddresses. QEMU's user network forwards from IPv4 addresses only (QEMU 7.2: \"Bad host address\"\nfor `[::1]`).\n\n**SLES 12 SP3 statement:** supported."},"hostPort":{"description":"The port on the host.","minimum":1,"maximum":65535,"type":"integer","markdownDescription":"The port on the host.\n\n**SLES 12 SP3 statement:** supported."},"guestPort":{"description":"The port in the guest.","minimum":1,"maximum":65535,"type":"integer","markdownDescription":"The port in the guest.\n\n**SLES 12 SP3 statement:** supported."}},"additionalProperties":false,"required":["guestPort","hostPort"],"markdownDescription":"A host port forwarded into the guest."},"Display":{"description":"The graphical console.","type":"object","properties":{"type":{"description":"`none`, `vnc`, `spice`, `gtk` or `sdl`. (Without `display`, the VM is headless.)","enumDescriptions":["headless (`-display none`)","a VNC server (`-vnc`), on 127.0.0.1 by default","a SPICE server (`-spice`), on 127.0.0.1 by default","a local GTK window (`-display gtk`)","a local SDL window (`-display sdl`)"],"enum":["gtk","none","sdl","spice","vnc"],"type":"string","markdownDescription":"`none`, `vnc`, `spice`, `gtk` or `sdl`. (Without `display`, the VM is headless.)\n\n**SLES 12 SP3 statement:** supported.","oneOf":[{"const":"gtk","description":"headless (`-display none`)","markdownDescription":"headless (`-display none`)"},{"const":"none","description":"a VNC server (`-vnc`), on 127.0.0.1 by default","markdownDescription":"a VNC server (`-vnc`), on 127.0.0.1 by default"},{"const":"sdl","description":"a SPICE server (`-spice`), on 127.0.0.1 by default","markdownDescription":"a SPICE server (`-spice`), on 127.0.0.1 by default"},{"const":"spice","description":"a local GTK window (`-display gtk`)","markdownDescription":"a local GTK window (`-display gtk`)"},{"const":"vnc","description":"a local SDL window (`-display sdl`)","markdownDescription":"a local SDL window (`-display sdl`)"}]},"listen":{"description":"The address VNC or SPICE listens on. Defaults to `127.0.0.1`; any other address without\n`password` or `tls` is reported by `vnc-unauthenticated`.","default":"127.0.0.1","minLength":1,"type":"string","markdownDescription":"The address VNC or SPICE listens on. Defaults to `127.0.0.1`; any other address without\n`password` or `tls` is reported by `vnc-unauthenticated`.\n\n**SLES 12 SP3 statement:** supported."},"port":{"description":"The TCP port VNC or SPICE listens on. VNC: 5900 + the display number (5900 by default; display 1\nis `5901`; a port below 5900 is reported by `vnc-port-range`). SPICE: 5930 by default.","minimum":0,"maximum":65535,"type":"integer","examples":[5900,5901,5930],"markdownDescription":"The TCP port VNC or SPICE listens on. VNC: 5900 + the display number (5900 by default; display 1\nis `5901`; a port below 5900 is reported by `vnc-port-range`). SPICE: 5930 by default.\n\n**SLES 12 SP3 statement:** supported."},"password":{"description":"Require a password (VNC: `password=on`; SPICE: ticketing on). No password is set at start, so\nnobody can connect until one is set through QMP: `{\"execute\": \"set_password\", \"arguments\":\n{\"protocol\": \"vnc\", \"password\": \"...\"}}` (`\"spice\"` for SPICE; VNC passwords are at most 8\ncharacters), or HMP `set_password vnc ...`.","type":"boolean","markdownDescription":"Require a password (VNC: `password=on`; SPICE: ticketing on). No password is set at start, so\nnobody can connect until one is set through QMP: `{\"execute\": \"set_password\", \"arguments\":\n{\"protocol\": \"vnc\", \"password\": \"...\"}}` (`\"spice\"` for SPICE; VNC passwords are at most 8\ncharacters), or HMP `set_password vnc ...`.\n\n**SLES 12 SP3 statement:** supported."},"passwordFile":{"description":"A file holding the VNC or SPICE password, which QEMU reads at start (`-object\nsecret,id=display-password,file=<file>,format=raw` and `password-secret=display-password`, QEMU\n7.0 and later): the password is never on the command line, where `ps` shows it. Keep the file\nowner-only; VNC uses at most 8 characters. For QEMU 2.9, use `password: true` and set it\nthrough QMP instead.","minLength":1,"type":"string","markdownDescription":"A file holding the VNC or SPICE password, which QEMU reads at start (`-object\nsecret,id=display-password,file=<file>,format=raw` and `password-secret=display-password`, QEMU\n7.0 and later): the password is never on the command line, where `ps` shows it. Keep the file\nowner-only; VNC uses at most 8 characters. For QEMU 2.9, use `password: true` and set it\nthrough QMP instead.\n\n**SLES 12 SP3 statement:** supported."},"websocket":{"description":"A VNC WebSocket port (`websocket=<port>`) for browser clients such as noVNC, on the same\naddress as VNC and with the same password or TLS.","minimum":1,"maximum":65535,"type":"integer","examples":[5700],"markdownDescription":"A VNC WebSocket port (`websocket=<port>`) for browser clients such as noVNC, on the same\naddress as VNC and with the same password or TLS.\n\n**SLES 12 SP3 statement:** supported."},"tls":{"description":"TLS for VNC (a `tls-creds-x509` object and `tls-creds=`) or SPICE (`x509-dir=` and `tls-port=`).","$ref":"#/definitions/DisplayTls","markdownDescription":"TLS for VNC (a `tls-creds-x509` object and `tls-creds=`) or SPICE (`x509-dir=` and `tls-port=`).\n\n**SLES 12 SP3 statement:** supported."},"video":{"description":"The video device: `std` (`VGA`), `qxl` (`qxl-vga`, for SPICE), `virtio-gpu`\n(`virtio-gpu-pci`, unsupported by the statement) or `ramfb`. Defaults to `std` with a\ndisplay; none when `display.type` is `none`.","default":"std","enumDescriptions":["`VGA`: the standard VGA card (supported)","`qxl-vga`: the SPICE-optimised card (supported)","`virtio-gpu-pci`: unsupported by the statement (the virtio-gpu alias is in its unsupported list)","`ramfb`: a plain framebuffer, in neither list (a technology preview)"],"enum":["qxl","ramfb","std","virtio-gpu"],"type":"string","markdownDescription":"The video device: `std` (`VGA`), `qxl` (`qxl-vga`, for SPICE), `virtio-gpu`\n(`virtio-gpu-pci`, unsupported by the statement) or `ramfb`. Defaults to `std` with a\ndisplay; none when `display.type` is `none`.\n\n**SLES 12 SP3 statement:** supported.","oneOf":[{"const":"qxl","description":"`VGA`: the standard VGA card (supported)","markdownDescription":"`VGA`: the standard VGA card (supported)"},{"const":"ramfb","description":"`qxl-vga`: the SPICE-optimised card (supported)","markdownDescription":"`qxl-vga`: the SPICE-optimised card (supported)","deprecationMessage":"ramfb is not in the SLES 12 SP3 statement (a technology preview): use std or qxl"},{"const":"std","description":"`virtio-gpu-pci`: unsupported by the statement (the virtio-gpu alias is in its unsupported list)","markdownDescription":"`virtio-gpu-pci`: unsupported by the statement (the virtio-gpu alias is in its unsupported list)"},{"const":"virtio-gpu","description":"`ramfb`: a plain framebuffer, in neither list (a technology preview)","markdownDescription":"`ramfb`: a plain framebuffer, in neither list (a technology preview)","deprecationMessage":"virtio-gpu is unsupported by the SLES 12 SP3 statement: use std or qxl"}]}},"additionalProperties":false,"required":["type"],"markdownDescription":"The graphical console."},"DisplayTls":{"description":"TLS credentials for a VNC or SPICE server.","type":"object","properties":{"dir":{"description":"The folder holding `ca-cert.pem`, `server-cert.pem` and `server-key.pem` (QEMU's names; SPICE\nreads `ca-cert.pem`, `server-cert.pem`, `server-key.pem` from it too), e.g. `/etc/pki/qemu`.","minLength":1,"type":"string","markdownDescription":"The folder holding `ca-cert.pem`, `server-cert.pem` and `server-key.pem` (QEMU's names; SPICE\nreads `ca-cert.pem`, `server-cert.pem`, `server-key.pem` from it too), e.g. `/etc/pki/qemu`.\n\n**SLES 12 SP3 statement:** supported."},"verifyClients":{"description":"VNC: require clients to present a certificate signed by the CA (`verify-peer=on`). Defaults to\noff (encryption without client certificates).","default":false,"type":"boolean","markdownDescription":"VNC: require clients to present a certificate signed by the CA (`verify-peer=on`). Defaults to\noff (encryption without client certificates).\n\n**SLES 12 SP3 statement:** supported."}},"additionalProperties":false,"required":["dir"],"markdownDescription":"TLS credentials for a VNC or SPICE server."},"CharBackend":{"description":"A character device backend.","type":"object","properties":{"type":{"description":"`pty`, `stdio`, `file` (write to `path`), `socket` (unix socket at `path`), `null`, or a TCP\nserver: `tcp` (raw) or `telnet` (telnet negotiation, for `telnet host port`), on `host` and `port`.","enumDescriptions":["a pseudo-terminal; QEMU prints its path","QEMU's standard input and output","append to the file at path","a unix socket server at path","discard","a TCP server on host:port (raw bytes, e.g. nc or socat)","a TCP server on host:port speaking telnet (telnet host port)"],"enum":["file","null","pty","socket","stdio","tcp","telnet"],"type":"string","markdownDescription":"`pty`, `stdio`, `file` (write to `path`), `socket` (unix socket at `path`), `null`, or a TCP\nserver: `tcp` (raw) or `telnet` (telnet negotiation, for `telnet host port`), on `host` and `port`.\n\n**SLES 12 SP3 statement:** supported.","oneOf":[{"const":"file","description":"a pseudo-terminal; QEMU prints its path","markdownDescription":"a pseudo-terminal; QEMU prints its path"},{"const":"null","description":"QEMU's standard input and output","markdownDescription":"QEMU's standard input and output"},{"const":"pty","description":"append to the file at path","markdownDescription":"append to the file at path"},{"const":"socket","description":"a unix socket server at path","markdownDescription":"a unix socket server at path"},{"const":"stdio","description":"discard","markdownDescription":"discard"},{"const":"tcp","description":"a TCP server on host:port (raw bytes, e.g. nc or socat)","markdownDescription":"a TCP server on host:port (raw bytes, e.g. nc or socat)"},{"const":"telnet","description":"a TCP server on host:port speaking telnet (telnet host port)","markdownDescription":"a TCP server on host:port speaking telnet (telnet host port)"}]},"path":{"description":"The file or unix socket path (for `file` and `socket`).","minLength":1,"type":"string","markdownDescription":"The file or unix socket path (for `file` and `socket`).\n\n**SLES 12 SP3 statement:** supported."},"host":{"description":"The address a `tcp` or `telnet` server listens on. Defaults to `127.0.0.1`; any other address\nlets whoever reaches it type into the console (reported by `listener-on-network`).","default":"127.0.0.1","minLength":1,"pattern":"^[A-Za-z0-9.:_-]+$","patternErrorMessage":"expected a host name or an IP address, such as 127.0.0.1 or ::1","type":"string","markdownDescription":"The address a `tcp` or `telnet` server listens on. Defaults to `127.0.0.1`; any other address\nlets whoever reaches it type into the console (reported by `listener-on-network`).\n\n**SLES 12 SP3 statement:** supported."},"port":{"description":"The TCP port a `tcp` or `telnet` server listens on (required for them).","minimum":1,"maximum":65535,"type":"integer","examples":[4555],"markdownDescription":"The TCP port a `tcp` or `telnet` server listens on (required for them).\n\n**SLES 12 SP3 statement:** supported."},"wait":{"description":"For a server (`socket`, `tcp`, `telnet`): wait for a client to connect before the VM starts\n(`wait=on`), so that no early output is missed. Without it the VM starts at once (`wait=off`).","default":false,"type":"boolean","markdownDescription":"For a server (`socket`, `tcp`, `telnet`): wait for a client to connect before the VM starts\n(`wait=on`), so that no early output is missed. Without it the VM starts at once (`wait=off`).\n\n**SLES 12 SP3 statement:** supported."},"logfile":{"description":"Also write everything the guest sends to this file (`logfile=`), whatever the backend, e.g.\nto keep the boot log of a console served over TCP.","minLength":1,"type":"string","markdownDescription":"Also write everything the guest sends to this file (`logfile=`), whatever the backend, e.g.\nto keep the boot log of a console served over TCP.\n\n**SLES 12 SP3 statement:** supported."},"logAppend":{"description":"Append to `logfile` instead of emptying it at each start (`logappend=on`).","default":false,"type":"boolean","markdownDescription":"Append to `logfile` instead of emptying it at each start (`logappend=on`).\n\n**SLES 12 SP3 statement:** supported."}},"additionalProperties":false,"required":["type"],"markdownDescription":"A character device backend."},"Monitors":{"description":"Monitors.","type":"object","properties":{"qmp":{"description":"The QMP monitor. `false` disables the default one.","anyOf":[{"$ref":"#/definitions/Monitor"},{"const":false,"type":"boolean"}],"markdownDescription":"The QMP monitor. `false` disables the default one.\n\n**SLES 12 SP3 statement:** supported."},"hmp":{"description":"The human monitor (HMP).","$ref":"#/definitions/Monitor","markdownDescription":"The human monitor (HMP).\n\n**SLES 12 SP3 statement:** supported."}},"additionalProperties":false,"markdownDescription":"Monitors."},"Monitor":{"description":"A monitor endpoint.","type":"object","properties":{"socket":{"description":"A unix socket path. Defaults to `<name>.run/<monitor>.sock` (`qmp.sock` or `hmp.sock`) beside\nthe spec, in a folder `build` creates owner-only (0700).","minLength":1,"type":"string","markdownDescription":"A unix socket path. Defaults to `<name>.run/<monitor>.sock` (`qmp.sock` or `hmp.sock`) beside\nthe spec, in a folder `build` creates owner-only (0700).\n\n**SLES 12 SP3 statement:** supported."},"tcp":{"description":"A TCP endpoint `host:port` instead of a unix socket (not recommended: unauthenticated;\nreported by `monitor-on-network`).","pattern":"^[^:,\\s]+:[0-9]{1,5}$","patternErrorMessage":"expected host:port, such as 127.0.0.1:4444","deprecationMessage":"a monitor on TCP has no authentication: use a unix socket","type":"string","markdownDescription":"A TCP endpoint `host:port` instead of a unix socket (not recommended: unauthenticated;\nreported by `monitor-on-network`).\n\n**SLES 12 SP3 statement:** supported."}},"additionalProperties":false,"markdownDescription":"A monitor endpoint."},"GuestAgent":{"description":"The guest agent channel.","type":"object","properties":{"socket":{"description":"The host-side unix socket. Defaults to `<name>.run/qga.sock` beside the spec, in a folder\n`build` creates owner-only (0700).","minLength":1,"type":"string","markdownDescription":"The host-side unix socket. Defaults to `<name>.run/qga.sock` beside the spec, in a folder\n`build` creates owner-only (0700).\n\n**SLES 12 SP3 statement:** supported."}},"additionalProperties":false,"markdownDescription":"The guest agent channel."},"Rng":{"description":"A virtio RNG.","type":"object","properties":{"source":{"description":"The host entropy source.","minLength":1,"default":"/dev/urandom","type":"string","markdownDescription":"The host entropy source.\n\n**SLES 12 SP3 statement:** supported."}},"additionalProperties":false,"markdownDescription":"A virtio RNG."},"Balloon":{"description":"A memory balloon.","type":"object","properties":{"deflateOnOom":{"description":"Let the guest deflate the balloon when it runs out of memory.","type":"boolean","markdownDescription":"Let the guest deflate the balloon when it runs out of memory.\n\n**SLES 12 SP3 statement:** supported."}},"additionalProperties":false,"markdownDescription":"A memory balloon."},"Watchdog":{"description":"A watchdog.","type":"object","properties":{"model":{"description":"The watchdog model.","default":"i6300esb","enumDescriptions":["Intel 6300ESB, a PCI watchdog (supported)"],"const":"i6300esb","type":"string","markdownDescription":"The watchdog model.\n\n**SLES 12 SP3 statement:** supported."},"action":{"description":"What QEMU does when the watchdog fires (`-watchdog-action`).","default":"reset","enumDescriptions":["reset the guest","ACPI shutdown request","power off at once","pause the guest","print a debug message and continue","do nothing"],"enum":["debug","none","pause","poweroff","reset","shutdown"],"type":"string","markdownDescription":"What QEMU does when the watchdog fires (`-watchdog-action`).\n\n**SLES 12 SP3 statement:** supported.","oneOf":[{"const":"debug","description":"reset the guest","markdownDescription":"reset the guest"},{"const":"none","description":"ACPI shutdown request","markdownDescription":"ACPI shutdown request"},{"const":"pause","description":"power off at once","markdownDescription":"power off at once"},{"const":"poweroff","description":"pause the guest","markdownDescription":"pause the guest"},{"const":"reset","description":"print a debug message and continue","markdownDescription":"print a debug message and continue"},{"const":"shutdown","description":"do nothing","markdownDescription":"do nothing"}]}},"additionalProperties":false,"markdownDescription":"A watchdog."},"Usb":{"description":"USB.","type":"object","properties":{"controller":{"description":"The host controller: `ehci` (default, `usb-ehci`), `ohci` (`pci-ohci`) or `xhci`.","default":"ehci","enumDescriptions":["`usb-ehci`: USB 2.0 (supported)","`pci-ohci`: USB 1.1 (supported)","`qemu-xhci` (`nec-usb-xhci` before QEMU 2.10): USB 3, in neither list of the statement"],"enum":["ehci","ohci","xhci"],"type":"string","markdownDescription":"The host controller: `ehci` (default, `usb-ehci`), `ohci` (`pci-ohci`) or `xhci`.\n\n**SLES 12 SP3 statement:** supported.","oneOf":[{"const":"ehci","description":"`usb-ehci`: USB 2.0 (supported)","markdownDescription":"`usb-ehci`: USB 2.0 (supported)"},{"const":"ohci","description":"`pci-ohci`: USB 1.1 (supported)","markdownDescription":"`pci-ohci`: USB 1.1 (supported)"},{"const":"xhci","description":"`qemu-xhci` (`nec-usb-xhci` before QEMU 2.10): USB 3, in neither list of the statement","markdownDescription":"`qemu-xhci` (`nec-usb-xhci` before QEMU 2.10): USB 3, in neither list of the statement"}]},"tablet":{"description":"Add a USB tablet (absolute pointer).","type":"boolean","markdownDescription":"Add a USB tablet (absolute pointer).\n\n**SLES 12 SP3 statement:** supported."},"keyboard":{"description":"Add a USB keyboard.","type":"boolean","markdownDescription":"Add a USB keyboard.\n\n**SLES 12 SP3 statement:** supported."},"mouse":{"description":"Add a USB mouse.","type":"boolean","markdownDescription":"Add a USB mouse.\n\n**SLES 12 SP3 statement:** supported."},"host":{"description":"Host USB devices passed through (`usb-host`, supported by the statement), each chosen by\n`vendor` and `product` (wherever it is plugged in; QEMU starts without it and attaches it when\nit appears) or by `bus` and `address` (where it is now, as `lsusb` shows it; QEMU refuses to\nstart when nothing is there, and the address changes when it is plugged in again). QEMU needs\nread-write access to its `/dev/bus/usb/<bus>/<address>` node.","type":"array","items":{"$ref":"#/definitions/UsbHostDevice"},"markdownDescription":"Host USB devices passed through (`usb-host`, supported by the statement), each chosen by\n`vendor` and `product` (wherever it is plugged in; QEMU starts without it and attaches it when\nit appears) or by `bus` and `address` (where it is now, as `lsusb` shows it; QEMU refuses to\nstart when nothing is there, and the address changes when it is plugged in again). QEMU needs\nread-write access to its `/dev/bus/usb/<bus>/<address>` node.\n\n**SLES 12 SP3 statement:** supported."}},"additionalProperties":false,"markdownDescription":"USB."},"UsbHostDevice":{"description":"A host USB device passed through: `vendor` and `product`, or `bus` and `address`.","defaultSnippets":[{"label":"USB device by vendor and product","body":{"name":"${1:token}","vendor":"${2:0x046d}","product":"${3:0xc52b}"}}],"type":"object","properties":{"name":{"description":"The device's name, used for ids and references.","pattern":"^[A-Za-z][A-Za-z0-9_.-]{0,31}$","patternErrorMessage":"expected a name of up to 32 letters, digits, '_', '.' or '-', starting with a letter","type":"string","markdownDescription":"The device's name, used for ids and references.\n\n**SLES 12 SP3 statement:** supported."},"vendor":{"description":"The USB vendor id (`vendorid=`), as `lsusb` prints it (`046d`) or with `0x`.","pattern":"^(0x)?[0-9a-fA-F]{4}$","patternErrorMessage":"expected a 4-digit hexadecimal USB vendor id such as 046d or 0x046d","type":"string","markdownDescription":"The USB vendor id (`vendorid=`), as `lsusb` prints it (`046d`) or with `0x`.\n\n**SLES 12 SP3 statement:** supported."},"product":{"description":"The USB product id (`productid=`), as `lsusb` prints it (`c52b`) or with `0x`.","pattern":"^(0x)?[0-9a-fA-F]{4}$","patternErrorMessage":"expected a 4-digit hexadecimal USB product id such as c52b or 0xc52b","type":"string","markdownDescription":"The USB product id (`productid=`), as `lsusb` prints it (`c52b`) or with `0x`.\n\n**SLES 12 SP3 statement:** supported."},"bus":{"description":"The host USB bus number (`hostbus=`): `Bus 001` in `lsusb` is 1.","minimum":0,"maximum":255,"type":"integer","markdownDescription":"The host USB bus number (`hostbus=`): `Bus 001` in `lsusb` is 1.\n\n**SLES 12 SP3 statement:** supported."},"address":{"description":"The device's address on that bus (`hostaddr=`): `Device 003` in `lsusb` is 3.","minimum":1,"maximum":127,"type":"integer","markdownDescription":"The device's address on that bus (`hostaddr=`): `Device 003` in `lsusb` is 3.\n\n**SLES 12 SP3 statement:** supported."}},"additionalProperties":false,"required":["name"],"markdownDescription":"A host USB device passed through: `vendor` and `product`, or `bus` and `address`."},"Share":{"description":"A host folder shared over virtio-9p.","type":"object","properties":{"path":{"description":"The host folder.","minLength":1,"type":"string","markdownDescription":"The host folder.\n\n**SLES 12 SP3 statement:** supported."},"tag":{"description":"The tag the guest mounts (`mount -t 9p <tag>`).","pattern":"^[A-Za-z0-9_.-]{1,31}$","patternErrorMessage":"expected a tag of up to 31 letters, digits, '_', '.' or '-'","type":"string","markdownDescription":"The tag the guest mounts (`mount -t 9p <tag>`).\n\n**SLES 12 SP3 statement:** supported."},"securityModel":{"description":"The security model. `mapped-xattr` (default) keeps guest ownership in xattrs; `passthrough`\nneeds QEMU to run as root; `none` ignores ownership.","default":"mapped-xattr","enumDescriptions":["guest ownership and modes kept in extended attributes (recommended)","guest ownership and modes kept in hidden files","guest ownership applied to host files: QEMU must run as root (reported by virtfs-passthrough)","ownership ignored"],"enum":["mapped-file","mapped-xattr","none","passthrough"],"type":"string","markdownDescription":"The security model. `mapped-xattr` (default) keeps guest ownership in xattrs; `passthrough`\nneeds QEMU to run as root; `none` ignores ownership.\n\n**SLES 12 SP3 statement:** supported.","oneOf":[{"const":"mapped-file","description":"guest ownership and modes kept in extended attributes (recommended)","markdownDescription":"guest ownership and modes kept in extended attributes (recommended)"},{"const":"mapped-xattr","description":"guest ownership and modes kept in hidden files","markdownDescription":"guest ownership and modes kept in hidden files"},{"const":"none","description":"guest ownership applied to host files: QEMU must run as root (reported by virtfs-passthrough)","markdownDescription":"guest ownership applied to host files: QEMU must run as root (reported by virtfs-passthrough)"},{"const":"passthrough","description":"ownership ignored","markdownDescription":"ownership ignored","deprecationMessage":"passthrough lets guest root create root-owned files on the host: use mapped-xattr"}]},"readonly":{"description":"Share read-only.","type":"boolean","markdownDescription":"Share read-only.\n\n**SLES 12 SP3 statement:** supported."}},"additionalProperties":false,"required":["path","tag"],"markdownDescription":"A host folder shared over virtio-9p."},"HostPciDevice":{"description":"A host PCI device passed through with VFIO.","type":"object","properties":{"name":{"description":"The device's name, used for ids and references.","pattern":"^[A-Za-z][A-Za-z0-9_.-]{0,31}$","patternErrorMessage":"expected a name of up to 32 letters, digits, '_', '.' or '-', starting with a letter","type":"string","markdownDescription":"The device's name, used for ids and references.\n\n**SLES 12 SP3 statement:** supported."},"address":{"description":"The host PCI address `domain:bus:slot.function`.","pattern":"^[0-9a-fA-F]{4}:[0-9a-fA-F]{2}:[0-9a-fA-F]{2}\\.[0-7]$","patternErrorMessage":"expected a PCI address such as 0000:01:00.0","type":"string","markdownDescription":"The host PCI address `domain:bus:slot.function`.\n\n**SLES 12 SP3 statement:** supported."},"bootindex":{"description":"The boot priority (`bootindex`).","minimum":0,"type":"integer","markdownDescription":"The boot priority (`bootindex`).\n\n**SLES 12 SP3 statement:** supported."}},"additionalProperties":false,"required":["address","name"],"markdownDescription":"A host PCI device passed through with VFIO."},"Pci":{"description":"The PCI Express layout. A device's own slot is QEMU's `addr`, set through\n`qemuProperties.devices.<name>: {addr: \"0x5\"}`, and a device goes on a root port with\n`qemuProperties.devices.<name>: {bus: rp1}`.","type":"object","properties":{"rootPorts":{"description":"Add this many PCIe root ports, `rp1` ... `rp<n>` (`pcie-root-port`), eight to a slot of the root\nbus (`addr=0x1.0x0,multifunction=on`, `0x1.0x1`, ...): each takes one device, hot-plugged with\nQMP `device_add ... bus=rp<i>` (a device on the root bus cannot be hot-unplugged), so up to\n8 x 31 devices fit where the root bus has 31 slots. Not in the SLES 12 SP3 statement's lists.","minimum":1,"maximum":64,"type":"integer","markdownDescription":"Add this many PCIe root ports, `rp1` ... `rp<n>` (`pcie-root-port`), eight to a slot of the root\nbus (`addr=0x1.0x0,multifunction=on`, `0x1.0x1`, ...): each takes one device, hot-plugged with\nQMP `device_add ... bus=rp<i>` (a device on the root bus cannot be hot-unplugged), so up to\n8 x 31 devices fit where the root bus has 31 slots. Not in the SLES 12 SP3 statement's lists.\n\n**SLES 12 SP3 statement:** supported."}},"additionalProperties":false,"markdownDescription":"The PCI Express layout. A device's own slot is QEMU's `addr`, set through\n`qemuProperties.devices.<name>: {addr: \"0x5\"}`, and a device goes on a root port with\n`qemuProperties.devices.<name>: {bus: rp1}`."},"Tpm":{"description":"A TPM: the host's (passthrough) or a software TPM (swtpm).","type":"object","properties":{"type":{"description":"The backend: `passthrough` (the host TPM at `path`) or `emulator` (a software TPM 2.0 that\n`swtpm` runs, QEMU 2.11 and later; reported by `tpm-backend-unsupported` under the SUSE profiles,\nwhose statements support passthrough only).","default":"passthrough","enumDescriptions":["the host TPM device (`-tpmdev passthrough,path=`): supported","a software TPM: `-chardev socket` to swtpm + `-tpmdev emulator`; unsupported by the statement"],"enum":["emulator","passthrough"],"type":"string","markdownDescription":"The backend: `passthrough` (the host TPM at `path`) or `emulator` (a software TPM 2.0 that\n`swtpm` runs, QEMU 2.11 and later; reported by `tpm-backend-unsupported` under the SUSE profiles,\nwhose statements support passthrough only).\n\n**SLES 12 SP3 statement:** supported.","oneOf":[{"const":"emulator","description":"the host TPM device (`-tpmdev passthrough,path=`): supported","markdownDescription":"the host TPM device (`-tpmdev passthrough,path=`): supported","deprecationMessage":"the SLES 12 SP3 statement supports only -tpmdev passthrough"},{"const":"passthrough","description":"a software TPM: `-chardev socket` to swtpm + `-tpmdev emulator`; unsupported by the statement","markdownDescription":"a software TPM: `-chardev socket` to swtpm + `-tpmdev emulator`; unsupported by the statement"}]},"path":{"description":"The host TPM device (passthrough only).","minLength":1,"default":"/dev/tpm0","type":"string","markdownDescription":"The host TPM device (passthrough only).\n\n**SLES 12 SP3 statement:** supported."},"socket":{"description":"The swtpm control socket QEMU connects to (emulator only). Defaults to `<name>.run/swtpm.sock`\nbeside the spec. swtpm must be running before QEMU starts: `build` starts nothing, and its\nshell output stops with the swtpm command to run when the socket is missing.","minLength":1,"type":"string","markdownDescription":"The swtpm control socket QEMU connects to (emulator only). Defaults to `<name>.run/swtpm.sock`\nbeside the spec. swtpm must be running before QEMU starts: `build` starts nothing, and its\nshell output stops with the swtpm command to run when the socket is missing.\n\n**SLES 12 SP3 statement:** supported."}},"additionalProperties":false,"markdownDescription":"A TPM: the host's (passthrough) or a software TPM (swtpm)."},"Rtc":{"description":"The real-time clock.","type":"object","properties":{"base":{"description":"`utc` (QEMU's default when unset), `localtime`, or a start date like `2006-06-17T16:01:21`.","pattern":"^(utc|localtime|[0-9]{4}-[0-9]{2}-[0-9]{2}(T[0-9]{2}:[0-9]{2}:[0-9]{2})?)$","patternErrorMessage":"expected utc, localtime or a date such as 2006-06-17T16:01:21","type":"string","markdownDescription":"`utc` (QEMU's default when unset), `localtime`, or a start date like `2006-06-17T16:01:21`.\n\n**SLES 12 SP3 statement:** supported."},"clock":{"description":"The clock source: `host` (QEMU's default when unset), `rt` or `vm`.","enumDescriptions":["the host's real-time clock","a monotonic host clock, immune to host time changes","the guest's virtual clock, stopped while the VM is"],"enum":["host","rt","vm"],"type":"string","markdownDescription":"The clock source: `host` (QEMU's default when unset), `rt` or `vm`.\n\n**SLES 12 SP3 statement:** supported.","oneOf":[{"const":"host","description":"the host's real-time clock","markdownDescription":"the host's real-time clock"},{"const":"rt","description":"a monotonic host clock, immune to host time changes","markdownDescription":"a monotonic host clock, immune to host time changes"},{"const":"vm","description":"the guest's virtual clock, stopped while the VM is","markdownDescription":"the guest's virtual clock, stopped while the VM is"}]}},"additionalProperties":false,"markdownDescription":"The real-time clock."},"Smbios":{"description":"SMBIOS type 1 strings.","type":"object","properties":{"manufacturer":{"description":"The system manufacturer.","minLength":1,"type":"string","markdownDescription":"The system manufacturer.\n\n**SLES 12 SP3 statement:** supported."},"product":{"description":"The product name.","minLength":1,"type":"string","markdownDescription":"The product name.\n\n**SLES 12 SP3 statement:** supported."},"version":{"description":"The product version.","minLength":1,"type":"string","markdownDescription":"The product version.\n\n**SLES 12 SP3 statement:** supported."},"serial":{"description":"The system serial number.","minLength":1,"type":"string","markdownDescription":"The system serial number.\n\n**SLES 12 SP3 statement:** supported."},"sku":{"description":"The SKU number.","minLength":1,"type":"string","markdownDescription":"The SKU number.\n\n**SLES 12 SP3 statement:** supported."},"family":{"description":"The product family.","minLength":1,"type":"string","markdownDescription":"The product family.\n\n**SLES 12 SP3 statement:** supported."}},"additionalProperties":false,"markdownDescription":"SMBIOS type 1 strings."},"Global":{"description":"A device property default (`-global`).","type":"object","properties":{"driver":{"description":"The device type, e.g. `virtio-blk-pci`.","pattern":"^[A-Za-z0-9_.-]+$","patternErrorMessage":"expected a name of letters, digits, '_', '.' or '-'","type":"string","markdownDescription":"The device type, e.g. `virtio-blk-pci`.\n\n**SLES 12 SP3 statement:** supported."},"property":{"description":"The property name.","pattern":"^[A-Za-z0-9_.-]+$","patternErrorMessage":"expected a name of letters, digits, '_', '.' or '-'","type":"string","markdownDescription":"The property name.\n\n**SLES 12 SP3 statement:** supported."},"value":{"description":"The value.","type":"string","markdownDescription":"The value.\n\n**SLES 12 SP3 statement:** supported."}},"additionalProperties":false,"required":["driver","property","value"],"markdownDescription":"A device property default (`-global`)."},"QemuProperties":{"description":"Extra properties per generated option, as QEMU spells them (`key: value`). The options they end\nup in are linted like every other option.","type":"object","properties":{"name":{"description":"Added to `-name`, e.g. `debug-threads: \"on\"`.","$ref":"#/definitions/PropertyMap","markdownDescription":"Added to `-name`, e.g. `debug-threads: \"on\"`.\n\n**SLES 12 SP3 statement:** not part of the statement's lists: vmspec passes these through and lints the `-name` option they end up in."},"machine":{"description":"Added to `-machine`, e.g. `usb: \"off\"`, `dump-guest-core: \"off\"`.","$ref":"#/definitions/PropertyMap","markdownDescription":"Added to `-machine`, e.g. `usb: \"off\"`, `dump-guest-core: \"off\"`.\n\n**SLES 12 SP3 statement:** not part of the statement's lists: vmspec passes these through and lints the `-machine` option they end up in."},"cpu":{"description":"Added to `-cpu` (CPU features are better written in `cpu.model`).","$ref":"#/definitions/PropertyMap","markdownDescription":"Added to `-cpu` (CPU features are better written in `cpu.model`).\n\n**SLES 12 SP3 statement:** not part of the statement's lists: vmspec passes these through and lints the `-cpu` option they end up in."},"smp":{"description":"Added to `-smp`.","$ref":"#/definitions/PropertyMap","markdownDescription":"Added to `-smp`.\n\n**SLES 12 SP3 statement:** not part of the statement's lists: vmspec passes these through and lints the `-smp` option they end up in."},"m":{"description":"Added to `-m`, e.g. `slots: \"4\"`, `maxmem: \"8G\"`.","$ref":"#/definitions/PropertyMap","markdownDescription":"Added to `-m`, e.g. `slots: \"4\"`, `maxmem: \"8G\"`.\n\n**SLES 12 SP3 statement:** not part of the statement's lists: vmspec passes these through and lints the `-m` option they end up in."},"rtc":{"description":"Added to `-rtc`, e.g. `driftfix: \"slew\"`.","$ref":"#/definitions/PropertyMap","markdownDescription":"Added to `-rtc`, e.g. `driftfix: \"slew\"`.\n\n**SLES 12 SP3 statement:** not part of the statement's lists: vmspec passes these through and lints the `-rtc` option they end up in."},"boot":{"description":"Added to `-boot`, e.g. `strict: \"on\"`.","$ref":"#/definitions/PropertyMap","markdownDescription":"Added to `-boot`, e.g. `strict: \"on\"`.\n\n**SLES 12 SP3 statement:** not part of the statement's lists: vmspec passes these through and lints the `-boot` option they end up in."},"display":{"description":"Added to the option that carries the display: `-vnc` for a VNC display (e.g. `lossy: \"on\"`),\n`-spice` for SPICE (e.g. `image-compression: \"off\"`), `-display` otherwise (e.g. `gl: \"on\"`).","$ref":"#/definitions/PropertyMap","markdownDescription":"Added to the option that carries the display: `-vnc` for a VNC display (e.g. `lossy: \"on\"`),\n`-spice` for SPICE (e.g. `image-compression: \"off\"`), `-display` otherwise (e.g. `gl: \"on\"`).\n\n**SLES 12 SP3 statement:** not part of the statement's lists: vmspec passes these through and lints the option they end up in."},"sandbox":{"description":"Added to `-sandbox`, e.g. `obsolete: \"deny\"`.","$ref":"#/definitions/PropertyMap","markdownDescription":"Added to `-sandbox`, e.g. `obsolete: \"deny\"`.\n\n**SLES 12 SP3 statement:** not part of the statement's lists: vmspec passes these through and lints the `-sandbox` option they end up in."},"devices":{"description":"Added to the `-device` of a device the spec names (a disk, CD-ROM, network, host PCI or USB\ndevice), by its name: `devices: {root: {num-queues: \"4\"}, lan: {rx_queue_size: \"1024\"}}`\ngives `-device virtio-blk-pci,...,id=root,num-queues=4` and `-device virtio-net-pci,...,id=lan,rx_queue_size=1024`.\nA name the spec does not define is reported by `undefined-reference`.","$ref":"#/definitions/DeviceProperties","markdownDescription":"Added to the `-device` of a device the spec names (a disk, CD-ROM, network, host PCI or USB\ndevice), by its name: `devices: {root: {num-queues: \"4\"}, lan: {rx_queue_size: \"1024\"}}`\ngives `-device virtio-blk-pci,...,id=root,num-queues=4` and `-device virtio-net-pci,...,id=lan,rx_queue_size=1024`.\nA name the spec does not define is reported by `undefined-reference`.\n\n**SLES 12 SP3 statement:** not part of the statement's lists: vmspec passes these through and lints the `-device` options they end up in."}},"additionalProperties":false,"markdownDescription":"Extra properties per generated option, as QEMU spells them (`key: value`). The options they end\nup in are linted like every other option."},"PropertyMap":{"description":"QEMU properties: names as QEMU spells them, values as strings (`\"off\"`, `\"2\"`).","propertyNames":{"pattern":"^[a-z][a-z0-9._-]*$","patternErrorMessage":"a QEMU property name: lower case letters, digits, '.', '_' and '-'"},"type":"object","additionalProperties":{"type":"string"},"markdownDescription":"QEMU properties: names as QEMU spells them, values as strings (`\"off\"`, `\"2\"`)."},"DeviceProperties":{"description":"QEMU properties per named device: the key is the device's spec name.","propertyNames":{"pattern":"^[A-Za-z][A-Za-z0-9_.-]{0,31}$","patternErrorMessage":"a device name from disks, cdroms, networks, hostDevices or usb.host"},"type":"object","additionalProperties":{"$ref":"#/definitions/PropertyMap"},"markdownDescription":"QEMU properties per named device: the key is the device's spec name."}},"patternProperties":{"^x-":{"description":"An extension key (`x-` as in docker-compose): ignored by vmspec, for blocks shared with YAML anchors and merge keys, e.g. `x-disk: &disk {format: qcow2, cache: none}` then `disks: [{<<: *disk, name: root, file: root.qcow2}]`.","markdownDescription":"An extension key (`x-` as in docker-compose): ignored by vmspec, for blocks shared with YAML anchors and merge keys, e.g. `x-disk: &disk {format: qcow2, cache: none}` then `disks: [{<<: *disk, name: root, file: root.qcow2}]`."}},"markdownDescription":"A virtual machine, compiled to a `qemu-system-aarch64` command line by `vmspec build`."};
+const schema11 = {"$schema":"http://json-schema.org/draft-07/schema#","$id":"https://vmspec.dev/schema/vmspec-v1.json","description":"A virtual machine, compiled to a `qemu-system-aarch64` command line by `vmspec build`.","defaultSnippets":[{"label":"New VM (UEFI, one disk, user network)","description":"A headless UEFI server that lints clean","body":{"name":"${1:vm01}","cpu":{"count":2},"memory":{"size":"${2:2GiB}"},"firmware":{"uefi":{"code":"/usr/share/AAVMF/AAVMF_CODE.fd","vars":"${1:vm01}_VARS.fd"}},"disks":[{"name":"root","file":"${1:vm01}.qcow2","format":"qcow2","size":"${3:20GiB}"}],"networks":[{"name":"lan","type":"user","forwards":[{"hostPort":2222,"guestPort":22}]}],"boot":{"order":["root"]},"runAs":"qemu"}}],"type":"object","properties":{"name":{"description":"The VM's name: becomes `-name` and names the default monitor sockets.","minLength":1,"examples":["web01"],"type":"string","markdownDescription":"The VM's name: becomes `-name` and names the default monitor sockets.\n\n**SLES 12 SP3 statement:** supported."},"uuid":{"description":"The SMBIOS system UUID (`-uuid`).","pattern":"^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$","patternErrorMessage":"expected a UUID such as 8f0e6a3c-1d2b-4c5e-9f7a-0b1c2d3e4f50","type":"string","markdownDescription":"The SMBIOS system UUID (`-uuid`).\n\n**SLES 12 SP3 statement:** supported."},"machine":{"description":"The machine type and its properties (`-machine`). Defaults to `virt`.","$ref":"#/definitions/Machine","markdownDescription":"The machine type and its properties (`-machine`). Defaults to `virt`.\n\n**SLES 12 SP3 statement:** supported."},"accel":{"description":"The accelerator: `kvm` (the only supported mode) or `tcg` (software emulation, which the\nstatement calls insufficiently stable). Defaults to `kvm`.","enumDescriptions":["KVM hardware virtualization (`-machine accel=kvm`): the supported mode","TCG software emulation: slow, and unsupported by the statement"],"default":"kvm","enum":["kvm","tcg"],"type":"string","markdownDescription":"The accelerator: `kvm` (the only supported mode) or `tcg` (software emulation, which the\nstatement calls insufficiently stable). Defaults to `kvm`.\n\n**SLES 12 SP3 statement:** only `kvm` is supported; TCG \"presents insufficient benefit and stability\".","oneOf":[{"const":"kvm","description":"KVM hardware virtualization (`-machine accel=kvm`): the supported mode","markdownDescription":"KVM hardware virtualization (`-machine accel=kvm`): the supported mode"},{"const":"tcg","description":"TCG software emulation: slow, and unsupported by the statement","markdownDescription":"TCG software emulation: slow, and unsupported by the statement","deprecationMessage":"TCG is unsupported by the SLES 12 SP3 statement: use kvm"}]},"cpu":{"description":"The vCPU model and topology (`-cpu`, `-smp`).","$ref":"#/definitions/Cpu","markdownDescription":"The vCPU model and topology (`-cpu`, `-smp`).\n\n**SLES 12 SP3 statement:** supported."},"memory":{"$ref":"#/definitions/Memory","description":"Guest memory (`-m`, `-mem-path`, `-mem-prealloc`).","markdownDescription":"Guest memory (`-m`, `-mem-path`, `-mem-prealloc`).\n\n**SLES 12 SP3 statement:** supported."},"numa":{"description":"Guest NUMA nodes, in node order (node 0 first): each with its vCPUs and its share of memory\n(`-object memory-backend-ram`/`-file` + `-numa node,memdev=`), and optionally its distances to\nthe others (`-numa dist`). The nodes' memory must add up to `memory.size`.","minItems":1,"maxItems":128,"type":"array","items":{"$ref":"#/definitions/NumaNode"},"markdownDescription":"Guest NUMA nodes, in node order (node 0 first): each with its vCPUs and its share of memory\n(`-object memory-backend-ram`/`-file` + `-numa node,memdev=`), and optionally its distances to\nthe others (`-numa dist`). The nodes' memory must add up to `memory.size`.\n\n**SLES 12 SP3 statement:** unsupported: \"-numa ...\" is in the statement's list of unsupported options (reported by `unsupported-option`)."},"firmware":{"description":"Firmware: UEFI from pflash, or a `-bios` image. Without it QEMU boots its default.","$ref":"#/definitions/Firmware","markdownDescription":"Firmware: UEFI from pflash, or a `-bios` image. Without it QEMU boots its default.\n\n**SLES 12 SP3 statement:** supported."},"kernel":{"description":"Direct kernel boot (`-kernel`, `-initrd`, `-append`).","$ref":"#/definitions/KernelBoot","markdownDescription":"Direct kernel boot (`-kernel`, `-initrd`, `-append`).\n\n**SLES 12 SP3 statement:** supported."},"boot":{"description":"Boot order by device name, and the boot menu (`-boot menu=`).","$ref":"#/definitions/Boot","markdownDescription":"Boot order by device name, and the boot menu (`-boot menu=`).\n\n**SLES 12 SP3 statement:** supported."},"disks":{"description":"Disks: each becomes a `-drive if=none` plus a `-device` on the chosen bus.","type":"array","items":{"$ref":"#/definitions/Disk"},"markdownDescription":"Disks: each becomes a `-drive if=none` plus a `-device` on the chosen bus.\n\n**SLES 12 SP3 statement:** supported."},"cdroms":{"description":"CD-ROMs: read-only raw images on a SCSI or USB CD drive.","type":"array","items":{"$ref":"#/definitions/Cdrom"},"markdownDescription":"CD-ROMs: read-only raw images on a SCSI or USB CD drive.\n\n**SLES 12 SP3 statement:** supported."},"storage":{"description":"How disks, CD-ROMs and UEFI pflash are written: `-drive` (default) or `-blockdev` node chains.","$ref":"#/definitions/Storage","markdownDescription":"How disks, CD-ROMs and UEFI pflash are written: `-drive` (default) or `-blockdev` node chains.\n\n**SLES 12 SP3 statement:** supported."},"networks":{"description":"Network interfaces: each becomes a `-netdev` plus a NIC `-device`.","type":"array","items":{"$ref":"#/definitions/Network"},"markdownDescription":"Network interfaces: each becomes a `-netdev` plus a NIC `-device`.\n\n**SLES 12 SP3 statement:** supported."},"display":{"description":"The graphical console. Headless (`-display none`, no video device) by default.","$ref":"#/definitions/Display","markdownDescription":"The graphical console. Headless (`-display none`, no video device) by default.\n\n**SLES 12 SP3 statement:** supported."},"serial":{"description":"Serial port (`-serial`): a pty, a file, a unix socket, a TCP or telnet server (with a log file). Defaults to none.","$ref":"#/definitions/CharBackend","markdownDescription":"Serial port (`-serial`): a pty, a file, a unix socket, a TCP or telnet server (with a log file). Defaults to none.\n\n**SLES 12 SP3 statement:** supported."},"console":{"description":"A virtio console (`virtio-serial-pci` + `virtconsole`) in addition to the serial port.","$ref":"#/definitions/CharBackend","markdownDescription":"A virtio console (`virtio-serial-pci` + `virtconsole`) in addition to the serial port.\n\n**SLES 12 SP3 statement:** supported."},"monitors":{"description":"Monitors. Without this block a QMP monitor is opened on the unix socket `<name>.run/qmp.sock`\nbeside the spec, in a folder `build` creates owner-only.","$ref":"#/definitions/Monitors","markdownDescription":"Monitors. Without this block a QMP monitor is opened on the unix socket `<name>.run/qmp.sock`\nbeside the spec, in a folder `build` creates owner-only.\n\n**SLES 12 SP3 statement:** supported."},"guestAgent":{"description":"The QEMU guest agent channel (`virtserialport` named `org.qemu.guest_agent.0`): `true` (or `{}`)\nfor one at the default socket, `false` for none, or `{socket: ...}`.","anyOf":[{"$ref":"#/definitions/GuestAgent"},{"type":"boolean"}],"markdownDescription":"The QEMU guest agent channel (`virtserialport` named `org.qemu.guest_agent.0`): `true` (or `{}`)\nfor one at the default socket, `false` for none, or `{socket: ...}`.\n\n**SLES 12 SP3 statement:** supported."},"rng":{"description":"A virtio RNG fed from the host (`virtio-rng-pci` + `rng-random`).","$ref":"#/definitions/Rng","markdownDescription":"A virtio RNG fed from the host (`virtio-rng-pci` + `rng-random`).\n\n**SLES 12 SP3 statement:** supported."},"balloon":{"description":"A virtio memory balloon (`virtio-balloon-pci`).","$ref":"#/definitions/Balloon","markdownDescription":"A virtio memory balloon (`virtio-balloon-pci`).\n\n**SLES 12 SP3 statement:** supported."},"watchdog":{"description":"A hardware watchdog (`i6300esb`) and what QEMU does when it fires (`-watchdog-action`).","$ref":"#/definitions/Watchdog","markdownDescription":"A hardware watchdog (`i6300esb`) and what QEMU does when it fires (`-watchdog-action`).\n\n**SLES 12 SP3 statement:** supported."},"usb":{"description":"The USB controller, input devices and host USB devices. A controller is added when any USB device is used.","$ref":"#/definitions/Usb","markdownDescription":"The USB controller, input devices and host USB devices. A controller is added when any USB device is used.\n\n**SLES 12 SP3 statement:** supported."},"shares":{"description":"Host folders shared with the guest over virtio-9p (`-fsdev` + `virtio-9p-pci`).","type":"array","items":{"$ref":"#/definitions/Share"},"markdownDescription":"Host folders shared with the guest over virtio-9p (`-fsdev` + `virtio-9p-pci`).\n\n**SLES 12 SP3 statement:** supported."},"hostDevices":{"description":"Host PCI devices passed through with VFIO (`vfio-pci`).","type":"array","items":{"$ref":"#/definitions/HostPciDevice"},"markdownDescription":"Host PCI devices passed through with VFIO (`vfio-pci`).\n\n**SLES 12 SP3 statement:** supported."},"pci":{"description":"PCI Express layout: root ports for hot-plugging devices and for more devices than the root bus has slots.","$ref":"#/definitions/Pci","markdownDescription":"PCI Express layout: root ports for hot-plugging devices and for more devices than the root bus has slots.\n\n**SLES 12 SP3 statement:** supported."},"pvpanic":{"description":"A paravirtual panic device, so a guest kernel panic is reported to the host.","type":"boolean","markdownDescription":"A paravirtual panic device, so a guest kernel panic is reported to the host.\n\n**SLES 12 SP3 statement:** supported."},"tpm":{"description":"A TPM: the host's passed through (`-tpmdev passthrough`, the backend the statement supports), or\na software TPM run by `swtpm` (`-tpmdev emulator`).","$ref":"#/definitions/Tpm","markdownDescription":"A TPM: the host's passed through (`-tpmdev passthrough`, the backend the statement supports), or\na software TPM run by `swtpm` (`-tpmdev emulator`).\n\n**SLES 12 SP3 statement:** supported."},"rtc":{"description":"The real-time clock (`-rtc`).","$ref":"#/definitions/Rtc","markdownDescription":"The real-time clock (`-rtc`).\n\n**SLES 12 SP3 statement:** supported."},"smbios":{"description":"SMBIOS type 1 (system) strings (`-smbios type=1`).","$ref":"#/definitions/Smbios","markdownDescription":"SMBIOS type 1 (system) strings (`-smbios type=1`).\n\n**SLES 12 SP3 statement:** supported."},"runAs":{"description":"Drop root privileges to this user after start-up (`-runas`).","minLength":1,"type":"string","markdownDescription":"Drop root privileges to this user after start-up (`-runas`).\n\n**SLES 12 SP3 statement:** supported."},"sandbox":{"description":"Enable QEMU's seccomp sandbox (`-sandbox on`). Defaults to on.","default":true,"type":"boolean","markdownDescription":"Enable QEMU's seccomp sandbox (`-sandbox on`). Defaults to on.\n\n**SLES 12 SP3 statement:** supported."},"pidfile":{"description":"Write QEMU's process id to this file (`-pidfile`).","minLength":1,"type":"string","markdownDescription":"Write QEMU's process id to this file (`-pidfile`).\n\n**SLES 12 SP3 statement:** supported."},"daemonize":{"description":"Detach from the terminal after start-up (`-daemonize`).","type":"boolean","markdownDescription":"Detach from the terminal after start-up (`-daemonize`).\n\n**SLES 12 SP3 statement:** supported."},"incoming":{"description":"Wait for an incoming migration on this URI (`-incoming`), e.g. `tcp:127.0.0.1:4444`, `unix:<path>` or\n`defer` (a TCP address other than loopback is reported by `listener-on-network`).","minLength":1,"type":"string","markdownDescription":"Wait for an incoming migration on this URI (`-incoming`), e.g. `tcp:127.0.0.1:4444`, `unix:<path>` or\n`defer` (a TCP address other than loopback is reported by `listener-on-network`).\n\n**SLES 12 SP3 statement:** supported."},"globals":{"description":"Default property values for device types (`-global driver=<driver>,property=<property>,value=<value>`).","type":"array","items":{"$ref":"#/definitions/Global"},"markdownDescription":"Default property values for device types (`-global driver=<driver>,property=<property>,value=<value>`).\n\n**SLES 12 SP3 statement:** supported."},"defaults":{"description":"vmspec's own defaults: `-nodefaults -no-user-config`, a QMP monitor, `-display none`,\n`-sandbox on`, and the machine type (`virt`), accelerator (`kvm`), CPU model (`host` with KVM,\n`max` with TCG) and vCPU count (1) it assumes when the spec names none. `false`: only what the spec says is emitted.\n`vmspec import` writes `false`, so that the spec reproduces the command line it came from.","default":true,"type":"boolean","markdownDescription":"vmspec's own defaults: `-nodefaults -no-user-config`, a QMP monitor, `-display none`,\n`-sandbox on`, and the machine type (`virt`), accelerator (`kvm`), CPU model (`host` with KVM,\n`max` with TCG) and vCPU count (1) it assumes when the spec names none. `false`: only what the spec says is emitted.\n`vmspec import` writes `false`, so that the spec reproduces the command line it came from.\n\n**SLES 12 SP3 statement:** a vmspec setting: whatever is emitted is linted against the statement like every other option."},"qemuProperties":{"description":"Properties added to an option vmspec generates, for QEMU settings the spec has no field for,\ne.g. `machine: {usb: \"off\", dump-guest-core: \"off\"}` gives `-machine virt,...,usb=off,dump-guest-core=off`.\nKeys are the option without its dash; the option is created when vmspec generates none.","$ref":"#/definitions/QemuProperties","markdownDescription":"Properties added to an option vmspec generates, for QEMU settings the spec has no field for,\ne.g. `machine: {usb: \"off\", dump-guest-core: \"off\"}` gives `-machine virt,...,usb=off,dump-guest-core=off`.\nKeys are the option without its dash; the option is created when vmspec generates none.\n\n**SLES 12 SP3 statement:** not part of the statement's lists: vmspec passes these through and lints the options they end up in."},"extraArgs":{"description":"Raw QEMU arguments appended after everything vmspec generates. They are parsed and linted like\ngenerated options; one that conflicts with a generated option is reported, never silently\noverriding it.","type":"array","items":{"type":"string"},"markdownDescription":"Raw QEMU arguments appended after everything vmspec generates. They are parsed and linted like\ngenerated options; one that conflicts with a generated option is reported, never silently\noverriding it.\n\n**SLES 12 SP3 statement:** supported."}},"additionalProperties":false,"required":["memory","name"],"definitions":{"Machine":{"description":"The machine type.","type":"object","properties":{"type":{"description":"The machine type. The statement supports `virt` and `virt-2.6` (`none` is only for\nqueries). There is no `virt-2.9` in QEMU 2.9.","default":"virt","examples":["virt","virt-2.6"],"pattern":"^[a-z][a-z0-9.-]*$","patternErrorMessage":"expected a machine type such as virt or virt-2.6","type":"string","markdownDescription":"The machine type. The statement supports `virt` and `virt-2.6` (`none` is only for\nqueries). There is no `virt-2.9` in QEMU 2.9.\n\n**SLES 12 SP3 statement:** supported: `virt`, `virt-2.6` (and `none`); every other board is unsupported.","if":{"enum":["virt","virt-2.6","none"]},"else":{"deprecationMessage":"the SLES 12 SP3 statement supports only the virt and virt-2.6 machine types"}},"gicVersion":{"description":"The GIC version of the virt board (`gic-version=`): `2`, `3`, `host` (KVM only: QEMU refuses it\nunder TCG, reported by `kvm-only-setting`) or `max`.","enumDescriptions":["GICv2","GICv3","whatever the host has (KVM only; QEMU refuses it under TCG)","the newest the accelerator supports"],"enum":["2","3","host","max"],"type":"string","markdownDescription":"The GIC version of the virt board (`gic-version=`): `2`, `3`, `host` (KVM only: QEMU refuses it\nunder TCG, reported by `kvm-only-setting`) or `max`.\n\n**SLES 12 SP3 statement:** supported.","oneOf":[{"const":"2","description":"GICv2","markdownDescription":"GICv2"},{"const":"3","description":"GICv3","markdownDescription":"GICv3"},{"const":"host","description":"whatever the host has (KVM only; QEMU refuses it under TCG)","markdownDescription":"whatever the host has (KVM only; QEMU refuses it under TCG)"},{"const":"max","description":"the newest the accelerator supports","markdownDescription":"the newest the accelerator supports"}]}},"additionalProperties":false,"markdownDescription":"The machine type."},"Cpu":{"description":"The vCPU model and topology.","type":"object","properties":{"model":{"description":"The CPU model (`-cpu`), optionally with features: `host,pmu=off`. The statement supports only\n`host` (with KVM). Defaults to `host` with KVM and to `max` with TCG (`cortex-a57` for QEMU 2.9),\nwhere QEMU has no `host` model (`host` with `accel: tcg` is reported by `kvm-only-setting`).","default":"host","pattern":"^[A-Za-z0-9][A-Za-z0-9_.+=,-]*$","patternErrorMessage":"expected a CPU model such as host, optionally with features: host,pmu=off","type":"string","markdownDescription":"The CPU model (`-cpu`), optionally with features: `host,pmu=off`. The statement supports only\n`host` (with KVM). Defaults to `host` with KVM and to `max` with TCG (`cortex-a57` for QEMU 2.9),\nwhere QEMU has no `host` model (`host` with `accel: tcg` is reported by `kvm-only-setting`).\n\n**SLES 12 SP3 statement:** supported: `host` only.","if":{"enum":["host"]},"else":{"deprecationMessage":"the SLES 12 SP3 statement supports only -cpu host"}},"count":{"description":"The number of vCPUs. Defaults to sockets x cores x threads, or 1.","minimum":1,"maximum":512,"type":"integer","markdownDescription":"The number of vCPUs. Defaults to sockets x cores x threads, or 1.\n\n**SLES 12 SP3 statement:** supported."},"sockets":{"description":"CPU sockets (`-smp sockets=`).","minimum":1,"type":"integer","markdownDescription":"CPU sockets (`-smp sockets=`).\n\n**SLES 12 SP3 statement:** supported."},"cores":{"description":"Cores per socket (`-smp cores=`).","minimum":1,"type":"integer","markdownDescription":"Cores per socket (`-smp cores=`).\n\n**SLES 12 SP3 statement:** supported."},"threads":{"description":"Threads per core (`-smp threads=`).","minimum":1,"type":"integer","markdownDescription":"Threads per core (`-smp threads=`).\n\n**SLES 12 SP3 statement:** supported."},"maxCount":{"description":"The most vCPUs that can be hot-added (`maxcpus`).","minimum":1,"maximum":512,"type":"integer","markdownDescription":"The most vCPUs that can be hot-added (`maxcpus`).\n\n**SLES 12 SP3 statement:** supported."}},"additionalProperties":false,"markdownDescription":"The vCPU model and topology."},"Memory":{"description":"Guest memory.","type":"object","properties":{"size":{"description":"The memory size (`-m`): a number and a binary unit, e.g. `4GiB`, `2048MiB`, `2.5G`. A bare\nnumber is refused (write `2048MiB`); QEMU rounds memory up to 8 KiB.","pattern":"^[0-9]+(\\.[0-9]+)?(B|K|KiB|M|MiB|G|GiB|T|TiB)$","patternErrorMessage":"expected a size with a binary unit such as 512MiB, 4GiB or 20G","examples":["4GiB","512MiB","20G"],"type":"string","markdownDescription":"The memory size (`-m`): a number and a binary unit, e.g. `4GiB`, `2048MiB`, `2.5G`. A bare\nnumber is refused (write `2048MiB`); QEMU rounds memory up to 8 KiB.\n\n**SLES 12 SP3 statement:** supported."},"hugepages":{"description":"Back guest memory with hugetlbfs pages (`-mem-path`). `true` uses `/dev/hugepages`; a string\nnames the hugetlbfs mount. With `numa` nodes it is each node's default instead (their memory\nbackends take the mount, and no `-mem-path` is written).","type":["string","boolean"],"markdownDescription":"Back guest memory with hugetlbfs pages (`-mem-path`). `true` uses `/dev/hugepages`; a string\nnames the hugetlbfs mount. With `numa` nodes it is each node's default instead (their memory\nbackends take the mount, and no `-mem-path` is written).\n\n**SLES 12 SP3 statement:** supported."},"prealloc":{"description":"Allocate all guest memory at start (`-mem-prealloc`).","type":"boolean","markdownDescription":"Allocate all guest memory at start (`-mem-prealloc`).\n\n**SLES 12 SP3 statement:** supported."}},"additionalProperties":false,"required":["size"],"markdownDescription":"Guest memory."},"NumaNode":{"description":"A guest NUMA node.","type":"object","properties":{"cpus":{"description":"The vCPUs of this node (`cpus=`): indexes from 0, ranges and lists, e.g. `0-3` or `0-1,4-5`.\nEvery vCPU up to `cpu.maxCount` should be in exactly one node.","pattern":"^[0-9]+(-[0-9]+)?(,[0-9]+(-[0-9]+)?)*$","patternErrorMessage":"expected vCPU indexes such as 0-3 or 0-1,4-5","examples":["0-1","2-3"],"type":"string","markdownDescription":"The vCPUs of this node (`cpus=`): indexes from 0, ranges and lists, e.g. `0-3` or `0-1,4-5`.\nEvery vCPU up to `cpu.maxCount` should be in exactly one node.\n\n**SLES 12 SP3 statement:** unsupported: NUMA nodes compile to `-numa`, which the statement lists as unsupported."},"memory":{"description":"This node's memory: a size with a binary unit such as `2GiB` (its memory backend's `size=`).\nThe nodes' sizes add up to `memory.size`.","pattern":"^[0-9]+(\\.[0-9]+)?(B|K|KiB|M|MiB|G|GiB|T|TiB)$","patternErrorMessage":"expected a size with a binary unit such as 512MiB, 4GiB or 20G","examples":["4GiB","512MiB","20G"],"type":"string","markdownDescription":"This node's memory: a size with a binary unit such as `2GiB` (its memory backend's `size=`).\nThe nodes' sizes add up to `memory.size`.\n\n**SLES 12 SP3 statement:** unsupported: NUMA nodes compile to `-numa`, which the statement lists as unsupported."},"hugepages":{"description":"Back this node's memory with hugetlbfs pages (`memory-backend-file,mem-path=`): `true` uses\n`/dev/hugepages`, a string names the hugetlbfs mount. Without it the node follows `memory.hugepages`.","type":["string","boolean"],"markdownDescription":"Back this node's memory with hugetlbfs pages (`memory-backend-file,mem-path=`): `true` uses\n`/dev/hugepages`, a string names the hugetlbfs mount. Without it the node follows `memory.hugepages`.\n\n**SLES 12 SP3 statement:** unsupported: NUMA nodes compile to `-numa`, which the statement lists as unsupported."},"distances":{"description":"This node's distances to other nodes, by node index: `{1: 20}` in node 0 says node 1 is at\ndistance 20 (`-numa dist,src=0,dst=1,val=20`). As in the ACPI SLIT, a node is at 10 from\nitself and 10-255 from others (255: unreachable). Once any distance is given, every pair of nodes needs one from\neither of its two nodes (QEMU takes the other direction to be the same; `conflicting-settings`\nreports what QEMU would refuse). QEMU 2.9 has no `-numa dist` (`target-unsupported`).","$ref":"#/definitions/NumaDistances","markdownDescription":"This node's distances to other nodes, by node index: `{1: 20}` in node 0 says node 1 is at\ndistance 20 (`-numa dist,src=0,dst=1,val=20`). As in the ACPI SLIT, a node is at 10 from\nitself and 10-255 from others (255: unreachable). Once any distance is given, every pair of nodes needs one from\neither of its two nodes (QEMU takes the other direction to be the same; `conflicting-settings`\nreports what QEMU would refuse). QEMU 2.9 has no `-numa dist` (`target-unsupported`).\n\n**SLES 12 SP3 statement:** unsupported: NUMA nodes compile to `-numa`, which the statement lists as unsupported."}},"additionalProperties":false,"required":["cpus","memory"],"markdownDescription":"A guest NUMA node."},"NumaDistances":{"description":"NUMA distances by node index.","propertyNames":{"pattern":"^(0|[1-9][0-9]{0,2})$","patternErrorMessage":"a node index: 0, 1, 2, ..."},"type":"object","additionalProperties":{"type":"number"},"markdownDescription":"NUMA distances by node index."},"Firmware":{"description":"Firmware. Use either `uefi` or `bios`.","type":"object","properties":{"uefi":{"description":"UEFI (AAVMF) from two pflash units: read-only code and a per-VM copy of the variable store.","$ref":"#/definitions/Uefi","markdownDescription":"UEFI (AAVMF) from two pflash units: read-only code and a per-VM copy of the variable store.\n\n**SLES 12 SP3 statement:** supported."},"bios":{"description":"A firmware image loaded with `-bios`.","minLength":1,"type":"string","markdownDescription":"A firmware image loaded with `-bios`.\n\n**SLES 12 SP3 statement:** supported."}},"additionalProperties":false,"markdownDescription":"Firmware. Use either `uefi` or `bios`."},"Uefi":{"description":"UEFI firmware in pflash.","type":"object","properties":{"code":{"description":"The read-only firmware code image, e.g. `/usr/share/AAVMF/AAVMF_CODE.fd` (SUSE's and\nDebian's AAVMF package).","minLength":1,"examples":["/usr/share/AAVMF/AAVMF_CODE.fd"],"type":"string","markdownDescription":"The read-only firmware code image, e.g. `/usr/share/AAVMF/AAVMF_CODE.fd` (SUSE's and\nDebian's AAVMF package).\n\n**SLES 12 SP3 statement:** supported."},"vars":{"description":"This VM's own variable store. Created from `varsTemplate` when missing.","minLength":1,"type":"string","markdownDescription":"This VM's own variable store. Created from `varsTemplate` when missing.\n\n**SLES 12 SP3 statement:** supported."},"varsTemplate":{"description":"The pristine variable store copied to `vars` when it does not exist.","minLength":1,"default":"/usr/share/AAVMF/AAVMF_VARS.fd","type":"string","markdownDescription":"The pristine variable store copied to `vars` when it does not exist.\n\n**SLES 12 SP3 statement:** supported."}},"additionalProperties":false,"required":["code","vars"],"markdownDescription":"UEFI firmware in pflash."},"KernelBoot":{"description":"Direct kernel boot.","type":"object","properties":{"path":{"description":"The kernel image (`-kernel`).","minLength":1,"type":"string","markdownDescription":"The kernel image (`-kernel`).\n\n**SLES 12 SP3 statement:** supported."},"initrd":{"description":"The initial ramdisk (`-initrd`).","minLength":1,"type":"string","markdownDescription":"The initial ramdisk (`-initrd`).\n\n**SLES 12 SP3 statement:** supported."},"append":{"description":"The kernel command line (`-append`).","type":"string","markdownDescription":"The kernel command line (`-append`).\n\n**SLES 12 SP3 statement:** supported."}},"additionalProperties":false,"required":["path"],"markdownDescription":"Direct kernel boot."},"Boot":{"description":"Boot settings.","type":"object","properties":{"order":{"description":"Boot order by device name (disks, CD-ROMs, networks, host devices): the first boots first.\nCompiled to `bootindex` properties; do not also set `bootindex` on the same devices.","type":"array","items":{"type":"string"},"markdownDescription":"Boot order by device name (disks, CD-ROMs, networks, host devices): the first boots first.\nCompiled to `bootindex` properties; do not also set `bootindex` on the same devices.\n\n**SLES 12 SP3 statement:** supported."},"menu":{"description":"Show the firmware's boot menu (`-boot menu=on`).","type":"boolean","markdownDescription":"Show the firmware's boot menu (`-boot menu=on`).\n\n**SLES 12 SP3 statement:** supported."}},"additionalProperties":false,"markdownDescription":"Boot settings."},"Disk":{"description":"A disk image.","defaultSnippets":[{"label":"New qcow2 disk","description":"A virtio disk that build creates when missing","body":{"name":"${1:data}","file":"${2:data.qcow2}","format":"qcow2","size":"${3:10GiB}"}}],"type":"object","properties":{"name":{"description":"The disk's name, used for ids and references.","pattern":"^[A-Za-z][A-Za-z0-9_.-]{0,31}$","patternErrorMessage":"expected a name of up to 32 letters, digits, '_', '.' or '-', starting with a letter","type":"string","markdownDescription":"The disk's name, used for ids and references.\n\n**SLES 12 SP3 statement:** supported."},"file":{"description":"The image file, block device or logical volume.","minLength":1,"type":"string","markdownDescription":"The image file, block device or logical volume.\n\n**SLES 12 SP3 statement:** supported."},"format":{"description":"The image format (`-drive format=`). `qed` is deprecated by the statement: convert to `qcow2`.","enumDescriptions":["QEMU's native format: snapshots, backing files, thin provisioning","deprecated: no benefit over qcow2, and SLE 15 cannot create it","a plain image, a block device or a logical volume"],"enum":["qcow2","qed","raw"],"type":"string","markdownDescription":"The image format (`-drive format=`). `qed` is deprecated by the statement: convert to `qcow2`.\n\n**SLES 12 SP3 statement:** supported: qcow2, qed (deprecated), raw.","oneOf":[{"const":"qcow2","description":"QEMU's native format: snapshots, backing files, thin provisioning","markdownDescription":"QEMU's native format: snapshots, backing files, thin provisioning"},{"const":"qed","description":"deprecated: no benefit over qcow2, and SLE 15 cannot create it","markdownDescription":"deprecated: no benefit over qcow2, and SLE 15 cannot create it","deprecationMessage":"qed is deprecated by the SLES 12 SP3 statement: convert with qemu-img convert -f qed -O qcow2"},{"const":"raw","description":"a plain image, a block device or a logical volume","markdownDescription":"a plain image, a block device or a logical volume"}]},"bus":{"description":"The bus: `virtio-blk` (default), `virtio-scsi` or `usb-storage`.","default":"virtio-blk","enumDescriptions":["`virtio-blk-pci`: the fastest, one PCI device per disk","`scsi-hd` on a shared `virtio-scsi-pci` controller: many disks, discard, SCSI passthrough","`usb-storage` on the USB controller: for images that must look removable"],"enum":["usb-storage","virtio-blk","virtio-scsi"],"type":"string","markdownDescription":"The bus: `virtio-blk` (default), `virtio-scsi` or `usb-storage`.\n\n**SLES 12 SP3 statement:** supported.","oneOf":[{"const":"usb-storage","description":"`virtio-blk-pci`: the fastest, one PCI device per disk","markdownDescription":"`virtio-blk-pci`: the fastest, one PCI device per disk"},{"const":"virtio-blk","description":"`scsi-hd` on a shared `virtio-scsi-pci` controller: many disks, discard, SCSI passthrough","markdownDescription":"`scsi-hd` on a shared `virtio-scsi-pci` controller: many disks, discard, SCSI passthrough"},{"const":"virtio-scsi","description":"`usb-storage` on the USB controller: for images that must look removable","markdownDescription":"`usb-storage` on the USB controller: for images that must look removable"}]},"cache":{"description":"The host cache mode (`cache=`). `none` or `directsync` are needed for `aio: native`.","enumDescriptions":["O_DIRECT, no host page cache: the usual choice for production","host page cache, writes acknowledged when cached (QEMU's default)","host page cache, writes acknowledged when on disk","O_DIRECT and every write flushed","ignores flushes: data loss on a host crash; for throwaway VMs only"],"enum":["directsync","none","unsafe","writeback","writethrough"],"type":"string","markdownDescription":"The host cache mode (`cache=`). `none` or `directsync` are needed for `aio: native`.\n\n**SLES 12 SP3 statement:** supported.","oneOf":[{"const":"directsync","description":"O_DIRECT, no host page cache: the usual choice for production","markdownDescription":"O_DIRECT, no host page cache: the usual choice for production"},{"const":"none","description":"host page cache, writes acknowledged when cached (QEMU's default)","markdownDescription":"host page cache, writes acknowledged when cached (QEMU's default)"},{"const":"unsafe","description":"host page cache, writes acknowledged when on disk","markdownDescription":"host page cache, writes acknowledged when on disk"},{"const":"writeback","description":"O_DIRECT and every write flushed","markdownDescription":"O_DIRECT and every write flushed"},{"const":"writethrough","description":"ignores flushes: data loss on a host crash; for throwaway VMs only","markdownDescription":"ignores flushes: data loss on a host crash; for throwaway VMs only"}]},"aio":{"description":"The host I/O mode (`aio=`). `native` requires `cache: none` or `directsync`.","enumDescriptions":["a pool of host threads (QEMU's default)","Linux native AIO: needs cache none or directsync"],"enum":["native","threads"],"type":"string","markdownDescription":"The host I/O mode (`aio=`). `native` requires `cache: none` or `directsync`.\n\n**SLES 12 SP3 statement:** supported.","oneOf":[{"const":"native","description":"a pool of host threads (QEMU's default)","markdownDescription":"a pool of host threads (QEMU's default)"},{"const":"threads","description":"Linux native AIO: needs cache none or directsync","markdownDescription":"Linux native AIO: needs cache none or directsync"}]},"discard":{"description":"Pass guest discard/TRIM requests to the image (`discard=unmap`).","type":"boolean","markdownDescription":"Pass guest discard/TRIM requests to the image (`discard=unmap`).\n\n**SLES 12 SP3 statement:** supported."},"readonly":{"description":"Attach the disk read-only.","type":"boolean","markdownDescription":"Attach the disk read-only.\n\n**SLES 12 SP3 statement:** supported."},"serial":{"description":"The serial number the guest sees.","minLength":1,"maxLength":36,"type":"string","markdownDescription":"The serial number the guest sees.\n\n**SLES 12 SP3 statement:** supported."},"bootindex":{"description":"The boot priority (`bootindex`): lower boots first.","minimum":0,"type":"integer","markdownDescription":"The boot priority (`bootindex`): lower boots first.\n\n**SLES 12 SP3 statement:** supported."},"size":{"description":"Create the image with this virtual size when it does not exist (`qemu-img create`): a number\nand a binary unit, e.g. `20GiB`, `512M`, `1.5T`. A bare number is refused (qemu-img would\nread it as bytes); the size is rounded up to 512-byte sectors, as qemu-img does.","pattern":"^[0-9]+(\\.[0-9]+)?(B|K|KiB|M|MiB|G|GiB|T|TiB)$","patternErrorMessage":"expected a size with a binary unit such as 512MiB, 4GiB or 20G","examples":["4GiB","512MiB","20G"],"type":"string","markdownDescription":"Create the image with this virtual size when it does not exist (`qemu-img create`): a number\nand a binary unit, e.g. `20GiB`, `512M`, `1.5T`. A bare number is refused (qemu-img would\nread it as bytes); the size is rounded up to 512-byte sectors, as qemu-img does.\n\n**SLES 12 SP3 statement:** supported."},"detectZeroes":{"description":"Detect writes of zeroes and turn them into zero writes (`detect-zeroes=on`) or, with\n`discard: true`, into discards that free the space in the image (`detect-zeroes=unmap`;\nQEMU 2.9 refuses `unmap` without `discard=unmap`, reported by `conflicting-settings`).","enumDescriptions":["no detection (QEMU's default)","zero writes become efficient zero writes","zero writes become discards (needs discard: true)"],"enum":["off","on","unmap"],"type":"string","markdownDescription":"Detect writes of zeroes and turn them into zero writes (`detect-zeroes=on`) or, with\n`discard: true`, into discards that free the space in the image (`detect-zeroes=unmap`;\nQEMU 2.9 refuses `unmap` without `discard=unmap`, reported by `conflicting-settings`).\n\n**SLES 12 SP3 statement:** supported.","oneOf":[{"const":"off","description":"no detection (QEMU's default)","markdownDescription":"no detection (QEMU's default)"},{"const":"on","description":"zero writes become efficient zero writes","markdownDescription":"zero writes become efficient zero writes"},{"const":"unmap","description":"zero writes become discards (needs discard: true)","markdownDescription":"zero writes become discards (needs discard: true)"}]},"throttle":{"description":"I/O limits for this disk (`throttling.*`), optionally shared with other disks in a throttle group.","$ref":"#/definitions/DiskThrottle","markdownDescription":"I/O limits for this disk (`throttling.*`), optionally shared with other disks in a throttle group.\n\n**SLES 12 SP3 statement:** supported."},"iothread":{"description":"Run this disk's I/O in a dedicated I/O thread (`-object iothread` and `iothread=`) instead of\nQEMU's main loop. Disks naming the same thread share it. A `virtio-blk` disk gets it on its own\ndevice; `virtio-scsi` disks share one controller, so the thread goes on the controller and every\n`virtio-scsi` disk that names one must name the same one (reported by `conflicting-settings`).\nNot for `usb-storage`.","pattern":"^[A-Za-z][A-Za-z0-9_.-]{0,31}$","patternErrorMessage":"expected a name of up to 32 letters, digits, '_', '.' or '-', starting with a letter","examples":["io1"],"type":"string","markdownDescription":"Run this disk's I/O in a dedicated I/O thread (`-object iothread` and `iothread=`) instead of\nQEMU's main loop. Disks naming the same thread share it. A `virtio-blk` disk gets it on its own\ndevice; `virtio-scsi` disks share one controller, so the thread goes on the controller and every\n`virtio-scsi` disk that names one must name the same one (reported by `conflicting-settings`).\nNot for `usb-storage`.\n\n**SLES 12 SP3 statement:** supported."}},"additionalProperties":false,"required":["file","format","name"],"markdownDescription":"A disk image."},"DiskThrottle":{"description":"I/O limits of a disk (`-drive throttling.*`). A total limit and a read or write limit of the same\nkind cannot be combined (QEMU refuses it; reported by `conflicting-settings`).","type":"object","properties":{"iopsTotal":{"description":"Read and write operations per second, together (`throttling.iops-total`).","minimum":1,"type":"integer","markdownDescription":"Read and write operations per second, together (`throttling.iops-total`).\n\n**SLES 12 SP3 statement:** supported."},"iopsRead":{"description":"Read operations per second (`throttling.iops-read`).","minimum":1,"type":"integer","markdownDescription":"Read operations per second (`throttling.iops-read`).\n\n**SLES 12 SP3 statement:** supported."},"iopsWrite":{"description":"Write operations per second (`throttling.iops-write`).","minimum":1,"type":"integer","markdownDescription":"Write operations per second (`throttling.iops-write`).\n\n**SLES 12 SP3 statement:** supported."},"bpsTotal":{"description":"Bytes per second read and written, together (`throttling.bps-total`).","minimum":1,"type":"integer","markdownDescription":"Bytes per second read and written, together (`throttling.bps-total`).\n\n**SLES 12 SP3 statement:** supported."},"bpsRead":{"description":"Bytes per second read (`throttling.bps-read`).","minimum":1,"type":"integer","markdownDescription":"Bytes per second read (`throttling.bps-read`).\n\n**SLES 12 SP3 statement:** supported."},"bpsWrite":{"description":"Bytes per second written (`throttling.bps-write`).","minimum":1,"type":"integer","markdownDescription":"Bytes per second written (`throttling.bps-write`).\n\n**SLES 12 SP3 statement:** supported."},"group":{"description":"A throttle group (`throttling.group`): disks naming the same group share one set of limits\n(the limits of the disks in a group should be the same; QEMU takes those given last).","pattern":"^[A-Za-z][A-Za-z0-9_.-]{0,31}$","patternErrorMessage":"expected a name of up to 32 letters, digits, '_', '.' or '-', starting with a letter","type":"string","markdownDescription":"A throttle group (`throttling.group`): disks naming the same group share one set of limits\n(the limits of the disks in a group should be the same; QEMU takes those given last).\n\n**SLES 12 SP3 statement:** supported."}},"additionalProperties":false,"markdownDescription":"I/O limits of a disk (`-drive throttling.*`). A total limit and a read or write limit of the same\nkind cannot be combined (QEMU refuses it; reported by `conflicting-settings`)."},"Cdrom":{"description":"A CD-ROM.","type":"object","properties":{"name":{"description":"The CD-ROM's name, used for ids and references.","pattern":"^[A-Za-z][A-Za-z0-9_.-]{0,31}$","patternErrorMessage":"expected a name of up to 32 letters, digits, '_', '.' or '-', starting with a letter","type":"string","markdownDescription":"The CD-ROM's name, used for ids and references.\n\n**SLES 12 SP3 statement:** supported."},"file":{"description":"The ISO image (read-only, raw). Without it the drive is an empty tray: insert media later\nthrough QMP, `{\"execute\": \"blockdev-change-medium\", \"arguments\": {\"id\": \"<name>\", \"filename\":\n\"install.iso\", \"format\": \"raw\"}}` (the id is the CD-ROM's name), or, with storage.backend drive, HMP `change drive-<name> install.iso`.","minLength":1,"type":"string","markdownDescription":"The ISO image (read-only, raw). Without it the drive is an empty tray: insert media later\nthrough QMP, `{\"execute\": \"blockdev-change-medium\", \"arguments\": {\"id\": \"<name>\", \"filename\":\n\"install.iso\", \"format\": \"raw\"}}` (the id is the CD-ROM's name), or, with storage.backend drive, HMP `change drive-<name> install.iso`.\n\n**SLES 12 SP3 statement:** supported."},"bus":{"description":"The bus: `virtio-scsi` (default, a `scsi-cd`) or `usb-storage`.","default":"virtio-scsi","enumDescriptions":["`scsi-cd` on the `virtio-scsi-pci` controller","`usb-storage` on the USB controller"],"enum":["usb-storage","virtio-scsi"],"type":"string","markdownDescription":"The bus: `virtio-scsi` (default, a `scsi-cd`) or `usb-storage`.\n\n**SLES 12 SP3 statement:** supported.","oneOf":[{"const":"usb-storage","description":"`scsi-cd` on the `virtio-scsi-pci` controller","markdownDescription":"`scsi-cd` on the `virtio-scsi-pci` controller"},{"const":"virtio-scsi","description":"`usb-storage` on the USB controller","markdownDescription":"`usb-storage` on the USB controller"}]},"bootindex":{"description":"The boot priority (`bootindex`): lower boots first.","minimum":0,"type":"integer","markdownDescription":"The boot priority (`bootindex`): lower boots first.\n\n**SLES 12 SP3 statement:** supported."}},"additionalProperties":false,"required":["name"],"markdownDescription":"A CD-ROM."},"Storage":{"description":"Machine-wide storage settings.","type":"object","properties":{"backend":{"description":"The block backend of every disk, CD-ROM and UEFI pflash: `drive` (`-drive if=none`, the\ndefault) or `blockdev`, as libvirt writes disks for QEMU 4.2 and later: a protocol node\n(`driver=file`/`host_device`, node `file-<name>`) under a format node (`qcow2`/`raw`, node\n`drive-<name>`), a `throttle` filter node (`throttle-<name>`) over it with an `-object\nthrottle-group` when the disk has limits, the cache mode split into `cache.direct`/\n`cache.no-flush` and the device's `write-cache`, an empty CD-ROM tray as a `scsi-cd` with no\ndrive, and UEFI as `-machine pflash0=,pflash1=`. Needs QEMU 4.1 or later (the virt board's\npflash properties).","default":"drive","enumDescriptions":["`-drive if=none,id=drive-<name>` plus the device (every QEMU version)","`-blockdev` protocol and format nodes plus the device (QEMU 4.1 and later)"],"enum":["blockdev","drive"],"type":"string","markdownDescription":"The block backend of every disk, CD-ROM and UEFI pflash: `drive` (`-drive if=none`, the\ndefault) or `blockdev`, as libvirt writes disks for QEMU 4.2 and later: a protocol node\n(`driver=file`/`host_device`, node `file-<name>`) under a format node (`qcow2`/`raw`, node\n`drive-<name>`), a `throttle` filter node (`throttle-<name>`) over it with an `-object\nthrottle-group` when the disk has limits, the cache mode split into `cache.direct`/\n`cache.no-flush` and the device's `write-cache`, an empty CD-ROM tray as a `scsi-cd` with no\ndrive, and UEFI as `-machine pflash0=,pflash1=`. Needs QEMU 4.1 or later (the virt board's\npflash properties).\n\n**SLES 12 SP3 statement:** supported.","oneOf":[{"const":"blockdev","description":"`-drive if=none,id=drive-<name>` plus the device (every QEMU version)","markdownDescription":"`-drive if=none,id=drive-<name>` plus the device (every QEMU version)"},{"const":"drive","description":"`-blockdev` protocol and format nodes plus the device (QEMU 4.1 and later)","markdownDescription":"`-blockdev` protocol and format nodes plus the device (QEMU 4.1 and later)"}]}},"additionalProperties":false,"markdownDescription":"Machine-wide storage settings."},"Network":{"description":"A network interface.","defaultSnippets":[{"label":"User network with SSH forward","body":{"name":"${1:lan}","type":"user","forwards":[{"hostPort":"^${2:2222}","guestPort":22}]}},{"label":"Bridged network","body":{"name":"${1:uplink}","type":"bridge","bridge":"${2:br0}"}}],"type":"object","properties":{"name":{"description":"The interface's name, used for ids and references.","pattern":"^[A-Za-z][A-Za-z0-9_.-]{0,31}$","patternErrorMessage":"expected a name of up to 32 letters, digits, '_', '.' or '-', starting with a letter","type":"string","markdownDescription":"The interface's name, used for ids and references.\n\n**SLES 12 SP3 statement:** supported."},"type":{"description":"The backend (`-netdev`): `user` (SLIRP, no privileges), `tap` (an existing or new tap device)\nor `bridge` (a tap attached to a host bridge by `qemu-bridge-helper`).","enumDescriptions":["`-netdev user`: NAT in QEMU, no privileges; forward ports to reach the guest","`-netdev tap`: a host tap device; vhost and multi-queue","`-netdev bridge`: a tap on a host bridge, set up by qemu-bridge-helper"],"enum":["bridge","tap","user"],"type":"string","markdownDescription":"The backend (`-netdev`): `user` (SLIRP, no privileges), `tap` (an existing or new tap device)\nor `bridge` (a tap attached to a host bridge by `qemu-bridge-helper`).\n\n**SLES 12 SP3 statement:** supported.","oneOf":[{"const":"bridge","description":"`-netdev user`: NAT in QEMU, no privileges; forward ports to reach the guest","markdownDescription":"`-netdev user`: NAT in QEMU, no privileges; forward ports to reach the guest"},{"const":"tap","description":"`-netdev tap`: a host tap device; vhost and multi-queue","markdownDescription":"`-netdev tap`: a host tap device; vhost and multi-queue"},{"const":"user","description":"`-netdev bridge`: a tap on a host bridge, set up by qemu-bridge-helper","markdownDescription":"`-netdev bridge`: a tap on a host bridge, set up by qemu-bridge-helper"}]},"model":{"description":"The NIC model. The statement supports `virtio`, `e1000`, `e1000e` and `rtl8139`.","default":"virtio","enumDescriptions":["`virtio-net-pci`: paravirtual, the fastest; vhost and multi-queue","`e1000`: emulated Intel 82540EM, for guests without virtio drivers","`e1000e`: emulated Intel 82574L","`rtl8139`: emulated Realtek, for old guests"],"enum":["e1000","e1000e","rtl8139","virtio"],"type":"string","markdownDescription":"The NIC model. The statement supports `virtio`, `e1000`, `e1000e` and `rtl8139`.\n\n**SLES 12 SP3 statement:** supported.","oneOf":[{"const":"e1000","description":"`virtio-net-pci`: paravirtual, the fastest; vhost and multi-queue","markdownDescription":"`virtio-net-pci`: paravirtual, the fastest; vhost and multi-queue"},{"const":"e1000e","description":"`e1000`: emulated Intel 82540EM, for guests without virtio drivers","markdownDescription":"`e1000`: emulated Intel 82540EM, for guests without virtio drivers"},{"const":"rtl8139","description":"`e1000e`: emulated Intel 82574L","markdownDescription":"`e1000e`: emulated Intel 82574L"},{"const":"virtio","description":"`rtl8139`: emulated Realtek, for old guests","markdownDescription":"`rtl8139`: emulated Realtek, for old guests"}]},"mac":{"description":"The MAC address.","pattern":"^[0-9a-fA-F]{2}(:[0-9a-fA-F]{2}){5}$","patternErrorMessage":"expected a MAC address such as 52:54:00:12:34:56","type":"string","markdownDescription":"The MAC address.\n\n**SLES 12 SP3 statement:** supported."},"queues":{"description":"Multi-queue: the number of queue pairs (virtio model, tap networks only: QEMU refuses\n`queues=` with `helper=`, whose tap has a single queue; for multi-queue, attach a\n`multi_queue` tap yourself and use a tap network).","minimum":1,"maximum":64,"type":"integer","markdownDescription":"Multi-queue: the number of queue pairs (virtio model, tap networks only: QEMU refuses\n`queues=` with `helper=`, whose tap has a single queue; for multi-queue, attach a\n`multi_queue` tap yourself and use a tap network).\n\n**SLES 12 SP3 statement:** supported."},"vhost":{"description":"Use the vhost-net kernel accelerator (tap and bridge networks; needs `/dev/vhost-net`). On a\nbridge network the tap comes from the bridge helper: `-netdev tap,br=<bridge>,helper=<helper>,vhost=on`.","type":"boolean","markdownDescription":"Use the vhost-net kernel accelerator (tap and bridge networks; needs `/dev/vhost-net`). On a\nbridge network the tap comes from the bridge helper: `-netdev tap,br=<bridge>,helper=<helper>,vhost=on`.\n\n**SLES 12 SP3 statement:** supported."},"forwards":{"description":"Host port forwards into the guest (user networking only).","type":"array","items":{"$ref":"#/definitions/PortForward"},"markdownDescription":"Host port forwards into the guest (user networking only).\n\n**SLES 12 SP3 statement:** supported."},"restrict":{"description":"Isolate the guest from the host and the outside (`restrict=on`, user networks only): it can\nreach neither, while `forwards` into it still work.","type":"boolean","markdownDescription":"Isolate the guest from the host and the outside (`restrict=on`, user networks only): it can\nreach neither, while `forwards` into it still work.\n\n**SLES 12 SP3 statement:** supported."},"helper":{"description":"The bridge helper that attaches the tap to the bridge (bridge networks only, `helper=`).\nWithout `vhost`, QEMU's built-in default is used; with `vhost` (written as `-netdev\ntap,helper=`, which has no default) the path of the distribution that goes with the target\nQEMU: `/usr/lib/qemu-bridge-helper` (SLES, QEMU 2.9), `/usr/lib/qemu/qemu-bridge-helper`\n(Debian, QEMU 7.2).","minLength":1,"type":"string","markdownDescription":"The bridge helper that attaches the tap to the bridge (bridge networks only, `helper=`).\nWithout `vhost`, QEMU's built-in default is used; with `vhost` (written as `-netdev\ntap,helper=`, which has no default) the path of the distribution that goes with the target\nQEMU: `/usr/lib/qemu-bridge-helper` (SLES, QEMU 2.9), `/usr/lib/qemu/qemu-bridge-helper`\n(Debian, QEMU 7.2).\n\n**SLES 12 SP3 statement:** supported."},"ifname":{"description":"The tap device name (tap only).","pattern":"^[A-Za-z0-9_.-]{1,15}$","patternErrorMessage":"expected a network interface name of up to 15 letters, digits, '_', '.' or '-'","type":"string","markdownDescription":"The tap device name (tap only).\n\n**SLES 12 SP3 statement:** supported."},"bridge":{"description":"The host bridge (bridge only).","pattern":"^[A-Za-z0-9_.-]{1,15}$","patternErrorMessage":"expected a network interface name of up to 15 letters, digits, '_', '.' or '-'","type":"string","markdownDescription":"The host bridge (bridge only).\n\n**SLES 12 SP3 statement:** supported."},"bootindex":{"description":"The boot priority (`bootindex`) for network boot.","minimum":0,"type":"integer","markdownDescription":"The boot priority (`bootindex`) for network boot.\n\n**SLES 12 SP3 statement:** supported."}},"additionalProperties":false,"required":["name","type"],"markdownDescription":"A network interface."},"PortForward":{"description":"A host port forwarded into the guest.","type":"object","properties":{"protocol":{"description":"The protocol forwarded.","default":"tcp","enumDescriptions":["TCP","UDP"],"enum":["tcp","udp"],"type":"string","markdownDescription":"The protocol forwarded.\n\n**SLES 12 SP3 statement:** supported.","oneOf":[{"const":"tcp","description":"TCP","markdownDescription":"TCP"},{"const":"udp","description":"UDP","markdownDescription":"UDP"}]},"hostAddress":{"description":"The host IPv4 address to listen on. Defaults to `127.0.0.1`; use `0.0.0.0` to listen on all\naddresses. QEMU's user network forwards from IPv4 addresses only (QEMU 7.2: \"Bad host address\"\nfor `[::1]`).","default":"127.0.0.1","pattern":"^((25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9]?[0-9])\\.){3}(25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9]?[0-9])$","patternErrorMessage":"expected an IPv4 address of four numbers 0-255, such as 127.0.0.1 (QEMU forwards from IPv4 addresses only)","type":"string","markdownDescription":"The host IPv4 address to listen on. Defaults to `127.0.0.1`; use `0.0.0.0` to listen on all\naddresses. QEMU's user network forwards from IPv4 addresses only (QEMU 7.2: \"Bad host address\"\nfor `[::1]`).\n\n**SLES 12 SP3 statement:** supported."},"hostPort":{"description":"The port on the host.","minimum":1,"maximum":65535,"type":"integer","markdownDescription":"The port on the host.\n\n**SLES 12 SP3 statement:** supported."},"guestPort":{"description":"The port in the guest.","minimum":1,"maximum":65535,"type":"integer","markdownDescription":"The port in the guest.\n\n**SLES 12 SP3 statement:** supported."}},"additionalProperties":false,"required":["guestPort","hostPort"],"markdownDescription":"A host port forwarded into the guest."},"Display":{"description":"The graphical console.","type":"object","properties":{"type":{"description":"`none`, `vnc`, `spice`, `gtk` or `sdl`. (Without `display`, the VM is headless.)","enumDescriptions":["headless (`-display none`)","a VNC server (`-vnc`), on 127.0.0.1 by default","a SPICE server (`-spice`), on 127.0.0.1 by default","a local GTK window (`-display gtk`)","a local SDL window (`-display sdl`)"],"enum":["gtk","none","sdl","spice","vnc"],"type":"string","markdownDescription":"`none`, `vnc`, `spice`, `gtk` or `sdl`. (Without `display`, the VM is headless.)\n\n**SLES 12 SP3 statement:** supported.","oneOf":[{"const":"gtk","description":"headless (`-display none`)","markdownDescription":"headless (`-display none`)"},{"const":"none","description":"a VNC server (`-vnc`), on 127.0.0.1 by default","markdownDescription":"a VNC server (`-vnc`), on 127.0.0.1 by default"},{"const":"sdl","description":"a SPICE server (`-spice`), on 127.0.0.1 by default","markdownDescription":"a SPICE server (`-spice`), on 127.0.0.1 by default"},{"const":"spice","description":"a local GTK window (`-display gtk`)","markdownDescription":"a local GTK window (`-display gtk`)"},{"const":"vnc","description":"a local SDL window (`-display sdl`)","markdownDescription":"a local SDL window (`-display sdl`)"}]},"listen":{"description":"The address VNC or SPICE listens on. Defaults to `127.0.0.1`; any other address without\n`password` or `tls` is reported by `vnc-unauthenticated`.","default":"127.0.0.1","minLength":1,"type":"string","markdownDescription":"The address VNC or SPICE listens on. Defaults to `127.0.0.1`; any other address without\n`password` or `tls` is reported by `vnc-unauthenticated`.\n\n**SLES 12 SP3 statement:** supported."},"port":{"description":"The TCP port VNC or SPICE listens on. VNC: 5900 + the display number (5900 by default; display 1\nis `5901`; a port below 5900 is reported by `vnc-port-range`). SPICE: 5930 by default.","minimum":0,"maximum":65535,"type":"integer","examples":[5900,5901,5930],"markdownDescription":"The TCP port VNC or SPICE listens on. VNC: 5900 + the display number (5900 by default; display 1\nis `5901`; a port below 5900 is reported by `vnc-port-range`). SPICE: 5930 by default.\n\n**SLES 12 SP3 statement:** supported."},"password":{"description":"Require a password (VNC: `password=on`; SPICE: ticketing on). No password is set at start, so\nnobody can connect until one is set through QMP: `{\"execute\": \"set_password\", \"arguments\":\n{\"protocol\": \"vnc\", \"password\": \"...\"}}` (`\"spice\"` for SPICE; VNC passwords are at most 8\ncharacters), or HMP `set_password vnc ...`.","type":"boolean","markdownDescription":"Require a password (VNC: `password=on`; SPICE: ticketing on). No password is set at start, so\nnobody can connect until one is set through QMP: `{\"execute\": \"set_password\", \"arguments\":\n{\"protocol\": \"vnc\", \"password\": \"...\"}}` (`\"spice\"` for SPICE; VNC passwords are at most 8\ncharacters), or HMP `set_password vnc ...`.\n\n**SLES 12 SP3 statement:** supported."},"passwordFile":{"description":"A file holding the VNC or SPICE password, which QEMU reads at start (`-object\nsecret,id=display-password,file=<file>,format=raw` and `password-secret=display-password`, QEMU\n7.0 and later): the password is never on the command line, where `ps` shows it. Keep the file\nowner-only; VNC uses at most 8 characters. For QEMU 2.9, use `password: true` and set it\nthrough QMP instead.","minLength":1,"type":"string","markdownDescription":"A file holding the VNC or SPICE password, which QEMU reads at start (`-object\nsecret,id=display-password,file=<file>,format=raw` and `password-secret=display-password`, QEMU\n7.0 and later): the password is never on the command line, where `ps` shows it. Keep the file\nowner-only; VNC uses at most 8 characters. For QEMU 2.9, use `password: true` and set it\nthrough QMP instead.\n\n**SLES 12 SP3 statement:** supported."},"websocket":{"description":"A VNC WebSocket port (`websocket=<port>`) for browser clients such as noVNC, on the same\naddress as VNC and with the same password or TLS.","minimum":1,"maximum":65535,"type":"integer","examples":[5700],"markdownDescription":"A VNC WebSocket port (`websocket=<port>`) for browser clients such as noVNC, on the same\naddress as VNC and with the same password or TLS.\n\n**SLES 12 SP3 statement:** supported."},"tls":{"description":"TLS for VNC (a `tls-creds-x509` object and `tls-creds=`) or SPICE (`x509-dir=` and `tls-port=`).","$ref":"#/definitions/DisplayTls","markdownDescription":"TLS for VNC (a `tls-creds-x509` object and `tls-creds=`) or SPICE (`x509-dir=` and `tls-port=`).\n\n**SLES 12 SP3 statement:** supported."},"video":{"description":"The video device: `std` (`VGA`), `qxl` (`qxl-vga`, for SPICE), `virtio-gpu`\n(`virtio-gpu-pci`, unsupported by the statement) or `ramfb`. Defaults to `std` with a\ndisplay; none when `display.type` is `none`.","default":"std","enumDescriptions":["`VGA`: the standard VGA card (supported)","`qxl-vga`: the SPICE-optimised card (supported)","`virtio-gpu-pci`: unsupported by the statement (the virtio-gpu alias is in its unsupported list)","`ramfb`: a plain framebuffer, in neither list (a technology preview)"],"enum":["qxl","ramfb","std","virtio-gpu"],"type":"string","markdownDescription":"The video device: `std` (`VGA`), `qxl` (`qxl-vga`, for SPICE), `virtio-gpu`\n(`virtio-gpu-pci`, unsupported by the statement) or `ramfb`. Defaults to `std` with a\ndisplay; none when `display.type` is `none`.\n\n**SLES 12 SP3 statement:** supported.","oneOf":[{"const":"qxl","description":"`VGA`: the standard VGA card (supported)","markdownDescription":"`VGA`: the standard VGA card (supported)"},{"const":"ramfb","description":"`qxl-vga`: the SPICE-optimised card (supported)","markdownDescription":"`qxl-vga`: the SPICE-optimised card (supported)","deprecationMessage":"ramfb is not in the SLES 12 SP3 statement (a technology preview): use std or qxl"},{"const":"std","description":"`virtio-gpu-pci`: unsupported by the statement (the virtio-gpu alias is in its unsupported list)","markdownDescription":"`virtio-gpu-pci`: unsupported by the statement (the virtio-gpu alias is in its unsupported list)"},{"const":"virtio-gpu","description":"`ramfb`: a plain framebuffer, in neither list (a technology preview)","markdownDescription":"`ramfb`: a plain framebuffer, in neither list (a technology preview)","deprecationMessage":"virtio-gpu is unsupported by the SLES 12 SP3 statement: use std or qxl"}]}},"additionalProperties":false,"required":["type"],"markdownDescription":"The graphical console."},"DisplayTls":{"description":"TLS credentials for a VNC or SPICE server.","type":"object","properties":{"dir":{"description":"The folder holding `ca-cert.pem`, `server-cert.pem` and `server-key.pem` (QEMU's names; SPICE\nreads `ca-cert.pem`, `server-cert.pem`, `server-key.pem` from it too), e.g. `/etc/pki/qemu`.","minLength":1,"type":"string","markdownDescription":"The folder holding `ca-cert.pem`, `server-cert.pem` and `server-key.pem` (QEMU's names; SPICE\nreads `ca-cert.pem`, `server-cert.pem`, `server-key.pem` from it too), e.g. `/etc/pki/qemu`.\n\n**SLES 12 SP3 statement:** supported."},"verifyClients":{"description":"VNC: require clients to present a certificate signed by the CA (`verify-peer=on`). Defaults to\noff (encryption without client certificates).","default":false,"type":"boolean","markdownDescription":"VNC: require clients to present a certificate signed by the CA (`verify-peer=on`). Defaults to\noff (encryption without client certificates).\n\n**SLES 12 SP3 statement:** supported."}},"additionalProperties":false,"required":["dir"],"markdownDescription":"TLS credentials for a VNC or SPICE server."},"CharBackend":{"description":"A character device backend.","type":"object","properties":{"type":{"description":"`pty`, `stdio`, `file` (write to `path`), `socket` (unix socket at `path`), `null`, or a TCP\nserver: `tcp` (raw) or `telnet` (telnet negotiation, for `telnet host port`), on `host` and `port`.","enumDescriptions":["a pseudo-terminal; QEMU prints its path","QEMU's standard input and output","append to the file at path","a unix socket server at path","discard","a TCP server on host:port (raw bytes, e.g. nc or socat)","a TCP server on host:port speaking telnet (telnet host port)"],"enum":["file","null","pty","socket","stdio","tcp","telnet"],"type":"string","markdownDescription":"`pty`, `stdio`, `file` (write to `path`), `socket` (unix socket at `path`), `null`, or a TCP\nserver: `tcp` (raw) or `telnet` (telnet negotiation, for `telnet host port`), on `host` and `port`.\n\n**SLES 12 SP3 statement:** supported.","oneOf":[{"const":"file","description":"a pseudo-terminal; QEMU prints its path","markdownDescription":"a pseudo-terminal; QEMU prints its path"},{"const":"null","description":"QEMU's standard input and output","markdownDescription":"QEMU's standard input and output"},{"const":"pty","description":"append to the file at path","markdownDescription":"append to the file at path"},{"const":"socket","description":"a unix socket server at path","markdownDescription":"a unix socket server at path"},{"const":"stdio","description":"discard","markdownDescription":"discard"},{"const":"tcp","description":"a TCP server on host:port (raw bytes, e.g. nc or socat)","markdownDescription":"a TCP server on host:port (raw bytes, e.g. nc or socat)"},{"const":"telnet","description":"a TCP server on host:port speaking telnet (telnet host port)","markdownDescription":"a TCP server on host:port speaking telnet (telnet host port)"}]},"path":{"description":"The file or unix socket path (for `file` and `socket`).","minLength":1,"type":"string","markdownDescription":"The file or unix socket path (for `file` and `socket`).\n\n**SLES 12 SP3 statement:** supported."},"host":{"description":"The address a `tcp` or `telnet` server listens on. Defaults to `127.0.0.1`; any other address\nlets whoever reaches it type into the console (reported by `listener-on-network`).","default":"127.0.0.1","minLength":1,"pattern":"^[A-Za-z0-9.:_-]+$","patternErrorMessage":"expected a host name or an IP address, such as 127.0.0.1 or ::1","type":"string","markdownDescription":"The address a `tcp` or `telnet` server listens on. Defaults to `127.0.0.1`; any other address\nlets whoever reaches it type into the console (reported by `listener-on-network`).\n\n**SLES 12 SP3 statement:** supported."},"port":{"description":"The TCP port a `tcp` or `telnet` server listens on (required for them).","minimum":1,"maximum":65535,"type":"integer","examples":[4555],"markdownDescription":"The TCP port a `tcp` or `telnet` server listens on (required for them).\n\n**SLES 12 SP3 statement:** supported."},"wait":{"description":"For a server (`socket`, `tcp`, `telnet`): wait for a client to connect before the VM starts\n(`wait=on`), so that no early output is missed. Without it the VM starts at once (`wait=off`).","default":false,"type":"boolean","markdownDescription":"For a server (`socket`, `tcp`, `telnet`): wait for a client to connect before the VM starts\n(`wait=on`), so that no early output is missed. Without it the VM starts at once (`wait=off`).\n\n**SLES 12 SP3 statement:** supported."},"logfile":{"description":"Also write everything the guest sends to this file (`logfile=`), whatever the backend, e.g.\nto keep the boot log of a console served over TCP.","minLength":1,"type":"string","markdownDescription":"Also write everything the guest sends to this file (`logfile=`), whatever the backend, e.g.\nto keep the boot log of a console served over TCP.\n\n**SLES 12 SP3 statement:** supported."},"logAppend":{"description":"Append to `logfile` instead of emptying it at each start (`logappend=on`).","default":false,"type":"boolean","markdownDescription":"Append to `logfile` instead of emptying it at each start (`logappend=on`).\n\n**SLES 12 SP3 statement:** supported."}},"additionalProperties":false,"required":["type"],"markdownDescription":"A character device backend."},"Monitors":{"description":"Monitors.","type":"object","properties":{"qmp":{"description":"The QMP monitor. `false` disables the default one.","anyOf":[{"$ref":"#/definitions/Monitor"},{"const":false,"type":"boolean"}],"markdownDescription":"The QMP monitor. `false` disables the default one.\n\n**SLES 12 SP3 statement:** supported."},"hmp":{"description":"The human monitor (HMP).","$ref":"#/definitions/Monitor","markdownDescription":"The human monitor (HMP).\n\n**SLES 12 SP3 statement:** supported."}},"additionalProperties":false,"markdownDescription":"Monitors."},"Monitor":{"description":"A monitor endpoint.","type":"object","properties":{"socket":{"description":"A unix socket path. Defaults to `<name>.run/<monitor>.sock` (`qmp.sock` or `hmp.sock`) beside\nthe spec, in a folder `build` creates owner-only (0700).","minLength":1,"type":"string","markdownDescription":"A unix socket path. Defaults to `<name>.run/<monitor>.sock` (`qmp.sock` or `hmp.sock`) beside\nthe spec, in a folder `build` creates owner-only (0700).\n\n**SLES 12 SP3 statement:** supported."},"tcp":{"description":"A TCP endpoint `host:port` instead of a unix socket (not recommended: unauthenticated;\nreported by `monitor-on-network`).","pattern":"^[^:,\\s]+:[0-9]{1,5}$","patternErrorMessage":"expected host:port, such as 127.0.0.1:4444","deprecationMessage":"a monitor on TCP has no authentication: use a unix socket","type":"string","markdownDescription":"A TCP endpoint `host:port` instead of a unix socket (not recommended: unauthenticated;\nreported by `monitor-on-network`).\n\n**SLES 12 SP3 statement:** supported."}},"additionalProperties":false,"markdownDescription":"A monitor endpoint."},"GuestAgent":{"description":"The guest agent channel.","type":"object","properties":{"socket":{"description":"The host-side unix socket. Defaults to `<name>.run/qga.sock` beside the spec, in a folder\n`build` creates owner-only (0700).","minLength":1,"type":"string","markdownDescription":"The host-side unix socket. Defaults to `<name>.run/qga.sock` beside the spec, in a folder\n`build` creates owner-only (0700).\n\n**SLES 12 SP3 statement:** supported."}},"additionalProperties":false,"markdownDescription":"The guest agent channel."},"Rng":{"description":"A virtio RNG.","type":"object","properties":{"source":{"description":"The host entropy source.","minLength":1,"default":"/dev/urandom","type":"string","markdownDescription":"The host entropy source.\n\n**SLES 12 SP3 statement:** supported."}},"additionalProperties":false,"markdownDescription":"A virtio RNG."},"Balloon":{"description":"A memory balloon.","type":"object","properties":{"deflateOnOom":{"description":"Let the guest deflate the balloon when it runs out of memory.","type":"boolean","markdownDescription":"Let the guest deflate the balloon when it runs out of memory.\n\n**SLES 12 SP3 statement:** supported."}},"additionalProperties":false,"markdownDescription":"A memory balloon."},"Watchdog":{"description":"A watchdog.","type":"object","properties":{"model":{"description":"The watchdog model.","default":"i6300esb","enumDescriptions":["Intel 6300ESB, a PCI watchdog (supported)"],"const":"i6300esb","type":"string","markdownDescription":"The watchdog model.\n\n**SLES 12 SP3 statement:** supported."},"action":{"description":"What QEMU does when the watchdog fires (`-watchdog-action`).","default":"reset","enumDescriptions":["reset the guest","ACPI shutdown request","power off at once","pause the guest","print a debug message and continue","do nothing"],"enum":["debug","none","pause","poweroff","reset","shutdown"],"type":"string","markdownDescription":"What QEMU does when the watchdog fires (`-watchdog-action`).\n\n**SLES 12 SP3 statement:** supported.","oneOf":[{"const":"debug","description":"reset the guest","markdownDescription":"reset the guest"},{"const":"none","description":"ACPI shutdown request","markdownDescription":"ACPI shutdown request"},{"const":"pause","description":"power off at once","markdownDescription":"power off at once"},{"const":"poweroff","description":"pause the guest","markdownDescription":"pause the guest"},{"const":"reset","description":"print a debug message and continue","markdownDescription":"print a debug message and continue"},{"const":"shutdown","description":"do nothing","markdownDescription":"do nothing"}]}},"additionalProperties":false,"markdownDescription":"A watchdog."},"Usb":{"description":"USB.","type":"object","properties":{"controller":{"description":"The host controller: `ehci` (default, `usb-ehci`), `ohci` (`pci-ohci`) or `xhci`.","default":"ehci","enumDescriptions":["`usb-ehci`: USB 2.0 (supported)","`pci-ohci`: USB 1.1 (supported)","`qemu-xhci` (`nec-usb-xhci` before QEMU 2.10): USB 3, in neither list of the statement"],"enum":["ehci","ohci","xhci"],"type":"string","markdownDescription":"The host controller: `ehci` (default, `usb-ehci`), `ohci` (`pci-ohci`) or `xhci`.\n\n**SLES 12 SP3 statement:** supported.","oneOf":[{"const":"ehci","description":"`usb-ehci`: USB 2.0 (supported)","markdownDescription":"`usb-ehci`: USB 2.0 (supported)"},{"const":"ohci","description":"`pci-ohci`: USB 1.1 (supported)","markdownDescription":"`pci-ohci`: USB 1.1 (supported)"},{"const":"xhci","description":"`qemu-xhci` (`nec-usb-xhci` before QEMU 2.10): USB 3, in neither list of the statement","markdownDescription":"`qemu-xhci` (`nec-usb-xhci` before QEMU 2.10): USB 3, in neither list of the statement"}]},"tablet":{"description":"Add a USB tablet (absolute pointer).","type":"boolean","markdownDescription":"Add a USB tablet (absolute pointer).\n\n**SLES 12 SP3 statement:** supported."},"keyboard":{"description":"Add a USB keyboard.","type":"boolean","markdownDescription":"Add a USB keyboard.\n\n**SLES 12 SP3 statement:** supported."},"mouse":{"description":"Add a USB mouse.","type":"boolean","markdownDescription":"Add a USB mouse.\n\n**SLES 12 SP3 statement:** supported."},"host":{"description":"Host USB devices passed through (`usb-host`, supported by the statement), each chosen by\n`vendor` and `product` (wherever it is plugged in; QEMU starts without it and attaches it when\nit appears) or by `bus` and `address` (where it is now, as `lsusb` shows it; QEMU refuses to\nstart when nothing is there, and the address changes when it is plugged in again). QEMU needs\nread-write access to its `/dev/bus/usb/<bus>/<address>` node.","type":"array","items":{"$ref":"#/definitions/UsbHostDevice"},"markdownDescription":"Host USB devices passed through (`usb-host`, supported by the statement), each chosen by\n`vendor` and `product` (wherever it is plugged in; QEMU starts without it and attaches it when\nit appears) or by `bus` and `address` (where it is now, as `lsusb` shows it; QEMU refuses to\nstart when nothing is there, and the address changes when it is plugged in again). QEMU needs\nread-write access to its `/dev/bus/usb/<bus>/<address>` node.\n\n**SLES 12 SP3 statement:** supported."}},"additionalProperties":false,"markdownDescription":"USB."},"UsbHostDevice":{"description":"A host USB device passed through: `vendor` and `product`, or `bus` and `address`.","defaultSnippets":[{"label":"USB device by vendor and product","body":{"name":"${1:token}","vendor":"${2:0x046d}","product":"${3:0xc52b}"}}],"type":"object","properties":{"name":{"description":"The device's name, used for ids and references.","pattern":"^[A-Za-z][A-Za-z0-9_.-]{0,31}$","patternErrorMessage":"expected a name of up to 32 letters, digits, '_', '.' or '-', starting with a letter","type":"string","markdownDescription":"The device's name, used for ids and references.\n\n**SLES 12 SP3 statement:** supported."},"vendor":{"description":"The USB vendor id (`vendorid=`), as `lsusb` prints it (`046d`) or with `0x`.","pattern":"^(0x)?[0-9a-fA-F]{4}$","patternErrorMessage":"expected a 4-digit hexadecimal USB vendor id such as 046d or 0x046d","type":"string","markdownDescription":"The USB vendor id (`vendorid=`), as `lsusb` prints it (`046d`) or with `0x`.\n\n**SLES 12 SP3 statement:** supported."},"product":{"description":"The USB product id (`productid=`), as `lsusb` prints it (`c52b`) or with `0x`.","pattern":"^(0x)?[0-9a-fA-F]{4}$","patternErrorMessage":"expected a 4-digit hexadecimal USB product id such as c52b or 0xc52b","type":"string","markdownDescription":"The USB product id (`productid=`), as `lsusb` prints it (`c52b`) or with `0x`.\n\n**SLES 12 SP3 statement:** supported."},"bus":{"description":"The host USB bus number (`hostbus=`): `Bus 001` in `lsusb` is 1.","minimum":0,"maximum":255,"type":"integer","markdownDescription":"The host USB bus number (`hostbus=`): `Bus 001` in `lsusb` is 1.\n\n**SLES 12 SP3 statement:** supported."},"address":{"description":"The device's address on that bus (`hostaddr=`): `Device 003` in `lsusb` is 3.","minimum":1,"maximum":127,"type":"integer","markdownDescription":"The device's address on that bus (`hostaddr=`): `Device 003` in `lsusb` is 3.\n\n**SLES 12 SP3 statement:** supported."}},"additionalProperties":false,"required":["name"],"markdownDescription":"A host USB device passed through: `vendor` and `product`, or `bus` and `address`."},"Share":{"description":"A host folder shared over virtio-9p.","type":"object","properties":{"path":{"description":"The host folder.","minLength":1,"type":"string","markdownDescription":"The host folder.\n\n**SLES 12 SP3 statement:** supported."},"tag":{"description":"The tag the guest mounts (`mount -t 9p <tag>`).","pattern":"^[A-Za-z0-9_.-]{1,31}$","patternErrorMessage":"expected a tag of up to 31 letters, digits, '_', '.' or '-'","type":"string","markdownDescription":"The tag the guest mounts (`mount -t 9p <tag>`).\n\n**SLES 12 SP3 statement:** supported."},"securityModel":{"description":"The security model. `mapped-xattr` (default) keeps guest ownership in xattrs; `passthrough`\nneeds QEMU to run as root; `none` ignores ownership.","default":"mapped-xattr","enumDescriptions":["guest ownership and modes kept in extended attributes (recommended)","guest ownership and modes kept in hidden files","guest ownership applied to host files: QEMU must run as root (reported by virtfs-passthrough)","ownership ignored"],"enum":["mapped-file","mapped-xattr","none","passthrough"],"type":"string","markdownDescription":"The security model. `mapped-xattr` (default) keeps guest ownership in xattrs; `passthrough`\nneeds QEMU to run as root; `none` ignores ownership.\n\n**SLES 12 SP3 statement:** supported.","oneOf":[{"const":"mapped-file","description":"guest ownership and modes kept in extended attributes (recommended)","markdownDescription":"guest ownership and modes kept in extended attributes (recommended)"},{"const":"mapped-xattr","description":"guest ownership and modes kept in hidden files","markdownDescription":"guest ownership and modes kept in hidden files"},{"const":"none","description":"guest ownership applied to host files: QEMU must run as root (reported by virtfs-passthrough)","markdownDescription":"guest ownership applied to host files: QEMU must run as root (reported by virtfs-passthrough)"},{"const":"passthrough","description":"ownership ignored","markdownDescription":"ownership ignored","deprecationMessage":"passthrough lets guest root create root-owned files on the host: use mapped-xattr"}]},"readonly":{"description":"Share read-only.","type":"boolean","markdownDescription":"Share read-only.\n\n**SLES 12 SP3 statement:** supported."}},"additionalProperties":false,"required":["path","tag"],"markdownDescription":"A host folder shared over virtio-9p."},"HostPciDevice":{"description":"A host PCI device passed through with VFIO.","type":"object","properties":{"name":{"description":"The device's name, used for ids and references.","pattern":"^[A-Za-z][A-Za-z0-9_.-]{0,31}$","patternErrorMessage":"expected a name of up to 32 letters, digits, '_', '.' or '-', starting with a letter","type":"string","markdownDescription":"The device's name, used for ids and references.\n\n**SLES 12 SP3 statement:** supported."},"address":{"description":"The host PCI address `domain:bus:slot.function`.","pattern":"^[0-9a-fA-F]{4}:[0-9a-fA-F]{2}:[0-9a-fA-F]{2}\\.[0-7]$","patternErrorMessage":"expected a PCI address such as 0000:01:00.0","type":"string","markdownDescription":"The host PCI address `domain:bus:slot.function`.\n\n**SLES 12 SP3 statement:** supported."},"bootindex":{"description":"The boot priority (`bootindex`).","minimum":0,"type":"integer","markdownDescription":"The boot priority (`bootindex`).\n\n**SLES 12 SP3 statement:** supported."}},"additionalProperties":false,"required":["address","name"],"markdownDescription":"A host PCI device passed through with VFIO."},"Pci":{"description":"The PCI Express layout. A device's own slot is QEMU's `addr`, set through\n`qemuProperties.devices.<name>: {addr: \"0x5\"}`, and a device goes on a root port with\n`qemuProperties.devices.<name>: {bus: rp1}`.","type":"object","properties":{"rootPorts":{"description":"Add this many PCIe root ports, `rp1` ... `rp<n>` (`pcie-root-port`), eight to a slot of the root\nbus (`addr=0x1.0x0,multifunction=on`, `0x1.0x1`, ...): each takes one device, hot-plugged with\nQMP `device_add ... bus=rp<i>` (a device on the root bus cannot be hot-unplugged), so up to\n8 x 31 devices fit where the root bus has 31 slots. Not in the SLES 12 SP3 statement's lists.","minimum":1,"maximum":64,"type":"integer","markdownDescription":"Add this many PCIe root ports, `rp1` ... `rp<n>` (`pcie-root-port`), eight to a slot of the root\nbus (`addr=0x1.0x0,multifunction=on`, `0x1.0x1`, ...): each takes one device, hot-plugged with\nQMP `device_add ... bus=rp<i>` (a device on the root bus cannot be hot-unplugged), so up to\n8 x 31 devices fit where the root bus has 31 slots. Not in the SLES 12 SP3 statement's lists.\n\n**SLES 12 SP3 statement:** supported."}},"additionalProperties":false,"markdownDescription":"The PCI Express layout. A device's own slot is QEMU's `addr`, set through\n`qemuProperties.devices.<name>: {addr: \"0x5\"}`, and a device goes on a root port with\n`qemuProperties.devices.<name>: {bus: rp1}`."},"Tpm":{"description":"A TPM: the host's (passthrough) or a software TPM (swtpm).","type":"object","properties":{"type":{"description":"The backend: `passthrough` (the host TPM at `path`) or `emulator` (a software TPM 2.0 that\n`swtpm` runs, QEMU 2.11 and later; reported by `tpm-backend-unsupported` under the SUSE profiles,\nwhose statements support passthrough only).","default":"passthrough","enumDescriptions":["the host TPM device (`-tpmdev passthrough,path=`): supported","a software TPM: `-chardev socket` to swtpm + `-tpmdev emulator`; unsupported by the statement"],"enum":["emulator","passthrough"],"type":"string","markdownDescription":"The backend: `passthrough` (the host TPM at `path`) or `emulator` (a software TPM 2.0 that\n`swtpm` runs, QEMU 2.11 and later; reported by `tpm-backend-unsupported` under the SUSE profiles,\nwhose statements support passthrough only).\n\n**SLES 12 SP3 statement:** supported.","oneOf":[{"const":"emulator","description":"the host TPM device (`-tpmdev passthrough,path=`): supported","markdownDescription":"the host TPM device (`-tpmdev passthrough,path=`): supported","deprecationMessage":"the SLES 12 SP3 statement supports only -tpmdev passthrough"},{"const":"passthrough","description":"a software TPM: `-chardev socket` to swtpm + `-tpmdev emulator`; unsupported by the statement","markdownDescription":"a software TPM: `-chardev socket` to swtpm + `-tpmdev emulator`; unsupported by the statement"}]},"path":{"description":"The host TPM device (passthrough only).","minLength":1,"default":"/dev/tpm0","type":"string","markdownDescription":"The host TPM device (passthrough only).\n\n**SLES 12 SP3 statement:** supported."},"socket":{"description":"The swtpm control socket QEMU connects to (emulator only). Defaults to `<name>.run/swtpm.sock`\nbeside the spec. swtpm must be running before QEMU starts: `build` starts nothing, and its\nshell output stops with the swtpm command to run when the socket is missing.","minLength":1,"type":"string","markdownDescription":"The swtpm control socket QEMU connects to (emulator only). Defaults to `<name>.run/swtpm.sock`\nbeside the spec. swtpm must be running before QEMU starts: `build` starts nothing, and its\nshell output stops with the swtpm command to run when the socket is missing.\n\n**SLES 12 SP3 statement:** supported."}},"additionalProperties":false,"markdownDescription":"A TPM: the host's (passthrough) or a software TPM (swtpm)."},"Rtc":{"description":"The real-time clock.","type":"object","properties":{"base":{"description":"`utc` (QEMU's default when unset), `localtime`, or a start date like `2006-06-17T16:01:21`.","pattern":"^(utc|localtime|[0-9]{4}-[0-9]{2}-[0-9]{2}(T[0-9]{2}:[0-9]{2}:[0-9]{2})?)$","patternErrorMessage":"expected utc, localtime or a date such as 2006-06-17T16:01:21","type":"string","markdownDescription":"`utc` (QEMU's default when unset), `localtime`, or a start date like `2006-06-17T16:01:21`.\n\n**SLES 12 SP3 statement:** supported."},"clock":{"description":"The clock source: `host` (QEMU's default when unset), `rt` or `vm`.","enumDescriptions":["the host's real-time clock","a monotonic host clock, immune to host time changes","the guest's virtual clock, stopped while the VM is"],"enum":["host","rt","vm"],"type":"string","markdownDescription":"The clock source: `host` (QEMU's default when unset), `rt` or `vm`.\n\n**SLES 12 SP3 statement:** supported.","oneOf":[{"const":"host","description":"the host's real-time clock","markdownDescription":"the host's real-time clock"},{"const":"rt","description":"a monotonic host clock, immune to host time changes","markdownDescription":"a monotonic host clock, immune to host time changes"},{"const":"vm","description":"the guest's virtual clock, stopped while the VM is","markdownDescription":"the guest's virtual clock, stopped while the VM is"}]}},"additionalProperties":false,"markdownDescription":"The real-time clock."},"Smbios":{"description":"SMBIOS type 1 strings.","type":"object","properties":{"manufacturer":{"description":"The system manufacturer.","minLength":1,"type":"string","markdownDescription":"The system manufacturer.\n\n**SLES 12 SP3 statement:** supported."},"product":{"description":"The product name.","minLength":1,"type":"string","markdownDescription":"The product name.\n\n**SLES 12 SP3 statement:** supported."},"version":{"description":"The product version.","minLength":1,"type":"string","markdownDescription":"The product version.\n\n**SLES 12 SP3 statement:** supported."},"serial":{"description":"The system serial number.","minLength":1,"type":"string","markdownDescription":"The system serial number.\n\n**SLES 12 SP3 statement:** supported."},"sku":{"description":"The SKU number.","minLength":1,"type":"string","markdownDescription":"The SKU number.\n\n**SLES 12 SP3 statement:** supported."},"family":{"description":"The product family.","minLength":1,"type":"string","markdownDescription":"The product family.\n\n**SLES 12 SP3 statement:** supported."}},"additionalProperties":false,"markdownDescription":"SMBIOS type 1 strings."},"Global":{"description":"A device property default (`-global`).","type":"object","properties":{"driver":{"description":"The device type, e.g. `virtio-blk-pci`.","pattern":"^[A-Za-z0-9_.-]+$","patternErrorMessage":"expected a name of letters, digits, '_', '.' or '-'","type":"string","markdownDescription":"The device type, e.g. `virtio-blk-pci`.\n\n**SLES 12 SP3 statement:** supported."},"property":{"description":"The property name.","pattern":"^[A-Za-z0-9_.-]+$","patternErrorMessage":"expected a name of letters, digits, '_', '.' or '-'","type":"string","markdownDescription":"The property name.\n\n**SLES 12 SP3 statement:** supported."},"value":{"description":"The value.","type":"string","markdownDescription":"The value.\n\n**SLES 12 SP3 statement:** supported."}},"additionalProperties":false,"required":["driver","property","value"],"markdownDescription":"A device property default (`-global`)."},"QemuProperties":{"description":"Extra properties per generated option, as QEMU spells them (`key: value`). The options they end\nup in are linted like every other option.","type":"object","properties":{"name":{"description":"Added to `-name`, e.g. `debug-threads: \"on\"`.","$ref":"#/definitions/PropertyMap","markdownDescription":"Added to `-name`, e.g. `debug-threads: \"on\"`.\n\n**SLES 12 SP3 statement:** not part of the statement's lists: vmspec passes these through and lints the `-name` option they end up in."},"machine":{"description":"Added to `-machine`, e.g. `usb: \"off\"`, `dump-guest-core: \"off\"`.","$ref":"#/definitions/PropertyMap","markdownDescription":"Added to `-machine`, e.g. `usb: \"off\"`, `dump-guest-core: \"off\"`.\n\n**SLES 12 SP3 statement:** not part of the statement's lists: vmspec passes these through and lints the `-machine` option they end up in."},"cpu":{"description":"Added to `-cpu` (CPU features are better written in `cpu.model`).","$ref":"#/definitions/PropertyMap","markdownDescription":"Added to `-cpu` (CPU features are better written in `cpu.model`).\n\n**SLES 12 SP3 statement:** not part of the statement's lists: vmspec passes these through and lints the `-cpu` option they end up in."},"smp":{"description":"Added to `-smp`.","$ref":"#/definitions/PropertyMap","markdownDescription":"Added to `-smp`.\n\n**SLES 12 SP3 statement:** not part of the statement's lists: vmspec passes these through and lints the `-smp` option they end up in."},"m":{"description":"Added to `-m`, e.g. `slots: \"4\"`, `maxmem: \"8G\"`.","$ref":"#/definitions/PropertyMap","markdownDescription":"Added to `-m`, e.g. `slots: \"4\"`, `maxmem: \"8G\"`.\n\n**SLES 12 SP3 statement:** not part of the statement's lists: vmspec passes these through and lints the `-m` option they end up in."},"rtc":{"description":"Added to `-rtc`, e.g. `driftfix: \"slew\"`.","$ref":"#/definitions/PropertyMap","markdownDescription":"Added to `-rtc`, e.g. `driftfix: \"slew\"`.\n\n**SLES 12 SP3 statement:** not part of the statement's lists: vmspec passes these through and lints the `-rtc` option they end up in."},"boot":{"description":"Added to `-boot`, e.g. `strict: \"on\"`.","$ref":"#/definitions/PropertyMap","markdownDescription":"Added to `-boot`, e.g. `strict: \"on\"`.\n\n**SLES 12 SP3 statement:** not part of the statement's lists: vmspec passes these through and lints the `-boot` option they end up in."},"display":{"description":"Added to the option that carries the display: `-vnc` for a VNC display (e.g. `lossy: \"on\"`),\n`-spice` for SPICE (e.g. `image-compression: \"off\"`), `-display` otherwise (e.g. `gl: \"on\"`).","$ref":"#/definitions/PropertyMap","markdownDescription":"Added to the option that carries the display: `-vnc` for a VNC display (e.g. `lossy: \"on\"`),\n`-spice` for SPICE (e.g. `image-compression: \"off\"`), `-display` otherwise (e.g. `gl: \"on\"`).\n\n**SLES 12 SP3 statement:** not part of the statement's lists: vmspec passes these through and lints the option they end up in."},"sandbox":{"description":"Added to `-sandbox`, e.g. `obsolete: \"deny\"`.","$ref":"#/definitions/PropertyMap","markdownDescription":"Added to `-sandbox`, e.g. `obsolete: \"deny\"`.\n\n**SLES 12 SP3 statement:** not part of the statement's lists: vmspec passes these through and lints the `-sandbox` option they end up in."},"devices":{"description":"Added to the `-device` of a device the spec names (a disk, CD-ROM, network, host PCI or USB\ndevice), by its name: `devices: {root: {num-queues: \"4\"}, lan: {rx_queue_size: \"1024\"}}`\ngives `-device virtio-blk-pci,...,id=root,num-queues=4` and `-device virtio-net-pci,...,id=lan,rx_queue_size=1024`.\nA name the spec does not define is reported by `undefined-reference`.","$ref":"#/definitions/DeviceProperties","markdownDescription":"Added to the `-device` of a device the spec names (a disk, CD-ROM, network, host PCI or USB\ndevice), by its name: `devices: {root: {num-queues: \"4\"}, lan: {rx_queue_size: \"1024\"}}`\ngives `-device virtio-blk-pci,...,id=root,num-queues=4` and `-device virtio-net-pci,...,id=lan,rx_queue_size=1024`.\nA name the spec does not define is reported by `undefined-reference`.\n\n**SLES 12 SP3 statement:** not part of the statement's lists: vmspec passes these through and lints the `-device` options they end up in."}},"additionalProperties":false,"markdownDescription":"Extra properties per generated option, as QEMU spells them (`key: value`). The options they end\nup in are linted like every other option."},"PropertyMap":{"description":"QEMU properties: names as QEMU spells them, values as strings (`\"off\"`, `\"2\"`).","propertyNames":{"pattern":"^[a-z][a-z0-9._-]*$","patternErrorMessage":"a QEMU property name: lower case letters, digits, '.', '_' and '-'"},"type":"object","additionalProperties":{"type":"string"},"markdownDescription":"QEMU properties: names as QEMU spells them, values as strings (`\"off\"`, `\"2\"`)."},"DeviceProperties":{"description":"QEMU properties per named device: the key is the device's spec name.","propertyNames":{"pattern":"^[A-Za-z][A-Za-z0-9_.-]{0,31}$","patternErrorMessage":"a device name from disks, cdroms, networks, hostDevices or usb.host"},"type":"object","additionalProperties":{"$ref":"#/definitions/PropertyMap"},"markdownDescription":"QEMU properties per named device: the key is the device's spec name."}},"patternProperties":{"^x-":{"description":"An extension key (`x-` as in docker-compose): ignored by vmspec, for blocks shared with YAML anchors and merge keys, e.g. `x-disk: &disk {format: qcow2, cache: none}` then `disks: [{<<: *disk, name: root, file: root.qcow2}]`.","markdownDescription":"An extension key (`x-` as in docker-compose): ignored by vmspec, for blocks shared with YAML anchors and merge keys, e.g. `x-disk: &disk {format: qcow2, cache: none}` then `disks: [{<<: *disk, name: root, file: root.qcow2}]`."}},"markdownDescription":"A virtual machine, compiled to a `qemu-system-aarch64` command line by `vmspec build`."};
 const schema12 = {"description":"The machine type.","type":"object","properties":{"type":{"description":"The machine type. The statement supports `virt` and `virt-2.6` (`none` is only for\nqueries). There is no `virt-2.9` in QEMU 2.9.","default":"virt","examples":["virt","virt-2.6"],"pattern":"^[a-z][a-z0-9.-]*$","patternErrorMessage":"expected a machine type such as virt or virt-2.6","type":"string","markdownDescription":"The machine type. The statement supports `virt` and `virt-2.6` (`none` is only for\nqueries). There is no `virt-2.9` in QEMU 2.9.\n\n**SLES 12 SP3 statement:** supported: `virt`, `virt-2.6` (and `none`); every other board is unsupported.","if":{"enum":["virt","virt-2.6","none"]},"else":{"deprecationMessage":"the SLES 12 SP3 statement supports only the virt and virt-2.6 machine types"}},"gicVersion":{"description":"The GIC version of the virt board (`gic-version=`): `2`, `3`, `host` (KVM only: QEMU refuses it\nunder TCG, reported by `kvm-only-setting`) or `max`.","enumDescriptions":["GICv2","GICv3","whatever the host has (KVM only; QEMU refuses it under TCG)","the newest the accelerator supports"],"enum":["2","3","host","max"],"type":"string","markdownDescription":"The GIC version of the virt board (`gic-version=`): `2`, `3`, `host` (KVM only: QEMU refuses it\nunder TCG, reported by `kvm-only-setting`) or `max`.\n\n**SLES 12 SP3 statement:** supported.","oneOf":[{"const":"2","description":"GICv2","markdownDescription":"GICv2"},{"const":"3","description":"GICv3","markdownDescription":"GICv3"},{"const":"host","description":"whatever the host has (KVM only; QEMU refuses it under TCG)","markdownDescription":"whatever the host has (KVM only; QEMU refuses it under TCG)"},{"const":"max","description":"the newest the accelerator supports","markdownDescription":"the newest the accelerator supports"}]}},"additionalProperties":false,"markdownDescription":"The machine type."};
 const schema13 = {"description":"The vCPU model and topology.","type":"object","properties":{"model":{"description":"The CPU model (`-cpu`), optionally with features: `host,pmu=off`. The statement supports only\n`host` (with KVM). Defaults to `host` with KVM and to `max` with TCG (`cortex-a57` for QEMU 2.9),\nwhere QEMU has no `host` model (`host` with `accel: tcg` is reported by `kvm-only-setting`).","default":"host","pattern":"^[A-Za-z0-9][A-Za-z0-9_.+=,-]*$","patternErrorMessage":"expected a CPU model such as host, optionally with features: host,pmu=off","type":"string","markdownDescription":"The CPU model (`-cpu`), optionally with features: `host,pmu=off`. The statement supports only\n`host` (with KVM). Defaults to `host` with KVM and to `max` with TCG (`cortex-a57` for QEMU 2.9),\nwhere QEMU has no `host` model (`host` with `accel: tcg` is reported by `kvm-only-setting`).\n\n**SLES 12 SP3 statement:** supported: `host` only.","if":{"enum":["host"]},"else":{"deprecationMessage":"the SLES 12 SP3 statement supports only -cpu host"}},"count":{"description":"The number of vCPUs. Defaults to sockets x cores x threads, or 1.","minimum":1,"maximum":512,"type":"integer","markdownDescription":"The number of vCPUs. Defaults to sockets x cores x threads, or 1.\n\n**SLES 12 SP3 statement:** supported."},"sockets":{"description":"CPU sockets (`-smp sockets=`).","minimum":1,"type":"integer","markdownDescription":"CPU sockets (`-smp sockets=`).\n\n**SLES 12 SP3 statement:** supported."},"cores":{"description":"Cores per socket (`-smp cores=`).","minimum":1,"type":"integer","markdownDescription":"Cores per socket (`-smp cores=`).\n\n**SLES 12 SP3 statement:** supported."},"threads":{"description":"Threads per core (`-smp threads=`).","minimum":1,"type":"integer","markdownDescription":"Threads per core (`-smp threads=`).\n\n**SLES 12 SP3 statement:** supported."},"maxCount":{"description":"The most vCPUs that can be hot-added (`maxcpus`).","minimum":1,"maximum":512,"type":"integer","markdownDescription":"The most vCPUs that can be hot-added (`maxcpus`).\n\n**SLES 12 SP3 statement:** supported."}},"additionalProperties":false,"markdownDescription":"The vCPU model and topology."};
 const schema14 = {"description":"Guest memory.","type":"object","properties":{"size":{"description":"The memory size (`-m`): a number and a binary unit, e.g. `4GiB`, `2048MiB`, `2.5G`. A bare\nnumber is refused (write `2048MiB`); QEMU rounds memory up to 8 KiB.","pattern":"^[0-9]+(\\.[0-9]+)?(B|K|KiB|M|MiB|G|GiB|T|TiB)$","patternErrorMessage":"expected a size with a binary unit such as 512MiB, 4GiB or 20G","examples":["4GiB","512MiB","20G"],"type":"string","markdownDescription":"The memory size (`-m`): a number and a binary unit, e.g. `4GiB`, `2048MiB`, `2.5G`. A bare\nnumber is refused (write `2048MiB`); QEMU rounds memory up to 8 KiB.\n\n**SLES 12 SP3 statement:** supported."},"hugepages":{"description":"Back guest memory with hugetlbfs pages (`-mem-path`). `true` uses `/dev/hugepages`; a string\nnames the hugetlbfs mount. With `numa` nodes it is each node's default instead (their memory\nbackends take the mount, and no `-mem-path` is written).","type":["string","boolean"],"markdownDescription":"Back guest memory with hugetlbfs pages (`-mem-path`). `true` uses `/dev/hugepages`; a string\nnames the hugetlbfs mount. With `numa` nodes it is each node's default instead (their memory\nbackends take the mount, and no `-mem-path` is written).\n\n**SLES 12 SP3 statement:** supported."},"prealloc":{"description":"Allocate all guest memory at start (`-mem-prealloc`).","type":"boolean","markdownDescription":"Allocate all guest memory at start (`-mem-prealloc`).\n\n**SLES 12 SP3 statement:** supported."}},"additionalProperties":false,"required":["size"],"markdownDescription":"Guest memory."};
@@ -5892,6 +5892,9 @@ errors = vErrors.length;
 }
 if(data.guestAgent !== undefined){
 let data58 = data.guestAgent;
+const _errs163 = errors;
+let valid35 = false;
+const _errs164 = errors;
 if(data58 && typeof data58 == "object" && !Array.isArray(data58)){
 for(const key10 in data58){
 if(!(key10 === "socket")){
@@ -5941,13 +5944,12 @@ vErrors.push(err139);
 }
 errors++;
 }
-}
-if(data.rng !== undefined){
-let data60 = data.rng;
-if(data60 && typeof data60 == "object" && !Array.isArray(data60)){
-for(const key11 in data60){
-if(!(key11 === "source")){
-const err140 = {instancePath:instancePath+"/rng",schemaPath:"#/definitions/Rng/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key11},message:"must NOT have additional properties"};
+var _valid6 = _errs164 === errors;
+valid35 = valid35 || _valid6;
+if(!valid35){
+const _errs170 = errors;
+if(typeof data58 !== "boolean"){
+const err140 = {instancePath:instancePath+"/guestAgent",schemaPath:"#/properties/guestAgent/anyOf/1/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
 if(vErrors === null){
 vErrors = [err140];
 }
@@ -5956,12 +5958,11 @@ vErrors.push(err140);
 }
 errors++;
 }
+var _valid6 = _errs170 === errors;
+valid35 = valid35 || _valid6;
 }
-if(data60.source !== undefined){
-let data61 = data60.source;
-if(typeof data61 === "string"){
-if(func3(data61) < 1){
-const err141 = {instancePath:instancePath+"/rng/source",schemaPath:"#/definitions/Rng/properties/source/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
+if(!valid35){
+const err141 = {instancePath:instancePath+"/guestAgent",schemaPath:"#/properties/guestAgent/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf"};
 if(vErrors === null){
 vErrors = [err141];
 }
@@ -5970,9 +5971,24 @@ vErrors.push(err141);
 }
 errors++;
 }
+else {
+errors = _errs163;
+if(vErrors !== null){
+if(_errs163){
+vErrors.length = _errs163;
 }
 else {
-const err142 = {instancePath:instancePath+"/rng/source",schemaPath:"#/definitions/Rng/properties/source/type",keyword:"type",params:{type: "string"},message:"must be string"};
+vErrors = null;
+}
+}
+}
+}
+if(data.rng !== undefined){
+let data60 = data.rng;
+if(data60 && typeof data60 == "object" && !Array.isArray(data60)){
+for(const key11 in data60){
+if(!(key11 === "source")){
+const err142 = {instancePath:instancePath+"/rng",schemaPath:"#/definitions/Rng/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key11},message:"must NOT have additional properties"};
 if(vErrors === null){
 vErrors = [err142];
 }
@@ -5982,9 +5998,11 @@ vErrors.push(err142);
 errors++;
 }
 }
-}
-else {
-const err143 = {instancePath:instancePath+"/rng",schemaPath:"#/definitions/Rng/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(data60.source !== undefined){
+let data61 = data60.source;
+if(typeof data61 === "string"){
+if(func3(data61) < 1){
+const err143 = {instancePath:instancePath+"/rng/source",schemaPath:"#/definitions/Rng/properties/source/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
 if(vErrors === null){
 vErrors = [err143];
 }
@@ -5994,12 +6012,8 @@ vErrors.push(err143);
 errors++;
 }
 }
-if(data.balloon !== undefined){
-let data62 = data.balloon;
-if(data62 && typeof data62 == "object" && !Array.isArray(data62)){
-for(const key12 in data62){
-if(!(key12 === "deflateOnOom")){
-const err144 = {instancePath:instancePath+"/balloon",schemaPath:"#/definitions/Balloon/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key12},message:"must NOT have additional properties"};
+else {
+const err144 = {instancePath:instancePath+"/rng/source",schemaPath:"#/definitions/Rng/properties/source/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err144];
 }
@@ -6009,9 +6023,9 @@ vErrors.push(err144);
 errors++;
 }
 }
-if(data62.deflateOnOom !== undefined){
-if(typeof data62.deflateOnOom !== "boolean"){
-const err145 = {instancePath:instancePath+"/balloon/deflateOnOom",schemaPath:"#/definitions/Balloon/properties/deflateOnOom/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
+}
+else {
+const err145 = {instancePath:instancePath+"/rng",schemaPath:"#/definitions/Rng/type",keyword:"type",params:{type: "object"},message:"must be object"};
 if(vErrors === null){
 vErrors = [err145];
 }
@@ -6021,9 +6035,12 @@ vErrors.push(err145);
 errors++;
 }
 }
-}
-else {
-const err146 = {instancePath:instancePath+"/balloon",schemaPath:"#/definitions/Balloon/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(data.balloon !== undefined){
+let data62 = data.balloon;
+if(data62 && typeof data62 == "object" && !Array.isArray(data62)){
+for(const key12 in data62){
+if(!(key12 === "deflateOnOom")){
+const err146 = {instancePath:instancePath+"/balloon",schemaPath:"#/definitions/Balloon/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key12},message:"must NOT have additional properties"};
 if(vErrors === null){
 vErrors = [err146];
 }
@@ -6033,12 +6050,9 @@ vErrors.push(err146);
 errors++;
 }
 }
-if(data.watchdog !== undefined){
-let data64 = data.watchdog;
-if(data64 && typeof data64 == "object" && !Array.isArray(data64)){
-for(const key13 in data64){
-if(!((key13 === "model") || (key13 === "action"))){
-const err147 = {instancePath:instancePath+"/watchdog",schemaPath:"#/definitions/Watchdog/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key13},message:"must NOT have additional properties"};
+if(data62.deflateOnOom !== undefined){
+if(typeof data62.deflateOnOom !== "boolean"){
+const err147 = {instancePath:instancePath+"/balloon/deflateOnOom",schemaPath:"#/definitions/Balloon/properties/deflateOnOom/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
 if(vErrors === null){
 vErrors = [err147];
 }
@@ -6048,10 +6062,9 @@ vErrors.push(err147);
 errors++;
 }
 }
-if(data64.model !== undefined){
-let data65 = data64.model;
-if(typeof data65 !== "string"){
-const err148 = {instancePath:instancePath+"/watchdog/model",schemaPath:"#/definitions/Watchdog/properties/model/type",keyword:"type",params:{type: "string"},message:"must be string"};
+}
+else {
+const err148 = {instancePath:instancePath+"/balloon",schemaPath:"#/definitions/Balloon/type",keyword:"type",params:{type: "object"},message:"must be object"};
 if(vErrors === null){
 vErrors = [err148];
 }
@@ -6060,8 +6073,13 @@ vErrors.push(err148);
 }
 errors++;
 }
-if("i6300esb" !== data65){
-const err149 = {instancePath:instancePath+"/watchdog/model",schemaPath:"#/definitions/Watchdog/properties/model/const",keyword:"const",params:{allowedValue: "i6300esb"},message:"must be equal to constant"};
+}
+if(data.watchdog !== undefined){
+let data64 = data.watchdog;
+if(data64 && typeof data64 == "object" && !Array.isArray(data64)){
+for(const key13 in data64){
+if(!((key13 === "model") || (key13 === "action"))){
+const err149 = {instancePath:instancePath+"/watchdog",schemaPath:"#/definitions/Watchdog/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key13},message:"must NOT have additional properties"};
 if(vErrors === null){
 vErrors = [err149];
 }
@@ -6071,10 +6089,10 @@ vErrors.push(err149);
 errors++;
 }
 }
-if(data64.action !== undefined){
-let data66 = data64.action;
-if(typeof data66 !== "string"){
-const err150 = {instancePath:instancePath+"/watchdog/action",schemaPath:"#/definitions/Watchdog/properties/action/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data64.model !== undefined){
+let data65 = data64.model;
+if(typeof data65 !== "string"){
+const err150 = {instancePath:instancePath+"/watchdog/model",schemaPath:"#/definitions/Watchdog/properties/model/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err150];
 }
@@ -6083,8 +6101,8 @@ vErrors.push(err150);
 }
 errors++;
 }
-if(!((((((data66 === "debug") || (data66 === "none")) || (data66 === "pause")) || (data66 === "poweroff")) || (data66 === "reset")) || (data66 === "shutdown"))){
-const err151 = {instancePath:instancePath+"/watchdog/action",schemaPath:"#/definitions/Watchdog/properties/action/enum",keyword:"enum",params:{allowedValues: schema37.properties.action.enum},message:"must be equal to one of the allowed values"};
+if("i6300esb" !== data65){
+const err151 = {instancePath:instancePath+"/watchdog/model",schemaPath:"#/definitions/Watchdog/properties/model/const",keyword:"const",params:{allowedValue: "i6300esb"},message:"must be equal to constant"};
 if(vErrors === null){
 vErrors = [err151];
 }
@@ -6093,12 +6111,11 @@ vErrors.push(err151);
 }
 errors++;
 }
-const _errs188 = errors;
-let valid43 = false;
-let passing6 = null;
-const _errs189 = errors;
-if("debug" !== data66){
-const err152 = {instancePath:instancePath+"/watchdog/action",schemaPath:"#/definitions/Watchdog/properties/action/oneOf/0/const",keyword:"const",params:{allowedValue: "debug"},message:"must be equal to constant"};
+}
+if(data64.action !== undefined){
+let data66 = data64.action;
+if(typeof data66 !== "string"){
+const err152 = {instancePath:instancePath+"/watchdog/action",schemaPath:"#/definitions/Watchdog/properties/action/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err152];
 }
@@ -6107,14 +6124,8 @@ vErrors.push(err152);
 }
 errors++;
 }
-var _valid6 = _errs189 === errors;
-if(_valid6){
-valid43 = true;
-passing6 = 0;
-}
-const _errs190 = errors;
-if("none" !== data66){
-const err153 = {instancePath:instancePath+"/watchdog/action",schemaPath:"#/definitions/Watchdog/properties/action/oneOf/1/const",keyword:"const",params:{allowedValue: "none"},message:"must be equal to constant"};
+if(!((((((data66 === "debug") || (data66 === "none")) || (data66 === "pause")) || (data66 === "poweroff")) || (data66 === "reset")) || (data66 === "shutdown"))){
+const err153 = {instancePath:instancePath+"/watchdog/action",schemaPath:"#/definitions/Watchdog/properties/action/enum",keyword:"enum",params:{allowedValues: schema37.properties.action.enum},message:"must be equal to one of the allowed values"};
 if(vErrors === null){
 vErrors = [err153];
 }
@@ -6123,19 +6134,12 @@ vErrors.push(err153);
 }
 errors++;
 }
-var _valid6 = _errs190 === errors;
-if(_valid6 && valid43){
-valid43 = false;
-passing6 = [passing6, 1];
-}
-else {
-if(_valid6){
-valid43 = true;
-passing6 = 1;
-}
-const _errs191 = errors;
-if("pause" !== data66){
-const err154 = {instancePath:instancePath+"/watchdog/action",schemaPath:"#/definitions/Watchdog/properties/action/oneOf/2/const",keyword:"const",params:{allowedValue: "pause"},message:"must be equal to constant"};
+const _errs192 = errors;
+let valid44 = false;
+let passing6 = null;
+const _errs193 = errors;
+if("debug" !== data66){
+const err154 = {instancePath:instancePath+"/watchdog/action",schemaPath:"#/definitions/Watchdog/properties/action/oneOf/0/const",keyword:"const",params:{allowedValue: "debug"},message:"must be equal to constant"};
 if(vErrors === null){
 vErrors = [err154];
 }
@@ -6144,19 +6148,14 @@ vErrors.push(err154);
 }
 errors++;
 }
-var _valid6 = _errs191 === errors;
-if(_valid6 && valid43){
-valid43 = false;
-passing6 = [passing6, 2];
+var _valid7 = _errs193 === errors;
+if(_valid7){
+valid44 = true;
+passing6 = 0;
 }
-else {
-if(_valid6){
-valid43 = true;
-passing6 = 2;
-}
-const _errs192 = errors;
-if("poweroff" !== data66){
-const err155 = {instancePath:instancePath+"/watchdog/action",schemaPath:"#/definitions/Watchdog/properties/action/oneOf/3/const",keyword:"const",params:{allowedValue: "poweroff"},message:"must be equal to constant"};
+const _errs194 = errors;
+if("none" !== data66){
+const err155 = {instancePath:instancePath+"/watchdog/action",schemaPath:"#/definitions/Watchdog/properties/action/oneOf/1/const",keyword:"const",params:{allowedValue: "none"},message:"must be equal to constant"};
 if(vErrors === null){
 vErrors = [err155];
 }
@@ -6165,19 +6164,19 @@ vErrors.push(err155);
 }
 errors++;
 }
-var _valid6 = _errs192 === errors;
-if(_valid6 && valid43){
-valid43 = false;
-passing6 = [passing6, 3];
+var _valid7 = _errs194 === errors;
+if(_valid7 && valid44){
+valid44 = false;
+passing6 = [passing6, 1];
 }
 else {
-if(_valid6){
-valid43 = true;
-passing6 = 3;
+if(_valid7){
+valid44 = true;
+passing6 = 1;
 }
-const _errs193 = errors;
-if("reset" !== data66){
-const err156 = {instancePath:instancePath+"/watchdog/action",schemaPath:"#/definitions/Watchdog/properties/action/oneOf/4/const",keyword:"const",params:{allowedValue: "reset"},message:"must be equal to constant"};
+const _errs195 = errors;
+if("pause" !== data66){
+const err156 = {instancePath:instancePath+"/watchdog/action",schemaPath:"#/definitions/Watchdog/properties/action/oneOf/2/const",keyword:"const",params:{allowedValue: "pause"},message:"must be equal to constant"};
 if(vErrors === null){
 vErrors = [err156];
 }
@@ -6186,19 +6185,19 @@ vErrors.push(err156);
 }
 errors++;
 }
-var _valid6 = _errs193 === errors;
-if(_valid6 && valid43){
-valid43 = false;
-passing6 = [passing6, 4];
+var _valid7 = _errs195 === errors;
+if(_valid7 && valid44){
+valid44 = false;
+passing6 = [passing6, 2];
 }
 else {
-if(_valid6){
-valid43 = true;
-passing6 = 4;
+if(_valid7){
+valid44 = true;
+passing6 = 2;
 }
-const _errs194 = errors;
-if("shutdown" !== data66){
-const err157 = {instancePath:instancePath+"/watchdog/action",schemaPath:"#/definitions/Watchdog/properties/action/oneOf/5/const",keyword:"const",params:{allowedValue: "shutdown"},message:"must be equal to constant"};
+const _errs196 = errors;
+if("poweroff" !== data66){
+const err157 = {instancePath:instancePath+"/watchdog/action",schemaPath:"#/definitions/Watchdog/properties/action/oneOf/3/const",keyword:"const",params:{allowedValue: "poweroff"},message:"must be equal to constant"};
 if(vErrors === null){
 vErrors = [err157];
 }
@@ -6207,23 +6206,19 @@ vErrors.push(err157);
 }
 errors++;
 }
-var _valid6 = _errs194 === errors;
-if(_valid6 && valid43){
-valid43 = false;
-passing6 = [passing6, 5];
+var _valid7 = _errs196 === errors;
+if(_valid7 && valid44){
+valid44 = false;
+passing6 = [passing6, 3];
 }
 else {
-if(_valid6){
-valid43 = true;
-passing6 = 5;
+if(_valid7){
+valid44 = true;
+passing6 = 3;
 }
-}
-}
-}
-}
-}
-if(!valid43){
-const err158 = {instancePath:instancePath+"/watchdog/action",schemaPath:"#/definitions/Watchdog/properties/action/oneOf",keyword:"oneOf",params:{passingSchemas: passing6},message:"must match exactly one schema in oneOf"};
+const _errs197 = errors;
+if("reset" !== data66){
+const err158 = {instancePath:instancePath+"/watchdog/action",schemaPath:"#/definitions/Watchdog/properties/action/oneOf/4/const",keyword:"const",params:{allowedValue: "reset"},message:"must be equal to constant"};
 if(vErrors === null){
 vErrors = [err158];
 }
@@ -6232,11 +6227,57 @@ vErrors.push(err158);
 }
 errors++;
 }
+var _valid7 = _errs197 === errors;
+if(_valid7 && valid44){
+valid44 = false;
+passing6 = [passing6, 4];
+}
 else {
-errors = _errs188;
+if(_valid7){
+valid44 = true;
+passing6 = 4;
+}
+const _errs198 = errors;
+if("shutdown" !== data66){
+const err159 = {instancePath:instancePath+"/watchdog/action",schemaPath:"#/definitions/Watchdog/properties/action/oneOf/5/const",keyword:"const",params:{allowedValue: "shutdown"},message:"must be equal to constant"};
+if(vErrors === null){
+vErrors = [err159];
+}
+else {
+vErrors.push(err159);
+}
+errors++;
+}
+var _valid7 = _errs198 === errors;
+if(_valid7 && valid44){
+valid44 = false;
+passing6 = [passing6, 5];
+}
+else {
+if(_valid7){
+valid44 = true;
+passing6 = 5;
+}
+}
+}
+}
+}
+}
+if(!valid44){
+const err160 = {instancePath:instancePath+"/watchdog/action",schemaPath:"#/definitions/Watchdog/properties/action/oneOf",keyword:"oneOf",params:{passingSchemas: passing6},message:"must match exactly one schema in oneOf"};
+if(vErrors === null){
+vErrors = [err160];
+}
+else {
+vErrors.push(err160);
+}
+errors++;
+}
+else {
+errors = _errs192;
 if(vErrors !== null){
-if(_errs188){
-vErrors.length = _errs188;
+if(_errs192){
+vErrors.length = _errs192;
 }
 else {
 vErrors = null;
@@ -6246,12 +6287,12 @@ vErrors = null;
 }
 }
 else {
-const err159 = {instancePath:instancePath+"/watchdog",schemaPath:"#/definitions/Watchdog/type",keyword:"type",params:{type: "object"},message:"must be object"};
+const err161 = {instancePath:instancePath+"/watchdog",schemaPath:"#/definitions/Watchdog/type",keyword:"type",params:{type: "object"},message:"must be object"};
 if(vErrors === null){
-vErrors = [err159];
+vErrors = [err161];
 }
 else {
-vErrors.push(err159);
+vErrors.push(err161);
 }
 errors++;
 }
@@ -6270,28 +6311,7 @@ for(let i5=0; i5<len5; i5++){
 let data69 = data68[i5];
 if(data69 && typeof data69 == "object" && !Array.isArray(data69)){
 if(data69.path === undefined){
-const err160 = {instancePath:instancePath+"/shares/" + i5,schemaPath:"#/definitions/Share/required",keyword:"required",params:{missingProperty: "path"},message:"must have required property '"+"path"+"'"};
-if(vErrors === null){
-vErrors = [err160];
-}
-else {
-vErrors.push(err160);
-}
-errors++;
-}
-if(data69.tag === undefined){
-const err161 = {instancePath:instancePath+"/shares/" + i5,schemaPath:"#/definitions/Share/required",keyword:"required",params:{missingProperty: "tag"},message:"must have required property '"+"tag"+"'"};
-if(vErrors === null){
-vErrors = [err161];
-}
-else {
-vErrors.push(err161);
-}
-errors++;
-}
-for(const key14 in data69){
-if(!((((key14 === "path") || (key14 === "tag")) || (key14 === "securityModel")) || (key14 === "readonly"))){
-const err162 = {instancePath:instancePath+"/shares/" + i5,schemaPath:"#/definitions/Share/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key14},message:"must NOT have additional properties"};
+const err162 = {instancePath:instancePath+"/shares/" + i5,schemaPath:"#/definitions/Share/required",keyword:"required",params:{missingProperty: "path"},message:"must have required property '"+"path"+"'"};
 if(vErrors === null){
 vErrors = [err162];
 }
@@ -6300,12 +6320,8 @@ vErrors.push(err162);
 }
 errors++;
 }
-}
-if(data69.path !== undefined){
-let data70 = data69.path;
-if(typeof data70 === "string"){
-if(func3(data70) < 1){
-const err163 = {instancePath:instancePath+"/shares/" + i5+"/path",schemaPath:"#/definitions/Share/properties/path/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
+if(data69.tag === undefined){
+const err163 = {instancePath:instancePath+"/shares/" + i5,schemaPath:"#/definitions/Share/required",keyword:"required",params:{missingProperty: "tag"},message:"must have required property '"+"tag"+"'"};
 if(vErrors === null){
 vErrors = [err163];
 }
@@ -6314,9 +6330,9 @@ vErrors.push(err163);
 }
 errors++;
 }
-}
-else {
-const err164 = {instancePath:instancePath+"/shares/" + i5+"/path",schemaPath:"#/definitions/Share/properties/path/type",keyword:"type",params:{type: "string"},message:"must be string"};
+for(const key14 in data69){
+if(!((((key14 === "path") || (key14 === "tag")) || (key14 === "securityModel")) || (key14 === "readonly"))){
+const err164 = {instancePath:instancePath+"/shares/" + i5,schemaPath:"#/definitions/Share/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key14},message:"must NOT have additional properties"};
 if(vErrors === null){
 vErrors = [err164];
 }
@@ -6326,11 +6342,11 @@ vErrors.push(err164);
 errors++;
 }
 }
-if(data69.tag !== undefined){
-let data71 = data69.tag;
-if(typeof data71 === "string"){
-if(!pattern25.test(data71)){
-const err165 = {instancePath:instancePath+"/shares/" + i5+"/tag",schemaPath:"#/definitions/Share/properties/tag/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z0-9_.-]{1,31}$"},message:"must match pattern \""+"^[A-Za-z0-9_.-]{1,31}$"+"\""};
+if(data69.path !== undefined){
+let data70 = data69.path;
+if(typeof data70 === "string"){
+if(func3(data70) < 1){
+const err165 = {instancePath:instancePath+"/shares/" + i5+"/path",schemaPath:"#/definitions/Share/properties/path/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
 if(vErrors === null){
 vErrors = [err165];
 }
@@ -6341,7 +6357,7 @@ errors++;
 }
 }
 else {
-const err166 = {instancePath:instancePath+"/shares/" + i5+"/tag",schemaPath:"#/definitions/Share/properties/tag/type",keyword:"type",params:{type: "string"},message:"must be string"};
+const err166 = {instancePath:instancePath+"/shares/" + i5+"/path",schemaPath:"#/definitions/Share/properties/path/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err166];
 }
@@ -6351,10 +6367,11 @@ vErrors.push(err166);
 errors++;
 }
 }
-if(data69.securityModel !== undefined){
-let data72 = data69.securityModel;
-if(typeof data72 !== "string"){
-const err167 = {instancePath:instancePath+"/shares/" + i5+"/securityModel",schemaPath:"#/definitions/Share/properties/securityModel/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data69.tag !== undefined){
+let data71 = data69.tag;
+if(typeof data71 === "string"){
+if(!pattern25.test(data71)){
+const err167 = {instancePath:instancePath+"/shares/" + i5+"/tag",schemaPath:"#/definitions/Share/properties/tag/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z0-9_.-]{1,31}$"},message:"must match pattern \""+"^[A-Za-z0-9_.-]{1,31}$"+"\""};
 if(vErrors === null){
 vErrors = [err167];
 }
@@ -6363,8 +6380,9 @@ vErrors.push(err167);
 }
 errors++;
 }
-if(!((((data72 === "mapped-file") || (data72 === "mapped-xattr")) || (data72 === "none")) || (data72 === "passthrough"))){
-const err168 = {instancePath:instancePath+"/shares/" + i5+"/securityModel",schemaPath:"#/definitions/Share/properties/securityModel/enum",keyword:"enum",params:{allowedValues: schema40.properties.securityModel.enum},message:"must be equal to one of the allowed values"};
+}
+else {
+const err168 = {instancePath:instancePath+"/shares/" + i5+"/tag",schemaPath:"#/definitions/Share/properties/tag/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err168];
 }
@@ -6373,12 +6391,11 @@ vErrors.push(err168);
 }
 errors++;
 }
-const _errs208 = errors;
-let valid48 = false;
-let passing7 = null;
-const _errs209 = errors;
-if("mapped-file" !== data72){
-const err169 = {instancePath:instancePath+"/shares/" + i5+"/securityModel",schemaPath:"#/definitions/Share/properties/securityModel/oneOf/0/const",keyword:"const",params:{allowedValue: "mapped-file"},message:"must be equal to constant"};
+}
+if(data69.securityModel !== undefined){
+let data72 = data69.securityModel;
+if(typeof data72 !== "string"){
+const err169 = {instancePath:instancePath+"/shares/" + i5+"/securityModel",schemaPath:"#/definitions/Share/properties/securityModel/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err169];
 }
@@ -6387,14 +6404,8 @@ vErrors.push(err169);
 }
 errors++;
 }
-var _valid7 = _errs209 === errors;
-if(_valid7){
-valid48 = true;
-passing7 = 0;
-}
-const _errs210 = errors;
-if("mapped-xattr" !== data72){
-const err170 = {instancePath:instancePath+"/shares/" + i5+"/securityModel",schemaPath:"#/definitions/Share/properties/securityModel/oneOf/1/const",keyword:"const",params:{allowedValue: "mapped-xattr"},message:"must be equal to constant"};
+if(!((((data72 === "mapped-file") || (data72 === "mapped-xattr")) || (data72 === "none")) || (data72 === "passthrough"))){
+const err170 = {instancePath:instancePath+"/shares/" + i5+"/securityModel",schemaPath:"#/definitions/Share/properties/securityModel/enum",keyword:"enum",params:{allowedValues: schema40.properties.securityModel.enum},message:"must be equal to one of the allowed values"};
 if(vErrors === null){
 vErrors = [err170];
 }
@@ -6403,19 +6414,12 @@ vErrors.push(err170);
 }
 errors++;
 }
-var _valid7 = _errs210 === errors;
-if(_valid7 && valid48){
-valid48 = false;
-passing7 = [passing7, 1];
-}
-else {
-if(_valid7){
-valid48 = true;
-passing7 = 1;
-}
-const _errs211 = errors;
-if("none" !== data72){
-const err171 = {instancePath:instancePath+"/shares/" + i5+"/securityModel",schemaPath:"#/definitions/Share/properties/securityModel/oneOf/2/const",keyword:"const",params:{allowedValue: "none"},message:"must be equal to constant"};
+const _errs212 = errors;
+let valid49 = false;
+let passing7 = null;
+const _errs213 = errors;
+if("mapped-file" !== data72){
+const err171 = {instancePath:instancePath+"/shares/" + i5+"/securityModel",schemaPath:"#/definitions/Share/properties/securityModel/oneOf/0/const",keyword:"const",params:{allowedValue: "mapped-file"},message:"must be equal to constant"};
 if(vErrors === null){
 vErrors = [err171];
 }
@@ -6424,19 +6428,14 @@ vErrors.push(err171);
 }
 errors++;
 }
-var _valid7 = _errs211 === errors;
-if(_valid7 && valid48){
-valid48 = false;
-passing7 = [passing7, 2];
+var _valid8 = _errs213 === errors;
+if(_valid8){
+valid49 = true;
+passing7 = 0;
 }
-else {
-if(_valid7){
-valid48 = true;
-passing7 = 2;
-}
-const _errs212 = errors;
-if("passthrough" !== data72){
-const err172 = {instancePath:instancePath+"/shares/" + i5+"/securityModel",schemaPath:"#/definitions/Share/properties/securityModel/oneOf/3/const",keyword:"const",params:{allowedValue: "passthrough"},message:"must be equal to constant"};
+const _errs214 = errors;
+if("mapped-xattr" !== data72){
+const err172 = {instancePath:instancePath+"/shares/" + i5+"/securityModel",schemaPath:"#/definitions/Share/properties/securityModel/oneOf/1/const",keyword:"const",params:{allowedValue: "mapped-xattr"},message:"must be equal to constant"};
 if(vErrors === null){
 vErrors = [err172];
 }
@@ -6445,21 +6444,19 @@ vErrors.push(err172);
 }
 errors++;
 }
-var _valid7 = _errs212 === errors;
-if(_valid7 && valid48){
-valid48 = false;
-passing7 = [passing7, 3];
+var _valid8 = _errs214 === errors;
+if(_valid8 && valid49){
+valid49 = false;
+passing7 = [passing7, 1];
 }
 else {
-if(_valid7){
-valid48 = true;
-passing7 = 3;
+if(_valid8){
+valid49 = true;
+passing7 = 1;
 }
-}
-}
-}
-if(!valid48){
-const err173 = {instancePath:instancePath+"/shares/" + i5+"/securityModel",schemaPath:"#/definitions/Share/properties/securityModel/oneOf",keyword:"oneOf",params:{passingSchemas: passing7},message:"must match exactly one schema in oneOf"};
+const _errs215 = errors;
+if("none" !== data72){
+const err173 = {instancePath:instancePath+"/shares/" + i5+"/securityModel",schemaPath:"#/definitions/Share/properties/securityModel/oneOf/2/const",keyword:"const",params:{allowedValue: "none"},message:"must be equal to constant"};
 if(vErrors === null){
 vErrors = [err173];
 }
@@ -6468,11 +6465,55 @@ vErrors.push(err173);
 }
 errors++;
 }
+var _valid8 = _errs215 === errors;
+if(_valid8 && valid49){
+valid49 = false;
+passing7 = [passing7, 2];
+}
 else {
-errors = _errs208;
+if(_valid8){
+valid49 = true;
+passing7 = 2;
+}
+const _errs216 = errors;
+if("passthrough" !== data72){
+const err174 = {instancePath:instancePath+"/shares/" + i5+"/securityModel",schemaPath:"#/definitions/Share/properties/securityModel/oneOf/3/const",keyword:"const",params:{allowedValue: "passthrough"},message:"must be equal to constant"};
+if(vErrors === null){
+vErrors = [err174];
+}
+else {
+vErrors.push(err174);
+}
+errors++;
+}
+var _valid8 = _errs216 === errors;
+if(_valid8 && valid49){
+valid49 = false;
+passing7 = [passing7, 3];
+}
+else {
+if(_valid8){
+valid49 = true;
+passing7 = 3;
+}
+}
+}
+}
+if(!valid49){
+const err175 = {instancePath:instancePath+"/shares/" + i5+"/securityModel",schemaPath:"#/definitions/Share/properties/securityModel/oneOf",keyword:"oneOf",params:{passingSchemas: passing7},message:"must match exactly one schema in oneOf"};
+if(vErrors === null){
+vErrors = [err175];
+}
+else {
+vErrors.push(err175);
+}
+errors++;
+}
+else {
+errors = _errs212;
 if(vErrors !== null){
-if(_errs208){
-vErrors.length = _errs208;
+if(_errs212){
+vErrors.length = _errs212;
 }
 else {
 vErrors = null;
@@ -6482,36 +6523,36 @@ vErrors = null;
 }
 if(data69.readonly !== undefined){
 if(typeof data69.readonly !== "boolean"){
-const err174 = {instancePath:instancePath+"/shares/" + i5+"/readonly",schemaPath:"#/definitions/Share/properties/readonly/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
-if(vErrors === null){
-vErrors = [err174];
-}
-else {
-vErrors.push(err174);
-}
-errors++;
-}
-}
-}
-else {
-const err175 = {instancePath:instancePath+"/shares/" + i5,schemaPath:"#/definitions/Share/type",keyword:"type",params:{type: "object"},message:"must be object"};
-if(vErrors === null){
-vErrors = [err175];
-}
-else {
-vErrors.push(err175);
-}
-errors++;
-}
-}
-}
-else {
-const err176 = {instancePath:instancePath+"/shares",schemaPath:"#/properties/shares/type",keyword:"type",params:{type: "array"},message:"must be array"};
+const err176 = {instancePath:instancePath+"/shares/" + i5+"/readonly",schemaPath:"#/definitions/Share/properties/readonly/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
 if(vErrors === null){
 vErrors = [err176];
 }
 else {
 vErrors.push(err176);
+}
+errors++;
+}
+}
+}
+else {
+const err177 = {instancePath:instancePath+"/shares/" + i5,schemaPath:"#/definitions/Share/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err177];
+}
+else {
+vErrors.push(err177);
+}
+errors++;
+}
+}
+}
+else {
+const err178 = {instancePath:instancePath+"/shares",schemaPath:"#/properties/shares/type",keyword:"type",params:{type: "array"},message:"must be array"};
+if(vErrors === null){
+vErrors = [err178];
+}
+else {
+vErrors.push(err178);
 }
 errors++;
 }
@@ -6524,28 +6565,7 @@ for(let i6=0; i6<len6; i6++){
 let data75 = data74[i6];
 if(data75 && typeof data75 == "object" && !Array.isArray(data75)){
 if(data75.address === undefined){
-const err177 = {instancePath:instancePath+"/hostDevices/" + i6,schemaPath:"#/definitions/HostPciDevice/required",keyword:"required",params:{missingProperty: "address"},message:"must have required property '"+"address"+"'"};
-if(vErrors === null){
-vErrors = [err177];
-}
-else {
-vErrors.push(err177);
-}
-errors++;
-}
-if(data75.name === undefined){
-const err178 = {instancePath:instancePath+"/hostDevices/" + i6,schemaPath:"#/definitions/HostPciDevice/required",keyword:"required",params:{missingProperty: "name"},message:"must have required property '"+"name"+"'"};
-if(vErrors === null){
-vErrors = [err178];
-}
-else {
-vErrors.push(err178);
-}
-errors++;
-}
-for(const key15 in data75){
-if(!(((key15 === "name") || (key15 === "address")) || (key15 === "bootindex"))){
-const err179 = {instancePath:instancePath+"/hostDevices/" + i6,schemaPath:"#/definitions/HostPciDevice/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key15},message:"must NOT have additional properties"};
+const err179 = {instancePath:instancePath+"/hostDevices/" + i6,schemaPath:"#/definitions/HostPciDevice/required",keyword:"required",params:{missingProperty: "address"},message:"must have required property '"+"address"+"'"};
 if(vErrors === null){
 vErrors = [err179];
 }
@@ -6554,12 +6574,8 @@ vErrors.push(err179);
 }
 errors++;
 }
-}
-if(data75.name !== undefined){
-let data76 = data75.name;
-if(typeof data76 === "string"){
-if(!pattern8.test(data76)){
-const err180 = {instancePath:instancePath+"/hostDevices/" + i6+"/name",schemaPath:"#/definitions/HostPciDevice/properties/name/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z][A-Za-z0-9_.-]{0,31}$"},message:"must match pattern \""+"^[A-Za-z][A-Za-z0-9_.-]{0,31}$"+"\""};
+if(data75.name === undefined){
+const err180 = {instancePath:instancePath+"/hostDevices/" + i6,schemaPath:"#/definitions/HostPciDevice/required",keyword:"required",params:{missingProperty: "name"},message:"must have required property '"+"name"+"'"};
 if(vErrors === null){
 vErrors = [err180];
 }
@@ -6568,9 +6584,9 @@ vErrors.push(err180);
 }
 errors++;
 }
-}
-else {
-const err181 = {instancePath:instancePath+"/hostDevices/" + i6+"/name",schemaPath:"#/definitions/HostPciDevice/properties/name/type",keyword:"type",params:{type: "string"},message:"must be string"};
+for(const key15 in data75){
+if(!(((key15 === "name") || (key15 === "address")) || (key15 === "bootindex"))){
+const err181 = {instancePath:instancePath+"/hostDevices/" + i6,schemaPath:"#/definitions/HostPciDevice/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key15},message:"must NOT have additional properties"};
 if(vErrors === null){
 vErrors = [err181];
 }
@@ -6580,11 +6596,11 @@ vErrors.push(err181);
 errors++;
 }
 }
-if(data75.address !== undefined){
-let data77 = data75.address;
-if(typeof data77 === "string"){
-if(!pattern27.test(data77)){
-const err182 = {instancePath:instancePath+"/hostDevices/" + i6+"/address",schemaPath:"#/definitions/HostPciDevice/properties/address/pattern",keyword:"pattern",params:{pattern: "^[0-9a-fA-F]{4}:[0-9a-fA-F]{2}:[0-9a-fA-F]{2}\\.[0-7]$"},message:"must match pattern \""+"^[0-9a-fA-F]{4}:[0-9a-fA-F]{2}:[0-9a-fA-F]{2}\\.[0-7]$"+"\""};
+if(data75.name !== undefined){
+let data76 = data75.name;
+if(typeof data76 === "string"){
+if(!pattern8.test(data76)){
+const err182 = {instancePath:instancePath+"/hostDevices/" + i6+"/name",schemaPath:"#/definitions/HostPciDevice/properties/name/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z][A-Za-z0-9_.-]{0,31}$"},message:"must match pattern \""+"^[A-Za-z][A-Za-z0-9_.-]{0,31}$"+"\""};
 if(vErrors === null){
 vErrors = [err182];
 }
@@ -6595,7 +6611,7 @@ errors++;
 }
 }
 else {
-const err183 = {instancePath:instancePath+"/hostDevices/" + i6+"/address",schemaPath:"#/definitions/HostPciDevice/properties/address/type",keyword:"type",params:{type: "string"},message:"must be string"};
+const err183 = {instancePath:instancePath+"/hostDevices/" + i6+"/name",schemaPath:"#/definitions/HostPciDevice/properties/name/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err183];
 }
@@ -6605,10 +6621,11 @@ vErrors.push(err183);
 errors++;
 }
 }
-if(data75.bootindex !== undefined){
-let data78 = data75.bootindex;
-if(!(((typeof data78 == "number") && (!(data78 % 1) && !isNaN(data78))) && (isFinite(data78)))){
-const err184 = {instancePath:instancePath+"/hostDevices/" + i6+"/bootindex",schemaPath:"#/definitions/HostPciDevice/properties/bootindex/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
+if(data75.address !== undefined){
+let data77 = data75.address;
+if(typeof data77 === "string"){
+if(!pattern27.test(data77)){
+const err184 = {instancePath:instancePath+"/hostDevices/" + i6+"/address",schemaPath:"#/definitions/HostPciDevice/properties/address/pattern",keyword:"pattern",params:{pattern: "^[0-9a-fA-F]{4}:[0-9a-fA-F]{2}:[0-9a-fA-F]{2}\\.[0-7]$"},message:"must match pattern \""+"^[0-9a-fA-F]{4}:[0-9a-fA-F]{2}:[0-9a-fA-F]{2}\\.[0-7]$"+"\""};
 if(vErrors === null){
 vErrors = [err184];
 }
@@ -6617,9 +6634,9 @@ vErrors.push(err184);
 }
 errors++;
 }
-if((typeof data78 == "number") && (isFinite(data78))){
-if(data78 < 0 || isNaN(data78)){
-const err185 = {instancePath:instancePath+"/hostDevices/" + i6+"/bootindex",schemaPath:"#/definitions/HostPciDevice/properties/bootindex/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"};
+}
+else {
+const err185 = {instancePath:instancePath+"/hostDevices/" + i6+"/address",schemaPath:"#/definitions/HostPciDevice/properties/address/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err185];
 }
@@ -6629,10 +6646,10 @@ vErrors.push(err185);
 errors++;
 }
 }
-}
-}
-else {
-const err186 = {instancePath:instancePath+"/hostDevices/" + i6,schemaPath:"#/definitions/HostPciDevice/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(data75.bootindex !== undefined){
+let data78 = data75.bootindex;
+if(!(((typeof data78 == "number") && (!(data78 % 1) && !isNaN(data78))) && (isFinite(data78)))){
+const err186 = {instancePath:instancePath+"/hostDevices/" + i6+"/bootindex",schemaPath:"#/definitions/HostPciDevice/properties/bootindex/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
 if(vErrors === null){
 vErrors = [err186];
 }
@@ -6641,10 +6658,9 @@ vErrors.push(err186);
 }
 errors++;
 }
-}
-}
-else {
-const err187 = {instancePath:instancePath+"/hostDevices",schemaPath:"#/properties/hostDevices/type",keyword:"type",params:{type: "array"},message:"must be array"};
+if((typeof data78 == "number") && (isFinite(data78))){
+if(data78 < 0 || isNaN(data78)){
+const err187 = {instancePath:instancePath+"/hostDevices/" + i6+"/bootindex",schemaPath:"#/definitions/HostPciDevice/properties/bootindex/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"};
 if(vErrors === null){
 vErrors = [err187];
 }
@@ -6654,12 +6670,10 @@ vErrors.push(err187);
 errors++;
 }
 }
-if(data.pci !== undefined){
-let data79 = data.pci;
-if(data79 && typeof data79 == "object" && !Array.isArray(data79)){
-for(const key16 in data79){
-if(!(key16 === "rootPorts")){
-const err188 = {instancePath:instancePath+"/pci",schemaPath:"#/definitions/Pci/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key16},message:"must NOT have additional properties"};
+}
+}
+else {
+const err188 = {instancePath:instancePath+"/hostDevices/" + i6,schemaPath:"#/definitions/HostPciDevice/type",keyword:"type",params:{type: "object"},message:"must be object"};
 if(vErrors === null){
 vErrors = [err188];
 }
@@ -6669,10 +6683,9 @@ vErrors.push(err188);
 errors++;
 }
 }
-if(data79.rootPorts !== undefined){
-let data80 = data79.rootPorts;
-if(!(((typeof data80 == "number") && (!(data80 % 1) && !isNaN(data80))) && (isFinite(data80)))){
-const err189 = {instancePath:instancePath+"/pci/rootPorts",schemaPath:"#/definitions/Pci/properties/rootPorts/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
+}
+else {
+const err189 = {instancePath:instancePath+"/hostDevices",schemaPath:"#/properties/hostDevices/type",keyword:"type",params:{type: "array"},message:"must be array"};
 if(vErrors === null){
 vErrors = [err189];
 }
@@ -6681,9 +6694,13 @@ vErrors.push(err189);
 }
 errors++;
 }
-if((typeof data80 == "number") && (isFinite(data80))){
-if(data80 > 64 || isNaN(data80)){
-const err190 = {instancePath:instancePath+"/pci/rootPorts",schemaPath:"#/definitions/Pci/properties/rootPorts/maximum",keyword:"maximum",params:{comparison: "<=", limit: 64},message:"must be <= 64"};
+}
+if(data.pci !== undefined){
+let data79 = data.pci;
+if(data79 && typeof data79 == "object" && !Array.isArray(data79)){
+for(const key16 in data79){
+if(!(key16 === "rootPorts")){
+const err190 = {instancePath:instancePath+"/pci",schemaPath:"#/definitions/Pci/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key16},message:"must NOT have additional properties"};
 if(vErrors === null){
 vErrors = [err190];
 }
@@ -6692,8 +6709,11 @@ vErrors.push(err190);
 }
 errors++;
 }
-if(data80 < 1 || isNaN(data80)){
-const err191 = {instancePath:instancePath+"/pci/rootPorts",schemaPath:"#/definitions/Pci/properties/rootPorts/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1"};
+}
+if(data79.rootPorts !== undefined){
+let data80 = data79.rootPorts;
+if(!(((typeof data80 == "number") && (!(data80 % 1) && !isNaN(data80))) && (isFinite(data80)))){
+const err191 = {instancePath:instancePath+"/pci/rootPorts",schemaPath:"#/definitions/Pci/properties/rootPorts/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
 if(vErrors === null){
 vErrors = [err191];
 }
@@ -6702,11 +6722,9 @@ vErrors.push(err191);
 }
 errors++;
 }
-}
-}
-}
-else {
-const err192 = {instancePath:instancePath+"/pci",schemaPath:"#/definitions/Pci/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if((typeof data80 == "number") && (isFinite(data80))){
+if(data80 > 64 || isNaN(data80)){
+const err192 = {instancePath:instancePath+"/pci/rootPorts",schemaPath:"#/definitions/Pci/properties/rootPorts/maximum",keyword:"maximum",params:{comparison: "<=", limit: 64},message:"must be <= 64"};
 if(vErrors === null){
 vErrors = [err192];
 }
@@ -6715,10 +6733,8 @@ vErrors.push(err192);
 }
 errors++;
 }
-}
-if(data.pvpanic !== undefined){
-if(typeof data.pvpanic !== "boolean"){
-const err193 = {instancePath:instancePath+"/pvpanic",schemaPath:"#/properties/pvpanic/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
+if(data80 < 1 || isNaN(data80)){
+const err193 = {instancePath:instancePath+"/pci/rootPorts",schemaPath:"#/definitions/Pci/properties/rootPorts/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1"};
 if(vErrors === null){
 vErrors = [err193];
 }
@@ -6728,12 +6744,10 @@ vErrors.push(err193);
 errors++;
 }
 }
-if(data.tpm !== undefined){
-let data82 = data.tpm;
-if(data82 && typeof data82 == "object" && !Array.isArray(data82)){
-for(const key17 in data82){
-if(!(((key17 === "type") || (key17 === "path")) || (key17 === "socket"))){
-const err194 = {instancePath:instancePath+"/tpm",schemaPath:"#/definitions/Tpm/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key17},message:"must NOT have additional properties"};
+}
+}
+else {
+const err194 = {instancePath:instancePath+"/pci",schemaPath:"#/definitions/Pci/type",keyword:"type",params:{type: "object"},message:"must be object"};
 if(vErrors === null){
 vErrors = [err194];
 }
@@ -6743,10 +6757,9 @@ vErrors.push(err194);
 errors++;
 }
 }
-if(data82.type !== undefined){
-let data83 = data82.type;
-if(typeof data83 !== "string"){
-const err195 = {instancePath:instancePath+"/tpm/type",schemaPath:"#/definitions/Tpm/properties/type/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data.pvpanic !== undefined){
+if(typeof data.pvpanic !== "boolean"){
+const err195 = {instancePath:instancePath+"/pvpanic",schemaPath:"#/properties/pvpanic/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
 if(vErrors === null){
 vErrors = [err195];
 }
@@ -6755,8 +6768,13 @@ vErrors.push(err195);
 }
 errors++;
 }
-if(!((data83 === "emulator") || (data83 === "passthrough"))){
-const err196 = {instancePath:instancePath+"/tpm/type",schemaPath:"#/definitions/Tpm/properties/type/enum",keyword:"enum",params:{allowedValues: schema43.properties.type.enum},message:"must be equal to one of the allowed values"};
+}
+if(data.tpm !== undefined){
+let data82 = data.tpm;
+if(data82 && typeof data82 == "object" && !Array.isArray(data82)){
+for(const key17 in data82){
+if(!(((key17 === "type") || (key17 === "path")) || (key17 === "socket"))){
+const err196 = {instancePath:instancePath+"/tpm",schemaPath:"#/definitions/Tpm/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key17},message:"must NOT have additional properties"};
 if(vErrors === null){
 vErrors = [err196];
 }
@@ -6765,12 +6783,11 @@ vErrors.push(err196);
 }
 errors++;
 }
-const _errs241 = errors;
-let valid57 = false;
-let passing8 = null;
-const _errs242 = errors;
-if("emulator" !== data83){
-const err197 = {instancePath:instancePath+"/tpm/type",schemaPath:"#/definitions/Tpm/properties/type/oneOf/0/const",keyword:"const",params:{allowedValue: "emulator"},message:"must be equal to constant"};
+}
+if(data82.type !== undefined){
+let data83 = data82.type;
+if(typeof data83 !== "string"){
+const err197 = {instancePath:instancePath+"/tpm/type",schemaPath:"#/definitions/Tpm/properties/type/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err197];
 }
@@ -6779,14 +6796,8 @@ vErrors.push(err197);
 }
 errors++;
 }
-var _valid8 = _errs242 === errors;
-if(_valid8){
-valid57 = true;
-passing8 = 0;
-}
-const _errs243 = errors;
-if("passthrough" !== data83){
-const err198 = {instancePath:instancePath+"/tpm/type",schemaPath:"#/definitions/Tpm/properties/type/oneOf/1/const",keyword:"const",params:{allowedValue: "passthrough"},message:"must be equal to constant"};
+if(!((data83 === "emulator") || (data83 === "passthrough"))){
+const err198 = {instancePath:instancePath+"/tpm/type",schemaPath:"#/definitions/Tpm/properties/type/enum",keyword:"enum",params:{allowedValues: schema43.properties.type.enum},message:"must be equal to one of the allowed values"};
 if(vErrors === null){
 vErrors = [err198];
 }
@@ -6795,19 +6806,12 @@ vErrors.push(err198);
 }
 errors++;
 }
-var _valid8 = _errs243 === errors;
-if(_valid8 && valid57){
-valid57 = false;
-passing8 = [passing8, 1];
-}
-else {
-if(_valid8){
-valid57 = true;
-passing8 = 1;
-}
-}
-if(!valid57){
-const err199 = {instancePath:instancePath+"/tpm/type",schemaPath:"#/definitions/Tpm/properties/type/oneOf",keyword:"oneOf",params:{passingSchemas: passing8},message:"must match exactly one schema in oneOf"};
+const _errs245 = errors;
+let valid58 = false;
+let passing8 = null;
+const _errs246 = errors;
+if("emulator" !== data83){
+const err199 = {instancePath:instancePath+"/tpm/type",schemaPath:"#/definitions/Tpm/properties/type/oneOf/0/const",keyword:"const",params:{allowedValue: "emulator"},message:"must be equal to constant"};
 if(vErrors === null){
 vErrors = [err199];
 }
@@ -6816,11 +6820,48 @@ vErrors.push(err199);
 }
 errors++;
 }
+var _valid9 = _errs246 === errors;
+if(_valid9){
+valid58 = true;
+passing8 = 0;
+}
+const _errs247 = errors;
+if("passthrough" !== data83){
+const err200 = {instancePath:instancePath+"/tpm/type",schemaPath:"#/definitions/Tpm/properties/type/oneOf/1/const",keyword:"const",params:{allowedValue: "passthrough"},message:"must be equal to constant"};
+if(vErrors === null){
+vErrors = [err200];
+}
 else {
-errors = _errs241;
+vErrors.push(err200);
+}
+errors++;
+}
+var _valid9 = _errs247 === errors;
+if(_valid9 && valid58){
+valid58 = false;
+passing8 = [passing8, 1];
+}
+else {
+if(_valid9){
+valid58 = true;
+passing8 = 1;
+}
+}
+if(!valid58){
+const err201 = {instancePath:instancePath+"/tpm/type",schemaPath:"#/definitions/Tpm/properties/type/oneOf",keyword:"oneOf",params:{passingSchemas: passing8},message:"must match exactly one schema in oneOf"};
+if(vErrors === null){
+vErrors = [err201];
+}
+else {
+vErrors.push(err201);
+}
+errors++;
+}
+else {
+errors = _errs245;
 if(vErrors !== null){
-if(_errs241){
-vErrors.length = _errs241;
+if(_errs245){
+vErrors.length = _errs245;
 }
 else {
 vErrors = null;
@@ -6832,32 +6873,7 @@ if(data82.path !== undefined){
 let data84 = data82.path;
 if(typeof data84 === "string"){
 if(func3(data84) < 1){
-const err200 = {instancePath:instancePath+"/tpm/path",schemaPath:"#/definitions/Tpm/properties/path/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
-if(vErrors === null){
-vErrors = [err200];
-}
-else {
-vErrors.push(err200);
-}
-errors++;
-}
-}
-else {
-const err201 = {instancePath:instancePath+"/tpm/path",schemaPath:"#/definitions/Tpm/properties/path/type",keyword:"type",params:{type: "string"},message:"must be string"};
-if(vErrors === null){
-vErrors = [err201];
-}
-else {
-vErrors.push(err201);
-}
-errors++;
-}
-}
-if(data82.socket !== undefined){
-let data85 = data82.socket;
-if(typeof data85 === "string"){
-if(func3(data85) < 1){
-const err202 = {instancePath:instancePath+"/tpm/socket",schemaPath:"#/definitions/Tpm/properties/socket/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
+const err202 = {instancePath:instancePath+"/tpm/path",schemaPath:"#/definitions/Tpm/properties/path/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
 if(vErrors === null){
 vErrors = [err202];
 }
@@ -6868,7 +6884,7 @@ errors++;
 }
 }
 else {
-const err203 = {instancePath:instancePath+"/tpm/socket",schemaPath:"#/definitions/Tpm/properties/socket/type",keyword:"type",params:{type: "string"},message:"must be string"};
+const err203 = {instancePath:instancePath+"/tpm/path",schemaPath:"#/definitions/Tpm/properties/path/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err203];
 }
@@ -6878,9 +6894,11 @@ vErrors.push(err203);
 errors++;
 }
 }
-}
-else {
-const err204 = {instancePath:instancePath+"/tpm",schemaPath:"#/definitions/Tpm/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(data82.socket !== undefined){
+let data85 = data82.socket;
+if(typeof data85 === "string"){
+if(func3(data85) < 1){
+const err204 = {instancePath:instancePath+"/tpm/socket",schemaPath:"#/definitions/Tpm/properties/socket/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
 if(vErrors === null){
 vErrors = [err204];
 }
@@ -6890,12 +6908,8 @@ vErrors.push(err204);
 errors++;
 }
 }
-if(data.rtc !== undefined){
-let data86 = data.rtc;
-if(data86 && typeof data86 == "object" && !Array.isArray(data86)){
-for(const key18 in data86){
-if(!((key18 === "base") || (key18 === "clock"))){
-const err205 = {instancePath:instancePath+"/rtc",schemaPath:"#/definitions/Rtc/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key18},message:"must NOT have additional properties"};
+else {
+const err205 = {instancePath:instancePath+"/tpm/socket",schemaPath:"#/definitions/Tpm/properties/socket/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err205];
 }
@@ -6905,11 +6919,9 @@ vErrors.push(err205);
 errors++;
 }
 }
-if(data86.base !== undefined){
-let data87 = data86.base;
-if(typeof data87 === "string"){
-if(!pattern28.test(data87)){
-const err206 = {instancePath:instancePath+"/rtc/base",schemaPath:"#/definitions/Rtc/properties/base/pattern",keyword:"pattern",params:{pattern: "^(utc|localtime|[0-9]{4}-[0-9]{2}-[0-9]{2}(T[0-9]{2}:[0-9]{2}:[0-9]{2})?)$"},message:"must match pattern \""+"^(utc|localtime|[0-9]{4}-[0-9]{2}-[0-9]{2}(T[0-9]{2}:[0-9]{2}:[0-9]{2})?)$"+"\""};
+}
+else {
+const err206 = {instancePath:instancePath+"/tpm",schemaPath:"#/definitions/Tpm/type",keyword:"type",params:{type: "object"},message:"must be object"};
 if(vErrors === null){
 vErrors = [err206];
 }
@@ -6919,8 +6931,12 @@ vErrors.push(err206);
 errors++;
 }
 }
-else {
-const err207 = {instancePath:instancePath+"/rtc/base",schemaPath:"#/definitions/Rtc/properties/base/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data.rtc !== undefined){
+let data86 = data.rtc;
+if(data86 && typeof data86 == "object" && !Array.isArray(data86)){
+for(const key18 in data86){
+if(!((key18 === "base") || (key18 === "clock"))){
+const err207 = {instancePath:instancePath+"/rtc",schemaPath:"#/definitions/Rtc/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key18},message:"must NOT have additional properties"};
 if(vErrors === null){
 vErrors = [err207];
 }
@@ -6930,10 +6946,11 @@ vErrors.push(err207);
 errors++;
 }
 }
-if(data86.clock !== undefined){
-let data88 = data86.clock;
-if(typeof data88 !== "string"){
-const err208 = {instancePath:instancePath+"/rtc/clock",schemaPath:"#/definitions/Rtc/properties/clock/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data86.base !== undefined){
+let data87 = data86.base;
+if(typeof data87 === "string"){
+if(!pattern28.test(data87)){
+const err208 = {instancePath:instancePath+"/rtc/base",schemaPath:"#/definitions/Rtc/properties/base/pattern",keyword:"pattern",params:{pattern: "^(utc|localtime|[0-9]{4}-[0-9]{2}-[0-9]{2}(T[0-9]{2}:[0-9]{2}:[0-9]{2})?)$"},message:"must match pattern \""+"^(utc|localtime|[0-9]{4}-[0-9]{2}-[0-9]{2}(T[0-9]{2}:[0-9]{2}:[0-9]{2})?)$"+"\""};
 if(vErrors === null){
 vErrors = [err208];
 }
@@ -6942,8 +6959,9 @@ vErrors.push(err208);
 }
 errors++;
 }
-if(!(((data88 === "host") || (data88 === "rt")) || (data88 === "vm"))){
-const err209 = {instancePath:instancePath+"/rtc/clock",schemaPath:"#/definitions/Rtc/properties/clock/enum",keyword:"enum",params:{allowedValues: schema44.properties.clock.enum},message:"must be equal to one of the allowed values"};
+}
+else {
+const err209 = {instancePath:instancePath+"/rtc/base",schemaPath:"#/definitions/Rtc/properties/base/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err209];
 }
@@ -6952,12 +6970,11 @@ vErrors.push(err209);
 }
 errors++;
 }
-const _errs256 = errors;
-let valid60 = false;
-let passing9 = null;
-const _errs257 = errors;
-if("host" !== data88){
-const err210 = {instancePath:instancePath+"/rtc/clock",schemaPath:"#/definitions/Rtc/properties/clock/oneOf/0/const",keyword:"const",params:{allowedValue: "host"},message:"must be equal to constant"};
+}
+if(data86.clock !== undefined){
+let data88 = data86.clock;
+if(typeof data88 !== "string"){
+const err210 = {instancePath:instancePath+"/rtc/clock",schemaPath:"#/definitions/Rtc/properties/clock/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err210];
 }
@@ -6966,14 +6983,8 @@ vErrors.push(err210);
 }
 errors++;
 }
-var _valid9 = _errs257 === errors;
-if(_valid9){
-valid60 = true;
-passing9 = 0;
-}
-const _errs258 = errors;
-if("rt" !== data88){
-const err211 = {instancePath:instancePath+"/rtc/clock",schemaPath:"#/definitions/Rtc/properties/clock/oneOf/1/const",keyword:"const",params:{allowedValue: "rt"},message:"must be equal to constant"};
+if(!(((data88 === "host") || (data88 === "rt")) || (data88 === "vm"))){
+const err211 = {instancePath:instancePath+"/rtc/clock",schemaPath:"#/definitions/Rtc/properties/clock/enum",keyword:"enum",params:{allowedValues: schema44.properties.clock.enum},message:"must be equal to one of the allowed values"};
 if(vErrors === null){
 vErrors = [err211];
 }
@@ -6982,19 +6993,12 @@ vErrors.push(err211);
 }
 errors++;
 }
-var _valid9 = _errs258 === errors;
-if(_valid9 && valid60){
-valid60 = false;
-passing9 = [passing9, 1];
-}
-else {
-if(_valid9){
-valid60 = true;
-passing9 = 1;
-}
-const _errs259 = errors;
-if("vm" !== data88){
-const err212 = {instancePath:instancePath+"/rtc/clock",schemaPath:"#/definitions/Rtc/properties/clock/oneOf/2/const",keyword:"const",params:{allowedValue: "vm"},message:"must be equal to constant"};
+const _errs260 = errors;
+let valid61 = false;
+let passing9 = null;
+const _errs261 = errors;
+if("host" !== data88){
+const err212 = {instancePath:instancePath+"/rtc/clock",schemaPath:"#/definitions/Rtc/properties/clock/oneOf/0/const",keyword:"const",params:{allowedValue: "host"},message:"must be equal to constant"};
 if(vErrors === null){
 vErrors = [err212];
 }
@@ -7003,20 +7007,14 @@ vErrors.push(err212);
 }
 errors++;
 }
-var _valid9 = _errs259 === errors;
-if(_valid9 && valid60){
-valid60 = false;
-passing9 = [passing9, 2];
+var _valid10 = _errs261 === errors;
+if(_valid10){
+valid61 = true;
+passing9 = 0;
 }
-else {
-if(_valid9){
-valid60 = true;
-passing9 = 2;
-}
-}
-}
-if(!valid60){
-const err213 = {instancePath:instancePath+"/rtc/clock",schemaPath:"#/definitions/Rtc/properties/clock/oneOf",keyword:"oneOf",params:{passingSchemas: passing9},message:"must match exactly one schema in oneOf"};
+const _errs262 = errors;
+if("rt" !== data88){
+const err213 = {instancePath:instancePath+"/rtc/clock",schemaPath:"#/definitions/Rtc/properties/clock/oneOf/1/const",keyword:"const",params:{allowedValue: "rt"},message:"must be equal to constant"};
 if(vErrors === null){
 vErrors = [err213];
 }
@@ -7025,11 +7023,54 @@ vErrors.push(err213);
 }
 errors++;
 }
+var _valid10 = _errs262 === errors;
+if(_valid10 && valid61){
+valid61 = false;
+passing9 = [passing9, 1];
+}
 else {
-errors = _errs256;
+if(_valid10){
+valid61 = true;
+passing9 = 1;
+}
+const _errs263 = errors;
+if("vm" !== data88){
+const err214 = {instancePath:instancePath+"/rtc/clock",schemaPath:"#/definitions/Rtc/properties/clock/oneOf/2/const",keyword:"const",params:{allowedValue: "vm"},message:"must be equal to constant"};
+if(vErrors === null){
+vErrors = [err214];
+}
+else {
+vErrors.push(err214);
+}
+errors++;
+}
+var _valid10 = _errs263 === errors;
+if(_valid10 && valid61){
+valid61 = false;
+passing9 = [passing9, 2];
+}
+else {
+if(_valid10){
+valid61 = true;
+passing9 = 2;
+}
+}
+}
+if(!valid61){
+const err215 = {instancePath:instancePath+"/rtc/clock",schemaPath:"#/definitions/Rtc/properties/clock/oneOf",keyword:"oneOf",params:{passingSchemas: passing9},message:"must match exactly one schema in oneOf"};
+if(vErrors === null){
+vErrors = [err215];
+}
+else {
+vErrors.push(err215);
+}
+errors++;
+}
+else {
+errors = _errs260;
 if(vErrors !== null){
-if(_errs256){
-vErrors.length = _errs256;
+if(_errs260){
+vErrors.length = _errs260;
 }
 else {
 vErrors = null;
@@ -7039,36 +7080,7 @@ vErrors = null;
 }
 }
 else {
-const err214 = {instancePath:instancePath+"/rtc",schemaPath:"#/definitions/Rtc/type",keyword:"type",params:{type: "object"},message:"must be object"};
-if(vErrors === null){
-vErrors = [err214];
-}
-else {
-vErrors.push(err214);
-}
-errors++;
-}
-}
-if(data.smbios !== undefined){
-let data89 = data.smbios;
-if(data89 && typeof data89 == "object" && !Array.isArray(data89)){
-for(const key19 in data89){
-if(!((((((key19 === "manufacturer") || (key19 === "product")) || (key19 === "version")) || (key19 === "serial")) || (key19 === "sku")) || (key19 === "family"))){
-const err215 = {instancePath:instancePath+"/smbios",schemaPath:"#/definitions/Smbios/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key19},message:"must NOT have additional properties"};
-if(vErrors === null){
-vErrors = [err215];
-}
-else {
-vErrors.push(err215);
-}
-errors++;
-}
-}
-if(data89.manufacturer !== undefined){
-let data90 = data89.manufacturer;
-if(typeof data90 === "string"){
-if(func3(data90) < 1){
-const err216 = {instancePath:instancePath+"/smbios/manufacturer",schemaPath:"#/definitions/Smbios/properties/manufacturer/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
+const err216 = {instancePath:instancePath+"/rtc",schemaPath:"#/definitions/Rtc/type",keyword:"type",params:{type: "object"},message:"must be object"};
 if(vErrors === null){
 vErrors = [err216];
 }
@@ -7078,8 +7090,12 @@ vErrors.push(err216);
 errors++;
 }
 }
-else {
-const err217 = {instancePath:instancePath+"/smbios/manufacturer",schemaPath:"#/definitions/Smbios/properties/manufacturer/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data.smbios !== undefined){
+let data89 = data.smbios;
+if(data89 && typeof data89 == "object" && !Array.isArray(data89)){
+for(const key19 in data89){
+if(!((((((key19 === "manufacturer") || (key19 === "product")) || (key19 === "version")) || (key19 === "serial")) || (key19 === "sku")) || (key19 === "family"))){
+const err217 = {instancePath:instancePath+"/smbios",schemaPath:"#/definitions/Smbios/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key19},message:"must NOT have additional properties"};
 if(vErrors === null){
 vErrors = [err217];
 }
@@ -7089,11 +7105,11 @@ vErrors.push(err217);
 errors++;
 }
 }
-if(data89.product !== undefined){
-let data91 = data89.product;
-if(typeof data91 === "string"){
-if(func3(data91) < 1){
-const err218 = {instancePath:instancePath+"/smbios/product",schemaPath:"#/definitions/Smbios/properties/product/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
+if(data89.manufacturer !== undefined){
+let data90 = data89.manufacturer;
+if(typeof data90 === "string"){
+if(func3(data90) < 1){
+const err218 = {instancePath:instancePath+"/smbios/manufacturer",schemaPath:"#/definitions/Smbios/properties/manufacturer/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
 if(vErrors === null){
 vErrors = [err218];
 }
@@ -7104,7 +7120,7 @@ errors++;
 }
 }
 else {
-const err219 = {instancePath:instancePath+"/smbios/product",schemaPath:"#/definitions/Smbios/properties/product/type",keyword:"type",params:{type: "string"},message:"must be string"};
+const err219 = {instancePath:instancePath+"/smbios/manufacturer",schemaPath:"#/definitions/Smbios/properties/manufacturer/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err219];
 }
@@ -7114,11 +7130,11 @@ vErrors.push(err219);
 errors++;
 }
 }
-if(data89.version !== undefined){
-let data92 = data89.version;
-if(typeof data92 === "string"){
-if(func3(data92) < 1){
-const err220 = {instancePath:instancePath+"/smbios/version",schemaPath:"#/definitions/Smbios/properties/version/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
+if(data89.product !== undefined){
+let data91 = data89.product;
+if(typeof data91 === "string"){
+if(func3(data91) < 1){
+const err220 = {instancePath:instancePath+"/smbios/product",schemaPath:"#/definitions/Smbios/properties/product/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
 if(vErrors === null){
 vErrors = [err220];
 }
@@ -7129,7 +7145,7 @@ errors++;
 }
 }
 else {
-const err221 = {instancePath:instancePath+"/smbios/version",schemaPath:"#/definitions/Smbios/properties/version/type",keyword:"type",params:{type: "string"},message:"must be string"};
+const err221 = {instancePath:instancePath+"/smbios/product",schemaPath:"#/definitions/Smbios/properties/product/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err221];
 }
@@ -7139,11 +7155,11 @@ vErrors.push(err221);
 errors++;
 }
 }
-if(data89.serial !== undefined){
-let data93 = data89.serial;
-if(typeof data93 === "string"){
-if(func3(data93) < 1){
-const err222 = {instancePath:instancePath+"/smbios/serial",schemaPath:"#/definitions/Smbios/properties/serial/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
+if(data89.version !== undefined){
+let data92 = data89.version;
+if(typeof data92 === "string"){
+if(func3(data92) < 1){
+const err222 = {instancePath:instancePath+"/smbios/version",schemaPath:"#/definitions/Smbios/properties/version/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
 if(vErrors === null){
 vErrors = [err222];
 }
@@ -7154,7 +7170,7 @@ errors++;
 }
 }
 else {
-const err223 = {instancePath:instancePath+"/smbios/serial",schemaPath:"#/definitions/Smbios/properties/serial/type",keyword:"type",params:{type: "string"},message:"must be string"};
+const err223 = {instancePath:instancePath+"/smbios/version",schemaPath:"#/definitions/Smbios/properties/version/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err223];
 }
@@ -7164,11 +7180,11 @@ vErrors.push(err223);
 errors++;
 }
 }
-if(data89.sku !== undefined){
-let data94 = data89.sku;
-if(typeof data94 === "string"){
-if(func3(data94) < 1){
-const err224 = {instancePath:instancePath+"/smbios/sku",schemaPath:"#/definitions/Smbios/properties/sku/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
+if(data89.serial !== undefined){
+let data93 = data89.serial;
+if(typeof data93 === "string"){
+if(func3(data93) < 1){
+const err224 = {instancePath:instancePath+"/smbios/serial",schemaPath:"#/definitions/Smbios/properties/serial/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
 if(vErrors === null){
 vErrors = [err224];
 }
@@ -7179,7 +7195,7 @@ errors++;
 }
 }
 else {
-const err225 = {instancePath:instancePath+"/smbios/sku",schemaPath:"#/definitions/Smbios/properties/sku/type",keyword:"type",params:{type: "string"},message:"must be string"};
+const err225 = {instancePath:instancePath+"/smbios/serial",schemaPath:"#/definitions/Smbios/properties/serial/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err225];
 }
@@ -7189,11 +7205,11 @@ vErrors.push(err225);
 errors++;
 }
 }
-if(data89.family !== undefined){
-let data95 = data89.family;
-if(typeof data95 === "string"){
-if(func3(data95) < 1){
-const err226 = {instancePath:instancePath+"/smbios/family",schemaPath:"#/definitions/Smbios/properties/family/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
+if(data89.sku !== undefined){
+let data94 = data89.sku;
+if(typeof data94 === "string"){
+if(func3(data94) < 1){
+const err226 = {instancePath:instancePath+"/smbios/sku",schemaPath:"#/definitions/Smbios/properties/sku/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
 if(vErrors === null){
 vErrors = [err226];
 }
@@ -7204,7 +7220,7 @@ errors++;
 }
 }
 else {
-const err227 = {instancePath:instancePath+"/smbios/family",schemaPath:"#/definitions/Smbios/properties/family/type",keyword:"type",params:{type: "string"},message:"must be string"};
+const err227 = {instancePath:instancePath+"/smbios/sku",schemaPath:"#/definitions/Smbios/properties/sku/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err227];
 }
@@ -7214,9 +7230,11 @@ vErrors.push(err227);
 errors++;
 }
 }
-}
-else {
-const err228 = {instancePath:instancePath+"/smbios",schemaPath:"#/definitions/Smbios/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(data89.family !== undefined){
+let data95 = data89.family;
+if(typeof data95 === "string"){
+if(func3(data95) < 1){
+const err228 = {instancePath:instancePath+"/smbios/family",schemaPath:"#/definitions/Smbios/properties/family/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
 if(vErrors === null){
 vErrors = [err228];
 }
@@ -7226,11 +7244,8 @@ vErrors.push(err228);
 errors++;
 }
 }
-if(data.runAs !== undefined){
-let data96 = data.runAs;
-if(typeof data96 === "string"){
-if(func3(data96) < 1){
-const err229 = {instancePath:instancePath+"/runAs",schemaPath:"#/properties/runAs/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
+else {
+const err229 = {instancePath:instancePath+"/smbios/family",schemaPath:"#/definitions/Smbios/properties/family/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err229];
 }
@@ -7240,8 +7255,9 @@ vErrors.push(err229);
 errors++;
 }
 }
+}
 else {
-const err230 = {instancePath:instancePath+"/runAs",schemaPath:"#/properties/runAs/type",keyword:"type",params:{type: "string"},message:"must be string"};
+const err230 = {instancePath:instancePath+"/smbios",schemaPath:"#/definitions/Smbios/type",keyword:"type",params:{type: "object"},message:"must be object"};
 if(vErrors === null){
 vErrors = [err230];
 }
@@ -7251,9 +7267,11 @@ vErrors.push(err230);
 errors++;
 }
 }
-if(data.sandbox !== undefined){
-if(typeof data.sandbox !== "boolean"){
-const err231 = {instancePath:instancePath+"/sandbox",schemaPath:"#/properties/sandbox/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
+if(data.runAs !== undefined){
+let data96 = data.runAs;
+if(typeof data96 === "string"){
+if(func3(data96) < 1){
+const err231 = {instancePath:instancePath+"/runAs",schemaPath:"#/properties/runAs/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
 if(vErrors === null){
 vErrors = [err231];
 }
@@ -7263,11 +7281,8 @@ vErrors.push(err231);
 errors++;
 }
 }
-if(data.pidfile !== undefined){
-let data98 = data.pidfile;
-if(typeof data98 === "string"){
-if(func3(data98) < 1){
-const err232 = {instancePath:instancePath+"/pidfile",schemaPath:"#/properties/pidfile/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
+else {
+const err232 = {instancePath:instancePath+"/runAs",schemaPath:"#/properties/runAs/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err232];
 }
@@ -7277,8 +7292,9 @@ vErrors.push(err232);
 errors++;
 }
 }
-else {
-const err233 = {instancePath:instancePath+"/pidfile",schemaPath:"#/properties/pidfile/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data.sandbox !== undefined){
+if(typeof data.sandbox !== "boolean"){
+const err233 = {instancePath:instancePath+"/sandbox",schemaPath:"#/properties/sandbox/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
 if(vErrors === null){
 vErrors = [err233];
 }
@@ -7288,9 +7304,11 @@ vErrors.push(err233);
 errors++;
 }
 }
-if(data.daemonize !== undefined){
-if(typeof data.daemonize !== "boolean"){
-const err234 = {instancePath:instancePath+"/daemonize",schemaPath:"#/properties/daemonize/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
+if(data.pidfile !== undefined){
+let data98 = data.pidfile;
+if(typeof data98 === "string"){
+if(func3(data98) < 1){
+const err234 = {instancePath:instancePath+"/pidfile",schemaPath:"#/properties/pidfile/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
 if(vErrors === null){
 vErrors = [err234];
 }
@@ -7300,11 +7318,8 @@ vErrors.push(err234);
 errors++;
 }
 }
-if(data.incoming !== undefined){
-let data100 = data.incoming;
-if(typeof data100 === "string"){
-if(func3(data100) < 1){
-const err235 = {instancePath:instancePath+"/incoming",schemaPath:"#/properties/incoming/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
+else {
+const err235 = {instancePath:instancePath+"/pidfile",schemaPath:"#/properties/pidfile/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err235];
 }
@@ -7314,13 +7329,39 @@ vErrors.push(err235);
 errors++;
 }
 }
-else {
-const err236 = {instancePath:instancePath+"/incoming",schemaPath:"#/properties/incoming/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data.daemonize !== undefined){
+if(typeof data.daemonize !== "boolean"){
+const err236 = {instancePath:instancePath+"/daemonize",schemaPath:"#/properties/daemonize/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
 if(vErrors === null){
 vErrors = [err236];
 }
 else {
 vErrors.push(err236);
+}
+errors++;
+}
+}
+if(data.incoming !== undefined){
+let data100 = data.incoming;
+if(typeof data100 === "string"){
+if(func3(data100) < 1){
+const err237 = {instancePath:instancePath+"/incoming",schemaPath:"#/properties/incoming/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
+if(vErrors === null){
+vErrors = [err237];
+}
+else {
+vErrors.push(err237);
+}
+errors++;
+}
+}
+else {
+const err238 = {instancePath:instancePath+"/incoming",schemaPath:"#/properties/incoming/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err238];
+}
+else {
+vErrors.push(err238);
 }
 errors++;
 }
@@ -7333,27 +7374,7 @@ for(let i7=0; i7<len7; i7++){
 let data102 = data101[i7];
 if(data102 && typeof data102 == "object" && !Array.isArray(data102)){
 if(data102.driver === undefined){
-const err237 = {instancePath:instancePath+"/globals/" + i7,schemaPath:"#/definitions/Global/required",keyword:"required",params:{missingProperty: "driver"},message:"must have required property '"+"driver"+"'"};
-if(vErrors === null){
-vErrors = [err237];
-}
-else {
-vErrors.push(err237);
-}
-errors++;
-}
-if(data102.property === undefined){
-const err238 = {instancePath:instancePath+"/globals/" + i7,schemaPath:"#/definitions/Global/required",keyword:"required",params:{missingProperty: "property"},message:"must have required property '"+"property"+"'"};
-if(vErrors === null){
-vErrors = [err238];
-}
-else {
-vErrors.push(err238);
-}
-errors++;
-}
-if(data102.value === undefined){
-const err239 = {instancePath:instancePath+"/globals/" + i7,schemaPath:"#/definitions/Global/required",keyword:"required",params:{missingProperty: "value"},message:"must have required property '"+"value"+"'"};
+const err239 = {instancePath:instancePath+"/globals/" + i7,schemaPath:"#/definitions/Global/required",keyword:"required",params:{missingProperty: "driver"},message:"must have required property '"+"driver"+"'"};
 if(vErrors === null){
 vErrors = [err239];
 }
@@ -7362,9 +7383,8 @@ vErrors.push(err239);
 }
 errors++;
 }
-for(const key20 in data102){
-if(!(((key20 === "driver") || (key20 === "property")) || (key20 === "value"))){
-const err240 = {instancePath:instancePath+"/globals/" + i7,schemaPath:"#/definitions/Global/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key20},message:"must NOT have additional properties"};
+if(data102.property === undefined){
+const err240 = {instancePath:instancePath+"/globals/" + i7,schemaPath:"#/definitions/Global/required",keyword:"required",params:{missingProperty: "property"},message:"must have required property '"+"property"+"'"};
 if(vErrors === null){
 vErrors = [err240];
 }
@@ -7373,12 +7393,8 @@ vErrors.push(err240);
 }
 errors++;
 }
-}
-if(data102.driver !== undefined){
-let data103 = data102.driver;
-if(typeof data103 === "string"){
-if(!pattern29.test(data103)){
-const err241 = {instancePath:instancePath+"/globals/" + i7+"/driver",schemaPath:"#/definitions/Global/properties/driver/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z0-9_.-]+$"},message:"must match pattern \""+"^[A-Za-z0-9_.-]+$"+"\""};
+if(data102.value === undefined){
+const err241 = {instancePath:instancePath+"/globals/" + i7,schemaPath:"#/definitions/Global/required",keyword:"required",params:{missingProperty: "value"},message:"must have required property '"+"value"+"'"};
 if(vErrors === null){
 vErrors = [err241];
 }
@@ -7387,9 +7403,9 @@ vErrors.push(err241);
 }
 errors++;
 }
-}
-else {
-const err242 = {instancePath:instancePath+"/globals/" + i7+"/driver",schemaPath:"#/definitions/Global/properties/driver/type",keyword:"type",params:{type: "string"},message:"must be string"};
+for(const key20 in data102){
+if(!(((key20 === "driver") || (key20 === "property")) || (key20 === "value"))){
+const err242 = {instancePath:instancePath+"/globals/" + i7,schemaPath:"#/definitions/Global/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key20},message:"must NOT have additional properties"};
 if(vErrors === null){
 vErrors = [err242];
 }
@@ -7399,11 +7415,11 @@ vErrors.push(err242);
 errors++;
 }
 }
-if(data102.property !== undefined){
-let data104 = data102.property;
-if(typeof data104 === "string"){
-if(!pattern29.test(data104)){
-const err243 = {instancePath:instancePath+"/globals/" + i7+"/property",schemaPath:"#/definitions/Global/properties/property/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z0-9_.-]+$"},message:"must match pattern \""+"^[A-Za-z0-9_.-]+$"+"\""};
+if(data102.driver !== undefined){
+let data103 = data102.driver;
+if(typeof data103 === "string"){
+if(!pattern29.test(data103)){
+const err243 = {instancePath:instancePath+"/globals/" + i7+"/driver",schemaPath:"#/definitions/Global/properties/driver/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z0-9_.-]+$"},message:"must match pattern \""+"^[A-Za-z0-9_.-]+$"+"\""};
 if(vErrors === null){
 vErrors = [err243];
 }
@@ -7414,7 +7430,7 @@ errors++;
 }
 }
 else {
-const err244 = {instancePath:instancePath+"/globals/" + i7+"/property",schemaPath:"#/definitions/Global/properties/property/type",keyword:"type",params:{type: "string"},message:"must be string"};
+const err244 = {instancePath:instancePath+"/globals/" + i7+"/driver",schemaPath:"#/definitions/Global/properties/driver/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err244];
 }
@@ -7424,9 +7440,11 @@ vErrors.push(err244);
 errors++;
 }
 }
-if(data102.value !== undefined){
-if(typeof data102.value !== "string"){
-const err245 = {instancePath:instancePath+"/globals/" + i7+"/value",schemaPath:"#/definitions/Global/properties/value/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data102.property !== undefined){
+let data104 = data102.property;
+if(typeof data104 === "string"){
+if(!pattern29.test(data104)){
+const err245 = {instancePath:instancePath+"/globals/" + i7+"/property",schemaPath:"#/definitions/Global/properties/property/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z0-9_.-]+$"},message:"must match pattern \""+"^[A-Za-z0-9_.-]+$"+"\""};
 if(vErrors === null){
 vErrors = [err245];
 }
@@ -7436,9 +7454,8 @@ vErrors.push(err245);
 errors++;
 }
 }
-}
 else {
-const err246 = {instancePath:instancePath+"/globals/" + i7,schemaPath:"#/definitions/Global/type",keyword:"type",params:{type: "object"},message:"must be object"};
+const err246 = {instancePath:instancePath+"/globals/" + i7+"/property",schemaPath:"#/definitions/Global/properties/property/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err246];
 }
@@ -7448,9 +7465,9 @@ vErrors.push(err246);
 errors++;
 }
 }
-}
-else {
-const err247 = {instancePath:instancePath+"/globals",schemaPath:"#/properties/globals/type",keyword:"type",params:{type: "array"},message:"must be array"};
+if(data102.value !== undefined){
+if(typeof data102.value !== "string"){
+const err247 = {instancePath:instancePath+"/globals/" + i7+"/value",schemaPath:"#/definitions/Global/properties/value/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err247];
 }
@@ -7460,14 +7477,38 @@ vErrors.push(err247);
 errors++;
 }
 }
-if(data.defaults !== undefined){
-if(typeof data.defaults !== "boolean"){
-const err248 = {instancePath:instancePath+"/defaults",schemaPath:"#/properties/defaults/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
+}
+else {
+const err248 = {instancePath:instancePath+"/globals/" + i7,schemaPath:"#/definitions/Global/type",keyword:"type",params:{type: "object"},message:"must be object"};
 if(vErrors === null){
 vErrors = [err248];
 }
 else {
 vErrors.push(err248);
+}
+errors++;
+}
+}
+}
+else {
+const err249 = {instancePath:instancePath+"/globals",schemaPath:"#/properties/globals/type",keyword:"type",params:{type: "array"},message:"must be array"};
+if(vErrors === null){
+vErrors = [err249];
+}
+else {
+vErrors.push(err249);
+}
+errors++;
+}
+}
+if(data.defaults !== undefined){
+if(typeof data.defaults !== "boolean"){
+const err250 = {instancePath:instancePath+"/defaults",schemaPath:"#/properties/defaults/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
+if(vErrors === null){
+vErrors = [err250];
+}
+else {
+vErrors.push(err250);
 }
 errors++;
 }
@@ -7484,36 +7525,36 @@ if(Array.isArray(data108)){
 const len8 = data108.length;
 for(let i8=0; i8<len8; i8++){
 if(typeof data108[i8] !== "string"){
-const err249 = {instancePath:instancePath+"/extraArgs/" + i8,schemaPath:"#/properties/extraArgs/items/type",keyword:"type",params:{type: "string"},message:"must be string"};
-if(vErrors === null){
-vErrors = [err249];
-}
-else {
-vErrors.push(err249);
-}
-errors++;
-}
-}
-}
-else {
-const err250 = {instancePath:instancePath+"/extraArgs",schemaPath:"#/properties/extraArgs/type",keyword:"type",params:{type: "array"},message:"must be array"};
-if(vErrors === null){
-vErrors = [err250];
-}
-else {
-vErrors.push(err250);
-}
-errors++;
-}
-}
-}
-else {
-const err251 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
+const err251 = {instancePath:instancePath+"/extraArgs/" + i8,schemaPath:"#/properties/extraArgs/items/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err251];
 }
 else {
 vErrors.push(err251);
+}
+errors++;
+}
+}
+}
+else {
+const err252 = {instancePath:instancePath+"/extraArgs",schemaPath:"#/properties/extraArgs/type",keyword:"type",params:{type: "array"},message:"must be array"};
+if(vErrors === null){
+vErrors = [err252];
+}
+else {
+vErrors.push(err252);
+}
+errors++;
+}
+}
+}
+else {
+const err253 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err253];
+}
+else {
+vErrors.push(err253);
 }
 errors++;
 }

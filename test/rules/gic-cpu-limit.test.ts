@@ -24,6 +24,8 @@ cpu: {count: 16}
     {
       argv: `qemu-system-aarch64 -machine virt,accel=tcg -cpu max -smp 8 -m 4G -runas qemu
 `,
+      // Written for a QEMU that has it (a newer spelling than 2.9's: target-unsupported there).
+      lint: { qemu: [7, 2] },
     },
   ],
   invalid: [

@@ -32,6 +32,8 @@ memory: {size: 1GiB}
 runAs: qemu
 extraArgs: [-device, pvpanic-pci]
 `,
+      // Written for a QEMU that has it (a newer spelling than 2.9's: target-unsupported there).
+      lint: { qemu: [7, 2] },
       errors: [{ messageId: "unlisted", line: 4, column: 22, endLine: 4, endColumn: 33 }],
     },
     {
@@ -39,6 +41,8 @@ extraArgs: [-device, pvpanic-pci]
       argv: `qemu-system-aarch64 -machine virt,accel=kvm -cpu host -m 2G -runas qemu \\
   -device qemu-xhci -device usb-kbd -device usb-tablet
 `,
+      // Written for a QEMU that has it (a newer spelling than 2.9's: target-unsupported there).
+      lint: { qemu: [7, 2] },
       errors: [
         {
           messageId: "unlisted",

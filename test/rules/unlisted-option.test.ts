@@ -30,6 +30,8 @@ extraArgs: [-overcommit, mem-lock=on]
       argv: `qemu-system-aarch64 -machine virt,accel=kvm -cpu host -m 2048 -runas qemu \\
   -overcommit mem-lock=on -audiodev pa,id=snd0
 `,
+      // Written for a QEMU that has it (a newer spelling than 2.9's: target-unsupported there).
+      lint: { qemu: [7, 2] },
       errors: [
         { messageId: "unlisted", line: 2, column: 3, endLine: 2, endColumn: 26 },
         { messageId: "unlisted", line: 2, column: 27, endLine: 2, endColumn: 47 },

@@ -24,6 +24,51 @@ machine: {type: virt}
       errors: [{ messageId: "newerThanQemu", line: 1, column: 30, endLine: 1, endColumn: 38 }],
     },
     {
+      name: "--qemu 7.2 under SLES 12 SP3: the statement's QEMU 2.9 lacks virt-4.2, the target has it (the message names both, not 2.9 as the target)",
+      argv: "qemu-system-aarch64 -machine virt-4.2,accel=kvm -cpu host -m 1G -runas qemu\n",
+      lint: { qemu: [7, 2] },
+      errors: [
+        {
+          messageId: "newerThanStatement",
+          data: { qemu: "7.2", statementQemu: "2.9", type: "virt-4.2", profile: "sles12sp3", supported: "virt or virt-2.6" },
+          line: 1,
+          column: 30,
+          endLine: 1,
+          endColumn: 38,
+        },
+      ],
+    },
+    {
+      name: "--qemu 4.1 under SLES 12 SP3: the target lacks virt-4.2",
+      argv: "qemu-system-aarch64 -machine virt-4.2,accel=kvm -cpu host -m 1G -runas qemu\n",
+      lint: { qemu: [4, 1] },
+      errors: [
+        {
+          messageId: "targetLacks",
+          data: { qemu: "4.1", type: "virt-4.2", supported: "virt or virt-2.6" },
+          line: 1,
+          column: 30,
+          endLine: 1,
+          endColumn: 38,
+        },
+      ],
+    },
+    {
+      name: "--qemu 2.9 under SLES 15 SP2, which supports virt-4.2: QEMU 2.9 lacks it, and only what 2.9 has is offered",
+      argv: "qemu-system-aarch64 -machine virt-4.2,accel=kvm -cpu host -m 1G -runas qemu\n",
+      lint: { profile: "sles15sp2", qemu: [2, 9] },
+      errors: [
+        {
+          messageId: "targetLacks",
+          data: { qemu: "2.9", type: "virt-4.2", supported: "virt or virt-2.6" },
+          line: 1,
+          column: 30,
+          endLine: 1,
+          endColumn: 38,
+        },
+      ],
+    },
+    {
       name: "The -M list's virtio-3.1, where virt-3.1 is meant",
       argv: "qemu-system-aarch64 -M virtio-3.1,accel=kvm -cpu host -m 1G -runas qemu\n",
       lint: { profile: "sles15sp1" },

@@ -77,7 +77,7 @@ function enrich(node: Node, isProperty: boolean, statement: boolean): void {
 /** The JSON Schema text, exactly as committed in spec/vmspec.schema.json (or, for the config, spec/vmspec-config.schema.json). */
 export function buildSchemaText(which: "spec" | "config" = "spec"): string {
   const program = TJS.getProgramFromFiles([which === "spec" ? typesFile : configTypesFile], { strict: true, strictNullChecks: true });
-  const schema = TJS.generateSchema(program, which === "spec" ? "VmSpec" : "VmspecConfig", {
+  const schema = TJS.generateSchema(program, which === "spec" ? "VmSpecFile" : "VmspecConfig", {
     required: true,
     noExtraProps: true,
     strictNullChecks: true,

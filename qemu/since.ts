@@ -1,0 +1,131 @@
+// Spellings only a QEMU newer than 2.9 accepts, each with the first version that accepts it: the
+// one list lint reads (`target-unsupported` at an option the target QEMU would refuse) and import
+// reads (the smallest profile whose QEMU accepts the whole command line, import/target.ts).
+// Sources: QEMU's changelogs and commits, and libvirt's capability dumps of each QEMU
+// (tests/qemucapabilitiesdata: qemu-xhci is in 2.10.0's, the Arm `max` CPU in 2.12.0's and not in
+// 2.10.0's); docs/targets.md lists them.
+import type { QemuOption } from "./options.js";
+import { prop } from "./options.js";
+import type { QemuVersion } from "./targets.js";
+
+export interface TargetNeed {
+  version: QemuVersion;
+  /** What needs it, as the command line writes it: "-machine virt-4.2". */
+  what: string;
+  range?: [number, number];
+  /** The option that needs it. */
+  option?: QemuOption;
+  /** What an older QEMU accepts instead, when there is a spelling for it. */
+  instead?: string;
+  /** A versioned machine type: lint's unsupported-machine judges it already (with the statement's list). */
+  machineType?: boolean;
+}
+
+interface Since {
+  version: QemuVersion;
+  instead?: string;
+  machineType?: boolean;
+}
+
+const DEVICE_SINCE: Record<string, Since> = {
+  "qemu-xhci": { version: [2, 10], instead: "-device nec-usb-xhci" },
+  // "hw/display: add ramfb" (QEMU 3.0).
+  ramfb: { version: [3, 0], instead: "-device virtio-gpu-pci" },
+  "tpm-tis-device": { version: [5, 0] },
+  "pvpanic-pci": { version: [6, 0] },
+};
+
+const MACHINE_PROP_SINCE: Record<string, Since> = {
+  // The virt board's pflash drives as -blockdev nodes (QEMU 4.1, "hw/arm/virt: Support firmware
+  // configuration with -blockdev").
+  pflash0: { version: [4, 1], instead: "-drive if=pflash,unit=0" },
+  pflash1: { version: [4, 1], instead: "-drive if=pflash,unit=1" },
+  // Guest RAM from a memory backend object (QEMU 5.0).
+  "memory-backend": { version: [5, 0], instead: "-m with -mem-path" },
+};
+
+const FLAG_SINCE: Record<string, Since> = {
+  // "net: Add a new convenience option "--nic"" (QEMU 2.12).
+  "-nic": { version: [2, 12], instead: "-netdev <type>,id=<id> with -device <model>,netdev=<id>" },
+  "-audiodev": { version: [4, 0] },
+  "-compat": { version: [6, 0] },
+};
+
+/** `-numa` types newer than 2.9: distances and CPU placement by socket/core/thread ("numa: add '-numa cpu'", 2.10). */
+const NUMA_TYPE_SINCE: Record<string, Since> = {
+  dist: { version: [2, 10] },
+  cpu: { version: [2, 10], instead: "-numa node,cpus=" },
+};
+
+/** VNC and SPICE read their password from a secret object since QEMU 7.0. */
+const PASSWORD_SECRET: Since = { version: [7, 0], instead: "password=on, then set_password over QMP" };
+
+export function later(a: QemuVersion, b: QemuVersion): boolean {
+  return a[0] > b[0] || (a[0] === b[0] && a[1] > b[1]);
+}
+
+/**
+ * Everything in the options that needs a QEMU newer than 2.9, with the version it needs.
+ * `valueOf` gives an option's value word as written (a JSON -device starts with `{`).
+ */
+export function targetNeeds(options: readonly QemuOption[], valueOf: (o: QemuOption) => string | undefined): TargetNeed[] {
+  const out: TargetNeed[] = [];
+  const need = (since: Since, what: string, o: QemuOption) => {
+    if (later(since.version, [2, 9]))
+      out.push({
+        version: since.version,
+        what,
+        option: o,
+        ...(o.range ? { range: o.range } : {}),
+        ...(since.instead ? { instead: since.instead } : {}),
+        ...(since.machineType ? { machineType: true } : {}),
+      });
+  };
+  for (const o of options) {
+    const value = valueOf(o) ?? "";
+    if (o.flag === "-machine") {
+      const type = prop(o, "type");
+      const m = type && /^virt-(\d+)\.(\d+)$/.exec(type);
+      if (m) need({ version: [Number(m[1]), Number(m[2])], machineType: true }, `-machine ${type}`, o);
+      for (const [key, v] of Object.entries(MACHINE_PROP_SINCE)) if (prop(o, key) !== undefined) need(v, `-machine ${key}=`, o);
+    }
+    if (o.flag === "-device") {
+      // JSON -device: QEMU 6.2 ("vl: Enable JSON syntax for -device"); JSON -object: 6.0.
+      if (value.trimStart().startsWith("{")) need({ version: [6, 2], instead: "-device driver,key=value,..." }, "-device in JSON", o);
+      const driver = prop(o, "driver");
+      if (driver && Object.hasOwn(DEVICE_SINCE, driver)) need(DEVICE_SINCE[driver], `-device ${driver}`, o);
+    }
+    if (o.flag === "-object" && value.trimStart().startsWith("{"))
+      need({ version: [6, 0], instead: "-object type,id=...,key=value" }, "-object in JSON", o);
+    if (o.flag === "-cpu" && prop(o, "model") === "max")
+      need({ version: [2, 12], instead: "-cpu host (KVM) or cortex-a57" }, "-cpu max", o);
+    if (o.flag === "-numa") {
+      const type = prop(o, "type");
+      if (type && Object.hasOwn(NUMA_TYPE_SINCE, type)) need(NUMA_TYPE_SINCE[type], `-numa ${type}`, o);
+    }
+    if ((o.flag === "-vnc" || o.flag === "-spice") && prop(o, "password-secret") !== undefined)
+      need(PASSWORD_SECRET, `${o.flag} password-secret=`, o);
+    if (Object.hasOwn(FLAG_SINCE, o.flag)) need(FLAG_SINCE[o.flag], o.flag, o);
+  }
+  return out;
+}
+
+/**
+ * The needs the target QEMU does not meet, each as a message for a `target-unsupported` error at
+ * its option; a versioned machine type is left to the unsupported-machine rule.
+ */
+export function targetRefusals(
+  options: readonly QemuOption[],
+  valueOf: (o: QemuOption) => string | undefined,
+  target: QemuVersion,
+): { need: TargetNeed; message: string }[] {
+  return targetNeeds(options, valueOf)
+    .filter((n) => later(n.version, target) && !n.machineType)
+    .map((need) => ({
+      need,
+      message:
+        `${need.what} needs QEMU ${need.version.join(".")} or later; the target QEMU ${target.join(".")} refuses it` +
+        (need.instead ? `: write ${need.instead}` : "") +
+        ", or target a newer QEMU (--qemu, --profile)",
+    }));
+}
