@@ -20,7 +20,7 @@ export interface TargetNeed {
  * libvirt's capability dumps of each QEMU (tests/qemucapabilitiesdata: qemu-xhci is in 2.10.0's,
  * the Arm `max` CPU in 2.12.0's and not in 2.10.0's).
  */
-const DEVICE_SINCE: Record<string, QemuVersion> = {
+export const DEVICE_SINCE: Record<string, QemuVersion> = {
   "qemu-xhci": [2, 10],
   "tpm-tis-device": [5, 0],
   "pvpanic-pci": [6, 0],

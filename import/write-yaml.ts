@@ -68,7 +68,7 @@ function targetLines(r: ImportResult, source: string): string[] {
       (n) => `${n.what} needs ${n.version.join(".")}`,
     );
     lines.push(
-      ` The command line needs QEMU ${i.decidedBy.version.join(".")} (${i.decidedBy.what}${others.length ? `; also ${others.join(", ")}` : ""}):` +
+      ` The ${r.needsOf ?? "command line"} needs QEMU ${i.decidedBy.version.join(".")} (${i.decidedBy.what}${others.length ? `; also ${others.join(", ")}` : ""}):` +
         (profileQemu === q
           ? ` ${directive} (QEMU ${profileQemu}) is the smallest profile whose QEMU accepts it.`
           : ` no SUSE statement describes a QEMU that new, so it is linted against the newest, ${directive} (QEMU ${profileQemu}), and built for QEMU ${q}.`) +

@@ -16,6 +16,7 @@ import {
   type MessageRef,
   type OptionRuleContext,
   type LintTarget,
+  type QemuStarter,
   type Rule,
   type SpecRuleContext,
   type TargetInfo,
@@ -27,7 +28,16 @@ export type { RuleSettings } from "./catalog.js";
 
 export type RuleInput = (
   | // positions absent: ranges from the spec are [0, 0] (see runRulesUnlocated)
-    { kind: "spec"; text: string; positions?: SourcePositions; spec: VmSpec; options: QemuOption[]; engine?: LintTarget }
+    {
+      kind: "spec";
+      text: string;
+      positions?: SourcePositions;
+      spec: VmSpec;
+      options: QemuOption[];
+      engine?: LintTarget;
+      /** What starts QEMU for this input, when not the spec's own command (a libvirt domain: libvirtd). */
+      startedBy?: QemuStarter;
+    }
   | { kind: "options"; text: string; options: QemuOption[]; partial?: boolean }
   | { kind: "commands"; text: string; commands: MonitorCommand[] }
 ) & {
@@ -181,11 +191,13 @@ function checkRules(
   const all = input.kind === "commands" ? NONE : input.options;
   // A rule about an engine (KubeVirt) runs only on a spec linted for that engine.
   const engine = input.kind === "spec" ? (input.engine ?? "qemu") : undefined;
+  const startedBy = input.kind === "spec" ? input.startedBy : undefined;
 
   const checkRule = (i: number): void => {
     const s = sev[i];
     if (s === "off") return;
     if (RULES[i].meta.target !== undefined && RULES[i].meta.target !== engine) return;
+    if (startedBy !== undefined && RULES[i].meta.notWhenStartedBy?.includes(startedBy)) return;
     rule = RULES[i];
     severity = s;
     if (rule.input === "spec") {
