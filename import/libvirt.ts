@@ -88,7 +88,7 @@ export function importLibvirt(text: string, io: LibvirtImportOptions = {}): Libv
     spec,
     kept,
     qemu,
-    ...(inferred ? { inferred } : {}),
+    ...(inferred?.decidedBy ? { inferred } : {}),
     ...(io.profile ? { profile: io.profile } : {}),
     needsOf: "domain",
     notes: notes.length ? ["What the domain says that the spec does not:", ...notes] : ["Every element of the domain is mapped."],

@@ -55,10 +55,12 @@ function targetLines(r: ImportResult, source: string): string[] {
   const q = r.qemu?.join(".");
   const directive = r.profile ?? r.inferred?.profile;
   if (!q || !directive)
-    return [` Imported by \`vmspec import\` from ${source}${q ? `: \`vmspec build --qemu ${q}\` gives back its options` : ""}.`];
+    return [
+      ` Imported by \`vmspec import\` from ${source}${q ? `: \`vmspec build --qemu ${q}\` ${r.needsOf === "domain" ? "builds it" : "gives back its options"}` : ""}.`,
+    ];
   const profileQemu = PROFILES[directive].qemu;
   const lines = [
-    ` Imported by \`vmspec import\` from ${source}: \`vmspec build\` gives back its options (for QEMU ${q}, which the comments below select).`,
+    ` Imported by \`vmspec import\` from ${source}: \`vmspec build\` ${r.needsOf === "domain" ? "builds it" : "gives back its options"} (for QEMU ${q}, which the comments below select).`,
     ` vmspec-profile ${directive}`,
     ...(profileQemu !== q ? [` vmspec-qemu ${q}`] : []),
   ];
