@@ -116,6 +116,15 @@ describe("the target of a libvirt import", () => {
     expect(b.stdout.split("\n")).toContain("virt-7.2,accel=kvm,gic-version=3");
   });
 
+  it("writes no target comment when nothing in the domain needs more than the default profile's QEMU", () => {
+    const xml = readFileSync(SLES15, "utf8").replace("machine='virt-7.2'", "machine='virt'").replace("model='qemu-xhci'", "model='ehci'");
+    const file = join(scratch(), "vm.xml");
+    writeFileSync(file, xml);
+    const { yaml } = importTo(file);
+    expect(yaml).not.toMatch(/^# vmspec-(profile|qemu)/m);
+    expect(yaml).toMatch(/^# Imported by `vmspec import` from .*: `vmspec build --qemu 2\.9` builds it\.$/m);
+  });
+
   it("follows --profile and --qemu as command-line import does", () => {
     const { yaml } = importTo(SLES15, ["--profile", "sles15sp3"]);
     expect(yaml).toMatch(/^# vmspec-profile sles15sp3$/m);
