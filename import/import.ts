@@ -62,6 +62,8 @@ export interface ImportResult {
   inferred?: InferredTarget;
   /** The profile given with --profile. */
   profile?: string;
+  /** What the input is, in the header's sentence about the QEMU it needs (default: the command line). */
+  needsOf?: "domain";
   /** What the spec's header should say about how the input was read (command chosen, name given, wrappers). */
   notes?: string[];
 }

@@ -55,10 +55,12 @@ function targetLines(r: ImportResult, source: string): string[] {
   const q = r.qemu?.join(".");
   const directive = r.profile ?? r.inferred?.profile;
   if (!q || !directive)
-    return [` Imported by \`vmspec import\` from ${source}${q ? `: \`vmspec build --qemu ${q}\` gives back its options` : ""}.`];
+    return [
+      ` Imported by \`vmspec import\` from ${source}${q ? `: \`vmspec build --qemu ${q}\` ${r.needsOf === "domain" ? "builds it" : "gives back its options"}` : ""}.`,
+    ];
   const profileQemu = PROFILES[directive].qemu;
   const lines = [
-    ` Imported by \`vmspec import\` from ${source}: \`vmspec build\` gives back its options (for QEMU ${q}, which the comments below select).`,
+    ` Imported by \`vmspec import\` from ${source}: \`vmspec build\` ${r.needsOf === "domain" ? "builds it" : "gives back its options"} (for QEMU ${q}, which the comments below select).`,
     ` vmspec-profile ${directive}`,
     ...(profileQemu !== q ? [` vmspec-qemu ${q}`] : []),
   ];
@@ -68,7 +70,7 @@ function targetLines(r: ImportResult, source: string): string[] {
       (n) => `${n.what} needs ${n.version.join(".")}`,
     );
     lines.push(
-      ` The command line needs QEMU ${i.decidedBy.version.join(".")} (${i.decidedBy.what}${others.length ? `; also ${others.join(", ")}` : ""}):` +
+      ` The ${r.needsOf ?? "command line"} needs QEMU ${i.decidedBy.version.join(".")} (${i.decidedBy.what}${others.length ? `; also ${others.join(", ")}` : ""}):` +
         (profileQemu === q
           ? ` ${directive} (QEMU ${profileQemu}) is the smallest profile whose QEMU accepts it.`
           : ` no SUSE statement describes a QEMU that new, so it is linted against the newest, ${directive} (QEMU ${profileQemu}), and built for QEMU ${q}.`) +

@@ -59,10 +59,16 @@ export function lintLibvirt(bytes: Uint8Array, opts: LibvirtLintOptions, profile
     return { text, findings };
   }
   const compiled = timed("compile", () => compile(spec, { baseDir: opts.baseDir, qemu: opts.qemu ?? parseTarget(profile.data.qemu)! }));
+  // A device the XML names itself (qemu-xhci) is what libvirt gives QEMU: the rules judge that one,
+  // not the one the spec's kind builds for the target (nec-usb-xhci on QEMU 2.9).
+  for (const d of read.drivers)
+    for (const o of compiled.options)
+      if (o.flag === "-device" && JSON.stringify(o.path) === JSON.stringify(d.path))
+        o.props = o.props?.map((p) => (p.key === "driver" ? { ...p, value: d.driver } : p));
   for (const p of compiled.problems)
     findings.push({ ruleId: p.id ?? "extra-args-invalid", severity: "error", message: p.message, range: read.positions.rangeAt(p.path) });
   const ran = timed("rules", () =>
-    runRules({ kind: "spec", text, positions: read.positions, spec, options: compiled.options }, profile, opts.rules),
+    runRules({ kind: "spec", text, positions: read.positions, spec, options: compiled.options, startedBy: "libvirt" }, profile, opts.rules),
   );
   for (const f of ran) {
     // Fixes edit YAML: never offered on XML.

@@ -16,6 +16,7 @@ import {
   type MessageRef,
   type OptionRuleContext,
   type LintTarget,
+  type QemuStarter,
   type Rule,
   type SpecRuleContext,
   type TargetInfo,
@@ -27,7 +28,16 @@ export type { RuleSettings } from "./catalog.js";
 
 export type RuleInput = (
   | // positions absent: ranges from the spec are [0, 0] (see runRulesUnlocated)
-    { kind: "spec"; text: string; positions?: SourcePositions; spec: VmSpec; options: QemuOption[]; engine?: LintTarget }
+    {
+      kind: "spec";
+      text: string;
+      positions?: SourcePositions;
+      spec: VmSpec;
+      options: QemuOption[];
+      engine?: LintTarget;
+      /** What starts QEMU for this input, when not the spec's own command (a libvirt domain: libvirtd). */
+      startedBy?: QemuStarter;
+    }
   | { kind: "options"; text: string; options: QemuOption[]; partial?: boolean }
   | { kind: "commands"; text: string; commands: MonitorCommand[] }
 ) & {
@@ -120,10 +130,17 @@ interface Step {
  * not expected to change afterwards.
  */
 const PLANS = new WeakMap<RuleSettings, Map<string, Step[]>>();
-function planFor(settings: RuleSettings, kind: RuleInput["kind"], engine: LintTarget | undefined, partial: boolean, host: boolean): Step[] {
+function planFor(
+  settings: RuleSettings,
+  kind: RuleInput["kind"],
+  engine: LintTarget | undefined,
+  partial: boolean,
+  host: boolean,
+  startedBy: QemuStarter | undefined,
+): Step[] {
   let plans = PLANS.get(settings);
   if (!plans) PLANS.set(settings, (plans = new Map<string, Step[]>()));
-  const key = `${kind} ${engine ?? ""} ${partial ? 1 : 0}${host ? 1 : 0}`;
+  const key = `${kind} ${engine ?? ""} ${partial ? 1 : 0}${host ? 1 : 0} ${startedBy ?? ""}`;
   let plan = plans.get(key);
   if (plan) return plan;
   plan = [];
@@ -134,6 +151,8 @@ function planFor(settings: RuleSettings, kind: RuleInput["kind"], engine: LintTa
     // A rule about an engine (KubeVirt) runs only on a spec linted for that engine.
     if (rule.meta.target !== undefined && rule.meta.target !== engine) continue;
     if (rule.meta.needsHost && !host) continue;
+    // A rule about what a manager (libvirtd) decides itself does not run on its inputs.
+    if (startedBy !== undefined && rule.meta.notWhenStartedBy?.includes(startedBy)) continue;
     let call: Step["call"];
     if (rule.input === "spec") {
       if (kind !== "spec") continue;
@@ -219,6 +238,7 @@ function checkRules(
     input.kind === "spec" ? (input.engine ?? "qemu") : undefined,
     input.kind === "options" && input.partial === true,
     target.host !== undefined,
+    input.kind === "spec" ? input.startedBy : undefined,
   );
   if (plan.length === 0) return { findings, placers };
   const all = input.kind === "commands" ? NONE : canonical(input.options);

@@ -35,6 +35,11 @@ const DEVICE_SINCE: Record<string, Since> = {
   "pvpanic-pci": { version: [6, 0] },
 };
 
+/** The first QEMU version that has the device `driver`, when it is newer than 2.9 (libvirt import reads a domain's models). */
+export function deviceSince(driver: string): QemuVersion | undefined {
+  return Object.hasOwn(DEVICE_SINCE, driver) ? DEVICE_SINCE[driver].version : undefined;
+}
+
 const MACHINE_PROP_SINCE: Record<string, Since> = {
   // The virt board's pflash drives as -blockdev nodes (QEMU 4.1, "hw/arm/virt: Support firmware
   // configuration with -blockdev").

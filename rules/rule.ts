@@ -84,9 +84,17 @@ export interface RuleMeta {
    * say, and a run leaves it out once instead of calling it for every file.
    */
   needsHost?: boolean;
+  /**
+   * Inputs whose QEMU is started by a manager that decides what the rule judges itself: the rule
+   * does not run on them (libvirtd runs QEMU as qemu.conf's user, whatever the domain says).
+   */
+  notWhenStartedBy?: readonly QemuStarter[];
   /** An option rule that judges QMP and HMP commands too (set by optionRule when given a command check). */
   commands?: boolean;
 }
+
+/** A manager that starts QEMU from an input of its own (`vmspec lint domain.xml`). */
+export type QemuStarter = "libvirt";
 
 /** What a spec is linted for: QEMU itself (the default), or a KubeVirt VirtualMachine. */
 export const LINT_TARGETS = ["qemu", "kubevirt"] as const;

@@ -43,6 +43,8 @@ export default optionRule(
     defaultSeverity: "info",
     description: "QEMU does not drop privileges (-runas)",
     wholeCommand: true,
+    // libvirtd runs QEMU as qemu.conf's user (and group), not as the domain says.
+    notWhenStartedBy: ["libvirt"],
     docs: DOCS,
     messages: {
       noRunas: "no -runas: if QEMU is started as root it stays root; set runAs (-runas) to an unprivileged user such as qemu",

@@ -76,7 +76,7 @@ export function register(program: Command): void {
             import("../../import/write-yaml.js"),
             import("../init.js"),
           ]);
-          const r = importLibvirt(text);
+          const r = importLibvirt(text, { qemu: o.qemu, profile: o.profile });
           // Unreadable XML: one line with where, exit 2, no output file.
           if (r.error) throw new UsageError(`${shown}:${r.error.line}:${r.error.column}: ${r.error.message}`);
           const yaml = importedYaml(r, {

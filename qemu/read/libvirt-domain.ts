@@ -48,6 +48,14 @@ export interface LibvirtRead {
   unmapped: Unmapped[];
   /** Choices the reader made that the XML does not spell out (a default it filled in). */
   notes: { message: string; range: [number, number] }[];
+  /**
+   * QEMU devices the XML names itself where the spec names a kind (`<controller model='qemu-xhci'>`
+   * is `usb.controller: xhci`, which a QEMU 2.9 target builds as nec-usb-xhci): lint judges the
+   * device the domain gives QEMU, and import reads the QEMU version it needs from them.
+   */
+  drivers: { path: SpecPath; driver: string; range: [number, number] }[];
+  /** The domain's `<display passwd>`: lint counts it as a password, import leaves it out of the spec (it is a secret). */
+  password?: [number, number];
 }
 
 /** Whether `text` looks like a libvirt domain: its first element (after the prolog) is `<domain`. */
@@ -203,13 +211,22 @@ export function readLibvirtDomain(text: string): LibvirtRead {
   };
   const unmapped: Unmapped[] = [];
   const notes: LibvirtRead["notes"] = [];
+  const drivers: LibvirtRead["drivers"] = [];
+  let password: [number, number] | undefined;
   let root: Element;
   try {
     root = parse(source);
   } catch (e) {
     if (!(e instanceof XmlError)) throw e;
     const at = offset(e.line, e.column);
-    return { text: source, error: { message: e.message, range: [at, Math.min(source.length, at + 1)] }, positions, unmapped, notes };
+    return {
+      text: source,
+      error: { message: e.message, range: [at, Math.min(source.length, at + 1)] },
+      positions,
+      unmapped,
+      notes,
+      drivers: [],
+    };
   }
 
   /** The range of an element's name in its start tag. */
@@ -720,12 +737,33 @@ export function readLibvirtDomain(text: string): LibvirtRead {
   /** User aliases of the devices the spec names, by alias: the targets of <qemu:override>. */
   const aliases = new Map<string, string>();
   let scsiThread: { el: Element; id: string } | undefined;
-  const bootOf = (el: Element, path: SpecPath): number | undefined => {
+  /** Each device's <boot order>: the spec's boot.order (by rank), as vmspec's libvirt output writes it. */
+  const deviceBoots: { name: string; order: number; el: Element; path: SpecPath; set: (i: number) => void }[] = [];
+  const bootOf = (el: Element, path: SpecPath, name: string, set: (i: number) => void): void => {
     const b = kid(el, "boot");
     const order = attr(b, "order");
-    if (!b || order === undefined || !/^[0-9]{1,4}$/.test(order)) return undefined;
-    at(path, b, "order");
-    return Number(order);
+    if (!b || order === undefined || !/^[0-9]{1,4}$/.test(order)) return;
+    use(b);
+    deviceBoots.push({ name, order: Number(order), el: b, path, set });
+  };
+  /** Names given so far, so that a user alias names a device only once. */
+  const names = new Set<string>();
+  /**
+   * A device's name: its user alias without `ua-` (vmspec's libvirt output writes `ua-<name>`, and
+   * virt-manager users write such aliases), else `fallback`. Records the path of the name.
+   */
+  const deviceName = (d: Element, fallback: string, path: SpecPath, fallbackEl: Element, fallbackAttr?: string): string => {
+    const aliasEl = kid(d, "alias");
+    const alias = attr(aliasEl, "name");
+    const fromAlias = alias?.startsWith("ua-") ? alias.slice(3) : undefined;
+    if (aliasEl && fromAlias !== undefined && NAME.test(fromAlias) && !names.has(fromAlias)) {
+      names.add(fromAlias);
+      at(path, aliasEl, "name");
+      return fromAlias;
+    }
+    names.add(fallback);
+    at(path, fallbackEl, fallbackAttr);
+    return fallback;
   };
   if (devices) {
     use(devices);
@@ -830,18 +868,17 @@ export function readLibvirtDomain(text: string): LibvirtRead {
         d,
         device === "cdrom" ? "an empty CD-ROM drive has no vmspec field (a CD-ROM has a file)" : "a disk without a source file",
       );
-    const name = dev && NAME.test(dev) ? dev : `${device}${device === "cdrom" ? cdroms.length : disks.length}`;
+    const fallbackName = dev && NAME.test(dev) ? dev : `${device}${device === "cdrom" ? cdroms.length : disks.length}`;
     if (device === "cdrom") {
       if (bus !== "scsi" && bus !== "usb")
         return skip(d, `a CD-ROM on bus ${JSON.stringify(bus ?? "")} has no vmspec equivalent (scsi and usb are mapped)`);
       const base: SpecPath = ["cdroms", cdroms.length];
-      const c: Cdrom = { name, file, bus: bus === "scsi" ? "virtio-scsi" : "usb-storage" };
       at(base, d);
-      at([...base, "name"], target ?? d, "dev");
+      const name = deviceName(d, fallbackName, [...base, "name"], target ?? d, "dev");
+      const c: Cdrom = { name, file, bus: bus === "scsi" ? "virtio-scsi" : "usb-storage" };
       at([...base, "file"], source!, type === "file" ? "file" : "dev");
       at([...base, "bus"], target ?? d, "bus");
-      const bi = bootOf(d, [...base, "bootindex"]);
-      if (bi !== undefined) c.bootindex = bi;
+      bootOf(d, [...base, "bootindex"], name, (i) => (c.bootindex = i));
       if (driver) use(driver);
       use(kid(d, "readonly"));
       aliasOf(d, c.name);
@@ -856,9 +893,9 @@ export function readLibvirtDomain(text: string): LibvirtRead {
     if (fmt !== undefined && fmt !== "qcow2" && fmt !== "raw" && fmt !== "qed")
       return skip(d, `the format ${JSON.stringify(fmt)} has no vmspec equivalent (qcow2, qed and raw)`);
     const base: SpecPath = ["disks", disks.length];
-    const disk: Disk = { name, file, format: fmt ?? "raw", bus: own(busOf, bus) };
     at(base, d);
-    at([...base, "name"], target ?? d, "dev");
+    const name = deviceName(d, fallbackName, [...base, "name"], target ?? d, "dev");
+    const disk: Disk = { name, file, format: fmt ?? "raw", bus: own(busOf, bus) };
     at([...base, "file"], source!, type === "file" ? "file" : "dev");
     at([...base, "bus"], target ?? d, "bus");
     if (driver) {
@@ -933,8 +970,7 @@ export function readLibvirtDomain(text: string): LibvirtRead {
     } else if (serialEl) skip(serialEl, "a serial number of 1 to 36 characters is mapped");
     const iotune = kid(d, "iotune");
     if (iotune) readIotune(iotune, disk, [...base, "throttle"]);
-    const bi = bootOf(d, [...base, "bootindex"]);
-    if (bi !== undefined) disk.bootindex = bi;
+    bootOf(d, [...base, "bootindex"], name, (i) => (disk.bootindex = i));
     // An empty <backingStore/> (virsh dumpxml) says the image has no backing file: nothing to map.
     const bs = kid(d, "backingStore");
     if (bs && kids(bs).length === 0 && bs.attributes.length === 0) use(bs);
@@ -1006,7 +1042,26 @@ export function readLibvirtDomain(text: string): LibvirtRead {
       n.type = "bridge";
       n.bridge = attr(src, "bridge")!;
       at([...base, "bridge"], src!, "bridge");
-    } else if (t === "network" || t === "ethernet") {
+    } else if (t === "network" && attr(src, "bridge") !== undefined && IFNAME.test(attr(src, "bridge")!)) {
+      // A running domain's XML (virsh dumpxml) names the bridge its network put the NIC on.
+      n.type = "bridge";
+      n.bridge = attr(src, "bridge")!;
+      at([...base, "bridge"], src!, "bridge");
+      use(target);
+      note(
+        `<interface type='network'>: libvirt network ${JSON.stringify(attr(src, "network") ?? "")} put this NIC on bridge ${n.bridge} (the running domain's XML says so); the spec attaches it to that bridge itself (DHCP and NAT stay the network's: it must be running)`,
+        src!,
+        "bridge",
+      );
+    } else if (t === "network")
+      // A libvirt network (e.g. 'default', NAT on virbr0) is defined outside the domain: which bridge
+      // it uses is not in the XML, and a tap connected to nothing would be a NIC with no network.
+      return skip(
+        d,
+        `libvirt network ${JSON.stringify(attr(src, "network") ?? "")} has no spec field: its bridge is in the network's own definition (virsh net-dumpxml ${attr(src, "network") ?? "<network>"}), not in the domain, so this NIC is left out; add it as a bridge network on that bridge (virbr0 for libvirt's default network), or import virsh dumpxml of the running domain, which names the bridge`,
+        ["type"],
+      );
+    else if (t === "ethernet") {
       n.type = "tap";
       const dev = attr(target, "dev");
       if (dev && IFNAME.test(dev)) {
@@ -1018,14 +1073,6 @@ export function readLibvirtDomain(text: string): LibvirtRead {
           why: "not an interface name vmspec can pass on (up to 15 letters, digits, '_', '.' or '-'): the tap is left unnamed",
           range: attrRange(target!, "dev"),
         });
-      if (t === "network") {
-        use(src);
-        note(
-          `<interface type='network'>: libvirt opens a tap on network ${JSON.stringify(attr(src, "network") ?? "")}'s bridge; the spec says tap`,
-          d,
-          "type",
-        );
-      }
     } else if (t === "bridge")
       return skip(d, "a bridge interface needs <source bridge> with an interface name of up to 15 letters, digits, '_', '.' or '-'");
     else
@@ -1034,6 +1081,7 @@ export function readLibvirtDomain(text: string): LibvirtRead {
         `an interface of type ${JSON.stringify(t ?? "")} has no vmspec equivalent (user, bridge, network and ethernet are mapped)`,
       );
     at(base, d);
+    n.name = deviceName(d, n.name, [...base, "name"], d);
     at([...base, "type"], d, "type");
     if (modelEl) {
       n.model = model as Network["model"];
@@ -1060,8 +1108,7 @@ export function readLibvirtDomain(text: string): LibvirtRead {
       }
     }
     if (target && !n.ifname) use(target);
-    const bi = bootOf(d, [...base, "bootindex"]);
-    if (bi !== undefined) n.bootindex = bi;
+    bootOf(d, [...base, "bootindex"], n.name, (i) => (n.bootindex = i));
     aliasOf(d, n.name);
     networks.push(n);
     finishDevice(d);
@@ -1084,13 +1131,21 @@ export function readLibvirtDomain(text: string): LibvirtRead {
     }
     if (listenEl) use(listenEl);
     const port = attr(d, "port");
-    if (port && /^[0-9]{1,5}$/.test(port) && Number(port) <= 65535 && attr(d, "autoport") !== "yes") {
+    const autoport = attr(d, "autoport") === "yes" || (port === "-1" && attr(d, "autoport") !== "no");
+    if (port && /^[0-9]{1,5}$/.test(port) && Number(port) <= 65535 && !autoport) {
       spec.display.port = Number(port);
       at(["display", "port"], d, "port");
-    }
+    } else if (autoport)
+      // The spec has no "any free port": without display.port it is 5900 (5930 for SPICE), fixed.
+      note(
+        `autoport='yes': libvirt gives the display the first free port from ${t === "vnc" ? 5900 : 5930} at each start; the spec has no automatic port, so it leaves display.port out, which is ${t === "vnc" ? "5900 (VNC display 0)" : "5930"}, fixed: set display.port for each VM on a host that runs several`,
+        d,
+        d.hasAttribute("autoport") ? "autoport" : "port",
+      );
     if (d.hasAttribute("passwd")) {
       spec.display.password = true;
       at(["display", "password"], d, "passwd");
+      password = attrRange(d, "passwd");
     }
     const ws = attr(d, "websocket");
     if (t === "vnc" && ws !== undefined && /^[0-9]{1,5}$/.test(ws) && Number(ws) >= 1 && Number(ws) <= 65535) {
@@ -1247,6 +1302,13 @@ export function readLibvirtDomain(text: string): LibvirtRead {
         ]);
       usb.controller = own(models, m);
       at(["usb", "controller"], d, "model");
+      // The device libvirt gives QEMU is the one the XML names, whatever QEMU the spec is built for.
+      if (m === "qemu-xhci" || m === "nec-xhci")
+        drivers.push({
+          path: ["usb", "controller"],
+          driver: m === "qemu-xhci" ? "qemu-xhci" : "nec-usb-xhci",
+          range: attrRange(d, "model"),
+        });
       if (d.hasAttribute("ports")) use(d);
       finishDevice(d);
       return;
@@ -1344,6 +1406,7 @@ export function readLibvirtDomain(text: string): LibvirtRead {
         ["mode", "type"],
       );
     at(base, d);
+    h.name = deviceName(d, h.name, [...base, "name"], d);
     use(src);
     if (src?.hasAttribute("startupPolicy"))
       unmapped.push({
@@ -1377,10 +1440,10 @@ export function readLibvirtDomain(text: string): LibvirtRead {
     const base: SpecPath = ["hostDevices", hostDevices.length];
     const h: HostPciDevice = { name: `hostdev${hostDevices.length}`, address: `${dom}:${bus}:${slot}.${fn}` };
     at(base, d);
+    h.name = deviceName(d, h.name, [...base, "name"], d);
     at([...base, "address"], a);
     use(kid(d, "source"), kid(d, "driver"));
-    const bi = bootOf(d, [...base, "bootindex"]);
-    if (bi !== undefined) h.bootindex = bi;
+    bootOf(d, [...base, "bootindex"], h.name, (i) => (h.bootindex = i));
     aliasOf(d, h.name);
     hostDevices.push(h);
     finishDevice(d);
@@ -1484,6 +1547,19 @@ export function readLibvirtDomain(text: string): LibvirtRead {
     }
   }
 
+  // Per-device <boot order>: libvirt's orders are ranks (from 1, unique), which is what boot.order
+  // says and what vmspec's libvirt output writes for it. With <os><boot dev> as well (libvirt
+  // refuses both), each keeps its own bootindex.
+  deviceBoots.sort((a, b) => a.order - b.order);
+  if (deviceBoots.length && !bootDevs.length) {
+    spec.boot = { ...spec.boot, order: deviceBoots.map((b) => b.name) };
+    deviceBoots.forEach((b, k) => ranges.set(JSON.stringify(["boot", "order", k]), attrRange(b.el, "order")));
+    ranges.set(JSON.stringify(["boot", "order"]), attrRange(deviceBoots[0].el, "order"));
+  } else
+    for (const b of deviceBoots) {
+      b.set(b.order);
+      at(b.path, b.el, "order");
+    }
   // <os><boot dev=...>: the first device of each kind, in the order given.
   if (bootDevs.length) {
     const order: string[] = [];
@@ -1597,7 +1673,7 @@ export function readLibvirtDomain(text: string): LibvirtRead {
   sweep(root);
   unmapped.sort((a, b) => a.range[0] - b.range[0]);
   notes.sort((a, b) => a.range[0] - b.range[0]);
-  return { text: source, spec: spec as VmSpec, positions, unmapped, notes };
+  return { text: source, spec: spec as VmSpec, positions, unmapped, notes, drivers, ...(password ? { password } : {}) };
 }
 
 /** Why a device vmspec has no field for is not mapped. */

@@ -13,7 +13,7 @@ export function renderPage(meta: Omit<RuleMeta, "docs"> & { docs: RuleDocs }, ou
   const out = [
     `# ${meta.id}`,
     "",
-    `**Severity:** ${meta.defaultSeverity} · **Input:** ${meta.target ? `specs, with \`--target ${meta.target}\`` : meta.commands ? "options (specs, command lines, -readconfig files) and QMP and HMP scripts" : INPUT[meta.input]}${meta.fixable ? " · **Fixable** with `--fix`" : ""}`,
+    `**Severity:** ${meta.defaultSeverity} · **Input:** ${meta.target ? `specs, with \`--target ${meta.target}\`` : meta.commands ? "options (specs, command lines, -readconfig files) and QMP and HMP scripts" : INPUT[meta.input]}${meta.notWhenStartedBy?.includes("libvirt") ? " (not libvirt domain XML: libvirtd decides this itself)" : ""}${meta.fixable ? " · **Fixable** with `--fix`" : ""}`,
     "",
     meta.description.charAt(0).toUpperCase() + meta.description.slice(1) + ".",
     "",
