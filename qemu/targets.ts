@@ -52,6 +52,8 @@ export interface TargetChoices {
   rootPortDevice: string;
   /** VNC and SPICE read their password from a secret object (`password-secret=`) since 7.0; 2.9 cannot. */
   displayPasswordSecret: boolean;
+  /** -readconfig reads a section into a dictionary since 6.1 (and 6.0.1): a repeated key keeps only its last value; before, every one. */
+  readconfigRepeatsCollapse: boolean;
 }
 
 export function targetChoices(version: QemuVersion): TargetChoices {
@@ -71,6 +73,7 @@ export function targetChoices(version: QemuVersion): TargetChoices {
       ["wait", "on"],
     ],
     displayPasswordSecret: atLeast(version, 7, 0),
+    readconfigRepeatsCollapse: atLeast(version, 6, 1),
     rootPortDevice: atLeast(version, 2, 9) ? "pcie-root-port" : "ioh3420",
     bridgeHelper: atLeast(version, 7, 2) ? "/usr/lib/qemu/qemu-bridge-helper" : "/usr/lib/qemu-bridge-helper",
   };
