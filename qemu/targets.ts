@@ -52,6 +52,8 @@ export interface TargetChoices {
   rootPortDevice: string;
   /** VNC and SPICE read their password from a secret object (`password-secret=`) since 7.0; 2.9 cannot. */
   displayPasswordSecret: boolean;
+  /** A TPM on the virt board: the sysbus `tpm-tis-device` came in 5.0; before, only the ISA `tpm-tis`, which the virt board (no ISA bus) cannot hold. */
+  tpmOnVirt: boolean;
   /** -readconfig reads a section into a dictionary since 6.1 (and 6.0.1): a repeated key keeps only its last value; before, every one. */
   readconfigRepeatsCollapse: boolean;
 }
@@ -74,6 +76,7 @@ export function targetChoices(version: QemuVersion): TargetChoices {
     ],
     displayPasswordSecret: atLeast(version, 7, 0),
     readconfigRepeatsCollapse: atLeast(version, 6, 1),
+    tpmOnVirt: atLeast(version, 5, 0),
     rootPortDevice: atLeast(version, 2, 9) ? "pcie-root-port" : "ioh3420",
     bridgeHelper: atLeast(version, 7, 2) ? "/usr/lib/qemu/qemu-bridge-helper" : "/usr/lib/qemu-bridge-helper",
   };
