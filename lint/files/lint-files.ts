@@ -137,6 +137,8 @@ export function lintOne(
   }
   let r = lintInput(kind, bytes, opts);
   let fix: InputResult["fix"];
+  // The image checks run first with --fix: what qemu-img reads can complete a fix (a drive's format).
+  let imageFindings = o.checkImages && o.fix && r.options ? checkImages(r, opts) : undefined;
   const edits = r.findings.flatMap((f) => (f.fix ? [f.fix] : []));
   if (o.fix && edits.length > 0 && file !== "-") {
     const after = applyEdits(r.text, edits);
@@ -144,10 +146,11 @@ export function lintOne(
     else {
       writeAtomic(file, after);
       r = lintInput(kind, new TextEncoder().encode(after), opts);
+      imageFindings = undefined;
     }
   }
   // Image checks need the images on disk, so they run on every input that has options to check.
-  const findings = o.checkImages && r.options ? [...r.findings, ...checkImages(r, opts)] : r.findings;
+  const findings = o.checkImages && r.options ? [...r.findings, ...(imageFindings ?? checkImages(r, opts))] : r.findings;
   // The text is kept only for files with findings (code frames, fingerprints): a run over
   // thousands of clean files holds none of them.
   const result: FileFindings = { file: shown, findings: locate(r.text, findings), ...(findings.length > 0 ? { source: r.text } : {}) };
