@@ -17,6 +17,19 @@ export function parseTarget(name: string): QemuVersion | undefined {
   return v[0] >= 2 && v[0] < 100 ? v : undefined;
 }
 
+/** The newest minor release of each QEMU major release from 2.9 on (2.12, 3.1, 4.2, ... 10.2): what `--qemu` accepts. */
+export const QEMU_RELEASES: Readonly<Record<number, number>> = { 2: 12, 3: 1, 4: 2, 5: 2, 6: 2, 7: 2, 8: 2, 9: 2, 10: 2 };
+
+/** Whether `v` is a QEMU release vmspec knows (2.9 to 10.2); undefined when it is, else the nearest one to suggest. */
+export function unknownRelease(v: QemuVersion): string | undefined {
+  const last = QEMU_RELEASES[v[0]];
+  if (last !== undefined && v[1] <= last && (v[0] > 2 || v[1] >= 9)) return undefined;
+  if (last !== undefined) return v[0] === 2 && v[1] < 9 ? "2.9" : `${v[0]}.${last}`;
+  const majors = Object.keys(QEMU_RELEASES).map(Number);
+  const major = v[0] > Math.max(...majors) ? Math.max(...majors) : Math.min(...majors);
+  return major === 2 ? "2.9" : `${major}.${QEMU_RELEASES[major]}`;
+}
+
 function atLeast(v: QemuVersion, major: number, minor: number): boolean {
   return v[0] > major || (v[0] === major && v[1] >= minor);
 }
