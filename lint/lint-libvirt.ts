@@ -60,7 +60,7 @@ export function lintLibvirt(bytes: Uint8Array, opts: LibvirtLintOptions, profile
   }
   const compiled = timed("compile", () => compile(spec, { baseDir: opts.baseDir, qemu: opts.qemu ?? parseTarget(profile.data.qemu)! }));
   for (const p of compiled.problems)
-    findings.push({ ruleId: "extra-args-invalid", severity: "error", message: p.message, range: read.positions.rangeAt(p.path) });
+    findings.push({ ruleId: p.id ?? "extra-args-invalid", severity: "error", message: p.message, range: read.positions.rangeAt(p.path) });
   const ran = timed("rules", () =>
     runRules({ kind: "spec", text, positions: read.positions, spec, options: compiled.options }, profile, opts.rules),
   );
