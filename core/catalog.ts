@@ -4,7 +4,7 @@
 // `--rule`, `.vmspec.yaml`, suppression comments, `vmspec rules` and docs/rules.md read.
 import type { Severity } from "./finding.js";
 
-export type FindingKind = "reading" | "schema" | "syntax" | "rule" | "image-check" | "suppression" | "output" | "import";
+export type FindingKind = "reading" | "schema" | "syntax" | "rule" | "image-check" | "cross-file" | "suppression" | "output" | "import";
 
 export interface CatalogEntry {
   readonly id: string;
@@ -231,6 +231,14 @@ export const BUILTIN_FINDINGS: readonly CatalogEntry[] = [
     doc: "an existing image is in the deprecated QED format",
   },
   {
+    id: "shared-host-path",
+    kinds: ["cross-file"],
+    defaultSeverity: "error",
+    configurable: true,
+    suppressible: false,
+    doc: "`vmspec lint` of several specs: two VMs would take the same socket, pidfile, log file or writable image (names that sanitise alike: `db 01` and `db_01` both get `db_01.run/qmp.sock`)",
+  },
+  {
     id: "import",
     kinds: ["import"],
     defaultSeverity: "error",
@@ -255,6 +263,7 @@ export const KIND_WORDS: Record<FindingKind, string> = {
   syntax: "a syntax error",
   rule: "a rule",
   "image-check": "an image check",
+  "cross-file": "a check across the files linted together",
   suppression: "a note about suppressions",
   output: "an output error",
   import: "an import problem",

@@ -42,7 +42,7 @@ export function buildSpec(bytes: Uint8Array, opts: BuildOptions): BuildResult {
     let output: string;
     if (opts.format === "kubevirt") output = emitKubevirt(lint.spec!, opts.kubevirt);
     else if (opts.format === "shell") output = emitShell(compiled);
-    else if (opts.format === "argv") output = emitArgvText(compiled.binary, argv);
+    else if (opts.format === "argv") output = emitArgvText(compiled.binary, compiled.options);
     else if (opts.format === "readconfig") output = emitReadconfig(compiled.options, readconfigPath).file;
     else if (opts.format === "libvirt") {
       // Every field the libvirt output cannot map, each at its line, in one run.

@@ -8,6 +8,8 @@ import { prop, type QemuOption } from "../qemu/options.js";
 import { specRangeAt, type LintOptions, type LintResult } from "./lint.js";
 import { CONVERT_ADVICE } from "../rules/qcow2-encryption-deprecated.js";
 import { IMAGE_CHECKS, resolveSeverity } from "./catalog.js";
+import { editFor } from "./fix-edit.js";
+import { positionsOf } from "../spec/read.js";
 
 export { IMAGE_CHECKS };
 
@@ -27,6 +29,31 @@ export function qemuImgInfo(path: string): ImageInfo | { error: string } {
   if (r.error) return { error: `cannot run qemu-img: ${r.error.message}` };
   if (r.status !== 0) return { error: (r.stderr || "qemu-img failed").trim().split("\n")[0] };
   return JSON.parse(r.stdout) as ImageInfo;
+}
+
+/**
+ * A -drive without format= whose image qemu-img read: drive-format-missing's finding on it gets the
+ * fix the rule alone cannot make, format=<what the image is> (only raw and qcow2, the formats the
+ * statement supports; --fix writes it).
+ */
+function fixFormat(result: LintResult, o: QemuOption, format: string): void {
+  if (format !== "raw" && format !== "qcow2") return;
+  // Where the rule put its finding: the file= property (in a spec, the extraArgs item holding it).
+  const fileProp = o.props?.find((p) => p.key === "file");
+  const at = fileProp?.range ?? o.range ?? (result.spec && fileProp?.path ? specRangeAt(result, fileProp.path) : undefined);
+  if (!at) return;
+  const [start, end] = at;
+  const f = result.findings.find((x) => x.ruleId === "drive-format-missing" && !x.fix && x.range[0] >= start && x.range[1] <= end);
+  if (!f) return;
+  const edit = editFor(
+    o,
+    { prop: "file", append: `format=${format}` },
+    result.text,
+    result.spec ? positionsOf(result.text, result.doc) : undefined,
+  );
+  if (!edit) return;
+  f.fix = edit;
+  f.message += ` (qemu-img reads ${prop(o, "file")} as ${format}: --fix writes format=${format})`;
 }
 
 export function checkImages(result: LintResult, opts: LintOptions): Finding[] {
@@ -52,6 +79,7 @@ export function checkImages(result: LintResult, opts: LintOptions): Finding[] {
       continue;
     }
     const declared = prop(o, "format");
+    if (!declared && prop(o, "driver") === undefined) fixFormat(result, o, info.format);
     if (declared && declared !== info.format)
       add(
         "image-format-mismatch",

@@ -331,8 +331,48 @@ function looksLikeXml(bytes: Uint8Array): boolean {
   return bytes[i] === 0x3c;
 }
 
+/** -readconfig groups QEMU knows (a file whose first section is one of them is a -readconfig file). */
+const READCONFIG_GROUP =
+  /^\[(drive|device|netdev|chardev|object|fsdev|machine|memory|name|rtc|global|mon|numa|smp-opts|boot-opts|acpi|smp|boot|spice|vnc|sandbox|msg|icount|option-rom|fw_cfg|tpmdev|iscsi|realtime|overcommit|accel|net|add-fd)(\s+"[^"]*")?\]\s*$/;
+
+/**
+ * What a file given where a spec is expected really is, by its first lines: a shell script (`#!`
+ * naming a shell) or a systemd unit (`[Unit]`, `[Service]`) is a command line to read (as
+ * `--argv`), a file starting with a QEMU config group (`[drive]`, `[netdev "n0"]`) a -readconfig
+ * file. No YAML spec starts so: a `[` line is a YAML sequence, whose top level is not a mapping.
+ */
+export function sniffKind(bytes: Uint8Array): "argv" | "readconfig" | undefined {
+  // Byte by byte, decoding nothing for the usual spec (its first line starts with a key or a comment).
+  let i = bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf ? 3 : 0;
+  if (bytes[i] === 0x23 && bytes[i + 1] === 0x21) {
+    const nl = bytes.indexOf(0x0a, i);
+    const first = decoder.decode(bytes.subarray(i, nl < 0 ? Math.min(bytes.length, 256) : nl));
+    return /^#!\S*\b(sh|bash|dash|ksh|zsh)\b|^#!\S*env\s+(ba|da|k|z)?sh\b/.test(first) ? "argv" : undefined;
+  }
+  while (i < bytes.length) {
+    while (i < bytes.length && (bytes[i] === 0x20 || bytes[i] === 0x09 || bytes[i] === 0x0d)) i++;
+    if (bytes[i] === 0x0a) {
+      i++;
+      continue;
+    }
+    const nl = bytes.indexOf(0x0a, i);
+    const end = nl < 0 ? bytes.length : nl;
+    if (bytes[i] === 0x23 || bytes[i] === 0x3b) {
+      i = end + 1;
+      continue;
+    }
+    if (bytes[i] !== 0x5b) return undefined;
+    const l = decoder.decode(bytes.subarray(i, Math.min(end, i + 256))).trim();
+    if (/^\[(Unit|Service|Install)\]$/.test(l)) return "argv";
+    return READCONFIG_GROUP.test(l) ? "readconfig" : undefined;
+  }
+  return undefined;
+}
+
 /** Lints any input by kind, applying its inline suppression comments. */
 export function lintInput(kind: InputKind, bytes: Uint8Array, opts: LintOptions): LintResult {
+  // A script, unit or -readconfig file named where a spec is expected is read as what it is.
+  if (kind === "spec") kind = sniffKind(bytes) ?? kind;
   // Any input over the limit is refused whole (the spec loader does the same): never lint half a file.
   if (kind !== "spec" && bytes.length > MAX_SPEC_BYTES) return loadSpecBytes(bytes);
   // A libvirt domain XML given where a spec is expected (standard input, a file without .xml) is read as one.

@@ -17,6 +17,19 @@ export function parseTarget(name: string): QemuVersion | undefined {
   return v[0] >= 2 && v[0] < 100 ? v : undefined;
 }
 
+/** The newest minor release of each QEMU major release from 2.9 on (2.12, 3.1, 4.2, ... 10.2): what `--qemu` accepts. */
+export const QEMU_RELEASES: Readonly<Record<number, number>> = { 2: 12, 3: 1, 4: 2, 5: 2, 6: 2, 7: 2, 8: 2, 9: 2, 10: 2 };
+
+/** Whether `v` is a QEMU release vmspec knows (2.9 to 10.2); undefined when it is, else the nearest one to suggest. */
+export function unknownRelease(v: QemuVersion): string | undefined {
+  const last = QEMU_RELEASES[v[0]];
+  if (last !== undefined && v[1] <= last && (v[0] > 2 || v[1] >= 9)) return undefined;
+  if (last !== undefined) return v[0] === 2 && v[1] < 9 ? "2.9" : `${v[0]}.${last}`;
+  const majors = Object.keys(QEMU_RELEASES).map(Number);
+  const major = v[0] > Math.max(...majors) ? Math.max(...majors) : Math.min(...majors);
+  return major === 2 ? "2.9" : `${major}.${QEMU_RELEASES[major]}`;
+}
+
 function atLeast(v: QemuVersion, major: number, minor: number): boolean {
   return v[0] > major || (v[0] === major && v[1] >= minor);
 }
@@ -59,6 +72,10 @@ export interface TargetChoices {
    * throttle-group` (2.11), a `scsi-cd` with no drive. libvirt itself writes -blockdev from 4.2.
    */
   blockdev: boolean;
+  /** A TPM on the virt board: the sysbus `tpm-tis-device` came in 5.0; before, only the ISA `tpm-tis`, which the virt board (no ISA bus) cannot hold. */
+  tpmOnVirt: boolean;
+  /** -readconfig reads a section into a dictionary since 6.1 (and 6.0.1): a repeated key keeps only its last value; before, every one. */
+  readconfigRepeatsCollapse: boolean;
 }
 
 export function targetChoices(version: QemuVersion): TargetChoices {
@@ -79,6 +96,8 @@ export function targetChoices(version: QemuVersion): TargetChoices {
     ],
     displayPasswordSecret: atLeast(version, 7, 0),
     blockdev: atLeast(version, 4, 1),
+    readconfigRepeatsCollapse: atLeast(version, 6, 1),
+    tpmOnVirt: atLeast(version, 5, 0),
     rootPortDevice: atLeast(version, 2, 9) ? "pcie-root-port" : "ioh3420",
     bridgeHelper: atLeast(version, 7, 2) ? "/usr/lib/qemu/qemu-bridge-helper" : "/usr/lib/qemu-bridge-helper",
   };

@@ -41,7 +41,7 @@ extraArgs: [-drive, "file=data.img,format=raw,if=virtio"]
 `,
     },
   ],
-  fix: "Add `format=raw` or `format=qcow2`.",
+  fix: "Add `format=raw` or `format=qcow2`. `--fix` writes it when the input declares the same file's format elsewhere, or, with `--check-images`, when `qemu-img info` reads the existing image as raw or qcow2; otherwise both are offered as suggestions only.",
 };
 
 export default optionRule(

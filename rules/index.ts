@@ -52,6 +52,7 @@ import hostDeprecated from "./host-deprecated.js";
 import qemuRemoved from "./qemu-removed.js";
 import qmpCommandUnsupported from "./qmp-command-unsupported.js";
 import readconfigDeprecatedSection from "./readconfig-deprecated-section.js";
+import readconfigRepeatedKey from "./readconfig-repeated-key.js";
 import runsAsRoot from "./runs-as-root.js";
 import stdioConflict from "./stdio-conflict.js";
 import tcgUnsupported from "./tcg-unsupported.js";
@@ -125,6 +126,7 @@ export const RULES: Rule[] = [
   qemuRemoved,
   qmpCommandUnsupported,
   readconfigDeprecatedSection,
+  readconfigRepeatedKey,
   runsAsRoot,
   stdioConflict,
   tcgUnsupported,

@@ -715,6 +715,8 @@ export interface Display {
    * `password` or `tls` is reported by `vnc-unauthenticated`.
    * @default "127.0.0.1"
    * @minLength 1
+   * @pattern ^[A-Za-z0-9.:_-]+$
+   * @patternErrorMessage expected a host name or an IP address, such as 127.0.0.1 or ::1
    */
   listen?: string;
   /**

@@ -72,6 +72,18 @@ function patternMessages(root: JsonSchema): Map<string, string> {
 /** Patterns whose findings carry their own rule id (the text comes from the schema's patternErrorMessage). */
 const PATTERN_RULES: Record<string, string> = { [SIZE_PATTERN]: "invalid-size" };
 
+/** A size written with a decimal or lower-case unit (20GB, 4gib, 512 MiB): the spelling that means what QEMU will do. */
+function sizeHint(value: unknown): string {
+  if (typeof value !== "string") return "";
+  const m = /^\s*([0-9]+(?:\.[0-9]+)?)\s*([kmgtKMGT])(i?[bB])?\s*$/.exec(value);
+  if (!m) return "";
+  const unit = m[2].toUpperCase();
+  // "GB" is read as binary, as QEMU and qemu-img read G: say so rather than guess decimal.
+  return m[3] && m[3].toLowerCase() === "ib"
+    ? `: did you mean ${m[1]}${unit}iB?`
+    : `: did you mean ${m[1]}${unit} (binary, as QEMU reads it)?`;
+}
+
 function pathOf(instancePath: string): SpecPath {
   if (!instancePath) return [];
   return instancePath
@@ -211,7 +223,12 @@ function toFinding(e: ErrorObject, doc: Document, data: unknown, root: JsonSchem
     case "pattern": {
       // The same text the editor shows (patternErrorMessage in the schema, from the TSDoc).
       const what = patternMessages(root).get(String(e.params.pattern)) ?? `expected text matching ${e.params.pattern}`;
-      return at(rangeAt(doc, path), `${JSON.stringify(value)} is not a valid ${where}: ${what}`, PATTERN_RULES[String(e.params.pattern)]);
+      const rule = PATTERN_RULES[String(e.params.pattern)];
+      return at(
+        rangeAt(doc, path),
+        `${JSON.stringify(value)} is not a valid ${where}: ${what}${rule === "invalid-size" ? sizeHint(value) : ""}`,
+        rule,
+      );
     }
     case "minItems":
       return at(

@@ -279,16 +279,20 @@ tpm: {type: emulator}
 `;
 
 describe("TPM: a software TPM run by swtpm", () => {
-  it.each(TARGETS)("QEMU %s: -chardev socket to swtpm + -tpmdev emulator, imported back to tpm.type emulator", (_t, qemu) => {
-    const { spec, kept, script } = reimport(SWTPM, qemu);
-    expect(script).toContain(
-      "-chardev socket,id=tpm0-sock,path=/srv/vms/tpm.run/swtpm.sock \\\n  -tpmdev emulator,id=tpm0,chardev=tpm0-sock \\\n",
-    );
-    expect(kept).toEqual([]);
-    expect(spec.tpm).toEqual({ type: "emulator" });
-    const own = reimport(SWTPM.replace("{type: emulator}", "{type: emulator, socket: /run/swtpm/tpm.sock}"), qemu);
-    expect(own.spec.tpm).toEqual({ type: "emulator", socket: "/run/swtpm/tpm.sock" });
-  });
+  // A TPM on the virt board needs QEMU 5.0 (tpm-tis-device): older targets refuse it (test/tpm-target.test.ts).
+  it.each(TARGETS.filter(([, q]) => q[0] >= 5))(
+    "QEMU %s: -chardev socket to swtpm + -tpmdev emulator, imported back to tpm.type emulator",
+    (_t, qemu) => {
+      const { spec, kept, script } = reimport(SWTPM, qemu);
+      expect(script).toContain(
+        "-chardev socket,id=tpm0-sock,path=/srv/vms/tpm.run/swtpm.sock \\\n  -tpmdev emulator,id=tpm0,chardev=tpm0-sock \\\n",
+      );
+      expect(kept).toEqual([]);
+      expect(spec.tpm).toEqual({ type: "emulator" });
+      const own = reimport(SWTPM.replace("{type: emulator}", "{type: emulator, socket: /run/swtpm/tpm.sock}"), qemu);
+      expect(own.spec.tpm).toEqual({ type: "emulator", socket: "/run/swtpm/tpm.sock" });
+    },
+  );
 
   it("build starts nothing: the shell output makes the state folder, then stops with the swtpm command when its socket is missing", () => {
     const script = shellOf(SWTPM, [7, 2]);

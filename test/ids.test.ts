@@ -50,7 +50,9 @@ describe("compiler/ids.ts", () => {
     it(`names exactly the ids compile() gives ${file} (with VNC TLS) for QEMU ${qemu.join(".")}`, () => {
       const spec = everything(file);
       const emitted = idsIn(vmspecOptions(spec, qemu));
-      expect([...emitted].sort()).toEqual([...specIds(spec)].sort());
+      // Before QEMU 5.0 the virt board has no TPM (target-unsupported): its ids are not emitted.
+      const expected = [...specIds(spec)].filter((id) => qemu[0] >= 5 || (id !== "tpm" && id !== "tpm0"));
+      expect([...emitted].sort()).toEqual(expected.sort());
       expect(emitted.size).toBeGreaterThan(30);
     });
   }

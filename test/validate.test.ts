@@ -36,7 +36,8 @@ describe("validateSpec", () => {
       {
         at: "2:16-2:20",
         rule: "invalid-size",
-        message: '"4 GB" is not a valid memory.size: expected a size with a binary unit such as 512MiB, 4GiB or 20G',
+        message:
+          '"4 GB" is not a valid memory.size: expected a size with a binary unit such as 512MiB, 4GiB or 20G: did you mean 4G (binary, as QEMU reads it)?',
       },
     ]);
   });

@@ -1,6 +1,7 @@
 // `vmspec graph`: the VM as a picture — SVG (Graphviz compiled to WebAssembly, @viz-js/viz), DOT,
 // or Mermaid text for READMEs and pull requests — with findings marked on their nodes.
-import type { Command } from "commander";
+import { type Command, Option } from "commander";
+import { PROFILES, DEFAULT_PROFILE } from "../../rules/data/profiles.js";
 import { baseDirOf, readInput, writeAtomic } from "../../core/files.js";
 import { locate } from "../../core/positions.js";
 import { configOptions, effectiveConfig, findConfig } from "../../lint/config.js";
@@ -16,11 +17,17 @@ export function register(program: Command): void {
     .command("graph")
     .description("draw a VM spec as a graph of its buses, controllers, devices and back ends, findings marked")
     .argument("<file>", "a VM spec (YAML); - for standard input")
-    .option("--format <format>", `svg, dot or mermaid (default: svg)`, "svg")
+    .option("--format <format>", "svg, dot or mermaid", "svg")
     .option("-o, --output <path>", "write to a file (atomically) instead of standard output")
-    .option("--qemu <version>", "target QEMU version", qemuVersion)
+    .addOption(
+      new Option(
+        "--profile <id>",
+        `the support statement whose findings are marked (default: the spec's # vmspec-profile comment, the configuration's, or ${DEFAULT_PROFILE})`,
+      ).choices(Object.keys(PROFILES)),
+    )
+    .option("--qemu <version>", "target QEMU version (default: the profile's)", qemuVersion)
     .addHelpText("after", "\nExamples:\n  vmspec graph examples/spice-desktop.yaml -o vm.svg\n  vmspec graph vm.yaml --format mermaid\n")
-    .action(async (file: string, o: { format: string; output?: string; qemu?: [number, number] }) => {
+    .action(async (file: string, o: { format: string; output?: string; profile?: string; qemu?: [number, number] }) => {
       if (!(GRAPH_FORMATS as readonly string[]).includes(o.format)) {
         process.stderr.write(`vmspec: unknown graph format ${JSON.stringify(o.format)}: use ${GRAPH_FORMATS.join(", ")}\n`);
         process.exitCode = 2;
@@ -30,6 +37,7 @@ export function register(program: Command): void {
       const r = graphSpec(readInput(file), {
         ...configOptions(file, eff),
         baseDir: baseDirOf(file),
+        profile: o.profile,
         qemu: o.qemu,
       });
       const shown = file === "-" ? "<stdin>" : file;

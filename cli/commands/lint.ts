@@ -61,7 +61,7 @@ export function register(program: Command): void {
     .description("check VM specs, command lines, -readconfig files and monitor scripts against the rulebook")
     .argument(
       "[paths...]",
-      `spec files or folders (every *.vmspec.yaml / *.vmspec.yml below, or the files: globs of ${CONFIG_FILE}), or - for standard input`,
+      `spec files or folders (every *.vmspec.yaml / *.vmspec.yml below, or the files: globs of ${CONFIG_FILE}), or - for standard input; a shell script, systemd unit or -readconfig file named here is read as one`,
     )
     .option(
       "--argv <file>",
@@ -170,7 +170,7 @@ export function register(program: Command): void {
         if (o.stats) enableTiming();
         const inputsNow = (): [InputKind, string][] => [
           ...(paths.length ? expandPaths(paths, specFilter(o.config)) : []).map((f): [InputKind, string] => [
-            /\.xml$/i.test(f) ? "libvirt" : "spec",
+            /\.xml$/i.test(f) ? "libvirt" : /\.(sh|bash|service)$/i.test(f) ? "argv" : "spec",
             f,
           ]),
           ...(o.argv ?? []).map((f): [InputKind, string] => ["argv", f]),

@@ -2,7 +2,7 @@
 import { InvalidArgumentError } from "commander";
 import type { Severity } from "../../core/finding.js";
 import { UsageError } from "../../core/files.js";
-import { KNOWN_TARGETS, parseTarget } from "../../qemu/targets.js";
+import { KNOWN_TARGETS, parseTarget, unknownRelease } from "../../qemu/targets.js";
 import { knownRuleIds, unknownRule } from "../../lint/config.js";
 import { DEFAULT_BINARY, probe, resolveBinary, type HostQemu } from "../../qemu/probe.js";
 import { accessSync, constants, statSync } from "node:fs";
@@ -13,7 +13,15 @@ const SEVERITIES = ["off", "info", "warning", "error"];
 /** `--qemu 7.2`: a QEMU version vmspec knows. */
 export function qemuVersion(v: string) {
   const parsed = parseTarget(v);
-  if (!parsed) throw new InvalidArgumentError(`expected a QEMU version such as ${KNOWN_TARGETS.join(" or ")}`);
+  if (!parsed)
+    throw new InvalidArgumentError(
+      `expected a QEMU release such as 7.2 (2.9 to 10.2; specs are compiled and tested for ${KNOWN_TARGETS.join(", ")})`,
+    );
+  const near = unknownRelease(parsed);
+  if (near !== undefined)
+    throw new InvalidArgumentError(
+      `QEMU ${v} is not a release vmspec knows (2.9 to 2.12, 3.0, 3.1, then x.0 to x.2 up to 10.2): did you mean ${near}? Specs are compiled and tested for ${KNOWN_TARGETS.join(", ")}`,
+    );
   return parsed;
 }
 

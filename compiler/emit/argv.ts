@@ -15,10 +15,21 @@ export function toArgv(options: QemuOption[]): string[] {
 }
 
 /** The `argv` output format: one argument per line. A newline inside an argument cannot be written so. */
-export function emitArgvText(binary: string, argv: string[]): string {
-  const bad = argv.find((a) => a.includes("\n"));
-  if (bad !== undefined)
-    throw new EmitError(`the argv format cannot hold an argument with a newline (${JSON.stringify(bad)}): use --format shell or json`);
+export function emitArgvText(binary: string, options: QemuOption[]): string {
+  const argv: string[] = [];
+  for (const o of options) {
+    for (const word of optionWords(o)) {
+      if (word.includes("\n")) {
+        // At the field that holds the newline: the property's own spec path, else the option's.
+        const at = o.props?.find((p) => p.value.includes("\n"))?.path ?? o.path;
+        throw new EmitError(
+          `the argv format cannot hold an argument with a newline (${JSON.stringify(word)}): use --format shell or json`,
+          at,
+        );
+      }
+      argv.push(word);
+    }
+  }
   return [binary, ...argv].join("\n") + "\n";
 }
 

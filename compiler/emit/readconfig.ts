@@ -3,6 +3,9 @@
 // most 1023 bytes. What it cannot hold is an error, never a truncated file. [smp] and [boot] are
 // rejected by QEMU 7.2 and the statement deprecates [smp-opts]/[boot-opts]/[acpi], so -smp and
 // -boot stay on the command line, as do options with no config group (-cpu, -display, -serial, ...).
+// An option that repeats a key (a user network's `hostfwd` per forward) stays on the command line
+// too: since QEMU 6.1 (and 6.0.1) -readconfig reads each section into a dictionary, so a repeated
+// key keeps only its last value (2.9-6.0 kept them all); the command line keeps every one.
 import type { QemuOption } from "../../qemu/options.js";
 import { toArgv, EmitError } from "./argv.js";
 
@@ -43,6 +46,16 @@ function checkValue(v: string, o: QemuOption): void {
   }
 }
 
+/** Whether a key other than the id appears twice in the option (QEMU 6.1+'s -readconfig keeps one). */
+function repeatsKey(o: QemuOption): boolean {
+  const seen = new Set<string>();
+  for (const p of o.props ?? []) {
+    if (seen.has(p.key)) return true;
+    seen.add(p.key);
+  }
+  return false;
+}
+
 export interface ReadconfigOutput {
   file: string;
   argv: string[];
@@ -54,7 +67,7 @@ export function emitReadconfig(options: QemuOption[], configPath: string): Readc
   let placed = false;
   for (const o of options) {
     const g = GROUPS[o.flag];
-    if (!g || !o.props || o.extra) {
+    if (!g || !o.props || o.extra || repeatsKey(o)) {
       residual.push(o);
       continue;
     }

@@ -104,6 +104,14 @@ export function deviceOptions(ctx: CompileContext, prepare: PrepareStep[]): Qemu
   });
   if (spec.pvpanic)
     out.push({ flag: "-device", props: [implied("driver", target.pvpanicDevice), { key: "id", value: PVPANIC_ID }], path: ["pvpanic"] });
+  if (spec.tpm && !target.tpmOnVirt) {
+    ctx.unsupported?.push({
+      id: "target-unsupported",
+      message: `a TPM on the virt board needs QEMU 5.0 or later (tpm-tis-device); QEMU ${target.version.join(".")} has only the ISA tpm-tis, and the virt board has no ISA bus: target a newer QEMU (--qemu) or drop tpm`,
+      path: ["tpm"],
+    });
+    return out;
+  }
   if (spec.tpm?.type === "emulator") out.push(...swtpmOptions(ctx, prepare));
   else if (spec.tpm) {
     out.push({

@@ -9,15 +9,16 @@ import { readFileSync, statSync } from "node:fs";
 import type { FileFindings } from "../../core/finding.js";
 import { writeAtomic } from "../../core/files.js";
 import { packageVersion } from "../../core/package-root.js";
+import type { Claims } from "./shared-paths.js";
 
 export const DEFAULT_CACHE_FILE = ".vmspeccache";
-const FORMAT = 4;
+const FORMAT = 5;
 
 /** A cached result: the findings (and source) of a file, without its name; 0 for none. */
 export type CachedResult = Omit<FileFindings, "file"> | 0;
 
-/** path → [content hash, settings hash, result, file stamp when the content was hashed]. */
-export type CacheEntries = Record<string, [string, string, CachedResult, string?]>;
+/** path → [content hash, settings hash, result, file stamp when the content was hashed, host paths the VM takes]. */
+export type CacheEntries = Record<string, [string, string, CachedResult, (string | undefined)?, (Claims | undefined)?]>;
 
 /**
  * On disk, each distinct settings hash is written once (entries hold its index) and a clean
@@ -28,7 +29,7 @@ interface CacheFile {
   format: number;
   vmspec: string;
   settings: string[];
-  entries: Record<string, [string, number, CachedResult, string?]>;
+  entries: Record<string, [string, number, CachedResult, (string | null)?, Claims?]>;
 }
 
 /** A result as cached (see CachedResult). */
@@ -87,6 +88,8 @@ export function readCache(path: string): CacheEntries {
     for (const k in entries) {
       const e = entries[k];
       e[1] = c.settings[e[1] as unknown as number] ?? "";
+      // A stamp written as null (to hold the claims after it) is no stamp.
+      if (e[3] === null) e[3] = undefined;
     }
     return entries;
   } catch {
@@ -100,10 +103,10 @@ export function writeCache(path: string, entries: CacheEntries): void {
   const index = new Map<string, number>();
   const out: CacheFile["entries"] = {};
   for (const k in entries) {
-    const [hash, s, result, stamp] = entries[k];
+    const [hash, s, result, stamp, claims] = entries[k];
     let i = index.get(s);
     if (i === undefined) index.set(s, (i = settings.push(s) - 1));
-    out[k] = stamp === undefined ? [hash, i, result] : [hash, i, result, stamp];
+    out[k] = claims ? [hash, i, result, stamp ?? null, claims] : stamp === undefined ? [hash, i, result] : [hash, i, result, stamp];
   }
   writeAtomic(path, JSON.stringify({ format: FORMAT, vmspec: packageVersion(), settings, entries: out } satisfies CacheFile));
 }

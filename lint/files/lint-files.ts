@@ -15,6 +15,8 @@ import { applyEdits } from "../fix-edit.js";
 import type { RuleSettings } from "../run.js";
 import type { LintTarget } from "../../rules/rule.js";
 import { cachedResult, contentHash, fileStamp, resultOf, settingsHash, type CacheEntries } from "./lint-cache.js";
+import { addSharedPathFindings, claimsOf, SHARED_HOST_PATH, type Claims } from "./shared-paths.js";
+import { resolveSeverity } from "../catalog.js";
 
 export interface LintRunOptions {
   /** A configuration file to use instead of the nearest .vmspec.yaml. */
@@ -53,6 +55,9 @@ export interface InputResult {
   fix?: LintRun["fixes"][number];
   /** The entry to keep in the cache for this input (--cache). */
   cached?: [string, CacheEntries[string]];
+  /** A spec's absolute name and the host paths its VM takes (lint/files/shared-paths.ts). */
+  abs?: string;
+  claims?: Claims;
 }
 
 /** The configuration given with --config, read once per run. */
@@ -108,7 +113,8 @@ export function lintOne(
   // content: its result is reused without reading it (see fileStamp).
   const stamp = cacheable ? (ahead?.stamped ? ahead.stamp : fileStamp(abs)) : undefined;
   const entry = cacheable ? o.cache![abs] : undefined;
-  if (entry && stamp && entry[3] === stamp && entry[1] === settings) return { file: resultOf(entry[2], shown), cached: [abs, entry] };
+  if (entry && stamp && entry[3] === stamp && entry[1] === settings)
+    return { file: resultOf(entry[2], shown), cached: [abs, entry], abs, claims: entry[4] ?? undefined };
   const opts = {
     // abs is already resolved: its folder is baseDirOf(abs) without resolving it again.
     baseDir: file === "-" ? baseDirOf(file) : dirname(abs),
@@ -123,10 +129,17 @@ export function lintOne(
   if (cacheable) {
     key = [contentHash(bytes), settings];
     if (entry && entry[0] === key[0] && entry[1] === key[1])
-      return { file: resultOf(entry[2], shown), cached: [abs, stamp ? [entry[0], entry[1], entry[2], stamp] : entry] };
+      return {
+        file: resultOf(entry[2], shown),
+        cached: [abs, stamp ? [entry[0], entry[1], entry[2], stamp, entry[4]] : entry],
+        abs,
+        claims: entry[4] ?? undefined,
+      };
   }
   let r = lintInput(kind, bytes, opts);
   let fix: InputResult["fix"];
+  // The image checks run first with --fix: what qemu-img reads can complete a fix (a drive's format).
+  let imageFindings = o.checkImages && o.fix && r.options ? checkImages(r, opts) : undefined;
   const edits = r.findings.flatMap((f) => (f.fix ? [f.fix] : []));
   if (o.fix && edits.length > 0 && file !== "-") {
     const after = applyEdits(r.text, edits);
@@ -134,22 +147,25 @@ export function lintOne(
     else {
       writeAtomic(file, after);
       r = lintInput(kind, new TextEncoder().encode(after), opts);
+      imageFindings = undefined;
     }
   }
   // Image checks need the images on disk, so they run on every input that has options to check.
-  const findings = o.checkImages && r.options ? [...r.findings, ...checkImages(r, opts)] : r.findings;
+  const findings = o.checkImages && r.options ? [...r.findings, ...(imageFindings ?? checkImages(r, opts))] : r.findings;
   // The text is kept only for files with findings (code frames, fingerprints): a run over
   // thousands of clean files holds none of them.
   const result: FileFindings = { file: shown, findings: locate(r.text, findings), ...(findings.length > 0 ? { source: r.text } : {}) };
+  // What the VM takes on the host, compared with the other specs of the run (shared-paths.ts).
+  const severity = kind === "spec" && file !== "-" && r.compiled ? resolveSeverity(SHARED_HOST_PATH, opts.rules) : "off";
+  const list = severity !== "off" && r.options ? claimsOf(r.options) : [];
+  const claims: Claims | undefined = severity !== "off" && list.length > 0 ? { severity, list } : undefined;
   return {
     file: result,
     fix,
+    ...(claims ? { abs, claims } : {}),
     ...(key
       ? {
-          cached: [abs, stamp ? [key[0], key[1], cachedResult(result), stamp] : [key[0], key[1], cachedResult(result)]] as [
-            string,
-            CacheEntries[string],
-          ],
+          cached: [abs, [key[0], key[1], cachedResult(result), stamp, claims]] as [string, CacheEntries[string]],
         }
       : {}),
   };
@@ -226,10 +242,16 @@ export function lintFiles(inputs: [InputKind, string][], o: LintRunOptions): Lin
 export function collect(results: InputResult[], o: LintRunOptions): LintRun {
   const files: FileFindings[] = [];
   const fixes: LintRun["fixes"] = [];
+  const abs: string[] = [];
+  const claims: (Claims | undefined)[] = [];
   const cache = o.cache;
   let changed = false;
   for (const r of results) {
-    if (r.file) files.push(r.file);
+    if (r.file) {
+      files.push(r.file);
+      abs.push(r.abs ?? "");
+      claims.push(r.claims);
+    }
     if (r.fix) fixes.push(r.fix);
     // Compared by hashes: an entry that came back from a worker thread is a copy.
     const old = r.cached && cache?.[r.cached[0]];
@@ -238,5 +260,6 @@ export function collect(results: InputResult[], o: LintRunOptions): LintRun {
       changed = true;
     }
   }
+  addSharedPathFindings(files, abs, claims);
   return { files, fixes, ...(cache && changed ? { cache } : {}) };
 }

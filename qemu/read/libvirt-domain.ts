@@ -1124,7 +1124,13 @@ export function readLibvirtDomain(text: string): LibvirtRead {
     at(["display", "type"], d, "type");
     const listenEl = kid(d, "listen");
     const listen = attr(d, "listen") ?? (attr(listenEl, "type") === "address" ? attr(listenEl, "address") : undefined);
-    if (listen) {
+    if (listen && !/^[A-Za-z0-9.:_-]+$/.test(listen))
+      unmapped.push({
+        what: `<graphics listen="${listen}">`,
+        why: "not a host name or an IP address (display.listen)",
+        range: d.hasAttribute("listen") ? attrRange(d, "listen") : attrRange(listenEl!, "address"),
+      });
+    else if (listen) {
       spec.display.listen = listen;
       if (d.hasAttribute("listen")) at(["display", "listen"], d, "listen");
       else at(["display", "listen"], listenEl!, "address");

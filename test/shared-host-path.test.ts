@@ -1,0 +1,78 @@
+// shared-host-path: specs linted together whose VMs would take the same socket or writable image.
+// A user's "db 01" and "db_01" in one folder both got db_01.run/qmp.sock and lint said nothing;
+// the finding must come with a plain run, with --cache (also from cached results) and with
+// worker threads (--concurrency).
+import { describe, expect, it } from "vitest";
+import { rmSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { vmspec } from "./helpers/cli.js";
+import { scratch } from "./helpers/workdir.js";
+
+function folder(): string {
+  const dir = scratch();
+  writeFileSync(join(dir, "db 01.vmspec.yaml"), 'name: "db 01"\nmemory: {size: 1GiB}\nrunAs: qemu\n');
+  writeFileSync(join(dir, "db_01.vmspec.yaml"), "name: db_01\nmemory: {size: 1GiB}\nrunAs: qemu\n");
+  writeFileSync(
+    join(dir, "web.vmspec.yaml"),
+    "name: web\nmemory: {size: 1GiB}\nrunAs: qemu\ndisks:\n  - {name: root, file: shared.qcow2, format: qcow2}\n",
+  );
+  writeFileSync(
+    join(dir, "web2.vmspec.yaml"),
+    "name: web2\nmemory: {size: 1GiB}\nrunAs: qemu\ndisks:\n  - {name: root, file: shared.qcow2, format: qcow2}\n  - {name: iso, file: shared.iso, format: raw, readonly: true}\n",
+  );
+  writeFileSync(join(dir, "ok.vmspec.yaml"), "name: ok\nmemory: {size: 1GiB}\nrunAs: qemu\n");
+  return dir;
+}
+
+interface Row {
+  file: string;
+  line: number;
+  message: string;
+}
+function shared(stdout: string): Row[] {
+  return (JSON.parse(stdout) as { files: { file: string; findings: { ruleId: string; line: number; message: string }[] }[] }).files
+    .flatMap((f) =>
+      f.findings
+        .filter((m) => m.ruleId === "shared-host-path")
+        .map((m) => ({ file: f.file.split("/").pop()!, line: m.line, message: m.message })),
+    )
+    .sort((a, b) => (a.file + a.message).localeCompare(b.file + b.message));
+}
+
+describe("shared-host-path", () => {
+  it("reports both specs whose names sanitise alike, and both users of one writable image, at their lines", () => {
+    const dir = folder();
+    const r = vmspec(["lint", dir, "-f", "json"]);
+    expect(r.code).toBe(1);
+    const rows = shared(r.stdout);
+    expect(rows.map((x) => [x.file, x.line])).toEqual([
+      ["db 01.vmspec.yaml", 1],
+      ["db_01.vmspec.yaml", 1],
+      ["web.vmspec.yaml", 5],
+      ["web2.vmspec.yaml", 5],
+    ]);
+    expect(rows[0].message).toContain(`${join(dir, "db_01.run/qmp.sock")} (the socket of chardev qmp) is also used by the VM of`);
+    expect(rows[0].message).toContain("db_01.vmspec.yaml");
+    expect(rows[2].message).toContain(`${join(dir, "shared.qcow2")} (the writable image of drive drive-root)`);
+  });
+
+  it("gives the same findings with --cache (first and cached run) and with worker threads", () => {
+    const dir = folder();
+    const plain = shared(vmspec(["lint", dir, "-f", "json"]).stdout);
+    const cache = join(dir, "..", `${dir.split("/").pop()}.cache`);
+    for (const extra of [
+      ["--cache", "--cache-location", cache],
+      ["--cache", "--cache-location", cache],
+      ["--concurrency", "2"],
+      ["--cache", "--cache-location", cache, "--concurrency", "2"],
+    ])
+      expect(shared(vmspec(["lint", dir, "-f", "json", ...extra]).stdout), extra.join(" ")).toEqual(plain);
+    rmSync(cache, { force: true });
+  });
+
+  it("is quiet for one spec alone, and can be turned off", () => {
+    const dir = folder();
+    expect(shared(vmspec(["lint", join(dir, "db_01.vmspec.yaml"), "-f", "json"]).stdout)).toEqual([]);
+    expect(shared(vmspec(["lint", dir, "-f", "json", "--rule", "shared-host-path=off"]).stdout)).toEqual([]);
+  });
+});
