@@ -8,6 +8,7 @@ import { prop, type QemuOption } from "../qemu/options.js";
 import { specRangeAt, type LintOptions, type LintResult } from "./lint.js";
 import { CONVERT_ADVICE } from "../rules/qcow2-encryption-deprecated.js";
 import { IMAGE_CHECKS, resolveSeverity } from "./catalog.js";
+import { RULES } from "../rules/index.js";
 import { editFor } from "./fix-edit.js";
 import { positionsOf } from "../spec/read.js";
 
@@ -32,10 +33,13 @@ export function qemuImgInfo(path: string): ImageInfo | { error: string } {
 }
 
 /**
- * A -drive without format= whose image qemu-img read: drive-format-missing's finding on it gets the
+ * A -drive without format= whose image qemu-img read: the finding of a rule marked
+ * `fixedFromImageFormat` (drive-format-missing) on it gets the
  * fix the rule alone cannot make, format=<what the image is> (only raw and qcow2, the formats the
  * statement supports; --fix writes it).
  */
+const FIXED_FROM_IMAGE_FORMAT = new Set(RULES.filter((r) => r.meta.fixedFromImageFormat).map((r) => r.meta.id));
+
 function fixFormat(result: LintResult, o: QemuOption, format: string): void {
   if (format !== "raw" && format !== "qcow2") return;
   // Where the rule put its finding: the file= property (in a spec, the extraArgs item holding it).
@@ -43,7 +47,7 @@ function fixFormat(result: LintResult, o: QemuOption, format: string): void {
   const at = fileProp?.range ?? o.range ?? (result.spec && fileProp?.path ? specRangeAt(result, fileProp.path) : undefined);
   if (!at) return;
   const [start, end] = at;
-  const f = result.findings.find((x) => x.ruleId === "drive-format-missing" && !x.fix && x.range[0] >= start && x.range[1] <= end);
+  const f = result.findings.find((x) => FIXED_FROM_IMAGE_FORMAT.has(x.ruleId) && !x.fix && x.range[0] >= start && x.range[1] <= end);
   if (!f) return;
   const edit = editFor(
     o,

@@ -50,6 +50,7 @@ export default optionRule(
     defaultSeverity: "warning",
     description: "a -drive without format= (QEMU probes the image)",
     fixable: true,
+    fixedFromImageFormat: true,
     docs: DOCS,
     messages: {
       probed:

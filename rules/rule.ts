@@ -74,6 +74,12 @@ export interface RuleMeta {
    */
   excusedBy?: "accel" | "cpu";
   /**
+   * The rule reports a `-drive` whose image format is not said: with `--check-images`, where
+   * qemu-img reads the image as raw or qcow2, the image check gives its finding the fix
+   * `format=<that>` (lint/image-checks.ts), which the rule alone cannot know.
+   */
+  fixedFromImageFormat?: boolean;
+  /**
    * The engine the rule is about: it runs only when lint's target is this one (`vmspec lint
    * --target kubevirt`, `vmspec build --format kubevirt`), and only on specs. Without it the rule
    * is about QEMU and runs for every target.
