@@ -372,7 +372,7 @@ describe("golden specs on the real libvirt", () => {
           expect(r.error).toContain("cannot open directory '/sys/bus/usb/devices'");
           return;
         }
-        if (c.name === "storage-7.2") {
+        if (c.name === "storage-7.2" || c.name === "blockdev-7.2") {
           // The database disk is an LVM volume this host does not have.
           expect(r.started).toBe(false);
           expect(r.error).toContain("/dev/vg0/db");

@@ -30,6 +30,8 @@ smbios: {serial: SN1}
     },
     {
       name: "the admin fields KubeVirt maps: I/O threads (dedicated and shared), a logged serial console, swtpm",
+      // A TPM on the virt board needs QEMU 5.0 (tpm-tis-device); KubeVirt's virt-launcher has a newer one.
+      lint: { qemu: [7, 2] },
       yaml: `${HEAD}disks:
   - {name: root, file: root.qcow2, format: qcow2, iothread: io-root, detectZeroes: "off"}
   - {name: db, file: db.raw, format: raw, iothread: io-data}
@@ -154,6 +156,8 @@ pci: {rootPorts: 2}
     },
     {
       name: "a swtpm socket: KubeVirt runs swtpm itself",
+      // A TPM on the virt board needs QEMU 5.0 (tpm-tis-device); KubeVirt's virt-launcher has a newer one.
+      lint: { qemu: [7, 2] },
       yaml: `${HEAD}tpm: {type: emulator, socket: /run/swtpm.sock}
 `,
       errors: [
@@ -169,6 +173,7 @@ pci: {rootPorts: 2}
     },
     {
       name: "a host TPM passed through",
+      lint: { qemu: [7, 2] },
       yaml: `${HEAD}tpm: {path: /dev/tpm0}
 `,
       errors: [{ messageId: "field", line: 4, column: 1, endLine: 4, endColumn: 4 }],
