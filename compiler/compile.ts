@@ -73,7 +73,10 @@ function addQemuProperties(options: QemuOption[], spec: VmSpec): void {
  */
 function withFolders(steps: PrepareStep[], options: QemuOption[], baseDir: string): PrepareStep[] {
   const out: PrepareStep[] = [];
-  const known = new Set<string>([resolve(baseDir), ...steps.map((s) => resolve(s.creates))]);
+  // Loops, not spreads of map() results: an empty and a full array differ in map, and each
+  // spread site that meets both is deoptimised ("wrong map") and optimised again.
+  const known = new Set<string>([resolve(baseDir)]);
+  for (let i = 0; i < steps.length; i++) known.add(resolve(steps[i].creates));
   const folderFor = (file: string, path: PrepareStep["path"], socket: boolean): void => {
     const dir = dirname(file);
     const full = resolve(dir);
@@ -135,11 +138,14 @@ export function compile(spec: VmSpec, opts: CompileOptions): CompileResult {
   const extraValue = (o: QemuOption) => (typeof o.path[1] === "number" ? spec.extraArgs?.[o.path[1] + 1] : undefined);
   for (const r of targetRefusals(extra.options, extraValue, opts.qemu))
     targetProblems.push({ message: r.message, path: r.need.option!.path });
+  const problems: CompileResult["problems"] = unsupported.slice();
+  for (let i = 0; i < targetProblems.length; i++) problems.push({ ...targetProblems[i], id: "target-unsupported" as const });
+  for (let i = 0; i < extra.problems.length; i++) problems.push(extra.problems[i]);
   return {
     binary: QEMU_BINARY,
     options,
     prepare: steps,
     images,
-    problems: [...unsupported, ...targetProblems.map((p) => ({ ...p, id: "target-unsupported" as const })), ...extra.problems],
+    problems,
   };
 }

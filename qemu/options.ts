@@ -95,6 +95,34 @@ export function props(
   return out;
 }
 
+/**
+ * Appends `key=value` to `out` when the value is given (a boolean as on/off), as props() does, with
+ * the spec path `base` + `field` (+ `field2`), which is made only then: the compiler names every
+ * setting a section can write, and most specs leave most of them out. No `base`: no path of its own.
+ */
+export function put(
+  out: Prop[],
+  key: string,
+  v: string | number | boolean | undefined,
+  base?: SpecPath,
+  field?: string | number,
+  field2?: string | number,
+): void {
+  if (v === undefined) return;
+  const value = typeof v === "boolean" ? (v ? "on" : "off") : typeof v === "string" ? v : String(v);
+  if (base === undefined) {
+    out.push({ key, value });
+    return;
+  }
+  let path = base;
+  if (field !== undefined) {
+    path = base.slice();
+    path.push(field);
+    if (field2 !== undefined) path.push(field2);
+  }
+  out.push({ key, value, path });
+}
+
 /** `path` when the spec sets the field, else undefined (a default has no node to point at). */
 export function ifSet(value: unknown, path: SpecPath): SpecPath | undefined {
   return value === undefined ? undefined : path;

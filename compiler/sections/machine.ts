@@ -1,7 +1,7 @@
 // Identity, machine, accelerator, CPU and memory: -name, -uuid, -machine, -cpu, -smp, -m, -mem-path.
 import type { CompileContext } from "../context.js";
 import { hostPath } from "../context.js";
-import { ifSet, implied, props, type QemuOption } from "../../qemu/options.js";
+import { ifSet, implied, props, type Prop, type QemuOption } from "../../qemu/options.js";
 import { alignUp, formatSize, parseSize, RAM_ALIGN } from "../../spec/size.js";
 
 /**
@@ -41,16 +41,21 @@ export function machineOptions(ctx: CompileContext): QemuOption[] {
   // misread, so the list is split here into the model and one property per feature.
   // The default follows the accelerator: `host` needs KVM; under TCG QEMU has no `host` model.
   const [model, ...features] = (cpu.model ?? (spec.accel === "tcg" ? ctx.target.tcgCpu : "host")).split(",");
-  const featureProps = features.filter(Boolean).map((f) => {
+  // A loop, not a spread of a map() result: a list with and one without features differ in map,
+  // and the spread site was deoptimised ("wrong map") and optimised again for each.
+  const cpuProps: Prop[] = [implied("model", model)];
+  for (let i = 0; i < features.length; i++) {
+    const f = features[i];
+    if (!f) continue;
     const eq = f.indexOf("=");
-    return eq < 0 ? { key: f, value: "on", bare: true } : { key: f.slice(0, eq), value: f.slice(eq + 1) };
-  });
+    cpuProps.push(eq < 0 ? { key: f, value: "on", bare: true } : { key: f.slice(0, eq), value: f.slice(eq + 1) });
+  }
   if (ctx.defaults || cpu.model) {
     // Under TCG the default model is chosen by `accel: tcg`, so a finding about it points there.
     const tcgDefault = !cpu.model && spec.accel === "tcg";
     out.push({
       flag: "-cpu",
-      props: [implied("model", model), ...featureProps],
+      props: cpuProps,
       path: cpu.model ? ["cpu", "model"] : tcgDefault ? ["accel"] : ["name"],
       ...(tcgDefault ? { byDefault: true } : {}),
     });

@@ -2,9 +2,9 @@
 import type { CompileContext } from "../context.js";
 import { hostPath, needsScsi } from "../context.js";
 import { deviceId, driveId, iothreadId, SCSI_BUS, SCSI_CONTROLLER_ID, USB_BUS } from "../ids.js";
-import type { Disk, DiskThrottle } from "../../spec/types.js";
+import type { Cdrom, Disk, DiskThrottle } from "../../spec/types.js";
 import type { SpecPath } from "../../spec/nodes.js";
-import { ifSet, implied, props, type ImageInfo, type PrepareStep, type QemuOption } from "../../qemu/options.js";
+import { implied, props, put, type ImageInfo, type PrepareStep, type Prop, type QemuOption } from "../../qemu/options.js";
 import { bootIndex } from "../bootorder.js";
 import { alignUp, formatSize, parseSize, SECTOR } from "../../spec/size.js";
 import { blockdevAllowed, CACHE_MODES, cdromNodes, diskNodes } from "./blockdev.js";
@@ -66,6 +66,7 @@ export function storageOptions(ctx: CompileContext, prepare: PrepareStep[], imag
   const blockdev = blockdevAllowed(ctx);
   const groups = new Map<string, QemuOption>();
   (spec.disks ?? []).forEach((d, i) => {
+    const at: SpecPath = ["disks", i];
     const file = hostPath(ctx, d.file);
     const drive = driveId(d.name);
     // qemu-img rounds a size up to whole sectors itself; written rounded, the size shown is the image's.
@@ -76,51 +77,46 @@ export function storageOptions(ctx: CompileContext, prepare: PrepareStep[], imag
       prepare.push({
         creates: file,
         argv: ["qemu-img", "create", "-f", d.format, file, formatSize(sizeBytes)],
-        path: ["disks", i, "size"],
+        path: [...at, "size"],
       });
     }
     const nodes = blockdev ? diskNodes(ctx, d, i, file, groups) : undefined;
     if (nodes) out.push(...nodes.options);
-    else
-      out.push({
-        flag: "-drive",
-        props: props(null, [
-          ["file", file, ["disks", i, "file"]],
-          ["format", d.format, ["disks", i, "format"]],
-          ["if", "none"],
-          ["id", drive],
-          ["cache", d.cache, ["disks", i, "cache"]],
-          ["aio", d.aio, ["disks", i, "aio"]],
-          ["discard", d.discard === undefined ? undefined : d.discard ? "unmap" : "ignore", ["disks", i, "discard"]],
-          ["readonly", d.readonly ? true : undefined, ["disks", i, "readonly"]],
-          ["detect-zeroes", d.detectZeroes, ["disks", i, "detectZeroes"]],
-          ...THROTTLE_PROPS.map(([field, key]): [string, string | number | undefined, SpecPath] => [
-            key,
-            d.throttle?.[field],
-            ["disks", i, "throttle", field],
-          ]),
-        ]),
-        path: ["disks", i],
-      });
+    else {
+      const p: Prop[] = [];
+      put(p, "file", file, at, "file");
+      put(p, "format", d.format, at, "format");
+      put(p, "if", "none");
+      put(p, "id", drive);
+      put(p, "cache", d.cache, at, "cache");
+      put(p, "aio", d.aio, at, "aio");
+      put(p, "discard", d.discard === undefined ? undefined : d.discard ? "unmap" : "ignore", at, "discard");
+      put(p, "readonly", d.readonly ? true : undefined, at, "readonly");
+      put(p, "detect-zeroes", d.detectZeroes, at, "detectZeroes");
+      const t = d.throttle;
+      if (t !== undefined)
+        for (let k = 0; k < THROTTLE_PROPS.length; k++)
+          put(p, THROTTLE_PROPS[k][1], t[THROTTLE_PROPS[k][0]], at, "throttle", THROTTLE_PROPS[k][0]);
+      out.push({ flag: "-drive", props: p, path: at });
+    }
     const bus = d.bus ?? "virtio-blk";
     const driver = bus === "virtio-blk" ? "virtio-blk-pci" : bus === "virtio-scsi" ? "scsi-hd" : "usb-storage";
-    out.push({
-      flag: "-device",
-      props: props(implied("driver", driver, ifSet(d.bus, ["disks", i, "bus"])), [
-        ["bus", bus === "virtio-scsi" ? SCSI_BUS : bus === "usb-storage" ? USB_BUS : undefined, ifSet(d.bus, ["disks", i, "bus"])],
-        ["drive", nodes?.top ?? drive],
-        ["id", deviceId(d.name), ["disks", i, "name"]],
-        ["serial", d.serial, ["disks", i, "serial"]],
-        // -blockdev: the cache mode's write-back half is the device's (libvirt's write-cache=).
-        ["write-cache", nodes && d.cache !== undefined ? CACHE_MODES[d.cache][0] : undefined, ["disks", i, "cache"]],
-        ["iothread", bus === "virtio-blk" && d.iothread !== undefined ? iothreadId(d.iothread) : undefined, ["disks", i, "iothread"]],
-        ["bootindex", bootIndex(spec, d.name, d.bootindex), ifSet(d.bootindex, ["disks", i, "bootindex"])],
-      ]),
-      path: ["disks", i],
-    });
+    // The bus and the boot index point at the spec only where it sets them (a default has no node).
+    const busAt = d.bus === undefined ? undefined : at;
+    const p: Prop[] = [busAt === undefined ? implied("driver", driver) : implied("driver", driver, [...at, "bus"])];
+    put(p, "bus", bus === "virtio-scsi" ? SCSI_BUS : bus === "usb-storage" ? USB_BUS : undefined, busAt, "bus");
+    put(p, "drive", nodes?.top ?? drive);
+    put(p, "id", deviceId(d.name), at, "name");
+    put(p, "serial", d.serial, at, "serial");
+    // -blockdev: the cache mode's write-back half is the device's (libvirt's write-cache=).
+    put(p, "write-cache", nodes && d.cache !== undefined ? CACHE_MODES[d.cache][0] : undefined, at, "cache");
+    put(p, "iothread", bus === "virtio-blk" && d.iothread !== undefined ? iothreadId(d.iothread) : undefined, at, "iothread");
+    put(p, "bootindex", bootIndex(spec, d.name, d.bootindex), d.bootindex === undefined ? undefined : at, "bootindex");
+    out.push({ flag: "-device", props: p, path: at });
   });
   (spec.cdroms ?? []).forEach((c, i) => {
     // Without a file, the drive is an empty tray that takes media later (blockdev-change-medium).
+    const at: SpecPath = ["cdroms", i];
     const file = c.file === undefined ? undefined : hostPath(ctx, c.file);
     const drive = driveId(c.name);
     if (file !== undefined) images.push({ path: file, format: "raw" });
@@ -136,40 +132,30 @@ export function storageOptions(ctx: CompileContext, prepare: PrepareStep[], imag
         });
       const nodes = file === undefined ? undefined : cdromNodes(ctx, c.name, i, file);
       if (nodes) out.push(...nodes.options);
-      out.push({
-        flag: "-device",
-        props: props(implied("driver", usb ? "usb-storage" : "scsi-cd", ifSet(c.bus, ["cdroms", i, "bus"])), [
-          ["bus", usb ? USB_BUS : SCSI_BUS, ifSet(c.bus, ["cdroms", i, "bus"])],
-          ["drive", nodes?.top],
-          ["id", deviceId(c.name), ["cdroms", i, "name"]],
-          ["bootindex", bootIndex(spec, c.name, c.bootindex), ifSet(c.bootindex, ["cdroms", i, "bootindex"])],
-        ]),
-        path: ["cdroms", i],
-      });
+      out.push({ flag: "-device", props: cdromDevice(spec, c, at, usb, nodes?.top), path: at });
       return;
     }
-    out.push({
-      flag: "-drive",
-      props: props(null, [
-        ["file", file, ["cdroms", i, "file"]],
-        ["format", file === undefined ? undefined : "raw"],
-        ["if", "none"],
-        ["id", drive],
-        ["media", "cdrom"],
-        ["readonly", true],
-      ]),
-      path: ["cdroms", i],
-    });
-    out.push({
-      flag: "-device",
-      props: props(implied("driver", usb ? "usb-storage" : "scsi-cd", ifSet(c.bus, ["cdroms", i, "bus"])), [
-        ["bus", usb ? USB_BUS : SCSI_BUS, ifSet(c.bus, ["cdroms", i, "bus"])],
-        ["drive", drive],
-        ["id", deviceId(c.name), ["cdroms", i, "name"]],
-        ["bootindex", bootIndex(spec, c.name, c.bootindex), ifSet(c.bootindex, ["cdroms", i, "bootindex"])],
-      ]),
-      path: ["cdroms", i],
-    });
+    const p: Prop[] = [];
+    put(p, "file", file, at, "file");
+    put(p, "format", file === undefined ? undefined : "raw");
+    put(p, "if", "none");
+    put(p, "id", drive);
+    put(p, "media", "cdrom");
+    put(p, "readonly", true);
+    out.push({ flag: "-drive", props: p, path: at });
+    out.push({ flag: "-device", props: cdromDevice(spec, c, at, usb, drive), path: at });
   });
   return out;
+}
+
+/** The -device of a CD-ROM; its bus and boot index point at the spec only where it sets them. */
+function cdromDevice(spec: CompileContext["spec"], c: Cdrom, at: SpecPath, usb: boolean, drive: string | undefined): Prop[] {
+  const busAt = c.bus === undefined ? undefined : at;
+  const driver = usb ? "usb-storage" : "scsi-cd";
+  const p: Prop[] = [busAt === undefined ? implied("driver", driver) : implied("driver", driver, [...at, "bus"])];
+  put(p, "bus", usb ? USB_BUS : SCSI_BUS, busAt, "bus");
+  put(p, "drive", drive);
+  put(p, "id", deviceId(c.name), at, "name");
+  put(p, "bootindex", bootIndex(spec, c.name, c.bootindex), c.bootindex === undefined ? undefined : at, "bootindex");
+  return p;
 }
