@@ -3,11 +3,12 @@
 // forward on slirp, libvirt and KubeVirt outputs), and the real passt and QEMU 7.2 together.
 import { describe, expect, it } from "vitest";
 import { execFileSync, spawnSync } from "node:child_process";
-import { chmodSync, chownSync, existsSync } from "node:fs";
+import { chmodSync, chownSync, existsSync, readFileSync, writeFileSync } from "node:fs";
 import { createConnection } from "node:net";
 import { parse } from "yaml";
 import { compile } from "../compiler/compile.js";
 import { toArgv } from "../compiler/emit/argv.js";
+import { emitReadconfig } from "../compiler/emit/readconfig.js";
 import { buildSpec } from "../lint/build.js";
 import { importCommandLine } from "../import/import.js";
 import type { VmSpec } from "../spec/types.js";
@@ -134,40 +135,85 @@ describe("networks[].backend passt", () => {
     );
   });
 
-  it("with the passt the step names running, QEMU 7.2 has a stream netdev on its socket and passt listens on [::1]", async () => {
-    const dir = scratch();
-    const spec = parse(PASST) as VmSpec;
-    const c = compile({ ...spec, accel: "tcg", cpu: { model: "cortex-a57" } }, { baseDir: dir, qemu: [7, 2] });
-    expect(c.problems).toEqual([]);
-    const socket = `${dir}/dual.run/passt-lan.sock`;
+  /** Runs build's preparation steps as the user would, passt included (with --pid, so the test can end it); its pid. */
+  function prepareAndStartPasst(c: ReturnType<typeof compile>, dir: string): number {
     for (const step of c.prepare) {
       if (existsSync(step.creates)) continue;
-      if (step.argv[0] === "passt" && process.getuid?.() === 0) {
-        // passt refuses to stay root: it runs as nobody, who must reach and write the runtime folder.
-        chmodSync(dir, 0o711);
-        chownSync(`${dir}/dual.run`, 65534, 65534);
+      let argv = step.argv;
+      if (step.argv[0] === "passt") {
+        if (process.getuid?.() === 0) {
+          // passt refuses to stay root: it runs as nobody, who must reach and write the runtime folder.
+          chmodSync(dir, 0o711);
+          chownSync(`${dir}/dual.run`, 65534, 65534);
+        }
+        argv = [...argv, "--pid", `${dir}/dual.run/passt.pid`];
       }
-      execFileSync(step.argv[0], step.argv.slice(1), { stdio: "ignore" });
+      execFileSync(argv[0], argv.slice(1), { stdio: "ignore" });
     }
-    expect(existsSync(socket)).toBe(true);
-    const listening = execFileSync("ss", ["-Hltn", "sport = :22270"], { encoding: "utf8" });
-    expect(listening).toMatch(/\[::1\]:22270/);
-    const argv = toArgv(
-      c.options.filter((o) => !(o.flag === "-chardev" && o.props?.some((p) => p.key === "id" && p.value === "qmp")) && o.flag !== "-mon"),
-    );
-    const q = await startPaused(argv);
+    return Number(readFileSync(`${dir}/dual.run/passt.pid`, "utf8"));
+  }
+
+  function endPasst(pid: number): void {
     try {
-      const info = (await q.cmd("human-monitor-command", { "command-line": "info network" })) as string;
-      expect(info).toContain("net-lan: index=0,type=stream,");
-      // passt accepted QEMU (one client): its socket is connected, so a TCP client on [::1] is accepted by passt.
-      const connected = await new Promise<boolean>((done) => {
-        const s = createConnection({ host: "::1", port: 22270 }, () => (s.destroy(), done(true)));
-        s.on("error", () => done(false));
-      });
-      expect(connected).toBe(true);
-      expect(info).toMatch(/lan: index=0,type=nic,model=virtio-net-pci/);
+      process.kill(pid);
+    } catch {
+      // passt --one-off already quit with QEMU
+    }
+  }
+
+  const connects = (port: number) =>
+    new Promise<boolean>((done) => {
+      const s = createConnection({ host: "::1", port }, () => (s.destroy(), done(true)));
+      s.on("error", () => done(false));
+    });
+
+  const withoutQmp = (options: ReturnType<typeof compile>["options"]) =>
+    options.filter((o) => !(o.flag === "-chardev" && o.props?.some((p) => p.key === "id" && p.value === "qmp")) && o.flag !== "-mon");
+
+  it("with the passt the step names running, QEMU 7.2 has a stream netdev on its socket and passt listens on [::1]", async () => {
+    const dir = scratch();
+    const c = compile({ ...(parse(PASST) as VmSpec), accel: "tcg", cpu: { model: "cortex-a57" } }, { baseDir: dir, qemu: [7, 2] });
+    expect(c.problems).toEqual([]);
+    const pid = prepareAndStartPasst(c, dir);
+    try {
+      expect(existsSync(`${dir}/dual.run/passt-lan.sock`)).toBe(true);
+      expect(execFileSync("ss", ["-Hltn", "sport = :22270"], { encoding: "utf8" })).toMatch(/\[::1\]:22270 /);
+      expect(execFileSync("ss", ["-Hlun", "sport = :22271"], { encoding: "utf8" })).toMatch(/127\.0\.0\.1:22271 /);
+      const q = await startPaused(toArgv(withoutQmp(c.options)));
+      try {
+        const info = (await q.cmd("human-monitor-command", { "command-line": "info network" })) as string;
+        expect(info).toMatch(/lan: index=0,type=nic,model=virtio-net-pci/);
+        expect(info).toContain("net-lan: index=0,type=stream,");
+        // The forward on [::1] is passt's: a TCP client there is accepted.
+        expect(await connects(22270)).toBe(true);
+      } finally {
+        await q.quit();
+      }
     } finally {
-      await q.quit();
+      endPasst(pid);
+    }
+  });
+
+  it("the -readconfig output keeps -netdev stream on the command line, and QEMU 7.2 starts it against passt", async () => {
+    const dir = scratch();
+    const yaml = PASST.replace(/2227/g, "2228");
+    const c = compile({ ...(parse(yaml) as VmSpec), accel: "tcg", cpu: { model: "cortex-a57" } }, { baseDir: dir, qemu: [7, 2] });
+    const rc = emitReadconfig(withoutQmp(c.options), `${dir}/vm.cfg`);
+    expect(rc.file).not.toContain("stream");
+    expect(rc.argv).toContain(`stream,id=net-lan,server=off,addr.type=unix,addr.path=${dir}/dual.run/passt-lan.sock`);
+    writeFileSync(`${dir}/vm.cfg`, rc.file);
+    const pid = prepareAndStartPasst(c, dir);
+    try {
+      const q = await startPaused(rc.argv);
+      try {
+        const info = (await q.cmd("human-monitor-command", { "command-line": "info network" })) as string;
+        expect(info).toContain("net-lan: index=0,type=stream,");
+        expect(info).toMatch(/lan: index=0,type=nic,model=virtio-net-pci/);
+      } finally {
+        await q.quit();
+      }
+    } finally {
+      endPasst(pid);
     }
   });
 });
