@@ -20,7 +20,7 @@ export function networkOptions(ctx: CompileContext, prepare: PrepareStep[]): Qem
       ? passtBackend(ctx, n, i, id, prepare)
       : [implied("type", helperTap ? "tap" : n.type, ["networks", i, "type"]), { key: "id", value: id }];
     if (passt) {
-      // The forwards are passt's (its command in the preparation step).
+      // -netdev stream takes nothing more: the forwards are passt's (its command in the preparation step).
     } else if (n.type === "user") {
       if (n.restrict !== undefined) backend.push({ key: "restrict", value: n.restrict ? "on" : "off", path: ["networks", i, "restrict"] });
       (n.forwards ?? []).forEach((f, j) => {
