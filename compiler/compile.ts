@@ -121,7 +121,7 @@ export function compile(spec: VmSpec, opts: CompileOptions): CompileResult {
     ...storageControllerOptions(ctx),
     ...usbControllerOptions(ctx),
     ...storageOptions(ctx, prepare, images),
-    ...networkOptions(ctx),
+    ...networkOptions(ctx, prepare),
     ...displayOptions(ctx),
     ...usbInputOptions(ctx),
     ...chardevOptions(ctx, prepare),

@@ -180,6 +180,8 @@ export function keptBecause(o: QemuOption, tried: boolean, twice: boolean, banne
   if (tried) return `the spec's field for ${o.flag} cannot say exactly this`;
   if (o.flag === "-drive" && o.props?.some((p) => p.key === "if" && p.value === "pflash"))
     return "vmspec writes firmware as the pair of pflash drives of firmware.uefi, in its own form";
+  if (o.flag === "-netdev" && o.props?.some((p) => p.key === "type" && p.value === "stream"))
+    return "a -netdev stream's socket cannot be known to be passt's (networks[].backend passt, with vmspec's socket and passt's forwards): kept as written";
   const why: Record<string, string> = {
     "-device": "vmspec writes devices from its own fields (disks, networks, ...) with its own ids and buses",
     "-drive": "vmspec writes disks as -drive if=none plus a -device of its own",

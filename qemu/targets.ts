@@ -74,6 +74,8 @@ export interface TargetChoices {
   blockdev: boolean;
   /** A TPM on the virt board: the sysbus `tpm-tis-device` came in 5.0; before, only the ISA `tpm-tis`, which the virt board (no ISA bus) cannot hold. */
   tpmOnVirt: boolean;
+  /** `-netdev stream` (a socket to a user-mode network daemon such as passt) came in 7.2. */
+  netdevStream: boolean;
   /** -readconfig reads a section into a dictionary since 6.1 (and 6.0.1): a repeated key keeps only its last value; before, every one. */
   readconfigRepeatsCollapse: boolean;
 }
@@ -98,6 +100,7 @@ export function targetChoices(version: QemuVersion): TargetChoices {
     blockdev: atLeast(version, 4, 1),
     readconfigRepeatsCollapse: atLeast(version, 6, 1),
     tpmOnVirt: atLeast(version, 5, 0),
+    netdevStream: atLeast(version, 7, 2),
     rootPortDevice: atLeast(version, 2, 9) ? "pcie-root-port" : "ioh3420",
     bridgeHelper: atLeast(version, 7, 2) ? "/usr/lib/qemu/qemu-bridge-helper" : "/usr/lib/qemu-bridge-helper",
   };

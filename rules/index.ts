@@ -67,6 +67,7 @@ import statementDeprecated from "./statement-deprecated.js";
 import statementRemoved from "./statement-removed.js";
 import unsupportedMachine from "./unsupported-machine.js";
 import unsupportedOption from "./unsupported-option.js";
+import passtForwardAllInterfaces from "./passt-forward-all-interfaces.js";
 import urlMediaNotReadonly from "./url-media-not-readonly.js";
 import vgaUnsupported from "./vga-unsupported.js";
 import virtfsPassthrough from "./virtfs-passthrough.js";
@@ -74,6 +75,7 @@ import vncPortRange from "./vnc-port-range.js";
 import vncUnauthenticated from "./vnc-unauthenticated.js";
 
 export const RULES: Rule[] = [
+  passtForwardAllInterfaces,
   aioNativeRequiresDirectCache,
   bootindexWithBootOrder,
   conflictingSettings,

@@ -635,6 +635,15 @@ export interface Network {
    * bridge network the tap comes from the bridge helper: `-netdev tap,br=<bridge>,helper=<helper>,vhost=on`.
    */
   vhost?: boolean;
+  /**
+   * Who runs a user network: `slirp` (QEMU's built-in `-netdev user`, the default) or `passt`
+   * (QEMU 7.2 and later: `-netdev stream` to the socket of a `passt` daemon that build's
+   * preparation step names but does not start). passt also forwards from IPv6 host addresses;
+   * it has no `restrict`.
+   * @default "slirp"
+   * @enumDescriptions ["`-netdev user`: QEMU's built-in SLIRP; forwards from IPv4 addresses only", "`-netdev stream` to a passt daemon (QEMU 7.2+): forwards from IPv4 and IPv6 addresses"]
+   */
+  backend?: "slirp" | "passt";
   /** Host port forwards into the guest (user networking only). */
   forwards?: PortForward[];
   /**
@@ -679,12 +688,13 @@ export interface PortForward {
    */
   protocol?: "tcp" | "udp";
   /**
-   * The host IPv4 address to listen on. Defaults to `127.0.0.1`; use `0.0.0.0` to listen on all
-   * addresses. QEMU's user network forwards from IPv4 addresses only (QEMU 7.2: "Bad host address"
-   * for `[::1]`).
+   * The host address to listen on. Defaults to `127.0.0.1`; use `0.0.0.0` to listen on all IPv4
+   * addresses. An IPv6 address (`::1`, written without brackets) needs `backend: passt`: QEMU's
+   * built-in user network forwards from IPv4 addresses only (QEMU 7.2: "Bad host address" for
+   * `[::1]`).
    * @default "127.0.0.1"
-   * @pattern ^((25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9]?[0-9])\.){3}(25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9]?[0-9])$
-   * @patternErrorMessage expected an IPv4 address of four numbers 0-255, such as 127.0.0.1 (QEMU forwards from IPv4 addresses only)
+   * @pattern ^(((25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9]?[0-9])\.){3}(25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9]?[0-9])|[0-9A-Fa-f:.]*:[0-9A-Fa-f:.]*)$
+   * @patternErrorMessage expected an IPv4 address such as 127.0.0.1, or an IPv6 address without brackets such as ::1 (with backend: passt)
    */
   hostAddress?: string;
   /**

@@ -153,6 +153,12 @@ const CASES: Case[] = [
     at: ["emulator,id=tpm0,chardev=chrtpm"],
   },
   {
+    rule: "passt-forward-all-interfaces",
+    yaml: `${HEAD}networks:\n  - name: lan\n    type: user\n    backend: passt\n    forwards:\n      - hostAddress: "::"\n        hostPort: 2222\n        guestPort: 22\n`,
+    qemu: [7, 2],
+    at: ['"::"'],
+  },
+  {
     rule: "bootindex-with-boot-order",
     name: "the device's own bootindex",
     yaml: `${HEAD}disks:\n  - name: root\n    file: r.qcow2\n    format: qcow2\n    bootindex: 2\nboot:\n  order:\n    - root\n`,

@@ -23,6 +23,7 @@ declare -A NEED=(
   [/usr/sbin/useradd]=passwd
   [/usr/bin/swtpm]=swtpm
   [/usr/bin/swtpm_setup]=swtpm-tools
+  [/usr/bin/passt]=passt
 )
 missing=()
 for f in "${!NEED[@]}"; do [ -e "$f" ] || missing+=("${NEED[$f]}"); done

@@ -372,12 +372,18 @@ networks:
     );
   });
 
-  it("hostAddress must be an IPv4 address: 1.2.3, a host name and IPv6 are schema errors", () => {
-    for (const bad of ['"1.2.3"', "localhost", '"::1"', "256.1.1.1", '"1.2.3.4.5"']) {
+  it("hostAddress must be an IP address: 1.2.3 and a host name are schema errors, IPv6 on slirp an error naming backend passt", () => {
+    for (const bad of ['"1.2.3"', "localhost", "256.1.1.1", '"1.2.3.4.5"', '"[::1]"']) {
       const text = `name: web01\nmemory: {size: 512MiB}\nnetworks:\n  - {name: lan, type: user, forwards: [{hostAddress: ${bad}, hostPort: 2222, guestPort: 22}]}\n`;
       const r = lintInput("spec", new TextEncoder().encode(text), { baseDir: "/vms" });
       expect(r.findings.map((f) => `${f.ruleId}: ${f.message}`).join("\n"), bad).toMatch(/^schema: .*IPv4 address/);
     }
+    const v6 = `name: web01\nmemory: {size: 512MiB}\nnetworks:\n  - {name: lan, type: user, forwards: [{hostAddress: "::1", hostPort: 2222, guestPort: 22}]}\n`;
+    expect(
+      lintInput("spec", new TextEncoder().encode(v6), { baseDir: "/vms" })
+        .findings.map((f) => `${f.ruleId}: ${f.message}`)
+        .join("\n"),
+    ).toMatch(/^target-unsupported: QEMU's built-in user network \(slirp\) forwards from IPv4 addresses only .*set backend: passt/m);
     for (const good of ["127.0.0.1", "0.0.0.0", "192.168.122.1"]) {
       const text = `name: web01\nmemory: {size: 512MiB}\nnetworks:\n  - {name: lan, type: user, forwards: [{hostAddress: ${good}, hostPort: 2222, guestPort: 22}]}\n`;
       expect(

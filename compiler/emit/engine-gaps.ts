@@ -48,6 +48,17 @@ export function libvirtUnmappedFields(spec: VmSpec): LibvirtGap[] {
       });
     }
   }
+  // libvirt starts its own passt (<backend type='passt'/>, with its own socket): the spec's passt
+  // command and socket cannot be given to it.
+  (spec.networks ?? []).forEach((n, i) => {
+    if (n.type === "user" && n.backend === "passt")
+      gaps.push({
+        path: ["networks", i, "backend"],
+        field: "networks[].backend",
+        message:
+          "a user network run by passt is not mapped to libvirt's <backend type='passt'/> yet (libvirt starts passt itself, with its own socket): build a command line (--format shell), or use backend slirp (IPv4 forwards only)",
+      });
+  });
   // A device that goes through <qemu:commandline> is created before libvirt's PCI devices: it can
   // sit on a root port that goes through with it (bus: rp<i>), not at a slot libvirt may take.
   for (const [name, map] of Object.entries(spec.qemuProperties?.devices ?? {})) {

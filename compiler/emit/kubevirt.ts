@@ -116,6 +116,11 @@ function adminGaps(spec: VmSpec, field: GapFn, value: ValueGapFn): void {
         ["networks", i, "restrict"],
         "KubeVirt's masquerade binding has no guest-isolated mode: restrict the pod's traffic with a Kubernetes NetworkPolicy",
       );
+    if (n.backend === "passt")
+      field(
+        ["networks", i, "backend"],
+        "KubeVirt runs the pod network itself (masquerade, or its passt binding plugin where a cluster admin registered it): there is no passt socket to name; reach forwarded ports through a Service",
+      );
     if (n.helper !== undefined)
       field(["networks", i, "helper"], "KubeVirt's bridge binding attaches to a Multus network in the pod: there is no host bridge helper");
   });

@@ -6,6 +6,8 @@
 // An option that repeats a key (a user network's `hostfwd` per forward) stays on the command line
 // too: since QEMU 6.1 (and 6.0.1) -readconfig reads each section into a dictionary, so a repeated
 // key keeps only its last value (2.9-6.0 kept them all); the command line keeps every one.
+// A -netdev with dotted keys (`-netdev stream`'s addr.type/addr.path) stays there as well: QEMU
+// 7.2 reads a [netdev] section flat ("Parameter 'type' is missing"), the command line as keyval.
 import type { QemuOption } from "../../qemu/options.js";
 import { toArgv, EmitError } from "./argv.js";
 
@@ -67,7 +69,7 @@ export function emitReadconfig(options: QemuOption[], configPath: string): Readc
   let placed = false;
   for (const o of options) {
     const g = GROUPS[o.flag];
-    if (!g || !o.props || o.extra || repeatsKey(o)) {
+    if (!g || !o.props || o.extra || repeatsKey(o) || (o.flag === "-netdev" && o.props.some((p) => p.key.includes(".")))) {
       residual.push(o);
       continue;
     }

@@ -1,23 +1,35 @@
 // Networks: a -netdev backend and a NIC -device per interface.
 import type { CompileContext } from "../context.js";
 import { hostPath } from "../context.js";
-import { ifSet, implied, props, type Prop, type QemuOption } from "../../qemu/options.js";
+import { ifSet, implied, props, type PrepareStep, type Prop, type QemuOption } from "../../qemu/options.js";
+import { passtBackend } from "./passt.js";
 import { bootIndex } from "../bootorder.js";
 import { deviceId, netId } from "../ids.js";
 
 const NIC_DRIVER = { virtio: "virtio-net-pci", e1000: "e1000", e1000e: "e1000e", rtl8139: "rtl8139" } as const;
 
-export function networkOptions(ctx: CompileContext): QemuOption[] {
+export function networkOptions(ctx: CompileContext, prepare: PrepareStep[]): QemuOption[] {
   const { spec } = ctx;
   const out: QemuOption[] = [];
   (spec.networks ?? []).forEach((n, i) => {
     const id = netId(n.name);
     // A bridge network with vhost is a tap the bridge helper makes (-netdev bridge has no vhost=).
     const helperTap = n.type === "bridge" && n.vhost !== undefined;
-    const backend: Prop[] = [implied("type", helperTap ? "tap" : n.type, ["networks", i, "type"]), { key: "id", value: id }];
-    if (n.type === "user") {
+    const passt = n.type === "user" && n.backend === "passt";
+    const backend: Prop[] = passt
+      ? passtBackend(ctx, n, i, id, prepare)
+      : [implied("type", helperTap ? "tap" : n.type, ["networks", i, "type"]), { key: "id", value: id }];
+    if (passt) {
+      // -netdev stream takes nothing more: the forwards are passt's (its command in the preparation step).
+    } else if (n.type === "user") {
       if (n.restrict !== undefined) backend.push({ key: "restrict", value: n.restrict ? "on" : "off", path: ["networks", i, "restrict"] });
       (n.forwards ?? []).forEach((f, j) => {
+        if (f.hostAddress?.includes(":"))
+          ctx.unsupported?.push({
+            id: "target-unsupported",
+            message: `QEMU's built-in user network (slirp) forwards from IPv4 addresses only ("Bad host address" for ${f.hostAddress}): set backend: passt on this network (QEMU 7.2+) or use an IPv4 address`,
+            path: ["networks", i, "forwards", j, "hostAddress"],
+          });
         // Loopback unless the spec asks otherwise: a forward must not open the guest to the network by accident.
         backend.push({
           key: "hostfwd",

@@ -1,0 +1,55 @@
+// A user network run by passt (networks[].backend passt): QEMU connects with -netdev stream to
+// passt's socket. build starts nothing: the preparation step stops with the passt command that
+// must be running when its socket is missing (as for swtpm).
+import type { Network } from "../../spec/types.js";
+import type { CompileContext } from "../context.js";
+import { implied, type PrepareStep, type Prop } from "../../qemu/options.js";
+import { defaultSocket } from "./chardevs.js";
+import { safeStem } from "../context.js";
+import { isIP } from "node:net";
+
+/**
+ * The passt command that serves `socket` with the network's forwards: `-t`/`-u`
+ * `<address>/<host port>:<guest port>` (passt takes an IPv6 address bare, without brackets;
+ * the schema allows only address characters, so no `,` or `/` reaches passt's list syntax).
+ * One client (`--one-off`): passt quits when QEMU does.
+ */
+export function passtCommand(socket: string, n: Network): string[] {
+  const argv = ["passt", "--socket", socket, "--one-off"];
+  for (const f of n.forwards ?? [])
+    argv.push((f.protocol ?? "tcp") === "udp" ? "-u" : "-t", `${f.hostAddress ?? "127.0.0.1"}/${f.hostPort}:${f.guestPort}`);
+  return argv;
+}
+
+/** The -netdev stream properties for network `i`; the passt step goes into `prepare`. */
+export function passtBackend(ctx: CompileContext, n: Network, i: number, id: string, prepare: PrepareStep[]): Prop[] {
+  if (!ctx.target.netdevStream)
+    ctx.unsupported?.push({
+      id: "target-unsupported",
+      message: `backend passt needs QEMU 7.2 or later (-netdev stream); QEMU ${ctx.target.version.join(".")} has no way to reach passt: target a newer QEMU (--qemu) or use backend slirp`,
+      path: ["networks", i, "backend"],
+    });
+  if (n.restrict !== undefined)
+    ctx.unsupported?.push({
+      id: "target-unsupported",
+      message: "passt has no restrict (it always gives the guest the host's network): drop restrict or use backend slirp",
+      path: ["networks", i, "restrict"],
+    });
+  (n.forwards ?? []).forEach((f, j) => {
+    if (f.hostAddress !== undefined && isIP(f.hostAddress) === 0)
+      ctx.unsupported?.push({
+        id: "target-unsupported",
+        message: `${JSON.stringify(f.hostAddress)} is not an IP address passt can bind (such as 127.0.0.1 or ::1)`,
+        path: ["networks", i, "forwards", j, "hostAddress"],
+      });
+  });
+  const socket = defaultSocket(ctx, `passt-${safeStem(n.name)}`, prepare, ["networks", i]);
+  prepare.push({ creates: socket, argv: passtCommand(socket, n), path: ["networks", i, "backend"], mustRun: true });
+  return [
+    implied("type", "stream", ["networks", i, "backend"]),
+    { key: "id", value: id },
+    { key: "server", value: "off" },
+    { key: "addr.type", value: "unix" },
+    { key: "addr.path", value: socket },
+  ];
+}
