@@ -15,7 +15,7 @@ import {
   throttleGroupId,
   throttleNodeId,
 } from "../compiler/ids.js";
-import { field, inPlace, items, specPath, sub, withBoot, type Proposal, type Spec } from "./groups.js";
+import { diskBusOf, field, inPlace, items, specPath, sub, withBoot, type Proposal, type Spec } from "./groups.js";
 
 const PROTOCOLS = new Set(["file", "host_device", "host_cdrom"]);
 const FORMATS = new Set(["qcow2", "qed", "raw"]);
@@ -239,14 +239,7 @@ export function blockdevProposals(raw: QemuOption[], baseDir: string, place: Map
       );
       if (driver === "scsi-cd") continue;
     }
-    const bus =
-      driver === "virtio-blk-pci"
-        ? "virtio-blk"
-        : driver === "scsi-hd"
-          ? "virtio-scsi"
-          : driver === "usb-storage"
-            ? "usb-storage"
-            : undefined;
+    const bus = diskBusOf(driver);
     if (!bus) continue;
     const disk: Spec = { name, file, format: prop(c.format, "driver") };
     if (bus !== "virtio-blk") disk.bus = bus;

@@ -100,6 +100,17 @@ export function withBoot(
  * list order, so a disk claimed in a later round (after the one its boot order needed) still
  * keeps its slot.
  */
+/** A disk's spec bus from the -device that holds it (undefined: not a disk device vmspec writes). */
+export function diskBusOf(driver: string | undefined): "virtio-blk" | "virtio-scsi" | "usb-storage" | undefined {
+  return driver === "virtio-blk-pci"
+    ? "virtio-blk"
+    : driver === "scsi-hd"
+      ? "virtio-scsi"
+      : driver === "usb-storage"
+        ? "usb-storage"
+        : undefined;
+}
+
 export function inPlace(list: Spec[], key: (item: Spec) => string, place: Map<string, number>): void {
   const at = (item: Spec) => place.get(key(item)) ?? Number.MAX_SAFE_INTEGER;
   list.sort((a, b) => at(a) - at(b));
@@ -217,14 +228,7 @@ export function proposals(raw: QemuOption[], baseDir: string, vmName: string, pl
       );
       continue;
     }
-    const bus =
-      driver === "virtio-blk-pci"
-        ? "virtio-blk"
-        : driver === "scsi-hd"
-          ? "virtio-scsi"
-          : driver === "usb-storage"
-            ? "usb-storage"
-            : undefined;
+    const bus = diskBusOf(driver);
     if (!bus || !file) continue;
     const disk: Spec = { name, file: specPath(file, baseDir), format: prop(drive, "format") };
     if (bus !== "virtio-blk") disk.bus = bus;
