@@ -6,13 +6,13 @@
 // as qemu.conf's user), the USB controller the XML names. Inputs: a domain virt-install wrote for
 // SLES 15 SP4 (a new user's, with passwd= and the default network), the virt-install-style and
 // virsh dumpxml fixtures, and what a real libvirtd 9.0 makes of vmspec's own libvirt output.
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { parseDocument } from "yaml";
 import { ROOT, vmspec } from "./helpers/cli.js";
 import { scratch } from "./helpers/workdir.js";
-import { startLibvirtd, type Libvirtd } from "./helpers/libvirt.js";
+import { useLibvirtd } from "./helpers/libvirt.js";
 
 const SLES15 = join(ROOT, "test/fixtures/libvirt-xml/virt-install-sles15-vnc-passwd.xml");
 const VIRT_INSTALL = join(ROOT, "test/fixtures/libvirt-xml/virt-install-aarch64.xml");
@@ -148,13 +148,7 @@ describe("vmspec lint on a domain XML judges what libvirt runs", () => {
 });
 
 describe("user aliases and boot order through a real libvirtd", () => {
-  let lv: Libvirtd;
-  beforeAll(async () => {
-    lv = await startLibvirtd();
-  }, 120000);
-  afterAll(async () => {
-    await lv?.stop();
-  });
+  const lv = useLibvirtd();
 
   it("build --format libvirt, virsh define, virsh dumpxml, import: the devices' names and boot.order come back", () => {
     const dir = scratch();
@@ -193,10 +187,10 @@ networks:
       ...STATEMENT_OFF,
     ]);
     expect(b.code, b.stderr).toBe(0);
-    lv.virshOk(["define", join(dir, "app03.xml")]);
+    lv().virshOk(["define", join(dir, "app03.xml")]);
     const dumped = join(dir, "dumped.xml");
-    writeFileSync(dumped, lv.virshOk(["dumpxml", "app03"]));
-    lv.virshOk(["undefine", "app03", "--nvram"]);
+    writeFileSync(dumped, lv().virshOk(["dumpxml", "app03"]));
+    lv().virshOk(["undefine", "app03", "--nvram"]);
     const back = parseDocument(importTo(dumped).yaml).toJS() as Record<string, any>;
     expect(back.boot).toEqual({ order: ["cdrom0", "os"] });
     expect(back.disks.map((d: { name: string; bootindex?: number }) => [d.name, d.bootindex])).toEqual([
@@ -220,8 +214,8 @@ networks:
       .replace(/(<target dev="sda" bus="scsi"\/>)/, '$1<boot order="1"/><alias name="ua-installer"/>');
     const file = join(scratch(), "vm.xml");
     writeFileSync(file, xml);
-    lv.virshOk(["define", file]);
-    lv.virshOk(["undefine", "sles15sp5", "--nvram"]);
+    lv().virshOk(["define", file]);
+    lv().virshOk(["undefine", "sles15sp5", "--nvram"]);
     const back = parseDocument(importTo(file).yaml).toJS() as Record<string, any>;
     expect(back.boot).toEqual({ order: ["installer", "system"] });
     expect(back.disks[0].name).toBe("system");

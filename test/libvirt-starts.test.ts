@@ -6,7 +6,7 @@
 // something (QXL, a VFIO device, hugepages, a TPM) the start fails with the error naming it. And
 // the command line libvirt makes of the XML (virsh domxml-to-native), linted with the same
 // profile, gives no error finding the spec's own command line does not give.
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { spawnSync } from "node:child_process";
 import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { basename, join, resolve } from "node:path";
@@ -15,7 +15,7 @@ import type { VmSpec } from "../spec/types.js";
 import { parseSize } from "../spec/size.js";
 import { ROOT, vmspec } from "./helpers/cli.js";
 import { buildJson, copyInto, prepareHost, scratch, touch } from "./helpers/workdir.js";
-import { startLibvirtd, type Libvirtd } from "./helpers/libvirt.js";
+import { useLibvirtd } from "./helpers/libvirt.js";
 import { LIBVIRT_CASES } from "./helpers/libvirt-cases.js";
 import { corpusFiles } from "./helpers/corpus.js";
 import { ALL_RULES_OFF } from "./helpers/import-corpus.js";
@@ -25,13 +25,7 @@ import { buildSpec } from "../lint/build.js";
 
 const HOST = ["--accel", "tcg", "--cpu", "cortex-a57", "--qemu", "7.2"];
 
-let lv: Libvirtd;
-beforeAll(async () => {
-  lv = await startLibvirtd();
-}, 120000);
-afterAll(async () => {
-  await lv?.stop();
-});
+const lv = useLibvirtd();
 
 interface Staged {
   dir: string;
@@ -69,15 +63,15 @@ function stage(source: string, edit?: (doc: ReturnType<typeof parseDocument>, di
 function defineAndStart(s: Staged): { started: boolean; error: string } {
   const v = spawnSync("virt-xml-validate", [s.xmlFile, "domain"], { encoding: "utf8" });
   expect(v.status, v.stdout + v.stderr).toBe(0);
-  const d = lv.virsh(["define", s.xmlFile]);
+  const d = lv().virsh(["define", s.xmlFile]);
   if (d.code !== 0) return { started: false, error: d.stderr };
-  const r = lv.virsh(["start", "--paused", s.spec.name]);
+  const r = lv().virsh(["start", "--paused", s.spec.name]);
   return { started: r.code === 0, error: r.stderr };
 }
 
 function cleanUp(s: Staged): void {
-  lv.virsh(["destroy", s.spec.name]);
-  lv.virsh(["undefine", "--nvram", s.spec.name]);
+  lv().virsh(["destroy", s.spec.name]);
+  lv().virsh(["undefine", "--nvram", s.spec.name]);
 }
 
 /** What the spec promises, as QOM types by device id: libvirt's `ua-<name>` aliases, or vmspec's id for what went through. */
@@ -127,19 +121,19 @@ function promisedControllers(spec: VmSpec): string[] {
 
 /** The running domain, seen through QMP. */
 function inventory(name: string) {
-  const peripherals: { name: string; type: string }[] = lv.qmp(name, "qom-list", { path: "/machine/peripheral" });
+  const peripherals: { name: string; type: string }[] = lv().qmp(name, "qom-list", { path: "/machine/peripheral" });
   const devices = Object.fromEntries(
     peripherals.filter((p) => p.type.startsWith("child<")).map((p) => [p.name, p.type.slice("child<".length, -1)]),
   );
-  const blocks: any[] = lv.qmp(name, "query-block");
+  const blocks: any[] = lv().qmp(name, "query-block");
   return {
-    status: lv.qmp(name, "query-status").status as string,
-    name: lv.qmp(name, "query-name").name as string,
-    cpus: (lv.qmp(name, "query-cpus-fast") as unknown[]).length,
-    memory: lv.qmp(name, "query-memory-size-summary")["base-memory"] as number,
+    status: lv().qmp(name, "query-status").status as string,
+    name: lv().qmp(name, "query-name").name as string,
+    cpus: (lv().qmp(name, "query-cpus-fast") as unknown[]).length,
+    memory: lv().qmp(name, "query-memory-size-summary")["base-memory"] as number,
     devices,
     files: blocks.map((b) => b.inserted?.file).filter(Boolean) as string[],
-    chardevs: (lv.qmp(name, "query-chardev") as any[]).map((c) => c.label as string),
+    chardevs: (lv().qmp(name, "query-chardev") as any[]).map((c) => c.label as string),
   };
 }
 
@@ -177,7 +171,7 @@ function lintArgv(dir: string, name: string, text: string): ArgvFinding[] {
 
 /** Errors on libvirt's command line for the XML that the spec's own command line (same host flags) does not have. */
 function newErrors(s: Staged): { libvirt: ArgvFinding[]; own: ArgvFinding[]; extra: string[] } {
-  let native = lv.virshOk(["domxml-to-native", "qemu-argv", s.xmlFile]);
+  let native = lv().virshOk(["domxml-to-native", "qemu-argv", s.xmlFile]);
   expect(native).toContain("qemu-system-aarch64");
   // libvirt pins the alias `virt` to the host QEMU's versioned machine (virt-7.2 here), so that a
   // QEMU upgrade does not change the guest's hardware (docs/targets.md). The profile's QEMU (2.9)
@@ -229,7 +223,7 @@ describe("examples on the real libvirt", () => {
       const r = defineAndStart(s);
       expect(r.started, r.error).toBe(true);
       assertPromises(s);
-      expect(lv.qmp(s.spec.name, "query-spice")).toMatchObject({ enabled: true, host: "127.0.0.1", port: 5930 });
+      expect(lv().qmp(s.spec.name, "query-spice")).toMatchObject({ enabled: true, host: "127.0.0.1", port: 5930 });
       expect(newErrors(s).extra).toEqual([]);
     } finally {
       cleanUp(s);
@@ -273,7 +267,7 @@ describe("examples on the real libvirt", () => {
       const r = defineAndStart(s);
       expect(r.started, r.error).toBe(true);
       assertPromises(s);
-      const memdev: any[] = lv.qmp(s.spec.name, "query-memdev");
+      const memdev: any[] = lv().qmp(s.spec.name, "query-memdev");
       expect(memdev[0]).toMatchObject({ size: 256 * 1024 * 1024, prealloc: true });
       expect(newErrors(s).extra).toEqual([]);
     } finally {
@@ -305,8 +299,8 @@ describe("the accelerator decides the domain type and the CPU mode", () => {
       const started = defineAndStart(s);
       expect(started.started, started.error).toBe(true);
       assertPromises(s);
-      const cpus: any[] = lv.qmp("lab01", "query-cpus-fast");
-      expect(lv.qmp("lab01", "qom-get", { path: cpus[0]["qom-path"], property: "type" })).toBe("max-arm-cpu");
+      const cpus: any[] = lv().qmp("lab01", "query-cpus-fast");
+      expect(lv().qmp("lab01", "qom-get", { path: cpus[0]["qom-path"], property: "type" })).toBe("max-arm-cpu");
     } finally {
       cleanUp(s);
     }
@@ -338,8 +332,8 @@ describe("hostile values on the real libvirt", () => {
     try {
       const started = defineAndStart(s);
       expect(started.started, started.error).toBe(true);
-      expect(lv.qmp(name, "query-name").name).toBe(name);
-      const native = lv.virshOk(["domxml-to-native", "qemu-argv", s.xmlFile]);
+      expect(lv().qmp(name, "query-name").name).toBe(name);
+      const native = lv().virshOk(["domxml-to-native", "qemu-argv", s.xmlFile]);
       // The kernel command line is one shell word: the same text, quoted as the shell needs.
       expect(native).toContain(`-append '${append.replace(/'/g, "'\\''")}'`);
     } finally {
@@ -406,10 +400,10 @@ describe("golden specs on the real libvirt", () => {
       const inv = assertPromises(s);
       // The passthrough parts are there too: both monitors' sockets, the -global, -msg.
       expect(inv.chardevs).toEqual(expect.arrayContaining(["qmp", "hmp"]));
-      expect(lv.qmp(s.spec.name, "qom-get", { path: "/machine/peripheral/ua-root", property: "scsi" })).toBe(false);
-      expect(lv.qmp(s.spec.name, "query-vnc")).toMatchObject({ enabled: true, host: "127.0.0.1", service: "5901" });
+      expect(lv().qmp(s.spec.name, "qom-get", { path: "/machine/peripheral/ua-root", property: "scsi" })).toBe(false);
+      expect(lv().qmp(s.spec.name, "query-vnc")).toMatchObject({ enabled: true, host: "127.0.0.1", service: "5901" });
       // The tap NIC is multi-queue on the existing tap0 (libvirt's managed="no").
-      expect(lv.qmp(s.spec.name, "qom-get", { path: "/machine/peripheral/ua-fast", property: "mq" })).toBe(true);
+      expect(lv().qmp(s.spec.name, "qom-get", { path: "/machine/peripheral/ua-fast", property: "mq" })).toBe(true);
       expect(newErrors(s).extra).toEqual([]);
     } finally {
       cleanUp(s);
@@ -439,10 +433,10 @@ describe("libvirt's own command lines, imported and built back for libvirt", () 
       writeFileSync(xmlFile, built.output);
       const v = spawnSync("virt-xml-validate", [xmlFile, "domain"], { encoding: "utf8" });
       expect(v.status, `${f.name}: ${v.stderr}`).toBe(0);
-      const d = lv.virsh(["define", xmlFile]);
+      const d = lv().virsh(["define", xmlFile]);
       expect(d.code, `${f.name}: ${d.stderr}`).toBe(0);
       const name = spawnSync("xmllint", ["--xpath", "string(/domain/name)", xmlFile], { encoding: "utf8" }).stdout.trim();
-      lv.virshOk(["undefine", "--nvram", name]);
+      lv().virshOk(["undefine", "--nvram", name]);
       defined.push(f.name);
     }
     expect(files.length).toBe(92);
@@ -457,7 +451,7 @@ describe("libvirt's own command lines, imported and built back for libvirt", () 
 // QEMU through QMP: what the XML says must be what QEMU got.
 describe("issue 20's admin fields on the real libvirt", () => {
   const GOLDEN = join(ROOT, "test/golden");
-  const qomGet = (dom: string, path: string, property: string) => lv.qmp(dom, "qom-get", { path, property });
+  const qomGet = (dom: string, path: string, property: string) => lv().qmp(dom, "qom-get", { path, property });
 
   it("storage-7.2 (the LVM volume on a file): detect-zeroes, I/O limits and the throttle group, I/O threads on virtio-blk and the virtio-scsi controller, an empty tray", () => {
     const s = stage(join(GOLDEN, "storage-7.2.yaml"), (doc) => doc.setIn(["disks", 1, "file"], "db.raw"));
@@ -465,14 +459,14 @@ describe("issue 20's admin fields on the real libvirt", () => {
       const r = defineAndStart(s);
       expect(r.started, r.error).toBe(true);
       assertPromises(s);
-      const blocks: any[] = lv.qmp("storage", "query-block");
+      const blocks: any[] = lv().qmp("storage", "query-block");
       const byDev = (alias: string) => blocks.find((b) => b.qdev === alias || b.qdev === `/machine/peripheral/${alias}/virtio-backend`);
       expect(byDev("ua-root").inserted.detect_zeroes).toBe("unmap");
       expect(byDev("ua-db").inserted).toMatchObject({ detect_zeroes: "on", iops_rd: 2000, iops_wr: 1000, bps: 104857600, iops: 0 });
       expect(byDev("ua-logs").inserted).toMatchObject({ detect_zeroes: "off", iops: 500, group: "slow" });
       expect(byDev("ua-backup").inserted).toMatchObject({ iops: 500, group: "slow" });
       expect(byDev("ua-install").inserted).toBeUndefined();
-      const threads = (lv.qmp("storage", "query-iothreads") as { id: string }[]).map((t) => t.id).sort();
+      const threads = (lv().qmp("storage", "query-iothreads") as { id: string }[]).map((t) => t.id).sort();
       expect(threads).toEqual(["iothread1", "iothread2"]);
       expect(qomGet("storage", "/machine/peripheral/ua-root", "iothread")).toBe("/objects/iothread1");
       expect(qomGet("storage", "/machine/peripheral/ua-backup", "iothread")).toBe("/objects/iothread1");
@@ -499,11 +493,11 @@ describe("issue 20's admin fields on the real libvirt", () => {
       const r = defineAndStart(s);
       expect(r.started, r.error).toBe(true);
       assertPromises(s);
-      const chardevs: { label: string; filename: string }[] = lv.qmp("consoles", "query-chardev");
+      const chardevs: { label: string; filename: string }[] = lv().qmp("consoles", "query-chardev");
       const file = (label: string) => chardevs.find((c) => c.label === label)?.filename;
       expect(file("charua-serial0")).toBe("disconnected:telnet:127.0.0.1:4555,server=on");
       expect(file("charua-console0")).toBe("disconnected:tcp:::1:4556,server=on");
-      const native = lv.virshOk(["domxml-to-native", "qemu-argv", s.xmlFile]);
+      const native = lv().virshOk(["domxml-to-native", "qemu-argv", s.xmlFile]);
       expect(native).toContain(`logfile=${join(s.dir, "logs/serial.log")},logappend=on`);
       expect(native).toContain(`logfile=${join(s.dir, "logs/console.log")},logappend=off`);
       expect(newErrors(s).extra).toEqual([]);
@@ -518,13 +512,13 @@ describe("issue 20's admin fields on the real libvirt", () => {
       const r = defineAndStart(s);
       expect(r.started, r.error).toBe(true);
       assertPromises(s);
-      const memdev: { id: string; size: number }[] = lv.qmp(s.spec.name, "query-memdev");
+      const memdev: { id: string; size: number }[] = lv().qmp(s.spec.name, "query-memdev");
       expect(memdev.map((m) => [m.id, m.size]).sort()).toEqual([
         ["ram-node0", 256 * 1024 * 1024],
         ["ram-node1", 256 * 1024 * 1024],
         ["ram-node2", 256 * 1024 * 1024],
       ]);
-      const cpus: { "cpu-index": number; props: { "node-id": number } }[] = lv.qmp(s.spec.name, "query-cpus-fast");
+      const cpus: { "cpu-index": number; props: { "node-id": number } }[] = lv().qmp(s.spec.name, "query-cpus-fast");
       expect(cpus.map((c) => [c["cpu-index"], c.props["node-id"]]).sort()).toEqual([
         [0, 0],
         [1, 0],
@@ -534,7 +528,7 @@ describe("issue 20's admin fields on the real libvirt", () => {
         [5, 2],
       ]);
       // Node 1 gave only its distance to node 2; node 0's to node 1 holds both ways.
-      const native = lv.virshOk(["domxml-to-native", "qemu-argv", s.xmlFile]);
+      const native = lv().virshOk(["domxml-to-native", "qemu-argv", s.xmlFile]);
       for (const d of ["src=0,dst=1,val=20", "src=1,dst=0,val=20", "src=1,dst=2,val=25", "src=2,dst=1,val=25", "src=2,dst=0,val=30"])
         expect(native).toContain(`-numa dist,${d}`);
       expect(newErrors(s).extra).toEqual([]);
@@ -556,8 +550,8 @@ describe("issue 20's admin fields on the real libvirt", () => {
       expect(qomGet(dom, "/machine/peripheral/ua-root", "addr")).toBe(5 << 3);
       expect(qomGet(dom, "/machine/peripheral/ua-root", "write-cache")).toBe("off");
       expect(qomGet(dom, "/machine/peripheral/ua-root", "serial")).toBe("disk-1");
-      expect(lv.virshOk(["qemu-monitor-command", "--hmp", dom, "info network"])).toMatch(/net-lan: .*type=user.*restrict=on/);
-      const vnc: any[] = lv.qmp(dom, "query-vnc-servers");
+      expect(lv().virshOk(["qemu-monitor-command", "--hmp", dom, "info network"])).toMatch(/net-lan: .*type=user.*restrict=on/);
+      const vnc: any[] = lv().qmp(dom, "query-vnc-servers");
       expect(vnc[0].server).toEqual(
         expect.arrayContaining([
           expect.objectContaining({ host: "127.0.0.1", service: "5700", websocket: true }),
@@ -567,9 +561,9 @@ describe("issue 20's admin fields on the real libvirt", () => {
       // The warning at pci.rootPorts: libvirt put its own PCIe-to-PCI bridge (for VGA and EHCI) on
       // rp1; rp3 is still free, and a device hot-plugs onto it.
       expect(qomGet(dom, "/machine/peripheral/pci.5", "parent_bus")).toBe("/machine/peripheral/ua-rp1/ua-rp1");
-      lv.qmp(dom, "device_add", { driver: "virtio-rng-pci", id: "hotplugged", bus: "ua-rp3" });
+      lv().qmp(dom, "device_add", { driver: "virtio-rng-pci", id: "hotplugged", bus: "ua-rp3" });
       expect(qomGet(dom, "/machine/peripheral/hotplugged", "parent_bus")).toBe("/machine/peripheral/ua-rp3/ua-rp3");
-      const tpm: any[] = lv.qmp(dom, "query-tpm");
+      const tpm: any[] = lv().qmp(dom, "query-tpm");
       expect(tpm).toEqual([expect.objectContaining({ model: "tpm-tis", options: expect.objectContaining({ type: "emulator" }) })]);
       expect(newErrors(s).extra).toEqual([]);
     } finally {
@@ -588,7 +582,7 @@ describe("issue 20's admin fields on the real libvirt", () => {
       expect(s.xml).not.toContain("<graphics");
       const r = defineAndStart(s);
       expect(r.started, r.error).toBe(true);
-      const vnc: any[] = lv.qmp(s.spec.name, "query-vnc-servers");
+      const vnc: any[] = lv().qmp(s.spec.name, "query-vnc-servers");
       expect(vnc[0].auth).toBe("vnc");
       expect(vnc[0].server).toEqual(expect.arrayContaining([expect.objectContaining({ service: "5700", websocket: true })]));
       expect(newErrors(s).extra).toEqual([]);
@@ -613,8 +607,8 @@ describe("issue 20's admin fields on the real libvirt", () => {
       expect(qomGet(dom, "/machine/peripheral/lan", "parent_bus")).toBe("/machine/peripheral/rp1/rp1");
       expect(qomGet(dom, "/machine/peripheral/lan", "rx_queue_size")).toBe(1024);
       expect(qomGet(dom, "/machine/peripheral/ua-rp2", "type")).toBe("pcie-root-port");
-      expect(lv.virshOk(["qemu-monitor-command", "--hmp", dom, "info network"])).toMatch(/net-lan: .*type=user.*restrict=on/);
-      const vnc: any[] = lv.qmp(dom, "query-vnc-servers");
+      expect(lv().virshOk(["qemu-monitor-command", "--hmp", dom, "info network"])).toMatch(/net-lan: .*type=user.*restrict=on/);
+      const vnc: any[] = lv().qmp(dom, "query-vnc-servers");
       expect(vnc[0].auth).toBe("vnc");
       expect(vnc[0].server).toEqual(
         expect.arrayContaining([expect.objectContaining({ host: "0.0.0.0", service: "5700", websocket: true })]),

@@ -2,23 +2,17 @@
 // 9.0) generates for the same XML (`virsh domxml-to-native qemu-argv`, on a private libvirtd the
 // test starts and stops): each value the reader maps is in libvirt's options as it is in the options
 // vmspec compiles from the spec, so the rules that read those options see the same thing.
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { ROOT } from "./helpers/cli.js";
 import { scratch } from "./helpers/workdir.js";
-import { startLibvirtd, type Libvirtd } from "./helpers/libvirt.js";
+import { useLibvirtd } from "./helpers/libvirt.js";
 import { readLibvirtDomain } from "../qemu/read/libvirt-domain.js";
 import { compile } from "../compiler/compile.js";
 import { toArgv } from "../compiler/emit/argv.js";
 
-let lv: Libvirtd;
-beforeAll(async () => {
-  lv = await startLibvirtd();
-}, 120000);
-afterAll(async () => {
-  await lv?.stop();
-});
+const lv = useLibvirtd();
 
 /**
  * admin-elements.xml as this TCG-only host can take it: type qemu with the maximum CPU (host-passthrough
@@ -38,7 +32,7 @@ describe("the admin elements against libvirt's own command line", () => {
     const xml = forThisHost();
     const file = join(scratch(), "admin.xml");
     writeFileSync(file, xml);
-    const args = lv.virshOk(["domxml-to-native", "qemu-argv", file]);
+    const args = lv().virshOk(["domxml-to-native", "qemu-argv", file]);
     const spec = readLibvirtDomain(xml).spec!;
     const ours = toArgv(compile(spec, { baseDir: "/vms", qemu: [7, 2] }).options).join(" ");
     // Each pair: what libvirt writes, what vmspec compiles from the spec the reader made.

@@ -6,6 +6,7 @@ import { spawn, spawnSync, type ChildProcess } from "node:child_process";
 import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
+import { afterAll, beforeAll } from "vitest";
 import { scratch } from "./workdir.js";
 
 const NS_SCRIPT = fileURLToPath(new URL("./libvirt-ns.sh", import.meta.url));
@@ -129,4 +130,19 @@ function daemon(
     },
   };
   return d;
+}
+
+/**
+ * A private libvirtd for the tests of the calling file or describe block: started before them,
+ * stopped after them. Returns its handle (valid inside the tests).
+ */
+export function useLibvirtd(): () => Libvirtd {
+  let lv: Libvirtd | undefined;
+  beforeAll(async () => {
+    lv = await startLibvirtd();
+  }, 120000);
+  afterAll(async () => {
+    await lv?.stop();
+  });
+  return () => lv!;
 }
