@@ -6,7 +6,35 @@ import type { CompileContext } from "../context.js";
 import { implied, type PrepareStep, type Prop } from "../../qemu/options.js";
 import { defaultSocket } from "./chardevs.js";
 import { safeStem } from "../context.js";
-import { isIP } from "node:net";
+
+/** A dotted-quad IPv4 address (no leading zeros, as passt and inet_pton read it). */
+function isIpv4(s: string): boolean {
+  const parts = s.split(".");
+  return parts.length === 4 && parts.every((p) => /^(0|[1-9]\d{0,2})$/.test(p) && Number(p) <= 255);
+}
+
+/**
+ * An IPv6 address as inet_pton reads it: eight groups of 1–4 hex digits, one `::` for a run of
+ * zero groups, an IPv4 address for the last two. Written here rather than taken from node:net,
+ * which the browser playground does not have and a cold start should not load.
+ */
+function isIpv6(s: string): boolean {
+  const halves = s.split("::");
+  if (halves.length > 2) return false;
+  const groups = halves.flatMap((h) => (h === "" ? [] : h.split(":")));
+  let count = groups.length;
+  if (count > 0 && groups[count - 1].includes(".")) {
+    if (!isIpv4(groups.pop()!)) return false;
+    count += 1;
+  }
+  if (!groups.every((g) => /^[0-9a-fA-F]{1,4}$/.test(g))) return false;
+  return halves.length === 2 ? count <= 7 : count === 8;
+}
+
+/** An IPv4 or IPv6 address passt can bind. */
+export function isIpAddress(s: string): boolean {
+  return isIpv4(s) || isIpv6(s);
+}
 
 /**
  * The passt command that serves `socket` with the network's forwards: `-t`/`-u`
@@ -36,7 +64,7 @@ export function passtBackend(ctx: CompileContext, n: Network, i: number, id: str
       path: ["networks", i, "restrict"],
     });
   (n.forwards ?? []).forEach((f, j) => {
-    if (f.hostAddress !== undefined && isIP(f.hostAddress) === 0)
+    if (f.hostAddress !== undefined && !isIpAddress(f.hostAddress))
       ctx.unsupported?.push({
         id: "target-unsupported",
         message: `${JSON.stringify(f.hostAddress)} is not an IP address passt can bind (such as 127.0.0.1 or ::1)`,
