@@ -56,7 +56,7 @@ export function libvirtUnmappedFields(spec: VmSpec): LibvirtGap[] {
         path: ["networks", i, "backend"],
         field: "networks[].backend",
         message:
-          "a user network run by passt is not mapped to libvirt's <backend type='passt'/> yet (libvirt starts passt itself, with its own socket): build a command line (--format shell), or use backend slirp (IPv4 forwards only)",
+          "libvirt 9.0 has no passt backend for a user network (its daemon refuses <backend type='passt'/>: \"Invalid value for attribute 'type'\"): build a command line (--format shell), or use backend slirp (IPv4 forwards only)",
       });
   });
   // A device that goes through <qemu:commandline> is created before libvirt's PCI devices: it can
