@@ -75,4 +75,14 @@ describe("shared-host-path", () => {
     expect(shared(vmspec(["lint", join(dir, "db_01.vmspec.yaml"), "-f", "json"]).stdout)).toEqual([]);
     expect(shared(vmspec(["lint", dir, "-f", "json", "--rule", "shared-host-path=off"]).stdout)).toEqual([]);
   });
+
+  it("names three of the others and how many more, in a fleet where many specs share a name", () => {
+    const dir = scratch();
+    for (let i = 0; i < 6; i++) writeFileSync(join(dir, `vm${i}.vmspec.yaml`), "name: web\nmemory: {size: 1GiB}\nrunAs: qemu\n");
+    const rows = shared(vmspec(["lint", dir, "-f", "json"]).stdout);
+    const first = rows.find((r) => r.file === "vm0.vmspec.yaml" && r.message.includes("qmp.sock"))!;
+    expect(first.message).toMatch(
+      /is also used by the VM of \S*vm1\.vmspec\.yaml, \S*vm2\.vmspec\.yaml, \S*vm3\.vmspec\.yaml and 2 more: /,
+    );
+  });
 });

@@ -64,7 +64,10 @@ export function addSharedPathFindings(files: FileFindings[], abs: string[], clai
     if (list.length < 2) continue;
     for (const { index, claim } of list) {
       const f = files[index];
-      const others = list.filter((o) => o.index !== index).map((o) => files[o.index].file);
+      // A few names, then how many more: a fleet where hundreds of specs share a name would
+      // otherwise repeat hundreds of names in each of their findings.
+      const all = list.filter((o) => o.index !== index).map((o) => files[o.index].file);
+      const others = all.length > 3 ? `${all.slice(0, 3).join(", ")} and ${all.length - 3} more` : all.join(", ");
       if (!texts.has(index)) {
         let text = f.source;
         try {
@@ -85,7 +88,7 @@ export function addSharedPathFindings(files: FileFindings[], abs: string[], clai
         {
           ruleId: SHARED_HOST_PATH,
           severity: claims[index]!.severity,
-          message: `${path} (${claim[1]}) is also used by the VM of ${others.join(", ")}: two QEMUs running at once would fight over it (the second replaces a socket, or cannot lock an image). Give each VM its own name or path`,
+          message: `${path} (${claim[1]}) is also used by the VM of ${others}: two QEMUs running at once would fight over it (the second replaces a socket, or cannot lock an image). Give each VM its own name or path`,
           range,
         },
       ]);
