@@ -5,6 +5,7 @@
 // that part of the spec, as QEMU reads them) with a `libvirt-passthrough` note at its YAML line;
 // what libvirt says differently (its own monitor, qemu.conf's user) gets a `libvirt-changed` note.
 // Nothing is dropped silently. docs/targets.md describes the mapping.
+import { needsUsb } from "../context.js";
 import { AGENT_CHARDEV_ID, BALLOON_ID, CONSOLE_CHARDEV_ID, SERIAL_CHARDEV_ID, shareId, usbInputId, VIDEO_ID, WATCHDOG_ID } from "../ids.js";
 import { qemuOverrideProperty, pciAddressOf } from "./libvirt-admin.js";
 import { libvirtPassesThrough, libvirtUnmappedFields } from "./engine-gaps.js";
@@ -373,14 +374,7 @@ export function emitLibvirt(input: LibvirtInput): LibvirtOutput {
     if (thread !== undefined) el(ctl, "driver", { iothread: iothreads.get(thread) });
   }
   const u = spec.usb;
-  const usbNeeded =
-    u?.tablet ||
-    u?.keyboard ||
-    u?.mouse ||
-    u?.controller ||
-    u?.host?.length ||
-    spec.disks?.some((d) => d.bus === "usb-storage") ||
-    spec.cdroms?.some((c) => c.bus === "usb-storage");
+  const usbNeeded = needsUsb(spec);
   const usbModel = { ehci: "ehci", ohci: "pci-ohci", xhci: target.xhciDevice === "qemu-xhci" ? "qemu-xhci" : "nec-xhci" }[
     u?.controller ?? "ehci"
   ];
