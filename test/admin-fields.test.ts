@@ -117,6 +117,32 @@ networks:
     );
   });
 
+  it("a tap network with queues: QEMU opens every queue of a multi_queue tap (private namespace) and the NIC has mq=on with 2N+2 vectors", async () => {
+    const yaml = `name: mq
+memory: {size: 256MiB}
+networks:
+  - {name: lan, type: tap, ifname: mqtap0, queues: 4}
+`;
+    const argv = hostArgv(yaml, scratch());
+    expect(argv.join(" ")).toContain("-netdev tap,id=net-lan,ifname=mqtap0,script=no,downscript=no,queues=4");
+    // The admin's part (the spec's queues doc): a multi_queue tap, made here in a private network namespace.
+    const wrap = ["unshare", "--net", "sh", "-c", 'ip tuntap add dev mqtap0 mode tap multi_queue && exec "$@"', "sh"];
+    const { info, mq, vectors } = await withQemu(
+      argv,
+      async (q) => ({
+        info: await hmp(q, "info network"),
+        mq: await q.cmd("qom-get", { path: "/machine/peripheral/lan", property: "mq" }),
+        vectors: await q.cmd("qom-get", { path: "/machine/peripheral/lan", property: "vectors" }),
+      }),
+      wrap,
+    );
+    // One tap backend per queue pair, index 0..3, each on the same interface.
+    const queues = [...info.matchAll(/net-lan: index=(\d+),type=tap,ifname=mqtap0,/g)].map((m) => Number(m[1]));
+    expect(queues).toEqual([0, 1, 2, 3]);
+    expect(mq).toBe(true);
+    expect(vectors).toBe(10);
+  });
+
   it("QEMU refuses queues= with the bridge helper: the spec says so, and why", () => {
     const b = buildSpec(enc("name: q\nmemory: {size: 256MiB}\nnetworks:\n  - {name: br, type: bridge, queues: 4}\n"), {
       format: "shell",

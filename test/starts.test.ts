@@ -11,6 +11,7 @@ import { join } from "node:path";
 import { vmspec } from "./helpers/cli.js";
 import { prepareHost, scratch, type BuiltJson } from "./helpers/workdir.js";
 import { startExpectingFailure, startPaused } from "./helpers/qemu.js";
+import { makePki } from "./helpers/pki.js";
 import { lintInput } from "../lint/lint.js";
 import { compile } from "../compiler/compile.js";
 import { toArgv } from "../compiler/emit/argv.js";
@@ -122,43 +123,6 @@ describe("the accelerator decides the CPU model and what QEMU accepts", () => {
     await q.quit();
   }, 60000);
 });
-
-/** A CA and a server certificate in QEMU's file names, made with openssl. */
-function makePki(dir: string): void {
-  mkdirSync(dir, { recursive: true });
-  const run = (args: string[]) => execFileSync("openssl", args, { cwd: dir, stdio: "ignore" });
-  run([
-    "req",
-    "-x509",
-    "-newkey",
-    "rsa:2048",
-    "-nodes",
-    "-keyout",
-    "ca-key.pem",
-    "-out",
-    "ca-cert.pem",
-    "-days",
-    "2",
-    "-subj",
-    "/CN=vmspec test CA",
-  ]);
-  run(["req", "-newkey", "rsa:2048", "-nodes", "-keyout", "server-key.pem", "-out", "server.csr", "-subj", "/CN=localhost"]);
-  run([
-    "x509",
-    "-req",
-    "-in",
-    "server.csr",
-    "-CA",
-    "ca-cert.pem",
-    "-CAkey",
-    "ca-key.pem",
-    "-CAcreateserial",
-    "-out",
-    "server-cert.pem",
-    "-days",
-    "2",
-  ]);
-}
 
 describe("VNC and SPICE with a password and TLS", () => {
   it("a VNC server on the network with display.password and display.tls lints clean of vnc-unauthenticated and starts with VeNCrypt x509 + password", async () => {
