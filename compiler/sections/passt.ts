@@ -3,7 +3,7 @@
 // must be running when its socket is missing (as for swtpm).
 import type { Network } from "../../spec/types.js";
 import type { CompileContext } from "../context.js";
-import { implied, type PrepareStep, type Prop } from "../../qemu/options.js";
+import { implied, type PasstPeer, type PrepareStep, type Prop } from "../../qemu/options.js";
 import { defaultSocket } from "./chardevs.js";
 import { safeStem } from "../context.js";
 
@@ -47,6 +47,24 @@ export function passtCommand(socket: string, n: Network): string[] {
   for (const f of n.forwards ?? [])
     argv.push((f.protocol ?? "tcp") === "udp" ? "-u" : "-t", `${f.hostAddress ?? "127.0.0.1"}/${f.hostPort}:${f.guestPort}`);
   return argv;
+}
+
+/** What the passt command gives network `i` (on its -netdev stream, for the rules that judge forwards). */
+export function passtPeer(n: Network, i: number): PasstPeer {
+  const forwards = (n.forwards ?? []).map((f, j) => {
+    const udp = (f.protocol ?? "tcp") === "udp";
+    const address = f.hostAddress ?? "127.0.0.1";
+    return {
+      key: udp ? "-u" : "-t",
+      value: `${address}/${f.hostPort}:${f.guestPort}`,
+      path: ["networks", i, "forwards", j],
+      protocol: udp ? ("udp" as const) : ("tcp" as const),
+      address,
+      hostPort: f.hostPort,
+      guestPort: f.guestPort,
+    };
+  });
+  return { forwards, unmapped: [], running: ["--one-off"] };
 }
 
 /** The -netdev stream properties for network `i`; the passt step goes into `prepare`. */

@@ -19,8 +19,61 @@ networks:
   -device virtio-net-pci,netdev=n0
 `,
     },
+    {
+      name: "passt and slirp on other ports, and a passt on another socket than the stream's",
+      lint: { qemu: [7, 2] },
+      yaml: `name: web
+memory: {size: 2GiB}
+runAs: qemu
+networks:
+  - {name: lan, type: user, forwards: [{hostPort: 2222, guestPort: 22}]}
+  - {name: mgmt, type: user, backend: passt, forwards: [{hostPort: 2223, guestPort: 22}, {hostAddress: "::1", hostPort: 2222, guestPort: 22}]}
+`,
+    },
+    {
+      lint: { qemu: [7, 2] },
+      argv: `passt --socket /run/a.sock -t 127.0.0.1/2222:22
+passt --socket /run/unused.sock -t 127.0.0.1/2222:22
+qemu-system-aarch64 -machine virt,accel=kvm -cpu host -m 2048 -runas qemu \\
+  -netdev stream,id=n0,server=off,addr.type=unix,addr.path=/run/a.sock -device virtio-net-pci,netdev=n0
+`,
+    },
   ],
   invalid: [
+    {
+      name: "One host port from a slirp network and a passt network",
+      lint: { qemu: [7, 2] },
+      yaml: `name: web
+memory: {size: 2GiB}
+runAs: qemu
+networks:
+  - {name: lan, type: user, forwards: [{hostPort: 2222, guestPort: 22}]}
+  - {name: mgmt, type: user, backend: passt, forwards: [{hostPort: 2222, guestPort: 22}]}
+`,
+      errors: [{ messageId: "passtTaken", line: 6, column: 57, endLine: 6, endColumn: 88 }],
+    },
+    {
+      name: "Two passt networks, one on every address",
+      lint: { qemu: [7, 2] },
+      yaml: `name: web
+memory: {size: 2GiB}
+runAs: qemu
+networks:
+  - {name: lan, type: user, backend: passt, forwards: [{hostAddress: "::", hostPort: 8080, guestPort: 80}]}
+  - {name: mgmt, type: user, backend: passt, forwards: [{hostAddress: "::1", hostPort: 8080, guestPort: 80}]}
+`,
+      errors: [{ messageId: "passtTaken", line: 6, column: 57, endLine: 6, endColumn: 108 }],
+    },
+    {
+      name: "A script's passt and QEMU's hostfwd on one port",
+      lint: { qemu: [7, 2] },
+      argv: `passt -f --socket /tmp/p.sock -t 2222:22 &
+qemu-system-aarch64 -machine virt,accel=kvm -cpu host -m 2048 -runas qemu \\
+  -netdev stream,id=n0,server=off,addr.type=unix,addr.path=/tmp/p.sock -device virtio-net-pci,netdev=n0 \\
+  -netdev user,id=n1,hostfwd=tcp:127.0.0.1:2222-:22 -device virtio-net-pci,netdev=n1
+`,
+      errors: [{ messageId: "passtTaken", line: 4, column: 22, endLine: 4, endColumn: 52 }],
+    },
     {
       name: "Ssh forwarded on one port from two networks",
       yaml: `name: web
