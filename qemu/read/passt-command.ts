@@ -123,7 +123,9 @@ export function readPasst(words: Word[], range?: [number, number]): PasstCommand
         why:
           long === "fd"
             ? "hands passt a socket that is already connected, so there is no socket for a spec to name"
-            : `sets passt's --${long}, which a spec's network cannot say`,
+            : long === "pcap"
+              ? "writes a capture of the guest's packets, which a spec's network cannot ask for"
+              : "changes the guest's network in a way a spec's network cannot say",
         range: at,
       });
     return i;
