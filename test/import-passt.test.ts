@@ -10,6 +10,7 @@ import { chmodSync, chownSync, mkdirSync, readFileSync } from "node:fs";
 import { createConnection } from "node:net";
 import { parse } from "yaml";
 import { buildSpec } from "../lint/build.js";
+import { lintArgv } from "../lint/lint.js";
 import { compile } from "../compiler/compile.js";
 import { toArgv } from "../compiler/emit/argv.js";
 import { importCommandLine, type ImportResult } from "../import/import.js";
@@ -128,6 +129,31 @@ WantedBy=multi-user.target
     expect(r.notes).toContain(
       "Line 6: the passt command serving /srv/vms/web.run/passt-lan.sock is network lan's backend passt: build does not start it but names it (passt --socket ... --one-off and the forwards); its --pid /srv/vms/web.run/passt.pid say how it runs, not what the network is, and are not in the spec.",
     );
+  });
+});
+
+describe("the QEMU a -netdev stream needs", () => {
+  const script = `passt --socket /srv/vms/web.run/passt-lan.sock -t 127.0.0.1/2222:22
+qemu-system-aarch64 -name web -machine virt,accel=kvm -cpu host -m 1G -netdev stream,id=net-lan,server=off,addr.type=unix,addr.path=/srv/vms/web.run/passt-lan.sock -device virtio-net-pci,netdev=net-lan,id=lan
+`;
+  it("import without --qemu targets QEMU 7.2 or later (-netdev stream is 7.2's), so the imported spec builds without flags", () => {
+    const r = importCommandLine(script, "argv", { baseDir: "/srv/vms" });
+    expect(errorsOf(r)).toEqual([]);
+    expect(r.inferred?.decidedBy?.what).toBe("-netdev stream");
+    expect(r.qemu![0] * 100 + r.qemu![1]).toBeGreaterThanOrEqual(702);
+    const yaml = importedYaml(r, { source: "web.sh", schemaRef: "x.json" });
+    const b = buildSpec(enc(yaml), { baseDir: "/srv/vms", format: "shell", rules: ALL_RULES_OFF });
+    expect(b.findings.filter((f) => f.severity === "error").map((f) => f.message)).toEqual([]);
+    expect(b.output).toContain("passt --socket /srv/vms/web.run/passt-lan.sock --one-off -t 127.0.0.1/2222:22");
+  });
+
+  it("lint under QEMU 2.9 (the default profile's): a target-unsupported error at the -netdev stream; none under 7.2", () => {
+    const messages = (qemu: [number, number]) =>
+      lintArgv(enc(script), { baseDir: "/srv/vms", qemu })
+        .findings.filter((f) => f.ruleId === "target-unsupported")
+        .map((f) => `${lineOf(script, f.range[0])}: ${f.message.split(";")[0]}`);
+    expect(messages([2, 9])).toEqual(["2: -netdev stream needs QEMU 7.2 or later"]);
+    expect(messages([7, 2])).toEqual([]);
   });
 });
 
