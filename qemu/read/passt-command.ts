@@ -72,6 +72,8 @@ for (const [k, long, kind] of [
 }
 
 const PORT = /^(\d{1,5})$/;
+/** The socket passt binds without --socket when no other passt runs (passt(1), -s). */
+const PROBED = "/tmp/passt_1.socket";
 
 /**
  * One `-t`/`-u` spec: `none`, `all`, or `[address[%interface]/]ports` where ports are a
@@ -193,10 +195,15 @@ export function readPasst(words: Word[], range?: [number, number]): PasstCommand
  * others could not bind it while it runs).
  */
 export function attachPasst(options: QemuOption[], commands: PasstCommand[]): void {
+  // passt without --socket (or --fd) binds the first free of /tmp/passt_1.socket ... _64: with one
+  // such command in the file, that is /tmp/passt_1.socket, as passt's manual pairs it with QEMU.
+  const probing = commands.filter((x) => x.socket === undefined && !x.unmapped.some((u) => /^--?(F|fd)\b/.test(u.text)));
   for (const o of options) {
     if (o.flag !== "-netdev" || prop(o, "type") !== "stream" || prop(o, "addr.type") !== "unix") continue;
     const path = prop(o, "addr.path");
-    const c = [...commands].reverse().find((x) => x.socket !== undefined && x.socket === path);
+    const c =
+      [...commands].reverse().find((x) => x.socket !== undefined && x.socket === path) ??
+      (path === PROBED && probing.length === 1 && !commands.some((x) => x.socket === PROBED) ? probing[0] : undefined);
     if (c) {
       const { socket: _, ...peer } = c;
       o.passt = peer;

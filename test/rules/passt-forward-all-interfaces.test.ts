@@ -31,6 +31,15 @@ networks:
 `,
     },
     {
+      name: "Two passt without --socket: which one binds /tmp/passt_1.socket cannot be known",
+      lint: { qemu: [7, 2] },
+      argv: `passt -t 2222:22
+passt -t 2223:22
+qemu-system-aarch64 -machine virt,accel=kvm -cpu host -m 2048 -runas qemu \\
+  -device virtio-net-pci,netdev=s -netdev stream,id=s,server=off,addr.type=unix,addr.path=/tmp/passt_1.socket
+`,
+    },
+    {
       name: "A script's passt bound to loopback, and a passt whose socket no -netdev stream uses",
       lint: { qemu: [7, 2] },
       argv: `#!/bin/sh
@@ -55,6 +64,15 @@ qemu-system-aarch64 -machine virt,accel=kvm -cpu host -m 2048 -runas qemu \\
         { messageId: "allInterfaces", line: 3, column: 30, endLine: 3, endColumn: 37 },
         { messageId: "allInterfaces", line: 3, column: 38, endLine: 3, endColumn: 65 },
       ],
+    },
+    {
+      name: "passt's manual: no --socket, so passt binds /tmp/passt_1.socket, where QEMU connects",
+      lint: { qemu: [7, 2] },
+      argv: `./passt -f -t 2222:22 &
+qemu-system-aarch64 -machine virt,accel=kvm -cpu host -m 2048 -runas qemu -display none -nodefaults -nographic \\
+  -device virtio-net-pci,netdev=s -netdev stream,id=s,server=off,addr.type=unix,addr.path=/tmp/passt_1.socket
+`,
+      errors: [{ messageId: "allInterfaces", line: 1, column: 15, endLine: 1, endColumn: 22 }],
     },
     {
       name: "A systemd unit that starts passt with ExecStartPre=",
