@@ -267,16 +267,19 @@ export function proposals(raw: QemuOption[], baseDir: string, vmName: string, pl
       if (model !== "virtio") net.model = model;
       if (prop(nic, "mac")) net.mac = prop(nic, "mac");
       if (passt.forwards.length) net.forwards = passt.forwards;
-      withBoot(
-        out,
-        `network ${name}`,
-        prop(nic, "bootindex"),
-        (s, own) => {
-          items(s, "networks").push(own !== undefined ? { ...net, bootindex: own } : net);
-          inPlace(items(s, "networks"), byName, place);
-        },
-        name,
-      );
+      // vmspec's socket first (no field), then the one written.
+      const socket = prop(netdev, "addr.path");
+      for (const n of socket !== undefined ? [net, { ...net, socket: specPath(socket, baseDir) }] : [net])
+        withBoot(
+          out,
+          `network ${name}`,
+          prop(nic, "bootindex"),
+          (s, own) => {
+            items(s, "networks").push(own !== undefined ? { ...n, bootindex: own } : n);
+            inPlace(items(s, "networks"), byName, place);
+          },
+          name,
+        );
       continue;
     }
     if (type !== "user" && type !== "bridge" && type !== "tap") continue;

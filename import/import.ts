@@ -398,7 +398,7 @@ export function importCommandLine(text: string, from: ImportSource, io: ImportOp
       const stream = why === keptBecause(o, false, false) && o.flag === "-netdev" && prop(o, "type") === "stream";
       return {
         words: words.get(o) ?? optionWords(o),
-        why: stream ? streamKeptWhy(o, text, state.spec, options, baseDir, qemu) : why,
+        why: stream ? streamKeptWhy(o, text, options) : why,
         range: o.range,
       };
     });

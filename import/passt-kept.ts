@@ -1,38 +1,21 @@
 // Why a -netdev stream stays raw in an import (no passt command serves its socket, or that
-// command says what a spec cannot, or the ids or socket are not vmspec's), and the header's notes
-// on the passt commands that became networks. Apart from passt.ts, which groups.ts uses: this one
-// compiles (map.ts), which uses groups.ts.
+// command says what a spec cannot, or the ids are not vmspec's), and the header's notes
+// on the passt commands that became networks.
 import { prop, type QemuOption } from "../qemu/options.js";
-import type { QemuVersion } from "../qemu/targets.js";
 import { netId } from "../compiler/ids.js";
-import { compiledOptions } from "./map.js";
 import { forwardWhy, passtForwards } from "./passt.js";
-
-type Spec = Record<string, unknown>;
 
 const lineAt = (text: string, at: number) => text.slice(0, at).split("\n").length;
 
-/** The socket vmspec gives a passt network named `name` in `spec`, for saying why another stays raw. */
-function vmspecSocket(spec: Spec, name: string, baseDir: string, qemu: QemuVersion): string | undefined {
-  const candidate = { ...structuredClone(spec), networks: [{ name, type: "user", backend: "passt" }] };
-  try {
-    const o = compiledOptions(candidate, baseDir, qemu).find((x) => x.flag === "-netdev" && prop(x, "id") === netId(name));
-    return o && prop(o, "addr.path");
-  } catch {
-    return undefined;
-  }
-}
-
 /**
  * Why a -netdev stream stays raw (in extraArgs): no passt command serves its socket, or that
- * command says what a spec cannot, or the socket or ids are not vmspec's.
+ * command says what a spec cannot, or its ids are not vmspec's.
  */
-export function streamKeptWhy(o: QemuOption, text: string, spec: Spec, options: QemuOption[], baseDir: string, qemu: QemuVersion): string {
+export function streamKeptWhy(o: QemuOption, text: string, options: QemuOption[]): string {
   const path = prop(o, "addr.path");
   const id = prop(o, "id");
   const nic = id !== undefined ? options.find((x) => x.flag === "-device" && prop(x, "netdev") === id) : undefined;
   const name = nic && prop(nic, "id");
-  const expected = name !== undefined && id === netId(name) ? vmspecSocket(spec, name, baseDir, qemu) : undefined;
   const peer = o.passt;
   if (!peer)
     return `a -netdev stream's socket cannot be known to be passt's: no passt command in the file has --socket ${path ?? "(no addr.path)"} (networks[].backend passt is a stream to the socket of a passt started with --socket, its forwards in that command): kept as written`;
@@ -46,10 +29,6 @@ export function streamKeptWhy(o: QemuOption, text: string, spec: Spec, options: 
   if (name === undefined || id !== netId(name))
     why.push(
       `${why.length ? "and " : `served by the passt command${at}, but `}vmspec writes a passt network as -netdev stream,id=net-<name>,server=off,addr.type=unix,addr.path=<socket> with a NIC -device ...,netdev=net-<name>,id=<name>, and these ids are not so`,
-    );
-  else if (expected !== undefined && path !== expected)
-    why.push(
-      `${why.length ? "and " : `served by the passt command${at}, but `}its socket ${path} is not the one vmspec gives network ${name} (${expected}): name the socket so in both commands to import it as backend passt`,
     );
   if (why.length === 0) why.push(`served by the passt command${at}, but the network's other settings are not what vmspec writes`);
   return `${why.join("; ")}: kept as written`;

@@ -54,6 +54,11 @@ networks:
   - {name: mgmt, type: user, backend: passt, model: e1000, mac: "52:54:00:12:34:56"}
   - {name: old, type: user, forwards: [{hostPort: 2223, guestPort: 22}]}
 `,
+  "its own socket, relative to the spec's folder": `name: web
+memory: {size: 2GiB}
+networks:
+  - {name: lan, type: user, backend: passt, socket: run/passt.sock, forwards: [{hostPort: 2222, guestPort: 22}]}
+`,
 };
 
 describe("import maps a -netdev stream and the passt command on its socket to backend passt", () => {
@@ -196,11 +201,17 @@ describe("what the spec cannot say keeps the pair raw, with the reason at the pa
     expect(r.spec?.name).toBe("web");
   });
 
-  it("the socket vmspec would not give the network: the reason names both", () => {
-    const r = imported(script("passt --socket /tmp/vm.sock -t 127.0.0.1/2222:22", QEMU_VMSPEC.replace(SOCK, "/tmp/vm.sock")));
-    expect(r.kept.find((k) => k.words[0] === "-netdev")?.why).toBe(
-      "served by the passt command (line 3), but its socket /tmp/vm.sock is not the one vmspec gives network lan (/srv/vms/web.run/passt-lan.sock): name the socket so in both commands to import it as backend passt: kept as written",
-    );
+  it("a socket of the script's own: networks[].socket, and build names the same passt command", () => {
+    const text = script("passt --socket /run/vm/passt.sock -t 127.0.0.1/2222:22 &", QEMU_VMSPEC.replace(SOCK, "/run/vm/passt.sock"));
+    const r = imported(text);
+    expect(errorsOf(r)).toEqual([]);
+    expect(r.kept).toEqual([]);
+    expect(r.spec?.networks).toEqual([
+      { name: "lan", type: "user", backend: "passt", socket: "/run/vm/passt.sock", forwards: [{ hostPort: 2222, guestPort: 22 }] },
+    ]);
+    const b = built(importedYaml(r, { source: "web.sh", schemaRef: "x.json" }), "/srv/vms");
+    expect(b.passt).toEqual([["passt", "--socket", "/run/vm/passt.sock", "--one-off", "-t", "127.0.0.1/2222:22"]]);
+    expect(b.argv).toContain("stream,id=net-lan,server=off,addr.type=unix,addr.path=/run/vm/passt.sock");
   });
 
   it("passt's manual pairing (ids n0, /tmp/passt_1.socket) is kept raw, the ids and the forward named", () => {

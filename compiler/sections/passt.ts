@@ -5,7 +5,7 @@ import type { Network } from "../../spec/types.js";
 import type { CompileContext } from "../context.js";
 import { implied, type PasstPeer, type PrepareStep, type Prop } from "../../qemu/options.js";
 import { defaultSocket } from "./chardevs.js";
-import { safeStem } from "../context.js";
+import { hostPath, safeStem } from "../context.js";
 
 /** A dotted-quad IPv4 address (no leading zeros, as passt and inet_pton read it). */
 function isIpv4(s: string): boolean {
@@ -89,13 +89,13 @@ export function passtBackend(ctx: CompileContext, n: Network, i: number, id: str
         path: ["networks", i, "forwards", j, "hostAddress"],
       });
   });
-  const socket = defaultSocket(ctx, `passt-${safeStem(n.name)}`, prepare, ["networks", i]);
+  const socket = n.socket !== undefined ? hostPath(ctx, n.socket) : defaultSocket(ctx, `passt-${safeStem(n.name)}`, prepare, ["networks", i]);
   prepare.push({ creates: socket, argv: passtCommand(socket, n), path: ["networks", i, "backend"], mustRun: true });
   return [
     implied("type", "stream", ["networks", i, "backend"]),
     { key: "id", value: id },
     { key: "server", value: "off" },
     { key: "addr.type", value: "unix" },
-    { key: "addr.path", value: socket },
+    { key: "addr.path", value: socket, ...(n.socket !== undefined ? { path: ["networks", i, "socket"] } : {}) },
   ];
 }
