@@ -89,7 +89,8 @@ export function passtBackend(ctx: CompileContext, n: Network, i: number, id: str
         path: ["networks", i, "forwards", j, "hostAddress"],
       });
   });
-  const socket = n.socket !== undefined ? hostPath(ctx, n.socket) : defaultSocket(ctx, `passt-${safeStem(n.name)}`, prepare, ["networks", i]);
+  const socket =
+    n.socket !== undefined ? hostPath(ctx, n.socket) : defaultSocket(ctx, `passt-${safeStem(n.name)}`, prepare, ["networks", i]);
   prepare.push({ creates: socket, argv: passtCommand(socket, n), path: ["networks", i, "backend"], mustRun: true });
   return [
     implied("type", "stream", ["networks", i, "backend"]),
