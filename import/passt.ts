@@ -3,6 +3,7 @@
 // with `backend: passt` and passt's forwards, when the spec can say all that passt command says.
 // What it cannot say keeps the pair raw, with the reason at the passt command's line.
 import type { PasstForward, PasstPeer } from "../qemu/options.js";
+import { isIpAddress } from "../compiler/sections/passt.js";
 
 type Spec = Record<string, unknown>;
 
@@ -10,6 +11,8 @@ type Spec = Record<string, unknown>;
 export function forwardWhy(f: PasstForward): string | undefined {
   if (f.address === "")
     return `passt ${f.key} ${f.value} binds every host address, IPv4 and IPv6, and a spec's forward binds one: write the address in the passt command (127.0.0.1/, ::1/, 0.0.0.0/ or ::/)`;
+  if (!isIpAddress(f.address))
+    return `passt ${f.key} ${f.value} binds ${JSON.stringify(f.address)}, and a spec's hostAddress is an IP address (such as 127.0.0.1 or ::1)`;
   return undefined;
 }
 

@@ -182,6 +182,12 @@ describe("what the spec cannot say keeps the pair raw, with the reason at the pa
     ],
     [`passt --socket ${SOCK} -t all`, /passt's -t all forwards every free port of the host/],
     [`passt --socket ${SOCK} -t 127.0.0.1%eth0/2222:22`, /binds the forward to the host interface eth0/],
+    [
+      `passt --socket ${SOCK} -t localhost/2222:22`,
+      /passt -t localhost\/2222:22 binds "localhost", and a spec's hostAddress is an IP address/,
+    ],
+    [`passt --socket ${SOCK} --tcp-ports`, /passt's --tcp-ports has no value/],
+    [`passt --socket ${SOCK} --frobnicate -t 127.0.0.1/2222:22`, /passt's --frobnicate is not an option of passt's that vmspec knows/],
     // passt's manual writes forwards without an address: every address, IPv4 and IPv6.
     [`passt --socket ${SOCK} -t 2222:22`, /passt -t 2222:22 binds every host address, IPv4 and IPv6, and a spec's forward binds one/],
     [
