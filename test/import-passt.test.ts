@@ -137,6 +137,24 @@ WantedBy=multi-user.target
   });
 });
 
+describe("vmspec's own shell output, whose step names the passt command in an echo", () => {
+  const yaml = SPECS["IPv6, IPv4 and UDP forwards (the golden spec)"];
+  const shell = buildSpec(enc(yaml), { baseDir: "/srv/vms", format: "shell", rules: ALL_RULES_OFF, qemu: [7, 2] }).output!;
+  it("imports back to the spec", () => {
+    const r = imported(shell);
+    expect(errorsOf(r)).toEqual([]);
+    expect(r.kept).toEqual([]);
+    expect(r.spec?.networks).toEqual((parse(yaml) as VmSpec).networks);
+  });
+  it("lint judges the forwards where the echo names them", () => {
+    const f = lintArgv(enc(shell), { baseDir: "/srv/vms", qemu: [7, 2] }).findings.filter(
+      (x) => x.ruleId === "passt-forward-all-interfaces",
+    );
+    expect(f.map((x) => shell.slice(x.range[0], x.range[1]))).toEqual(["0.0.0.0/5353:53"]);
+    expect(f.map((x) => lineOf(shell, x.range[0]))).toEqual([2]);
+  });
+});
+
 describe("the QEMU a -netdev stream needs", () => {
   const script = `passt --socket /srv/vms/web.run/passt-lan.sock -t 127.0.0.1/2222:22
 qemu-system-aarch64 -name web -machine virt,accel=kvm -cpu host -m 1G -netdev stream,id=net-lan,server=off,addr.type=unix,addr.path=/srv/vms/web.run/passt-lan.sock -device virtio-net-pci,netdev=net-lan,id=lan

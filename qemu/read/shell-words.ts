@@ -1035,6 +1035,28 @@ function nestedShell(
   };
 }
 
+/** How vmspec's own shell output names a program that must be running first (compiler/emit/shell.ts). */
+const ANNOUNCED = "vmspec: start this first: ";
+
+/**
+ * `echo 'vmspec: start this first: passt --socket ... -t ...' >&2` in vmspec's own shell output:
+ * the passt command it names, read as a command of its own (positions inside the quoted word).
+ */
+function announcedPeers(fields: Chars[], p: number, depth: number): QemuCommand[] {
+  if (depth > 8 || base(fields[p]?.text ?? "") !== "echo") return [];
+  const word = fields.slice(p + 1).find((f) => f.text.startsWith(ANNOUNCED));
+  if (!word) return [];
+  const inner = scriptCommands(word.text.slice(ANNOUNCED.length), false, depth + 1);
+  const at = (i: number) => word.offsets[Math.min(i + ANNOUNCED.length, word.offsets.length - 1)] ?? 0;
+  const range = (r: [number, number]): [number, number] => [at(r[0]), r[1] > r[0] ? at(r[1] - 1) + 1 : at(r[0])];
+  return inner.peers.map((c) => ({
+    ...c,
+    range: range(c.range),
+    words: c.words.map((w) => ({ ...w, range: w.range && range(w.range), offsets: w.offsets?.map(at) })),
+    problems: [],
+  }));
+}
+
 function crlfProblem(source: string): ShellProblem[] {
   const at = source.indexOf("\r\n");
   if (at < 0) return [];
@@ -1158,6 +1180,7 @@ export function scriptCommands(
       continue;
     }
     const peer = p < fields.length && PEER.test(fields[p].text);
+    peers.push(...announcedPeers(fields, p, depth));
     if (p >= fields.length || (!BINARY.test(fields[p].text) && !peer)) {
       if (firstWords === undefined) firstWords = fields[0]?.text.startsWith("-") ? [] : null;
       if (firstWords && commands.length === 0) for (const f of fields) firstWords.push(toWord(f, firstWords.length, ws[0].range));
