@@ -6,7 +6,7 @@ import { optionRule, type RuleDocs } from "./rule.js";
 
 const DOCS: RuleDocs = {
   details:
-    "A port forward of a user network run by passt (`backend: passt`) that listens on every host address: `hostAddress: 0.0.0.0` (all IPv4 addresses) or `::` (all IPv6 addresses, and on Linux usually IPv4 too). The guest's port is then reachable from the network. vmspec binds forwards to 127.0.0.1 unless `hostAddress` says otherwise. In a script, the `passt` command whose `--socket` is the `-netdev stream`'s `addr.path` is read: a forward written without an address (`-t 2222:22`, as in passt's manual) listens on every address too. (`hostfwd-all-interfaces` is the same finding for QEMU's own user network, whose forwards are on QEMU's command line.)",
+    "A port forward of a user network run by passt (`backend: passt`) that listens on every host address: `hostAddress: 0.0.0.0` (all IPv4 addresses) or `::` (all IPv6 addresses; passt binds it IPv6-only). The guest's port is then reachable from the network. vmspec binds forwards to 127.0.0.1 unless `hostAddress` says otherwise. In a script, the `passt` command whose `--socket` is the `-netdev stream`'s `addr.path` is read: a forward written without an address (`-t 2222:22`, as in passt's manual) listens on every address too. (`hostfwd-all-interfaces` is the same finding for QEMU's own user network, whose forwards are on QEMU's command line.)",
   examples: [
     {
       lang: "yaml",
