@@ -5,6 +5,7 @@
 import { isAbsolute, join, relative, resolve } from "node:path";
 import { prop, type QemuOption } from "../qemu/options.js";
 import { safeStem } from "../compiler/context.js";
+import { passtForwards } from "./passt.js";
 import { THROTTLE_PROPS } from "../compiler/sections/storage.js";
 import {
   AGENT_CHARDEV_ID,
@@ -257,7 +258,31 @@ export function proposals(raw: QemuOption[], baseDir: string, vmName: string, pl
     const name = nic && prop(nic, "id");
     const model = nic && NIC_MODEL[prop(nic, "driver") ?? ""];
     const type = prop(netdev, "type");
-    if (!nic || !name || !model || id !== netId(name) || (type !== "user" && type !== "bridge" && type !== "tap")) continue;
+    // A stream to the socket of a passt command of the same script: a passt user network.
+    const passt = type === "stream" && netdev.passt ? passtForwards(netdev.passt) : undefined;
+    if (!nic || !name || !model || id !== netId(name)) continue;
+    if (passt) {
+      if ("why" in passt) continue;
+      const net: Spec = { name, type: "user", backend: "passt" };
+      if (model !== "virtio") net.model = model;
+      if (prop(nic, "mac")) net.mac = prop(nic, "mac");
+      if (passt.forwards.length) net.forwards = passt.forwards;
+      // vmspec's socket first (no field), then the one written.
+      const socket = prop(netdev, "addr.path");
+      for (const n of socket !== undefined ? [net, { ...net, socket: specPath(socket, baseDir) }] : [net])
+        withBoot(
+          out,
+          `network ${name}`,
+          prop(nic, "bootindex"),
+          (s, own) => {
+            items(s, "networks").push(own !== undefined ? { ...n, bootindex: own } : n);
+            inPlace(items(s, "networks"), byName, place);
+          },
+          name,
+        );
+      continue;
+    }
+    if (type !== "user" && type !== "bridge" && type !== "tap") continue;
     // A tap the bridge helper makes is a bridge network (with vhost, which -netdev bridge lacks).
     const helperTap = type === "tap" && prop(netdev, "helper") !== undefined;
     const net: Spec = { name, type: helperTap ? "bridge" : type };

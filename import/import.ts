@@ -27,6 +27,7 @@ import { parseTarget, type QemuVersion } from "../qemu/targets.js";
 import { PROFILES } from "../rules/data/profiles.js";
 import { armProgram } from "../qemu/read/shell-words.js";
 import { inferTarget, targetNeeds, type InferredTarget } from "./target.js";
+import { passtNotes, streamKeptWhy } from "./passt-kept.js";
 
 export type ImportSource = "argv" | "readconfig" | "libvirt";
 
@@ -393,8 +394,15 @@ export function importCommandLine(text: string, from: ImportSource, io: ImportOp
         banned.has(o),
         id !== undefined && !banned.has(o) && bannedBackends.has(id),
       );
-      return { words: words.get(o) ?? optionWords(o), why, range: o.range };
+      // A -netdev stream: whether a passt command serves it, and what keeps it raw.
+      const stream = why === keptBecause(o, false, false) && o.flag === "-netdev" && prop(o, "type") === "stream";
+      return {
+        words: words.get(o) ?? optionWords(o),
+        why: stream ? streamKeptWhy(o, text, options) : why,
+        range: o.range,
+      };
     });
+  if (from === "argv") notes.push(...passtNotes(state.mapped, text));
   if (problems.some((p) => p.severity === "error")) return { mapped: [], kept, env, binary, problems };
 
   // The whole result, checked once more: fields and extraArgs give back every input option.

@@ -201,6 +201,7 @@ function canonical(options: QemuOption[]): QemuOption[] {
       extra: o.extra,
       range: o.range,
       section: o.section,
+      passt: o.passt,
     };
   }
   return out;

@@ -40,6 +40,32 @@ export interface QemuOption {
   range?: [number, number];
   /** The -readconfig section name the option was read from (`drive`, `smp-opts`, ...). */
   section?: string;
+  /**
+   * On a `-netdev stream`: the passt process serving its socket (build's preparation step, or a
+   * passt command of the same script), whose port forwards are not on QEMU's command line.
+   */
+  passt?: PasstPeer;
+}
+
+/** One port forward of passt (`-t`/`-u`): a Prop so that findings can point at it. */
+export interface PasstForward extends Prop {
+  protocol: "tcp" | "udp";
+  /** The host address bound; "" when none is given (passt then binds every address). */
+  address: string;
+  hostPort: number;
+  guestPort: number;
+}
+
+/** What vmspec knows of the passt process behind a -netdev stream. */
+export interface PasstPeer {
+  /** The forwards of single ports (ranges and exclusions are in `unmapped`). */
+  forwards: PasstForward[];
+  /** passt's words a spec cannot say (an option, a port range), each with the reason. */
+  unmapped: { text: string; why: string; range?: [number, number] }[];
+  /** Options about how passt runs, not what the guest's network is (`-f`, `--pid x`), as written. */
+  running: string[];
+  /** Where the passt command's program word stands in the file. */
+  range?: [number, number];
 }
 
 /** A command to run before QEMU starts: creating a missing disk image or UEFI variable store. */

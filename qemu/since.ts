@@ -111,6 +111,9 @@ export function targetNeeds(options: readonly QemuOption[], valueOf: (o: QemuOpt
     if ((o.flag === "-vnc" || o.flag === "-spice") && prop(o, "password-secret") !== undefined)
       need(PASSWORD_SECRET, `${o.flag} password-secret=`, o);
     if (Object.hasOwn(FLAG_SINCE, o.flag)) need(FLAG_SINCE[o.flag], o.flag, o);
+    // -netdev stream and dgram: QEMU 7.2 ("net: introduce -netdev stream/dgram"), passt's way in.
+    if (o.flag === "-netdev" && (prop(o, "type") === "stream" || prop(o, "type") === "dgram"))
+      need({ version: [7, 2], instead: "-netdev user (QEMU's own user network)" }, `-netdev ${prop(o, "type")}`, o);
   }
   return out;
 }

@@ -5,7 +5,7 @@ import { alignUp, formatSize, parseSize, RAM_ALIGN } from "../spec/size.js";
 
 const DOCS: RuleDocs = {
   details:
-    "Settings that cannot be used together: QEMU would refuse them, or silently ignore one of them.\nIt covers UEFI together with `-bios`, backend-specific network fields on the wrong backend\n(`forwards`, `restrict` or `backend` on tap, `ifname` on user, `vhost` outside tap and bridge, `queues` outside tap: QEMU\nrefuses `queues=` with the bridge helper), multi-queue on a non-virtio\nNIC, a CPU topology whose product differs from the vCPU\ncount, `listen`/`port`/`password`/`passwordFile`/`websocket`/`tls` on a local display, `websocket` or `tls.verifyClients` on SPICE, `password`\nwith `passwordFile`, a file or socket character device without a path, a host USB device chosen by\nneither vendor and product nor bus and address, and\na monitor with both a socket and a TCP endpoint; for disks, `detectZeroes: unmap` without `discard: true`, a total throttle limit\nwith a read or write one, an I/O thread on `usb-storage`, and `virtio-scsi` disks naming different I/O threads (they share one controller); for NUMA nodes, memory that does not add up to\n`memory.size`, a vCPU in two nodes, in none, or beyond the VM's vCPUs, and distances QEMU refuses (not 10 to itself, to a node\nthat does not exist, outside 10-255, or a pair of nodes without one once any is given); for a serial port or console, tcp or telnet without a port,\n`host`/`port` on other backends, `wait` on a backend that is no server, and `logAppend` without `logfile`.",
+    "Settings that cannot be used together: QEMU would refuse them, or silently ignore one of them.\nIt covers UEFI together with `-bios`, backend-specific network fields on the wrong backend\n(`forwards`, `restrict`, `backend` or `socket` on tap, `socket` on a user network without `backend: passt`, `ifname` on user, `vhost` outside tap and bridge, `queues` outside tap: QEMU\nrefuses `queues=` with the bridge helper), multi-queue on a non-virtio\nNIC, a CPU topology whose product differs from the vCPU\ncount, `listen`/`port`/`password`/`passwordFile`/`websocket`/`tls` on a local display, `websocket` or `tls.verifyClients` on SPICE, `password`\nwith `passwordFile`, a file or socket character device without a path, a host USB device chosen by\nneither vendor and product nor bus and address, and\na monitor with both a socket and a TCP endpoint; for disks, `detectZeroes: unmap` without `discard: true`, a total throttle limit\nwith a read or write one, an I/O thread on `usb-storage`, and `virtio-scsi` disks naming different I/O threads (they share one controller); for NUMA nodes, memory that does not add up to\n`memory.size`, a vCPU in two nodes, in none, or beyond the VM's vCPUs, and distances QEMU refuses (not 10 to itself, to a node\nthat does not exist, outside 10-255, or a pair of nodes without one once any is given); for a serial port or console, tcp or telnet without a port,\n`host`/`port` on other backends, `wait` on a backend that is no server, and `logAppend` without `logfile`.",
   examples: [
     {
       lang: "yaml",
@@ -86,6 +86,7 @@ export default specRule(
         ["forwards", "user"],
         ["restrict", "user"],
         ["backend", "user"],
+        ["socket", "user"],
         ["ifname", "tap"],
         ["bridge", "bridge"],
         ["helper", "bridge"],
@@ -104,6 +105,12 @@ export default specRule(
             data: { key, type, name: JSON.stringify(n.name), actual: String(n.type) },
           });
       }
+      if (n.socket !== undefined && n.type === "user" && n.backend !== "passt")
+        report({
+          path: ["networks", i, "socket"],
+          messageId: "networkTypeOnly",
+          data: { key: "socket", type: "passt (backend: passt)", name: JSON.stringify(n.name), actual: "slirp" },
+        });
       if (n.queues !== undefined && n.queues > 1 && (n.model ?? "virtio") !== "virtio") {
         report({
           path: ["networks", i, "queues"],

@@ -644,6 +644,11 @@ export interface Network {
    * @enumDescriptions ["`-netdev user`: QEMU's built-in SLIRP; forwards from IPv4 addresses only", "`-netdev stream` to a passt daemon (QEMU 7.2+): forwards from IPv4 and IPv6 addresses"]
    */
   backend?: "slirp" | "passt";
+  /**
+   * The unix socket passt binds and QEMU connects to (`backend: passt` only): build's passt
+   * command gets `--socket` with it. Defaults to `<name>.run/passt-<network>.sock` beside the spec.
+   */
+  socket?: HostPath;
   /** Host port forwards into the guest (user networking only). */
   forwards?: PortForward[];
   /**

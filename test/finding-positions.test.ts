@@ -176,6 +176,13 @@ const CASES: Case[] = [
     yaml: `${HEAD}networks:\n  - name: lan\n    type: user\n    forwards:\n      - {hostPort: 2222, guestPort: 22}\n  - name: dmz\n    type: user\n    forwards:\n      - {hostPort: 2222, guestPort: 22}\n`,
     at: [["{hostPort: 2222", 1]],
   },
+  {
+    rule: "duplicate-host-forward",
+    name: "a passt network's forward on a port a slirp network takes: the passt forward",
+    yaml: `${HEAD}networks:\n  - name: lan\n    type: user\n    forwards:\n      - {hostPort: 2222, guestPort: 22}\n  - name: v6\n    type: user\n    backend: passt\n    forwards:\n      - hostAddress: 0.0.0.0\n        hostPort: 2222\n        guestPort: 22\n`,
+    qemu: [7, 2],
+    at: ["hostAddress: 0.0.0.0"],
+  },
   { rule: "kvm-only-setting", name: "cpu.model: host under TCG", yaml: `${HEAD}accel: tcg\ncpu:\n  model: host\n`, at: ["host"] },
   {
     rule: "listener-on-network",

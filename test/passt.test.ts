@@ -128,8 +128,15 @@ describe("networks[].backend passt", () => {
     }
   });
 
-  it("import keeps -netdev stream raw, with a reason (a socket cannot be known to be passt's)", () => {
+  it("import of build's shell output gives back backend passt: the passt command its step names holds the forwards", () => {
     const r = importCommandLine(build(PASST, [7, 2]).output!, "argv", { qemu: [7, 2], baseDir: "/srv/vms" });
+    expect(r.kept).toEqual([]);
+    expect(r.spec?.networks).toEqual((parse(PASST) as VmSpec).networks);
+  });
+
+  it("import keeps -netdev stream raw, with a reason, when no passt command in the file serves its socket", () => {
+    const script = build(PASST, [7, 2]).output!.replace(/^.*start this first.*\n/m, "");
+    const r = importCommandLine(script, "argv", { qemu: [7, 2], baseDir: "/srv/vms" });
     const kept = r.kept.find((k) => k.words[0] === "-netdev");
     expect(kept?.words.join(" ")).toBe("-netdev stream,id=net-lan,server=off,addr.type=unix,addr.path=/srv/vms/dual.run/passt-lan.sock");
     expect(kept?.why).toMatch(/^a -netdev stream's socket cannot be known to be passt's/);

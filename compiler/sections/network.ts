@@ -2,7 +2,7 @@
 import type { CompileContext } from "../context.js";
 import { hostPath } from "../context.js";
 import { ifSet, implied, props, type PrepareStep, type Prop, type QemuOption } from "../../qemu/options.js";
-import { passtBackend } from "./passt.js";
+import { passtBackend, passtPeer } from "./passt.js";
 import { bootIndex } from "../bootorder.js";
 import { deviceId, netId } from "../ids.js";
 
@@ -57,7 +57,7 @@ export function networkOptions(ctx: CompileContext, prepare: PrepareStep[]): Qem
         ]),
       );
     }
-    out.push({ flag: "-netdev", props: backend, path: ["networks", i] });
+    out.push({ flag: "-netdev", props: backend, path: ["networks", i], ...(passt ? { passt: passtPeer(n, i) } : {}) });
     const model = n.model ?? "virtio";
     const multiqueue = model === "virtio" && (n.queues ?? 1) > 1;
     out.push({

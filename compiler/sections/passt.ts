@@ -3,9 +3,9 @@
 // must be running when its socket is missing (as for swtpm).
 import type { Network } from "../../spec/types.js";
 import type { CompileContext } from "../context.js";
-import { implied, type PrepareStep, type Prop } from "../../qemu/options.js";
+import { implied, type PasstPeer, type PrepareStep, type Prop } from "../../qemu/options.js";
 import { defaultSocket } from "./chardevs.js";
-import { safeStem } from "../context.js";
+import { hostPath, safeStem } from "../context.js";
 
 /** A dotted-quad IPv4 address (no leading zeros, as passt and inet_pton read it). */
 function isIpv4(s: string): boolean {
@@ -49,6 +49,24 @@ export function passtCommand(socket: string, n: Network): string[] {
   return argv;
 }
 
+/** What the passt command gives network `i` (on its -netdev stream, for the rules that judge forwards). */
+export function passtPeer(n: Network, i: number): PasstPeer {
+  const forwards = (n.forwards ?? []).map((f, j) => {
+    const udp = (f.protocol ?? "tcp") === "udp";
+    const address = f.hostAddress ?? "127.0.0.1";
+    return {
+      key: udp ? "-u" : "-t",
+      value: `${address}/${f.hostPort}:${f.guestPort}`,
+      path: ["networks", i, "forwards", j],
+      protocol: udp ? ("udp" as const) : ("tcp" as const),
+      address,
+      hostPort: f.hostPort,
+      guestPort: f.guestPort,
+    };
+  });
+  return { forwards, unmapped: [], running: ["--one-off"] };
+}
+
 /** The -netdev stream properties for network `i`; the passt step goes into `prepare`. */
 export function passtBackend(ctx: CompileContext, n: Network, i: number, id: string, prepare: PrepareStep[]): Prop[] {
   if (!ctx.target.netdevStream)
@@ -71,13 +89,14 @@ export function passtBackend(ctx: CompileContext, n: Network, i: number, id: str
         path: ["networks", i, "forwards", j, "hostAddress"],
       });
   });
-  const socket = defaultSocket(ctx, `passt-${safeStem(n.name)}`, prepare, ["networks", i]);
+  const socket =
+    n.socket !== undefined ? hostPath(ctx, n.socket) : defaultSocket(ctx, `passt-${safeStem(n.name)}`, prepare, ["networks", i]);
   prepare.push({ creates: socket, argv: passtCommand(socket, n), path: ["networks", i, "backend"], mustRun: true });
   return [
     implied("type", "stream", ["networks", i, "backend"]),
     { key: "id", value: id },
     { key: "server", value: "off" },
     { key: "addr.type", value: "unix" },
-    { key: "addr.path", value: socket },
+    { key: "addr.path", value: socket, ...(n.socket !== undefined ? { path: ["networks", i, "socket"] } : {}) },
   ];
 }

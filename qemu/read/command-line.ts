@@ -8,6 +8,7 @@ import type { QemuOption } from "../options.js";
 import { parseOptions, type ParseProblem, type Word } from "../parse-options.js";
 import { qemuCommands, type ShellProblem } from "./shell-words.js";
 import { namedConfigOptions } from "./readconfig-file.js";
+import { attachPasst, readPasst, type PasstCommand } from "./passt-command.js";
 
 /**
  * A -readconfig file named on the command line (`option`, at `index` in the command's options):
@@ -59,6 +60,11 @@ export interface CommandLine {
   problems: ShellProblem[];
   /** The file holds only options, no binary (read as the arguments themselves). */
   optionsOnly: boolean;
+  /**
+   * The passt commands of the file: each is hung on the -netdev stream whose socket is its
+   * `--socket` (QemuOption.passt), since its forwards are not on QEMU's command line.
+   */
+  passt: PasstCommand[];
 }
 
 /** Reads a shell script, systemd unit or bare option list; -readconfig files are found relative to `baseDir`. */
@@ -67,13 +73,15 @@ export function readCommandLine(text: string, baseDir: string): CommandLine {
   const commands: Omit<CommandLineCommand, "read">[] = shell.optionsOnly
     ? [{ env: [], wrappers: [], words: shell.optionsOnly, problems: [], range: [0, 0] }]
     : shell.commands;
+  const passt = shell.peers.map((c) => readPasst(c.words, c.range));
   return {
     commands: commands.map((c) => {
       let read: CommandLineOptions | undefined;
-      return { ...c, read: () => (read ??= readOptions(c.words, baseDir, c.problems)) };
+      return { ...c, read: () => (read ??= readOptions(c.words, baseDir, c.problems, passt)) };
     }),
     problems: shell.problems,
     optionsOnly: shell.optionsOnly !== undefined,
+    passt,
   };
 }
 
@@ -83,8 +91,9 @@ function whollyUnknown(w: Word, warnings: ShellProblem[]): boolean {
   return warnings.some((p) => p.severity === "warning" && p.range[0] >= w.range![0] && p.range[1] <= w.range![1]);
 }
 
-function readOptions(words: Word[], baseDir: string, warnings: ShellProblem[] = []): CommandLineOptions {
+function readOptions(words: Word[], baseDir: string, warnings: ShellProblem[] = [], passt: PasstCommand[] = []): CommandLineOptions {
   const parsed = parseOptions(words);
+  attachPasst(parsed.options, passt);
   // A word that is wholly unknown where an option would stand is not "a disk image": it may be
   // any options, or none, and its warning says so already.
   const strays = new Set(parsed.problems.filter((p) => p.range && /is not an option/.test(p.message)).map((p) => p.range![0]));

@@ -901,6 +901,8 @@ function backquoted(t: string, from: number, to: number, quoted: boolean, at: (i
 }
 
 const BINARY = /(^|\/)(qemu-system-[a-z0-9_]+|qemu-kvm)$/;
+/** The programs read beside QEMU: passt, whose socket a -netdev stream connects to (its forwards are its own). */
+const PEER = /(^|\/)passt$/;
 const base = (p: string) => p.slice(p.lastIndexOf("/") + 1);
 
 /** Skips the wrappers in front of a command; returns the index of the program word. */
@@ -995,7 +997,7 @@ function nestedShell(
   fields: Chars[],
   p: number,
   depth = 0,
-): { commands: QemuCommand[]; problems: ShellProblem[]; how: string } | undefined {
+): { commands: QemuCommand[]; peers: QemuCommand[]; problems: ShellProblem[]; how: string } | undefined {
   if (depth > 8) return undefined;
   const prog = base(fields[p]?.text ?? "");
   let k = p + 1;
@@ -1016,19 +1018,43 @@ function nestedShell(
   const range = (r: [number, number]): [number, number] => [at(r[0]), r[1] > r[0] ? at(r[1] - 1) + 1 : at(r[0])];
   const notes = script.notes.map((n): ShellProblem => ({ message: n.message, range: n.range, severity: n.severity ?? "warning" }));
   const map = (q: ShellProblem): ShellProblem => ({ ...q, range: range(q.range) });
+  const mapCommand = (c: QemuCommand): QemuCommand => ({
+    ...c,
+    range: range(c.range),
+    words: c.words.map((w) => ({ ...w, range: w.range && range(w.range), offsets: w.offsets?.map(at) })),
+    problems: [...notes, ...c.problems.map(map)],
+  });
   return {
     how: fields
       .slice(p, k)
       .map((f) => f.text)
       .join(" "),
     problems: inner.problems.filter((q) => !/^no qemu-system/.test(q.message)).map(map),
-    commands: inner.commands.map((c) => ({
-      ...c,
-      range: range(c.range),
-      words: c.words.map((w) => ({ ...w, range: w.range && range(w.range), offsets: w.offsets?.map(at) })),
-      problems: [...notes, ...c.problems.map(map)],
-    })),
+    commands: inner.commands.map(mapCommand),
+    peers: inner.peers.map(mapCommand),
   };
+}
+
+/** How vmspec's own shell output names a program that must be running first (compiler/emit/shell.ts). */
+const ANNOUNCED = "vmspec: start this first: ";
+
+/**
+ * `echo 'vmspec: start this first: passt --socket ... -t ...' >&2` in vmspec's own shell output:
+ * the passt command it names, read as a command of its own (positions inside the quoted word).
+ */
+function announcedPeers(fields: Chars[], p: number, depth: number): QemuCommand[] {
+  if (depth > 8 || base(fields[p]?.text ?? "") !== "echo") return [];
+  const word = fields.slice(p + 1).find((f) => f.text.startsWith(ANNOUNCED));
+  if (!word) return [];
+  const inner = scriptCommands(word.text.slice(ANNOUNCED.length), false, depth + 1);
+  const at = (i: number) => word.offsets[Math.min(i + ANNOUNCED.length, word.offsets.length - 1)] ?? 0;
+  const range = (r: [number, number]): [number, number] => [at(r[0]), r[1] > r[0] ? at(r[1] - 1) + 1 : at(r[0])];
+  return inner.peers.map((c) => ({
+    ...c,
+    range: range(c.range),
+    words: c.words.map((w) => ({ ...w, range: w.range && range(w.range), offsets: w.offsets?.map(at) })),
+    problems: [],
+  }));
 }
 
 function crlfProblem(source: string): ShellProblem[] {
@@ -1048,13 +1074,14 @@ export function scriptCommands(
   source: string,
   bashDefault = false,
   depth = 0,
-): { commands: QemuCommand[]; problems: ShellProblem[]; optionsOnly?: Word[]; first?: [number, number] } {
+): { commands: QemuCommand[]; peers: QemuCommand[]; problems: ShellProblem[]; optionsOnly?: Word[]; first?: [number, number] } {
   const bash = bashDefault || /^#!\s*\S*\/(?:env\s+)?(bash|zsh|ksh)\b/.test(source) || /^#!\s*\S*\/env\s+bash\b/.test(source);
   const sc = new Scanner(source, bash).scan();
   const lineOf = lineStarts(source);
   const sh = new Shell(lineOf);
   const problems: ShellProblem[] = [...crlfProblem(source), ...sc.problems];
   const commands: QemuCommand[] = [];
+  const peers: QemuCommand[] = [];
   const frames: { kind: string; line: number }[] = [];
   let pendingFunction = false;
   let firstWords: Word[] | null | undefined;
@@ -1148,10 +1175,13 @@ export function scriptCommands(
           wrappers: [...wrappers, nested.how, ...c.wrappers],
           problems: [...(around ? [conditional(around, c.range)] : []), ...c.problems],
         });
+      peers.push(...nested.peers);
       problems.push(...nested.problems);
       continue;
     }
-    if (p >= fields.length || !BINARY.test(fields[p].text)) {
+    const peer = p < fields.length && PEER.test(fields[p].text);
+    peers.push(...announcedPeers(fields, p, depth));
+    if (p >= fields.length || (!BINARY.test(fields[p].text) && !peer)) {
       if (firstWords === undefined) firstWords = fields[0]?.text.startsWith("-") ? [] : null;
       if (firstWords && commands.length === 0) for (const f of fields) firstWords.push(toWord(f, firstWords.length, ws[0].range));
       continue;
@@ -1170,7 +1200,7 @@ export function scriptCommands(
     const bin = fields[p];
     const binRange = toWord(bin, 0, ws[0].range).range!;
     if (around) cmdProblems.unshift(conditional(around, binRange));
-    commands.push({
+    (peer ? peers : commands).push({
       binary: bin.text,
       env,
       wrappers,
@@ -1181,6 +1211,7 @@ export function scriptCommands(
   }
   return {
     commands,
+    peers,
     problems,
     optionsOnly: commands.length === 0 && firstWords?.length ? firstWords : undefined,
     first: sc.commands[0]?.words[0]?.range,
@@ -1202,10 +1233,11 @@ export function isSystemdUnit(source: string): boolean {
  * word of its own, split at white space) from the unit's own Environment= lines; `%%`, `$$`. Other specifiers (`%i`, `%n`, ...) and EnvironmentFile=
  * values depend on how the unit is started: a warning, kept as written.
  */
-export function unitCommands(source: string): { commands: QemuCommand[]; problems: ShellProblem[] } {
+export function unitCommands(source: string): { commands: QemuCommand[]; peers: QemuCommand[]; problems: ShellProblem[] } {
   // systemd itself ends lines at CRLF too, so Windows line endings are no problem here.
   const problems: ShellProblem[] = [];
   const commands: QemuCommand[] = [];
+  const peers: QemuCommand[] = [];
   const lineOf = lineStarts(source);
   const vars = new Map<string, Chars>();
   const envFiles: number[] = [];
@@ -1260,7 +1292,8 @@ export function unitCommands(source: string): { commands: QemuCommand[]; problem
       }
       continue;
     }
-    if (kv[1] !== "ExecStart") continue;
+    // passt may be started before QEMU by the same unit (ExecStartPre=).
+    if (kv[1] !== "ExecStart" && kv[1] !== "ExecStartPre") continue;
     const prefix = /^[-@+!:|]*/.exec(body.text)![0];
     const words = unitWords(
       { text: body.text.slice(prefix.length), offsets: body.offsets.slice(prefix.length) },
@@ -1278,15 +1311,17 @@ export function unitCommands(source: string): { commands: QemuCommand[]; problem
     if (nested) {
       for (const c of nested.commands)
         commands.push({ ...c, env: [...env, ...c.env], wrappers: [how, ...wrappers, nested.how, ...c.wrappers] });
+      peers.push(...nested.peers);
       problems.push(...nested.problems);
       continue;
     }
-    if (p >= words.length || !BINARY.test(words[p].text)) continue;
+    const peer = p < words.length && PEER.test(words[p].text);
+    if (p >= words.length || !(peer || (kv[1] === "ExecStart" && BINARY.test(words[p].text)))) continue;
     const binRange = toWord(words[p], 0, [0, 0]).range!;
     const cmdProblems: ShellProblem[] = [];
     for (const n of words.flatMap((w) => w.notes))
       cmdProblems.push({ message: n.message, range: n.range, severity: n.severity ?? "warning" });
-    commands.push({
+    (peer ? peers : commands).push({
       binary: words[p].text,
       env,
       wrappers: [how, ...wrappers],
@@ -1295,7 +1330,7 @@ export function unitCommands(source: string): { commands: QemuCommand[]; problem
       problems: cmdProblems,
     });
   }
-  return { commands, problems };
+  return { commands, peers, problems };
 }
 
 /** One systemd value split into words: quotes, C escapes, $VAR / ${VAR}, %% and specifiers. */
@@ -1442,7 +1477,13 @@ export function armProgram(binary: string): "aarch64" | "arm" | "host" | undefin
   return m ? (m[3] === "aarch64" ? "aarch64" : m[3] === "arm" ? "arm" : "host") : undefined;
 }
 
-export function qemuCommands(source: string): { commands: QemuCommand[]; problems: ShellProblem[]; optionsOnly?: Word[] } {
+export function qemuCommands(source: string): {
+  commands: QemuCommand[];
+  /** The passt commands of the file (see PEER), for the -netdev stream that connects to one. */
+  peers: QemuCommand[];
+  problems: ShellProblem[];
+  optionsOnly?: Word[];
+} {
   const r: ReturnType<typeof scriptCommands> = isSystemdUnit(source) ? unitCommands(source) : scriptCommands(source);
   // `qemu-system-aarch64 --version` or `-machine help` in a script start no VM: marked, so that
   // import does not take them for one and lint checks only their options.

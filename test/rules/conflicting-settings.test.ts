@@ -118,6 +118,20 @@ networks:
       ],
     },
     {
+      name: "passt's socket on a slirp network and on a tap network",
+      yaml: `name: web
+memory: {size: 2GiB}
+runAs: qemu
+networks:
+  - {name: nat, type: user, socket: /run/web/passt.sock}
+  - {name: t0, type: tap, ifname: tap0, socket: /run/web/passt.sock}
+`,
+      errors: [
+        { messageId: "networkTypeOnly", line: 5, column: 37, endLine: 5, endColumn: 56 },
+        { messageId: "networkTypeOnly", line: 6, column: 49, endLine: 6, endColumn: 68 },
+      ],
+    },
+    {
       name: "Bridge, vhost and queues on networks of the wrong type",
       yaml: `name: web
 memory: {size: 2GiB}
