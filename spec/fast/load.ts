@@ -98,23 +98,9 @@ const NOT_A_STRING_KEY = /^(?:null|true|false|Infinity|-Infinity|NaN|[-+.0-9].*|
 
 function hasNonStringKey(data: unknown): boolean {
   if (data === null || typeof data !== "object") return false;
-  if (Array.isArray(data)) {
-    for (let i = 0; i < data.length; i++) if (hasNonStringKey(data[i])) return true;
-    return false;
-  }
-  for (const k in data) if (notAStringKey(k) || hasNonStringKey((data as Record<string, unknown>)[k])) return true;
+  if (Array.isArray(data)) return data.some(hasNonStringKey);
+  for (const k in data) if (NOT_A_STRING_KEY.test(k) || hasNonStringKey((data as Record<string, unknown>)[k])) return true;
   return false;
-}
-
-/**
- * NOT_A_STRING_KEY.test(k), with the regular expression run only on the few keys it can match (by
- * their first character, or a comma): most keys are words, and a cold run pays for each test.
- */
-export function notAStringKey(k: string): boolean {
-  const c = k.charCodeAt(0);
-  // "-" "+" "." digits, "I" "N" "[" "f" "n" "t": the first characters of the words and forms above.
-  const maybe = (c >= 43 && c <= 57 && c !== 44 && c !== 47) || c === 73 || c === 78 || c === 91 || c === 102 || c === 110 || c === 116;
-  return maybe ? NOT_A_STRING_KEY.test(k) : k.includes(",");
 }
 
 /** js-yaml's parse events: each node opens and closes, with the parser's state at that moment. */
