@@ -21,6 +21,32 @@ export function baseDirOf(file: string): string {
   return file === "-" ? process.cwd() : dirname(resolve(file));
 }
 
+/** The folder part of the last file resolved, and what it resolved to (see resolveFile). */
+let lastFolder: string | undefined;
+let lastCwd = "";
+let lastResolved = "";
+
+/**
+ * resolve(file) for a file's name, with its folder resolved once for a run of files in the same
+ * folder (a folder walk lists them so): path.resolve normalises every segment of the whole path
+ * again for each file. Names it cannot split safely go to path.resolve.
+ */
+export function resolveFile(file: string): string {
+  const cut = file.lastIndexOf("/");
+  if (sep !== "/" || cut <= 0 || cut === file.length - 1) return resolve(file);
+  const name = file.slice(cut + 1);
+  if (name === "." || name === "..") return resolve(file);
+  const folder = file.slice(0, cut);
+  // A relative folder resolves against the working folder, which may have changed since.
+  const cwd = folder.charCodeAt(0) === 47 /* / */ ? "" : process.cwd();
+  if (folder !== lastFolder || cwd !== lastCwd) {
+    lastResolved = resolve(folder);
+    lastFolder = folder;
+    lastCwd = cwd;
+  }
+  return lastResolved === "/" ? "/" + name : lastResolved + "/" + name;
+}
+
 /** A problem with the command line or the file system: printed as one line, exit code 2. */
 export class UsageError extends Error {}
 

@@ -89,9 +89,9 @@ export function forgetConfigs(): void {
   found.clear();
 }
 
-/** The nearest .vmspec.yaml at or above the folder of `file`. */
-export function findConfig(file: string): LoadedConfig | undefined {
-  let dir = baseDirOf(file);
+/** The nearest .vmspec.yaml at or above the folder of `file` (`abs`: its absolute path, when known). */
+export function findConfig(file: string, abs?: string): LoadedConfig | undefined {
+  let dir = abs !== undefined ? dirname(abs) : baseDirOf(file);
   const visited: string[] = [];
   for (;;) {
     if (found.has(dir)) {

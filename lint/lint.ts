@@ -5,7 +5,7 @@
 import type { Document } from "yaml";
 import type { Finding } from "../core/finding.js";
 import type { VmSpec } from "../spec/types.js";
-import { loadSpecBytes, MAX_SPEC_BYTES } from "../spec/load.js";
+import { decodeSpecBytes, loadSpecBytes, MAX_SPEC_BYTES } from "../spec/load.js";
 import { positionsOf, readSpec, type SpecRead } from "../spec/read.js";
 import { rangeAt, type SourcePositions, type SpecPath } from "../spec/nodes.js";
 import { compile, type CompileResult } from "../compiler/compile.js";
@@ -166,7 +166,10 @@ function lintPlainSpec(read: SpecRead, opts: LintOptions, profile: Profile, targ
 }
 
 export function lintSpec(bytes: Uint8Array, given: LintOptions): LintResult {
-  const directives = fileDirectives(bytes);
+  // Decoded once: the directives are looked for in the text, which readSpec then reads.
+  const decoded = decodeSpecBytes(bytes);
+  // A text that could not be decoded (or a file over the limit) is searched as bytes, as before.
+  const directives = fileDirectives("findings" in decoded ? bytes : decoded.text);
   if (directives.findings.length) return { text: decoder.decode(bytes), findings: directives.findings };
   // Without a directive (most files) the options are the caller's: profileOf and targetOf read
   // the same values from them as from withDirectives' copy, which is not made then.
@@ -174,7 +177,7 @@ export function lintSpec(bytes: Uint8Array, given: LintOptions): LintResult {
   const profile = profileOf(opts);
   // The target once per file, for the compiler and the rules.
   const target = targetOf(opts, profile);
-  let read = readSpec(bytes, { fullPath: opts.fullPath });
+  let read = readSpec(bytes, { fullPath: opts.fullPath, decoded });
   if (read.fast) {
     const plain = lintPlainSpec(read, opts, profile, target);
     if (plain) return plain;

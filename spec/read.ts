@@ -6,7 +6,7 @@ import type { Document } from "yaml";
 import type { Finding } from "../core/finding.js";
 import { fastLoad } from "./fast/load.js";
 import { fastPositions } from "./fast/positions.js";
-import { decodeSpecBytes, loadSpecText } from "./load.js";
+import { decodeSpecBytes, loadSpecText, type LoadedSpec } from "./load.js";
 import { documentPositions, type SourcePositions } from "./nodes.js";
 import { isValidSpec, validateSpec } from "./validate.js";
 import { timed } from "../core/timing.js";
@@ -36,17 +36,20 @@ export interface SpecRead {
 export interface ReadSpecOptions {
   /** Always take the full path (ranged `yaml` Document), never the fast path; for tests. */
   fullPath?: boolean;
+  /** decodeSpecBytes(bytes), when the caller has it already (lintSpec looks for directives in the text). */
+  decoded?: { text: string } | LoadedSpec;
 }
 
 /** Decodes spec bytes and reads them: the fast path for a plain, valid file, else the full path. */
 export function readSpec(bytes: Uint8Array, opts: ReadSpecOptions = {}): SpecRead {
-  const decoded = decodeSpecBytes(bytes);
+  const decoded = opts.decoded ?? decodeSpecBytes(bytes);
   if ("findings" in decoded) {
+    const failed = decoded as LoadedSpec;
     const read: SpecRead = {
-      text: decoded.text,
-      findings: decoded.findings,
-      doc: decoded.doc,
-      positions: () => (decoded.doc ? documentPositions(decoded.doc) : undefined),
+      text: failed.text,
+      findings: failed.findings,
+      doc: failed.doc,
+      positions: () => (failed.doc ? documentPositions(failed.doc) : undefined),
       fast: false,
       full: () => read,
     };

@@ -8,7 +8,7 @@ import { readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { stringify } from "yaml";
 import { lintSpec } from "../lint/lint.js";
-import { fastLoad } from "../spec/fast/load.js";
+import { fastLoad, leftToFullLoader } from "../spec/fast/load.js";
 import { loadSpecText } from "../spec/load.js";
 import { isValidSpec } from "../spec/validate.js";
 import { fastPositions } from "../spec/fast/positions.js";
@@ -218,6 +218,44 @@ describe("the fast path", () => {
       { numRuns: RUNS * 3, seed: SEED },
     );
   }, 120_000);
+
+  it("leaves to the full loader exactly the texts the one pattern it replaces did (and lines after U+2028/U+2029)", () => {
+    const PATTERN = /[\t\r&*!%|>?@`\\]|^(?:---|\.\.\.)|<<|__proto__|vmspec-|["'\]}]#/m;
+    const pieces = [
+      "a",
+      " ",
+      "\n",
+      "#",
+      '"',
+      "'",
+      "]",
+      "}",
+      "-",
+      ".",
+      "<",
+      "_",
+      "__proto__",
+      "vmspec-",
+      "---",
+      "...",
+      "&",
+      "\t",
+      "\r",
+      ":",
+    ];
+    fc.assert(
+      fc.property(fc.array(fc.constantFrom(...pieces), { maxLength: 12 }), (parts) => {
+        const text = parts.join("");
+        expect(leftToFullLoader(text)).toBe(PATTERN.test(text));
+      }),
+      { numRuns: RUNS * 5, seed: SEED },
+    );
+    for (const [, text] of texts) expect(leftToFullLoader(text)).toBe(PATTERN.test(text));
+    // After a line separator the pattern's ^ matches too: such a file is left to the full loader.
+    expect(leftToFullLoader("name: a\u2028--- b\n")).toBe(true);
+    expect(leftToFullLoader('# first\nname: "a"# x\n')).toBe(true);
+    expect(leftToFullLoader("# first\nname: a # x\n")).toBe(false);
+  });
 
   it("has a validator that accepts exactly what the full validator accepts", () => {
     fc.assert(

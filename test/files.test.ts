@@ -1,8 +1,8 @@
 // Walking folders for specs (core/files.ts).
 import { describe, expect, it } from "vitest";
 import { mkdirSync, symlinkSync, writeFileSync } from "node:fs";
-import { join } from "node:path";
-import { expandPaths } from "../core/files.js";
+import { join, resolve } from "node:path";
+import { expandPaths, resolveFile } from "../core/files.js";
 import { scratch } from "./helpers/workdir.js";
 
 describe("expandPaths", () => {
@@ -55,6 +55,46 @@ describe("expandPaths", () => {
       );
       // Another filter (the files: globs of .vmspec.yaml) decides instead.
       expect(expandPaths(["vms"], (_p, name) => name.endsWith(".yaml"))).toEqual(["vms/cloud-init/user-data.yaml", "vms/web.vmspec.yaml"]);
+    } finally {
+      process.chdir(cwd);
+    }
+  });
+});
+
+describe("resolveFile", () => {
+  it("resolves names as path.resolve does, in any order and after the working folder changes", () => {
+    const root = scratch();
+    mkdirSync(join(root, "a", "b"), { recursive: true });
+    const names = [
+      "x.yaml",
+      "a/x.yaml",
+      "a//x.yaml",
+      "./a/x.yaml",
+      "a/b/../x.yaml",
+      "a/./x.yaml",
+      "a/..",
+      "a/.",
+      "a/",
+      "/x",
+      "/",
+      "-",
+      "",
+      "..",
+      "../x.yaml",
+    ];
+    const spelled = [...names, ...names.map((n) => join(root, n)), `${root}//a/x.yaml`, "/../x.yaml", "//x.yaml"];
+    const cwd = process.cwd();
+    try {
+      for (const dir of [root, join(root, "a"), join(root, "a", "b")]) {
+        process.chdir(dir);
+        // Twice, and each after each, so that the folder remembered from the last call is reused.
+        for (const n of [...spelled, ...spelled.slice().reverse(), ...spelled]) expect(resolveFile(n), `${n} in ${dir}`).toBe(resolve(n));
+      }
+      // The same relative folder right before and after a change of the working folder.
+      process.chdir(root);
+      expect(resolveFile("b/x.yaml")).toBe(join(root, "b", "x.yaml"));
+      process.chdir(join(root, "a"));
+      expect(resolveFile("b/y.yaml")).toBe(join(root, "a", "b", "y.yaml"));
     } finally {
       process.chdir(cwd);
     }

@@ -7,6 +7,7 @@ import { readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { parse } from "yaml";
 import { lintArgv, lintSpec } from "../lint/lint.js";
+import { fileDirectives } from "../lint/file-directives.js";
 import { buildSpec } from "../lint/build.js";
 import { compile } from "../compiler/compile.js";
 import { locate } from "../core/positions.js";
@@ -288,6 +289,22 @@ describe("picking a profile", () => {
     // Written with a colon, as a YAML hand writes key: value, it is read the same.
     writeFileSync(spec, "# vmspec-profile: sles15sp3\nname: a\nmemory: {size: 1GiB}\nrunAs: qemu\nmachine: {type: virt-6.0}\n");
     expect(vmspec(["lint", spec]).stdout).toContain("QEMU 5.2, the version the sles15sp3 statement describes, has no virt-6.0");
+  });
+
+  it("reads a spec's directives from its text as from its bytes (a BOM, other text, bad ones, none)", () => {
+    const texts = [
+      "name: a\n",
+      "\ufeff# vmspec-profile sles15sp4\nname: a\n",
+      "# vmspec-qemu 7.1 -- why\n# vmspec-profile: sles15sp2\nname: ä\n",
+      "# vmspec-profile sles16\n# vmspec-qemu x\n",
+      "# vmspec-profiles\nname: vmspec-qemu\n",
+    ];
+    for (const t of texts)
+      expect(fileDirectives(new TextDecoder().decode(new TextEncoder().encode(t))), t).toEqual(fileDirectives(new TextEncoder().encode(t)));
+    expect(fileDirectives(texts[2])).toEqual({ profile: "sles15sp2", qemu: [7, 1], findings: [] });
+    // lintSpec decodes first: the error of a directive in a file with a BOM is where it was.
+    const bad = lintSpec(new TextEncoder().encode("\ufeff# vmspec-profile sles16\nname: a\n"), { baseDir: "/" });
+    expect(bad.findings.map((f) => [f.ruleId, f.range])).toEqual([["profile-directive", [17, 23]]]);
   });
 
   it("rejects an unknown --profile and an unknown profile: in the configuration", () => {

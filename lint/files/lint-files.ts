@@ -4,7 +4,7 @@
 import { dirname, relative, resolve } from "node:path";
 import type { FileFindings } from "../../core/finding.js";
 import { locate } from "../../core/positions.js";
-import { baseDirOf, readInput, writeAtomic } from "../../core/files.js";
+import { baseDirOf, readInput, resolveFile, writeAtomic } from "../../core/files.js";
 import type { QemuVersion } from "../../qemu/targets.js";
 import type { HostQemu } from "../../qemu/probe.js";
 import { lintInput, type InputKind } from "../lint.js";
@@ -102,10 +102,11 @@ export function lintOne(
   explicit: LoadedConfig | undefined,
   ahead?: ReadAhead,
 ): InputResult {
-  const eff = effectiveConfig(file, explicit ?? findConfig(file), o.rules);
+  // Resolved once, for the configuration's lookup, the cache and the spec's folder.
+  const abs = file === "-" ? file : resolveFile(file);
+  const eff = effectiveConfig(file, explicit ?? findConfig(file, file === "-" ? undefined : abs), o.rules);
   if (eff.ignored) return {};
   const shown = file === "-" ? "<stdin>" : file;
-  const abs = file === "-" ? file : resolve(file);
   const cacheable = o.cache && kind === "spec" && file !== "-" && !o.fix && !o.checkImages;
   // The settings hash is memoised per configuration (o's settings are the same for a whole run).
   const settings = cacheable ? settingsFor(eff, o) : "";
@@ -191,7 +192,7 @@ function readAhead(inputs: [InputKind, string][], from: number, end: number, o: 
     if (kind !== "spec" || file === "-") continue;
     const got: ReadAhead = {};
     if (o.cache) {
-      const abs = resolve(file);
+      const abs = resolveFile(file);
       got.stamped = true;
       got.stamp = fileStamp(abs);
       if (got.stamp && o.cache[abs]?.[3] === got.stamp) {
