@@ -324,6 +324,33 @@ for (const j of baselineJobs())
       .join(" |")}`,
   );
 L.push("");
+if (commits.length > 1) {
+  // The most direct comparison: each commit's CPU time over the previous commit's, round by round.
+  L.push("User+sys CPU time of each commit over the commit before it in the list, per round: median and quartiles:", "");
+  L.push(
+    `| command | ${commits
+      .slice(1)
+      .map((c, i) => `${c.label} / ${commits[i].label}`)
+      .join(" | ")} |`,
+    `|---|${commits
+      .slice(1)
+      .map(() => "---:")
+      .join("|")}|`,
+  );
+  for (const j of commitJobs(commits[0], bigRuns > 0)) {
+    const id = j.id.slice(commits[0].label.length + 1);
+    const cells = commits.slice(1).map((c, i) => {
+      const a = samples.get(`${c.label}:${id}`) ?? [];
+      const b = samples.get(`${commits[i].label}:${id}`) ?? [];
+      const r = a.map((s, k) => s.cpu / b[k].cpu);
+      return `${median(r).toFixed(3)} <sub>${quartiles(r)
+        .map((v) => v.toFixed(3))
+        .join("–")}</sub>`;
+    });
+    L.push(`| vmspec ${id} | ${cells.join(" | ")} |`);
+  }
+  L.push("");
+}
 L.push(
   "Findings on the 1,000-spec fleets (`vmspec lint --format json`): total, files with findings, and the ids whose counts differ from the last commit:",
   "",
@@ -346,6 +373,9 @@ L.push("");
 const text = L.join("\n");
 process.stdout.write(text + "\n");
 if (out) writeFileSync(out, text + "\n");
-writeFileSync(join(tmpdir(), "vmspec-ab", "last-samples.json"), JSON.stringify(Object.fromEntries(samples), null, 1));
+writeFileSync(
+  out ? `${out}.samples.json` : join(tmpdir(), "vmspec-ab", "last-samples.json"),
+  JSON.stringify(Object.fromEntries(samples), null, 1),
+);
 rmSync(work, { recursive: true, force: true });
 process.stderr.write(`worktrees kept for the next run under ${join(tmpdir(), "vmspec-ab")}; remove with \`git worktree remove <dir>\`\n`);
