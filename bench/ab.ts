@@ -225,7 +225,12 @@ const median = (xs: number[]) => {
 };
 const quartiles = (xs: number[]) => {
   const s = [...xs].sort((a, b) => a - b);
-  const at = (q: number) => s[Math.min(s.length - 1, Math.max(0, Math.round(q * (s.length - 1))))];
+  // Linear interpolation between the closest ranks (with 3 rounds: halfway to the min and max).
+  const at = (q: number) => {
+    const p = q * (s.length - 1);
+    const lo = Math.floor(p);
+    return s[lo] + (s[Math.min(lo + 1, s.length - 1)] - s[lo]) * (p - lo);
+  };
   return [at(0.25), at(0.75)];
 };
 const med = (id: string, k: keyof Sample) => median((samples.get(id) ?? []).map((s) => s[k]));
