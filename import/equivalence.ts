@@ -113,7 +113,10 @@ export function canonicalLine(o: QemuOption, ids?: Map<string, string>): string 
     });
     return `${o.flag} ${props.sort().join(",")}`;
   }
-  return o.raw === undefined ? o.flag : `${o.flag} ${o.raw}`;
+  if (o.raw === undefined) return o.flag;
+  // -serial chardev:<id> (and -parallel, -monitor) names a chardev by its id.
+  const ref = /^chardev:(.*)$/.exec(o.raw);
+  return `${o.flag} ${ref && ids?.has(ref[1]) ? `chardev:${ids.get(ref[1])}` : o.raw}`;
 }
 
 export interface OptionDifference {

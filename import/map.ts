@@ -335,8 +335,9 @@ export function withDeviceProperties(state: ImportState, candidate: Spec): Spec 
     const extra = inputProps.filter((p) => !given.has(`${p.key}=${p.value}`));
     // An option (a bus's controller or port) named by its id that stays raw is written after the
     // fields: the device would come before what it refers to.
+    // (device_id is text: a SCSI device's identification, which may equal an id.)
     const refersToRaw = (p: { key: string; value: string }) =>
-      rawIds.has(p.value) || (p.key === "bus" && rawIds.has(p.value.replace(/\.\d+$/, "")));
+      (p.key !== "device_id" && p.value !== id && rawIds.has(p.value)) || (p.key === "bus" && rawIds.has(p.value.replace(/\.\d+$/, "")));
     if (extra.length === 0 || extra.some(refersToRaw)) continue;
     const devices = field(field(out, "qemuProperties"), "devices");
     devices[id] = Object.fromEntries(extra.map((p) => [p.key, p.value]));
