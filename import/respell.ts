@@ -8,6 +8,7 @@
 // group is undone (`skip`), so that extraArgs keep the input's spelling. What cannot be respelled
 // because the spec cannot say it gets its true reason (`why`).
 import { prop, type Prop, type QemuOption } from "../qemu/options.js";
+import { serialShorthand } from "./equivalence.js";
 import {
   busOf,
   deviceId,
@@ -154,11 +155,25 @@ export function respell(options: QemuOption[], skip: ReadonlySet<number> = new S
   const serials = options.filter((o) => o.flag === "-serial");
   const serial = only(serials);
   const legacy = serial?.raw !== undefined ? /^(tcp|telnet):([^:,]*):(\d+)((?:,[^,]*)*)$/.exec(serial.raw) : null;
-  if (serial && legacy) {
-    const [, kind, host, port, rest] = legacy;
+  // -serial stdio / pty / null / file:<path>: QEMU's shorthand for the chardev vmspec writes.
+  const simple = serial?.raw !== undefined ? /^(stdio|pty|null|file:(.+))$/.exec(serial.raw) : null;
+  if (serial && simple && free(SERIAL_CHARDEV_ID)) {
+    const backend = simple[2] !== undefined ? "file" : simple[1];
+    const chardev: QemuOption = {
+      flag: "-chardev",
+      props: withId(serialShorthand(serial.raw!)!),
+      path: serial.path,
+      range: serial.range,
+    };
+    add(
+      "serial port",
+      new Map([[serial, [chardev, { ...serial, raw: SERIAL_ARG }]]]),
+      `-serial ${serial.raw} is QEMU's shorthand for a chardev: the spec's serial port writes it as -chardev ${backend},id=${SERIAL_CHARDEV_ID}${simple[2] !== undefined ? ",path=..." : ""} -serial ${SERIAL_ARG} (QEMU names it serial0 either way).`,
+    );
+  } else if (serial && legacy) {
+    const [, kind, host, , rest] = legacy;
     const flags = rest.split(",").filter(Boolean);
     const server = flags.some((f) => f === "server" || /^server=(on|yes|true)$/.test(f));
-    const wait = flags.some((f) => f === "nowait" || /^wait=(off|no|false)$/.test(f)) ? "off" : "on";
     const unknown = flags.filter((f) => !/^(server(=(on|yes|true))?|nowait|wait=(on|off|yes|no|true|false))$/.test(f));
     if (host === "")
       why.set(
@@ -168,18 +183,10 @@ export function respell(options: QemuOption[], skip: ReadonlySet<number> = new S
     else if (!server)
       why.set(serial, `-serial ${serial.raw}: a client connection (no server) has no field: serial type ${kind} is a server on host:port`);
     else if (unknown.length) why.set(serial, `-serial ${serial.raw}: ${unknown.join(", ")} has no field in serial`);
-    else if (free(SERIAL_CHARDEV_ID)) {
+    else if (free(SERIAL_CHARDEV_ID) && serialShorthand(serial.raw!)) {
       const chardev: QemuOption = {
         flag: "-chardev",
-        props: [
-          { key: "backend", value: "socket", implied: true },
-          { key: "id", value: SERIAL_CHARDEV_ID },
-          { key: "host", value: host.replace(/^\[|\]$/g, "") },
-          { key: "port", value: port },
-          { key: "server", value: "on" },
-          { key: "wait", value: wait },
-          ...(kind === "telnet" ? [{ key: "telnet", value: "on" }] : []),
-        ],
+        props: withId(serialShorthand(serial.raw!)!),
         path: serial.path,
         range: serial.range,
       };
@@ -441,6 +448,9 @@ export function respell(options: QemuOption[], skip: ReadonlySet<number> = new S
   for (const o of options) out.push(...(replaced.get(o) ?? [o]));
   return { options: out, groups, why };
 }
+
+/** A chardev's properties with vmspec's serial chardev id after the backend. */
+const withId = (props: Prop[]): Prop[] => [props[0], { key: "id", value: SERIAL_CHARDEV_ID }, ...props.slice(1)];
 
 /** A chardev socket's boolean properties as vmspec writes them: `server` is server=on, `nowait` wait=off, yes/no on/off. */
 function socketBooleans(c: QemuOption): QemuOption {

@@ -13,6 +13,7 @@ import { parse } from "yaml";
 import { buildSpec } from "../lint/build.js";
 import { importCommandLine } from "../import/import.js";
 import { importedYaml } from "../import/write-yaml.js";
+import { importLibvirt } from "../import/libvirt.js";
 import { qemuWords } from "../qemu/read/shell-words.js";
 import { ALL_RULES_OFF } from "./helpers/import-corpus.js";
 import { startPaused, type Qemu } from "./helpers/qemu.js";
@@ -156,6 +157,24 @@ describe("import of a serial console over TCP or telnet written by hand", () => 
         .map((c) => c.filename),
     );
     expect(existsSync(join(dir, "console.log"))).toBe(true);
+  }, 120000);
+
+  it("-serial file:<path> becomes serial type file; -serial mon:stdio stays raw with the reason", async () => {
+    const dir = scratch("hand-");
+    const r = imp("serial-file.sh", dir);
+    expect(r.spec).toEqual({ ...BASE, display: { type: "none" }, serial: { type: "file", path: join(dir, "serial.log") } });
+    const want = await sameInQemu(r, async (q) =>
+      ((await q.cmd("query-chardev")) as { label: string; filename: string }[]).filter((c) => c.label === "serial0"),
+    );
+    expect(want.asked).toEqual([expect.objectContaining({ filename: "file" })]);
+    expect(existsSync(join(dir, "serial.log"))).toBe(true);
+    const mon = importCommandLine("qemu-system-aarch64 -M virt -m 512 -serial mon:stdio\n", "argv", { qemu: [7, 2], name: "t" });
+    expect(mon.kept.map((k) => [k.words.join(" "), k.why])).toEqual([
+      [
+        "-serial mon:stdio",
+        "serial writes one port as -chardev <backend>,id=serial0 + -serial chardev:serial0 (pty, stdio, file, unix socket, TCP or telnet server, null): this one says something else (another backend, a second port, a monitor multiplexed on it)",
+      ],
+    ]);
   }, 120000);
 
   it("keeps -serial tcp::port (every address) raw with the reason", () => {
@@ -379,5 +398,48 @@ describe("import of PCI placement written by hand", () => {
     const want = await sameInQemu(r, pci);
     expect(want.asked).toContainEqual([0, 5, 0, 0x1000]);
     expect(want.qtree).toMatch(/dev: virtio-net-pci, id "<id>"\r?\n(?:\s+.*\r?\n)*?\s+addr = 05\.0/);
+  }, 120000);
+});
+
+describe("libvirt import of an empty CD-ROM drive", () => {
+  it("maps <disk device='cdrom'> without <source> (virt-install's drive after `virsh change-media --eject`) to cdroms[] without a file", async () => {
+    const xml = readFileSync(join(import.meta.dirname, "fixtures/libvirt-xml/virt-install-aarch64.xml"), "utf8").replace(
+      /\s*<source file="[^"]*\.iso"\/>/,
+      "",
+    );
+    expect(xml).toMatch(/<disk type="file" device="cdrom">\s*<driver name="qemu" type="raw"\/>\s*<target dev="sda" bus="scsi"\/>/);
+    // libvirt's own schema accepts it.
+    const dir = scratch("hand-");
+    writeFileSync(join(dir, "domain.xml"), xml);
+    execFileSync("virt-xml-validate", [join(dir, "domain.xml"), "domain"], { stdio: "pipe" });
+    const r = importLibvirt(xml, { qemu: [7, 2] });
+    expect(r.spec!.cdroms).toEqual([{ name: "sda", bus: "virtio-scsi" }]);
+    expect((r.notes ?? []).join("\n")).not.toMatch(/CD-ROM/);
+    // Its build is the empty tray: a drive without a file, and QEMU 7.2 shows the drive empty.
+    const cd = {
+      name: "t",
+      memory: { size: "512MiB" },
+      machine: { type: "virt" },
+      cpu: { model: "max" },
+      accel: "tcg",
+      monitors: { qmp: false },
+      cdroms: r.spec!.cdroms,
+    };
+    const b = buildSpec(new TextEncoder().encode(JSON.stringify(cd)), { baseDir: dir, format: "json", rules: ALL_RULES_OFF, qemu: [7, 2] });
+    const argv = (JSON.parse(b.output!) as { argv: string[] }).argv;
+    expect(argv).toContain("if=none,id=drive-sda,media=cdrom,readonly=on");
+    const q = await startPaused(
+      argv.filter((w, i) => !(w === "-qmp" || argv[i - 1] === "-qmp")),
+      { timeoutMs: 30000 },
+    );
+    try {
+      const block = ((await q.cmd("query-block")) as { qdev?: string; removable: boolean; inserted?: unknown }[]).find((x) =>
+        x.qdev?.includes("sda"),
+      );
+      expect(block).toMatchObject({ removable: true });
+      expect(block!.inserted).toBeUndefined();
+    } finally {
+      await q.quit();
+    }
   }, 120000);
 });
