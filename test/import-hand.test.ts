@@ -6,7 +6,7 @@
 // (info qtree and the query-* of the shape). What the spec cannot say stays raw with its reason.
 import { describe, expect, it } from "vitest";
 import { execFileSync, spawn } from "node:child_process";
-import { existsSync, readFileSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { setTimeout as sleep } from "node:timers/promises";
 import { parse } from "yaml";
@@ -112,6 +112,25 @@ describe("import of NUMA nodes written by hand", () => {
       numa: await hmp(q, "info numa"),
     }));
     expect(want.asked).toMatchObject({ numa: expect.stringContaining("node 1 cpus: 2 3") });
+  }, 120000);
+
+  it("a memory-backend-file on a hugetlbfs mount (mem-path=) becomes that node's hugepages", async () => {
+    const dir = scratch("hand-");
+    // A stand-in for the hugetlbfs mount: QEMU makes its backing file in the folder either way.
+    mkdirSync(join(dir, "hugepages"));
+    const r = imp("numa-hugepages.sh", dir);
+    expect(r.spec).toEqual({
+      ...BASE,
+      cpu: { model: "max", count: 2 },
+      memory: { size: "1GiB" },
+      display: { type: "none" },
+      numa: [
+        { cpus: "0", memory: "512MiB", hugepages: join(dir, "hugepages") },
+        { cpus: "1", memory: "512MiB" },
+      ],
+    });
+    const want = await sameInQemu(r, async (q) => ((await q.cmd("query-memdev")) as { id?: string }[]).map(({ id: _id, ...m }) => m));
+    expect(want.asked).toHaveLength(2);
   }, 120000);
 
   it("keeps -numa node,mem= and -numa cpu raw, each with what the spec cannot say", () => {
@@ -370,6 +389,14 @@ describe("import of a VNC display written by hand", () => {
     expect(r.kept).toEqual([]);
     const want = await sameInQemu(r, async (q) => ({ servers: await q.cmd("query-vnc-servers"), vnc: await q.cmd("query-vnc") }));
     expect(JSON.stringify(want.asked)).toContain('"service":"5757"');
+    // -vnc :1 listens on every address: display.listen names one, so it stays raw, with the reason.
+    const any = importCommandLine("qemu-system-aarch64 -M virt -m 512 -device virtio-gpu-pci -vnc :1,websocket=5701\n", "argv", {
+      qemu: [7, 2],
+      name: "t",
+    });
+    expect(any.kept.find((k) => k.words[0] === "-vnc")?.why).toBe(
+      "-vnc :1: no host listens on every address of the host, IPv4 and IPv6, which display.listen (one address, 127.0.0.1 unless set) cannot say: write the address (0.0.0.0:1 for every IPv4 address)",
+    );
   }, 120000);
 });
 
