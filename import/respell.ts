@@ -404,6 +404,23 @@ export function respell(options: QemuOption[], skip: ReadonlySet<number> = new S
   // password-secret= names gets vmspec's id (its format is raw, QEMU's default).
   const video = only(devices.filter((o) => VIDEO_DEVICES.has(prop(o, "driver") ?? "")));
   const server = only(options.filter((o) => o.flag === "-vnc" || o.flag === "-spice"));
+  const anyVnc = server?.flag === "-vnc" ? prop(server, "vnc") : undefined;
+  if (server && anyVnc !== undefined && /^:\d+$/.test(anyVnc))
+    why.set(
+      server,
+      `-vnc ${anyVnc}: no host listens on every address of the host, IPv4 and IPv6, which display.listen (one address, 127.0.0.1 unless set) cannot say: write the address (0.0.0.0:${anyVnc.slice(1)} for every IPv4 address)`,
+    );
+  else if (server && !video)
+    why.set(
+      server,
+      `display writes ${server.flag} with the video device it shows (VGA, virtio-gpu-pci, qxl-vga or ramfb), and this command line has none (or several)`,
+    );
+  // An I/O thread is written with the disk that names it.
+  for (const o of options.filter((x) => x.flag === "-object" && prop(x, "qom-type") === "iothread"))
+    why.set(
+      o,
+      "an I/O thread is disks[].iothread, written with the virtio-blk disk or virtio-scsi controller that names it: that device stays in extraArgs (or none names it)",
+    );
   if (video && server) {
     const vid = prop(video, "id");
     const sec = prop(server, "password-secret");
@@ -419,11 +436,6 @@ export function respell(options: QemuOption[], skip: ReadonlySet<number> = new S
       replace.set(server, [set(server, { "password-secret": DISPLAY_SECRET_ID })]);
     }
     const vnc = server.flag === "-vnc" ? prop(server, "vnc") : undefined;
-    if (vnc !== undefined && /^:\d+$/.test(vnc))
-      why.set(
-        server,
-        `-vnc ${vnc}: no host listens on every address of the host, IPv4 and IPv6, which display.listen (one address, 127.0.0.1 unless set) cannot say: write the address (0.0.0.0:${vnc.slice(1)} for every IPv4 address)`,
-      );
     // websocket=on is port 5700 + the display number.
     const ws = server.flag === "-vnc" ? prop(server, "websocket") : undefined;
     const display = vnc !== undefined ? /:(\d+)$/.exec(vnc) : null;

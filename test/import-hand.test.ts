@@ -473,3 +473,19 @@ describe("libvirt import of an empty CD-ROM drive", () => {
     }
   }, 120000);
 });
+
+describe("a hand-written script with every shape, devices in its author's order", () => {
+  it("maps NUMA, the serial port and the TPM; devices that would change PCI slots stay raw, each with its reason", () => {
+    const r = imp("mixed.sh");
+    expect(Object.keys(r.spec).sort()).toEqual(["cpu", "defaults", "extraArgs", "machine", "memory", "name", "numa", "serial", "tpm"]);
+    expect(r.spec.serial).toEqual({ type: "telnet", port: 4444 });
+    const why = new Map(r.kept.map(([w, y]) => [w, y]));
+    expect(why.get("-device qemu-xhci")).toBe(
+      "kept where it stands: a field would place it before an option kept in extraArgs, which would change its address",
+    );
+    expect(why.get("-object iothread,id=io1")).toMatch(/^an I\/O thread is disks\[\]\.iothread/);
+    expect(why.get("-vnc :1,websocket=5701")).toMatch(/^-vnc :1: no host listens on every address/);
+    // No kept option claims the spec has no field for it.
+    expect(r.kept.filter(([, y]) => y.startsWith("the spec has no field"))).toEqual([]);
+  });
+});
