@@ -67,6 +67,8 @@ export interface ImportResult {
   needsOf?: "domain";
   /** What the spec's header should say about how the input was read (command chosen, name given, wrappers). */
   notes?: string[];
+  /** Some options mapped only as respelled (import/respell.ts): the build is the same VM, not the same words. */
+  respelled?: boolean;
 }
 
 /** A command line without -name (most wiki and blog scripts) is named by --name, or the file's name. */
@@ -402,6 +404,7 @@ export function importCommandLine(text: string, from: ImportSource, io: ImportOp
     mapAll();
   }
   for (const g of respelled.groups) if (g.note) notes.push(g.note);
+  const wasRespelled = respelled.groups.length > 0;
   for (const flag of state.placeholders) {
     const [key] = REQUIRED[flag];
     const given = options.find((o) => o.flag === flag);
@@ -460,5 +463,6 @@ export function importCommandLine(text: string, from: ImportSource, io: ImportOp
     notes,
     ...(inferred?.decidedBy ? { inferred } : {}),
     ...(io.profile ? { profile: io.profile } : {}),
+    ...(wasRespelled ? { respelled: true } : {}),
   };
 }

@@ -153,6 +153,10 @@ describe("import of a serial console over TCP or telnet written by hand", () => 
     const r = imp("serial-telnet.sh");
     expect(r.spec).toEqual({ ...BASE, display: { type: "none" }, serial: { type: "telnet", port: 44441 } });
     expect(r.kept).toEqual([]);
+    // The header does not promise the same words: the same devices and settings.
+    expect(r.yaml).toContain(
+      "`vmspec build --qemu 7.2` gives back the same devices and settings (ids and QEMU shorthands respelled as said below).",
+    );
     const want = await sameInQemu(r, async (q) =>
       ((await q.cmd("query-chardev")) as { label: string; filename: string }[]).filter((c) => c.label === "serial0"),
     );
