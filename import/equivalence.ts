@@ -3,7 +3,7 @@
 // Normalised, because QEMU does not care about them: the order of other options, the order of
 // properties, `key=value` against JSON spelling, an implied first value against its key, `-m`'s
 // size and a memory backend's size in bytes, and the names of ids (and every reference to them).
-import { prop, type QemuOption } from "../qemu/options.js";
+import { prop, type Prop, type QemuOption } from "../qemu/options.js";
 
 /** An `-m` size in bytes, as QEMU reads it (a bare number is MiB); undefined when it is not one. */
 export function memoryBytes(v: string): number | undefined {
@@ -113,7 +113,10 @@ export function canonicalLine(o: QemuOption, ids?: Map<string, string>): string 
     });
     return `${o.flag} ${props.sort().join(",")}`;
   }
-  return o.raw === undefined ? o.flag : `${o.flag} ${o.raw}`;
+  if (o.raw === undefined) return o.flag;
+  // -serial chardev:<id> (and -parallel, -monitor) names a chardev by its id.
+  const ref = /^chardev:(.*)$/.exec(o.raw);
+  return `${o.flag} ${ref && ids?.has(ref[1]) ? `chardev:${ids.get(ref[1])}` : o.raw}`;
 }
 
 export interface OptionDifference {
@@ -125,8 +128,51 @@ export interface OptionDifference {
   order: string[];
 }
 
+/**
+ * The chardev properties (without id) QEMU makes of a `-serial` shorthand it reads as a chardev
+ * (`stdio`, `pty`, `null`, `file:<path>`, `tcp:<host>:<port>,server[,nowait]`, `telnet:...`), or
+ * undefined: QEMU names that chardev serial<n>, as vmspec names its own (`-serial chardev:serial0`).
+ */
+export function serialShorthand(raw: string): Prop[] | undefined {
+  const simple = /^(stdio|pty|null|file:(.+))$/.exec(raw);
+  if (simple)
+    return [
+      { key: "backend", value: simple[2] !== undefined ? "file" : simple[1], implied: true },
+      ...(simple[2] !== undefined ? [{ key: "path", value: simple[2] }] : []),
+    ];
+  const m = /^(tcp|telnet):([^:,]+):(\d+)((?:,[^,]*)*)$/.exec(raw);
+  if (!m) return undefined;
+  const flags = m[4].split(",").filter(Boolean);
+  if (!flags.every((f) => /^(server(=(on|yes|true))?|nowait|wait=(on|off|yes|no|true|false))$/.test(f))) return undefined;
+  if (!flags.some((f) => f.startsWith("server"))) return undefined;
+  const wait = flags.some((f) => f === "nowait" || /^wait=(off|no|false)$/.test(f)) ? "off" : "on";
+  return [
+    { key: "backend", value: "socket", implied: true },
+    { key: "host", value: m[2].replace(/^\[|\]$/g, "") },
+    { key: "port", value: m[3] },
+    { key: "server", value: "on" },
+    { key: "wait", value: wait },
+    ...(m[1] === "telnet" ? [{ key: "telnet", value: "on" }] : []),
+  ];
+}
+
+/** `-serial <shorthand>` as the -chardev and `-serial chardev:` pair QEMU makes of it. */
+function expandSerials(options: QemuOption[]): QemuOption[] {
+  let n = 0;
+  return options.flatMap((o) => {
+    const props = o.flag === "-serial" && o.raw !== undefined ? serialShorthand(o.raw) : undefined;
+    if (!props) return [o];
+    const id = `(serial shorthand ${n++})`;
+    return [
+      { flag: "-chardev", props: [...props, { key: "id", value: id }], path: o.path },
+      { ...o, raw: `chardev:${id}` },
+    ];
+  });
+}
+
 /** The options in one list and not the other, and the classes in another order; all empty when equivalent. */
 export function optionDifference(a: QemuOption[], b: QemuOption[]): OptionDifference {
+  [a, b] = [expandSerials(a), expandSerials(b)];
   const left = canonicalOptions(a);
   const right = canonicalOptions(b);
   const order = orderDifference(a, left, b, right);

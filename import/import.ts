@@ -23,6 +23,7 @@ import { devicePlaces, proposals } from "./groups.js";
 import { extraProposals } from "./groups-extra.js";
 import { blockdevProposals, rawRenamed, renameBlockdevNodes } from "./groups-blockdev.js";
 import { optionDifference } from "./equivalence.js";
+import { respell } from "./respell.js";
 import { parseTarget, type QemuVersion } from "../qemu/targets.js";
 import { PROFILES } from "../rules/data/profiles.js";
 import { armProgram } from "../qemu/read/shell-words.js";
@@ -67,6 +68,8 @@ export interface ImportResult {
   needsOf?: "domain";
   /** What the spec's header should say about how the input was read (command chosen, name given, wrappers). */
   notes?: string[];
+  /** Some options mapped only as respelled (import/respell.ts): the build is the same VM, not the same words. */
+  respelled?: boolean;
 }
 
 /** A command line without -name (most wiki and blog scripts) is named by --name, or the file's name. */
@@ -311,7 +314,11 @@ export function importCommandLine(text: string, from: ImportSource, io: ImportOp
   const read = withName(expandReadconfig(readOptions(text, from, io, io.inputDir ?? process.cwd())), io);
   const { words, env, binary, binaryRange, problems, notes } = read;
   // -blockdev chains get vmspec's node names (the guest never sees them), so that they can map.
-  let options = renameBlockdevNodes(read.options);
+  // Hand-written spellings of what fields say become vmspec's (respell.ts), then -blockdev chains
+  // get vmspec's node names, so that they can map.
+  const respellSkip = new Set<number>();
+  let respelled = respell(read.options, respellSkip);
+  let options = renameBlockdevNodes(respelled.options);
   const arm = binary ? armProgram(binary) : "aarch64";
   if (binary && arm !== "aarch64") {
     const at: [number, number] = binaryRange ?? [0, 0];
@@ -354,15 +361,51 @@ export function importCommandLine(text: string, from: ImportSource, io: ImportOp
       for (const o of moved) banned.add(o);
     }
   };
-  map();
-  // A renamed -blockdev chain that stayed raw keeps the input's names and spelling: again without renaming it.
-  const skip = rawRenamed(read.options, options, state.raw);
-  if (skip.size > 0) {
-    options = renameBlockdevNodes(read.options, skip);
-    place = new Map(options.map((o, i) => [o, i]));
-    banned = new Set();
+  const mapAll = () => {
     map();
+    // A renamed -blockdev chain that stayed raw keeps the input's names and spelling: again without renaming it.
+    const skip = rawRenamed(respelled.options, options, state.raw);
+    if (skip.size > 0) {
+      options = renameBlockdevNodes(respelled.options, skip);
+      place = new Map(options.map((o, i) => [o, i]));
+      banned = new Set();
+      map();
+    }
+  };
+  mapAll();
+  // A respelled group that stayed raw (in part) keeps the input's spelling: again without it.
+  const undone = new Map<QemuOption, string>();
+  for (;;) {
+    const rawNow = new Set(state.raw);
+    const rawRespelled = new Set(respelled.options.filter((_, i) => rawNow.has(options[i])));
+    const undo = respelled.groups.filter((g) => [...g.replace.values()].flat().some((o) => rawRespelled.has(o)));
+    if (undo.length === 0) break;
+    for (const g of undo) {
+      respellSkip.add(g.key);
+      const made = [...g.replace.values()].flat();
+      const moved = made.some((o) => banned.has(options[respelled.options.indexOf(o)]));
+      const rawIds = new Set(state.raw.map((o) => prop(o, "id")).filter((id) => id !== undefined));
+      const bus = made.map((o) => prop(o, "bus")).find((b) => b !== undefined && rawIds.has(b.replace(/\.\d+$/, "")));
+      for (const o of g.replace.keys())
+        undone.set(
+          o,
+          moved
+            ? "kept where it stands: a field would place it before an option kept in extraArgs, which would change its address"
+            : bus !== undefined
+              ? `its device is on ${bus}, which stays in extraArgs: as a field (${g.what}) it would come before its bus`
+              : `with vmspec's ids, the spec's ${g.what} still cannot say exactly this`,
+        );
+    }
+    respelled = respell(read.options, respellSkip);
+    options = renameBlockdevNodes(respelled.options);
+    place = new Map(options.map((o, i) => [o, i]));
+    perFlag.clear();
+    for (const o of options) perFlag.set(o.flag, (perFlag.get(o.flag) ?? 0) + 1);
+    banned = new Set();
+    mapAll();
   }
+  for (const g of respelled.groups) if (g.note) notes.push(g.note);
+  const wasRespelled = respelled.groups.length > 0;
   for (const flag of state.placeholders) {
     const [key] = REQUIRED[flag];
     const given = options.find((o) => o.flag === flag);
@@ -387,15 +430,13 @@ export function importCommandLine(text: string, from: ImportSource, io: ImportOp
     .filter((o) => rawSet.has(o))
     .map((o) => {
       const id = prop(o, "id");
-      const why = keptBecause(
-        o,
-        tried.has(o),
-        count(o.flag) > 1,
-        banned.has(o),
-        id !== undefined && !banned.has(o) && bannedBackends.has(id),
-      );
+      const own = respelled.why.get(o) ?? undone.get(o);
+      const why =
+        own !== undefined && !banned.has(o)
+          ? own
+          : keptBecause(o, tried.has(o), count(o.flag) > 1, banned.has(o), id !== undefined && !banned.has(o) && bannedBackends.has(id));
       // A -netdev stream: whether a passt command serves it, and what keeps it raw.
-      const stream = why === keptBecause(o, false, false) && o.flag === "-netdev" && prop(o, "type") === "stream";
+      const stream = own === undefined && why === keptBecause(o, false, false) && o.flag === "-netdev" && prop(o, "type") === "stream";
       return {
         words: words.get(o) ?? optionWords(o),
         why: stream ? streamKeptWhy(o, text, options) : why,
@@ -430,5 +471,6 @@ export function importCommandLine(text: string, from: ImportSource, io: ImportOp
     notes,
     ...(inferred?.decidedBy ? { inferred } : {}),
     ...(io.profile ? { profile: io.profile } : {}),
+    ...(wasRespelled ? { respelled: true } : {}),
   };
 }

@@ -194,6 +194,16 @@ export function keptBecause(o: QemuOption, tried: boolean, twice: boolean, banne
     "-nodefaults": "vmspec adds it with its defaults, which an imported spec turns off to stay exact",
     "-no-user-config": "vmspec adds it with its defaults, which an imported spec turns off to stay exact",
     "-accel": "vmspec sets the accelerator as -machine accel=",
+    "-serial":
+      "serial writes one port as -chardev <backend>,id=serial0 + -serial chardev:serial0 (pty, stdio, file, unix socket, TCP or telnet server, null): this one says something else (another backend, a second port, a monitor multiplexed on it)",
+    "-numa":
+      "numa[] writes -numa node,nodeid=<i>,cpus=...,memdev=<its memory backend> and -numa dist: this one is not that, or its memory backend stays raw",
+    "-vnc":
+      "display type vnc writes -vnc <address>:<n> with a video device (VGA, virtio-gpu-pci, qxl-vga or ramfb) and its password, TLS and websocket settings: this one says more, or its video device stays raw",
+    "-spice":
+      "display type spice writes -spice with a video device and its password and TLS settings: this one says more, or its video device stays raw",
+    "-tpmdev":
+      "tpm writes -tpmdev passthrough,path= or emulator on a chardev socket to swtpm, with one TPM device: this one is not that, or its chardev or device stays raw",
   };
   return why[o.flag] ?? `the spec has no field for ${o.flag}`;
 }
@@ -335,8 +345,9 @@ export function withDeviceProperties(state: ImportState, candidate: Spec): Spec 
     const extra = inputProps.filter((p) => !given.has(`${p.key}=${p.value}`));
     // An option (a bus's controller or port) named by its id that stays raw is written after the
     // fields: the device would come before what it refers to.
+    // (device_id is text: a SCSI device's identification, which may equal an id.)
     const refersToRaw = (p: { key: string; value: string }) =>
-      rawIds.has(p.value) || (p.key === "bus" && rawIds.has(p.value.replace(/\.\d+$/, "")));
+      (p.key !== "device_id" && p.value !== id && rawIds.has(p.value)) || (p.key === "bus" && rawIds.has(p.value.replace(/\.\d+$/, "")));
     if (extra.length === 0 || extra.some(refersToRaw)) continue;
     const devices = field(field(out, "qemuProperties"), "devices");
     devices[id] = Object.fromEntries(extra.map((p) => [p.key, p.value]));

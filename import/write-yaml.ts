@@ -53,14 +53,18 @@ const KEY_ORDER = [
  */
 function targetLines(r: ImportResult, source: string): string[] {
   const q = r.qemu?.join(".");
+  // Respelled shapes (import/respell.ts) build to the same devices, not to the same words.
+  const gives =
+    r.needsOf === "domain"
+      ? "builds it"
+      : r.respelled
+        ? "gives back the same devices and settings (ids and QEMU shorthands respelled as said below)"
+        : "gives back its options";
   const directive = r.profile ?? r.inferred?.profile;
-  if (!q || !directive)
-    return [
-      ` Imported by \`vmspec import\` from ${source}${q ? `: \`vmspec build --qemu ${q}\` ${r.needsOf === "domain" ? "builds it" : "gives back its options"}` : ""}.`,
-    ];
+  if (!q || !directive) return [` Imported by \`vmspec import\` from ${source}${q ? `: \`vmspec build --qemu ${q}\` ${gives}` : ""}.`];
   const profileQemu = PROFILES[directive].qemu;
   const lines = [
-    ` Imported by \`vmspec import\` from ${source}: \`vmspec build\` ${r.needsOf === "domain" ? "builds it" : "gives back its options"} (for QEMU ${q}, which the comments below select).`,
+    ` Imported by \`vmspec import\` from ${source}: \`vmspec build\` ${gives} (for QEMU ${q}, which the comments below select).`,
     ` vmspec-profile ${directive}`,
     ...(profileQemu !== q ? [` vmspec-qemu ${q}`] : []),
   ];

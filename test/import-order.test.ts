@@ -187,13 +187,13 @@ function makeImages(dir: string, argv: string[]): void {
   }
 }
 
-// A script in the style of a blog post: the first disk and NIC in the shapes people write (no
-// ids of vmspec's), then a disk and a NIC in vmspec's own shape. Mapped, the latter two would be
-// emitted before the raw ones and take their PCI slots.
+// A script in the style of a blog post: the first disk with a setting no field says (werror=, so
+// it stays raw even with vmspec's ids: import/respell.ts) and a NIC, then a disk and a NIC in
+// vmspec's own shape. Mapped, the latter would be emitted before the raw disk and take its PCI slot.
 const HAND_WRITTEN = `#!/bin/bash
 # Boot the arm64 cloud image with an extra data disk
 qemu-system-aarch64 -name demo -M virt,accel=kvm -cpu host -smp 2 -m 2G \\
-  -drive if=none,file=/vm/ubuntu.qcow2,format=qcow2,id=hd0 -device virtio-blk-pci,drive=hd0 \\
+  -drive if=none,file=/vm/ubuntu.qcow2,format=qcow2,id=hd0,werror=stop -device virtio-blk-pci,drive=hd0 \\
   -netdev user,id=n0,hostfwd=tcp::2222-:22 -device virtio-net-pci,netdev=n0 \\
   -drive file=/vm/os.qcow2,format=qcow2,if=none,id=drive-os -device virtio-blk-pci,drive=drive-os,id=os \\
   -netdev user,id=net-lan -device virtio-net-pci,netdev=net-lan,id=lan \\

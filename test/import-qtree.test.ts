@@ -85,7 +85,12 @@ async function qtree(argv: string[]): Promise<string> {
     // import of -blockdev chains renames (libvirt-1-format becomes drive-<disk>).
     const nodes: { "node-name": string; drv: string; file: string; ro: boolean }[] = await q.cmd("query-named-block-nodes");
     const what = new Map(nodes.map((n) => [n["node-name"], `${n.drv} ${n.file}${n.ro ? " ro" : ""}`]));
-    return tree.replace(/drive = "([^"]*)"/g, (all, name: string) => (what.has(name) ? `drive = <${what.get(name)}>` : all));
+    // A device's chardev by what it is too (import gives a serial port's chardev vmspec's id, serial0).
+    const chardevs: { label: string; filename: string }[] = await q.cmd("query-chardev");
+    const backend = new Map(chardevs.map((c) => [c.label, c.filename.replace(/^pty:.*/, "pty")]));
+    return tree
+      .replace(/drive = "([^"]*)"/g, (all, name: string) => (what.has(name) ? `drive = <${what.get(name)}>` : all))
+      .replace(/chardev = "([^"]*)"/g, (all, name: string) => (backend.has(name) ? `chardev = <${backend.get(name)}>` : all));
   } finally {
     await q.quit();
   }

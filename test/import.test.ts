@@ -61,14 +61,15 @@ describe("vmspec import on the libvirt corpus", () => {
 describe("vmspec import", () => {
   it("keeps JSON and ,, spellings exactly, and what it cannot map, with the reason", () => {
     const text = `qemu-system-aarch64 -name web -m 2G \\
-  -drive 'file=/srv/a,,b.img,format=raw,if=none,id=d0' \\
+  -drive 'file=/srv/a,,b.img,format=raw,if=none,id=d0,werror=stop' \\
   -device '{"driver":"virtio-blk-pci","drive":"d0","id":"disk0"}'
 `;
     const r = roundTrip(text, "t.sh");
-    expect(r.yaml).toContain("file=/srv/a,,b.img,format=raw,if=none,id=d0");
+    expect(r.yaml).toContain("file=/srv/a,,b.img,format=raw,if=none,id=d0,werror=stop");
     expect(r.yaml).toContain(`'{"driver":"virtio-blk-pci","drive":"d0","id":"disk0"}'`);
-    expect(r.yaml).toMatch(/# vmspec writes disks as -drive if=none plus a -device of its own\n {2}- -drive/);
-    expect(r.argv).toContain("file=/srv/a,,b.img,format=raw,if=none,id=d0");
+    // werror= has no field: the disk stays as written, with the input's ids.
+    expect(r.yaml).toMatch(/# with vmspec's ids, the spec's disk disk0 still cannot say exactly this\n {2}- -drive/);
+    expect(r.argv).toContain("file=/srv/a,,b.img,format=raw,if=none,id=d0,werror=stop");
     expect(optionDifference(r.rebuilt!, originalOptions(text))).toEqual({ onlyA: [], onlyB: [], order: [] });
   });
 

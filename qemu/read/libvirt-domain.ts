@@ -863,11 +863,9 @@ export function readLibvirtDomain(text: string): LibvirtRead {
     const bus = attr(target, "bus") ?? (dev?.startsWith("vd") ? "virtio" : dev?.startsWith("sd") ? "scsi" : undefined);
     if (device !== "disk" && device !== "cdrom") return skip(d, `a ${device} has no vmspec kind (disk and cdrom are mapped)`);
     if (type !== "file" && type !== "block") return skip(d, `a ${type} disk source has no vmspec field (file and block are mapped)`);
-    if (!file)
-      return skip(
-        d,
-        device === "cdrom" ? "an empty CD-ROM drive has no vmspec field (a CD-ROM has a file)" : "a disk without a source file",
-      );
+    // An empty CD-ROM drive (no <source>) is a CD-ROM without a file: an empty tray.
+    if (!file && (device !== "cdrom" || source))
+      return skip(d, device === "cdrom" ? "a CD-ROM source without a file" : "a disk without a source file");
     const fallbackName = dev && NAME.test(dev) ? dev : `${device}${device === "cdrom" ? cdroms.length : disks.length}`;
     if (device === "cdrom") {
       if (bus !== "scsi" && bus !== "usb")
@@ -875,8 +873,8 @@ export function readLibvirtDomain(text: string): LibvirtRead {
       const base: SpecPath = ["cdroms", cdroms.length];
       at(base, d);
       const name = deviceName(d, fallbackName, [...base, "name"], target ?? d, "dev");
-      const c: Cdrom = { name, file, bus: bus === "scsi" ? "virtio-scsi" : "usb-storage" };
-      at([...base, "file"], source!, type === "file" ? "file" : "dev");
+      const c: Cdrom = { name, ...(file !== undefined ? { file } : {}), bus: bus === "scsi" ? "virtio-scsi" : "usb-storage" };
+      if (file !== undefined) at([...base, "file"], source!, type === "file" ? "file" : "dev");
       at([...base, "bus"], target ?? d, "bus");
       bootOf(d, [...base, "bootindex"], name, (i) => (c.bootindex = i));
       if (driver) use(driver);
@@ -886,6 +884,7 @@ export function readLibvirtDomain(text: string): LibvirtRead {
       finishDevice(d);
       return;
     }
+    if (!file) return skip(d, "a disk without a source file");
     const busOf: Record<string, Disk["bus"]> = { virtio: "virtio-blk", scsi: "virtio-scsi", usb: "usb-storage" };
     if (!bus || !own(busOf, bus))
       return skip(d, `a disk on bus ${JSON.stringify(bus ?? "")} has no vmspec equivalent (virtio, scsi and usb are mapped)`);
