@@ -503,7 +503,7 @@ describe("vmspec lint on a domain XML", () => {
       "23:26 unsupported-machine",
       "56:38 unlisted-device",
       "63:38 unlisted-device",
-      "63:38 unlisted-device",
+      "68:38 unlisted-device",
       "105:14 unsupported-device",
     ]);
     const lines = readFileSync(VIRT_INSTALL, "utf8").split("\n");

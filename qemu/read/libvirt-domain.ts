@@ -1566,6 +1566,8 @@ export function readLibvirtDomain(text: string): LibvirtRead {
     spec.pci = { rootPorts: n };
     ranges.set(JSON.stringify(["pci"]), elRange(rootPorts[0]));
     ranges.set(JSON.stringify(["pci", "rootPorts"]), attrRange(rootPorts[0], "model"));
+    // Each port's own element: what is found about port i points at it.
+    rootPorts.slice(0, n).forEach((p, i) => ranges.set(JSON.stringify(["pci", "rootPorts", i]), attrRange(p, "model")));
     if (rootPorts.length > 64)
       skip(rootPorts[64], `vmspec adds up to 64 PCIe root ports; this and ${rootPorts.length - 65} more are left out`, ["model"]);
     note(
