@@ -51,7 +51,7 @@ const KEY_ORDER = [
  * `# vmspec-qemu`) comments that select the statement and QEMU the command line was read for
  * when --profile said so or the command line showed it (import/target.ts).
  */
-function targetLines(r: ImportResult, source: string): string[] {
+function targetLines(r: ImportResult, source: string, refused?: RebuildRefusal): string[] {
   const q = r.qemu?.join(".");
   // Respelled shapes (import/respell.ts) build to the same devices, not to the same words.
   const gives =
@@ -61,10 +61,18 @@ function targetLines(r: ImportResult, source: string): string[] {
         ? "gives back the same devices and settings (ids and QEMU shorthands respelled as said below)"
         : "gives back its options";
   const directive = r.profile ?? r.inferred?.profile;
-  if (!q || !directive) return [` Imported by \`vmspec import\` from ${source}${q ? `: \`vmspec build --qemu ${q}\` ${gives}` : ""}.`];
+  // What vmspec build does with the spec, as checked by linting it (cli/commands/import.ts).
+  const flags = refused?.rules.map((id) => ` --rule ${id}=off`).join("") ?? "";
+  const claim = (build: string, after: string) =>
+    refused && !refused.buildable
+      ? `\`${build}\` refuses it (${refused.rules.join(", ") || "an error"}: see vmspec lint)${after}`
+      : refused
+        ? `\`${build}${flags}\` ${gives}${after}: ${refused.rules.join(", ")} ${refused.rules.length === 1 ? "refuses" : "refuse"} it under the profile's statement`
+        : `\`${build}\` ${gives}${after}`;
+  if (!q || !directive) return [` Imported by \`vmspec import\` from ${source}${q ? `: ${claim(`vmspec build --qemu ${q}`, "")}` : ""}.`];
   const profileQemu = PROFILES[directive].qemu;
   const lines = [
-    ` Imported by \`vmspec import\` from ${source}: \`vmspec build\` ${gives} (for QEMU ${q}, which the comments below select).`,
+    ` Imported by \`vmspec import\` from ${source}: ${claim("vmspec build", ` (for QEMU ${q}, which the comments below select)`)}.`,
     ` vmspec-profile ${directive}`,
     ...(profileQemu !== q ? [` vmspec-qemu ${q}`] : []),
   ];
@@ -84,7 +92,17 @@ function targetLines(r: ImportResult, source: string): string[] {
   return lines;
 }
 
-export function importedYaml(r: ImportResult, o: { source: string; schemaRef: string }): string {
+/**
+ * What linting the imported spec found that would stop `vmspec build`: the rules that report
+ * errors (turned off with --rule, the build gives back the options), or that it stays refused
+ * even so (`buildable` false).
+ */
+export interface RebuildRefusal {
+  rules: string[];
+  buildable: boolean;
+}
+
+export function importedYaml(r: ImportResult, o: { source: string; schemaRef: string; refused?: RebuildRefusal }): string {
   const spec = r.spec ?? {};
   const ordered: Record<string, unknown> = {};
   for (const k of [...KEY_ORDER, ...Object.keys(spec).filter((k) => k !== "qemuProperties"), "qemuProperties"])
@@ -93,7 +111,7 @@ export function importedYaml(r: ImportResult, o: { source: string; schemaRef: st
   const doc = new Document(ordered);
   const header = [
     ` yaml-language-server: $schema=${o.schemaRef}`,
-    ...targetLines(r, o.source),
+    ...targetLines(r, o.source, o.refused),
     ...(r.binary ? [` Program: ${r.binary}`] : []),
     ...(r.notes ?? []).map((n) => ` ${n}`),
     ...(r.env.length ? [` Environment of the original command (not part of a spec): ${r.env.join(" ")}`] : []),

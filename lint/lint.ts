@@ -338,11 +338,15 @@ function looksLikeXml(bytes: Uint8Array): boolean {
 const READCONFIG_GROUP =
   /^\[(drive|device|netdev|chardev|object|fsdev|machine|memory|name|rtc|global|mon|numa|smp-opts|boot-opts|acpi|smp|boot|spice|vnc|sandbox|msg|icount|option-rom|fw_cfg|tpmdev|iscsi|realtime|overcommit|accel|net|add-fd)(\s+"[^"]*")?\]\s*$/;
 
+/** The first line of vmspec build's argv or shell output (no YAML spec starts so: neither is a mapping). */
+const BUILD_OUTPUT = /^(\{ test -e \S.* \|\| .*; \} &&|(?:[^\s:'"]*\/)?qemu-(?:system-[A-Za-z0-9_]+|kvm)(?:\s.*)?)$/;
+
 /**
  * What a file given where a spec is expected really is, by its first lines: a shell script (`#!`
  * naming a shell) or a systemd unit (`[Unit]`, `[Service]`) is a command line to read (as
  * `--argv`), a file starting with a QEMU config group (`[drive]`, `[netdev "n0"]`) a -readconfig
- * file. No YAML spec starts so: a `[` line is a YAML sequence, whose top level is not a mapping.
+ * file, and vmspec build's own argv and shell outputs are command lines too. No YAML spec starts so:
+ * a `[` line is a YAML sequence, a QEMU program or `{ test -e` line a scalar or a flow mapping.
  */
 export function sniffKind(bytes: Uint8Array): "argv" | "readconfig" | undefined {
   // Byte by byte, decoding nothing for the usual spec (its first line starts with a key or a comment).
@@ -364,8 +368,10 @@ export function sniffKind(bytes: Uint8Array): "argv" | "readconfig" | undefined 
       i = end + 1;
       continue;
     }
-    if (bytes[i] !== 0x5b) return undefined;
     const l = decoder.decode(bytes.subarray(i, Math.min(end, i + 256))).trim();
+    // vmspec build's own outputs: `--format argv` (a QEMU program alone on the first line) and
+    // `--format shell` (its preparation steps `{ test -e ...`, or the QEMU program and its options).
+    if (bytes[i] !== 0x5b) return BUILD_OUTPUT.test(l) ? "argv" : undefined;
     if (/^\[(Unit|Service|Install)\]$/.test(l)) return "argv";
     return READCONFIG_GROUP.test(l) ? "readconfig" : undefined;
   }

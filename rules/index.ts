@@ -12,6 +12,7 @@ import driveSnapshotUnsupported from "./drive-snapshot-unsupported.js";
 import duplicateBootindex from "./duplicate-bootindex.js";
 import duplicateHostForward from "./duplicate-host-forward.js";
 import duplicateId from "./duplicate-id.js";
+import devicePlacement from "./device-placement.js";
 import duplicateImage from "./duplicate-image.js";
 import duplicateName from "./duplicate-name.js";
 import extraArgsConflict from "./extra-args-conflict.js";
@@ -88,6 +89,7 @@ export const RULES: Rule[] = [
   duplicateBootindex,
   duplicateHostForward,
   duplicateId,
+  devicePlacement,
   duplicateImage,
   duplicateName,
   extraArgsConflict,

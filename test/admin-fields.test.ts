@@ -360,7 +360,7 @@ describe("TPM: a software TPM run by swtpm", () => {
     const f = b.findings.find((x) => x.ruleId === "tpm-backend-unsupported");
     expect(f?.severity).toBe("error");
     expect(f?.message).toMatch(
-      /^-tpmdev emulator is unsupported: the .* supports only -tpmdev passthrough \(a host TPM passed through, not swtpm\)$/,
+      /^-tpmdev emulator is unsupported: the .* supports only -tpmdev passthrough, but under it no TPM can be used on the virt board \(.*\): drop the TPM$/,
     );
   });
 

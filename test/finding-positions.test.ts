@@ -215,6 +215,12 @@ const CASES: Case[] = [
     yaml: `${HEAD}rng: {}\ndisks:\n  - name: rng\n    file: r.qcow2\n    format: qcow2\n`,
     at: [["rng", 1]],
   },
+  {
+    rule: "device-placement",
+    name: "the bus that does not exist",
+    yaml: `${HEAD}pci: {rootPorts: 1}\ndisks:\n  - {name: r, file: r.qcow2, format: qcow2}\nqemuProperties:\n  devices:\n    r:\n      addr: "0x5"\n      bus: rp9\n`,
+    at: ["rp9"],
+  },
   { rule: "placeholder-unfilled", name: "the value holding it", yaml: `${HEAD}kernel:\n  path: "\${KERNEL}"\n`, at: ['"${KERNEL}"'] },
   { rule: "vnc-port-range", name: "the port", yaml: `${HEAD}display:\n  type: vnc\n  port: 1\n`, at: ["1\n"] },
   { rule: "unsupported-option", yaml: `${HEAD}extraArgs:\n  - -snapshot\n`, at: ["-snapshot"] },

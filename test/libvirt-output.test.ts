@@ -231,7 +231,8 @@ describe("issue 20's admin fields in the domain XML", () => {
     const cases: [string[], RegExp][] = [
       [["  devices: {d1: {write-zeroes: maybe}}"], /virtio-blk-pci's write-zeroes is on or off/],
       [["  devices: {d1: {discard_granularity: 4k}}"], /as a number: write it in decimal digits, not "4k"/],
-      [["  devices: {d1: {bus: rp2}}"], /on pcie\.0 or on a root port rp1\.\.\.rp1 of pci\.rootPorts, not on "rp2"/],
+      // A root port that does not exist is device-placement's error (for every output), before the libvirt emitter's.
+      [["  devices: {d1: {bus: rp2}}"], /^bus=rp2: no device before this one provides a bus of that name.*; the root ports are rp1$/],
       [["  devices: {d1: {bus: pcie.0}}"], /needs a slot \(addr\)/],
       [["  devices: {s1: {addr: '0x5'}}"], /s1 is not a PCI device here/],
     ];
@@ -245,7 +246,8 @@ describe("issue 20's admin fields in the domain XML", () => {
       const r = build(file, "7.2", dir);
       expect(r.output, props[0]).toBeUndefined();
       expect(r.findings.filter((f) => f.includes(" error ")).map((f) => f.split(":")[0])).toEqual(["6"]);
-      expect(r.raw.findings.find((f) => f.severity === "error")!.message).toMatch(message);
+      // (A bus that does not exist is also device-placement's error, at the same line.)
+      expect(r.raw.findings.filter((f) => f.severity === "error").map((f) => f.message)).toContainEqual(expect.stringMatching(message));
     }
   });
 

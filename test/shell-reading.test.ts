@@ -573,7 +573,8 @@ describe("a script without -name", () => {
     expect(byFile.stdout).toBe(
       [
         "# yaml-language-server: $schema=x",
-        `# Imported by \`vmspec import\` from ${join(dir, "qemu-docs-virt.sh")}: \`vmspec build --qemu 2.9\` gives back its options.`,
+        // -cpu cortex-a57 is unsupported by the statement: the header names the flag the build needs.
+        `# Imported by \`vmspec import\` from ${join(dir, "qemu-docs-virt.sh")}: \`vmspec build --qemu 2.9 --rule unsupported-cpu-model=off\` gives back its options: unsupported-cpu-model refuses it under the profile's statement.`,
         "# Program: qemu-system-aarch64",
         '# The command line has no -name: the spec is named "qemu-docs-virt" (from the file\'s name), so its build adds -name qemu-docs-virt.',
         "",

@@ -10,11 +10,31 @@ import { PROFILES } from "../../rules/data/profiles.js";
 import type { ImportSource } from "../../import/import.js";
 import { isLibvirtDomain } from "../../qemu/read/libvirt-domain.js";
 import { formatter } from "../format.js";
+import type { RebuildRefusal } from "../../import/write-yaml.js";
 import { qemuVersion } from "./shared.js";
 
 function positive(v: string): number {
   if (!/^[1-9]\d*$/.test(v)) throw new InvalidArgumentError("expected a number from 1");
   return Number(v);
+}
+
+/**
+ * The header of an imported spec promises what `vmspec build` does with it: the spec is linted
+ * as build lints it (its # vmspec-profile / # vmspec-qemu comments included), and when errors
+ * would stop the build the header says which rules, and whether turning them off builds it.
+ */
+async function withCheckedHeader(render: (refused?: RebuildRefusal) => string, dir: string): Promise<string> {
+  const yaml = render();
+  const [{ lintInput }, { RULES }] = await Promise.all([import("../../lint/lint.js"), import("../../rules/index.js")]);
+  const errorsOf = (rules?: Record<string, "off">) =>
+    lintInput("spec", new TextEncoder().encode(yaml), { baseDir: dir, rules }).findings.filter((f) => f.severity === "error");
+  const errors = errorsOf();
+  if (errors.length === 0) return yaml;
+  const ids = [...new Set(errors.map((f) => f.ruleId))];
+  const rules = ids.filter((id) => RULES.some((r) => r.meta.id === id));
+  const buildable = errorsOf(Object.fromEntries(rules.map((id) => [id, "off" as const]))).length === 0;
+  // Buildable with those rules off: the header names them; else every error stops it, each named.
+  return render({ rules: buildable ? rules : ids, buildable });
 }
 
 export function register(program: Command): void {
@@ -79,10 +99,15 @@ export function register(program: Command): void {
           const r = importLibvirt(text, { qemu: o.qemu, profile: o.profile });
           // Unreadable XML: one line with where, exit 2, no output file.
           if (r.error) throw new UsageError(`${shown}:${r.error.line}:${r.error.column}: ${r.error.message}`);
-          const yaml = importedYaml(r, {
-            source: `${shown} (libvirt domain XML)`,
-            schemaRef: o.schemaUrl ?? schemaRefFrom(dir, "spec/vmspec.schema.json"),
-          });
+          const yaml = await withCheckedHeader(
+            (refused) =>
+              importedYaml(r, {
+                source: `${shown} (libvirt domain XML)`,
+                schemaRef: o.schemaUrl ?? schemaRefFrom(dir, "spec/vmspec.schema.json"),
+                refused,
+              }),
+            dir,
+          );
           if (o.strict && r.kept.length) throw new UsageError(`${shown}: <qemu:commandline> arguments would stay in extraArgs (--strict)`);
           if (o.output) writeAtomic(o.output, yaml);
           else process.stdout.write(yaml);
@@ -114,7 +139,10 @@ export function register(program: Command): void {
             });
         process.stderr.write((await formatter("compact"))([{ file: shown, findings: locate(text, findings) }], { color: false }));
         if (!r.spec || findings.some((f) => f.severity === "error")) return void (process.exitCode = 1);
-        const yaml = importedYaml(r, { source: shown, schemaRef: o.schemaUrl ?? schemaRefFrom(dir, "spec/vmspec.schema.json") });
+        const yaml = await withCheckedHeader(
+          (refused) => importedYaml(r, { source: shown, schemaRef: o.schemaUrl ?? schemaRefFrom(dir, "spec/vmspec.schema.json"), refused }),
+          dir,
+        );
         if (o.output) writeAtomic(o.output, yaml);
         else process.stdout.write(yaml);
       },

@@ -42,8 +42,8 @@ export function isIpAddress(s: string): boolean {
  * the schema allows only address characters, so no `,` or `/` reaches passt's list syntax).
  * One client (`--one-off`): passt quits when QEMU does.
  */
-export function passtCommand(socket: string, n: Network): string[] {
-  const argv = ["passt", "--socket", socket, "--one-off"];
+export function passtCommand(socket: string, n: Network, runAs?: string): string[] {
+  const argv = ["passt", ...(runAs !== undefined ? ["--runas", runAs] : []), "--socket", socket, "--one-off"];
   for (const f of n.forwards ?? [])
     argv.push((f.protocol ?? "tcp") === "udp" ? "-u" : "-t", `${f.hostAddress ?? "127.0.0.1"}/${f.hostPort}:${f.guestPort}`);
   return argv;
@@ -91,7 +91,19 @@ export function passtBackend(ctx: CompileContext, n: Network, i: number, id: str
   });
   const socket =
     n.socket !== undefined ? hostPath(ctx, n.socket) : defaultSocket(ctx, `passt-${safeStem(n.name)}`, prepare, ["networks", i]);
-  prepare.push({ creates: socket, argv: passtCommand(socket, n), path: ["networks", i, "backend"], mustRun: true });
+  // Started as root, passt binds its socket only after it has dropped to another user (nobody by
+  // default), who cannot write the owner-only runtime folder: it exits 0 and leaves no socket. A
+  // spec with runAs is started as root (QEMU's -runas needs it): passt runs as that user
+  // (--runas) and the runtime folder is created owned by it (install -d -o), so the step works as
+  // printed (a socket the spec names lies in a folder of the user's choosing). QEMU connects as root, before it drops to the same user. Without runAs, passt is
+  // started by the user who starts QEMU and owns the folder (docs/spec.md).
+  const runAs = ctx.spec.runAs;
+  if (runAs !== undefined) {
+    const dir = socket.slice(0, socket.lastIndexOf("/"));
+    const step = prepare.find((p) => p.creates === dir && p.argv[0] === "mkdir");
+    if (step) step.argv = ["install", "-d", "-m", "0700", "-o", runAs, "--", dir];
+  }
+  prepare.push({ creates: socket, argv: passtCommand(socket, n, runAs), path: ["networks", i, "backend"], mustRun: true });
   return [
     implied("type", "stream", ["networks", i, "backend"]),
     { key: "id", value: id },

@@ -30,7 +30,9 @@ export function pciOptions(ctx: CompileContext): QemuOption[] {
         ["addr", `0x${slot.toString(16)}.0x${fn}`],
         ["multifunction", multi ? true : undefined],
       ]),
-      path: ["pci", "rootPorts"],
+      // Each port its own path (a libvirt domain's ports are elements of their own: lint points at
+      // each); in a spec, where rootPorts is a count, it resolves to rootPorts.
+      path: ["pci", "rootPorts", i - 1],
     });
   }
   return out;

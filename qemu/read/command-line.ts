@@ -6,7 +6,8 @@
 import { describe } from "../../core/files.js";
 import type { QemuOption } from "../options.js";
 import { parseOptions, type ParseProblem, type Word } from "../parse-options.js";
-import { qemuCommands, type ShellProblem } from "./shell-words.js";
+import { isQuery, qemuCommands, type ShellProblem } from "./shell-words.js";
+import { argvFileCommand, lineContinuationProblems } from "./argv-file.js";
 import { namedConfigOptions } from "./readconfig-file.js";
 import { attachPasst, readPasst, type PasstCommand } from "./passt-command.js";
 
@@ -69,7 +70,12 @@ export interface CommandLine {
 
 /** Reads a shell script, systemd unit or bare option list; -readconfig files are found relative to `baseDir`. */
 export function readCommandLine(text: string, baseDir: string): CommandLine {
-  const shell = qemuCommands(text);
+  // vmspec build --format argv's output: one argument per line (argv-file.ts).
+  const argvFile = argvFileCommand(text);
+  if (argvFile && isQuery(argvFile)) argvFile.query = true;
+  const shell = argvFile ? { commands: [argvFile], problems: [], optionsOnly: undefined } : qemuCommands(text);
+  // A QEMU command followed by a line starting with "-": those options are a command of their own.
+  if (!argvFile) for (const c of shell.commands) c.problems.push(...lineContinuationProblems(text, c));
   const commands: Omit<CommandLineCommand, "read">[] = shell.optionsOnly
     ? [{ env: [], wrappers: [], words: shell.optionsOnly, problems: [], range: [0, 0] }]
     : shell.commands;
