@@ -19,12 +19,15 @@ export interface TargetNeed {
   instead?: string;
   /** A versioned machine type: lint's unsupported-machine judges it already (with the statement's list). */
   machineType?: boolean;
+  /** Why an older QEMU has no other spelling, when that is not obvious. */
+  note?: string;
 }
 
 interface Since {
   version: QemuVersion;
   instead?: string;
   machineType?: boolean;
+  note?: string;
 }
 
 const DEVICE_SINCE: Record<string, Since> = {
@@ -32,7 +35,10 @@ const DEVICE_SINCE: Record<string, Since> = {
   // "hw/display: add ramfb" (QEMU 3.0).
   ramfb: { version: [3, 0], instead: "-device virtio-gpu-pci" },
   "tpm-tis-device": { version: [5, 0] },
-  "pvpanic-pci": { version: [6, 0] },
+  // "hw/misc/pvpanic: add PCI interface support" (QEMU 6.0; libvirt's capability dumps have it
+  // from caps_6.0.0.aarch64). Before, pvpanic was an ISA device only, and the virt board has no
+  // ISA bus (QEMU 7.2's aarch64 build has no `pvpanic` at all).
+  "pvpanic-pci": { version: [6, 0], note: "before 6.0 pvpanic is an ISA device, and the virt board has no ISA bus" },
 };
 
 /** The first QEMU version that has the device `driver`, when it is newer than 2.9 (libvirt import reads a domain's models). */
@@ -84,6 +90,7 @@ export function targetNeeds(options: readonly QemuOption[], valueOf: (o: QemuOpt
         ...(o.range ? { range: o.range } : {}),
         ...(since.instead ? { instead: since.instead } : {}),
         ...(since.machineType ? { machineType: true } : {}),
+        ...(since.note ? { note: since.note } : {}),
       });
   };
   for (const o of options) {
@@ -117,20 +124,30 @@ export function targetNeeds(options: readonly QemuOption[], valueOf: (o: QemuOpt
 
 /**
  * The needs the target QEMU does not meet, each as a message for a `target-unsupported` error at
- * its option; a versioned machine type is left to the unsupported-machine rule.
+ * its option; a versioned machine type is left to the unsupported-machine rule. `fieldOf` names
+ * the spec field an option was compiled from (`display.video`), when it was: the message then
+ * speaks of the field, which is what the user wrote, rather than of a spelling to write instead.
  */
 export function targetRefusals(
   options: readonly QemuOption[],
   valueOf: (o: QemuOption) => string | undefined,
   target: QemuVersion,
+  fieldOf?: (o: QemuOption) => string | undefined,
 ): { need: TargetNeed; message: string }[] {
   return targetNeeds(options, valueOf)
     .filter((n) => later(n.version, target) && !n.machineType)
-    .map((need) => ({
-      need,
-      message:
-        `${need.what} needs QEMU ${need.version.join(".")} or later; the target QEMU ${target.join(".")} refuses it` +
-        (need.instead ? `: write ${need.instead}` : "") +
-        ", or target a newer QEMU (--qemu, --profile)",
-    }));
+    .map((need) => {
+      const field = need.option && fieldOf?.(need.option);
+      const needs =
+        `needs QEMU ${need.version.join(".")} or later; the target QEMU ${target.join(".")} refuses it` +
+        (need.note ? ` (${need.note})` : "");
+      return {
+        need,
+        message: field
+          ? `${field} compiles to ${need.what}, which ${needs}: change or remove it` +
+            (need.instead ? ` (QEMU ${target.join(".")} has ${need.instead})` : "") +
+            ", or target a newer QEMU (--qemu, --profile)"
+          : `${need.what} ${needs}` + (need.instead ? `: write ${need.instead}` : "") + ", or target a newer QEMU (--qemu, --profile)",
+      };
+    });
 }

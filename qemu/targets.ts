@@ -39,8 +39,6 @@ export interface TargetChoices {
   version: QemuVersion;
   /** The xHCI controller: `qemu-xhci` exists since 2.10; before, `nec-usb-xhci`. */
   xhciDevice: string;
-  /** The paravirtual panic device: `pvpanic-pci` (6.0+) is the one an aarch64 virt board can hold; 2.9 only has the ISA `pvpanic` the statement lists. */
-  pvpanicDevice: string;
   /** The TPM front end of the virt board: `tpm-tis-device` (5.0+); 2.9 only has `tpm-tis`. */
   tpmDevice: string;
   /**
@@ -84,7 +82,6 @@ export function targetChoices(version: QemuVersion): TargetChoices {
   return {
     version,
     xhciDevice: atLeast(version, 2, 10) ? "qemu-xhci" : "nec-usb-xhci",
-    pvpanicDevice: atLeast(version, 6, 0) ? "pvpanic-pci" : "pvpanic",
     tpmDevice: atLeast(version, 5, 0) ? "tpm-tis-device" : "tpm-tis",
     tcgCpu: atLeast(version, 2, 12) ? "max" : "cortex-a57",
     numaDistances: atLeast(version, 2, 10),
