@@ -10,6 +10,15 @@ export const KNOWN_TARGETS = ["2.9", "4.1", "4.2", "5.2", "6.2", "7.1", "7.2"] a
 // The default target is the lint profile's QEMU (rules/data/profiles.ts): 2.9 for SLES 12 SP3,
 // 4.1/4.2/5.2/6.2 for SLES 15 SP1-SP4; 7.1 is the package SLES 15 SP5 shipped with SP4's text.
 
+/**
+ * The QEMU a KubeVirt VirtualMachine runs on (`--target kubevirt`, `build --format kubevirt`):
+ * virt-launcher's own, not the profile's. 7.2 is what KubeVirt v1.0, its first stable release
+ * (and v0.59), ships, with libvirt 9.0 ("rpm: Update virtualization packages", kubevirt/kubevirt
+ * #9159); v1.1 moved to QEMU 8.0 (#10050), v1.3 to 8.2 (#11256), then 9.0 (#12452), 9.1 (#13641),
+ * and v1.8 ships 10.0. The oldest is the one to judge against: what 7.2 has, every later one has.
+ */
+export const KUBEVIRT_QEMU: QemuVersion = [7, 2];
+
 export function parseTarget(name: string): QemuVersion | undefined {
   const m = /^(\d+)\.(\d+)$/.exec(name);
   if (!m) return undefined;
