@@ -70,12 +70,25 @@ describe("fields against the target QEMU", () => {
     expect(c.problems.filter((p) => p.id === "target-unsupported").map((p) => p.path)).toEqual([["tpm"]]);
   });
 
+  it("a property a field adds is reported at that field, not at the option (qemuProperties.machine.memory-backend under 2.9)", () => {
+    const text = "name: q\nmemory: {size: 256MiB}\nqemuProperties:\n  machine: {memory-backend: ram0}\n";
+    const r = lintSpec(enc(text), { baseDir: "/", qemu: [2, 9] });
+    const located = locate(r.text, r.findings).filter((f) => f.ruleId === "target-unsupported");
+    expect(located.map((f) => [f.line, f.column, f.message])).toEqual([
+      [
+        4,
+        29,
+        "qemuProperties.machine.memory-backend compiles to -machine memory-backend=, which needs QEMU 5.0 or later; the target QEMU 2.9 refuses it: change or remove it (QEMU 2.9 has -m with -mem-path), or target a newer QEMU (--qemu, --profile)",
+      ],
+    ]);
+  });
+
   it("the same device written in extraArgs is the same finding, phrased for the command line", () => {
     const spec = parse("name: x\nmemory: {size: 256MiB}\nextraArgs: [-device, ramfb]\n") as VmSpec;
     const c = compile(spec, { baseDir: "/", qemu: [2, 9] });
     expect(c.problems.filter((p) => p.id === "target-unsupported").map((p) => [p.path, p.message])).toEqual([
       [
-        ["extraArgs", 0],
+        ["extraArgs", 1],
         "-device ramfb needs QEMU 3.0 or later; the target QEMU 2.9 refuses it: write -device virtio-gpu-pci, or target a newer QEMU (--qemu, --profile)",
       ],
     ]);
