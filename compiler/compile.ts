@@ -98,6 +98,19 @@ function withFolders(steps: PrepareStep[], options: QemuOption[], baseDir: strin
   return out;
 }
 
+/** A spec path as the user reads it: `display.video`, `disks[1].format`. */
+function fieldName(path: readonly (string | number)[]): string {
+  return path.map((k, i) => (typeof k === "number" ? `[${k}]` : i === 0 ? k : `.${k}`)).join("");
+}
+
+/** Whether one spec path lies within the other (a finding at either speaks of the same field). */
+function overlaps(a: readonly (string | number)[] | undefined, b: readonly (string | number)[]): boolean {
+  if (!a) return false;
+  const n = Math.min(a.length, b.length);
+  for (let i = 0; i < n; i++) if (a[i] !== b[i]) return false;
+  return true;
+}
+
 /** Compiles a spec that passed schema validation. */
 export function compile(spec: VmSpec, opts: CompileOptions): CompileResult {
   const unsupported: ParseProblem[] = [];
@@ -134,10 +147,18 @@ export function compile(spec: VmSpec, opts: CompileOptions): CompileResult {
   const steps = withFolders(prepare, options, opts.baseDir);
   const extra = parseOptions((spec.extraArgs ?? []).map((text, i) => ({ text, path: ["extraArgs", i] })));
   options.push(...extra.options);
-  // An extraArgs spelling the target QEMU refuses (-nic under 2.9) is reported like a field it cannot express.
-  const extraValue = (o: QemuOption) => (typeof o.path[1] === "number" ? spec.extraArgs?.[o.path[1] + 1] : undefined);
-  for (const r of targetRefusals(extra.options, extraValue, opts.qemu))
-    targetProblems.push({ message: r.message, path: r.need.option!.path });
+  // One check for every option, whether a field or extraArgs made it: a spelling the target QEMU
+  // refuses (qemu/since.ts: -nic under 2.9, -device ramfb before 3.0) is a target-unsupported
+  // error at what wrote it, unless a section already said why that field cannot be expressed.
+  const isExtra = (o: QemuOption) => o.path[0] === "extraArgs";
+  const extraValue = (o: QemuOption) => (isExtra(o) && typeof o.path[1] === "number" ? spec.extraArgs?.[o.path[1] + 1] : undefined);
+  const fieldOf = (o: QemuOption, path = o.path) => (isExtra(o) || path.length === 0 ? undefined : fieldName(path));
+  for (const r of targetRefusals(options, extraValue, opts.qemu, fieldOf)) {
+    // At the property's own setting when it has one (qemuProperties.machine.memory-backend), else the option's.
+    const path = r.need.path ?? r.need.option!.path;
+    if (!isExtra(r.need.option!) && [...unsupported, ...targetProblems].some((p) => overlaps(p.path, path))) continue;
+    targetProblems.push({ message: r.message, path });
+  }
   const problems: CompileResult["problems"] = unsupported.slice();
   for (let i = 0; i < targetProblems.length; i++) problems.push({ ...targetProblems[i], id: "target-unsupported" as const });
   for (let i = 0; i < extra.problems.length; i++) problems.push(extra.problems[i]);

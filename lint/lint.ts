@@ -9,7 +9,7 @@ import { decodeSpecBytes, loadSpecBytes, MAX_SPEC_BYTES } from "../spec/load.js"
 import { positionsOf, readSpec, type SpecRead } from "../spec/read.js";
 import { rangeAt, type SourcePositions, type SpecPath } from "../spec/nodes.js";
 import { compile, type CompileResult } from "../compiler/compile.js";
-import { parseTarget, type QemuVersion } from "../qemu/targets.js";
+import { KUBEVIRT_QEMU, parseTarget, type QemuVersion } from "../qemu/targets.js";
 import { armProgram, DEFAULT_ID, UNKNOWN_ID } from "../qemu/read/shell-words.js";
 import { readCommandLine } from "../qemu/read/command-line.js";
 import { readconfigOptions } from "../qemu/read/readconfig-file.js";
@@ -44,6 +44,15 @@ function refusedByTarget(options: readonly QemuOption[], words: readonly Word[],
 /** The QEMU the rules judge against: `--qemu`, else the probed host's version, else the profile's. */
 function targetOf(opts: LintOptions, profile: Profile): TargetInfo {
   return { qemu: opts.qemu ?? (opts.host ? hostVersion(opts.host) : undefined) ?? profileQemu(profile), host: opts.host };
+}
+
+/**
+ * The QEMU a spec is judged against: for KubeVirt, the QEMU virt-launcher ships (`--qemu` or a
+ * `# vmspec-qemu` comment still say which, for a cluster's newer one), not the profile's or this
+ * host's (docs/decisions.md, KubeVirt readings); otherwise targetOf's.
+ */
+function specTargetOf(opts: LintOptions, profile: Profile): TargetInfo {
+  return opts.target === "kubevirt" ? { qemu: opts.qemu ?? KUBEVIRT_QEMU } : targetOf(opts, profile);
 }
 
 /** A profile's QEMU version, parsed once per profile rather than once per file. */
@@ -176,7 +185,7 @@ export function lintSpec(bytes: Uint8Array, given: LintOptions): LintResult {
   const opts = directives.profile === undefined && directives.qemu === undefined ? given : withDirectives(given, directives);
   const profile = profileOf(opts);
   // The target once per file, for the compiler and the rules.
-  const target = targetOf(opts, profile);
+  const target = specTargetOf(opts, profile);
   let read = readSpec(bytes, { fullPath: opts.fullPath, decoded });
   if (read.fast) {
     const plain = lintPlainSpec(read, opts, profile, target);

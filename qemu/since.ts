@@ -5,6 +5,7 @@
 // (tests/qemucapabilitiesdata: qemu-xhci is in 2.10.0's, the Arm `max` CPU in 2.12.0's and not in
 // 2.10.0's); docs/targets.md lists them.
 import type { QemuOption } from "./options.js";
+import type { SpecPath } from "../spec/nodes.js";
 import { prop } from "./options.js";
 import type { QemuVersion } from "./targets.js";
 
@@ -15,16 +16,21 @@ export interface TargetNeed {
   range?: [number, number];
   /** The option that needs it. */
   option?: QemuOption;
+  /** The spec path of the property that needs it, when the property has one of its own (qemuProperties.machine.memory-backend). */
+  path?: SpecPath;
   /** What an older QEMU accepts instead, when there is a spelling for it. */
   instead?: string;
   /** A versioned machine type: lint's unsupported-machine judges it already (with the statement's list). */
   machineType?: boolean;
+  /** Why an older QEMU has no other spelling, when that is not obvious. */
+  note?: string;
 }
 
 interface Since {
   version: QemuVersion;
   instead?: string;
   machineType?: boolean;
+  note?: string;
 }
 
 const DEVICE_SINCE: Record<string, Since> = {
@@ -32,7 +38,10 @@ const DEVICE_SINCE: Record<string, Since> = {
   // "hw/display: add ramfb" (QEMU 3.0).
   ramfb: { version: [3, 0], instead: "-device virtio-gpu-pci" },
   "tpm-tis-device": { version: [5, 0] },
-  "pvpanic-pci": { version: [6, 0] },
+  // "hw/misc/pvpanic: add PCI interface support" (QEMU 6.0; libvirt's capability dumps have it
+  // from caps_6.0.0.aarch64). Before, pvpanic was an ISA device only, and the virt board has no
+  // ISA bus (QEMU 7.2's aarch64 build has no `pvpanic` at all).
+  "pvpanic-pci": { version: [6, 0], note: "before 6.0 pvpanic is an ISA device, and the virt board has no ISA bus" },
 };
 
 /** The first QEMU version that has the device `driver`, when it is newer than 2.9 (libvirt import reads a domain's models). */
@@ -75,16 +84,20 @@ export function later(a: QemuVersion, b: QemuVersion): boolean {
  */
 export function targetNeeds(options: readonly QemuOption[], valueOf: (o: QemuOption) => string | undefined): TargetNeed[] {
   const out: TargetNeed[] = [];
-  const need = (since: Since, what: string, o: QemuOption) => {
-    if (later(since.version, [2, 9]))
-      out.push({
-        version: since.version,
-        what,
-        option: o,
-        ...(o.range ? { range: o.range } : {}),
-        ...(since.instead ? { instead: since.instead } : {}),
-        ...(since.machineType ? { machineType: true } : {}),
-      });
+  const need = (since: Since, what: string, o: QemuOption, key?: string) => {
+    if (!later(since.version, [2, 9])) return;
+    let path: SpecPath | undefined;
+    for (const p of o.props ?? []) if (p.key === key && p.path) path = p.path;
+    out.push({
+      version: since.version,
+      what,
+      option: o,
+      ...(path ? { path } : {}),
+      ...(o.range ? { range: o.range } : {}),
+      ...(since.instead ? { instead: since.instead } : {}),
+      ...(since.machineType ? { machineType: true } : {}),
+      ...(since.note ? { note: since.note } : {}),
+    });
   };
   for (const o of options) {
     const value = valueOf(o) ?? "";
@@ -92,24 +105,24 @@ export function targetNeeds(options: readonly QemuOption[], valueOf: (o: QemuOpt
       const type = prop(o, "type");
       const m = type && /^virt-(\d+)\.(\d+)$/.exec(type);
       if (m) need({ version: [Number(m[1]), Number(m[2])], machineType: true }, `-machine ${type}`, o);
-      for (const [key, v] of Object.entries(MACHINE_PROP_SINCE)) if (prop(o, key) !== undefined) need(v, `-machine ${key}=`, o);
+      for (const [key, v] of Object.entries(MACHINE_PROP_SINCE)) if (prop(o, key) !== undefined) need(v, `-machine ${key}=`, o, key);
     }
     if (o.flag === "-device") {
       // JSON -device: QEMU 6.2 ("vl: Enable JSON syntax for -device"); JSON -object: 6.0.
       if (value.trimStart().startsWith("{")) need({ version: [6, 2], instead: "-device driver,key=value,..." }, "-device in JSON", o);
       const driver = prop(o, "driver");
-      if (driver && Object.hasOwn(DEVICE_SINCE, driver)) need(DEVICE_SINCE[driver], `-device ${driver}`, o);
+      if (driver && Object.hasOwn(DEVICE_SINCE, driver)) need(DEVICE_SINCE[driver], `-device ${driver}`, o, "driver");
     }
     if (o.flag === "-object" && value.trimStart().startsWith("{"))
       need({ version: [6, 0], instead: "-object type,id=...,key=value" }, "-object in JSON", o);
     if (o.flag === "-cpu" && prop(o, "model") === "max")
-      need({ version: [2, 12], instead: "-cpu host (KVM) or cortex-a57" }, "-cpu max", o);
+      need({ version: [2, 12], instead: "-cpu host (KVM) or cortex-a57" }, "-cpu max", o, "model");
     if (o.flag === "-numa") {
       const type = prop(o, "type");
-      if (type && Object.hasOwn(NUMA_TYPE_SINCE, type)) need(NUMA_TYPE_SINCE[type], `-numa ${type}`, o);
+      if (type && Object.hasOwn(NUMA_TYPE_SINCE, type)) need(NUMA_TYPE_SINCE[type], `-numa ${type}`, o, "type");
     }
     if ((o.flag === "-vnc" || o.flag === "-spice") && prop(o, "password-secret") !== undefined)
-      need(PASSWORD_SECRET, `${o.flag} password-secret=`, o);
+      need(PASSWORD_SECRET, `${o.flag} password-secret=`, o, "password-secret");
     if (Object.hasOwn(FLAG_SINCE, o.flag)) need(FLAG_SINCE[o.flag], o.flag, o);
     // -netdev stream and dgram: QEMU 7.2 ("net: introduce -netdev stream/dgram"), passt's way in.
     if (o.flag === "-netdev" && (prop(o, "type") === "stream" || prop(o, "type") === "dgram"))
@@ -120,20 +133,30 @@ export function targetNeeds(options: readonly QemuOption[], valueOf: (o: QemuOpt
 
 /**
  * The needs the target QEMU does not meet, each as a message for a `target-unsupported` error at
- * its option; a versioned machine type is left to the unsupported-machine rule.
+ * its option; a versioned machine type is left to the unsupported-machine rule. `fieldOf` names
+ * the spec field an option was compiled from (`display.video`), when it was: the message then
+ * speaks of the field, which is what the user wrote, rather than of a spelling to write instead.
  */
 export function targetRefusals(
   options: readonly QemuOption[],
   valueOf: (o: QemuOption) => string | undefined,
   target: QemuVersion,
+  fieldOf?: (o: QemuOption, path?: SpecPath) => string | undefined,
 ): { need: TargetNeed; message: string }[] {
   return targetNeeds(options, valueOf)
     .filter((n) => later(n.version, target) && !n.machineType)
-    .map((need) => ({
-      need,
-      message:
-        `${need.what} needs QEMU ${need.version.join(".")} or later; the target QEMU ${target.join(".")} refuses it` +
-        (need.instead ? `: write ${need.instead}` : "") +
-        ", or target a newer QEMU (--qemu, --profile)",
-    }));
+    .map((need) => {
+      const field = need.option && fieldOf?.(need.option, need.path);
+      const needs =
+        `needs QEMU ${need.version.join(".")} or later; the target QEMU ${target.join(".")} refuses it` +
+        (need.note ? ` (${need.note})` : "");
+      return {
+        need,
+        message: field
+          ? `${field} compiles to ${need.what}, which ${needs}: change or remove it` +
+            (need.instead ? ` (QEMU ${target.join(".")} has ${need.instead})` : "") +
+            ", or target a newer QEMU (--qemu, --profile)"
+          : `${need.what} ${needs}` + (need.instead ? `: write ${need.instead}` : "") + ", or target a newer QEMU (--qemu, --profile)",
+      };
+    });
 }

@@ -10,6 +10,15 @@ export const KNOWN_TARGETS = ["2.9", "4.1", "4.2", "5.2", "6.2", "7.1", "7.2"] a
 // The default target is the lint profile's QEMU (rules/data/profiles.ts): 2.9 for SLES 12 SP3,
 // 4.1/4.2/5.2/6.2 for SLES 15 SP1-SP4; 7.1 is the package SLES 15 SP5 shipped with SP4's text.
 
+/**
+ * The QEMU a KubeVirt VirtualMachine runs on (`--target kubevirt`, `build --format kubevirt`):
+ * virt-launcher's own, not the profile's. 7.2 is what KubeVirt v1.0, its first stable release
+ * (and v0.59), ships, with libvirt 9.0 ("rpm: Update virtualization packages", kubevirt/kubevirt
+ * #9159); v1.1 moved to QEMU 8.0 (#10050), v1.3 to 8.2 (#11256), then 9.0 (#12452), 9.1 (#13641),
+ * and v1.8 ships 10.0. The oldest is the one to judge against: what 7.2 has, every later one has.
+ */
+export const KUBEVIRT_QEMU: QemuVersion = [7, 2];
+
 export function parseTarget(name: string): QemuVersion | undefined {
   const m = /^(\d+)\.(\d+)$/.exec(name);
   if (!m) return undefined;
@@ -39,8 +48,6 @@ export interface TargetChoices {
   version: QemuVersion;
   /** The xHCI controller: `qemu-xhci` exists since 2.10; before, `nec-usb-xhci`. */
   xhciDevice: string;
-  /** The paravirtual panic device: `pvpanic-pci` (6.0+) is the one an aarch64 virt board can hold; 2.9 only has the ISA `pvpanic` the statement lists. */
-  pvpanicDevice: string;
   /** The TPM front end of the virt board: `tpm-tis-device` (5.0+); 2.9 only has `tpm-tis`. */
   tpmDevice: string;
   /**
@@ -84,7 +91,6 @@ export function targetChoices(version: QemuVersion): TargetChoices {
   return {
     version,
     xhciDevice: atLeast(version, 2, 10) ? "qemu-xhci" : "nec-usb-xhci",
-    pvpanicDevice: atLeast(version, 6, 0) ? "pvpanic-pci" : "pvpanic",
     tpmDevice: atLeast(version, 5, 0) ? "tpm-tis-device" : "tpm-tis",
     tcgCpu: atLeast(version, 2, 12) ? "max" : "cortex-a57",
     numaDistances: atLeast(version, 2, 10),

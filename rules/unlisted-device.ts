@@ -16,7 +16,7 @@ const DOCS: RuleDocs = {
       text: `name: web
 memory: {size: 1GiB}
 runAs: qemu
-display: {type: vnc, video: ramfb}
+usb: {controller: xhci}
 `,
     },
     {
@@ -25,7 +25,7 @@ display: {type: vnc, video: ramfb}
       text: `name: web
 memory: {size: 1GiB}
 runAs: qemu
-display: {type: vnc}
+usb: {controller: ehci}
 `,
     },
     {

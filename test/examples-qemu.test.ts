@@ -204,6 +204,8 @@ describe("examples on the real QEMU", () => {
       doc.setIn(["memory", "hugepages"], d);
       doc.setIn(["memory", "size"], "256MiB");
       doc.deleteIn(["hostDevices"]);
+      // QEMU 7.2 has the virt board's panic device (pvpanic-pci, 6.0+); the example's 2.9 has none.
+      doc.set("pvpanic", true);
     });
     const inv = await withQemu(built.argv, dir, async (q) => ({ ...(await inventory(q)), memdev: await q.cmd("query-memdev") }));
     const { memdev, ...rest } = inv;

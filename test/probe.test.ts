@@ -147,15 +147,23 @@ describe("--host", () => {
   });
 
   it("takes the build's target from the probed version unless --qemu says otherwise", () => {
-    const build = (...args: string[]) => vmspec(["build", "examples/hugepages-vfio.yaml", "--format", "argv", ...args], { env }).stdout;
-    const probed = build("--host");
+    // The appliance example with a panic device: pvpanic-pci on QEMU 6.0 and later, none before.
+    const spec = join(scratch(), "appliance.yaml");
+    const text = readFileSync("examples/hugepages-vfio.yaml", "utf8") + "pvpanic: true\n";
+    writeFileSync(spec, text);
+    const line = text.split("\n").indexOf("pvpanic: true") + 1;
+    const build = (...args: string[]) => vmspec(["build", spec, "--format", "argv", ...args], { env });
+    const probed = build("--host").stdout;
     expect(probed).toContain("pvpanic-pci");
-    expect(probed).toBe(build("--qemu", "7.2"));
-    expect(build()).not.toContain("pvpanic-pci");
-    // --qemu 2.9 wins, and 2.9's spelling (the ISA pvpanic) is one this binary does not have.
-    const r = vmspec(["build", "examples/hugepages-vfio.yaml", "--format", "argv", "--host", "--qemu", "2.9"], { env });
+    expect(probed).toBe(build("--qemu", "7.2").stdout);
+    // Without --host the profile's QEMU 2.9 is the target, which has no panic device for the virt board.
+    expect(build().code).toBe(1);
+    // --qemu 2.9 wins over the probed 7.2.
+    const r = build("--host", "--qemu", "2.9");
     expect(r.code).toBe(1);
-    expect(r.stderr).toContain("examples/hugepages-vfio.yaml:27:10: error: this QEMU (qemu-system-aarch64 7.2) has no device pvpanic:");
+    expect(r.stderr).toContain(
+      `${spec}:${line}:10: error: pvpanic compiles to -device pvpanic-pci, which needs QEMU 6.0 or later; the target QEMU 2.9 refuses it`,
+    );
   });
 
   it("lint --host before the files reads them as files, not as the binary", () => {

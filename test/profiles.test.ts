@@ -182,12 +182,13 @@ describe("each SLES 15 statement's contradictions, read as docs/decisions.md say
 
 describe("each profile's QEMU is the compiler's target", () => {
   // [xhci, pvpanic, tpm, tcg cpu] per known target, from each device's first QEMU version.
-  // "": no TPM front end (before 5.0 the virt board has none: target-unsupported, test/tpm-target.test.ts).
+  // "": no TPM front end (before 5.0 the virt board has none: target-unsupported, test/tpm-target.test.ts),
+  // no panic device (before 6.0 only the ISA pvpanic, and the virt board has no ISA bus: target-unsupported).
   const EXPECTED: Record<string, [string, string, string, string]> = {
-    "2.9": ["nec-usb-xhci", "pvpanic", "", "cortex-a57"],
-    "4.1": ["qemu-xhci", "pvpanic", "", "max"],
-    "4.2": ["qemu-xhci", "pvpanic", "", "max"],
-    "5.2": ["qemu-xhci", "pvpanic", "tpm-tis-device", "max"],
+    "2.9": ["nec-usb-xhci", "", "", "cortex-a57"],
+    "4.1": ["qemu-xhci", "", "", "max"],
+    "4.2": ["qemu-xhci", "", "", "max"],
+    "5.2": ["qemu-xhci", "", "tpm-tis-device", "max"],
     "6.2": ["qemu-xhci", "pvpanic-pci", "tpm-tis-device", "max"],
     "7.1": ["qemu-xhci", "pvpanic-pci", "tpm-tis-device", "max"],
     "7.2": ["qemu-xhci", "pvpanic-pci", "tpm-tis-device", "max"],
@@ -198,7 +199,7 @@ describe("each profile's QEMU is the compiler's target", () => {
     for (const p of Object.values(PROFILES)) expect(KNOWN_TARGETS, p.id).toContain(p.qemu);
     for (const [v, want] of Object.entries(EXPECTED)) {
       const c = targetChoices(parseTarget(v)!);
-      expect([c.xhciDevice, c.pvpanicDevice, c.tpmOnVirt ? c.tpmDevice : "", c.tcgCpu], v).toEqual(want);
+      expect([c.xhciDevice, c.tpmOnVirt ? c.tpmDevice : "", c.tcgCpu], v).toEqual([want[0], want[2], want[3]]);
     }
   });
 
@@ -216,15 +217,15 @@ tpm: {path: /dev/tpm0}
       const compiled = compile(spec, { baseDir: "/", qemu: parseTarget(v)! });
       const words = compiled.options.flatMap((o) => [o.flag, ...(o.props ?? []).map((p) => p.value)]);
       for (const w of [xhci, pvpanic, tpm, cpu]) if (w) expect(words, `${v} ${w}`).toContain(w);
-      if (!tpm) {
-        // No TPM the virt board can hold: an error at tpm (the device is still compiled as
-        // tpm-tis-device so the rules judge its backend), never the ISA tpm-tis.
-        expect(words, v).not.toContain("tpm-tis");
-        expect(
-          compiled.problems.filter((p) => p.id === "target-unsupported").map((p) => p.path),
-          v,
-        ).toEqual([["tpm"]]);
-      }
+      // No TPM or panic device the virt board can hold: an error at tpm / pvpanic (the devices
+      // are still compiled as tpm-tis-device and pvpanic-pci, so the rules judge them), never the
+      // ISA tpm-tis or pvpanic.
+      expect(words, v).not.toContain("tpm-tis");
+      expect(words, v).not.toContain("pvpanic");
+      expect(
+        compiled.problems.filter((p) => p.id === "target-unsupported").map((p) => p.path),
+        v,
+      ).toEqual([...(tpm ? [] : [["tpm"]]), ...(pvpanic ? [] : [["pvpanic"]])]);
     }
     for (const p of Object.values(PROFILES)) {
       const r = lintSpec(enc(text), { baseDir: "/", profile: p.id });
@@ -262,18 +263,24 @@ describe("picking a profile", () => {
     writeFileSync(spec, "name: a\nmemory: {size: 1GiB}\nrunAs: qemu\naccel: tcg\npvpanic: true\n");
     const built = (args: string[]) =>
       vmspec(["build", spec, "--format", "argv", "--rule", "tcg-unsupported=off", "--rule", "kvm-not-enabled=off", ...args]);
-    expect(built([]).stdout).toMatch(/-device\npvpanic,/);
+    // The default SLES 12 SP3 (QEMU 2.9) has no panic device for the virt board: an error, no output.
+    expect(built([]).stderr).toContain(
+      "pvpanic compiles to -device pvpanic-pci, which needs QEMU 6.0 or later; the target QEMU 2.9 refuses it",
+    );
     expect(built(["--profile", "sles15sp4"]).stdout).toMatch(/virt-6\.1,accel=tcg[\s\S]*-device\npvpanic-pci,/);
     writeFileSync(join(dir, ".vmspec.yaml"), "profile: sles15sp3\n");
-    // SP3: QEMU 5.2 has no pvpanic-pci yet; bare virt is supported.
-    expect(built([]).stdout).toMatch(/-machine\nvirt,accel=tcg\n[\s\S]*-device\npvpanic,/);
+    // SP3: QEMU 5.2 has no pvpanic-pci yet either.
+    expect(built([]).stderr).toContain("the target QEMU 5.2 refuses it");
+    // Without the panic device, bare virt is supported.
+    writeFileSync(spec, "name: a\nmemory: {size: 1GiB}\nrunAs: qemu\naccel: tcg\n");
+    expect(built([]).stdout).toMatch(/-machine\nvirt,accel=tcg\n/);
     expect(vmspec(["print-config", spec]).stdout).toContain('"profile": "sles15sp3"');
     writeFileSync(
       spec,
       "# vmspec-profile sles15sp4 -- our hosts run SP4\nname: a\nmemory: {size: 1GiB}\nrunAs: qemu\naccel: tcg\npvpanic: true\n",
     );
     expect(built([]).stdout).toContain("pvpanic-pci");
-    expect(built(["--profile", "sles12sp3"]).stdout).not.toContain("pvpanic-pci");
+    expect(built(["--profile", "sles12sp3"]).code).toBe(1);
     // lint the same way: virt-6.0 is supported by SP4 (the comment), not by SP3 (the configuration) or 12 SP3 (--profile).
     writeFileSync(spec, "# vmspec-profile sles15sp4\nname: a\nmemory: {size: 1GiB}\nrunAs: qemu\nmachine: {type: virt-6.0}\n");
     expect(vmspec(["lint", spec]).code).toBe(0);

@@ -103,7 +103,7 @@ export function register(program: Command): void {
     .addOption(
       new Option(
         "--target <engine>",
-        `what specs are linted for: qemu, or kubevirt (adds KubeVirt's arm64 rules) (default: the configuration's, or qemu)`,
+        `what specs are linted for: qemu, or kubevirt (adds KubeVirt's arm64 rules; QEMU versions judged against virt-launcher's QEMU 7.2 unless --qemu) (default: the configuration's, or qemu)`,
       ).choices(LINT_TARGETS),
     )
     .option("--rule <id=severity>", "set a rule's severity (off, info, warning, error); repeatable", ruleSetting)

@@ -102,8 +102,11 @@ export function deviceOptions(ctx: CompileContext, prepare: PrepareStep[]): Qemu
       path: ["hostDevices", i],
     });
   });
+  // The one panic device an aarch64 virt board can hold: pvpanic-pci (QEMU 6.0). The ISA pvpanic
+  // the SLES 12 SP3 statement lists needs an ISA bus the virt board lacks; before 6.0 the option
+  // is a target-unsupported error (qemu/since.ts), not a command line QEMU refuses at start.
   if (spec.pvpanic)
-    out.push({ flag: "-device", props: [implied("driver", target.pvpanicDevice), { key: "id", value: PVPANIC_ID }], path: ["pvpanic"] });
+    out.push({ flag: "-device", props: [implied("driver", "pvpanic-pci"), { key: "id", value: PVPANIC_ID }], path: ["pvpanic"] });
   if (spec.tpm && !target.tpmOnVirt) {
     ctx.unsupported?.push({
       id: "target-unsupported",

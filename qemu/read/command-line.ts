@@ -73,7 +73,7 @@ export function readCommandLine(text: string, baseDir: string): CommandLine {
   // vmspec build --format argv's output: one argument per line (argv-file.ts).
   const argvFile = argvFileCommand(text);
   if (argvFile && isQuery(argvFile)) argvFile.query = true;
-  const shell = argvFile ? { commands: [argvFile], problems: [], optionsOnly: undefined } : qemuCommands(text);
+  const shell = argvFile ? { commands: [argvFile], peers: [], problems: [], optionsOnly: undefined } : qemuCommands(text);
   // A QEMU command followed by a line starting with "-": those options are a command of their own.
   if (!argvFile) for (const c of shell.commands) c.problems.push(...lineContinuationProblems(text, c));
   const commands: Omit<CommandLineCommand, "read">[] = shell.optionsOnly

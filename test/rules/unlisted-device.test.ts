@@ -24,6 +24,8 @@ memory: {size: 1GiB}
 runAs: qemu
 display: {type: vnc, video: ramfb}
 `,
+      // The statement's lists, judged for a QEMU that has ramfb (3.0+; QEMU 2.9 itself has none: target-unsupported).
+      lint: { qemu: [7, 2] },
       errors: [{ messageId: "unlisted", line: 4, column: 29, endLine: 4, endColumn: 34 }],
     },
     {

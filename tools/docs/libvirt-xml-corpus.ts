@@ -117,12 +117,6 @@ export const DIFFERENCES: Difference[] = [
       "libvirtd starts QEMU as qemu.conf's user and group (it drops privileges itself, never with `-runas`), so its command line has no `-runas` and runs-as-root fires there; the domain XML has no say in it, so the rule does not run on XML (its `notWhenStartedBy: libvirt`)",
     applies: (f) => f.finding.ruleId === "runs-as-root",
   },
-  {
-    id: "profile-qemu-device",
-    reason:
-      "vmspec compiles for the profile's QEMU (2.9 for SLES 12 SP3), whose panic device is the ISA `pvpanic` the statement lists; libvirt's command line is for QEMU 7.0 (`pvpanic-pci`)",
-    applies: (f, xml) => f.subject === "pvpanic-pci" && xml.spec?.pvpanic === true,
-  },
 ];
 
 export type Outcome = { kind: "same" } | { kind: "same-rule" } | { kind: "difference"; id: string } | { kind: "missed" };
