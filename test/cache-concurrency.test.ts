@@ -8,7 +8,7 @@ import { generateTree } from "../bench/generate.js";
 import { ROOT, vmspec } from "./helpers/cli.js";
 import { scratch } from "./helpers/workdir.js";
 import { MessageChannel, receiveMessageOnPort } from "node:worker_threads";
-import { CHUNK, PARALLEL_THRESHOLD, runLintWorker, threadsFor } from "../lint/files/lint-parallel.js";
+import { CHUNK, lintFilesParallel, PARALLEL_THRESHOLD, runLintWorker, threadsFor } from "../lint/files/lint-parallel.js";
 import type { InputKind } from "../lint/lint.js";
 import { LINT_FORMATS } from "../cli/format.js";
 
@@ -48,8 +48,10 @@ describe("--cache", () => {
     expect(after.stdout).toBe(vmspec(["lint", dir, "-f", "json"]).stdout);
   });
 
-  it("is not written again when nothing changed, also when worker threads linted the files", () => {
+  it("is not written again when nothing changed, also when worker threads linted the files", async () => {
     const dir = fleet(40);
+    // Past the racy window: otherwise a slow first run records no stamps and the second one does.
+    await new Promise((r) => setTimeout(r, 2100));
     const cache = join(dir, "..", "lint.cache");
     for (const threads of ["off", "3"]) {
       vmspec(["lint", dir, "--cache", "--cache-location", cache, "--concurrency", threads]);
@@ -153,6 +155,30 @@ describe("--concurrency", () => {
     // Every input once, in the order it was linted.
     expect(chunks.flatMap((c) => c.results.map(([i]) => i))).toEqual(inputs.map((_, i) => i));
   });
+
+  it("takes a worker's last chunk also when the worker is gone before it was dispatched", async () => {
+    // Workers that claim nothing and send their last (empty) chunk once the main thread has claimed
+    // every batch, then end at once: their exit and their message race on the main thread.
+    const dir = fleet(32);
+    const inputs = readdirSync(dir)
+      .sort()
+      .map((f): [InputKind, string] => ["spec", join(dir, f)]);
+    const script = join(dir, "..", "quick-worker.mjs");
+    writeFileSync(
+      script,
+      [
+        'import { workerData } from "node:worker_threads";',
+        "const { counter, inputs, port } = workerData.vmspecLint;",
+        "const nap = new Int32Array(new SharedArrayBuffer(4));",
+        "while (Atomics.load(counter, 0) < inputs.length) Atomics.wait(nap, 0, 0, 1);",
+        "port.postMessage({ results: [], done: true });",
+      ].join("\n"),
+    );
+    for (let round = 0; round < 10; round++) {
+      const run = await lintFilesParallel(inputs, {}, 4, script);
+      expect(run.files.map((f) => f.file)).toEqual(inputs.map(([, f]) => f));
+    }
+  }, 120000);
 
   it("reports a file's suppression error as a run on one thread does", () => {
     // An unknown id in a suppression comment is a finding at the comment (suppression-unknown-rule),

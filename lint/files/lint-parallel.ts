@@ -122,34 +122,40 @@ export async function lintFilesParallel(
     });
     return { worker, port: port1, done: false };
   });
+  const receive = (t: (typeof started)[number], chunk: Drained): void => {
+    chunks.push(chunk);
+    t.done = chunk.done === true;
+  };
   // Takes the chunks that have arrived, without waiting (between the main thread's own batches).
   const take = (): void => {
     for (const t of started)
-      for (let m = t.done ? undefined : receiveMessageOnPort(t.port); m; m = t.done ? undefined : receiveMessageOnPort(t.port)) {
-        const chunk = m.message as Drained;
-        chunks.push(chunk);
-        t.done = chunk.done === true;
-      }
+      for (let m = t.done ? undefined : receiveMessageOnPort(t.port); m; m = t.done ? undefined : receiveMessageOnPort(t.port))
+        receive(t, m.message as Drained);
   };
   chunks.push(drain(job, take));
   take();
-  // Then waits for the rest, in the order each worker sent it.
+  // Then waits for the rest.
   await Promise.all(
     started.map(
       (t) =>
         new Promise<void>((resolve, reject) => {
-          const finish = (): void => {
+          const settle = (): void => {
             t.port.close();
             void t.worker.terminate();
             resolve();
           };
-          if (t.done) return finish();
+          if (t.done) return settle();
           t.port.on("message", (chunk: Drained) => {
-            chunks.push(chunk);
-            if (chunk.done) finish();
+            receive(t, chunk);
+            if (t.done) settle();
           });
           t.worker.once("error", reject);
-          t.worker.once("exit", (code) => t.done || reject(new Error(`a lint worker stopped (exit code ${code}) before it finished`)));
+          // A worker can be gone before its last chunks were dispatched here: they wait in the port.
+          t.worker.once("exit", (code) => {
+            take();
+            if (t.done) settle();
+            else reject(new Error(`a lint worker stopped (exit code ${code}) before it finished`));
+          });
         }),
     ),
   );
