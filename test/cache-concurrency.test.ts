@@ -7,7 +7,10 @@ import { join } from "node:path";
 import { generateTree } from "../bench/generate.js";
 import { ROOT, vmspec } from "./helpers/cli.js";
 import { scratch } from "./helpers/workdir.js";
-import { PARALLEL_THRESHOLD, threadsFor } from "../lint/files/lint-parallel.js";
+import { MessageChannel, receiveMessageOnPort } from "node:worker_threads";
+import { CHUNK, lintFilesParallel, PARALLEL_THRESHOLD, runLintWorker, threadsFor } from "../lint/files/lint-parallel.js";
+import type { InputKind } from "../lint/lint.js";
+import { LINT_FORMATS } from "../cli/format.js";
 
 function fleet(count: number): string {
   const dir = join(scratch("fleet"), "specs");
@@ -45,8 +48,10 @@ describe("--cache", () => {
     expect(after.stdout).toBe(vmspec(["lint", dir, "-f", "json"]).stdout);
   });
 
-  it("is not written again when nothing changed, also when worker threads linted the files", () => {
+  it("is not written again when nothing changed, also when worker threads linted the files", async () => {
     const dir = fleet(40);
+    // Past the racy window: otherwise a slow first run records no stamps and the second one does.
+    await new Promise((r) => setTimeout(r, 2100));
     const cache = join(dir, "..", "lint.cache");
     for (const threads of ["off", "3"]) {
       vmspec(["lint", dir, "--cache", "--cache-location", cache, "--concurrency", threads]);
@@ -108,6 +113,72 @@ describe("--concurrency", () => {
     expect(three.code).toBe(one.code);
     expect(JSON.parse(one.stdout).files.length).toBe(120);
   });
+
+  it("gives every format's output, and the cache, of a run on one thread when workers send results in chunks", () => {
+    // Enough specs that each of two or three threads sends several chunks while it lints.
+    const dir = fleet(3 * CHUNK);
+    const out = join(dir, "..", "out");
+    mkdirSync(out);
+    const run = (tag: string, ...extra: string[]) => {
+      const r = vmspec(["lint", dir, ...LINT_FORMATS.flatMap((f) => ["--format", `${f}=${join(out, `${tag}.${f}`)}`]), ...extra]);
+      return { code: r.code, stderr: r.stderr, outputs: LINT_FORMATS.map((f) => readFileSync(join(out, `${tag}.${f}`), "utf8")) };
+    };
+    const one = run("off", "--concurrency", "off");
+    expect(one.code).toBe(1);
+    expect(JSON.parse(one.outputs[LINT_FORMATS.indexOf("json")]).files.length).toBe(3 * CHUNK);
+    expect(run("two", "--concurrency", "2")).toEqual(one);
+    expect(run("three", "--concurrency", "3")).toEqual(one);
+    // With --cache: the cache the workers' results make is the one a run on one thread writes, and
+    // a run from it (every result reused) prints the same again.
+    const cache = (name: string) => ["--cache", "--cache-location", join(out, name)];
+    expect(run("cold-off", ...cache("off.cache"), "--concurrency", "off")).toEqual(one);
+    expect(run("cold-two", ...cache("two.cache"), "--concurrency", "2")).toEqual(one);
+    expect(readFileSync(join(out, "two.cache"), "utf8")).toBe(readFileSync(join(out, "off.cache"), "utf8"));
+    expect(run("warm-two", ...cache("two.cache"), "--concurrency", "2")).toEqual(one);
+  }, 120000);
+
+  it("has a worker send its results in chunks while it lints, not in one message at the end", () => {
+    const dir = fleet(2 * CHUNK + 40);
+    const inputs = readdirSync(dir)
+      .sort()
+      .map((f): [InputKind, string] => ["spec", join(dir, f)]);
+    const { port1, port2 } = new MessageChannel();
+    runLintWorker({ inputs, options: {}, counter: new Int32Array(new SharedArrayBuffer(4)), port: port2 });
+    const chunks: { results: [number, unknown][]; done?: boolean }[] = [];
+    for (let m = receiveMessageOnPort(port1); m; m = receiveMessageOnPort(port1)) chunks.push(m.message as (typeof chunks)[number]);
+    port1.close();
+    expect(chunks.map((c) => [c.results.length, c.done === true])).toEqual([
+      [CHUNK, false],
+      [CHUNK, false],
+      [40, true],
+    ]);
+    // Every input once, in the order it was linted.
+    expect(chunks.flatMap((c) => c.results.map(([i]) => i))).toEqual(inputs.map((_, i) => i));
+  });
+
+  it("takes a worker's last chunk also when the worker is gone before it was dispatched", async () => {
+    // Workers that claim nothing and send their last (empty) chunk once the main thread has claimed
+    // every batch, then end at once: their exit and their message race on the main thread.
+    const dir = fleet(32);
+    const inputs = readdirSync(dir)
+      .sort()
+      .map((f): [InputKind, string] => ["spec", join(dir, f)]);
+    const script = join(dir, "..", "quick-worker.mjs");
+    writeFileSync(
+      script,
+      [
+        'import { workerData } from "node:worker_threads";',
+        "const { counter, inputs, port } = workerData.vmspecLint;",
+        "const nap = new Int32Array(new SharedArrayBuffer(4));",
+        "while (Atomics.load(counter, 0) < inputs.length) Atomics.wait(nap, 0, 0, 1);",
+        "port.postMessage({ results: [], done: true });",
+      ].join("\n"),
+    );
+    for (let round = 0; round < 10; round++) {
+      const run = await lintFilesParallel(inputs, {}, 4, script);
+      expect(run.files.map((f) => f.file)).toEqual(inputs.map(([, f]) => f));
+    }
+  }, 120000);
 
   it("reports a file's suppression error as a run on one thread does", () => {
     // An unknown id in a suppression comment is a finding at the comment (suppression-unknown-rule),
