@@ -2,7 +2,7 @@
 // (identity and machine, firmware, controllers, storage, network, display, character devices,
 // other devices, runtime, then extraArgs), so the same spec always gives the same output.
 import type { VmSpec } from "../spec/types.js";
-import type { CompileContext } from "./context.js";
+import { resolvePath, type CompileContext } from "./context.js";
 import type { Compiled, ImageInfo, PrepareStep, QemuOption } from "../qemu/options.js";
 import { targetRefusals } from "../qemu/since.js";
 import { targetChoices, type QemuVersion } from "../qemu/targets.js";
@@ -18,7 +18,7 @@ import { chardevOptions } from "./sections/chardevs.js";
 import { deviceOptions } from "./sections/devices.js";
 import { runtimeOptions } from "./sections/runtime.js";
 import { parseOptions, type ParseProblem } from "../qemu/parse-options.js";
-import { dirname, resolve } from "node:path";
+import { dirname } from "node:path";
 import { prop } from "../qemu/options.js";
 import { addDeviceProperties } from "./device-properties.js";
 import { addPflashMachineProps } from "./sections/blockdev.js";
@@ -75,11 +75,11 @@ function withFolders(steps: PrepareStep[], options: QemuOption[], baseDir: strin
   const out: PrepareStep[] = [];
   // Loops, not spreads of map() results: an empty and a full array differ in map, and each
   // spread site that meets both is deoptimised ("wrong map") and optimised again.
-  const known = new Set<string>([resolve(baseDir)]);
-  for (let i = 0; i < steps.length; i++) known.add(resolve(steps[i].creates));
+  const known = new Set<string>([resolvePath(baseDir)]);
+  for (let i = 0; i < steps.length; i++) known.add(resolvePath(steps[i].creates));
   const folderFor = (file: string, path: PrepareStep["path"], socket: boolean): void => {
     const dir = dirname(file);
-    const full = resolve(dir);
+    const full = resolvePath(dir);
     if (known.has(full)) return;
     known.add(full);
     out.push({ creates: dir, argv: socket ? ["mkdir", "-p", "-m", "0700", "--", dir] : ["mkdir", "-p", "--", dir], path });
@@ -111,6 +111,10 @@ function overlaps(a: readonly (string | number)[] | undefined, b: readonly (stri
   return true;
 }
 
+function append(out: QemuOption[], more: QemuOption[]): void {
+  for (let i = 0; i < more.length; i++) out.push(more[i]);
+}
+
 /** Compiles a spec that passed schema validation. */
 export function compile(spec: VmSpec, opts: CompileOptions): CompileResult {
   const unsupported: ParseProblem[] = [];
@@ -125,28 +129,29 @@ export function compile(spec: VmSpec, opts: CompileOptions): CompileResult {
   const prepare: PrepareStep[] = [];
   const images: ImageInfo[] = [];
   const targetProblems: TargetProblem[] = [];
-  const options: QemuOption[] = [
-    ...machineOptions(ctx),
-    ...numaOptions(ctx, targetProblems),
-    ...firmwareOptions(ctx, prepare),
-    ...iothreadOptions(ctx),
-    ...pciOptions(ctx),
-    ...storageControllerOptions(ctx),
-    ...usbControllerOptions(ctx),
-    ...storageOptions(ctx, prepare, images),
-    ...networkOptions(ctx, prepare),
-    ...displayOptions(ctx),
-    ...usbInputOptions(ctx),
-    ...chardevOptions(ctx, prepare),
-    ...deviceOptions(ctx, prepare),
-    ...runtimeOptions(ctx),
-  ];
+  // Appended section by section in a loop, not spread: each spread site meets empty and full
+  // arrays of the sections' different element kinds.
+  const options: QemuOption[] = [];
+  append(options, machineOptions(ctx));
+  append(options, numaOptions(ctx, targetProblems));
+  append(options, firmwareOptions(ctx, prepare));
+  append(options, iothreadOptions(ctx));
+  append(options, pciOptions(ctx));
+  append(options, storageControllerOptions(ctx));
+  append(options, usbControllerOptions(ctx));
+  append(options, storageOptions(ctx, prepare, images));
+  append(options, networkOptions(ctx, prepare));
+  append(options, displayOptions(ctx));
+  append(options, usbInputOptions(ctx));
+  append(options, chardevOptions(ctx, prepare));
+  append(options, deviceOptions(ctx, prepare));
+  append(options, runtimeOptions(ctx));
   addPflashMachineProps(ctx, options);
   addQemuProperties(options, spec);
   addDeviceProperties(options, spec);
   const steps = withFolders(prepare, options, opts.baseDir);
   const extra = parseOptions((spec.extraArgs ?? []).map((text, i) => ({ text, path: ["extraArgs", i] })));
-  options.push(...extra.options);
+  append(options, extra.options);
   // One check for every option, whether a field or extraArgs made it: a spelling the target QEMU
   // refuses (qemu/since.ts: -nic under 2.9, -device ramfb before 3.0) is a target-unsupported
   // error at what wrote it, unless a section already said why that field cannot be expressed.

@@ -116,6 +116,8 @@ interface Step {
   severity: Severity;
   /** The flags it reads (undefined: every option), for an option rule run on options. */
   reads: readonly string[] | undefined;
+  /** The same flags as a set, for merging the options of several flags (in input order). */
+  readSet: ReadonlySet<string> | undefined;
   /** 0: a spec rule, 1: an option rule on options, 2: an option rule's command check, 3: a command rule. */
   call: 0 | 1 | 2 | 3;
 }
@@ -169,7 +171,8 @@ function planFor(
       if (kind !== "commands") continue;
       call = 3;
     }
-    plan.push({ index, rule, severity, reads: call === 1 ? rule.meta.reads : undefined, call });
+    const reads = call === 1 ? rule.meta.reads : undefined;
+    plan.push({ index, rule, severity, reads, readSet: reads && new Set(reads), call });
   }
   plans.set(key, plan);
   return plan;
@@ -207,8 +210,8 @@ function canonical(options: QemuOption[]): QemuOption[] {
   return out;
 }
 
-/** The options a step reads, in input order (optionsFor, from the step's own field). */
-function optionsOf(reads: readonly string[], options: QemuOption[], by: Map<string, QemuOption[]>): QemuOption[] {
+/** The options a step reads, in input order (optionsFor, from the step's own fields). */
+function optionsOf(reads: readonly string[], set: ReadonlySet<string>, options: QemuOption[], by: Map<string, QemuOption[]>): QemuOption[] {
   let only: QemuOption[] | undefined;
   let several = false;
   for (let i = 0; i < reads.length; i++) {
@@ -218,7 +221,10 @@ function optionsOf(reads: readonly string[], options: QemuOption[], by: Map<stri
     only = list;
   }
   if (!only) return NONE;
-  return several ? options.filter((o) => reads.includes(o.flag)) : only;
+  if (!several) return only;
+  const out: QemuOption[] = [];
+  for (let i = 0; i < options.length; i++) if (set.has(options[i].flag)) out.push(options[i]);
+  return out;
 }
 
 function checkRules(
@@ -310,7 +316,7 @@ function checkRules(
         (rule.check as (ctx: SpecRuleContext) => void)(specCtx!);
         return;
       case 1: {
-        const options = step.reads === undefined ? all : optionsOf(step.reads, all, by!);
+        const options = step.reads === undefined ? all : optionsOf(step.reads, step.readSet!, all, by!);
         if (options === NONE) return;
         optionCtx!.options = options;
         (rule.check as (ctx: OptionRuleContext) => void)(optionCtx!);

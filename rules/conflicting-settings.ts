@@ -82,23 +82,12 @@ export default specRule(
       report({ path: ["firmware", "bios"], messageId: "twoFirmwares" });
     }
     (spec.networks ?? []).forEach((n, i) => {
-      const only: [keyof typeof n, string][] = [
-        ["forwards", "user"],
-        ["restrict", "user"],
-        ["backend", "user"],
-        ["socket", "user"],
-        ["ifname", "tap"],
-        ["bridge", "bridge"],
-        ["helper", "bridge"],
-        ["vhost", "tap and bridge"],
-        ["queues", "tap"],
-      ];
-      for (const [key, type] of only) {
+      for (const [key, type, types] of NETWORK_ONLY) {
         if (key === "queues" && n.type === "bridge" && n.queues !== undefined) {
           report({ path: ["networks", i, key], messageId: "queuesBridgeHelper", data: { name: JSON.stringify(n.name) } });
           continue;
         }
-        if (n[key] !== undefined && !type.split(" and ").includes(n.type))
+        if (n[key] !== undefined && !types.includes(n.type))
           report({
             path: ["networks", i, key],
             messageId: "networkTypeOnly",
@@ -176,27 +165,26 @@ export default specRule(
     // Storage: settings QEMU refuses together (spec.disks: detectZeroes, throttle, iothread).
     let scsiThread: string | undefined;
     (spec.disks ?? []).forEach((disk, i) => {
-      const name = JSON.stringify(disk.name);
+      // The disk's name as messages quote it, made only for a report.
+      const name = () => JSON.stringify(disk.name);
       if (disk.detectZeroes === "unmap" && disk.discard !== true)
-        report({ path: ["disks", i, "detectZeroes"], messageId: "unmapNeedsDiscard", data: { name } });
-      const t = disk.throttle ?? {};
-      for (const [total, ...splits] of [
-        ["iopsTotal", "iopsRead", "iopsWrite"],
-        ["bpsTotal", "bpsRead", "bpsWrite"],
-      ] as const) {
-        const split = splits.find((k) => t[k] !== undefined);
-        if (t[total] !== undefined && split)
-          report({ path: ["disks", i, "throttle", split], messageId: "throttleTotalAndSplit", data: { total, split, name } });
-      }
+        report({ path: ["disks", i, "detectZeroes"], messageId: "unmapNeedsDiscard", data: { name: name() } });
+      const t = disk.throttle;
+      if (t)
+        for (const [total, split1, split2] of THROTTLE_PAIRS) {
+          const split = t[split1] !== undefined ? split1 : t[split2] !== undefined ? split2 : undefined;
+          if (t[total] !== undefined && split)
+            report({ path: ["disks", i, "throttle", split], messageId: "throttleTotalAndSplit", data: { total, split, name: name() } });
+        }
       if (disk.iothread === undefined) return;
-      if (disk.bus === "usb-storage") report({ path: ["disks", i, "iothread"], messageId: "iothreadNotOnUsb", data: { name } });
+      if (disk.bus === "usb-storage") report({ path: ["disks", i, "iothread"], messageId: "iothreadNotOnUsb", data: { name: name() } });
       else if (disk.bus === "virtio-scsi") {
         if (scsiThread === undefined) scsiThread = disk.iothread;
         else if (disk.iothread !== scsiThread)
           report({
             path: ["disks", i, "iothread"],
             messageId: "iothreadScsiMismatch",
-            data: { name, thread: JSON.stringify(disk.iothread), first: JSON.stringify(scsiThread) },
+            data: { name: name(), thread: JSON.stringify(disk.iothread), first: JSON.stringify(scsiThread) },
           });
       }
     });
@@ -204,6 +192,29 @@ export default specRule(
 );
 
 type Report = SpecRuleContext["report"];
+
+type Network = NonNullable<VmSpec["networks"]>[number];
+
+/** Network settings that apply to some types only: the key, the types as messages say them, and as a list. Made once, not per network. */
+const NETWORK_ONLY: [keyof Network, string, readonly unknown[]][] = (
+  [
+    ["forwards", "user"],
+    ["restrict", "user"],
+    ["backend", "user"],
+    ["socket", "user"],
+    ["ifname", "tap"],
+    ["bridge", "bridge"],
+    ["helper", "bridge"],
+    ["vhost", "tap and bridge"],
+    ["queues", "tap"],
+  ] as [keyof Network, string][]
+).map(([key, type]) => [key, type, type.split(" and ")]);
+
+/** A total throttle limit and the read and write limits QEMU refuses beside it. */
+const THROTTLE_PAIRS = [
+  ["iopsTotal", "iopsRead", "iopsWrite"],
+  ["bpsTotal", "bpsRead", "bpsWrite"],
+] as const;
 
 /** The vCPU indexes of a `cpus` list such as `0-2,4`. */
 function cpuIndexes(cpus: string): number[] {

@@ -41,6 +41,8 @@ cpu: {model: "host,pmu=on,sve=off"}
   fix: "Write every feature as `feature=on|off`.",
 };
 
+const SIGNED = /^[+-]/;
+
 export default optionRule(
   {
     id: "cpu-feature-mixed-syntax",
@@ -57,6 +59,8 @@ export default optionRule(
   ({ options, report }) => {
     for (const o of options) {
       if (o.flag !== "-cpu" || !o.props) continue;
+      // Most -cpu options write no +feature or -feature: nothing can be mixed then.
+      if (!o.props.some((p) => !p.implied && SIGNED.test(p.key))) continue;
       const rest = o.props.filter((p) => !p.implied);
       const signed = rest.filter((p) => /^[+-]/.test(p.key));
       const named = rest.filter((p) => !/^[+-]/.test(p.key) && /^(on|off|true|false|yes|no)$/.test(p.value));

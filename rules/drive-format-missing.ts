@@ -61,6 +61,14 @@ export default optionRule(
     },
   },
   ({ options, report }) => {
+    // Most inputs give every -drive its format: then there is nothing to look up.
+    let probed = false;
+    for (const o of options)
+      if (o.flag === "-drive" && prop(o, "format") === undefined && prop(o, "driver") === undefined && prop(o, "file") !== undefined) {
+        probed = true;
+        break;
+      }
+    if (!probed) return;
     // A format declared for the same file elsewhere in the input is the one to write here.
     const declared = new Map<string, string>();
     for (const o of options) {

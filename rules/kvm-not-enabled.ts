@@ -1,7 +1,7 @@
 // KVM is not enabled. The statement: "the -machine option accel=kvm (or its alias -enable-kvm)
 // must be specified for KVM acceleration to be used by the guest".
 import { optionRule, type RuleDocs } from "./rule.js";
-import { accelerators } from "./option-helpers.js";
+import { accelerators, ACCEL_FLAGS } from "./option-helpers.js";
 
 const DOCS: RuleDocs = {
   statement:
@@ -58,7 +58,9 @@ export default optionRule(
   },
   ({ options, report }) => {
     if (options.length === 0) return;
-    const chosen = options.flatMap(accelerators);
+    // accelerators() of every option, in order, asked only of the options that can choose one.
+    const chosen: string[] = [];
+    for (const o of options) if (ACCEL_FLAGS.includes(o.flag)) for (const a of accelerators(o)) chosen.push(a);
     if (chosen.includes("kvm")) return;
     const at = options.find((o) => accelerators(o).length > 0) ?? options.find((o) => o.flag === "-machine") ?? options[0];
     report(at, {

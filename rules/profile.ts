@@ -7,16 +7,24 @@ import { DEVICE_ALIASES } from "./data/qemu-devices.js";
 
 export type Status = "supported" | "unsupported" | "unlisted";
 
+/** Each glob pattern's expression, made on first use instead of on every match. */
+const GLOBS = new Map<string, RegExp>();
+
 function globMatch(pattern: string, name: string): boolean {
   if (!pattern.includes("*")) return pattern === name;
-  const re = new RegExp(
-    "^" +
-      pattern
-        .split("*")
-        .map((p) => p.replace(/[.+?^${}()|[\]\\]/g, "\\$&"))
-        .join(".*") +
-      "$",
-  );
+  let re = GLOBS.get(pattern);
+  if (!re)
+    GLOBS.set(
+      pattern,
+      (re = new RegExp(
+        "^" +
+          pattern
+            .split("*")
+            .map((p) => p.replace(/[.+?^${}()|[\]\\]/g, "\\$&"))
+            .join(".*") +
+          "$",
+      )),
+    );
   return re.test(name);
 }
 
@@ -66,6 +74,13 @@ export class Profile {
    * unsupported and supports virt-2.6 ... virt-6.1: `virt-6.1`; docs/decisions.md).
    */
   get virtMachine(): string {
+    // Read for every spec compiled: worked out once (the lists do not change).
+    return (this.virtMachineMemo ??= this.newestVirtMachine());
+  }
+
+  private virtMachineMemo: string | undefined;
+
+  private newestVirtMachine(): string {
     if (this.supportedMachines.includes("virt")) return "virt";
     const versioned = this.supportedMachines.filter((m) => virtVersion(m));
     versioned.sort((a, b) => {
@@ -98,6 +113,19 @@ export class Profile {
    * through an alias that names it (virtio-gpu-pci is what the unsupported alias virtio-gpu names).
    */
   deviceStatus(name: string): { status: Status; via?: string } {
+    // Asked by several rules for every -device of every spec: each name worked out once.
+    // (Bounded: a language server meets names without end.)
+    let s = this.deviceStatuses.get(name);
+    if (!s) {
+      if (this.deviceStatuses.size >= 4096) this.deviceStatuses.clear();
+      this.deviceStatuses.set(name, (s = Object.freeze(this.deviceStatusOf(name))));
+    }
+    return s;
+  }
+
+  private readonly deviceStatuses = new Map<string, Readonly<{ status: Status; via?: string }>>();
+
+  private deviceStatusOf(name: string): { status: Status; via?: string } {
     if (this.supportedDevices.includes(name)) return { status: "supported" };
     if (this.unsupportedDevices.some((p) => globMatch(p, name))) return { status: "unsupported" };
     for (const [alias, target] of Object.entries(DEVICE_ALIASES)) {
