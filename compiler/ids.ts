@@ -22,6 +22,8 @@ export const MAX_NODE_NAME = 31;
 
 /** The `-netdev` id of a network: `net-<name>`. */
 export const netId = (name: string): string => `net-${name}`;
+/** The network name a `-netdev` id of vmspec's names (`net-lan` → `lan`), else the id itself. */
+export const netNameOf = (id: string): string => (id.startsWith("net-") ? id.slice("net-".length) : id);
 /** The `-device` id of a disk, CD-ROM, network or host device: its spec name, as written. */
 export const deviceId = (name: string): string => name;
 /** The `-fsdev` id of a share: `fs-<tag>`. */
@@ -52,10 +54,14 @@ export const USB_INPUTS: readonly UsbInput[] = ["tablet", "keyboard", "mouse"];
 /** The `-device` id of a USB input device: `usb-tablet`, `usb-keyboard`, `usb-mouse`. */
 export const usbInputId = (input: UsbInput): string => `usb-${input}`;
 
+/** The `-serial`/`-parallel`/`-monitor` argument that names a chardev by its id: `chardev:<id>`. */
+export const chardevArg = (id: string): string => `chardev:${id}`;
+/** The chardev id a `chardev:<id>` argument names, or undefined for any other argument. */
+export const chardevOfArg = (arg: string): string | undefined => (arg.startsWith("chardev:") ? arg.slice("chardev:".length) : undefined);
 /** The `-chardev` id of the serial port. */
 export const SERIAL_CHARDEV_ID = "serial0";
 /** The `-serial` argument that puts the serial port on its chardev: `chardev:serial0`. */
-export const SERIAL_ARG = `chardev:${SERIAL_CHARDEV_ID}`;
+export const SERIAL_ARG = chardevArg(SERIAL_CHARDEV_ID);
 /** The id of the virtio-serial-pci controller the console and the guest agent share. */
 export const VIRTIO_SERIAL_ID = "virtio-serial0";
 /** The `-chardev` id of the virtio console. */

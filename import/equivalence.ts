@@ -3,6 +3,7 @@
 // Normalised, because QEMU does not care about them: the order of other options, the order of
 // properties, `key=value` against JSON spelling, an implied first value against its key, `-m`'s
 // size and a memory backend's size in bytes, and the names of ids (and every reference to them).
+import { chardevArg, chardevOfArg } from "../compiler/ids.js";
 import { prop, type Prop, type QemuOption } from "../qemu/options.js";
 
 /** An `-m` size in bytes, as QEMU reads it (a bare number is MiB); undefined when it is not one. */
@@ -115,8 +116,8 @@ export function canonicalLine(o: QemuOption, ids?: Map<string, string>): string 
   }
   if (o.raw === undefined) return o.flag;
   // -serial chardev:<id> (and -parallel, -monitor) names a chardev by its id.
-  const ref = /^chardev:(.*)$/.exec(o.raw);
-  return `${o.flag} ${ref && ids?.has(ref[1]) ? `chardev:${ids.get(ref[1])}` : o.raw}`;
+  const ref = chardevOfArg(o.raw);
+  return `${o.flag} ${ref !== undefined && ids?.has(ref) ? chardevArg(ids.get(ref)!) : o.raw}`;
 }
 
 export interface OptionDifference {
@@ -165,7 +166,7 @@ function expandSerials(options: QemuOption[]): QemuOption[] {
     const id = `(serial shorthand ${n++})`;
     return [
       { flag: "-chardev", props: [...props, { key: "id", value: id }], path: o.path },
-      { ...o, raw: `chardev:${id}` },
+      { ...o, raw: chardevArg(id) },
     ];
   });
 }

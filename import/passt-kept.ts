@@ -2,7 +2,7 @@
 // command says what a spec cannot, or the ids are not vmspec's), and the header's notes
 // on the passt commands that became networks.
 import { prop, type QemuOption } from "../qemu/options.js";
-import { netId } from "../compiler/ids.js";
+import { netId, netNameOf } from "../compiler/ids.js";
 import { forwardWhy, passtForwards } from "./passt.js";
 
 const lineAt = (text: string, at: number) => text.slice(0, at).split("\n").length;
@@ -42,7 +42,7 @@ export function passtNotes(mapped: QemuOption[], text: string): string[] {
     const line = o.passt.range ? `Line ${lineAt(text, o.passt.range[0])}: the` : "The";
     const running = o.passt.running.filter((r) => r !== "--one-off" && r !== "-1");
     out.push(
-      `${line} passt command serving ${prop(o, "addr.path")} is network ${(prop(o, "id") ?? "").replace(/^net-/, "")}'s backend passt: build does not start it but names it (passt --socket ... --one-off and the forwards)${running.length ? `; its ${running.join(" ")} say how it runs, not what the network is, and are not in the spec` : ""}.`,
+      `${line} passt command serving ${prop(o, "addr.path")} is network ${netNameOf(prop(o, "id") ?? "")}'s backend passt: build does not start it but names it (passt --socket ... --one-off and the forwards)${running.length ? `; its ${running.join(" ")} say how it runs, not what the network is, and are not in the spec` : ""}.`,
     );
   }
   return out;

@@ -10,6 +10,7 @@
 import { prop, type Prop, type QemuOption } from "../qemu/options.js";
 import { serialShorthand } from "./equivalence.js";
 import {
+  chardevArg,
   busOf,
   deviceId,
   DISPLAY_SECRET_ID,
@@ -81,7 +82,7 @@ function set(o: QemuOption, changes: Record<string, string | undefined>): QemuOp
 function uses(options: QemuOption[], value: string): number {
   let n = 0;
   for (const o of options) for (const p of o.props ?? []) if (p.value === value || p.value === `${value}.0`) n++;
-  for (const o of options) if (o.raw === `chardev:${value}`) n++;
+  for (const o of options) if (o.raw === chardevArg(value)) n++;
   return n;
 }
 

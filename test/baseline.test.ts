@@ -10,7 +10,7 @@ describe("the baseline (vmspec-suppressions.json)", () => {
     const dir = scratch();
     const lint = (...args: string[]) => vmspec(["lint", "vms", "--format", "compact", ...args], { cwd: dir });
     mkdirSync(join(dir, "vms"));
-    writeFileSync(join(dir, "vms/a.vmspec.yaml"), "name: a\nmemory: {size: 1GiB}\ncpu: {model: max}\n");
+    writeFileSync(join(dir, "vms/a.vmspec.yaml"), "name: a\nmemory: {size: 1GiB}\ncpu: {model: cortex-a57}\n");
     writeFileSync(join(dir, "vms/b.vmspec.yaml"), "name: b\nmemory: {size: 1GiB}\nrunAs: qemu\n");
     expect(lint().code).toBe(1);
 
@@ -21,7 +21,10 @@ describe("the baseline (vmspec-suppressions.json)", () => {
 
     // A new finding is reported; so are all findings of a rule that now has more than recorded.
     writeFileSync(join(dir, "vms/b.vmspec.yaml"), "name: b\nmemory: {size: 1GiB}\nrunAs: qemu\naccel: tcg\n");
-    writeFileSync(join(dir, "vms/a.vmspec.yaml"), "name: a\nmemory: {size: 1GiB}\ncpu: {model: max}\nextraArgs: [-device, virtio-gpu]\n");
+    writeFileSync(
+      join(dir, "vms/a.vmspec.yaml"),
+      "name: a\nmemory: {size: 1GiB}\ncpu: {model: cortex-a57}\nextraArgs: [-device, virtio-gpu]\n",
+    );
     const r = lint();
     expect(
       r.stdout
@@ -50,7 +53,7 @@ describe("the baseline (vmspec-suppressions.json)", () => {
     const dir = scratch();
     mkdirSync(join(dir, "vms", "web"), { recursive: true });
     mkdirSync(join(dir, "ci"));
-    writeFileSync(join(dir, "vms/web/a.vmspec.yaml"), "name: a\nmemory: {size: 1GiB}\ncpu: {model: max}\n");
+    writeFileSync(join(dir, "vms/web/a.vmspec.yaml"), "name: a\nmemory: {size: 1GiB}\ncpu: {model: cortex-a57}\n");
     // Recorded from the repository root, into ci/.
     expect(vmspec(["lint", "vms", "--suppress-all", "--suppressions-location", "ci/baseline.json"], { cwd: dir }).code).toBe(0);
     expect(Object.keys(JSON.parse(readFileSync(join(dir, "ci/baseline.json"), "utf8")))).toEqual(["../vms/web/a.vmspec.yaml"]);
@@ -80,7 +83,7 @@ describe("the baseline (vmspec-suppressions.json)", () => {
     writeFileSync(join(dir, ".vmspec.yaml"), "requireSuppressionReasons: true\n");
     writeFileSync(
       join(dir, "a.vmspec.yaml"),
-      "name: a\nmemory: {size: 1GiB}\n# vmspec-disable-next-line unsupported-cpu-model\ncpu: {model: max}\n",
+      "name: a\nmemory: {size: 1GiB}\n# vmspec-disable-next-line unsupported-cpu-model\ncpu: {model: cortex-a57}\n",
     );
     const lint = (...args: string[]) => vmspec(["lint", ".", "--format", "compact", ...args], { cwd: dir });
     const rules = (r: { stdout: string }) =>

@@ -10,7 +10,7 @@ import { scratch } from "./helpers/workdir.js";
 
 function workspace() {
   const dir = scratch();
-  writeFileSync(join(dir, "web.vmspec.yaml"), "name: web\nmemory: {size: 1GiB}\nrunAs: qemu\ncpu: {model: max}\n");
+  writeFileSync(join(dir, "web.vmspec.yaml"), "name: web\nmemory: {size: 1GiB}\nrunAs: qemu\ncpu: {model: cortex-a57}\n");
   writeFileSync(join(dir, "ok.vmspec.yaml"), "name: ok\nmemory: {size: 1GiB}\nrunAs: qemu\n");
   writeFileSync(join(dir, "notes.yaml"), "not: a spec\n");
   return dir;
@@ -50,7 +50,7 @@ describe("the GitHub Action", () => {
       });
     const r = step({ INPUT_SARIF_FILE: join(dir, "out.sarif") });
     expect(r.status).toBe(1);
-    expect(r.stdout).toMatch(/^::error file=web\.vmspec\.yaml,line=4,col=14,endLine=4,endColumn=17,title=unsupported-cpu-model::/m);
+    expect(r.stdout).toMatch(/^::error file=web\.vmspec\.yaml,line=4,col=14,endLine=4,endColumn=24,title=unsupported-cpu-model::/m);
     expect(JSON.parse(readFileSync(join(dir, "out.sarif"), "utf8")).runs[0].results).toHaveLength(1);
     expect(step({ INPUT_FILES: "ok.vmspec.yaml" }).status).toBe(0);
   });
@@ -61,9 +61,9 @@ describe("the GitHub Action", () => {
     mkdirSync(join(dir, "old specs"));
     writeFileSync(
       join(dir, "my vms", "web tier", "web 1.vmspec.yaml"),
-      "name: web\nmemory: {size: 1GiB}\nrunAs: qemu\ncpu: {model: max}\n",
+      "name: web\nmemory: {size: 1GiB}\nrunAs: qemu\ncpu: {model: cortex-a57}\n",
     );
-    writeFileSync(join(dir, "old specs", "db #1.vmspec.yaml"), "name: db\nmemory: {size: 1GiB}\nrunAs: qemu\ncpu: {model: max}\n");
+    writeFileSync(join(dir, "old specs", "db #1.vmspec.yaml"), "name: db\nmemory: {size: 1GiB}\nrunAs: qemu\ncpu: {model: cortex-a57}\n");
     writeFileSync(join(dir, "old specs", "ok.vmspec.yaml"), "name: ok\nmemory: {size: 1GiB}\nrunAs: qemu\n");
     const step = (files: string) =>
       spawnSync("bash", [join(ROOT, "cli/github-action.sh")], {
@@ -114,7 +114,7 @@ describe("the pre-commit hook", () => {
     const r = spawnSync(process.execPath, [BIN, ...args, ...matched], { cwd: dir, encoding: "utf8" });
     expect(r.status).toBe(1);
     expect(r.stdout).toBe(
-      "web.vmspec.yaml:4:14: error: -cpu max is unsupported: the statement supports only -cpu host (with KVM) [unsupported-cpu-model]\n",
+      "web.vmspec.yaml:4:14: error: -cpu cortex-a57 is unsupported: the statement supports only -cpu host (with KVM) [unsupported-cpu-model]\n",
     );
   });
 });
