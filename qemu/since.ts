@@ -58,6 +58,11 @@ const MACHINE_PROP_SINCE: Record<string, Since> = {
   "memory-backend": { version: [5, 0], instead: "-m with -mem-path" },
 };
 
+const MACHINE_PROP_ENTRIES = Object.entries(MACHINE_PROP_SINCE);
+
+/** A value word written as JSON (`{"driver": ...}`), as a JSON -device or -object starts. */
+const isJson = (value: string | undefined): boolean => value !== undefined && value.trimStart().startsWith("{");
+
 const FLAG_SINCE: Record<string, Since> = {
   // "net: Add a new convenience option "--nic"" (QEMU 2.12).
   "-nic": { version: [2, 12], instead: "-netdev <type>,id=<id> with -device <model>,netdev=<id>" },
@@ -100,20 +105,19 @@ export function targetNeeds(options: readonly QemuOption[], valueOf: (o: QemuOpt
     });
   };
   for (const o of options) {
-    const value = valueOf(o) ?? "";
     if (o.flag === "-machine") {
       const type = prop(o, "type");
       const m = type && /^virt-(\d+)\.(\d+)$/.exec(type);
       if (m) need({ version: [Number(m[1]), Number(m[2])], machineType: true }, `-machine ${type}`, o);
-      for (const [key, v] of Object.entries(MACHINE_PROP_SINCE)) if (prop(o, key) !== undefined) need(v, `-machine ${key}=`, o, key);
+      for (const [key, v] of MACHINE_PROP_ENTRIES) if (prop(o, key) !== undefined) need(v, `-machine ${key}=`, o, key);
     }
     if (o.flag === "-device") {
       // JSON -device: QEMU 6.2 ("vl: Enable JSON syntax for -device"); JSON -object: 6.0.
-      if (value.trimStart().startsWith("{")) need({ version: [6, 2], instead: "-device driver,key=value,..." }, "-device in JSON", o);
+      if (isJson(valueOf(o))) need({ version: [6, 2], instead: "-device driver,key=value,..." }, "-device in JSON", o);
       const driver = prop(o, "driver");
       if (driver && Object.hasOwn(DEVICE_SINCE, driver)) need(DEVICE_SINCE[driver], `-device ${driver}`, o, "driver");
     }
-    if (o.flag === "-object" && value.trimStart().startsWith("{"))
+    if (o.flag === "-object" && isJson(valueOf(o)))
       need({ version: [6, 0], instead: "-object type,id=...,key=value" }, "-object in JSON", o);
     if (o.flag === "-cpu" && prop(o, "model") === "max")
       need({ version: [2, 12], instead: "-cpu host (KVM) or cortex-a57" }, "-cpu max", o, "model");
@@ -125,8 +129,11 @@ export function targetNeeds(options: readonly QemuOption[], valueOf: (o: QemuOpt
       need(PASSWORD_SECRET, `${o.flag} password-secret=`, o, "password-secret");
     if (Object.hasOwn(FLAG_SINCE, o.flag)) need(FLAG_SINCE[o.flag], o.flag, o);
     // -netdev stream and dgram: QEMU 7.2 ("net: introduce -netdev stream/dgram"), passt's way in.
-    if (o.flag === "-netdev" && (prop(o, "type") === "stream" || prop(o, "type") === "dgram"))
-      need({ version: [7, 2], instead: "-netdev user (QEMU's own user network)" }, `-netdev ${prop(o, "type")}`, o);
+    if (o.flag === "-netdev") {
+      const type = prop(o, "type");
+      if (type === "stream" || type === "dgram")
+        need({ version: [7, 2], instead: "-netdev user (QEMU's own user network)" }, `-netdev ${type}`, o);
+    }
   }
   return out;
 }
