@@ -261,15 +261,10 @@ export function proposals(raw: QemuOption[], baseDir: string, vmName: string, pl
     // A stream to the socket of a passt command of the same script: a passt user network.
     const passt = type === "stream" && netdev.passt ? passtForwards(netdev.passt) : undefined;
     if (!nic || !name || !model || id !== netId(name)) continue;
-    if (passt) {
-      if ("why" in passt) continue;
-      const net: Spec = { name, type: "user", backend: "passt" };
-      if (model !== "virtio") net.model = model;
-      if (prop(nic, "mac")) net.mac = prop(nic, "mac");
-      if (passt.forwards.length) net.forwards = passt.forwards;
-      // vmspec's socket first (no field), then the one written.
-      const socket = prop(netdev, "addr.path");
-      for (const n of socket !== undefined ? [net, { ...net, socket: specPath(socket, baseDir) }] : [net])
+    // The network as read, then (when the input names one) with the path written: vmspec's default,
+    // which has no field, is tried first.
+    const offer = (net: Spec, key: "socket" | "helper", path: string | undefined) => {
+      for (const n of path !== undefined ? [net, { ...net, [key]: specPath(path, baseDir) }] : [net])
         withBoot(
           out,
           `network ${name}`,
@@ -280,6 +275,15 @@ export function proposals(raw: QemuOption[], baseDir: string, vmName: string, pl
           },
           name,
         );
+    };
+    if (passt) {
+      if ("why" in passt) continue;
+      const net: Spec = { name, type: "user", backend: "passt" };
+      if (model !== "virtio") net.model = model;
+      if (prop(nic, "mac")) net.mac = prop(nic, "mac");
+      if (passt.forwards.length) net.forwards = passt.forwards;
+      // vmspec's socket first (no field), then the one written.
+      offer(net, "socket", prop(netdev, "addr.path"));
       continue;
     }
     if (type !== "user" && type !== "bridge" && type !== "tap") continue;
@@ -314,18 +318,7 @@ export function proposals(raw: QemuOption[], baseDir: string, vmName: string, pl
       }));
     }
     // The bridge helper: the target's default first (no field), then the one written.
-    const helper = prop(netdev, "helper");
-    for (const n of helper !== undefined ? [net, { ...net, helper: specPath(helper, baseDir) }] : [net])
-      withBoot(
-        out,
-        `network ${name}`,
-        prop(nic, "bootindex"),
-        (s, own) => {
-          items(s, "networks").push(own !== undefined ? { ...n, bootindex: own } : n);
-          inPlace(items(s, "networks"), byName, place);
-        },
-        name,
-      );
+    offer(net, "helper", prop(netdev, "helper"));
   }
   // Character devices by vmspec's ids: the backend type, and its path when it has one.
   const backend = (id: string): Spec | undefined => {
