@@ -6,29 +6,17 @@ import { describe, expect, it } from "vitest";
 import { execFileSync } from "node:child_process";
 import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { buildSpec } from "../lint/build.js";
+
 import { ROOT } from "./helpers/cli.js";
-import { ALL_RULES_OFF } from "./helpers/import-corpus.js";
+
 import { makePki } from "./helpers/pki.js";
 import { startPaused, type Qemu } from "./helpers/qemu.js";
-import { prepareHost, scratch, type BuiltJson } from "./helpers/workdir.js";
+import { prepareHost, scratch, type BuiltJson, buildForHost, withoutRunas } from "./helpers/workdir.js";
 
 /** Builds test/golden/<name>.yaml for this host in `dir` (TCG, QEMU 7.2) as build's json output. */
 function hostBuild(name: string, dir: string, edit: (yaml: string) => string = (y) => y): BuiltJson {
-  const text = edit(readFileSync(join(ROOT, "test/golden", `${name}.yaml`), "utf8"));
-  const r = buildSpec(new TextEncoder().encode(text), {
-    baseDir: dir,
-    format: "json",
-    qemu: [7, 2],
-    overrides: { accel: "tcg", cpu: "max" },
-    rules: { ...ALL_RULES_OFF },
-  });
-  expect(r.findings.filter((f) => f.severity === "error")).toEqual([]);
-  return JSON.parse(r.output!) as BuiltJson;
+  return buildForHost(edit(readFileSync(join(ROOT, "test/golden", `${name}.yaml`), "utf8")), dir);
 }
-
-// -runas needs root and a qemu user; the test runs QEMU as whoever runs the tests.
-const withoutRunas = (argv: string[]) => argv.filter((w, i, all) => w !== "-runas" && all[i - 1] !== "-runas");
 
 async function started<T>(built: BuiltJson, dir: string, f: (q: Qemu) => Promise<T>): Promise<T> {
   prepareHost(built);

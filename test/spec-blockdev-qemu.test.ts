@@ -10,7 +10,7 @@ import { join } from "node:path";
 import { buildSpec } from "../lint/build.js";
 import { ROOT } from "./helpers/cli.js";
 import { ALL_RULES_OFF } from "./helpers/import-corpus.js";
-import { prepareHost, scratch, touch, type BuiltJson } from "./helpers/workdir.js";
+import { prepareHost, scratch, touch, type BuiltJson, buildForHost, withoutRunas } from "./helpers/workdir.js";
 import { startPaused, type Qemu } from "./helpers/qemu.js";
 
 const SPEC = join(ROOT, "test/golden/blockdev-7.2.yaml");
@@ -21,7 +21,6 @@ describe("storage.backend blockdev in QEMU 7.2 (QMP)", () => {
   let nodes: any[];
   let blocks: any[];
   let built: BuiltJson;
-  const withoutRunas = (argv: string[]) => argv.filter((w, i, all) => w !== "-runas" && all[i - 1] !== "-runas");
   const node = (name: string) => {
     const n = nodes.find((b) => b["node-name"] === name);
     if (!n) throw new Error(`no node ${name}: ${nodes.map((b) => b["node-name"]).join(" ")}`);
@@ -34,15 +33,7 @@ describe("storage.backend blockdev in QEMU 7.2 (QMP)", () => {
     dir = scratch();
     // The golden spec names a logical volume: /dev/null is a host device QEMU can open here.
     const text = readFileSync(SPEC, "utf8").replace("/dev/vg0/db", "/dev/null");
-    const r = buildSpec(new TextEncoder().encode(text), {
-      baseDir: dir,
-      format: "json",
-      qemu: [7, 2],
-      overrides: { accel: "tcg", cpu: "max" },
-      rules: { ...ALL_RULES_OFF },
-    });
-    expect(r.findings.filter((f) => f.severity === "error")).toEqual([]);
-    built = JSON.parse(r.output!) as BuiltJson;
+    built = buildForHost(text, dir);
     // The code image is the distribution's; its variable store is copied by the preparation step.
     built.images = built.images.filter((i) => i.path !== "/dev/null");
     prepareHost(built);

@@ -7,10 +7,10 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { appendFileSync, mkdirSync, readFileSync } from "node:fs";
 import { createServer, connect, type Socket } from "node:net";
 import { join } from "node:path";
-import { buildSpec } from "../lint/build.js";
+
 import { ROOT } from "./helpers/cli.js";
-import { ALL_RULES_OFF } from "./helpers/import-corpus.js";
-import { prepareHost, scratch, type BuiltJson } from "./helpers/workdir.js";
+
+import { prepareHost, scratch, buildForHost, withoutRunas } from "./helpers/workdir.js";
 import { startPaused, type Qemu } from "./helpers/qemu.js";
 
 const SPEC = join(ROOT, "test/golden/consoles-7.2.yaml");
@@ -69,19 +69,11 @@ describe("serial and console over telnet and TCP in QEMU 7.2", () => {
     const text =
       readFileSync(SPEC, "utf8").replace("port: 4555", `port: ${serialPort}`).replace("port: 4556", `port: ${consolePort}`) +
       "firmware:\n  uefi: {code: /usr/share/AAVMF/AAVMF_CODE.fd, vars: vars.fd}\n";
-    const r = buildSpec(new TextEncoder().encode(text), {
-      baseDir: dir,
-      format: "json",
-      qemu: [7, 2],
-      overrides: { accel: "tcg", cpu: "max" },
-      rules: { ...ALL_RULES_OFF },
-    });
-    expect(r.findings.filter((f) => f.severity === "error")).toEqual([]);
-    const built = JSON.parse(r.output!) as BuiltJson;
+    const built = buildForHost(text, dir);
     prepareHost(built);
     mkdirSync(join(dir, "logs"), { recursive: true });
     appendFileSync(join(dir, "logs/serial.log"), "PREVIOUS RUN\n");
-    const argv = built.argv.filter((w, i, all) => w !== "-runas" && all[i - 1] !== "-runas");
+    const argv = withoutRunas(built.argv);
     const starting = startPaused(argv, { cwd: dir, timeoutMs: 120000 });
     let started = false;
     starting.then(() => (started = true)).catch(() => {});

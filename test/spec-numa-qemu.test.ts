@@ -6,10 +6,10 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { execFileSync } from "node:child_process";
 import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { buildSpec } from "../lint/build.js";
+
 import { ROOT } from "./helpers/cli.js";
-import { ALL_RULES_OFF } from "./helpers/import-corpus.js";
-import { prepareHost, scratch, type BuiltJson } from "./helpers/workdir.js";
+
+import { prepareHost, scratch, type BuiltJson, buildForHost, withoutRunas } from "./helpers/workdir.js";
 import { QEMU, startPaused, type Qemu } from "./helpers/qemu.js";
 
 const SPEC = join(ROOT, "test/golden/numa-7.2.yaml");
@@ -52,17 +52,9 @@ describe("NUMA nodes in QEMU 7.2 (QMP and the guest's device tree)", () => {
     mkdirSync(join(dir, "huge"));
     // The golden spec names a 1 GiB hugetlbfs mount; a plain folder stands in for it here.
     const text = readFileSync(SPEC, "utf8").replace("/dev/hugepages1G", "huge");
-    const r = buildSpec(new TextEncoder().encode(text), {
-      baseDir: dir,
-      format: "json",
-      qemu: [7, 2],
-      overrides: { accel: "tcg", cpu: "max" },
-      rules: { ...ALL_RULES_OFF },
-    });
-    expect(r.findings.filter((f) => f.severity === "error")).toEqual([]);
-    built = JSON.parse(r.output!) as BuiltJson;
+    built = buildForHost(text, dir);
     prepareHost(built);
-    argv = built.argv.filter((w, i, all) => w !== "-runas" && all[i - 1] !== "-runas");
+    argv = withoutRunas(built.argv);
     q = await startPaused(argv, { cwd: dir });
   });
   afterAll(async () => q?.quit());
@@ -111,10 +103,7 @@ describe("NUMA nodes in QEMU 7.2 (QMP and the guest's device tree)", () => {
   it("gives the same nodes from its -readconfig form (backends in the file, -numa on the command line)", async () => {
     if ("error" in built.readconfig) throw new Error(built.readconfig.error);
     writeFileSync(join(dir, "numa.cfg"), built.readconfig.file);
-    const rq = await startPaused(
-      built.readconfig.argv.filter((w, i, all) => w !== "-runas" && all[i - 1] !== "-runas"),
-      { cwd: dir },
-    );
+    const rq = await startPaused(withoutRunas(built.readconfig.argv), { cwd: dir });
     try {
       const sorted = (l: { id: string }[]) => [...l].sort((a, b) => (a.id < b.id ? -1 : 1));
       expect(sorted(await rq.cmd("query-memdev"))).toEqual(sorted(await q.cmd("query-memdev")));

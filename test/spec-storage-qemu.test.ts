@@ -5,10 +5,10 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { buildSpec } from "../lint/build.js";
+
 import { ROOT } from "./helpers/cli.js";
-import { ALL_RULES_OFF } from "./helpers/import-corpus.js";
-import { prepareHost, scratch, touch, type BuiltJson } from "./helpers/workdir.js";
+
+import { prepareHost, scratch, touch, type BuiltJson, buildForHost, withoutRunas } from "./helpers/workdir.js";
 import { startPaused, type Qemu } from "./helpers/qemu.js";
 
 const SPEC = join(ROOT, "test/golden/storage-7.2.yaml");
@@ -18,22 +18,13 @@ describe("storage fields in QEMU 7.2 (QMP)", () => {
   let dir: string;
   let blocks: any[];
   let built: BuiltJson;
-  const withoutRunas = (argv: string[]) => argv.filter((w, i, all) => w !== "-runas" && all[i - 1] !== "-runas");
   const block = (name: string) => blocks.find((b) => b.qdev === name || b.device === `drive-${name}`);
 
   beforeAll(async () => {
     dir = scratch();
     // The golden spec names a logical volume: here a plain raw file stands in for it.
     const text = readFileSync(SPEC, "utf8").replace("/dev/vg0/db", "db.raw");
-    const r = buildSpec(new TextEncoder().encode(text), {
-      baseDir: dir,
-      format: "json",
-      qemu: [7, 2],
-      overrides: { accel: "tcg", cpu: "max" },
-      rules: { ...ALL_RULES_OFF },
-    });
-    expect(r.findings.filter((f) => f.severity === "error")).toEqual([]);
-    built = JSON.parse(r.output!) as BuiltJson;
+    built = buildForHost(text, dir);
     prepareHost(built);
     touch(join(dir, "other.iso"), 2 * 1024 * 1024);
     // -runas needs root; the test runs QEMU as whoever runs the tests.
