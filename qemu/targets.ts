@@ -48,8 +48,6 @@ export interface TargetChoices {
   version: QemuVersion;
   /** The xHCI controller: `qemu-xhci` exists since 2.10; before, `nec-usb-xhci`. */
   xhciDevice: string;
-  /** The TPM front end of the virt board: `tpm-tis-device` (5.0+); 2.9 only has `tpm-tis`. */
-  tpmDevice: string;
   /**
    * The CPU model when the spec names none and the accelerator is TCG, where `host` does not exist
    * ("unable to find CPU model 'host'"): `max` (every feature TCG emulates; QEMU 2.10 has no `max`
@@ -91,7 +89,6 @@ export function targetChoices(version: QemuVersion): TargetChoices {
   return {
     version,
     xhciDevice: atLeast(version, 2, 10) ? "qemu-xhci" : "nec-usb-xhci",
-    tpmDevice: atLeast(version, 5, 0) ? "tpm-tis-device" : "tpm-tis",
     tcgCpu: atLeast(version, 2, 12) ? "max" : "cortex-a57",
     numaDistances: atLeast(version, 2, 10),
     serverProps: [

@@ -199,7 +199,7 @@ describe("each profile's QEMU is the compiler's target", () => {
     for (const p of Object.values(PROFILES)) expect(KNOWN_TARGETS, p.id).toContain(p.qemu);
     for (const [v, want] of Object.entries(EXPECTED)) {
       const c = targetChoices(parseTarget(v)!);
-      expect([c.xhciDevice, c.tpmOnVirt ? c.tpmDevice : "", c.tcgCpu], v).toEqual([want[0], want[2], want[3]]);
+      expect([c.xhciDevice, c.tpmOnVirt ? "tpm-tis-device" : "", c.tcgCpu], v).toEqual([want[0], want[2], want[3]]);
     }
   });
 

@@ -130,7 +130,7 @@ export function deviceOptions(ctx: CompileContext, prepare: PrepareStep[]): Qemu
   if (spec.tpm) {
     out.push({
       flag: "-device",
-      props: props(implied("driver", target.tpmOnVirt ? target.tpmDevice : "tpm-tis-device"), [
+      props: props(implied("driver", "tpm-tis-device"), [
         ["tpmdev", TPMDEV_ID],
         ["id", TPM_DEVICE_ID],
       ]),
