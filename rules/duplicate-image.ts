@@ -3,7 +3,7 @@
 // corrupt the image from two disks at once.
 import { optionRule, type RuleDocs } from "./rule.js";
 
-import { prop } from "../qemu/options.js";
+import { imageOpens } from "./option-helpers.js";
 
 const DOCS: RuleDocs = {
   details:
@@ -33,8 +33,6 @@ const DOCS: RuleDocs = {
   fix: "Give each disk its own image (`qemu-img create -b base.qcow2 -F qcow2 -f qcow2 copy.qcow2` makes a copy-on-write overlay of a shared base), or attach the shared one read-only everywhere.",
 };
 
-const readOnly = (v: string | undefined) => v === "on" || v === "true" || v === "yes";
-
 export default optionRule(
   {
     id: "duplicate-image",
@@ -49,23 +47,7 @@ export default optionRule(
   },
   ({ options, report }) => {
     const seen = new Map<string, { readonly: boolean }>();
-    // A -blockdev file node is opened read-only when every node over it is (auto-read-only=on).
-    const writableOver = new Set<string>();
-    const readOnlyOver = new Set<string>();
-    for (const o of options) {
-      const child = o.flag === "-blockdev" ? prop(o, "file") : undefined;
-      if (child !== undefined) (readOnly(prop(o, "read-only")) ? readOnlyOver : writableOver).add(child);
-    }
-    for (const o of options) {
-      const blockdev = o.flag === "-blockdev";
-      if (!blockdev && o.flag !== "-drive") continue;
-      const key = blockdev ? "filename" : "file";
-      const file = prop(o, key);
-      if (!file || /^[a-z+]+:\/\//.test(file)) continue;
-      const node = blockdev ? (prop(o, "node-name") ?? "") : "";
-      const ro = blockdev
-        ? readOnly(prop(o, "read-only")) || (readOnlyOver.has(node) && !writableOver.has(node))
-        : readOnly(prop(o, "readonly")) || prop(o, "media") === "cdrom";
+    for (const { option: o, key, file, readOnly: ro } of imageOpens(options)) {
       const before = seen.get(file);
       if (before && (!before.readonly || !ro)) {
         report(o, {

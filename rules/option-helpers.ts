@@ -48,6 +48,45 @@ export function imageFile(o: QemuOption): string | undefined {
   return undefined;
 }
 
+const isOn = (v: string | undefined) => v === "on" || v === "true" || v === "yes";
+
+/** An image file a -drive or -blockdev protocol node opens, and whether it opens it read-only. */
+export interface ImageOpen {
+  option: QemuOption;
+  /** The property that names the file (`file` of -drive, `filename` of -blockdev). */
+  key: "file" | "filename";
+  file: string;
+  readOnly: boolean;
+}
+
+/**
+ * The local image files the -drive and -blockdev options open (network URLs left out), in order.
+ * A -drive is read-only with readonly=on or as a CD-ROM; a -blockdev file node when it says
+ * read-only=on, or when every node over it does (auto-read-only=on).
+ */
+export function imageOpens(options: readonly QemuOption[]): ImageOpen[] {
+  const writableOver = new Set<string>();
+  const readOnlyOver = new Set<string>();
+  for (const o of options) {
+    const child = o.flag === "-blockdev" ? prop(o, "file") : undefined;
+    if (child !== undefined) (isOn(prop(o, "read-only")) ? readOnlyOver : writableOver).add(child);
+  }
+  const out: ImageOpen[] = [];
+  for (const o of options) {
+    const blockdev = o.flag === "-blockdev";
+    if (!blockdev && o.flag !== "-drive") continue;
+    const key = blockdev ? "filename" : "file";
+    const file = prop(o, key);
+    if (!file || /^[a-z+]+:\/\//.test(file)) continue;
+    const node = blockdev ? (prop(o, "node-name") ?? "") : "";
+    const readOnly = blockdev
+      ? isOn(prop(o, "read-only")) || (readOnlyOver.has(node) && !writableOver.has(node))
+      : isOn(prop(o, "readonly")) || prop(o, "media") === "cdrom";
+    out.push({ option: o, key, file, readOnly });
+  }
+  return out;
+}
+
 /**
  * The properties of a -drive or -blockdev that choose an image format: -drive format=, and any
  * driver= or nested *.driver= (file.driver, backing.driver, JSON nodes) naming a format driver.

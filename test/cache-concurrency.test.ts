@@ -100,7 +100,7 @@ describe("--cache", () => {
     writeFileSync(cache, "{ not json");
     const r = vmspec(["lint", dir, "--cache", "--cache-location", cache]);
     expect(r.code).toBe(vmspec(["lint", dir]).code);
-    expect(JSON.parse(readFileSync(cache, "utf8")).format).toBe(5);
+    expect(JSON.parse(readFileSync(cache, "utf8")).format).toBe(6);
   });
 });
 

@@ -56,6 +56,21 @@ describe("shared-host-path", () => {
     expect(rows[2].message).toContain(`${join(dir, "shared.qcow2")} (the writable image of drive drive-root)`);
   });
 
+  it("counts the writable image of a -blockdev disk (storage.backend: blockdev), not a read-only one", () => {
+    const dir = scratch();
+    const spec = (name: string, more = "") =>
+      `name: ${name}\nmemory: {size: 1GiB}\nrunAs: qemu\nstorage: {backend: blockdev}\ndisks:\n  - {name: root, file: shared.qcow2, format: qcow2}\n${more}`;
+    writeFileSync(join(dir, "a.vmspec.yaml"), spec("a", "  - {name: iso, file: shared.iso, format: raw, readonly: true}\n"));
+    writeFileSync(join(dir, "b.vmspec.yaml"), spec("b", "  - {name: iso, file: shared.iso, format: raw, readonly: true}\n"));
+    const r = vmspec(["lint", dir, "-f", "json", "--qemu", "7.2"]);
+    const rows = shared(r.stdout);
+    expect(rows.map((x) => [x.file, x.line])).toEqual([
+      ["a.vmspec.yaml", 6],
+      ["b.vmspec.yaml", 6],
+    ]);
+    expect(rows[0].message).toContain(`${join(dir, "shared.qcow2")} (the writable image of block node file-root)`);
+  });
+
   it("gives the same findings with --cache (first and cached run) and with worker threads", () => {
     const dir = folder();
     const plain = shared(vmspec(["lint", dir, "-f", "json"]).stdout);

@@ -12,7 +12,7 @@ import { packageVersion } from "../../core/package-root.js";
 import type { Claims } from "./shared-paths.js";
 
 export const DEFAULT_CACHE_FILE = ".vmspeccache";
-const FORMAT = 5;
+const FORMAT = 6;
 
 /** A cached result: the findings (and source) of a file, without its name; 0 for none. */
 export type CachedResult = Omit<FileFindings, "file"> | 0;

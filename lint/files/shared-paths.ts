@@ -9,6 +9,7 @@ import { locate } from "../../core/positions.js";
 import { prop, type QemuOption } from "../../qemu/options.js";
 import type { SpecPath } from "../../spec/nodes.js";
 import { positionsOf } from "../../spec/read.js";
+import { imageOpens } from "../../rules/option-helpers.js";
 
 export const SHARED_HOST_PATH = "shared-host-path";
 
@@ -26,6 +27,8 @@ const on = (v: string | undefined) => v === "on" || v === "true" || v === "yes";
 /** The host paths a compiled spec's VM takes for itself. */
 export function claimsOf(options: readonly QemuOption[]): Claim[] {
   const out: Claim[] = [];
+  // The images each -drive and -blockdev opens, with either storage backend.
+  const images = new Map(imageOpens(options).map((i) => [i.option, i]));
   for (const o of options) {
     if (o.flag === "-chardev") {
       const backend = o.props?.[0]?.value;
@@ -35,11 +38,12 @@ export function claimsOf(options: readonly QemuOption[]): Claim[] {
       const log = prop(o, "logfile");
       if (log) out.push([log, `the log file of chardev ${prop(o, "id") ?? ""}`.trimEnd(), o.path]);
     } else if (o.flag === "-pidfile" && o.raw) out.push([o.raw, "the pidfile", o.path]);
-    else if (o.flag === "-drive") {
-      const file = prop(o, "file");
-      if (!file || /^[a-z+]+:\/\//.test(file) || on(prop(o, "readonly")) || prop(o, "media") === "cdrom" || on(prop(o, "snapshot")))
-        continue;
-      out.push([file, `the writable image of drive ${prop(o, "id") ?? prop(o, "if") ?? ""}`.trimEnd(), o.path]);
+    else {
+      const image = images.get(o);
+      // A snapshot=on drive writes to a temporary overlay, not to its image.
+      if (!image || image.readOnly || (o.flag === "-drive" && on(prop(o, "snapshot")))) continue;
+      const name = o.flag === "-drive" ? (prop(o, "id") ?? prop(o, "if") ?? "") : (prop(o, "node-name") ?? "");
+      out.push([image.file, `the writable image of ${o.flag === "-drive" ? "drive" : "block node"} ${name}`.trimEnd(), o.path]);
     }
   }
   return out;
