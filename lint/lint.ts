@@ -357,7 +357,7 @@ const BUILD_OUTPUT = /^(\{ test -e \S.* \|\| .*; \} &&|(?:[^\s:'"]*\/)?qemu-(?:s
  * file, and vmspec build's own argv and shell outputs are command lines too. No YAML spec starts so:
  * a `[` line is a YAML sequence, a QEMU program or `{ test -e` line a scalar or a flow mapping.
  */
-export function sniffKind(bytes: Uint8Array): "argv" | "readconfig" | undefined {
+function sniffKind(bytes: Uint8Array): "argv" | "readconfig" | undefined {
   // Byte by byte, decoding nothing for the usual spec (its first line starts with a key or a comment).
   let i = bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf ? 3 : 0;
   if (bytes[i] === 0x23 && bytes[i + 1] === 0x21) {

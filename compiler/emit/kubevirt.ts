@@ -61,7 +61,7 @@ type ValueGapFn = (path: SpecPath, v: unknown, why: string) => void;
  * thread once any disk has one): a thread named by one disk is that disk's dedicated thread; the
  * disks naming the same thread share KubeVirt's one shared thread (`ioThreadsPolicy: shared`).
  */
-export function kubevirtIoThreads(spec: VmSpec): { dedicated: Set<number>; shared?: string; policy?: "shared" } {
+function kubevirtIoThreads(spec: VmSpec): { dedicated: Set<number>; shared?: string; policy?: "shared" } {
   const users = new Map<string, number[]>();
   spec.disks?.forEach((d, i) => {
     if (d.iothread === undefined || (d.bus ?? "virtio-blk") !== "virtio-blk") return;

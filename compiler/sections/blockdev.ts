@@ -39,7 +39,7 @@ export const CACHE_MODES: Record<Cache, [writeCache: boolean, direct: boolean, n
 };
 
 /** Whether the spec writes its storage as -blockdev nodes. */
-export const usesBlockdev = (ctx: CompileContext): boolean => ctx.spec.storage?.backend === "blockdev";
+const usesBlockdev = (ctx: CompileContext): boolean => ctx.spec.storage?.backend === "blockdev";
 
 /**
  * Whether the target can take the spec's storage as -blockdev: otherwise one target-unsupported

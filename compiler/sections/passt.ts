@@ -42,7 +42,7 @@ export function isIpAddress(s: string): boolean {
  * the schema allows only address characters, so no `,` or `/` reaches passt's list syntax).
  * One client (`--one-off`): passt quits when QEMU does.
  */
-export function passtCommand(socket: string, n: Network, runAs?: string): string[] {
+function passtCommand(socket: string, n: Network, runAs?: string): string[] {
   const argv = ["passt", ...(runAs !== undefined ? ["--runas", runAs] : []), "--socket", socket, "--one-off"];
   for (const f of n.forwards ?? [])
     argv.push((f.protocol ?? "tcp") === "udp" ? "-u" : "-t", `${f.hostAddress ?? "127.0.0.1"}/${f.hostPort}:${f.guestPort}`);
