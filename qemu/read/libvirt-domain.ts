@@ -1778,9 +1778,5 @@ function cpuList(v: string): number[] | undefined {
 }
 
 function memoryBytes(el: Element): number | undefined {
-  const v = (el.textContent ?? "").trim();
-  const unit = (el.getAttribute("unit") ?? "KiB").toLowerCase();
-  if (!/^[0-9]{1,20}$/.test(v) || own(UNITS, unit) === undefined) return undefined;
-  const n = Number(v) * own(UNITS, unit)!;
-  return Number.isSafeInteger(n) ? n : undefined;
+  return sizeOf((el.textContent ?? "").trim(), el.getAttribute("unit") ?? undefined);
 }
