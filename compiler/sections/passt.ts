@@ -37,15 +37,14 @@ export function isIpAddress(s: string): boolean {
 }
 
 /**
- * The passt command that serves `socket` with the network's forwards: `-t`/`-u`
- * `<address>/<host port>:<guest port>` (passt takes an IPv6 address bare, without brackets;
- * the schema allows only address characters, so no `,` or `/` reaches passt's list syntax).
- * One client (`--one-off`): passt quits when QEMU does.
+ * The passt command that serves `socket` with the network's forwards (passtPeer's `-t`/`-u`
+ * `<address>/<host port>:<guest port>`: passt takes an IPv6 address bare, without brackets; the
+ * schema allows only address characters, so no `,` or `/` reaches passt's list syntax). One
+ * client (`--one-off`): passt quits when QEMU does.
  */
-function passtCommand(socket: string, n: Network, runAs?: string): string[] {
+function passtCommand(socket: string, n: Network, i: number, runAs?: string): string[] {
   const argv = ["passt", ...(runAs !== undefined ? ["--runas", runAs] : []), "--socket", socket, "--one-off"];
-  for (const f of n.forwards ?? [])
-    argv.push((f.protocol ?? "tcp") === "udp" ? "-u" : "-t", `${f.hostAddress ?? "127.0.0.1"}/${f.hostPort}:${f.guestPort}`);
+  for (const f of passtPeer(n, i).forwards) argv.push(f.key, f.value);
   return argv;
 }
 
@@ -103,7 +102,7 @@ export function passtBackend(ctx: CompileContext, n: Network, i: number, id: str
     const step = prepare.find((p) => p.creates === dir && p.argv[0] === "mkdir");
     if (step) step.argv = ["install", "-d", "-m", "0700", "-o", runAs, "--", dir];
   }
-  prepare.push({ creates: socket, argv: passtCommand(socket, n, runAs), path: ["networks", i, "backend"], mustRun: true });
+  prepare.push({ creates: socket, argv: passtCommand(socket, n, i, runAs), path: ["networks", i, "backend"], mustRun: true });
   return [
     implied("type", "stream", ["networks", i, "backend"]),
     { key: "id", value: id },
