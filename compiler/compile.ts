@@ -156,9 +156,8 @@ export function compile(spec: VmSpec, opts: CompileOptions): CompileResult {
   // refuses (qemu/since.ts: -nic under 2.9, -device ramfb before 3.0) is a target-unsupported
   // error at what wrote it, unless a section already said why that field cannot be expressed.
   const isExtra = (o: QemuOption) => o.path[0] === "extraArgs";
-  const extraValue = (o: QemuOption) => (isExtra(o) && typeof o.path[1] === "number" ? spec.extraArgs?.[o.path[1] + 1] : undefined);
   const fieldOf = (o: QemuOption, path = o.path) => (isExtra(o) || path.length === 0 ? undefined : fieldName(path));
-  for (const r of targetRefusals(options, extraValue, opts.qemu, fieldOf)) {
+  for (const r of targetRefusals(options, opts.qemu, fieldOf)) {
     // At the property's own setting when it has one (qemuProperties.machine.memory-backend), else the option's.
     const path = r.need.path ?? r.need.option!.path;
     if (!isExtra(r.need.option!) && [...unsupported, ...targetProblems].some((p) => overlaps(p.path, path))) continue;

@@ -342,7 +342,7 @@ export function importCommandLine(text: string, from: ImportSource, io: ImportOp
 
   const baseDir = io.baseDir ?? "/";
   // The target: --qemu, else --profile's QEMU, else what the command line itself says it needs.
-  const inferred = io.qemu || io.profile ? undefined : inferTarget(targetNeeds(read.options, words));
+  const inferred = io.qemu || io.profile ? undefined : inferTarget(targetNeeds(read.options));
   const qemu = io.qemu ?? (io.profile ? parseTarget(PROFILES[io.profile].qemu)! : inferred!.qemu);
   let place = new Map(options.map((o, i) => [o, i]));
   const perFlag = new Map<string, number>();

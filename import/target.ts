@@ -11,8 +11,8 @@ import { PROFILES, DEFAULT_PROFILE } from "../rules/data/profiles.js";
 export type { TargetNeed };
 
 /** Everything in the options that needs a QEMU newer than 2.9 (the list is qemu/since.ts, which lint reads too). */
-export function targetNeeds(options: QemuOption[], words: Map<QemuOption, string[]>): TargetNeed[] {
-  return needsOf(options, (o) => words.get(o)?.[1]);
+export function targetNeeds(options: QemuOption[]): TargetNeed[] {
+  return needsOf(options);
 }
 
 export interface InferredTarget {

@@ -27,13 +27,10 @@ import type { LintTarget, TargetInfo } from "../rules/rule.js";
 import { fileDirectives, withDirectives } from "./file-directives.js";
 import { hostVersion, type HostQemu } from "../qemu/probe.js";
 import { targetRefusals } from "../qemu/since.js";
-import type { Word } from "../qemu/parse-options.js";
 
 /** `target-unsupported` at each option the target QEMU would refuse (-nic under 2.9): QEMU would not start. */
-function refusedByTarget(options: readonly QemuOption[], words: readonly Word[], target: QemuVersion): Finding[] {
-  const valueAt = new Map<number, string>();
-  for (let i = 0; i + 1 < words.length; i++) if (words[i].range) valueAt.set(words[i].range![0], words[i + 1].text);
-  return targetRefusals(options, (o) => (o.range && !o.section ? valueAt.get(o.range[0]) : undefined), target).map(({ need, message }) => ({
+function refusedByTarget(options: readonly QemuOption[], target: QemuVersion): Finding[] {
+  return targetRefusals(options, target).map(({ need, message }) => ({
     ruleId: "target-unsupported",
     severity: "error" as const,
     message,
@@ -287,7 +284,7 @@ export function lintArgv(bytes: Uint8Array, opts: LintOptions): LintResult {
         own.push({ ruleId: "readconfig-syntax", severity: "error", message: `${o.raw}: ${p.message}`, range: at });
       return [o, ...r.options];
     });
-    for (const f of refusedByTarget(options, cmd.words, targetOf(opts, profile).qemu)) own.push(f);
+    for (const f of refusedByTarget(options, targetOf(opts, profile).qemu)) own.push(f);
     // Loops, not push(...): a file may hold hundreds of thousands of options.
     // A version check or help query (`-machine ?`) starts no VM: only its options are judged.
     for (const f of runRules({ kind: "options", text, options, partial: cmd.query, target: targetOf(opts, profile) }, profile, opts.rules))
@@ -314,7 +311,7 @@ export function lintReadconfig(bytes: Uint8Array, opts: LintOptions): LintResult
     message: p.message,
     range: p.range ?? [0, 0],
   }));
-  findings.push(...refusedByTarget(read.options, [], targetOf(opts, profile).qemu));
+  findings.push(...refusedByTarget(read.options, targetOf(opts, profile).qemu));
   findings.push(
     ...runRules({ kind: "options", text, options: read.options, partial: true, target: targetOf(opts, profile) }, profile, opts.rules),
   );

@@ -36,6 +36,8 @@ export interface QemuOption {
   byDefault?: boolean;
   /** Set on options that came from `extraArgs`. */
   extra?: boolean;
+  /** Its value was written as JSON (`-device {"driver": ...}`), which only a later QEMU reads (qemu/since.ts). */
+  json?: true;
   /** Where the option stands in a file that was read (command line, -readconfig), as offsets. */
   range?: [number, number];
   /** The -readconfig section name the option was read from (`drive`, `smp-opts`, ...). */

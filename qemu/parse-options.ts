@@ -2,7 +2,7 @@
 // spec's extraArgs; the same grouping serves any command line read from a file.
 import type { SpecPath } from "../spec/nodes.js";
 import type { QemuOption } from "./options.js";
-import { BARE_FLAGS, PROPERTY_FLAGS, canonicalFlag } from "./flags.js";
+import { BARE_FLAGS, JSON_FLAGS, PROPERTY_FLAGS, canonicalFlag } from "./flags.js";
 import { parseProps } from "./parse-props.js";
 
 export interface Word {
@@ -72,7 +72,8 @@ export function parseOptions(words: Word[]): { options: QemuOption[]; problems: 
         // A spec's extraArgs item has no range: a property points at the item that holds it.
         return range ? { ...p, range } : { ...p, path: value.path };
       });
-      options.push(withRanges(w, value, { flag, props, path: w.path, extra: true }));
+      const json = JSON_FLAGS.has(flag) && value.text.trimStart().startsWith("{");
+      options.push(withRanges(w, value, { flag, props, path: w.path, extra: true, ...(json ? { json: true as const } : {}) }));
     } else options.push(withRanges(w, value, { flag, raw: value.text, path: w.path, extra: true }));
   }
   return { options, problems };

@@ -60,9 +60,6 @@ const MACHINE_PROP_SINCE: Record<string, Since> = {
 
 const MACHINE_PROP_ENTRIES = Object.entries(MACHINE_PROP_SINCE);
 
-/** A value word written as JSON (`{"driver": ...}`), as a JSON -device or -object starts. */
-const isJson = (value: string | undefined): boolean => value !== undefined && value.trimStart().startsWith("{");
-
 const FLAG_SINCE: Record<string, Since> = {
   // "net: Add a new convenience option "--nic"" (QEMU 2.12).
   "-nic": { version: [2, 12], instead: "-netdev <type>,id=<id> with -device <model>,netdev=<id>" },
@@ -85,9 +82,8 @@ export function later(a: QemuVersion, b: QemuVersion): boolean {
 
 /**
  * Everything in the options that needs a QEMU newer than 2.9, with the version it needs.
- * `valueOf` gives an option's value word as written (a JSON -device starts with `{`).
  */
-export function targetNeeds(options: readonly QemuOption[], valueOf: (o: QemuOption) => string | undefined): TargetNeed[] {
+export function targetNeeds(options: readonly QemuOption[]): TargetNeed[] {
   const out: TargetNeed[] = [];
   const need = (since: Since, what: string, o: QemuOption, key?: string) => {
     if (!later(since.version, [2, 9])) return;
@@ -113,12 +109,11 @@ export function targetNeeds(options: readonly QemuOption[], valueOf: (o: QemuOpt
     }
     if (o.flag === "-device") {
       // JSON -device: QEMU 6.2 ("vl: Enable JSON syntax for -device"); JSON -object: 6.0.
-      if (isJson(valueOf(o))) need({ version: [6, 2], instead: "-device driver,key=value,..." }, "-device in JSON", o);
+      if (o.json) need({ version: [6, 2], instead: "-device driver,key=value,..." }, "-device in JSON", o);
       const driver = prop(o, "driver");
       if (driver && Object.hasOwn(DEVICE_SINCE, driver)) need(DEVICE_SINCE[driver], `-device ${driver}`, o, "driver");
     }
-    if (o.flag === "-object" && isJson(valueOf(o)))
-      need({ version: [6, 0], instead: "-object type,id=...,key=value" }, "-object in JSON", o);
+    if (o.flag === "-object" && o.json) need({ version: [6, 0], instead: "-object type,id=...,key=value" }, "-object in JSON", o);
     if (o.flag === "-cpu" && prop(o, "model") === "max")
       need({ version: [2, 12], instead: "-cpu host (KVM) or cortex-a57" }, "-cpu max", o, "model");
     if (o.flag === "-numa") {
@@ -146,11 +141,10 @@ export function targetNeeds(options: readonly QemuOption[], valueOf: (o: QemuOpt
  */
 export function targetRefusals(
   options: readonly QemuOption[],
-  valueOf: (o: QemuOption) => string | undefined,
   target: QemuVersion,
   fieldOf?: (o: QemuOption, path?: SpecPath) => string | undefined,
 ): { need: TargetNeed; message: string }[] {
-  return targetNeeds(options, valueOf)
+  return targetNeeds(options)
     .filter((n) => later(n.version, target) && !n.machineType)
     .map((need) => {
       const field = need.option && fieldOf?.(need.option, need.path);
