@@ -7,6 +7,8 @@ import { prop, type QemuOption } from "../qemu/options.js";
 import { safeStem } from "../compiler/context.js";
 import { passtForwards } from "./passt.js";
 import { THROTTLE_PROPS } from "../compiler/sections/storage.js";
+import { NIC_DRIVER } from "../compiler/sections/network.js";
+import { VIDEO_DRIVER } from "../compiler/sections/display.js";
 import {
   AGENT_CHARDEV_ID,
   BALLOON_ID,
@@ -64,7 +66,10 @@ export function specPath(path: string, baseDir: string): string {
   return rel && !rel.startsWith("..") && !isAbsolute(rel) ? rel : path;
 }
 
-const NIC_MODEL: Record<string, string> = { "virtio-net-pci": "virtio", e1000: "e1000", e1000e: "e1000e", rtl8139: "rtl8139" };
+/** The network model of each -device driver: the compiler's table read backwards. */
+const NIC_MODEL: Record<string, string> = Object.fromEntries(Object.entries(NIC_DRIVER).map(([model, driver]) => [driver, model]));
+/** The video model of each -device driver. */
+const VIDEO_MODEL: Record<string, string> = Object.fromEntries(Object.entries(VIDEO_DRIVER).map(([model, driver]) => [driver, model]));
 
 /** Adds `name` to boot.order at the place its bootindex says (vmspec numbers the order from 1). */
 function boot(spec: Spec, name: string, index: string | undefined): void {
@@ -473,7 +478,7 @@ export function proposals(raw: QemuOption[], baseDir: string, vmName: string, pl
   }
   // A graphical console: the server or display, and the video device vmspec pairs with it.
   const video = raw.find((o) => o.flag === "-device" && has(o, "id", VIDEO_ID));
-  const videoKind = video && { VGA: "std", "qxl-vga": "qxl", "virtio-gpu-pci": "virtio-gpu", ramfb: "ramfb" }[prop(video, "driver") ?? ""];
+  const videoKind = video && VIDEO_MODEL[prop(video, "driver") ?? ""];
   if (video && videoKind) {
     const spice = raw.find((o) => o.flag === "-spice");
     const vnc = raw.find((o) => o.flag === "-vnc");

@@ -27,6 +27,8 @@ import {
   usbInputId,
   VIDEO_ID,
 } from "../compiler/ids.js";
+import { NIC_DRIVER } from "../compiler/sections/network.js";
+import { VIDEO_DRIVER } from "../compiler/sections/display.js";
 
 const NAME = /^[A-Za-z][A-Za-z0-9_.-]{0,31}$/;
 const USB_CONTROLLERS = new Set(["qemu-xhci", "nec-usb-xhci", "usb-ehci", "pci-ohci"]);
@@ -37,8 +39,8 @@ const USB_INPUT_DRIVERS: Record<string, "tablet" | "keyboard" | "mouse"> = {
 };
 const DISK_DEVICES = new Set(["virtio-blk-pci", "scsi-hd", "scsi-cd", "usb-storage"]);
 const SCSI_DEVICES = new Set(["scsi-hd", "scsi-cd"]);
-const NIC_DEVICES = new Set(["virtio-net-pci", "e1000", "e1000e", "rtl8139"]);
-const VIDEO_DEVICES = new Set(["VGA", "qxl-vga", "virtio-gpu-pci", "ramfb"]);
+const NIC_DEVICES = new Set<string>(Object.values(NIC_DRIVER));
+const VIDEO_DEVICES = new Set<string>(Object.values(VIDEO_DRIVER));
 /** QEMU's spellings of a boolean (qapi_bool_parse): yes/true/y are on, no/false/n are off. */
 const BOOL: Record<string, string> = { on: "on", yes: "on", true: "on", y: "on", off: "off", no: "off", false: "off", n: "off" };
 

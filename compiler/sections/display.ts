@@ -4,7 +4,8 @@ import { hostPath } from "../context.js";
 import { ifSet, implied, props, type QemuOption } from "../../qemu/options.js";
 import { DISPLAY_SECRET_ID, DISPLAY_TLS_ID, VIDEO_ID } from "../ids.js";
 
-const VIDEO_DRIVER = { std: "VGA", qxl: "qxl-vga", "virtio-gpu": "virtio-gpu-pci", ramfb: "ramfb" } as const;
+/** The -device driver of each video model (import reads it backwards). */
+export const VIDEO_DRIVER = { std: "VGA", qxl: "qxl-vga", "virtio-gpu": "virtio-gpu-pci", ramfb: "ramfb" } as const;
 
 /** VNC display n listens on TCP port 5900 + n; display.port is the TCP port. */
 const VNC_BASE_PORT = 5900;

@@ -6,7 +6,8 @@ import { passtBackend, passtPeer } from "./passt.js";
 import { bootIndex } from "../bootorder.js";
 import { deviceId, netId } from "../ids.js";
 
-const NIC_DRIVER = { virtio: "virtio-net-pci", e1000: "e1000", e1000e: "e1000e", rtl8139: "rtl8139" } as const;
+/** The -device driver of each network model (import reads it backwards). */
+export const NIC_DRIVER = { virtio: "virtio-net-pci", e1000: "e1000", e1000e: "e1000e", rtl8139: "rtl8139" } as const;
 
 export function networkOptions(ctx: CompileContext, prepare: PrepareStep[]): QemuOption[] {
   const { spec } = ctx;
