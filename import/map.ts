@@ -161,7 +161,6 @@ export const MAPPERS: Record<string, Mapper> = {
   },
 };
 
-/** Why an option without a field of its own is kept in extraArgs. */
 /** Properties by which a device names its back end. */
 const BACKEND_REFS = ["drive", "netdev", "chardev", "fsdev", "tpmdev", "rng"];
 
@@ -172,6 +171,7 @@ export function backendsOf(options: Iterable<QemuOption>): Set<string> {
   return ids;
 }
 
+/** Why an option the fields do not give back is kept in extraArgs. */
 export function keptBecause(o: QemuOption, tried: boolean, twice: boolean, banned = false, withBanned = false): string {
   if (banned)
     return `kept where it stands: a field would place it before an option kept in extraArgs, which would change its ${o.flag === "-device" ? "address" : "number"}`;
@@ -194,6 +194,7 @@ export function keptBecause(o: QemuOption, tried: boolean, twice: boolean, banne
     "-nodefaults": "vmspec adds it with its defaults, which an imported spec turns off to stay exact",
     "-no-user-config": "vmspec adds it with its defaults, which an imported spec turns off to stay exact",
     "-accel": "vmspec sets the accelerator as -machine accel=",
+    "-enable-kvm": "accel: kvm writes -machine accel=kvm, not -enable-kvm: kept as written to stay exact",
     "-serial":
       "serial writes one port as -chardev <backend>,id=serial0 + -serial chardev:serial0 (pty, stdio, file, unix socket, TCP or telnet server, null): this one says something else (another backend, a second port, a monitor multiplexed on it)",
     "-numa":
