@@ -139,6 +139,15 @@ if (existsSync(DOMAIN_RNG) && existsSync("/usr/bin/xmllint")) {
 
 const tenK = compare(lint(specs10k), lint(specs1k), BIG_RUNS);
 row("5a. `vmspec lint` 10,000 specs vs 1,000 specs", tenK, 3, ["10,000", "1,000"]);
+// The same ratio for the floor script (start Node, read, js-yaml parse, nothing else): what
+// reading and parsing alone scale at on this machine. Row 5a cannot go below it without parsing
+// faster than js-yaml.
+row(
+  "5f. floor (as 3f): 10,000 specs vs 1,000 specs",
+  compare([node, [join(ROOT, "bench/floor.mjs"), specs10k]], floor, BIG_RUNS),
+  undefined,
+  ["10,000", "1,000"],
+);
 rows.push({
   what: "5b. peak memory linting 10,000 specs (all threads)",
   a: `${tenK.rssMiB?.toFixed(0) ?? "?"} MiB`,
