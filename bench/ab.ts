@@ -15,7 +15,9 @@ import { fileURLToPath } from "node:url";
 import { cleanSpec, generateTree } from "./generate.js";
 
 const ROOT = fileURLToPath(new URL("../", import.meta.url));
-const USAGE = `usage: npm run bench:ab -- [--runs N] [--big-runs N] [--no-clean-fleet] [--out file.md] <commit|.> <commit|.> ...
+const USAGE = `usage: npm run bench:ab -- [--runs N] [--big-runs N] [--no-clean-fleet] [--out file.md] <commit|.>[,arg...] <commit|.>[,arg...] ...
+  words after a comma are added to that entry's vmspec commands, e.g. d57b2d5,--rule,gic-cpu-limit=off
+  (one commit may then be measured twice, with and without them)
   AB_RUNS / AB_BIG_RUNS set the rounds too (default 9, and 3 rounds with the 10,000-spec runs)`;
 
 const argv = process.argv.slice(2);
@@ -54,8 +56,14 @@ const uptime = () => sh("uptime", []).trim();
 const uptimeAtStart = uptime();
 
 // ---- the commits, each built in its own worktree ----
-type Commit = { ref: string; sha: string; label: string; dir: string; subject: string; date: string };
-function prepare(ref: string): Commit {
+type Commit = { ref: string; sha: string; label: string; dir: string; subject: string; date: string; extra: string[] };
+function prepare(entry: string): Commit {
+  // "<ref>,<arg>,<arg>...": the args go on every vmspec command of this entry (its label says so).
+  const [ref, ...extra] = entry.split(",");
+  const c = prepareRef(ref);
+  return extra.length ? { ...c, extra, label: `${c.label} + ${extra.join(" ")}` } : c;
+}
+function prepareRef(ref: string): Commit {
   if (ref === ".") {
     if (!existsSync(join(ROOT, "dist/vmspec.cjs"))) fail("this checkout is not built: npm run build");
     const dirty = sh("git", ["status", "--porcelain", "--untracked-files=no"]).trim() ? " + uncommitted changes" : "";
@@ -66,6 +74,7 @@ function prepare(ref: string): Commit {
       dir: ROOT,
       subject: "this checkout",
       date: "",
+      extra: [],
     };
   }
   const sha = sh("git", ["rev-parse", "--verify", `${ref}^{commit}`]).trim();
@@ -91,7 +100,7 @@ function prepare(ref: string): Commit {
     process.stderr.write(`${short}: npm run build\n`);
     sh("npm", ["run", "build"], dir);
   }
-  return { ref, sha, label: short, dir, subject: subject.trim(), date };
+  return { ref, sha, label: short, dir, subject: subject.trim(), date, extra: [] };
 }
 const commits = refs.map(prepare);
 
@@ -118,7 +127,7 @@ copyFileSync(join(ROOT, "examples/minimal-uefi.yaml"), example);
 // ---- what each commit says about the fleets (does it read every spec as main does?) ----
 type Findings = { total: number; files: number; byId: Map<string, number> };
 function findingsOf(c: Commit, dir: string): Findings {
-  const r = spawnSync(join(c.dir, "cli/vmspec.cjs"), ["lint", dir, "--format", "json"], {
+  const r = spawnSync(join(c.dir, "cli/vmspec.cjs"), ["lint", dir, "--format", "json", ...c.extra], {
     cwd: work,
     encoding: "utf8",
     maxBuffer: 256 * 1024 * 1024,
@@ -164,14 +173,17 @@ function baselineJobs(): Job[] {
 function commitJobs(c: Commit, big: boolean): Job[] {
   const bin = join(c.dir, "cli/vmspec.cjs");
   const jobs: Job[] = [
-    { id: "lint-ex", args: [bin, "lint", example] },
-    { id: "build-ex", args: [bin, "build", example] },
+    { id: "lint-ex", args: [bin, "lint", example, ...c.extra] },
+    { id: "build-ex", args: [bin, "build", example, ...c.extra] },
   ];
   if (extraCa)
-    jobs.push({ id: "lint-ex-u", args: bare([bin, "lint", example]) }, { id: "build-ex-u", args: bare([bin, "build", example]) });
+    jobs.push(
+      { id: "lint-ex-u", args: bare([bin, "lint", example, ...c.extra]) },
+      { id: "build-ex-u", args: bare([bin, "build", example, ...c.extra]) },
+    );
   for (const f of fleets) {
-    jobs.push({ id: `lint-1k${f.key}`, args: [bin, "lint", f.k1] });
-    if (big) jobs.push({ id: `lint-10k${f.key}`, args: [bin, "lint", f.k10] });
+    jobs.push({ id: `lint-1k${f.key}`, args: [bin, "lint", f.k1, ...c.extra] });
+    if (big) jobs.push({ id: `lint-10k${f.key}`, args: [bin, "lint", f.k10, ...c.extra] });
   }
   return jobs.map((j) => ({ ...j, id: `${c.label}:${j.id}` }));
 }
