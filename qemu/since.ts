@@ -92,9 +92,10 @@ export function later(a: QemuVersion, b: QemuVersion): boolean {
 }
 
 /**
- * Everything in the options that needs a QEMU newer than 2.9, with the version it needs.
+ * Everything in the options that needs a QEMU newer than 2.9, with the version it needs; the
+ * -device options no version has (NOT_ON_ARM) go to `notOnArm` when it is given.
  */
-export function targetNeeds(options: readonly QemuOption[]): TargetNeed[] {
+export function targetNeeds(options: readonly QemuOption[], notOnArm?: QemuOption[]): TargetNeed[] {
   const out: TargetNeed[] = [];
   const need = (since: Since, what: string, o: QemuOption, key?: string) => {
     if (!later(since.version, [2, 9])) return;
@@ -123,6 +124,8 @@ export function targetNeeds(options: readonly QemuOption[]): TargetNeed[] {
       if (o.json) need({ version: [6, 2], instead: "-device driver,key=value,..." }, "-device in JSON", o);
       const driver = prop(o, "driver");
       if (driver && Object.hasOwn(DEVICE_SINCE, driver)) need(DEVICE_SINCE[driver], `-device ${driver}`, o, "driver");
+      // Found in the same pass for targetRefusals: not a need (no version has it).
+      else if (notOnArm && driver && Object.hasOwn(NOT_ON_ARM, driver)) notOnArm.push(o);
     }
     if (o.flag === "-object" && o.json) need({ version: [6, 0], instead: "-object type,id=...,key=value" }, "-object in JSON", o);
     if (o.flag === "-cpu" && prop(o, "model") === "max")
@@ -155,10 +158,11 @@ export function targetRefusals(
   target: QemuVersion,
   fieldOf?: (o: QemuOption, path?: SpecPath) => string | undefined,
 ): { need: TargetNeed; message: string }[] {
+  const pc: QemuOption[] = [];
+  const needs = targetNeeds(options, pc);
   const refusals: { need: TargetNeed; message: string }[] = [];
-  for (const o of options) {
-    const driver = o.flag === "-device" ? prop(o, "driver") : undefined;
-    if (driver === undefined || !Object.hasOwn(NOT_ON_ARM, driver)) continue;
+  for (const o of pc) {
+    const driver = prop(o, "driver")!;
     const { what, instead } = NOT_ON_ARM[driver];
     const since = DEVICE_SINCE[instead].version;
     const need: TargetNeed = { version: target, what: `-device ${driver}`, option: o, ...(o.range ? { range: o.range } : {}), instead };
@@ -173,7 +177,7 @@ export function targetRefusals(
           : ` (QEMU ${since.join(".")} and later)`),
     });
   }
-  return targetNeeds(options)
+  return needs
     .filter((n) => later(n.version, target) && !n.machineType)
     .map((need) => {
       const field = need.option && fieldOf?.(need.option, need.path);
