@@ -83,9 +83,9 @@ export default optionRule(
       noOption: "this QEMU ({{host}}) has no option {{name}}",
       noCommand: "this QEMU ({{host}}) has no QMP command {{name}}",
       noKvm:
-        "this QEMU ({{host}}) has no KVM accelerator (query-kvm: not present; -accel help lists only tcg; a QEMU for another architecture than the host's cannot use KVM): it would refuse to start (invalid accelerator kvm); use accel=tcg on this host, or run it on an ARM64 host with KVM",
+        "this QEMU ({{host}}) has no KVM accelerator{{asked}} (query-kvm: not present; -accel help lists only tcg; a QEMU for another architecture than the host's cannot use KVM): it would refuse to start (invalid accelerator kvm); use accel=tcg on this host, or run it on an ARM64 host with KVM",
       noKvmDevice:
-        "this host lacks KVM: {{why}}, so QEMU ({{host}}) would refuse to start (Could not access KVM kernel module); load the kvm module and give the user access to /dev/kvm, or use accel=tcg",
+        "this host lacks KVM{{asked}}: {{why}}, so QEMU ({{host}}) would refuse to start (Could not access KVM kernel module); load the kvm module and give the user access to /dev/kvm, or use accel=tcg",
       useTcg: "use accel=tcg (software emulation: slow, and the statement calls it unsupported)",
     },
   },
@@ -107,6 +107,11 @@ export default optionRule(
           messageId: noKvm,
           data: {
             host: hostName(host),
+            // A spec without accel: gets KVM by default: its finding stands at the spec's name.
+            asked:
+              o.range === undefined && o.path[0] !== "extraArgs" && o.props?.find((p) => p.key === "accel")?.path === undefined
+                ? ", which the spec asks for by default (it sets no accel:)"
+                : "",
             why: host.kvmDevice === "missing" ? "/dev/kvm does not exist" : "this user cannot open /dev/kvm (read-write)",
           },
           ...(o.flag === "-machine" ? { prop: "accel" } : o.flag === "-accel" && o.props?.[0] ? { prop: o.props[0] } : {}),

@@ -52,11 +52,26 @@ ruleTester.run(rule, {
       errors: [
         {
           messageId: "noKvm",
-          data: { host: "qemu-system-aarch64 7.2" },
+          data: { host: "qemu-system-aarch64 7.2", asked: "" },
           line: 4,
           column: 8,
           endLine: 4,
           endColumn: 11,
+        },
+      ],
+    },
+    {
+      name: "a spec without accel: is KVM by default: said so, at the spec's name",
+      yaml: HEAD,
+      ...noKvm,
+      errors: [
+        {
+          messageId: "noKvm",
+          data: { host: "qemu-system-aarch64 7.2", asked: ", which the spec asks for by default (it sets no accel:)" },
+          line: 1,
+          column: 7,
+          endLine: 1,
+          endColumn: 10,
         },
       ],
     },
@@ -89,7 +104,7 @@ ruleTester.run(rule, {
       errors: [
         {
           messageId: "noKvmDevice",
-          data: { why: "/dev/kvm does not exist", host: "qemu-system-aarch64 7.2" },
+          data: { why: "/dev/kvm does not exist", host: "qemu-system-aarch64 7.2", asked: "" },
           line: 1,
           column: 35,
           endLine: 1,
