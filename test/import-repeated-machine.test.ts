@@ -1,4 +1,4 @@
-// `vmspec import` of a script that gives -machine more than once. QEMU merges repeated -machine
+// `vmspec import` of a script that gives -machine (or -smp, -m) more than once. QEMU merges repeated -machine
 // options into one (a later key replacing an earlier one): the import merges them the same way
 // before mapping, so the fields map and `vmspec build --accel tcg` of the imported spec works
 // (it stopped on extra-args-conflict when both stayed raw). The real QEMU 7.2 is the judge of the
@@ -76,5 +76,44 @@ describe("import merges repeated -machine options as QEMU does", () => {
     const { spec, yaml } = importScript(dir, "raw", "-machine gic-version=3 -machine accel=tcg,highmem=off");
     expect(spec.extraArgs).toEqual(["-machine", "gic-version=3,accel=tcg,highmem=off"]);
     expect(yaml).toContain("# -machine is given 2 times, which QEMU merges into this one (a later key replacing an earlier one)");
+  });
+});
+
+/** What QEMU made of -smp and -m: its CPU topology and RAM. */
+async function cpusAndMemory(argv: string[]): Promise<unknown> {
+  const q = await startPaused([...argv, "-display", "none"]);
+  try {
+    return {
+      smp: await q.cmd("qom-get", { path: "/machine", property: "smp" }),
+      cpus: (await q.cmd("query-cpus-fast")).length,
+      memory: (await q.cmd("query-memory-size-summary"))["base-memory"],
+    };
+  } finally {
+    await q.quit();
+  }
+}
+
+describe("import merges repeated -smp and -m options as QEMU does", () => {
+  it.each([
+    ["-smp 4,cores=2 -smp 2 -m 512 -m 1G", { cpu: { count: 2, cores: 2 }, memory: { size: "1GiB" } }],
+    [
+      "-smp 2 -smp cores=2 -m 1G -m maxmem=4G,slots=2",
+      { cpu: { count: 2, cores: 2 }, qemuProperties: { m: { maxmem: "4G", slots: "2" } } },
+    ],
+  ])("%s: the fields map, and QEMU starts the same CPUs and memory", async (args, fields) => {
+    const dir = scratch("repeated-smp-");
+    const file = join(dir, "rs.sh");
+    writeFileSync(file, `qemu-system-aarch64 -name rs -M virt -cpu cortex-a57 ${args}\n`);
+    const out = join(dir, "rs.yaml");
+    const r = vmspec(["import", file, "-o", out, "--qemu", "7.2"]);
+    expect(r.code, r.stderr).toBe(0);
+    const yaml = readFileSync(out, "utf8");
+    expect(parse(yaml)).toMatchObject(fields);
+    expect(parse(yaml).extraArgs).toBeUndefined();
+    expect(yaml).toMatch(/^# -smp is given 2 times \(line 1\): QEMU merges them/m);
+    expect(yaml).toMatch(/^# -m is given 2 times \(line 1\): QEMU merges them/m);
+    const built = buildJson(out);
+    const asWritten = await cpusAndMemory(["-M", "virt", "-cpu", "cortex-a57", ...args.split(" ")]);
+    expect(await cpusAndMemory(built.argv)).toEqual(asWritten);
   });
 });
