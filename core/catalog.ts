@@ -68,7 +68,7 @@ export const BUILTIN_FINDINGS: readonly CatalogEntry[] = [
     defaultSeverity: "error",
     configurable: false,
     suppressible: false,
-    doc: "a spec field the target QEMU version (`--qemu`) cannot express, such as `display.passwordFile` or NUMA distances for 2.9, or an option spelling it does not have yet (`-nic` before 2.12) on a command line or in `extraArgs` (build and lint)",
+    doc: "a spec field the target QEMU version (`--qemu`) cannot express, such as `display.passwordFile` or NUMA distances for 2.9, or an option spelling it does not have yet (`-nic` before 2.12), or a PC device no qemu-system-aarch64 has (`-device pvpanic`, `tpm-tis`), on a command line or in `extraArgs` (build and lint)",
   },
   {
     id: "output-format",

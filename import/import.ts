@@ -24,6 +24,7 @@ import { extraProposals } from "./groups-extra.js";
 import { blockdevProposals, rawRenamed, renameBlockdevNodes } from "./groups-blockdev.js";
 import { optionDifference } from "./equivalence.js";
 import { respell } from "./respell.js";
+import { mergeRepeated } from "./merge-repeated.js";
 import { parseTarget, type QemuVersion } from "../qemu/targets.js";
 import { PROFILES } from "../rules/data/profiles.js";
 import { armProgram } from "../qemu/read/shell-words.js";
@@ -317,7 +318,10 @@ export function importCommandLine(text: string, from: ImportSource, io: ImportOp
   // Hand-written spellings of what fields say become vmspec's (respell.ts), then -blockdev chains
   // get vmspec's node names, so that they can map.
   const respellSkip = new Set<number>();
-  let respelled = respell(read.options, respellSkip);
+  // Repeated -machine options are one to QEMU (merge-repeated.ts): merged before anything maps.
+  const merged = mergeRepeated(read.options, (at) => text.slice(0, at).split("\n").length);
+  notes.push(...merged.notes);
+  let respelled = respell(merged.options, respellSkip);
   let options = renameBlockdevNodes(respelled.options);
   const arm = binary ? armProgram(binary) : "aarch64";
   if (binary && arm !== "aarch64") {
@@ -396,7 +400,7 @@ export function importCommandLine(text: string, from: ImportSource, io: ImportOp
               : `with vmspec's ids, the spec's ${g.what} still cannot say exactly this`,
         );
     }
-    respelled = respell(read.options, respellSkip);
+    respelled = respell(merged.options, respellSkip);
     options = renameBlockdevNodes(respelled.options);
     place = new Map(options.map((o, i) => [o, i]));
     perFlag.clear();
@@ -430,7 +434,7 @@ export function importCommandLine(text: string, from: ImportSource, io: ImportOp
     .filter((o) => rawSet.has(o))
     .map((o) => {
       const id = prop(o, "id");
-      const own = respelled.why.get(o) ?? undone.get(o);
+      const own = respelled.why.get(o) ?? undone.get(o) ?? merged.why.get(o);
       const why =
         own !== undefined && !banned.has(o)
           ? own

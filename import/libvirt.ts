@@ -43,7 +43,7 @@ export function domainNeeds(read: LibvirtRead): TargetNeed[] {
   for (const d of read.drivers) {
     const since = deviceSince(d.driver);
     if (since && (since[0] > 2 || (since[0] === 2 && since[1] > 9)))
-      needs.push({ version: since, what: `model='${d.driver}'`, range: d.range });
+      needs.push({ version: since, what: d.what ?? `model='${d.driver}'`, range: d.range });
   }
   return needs;
 }

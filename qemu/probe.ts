@@ -32,6 +32,17 @@ export interface HostQemu {
   optionGroups: { option: string; parameters: string[] }[];
   /** Every option flag `-help` lists (QMP lists only the option groups). */
   flags: string[];
+  /**
+   * Whether the binary has the KVM accelerator (query-kvm's `present`; `-accel help` lists it): a
+   * QEMU of another architecture than the host's (qemu-system-aarch64 on x86_64) has only TCG,
+   * and refuses accel=kvm ("invalid accelerator kvm"). Absent in a probe cached before.
+   */
+  kvm?: boolean;
+  /**
+   * Whether this user can open /dev/kvm now (checked on every probe, never cached: a host property,
+   * not the binary's): "missing" without the device, "denied" without read-write access.
+   */
+  kvmDevice?: "ok" | "missing" | "denied";
 }
 
 /** The probed binary's version as a compile target. */
@@ -43,7 +54,7 @@ export function hostVersion(h: HostQemu): QemuVersion {
 export const DEFAULT_BINARY = "qemu-system-aarch64";
 
 /** Bumped when the probe asks more or stores differently: older cache entries are probed again. */
-const PROBE_FORMAT = 2;
+const PROBE_FORMAT = 4;
 
 /** A binary that cannot be found, run or understood: a usage error (exit 2), with what went wrong. */
 export class ProbeError extends UsageError {}
@@ -98,6 +109,7 @@ const QUERIES: [string, Record<string, unknown>?][] = [
   ["query-commands"],
   ["query-command-line-options"],
   ["query-qmp-schema"],
+  ["query-kvm"],
   ["quit"],
 ];
 
@@ -170,8 +182,10 @@ function runProbe(binary: string): HostQemu {
       ),
     ),
   ].sort();
+  const kvm = (ret(8) as { present: boolean }).present;
   return {
     binary,
+    kvm,
     version: { major: version.qemu.major, minor: version.qemu.minor, micro: version.qemu.micro, package: version.package },
     machines,
     cpus,
@@ -204,7 +218,8 @@ export function probe(name: string = DEFAULT_BINARY, opts: { refresh?: boolean; 
   if (!opts.refresh) {
     try {
       const saved = JSON.parse(readFileSync(cacheFile, "utf8")) as { key: BinaryKey; host: HostQemu };
-      if (JSON.stringify(saved.key) === JSON.stringify(key)) return { host: saved.host, cached: true, cacheFile };
+      if (JSON.stringify(saved.key) === JSON.stringify(key))
+        return { host: { ...saved.host, kvmDevice: kvmDevice() }, cached: true, cacheFile };
     } catch {
       // no cache yet, or unreadable: probe
     }
@@ -216,5 +231,15 @@ export function probe(name: string = DEFAULT_BINARY, opts: { refresh?: boolean; 
   } catch {
     // A cache that cannot be written costs a probe next time, nothing more.
   }
-  return { host, cached: false, cacheFile };
+  return { host: { ...host, kvmDevice: kvmDevice() }, cached: false, cacheFile };
+}
+
+/** Whether this user can open /dev/kvm read-write, as QEMU does for accel=kvm. */
+function kvmDevice(): "ok" | "missing" | "denied" {
+  try {
+    accessSync("/dev/kvm", constants.R_OK | constants.W_OK);
+    return "ok";
+  } catch (e) {
+    return (e as NodeJS.ErrnoException).code === "ENOENT" ? "missing" : "denied";
+  }
 }

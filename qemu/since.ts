@@ -44,6 +44,17 @@ const DEVICE_SINCE: Record<string, Since> = {
   "pvpanic-pci": { version: [6, 0], note: "before 6.0 pvpanic is an ISA device, and the virt board has no ISA bus" },
 };
 
+/**
+ * Devices of the PC that scripts carry over to an ARM command line, which qemu-system-aarch64
+ * refuses in every version: they sit on the ISA bus, which the virt board has not (QEMU 7.2's
+ * aarch64 build has neither: "'pvpanic' is not a valid device model name"; its `-device help`
+ * lists pvpanic-pci and tpm-tis-device instead). Not a version need: no target accepts them.
+ */
+const NOT_ON_ARM: Record<string, { what: string; instead: string }> = {
+  pvpanic: { what: "the PC's ISA panic device", instead: "pvpanic-pci" },
+  "tpm-tis": { what: "the PC's ISA TPM", instead: "tpm-tis-device" },
+};
+
 /** The first QEMU version that has the device `driver`, when it is newer than 2.9 (libvirt import reads a domain's models). */
 export function deviceSince(driver: string): QemuVersion | undefined {
   return Object.hasOwn(DEVICE_SINCE, driver) ? DEVICE_SINCE[driver].version : undefined;
@@ -81,9 +92,10 @@ export function later(a: QemuVersion, b: QemuVersion): boolean {
 }
 
 /**
- * Everything in the options that needs a QEMU newer than 2.9, with the version it needs.
+ * Everything in the options that needs a QEMU newer than 2.9, with the version it needs; the
+ * -device options no version has (NOT_ON_ARM) go to `notOnArm` when it is given.
  */
-export function targetNeeds(options: readonly QemuOption[]): TargetNeed[] {
+export function targetNeeds(options: readonly QemuOption[], notOnArm?: QemuOption[]): TargetNeed[] {
   const out: TargetNeed[] = [];
   const need = (since: Since, what: string, o: QemuOption, key?: string) => {
     if (!later(since.version, [2, 9])) return;
@@ -112,6 +124,8 @@ export function targetNeeds(options: readonly QemuOption[]): TargetNeed[] {
       if (o.json) need({ version: [6, 2], instead: "-device driver,key=value,..." }, "-device in JSON", o);
       const driver = prop(o, "driver");
       if (driver && Object.hasOwn(DEVICE_SINCE, driver)) need(DEVICE_SINCE[driver], `-device ${driver}`, o, "driver");
+      // Found in the same pass for targetRefusals: not a need (no version has it).
+      else if (notOnArm && driver && Object.hasOwn(NOT_ON_ARM, driver)) notOnArm.push(o);
     }
     if (o.flag === "-object" && o.json) need({ version: [6, 0], instead: "-object type,id=...,key=value" }, "-object in JSON", o);
     if (o.flag === "-cpu" && prop(o, "model") === "max")
@@ -144,7 +158,26 @@ export function targetRefusals(
   target: QemuVersion,
   fieldOf?: (o: QemuOption, path?: SpecPath) => string | undefined,
 ): { need: TargetNeed; message: string }[] {
-  return targetNeeds(options)
+  const pc: QemuOption[] = [];
+  const needs = targetNeeds(options, pc);
+  const refusals: { need: TargetNeed; message: string }[] = [];
+  for (const o of pc) {
+    const driver = prop(o, "driver")!;
+    const { what, instead } = NOT_ON_ARM[driver];
+    const since = DEVICE_SINCE[instead].version;
+    const need: TargetNeed = { version: target, what: `-device ${driver}`, option: o, ...(o.range ? { range: o.range } : {}), instead };
+    for (const p of o.props ?? []) if (p.key === "driver" && p.path) need.path = p.path;
+    refusals.push({
+      need,
+      message:
+        `-device ${driver} is ${what}, which qemu-system-aarch64 has in no version (the virt board has no ISA bus; QEMU 7.2 says "'${driver}' is not a valid device model name"): ` +
+        `write -device ${instead}` +
+        (later(since, target)
+          ? `, which needs QEMU ${since.join(".")} or later (the target QEMU ${target.join(".")} has neither: drop it, or target a newer QEMU with --qemu, --profile)`
+          : ` (QEMU ${since.join(".")} and later)`),
+    });
+  }
+  return needs
     .filter((n) => later(n.version, target) && !n.machineType)
     .map((need) => {
       const field = need.option && fieldOf?.(need.option, need.path);
@@ -159,5 +192,6 @@ export function targetRefusals(
             ", or target a newer QEMU (--qemu, --profile)"
           : `${need.what} ${needs}` + (need.instead ? `: write ${need.instead}` : "") + ", or target a newer QEMU (--qemu, --profile)",
       };
-    });
+    })
+    .concat(refusals);
 }

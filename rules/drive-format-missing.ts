@@ -1,12 +1,14 @@
-// -drive without format=: QEMU then probes the image, and a raw image whose contents look like
-// another format (written by the guest) would be opened as that format: a security risk.
+// -drive without format= (or -pflash, which cannot say one): QEMU then probes the image, and a raw
+// image whose contents look like another format (written by the guest) would be opened as that
+// format: a security risk. QEMU 7.2 warns of it for both ("Image format was not specified for
+// '...' and probing guessed raw").
 import { optionRule, type RuleDocs } from "./rule.js";
 import { prop } from "../qemu/options.js";
 
 const DOCS: RuleDocs = {
   statement: "-drive ... (if specified ... format=[qcow2|qed|raw] ...)",
   details:
-    "`-drive` without `format=` (or its `driver=` spelling): QEMU probes the image, and a guest that writes a qcow2 header into a raw image can change how it is opened next time (a known attack). vmspec always writes `format=`.",
+    "`-drive` without `format=` (or its `driver=` spelling), and `-pflash <file>`, which has no way to say a format: QEMU probes the image, and a guest that writes a qcow2 header into a raw image (a UEFI variable store is one the guest writes) can change how it is opened next time (a known attack). QEMU 7.2 warns of it at start for both: `Image format was not specified for 'vars.fd' and probing guessed raw`. vmspec always writes `format=` (firmware.uefi writes its pflash pair as `-drive if=pflash,format=raw`).",
   examples: [
     {
       lang: "yaml",
@@ -40,15 +42,31 @@ extraArgs: [-drive, "file=data.img,format=raw,if=virtio"]
   -drive file=data.img,format=raw,if=virtio
 `,
     },
+    {
+      lang: "sh",
+      kind: "incorrect",
+      text: `qemu-system-aarch64 -machine virt,accel=kvm -cpu host -m 1G -runas qemu \\
+  -pflash /usr/share/AAVMF/AAVMF_CODE.fd -pflash vars.fd
+`,
+    },
+    {
+      lang: "sh",
+      kind: "correct",
+      text: `qemu-system-aarch64 -machine virt,accel=kvm -cpu host -m 1G -runas qemu \\
+  -drive if=pflash,format=raw,readonly=on,file=/usr/share/AAVMF/AAVMF_CODE.fd \\
+  -drive if=pflash,format=raw,file=vars.fd
+`,
+    },
   ],
-  fix: "Add `format=raw` or `format=qcow2`. `--fix` writes it when the input declares the same file's format elsewhere, or, with `--check-images`, when `qemu-img info` reads the existing image as raw or qcow2; otherwise both are offered as suggestions only.",
+  fix: "Add `format=raw` or `format=qcow2`; write `-pflash <file>` as `-drive if=pflash,format=raw,file=<file>` (firmware is raw). `--fix` writes format= when the input declares the same file's format elsewhere, or, with `--check-images`, when `qemu-img info` reads the existing image as raw or qcow2; otherwise both are offered as suggestions only.",
 };
 
 export default optionRule(
   {
     id: "drive-format-missing",
     defaultSeverity: "warning",
-    description: "a -drive without format= (QEMU probes the image)",
+    description: "a -drive without format=, or a -pflash (QEMU probes the image)",
+    reads: ["-drive", "-pflash"],
     fixable: true,
     fixedFromImageFormat: true,
     docs: DOCS,
@@ -58,13 +76,18 @@ export default optionRule(
       probedDeclared:
         "-drive has no format=, so QEMU probes the image: a guest that writes a header into a raw image can change how it is opened; add format={{format}} (as declared elsewhere for {{file}})",
       addFormat: "add format={{format}}",
+      pflash:
+        "-pflash has no format, so QEMU probes {{file}}: a guest that writes a header into a raw image can change how it is opened; write it as -drive if=pflash,format=raw,file={{file}}",
     },
   },
   ({ options, report }) => {
     // Most inputs give every -drive its format: then there is nothing to look up.
     let probed = false;
     for (const o of options)
-      if (o.flag === "-drive" && prop(o, "format") === undefined && prop(o, "driver") === undefined && prop(o, "file") !== undefined) {
+      if (
+        o.flag === "-pflash" ||
+        (o.flag === "-drive" && prop(o, "format") === undefined && prop(o, "driver") === undefined && prop(o, "file") !== undefined)
+      ) {
         probed = true;
         break;
       }
@@ -77,6 +100,11 @@ export default optionRule(
       if (file && format) declared.set(file, format);
     }
     for (const o of options) {
+      // -pflash <file> is a pflash drive whose format cannot be said (QEMU's drive_add(IF_PFLASH, -1, optarg, PFLASH_OPTS)).
+      if (o.flag === "-pflash") {
+        if (o.raw !== undefined) report(o, { messageId: "pflash", data: { file: o.raw } });
+        continue;
+      }
       const file = prop(o, "file");
       // driver= is the other spelling of format= (QEMU takes either, not both): nothing is probed.
       if (o.flag !== "-drive" || prop(o, "format") !== undefined || prop(o, "driver") !== undefined || file === undefined) continue;

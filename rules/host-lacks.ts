@@ -1,8 +1,8 @@
 // What the host's QEMU binary (probed with --host) does not have: a device, machine type, CPU
-// model, option or QMP command the input asks for.
+// model, option or QMP command the input asks for, or KVM when the input asks for accel=kvm.
 import { basename } from "node:path";
 import { optionRule, type RuleDocs } from "./rule.js";
-import { deviceDriver, firstValue, machineType } from "./option-helpers.js";
+import { accelerators, deviceDriver, firstValue, machineType } from "./option-helpers.js";
 import { DEVICE_ALIASES } from "./data/qemu-devices.js";
 import { optionHits } from "./qemu-changes.js";
 import type { HostQemu } from "../qemu/probe.js";
@@ -27,7 +27,7 @@ export function machineOf(h: HostQemu, name: string) {
 
 const DOCS: RuleDocs = {
   details:
-    "With `--host` (`vmspec lint --host`, `vmspec build --host`, optionally naming the binary: `--host /usr/bin/qemu-system-arm`), what the host's QEMU binary does not have, as it says itself when probed (`vmspec probe`: `qom-list-types`, `query-machines`, `query-cpu-definitions`, `query-commands` and the options `-help` lists): a `-device` (QEMU would say `'qxl-vga' is not a valid device model name`), a machine type, a CPU model, an option or a QMP command. For a spec the finding is at the setting that asked for it (`display.video: qxl` for `qxl-vga`), so `build --host` stops before emitting a command that would not start. `-cpu host` is left to `kvm-only-setting` (it exists only with KVM). Without `--host` the rule has nothing to judge and says nothing. What QEMU's own removed list says the target no longer has (`-nodefconfig`) is left to qemu-removed, whose message names the release and the replacement: one finding, not two (docs/decisions.md).",
+    "With `--host` (`vmspec lint --host`, `vmspec build --host`, optionally naming the binary: `--host /usr/bin/qemu-system-arm`), what the host's QEMU binary does not have, as it says itself when probed (`vmspec probe`: `qom-list-types`, `query-machines`, `query-cpu-definitions`, `query-commands` and the options `-help` lists): a `-device` (QEMU would say `'qxl-vga' is not a valid device model name`), a machine type, a CPU model, an option or a QMP command. For a spec the finding is at the setting that asked for it (`display.video: qxl` for `qxl-vga`), so `build --host` stops before emitting a command that would not start. `-cpu host` is left to `kvm-only-setting` (it exists only with KVM). KVM asked for alone (`accel: kvm`, `-machine accel=kvm`, `-accel kvm`, `-enable-kvm`; not the fallback `accel=kvm:tcg`) when the binary has no KVM accelerator (QMP `query-kvm` says it is not present; `-accel help` lists only `tcg`, as qemu-system-aarch64 on an x86_64 host: QEMU 7.2 refuses with `invalid accelerator kvm`) or this user cannot open `/dev/kvm` (QEMU: `Could not access KVM kernel module`), with the suggestion `accel=tcg`. (The pages' examples are linted on an x86_64 host, whose qemu-system-aarch64 has no KVM: the correct ones use TCG.) Without `--host` the rule has nothing to judge and says nothing. What QEMU's own removed list says the target no longer has (`-nodefconfig`) is left to qemu-removed, whose message names the release and the replacement: one finding, not two (docs/decisions.md).",
   examples: [
     {
       lang: "yaml",
@@ -36,6 +36,7 @@ const DOCS: RuleDocs = {
       text: `name: desktop
 memory: {size: 2GiB}
 runAs: qemu
+accel: tcg
 display: {type: spice, video: qxl}
 `,
     },
@@ -46,6 +47,7 @@ display: {type: spice, video: qxl}
       text: `name: desktop
 memory: {size: 2GiB}
 runAs: qemu
+accel: tcg
 display: {type: vnc, video: std}
 `,
     },
@@ -60,7 +62,7 @@ display: {type: vnc, video: std}
       lang: "sh",
       kind: "correct",
       host: true,
-      text: `qemu-system-aarch64 -machine virt,accel=kvm -cpu host -m 1G -runas qemu -device usb-ehci -device usb-kbd
+      text: `qemu-system-aarch64 -machine virt,accel=tcg -m 1G -runas qemu -device usb-ehci -device usb-kbd
 `,
     },
   ],
@@ -72,7 +74,7 @@ export default optionRule(
     id: "host-lacks",
     needsHost: true,
     defaultSeverity: "error",
-    description: "a device, machine type, CPU model, option or QMP command the host's QEMU binary does not have (--host)",
+    description: "a device, machine type, CPU model, option, QMP command or KVM the host's QEMU binary does not have (--host)",
     docs: DOCS,
     messages: {
       noDevice: "this QEMU ({{host}}) has no device {{name}}: it would refuse to start ('{{name}}' is not a valid device model name)",
@@ -80,13 +82,47 @@ export default optionRule(
       noCpu: "this QEMU ({{host}}) has no CPU model {{name}}",
       noOption: "this QEMU ({{host}}) has no option {{name}}",
       noCommand: "this QEMU ({{host}}) has no QMP command {{name}}",
+      noKvm:
+        "this QEMU ({{host}}) has no KVM accelerator{{asked}} (query-kvm: not present; -accel help lists only tcg; a QEMU for another architecture than the host's cannot use KVM): it would refuse to start (invalid accelerator kvm); use accel=tcg on this host, or run it on an ARM64 host with KVM",
+      noKvmDevice:
+        "this host lacks KVM{{asked}}: {{why}}, so QEMU ({{host}}) would refuse to start (Could not access KVM kernel module); load the kvm module and give the user access to /dev/kvm, or use accel=tcg",
+      useTcg: "use accel=tcg (software emulation: slow, and the statement calls it unsupported)",
     },
   },
   ({ options, host, qemu, report }) => {
     if (!host) return;
     const data = (name: string) => ({ host: hostName(host), name });
     const flags = new Set(host.flags);
+    // KVM: absent from the binary (an older probe cache says nothing), or /dev/kvm cannot be opened.
+    const noKvm = host.kvm === false ? "noKvm" : host.kvmDevice === "missing" || host.kvmDevice === "denied" ? "noKvmDevice" : undefined;
     for (const o of options) {
+      // Only KVM alone is refused: accel=kvm:tcg falls back to TCG.
+      if (
+        noKvm &&
+        (o.flag === "-machine" || o.flag === "-accel" || o.flag === "-enable-kvm") &&
+        accelerators(o)[0] === "kvm" &&
+        accelerators(o).length === 1
+      ) {
+        report(o, {
+          messageId: noKvm,
+          data: {
+            host: hostName(host),
+            // A spec without accel: gets KVM by default: its finding stands at the spec's name.
+            asked:
+              o.range === undefined && o.path[0] !== "extraArgs" && o.props?.find((p) => p.key === "accel")?.path === undefined
+                ? ", which the spec asks for by default (it sets no accel:)"
+                : "",
+            why: host.kvmDevice === "missing" ? "/dev/kvm does not exist" : "this user cannot open /dev/kvm (read-write)",
+          },
+          ...(o.flag === "-machine" ? { prop: "accel" } : o.flag === "-accel" && o.props?.[0] ? { prop: o.props[0] } : {}),
+          suggest:
+            o.flag === "-machine"
+              ? [{ messageId: "useTcg", change: { prop: "accel", value: "tcg" } }]
+              : o.flag === "-accel" && o.props?.[0]
+                ? [{ messageId: "useTcg", change: { prop: o.props[0].key, value: "tcg" } }]
+                : [],
+        });
+      }
       const first = o.props?.find((p) => p.implied);
       // What QEMU's removed list says the target no longer has is qemu-removed's finding (with the
       // release and the replacement): one finding, not two (docs/decisions.md).

@@ -14,16 +14,19 @@ const DOCS: RuleDocs = {
     {
       lang: "sh",
       kind: "incorrect",
+      // tpm-tis-device, the virt board's TPM, is QEMU 5.0's.
+      qemu: "7.2",
       text: `qemu-system-aarch64 -machine virt,accel=kvm -cpu host -m 1G -runas qemu \\
   -chardev socket,id=chrtpm,path=/run/swtpm/web.sock \\
-  -tpmdev emulator,id=tpm0,chardev=chrtpm -device tpm-tis,tpmdev=tpm0
+  -tpmdev emulator,id=tpm0,chardev=chrtpm -device tpm-tis-device,tpmdev=tpm0
 `,
     },
     {
       lang: "sh",
       kind: "correct",
+      qemu: "7.2",
       text: `qemu-system-aarch64 -machine virt,accel=kvm -cpu host -m 1G -runas qemu \\
-  -tpmdev passthrough,id=tpm0,path=/dev/tpm0 -device tpm-tis,tpmdev=tpm0
+  -tpmdev passthrough,id=tpm0,path=/dev/tpm0 -device tpm-tis-device,tpmdev=tpm0
 `,
     },
   ],

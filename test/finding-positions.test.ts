@@ -262,8 +262,16 @@ const CASES: Case[] = [
   {
     rule: "host-lacks",
     name: "display.video: qxl needs qxl-vga",
-    yaml: `${HEAD}display:\n  type: spice\n  video: qxl\n`,
+    yaml: `${HEAD}display:\n  type: spice\n  video: qxl\naccel: tcg\n`,
     at: ["qxl"],
+    host: true,
+  },
+  {
+    rule: "host-lacks",
+    // This x86_64 host's qemu-system-aarch64 has no KVM (query-kvm: not present).
+    name: "accel: kvm where the host's QEMU has no KVM",
+    yaml: `${HEAD}accel: kvm\n`,
+    at: ["kvm"],
     host: true,
   },
 ];

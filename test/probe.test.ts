@@ -153,9 +153,10 @@ describe("--host", () => {
     writeFileSync(spec, text);
     const line = text.split("\n").indexOf("pvpanic: true") + 1;
     const build = (...args: string[]) => vmspec(["build", spec, "--format", "argv", ...args], { env });
-    const probed = build("--host").stdout;
+    // --accel tcg: this host's qemu-system-aarch64 has no KVM (host-lacks stops a KVM build for it).
+    const probed = build("--host", "--accel", "tcg").stdout;
     expect(probed).toContain("pvpanic-pci");
-    expect(probed).toBe(build("--qemu", "7.2").stdout);
+    expect(probed).toBe(build("--qemu", "7.2", "--accel", "tcg").stdout);
     // Without --host the profile's QEMU 2.9 is the target, which has no panic device for the virt board.
     expect(build().code).toBe(1);
     // --qemu 2.9 wins over the probed 7.2.

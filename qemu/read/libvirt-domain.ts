@@ -53,7 +53,7 @@ export interface LibvirtRead {
    * is `usb.controller: xhci`, which a QEMU 2.9 target builds as nec-usb-xhci): lint judges the
    * device the domain gives QEMU, and import reads the QEMU version it needs from them.
    */
-  drivers: { path: SpecPath; driver: string; range: [number, number] }[];
+  drivers: { path: SpecPath; driver: string; range: [number, number]; what?: string }[];
   /** The domain's `<display passwd>`: lint counts it as a password, import leaves it out of the spec (it is a secret). */
   password?: [number, number];
 }
@@ -1489,6 +1489,18 @@ export function readLibvirtDomain(text: string): LibvirtRead {
     finishDevice(d);
   }
 
+  // libvirt gives QEMU the one TPM an aarch64 virt board holds, tpm-tis-device (QEMU 5.0), whatever
+  // <tpm model> says (tpm-tis on aarch64 is that device): import reads the QEMU it needs from it.
+  function tpmDriver(d: Element): void {
+    const model = attr(d, "model");
+    drivers.push({
+      path: ["tpm"],
+      driver: "tpm-tis-device",
+      range: model !== undefined ? attrRange(d, "model") : elRange(d),
+      what: model !== undefined ? `<tpm model='${model}'> (QEMU's tpm-tis-device)` : "<tpm> (QEMU's tpm-tis-device)",
+    });
+  }
+
   function readTpm(d: Element): void {
     const backend = kid(d, "backend");
     if (attr(backend, "type") === "emulator") {
@@ -1496,6 +1508,7 @@ export function readLibvirtDomain(text: string): LibvirtRead {
       if (version !== "2.0") return skip(d, "vmspec's software TPM is a TPM 2.0 (swtpm --tpm2)", ["model"]);
       spec.tpm = { type: "emulator" };
       at(["tpm"], d);
+      tpmDriver(d);
       at(["tpm", "type"], backend!, "type");
       use(backend);
       note(
@@ -1519,6 +1532,7 @@ export function readLibvirtDomain(text: string): LibvirtRead {
     const dev = attr(kid(backend, "device"), "path");
     spec.tpm = dev ? { path: dev } : {};
     at(["tpm"], d);
+    tpmDriver(d);
     if (dev) at(["tpm", "path"], kid(backend, "device")!, "path");
     use(backend, kid(backend, "device"));
     if (attr(d, "model") && attr(d, "model") !== "tpm-tis-device" && attr(d, "model") !== "tpm-tis")

@@ -1,6 +1,13 @@
-// drive-format-missing: a -drive without format= (QEMU probes the image).
+// drive-format-missing: a -drive without format=, or a -pflash (QEMU probes the image). QEMU 7.2
+// itself warns of the probe at start for -pflash as for -drive: shown below.
 import { ruleTester } from "../helpers/rule-tester.js";
 import rule from "../../rules/drive-format-missing.js";
+import { describe, expect, it } from "vitest";
+import { closeSync, ftruncateSync, openSync } from "node:fs";
+import { join } from "node:path";
+import { startPaused } from "../helpers/qemu.js";
+import { scratch } from "../helpers/workdir.js";
+import { lintArgv } from "../../lint/lint.js";
 
 ruleTester.run(rule, {
   valid: [
@@ -120,6 +127,16 @@ extraArgs:
 `,
     },
     {
+      name: "-pflash cannot say a format (the UEFI pair as many guides write it)",
+      argv: `qemu-system-aarch64 -machine virt,accel=kvm -cpu host -m 2048 -runas qemu \\
+  -pflash /usr/share/AAVMF/AAVMF_CODE.fd -pflash vars.fd
+`,
+      errors: [
+        { messageId: "pflash", data: { file: "/usr/share/AAVMF/AAVMF_CODE.fd" }, line: 2, column: 3, endLine: 2, endColumn: 41 },
+        { messageId: "pflash", data: { file: "vars.fd" }, line: 2, column: 42, endLine: 2, endColumn: 57 },
+      ],
+    },
+    {
       name: "A [drive] section without format",
       readconfig: `[drive]
   file = "/var/lib/vms/data.img"
@@ -128,4 +145,30 @@ extraArgs:
       errors: [{ messageId: "probed", line: 2, column: 1, endLine: 2, endColumn: 33 }],
     },
   ],
+});
+
+describe("-pflash: QEMU 7.2 probes its format, and the rule says so", () => {
+  it("QEMU warns for -pflash <file> and not for -drive if=pflash,format=raw; lint reports the first only", async () => {
+    const file = join(scratch("pflash-"), "vars.fd");
+    const fd = openSync(file, "w");
+    ftruncateSync(fd, 64 * 1024 * 1024);
+    closeSync(fd);
+    const base = ["-M", "virt", "-cpu", "cortex-a57", "-m", "256", "-display", "none"];
+    const started = async (argv: string[]) => {
+      const q = await startPaused([...base, ...argv]);
+      await q.cmd("query-status");
+      await q.quit();
+      return q.stderr();
+    };
+    const warned = await started(["-pflash", file]);
+    expect(warned).toContain(`Image format was not specified for '${file}' and probing guessed raw`);
+    const drive = ["-drive", `if=pflash,format=raw,file=${file}`];
+    expect(await started(drive)).not.toContain("Image format was not specified");
+    const ids = (argv: string[]) =>
+      lintArgv(new TextEncoder().encode(`qemu-system-aarch64 ${[...base, ...argv].join(" ")}\n`), { baseDir: "/" }).findings.map(
+        (f) => f.ruleId,
+      );
+    expect(ids(["-pflash", file])).toContain("drive-format-missing");
+    expect(ids(drive)).not.toContain("drive-format-missing");
+  });
 });
