@@ -51,7 +51,8 @@ export interface CompileResult extends Compiled {
  * that flag, or make an option of their own when there is none.
  */
 function addQemuProperties(options: QemuOption[], spec: VmSpec): void {
-  for (const [name, map] of Object.entries(spec.qemuProperties ?? {})) {
+  if (!spec.qemuProperties) return;
+  for (const [name, map] of Object.entries(spec.qemuProperties)) {
     if (name === "devices") continue; // per device, by name: device-properties.ts
     const entries = Object.entries((map ?? {}) as Record<string, string>);
     if (entries.length === 0) continue;
@@ -77,25 +78,42 @@ function withFolders(steps: PrepareStep[], options: QemuOption[], baseDir: strin
   // spread site that meets both is deoptimised ("wrong map") and optimised again.
   const known = new Set<string>([resolvePath(baseDir)]);
   for (let i = 0; i < steps.length; i++) known.add(resolvePath(steps[i].creates));
-  const folderFor = (file: string, path: PrepareStep["path"], socket: boolean): void => {
-    const dir = dirname(file);
-    const full = resolvePath(dir);
-    if (known.has(full)) return;
-    known.add(full);
-    out.push({ creates: dir, argv: socket ? ["mkdir", "-p", "-m", "0700", "--", dir] : ["mkdir", "-p", "--", dir], path });
-  };
-  const chardevs = options.filter((o) => o.flag === "-chardev" && prop(o, "path") !== undefined);
-  const backend = (o: QemuOption) => o.props?.[0]?.value;
+  // The files of the options, found in one pass over them (most options are neither a chardev
+  // nor -pidfile) and taken in the order below.
+  let sockets: QemuOption[] | undefined;
+  let files: QemuOption[] | undefined;
+  let logs: QemuOption[] | undefined;
+  let pidfiles: QemuOption[] | undefined;
+  for (let i = 0; i < options.length; i++) {
+    const o = options[i];
+    if (o.flag === "-chardev") {
+      if (prop(o, "path") !== undefined) {
+        const backend = o.props?.[0]?.value;
+        if (backend === "socket") (sockets ??= []).push(o);
+        else if (backend === "file") (files ??= []).push(o);
+      }
+      if (prop(o, "logfile") !== undefined) (logs ??= []).push(o);
+    } else if (o.flag === "-pidfile" && o.raw !== undefined) (pidfiles ??= []).push(o);
+  }
   // Socket folders first, so a folder that also holds an image or a log is still made owner-only.
-  for (const o of chardevs) if (backend(o) === "socket") folderFor(prop(o, "path")!, o.path, true);
+  if (sockets) for (const o of sockets) folderFor(out, known, prop(o, "path")!, o.path, true);
   for (const step of steps) {
-    if (step.argv[0] !== "mkdir") folderFor(step.creates, step.path, false);
+    if (step.argv[0] !== "mkdir") folderFor(out, known, step.creates, step.path, false);
     out.push(step);
   }
-  for (const o of chardevs) if (backend(o) === "file") folderFor(prop(o, "path")!, o.path, false);
-  for (const o of options) if (o.flag === "-chardev" && prop(o, "logfile") !== undefined) folderFor(prop(o, "logfile")!, o.path, false);
-  for (const o of options) if (o.flag === "-pidfile" && o.raw !== undefined) folderFor(o.raw, o.path, false);
+  if (files) for (const o of files) folderFor(out, known, prop(o, "path")!, o.path, false);
+  if (logs) for (const o of logs) folderFor(out, known, prop(o, "logfile")!, o.path, false);
+  if (pidfiles) for (const o of pidfiles) folderFor(out, known, o.raw!, o.path, false);
   return out;
+}
+
+/** A step creating the folder `file` goes in, unless it is known (exists or is made already). */
+function folderFor(out: PrepareStep[], known: Set<string>, file: string, path: PrepareStep["path"], socket: boolean): void {
+  const dir = dirname(file);
+  const full = resolvePath(dir);
+  if (known.has(full)) return;
+  known.add(full);
+  out.push({ creates: dir, argv: socket ? ["mkdir", "-p", "-m", "0700", "--", dir] : ["mkdir", "-p", "--", dir], path });
 }
 
 /** A spec path as the user reads it: `display.video`, `disks[1].format`. */
@@ -111,9 +129,21 @@ function overlaps(a: readonly (string | number)[] | undefined, b: readonly (stri
   return true;
 }
 
+function isExtra(o: QemuOption): boolean {
+  return o.path[0] === "extraArgs";
+}
+
+/** The spec field an option (or its property at `path`) was compiled from; none for extraArgs. */
+function fieldOf(o: QemuOption, path = o.path): string | undefined {
+  return isExtra(o) || path.length === 0 ? undefined : fieldName(path);
+}
+
 function append(out: QemuOption[], more: QemuOption[]): void {
   for (let i = 0; i < more.length; i++) out.push(more[i]);
 }
+
+/** What parseOptions gives for no words (never changed: its arrays are only read). */
+const NO_EXTRA: { options: QemuOption[]; problems: ParseProblem[] } = { options: [], problems: [] };
 
 /** Compiles a spec that passed schema validation. */
 export function compile(spec: VmSpec, opts: CompileOptions): CompileResult {
@@ -150,13 +180,11 @@ export function compile(spec: VmSpec, opts: CompileOptions): CompileResult {
   addQemuProperties(options, spec);
   addDeviceProperties(options, spec);
   const steps = withFolders(prepare, options, opts.baseDir);
-  const extra = parseOptions((spec.extraArgs ?? []).map((text, i) => ({ text, path: ["extraArgs", i] })));
+  const extra = spec.extraArgs?.length ? parseOptions(spec.extraArgs.map((text, i) => ({ text, path: ["extraArgs", i] }))) : NO_EXTRA;
   append(options, extra.options);
   // One check for every option, whether a field or extraArgs made it: a spelling the target QEMU
   // refuses (qemu/since.ts: -nic under 2.9, -device ramfb before 3.0) is a target-unsupported
   // error at what wrote it, unless a section already said why that field cannot be expressed.
-  const isExtra = (o: QemuOption) => o.path[0] === "extraArgs";
-  const fieldOf = (o: QemuOption, path = o.path) => (isExtra(o) || path.length === 0 ? undefined : fieldName(path));
   for (const r of targetRefusals(options, opts.qemu, fieldOf)) {
     // At the property's own setting when it has one (qemuProperties.machine.memory-backend), else the option's.
     const path = r.need.path ?? r.need.option!.path;

@@ -16,8 +16,11 @@ export function namedDeviceNames(spec: VmSpec): string[] {
 
 /** Appends each named device's properties to its generated -device; names without one are left to undefined-reference. */
 export function addDeviceProperties(options: QemuOption[], spec: VmSpec): void {
+  const devices = spec.qemuProperties?.devices;
+  // Most specs name no device's properties: no list of names is made for them.
+  if (!devices) return;
   const names = new Set(namedDeviceNames(spec));
-  for (const [name, map] of Object.entries(spec.qemuProperties?.devices ?? {})) {
+  for (const [name, map] of Object.entries(devices)) {
     if (!names.has(name)) continue;
     const target = options.find((o) => o.flag === "-device" && !o.extra && prop(o, "id") === deviceId(name));
     if (!target) continue;

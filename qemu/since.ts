@@ -91,60 +91,115 @@ export function later(a: QemuVersion, b: QemuVersion): boolean {
   return a[0] > b[0] || (a[0] === b[0] && a[1] > b[1]);
 }
 
+/** Every version here is measured against 2.9, the oldest QEMU vmspec targets. */
+const OLDEST: QemuVersion = [2, 9];
+
+const JSON_DEVICE: Since = { version: [6, 2], instead: "-device driver,key=value,..." };
+const JSON_OBJECT: Since = { version: [6, 0], instead: "-object type,id=...,key=value" };
+const CPU_MAX: Since = { version: [2, 12], instead: "-cpu host (KVM) or cortex-a57" };
+const NETDEV_STREAM: Since = { version: [7, 2], instead: "-netdev user (QEMU's own user network)" };
+
 /**
- * Everything in the options that needs a QEMU newer than 2.9, with the version it needs; the
- * -device options no version has (NOT_ON_ARM) go to `notOnArm` when it is given.
+ * Whether a need of `since` is kept: newer than 2.9, and with a `target`, one the target refuses
+ * (a versioned machine type is left to unsupported-machine). Asked before the need's text is made.
  */
-export function targetNeeds(options: readonly QemuOption[], notOnArm?: QemuOption[]): TargetNeed[] {
+function wanted(since: Since, target: QemuVersion | undefined): boolean {
+  return later(since.version, OLDEST) && (target === undefined || (!since.machineType && later(since.version, target)));
+}
+
+function addNeed(out: TargetNeed[], since: Since, what: string, o: QemuOption, key?: string): void {
+  let path: SpecPath | undefined;
+  const props = o.props;
+  if (key !== undefined && props) for (let i = 0; i < props.length; i++) if (props[i].key === key && props[i].path) path = props[i].path;
+  // The fields in one order, absent ones left out (as the spreads this replaced did).
+  const need: TargetNeed = { version: since.version, what, option: o };
+  if (path) need.path = path;
+  if (o.range) need.range = o.range;
+  if (since.instead) need.instead = since.instead;
+  if (since.machineType) need.machineType = true;
+  if (since.note) need.note = since.note;
+  out.push(need);
+}
+
+const VIRT_VERSIONED = /^virt-(\d+)\.(\d+)$/;
+
+function machineNeeds(o: QemuOption, target: QemuVersion | undefined, out: TargetNeed[]): void {
+  // A versioned machine type is never refused here (unsupported-machine judges it): with a target, not looked at.
+  if (target === undefined) {
+    const type = prop(o, "type");
+    const m = type && VIRT_VERSIONED.exec(type);
+    if (m) {
+      const since: Since = { version: [Number(m[1]), Number(m[2])], machineType: true };
+      if (wanted(since, target)) addNeed(out, since, `-machine ${type}`, o);
+    }
+  }
+  for (let i = 0; i < MACHINE_PROP_ENTRIES.length; i++) {
+    const [key, since] = MACHINE_PROP_ENTRIES[i];
+    if (wanted(since, target) && prop(o, key) !== undefined) addNeed(out, since, `-machine ${key}=`, o, key);
+  }
+}
+
+/**
+ * The needs of the options newer than 2.9 (with `target`: only those the target refuses), in
+ * option order. One switch on the flag per option, and a need's text made only for a need kept:
+ * the compiler asks this of every option of every spec. The -device options no version has
+ * (NOT_ON_ARM) go to `notOnArm` when it is given.
+ */
+function collectNeeds(options: readonly QemuOption[], target: QemuVersion | undefined, notOnArm?: QemuOption[]): TargetNeed[] {
   const out: TargetNeed[] = [];
-  const need = (since: Since, what: string, o: QemuOption, key?: string) => {
-    if (!later(since.version, [2, 9])) return;
-    let path: SpecPath | undefined;
-    for (const p of o.props ?? []) if (p.key === key && p.path) path = p.path;
-    out.push({
-      version: since.version,
-      what,
-      option: o,
-      ...(path ? { path } : {}),
-      ...(o.range ? { range: o.range } : {}),
-      ...(since.instead ? { instead: since.instead } : {}),
-      ...(since.machineType ? { machineType: true } : {}),
-      ...(since.note ? { note: since.note } : {}),
-    });
-  };
-  for (const o of options) {
-    if (o.flag === "-machine") {
-      const type = prop(o, "type");
-      const m = type && /^virt-(\d+)\.(\d+)$/.exec(type);
-      if (m) need({ version: [Number(m[1]), Number(m[2])], machineType: true }, `-machine ${type}`, o);
-      for (const [key, v] of MACHINE_PROP_ENTRIES) if (prop(o, key) !== undefined) need(v, `-machine ${key}=`, o, key);
-    }
-    if (o.flag === "-device") {
-      // JSON -device: QEMU 6.2 ("vl: Enable JSON syntax for -device"); JSON -object: 6.0.
-      if (o.json) need({ version: [6, 2], instead: "-device driver,key=value,..." }, "-device in JSON", o);
-      const driver = prop(o, "driver");
-      if (driver && Object.hasOwn(DEVICE_SINCE, driver)) need(DEVICE_SINCE[driver], `-device ${driver}`, o, "driver");
-      // Found in the same pass for targetRefusals: not a need (no version has it).
-      else if (notOnArm && driver && Object.hasOwn(NOT_ON_ARM, driver)) notOnArm.push(o);
-    }
-    if (o.flag === "-object" && o.json) need({ version: [6, 0], instead: "-object type,id=...,key=value" }, "-object in JSON", o);
-    if (o.flag === "-cpu" && prop(o, "model") === "max")
-      need({ version: [2, 12], instead: "-cpu host (KVM) or cortex-a57" }, "-cpu max", o, "model");
-    if (o.flag === "-numa") {
-      const type = prop(o, "type");
-      if (type && Object.hasOwn(NUMA_TYPE_SINCE, type)) need(NUMA_TYPE_SINCE[type], `-numa ${type}`, o, "type");
-    }
-    if ((o.flag === "-vnc" || o.flag === "-spice") && prop(o, "password-secret") !== undefined)
-      need(PASSWORD_SECRET, `${o.flag} password-secret=`, o, "password-secret");
-    if (Object.hasOwn(FLAG_SINCE, o.flag)) need(FLAG_SINCE[o.flag], o.flag, o);
-    // -netdev stream and dgram: QEMU 7.2 ("net: introduce -netdev stream/dgram"), passt's way in.
-    if (o.flag === "-netdev") {
-      const type = prop(o, "type");
-      if (type === "stream" || type === "dgram")
-        need({ version: [7, 2], instead: "-netdev user (QEMU's own user network)" }, `-netdev ${type}`, o);
+  for (let i = 0; i < options.length; i++) {
+    const o = options[i];
+    switch (o.flag) {
+      case "-machine":
+        machineNeeds(o, target, out);
+        break;
+      case "-device": {
+        // JSON -device: QEMU 6.2 ("vl: Enable JSON syntax for -device"); JSON -object: 6.0.
+        if (o.json && wanted(JSON_DEVICE, target)) addNeed(out, JSON_DEVICE, "-device in JSON", o);
+        const driver = prop(o, "driver");
+        if (driver !== undefined && Object.hasOwn(DEVICE_SINCE, driver)) {
+          if (wanted(DEVICE_SINCE[driver], target)) addNeed(out, DEVICE_SINCE[driver], `-device ${driver}`, o, "driver");
+        }
+        // Found in the same pass for targetRefusals: not a need (no version has it).
+        else if (notOnArm && driver !== undefined && Object.hasOwn(NOT_ON_ARM, driver)) notOnArm.push(o);
+        break;
+      }
+      case "-object":
+        if (o.json && wanted(JSON_OBJECT, target)) addNeed(out, JSON_OBJECT, "-object in JSON", o);
+        break;
+      case "-cpu":
+        if (wanted(CPU_MAX, target) && prop(o, "model") === "max") addNeed(out, CPU_MAX, "-cpu max", o, "model");
+        break;
+      case "-numa": {
+        const type = prop(o, "type");
+        if (type !== undefined && Object.hasOwn(NUMA_TYPE_SINCE, type) && wanted(NUMA_TYPE_SINCE[type], target))
+          addNeed(out, NUMA_TYPE_SINCE[type], `-numa ${type}`, o, "type");
+        break;
+      }
+      case "-vnc":
+      case "-spice":
+        if (wanted(PASSWORD_SECRET, target) && prop(o, "password-secret") !== undefined)
+          addNeed(out, PASSWORD_SECRET, `${o.flag} password-secret=`, o, "password-secret");
+        break;
+      case "-netdev": {
+        // -netdev stream and dgram: QEMU 7.2 ("net: introduce -netdev stream/dgram"), passt's way in.
+        if (!wanted(NETDEV_STREAM, target)) break;
+        const type = prop(o, "type");
+        if (type === "stream" || type === "dgram") addNeed(out, NETDEV_STREAM, `-netdev ${type}`, o);
+        break;
+      }
+      default:
+        if (Object.hasOwn(FLAG_SINCE, o.flag) && wanted(FLAG_SINCE[o.flag], target)) addNeed(out, FLAG_SINCE[o.flag], o.flag, o);
     }
   }
   return out;
+}
+
+/**
+ * Everything in the options that needs a QEMU newer than 2.9, with the version it needs.
+ */
+export function targetNeeds(options: readonly QemuOption[]): TargetNeed[] {
+  return collectNeeds(options, undefined);
 }
 
 /**
@@ -159,8 +214,23 @@ export function targetRefusals(
   fieldOf?: (o: QemuOption, path?: SpecPath) => string | undefined,
 ): { need: TargetNeed; message: string }[] {
   const pc: QemuOption[] = [];
-  const needs = targetNeeds(options, pc);
-  const refusals: { need: TargetNeed; message: string }[] = [];
+  const refused = collectNeeds(options, target, pc);
+  // Most option lists need nothing the target lacks.
+  if (refused.length === 0 && pc.length === 0) return [];
+  const refusals = refused.map((need) => {
+    const field = need.option && fieldOf?.(need.option, need.path);
+    const needs =
+      `needs QEMU ${need.version.join(".")} or later; the target QEMU ${target.join(".")} refuses it` +
+      (need.note ? ` (${need.note})` : "");
+    return {
+      need,
+      message: field
+        ? `${field} compiles to ${need.what}, which ${needs}: change or remove it` +
+          (need.instead ? ` (QEMU ${target.join(".")} has ${need.instead})` : "") +
+          ", or target a newer QEMU (--qemu, --profile)"
+        : `${need.what} ${needs}` + (need.instead ? `: write ${need.instead}` : "") + ", or target a newer QEMU (--qemu, --profile)",
+    };
+  });
   for (const o of pc) {
     const driver = prop(o, "driver")!;
     const { what, instead } = NOT_ON_ARM[driver];
@@ -177,21 +247,5 @@ export function targetRefusals(
           : ` (QEMU ${since.join(".")} and later)`),
     });
   }
-  return needs
-    .filter((n) => later(n.version, target) && !n.machineType)
-    .map((need) => {
-      const field = need.option && fieldOf?.(need.option, need.path);
-      const needs =
-        `needs QEMU ${need.version.join(".")} or later; the target QEMU ${target.join(".")} refuses it` +
-        (need.note ? ` (${need.note})` : "");
-      return {
-        need,
-        message: field
-          ? `${field} compiles to ${need.what}, which ${needs}: change or remove it` +
-            (need.instead ? ` (QEMU ${target.join(".")} has ${need.instead})` : "") +
-            ", or target a newer QEMU (--qemu, --profile)"
-          : `${need.what} ${needs}` + (need.instead ? `: write ${need.instead}` : "") + ", or target a newer QEMU (--qemu, --profile)",
-      };
-    })
-    .concat(refusals);
+  return refusals;
 }

@@ -5,50 +5,82 @@
 import { FAILSAFE_SCHEMA, load, Type } from "js-yaml";
 
 // YAML 1.2 core schema, resolved exactly as the `yaml` package resolves plain scalars (its
-// schema/core and schema/common files): the same patterns, tried in the same order, and the same
-// constructors. js-yaml keeps one type per tag, so each tag's forms are one type here.
+// schema/core and schema/common files): the same patterns, tried in the same order (null, bool,
+// int, float), and the same constructors.
 type Form = [RegExp, (s: string) => unknown];
 
-/** `starts`: the first characters the forms can match, checked before any pattern; `empty`: whether they match "". */
-function scalarType(tag: string, starts: string, forms: Form[], empty = false): Type {
-  const formOf = (s: string) => forms.find(([test]) => test.test(s));
-  // js-yaml constructs a scalar right after resolving it: the form resolve found is kept for it,
-  // so each plain scalar runs the patterns once rather than twice.
-  let resolved: string | undefined;
-  let form: Form | undefined;
-  return new Type(`tag:yaml.org,2002:${tag}`, {
-    kind: "scalar",
-    resolve: (s: string | null) => {
-      if (s === null || !(s.length === 0 ? empty : starts.includes(s[0]))) return false;
-      for (const f of forms)
-        if (f[0].test(s)) {
-          resolved = s;
-          form = f;
-          return true;
-        }
-      return false;
-    },
-    construct: (s: string) => (s === resolved ? form! : formOf(s)!)[1](s),
-  });
+const INT_FORMS: Form[] = [
+  [/^0o[0-7]+$/, (s) => parseInt(s.substring(2), 8)],
+  [/^[-+]?[0-9]+$/, (s) => parseInt(s, 10)],
+  [/^0x[0-9a-fA-F]+$/, (s) => parseInt(s.substring(2), 16)],
+];
+const FLOAT_FORMS: Form[] = [
+  [
+    /^(?:[-+]?\.(?:inf|Inf|INF)|\.nan|\.NaN|\.NAN)$/,
+    (s) => (s.slice(-3).toLowerCase() === "nan" ? NaN : s[0] === "-" ? -Infinity : Infinity),
+  ],
+  [/^[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)[eE][-+]?[0-9]+$/, (s) => parseFloat(s)],
+  [/^[-+]?(?:\.[0-9]+|[0-9]+\.[0-9]*)$/, (s) => parseFloat(s)],
+];
+
+/** What coreScalar returns for a plain scalar that is a string. */
+const STRING = Symbol("string");
+
+function firstForm(forms: Form[], s: string): unknown {
+  for (let i = 0; i < forms.length; i++) if (forms[i][0].test(s)) return forms[i][1](s);
+  return STRING;
 }
 
+/**
+ * The value of a plain scalar under the core schema, or STRING. Told by its first character
+ * first: most scalars (keys, names, paths) are strings that no pattern can match.
+ */
+function coreScalar(s: string): unknown {
+  if (s.length === 0) return null; // the null pattern matches ""
+  const c = s.charCodeAt(0);
+  switch (c) {
+    case 126 /* ~ */:
+      return s.length === 1 ? null : STRING;
+    case 110 /* n */:
+    case 78 /* N */:
+      return s === "null" || s === "Null" || s === "NULL" ? null : STRING;
+    case 116 /* t */:
+    case 84 /* T */:
+      return s === "true" || s === "True" || s === "TRUE" ? true : STRING;
+    case 102 /* f */:
+    case 70 /* F */:
+      return s === "false" || s === "False" || s === "FALSE" ? false : STRING;
+    case 46 /* . */:
+      return firstForm(FLOAT_FORMS, s);
+    default:
+      if ((c >= 48 && c <= 57) /* 0-9 */ || c === 43 /* + */ || c === 45 /* - */) {
+        const int = firstForm(INT_FORMS, s);
+        return int === STRING ? firstForm(FLOAT_FORMS, s) : int;
+      }
+      return STRING;
+  }
+}
+
+// One implicit type for all four tags (js-yaml would call each tag's resolver in turn for every
+// plain scalar, keys included): js-yaml constructs a scalar right after resolving it, so the value
+// found is kept for it. No tag is read from the result: the fast path leaves tagged nodes to the
+// full loader.
+let resolvedText: string | undefined;
+let resolvedValue: unknown;
 const CORE = FAILSAFE_SCHEMA.extend({
   implicit: [
-    scalarType("null", "~nN", [[/^(?:~|[Nn]ull|NULL)?$/, () => null]], true),
-    scalarType("bool", "tTfF", [[/^(?:[Tt]rue|TRUE|[Ff]alse|FALSE)$/, (s) => s[0] === "t" || s[0] === "T"]]),
-    scalarType("int", "0123456789+-", [
-      [/^0o[0-7]+$/, (s) => parseInt(s.substring(2), 8)],
-      [/^[-+]?[0-9]+$/, (s) => parseInt(s, 10)],
-      [/^0x[0-9a-fA-F]+$/, (s) => parseInt(s.substring(2), 16)],
-    ]),
-    scalarType("float", ".0123456789+-", [
-      [
-        /^(?:[-+]?\.(?:inf|Inf|INF)|\.nan|\.NaN|\.NAN)$/,
-        (s) => (s.slice(-3).toLowerCase() === "nan" ? NaN : s[0] === "-" ? -Infinity : Infinity),
-      ],
-      [/^[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)[eE][-+]?[0-9]+$/, (s) => parseFloat(s)],
-      [/^[-+]?(?:\.[0-9]+|[0-9]+\.[0-9]*)$/, (s) => parseFloat(s)],
-    ]),
+    new Type("tag:yaml.org,2002:core-scalar", {
+      kind: "scalar",
+      resolve: (s: string | null) => {
+        if (s === null) return false;
+        const v = coreScalar(s);
+        if (v === STRING) return false;
+        resolvedText = s;
+        resolvedValue = v;
+        return true;
+      },
+      construct: (s: string) => (s === resolvedText ? resolvedValue : coreScalar(s)),
+    }),
   ],
 });
 
