@@ -27,23 +27,28 @@ const on = (v: string | undefined) => v === "on" || v === "true" || v === "yes";
 /** The host paths a compiled spec's VM takes for itself. */
 export function claimsOf(options: readonly QemuOption[]): Claim[] {
   const out: Claim[] = [];
-  // The images each -drive and -blockdev opens, with either storage backend.
-  const images = new Map(imageOpens(options).map((i) => [i.option, i]));
-  for (const o of options) {
-    if (o.flag === "-chardev") {
+  // The images each -drive and -blockdev opens, with either storage backend, in option order:
+  // taken in turn as their options come (no lookup table per spec).
+  const images = imageOpens(options);
+  let next = 0;
+  for (let i = 0; i < options.length; i++) {
+    const o = options[i];
+    const flag = o.flag;
+    if (flag === "-chardev") {
       const backend = o.props?.[0]?.value;
       const path = prop(o, "path");
       if (path && (backend === "socket" || backend === "file"))
         out.push([path, `the ${backend === "file" ? "file" : "socket"} of chardev ${prop(o, "id") ?? ""}`.trimEnd(), o.path]);
       const log = prop(o, "logfile");
       if (log) out.push([log, `the log file of chardev ${prop(o, "id") ?? ""}`.trimEnd(), o.path]);
-    } else if (o.flag === "-pidfile" && o.raw) out.push([o.raw, "the pidfile", o.path]);
-    else {
-      const image = images.get(o);
+    } else if (flag === "-pidfile") {
+      if (o.raw) out.push([o.raw, "the pidfile", o.path]);
+    } else if (next < images.length && images[next].option === o) {
+      const image = images[next++];
       // A snapshot=on drive writes to a temporary overlay, not to its image.
-      if (!image || image.readOnly || (o.flag === "-drive" && on(prop(o, "snapshot")))) continue;
-      const name = o.flag === "-drive" ? (prop(o, "id") ?? prop(o, "if") ?? "") : (prop(o, "node-name") ?? "");
-      out.push([image.file, `the writable image of ${o.flag === "-drive" ? "drive" : "block node"} ${name}`.trimEnd(), o.path]);
+      if (image.readOnly || (flag === "-drive" && on(prop(o, "snapshot")))) continue;
+      const name = flag === "-drive" ? (prop(o, "id") ?? prop(o, "if") ?? "") : (prop(o, "node-name") ?? "");
+      out.push([image.file, `the writable image of ${flag === "-drive" ? "drive" : "block node"} ${name}`.trimEnd(), o.path]);
     }
   }
   return out;
