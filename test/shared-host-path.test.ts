@@ -7,6 +7,8 @@ import { rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { vmspec } from "./helpers/cli.js";
 import { scratch } from "./helpers/workdir.js";
+import { addSharedPathFindings, type Claims } from "../lint/files/shared-paths.js";
+import type { FileFindings } from "../core/finding.js";
 
 function folder(): string {
   const dir = scratch();
@@ -99,5 +101,36 @@ describe("shared-host-path", () => {
     expect(first.message).toMatch(
       /is also used by the VM of \S*vm1\.vmspec\.yaml, \S*vm2\.vmspec\.yaml, \S*vm3\.vmspec\.yaml and 2 more: /,
     );
+  });
+
+  it("counts each VM once among many claimants of a path, a file named twice included, and places each finding", () => {
+    // Twelve files claim one socket (more than a list is scanned for before a Set is made), the
+    // fourth and the eleventh are the same file under two names; two of them claim a second path.
+    const text = "name: web\nmemory: {size: 1GiB}\nrunAs: qemu\n";
+    const n = 12;
+    const files: FileFindings[] = Array.from({ length: n }, (_, i) => ({ file: `vm${i}.yaml`, findings: [], source: text }));
+    const abs = files.map((f, i) => (i === 10 ? "/fleet/vm3.yaml" : `/fleet/${f.file}`));
+    const claims: Claims[] = files.map((_, i) => ({
+      severity: "warning",
+      list: [
+        ["/run/web/qmp.sock", "the socket of chardev qmp", ["name"]],
+        ...(i === 0 || i === 7 ? [["/img/web.qcow2", "the writable image of drive drive-root", ["memory"]] as Claims["list"][number]] : []),
+      ],
+    }));
+    addSharedPathFindings(files, abs, claims);
+    const messages = files.map((f) => f.findings.map((x) => `${x.line}:${x.column} ${x.message.split(": two QEMUs")[0]}`));
+    // The eleventh is the fourth again: one VM, so no finding of its own and not counted.
+    expect(messages[10]).toEqual([]);
+    expect(messages[3]).toEqual([
+      "1:7 /run/web/qmp.sock (the socket of chardev qmp) is also used by the VM of vm0.yaml, vm1.yaml, vm2.yaml and 7 more",
+    ]);
+    expect(messages[0]).toEqual([
+      "1:7 /run/web/qmp.sock (the socket of chardev qmp) is also used by the VM of vm1.yaml, vm2.yaml, vm3.yaml and 7 more",
+      "2:1 /img/web.qcow2 (the writable image of drive drive-root) is also used by the VM of vm7.yaml",
+    ]);
+    expect(messages[11]).toEqual([
+      "1:7 /run/web/qmp.sock (the socket of chardev qmp) is also used by the VM of vm0.yaml, vm1.yaml, vm2.yaml and 7 more",
+    ]);
+    expect(messages.filter((m) => m.length > 0)).toHaveLength(11);
   });
 });

@@ -7,8 +7,8 @@ import { readFileSync } from "node:fs";
 import type { FileFindings, Severity } from "../../core/finding.js";
 import { locate } from "../../core/positions.js";
 import { prop, type QemuOption } from "../../qemu/options.js";
-import type { SpecPath } from "../../spec/nodes.js";
 import { positionsOf } from "../../spec/read.js";
+import type { SourcePositions, SpecPath } from "../../spec/nodes.js";
 import { imageOpens } from "../../rules/option-helpers.js";
 
 export const SHARED_HOST_PATH = "shared-host-path";
@@ -27,64 +27,109 @@ const on = (v: string | undefined) => v === "on" || v === "true" || v === "yes";
 /** The host paths a compiled spec's VM takes for itself. */
 export function claimsOf(options: readonly QemuOption[]): Claim[] {
   const out: Claim[] = [];
-  // The images each -drive and -blockdev opens, with either storage backend.
-  const images = new Map(imageOpens(options).map((i) => [i.option, i]));
-  for (const o of options) {
-    if (o.flag === "-chardev") {
+  // The images each -drive and -blockdev opens, with either storage backend, in option order:
+  // taken in turn as their options come (no lookup table per spec).
+  const images = imageOpens(options);
+  let next = 0;
+  for (let i = 0; i < options.length; i++) {
+    const o = options[i];
+    const flag = o.flag;
+    if (flag === "-chardev") {
       const backend = o.props?.[0]?.value;
       const path = prop(o, "path");
       if (path && (backend === "socket" || backend === "file"))
         out.push([path, `the ${backend === "file" ? "file" : "socket"} of chardev ${prop(o, "id") ?? ""}`.trimEnd(), o.path]);
       const log = prop(o, "logfile");
       if (log) out.push([log, `the log file of chardev ${prop(o, "id") ?? ""}`.trimEnd(), o.path]);
-    } else if (o.flag === "-pidfile" && o.raw) out.push([o.raw, "the pidfile", o.path]);
-    else {
-      const image = images.get(o);
+    } else if (flag === "-pidfile") {
+      if (o.raw) out.push([o.raw, "the pidfile", o.path]);
+    } else if (next < images.length && images[next].option === o) {
+      const image = images[next++];
       // A snapshot=on drive writes to a temporary overlay, not to its image.
-      if (!image || image.readOnly || (o.flag === "-drive" && on(prop(o, "snapshot")))) continue;
-      const name = o.flag === "-drive" ? (prop(o, "id") ?? prop(o, "if") ?? "") : (prop(o, "node-name") ?? "");
-      out.push([image.file, `the writable image of ${o.flag === "-drive" ? "drive" : "block node"} ${name}`.trimEnd(), o.path]);
+      if (image.readOnly || (flag === "-drive" && on(prop(o, "snapshot")))) continue;
+      const name = flag === "-drive" ? (prop(o, "id") ?? prop(o, "if") ?? "") : (prop(o, "node-name") ?? "");
+      out.push([image.file, `the writable image of ${flag === "-drive" ? "drive" : "block node"} ${name}`.trimEnd(), o.path]);
     }
   }
   return out;
 }
 
+/** One VM's claim on a path: the file (its index in the run) and the claim. */
+interface Owner {
+  index: number;
+  claim: Claim;
+}
+
+/** Above this many claimants of one path, "is this file among them" is asked of a Set, not the list. */
+const SCAN_LIMIT = 8;
+
 /**
  * Adds a finding to each file whose VM takes a host path another file's VM takes too (files in
  * `files` order; `claims[i]` belongs to `files[i]`, `abs[i]` is its absolute name).
+ *
+ * Linear in the number of claims: a path many specs claim (a fleet whose VMs share a name shares
+ * their socket paths) is not scanned again for each claimant, and each file's text is parsed for
+ * positions once, not once per finding.
  */
 export function addSharedPathFindings(files: FileFindings[], abs: string[], claims: (Claims | undefined)[]): void {
-  const owners = new Map<string, { index: number; claim: Claim }[]>();
-  claims.forEach((c, index) => {
-    for (const claim of c?.list ?? []) {
-      const list = owners.get(claim[0]) ?? [];
+  // A path's one claimant, or its list once a second comes (most paths have one: no list for them).
+  const owners = new Map<string, Owner | Owner[]>();
+  // The absolute names in a long list (see SCAN_LIMIT), made when it grows past the limit.
+  const named = new Map<Owner[], Set<string>>();
+  for (let index = 0; index < claims.length; index++) {
+    const c = claims[index];
+    if (c === undefined) continue;
+    const name = abs[index];
+    for (const claim of c.list) {
+      const got = owners.get(claim[0]);
+      if (got === undefined) owners.set(claim[0], { index, claim });
       // One file named twice is one VM.
-      if (!list.some((o) => abs[o.index] === abs[index])) list.push({ index, claim });
-      owners.set(claim[0], list);
+      else if (!Array.isArray(got)) {
+        if (abs[got.index] !== name) owners.set(claim[0], [got, { index, claim }]);
+      } else if (got.length < SCAN_LIMIT) {
+        if (!got.some((o) => abs[o.index] === name)) got.push({ index, claim });
+      } else {
+        let names = named.get(got);
+        if (names === undefined) named.set(got, (names = new Set(got.map((o) => abs[o.index]))));
+        if (!names.has(name)) {
+          names.add(name);
+          got.push({ index, claim });
+        }
+      }
     }
-  });
-  const texts = new Map<number, string | undefined>();
+  }
+  // Each file's text and positions, looked up once (undefined: unknown, the finding goes at the top).
+  const texts = new Map<number, { text?: string; positions?: SourcePositions }>();
   for (const [path, list] of owners) {
-    if (list.length < 2) continue;
+    if (!Array.isArray(list)) continue;
     for (const { index, claim } of list) {
       const f = files[index];
       // A few names, then how many more: a fleet where hundreds of specs share a name would
-      // otherwise repeat hundreds of names in each of their findings.
-      const all = list.filter((o) => o.index !== index).map((o) => files[o.index].file);
-      const others = all.length > 3 ? `${all.slice(0, 3).join(", ")} and ${all.length - 3} more` : all.join(", ");
-      if (!texts.has(index)) {
+      // otherwise repeat hundreds of names in each of their findings. The list holds each file once.
+      const shown: string[] = [];
+      for (let k = 0; k < list.length && shown.length < 4; k++) if (list[k].index !== index) shown.push(files[list[k].index].file);
+      const more = list.length - 1 - 3;
+      const others = more > 0 ? `${shown.slice(0, 3).join(", ")} and ${more} more` : shown.join(", ");
+      let known = texts.get(index);
+      if (known === undefined) {
         let text = f.source;
         try {
           text ??= readFileSync(abs[index], "utf8");
         } catch {
           // gone since it was linted: the finding is placed at the top
         }
-        texts.set(index, text);
+        let positions: SourcePositions | undefined;
+        try {
+          if (text !== undefined) positions = positionsOf(text);
+        } catch {
+          // positions unknown: the top of the file
+        }
+        texts.set(index, (known = { text, positions }));
       }
-      const text = texts.get(index);
+      const text = known.text;
       let range: [number, number] = [0, 0];
       try {
-        if (text !== undefined) range = positionsOf(text).rangeAt(claim[2]);
+        if (known.positions) range = known.positions.rangeAt(claim[2]);
       } catch {
         // positions unknown: the top of the file
       }
