@@ -77,7 +77,8 @@ interface Taken {
 const clashes = (a: Taken, b: Taken) =>
   a.protocol === b.protocol &&
   a.port === b.port &&
-  [...a.family].some((x) => b.family.includes(x)) &&
+  // A family in common: the same, or either is both ("46").
+  (a.family === b.family || a.family === "46" || b.family === "46") &&
   (a.address === b.address || a.address === "" || b.address === "");
 
 /** protocol, host address ("" for every address) and host port of a hostfwd value. */
@@ -113,7 +114,13 @@ export default optionRule(
         for (const p of o.props) {
           if (p.key !== "hostfwd") continue;
           const f = forward(p.value);
-          if (f) (forwards ??= []).push([p, { ...f, family: "4", label: `hostfwd ${p.value}` }, false]);
+          // One shape for every forward taken (the passt ones below too), without a spread.
+          if (f)
+            (forwards ??= []).push([
+              p,
+              { protocol: f.protocol, family: "4", address: f.address, port: f.port, label: `hostfwd ${p.value}`, passt: undefined },
+              false,
+            ]);
         }
       if (o.passt !== undefined)
         for (const f of o.passt.forwards) {
@@ -125,8 +132,14 @@ export default optionRule(
           (forwards ??= []).push([f, { protocol: f.protocol, family, address, port: String(f.hostPort), label, passt: o }, true]);
         }
       if (forwards === undefined) continue;
-      for (const [p, f, passt] of forwards) {
-        const clash = seen.find((s) => clashes(s, f));
+      for (let i = 0; i < forwards.length; i++) {
+        const [p, f, passt] = forwards[i];
+        let clash: Taken | undefined;
+        for (let j = 0; j < seen.length; j++)
+          if (clashes(seen[j], f)) {
+            clash = seen[j];
+            break;
+          }
         if (!clash) {
           seen.push(f);
           continue;
