@@ -267,7 +267,8 @@ function checkRules(
   let commandCtx: CommandRuleContext | undefined;
   if (input.kind === "spec")
     specCtx = {
-      ...target,
+      qemu: target.qemu,
+      host: target.host,
       spec: input.spec,
       profile,
       report: (r) =>
@@ -277,7 +278,8 @@ function checkRules(
     };
   if (input.kind !== "commands")
     optionCtx = {
-      ...target,
+      qemu: target.qemu,
+      host: target.host,
       options: NONE,
       profile,
       report: (o, r) => {
@@ -299,7 +301,8 @@ function checkRules(
     };
   else
     commandCtx = {
-      ...target,
+      qemu: target.qemu,
+      host: target.host,
       commands: input.commands,
       profile,
       report: (c, r) =>

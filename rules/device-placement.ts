@@ -67,6 +67,14 @@ function slotFunction(addr: string): string | undefined {
   return slot > 31 ? undefined : `${slot}.${m[2] ? parseInt(m[2], 16) : 0}`;
 }
 
+const NO_PROPS: Prop[] = [];
+
+/** The last property with that key (the one QEMU keeps), or undefined. */
+function lastProp(props: Prop[], key: string): Prop | undefined {
+  for (let i = props.length - 1; i >= 0; i--) if (props[i].key === key) return props[i];
+  return undefined;
+}
+
 const driverOf = (o: QemuOption): string => o.props?.find((p) => p.key === "driver")?.value ?? "?";
 
 export default optionRule(
@@ -92,18 +100,24 @@ export default optionRule(
     const ids: string[] = [];
     for (const o of options) {
       if (o.flag !== "-device") continue;
-      const props = o.props ?? [];
+      const props = o.props ?? NO_PROPS;
       // A property twice: the second occurrence is reported (where a spec's qemuProperties key is).
-      const seen = new Map<string, Prop>();
-      // QEMU reads the last of each key.
-      const last = new Map<string, Prop>();
-      for (const p of props) {
-        last.set(p.key, p);
-        const first = seen.get(p.key);
-        if (!first) {
-          seen.set(p.key, p);
-          continue;
-        }
+      // A scan of the properties before each one (a -device has a handful), not a map per device;
+      // a map when it has many (a long command line's), so the check stays linear.
+      const firsts = props.length > 16 ? new Map<string, Prop>() : undefined;
+      for (let j = 0; j < props.length; j++) {
+        const p = props[j];
+        let first: Prop | undefined;
+        if (firsts !== undefined) {
+          first = firsts.get(p.key);
+          if (!first) firsts.set(p.key, p);
+        } else
+          for (let i = 0; i < j; i++)
+            if (props[i].key === p.key) {
+              first = props[i];
+              break;
+            }
+        if (!first) continue;
         const fromProps = (x: Prop) => x.path?.[0] === "qemuProperties";
         const at = fromProps(first) && !fromProps(p) ? first : p;
         report(o, {
@@ -125,7 +139,8 @@ export default optionRule(
           at,
         });
       }
-      const bus = last.get("bus");
+      // QEMU reads the last of each key.
+      const bus = lastProp(props, "bus");
       if (bus && !BOARD_BUS.test(bus.value) && !ids.some((id) => bus.value === id || bus.value.startsWith(id + "."))) {
         const ports = ids.filter((id) => /^rp\d+$/.test(id));
         report(o, {
@@ -139,7 +154,7 @@ export default optionRule(
           at: bus,
         });
       }
-      const addr = last.get("addr");
+      const addr = lastProp(props, "addr");
       const sf = addr && slotFunction(addr.value);
       if (addr && sf) {
         const busName = bus?.value ?? "pcie.0";
@@ -153,11 +168,11 @@ export default optionRule(
             at: addr,
           });
         else {
-          const id = last.get("id")?.value;
+          const id = lastProp(props, "id")?.value;
           slots.set(key, `in use by ${driverOf(o)}${id ? `,id=${id}` : ""}`);
         }
       }
-      const id = last.get("id")?.value;
+      const id = lastProp(props, "id")?.value;
       if (id !== undefined) ids.push(id);
     }
   },

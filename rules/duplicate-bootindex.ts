@@ -1,6 +1,7 @@
 // Two devices on one bootindex: QEMU refuses to start ("bootindex ... used by multiple devices").
 import { specRule, type RuleDocs } from "./rule.js";
 import { namedDevices } from "./spec-names.js";
+import type { SpecPath } from "../spec/nodes.js";
 import { bootIndex } from "../compiler/bootorder.js";
 
 const DOCS: RuleDocs = {
@@ -43,7 +44,8 @@ export default specRule(
     },
   },
   ({ spec, report }) => {
-    const seen = new Map<number, string>();
+    // The first device at an index, described only for a report.
+    const seen = new Map<number, { name: string; path: SpecPath }>();
     for (const d of namedDevices(spec)) {
       const own = d.bootindex;
       const index = bootIndex(spec, d.name, own);
@@ -54,9 +56,14 @@ export default specRule(
         report({
           path: own !== undefined ? [...d.path, "bootindex"] : ["boot", "order", orderAt],
           messageId: "duplicate",
-          data: { device: d.path.join("."), name: JSON.stringify(d.name), index, first },
+          data: {
+            device: d.path.join("."),
+            name: JSON.stringify(d.name),
+            index,
+            first: `${first.path.join(".")} (${JSON.stringify(first.name)})`,
+          },
         });
-      } else seen.set(index, `${d.path.join(".")} (${JSON.stringify(d.name)})`);
+      } else seen.set(index, d);
     }
   },
 );

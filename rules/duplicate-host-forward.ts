@@ -77,7 +77,8 @@ interface Taken {
 const clashes = (a: Taken, b: Taken) =>
   a.protocol === b.protocol &&
   a.port === b.port &&
-  [...a.family].some((x) => b.family.includes(x)) &&
+  // A family in common: the same, or either is both ("46").
+  (a.family === b.family || a.family === "46" || b.family === "46") &&
   (a.address === b.address || a.address === "" || b.address === "");
 
 /** protocol, host address ("" for every address) and host port of a hostfwd value. */
@@ -107,22 +108,38 @@ export default optionRule(
   ({ options, report }) => {
     const seen: Taken[] = [];
     for (const o of options) {
-      const forwards: [Prop, Taken, boolean][] = [];
-      for (const p of o.props ?? []) {
-        if (p.key !== "hostfwd") continue;
-        const f = forward(p.value);
-        if (f) forwards.push([p, { ...f, family: "4", label: `hostfwd ${p.value}` }, false]);
-      }
-      for (const f of o.passt?.forwards ?? []) {
-        // passt: no address binds every IPv4 and IPv6 address (`*`), `0.0.0.0` every IPv4 one, and
-        // `::` every IPv6 one only (passt 2023 binds it IPv6-only: 127.0.0.1 stays free).
-        const family = f.address === "" ? "46" : f.address.includes(":") ? "6" : "4";
-        const address = f.address === "0.0.0.0" || /^(0{0,4}:){2,7}0{0,4}$/.test(f.address) ? "" : f.address;
-        const label = `passt ${f.key} ${f.value}`;
-        forwards.push([f, { protocol: f.protocol, family, address, port: String(f.hostPort), label, passt: o }, true]);
-      }
-      for (const [p, f, passt] of forwards) {
-        const clash = seen.find((s) => clashes(s, f));
+      // Most options forward nothing: the list is made only for one that does.
+      let forwards: [Prop, Taken, boolean][] | undefined;
+      if (o.props !== undefined)
+        for (const p of o.props) {
+          if (p.key !== "hostfwd") continue;
+          const f = forward(p.value);
+          // One shape for every forward taken (the passt ones below too), without a spread.
+          if (f)
+            (forwards ??= []).push([
+              p,
+              { protocol: f.protocol, family: "4", address: f.address, port: f.port, label: `hostfwd ${p.value}`, passt: undefined },
+              false,
+            ]);
+        }
+      if (o.passt !== undefined)
+        for (const f of o.passt.forwards) {
+          // passt: no address binds every IPv4 and IPv6 address (`*`), `0.0.0.0` every IPv4 one, and
+          // `::` every IPv6 one only (passt 2023 binds it IPv6-only: 127.0.0.1 stays free).
+          const family = f.address === "" ? "46" : f.address.includes(":") ? "6" : "4";
+          const address = f.address === "0.0.0.0" || /^(0{0,4}:){2,7}0{0,4}$/.test(f.address) ? "" : f.address;
+          const label = `passt ${f.key} ${f.value}`;
+          (forwards ??= []).push([f, { protocol: f.protocol, family, address, port: String(f.hostPort), label, passt: o }, true]);
+        }
+      if (forwards === undefined) continue;
+      for (let i = 0; i < forwards.length; i++) {
+        const [p, f, passt] = forwards[i];
+        let clash: Taken | undefined;
+        for (let j = 0; j < seen.length; j++)
+          if (clashes(seen[j], f)) {
+            clash = seen[j];
+            break;
+          }
         if (!clash) {
           seen.push(f);
           continue;

@@ -1,7 +1,7 @@
 // Two objects of one kind with the same id: QEMU refuses to start ("Duplicate ID 'rng' for
 // device"). In a spec this happens when a name is also an id vmspec gives one of its own devices.
 import { optionRule, type RuleDocs } from "./rule.js";
-import { prop, type QemuOption } from "../qemu/options.js";
+import type { QemuOption } from "../qemu/options.js";
 
 const DOCS: RuleDocs = {
   details:
@@ -32,9 +32,44 @@ const DOCS: RuleDocs = {
 };
 
 /** Which id namespace an option's id is in (QEMU keeps one list per kind), or none. */
-function kind(o: QemuOption): string | undefined {
-  if (o.flag === "-drive" || o.flag === "-blockdev") return "block node";
-  return ["-device", "-chardev", "-netdev", "-object", "-fsdev", "-tpmdev"].includes(o.flag) ? o.flag.slice(1) : undefined;
+function kind(flag: string): string | undefined {
+  switch (flag) {
+    case "-drive":
+    case "-blockdev":
+      return "block node";
+    case "-device":
+      return "device";
+    case "-chardev":
+      return "chardev";
+    case "-netdev":
+      return "netdev";
+    case "-object":
+      return "object";
+    case "-fsdev":
+      return "fsdev";
+    case "-tpmdev":
+      return "tpmdev";
+    default:
+      return undefined;
+  }
+}
+
+/** An option made from a device the spec names (its name is its id), not from extraArgs. */
+function named(x: QemuOption): boolean {
+  const top = x.path[0];
+  return (
+    (top === "disks" || top === "cdroms" || top === "networks" || top === "hostDevices" || (top === "usb" && x.path[1] === "host")) &&
+    !x.extra
+  );
+}
+
+/** The id (node-name of a -blockdev) an option gives itself, by a scan of its properties. */
+function idOf(o: QemuOption): string | undefined {
+  const props = o.props;
+  if (props === undefined) return undefined;
+  const key = o.flag === "-blockdev" ? "node-name" : "id";
+  for (let i = 0; i < props.length; i++) if (props[i].key === key) return props[i].value;
+  return undefined;
 }
 
 export default optionRule(
@@ -50,26 +85,28 @@ export default optionRule(
     },
   },
   ({ options, report }) => {
-    const seen = new Map<string, QemuOption>();
-    // Two spec items of one name are duplicate-name's to report.
-    const named = (x: QemuOption) =>
-      (["disks", "cdroms", "networks", "hostDevices"].includes(String(x.path[0])) || (x.path[0] === "usb" && x.path[1] === "host")) &&
-      !x.extra;
-    for (const o of options) {
-      const k = kind(o);
-      const id = o.flag === "-blockdev" ? prop(o, "node-name") : prop(o, "id");
-      if (!k || id === undefined) continue;
-      const first = seen.get(`${k}\0${id}`);
-      // extraArgs against what vmspec generates is extra-args-conflict's to report.
-      // Where a spec's name clashes with one of vmspec's own ids, the name is what to change.
-      const at = first && named(first) && !named(o) ? first : o;
-      if (first && !(named(first) && named(o)) && Boolean(first.extra) === Boolean(o.extra))
+    // One map per id namespace, made when an option of that kind has an id.
+    const seen = new Map<string, Map<string, QemuOption>>();
+    for (let i = 0; i < options.length; i++) {
+      const o = options[i];
+      const k = kind(o.flag);
+      if (k === undefined) continue;
+      const id = idOf(o);
+      if (id === undefined) continue;
+      let ofKind = seen.get(k);
+      if (ofKind === undefined) seen.set(k, (ofKind = new Map<string, QemuOption>()));
+      const first = ofKind.get(id);
+      if (first === undefined) {
+        ofKind.set(id, o);
+        continue;
+      }
+      const at = named(first) && !named(o) ? first : o;
+      if (!(named(first) && named(o)) && Boolean(first.extra) === Boolean(o.extra))
         report(at, {
           messageId: "duplicate",
           data: { flag: at.flag, id, kind: k },
           at: at.props!.find((p) => p.key === "id" || p.key === "node-name"),
         });
-      if (!first) seen.set(`${k}\0${id}`, o);
     }
   },
 );

@@ -1,6 +1,7 @@
 // Two devices with one name (names become QEMU ids, which must be unique), or two shares with one tag.
 import { specRule, type RuleDocs } from "./rule.js";
 import { namedDevices } from "./spec-names.js";
+import type { SpecPath } from "../spec/nodes.js";
 
 const DOCS: RuleDocs = {
   details:
@@ -44,11 +45,13 @@ export default specRule(
     },
   },
   ({ spec, report }) => {
-    const seen = new Map<string, string>();
+    // The first device's path is written out only for a report.
+    const seen = new Map<string, SpecPath>();
     for (const d of namedDevices(spec)) {
       const first = seen.get(d.name);
-      if (first) report({ path: [...d.path, "name"], messageId: "nameTaken", data: { name: JSON.stringify(d.name), first } });
-      else seen.set(d.name, d.path.join("."));
+      if (first)
+        report({ path: [...d.path, "name"], messageId: "nameTaken", data: { name: JSON.stringify(d.name), first: first.join(".") } });
+      else seen.set(d.name, d.path);
     }
     const tags = new Map<string, number>();
     (spec.shares ?? []).forEach((s, i) => {

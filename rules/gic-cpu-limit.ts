@@ -2,7 +2,7 @@
 // start ("Number of SMP CPUs requested (16) exceeds max CPUs supported by machine 'mach-virt' (8)").
 import { optionRule, type RuleDocs } from "./rule.js";
 import { accelerators, ACCEL_FLAGS, machineType } from "./option-helpers.js";
-import { prop } from "../qemu/options.js";
+import { prop, type QemuOption } from "../qemu/options.js";
 
 const DOCS: RuleDocs = {
   details:
@@ -28,6 +28,16 @@ const DOCS: RuleDocs = {
   fix: 'Use GICv3 (`machine.gicVersion: "3"`, `gic-version=3`; or `max`), or give the VM at most 8 vCPUs.',
 };
 
+/** Whether every accelerator the options ask for is TCG (none asked for: true). */
+function onlyTcg(options: QemuOption[]): boolean {
+  for (let i = 0; i < options.length; i++) {
+    const o = options[i];
+    if (o.flag === "-smp") continue;
+    for (const a of accelerators(o)) if (a !== "tcg") return false;
+  }
+  return true;
+}
+
 export default optionRule(
   {
     id: "gic-cpu-limit",
@@ -46,11 +56,11 @@ export default optionRule(
     const type = machine ? machineType(machine) : undefined;
     if (type !== undefined && !/^virt(-\d+\.\d+)?$/.test(type)) return;
     const gic = machine ? prop(machine, "gic-version") : undefined;
-    const tcg = options.flatMap(accelerators).every((a) => a === "tcg");
-    if (!(gic === "2" || (gic === undefined && tcg))) return;
+    if (!(gic === "2" || (gic === undefined && onlyTcg(options)))) return;
     const why = gic === "2" ? "gic-version=2" : "under TCG without gic-version, QEMU picks GICv2";
-    for (const o of options.filter((x) => x.flag === "-smp")) {
-      for (const p of o.props ?? []) {
+    for (const o of options) {
+      if (o.flag !== "-smp" || o.props === undefined) continue;
+      for (const p of o.props) {
         const n = Number(p.value);
         if (!["cpus", "maxcpus"].includes(p.key) || !Number.isInteger(n) || n <= 8) continue;
         report(o, { messageId: "tooMany", data: { what: p.key === "maxcpus" ? "maxcpus" : "-smp", count: String(n), why }, at: p });

@@ -2,7 +2,7 @@
 // to start ("unable to find CPU model 'host'", "gic-version=host requires KVM").
 import { optionRule, type RuleDocs } from "./rule.js";
 import { accelerators, ACCEL_FLAGS, firstValue } from "./option-helpers.js";
-import { prop } from "../qemu/options.js";
+import { prop, type QemuOption } from "../qemu/options.js";
 
 const DOCS: RuleDocs = {
   details:
@@ -54,6 +54,10 @@ machine: {gicVersion: max}
   fix: "Under TCG, leave `cpu.model` out (vmspec then picks `max`) or name an emulated model (`max`, `cortex-a57`), and use `gicVersion: 3` or `2` (`max` from QEMU 2.10); with `vmspec build --accel tcg`, add `--cpu max`. Or run with KVM.",
 };
 
+/** -cpu host, or -machine gic-version=host (what the rule reports). */
+const needsKvm = (o: QemuOption): boolean =>
+  (o.flag === "-cpu" && firstValue(o, "model") === "host") || (o.flag === "-machine" && prop(o, "gic-version") === "host");
+
 export default optionRule(
   {
     id: "kvm-only-setting",
@@ -70,9 +74,15 @@ export default optionRule(
     },
   },
   ({ options, report }) => {
-    const chosen = options.flatMap(accelerators);
-    if (chosen.some((a) => a !== "tcg")) return;
-    const why = chosen.length ? "the accelerator is TCG" : "no accelerator is chosen, so QEMU runs TCG";
+    // The accelerators are asked for only when a setting that needs KVM is there (most inputs have none).
+    if (!options.some(needsKvm)) return;
+    let chosen = 0;
+    for (const o of options)
+      for (const a of accelerators(o)) {
+        if (a !== "tcg") return;
+        chosen++;
+      }
+    const why = chosen ? "the accelerator is TCG" : "no accelerator is chosen, so QEMU runs TCG";
     for (const o of options) {
       if (o.flag === "-cpu" && firstValue(o, "model") === "host") {
         report(o, {

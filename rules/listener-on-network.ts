@@ -124,12 +124,15 @@ export default optionRule(
   },
   ({ options, report }) => {
     // Chardevs a monitor uses (-mon, -monitor chardev:<id>, -qmp chardev:<id>) are monitor-on-network's.
-    const monitors = new Set(
-      options.flatMap((o) => {
-        if (o.flag === "-mon") return [prop(o, "chardev") ?? firstValue(o, "chardev")];
-        return MONITOR_FLAGS.includes(o.flag) && o.raw?.startsWith("chardev:") ? [o.raw.slice(8)] : [];
-      }),
-    );
+    // The chardevs a monitor uses, gathered when a listening chardev is first met.
+    let monitors: Set<string | undefined> | undefined;
+    const monitorsOf = (): Set<string | undefined> =>
+      (monitors ??= new Set(
+        options.flatMap((o) => {
+          if (o.flag === "-mon") return [prop(o, "chardev") ?? firstValue(o, "chardev")];
+          return MONITOR_FLAGS.includes(o.flag) && o.raw?.startsWith("chardev:") ? [o.raw.slice(8)] : [];
+        }),
+      ));
     const say = (o: QemuOption, l: Listener, at?: string): void => {
       if (isLoopback(l.host)) return;
       const any = isAnyAddress(l.host);
@@ -149,7 +152,7 @@ export default optionRule(
         )
           continue;
         const id = prop(o, "id");
-        if (id !== undefined && monitors.has(id)) continue;
+        if (id !== undefined && monitorsOf().has(id)) continue;
         const telnet = ON.includes(prop(o, "telnet") ?? "") || ON.includes(prop(o, "tn3270") ?? "");
         say(
           o,

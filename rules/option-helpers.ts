@@ -65,27 +65,46 @@ export interface ImageOpen {
  * read-only=on, or when every node over it does (auto-read-only=on).
  */
 export function imageOpens(options: readonly QemuOption[]): ImageOpen[] {
-  const writableOver = new Set<string>();
-  const readOnlyOver = new Set<string>();
+  // The -blockdev nodes over each file node: only when there is a -blockdev (most inputs have -drive only).
+  let writableOver: Set<string> | undefined;
+  let readOnlyOver: Set<string> | undefined;
   for (const o of options) {
     const child = o.flag === "-blockdev" ? prop(o, "file") : undefined;
-    if (child !== undefined) (isOn(prop(o, "read-only")) ? readOnlyOver : writableOver).add(child);
+    if (child !== undefined) (isOn(prop(o, "read-only")) ? (readOnlyOver ??= new Set()) : (writableOver ??= new Set())).add(child);
   }
   const out: ImageOpen[] = [];
   for (const o of options) {
     const blockdev = o.flag === "-blockdev";
     if (!blockdev && o.flag !== "-drive") continue;
     const key = blockdev ? "filename" : "file";
-    const file = prop(o, key);
-    if (!file || /^[a-z+]+:\/\//.test(file)) continue;
-    const node = blockdev ? (prop(o, "node-name") ?? "") : "";
-    const readOnly = blockdev
-      ? isOn(prop(o, "read-only")) || (readOnlyOver.has(node) && !writableOver.has(node))
-      : isOn(prop(o, "readonly")) || prop(o, "media") === "cdrom";
+    let file: string | undefined;
+    let readOnly: boolean;
+    if (blockdev) {
+      file = prop(o, key);
+      if (!file || URL_LIKE.test(file)) continue;
+      const node = prop(o, "node-name") ?? "";
+      readOnly = isOn(prop(o, "read-only")) || (readOnlyOver?.has(node) === true && writableOver?.has(node) !== true);
+    } else {
+      // A -drive's file, readonly and media (the first of each, as prop() finds them) in one scan.
+      let readonly: string | undefined;
+      let media: string | undefined;
+      const props = o.props ?? [];
+      for (let i = 0; i < props.length; i++) {
+        const p = props[i];
+        if (p.key === "file") file ??= p.value;
+        else if (p.key === "readonly") readonly ??= p.value;
+        else if (p.key === "media") media ??= p.value;
+      }
+      if (!file || URL_LIKE.test(file)) continue;
+      readOnly = isOn(readonly) || media === "cdrom";
+    }
     out.push({ option: o, key, file, readOnly });
   }
   return out;
 }
+
+/** A network URL (`nbd://`, `https://`), not a local file. */
+const URL_LIKE = /^[a-z+]+:\/\//;
 
 /**
  * The properties of a -drive or -blockdev that choose an image format: -drive format=, and any

@@ -191,11 +191,14 @@ export default optionRule(
     },
   },
   ({ options, report }) => {
-    const machine = options
-      .filter((o) => o.flag === "-machine")
-      .map(machineType)
-      .filter((t) => t !== undefined)
-      .pop();
+    // The last -machine that names a type (a loop: no arrays made per input).
+    let machine: string | undefined;
+    for (let i = 0; i < options.length; i++) {
+      const o = options[i];
+      if (o.flag !== "-machine") continue;
+      const t = machineType(o);
+      if (t !== undefined) machine = t;
+    }
     if (machine !== undefined && !machine.startsWith("virt")) return;
     const slots = new Set<string>();
     let auto = 0;

@@ -16,7 +16,10 @@ const DOCS: RuleDocs = {
 /** Whether any string in the value holds "${". */
 function holdsPlaceholder(v: unknown): boolean {
   if (typeof v === "string") return v.includes("${");
-  if (Array.isArray(v)) return v.some(holdsPlaceholder);
+  if (Array.isArray(v)) {
+    for (let i = 0; i < v.length; i++) if (holdsPlaceholder(v[i])) return true;
+    return false;
+  }
   if (v && typeof v === "object") {
     for (const k in v) if (holdsPlaceholder((v as Record<string, unknown>)[k])) return true;
   }

@@ -2,16 +2,19 @@
 import type { SpecPath } from "../spec/nodes.js";
 import type { VmSpec } from "../spec/types.js";
 
+const NAMED_LISTS = ["disks", "cdroms", "networks", "hostDevices"] as const;
+
 /** Every named device, in spec order, with its path and its own bootindex. */
 export function namedDevices(spec: VmSpec): { name: string; path: SpecPath; bootindex?: number; bootable: boolean }[] {
   const out: { name: string; path: SpecPath; bootindex?: number; bootable: boolean }[] = [];
-  for (const key of ["disks", "cdroms", "networks", "hostDevices"] as const) {
-    (spec[key] ?? []).forEach((d: { name: string; bootindex?: number }, i: number) =>
-      out.push({ name: d.name, path: [key, i], bootindex: d.bootindex, bootable: true }),
-    );
+  for (const key of NAMED_LISTS) {
+    const list: { name: string; bootindex?: number }[] | undefined = spec[key];
+    if (list !== undefined)
+      for (let i = 0; i < list.length; i++) out.push({ name: list[i].name, path: [key, i], bootindex: list[i].bootindex, bootable: true });
   }
   // Host USB devices are named like the others, but vmspec gives them no boot priority.
-  (spec.usb?.host ?? []).forEach((d, i) => out.push({ name: d.name, path: ["usb", "host", i], bootable: false }));
+  const host = spec.usb?.host;
+  if (host !== undefined) for (let i = 0; i < host.length; i++) out.push({ name: host[i].name, path: ["usb", "host", i], bootable: false });
   return out;
 }
 

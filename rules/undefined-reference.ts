@@ -44,8 +44,10 @@ export default specRule(
     },
   },
   ({ spec, report }) => {
-    const all = namedDevices(spec).map((d) => d.name);
-    for (const name of Object.keys(spec.qemuProperties?.devices ?? {})) {
+    // The names are gathered only when something refers to a device by name.
+    const devices = spec.qemuProperties?.devices;
+    const all = devices === undefined ? [] : namedDevices(spec).map((d) => d.name);
+    for (const name of Object.keys(devices ?? {})) {
       if (all.includes(name)) continue;
       report({
         path: ["qemuProperties", "devices", name],
@@ -56,6 +58,7 @@ export default specRule(
         },
       });
     }
+    if (spec.boot?.order === undefined) return;
     const names = [...bootableNames(spec).keys()];
     (spec.boot?.order ?? []).forEach((name, i) => {
       if (names.includes(name)) return;

@@ -62,26 +62,28 @@ export default optionRule(
     },
   },
   ({ options, profile, qemu, report }) => {
-    const supported = profile.supportedMachines.filter((m) => m !== "help" && m !== "?");
-    const [qMajor, qMinor] = profile.data.qemu.split(".").map(Number);
-    const target = `${qemu[0]}.${qemu[1]}`;
+    const target29 = qemu[0] === 2 && qemu[1] === 9;
     const lacks = (t: string) => {
       const v = virtVersion(t);
       const c = v === undefined ? -1 : v[0] - qemu[0] || v[1] - qemu[1];
-      return c > 0 || (c === 0 && target === "2.9");
+      return c > 0 || (c === 0 && target29);
     };
     for (const o of options) {
       const type = machineType(o);
       if (type === undefined || type === "help" || type === "?") continue;
+      // The target QEMU (--qemu) may be older or newer than the statement's: what it lacks is said of it.
+      const targetLacks = lacks(type);
+      // A supported type the target has (the usual case) costs no more than this.
+      if (profile.supportedMachines.includes(type) && !targetLacks) continue;
+      const supported = profile.supportedMachines.filter((m) => m !== "help" && m !== "?");
+      const [qMajor, qMinor] = profile.data.qemu.split(".").map(Number);
+      const target = `${qemu[0]}.${qemu[1]}`;
       // A versioned type from the profile's QEMU version on is one that QEMU does not have yet
       // (QEMU 2.9's newest is the alias `virt`; QEMU 6.2 has virt-6.2, which SP4 does not list).
       const v = virtVersion(type);
       // The SLES 12 SP3 statement: "there is no virt-2.9 machine type!" (QEMU 2.9's newest is `virt`).
       const cmp = v === undefined ? -1 : v[0] - qMajor || v[1] - qMinor;
       const newer = cmp > 0 || (cmp === 0 && profile.data.qemu === "2.9");
-      // The target QEMU (--qemu) may be older or newer than the statement's: what it lacks is said of it.
-      const targetLacks = lacks(type);
-      if (profile.supportedMachines.includes(type) && !targetLacks) continue;
       const meant = MACHINE_ERRATA[type];
       const sameQemu = target === profile.data.qemu;
       const messageId = meant
