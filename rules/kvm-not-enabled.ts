@@ -1,7 +1,7 @@
 // KVM is not enabled. The statement: "the -machine option accel=kvm (or its alias -enable-kvm)
 // must be specified for KVM acceleration to be used by the guest".
 import { optionRule, type RuleDocs } from "./rule.js";
-import { accelerators, ACCEL_FLAGS } from "./option-helpers.js";
+import { acceleratorChoice } from "./option-helpers.js";
 
 const DOCS: RuleDocs = {
   statement:
@@ -58,11 +58,11 @@ export default optionRule(
   },
   ({ options, report }) => {
     if (options.length === 0) return;
-    // accelerators() of every option, in order, asked only of the options that can choose one.
-    const chosen: string[] = [];
-    for (const o of options) if (ACCEL_FLAGS.includes(o.flag)) for (const a of accelerators(o)) chosen.push(a);
+    // What QEMU tries for the whole command (a later -machine accel=tcg overrides -enable-kvm).
+    const choice = acceleratorChoice(options);
+    const chosen = choice.accels;
     if (chosen.includes("kvm")) return;
-    const at = options.find((o) => accelerators(o).length > 0) ?? options.find((o) => o.flag === "-machine") ?? options[0];
+    const at = choice.from[0] ?? options.find((o) => o.flag === "-machine") ?? options[0];
     report(at, {
       messageId: chosen.length ? "otherAccel" : "noAccel",
       data: { accel: chosen.join(":") },

@@ -1,7 +1,7 @@
 // A setting only KVM provides (`-cpu host`, `gic-version=host`) while QEMU runs TCG: QEMU refuses
 // to start ("unable to find CPU model 'host'", "gic-version=host requires KVM").
 import { optionRule, type RuleDocs } from "./rule.js";
-import { accelerators, ACCEL_FLAGS, firstValue } from "./option-helpers.js";
+import { acceleratorChoice, ACCEL_FLAGS, firstValue } from "./option-helpers.js";
 import { prop } from "../qemu/options.js";
 
 const DOCS: RuleDocs = {
@@ -70,7 +70,7 @@ export default optionRule(
     },
   },
   ({ options, report }) => {
-    const chosen = options.flatMap(accelerators);
+    const chosen = acceleratorChoice(options).accels;
     if (chosen.some((a) => a !== "tcg")) return;
     const why = chosen.length ? "the accelerator is TCG" : "no accelerator is chosen, so QEMU runs TCG";
     for (const o of options) {
