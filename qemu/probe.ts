@@ -234,10 +234,10 @@ export function probe(name: string = DEFAULT_BINARY, opts: { refresh?: boolean; 
   return { host: { ...host, kvmDevice: kvmDevice() }, cached: false, cacheFile };
 }
 
-/** Whether this user can open /dev/kvm read-write, as QEMU does for accel=kvm. */
-function kvmDevice(): "ok" | "missing" | "denied" {
+/** Whether this user can open the KVM device (`path`, /dev/kvm) read-write, as QEMU does for accel=kvm. */
+export function kvmDevice(path = "/dev/kvm"): "ok" | "missing" | "denied" {
   try {
-    accessSync("/dev/kvm", constants.R_OK | constants.W_OK);
+    accessSync(path, constants.R_OK | constants.W_OK);
     return "ok";
   } catch (e) {
     return (e as NodeJS.ErrnoException).code === "ENOENT" ? "missing" : "denied";
