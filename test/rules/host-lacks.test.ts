@@ -1,6 +1,7 @@
 // host-lacks: what the host's real QEMU binary does not have (probed from Debian's
 // qemu-system-aarch64 and qemu-system-arm, the 32-bit binary of the same package).
 import { describe, expect, it } from "vitest";
+import { spawnSync } from "node:child_process";
 import { ruleTester } from "../helpers/rule-tester.js";
 import { startExpectingFailure, startPaused } from "../helpers/qemu.js";
 import { lintArgv, lintSpec } from "../../lint/lint.js";
@@ -17,7 +18,8 @@ const HEAD = "name: web\nmemory: {size: 1GiB}\nrunAs: qemu\n";
 // checked against the real binary below), and an ARM64 host's QEMU, KVM built in, on a host
 // without /dev/kvm (what the probe says there: the device is checked on every probe).
 const noKvm = { lint: { host: { ...aarch64.lint.host, kvm: false, kvmDevice: "ok" as const } } };
-const noDevKvm = { lint: { host: { ...aarch64.lint.host, kvm: true, kvmDevice: "missing" as const } } };
+const noDevKvm = { lint: { host: { ...aarch64.lint.host, kvm: true, accels: ["kvm", "tcg"], kvmDevice: "missing" as const } } };
+const HAS = "; its accelerators (qom-list-types): tcg";
 const KVM_ARGV = "qemu-system-aarch64 -machine virt,accel=kvm -cpu host -m 1G -runas qemu\n";
 // Command lines that ask for KVM and then for TCG, which QEMU 7.2 starts under TCG without KVM,
 // and the order it refuses (-enable-kvm is a -machine accel=kvm where it stands).
@@ -53,6 +55,12 @@ ruleTester.run(rule, {
     { name: "-accel kvm -accel tcg falls back to TCG", argv: `${FALLBACKS[0]}\n`, ...noKvm },
     { name: "-machine accel=kvm then -machine accel=tcg: merged, TCG", argv: `${FALLBACKS[1]}\n`, ...noKvm },
     { name: "-enable-kvm then -machine accel=tcg: TCG", argv: `${FALLBACKS[2]}\n`, ...noKvm },
+    {
+      name: "-accel whpx -accel tcg falls back to TCG",
+      argv: "qemu-system-aarch64 -accel whpx -accel tcg -M virt -cpu max -m 1G\n",
+      ...aarch64,
+    },
+    { name: "-accel help", argv: "qemu-system-aarch64 -accel help\n", ...aarch64 },
     { name: "TCG needs no KVM", yaml: `${HEAD}accel: tcg\n`, ...noDevKvm },
     { name: "KVM on a host that has it", argv: KVM_ARGV, lint: { host: { ...noDevKvm.lint.host, kvmDevice: "ok" as const } } },
     { name: "QMP commands it has", qmp: '{"execute": "qmp_capabilities"}\n{"execute": "query-status"}\n', ...aarch64 },
@@ -65,7 +73,12 @@ ruleTester.run(rule, {
       errors: [
         {
           messageId: "noKvm",
-          data: { host: "qemu-system-aarch64 7.2", asked: "", instead: "set accel: tcg in the spec (or build it with --accel tcg)" },
+          data: {
+            host: "qemu-system-aarch64 7.2",
+            has: HAS,
+            asked: "",
+            instead: "set accel: tcg in the spec (or build it with --accel tcg)",
+          },
           line: 4,
           column: 8,
           endLine: 4,
@@ -82,6 +95,7 @@ ruleTester.run(rule, {
           messageId: "noKvm",
           data: {
             host: "qemu-system-aarch64 7.2",
+            has: HAS,
             asked: ", which the spec asks for by default (it sets no accel:)",
             instead: "set accel: tcg in the spec (or build it with --accel tcg)",
           },
@@ -122,7 +136,7 @@ ruleTester.run(rule, {
       errors: [
         {
           messageId: "noKvm",
-          data: { host: "qemu-system-aarch64 7.2", asked: "", instead: "use -accel tcg" },
+          data: { host: "qemu-system-aarch64 7.2", has: HAS, asked: "", instead: "use -accel tcg" },
           line: 1,
           column: 28,
           endLine: 1,
@@ -144,13 +158,34 @@ ruleTester.run(rule, {
       errors: [
         {
           messageId: "noKvm",
-          data: { host: "qemu-system-aarch64 7.2", asked: "", instead: "use -machine accel=tcg in place of -enable-kvm" },
+          data: { host: "qemu-system-aarch64 7.2", has: HAS, asked: "", instead: "use -machine accel=tcg in place of -enable-kvm" },
           line: 1,
           column: 45,
           endLine: 1,
           endColumn: 56,
         },
       ],
+    },
+    {
+      name: "an accelerator the binary does not list (-accel hvf, macOS's): at its value",
+      argv: "qemu-system-aarch64 -accel hvf -M virt -cpu max -m 1G\n",
+      ...aarch64,
+      errors: [
+        {
+          messageId: "noAccel",
+          data: { host: "qemu-system-aarch64 7.2", name: "hvf", has: HAS, first: "hvf" },
+          line: 1,
+          column: 28,
+          endLine: 1,
+          endColumn: 31,
+        },
+      ],
+    },
+    {
+      name: "-machine accel=xen:kvm: none of them here",
+      argv: "qemu-system-aarch64 -machine virt,accel=xen:kvm -cpu max -m 1G\n",
+      ...aarch64,
+      errors: [{ messageId: "noAccel", line: 1, column: 35, endLine: 1, endColumn: 48 }],
     },
     {
       name: "a spec's accel: kvm on a host without /dev/kvm: said in the spec's words",
@@ -179,7 +214,7 @@ ruleTester.run(rule, {
       errors: [
         {
           messageId: "noKvm",
-          data: { host: "qemu-system-aarch64 7.2", asked: "", instead: "use accel=tcg" },
+          data: { host: "qemu-system-aarch64 7.2", has: HAS, asked: "", instead: "use accel=tcg" },
           line: 5,
           column: 23,
           endLine: 5,
@@ -284,7 +319,7 @@ describe("KVM as the real QEMU has it", () => {
     const found = lintArgv(new TextEncoder().encode(KVM_ARGV), { baseDir: "/", host }).findings.filter((f) => f.ruleId === "host-lacks");
     if (refused)
       expect(found.map((f) => f.message)).toEqual([
-        expect.stringContaining("has no KVM accelerator (query-kvm: not present; -accel help lists only tcg"),
+        expect.stringContaining("has no KVM accelerator (query-kvm: not present; its accelerators (qom-list-types): tcg;"),
       ]);
     else expect(found.every((f) => !f.message.includes("KVM accelerator"))).toBe(true);
   });
@@ -338,6 +373,18 @@ describe("the accelerators QEMU tries, on the real QEMU", () => {
       await q.quit();
     }
     expect(hostLacks(line)).toEqual([]);
+  });
+  it("the probe's accelerators are what -accel help lists", () => {
+    const help = spawnSync("qemu-system-aarch64", ["-accel", "help"], { encoding: "utf8" }).stdout;
+    expect(help).toMatch(/^Accelerators supported in QEMU binary:\n/);
+    expect(host.accels).toEqual(help.trim().split("\n").slice(1).sort());
+  });
+  it("an accelerator it does not list (-accel hvf) is refused, and lint --host reports it", async () => {
+    const line = "qemu-system-aarch64 -accel hvf -M virt -cpu max -m 1G";
+    const r = await startExpectingFailure([...line.split(" ").slice(1), "-nodefaults"]);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toContain("invalid accelerator hvf");
+    expect(hostLacks(line).map((f) => f.message)).toEqual([expect.stringContaining("(invalid accelerator hvf)")]);
   });
   it("-machine accel=tcg then -enable-kvm is refused without KVM, and lint --host reports it", async () => {
     const r = await startExpectingFailure([...REFUSED.split(" ").slice(1), "-nodefaults"]);
