@@ -7,7 +7,7 @@ const DOCS: RuleDocs = {
   statement:
     "When using this program, the -machine option accel=kvm (or its alias -enable-kvm) must be specified for KVM acceleration to be used by the guest.",
   details:
-    "KVM is not among the accelerators: none is chosen (QEMU then runs TCG), or another one is (`accel=tcg`, which `tcg-unsupported` also reports). It judges a whole command line, so it does not run on a `-readconfig` file alone.",
+    "KVM is not among the accelerators QEMU tries for the whole command (the last `-machine accel=`, where `-enable-kvm` counts as one where it stands, else the `-accel` list): none is chosen (QEMU then runs TCG), or another one is (`accel=tcg`, which `tcg-unsupported` also reports; `-enable-kvm -machine accel=tcg` is TCG too). It judges a whole command line, so it does not run on a `-readconfig` file alone.",
   examples: [
     {
       lang: "yaml",

@@ -6,7 +6,7 @@ import { prop } from "../qemu/options.js";
 
 const DOCS: RuleDocs = {
   details:
-    '`-cpu host` or `-machine gic-version=host` while the accelerator is TCG (`accel: tcg`, `--accel tcg`,\n`accel=tcg`, `-no-kvm`, or no accelerator at all, which QEMU runs as TCG). Both take the host\'s\nown CPU or interrupt controller, which only KVM can hand to a guest: QEMU refuses to start with\n"unable to find CPU model \'host\'" or "gic-version=host requires KVM". A spec that names no CPU\nmodel gets `max` under TCG (`cortex-a57` for QEMU 2.9, which has no `max`), so only a model the spec\nor `--cpu` names is reported. It judges a whole command line, so it does not run on a `-readconfig`\nfile alone.',
+    '`-cpu host` or `-machine gic-version=host` while the accelerator is TCG (`accel: tcg`, `--accel tcg`,\n`accel=tcg`, `-no-kvm`, `-enable-kvm` overridden by a later `-machine accel=tcg`, or no accelerator\nat all, which QEMU runs as TCG). Both take the host\'s\nown CPU or interrupt controller, which only KVM can hand to a guest: QEMU refuses to start with\n"unable to find CPU model \'host\'" or "gic-version=host requires KVM". A spec that names no CPU\nmodel gets `max` under TCG (`cortex-a57` for QEMU 2.9, which has no `max`), so only a model the spec\nor `--cpu` names is reported. It judges a whole command line, so it does not run on a `-readconfig`\nfile alone.',
   examples: [
     {
       lang: "yaml",
