@@ -1,7 +1,7 @@
 // More than 8 vCPUs on a GICv2 virt board: GICv2 addresses at most 8 CPUs, and QEMU refuses to
 // start ("Number of SMP CPUs requested (16) exceeds max CPUs supported by machine 'mach-virt' (8)").
 import { optionRule, type RuleDocs } from "./rule.js";
-import { accelerators, ACCEL_FLAGS, machineType } from "./option-helpers.js";
+import { acceleratorChoice, ACCEL_FLAGS, machineType } from "./option-helpers.js";
 import { prop } from "../qemu/options.js";
 
 const DOCS: RuleDocs = {
@@ -46,7 +46,7 @@ export default optionRule(
     const type = machine ? machineType(machine) : undefined;
     if (type !== undefined && !/^virt(-\d+\.\d+)?$/.test(type)) return;
     const gic = machine ? prop(machine, "gic-version") : undefined;
-    const tcg = options.flatMap(accelerators).every((a) => a === "tcg");
+    const tcg = acceleratorChoice(options).accels.every((a) => a === "tcg");
     if (!(gic === "2" || (gic === undefined && tcg))) return;
     const why = gic === "2" ? "gic-version=2" : "under TCG without gic-version, QEMU picks GICv2";
     for (const o of options.filter((x) => x.flag === "-smp")) {
