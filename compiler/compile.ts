@@ -5,6 +5,7 @@ import type { VmSpec } from "../spec/types.js";
 import { resolvePath, type CompileContext } from "./context.js";
 import type { Compiled, ImageInfo, PrepareStep, QemuOption } from "../qemu/options.js";
 import { targetRefusals } from "../qemu/since.js";
+import { inSpecWords } from "./pc-device-fields.js";
 import { targetChoices, type QemuVersion } from "../qemu/targets.js";
 import { machineOptions } from "./sections/machine.js";
 import { numaOptions, type TargetProblem } from "./sections/numa.js";
@@ -189,7 +190,7 @@ export function compile(spec: VmSpec, opts: CompileOptions): CompileResult {
     // At the property's own setting when it has one (qemuProperties.machine.memory-backend), else the option's.
     const path = r.need.path ?? r.need.option!.path;
     if (!isExtra(r.need.option!) && [...unsupported, ...targetProblems].some((p) => overlaps(p.path, path))) continue;
-    targetProblems.push({ message: r.message, path });
+    targetProblems.push({ message: inSpecWords(r.need, r.message), path });
   }
   const problems: CompileResult["problems"] = unsupported.slice();
   for (let i = 0; i < targetProblems.length; i++) problems.push({ ...targetProblems[i], id: "target-unsupported" as const });

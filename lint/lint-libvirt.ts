@@ -11,17 +11,23 @@ import { decodeSpecBytes } from "../spec/load.js";
 import { isValidSpec } from "../spec/validate.js";
 import { readLibvirtDomain } from "../qemu/read/libvirt-domain.js";
 import { parseTarget, type QemuVersion } from "../qemu/targets.js";
+import { hostVersion, type HostQemu } from "../qemu/probe.js";
 import { compile, type CompileResult } from "../compiler/compile.js";
 import { runRules, type RuleSettings } from "./run.js";
 import { resolveSeverity } from "./catalog.js";
 import { timed } from "../core/timing.js";
 
 export const LIBVIRT_SYNTAX = "libvirt-syntax";
+/** host-lacks' advice for a spec without KVM, and the same for a domain (rules/host-lacks.ts). */
+const SPEC_TCG = "set accel: tcg in the spec (or build it with --accel tcg)";
+const DOMAIN_TCG = "write <domain type='qemu'> (libvirt's TCG)";
 export const LIBVIRT_UNMAPPED = "libvirt-unmapped";
 
 export interface LibvirtLintOptions {
   baseDir: string;
   qemu?: QemuVersion;
+  /** The host's QEMU binary as probed (`--host`): host-lacks judges the domain against it (its version is the target unless `qemu` is given). */
+  host?: HostQemu;
   rules?: RuleSettings;
 }
 
@@ -58,7 +64,9 @@ export function lintLibvirt(bytes: Uint8Array, opts: LibvirtLintOptions, profile
     });
     return { text, findings };
   }
-  const compiled = timed("compile", () => compile(spec, { baseDir: opts.baseDir, qemu: opts.qemu ?? parseTarget(profile.data.qemu)! }));
+  // The QEMU libvirt would start: --qemu's, else the probed host's (--host), else the profile's.
+  const qemu = opts.qemu ?? (opts.host ? hostVersion(opts.host) : undefined) ?? parseTarget(profile.data.qemu)!;
+  const compiled = timed("compile", () => compile(spec, { baseDir: opts.baseDir, qemu }));
   // A device the XML names itself (qemu-xhci) is what libvirt gives QEMU: the rules judge that one,
   // not the one the spec's kind builds for the target (nec-usb-xhci on QEMU 2.9).
   for (const d of read.drivers)
@@ -68,12 +76,27 @@ export function lintLibvirt(bytes: Uint8Array, opts: LibvirtLintOptions, profile
   for (const p of compiled.problems)
     findings.push({ ruleId: p.id ?? "extra-args-invalid", severity: "error", message: p.message, range: read.positions.rangeAt(p.path) });
   const ran = timed("rules", () =>
-    runRules({ kind: "spec", text, positions: read.positions, spec, options: compiled.options, startedBy: "libvirt" }, profile, opts.rules),
+    runRules(
+      {
+        kind: "spec",
+        text,
+        positions: read.positions,
+        spec,
+        options: compiled.options,
+        startedBy: "libvirt",
+        target: { qemu, host: opts.host },
+      },
+      profile,
+      opts.rules,
+    ),
   );
   for (const f of ran) {
     // Fixes edit YAML: never offered on XML.
     delete f.fix;
     delete f.suggestions;
+    // The domain's words for TCG, not the spec's (libvirt itself refuses type='kvm' without KVM:
+    // "Emulator ... does not support virt type 'kvm'").
+    if (f.ruleId === "host-lacks" && f.message.includes(SPEC_TCG)) f.message = f.message.replace(SPEC_TCG, DOMAIN_TCG);
     findings.push(f);
   }
   findings.sort((a, b) => a.range[0] - b.range[0]);

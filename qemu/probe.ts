@@ -39,6 +39,11 @@ export interface HostQemu {
    */
   kvm?: boolean;
   /**
+   * The accelerators the binary has (qom-list-types implements=accel: `tcg-accel` is `tcg`), as
+   * `-accel help` lists them; absent in a probe cached before.
+   */
+  accels?: string[];
+  /**
    * Whether this user can open /dev/kvm now (checked on every probe, never cached: a host property,
    * not the binary's): "missing" without the device, "denied" without read-write access.
    */
@@ -54,7 +59,7 @@ export function hostVersion(h: HostQemu): QemuVersion {
 export const DEFAULT_BINARY = "qemu-system-aarch64";
 
 /** Bumped when the probe asks more or stores differently: older cache entries are probed again. */
-const PROBE_FORMAT = 4;
+const PROBE_FORMAT = 5;
 
 /** A binary that cannot be found, run or understood: a usage error (exit 2), with what went wrong. */
 export class ProbeError extends UsageError {}
@@ -110,6 +115,7 @@ const QUERIES: [string, Record<string, unknown>?][] = [
   ["query-command-line-options"],
   ["query-qmp-schema"],
   ["query-kvm"],
+  ["qom-list-types", { implements: "accel", abstract: false }],
   ["quit"],
 ];
 
@@ -183,9 +189,13 @@ function runProbe(binary: string): HostQemu {
     ),
   ].sort();
   const kvm = (ret(8) as { present: boolean }).present;
+  const accels = (ret(9) as { name: string }[])
+    .flatMap((t) => (t.name.endsWith("-accel") ? [t.name.slice(0, -"-accel".length)] : []))
+    .sort();
   return {
     binary,
     kvm,
+    accels,
     version: { major: version.qemu.major, minor: version.qemu.minor, micro: version.qemu.micro, package: version.package },
     machines,
     cpus,
@@ -234,10 +244,10 @@ export function probe(name: string = DEFAULT_BINARY, opts: { refresh?: boolean; 
   return { host: { ...host, kvmDevice: kvmDevice() }, cached: false, cacheFile };
 }
 
-/** Whether this user can open /dev/kvm read-write, as QEMU does for accel=kvm. */
-function kvmDevice(): "ok" | "missing" | "denied" {
+/** Whether this user can open the KVM device (`path`, /dev/kvm) read-write, as QEMU does for accel=kvm. */
+export function kvmDevice(path = "/dev/kvm"): "ok" | "missing" | "denied" {
   try {
-    accessSync("/dev/kvm", constants.R_OK | constants.W_OK);
+    accessSync(path, constants.R_OK | constants.W_OK);
     return "ok";
   } catch (e) {
     return (e as NodeJS.ErrnoException).code === "ENOENT" ? "missing" : "denied";

@@ -55,6 +55,11 @@ const NOT_ON_ARM: Record<string, { what: string; instead: string }> = {
   "tpm-tis": { what: "the PC's ISA TPM", instead: "tpm-tis-device" },
 };
 
+/** Whether `driver` is a PC device no qemu-system-aarch64 has (target-unsupported refuses it for every target). */
+export function notOnArm(driver: string): boolean {
+  return Object.hasOwn(NOT_ON_ARM, driver);
+}
+
 /** The first QEMU version that has the device `driver`, when it is newer than 2.9 (libvirt import reads a domain's models). */
 export function deviceSince(driver: string): QemuVersion | undefined {
   return Object.hasOwn(DEVICE_SINCE, driver) ? DEVICE_SINCE[driver].version : undefined;

@@ -2,7 +2,7 @@
 // (QEMU 2.9 to 7.2, checked through QMP in test/rulebook-readings.test.ts), which the statement
 // does not support ("-cpu ... (all except host)"): it wants -cpu host.
 import { optionRule, type RuleDocs } from "./rule.js";
-import { ACCEL_FLAGS, accelerators, machineType } from "./option-helpers.js";
+import { ACCEL_FLAGS, acceleratorChoice, machineType } from "./option-helpers.js";
 
 /** The default CPU model of the machine types that have one on qemu-system-aarch64 (query-machines' default-cpu-type). */
 const DEFAULT_CPU: Record<string, string> = { virt: "cortex-a15" };
@@ -73,7 +73,9 @@ export default optionRule(
   },
   ({ options, report }) => {
     if (options.some((o) => o.flag === "-cpu")) return;
-    const at = options.find((o) => accelerators(o).includes("kvm"));
+    // KVM as QEMU reads the whole command (a later -machine accel=tcg overrides -enable-kvm).
+    const choice = acceleratorChoice(options);
+    const at = choice.accels.includes("kvm") ? choice.from[0] : undefined;
     if (!at) return;
     const type = options.map(machineType).filter(Boolean).pop();
     const fallback = type && DEFAULT_CPU[type.replace(/-\d+\.\d+$/, "")];

@@ -1,10 +1,11 @@
 // What the host's QEMU binary (probed with --host) does not have: a device, machine type, CPU
 // model, option or QMP command the input asks for, or KVM when the input asks for accel=kvm.
 import { basename } from "node:path";
-import { optionRule, type RuleDocs } from "./rule.js";
-import { accelerators, deviceDriver, firstValue, machineType } from "./option-helpers.js";
+import { optionRule, type RuleDocs, type ValueChange } from "./rule.js";
+import { acceleratorChoice, deviceDriver, firstValue, machineType } from "./option-helpers.js";
 import { DEVICE_ALIASES } from "./data/qemu-devices.js";
 import { optionHits } from "./qemu-changes.js";
+import { notOnArm } from "../qemu/since.js";
 import type { HostQemu } from "../qemu/probe.js";
 
 /** Names every QEMU takes that are not in its lists: help queries, and -cpu host (there only with KVM: kvm-only-setting). */
@@ -27,7 +28,7 @@ export function machineOf(h: HostQemu, name: string) {
 
 const DOCS: RuleDocs = {
   details:
-    "With `--host` (`vmspec lint --host`, `vmspec build --host`, optionally naming the binary: `--host /usr/bin/qemu-system-arm`), what the host's QEMU binary does not have, as it says itself when probed (`vmspec probe`: `qom-list-types`, `query-machines`, `query-cpu-definitions`, `query-commands` and the options `-help` lists): a `-device` (QEMU would say `'qxl-vga' is not a valid device model name`), a machine type, a CPU model, an option or a QMP command. For a spec the finding is at the setting that asked for it (`display.video: qxl` for `qxl-vga`), so `build --host` stops before emitting a command that would not start. `-cpu host` is left to `kvm-only-setting` (it exists only with KVM). KVM asked for alone (`accel: kvm`, `-machine accel=kvm`, `-accel kvm`, `-enable-kvm`; not the fallback `accel=kvm:tcg`) when the binary has no KVM accelerator (QMP `query-kvm` says it is not present; `-accel help` lists only `tcg`, as qemu-system-aarch64 on an x86_64 host: QEMU 7.2 refuses with `invalid accelerator kvm`) or this user cannot open `/dev/kvm` (QEMU: `Could not access KVM kernel module`), with the suggestion `accel=tcg`. (The pages' examples are linted on an x86_64 host, whose qemu-system-aarch64 has no KVM: the correct ones use TCG.) Without `--host` the rule has nothing to judge and says nothing. What QEMU's own removed list says the target no longer has (`-nodefconfig`) is left to qemu-removed, whose message names the release and the replacement: one finding, not two (docs/decisions.md).",
+    "With `--host` (`vmspec lint --host`, `vmspec build --host`, optionally naming the binary: `--host /usr/bin/qemu-system-arm`), what the host's QEMU binary does not have, as it says itself when probed (`vmspec probe`: `qom-list-types`, `query-machines`, `query-cpu-definitions`, `query-commands` and the options `-help` lists): a `-device` (QEMU would say `'qxl-vga' is not a valid device model name`), a machine type, a CPU model, an option or a QMP command. For a spec the finding is at the setting that asked for it (`display.video: qxl` for `qxl-vga`), so `build --host` stops before emitting a command that would not start. `-cpu host` is left to `kvm-only-setting` (it exists only with KVM). KVM asked for alone, as QEMU reads the whole command (`accel: kvm`, `-machine accel=kvm`, `-accel kvm`, `-enable-kvm`; not the fallbacks `accel=kvm:tcg` and `-accel kvm -accel tcg`, nor `-enable-kvm` or `-machine accel=kvm` overridden by a later `-machine accel=tcg`; `-machine accel=tcg -enable-kvm` is KVM, and refused) when the binary has no KVM accelerator (QMP `query-kvm` says it is not present and `qom-list-types implements=accel` lists only `tcg-accel`, as `-accel help` lists only `tcg`, for qemu-system-aarch64 on an x86_64 host: QEMU 7.2 refuses with `invalid accelerator kvm`) or this user cannot open `/dev/kvm` (QEMU: `Could not access KVM kernel module`), saying what to write instead in the input's own words (`accel: tcg` or `build --accel tcg` for a spec, `<domain type='qemu'>` for a libvirt domain, `accel=tcg` or `-accel tcg` on a command line, with that edit as a suggestion). Any other accelerator the binary does not list (`-accel hvf`, `-machine accel=xen`) is reported too when it is all QEMU would try (QEMU: `invalid accelerator hvf`). (The pages' examples are linted on an x86_64 host, whose qemu-system-aarch64 has no KVM: the correct ones use TCG.) Without `--host` the rule has nothing to judge and says nothing. What QEMU's own removed list says the target no longer has (`-nodefconfig`) is left to qemu-removed, whose message names the release and the replacement: one finding, not two (docs/decisions.md); so are the PC devices no qemu-system-aarch64 has (`-device pvpanic`, `-device tpm-tis`), which `target-unsupported` refuses for every target with the device to write instead.",
   examples: [
     {
       lang: "yaml",
@@ -83,10 +84,12 @@ export default optionRule(
       noOption: "this QEMU ({{host}}) has no option {{name}}",
       noCommand: "this QEMU ({{host}}) has no QMP command {{name}}",
       noKvm:
-        "this QEMU ({{host}}) has no KVM accelerator{{asked}} (query-kvm: not present; -accel help lists only tcg; a QEMU for another architecture than the host's cannot use KVM): it would refuse to start (invalid accelerator kvm); use accel=tcg on this host, or run it on an ARM64 host with KVM",
+        "this QEMU ({{host}}) has no KVM accelerator{{asked}} (query-kvm: not present{{has}}; a QEMU for another architecture than the host's cannot use KVM): it would refuse to start (invalid accelerator kvm); {{instead}} on this host, or run it on an ARM64 host with KVM",
+      noAccel:
+        "this QEMU ({{host}}) has none of the accelerators it would try ({{name}}{{has}}): it would refuse to start (invalid accelerator {{first}})",
       noKvmDevice:
-        "this host lacks KVM{{asked}}: {{why}}, so QEMU ({{host}}) would refuse to start (Could not access KVM kernel module); load the kvm module and give the user access to /dev/kvm, or use accel=tcg",
-      useTcg: "use accel=tcg (software emulation: slow, and the statement calls it unsupported)",
+        "this host lacks KVM{{asked}}: {{why}}, so QEMU ({{host}}) would refuse to start (Could not access KVM kernel module); load the kvm module and give the user access to /dev/kvm, or {{instead}}",
+      useTcg: "{{instead}} (software emulation: slow, and the statement calls it unsupported)",
     },
   },
   ({ options, host, qemu, report }) => {
@@ -94,35 +97,54 @@ export default optionRule(
     const data = (name: string) => ({ host: hostName(host), name });
     const flags = new Set(host.flags);
     // KVM: absent from the binary (an older probe cache says nothing), or /dev/kvm cannot be opened.
-    const noKvm = host.kvm === false ? "noKvm" : host.kvmDevice === "missing" || host.kvmDevice === "denied" ? "noKvmDevice" : undefined;
+    const kvmAbsent = host.kvm === false || (host.accels !== undefined && !host.accels.includes("kvm"));
+    const noKvm = kvmAbsent ? "noKvm" : host.kvmDevice === "missing" || host.kvmDevice === "denied" ? "noKvmDevice" : undefined;
+    // Whether QEMU can start with accelerator `a` here (one a probe does not list is not judged).
+    const usable = (a: string) => (a === "kvm" ? !noKvm : host.accels === undefined || host.accels.includes(a));
+    // QEMU refuses only when it can use none of the accelerators it tries: accel=kvm:tcg,
+    // -accel kvm -accel tcg and a later -machine accel=tcg fall back to or choose TCG
+    // (acceleratorChoice: the command as QEMU reads it).
+    const choice = acceleratorChoice(options);
+    const has = host.accels ? `; its accelerators (qom-list-types): ${host.accels.join(", ")}` : "";
+    const asksHelp = choice.accels.includes("help") || choice.accels.includes("?");
+    if (choice.accels.length > 0 && !asksHelp && !choice.accels.some(usable) && !choice.accels.every((a) => a === "kvm")) {
+      const o = choice.from[0];
+      const accelProp = o.flag === "-machine" ? o.props?.find((p) => p.key === "accel") : o.flag === "-accel" ? o.props?.[0] : undefined;
+      report(o, {
+        messageId: "noAccel",
+        data: { host: hostName(host), name: choice.accels.join(", "), has, first: choice.accels[0] },
+        ...(accelProp ? { prop: accelProp } : {}),
+      });
+    }
+    if (noKvm && choice.accels.length > 0 && choice.accels.every((a) => a === "kvm")) {
+      const o = choice.from[0];
+      // A spec's own accel: (or the default it leaves, or --accel) is said in the spec's words.
+      const field = o.range === undefined && o.path[0] !== "extraArgs";
+      const accelProp = o.flag === "-machine" ? o.props?.find((p) => p.key === "accel") : o.flag === "-accel" ? o.props?.[0] : undefined;
+      // An edit of the command line's own text (a spec's field is named in the message instead).
+      const tcg: ValueChange | undefined = accelProp && !field ? { prop: accelProp.key, value: "tcg" } : undefined;
+      const instead = field
+        ? "set accel: tcg in the spec (or build it with --accel tcg)"
+        : o.flag === "-machine"
+          ? "use accel=tcg"
+          : o.flag === "-accel"
+            ? "use -accel tcg"
+            : "use -machine accel=tcg in place of -enable-kvm";
+      report(o, {
+        messageId: noKvm,
+        data: {
+          host: hostName(host),
+          has,
+          // A spec without accel: gets KVM by default: its finding stands at the spec's name.
+          asked: field && accelProp?.path === undefined ? ", which the spec asks for by default (it sets no accel:)" : "",
+          why: host.kvmDevice === "missing" ? "/dev/kvm does not exist" : "this user cannot open /dev/kvm (read-write)",
+          instead,
+        },
+        ...(accelProp ? { prop: accelProp } : {}),
+        suggest: tcg ? [{ messageId: "useTcg", data: { instead }, change: tcg }] : [],
+      });
+    }
     for (const o of options) {
-      // Only KVM alone is refused: accel=kvm:tcg falls back to TCG.
-      if (
-        noKvm &&
-        (o.flag === "-machine" || o.flag === "-accel" || o.flag === "-enable-kvm") &&
-        accelerators(o)[0] === "kvm" &&
-        accelerators(o).length === 1
-      ) {
-        report(o, {
-          messageId: noKvm,
-          data: {
-            host: hostName(host),
-            // A spec without accel: gets KVM by default: its finding stands at the spec's name.
-            asked:
-              o.range === undefined && o.path[0] !== "extraArgs" && o.props?.find((p) => p.key === "accel")?.path === undefined
-                ? ", which the spec asks for by default (it sets no accel:)"
-                : "",
-            why: host.kvmDevice === "missing" ? "/dev/kvm does not exist" : "this user cannot open /dev/kvm (read-write)",
-          },
-          ...(o.flag === "-machine" ? { prop: "accel" } : o.flag === "-accel" && o.props?.[0] ? { prop: o.props[0] } : {}),
-          suggest:
-            o.flag === "-machine"
-              ? [{ messageId: "useTcg", change: { prop: "accel", value: "tcg" } }]
-              : o.flag === "-accel" && o.props?.[0]
-                ? [{ messageId: "useTcg", change: { prop: o.props[0].key, value: "tcg" } }]
-                : [],
-        });
-      }
       const first = o.props?.find((p) => p.implied);
       // What QEMU's removed list says the target no longer has is qemu-removed's finding (with the
       // release and the replacement): one finding, not two (docs/decisions.md).
@@ -141,7 +163,8 @@ export default optionRule(
         continue;
       }
       const device = deviceDriver(o);
-      if (device !== undefined && !ALWAYS.has(device) && !hasDevice(host, device) && !removed.has(`-device ${device}`))
+      // A PC device no aarch64 QEMU has is target-unsupported's error (with what to write instead): not a second one here.
+      if (device !== undefined && !ALWAYS.has(device) && !hasDevice(host, device) && !removed.has(`-device ${device}`) && !notOnArm(device))
         report(o, { messageId: "noDevice", data: data(device), prop: first ?? o.props?.find((p) => p.key === "driver") });
       const machine = machineType(o);
       if (machine !== undefined && !ALWAYS.has(machine) && !machineOf(host, machine) && !removed.has(`the machine type ${machine}`))

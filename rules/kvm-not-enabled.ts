@@ -1,13 +1,13 @@
 // KVM is not enabled. The statement: "the -machine option accel=kvm (or its alias -enable-kvm)
 // must be specified for KVM acceleration to be used by the guest".
 import { optionRule, type RuleDocs } from "./rule.js";
-import { accelerators, ACCEL_FLAGS } from "./option-helpers.js";
+import { acceleratorChoice } from "./option-helpers.js";
 
 const DOCS: RuleDocs = {
   statement:
     "When using this program, the -machine option accel=kvm (or its alias -enable-kvm) must be specified for KVM acceleration to be used by the guest.",
   details:
-    "KVM is not among the accelerators: none is chosen (QEMU then runs TCG), or another one is (`accel=tcg`, which `tcg-unsupported` also reports). It judges a whole command line, so it does not run on a `-readconfig` file alone.",
+    "KVM is not among the accelerators QEMU tries for the whole command (the last `-machine accel=`, where `-enable-kvm` counts as one where it stands, else the `-accel` list): none is chosen (QEMU then runs TCG), or another one is (`accel=tcg`, which `tcg-unsupported` also reports; `-enable-kvm -machine accel=tcg` is TCG too). It judges a whole command line, so it does not run on a `-readconfig` file alone.",
   examples: [
     {
       lang: "yaml",
@@ -58,11 +58,11 @@ export default optionRule(
   },
   ({ options, report }) => {
     if (options.length === 0) return;
-    // accelerators() of every option, in order, asked only of the options that can choose one.
-    const chosen: string[] = [];
-    for (const o of options) if (ACCEL_FLAGS.includes(o.flag)) for (const a of accelerators(o)) chosen.push(a);
+    // What QEMU tries for the whole command (a later -machine accel=tcg overrides -enable-kvm).
+    const choice = acceleratorChoice(options);
+    const chosen = choice.accels;
     if (chosen.includes("kvm")) return;
-    const at = options.find((o) => accelerators(o).length > 0) ?? options.find((o) => o.flag === "-machine") ?? options[0];
+    const at = choice.from[0] ?? options.find((o) => o.flag === "-machine") ?? options[0];
     report(at, {
       messageId: chosen.length ? "otherAccel" : "noAccel",
       data: { accel: chosen.join(":") },

@@ -1,12 +1,12 @@
 // A setting only KVM provides (`-cpu host`, `gic-version=host`) while QEMU runs TCG: QEMU refuses
 // to start ("unable to find CPU model 'host'", "gic-version=host requires KVM").
 import { optionRule, type RuleDocs } from "./rule.js";
-import { accelerators, ACCEL_FLAGS, firstValue } from "./option-helpers.js";
+import { acceleratorChoice, ACCEL_FLAGS, firstValue } from "./option-helpers.js";
 import { prop, type QemuOption } from "../qemu/options.js";
 
 const DOCS: RuleDocs = {
   details:
-    '`-cpu host` or `-machine gic-version=host` while the accelerator is TCG (`accel: tcg`, `--accel tcg`,\n`accel=tcg`, `-no-kvm`, or no accelerator at all, which QEMU runs as TCG). Both take the host\'s\nown CPU or interrupt controller, which only KVM can hand to a guest: QEMU refuses to start with\n"unable to find CPU model \'host\'" or "gic-version=host requires KVM". A spec that names no CPU\nmodel gets `max` under TCG (`cortex-a57` for QEMU 2.9, which has no `max`), so only a model the spec\nor `--cpu` names is reported. It judges a whole command line, so it does not run on a `-readconfig`\nfile alone.',
+    '`-cpu host` or `-machine gic-version=host` while the accelerator is TCG (`accel: tcg`, `--accel tcg`,\n`accel=tcg`, `-no-kvm`, `-enable-kvm` overridden by a later `-machine accel=tcg`, or no accelerator\nat all, which QEMU runs as TCG). Both take the host\'s\nown CPU or interrupt controller, which only KVM can hand to a guest: QEMU refuses to start with\n"unable to find CPU model \'host\'" or "gic-version=host requires KVM". A spec that names no CPU\nmodel gets `max` under TCG (`cortex-a57` for QEMU 2.9, which has no `max`), so only a model the spec\nor `--cpu` names is reported. It judges a whole command line, so it does not run on a `-readconfig`\nfile alone.',
   examples: [
     {
       lang: "yaml",
@@ -76,13 +76,9 @@ export default optionRule(
   ({ options, report }) => {
     // The accelerators are asked for only when a setting that needs KVM is there (most inputs have none).
     if (!options.some(needsKvm)) return;
-    let chosen = 0;
-    for (const o of options)
-      for (const a of accelerators(o)) {
-        if (a !== "tcg") return;
-        chosen++;
-      }
-    const why = chosen ? "the accelerator is TCG" : "no accelerator is chosen, so QEMU runs TCG";
+    const chosen = acceleratorChoice(options).accels;
+    if (chosen.some((a) => a !== "tcg")) return;
+    const why = chosen.length ? "the accelerator is TCG" : "no accelerator is chosen, so QEMU runs TCG";
     for (const o of options) {
       if (o.flag === "-cpu" && firstValue(o, "model") === "host") {
         report(o, {

@@ -17,16 +17,53 @@ export function machineType(o: QemuOption): string | undefined {
   return o.flag === "-machine" ? firstValue(o, "type") : undefined;
 }
 
-/** The accelerators an option asks for, in order (accel=kvm:tcg gives both). */
 /** The options that can choose an accelerator (what accelerators() reads). */
 export const ACCEL_FLAGS = ["-enable-kvm", "-no-kvm", "-accel", "-machine"];
 
+/** The accelerators an option asks for, in order (accel=kvm:tcg gives both). */
 export function accelerators(o: QemuOption): string[] {
   if (o.flag === "-enable-kvm") return ["kvm"];
   if (o.flag === "-no-kvm") return ["tcg"];
   if (o.flag === "-accel") return (firstValue(o, "accel") ?? "").split(":").filter(Boolean);
   if (o.flag === "-machine") return (prop(o, "accel") ?? "").split(":").filter(Boolean);
   return [];
+}
+
+/** The accelerators QEMU tries for a whole command, in order, and the options that chose them. */
+export interface AccelChoice {
+  /** Empty when no option chooses one (QEMU 7.2 then runs TCG). */
+  accels: string[];
+  /** The last `-machine accel=` (or -enable-kvm, -no-kvm), else every `-accel`, in order. */
+  from: QemuOption[];
+}
+
+/**
+ * The accelerators QEMU 7.2 tries, as it reads a whole command: the `accel=` of the last
+ * `-machine` that sets one (`-machine accel=kvm -machine accel=tcg` merge into TCG), where
+ * -enable-kvm counts as a `-machine accel=kvm` standing where it stands (`-enable-kvm -machine
+ * accel=tcg` runs TCG; the other order is refused without KVM) and -no-kvm as `accel=tcg`; without
+ * one, the `-accel` options in order (`-accel kvm -accel tcg` falls back to TCG). QEMU refuses
+ * both kinds together ("The -accel and "-machine accel=" options are incompatible").
+ */
+export function acceleratorChoice(options: readonly QemuOption[]): AccelChoice {
+  let machine: QemuOption | undefined;
+  let machineAccels: string[] = [];
+  const accel: QemuOption[] = [];
+  const accelList: string[] = [];
+  for (let i = 0; i < options.length; i++) {
+    const o = options[i];
+    if (o.flag === "-accel") {
+      accel.push(o);
+      for (const a of accelerators(o)) accelList.push(a);
+    } else if (o.flag === "-machine" || o.flag === "-enable-kvm" || o.flag === "-no-kvm") {
+      const a = accelerators(o);
+      if (a.length > 0) {
+        machine = o;
+        machineAccels = a;
+      }
+    }
+  }
+  return machine ? { accels: machineAccels, from: [machine] } : { accels: accelList, from: accel };
 }
 
 /** Whether an address only listens on this host. */

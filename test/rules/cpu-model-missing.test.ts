@@ -5,6 +5,11 @@ import rule from "../../rules/cpu-model-missing.js";
 ruleTester.run(rule, {
   valid: [
     {
+      name: "-enable-kvm, then -machine accel=tcg: QEMU runs TCG, so KVM is not chosen",
+      argv: `qemu-system-aarch64 -enable-kvm -machine virt,accel=tcg -m 1G -runas qemu -nographic
+`,
+    },
+    {
       argv: `qemu-system-aarch64 -machine virt,accel=kvm -cpu host -m 1G -runas qemu -nographic
 `,
     },

@@ -30,6 +30,12 @@ cpu: {count: 16}
   ],
   invalid: [
     {
+      name: "-enable-kvm, then -machine accel=tcg: TCG, GICv2 (QEMU 7.2: 'exceeds max CPUs supported by machine')",
+      argv: `qemu-system-aarch64 -enable-kvm -machine virt,accel=tcg -cpu cortex-a57 -smp 16 -m 1G -runas qemu
+`,
+      errors: [{ messageId: "tooMany", line: 1, column: 78, endLine: 1, endColumn: 80 }],
+    },
+    {
       name: "TCG picks GICv2",
       yaml: `name: build01
 memory: {size: 8GiB}

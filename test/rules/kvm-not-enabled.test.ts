@@ -43,6 +43,12 @@ accel: tcg
       errors: [{ messageId: "noAccel", line: 1, column: 21, endLine: 1, endColumn: 34 }],
     },
     {
+      name: "-enable-kvm, then -machine accel=tcg, which QEMU 7.2 runs as TCG: at the accel= that chose it",
+      argv: `qemu-system-aarch64 -enable-kvm -M virt,accel=tcg -cpu cortex-a57 -m 1G -runas qemu -nographic
+`,
+      errors: [{ messageId: "otherAccel", data: { accel: "tcg" }, line: 1, column: 41, endLine: 1, endColumn: 50 }],
+    },
+    {
       name: "TCG chosen outright",
       argv: `qemu-system-aarch64 -M virt,accel=tcg -cpu cortex-a57 -m 1G -runas qemu -nographic
 `,

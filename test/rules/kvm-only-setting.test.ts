@@ -69,6 +69,12 @@ machine: {gicVersion: host}
       ],
     },
     {
+      name: "-enable-kvm before -machine accel=tcg: QEMU runs TCG and refuses -cpu host (checked on QEMU 7.2)",
+      argv: `qemu-system-aarch64 -enable-kvm -machine virt,accel=tcg -cpu host -m 1G -runas qemu
+`,
+      errors: [{ messageId: "cpuHost", line: 1, column: 62, endLine: 1, endColumn: 66 }],
+    },
+    {
       name: "No accelerator at all is TCG",
       argv: `qemu-system-aarch64 -M virt -cpu host -m 1G -runas qemu -nographic
 `,
