@@ -30,6 +30,7 @@ import { PROFILES } from "../rules/data/profiles.js";
 import { armProgram } from "../qemu/read/shell-words.js";
 import { inferTarget, targetNeeds, type InferredTarget } from "./target.js";
 import { passtNotes, streamKeptWhy } from "./passt-kept.js";
+import { positionIn } from "../core/positions.js";
 
 export type ImportSource = "argv" | "readconfig" | "libvirt";
 
@@ -151,7 +152,7 @@ function readOptions(text: string, from: ImportSource, io: ImportOptions, inputD
   }
   let read = readCommandLine(text, inputDir);
   const notes: string[] = [];
-  const lineOf = (at: number) => text.slice(0, at).split("\n").length;
+  const lineOf = (at: number) => positionIn(text, at).line;
   // A default assumed for a variable the script never sets is said in the header, not as a problem.
   const assumed = (p: { severity?: string; message: string; range: [number, number] }) =>
     p.severity === "info" ? (notes.push(`Line ${lineOf(p.range[0])}: ${p.message}.`), false) : true;
@@ -319,7 +320,7 @@ export function importCommandLine(text: string, from: ImportSource, io: ImportOp
   // get vmspec's node names, so that they can map.
   const respellSkip = new Set<number>();
   // Repeated -machine options are one to QEMU (merge-repeated.ts): merged before anything maps.
-  const merged = mergeRepeated(read.options, (at) => text.slice(0, at).split("\n").length);
+  const merged = mergeRepeated(read.options, (at) => positionIn(text, at).line);
   notes.push(...merged.notes);
   let respelled = respell(merged.options, respellSkip);
   let options = renameBlockdevNodes(respelled.options);
