@@ -8,6 +8,7 @@ import type { QemuOption } from "./options.js";
 import type { SpecPath } from "../spec/nodes.js";
 import { prop } from "./options.js";
 import type { QemuVersion } from "./targets.js";
+import { AARCH64_DEVICES, OLDER_DEVICES, STATEMENT_DEVICES } from "./aarch64-devices.js";
 
 export interface TargetNeed {
   version: QemuVersion;
@@ -54,6 +55,45 @@ const NOT_ON_ARM: Record<string, { what: string; instead: string }> = {
   pvpanic: { what: "the PC's ISA panic device", instead: "pvpanic-pci" },
   "tpm-tis": { what: "the PC's ISA TPM", instead: "tpm-tis-device" },
 };
+
+/** The QEMU whose aarch64 `-device help` qemu/aarch64-devices.ts holds. */
+const DEVICES_OF: QemuVersion = [7, 2];
+
+/**
+ * Every device name a target may know, by target: 7.2's aarch64 list (names and aliases), those an
+ * older QEMU had (qemu-removed speaks of them), "help"/"?" (which print the list), and the names
+ * the SUSE statements of that target's QEMU or a later one list (the statement judges those).
+ * Made once per target version, on first use.
+ */
+const knownByTarget = new Map<string, ReadonlySet<string>>();
+let lastTarget: QemuVersion | undefined;
+let lastKnown: ReadonlySet<string> | undefined;
+
+function knownDevices(target: QemuVersion): ReadonlySet<string> {
+  if (target === lastTarget) return lastKnown!;
+  const key = `${target[0]}.${target[1]}`;
+  let known = knownByTarget.get(key);
+  if (!known) {
+    const names = new Set([...AARCH64_DEVICES, ...OLDER_DEVICES, "help", "?"]);
+    for (const [version, list] of Object.entries(STATEMENT_DEVICES)) {
+      const [major, minor] = version.split(".").map(Number);
+      if (!later(target, [major, minor])) for (const n of list) names.add(n);
+    }
+    knownByTarget.set(key, (known = names));
+  }
+  lastTarget = target;
+  lastKnown = known;
+  return known;
+}
+
+/**
+ * Whether qemu-system-aarch64 up to `target` has no device `driver` at all: not in 7.2's aarch64
+ * `-device help` (the PC's intel-iommu, isa-serial, hpet, ...), nor one an older QEMU had, nor one
+ * a statement of the target's QEMU lists. A newer target may have devices 7.2 lacks: not judged.
+ */
+function unknownDevice(driver: string, target: QemuVersion): boolean {
+  return !later(target, DEVICES_OF) && !knownDevices(target).has(driver);
+}
 
 /** The first QEMU version that has the device `driver`, when it is newer than 2.9 (libvirt import reads a domain's models). */
 export function deviceSince(driver: string): QemuVersion | undefined {
@@ -161,7 +201,8 @@ function collectNeeds(options: readonly QemuOption[], target: QemuVersion | unde
           if (wanted(DEVICE_SINCE[driver], target)) addNeed(out, DEVICE_SINCE[driver], `-device ${driver}`, o, "driver");
         }
         // Found in the same pass for targetRefusals: not a need (no version has it).
-        else if (notOnArm && driver !== undefined && Object.hasOwn(NOT_ON_ARM, driver)) notOnArm.push(o);
+        else if (notOnArm && driver !== undefined && (Object.hasOwn(NOT_ON_ARM, driver) || unknownDevice(driver, target!)))
+          notOnArm.push(o);
         break;
       }
       case "-object":
@@ -233,6 +274,15 @@ export function targetRefusals(
   });
   for (const o of pc) {
     const driver = prop(o, "driver")!;
+    if (!Object.hasOwn(NOT_ON_ARM, driver)) {
+      const need: TargetNeed = { version: target, what: `-device ${driver}`, option: o, ...(o.range ? { range: o.range } : {}) };
+      for (const p of o.props ?? []) if (p.key === "driver" && p.path) need.path = p.path;
+      refusals.push({
+        need,
+        message: `-device ${driver} is no device of qemu-system-aarch64 (QEMU 7.2 says "'${driver}' is not a valid device model name"; neither QEMU's removal lists nor the support statement of an older QEMU name it): remove it, or write the virt board's device for what it does`,
+      });
+      continue;
+    }
     const { what, instead } = NOT_ON_ARM[driver];
     const since = DEVICE_SINCE[instead].version;
     const need: TargetNeed = { version: target, what: `-device ${driver}`, option: o, ...(o.range ? { range: o.range } : {}), instead };
