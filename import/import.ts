@@ -31,6 +31,7 @@ import { armProgram } from "../qemu/read/shell-words.js";
 import { inferTarget, targetNeeds, type InferredTarget } from "./target.js";
 import { passtNotes, streamKeptWhy } from "./passt-kept.js";
 import { positionIn } from "../core/positions.js";
+import { targetRefusals } from "../qemu/since.js";
 
 export type ImportSource = "argv" | "readconfig" | "libvirt";
 
@@ -435,7 +436,10 @@ export function importCommandLine(text: string, from: ImportSource, io: ImportOp
     .filter((o) => rawSet.has(o))
     .map((o) => {
       const id = prop(o, "id");
-      const own = respelled.why.get(o) ?? undone.get(o) ?? merged.why.get(o);
+      // A device no qemu-system-aarch64 has: that is why it stays raw, and why build refuses it.
+      const noArm = o.flag === "-device" ? targetRefusals([o], qemu).find((r) => r.need.noVersion) : undefined;
+      const own =
+        (noArm && `build refuses it (target-unsupported): ${noArm.message}`) ?? respelled.why.get(o) ?? undone.get(o) ?? merged.why.get(o);
       const why =
         own !== undefined && !banned.has(o)
           ? own

@@ -25,6 +25,8 @@ export interface TargetNeed {
   machineType?: boolean;
   /** Why an older QEMU has no other spelling, when that is not obvious. */
   note?: string;
+  /** No qemu-system-aarch64 has it, in any version (the PC's devices): not a version need. */
+  noVersion?: true;
 }
 
 interface Since {
@@ -275,7 +277,13 @@ export function targetRefusals(
   for (const o of pc) {
     const driver = prop(o, "driver")!;
     if (!Object.hasOwn(NOT_ON_ARM, driver)) {
-      const need: TargetNeed = { version: target, what: `-device ${driver}`, option: o, ...(o.range ? { range: o.range } : {}) };
+      const need: TargetNeed = {
+        version: target,
+        what: `-device ${driver}`,
+        option: o,
+        ...(o.range ? { range: o.range } : {}),
+        noVersion: true,
+      };
       for (const p of o.props ?? []) if (p.key === "driver" && p.path) need.path = p.path;
       refusals.push({
         need,
@@ -285,7 +293,14 @@ export function targetRefusals(
     }
     const { what, instead } = NOT_ON_ARM[driver];
     const since = DEVICE_SINCE[instead].version;
-    const need: TargetNeed = { version: target, what: `-device ${driver}`, option: o, ...(o.range ? { range: o.range } : {}), instead };
+    const need: TargetNeed = {
+      version: target,
+      what: `-device ${driver}`,
+      option: o,
+      ...(o.range ? { range: o.range } : {}),
+      instead,
+      noVersion: true,
+    };
     for (const p of o.props ?? []) if (p.key === "driver" && p.path) need.path = p.path;
     refusals.push({
       need,
