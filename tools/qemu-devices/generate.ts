@@ -1,7 +1,7 @@
 // `npm run qemu-devices`: writes qemu/aarch64-devices.ts from the installed qemu-system-aarch64
 // (Debian 12's QEMU 7.2): every device name and alias its `-machine virt -device help` lists, and
 // the devices an older target had that 7.2 lacks (QEMU's removed-features lists, in
-// rules/data/qemu/changes.ts, and the QEMU 2.9 PCI devices and aliases of rules/data/qemu-devices.ts), so that
+// rules/data/qemu/changes.ts, the devices the statements list as changed, and the QEMU 2.9 PCI devices and aliases of rules/data/qemu-devices.ts), so that
 // a -device no target has can be told from one an older target had; and the devices each SUSE
 // statement names beyond those, by its QEMU version. test/pc-devices-on-arm.test.ts
 // fails when the file is stale for the installed QEMU.
@@ -33,6 +33,12 @@ export function render(qemu = "qemu-system-aarch64"): string {
   const older = new Set<string>();
   for (const c of QEMU_CHANGES) if (c.flag === "-device" && c.value && !c.prop && c.removedIn && !has.has(c.value)) older.add(c.value);
   for (const d of [...PCI_DEVICES, ...Object.keys(DEVICE_ALIASES)]) if (!has.has(d)) older.add(d);
+  // What the statements say changed: "-device pc-sysfw" removed (pc-sysfw-removed speaks of it).
+  for (const p of Object.values(PROFILES))
+    for (const c of p.lists.changes ?? []) {
+      const m = /^-device ([^\s,=]+)$/.exec(c.item);
+      if (m && !has.has(m[1])) older.add(m[1]);
+    }
   // The devices each support statement names (supported or not) that the lists above lack, by the
   // statement's QEMU: what a target up to that version may have had, which vmspec cannot disprove.
   const byStatement: Record<string, Set<string>> = {};
@@ -40,8 +46,7 @@ export function render(qemu = "qemu-system-aarch64"): string {
     for (const o of [...p.lists.supportedOptions, ...p.lists.unsupportedOptions])
       if (o.flag === "-device")
         for (const g of o.groups)
-          if (g.key === undefined)
-            for (const v of g.values) if (!has.has(v) && !older.has(v)) (byStatement[p.qemu] ??= new Set()).add(v);
+          if (g.key === undefined) for (const v of g.values) if (!has.has(v) && !older.has(v)) (byStatement[p.qemu] ??= new Set()).add(v);
   const list = (a: Iterable<string>) =>
     [...a]
       .sort()
