@@ -130,7 +130,10 @@ describe("import folds -enable-kvm into the merged -machine at its place", () =>
       return kvm.enabled ? "started with kvm" : "started";
     } catch (e) {
       // Its last line: the QMP socket's path in the lines before differs from run to run.
-      return String((e as Error).message).trim().split("\n").pop()!;
+      return String((e as Error).message)
+        .trim()
+        .split("\n")
+        .pop()!;
     }
   };
   it.each([
