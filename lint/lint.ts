@@ -290,7 +290,11 @@ export function lintArgv(bytes: Uint8Array, opts: LintOptions): LintResult {
     // A version check or help query (`-machine ?`) starts no VM: only its options are judged.
     // The rules see what QEMU makes of repeated -machine, -smp and -m: one of each (qemu/merge-repeated.ts).
     const merged = mergeRepeatedOptions(options, false).options;
-    for (const f of runRules({ kind: "options", text, options: merged, partial: cmd.query, target: targetOf(opts, profile) }, profile, opts.rules))
+    for (const f of runRules(
+      { kind: "options", text, options: merged, partial: cmd.query, target: targetOf(opts, profile) },
+      profile,
+      opts.rules,
+    ))
       own.push(f);
     // Several commands in one file: each finding says which command it belongs to.
     if (commands.length > 1) {
