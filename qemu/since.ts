@@ -67,13 +67,16 @@ const DEVICES_OF: QemuVersion = [7, 2];
  * the SUSE statements of that target's QEMU or a later one list (the statement judges those).
  * Made once per target version, on first use.
  */
-const knownByTarget = new Map<string, ReadonlySet<string>>();
-let lastTarget: QemuVersion | undefined;
-let lastKnown: ReadonlySet<string> | undefined;
+const knownByTarget = new Map<number, ReadonlySet<string>>();
+const NOT_JUDGED: ReadonlySet<string> | undefined = undefined;
 
-function knownDevices(target: QemuVersion): ReadonlySet<string> {
-  if (target === lastTarget) return lastKnown!;
-  const key = `${target[0]}.${target[1]}`;
+/**
+ * The device names a target up to 7.2 may know; undefined for a newer target, which may have
+ * devices 7.2 lacks (not judged). Asked once per option list, then one Set lookup per -device.
+ */
+function knownDevices(target: QemuVersion): ReadonlySet<string> | undefined {
+  if (later(target, DEVICES_OF)) return NOT_JUDGED;
+  const key = target[0] * 1000 + target[1];
   let known = knownByTarget.get(key);
   if (!known) {
     const names = new Set([...AARCH64_DEVICES, ...OLDER_DEVICES, "help", "?"]);
@@ -83,18 +86,7 @@ function knownDevices(target: QemuVersion): ReadonlySet<string> {
     }
     knownByTarget.set(key, (known = names));
   }
-  lastTarget = target;
-  lastKnown = known;
   return known;
-}
-
-/**
- * Whether qemu-system-aarch64 up to `target` has no device `driver` at all: not in 7.2's aarch64
- * `-device help` (the PC's intel-iommu, isa-serial, hpet, ...), nor one an older QEMU had, nor one
- * a statement of the target's QEMU lists. A newer target may have devices 7.2 lacks: not judged.
- */
-function unknownDevice(driver: string, target: QemuVersion): boolean {
-  return !later(target, DEVICES_OF) && !knownDevices(target).has(driver);
 }
 
 /** The first QEMU version that has the device `driver`, when it is newer than 2.9 (libvirt import reads a domain's models). */
@@ -189,6 +181,8 @@ function machineNeeds(o: QemuOption, target: QemuVersion | undefined, out: Targe
  */
 function collectNeeds(options: readonly QemuOption[], target: QemuVersion | undefined, notOnArm?: QemuOption[]): TargetNeed[] {
   const out: TargetNeed[] = [];
+  // The device names the target knows (knownDevices), looked up at the first -device that needs them.
+  let known: ReadonlySet<string> | undefined | null = null;
   for (let i = 0; i < options.length; i++) {
     const o = options[i];
     switch (o.flag) {
@@ -203,8 +197,10 @@ function collectNeeds(options: readonly QemuOption[], target: QemuVersion | unde
           if (wanted(DEVICE_SINCE[driver], target)) addNeed(out, DEVICE_SINCE[driver], `-device ${driver}`, o, "driver");
         }
         // Found in the same pass for targetRefusals: not a need (no version has it).
-        else if (notOnArm && driver !== undefined && (Object.hasOwn(NOT_ON_ARM, driver) || unknownDevice(driver, target!)))
-          notOnArm.push(o);
+        else if (notOnArm && driver !== undefined) {
+          if (known === null) known = knownDevices(target!);
+          if (Object.hasOwn(NOT_ON_ARM, driver) || (known !== undefined && !known.has(driver))) notOnArm.push(o);
+        }
         break;
       }
       case "-object":
