@@ -25,6 +25,9 @@ export function mergeRepeated(options: QemuOption[], lineOf: (at: number) => num
   const { options: out, merges } = mergeRepeatedOptions(options, true);
   for (const { merged, given, folded } of merges) {
     const flag = merged.flag;
+    // In the import the merged option stands for all of them: its range spans them.
+    const last = given[given.length - 1];
+    if (given[0].range && last.range) merged.range = [given[0].range[0], last.range[1]];
     const lines = [...new Set(given.map((o) => (o.range && o.section === undefined ? lineOf(o.range[0]) : 0)))];
     const where = lines.includes(0) ? "" : ` (line${lines.length > 1 ? "s" : ""} ${lines.join(", ")})`;
     const written = optionWords(merged).join(" ");

@@ -63,9 +63,11 @@ export function mergeRepeatedOptions(options: QemuOption[], foldEnableKvm: boole
     const props = [...(first ? [{ ...first, implied: true }] : []), ...byKey.values()];
     const at = given[0];
     // In the first option's place, spelled as the first of the flag is.
+    // Placed where the first stands (a finding on the whole option points there, not across the
+    // options between them); each property keeps its own range.
     const merged: QemuOption = { ...same[0], props };
-    const last = given[given.length - 1];
-    if (at.range && last.range) merged.range = [at.range[0], last.range[1]];
+    if (at.range) merged.range = at.range;
+    else delete merged.range;
     merges.push({ merged, given, folded: given.length - same.length });
     const gone = new Set(given);
     out = out.flatMap((o) => (o === at ? [merged] : gone.has(o) ? [] : [o]));

@@ -4,6 +4,7 @@
 // alone, which gave the findings marked "was").
 import { describe, expect, it } from "vitest";
 import { lintArgv } from "../lint/lint.js";
+import { locate } from "../core/positions.js";
 import { startPaused } from "./helpers/qemu.js";
 
 const enc = (s: string) => new TextEncoder().encode(s);
@@ -60,5 +61,12 @@ describe("lint merges repeated -machine, -smp and -m as QEMU does", () => {
     // One -machine with GICv2 and 16 CPUs is still refused, by QEMU and by lint.
     expect(await qemuSays("-machine virt-6.1,gic-version=2,accel=tcg -smp 16 -cpu cortex-a57")).toContain("8");
     expect(ids("-machine virt-6.1,gic-version=2,accel=kvm -smp 16 -cpu host")).toContain("gic-cpu-limit");
+  });
+
+  it("a finding on the merged -machine points at the first one, not across the options between", () => {
+    const line = "qemu-system-aarch64 -machine virt-6.1 -cpu host -m 1G -runas qemu -machine highmem=off\n";
+    const r = lintArgv(enc(line), { baseDir: "/", qemu: [7, 2], profile: "sles15sp4" });
+    const f = locate(r.text, r.findings).find((x) => x.ruleId === "kvm-not-enabled")!;
+    expect(f).toMatchObject({ line: 1, column: line.indexOf("-machine") + 1, endColumn: line.indexOf(" -cpu") + 1 });
   });
 });
