@@ -21,6 +21,22 @@ export function position(starts: number[], offset: number): { line: number; colu
   return { line: lo + 1, column: offset - starts[lo] + 1 };
 }
 
+let lastText: string | undefined;
+let lastStarts: number[] = [];
+
+/**
+ * 1-based line and column of `offset` in `text`, the one helper for a message that names a line:
+ * the line starts of the last text asked about are kept, so numbering many offsets of one file
+ * costs one scan of it and a binary search each.
+ */
+export function positionIn(text: string, offset: number): { line: number; column: number } {
+  if (text !== lastText) {
+    lastStarts = lineStarts(text);
+    lastText = text;
+  }
+  return position(lastStarts, offset);
+}
+
 /** Locates findings and sorts them by line, column and rule id. */
 export function locate(text: string, findings: Finding[]): LocatedFinding[] {
   if (findings.length === 0) return [];

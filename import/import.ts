@@ -30,6 +30,8 @@ import { PROFILES } from "../rules/data/profiles.js";
 import { armProgram } from "../qemu/read/shell-words.js";
 import { inferTarget, targetNeeds, type InferredTarget } from "./target.js";
 import { passtNotes, streamKeptWhy } from "./passt-kept.js";
+import { positionIn } from "../core/positions.js";
+import { targetRefusals } from "../qemu/since.js";
 
 export type ImportSource = "argv" | "readconfig" | "libvirt";
 
@@ -151,7 +153,7 @@ function readOptions(text: string, from: ImportSource, io: ImportOptions, inputD
   }
   let read = readCommandLine(text, inputDir);
   const notes: string[] = [];
-  const lineOf = (at: number) => text.slice(0, at).split("\n").length;
+  const lineOf = (at: number) => positionIn(text, at).line;
   // A default assumed for a variable the script never sets is said in the header, not as a problem.
   const assumed = (p: { severity?: string; message: string; range: [number, number] }) =>
     p.severity === "info" ? (notes.push(`Line ${lineOf(p.range[0])}: ${p.message}.`), false) : true;
@@ -319,7 +321,7 @@ export function importCommandLine(text: string, from: ImportSource, io: ImportOp
   // get vmspec's node names, so that they can map.
   const respellSkip = new Set<number>();
   // Repeated -machine options are one to QEMU (merge-repeated.ts): merged before anything maps.
-  const merged = mergeRepeated(read.options, (at) => text.slice(0, at).split("\n").length);
+  const merged = mergeRepeated(read.options, (at) => positionIn(text, at).line);
   notes.push(...merged.notes);
   let respelled = respell(merged.options, respellSkip);
   let options = renameBlockdevNodes(respelled.options);
@@ -434,7 +436,10 @@ export function importCommandLine(text: string, from: ImportSource, io: ImportOp
     .filter((o) => rawSet.has(o))
     .map((o) => {
       const id = prop(o, "id");
-      const own = respelled.why.get(o) ?? undone.get(o) ?? merged.why.get(o);
+      // A device no qemu-system-aarch64 has: that is why it stays raw, and why build refuses it.
+      const noArm = o.flag === "-device" ? targetRefusals([o], qemu).find((r) => r.need.noVersion) : undefined;
+      const own =
+        (noArm && `build refuses it (target-unsupported): ${noArm.message}`) ?? respelled.why.get(o) ?? undone.get(o) ?? merged.why.get(o);
       const why =
         own !== undefined && !banned.has(o)
           ? own

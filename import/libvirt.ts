@@ -9,12 +9,12 @@ import { PROFILES } from "../rules/data/profiles.js";
 import type { ImportResult, KeptOption } from "./import.js";
 import { deviceSince } from "../qemu/since.js";
 import { inferTarget, type TargetNeed } from "./target.js";
+import { positionIn } from "../core/positions.js";
 
 /** Line and column (1-based) of an offset. */
 function lineCol(text: string, offset: number): [number, number] {
-  const before = text.slice(0, offset);
-  const line = before.split("\n").length;
-  return [line, offset - before.lastIndexOf("\n")];
+  const { line, column } = positionIn(text, offset);
+  return [line, column];
 }
 
 export interface LibvirtImport extends ImportResult {

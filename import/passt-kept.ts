@@ -4,8 +4,9 @@
 import { prop, type QemuOption } from "../qemu/options.js";
 import { netId, netNameOf } from "../compiler/ids.js";
 import { forwardWhy, passtForwards } from "./passt.js";
+import { positionIn } from "../core/positions.js";
 
-const lineAt = (text: string, at: number) => text.slice(0, at).split("\n").length;
+const lineAt = (text: string, at: number) => positionIn(text, at).line;
 
 /**
  * Why a -netdev stream stays raw (in extraArgs): no passt command serves its socket, or that

@@ -27,6 +27,7 @@ import type { LintTarget, TargetInfo } from "../rules/rule.js";
 import { fileDirectives, withDirectives } from "./file-directives.js";
 import { hostVersion, type HostQemu } from "../qemu/probe.js";
 import { targetRefusals } from "../qemu/since.js";
+import { mergeRepeatedOptions } from "../qemu/merge-repeated.js";
 
 /** `target-unsupported` at each option the target QEMU would refuse (-nic under 2.9): QEMU would not start. */
 function refusedByTarget(options: readonly QemuOption[], target: QemuVersion): Finding[] {
@@ -287,7 +288,13 @@ export function lintArgv(bytes: Uint8Array, opts: LintOptions): LintResult {
     for (const f of refusedByTarget(options, targetOf(opts, profile).qemu)) own.push(f);
     // Loops, not push(...): a file may hold hundreds of thousands of options.
     // A version check or help query (`-machine ?`) starts no VM: only its options are judged.
-    for (const f of runRules({ kind: "options", text, options, partial: cmd.query, target: targetOf(opts, profile) }, profile, opts.rules))
+    // The rules see what QEMU makes of repeated -machine, -smp and -m: one of each (qemu/merge-repeated.ts).
+    const merged = mergeRepeatedOptions(options, false).options;
+    for (const f of runRules(
+      { kind: "options", text, options: merged, partial: cmd.query, target: targetOf(opts, profile) },
+      profile,
+      opts.rules,
+    ))
       own.push(f);
     // Several commands in one file: each finding says which command it belongs to.
     if (commands.length > 1) {

@@ -8,6 +8,7 @@ import type { QemuOption } from "./options.js";
 import type { SpecPath } from "../spec/nodes.js";
 import { prop } from "./options.js";
 import type { QemuVersion } from "./targets.js";
+import { AARCH64_DEVICES, OLDER_DEVICES, STATEMENT_DEVICES } from "./aarch64-devices.js";
 
 export interface TargetNeed {
   version: QemuVersion;
@@ -24,6 +25,8 @@ export interface TargetNeed {
   machineType?: boolean;
   /** Why an older QEMU has no other spelling, when that is not obvious. */
   note?: string;
+  /** No qemu-system-aarch64 has it, in any version (the PC's devices): not a version need. */
+  noVersion?: true;
 }
 
 interface Since {
@@ -58,6 +61,48 @@ const NOT_ON_ARM: Record<string, { what: string; instead: string }> = {
 /** Whether `driver` is a PC device no qemu-system-aarch64 has (target-unsupported refuses it for every target). */
 export function notOnArm(driver: string): boolean {
   return Object.hasOwn(NOT_ON_ARM, driver);
+}
+
+/** The QEMU whose aarch64 `-device help` qemu/aarch64-devices.ts holds. */
+const DEVICES_OF: QemuVersion = [7, 2];
+
+/**
+ * Every device name a target may know, by target: 7.2's aarch64 list (names and aliases), those an
+ * older QEMU had (qemu-removed speaks of them), "help"/"?" (which print the list), and the names
+ * the SUSE statements of that target's QEMU or a later one list (the statement judges those).
+ * Made once per target version, on first use.
+ */
+const knownByTarget = new Map<number, ReadonlySet<string>>();
+const NOT_JUDGED: ReadonlySet<string> | undefined = undefined;
+
+/**
+ * The device names a target up to 7.2 may know; undefined for a newer target, which may have
+ * devices 7.2 lacks (not judged). Asked once per option list, then one Set lookup per -device.
+ */
+function knownDevices(target: QemuVersion): ReadonlySet<string> | undefined {
+  if (later(target, DEVICES_OF)) return NOT_JUDGED;
+  const key = target[0] * 1000 + target[1];
+  let known = knownByTarget.get(key);
+  if (!known) {
+    const names = new Set([...AARCH64_DEVICES, ...OLDER_DEVICES, "help", "?"]);
+    for (const [version, list] of Object.entries(STATEMENT_DEVICES)) {
+      const [major, minor] = version.split(".").map(Number);
+      if (!later(target, [major, minor])) for (const n of list) names.add(n);
+    }
+    knownByTarget.set(key, (known = names));
+  }
+  return known;
+}
+
+/**
+ * Whether target-unsupported refuses `-device driver` for `target` as a device no
+ * qemu-system-aarch64 of that version has (NOT_ON_ARM, or absent from the devices the target may
+ * know): host-lacks leaves those to it, so that one device gets one error.
+ */
+export function refusedOnArm(driver: string, target: QemuVersion): boolean {
+  if (Object.hasOwn(NOT_ON_ARM, driver)) return true;
+  const known = knownDevices(target);
+  return known !== undefined && !Object.hasOwn(DEVICE_SINCE, driver) && !known.has(driver);
 }
 
 /** The first QEMU version that has the device `driver`, when it is newer than 2.9 (libvirt import reads a domain's models). */
@@ -152,6 +197,8 @@ function machineNeeds(o: QemuOption, target: QemuVersion | undefined, out: Targe
  */
 function collectNeeds(options: readonly QemuOption[], target: QemuVersion | undefined, notOnArm?: QemuOption[]): TargetNeed[] {
   const out: TargetNeed[] = [];
+  // The device names the target knows (knownDevices), looked up at the first -device that needs them.
+  let known: ReadonlySet<string> | undefined | null = null;
   for (let i = 0; i < options.length; i++) {
     const o = options[i];
     switch (o.flag) {
@@ -166,7 +213,10 @@ function collectNeeds(options: readonly QemuOption[], target: QemuVersion | unde
           if (wanted(DEVICE_SINCE[driver], target)) addNeed(out, DEVICE_SINCE[driver], `-device ${driver}`, o, "driver");
         }
         // Found in the same pass for targetRefusals: not a need (no version has it).
-        else if (notOnArm && driver !== undefined && Object.hasOwn(NOT_ON_ARM, driver)) notOnArm.push(o);
+        else if (notOnArm && driver !== undefined) {
+          if (known === null) known = knownDevices(target!);
+          if (Object.hasOwn(NOT_ON_ARM, driver) || (known !== undefined && !known.has(driver))) notOnArm.push(o);
+        }
         break;
       }
       case "-object":
@@ -238,9 +288,31 @@ export function targetRefusals(
   });
   for (const o of pc) {
     const driver = prop(o, "driver")!;
+    if (!Object.hasOwn(NOT_ON_ARM, driver)) {
+      const need: TargetNeed = {
+        version: target,
+        what: `-device ${driver}`,
+        option: o,
+        ...(o.range ? { range: o.range } : {}),
+        noVersion: true,
+      };
+      for (const p of o.props ?? []) if (p.key === "driver" && p.path) need.path = p.path;
+      refusals.push({
+        need,
+        message: `-device ${driver} is no device of qemu-system-aarch64 (QEMU 7.2 says "'${driver}' is not a valid device model name"; neither QEMU's removal lists nor the support statement of an older QEMU name it): remove it, or write the virt board's device for what it does`,
+      });
+      continue;
+    }
     const { what, instead } = NOT_ON_ARM[driver];
     const since = DEVICE_SINCE[instead].version;
-    const need: TargetNeed = { version: target, what: `-device ${driver}`, option: o, ...(o.range ? { range: o.range } : {}), instead };
+    const need: TargetNeed = {
+      version: target,
+      what: `-device ${driver}`,
+      option: o,
+      ...(o.range ? { range: o.range } : {}),
+      instead,
+      noVersion: true,
+    };
     for (const p of o.props ?? []) if (p.key === "driver" && p.path) need.path = p.path;
     refusals.push({
       need,

@@ -4,6 +4,17 @@
 // '...' and probing guessed raw").
 import { optionRule, type RuleDocs } from "./rule.js";
 import { prop } from "../qemu/options.js";
+import { escapeValue } from "../qemu/escape.js";
+
+/**
+ * The -drive that says what `-pflash <file>` means, with the file's commas doubled (QEMU would read
+ * "my,vars.fd" as the file "my" and a key "vars.fd"); a firmware code image (`*_CODE.fd`, as
+ * AAVMF_CODE.fd and QEMU_EFI_CODE.fd are named) read-only, as UEFI guides write it.
+ */
+export function pflashDrive(file: string): string {
+  const readonly = /_CODE\.fd$/i.test(file) ? "readonly=on," : "";
+  return `if=pflash,format=raw,${readonly}file=${escapeValue(file)}`;
+}
 
 const DOCS: RuleDocs = {
   statement: "-drive ... (if specified ... format=[qcow2|qed|raw] ...)",
@@ -58,7 +69,7 @@ extraArgs: [-drive, "file=data.img,format=raw,if=virtio"]
 `,
     },
   ],
-  fix: "Add `format=raw` or `format=qcow2`; write `-pflash <file>` as `-drive if=pflash,format=raw,file=<file>` (firmware is raw). `--fix` writes format= when the input declares the same file's format elsewhere, or, with `--check-images`, when `qemu-img info` reads the existing image as raw or qcow2; otherwise both are offered as suggestions only.",
+  fix: "Add `format=raw` or `format=qcow2`; write `-pflash <file>` as `-drive if=pflash,format=raw,file=<file>` (firmware is raw; the message writes it for you, with the file's commas doubled and `readonly=on` for a `*_CODE.fd` firmware image). `--fix` writes format= when the input declares the same file's format elsewhere, or, with `--check-images`, when `qemu-img info` reads the existing image as raw or qcow2; otherwise both are offered as suggestions only.",
 };
 
 export default optionRule(
@@ -77,7 +88,7 @@ export default optionRule(
         "-drive has no format=, so QEMU probes the image: a guest that writes a header into a raw image can change how it is opened; add format={{format}} (as declared elsewhere for {{file}})",
       addFormat: "add format={{format}}",
       pflash:
-        "-pflash has no format, so QEMU probes {{file}}: a guest that writes a header into a raw image can change how it is opened; write it as -drive if=pflash,format=raw,file={{file}}",
+        "-pflash has no format, so QEMU probes {{file}}: a guest that writes a header into a raw image can change how it is opened; write it as -drive {{drive}}",
     },
   },
   ({ options, report }) => {
@@ -102,7 +113,7 @@ export default optionRule(
     for (const o of options) {
       // -pflash <file> is a pflash drive whose format cannot be said (QEMU's drive_add(IF_PFLASH, -1, optarg, PFLASH_OPTS)).
       if (o.flag === "-pflash") {
-        if (o.raw !== undefined) report(o, { messageId: "pflash", data: { file: o.raw } });
+        if (o.raw !== undefined) report(o, { messageId: "pflash", data: { file: o.raw, drive: pflashDrive(o.raw) } });
         continue;
       }
       const file = prop(o, "file");

@@ -5,7 +5,7 @@ import { optionRule, type RuleDocs, type ValueChange } from "./rule.js";
 import { acceleratorChoice, deviceDriver, firstValue, machineType } from "./option-helpers.js";
 import { DEVICE_ALIASES } from "./data/qemu-devices.js";
 import { optionHits } from "./qemu-changes.js";
-import { notOnArm } from "../qemu/since.js";
+import { refusedOnArm } from "../qemu/since.js";
 import type { HostQemu } from "../qemu/probe.js";
 
 /** Names every QEMU takes that are not in its lists: help queries, and -cpu host (there only with KVM: kvm-only-setting). */
@@ -28,7 +28,7 @@ export function machineOf(h: HostQemu, name: string) {
 
 const DOCS: RuleDocs = {
   details:
-    "With `--host` (`vmspec lint --host`, `vmspec build --host`, optionally naming the binary: `--host /usr/bin/qemu-system-arm`), what the host's QEMU binary does not have, as it says itself when probed (`vmspec probe`: `qom-list-types`, `query-machines`, `query-cpu-definitions`, `query-commands` and the options `-help` lists): a `-device` (QEMU would say `'qxl-vga' is not a valid device model name`), a machine type, a CPU model, an option or a QMP command. For a spec the finding is at the setting that asked for it (`display.video: qxl` for `qxl-vga`), so `build --host` stops before emitting a command that would not start. `-cpu host` is left to `kvm-only-setting` (it exists only with KVM). KVM asked for alone, as QEMU reads the whole command (`accel: kvm`, `-machine accel=kvm`, `-accel kvm`, `-enable-kvm`; not the fallbacks `accel=kvm:tcg` and `-accel kvm -accel tcg`, nor `-enable-kvm` or `-machine accel=kvm` overridden by a later `-machine accel=tcg`; `-machine accel=tcg -enable-kvm` is KVM, and refused) when the binary has no KVM accelerator (QMP `query-kvm` says it is not present and `qom-list-types implements=accel` lists only `tcg-accel`, as `-accel help` lists only `tcg`, for qemu-system-aarch64 on an x86_64 host: QEMU 7.2 refuses with `invalid accelerator kvm`) or this user cannot open `/dev/kvm` (QEMU: `Could not access KVM kernel module`), saying what to write instead in the input's own words (`accel: tcg` or `build --accel tcg` for a spec, `<domain type='qemu'>` for a libvirt domain, `accel=tcg` or `-accel tcg` on a command line, with that edit as a suggestion). Any other accelerator the binary does not list (`-accel hvf`, `-machine accel=xen`) is reported too when it is all QEMU would try (QEMU: `invalid accelerator hvf`). (The pages' examples are linted on an x86_64 host, whose qemu-system-aarch64 has no KVM: the correct ones use TCG.) Without `--host` the rule has nothing to judge and says nothing. What QEMU's own removed list says the target no longer has (`-nodefconfig`) is left to qemu-removed, whose message names the release and the replacement: one finding, not two (docs/decisions.md); so are the PC devices no qemu-system-aarch64 has (`-device pvpanic`, `-device tpm-tis`), which `target-unsupported` refuses for every target with the device to write instead.",
+    "With `--host` (`vmspec lint --host`, `vmspec build --host`, optionally naming the binary: `--host /usr/bin/qemu-system-arm`), what the host's QEMU binary does not have, as it says itself when probed (`vmspec probe`: `qom-list-types`, `query-machines`, `query-cpu-definitions`, `query-commands` and the options `-help` lists): a `-device` (QEMU would say `'qxl-vga' is not a valid device model name`), a machine type, a CPU model, an option or a QMP command. For a spec the finding is at the setting that asked for it (`display.video: qxl` for `qxl-vga`), so `build --host` stops before emitting a command that would not start. `-cpu host` is left to `kvm-only-setting` (it exists only with KVM). KVM asked for alone, as QEMU reads the whole command (`accel: kvm`, `-machine accel=kvm`, `-accel kvm`, `-enable-kvm`; not the fallbacks `accel=kvm:tcg` and `-accel kvm -accel tcg`, nor `-enable-kvm` or `-machine accel=kvm` overridden by a later `-machine accel=tcg`; `-machine accel=tcg -enable-kvm` is KVM, and refused) when the binary has no KVM accelerator (QMP `query-kvm` says it is not present and `qom-list-types implements=accel` lists only `tcg-accel`, as `-accel help` lists only `tcg`, for qemu-system-aarch64 on an x86_64 host: QEMU 7.2 refuses with `invalid accelerator kvm`) or this user cannot open `/dev/kvm` (QEMU: `Could not access KVM kernel module`), saying what to write instead in the input's own words (`accel: tcg` or `build --accel tcg` for a spec, `<domain type='qemu'>` for a libvirt domain, `accel=tcg` or `-accel tcg` on a command line, with that edit as a suggestion). Any other accelerator the binary does not list (`-accel hvf`, `-machine accel=xen`) is reported too when it is all QEMU would try (QEMU: `invalid accelerator hvf`). (The pages' examples are linted on an x86_64 host, whose qemu-system-aarch64 has no KVM: the correct ones use TCG.) Without `--host` the rule has nothing to judge and says nothing. What QEMU's own removed list says the target no longer has (`-nodefconfig`) is left to qemu-removed, whose message names the release and the replacement: one finding, not two (docs/decisions.md); so are the devices no qemu-system-aarch64 of the target has (`-device pvpanic`, `-device tpm-tis`, `-device intel-iommu`), which `target-unsupported` refuses.",
   examples: [
     {
       lang: "yaml",
@@ -164,7 +164,13 @@ export default optionRule(
       }
       const device = deviceDriver(o);
       // A PC device no aarch64 QEMU has is target-unsupported's error (with what to write instead): not a second one here.
-      if (device !== undefined && !ALWAYS.has(device) && !hasDevice(host, device) && !removed.has(`-device ${device}`) && !notOnArm(device))
+      if (
+        device !== undefined &&
+        !ALWAYS.has(device) &&
+        !hasDevice(host, device) &&
+        !removed.has(`-device ${device}`) &&
+        !refusedOnArm(device, qemu)
+      )
         report(o, { messageId: "noDevice", data: data(device), prop: first ?? o.props?.find((p) => p.key === "driver") });
       const machine = machineType(o);
       if (machine !== undefined && !ALWAYS.has(machine) && !machineOf(host, machine) && !removed.has(`the machine type ${machine}`))

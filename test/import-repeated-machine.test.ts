@@ -117,3 +117,50 @@ describe("import merges repeated -smp and -m options as QEMU does", () => {
     expect(await cpusAndMemory(built.argv)).toEqual(asWritten);
   });
 });
+
+// QEMU 7.2 reads -enable-kvm as `-machine accel=kvm` where it stands: a later -machine accel=
+// replaces it, an earlier one is replaced by it. The import folds it in the same way.
+describe("import folds -enable-kvm into the merged -machine at its place", () => {
+  // "started" (the accelerator QEMU runs, over QMP), or what QEMU said when it refused to start.
+  const accelOf = async (argv: string[]) => {
+    try {
+      const q = await startPaused([...argv, "-cpu", "cortex-a57", "-m", "512", "-display", "none"]);
+      const kvm = (await q.cmd("query-kvm")) as { enabled: boolean };
+      await q.quit();
+      return kvm.enabled ? "started with kvm" : "started";
+    } catch (e) {
+      // Its last line: the QMP socket's path in the lines before differs from run to run.
+      return String((e as Error).message)
+        .trim()
+        .split("\n")
+        .pop()!;
+    }
+  };
+  it.each([
+    ["-enable-kvm -machine virt,accel=tcg", "tcg"],
+    ["-machine virt,accel=tcg -enable-kvm", "kvm"],
+    ["-machine virt -enable-kvm -machine accel=tcg", "tcg"],
+    ["-enable-kvm -machine virt", "kvm"],
+  ])("%s: accel %s, as QEMU 7.2 runs it, and -enable-kvm not kept", async (args, accel) => {
+    const dir = scratch("enable-kvm-");
+    const { spec, yaml } = importScript(dir, "ek", args);
+    expect(spec.accel).toBe(accel);
+    expect(spec.extraArgs ?? []).not.toContain("-enable-kvm");
+    expect(yaml).toMatch(/-enable-kvm \(which QEMU 7\.2 reads as -machine accel=kvm where it stands\) is given with (\d )?-machine/);
+    // The real QEMU (TCG only here): the script as written runs exactly when the import says tcg.
+    const asWritten = await accelOf(args.split(" "));
+    const merged = await accelOf(["-machine", `virt,accel=${accel}`]);
+    expect(asWritten).toBe(merged);
+    expect(asWritten === "started").toBe(accel === "tcg");
+    if (accel === "kvm") expect(asWritten).toContain("invalid accelerator kvm");
+  });
+
+  it("a device no aarch64 QEMU has stays raw with the target-unsupported reason, not the fields' one", () => {
+    const dir = scratch("enable-kvm-");
+    const { spec, yaml } = importScript(dir, "pv", "-enable-kvm -machine virt,accel=tcg -device pvpanic -device hpet");
+    expect(spec.extraArgs).toEqual(["-device", "pvpanic", "-device", "hpet"]);
+    expect(yaml).toContain("# build refuses it (target-unsupported): -device pvpanic is the PC's ISA panic device");
+    expect(yaml).toContain("# build refuses it (target-unsupported): -device hpet is no device of qemu-system-aarch64");
+    expect(yaml).not.toContain("vmspec writes devices from its own fields");
+  });
+});

@@ -111,8 +111,14 @@ for (const id of Object.keys(PROFILES)) {
 
     it(`-machine: ${supportedMachines.length} supported and ${unsupportedMachines.length} unsupported types, on a command line and in -readconfig`, () => {
       const names = [...supportedMachines, ...unsupportedMachines];
-      const text = [`${HEAD} \\`, ...names.map((m) => `  -machine ${m} \\`), "  -S"].join("\n");
-      const at = rulesByLine(text, lintArgv(enc(text), { baseDir: "/", profile: id }).findings);
+      // One command line per type: QEMU merges repeated -machine options into one (the last type
+      // wins), and so does lint (qemu/merge-repeated.ts).
+      const at = new Map(
+        names.map((m, i) => {
+          const text = `${HEAD} \\\n  -machine ${m} \\\n  -S`;
+          return [i + 2, rulesByLine(text, lintArgv(enc(text), { baseDir: "/", profile: id }).findings).get(2) ?? []] as const;
+        }),
+      );
       const cfg = names.map((m) => `[machine]\n  type = "${m}"`).join("\n");
       const cfgAt = rulesByLine(cfg, lintReadconfig(enc(cfg), { baseDir: "/", profile: id }).findings);
       const cfgRules = (i: number) => [...(cfgAt.get(2 * i + 1) ?? []), ...(cfgAt.get(2 * i + 2) ?? [])];

@@ -65,6 +65,21 @@ export function isLibvirtDomain(text: string): boolean {
   return m !== null && m[1] === "domain";
 }
 
+/** The TPM models libvirt 9.0's schema knows (domaincommon.rng, <tpm model>). */
+const LIBVIRT_TPM_MODELS = new Set(["tpm-tis", "tpm-crb", "tpm-spapr", "spapr-tpm-proxy"]);
+
+/**
+ * libvirt 9.0's refusal of a `<tpm model>` on aarch64, in its words: a model its schema lacks is an
+ * XML error when the domain is defined; a known model other than tpm-tis (which it gives QEMU as
+ * tpm-tis-device) is refused when the domain starts (`virsh domxml-to-native qemu-argv` says so too).
+ */
+function tpmRefusal(model: string, emulator: string | undefined): string {
+  const fix = "write <tpm model='tpm-tis'> or leave model out: on aarch64 libvirt gives QEMU tpm-tis-device for it";
+  if (!LIBVIRT_TPM_MODELS.has(model))
+    return `libvirt refuses <tpm model='${model}'>: "XML error: Invalid value for attribute 'model' in element 'tpm': '${model}'."; ${fix}`;
+  return `libvirt refuses <tpm model='${model}'> on aarch64: "unsupported configuration: The QEMU executable ${emulator ?? "/usr/bin/qemu-system-aarch64"} does not support TPM model ${model}"; ${fix}`;
+}
+
 /** `rec[key]` when `key` is its own property: never Object.prototype's (`__proto__`, `constructor`) for a value read from the XML. */
 function own<T>(rec: Record<string, T>, key: string): T | undefined {
   return Object.hasOwn(rec, key) ? rec[key] : undefined;
@@ -213,6 +228,8 @@ export function readLibvirtDomain(text: string): LibvirtRead {
   const notes: LibvirtRead["notes"] = [];
   const drivers: LibvirtRead["drivers"] = [];
   let password: [number, number] | undefined;
+  /** The first thing in the domain libvirt refuses (as libvirt says it), at its attribute. */
+  let refused: { message: string; range: [number, number] } | undefined;
   let root: Element;
   try {
     root = parse(source);
@@ -1489,8 +1506,9 @@ export function readLibvirtDomain(text: string): LibvirtRead {
     finishDevice(d);
   }
 
-  // libvirt gives QEMU the one TPM an aarch64 virt board holds, tpm-tis-device (QEMU 5.0), whatever
-  // <tpm model> says (tpm-tis on aarch64 is that device): import reads the QEMU it needs from it.
+  // libvirt gives QEMU the one TPM an aarch64 virt board holds, tpm-tis-device (QEMU 5.0), for
+  // <tpm model='tpm-tis'> and for no model (tpm-tis on aarch64 is that device): import reads the
+  // QEMU it needs from it. Any other model libvirt 9.0 refuses (tpmRefusal).
   function tpmDriver(d: Element): void {
     const model = attr(d, "model");
     drivers.push({
@@ -1502,6 +1520,11 @@ export function readLibvirtDomain(text: string): LibvirtRead {
   }
 
   function readTpm(d: Element): void {
+    const model = attr(d, "model");
+    if (model !== undefined && model !== "tpm-tis") {
+      refused ??= { message: tpmRefusal(model, textOf(kid(devices, "emulator"))), range: attrRange(d, "model") };
+      return;
+    }
     const backend = kid(d, "backend");
     if (attr(backend, "type") === "emulator") {
       const version = attr(backend, "version") ?? "2.0";
@@ -1535,8 +1558,6 @@ export function readLibvirtDomain(text: string): LibvirtRead {
     tpmDriver(d);
     if (dev) at(["tpm", "path"], kid(backend, "device")!, "path");
     use(backend, kid(backend, "device"));
-    if (attr(d, "model") && attr(d, "model") !== "tpm-tis-device" && attr(d, "model") !== "tpm-tis")
-      note(`<tpm model='${attr(d, "model")}'>: the spec's TPM is the model vmspec chooses for aarch64`, d, "model");
     finishDevice(d);
   }
 
@@ -1729,6 +1750,8 @@ export function readLibvirtDomain(text: string): LibvirtRead {
   sweep(root);
   unmapped.sort((a, b) => a.range[0] - b.range[0]);
   notes.sort((a, b) => a.range[0] - b.range[0]);
+  // What libvirt itself refuses (a domain it would not start) is the answer, as unreadable XML is.
+  if (refused) return { text: source, error: refused, positions, unmapped, notes, drivers: [] };
   return { text: source, spec: spec as VmSpec, positions, unmapped, notes, drivers, ...(password ? { password } : {}) };
 }
 

@@ -132,8 +132,37 @@ extraArgs:
   -pflash /usr/share/AAVMF/AAVMF_CODE.fd -pflash vars.fd
 `,
       errors: [
-        { messageId: "pflash", data: { file: "/usr/share/AAVMF/AAVMF_CODE.fd" }, line: 2, column: 3, endLine: 2, endColumn: 41 },
-        { messageId: "pflash", data: { file: "vars.fd" }, line: 2, column: 42, endLine: 2, endColumn: 57 },
+        {
+          messageId: "pflash",
+          data: { file: "/usr/share/AAVMF/AAVMF_CODE.fd", drive: "if=pflash,format=raw,readonly=on,file=/usr/share/AAVMF/AAVMF_CODE.fd" },
+          line: 2,
+          column: 3,
+          endLine: 2,
+          endColumn: 41,
+        },
+        {
+          messageId: "pflash",
+          data: { file: "vars.fd", drive: "if=pflash,format=raw,file=vars.fd" },
+          line: 2,
+          column: 42,
+          endLine: 2,
+          endColumn: 57,
+        },
+      ],
+    },
+    {
+      name: "-pflash of a file with a comma: the advised -drive doubles it",
+      argv: `qemu-system-aarch64 -machine virt,accel=kvm -cpu host -m 2048 -runas qemu -pflash "my,vars.fd"
+`,
+      errors: [
+        {
+          messageId: "pflash",
+          data: { file: "my,vars.fd", drive: "if=pflash,format=raw,file=my,,vars.fd" },
+          line: 1,
+          column: 75,
+          endLine: 1,
+          endColumn: 94,
+        },
       ],
     },
     {
@@ -170,5 +199,21 @@ describe("-pflash: QEMU 7.2 probes its format, and the rule says so", () => {
       );
     expect(ids(["-pflash", file])).toContain("drive-format-missing");
     expect(ids(drive)).not.toContain("drive-format-missing");
+  });
+
+  it("the advised -drive for -pflash of a file with a comma opens that file in QEMU 7.2 (the comma doubled)", async () => {
+    const file = join(scratch("pflash-comma-"), "my,vars.fd");
+    const fd = openSync(file, "w");
+    ftruncateSync(fd, 64 * 1024 * 1024);
+    closeSync(fd);
+    const found = lintArgv(new TextEncoder().encode(`qemu-system-aarch64 -M virt -pflash '${file}'\n`), { baseDir: "/" }).findings.find(
+      (f) => f.ruleId === "drive-format-missing",
+    );
+    const advice = /write it as -drive (\S+)$/.exec(found!.message)![1];
+    expect(advice).toBe(`if=pflash,format=raw,file=${file.replace(",", ",,")}`);
+    const q = await startPaused(["-M", "virt", "-cpu", "cortex-a57", "-m", "256", "-display", "none", "-drive", advice]);
+    const blocks = (await q.cmd("query-block")) as { inserted?: { file: string } }[];
+    await q.quit();
+    expect(blocks.map((b) => b.inserted?.file)).toContain(file);
   });
 });
