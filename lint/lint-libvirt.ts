@@ -18,9 +18,6 @@ import { resolveSeverity } from "./catalog.js";
 import { timed } from "../core/timing.js";
 
 export const LIBVIRT_SYNTAX = "libvirt-syntax";
-/** host-lacks' advice for a spec without KVM, and the same for a domain (rules/host-lacks.ts). */
-const SPEC_TCG = "set accel: tcg in the spec (or build it with --accel tcg)";
-const DOMAIN_TCG = "write <domain type='qemu'> (libvirt's TCG)";
 export const LIBVIRT_UNMAPPED = "libvirt-unmapped";
 
 export interface LibvirtLintOptions {
@@ -94,9 +91,6 @@ export function lintLibvirt(bytes: Uint8Array, opts: LibvirtLintOptions, profile
     // Fixes edit YAML: never offered on XML.
     delete f.fix;
     delete f.suggestions;
-    // The domain's words for TCG, not the spec's (libvirt itself refuses type='kvm' without KVM:
-    // "Emulator ... does not support virt type 'kvm'").
-    if (f.ruleId === "host-lacks" && f.message.includes(SPEC_TCG)) f.message = f.message.replace(SPEC_TCG, DOMAIN_TCG);
     findings.push(f);
   }
   findings.sort((a, b) => a.range[0] - b.range[0]);

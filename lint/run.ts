@@ -282,6 +282,7 @@ function checkRules(
       host: target.host,
       options: NONE,
       profile,
+      startedBy: input.kind === "spec" ? input.startedBy : undefined,
       report: (o, r) => {
         const meta = rule.meta;
         add(r, (f, positions) => {

@@ -92,7 +92,7 @@ export default optionRule(
       useTcg: "{{instead}} (software emulation: slow, and the statement calls it unsupported)",
     },
   },
-  ({ options, host, qemu, report }) => {
+  ({ options, host, qemu, startedBy, report }) => {
     if (!host) return;
     const data = (name: string) => ({ host: hostName(host), name });
     const flags = new Set(host.flags);
@@ -124,7 +124,10 @@ export default optionRule(
       // An edit of the command line's own text (a spec's field is named in the message instead).
       const tcg: ValueChange | undefined = accelProp && !field ? { prop: accelProp.key, value: "tcg" } : undefined;
       const instead = field
-        ? "set accel: tcg in the spec (or build it with --accel tcg)"
+        ? startedBy === "libvirt"
+          ? // libvirt itself refuses type='kvm' without KVM: "Emulator ... does not support virt type 'kvm'".
+            "write <domain type='qemu'> (libvirt's TCG)"
+          : "set accel: tcg in the spec (or build it with --accel tcg)"
         : o.flag === "-machine"
           ? "use accel=tcg"
           : o.flag === "-accel"

@@ -150,6 +150,8 @@ export interface ValueChange {
 export interface OptionRuleContext<M extends string = string> extends TargetInfo {
   options: QemuOption[];
   profile: Profile;
+  /** What starts QEMU for this input when not its own command (a libvirt domain: libvirtd), to say a fix in its words. */
+  startedBy?: QemuStarter;
   /**
    * Reports on an option, or on one of its properties when `prop` names it (the first with that
    * key) or is that property (an option may repeat a key: `hostfwd`); `at` is the same as a property `prop`. `fix` is applied by
