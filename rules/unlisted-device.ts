@@ -4,11 +4,12 @@ import { optionRule, type RuleDocs } from "./rule.js";
 import { deviceDriver } from "./option-helpers.js";
 import { SPECIFIC_DEVICE_RULES } from "./device-notes.js";
 import { valuesOf } from "./data/extract.js";
+import { refusedOnArm } from "../qemu/since.js";
 
 const DOCS: RuleDocs = {
   statement: "All features indicated as not being supported in this document fall under the Technology Preview definition.",
   details:
-    "A `-device` (or `-usbdevice` value) in neither device list, such as `qemu-xhci`, `ramfb` or `pvpanic-pci`: a technology preview.",
+    "A `-device` (or `-usbdevice` value) in neither device list, such as `qemu-xhci`, `ramfb` or `pvpanic-pci`: a technology preview. A device no qemu-system-aarch64 of the target has (`-device intel-iommu`) is left to `target-unsupported`, which refuses it: one finding, not a technology preview of something that does not exist.",
   examples: [
     {
       lang: "yaml",
@@ -58,7 +59,7 @@ export default optionRule(
       unlisted: "-device {{device}} is in neither device list of the {{title}}: it is a technology preview there, not supported",
     },
   },
-  ({ options, profile, report }) => {
+  ({ options, profile, qemu, report }) => {
     const usbdevices = valuesOf(profile.data.lists.supportedOptions, "-usbdevice");
     for (const o of options) {
       if (o.flag === "-usbdevice" && o.raw !== undefined) {
@@ -69,6 +70,8 @@ export default optionRule(
       const name = deviceDriver(o);
       if (!name || SPECIFIC_DEVICE_RULES.has(name)) continue;
       if (profile.deviceStatus(name).status !== "unlisted") continue;
+      // A device no qemu-system-aarch64 of the target has is target-unsupported's error, not a technology preview.
+      if (refusedOnArm(name, qemu)) continue;
       // What the statement's deprecation section says is gone is statement-removed's.
       if (optionChange(profile, o, ["removed", "unsupported"])) continue;
       report(o, { messageId: "unlisted", data: { device: name, title: profile.data.title }, prop: o.props?.[0]?.key });
