@@ -162,15 +162,9 @@ export function respell(options: QemuOption[], skip: ReadonlySet<number> = new S
   const simple = serial?.raw !== undefined ? /^(stdio|pty|null|file:(.+))$/.exec(serial.raw) : null;
   if (serial && simple && free(SERIAL_CHARDEV_ID)) {
     const backend = simple[2] !== undefined ? "file" : simple[1];
-    const chardev: QemuOption = {
-      flag: "-chardev",
-      props: withId(serialShorthand(serial.raw!)!),
-      path: serial.path,
-      range: serial.range,
-    };
     add(
       "serial port",
-      new Map([[serial, [chardev, { ...serial, raw: SERIAL_ARG }]]]),
+      new Map([[serial, asChardev(serial)]]),
       `-serial ${serial.raw} is QEMU's shorthand for a chardev: the spec's serial port writes it as -chardev ${backend},id=${SERIAL_CHARDEV_ID}${simple[2] !== undefined ? ",path=..." : ""} -serial ${SERIAL_ARG} (QEMU names it serial0 either way).`,
     );
   } else if (serial && legacy) {
@@ -187,15 +181,9 @@ export function respell(options: QemuOption[], skip: ReadonlySet<number> = new S
       why.set(serial, `-serial ${serial.raw}: a client connection (no server) has no field: serial type ${kind} is a server on host:port`);
     else if (unknown.length) why.set(serial, `-serial ${serial.raw}: ${unknown.join(", ")} has no field in serial`);
     else if (free(SERIAL_CHARDEV_ID) && serialShorthand(serial.raw!)) {
-      const chardev: QemuOption = {
-        flag: "-chardev",
-        props: withId(serialShorthand(serial.raw!)!),
-        path: serial.path,
-        range: serial.range,
-      };
       add(
         "serial port",
-        new Map([[serial, [chardev, { ...serial, raw: SERIAL_ARG }]]]),
+        new Map([[serial, asChardev(serial)]]),
         `-serial ${serial.raw} is QEMU's shorthand for a chardev socket: the spec's serial port writes it as -chardev socket,id=${SERIAL_CHARDEV_ID},... -serial ${SERIAL_ARG} (QEMU names it serial0 either way).`,
       );
     }
@@ -466,6 +454,12 @@ export function respell(options: QemuOption[], skip: ReadonlySet<number> = new S
 
 /** A chardev's properties with vmspec's serial chardev id after the backend. */
 const withId = (props: Prop[]): Prop[] => [props[0], { key: "id", value: SERIAL_CHARDEV_ID }, ...props.slice(1)];
+
+/** A `-serial` shorthand as the spec's serial port writes it: its chardev, then `-serial chardev:serial0`. */
+function asChardev(serial: QemuOption): QemuOption[] {
+  const chardev: QemuOption = { flag: "-chardev", props: withId(serialShorthand(serial.raw!)!), path: serial.path, range: serial.range };
+  return [chardev, { ...serial, raw: SERIAL_ARG }];
+}
 
 /** A chardev socket's boolean properties as vmspec writes them: `server` is server=on, `nowait` wait=off, yes/no on/off. */
 function socketBooleans(c: QemuOption): QemuOption {
