@@ -58,11 +58,6 @@ const NOT_ON_ARM: Record<string, { what: string; instead: string }> = {
   "tpm-tis": { what: "the PC's ISA TPM", instead: "tpm-tis-device" },
 };
 
-/** Whether `driver` is a PC device no qemu-system-aarch64 has (target-unsupported refuses it for every target). */
-export function notOnArm(driver: string): boolean {
-  return Object.hasOwn(NOT_ON_ARM, driver);
-}
-
 /** The QEMU whose aarch64 `-device help` qemu/aarch64-devices.ts holds. */
 const DEVICES_OF: QemuVersion = [7, 2];
 
@@ -73,14 +68,13 @@ const DEVICES_OF: QemuVersion = [7, 2];
  * Made once per target version, on first use.
  */
 const knownByTarget = new Map<number, ReadonlySet<string>>();
-const NOT_JUDGED: ReadonlySet<string> | undefined = undefined;
 
 /**
  * The device names a target up to 7.2 may know; undefined for a newer target, which may have
  * devices 7.2 lacks (not judged). Asked once per option list, then one Set lookup per -device.
  */
 function knownDevices(target: QemuVersion): ReadonlySet<string> | undefined {
-  if (later(target, DEVICES_OF)) return NOT_JUDGED;
+  if (later(target, DEVICES_OF)) return undefined;
   const key = target[0] * 1000 + target[1];
   let known = knownByTarget.get(key);
   if (!known) {
@@ -198,7 +192,6 @@ function machineNeeds(o: QemuOption, target: QemuVersion | undefined, out: Targe
 function collectNeeds(options: readonly QemuOption[], target: QemuVersion | undefined, notOnArm?: QemuOption[]): TargetNeed[] {
   const out: TargetNeed[] = [];
   // The device names the target knows (knownDevices), looked up at the first -device that needs them.
-  let known: ReadonlySet<string> | undefined | null = null;
   for (let i = 0; i < options.length; i++) {
     const o = options[i];
     switch (o.flag) {
@@ -213,10 +206,7 @@ function collectNeeds(options: readonly QemuOption[], target: QemuVersion | unde
           if (wanted(DEVICE_SINCE[driver], target)) addNeed(out, DEVICE_SINCE[driver], `-device ${driver}`, o, "driver");
         }
         // Found in the same pass for targetRefusals: not a need (no version has it).
-        else if (notOnArm && driver !== undefined) {
-          if (known === null) known = knownDevices(target!);
-          if (Object.hasOwn(NOT_ON_ARM, driver) || (known !== undefined && !known.has(driver))) notOnArm.push(o);
-        }
+        else if (notOnArm && driver !== undefined && refusedOnArm(driver, target!)) notOnArm.push(o);
         break;
       }
       case "-object":
@@ -288,37 +278,24 @@ export function targetRefusals(
   });
   for (const o of pc) {
     const driver = prop(o, "driver")!;
-    if (!Object.hasOwn(NOT_ON_ARM, driver)) {
-      const need: TargetNeed = {
-        version: target,
-        what: `-device ${driver}`,
-        option: o,
-        ...(o.range ? { range: o.range } : {}),
-        noVersion: true,
-      };
-      for (const p of o.props ?? []) if (p.key === "driver" && p.path) need.path = p.path;
+    const pcDevice = Object.hasOwn(NOT_ON_ARM, driver) ? NOT_ON_ARM[driver] : undefined;
+    const need: TargetNeed = { version: target, what: `-device ${driver}`, option: o, ...(o.range ? { range: o.range } : {}) };
+    if (pcDevice) need.instead = pcDevice.instead;
+    need.noVersion = true;
+    for (const p of o.props ?? []) if (p.key === "driver" && p.path) need.path = p.path;
+    if (!pcDevice) {
       refusals.push({
         need,
         message: `-device ${driver} is no device of qemu-system-aarch64 (QEMU 7.2 says "'${driver}' is not a valid device model name"; neither QEMU's removal lists nor the support statement of an older QEMU name it): remove it, or write the virt board's device for what it does`,
       });
       continue;
     }
-    const { what, instead } = NOT_ON_ARM[driver];
-    const since = DEVICE_SINCE[instead].version;
-    const need: TargetNeed = {
-      version: target,
-      what: `-device ${driver}`,
-      option: o,
-      ...(o.range ? { range: o.range } : {}),
-      instead,
-      noVersion: true,
-    };
-    for (const p of o.props ?? []) if (p.key === "driver" && p.path) need.path = p.path;
+    const since = DEVICE_SINCE[pcDevice.instead].version;
     refusals.push({
       need,
       message:
-        `-device ${driver} is ${what}, which qemu-system-aarch64 has in no version (the virt board has no ISA bus; QEMU 7.2 says "'${driver}' is not a valid device model name"): ` +
-        `write -device ${instead}` +
+        `-device ${driver} is ${pcDevice.what}, which qemu-system-aarch64 has in no version (the virt board has no ISA bus; QEMU 7.2 says "'${driver}' is not a valid device model name"): ` +
+        `write -device ${pcDevice.instead}` +
         (later(since, target)
           ? `, which needs QEMU ${since.join(".")} or later (the target QEMU ${target.join(".")} has neither: drop it, or target a newer QEMU with --qemu, --profile)`
           : ` (QEMU ${since.join(".")} and later)`),
