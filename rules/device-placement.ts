@@ -5,7 +5,8 @@
 // any other property, silently (`qemuProperties.devices.r: {drive: drive-zz}` put another drive
 // behind the disk the spec calls r).
 import { optionRule, type RuleDocs } from "./rule.js";
-import type { Prop, QemuOption } from "../qemu/options.js";
+import type { Prop } from "../qemu/options.js";
+import { deviceDriver } from "./option-helpers.js";
 
 const DOCS: RuleDocs = {
   details:
@@ -75,8 +76,6 @@ function lastProp(props: Prop[], key: string): Prop | undefined {
   return undefined;
 }
 
-const driverOf = (o: QemuOption): string => o.props?.find((p) => p.key === "driver")?.value ?? "?";
-
 export default optionRule(
   {
     id: "device-placement",
@@ -141,6 +140,7 @@ export default optionRule(
       }
       // QEMU reads the last of each key.
       const bus = lastProp(props, "bus");
+      const id = lastProp(props, "id")?.value;
       if (bus && !BOARD_BUS.test(bus.value) && !ids.some((id) => bus.value === id || bus.value.startsWith(id + "."))) {
         const ports = ids.filter((id) => /^rp\d+$/.test(id));
         report(o, {
@@ -167,12 +167,8 @@ export default optionRule(
             data: { addr: addr.value, slot, function: fn, bus: bus ? ` of bus ${bus.value}` : "", holder },
             at: addr,
           });
-        else {
-          const id = lastProp(props, "id")?.value;
-          slots.set(key, `in use by ${driverOf(o)}${id ? `,id=${id}` : ""}`);
-        }
+        else slots.set(key, `in use by ${deviceDriver(o) ?? "?"}${id ? `,id=${id}` : ""}`);
       }
-      const id = lastProp(props, "id")?.value;
       if (id !== undefined) ids.push(id);
     }
   },

@@ -6,6 +6,7 @@
 import { optionRule, type RuleDocs } from "./rule.js";
 import { prop, type QemuOption } from "../qemu/options.js";
 import { firstValue, isLoopback } from "./option-helpers.js";
+import { chardevOfArg } from "../compiler/ids.js";
 
 const ON = ["on", "yes", "true", "y"];
 
@@ -130,7 +131,8 @@ export default optionRule(
       (monitors ??= new Set(
         options.flatMap((o) => {
           if (o.flag === "-mon") return [prop(o, "chardev") ?? firstValue(o, "chardev")];
-          return MONITOR_FLAGS.includes(o.flag) && o.raw?.startsWith("chardev:") ? [o.raw.slice(8)] : [];
+          const ref = MONITOR_FLAGS.includes(o.flag) && o.raw !== undefined ? chardevOfArg(o.raw) : undefined;
+          return ref !== undefined ? [ref] : [];
         }),
       ));
     const say = (o: QemuOption, l: Listener, at?: string): void => {

@@ -85,7 +85,8 @@ export function imageFile(o: QemuOption): string | undefined {
   return undefined;
 }
 
-const isOn = (v: string | undefined) => v === "on" || v === "true" || v === "yes";
+/** Whether a QEMU boolean property is on (on, true or yes). */
+export const isOn = (v: string | undefined) => v === "on" || v === "true" || v === "yes";
 
 /** An image file a -drive or -blockdev protocol node opens, and whether it opens it read-only. */
 export interface ImageOpen {

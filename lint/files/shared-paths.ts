@@ -9,7 +9,7 @@ import { locate } from "../../core/positions.js";
 import { prop, type QemuOption } from "../../qemu/options.js";
 import { positionsOf } from "../../spec/read.js";
 import type { SourcePositions, SpecPath } from "../../spec/nodes.js";
-import { imageOpens } from "../../rules/option-helpers.js";
+import { imageOpens, isOn } from "../../rules/option-helpers.js";
 
 export const SHARED_HOST_PATH = "shared-host-path";
 
@@ -21,8 +21,6 @@ export interface Claims {
   severity: Severity;
   list: Claim[];
 }
-
-const on = (v: string | undefined) => v === "on" || v === "true" || v === "yes";
 
 /** The host paths a compiled spec's VM takes for itself. */
 export function claimsOf(options: readonly QemuOption[]): Claim[] {
@@ -46,7 +44,7 @@ export function claimsOf(options: readonly QemuOption[]): Claim[] {
     } else if (next < images.length && images[next].option === o) {
       const image = images[next++];
       // A snapshot=on drive writes to a temporary overlay, not to its image.
-      if (image.readOnly || (flag === "-drive" && on(prop(o, "snapshot")))) continue;
+      if (image.readOnly || (flag === "-drive" && isOn(prop(o, "snapshot")))) continue;
       const name = flag === "-drive" ? (prop(o, "id") ?? prop(o, "if") ?? "") : (prop(o, "node-name") ?? "");
       out.push([image.file, `the writable image of ${flag === "-drive" ? "drive" : "block node"} ${name}`.trimEnd(), o.path]);
     }
