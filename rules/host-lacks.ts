@@ -107,9 +107,16 @@ export default optionRule(
     const choice = acceleratorChoice(options);
     const has = host.accels ? `; its accelerators (qom-list-types): ${host.accels.join(", ")}` : "";
     const asksHelp = choice.accels.includes("help") || choice.accels.includes("?");
+    // The property that chose the accelerators, where a finding about them stands.
+    const chooser = choice.from[0];
+    const accelProp =
+      chooser?.flag === "-machine"
+        ? chooser.props?.find((p) => p.key === "accel")
+        : chooser?.flag === "-accel"
+          ? chooser.props?.[0]
+          : undefined;
     if (choice.accels.length > 0 && !asksHelp && !choice.accels.some(usable) && !choice.accels.every((a) => a === "kvm")) {
-      const o = choice.from[0];
-      const accelProp = o.flag === "-machine" ? o.props?.find((p) => p.key === "accel") : o.flag === "-accel" ? o.props?.[0] : undefined;
+      const o = chooser;
       report(o, {
         messageId: "noAccel",
         data: { host: hostName(host), name: choice.accels.join(", "), has, first: choice.accels[0] },
@@ -117,10 +124,9 @@ export default optionRule(
       });
     }
     if (noKvm && choice.accels.length > 0 && choice.accels.every((a) => a === "kvm")) {
-      const o = choice.from[0];
+      const o = chooser;
       // A spec's own accel: (or the default it leaves, or --accel) is said in the spec's words.
       const field = o.range === undefined && o.path[0] !== "extraArgs";
-      const accelProp = o.flag === "-machine" ? o.props?.find((p) => p.key === "accel") : o.flag === "-accel" ? o.props?.[0] : undefined;
       // An edit of the command line's own text (a spec's field is named in the message instead).
       const tcg: ValueChange | undefined = accelProp && !field ? { prop: accelProp.key, value: "tcg" } : undefined;
       const instead = field
