@@ -28,10 +28,10 @@ import { mergeRepeated } from "./merge-repeated.js";
 import { parseTarget, type QemuVersion } from "../qemu/targets.js";
 import { PROFILES } from "../rules/data/profiles.js";
 import { armProgram } from "../qemu/read/shell-words.js";
-import { inferTarget, targetNeeds, type InferredTarget } from "./target.js";
+import { inferTarget, type InferredTarget } from "./target.js";
 import { passtNotes, streamKeptWhy } from "./passt-kept.js";
 import { positionIn } from "../core/positions.js";
-import { targetRefusals } from "../qemu/since.js";
+import { targetNeeds, targetRefusals } from "../qemu/since.js";
 
 export type ImportSource = "argv" | "readconfig" | "libvirt";
 

@@ -11,6 +11,7 @@ import { prop, type Prop, type QemuOption } from "../qemu/options.js";
 import { serialShorthand } from "./equivalence.js";
 import {
   chardevArg,
+  chardevOfArg,
   busOf,
   deviceId,
   DISPLAY_SECRET_ID,
@@ -160,6 +161,7 @@ export function respell(options: QemuOption[], skip: ReadonlySet<number> = new S
   const legacy = serial?.raw !== undefined ? /^(tcp|telnet):([^:,]*):(\d+)((?:,[^,]*)*)$/.exec(serial.raw) : null;
   // -serial stdio / pty / null / file:<path>: QEMU's shorthand for the chardev vmspec writes.
   const simple = serial?.raw !== undefined ? /^(stdio|pty|null|file:(.+))$/.exec(serial.raw) : null;
+  const serialRef = serial?.raw !== undefined ? chardevOfArg(serial.raw) : undefined;
   if (serial && simple && free(SERIAL_CHARDEV_ID)) {
     const backend = simple[2] !== undefined ? "file" : simple[1];
     add(
@@ -187,9 +189,9 @@ export function respell(options: QemuOption[], skip: ReadonlySet<number> = new S
         `-serial ${serial.raw} is QEMU's shorthand for a chardev socket: the spec's serial port writes it as -chardev socket,id=${SERIAL_CHARDEV_ID},... -serial ${SERIAL_ARG} (QEMU names it serial0 either way).`,
       );
     }
-  } else if (serial?.raw?.startsWith("chardev:")) {
+  } else if (serial && serialRef !== undefined) {
     // -chardev ...,id=s0 + -serial chardev:s0: the chardev gets vmspec's id (a serial port has no name).
-    const id = serial.raw.slice("chardev:".length);
+    const id = serialRef;
     const c = options.find((o) => o.flag === "-chardev" && prop(o, "id") === id);
     if (c && uses(options, id) === 2 && free(SERIAL_CHARDEV_ID, id)) {
       const fixed = socketBooleans(set(c, { id: SERIAL_CHARDEV_ID }));

@@ -3,14 +3,11 @@
 // accepts (JSON -device from 6.2). `vmspec import` without --qemu targets the oldest version that
 // accepts everything the command line says, through the smallest SUSE profile whose QEMU is at
 // least that (docs/import.md, docs/profiles.md).
-import { later, targetNeeds, type TargetNeed } from "../qemu/since.js";
+import { later, type TargetNeed } from "../qemu/since.js";
 import { KNOWN_TARGETS, parseTarget, type QemuVersion } from "../qemu/targets.js";
 import { PROFILES, DEFAULT_PROFILE } from "../rules/data/profiles.js";
 
 export type { TargetNeed };
-
-/** Everything in the options that needs a QEMU newer than 2.9: qemu/since.ts's list, which lint reads too. */
-export { targetNeeds };
 
 export interface InferredTarget {
   /** The profile: the smallest whose QEMU accepts every need. */

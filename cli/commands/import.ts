@@ -25,13 +25,13 @@ function positive(v: string): number {
  */
 async function withCheckedHeader(render: (refused?: RebuildRefusal) => string, dir: string): Promise<string> {
   const yaml = render();
-  const [{ lintInput }, { RULES }] = await Promise.all([import("../../lint/lint.js"), import("../../rules/index.js")]);
+  const [{ lintInput }, { RULE_IDS }] = await Promise.all([import("../../lint/lint.js"), import("../../rules/index.js")]);
   const errorsOf = (rules?: Record<string, "off">) =>
     lintInput("spec", new TextEncoder().encode(yaml), { baseDir: dir, rules }).findings.filter((f) => f.severity === "error");
   const errors = errorsOf();
   if (errors.length === 0) return yaml;
   const ids = [...new Set(errors.map((f) => f.ruleId))];
-  const rules = ids.filter((id) => RULES.some((r) => r.meta.id === id));
+  const rules = ids.filter((id) => RULE_IDS.has(id));
   const buildable = errorsOf(Object.fromEntries(rules.map((id) => [id, "off" as const]))).length === 0;
   // Buildable with those rules off: the header names them; else every error stops it, each named.
   return render({ rules: buildable ? rules : ids, buildable });
