@@ -106,10 +106,6 @@ const commits = refs.map(prepare);
 
 // ---- the fleets and the example, the same files for every commit ----
 const work = mkdtempSync(join(tmpdir(), "vmspec-ab-work-"));
-function cleanTree(dir: string, count: number) {
-  mkdirSync(dir, { recursive: true });
-  for (let i = 0; i < count; i++) writeFileSync(join(dir, `vm-${String(i).padStart(5, "0")}.vmspec.yaml`), cleanSpec(i));
-}
 type Fleet = { key: string; name: string; k1: string; k10: string };
 const fleets: Fleet[] = [
   { key: "", name: "bench/generate.ts fleet (5% with findings)", k1: join(work, "mixed-1000"), k10: join(work, "mixed-10000") },
@@ -118,8 +114,8 @@ generateTree(fleets[0].k1, 1000);
 generateTree(fleets[0].k10, 10000);
 if (cleanFleet) {
   fleets.push({ key: "c", name: "clean fleet (cleanSpec only)", k1: join(work, "clean-1000"), k10: join(work, "clean-10000") });
-  cleanTree(fleets[1].k1, 1000);
-  cleanTree(fleets[1].k10, 10000);
+  generateTree(fleets[1].k1, 1000, cleanSpec);
+  generateTree(fleets[1].k10, 10000, cleanSpec);
 }
 const example = join(work, "minimal-uefi.yaml");
 copyFileSync(join(ROOT, "examples/minimal-uefi.yaml"), example);

@@ -94,7 +94,7 @@ export function generateSpec(i: number): string {
   return READING_PROBLEMS[n - RULE_EXAMPLES.length](cleanSpec(i));
 }
 
-export function generateTree(dir: string, count: number): void {
+export function generateTree(dir: string, count: number, spec: (i: number) => string = generateSpec): void {
   mkdirSync(dir, { recursive: true });
-  for (let i = 0; i < count; i++) writeFileSync(join(dir, `vm-${String(i).padStart(5, "0")}.vmspec.yaml`), generateSpec(i));
+  for (let i = 0; i < count; i++) writeFileSync(join(dir, `vm-${String(i).padStart(5, "0")}.vmspec.yaml`), spec(i));
 }
