@@ -109,7 +109,7 @@ export default optionRule(
     const seen: Taken[] = [];
     for (const o of options) {
       // Most options forward nothing: the list is made only for one that does.
-      let forwards: [Prop, Taken, boolean][] | undefined;
+      let forwards: [Prop, Taken][] | undefined;
       if (o.props !== undefined)
         for (const p of o.props) {
           if (p.key !== "hostfwd") continue;
@@ -119,7 +119,6 @@ export default optionRule(
             (forwards ??= []).push([
               p,
               { protocol: f.protocol, family: "4", address: f.address, port: f.port, label: `hostfwd ${p.value}`, passt: undefined },
-              false,
             ]);
         }
       if (o.passt !== undefined)
@@ -129,11 +128,12 @@ export default optionRule(
           const family = f.address === "" ? "46" : f.address.includes(":") ? "6" : "4";
           const address = f.address === "0.0.0.0" || /^(0{0,4}:){2,7}0{0,4}$/.test(f.address) ? "" : f.address;
           const label = `passt ${f.key} ${f.value}`;
-          (forwards ??= []).push([f, { protocol: f.protocol, family, address, port: String(f.hostPort), label, passt: o }, true]);
+          (forwards ??= []).push([f, { protocol: f.protocol, family, address, port: String(f.hostPort), label, passt: o }]);
         }
       if (forwards === undefined) continue;
       for (let i = 0; i < forwards.length; i++) {
-        const [p, f, passt] = forwards[i];
+        const [p, f] = forwards[i];
+        const passt = f.passt !== undefined;
         let clash: Taken | undefined;
         for (let j = 0; j < seen.length; j++)
           if (clashes(seen[j], f)) {
@@ -144,7 +144,7 @@ export default optionRule(
           seen.push(f);
           continue;
         }
-        if (!passt && clash.label.startsWith("hostfwd"))
+        if (!passt && clash.passt === undefined)
           report(o, {
             messageId: "portTaken",
             data: { forward: p.value, protocol: f.protocol, port: f.port, other: clash.label.slice("hostfwd ".length) },
