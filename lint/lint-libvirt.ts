@@ -10,7 +10,7 @@ import type { QemuOption } from "../qemu/options.js";
 import { decodeSpecBytes } from "../spec/load.js";
 import { isValidSpec } from "../spec/validate.js";
 import { readLibvirtDomain } from "../qemu/read/libvirt-domain.js";
-import { parseTarget, type QemuVersion } from "../qemu/targets.js";
+import { type QemuVersion } from "../qemu/targets.js";
 import { hostVersion, type HostQemu } from "../qemu/probe.js";
 import { compile, type CompileResult } from "../compiler/compile.js";
 import { runRules, type RuleSettings } from "./run.js";
@@ -62,7 +62,7 @@ export function lintLibvirt(bytes: Uint8Array, opts: LibvirtLintOptions, profile
     return { text, findings };
   }
   // The QEMU libvirt would start: --qemu's, else the probed host's (--host), else the profile's.
-  const qemu = opts.qemu ?? (opts.host ? hostVersion(opts.host) : undefined) ?? parseTarget(profile.data.qemu)!;
+  const qemu = opts.qemu ?? (opts.host ? hostVersion(opts.host) : undefined) ?? profile.qemuVersion;
   const compiled = timed("compile", () => compile(spec, { baseDir: opts.baseDir, qemu }));
   // A device the XML names itself (qemu-xhci) is what libvirt gives QEMU: the rules judge that one,
   // not the one the spec's kind builds for the target (nec-usb-xhci on QEMU 2.9).

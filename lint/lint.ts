@@ -9,7 +9,7 @@ import { decodeSpecBytes, loadSpecBytes, MAX_SPEC_BYTES } from "../spec/load.js"
 import { positionsOf, readSpec, type SpecRead } from "../spec/read.js";
 import { rangeAt, type SourcePositions, type SpecPath } from "../spec/nodes.js";
 import { compile, type CompileResult } from "../compiler/compile.js";
-import { KUBEVIRT_QEMU, parseTarget, type QemuVersion } from "../qemu/targets.js";
+import { KUBEVIRT_QEMU, type QemuVersion } from "../qemu/targets.js";
 import { armProgram, DEFAULT_ID, UNKNOWN_ID } from "../qemu/read/shell-words.js";
 import { readCommandLine } from "../qemu/read/command-line.js";
 import { readconfigOptions } from "../qemu/read/readconfig-file.js";
@@ -41,7 +41,7 @@ function refusedByTarget(options: readonly QemuOption[], target: QemuVersion): F
 
 /** The QEMU the rules judge against: `--qemu`, else the probed host's version, else the profile's. */
 function targetOf(opts: LintOptions, profile: Profile): TargetInfo {
-  return { qemu: opts.qemu ?? (opts.host ? hostVersion(opts.host) : undefined) ?? profileQemu(profile), host: opts.host };
+  return { qemu: opts.qemu ?? (opts.host ? hostVersion(opts.host) : undefined) ?? profile.qemuVersion, host: opts.host };
 }
 
 /**
@@ -52,14 +52,6 @@ function targetOf(opts: LintOptions, profile: Profile): TargetInfo {
 function specTargetOf(opts: LintOptions, profile: Profile): TargetInfo {
   return opts.target === "kubevirt" ? { qemu: opts.qemu ?? KUBEVIRT_QEMU } : targetOf(opts, profile);
 }
-
-/** A profile's QEMU version, parsed once per profile rather than once per file. */
-function profileQemu(profile: Profile): QemuVersion {
-  let v = PROFILE_QEMU.get(profile);
-  if (!v) PROFILE_QEMU.set(profile, (v = parseTarget(profile.data.qemu)!));
-  return v;
-}
-const PROFILE_QEMU = new WeakMap<Profile, QemuVersion>();
 
 export type InputKind = "spec" | "argv" | "readconfig" | "qmp" | "hmp" | "libvirt";
 

@@ -21,7 +21,6 @@ import {
   type SpecRuleContext,
   type TargetInfo,
 } from "../rules/rule.js";
-import { parseTarget } from "../qemu/targets.js";
 
 /** A severity per rule id; "off" disables the rule. */
 export type { RuleSettings } from "./catalog.js";
@@ -238,7 +237,7 @@ function checkRules(
   const given = input.kind === "spec" ? input.positions : undefined;
   const pathRange = (positions: SourcePositions | undefined, path: SpecPath): [number, number] =>
     positions ? positions.rangeAt(path) : [0, 0];
-  const target: TargetInfo = { qemu: input.target?.qemu ?? parseTarget(profile.data.qemu)!, host: input.target?.host };
+  const target: TargetInfo = { qemu: input.target?.qemu ?? profile.qemuVersion, host: input.target?.host };
   const plan = planFor(
     settings,
     input.kind,

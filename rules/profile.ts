@@ -4,6 +4,7 @@
 import { aliasesOf, valuesOf, type OptionEntry } from "./data/extract.js";
 import { PROFILES, DEFAULT_PROFILE, type ProfileData } from "./data/profiles.js";
 import { DEVICE_ALIASES } from "./data/qemu-devices.js";
+import { parseTarget, type QemuVersion } from "../qemu/targets.js";
 
 export type Status = "supported" | "unsupported" | "unlisted";
 
@@ -79,6 +80,13 @@ export class Profile {
   }
 
   private virtMachineMemo: string | undefined;
+
+  /** The profile's QEMU version (`data.qemu`) parsed, once: read for every file linted. */
+  get qemuVersion(): QemuVersion {
+    return (this.qemuVersionMemo ??= parseTarget(this.data.qemu)!);
+  }
+
+  private qemuVersionMemo: QemuVersion | undefined;
 
   private newestVirtMachine(): string {
     if (this.supportedMachines.includes("virt")) return "virt";

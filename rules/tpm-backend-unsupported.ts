@@ -4,7 +4,7 @@ import { optionRule, type RuleDocs } from "./rule.js";
 import { firstValue } from "./option-helpers.js";
 import { leadingValuesOf } from "./data/extract.js";
 import type { Profile } from "./profile.js";
-import { deviceSince } from "../qemu/since.js";
+import { deviceSince, later } from "../qemu/since.js";
 
 const DOCS: RuleDocs = {
   statement: "The following command line options are supported: ... -tpmdev passthrough ...",
@@ -39,9 +39,8 @@ const DOCS: RuleDocs = {
  * profile's QEMU may not have, or its statement may list as unsupported or no longer recognized.
  */
 function noTpm(profile: Profile): string | undefined {
-  const [major, minor] = profile.data.qemu.split(".").map(Number);
   const since = deviceSince("tpm-tis-device")!;
-  if (major < since[0] || (major === since[0] && minor < since[1]))
+  if (later(since, profile.qemuVersion))
     return `its QEMU ${profile.data.qemu} has no tpm-tis-device, the virt board's only TPM, which came in QEMU ${since.join(".")}`;
   const removed = profile.data.lists.changes.find((c) => c.item === "-device tpm-tis-device" && c.status === "removed");
   if (removed) return "the statement says -device tpm-tis-device, the virt board's only TPM, is no longer recognized";

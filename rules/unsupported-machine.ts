@@ -76,7 +76,7 @@ export default optionRule(
       // A supported type the target has (the usual case) costs no more than this.
       if (profile.supportedMachines.includes(type) && !targetLacks) continue;
       const supported = profile.supportedMachines.filter((m) => m !== "help" && m !== "?");
-      const [qMajor, qMinor] = profile.data.qemu.split(".").map(Number);
+      const [qMajor, qMinor] = profile.qemuVersion;
       const target = `${qemu[0]}.${qemu[1]}`;
       // A versioned type from the profile's QEMU version on is one that QEMU does not have yet
       // (QEMU 2.9's newest is the alias `virt`; QEMU 6.2 has virt-6.2, which SP4 does not list).
