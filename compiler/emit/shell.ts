@@ -3,6 +3,7 @@
 // of which must succeed for the next one, and QEMU, to run.
 import type { Compiled } from "../../qemu/options.js";
 import { optionWords } from "./argv.js";
+import { ANNOUNCED } from "../../qemu/read/shell-words.js";
 
 /** Quotes a word for POSIX sh: bare when it holds only characters sh never treats specially. */
 export function shellQuote(word: string): string {
@@ -20,7 +21,7 @@ export function emitShell(c: Compiled): string {
   for (const p of c.prepare) {
     const command = p.argv.map(shellQuote).join(" ");
     // A program that must be running (swtpm) is not started here: the script says what to run, and stops.
-    const step = p.mustRun ? `{ echo ${shellQuote(`vmspec: start this first: ${command}`)} >&2; false; }` : command;
+    const step = p.mustRun ? `{ echo ${shellQuote(`${ANNOUNCED}${command}`)} >&2; false; }` : command;
     lines.push(`{ test -e ${shellQuote(p.creates)} || ${step}; } &&`);
   }
   const body = c.options.map((o) => "  " + optionWords(o).map(shellQuote).join(" "));

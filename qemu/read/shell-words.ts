@@ -1035,8 +1035,8 @@ function nestedShell(
   };
 }
 
-/** How vmspec's own shell output names a program that must be running first (compiler/emit/shell.ts). */
-const ANNOUNCED = "vmspec: start this first: ";
+/** How vmspec's own shell output names a program that must be running first (compiler/emit/shell.ts writes it). */
+export const ANNOUNCED = "vmspec: start this first: ";
 
 /**
  * `echo 'vmspec: start this first: passt --socket ... -t ...' >&2` in vmspec's own shell output:
