@@ -131,6 +131,11 @@ describe("--concurrency", () => {
     // With --cache: the cache the workers' results make is the one a run on one thread writes, and
     // a run from it (every result reused) prints the same again.
     const cache = (name: string) => ["--cache", "--cache-location", join(out, name)];
+    // A file changed in the last 2 s gets no stamp in the cache (lint-cache.ts RACY_MS): on a fast
+    // machine the runs above take less than that, so the two caches would differ by when each run
+    // started. Wait until every spec is older than that, as files in a real repository are.
+    const settled = Math.max(...readdirSync(dir).map((f) => statSync(join(dir, f)).ctimeMs)) + 2100;
+    while (Date.now() < settled) Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, settled - Date.now());
     expect(run("cold-off", ...cache("off.cache"), "--concurrency", "off")).toEqual(one);
     expect(run("cold-two", ...cache("two.cache"), "--concurrency", "2")).toEqual(one);
     expect(readFileSync(join(out, "two.cache"), "utf8")).toBe(readFileSync(join(out, "off.cache"), "utf8"));
